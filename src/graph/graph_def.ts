@@ -1,0 +1,45 @@
+import type { DType, HostArray } from './dtypes.js';
+import type { Dim } from './shape.js';
+import type { Operation } from './operation.js';
+import { NDArray } from '../ndarray/ndarray.js';
+import { nodeInputs } from './node_def.js';
+
+/** An attribute value in a snapshot: plain data, a shape, or a tensor's contents. */
+export type AttrValue =
+  | string
+  | number
+  | boolean
+  | readonly Dim[]
+  | null
+  | { readonly dtype: DType; readonly shape: readonly number[]; readonly data: HostArray };
+
+/** One node of a GraphDef snapshot, as TF1's NodeDef: name, op type, inputs (`x`, `x:1`, `^ctrl`), attrs. */
+export interface NodeDef {
+  readonly name: string;
+  readonly op: string;
+  readonly input: readonly string[];
+  readonly attr: Readonly<Record<string, AttrValue>>;
+  /** Static output shapes and dtypes, as TF1's `_output_shapes` attribute carries them. */
+  readonly outputs: readonly { readonly dtype: DType; readonly shape: readonly Dim[] | null }[];
+}
+
+/** An immutable snapshot of a graph: TF1's GraphDef. */
+export interface GraphDef {
+  readonly node: NodeDef[];
+  readonly versions: { readonly producer: number };
+}
+
+/** The NodeDef of an op; tensors inside attributes keep their typed data (immer leaves typed arrays as they are). */
+export function nodeDefOf(op: Operation): NodeDef {
+  const attr: Record<string, AttrValue> = {};
+  for (const [k, v] of Object.entries(op.attrs as Record<string, unknown>)) {
+    attr[k] = v instanceof NDArray ? { dtype: v.dtype, shape: [...v.shape], data: v.data } : (v as AttrValue);
+  }
+  return {
+    name: op.name,
+    op: op.type,
+    input: nodeInputs(op),
+    attr,
+    outputs: op.outputs.map((t) => ({ dtype: t.dtype, shape: t.shape.dims === null ? null : [...t.shape.dims] })),
+  };
+}

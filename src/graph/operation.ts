@@ -1,0 +1,44 @@
+import type { OpAttrs, OpType } from '../ops/types.js';
+import type { Graph } from './graph.js';
+import type { Tensor } from './tensor.js';
+import { nodeDefText } from './node_def.js';
+
+/** A node of the graph: TF1's Operation, with typed attributes for its op type. */
+export class Operation<K extends OpType = OpType> {
+  /** Creation order within the graph (TF1's `_id`). */
+  readonly _id: number;
+  /** Unique name within the graph. */
+  readonly name: string;
+  /** Op type, e.g. 'MatMul'. */
+  readonly type: K;
+  /** Data inputs. */
+  readonly inputs: readonly Tensor[];
+  /** Ops that must run first although no data flows from them. */
+  readonly control_inputs: Operation[];
+  /** Typed attributes. */
+  readonly attrs: OpAttrs[K];
+  /** Outputs, filled in by the graph right after construction. */
+  outputs: readonly Tensor[] = [];
+  /** The graph this op belongs to. */
+  readonly graph: Graph;
+
+  constructor(graph: Graph, id: number, name: string, type: K, inputs: readonly Tensor[], controlInputs: Operation[], attrs: OpAttrs[K]) {
+    this.graph = graph;
+    this._id = id;
+    this.name = name;
+    this.type = type;
+    this.inputs = Object.freeze([...inputs]);
+    this.control_inputs = controlInputs;
+    this.attrs = attrs;
+  }
+
+  /** The attribute `name`, as TF1's `get_attr`. */
+  get_attr<A extends keyof OpAttrs[K]>(name: A): OpAttrs[K][A] {
+    return this.attrs[name];
+  }
+
+  /** The op's NodeDef in protobuf text form, as TF1 prints an Operation. */
+  toString(): string {
+    return nodeDefText(this);
+  }
+}

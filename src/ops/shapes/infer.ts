@@ -1,0 +1,96 @@
+import type { DType } from '../../graph/dtypes.js';
+import { TensorShape, type Dim } from '../../graph/shape.js';
+import type { Tensor } from '../../graph/tensor.js';
+import { ValueError } from '../../graph/errors.js';
+import { NDArray } from '../../ndarray/ndarray.js';
+import type { OpAttrs, OpType } from '../types.js';
+import { SHAPE_RULES } from './rules.js';
+
+/** What a shape rule knows of one input: its dtype and static shape, its value when constant, and, for a shape vector, its partly known entries. */
+export interface InputInfo {
+  dtype: DType;
+  shape: TensorShape;
+  value: NDArray | null;
+  partial: Dim[] | null;
+}
+
+/** What a shape rule returns for one output. */
+export interface OutputSpec {
+  dtype: DType;
+  shape: TensorShape;
+}
+
+/** A shape failure inside a rule; the graph adds TF1's op and input-shape suffix. */
+export class ShapeError extends Error {}
+
+/** The arguments of a shape rule. */
+export interface ShapeCtx<K extends OpType> {
+  name: string;
+  type: K;
+  inputs: InputInfo[];
+  attrs: OpAttrs[K];
+}
+
+/** A shape rule: dtypes and static shapes of an op's outputs from its inputs and attributes. */
+export type ShapeRule<K extends OpType> = (ctx: ShapeCtx<K>) => OutputSpec[];
+
+/** TF1's `constant_value`: a tensor's value when it is known while building (constants, static shapes). */
+export function constantValue(t: Tensor): NDArray | null {
+  const op = t.op;
+  switch (op.type) {
+    case 'Const':
+      return (op.attrs as OpAttrs['Const']).value;
+    case 'Shape': {
+      const s = op.inputs[0]!.shape;
+      if (!s.is_fully_defined()) return null;
+      return new NDArray(Int32Array.from(s.dims as number[]), [s.dims!.length], 'int32');
+    }
+    case 'Size': {
+      const n = op.inputs[0]!.shape.num_elements();
+      return n === null ? null : new NDArray(Int32Array.of(n), [], 'int32');
+    }
+    case 'Rank': {
+      const r = op.inputs[0]!.shape.ndims;
+      return r === null ? null : new NDArray(Int32Array.of(r), [], 'int32');
+    }
+    case 'Identity':
+    case 'StopGradient':
+      return constantValue(op.inputs[0]!);
+    default:
+      return null;
+  }
+}
+
+/** A shape vector's entries as far as they are known (TF1's partial shape of a shape tensor). */
+export function partialShapeValue(t: Tensor): Dim[] | null {
+  const v = constantValue(t);
+  if (v) return v.shape.length === 1 ? Array.from(v.data) : null;
+  if (t.op.type === 'Shape') {
+    const d = t.op.inputs[0]!.shape.dims;
+    return d === null ? null : [...d];
+  }
+  return null;
+}
+
+/** Build-time input info of a tensor. */
+export function infoOf(t: Tensor): InputInfo {
+  return { dtype: t.dtype, shape: t.shape, value: constantValue(t), partial: partialShapeValue(t) };
+}
+
+/** Runs the op's shape rule, turning a ShapeError into TF1's ValueError with the op and input shapes. */
+export function runShapeRule<K extends OpType>(type: K, name: string, inputs: InputInfo[], attrs: OpAttrs[K]): OutputSpec[] {
+  try {
+    return (SHAPE_RULES[type] as ShapeRule<K>)({ name, type, inputs, attrs });
+  } catch (e) {
+    if (e instanceof ShapeError) {
+      const shapes = inputs.map((i) => i.shape.toBracketString()).join(', ');
+      throw new ValueError(`${e.message} for '${name}' (op: '${type}') with input shapes: ${shapes}.`);
+    }
+    throw e;
+  }
+}
+
+/** Infers an op's outputs from its input tensors when the op is created. */
+export function inferOutputs<K extends OpType>(type: K, name: string, inputs: readonly Tensor[], attrs: OpAttrs[K]): OutputSpec[] {
+  return runShapeRule(type, name, inputs.map(infoOf), attrs);
+}

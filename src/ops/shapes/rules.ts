@@ -1,0 +1,227 @@
+import { TensorShape, type Dim } from '../../graph/shape.js';
+import type { DType } from '../../graph/dtypes.js';
+import type { OpType } from '../types.js';
+import { ShapeError, type ShapeCtx, type ShapeRule, type OutputSpec } from './infer.js';
+import {
+  allowDtypes, broadcastShapes, mergeDim, mergeShapes, reducedShape, sameDtype, shapeFromShapeTensor,
+  withRank, withRankAtLeast, normaliseAxes,
+} from './util.js';
+
+const FLOATS: DType[] = ['float32', 'float64'];
+const NUMERIC: DType[] = ['float32', 'float64', 'int32', 'int64'];
+const INDEX: DType[] = ['int32', 'int64'];
+
+const one = (dtype: DType, shape: TensorShape): OutputSpec[] => [{ dtype, shape }];
+const inShape = <K extends OpType>(c: ShapeCtx<K>, i = 0): TensorShape => c.inputs[i]!.shape;
+
+function binary<K extends OpType>(out: 'same' | 'bool', allowed: DType[] = NUMERIC): ShapeRule<K> {
+  return (c) => {
+    const d = sameDtype(c, ['x', 'y']);
+    allowDtypes(c, 0, 'T', out === 'bool' ? [...allowed, 'bool'] : allowed);
+    return one(out === 'bool' ? 'bool' : d, broadcastShapes(inShape(c, 0), inShape(c, 1)));
+  };
+}
+
+function unary<K extends OpType>(allowed: DType[] = FLOATS): ShapeRule<K> {
+  return (c) => {
+    allowDtypes(c, 0, 'T', allowed);
+    return one(c.inputs[0]!.dtype, inShape(c));
+  };
+}
+
+function pairwise<K extends OpType>(): ShapeRule<K> {
+  return (c) => one(sameDtype(c, ['a', 'b']), mergeShapes(inShape(c, 0), inShape(c, 1)));
+}
+
+function reduction<K extends 'Sum' | 'Mean' | 'Max' | 'Prod'>(allowed: DType[] = NUMERIC): ShapeRule<K> {
+  return (c) => {
+    allowDtypes(c, 0, 'T', allowed);
+    allowDtypes(c, 1, 'Tidx', INDEX);
+    return one(c.inputs[0]!.dtype, reducedShape(inShape(c), c.inputs[1]!, c.attrs.keep_dims));
+  };
+}
+
+function random<K extends 'RandomStandardNormal' | 'TruncatedNormal' | 'RandomUniform'>(): ShapeRule<K> {
+  return (c) => {
+    allowDtypes(c, 0, 'T', INDEX);
+    withRank(inShape(c), 1);
+    return one(c.attrs.dtype, shapeFromShapeTensor(c.inputs[0]!));
+  };
+}
+
+function refUpdate<K extends 'AssignAdd' | 'AssignSub'>(): ShapeRule<K> {
+  return (c) => one(sameDtype(c, ['ref', 'value']), mergeShapes(inShape(c, 0), inShape(c, 1)));
+}
+
+function reshapeShape(input: TensorShape, target: TensorShape): TensorShape {
+  if (target.dims === null) return target;
+  const known = input.num_elements();
+  const minus = target.dims.filter((d) => d === null).length;
+  const prod = (target.dims.filter((d) => d !== null) as number[]).reduce((a, b) => a * b, 1);
+  if (minus === 0 && known !== null && prod !== known) {
+    throw new ShapeError(`Cannot reshape a tensor with ${known} elements to shape [${target.dims.join(',')}] (${prod} elements)`);
+  }
+  if (minus === 1 && known !== null) {
+    if (prod === 0 || known % prod !== 0) {
+      throw new ShapeError(`Cannot reshape a tensor with ${known} elements to shape [${target.dims.map((d) => d ?? -1).join(',')}] (${prod} elements)`);
+    }
+    return new TensorShape(target.dims.map((d) => d ?? known / prod));
+  }
+  return target;
+}
+
+/** The shape rule of every op type: an exhaustive table, so a new op without one does not compile. */
+export const SHAPE_RULES: { [K in OpType]: ShapeRule<K> } = {
+  Placeholder: (c) => one(c.attrs.dtype, new TensorShape(c.attrs.shape)),
+  Const: (c) => one(c.attrs.value.dtype, new TensorShape(c.attrs.value.shape)),
+  VariableV2: (c) => one(c.attrs.dtype, new TensorShape(c.attrs.shape)),
+  Assign: (c) => {
+    const d = sameDtype(c, ['ref', 'value']);
+    return one(d, c.attrs.validate_shape ? mergeShapes(inShape(c, 0), inShape(c, 1)) : inShape(c, 1));
+  },
+  AssignAdd: refUpdate(),
+  AssignSub: refUpdate(),
+  ApplyGradientDescent: (c) => {
+    const d = sameDtype(c, ['var', 'alpha', 'delta']);
+    allowDtypes(c, 0, 'T', FLOATS);
+    withRank(inShape(c, 1), 0);
+    return one(d, mergeShapes(inShape(c, 0), inShape(c, 2)));
+  },
+  RandomStandardNormal: random(),
+  TruncatedNormal: random(),
+  RandomUniform: random(),
+  Identity: (c) => one(c.inputs[0]!.dtype, inShape(c)),
+  StopGradient: (c) => one(c.inputs[0]!.dtype, inShape(c)),
+  NoOp: () => [],
+  Add: binary('same'),
+  Sub: binary('same'),
+  Mul: binary('same'),
+  RealDiv: binary('same'),
+  Maximum: binary('same'),
+  Minimum: binary('same'),
+  FloorDiv: binary('same'),
+  FloorMod: binary('same'),
+  Equal: binary('bool'),
+  Greater: binary('bool'),
+  GreaterEqual: binary('bool'),
+  Less: binary('bool'),
+  LessEqual: binary('bool'),
+  Neg: unary(NUMERIC),
+  Log: unary(),
+  Exp: unary(),
+  Sqrt: unary(),
+  Square: unary(NUMERIC),
+  Reciprocal: unary(),
+  Relu: unary(NUMERIC),
+  ReluGrad: (c) => one(sameDtype(c, ['gradients', 'features']), mergeShapes(inShape(c, 0), inShape(c, 1))),
+  SqrtGrad: pairwise(),
+  ReciprocalGrad: pairwise(),
+  Sum: reduction(),
+  Mean: reduction(),
+  Max: reduction(),
+  Prod: reduction(),
+  ArgMax: (c) => {
+    allowDtypes(c, 0, 'T', NUMERIC);
+    allowDtypes(c, 1, 'Tidx', INDEX);
+    const s = inShape(c);
+    const axis = c.inputs[1]!;
+    if (axis.shape.ndims !== null && axis.shape.ndims !== 0) throw new ShapeError(`Shape must be rank 0 but is rank ${axis.shape.ndims}`);
+    if (s.dims === null || !axis.value) return one(c.attrs.output_type, s.dims === null ? s : new TensorShape(Array<Dim>(Math.max(0, s.dims.length - 1)).fill(null)));
+    const a = axis.value.data[0]!;
+    if (a < -s.dims.length || a >= s.dims.length) throw new ShapeError(`Expected dimension in the range [${-s.dims.length}, ${s.dims.length}), but got ${a}`);
+    const ax = a < 0 ? a + s.dims.length : a;
+    return one(c.attrs.output_type, new TensorShape(s.dims.filter((_, i) => i !== ax)));
+  },
+  MatMul: (c) => {
+    const d = sameDtype(c, ['a', 'b']);
+    allowDtypes(c, 0, 'T', NUMERIC);
+    const a = withRank(inShape(c, 0), 2).dims!;
+    const b = withRank(inShape(c, 1), 2).dims!;
+    const [m, ka] = c.attrs.transpose_a ? [a[1]!, a[0]!] : [a[0]!, a[1]!];
+    const [kb, n] = c.attrs.transpose_b ? [b[1]!, b[0]!] : [b[0]!, b[1]!];
+    mergeDim(ka, kb);
+    return one(d, new TensorShape([m, n]));
+  },
+  Softmax: (c) => { allowDtypes(c, 0, 'T', FLOATS); withRankAtLeast(inShape(c), 1); return one(c.inputs[0]!.dtype, inShape(c)); },
+  LogSoftmax: (c) => { allowDtypes(c, 0, 'T', FLOATS); withRankAtLeast(inShape(c), 1); return one(c.inputs[0]!.dtype, inShape(c)); },
+  SoftmaxCrossEntropyWithLogits: (c) => {
+    const d = sameDtype(c, ['features', 'labels']);
+    allowDtypes(c, 0, 'T', FLOATS);
+    const s = mergeShapes(withRank(inShape(c, 0), 2), withRank(inShape(c, 1), 2));
+    return [{ dtype: d, shape: new TensorShape([s.dims![0]!]) }, { dtype: d, shape: s }];
+  },
+  AddN: (c) => {
+    if (c.inputs.length === 0) throw new ShapeError('AddN needs at least one input');
+    const d = sameDtype(c, c.inputs.map((_, i) => `inputs[${i}]`));
+    return one(d, c.inputs.reduce((s, i) => mergeShapes(s, i.shape), TensorShape.unknown()));
+  },
+  Cast: (c) => one(c.attrs.DstT, inShape(c)),
+  Reshape: (c) => {
+    allowDtypes(c, 1, 'Tshape', INDEX);
+    withRank(inShape(c, 1), 1);
+    return one(c.inputs[0]!.dtype, reshapeShape(inShape(c), shapeFromShapeTensor(c.inputs[1]!)));
+  },
+  ExpandDims: (c) => {
+    const s = inShape(c);
+    const dim = c.inputs[1]!.value;
+    if (s.dims === null || !dim) return one(c.inputs[0]!.dtype, TensorShape.unknown());
+    const r = s.dims.length;
+    const d = dim.data[0]!;
+    if (d < -r - 1 || d > r) throw new ShapeError(`Tried to expand dim index ${d} for tensor with ${r} dimensions.`);
+    const at = d < 0 ? d + r + 1 : d;
+    const dims = [...s.dims];
+    dims.splice(at, 0, 1);
+    return one(c.inputs[0]!.dtype, new TensorShape(dims));
+  },
+  Shape: (c) => one(c.attrs.out_type, new TensorShape([inShape(c).ndims])),
+  Size: (c) => one(c.attrs.out_type, new TensorShape([])),
+  Rank: () => one('int32', new TensorShape([])),
+  Fill: (c) => {
+    allowDtypes(c, 0, 'index_type', INDEX);
+    withRank(inShape(c, 0), 1);
+    withRank(inShape(c, 1), 0);
+    return one(c.inputs[1]!.dtype, shapeFromShapeTensor(c.inputs[0]!));
+  },
+  ZerosLike: (c) => one(c.inputs[0]!.dtype, inShape(c)),
+  OnesLike: (c) => one(c.inputs[0]!.dtype, inShape(c)),
+  Tile: (c) => {
+    const s = inShape(c);
+    const m = c.inputs[1]!;
+    withRank(m.shape, 1);
+    const mult = shapeFromShapeTensor(m);
+    if (s.dims !== null && mult.dims !== null && mult.dims.length !== s.dims.length) {
+      throw new ShapeError(`Shape must be rank ${s.dims.length} but is rank ${mult.dims.length}`);
+    }
+    if (s.dims === null) return one(c.inputs[0]!.dtype, mult.dims === null ? s : new TensorShape(mult.dims.map(() => null)));
+    return one(c.inputs[0]!.dtype, new TensorShape(s.dims.map((d, i) => {
+      const k = mult.dims?.[i] ?? null;
+      return d === null || k === null ? null : d * k;
+    })));
+  },
+  Range: (c) => {
+    const [s, l, d] = c.inputs.map((i) => i.value?.data[0]);
+    if (s === undefined || l === undefined || d === undefined) return one(c.inputs[0]!.dtype, new TensorShape([null]));
+    if (d === 0) throw new ShapeError('Requires delta != 0');
+    return one(c.inputs[0]!.dtype, new TensorShape([Math.max(0, Math.ceil((l - s) / d))]));
+  },
+  DynamicStitch: (c) => {
+    const n = c.inputs.length / 2;
+    const data = c.inputs.slice(n);
+    const idx = c.inputs.slice(0, n);
+    const d = data[0]!.dtype;
+    if (idx.every((i) => i.value)) {
+      let max = -1;
+      for (const i of idx) for (const v of i.value!.data) max = Math.max(max, v);
+      const tail = data[0]!.shape.dims?.slice(idx[0]!.shape.ndims ?? 0) ?? null;
+      return one(d, tail === null ? TensorShape.unknown() : new TensorShape([max + 1, ...tail]));
+    }
+    return one(d, new TensorShape([null]));
+  },
+  BroadcastGradientArgs: (c) => {
+    const s = new TensorShape([null]);
+    return [{ dtype: c.inputs[0]!.dtype, shape: s }, { dtype: c.inputs[0]!.dtype, shape: s }];
+  },
+};
+
+/** Exported for kernels that need the same axis normalisation as the shape rules. */
+export { normaliseAxes };

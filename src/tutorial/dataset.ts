@@ -1,0 +1,179 @@
+import { allocHost, type HostArray } from '../graph/dtypes.js';
+import { NDArray, sizeOf } from '../ndarray/ndarray.js';
+import { MnistDataError } from './idx.js';
+
+/** The seed DataSets shuffle with when none is given, so that runs are reproducible (TF1 draws from NumPy's global state instead). */
+export const DEFAULT_SEED = 0x5eed;
+
+/** mulberry32: a tiny seeded PRNG returning uint32s; plenty for shuffling, and the same stream on every platform. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+}
+
+/** A uniformly shuffled 0..n-1, Fisher–Yates from the end as NumPy's `random.shuffle` walks it. */
+export function permutation(n: number, next: () => number): Int32Array {
+  const perm = new Int32Array(n);
+  for (let i = 0; i < n; i++) perm[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor((next() / 0x100000000) * (i + 1));
+    const t = perm[i]!;
+    perm[i] = perm[j]!;
+    perm[j] = t;
+  }
+  return perm;
+}
+
+/** Python's `(a, b)` for a shape, as TF1's assertion message prints it. */
+function pyShape(shape: readonly number[]): string {
+  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
+}
+
+/** Copies rows of `width` elements from `data` into `out`, in the order `rows` lists them. */
+function gather(data: HostArray, width: number, rows: ArrayLike<number>, out: HostArray): void {
+  if (width === 1) {
+    for (let k = 0; k < rows.length; k++) out[k] = data[rows[k]!]!;
+    return;
+  }
+  for (let k = 0; k < rows.length; k++) {
+    const r = rows[k]!;
+    out.set(data.subarray(r * width, r * width + width), k * width);
+  }
+}
+
+/** True when the ids are one ascending run (lo, lo+1, ...), so a plain slice copies them. */
+function isRun(ids: Int32Array): boolean {
+  if (ids.length === 0) return false;
+  for (let i = 1; i < ids.length; i++) if (ids[i] !== ids[0]! + i) return false;
+  return true;
+}
+
+/** TF1's `mnist.DataSet`: images and labels with `next_batch`, shuffled each epoch by a seeded PRNG. */
+export class DataSet {
+  private readonly baseImages: NDArray;
+  private readonly baseLabels: NDArray;
+  private readonly imageWidth: number;
+  private readonly labelWidth: number;
+  private readonly next: () => number;
+  /** The current order as indices into the base arrays; null while it is still file order. */
+  private order: Int32Array | null = null;
+  private cached: [NDArray, NDArray] | null = null;
+  private indexInEpoch = 0;
+  private epochs = 0;
+
+  /** Wraps images `[n, ...]` and labels `[n, ...]` (not copied); `seed` seeds the shuffles (default DEFAULT_SEED). */
+  constructor(images: NDArray, labels: NDArray, opts: { seed?: number } = {}) {
+    if (images.ndim < 1 || labels.ndim < 1 || images.shape[0] !== labels.shape[0]) {
+      throw new MnistDataError(`images.shape: ${pyShape(images.shape)} labels.shape: ${pyShape(labels.shape)}`);
+    }
+    this.baseImages = images;
+    this.baseLabels = labels;
+    this.imageWidth = sizeOf(images.shape.slice(1));
+    this.labelWidth = sizeOf(labels.shape.slice(1));
+    this.next = mulberry32(opts.seed ?? DEFAULT_SEED);
+  }
+
+  /** Number of examples. */
+  get num_examples(): number {
+    return this.baseImages.shape[0]!;
+  }
+
+  /** Epochs `next_batch` has finished (counted when a batch first reaches past the end, as TF1 does). */
+  get epochs_completed(): number {
+    return this.epochs;
+  }
+
+  /** All images in the current order: file order until `next_batch` shuffles, then the shuffled order, as TF1's `images`. */
+  get images(): NDArray {
+    return this.current()[0];
+  }
+
+  /** All labels in the current order, matching `images` row for row. */
+  get labels(): NDArray {
+    return this.current()[1];
+  }
+
+  /** Rows `start` to `stop` (exclusive) of images and labels as fresh arrays; Python slice bounds (negatives count from the end, out of range clamps). */
+  slice(start: number, stop: number = this.num_examples): [NDArray, NDArray] {
+    const n = this.num_examples;
+    const clamp = (i: number): number => Math.min(n, Math.max(0, i < 0 ? i + n : i));
+    const a = clamp(Math.trunc(start));
+    const b = Math.max(a, clamp(Math.trunc(stop)));
+    return this.take(this.rowIds(a, b));
+  }
+
+  /** The next `batch_size` examples: TF1 r1.12's `DataSet.next_batch`, including its shuffle and epoch-crossing rules. */
+  next_batch(batch_size: number, shuffle = true): [NDArray, NDArray] {
+    if (!Number.isInteger(batch_size) || batch_size < 0) {
+      throw new RangeError(`batch_size must be a non-negative integer. Received: ${batch_size}.`);
+    }
+    const n = this.num_examples;
+    const start = this.indexInEpoch;
+    // Shuffle for the first epoch.
+    if (this.epochs === 0 && start === 0 && shuffle) this.reshuffle();
+    if (start + batch_size > n) {
+      // Finished epoch: the rest of this epoch, then (after a reshuffle) the start of the next.
+      this.epochs += 1;
+      const restCount = n - start;
+      const rest = this.rowIds(start, n);
+      if (shuffle) this.reshuffle();
+      this.indexInEpoch = batch_size - restCount;
+      const fresh = this.rowIds(0, this.indexInEpoch);
+      const ids = new Int32Array(rest.length + fresh.length);
+      ids.set(rest, 0);
+      ids.set(fresh, rest.length);
+      return this.take(ids);
+    }
+    this.indexInEpoch += batch_size;
+    return this.take(this.rowIds(start, this.indexInEpoch));
+  }
+
+  /** Base-array row ids of current positions [a, b), clamped to the set as NumPy slicing clamps. */
+  private rowIds(a: number, b: number): Int32Array {
+    const n = this.num_examples;
+    const lo = Math.min(Math.max(a, 0), n);
+    const hi = Math.min(Math.max(b, lo), n);
+    if (this.order) return this.order.slice(lo, hi);
+    const ids = new Int32Array(hi - lo);
+    for (let i = 0; i < ids.length; i++) ids[i] = lo + i;
+    return ids;
+  }
+
+  /** Copies the given base rows into new image and label arrays. */
+  private take(ids: Int32Array): [NDArray, NDArray] {
+    return [this.gatherFrom(this.baseImages, this.imageWidth, ids), this.gatherFrom(this.baseLabels, this.labelWidth, ids)];
+  }
+
+  private gatherFrom(src: NDArray, width: number, ids: Int32Array): NDArray {
+    const shape = [ids.length, ...src.shape.slice(1)];
+    if (isRun(ids)) {
+      const lo = ids[0]! * width;
+      return new NDArray(src.data.slice(lo, lo + ids.length * width), shape, src.dtype);
+    }
+    const out = allocHost(src.dtype, ids.length * width);
+    gather(src.data, width, ids, out);
+    return new NDArray(out, shape, src.dtype);
+  }
+
+  /** Permutes the current order, composing as TF1's `self._images = self.images[perm]` does. */
+  private reshuffle(): void {
+    const n = this.num_examples;
+    const perm = permutation(n, this.next);
+    const old = this.order;
+    if (old) for (let i = 0; i < n; i++) perm[i] = old[perm[i]!]!;
+    this.order = perm;
+    this.cached = null;
+  }
+
+  private current(): [NDArray, NDArray] {
+    if (!this.order) return [this.baseImages, this.baseLabels];
+    this.cached ??= this.take(this.order);
+    return this.cached;
+  }
+}
