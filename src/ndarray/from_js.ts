@@ -36,6 +36,7 @@ export function inferDtype(v: ArrayLike): DType {
 
 /** Converts one JS element into a dtype's storage, as NumPy's asarray does (truncation for ints). */
 function castElement(x: number, dtype: DType): number {
+  if ((dtype === 'int32' || dtype === 'int64') && !Number.isFinite(x)) throw new ConversionError(`cannot convert float ${x} to integer`);
   if (dtype === 'int32') return x | 0;
   if (dtype === 'int64') return Math.trunc(x);
   if (dtype === 'bool') return x ? 1 : 0;

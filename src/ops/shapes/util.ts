@@ -10,8 +10,10 @@ export function broadcastShapes(a: TensorShape, b: TensorShape): TensorShape {
   const n = Math.max(a.dims.length, b.dims.length);
   const out: Dim[] = [];
   for (let i = 0; i < n; i++) {
-    const x = a.dims[a.dims.length - n + i] ?? 1;
-    const y = b.dims[b.dims.length - n + i] ?? 1;
+    const ia = a.dims.length - n + i;
+    const ib = b.dims.length - n + i;
+    const x = ia >= 0 ? a.dims[ia]! : 1;
+    const y = ib >= 0 ? b.dims[ib]! : 1;
     if (x === 1) out.push(y);
     else if (y === 1) out.push(x);
     else if (x === null) out.push(y);
@@ -70,7 +72,8 @@ export function mergeShapes(a: TensorShape, b: TensorShape): TensorShape {
 
 /** A shape vector input turned into a static shape: known entries, nulls for unknown ones (-1 too). */
 export function shapeFromShapeTensor(info: InputInfo): TensorShape {
-  if (info.partial) return new TensorShape(info.partial.map((d) => (d === null || d < 0 ? null : d)));
+  const known = info.partial ?? (info.value && info.value.shape.length === 1 ? Array.from(info.value.data) : null);
+  if (known) return new TensorShape(known.map((d) => (d === null || d < 0 ? null : d)));
   const n = info.shape.dims?.[0];
   if (info.shape.dims !== null && info.shape.dims.length === 1 && n !== null && n !== undefined) {
     return new TensorShape(Array<Dim>(n).fill(null));

@@ -1,0 +1,12 @@
+import type { DType } from './dtypes.js';
+
+/** `tf.float32`. */
+export const float32: DType = 'float32';
+/** `tf.float64`. */
+export const float64: DType = 'float64';
+/** `tf.int32`. */
+export const int32: DType = 'int32';
+/** `tf.int64`. */
+export const int64: DType = 'int64';
+/** `tf.bool`. */
+export const bool: DType = 'bool';

@@ -1,0 +1,31 @@
+/** tf1-ts: TensorFlow 1.x's graph programming model in TypeScript. `import * as tf from 'tf1-ts'`. */
+export { float32, float64, int32, int64, bool } from './graph/dtype_constants.js';
+export type { DType } from './graph/dtypes.js';
+export { Graph, GraphKeys, get_default_graph, reset_default_graph } from './graph/graph.js';
+export { Operation } from './graph/operation.js';
+export { Tensor } from './graph/tensor.js';
+export { TensorShape, type Dim } from './graph/shape.js';
+export type { GraphDef, NodeDef } from './graph/graph_def.js';
+export * as errors from './graph/errors.js';
+export { NDArray } from './ndarray/ndarray.js';
+export { name_scope, control_dependencies } from './ops/scopes.js';
+export { convert_to_tensor, type TensorLike } from './ops/convert.js';
+export {
+  placeholder, constant, zeros, ones, fill, zeros_like, ones_like, reshape, identity, stop_gradient,
+  shape, size, rank, tile, range, expand_dims,
+} from './ops/array_ops.js';
+export {
+  add, subtract, multiply, divide, realdiv, maximum, minimum, floordiv, floormod, equal, greater, greater_equal,
+  less, less_equal, negative, log, exp, sqrt, square, reciprocal, cast, to_float, reduce_sum, reduce_mean, reduce_max,
+  reduce_prod, argmax, matmul, add_n, type ReduceOptions,
+} from './ops/math_ops.js';
+export { set_random_seed, random_normal, truncated_normal, random_uniform } from './ops/random_ops.js';
+export { Variable, RefVariable, assign, global_variables, trainable_variables, type VariableOptions } from './ops/variables.js';
+export { no_op, group, tuple } from './ops/control_flow_ops.js';
+export { gradients, LookupError, type GradientsOptions } from './ops/gradients.js';
+export { global_variables_initializer, variables_initializer } from './ops/initializers.js';
+export * as nn from './ops/nn.js';
+export * as train from './ops/train/index.js';
+export { Session, type SessionOptions, type RunMetadata } from './session/session.js';
+export type { Fetch, FetchResult } from './session/fetches.js';
+export type { FeedDict, FeedValue } from './session/feeds.js';

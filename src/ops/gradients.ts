@@ -1,0 +1,139 @@
+import { isFloating } from '../graph/dtypes.js';
+import type { Graph } from '../graph/graph.js';
+import type { Operation } from '../graph/operation.js';
+import { Tensor } from '../graph/tensor.js';
+import { ValueError, TypeError as TFTypeError } from '../graph/errors.js';
+import type { OpType } from './types.js';
+import { RefVariable } from './variables.js';
+import { GRADIENTS } from './grads/index.js';
+import type { GradFn } from './grads/types.js';
+import * as A from './array_ops.js';
+import { add_n } from './math_ops.js';
+import { tuple } from './control_flow_ops.js';
+import { convert_to_tensor, type TensorLike } from './convert.js';
+
+/** TF1's LookupError, for an op on the path that has no gradient at all. */
+export class LookupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LookupError';
+  }
+}
+
+/** Options of `tf.gradients`, with TF1's names. */
+export interface GradientsOptions {
+  name?: string;
+  /** Wrap each op's input gradients in a tuple (`.../tuple/control_dependency`), as optimizers do. */
+  gate_gradients?: boolean;
+  /** Tensors treated as constants: no gradient flows through them. */
+  stop_gradients?: readonly Tensor[];
+}
+
+const backprop = (t: Tensor): boolean => isFloating(t.dtype);
+
+/** Ops reachable forward from `from` along backpropagatable tensors. */
+function markReached(graph: Graph, from: readonly Operation[]): Set<Operation> {
+  const reached = new Set<Operation>();
+  const queue = [...from];
+  while (queue.length) {
+    const op = queue.pop()!;
+    if (reached.has(op)) continue;
+    reached.add(op);
+    for (const out of op.outputs) if (backprop(out)) queue.push(...graph.consumersOf(out));
+  }
+  return reached;
+}
+
+/**
+ * `tf.gradients(ys, xs, grad_ys)`: adds the backward pass to the graph under `gradients/`, as TF1 does,
+ * and returns d(sum ys)/dx for each x (null where x does not affect ys).
+ */
+export function gradients(ysIn: TensorLike | readonly TensorLike[], xsIn: Tensor | RefVariable | readonly (Tensor | RefVariable)[], grad_ys?: readonly (Tensor | null)[] | null, opts: GradientsOptions = {}): (Tensor | null)[] {
+  const ysList = Array.isArray(ysIn) ? (ysIn as readonly TensorLike[]) : [ysIn as TensorLike];
+  const xsList = Array.isArray(xsIn) ? (xsIn as readonly (Tensor | RefVariable)[]) : [xsIn as Tensor | RefVariable];
+  const ys = ysList.map((y) => convert_to_tensor(y));
+  const xs = xsList.map((x) => (x instanceof RefVariable ? x._ref() : x));
+  const graph = ys[0]?.graph;
+  if (!graph) throw new ValueError('gradients needs at least one tensor in ys');
+  for (const t of [...ys, ...xs]) if (!(t instanceof Tensor) || t.graph !== graph) throw new ValueError(`Tensor ${String(t)} must be from the same graph as ${ys[0]}.`);
+  if (grad_ys && grad_ys.length !== ys.length) throw new ValueError(`Passed ${grad_ys.length} grad_ys for ${ys.length} ys`);
+
+  return graph.as_default(() => graph.name_scope(opts.name ?? 'gradients', () => {
+    const gys = ys.map((y, i) => {
+      const given = grad_ys?.[i];
+      if (given) return given;
+      if (!isFloating(y.dtype)) throw new TFTypeError(`Gradients of ${y.dtype} tensors are not defined: ${y}`);
+      return A.fill(A.shape(y), A.constant(1, { dtype: y.dtype, name: `grad_ys_${i}` }));
+    });
+    const stop = new Set((opts.stop_gradients ?? []).map((t) => t.op));
+    const fromOps = xs.map((x) => x.op);
+    const reached = markReached(graph, fromOps);
+    // Between ops: reachable from xs and reaching ys; pending counts how many between consumers each has.
+    const between = new Set<Operation>();
+    const queue = ys.map((y) => y.op);
+    while (queue.length) {
+      const op = queue.shift()!;
+      if (!reached.has(op) || between.has(op)) continue;
+      between.add(op);
+      for (const inp of op.inputs) queue.push(inp.op);
+    }
+    const pending = new Map<Operation, number>();
+    for (const op of between) for (const inp of op.inputs) if (between.has(inp.op)) pending.set(inp.op, (pending.get(inp.op) ?? 0) + 1);
+    const grads = new Map<Operation, Tensor[][]>();
+    const addGrad = (t: Tensor, g: Tensor): void => {
+      let list = grads.get(t.op);
+      if (!list) grads.set(t.op, (list = t.op.outputs.map(() => [])));
+      list[t.value_index]!.push(g);
+    };
+    ys.forEach((y, i) => addGrad(y, gys[i]!));
+    const stopOps = new Set<Operation>([...fromOps.filter((op) => op.inputs.every((i) => !between.has(i.op))), ...stop]);
+    const ready: Operation[] = [];
+    for (const y of ys) if (!pending.get(y.op) && between.has(y.op) && !ready.includes(y.op)) ready.push(y.op);
+    while (ready.length) {
+      const op = ready.shift()!;
+      const lists = grads.get(op) ?? op.outputs.map(() => []);
+      const outGrads: (Tensor | null)[] = lists.map((list, i) => {
+        if (list.length > 1) lists[i] = [add_n(list)];
+        return lists[i]![0] ?? null;
+      });
+      const live = outGrads.some((g) => g !== null);
+      if (live && op.outputs.length > 1) {
+        // TF1 gives a multi-output op zeros for the outputs nobody differentiated.
+        outGrads.forEach((g, i) => { if (!g && backprop(op.outputs[i]!)) outGrads[i] = A.zeros_like(op.outputs[i]!); });
+      }
+      if (live && !stopOps.has(op)) {
+        const entry = GRADIENTS[op.type];
+        if (entry === null) throw new LookupError(`No gradient defined for operation '${op.name}' (op type: ${op.type})`);
+        let inGrads: (Tensor | null)[] = op.inputs.map(() => null);
+        if (entry !== 'none') {
+          inGrads = graph.name_scope(`${op.name}_grad`, () => {
+            let res = (entry as GradFn<OpType>)(op, outGrads);
+            if (res.length !== op.inputs.length) throw new ValueError(`Num gradients ${res.length} generated for op ${op.name} do not match num inputs ${op.inputs.length}`);
+            res = res.map((g, i) => (g && backprop(op.inputs[i]!) ? g : null));
+            if (opts.gate_gradients && res.filter((g) => g !== null).length > 1) res = tuple(res);
+            return res;
+          });
+        }
+        inGrads.forEach((g, i) => {
+          if (!g) return;
+          const t = op.inputs[i]!;
+          if (!g.shape.is_compatible_with(t.shape)) {
+            throw new ValueError(`Incompatible shapes between op input and calculated input gradient.  Forward operation: ${op.name}.  Input index: ${i}. Original input shape: ${t.shape}.  Calculated input gradient shape: ${g.shape}`);
+          }
+          addGrad(t, g);
+        });
+      }
+      for (const inp of op.inputs) {
+        if (!between.has(inp.op)) continue;
+        const n = pending.get(inp.op)! - 1;
+        pending.set(inp.op, n);
+        if (n === 0) ready.push(inp.op);
+      }
+    }
+    return xs.map((x) => {
+      const list = grads.get(x.op)?.[x.value_index] ?? [];
+      if (list.length === 0) return null;
+      return list.length === 1 ? list[0]! : add_n(list);
+    });
+  }));
+}

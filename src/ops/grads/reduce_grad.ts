@@ -1,0 +1,78 @@
+import type { Operation } from '../../graph/operation.js';
+import type { Tensor } from '../../graph/tensor.js';
+import { constantValue } from '../shapes/infer.js';
+import * as A from '../array_ops.js';
+import * as M from '../math_ops.js';
+import { binary } from '../operators.js';
+import type { GradFn } from './types.js';
+
+/** TF1's `reduced_shape(input_shape, axes)`: the input shape with reduced axes set to 1, built from ops. */
+export function reduced_shape(inputShape: Tensor, axes: Tensor): Tensor {
+  const inputRank = A.size(inputShape);
+  const ax = binary('FloorMod', 'mod', binary('Add', 'add', axes, inputRank), inputRank);
+  const axesShape = A.shape(ax);
+  return A.dynamic_stitch([A.range(0, inputRank), ax], [inputShape, A.fill(axesShape, 1)]);
+}
+
+/** TF1's `_safe_shape_div`: x // max(y, 1). */
+function safeShapeDiv(x: Tensor, y: Tensor): Tensor {
+  return binary('FloorDiv', 'floordiv', x, M.maximum(y, 1));
+}
+
+/** d reduce_sum: the gradient reshaped to keep the reduced axes, then tiled back to the input's shape. */
+export const sumGrad: GradFn<'Sum'> = (op, [g]) => {
+  const input = op.inputs[0]!;
+  const dims = input.shape.dims;
+  const axes = constantValue(op.inputs[1]!);
+  if (dims !== null && axes) {
+    const rank = dims.length;
+    const all = Array.from(axes.data).map((a) => (a < 0 ? a + rank : a)).sort((a, b) => a - b);
+    if (all.length === rank && all.every((a, i) => a === i)) {
+      const grad = A.reshape(g!, Array(rank).fill(1));
+      const inputShape = input.shape.is_fully_defined() ? A.constant(dims as number[], { dtype: 'int32' }) : A.shape(input);
+      return [A.tile(grad, inputShape), null];
+    }
+  }
+  const inputShape = A.shape(input);
+  const keptDims = reduced_shape(inputShape, op.inputs[1]!);
+  const tileScaling = safeShapeDiv(inputShape, keptDims);
+  return [A.tile(A.reshape(g!, keptDims), tileScaling), null];
+};
+
+/** d reduce_mean: the sum's gradient divided by the number of elements averaged. */
+export const meanGrad: GradFn<'Mean'> = (op, grads) => {
+  const sumG = sumGrad(op as unknown as Operation<'Sum'>, grads)[0]!;
+  const inS = op.inputs[0]!.shape;
+  const outS = op.outputs[0]!.shape;
+  let factor: Tensor;
+  if (inS.is_fully_defined() && outS.is_fully_defined()) {
+    const f = Math.floor(inS.num_elements()! / Math.max(outS.num_elements()!, 1));
+    factor = A.constant(f, { dtype: sumG.dtype });
+  } else {
+    const inputShape = A.shape(op.inputs[0]!);
+    const outputShape = A.shape(op.outputs[0]!);
+    factor = safeShapeDiv(M.reduce_prod(inputShape), M.reduce_prod(outputShape));
+  }
+  return [M.divide(sumG, M.cast(factor, sumG.dtype)), null];
+};
+
+/** d reduce_max: shared equally among the elements equal to the maximum, as TF1. */
+export const maxGrad: GradFn<'Max'> = (op, [g]) => {
+  const inputShape = A.shape(op.inputs[0]!);
+  const keptDims = reduced_shape(inputShape, op.inputs[1]!);
+  const y = A.reshape(op.outputs[0]!, keptDims);
+  const grad = A.reshape(g!, keptDims);
+  const indicators = M.cast(M.equal(y, op.inputs[0]!), grad.dtype);
+  const numSelected = A.reshape(M.reduce_sum(indicators, { axis: op.inputs[1]! }), keptDims);
+  return [binary('Mul', 'mul', M.divide(indicators, numSelected), grad), null];
+};
+
+/** d reduce_prod for inputs without zeros: g * prod / x (TF1 handles zeros with cumprods; documented limit). */
+export const prodGrad: GradFn<'Prod'> = (op, [g]) => {
+  const inputShape = A.shape(op.inputs[0]!);
+  const keptDims = reduced_shape(inputShape, op.inputs[1]!);
+  const tileScaling = safeShapeDiv(inputShape, keptDims);
+  const grad = A.tile(A.reshape(g!, keptDims), tileScaling);
+  const prod = A.tile(A.reshape(op.outputs[0]!, keptDims), tileScaling);
+  return [M.multiply(grad, M.realdiv(prod, op.inputs[0]!)), null];
+};

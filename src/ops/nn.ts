@@ -1,0 +1,2 @@
+/** `tf.nn`: neural-network ops. */
+export { softmax, log_softmax, relu, softmax_cross_entropy_with_logits, softmax_cross_entropy_with_logits_v2 } from './nn_ops.js';

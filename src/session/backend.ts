@@ -1,0 +1,32 @@
+import type { Operation } from '../graph/operation.js';
+import type { Tensor } from '../graph/tensor.js';
+import type { NDArray } from '../ndarray/ndarray.js';
+import type { Plan } from './plan.js';
+
+/** Names of the execution backends. */
+export type BackendName = 'cpu' | 'webgpu';
+
+/** Per-op timing of one run, as TF1's RunMetadata step stats. */
+export interface StepStat {
+  node_name: string;
+  op: string;
+  /** Wall time of the op in milliseconds. */
+  ms: number;
+}
+
+/** What a Session needs from a backend: run a plan, own the variables' storage, and release everything on close. */
+export interface Backend {
+  readonly name: BackendName;
+  /** A one-line description (device, adapter). */
+  readonly description: string;
+  /** Whether the variable of this VariableV2 op holds a value. */
+  isInitialized(variable: Operation): boolean;
+  /** Runs the plan with validated feeds; returns the fetched values (copies owned by the caller), null for operations. */
+  run(plan: Plan, feeds: ReadonlyMap<Tensor, NDArray>, stats?: StepStat[]): Promise<(NDArray | null)[]>;
+  /** A variable's current value (a copy), or null when uninitialized: for savers and tests. */
+  readVariable(variable: Operation): Promise<NDArray | null>;
+  /** Sets a variable's value directly (restoring a checkpoint). */
+  writeVariable(variable: Operation, value: NDArray): Promise<void>;
+  /** Frees every buffer. */
+  close(): void;
+}

@@ -1,0 +1,142 @@
+import type { Operation } from '../../graph/operation.js';
+import type { Tensor } from '../../graph/tensor.js';
+import { TensorShape } from '../../graph/shape.js';
+import { NDArray } from '../../ndarray/ndarray.js';
+import { ALIAS_OPS, REF_WRITERS, type OpAttrs, type OpType, type RandomAttrs } from '../../ops/types.js';
+import { runShapeRule, type InputInfo } from '../../ops/shapes/infer.js';
+import type { Backend, StepStat } from '../backend.js';
+import type { Plan } from '../plan.js';
+import { makeStream } from '../random.js';
+import type { CpuKernel, RandomStream } from './kernel.js';
+import { CPU_KERNELS } from './kernels/index.js';
+
+const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
+
+/** Buffers a plan reuses across runs: one per storage slot, shared by values whose lifetimes do not overlap. */
+function buildArena(plan: Plan): (NDArray | null)[] {
+  const arena: (NDArray | null)[] = plan.values.map(() => null);
+  const free = new Map<string, NDArray[]>();
+  const dying = new Map<number, number[]>();
+  plan.values.forEach((v, id) => {
+    if (v.root === id && v.kind === 'step' && !v.external) (dying.get(v.lastUse) ?? dying.set(v.lastUse, []).get(v.lastUse)!).push(id);
+  });
+  plan.steps.forEach((s, i) => {
+    for (const id of s.outputs) {
+      const v = plan.values[id]!;
+      if (v.root !== id || v.external || !v.shape) continue;
+      const key = `${v.tensor.dtype}:${v.shape.reduce((a, b) => a * b, 1)}`;
+      const reuse = free.get(key)?.pop();
+      arena[id] = reuse ? new NDArray(reuse.data, v.shape, v.tensor.dtype) : NDArray.zeros(v.shape, v.tensor.dtype);
+    }
+    for (const id of [...(dying.get(i) ?? []), ...(dying.get(-1) ?? []).filter((d) => s.outputs.includes(d))]) {
+      const a = arena[id];
+      if (!a) continue;
+      const key = `${a.dtype}:${a.size}`;
+      (free.get(key) ?? free.set(key, []).get(key)!).push(a);
+    }
+  });
+  return arena;
+}
+
+/** The CPU backend: the reference semantics, executing plans with the CPU kernel table. */
+export class CpuBackend implements Backend {
+  readonly name = 'cpu' as const;
+  readonly description = 'CPU (JavaScript kernels)';
+  private store = new Map<string, NDArray>();
+  private arenas = new WeakMap<Plan, (NDArray | null)[]>();
+  private streams = new Map<string, RandomStream>();
+
+  isInitialized(variable: Operation): boolean {
+    return this.store.has(variable.name);
+  }
+
+  async readVariable(variable: Operation): Promise<NDArray | null> {
+    const v = this.store.get(variable.name);
+    return v ? new NDArray(v.data.slice(), v.shape, v.dtype) : null;
+  }
+
+  async writeVariable(variable: Operation, value: NDArray): Promise<void> {
+    this.store.set(variable.name, new NDArray(value.data.slice(), value.shape, value.dtype));
+  }
+
+  private stream(op: Operation): RandomStream {
+    let s = this.streams.get(op.name);
+    if (!s) {
+      const a = op.attrs as RandomAttrs;
+      this.streams.set(op.name, (s = makeStream(a.seed, a.seed2)));
+    }
+    return s;
+  }
+
+  async run(plan: Plan, feeds: ReadonlyMap<Tensor, NDArray>, stats?: StepStat[]): Promise<(NDArray | null)[]> {
+    let arena = this.arenas.get(plan);
+    if (!arena) this.arenas.set(plan, (arena = buildArena(plan)));
+    const vals: (NDArray | null)[] = plan.values.map((v) => v.constValue);
+    for (const [t, id] of plan.feedIds) vals[id] = feeds.get(t)!;
+    for (const step of plan.steps) {
+      const t0 = stats ? performance.now() : 0;
+      this.execute(step.op, step.inputs.map((id) => vals[id]!), step.outputs, vals, arena, plan);
+      if (stats) stats.push({ node_name: step.op.name, op: step.op.type, ms: performance.now() - t0 });
+    }
+    return plan.fetchIds.map((id) => {
+      if (id === null) return null;
+      const v = vals[id]!;
+      return new NDArray(v.data.slice(), v.shape, v.dtype);
+    });
+  }
+
+  private execute(op: Operation, inputs: NDArray[], outs: number[], vals: (NDArray | null)[], arena: (NDArray | null)[], plan: Plan): void {
+    const type = op.type;
+    if (type === 'NoOp') return;
+    if (type === 'VariableV2') {
+      vals[outs[0]!] = this.store.get(op.name) ?? NDArray.zeros((op.attrs as OpAttrs['VariableV2']).shape.map((d) => d ?? 0), op.outputs[0]!.dtype);
+      return;
+    }
+    if (ALIAS_OPS.has(type)) {
+      const src = inputs[0]!;
+      const shape = plan.values[outs[0]!]!.shape ?? dynamicShape(op, inputs);
+      vals[outs[0]!] = sameShape(shape, src.shape) ? src : new NDArray(src.data, shape, src.dtype);
+      return;
+    }
+    if (type === 'Assign') {
+      const value = inputs[1]!;
+      let ref = this.store.get(op.inputs[0]!.op.name);
+      if (!ref || !sameShape(ref.shape, value.shape)) {
+        ref = NDArray.zeros(value.shape, value.dtype);
+        this.store.set(op.inputs[0]!.op.name, ref);
+      }
+      ref.data.set(value.data);
+      vals[outs[0]!] = ref;
+      return;
+    }
+    const kernel = CPU_KERNELS[type] as CpuKernel<OpType> | null;
+    if (!kernel) throw new Error(`no CPU kernel for ${type}`);
+    kernel({
+      name: op.name,
+      inputs,
+      attrs: op.attrs as OpAttrs[OpType],
+      output: (i, shape) => {
+        const id = outs[i]!;
+        const pre = arena[id];
+        const a = pre && sameShape(pre.shape, shape) ? pre : NDArray.zeros(shape, op.outputs[i]!.dtype);
+        vals[id] = a;
+        return a;
+      },
+      random: () => this.stream(op),
+    });
+    if (REF_WRITERS.has(type)) vals[outs[0]!] = inputs[0]!;
+  }
+
+  close(): void {
+    this.store.clear();
+    this.streams.clear();
+    this.arenas = new WeakMap();
+  }
+}
+
+/** A view op's output shape from its actual inputs, when the plan could not fix it. */
+function dynamicShape(op: Operation, inputs: NDArray[]): number[] {
+  const infos: InputInfo[] = inputs.map((a) => ({ dtype: a.dtype, shape: new TensorShape(a.shape), value: a, partial: null }));
+  const s = runShapeRule(op.type, op.name, infos, op.attrs as OpAttrs[OpType])[0]!.shape;
+  return s.dims as number[];
+}

@@ -1,0 +1,197 @@
+import type { HostArray } from '../../../graph/dtypes.js';
+import { InvalidArgumentError } from '../../../graph/errors.js';
+import type { OpType } from '../../../ops/types.js';
+import type { CpuKernel } from '../kernel.js';
+import { broadcastApply, broadcastShape, type PairLoop } from './broadcast.js';
+import { incompatible, sameShape } from './util.js';
+
+// Every loop stores through the output's typed array, so float32 results round to float32 and
+// int32 results wrap modulo 2^32 on the store; only products and quotients need int care.
+// int64 lives in a Float64Array, where a -0 would survive and print as `-0`; int loops add 0
+// wherever a sign of zero can appear (0 * -3, -6 % 3, Math.floor(0 / -3), -0).
+
+const add: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = x[xi]! + y[yi]!;
+  return true;
+};
+const sub: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = x[xi]! - y[yi]!;
+  return true;
+};
+const mul: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = x[xi]! * y[yi]!;
+  return true;
+};
+// A double product of two int32s can pass 2^53 and lose the low bits that wrapping keeps.
+const mulI32: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = Math.imul(x[xi]!, y[yi]!);
+  return true;
+};
+const mulInt: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = x[xi]! * y[yi]! + 0;
+  return true;
+};
+const div: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = x[xi]! / y[yi]!;
+  return true;
+};
+// C's truncating integer division, as TF1's Div on integers.
+const divInt: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
+    const d = y[yi]!;
+    if (d === 0) return false;
+    o[oi] = Math.trunc(x[xi]! / d) + 0;
+  }
+  return true;
+};
+const maximum: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = Math.max(x[xi]!, y[yi]!);
+  return true;
+};
+const minimum: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = Math.min(x[xi]!, y[yi]!);
+  return true;
+};
+const floorDiv: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = Math.floor(x[xi]! / y[yi]!);
+  return true;
+};
+// Exact for int32: a non-integer quotient stays farther from an integer than double rounding moves it.
+const floorDivInt: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
+    const d = y[yi]!;
+    if (d === 0) return false;
+    o[oi] = Math.floor(x[xi]! / d) + 0;
+  }
+  return true;
+};
+// Python's sign rule: the remainder takes the divisor's sign (TF1's FloorMod, floats included).
+const floorMod: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
+    const d = y[yi]!;
+    const r = x[xi]! % d;
+    o[oi] = r !== 0 && (r < 0) !== (d < 0) ? r + d : r;
+  }
+  return true;
+};
+const floorModInt: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
+    const d = y[yi]!;
+    if (d === 0) return false;
+    const r = x[xi]! % d;
+    o[oi] = r !== 0 && (r < 0) !== (d < 0) ? r + d : r + 0;
+  }
+  return true;
+};
+const equal: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = x[xi] === y[yi] ? 1 : 0;
+  return true;
+};
+const greater: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = x[xi]! > y[yi]! ? 1 : 0;
+  return true;
+};
+const greaterEqual: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = x[xi]! >= y[yi]! ? 1 : 0;
+  return true;
+};
+const less: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = x[xi]! < y[yi]! ? 1 : 0;
+  return true;
+};
+const lessEqual: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = x[xi]! <= y[yi]! ? 1 : 0;
+  return true;
+};
+// ReluGrad(gradients, features): the gradient passes where the forward input was positive.
+const reluGrad: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = y[yi]! > 0 ? x[xi]! : 0;
+  return true;
+};
+// SqrtGrad(y, dy) = dy / (2 y), from y = sqrt(x).
+const sqrtGrad: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = (0.5 * y[yi]!) / x[xi]!;
+  return true;
+};
+// ReciprocalGrad(y, dy) = -dy y^2, from y = 1/x.
+const reciprocalGrad: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
+    const v = x[xi]!;
+    o[oi] = -y[yi]! * v * v;
+  }
+  return true;
+};
+
+/** A binary op's loops: the float one, and where integer semantics differ, an int (int32 and int64) and an int32-only one. */
+interface BinaryLoops { f: PairLoop; int?: PairLoop; i32?: PairLoop }
+
+/** Binary op types: NumPy broadcasting, plus the gradient helpers that take equal shapes. */
+export type BinaryOp =
+  | 'Add' | 'Sub' | 'Mul' | 'RealDiv' | 'Maximum' | 'Minimum' | 'FloorDiv' | 'FloorMod'
+  | 'Equal' | 'Greater' | 'GreaterEqual' | 'Less' | 'LessEqual' | 'ReluGrad' | 'SqrtGrad' | 'ReciprocalGrad';
+
+function binary<K extends OpType>(loops: BinaryLoops, strict = false): CpuKernel<K> {
+  return ({ name, inputs, output }) => {
+    const x = inputs[0]!;
+    const y = inputs[1]!;
+    const shape = strict ? (sameShape(x.shape, y.shape) ? [...x.shape] : null) : broadcastShape(x.shape, y.shape);
+    if (shape === null) throw incompatible(x.shape, y.shape, name);
+    const o = output(0, shape);
+    const loop = x.dtype === 'int32' ? loops.i32 ?? loops.int ?? loops.f : x.dtype === 'int64' ? loops.int ?? loops.f : loops.f;
+    if (!broadcastApply(loop, x.data, x.shape, y.data, y.shape, o.data, shape)) {
+      throw new InvalidArgumentError('Integer division by zero', name);
+    }
+  };
+}
+
+/** A flat unary loop over `n` elements (unary ops never broadcast). */
+type UnaryLoop = (x: HostArray, o: HostArray, n: number) => void;
+
+const neg: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = -x[i]!; };
+const negInt: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = 0 - x[i]!; };
+const log: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.log(x[i]!); };
+const exp: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.exp(x[i]!); };
+const sqrt: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.sqrt(x[i]!); };
+const square: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = v * v; } };
+const squareI32: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = Math.imul(v, v); } };
+const reciprocal: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = 1 / x[i]!; };
+// `< 0` rather than `> 0` so NaN passes through, as NumPy's maximum(x, 0) does.
+const relu: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = v < 0 ? 0 : v; } };
+
+/** Unary op types. */
+export type UnaryOp = 'Neg' | 'Log' | 'Exp' | 'Sqrt' | 'Square' | 'Reciprocal' | 'Relu';
+
+function unary<K extends OpType>(f: UnaryLoop, int: UnaryLoop = f, i32: UnaryLoop = int): CpuKernel<K> {
+  return ({ inputs, output }) => {
+    const x = inputs[0]!;
+    const o = output(0, x.shape);
+    (x.dtype === 'int32' ? i32 : x.dtype === 'int64' ? int : f)(x.data, o.data, x.data.length);
+  };
+}
+
+/** Kernels of the elementwise ops, keyed by op type. */
+export const ELEMENTWISE_KERNELS: { [K in BinaryOp | UnaryOp]: CpuKernel<K> } = {
+  Add: binary({ f: add }),
+  Sub: binary({ f: sub }),
+  Mul: binary({ f: mul, int: mulInt, i32: mulI32 }),
+  RealDiv: binary({ f: div, int: divInt }),
+  Maximum: binary({ f: maximum }),
+  Minimum: binary({ f: minimum }),
+  FloorDiv: binary({ f: floorDiv, int: floorDivInt }),
+  FloorMod: binary({ f: floorMod, int: floorModInt }),
+  Equal: binary({ f: equal }),
+  Greater: binary({ f: greater }),
+  GreaterEqual: binary({ f: greaterEqual }),
+  Less: binary({ f: less }),
+  LessEqual: binary({ f: lessEqual }),
+  ReluGrad: binary({ f: reluGrad }, true),
+  SqrtGrad: binary({ f: sqrtGrad }, true),
+  ReciprocalGrad: binary({ f: reciprocalGrad }, true),
+  Neg: unary(neg, negInt),
+  Log: unary(log),
+  Exp: unary(exp),
+  Sqrt: unary(sqrt),
+  Square: unary(square, square, squareI32),
+  Reciprocal: unary(reciprocal),
+  Relu: unary(relu),
+};

@@ -1,0 +1,83 @@
+import { InvalidArgumentError } from '../../../graph/errors.js';
+import type { CpuKernel } from '../kernel.js';
+import { sameShape, shapeStr } from './util.js';
+
+// Each row is shifted by its max before exp, so no logit overflows (TF1's stable form), and the
+// exps are kept in a double scratch row so a float32 result is rounded once, not twice.
+
+/** Softmax over the last axis. */
+const softmax: CpuKernel<'Softmax'> = ({ inputs, output }) => {
+  const x = inputs[0]!;
+  const o = output(0, x.shape).data;
+  const d = x.data;
+  const C = x.shape[x.shape.length - 1]!;
+  if (C === 0) return;
+  const e = new Float64Array(C);
+  for (let p = 0; p < d.length; p += C) {
+    let m = -Infinity;
+    for (let j = 0; j < C; j++) m = Math.max(m, d[p + j]!);
+    let s = 0;
+    for (let j = 0; j < C; j++) s += e[j] = Math.exp(d[p + j]! - m);
+    for (let j = 0; j < C; j++) o[p + j] = e[j]! / s;
+  }
+};
+
+/** LogSoftmax over the last axis: x - max - log(sum(exp(x - max))). */
+const logSoftmax: CpuKernel<'LogSoftmax'> = ({ inputs, output }) => {
+  const x = inputs[0]!;
+  const o = output(0, x.shape).data;
+  const d = x.data;
+  const C = x.shape[x.shape.length - 1]!;
+  if (C === 0) return;
+  for (let p = 0; p < d.length; p += C) {
+    let m = -Infinity;
+    for (let j = 0; j < C; j++) m = Math.max(m, d[p + j]!);
+    let s = 0;
+    for (let j = 0; j < C; j++) s += Math.exp(d[p + j]! - m);
+    const shift = m + Math.log(s);
+    for (let j = 0; j < C; j++) o[p + j] = d[p + j]! - shift;
+  }
+};
+
+/**
+ * TF1's SoftmaxCrossEntropyWithLogits: loss[b] = sum(labels * (log(sum(exp(z))) - z)) and
+ * backprop = softmax(logits) - labels, with z = logits - max(logits) per row.
+ */
+const softmaxXent: CpuKernel<'SoftmaxCrossEntropyWithLogits'> = ({ name, inputs, output }) => {
+  const f = inputs[0]!;
+  const l = inputs[1]!;
+  if (f.shape.length !== 2) throw new InvalidArgumentError(`logits must be 2-dimensional, got shape ${shapeStr(f.shape)}`, name);
+  if (!sameShape(f.shape, l.shape)) {
+    throw new InvalidArgumentError(`logits and labels must be same size: logits_size=${shapeStr(f.shape)} labels_size=${shapeStr(l.shape)}`, name);
+  }
+  const [B, C] = f.shape as [number, number];
+  const loss = output(0, [B]).data;
+  const back = output(1, [B, C]).data;
+  const fd = f.data;
+  const ld = l.data;
+  const e = new Float64Array(C);
+  for (let b = 0, p = 0; b < B; b++, p += C) {
+    let m = -Infinity;
+    for (let j = 0; j < C; j++) m = Math.max(m, fd[p + j]!);
+    let s = 0;
+    for (let j = 0; j < C; j++) s += e[j] = Math.exp(fd[p + j]! - m);
+    const logS = Math.log(s);
+    let acc = 0;
+    for (let j = 0; j < C; j++) {
+      const y = ld[p + j]!;
+      acc += y * (logS - (fd[p + j]! - m));
+      back[p + j] = e[j]! / s - y;
+    }
+    loss[b] = acc;
+  }
+};
+
+/** Kernels of the nn ops, keyed by op type. */
+export const NN_KERNELS: {
+  Softmax: CpuKernel<'Softmax'>; LogSoftmax: CpuKernel<'LogSoftmax'>;
+  SoftmaxCrossEntropyWithLogits: CpuKernel<'SoftmaxCrossEntropyWithLogits'>;
+} = {
+  Softmax: softmax,
+  LogSoftmax: logSoftmax,
+  SoftmaxCrossEntropyWithLogits: softmaxXent,
+};

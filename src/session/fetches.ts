@@ -1,0 +1,83 @@
+import type { Graph } from '../graph/graph.js';
+import { Operation } from '../graph/operation.js';
+import { Tensor } from '../graph/tensor.js';
+import { TypeError as TFTypeError, ValueError } from '../graph/errors.js';
+import type { NDArray } from '../ndarray/ndarray.js';
+import { RefVariable } from '../ops/variables.js';
+
+/** What `Session.run` accepts as fetches: graph elements or their names, nested in arrays and plain objects. */
+export type Fetch = Tensor | Operation | RefVariable | string | readonly Fetch[] | { readonly [key: string]: Fetch };
+
+/** The value `Session.run` returns for a fetch: the same structure, NDArrays for tensors, null for operations. */
+export type FetchResult<F> = F extends Tensor | RefVariable
+  ? NDArray
+  : F extends Operation
+    ? null
+    : F extends string
+      ? NDArray | null
+      : F extends readonly unknown[]
+        ? { -readonly [I in keyof F]: FetchResult<F[I]> }
+        : F extends object
+          ? { -readonly [K in keyof F]: FetchResult<F[K]> }
+          : never;
+
+/** One element to fetch: a tensor to return, or an op to run for its effect. */
+export type Element = Tensor | Operation;
+
+/** TF1's `as_graph_element` for a fetch: names resolve to tensors (`x:0`) or operations (`x`). */
+export function resolveElement(graph: Graph, f: unknown, what: 'Fetch' | 'feed_dict key'): Element {
+  const desc = typeof f === 'string' ? `'${f}'` : String(f);
+  const fail = (why: string): never => {
+    throw new ValueError(what === 'Fetch' ? `Fetch argument ${desc} cannot be interpreted as a Tensor. (${why})` : `Cannot interpret feed_dict key as Tensor: ${why}`);
+  };
+  if (f instanceof RefVariable) f = f._ref();
+  if (f instanceof Tensor || f instanceof Operation) {
+    if (f.graph !== graph) fail(`${f instanceof Tensor ? 'Tensor' : 'Operation'} ${f} is not an element of this graph.`);
+    return f as Element;
+  }
+  if (typeof f === 'string') {
+    try {
+      if (f.includes(':')) return graph.get_tensor_by_name(f);
+      if (what === 'feed_dict key') return fail(`The name '${f}' looks like an (invalid) Operation name, not a Tensor. Tensor names must be of the form "<op_name>:<output_index>".`);
+      return graph.get_operation_by_name(f);
+    } catch (e) {
+      if (e instanceof ValueError && !e.message.startsWith('Fetch argument') && !e.message.startsWith('Cannot interpret')) return fail(e.message);
+      throw e;
+    }
+  }
+  const type = f === null ? 'NoneType' : f === undefined ? 'undefined' : typeof f;
+  throw new TFTypeError(`${what} ${String(f)} has invalid type ${type}, must be a string or Tensor. (Can not convert a ${type} into a Tensor or Operation.)`);
+}
+
+/** A fetch structure flattened to unique elements, with the function that rebuilds the structure from their values. */
+export interface FlatFetches {
+  elements: Element[];
+  rebuild(values: readonly (NDArray | null)[]): unknown;
+}
+
+/** Flattens nested fetches, deduplicating elements (TF1 fetches each once and returns it wherever asked). */
+export function flattenFetches(graph: Graph, fetches: unknown): FlatFetches {
+  const elements: Element[] = [];
+  const index = new Map<Element, number>();
+  const walk = (f: unknown): ((v: readonly (NDArray | null)[]) => unknown) => {
+    if (Array.isArray(f)) {
+      const parts = f.map(walk);
+      return (v) => parts.map((p) => p(v));
+    }
+    if (f !== null && typeof f === 'object' && Object.getPrototypeOf(f) === Object.prototype) {
+      const parts = Object.entries(f as Record<string, unknown>).map(([k, x]) => [k, walk(x)] as const);
+      return (v) => Object.fromEntries(parts.map(([k, p]) => [k, p(v)]));
+    }
+    const el = resolveElement(graph, f, 'Fetch');
+    let i = index.get(el);
+    if (i === undefined) {
+      i = elements.length;
+      elements.push(el);
+      index.set(el, i);
+    }
+    const at = i;
+    return el instanceof Operation ? () => null : (v) => v[at] ?? null;
+  };
+  const rebuild = walk(fetches);
+  return { elements, rebuild };
+}

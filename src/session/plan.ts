@@ -1,0 +1,187 @@
+import type { Graph } from '../graph/graph.js';
+import { Operation } from '../graph/operation.js';
+import type { Tensor } from '../graph/tensor.js';
+import { TensorShape } from '../graph/shape.js';
+import { dtypeProtoName } from '../graph/dtypes.js';
+import { InvalidArgumentError, ValueError } from '../graph/errors.js';
+import { NDArray } from '../ndarray/ndarray.js';
+import { ALIAS_OPS, REF_WRITERS, STATEFUL_OPS, type OpAttrs } from '../ops/types.js';
+import { runShapeRule, type InputInfo } from '../ops/shapes/infer.js';
+import { CPU_KERNELS } from './cpu/kernels/index.js';
+import type { CpuKernel } from './cpu/kernel.js';
+import type { Element } from './fetches.js';
+
+/** One value of a plan: a fed tensor, a constant (folded at plan time), or a step's output. */
+export interface PlanValue {
+  tensor: Tensor;
+  kind: 'feed' | 'const' | 'step';
+  /** Concrete shape when known at plan time. */
+  shape: number[] | null;
+  constValue: NDArray | null;
+  /** The value whose storage this one shares (itself unless a view or a variable's ref). */
+  root: number;
+  /** True when the storage belongs to a variable, not to the plan. */
+  external: boolean;
+  /** Index of the last step reading this storage; Infinity when fetched. */
+  lastUse: number;
+}
+
+/** One op to execute, with its input and output value ids. */
+export interface PlanStep {
+  op: Operation;
+  inputs: number[];
+  outputs: number[];
+}
+
+/** A compiled run: the pruned, ordered steps, every value's shape and lifetime, and what to return. */
+export interface Plan {
+  values: PlanValue[];
+  steps: PlanStep[];
+  feedIds: Map<Tensor, number>;
+  /** For each fetched element: its value id, or null for an operation. */
+  fetchIds: (number | null)[];
+  /** Variables the plan touches, and for each, the first op that reads it (for the uninitialized check). */
+  variables: { op: Operation; reader: Operation | null }[];
+}
+
+function placeholderError(op: Operation<'Placeholder'>): InvalidArgumentError {
+  const shape = op.attrs.shape === null ? '<unknown>' : `[${op.attrs.shape.map((d) => d ?? '?').join(',')}]`;
+  const dt = dtypeProtoName(op.attrs.dtype);
+  return new InvalidArgumentError(
+    `You must feed a value for placeholder tensor '${op.name}' with dtype ${dt}${op.attrs.shape === null ? '' : ` and shape ${shape}`}\n\t [[{{node ${op.name}}} = Placeholder[dtype=DT_${dt.toUpperCase()}, shape=${shape}]()]]`,
+    op.name,
+  );
+}
+
+/** Prunes to the ops the fetches need (stopping at fed tensors) and orders them; writers of variables go last among ready ops. */
+function orderOps(elements: readonly Element[], fed: ReadonlyMap<Tensor, unknown>): Operation[] {
+  const needed = new Set<Operation>();
+  const stack: Operation[] = [];
+  for (const e of elements) {
+    if (e instanceof Operation) stack.push(e);
+    else if (!fed.has(e)) stack.push(e.op);
+  }
+  while (stack.length) {
+    const op = stack.pop()!;
+    if (needed.has(op)) continue;
+    needed.add(op);
+    if (op.type === 'Placeholder' && !fed.has(op.outputs[0]!)) throw placeholderError(op as Operation<'Placeholder'>);
+    for (const t of op.inputs) if (!fed.has(t)) stack.push(t.op);
+    stack.push(...op.control_inputs);
+  }
+  const deps = new Map<Operation, Operation[]>();
+  const indeg = new Map<Operation, number>();
+  const users = new Map<Operation, Operation[]>();
+  for (const op of needed) {
+    const d = [...new Set([...op.inputs.filter((t) => !fed.has(t)).map((t) => t.op), ...op.control_inputs])].filter((o) => needed.has(o));
+    deps.set(op, d);
+    indeg.set(op, d.length);
+    for (const o of d) (users.get(o) ?? users.set(o, []).get(o)!).push(op);
+  }
+  const sorted = [...needed].sort((a, b) => a._id - b._id);
+  const ready = sorted.filter((op) => indeg.get(op) === 0 && !REF_WRITERS.has(op.type));
+  const readyWriters = sorted.filter((op) => indeg.get(op) === 0 && REF_WRITERS.has(op.type));
+  const order: Operation[] = [];
+  while (ready.length || readyWriters.length) {
+    const op = ready.length ? ready.shift()! : readyWriters.shift()!;
+    order.push(op);
+    for (const u of users.get(op) ?? []) {
+      const n = indeg.get(u)! - 1;
+      indeg.set(u, n);
+      if (n === 0) (REF_WRITERS.has(u.type) ? readyWriters : ready).push(u);
+    }
+  }
+  if (order.length !== needed.size) throw new InvalidArgumentError('Graph has a cycle among the ops needed for this run');
+  return order;
+}
+
+/** True for ops whose value can be computed once at plan time. */
+function foldable(op: Operation, inputsConst: boolean): boolean {
+  if (STATEFUL_OPS.has(op.type) || op.control_inputs.length > 0) return false;
+  return inputsConst && (op.type === 'Const' || CPU_KERNELS[op.type] !== null || ALIAS_OPS.has(op.type));
+}
+
+/** Compiles the plan for these fetches and feed shapes: prune, order, fold constants, infer concrete shapes, lifetimes. */
+export function compilePlan(graph: Graph, elements: readonly Element[], feeds: ReadonlyMap<Tensor, NDArray>): Plan {
+  const order = orderOps(elements, feeds);
+  const values: PlanValue[] = [];
+  const idOf = new Map<Tensor, number>();
+  const feedIds = new Map<Tensor, number>();
+  const add = (v: Omit<PlanValue, 'root' | 'lastUse'>, root?: number): number => {
+    const id = values.length;
+    values.push({ ...v, root: root ?? id, lastUse: -1 });
+    idOf.set(v.tensor, id);
+    return id;
+  };
+  for (const [t, arr] of feeds) feedIds.set(t, add({ tensor: t, kind: 'feed', shape: [...arr.shape], constValue: null, external: true }));
+  const steps: PlanStep[] = [];
+  const variables: Plan['variables'] = [];
+  for (const op of order) {
+    const ins = op.inputs.map((t) => idOf.get(t)!);
+    const infos: InputInfo[] = ins.map((id) => {
+      const v = values[id]!;
+      return { dtype: v.tensor.dtype, shape: v.shape ? new TensorShape(v.shape) : v.tensor.shape, value: v.constValue, partial: null };
+    });
+    let outShapes: (number[] | null)[];
+    try {
+      outShapes = runShapeRule(op.type, op.name, infos, op.attrs as OpAttrs[typeof op.type]).map((o) => (o.shape.is_fully_defined() ? (o.shape.dims as number[]) : null));
+    } catch (e) {
+      if (e instanceof ValueError) throw new InvalidArgumentError(e.message, op.name);
+      throw e;
+    }
+    const allConst = ins.every((id) => values[id]!.kind === 'const');
+    if (op.type === 'Const' || foldable(op, allConst)) {
+      const outs = foldOp(op, ins.map((id) => values[id]!.constValue!));
+      op.outputs.forEach((t, i) => add({ tensor: t, kind: 'const', shape: [...outs[i]!.shape], constValue: outs[i]!, external: true }));
+      continue;
+    }
+    if ((op.type === 'Shape' || op.type === 'Size' || op.type === 'Rank') && infos[0]!.shape.is_fully_defined()) {
+      const s = infos[0]!.shape.dims as number[];
+      const arr = op.type === 'Shape' ? Int32Array.from(s) : Int32Array.of(op.type === 'Size' ? s.reduce((a, b) => a * b, 1) : s.length);
+      const c = new NDArray(arr, op.type === 'Shape' ? [s.length] : [], op.outputs[0]!.dtype);
+      add({ tensor: op.outputs[0]!, kind: 'const', shape: [...c.shape], constValue: c, external: true });
+      continue;
+    }
+    const viewOf = ALIAS_OPS.has(op.type) || REF_WRITERS.has(op.type) ? values[ins[0]!]!.root : undefined;
+    if (op.type === 'VariableV2') variables.push({ op, reader: null });
+    const outs = op.outputs.map((t, i) => add({
+      tensor: t, kind: 'step', shape: outShapes[i] ?? null, constValue: null,
+      external: op.type === 'VariableV2' || (viewOf !== undefined && values[viewOf]!.external),
+    }, i === 0 ? viewOf : undefined));
+    steps.push({ op, inputs: ins, outputs: outs });
+  }
+  steps.forEach((s, i) => {
+    for (const id of s.inputs) {
+      const root = values[id]!.root;
+      values[root]!.lastUse = Math.max(values[root]!.lastUse, i);
+    }
+  });
+  for (const v of variables) {
+    v.reader = steps.find((s) => s.inputs.some((id, k) => values[id]!.tensor === v.op.outputs[0] && !(s.op.type === 'Assign' && k === 0)))?.op ?? null;
+  }
+  const fetchIds = elements.map((e) => {
+    if (e instanceof Operation) return null;
+    const id = idOf.get(e)!;
+    values[values[id]!.root]!.lastUse = Infinity;
+    return id;
+  });
+  return { values, steps, feedIds, fetchIds, variables };
+}
+
+/** Computes a stateless op on constant inputs with the CPU kernels (views copy nothing). */
+function foldOp(op: Operation, inputs: NDArray[]): NDArray[] {
+  if (op.type === 'Const') return [(op.attrs as OpAttrs['Const']).value];
+  if (ALIAS_OPS.has(op.type)) {
+    const infos: InputInfo[] = inputs.map((a) => ({ dtype: a.dtype, shape: new TensorShape(a.shape), value: a, partial: null }));
+    const shape = runShapeRule(op.type, op.name, infos, op.attrs as OpAttrs[typeof op.type])[0]!.shape.dims as number[];
+    return [new NDArray(inputs[0]!.data, shape, inputs[0]!.dtype)];
+  }
+  const outs: NDArray[] = [];
+  const kernel = CPU_KERNELS[op.type] as CpuKernel<typeof op.type>;
+  kernel({
+    name: op.name, inputs, attrs: op.attrs as OpAttrs[typeof op.type],
+    output: (i, shape) => (outs[i] = NDArray.zeros(shape, op.outputs[i]!.dtype)),
+    random: () => { throw new Error('random ops are not folded'); },
+  });
+  return outs;
+}

@@ -1,0 +1,121 @@
+import { get_default_graph, type Graph } from '../graph/graph.js';
+import { FailedPreconditionError, RuntimeError, UnimplementedError } from '../graph/errors.js';
+import type { Tensor } from '../graph/tensor.js';
+import type { NDArray } from '../ndarray/ndarray.js';
+import type { RefVariable } from '../ops/variables.js';
+import type { Backend, BackendName, StepStat } from './backend.js';
+import { CpuBackend } from './cpu/backend.js';
+import { flattenFetches, type Fetch, type FetchResult } from './fetches.js';
+import { normaliseFeeds, type FeedDict } from './feeds.js';
+import { compilePlan, type Plan } from './plan.js';
+
+/** Options of `new tf.Session()`. */
+export interface SessionOptions {
+  graph?: Graph;
+  /** 'cpu', 'webgpu', or 'auto' (the default: WebGPU on a hardware adapter, else the CPU). */
+  backend?: BackendName | 'auto';
+}
+
+/** TF1's `RunOptions`/`RunMetadata` pair, reduced to what a user reads: per-op step stats. */
+export interface RunMetadata {
+  step_stats: StepStat[];
+}
+
+/** Chooses and creates a backend; the WebGPU module registers itself here so the CPU-only build stays small. */
+export type BackendFactory = (requested: BackendName | 'auto') => Promise<Backend>;
+
+let backendFactory: BackendFactory = async (requested) => {
+  if (requested === 'webgpu') throw new UnimplementedError('The WebGPU backend is not available in this build.');
+  return new CpuBackend();
+};
+
+/** Installs the backend factory (the WebGPU backend module calls this). */
+export function setBackendFactory(f: BackendFactory): void {
+  backendFactory = f;
+}
+
+const MAX_PLANS = 64;
+
+/** TF1's Session: `await sess.run(fetches, feed_dict)` runs the part of the graph the fetches need. */
+export class Session {
+  /** The graph this session runs. */
+  readonly graph: Graph;
+  private readonly backendPromise: Promise<Backend>;
+  private backend: Backend | null = null;
+  private plans = new Map<string, Plan>();
+  private closed = false;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(opts: SessionOptions = {}) {
+    this.graph = opts.graph ?? get_default_graph();
+    this.backendPromise = backendFactory(opts.backend ?? 'auto').then((b) => (this.backend = b));
+    this.backendPromise.catch(() => undefined);
+  }
+
+  /** The backend in use, once ready ('cpu' or 'webgpu'). */
+  async backendName(): Promise<BackendName> {
+    return (await this.backendPromise).name;
+  }
+
+  /** The backend object, once ready. */
+  async getBackend(): Promise<Backend> {
+    return this.backendPromise;
+  }
+
+  /**
+   * Runs the fetches with the feeds, as TF1's `Session.run`: validates everything first, then runs the cached plan.
+   * Returns the fetches' structure with NDArrays for tensors and null for operations.
+   */
+  run<F extends Fetch>(fetches: F, feed_dict?: FeedDict | null, run_metadata?: RunMetadata): Promise<FetchResult<F>> {
+    const next = this.queue.then(() => this.runNow(fetches, feed_dict, run_metadata));
+    this.queue = next.catch(() => undefined);
+    return next as Promise<FetchResult<F>>;
+  }
+
+  private async runNow(fetches: Fetch, feed_dict: FeedDict | null | undefined, md: RunMetadata | undefined): Promise<unknown> {
+    if (this.closed) throw new RuntimeError('Attempted to use a closed Session.');
+    const flat = flattenFetches(this.graph, fetches);
+    const feeds = normaliseFeeds(this.graph, feed_dict);
+    const key = [
+      flat.elements.map((e) => e.name).join(','),
+      [...feeds].map(([t, v]) => `${t.name}:${v.shape.join('x')}`).join(','),
+    ].join('|');
+    let plan = this.plans.get(key);
+    if (!plan) {
+      plan = compilePlan(this.graph, flat.elements, feeds);
+      if (this.plans.size >= MAX_PLANS) this.plans.delete(this.plans.keys().next().value!);
+      this.plans.set(key, plan);
+    }
+    const backend = await this.backendPromise;
+    if (this.closed) throw new RuntimeError('Attempted to use a closed Session.');
+    for (const v of plan.variables) {
+      if (v.reader && !backend.isInitialized(v.op)) {
+        throw new FailedPreconditionError(`Attempting to use uninitialized value ${v.op.name}\n\t [[{{node ${v.reader.name}}}]]`, v.reader.name);
+      }
+    }
+    const stats = md ? md.step_stats : undefined;
+    const values = await backend.run(plan, feeds, stats);
+    return flat.rebuild(values);
+  }
+
+  /** A variable's current value without building ops (null when uninitialized). */
+  async readVariable(v: RefVariable): Promise<NDArray | null> {
+    return (await this.backendPromise).readVariable(v.op);
+  }
+
+  /** Closes the session and frees its buffers; later runs raise TF1's RuntimeError. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.plans.clear();
+    void this.backendPromise.then((b) => b.close(), () => undefined);
+  }
+
+  /** True once closed. */
+  get _closed(): boolean {
+    return this.closed;
+  }
+}
+
+/** Type of the values Session.run accepts as feeds' keys. */
+export type FeedKey = Tensor | RefVariable | string;
