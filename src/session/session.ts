@@ -103,6 +103,14 @@ export class Session {
     return (await this.backendPromise).readVariable(v.op);
   }
 
+  /** Sets a variable's value without building ops (restoring a checkpoint); the value must match its dtype and shape. */
+  async writeVariable(v: RefVariable, value: NDArray): Promise<void> {
+    if (this.closed) throw new RuntimeError('Attempted to use a closed Session.');
+    const run = this.queue.then(async () => (await this.backendPromise).writeVariable(v.op, value));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   /** Closes the session and frees its buffers; later runs raise TF1's RuntimeError. */
   close(): void {
     if (this.closed) return;
