@@ -1,7 +1,7 @@
 import type { Tensor } from '../graph/tensor.js';
 import { ValueError } from '../graph/errors.js';
 import { apply1, applyOp } from './apply.js';
-import { convert_to_tensor, graphOf, type TensorLike } from './convert.js';
+import { convert_to_tensor, convertInputs, graphOf, type TensorLike } from './convert.js';
 
 /** `tf.nn.softmax(logits)` over the last axis: a Softmax op. */
 export function softmax(logits: TensorLike, opts: { name?: string; axis?: number } = {}): Tensor {
@@ -29,8 +29,8 @@ export function relu(features: TensorLike, name?: string): Tensor {
 export function softmax_cross_entropy_with_logits(args: { labels: TensorLike; logits: TensorLike; name?: string }): Tensor {
   const graph = graphOf([args.labels, args.logits]);
   return graph.name_scope(args.name ?? 'softmax_cross_entropy_with_logits_sg', (scope) => {
-    const logits = convert_to_tensor(args.logits, { graph, dtype: 'float32', name: 'logits' });
-    const labels = graph.create_op('StopGradient', [convert_to_tensor(args.labels, { graph, dtype: logits.dtype, name: 'labels' })], {}, 'labels_stop_gradient').outputs[0]!;
+    const [logits, rawLabels] = convertInputs(graph, [['logits', args.logits], ['labels', args.labels]], ['logits', 'labels'], 'float32') as [Tensor, Tensor];
+    const labels = graph.create_op('StopGradient', [rawLabels], {}, 'labels_stop_gradient').outputs[0]!;
     return graph.create_op('SoftmaxCrossEntropyWithLogits', [logits, labels], {}, scope).outputs[0]!;
   });
 }
