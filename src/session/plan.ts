@@ -150,6 +150,10 @@ export function compilePlan(graph: Graph, elements: readonly Element[], feeds: R
     }, i === 0 ? viewOf : undefined));
     steps.push({ op, inputs: ins, outputs: outs });
   }
+  const fetched = new Set(elements.filter((e): e is Tensor => !(e instanceof Operation)).map((t) => idOf.get(t)!));
+  const live = removeDeadSteps(steps, values.length, fetched);
+  steps.length = 0;
+  steps.push(...live);
   steps.forEach((s, i) => {
     for (const id of s.inputs) {
       const root = values[id]!.root;
@@ -166,6 +170,27 @@ export function compilePlan(graph: Graph, elements: readonly Element[], feeds: R
     return id;
   });
   return { values, steps, feedIds, fetchIds, variables };
+}
+
+/**
+ * Drops pure steps whose outputs nothing reads (only control edges point at them): their kernels
+ * could have no observable effect. TF1's gated gradients create such work, e.g. the gradient
+ * with respect to a fed placeholder that `tuple/control_dependency` wraps but no one consumes.
+ */
+function removeDeadSteps(steps: readonly PlanStep[], nValues: number, fetched: ReadonlySet<number>): PlanStep[] {
+  const readers = new Int32Array(nValues);
+  for (const s of steps) for (const id of s.inputs) readers[id]!++;
+  for (const id of fetched) readers[id]!++;
+  const dead = new Set<PlanStep>();
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const s = steps[i]!;
+    const pure = !STATEFUL_OPS.has(s.op.type) && !REF_WRITERS.has(s.op.type) || s.op.type === 'NoOp';
+    if (pure && s.outputs.every((id) => readers[id] === 0)) {
+      dead.add(s);
+      for (const id of s.inputs) readers[id]!--;
+    }
+  }
+  return steps.filter((s) => !dead.has(s));
 }
 
 /** Computes a stateless op on constant inputs with the CPU kernels (views copy nothing). */

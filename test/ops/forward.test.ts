@@ -117,9 +117,9 @@ describe('forward values of every op, against hand-computed results', () => {
       };
     });
     const sess = new tf.Session({ graph: g, backend: 'cpu' });
-    const [s, n, r] = await sess.run([sh, sz, rk], new Map([[x, [[1, 2, 3], [4, 5, 6]]]]));
+    const [s, n, r] = await sess.run([sh, sz, rk] as const, new Map([[x, [[1, 2, 3], [4, 5, 6]]]]));
     expect([s.tolist(), n.item(), r.item()]).toEqual([[2, 3], 6, 2]);
-    const [a, u, t] = await sess.run([rn, ru, tn]);
+    const [a, u, t] = await sess.run([rn, ru, tn] as const);
     const mean = (v: tf.NDArray): number => Array.from(v.data).reduce((p, q) => p + q, 0) / v.size;
     expect(mean(a)).toBeGreaterThan(0.8);
     expect(mean(a)).toBeLessThan(1.2);

@@ -124,6 +124,15 @@ describe('unary elementwise kernels', () => {
     expect(Array.from(run1('Relu', [i], {}).data)).toEqual([0, 46341, 0]);
     expect(run1('Neg', [sc(5, 'int64')], {}).tolist()).toBe(-5);
   });
+
+  it('never produce -0 for int64, which lives in a Float64Array', () => {
+    const z = nd([0, -6, 0], [3], 'int64');
+    const m3 = nd([-3], [1], 'int64');
+    for (const o of [run1('Neg', [z], {}), run1('Mul', [z, m3], {}), run1('FloorMod', [z, m3], {}),
+      run1('FloorDiv', [z, m3], {}), run1('RealDiv', [nd([0, -1, 1], [3], 'int64'), m3], {})]) {
+      for (const v of o.data) expect(Object.is(v, -0)).toBe(false);
+    }
+  });
 });
 
 describe('state kernels write the variable in place', () => {
