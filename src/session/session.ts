@@ -1,5 +1,6 @@
 import { get_default_graph, type Graph } from '../graph/graph.js';
-import { FailedPreconditionError, RuntimeError, UnimplementedError } from '../graph/errors.js';
+import { Observable, switchMap } from 'rxjs';
+import { CancelledError, FailedPreconditionError, RuntimeError, UnimplementedError } from '../graph/errors.js';
 import type { Tensor } from '../graph/tensor.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 import type { RefVariable } from '../ops/variables.js';
@@ -19,6 +20,11 @@ export interface SessionOptions {
 /** TF1's `RunOptions`/`RunMetadata` pair, reduced to what a user reads: per-op step stats. */
 export interface RunMetadata {
   step_stats: StepStat[];
+}
+
+/** Options of one run; `signal` cancels a run that has not started (TF1's RunOptions has no JS equivalent). */
+export interface RunOptions {
+  signal?: AbortSignal;
 }
 
 /** Chooses and creates a backend; the WebGPU module registers itself here so the CPU-only build stays small. */
@@ -66,8 +72,11 @@ export class Session {
    * Runs the fetches with the feeds, as TF1's `Session.run`: validates everything first, then runs the cached plan.
    * Returns the fetches' structure with NDArrays for tensors and null for operations.
    */
-  run<F extends Fetch>(fetches: F, feed_dict?: FeedDict | null, run_metadata?: RunMetadata): Promise<FetchResult<F>> {
-    const next = this.queue.then(() => this.runNow(fetches, feed_dict, run_metadata));
+  run<F extends Fetch>(fetches: F, feed_dict?: FeedDict | null, run_metadata?: RunMetadata, options: RunOptions = {}): Promise<FetchResult<F>> {
+    const next = this.queue.then(() => {
+      if (options.signal?.aborted) throw new CancelledError('Run cancelled before it started.');
+      return this.runNow(fetches, feed_dict, run_metadata);
+    });
     this.queue = next.catch(() => undefined);
     return next as Promise<FetchResult<F>>;
   }
@@ -96,6 +105,22 @@ export class Session {
     const stats = md ? md.step_stats : undefined;
     const values = await backend.run(plan, feeds, stats);
     return flat.rebuild(values);
+  }
+
+  /**
+   * Re-runs `fetches` each time `feeds$` emits, as an Observable of results. A newer feed cancels
+   * a run that has not started yet and drops the result of one in flight, so only fresh results arrive.
+   */
+  watch<F extends Fetch>(fetches: F, feeds$: Observable<FeedDict | null>): Observable<FetchResult<F>> {
+    return feeds$.pipe(switchMap((feeds) => new Observable<FetchResult<F>>((sub) => {
+      const ac = new AbortController();
+      const result: Promise<unknown> = this.run(fetches as Fetch, feeds, undefined, { signal: ac.signal });
+      result.then(
+        (v) => { sub.next(v as FetchResult<F>); sub.complete(); },
+        (e: unknown) => (e instanceof CancelledError ? sub.complete() : sub.error(e)),
+      );
+      return () => ac.abort();
+    })));
   }
 
   /** A variable's current value without building ops (null when uninitialized). */
