@@ -73,12 +73,17 @@ export class Session {
    * Returns the fetches' structure with NDArrays for tensors and null for operations.
    */
   run<F extends Fetch>(fetches: F, feed_dict?: FeedDict | null, run_metadata?: RunMetadata, options: RunOptions = {}): Promise<FetchResult<F>> {
+    return this.enqueue(fetches, feed_dict, run_metadata, options) as Promise<FetchResult<F>>;
+  }
+
+  /** Queues a run behind earlier ones (a backend runs one plan at a time). */
+  private enqueue(fetches: Fetch, feed_dict: FeedDict | null | undefined, md: RunMetadata | undefined, options: RunOptions): Promise<unknown> {
     const next = this.queue.then(() => {
       if (options.signal?.aborted) throw new CancelledError('Run cancelled before it started.');
-      return this.runNow(fetches, feed_dict, run_metadata);
+      return this.runNow(fetches, feed_dict, md);
     });
     this.queue = next.catch(() => undefined);
-    return next as Promise<FetchResult<F>>;
+    return next;
   }
 
   private async runNow(fetches: Fetch, feed_dict: FeedDict | null | undefined, md: RunMetadata | undefined): Promise<unknown> {
@@ -114,7 +119,7 @@ export class Session {
   watch<F extends Fetch>(fetches: F, feeds$: Observable<FeedDict | null>): Observable<FetchResult<F>> {
     return feeds$.pipe(switchMap((feeds) => new Observable<FetchResult<F>>((sub) => {
       const ac = new AbortController();
-      const result: Promise<unknown> = this.run(fetches as Fetch, feeds, undefined, { signal: ac.signal });
+      const result = this.enqueue(fetches, feeds, undefined, { signal: ac.signal });
       result.then(
         (v) => { sub.next(v as FetchResult<F>); sub.complete(); },
         (e: unknown) => (e instanceof CancelledError ? sub.complete() : sub.error(e)),
