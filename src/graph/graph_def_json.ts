@@ -1,0 +1,256 @@
+/**
+ * GraphDef <-> JSON: the file format `tf1-ts graph --input` reads and `--export-json` writes, and the
+ * format `tf.train.write_graph` / `tf.import_graph_def` build on.
+ *
+ * A document is `{ format: 'tf1-ts.GraphDef', version: 1, versions: { producer }, node: [...] }`; each
+ * node is a NodeDef as `as_graph_def()` gives it (name, op, input strings `x`, `x:1`, `^ctrl`, attr,
+ * outputs). Attribute values are plain JSON except tensors, which become
+ * `{ dtype, shape, values }` with `values` a flat row-major list (NaN, infinities and -0 as the strings
+ * `"NaN"`, `"Infinity"`, `"-Infinity"`, `"-0"`, which JSON cannot write as numbers; bools as true/false).
+ * Reading validates everything and names the offending place (`node[3] ('add').input[1]`), so a bad
+ * file fails here, with a clear message, rather than deep inside an import.
+ */
+import { freeze } from 'immer';
+import { allocHost, isDType, type DType, type HostArray } from './dtypes.js';
+import type { Dim } from './shape.js';
+import type { AttrValue, GraphDef, NodeDef } from './graph_def.js';
+import { ValueError } from './errors.js';
+
+/** The `format` marker every document carries. */
+export const GRAPH_DEF_JSON_FORMAT = 'tf1-ts.GraphDef';
+/** The document version this module writes, and the only one it reads. */
+export const GRAPH_DEF_JSON_VERSION = 1;
+
+/** A tensor attribute in JSON: dtype, shape and the flat row-major values. */
+export interface TensorJson {
+  dtype: DType;
+  shape: number[];
+  values: (number | boolean | 'NaN' | 'Infinity' | '-Infinity' | '-0')[];
+}
+
+/** An attribute value in JSON. */
+export type AttrValueJson = string | number | boolean | Dim[] | null | TensorJson;
+
+/** One node in JSON: the NodeDef's fields, tensors as TensorJson. */
+export interface NodeDefJson {
+  name: string;
+  op: string;
+  input: string[];
+  attr: Record<string, AttrValueJson>;
+  outputs: { dtype: DType; shape: Dim[] | null }[];
+}
+
+/** A whole document. */
+export interface GraphDefJson {
+  format: typeof GRAPH_DEF_JSON_FORMAT;
+  version: typeof GRAPH_DEF_JSON_VERSION;
+  versions: { producer: number };
+  node: NodeDefJson[];
+}
+
+/** Options for reading a document. */
+export interface GraphDefFromJsonOptions {
+  /** The op types allowed; a node of any other type is an error. Default: any name shaped like an op type. */
+  ops?: ReadonlySet<string>;
+}
+
+/** The error for a document that is not a valid GraphDef: a ValueError whose message names the place. */
+export class GraphDefJsonError extends ValueError {
+  constructor(where: string, message: string) {
+    super(`Invalid GraphDef JSON: ${where ? `${where}: ` : ''}${message}`);
+    this.name = 'GraphDefJsonError';
+  }
+}
+
+const NODE_NAME = /^[A-Za-z0-9.][A-Za-z0-9_.\-/>]*$/;
+const OP_TYPE = /^[A-Za-z][A-Za-z0-9_]*$/;
+const INPUT = /^(\^)?([^:^]+?)(?::(\d+))?$/;
+
+// Values JSON cannot write as numbers (JSON.stringify turns -0 into 0 and NaN into null).
+const SPECIAL: Record<string, number> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity, '-0': -0 };
+
+function tensorToJson(t: { dtype: DType; shape: readonly number[]; data: HostArray }): TensorJson {
+  const values = Array.from(t.data, (v): TensorJson['values'][number] => {
+    if (t.dtype === 'bool') return v !== 0;
+    if (Number.isNaN(v)) return 'NaN';
+    if (v === Infinity) return 'Infinity';
+    if (v === -Infinity) return '-Infinity';
+    return Object.is(v, -0) ? '-0' : v;
+  });
+  return { dtype: t.dtype, shape: [...t.shape], values };
+}
+
+function attrToJson(v: AttrValue): AttrValueJson {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return [...(v as readonly Dim[])];
+  return tensorToJson(v as { dtype: DType; shape: readonly number[]; data: HostArray });
+}
+
+/** The JSON document of a GraphDef (plain objects and arrays, ready for `JSON.stringify`). */
+export function graphDefToJson(def: GraphDef): GraphDefJson {
+  return {
+    format: GRAPH_DEF_JSON_FORMAT,
+    version: GRAPH_DEF_JSON_VERSION,
+    versions: { producer: def.versions.producer },
+    node: def.node.map((n) => ({
+      name: n.name,
+      op: n.op,
+      input: [...n.input],
+      attr: Object.fromEntries(Object.entries(n.attr).map(([k, v]) => [k, attrToJson(v)])),
+      outputs: n.outputs.map((o) => ({ dtype: o.dtype, shape: o.shape === null ? null : [...o.shape] })),
+    })),
+  };
+}
+
+/** A GraphDef as JSON text, two-space indented, with a final newline. */
+export function serializeGraphDef(def: GraphDef): string {
+  return JSON.stringify(graphDefToJson(def), null, 2) + '\n';
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const describe = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'string' ? `the string ${JSON.stringify(v)}` : `${typeof v} ${JSON.stringify(v)}`);
+
+function checkKeys(obj: Record<string, unknown>, allowed: readonly string[], where: string): void {
+  for (const k of Object.keys(obj)) {
+    if (!allowed.includes(k)) throw new GraphDefJsonError(where, `unknown field '${k}' (expected ${allowed.map((a) => `'${a}'`).join(', ')})`);
+  }
+  for (const k of allowed) if (!(k in obj)) throw new GraphDefJsonError(where, `missing field '${k}'`);
+}
+
+function readShape(v: unknown, where: string): Dim[] | null {
+  if (v === null) return null;
+  if (!Array.isArray(v)) throw new GraphDefJsonError(where, `a shape must be a list of sizes (null for unknown) or null, got ${describe(v)}`);
+  return v.map((d, i) => {
+    if (d === null || (Number.isInteger(d) && (d as number) >= 0)) return d as Dim;
+    throw new GraphDefJsonError(`${where}[${i}]`, `a dimension must be a non-negative integer or null, got ${describe(d)}`);
+  });
+}
+
+function readTensor(v: Record<string, unknown>, where: string): { dtype: DType; shape: number[]; data: HostArray } {
+  checkKeys(v, ['dtype', 'shape', 'values'], where);
+  if (!isDType(v.dtype)) throw new GraphDefJsonError(`${where}.dtype`, `unknown dtype ${describe(v.dtype)}`);
+  const dtype = v.dtype;
+  const shape = readShape(v.shape, `${where}.shape`);
+  if (shape === null || shape.some((d) => d === null)) throw new GraphDefJsonError(`${where}.shape`, 'a tensor needs a fully defined shape');
+  const dims = shape as number[];
+  const n = dims.reduce((a, b) => a * b, 1);
+  if (!Array.isArray(v.values)) throw new GraphDefJsonError(`${where}.values`, `expected a list of values, got ${describe(v.values)}`);
+  if (v.values.length !== n) {
+    throw new GraphDefJsonError(`${where}.values`, `shape [${dims.join(',')}] needs ${n} values, got ${v.values.length}`);
+  }
+  const data = allocHost(dtype, n);
+  v.values.forEach((x, i) => {
+    const at = `${where}.values[${i}]`;
+    if (dtype === 'bool') {
+      if (typeof x !== 'boolean') throw new GraphDefJsonError(at, `a bool tensor holds true or false, got ${describe(x)}`);
+      data[i] = x ? 1 : 0;
+      return;
+    }
+    const num = typeof x === 'string' && Object.hasOwn(SPECIAL, x) ? SPECIAL[x] : x;
+    if (typeof num !== 'number') throw new GraphDefJsonError(at, `expected a number, got ${describe(x)}`);
+    if ((dtype === 'int32' || dtype === 'int64') && !Number.isInteger(num)) {
+      throw new GraphDefJsonError(at, `a ${dtype} tensor holds integers, got ${describe(x)}`);
+    }
+    if (dtype === 'int32' && (num < -(2 ** 31) || num >= 2 ** 31)) throw new GraphDefJsonError(at, `${num} is out of range for int32`);
+    data[i] = num;
+  });
+  return { dtype, shape: dims, data };
+}
+
+function readAttr(v: unknown, where: string): AttrValue {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new GraphDefJsonError(where, `expected a finite number, got ${describe(v)}`);
+    return v;
+  }
+  if (Array.isArray(v)) return readShape(v, where);
+  if (isRecord(v)) return readTensor(v, where);
+  throw new GraphDefJsonError(where, `unsupported attribute value ${describe(v)}`);
+}
+
+function readNode(v: unknown, i: number, opts: GraphDefFromJsonOptions): NodeDef {
+  let where = `node[${i}]`;
+  if (!isRecord(v)) throw new GraphDefJsonError(where, `a node must be an object, got ${describe(v)}`);
+  checkKeys(v, ['name', 'op', 'input', 'attr', 'outputs'], where);
+  if (typeof v.name !== 'string' || !NODE_NAME.test(v.name)) throw new GraphDefJsonError(`${where}.name`, `not a valid op name: ${describe(v.name)}`);
+  const name = v.name;
+  where = `node[${i}] ('${name}')`;
+  if (typeof v.op !== 'string' || !OP_TYPE.test(v.op)) throw new GraphDefJsonError(`${where}.op`, `not a valid op type: ${describe(v.op)}`);
+  if (opts.ops && !opts.ops.has(v.op)) throw new GraphDefJsonError(`${where}.op`, `unknown op type '${v.op}'`);
+  if (!Array.isArray(v.input)) throw new GraphDefJsonError(`${where}.input`, `expected a list of input names, got ${describe(v.input)}`);
+  let sawControl = false;
+  const input = v.input.map((s, j) => {
+    if (typeof s !== 'string' || !INPUT.test(s)) throw new GraphDefJsonError(`${where}.input[${j}]`, `not an input name ('x', 'x:1' or '^x'): ${describe(s)}`);
+    if (s.startsWith('^')) {
+      if (s.includes(':')) throw new GraphDefJsonError(`${where}.input[${j}]`, `a control input names an op, not a tensor: ${describe(s)}`);
+      sawControl = true;
+    }
+    else if (sawControl) throw new GraphDefJsonError(`${where}.input[${j}]`, `data input '${s}' after a control input; control inputs ('^x') come last`);
+    return s;
+  });
+  if (!isRecord(v.attr)) throw new GraphDefJsonError(`${where}.attr`, `expected an object, got ${describe(v.attr)}`);
+  const attr: Record<string, AttrValue> = {};
+  for (const [k, a] of Object.entries(v.attr)) attr[k] = readAttr(a, `${where}.attr.${k}`);
+  if (!Array.isArray(v.outputs)) throw new GraphDefJsonError(`${where}.outputs`, `expected a list, got ${describe(v.outputs)}`);
+  const outputs = v.outputs.map((o, j) => {
+    const at = `${where}.outputs[${j}]`;
+    if (!isRecord(o)) throw new GraphDefJsonError(at, `expected { dtype, shape }, got ${describe(o)}`);
+    checkKeys(o, ['dtype', 'shape'], at);
+    if (!isDType(o.dtype)) throw new GraphDefJsonError(`${at}.dtype`, `unknown dtype ${describe(o.dtype)}`);
+    return { dtype: o.dtype, shape: readShape(o.shape, `${at}.shape`) };
+  });
+  return { name, op: v.op, input, attr, outputs };
+}
+
+/** Checks that every input names an existing node and one of its outputs. */
+function checkInputs(nodes: readonly NodeDef[]): void {
+  const byName = new Map(nodes.map((n) => [n.name, n]));
+  nodes.forEach((n, i) => {
+    n.input.forEach((s, j) => {
+      const m = INPUT.exec(s)!;
+      const src = byName.get(m[2]!);
+      const where = `node[${i}] ('${n.name}').input[${j}]`;
+      if (!src) throw new GraphDefJsonError(where, `'${s}' refers to a node that is not in the graph`);
+      const idx = m[3] === undefined ? 0 : Number(m[3]);
+      if (!m[1] && idx >= src.outputs.length) {
+        throw new GraphDefJsonError(where, `'${s}' asks for output ${idx}, but '${src.name}' has ${src.outputs.length} output${src.outputs.length === 1 ? '' : 's'}`);
+      }
+    });
+  });
+}
+
+/** A GraphDef from a parsed JSON document, validated throughout; a GraphDefJsonError names the first problem. */
+export function graphDefFromJson(doc: unknown, options: GraphDefFromJsonOptions = {}): GraphDef {
+  if (!isRecord(doc)) throw new GraphDefJsonError('', `expected an object at the top level, got ${describe(doc)}`);
+  if (doc.format !== GRAPH_DEF_JSON_FORMAT) {
+    throw new GraphDefJsonError('format', `expected ${JSON.stringify(GRAPH_DEF_JSON_FORMAT)}, got ${describe(doc.format)} (is this a file written by tf1-ts?)`);
+  }
+  if (doc.version !== GRAPH_DEF_JSON_VERSION) {
+    throw new GraphDefJsonError('version', `this tf1-ts reads version ${GRAPH_DEF_JSON_VERSION}, the file has ${describe(doc.version)}`);
+  }
+  checkKeys(doc, ['format', 'version', 'versions', 'node'], '');
+  if (!isRecord(doc.versions) || !Number.isInteger(doc.versions.producer)) {
+    throw new GraphDefJsonError('versions', `expected { producer: <integer> }, got ${JSON.stringify(doc.versions)}`);
+  }
+  if (!Array.isArray(doc.node)) throw new GraphDefJsonError('node', `expected a list of nodes, got ${describe(doc.node)}`);
+  const nodes = doc.node.map((n, i) => readNode(n, i, options));
+  const seen = new Map<string, number>();
+  nodes.forEach((n, i) => {
+    const first = seen.get(n.name);
+    if (first !== undefined) throw new GraphDefJsonError(`node[${i}].name`, `duplicate node name '${n.name}' (first at node[${first}])`);
+    seen.set(n.name, i);
+  });
+  checkInputs(nodes);
+  return freeze({ node: nodes, versions: { producer: doc.versions.producer as number } }, true);
+}
+
+/** A GraphDef from JSON text; `source` (a file name) goes into the message when the text is not JSON. */
+export function parseGraphDef(text: string, options: GraphDefFromJsonOptions & { source?: string } = {}): GraphDef {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new GraphDefJsonError('', `${options.source ?? 'the text'} is not JSON (${(e as Error).message})`);
+  }
+  return graphDefFromJson(doc, options);
+}
