@@ -1,8 +1,9 @@
 import { get_default_graph, type Graph } from '../graph/graph.js';
 import { Observable, switchMap } from 'rxjs';
-import { CancelledError, FailedPreconditionError, RuntimeError, UnimplementedError } from '../graph/errors.js';
+import { CancelledError, FailedPreconditionError, InvalidArgumentError, RuntimeError, UnimplementedError } from '../graph/errors.js';
+import { TensorShape } from '../graph/shape.js';
 import type { Tensor } from '../graph/tensor.js';
-import type { NDArray } from '../ndarray/ndarray.js';
+import { NDArray } from '../ndarray/ndarray.js';
 import type { RefVariable } from '../ops/variables.js';
 import type { Backend, BackendName, StepStat } from './backend.js';
 import { CpuBackend } from './cpu/backend.js';
@@ -130,13 +131,27 @@ export class Session {
 
   /** A variable's current value without building ops (null when uninitialized). */
   async readVariable(v: RefVariable): Promise<NDArray | null> {
-    return (await this.backendPromise).readVariable(v.op);
+    if (this.closed) throw new RuntimeError('Attempted to use a closed Session.');
+    // Queued like runs, so a read never sees a run half done and a save reads one consistent state.
+    const read = this.queue.then(async () => {
+      if (this.closed) throw new RuntimeError('Attempted to use a closed Session.');
+      return (await this.backendPromise).readVariable(v.op);
+    });
+    this.queue = read.catch(() => undefined);
+    return read;
   }
 
   /** Sets a variable's value without building ops (restoring a checkpoint); the value must match its dtype and shape. */
   async writeVariable(v: RefVariable, value: NDArray): Promise<void> {
     if (this.closed) throw new RuntimeError('Attempted to use a closed Session.');
-    const run = this.queue.then(async () => (await this.backendPromise).writeVariable(v.op, value));
+    if (!(value instanceof NDArray) || value.dtype !== v.dtype || !v.shape.is_compatible_with(new TensorShape(value.shape))) {
+      const got = value instanceof NDArray ? `${value.dtype} [${value.shape.join(',')}]` : String(value);
+      throw new InvalidArgumentError(`Cannot write ${got} into variable ${v.op.name} of dtype ${v.dtype} and shape ${v.shape.toBracketString()}.`, v.op.name);
+    }
+    const run = this.queue.then(async () => {
+      if (this.closed) throw new RuntimeError('Attempted to use a closed Session.');
+      return (await this.backendPromise).writeVariable(v.op, value);
+    });
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -146,7 +161,8 @@ export class Session {
     if (this.closed) return;
     this.closed = true;
     this.plans.clear();
-    void this.backendPromise.then((b) => b.close(), () => undefined);
+    // After the run in flight, if any: freeing its buffers under it would fail it mid-way.
+    void this.queue.then(() => this.backendPromise).then((b) => b.close(), () => undefined);
   }
 
   /** True once closed. */

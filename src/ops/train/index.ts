@@ -1,3 +1,5 @@
-/** `tf.train`: optimizers. */
+/** `tf.train`: optimizers, Saver and checkpoint helpers. */
 export { Optimizer, GATE_NONE, GATE_OP, GATE_GRAPH, type GradAndVar, type MinimizeOptions } from './optimizer.js';
 export { GradientDescentOptimizer } from './gradient_descent.js';
+export { Saver, type SaverOptions, type SaveOptions, type SaverVarList } from './saver.js';
+export { latest_checkpoint, get_checkpoint_state, update_checkpoint_state, type CheckpointState } from './checkpoint_state.js';

@@ -1,0 +1,121 @@
+// File access for checkpoints: atomic writes (temporary file, fsync, rename, fsync of the folder),
+// reads, and TF1-style errors for what the file system says. Node's modules are imported lazily with
+// a computed specifier so that browser bundles of the library leave them out.
+import { NotFoundError, OpError, ResourceExhaustedError, InternalError } from '../../graph/errors.js';
+
+type Fs = typeof import('node:fs/promises');
+type Path = typeof import('node:path');
+
+async function importNodeOnly<T>(specifier: string): Promise<T> {
+  return (await import(/* @vite-ignore */ specifier)) as T;
+}
+
+/** node:fs/promises and node:path, or TF1's UnimplementedError-like failure outside Node. */
+export async function nodeFs(): Promise<{ fs: Fs; path: Path }> {
+  if (typeof process === 'undefined' || !process.versions?.node) {
+    throw new OpError('Saving and restoring files needs Node.js (no file system here).', null, 'UNIMPLEMENTED');
+  }
+  const [fs, path] = await Promise.all([importNodeOnly<Fs>('node:fs/promises'), importNodeOnly<Path>('node:path')]);
+  return { fs, path };
+}
+
+/**
+ * Points where a test may stop a save to simulate a crash (it then kills the process): after half the
+ * bytes are written, and after the temporary file is complete but before it is renamed into place.
+ */
+export const _crashHooks: {
+  midWrite: ((tmpPath: string) => Promise<void>) | null;
+  beforeRename: ((tmpPath: string, finalPath: string) => Promise<void>) | null;
+} = { midWrite: null, beforeRename: null };
+
+/** A Node file-system error as the tf.errors class TF1's file_io raises for it. */
+export function fsError(e: unknown, what: string): Error {
+  const err = e as NodeJS.ErrnoException;
+  const msg = `${what}: ${err.message ?? String(e)}`;
+  switch (err.code) {
+    case 'ENOENT': case 'ENOTDIR': return new NotFoundError(msg);
+    case 'EACCES': case 'EPERM': case 'EROFS': return new OpError(msg, null, 'PERMISSION_DENIED');
+    case 'ENOSPC': case 'EDQUOT': return new ResourceExhaustedError(msg);
+    default: return new InternalError(msg);
+  }
+}
+
+const randomHex = (): string => Array.from({ length: 4 }, () => Math.floor(Math.random() * 0x10000).toString(16).padStart(4, '0')).join('');
+
+/**
+ * Writes `bytes` to `path` atomically, as TF1's `atomic_write_string_to_file`: into `path.tmp<hex>`,
+ * fsync, rename over `path`, fsync the folder. A crash at any point leaves either the old file or the new one.
+ */
+export async function writeAtomic(filePath: string, bytes: Uint8Array): Promise<void> {
+  const { fs, path } = await nodeFs();
+  const tmp = `${filePath}.tmp${randomHex()}`;
+  try {
+    const fh = await fs.open(tmp, 'w');
+    try {
+      const half = bytes.length >> 1;
+      await writeAll(fh, bytes, 0, half);
+      if (_crashHooks.midWrite) await _crashHooks.midWrite(tmp);
+      await writeAll(fh, bytes, half, bytes.length);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    if (_crashHooks.beforeRename) await _crashHooks.beforeRename(tmp, filePath);
+    await fs.rename(tmp, filePath);
+  } catch (e) {
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    throw e instanceof OpError ? e : fsError(e, `Failed to write ${filePath}`);
+  }
+  await syncFolder(path.dirname(filePath));
+}
+
+// A single write() may write less than asked; loop until the range is on its way to disk.
+async function writeAll(fh: import('node:fs/promises').FileHandle, bytes: Uint8Array, from: number, to: number): Promise<void> {
+  while (from < to) {
+    const { bytesWritten } = await fh.write(bytes, from, to - from, from);
+    from += bytesWritten;
+  }
+}
+
+// The rename is durable only once the folder's entry is on disk. Some systems (Windows) cannot open a
+// folder for fsync; the data itself is already synced there, so that failure is ignored.
+async function syncFolder(dir: string): Promise<void> {
+  const { fs } = await nodeFs();
+  try {
+    const fh = await fs.open(dir, 'r');
+    try { await fh.sync(); } finally { await fh.close(); }
+  } catch {
+    /* best effort, see above */
+  }
+}
+
+/** The bytes of a regular file, or null when there is no such file. */
+export async function readIfFile(filePath: string): Promise<Uint8Array | null> {
+  const { fs } = await nodeFs();
+  try {
+    const st = await fs.stat(filePath);
+    if (!st.isFile()) return null;
+    return new Uint8Array(await fs.readFile(filePath));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
+    throw fsError(e, `Failed to read ${filePath}`);
+  }
+}
+
+/** True when `p` is an existing regular file. */
+export async function isFile(p: string): Promise<boolean> {
+  const { fs } = await nodeFs();
+  return fs.stat(p).then((s) => s.isFile(), () => false);
+}
+
+/** True when `p` is an existing folder. */
+export async function isDirectory(p: string): Promise<boolean> {
+  const { fs } = await nodeFs();
+  return fs.stat(p).then((s) => s.isDirectory(), () => false);
+}
+
+/** Deletes a file if it is there (pruned checkpoints). */
+export async function removeFile(p: string): Promise<void> {
+  const { fs } = await nodeFs();
+  await fs.rm(p, { force: true }).catch((e: unknown) => { throw fsError(e, `Failed to delete ${p}`); });
+}

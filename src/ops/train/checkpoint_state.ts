@@ -1,0 +1,100 @@
+// The `checkpoint` file TF1 keeps beside its checkpoints: a CheckpointState protocol buffer in text
+// form naming the newest checkpoint and all kept ones, so `latest_checkpoint(dir)` finds the newest.
+import { RuntimeError, ValueError } from '../../graph/errors.js';
+import { isFile, nodeFs, readIfFile, writeAtomic } from './checkpoint_io.js';
+
+/** TF1's CheckpointState proto: the newest checkpoint prefix and every kept one, oldest first. */
+export interface CheckpointState {
+  model_checkpoint_path: string;
+  all_model_checkpoint_paths: string[];
+}
+
+// Text-format string escaping as protobuf's CEscape: quotes, backslashes and control bytes.
+function escape(s: string): string {
+  return s.replace(/[\\"'\n\r\t]|[\x00-\x1f\x7f]/g, (c) => {
+    const named: Record<string, string> = { '\\': '\\\\', '"': '\\"', "'": "\\'", '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+    return named[c] ?? `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}`;
+  });
+}
+
+function unescape(s: string): string {
+  return s.replace(/\\([0-7]{1,3}|x[0-9a-fA-F]{1,2}|.)/g, (_, e: string) => {
+    const named: Record<string, string> = { n: '\n', r: '\r', t: '\t', '\\': '\\', '"': '"', "'": "'", a: '\x07', b: '\b', f: '\f', v: '\v' };
+    if (/^[0-7]/.test(e)) return String.fromCharCode(parseInt(e, 8));
+    if (e[0] === 'x') return String.fromCharCode(parseInt(e.slice(1), 16));
+    return named[e] ?? e;
+  });
+}
+
+/** The text proto of a CheckpointState, exactly as TF1 writes the `checkpoint` file. */
+export function formatCheckpointState(s: CheckpointState): string {
+  return [
+    `model_checkpoint_path: "${escape(s.model_checkpoint_path)}"`,
+    ...s.all_model_checkpoint_paths.map((p) => `all_model_checkpoint_paths: "${escape(p)}"`),
+  ].join('\n') + '\n';
+}
+
+/** Parses the `checkpoint` file's text proto; null when it is not a valid CheckpointState (TF1 ignores such a file). */
+export function parseCheckpointState(text: string): CheckpointState | null {
+  let latest: string | null = null;
+  const all: string[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const m = /^(model_checkpoint_path|all_model_checkpoint_paths|all_model_checkpoint_timestamps|last_preserved_timestamp)\s*:\s*(.*)$/.exec(line);
+    if (!m) return null;
+    if (m[1] === 'all_model_checkpoint_timestamps' || m[1] === 'last_preserved_timestamp') {
+      if (!/^[-+0-9.eE]+$/.test(m[2]!)) return null;
+      continue;
+    }
+    const str = /^"((?:[^"\\]|\\.)*)"$/.exec(m[2]!);
+    if (!str) return null;
+    if (m[1] === 'model_checkpoint_path') latest = unescape(str[1]!);
+    else all.push(unescape(str[1]!));
+  }
+  return latest === null ? (all.length ? { model_checkpoint_path: '', all_model_checkpoint_paths: all } : null) : { model_checkpoint_path: latest, all_model_checkpoint_paths: all };
+}
+
+/**
+ * Writes `save_dir/latest_filename` atomically, as TF1's `update_checkpoint_state`: when `save_dir` is a
+ * relative path, checkpoint paths are stored relative to it, so the folder can be moved.
+ */
+export async function update_checkpoint_state(save_dir: string, model_checkpoint_path: string, all_model_checkpoint_paths: readonly string[] = [], latest_filename = 'checkpoint'): Promise<void> {
+  const { path } = await nodeFs();
+  let latest = model_checkpoint_path;
+  let all = [...all_model_checkpoint_paths];
+  if (all.length === 0 || all[all.length - 1] !== latest) all.push(latest);
+  if (!path.isAbsolute(save_dir)) {
+    const rel = (p: string): string => (path.isAbsolute(p) ? p : path.relative(save_dir, p));
+    latest = rel(latest);
+    all = all.map(rel);
+  }
+  const file = path.join(save_dir, latest_filename);
+  if (path.resolve(file) === path.resolve(model_checkpoint_path)) throw stateConflict(model_checkpoint_path);
+  await writeAtomic(file, new TextEncoder().encode(formatCheckpointState({ model_checkpoint_path: latest, all_model_checkpoint_paths: all })));
+}
+
+/** TF1's RuntimeError for a checkpoint prefix that is the state file itself. */
+export function stateConflict(model_checkpoint_path: string): RuntimeError {
+  return new RuntimeError(`Save path '${model_checkpoint_path}' conflicts with path used for checkpoint state.  Please use a different save path.`);
+}
+
+/** TF1's `get_checkpoint_state(checkpoint_dir)`: the parsed `checkpoint` file with relative paths joined to the folder, or null. */
+export async function get_checkpoint_state(checkpoint_dir: string, latest_filename = 'checkpoint'): Promise<CheckpointState | null> {
+  const { path } = await nodeFs();
+  const file = path.join(checkpoint_dir, latest_filename);
+  const bytes = await readIfFile(file);
+  if (bytes === null) return null;
+  const s = parseCheckpointState(new TextDecoder().decode(bytes));
+  if (s === null) return null;
+  if (!s.model_checkpoint_path) throw new ValueError(`Invalid checkpoint state loaded from ${checkpoint_dir}`);
+  const abs = (p: string): string => (path.isAbsolute(p) ? p : path.join(checkpoint_dir, p));
+  return { model_checkpoint_path: abs(s.model_checkpoint_path), all_model_checkpoint_paths: s.all_model_checkpoint_paths.map(abs) };
+}
+
+/** TF1's `tf.train.latest_checkpoint(checkpoint_dir)`: the newest checkpoint's prefix, or null when there is none. */
+export async function latest_checkpoint(checkpoint_dir: string, latest_filename = 'checkpoint'): Promise<string | null> {
+  const s = await get_checkpoint_state(checkpoint_dir, latest_filename);
+  if (s === null) return null;
+  return (await isFile(s.model_checkpoint_path)) ? s.model_checkpoint_path : null;
+}
