@@ -26,6 +26,7 @@ export { gradients, LookupError, type GradientsOptions } from './ops/gradients.j
 export { global_variables_initializer, variables_initializer } from './ops/initializers.js';
 export * as nn from './ops/nn.js';
 export * as train from './ops/train/index.js';
+export { import_graph_def, type ImportGraphDefOptions } from './graph/import_graph_def.js';
 export { Session, type SessionOptions, type RunMetadata, type RunOptions } from './session/session.js';
 export type { Fetch, FetchResult } from './session/fetches.js';
 export type { FeedDict, FeedValue } from './session/feeds.js';

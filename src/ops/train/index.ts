@@ -3,3 +3,4 @@ export { Optimizer, GATE_NONE, GATE_OP, GATE_GRAPH, type GradAndVar, type Minimi
 export { GradientDescentOptimizer } from './gradient_descent.js';
 export { Saver, type SaverOptions, type SaveOptions, type SaverVarList } from './saver.js';
 export { latest_checkpoint, get_checkpoint_state, update_checkpoint_state, type CheckpointState } from './checkpoint_state.js';
+export { write_graph } from './graph_io.js';

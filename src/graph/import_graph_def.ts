@@ -1,0 +1,194 @@
+// tf.import_graph_def: rebuilds the ops of a GraphDef snapshot (or its JSON) in a graph, with TF1's
+// naming (a unique `import/` prefix by default), input_map and return_elements. The import is first
+// rehearsed in a scratch graph, so a bad GraphDef raises before the target graph changes.
+import { get_default_graph, Graph } from './graph.js';
+import { Operation } from './operation.js';
+import { Tensor } from './tensor.js';
+import { RuntimeError, TypeError as TFTypeError, ValueError } from './errors.js';
+import type { GraphDef, NodeDef } from './graph_def.js';
+import { graphDefFromJson, parseGraphDef, type GraphDefJson } from './graph_def_json.js';
+import { IMPORTABLE_OPS, typedAttrs } from './import_attrs.js';
+import { REF_WRITERS, type OpType } from '../ops/types.js';
+
+/** Options of `tf.import_graph_def`, with TF1's names; `graph` (default: the default graph) is where ops go. */
+export interface ImportGraphDefOptions {
+  /** Tensor names in the GraphDef (`'x:0'`, `'x'` for `x:0`, `'^x'` for a control input) mapped to existing tensors/ops. */
+  input_map?: Readonly<Record<string, Tensor | Operation>> | ReadonlyMap<string, Tensor | Operation> | null;
+  /** Names in the GraphDef to return: `'y:0'` gives a Tensor, `'train'` an Operation. */
+  return_elements?: readonly string[] | null;
+  /** The prefix of the imported names ('import', made unique); '' keeps the original names. */
+  name?: string | null;
+  graph?: Graph;
+}
+
+type Mapped = Map<string, Tensor | Operation>;
+const INPUT = /^(\^)?([^:^]+?)(?::(\d+))?$/;
+
+function parseInput(s: string, node: string): { control: boolean; op: string; index: number } {
+  const m = typeof s === 'string' ? INPUT.exec(s) : null;
+  if (!m) throw new ValueError(`NodeDef '${node}' has an invalid input name ${JSON.stringify(s)}.`);
+  return { control: m[1] === '^', op: m[2]!, index: m[3] === undefined ? 0 : Number(m[3]) };
+}
+
+const key = (i: { control: boolean; op: string; index: number }): string => (i.control ? `^${i.op}` : `${i.op}:${i.index}`);
+
+function toGraphDef(g: unknown): GraphDef {
+  if (typeof g === 'string') return parseGraphDef(g, { ops: IMPORTABLE_OPS });
+  if (typeof g === 'object' && g !== null && 'format' in g) return graphDefFromJson(g, { ops: IMPORTABLE_OPS });
+  const d = g as GraphDef | null;
+  const nodeOk = (n: unknown): boolean => {
+    const r = n as NodeDef;
+    return typeof r === 'object' && r !== null && typeof r.name === 'string' && typeof r.op === 'string' && Array.isArray(r.input) && typeof r.attr === 'object' && r.attr !== null;
+  };
+  if (!d || typeof d !== 'object' || !Array.isArray(d.node) || !d.node.every(nodeOk)) throw new TFTypeError('graph_def must be a GraphDef proto.');
+  return d;
+}
+
+function normaliseInputMap(m: ImportGraphDefOptions['input_map'], graph: Graph): Mapped {
+  const out: Mapped = new Map();
+  if (!m) return out;
+  const entries = m instanceof Map ? [...m.entries()] : Object.entries(m);
+  for (const [k, v] of entries) {
+    const parsed = parseInput(k, 'input_map');
+    if (!(v instanceof Tensor) && !(v instanceof Operation)) throw new TFTypeError(`input_map values must be Tensors or Operations, got ${String(v)} for '${k}'.`);
+    if (v.graph !== graph) throw new ValueError(`input_map value for '${k}' (${v.name}) must be from the graph the GraphDef is imported into.`);
+    if (!parsed.control && !(v instanceof Tensor)) throw new TFTypeError(`input_map value for '${k}' must be a Tensor, got Operation ${v.name}.`);
+    out.set(key(parsed), v);
+  }
+  return out;
+}
+
+/** The nodes ordered so each comes after its (unmapped) inputs; TF1's errors for unknown inputs and cycles. */
+function topoOrder(def: GraphDef, inputMap: Mapped): NodeDef[] {
+  const byName = new Map<string, NodeDef>();
+  for (const n of def.node) {
+    if (byName.has(n.name)) throw new ValueError(`Duplicate node name in graph: '${n.name}'`);
+    byName.set(n.name, n);
+  }
+  const deps = new Map<NodeDef, NodeDef[]>();
+  for (const n of def.node) {
+    const d: NodeDef[] = [];
+    for (const s of n.input) {
+      const i = parseInput(s, n.name);
+      const src = byName.get(i.op);
+      if (!src) throw new ValueError(`Node '${n.name}': Unknown input node '${s}'`);
+      if (!inputMap.has(key(i))) d.push(src);
+    }
+    deps.set(n, d);
+  }
+  const order: NodeDef[] = [];
+  const state = new Map<NodeDef, 1 | 2>();
+  for (const root of def.node) {
+    // Iterative depth-first search: files may hold long chains, deeper than the call stack.
+    const stack: [NodeDef, number][] = [[root, 0]];
+    while (stack.length) {
+      const top = stack[stack.length - 1]!;
+      const [n, i] = top;
+      if (i === 0) {
+        if (state.get(n) === 2) { stack.pop(); continue; }
+        state.set(n, 1);
+      }
+      const next = deps.get(n)![i];
+      if (next === undefined) {
+        state.set(n, 2);
+        order.push(n);
+        stack.pop();
+        continue;
+      }
+      top[1] = i + 1;
+      if (state.get(next) === 1) throw new ValueError(`GraphDef has a cycle through node '${next.name}'.`);
+      if (state.get(next) !== 2) stack.push([next, 0]);
+    }
+  }
+  return order;
+}
+
+/** Creates the ops of `order` in `graph` under `prefix`; returns the created ops by their GraphDef names. */
+function build(graph: Graph, order: readonly NodeDef[], inputMap: Mapped, prefix: string, used: Set<string>): Map<string, Operation> {
+  const made = new Map<string, Operation>();
+  for (const n of order) {
+    if (!IMPORTABLE_OPS.has(n.op)) throw new ValueError(`No op named ${n.op} in defined operations.`);
+    const type = n.op as OpType;
+    const data: Tensor[] = [];
+    const control: Operation[] = [];
+    for (const s of n.input) {
+      const i = parseInput(s, n.name);
+      used.add(key(i));
+      const mapped = inputMap.get(key(i));
+      if (i.control) {
+        control.push(mapped instanceof Tensor ? mapped.op : (mapped as Operation | undefined) ?? made.get(i.op)!);
+        continue;
+      }
+      const t = (mapped as Tensor | undefined) ?? made.get(i.op)!.outputs[i.index];
+      if (!t) throw new ValueError(`Node '${n.name}': Connecting to invalid output ${i.index} of source node ${i.op} which has ${made.get(i.op)!.outputs.length} outputs.`);
+      data.push(t);
+    }
+    const attrs = typedAttrs(type, n.name, n.attr, data.length);
+    if (REF_WRITERS.has(type) && !(data[0]!.op.type === 'VariableV2' || REF_WRITERS.has(data[0]!.op.type))) {
+      throw new ValueError(`Input 0 of node ${n.name} was passed ${data[0]!.dtype} from ${data[0]!.name} incompatible with expected ${data[0]!.dtype}_ref.`);
+    }
+    const wanted = prefix ? `${prefix}/${n.name}` : n.name;
+    const name = graph.name_scope('', () => graph.unique_name(wanted));
+    const op = graph.create_op(type, data, attrs, `${name}/`, control);
+    checkOutputs(op, n);
+    made.set(n.name, op);
+  }
+  return made;
+}
+
+// The snapshot records each output's dtype and shape: a different dtype means the file does not match
+// the op vocabulary; a more specific shape (a `set_shape` in the original graph) is applied again.
+function checkOutputs(op: Operation, n: NodeDef): void {
+  if (!Array.isArray(n.outputs)) return;
+  if (n.outputs.length !== op.outputs.length) throw new ValueError(`NodeDef '${n.name}' records ${n.outputs.length} outputs; op ${n.op} has ${op.outputs.length}.`);
+  n.outputs.forEach((o, i) => {
+    const t = op.outputs[i]!;
+    if (o.dtype !== t.dtype) throw new ValueError(`NodeDef '${n.name}' records output ${i} as ${o.dtype}, but op ${n.op} makes ${t.dtype} from these inputs.`);
+    t.set_shape(o.shape);
+  });
+}
+
+/** A scratch copy of the input map: placeholders (and no-ops) with the same dtypes and shapes, in `scratch`. */
+function scratchMap(inputMap: Mapped, scratch: Graph): Mapped {
+  const out: Mapped = new Map();
+  let i = 0;
+  for (const [k, v] of inputMap) {
+    out.set(k, v instanceof Tensor
+      ? scratch.create_op('Placeholder', [], { dtype: v.dtype, shape: v.shape.dims }, `mapped_${i++}`).outputs[0]!
+      : scratch.create_op('NoOp', [], {}, `mapped_${i++}`));
+  }
+  return out;
+}
+
+/**
+ * TF1's `tf.import_graph_def(graph_def, { input_map, return_elements, name })`: imports a GraphDef (a snapshot,
+ * its JSON document or JSON text) into the default graph or `graph`, and returns the requested elements.
+ */
+export function import_graph_def(graph_def: GraphDef | GraphDefJson | string, opts: ImportGraphDefOptions & { return_elements: readonly string[] }): (Tensor | Operation)[];
+export function import_graph_def(graph_def: GraphDef | GraphDefJson | string, opts?: ImportGraphDefOptions): (Tensor | Operation)[] | null;
+export function import_graph_def(graph_def: GraphDef | GraphDefJson | string, opts: ImportGraphDefOptions = {}): (Tensor | Operation)[] | null {
+  const def = toGraphDef(graph_def);
+  const graph = opts.graph ?? get_default_graph();
+  if (graph.finalized) throw new RuntimeError('Graph is finalized and cannot be modified.');
+  const inputMap = normaliseInputMap(opts.input_map, graph);
+  const order = topoOrder(def, inputMap);
+  const names = new Set(def.node.map((n) => n.name));
+  const returns = (opts.return_elements ?? []).map((r) => {
+    const m = typeof r === 'string' ? INPUT.exec(r) : null;
+    if (!m || m[1] || !names.has(m[2]!)) throw new ValueError(`Requested return_element '${String(r)}' not found in graph_def.`);
+    return { op: m[2]!, index: m[3] === undefined ? null : Number(m[3]) };
+  });
+
+  const used = new Set<string>();
+  const scratch = new Graph();
+  const rehearsed = scratch.as_default(() => build(scratch, order, scratchMap(inputMap, scratch), '', used));
+  const unused = [...inputMap.keys()].filter((k) => !used.has(k));
+  if (unused.length) throw new ValueError(`Attempted to map inputs that were not found in graph_def: [${unused.join(', ')}]`);
+  for (const { op, index } of returns) {
+    if (index !== null && index >= rehearsed.get(op)!.outputs.length) throw new ValueError(`Requested return_element '${op}:${index}' not found in graph_def.`);
+  }
+
+  const made = graph.as_default(() => graph.name_scope(opts.name ?? 'import', (scope) => build(graph, order, inputMap, scope.replace(/\/$/, ''), new Set())));
+  if (!opts.return_elements) return null;
+  return returns.map(({ op, index }) => (index === null ? made.get(op)! : made.get(op)!.outputs[index]!));
+}
