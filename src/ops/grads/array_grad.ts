@@ -18,7 +18,8 @@ export const tileGrad: GradFn<'Tile'> = (op, [g]) => {
   const inputShape = A.shape(input);
   const r = A.size(inputShape);
   const twoR = M.multiply(r, 2);
-  const split = A.dynamic_stitch([A.range(0, twoR, 2), A.range(1, twoR, 2)], [multiples, inputShape]);
+  // range(1, 2r + 1, 2), not range(1, 2r, 2): the latter is range(1, 0, 2) for a scalar, which Range rejects.
+  const split = A.dynamic_stitch([A.range(0, twoR, 2), A.range(1, M.add(twoR, 1), 2)], [multiples, inputShape]);
   const axes = A.range(0, A.size(split), 2);
   return [M.reduce_sum(A.reshape(g!, split), { axis: axes }), null];
 };
