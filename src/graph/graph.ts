@@ -29,6 +29,8 @@ export class Graph {
   private _finalized = false;
   private _snapshot: GraphDef = freeze({ node: [], versions: { producer: 27 } }, true);
   private _snapshotCount = 0;
+  private _gradientOverrideMap = new Map<string, string>();
+  private _gradientOpTypes = new Map<Operation, string>();
   /** The graph-level random seed (`tf.set_random_seed`), or null. */
   seed: number | null = null;
 
@@ -124,6 +126,27 @@ export class Graph {
     }
   }
 
+  /**
+   * TF1's `gradient_override_map`: ops of the mapped types created inside `fn` take their gradient from the
+   * rule registered under the mapped name (`tf.RegisterGradient`) instead of their own.
+   */
+  gradient_override_map<T>(op_type_map: Readonly<Partial<Record<OpType, string>>>, fn: () => T): T {
+    const entries = Object.entries(op_type_map);
+    if (entries.some(([, v]) => typeof v !== 'string')) throw new TFTypeError('op_type_map must be a dictionary mapping strings to strings');
+    const saved = this._gradientOverrideMap;
+    this._gradientOverrideMap = new Map([...saved, ...(entries as [string, string][])]);
+    try {
+      return fn();
+    } finally {
+      this._gradientOverrideMap = saved;
+    }
+  }
+
+  /** The gradient name `op` was created under by `gradient_override_map` (TF1's `_gradient_op_type` attr), if any. */
+  _gradient_op_type(op: Operation): string | undefined {
+    return this._gradientOpTypes.get(op);
+  }
+
   /** Adds an op of `type`, inferring its outputs' dtypes and shapes now; a bad shape raises here. */
   create_op<K extends OpType>(type: K, inputs: readonly Tensor[], attrs: OpAttrs[K], name: string, extraControl: readonly Operation[] = []): Operation<K> {
     if (this._finalized) throw new RuntimeError('Graph is finalized and cannot be modified.');
@@ -142,6 +165,8 @@ export class Graph {
     op.outputs = outs.map((o, i) => new Tensor(op, i, o.dtype, o.shape));
     this._ops.push(op);
     this._byName.set(opName, op);
+    const gradType = this._gradientOverrideMap.get(type);
+    if (gradType !== undefined) this._gradientOpTypes.set(op, gradType);
     for (const t of inputs) {
       const list = this._consumers.get(t);
       if (list) list.push(op);

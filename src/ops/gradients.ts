@@ -29,6 +29,28 @@ export interface GradientsOptions {
   stop_gradients?: readonly Tensor[];
 }
 
+const registry = new Map<string, GradFn<OpType>>();
+
+/**
+ * TF1's `tf.RegisterGradient(op_type)`: registers `fn` as the gradient named `op_type`, which
+ * `graph.gradient_override_map({ Square: op_type }, ...)` gives to ops created inside it. Returns `fn`.
+ */
+export function RegisterGradient<F extends GradFn<OpType>>(op_type: string, fn: F): F {
+  if (typeof op_type !== 'string') throw new TFTypeError('op_type must be a string');
+  // Python's KeyError, which is a LookupError.
+  if (registry.has(op_type) || Object.hasOwn(GRADIENTS, op_type)) throw new LookupError(`Registering two gradient with name '${op_type}'!`);
+  registry.set(op_type, fn);
+  return fn;
+}
+
+/** TF1's `get_gradient_function`: the override the op was created under, else its own type's rule. */
+function gradientFunction(op: Operation): GradFn<OpType> | 'none' | null {
+  const name = op.graph._gradient_op_type(op);
+  if (name === undefined) return GRADIENTS[op.type] as GradFn<OpType> | 'none' | null;
+  if (Object.hasOwn(GRADIENTS, name)) return GRADIENTS[name as OpType] as GradFn<OpType> | 'none' | null;
+  return registry.get(name) ?? null;
+}
+
 const backprop = (t: Tensor): boolean => isFloating(t.dtype);
 
 /** Ops reachable forward from `from` along backpropagatable tensors. */
@@ -102,12 +124,12 @@ export function gradients(ysIn: TensorLike | readonly TensorLike[], xsIn: Tensor
         outGrads.forEach((g, i) => { if (!g && backprop(op.outputs[i]!)) outGrads[i] = A.zeros_like(op.outputs[i]!); });
       }
       if (live && !stopOps.has(op)) {
-        const entry = GRADIENTS[op.type];
+        const entry = gradientFunction(op);
         if (entry === null) throw new LookupError(`No gradient defined for operation '${op.name}' (op type: ${op.type})`);
         let inGrads: (Tensor | null)[] = op.inputs.map(() => null);
         if (entry !== 'none') {
           inGrads = graph.name_scope(`${op.name}_grad`, () => {
-            let res = (entry as GradFn<OpType>)(op, outGrads);
+            let res = entry(op, outGrads);
             if (res.length !== op.inputs.length) throw new ValueError(`Num gradients ${res.length} generated for op ${op.name} do not match num inputs ${op.inputs.length}`);
             res = res.map((g, i) => (g && backprop(op.inputs[i]!) ? g : null));
             if (opts.gate_gradients && res.filter((g) => g !== null).length > 1) res = tuple(res);
