@@ -74,11 +74,11 @@ describe('Saver.save and restore', () => {
     const { m, sess } = await trainedSession(1);
     const saver = new tf.train.Saver([m.W], { max_to_keep: 2 });
     for (let s = 1; s <= 4; s++) await saver.save(sess, path.join(dir, 'a'), { global_step: s });
-    expect((await readdir(dir)).sort()).toEqual(['a-3', 'a-4', 'checkpoint']);
+    expect((await readdir(dir)).sort()).toEqual(['a-3', 'a-3.meta', 'a-4', 'a-4.meta', 'checkpoint']);
     expect(await readFile(path.join(dir, 'checkpoint'), 'utf8')).toContain('all_model_checkpoint_paths: "' + path.join(dir, 'a-3') + '"\nall_model_checkpoint_paths');
 
     const keepAll = new tf.train.Saver([m.W], { max_to_keep: 0 });
-    for (let s = 1; s <= 3; s++) await keepAll.save(sess, path.join(dir, 'b'), { global_step: s });
+    for (let s = 1; s <= 3; s++) await keepAll.save(sess, path.join(dir, 'b'), { global_step: s, write_meta_graph: false });
     expect((await readdir(dir)).filter((f) => f.startsWith('b')).sort()).toEqual(['b-1', 'b-2', 'b-3']);
     expect(await readFile(path.join(dir, 'checkpoint'), 'utf8')).toBe(`model_checkpoint_path: "${path.join(dir, 'b-3')}"\nall_model_checkpoint_paths: "${path.join(dir, 'b-3')}"\n`);
   });
@@ -187,7 +187,7 @@ describe('Saver errors, as TF1 raises them, with nothing restored', () => {
     } finally {
       _crashHooks.beforeRename = null;
     }
-    expect(await readdir(dir)).toEqual(['checkpoint', 'model.ckpt']);
+    expect((await readdir(dir)).sort()).toEqual(['checkpoint', 'model.ckpt', 'model.ckpt.meta']);
     await saver.restore(sess, prefix);
     expect(await values(sess, m)).not.toEqual(before);
     expect(((await values(sess, m)) as { step: number }).step).toBe(4);

@@ -1,7 +1,7 @@
 // tf.train.Saver: saves variables' values to checkpoint files and restores them, keeping TF1's
 // `checkpoint` index and pruning old checkpoints. Values travel through Session.readVariable /
 // writeVariable, so no save or restore ops are added to the graph.
-import { get_default_graph } from '../../graph/graph.js';
+import { get_default_graph, type Graph } from '../../graph/graph.js';
 import { Tensor } from '../../graph/tensor.js';
 import { TensorShape } from '../../graph/shape.js';
 import { dtypeProtoName } from '../../graph/dtypes.js';
@@ -14,6 +14,7 @@ import { RefVariable } from '../variables.js';
 import { decodeCheckpointFor, encodeCheckpoint } from './checkpoint_format.js';
 import { isDirectory, nodeFs, readIfFile, removeFile, writeAtomic } from './checkpoint_io.js';
 import { stateConflict, update_checkpoint_state } from './checkpoint_state.js';
+import { export_meta_graph, loadMetaGraph, restoreMetaGraph, type MetaGraphDefJson } from './meta_graph.js';
 
 /** Options of `new tf.train.Saver(var_list, options)`, with TF1's names. */
 export interface SaverOptions {
@@ -29,6 +30,8 @@ export interface SaveOptions {
   latest_filename?: string;
   /** Whether to update the index file (true). */
   write_state?: boolean;
+  /** Whether to write the graph and its collections to `<prefix>.meta` (true), for `import_meta_graph`. */
+  write_meta_graph?: boolean;
 }
 
 /** The variables a Saver handles: a list (saved under their op names) or an object of checkpoint keys. */
@@ -116,6 +119,7 @@ export class Saver {
       tensors.set(key, value);
     });
     await writeAtomic(prefix, encodeCheckpoint(tensors));
+    if (opts.write_meta_graph ?? true) await export_meta_graph(`${prefix}.meta`, { graph: this.vars[0]![1].graph });
     if (opts.write_state ?? true) await this.record(dir, prefix, latestFilename);
     return prefix;
   }
@@ -182,4 +186,14 @@ async function globalStep(sess: Session, g: SaveOptions['global_step']): Promise
   const n = typeof g === 'number' ? g : (await sess.run(g as Tensor)).item();
   if (!Number.isFinite(n)) throw new TFTypeError(`global_step must be a finite number, got ${n}`);
   return Math.trunc(n);
+}
+
+/**
+ * TF1's `tf.train.import_meta_graph(meta_graph_or_file)`: imports a `.meta` file's graph (names kept; into `graph` or
+ * the default graph) with its collections and Variables, and returns a Saver for them (null when there are none).
+ */
+export async function import_meta_graph(meta_graph_or_file: string | MetaGraphDefJson, opts: { graph?: Graph; import_scope?: string } = {}): Promise<Saver | null> {
+  const meta = await loadMetaGraph(meta_graph_or_file);
+  const vars = restoreMetaGraph(meta, opts.graph ?? get_default_graph(), opts.import_scope ?? '');
+  return vars.length ? new Saver(vars) : null;
 }
