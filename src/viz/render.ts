@@ -13,12 +13,26 @@ export interface RenderOptions extends DotOptions {
   scale?: number;
 }
 
+const GRAPHVIZ = 'graphviz-cli';
+const RESVG = '@resvg/resvg-js';
+
+// Both renderers are Node-only (graphviz-cli reads files and spawns a worker thread; resvg is a native
+// addon). Importing them by a computed name keeps bundlers from pulling them into a browser build of
+// src/index.ts, where toDot works and these two functions are simply not available.
+async function nodeOnly<T>(name: string): Promise<T> {
+  try {
+    return (await import(/* @vite-ignore */ name)) as T;
+  } catch (e) {
+    throw new Error(`${name} is not available here (${(e as Error).message}); rendering runs in Node. In a browser, render toDot()'s text with a Graphviz build for the web such as @aduh95/viz.js.`);
+  }
+}
+
 /**
  * Lays out DOT text with Graphviz (graphviz-cli: Graphviz compiled to WebAssembly, no system install)
  * and returns the SVG. The modules load on first use, so importing this file costs nothing.
  */
 export async function renderDotToSvg(dot: string): Promise<string> {
-  const { renderGraphFromSource } = await import('graphviz-cli');
+  const { renderGraphFromSource } = await nodeOnly<typeof import('graphviz-cli')>(GRAPHVIZ);
   return renderGraphFromSource({ input: dot }, { format: 'svg' });
 }
 
@@ -28,7 +42,7 @@ const SANS_FALLBACKS = "Arial,'Liberation Sans','DejaVu Sans Condensed','DejaVu 
 
 /** Rasterizes an SVG to PNG with resvg; sans-serif text falls back to DejaVu Sans, which the setup installs. */
 export async function svgToPng(svg: string, scale = 2): Promise<Uint8Array> {
-  const { Resvg } = await import('@resvg/resvg-js');
+  const { Resvg } = await nodeOnly<typeof import('@resvg/resvg-js')>(RESVG);
   const withFallbacks = svg.replace(/font-family="Helvetica,sans-Serif"/g, `font-family="Helvetica,${SANS_FALLBACKS},sans-serif"`);
   const resvg = new Resvg(withFallbacks, {
     background: 'white',

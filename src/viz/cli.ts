@@ -1,0 +1,105 @@
+// `tf1-ts graph`: draws the tutorial's model, or any graph exported to GraphDef JSON, as SVG, PNG or DOT.
+// Option parsing is commander's; a bad value or a bad file is one line on stderr and exit code 2.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import type { GraphDef } from '../graph/graph_def.js';
+import { GraphDefJsonError, parseGraphDef, serializeGraphDef } from '../graph/graph_def_json.js';
+import type { DotOptions } from './dot.js';
+import { MODELS, buildModelGraph, type ModelName } from './models.js';
+import { renderGraph, type RenderFormat } from './render.js';
+
+/** Where the command writes its lines (stdout by default). */
+export interface GraphIO {
+  readonly out: (text: string) => void;
+}
+
+const processIO: GraphIO = { out: (text) => process.stdout.write(text) };
+
+/** The options as commander parses them. */
+interface RawOptions {
+  model?: ModelName;
+  training?: boolean;
+  input?: string;
+  out?: string;
+  exportJson?: string;
+  expand?: true | string[];
+  depth?: number;
+  rankdir: NonNullable<DotOptions['rankdir']>;
+  title?: string;
+  scale: number;
+}
+
+const FORMATS: Record<string, RenderFormat> = { '.svg': 'svg', '.png': 'png', '.dot': 'dot', '.gv': 'dot' };
+
+function wholeNumber(value: string): number {
+  if (!/^\s*\d+\s*$/.test(value)) throw new InvalidArgumentError('the depth must be a whole number from 0 up.');
+  return Number(value);
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('the scale must be a number greater than 0.');
+  return n;
+}
+
+const scopeList = (value: string): string[] => value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+
+/** Adds the `graph` command to the `tf1-ts` program. */
+export function registerGraphCommand(program: Command, io: GraphIO = processIO): Command {
+  return program
+    .command('graph')
+    .description("Draw a graph as TensorBoard draws TF1 graphs: the tutorial's model, or a GraphDef JSON file, to SVG, PNG or DOT")
+    .addOption(new Option('--model <name>', 'the model to draw (default: tutorial, unless --input)').choices(MODELS))
+    .addOption(new Option('--training', "include the training ops (minimize's gradients/ and GradientDescent/ scopes)").conflicts('input'))
+    .addOption(new Option('--input <file>', 'a graph exported to GraphDef JSON (as --export-json writes it)').conflicts('model'))
+    .addOption(new Option('--out <file>', 'the diagram: .svg, .png or .dot (default: DOT on stdout)'))
+    .addOption(new Option('--export-json <file>', "also write the graph's GraphDef as JSON, for --input or your own tools"))
+    .addOption(new Option('--expand [scopes]', 'expand the collapsed scopes: all of them, or a comma-separated list').argParser(scopeList))
+    .addOption(new Option('--depth <n>', 'collapse name scopes nested deeper than n levels (0: every top-level scope)').argParser(wholeNumber))
+    .addOption(new Option('--rankdir <dir>', 'direction of the data flow').choices(['BT', 'TB', 'LR', 'RL']).default('BT'))
+    .addOption(new Option('--title <text>', 'a title above the diagram'))
+    .addOption(new Option('--scale <x>', 'PNG pixels per point').argParser(positiveNumber).default(2))
+    .showHelpAfterError(false)
+    .allowExcessArguments(false)
+    .action(async function (this: Command, raw: RawOptions) {
+      const fail = (message: string): never => this.error(`error: ${message}`, { exitCode: 2, code: 'commander.graph' });
+      const format = raw.out === undefined ? 'dot' : FORMATS[extname(raw.out).toLowerCase()];
+      if (format === undefined) fail(`--out ${raw.out}: give a file ending in .svg, .png or .dot`);
+
+      let def: GraphDef;
+      if (raw.input !== undefined) {
+        let text = '';
+        try {
+          text = readFileSync(raw.input, 'utf8');
+        } catch (e) {
+          fail(`--input ${raw.input}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        }
+        try {
+          def = parseGraphDef(text, { source: raw.input });
+        } catch (e) {
+          if (e instanceof GraphDefJsonError) fail(`--input ${raw.input}: ${e.message}`);
+          throw e;
+        }
+      } else {
+        def = buildModelGraph(raw.model ?? 'tutorial', { training: raw.training === true }).as_graph_def();
+      }
+
+      const write = (file: string, data: string | Uint8Array, what: string): void => {
+        try {
+          writeFileSync(file, data);
+        } catch (e) {
+          fail(`${what} ${file}: cannot write the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        }
+      };
+      if (raw.exportJson !== undefined) write(raw.exportJson, serializeGraphDef(def), '--export-json');
+      if (raw.out === undefined && raw.exportJson !== undefined) return;
+
+      const options = {
+        expand: raw.expand, depth: raw.depth, rankdir: raw.rankdir, title: raw.title, scale: raw.scale, format: format!,
+      };
+      const result = await renderGraph(def, options);
+      if (raw.out === undefined) io.out(result as string);
+      else write(raw.out, result, '--out');
+    });
+}
