@@ -7,6 +7,7 @@ export { Tensor } from './graph/tensor.js';
 export { TensorShape, type Dim } from './graph/shape.js';
 export type { GraphDef, NodeDef } from './graph/graph_def.js';
 export * as errors from './graph/errors.js';
+export { toDot, renderGraph, type DotOptions, type RenderOptions } from './viz/index.js';
 export { NDArray } from './ndarray/ndarray.js';
 export { name_scope, control_dependencies } from './ops/scopes.js';
 export { convert_to_tensor, type TensorLike } from './ops/convert.js';
