@@ -1,6 +1,6 @@
 import { allocHost, type HostArray } from '../graph/dtypes.js';
 import { NDArray, sizeOf } from '../ndarray/ndarray.js';
-import { MnistDataError } from './idx.js';
+import { MnistDataError } from './data_error.js';
 
 /** The seed DataSets shuffle with when none is given, so that runs are reproducible (TF1 draws from NumPy's global state instead). */
 export const DEFAULT_SEED = 0x5eed;
@@ -30,8 +30,8 @@ export function permutation(n: number, next: () => number): Int32Array {
   return perm;
 }
 
-/** Python's `(a, b)` for a shape, as TF1's assertion message prints it. */
-function pyShape(shape: readonly number[]): string {
+/** Python's `(a, b)` for a shape, as TF1's assertion message and the article's `str(x.shape)` print it. */
+export function pyShape(shape: readonly number[]): string {
   return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
 }
 

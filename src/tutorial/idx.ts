@@ -1,10 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { MnistDataError } from './data_error.js';
 
-/** A problem with MNIST data on disk: a missing, truncated, corrupt or foreign file. The message names the file. */
-export class MnistDataError extends Error {
-  override name = 'MnistDataError';
-}
+export { MnistDataError } from './data_error.js';
 
 /** The raw contents of an IDX image file (magic 0x00000803): `count` images of `rows`×`cols` bytes, row-major. */
 export interface IdxImages {
