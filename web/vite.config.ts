@@ -1,0 +1,31 @@
+// The interactive tutorial page: `npm run web` serves it, `npm run build:web` writes the static site to dist-web/.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import { mnistData } from './plugins/mnist_data.js';
+
+const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
+
+export default defineConfig({
+  root: here('.'),
+  // Relative asset URLs, so the built site works from any folder it is copied to.
+  base: './',
+  publicDir: false,
+  resolve: {
+    // src/tutorial/idx.ts reads files with Node's fs and zlib next to the byte parsers the page shares; the page
+    // only calls the parsers, so these stand-ins keep Node's modules out of the bundle (and its warnings out of the build).
+    alias: {
+      'node:fs': here('src/node_stub.ts'),
+      'node:zlib': here('src/node_stub.ts'),
+    },
+  },
+  server: { host: '127.0.0.1', port: 5173 },
+  preview: { host: '127.0.0.1' },
+  build: {
+    outDir: here('../dist-web'),
+    emptyOutDir: true,
+    target: 'es2022',
+    // vega is most of the bundle; one chunk over Vite's 500 kB warning is expected, not a mistake.
+    chunkSizeWarningLimit: 2000,
+  },
+  plugins: [mnistData()],
+});
