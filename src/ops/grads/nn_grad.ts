@@ -29,14 +29,20 @@ export const reluGradGrad: GradFn<'ReluGrad'> = (op, [g]) => [op.graph.create_op
 
 const broadcastMul = (vec: Tensor, mat: Tensor): Tensor => mul(A.expand_dims(vec, -1), mat);
 
-/** d softmax cross entropy: the op's own backprop output times the loss gradient; -log_softmax for the labels. */
+/**
+ * d softmax cross entropy: the op's own backprop output times the loss gradient; -log_softmax for the labels.
+ * A gradient into the backprop output (softmax - labels) also reaches the labels as its negation; TF1 omits
+ * that term, which makes second derivatives through labels that depend on x wrong.
+ */
 export const xentGrad: GradFn<'SoftmaxCrossEntropyWithLogits'> = (op, [gLoss, gGrad]) => {
   const logits = op.inputs[0]!;
   let grad = broadcastMul(gLoss!, op.outputs[1]!);
+  let labelsGrad = broadcastMul(gLoss!, neg(N.log_softmax(logits)));
   if (gGrad && gGrad.op.type !== 'ZerosLike') {
     const softmax = N.softmax(logits);
     const inner = M.reduce_sum(M.multiply(gGrad, softmax), { axis: 1, keep_dims: true });
     grad = M.add(grad, M.multiply(M.subtract(gGrad, inner), softmax));
+    labelsGrad = M.subtract(labelsGrad, gGrad);
   }
-  return [grad, broadcastMul(gLoss!, neg(N.log_softmax(logits)))];
+  return [grad, labelsGrad];
 };
