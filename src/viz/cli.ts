@@ -43,6 +43,24 @@ function positiveNumber(value: string): number {
   return n;
 }
 
+// Graphviz's WebAssembly build has width tables for ASCII only; the first `×` of a shape label makes it
+// print this once, harmlessly (the label is sized as if it were a space). Users of the command need not see it.
+const GRAPHVIZ_WIDTH_WARNING = /^Warning: no value for width of non-ASCII character \d+\. Falling back to width of space character\n?$/;
+
+let quieted = false;
+
+function quietGraphvizWidthWarning(): void {
+  if (quieted) return;
+  quieted = true;
+  const write = process.stderr.write.bind(process.stderr) as (chunk: unknown, ...rest: unknown[]) => boolean;
+  process.stderr.write = ((chunk: unknown, ...rest: unknown[]) => {
+    if (!GRAPHVIZ_WIDTH_WARNING.test(String(chunk))) return write(chunk, ...rest);
+    const done = rest[rest.length - 1];
+    if (typeof done === 'function') queueMicrotask(() => (done as () => void)());
+    return true;
+  }) as typeof process.stderr.write;
+}
+
 const scopeList = (value: string): string[] => value.split(',').map((s) => s.trim()).filter((s) => s !== '');
 
 /** Adds the `graph` command to the `tf1-ts` program. */
@@ -98,6 +116,7 @@ export function registerGraphCommand(program: Command, io: GraphIO = processIO):
       const options = {
         expand: raw.expand, depth: raw.depth, rankdir: raw.rankdir, title: raw.title, scale: raw.scale, format: format!,
       };
+      if (format !== 'dot') quietGraphvizWidthWarning();
       const result = await renderGraph(def, options);
       if (raw.out === undefined) io.out(result as string);
       else write(raw.out, result, '--out');

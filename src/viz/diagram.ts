@@ -17,7 +17,7 @@ export interface DiagramNode {
   readonly kind: NodeKind;
   /** The op type, or null for a collapsed scope. */
   readonly op: string | null;
-  /** The first label line: the last component of the name. */
+  /** The first label line: the name below its cluster (usually the last component). */
   readonly title: string;
   /** Further label lines: op type, a constant's value, an op count, annotations. */
   readonly lines: readonly string[];
@@ -100,7 +100,8 @@ function opNode(n: NodeDef, cluster: string): DiagramNode {
   const value = kind === 'constant' ? constantValueText(n) : null;
   const outs = n.outputs.map((o, i) => `${n.name}:${i}  ${shapeLabel(o.shape)} ${o.dtype}`);
   return {
-    id: n.name, kind, op: n.op, title: baseName(n.name), cluster, auxiliary: false,
+    // The name below its cluster: `read` in `Variable`, `update_Variable/ApplyGradientDescent` when that scope was one op.
+    id: n.name, kind, op: n.op, title: n.name.startsWith(`${cluster}/`) && cluster ? n.name.slice(cluster.length + 1) : baseName(n.name), cluster, auxiliary: false,
     lines: value === null ? [n.op] : [n.op, value],
     tooltip: [`${n.name} (${n.op})`, ...outs],
   };

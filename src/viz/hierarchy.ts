@@ -91,28 +91,34 @@ export function buildHierarchy(nodes: readonly NodeDef[], options: HierarchyOpti
     }
   };
 
-  for (const n of nodes) {
+  // First pass: each op's group (the scope it is drawn in) and the outermost collapsed scope above it.
+  const placed = nodes.map((n) => {
     // An op named like a scope (`Variable` beside `Variable/read`) belongs inside that scope, as in TensorBoard.
     const group = scopes.has(n.name) ? n.name : parentScope(n.name);
     const parts = group ? group.split('/') : [];
-    let visible = n.name;
-    let cluster = group;
-    let inCollapsed = false;
     for (let i = 1; i <= parts.length; i++) {
       const p = parts.slice(0, i).join('/');
-      if (i > depth || collapse.has(p)) {
-        visible = p;
-        cluster = parentScope(p);
-        inCollapsed = true;
-        break;
+      if (i > depth || collapse.has(p)) return { n, group, under: p };
+    }
+    return { n, group, under: null };
+  });
+  const size = new Map<string, number>();
+  for (const { under } of placed) if (under !== null) size.set(under, (size.get(under) ?? 0) + 1);
+
+  for (const { n, group, under } of placed) {
+    let visible = n.name;
+    let cluster = group;
+    if (under !== null) {
+      cluster = parentScope(under);
+      // A collapsed scope of one op says no more than the op: draw the op, where the scope would have been.
+      if (size.get(under)! > 1) {
+        visible = under;
+        const list = collapsed.get(visible);
+        if (list) list.push(n);
+        else collapsed.set(visible, [n]);
       }
     }
     visibleOf.set(n.name, visible);
-    if (inCollapsed) {
-      const list = collapsed.get(visible);
-      if (list) list.push(n);
-      else collapsed.set(visible, [n]);
-    }
     if (!clusterOf.has(visible)) {
       clusterOf.set(visible, cluster);
       addCluster(cluster);

@@ -161,6 +161,11 @@ describe("toDot on the tutorial's training graph", () => {
     expect(node(depth1, 'gradients/Mean_grad').attrs.class).toBe('scope');
     expect(node(depth1, 'gradients/Mean_grad').cluster).toBe('cluster_gradients');
     expect(labelLines(node(depth1, 'gradients/Mean_grad').attrs)[1]).toBe(`${countIn('gradients/Mean_grad')} ops`);
+    // A scope of one op collapses to that op, labelled with its name below the cluster.
+    expect(countIn('gradients/Neg_grad')).toBe(1);
+    expect(depth1.nodes.has('gradients/Neg_grad')).toBe(false);
+    expect(node(depth1, 'gradients/Neg_grad/Neg').cluster).toBe('cluster_gradients');
+    expect(labelLines(node(depth1, 'gradients/Neg_grad/Neg').attrs)).toEqual(['Neg_grad/Neg', 'Neg']);
     const depth0 = await parseDot(toDot(g, { depth: 0 }));
     expect(labelLines(node(depth0, 'Variable').attrs)).toEqual(['Variable', '3 ops']);
     expect(depth0.clusters.size).toBe(1); // only the auxiliary box is left
