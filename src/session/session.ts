@@ -31,8 +31,26 @@ export interface RunOptions {
 /** Chooses and creates a backend; the WebGPU module registers itself here so the CPU-only build stays small. */
 export type BackendFactory = (requested: BackendName | 'auto') => Promise<Backend>;
 
+// Whether 'auto' found no hardware adapter: probed once per process, then the CPU without asking again.
+let noHardwareGpu = false;
+
 let backendFactory: BackendFactory = async (requested) => {
-  if (requested === 'webgpu') throw new UnimplementedError('The WebGPU backend is not available in this build.');
+  if (requested === 'cpu' || (requested === 'auto' && noHardwareGpu)) return new CpuBackend();
+  // Imported on demand, so CPU-only programs and bundles never load the WebGPU backend.
+  const { createWebGpuBackend } = await import('./webgpu/backend.js');
+  const gpu = await createWebGpuBackend({ requireHardware: requested === 'auto' });
+  if (gpu) {
+    if (requested === 'auto') console.info(`tf1-ts: running on ${gpu.description}`);
+    return gpu;
+  }
+  if (requested === 'webgpu') {
+    throw new UnimplementedError(
+      'No WebGPU adapter is available. In a browser, use one with WebGPU enabled (headless Chromium needs --enable-unsafe-webgpu); ' +
+        'in Node on a machine without a GPU, install libvulkan1 and chromium (for its SwiftShader driver), or set VK_ICD_FILENAMES to a Vulkan ICD.',
+    );
+  }
+  noHardwareGpu = true;
+  console.info('tf1-ts: no hardware WebGPU adapter found; running on the CPU backend');
   return new CpuBackend();
 };
 

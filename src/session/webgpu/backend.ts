@@ -1,0 +1,213 @@
+import type { Operation } from '../../graph/operation.js';
+import type { Tensor } from '../../graph/tensor.js';
+import { InternalError, ResourceExhaustedError } from '../../graph/errors.js';
+import { NDArray } from '../../ndarray/ndarray.js';
+import type { Backend, StepStat } from '../backend.js';
+import type { Plan } from '../plan.js';
+import { Batch, type BatchPools } from './batch.js';
+import { BufferPool } from './buffer_pool.js';
+import { acquireDevice, type AcquireOptions, type GpuContext } from './device.js';
+import { fromGpuWords, gpuBytes, toGpuWords } from './dtypes.js';
+import { Executor, type RunState } from './executor.js';
+import { PipelineCache } from './pipelines.js';
+import { checkPlanDtypes, planInfo, type PlanInfo } from './plan_info.js';
+import { hostView, slot, type Slot, type Storage } from './slots.js';
+
+// Runs submitted without a read back that may be queued at once: enough to keep the GPU busy
+// while the host records the next step, few enough that a training loop cannot run ahead of it.
+const MAX_IN_FLIGHT = 2;
+
+/** Counts of host round trips, for tests and benchmarks: a training step without fetches adds to none. */
+export interface GpuCounters {
+  /** Buffers read back to the host (fetched values and sync reads). */
+  reads: number;
+  /** Reads of GPU values that a later op needed on the host mid-run (value-dependent shapes). */
+  syncReads: number;
+  /** Command buffers submitted. */
+  submits: number;
+}
+
+/** The WebGPU backend: runs plans as WGSL compute programs, keeping values and variables in GPU buffers. */
+export class WebGpuBackend implements Backend {
+  readonly name = 'webgpu' as const;
+  readonly description: string;
+  /** Host round trips so far. */
+  readonly counters: GpuCounters = { reads: 0, syncReads: 0, submits: 0 };
+  private readonly pools: BatchPools;
+  private readonly pipelines: PipelineCache;
+  private readonly executor: Executor;
+  private readonly infos = new WeakMap<Plan, PlanInfo>();
+  private inflight: Promise<unknown>[] = [];
+  private closed = false;
+
+  constructor(readonly context: GpuContext) {
+    const { device } = context;
+    this.description = `WebGPU: ${context.description}`;
+    this.pools = {
+      storage: new BufferPool(device, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST, 'tf1-ts value'),
+      uniform: new BufferPool(device, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST, 'tf1-ts uniforms'),
+      staging: new BufferPool(device, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, 'tf1-ts read back'),
+    };
+    this.pipelines = new PipelineCache(device);
+    this.executor = new Executor(device, this.pools.storage, (batch, s) => this.readNow(batch, s));
+  }
+
+  /** Distinct WGSL programs compiled so far. */
+  get programCount(): number {
+    return this.pipelines.size;
+  }
+
+  /** Bytes of GPU memory held in buffers (values, variables, constants, free pool entries). */
+  get bufferBytes(): number {
+    return this.pools.storage.bytes + this.pools.uniform.bytes + this.pools.staging.bytes;
+  }
+
+  /** Waits until the GPU has finished everything submitted (for timing a training loop that fetches nothing). */
+  async synchronize(): Promise<void> {
+    this.assertUsable();
+    await this.context.device.queue.onSubmittedWorkDone();
+    this.inflight = [];
+  }
+
+  isInitialized(variable: Operation): boolean {
+    return this.executor.variables.has(variable.name);
+  }
+
+  async run(plan: Plan, feeds: ReadonlyMap<Tensor, NDArray>, stats?: StepStat[]): Promise<(NDArray | null)[]> {
+    this.assertUsable();
+    let info = this.infos.get(plan);
+    if (!info) {
+      checkPlanDtypes(plan);
+      this.infos.set(plan, (info = planInfo(plan)));
+    }
+    const device = this.context.device;
+    const batch = this.newBatch();
+    const run: RunState = { batch, acquired: new Set(), rollback: new Map(), retired: [] };
+    const slots: (Slot | null)[] = plan.values.map((v) => (v.constValue ? this.executor.constSlot(v.constValue) : null));
+    for (const [t, id] of plan.feedIds) {
+      const a = feeds.get(t)!;
+      slots[id] = slot(a.shape, a.dtype, { buffer: null, host: a, hostResident: false, owner: 'pool' });
+    }
+    device.pushErrorScope('out-of-memory');
+    device.pushErrorScope('validation');
+    let failure: unknown = null;
+    let results: (NDArray | null)[] = [];
+    try {
+      for (let i = 0; i < plan.steps.length; i++) {
+        const step = plan.steps[i]!;
+        const t0 = stats ? performance.now() : 0;
+        await this.executor.execute(plan, step, slots, run);
+        for (const id of info.dying[i]!) this.executor.release(slots[id], run);
+        for (const id of step.outputs) if (info.unread.has(id)) this.executor.release(slots[id], run);
+        // Host time to record the op; its GPU time is not measured per op (that needs timestamp queries).
+        if (stats) stats.push({ node_name: step.op.name, op: step.op.type, ms: performance.now() - t0 });
+      }
+      const reads = plan.fetchIds.map((id) => {
+        if (id === null) return null;
+        const s = slots[id]!;
+        const h = hostView(s);
+        if (h) return new NDArray(h.data.slice(), h.shape, h.dtype);
+        this.counters.reads++;
+        return { index: batch.read(s.storage.buffer!, gpuBytes(s.size)), s };
+      });
+      const bytes = await this.submit(batch);
+      results = reads.map((r) => (r === null || r instanceof NDArray ? r : fromGpuWords(bytes[r.index]!, r.s.shape, r.s.dtype)));
+      if (!bytes.length) await this.throttle();
+      for (const b of run.retired) this.pools.storage.release(b);
+    } catch (e) {
+      failure = e;
+      for (const [name, prev] of run.rollback) {
+        if (prev) this.executor.variables.set(name, prev);
+        else this.executor.variables.delete(name);
+      }
+    } finally {
+      for (const b of run.acquired) this.pools.storage.release(b);
+      const scoped = await Promise.all([device.popErrorScope(), device.popErrorScope()]).catch(() => [null, null]);
+      failure ??= this.scopeError(scoped[0] ?? null, scoped[1] ?? null);
+    }
+    if (failure) throw this.translate(failure);
+    return results;
+  }
+
+  async readVariable(variable: Operation): Promise<NDArray | null> {
+    this.assertUsable();
+    const v = this.executor.variables.get(variable.name);
+    if (!v?.storage.buffer) return null;
+    const batch = this.newBatch();
+    this.counters.reads++;
+    const index = batch.read(v.storage.buffer, gpuBytes(v.size));
+    return fromGpuWords((await this.submit(batch))[index]!, v.shape, v.dtype);
+  }
+
+  async writeVariable(variable: Operation, value: NDArray): Promise<void> {
+    this.assertUsable();
+    const prev = this.executor.variables.get(variable.name);
+    const same = prev?.storage.buffer && prev.shape.length === value.shape.length && prev.shape.every((d, i) => d === value.shape[i]);
+    // No batch is being recorded between runs, so a direct write is ordered after all submitted work.
+    const buffer = same ? prev.storage.buffer! : this.pools.storage.acquire(gpuBytes(value.size));
+    this.context.device.queue.writeBuffer(buffer, 0, toGpuWords(value, variable.name));
+    if (!same) {
+      if (prev?.storage.buffer) this.pools.storage.release(prev.storage.buffer);
+      const storage: Storage = { buffer, host: null, hostResident: false, owner: 'variable' };
+      this.executor.variables.set(variable.name, slot(value.shape, value.dtype, storage));
+    }
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.executor.variables.clear();
+    for (const pool of Object.values(this.pools)) pool.destroyAll();
+    this.context.device.destroy();
+  }
+
+  private newBatch(): Batch {
+    return new Batch(this.context.device, this.pipelines, this.pools);
+  }
+
+  private async submit(batch: Batch): Promise<ArrayBuffer[]> {
+    if (batch.empty) return [];
+    this.counters.submits++;
+    return batch.submit();
+  }
+
+  /** Submits what the run recorded so far and reads one value back: a value-dependent shape needs it on the host. */
+  private async readNow(batch: Batch, s: Slot): Promise<NDArray> {
+    this.counters.reads++;
+    this.counters.syncReads++;
+    const index = batch.read(s.storage.buffer!, gpuBytes(s.size));
+    return fromGpuWords((await this.submit(batch))[index]!, s.shape, s.dtype);
+  }
+
+  private async throttle(): Promise<void> {
+    this.inflight.push(this.context.device.queue.onSubmittedWorkDone());
+    while (this.inflight.length > MAX_IN_FLIGHT) await this.inflight.shift();
+  }
+
+  private assertUsable(): void {
+    if (this.context.lost !== null) throw this.lostError();
+    if (this.closed) throw new InternalError('This WebGPU backend is closed.');
+  }
+
+  private lostError(): InternalError {
+    return new InternalError(`The WebGPU device was lost (${this.context.lost}). Close this session and open a new one.`);
+  }
+
+  private scopeError(validation: GPUError | null, oom: GPUError | null): Error | null {
+    if (oom) return new ResourceExhaustedError(`OOM on the WebGPU device: ${oom.message}`);
+    if (validation) return new InternalError(`WebGPU validation error: ${validation.message}`);
+    return null;
+  }
+
+  private translate(e: unknown): unknown {
+    // A lost device makes pending maps and scopes fail with messages about aborts; say what happened.
+    if (this.context.lost !== null && !(e instanceof InternalError && e.message.includes('failed to compile'))) return this.lostError();
+    return e;
+  }
+}
+
+/** A WebGPU backend on a new device; null when there is no adapter (or only a CPU one, with `requireHardware`). */
+export async function createWebGpuBackend(opts: AcquireOptions = {}): Promise<WebGpuBackend | null> {
+  const ctx = await acquireDevice(opts);
+  return ctx ? new WebGpuBackend(ctx) : null;
+}

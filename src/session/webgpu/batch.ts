@@ -1,0 +1,133 @@
+import type { BufferPool } from './buffer_pool.js';
+import type { Program } from './kernel.js';
+import type { CompiledProgram, PipelineCache } from './pipelines.js';
+
+/** A buffer range bound to a program. */
+export interface Binding {
+  buffer: GPUBuffer;
+  size: number;
+}
+
+type Command =
+  | { kind: 'dispatch'; compiled: Promise<CompiledProgram>; program: Program; bindings: Binding[]; uniforms: readonly number[]; workgroups: readonly number[] }
+  | { kind: 'copy'; src: GPUBuffer; dst: GPUBuffer; size: number };
+
+/** Pools a batch draws on: storage (values), uniforms, and mappable staging buffers for reads. */
+export interface BatchPools {
+  storage: BufferPool;
+  uniform: BufferPool;
+  staging: BufferPool;
+}
+
+/**
+ * The commands of one submission, recorded in order and encoded together: every program's
+ * uniforms are packed into one buffer, consecutive dispatches share a compute pass, and only the
+ * buffers asked for with `read` are copied to staging and mapped. Programs compile while the rest
+ * of the run records; a compile error surfaces in `submit` before anything is submitted.
+ */
+export class Batch {
+  private commands: Command[] = [];
+  private reads: Binding[] = [];
+
+  constructor(
+    private readonly device: GPUDevice,
+    private readonly pipelines: PipelineCache,
+    private readonly pools: BatchPools,
+  ) {}
+
+  /** Records a dispatch of `program` with its bindings (inputs then outputs) and uniform values. */
+  dispatch(program: Program, opName: string, opType: string, bindings: Binding[], uniforms: readonly number[], workgroups: readonly number[]): void {
+    const compiled = this.pipelines.get(program, opName, opType);
+    compiled.catch(() => undefined); // handled in submit
+    this.commands.push({ kind: 'dispatch', compiled, program, bindings, uniforms, workgroups });
+  }
+
+  /** Records a buffer-to-buffer copy. */
+  copy(src: GPUBuffer, dst: GPUBuffer, size: number): void {
+    this.commands.push({ kind: 'copy', src, dst, size });
+  }
+
+  /** Asks for `size` bytes of `buffer` back on the host after the batch runs; returns the read's index in submit's result. */
+  read(buffer: GPUBuffer, size: number): number {
+    this.reads.push({ buffer, size });
+    return this.reads.length - 1;
+  }
+
+  /** True when nothing has been recorded. */
+  get empty(): boolean {
+    return this.commands.length === 0 && this.reads.length === 0;
+  }
+
+  /** Encodes and submits everything recorded, then maps the reads; resolves to their bytes. */
+  async submit(): Promise<ArrayBuffer[]> {
+    const commands = this.commands;
+    const reads = this.reads;
+    this.commands = [];
+    this.reads = [];
+    if (!commands.length && !reads.length) return [];
+    const compiled = await Promise.all(commands.map((c) => (c.kind === 'dispatch' ? c.compiled : null)));
+    const { storage, uniform, staging } = this.pools;
+    const align = this.device.limits.minUniformBufferOffsetAlignment;
+    const offsets: number[] = [];
+    let total = 0;
+    for (const c of commands) {
+      offsets.push(total);
+      if (c.kind === 'dispatch') total += Math.ceil(Math.max(16, c.uniforms.length * 4) / align) * align;
+    }
+    const ubuf = total > 0 ? uniform.acquireUntouched(total) : null;
+    if (ubuf) this.device.queue.writeBuffer(ubuf, 0, packUniforms(commands, offsets, total));
+    const encoder = this.device.createCommandEncoder({ label: 'tf1-ts run' });
+    let pass: GPUComputePassEncoder | null = null;
+    commands.forEach((c, k) => {
+      if (c.kind === 'copy') {
+        pass?.end();
+        pass = null;
+        encoder.copyBufferToBuffer(c.src, 0, c.dst, 0, c.size);
+        return;
+      }
+      const { pipeline, layout } = compiled[k]!;
+      pass ??= encoder.beginComputePass();
+      const entries: GPUBindGroupEntry[] = [
+        { binding: 0, resource: { buffer: ubuf!, offset: offsets[k]!, size: Math.ceil(Math.max(16, c.uniforms.length * 4) / 16) * 16 } },
+        ...c.bindings.map((b, i) => ({ binding: i + 1, resource: { buffer: b.buffer, offset: 0, size: b.size } })),
+      ];
+      pass.setPipeline(pipeline);
+      pass.setBindGroup(0, this.device.createBindGroup({ layout, entries }));
+      pass.dispatchWorkgroups(c.workgroups[0]!, c.workgroups[1] ?? 1, c.workgroups[2] ?? 1);
+    });
+    (pass as GPUComputePassEncoder | null)?.end();
+    const stage = reads.map((r) => {
+      const s = staging.acquire(r.size);
+      encoder.copyBufferToBuffer(r.buffer, 0, s, 0, r.size);
+      return s;
+    });
+    this.device.queue.submit([encoder.finish()]);
+    for (const pool of [storage, uniform, staging]) pool.nextBatch();
+    if (ubuf) uniform.release(ubuf);
+    return Promise.all(stage.map(async (s, i) => {
+      try {
+        await s.mapAsync(GPUMapMode.READ, 0, reads[i]!.size);
+        return s.getMappedRange(0, reads[i]!.size).slice(0);
+      } finally {
+        if (s.mapState === 'mapped') s.unmap();
+        staging.release(s);
+      }
+    }));
+  }
+}
+
+function packUniforms(commands: Command[], offsets: number[], total: number): ArrayBuffer {
+  const data = new ArrayBuffer(total);
+  const view = new DataView(data);
+  commands.forEach((c, k) => {
+    if (c.kind !== 'dispatch') return;
+    const base = offsets[k]!;
+    c.program.uniforms.forEach((type, i) => {
+      const v = c.uniforms[i] ?? 0;
+      if (type === 'f32') view.setFloat32(base + 4 * i, v, true);
+      else if (type === 'i32') view.setInt32(base + 4 * i, v | 0, true);
+      else view.setUint32(base + 4 * i, v >>> 0, true);
+    });
+  });
+  return data;
+}

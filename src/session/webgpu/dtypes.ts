@@ -1,0 +1,70 @@
+// How each dtype lives in GPU memory. WGSL has 32-bit scalars only, so every element is 4 bytes:
+// float32 as f32, int32 as i32, bool as u32 (0 or 1; WGSL's `bool` is not host-shareable), and
+// int64 emulated as i32. The emulation is exact while every int64 value fits in 32 bits, which
+// holds for what int64 carries in these graphs (shapes, indices, ArgMax results); a value outside
+// that range is rejected on upload with an error rather than silently wrapped, and arithmetic
+// that overflows 32 bits on the GPU wraps as int32 does. float64 has no WGSL type at all: a plan
+// that needs it fails before anything runs (see checkPlanDtypes in plan_info.ts).
+import type { DType } from '../../graph/dtypes.js';
+import { InvalidArgumentError } from '../../graph/errors.js';
+import { NDArray } from '../../ndarray/ndarray.js';
+
+/** The WGSL scalar types a tensor element can have on the GPU. */
+export type WgslScalar = 'f32' | 'i32' | 'u32';
+
+/** Bytes per element on the GPU, for every dtype the backend stores. */
+export const GPU_ELEMENT_BYTES = 4;
+
+/** The WGSL element type of a dtype (int64 is emulated as i32); float64 has none. */
+export function wgslType(dtype: DType): WgslScalar {
+  switch (dtype) {
+    case 'float32': return 'f32';
+    case 'int32': case 'int64': return 'i32';
+    case 'bool': return 'u32';
+    case 'float64': throw new Error('float64 has no WGSL type');
+  }
+}
+
+/** Byte size of a tensor's GPU storage, at least 4 so a binding never has size zero. */
+export function gpuBytes(size: number): number {
+  return Math.max(GPU_ELEMENT_BYTES, size * GPU_ELEMENT_BYTES);
+}
+
+const I32_MIN = -(2 ** 31);
+const I32_MAX = 2 ** 31 - 1;
+
+/** A host array's elements as the 32-bit words the GPU stores; int64 values must fit in int32. */
+export function toGpuWords(a: NDArray, name: string | null): ArrayBufferView<ArrayBuffer> {
+  switch (a.dtype) {
+    case 'float32': return a.data as Float32Array<ArrayBuffer>;
+    case 'int32': return a.data as Int32Array<ArrayBuffer>;
+    case 'bool': return Uint32Array.from(a.data);
+    case 'int64': {
+      const d = a.data;
+      for (let i = 0; i < d.length; i++) {
+        const v = d[i]!;
+        if (v < I32_MIN || v > I32_MAX) {
+          throw new InvalidArgumentError(
+            `int64 value ${v} does not fit in 32 bits: the WebGPU backend stores int64 as int32 (WGSL has no 64-bit integers); use the CPU backend for this graph`,
+            name,
+          );
+        }
+      }
+      return Int32Array.from(d);
+    }
+    case 'float64':
+      throw new Error('float64 has no WGSL type');
+  }
+}
+
+/** An NDArray from 32-bit words read back from the GPU. */
+export function fromGpuWords(bytes: ArrayBuffer, shape: readonly number[], dtype: DType): NDArray {
+  const n = shape.reduce((a, b) => a * b, 1);
+  switch (dtype) {
+    case 'float32': return new NDArray(new Float32Array(bytes, 0, n).slice(), shape, dtype);
+    case 'int32': return new NDArray(new Int32Array(bytes, 0, n).slice(), shape, dtype);
+    case 'int64': return new NDArray(Float64Array.from(new Int32Array(bytes, 0, n)), shape, dtype);
+    case 'bool': return new NDArray(Uint8Array.from(new Uint32Array(bytes, 0, n)), shape, dtype);
+    case 'float64': throw new Error('float64 has no WGSL type');
+  }
+}

@@ -1,0 +1,215 @@
+import type { Operation } from '../../graph/operation.js';
+import { TensorShape } from '../../graph/shape.js';
+import { InvalidArgumentError } from '../../graph/errors.js';
+import type { NDArray } from '../../ndarray/ndarray.js';
+import { runShapeRule } from '../../ops/shapes/infer.js';
+import { ALIAS_OPS, REF_WRITERS, STATEFUL_OPS, type OpAttrs, type OpType, type RandomAttrs } from '../../ops/types.js';
+import { CPU_KERNELS } from '../cpu/kernels/index.js';
+import type { Plan, PlanStep } from '../plan.js';
+import type { Batch } from './batch.js';
+import type { BufferPool } from './buffer_pool.js';
+import { gpuBytes, toGpuWords } from './dtypes.js';
+import type { Dispatch, GpuKernel, GpuKernelArgs } from './kernel.js';
+import { runOnHost } from './kernels/host.js';
+import { WGSL_KERNELS } from './kernels/index.js';
+import { hostView, slot, type Slot, type Storage } from './slots.js';
+
+/** What one run tracks besides its values: its batch, the pool buffers it holds, variable changes to undo on failure. */
+export interface RunState {
+  batch: Batch;
+  /** Pool buffers this run acquired and has not yet released. */
+  acquired: Set<GPUBuffer>;
+  /** Variables replaced by this run, with what they were, to restore if the run fails. */
+  rollback: Map<string, Slot | undefined>;
+  /** Buffers of replaced variables, released once the run has been submitted. */
+  retired: GPUBuffer[];
+}
+
+// Host values this small, made only from constants and shape metadata, are computed on the host:
+// TF1's GPU device keeps such int32 tensors in host memory too, since their consumers size outputs with them.
+const HOST_CHAIN_MAX = 4096;
+
+/** Runs one plan step at a time on the GPU: allocation, uploads, views, variables, and the kernel table. */
+export class Executor {
+  /** Each initialized variable's storage, by the variable's op name. */
+  readonly variables = new Map<string, Slot>();
+  private readonly consts = new WeakMap<NDArray, Storage>();
+  private readonly random = new Map<string, { seed: number; seed2: number; counter: number }>();
+
+  constructor(
+    private readonly device: GPUDevice,
+    private readonly pool: BufferPool,
+    private readonly readNow: (batch: Batch, s: Slot) => Promise<NDArray>,
+  ) {}
+
+  /** The slot of a constant: one storage per constant array, uploaded the first time a kernel needs it and kept. */
+  constSlot(value: NDArray): Slot {
+    let st = this.consts.get(value);
+    if (!st) this.consts.set(value, (st = { buffer: null, host: value, hostResident: true, owner: 'const' }));
+    return slot(value.shape, value.dtype, st);
+  }
+
+  /** Gives a dying value's pool buffer back (views share it; variables and constants keep theirs). */
+  release(s: Slot | null | undefined, run: RunState): void {
+    const st = s?.storage;
+    if (!st?.buffer || st.owner !== 'pool' || !run.acquired.has(st.buffer)) return;
+    run.acquired.delete(st.buffer);
+    this.pool.release(st.buffer);
+    st.buffer = null;
+  }
+
+  /** Executes one step, filling the slots of its outputs. */
+  async execute(plan: Plan, step: PlanStep, slots: (Slot | null)[], run: RunState): Promise<void> {
+    const op = step.op;
+    const type = op.type;
+    const ins = step.inputs.map((id) => slots[id]!);
+    const out0 = step.outputs[0]!;
+    if (type === 'NoOp') return;
+    if (type === 'VariableV2') {
+      const attrs = op.attrs as OpAttrs['VariableV2'];
+      slots[out0] = this.variables.get(op.name)
+        ?? slot(attrs.shape.map((d) => d ?? 0), op.outputs[0]!.dtype, { buffer: null, host: null, hostResident: false, owner: 'variable' });
+      return;
+    }
+    if (ALIAS_OPS.has(type)) {
+      const shape = plan.values[out0]!.shape ?? (await this.dynamicShape(op, ins, run));
+      slots[out0] = slot(shape, ins[0]!.dtype, ins[0]!.storage);
+      return;
+    }
+    if (type === 'Assign') {
+      slots[out0] = this.assign(op, ins[1]!, run);
+      return;
+    }
+    if (!STATEFUL_OPS.has(type) && CPU_KERNELS[type] && ins.length > 0 && ins.every((s) => s.storage.hostResident && s.size <= HOST_CHAIN_MAX)) {
+      const outs = runOnHost(type, op.name, ins.map((s) => hostView(s)!), op.attrs as OpAttrs[OpType], op.outputs.map((t) => t.dtype));
+      outs.forEach((a, i) => (slots[step.outputs[i]!] = slot(a.shape, a.dtype, { buffer: null, host: a, hostResident: true, owner: 'pool' })));
+      return;
+    }
+    const kernel = WGSL_KERNELS[type] as GpuKernel<OpType> | null;
+    if (!kernel) throw new Error(`no WebGPU kernel for ${type}`);
+    const hosts = new Map<number, NDArray>();
+    for (const k of kernel.hostInputs?.(ins.length) ?? []) hosts.set(k, await this.hostValue(ins[k]!, run));
+    const temps: GPUBuffer[] = [];
+    const args: GpuKernelArgs<OpType> = {
+      name: op.name,
+      attrs: op.attrs as OpAttrs[OpType],
+      inputs: ins,
+      limits: this.device.limits,
+      host: (i) => {
+        const h = hosts.get(i);
+        if (!h) throw new Error(`${type} kernel read input ${i} on the host without declaring it in hostInputs`);
+        return h;
+      },
+      output: (i, shape) => {
+        const s = slot(shape, op.outputs[i]!.dtype, { buffer: null, host: null, hostResident: false, owner: 'pool' });
+        s.storage.buffer = this.acquire(gpuBytes(s.size), run);
+        slots[step.outputs[i]!] = s;
+        return s;
+      },
+      hostOutput: (i, value) => {
+        slots[step.outputs[i]!] = slot(value.shape, value.dtype, { buffer: null, host: value, hostResident: true, owner: 'pool' });
+      },
+      upload: (value) => {
+        const s = slot(value.shape, value.dtype, { buffer: null, host: value, hostResident: false, owner: 'pool' });
+        temps.push(this.ensureBuffer(s, op.name, run));
+        run.acquired.delete(s.storage.buffer!);
+        return s;
+      },
+      dispatch: (d) => this.record(op, d, temps, run),
+      random: () => this.nextRandom(op),
+    };
+    kernel.run(args);
+    if (REF_WRITERS.has(type)) slots[out0] = ins[0]!;
+    for (const b of temps) this.pool.release(b);
+  }
+
+  private acquire(bytes: number, run: RunState): GPUBuffer {
+    const b = this.pool.acquire(bytes);
+    run.acquired.add(b);
+    return b;
+  }
+
+  /** The slot's GPU buffer, uploading its host copy first if it has none. */
+  private ensureBuffer(s: Slot, name: string, run: RunState): GPUBuffer {
+    const st = s.storage;
+    if (st.buffer) return st.buffer;
+    if (!st.host) throw new Error(`value of ${name}'s input has neither a GPU buffer nor a host copy`);
+    // An untouched buffer: writeBuffer runs before this batch's commands, which must not be using it.
+    const b = this.pool.acquireUntouched(gpuBytes(st.host.size));
+    if (st.owner === 'pool') run.acquired.add(b);
+    this.device.queue.writeBuffer(b, 0, toGpuWords(st.host, name));
+    st.buffer = b;
+    return b;
+  }
+
+  private record(op: Operation, d: Dispatch, temps: GPUBuffer[], run: RunState): void {
+    const outBuffers = new Set(d.outputs.map((o) => (o as Slot).storage.buffer));
+    const inputs = d.inputs.map((t) => {
+      const s = t as Slot;
+      let buffer = this.ensureBuffer(s, op.name, run);
+      const size = gpuBytes(s.size);
+      // A buffer cannot be bound read-only and writable in one dispatch (v.assign_add(v)): read a copy.
+      if (outBuffers.has(buffer)) {
+        const copy = this.pool.acquire(size);
+        run.batch.copy(buffer, copy, size);
+        temps.push(copy);
+        buffer = copy;
+      }
+      return { buffer, size };
+    });
+    const outputs = d.outputs.map((t) => ({ buffer: (t as Slot).storage.buffer!, size: gpuBytes(t.size) }));
+    run.batch.dispatch(d.program, op.name, op.type, [...inputs, ...outputs], d.uniforms, d.workgroups);
+  }
+
+  /** A value's elements on the host: its host copy, or a read back of its buffer (a sync point). */
+  private async hostValue(s: Slot, run: RunState): Promise<NDArray> {
+    const h = hostView(s);
+    if (h) return h;
+    const value = await this.readNow(run.batch, s);
+    s.storage.host = value;
+    return value;
+  }
+
+  /** A view's shape from its inputs' values, when the plan could not fix it. */
+  private async dynamicShape(op: Operation, ins: Slot[], run: RunState): Promise<number[]> {
+    const infos = await Promise.all(ins.map(async (s, i) => ({
+      dtype: s.dtype, shape: new TensorShape(s.shape), value: i === 0 ? null : await this.hostValue(s, run), partial: null,
+    })));
+    const out = runShapeRule(op.type, op.name, infos, op.attrs as OpAttrs[OpType])[0]!.shape;
+    if (!out.is_fully_defined()) throw new InvalidArgumentError(`Cannot infer the output shape of ${op.name}`, op.name);
+    return out.dims as number[];
+  }
+
+  /** Assign: the value's elements are copied into the variable's buffer, which is (re)allocated when the shape changes. */
+  private assign(op: Operation, value: Slot, run: RunState): Slot {
+    const name = op.inputs[0]!.op.name;
+    const prev = this.variables.get(name);
+    let v = prev;
+    if (!v?.storage.buffer || v.shape.length !== value.shape.length || v.shape.some((d, i) => d !== value.shape[i])) {
+      if (!run.rollback.has(name)) run.rollback.set(name, prev);
+      if (prev?.storage.buffer) run.retired.push(prev.storage.buffer);
+      const buffer = this.pool.acquire(gpuBytes(value.size));
+      v = slot(value.shape, value.dtype, { buffer, host: null, hostResident: false, owner: 'variable' });
+      this.variables.set(name, v);
+    }
+    const src = this.ensureBuffer(value, op.name, run);
+    if (src !== v.storage.buffer) run.batch.copy(src, v.storage.buffer!, gpuBytes(value.size));
+    return v;
+  }
+
+  /** The seeds and run counter of a random op; seeds (0, 0) mean fresh ones, drawn once per session as TF1 does. */
+  private nextRandom(op: Operation): { seed: number; seed2: number; counter: number } {
+    let r = this.random.get(op.name);
+    if (!r) {
+      const a = op.attrs as RandomAttrs;
+      const fresh = a.seed === 0 && a.seed2 === 0;
+      r = {
+        seed: fresh ? (Math.random() * 2 ** 32) >>> 0 : a.seed,
+        seed2: fresh ? (Math.random() * 2 ** 32) >>> 0 : a.seed2,
+        counter: 0,
+      };
+      this.random.set(op.name, r);
+    }
+    return { seed: r.seed, seed2: r.seed2, counter: r.counter++ };
+  }
+}

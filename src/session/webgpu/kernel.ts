@@ -1,0 +1,67 @@
+import type { DType } from '../../graph/dtypes.js';
+import type { NDArray } from '../../ndarray/ndarray.js';
+import type { OpAttrs, OpType } from '../../ops/types.js';
+import type { WgslScalar } from './dtypes.js';
+
+/** A tensor on the GPU as kernels see it: a shape, a dtype, and an opaque handle on its storage. */
+export interface GpuTensor {
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+  /** Number of elements. */
+  readonly size: number;
+}
+
+/**
+ * A WGSL compute program. Its text is a pure function of (op, attributes, dtypes, ranks); every
+ * size travels in the uniform struct, whose fields' types are listed here in declaration order.
+ * Bindings: 0 is the uniform struct, then `inputs` read-only storage arrays, then `outputs`
+ * read-write ones, in the order the dispatch lists them.
+ */
+export interface Program {
+  readonly source: string;
+  readonly uniforms: readonly WgslScalar[];
+  readonly inputs: number;
+  readonly outputs: number;
+}
+
+/** One dispatch of a program over tensors, with its uniform values and workgroup counts. */
+export interface Dispatch {
+  program: Program;
+  inputs: readonly GpuTensor[];
+  outputs: readonly GpuTensor[];
+  uniforms: readonly number[];
+  workgroups: readonly number[];
+}
+
+/** What a WebGPU kernel gets: its inputs' shapes, host copies of the inputs it declared, and ways to allocate and dispatch. */
+export interface GpuKernelArgs<K extends OpType> {
+  /** The op's name, for error messages. */
+  readonly name: string;
+  readonly attrs: OpAttrs[K];
+  /** The inputs, in the op's input order (for ref writers, inputs[0] is the variable's storage). */
+  readonly inputs: readonly GpuTensor[];
+  /** The host value of input `i`; only for inputs in the kernel's `hostInputs`. */
+  host(i: number): NDArray;
+  /** Allocates output `i` on the GPU (its dtype comes from the graph). */
+  output(i: number, shape: readonly number[]): GpuTensor;
+  /** Sets output `i` to a value computed on the host (shape metadata). */
+  hostOutput(i: number, value: NDArray): void;
+  /** A small host array uploaded for this step only (index maps), released after it. */
+  upload(value: NDArray): GpuTensor;
+  /** Records a dispatch; nothing runs until the backend submits the step's command buffer. */
+  dispatch(d: Dispatch): void;
+  /** The device's limits (workgroup counts, storage sizes). */
+  readonly limits: GPUSupportedLimits;
+  /** A seed pair and a counter unique to this op and run, for random ops. */
+  random(): { seed: number; seed2: number; counter: number };
+}
+
+/** A WebGPU kernel: which inputs it needs on the host (values that decide output shapes), and what it records. */
+export interface GpuKernel<K extends OpType> {
+  /** Indices of inputs whose values the kernel reads on the host (axes, shapes, multiples), given the input count. */
+  hostInputs?: (inputCount: number) => readonly number[];
+  run(args: GpuKernelArgs<K>): void;
+}
+
+/** The WebGPU kernel table type: one kernel per op type, or null where the executor handles the op itself. */
+export type GpuKernelTable = { [K in OpType]: GpuKernel<K> | null };

@@ -1,0 +1,77 @@
+import { incompatible, sameShape } from '../../cpu/kernels/util.js';
+import { broadcastShape } from '../../cpu/kernels/broadcast.js';
+import type { GpuKernel } from '../kernel.js';
+import { binaryProgram, castProgram, unaryProgram, type BinaryOpType, type UnaryOpType } from '../programs/elementwise.js';
+import { broadcastLayout } from '../programs/layout.js';
+import { flatGrid } from '../programs/wgsl.js';
+
+/** A binary op with NumPy broadcasting; `strict` for the gradient helpers that take equal shapes. */
+function binary<K extends BinaryOpType>(op: K, strict = false): GpuKernel<K> {
+  return {
+    run({ name, inputs, output, dispatch, limits }) {
+      const x = inputs[0]!;
+      const y = inputs[1]!;
+      const shape = strict ? (sameShape(x.shape, y.shape) ? [...x.shape] : null) : broadcastShape(x.shape, y.shape);
+      if (shape === null) throw incompatible(x.shape, y.shape, name);
+      const out = output(0, shape);
+      if (out.size === 0) return;
+      const { dims, strides } = broadcastLayout(shape, [x.shape, y.shape]);
+      dispatch({
+        program: binaryProgram(op, x.dtype, out.dtype, dims.length),
+        inputs: [x, y],
+        outputs: [out],
+        uniforms: [out.size, ...dims, ...strides[0]!, ...strides[1]!],
+        workgroups: flatGrid(out.size, limits),
+      });
+    },
+  };
+}
+
+function unary<K extends UnaryOpType>(op: K): GpuKernel<K> {
+  return {
+    run({ inputs, output, dispatch, limits }) {
+      const x = inputs[0]!;
+      const out = output(0, x.shape);
+      if (out.size === 0) return;
+      dispatch({ program: unaryProgram(op, x.dtype), inputs: [x], outputs: [out], uniforms: [out.size], workgroups: flatGrid(out.size, limits) });
+    },
+  };
+}
+
+/** Cast between any two dtypes the GPU stores. */
+const cast: GpuKernel<'Cast'> = {
+  run({ inputs, output, dispatch, limits }) {
+    const x = inputs[0]!;
+    const out = output(0, x.shape);
+    if (out.size === 0) return;
+    dispatch({ program: castProgram(x.dtype, out.dtype), inputs: [x], outputs: [out], uniforms: [out.size], workgroups: flatGrid(out.size, limits) });
+  },
+};
+
+/** WebGPU kernels of the elementwise ops and Cast, keyed by op type. */
+export const ELEMENTWISE_GPU: { [K in BinaryOpType | UnaryOpType | 'Cast']: GpuKernel<K> } = {
+  Add: binary('Add'),
+  Sub: binary('Sub'),
+  Mul: binary('Mul'),
+  RealDiv: binary('RealDiv'),
+  Maximum: binary('Maximum'),
+  Minimum: binary('Minimum'),
+  FloorDiv: binary('FloorDiv'),
+  FloorMod: binary('FloorMod'),
+  Equal: binary('Equal'),
+  Greater: binary('Greater'),
+  GreaterEqual: binary('GreaterEqual'),
+  Less: binary('Less'),
+  LessEqual: binary('LessEqual'),
+  ReluGrad: binary('ReluGrad', true),
+  SqrtGrad: binary('SqrtGrad', true),
+  ReciprocalGrad: binary('ReciprocalGrad', true),
+  Neg: unary('Neg'),
+  Log: unary('Log'),
+  Exp: unary('Exp'),
+  Sqrt: unary('Sqrt'),
+  Square: unary('Square'),
+  Reciprocal: unary('Reciprocal'),
+  Relu: unary('Relu'),
+  Cast: cast,
+};

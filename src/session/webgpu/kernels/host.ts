@@ -1,0 +1,25 @@
+import type { DType } from '../../../graph/dtypes.js';
+import { NDArray } from '../../../ndarray/ndarray.js';
+import type { OpAttrs, OpType } from '../../../ops/types.js';
+import type { CpuKernel } from '../../cpu/kernel.js';
+import { CPU_KERNELS } from '../../cpu/kernels/index.js';
+
+/**
+ * Runs an op's CPU kernel on host values. The WebGPU backend does this for shape metadata only
+ * (BroadcastGradientArgs, and small int chains derived from shapes and constants), as TF1's GPU
+ * device keeps such int32 tensors in host memory: their consumers need them on the host to size
+ * their outputs, so computing them on the GPU would only add a read back.
+ */
+export function runOnHost<K extends OpType>(type: K, name: string, inputs: readonly NDArray[], attrs: OpAttrs[K], dtypes: readonly DType[]): NDArray[] {
+  const kernel = CPU_KERNELS[type] as CpuKernel<K> | null;
+  if (!kernel) throw new Error(`${type} has no CPU kernel`);
+  const outs: NDArray[] = [];
+  kernel({
+    name,
+    inputs,
+    attrs,
+    output: (i, shape) => (outs[i] = NDArray.zeros(shape, dtypes[i]!)),
+    random: () => { throw new Error('random ops do not run on the host'); },
+  });
+  return outs;
+}

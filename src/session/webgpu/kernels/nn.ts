@@ -1,0 +1,86 @@
+import { InvalidArgumentError } from '../../../graph/errors.js';
+import { sameShape, shapeStr } from '../../cpu/kernels/util.js';
+import type { GpuKernel } from '../kernel.js';
+import { matMulProgram, matMulRegProgram, MM_REG, MM_TILE, useWorkgroupTiles } from '../programs/matmul.js';
+import { rowProgram } from '../programs/nn.js';
+import { useTree } from '../programs/reduce.js';
+import { flatGrid, grid } from '../programs/wgsl.js';
+
+/** MatMul with TF1's transpose_a / transpose_b, as one tiled program per (dtype, transposes). */
+const matMul: GpuKernel<'MatMul'> = {
+  run({ name, inputs, attrs, output, dispatch, limits }) {
+    const A = inputs[0]!;
+    const B = inputs[1]!;
+    if (A.shape.length !== 2 || B.shape.length !== 2) {
+      throw new InvalidArgumentError(`In[0] and In[1] must be matrices: ${shapeStr(A.shape)} ${shapeStr(B.shape)}`, name);
+    }
+    const ta = attrs.transpose_a;
+    const tb = attrs.transpose_b;
+    const [M, K] = ta ? [A.shape[1]!, A.shape[0]!] : [A.shape[0]!, A.shape[1]!];
+    const [Kb, N] = tb ? [B.shape[1]!, B.shape[0]!] : [B.shape[0]!, B.shape[1]!];
+    if (K !== Kb) {
+      throw new InvalidArgumentError(`Matrix size-incompatible: In[0]: ${shapeStr(A.shape)}, In[1]: ${shapeStr(B.shape)}`, name);
+    }
+    const out = output(0, [M, N]);
+    if (out.size === 0) return;
+    if (!useWorkgroupTiles(M, N)) {
+      const blocks = Math.ceil(M / MM_REG) * Math.ceil(N / MM_REG);
+      dispatch({ program: matMulRegProgram(A.dtype, ta, tb), inputs: [A, B], outputs: [out], uniforms: [M, N, K], workgroups: flatGrid(blocks, limits) });
+      return;
+    }
+    const gx = Math.ceil(N / MM_TILE);
+    const gy = Math.ceil(M / MM_TILE);
+    const max = limits.maxComputeWorkgroupsPerDimension;
+    if (gx > max || gy > max) throw new InvalidArgumentError(`MatMul of ${M}×${N} exceeds the device's grid of ${max * MM_TILE} rows or columns`, name);
+    dispatch({ program: matMulProgram(A.dtype, ta, tb), inputs: [A, B], outputs: [out], uniforms: [M, N, K], workgroups: [gx, gy] });
+  },
+};
+
+function rowwise<K extends 'Softmax' | 'LogSoftmax'>(op: K): GpuKernel<K> {
+  return {
+    run({ inputs, output, dispatch, limits }) {
+      const x = inputs[0]!;
+      const out = output(0, x.shape);
+      const C = x.shape[x.shape.length - 1]!;
+      if (out.size === 0) return;
+      const rows = out.size / C;
+      const tree = useTree(rows, C);
+      dispatch({ program: rowProgram(op, x.dtype, tree), inputs: [x], outputs: [out], uniforms: [rows, C], workgroups: tree ? grid(rows, limits) : flatGrid(rows, limits) });
+    },
+  };
+}
+
+/** TF1's SoftmaxCrossEntropyWithLogits: the per-row loss and its backprop, from one pass per row. */
+const softmaxXent: GpuKernel<'SoftmaxCrossEntropyWithLogits'> = {
+  run({ name, inputs, output, dispatch, limits }) {
+    const f = inputs[0]!;
+    const l = inputs[1]!;
+    if (f.shape.length !== 2) throw new InvalidArgumentError(`logits must be 2-dimensional, got shape ${shapeStr(f.shape)}`, name);
+    if (!sameShape(f.shape, l.shape)) {
+      throw new InvalidArgumentError(`logits and labels must be same size: logits_size=${shapeStr(f.shape)} labels_size=${shapeStr(l.shape)}`, name);
+    }
+    const [B, C] = f.shape as [number, number];
+    const loss = output(0, [B]);
+    const back = output(1, [B, C]);
+    if (B === 0) return;
+    const tree = useTree(B, C);
+    dispatch({
+      program: rowProgram('SoftmaxCrossEntropyWithLogits', f.dtype, tree),
+      inputs: [f, l],
+      outputs: [loss, back],
+      uniforms: [B, C],
+      workgroups: tree ? grid(B, limits) : flatGrid(B, limits),
+    });
+  },
+};
+
+/** WebGPU kernels of MatMul and the nn ops, keyed by op type. */
+export const NN_GPU: {
+  MatMul: GpuKernel<'MatMul'>; Softmax: GpuKernel<'Softmax'>; LogSoftmax: GpuKernel<'LogSoftmax'>;
+  SoftmaxCrossEntropyWithLogits: GpuKernel<'SoftmaxCrossEntropyWithLogits'>;
+} = {
+  MatMul: matMul,
+  Softmax: rowwise('Softmax'),
+  LogSoftmax: rowwise('LogSoftmax'),
+  SoftmaxCrossEntropyWithLogits: softmaxXent,
+};

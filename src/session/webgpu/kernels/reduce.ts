@@ -1,0 +1,87 @@
+import { InvalidArgumentError } from '../../../graph/errors.js';
+import type { NDArray } from '../../../ndarray/ndarray.js';
+import { prodOf, shapeStr } from '../../cpu/kernels/util.js';
+import type { GpuKernel } from '../kernel.js';
+import { reduceLayout } from '../programs/layout.js';
+import { argMaxProgram, reduceProgram, useTree, type ReduceKind } from '../programs/reduce.js';
+import { flatGrid, grid } from '../programs/wgsl.js';
+
+/** Axes from an int input (scalar or vector), normalised and deduplicated, with the CPU kernel's error. */
+function readAxes(t: NDArray, rank: number, name: string): boolean[] {
+  const reduced = new Array<boolean>(rank).fill(false);
+  for (let i = 0; i < t.data.length; i++) {
+    const a = t.data[i]!;
+    if (a < -rank || a >= rank) {
+      throw new InvalidArgumentError(`Invalid reduction dimension (${a} for input with ${rank} dimension(s)`, name);
+    }
+    reduced[a < 0 ? a + rank : a] = true;
+  }
+  return reduced;
+}
+
+function reduction<K extends 'Sum' | 'Mean' | 'Prod' | 'Max'>(kind: ReduceKind): GpuKernel<K> {
+  return {
+    hostInputs: () => [1],
+    run({ name, inputs, attrs, host, output, dispatch, limits }) {
+      const x = inputs[0]!;
+      const reduced = readAxes(host(1), x.shape.length, name);
+      const outShape: number[] = [];
+      x.shape.forEach((d, i) => {
+        if (!reduced[i]) outShape.push(d);
+        else if (attrs.keep_dims) outShape.push(1);
+      });
+      const out = output(0, outShape);
+      if (out.size === 0) return;
+      const { kept, reduced: red, count } = reduceLayout(x.shape, reduced);
+      const tree = useTree(out.size, count);
+      dispatch({
+        program: reduceProgram(kind, x.dtype, kept.length, red.length, tree),
+        inputs: [x],
+        outputs: [out],
+        uniforms: [
+          out.size, count,
+          ...kept.map((d) => d.size), ...kept.map((d) => d.stride),
+          ...red.map((d) => d.size), ...red.map((d) => d.stride),
+        ],
+        workgroups: tree ? grid(out.size, limits) : flatGrid(out.size, limits),
+      });
+    },
+  };
+}
+
+/** ArgMax over one axis (TF1 drops that axis); the first index wins ties. */
+const argMax: GpuKernel<'ArgMax'> = {
+  hostInputs: () => [1],
+  run({ name, inputs, host, output, dispatch, limits }) {
+    const x = inputs[0]!;
+    const rank = x.shape.length;
+    const a = host(1).data[0]!;
+    if (a < -rank || a >= rank) {
+      throw new InvalidArgumentError(`Expected dimension in the range [${-rank}, ${rank}), but got ${a}`, name);
+    }
+    const axis = a < 0 ? a + rank : a;
+    const R = x.shape[axis]!;
+    const out = output(0, x.shape.filter((_, i) => i !== axis));
+    if (out.size === 0) return;
+    if (R === 0) throw new InvalidArgumentError(`Reduction axis ${axis} is empty in shape ${shapeStr(x.shape)}`, name);
+    const tree = useTree(out.size, R);
+    dispatch({
+      program: argMaxProgram(x.dtype, out.dtype, tree),
+      inputs: [x],
+      outputs: [out],
+      uniforms: [out.size, R, prodOf(x.shape, axis + 1)],
+      workgroups: tree ? grid(out.size, limits) : flatGrid(out.size, limits),
+    });
+  },
+};
+
+/** WebGPU kernels of the reductions, keyed by op type. */
+export const REDUCE_GPU: {
+  Sum: GpuKernel<'Sum'>; Mean: GpuKernel<'Mean'>; Max: GpuKernel<'Max'>; Prod: GpuKernel<'Prod'>; ArgMax: GpuKernel<'ArgMax'>;
+} = {
+  Sum: reduction('sum'),
+  Mean: reduction('mean'),
+  Max: reduction('max'),
+  Prod: reduction('prod'),
+  ArgMax: argMax,
+};

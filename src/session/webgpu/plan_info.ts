@@ -1,0 +1,51 @@
+import { UnimplementedError } from '../../graph/errors.js';
+import type { OpType } from '../../ops/types.js';
+import type { Plan } from '../plan.js';
+
+/** What the WebGPU executor derives once per plan. */
+export interface PlanInfo {
+  /** For each step index, the storage roots whose last reader it is (their buffers go back to the pool after it). */
+  dying: number[][];
+  /** Roots that no step reads and no fetch returns: released right after the step that makes them. */
+  unread: Set<number>;
+}
+
+// Ops that only look at their input's shape, which the host knows whatever the dtype.
+const SHAPE_ONLY = new Set<OpType>(['Shape', 'Size', 'Rank', 'NoOp']);
+
+/**
+ * Rejects a plan that needs float64 on the GPU, before anything runs: WGSL has no 64-bit float,
+ * and silently computing in float32 would change results. Constants folded at plan time are
+ * fine; what matters is a step that reads or makes a float64 tensor.
+ */
+export function checkPlanDtypes(plan: Plan): void {
+  for (const s of plan.steps) {
+    if (SHAPE_ONLY.has(s.op.type)) continue;
+    const ids = [...s.inputs, ...s.outputs];
+    if (ids.some((id) => plan.values[id]!.tensor.dtype === 'float64')) {
+      throw new UnimplementedError(
+        `The WebGPU backend cannot run op '${s.op.name}' (${s.op.type}) on float64 (double) tensors: WGSL has no 64-bit float type. ` +
+          "Use float32, or run this graph with new tf.Session({ backend: 'cpu' }).",
+        s.op.name,
+      );
+    }
+  }
+}
+
+/** The per-plan release schedule: which storage roots die after each step. */
+export function planInfo(plan: Plan): PlanInfo {
+  const dying: number[][] = plan.steps.map(() => []);
+  const unread = new Set<number>();
+  plan.values.forEach((v, id) => {
+    if (v.root !== id || v.external) return;
+    if (v.lastUse === Infinity) return;
+    if (v.lastUse >= 0) dying[v.lastUse]!.push(id);
+    else unread.add(id);
+  });
+  // Feeds are external to the plan but their uploads belong to the run.
+  for (const id of plan.feedIds.values()) {
+    const v = plan.values[id]!;
+    if (v.lastUse >= 0 && v.lastUse !== Infinity) dying[v.lastUse]!.push(id);
+  }
+  return { dying, unread };
+}

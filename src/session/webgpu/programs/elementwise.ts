@@ -1,0 +1,164 @@
+// Elementwise WGSL: binary ops with NumPy broadcasting (coalesced on the host), unary ops, casts.
+import type { DType } from '../../../graph/dtypes.js';
+import { wgslType, type WgslScalar } from '../dtypes.js';
+import type { Program } from '../kernel.js';
+import { dimFields, flatMain, lit, program, unravel } from './wgsl.js';
+
+/** Binary op types with a WGSL expression. */
+export type BinaryOpType =
+  | 'Add' | 'Sub' | 'Mul' | 'RealDiv' | 'Maximum' | 'Minimum' | 'FloorDiv' | 'FloorMod'
+  | 'Equal' | 'Greater' | 'GreaterEqual' | 'Less' | 'LessEqual' | 'ReluGrad' | 'SqrtGrad' | 'ReciprocalGrad';
+
+/** Unary op types with a WGSL expression. */
+export type UnaryOpType = 'Neg' | 'Log' | 'Exp' | 'Sqrt' | 'Square' | 'Reciprocal' | 'Relu';
+
+// Floor division and modulo. Integers: WGSL's `/` and `%` truncate, so the quotient steps down
+// when the remainder's sign differs from the divisor's (Python's rule, as TF1's FloorDiv). WGSL
+// defines x / 0 = x and x % 0 = 0 where the CPU backend raises "Integer division by zero": the GPU
+// cannot raise mid-kernel, so that error is CPU-only. Floats: floor(x / y) can land one off when
+// the quotient is within an ulp of an integer; the exact remainder fma(-q, y, x) tells, and fixes q.
+const FLOOR_HELPERS = `
+fn floordiv_i(a: i32, b: i32) -> i32 {
+  let q = a / b;
+  let r = a % b;
+  return select(q, q - 1i, r != 0i && ((r < 0i) != (b < 0i)));
+}
+fn floormod_i(a: i32, b: i32) -> i32 {
+  let r = a % b;
+  return select(r, r + b, r != 0i && ((r < 0i) != (b < 0i)));
+}
+fn floordiv_f(a: f32, b: f32) -> f32 {
+  var q = floor(a / b);
+  let r = fma(-q, b, a);
+  if (r != 0.0 && ((r < 0.0) != (b < 0.0))) { q = q - 1.0; } else if (abs(r) >= abs(b)) { q = q + 1.0; }
+  return q;
+}
+fn floormod_f(a: f32, b: f32) -> f32 {
+  let q = floordiv_f(a, b);
+  return fma(-q, b, a);
+}`;
+
+function binaryExpr(op: BinaryOpType, t: WgslScalar): string {
+  const z = lit(t, 0);
+  const bool = (cond: string): string => `select(0u, 1u, ${cond})`;
+  switch (op) {
+    case 'Add': return 'a + b';
+    case 'Sub': return 'a - b';
+    case 'Mul': return 'a * b';
+    case 'RealDiv': return 'a / b';
+    case 'Maximum': return 'max(a, b)';
+    case 'Minimum': return 'min(a, b)';
+    case 'FloorDiv': return t === 'f32' ? 'floordiv_f(a, b)' : 'floordiv_i(a, b)';
+    case 'FloorMod': return t === 'f32' ? 'floormod_f(a, b)' : 'floormod_i(a, b)';
+    case 'Equal': return bool('a == b');
+    case 'Greater': return bool('a > b');
+    case 'GreaterEqual': return bool('a >= b');
+    case 'Less': return bool('a < b');
+    case 'LessEqual': return bool('a <= b');
+    // ReluGrad(gradients, features): the gradient passes where the forward input was positive.
+    case 'ReluGrad': return `select(${z}, a, b > ${z})`;
+    // SqrtGrad(y, dy) = dy / (2 y); ReciprocalGrad(y, dy) = -dy y².
+    case 'SqrtGrad': return '0.5 * b / a';
+    case 'ReciprocalGrad': return '-b * a * a';
+  }
+}
+
+/** A binary op over inputs broadcast to the output along `rank` coalesced dims (uniforms: n, d*, sa*, sb*). */
+export function binaryProgram(op: BinaryOpType, inDtype: DType, outDtype: DType, rank: number): Program {
+  const t = wgslType(inDtype);
+  const o = wgslType(outDtype);
+  return program(`binary:${op}:${t}:${o}:${rank}`, () => ({
+    fields: [['n', 'u32'], ...dimFields('d', rank), ...dimFields('sa', rank), ...dimFields('sb', rank)],
+    inputs: [['x', t], ['y', t]],
+    outputs: [['out', o]],
+    body: `${op === 'FloorDiv' || op === 'FloorMod' ? FLOOR_HELPERS : ''}
+${flatMain('u.n', `${unravel('i', rank, 'd', [['ia', 'sa'], ['ib', 'sb']])}
+  let a = x[ia];
+  let b = y[ib];
+  out[i] = ${binaryExpr(op, t)};`)}`,
+  }));
+}
+
+function unaryExpr(op: UnaryOpType, t: WgslScalar): string {
+  switch (op) {
+    case 'Neg': return '-a';
+    case 'Log': return 'log(a)';
+    case 'Exp': return 'exp(a)';
+    case 'Sqrt': return 'sqrt(a)';
+    case 'Square': return 'a * a';
+    case 'Reciprocal': return '1.0 / a';
+    // `a < 0` rather than `a > 0`, so NaN passes through as in NumPy's maximum(x, 0).
+    case 'Relu': return `select(a, ${lit(t, 0)}, a < ${lit(t, 0)})`;
+  }
+}
+
+/** A unary op over a flat array (uniform: n). */
+export function unaryProgram(op: UnaryOpType, dtype: DType): Program {
+  const t = wgslType(dtype);
+  return program(`unary:${op}:${t}`, () => ({
+    fields: [['n', 'u32']],
+    inputs: [['x', t]],
+    outputs: [['out', t]],
+    body: flatMain('u.n', `  let a = x[i];\n  out[i] = ${unaryExpr(op, t)};`),
+  }));
+}
+
+function castExpr(src: DType, dst: DType): string {
+  const s = wgslType(src);
+  const d = wgslType(dst);
+  if (dst === 'bool') return `select(0u, 1u, a != ${lit(s, 0)})`;
+  if (s === d) return 'a';
+  // f32 → i32 truncates toward zero; WGSL clamps out-of-range values where the CPU's int32 wraps.
+  return `${d}(a)`;
+}
+
+/** Cast between two dtypes (uniform: n). */
+export function castProgram(src: DType, dst: DType): Program {
+  const s = wgslType(src);
+  const d = wgslType(dst);
+  return program(`cast:${src}:${dst}`, () => ({
+    fields: [['n', 'u32']],
+    inputs: [['x', s]],
+    outputs: [['out', d]],
+    body: flatMain('u.n', `  let a = x[i];\n  out[i] = ${castExpr(src, dst)};`),
+  }));
+}
+
+/** Sum of `k` equal-shaped inputs, optionally added to what `out` holds (AddN in chunks of the binding limit). */
+export function addNProgram(dtype: DType, k: number, accumulate: boolean): Program {
+  const t = wgslType(dtype);
+  const names = Array.from({ length: k }, (_, j) => `x${j}`);
+  // Left to right, one rounding per addition, as the CPU kernel does.
+  const sum = [accumulate ? 'out[i]' : null, ...names.map((x) => `${x}[i]`)].filter(Boolean).join(' + ');
+  return program(`addn:${t}:${k}:${accumulate}`, () => ({
+    fields: [['n', 'u32']],
+    inputs: names.map((x) => [x, t] as const),
+    outputs: [['out', t]],
+    body: flatMain('u.n', `  out[i] = ${sum};`),
+  }));
+}
+
+/** Every element of `out` set to input 0's first element (Fill) or to a constant (ZerosLike, OnesLike). */
+export function fillProgram(dtype: DType, constant: 0 | 1 | null): Program {
+  const t = wgslType(dtype);
+  return program(`fill:${t}:${constant}`, () => ({
+    fields: [['n', 'u32']],
+    inputs: constant === null ? [['v', t]] : [],
+    outputs: [['out', t]],
+    body: flatMain('u.n', `  out[i] = ${constant === null ? 'v[0]' : lit(t, constant)};`),
+  }));
+}
+
+/** The ref updates, in place on the variable's storage: AssignAdd, AssignSub, ApplyGradientDescent (uniform: n). */
+export function refUpdateProgram(op: 'AssignAdd' | 'AssignSub' | 'ApplyGradientDescent', dtype: DType): Program {
+  const t = wgslType(dtype);
+  return program(`refupdate:${op}:${t}`, () => ({
+    fields: [['n', 'u32']],
+    inputs: op === 'ApplyGradientDescent' ? [['alpha', t], ['delta', t]] : [['delta', t]],
+    outputs: [['v', t]],
+    // ApplyGradientDescent rounds alpha * delta to float32 before subtracting, as TF1 and the CPU kernel do.
+    body: flatMain('u.n', op === 'AssignAdd' ? '  v[i] = v[i] + delta[i];'
+      : op === 'AssignSub' ? '  v[i] = v[i] - delta[i];'
+        : '  let step = alpha[0] * delta[i];\n  v[i] = v[i] - step;'),
+  }));
+}

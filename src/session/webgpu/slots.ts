@@ -1,0 +1,33 @@
+import type { DType } from '../../graph/dtypes.js';
+import { NDArray, sizeOf } from '../../ndarray/ndarray.js';
+import type { GpuTensor } from './kernel.js';
+
+/** Who frees a storage: the run's pool (step outputs, feed uploads), a variable, a cached constant. */
+export type Owner = 'pool' | 'variable' | 'const';
+
+/** Storage shared by a value and its views: a GPU buffer, a host copy, or both. */
+export interface Storage {
+  buffer: GPUBuffer | null;
+  /** The elements on the host, when known without a read back (constants, feeds, shape metadata). */
+  host: NDArray | null;
+  /** True for values that live on the host by nature (constants, shape metadata), false for feeds and GPU results. */
+  hostResident: boolean;
+  owner: Owner;
+}
+
+/** One value of a run: a shape and dtype over a storage. Kernels see it as a GpuTensor. */
+export interface Slot extends GpuTensor {
+  readonly storage: Storage;
+}
+
+/** A slot over a storage. */
+export function slot(shape: readonly number[], dtype: DType, storage: Storage): Slot {
+  return { shape, dtype, size: sizeOf(shape), storage };
+}
+
+/** The host value of a slot with a host copy, in the slot's own shape. */
+export function hostView(s: Slot): NDArray | null {
+  const h = s.storage.host;
+  if (!h) return null;
+  return h.shape.length === s.shape.length && h.shape.every((d, i) => d === s.shape[i]) ? h : new NDArray(h.data, s.shape, s.dtype);
+}
