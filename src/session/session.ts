@@ -33,6 +33,12 @@ export type BackendFactory = (requested: BackendName | 'auto') => Promise<Backen
 
 // Whether 'auto' found no hardware adapter: probed once per process, then the CPU without asking again.
 let noHardwareGpu = false;
+// The backend 'auto' chose is said once per process, on stderr, so program output stays clean.
+let announced = false;
+const announce = (choice: string): void => {
+  if (!announced) console.warn(`tf1-ts: ${choice}`);
+  announced = true;
+};
 
 let backendFactory: BackendFactory = async (requested) => {
   if (requested === 'cpu' || (requested === 'auto' && noHardwareGpu)) return new CpuBackend();
@@ -40,7 +46,7 @@ let backendFactory: BackendFactory = async (requested) => {
   const { createWebGpuBackend } = await import('./webgpu/backend.js');
   const gpu = await createWebGpuBackend({ requireHardware: requested === 'auto' });
   if (gpu) {
-    if (requested === 'auto') console.info(`tf1-ts: running on ${gpu.description}`);
+    if (requested === 'auto') announce(`running on ${gpu.description}`);
     return gpu;
   }
   if (requested === 'webgpu') {
@@ -50,7 +56,7 @@ let backendFactory: BackendFactory = async (requested) => {
     );
   }
   noHardwareGpu = true;
-  console.info('tf1-ts: no hardware WebGPU adapter found; running on the CPU backend');
+  announce('no hardware WebGPU adapter found; running on the CPU backend');
   return new CpuBackend();
 };
 
