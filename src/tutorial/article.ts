@@ -122,7 +122,7 @@ export async function runArticle(mnist: Datasets, opts: ArticleOptions, io: Arti
     for (const line of m.trainCode) code(line);
     code('await sess.run(init)');
     await sess.run(m.init);
-    code('for each record of trainRun(sess, model, data, { TRAIN_STEPS }): print it');
+    code('trainRun(sess, model, { x_train, y_train, x_test, y_test }, { TRAIN_STEPS }).subscribe((r) => console.log(formatStepRecord(r)))');
     const started = Date.now();
     const data = { x_train, y_train, x_test, y_test };
     const records = await lastValueFrom(
@@ -155,7 +155,8 @@ export async function runArticle(mnist: Datasets, opts: ArticleOptions, io: Arti
     }
 
     // The weights as the training size grows (each size trained afresh from zeros).
-    code('for (const size of TRAIN_SIZES) { init; train TRAIN_STEPS steps on the first size examples; draw W }');
+    const sizes = opts.animationSizes.filter((s) => s < opts.TRAIN_SIZE);
+    code(`for (const size of [${[...sizes, opts.TRAIN_SIZE].join(', ')}]) { await sess.run(init); train on the first size examples; draw W }`);
     const frames: Figure[] = [];
     const animation: { size: number; accuracy: number }[] = [];
     const frame = (size: number, accuracy: number, W: NDArray): void => {
@@ -164,7 +165,7 @@ export async function runArticle(mnist: Datasets, opts: ArticleOptions, io: Arti
       frames.push({ title: `Training size: ${size}  Accuracy: ${f32(accuracy)}`, image: weights_figure(W, { scale: 3, gap: 6 }).image });
       animation.push({ size, accuracy });
     };
-    for (const size of opts.animationSizes.filter((s) => s < opts.TRAIN_SIZE)) {
+    for (const size of sizes) {
       await sess.run(m.init);
       const [xs, ys] = mnist.train.slice(0, size);
       const end = await lastValueFrom(

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,7 +112,7 @@ describe('tf1-ts tutorial, a short run (20 steps on 200 examples)', () => {
       'x_test Examples Loaded = (500, 784)',
       'y_test Examples Loaded = (500, 10)',
     ]);
-    const steps = after('for each record of trainRun');
+    const steps = after('trainRun(');
     expect(steps).toHaveLength(2);
     const parsed = steps.map((l) => /^Training Step:(\d+) {2}Accuracy = {2}(\S+) {2}Loss = (\S+)$/.exec(l)!);
     expect(parsed.map((m) => Number(m[1]))).toEqual([0, 20]);
@@ -135,8 +136,8 @@ describe('tf1-ts tutorial, a short run (20 steps on 200 examples)', () => {
   });
 
   it("prints one line per animation frame, the last being the main run's, then the GIF", () => {
-    const frames = after('for (const size of TRAIN_SIZES)').slice(0, -1); // the CLI's "finished" line ends the output
-    const acc20 = /Accuracy = {2}(\S+)/.exec(after('for each record of trainRun')[1]!)![1];
+    const frames = after('for (const size of [1, 5, 200])').slice(0, -1); // the CLI's "finished" line ends the output
+    const acc20 = /Accuracy = {2}(\S+)/.exec(after('trainRun(')[1]!)![1];
     expect(frames.map((l) => l.replace(/ {2}Accuracy = {2}\S+$/, ''))).toEqual([
       'Training size: 1', 'Training size: 5', 'Training size: 200', `[animation: ${join(out, 'training_size.gif')}  3 frames]`,
     ]);
@@ -237,5 +238,25 @@ describe('tf1-ts tutorial, bad input', () => {
       expect(r.stdout).toContain(o);
     }
     expect(r.stdout).toContain('(default: 5500)');
+  });
+});
+
+describe('the tf1-ts program (src/cli/main.ts, in a child process)', () => {
+  /** Runs the real entry point through tsx, as `npx tf1-ts` runs its compiled twin. */
+  const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', timeout: 60_000 });
+
+  it('exits 2 with one line on stderr for a bad option value and for a bad data folder', () => {
+    for (const args of [['tutorial', '--train-size', '0'], ['tutorial', '--out', join(tmp, 'o'), '--data-dir', join(tmp, 'nothing-here')]]) {
+      const r = run(args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('exits 0 for --help', () => {
+    const r = run(['tutorial', '--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('--train-size <n>');
   });
 });
