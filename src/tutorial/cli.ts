@@ -118,7 +118,8 @@ export function registerTutorialCommand(program: Command, io: TutorialIO = proce
       };
       try {
         const result = await runArticle(mnist, opts, article);
-        io.out(`// finished in ${((Date.now() - started) / 1000).toFixed(1)} s (the training loop: ${result.trainingSeconds.toFixed(1)} s, ${result.backend} backend)`);
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        io.out(`// finished in ${seconds} s (the training loop: ${result.trainingSeconds.toFixed(1)} s, ${result.backend} backend; --seed ${opts.seed} repeats the random picks)`);
       } catch (e) {
         if ((e as { code?: string }).code?.startsWith('commander.')) throw e;
         const err = e as Error;

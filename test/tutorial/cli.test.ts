@@ -142,7 +142,7 @@ describe('tf1-ts tutorial, a short run (20 steps on 200 examples)', () => {
       'Training size: 1', 'Training size: 5', 'Training size: 200', `[animation: ${join(out, 'training_size.gif')}  3 frames]`,
     ]);
     expect(frames[2]).toBe(`Training size: 200  Accuracy =  ${acc20}`);
-    expect(lines[lines.length - 1]).toMatch(/^\/\/ finished in \d+\.\d s \(the training loop: \d+\.\d s, cpu backend\)$/);
+    expect(lines[lines.length - 1]).toMatch(/^\/\/ finished in \d+\.\d s \(the training loop: \d+\.\d s, cpu backend; --seed 7 repeats the random picks\)$/);
   });
 
   it('writes the figures: sizes, a white and a black pixel of the digit, both ends of seismic in every weights panel', () => {

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { NDArray } from '../../src/ndarray/ndarray.js';
 import { applyColormap, gray_r, lutIndex, seismic } from '../../src/tutorial/colormap.js';
@@ -83,4 +86,28 @@ describe('the weights figure', () => {
     // Panel 6 (row 1, column 1): its top-left weight is its smallest.
     expect(pixelAt(fig.image, 8 + 120 + 1, 8 + 120 + 1)).toEqual([...seismic.lut.subarray(0, 3), 255]);
   });
+});
+
+describe('browser safety', () => {
+  // The web page reuses these modules; only figures_node.ts, idx.ts, input_data.ts and cli.ts may use Node.
+  const NODE_ONLY = new Set(['figures_node.ts', 'idx.ts', 'input_data.ts', 'cli.ts']);
+  const dir = fileURLToPath(new URL('../../src/tutorial/', import.meta.url));
+  /** The value (not `import type`) imports of a tutorial module. */
+  const valueImports = (file: string): string[] =>
+    [...readFileSync(join(dir, file), 'utf8').matchAll(/^(?:import|export)(?! type)[^;]*?from '([^']+)'/gms)].map((m) => m[1]!);
+
+  it.each(['article.ts', 'colormap.ts', 'gif.ts', 'helpers.ts', 'image.ts', 'model.ts', 'svg.ts', 'training.ts', 'dataset.ts'])(
+    '%s reaches no Node API through src/tutorial', (start) => {
+      const seen = new Set<string>();
+      const visit = (file: string): void => {
+        if (seen.has(file)) return;
+        seen.add(file);
+        expect(NODE_ONLY.has(file), `${start} imports ${file}`).toBe(false);
+        for (const spec of valueImports(file)) {
+          expect(spec.startsWith('node:'), `${file} imports ${spec}`).toBe(false);
+          if (spec.startsWith('./')) visit(spec.slice(2).replace(/\.js$/, '.ts'));
+        }
+      };
+      visit(start);
+    });
 });
