@@ -71,22 +71,38 @@ function distinctValues(n: number, d: number, c: ValueConstraints): fc.Arbitrary
   ).map(([starts, jitter]) => starts.map((s, i) => s + jitter[i]!));
 }
 
-/** Several arrays of these shapes drawn together (so `distinct` holds across all of them). */
-export function ndarrays(shapes: readonly (readonly number[])[], c: ValueConstraints = {}): fc.Arbitrary<NDArray[]> {
-  const sizes = shapes.map((s) => sizeOf(s));
-  const total = sizes.reduce((a, b) => a + b, 0);
-  const flat = c.distinct !== undefined ? distinctValues(total, c.distinct, c) : freeValues(total, c);
-  const dtype = c.dtype ?? 'float64';
-  return flat.map((vals) => {
-    let at = 0;
-    return shapes.map((s, i) => {
-      const part = vals.slice(at, (at += sizes[i]!));
-      return new NDArray(dtype === 'float32' ? Float32Array.from(part) : Float64Array.from(part), s, dtype);
-    });
+/** The number of values an array of random shape may need: the pool fast-check shrinks independently of the shape. */
+const DEFAULT_MAX_SIZE = 64;
+
+function toArrays(vals: readonly number[], shapes: readonly (readonly number[])[], dtype: 'float32' | 'float64'): NDArray[] {
+  let at = 0;
+  return shapes.map((s) => {
+    const part = vals.slice(at, (at += sizeOf(s)));
+    return new NDArray(dtype === 'float32' ? Float32Array.from(part) : Float64Array.from(part), s, dtype);
   });
 }
 
-/** A random array of this shape with values in the allowed set (float64 by default). */
-export function ndarray(shape: readonly number[], c: ValueConstraints = {}): fc.Arbitrary<NDArray> {
-  return ndarrays([shape], c).map((a) => a[0]!);
+/**
+ * Several arrays drawn together (so `distinct` holds across all of them), of fixed shapes or of shapes from
+ * an arbitrary. For random shapes the values come from a pool of `max_size` values that shrinks apart from
+ * the shapes, so a failure shrinks to both a small shape and simple values (fc.chain would not).
+ */
+export function ndarrays(shapes: readonly (readonly number[])[] | fc.Arbitrary<readonly (readonly number[])[]>, c: ValueConstraints & { max_size?: number } = {}): fc.Arbitrary<NDArray[]> {
+  const dtype = c.dtype ?? 'float64';
+  const pool = (n: number): fc.Arbitrary<number[]> => (c.distinct !== undefined ? distinctValues(n, c.distinct, c) : freeValues(n, c));
+  if (!(shapes instanceof fc.Arbitrary)) {
+    return pool(shapes.reduce((a, s) => a + sizeOf(s), 0)).map((vals) => toArrays(vals, shapes, dtype));
+  }
+  const max = c.max_size ?? DEFAULT_MAX_SIZE;
+  return fc.tuple(shapes, pool(max)).map(([ss, vals]) => {
+    const need = ss.reduce((a, s) => a + sizeOf(s), 0);
+    if (need > max) throw new RangeError(`arrays of shapes ${JSON.stringify(ss)} need ${need} values; raise max_size (${max})`);
+    return toArrays(vals, ss, dtype);
+  });
+}
+
+/** A random array of a fixed shape or of shapes from an arbitrary, with values in the allowed set (float64 by default). */
+export function ndarray(shape: readonly number[] | fc.Arbitrary<readonly number[]>, c: ValueConstraints & { max_size?: number } = {}): fc.Arbitrary<NDArray> {
+  const shapes = shape instanceof fc.Arbitrary ? shape.map((s) => [s]) : [shape];
+  return ndarrays(shapes, c).map((a) => a[0]!);
 }

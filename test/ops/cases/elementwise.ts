@@ -1,0 +1,74 @@
+import fc from 'fast-check';
+import * as tf from '../../../src/index.js';
+import { broadcast_shapes, ndarray, ndarrays, shape, type ValueConstraints } from '../../../src/testing/index.js';
+import type { OpType } from '../../../src/ops/types.js';
+import { known } from '../helpers/check.js';
+import { gradientProperty, type OpCase } from '../helpers/op_case.js';
+
+type T = tf.Tensor;
+const RUNS = 40;
+const small = shape({ max_dim: 3 });
+
+const UNARY: [OpType, (x: T) => T, ValueConstraints][] = [
+  ['Neg', (x) => tf.negative(x), {}],
+  ['Log', (x) => tf.log(x), { min: 0.2, max: 3 }],
+  ['Exp', (x) => tf.exp(x), {}],
+  ['Sqrt', (x) => tf.sqrt(x), { min: 0.2, max: 3 }],
+  ['Square', (x) => tf.square(x), {}],
+  ['Reciprocal', (x) => tf.reciprocal(x), { avoid: [0], gap: 0.2 }],
+  ['Relu', (x) => tf.nn.relu(x), { avoid: [0], gap: 0.05 }],
+  ['Identity', (x) => tf.identity(x), {}],
+];
+
+const unary = UNARY.map(([op, f, values]) => gradientProperty(op, 'elementwise, any shape',
+  fc.tuple(ndarray(small, values), known),
+  ([x, k]) => ({ inputs: [x], build: ([t]) => f(t!), known: k }), RUNS));
+
+/** The broadcasting cases by name; the random property covers the rest. */
+export const BROADCAST_CASES: [string, number[], number[]][] = [
+  ['equal shapes', [2, 3], [2, 3]],
+  ['scalar and tensor', [], [2, 3]],
+  ['tensor and scalar', [2, 3], []],
+  ['both scalars', [], []],
+  ['lower rank on the left', [3], [2, 3]],
+  ['lower rank on the right', [2, 3, 2], [3, 2]],
+  ['1 against n on the left', [1, 3], [2, 3]],
+  ['1 against n on the right', [2, 3], [2, 1]],
+  ['both sides broadcast', [2, 1], [1, 3]],
+  ['rank and 1s together', [3, 1, 2], [4, 1]],
+  ['size-1 tensor and scalar', [1], []],
+];
+
+const BINARY: [OpType, (x: T, y: T) => T, ValueConstraints][] = [
+  ['Add', (x, y) => tf.add(x, y), {}],
+  ['Sub', (x, y) => x.sub(y), {}],
+  ['Mul', (x, y) => x.mul(y), {}],
+  ['RealDiv', (x, y) => tf.realdiv(x, y), { avoid: [0], gap: 0.3 }],
+  ['Maximum', (x, y) => tf.maximum(x, y), { distinct: 1e-3 }],
+  ['Minimum', (x, y) => tf.minimum(x, y), { distinct: 1e-3 }],
+];
+
+const binary = BINARY.flatMap(([op, f, values]) => [
+  gradientProperty(op, 'random broadcast-compatible shapes',
+    fc.tuple(ndarrays(broadcast_shapes({ max_dim: 3 }), values), known),
+    ([[x, y], k]) => ({ inputs: [x!, y!], build: ([a, b]) => f(a!, b!), known: k }), RUNS),
+  ...BROADCAST_CASES.map(([name, a, b]) => gradientProperty(op, `broadcasting: ${name} ${JSON.stringify(a)} ${JSON.stringify(b)}`,
+    fc.tuple(ndarrays([a, b], values), known),
+    ([[x, y], k]) => ({ inputs: [x!, y!], build: ([s, t]) => f(s!, t!), known: k }), 4)),
+  gradientProperty(op, 'the same tensor on both sides', fc.tuple(ndarray(small, { min: 0.3, max: 2 }), known),
+    ([x, k]) => ({ inputs: [x], build: ([t]) => f(t!, t!), known: k }), 10),
+]);
+
+const addN = gradientProperty('AddN', '2 to 4 inputs of one shape, one of them repeated',
+  fc.tuple(ndarrays(fc.tuple(fc.integer({ min: 2, max: 4 }), small).map(([n, s]) => Array<number[]>(n).fill(s)), { max_size: 108 }), known),
+  ([xs, k]) => ({ inputs: xs, build: (ts) => tf.add_n([...ts, ts[0]!]), known: k }), RUNS);
+
+const cast: OpCase[] = [
+  gradientProperty('Cast', 'float64 to float32', fc.tuple(ndarray(small), known),
+    ([x, k]) => ({ inputs: [x], build: ([t]) => tf.cast(t!, tf.float32).mul(3), known: k, delta: 1e-3, rtol: 1e-3 }), RUNS),
+  gradientProperty('Cast', 'float32 to float64', fc.tuple(ndarray(small, { dtype: 'float32' }), known),
+    ([x, k]) => ({ inputs: [x], build: ([t]) => tf.square(tf.cast(t!, tf.float64)), known: k, delta: 1e-3, rtol: 1e-3 }), RUNS),
+];
+
+/** Unary and broadcasting binary ops, add_n and cast. */
+export const cases: OpCase[] = [...unary, ...binary, addN, ...cast];

@@ -1,0 +1,57 @@
+import fc from 'fast-check';
+import * as tf from '../../../src/index.js';
+import { ndarray, ndarrays, shape, type ValueConstraints } from '../../../src/testing/index.js';
+import type { OpType } from '../../../src/ops/types.js';
+import { known } from '../helpers/check.js';
+import { gradientProperty, type OpCase } from '../helpers/op_case.js';
+
+type T = tf.Tensor;
+const small = shape({ max_dim: 3 });
+
+/** The *Grad ops built directly, as TF1's gradient_checker tests do: (first input, second input) -> op. */
+const GRAD_OPS: ['ReluGrad' | 'SqrtGrad' | 'ReciprocalGrad', ValueConstraints, ValueConstraints][] = [
+  // ReluGrad(gradients, features): features away from relu's kink.
+  ['ReluGrad', {}, { avoid: [0], gap: 0.05 }],
+  // SqrtGrad(y, dy) = dy * 0.5 / y: y away from 0.
+  ['SqrtGrad', { min: 0.3, max: 3 }, {}],
+  // ReciprocalGrad(y, dy) = -dy * y^2.
+  ['ReciprocalGrad', {}, {}],
+];
+
+const direct = GRAD_OPS.map(([op, first, second]) => gradientProperty(op, 'the op itself, by both inputs',
+  fc.tuple(small.chain((s) => fc.tuple(ndarray(s, first), ndarray(s, second))), known),
+  ([[a, b], k]) => ({ inputs: [a, b], build: ([x, y]) => x!.graph.create_op(op, [x!, y!], {}, op).outputs[0]!, known: k }), 40));
+
+/** First-order rules whose gradient graphs contain the *Grad ops, differentiated a second time. */
+const SECOND_ORDER: [OpType, (x: T) => T, ValueConstraints][] = [
+  ['ReluGrad', (x) => tf.square(tf.nn.relu(x)), { avoid: [0], gap: 0.05 }],
+  ['SqrtGrad', (x) => tf.sqrt(x), { min: 0.3, max: 3 }],
+  ['ReciprocalGrad', (x) => tf.reciprocal(x), { avoid: [0], gap: 0.3 }],
+];
+
+const secondOrder = SECOND_ORDER.map(([op, f, values]) => gradientProperty(op, 'second order: the gradient of a gradient',
+  fc.tuple(ndarrays(small.map((s) => [s, s]), values), known),
+  ([[x, v], k]) => ({ inputs: [x!, v!], build: ([t, w]) => tf.multiply(f(t!), w!), order: 2, known: k }), 40));
+
+/** Every differentiable op's rule differentiated again, one after another (y = d sum(f(x)) / dx). */
+const HESSIANS: [OpType, (x: T, w: T) => T, ValueConstraints][] = [
+  ['Log', (x) => tf.log(x), { min: 0.3, max: 3 }],
+  ['Exp', (x) => tf.exp(x), {}],
+  ['Square', (x, w) => tf.square(x).mul(w), {}],
+  ['Mul', (x, w) => x.mul(w).mul(x), {}],
+  ['RealDiv', (x, w) => tf.realdiv(w, x), { avoid: [0], gap: 0.3 }],
+  ['Softmax', (x, w) => tf.nn.softmax(x).mul(w), {}],
+  ['LogSoftmax', (x, w) => tf.nn.log_softmax(x).mul(w), {}],
+  ['Prod', (x) => tf.reduce_prod(x, { axis: -1 }), { min: -1.6, max: 1.6, avoid: [0], gap: 0.3 }],
+  ['Mean', (x, w) => tf.square(tf.reduce_mean(x.mul(w), { axis: 0, keep_dims: true })), {}],
+  ['Max', (x, w) => tf.square(tf.reduce_max(x, { axis: -1 })).mul(tf.reduce_sum(w)), { distinct: 1e-3 }],
+  ['Tile', (x, w) => tf.square(tf.tile(x, [2, 1]).mul(tf.tile(w, [2, 1]))), {}],
+  ['MatMul', (x, w) => tf.square(tf.matmul(x, w, { transpose_b: true })), {}],
+];
+
+const hessians = HESSIANS.map(([op, f, values]) => gradientProperty(op, 'second order: its gradient graph differentiated again',
+  fc.tuple(ndarrays(shape({ min_rank: 2, max_rank: 2, max_dim: 3 }).map((s) => [s, s]), values), known),
+  ([[x, w], k]) => ({ inputs: [x!, w!], build: ([a, b]) => f(a!, b!), order: 2, known: k }), 20));
+
+/** ReluGrad, SqrtGrad and ReciprocalGrad (first and second order), and second-order checks of other rules. */
+export const cases: OpCase[] = [...direct, ...secondOrder, ...hessians];
