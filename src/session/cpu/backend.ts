@@ -9,6 +9,8 @@ import type { Plan } from '../plan.js';
 import { makeStream } from '../random.js';
 import type { CpuKernel, RandomStream } from './kernel.js';
 import { CPU_KERNELS } from './kernels/index.js';
+import { beginRun, endRun, forget } from './wasm/memory.js';
+import { startThreads } from './wasm/pool.js';
 
 const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
 
@@ -69,14 +71,20 @@ export class CpuBackend implements Backend {
   }
 
   async run(plan: Plan, feeds: ReadonlyMap<Tensor, NDArray>, stats?: StepStat[]): Promise<(NDArray | null)[]> {
+    await startThreads();
     let arena = this.arenas.get(plan);
     if (!arena) this.arenas.set(plan, (arena = buildArena(plan)));
     const vals: (NDArray | null)[] = plan.values.map((v) => v.constValue);
     for (const [t, id] of plan.feedIds) vals[id] = feeds.get(t)!;
-    for (const step of plan.steps) {
-      const t0 = stats ? performance.now() : 0;
-      this.execute(step.op, step.inputs.map((id) => vals[id]!), step.outputs, vals, arena, plan);
-      if (stats) stats.push({ node_name: step.op.name, op: step.op.type, ms: performance.now() - t0 });
+    beginRun([...feeds.values()].flatMap((a) => (a.data instanceof Float32Array ? [a.data] : [])));
+    try {
+      for (const step of plan.steps) {
+        const t0 = stats ? performance.now() : 0;
+        this.execute(step.op, step.inputs.map((id) => vals[id]!), step.outputs, vals, arena, plan);
+        if (stats) stats.push({ node_name: step.op.name, op: step.op.type, ms: performance.now() - t0 });
+      }
+    } finally {
+      endRun();
     }
     return plan.fetchIds.map((id) => {
       if (id === null) return null;
@@ -124,7 +132,10 @@ export class CpuBackend implements Backend {
       },
       random: () => this.stream(op),
     });
-    if (REF_WRITERS.has(type)) vals[outs[0]!] = inputs[0]!;
+    if (REF_WRITERS.has(type)) {
+      vals[outs[0]!] = inputs[0]!;
+      if (inputs[0]!.data instanceof Float32Array) forget(inputs[0]!.data);
+    }
   }
 
   close(): void {

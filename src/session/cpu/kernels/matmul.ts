@@ -2,6 +2,11 @@ import type { HostArray } from '../../../graph/dtypes.js';
 import { InvalidArgumentError } from '../../../graph/errors.js';
 import type { CpuKernel } from '../kernel.js';
 import { shapeStr } from './util.js';
+import { wasm } from '../wasm/memory.js';
+import { wasmMatMul } from '../wasm/matmul.js';
+
+// Below this many multiply-adds the JavaScript loops win: the SIMD path copies its operands.
+const WASM_MIN_WORK = 4096;
 
 // Both kernels take B as rows of B^T (bt[j*K + k]) so every inner loop walks contiguous memory,
 // accumulate in doubles (one rounding per float32 result), and write each output once, so the
@@ -124,9 +129,9 @@ function int32Kernel(a: HostArray, ta: boolean, b: HostArray, tb: boolean, c: Ho
 }
 
 // B^T scratch, grown as needed and kept: training re-runs the same shapes thousands of times.
-// B always passes through it, even when transpose_b already gives B^T, so the hot loops see a
-// single array type (V8 then compiles them monomorphic: ~30% faster here); the copy is O(K·N),
-// small beside the O(M·N·K) product.
+// B always passes through it, even when transpose_b already gives B^T, so the hot loops see one
+// array type for B whatever the model's dtype (V8 compiles them monomorphic in it); the copy is
+// O(K·N), small beside the O(M·N·K) product.
 let scratch = new Float64Array(0);
 
 /** B as rows of B^T in the scratch: B [K, N] transposed, or B^T [N, K] copied. */
@@ -163,7 +168,11 @@ export const matMul: CpuKernel<'MatMul'> = ({ name, inputs, attrs, output }) => 
     int32Kernel(A.data, ta, B.data, tb, c, M, N, K);
     return;
   }
-  const bt = tb ? B.data : packBt(B.data, K, N, tb);
+  if (wasm && A.data instanceof Float32Array && B.data instanceof Float32Array && c instanceof Float32Array && M * N * K >= WASM_MIN_WORK) {
+    wasmMatMul(A.data, ta, B.data, tb, c, M, N, K);
+    return;
+  }
+  const bt = packBt(B.data, K, N, tb);
   if (ta) colsKernel(A.data, bt, c, M, N, K);
   else rowsKernel(A.data, bt, c, M, N, K);
 };

@@ -1,0 +1,120 @@
+import { CONTROL_BYTES, KERNEL_NAMES, wasm } from './memory.js';
+
+// Worker threads share the kernels' memory and run the same module, so a kernel's output rows
+// can be split between them without copying anything. They exist only in Node (worker_threads);
+// in a browser the main thread does all the work. The control block at the start of memory:
+//   ctl[0]  generation: bumped by the main thread to start a job; workers sleep on it
+//   ctl[1]  workers still busy with the current job; the last one to finish wakes the main thread
+//   ctl[2]  set by a worker whose kernel threw (the main thread then throws)
+//   ctl[8 + w]  1 once worker w is listening
+//   ctl[16 * (w + 1) ...]  worker w's job: kernel index, the generation it belongs to, arguments
+// A worker runs its slot only when the slot's generation is the one that woke it, so a worker
+// left out of a job (or one that wakes late) never runs a stale job.
+const SLOT = 16;
+const MAX_ARGS = SLOT - 2;
+
+// Plain JavaScript, run with `eval` so the worker needs no file of its own (src/ and dist/ alike).
+const WORKER_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const { module, memory, index, names } = workerData;
+const ex = new WebAssembly.Instance(module, { env: { memory } }).exports;
+const kernels = names.map((n) => ex[n]);
+const ctl = new Int32Array(memory.buffer, 0, ${CONTROL_BYTES / 4});
+const base = ${SLOT} * (index + 1);
+let seen = Atomics.load(ctl, 0);
+Atomics.store(ctl, 8 + index, 1);
+for (;;) {
+  Atomics.wait(ctl, 0, seen);
+  seen = Atomics.load(ctl, 0);
+  if (Atomics.load(ctl, base + 1) !== seen) continue;
+  try {
+    const args = [];
+    for (let i = 2; i < ${SLOT}; i++) args.push(ctl[base + i]);
+    kernels[ctl[base]](...args);
+  } catch (e) {
+    Atomics.store(ctl, 2, 1);
+  }
+  if (Atomics.sub(ctl, 1, 1) === 1) Atomics.notify(ctl, 1);
+}
+`;
+
+interface WorkerLike {
+  unref(): void;
+}
+
+let workers: WorkerLike[] = [];
+let starting: Promise<void> | null = null;
+let wanted = Infinity;
+
+/** Limits the threads kernels use (main thread included), as TF1's intra_op_parallelism_threads; 0 means one per core. */
+export function setNumThreads(n: number): void {
+  wanted = n > 0 ? n : Infinity;
+}
+
+/** Starts the worker threads once (Node with a shared memory only); resolves at once elsewhere. */
+export function startThreads(): Promise<void> {
+  if (starting) return starting;
+  starting = (async () => {
+    const w = wasm;
+    const proc = (globalThis as { process?: { versions?: { node?: string } } }).process;
+    if (!w || !w.shared || !proc?.versions?.node) return;
+    // A computed specifier, so browser bundlers leave this Node-only import alone.
+    const spec = 'node:worker_threads';
+    const os = 'node:os';
+    const { Worker } = (await import(/* @vite-ignore */ spec)) as typeof import('node:worker_threads');
+    const { availableParallelism } = (await import(/* @vite-ignore */ os)) as typeof import('node:os');
+    const n = Math.min(availableParallelism(), CONTROL_BYTES / 4 / SLOT - 1) - 1;
+    workers = Array.from({ length: n }, (_, index) => {
+      const worker = new Worker(WORKER_SOURCE, {
+        eval: true,
+        workerData: { module: w.module, memory: w.memory, index, names: KERNEL_NAMES },
+      });
+      worker.unref();
+      return worker;
+    });
+  })();
+  return starting;
+}
+
+/** Threads available now for a job: the main thread plus the workers that are listening. */
+export function threadCount(): number {
+  if (!wasm || workers.length === 0) return 1;
+  const ctl = new Int32Array(wasm.memory.buffer, 0, CONTROL_BYTES / 4);
+  let ready = 0;
+  while (ready < workers.length && Atomics.load(ctl, 8 + ready) === 1) ready++;
+  return Math.min(1 + ready, wanted);
+}
+
+/**
+ * Runs kernel `name` once per argument list, in parallel: list 0 on the calling thread, the others
+ * on workers (at most threadCount() lists). Returns when all are done.
+ */
+export function parallel(name: (typeof KERNEL_NAMES)[number], argLists: readonly number[][]): void {
+  const w = wasm!;
+  const kernel = w.exports[name] as (...args: number[]) => void;
+  if (argLists.length === 1) {
+    kernel(...argLists[0]!);
+    return;
+  }
+  const ctl = new Int32Array(w.memory.buffer, 0, CONTROL_BYTES / 4);
+  const index = KERNEL_NAMES.indexOf(name);
+  const generation = (Atomics.load(ctl, 0) + 1) | 0;
+  for (let t = 1; t < argLists.length; t++) {
+    const args = argLists[t]!;
+    if (args.length > MAX_ARGS) throw new RangeError(`${name}: too many arguments for a worker`);
+    const base = SLOT * t;
+    ctl[base] = index;
+    args.forEach((v, i) => (ctl[base + 2 + i] = v));
+    Atomics.store(ctl, base + 1, generation);
+  }
+  Atomics.store(ctl, 2, 0);
+  Atomics.store(ctl, 1, argLists.length - 1);
+  Atomics.store(ctl, 0, generation);
+  Atomics.notify(ctl, 0);
+  try {
+    kernel(...argLists[0]!);
+  } finally {
+    for (let busy = Atomics.load(ctl, 1); busy !== 0; busy = Atomics.load(ctl, 1)) Atomics.wait(ctl, 1, busy);
+  }
+  if (Atomics.load(ctl, 2) !== 0) throw new Error(`${name} failed in a worker thread`);
+}
