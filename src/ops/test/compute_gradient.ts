@@ -2,11 +2,13 @@ import { allocHost, isFloating, type DType } from '../../graph/dtypes.js';
 import { ValueError } from '../../graph/errors.js';
 import type { Operation } from '../../graph/operation.js';
 import type { Tensor } from '../../graph/tensor.js';
+import { TensorShape } from '../../graph/shape.js';
 import { NDArray, sizeOf } from '../../ndarray/ndarray.js';
 import { toNDArray, type ArrayLike } from '../../ndarray/from_js.js';
 import { Session } from '../../session/session.js';
 import { normaliseFeeds, type FeedDict } from '../../session/feeds.js';
 import { constant, identity } from '../array_ops.js';
+import { RefVariable } from '../variables.js';
 import { gradients } from '../gradients.js';
 
 /** Options of `compute_gradient`, with TF1's names; `session` stands in for TF1's default session. */
@@ -27,6 +29,8 @@ export interface ComputeGradientOptions {
 export type JacobianPair = [theoretical: NDArray, numerical: NDArray];
 
 type Shape = readonly number[];
+/** What may be differentiated: a tensor, or a variable. */
+type X = Tensor | RefVariable;
 
 const fmt = (s: Shape): string => `[${s.join(', ')}]`;
 
@@ -81,6 +85,8 @@ async function jacobians(sess: Session, xs: readonly Tensor[], xData: readonly N
     for (const [k, v] of over) f.set(k, v);
     return f;
   };
+  // y's shape is checked before anything is written: a wrong y_shape would misplace every column.
+  checkShape(await sess.run(y, feeds(new Map())), yShape);
   const theoretical = xData.map((d) => NDArray.zeros([d.size, ySize], d.dtype));
   const live = dxs.flatMap((dx, i) => (dx ? [{ dx, i }] : []));
   for (let col = 0; col < ySize && live.length; col++) {
@@ -90,6 +96,7 @@ async function jacobians(sess: Session, xs: readonly Tensor[], xData: readonly N
     const vals = await sess.run(live.map((l) => l.dx), feeds(new Map([[dyOrig, dy]])));
     live.forEach(({ i }, k) => {
       const v = vals[k]!;
+      if (v.size !== xData[i]!.size) throw new ValueError(`Gradient has wrong shape: expected ${fmt(xData[i]!.shape)}, got ${fmt(v.shape)}`);
       const j = theoretical[i]!;
       for (let r = 0; r < v.size; r++) j.data[r * ySize + col] = v.data[r]!;
     });
@@ -104,7 +111,6 @@ async function jacobians(sess: Session, xs: readonly Tensor[], xData: readonly N
     for (let row = 0; row < data.size; row++) {
       const yPos = await sess.run(y, feeds(new Map([[x, perturbed(data, row, delta)]])));
       const yNeg = await sess.run(y, feeds(new Map([[x, perturbed(data, row, -delta)]])));
-      checkShape(yPos, yShape);
       for (let c = 0; c < ySize; c++) j.data[row * ySize + c] = round(round(yPos.data[c]! - yNeg.data[c]!) / scale);
     }
     numerical.push(j);
@@ -117,16 +123,18 @@ async function jacobians(sess: Session, xs: readonly Tensor[], xData: readonly N
  * each shaped [x_size, y_size]; for a list of xs, a list of pairs. While one x is perturbed the
  * other xs are fed their own points (TF1 feeds only the one; here placeholders work too).
  */
-export async function compute_gradient(x: Tensor, x_shape: Shape, y: Tensor, y_shape: Shape, opts?: ComputeGradientOptions): Promise<JacobianPair>;
-export async function compute_gradient(x: readonly Tensor[], x_shape: readonly Shape[], y: Tensor, y_shape: Shape, opts?: ComputeGradientOptions): Promise<JacobianPair[]>;
-export async function compute_gradient(x: Tensor | readonly Tensor[], x_shape: Shape | readonly Shape[], y: Tensor, y_shape: Shape, opts: ComputeGradientOptions = {}): Promise<JacobianPair | JacobianPair[]> {
+export async function compute_gradient(x: X, x_shape: Shape, y: Tensor, y_shape: Shape, opts?: ComputeGradientOptions): Promise<JacobianPair>;
+export async function compute_gradient(x: readonly X[], x_shape: readonly Shape[], y: Tensor, y_shape: Shape, opts?: ComputeGradientOptions): Promise<JacobianPair[]>;
+export async function compute_gradient(x: X | readonly X[], x_shape: Shape | readonly Shape[], y: Tensor, y_shape: Shape, opts: ComputeGradientOptions = {}): Promise<JacobianPair | JacobianPair[]> {
   const list = Array.isArray(x);
-  const xs = (list ? x : [x]) as readonly Tensor[];
+  // A variable is differentiated, and fed, through its storage tensor, as TF1 feeds a Variable.
+  const xs = ((list ? x : [x]) as readonly X[]).map((t) => (t instanceof RefVariable ? t._ref() : t));
   const shapes = (list ? x_shape : [x_shape]) as readonly Shape[];
   if (shapes.length !== xs.length) throw new ValueError(`Got ${shapes.length} x_shapes for ${xs.length} xs`);
   const inits = (list ? opts.x_init_value ?? [] : [opts.x_init_value]) as readonly (ArrayLike | null | undefined)[];
   xs.forEach((t) => checkDtype(t, 'x'));
   checkDtype(y, 'y');
+  if (!y.shape.is_compatible_with(new TensorShape(y_shape))) throw new ValueError(`y_shape = ${fmt(y_shape)} is not compatible with the shape of y ${y.shape}`);
   const xData = xs.map((t, i) => initialValue(t, shapes[i]!, inits[i]));
   const sess = opts.session ?? new Session({ graph: y.graph, backend: 'cpu' });
   try {
@@ -140,10 +148,10 @@ export async function compute_gradient(x: Tensor | readonly Tensor[], x_shape: S
 }
 
 /** TF1's `tf.test.compute_gradient_error`: the largest absolute difference between the theoretical and numerical Jacobians. */
-export async function compute_gradient_error(x: Tensor | readonly Tensor[], x_shape: Shape | readonly Shape[], y: Tensor, y_shape: Shape, opts: ComputeGradientOptions = {}): Promise<number> {
+export async function compute_gradient_error(x: X | readonly X[], x_shape: Shape | readonly Shape[], y: Tensor, y_shape: Shape, opts: ComputeGradientOptions = {}): Promise<number> {
   const pairs = Array.isArray(x)
-    ? await compute_gradient(x as readonly Tensor[], x_shape as readonly Shape[], y, y_shape, opts)
-    : [await compute_gradient(x as Tensor, x_shape as Shape, y, y_shape, opts)];
+    ? await compute_gradient(x as readonly X[], x_shape as readonly Shape[], y, y_shape, opts)
+    : [await compute_gradient(x as X, x_shape as Shape, y, y_shape, opts)];
   return max_abs_difference(pairs);
 }
 
