@@ -39,6 +39,7 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     reference: { type: 'string' },
     'allow-fallback': { type: 'boolean', default: false },
+    probe: { type: 'boolean', default: false },
   },
 });
 
@@ -51,6 +52,12 @@ async function describeAdapter(): Promise<{ description: string; fallback: boole
 }
 
 async function main(): Promise<number> {
+  if (args.probe) {
+    // Exit status 0 only for a hardware adapter, so gpu-check.sh can try Vulkan settings in turn.
+    const adapter = await describeAdapter();
+    console.log(`adapter: ${adapter ? `${adapter.description}` : 'none'}`);
+    return adapter && !adapter.fallback ? 0 : 1;
+  }
   const backend = args.backend === 'cpu' ? 'cpu' : 'webgpu';
   const lastStep = Number(args.steps);
   if (backend === 'webgpu') {
