@@ -28,7 +28,7 @@ function spec(field: 'accuracy' | 'loss', title: string): TopLevelSpec {
         field: 'value', type: 'quantitative', title,
         scale: field === 'accuracy' ? { domain: [0, 1] } : { zero: true },
       },
-      color: { field: 'run', type: 'nominal', title: 'run', legend: { orient: 'bottom', direction: 'vertical' } },
+      color: { field: 'run', type: 'nominal', title: 'run', legend: { orient: 'bottom', direction: 'vertical', labelLimit: 400 } },
       tooltip: [{ field: 'run' }, { field: 'step' }, { field: 'value', format: '.4f', title }],
     },
     config: { font: 'system-ui, sans-serif', view: { stroke: null } },

@@ -1,5 +1,6 @@
 // The article's ALL-CAPS values as the page's form reads them: each field parsed and checked, with a message a
 // reader understands for anything that is not a sensible value. No DOM here, so Node tests can check the rules.
+import { ARTICLE_DEFAULTS } from '../../src/tutorial/article.js';
 
 /** The four values the reader sets, named as the article names them. */
 export interface Hyperparameters {
@@ -63,4 +64,9 @@ export function parseHyperparameters(
 /** How often a run measures accuracy and loss: the article's every 100 steps, more often for short runs so a curve has ~25 points. */
 export function evalEveryFor(TRAIN_STEPS: number): number {
   return Math.max(1, Math.min(100, Math.ceil(TRAIN_STEPS / 25)));
+}
+
+/** The training sizes of the animation's frames: the tutorial's animation sizes below TRAIN_SIZE, then TRAIN_SIZE itself. */
+export function frameSizes(TRAIN_SIZE: number): number[] {
+  return [...ARTICLE_DEFAULTS.animationSizes.filter((s) => s < TRAIN_SIZE), TRAIN_SIZE];
 }

@@ -3,8 +3,8 @@
 // in the sections above is untouched), then played or scrubbed with a slider.
 import { concatMap, defer, from, last, map, type Subscription } from 'rxjs';
 import type { NDArray } from '../../../src/ndarray/ndarray.js';
-import { ARTICLE_DEFAULTS } from '../../../src/tutorial/article.js';
 import { trainRun } from '../../../src/tutorial/training.js';
+import { frameSizes } from '../controls.js';
 import { byId, message } from '../dom.js';
 import { createModel, type LiveModel } from '../engine.js';
 import type { PageState } from '../state.js';
@@ -16,11 +16,6 @@ interface Frame {
   readonly size: number;
   readonly accuracy: number;
   readonly W: NDArray;
-}
-
-/** The sizes of the frames: the article's animation sizes below TRAIN_SIZE, then TRAIN_SIZE itself. */
-export function frameSizes(TRAIN_SIZE: number): number[] {
-  return [...ARTICLE_DEFAULTS.animationSizes.filter((s) => s < TRAIN_SIZE), TRAIN_SIZE];
 }
 
 /** Wires section 6. */

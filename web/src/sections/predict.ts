@@ -99,8 +99,8 @@ export function setupPredict(state: PageState, randint: (n: number) => number): 
       return;
     }
     const next = dir > 0 ? list.find((i) => i > at) ?? list[0]! : [...list].reverse().find((i) => i < at) ?? list[list.length - 1]!;
+    await show(next);
     msg.textContent = `${list.length} of ${n} training digits are wrong.`;
-    return show(next);
   };
 
   byId('compare-form', HTMLFormElement).addEventListener('submit', (e) => {

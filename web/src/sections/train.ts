@@ -65,7 +65,7 @@ export function setupTraining(state: PageState, search: string): void {
 
   const start = async (h: Hyperparameters): Promise<void> => {
     setRunning(true);
-    const run = `#${++runs} LEARNING_RATE=${h.LEARNING_RATE}, TRAIN_SIZE=${h.TRAIN_SIZE}`;
+    const run = `#${++runs}: LEARNING_RATE ${h.LEARNING_RATE}, TRAIN_SIZE ${h.TRAIN_SIZE}, TEST_SIZE ${h.TEST_SIZE}`;
     log.replaceChildren();
     const print = (line: string): void => void log.append(el('li', 'printed', line));
     status.textContent = `Building the model with LEARNING_RATE = ${h.LEARNING_RATE}…`;
