@@ -1,0 +1,65 @@
+import * as tf from '../../src/index.js';
+import type { BackendName } from '../../src/session/backend.js';
+import type { StepStat } from '../../src/session/backend.js';
+import { loadData } from '../data.js';
+import { CLASSES, LEARNING_RATE, PIXELS, type Workload } from '../workloads.js';
+import type { EngineRun } from './engine.js';
+
+/** Steps profiled with RunMetadata after the timed run. */
+const PROFILE_STEPS = 20;
+
+/** The article's model in this project, trained as the article trains it. */
+export async function runThis(w: Workload, backend: BackendName): Promise<EngineRun> {
+  const t0 = performance.now();
+  const data = loadData(w);
+  const graph = new tf.Graph();
+  const m = graph.as_default(() => {
+    const x = tf.placeholder(tf.float32, [null, PIXELS]);
+    const y_ = tf.placeholder(tf.float32, [null, CLASSES]);
+    const W = tf.Variable(tf.zeros([PIXELS, CLASSES]));
+    const b = tf.Variable(tf.zeros([CLASSES]));
+    const y = tf.nn.softmax(tf.matmul(x, W).add(b));
+    const cross_entropy = tf.reduce_mean(tf.reduce_sum(y_.mul(tf.log(y)), { reduction_indices: [1] }).neg());
+    const init = tf.global_variables_initializer();
+    const training = new tf.train.GradientDescentOptimizer(LEARNING_RATE).minimize(cross_entropy);
+    const correct_prediction = tf.equal(tf.argmax(y, 1), tf.argmax(y_, 1));
+    const accuracy = tf.reduce_mean(tf.cast(correct_prediction, tf.float32));
+    return { x, y_, cross_entropy, init, training, accuracy };
+  });
+  const sess = new tf.Session({ graph, backend });
+  await sess.run(m.init);
+  const trainFeeds = new Map([[m.x, data.x], [m.y_, data.y]]);
+  const testFeeds = new Map([[m.x, data.testX], [m.y_, data.testY]]);
+  const feedsFor = (): Map<tf.Tensor, tf.NDArray> => {
+    if (w.batch === null) return trainFeeds;
+    const [bx, by] = data.train.next_batch(w.batch);
+    return new Map([[m.x, bx], [m.y_, by]]);
+  };
+  let train_s = 0;
+  let evaluations = 0;
+  let accuracy = NaN;
+  let loss = NaN;
+  for (let i = 0; i < w.steps; i++) {
+    const feeds = feedsFor();
+    const s = performance.now();
+    await sess.run(m.training, feeds);
+    train_s += (performance.now() - s) / 1000;
+    if (w.evaluateAfter(i)) {
+      accuracy = (await sess.run(m.accuracy, testFeeds)).item();
+      loss = (await sess.run(m.cross_entropy, trainFeeds)).item();
+      evaluations++;
+    }
+  }
+  const total_s = (performance.now() - t0) / 1000;
+  // Where the time goes: per-op times of a few more steps (not part of the timings above).
+  const sums = new Map<string, number>();
+  for (let i = 0; i < PROFILE_STEPS; i++) {
+    const md: tf.RunMetadata = { step_stats: [] as StepStat[] };
+    await sess.run(m.training, feedsFor(), md);
+    for (const s of md.step_stats) sums.set(s.op, (sums.get(s.op) ?? 0) + s.ms);
+  }
+  const profile = Object.fromEntries([...sums].map(([op, ms]) => [op, ms / PROFILE_STEPS]));
+  const detail = (await sess.getBackend()).description;
+  sess.close();
+  return { detail, train_s, total_s, evaluations, accuracy, loss, profile };
+}

@@ -1,0 +1,100 @@
+// npm run bench [-- --quick] [--backend webgpu] [--engines ...] [--workloads ...] [--numpy PYTHON] [--json FILE]
+// Runs each workload on each engine in a child process of its own (bench/child.ts), then prints the
+// table, the ratios to this project, and this project's per-op profile of the article's steps.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { Command } from 'commander';
+import { runNumpy } from './numpy.js';
+import { WORKLOAD_NAMES, workload, type RunResult, type WorkloadName } from './workloads.js';
+
+const ENGINES = ['this', 'tfjs-cpu', 'tfjs-wasm'] as const;
+
+const opts = new Command('bench')
+  .description("this project's CPU backend against TensorFlow.js (cpu, wasm) and NumPy on the article's workloads")
+  .option('--quick', 'fewer steps, for a fast look')
+  .option('--backend <name>', "this project's Session backend: cpu or webgpu", 'cpu')
+  .option('--engines <list>', `comma-separated, of ${ENGINES.join(', ')}`, ENGINES.join(','))
+  .option('--workloads <list>', `comma-separated, of ${WORKLOAD_NAMES.join(', ')}`, WORKLOAD_NAMES.join(','))
+  .option('--numpy <python>', 'Python with NumPy for bench/numpy_article.py ("none" to skip)', 'python3')
+  .option('--json <file>', 'also write every result as JSON')
+  .parse()
+  .opts<{ quick?: boolean; backend: string; engines: string; workloads: string; numpy: string; json?: string }>();
+
+const workloads = opts.workloads.split(',') as WorkloadName[];
+const engines = opts.engines.split(',');
+for (const w of workloads) if (!WORKLOAD_NAMES.includes(w)) throw new Error(`unknown workload ${w}`);
+
+function machine(): string {
+  const c = cpus();
+  let os = process.platform as string;
+  try {
+    os = execFileSync('uname', ['-srm'], { encoding: 'utf8' }).trim();
+  } catch {
+    // uname is not everywhere
+  }
+  return `${c[0]?.model ?? 'unknown CPU'}, ${c.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; ${os}; Node ${process.version}`;
+}
+
+/** Runs one engine on one workload in a child process; null (with the reason printed) if it failed. */
+function runChild(engine: string, name: WorkloadName): RunResult | null {
+  const args = ['--import', 'tsx', 'bench/child.ts', '--engine', engine, '--workload', name, '--backend', opts.backend];
+  if (opts.quick) args.push('--quick');
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(line) as RunResult;
+  } catch {
+    console.error(`${engine} on ${name} failed (exit ${r.status}):\n${r.stderr.slice(-2000)}`);
+    return null;
+  }
+}
+
+const pad = (s: string, n: number): string => s.padEnd(n);
+const num = (v: number, d: number): string => v.toFixed(d).padStart(9);
+
+function printTable(results: RunResult[]): void {
+  console.log(`\n${pad('workload', 10)} ${pad('engine', 10)} ${'steps'.padStart(6)} ${'steps/s'.padStart(9)} ${'GFLOP/s'.padStart(9)} ${'train s'.padStart(9)} ${'total s'.padStart(9)} ${'peak MiB'.padStart(9)} ${'vs this'.padStart(9)}  accuracy  loss`);
+  for (const name of workloads) {
+    const rows = results.filter((r) => r.workload === name);
+    const ours = rows.find((r) => r.engine === 'this');
+    for (const r of rows) {
+      // how many times longer the engine's training steps take than this project's
+      const ratio = ours ? `${(ours.steps_per_s / r.steps_per_s).toFixed(2)}×`.padStart(9) : '—'.padStart(9);
+      console.log(`${pad(name, 10)} ${pad(r.engine, 10)} ${String(r.steps).padStart(6)} ${num(r.steps_per_s, 1)} ${num(r.gflops, 2)} ${num(r.train_s, 2)} ${num(r.total_s, 2)} ${num(r.peak_mib, 0)} ${ratio}  ${r.accuracy.toFixed(4)}    ${r.loss.toFixed(4)}`);
+    }
+  }
+}
+
+function printProfile(r: RunResult): void {
+  if (!r.profile) return;
+  const total = Object.values(r.profile).reduce((a, b) => a + b, 0);
+  console.log(`\nWhere a training step's time goes (${r.workload}, ${total.toFixed(2)} ms per step in ops, RunMetadata step_stats):`);
+  for (const [op, ms] of Object.entries(r.profile).sort((a, b) => b[1] - a[1])) {
+    console.log(`  ${pad(op, 22)} ${ms.toFixed(3).padStart(8)} ms  ${((100 * ms) / total).toFixed(1).padStart(5)}%`);
+  }
+}
+
+console.log(`machine: ${machine()}`);
+console.log(`command: npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`);
+const results: RunResult[] = [];
+for (const name of workloads) {
+  const w = workload(name, !!opts.quick);
+  console.log(`\n${name}: ${w.title}, ${w.steps} steps`);
+  for (const engine of engines) {
+    const r = runChild(engine, name);
+    if (!r) continue;
+    results.push(r);
+    console.log(`  ${pad(engine, 10)} ${r.steps_per_s.toFixed(1).padStart(8)} steps/s, ${r.total_s.toFixed(1)} s in all (${r.detail})`);
+  }
+  if (opts.numpy !== 'none') {
+    const r = runNumpy(opts.numpy, name, !!opts.quick);
+    if (r) {
+      results.push(r);
+      console.log(`  ${pad('numpy', 10)} ${r.steps_per_s.toFixed(1).padStart(8)} steps/s, ${r.total_s.toFixed(1)} s in all (${r.detail})`);
+    }
+  }
+}
+printTable(results);
+for (const r of results) if (r.engine === 'this' && r.workload === 'article') printProfile(r);
+if (opts.json) writeFileSync(opts.json, JSON.stringify({ machine: machine(), quick: !!opts.quick, results }, null, 2));

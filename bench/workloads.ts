@@ -1,0 +1,84 @@
+/** The benchmark's workloads: the article's training, all 55,000 examples, and TF1's mini-batch tutorial. */
+export interface Workload {
+  name: WorkloadName;
+  /** One line for the table. */
+  title: string;
+  /** Training examples used: the first `examples` of mnist.train. */
+  examples: number;
+  /** Mini-batch size (next_batch), or null for full-batch steps on all `examples`. */
+  batch: number | null;
+  /** Training steps. */
+  steps: number;
+  /** Whether to evaluate after step i (0-based): accuracy on the test images, and the loss on the training examples. */
+  evaluateAfter(i: number): boolean;
+}
+
+/** Names of the workloads, in the order the bench runs them. */
+export const WORKLOAD_NAMES = ['article', 'full', 'minibatch'] as const;
+/** A workload's name. */
+export type WorkloadName = (typeof WORKLOAD_NAMES)[number];
+
+/** Test images each evaluation classifies. */
+export const TEST_IMAGES = 10000;
+/** The model: 784 pixels in, 10 classes out. */
+export const PIXELS = 784;
+export const CLASSES = 10;
+/** The article's learning rate. */
+export const LEARNING_RATE = 0.1;
+
+/** The workload with its step count (fewer with `quick`). */
+export function workload(name: WorkloadName, quick: boolean): Workload {
+  switch (name) {
+    case 'article':
+      // for i in range(TRAIN_STEPS+1): train; if i%100 == 0: evaluate (26 times for 2,500 steps)
+      return {
+        name, title: 'the article: 5,500 examples, full batch', examples: 5500, batch: null,
+        steps: quick ? 201 : 2501, evaluateAfter: (i) => i % 100 === 0,
+      };
+    case 'full':
+      return {
+        name, title: 'all 55,000 examples, full batch', examples: 55000, batch: null,
+        steps: quick ? 21 : 251, evaluateAfter: (i) => i % (quick ? 20 : 250) === 0,
+      };
+    case 'minibatch':
+      // TF1's beginner tutorial: 1,000 steps of next_batch(100), then the test accuracy
+      return {
+        name, title: 'mini-batches of 100 (TF1 beginner tutorial)', examples: 55000, batch: 100,
+        steps: quick ? 200 : 1000, evaluateAfter: (i) => i === (quick ? 199 : 999),
+      };
+  }
+}
+
+/** Floating-point operations of one training step, counting the two matmuls (X·W and X^T·G) as dense. */
+export function stepFlops(w: Workload): number {
+  return 2 * 2 * (w.batch ?? w.examples) * PIXELS * CLASSES;
+}
+
+/** Floating-point operations of one evaluation: the test images' forward matmul and the training examples' one. */
+export function evaluationFlops(w: Workload): number {
+  return 2 * (TEST_IMAGES + w.examples) * PIXELS * CLASSES;
+}
+
+/** What one run of a workload on one engine reports. */
+export interface RunResult {
+  engine: string;
+  workload: WorkloadName;
+  /** Engine details (backend, versions, threads). */
+  detail: string;
+  steps: number;
+  evaluations: number;
+  /** Seconds in training steps only. */
+  train_s: number;
+  /** Seconds from loading the data to the last evaluation (load, build, initialize, train, evaluate). */
+  total_s: number;
+  steps_per_s: number;
+  /** Dense-equivalent GFLOP/s of the training steps. */
+  gflops: number;
+  /** Peak resident memory of the process, MiB. */
+  peak_mib: number;
+  /** Final test accuracy and training loss. */
+  accuracy: number;
+  loss: number;
+  /** Milliseconds per training step by op type (this project only). */
+  profile?: Record<string, number>;
+}
