@@ -113,7 +113,7 @@ describe('the tutorial page on the CPU backend', () => {
   test('the digit browser steps through the digits the model gets wrong', async () => {
     const { page } = cpu;
     await page.check('#compare-wrong');
-    await page.waitForFunction(() => /wrong/.test(document.querySelector('#compare-msg')?.textContent ?? ''), null, { timeout: 120_000 });
+    await page.waitForFunction(() => /wrong/.test(document.querySelector('#compare-count')?.textContent ?? ''), null, { timeout: 120_000 });
     for (let i = 0; i < 3; i++) {
       const title = (await page.textContent('#compare-title')) ?? '';
       const [, p, l] = /Prediction: (\d) Label: (\d)/.exec(title) ?? [];

@@ -52,6 +52,7 @@ export function setupPredict(state: PageState, randint: (n: number) => number): 
   const msg = byId('compare-msg', HTMLElement);
   const onlyWrong = byId('compare-wrong', HTMLInputElement);
   const title = byId('compare-title', HTMLParagraphElement);
+  const count = byId('compare-count', HTMLElement);
   let wrong: { version: number; list: Promise<number[] | null> } | null = null;
   let version = 0;
   state.anyChange$.subscribe(() => version++);
@@ -100,7 +101,7 @@ export function setupPredict(state: PageState, randint: (n: number) => number): 
     }
     const next = dir > 0 ? list.find((i) => i > at) ?? list[0]! : [...list].reverse().find((i) => i < at) ?? list[list.length - 1]!;
     await show(next);
-    msg.textContent = `${list.length} of ${n} training digits are wrong.`;
+    count.textContent = `${list.length} of ${n} training digits are wrong.`;
   };
 
   byId('compare-form', HTMLFormElement).addEventListener('submit', (e) => {
@@ -121,6 +122,7 @@ export function setupPredict(state: PageState, randint: (n: number) => number): 
   });
   onlyWrong.addEventListener('change', () => {
     if (onlyWrong.checked) void step(1);
+    else count.textContent = '';
   });
   // Refresh the shown digit's prediction when the model changes.
   state.anyChange$.subscribe(() => {
