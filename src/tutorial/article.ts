@@ -10,7 +10,7 @@ import {
   display_compare, display_digit, display_mult_flat, row, TEST_SIZE, TRAIN_SIZE, weights_figure, type Figure, type Print,
 } from './helpers.js';
 import type { Datasets } from './input_data.js';
-import { buildModel } from './model.js';
+import { buildModel, type ArticleModel } from './model.js';
 import { formatStepRecord, trainRun, type StepRecord } from './training.js';
 
 /** The article's ALL-CAPS values and the run's other choices. */
@@ -122,7 +122,8 @@ export async function runArticle(mnist: Datasets, opts: ArticleOptions, io: Arti
     for (const line of m.trainCode) code(line);
     code('await sess.run(init)');
     await sess.run(m.init);
-    code('trainRun(sess, model, { x_train, y_train, x_test, y_test }, { TRAIN_STEPS }).subscribe((r) => console.log(formatStepRecord(r)))');
+    code('const model = { x, y_, training, accuracy, cross_entropy }');
+    code('await trainRun(sess, model, { x_train, y_train, x_test, y_test }, { TRAIN_STEPS }).forEach((r) => console.log(formatStepRecord(r)))');
     const started = Date.now();
     const data = { x_train, y_train, x_test, y_test };
     const records = await lastValueFrom(
@@ -154,34 +155,44 @@ export async function runArticle(mnist: Datasets, opts: ArticleOptions, io: Arti
       compare.push({ num: n, prediction: fig.prediction, label: fig.label });
     }
 
-    // The weights as the training size grows (each size trained afresh from zeros).
-    const sizes = opts.animationSizes.filter((s) => s < opts.TRAIN_SIZE);
-    code(`for (const size of [${[...sizes, opts.TRAIN_SIZE].join(', ')}]) { await sess.run(init); train on the first size examples; draw W }`);
-    const frames: Figure[] = [];
-    const animation: { size: number; accuracy: number }[] = [];
-    const frame = (size: number, accuracy: number, W: NDArray): void => {
-      print(`Training size: ${size}  Accuracy =  ${f32(accuracy)}`);
-      // Scale 3, not the figure's 4: the animation's GIF frames compress far worse than PNG, and the file is committed.
-      frames.push({ title: `Training size: ${size}  Accuracy: ${f32(accuracy)}`, image: weights_figure(W, { scale: 3, gap: 6 }).image });
-      animation.push({ size, accuracy });
-    };
-    for (const size of sizes) {
-      await sess.run(m.init);
-      const [xs, ys] = mnist.train.slice(0, size);
-      const end = await lastValueFrom(
-        trainRun(sess, m, { x_train: xs, y_train: ys, x_test, y_test }, { TRAIN_STEPS: opts.TRAIN_STEPS, evalEvery: opts.TRAIN_STEPS + 1 })
-          .pipe(io.progress ? io.progress(`TRAIN_SIZE(${size})`, opts.TRAIN_STEPS) : identity, last()),
-      );
-      frame(size, end.accuracy, await sess.run(m.W));
-    }
-    frame(opts.TRAIN_SIZE, finalAccuracy, weights);
-    const where = await io.animation('training_size.gif', frames);
-    print(`[animation: ${where}  ${frames.length} frames]`);
+    // The weights as the training size grows; an empty list of sizes leaves the animation out.
+    const animation = opts.animationSizes.length === 0 ? []
+      : await animateTrainingSizes(sess, m, mnist, { x_test, y_test }, opts, { ...io, print }, { accuracy: finalAccuracy, weights });
 
     return { backend, records, finalAccuracy, answer, compare, animation, trainingSeconds };
   } finally {
     sess.close();
   }
+}
+
+/** The training-size animation: each size below TRAIN_SIZE trained afresh from zeros, then the main run's weights. */
+async function animateTrainingSizes(
+  sess: tf.Session, m: ArticleModel, mnist: Datasets, test: { x_test: NDArray; y_test: NDArray },
+  opts: ArticleOptions, io: ArticleIO, main: { accuracy: number; weights: NDArray },
+): Promise<{ size: number; accuracy: number }[]> {
+  const sizes = opts.animationSizes.filter((s) => s < opts.TRAIN_SIZE);
+  io.print(`> for (const size of [${[...sizes, opts.TRAIN_SIZE].join(', ')}]) { await sess.run(init); train on the first size examples; draw W }`);
+  const frames: Figure[] = [];
+  const animation: { size: number; accuracy: number }[] = [];
+  const frame = (size: number, accuracy: number, W: NDArray): void => {
+    io.print(`Training size: ${size}  Accuracy =  ${f32(accuracy)}`);
+    // Scale 3, not the figure's 4: GIF frames compress far worse than PNG, and the file is committed.
+    frames.push({ title: `Training size: ${size}  Accuracy: ${f32(accuracy)}`, image: weights_figure(W, { scale: 3, gap: 6 }).image });
+    animation.push({ size, accuracy });
+  };
+  for (const size of sizes) {
+    await sess.run(m.init);
+    const [x_train, y_train] = mnist.train.slice(0, size);
+    const end = await lastValueFrom(
+      trainRun(sess, m, { x_train, y_train, ...test }, { TRAIN_STEPS: opts.TRAIN_STEPS, evalEvery: opts.TRAIN_STEPS + 1 })
+        .pipe(io.progress ? io.progress(`TRAIN_SIZE(${size})`, opts.TRAIN_STEPS) : identity, last()),
+    );
+    frame(size, end.accuracy, await sess.run(m.W));
+  }
+  frame(opts.TRAIN_SIZE, main.accuracy, main.weights);
+  const where = await io.animation('training_size.gif', frames);
+  io.print(`[animation: ${where}  ${frames.length} frames]`);
+  return animation;
 }
 
 /** The article's cross entropy by hand: `-log(j) * k` for a confident "3", against the label 3 and then 2 (in float64, as NumPy). */

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
@@ -112,7 +112,7 @@ describe('tf1-ts tutorial, a short run (20 steps on 200 examples)', () => {
       'x_test Examples Loaded = (500, 784)',
       'y_test Examples Loaded = (500, 10)',
     ]);
-    const steps = after('trainRun(');
+    const steps = after('await trainRun(');
     expect(steps).toHaveLength(2);
     const parsed = steps.map((l) => /^Training Step:(\d+) {2}Accuracy = {2}(\S+) {2}Loss = (\S+)$/.exec(l)!);
     expect(parsed.map((m) => Number(m[1]))).toEqual([0, 20]);
@@ -137,7 +137,7 @@ describe('tf1-ts tutorial, a short run (20 steps on 200 examples)', () => {
 
   it("prints one line per animation frame, the last being the main run's, then the GIF", () => {
     const frames = after('for (const size of [1, 5, 200])').slice(0, -1); // the CLI's "finished" line ends the output
-    const acc20 = /Accuracy = {2}(\S+)/.exec(after('trainRun(')[1]!)![1];
+    const acc20 = /Accuracy = {2}(\S+)/.exec(after('await trainRun(')[1]!)![1];
     expect(frames.map((l) => l.replace(/ {2}Accuracy = {2}\S+$/, ''))).toEqual([
       'Training size: 1', 'Training size: 5', 'Training size: 200', `[animation: ${join(out, 'training_size.gif')}  3 frames]`,
     ]);
@@ -175,6 +175,18 @@ describe('tf1-ts tutorial, a short run (20 steps on 200 examples)', () => {
     const gif = readFileSync(join(out, 'training_size.gif'));
     expect(gif.subarray(0, 6).toString()).toBe('GIF89a');
   });
+});
+
+describe('tf1-ts tutorial with --train-steps 0 and no animation', () => {
+  it('trains one step, prints its record, and writes no GIF', async () => {
+    const out = join(tmp, 'tiny');
+    const r = await tf1ts(['tutorial', '--train-steps', '0', '--train-size', '10', '--test-size', '10', '--animation-sizes', '', '--out', out]);
+    expect(r.error).toBeNull();
+    expect(r.lines.filter((l) => l.startsWith('Training Step:')).map((l) => l.split('  ')[0])).toEqual(['Training Step:0']);
+    expect(r.lines.some((l) => l.includes('Training size') || l.includes('animation'))).toBe(false);
+    expect(existsSync(join(out, 'weights.png'))).toBe(true);
+    expect(existsSync(join(out, 'training_size.gif'))).toBe(false);
+  }, 60_000);
 });
 
 /** Expects the command to fail before running anything, with exactly one line on stderr. */
