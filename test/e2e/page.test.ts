@@ -81,7 +81,7 @@ describe('the tutorial page on the CPU backend', () => {
     expect(await page.locator('#loss-chart path[aria-roledescription="line mark"]').count()).toBe(2);
   }, 300_000);
 
-  test('WebGPU short run, CPU side: the records to compare', async () => {
+  test('a short run on the CPU backend, kept to compare with WebGPU below', async () => {
     cpuShort = await train(cpu.page, SHORT);
     expect(cpuShort).toHaveLength(SHORT.TRAIN_STEPS / evalEveryFor(SHORT.TRAIN_STEPS) + 1);
   }, 300_000);
@@ -180,7 +180,7 @@ describe('the tutorial page on the CPU backend', () => {
     await page.locator('#animation').screenshot({ path: shot('animation') });
   }, 180_000);
 
-  test('fits a phone-sized screen, and a keyboard alone can train', async () => {
+  test('fits a phone-sized screen, and a keyboard alone can train and draw', async () => {
     const { page } = cpu;
     await page.setViewportSize({ width: 390, height: 844 });
     await page.evaluate(() => window.scrollTo(0, 0));
@@ -199,6 +199,14 @@ describe('the tutorial page on the CPU backend', () => {
     await page.focus('#TRAIN_STEPS');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => /^Done/.test(document.querySelector('#train-status')?.textContent ?? ''));
+    // The keyboard pen: Space lowers it, arrows draw, and the model answers the drawing.
+    await page.click('#draw-clear');
+    await page.focus('#draw-canvas');
+    await page.keyboard.press('Space');
+    for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Space');
+    await page.waitForSelector('#draw-prediction[data-digit]');
+    expect((await drawnProbabilities(page)).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
     expect(cpu.errors).toEqual([]);
   }, 120_000);
 });
