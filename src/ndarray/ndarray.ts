@@ -1,5 +1,25 @@
-import { allocHost, type DType, type HostArray } from '../graph/dtypes.js';
+import { allocHost, dtypeProtoName, type DType, type HostArray } from '../graph/dtypes.js';
+import { InvalidArgumentError, ResourceExhaustedError } from '../graph/errors.js';
 import { formatArray } from './format.js';
+
+/**
+ * The largest array (1 GiB) the engine allocates on the host. A bigger request fails with TF1's OOM error
+ * (ResourceExhaustedError) before any memory is taken, rather than taking the machine's memory or
+ * surfacing as a raw RangeError from the typed-array constructor.
+ */
+export const MAX_TENSOR_BYTES = 2 ** 30;
+
+const BYTES_PER_ELEMENT: Record<DType, number> = { float32: 4, float64: 8, int32: 4, int64: 8, bool: 1 };
+
+/** Checks a shape an op (named `op`, when known) is about to allocate: non-negative integer dims and at most MAX_TENSOR_BYTES. */
+export function checkAllocation(shape: readonly number[], dtype: DType, op: string | null = null): void {
+  for (const d of shape) {
+    if (!Number.isSafeInteger(d) || d < 0) throw new InvalidArgumentError(`Dimension ${d} must be a non-negative integer (shape [${shape.join(',')}])`, op);
+  }
+  if (sizeOf(shape) * BYTES_PER_ELEMENT[dtype] > MAX_TENSOR_BYTES) {
+    throw new ResourceExhaustedError(`OOM when allocating tensor with shape[${shape.join(',')}] and type ${dtypeProtoName(dtype)} on /job:localhost/replica:0/task:0/device:CPU:0 by allocator cpu (tf1-ts allocates at most ${MAX_TENSOR_BYTES} bytes per tensor)`, op);
+  }
+}
 
 /** Number of elements of a shape (1 for a scalar). */
 export function sizeOf(shape: readonly number[]): number {
@@ -26,8 +46,9 @@ export class NDArray {
     this.dtype = dtype;
   }
 
-  /** A zero-filled array. */
+  /** A zero-filled array; bad or oversized shapes raise TF1's errors (see checkAllocation). */
   static zeros(shape: readonly number[], dtype: DType = 'float32'): NDArray {
+    checkAllocation(shape, dtype);
     return new NDArray(allocHost(dtype, sizeOf(shape)), shape, dtype);
   }
 

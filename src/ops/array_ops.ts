@@ -4,10 +4,10 @@ import type { Tensor } from '../graph/tensor.js';
 import type { ShapeLike } from '../graph/shape.js';
 import { asShape } from '../graph/shape.js';
 import { ValueError, TypeError as TFTypeError } from '../graph/errors.js';
-import { NDArray, sizeOf } from '../ndarray/ndarray.js';
-import { toNDArray, type ArrayLike } from '../ndarray/from_js.js';
+import { checkAllocation, MAX_TENSOR_BYTES, NDArray, sizeOf } from '../ndarray/ndarray.js';
+import { ConversionError, toNDArray, type ArrayLike } from '../ndarray/from_js.js';
 import { apply1 } from './apply.js';
-import { constOp, convert_to_tensor, graphOf, type TensorLike } from './convert.js';
+import { constOp, convert_to_tensor, graphOf, hasFraction, type TensorLike } from './convert.js';
 
 /** `tf.placeholder(dtype, shape)`: a value the caller must feed; `null` dims are unknown (`?`). */
 export function placeholder(dtype: DType, shape?: ShapeLike, name?: string): Tensor {
@@ -17,14 +17,39 @@ export function placeholder(dtype: DType, shape?: ShapeLike, name?: string): Ten
 
 /** `tf.constant(value, dtype, shape)`: a Const op; a scalar value with a shape fills it, as TF1. */
 export function constant(value: ArrayLike, opts: { dtype?: DType; shape?: readonly number[]; name?: string } = {}): Tensor {
-  let arr = toNDArray(value, opts.dtype);
+  if ((opts.dtype === 'int32' || opts.dtype === 'int64') && hasFraction(value)) {
+    throw new TFTypeError(`Expected ${opts.dtype}, got ${String(value)} of type '${Array.isArray(value) ? 'list' : typeof value}' instead.`);
+  }
+  let arr: NDArray;
+  try {
+    arr = toNDArray(value, opts.dtype);
+  } catch (e) {
+    if (e instanceof ConversionError) throw new TFTypeError(`Failed to convert object of type ${Array.isArray(value) ? 'list' : typeof value} to Tensor. Contents: ${String(value)}. ${e.message}`);
+    throw e;
+  }
   if (opts.shape) {
+    checkShapeArg(opts.shape, arr.dtype);
     const n = sizeOf(opts.shape);
     if (arr.size === 1 && n !== 1) arr = filledArray(opts.shape, arr.data[0]!, arr.dtype); else if (arr.size === n) arr = new NDArray(arr.data, opts.shape, arr.dtype);
     else if (arr.size > n) throw new TFTypeError(`Too many elements provided. Needed at most ${n}, but received ${arr.size}`);
     else throw new ValueError(`Expected ${n} elements for shape [${opts.shape.join(', ')}], got ${arr.size}`);
   }
   return constOp(get_default_graph(), arr, opts.name ?? 'Const');
+}
+
+// Shapes given as JS arrays are checked while building, as TF1's TensorShape does, so that a negative,
+// fractional or oversized dimension is a ValueError here and never reaches a typed-array constructor.
+function checkShapeArg(dims: readonly number[], dtype: DType): void {
+  if (!Array.isArray(dims)) throw new TFTypeError(`shape must be a list of integers, got ${String(dims)}`);
+  for (const d of dims) {
+    if (typeof d !== 'number' || !Number.isSafeInteger(d)) throw new TFTypeError(`Dimension value must be integer or None, got ${String(d)}`);
+    if (d < 0) throw new ValueError(`Dimension ${d} must be >= 0`);
+  }
+  try {
+    checkAllocation(dims, dtype);
+  } catch {
+    throw new ValueError(`Cannot create a tensor proto whose content is larger than ${MAX_TENSOR_BYTES} bytes (shape [${dims.join(', ')}], dtype ${dtype}).`);
+  }
 }
 
 function filledArray(shape: readonly number[], value: number, dtype: DType): NDArray {
@@ -39,10 +64,16 @@ function filled(shape: readonly number[] | Tensor, value: number, dtype: DType, 
   return graph.name_scope(name ?? defaultName, (scope) => {
     if (Array.isArray(shape)) {
       const dims = shape as readonly number[];
+      for (const d of dims) {
+        if (typeof d !== 'number' || !Number.isSafeInteger(d)) throw new TFTypeError(`Dimension value must be integer or None, got ${String(d)}`);
+        if (d < 0) throw new ValueError(`Dimension ${d} must be >= 0`);
+      }
       if (sizeOf(dims) < 1000) {
         return constOp(graph, filledArray(dims, value, dtype), scope);
       }
-      const dimsT = constOp(graph, new NDArray(Int32Array.from(dims), [dims.length], 'int32'), 'shape_as_tensor');
+      // As TF1, dimensions past int32 take an int64 shape tensor rather than wrapping around.
+      const big = dims.some((d) => d > 2 ** 31 - 1);
+      const dimsT = constOp(graph, big ? new NDArray(Float64Array.from(dims), [dims.length], 'int64') : new NDArray(Int32Array.from(dims), [dims.length], 'int32'), 'shape_as_tensor');
       const v = constOp(graph, toNDArray(value, dtype), 'Const');
       return graph.create_op('Fill', [dimsT, v], {}, scope).outputs[0]!;
     }

@@ -39,7 +39,8 @@ export function convert_to_tensor(v: TensorLike, opts: { dtype?: DType; name?: s
   return constOp(graph, arr, opts.name ?? 'Const');
 }
 
-function hasFraction(v: unknown): boolean {
+/** True when a JS value holds a number that is not an integer (NaN and infinities included), which an integer dtype cannot take. */
+export function hasFraction(v: unknown): boolean {
   if (typeof v === 'number') return !Number.isInteger(v);
   return Array.isArray(v) && v.some(hasFraction);
 }

@@ -4,7 +4,7 @@ import type { Tensor } from '../graph/tensor.js';
 import { TensorShape } from '../graph/shape.js';
 import { dtypeProtoName } from '../graph/dtypes.js';
 import { InvalidArgumentError, ValueError } from '../graph/errors.js';
-import { NDArray } from '../ndarray/ndarray.js';
+import { checkAllocation, NDArray } from '../ndarray/ndarray.js';
 import { ALIAS_OPS, REF_WRITERS, STATEFUL_OPS, type OpAttrs } from '../ops/types.js';
 import { runShapeRule, type InputInfo } from '../ops/shapes/infer.js';
 import { CPU_KERNELS } from './cpu/kernels/index.js';
@@ -110,13 +110,16 @@ export function compilePlan(graph: Graph, elements: readonly Element[], feeds: R
   const add = (v: Omit<PlanValue, 'root' | 'lastUse'>, root?: number): number => {
     const id = values.length;
     values.push({ ...v, root: root ?? id, lastUse: -1 });
-    idOf.set(v.tensor, id);
+    // A fed tensor keeps its fed value for every reader, even when its op runs for another output.
+    if (v.kind === 'feed' || !feeds.has(v.tensor)) idOf.set(v.tensor, id);
     return id;
   };
   for (const [t, arr] of feeds) feedIds.set(t, add({ tensor: t, kind: 'feed', shape: [...arr.shape], constValue: null, external: true }));
   const steps: PlanStep[] = [];
   const variables: Plan['variables'] = [];
   for (const op of order) {
+    // An op whose outputs are all fed has nothing to do; it is here only as a control input (a fed placeholder).
+    if (op.outputs.length > 0 && op.outputs.every((t) => feeds.has(t))) continue;
     const ins = op.inputs.map((t) => idOf.get(t)!);
     const infos: InputInfo[] = ins.map((id) => {
       const v = values[id]!;
@@ -142,6 +145,8 @@ export function compilePlan(graph: Graph, elements: readonly Element[], feeds: R
       add({ tensor: op.outputs[0]!, kind: 'const', shape: [...c.shape], constValue: c, external: true });
       continue;
     }
+    // A view of a value whose size is unknown now must get its shape at run time, where it is checked.
+    if (ALIAS_OPS.has(op.type) && values[ins[0]!]!.shape === null) outShapes[0] = null;
     const viewOf = ALIAS_OPS.has(op.type) || REF_WRITERS.has(op.type) ? values[ins[0]!]!.root : undefined;
     if (op.type === 'VariableV2') variables.push({ op, reader: null });
     const outs = op.outputs.map((t, i) => add({
@@ -154,6 +159,8 @@ export function compilePlan(graph: Graph, elements: readonly Element[], feeds: R
   const live = removeDeadSteps(steps, values.length, fetched);
   steps.length = 0;
   steps.push(...live);
+  // Oversized or negative shapes known now fail here, before any kernel runs or any variable changes.
+  for (const s of steps) for (const id of s.outputs) if (values[id]!.shape) checkAllocation(values[id]!.shape!, values[id]!.tensor.dtype, s.op.name);
   steps.forEach((s, i) => {
     for (const id of s.inputs) {
       const root = values[id]!.root;

@@ -1,8 +1,9 @@
 import { get_default_graph, type Graph } from '../graph/graph.js';
 import { Observable, switchMap } from 'rxjs';
-import { CancelledError, FailedPreconditionError, InvalidArgumentError, RuntimeError, UnimplementedError } from '../graph/errors.js';
+import { CancelledError, FailedPreconditionError, InvalidArgumentError, OpError, RuntimeError, UnimplementedError } from '../graph/errors.js';
 import { TensorShape } from '../graph/shape.js';
 import type { Tensor } from '../graph/tensor.js';
+import type { Operation } from '../graph/operation.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import type { RefVariable } from '../ops/variables.js';
 import type { Backend, BackendName, StepStat } from './backend.js';
@@ -10,6 +11,7 @@ import { CpuBackend } from './cpu/backend.js';
 import { flattenFetches, type Fetch, type FetchResult } from './fetches.js';
 import { normaliseFeeds, type FeedDict } from './feeds.js';
 import { compilePlan, type Plan } from './plan.js';
+import { asRunError, variablesAtRisk } from './run_guard.js';
 
 /** Options of `new tf.Session()`. */
 export interface SessionOptions {
@@ -76,6 +78,8 @@ export class Session {
   private plans = new Map<string, Plan>();
   private closed = false;
   private queue: Promise<unknown> = Promise.resolve();
+  private atRisk = new WeakMap<Plan, Operation[]>();
+  private forgotten = new Set<Operation>();
 
   constructor(opts: SessionOptions = {}) {
     this.graph = opts.graph ?? get_default_graph();
@@ -121,19 +125,24 @@ export class Session {
     ].join('|');
     let plan = this.plans.get(key);
     if (!plan) {
-      plan = compilePlan(this.graph, flat.elements, feeds);
+      try {
+        plan = compilePlan(this.graph, flat.elements, feeds);
+      } catch (e) {
+        // Planning folds constants with the kernels; what they throw is reported as a run-time error.
+        throw e instanceof OpError ? e : asRunError(e, null);
+      }
       if (this.plans.size >= MAX_PLANS) this.plans.delete(this.plans.keys().next().value!);
       this.plans.set(key, plan);
     }
     const backend = await this.backendPromise;
     if (this.closed) throw new RuntimeError('Attempted to use a closed Session.');
     for (const v of plan.variables) {
-      if (v.reader && !backend.isInitialized(v.op)) {
+      if (v.reader && (!backend.isInitialized(v.op) || this.forgotten.has(v.op))) {
         throw new FailedPreconditionError(`Attempting to use uninitialized value ${v.op.name}\n\t [[{{node ${v.reader.name}}}]]`, v.reader.name);
       }
     }
     const stats = md ? md.step_stats : undefined;
-    const values = await backend.run(plan, feeds, stats);
+    const values = await this.guardedRun(backend, plan, feeds, stats);
     return flat.rebuild(values);
   }
 
@@ -153,13 +162,33 @@ export class Session {
     })));
   }
 
+  // A failed run changes no variable (run_guard.ts): variables the plan may write after a step that can
+  // still fail are copied first and put back; one the failed run initialized counts as uninitialized again.
+  private async guardedRun(backend: Backend, plan: Plan, feeds: Map<Tensor, NDArray>, stats: StepStat[] | undefined): Promise<(NDArray | null)[]> {
+    let atRisk = this.atRisk.get(plan);
+    if (!atRisk) this.atRisk.set(plan, (atRisk = variablesAtRisk(plan)));
+    const saved = await Promise.all(atRisk.map((op) => backend.readVariable(op)));
+    try {
+      const values = await backend.run(plan, feeds, stats);
+      if (this.forgotten.size) for (const s of plan.steps) if (s.op.type === 'Assign') this.forgotten.delete(s.op.inputs[0]!.op);
+      return values;
+    } catch (e) {
+      for (const [i, op] of atRisk.entries()) {
+        const v = saved[i];
+        if (v) await backend.writeVariable(op, v);
+        else this.forgotten.add(op);
+      }
+      throw asRunError(e, plan);
+    }
+  }
+
   /** A variable's current value without building ops (null when uninitialized). */
   async readVariable(v: RefVariable): Promise<NDArray | null> {
     if (this.closed) throw new RuntimeError('Attempted to use a closed Session.');
     // Queued like runs, so a read never sees a run half done and a save reads one consistent state.
     const read = this.queue.then(async () => {
       if (this.closed) throw new RuntimeError('Attempted to use a closed Session.');
-      return (await this.backendPromise).readVariable(v.op);
+      return this.forgotten.has(v.op) ? null : (await this.backendPromise).readVariable(v.op);
     });
     this.queue = read.catch(() => undefined);
     return read;
@@ -174,6 +203,7 @@ export class Session {
     }
     const run = this.queue.then(async () => {
       if (this.closed) throw new RuntimeError('Attempted to use a closed Session.');
+      this.forgotten.delete(v.op);
       return (await this.backendPromise).writeVariable(v.op, value);
     });
     this.queue = run.catch(() => undefined);

@@ -153,15 +153,27 @@ export const SHAPE_RULES: { [K in OpType]: ShapeRule<K> } = {
   AddN: (c) => {
     if (c.inputs.length === 0) throw new ShapeError('AddN needs at least one input');
     const d = sameDtype(c, c.inputs.map((_, i) => `inputs[${i}]`));
+    allowDtypes(c, 0, 'T', NUMERIC);
     return one(d, c.inputs.reduce((s, i) => mergeShapes(s, i.shape), TensorShape.unknown()));
   },
   Cast: (c) => one(c.attrs.DstT, inShape(c)),
   Reshape: (c) => {
     allowDtypes(c, 1, 'Tshape', INDEX);
     withRank(inShape(c, 1), 1);
+    // A known shape vector may hold one -1 and no other negative size (TF1's Reshape kernel checks).
+    const target = c.inputs[1]!.value?.data ?? [];
+    let inferred = -1;
+    target.forEach((d, i) => {
+      if (d === -1 && inferred >= 0) throw new ShapeError(`Only one input size may be -1, not both ${inferred} and ${i}`);
+      if (d === -1) inferred = i;
+      else if (d < 0) throw new ShapeError(`Size ${i} must be non-negative, not ${d}`);
+    });
     return one(c.inputs[0]!.dtype, reshapeShape(inShape(c), shapeFromShapeTensor(c.inputs[1]!)));
   },
   ExpandDims: (c) => {
+    allowDtypes(c, 1, 'Tdim', INDEX);
+    const n = inShape(c, 1).num_elements();
+    if (n !== null && n !== 1) throw new ShapeError("'dim' input must be a tensor with a single value");
     const s = inShape(c);
     const dim = c.inputs[1]!.value;
     if (s.dims === null || !dim) return one(c.inputs[0]!.dtype, TensorShape.unknown());
@@ -185,6 +197,7 @@ export const SHAPE_RULES: { [K in OpType]: ShapeRule<K> } = {
   ZerosLike: (c) => one(c.inputs[0]!.dtype, inShape(c)),
   OnesLike: (c) => one(c.inputs[0]!.dtype, inShape(c)),
   Tile: (c) => {
+    allowDtypes(c, 1, 'Tmultiples', INDEX);
     const s = inShape(c);
     const m = c.inputs[1]!;
     withRank(m.shape, 1);
@@ -199,6 +212,8 @@ export const SHAPE_RULES: { [K in OpType]: ShapeRule<K> } = {
     })));
   },
   Range: (c) => {
+    allowDtypes(c, 0, 'Tidx', NUMERIC);
+    for (const i of c.inputs) withRank(i.shape, 0);
     const [s, l, d] = c.inputs.map((i) => i.value?.data[0]);
     if (s === undefined || l === undefined || d === undefined) return one(c.inputs[0]!.dtype, new TensorShape([null]));
     if (d === 0) throw new ShapeError('Requires delta != 0');

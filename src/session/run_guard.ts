@@ -1,0 +1,51 @@
+// A failed run changes no variable. Session.run validates feeds, fetches and every shape it can before
+// any kernel runs, but some failures depend on values (a fed shape for Reshape, an integer division by
+// zero) and can come after a step has written a variable. For the plans where that can happen, the
+// session keeps a copy of the variables the plan writes and puts them back if the run fails.
+import type { Operation } from '../graph/operation.js';
+import { InternalError, InvalidArgumentError, OpError, ValueError } from '../graph/errors.js';
+import { isInteger } from '../graph/dtypes.js';
+import { ALIAS_OPS, REF_WRITERS, type OpType } from '../ops/types.js';
+import type { Plan, PlanStep } from './plan.js';
+
+// Kernels that can fail on their input values even when every shape is known at plan time.
+const VALUE_CHECKED = new Set<OpType>(['FloorDiv', 'FloorMod', 'ArgMax', 'DynamicStitch']);
+
+/** Whether a step may still fail at run time, given what the plan knows. */
+function mayFail(plan: Plan, s: PlanStep): boolean {
+  const t = s.op.type;
+  if (t === 'NoOp') return false;
+  if (VALUE_CHECKED.has(t)) return t === 'ArgMax' || t === 'DynamicStitch' || isInteger(s.op.outputs[0]!.dtype);
+  // Every input and output shape known: the plan's shape rules have already checked the step.
+  const known = (id: number): boolean => plan.values[id]!.shape !== null;
+  return !(s.inputs.every(known) && s.outputs.every(known)) && !(ALIAS_OPS.has(t) && s.outputs.every(known));
+}
+
+/** The variables (VariableV2 ops) a plan's steps write. */
+export function writtenVariables(plan: Plan): Operation[] {
+  const out = new Set<Operation>();
+  for (const s of plan.steps) {
+    if (REF_WRITERS.has(s.op.type)) out.add(plan.values[plan.values[s.inputs[0]!]!.root]!.tensor.op);
+  }
+  return [...out];
+}
+
+/**
+ * The variables to save before running `plan`: those it writes, when some step at or after the first write
+ * may fail; empty when a failure can only come before any write (the usual training step).
+ */
+export function variablesAtRisk(plan: Plan): Operation[] {
+  const first = plan.steps.findIndex((s) => REF_WRITERS.has(s.op.type));
+  if (first < 0) return [];
+  return plan.steps.slice(first).some((s) => mayFail(plan, s)) ? writtenVariables(plan) : [];
+}
+
+/** A run-time failure as a tf.errors class: shape errors found while running are InvalidArgumentError, anything else InternalError. */
+export function asRunError(e: unknown, plan: Plan | null): Error {
+  if (e instanceof OpError) return e;
+  if (e instanceof ValueError) return new InvalidArgumentError(e.message);
+  const err = e instanceof Error ? e : new Error(String(e));
+  const wrapped = new InternalError(`${err.name}: ${err.message} (${plan ? `while running a plan of ${plan.steps.length} ops` : 'while planning the run'})`);
+  (wrapped as Error & { cause?: unknown }).cause = e;
+  return wrapped;
+}
