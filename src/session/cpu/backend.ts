@@ -9,8 +9,8 @@ import type { Plan } from '../plan.js';
 import { makeStream } from '../random.js';
 import type { CpuKernel, RandomStream } from './kernel.js';
 import { CPU_KERNELS } from './kernels/index.js';
-import { beginRun, endRun, forget } from './wasm/memory.js';
-import { startThreads } from './wasm/pool.js';
+import { beginRun, endRun, forget, wasm } from './wasm/memory.js';
+import { startThreads, threadCount } from './wasm/pool.js';
 
 const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
 
@@ -43,7 +43,12 @@ function buildArena(plan: Plan): (NDArray | null)[] {
 /** The CPU backend: the reference semantics, executing plans with the CPU kernel table. */
 export class CpuBackend implements Backend {
   readonly name = 'cpu' as const;
-  readonly description = 'CPU (JavaScript kernels)';
+  /** What runs the kernels: WebAssembly SIMD on N threads for float32 MatMul where available, JavaScript otherwise. */
+  get description(): string {
+    if (!wasm) return 'CPU (JavaScript kernels)';
+    const n = threadCount();
+    return `CPU (JavaScript kernels; float32 MatMul in WebAssembly SIMD on ${n} thread${n === 1 ? '' : 's'})`;
+  }
   private store = new Map<string, NDArray>();
   private arenas = new WeakMap<Plan, (NDArray | null)[]>();
   private streams = new Map<string, RandomStream>();

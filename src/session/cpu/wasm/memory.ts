@@ -60,8 +60,10 @@ function instantiate(): WasmKernels | null {
 export const wasm: WasmKernels | null = instantiate();
 
 // A stack allocator: a kernel marks, allocates its scratch, and releases to the mark when done.
-// Arrays fed to a run are copied in once per run, below every kernel's mark (see resident()).
+// Below the stack, from CONTROL_BYTES to `floor`, lie the copies of fed arrays and what was
+// prepared from them (a matmul's packed A), kept across runs (see resident()).
 let top = CONTROL_BYTES;
+let floor = CONTROL_BYTES;
 
 /** Allocates `bytes` (16-byte aligned) at the top of the stack, growing the memory as needed. */
 export function alloc(bytes: number): number {
@@ -93,60 +95,103 @@ export function f32(p: number, n: number): Float32Array {
   return new Float32Array(wasm!.memory.buffer, p, n);
 }
 
-// Feeds are not written during a run, so a feed that several kernels read (the images X, read by
-// X·W and by the weight gradient X^T·G) is copied into the memory, and prepared, once per run.
-const stable = new Set<Float32Array>();
-const copies = new Map<Float32Array, number>();
-const prepared = new Map<string, Map<Float32Array, unknown>>();
-
-/** Declares the arrays that stay unchanged until endRun() (a run's feeds). */
-export function beginRun(arrays: Iterable<Float32Array>): void {
-  for (const a of arrays) stable.add(a);
-}
-
-/** Forgets the run's arrays and frees their copies. */
-export function endRun(): void {
-  stable.clear();
-  copies.clear();
-  prepared.clear();
-  top = CONTROL_BYTES;
-}
-
-/** Stops treating `a` as unchanged (a ref-writing op just wrote it). */
-export function forget(a: Float32Array): void {
-  stable.delete(a);
-  copies.delete(a);
-  for (const m of prepared.values()) m.delete(a);
-}
-
-/**
- * `build()`'s result for a stable array of this run, built once and kept (with its allocations)
- * until endRun(); null when `a` is not stable. Call before mark(), so release() keeps it.
- */
-export function preparedOnce<T>(a: Float32Array, key: string, build: (address: number) => T): T | null {
-  if (!stable.has(a)) return null;
-  let m = prepared.get(key);
-  if (!m) prepared.set(key, (m = new Map()));
-  if (m.has(a)) return m.get(a) as T;
-  const v = build(resident(a)!);
-  m.set(a, v);
-  return v;
-}
-
-/** The address of `a` in memory, copied in on first use if `a` is a stable array of this run; null otherwise. */
-export function resident(a: Float32Array): number | null {
-  if (!stable.has(a)) return null;
-  let p = copies.get(a);
-  if (p === undefined) {
-    p = copyIn(a);
-    copies.set(a, p);
-  }
-  return p;
-}
-
 /** Copies `a` into fresh scratch (with SLACK bytes after it) and returns its address. */
 export function copyIn(a: Float32Array): number {
   const p = alloc(a.byteLength + SLACK);
   f32(p, a.length).set(a);
   return p;
+}
+
+// A fed array that a kernel reads in place (the images X, read by X·W and by the weight gradient
+// X^T·G) is copied into the memory once per run, with what kernels prepare from it. Training feeds
+// the same images run after run, so the copy is kept: the next run compares the fed bytes with it
+// (memcmp, where Node's Buffer exists) and, when they are equal, reuses the copy and its prepared
+// forms instead of copying and preparing again. Any difference, even one bit, copies afresh.
+interface Resident {
+  address: number;
+  /** Compared with the fed bytes during this run. */
+  checked: boolean;
+  prepared: Map<string, unknown>;
+}
+
+/** Beyond this many kept arrays or bytes, the next run starts with none (a mini-batch loop feeds new arrays each step). */
+const MAX_RESIDENT = 8;
+const MAX_RESIDENT_BYTES = 1 << 30;
+const residents = new Map<Float32Array, Resident>();
+const stable = new Set<Float32Array>();
+
+type BufferLike = { equals(other: Uint8Array): boolean };
+const NodeBuffer = (globalThis as { Buffer?: { from(b: ArrayBufferLike, offset: number, length: number): BufferLike & Uint8Array } }).Buffer;
+
+function sameBytes(a: Float32Array, address: number): boolean {
+  if (!NodeBuffer) return false;
+  const mine = NodeBuffer.from(wasm!.memory.buffer, address, a.byteLength);
+  return NodeBuffer.from(a.buffer, a.byteOffset, a.byteLength).equals(mine);
+}
+
+/** Declares the arrays that stay unchanged until endRun() (a run's feeds). */
+export function beginRun(arrays: Iterable<Float32Array>): void {
+  if (residents.size > MAX_RESIDENT || floor - CONTROL_BYTES > MAX_RESIDENT_BYTES) {
+    residents.clear();
+    floor = CONTROL_BYTES;
+  }
+  top = floor;
+  for (const a of arrays) stable.add(a);
+}
+
+/** Ends the run: its scratch is freed, the kept copies stay. */
+export function endRun(): void {
+  stable.clear();
+  for (const r of residents.values()) r.checked = false;
+  top = floor;
+}
+
+/** Stops treating `a` as unchanged (a ref-writing op just wrote it). */
+export function forget(a: Float32Array): void {
+  stable.delete(a);
+  residents.delete(a);
+}
+
+/** Allocates below the stack (the caller guarantees nothing is on it: see preparedOnce). */
+function allocKept(bytes: number): number {
+  top = floor;
+  const p = alloc(bytes);
+  floor = top;
+  return p;
+}
+
+/** The address of `a`'s copy in memory, if `a` is fed to this run (copied or checked on first use); null otherwise. */
+export function resident(a: Float32Array): number | null {
+  if (!stable.has(a)) return null;
+  let r = residents.get(a);
+  if (r?.checked) return r.address;
+  if (r && sameBytes(a, r.address)) {
+    r.checked = true;
+    return r.address;
+  }
+  if (!r) {
+    r = { address: allocKept(a.byteLength + SLACK), checked: true, prepared: new Map() };
+    residents.set(a, r);
+  }
+  f32(r.address, a.length).set(a);
+  r.checked = true;
+  r.prepared.clear();
+  return r.address;
+}
+
+/**
+ * `build()`'s result for an array fed to this run, built once per content and kept with its copy;
+ * null when `a` is not fed. Call with nothing on the stack (before a kernel's mark()): what
+ * `build` allocates is kept.
+ */
+export function preparedOnce<T>(a: Float32Array, key: string, build: (address: number) => T): T | null {
+  const address = resident(a);
+  if (address === null) return null;
+  const r = residents.get(a)!;
+  if (r.prepared.has(key)) return r.prepared.get(key) as T;
+  top = floor;
+  const v = build(address);
+  floor = top;
+  r.prepared.set(key, v);
+  return v;
 }

@@ -72,6 +72,11 @@ export function startThreads(): Promise<void> {
       worker.unref();
       return worker;
     });
+    // Wait (a few ms at startup) until they listen, so the first runs already share their work.
+    const ctl = new Int32Array(w.memory.buffer, 0, CONTROL_BYTES / 4);
+    for (let waited = 0; waited < 5000 && workers.some((_, i) => Atomics.load(ctl, 8 + i) !== 1); waited += 2) {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
   })();
   return starting;
 }

@@ -1,0 +1,141 @@
+import { availableParallelism } from 'node:os';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '../../../src/index.js';
+import { beginRun, endRun, wasm } from '../../../src/session/cpu/wasm/memory.js';
+import { wasmMatMul } from '../../../src/session/cpu/wasm/matmul.js';
+import { setNumThreads, startThreads, threadCount } from '../../../src/session/cpu/wasm/pool.js';
+import { stream } from './kernel_harness.js';
+
+/** A float32 matrix with about `zeros` of its entries exactly 0 (as MNIST pixels are). */
+function sparse(n: number, zeros: number, rng: { next(): number }): Float32Array {
+  const a = new Float32Array(n);
+  for (let i = 0; i < n; i++) a[i] = rng.next() < zeros ? 0 : rng.next() * 2 - 1;
+  return a;
+}
+
+/** op(A)·op(B) in float64, and the bound Σ|a||b| per element that float32 rounding error scales with. */
+function reference(a: Float32Array, ta: boolean, b: Float32Array, tb: boolean, M: number, N: number, K: number) {
+  const c = new Float64Array(M * N);
+  const mag = new Float64Array(M * N);
+  for (let i = 0; i < M; i++) {
+    for (let j = 0; j < N; j++) {
+      let s = 0;
+      let m = 0;
+      for (let k = 0; k < K; k++) {
+        const p = (ta ? a[k * M + i]! : a[i * K + k]!) * (tb ? b[j * K + k]! : b[k * N + j]!);
+        s += p;
+        m += Math.abs(p);
+      }
+      c[i * N + j] = s;
+      mag[i * N + j] = m;
+    }
+  }
+  return { c, mag };
+}
+
+function expectClose(c: Float32Array, ref: { c: Float64Array; mag: Float64Array }): void {
+  for (let i = 0; i < c.length; i++) {
+    const tol = 4e-6 * ref.mag[i]! + 1e-30;
+    if (!(Math.abs(c[i]! - ref.c[i]!) <= tol)) expect.fail(`element ${i}: ${c[i]} vs ${ref.c[i]} (tolerance ${tol})`);
+  }
+}
+
+const shapes = fc.record({
+  M: fc.integer({ min: 1, max: 40 }), N: fc.integer({ min: 1, max: 30 }), K: fc.integer({ min: 1, max: 70 }),
+  ta: fc.boolean(), tb: fc.boolean(), zeros: fc.double({ min: 0, max: 1, noNaN: true }), seed: fc.integer({ min: 1, max: 1e6 }),
+});
+
+describe('MatMul in WebAssembly SIMD', () => {
+  beforeAll(async () => {
+    await startThreads();
+  });
+
+  it('is available here (Node has WebAssembly SIMD and shared memory)', () => {
+    expect(wasm?.shared).toBe(true);
+  });
+
+  it('matches float64 within float32 rounding for every transpose, panel and group remainder', () => {
+    fc.assert(fc.property(shapes, ({ M, N, K, ta, tb, zeros, seed }) => {
+      const rng = stream(seed);
+      const a = sparse(M * K, zeros, rng);
+      const b = sparse(K * N, 0.1, rng);
+      const c = new Float32Array(M * N).fill(NaN);
+      wasmMatMul(a, ta, b, tb, c, M, N, K);
+      expectClose(c, reference(a, ta, b, tb, M, N, K));
+    }), { numRuns: 300 });
+  });
+
+  it('gives NaN where a dense product would when B holds inf or NaN (zeros of A are not skipped then)', () => {
+    const M = 3, K = 5, N = 2;
+    const a = new Float32Array([0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0]);
+    const b = new Float32Array([Infinity, 1, 0, 0, 1, 0, 0, 0, 0, NaN]);
+    const c = new Float32Array(M * N);
+    wasmMatMul(a, false, b, false, c, M, N, K);
+    const ref = reference(a, false, b, false, M, N, K);
+    expect(Array.from(c)).toEqual(Array.from(ref.c, (v) => Math.fround(v)));
+    // row 1 of A is all zeros: skipping them would have given 0, not 0·inf and 0·NaN
+    expect([c[2], c[3]]).toEqual([NaN, NaN]);
+    expect(c[4]).toBe(Infinity);
+  });
+
+  it('splits large products across threads with the same results as one thread', () => {
+    const rng = stream(7);
+    const M = 600, K = 784, N = 10;
+    const a = sparse(M * K, 0.8, rng);
+    const b = sparse(K * N, 0, rng);
+    const g = sparse(M * N, 0, rng);
+    const run = (threads: number) => {
+      setNumThreads(threads);
+      const c = new Float32Array(M * N);
+      const d = new Float32Array(K * N);
+      wasmMatMul(a, false, b, false, c, M, N, K);
+      wasmMatMul(a, true, g, false, d, K, N, M);
+      return { c, d };
+    };
+    const one = run(1);
+    const all = run(0);
+    setNumThreads(0);
+    expect(threadCount()).toBe(Math.min(availableParallelism(), 15));
+    expect(all.c).toEqual(one.c);
+    expectClose(all.d, reference(a, true, g, false, K, N, M));
+  });
+
+  it('reuses a fed array across runs only while its bytes are unchanged', () => {
+    const M = 64, K = 30, N = 3;
+    const a = sparse(M * K, 0.5, stream(3));
+    const b = sparse(K * N, 0, stream(4));
+    const product = (): Float32Array => {
+      const c = new Float32Array(M * N);
+      beginRun([a]);
+      try {
+        wasmMatMul(a, false, b, false, c, M, N, K);
+      } finally {
+        endRun();
+      }
+      return c;
+    };
+    expectClose(product(), reference(a, false, b, false, M, N, K));
+    a[M * K - 1] = 5; // one entry of the last row, in place, between runs
+    expectClose(product(), reference(a, false, b, false, M, N, K));
+    a.fill(0);
+    expect(Array.from(product()).every((v) => v === 0)).toBe(true);
+  });
+
+  it('sees a feed mutated in place between Session runs', async () => {
+    const g = new tf.Graph();
+    const { x, y } = g.as_default(() => {
+      const x = tf.placeholder(tf.float32, [null, 100]);
+      const w = tf.constant(Array.from({ length: 100 }, (_, i) => Array.from({ length: 50 }, (_, j) => (i === j ? 1 : 0))), { dtype: tf.float32 });
+      return { x, y: tf.matmul(x, w) };
+    });
+    const sess = new tf.Session({ graph: g, backend: 'cpu' });
+    const feed = new tf.NDArray(sparse(20 * 100, 0.7, stream(9)), [20, 100], 'float32');
+    const first = await sess.run(y, new Map([[x, feed]]));
+    expect(first.get(3, 7)).toBe(feed.get(3, 7));
+    feed.data[3 * 100 + 7] = 42;
+    const second = await sess.run(y, new Map([[x, feed]]));
+    expect(second.get(3, 7)).toBe(42);
+    sess.close();
+  });
+});
