@@ -1,6 +1,6 @@
 // What the end-to-end tests do on the page, in the reader's terms: open it, fill the form, train, read the printed
 // records, draw with the mouse.
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { Hyperparameters } from '../../web/src/controls.js';
 import type { StepRecord } from '../../src/tutorial/training.js';
 
@@ -60,4 +60,28 @@ export async function changedProbabilities(page: Page, before: readonly number[]
     return now.some((v, i) => v !== old[i]);
   }, before);
   return drawnProbabilities(page);
+}
+
+/** Draws a polyline with a finger: touch events sent through the DevTools protocol, as a touchscreen sends them. */
+export async function touchStroke(context: BrowserContext, page: Page, points: readonly [number, number][]): Promise<void> {
+  const box = await page.locator('#draw-canvas').boundingBox();
+  if (!box) throw new Error('the drawing canvas is not visible');
+  const cdp = await context.newCDPSession(page);
+  const at = ([x, y]: [number, number]) => ({ x: box.x + (x / 280) * box.width, y: box.y + (y / 280) * box.height });
+  const [first, ...rest] = points;
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [at(first!)] });
+  for (const p of rest) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [at(p)] });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
+}
+
+/** How many of the 28×28 pixels the model is fed have ink (read off the page's preview of its input). */
+export async function inkedInputPixels(page: Page): Promise<number> {
+  return page.$eval('#draw-input', (c) => {
+    const canvas = c as HTMLCanvasElement;
+    const d = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i]! < 128) n++;
+    return n;
+  });
 }

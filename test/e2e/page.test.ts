@@ -9,7 +9,9 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ARTICLE_VALUES, evalEveryFor, frameSizes, type Hyperparameters } from '../../web/src/controls.js';
 import { launch, type Browser } from './browser.js';
-import { changedProbabilities, drawnProbabilities, drawStroke, fillForm, openPage, printedRecords, train } from './driver.js';
+import {
+  changedProbabilities, drawnProbabilities, drawStroke, fillForm, inkedInputPixels, openPage, printedRecords, touchStroke, train,
+} from './driver.js';
 import { nodeRecords } from './reference.js';
 import { serveSite, type Site } from './site.js';
 
@@ -180,7 +182,7 @@ describe('the tutorial page on the CPU backend', () => {
     await page.locator('#animation').screenshot({ path: shot('animation') });
   }, 180_000);
 
-  test('fits a phone-sized screen, and a keyboard alone can train and draw', async () => {
+  test('fits a phone-sized screen, draws with a finger, and a keyboard alone can train and draw', async () => {
     const { page } = cpu;
     await page.setViewportSize({ width: 390, height: 844 });
     await page.evaluate(() => window.scrollTo(0, 0));
@@ -207,6 +209,15 @@ describe('the tutorial page on the CPU backend', () => {
     await page.keyboard.press('Space');
     await page.waitForSelector('#draw-prediction[data-digit]');
     expect((await drawnProbabilities(page)).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+    // A finger: a touch swipe down the canvas draws a stroke (scaled to 20 pixels tall) without scrolling the page.
+    await page.click('#draw-clear');
+    await page.locator('#draw-canvas').scrollIntoViewIfNeeded();
+    const scrollY = await page.evaluate(() => window.scrollY);
+    expect(await inkedInputPixels(page)).toBe(0);
+    await touchStroke(cpu.context, page, Array.from({ length: 11 }, (_, i): [number, number] => [140, 40 + i * 20]));
+    await page.waitForSelector('#draw-prediction[data-digit]');
+    expect(await inkedInputPixels(page)).toBeGreaterThanOrEqual(20);
+    expect(await page.evaluate(() => window.scrollY)).toBe(scrollY);
     expect(cpu.errors).toEqual([]);
   }, 120_000);
 });
