@@ -238,7 +238,8 @@ describe('the tutorial page on WebGPU (SwiftShader in CI)', () => {
     expect(records.map((r) => r.step)).toEqual(cpuShort.map((r) => r.step));
     records.forEach((r, i) => {
       const c = cpuShort[i]!;
-      expect(Math.abs(r.loss - c.loss) / c.loss).toBeLessThan(1e-4);
+      // Seen here: at most 9e-8 apart (float32 sums in another order); 1e-5 leaves room for other GPUs.
+      expect(Math.abs(r.loss - c.loss) / c.loss).toBeLessThan(1e-5);
       expect(Math.abs(r.accuracy - c.accuracy)).toBeLessThanOrEqual(1 / SHORT.TEST_SIZE);
     });
     expect(gpu.errors).toEqual([]);
