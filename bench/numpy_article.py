@@ -105,6 +105,7 @@ def main():
         'detail': f'NumPy {np.__version__}' + (f', {blas}' if blas else ''),
         'steps': args.steps, 'evaluations': evaluations, 'train_s': train_s, 'total_s': total_s,
         'steps_per_s': args.steps / train_s, 'gflops': args.steps * flops / train_s / 1e9,
+        'cpu_s': resource.getrusage(resource.RUSAGE_SELF).ru_utime + resource.getrusage(resource.RUSAGE_SELF).ru_stime,
         'peak_mib': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         'accuracy': acc, 'loss': loss,
     }))

@@ -54,11 +54,6 @@ export function stepFlops(w: Workload): number {
   return 2 * 2 * (w.batch ?? w.examples) * PIXELS * CLASSES;
 }
 
-/** Floating-point operations of one evaluation: the test images' forward matmul and the training examples' one. */
-export function evaluationFlops(w: Workload): number {
-  return 2 * (TEST_IMAGES + w.examples) * PIXELS * CLASSES;
-}
-
 /** What one run of a workload on one engine reports. */
 export interface RunResult {
   engine: string;
@@ -74,6 +69,8 @@ export interface RunResult {
   steps_per_s: number;
   /** Dense-equivalent GFLOP/s of the training steps. */
   gflops: number;
+  /** CPU seconds (user + system, all threads) of the whole process: on a busy machine, less noisy than wall time. */
+  cpu_s: number;
   /** Peak resident memory of the process, MiB. */
   peak_mib: number;
   /** Final test accuracy and training loss. */

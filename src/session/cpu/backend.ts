@@ -76,7 +76,8 @@ export class CpuBackend implements Backend {
   }
 
   async run(plan: Plan, feeds: ReadonlyMap<Tensor, NDArray>, stats?: StepStat[]): Promise<(NDArray | null)[]> {
-    await startThreads();
+    // Not awaited: runs go on with the threads already listening (a worker takes tens of ms to start).
+    void startThreads();
     let arena = this.arenas.get(plan);
     if (!arena) this.arenas.set(plan, (arena = buildArena(plan)));
     const vals: (NDArray | null)[] = plan.values.map((v) => v.constValue);

@@ -51,7 +51,7 @@ export function setNumThreads(n: number): void {
   wanted = n > 0 ? n : Infinity;
 }
 
-/** Starts the worker threads once (Node with a shared memory only); resolves at once elsewhere. */
+/** Starts the worker threads once (Node with a shared memory only); resolves when they listen, at once elsewhere. */
 export function startThreads(): Promise<void> {
   if (starting) return starting;
   starting = (async () => {
