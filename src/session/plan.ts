@@ -169,6 +169,8 @@ export function compilePlan(graph: Graph, elements: readonly Element[], feeds: R
   });
   for (const v of variables) {
     v.reader = steps.find((s) => s.inputs.some((id, k) => values[id]!.tensor === v.op.outputs[0] && !(s.op.type === 'Assign' && k === 0)))?.op ?? null;
+    // Fetching the variable itself reads it too (TF1 raises for an uninitialized one rather than returning zeros).
+    if (!v.reader && elements.includes(v.op.outputs[0]!)) v.reader = v.op;
   }
   const fetchIds = elements.map((e) => {
     if (e instanceof Operation) return null;
