@@ -9,6 +9,7 @@ import { BufferPool } from './buffer_pool.js';
 import { acquireDevice, type AcquireOptions, type GpuContext } from './device.js';
 import { fromGpuWords, gpuBytes, toGpuWords } from './dtypes.js';
 import { Executor, type RunState } from './executor.js';
+import { FEED_CACHE_MIN_BYTES, FeedCache } from './feed_cache.js';
 import { PipelineCache } from './pipelines.js';
 import { checkPlanDtypes, planInfo, type PlanInfo } from './plan_info.js';
 import { hostView, slot, type Slot, type Storage } from './slots.js';
@@ -36,6 +37,7 @@ export class WebGpuBackend implements Backend {
   private readonly pools: BatchPools;
   private readonly pipelines: PipelineCache;
   private readonly executor: Executor;
+  private readonly feedCache: FeedCache;
   private readonly infos = new WeakMap<Plan, PlanInfo>();
   private inflight: Promise<unknown>[] = [];
   private closed = false;
@@ -50,6 +52,7 @@ export class WebGpuBackend implements Backend {
     };
     this.pipelines = new PipelineCache(device);
     this.executor = new Executor(device, this.pools.storage, (batch, s) => this.readNow(batch, s));
+    this.feedCache = new FeedCache(device, this.pools.storage);
   }
 
   /** Distinct WGSL programs compiled so far. */
@@ -84,15 +87,17 @@ export class WebGpuBackend implements Backend {
     const batch = this.newBatch();
     const run: RunState = { batch, acquired: new Set(), rollback: new Map(), retired: [] };
     const slots: (Slot | null)[] = plan.values.map((v) => (v.constValue ? this.executor.constSlot(v.constValue) : null));
-    for (const [t, id] of plan.feedIds) {
-      const a = feeds.get(t)!;
-      slots[id] = slot(a.shape, a.dtype, { buffer: null, host: a, hostResident: false, owner: 'pool' });
-    }
     device.pushErrorScope('out-of-memory');
     device.pushErrorScope('validation');
     let failure: unknown = null;
     let results: (NDArray | null)[] = [];
     try {
+      for (const [t, id] of plan.feedIds) {
+        const a = feeds.get(t)!;
+        // Large feeds that a step reads go through the cache (uploaded only when their bytes change); small ones upload when first read.
+        const cached = info.readFeeds.has(id) && a.size * 4 >= FEED_CACHE_MIN_BYTES ? this.feedCache.buffer(t, a, t.op.name) : null;
+        slots[id] = slot(a.shape, a.dtype, { buffer: cached, host: a, hostResident: false, owner: cached ? 'cached' : 'pool' });
+      }
       for (let i = 0; i < plan.steps.length; i++) {
         const step = plan.steps[i]!;
         const t0 = stats ? performance.now() : 0;
@@ -157,6 +162,7 @@ export class WebGpuBackend implements Backend {
     if (this.closed) return;
     this.closed = true;
     this.executor.variables.clear();
+    this.feedCache.clear();
     for (const pool of Object.values(this.pools)) pool.destroyAll();
     this.context.device.destroy();
   }

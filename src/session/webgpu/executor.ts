@@ -45,7 +45,7 @@ export class Executor {
   /** The slot of a constant: one storage per constant array, uploaded the first time a kernel needs it and kept. */
   constSlot(value: NDArray): Slot {
     let st = this.consts.get(value);
-    if (!st) this.consts.set(value, (st = { buffer: null, host: value, hostResident: true, owner: 'const' }));
+    if (!st) this.consts.set(value, (st = { buffer: null, host: value, hostResident: true, owner: 'cached' }));
     return slot(value.shape, value.dtype, st);
   }
 

@@ -8,6 +8,8 @@ export interface PlanInfo {
   dying: number[][];
   /** Roots that no step reads and no fetch returns: released right after the step that makes them. */
   unread: Set<number>;
+  /** Fed values that some step reads (so their upload is needed). */
+  readFeeds: Set<number>;
 }
 
 // Ops that only look at their input's shape, which the host knows whatever the dtype.
@@ -47,5 +49,8 @@ export function planInfo(plan: Plan): PlanInfo {
     const v = plan.values[id]!;
     if (v.lastUse >= 0 && v.lastUse !== Infinity) dying[v.lastUse]!.push(id);
   }
-  return { dying, unread };
+  const readFeeds = new Set<number>();
+  const feedIds = new Set(plan.feedIds.values());
+  for (const s of plan.steps) for (const id of s.inputs) if (feedIds.has(plan.values[id]!.root)) readFeeds.add(plan.values[id]!.root);
+  return { dying, unread, readFeeds };
 }

@@ -2,8 +2,8 @@ import type { DType } from '../../graph/dtypes.js';
 import { NDArray, sizeOf } from '../../ndarray/ndarray.js';
 import type { GpuTensor } from './kernel.js';
 
-/** Who frees a storage: the run's pool (step outputs, feed uploads), a variable, a cached constant. */
-export type Owner = 'pool' | 'variable' | 'const';
+/** Who frees a storage: the run's pool (step outputs, small feed uploads), a variable, or a cache that outlives runs (constants, large feeds). */
+export type Owner = 'pool' | 'variable' | 'cached';
 
 /** Storage shared by a value and its views: a GPU buffer, a host copy, or both. */
 export interface Storage {

@@ -102,6 +102,32 @@ describe('the WebGPU backend', () => {
     chain.sess.close();
   });
 
+  it('uploads a large feed once while its bytes are unchanged, and again when they change, even in place', async () => {
+    const g = new tf.Graph();
+    const { x, y } = g.as_default(() => {
+      const x = tf.placeholder(tf.float32, [200, 100]);
+      return { x, y: tf.reduce_sum(x) };
+    });
+    const { sess, backend } = await gpuSession(g);
+    const queue = backend.context.device.queue;
+    const writeBuffer = queue.writeBuffer.bind(queue);
+    let large = 0;
+    queue.writeBuffer = ((buffer: GPUBuffer, offset: number, data: ArrayBufferView, ...rest: number[]) => {
+      if (data.byteLength >= 80_000) large++;
+      return writeBuffer(buffer, offset, data as ArrayBufferView<ArrayBuffer>, ...rest);
+    }) as GPUQueue['writeBuffer'];
+    const a = ones([200, 100]);
+    const feeds = new Map([[x, a]]);
+    for (let i = 0; i < 3; i++) expect((await sess.run(y, feeds)).item()).toBe(20_000);
+    expect(large).toBe(1);
+    a.data[123] = 5; // the same array, changed in place
+    expect((await sess.run(y, feeds)).item()).toBe(20_004);
+    expect(large).toBe(2);
+    expect((await sess.run(y, new Map([[x, ones([200, 100])]]))).item()).toBe(20_000); // another array with other bytes
+    expect(large).toBe(3);
+    sess.close();
+  });
+
   it('compiles one program per text: other sizes of the same ranks compile nothing new', async () => {
     const g = new tf.Graph();
     const { x, y } = g.as_default(() => {

@@ -103,7 +103,7 @@ const assign = parity(
 const views = {
   Placeholder: parity(anyArray, (g, x) => feedThrough(g, [x], (ph) => [ph[0]!, op(g, 'ZerosLike', ph, {})[0]!])),
   Const: parity(fc.tuple(shapeOf(), floatValue), (g, [s, c]) => feedThrough(g, [nd(new Array(s.reduce((a, b) => a * b, 1)).fill(0.25), s, 'float32')],
-    (ph) => op(g, 'Add', [ph[0]!, tf.constant(c)], {}))),
+    (ph) => op(g, 'Add', [ph[0]!, tf.constant(c, { dtype: 'float32' })], {}))),
   Identity: parity(anyArray, (g, x) => feedThrough(g, [x], (ph) => op(g, 'Identity', op(g, 'OnesLike', ph, {}), {}))),
   StopGradient: parity(anyArray, (g, x) => feedThrough(g, [x], (ph) => op(g, 'StopGradient', op(g, 'ZerosLike', ph, {}), {}))),
   // The target shape is fed, so the plan cannot know it: the executor reads it on the host.
