@@ -31,7 +31,7 @@ for (;;) {
     const args = [];
     for (let i = 2; i < ${SLOT}; i++) args.push(ctl[base + i]);
     kernels[ctl[base]](...args);
-  } catch (e) {
+  } catch {
     Atomics.store(ctl, 2, 1);
   }
   if (Atomics.sub(ctl, 1, 1) === 1) Atomics.notify(ctl, 1);
