@@ -193,3 +193,34 @@ describe('Saver errors, as TF1 raises them, with nothing restored', () => {
     expect(((await values(sess, m)) as { step: number }).step).toBe(4);
   });
 });
+
+describe('Saver on the WebGPU backend (SwiftShader in CI)', () => {
+  it('a checkpoint saved from a WebGPU session restores into a CPU session and back', async () => {
+    const build = () => {
+      const g = new tf.Graph();
+      return g.as_default(() => {
+        const W = tf.Variable(tf.random_uniform([16, 4], { seed: 3 }), { name: 'W' });
+        const n = tf.Variable(7, { name: 'n' });
+        return { g, W, n, bump: tf.group([W.assign(W.mul(2)), n.assign_add(1)]), init: tf.global_variables_initializer() };
+      });
+    };
+    const a = build();
+    const gpu = new tf.Session({ graph: a.g, backend: 'webgpu' });
+    expect(await gpu.backendName()).toBe('webgpu');
+    await gpu.run(a.init);
+    await gpu.run(a.bump);
+    const want = { W: Array.from((await gpu.run(a.W)).data), n: (await gpu.run(a.n)).item() };
+    const prefix = await new tf.train.Saver([a.W, a.n]).save(gpu, path.join(dir, 'gpu.ckpt'));
+
+    const b = build();
+    const cpu = new tf.Session({ graph: b.g, backend: 'cpu' });
+    await new tf.train.Saver([b.W, b.n]).restore(cpu, prefix);
+    expect({ W: Array.from((await cpu.run(b.W)).data), n: (await cpu.run(b.n)).item() }).toEqual(want);
+    await cpu.run(b.bump);
+    const back = await new tf.train.Saver([b.W, b.n]).save(cpu, path.join(dir, 'cpu.ckpt'));
+    await new tf.train.Saver([a.W, a.n]).restore(gpu, back);
+    expect((await gpu.run(a.n)).item()).toBe(9);
+    expect(Array.from((await gpu.run(a.W)).data)).toEqual(want.W.map((x) => x * 2));
+    gpu.close();
+  });
+});
