@@ -43,6 +43,14 @@ describe('bad sizes fail cleanly, without allocating', () => {
 });
 
 describe('shape rules TF1 has and the engine lacked', () => {
+  it('a shape vector longer than TF1\'s largest rank (254) is a ValueError, not a JS heap exhausted by a rank-2^31 shape', () => {
+    inGraph(() => {
+      const long = tf.ones([2 ** 31 - 1], tf.int32); // a Fill op: its length is known, its values are not
+      expect(() => tf.tile(tf.ones([3]), long)).toThrow(/Shape of rank 2147483647 has too many dimensions \(at most 254\)/);
+      expect(() => tf.fill(long, 1)).toThrow(tf.errors.ValueError);
+    });
+  });
+
   it('Reshape takes one -1 and no other negative size; Range scalars; index dtypes for ExpandDims and Tile; AddN numbers', () => {
     inGraph(() => {
       const x = tf.placeholder(tf.float32, [4]);

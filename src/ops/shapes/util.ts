@@ -70,8 +70,13 @@ export function mergeShapes(a: TensorShape, b: TensorShape): TensorShape {
   return new TensorShape(a.dims.map((d, i) => mergeDim(d, b.dims![i]!)));
 }
 
+/** TF1's largest rank (TensorShape::MaxDimensions); a shape vector longer than this is an error, not a huge array. */
+export const MAX_RANK = 254;
+
 /** A shape vector input turned into a static shape: known entries, nulls for unknown ones (-1 too). */
 export function shapeFromShapeTensor(info: InputInfo): TensorShape {
+  const len = info.partial?.length ?? (info.value?.shape.length === 1 ? info.value.size : null) ?? info.shape.dims?.[0] ?? 0;
+  if (len !== null && len > MAX_RANK) throw new ShapeError(`Shape of rank ${len} has too many dimensions (at most ${MAX_RANK})`);
   const known = info.partial ?? (info.value && info.value.shape.length === 1 ? Array.from(info.value.data) : null);
   if (known) return new TensorShape(known.map((d) => (d === null || d < 0 ? null : d)));
   const n = info.shape.dims?.[0];
