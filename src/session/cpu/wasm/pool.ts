@@ -38,11 +38,10 @@ for (;;) {
 }
 `;
 
-interface WorkerLike {
-  unref(): void;
-}
+type WorkerThreads = typeof import('node:worker_threads');
+type NodeProcess = { versions?: { node?: string }; getBuiltinModule?: (id: string) => unknown };
 
-let workers: WorkerLike[] = [];
+let workers: { unref(): void }[] = [];
 let starting: Promise<void> | null = null;
 let wanted = Infinity;
 
@@ -51,28 +50,39 @@ export function setNumThreads(n: number): void {
   wanted = n > 0 ? n : Infinity;
 }
 
-/** Starts the worker threads once (Node with a shared memory only); resolves when they listen, at once elsewhere. */
+function spawn({ Worker }: WorkerThreads, cores: number): void {
+  const w = wasm!;
+  const n = Math.min(cores, CONTROL_BYTES / 4 / SLOT - 1) - 1;
+  workers = Array.from({ length: n }, (_, index) => {
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { module: w.module, memory: w.memory, index, names: KERNEL_NAMES },
+    });
+    worker.unref();
+    return worker;
+  });
+}
+
+/**
+ * Starts the worker threads once (Node with a shared memory only). They start at once where Node
+ * has process.getBuiltinModule (20.16 on), so a training loop that never yields to the event loop
+ * still gets them; the promise resolves when they listen (at once where there are none).
+ */
 export function startThreads(): Promise<void> {
   if (starting) return starting;
+  const w = wasm;
+  const proc = (globalThis as { process?: NodeProcess }).process;
+  if (!w || !w.shared || !proc?.versions?.node) return (starting = Promise.resolve());
+  const threads = proc.getBuiltinModule?.('node:worker_threads') as WorkerThreads | undefined;
+  const os = proc.getBuiltinModule?.('node:os') as typeof import('node:os') | undefined;
+  if (threads && os) spawn(threads, os.availableParallelism());
   starting = (async () => {
-    const w = wasm;
-    const proc = (globalThis as { process?: { versions?: { node?: string } } }).process;
-    if (!w || !w.shared || !proc?.versions?.node) return;
-    // A computed specifier, so browser bundlers leave this Node-only import alone.
-    const spec = 'node:worker_threads';
-    const os = 'node:os';
-    const { Worker } = (await import(/* @vite-ignore */ spec)) as typeof import('node:worker_threads');
-    const { availableParallelism } = (await import(/* @vite-ignore */ os)) as typeof import('node:os');
-    const n = Math.min(availableParallelism(), CONTROL_BYTES / 4 / SLOT - 1) - 1;
-    workers = Array.from({ length: n }, (_, index) => {
-      const worker = new Worker(WORKER_SOURCE, {
-        eval: true,
-        workerData: { module: w.module, memory: w.memory, index, names: KERNEL_NAMES },
-      });
-      worker.unref();
-      return worker;
-    });
-    // Wait (a few ms at startup) until they listen, so the first runs already share their work.
+    if (!threads || !os) {
+      // A computed specifier, so browser bundlers leave this Node-only import alone.
+      const [t, o] = ['node:worker_threads', 'node:os'];
+      const mod = (await import(/* @vite-ignore */ t)) as WorkerThreads;
+      spawn(mod, ((await import(/* @vite-ignore */ o)) as typeof import('node:os')).availableParallelism());
+    }
     const ctl = new Int32Array(w.memory.buffer, 0, CONTROL_BYTES / 4);
     for (let waited = 0; waited < 5000 && workers.some((_, i) => Atomics.load(ctl, 8 + i) !== 1); waited += 2) {
       await new Promise((resolve) => setTimeout(resolve, 2));
