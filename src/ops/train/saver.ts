@@ -1,7 +1,7 @@
 // tf.train.Saver: saves variables' values to checkpoint files and restores them, keeping TF1's
 // `checkpoint` index and pruning old checkpoints. Values travel through Session.readVariable /
 // writeVariable, so no save or restore ops are added to the graph.
-import { get_default_graph, type Graph } from '../../graph/graph.js';
+import { get_default_graph, GraphKeys, type Graph } from '../../graph/graph.js';
 import { Tensor } from '../../graph/tensor.js';
 import { TensorShape } from '../../graph/shape.js';
 import { dtypeProtoName } from '../../graph/dtypes.js';
@@ -38,7 +38,7 @@ export interface SaveOptions {
 export type SaverVarList = readonly RefVariable[] | { readonly [key: string]: RefVariable };
 
 function namedVariables(var_list: SaverVarList | null | undefined): [string, RefVariable][] {
-  const list = var_list ?? get_default_graph().get_collection<RefVariable>('variables');
+  const list = var_list ?? get_default_graph().get_collection<RefVariable>(GraphKeys.GLOBAL_VARIABLES);
   let pairs: [string, RefVariable][];
   if (Array.isArray(list)) {
     pairs = (list as readonly unknown[]).map((v) => {
