@@ -14,7 +14,7 @@ export interface OpAttrs {
   // sources and state
   Placeholder: { dtype: DType; shape: readonly Dim[] | null };
   Const: { dtype: DType; value: NDArray };
-  VariableV2: { dtype: DType; shape: readonly Dim[] };
+  VariableV2: { dtype: DType; shape: readonly Dim[] | null };
   Assign: { validate_shape: boolean; use_locking: boolean };
   AssignAdd: { use_locking: boolean };
   AssignSub: { use_locking: boolean };

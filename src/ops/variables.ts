@@ -102,7 +102,7 @@ export function Variable(initial_value: TensorLike, opts: VariableOptions = {}):
     if (validate && !init.shape.is_fully_defined()) {
       throw new ValueError(`initial_value must have a shape specified: ${init}`);
     }
-    const variable = graph.create_op('VariableV2', [], { dtype: init.dtype, shape: init.shape.dims ?? [] }, scope).outputs[0]!;
+    const variable = graph.create_op('VariableV2', [], { dtype: init.dtype, shape: validate ? init.shape.dims : null }, scope).outputs[0]!;
     const initOp = assign(variable, init, { validate_shape: validate }).op;
     const snapshot = graph.create_op('Identity', [variable], {}, 'read').outputs[0]!;
     return new RefVariable(variable, init, initOp, snapshot, trainable);

@@ -211,7 +211,7 @@ function apply(s: Step, b: Built, recent: boolean): Out {
     case 'random_normal': return tf.random_normal(ints, { seed: s.picks[0], dtype: s.dtype });
     case 'truncated_normal': return tf.truncated_normal(ints, { stddev: s.num });
     case 'random_uniform': return tf.random_uniform(ints, { minval: s.num, maxval: ints[0] ?? 1, seed: s.flag ? 3 : undefined });
-    // validate_shape=false on an initial value of unknown rank is a known gap (known_gaps.test.ts), left out here.
+    // validate_shape=false on an initial value of unknown rank is covered by found_bugs.test.ts, not here.
     case 'variable': {
       // Chained programs start their variables from constants, so the initializer needs no feed.
       const init = recent ? b.consts[s.picks[0]! % b.consts.length] ?? x : x;

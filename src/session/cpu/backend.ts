@@ -1,6 +1,7 @@
 import type { Operation } from '../../graph/operation.js';
 import type { Tensor } from '../../graph/tensor.js';
 import { TensorShape } from '../../graph/shape.js';
+import { InvalidArgumentError } from '../../graph/errors.js';
 import { NDArray } from '../../ndarray/ndarray.js';
 import { ALIAS_OPS, REF_WRITERS, type OpAttrs, type OpType, type RandomAttrs } from '../../ops/types.js';
 import { runShapeRule, type InputInfo } from '../../ops/shapes/infer.js';
@@ -103,7 +104,7 @@ export class CpuBackend implements Backend {
     const type = op.type;
     if (type === 'NoOp') return;
     if (type === 'VariableV2') {
-      vals[outs[0]!] = this.store.get(op.name) ?? NDArray.zeros((op.attrs as OpAttrs['VariableV2']).shape.map((d) => d ?? 0), op.outputs[0]!.dtype);
+      vals[outs[0]!] = this.store.get(op.name) ?? NDArray.zeros(((op.attrs as OpAttrs['VariableV2']).shape ?? []).map((d) => d ?? 0), op.outputs[0]!.dtype);
       return;
     }
     if (ALIAS_OPS.has(type)) {
@@ -115,6 +116,9 @@ export class CpuBackend implements Backend {
     if (type === 'Assign') {
       const value = inputs[1]!;
       let ref = this.store.get(op.inputs[0]!.op.name);
+      if (ref && (op.attrs as OpAttrs['Assign']).validate_shape && !sameShape(ref.shape, value.shape)) {
+        throw new InvalidArgumentError(`Assign requires shapes of both tensors to match. lhs shape= [${ref.shape.join(',')}] rhs shape= [${value.shape.join(',')}]`, op.name);
+      }
       if (!ref || !sameShape(ref.shape, value.shape)) {
         ref = NDArray.zeros(value.shape, value.dtype);
         this.store.set(op.inputs[0]!.op.name, ref);
@@ -122,6 +126,13 @@ export class CpuBackend implements Backend {
       ref.data.set(value.data);
       vals[outs[0]!] = ref;
       return;
+    }
+    if (REF_WRITERS.has(type)) {
+      const ref = inputs[0]!;
+      const update = inputs[type === 'ApplyGradientDescent' ? 2 : 1]!;
+      if (!sameShape(ref.shape, update.shape)) {
+        throw new InvalidArgumentError(`Cannot update variable with shape [${ref.shape.join(',')}] using a Tensor with shape [${update.shape.join(',')}], shapes must be equal.`, op.name);
+      }
     }
     const kernel = CPU_KERNELS[type] as CpuKernel<OpType> | null;
     if (!kernel) throw new Error(`no CPU kernel for ${type}`);

@@ -68,7 +68,7 @@ export class Executor {
     if (type === 'VariableV2') {
       const attrs = op.attrs as OpAttrs['VariableV2'];
       slots[out0] = this.variables.get(op.name)
-        ?? slot(attrs.shape.map((d) => d ?? 0), op.outputs[0]!.dtype, { buffer: null, host: null, hostResident: false, owner: 'variable' });
+        ?? slot((attrs.shape ?? []).map((d) => d ?? 0), op.outputs[0]!.dtype, { buffer: null, host: null, hostResident: false, owner: 'variable' });
       return;
     }
     if (ALIAS_OPS.has(type)) {

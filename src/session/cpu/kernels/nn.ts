@@ -11,7 +11,7 @@ const softmax: CpuKernel<'Softmax'> = ({ inputs, output }) => {
   const o = output(0, x.shape).data;
   const d = x.data;
   const C = x.shape[x.shape.length - 1]!;
-  if (C === 0) return;
+  if (C === 0 || d.length === 0) return;
   const e = new Float64Array(C);
   for (let p = 0; p < d.length; p += C) {
     let m = -Infinity;
