@@ -27,7 +27,7 @@ const reduce = { inputs: 2, attrs: { keep_dims: 'bool' } } as const;
 export const NODE_SCHEMAS: { [K in OpType]: NodeSchema<K> } = {
   Placeholder: { inputs: 0, attrs: { dtype: 'dtype', shape: 'shape_or_null' } },
   Const: { inputs: 0, attrs: { dtype: 'dtype', value: 'tensor' } },
-  VariableV2: { inputs: 0, attrs: { dtype: 'dtype', shape: 'shape' } },
+  VariableV2: { inputs: 0, attrs: { dtype: 'dtype', shape: 'shape_or_null' } },
   Assign: { inputs: 2, attrs: { validate_shape: 'bool', use_locking: 'bool' } },
   AssignAdd: { inputs: 2, attrs: { use_locking: 'bool' } },
   AssignSub: { inputs: 2, attrs: { use_locking: 'bool' } },

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as tf from '../../src/index.js';
-import { graphDefToJson } from '../../src/graph/graph_def_json.js';
+import { graphDefToJson, serializeGraphDef } from '../../src/graph/graph_def_json.js';
 import { buildArticleGraph } from '../helpers/article_graph.js';
 
 let dir: string;
@@ -85,6 +85,19 @@ describe('write_graph and import_graph_def', () => {
       const i = tf.constant([1], { dtype: tf.int32 });
       expect(() => tf.import_graph_def(src.as_graph_def(), { input_map: { 'x:0': i } })).toThrow(tf.errors.TypeError);
     });
+  });
+
+  it('a variable of unknown shape (validate_shape=false) survives the JSON round trip and runs', async () => {
+    const src = new tf.Graph();
+    src.as_default(() => tf.Variable(tf.placeholder(tf.float32, null, 'x'), { validate_shape: false, name: 'v' }));
+    const g = new tf.Graph();
+    const [x, v, init] = tf.import_graph_def(serializeGraphDef(src.as_graph_def()), {
+      graph: g, name: '', return_elements: ['x:0', 'v:0', 'v/Assign'],
+    }) as [tf.Tensor, tf.Tensor, tf.Operation];
+    expect(String(v.shape)).toBe('<unknown>');
+    const sess = new tf.Session({ graph: g, backend: 'cpu' });
+    await sess.run(init, new Map([[x, [[1, 2], [3, 4]]]]));
+    expect((await sess.run(v)).tolist()).toEqual([[1, 2], [3, 4]]);
   });
 
   it('a bad GraphDef raises a ValueError and leaves the graph as it was', () => {
