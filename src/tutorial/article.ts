@@ -46,6 +46,16 @@ export interface ArticleIO {
   readonly animation: (name: string, frames: readonly Figure[]) => Promise<string>;
   /** Watches a training run of `total` steps (a progress bar); called once per run. */
   readonly progress?: (label: string, total: number) => MonoTypeOperatorFunction<StepRecord>;
+  /** Saving the trained weights, or restoring them instead of training (file access lives with the caller). */
+  readonly checkpoint?: CheckpointHooks;
+}
+
+/** Where the trained W and b go, or come from; each resolves to the checkpoint's prefix. */
+export interface CheckpointHooks {
+  /** Restores the variables from a checkpoint instead of training. */
+  readonly restore?: (sess: tf.Session, vars: tf.Variable[]) => Promise<string>;
+  /** Saves the variables after training, at `step`. */
+  readonly save?: (sess: tf.Session, vars: tf.Variable[], step: number) => Promise<string>;
 }
 
 /** What a run found: the numbers the article states, for tests and docs. */
@@ -122,17 +132,31 @@ export async function runArticle(mnist: Datasets, opts: ArticleOptions, io: Arti
     for (const line of m.trainCode) code(line);
     code('await sess.run(init)');
     await sess.run(m.init);
-    code('const model = { x, y_, training, accuracy, cross_entropy }');
-    code('await trainRun(sess, model, { x_train, y_train, x_test, y_test }, { TRAIN_STEPS }).forEach((r) => console.log(formatStepRecord(r)))');
     const started = Date.now();
-    const data = { x_train, y_train, x_test, y_test };
-    const records = await lastValueFrom(
-      trainRun(sess, m, data, { TRAIN_STEPS: opts.TRAIN_STEPS }).pipe(
-        tap((r) => print(formatStepRecord(r))),
-        io.progress ? io.progress('training', opts.TRAIN_STEPS) : identity,
-        toArray(),
-      ),
-    );
+    let records: StepRecord[];
+    if (io.checkpoint?.restore) {
+      code('await new tf.train.Saver([W, b]).restore(sess, await tf.train.latest_checkpoint(dir))  // instead of training');
+      print(`Restored ${await io.checkpoint.restore(sess, [m.W, m.b])}`);
+      const accuracy = (await sess.run(m.accuracy, new Map([[m.x, x_test], [m.y_, y_test]]))).item();
+      const loss = (await sess.run(m.cross_entropy, new Map([[m.x, x_train], [m.y_, y_train]]))).item();
+      records = [{ step: opts.TRAIN_STEPS, accuracy, loss }];
+      print(formatStepRecord(records[0]!));
+    } else {
+      code('const model = { x, y_, training, accuracy, cross_entropy }');
+      code('await trainRun(sess, model, { x_train, y_train, x_test, y_test }, { TRAIN_STEPS }).forEach((r) => console.log(formatStepRecord(r)))');
+      const data = { x_train, y_train, x_test, y_test };
+      records = await lastValueFrom(
+        trainRun(sess, m, data, { TRAIN_STEPS: opts.TRAIN_STEPS }).pipe(
+          tap((r) => print(formatStepRecord(r))),
+          io.progress ? io.progress('training', opts.TRAIN_STEPS) : identity,
+          toArray(),
+        ),
+      );
+      if (io.checkpoint?.save) {
+        code(`await new tf.train.Saver([W, b]).save(sess, 'model.ckpt', { global_step: ${opts.TRAIN_STEPS} })`);
+        print(`Saved ${await io.checkpoint.save(sess, [m.W, m.b], opts.TRAIN_STEPS)}`);
+      }
+    }
     const trainingSeconds = (Date.now() - started) / 1000;
     const finalAccuracy = records[records.length - 1]!.accuracy;
 

