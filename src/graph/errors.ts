@@ -50,6 +50,11 @@ export class InternalError extends OpError {
   constructor(message: string, op: string | null = null) { super(message, op, 'INTERNAL'); }
 }
 
+/** The caller may not do this: a checkpoint folder that cannot be written. */
+export class PermissionDeniedError extends OpError {
+  constructor(message: string, op: string | null = null) { super(message, op, 'PERMISSION_DENIED'); }
+}
+
 /** A data loss: a corrupt checkpoint. */
 export class DataLossError extends OpError {
   constructor(message: string, op: string | null = null) { super(message, op, 'DATA_LOSS'); }

@@ -1,7 +1,7 @@
 // File access for checkpoints: atomic writes (temporary file, fsync, rename, fsync of the folder),
 // reads, and TF1-style errors for what the file system says. Node's modules are imported lazily with
 // a computed specifier so that browser bundles of the library leave them out.
-import { NotFoundError, OpError, ResourceExhaustedError, InternalError } from '../../graph/errors.js';
+import { NotFoundError, OpError, PermissionDeniedError, ResourceExhaustedError, InternalError } from '../../graph/errors.js';
 
 type Fs = typeof import('node:fs/promises');
 type Path = typeof import('node:path');
@@ -34,7 +34,7 @@ export function fsError(e: unknown, what: string): Error {
   const msg = `${what}: ${err.message ?? String(e)}`;
   switch (err.code) {
     case 'ENOENT': case 'ENOTDIR': return new NotFoundError(msg);
-    case 'EACCES': case 'EPERM': case 'EROFS': return new OpError(msg, null, 'PERMISSION_DENIED');
+    case 'EACCES': case 'EPERM': case 'EROFS': return new PermissionDeniedError(msg);
     case 'ENOSPC': case 'EDQUOT': return new ResourceExhaustedError(msg);
     default: return new InternalError(msg);
   }
