@@ -10,7 +10,7 @@ import type { Plan } from '../plan.js';
 import { makeStream } from '../random.js';
 import type { CpuKernel, RandomStream } from './kernel.js';
 import { CPU_KERNELS } from './kernels/index.js';
-import { beginRun, endRun, forget, wasm } from './wasm/memory.js';
+import { beginRun, dropKept, endRun, forget, wasm } from './wasm/memory.js';
 import { startThreads, threadCount } from './wasm/pool.js';
 
 const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
@@ -159,6 +159,8 @@ export class CpuBackend implements Backend {
     this.store.clear();
     this.streams.clear();
     this.arenas = new WeakMap();
+    // the kept copies of fed arrays may hold this session's feeds (another session re-copies at most once)
+    if (wasm) dropKept();
   }
 }
 

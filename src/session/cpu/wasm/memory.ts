@@ -146,6 +146,13 @@ export function endRun(): void {
   top = floor;
 }
 
+/** Drops every kept copy (a backend closed); called between runs, when nothing is on the stack. */
+export function dropKept(): void {
+  residents.clear();
+  floor = CONTROL_BYTES;
+  top = floor;
+}
+
 /** Stops treating `a` as unchanged (a ref-writing op just wrote it). */
 export function forget(a: Float32Array): void {
   stable.delete(a);
