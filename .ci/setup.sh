@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 bash .ci/install-webgpu.sh
 if ! fc-list 2>/dev/null | grep -qi dejavu; then
   sudo=(); [[ $(id -u) -ne 0 ]] && sudo=(sudo)
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends fonts-dejavu-core fontconfig
 fi
 npm ci --no-audit --no-fund
