@@ -24,7 +24,7 @@ const opts = new Command('bench')
 const workloads = opts.workloads.split(',') as WorkloadName[];
 const engines = opts.engines.split(',');
 for (const w of workloads) if (!WORKLOAD_NAMES.includes(w)) throw new Error(`unknown workload ${w}`);
-for (const e of engines) if (!ENGINES.includes(e)) throw new Error(`unknown engine ${e}: engines are ${ENGINES.join(', ')} (NumPy runs with --numpy PYTHON)`);
+for (const e of engines) if (!(ENGINES as readonly string[]).includes(e)) throw new Error(`unknown engine ${e}: engines are ${ENGINES.join(', ')} (NumPy runs with --numpy PYTHON)`);
 
 function machine(): string {
   const c = cpus();
