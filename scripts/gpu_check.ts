@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import * as tf from '../src/index.js';
 import { read_data_sets } from '../src/tutorial/input_data.js';
+import { buildModel } from '../src/tutorial/model.js';
 import { acquireDevice } from '../src/session/webgpu/device.js';
 import type { WebGpuBackend } from '../src/session/webgpu/backend.js';
 
@@ -74,18 +75,7 @@ async function main(): Promise<number> {
   const [x_test, y_test] = mnist.test.slice(0, 10000);
 
   const graph = new tf.Graph();
-  const m = graph.as_default(() => {
-    const x = tf.placeholder(tf.float32, [null, 784]);
-    const y_ = tf.placeholder(tf.float32, [null, 10]);
-    const W = tf.Variable(tf.zeros([784, 10]));
-    const b = tf.Variable(tf.zeros([10]));
-    const y = tf.nn.softmax(tf.matmul(x, W).add(b));
-    const cross_entropy = tf.reduce_mean(tf.reduce_sum(y_.mul(tf.log(y)), { reduction_indices: [1] }).neg());
-    const init = tf.global_variables_initializer();
-    const training = new tf.train.GradientDescentOptimizer(0.1).minimize(cross_entropy);
-    const accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(y, 1), tf.argmax(y_, 1)), tf.float32));
-    return { x, y_, init, training, cross_entropy, accuracy };
-  });
+  const m = buildModel(graph, 0.1);
   const sess = new tf.Session({ graph, backend });
   const device = (await sess.getBackend()).description;
   console.log(`backend: ${backend} on ${device}`);

@@ -1,8 +1,9 @@
 import * as tf from '../../src/index.js';
 import type { BackendName } from '../../src/session/backend.js';
 import type { StepStat } from '../../src/session/backend.js';
+import { buildModel } from '../../src/tutorial/model.js';
 import { loadData } from '../data.js';
-import { CLASSES, LEARNING_RATE, PIXELS, type Workload } from '../workloads.js';
+import { LEARNING_RATE, type Workload } from '../workloads.js';
 import type { EngineRun } from './engine.js';
 
 /** Steps profiled with RunMetadata after the timed run. */
@@ -13,19 +14,7 @@ export async function runThis(w: Workload, backend: BackendName): Promise<Engine
   const t0 = performance.now();
   const data = loadData(w);
   const graph = new tf.Graph();
-  const m = graph.as_default(() => {
-    const x = tf.placeholder(tf.float32, [null, PIXELS]);
-    const y_ = tf.placeholder(tf.float32, [null, CLASSES]);
-    const W = tf.Variable(tf.zeros([PIXELS, CLASSES]));
-    const b = tf.Variable(tf.zeros([CLASSES]));
-    const y = tf.nn.softmax(tf.matmul(x, W).add(b));
-    const cross_entropy = tf.reduce_mean(tf.reduce_sum(y_.mul(tf.log(y)), { reduction_indices: [1] }).neg());
-    const init = tf.global_variables_initializer();
-    const training = new tf.train.GradientDescentOptimizer(LEARNING_RATE).minimize(cross_entropy);
-    const correct_prediction = tf.equal(tf.argmax(y, 1), tf.argmax(y_, 1));
-    const accuracy = tf.reduce_mean(tf.cast(correct_prediction, tf.float32));
-    return { x, y_, cross_entropy, init, training, accuracy };
-  });
+  const m = buildModel(graph, LEARNING_RATE);
   const sess = new tf.Session({ graph, backend });
   await sess.run(m.init);
   const trainFeeds = new Map([[m.x, data.x], [m.y_, data.y]]);

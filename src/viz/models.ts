@@ -1,4 +1,5 @@
 import * as tf from '../index.js';
+import { buildForwardModel, buildModel } from '../tutorial/model.js';
 
 /** The models `tf1-ts graph --model` can draw. */
 export const MODELS = ['tutorial'] as const;
@@ -12,18 +13,8 @@ export type ModelName = (typeof MODELS)[number];
  */
 export function buildTutorialGraph(options: { training?: boolean } = {}): tf.Graph {
   const graph = new tf.Graph();
-  graph.as_default(() => {
-    const x = tf.placeholder(tf.float32, [null, 784]);
-    const y_ = tf.placeholder(tf.float32, [null, 10]);
-    const W = tf.Variable(tf.zeros([784, 10]));
-    const b = tf.Variable(tf.zeros([10]));
-    const y = tf.nn.softmax(tf.matmul(x, W).add(b));
-    const cross_entropy = tf.reduce_mean(tf.reduce_sum(y_.mul(tf.log(y)), { reduction_indices: [1] }).neg());
-    tf.global_variables_initializer();
-    if (options.training) new tf.train.GradientDescentOptimizer(0.1).minimize(cross_entropy);
-    const correct_prediction = tf.equal(tf.argmax(y, 1), tf.argmax(y_, 1));
-    tf.reduce_mean(tf.cast(correct_prediction, tf.float32));
-  });
+  if (options.training) buildModel(graph, 0.1);
+  else buildForwardModel(graph);
   return graph;
 }
 
