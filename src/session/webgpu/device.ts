@@ -103,6 +103,9 @@ async function chooseNodeGpu(): Promise<GPU> {
     return gpu;
   };
   const env = process.env;
+  // Without XDG_RUNTIME_DIR (headless, CI) Mesa's device-select layer can only print errors; it orders GPUs
+  // for a desktop session, which such a process does not have.
+  if (!env.XDG_RUNTIME_DIR) env.NODEVICE_SELECT ??= '1';
   const system = make();
   if (env.VK_ICD_FILENAMES || env.VK_DRIVER_FILES) return system;
   if (await system.requestAdapter(ADAPTER_OPTIONS)) return system;
