@@ -1,8 +1,7 @@
 import type { HostArray } from '../../../graph/dtypes.js';
 import { InvalidArgumentError } from '../../../graph/errors.js';
-import type { NDArray } from '../../../ndarray/ndarray.js';
 import type { CpuKernel, KernelArgs } from '../kernel.js';
-import { prodOf, shapeStr } from './util.js';
+import { prodOf, readAxes, shapeStr } from './util.js';
 
 /**
  * One reduction pass over the middle axis of a contiguous [O, R, I] view into acc[O, I].
@@ -65,19 +64,6 @@ const maxPass: Pass = (x, O, R, I, acc) => {
     for (let r = 0; r < R; r++) for (let j = a0; j < a1; j++, p++) acc[j] = Math.max(acc[j]!, x[p]!);
   }
 };
-
-/** Axes from an int input (scalar or vector), normalised and deduplicated as the shape rules do. */
-function readAxes(t: NDArray, rank: number, name: string): boolean[] {
-  const reduced = new Array<boolean>(rank).fill(false);
-  for (let i = 0; i < t.data.length; i++) {
-    const a = t.data[i]!;
-    if (a < -rank || a >= rank) {
-      throw new InvalidArgumentError(`Invalid reduction dimension (${a} for input with ${rank} dimension(s)`, name);
-    }
-    reduced[a < 0 ? a + rank : a] = true;
-  }
-  return reduced;
-}
 
 type Kind = 'sum' | 'mean' | 'prod' | 'max';
 

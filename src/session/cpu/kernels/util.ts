@@ -35,3 +35,16 @@ export function sameShape(a: readonly number[], b: readonly number[]): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
+
+/** Axes from an int input (scalar or vector), normalised and deduplicated as the shape rules do. */
+export function readAxes(t: NDArray, rank: number, name: string): boolean[] {
+  const reduced = new Array<boolean>(rank).fill(false);
+  for (let i = 0; i < t.data.length; i++) {
+    const a = t.data[i]!;
+    if (a < -rank || a >= rank) {
+      throw new InvalidArgumentError(`Invalid reduction dimension (${a} for input with ${rank} dimension(s)`, name);
+    }
+    reduced[a < 0 ? a + rank : a] = true;
+  }
+  return reduced;
+}

@@ -1,23 +1,9 @@
 import { InvalidArgumentError } from '../../../graph/errors.js';
-import type { NDArray } from '../../../ndarray/ndarray.js';
-import { prodOf, shapeStr } from '../../cpu/kernels/util.js';
+import { prodOf, readAxes, shapeStr } from '../../cpu/kernels/util.js';
 import type { GpuKernel } from '../kernel.js';
 import { reduceLayout } from '../programs/layout.js';
 import { argMaxProgram, reduceProgram, useTree, type ReduceKind } from '../programs/reduce.js';
 import { flatGrid, grid } from '../programs/wgsl.js';
-
-/** Axes from an int input (scalar or vector), normalised and deduplicated, with the CPU kernel's error. */
-function readAxes(t: NDArray, rank: number, name: string): boolean[] {
-  const reduced = new Array<boolean>(rank).fill(false);
-  for (let i = 0; i < t.data.length; i++) {
-    const a = t.data[i]!;
-    if (a < -rank || a >= rank) {
-      throw new InvalidArgumentError(`Invalid reduction dimension (${a} for input with ${rank} dimension(s)`, name);
-    }
-    reduced[a < 0 ? a + rank : a] = true;
-  }
-  return reduced;
-}
 
 function reduction<K extends 'Sum' | 'Mean' | 'Prod' | 'Max'>(kind: ReduceKind): GpuKernel<K> {
   return {
