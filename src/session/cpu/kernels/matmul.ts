@@ -1,7 +1,6 @@
 import type { HostArray } from '../../../graph/dtypes.js';
-import { InvalidArgumentError } from '../../../graph/errors.js';
 import type { CpuKernel } from '../kernel.js';
-import { shapeStr } from './util.js';
+import { matMulDims } from './util.js';
 import { wasm } from '../wasm/memory.js';
 import { wasmMatMul } from '../wasm/matmul.js';
 
@@ -153,16 +152,9 @@ function packBt(b: HostArray, K: number, N: number, transposed: boolean): Float6
 export const matMul: CpuKernel<'MatMul'> = ({ name, inputs, attrs, output }) => {
   const A = inputs[0]!;
   const B = inputs[1]!;
-  if (A.shape.length !== 2 || B.shape.length !== 2) {
-    throw new InvalidArgumentError(`In[0] and In[1] must be matrices: ${shapeStr(A.shape)} ${shapeStr(B.shape)}`, name);
-  }
   const ta = attrs.transpose_a;
   const tb = attrs.transpose_b;
-  const [M, K] = ta ? [A.shape[1]!, A.shape[0]!] : [A.shape[0]!, A.shape[1]!];
-  const [Kb, N] = tb ? [B.shape[1]!, B.shape[0]!] : [B.shape[0]!, B.shape[1]!];
-  if (K !== Kb) {
-    throw new InvalidArgumentError(`Matrix size-incompatible: In[0]: ${shapeStr(A.shape)}, In[1]: ${shapeStr(B.shape)}`, name);
-  }
+  const [M, N, K] = matMulDims(name, A.shape, B.shape, ta, tb);
   const c = output(0, [M, N]).data;
   if (A.dtype === 'int32') {
     int32Kernel(A.data, ta, B.data, tb, c, M, N, K);

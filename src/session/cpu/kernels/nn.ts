@@ -1,6 +1,5 @@
-import { InvalidArgumentError } from '../../../graph/errors.js';
 import type { CpuKernel } from '../kernel.js';
-import { sameShape, shapeStr } from './util.js';
+import { xentDims } from './util.js';
 
 // Each row is shifted by its max before exp, so no logit overflows (TF1's stable form), and the
 // exps are kept in a double scratch row so a float32 result is rounded once, not twice.
@@ -46,11 +45,7 @@ const logSoftmax: CpuKernel<'LogSoftmax'> = ({ inputs, output }) => {
 const softmaxXent: CpuKernel<'SoftmaxCrossEntropyWithLogits'> = ({ name, inputs, output }) => {
   const f = inputs[0]!;
   const l = inputs[1]!;
-  if (f.shape.length !== 2) throw new InvalidArgumentError(`logits must be 2-dimensional, got shape ${shapeStr(f.shape)}`, name);
-  if (!sameShape(f.shape, l.shape)) {
-    throw new InvalidArgumentError(`logits and labels must be same size: logits_size=${shapeStr(f.shape)} labels_size=${shapeStr(l.shape)}`, name);
-  }
-  const [B, C] = f.shape as [number, number];
+  const [B, C] = xentDims(name, f.shape, l.shape);
   const loss = output(0, [B]).data;
   const back = output(1, [B, C]).data;
   const fd = f.data;

@@ -48,3 +48,23 @@ export function readAxes(t: NDArray, rank: number, name: string): boolean[] {
   }
   return reduced;
 }
+
+/** MatMul's run-time checks and sizes [M, N, K] with TF1's transposes; both backends' kernels share them. */
+export function matMulDims(name: string, a: readonly number[], b: readonly number[], ta: boolean, tb: boolean): [number, number, number] {
+  if (a.length !== 2 || b.length !== 2) {
+    throw new InvalidArgumentError(`In[0] and In[1] must be matrices: ${shapeStr(a)} ${shapeStr(b)}`, name);
+  }
+  const [M, K] = ta ? [a[1]!, a[0]!] : [a[0]!, a[1]!];
+  const [Kb, N] = tb ? [b[1]!, b[0]!] : [b[0]!, b[1]!];
+  if (K !== Kb) throw new InvalidArgumentError(`Matrix size-incompatible: In[0]: ${shapeStr(a)}, In[1]: ${shapeStr(b)}`, name);
+  return [M, N, K];
+}
+
+/** SoftmaxCrossEntropyWithLogits' run-time checks and sizes [batch, classes]. */
+export function xentDims(name: string, logits: readonly number[], labels: readonly number[]): [number, number] {
+  if (logits.length !== 2) throw new InvalidArgumentError(`logits must be 2-dimensional, got shape ${shapeStr(logits)}`, name);
+  if (!sameShape(logits, labels)) {
+    throw new InvalidArgumentError(`logits and labels must be same size: logits_size=${shapeStr(logits)} labels_size=${shapeStr(labels)}`, name);
+  }
+  return [logits[0]!, logits[1]!];
+}

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../../../graph/errors.js';
-import { sameShape, shapeStr } from '../../cpu/kernels/util.js';
+import { matMulDims, xentDims } from '../../cpu/kernels/util.js';
 import type { GpuKernel } from '../kernel.js';
 import { matMulProgram, matMulRegProgram, MM_REG, MM_TILE, useWorkgroupTiles } from '../programs/matmul.js';
 import { rowProgram } from '../programs/nn.js';
@@ -11,16 +11,9 @@ const matMul: GpuKernel<'MatMul'> = {
   run({ name, inputs, attrs, output, dispatch, limits }) {
     const A = inputs[0]!;
     const B = inputs[1]!;
-    if (A.shape.length !== 2 || B.shape.length !== 2) {
-      throw new InvalidArgumentError(`In[0] and In[1] must be matrices: ${shapeStr(A.shape)} ${shapeStr(B.shape)}`, name);
-    }
     const ta = attrs.transpose_a;
     const tb = attrs.transpose_b;
-    const [M, K] = ta ? [A.shape[1]!, A.shape[0]!] : [A.shape[0]!, A.shape[1]!];
-    const [Kb, N] = tb ? [B.shape[1]!, B.shape[0]!] : [B.shape[0]!, B.shape[1]!];
-    if (K !== Kb) {
-      throw new InvalidArgumentError(`Matrix size-incompatible: In[0]: ${shapeStr(A.shape)}, In[1]: ${shapeStr(B.shape)}`, name);
-    }
+    const [M, N, K] = matMulDims(name, A.shape, B.shape, ta, tb);
     const out = output(0, [M, N]);
     if (out.size === 0) return;
     if (!useWorkgroupTiles(M, N)) {
@@ -55,11 +48,7 @@ const softmaxXent: GpuKernel<'SoftmaxCrossEntropyWithLogits'> = {
   run({ name, inputs, output, dispatch, limits }) {
     const f = inputs[0]!;
     const l = inputs[1]!;
-    if (f.shape.length !== 2) throw new InvalidArgumentError(`logits must be 2-dimensional, got shape ${shapeStr(f.shape)}`, name);
-    if (!sameShape(f.shape, l.shape)) {
-      throw new InvalidArgumentError(`logits and labels must be same size: logits_size=${shapeStr(f.shape)} labels_size=${shapeStr(l.shape)}`, name);
-    }
-    const [B, C] = f.shape as [number, number];
+    const [B, C] = xentDims(name, f.shape, l.shape);
     const loss = output(0, [B]);
     const back = output(1, [B, C]);
     if (B === 0) return;
