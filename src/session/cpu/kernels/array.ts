@@ -1,7 +1,7 @@
 import type { HostArray } from '../../../graph/dtypes.js';
 import { InvalidArgumentError } from '../../../graph/errors.js';
 import type { CpuKernel } from '../kernel.js';
-import { incompatible, prodOf, sameShape, shapeFromValues, shapeStr } from './util.js';
+import { incompatible, prodOf, sameShape, shapeFromValues, shapeStr, tiledShape } from './util.js';
 
 /**
  * Cast between any two dtypes. A typed-array `set` already does C's conversions for most pairs
@@ -42,16 +42,9 @@ const shape: CpuKernel<'Shape'> = ({ inputs, output }) => {
 /** Tile(input, multiples): each axis repeated; built innermost-first, then blocks copied whole. */
 const tile: CpuKernel<'Tile'> = ({ name, inputs, output }) => {
   const x = inputs[0]!;
-  const r = x.shape.length;
   const mult = inputs[1]!.data;
-  if (mult.length !== r) {
-    throw new InvalidArgumentError(`Expected multiples argument to be a vector of length ${r} but got length ${mult.length}`, name);
-  }
-  const outShape = x.shape.map((d, i) => {
-    const m = mult[i]!;
-    if (m < 0) throw new InvalidArgumentError(`Expected multiples[${i}] >= 0, but got ${m}`, name);
-    return d * m;
-  });
+  const r = x.shape.length;
+  const outShape = tiledShape(name, x.shape, mult);
   const o = output(0, outShape).data;
   if (o.length === 0) return;
   const src = x.data;

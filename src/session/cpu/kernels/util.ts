@@ -68,3 +68,16 @@ export function xentDims(name: string, logits: readonly number[], labels: readon
   }
   return [logits[0]!, logits[1]!];
 }
+
+/** Tile's run-time checks and output shape; both backends' kernels share them. */
+export function tiledShape(name: string, shape: readonly number[], mult: ArrayLike<number>): number[] {
+  const r = shape.length;
+  if (mult.length !== r) {
+    throw new InvalidArgumentError(`Expected multiples argument to be a vector of length ${r} but got length ${mult.length}`, name);
+  }
+  return shape.map((d, i) => {
+    const m = mult[i]!;
+    if (m < 0) throw new InvalidArgumentError(`Expected multiples[${i}] >= 0, but got ${m}`, name);
+    return d * m;
+  });
+}

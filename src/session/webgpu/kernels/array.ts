@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../../../graph/errors.js';
 import { NDArray } from '../../../ndarray/ndarray.js';
-import { incompatible, prodOf, sameShape, shapeFromValues, shapeStr } from '../../cpu/kernels/util.js';
+import { incompatible, prodOf, sameShape, shapeFromValues, shapeStr, tiledShape } from '../../cpu/kernels/util.js';
 import type { GpuKernel, GpuTensor } from '../kernel.js';
 import { tileProgram, rangeProgram, stitchProgram } from '../programs/array.js';
 import { addNProgram, fillProgram } from '../programs/elementwise.js';
@@ -35,16 +35,9 @@ const tile: GpuKernel<'Tile'> = {
   hostInputs: () => [1],
   run({ name, inputs, host, output, dispatch, limits }) {
     const x = inputs[0]!;
-    const r = x.shape.length;
     const mult = host(1).data;
-    if (mult.length !== r) {
-      throw new InvalidArgumentError(`Expected multiples argument to be a vector of length ${r} but got length ${mult.length}`, name);
-    }
-    const outShape = x.shape.map((d, i) => {
-      const m = mult[i]!;
-      if (m < 0) throw new InvalidArgumentError(`Expected multiples[${i}] >= 0, but got ${m}`, name);
-      return d * m;
-    });
+    const r = x.shape.length;
+    const outShape = tiledShape(name, x.shape, mult);
     const out = output(0, outShape);
     if (out.size === 0) return;
     dispatch({
