@@ -1,7 +1,7 @@
 import type { HostArray } from '../../../graph/dtypes.js';
 import { InvalidArgumentError } from '../../../graph/errors.js';
 import type { CpuKernel } from '../kernel.js';
-import { incompatible, prodOf, sameShape, shapeFromValues, shapeStr, tiledShape } from './util.js';
+import { incompatible, prodOf, sameShape, shapeFromValues, shapeStr, rangeSize, tiledShape } from './util.js';
 
 /**
  * Cast between any two dtypes. A typed-array `set` already does C's conversions for most pairs
@@ -73,13 +73,8 @@ const range: CpuKernel<'Range'> = ({ name, inputs, output }) => {
   const start = inputs[0]!.data[0]!;
   const limit = inputs[1]!.data[0]!;
   const delta = inputs[2]!.data[0]!;
-  if (delta === 0) throw new InvalidArgumentError(`Requires delta != 0: ${delta}`, name);
-  if (delta > 0 && start > limit) throw new InvalidArgumentError(`Requires start <= limit when delta > 0: ${start}/${limit}`, name);
-  if (delta < 0 && start < limit) throw new InvalidArgumentError(`Requires start >= limit when delta < 0: ${start}/${limit}`, name);
   const int = inputs[0]!.dtype === 'int32' || inputs[0]!.dtype === 'int64';
-  const size = int
-    ? Math.trunc((Math.abs(limit - start) + Math.abs(delta) - 1) / Math.abs(delta))
-    : Math.ceil(Math.abs((limit - start) / delta));
+  const size = rangeSize(name, start, limit, delta, int);
   const o = output(0, [size]).data;
   if (size === 0) return;
   o[0] = start;

@@ -27,7 +27,7 @@ export function broadcastShape(a: readonly number[], b: readonly number[]): numb
 }
 
 /** Contiguous strides of `shape` right-aligned to `rank` dims, 0 where the dim is broadcast. */
-function bstrides(shape: readonly number[], outShape: readonly number[]): number[] {
+export function bstrides(shape: readonly number[], outShape: readonly number[]): number[] {
   const rank = outShape.length;
   const s = new Array<number>(rank).fill(0);
   let step = 1;

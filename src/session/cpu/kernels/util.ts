@@ -81,3 +81,13 @@ export function tiledShape(name: string, shape: readonly number[], mult: ArrayLi
     return d * m;
   });
 }
+
+/** Range's run-time checks and length, as TF1's kernel computes it; both backends' kernels share them. */
+export function rangeSize(name: string, start: number, limit: number, delta: number, int: boolean): number {
+  if (delta === 0) throw new InvalidArgumentError(`Requires delta != 0: ${delta}`, name);
+  if (delta > 0 && start > limit) throw new InvalidArgumentError(`Requires start <= limit when delta > 0: ${start}/${limit}`, name);
+  if (delta < 0 && start < limit) throw new InvalidArgumentError(`Requires start >= limit when delta < 0: ${start}/${limit}`, name);
+  return int
+    ? Math.trunc((Math.abs(limit - start) + Math.abs(delta) - 1) / Math.abs(delta))
+    : Math.ceil(Math.abs((limit - start) / delta));
+}

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../../../graph/errors.js';
 import { NDArray } from '../../../ndarray/ndarray.js';
-import { incompatible, prodOf, sameShape, shapeFromValues, shapeStr, tiledShape } from '../../cpu/kernels/util.js';
+import { incompatible, prodOf, sameShape, shapeFromValues, shapeStr, rangeSize, tiledShape } from '../../cpu/kernels/util.js';
 import type { GpuKernel, GpuTensor } from '../kernel.js';
 import { tileProgram, rangeProgram, stitchProgram } from '../programs/array.js';
 import { addNProgram, fillProgram } from '../programs/elementwise.js';
@@ -57,13 +57,8 @@ const range: GpuKernel<'Range'> = {
     const start = host(0).data[0]!;
     const limit = host(1).data[0]!;
     const delta = host(2).data[0]!;
-    if (delta === 0) throw new InvalidArgumentError(`Requires delta != 0: ${delta}`, name);
-    if (delta > 0 && start > limit) throw new InvalidArgumentError(`Requires start <= limit when delta > 0: ${start}/${limit}`, name);
-    if (delta < 0 && start < limit) throw new InvalidArgumentError(`Requires start >= limit when delta < 0: ${start}/${limit}`, name);
     const int = inputs[0]!.dtype === 'int32' || inputs[0]!.dtype === 'int64';
-    const size = int
-      ? Math.trunc((Math.abs(limit - start) + Math.abs(delta) - 1) / Math.abs(delta))
-      : Math.ceil(Math.abs((limit - start) / delta));
+    const size = rangeSize(name, start, limit, delta, int);
     const out = output(0, [size]);
     if (size === 0) return;
     dispatch({ program: rangeProgram(out.dtype), inputs: [], outputs: [out], uniforms: [size, start, delta], workgroups: flatGrid(size, limits) });

@@ -1,3 +1,4 @@
+import { bstrides } from '../../cpu/kernels/broadcast.js';
 // Index layouts computed on the host, so the WGSL only ever sees the fewest dims that describe an
 // access pattern: coalescing turns most broadcasts and reductions into rank 1 or 2, and the
 // program text (which depends on rank) is shared by many shapes.
@@ -22,16 +23,7 @@ export interface BroadcastLayout {
 /** The broadcast of `inputs` to `out` (right-aligned, NumPy rules), with adjacent dims merged where every input allows it. */
 export function broadcastLayout(out: readonly number[], inputs: readonly (readonly number[])[]): BroadcastLayout {
   const rank = out.length;
-  const full = inputs.map((shape) => {
-    const s = new Array<number>(rank).fill(0);
-    let step = 1;
-    for (let i = rank - 1, j = shape.length - 1; i >= 0; i--, j--) {
-      const d = j >= 0 ? shape[j]! : 1;
-      s[i] = d === 1 ? 0 : step;
-      step *= d;
-    }
-    return s;
-  });
+  const full = inputs.map((shape) => bstrides(shape, out));
   // Walk from the innermost dim outwards; size-1 output dims vanish.
   const dims: number[] = [];
   const strides: number[][] = inputs.map(() => []);
