@@ -2,7 +2,8 @@ import type { Operation } from '../../graph/operation.js';
 import type { Tensor } from '../../graph/tensor.js';
 import { TensorShape } from '../../graph/shape.js';
 import { InvalidArgumentError } from '../../graph/errors.js';
-import { NDArray } from '../../ndarray/ndarray.js';
+import { checkAllocation, NDArray, sizeOf } from '../../ndarray/ndarray.js';
+import type { DType } from '../../graph/dtypes.js';
 import { ALIAS_OPS, REF_WRITERS, type OpAttrs, type OpType, type RandomAttrs } from '../../ops/types.js';
 import { runShapeRule, type InputInfo } from '../../ops/shapes/infer.js';
 import type { Backend, StepStat } from '../backend.js';
@@ -10,10 +11,26 @@ import type { Plan } from '../plan.js';
 import { makeStream } from '../random.js';
 import type { CpuKernel, RandomStream } from './kernel.js';
 import { CPU_KERNELS } from './kernels/index.js';
-import { beginRun, dropKept, endRun, forget, wasm } from './wasm/memory.js';
+import { clearStack, hostFloat32, hostFree, wasm } from './wasm/memory.js';
+import { beginRun, dropKept, endRun, forget } from './wasm/resident.js';
 import { startThreads, threadCount } from './wasm/pool.js';
 
 const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
+
+/**
+ * A zeroed array for a value that outlives a kernel (a plan's buffer, a variable): float32 ones live
+ * in the SIMD kernels' memory where it is shared (see hostFloat32), so those kernels work in place.
+ */
+function hostZeros(shape: readonly number[], dtype: DType): NDArray {
+  if (dtype !== 'float32') return NDArray.zeros(shape, dtype);
+  checkAllocation(shape, dtype);
+  return new NDArray(hostFloat32(sizeOf(shape)), shape, dtype);
+}
+
+/** Frees an array made by hostZeros now (the collector would free it later). */
+function hostDrop(a: NDArray | null | undefined): void {
+  if (a?.data instanceof Float32Array) hostFree(a.data);
+}
 
 /** Buffers a plan reuses across runs: one per storage slot, shared by values whose lifetimes do not overlap. */
 function buildArena(plan: Plan): (NDArray | null)[] {
@@ -29,7 +46,7 @@ function buildArena(plan: Plan): (NDArray | null)[] {
       if (v.root !== id || v.external || !v.shape) continue;
       const key = `${v.tensor.dtype}:${v.shape.reduce((a, b) => a * b, 1)}`;
       const reuse = free.get(key)?.pop();
-      arena[id] = reuse ? new NDArray(reuse.data, v.shape, v.tensor.dtype) : NDArray.zeros(v.shape, v.tensor.dtype);
+      arena[id] = reuse ? new NDArray(reuse.data, v.shape, v.tensor.dtype) : hostZeros(v.shape, v.tensor.dtype);
     }
     for (const id of [...(dying.get(i) ?? []), ...(dying.get(-1) ?? []).filter((d) => s.outputs.includes(d))]) {
       const a = arena[id];
@@ -41,6 +58,9 @@ function buildArena(plan: Plan): (NDArray | null)[] {
   return arena;
 }
 
+/** Plans whose buffers are kept (the Session caches 64 plans). */
+const MAX_ARENAS = 64;
+
 /** The CPU backend: the reference semantics, executing plans with the CPU kernel table. */
 export class CpuBackend implements Backend {
   readonly name = 'cpu' as const;
@@ -51,7 +71,7 @@ export class CpuBackend implements Backend {
     return `CPU (JavaScript kernels; float32 MatMul in WebAssembly SIMD on ${n} thread${n === 1 ? '' : 's'})`;
   }
   private store = new Map<string, NDArray>();
-  private arenas = new WeakMap<Plan, (NDArray | null)[]>();
+  private arenas = new Map<Plan, (NDArray | null)[]>();
   private streams = new Map<string, RandomStream>();
 
   isInitialized(variable: Operation): boolean {
@@ -64,7 +84,15 @@ export class CpuBackend implements Backend {
   }
 
   async writeVariable(variable: Operation, value: NDArray): Promise<void> {
-    this.store.set(variable.name, new NDArray(value.data.slice(), value.shape, value.dtype));
+    const v = hostZeros(value.shape, value.dtype);
+    v.data.set(value.data);
+    this.setVariable(variable.name, v);
+  }
+
+  private setVariable(name: string, value: NDArray): void {
+    const old = this.store.get(name);
+    this.store.set(name, value);
+    if (old && old !== value) hostDrop(old);
   }
 
   private stream(op: Operation): RandomStream {
@@ -80,7 +108,14 @@ export class CpuBackend implements Backend {
     // Not awaited: runs go on with the threads already listening (a worker takes tens of ms to start).
     void startThreads();
     let arena = this.arenas.get(plan);
-    if (!arena) this.arenas.set(plan, (arena = buildArena(plan)));
+    if (arena) {
+      this.arenas.delete(plan); // most recently used last
+    } else {
+      // as many as the Session keeps plans: the least recently used goes (rebuilt if its plan runs again)
+      if (this.arenas.size >= MAX_ARENAS) this.dropArena(this.arenas.keys().next().value!);
+      arena = buildArena(plan);
+    }
+    this.arenas.set(plan, arena);
     const vals: (NDArray | null)[] = plan.values.map((v) => v.constValue);
     for (const [t, id] of plan.feedIds) vals[id] = feeds.get(t)!;
     beginRun([...feeds.values()].flatMap((a) => (a.data instanceof Float32Array ? [a.data] : [])));
@@ -92,6 +127,7 @@ export class CpuBackend implements Backend {
       }
     } finally {
       endRun();
+      clearStack();
     }
     return plan.fetchIds.map((id) => {
       if (id === null) return null;
@@ -120,8 +156,8 @@ export class CpuBackend implements Backend {
         throw new InvalidArgumentError(`Assign requires shapes of both tensors to match. lhs shape= [${ref.shape.join(',')}] rhs shape= [${value.shape.join(',')}]`, op.name);
       }
       if (!ref || !sameShape(ref.shape, value.shape)) {
-        ref = NDArray.zeros(value.shape, value.dtype);
-        this.store.set(op.inputs[0]!.op.name, ref);
+        ref = hostZeros(value.shape, value.dtype);
+        this.setVariable(op.inputs[0]!.op.name, ref);
       }
       ref.data.set(value.data);
       vals[outs[0]!] = ref;
@@ -155,10 +191,17 @@ export class CpuBackend implements Backend {
     }
   }
 
+  private dropArena(plan: Plan): void {
+    const arena = this.arenas.get(plan);
+    this.arenas.delete(plan);
+    for (const a of arena ?? []) hostDrop(a);
+  }
+
   close(): void {
+    for (const v of this.store.values()) hostDrop(v);
     this.store.clear();
     this.streams.clear();
-    this.arenas = new WeakMap();
+    for (const p of [...this.arenas.keys()]) this.dropArena(p);
     // the kept copies of fed arrays may hold this session's feeds (another session re-copies at most once)
     if (wasm) dropKept();
   }

@@ -1,4 +1,5 @@
-import { alloc, copyIn, f32, mark, preparedOnce, release } from './memory.js';
+import { alloc, copyIn, f32, mark, release } from './memory.js';
+import { preparedOnce } from './resident.js';
 import { parallel, threadCount } from './pool.js';
 
 /** Output columns per kernel call (kernels.wat keeps one accumulator per column in a register). */

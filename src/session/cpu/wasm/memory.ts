@@ -59,24 +59,99 @@ function instantiate(): WasmKernels | null {
 /** The kernels, or null where this platform cannot run them. */
 export const wasm: WasmKernels | null = instantiate();
 
-// A stack allocator: a kernel marks, allocates its scratch, and releases to the mark when done.
-// Below the stack, from CONTROL_BYTES to `floor`, lie the copies of fed arrays and what was
-// prepared from them (a matmul's packed A), kept across runs (see resident()).
-let top = CONTROL_BYTES;
-let floor = CONTROL_BYTES;
 
-/** Allocates `bytes` (16-byte aligned) at the top of the stack, growing the memory as needed. */
-export function alloc(bytes: number): number {
+// The memory's layout:
+//   [0, CONTROL_BYTES)      the thread pool's control block
+//   [CONTROL_BYTES, brk)    the heap: blocks that outlive a kernel (a plan's buffers, the variables,
+//                           kept copies of fed arrays and what kernels prepared from them)
+//   [brk, top)              the stack: the scratch of the kernel running now, freed when it returns
+// The heap grows only while the stack is empty (between kernels), so the two never overlap.
+let brk = CONTROL_BYTES;
+let top = CONTROL_BYTES;
+/** Live heap blocks: address → bytes. */
+const blocks = new Map<number, number>();
+/** Free heap blocks below brk, by address, none adjacent (freeing coalesces). */
+const holes: { at: number; bytes: number }[] = [];
+
+const align = (n: number): number => (n + 15) & ~15;
+
+/** Makes sure the memory reaches `end` bytes. */
+function reach(end: number): void {
   const w = wasm!;
-  const p = (top + 15) & ~15;
-  const end = p + bytes;
   const have = w.memory.buffer.byteLength;
-  if (end > have) {
-    const pages = Math.ceil((end - have) / PAGE);
-    if (have / PAGE + pages > MAX_PAGES) throw new RangeError(`WebAssembly memory exhausted: ${end} bytes needed`);
-    w.memory.grow(pages);
+  if (end <= have) return;
+  const pages = Math.ceil((end - have) / PAGE);
+  if (have / PAGE + pages > MAX_PAGES) throw new RangeError(`WebAssembly memory exhausted: ${end} bytes needed`);
+  w.memory.grow(pages);
+}
+
+/** True while no kernel scratch is on the stack (the heap may then grow). */
+export function stackEmpty(): boolean {
+  return top === brk;
+}
+
+/** A heap block of `bytes` (16-byte aligned, contents undefined); only while the stack is empty. */
+export function malloc(bytes: number): number {
+  if (!stackEmpty()) throw new Error('malloc while a kernel holds scratch memory');
+  const size = align(Math.max(bytes, 16));
+  const h = holes.findIndex((x) => x.bytes >= size);
+  let at: number;
+  if (h >= 0) {
+    const hole = holes[h]!;
+    at = hole.at;
+    if (hole.bytes === size) holes.splice(h, 1);
+    else holes[h] = { at: at + size, bytes: hole.bytes - size };
+  } else {
+    // a hole ending at brk is extended rather than left behind
+    const last = holes[holes.length - 1];
+    at = last && last.at + last.bytes === brk ? (holes.pop(), last.at) : brk;
+    reach(at + size);
+    brk = top = at + size;
   }
-  top = end;
+  blocks.set(at, size);
+  return at;
+}
+
+/** Returns a heap block to the free list (the heap shrinks when it was the last block and the stack is empty). */
+export function free(at: number): void {
+  const size = blocks.get(at);
+  if (size === undefined) throw new Error(`free of ${at}: not a heap block`);
+  blocks.delete(at);
+  let i = holes.findIndex((x) => x.at > at);
+  if (i < 0) i = holes.length;
+  holes.splice(i, 0, { at, bytes: size });
+  const next = holes[i + 1];
+  if (next && at + size === next.at) holes.splice(i, 2, { at, bytes: size + next.bytes });
+  const prev = holes[i - 1];
+  if (prev && prev.at + prev.bytes === at) holes.splice(i - 1, 2, { at: prev.at, bytes: prev.bytes + holes[i]!.bytes });
+  const last = holes[holes.length - 1]!;
+  if (stackEmpty() && last.at + last.bytes === brk) {
+    holes.pop();
+    brk = top = last.at;
+  }
+}
+
+/**
+ * Runs `build` with an empty stack and keeps what it allocated there as one heap block (its
+ * address, for free(), is the second result; null when it allocated nothing).
+ */
+export function keep<T>(build: () => T): [T, number | null] {
+  if (!stackEmpty()) throw new Error('keep while a kernel holds scratch memory');
+  const start = brk;
+  const v = build();
+  if (top === start) return [v, null];
+  const size = align(top - start);
+  reach(start + size);
+  blocks.set(start, size);
+  brk = top = start + size;
+  return [v, start];
+}
+
+/** Allocates `bytes` (16-byte aligned) of scratch at the top of the stack, growing the memory as needed. */
+export function alloc(bytes: number): number {
+  const p = align(top);
+  reach(p + bytes);
+  top = p + bytes;
   return p;
 }
 
@@ -90,9 +165,23 @@ export function release(m: number): void {
   top = m;
 }
 
+/** Frees the whole stack (a run ended, or failed inside a kernel). */
+export function clearStack(): void {
+  top = brk;
+}
+
+/** The memory's buffer objects: a shared memory hands out a new one after each grow, each still valid. */
+const buffers = new WeakSet<ArrayBufferLike>();
+
+function buffer(): ArrayBuffer | SharedArrayBuffer {
+  const b = wasm!.memory.buffer;
+  buffers.add(b);
+  return b;
+}
+
 /** A float32 view of `n` elements at byte address `p` (made fresh: a plain memory's buffer changes when it grows). */
 export function f32(p: number, n: number): Float32Array {
-  return new Float32Array(wasm!.memory.buffer, p, n);
+  return new Float32Array(buffer(), p, n);
 }
 
 /** Copies `a` into fresh scratch (with SLACK bytes after it) and returns its address. */
@@ -102,103 +191,37 @@ export function copyIn(a: Float32Array): number {
   return p;
 }
 
-// A fed array that a kernel reads in place (the images X, read by X·W and by the weight gradient
-// X^T·G) is copied into the memory once per run, with what kernels prepare from it. Training feeds
-// the same images run after run, so the copy is kept: the next run compares the fed bytes with it
-// (memcmp, where Node's Buffer exists) and, when they are equal, reuses the copy and its prepared
-// forms instead of copying and preparing again. Any difference, even one bit, copies afresh.
-interface Resident {
-  address: number;
-  /** Compared with the fed bytes during this run. */
-  checked: boolean;
-  prepared: Map<string, unknown>;
+/** The byte address of `a` when it lies in the kernels' shared memory (so kernels read and write it in place); else null. */
+export function addressOf(a: ArrayBufferView): number | null {
+  return wasm?.shared && buffers.has(a.buffer) ? a.byteOffset : null;
 }
 
-/** Beyond this many kept arrays or bytes, the next run starts with none (a mini-batch loop feeds new arrays each step). */
-const MAX_RESIDENT = 8;
-const MAX_RESIDENT_BYTES = 1 << 30;
-const residents = new Map<Float32Array, Resident>();
-const stable = new Set<Float32Array>();
-
-type BufferLike = { equals(other: Uint8Array): boolean };
-const NodeBuffer = (globalThis as { Buffer?: { from(b: ArrayBufferLike, offset: number, length: number): BufferLike & Uint8Array } }).Buffer;
-
-function sameBytes(a: Float32Array, address: number): boolean {
-  if (!NodeBuffer) return false;
-  const mine = NodeBuffer.from(wasm!.memory.buffer, address, a.byteLength);
-  return NodeBuffer.from(a.buffer, a.byteOffset, a.byteLength).equals(mine);
-}
-
-/** Declares the arrays that stay unchanged until endRun() (a run's feeds). */
-export function beginRun(arrays: Iterable<Float32Array>): void {
-  if (residents.size > MAX_RESIDENT || floor - CONTROL_BYTES > MAX_RESIDENT_BYTES) {
-    residents.clear();
-    floor = CONTROL_BYTES;
-  }
-  top = floor;
-  for (const a of arrays) stable.add(a);
-}
-
-/** Ends the run: its scratch is freed, the kept copies stay. */
-export function endRun(): void {
-  stable.clear();
-  for (const r of residents.values()) r.checked = false;
-  top = floor;
-}
-
-/** Drops every kept copy (a backend closed); called between runs, when nothing is on the stack. */
-export function dropKept(): void {
-  residents.clear();
-  floor = CONTROL_BYTES;
-  top = floor;
-}
-
-/** Stops treating `a` as unchanged (a ref-writing op just wrote it). */
-export function forget(a: Float32Array): void {
-  stable.delete(a);
-  residents.delete(a);
-}
-
-/** Allocates below the stack (the caller guarantees nothing is on it: see preparedOnce). */
-function allocKept(bytes: number): number {
-  top = floor;
-  const p = alloc(bytes);
-  floor = top;
-  return p;
-}
-
-/** The address of `a`'s copy in memory, if `a` is fed to this run (copied or checked on first use); null otherwise. */
-export function resident(a: Float32Array): number | null {
-  if (!stable.has(a)) return null;
-  let r = residents.get(a);
-  if (r?.checked) return r.address;
-  if (r && sameBytes(a, r.address)) {
-    r.checked = true;
-    return r.address;
-  }
-  if (!r) {
-    r = { address: allocKept(a.byteLength + SLACK), checked: true, prepared: new Map() };
-    residents.set(a, r);
-  }
-  f32(r.address, a.length).set(a);
-  r.checked = true;
-  r.prepared.clear();
-  return r.address;
-}
+// Host arrays in the memory: freed when their view is collected, or at once by hostFree().
+const collected = new FinalizationRegistry<number>((at) => free(at));
 
 /**
- * `build()`'s result for an array fed to this run, built once per content and kept with its copy;
- * null when `a` is not fed. Call with nothing on the stack (before a kernel's mark()): what
- * `build` allocates is kept.
+ * A zeroed float32 array of `n` elements living in the kernels' memory, which SIMD kernels read and
+ * write in place (where the memory is shared, so views survive its growth, and the stack is empty);
+ * otherwise an ordinary Float32Array.
  */
-export function preparedOnce<T>(a: Float32Array, key: string, build: (address: number) => T): T | null {
-  const address = resident(a);
-  if (address === null) return null;
-  const r = residents.get(a)!;
-  if (r.prepared.has(key)) return r.prepared.get(key) as T;
-  top = floor;
-  const v = build(address);
-  floor = top;
-  r.prepared.set(key, v);
-  return v;
+export function hostFloat32(n: number): Float32Array {
+  if (!wasm?.shared || !stackEmpty() || n === 0) return new Float32Array(n);
+  const at = malloc(n * 4 + SLACK);
+  const view = f32(at, n);
+  view.fill(0);
+  collected.register(view, at, view);
+  return view;
+}
+
+/** Frees a hostFloat32 array now (a no-op for an ordinary array); it must not be used afterwards. */
+export function hostFree(a: Float32Array): void {
+  const at = addressOf(a);
+  if (at !== null && collected.unregister(a)) free(at);
+}
+
+/** Heap bytes in use and the heap's extent, for tests. */
+export function heapStats(): { live: number; blocks: number; brk: number } {
+  let live = 0;
+  for (const b of blocks.values()) live += b;
+  return { live, blocks: blocks.size, brk };
 }

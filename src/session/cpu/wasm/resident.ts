@@ -1,0 +1,103 @@
+import { f32, free, keep, malloc, SLACK, wasm } from './memory.js';
+
+// A fed array that a kernel reads in place (the images X, read by X·W and by the weight gradient
+// X^T·G) is copied into the memory once per run, with what kernels prepare from it. Training feeds
+// the same images run after run, so the copy is kept: the next run compares the fed bytes with it
+// (memcmp, where Node's Buffer exists) and, when they are equal, reuses the copy and its prepared
+// forms instead of copying and preparing again. Any difference, even one bit, copies afresh.
+interface Resident {
+  address: number;
+  /** Compared with the fed bytes during this run. */
+  checked: boolean;
+  /** What kernels built from the copy, with the heap block holding it. */
+  prepared: Map<string, { value: unknown; block: number | null }>;
+}
+
+/** Beyond this many kept arrays or bytes, the next run starts with none (a mini-batch loop feeds new arrays each step). */
+const MAX_RESIDENT = 8;
+const MAX_RESIDENT_BYTES = 1 << 30;
+const residents = new Map<Float32Array, Resident>();
+let residentBytes = 0;
+const stable = new Set<Float32Array>();
+
+type BufferLike = { equals(other: Uint8Array): boolean };
+const NodeBuffer = (globalThis as { Buffer?: { from(b: ArrayBufferLike, offset: number, length: number): BufferLike & Uint8Array } }).Buffer;
+
+function sameBytes(a: Float32Array, address: number): boolean {
+  if (!NodeBuffer) return false;
+  const mine = NodeBuffer.from(wasm!.memory.buffer, address, a.byteLength);
+  return NodeBuffer.from(a.buffer, a.byteOffset, a.byteLength).equals(mine);
+}
+
+function clearPrepared(r: Resident): void {
+  for (const p of r.prepared.values()) if (p.block !== null) free(p.block);
+  r.prepared.clear();
+}
+
+function drop(a: Float32Array): void {
+  const r = residents.get(a);
+  if (!r) return;
+  clearPrepared(r);
+  free(r.address);
+  residentBytes -= a.byteLength;
+  residents.delete(a);
+}
+
+/** Drops every kept copy (a backend closed, or too many kept); call between runs. */
+export function dropKept(): void {
+  for (const a of [...residents.keys()]) drop(a);
+}
+
+/** Declares the arrays that stay unchanged until endRun() (a run's feeds). */
+export function beginRun(arrays: Iterable<Float32Array>): void {
+  if (residents.size > MAX_RESIDENT || residentBytes > MAX_RESIDENT_BYTES) dropKept();
+  for (const a of arrays) stable.add(a);
+}
+
+/** Ends the run: the kept copies stay, to be checked again by the next run that reads them. */
+export function endRun(): void {
+  stable.clear();
+  for (const r of residents.values()) r.checked = false;
+}
+
+/** Stops treating `a` as unchanged (a ref-writing op just wrote it). */
+export function forget(a: Float32Array): void {
+  stable.delete(a);
+  drop(a);
+}
+
+/** The address of `a`'s copy in memory, if `a` is fed to this run (copied or checked on first use); null otherwise. Call with nothing on the stack. */
+export function resident(a: Float32Array): number | null {
+  if (!stable.has(a)) return null;
+  let r = residents.get(a);
+  if (r?.checked) return r.address;
+  if (r && sameBytes(a, r.address)) {
+    r.checked = true;
+    return r.address;
+  }
+  if (!r) {
+    r = { address: malloc(a.byteLength + SLACK), checked: true, prepared: new Map() };
+    residents.set(a, r);
+    residentBytes += a.byteLength;
+  }
+  f32(r.address, a.length).set(a);
+  r.checked = true;
+  clearPrepared(r);
+  return r.address;
+}
+
+/**
+ * `build()`'s result for an array fed to this run, built once per content and kept with its copy;
+ * null when `a` is not fed. Call with nothing on the stack (before a kernel's mark()): what
+ * `build` allocates is kept.
+ */
+export function preparedOnce<T>(a: Float32Array, key: string, build: (address: number) => T): T | null {
+  const address = resident(a);
+  if (address === null) return null;
+  const r = residents.get(a)!;
+  const have = r.prepared.get(key);
+  if (have) return have.value as T;
+  const [value, block] = keep(() => build(address));
+  r.prepared.set(key, { value, block });
+  return value;
+}
