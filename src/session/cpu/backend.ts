@@ -40,6 +40,14 @@ function buildArena(plan: Plan): (NDArray | null)[] {
   plan.values.forEach((v, id) => {
     if (v.root === id && v.kind === 'step' && !v.external) (dying.get(v.lastUse) ?? dying.set(v.lastUse, []).get(v.lastUse)!).push(id);
   });
+  // folded float32 constants (a gradient's tiled ones) get a copy in the kernels' memory, once
+  plan.values.forEach((v, id) => {
+    const c = v.constValue;
+    if (c?.data instanceof Float32Array && c.size >= 64 && wasm?.shared) {
+      arena[id] = hostZeros(c.shape, c.dtype);
+      arena[id]!.data.set(c.data);
+    }
+  });
   plan.steps.forEach((s, i) => {
     for (const id of s.outputs) {
       const v = plan.values[id]!;
@@ -116,7 +124,7 @@ export class CpuBackend implements Backend {
       arena = buildArena(plan);
     }
     this.arenas.set(plan, arena);
-    const vals: (NDArray | null)[] = plan.values.map((v) => v.constValue);
+    const vals: (NDArray | null)[] = plan.values.map((v, id) => (v.constValue && arena[id]) || v.constValue);
     for (const [t, id] of plan.feedIds) vals[id] = feeds.get(t)!;
     beginRun([...feeds.values()].flatMap((a) => (a.data instanceof Float32Array ? [a.data] : [])));
     try {

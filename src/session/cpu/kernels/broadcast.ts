@@ -39,6 +39,37 @@ export function bstrides(shape: readonly number[], outShape: readonly number[]):
   return s;
 }
 
+/** A broadcast as few dims as possible: dims whose strides continue each other merge, size-1 dims vanish. */
+export interface Coalesced {
+  dims: number[];
+  /** x's stride per dim, in elements (0 where x repeats). */
+  sx: number[];
+  /** y's stride per dim. */
+  sy: number[];
+}
+
+/** Coalesces x and y broadcast to `outShape`, from the innermost dim outwards. */
+export function coalesce(xShape: readonly number[], yShape: readonly number[], outShape: readonly number[]): Coalesced {
+  const fx = bstrides(xShape, outShape);
+  const fy = bstrides(yShape, outShape);
+  const dims: number[] = [];
+  const sx: number[] = [];
+  const sy: number[] = [];
+  for (let i = outShape.length - 1; i >= 0; i--) {
+    const d = outShape[i]!;
+    if (d === 1) continue;
+    const k = dims.length - 1;
+    if (k >= 0 && fx[i] === sx[k]! * dims[k]! && fy[i] === sy[k]! * dims[k]!) {
+      dims[k] = dims[k]! * d;
+    } else {
+      dims.push(d);
+      sx.push(fx[i]!);
+      sy.push(fy[i]!);
+    }
+  }
+  return { dims: dims.reverse(), sx: sx.reverse(), sy: sy.reverse() };
+}
+
 /**
  * Applies `loop` to x and y broadcast to `outShape`, writing the contiguous `o`.
  * Dims are coalesced first, so the common cases reduce to one loop call (same shape, or a
@@ -55,27 +86,7 @@ export function broadcastApply(
   if (x.length === 1 && y.length === n) return loop(x, 0, 0, y, 0, 1, o, 0, n);
   if (y.length === 1 && x.length === n) return loop(x, 0, 1, y, 0, 0, o, 0, n);
 
-  const fx = bstrides(xShape, outShape);
-  const fy = bstrides(yShape, outShape);
-  // Coalesce from the innermost dim outwards; size-1 output dims vanish.
-  const dims: number[] = [];
-  const sx: number[] = [];
-  const sy: number[] = [];
-  for (let i = outShape.length - 1; i >= 0; i--) {
-    const d = outShape[i]!;
-    if (d === 1) continue;
-    const k = dims.length - 1;
-    if (k >= 0 && fx[i] === sx[k]! * dims[k]! && fy[i] === sy[k]! * dims[k]!) {
-      dims[k] = dims[k]! * d;
-    } else {
-      dims.push(d);
-      sx.push(fx[i]!);
-      sy.push(fy[i]!);
-    }
-  }
-  dims.reverse();
-  sx.reverse();
-  sy.reverse();
+  const { dims, sx, sy } = coalesce(xShape, yShape, outShape);
   const r = dims.length;
   const inner = dims[r - 1]!;
   const isx = sx[r - 1]!;

@@ -4,6 +4,7 @@ import type { OpType } from '../../../ops/types.js';
 import type { CpuKernel } from '../kernel.js';
 import { broadcastApply, broadcastShape, type PairLoop } from './broadcast.js';
 import { incompatible, sameShape } from './util.js';
+import { BINARY_CODES, UNARY_CODES, wasmBinary, wasmUnary } from '../wasm/elementwise.js';
 
 // Every loop stores through the output's typed array, so float32 results round to float32 and
 // int32 results wrap modulo 2^32 on the store; only products and quotients need int care.
@@ -130,13 +131,15 @@ export type BinaryOp =
   | 'Add' | 'Sub' | 'Mul' | 'RealDiv' | 'Maximum' | 'Minimum' | 'FloorDiv' | 'FloorMod'
   | 'Equal' | 'Greater' | 'GreaterEqual' | 'Less' | 'LessEqual' | 'ReluGrad' | 'SqrtGrad' | 'ReciprocalGrad';
 
-function binary<K extends OpType>(loops: BinaryLoops, strict = false): CpuKernel<K> {
+/** `simd`: the op's code in elementwise.wat, whose float32 kernel runs where its operands allow. */
+function binary<K extends OpType>(loops: BinaryLoops, strict = false, simd: number | null = null): CpuKernel<K> {
   return ({ name, inputs, output }) => {
     const x = inputs[0]!;
     const y = inputs[1]!;
     const shape = strict ? (sameShape(x.shape, y.shape) ? [...x.shape] : null) : broadcastShape(x.shape, y.shape);
     if (shape === null) throw incompatible(x.shape, y.shape, name);
     const o = output(0, shape);
+    if (simd !== null && x.dtype === 'float32' && wasmBinary(simd, x.data, x.shape, y.data, y.shape, o.data, shape)) return;
     const loop = x.dtype === 'int32' ? loops.i32 ?? loops.int ?? loops.f : x.dtype === 'int64' ? loops.int ?? loops.f : loops.f;
     if (!broadcastApply(loop, x.data, x.shape, y.data, y.shape, o.data, shape)) {
       throw new InvalidArgumentError('Integer division by zero', name);
@@ -161,22 +164,23 @@ const relu: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) { const v = x
 /** Unary op types. */
 export type UnaryOp = 'Neg' | 'Log' | 'Exp' | 'Sqrt' | 'Square' | 'Reciprocal' | 'Relu';
 
-function unary<K extends OpType>(f: UnaryLoop, int: UnaryLoop = f, i32: UnaryLoop = int): CpuKernel<K> {
+function unary<K extends OpType>(simd: number | null, f: UnaryLoop, int: UnaryLoop = f, i32: UnaryLoop = int): CpuKernel<K> {
   return ({ inputs, output }) => {
     const x = inputs[0]!;
     const o = output(0, x.shape);
+    if (simd !== null && x.dtype === 'float32' && wasmUnary(simd, x.data, o.data)) return;
     (x.dtype === 'int32' ? i32 : x.dtype === 'int64' ? int : f)(x.data, o.data, x.data.length);
   };
 }
 
 /** Kernels of the elementwise ops, keyed by op type. */
 export const ELEMENTWISE_KERNELS: { [K in BinaryOp | UnaryOp]: CpuKernel<K> } = {
-  Add: binary({ f: add }),
-  Sub: binary({ f: sub }),
-  Mul: binary({ f: mul, int: mulInt, i32: mulI32 }),
-  RealDiv: binary({ f: div, int: divInt }),
-  Maximum: binary({ f: maximum }),
-  Minimum: binary({ f: minimum }),
+  Add: binary({ f: add }, false, BINARY_CODES.Add),
+  Sub: binary({ f: sub }, false, BINARY_CODES.Sub),
+  Mul: binary({ f: mul, int: mulInt, i32: mulI32 }, false, BINARY_CODES.Mul),
+  RealDiv: binary({ f: div, int: divInt }, false, BINARY_CODES.RealDiv),
+  Maximum: binary({ f: maximum }, false, BINARY_CODES.Maximum),
+  Minimum: binary({ f: minimum }, false, BINARY_CODES.Minimum),
   FloorDiv: binary({ f: floorDiv, int: floorDivInt }),
   FloorMod: binary({ f: floorMod, int: floorModInt }),
   Equal: binary({ f: equal }),
@@ -187,11 +191,11 @@ export const ELEMENTWISE_KERNELS: { [K in BinaryOp | UnaryOp]: CpuKernel<K> } = 
   ReluGrad: binary({ f: reluGrad }, true),
   SqrtGrad: binary({ f: sqrtGrad }, true),
   ReciprocalGrad: binary({ f: reciprocalGrad }, true),
-  Neg: unary(neg, negInt),
-  Log: unary(log),
-  Exp: unary(exp),
-  Sqrt: unary(sqrt),
-  Square: unary(square, square, squareI32),
-  Reciprocal: unary(reciprocal),
-  Relu: unary(relu),
+  Neg: unary(UNARY_CODES.Neg, neg, negInt),
+  Log: unary(null, log),
+  Exp: unary(null, exp),
+  Sqrt: unary(UNARY_CODES.Sqrt, sqrt),
+  Square: unary(UNARY_CODES.Square, square, square, squareI32),
+  Reciprocal: unary(UNARY_CODES.Reciprocal, reciprocal),
+  Relu: unary(UNARY_CODES.Relu, relu),
 };

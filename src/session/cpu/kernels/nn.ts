@@ -1,5 +1,6 @@
 import type { CpuKernel } from '../kernel.js';
 import { xentDims } from './util.js';
+import { wasmSoftmax } from '../wasm/elementwise.js';
 
 // Each row is shifted by its max before exp, so no logit overflows (TF1's stable form), and the
 // exps are kept in a double scratch row so a float32 result is rounded once, not twice.
@@ -11,6 +12,7 @@ const softmax: CpuKernel<'Softmax'> = ({ inputs, output }) => {
   const d = x.data;
   const C = x.shape[x.shape.length - 1]!;
   if (C === 0 || d.length === 0) return;
+  if (x.dtype === 'float32' && wasmSoftmax(d, o, C)) return;
   const e = new Float64Array(C);
   for (let p = 0; p < d.length; p += C) {
     let m = -Infinity;

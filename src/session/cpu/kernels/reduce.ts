@@ -2,6 +2,7 @@ import type { HostArray } from '../../../graph/dtypes.js';
 import { InvalidArgumentError } from '../../../graph/errors.js';
 import type { CpuKernel, KernelArgs } from '../kernel.js';
 import { prodOf, readAxes, shapeStr } from './util.js';
+import { wasmSum } from '../wasm/elementwise.js';
 
 /**
  * One reduction pass over the middle axis of a contiguous [O, R, I] view into acc[O, I].
@@ -89,6 +90,10 @@ function reduction(kind: Kind): CpuKernel<'Sum' | 'Mean' | 'Prod' | 'Max'> {
       if (k >= 0 && red[k] === reduced[i]) dims[k] = dims[k]! * d;
       else { dims.push(d); red.push(reduced[i]!); }
     });
+    // one reduced run of a float32 sum or mean: elementwise.wat's kernel, which adds in the same order
+    const g0 = red.indexOf(true);
+    if ((kind === 'sum' || kind === 'mean') && x.dtype === 'float32' && g0 >= 0 && red.lastIndexOf(true) === g0 &&
+      wasmSum(x.data, prodOf(dims, 0, g0), dims[g0]!, prodOf(dims, g0 + 1), out, kind === 'mean' ? count : 1)) return;
     const pass = kind === 'max' ? maxPass : kind === 'prod' ? (x.dtype === 'int32' ? prodPassI32 : prodPass) : sumPass;
     let cur: HostArray = x.data;
     // Reduce the innermost reduced run first; its kept neighbours then merge, so each pass is [O, R, I].

@@ -1,13 +1,17 @@
 import { KERNELS_PLAIN, KERNELS_SHARED } from './binary.js';
 
-/** The exports of kernels.wat (addresses are byte offsets in the memory; see kernels.wat). */
+/** The exports of matmul.wat and elementwise.wat (addresses are byte offsets in the memory; see those files). */
 export interface KernelExports {
   pack(a: number, K: number, m0: number, m1: number, vals: number, idx: number, starts: number, ends: number, dense: number): void;
   mm_nn(vals: number, idx: number, starts: number, ends: number, b: number, c: number, m0: number, m1: number): void;
   mm_tn(vals: number, idx: number, starts: number, ends: number, g: number, ct: number, k0: number, k1: number, Q: number): void;
+  binary(op: number, rows: number, inner: number, x: number, rx: number, ix: number, y: number, ry: number, iy: number, o: number): void;
+  unary(op: number, x: number, o: number, n: number): void;
+  softmax(x: number, o: number, rows: number, C: number, scratch: number): void;
+  sum(x: number, A: number, R: number, I: number, o: number, div: number): void;
 }
 
-/** Kernel names in a fixed order: the thread pool sends a kernel to its workers by index. */
+/** Kernel names in a fixed order: the thread pool sends a kernel to its workers by index (only the matmul's run on workers). */
 export const KERNEL_NAMES = ['pack', 'mm_nn', 'mm_tn'] as const satisfies readonly (keyof KernelExports)[];
 
 /** Bytes a kernel may read past the end of its A operand (a partial group of four floats). */

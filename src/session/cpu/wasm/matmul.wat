@@ -1,4 +1,5 @@
-;; The CPU backend's WebAssembly SIMD kernels (f32x4), built to binary.ts by build.mjs at install.
+;; The CPU backend's matmul kernels in WebAssembly SIMD (f32x4); build.mjs assembles them with
+;; elementwise.wat into one module (binary.ts) at install.
 ;;
 ;; A matmul runs in two passes. `pack` lists each row's nonzero groups of four entries of A (the
 ;; group and its index), without a branch: MNIST pixels are ~80% zeros and the images are always
@@ -10,15 +11,11 @@
 ;; Both products compute a panel of 12 output columns with twelve v128 accumulators or
 ;; multipliers held in registers. Every kernel takes a range of rows, the unit of work the thread
 ;; pool hands out, and writes only what belongs to that range. Loads may read up to 12 bytes
-;; past the end of A: the caller allocates that slack. The memory is imported: shared between
-;; threads in Node, plain in a browser (build.mjs writes both variants from this text).
+;; past the end of A: the caller allocates that slack.
 ;;
 ;; Packed layout, for A with rows of K entries and Q = ceil(K/4) groups per row: entry e is the
 ;; group vals[e] (v128) with its index idx[e] (i32); row i owns entries [starts[i], ends[i]).
 ;; Rows [m0, m1) fill entries from m0·Q on, so threads packing different rows never collide.
-(module
-  (import "env" "memory" (memory 1 65536 shared))
-
   ;; Packs rows [m0, m1) of A [rows, K] (see the layout above).
   (func (export "pack") (param $a i32) (param $K i32) (param $m0 i32) (param $m1 i32)
       (param $vals i32) (param $idx i32) (param $starts i32) (param $ends i32) (param $dense i32)
@@ -167,4 +164,3 @@
       (local.set $gp (i32.add (local.get $gp) (i32.const 48)))
       (local.set $k (i32.add (local.get $k) (i32.const 1)))
       (br $rows))))
-)

@@ -1,0 +1,79 @@
+import type { HostArray } from '../../../graph/dtypes.js';
+import { coalesce } from '../kernels/broadcast.js';
+import { addressOf, alloc, mark, release, wasm } from './memory.js';
+import { resident } from './resident.js';
+
+// The float32 elementwise, softmax and sum kernels of elementwise.wat, run in place on arrays in
+// the kernels' memory. Each function returns false when it cannot run (no SIMD here, an operand
+// outside the memory, a pattern it does not cover) and the caller's JavaScript loop runs instead;
+// both compute the same bits.
+
+/** elementwise.wat's binary op codes. */
+export const BINARY_CODES = { Add: 0, Sub: 1, Mul: 2, RealDiv: 3, Maximum: 4, Minimum: 5 } as const;
+
+/** elementwise.wat's unary op codes. */
+export const UNARY_CODES = { Neg: 0, Reciprocal: 1, Square: 2, Sqrt: 3, Relu: 4 } as const;
+
+/** Where a kernel can read a float32 operand: in the memory already, or a fed array's kept copy; else null. */
+function operand(a: HostArray): number | null {
+  if (!(a instanceof Float32Array)) return null;
+  return addressOf(a) ?? resident(a);
+}
+
+/** o = x OP y, x and y broadcast to `outShape` (o's shape), when the coalesced broadcast has at most two dims. */
+export function wasmBinary(
+  op: number, x: HostArray, xShape: readonly number[], y: HostArray, yShape: readonly number[],
+  o: HostArray, outShape: readonly number[],
+): boolean {
+  if (!wasm || !(o instanceof Float32Array) || o.length === 0) return false;
+  const po = addressOf(o);
+  if (po === null) return false;
+  const { dims, sx, sy } = coalesce(xShape, yShape, outShape);
+  if (dims.length > 2) return false;
+  // [rows, inner] with inner strides of 0 or 1; a lone element is one row of one
+  const inner = dims[dims.length - 1] ?? 1;
+  const ix = sx[sx.length - 1] ?? 1;
+  const iy = sy[sy.length - 1] ?? 1;
+  if (ix > 1 || iy > 1) return false;
+  const px = operand(x);
+  const py = px === null ? null : operand(y);
+  if (px === null || py === null) return false;
+  const two = dims.length === 2;
+  wasm.exports.binary(op, two ? dims[0]! : 1, inner, px, two ? sx[0]! : 0, ix, py, two ? sy[0]! : 0, iy, po);
+  return true;
+}
+
+/** o = OP x over n elements. */
+export function wasmUnary(op: number, x: HostArray, o: HostArray): boolean {
+  if (!wasm || !(o instanceof Float32Array)) return false;
+  const po = addressOf(o);
+  const px = po === null ? null : operand(x);
+  if (px === null || po === null) return false;
+  wasm.exports.unary(op, px, po, o.length);
+  return true;
+}
+
+/** Softmax over rows of C. */
+export function wasmSoftmax(x: HostArray, o: HostArray, C: number): boolean {
+  if (!wasm || !(o instanceof Float32Array)) return false;
+  const po = addressOf(o);
+  const px = po === null ? null : operand(x);
+  if (px === null || po === null) return false;
+  const m = mark();
+  try {
+    wasm.exports.softmax(px, po, o.length / C, C, alloc((C + 1) * 8));
+  } finally {
+    release(m);
+  }
+  return true;
+}
+
+/** o[a, i] = Σ_r x[a, r, i] / div over a contiguous [A, R, I]. */
+export function wasmSum(x: HostArray, A: number, R: number, I: number, o: HostArray, div: number): boolean {
+  if (!wasm || !(o instanceof Float32Array)) return false;
+  const po = addressOf(o);
+  const px = po === null ? null : operand(x);
+  if (px === null || po === null) return false;
+  wasm.exports.sum(px, A, R, I, po, div);
+  return true;
+}

@@ -1,0 +1,204 @@
+;; The CPU backend's float32 elementwise, softmax and sum kernels in WebAssembly SIMD; build.mjs
+;; assembles them with matmul.wat into one module at install. They read and write arrays that live
+;; in the module's memory (a plan's buffers, the variables, kept copies of feeds), in place.
+;;
+;; Each computes what the JavaScript kernel computes, to the bit: a float32 add, subtract,
+;; multiply, divide, max, min or square root of float32 operands is the double result rounded
+;; once, which is what JavaScript's double arithmetic stored into a Float32Array gives. Softmax
+;; and sums work in doubles, as the JavaScript kernels do, adding in the same order.
+
+  ;; o[r, j] = x[r, j] OP y[r, j] for r < rows, j < inner: the row-major [rows, inner] output of a
+  ;; broadcast, its operands walked with strides in elements (per row: rx, ry; within a row: ix, iy,
+  ;; each 0 to repeat one value or 1). OP: 0 add, 1 sub, 2 mul, 3 div, 4 max, 5 min.
+  (func (export "binary") (param $op i32) (param $rows i32) (param $inner i32)
+      (param $x i32) (param $rx i32) (param $ix i32) (param $y i32) (param $ry i32) (param $iy i32) (param $o i32)
+    (local $r i32) (local $j i32) (local $xp i32) (local $yp i32) (local $xs i32) (local $ys i32)
+    (local $a v128) (local $b v128) (local $sa f32) (local $sb f32)
+    ;; byte steps within a row, per vector and per element
+    (local.set $xs (i32.shl (local.get $ix) (i32.const 2)))
+    (local.set $ys (i32.shl (local.get $iy) (i32.const 2)))
+    (block $rows_done (loop $rows_loop
+      (br_if $rows_done (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $xp (i32.add (local.get $x) (i32.shl (i32.mul (local.get $r) (local.get $rx)) (i32.const 2))))
+      (local.set $yp (i32.add (local.get $y) (i32.shl (i32.mul (local.get $r) (local.get $ry)) (i32.const 2))))
+      (local.set $j (i32.const 0))
+      (block $vec_done (loop $vec
+        (br_if $vec_done (i32.gt_u (i32.add (local.get $j) (i32.const 4)) (local.get $inner)))
+        (local.set $a (if (result v128) (local.get $ix) (then (v128.load (local.get $xp))) (else (v128.load32_splat (local.get $xp)))))
+        (local.set $b (if (result v128) (local.get $iy) (then (v128.load (local.get $yp))) (else (v128.load32_splat (local.get $yp)))))
+        (v128.store (local.get $o)
+          (block $done (result v128)
+            (block $min (block $max (block $div (block $mul (block $sub (block $add
+              (br_table $add $sub $mul $div $max $min (local.get $op)))
+              (br $done (f32x4.add (local.get $a) (local.get $b))))
+              (br $done (f32x4.sub (local.get $a) (local.get $b))))
+              (br $done (f32x4.mul (local.get $a) (local.get $b))))
+              (br $done (f32x4.div (local.get $a) (local.get $b))))
+              (br $done (f32x4.max (local.get $a) (local.get $b))))
+            (f32x4.min (local.get $a) (local.get $b))))
+        (local.set $xp (i32.add (local.get $xp) (i32.shl (local.get $xs) (i32.const 2))))
+        (local.set $yp (i32.add (local.get $yp) (i32.shl (local.get $ys) (i32.const 2))))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $vec)))
+      (block $tail_done (loop $tail
+        (br_if $tail_done (i32.ge_u (local.get $j) (local.get $inner)))
+        (local.set $sa (f32.load (local.get $xp)))
+        (local.set $sb (f32.load (local.get $yp)))
+        (f32.store (local.get $o)
+          (block $done (result f32)
+            (block $min (block $max (block $div (block $mul (block $sub (block $add
+              (br_table $add $sub $mul $div $max $min (local.get $op)))
+              (br $done (f32.add (local.get $sa) (local.get $sb))))
+              (br $done (f32.sub (local.get $sa) (local.get $sb))))
+              (br $done (f32.mul (local.get $sa) (local.get $sb))))
+              (br $done (f32.div (local.get $sa) (local.get $sb))))
+              (br $done (f32.max (local.get $sa) (local.get $sb))))
+            (f32.min (local.get $sa) (local.get $sb))))
+        (local.set $xp (i32.add (local.get $xp) (local.get $xs)))
+        (local.set $yp (i32.add (local.get $yp) (local.get $ys)))
+        (local.set $o (i32.add (local.get $o) (i32.const 4)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $tail)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rows_loop))))
+
+  ;; o[i] = OP x[i] for i < n. OP: 0 neg, 1 reciprocal, 2 square, 3 sqrt, 4 relu (x < 0 ? 0 : x, so
+  ;; NaN passes). May write up to 12 bytes past the end of o, and read as far past x (slack).
+  (func (export "unary") (param $op i32) (param $x i32) (param $o i32) (param $n i32)
+    (local $end i32) (local $a v128)
+    (local.set $end (i32.add (local.get $x) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done_all (loop $vec
+      (br_if $done_all (i32.ge_u (local.get $x) (local.get $end)))
+      (local.set $a (v128.load (local.get $x)))
+      (v128.store (local.get $o)
+        (block $done (result v128)
+          (block $relu (block $sqrt (block $square (block $recip (block $neg
+            (br_table $neg $recip $square $sqrt $relu (local.get $op)))
+            (br $done (f32x4.neg (local.get $a))))
+            (br $done (f32x4.div (v128.const f32x4 1 1 1 1) (local.get $a))))
+            (br $done (f32x4.mul (local.get $a) (local.get $a))))
+            (br $done (f32x4.sqrt (local.get $a))))
+          (v128.bitselect (v128.const i32x4 0 0 0 0) (local.get $a) (f32x4.lt (local.get $a) (v128.const i32x4 0 0 0 0)))))
+      (local.set $x (i32.add (local.get $x) (i32.const 16)))
+      (local.set $o (i32.add (local.get $o) (i32.const 16)))
+      (br $vec))))
+
+  ;; exp of two doubles, to about an ulp: x = k·ln2 + r with |r| <= ln2/2 (ln2 in two parts, so
+  ;; k·ln2 is exact), exp(r) by its Taylor series to r^13 (the next term is below 2^-57), times
+  ;; 2^k built in the exponent bits. x is clamped to [-708, 709.7] first: past those ends the
+  ;; float32 results (0 and infinity) are the same; NaN stays NaN.
+  (func $exp2x (param $x v128) (result v128)
+    (local $t v128) (local $k v128) (local $r v128) (local $p v128) (local $r2 v128) (local $r4 v128)
+    (local $q0 v128) (local $q1 v128) (local $q2 v128) (local $q3 v128) (local $q4 v128) (local $q5 v128) (local $q6 v128)
+    (local.set $x (f64x2.pmax (f64x2.pmin (local.get $x) (v128.const f64x2 709.7 709.7)) (v128.const f64x2 -708 -708)))
+    ;; k = round(x / ln2) by the 1.5·2^52 trick: adding it leaves k in the low bits of t
+    (local.set $t (f64x2.add (f64x2.mul (local.get $x) (v128.const f64x2 1.4426950408889634 1.4426950408889634)) (v128.const f64x2 6755399441055744 6755399441055744)))
+    (local.set $k (f64x2.sub (local.get $t) (v128.const f64x2 6755399441055744 6755399441055744)))
+    (local.set $r (f64x2.sub (f64x2.sub (local.get $x) (f64x2.mul (local.get $k) (v128.const f64x2 6.93147180369123816490e-01 6.93147180369123816490e-01)))
+                             (f64x2.mul (local.get $k) (v128.const f64x2 1.90821492927058770002e-10 1.90821492927058770002e-10))))
+    ;; the series by Estrin's scheme (pairs, then powers r^2, r^4, r^8): a short dependency chain
+    (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
+    (local.set $r4 (f64x2.mul (local.get $r2) (local.get $r2)))
+    (local.set $q0 (f64x2.add (v128.const f64x2 1 1) (f64x2.mul (local.get $r) (v128.const f64x2 1 1))))  ;; 1/0! + r/1!
+    (local.set $q1 (f64x2.add (v128.const f64x2 0.5 0.5) (f64x2.mul (local.get $r) (v128.const f64x2 1.6666666666666666e-01 1.6666666666666666e-01))))  ;; 1/2! + r/3!
+    (local.set $q2 (f64x2.add (v128.const f64x2 4.1666666666666664e-02 4.1666666666666664e-02) (f64x2.mul (local.get $r) (v128.const f64x2 8.333333333333333e-03 8.333333333333333e-03))))  ;; 1/4! + r/5!
+    (local.set $q3 (f64x2.add (v128.const f64x2 1.388888888888889e-03 1.388888888888889e-03) (f64x2.mul (local.get $r) (v128.const f64x2 1.984126984126984e-04 1.984126984126984e-04))))  ;; 1/6! + r/7!
+    (local.set $q4 (f64x2.add (v128.const f64x2 2.48015873015873e-05 2.48015873015873e-05) (f64x2.mul (local.get $r) (v128.const f64x2 2.7557319223985893e-06 2.7557319223985893e-06))))  ;; 1/8! + r/9!
+    (local.set $q5 (f64x2.add (v128.const f64x2 2.755731922398589e-07 2.755731922398589e-07) (f64x2.mul (local.get $r) (v128.const f64x2 2.505210838544172e-08 2.505210838544172e-08))))  ;; 1/10! + r/11!
+    (local.set $q6 (f64x2.add (v128.const f64x2 2.08767569878681e-09 2.08767569878681e-09) (f64x2.mul (local.get $r) (v128.const f64x2 1.6059043836821613e-10 1.6059043836821613e-10))))  ;; 1/12! + r/13!
+    (local.set $q0 (f64x2.add (local.get $q0) (f64x2.mul (local.get $r2) (local.get $q1))))
+    (local.set $q2 (f64x2.add (local.get $q2) (f64x2.mul (local.get $r2) (local.get $q3))))
+    (local.set $q4 (f64x2.add (local.get $q4) (f64x2.mul (local.get $r2) (local.get $q5))))
+    (local.set $q0 (f64x2.add (local.get $q0) (f64x2.mul (local.get $r4) (local.get $q2))))
+    (local.set $q4 (f64x2.add (local.get $q4) (f64x2.mul (local.get $r4) (local.get $q6))))
+    (local.set $p (f64x2.add (local.get $q0) (f64x2.mul (f64x2.mul (local.get $r4) (local.get $r4)) (local.get $q4))))
+    ;; 2^k: k + 1023 (from t's low bits) in the exponent field
+    (f64x2.mul (local.get $p) (i64x2.shl (i64x2.add (local.get $t) (v128.const i64x2 1023 1023)) (i32.const 52))))
+
+  ;; Softmax over rows of C: each row shifted by its max, exps in doubles (kept in `scratch`, C + 1
+  ;; doubles), summed in order, each divided by the sum and rounded once to float32.
+  (func (export "softmax") (param $x i32) (param $o i32) (param $rows i32) (param $C i32) (param $scratch i32)
+    (local $r i32) (local $j i32) (local $m f32) (local $s f64) (local $e v128) (local $inv v128) (local $pairs i32)
+    (local.set $pairs (i32.shr_u (i32.add (local.get $C) (i32.const 1)) (i32.const 1)))
+    (block $rows_done (loop $rows_loop
+      (br_if $rows_done (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $m (f32.const -inf))
+      (local.set $j (i32.const 0))
+      (block $max_done (loop $max
+        (br_if $max_done (i32.ge_u (local.get $j) (local.get $C)))
+        (local.set $m (f32.max (local.get $m) (f32.load (i32.add (local.get $x) (i32.shl (local.get $j) (i32.const 2))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $max)))
+      ;; exps two at a time (an odd row's last pair reads one float past it: slack, never used)
+      (local.set $j (i32.const 0))
+      (block $exp_done (loop $exps
+        (br_if $exp_done (i32.ge_u (local.get $j) (local.get $pairs)))
+        (local.set $e (call $exp2x (f64x2.sub (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $x) (i32.shl (local.get $j) (i32.const 3)))))
+                                             (f64x2.splat (f64.promote_f32 (local.get $m))))))
+        (v128.store (i32.add (local.get $scratch) (i32.shl (local.get $j) (i32.const 4))) (local.get $e))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $exps)))
+      (local.set $s (f64.const 0))
+      (local.set $j (i32.const 0))
+      (block $sum_done (loop $sum
+        (br_if $sum_done (i32.ge_u (local.get $j) (local.get $C)))
+        (local.set $s (f64.add (local.get $s) (f64.load (i32.add (local.get $scratch) (i32.shl (local.get $j) (i32.const 3))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $sum)))
+      (local.set $inv (f64x2.splat (local.get $s)))
+      (local.set $j (i32.const 0))
+      (block $div_done (loop $div
+        (br_if $div_done (i32.ge_u (i32.add (local.get $j) (i32.const 1)) (local.get $C)))
+        (v128.store64_lane 0 (i32.add (local.get $o) (i32.shl (local.get $j) (i32.const 2)))
+          (f32x4.demote_f64x2_zero (f64x2.div (v128.load (i32.add (local.get $scratch) (i32.shl (local.get $j) (i32.const 3)))) (local.get $inv))))
+        (local.set $j (i32.add (local.get $j) (i32.const 2)))
+        (br $div)))
+      (if (i32.lt_u (local.get $j) (local.get $C))
+        (then (f32.store (i32.add (local.get $o) (i32.shl (local.get $j) (i32.const 2)))
+          (f32.demote_f64 (f64.div (f64.load (i32.add (local.get $scratch) (i32.shl (local.get $j) (i32.const 3)))) (local.get $s))))))
+      (local.set $x (i32.add (local.get $x) (i32.shl (local.get $C) (i32.const 2))))
+      (local.set $o (i32.add (local.get $o) (i32.shl (local.get $C) (i32.const 2))))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rows_loop))))
+
+  ;; o[a, i] = (Σ_r x[a, r, i]) / div over a contiguous [A, R, I]: sums in doubles, r ascending (as
+  ;; the JavaScript kernel adds), two i at a time; each divided once (div = 1 for a sum) and rounded
+  ;; once to float32.
+  (func (export "sum") (param $x i32) (param $A i32) (param $R i32) (param $I i32) (param $o i32) (param $div f64)
+    (local $a i32) (local $i i32) (local $r i32) (local $p i32) (local $row i32) (local $acc v128) (local $s f64)
+    (local.set $row (i32.shl (local.get $I) (i32.const 2)))
+    (block $a_done (loop $a_loop
+      (br_if $a_done (i32.ge_u (local.get $a) (local.get $A)))
+      (local.set $i (i32.const 0))
+      (block $pairs_done (loop $pairs
+        (br_if $pairs_done (i32.gt_u (i32.add (local.get $i) (i32.const 2)) (local.get $I)))
+        (local.set $acc (v128.const i32x4 0 0 0 0))
+        (local.set $p (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 2))))
+        (local.set $r (i32.const 0))
+        (block $r_done (loop $r_loop
+          (br_if $r_done (i32.ge_u (local.get $r) (local.get $R)))
+          (local.set $acc (f64x2.add (local.get $acc) (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $p)))))
+          (local.set $p (i32.add (local.get $p) (local.get $row)))
+          (local.set $r (i32.add (local.get $r) (i32.const 1)))
+          (br $r_loop)))
+        (v128.store64_lane 0 (local.get $o) (f32x4.demote_f64x2_zero (f64x2.div (local.get $acc) (f64x2.splat (local.get $div)))))
+        (local.set $o (i32.add (local.get $o) (i32.const 8)))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $pairs)))
+      (if (i32.lt_u (local.get $i) (local.get $I))
+        (then
+          (local.set $s (f64.const 0))
+          (local.set $p (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 2))))
+          (local.set $r (i32.const 0))
+          (block $r_done (loop $r_loop
+            (br_if $r_done (i32.ge_u (local.get $r) (local.get $R)))
+            (local.set $s (f64.add (local.get $s) (f64.promote_f32 (f32.load (local.get $p)))))
+            (local.set $p (i32.add (local.get $p) (local.get $row)))
+            (local.set $r (i32.add (local.get $r) (i32.const 1)))
+            (br $r_loop)))
+          (f32.store (local.get $o) (f32.demote_f64 (f64.div (local.get $s) (local.get $div))))
+          (local.set $o (i32.add (local.get $o) (i32.const 4)))))
+      (local.set $x (i32.add (local.get $x) (i32.mul (local.get $R) (local.get $row))))
+      (local.set $a (i32.add (local.get $a) (i32.const 1)))
+      (br $a_loop))))

@@ -1,0 +1,121 @@
+// The SIMD elementwise, softmax and sum kernels (elementwise.wat) give the JavaScript kernels'
+// float32 results bit for bit, on every broadcast pattern, with NaN, infinities, zeros of both
+// signs and subnormals among the values.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { NDArray, sizeOf } from '../../../src/ndarray/ndarray.js';
+import type { OpType } from '../../../src/ops/types.js';
+import { hostFloat32, hostFree } from '../../../src/session/cpu/wasm/memory.js';
+import { BINARY_CODES, UNARY_CODES, wasmBinary, wasmSoftmax, wasmSum, wasmUnary } from '../../../src/session/cpu/wasm/elementwise.js';
+import { iv, run1, stream } from './kernel_harness.js';
+
+const SPECIAL = [NaN, Infinity, -Infinity, 0, -0, 1e-40, -1e-40, 3.4e38, -3.4e38, 1, -1];
+
+/** float32 values: mostly ordinary, some special (pass specials = false for softmax's finite rows). */
+function values(n: number, seed: number, specials = true): Float32Array {
+  const rng = stream(seed);
+  const a = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const u = rng.next();
+    a[i] = specials && u < 0.1 ? SPECIAL[Math.floor(rng.next() * SPECIAL.length)]! : (rng.next() - 0.5) * 10 ** (rng.next() * 8 - 4);
+  }
+  return a;
+}
+
+/** A copy of `a` in the kernels' memory. */
+function inMemory(a: Float32Array): Float32Array {
+  const h = hostFloat32(a.length);
+  h.set(a);
+  return h;
+}
+
+/** Element i differs in bits (NaN equals NaN; -0 differs from 0). */
+function expectSameBits(got: Float32Array, want: ArrayLike<number>): void {
+  for (let i = 0; i < want.length; i++) {
+    if (!Object.is(got[i], want[i])) expect.fail(`element ${i}: ${got[i]} vs ${want[i]}`);
+  }
+}
+
+/** A shape and a broadcast partner: same shape, a scalar, a row, a column, or size-1 dims anywhere. */
+const broadcastPair = fc.tuple(
+  fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 0, maxLength: 3 }),
+  fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+  fc.boolean(), fc.integer({ min: 1, max: 1e6 }),
+).map(([shape, ones, swap, seed]) => {
+  const other = shape.map((d, i) => (ones[i] ? 1 : d));
+  return { x: swap ? other : shape, y: swap ? shape : other, seed };
+});
+
+describe('SIMD float32 kernels against the JavaScript ones', () => {
+  it('binary ops, every broadcast pattern of up to two coalesced dims', () => {
+    let ranCount = 0;
+    let total = 0;
+    for (const op of Object.keys(BINARY_CODES) as (keyof typeof BINARY_CODES)[]) {
+      fc.assert(fc.property(broadcastPair, ({ x, y, seed }) => {
+        const xa = new NDArray(values(sizeOf(x), seed), x, 'float32');
+        const ya = new NDArray(values(sizeOf(y), seed + 1), y, 'float32');
+        const want = run1(op as OpType, [xa, ya], {} as never); // plain arrays: the JavaScript loops
+        const o = hostFloat32(want.size);
+        const ran = wasmBinary(BINARY_CODES[op], inMemory(xa.data as Float32Array), x, inMemory(ya.data as Float32Array), y, o, want.shape);
+        total++;
+        if (ran) {
+          ranCount++;
+          expectSameBits(o, want.data);
+        }
+        hostFree(o);
+      }), { numRuns: 60 });
+    }
+    expect(ranCount).toBeGreaterThan(total / 2); // the rest coalesce to three dims (x [a,1,c] with y [a,b,c]): JavaScript's
+  });
+
+  it('runs in place for the training step\'s patterns (same shape, row and column broadcasts, a scalar)', () => {
+    const cases: [number[], number[]][] = [[[50, 10], [50, 10]], [[50, 10], [10]], [[50, 10], [50, 1]], [[50, 10], []], [[], [50, 10]]];
+    for (const [x, y] of cases) {
+      const out = x.length ? x : y;
+      expect(wasmBinary(0, inMemory(values(sizeOf(x), 1)), x, inMemory(values(sizeOf(y), 2)), y, hostFloat32(sizeOf(out)), out)).toBe(true);
+    }
+    // an operand outside the memory that is not a fed array: the JavaScript loop's job
+    expect(wasmBinary(0, new Float32Array(4), [4], inMemory(values(4, 1)), [4], hostFloat32(4), [4])).toBe(false);
+  });
+
+  it('unary ops', () => {
+    for (const op of Object.keys(UNARY_CODES) as (keyof typeof UNARY_CODES)[]) {
+      for (const n of [0, 1, 3, 4, 5, 17, 1000]) {
+        const x = new NDArray(values(n, n + 7), [n], 'float32');
+        const want = run1(op as OpType, [x], {} as never);
+        const o = hostFloat32(n);
+        expect(wasmUnary(UNARY_CODES[op], inMemory(x.data as Float32Array), o)).toBe(n > 0);
+        expectSameBits(o, want.data);
+      }
+    }
+  });
+
+  it('softmax, including rows with an infinity or NaN and odd row lengths', () => {
+    for (const [rows, C] of [[1, 1], [7, 3], [50, 10], [3, 17], [200, 2], [20000, 10]] as const) {
+      const v = values(rows * C, rows + C, false);
+      v[0] = -Infinity;
+      if (rows > 2) v[C] = NaN;
+      if (rows > 3) v[2 * C + 1] = Infinity;
+      const x = new NDArray(v, [rows, C], 'float32');
+      const want = run1('Softmax', [x], {} as never);
+      const o = hostFloat32(rows * C);
+      expect(wasmSoftmax(inMemory(v), o, C)).toBe(true);
+      expectSameBits(o, want.data);
+    }
+  });
+
+  it('sums and means over the first, last and middle axis', () => {
+    for (const [shape, axis] of [[[50, 10], 0], [[50, 10], 1], [[4, 9, 5], 1], [[3, 1, 7], 2], [[9, 0], 1]] as const) {
+      const x = new NDArray(values(sizeOf(shape), 3, false), shape, 'float32');
+      for (const op of ['Sum', 'Mean'] as const) {
+        const want = run1(op, [x, iv(axis)], { keep_dims: false, Tidx: 'int32' } as never);
+        const o = hostFloat32(want.size);
+        const A = shape.slice(0, axis).reduce((a, b) => a * b, 1);
+        const I = shape.slice(axis + 1).reduce((a, b) => a * b, 1);
+        const ran = wasmSum(inMemory(x.data as Float32Array), A, shape[axis]!, I, o, op === 'Mean' ? shape[axis]! : 1);
+        expect(ran).toBe(x.size > 0); // an empty array has no place in the memory: the JavaScript loop's job
+        if (ran) expectSameBits(o, want.data);
+      }
+    }
+  });
+});
