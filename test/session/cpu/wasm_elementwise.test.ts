@@ -110,8 +110,8 @@ describe('SIMD float32 kernels against the JavaScript ones', () => {
       for (const op of ['Sum', 'Mean'] as const) {
         const want = run1(op, [x, iv(axis)], { keep_dims: false, Tidx: 'int32' } as never);
         const o = hostFloat32(want.size);
-        const A = shape.slice(0, axis).reduce((a, b) => a * b, 1);
-        const I = shape.slice(axis + 1).reduce((a, b) => a * b, 1);
+        const A = shape.slice(0, axis).reduce((a: number, b: number) => a * b, 1);
+        const I = shape.slice(axis + 1).reduce((a: number, b: number) => a * b, 1);
         const ran = wasmSum(inMemory(x.data as Float32Array), A, shape[axis]!, I, o, op === 'Mean' ? shape[axis]! : 1);
         expect(ran).toBe(x.size > 0); // an empty array has no place in the memory: the JavaScript loop's job
         if (ran) expectSameBits(o, want.data);
