@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../../src/index.js';
-import { wasm } from '../../../src/session/cpu/wasm/memory.js';
+import { hostFloat32, wasm } from '../../../src/session/cpu/wasm/memory.js';
 import { beginRun, endRun } from '../../../src/session/cpu/wasm/resident.js';
 import { wasmMatMul } from '../../../src/session/cpu/wasm/matmul.js';
 import { setNumThreads, startThreads, threadCount } from '../../../src/session/cpu/wasm/pool.js';
@@ -78,6 +78,24 @@ describe('MatMul in WebAssembly SIMD', () => {
     // row 1 of A is all zeros: skipping them would have given 0, not 0·inf and 0·NaN
     expect([c[2], c[3]]).toEqual([NaN, NaN]);
     expect(c[4]).toBe(Infinity);
+  });
+
+  it('reads an A that lies in the memory in place, with the packed path\'s bits, for every transpose and with inf or NaN in B', () => {
+    fc.assert(fc.property(shapes, fc.boolean(), ({ M, N, K, ta, tb, zeros, seed }, poison) => {
+      const rng = stream(seed);
+      const a = sparse(M * K, zeros, rng);
+      const b = sparse(K * N, 0.1, rng);
+      if (poison) b[Math.floor(rng.next() * b.length)] = rng.next() < 0.5 ? Infinity : NaN;
+      const packed = new Float32Array(M * N);
+      wasmMatMul(a, ta, b, tb, packed, M, N, K);
+      const pinned = hostFloat32(a.length);
+      pinned.set(a);
+      const inPlace = hostFloat32(M * N);
+      wasmMatMul(pinned, ta, b, tb, inPlace, M, N, K);
+      for (let i = 0; i < packed.length; i++) {
+        if (!Object.is(inPlace[i], packed[i])) expect.fail(`element ${i}: ${inPlace[i]} vs ${packed[i]}`);
+      }
+    }), { numRuns: 200 });
   });
 
   it('splits large products across threads with the same results as one thread', () => {

@@ -1,4 +1,4 @@
-import { alloc, copyIn, f32, mark, release } from './memory.js';
+import { addressOf, alloc, copyIn, f32, mark, release, wasm } from './memory.js';
 import { preparedOnce } from './resident.js';
 import { parallel, threadCount } from './pool.js';
 
@@ -36,92 +36,80 @@ function pack(a: number, rows: number, K: number, dense: boolean): Packed {
   return p;
 }
 
-/** B's element (k, j), B [K, N] or, with `tb`, B^T stored [N, K]; 0 past the edges (panel padding). */
-function at(b: Float32Array, K: number, N: number, tb: boolean, k: number, j: number): number {
-  if (k >= K || j >= N) return 0;
-  return tb ? b[j * K + k]! : b[k * N + j]!;
-}
-
-/** For mm_nn: B's columns [j0, j0+12) laid out [ceil(K/4)][12][4]. */
-function packRowsPanel(b: Float32Array, K: number, N: number, tb: boolean, j0: number, p: number): void {
-  const Q = (K + 3) >> 2;
-  const panel = f32(p, Q * PANEL * 4);
-  for (let q = 0, o = 0; q < Q; q++) {
-    for (let j = 0; j < PANEL; j++) {
-      for (let l = 0; l < 4; l++, o++) panel[o] = at(b, K, N, tb, 4 * q + l, j0 + j);
-    }
-  }
-}
-
-/** For mm_tn: G's columns [j0, j0+12) as a [K, 12] panel. */
-function packColsPanel(g: Float32Array, K: number, N: number, tb: boolean, j0: number, p: number): void {
-  const panel = f32(p, K * PANEL);
-  for (let k = 0, o = 0; k < K; k++) {
-    for (let j = 0; j < PANEL; j++, o++) panel[o] = at(g, K, N, tb, k, j0 + j);
-  }
-}
-
 /** True when every element is finite: only then may A's zeros be skipped (0·inf is NaN). */
 function allFinite(b: Float32Array): boolean {
+  const at = addressOf(b);
+  if (at !== null) return wasm!.exports.all_finite(at, b.length) === 1;
   for (let i = 0; i < b.length; i++) if (b[i]! - b[i]! !== 0) return false;
   return true;
 }
 
 /**
- * C[M, N] = op(A)·op(B) in float32 with the SIMD kernels: A packed to its nonzero groups (once
- * per run when A is fed), then 12 output columns at a time, rows split across threads.
- * A is [M, K], or with `ta` A^T stored [K, M]; B is [K, N], or with `tb` B^T stored [N, K].
+ * How the products reach A: a kernel pair and the arguments that come before the panel's (see
+ * matmul.wat): a packed A, or (mm_*_dense) an A read in place, its zero groups skipped by a branch.
+ */
+interface Source {
+  nn: 'mm_nn' | 'mm_nn_dense';
+  tn: 'mm_tn' | 'mm_tn_dense';
+  args: number[];
+}
+
+const packedSource = (A: Packed): Source => ({ nn: 'mm_nn', tn: 'mm_tn', args: [A.vals, A.idx, A.starts, A.ends] });
+
+/**
+ * C[M, N] = op(A)·op(B) in float32 with the SIMD kernels, 12 output columns at a time, rows split
+ * across threads. A is read in place when it lies in the memory (a pinned array, or a plan's
+ * buffer); otherwise it is copied and packed to its nonzero groups (once per run and content when
+ * A is fed: see resident.ts). A is [M, K], or with `ta` A^T stored [K, M]; B is [K, N], or with
+ * `tb` B^T stored [N, K].
  */
 export function wasmMatMul(
   a: Float32Array, ta: boolean, b: Float32Array, tb: boolean, c: Float32Array, M: number, N: number, K: number,
 ): void {
   const dense = !allFinite(b);
   const [rows, len] = ta ? [K, M] : [M, K];
-  const fed = preparedOnce(a, dense ? 'dense' : 'sparse', (addr) => pack(addr, rows, len, dense));
+  const inPlace = addressOf(a);
+  const fed = inPlace === null ? preparedOnce(a, dense ? 'dense' : 'sparse', (addr) => pack(addr, rows, len, dense)) : null;
   const m = mark();
   try {
-    const A = fed ?? pack(copyIn(a), rows, len, dense);
-    if (ta) transposedProduct(A, b, tb, c, M, N, K);
-    else rowsProduct(A, b, tb, c, M, N, K);
+    const src = inPlace !== null
+      ? { nn: 'mm_nn_dense', tn: 'mm_tn_dense', args: [inPlace, len, dense ? 1 : 0] } satisfies Source
+      : packedSource(fed ?? pack(copyIn(a), rows, len, dense));
+    const pb = addressOf(b) ?? copyIn(b);
+    const pc = addressOf(c) ?? alloc(c.byteLength);
+    if (ta) transposedProduct(src, pb, tb, pc, M, N, K);
+    else rowsProduct(src, pb, tb, pc, M, N, K);
+    if (pc !== addressOf(c)) c.set(f32(pc, c.length));
   } finally {
     release(m);
   }
 }
 
-/** C = A·B from a packed A [M, K]: each thread computes a range of C's rows. */
-function rowsProduct(A: Packed, b: Float32Array, tb: boolean, c: Float32Array, M: number, N: number, K: number): void {
+/** C = A·B, A [M, K] (B and C at addresses): each thread computes a range of C's rows. */
+function rowsProduct(A: Source, b: number, tb: boolean, c: number, M: number, N: number, K: number): void {
+  const w = wasm!.exports;
   const bp = alloc(((K + 3) >> 2) * PANEL * 16);
   const cp = alloc(M * PANEL * 4);
   const parts = ranges(M, M * K * PANEL);
   for (let j0 = 0; j0 < N; j0 += PANEL) {
-    packRowsPanel(b, K, N, tb, j0, bp);
-    parallel('mm_nn', parts.map(([lo, hi]) => [A.vals, A.idx, A.starts, A.ends, bp, cp, lo, hi]));
-    const panel = f32(cp, M * PANEL);
-    const w = Math.min(PANEL, N - j0);
-    for (let i = 0, q = 0, o = j0; i < M; i++, q += PANEL, o += N) {
-      for (let j = 0; j < w; j++) c[o + j] = panel[q + j]!;
-    }
+    w.panel_rows(b, K, N, tb ? 1 : 0, j0, bp);
+    parallel(A.nn, parts.map(([lo, hi]) => [...A.args, bp, cp, lo, hi]));
+    w.unpanel(cp, M, c, N, j0, Math.min(PANEL, N - j0));
   }
 }
 
-/** C = A^T·G from a packed A stored [K, M]: each thread sums a range of A's rows into its own partial C. */
-function transposedProduct(A: Packed, g: Float32Array, tb: boolean, c: Float32Array, M: number, N: number, K: number): void {
+/** C = A^T·G, A stored [K, M] (G and C at addresses): each thread sums a range of A's rows into its own partial C. */
+function transposedProduct(A: Source, g: number, tb: boolean, c: number, M: number, N: number, K: number): void {
+  const w = wasm!.exports;
   const Q = (M + 3) >> 2;
   const gp = alloc(K * PANEL * 4);
   const parts = ranges(K, M * K * PANEL);
   const partials = parts.map(() => alloc(Q * PANEL * 16));
+  const list = alloc(partials.length * 4);
+  new Int32Array(wasm!.memory.buffer, list, partials.length).set(partials);
   for (let j0 = 0; j0 < N; j0 += PANEL) {
-    packColsPanel(g, K, N, tb, j0, gp);
-    parallel('mm_tn', parts.map(([lo, hi], t) => [A.vals, A.idx, A.starts, A.ends, gp, partials[t]!, lo, hi, Q]));
-    const views = partials.map((p) => f32(p, Q * PANEL * 4));
-    const w = Math.min(PANEL, N - j0);
-    for (let i = 0; i < M; i++) {
-      const base = ((i >> 2) * PANEL) * 4 + (i & 3);
-      for (let j = 0; j < w; j++) {
-        let s = 0;
-        for (const v of views) s += v[base + 4 * j]!;
-        c[i * N + j0 + j] = s;
-      }
-    }
+    w.panel_cols(g, K, N, tb ? 1 : 0, j0, gp);
+    parallel(A.tn, parts.map(([lo, hi], t) => [...A.args, gp, partials[t]!, lo, hi, Q]));
+    w.sum_partials(list, partials.length, M, c, N, j0, Math.min(PANEL, N - j0));
   }
 }

@@ -164,3 +164,223 @@
       (local.set $gp (i32.add (local.get $gp) (i32.const 48)))
       (local.set $k (i32.add (local.get $k) (i32.const 1)))
       (br $rows))))
+
+  ;; The products again, for an A that lies in the memory as it was fed (a pinned array: see
+  ;; memory.ts), read in place: no copy, no packing. A group of four that is all zeros is skipped
+  ;; by a branch (unless dense = 1), so the sums are the packed kernels' to the bit.
+
+  ;; mm_nn for rows [m0, m1) of A [rows, K] at $a; B and C as in mm_nn.
+  (func (export "mm_nn_dense") (param $a i32) (param $K i32) (param $dense i32)
+      (param $b i32) (param $c i32) (param $m0 i32) (param $m1 i32)
+    (local $i i32) (local $p i32) (local $end i32) (local $bp i32) (local $v v128) (local $tail v128)
+    (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $c4 v128) (local $c5 v128) (local $c6 v128) (local $c7 v128) (local $c8 v128) (local $c9 v128) (local $c10 v128) (local $c11 v128)
+    (local.set $tail (i32x4.lt_s (v128.const i32x4 0 1 2 3) (i32x4.splat (i32.and (local.get $K) (i32.const 3)))))
+    (local.set $i (local.get $m0))
+    (local.set $c (i32.add (local.get $c) (i32.mul (local.get $m0) (i32.const 48))))
+    (block $rows_done (loop $rows
+      (br_if $rows_done (i32.ge_u (local.get $i) (local.get $m1)))
+      (local.set $p (i32.add (local.get $a) (i32.shl (i32.mul (local.get $i) (local.get $K)) (i32.const 2))))
+      (local.set $end (i32.add (local.get $p) (i32.shl (i32.and (local.get $K) (i32.const -4)) (i32.const 2))))
+      (local.set $bp (local.get $b))
+      (local.set $c0 (v128.const i32x4 0 0 0 0))
+      (local.set $c1 (v128.const i32x4 0 0 0 0))
+      (local.set $c2 (v128.const i32x4 0 0 0 0))
+      (local.set $c3 (v128.const i32x4 0 0 0 0))
+      (local.set $c4 (v128.const i32x4 0 0 0 0))
+      (local.set $c5 (v128.const i32x4 0 0 0 0))
+      (local.set $c6 (v128.const i32x4 0 0 0 0))
+      (local.set $c7 (v128.const i32x4 0 0 0 0))
+      (local.set $c8 (v128.const i32x4 0 0 0 0))
+      (local.set $c9 (v128.const i32x4 0 0 0 0))
+      (local.set $c10 (v128.const i32x4 0 0 0 0))
+      (local.set $c11 (v128.const i32x4 0 0 0 0))
+      (block $groups_done (loop $groups
+        (if (i32.ge_u (local.get $p) (local.get $end))
+          (then
+            ;; the row's last, partial group (its other lanes belong to the next row)
+            (br_if $groups_done (i32.eqz (i32.and (local.get $K) (i32.const 3))))
+            (br_if $groups_done (i32.gt_u (local.get $p) (local.get $end)))
+            (local.set $v (v128.and (v128.load (local.get $p)) (local.get $tail))))
+          (else (local.set $v (v128.load (local.get $p)))))
+        (if (i32.or (local.get $dense) (v128.any_true (local.get $v)))
+          (then
+            (local.set $c0 (f32x4.add (local.get $c0) (f32x4.mul (local.get $v) (v128.load offset=0 (local.get $bp)))))
+            (local.set $c1 (f32x4.add (local.get $c1) (f32x4.mul (local.get $v) (v128.load offset=16 (local.get $bp)))))
+            (local.set $c2 (f32x4.add (local.get $c2) (f32x4.mul (local.get $v) (v128.load offset=32 (local.get $bp)))))
+            (local.set $c3 (f32x4.add (local.get $c3) (f32x4.mul (local.get $v) (v128.load offset=48 (local.get $bp)))))
+            (local.set $c4 (f32x4.add (local.get $c4) (f32x4.mul (local.get $v) (v128.load offset=64 (local.get $bp)))))
+            (local.set $c5 (f32x4.add (local.get $c5) (f32x4.mul (local.get $v) (v128.load offset=80 (local.get $bp)))))
+            (local.set $c6 (f32x4.add (local.get $c6) (f32x4.mul (local.get $v) (v128.load offset=96 (local.get $bp)))))
+            (local.set $c7 (f32x4.add (local.get $c7) (f32x4.mul (local.get $v) (v128.load offset=112 (local.get $bp)))))
+            (local.set $c8 (f32x4.add (local.get $c8) (f32x4.mul (local.get $v) (v128.load offset=128 (local.get $bp)))))
+            (local.set $c9 (f32x4.add (local.get $c9) (f32x4.mul (local.get $v) (v128.load offset=144 (local.get $bp)))))
+            (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $v) (v128.load offset=160 (local.get $bp)))))
+            (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $v) (v128.load offset=176 (local.get $bp)))))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (local.set $bp (i32.add (local.get $bp) (i32.const 192)))
+        (br $groups)))
+      (v128.store offset=0 (local.get $c) (call $hsum4 (local.get $c0) (local.get $c1) (local.get $c2) (local.get $c3)))
+      (v128.store offset=16 (local.get $c) (call $hsum4 (local.get $c4) (local.get $c5) (local.get $c6) (local.get $c7)))
+      (v128.store offset=32 (local.get $c) (call $hsum4 (local.get $c8) (local.get $c9) (local.get $c10) (local.get $c11)))
+      (local.set $c (i32.add (local.get $c) (i32.const 48)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $rows))))
+
+  ;; mm_tn for rows [k0, k1) of A stored [K, M] at $a (rows of M); G and CT as in mm_tn.
+  (func (export "mm_tn_dense") (param $a i32) (param $M i32) (param $dense i32)
+      (param $g i32) (param $ct i32) (param $k0 i32) (param $k1 i32) (param $Q i32)
+    (local $k i32) (local $p i32) (local $end i32) (local $gp i32) (local $cp i32) (local $v v128) (local $tail v128)
+    (local $g0 v128) (local $g1 v128) (local $g2 v128) (local $g3 v128) (local $g4 v128) (local $g5 v128) (local $g6 v128) (local $g7 v128) (local $g8 v128) (local $g9 v128) (local $g10 v128) (local $g11 v128)
+    (memory.fill (local.get $ct) (i32.const 0) (i32.mul (local.get $Q) (i32.const 192)))
+    (local.set $tail (i32x4.lt_s (v128.const i32x4 0 1 2 3) (i32x4.splat (i32.and (local.get $M) (i32.const 3)))))
+    (local.set $k (local.get $k0))
+    (local.set $gp (i32.add (local.get $g) (i32.mul (local.get $k0) (i32.const 48))))
+    (block $rows_done (loop $rows
+      (br_if $rows_done (i32.ge_u (local.get $k) (local.get $k1)))
+      (local.set $g0 (v128.load32_splat offset=0 (local.get $gp)))
+      (local.set $g1 (v128.load32_splat offset=4 (local.get $gp)))
+      (local.set $g2 (v128.load32_splat offset=8 (local.get $gp)))
+      (local.set $g3 (v128.load32_splat offset=12 (local.get $gp)))
+      (local.set $g4 (v128.load32_splat offset=16 (local.get $gp)))
+      (local.set $g5 (v128.load32_splat offset=20 (local.get $gp)))
+      (local.set $g6 (v128.load32_splat offset=24 (local.get $gp)))
+      (local.set $g7 (v128.load32_splat offset=28 (local.get $gp)))
+      (local.set $g8 (v128.load32_splat offset=32 (local.get $gp)))
+      (local.set $g9 (v128.load32_splat offset=36 (local.get $gp)))
+      (local.set $g10 (v128.load32_splat offset=40 (local.get $gp)))
+      (local.set $g11 (v128.load32_splat offset=44 (local.get $gp)))
+      (local.set $p (i32.add (local.get $a) (i32.shl (i32.mul (local.get $k) (local.get $M)) (i32.const 2))))
+      (local.set $end (i32.add (local.get $p) (i32.shl (i32.and (local.get $M) (i32.const -4)) (i32.const 2))))
+      (local.set $cp (local.get $ct))
+      (block $groups_done (loop $groups
+        (if (i32.ge_u (local.get $p) (local.get $end))
+          (then
+            (br_if $groups_done (i32.eqz (i32.and (local.get $M) (i32.const 3))))
+            (br_if $groups_done (i32.gt_u (local.get $p) (local.get $end)))
+            (local.set $v (v128.and (v128.load (local.get $p)) (local.get $tail))))
+          (else (local.set $v (v128.load (local.get $p)))))
+        (if (i32.or (local.get $dense) (v128.any_true (local.get $v)))
+          (then
+            (v128.store offset=0 (local.get $cp) (f32x4.add (v128.load offset=0 (local.get $cp)) (f32x4.mul (local.get $v) (local.get $g0))))
+            (v128.store offset=16 (local.get $cp) (f32x4.add (v128.load offset=16 (local.get $cp)) (f32x4.mul (local.get $v) (local.get $g1))))
+            (v128.store offset=32 (local.get $cp) (f32x4.add (v128.load offset=32 (local.get $cp)) (f32x4.mul (local.get $v) (local.get $g2))))
+            (v128.store offset=48 (local.get $cp) (f32x4.add (v128.load offset=48 (local.get $cp)) (f32x4.mul (local.get $v) (local.get $g3))))
+            (v128.store offset=64 (local.get $cp) (f32x4.add (v128.load offset=64 (local.get $cp)) (f32x4.mul (local.get $v) (local.get $g4))))
+            (v128.store offset=80 (local.get $cp) (f32x4.add (v128.load offset=80 (local.get $cp)) (f32x4.mul (local.get $v) (local.get $g5))))
+            (v128.store offset=96 (local.get $cp) (f32x4.add (v128.load offset=96 (local.get $cp)) (f32x4.mul (local.get $v) (local.get $g6))))
+            (v128.store offset=112 (local.get $cp) (f32x4.add (v128.load offset=112 (local.get $cp)) (f32x4.mul (local.get $v) (local.get $g7))))
+            (v128.store offset=128 (local.get $cp) (f32x4.add (v128.load offset=128 (local.get $cp)) (f32x4.mul (local.get $v) (local.get $g8))))
+            (v128.store offset=144 (local.get $cp) (f32x4.add (v128.load offset=144 (local.get $cp)) (f32x4.mul (local.get $v) (local.get $g9))))
+            (v128.store offset=160 (local.get $cp) (f32x4.add (v128.load offset=160 (local.get $cp)) (f32x4.mul (local.get $v) (local.get $g10))))
+            (v128.store offset=176 (local.get $cp) (f32x4.add (v128.load offset=176 (local.get $cp)) (f32x4.mul (local.get $v) (local.get $g11))))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (local.set $cp (i32.add (local.get $cp) (i32.const 192)))
+        (br $groups)))
+      (local.set $gp (i32.add (local.get $gp) (i32.const 48)))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br $rows))))
+
+  ;; The glue around the products, here rather than in JavaScript: its loops are as long as A's side.
+
+  ;; 1 when every float of p[0, n) is finite: x - x is 0 for those, NaN for an infinity or NaN,
+  ;; and a NaN survives the sum.
+  (func (export "all_finite") (param $p i32) (param $n i32) (result i32)
+    (local $end i32) (local $acc v128) (local $s f32)
+    (local.set $end (i32.add (local.get $p) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done (loop $vec
+      (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+      (local.set $acc (f32x4.add (local.get $acc) (f32x4.sub (v128.load (local.get $p)) (v128.load (local.get $p)))))
+      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (br $vec)))
+    (local.set $end (i32.add (local.get $end) (i32.shl (i32.and (local.get $n) (i32.const 3)) (i32.const 2))))
+    (block $done (loop $tail
+      (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+      (local.set $s (f32.add (local.get $s) (f32.sub (f32.load (local.get $p)) (f32.load (local.get $p)))))
+      (local.set $p (i32.add (local.get $p) (i32.const 4)))
+      (br $tail)))
+    (i32.and (i32x4.all_true (f32x4.eq (local.get $acc) (v128.const i32x4 0 0 0 0))) (f32.eq (local.get $s) (f32.const 0))))
+
+  ;; B's element (k, col) of B [K, N], or with tb of B^T stored [N, K]; 0 past K or N (panel padding).
+  (func $at (param $b i32) (param $K i32) (param $N i32) (param $tb i32) (param $k i32) (param $col i32) (result f32)
+    (if (result f32) (i32.or (i32.ge_u (local.get $k) (local.get $K)) (i32.ge_u (local.get $col) (local.get $N)))
+      (then (f32.const 0))
+      (else (f32.load (i32.add (local.get $b) (i32.shl
+        (if (result i32) (local.get $tb)
+          (then (i32.add (i32.mul (local.get $col) (local.get $K)) (local.get $k)))
+          (else (i32.add (i32.mul (local.get $k) (local.get $N)) (local.get $col))))
+        (i32.const 2)))))))
+
+  ;; For mm_nn: B's columns [j0, j0+12) laid out [ceil(K/4)][12][4] at $dst.
+  (func (export "panel_rows") (param $b i32) (param $K i32) (param $N i32) (param $tb i32) (param $j0 i32) (param $dst i32)
+    (local $q i32) (local $j i32) (local $l i32) (local $Q i32)
+    (local.set $Q (i32.shr_u (i32.add (local.get $K) (i32.const 3)) (i32.const 2)))
+    (block $q_done (loop $q_loop
+      (br_if $q_done (i32.ge_u (local.get $q) (local.get $Q)))
+      (local.set $j (i32.const 0))
+      (block $j_done (loop $j_loop
+        (br_if $j_done (i32.ge_u (local.get $j) (i32.const 12)))
+        (local.set $l (i32.const 0))
+        (block $l_done (loop $l_loop
+          (br_if $l_done (i32.ge_u (local.get $l) (i32.const 4)))
+          (f32.store (local.get $dst) (call $at (local.get $b) (local.get $K) (local.get $N) (local.get $tb)
+            (i32.add (i32.shl (local.get $q) (i32.const 2)) (local.get $l)) (i32.add (local.get $j0) (local.get $j))))
+          (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+          (local.set $l (i32.add (local.get $l) (i32.const 1)))
+          (br $l_loop)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $j_loop)))
+      (local.set $q (i32.add (local.get $q) (i32.const 1)))
+      (br $q_loop))))
+
+  ;; For mm_tn: G's columns [j0, j0+12) as a [K, 12] panel at $dst.
+  (func (export "panel_cols") (param $g i32) (param $K i32) (param $N i32) (param $tb i32) (param $j0 i32) (param $dst i32)
+    (local $k i32) (local $j i32)
+    (block $k_done (loop $k_loop
+      (br_if $k_done (i32.ge_u (local.get $k) (local.get $K)))
+      (local.set $j (i32.const 0))
+      (block $j_done (loop $j_loop
+        (br_if $j_done (i32.ge_u (local.get $j) (i32.const 12)))
+        (f32.store (local.get $dst) (call $at (local.get $g) (local.get $K) (local.get $N) (local.get $tb) (local.get $k) (i32.add (local.get $j0) (local.get $j))))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $j_loop)))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br $k_loop))))
+
+  ;; C[:, j0 : j0+w] (C [M, N]) from mm_nn's [M, 12] panel.
+  (func (export "unpanel") (param $cp i32) (param $M i32) (param $c i32) (param $N i32) (param $j0 i32) (param $w i32)
+    (local $i i32)
+    (local.set $c (i32.add (local.get $c) (i32.shl (local.get $j0) (i32.const 2))))
+    (block $done (loop $rows
+      (br_if $done (i32.ge_u (local.get $i) (local.get $M)))
+      (memory.copy (local.get $c) (local.get $cp) (i32.shl (local.get $w) (i32.const 2)))
+      (local.set $c (i32.add (local.get $c) (i32.shl (local.get $N) (i32.const 2))))
+      (local.set $cp (i32.add (local.get $cp) (i32.const 48)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $rows))))
+
+  ;; C[:, j0 : j0+w] (C [M, N]) as the sum of mm_tn's T partial panels (their addresses at $parts),
+  ;; added in doubles in thread order and rounded once.
+  (func (export "sum_partials") (param $parts i32) (param $T i32) (param $M i32) (param $c i32) (param $N i32) (param $j0 i32) (param $w i32)
+    (local $i i32) (local $j i32) (local $t i32) (local $off i32) (local $s f64)
+    (block $i_done (loop $i_loop
+      (br_if $i_done (i32.ge_u (local.get $i) (local.get $M)))
+      (local.set $j (i32.const 0))
+      (block $j_done (loop $j_loop
+        (br_if $j_done (i32.ge_u (local.get $j) (local.get $w)))
+        ;; C[i, j] sits at ((i/4)·12 + j)·4 + i mod 4 in a partial
+        (local.set $off (i32.shl (i32.add (i32.shl (i32.add (i32.mul (i32.shr_u (local.get $i) (i32.const 2)) (i32.const 12)) (local.get $j)) (i32.const 2))
+                                          (i32.and (local.get $i) (i32.const 3))) (i32.const 2)))
+        (local.set $s (f64.const 0))
+        (local.set $t (i32.const 0))
+        (block $t_done (loop $t_loop
+          (br_if $t_done (i32.ge_u (local.get $t) (local.get $T)))
+          (local.set $s (f64.add (local.get $s) (f64.promote_f32 (f32.load (i32.add (i32.load (i32.add (local.get $parts) (i32.shl (local.get $t) (i32.const 2)))) (local.get $off))))))
+          (local.set $t (i32.add (local.get $t) (i32.const 1)))
+          (br $t_loop)))
+        (f32.store (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $N)) (i32.add (local.get $j0) (local.get $j))) (i32.const 2)))
+          (f32.demote_f64 (local.get $s)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $j_loop)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $i_loop))))
