@@ -9,6 +9,7 @@ export type { GraphDef, NodeDef } from './graph/graph_def.js';
 export * as errors from './graph/errors.js';
 export { toDot, renderGraph, type DotOptions, type RenderOptions } from './viz/index.js';
 export { NDArray } from './ndarray/ndarray.js';
+export { pinned_zeros } from './ndarray/pinned.js';
 export { name_scope, control_dependencies } from './ops/scopes.js';
 export { convert_to_tensor, type TensorLike } from './ops/convert.js';
 export {

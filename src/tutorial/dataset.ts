@@ -1,5 +1,6 @@
 import { allocHost, type HostArray } from '../graph/dtypes.js';
 import { NDArray, sizeOf } from '../ndarray/ndarray.js';
+import { pinnedFloat32 } from '../session/cpu/wasm/memory.js';
 import { MnistDataError } from './data_error.js';
 
 /** The seed DataSets shuffle with when none is given, so that runs are reproducible (TF1 draws from NumPy's global state instead). */
@@ -105,7 +106,7 @@ export class DataSet {
     const clamp = (i: number): number => Math.min(n, Math.max(0, i < 0 ? i + n : i));
     const a = clamp(Math.trunc(start));
     const b = Math.max(a, clamp(Math.trunc(stop)));
-    return this.take(this.rowIds(a, b));
+    return this.take(this.rowIds(a, b), true);
   }
 
   /** The next `batch_size` examples: TF1 r1.12's `DataSet.next_batch`, including its shuffle and epoch-crossing rules. */
@@ -145,18 +146,25 @@ export class DataSet {
     return ids;
   }
 
-  /** Copies the given base rows into new image and label arrays. */
-  private take(ids: Int32Array): [NDArray, NDArray] {
-    return [this.gatherFrom(this.baseImages, this.imageWidth, ids), this.gatherFrom(this.baseLabels, this.labelWidth, ids)];
+  /**
+   * Copies the given base rows into new image and label arrays: float32 ones pinned (read in place
+   * by the CPU kernels when fed) with `pin`, for arrays fed run after run (a slice, the shuffled
+   * set); next_batch's are fresh every step and stay ordinary (pinned blocks go back only when
+   * the collector finds them).
+   */
+  private take(ids: Int32Array, pin = false): [NDArray, NDArray] {
+    return [this.gatherFrom(this.baseImages, this.imageWidth, ids, pin), this.gatherFrom(this.baseLabels, this.labelWidth, ids, pin)];
   }
 
-  private gatherFrom(src: NDArray, width: number, ids: Int32Array): NDArray {
+  private gatherFrom(src: NDArray, width: number, ids: Int32Array, pin: boolean): NDArray {
     const shape = [ids.length, ...src.shape.slice(1)];
+    const n = ids.length * width;
+    const out = pin && src.dtype === 'float32' ? pinnedFloat32(n) : allocHost(src.dtype, n);
     if (isRun(ids)) {
       const lo = ids[0]! * width;
-      return new NDArray(src.data.slice(lo, lo + ids.length * width), shape, src.dtype);
+      out.set(src.data.subarray(lo, lo + n));
+      return new NDArray(out, shape, src.dtype);
     }
-    const out = allocHost(src.dtype, ids.length * width);
     gather(src.data, width, ids, out);
     return new NDArray(out, shape, src.dtype);
   }
@@ -173,7 +181,7 @@ export class DataSet {
 
   private current(): [NDArray, NDArray] {
     if (!this.order) return [this.baseImages, this.baseLabels];
-    this.cached ??= this.take(this.order);
+    this.cached ??= this.take(this.order, true);
     return this.cached;
   }
 }

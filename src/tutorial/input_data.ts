@@ -1,3 +1,4 @@
+import { pinnedFloat32 } from '../session/cpu/wasm/memory.js';
 import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -89,7 +90,7 @@ function decodePixels(src: Uint8Array, out: Float32Array): void {
 function decodeImages(idx: IdxImages, from: number, to: number): NDArray {
   const width = idx.rows * idx.cols;
   const src = idx.pixels.subarray(from * width, to * width);
-  const out = new Float32Array(src.length);
+  const out = pinnedFloat32(src.length);
   decodePixels(src, out);
   return new NDArray(out, [to - from, width], 'float32');
 }
@@ -98,7 +99,7 @@ function decodeImages(idx: IdxImages, from: number, to: number): NDArray {
 function decodeLabels(idx: IdxLabels, from: number, to: number, oneHot: boolean, path: string): NDArray {
   const src = idx.labels.subarray(from, to);
   if (!oneHot) return new NDArray(Int32Array.from(src), [src.length], 'int32');
-  const out = new Float32Array(src.length * NUM_CLASSES);
+  const out = pinnedFloat32(src.length * NUM_CLASSES);
   for (let i = 0; i < src.length; i++) {
     const c = src[i]!;
     if (c >= NUM_CLASSES) throw new MnistDataError(`${path}: label ${c} at index ${from + i} is not a digit 0-9`);

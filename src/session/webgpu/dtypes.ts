@@ -36,7 +36,9 @@ const I32_MAX = 2 ** 31 - 1;
 /** A host array's elements as the 32-bit words the GPU stores; int64 values must fit in int32. */
 export function toGpuWords(a: NDArray, name: string | null): ArrayBufferView<ArrayBuffer> {
   switch (a.dtype) {
-    case 'float32': return a.data as Float32Array<ArrayBuffer>;
+    // a pinned array (tf.pinned_zeros, the MNIST loader's) lies in a SharedArrayBuffer, which
+    // Dawn's Node binding cannot upload from: a plain copy goes instead
+    case 'float32': return a.data.buffer instanceof ArrayBuffer ? a.data as Float32Array<ArrayBuffer> : (a.data as Float32Array).slice();
     case 'int32': return a.data as Int32Array<ArrayBuffer>;
     case 'bool': return Uint32Array.from(a.data);
     case 'int64': {

@@ -1,7 +1,8 @@
 // The CPU kernels' WebAssembly heap: blocks outlive kernels, free coalesces, the heap shrinks when its
 // last block goes, and host arrays are views kernels can address in place.
 import { describe, expect, it } from 'vitest';
-import { addressOf, alloc, clearStack, f32, free, heapStats, hostFloat32, hostFree, keep, malloc, mark, release } from '../../../src/session/cpu/wasm/memory.js';
+import { dropKept, keptBytes } from '../../../src/session/cpu/wasm/resident.js';
+import { addressOf, alloc, clearStack, f32, free, heapStats, hostFloat32, hostFree, keep, malloc, mark, pinnedFloat32, release } from '../../../src/session/cpu/wasm/memory.js';
 
 describe('the WebAssembly heap', () => {
   it('reuses a freed block, coalesces neighbours and gives memory back at the end', () => {
@@ -56,5 +57,70 @@ describe('the WebAssembly heap', () => {
     hostFree(h);
     hostFree(h); // twice is harmless
     expect(heapStats()).toEqual(start);
+  });
+});
+
+describe('pinned arrays', () => {
+  it('are fed in place: each run reads their current values, with no kept copy', async () => {
+    const { Graph, Session, placeholder, matmul, constant, float32, pinned_zeros } = await import('../../../src/index.js');
+    const g = new Graph();
+    const { x, y } = g.as_default(() => {
+      const x = placeholder(float32, [null, 64]);
+      const w = constant(Array.from({ length: 64 }, (_, i) => Array.from({ length: 64 }, (_, j) => (i === j ? 2 : 0))), { dtype: float32 });
+      return { x, y: matmul(x, w) };
+    });
+    const feed = pinned_zeros([100, 64]);
+    expect(addressOf(feed.data as Float32Array)).not.toBeNull();
+    feed.data.fill(1);
+    const sess = new Session({ graph: g, backend: 'cpu' });
+    dropKept();
+    expect((await sess.run(y, new Map([[x, feed]]))).get(99, 63)).toBe(2);
+    feed.data[99 * 64 + 63] = 5; // changed in place between runs
+    expect((await sess.run(y, new Map([[x, feed]]))).get(99, 63)).toBe(10);
+    expect(keptBytes()).toBe(0);
+    // an ordinary array is copied into the memory, and the copy kept to compare with at the next run
+    const ordinary = Float32Array.from(feed.data);
+    expect((await sess.run(y, new Map([[x, ordinary]]))).get(99, 63)).toBe(10);
+    expect(keptBytes()).toBe(ordinary.byteLength);
+    sess.close();
+  });
+
+  it('stay allocated while a view cut from them lives', async () => {
+    const { setFlagsFromString } = await import('node:v8');
+    const { runInNewContext } = await import('node:vm');
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    let view: Float32Array;
+    {
+      const owner = pinnedFloat32(4096);
+      owner.fill(7);
+      view = owner.subarray(10, 20).subarray(1, 3);
+    }
+    for (let i = 0; i < 3; i++) {
+      gc();
+      await new Promise((r) => setTimeout(r, 10)); // finalizers run between tasks
+    }
+    // were the owner's block freed, these new blocks would take it over
+    const fresh = Array.from({ length: 4 }, () => hostFloat32(4096));
+    fresh.forEach((f) => f.fill(-1));
+    expect(Array.from(view)).toEqual([7, 7]);
+    fresh.forEach(hostFree);
+  });
+});
+
+describe('the MNIST DataSet pins what is fed run after run', () => {
+  it('slices and the shuffled set are pinned; next_batch arrays, new at every step, are not', async () => {
+    const { DataSet } = await import('../../../src/tutorial/dataset.js');
+    const { NDArray } = await import('../../../src/ndarray/ndarray.js');
+    const images = new NDArray(Float32Array.from({ length: 50 * 4 }, (_, i) => i), [50, 4], 'float32');
+    const labels = new NDArray(Float32Array.from({ length: 50 * 2 }, (_, i) => i % 2), [50, 2], 'float32');
+    const ds = new DataSet(images, labels, { seed: 1 });
+    const [x, y] = ds.slice(0, 10);
+    expect(addressOf(x.data as Float32Array)).not.toBeNull();
+    expect(addressOf(y.data as Float32Array)).not.toBeNull();
+    expect(Array.from(x.data.subarray(36, 40))).toEqual([36, 37, 38, 39]);
+    const [bx] = ds.next_batch(5);
+    expect(addressOf(bx.data as Float32Array)).toBeNull();
+    expect(addressOf(ds.images.data as Float32Array)).not.toBeNull(); // shuffled by next_batch: a pinned copy
   });
 });

@@ -224,6 +224,29 @@ export function hostFloat32(n: number): Float32Array {
   return view;
 }
 
+/** Derived view → the pinned array it was cut from: keeps the owner (and its block) alive while the view lives. */
+const owners = new WeakMap<Float32Array, Float32Array>();
+
+/** subarray() for pinned arrays and their views: the same view, remembered with its owner. */
+function guardedSubarray(this: Float32Array, begin?: number, end?: number): Float32Array {
+  const v = Float32Array.prototype.subarray.call(this, begin, end);
+  owners.set(v, owners.get(this) ?? this);
+  Object.defineProperty(v, 'subarray', { value: guardedSubarray });
+  return v;
+}
+
+/**
+ * A hostFloat32 array to hand to users (a dataset's images, to be fed run after run): kernels read
+ * it in place, with no per-run copy. Its block is freed when the array is collected; views cut from
+ * it with subarray() keep it alive. (A view built on its `.buffer` directly does not: the buffer
+ * is the kernels' whole memory.)
+ */
+export function pinnedFloat32(n: number): Float32Array {
+  const a = hostFloat32(n);
+  if (addressOf(a) !== null) Object.defineProperty(a, 'subarray', { value: guardedSubarray });
+  return a;
+}
+
 /** Frees a hostFloat32 array now (a no-op for an ordinary array); it must not be used afterwards. */
 export function hostFree(a: Float32Array): void {
   const at = addressOf(a);

@@ -43,6 +43,11 @@ function drop(a: Float32Array): void {
   residents.delete(a);
 }
 
+/** Bytes of fed arrays kept in the memory, for tests. */
+export function keptBytes(): number {
+  return residentBytes;
+}
+
 /** Drops every kept copy (a backend closed, or too many kept); call between runs. */
 export function dropKept(): void {
   for (const a of [...residents.keys()]) drop(a);

@@ -1,0 +1,14 @@
+import { pinnedFloat32 } from '../session/cpu/wasm/memory.js';
+import { checkAllocation, NDArray, sizeOf } from './ndarray.js';
+
+/**
+ * A zero-filled float32 NDArray in pinned memory: where the CPU backend's WebAssembly kernels run
+ * on a shared memory (Node), they read it in place when it is fed, instead of copying and checking
+ * it at every run as they must do for an ordinary array. Elsewhere it is an ordinary array.
+ * Fill it, feed it as often as you like, change it between runs: every run reads its current
+ * values, as for any feed. (Not a TF1 API: TF1 copies every feed.)
+ */
+export function pinned_zeros(shape: readonly number[]): NDArray {
+  checkAllocation(shape, 'float32');
+  return new NDArray(pinnedFloat32(sizeOf(shape)), shape, 'float32');
+}
