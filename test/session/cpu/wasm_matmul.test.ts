@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../../src/index.js';
-import { hostFloat32, wasm } from '../../../src/session/cpu/wasm/memory.js';
+import { hostFloat32, pinnedFloat32, wasm } from '../../../src/session/cpu/wasm/memory.js';
 import { beginRun, endRun } from '../../../src/session/cpu/wasm/resident.js';
 import { wasmMatMul } from '../../../src/session/cpu/wasm/matmul.js';
 import { setNumThreads, startThreads, threadCount } from '../../../src/session/cpu/wasm/pool.js';
@@ -80,22 +80,60 @@ describe('MatMul in WebAssembly SIMD', () => {
     expect(c[4]).toBe(Infinity);
   });
 
-  it('reads an A that lies in the memory in place, with the packed path\'s bits, for every transpose and with inf or NaN in B', () => {
+  it('packs an A that lies in the memory where it lies, with the same bits as from a copy', () => {
     fc.assert(fc.property(shapes, fc.boolean(), ({ M, N, K, ta, tb, zeros, seed }, poison) => {
       const rng = stream(seed);
       const a = sparse(M * K, zeros, rng);
       const b = sparse(K * N, 0.1, rng);
       if (poison) b[Math.floor(rng.next() * b.length)] = rng.next() < 0.5 ? Infinity : NaN;
-      const packed = new Float32Array(M * N);
-      wasmMatMul(a, ta, b, tb, packed, M, N, K);
-      const pinned = hostFloat32(a.length);
+      const copied = new Float32Array(M * N);
+      wasmMatMul(a, ta, b, tb, copied, M, N, K);
+      const pinned = pinnedFloat32(a.length);
       pinned.set(a);
       const inPlace = hostFloat32(M * N);
       wasmMatMul(pinned, ta, b, tb, inPlace, M, N, K);
-      for (let i = 0; i < packed.length; i++) {
-        if (!Object.is(inPlace[i], packed[i])) expect.fail(`element ${i}: ${inPlace[i]} vs ${packed[i]}`);
+      for (let i = 0; i < copied.length; i++) {
+        if (!Object.is(inPlace[i], copied[i])) expect.fail(`element ${i}: ${inPlace[i]} vs ${copied[i]}`);
       }
     }), { numRuns: 200 });
+  });
+
+  it('keeps a pinned feed\'s packed form across runs only while verify finds every group unchanged', () => {
+    // K = 10: two full groups of four and a partial one of two per row
+    const M = 6, K = 10, N = 3;
+    const pinned = pinnedFloat32(M * K);
+    const b = Float32Array.from({ length: K * N }, (_, i) => (i % 7) - 3);
+    const product = (): Float32Array => {
+      const c = new Float32Array(M * N);
+      beginRun([pinned]);
+      try {
+        wasmMatMul(pinned, false, b, false, c, M, N, K);
+      } finally {
+        endRun();
+      }
+      return c;
+    };
+    const check = (): void => expectClose(product(), reference(pinned, false, b, false, M, N, K));
+    pinned.set(sparse(M * K, 0.6, stream(11)));
+    check();
+    check(); // kept
+    const mutations: ((a: Float32Array) => void)[] = [
+      (a) => { a[13] = a[13] === 0 ? 2 : a[13]! * 3; },                      // a value inside a kept group
+      (a) => { const i = a.findIndex((v) => v !== 0); a[i] = 0; a[(i + 20) % a.length] = 9; }, // a nonzero moves, count unchanged
+      (a) => { a[K - 1] = 4; a[K - 2] = 0; },                                  // the partial last group
+      (a) => { a[0] = a[0] === 0 ? -0 : a[0]!; a[1] = 0; a[2] = 0; a[3] = 0; }, // -0 is not +0 (bits)
+      (a) => { a.fill(0); },
+    ];
+    for (const mutate of mutations) {
+      mutate(pinned);
+      check();
+    }
+    // -0 alone in an otherwise zero row: its group is kept (its bits are not zero), and kept while unchanged
+    pinned.fill(0);
+    pinned[5] = -0;
+    check();
+    pinned[5] = 0;
+    check();
   });
 
   it('splits large products across threads with the same results as one thread', () => {

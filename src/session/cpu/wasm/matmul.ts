@@ -1,5 +1,5 @@
 import { addressOf, alloc, copyIn, f32, mark, release, wasm } from './memory.js';
-import { preparedOnce } from './resident.js';
+import { fedThisRun, preparedInPlace, preparedOnce } from './resident.js';
 import { parallel, threadCount } from './pool.js';
 
 /** Output columns per kernel call (kernels.wat keeps one accumulator per column in a register). */
@@ -36,6 +36,20 @@ function pack(a: number, rows: number, K: number, dense: boolean): Packed {
   return p;
 }
 
+/** True when A [rows, K] at `a` still packs to `p` (kernels.wat's verify, rows split across threads). */
+function unchanged(a: number, rows: number, K: number, p: Packed, dense: boolean): boolean {
+  const m = mark();
+  try {
+    const bad = alloc(4);
+    const flag = new Int32Array(wasm!.memory.buffer, bad, 1);
+    flag[0] = 0;
+    parallel('verify', ranges(rows, rows * K).map(([lo, hi]) => [a, K, lo, hi, p.vals, p.idx, p.starts, p.ends, dense ? 1 : 0, bad]));
+    return flag[0] === 0;
+  } finally {
+    release(m);
+  }
+}
+
 /** True when every element is finite: only then may A's zeros be skipped (0·inf is NaN). */
 function allFinite(b: Float32Array): boolean {
   const at = addressOf(b);
@@ -45,36 +59,27 @@ function allFinite(b: Float32Array): boolean {
 }
 
 /**
- * How the products reach A: a kernel pair and the arguments that come before the panel's (see
- * matmul.wat): a packed A, or (mm_*_dense) an A read in place, its zero groups skipped by a branch.
- */
-interface Source {
-  nn: 'mm_nn' | 'mm_nn_dense';
-  tn: 'mm_tn' | 'mm_tn_dense';
-  args: number[];
-}
-
-const packedSource = (A: Packed): Source => ({ nn: 'mm_nn', tn: 'mm_tn', args: [A.vals, A.idx, A.starts, A.ends] });
-
-/**
- * C[M, N] = op(A)·op(B) in float32 with the SIMD kernels, 12 output columns at a time, rows split
- * across threads. A is read in place when it lies in the memory (a pinned array, or a plan's
- * buffer); otherwise it is copied and packed to its nonzero groups (once per run and content when
- * A is fed: see resident.ts). A is [M, K], or with `ta` A^T stored [K, M]; B is [K, N], or with
- * `tb` B^T stored [N, K].
+ * C[M, N] = op(A)·op(B) in float32 with the SIMD kernels, from A packed to its nonzero groups, 12
+ * output columns at a time, rows split across threads. A fed array's packed form is kept across
+ * runs while the array is unchanged: checked with verify when it lies in the memory (a pinned
+ * array), else through a kept copy (resident.ts). A computed in the run (a plan's buffer) is packed
+ * where it lies; anything else is copied in first. A is [M, K], or with `ta` A^T stored [K, M]; B
+ * is [K, N], or with `tb` B^T stored [N, K].
  */
 export function wasmMatMul(
   a: Float32Array, ta: boolean, b: Float32Array, tb: boolean, c: Float32Array, M: number, N: number, K: number,
 ): void {
   const dense = !allFinite(b);
   const [rows, len] = ta ? [K, M] : [M, K];
-  const inPlace = addressOf(a);
-  const fed = inPlace === null ? preparedOnce(a, dense ? 'dense' : 'sparse', (addr) => pack(addr, rows, len, dense)) : null;
+  const key = dense ? 'dense' : 'sparse';
+  const at = addressOf(a);
+  // a fed A is packed once and kept while it stays the same; an A computed in this run is packed afresh
+  const kept = at === null
+    ? preparedOnce(a, key, (addr) => pack(addr, rows, len, dense))
+    : fedThisRun(a) ? preparedInPlace(a, key, () => pack(at, rows, len, dense), (p) => unchanged(at, rows, len, p, dense)) : null;
   const m = mark();
   try {
-    const src = inPlace !== null
-      ? { nn: 'mm_nn_dense', tn: 'mm_tn_dense', args: [inPlace, len, dense ? 1 : 0] } satisfies Source
-      : packedSource(fed ?? pack(copyIn(a), rows, len, dense));
+    const src = kept ?? pack(at ?? copyIn(a), rows, len, dense);
     const pb = addressOf(b) ?? copyIn(b);
     const pc = addressOf(c) ?? alloc(c.byteLength);
     if (ta) transposedProduct(src, pb, tb, pc, M, N, K);
@@ -86,20 +91,20 @@ export function wasmMatMul(
 }
 
 /** C = A·B, A [M, K] (B and C at addresses): each thread computes a range of C's rows. */
-function rowsProduct(A: Source, b: number, tb: boolean, c: number, M: number, N: number, K: number): void {
+function rowsProduct(A: Packed, b: number, tb: boolean, c: number, M: number, N: number, K: number): void {
   const w = wasm!.exports;
   const bp = alloc(((K + 3) >> 2) * PANEL * 16);
   const cp = alloc(M * PANEL * 4);
   const parts = ranges(M, M * K * PANEL);
   for (let j0 = 0; j0 < N; j0 += PANEL) {
     w.panel_rows(b, K, N, tb ? 1 : 0, j0, bp);
-    parallel(A.nn, parts.map(([lo, hi]) => [...A.args, bp, cp, lo, hi]));
+    parallel('mm_nn', parts.map(([lo, hi]) => [A.vals, A.idx, A.starts, A.ends, bp, cp, lo, hi]));
     w.unpanel(cp, M, c, N, j0, Math.min(PANEL, N - j0));
   }
 }
 
 /** C = A^T·G, A stored [K, M] (G and C at addresses): each thread sums a range of A's rows into its own partial C. */
-function transposedProduct(A: Source, g: number, tb: boolean, c: number, M: number, N: number, K: number): void {
+function transposedProduct(A: Packed, g: number, tb: boolean, c: number, M: number, N: number, K: number): void {
   const w = wasm!.exports;
   const Q = (M + 3) >> 2;
   const gp = alloc(K * PANEL * 4);
@@ -109,7 +114,7 @@ function transposedProduct(A: Source, g: number, tb: boolean, c: number, M: numb
   new Int32Array(wasm!.memory.buffer, list, partials.length).set(partials);
   for (let j0 = 0; j0 < N; j0 += PANEL) {
     w.panel_cols(g, K, N, tb ? 1 : 0, j0, gp);
-    parallel(A.tn, parts.map(([lo, hi], t) => [...A.args, gp, partials[t]!, lo, hi, Q]));
+    parallel('mm_tn', parts.map(([lo, hi], t) => [A.vals, A.idx, A.starts, A.ends, gp, partials[t]!, lo, hi, Q]));
     w.sum_partials(list, partials.length, M, c, N, j0, Math.min(PANEL, N - j0));
   }
 }

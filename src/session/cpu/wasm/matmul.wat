@@ -165,121 +165,6 @@
       (local.set $k (i32.add (local.get $k) (i32.const 1)))
       (br $rows))))
 
-  ;; The products again, for an A that lies in the memory as it was fed (a pinned array: see
-  ;; memory.ts), read in place: no copy, no packing. A group of four that is all zeros is skipped
-  ;; by a branch (unless dense = 1), so the sums are the packed kernels' to the bit.
-
-  ;; mm_nn for rows [m0, m1) of A [rows, K] at $a; B and C as in mm_nn.
-  (func (export "mm_nn_dense") (param $a i32) (param $K i32) (param $dense i32)
-      (param $b i32) (param $c i32) (param $m0 i32) (param $m1 i32)
-    (local $i i32) (local $p i32) (local $end i32) (local $bp i32) (local $v v128) (local $tail v128)
-    (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $c4 v128) (local $c5 v128) (local $c6 v128) (local $c7 v128) (local $c8 v128) (local $c9 v128) (local $c10 v128) (local $c11 v128)
-    (local.set $tail (i32x4.lt_s (v128.const i32x4 0 1 2 3) (i32x4.splat (i32.and (local.get $K) (i32.const 3)))))
-    (local.set $i (local.get $m0))
-    (local.set $c (i32.add (local.get $c) (i32.mul (local.get $m0) (i32.const 48))))
-    (block $rows_done (loop $rows
-      (br_if $rows_done (i32.ge_u (local.get $i) (local.get $m1)))
-      (local.set $p (i32.add (local.get $a) (i32.shl (i32.mul (local.get $i) (local.get $K)) (i32.const 2))))
-      (local.set $end (i32.add (local.get $p) (i32.shl (i32.and (local.get $K) (i32.const -4)) (i32.const 2))))
-      (local.set $bp (local.get $b))
-      (local.set $c0 (v128.const i32x4 0 0 0 0))
-      (local.set $c1 (v128.const i32x4 0 0 0 0))
-      (local.set $c2 (v128.const i32x4 0 0 0 0))
-      (local.set $c3 (v128.const i32x4 0 0 0 0))
-      (local.set $c4 (v128.const i32x4 0 0 0 0))
-      (local.set $c5 (v128.const i32x4 0 0 0 0))
-      (local.set $c6 (v128.const i32x4 0 0 0 0))
-      (local.set $c7 (v128.const i32x4 0 0 0 0))
-      (local.set $c8 (v128.const i32x4 0 0 0 0))
-      (local.set $c9 (v128.const i32x4 0 0 0 0))
-      (local.set $c10 (v128.const i32x4 0 0 0 0))
-      (local.set $c11 (v128.const i32x4 0 0 0 0))
-      (block $groups_done (loop $groups
-        (if (i32.ge_u (local.get $p) (local.get $end))
-          (then
-            ;; the row's last, partial group (its other lanes belong to the next row)
-            (br_if $groups_done (i32.eqz (i32.and (local.get $K) (i32.const 3))))
-            (br_if $groups_done (i32.gt_u (local.get $p) (local.get $end)))
-            (local.set $v (v128.and (v128.load (local.get $p)) (local.get $tail))))
-          (else (local.set $v (v128.load (local.get $p)))))
-        (if (i32.or (local.get $dense) (v128.any_true (local.get $v)))
-          (then
-            (local.set $c0 (f32x4.add (local.get $c0) (f32x4.mul (local.get $v) (v128.load offset=0 (local.get $bp)))))
-            (local.set $c1 (f32x4.add (local.get $c1) (f32x4.mul (local.get $v) (v128.load offset=16 (local.get $bp)))))
-            (local.set $c2 (f32x4.add (local.get $c2) (f32x4.mul (local.get $v) (v128.load offset=32 (local.get $bp)))))
-            (local.set $c3 (f32x4.add (local.get $c3) (f32x4.mul (local.get $v) (v128.load offset=48 (local.get $bp)))))
-            (local.set $c4 (f32x4.add (local.get $c4) (f32x4.mul (local.get $v) (v128.load offset=64 (local.get $bp)))))
-            (local.set $c5 (f32x4.add (local.get $c5) (f32x4.mul (local.get $v) (v128.load offset=80 (local.get $bp)))))
-            (local.set $c6 (f32x4.add (local.get $c6) (f32x4.mul (local.get $v) (v128.load offset=96 (local.get $bp)))))
-            (local.set $c7 (f32x4.add (local.get $c7) (f32x4.mul (local.get $v) (v128.load offset=112 (local.get $bp)))))
-            (local.set $c8 (f32x4.add (local.get $c8) (f32x4.mul (local.get $v) (v128.load offset=128 (local.get $bp)))))
-            (local.set $c9 (f32x4.add (local.get $c9) (f32x4.mul (local.get $v) (v128.load offset=144 (local.get $bp)))))
-            (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $v) (v128.load offset=160 (local.get $bp)))))
-            (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $v) (v128.load offset=176 (local.get $bp)))))))
-        (local.set $p (i32.add (local.get $p) (i32.const 16)))
-        (local.set $bp (i32.add (local.get $bp) (i32.const 192)))
-        (br $groups)))
-      (v128.store offset=0 (local.get $c) (call $hsum4 (local.get $c0) (local.get $c1) (local.get $c2) (local.get $c3)))
-      (v128.store offset=16 (local.get $c) (call $hsum4 (local.get $c4) (local.get $c5) (local.get $c6) (local.get $c7)))
-      (v128.store offset=32 (local.get $c) (call $hsum4 (local.get $c8) (local.get $c9) (local.get $c10) (local.get $c11)))
-      (local.set $c (i32.add (local.get $c) (i32.const 48)))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br $rows))))
-
-  ;; mm_tn for rows [k0, k1) of A stored [K, M] at $a (rows of M); G and CT as in mm_tn.
-  (func (export "mm_tn_dense") (param $a i32) (param $M i32) (param $dense i32)
-      (param $g i32) (param $ct i32) (param $k0 i32) (param $k1 i32) (param $Q i32)
-    (local $k i32) (local $p i32) (local $end i32) (local $gp i32) (local $cp i32) (local $v v128) (local $tail v128)
-    (local $g0 v128) (local $g1 v128) (local $g2 v128) (local $g3 v128) (local $g4 v128) (local $g5 v128) (local $g6 v128) (local $g7 v128) (local $g8 v128) (local $g9 v128) (local $g10 v128) (local $g11 v128)
-    (memory.fill (local.get $ct) (i32.const 0) (i32.mul (local.get $Q) (i32.const 192)))
-    (local.set $tail (i32x4.lt_s (v128.const i32x4 0 1 2 3) (i32x4.splat (i32.and (local.get $M) (i32.const 3)))))
-    (local.set $k (local.get $k0))
-    (local.set $gp (i32.add (local.get $g) (i32.mul (local.get $k0) (i32.const 48))))
-    (block $rows_done (loop $rows
-      (br_if $rows_done (i32.ge_u (local.get $k) (local.get $k1)))
-      (local.set $g0 (v128.load32_splat offset=0 (local.get $gp)))
-      (local.set $g1 (v128.load32_splat offset=4 (local.get $gp)))
-      (local.set $g2 (v128.load32_splat offset=8 (local.get $gp)))
-      (local.set $g3 (v128.load32_splat offset=12 (local.get $gp)))
-      (local.set $g4 (v128.load32_splat offset=16 (local.get $gp)))
-      (local.set $g5 (v128.load32_splat offset=20 (local.get $gp)))
-      (local.set $g6 (v128.load32_splat offset=24 (local.get $gp)))
-      (local.set $g7 (v128.load32_splat offset=28 (local.get $gp)))
-      (local.set $g8 (v128.load32_splat offset=32 (local.get $gp)))
-      (local.set $g9 (v128.load32_splat offset=36 (local.get $gp)))
-      (local.set $g10 (v128.load32_splat offset=40 (local.get $gp)))
-      (local.set $g11 (v128.load32_splat offset=44 (local.get $gp)))
-      (local.set $p (i32.add (local.get $a) (i32.shl (i32.mul (local.get $k) (local.get $M)) (i32.const 2))))
-      (local.set $end (i32.add (local.get $p) (i32.shl (i32.and (local.get $M) (i32.const -4)) (i32.const 2))))
-      (local.set $cp (local.get $ct))
-      (block $groups_done (loop $groups
-        (if (i32.ge_u (local.get $p) (local.get $end))
-          (then
-            (br_if $groups_done (i32.eqz (i32.and (local.get $M) (i32.const 3))))
-            (br_if $groups_done (i32.gt_u (local.get $p) (local.get $end)))
-            (local.set $v (v128.and (v128.load (local.get $p)) (local.get $tail))))
-          (else (local.set $v (v128.load (local.get $p)))))
-        (if (i32.or (local.get $dense) (v128.any_true (local.get $v)))
-          (then
-            (v128.store offset=0 (local.get $cp) (f32x4.add (v128.load offset=0 (local.get $cp)) (f32x4.mul (local.get $v) (local.get $g0))))
-            (v128.store offset=16 (local.get $cp) (f32x4.add (v128.load offset=16 (local.get $cp)) (f32x4.mul (local.get $v) (local.get $g1))))
-            (v128.store offset=32 (local.get $cp) (f32x4.add (v128.load offset=32 (local.get $cp)) (f32x4.mul (local.get $v) (local.get $g2))))
-            (v128.store offset=48 (local.get $cp) (f32x4.add (v128.load offset=48 (local.get $cp)) (f32x4.mul (local.get $v) (local.get $g3))))
-            (v128.store offset=64 (local.get $cp) (f32x4.add (v128.load offset=64 (local.get $cp)) (f32x4.mul (local.get $v) (local.get $g4))))
-            (v128.store offset=80 (local.get $cp) (f32x4.add (v128.load offset=80 (local.get $cp)) (f32x4.mul (local.get $v) (local.get $g5))))
-            (v128.store offset=96 (local.get $cp) (f32x4.add (v128.load offset=96 (local.get $cp)) (f32x4.mul (local.get $v) (local.get $g6))))
-            (v128.store offset=112 (local.get $cp) (f32x4.add (v128.load offset=112 (local.get $cp)) (f32x4.mul (local.get $v) (local.get $g7))))
-            (v128.store offset=128 (local.get $cp) (f32x4.add (v128.load offset=128 (local.get $cp)) (f32x4.mul (local.get $v) (local.get $g8))))
-            (v128.store offset=144 (local.get $cp) (f32x4.add (v128.load offset=144 (local.get $cp)) (f32x4.mul (local.get $v) (local.get $g9))))
-            (v128.store offset=160 (local.get $cp) (f32x4.add (v128.load offset=160 (local.get $cp)) (f32x4.mul (local.get $v) (local.get $g10))))
-            (v128.store offset=176 (local.get $cp) (f32x4.add (v128.load offset=176 (local.get $cp)) (f32x4.mul (local.get $v) (local.get $g11))))))
-        (local.set $p (i32.add (local.get $p) (i32.const 16)))
-        (local.set $cp (i32.add (local.get $cp) (i32.const 192)))
-        (br $groups)))
-      (local.set $gp (i32.add (local.get $gp) (i32.const 48)))
-      (local.set $k (i32.add (local.get $k) (i32.const 1)))
-      (br $rows))))
-
   ;; The glue around the products, here rather than in JavaScript: its loops are as long as A's side.
 
   ;; 1 when every float of p[0, n) is finite: x - x is 0 for those, NaN for an infinity or NaN,
@@ -419,3 +304,48 @@
         (br $j_loop)))
       (local.set $q (i32.add (local.get $q) (i32.const 1)))
       (br $q_loop))))
+
+;; Checks rows [m0, m1) of A [rows, K] at $a against what `pack` made of them (vals, idx,
+  ;; starts, ends as in pack): writes 1 to $bad on any difference. Exact, in two passes per row
+  ;; with no chain from one group to the next: each kept entry equals A's group at its index (bit
+  ;; for bit), and A has as many nonzero groups as entries were kept, so no other group is nonzero.
+  ;; (With dense = 1 every group was kept, and the first pass alone compares them all.)
+  (func (export "verify") (param $a i32) (param $K i32) (param $m0 i32) (param $m1 i32)
+      (param $vals i32) (param $idx i32) (param $starts i32) (param $ends i32) (param $dense i32) (param $bad i32)
+    (local $i i32) (local $row i32) (local $p i32) (local $end i32) (local $full i32) (local $q i32) (local $e i32) (local $e_end i32)
+    (local $count i32) (local $v v128) (local $tail v128) (local $diff v128)
+    (local.set $full (i32.shr_u (local.get $K) (i32.const 2)))
+    (local.set $tail (i32x4.lt_s (v128.const i32x4 0 1 2 3) (i32x4.splat (i32.and (local.get $K) (i32.const 3)))))
+    (local.set $i (local.get $m0))
+    (block $rows_done (loop $rows
+      (br_if $rows_done (i32.ge_u (local.get $i) (local.get $m1)))
+      (local.set $row (i32.add (local.get $a) (i32.shl (i32.mul (local.get $i) (local.get $K)) (i32.const 2))))
+      (local.set $e (i32.load (i32.add (local.get $starts) (i32.shl (local.get $i) (i32.const 2)))))
+      (local.set $e_end (i32.load (i32.add (local.get $ends) (i32.shl (local.get $i) (i32.const 2)))))
+      ;; the kept entries, against A's groups where they say they came from
+      (local.set $count (i32.sub (local.get $e_end) (local.get $e)))
+      (block $entries_done (loop $entries
+        (br_if $entries_done (i32.ge_u (local.get $e) (local.get $e_end)))
+        (local.set $q (i32.load (i32.add (local.get $idx) (i32.shl (local.get $e) (i32.const 2)))))
+        ;; the partial last group keeps only its first K mod 4 lanes
+        (local.set $v (v128.and (v128.load (i32.add (local.get $row) (i32.shl (local.get $q) (i32.const 4))))
+                                (v128.or (local.get $tail) (i32x4.splat (i32.sub (i32.const 0) (i32.ne (local.get $q) (local.get $full)))))))
+        (local.set $diff (v128.or (local.get $diff) (v128.xor (local.get $v) (v128.load (i32.add (local.get $vals) (i32.shl (local.get $e) (i32.const 4)))))))
+        (local.set $e (i32.add (local.get $e) (i32.const 1)))
+        (br $entries)))
+      (if (i32.eqz (local.get $dense))
+        (then
+          ;; A's nonzero groups, counted
+          (local.set $p (local.get $row))
+          (local.set $end (i32.add (local.get $row) (i32.shl (local.get $full) (i32.const 4))))
+          (block $groups_done (loop $groups
+            (br_if $groups_done (i32.ge_u (local.get $p) (local.get $end)))
+            (local.set $count (i32.sub (local.get $count) (v128.any_true (v128.load (local.get $p)))))
+            (local.set $p (i32.add (local.get $p) (i32.const 16)))
+            (br $groups)))
+          (if (i32.and (local.get $K) (i32.const 3))
+            (then (local.set $count (i32.sub (local.get $count) (v128.any_true (v128.and (v128.load (local.get $p)) (local.get $tail)))))))
+          (if (local.get $count) (then (i32.store (local.get $bad) (i32.const 1))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $rows)))
+    (if (v128.any_true (local.get $diff)) (then (i32.store (local.get $bad) (i32.const 1)))))

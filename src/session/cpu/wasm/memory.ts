@@ -5,9 +5,8 @@ export interface KernelExports {
   pack(a: number, K: number, m0: number, m1: number, vals: number, idx: number, starts: number, ends: number, dense: number): void;
   mm_nn(vals: number, idx: number, starts: number, ends: number, b: number, c: number, m0: number, m1: number): void;
   mm_tn(vals: number, idx: number, starts: number, ends: number, g: number, ct: number, k0: number, k1: number, Q: number): void;
-  mm_nn_dense(a: number, K: number, dense: number, b: number, c: number, m0: number, m1: number): void;
-  mm_tn_dense(a: number, M: number, dense: number, g: number, ct: number, k0: number, k1: number, Q: number): void;
   all_finite(p: number, n: number): number;
+  verify(a: number, K: number, m0: number, m1: number, vals: number, idx: number, starts: number, ends: number, dense: number, bad: number): void;
   panel_rows(b: number, K: number, N: number, tb: number, j0: number, dst: number): void;
   panel_cols(g: number, K: number, N: number, tb: number, j0: number, dst: number): void;
   unpanel(cp: number, M: number, c: number, N: number, j0: number, w: number): void;
@@ -19,7 +18,7 @@ export interface KernelExports {
 }
 
 /** Kernel names in a fixed order: the thread pool sends a kernel to its workers by index (only the matmul's run on workers). */
-export const KERNEL_NAMES = ['pack', 'mm_nn', 'mm_tn', 'mm_nn_dense', 'mm_tn_dense'] as const satisfies readonly (keyof KernelExports)[];
+export const KERNEL_NAMES = ['pack', 'mm_nn', 'mm_tn', 'verify'] as const satisfies readonly (keyof KernelExports)[];
 
 /** Bytes a kernel may read past the end of its A operand (a partial group of four floats). */
 export const SLACK = 16;

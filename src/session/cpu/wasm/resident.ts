@@ -43,7 +43,7 @@ function drop(a: Float32Array): void {
   residents.delete(a);
 }
 
-/** Bytes of fed arrays kept in the memory, for tests. */
+/** Bytes of fed arrays copied into the memory and kept, for tests. */
 export function keptBytes(): number {
   return residentBytes;
 }
@@ -51,6 +51,7 @@ export function keptBytes(): number {
 /** Drops every kept copy (a backend closed, or too many kept); call between runs. */
 export function dropKept(): void {
   for (const a of [...residents.keys()]) drop(a);
+  for (const a of [...inPlace.keys()]) dropInPlace(a);
 }
 
 /** Declares the arrays that stay unchanged until endRun() (a run's feeds). */
@@ -63,6 +64,12 @@ export function beginRun(arrays: Iterable<Float32Array>): void {
 export function endRun(): void {
   stable.clear();
   for (const r of residents.values()) r.checked = false;
+  for (const forms of inPlace.values()) for (const p of forms.values()) p.checked = false;
+}
+
+/** True when `a` is fed to the run in progress. */
+export function fedThisRun(a: Float32Array): boolean {
+  return stable.has(a);
 }
 
 /** Stops treating `a` as unchanged (a ref-writing op just wrote it). */
@@ -89,6 +96,44 @@ export function resident(a: Float32Array): number | null {
   r.checked = true;
   clearPrepared(r);
   return r.address;
+}
+
+// An array that lies in the memory (a pinned feed) is read in place, but what kernels prepare from
+// it (the packed form) is kept across runs too, and checked against its current contents once per
+// run (by `check`, cheaper than rebuilding), rebuilt when the check fails.
+interface InPlace {
+  value: unknown;
+  block: number | null;
+  checked: boolean;
+}
+const MAX_IN_PLACE = 8;
+const inPlace = new Map<Float32Array, Map<string, InPlace>>();
+
+function dropInPlace(a: Float32Array): void {
+  for (const p of inPlace.get(a)?.values() ?? []) if (p.block !== null) free(p.block);
+  inPlace.delete(a);
+}
+
+/**
+ * `build()`'s result for an array in the memory, kept across runs and re-validated by
+ * `check(value)` at its first use in each run. Call with nothing on the stack: what `build`
+ * allocates there is kept.
+ */
+export function preparedInPlace<T>(a: Float32Array, key: string, build: () => T, check: (value: T) => boolean): T {
+  let forms = inPlace.get(a);
+  if (!forms) {
+    if (inPlace.size >= MAX_IN_PLACE) dropInPlace(inPlace.keys().next().value!);
+    inPlace.set(a, (forms = new Map()));
+  }
+  const have = forms.get(key);
+  if (have && (have.checked || check(have.value as T))) {
+    have.checked = true;
+    return have.value as T;
+  }
+  if (have?.block != null) free(have.block);
+  const [value, block] = keep(build);
+  forms.set(key, { value, block, checked: true });
+  return value;
 }
 
 /**
