@@ -37,7 +37,9 @@ export function pyShape(shape: readonly number[]): string {
 }
 
 /** Copies rows of `width` elements from `data` into `out`, in the order `rows` lists them. */
-function gather(data: HostArray, width: number, rows: ArrayLike<number>, out: HostArray): void {
+function gather(pinnedOrNot: HostArray, width: number, rows: ArrayLike<number>, out: HostArray): void {
+  // a plain view for the row copies: a pinned array's own subarray() records its views (slower), and these die here
+  const data = pinnedOrNot instanceof Float32Array ? new Float32Array(pinnedOrNot.buffer, pinnedOrNot.byteOffset, pinnedOrNot.length) : pinnedOrNot;
   if (width === 1) {
     for (let k = 0; k < rows.length; k++) out[k] = data[rows[k]!]!;
     return;

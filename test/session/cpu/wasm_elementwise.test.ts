@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { NDArray, sizeOf } from '../../../src/ndarray/ndarray.js';
 import type { OpType } from '../../../src/ops/types.js';
 import { hostFloat32, hostFree } from '../../../src/session/cpu/wasm/memory.js';
-import { BINARY_CODES, UNARY_CODES, wasmBinary, wasmSoftmax, wasmSum, wasmUnary } from '../../../src/session/cpu/wasm/elementwise.js';
+import { BINARY_CODES, UNARY_CODES, wasmApplyGradientDescent, wasmBinary, wasmSoftmax, wasmSum, wasmUnary } from '../../../src/session/cpu/wasm/elementwise.js';
 import { iv, run1, stream } from './kernel_harness.js';
 
 const SPECIAL = [NaN, Infinity, -Infinity, 0, -0, 1e-40, -1e-40, 3.4e38, -3.4e38, 1, -1];
@@ -116,6 +116,19 @@ describe('SIMD float32 kernels against the JavaScript ones', () => {
         expect(ran).toBe(x.size > 0); // an empty array has no place in the memory: the JavaScript loop's job
         if (ran) expectSameBits(o, want.data);
       }
+    }
+  });
+
+  it('ApplyGradientDescent: the product rounded to float32, then the subtraction', () => {
+    for (const n of [1, 3, 4, 7850]) {
+      const v = values(n, n, false);
+      const d = values(n, n + 1);
+      const alpha = Math.fround(0.1);
+      const want = Float32Array.from(v);
+      run1('ApplyGradientDescent', [new NDArray(want, [n], 'float32'), new NDArray(Float32Array.of(alpha), [], 'float32'), new NDArray(d, [n], 'float32')], {} as never);
+      const got = inMemory(v);
+      expect(wasmApplyGradientDescent(got, alpha, inMemory(d))).toBe(true);
+      expectSameBits(got, want);
     }
   });
 });

@@ -1,4 +1,5 @@
 import type { CpuKernel } from '../kernel.js';
+import { wasmApplyGradientDescent } from '../wasm/elementwise.js';
 
 // Ref writers update the variable's own storage (inputs[0]); the executor aliases output 0 to
 // it, so none of these call output().
@@ -32,6 +33,7 @@ const applyGradientDescent: CpuKernel<'ApplyGradientDescent'> = ({ inputs }) => 
   const alpha = inputs[1]!.data[0]!;
   const d = inputs[2]!.data;
   if (v instanceof Float32Array) {
+    if (wasmApplyGradientDescent(v, alpha, d)) return;
     for (let i = 0; i < v.length; i++) v[i] = v[i]! - Math.fround(alpha * d[i]!);
   } else {
     for (let i = 0; i < v.length; i++) v[i] = v[i]! - alpha * d[i]!;

@@ -77,3 +77,13 @@ export function wasmSum(x: HostArray, A: number, R: number, I: number, o: HostAr
   wasm.exports.sum(px, A, R, I, po, div);
   return true;
 }
+
+/** v -= f32(alpha · d), in place (ApplyGradientDescent on float32). */
+export function wasmApplyGradientDescent(v: HostArray, alpha: number, d: HostArray): boolean {
+  if (!wasm || !(v instanceof Float32Array)) return false;
+  const pv = addressOf(v);
+  const pd = pv === null ? null : operand(d);
+  if (pv === null || pd === null) return false;
+  wasm.exports.apply_gd(pv, alpha, pd, v.length);
+  return true;
+}

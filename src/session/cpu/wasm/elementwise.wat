@@ -202,3 +202,24 @@
       (local.set $x (i32.add (local.get $x) (i32.mul (local.get $R) (local.get $row))))
       (local.set $a (i32.add (local.get $a) (i32.const 1)))
       (br $a_loop))))
+
+  ;; ApplyGradientDescent on float32: v[i] -= f32(alpha · d[i]), the product rounded to float32
+  ;; before the subtraction, as TF1 does (and the JavaScript kernel): whole vectors, then single
+  ;; floats.
+  (func (export "apply_gd") (param $v i32) (param $alpha f32) (param $d i32) (param $n i32)
+    (local $end i32) (local $a v128)
+    (local.set $a (f32x4.splat (local.get $alpha)))
+    (local.set $end (i32.add (local.get $v) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done (loop $vec
+      (br_if $done (i32.ge_u (local.get $v) (local.get $end)))
+      (v128.store (local.get $v) (f32x4.sub (v128.load (local.get $v)) (f32x4.mul (local.get $a) (v128.load (local.get $d)))))
+      (local.set $v (i32.add (local.get $v) (i32.const 16)))
+      (local.set $d (i32.add (local.get $d) (i32.const 16)))
+      (br $vec)))
+    (local.set $end (i32.add (local.get $end) (i32.shl (i32.and (local.get $n) (i32.const 3)) (i32.const 2))))
+    (block $done (loop $tail
+      (br_if $done (i32.ge_u (local.get $v) (local.get $end)))
+      (f32.store (local.get $v) (f32.sub (f32.load (local.get $v)) (f32.mul (local.get $alpha) (f32.load (local.get $d)))))
+      (local.set $v (i32.add (local.get $v) (i32.const 4)))
+      (local.set $d (i32.add (local.get $d) (i32.const 4)))
+      (br $tail))))

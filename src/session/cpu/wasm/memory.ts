@@ -15,6 +15,7 @@ export interface KernelExports {
   unary(op: number, x: number, o: number, n: number): void;
   softmax(x: number, o: number, rows: number, C: number, scratch: number): void;
   sum(x: number, A: number, R: number, I: number, o: number, div: number): void;
+  apply_gd(v: number, alpha: number, d: number, n: number): void;
 }
 
 /** Kernel names in a fixed order: the thread pool sends a kernel to its workers by index (only the matmul's run on workers). */
@@ -226,12 +227,13 @@ export function hostFloat32(n: number): Float32Array {
 /** Derived view → the pinned array it was cut from: keeps the owner (and its block) alive while the view lives. */
 const owners = new WeakMap<Float32Array, Float32Array>();
 
-/** subarray() for pinned arrays and their views: the same view, remembered with its owner. */
-function guardedSubarray(this: Float32Array, begin?: number, end?: number): Float32Array {
-  const v = Float32Array.prototype.subarray.call(this, begin, end);
-  owners.set(v, owners.get(this) ?? this);
-  Object.defineProperty(v, 'subarray', { value: guardedSubarray });
-  return v;
+/** A Float32Array in pinned memory; a view cut from it with subarray() is one too, and keeps it alive. */
+class PinnedFloat32Array extends Float32Array {
+  override subarray(begin?: number, end?: number): PinnedFloat32Array {
+    const v = super.subarray(begin, end) as PinnedFloat32Array; // made by this class (the species)
+    owners.set(v, owners.get(this) ?? this);
+    return v;
+  }
 }
 
 /**
@@ -241,9 +243,12 @@ function guardedSubarray(this: Float32Array, begin?: number, end?: number): Floa
  * is the kernels' whole memory.)
  */
 export function pinnedFloat32(n: number): Float32Array {
-  const a = hostFloat32(n);
-  if (addressOf(a) !== null) Object.defineProperty(a, 'subarray', { value: guardedSubarray });
-  return a;
+  if (!wasm?.shared || !stackEmpty() || n === 0) return new Float32Array(n);
+  const at = malloc(n * 4 + SLACK);
+  const view = new PinnedFloat32Array(buffer() as unknown as ArrayBuffer, at, n);
+  view.fill(0);
+  collected.register(view, at, view);
+  return view;
 }
 
 /** Frees a hostFloat32 array now (a no-op for an ordinary array); it must not be used afterwards. */
