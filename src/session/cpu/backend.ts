@@ -72,11 +72,18 @@ const MAX_ARENAS = 64;
 /** The CPU backend: the reference semantics, executing plans with the CPU kernel table. */
 export class CpuBackend implements Backend {
   readonly name = 'cpu' as const;
-  /** What runs the kernels: WebAssembly SIMD on N threads for float32 MatMul where available, JavaScript otherwise. */
+  /**
+   * What runs the kernels: with a shared WebAssembly memory (Node), float32 values live in it and
+   * WebAssembly SIMD runs MatMul (on N threads) and the elementwise ops, Softmax and sums in place;
+   * with a plain memory (a browser page without cross-origin isolation) only MatMul, on one thread;
+   * JavaScript runs the rest, and everything where WebAssembly is missing.
+   */
   get description(): string {
     if (!wasm) return 'CPU (JavaScript kernels)';
     const n = threadCount();
-    return `CPU (JavaScript kernels; float32 MatMul in WebAssembly SIMD on ${n} thread${n === 1 ? '' : 's'})`;
+    const threads = `${n} thread${n === 1 ? '' : 's'}`;
+    if (!wasm.shared) return `CPU (JavaScript kernels; float32 MatMul in WebAssembly SIMD on ${threads})`;
+    return `CPU (float32 MatMul on ${threads}, elementwise ops, Softmax and sums in WebAssembly SIMD; JavaScript for the rest)`;
   }
   private store = new Map<string, NDArray>();
   private arenas = new Map<Plan, (NDArray | null)[]>();
