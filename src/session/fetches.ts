@@ -26,9 +26,11 @@ export type Element = Tensor | Operation;
 
 /** TF1's `as_graph_element` for a fetch: names resolve to tensors (`x:0`) or operations (`x`). */
 export function resolveElement(graph: Graph, f: unknown, what: 'Fetch' | 'feed_dict key'): Element {
-  const desc = typeof f === 'string' ? `'${f}'` : String(f);
+  // described only on failure: an Operation prints as its whole NodeDef
+  const given = f;
+  const desc = (): string => (typeof given === 'string' ? `'${given}'` : String(given));
   const fail = (why: string): never => {
-    throw new ValueError(what === 'Fetch' ? `Fetch argument ${desc} cannot be interpreted as a Tensor. (${why})` : `Cannot interpret feed_dict key as Tensor: ${why}`);
+    throw new ValueError(what === 'Fetch' ? `Fetch argument ${desc()} cannot be interpreted as a Tensor. (${why})` : `Cannot interpret feed_dict key as Tensor: ${why}`);
   };
   if (f instanceof RefVariable) f = f._ref();
   if (f instanceof Tensor || f instanceof Operation) {
