@@ -98,29 +98,30 @@ describe('MatMul in WebAssembly SIMD', () => {
     }), { numRuns: 200 });
   });
 
-  it('keeps a pinned feed\'s packed form across runs only while verify finds every group unchanged', () => {
-    // K = 10: two full groups of four and a partial one of two per row
-    const M = 6, K = 10, N = 3;
+  it.each([false, true])('keeps a pinned feed\'s packed form across runs only while verify finds every group unchanged (transpose_a %s)', (ta) => {
+    // rows of 10: two full groups of four and a partial one of two; A is [6, 10], or A^T stored [10, 6]
+    const [M, K] = ta ? [10, 6] : [6, 10];
+    const N = 3;
     const pinned = pinnedFloat32(M * K);
     const b = Float32Array.from({ length: K * N }, (_, i) => (i % 7) - 3);
     const product = (): Float32Array => {
       const c = new Float32Array(M * N);
       beginRun([pinned]);
       try {
-        wasmMatMul(pinned, false, b, false, c, M, N, K);
+        wasmMatMul(pinned, ta, b, false, c, M, N, K);
       } finally {
         endRun();
       }
       return c;
     };
-    const check = (): void => expectClose(product(), reference(pinned, false, b, false, M, N, K));
+    const check = (): void => expectClose(product(), reference(pinned, ta, b, false, M, N, K));
     pinned.set(sparse(M * K, 0.6, stream(11)));
     check();
     check(); // kept
     const mutations: ((a: Float32Array) => void)[] = [
       (a) => { a[13] = a[13] === 0 ? 2 : a[13]! * 3; },                      // a value inside a kept group
       (a) => { const i = a.findIndex((v) => v !== 0); a[i] = 0; a[(i + 20) % a.length] = 9; }, // a nonzero moves, count unchanged
-      (a) => { a[K - 1] = 4; a[K - 2] = 0; },                                  // the partial last group
+      (a) => { a[9] = 4; a[8] = 0; },                                          // the partial last group of row 0
       (a) => { a[0] = a[0] === 0 ? -0 : a[0]!; a[1] = 0; a[2] = 0; a[3] = 0; }, // -0 is not +0 (bits)
       (a) => { a.fill(0); },
     ];

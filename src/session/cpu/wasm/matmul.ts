@@ -1,5 +1,5 @@
 import { addressOf, alloc, copyIn, f32, mark, release, wasm } from './memory.js';
-import { fedThisRun, preparedInPlace, preparedOnce } from './resident.js';
+import { fedThisRun, keepInPlace, keptInPlace, markChecked, preparedOnce } from './resident.js';
 import { parallel, threadCount } from './pool.js';
 
 /** Output columns per kernel call (kernels.wat keeps one accumulator per column in a register). */
@@ -62,9 +62,9 @@ function allFinite(b: Float32Array): boolean {
  * C[M, N] = op(A)·op(B) in float32 with the SIMD kernels, from A packed to its nonzero groups, 12
  * output columns at a time, rows split across threads. A fed array's packed form is kept across
  * runs while the array is unchanged: checked with verify when it lies in the memory (a pinned
- * array), else through a kept copy (resident.ts). A computed in the run (a plan's buffer) is packed
- * where it lies; anything else is copied in first. A is [M, K], or with `ta` A^T stored [K, M]; B
- * is [K, N], or with `tb` B^T stored [N, K].
+ * array; the forward product verifies as it goes), else through a kept copy (resident.ts). A
+ * computed in the run (a plan's buffer) is packed where it lies; anything else is copied in first.
+ * A is [M, K], or with `ta` A^T stored [K, M]; B is [K, N], or with `tb` B^T stored [N, K].
  */
 export function wasmMatMul(
   a: Float32Array, ta: boolean, b: Float32Array, tb: boolean, c: Float32Array, M: number, N: number, K: number,
@@ -73,34 +73,75 @@ export function wasmMatMul(
   const [rows, len] = ta ? [K, M] : [M, K];
   const key = dense ? 'dense' : 'sparse';
   const at = addressOf(a);
-  // a fed A is packed once and kept while it stays the same; an A computed in this run is packed afresh
-  const kept = at === null
-    ? preparedOnce(a, key, (addr) => pack(addr, rows, len, dense))
-    : fedThisRun(a) ? preparedInPlace(a, key, () => pack(at, rows, len, dense), (p) => unchanged(at, rows, len, p, dense)) : null;
+  const run = (A: Packed | null, check: Check | null = null): boolean => product(A, a, ta, b, tb, c, M, N, K, dense, check);
+  if (at !== null && fedThisRun(a)) {
+    const form = keptInPlace<Packed>(a, key);
+    if (form?.checked) {
+      run(form.value);
+      return;
+    }
+    if (form && (ta ? unchanged(at, rows, len, form.value, dense) : run(form.value, { a: at, K: len, dense }))) {
+      markChecked(a, key);
+      if (ta) run(form.value);
+      return;
+    }
+    run(keepInPlace(a, key, () => pack(at, rows, len, dense)));
+    return;
+  }
+  // a fed array elsewhere is copied in once and its packed form kept; anything else is packed afresh
+  run(at === null ? preparedOnce(a, key, (addr) => pack(addr, rows, len, dense)) : null);
+}
+
+/** What the forward product checks as it goes: A [rows, K] at address `a` against the packed form. */
+interface Check {
+  a: number;
+  K: number;
+  dense: boolean;
+}
+
+/** The product from a packed A (packed here when null); false when `check` found A changed (C is then garbage). */
+function product(
+  packed: Packed | null, a: Float32Array, ta: boolean, b: Float32Array, tb: boolean, c: Float32Array,
+  M: number, N: number, K: number, dense: boolean, check: Check | null,
+): boolean {
   const m = mark();
   try {
-    const src = kept ?? pack(at ?? copyIn(a), rows, len, dense);
+    const [rows, len] = ta ? [K, M] : [M, K];
+    const src = packed ?? pack(addressOf(a) ?? copyIn(a), rows, len, dense);
     const pb = addressOf(b) ?? copyIn(b);
     const pc = addressOf(c) ?? alloc(c.byteLength);
     if (ta) transposedProduct(src, pb, tb, pc, M, N, K);
-    else rowsProduct(src, pb, tb, pc, M, N, K);
+    else if (!rowsProduct(src, pb, tb, pc, M, N, K, check)) return false;
     if (pc !== addressOf(c)) c.set(f32(pc, c.length));
+    return true;
   } finally {
     release(m);
   }
 }
 
-/** C = A·B, A [M, K] (B and C at addresses): each thread computes a range of C's rows. */
-function rowsProduct(A: Packed, b: number, tb: boolean, c: number, M: number, N: number, K: number): void {
+/**
+ * C = A·B, A [M, K] (B and C at addresses): each thread computes a range of C's rows, and with
+ * `check` verifies them in the same pass (mm_nn_verify); false when that found A changed.
+ */
+function rowsProduct(A: Packed, b: number, tb: boolean, c: number, M: number, N: number, K: number, check: Check | null): boolean {
   const w = wasm!.exports;
   const bp = alloc(((K + 3) >> 2) * PANEL * 16);
   const cp = alloc(M * PANEL * 4);
+  const bad = alloc(4);
+  const flag = new Int32Array(wasm!.memory.buffer, bad, 1);
+  flag[0] = 0;
   const parts = ranges(M, M * K * PANEL);
   for (let j0 = 0; j0 < N; j0 += PANEL) {
     w.panel_rows(b, K, N, tb ? 1 : 0, j0, bp);
-    parallel('mm_nn', parts.map(([lo, hi]) => [A.vals, A.idx, A.starts, A.ends, bp, cp, lo, hi]));
+    if (check && j0 === 0) {
+      parallel('mm_nn_verify', parts.map(([lo, hi]) => [A.vals, A.idx, A.starts, A.ends, bp, cp, lo, hi, check.a, check.K, check.dense ? 1 : 0, bad]));
+      if (flag[0] !== 0) return false;
+    } else {
+      parallel('mm_nn', parts.map(([lo, hi]) => [A.vals, A.idx, A.starts, A.ends, bp, cp, lo, hi]));
+    }
     w.unpanel(cp, M, c, N, j0, Math.min(PANEL, N - j0));
   }
+  return true;
 }
 
 /** C = A^T·G, A stored [K, M] (G and C at addresses): each thread sums a range of A's rows into its own partial C. */

@@ -5,6 +5,7 @@ export interface KernelExports {
   pack(a: number, K: number, m0: number, m1: number, vals: number, idx: number, starts: number, ends: number, dense: number): void;
   mm_nn(vals: number, idx: number, starts: number, ends: number, b: number, c: number, m0: number, m1: number): void;
   mm_tn(vals: number, idx: number, starts: number, ends: number, g: number, ct: number, k0: number, k1: number, Q: number): void;
+  mm_nn_verify(vals: number, idx: number, starts: number, ends: number, b: number, c: number, m0: number, m1: number, a: number, K: number, dense: number, bad: number): void;
   all_finite(p: number, n: number): number;
   verify(a: number, K: number, m0: number, m1: number, vals: number, idx: number, starts: number, ends: number, dense: number, bad: number): void;
   panel_rows(b: number, K: number, N: number, tb: number, j0: number, dst: number): void;
@@ -19,7 +20,7 @@ export interface KernelExports {
 }
 
 /** Kernel names in a fixed order: the thread pool sends a kernel to its workers by index (only the matmul's run on workers). */
-export const KERNEL_NAMES = ['pack', 'mm_nn', 'mm_tn', 'verify'] as const satisfies readonly (keyof KernelExports)[];
+export const KERNEL_NAMES = ['pack', 'mm_nn', 'mm_tn', 'verify', 'mm_nn_verify'] as const satisfies readonly (keyof KernelExports)[];
 
 /** Bytes a kernel may read past the end of its A operand (a partial group of four floats). */
 export const SLACK = 16;

@@ -99,8 +99,8 @@ export function resident(a: Float32Array): number | null {
 }
 
 // An array that lies in the memory (a pinned feed) is read in place, but what kernels prepare from
-// it (the packed form) is kept across runs too, and checked against its current contents once per
-// run (by `check`, cheaper than rebuilding), rebuilt when the check fails.
+// it (the packed form) is kept across runs too, checked against its current contents once per run
+// (cheaper than rebuilding), and rebuilt when the check fails.
 interface InPlace {
   value: unknown;
   block: number | null;
@@ -114,23 +114,29 @@ function dropInPlace(a: Float32Array): void {
   inPlace.delete(a);
 }
 
+/** What was prepared from `a` (an array in the memory) under `key`, and whether it was checked against `a` in this run. */
+export function keptInPlace<T>(a: Float32Array, key: string): { value: T; checked: boolean } | undefined {
+  return inPlace.get(a)?.get(key) as { value: T; checked: boolean } | undefined;
+}
+
+/** Records that the kept form passed its check in this run. */
+export function markChecked(a: Float32Array, key: string): void {
+  inPlace.get(a)!.get(key)!.checked = true;
+}
+
 /**
- * `build()`'s result for an array in the memory, kept across runs and re-validated by
- * `check(value)` at its first use in each run. Call with nothing on the stack: what `build`
- * allocates there is kept.
+ * Builds (again) what is kept for `a` under `key`, counted as checked for this run. Call with
+ * nothing on the stack: what `build` allocates there is kept.
  */
-export function preparedInPlace<T>(a: Float32Array, key: string, build: () => T, check: (value: T) => boolean): T {
+export function keepInPlace<T>(a: Float32Array, key: string, build: () => T): T {
   let forms = inPlace.get(a);
   if (!forms) {
     if (inPlace.size >= MAX_IN_PLACE) dropInPlace(inPlace.keys().next().value!);
     inPlace.set(a, (forms = new Map()));
   }
-  const have = forms.get(key);
-  if (have && (have.checked || check(have.value as T))) {
-    have.checked = true;
-    return have.value as T;
-  }
-  if (have?.block != null) free(have.block);
+  const old = forms.get(key);
+  if (old?.block != null) free(old.block);
+  forms.delete(key);
   const [value, block] = keep(build);
   forms.set(key, { value, block, checked: true });
   return value;
