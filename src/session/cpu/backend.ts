@@ -104,10 +104,12 @@ export class CpuBackend implements Backend {
     this.setVariable(variable.name, v);
   }
 
+  /**
+   * Stores a variable's new buffer. The old one is left to the collector rather than freed: an Assign
+   * that changes a variable's shape (validate_shape=false) may come after a read of it in the same run.
+   */
   private setVariable(name: string, value: NDArray): void {
-    const old = this.store.get(name);
     this.store.set(name, value);
-    if (old && old !== value) hostDrop(old);
   }
 
   private stream(op: Operation): RandomStream {
