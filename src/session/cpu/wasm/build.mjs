@@ -1,4 +1,4 @@
-// Compiles the kernels (matmul.wat, elementwise.wat) into one module, written to binary.ts (run by
+// Compiles the kernels (matmul.wat, matmul_glue.wat, elementwise.wat) into one module, written to binary.ts (run by
 // `npm run build:wasm`, which `prepare` runs on `npm ci`).
 // wabt is the WebAssembly Binary Toolkit's own text-format assembler, compiled to JavaScript, so
 // the build needs nothing but the project's dev dependencies. Two variants come out of one text:
@@ -11,7 +11,7 @@ const here = (name) => fileURLToPath(new URL(name, import.meta.url));
 const features = { simd: true, threads: true, bulk_memory: true };
 const wabt = await wabtInit();
 // The parts hold only functions; the module around them imports the memory every kernel works in.
-const PARTS = ['matmul.wat', 'elementwise.wat'];
+const PARTS = ['matmul.wat', 'matmul_glue.wat', 'elementwise.wat'];
 const text = [
   '(module',
   '  (import "env" "memory" (memory 1 65536 shared))',
@@ -20,7 +20,7 @@ const text = [
 ].join('\n');
 
 function assemble(source) {
-  const module = wabt.parseWat('kernels.wat', source, features);
+  const module = wabt.parseWat('kernels', source, features);
   try {
     module.validate(features);
     return Buffer.from(module.toBinary({}).buffer).toString('base64');

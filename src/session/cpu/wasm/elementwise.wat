@@ -1,6 +1,6 @@
 ;; The CPU backend's float32 elementwise, softmax and sum kernels in WebAssembly SIMD; build.mjs
-;; assembles them with matmul.wat into one module at install. They read and write arrays that live
-;; in the module's memory (a plan's buffers, the variables, kept copies of feeds), in place.
+;; assembles them with the matmul kernels into one module at install. They read and write arrays
+;; that live in the module's memory (a plan's buffers, the variables, kept copies of feeds), in place.
 ;;
 ;; Each computes what the JavaScript kernel computes, to the bit: a float32 add, subtract,
 ;; multiply, divide, max, min or square root of float32 operands is the double result rounded

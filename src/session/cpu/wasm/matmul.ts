@@ -2,12 +2,12 @@ import { addressOf, alloc, copyIn, f32, mark, release, wasm } from './memory.js'
 import { fedThisRun, keepInPlace, keptInPlace, markChecked, preparedOnce } from './resident.js';
 import { parallel, threadCount } from './pool.js';
 
-/** Output columns per kernel call (kernels.wat keeps one accumulator per column in a register). */
+/** Output columns per kernel call (matmul.wat keeps one accumulator per column in a register). */
 const PANEL = 12;
 // Below this many multiply-adds a job runs on one thread: waking a worker costs tens of µs.
 const PARALLEL_MIN_WORK = 1 << 20;
 
-/** A packed A: per row, its nonzero groups of four (kernels.wat describes the layout). */
+/** A packed A: per row, its nonzero groups of four (matmul.wat describes the layout). */
 interface Packed {
   vals: number;
   idx: number;
@@ -27,7 +27,7 @@ function ranges(rows: number, work: number): [number, number][] {
   return out;
 }
 
-/** Packs A [rows, K] at address `a` (kernels.wat's pack), rows split across threads. */
+/** Packs A [rows, K] at address `a` (matmul.wat's pack), rows split across threads. */
 function pack(a: number, rows: number, K: number, dense: boolean): Packed {
   const entries = rows * ((K + 3) >> 2);
   const p: Packed = { vals: alloc(entries * 16), idx: alloc(entries * 4), starts: alloc(rows * 4), ends: alloc(rows * 4) };
@@ -36,7 +36,7 @@ function pack(a: number, rows: number, K: number, dense: boolean): Packed {
   return p;
 }
 
-/** True when A [rows, K] at `a` still packs to `p` (kernels.wat's verify, rows split across threads). */
+/** True when A [rows, K] at `a` still packs to `p` (matmul_glue.wat's verify, rows split across threads). */
 function unchanged(a: number, rows: number, K: number, p: Packed, dense: boolean): boolean {
   const m = mark();
   try {

@@ -1,6 +1,6 @@
 import { KERNELS_PLAIN, KERNELS_SHARED } from './binary.js';
 
-/** The exports of matmul.wat and elementwise.wat (addresses are byte offsets in the memory; see those files). */
+/** The exports of matmul.wat, matmul_glue.wat and elementwise.wat (addresses are byte offsets in the memory; see those files). */
 export interface KernelExports {
   pack(a: number, K: number, m0: number, m1: number, vals: number, idx: number, starts: number, ends: number, dense: number): void;
   mm_nn(vals: number, idx: number, starts: number, ends: number, b: number, c: number, m0: number, m1: number): void;

@@ -1,0 +1,187 @@
+;; The glue around the CPU backend's matmul kernels (matmul.wat), in WebAssembly rather than
+;; JavaScript because its loops are as long as a side of the product: B's finiteness check, the
+;; panels the products read and write, the threads' partial sums, and verify, which checks a
+;; kept packed form against the array it was made from. build.mjs assembles it with the others.
+
+  ;; 1 when every float of p[0, n) is finite: x - x is 0 for those, NaN for an infinity or NaN,
+  ;; and a NaN survives the sum.
+  (func (export "all_finite") (param $p i32) (param $n i32) (result i32)
+    (local $end i32) (local $acc v128) (local $s f32)
+    (local.set $end (i32.add (local.get $p) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done (loop $vec
+      (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+      (local.set $acc (f32x4.add (local.get $acc) (f32x4.sub (v128.load (local.get $p)) (v128.load (local.get $p)))))
+      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (br $vec)))
+    (local.set $end (i32.add (local.get $end) (i32.shl (i32.and (local.get $n) (i32.const 3)) (i32.const 2))))
+    (block $done (loop $tail
+      (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+      (local.set $s (f32.add (local.get $s) (f32.sub (f32.load (local.get $p)) (f32.load (local.get $p)))))
+      (local.set $p (i32.add (local.get $p) (i32.const 4)))
+      (br $tail)))
+    (i32.and (i32x4.all_true (f32x4.eq (local.get $acc) (v128.const i32x4 0 0 0 0))) (f32.eq (local.get $s) (f32.const 0))))
+
+  ;; For mm_nn: B's columns [j0, j0+12) laid out [ceil(K/4)][12][4] at $dst, zero past K and N.
+  ;; B is [K, N], or with tb B^T stored [N, K]: element (k, col) lies at k·ks + col·cs.
+  (func (export "panel_rows") (param $b i32) (param $K i32) (param $N i32) (param $tb i32) (param $j0 i32) (param $dst i32)
+    (local $q i32) (local $j i32) (local $l i32) (local $Q i32) (local $k i32) (local $col i32) (local $ks i32) (local $cs i32)
+    (local.set $ks (select (i32.const 1) (local.get $N) (local.get $tb)))
+    (local.set $cs (select (local.get $K) (i32.const 1) (local.get $tb)))
+    (local.set $Q (i32.shr_u (i32.add (local.get $K) (i32.const 3)) (i32.const 2)))
+    (block $q_done (loop $q_loop
+      (br_if $q_done (i32.ge_u (local.get $q) (local.get $Q)))
+      (local.set $j (i32.const 0))
+      (block $j_done (loop $j_loop
+        (br_if $j_done (i32.ge_u (local.get $j) (i32.const 12)))
+        (local.set $col (i32.add (local.get $j0) (local.get $j)))
+        (local.set $l (i32.const 0))
+        (block $l_done (loop $l_loop
+          (br_if $l_done (i32.ge_u (local.get $l) (i32.const 4)))
+          (local.set $k (i32.add (i32.shl (local.get $q) (i32.const 2)) (local.get $l)))
+          (f32.store (local.get $dst)
+            (if (result f32) (i32.and (i32.lt_u (local.get $k) (local.get $K)) (i32.lt_u (local.get $col) (local.get $N)))
+              (then (f32.load (i32.add (local.get $b) (i32.shl (i32.add (i32.mul (local.get $k) (local.get $ks)) (i32.mul (local.get $col) (local.get $cs))) (i32.const 2)))))
+              (else (f32.const 0))))
+          (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+          (local.set $l (i32.add (local.get $l) (i32.const 1)))
+          (br $l_loop)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $j_loop)))
+      (local.set $q (i32.add (local.get $q) (i32.const 1)))
+      (br $q_loop))))
+
+  ;; For mm_tn: G's columns [j0, j0+12) as a [K, 12] panel at $dst, zero past N; G as B above.
+  ;; A row-major G with all twelve columns present is copied three vectors per row.
+  (func (export "panel_cols") (param $g i32) (param $K i32) (param $N i32) (param $tb i32) (param $j0 i32) (param $dst i32)
+    (local $k i32) (local $j i32) (local $col i32) (local $ks i32) (local $cs i32) (local $p i32)
+    (local.set $ks (select (i32.const 1) (local.get $N) (local.get $tb)))
+    (local.set $cs (select (local.get $K) (i32.const 1) (local.get $tb)))
+    (block $k_done (loop $k_loop
+      (br_if $k_done (i32.ge_u (local.get $k) (local.get $K)))
+      (if (i32.and (i32.eqz (local.get $tb)) (i32.le_u (i32.add (local.get $j0) (i32.const 12)) (local.get $N)))
+        (then
+          (local.set $p (i32.add (local.get $g) (i32.shl (i32.add (i32.mul (local.get $k) (local.get $N)) (local.get $j0)) (i32.const 2))))
+          (v128.store offset=0 (local.get $dst) (v128.load offset=0 (local.get $p)))
+          (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $p)))
+          (v128.store offset=32 (local.get $dst) (v128.load offset=32 (local.get $p)))
+          (local.set $dst (i32.add (local.get $dst) (i32.const 48))))
+        (else
+          (local.set $j (i32.const 0))
+          (block $j_done (loop $j_loop
+            (br_if $j_done (i32.ge_u (local.get $j) (i32.const 12)))
+            (local.set $col (i32.add (local.get $j0) (local.get $j)))
+            (f32.store (local.get $dst)
+              (if (result f32) (i32.lt_u (local.get $col) (local.get $N))
+                (then (f32.load (i32.add (local.get $g) (i32.shl (i32.add (i32.mul (local.get $k) (local.get $ks)) (i32.mul (local.get $col) (local.get $cs))) (i32.const 2)))))
+                (else (f32.const 0))))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $j_loop)))))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br $k_loop))))
+
+  ;; C[:, j0 : j0+w] (C [M, N]) from mm_nn's [M, 12] panel: whole vectors, then single floats, so
+  ;; nothing outside those columns is written.
+  (func (export "unpanel") (param $cp i32) (param $M i32) (param $c i32) (param $N i32) (param $j0 i32) (param $w i32)
+    (local $i i32) (local $j i32) (local $row i32)
+    (local.set $c (i32.add (local.get $c) (i32.shl (local.get $j0) (i32.const 2))))
+    (local.set $row (i32.shl (local.get $N) (i32.const 2)))
+    (block $done (loop $rows
+      (br_if $done (i32.ge_u (local.get $i) (local.get $M)))
+      (local.set $j (i32.const 0))
+      (block $vec_done (loop $vec
+        (br_if $vec_done (i32.gt_u (i32.add (local.get $j) (i32.const 4)) (local.get $w)))
+        (v128.store (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))) (v128.load (i32.add (local.get $cp) (i32.shl (local.get $j) (i32.const 2)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $vec)))
+      (block $tail_done (loop $tail
+        (br_if $tail_done (i32.ge_u (local.get $j) (local.get $w)))
+        (f32.store (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))) (f32.load (i32.add (local.get $cp) (i32.shl (local.get $j) (i32.const 2)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $tail)))
+      (local.set $c (i32.add (local.get $c) (local.get $row)))
+      (local.set $cp (i32.add (local.get $cp) (i32.const 48)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $rows))))
+
+  ;; C[:, j0 : j0+w] (C [M, N]) as the sum of mm_tn's T partial panels (their addresses at $parts),
+  ;; added in doubles in thread order and rounded once. A partial holds C[4q+l, j] at
+  ;; ((q·12 + j)·4 + l): four rows of one column per vector, summed as two f64x2.
+  (func (export "sum_partials") (param $parts i32) (param $T i32) (param $M i32) (param $c i32) (param $N i32) (param $j0 i32) (param $w i32)
+    (local $q i32) (local $Q i32) (local $j i32) (local $t i32) (local $off i32) (local $lo v128) (local $hi v128) (local $v v128)
+    (local $out i32) (local $row i32) (local $rows i32)
+    (local.set $Q (i32.shr_u (i32.add (local.get $M) (i32.const 3)) (i32.const 2)))
+    (local.set $row (i32.shl (local.get $N) (i32.const 2)))
+    (block $q_done (loop $q_loop
+      (br_if $q_done (i32.ge_u (local.get $q) (local.get $Q)))
+      ;; rows 4q .. 4q+3 that exist
+      (local.set $rows (i32.sub (local.get $M) (i32.shl (local.get $q) (i32.const 2))))
+      (local.set $j (i32.const 0))
+      (block $j_done (loop $j_loop
+        (br_if $j_done (i32.ge_u (local.get $j) (local.get $w)))
+        (local.set $off (i32.shl (i32.add (i32.mul (local.get $q) (i32.const 12)) (local.get $j)) (i32.const 4)))
+        (local.set $lo (v128.const i32x4 0 0 0 0))
+        (local.set $hi (v128.const i32x4 0 0 0 0))
+        (local.set $t (i32.const 0))
+        (block $t_done (loop $t_loop
+          (br_if $t_done (i32.ge_u (local.get $t) (local.get $T)))
+          (local.set $v (v128.load (i32.add (i32.load (i32.add (local.get $parts) (i32.shl (local.get $t) (i32.const 2)))) (local.get $off))))
+          (local.set $lo (f64x2.add (local.get $lo) (f64x2.promote_low_f32x4 (local.get $v))))
+          (local.set $hi (f64x2.add (local.get $hi) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)))))
+          (local.set $t (i32.add (local.get $t) (i32.const 1)))
+          (br $t_loop)))
+        (local.set $v (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (local.get $lo)) (f32x4.demote_f64x2_zero (local.get $hi))))
+        (local.set $out (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (i32.shl (local.get $q) (i32.const 2)) (local.get $N)) (i32.add (local.get $j0) (local.get $j))) (i32.const 2))))
+        (f32.store (local.get $out) (f32x4.extract_lane 0 (local.get $v)))
+        (if (i32.gt_u (local.get $rows) (i32.const 1)) (then (f32.store (i32.add (local.get $out) (local.get $row)) (f32x4.extract_lane 1 (local.get $v)))))
+        (if (i32.gt_u (local.get $rows) (i32.const 2)) (then (f32.store (i32.add (local.get $out) (i32.shl (local.get $row) (i32.const 1))) (f32x4.extract_lane 2 (local.get $v)))))
+        (if (i32.gt_u (local.get $rows) (i32.const 3)) (then (f32.store (i32.add (local.get $out) (i32.mul (local.get $row) (i32.const 3))) (f32x4.extract_lane 3 (local.get $v)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $j_loop)))
+      (local.set $q (i32.add (local.get $q) (i32.const 1)))
+      (br $q_loop))))
+
+;; Checks rows [m0, m1) of A [rows, K] at $a against what `pack` made of them (vals, idx,
+  ;; starts, ends as in pack): writes 1 to $bad on any difference. Exact, in two passes per row
+  ;; with no chain from one group to the next: each kept entry equals A's group at its index (bit
+  ;; for bit), and A has as many nonzero groups as entries were kept, so no other group is nonzero.
+  ;; (With dense = 1 every group was kept, and the first pass alone compares them all.)
+  (func (export "verify") (param $a i32) (param $K i32) (param $m0 i32) (param $m1 i32)
+      (param $vals i32) (param $idx i32) (param $starts i32) (param $ends i32) (param $dense i32) (param $bad i32)
+    (local $i i32) (local $row i32) (local $p i32) (local $end i32) (local $full i32) (local $q i32) (local $e i32) (local $e_end i32)
+    (local $count i32) (local $v v128) (local $tail v128) (local $diff v128)
+    (local.set $full (i32.shr_u (local.get $K) (i32.const 2)))
+    (local.set $tail (i32x4.lt_s (v128.const i32x4 0 1 2 3) (i32x4.splat (i32.and (local.get $K) (i32.const 3)))))
+    (local.set $i (local.get $m0))
+    (block $rows_done (loop $rows
+      (br_if $rows_done (i32.ge_u (local.get $i) (local.get $m1)))
+      (local.set $row (i32.add (local.get $a) (i32.shl (i32.mul (local.get $i) (local.get $K)) (i32.const 2))))
+      (local.set $e (i32.load (i32.add (local.get $starts) (i32.shl (local.get $i) (i32.const 2)))))
+      (local.set $e_end (i32.load (i32.add (local.get $ends) (i32.shl (local.get $i) (i32.const 2)))))
+      ;; the kept entries, against A's groups where they say they came from
+      (local.set $count (i32.sub (local.get $e_end) (local.get $e)))
+      (block $entries_done (loop $entries
+        (br_if $entries_done (i32.ge_u (local.get $e) (local.get $e_end)))
+        (local.set $q (i32.load (i32.add (local.get $idx) (i32.shl (local.get $e) (i32.const 2)))))
+        ;; the partial last group keeps only its first K mod 4 lanes
+        (local.set $v (v128.and (v128.load (i32.add (local.get $row) (i32.shl (local.get $q) (i32.const 4))))
+                                (v128.or (local.get $tail) (i32x4.splat (i32.sub (i32.const 0) (i32.ne (local.get $q) (local.get $full)))))))
+        (local.set $diff (v128.or (local.get $diff) (v128.xor (local.get $v) (v128.load (i32.add (local.get $vals) (i32.shl (local.get $e) (i32.const 4)))))))
+        (local.set $e (i32.add (local.get $e) (i32.const 1)))
+        (br $entries)))
+      (if (i32.eqz (local.get $dense))
+        (then
+          ;; A's nonzero groups, counted
+          (local.set $p (local.get $row))
+          (local.set $end (i32.add (local.get $row) (i32.shl (local.get $full) (i32.const 4))))
+          (block $groups_done (loop $groups
+            (br_if $groups_done (i32.ge_u (local.get $p) (local.get $end)))
+            (local.set $count (i32.sub (local.get $count) (v128.any_true (v128.load (local.get $p)))))
+            (local.set $p (i32.add (local.get $p) (i32.const 16)))
+            (br $groups)))
+          (if (i32.and (local.get $K) (i32.const 3))
+            (then (local.set $count (i32.sub (local.get $count) (v128.any_true (v128.and (v128.load (local.get $p)) (local.get $tail)))))))
+          (if (local.get $count) (then (i32.store (local.get $bad) (i32.const 1))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $rows)))
+    (if (v128.any_true (local.get $diff)) (then (i32.store (local.get $bad) (i32.const 1)))))
