@@ -48,7 +48,7 @@ export function keptBytes(): number {
   return residentBytes;
 }
 
-/** Drops every kept copy (a backend closed, or too many kept); call between runs. */
+/** Drops every kept copy and prepared form (a backend closed); call between runs. */
 export function dropKept(): void {
   for (const a of [...residents.keys()]) drop(a);
   for (const a of [...inPlace.keys()]) dropInPlace(a);
@@ -56,7 +56,8 @@ export function dropKept(): void {
 
 /** Declares the arrays that stay unchanged until endRun() (a run's feeds). */
 export function beginRun(arrays: Iterable<Float32Array>): void {
-  if (residents.size > MAX_RESIDENT || residentBytes > MAX_RESIDENT_BYTES) dropKept();
+  // too many copies kept (a mini-batch loop feeds new arrays each step): start afresh
+  if (residents.size > MAX_RESIDENT || residentBytes > MAX_RESIDENT_BYTES) for (const a of [...residents.keys()]) drop(a);
   for (const a of arrays) stable.add(a);
 }
 
@@ -76,6 +77,7 @@ export function fedThisRun(a: Float32Array): boolean {
 export function forget(a: Float32Array): void {
   stable.delete(a);
   drop(a);
+  dropInPlace(a);
 }
 
 /** The address of `a`'s copy in memory, if `a` is fed to this run (copied or checked on first use); null otherwise. Call with nothing on the stack. */
