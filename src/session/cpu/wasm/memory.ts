@@ -71,7 +71,6 @@ function instantiate(): WasmKernels | null {
 /** The kernels, or null where this platform cannot run them. */
 export const wasm: WasmKernels | null = instantiate();
 
-
 // The memory's layout:
 //   [0, CONTROL_BYTES)      the thread pool's control block
 //   [CONTROL_BYTES, brk)    the heap: blocks that outlive a kernel (a plan's buffers, the variables,
