@@ -7,6 +7,60 @@
 ;; once, which is what JavaScript's double arithmetic stored into a Float32Array gives. Softmax
 ;; and sums work in doubles, as the JavaScript kernels do, adding in the same order.
 
+  ;; The contiguous case of binary (same shapes): o[i] = x[i] OP y[i] for the whole 16-float blocks
+  ;; of n, the op chosen once per block of four vectors. Returns the floats done.
+  (func $binary_blocks (param $op i32) (param $x i32) (param $y i32) (param $o i32) (param $n i32) (result i32)
+    (local $i i32) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $b0 v128) (local $b1 v128) (local $b2 v128) (local $b3 v128)
+    (block $blocks_done (loop $blocks
+      (br_if $blocks_done (i32.gt_u (i32.add (local.get $i) (i32.const 16)) (local.get $n)))
+      (local.set $a0 (v128.load offset=0 (local.get $x)))
+      (local.set $a1 (v128.load offset=16 (local.get $x)))
+      (local.set $a2 (v128.load offset=32 (local.get $x)))
+      (local.set $a3 (v128.load offset=48 (local.get $x)))
+      (local.set $b0 (v128.load offset=0 (local.get $y)))
+      (local.set $b1 (v128.load offset=16 (local.get $y)))
+      (local.set $b2 (v128.load offset=32 (local.get $y)))
+      (local.set $b3 (v128.load offset=48 (local.get $y)))
+      (block $done
+        (block $min (block $max (block $div (block $mul (block $sub (block $add
+          (br_table $add $sub $mul $div $max $min (local.get $op)))
+          (v128.store offset=0 (local.get $o) (f32x4.add (local.get $a0) (local.get $b0)))
+          (v128.store offset=16 (local.get $o) (f32x4.add (local.get $a1) (local.get $b1)))
+          (v128.store offset=32 (local.get $o) (f32x4.add (local.get $a2) (local.get $b2)))
+          (v128.store offset=48 (local.get $o) (f32x4.add (local.get $a3) (local.get $b3)))
+          (br $done))
+          (v128.store offset=0 (local.get $o) (f32x4.sub (local.get $a0) (local.get $b0)))
+          (v128.store offset=16 (local.get $o) (f32x4.sub (local.get $a1) (local.get $b1)))
+          (v128.store offset=32 (local.get $o) (f32x4.sub (local.get $a2) (local.get $b2)))
+          (v128.store offset=48 (local.get $o) (f32x4.sub (local.get $a3) (local.get $b3)))
+          (br $done))
+          (v128.store offset=0 (local.get $o) (f32x4.mul (local.get $a0) (local.get $b0)))
+          (v128.store offset=16 (local.get $o) (f32x4.mul (local.get $a1) (local.get $b1)))
+          (v128.store offset=32 (local.get $o) (f32x4.mul (local.get $a2) (local.get $b2)))
+          (v128.store offset=48 (local.get $o) (f32x4.mul (local.get $a3) (local.get $b3)))
+          (br $done))
+          (v128.store offset=0 (local.get $o) (f32x4.div (local.get $a0) (local.get $b0)))
+          (v128.store offset=16 (local.get $o) (f32x4.div (local.get $a1) (local.get $b1)))
+          (v128.store offset=32 (local.get $o) (f32x4.div (local.get $a2) (local.get $b2)))
+          (v128.store offset=48 (local.get $o) (f32x4.div (local.get $a3) (local.get $b3)))
+          (br $done))
+          (v128.store offset=0 (local.get $o) (f32x4.max (local.get $a0) (local.get $b0)))
+          (v128.store offset=16 (local.get $o) (f32x4.max (local.get $a1) (local.get $b1)))
+          (v128.store offset=32 (local.get $o) (f32x4.max (local.get $a2) (local.get $b2)))
+          (v128.store offset=48 (local.get $o) (f32x4.max (local.get $a3) (local.get $b3)))
+          (br $done))
+          (v128.store offset=0 (local.get $o) (f32x4.min (local.get $a0) (local.get $b0)))
+          (v128.store offset=16 (local.get $o) (f32x4.min (local.get $a1) (local.get $b1)))
+          (v128.store offset=32 (local.get $o) (f32x4.min (local.get $a2) (local.get $b2)))
+          (v128.store offset=48 (local.get $o) (f32x4.min (local.get $a3) (local.get $b3)))
+          )
+      (local.set $x (i32.add (local.get $x) (i32.const 64)))
+      (local.set $y (i32.add (local.get $y) (i32.const 64)))
+      (local.set $o (i32.add (local.get $o) (i32.const 64)))
+      (local.set $i (i32.add (local.get $i) (i32.const 16)))
+      (br $blocks)))
+    (local.get $i))
+
   ;; o[r, j] = x[r, j] OP y[r, j] for r < rows, j < inner: the row-major [rows, inner] output of a
   ;; broadcast, its operands walked with strides in elements (per row: rx, ry; within a row: ix, iy,
   ;; each 0 to repeat one value or 1). OP: 0 add, 1 sub, 2 mul, 3 div, 4 max, 5 min.
@@ -17,6 +71,14 @@
     ;; byte steps within a row, per vector and per element
     (local.set $xs (i32.shl (local.get $ix) (i32.const 2)))
     (local.set $ys (i32.shl (local.get $iy) (i32.const 2)))
+    ;; same shapes: whole blocks first, the loops below finish the rest
+    (if (i32.and (i32.eq (local.get $rows) (i32.const 1)) (i32.and (local.get $ix) (local.get $iy)))
+      (then
+        (local.set $j (call $binary_blocks (local.get $op) (local.get $x) (local.get $y) (local.get $o) (local.get $inner)))
+        (local.set $x (i32.add (local.get $x) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $y (i32.add (local.get $y) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $o (i32.add (local.get $o) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $inner (i32.sub (local.get $inner) (local.get $j)))))
     (block $rows_done (loop $rows_loop
       (br_if $rows_done (i32.ge_u (local.get $r) (local.get $rows)))
       (local.set $xp (i32.add (local.get $x) (i32.shl (i32.mul (local.get $r) (local.get $rx)) (i32.const 2))))
