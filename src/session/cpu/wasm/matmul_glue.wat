@@ -22,61 +22,50 @@
     (i32.and (i32x4.all_true (f32x4.eq (local.get $acc) (v128.const i32x4 0 0 0 0))) (f32.eq (local.get $s) (f32.const 0))))
 
   ;; For mm_nn: B's columns [j0, j0+12) laid out [ceil(K/4)][12][4] at $dst, zero past K and N.
-  ;; B is [K, N], or with tb B^T stored [N, K]: element (k, col) lies at k·ks + col·cs.
+  ;; B is [K, N], or with tb B^T stored [N, K]: element (k, col) lies at k·ks + col·cs. The panel
+  ;; is zeroed, then B's w = min(12, N - j0) columns copied in, row k of B into lane k mod 4 of
+  ;; group k / 4.
   (func (export "panel_rows") (param $b i32) (param $K i32) (param $N i32) (param $tb i32) (param $j0 i32) (param $dst i32)
-    (local $q i32) (local $j i32) (local $l i32) (local $Q i32) (local $k i32) (local $col i32) (local $ks i32) (local $cs i32)
-    (local.set $ks (select (i32.const 1) (local.get $N) (local.get $tb)))
-    (local.set $cs (select (local.get $K) (i32.const 1) (local.get $tb)))
-    (local.set $Q (i32.shr_u (i32.add (local.get $K) (i32.const 3)) (i32.const 2)))
-    (block $q_done (loop $q_loop
-      (br_if $q_done (i32.ge_u (local.get $q) (local.get $Q)))
-      (local.set $j (i32.const 0))
-      (block $j_done (loop $j_loop
-        (br_if $j_done (i32.ge_u (local.get $j) (i32.const 12)))
-        (local.set $col (i32.add (local.get $j0) (local.get $j)))
-        (local.set $l (i32.const 0))
-        (block $l_done (loop $l_loop
-          (br_if $l_done (i32.ge_u (local.get $l) (i32.const 4)))
-          (local.set $k (i32.add (i32.shl (local.get $q) (i32.const 2)) (local.get $l)))
-          (f32.store (local.get $dst)
-            (if (result f32) (i32.and (i32.lt_u (local.get $k) (local.get $K)) (i32.lt_u (local.get $col) (local.get $N)))
-              (then (f32.load (i32.add (local.get $b) (i32.shl (i32.add (i32.mul (local.get $k) (local.get $ks)) (i32.mul (local.get $col) (local.get $cs))) (i32.const 2)))))
-              (else (f32.const 0))))
-          (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
-          (local.set $l (i32.add (local.get $l) (i32.const 1)))
-          (br $l_loop)))
-        (local.set $j (i32.add (local.get $j) (i32.const 1)))
-        (br $j_loop)))
-      (local.set $q (i32.add (local.get $q) (i32.const 1)))
-      (br $q_loop))))
-
-  ;; For mm_tn: G's columns [j0, j0+12) as a [K, 12] panel at $dst, zero past N; G as B above.
-  ;; A row-major G with all twelve columns present is copied three vectors per row.
-  (func (export "panel_cols") (param $g i32) (param $K i32) (param $N i32) (param $tb i32) (param $j0 i32) (param $dst i32)
-    (local $k i32) (local $j i32) (local $col i32) (local $ks i32) (local $cs i32) (local $p i32)
-    (local.set $ks (select (i32.const 1) (local.get $N) (local.get $tb)))
-    (local.set $cs (select (local.get $K) (i32.const 1) (local.get $tb)))
+    (local $k i32) (local $j i32) (local $w i32) (local $ks i32) (local $cs i32) (local $src i32) (local $out i32)
+    (local.set $ks (i32.shl (select (i32.const 1) (local.get $N) (local.get $tb)) (i32.const 2)))
+    (local.set $cs (i32.shl (select (local.get $K) (i32.const 1) (local.get $tb)) (i32.const 2)))
+    (local.set $w (select (i32.const 12) (i32.sub (local.get $N) (local.get $j0)) (i32.gt_s (i32.sub (local.get $N) (local.get $j0)) (i32.const 12))))
+    (memory.fill (local.get $dst) (i32.const 0) (i32.mul (i32.shr_u (i32.add (local.get $K) (i32.const 3)) (i32.const 2)) (i32.const 192)))
     (block $k_done (loop $k_loop
       (br_if $k_done (i32.ge_u (local.get $k) (local.get $K)))
-      (if (i32.and (i32.eqz (local.get $tb)) (i32.le_u (i32.add (local.get $j0) (i32.const 12)) (local.get $N)))
-        (then
-          (local.set $p (i32.add (local.get $g) (i32.shl (i32.add (i32.mul (local.get $k) (local.get $N)) (local.get $j0)) (i32.const 2))))
-          (v128.store offset=0 (local.get $dst) (v128.load offset=0 (local.get $p)))
-          (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $p)))
-          (v128.store offset=32 (local.get $dst) (v128.load offset=32 (local.get $p)))
-          (local.set $dst (i32.add (local.get $dst) (i32.const 48))))
-        (else
-          (local.set $j (i32.const 0))
-          (block $j_done (loop $j_loop
-            (br_if $j_done (i32.ge_u (local.get $j) (i32.const 12)))
-            (local.set $col (i32.add (local.get $j0) (local.get $j)))
-            (f32.store (local.get $dst)
-              (if (result f32) (i32.lt_u (local.get $col) (local.get $N))
-                (then (f32.load (i32.add (local.get $g) (i32.shl (i32.add (i32.mul (local.get $k) (local.get $ks)) (i32.mul (local.get $col) (local.get $cs))) (i32.const 2)))))
-                (else (f32.const 0))))
-            (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
-            (local.set $j (i32.add (local.get $j) (i32.const 1)))
-            (br $j_loop)))))
+      (local.set $src (i32.add (local.get $b) (i32.add (i32.mul (local.get $k) (local.get $ks)) (i32.mul (local.get $j0) (local.get $cs)))))
+      (local.set $out (i32.add (local.get $dst) (i32.add (i32.mul (i32.shr_u (local.get $k) (i32.const 2)) (i32.const 192))
+                                                        (i32.shl (i32.and (local.get $k) (i32.const 3)) (i32.const 2)))))
+      (local.set $j (i32.const 0))
+      (block $j_done (loop $j_loop
+        (br_if $j_done (i32.ge_u (local.get $j) (local.get $w)))
+        (f32.store (local.get $out) (f32.load (local.get $src)))
+        (local.set $src (i32.add (local.get $src) (local.get $cs)))
+        (local.set $out (i32.add (local.get $out) (i32.const 16)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $j_loop)))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br $k_loop))))
+
+  ;; For mm_tn: G's columns [j0, j0+12) as a [K, 12] panel at $dst, zero past N; G as B above.
+  (func (export "panel_cols") (param $g i32) (param $K i32) (param $N i32) (param $tb i32) (param $j0 i32) (param $dst i32)
+    (local $k i32) (local $j i32) (local $w i32) (local $ks i32) (local $cs i32) (local $src i32) (local $out i32)
+    (local.set $ks (i32.shl (select (i32.const 1) (local.get $N) (local.get $tb)) (i32.const 2)))
+    (local.set $cs (i32.shl (select (local.get $K) (i32.const 1) (local.get $tb)) (i32.const 2)))
+    (local.set $w (select (i32.const 12) (i32.sub (local.get $N) (local.get $j0)) (i32.gt_s (i32.sub (local.get $N) (local.get $j0)) (i32.const 12))))
+    (memory.fill (local.get $dst) (i32.const 0) (i32.mul (local.get $K) (i32.const 48)))
+    (block $k_done (loop $k_loop
+      (br_if $k_done (i32.ge_u (local.get $k) (local.get $K)))
+      (local.set $src (i32.add (local.get $g) (i32.add (i32.mul (local.get $k) (local.get $ks)) (i32.mul (local.get $j0) (local.get $cs)))))
+      (local.set $out (i32.add (local.get $dst) (i32.mul (local.get $k) (i32.const 48))))
+      (local.set $j (i32.const 0))
+      (block $j_done (loop $j_loop
+        (br_if $j_done (i32.ge_u (local.get $j) (local.get $w)))
+        (f32.store (local.get $out) (f32.load (local.get $src)))
+        (local.set $src (i32.add (local.get $src) (local.get $cs)))
+        (local.set $out (i32.add (local.get $out) (i32.const 4)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $j_loop)))
       (local.set $k (i32.add (local.get $k) (i32.const 1)))
       (br $k_loop))))
 
