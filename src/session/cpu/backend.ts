@@ -101,15 +101,7 @@ export class CpuBackend implements Backend {
   async writeVariable(variable: Operation, value: NDArray): Promise<void> {
     const v = hostZeros(value.shape, value.dtype);
     v.data.set(value.data);
-    this.setVariable(variable.name, v);
-  }
-
-  /**
-   * Stores a variable's new buffer. The old one is left to the collector rather than freed: an Assign
-   * that changes a variable's shape (validate_shape=false) may come after a read of it in the same run.
-   */
-  private setVariable(name: string, value: NDArray): void {
-    this.store.set(name, value);
+    this.store.set(variable.name, v);
   }
 
   private stream(op: Operation): RandomStream {
@@ -173,8 +165,9 @@ export class CpuBackend implements Backend {
         throw new InvalidArgumentError(`Assign requires shapes of both tensors to match. lhs shape= [${ref.shape.join(',')}] rhs shape= [${value.shape.join(',')}]`, op.name);
       }
       if (!ref || !sameShape(ref.shape, value.shape)) {
+        // the old buffer is left to the collector, not freed: a read earlier in this run may still use it
         ref = hostZeros(value.shape, value.dtype);
-        this.setVariable(op.inputs[0]!.op.name, ref);
+        this.store.set(op.inputs[0]!.op.name, ref);
       }
       ref.data.set(value.data);
       vals[outs[0]!] = ref;

@@ -20,14 +20,25 @@ function operand(a: HostArray): number | null {
   return addressOf(a) ?? resident(a);
 }
 
+/** The addresses of a float32 output in the memory and of its operands, or null when one is not reachable. */
+function addresses(o: HostArray, ...inputs: HostArray[]): number[] | null {
+  if (!wasm || !(o instanceof Float32Array)) return null;
+  const at = [addressOf(o)];
+  if (at[0] === null) return null;
+  for (const x of inputs) {
+    const p = operand(x);
+    if (p === null) return null;
+    at.push(p);
+  }
+  return at as number[];
+}
+
 /** o = x OP y, x and y broadcast to `outShape` (o's shape), when the coalesced broadcast has at most two dims. */
 export function wasmBinary(
   op: number, x: HostArray, xShape: readonly number[], y: HostArray, yShape: readonly number[],
   o: HostArray, outShape: readonly number[],
 ): boolean {
-  if (!wasm || !(o instanceof Float32Array) || o.length === 0) return false;
-  const po = addressOf(o);
-  if (po === null) return false;
+  if (!wasm || o.length === 0 || addressOf(o) === null) return false;
   const { dims, sx, sy } = coalesce(xShape, yShape, outShape);
   if (dims.length > 2) return false;
   // [rows, inner] with inner strides of 0 or 1; a lone element is one row of one
@@ -35,9 +46,9 @@ export function wasmBinary(
   const ix = sx[sx.length - 1] ?? 1;
   const iy = sy[sy.length - 1] ?? 1;
   if (ix > 1 || iy > 1) return false;
-  const px = operand(x);
-  const py = px === null ? null : operand(y);
-  if (px === null || py === null) return false;
+  const at = addresses(o, x, y);
+  if (!at) return false;
+  const [po, px, py] = at as [number, number, number];
   const two = dims.length === 2;
   wasm.exports.binary(op, two ? dims[0]! : 1, inner, px, two ? sx[0]! : 0, ix, py, two ? sy[0]! : 0, iy, po);
   return true;
@@ -45,23 +56,19 @@ export function wasmBinary(
 
 /** o = OP x over n elements. */
 export function wasmUnary(op: number, x: HostArray, o: HostArray): boolean {
-  if (!wasm || !(o instanceof Float32Array)) return false;
-  const po = addressOf(o);
-  const px = po === null ? null : operand(x);
-  if (px === null || po === null) return false;
-  wasm.exports.unary(op, px, po, o.length);
+  const at = addresses(o, x);
+  if (!wasm || !at) return false;
+  wasm.exports.unary(op, at[1]!, at[0]!, o.length);
   return true;
 }
 
 /** Softmax over rows of C. */
 export function wasmSoftmax(x: HostArray, o: HostArray, C: number): boolean {
-  if (!wasm || !(o instanceof Float32Array)) return false;
-  const po = addressOf(o);
-  const px = po === null ? null : operand(x);
-  if (px === null || po === null) return false;
+  const at = addresses(o, x);
+  if (!wasm || !at) return false;
   const m = mark();
   try {
-    wasm.exports.softmax(px, po, o.length / C, C, alloc((C + 1) * 8));
+    wasm.exports.softmax(at[1]!, at[0]!, o.length / C, C, alloc((C + 1) * 8));
   } finally {
     release(m);
   }
@@ -70,20 +77,16 @@ export function wasmSoftmax(x: HostArray, o: HostArray, C: number): boolean {
 
 /** o[a, i] = Σ_r x[a, r, i] / div over a contiguous [A, R, I]. */
 export function wasmSum(x: HostArray, A: number, R: number, I: number, o: HostArray, div: number): boolean {
-  if (!wasm || !(o instanceof Float32Array)) return false;
-  const po = addressOf(o);
-  const px = po === null ? null : operand(x);
-  if (px === null || po === null) return false;
-  wasm.exports.sum(px, A, R, I, po, div);
+  const at = addresses(o, x);
+  if (!wasm || !at) return false;
+  wasm.exports.sum(at[1]!, A, R, I, at[0]!, div);
   return true;
 }
 
 /** v -= f32(alpha · d), in place (ApplyGradientDescent on float32). */
 export function wasmApplyGradientDescent(v: HostArray, alpha: number, d: HostArray): boolean {
-  if (!wasm || !(v instanceof Float32Array)) return false;
-  const pv = addressOf(v);
-  const pd = pv === null ? null : operand(d);
-  if (pv === null || pd === null) return false;
-  wasm.exports.apply_gd(pv, alpha, pd, v.length);
+  const at = addresses(v, d);
+  if (!wasm || !at) return false;
+  wasm.exports.apply_gd(at[0]!, alpha, at[1]!, v.length);
   return true;
 }

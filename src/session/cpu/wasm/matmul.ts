@@ -36,13 +36,19 @@ function pack(a: number, rows: number, K: number, dense: boolean): Packed {
   return p;
 }
 
+/** A cleared scratch word that a checking kernel sets to 1 on a difference: its address, and a view to read it. */
+function badFlag(): [number, Int32Array] {
+  const bad = alloc(4);
+  const flag = new Int32Array(wasm!.memory.buffer, bad, 1);
+  flag[0] = 0;
+  return [bad, flag];
+}
+
 /** True when A [rows, K] at `a` still packs to `p` (matmul_glue.wat's verify, rows split across threads). */
 function unchanged(a: number, rows: number, K: number, p: Packed, dense: boolean): boolean {
   const m = mark();
   try {
-    const bad = alloc(4);
-    const flag = new Int32Array(wasm!.memory.buffer, bad, 1);
-    flag[0] = 0;
+    const [bad, flag] = badFlag();
     parallel('verify', ranges(rows, rows * K).map(([lo, hi]) => [a, K, lo, hi, p.vals, p.idx, p.starts, p.ends, dense ? 1 : 0, bad]));
     return flag[0] === 0;
   } finally {
@@ -127,9 +133,7 @@ function rowsProduct(A: Packed, b: number, tb: boolean, c: number, M: number, N:
   const w = wasm!.exports;
   const bp = alloc(((K + 3) >> 2) * PANEL * 16);
   const cp = alloc(M * PANEL * 4);
-  const bad = alloc(4);
-  const flag = new Int32Array(wasm!.memory.buffer, bad, 1);
-  flag[0] = 0;
+  const [bad, flag] = badFlag();
   const parts = ranges(M, M * K * PANEL);
   for (let j0 = 0; j0 < N; j0 += PANEL) {
     w.panel_rows(b, K, N, tb ? 1 : 0, j0, bp);

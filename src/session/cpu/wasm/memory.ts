@@ -210,18 +210,23 @@ export function addressOf(a: ArrayBufferView): number | null {
 // Host arrays in the memory: freed when their view is collected, or at once by hostFree().
 const collected = new FinalizationRegistry<number>((at) => free(at));
 
+/** A zeroed view of `n` floats in a fresh heap block, freed when the view is collected; an ordinary array where that cannot be. */
+function heapArray(n: number, View: new (buffer: ArrayBuffer, at: number, n: number) => Float32Array): Float32Array {
+  if (!wasm?.shared || !stackEmpty() || n === 0) return new Float32Array(n);
+  const at = malloc(n * 4 + SLACK);
+  const view = new View(buffer() as unknown as ArrayBuffer, at, n);
+  view.fill(0);
+  collected.register(view, at, view);
+  return view;
+}
+
 /**
  * A zeroed float32 array of `n` elements living in the kernels' memory, which SIMD kernels read and
  * write in place (where the memory is shared, so views survive its growth, and the stack is empty);
  * otherwise an ordinary Float32Array.
  */
 export function hostFloat32(n: number): Float32Array {
-  if (!wasm?.shared || !stackEmpty() || n === 0) return new Float32Array(n);
-  const at = malloc(n * 4 + SLACK);
-  const view = f32(at, n);
-  view.fill(0);
-  collected.register(view, at, view);
-  return view;
+  return heapArray(n, Float32Array);
 }
 
 /** Derived view → the pinned array it was cut from: keeps the owner (and its block) alive while the view lives. */
@@ -243,12 +248,7 @@ class PinnedFloat32Array extends Float32Array {
  * is the kernels' whole memory.)
  */
 export function pinnedFloat32(n: number): Float32Array {
-  if (!wasm?.shared || !stackEmpty() || n === 0) return new Float32Array(n);
-  const at = malloc(n * 4 + SLACK);
-  const view = new PinnedFloat32Array(buffer() as unknown as ArrayBuffer, at, n);
-  view.fill(0);
-  collected.register(view, at, view);
-  return view;
+  return heapArray(n, PinnedFloat32Array);
 }
 
 /** Frees a hostFloat32 array now (a no-op for an ordinary array); it must not be used afterwards. */
