@@ -42,6 +42,18 @@ function expectClose(c: Float32Array, ref: { c: Float64Array; mag: Float64Array 
   }
 }
 
+/** op(A)·B computed in a run of its own to which A is fed, as Session.run feeds it. */
+function fedProduct(a: Float32Array, ta: boolean, b: Float32Array, M: number, N: number, K: number): Float32Array {
+  const c = new Float32Array(M * N);
+  beginRun([a]);
+  try {
+    wasmMatMul(a, ta, b, false, c, M, N, K);
+  } finally {
+    endRun();
+  }
+  return c;
+}
+
 const shapes = fc.record({
   M: fc.integer({ min: 1, max: 40 }), N: fc.integer({ min: 1, max: 30 }), K: fc.integer({ min: 1, max: 70 }),
   ta: fc.boolean(), tb: fc.boolean(), zeros: fc.double({ min: 0, max: 1, noNaN: true }), seed: fc.integer({ min: 1, max: 1e6 }),
@@ -104,16 +116,7 @@ describe('MatMul in WebAssembly SIMD', () => {
     const N = 3;
     const pinned = pinnedFloat32(M * K);
     const b = Float32Array.from({ length: K * N }, (_, i) => (i % 7) - 3);
-    const product = (): Float32Array => {
-      const c = new Float32Array(M * N);
-      beginRun([pinned]);
-      try {
-        wasmMatMul(pinned, ta, b, false, c, M, N, K);
-      } finally {
-        endRun();
-      }
-      return c;
-    };
+    const product = (): Float32Array => fedProduct(pinned, ta, b, M, N, K);
     const check = (): void => expectClose(product(), reference(pinned, ta, b, false, M, N, K));
     pinned.set(sparse(M * K, 0.6, stream(11)));
     check();
@@ -163,16 +166,7 @@ describe('MatMul in WebAssembly SIMD', () => {
     const M = 64, K = 30, N = 3;
     const a = sparse(M * K, 0.5, stream(3));
     const b = sparse(K * N, 0, stream(4));
-    const product = (): Float32Array => {
-      const c = new Float32Array(M * N);
-      beginRun([a]);
-      try {
-        wasmMatMul(a, false, b, false, c, M, N, K);
-      } finally {
-        endRun();
-      }
-      return c;
-    };
+    const product = (): Float32Array => fedProduct(a, false, b, M, N, K);
     expectClose(product(), reference(a, false, b, false, M, N, K));
     a[M * K - 1] = 5; // one entry of the last row, in place, between runs
     expectClose(product(), reference(a, false, b, false, M, N, K));
