@@ -1,6 +1,7 @@
 /** tf1-ts: TensorFlow 1.x's graph programming model in TypeScript. `import * as tf from 'tf1-ts'`. */
 export { float32, float64, int32, int64, bool } from './graph/dtype_constants.js';
-export type { DType } from './graph/dtypes.js';
+export type { DType, DTypeLike } from './graph/dtypes.js';
+export { as_dtype } from './ops/kinds.js';
 export { Graph, GraphKeys, get_default_graph, reset_default_graph } from './graph/graph.js';
 export { Operation } from './graph/operation.js';
 export { Tensor } from './graph/tensor.js';
@@ -14,15 +15,15 @@ export { name_scope, control_dependencies } from './ops/scopes.js';
 export { convert_to_tensor, type TensorLike } from './ops/convert.js';
 export {
   placeholder, constant, zeros, ones, fill, zeros_like, ones_like, reshape, identity, stop_gradient,
-  shape, size, rank, tile, range, expand_dims,
+  shape, size, rank, tile, range, expand_dims, dynamic_stitch,
 } from './ops/array_ops.js';
 export {
   add, subtract, multiply, divide, realdiv, maximum, minimum, floordiv, floormod, equal, greater, greater_equal,
-  less, less_equal, negative, log, exp, sqrt, square, reciprocal, cast, to_float, reduce_sum, reduce_mean, reduce_max,
+  less, less_equal, negative, log, exp, sqrt, square, reciprocal, cast, to_float, reduce_sum, reduce_mean, reduce_max, truediv,
   reduce_prod, argmax, matmul, add_n, type ReduceOptions,
 } from './ops/math_ops.js';
 export { set_random_seed, random_normal, truncated_normal, random_uniform } from './ops/random_ops.js';
-export { Variable, RefVariable, assign, global_variables, trainable_variables, type VariableOptions } from './ops/variables.js';
+export { Variable, RefVariable, assign, assign_add, assign_sub, global_variables, trainable_variables, type VariableOptions } from './ops/variables.js';
 export { no_op, group, tuple } from './ops/control_flow_ops.js';
 export { gradients, LookupError, RegisterGradient, type GradientsOptions } from './ops/gradients.js';
 export * as test from './ops/test/index.js';
@@ -30,6 +31,7 @@ export { global_variables_initializer, variables_initializer } from './ops/initi
 export * as nn from './ops/nn.js';
 export * as train from './ops/train/index.js';
 export { import_graph_def, type ImportGraphDefOptions } from './graph/import_graph_def.js';
-export { Session, type SessionOptions, type RunMetadata, type RunOptions } from './session/session.js';
+export { Session, InteractiveSession, ConfigProto, RunOptions, RunMetadata, type SessionOptions } from './session/session.js';
+export { get_default_session } from './graph/default_session.js';
 export type { Fetch, FetchResult } from './session/fetches.js';
 export type { FeedDict, FeedValue } from './session/feeds.js';

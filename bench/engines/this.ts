@@ -43,8 +43,8 @@ export async function runThis(w: Workload, backend: BackendName): Promise<Engine
   // Where the time goes: per-op times of a few more steps (not part of the timings above).
   const sums = new Map<string, number>();
   for (let i = 0; i < PROFILE_STEPS; i++) {
-    const md: tf.RunMetadata = { step_stats: [] as StepStat[] };
-    await sess.run(m.training, feedsFor(), md);
+    const md = new tf.RunMetadata();
+    await sess.run(m.training, feedsFor(), { run_metadata: md });
     for (const s of md.step_stats) sums.set(s.op, (sums.get(s.op) ?? 0) + s.ms);
   }
   const profile = Object.fromEntries([...sums].map(([op, ms]) => [op, ms / PROFILE_STEPS]));

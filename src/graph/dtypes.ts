@@ -45,6 +45,19 @@ export function isInteger(d: DType): boolean {
   return d === 'int32' || d === 'int64';
 }
 
+/** TF1's other names for dtypes (`tf.as_dtype('float')` is float32, `'double'` float64). */
+const ALIASES: Readonly<Record<string, DType>> = { float: 'float32', double: 'float64' };
+
+/** What users may write for a dtype: its name or one of TF1's aliases (`"float"`, `"double"`). */
+export type DTypeLike = DType | 'float' | 'double';
+
+/** The dtype a name or alias stands for, or null when it is none (tf.as_dtype raises for that). */
+export function dtypeOf(v: unknown): DType | null {
+  if (typeof v !== 'string') return null;
+  if ((DTYPES as readonly string[]).includes(v)) return v as DType;
+  return Object.hasOwn(ALIASES, v) ? ALIASES[v]! : null;
+}
+
 /** Checks a string is a dtype name, for values that arrive untyped (JSON, user input). */
 export function isDType(s: unknown): s is DType {
   return typeof s === 'string' && (DTYPES as readonly string[]).includes(s);

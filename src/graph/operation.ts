@@ -2,6 +2,11 @@ import type { OpAttrs, OpType } from '../ops/types.js';
 import type { Graph } from './graph.js';
 import type { Tensor } from './tensor.js';
 import { nodeDefText } from './node_def.js';
+import { opt, parseArgs, type Call } from './args.js';
+import { sessionFor } from './default_session.js';
+import { FEED_DICT, SESSION } from './tensor.js';
+
+const RUN = [opt('feed_dict', FEED_DICT), opt('session', SESSION)] as const;
 
 /** A node of the graph: TF1's Operation, with typed attributes for its op type. */
 export class Operation<K extends OpType = OpType> {
@@ -35,6 +40,13 @@ export class Operation<K extends OpType = OpType> {
   /** The attribute `name`, as TF1's `get_attr`. */
   get_attr<A extends keyof OpAttrs[K]>(name: A): OpAttrs[K][A] {
     return this.attrs[name];
+  }
+
+  /** TF1's `run(feed_dict, session)`: runs this op in `session`, else the default session; a Promise that settles when done. */
+  async run(...args: Call<typeof RUN>): Promise<void> {
+    const a = parseArgs('run', RUN, args);
+    const sess = sessionFor('operation', this.graph, a.session);
+    await sess.run(this as never, (a.feed_dict ?? undefined) as never);
   }
 
   /** The op's NodeDef in protobuf text form, as TF1 prints an Operation. */

@@ -1,3 +1,5 @@
+import { TypeError, ValueError } from './errors.js';
+
 /** One dimension: a size, or `null` when unknown (TF1's `?`). */
 export type Dim = number | null;
 
@@ -27,7 +29,7 @@ export class TensorShape {
 
   /** The dimensions as a list (TF1 raises for unknown rank; so do we). */
   as_list(): Dim[] {
-    if (this.dims === null) throw new Error('as_list() is not defined on an unknown TensorShape.');
+    if (this.dims === null) throw new ValueError('as_list() is not defined on an unknown TensorShape.');
     return [...this.dims];
   }
 
@@ -44,12 +46,13 @@ export class TensorShape {
     return this.dims.every((d, i) => d === null || other.dims![i] === null || d === other.dims![i]);
   }
 
-  /** The most specific shape compatible with both, or null when they conflict. */
-  merge_with(other: TensorShape): TensorShape | null {
-    if (this.dims === null) return other;
-    if (other.dims === null) return this;
-    if (!this.is_compatible_with(other)) return null;
-    return new TensorShape(this.dims.map((d, i) => d ?? other.dims![i] ?? null));
+  /** The most specific shape compatible with both (TF1's `merge_with`); ValueError when they conflict. */
+  merge_with(other: ShapeLike): TensorShape {
+    const o = asShape(other);
+    if (this.dims === null) return o;
+    if (o.dims === null) return this;
+    if (!this.is_compatible_with(o)) throw new ValueError(`Shapes ${this} and ${o} are not compatible`);
+    return new TensorShape(this.dims.map((d, i) => d ?? o.dims![i] ?? null));
   }
 
   /** Python's tuple form, as TF1 prints it: `(?, 10)`, `(10,)`, `()`, `<unknown>`. */
@@ -66,12 +69,26 @@ export class TensorShape {
   }
 }
 
-/** Accepts what users write for a shape: an array with nulls, a TensorShape, or null/undefined for unknown rank. */
-export type ShapeLike = readonly Dim[] | TensorShape | null | undefined;
+/** Accepts what users write for a shape: an array with nulls, a TensorShape, one size, or null/undefined for unknown rank. */
+export type ShapeLike = readonly Dim[] | TensorShape | number | null | undefined;
 
-/** Normalises a ShapeLike into a TensorShape. */
+/** TF1's `as_dimension`: a size (a non-negative integer) or null; anything else is TF1's ValueError. */
+function asDimension(d: unknown): Dim {
+  if (d === null || d === undefined) return null;
+  if (typeof d !== 'number') throw new TypeError(`Dimension value must be integer or None, got ${String(d)}`);
+  if (Number.isNaN(d)) throw new ValueError('cannot convert float NaN to integer');
+  if (!Number.isFinite(d)) throw new ValueError('cannot convert float infinity to integer');
+  if (!Number.isInteger(d)) throw new ValueError(`Ambiguous dimension: ${d}`);
+  if (d < 0) throw new ValueError(`Dimension ${d} must be >= 0`);
+  if (d > Number.MAX_SAFE_INTEGER) throw new ValueError(`Dimension ${d} is too large: tf1-ts keeps sizes exact up to 2**53 - 1`);
+  return d;
+}
+
+/** Normalises a ShapeLike into a TensorShape (TF1's `as_shape`), with TF1's errors for impossible sizes. */
 export function asShape(s: ShapeLike): TensorShape {
   if (s instanceof TensorShape) return s;
   if (s === null || s === undefined) return TensorShape.unknown();
-  return new TensorShape(s);
+  if (typeof s === 'number') return new TensorShape([asDimension(s)]);
+  if (!Array.isArray(s)) throw new TypeError(`Cannot convert ${String(s)} to a TensorShape.`);
+  return new TensorShape(s.map(asDimension));
 }

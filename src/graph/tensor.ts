@@ -2,10 +2,17 @@ import type { DType } from './dtypes.js';
 import type { Graph } from './graph.js';
 import type { Operation } from './operation.js';
 import { TensorShape, asShape, type ShapeLike } from './shape.js';
-import { ValueError } from './errors.js';
-import * as operators from '../ops/operators.js';
+import type { NDArray } from '../ndarray/ndarray.js';
+import { kind, opt, parseArgs, type Call } from './args.js';
+import { sessionFor, type SessionLike } from './default_session.js';
 import type { TensorLike } from '../ops/convert.js';
 import { REF_WRITERS } from '../ops/types.js';
+
+/** A feed_dict as Session.run takes it (checked there). */
+export const FEED_DICT = kind<unknown>('feed_dict', (v) => typeof v === 'object' && v !== null, { takesObject: true });
+/** A Session (anything with `run` and `graph`). */
+export const SESSION = kind<SessionLike>('Session', (v) => typeof v === 'object' && v !== null && typeof (v as SessionLike).run === 'function' && 'graph' in v);
+const EVAL = [opt('feed_dict', FEED_DICT), opt('session', SESSION)] as const;
 
 /** A symbolic output of an Operation: TF1's Tensor, printed as `Tensor("Softmax:0", shape=(?, 10), dtype=float32)`. */
 export class Tensor {
@@ -46,11 +53,7 @@ export class Tensor {
 
   /** Refines the static shape, as TF1's `set_shape`; incompatible shapes raise ValueError. */
   set_shape(shape: ShapeLike): void {
-    const merged = this._shape.merge_with(asShape(shape));
-    if (merged === null) {
-      throw new ValueError(`Shapes ${this._shape} and ${asShape(shape)} are not compatible`);
-    }
-    this._shape = merged;
+    this._shape = this._shape.merge_with(asShape(shape));
   }
 
   /** The ops that take this tensor as an input. */
@@ -58,34 +61,14 @@ export class Tensor {
     return this.graph.consumersOf(this);
   }
 
-  /** TF1's `x + y`: an Add node named `add`. */
-  add(y: TensorLike): Tensor {
-    return operators.binary('Add', 'add', this, y);
-  }
-
-  /** TF1's `x - y`: a Sub node named `sub`. */
-  sub(y: TensorLike): Tensor {
-    return operators.binary('Sub', 'sub', this, y);
-  }
-
-  /** TF1's `x * y`: a Mul node named `mul`. */
-  mul(y: TensorLike): Tensor {
-    return operators.binary('Mul', 'mul', this, y);
-  }
-
-  /** TF1's `x / y` (true division): a RealDiv node named `truediv`. */
-  div(y: TensorLike): Tensor {
-    return operators.truediv(this, y);
-  }
-
-  /** TF1's `-x`: a Neg node named `Neg`. */
-  neg(): Tensor {
-    return operators.neg(this);
-  }
-
-  /** TF1's `x @ y`: a MatMul node named `matmul`. */
-  matmul(y: TensorLike): Tensor {
-    return operators.matmulOperator(this, y);
+  /**
+   * TF1's `eval(feed_dict, session)`: runs this tensor in `session`, else the default session
+   * (`sess.as_default(fn)`, or an open `tf.InteractiveSession`); a Promise of its value.
+   */
+  eval(...args: Call<typeof EVAL>): Promise<NDArray> {
+    const a = parseArgs('eval', EVAL, args);
+    const sess = sessionFor('tensor', this.graph, a.session);
+    return sess.run(this as never, (a.feed_dict ?? undefined) as never) as Promise<NDArray>;
   }
 
   /** TF1's printed form. */
@@ -93,4 +76,21 @@ export class Tensor {
     const ref = this.op.type === 'VariableV2' || REF_WRITERS.has(this.op.type) ? '_ref' : '';
     return `Tensor("${this.name}", shape=${this._shape}, dtype=${this.dtype}${ref})`;
   }
+}
+
+// Python's operators on a Tensor (`x + y`, `-x`, `x @ y`), as methods named after the operators: the ops
+// layer installs them (ops/operators.ts), as TF1's math_ops installs `__add__` with `_override_operator`.
+export interface Tensor {
+  /** TF1's `x + y`: an Add node named `add`. */
+  add(y: TensorLike): Tensor;
+  /** TF1's `x - y`: a Sub node named `sub`. */
+  sub(y: TensorLike): Tensor;
+  /** TF1's `x * y`: a Mul node named `mul`. */
+  mul(y: TensorLike): Tensor;
+  /** TF1's `x / y` (true division): a RealDiv node named `truediv`. */
+  div(y: TensorLike): Tensor;
+  /** TF1's `-x`: a Neg node named `Neg`. */
+  neg(): Tensor;
+  /** TF1's `x @ y`: a MatMul node named `matmul`. */
+  matmul(y: TensorLike): Tensor;
 }

@@ -2,7 +2,9 @@ import type { DType } from '../graph/dtypes.js';
 import type { Operation } from '../graph/operation.js';
 import type { Tensor } from '../graph/tensor.js';
 import type { OpAttrs, OpType } from './types.js';
-import { convertInputs, graphOf, type TensorLike } from './convert.js';
+import { convertInputs, graphOf, withLiteralHint, type TensorLike } from './convert.js';
+// Every builder comes through here: Tensor's operator methods are installed before any Tensor is made.
+import './operators.js';
 
 /** How a builder describes one op: its type, default name, named inputs and attributes. */
 export interface OpSpec<K extends OpType> {
@@ -22,7 +24,11 @@ export function applyOp<K extends OpType>(spec: OpSpec<K>): Operation<K> {
   const graph = graphOf(spec.inputs.map(([, v]) => v));
   return graph.name_scope(spec.name ?? spec.defaultName, (scope) => {
     const tensors = convertInputs(graph, spec.inputs, spec.shared ?? spec.inputs.map(([n]) => n), spec.fallback);
-    return graph.create_op(spec.type, tensors, spec.attrs, scope);
+    try {
+      return graph.create_op(spec.type, tensors, spec.attrs, scope);
+    } catch (e) {
+      throw withLiteralHint(e, tensors);
+    }
   });
 }
 

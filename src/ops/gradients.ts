@@ -10,7 +10,9 @@ import type { GradFn } from './grads/types.js';
 import * as A from './array_ops.js';
 import { add_n } from './math_ops.js';
 import { tuple } from './control_flow_ops.js';
-import { convert_to_tensor, type TensorLike } from './convert.js';
+import { toTensor, type TensorLike } from './convert.js';
+import { MISMATCH, opt, req, tf1, type Parsed } from '../graph/args.js';
+import { ANY, BOOL, STR, TENSOR, kind } from './kinds.js';
 
 /** TF1's LookupError, for an op on the path that has no gradient at all. */
 export class LookupError extends Error {
@@ -20,28 +22,22 @@ export class LookupError extends Error {
   }
 }
 
-/** Options of `tf.gradients`, with TF1's names. */
-export interface GradientsOptions {
-  name?: string;
-  /** Wrap each op's input gradients in a tuple (`.../tuple/control_dependency`), as optimizers do. */
-  gate_gradients?: boolean;
-  /** Tensors treated as constants: no gradient flows through them. */
-  stop_gradients?: readonly Tensor[];
-}
-
 const registry = new Map<string, GradFn<OpType>>();
 
 /**
- * TF1's `tf.RegisterGradient(op_type)`: registers `fn` as the gradient named `op_type`, which
- * `graph.gradient_override_map({ Square: op_type }, ...)` gives to ops created inside it. Returns `fn`.
+ * TF1's `tf.RegisterGradient(op_type)`, a decorator: `tf.RegisterGradient('MySquare')(fn)` registers `fn` as the
+ * gradient named `op_type`, which `graph.gradient_override_map({ Square: 'MySquare' }, ...)` gives to ops created
+ * inside it. Returns `fn`.
  */
-export function RegisterGradient<F extends GradFn<OpType>>(op_type: string, fn: F): F {
-  if (typeof op_type !== 'string') throw new TFTypeError('op_type must be a string');
+export const RegisterGradient = tf1('RegisterGradient', [req('op_type', kind<string>('string', (v) => typeof v === 'string', {
+  refuse: () => new TFTypeError('op_type must be a string'),
+}))], (a) => <F extends GradFn<OpType>>(fn: F): F => {
+  if (typeof fn !== 'function') throw new TFTypeError(`RegisterGradient('${a.op_type}') decorates a gradient function, got ${typeof fn}`);
   // Python's KeyError, which is a LookupError.
-  if (registry.has(op_type) || Object.hasOwn(GRADIENTS, op_type)) throw new LookupError(`Registering two gradient with name '${op_type}'!`);
-  registry.set(op_type, fn);
+  if (registry.has(a.op_type) || Object.hasOwn(GRADIENTS, a.op_type)) throw new LookupError(`Registering two gradient with name '${a.op_type}'!`);
+  registry.set(a.op_type, fn);
   return fn;
-}
+});
 
 /** TF1's `get_gradient_function`: the override the op was created under, else its own type's rule. */
 function gradientFunction(op: Operation): GradFn<OpType> | 'none' | null {
@@ -66,14 +62,31 @@ function markReached(graph: Graph, from: readonly Operation[]): Set<Operation> {
   return reached;
 }
 
+const TENSORS = kind<TensorLike | readonly TensorLike[]>('Tensor or list of Tensors', (v) => TENSOR.parse(v) !== MISMATCH);
+const XS = kind<Tensor | RefVariable | readonly (Tensor | RefVariable)[]>('Tensor or list of Tensors',
+  (v) => v instanceof Tensor || v instanceof RefVariable || (Array.isArray(v) && v.every((x) => x instanceof Tensor || x instanceof RefVariable)));
+const GRAD_YS = kind<readonly (Tensor | null)[]>('list of Tensors', (v) => Array.isArray(v) && v.every((g) => g === null || g instanceof Tensor));
+const STOP = kind<readonly Tensor[]>('list of Tensors', (v) => Array.isArray(v) && v.every((t) => t instanceof Tensor));
+
+const GRADIENTS_PARAMS = [
+  req('ys', TENSORS), req('xs', XS), opt('grad_ys', GRAD_YS), opt('name', STR), opt('colocate_gradients_with_ops', BOOL),
+  opt('gate_gradients', BOOL), opt('aggregation_method', ANY), opt('stop_gradients', STOP),
+] as const;
+
+/** Options of `tf.gradients` after `ys` and `xs`, with TF1's names. */
+export type GradientsOptions = Partial<Omit<Parsed<typeof GRADIENTS_PARAMS>, 'ys' | 'xs'>>;
+
 /**
- * `tf.gradients(ys, xs, grad_ys)`: adds the backward pass to the graph under `gradients/`, as TF1 does,
- * and returns d(sum ys)/dx for each x (null where x does not affect ys).
+ * `tf.gradients(ys, xs, grad_ys, name, colocate_gradients_with_ops, gate_gradients, aggregation_method,
+ * stop_gradients)`: adds the backward pass to the graph under `gradients/`, as TF1 does, and returns
+ * d(sum ys)/dx for each x (null where x does not affect ys). `gate_gradients` wraps each op's input
+ * gradients in a tuple (`.../tuple/control_dependency`), as optimizers do.
  */
-export function gradients(ysIn: TensorLike | readonly TensorLike[], xsIn: Tensor | RefVariable | readonly (Tensor | RefVariable)[], grad_ys?: readonly (Tensor | null)[] | null, opts: GradientsOptions = {}): (Tensor | null)[] {
+export const gradients = tf1('gradients', GRADIENTS_PARAMS, (opts): (Tensor | null)[] => {
+  const { ys: ysIn, xs: xsIn, grad_ys } = opts;
   const ysList = Array.isArray(ysIn) ? (ysIn as readonly TensorLike[]) : [ysIn as TensorLike];
   const xsList = Array.isArray(xsIn) ? (xsIn as readonly (Tensor | RefVariable)[]) : [xsIn as Tensor | RefVariable];
-  const ys = ysList.map((y) => convert_to_tensor(y));
+  const ys = ysList.map((y) => toTensor(y));
   const xs = xsList.map((x) => (x instanceof RefVariable ? x._ref() : x));
   const graph = ys[0]?.graph;
   if (!graph) throw new ValueError('gradients needs at least one tensor in ys');
@@ -158,4 +171,4 @@ export function gradients(ysIn: TensorLike | readonly TensorLike[], xsIn: Tensor
       return list.length === 1 ? list[0]! : add_n(list);
     });
   }));
-}
+});

@@ -1,131 +1,157 @@
+// tf.add and the other elementwise math, casts, reductions, argmax, matmul and add_n, in TF1's calling convention.
 import type { DType } from '../graph/dtypes.js';
 import type { Tensor } from '../graph/tensor.js';
+import { opt, req, tf1 } from '../graph/args.js';
 import { ValueError } from '../graph/errors.js';
 import { apply1 } from './apply.js';
-import { convert_to_tensor, graphOf, type TensorLike } from './convert.js';
-import { binary, truediv } from './operators.js';
+import { toTensor, graphOf, type TensorLike } from './convert.js';
+import { binary, truediv as truedivOp, type BinaryOp } from './operators.js';
 import { range, rank } from './array_ops.js';
+import { AXIS, BOOL, DTYPE, STR, TENSOR, kind, list } from './kinds.js';
 
-type Named = { name?: string };
+const BINARY = [req('x', TENSOR), req('y', TENSOR), opt('name', STR)] as const;
+const bin = (fn: string, type: BinaryOp, defaultName: string = type) =>
+  tf1(fn, BINARY, (a) => binary(type, defaultName, a.x, a.y, a.name ?? undefined));
 
-/** `tf.add`: an Add op named `Add`. */
-export const add = (x: TensorLike, y: TensorLike, name?: string): Tensor => binary('Add', 'Add', x, y, name);
-/** `tf.subtract`: a Sub op named `Sub`. */
-export const subtract = (x: TensorLike, y: TensorLike, name?: string): Tensor => binary('Sub', 'Sub', x, y, name);
-/** `tf.multiply`: a Mul op named `Mul`. */
-export const multiply = (x: TensorLike, y: TensorLike, name?: string): Tensor => binary('Mul', 'Mul', x, y, name);
-/** `tf.divide`: true division, as `x / y` (`truediv`). */
-export const divide = (x: TensorLike, y: TensorLike, name?: string): Tensor => truediv(x, y, name);
-/** `tf.realdiv`: a RealDiv op. */
-export const realdiv = (x: TensorLike, y: TensorLike, name?: string): Tensor => binary('RealDiv', 'RealDiv', x, y, name);
-/** `tf.maximum`. */
-export const maximum = (x: TensorLike, y: TensorLike, name?: string): Tensor => binary('Maximum', 'Maximum', x, y, name);
-/** `tf.minimum`. */
-export const minimum = (x: TensorLike, y: TensorLike, name?: string): Tensor => binary('Minimum', 'Minimum', x, y, name);
-/** `tf.floordiv` (`x // y`). */
-export const floordiv = (x: TensorLike, y: TensorLike, name?: string): Tensor => binary('FloorDiv', 'floordiv', x, y, name);
-/** `tf.floormod` (`x % y`). */
-export const floormod = (x: TensorLike, y: TensorLike, name?: string): Tensor => binary('FloorMod', 'FloorMod', x, y, name);
-/** `tf.equal`: elementwise `==`, bool. */
-export const equal = (x: TensorLike, y: TensorLike, name?: string): Tensor => binary('Equal', 'Equal', x, y, name);
-/** `tf.greater`. */
-export const greater = (x: TensorLike, y: TensorLike, name?: string): Tensor => binary('Greater', 'Greater', x, y, name);
-/** `tf.greater_equal`. */
-export const greater_equal = (x: TensorLike, y: TensorLike, name?: string): Tensor => binary('GreaterEqual', 'GreaterEqual', x, y, name);
-/** `tf.less`. */
-export const less = (x: TensorLike, y: TensorLike, name?: string): Tensor => binary('Less', 'Less', x, y, name);
-/** `tf.less_equal`. */
-export const less_equal = (x: TensorLike, y: TensorLike, name?: string): Tensor => binary('LessEqual', 'LessEqual', x, y, name);
+/** `tf.add(x, y, name)`: an Add op named `Add`. */
+export const add = bin('add', 'Add');
+/** `tf.subtract(x, y, name)`: a Sub op named `Sub`. */
+export const subtract = bin('subtract', 'Sub');
+/** `tf.multiply(x, y, name)`: a Mul op named `Mul`. */
+export const multiply = bin('multiply', 'Mul');
+/** `tf.realdiv(x, y, name)`: a RealDiv op. */
+export const realdiv = bin('realdiv', 'RealDiv');
+/** `tf.maximum(x, y, name)`. */
+export const maximum = bin('maximum', 'Maximum');
+/** `tf.minimum(x, y, name)`. */
+export const minimum = bin('minimum', 'Minimum');
+/** `tf.floordiv(x, y, name)` (`x // y`), named `floordiv`. */
+export const floordiv = bin('floordiv', 'FloorDiv', 'floordiv');
+/** `tf.floormod(x, y, name)` (`x % y`). */
+export const floormod = bin('floormod', 'FloorMod');
+/** `tf.equal(x, y, name)`: elementwise `==`, bool. */
+export const equal = bin('equal', 'Equal');
+/** `tf.greater(x, y, name)`. */
+export const greater = bin('greater', 'Greater');
+/** `tf.greater_equal(x, y, name)`. */
+export const greater_equal = bin('greater_equal', 'GreaterEqual');
+/** `tf.less(x, y, name)`. */
+export const less = bin('less', 'Less');
+/** `tf.less_equal(x, y, name)`. */
+export const less_equal = bin('less_equal', 'LessEqual');
+/** `tf.truediv(x, y, name)`: true division (`x / y`); integers are cast to floats first. */
+export const truediv = tf1('truediv', BINARY, (a) => truedivOp(a.x, a.y, a.name ?? undefined));
+/** `tf.divide(x, y, name)`: true division, as `x / y` (`truediv`). */
+export const divide = tf1('divide', BINARY, (a) => truedivOp(a.x, a.y, a.name ?? undefined));
 
 type UnaryOp = 'Neg' | 'Log' | 'Exp' | 'Sqrt' | 'Square' | 'Reciprocal';
-const unary = (type: UnaryOp) => (x: TensorLike, name?: string): Tensor =>
-  apply1({ type, name, defaultName: type, inputs: [['x', x]], fallback: 'float32', attrs: {} });
+// Ops TF1 defines for floats only: a JS integer given to them means a float (`tf.log(2)` is TF1's `tf.log(2.0)`).
+const FLOAT_ONLY = new Set<UnaryOp>(['Log', 'Exp', 'Sqrt']);
+const unary = (fn: string, type: UnaryOp) => tf1(fn, [req('x', TENSOR), opt('name', STR)], (a) =>
+  apply1({ type, name: a.name ?? undefined, defaultName: type, inputs: [['x', a.x]], fallback: FLOAT_ONLY.has(type) ? 'float32' : undefined, attrs: {} }));
 
-/** `tf.negative`: a Neg op. */
-export const negative = unary('Neg');
-/** `tf.log`: natural logarithm. */
-export const log = unary('Log');
-/** `tf.exp`. */
-export const exp = unary('Exp');
-/** `tf.sqrt`. */
-export const sqrt = unary('Sqrt');
-/** `tf.square`. */
-export const square = unary('Square');
-/** `tf.reciprocal`: 1/x. */
-export const reciprocal = unary('Reciprocal');
+/** `tf.negative(x, name)`: a Neg op. */
+export const negative = unary('negative', 'Neg');
+/** `tf.log(x, name)`: natural logarithm. */
+export const log = unary('log', 'Log');
+/** `tf.exp(x, name)`. */
+export const exp = unary('exp', 'Exp');
+/** `tf.sqrt(x, name)`. */
+export const sqrt = unary('sqrt', 'Sqrt');
+/** `tf.square(x, name)`. */
+export const square = unary('square', 'Square');
+/** `tf.reciprocal(x, name)`: 1/x. */
+export const reciprocal = unary('reciprocal', 'Reciprocal');
 
-/** `tf.cast`: a Cast op, or the input itself when it already has `dtype` (as TF1). */
-export function cast(x: TensorLike, dtype: DType, name?: string): Tensor {
-  const t = convert_to_tensor(x, { graph: graphOf([x]) });
+/** The Cast op, or the input itself when it already has `dtype` (as TF1). */
+function castTo(x: TensorLike, dtype: DType, name: string | undefined, defaultName: string): Tensor {
+  const t = toTensor(x, { graph: graphOf([x]) });
   if (t.dtype === dtype) return t;
-  return apply1({ type: 'Cast', name, defaultName: 'Cast', inputs: [['x', t]], attrs: { DstT: dtype } });
+  return apply1({ type: 'Cast', name, defaultName, inputs: [['x', t]], attrs: { DstT: dtype } });
 }
 
-/** TF1's `to_float`: cast to float32, named `ToFloat`. */
-export const to_float = (x: TensorLike, name = 'ToFloat'): Tensor => cast(x, 'float32', name);
+/** `tf.cast(x, dtype, name)`: a Cast op, or the input itself when it already has `dtype` (as TF1). */
+export const cast = tf1('cast', [req('x', TENSOR), req('dtype', DTYPE), opt('name', STR)], (a) => castTo(a.x, a.dtype, a.name ?? undefined, 'Cast'));
+
+/** TF1's `to_float(x, name)`: cast to float32, named `ToFloat`. */
+export const to_float = tf1('to_float', [req('x', TENSOR), opt('name', STR)], (a) => castTo(a.x, 'float32', a.name ?? 'ToFloat', 'ToFloat'));
 
 /** Options of the reductions, with TF1's names (`keep_dims` and `keepdims` both accepted, as in r1.12). */
-export interface ReduceOptions extends Named {
-  axis?: number | number[] | Tensor | null;
-  reduction_indices?: number | number[] | Tensor | null;
-  keep_dims?: boolean;
-  keepdims?: boolean;
+export interface ReduceOptions {
+  axis?: number | readonly number[] | Tensor | null;
+  reduction_indices?: number | readonly number[] | Tensor | null;
+  keep_dims?: boolean | null;
+  keepdims?: boolean | null;
+  name?: string | null;
 }
 
-function reductionDims(x: Tensor, opts: ReduceOptions): number | number[] | Tensor {
-  if (opts.axis !== undefined && opts.axis !== null && opts.reduction_indices !== undefined && opts.reduction_indices !== null) {
-    throw new ValueError("Can not specify both 'axis' and 'reduction_indices'.");
-  }
-  const axis = opts.axis ?? opts.reduction_indices;
-  if (axis !== undefined && axis !== null) return axis;
+const REDUCE = [req('input_tensor', TENSOR), opt('axis', AXIS), opt('keepdims', BOOL), opt('name', STR), opt('reduction_indices', AXIS), opt('keep_dims', BOOL)] as const;
+
+function reductionDims(x: Tensor, axis: ReduceOptions['axis'], indices: ReduceOptions['axis']): number | readonly number[] | Tensor {
+  if (axis != null && indices != null) throw new ValueError("Can not specify both 'axis' and 'reduction_indices'.");
+  const dims = axis ?? indices;
+  if (dims != null) return dims;
   const r = x.shape.ndims;
-  if (r !== null) return convert_to_tensor(Int32Array.from({ length: r }, (_, i) => i), { graph: x.graph, dtype: 'int32' });
+  if (r !== null) return toTensor(Int32Array.from({ length: r }, (_, i) => i), { graph: x.graph, dtype: 'int32' });
   return range(0, rank(x), 1);
 }
 
 type ReduceOp = 'Sum' | 'Mean' | 'Max' | 'Prod';
-const reduce = (type: ReduceOp) => (input: TensorLike, opts: ReduceOptions = {}): Tensor => {
-  if (opts.keep_dims !== undefined && opts.keepdims !== undefined) throw new ValueError('keep_dims and keepdims cannot both be specified.');
-  const x = convert_to_tensor(input, { graph: graphOf([input]) });
-  const axes = reductionDims(x, opts);
+const reduce = (fn: string, type: ReduceOp) => tf1(fn, REDUCE, (a) => {
+  if (a.keep_dims != null && a.keepdims != null) throw new ValueError('keep_dims and keepdims cannot both be specified.');
+  const x = toTensor(a.input_tensor, { graph: graphOf([a.input_tensor]) });
+  const axes = reductionDims(x, a.axis, a.reduction_indices);
   return apply1({
-    type, name: opts.name, defaultName: type, inputs: [['input', x], ['reduction_indices', axes]],
-    shared: ['input'], attrs: { keep_dims: opts.keep_dims ?? opts.keepdims ?? false },
+    type, name: a.name ?? undefined, defaultName: type, inputs: [['input', x], ['reduction_indices', axes as TensorLike]],
+    shared: ['input'], attrs: { keep_dims: a.keepdims ?? a.keep_dims ?? false },
   });
-};
+});
 
-/** `tf.reduce_sum`. */
-export const reduce_sum = reduce('Sum');
-/** `tf.reduce_mean`. */
-export const reduce_mean = reduce('Mean');
-/** `tf.reduce_max`. */
-export const reduce_max = reduce('Max');
-/** `tf.reduce_prod`. */
-export const reduce_prod = reduce('Prod');
+/** `tf.reduce_sum(input_tensor, axis, keepdims, name, reduction_indices, keep_dims)`. */
+export const reduce_sum = reduce('reduce_sum', 'Sum');
+/** `tf.reduce_mean(input_tensor, axis, keepdims, name, reduction_indices, keep_dims)`. */
+export const reduce_mean = reduce('reduce_mean', 'Mean');
+/** `tf.reduce_max(input_tensor, axis, keepdims, name, reduction_indices, keep_dims)`. */
+export const reduce_max = reduce('reduce_max', 'Max');
+/** `tf.reduce_prod(input_tensor, axis, keepdims, name, reduction_indices, keep_dims)`. */
+export const reduce_prod = reduce('reduce_prod', 'Prod');
 
-/** `tf.argmax(input, axis)`: index of the largest value along `axis` (int64 by default, as TF1). */
-export function argmax(input: TensorLike, axis: number | Tensor = 0, opts: Named & { output_type?: 'int32' | 'int64'; dimension?: number } = {}): Tensor {
+const INDEX_TYPE = kind<'int32' | 'int64'>('int32 or int64', (v) => v === 'int32' || v === 'int64');
+
+/** `tf.argmax(input, axis, name, dimension, output_type)`: index of the largest value along `axis` (int64 by default, as TF1). */
+export const argmax = tf1('argmax', [req('input', TENSOR), opt('axis', TENSOR), opt('name', STR), opt('dimension', TENSOR), opt('output_type', INDEX_TYPE)], (a) => {
+  if (a.axis != null && a.dimension != null) throw new ValueError("Cannot specify both 'axis' and 'dimension'");
   return apply1({
-    type: 'ArgMax', name: opts.name, defaultName: 'ArgMax', inputs: [['input', input], ['dimension', opts.dimension ?? axis]],
-    shared: ['input'], attrs: { output_type: opts.output_type ?? 'int64' },
+    type: 'ArgMax', name: a.name ?? undefined, defaultName: 'ArgMax', inputs: [['input', a.input], ['dimension', a.axis ?? a.dimension ?? 0]],
+    shared: ['input'], attrs: { output_type: a.output_type ?? 'int64' },
   });
-}
+});
 
-/** `tf.matmul(a, b, { transpose_a, transpose_b })`: a MatMul op named `MatMul`. */
-export function matmul(a: TensorLike, b: TensorLike, opts: Named & { transpose_a?: boolean; transpose_b?: boolean } = {}): Tensor {
+/**
+ * `tf.matmul(a, b, transpose_a, transpose_b, adjoint_a, adjoint_b, a_is_sparse, b_is_sparse, name)`: a MatMul op
+ * named `MatMul` (for real inputs the adjoint is the transpose; the sparsity hints change nothing here).
+ */
+export const matmul = tf1('matmul', [
+  req('a', TENSOR), req('b', TENSOR), opt('transpose_a', BOOL), opt('transpose_b', BOOL), opt('adjoint_a', BOOL), opt('adjoint_b', BOOL),
+  opt('a_is_sparse', BOOL), opt('b_is_sparse', BOOL), opt('name', STR),
+], (a) => {
+  if (a.transpose_a && a.adjoint_a) throw new ValueError('Only one of transpose_a and adjoint_a can be True.');
+  if (a.transpose_b && a.adjoint_b) throw new ValueError('Only one of transpose_b and adjoint_b can be True.');
   return apply1({
-    type: 'MatMul', name: opts.name, defaultName: 'MatMul', inputs: [['a', a], ['b', b]],
-    attrs: { transpose_a: opts.transpose_a ?? false, transpose_b: opts.transpose_b ?? false },
+    type: 'MatMul', name: a.name ?? undefined, defaultName: 'MatMul', inputs: [['a', a.a], ['b', a.b]],
+    attrs: { transpose_a: (a.transpose_a || a.adjoint_a) ?? false, transpose_b: (a.transpose_b || a.adjoint_b) ?? false },
   });
-}
+});
 
-/** `tf.add_n`: the sum of same-shaped tensors; a single input comes back as is, as TF1. */
-export function add_n(inputs: readonly TensorLike[], name?: string): Tensor {
+/** `tf.add_n(inputs, name)`: the sum of same-shaped tensors; a single input comes back as is, as TF1. */
+export const add_n = tf1('add_n', [req('inputs', list(TENSOR)), opt('name', STR)], (a) => {
+  const { inputs } = a;
+  const name = a.name ?? undefined;
   if (inputs.length === 0) throw new ValueError('inputs must be a list of at least one Tensor/IndexedSlices with the same dtype and shape');
   const graph = graphOf(inputs);
   if (inputs.length === 1) {
-    const t = convert_to_tensor(inputs[0]!, { graph });
+    const t = toTensor(inputs[0]!, { graph });
     return name ? apply1({ type: 'Identity', name, defaultName: 'Identity', inputs: [['input', t]], attrs: {} }) : t;
   }
   return apply1({ type: 'AddN', name, defaultName: 'AddN', inputs: inputs.map((v, i) => [`inputs_${i}`, v] as [string, TensorLike]), attrs: {} });
-}
+});

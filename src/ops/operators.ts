@@ -1,36 +1,62 @@
-import type { Tensor } from '../graph/tensor.js';
+// Python's operators on Tensors (`x + y`, `x / y`, `-x`, `x @ y`) and the binary-op builder they share with
+// tf.add and friends. Installed on Tensor's prototype here, as TF1's math_ops overrides Tensor's operators.
+import { Tensor } from '../graph/tensor.js';
 import type { OpType } from './types.js';
-import { apply1 } from './apply.js';
-import { convertInputs, graphOf, type TensorLike } from './convert.js';
+import { convertInputs, graphOf, withLiteralHint, type TensorLike } from './convert.js';
 
 /** The binary ops Python's operators map to. */
 export type BinaryOp = 'Add' | 'Sub' | 'Mul' | 'RealDiv' | 'Maximum' | 'Minimum' | 'FloorDiv' | 'FloorMod' | 'Equal' | 'Greater' | 'GreaterEqual' | 'Less' | 'LessEqual';
 
-/** A broadcasting binary op; `defaultName` is the Python operator's name (`add`) or the op's (`Add`). */
-export function binary(type: BinaryOp & OpType, defaultName: string, x: TensorLike, y: TensorLike, name?: string): Tensor {
-  return apply1({ type, name, defaultName, inputs: [['x', x], ['y', y]], attrs: {} });
+/** Creates a one-output op of `type` in its own name scope, inputs converted inside it (TF1's apply_op). */
+function op1(type: OpType, defaultName: string, name: string | undefined, inputs: readonly [string, TensorLike][], shared: readonly string[], attrs: object): Tensor {
+  const graph = graphOf(inputs.map(([, v]) => v));
+  return graph.name_scope(name ?? defaultName, (scope) => {
+    const tensors = convertInputs(graph, inputs, shared);
+    try {
+      return graph.create_op(type, tensors, attrs as never, scope).outputs[0]!;
+    } catch (e) {
+      throw withLiteralHint(e, tensors);
+    }
+  });
 }
 
-/** TF1's true division (`x / y`, `tf.divide`): integers are cast to floats first, then RealDiv, named `truediv`. */
+/** A broadcasting binary op; `defaultName` is the Python operator's name (`add`) or the op's (`Add`). */
+export function binary(type: BinaryOp & OpType, defaultName: string, x: TensorLike, y: TensorLike, name?: string): Tensor {
+  return op1(type, defaultName, name, [['x', x], ['y', y]], ['x', 'y'], {});
+}
+
+/** TF1's true division (`x / y`, `tf.divide`): integers are cast to float64 first, then RealDiv, named `truediv`. */
 export function truediv(x: TensorLike, y: TensorLike, name?: string): Tensor {
   const graph = graphOf([x, y]);
   return graph.name_scope(name ?? 'truediv', (scope) => {
     let [a, b] = convertInputs(graph, [['x', x], ['y', y]], ['x', 'y']) as [Tensor, Tensor];
     if (a.dtype === 'int32' || a.dtype === 'int64') {
-      const to = a.dtype === 'int32' ? 'float64' : 'float64';
-      a = graph.create_op('Cast', [a], { DstT: to }, 'Cast').outputs[0]!;
-      b = graph.create_op('Cast', [b], { DstT: to }, 'Cast').outputs[0]!;
+      a = graph.create_op('Cast', [a], { DstT: 'float64' }, 'Cast').outputs[0]!;
+      b = graph.create_op('Cast', [b], { DstT: 'float64' }, 'Cast').outputs[0]!;
     }
-    return graph.create_op('RealDiv', [a, b], {}, scope).outputs[0]!;
+    try {
+      return graph.create_op('RealDiv', [a, b], {}, scope).outputs[0]!;
+    } catch (e) {
+      throw withLiteralHint(e, [a, b]);
+    }
   });
 }
 
 /** TF1's `-x`: a Neg op named `Neg`. */
 export function neg(x: TensorLike, name?: string): Tensor {
-  return apply1({ type: 'Neg', name, defaultName: 'Neg', inputs: [['x', x]], attrs: {} });
+  return op1('Neg', 'Neg', name, [['x', x]], ['x'], {});
 }
 
 /** TF1's `x @ y`: MatMul in a scope named `matmul`. */
 export function matmulOperator(x: TensorLike, y: TensorLike): Tensor {
-  return apply1({ type: 'MatMul', defaultName: 'matmul', inputs: [['a', x], ['b', y]], attrs: { transpose_a: false, transpose_b: false } });
+  return op1('MatMul', 'matmul', undefined, [['a', x], ['b', y]], ['a', 'b'], { transpose_a: false, transpose_b: false });
 }
+
+Object.assign(Tensor.prototype, {
+  add(this: Tensor, y: TensorLike): Tensor { return binary('Add', 'add', this, y); },
+  sub(this: Tensor, y: TensorLike): Tensor { return binary('Sub', 'sub', this, y); },
+  mul(this: Tensor, y: TensorLike): Tensor { return binary('Mul', 'mul', this, y); },
+  div(this: Tensor, y: TensorLike): Tensor { return truediv(this, y); },
+  neg(this: Tensor): Tensor { return neg(this); },
+  matmul(this: Tensor, y: TensorLike): Tensor { return matmulOperator(this, y); },
+});

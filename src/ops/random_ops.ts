@@ -1,53 +1,80 @@
+// tf.set_random_seed and the random tensors (random_normal, truncated_normal, random_uniform), as TF1 builds them.
 import type { DType } from '../graph/dtypes.js';
 import type { Graph } from '../graph/graph.js';
 import { get_default_graph } from '../graph/graph.js';
 import type { Tensor } from '../graph/tensor.js';
-import { constOp } from './convert.js';
-import { toNDArray } from '../ndarray/from_js.js';
-import { add, multiply } from './math_ops.js';
+import { opt, req, tf1 } from '../graph/args.js';
+import { ValueError } from '../graph/errors.js';
+import { toTensor, graphOf, type TensorLike } from './convert.js';
+import { add, multiply, subtract } from './math_ops.js';
+import { DTYPE, INT, STR, TENSOR } from './kinds.js';
+
+const MAXINT32 = 2 ** 31 - 1;
+const DEFAULT_GRAPH_SEED = 87654321;
 
 /** `tf.set_random_seed(seed)`: the default graph's seed, from which op seeds derive as in TF1. */
-export function set_random_seed(seed: number): void {
-  get_default_graph().seed = seed;
-}
+export const set_random_seed = tf1('set_random_seed', [req('seed', INT)], (a) => {
+  get_default_graph().seed = a.seed;
+});
+
+const truncate = (s: number): number => ((s % 2 ** 31) + 2 ** 31) % 2 ** 31;
 
 /** TF1's `get_seed(op_seed)`: [graph seed, op seed], with the op count standing in when only the graph seed is set. */
-export function get_seed(graph: Graph, opSeed?: number): [number, number] {
-  if (graph.seed !== null) return [graph.seed, opSeed ?? graph.version];
-  if (opSeed !== undefined) return [87654321, opSeed];
-  return [0, 0]; // (0, 0) asks the kernel for fresh, nondeterministic seeds, as TF1's C++ ops do
+export function get_seed(graph: Graph, opSeed?: number | null): [number, number] {
+  let seeds: [number, number];
+  if (graph.seed !== null) seeds = [truncate(graph.seed), truncate(opSeed ?? graph.version)];
+  else if (opSeed !== undefined && opSeed !== null) seeds = [DEFAULT_GRAPH_SEED, truncate(opSeed)];
+  else return [0, 0]; // (0, 0) asks the kernel for fresh, nondeterministic seeds, as TF1's C++ ops do
+  // As TF1: a chosen (0, 0) must not read as "nondeterministic".
+  return seeds[0] === 0 && seeds[1] === 0 ? [0, MAXINT32] : seeds;
 }
 
-interface RandomOptions { mean?: number; stddev?: number; dtype?: DType; seed?: number; name?: string }
+/** TF1's `_ShapeTensor`: a shape given as a list becomes a Const named `shape` (int32, or int64 past int32). */
+function shapeTensor(graph: Graph, shape: TensorLike): Tensor {
+  const empty = Array.isArray(shape) && shape.length === 0;
+  return toTensor(shape, { dtype: empty ? 'int32' : undefined, name: 'shape', graph });
+}
 
+type RandomOp = 'RandomStandardNormal' | 'TruncatedNormal';
 
-/** A random op scaled and shifted as TF1's random_normal and friends: `op * scale + shift`, named `mul` and the scope. */
-function scaled(defaultName: string, type: 'RandomStandardNormal' | 'TruncatedNormal' | 'RandomUniform', shape: readonly number[], scale: number, shift: number, opts: RandomOptions): Tensor {
-  const graph = get_default_graph();
-  const dtype = opts.dtype ?? 'float32';
-  return graph.name_scope(opts.name ?? defaultName, (scope) => {
-    const shapeT = constOp(graph, toNDArray([...shape], 'int32'), 'shape');
-    const shiftT = constOp(graph, toNDArray(shift, dtype), type === 'RandomUniform' ? 'min' : 'mean');
-    const scaleT = constOp(graph, toNDArray(scale, dtype), type === 'RandomUniform' ? 'range' : 'stddev');
-    const [s1, s2] = get_seed(graph, opts.seed);
+/** A normal draw scaled and shifted as TF1's random_normal and truncated_normal: `op * stddev + mean`, named `mul` and the scope. */
+function normal(type: RandomOp, defaultName: string, a: { shape: TensorLike; mean?: TensorLike | null; stddev?: TensorLike | null; dtype?: DType | null; seed?: number | null; name?: string | null }): Tensor {
+  const dtype = a.dtype ?? 'float32';
+  if (dtype !== 'float32' && dtype !== 'float64') throw new ValueError(`Invalid dtype tf.${dtype}: ${defaultName} takes a floating dtype`);
+  const graph = graphOf([a.shape, a.mean, a.stddev]);
+  return graph.name_scope(a.name ?? defaultName, (scope) => {
+    const shapeT = shapeTensor(graph, a.shape);
+    const mean = toTensor(a.mean ?? 0, { dtype, name: 'mean', graph });
+    const stddev = toTensor(a.stddev ?? 1, { dtype, name: 'stddev', graph });
+    const [s1, s2] = get_seed(graph, a.seed);
     const rnd = graph.create_op(type, [shapeT], { dtype, seed: s1, seed2: s2 }, type).outputs[0]!;
-    return add(multiply(rnd, scaleT, 'mul'), shiftT, scope);
+    return add(multiply(rnd, stddev, 'mul'), mean, scope);
   });
 }
 
-/** `tf.random_normal(shape, { mean, stddev, seed })`. */
-export function random_normal(shape: readonly number[], opts: RandomOptions = {}): Tensor {
-  return scaled('random_normal', 'RandomStandardNormal', shape, opts.stddev ?? 1, opts.mean ?? 0, opts);
-}
+const NORMAL = [req('shape', TENSOR), opt('mean', TENSOR), opt('stddev', TENSOR), opt('dtype', DTYPE), opt('seed', INT), opt('name', STR)] as const;
 
-/** `tf.truncated_normal(shape, { mean, stddev, seed })`: normal values redrawn beyond two standard deviations. */
-export function truncated_normal(shape: readonly number[], opts: RandomOptions = {}): Tensor {
-  return scaled('truncated_normal', 'TruncatedNormal', shape, opts.stddev ?? 1, opts.mean ?? 0, opts);
-}
+/** `tf.random_normal(shape, mean, stddev, dtype, seed, name)`. */
+export const random_normal = tf1('random_normal', NORMAL, (a) => normal('RandomStandardNormal', 'random_normal', a));
 
-/** `tf.random_uniform(shape, { minval, maxval, seed })`: uniform in [minval, maxval). */
-export function random_uniform(shape: readonly number[], opts: Omit<RandomOptions, 'mean' | 'stddev'> & { minval?: number; maxval?: number } = {}): Tensor {
-  const lo = opts.minval ?? 0;
-  const hi = opts.maxval ?? 1;
-  return scaled('random_uniform', 'RandomUniform', shape, hi - lo, lo, opts);
-}
+/** `tf.truncated_normal(shape, mean, stddev, dtype, seed, name)`: normal values redrawn beyond two standard deviations. */
+export const truncated_normal = tf1('truncated_normal', NORMAL, (a) => normal('TruncatedNormal', 'truncated_normal', a));
+
+/** `tf.random_uniform(shape, minval, maxval, dtype, seed, name)`: uniform in [minval, maxval), as `rnd * (max - min) + min`. */
+export const random_uniform = tf1('random_uniform',
+  [req('shape', TENSOR), opt('minval', TENSOR), opt('maxval', TENSOR), opt('dtype', DTYPE), opt('seed', INT), opt('name', STR)], (a) => {
+    const dtype = a.dtype ?? 'float32';
+    if (dtype === 'bool') throw new ValueError(`Invalid dtype tf.${dtype}`);
+    if (dtype !== 'float32' && dtype !== 'float64') {
+      throw new ValueError(`random_uniform of integer dtype tf.${dtype} (TF1's RandomUniformInt) is not supported yet`);
+    }
+    const graph = graphOf([a.shape, a.minval, a.maxval]);
+    return graph.name_scope(a.name ?? 'random_uniform', (scope) => {
+      const shapeT = shapeTensor(graph, a.shape);
+      const lo = toTensor(a.minval ?? 0, { dtype, name: 'min', graph });
+      const hi = toTensor(a.maxval ?? 1, { dtype, name: 'max', graph });
+      const [s1, s2] = get_seed(graph, a.seed);
+      const rnd = graph.create_op('RandomUniform', [shapeT], { dtype, seed: s1, seed2: s2 }, 'RandomUniform').outputs[0]!;
+      return add(multiply(rnd, subtract(hi, lo, 'sub'), 'mul'), lo, scope);
+    });
+  });

@@ -1,24 +1,26 @@
+// tf.Variable (TF1's RefVariable), tf.assign and friends, and the variable collections.
 import type { DType } from '../graph/dtypes.js';
 import { get_default_graph, GraphKeys, type Graph } from '../graph/graph.js';
 import type { Operation } from '../graph/operation.js';
 import type { Tensor } from '../graph/tensor.js';
+import { SESSION } from '../graph/tensor.js';
 import type { TensorShape } from '../graph/shape.js';
-import { ValueError } from '../graph/errors.js';
-import { convert_to_tensor, graphOf, type TensorLike } from './convert.js';
+import { opt, parseArgs, req, signed, tf1, type Call, type Parsed } from '../graph/args.js';
+import { TypeError as TFTypeError, ValueError } from '../graph/errors.js';
+import type { NDArray } from '../ndarray/ndarray.js';
+import { toTensor, graphOf, type TensorLike } from './convert.js';
 import { apply1 } from './apply.js';
 import * as operators from './operators.js';
+import { ANY, BOOL, DTYPE, STR, SYMBOLIC, TENSOR, VARIABLE, kind, list } from './kinds.js';
 
-/** Options of `tf.Variable`, with TF1's parameter names. */
-export interface VariableOptions {
-  name?: string;
-  trainable?: boolean;
-  dtype?: DType;
-  validate_shape?: boolean;
-  collections?: string[];
-}
+const ASSIGN_METHOD = [req('value', TENSOR), opt('use_locking', BOOL), opt('name', STR), opt('read_value', BOOL)] as const;
+const DELTA_METHOD = [req('delta', TENSOR), opt('use_locking', BOOL), opt('name', STR), opt('read_value', BOOL)] as const;
+const EVAL = [opt('session', SESSION)] as const;
 
 /** TF1's (ref) Variable: a VariableV2 op, its `Assign` initializer and its `read` snapshot. */
 export class RefVariable {
+  /** Marks the object as a Variable for argument checks. */
+  readonly [VARIABLE] = true;
   /** The VariableV2 op's output: the variable's storage. */
   readonly _variable: Tensor;
   /** The initial value tensor. */
@@ -52,22 +54,33 @@ export class RefVariable {
   get_shape(): TensorShape { return this._variable.shape; }
   /** The tensor ops read: `Variable/read:0`. */
   value(): Tensor { return this._snapshot; }
+  /** The tensor ops read (TF1's `read_value()`: here the same snapshot). */
+  read_value(): Tensor { return this._snapshot; }
   /** The storage tensor, for ops that write it (TF1's `_ref()`). */
   _ref(): Tensor { return this._variable; }
 
-  /** An `Assign` op writing `value`; running it returns the new value. */
-  assign(value: TensorLike, opts: { name?: string; use_locking?: boolean } = {}): Tensor {
-    return assign(this._variable, value, { name: opts.name, use_locking: opts.use_locking });
+  /** TF1's `assign(value, use_locking, name, read_value)`: an `Assign` op; running it returns the new value. */
+  assign(...args: Call<typeof ASSIGN_METHOD>): Tensor {
+    const a = parseArgs('assign', ASSIGN_METHOD, args);
+    return assignOp(this._variable, a.value, { use_locking: a.use_locking, name: a.name });
   }
 
-  /** An `AssignAdd` op. */
-  assign_add(delta: TensorLike, opts: { name?: string } = {}): Tensor {
-    return apply1({ type: 'AssignAdd', name: opts.name, defaultName: 'AssignAdd', inputs: [['ref', this._variable], ['value', delta]], attrs: { use_locking: false } });
+  /** TF1's `assign_add(delta, use_locking, name, read_value)`: an `AssignAdd` op. */
+  assign_add(...args: Call<typeof DELTA_METHOD>): Tensor {
+    const a = parseArgs('assign_add', DELTA_METHOD, args);
+    return updateOp('AssignAdd', this._variable, a.delta, a);
   }
 
-  /** An `AssignSub` op. */
-  assign_sub(delta: TensorLike, opts: { name?: string } = {}): Tensor {
-    return apply1({ type: 'AssignSub', name: opts.name, defaultName: 'AssignSub', inputs: [['ref', this._variable], ['value', delta]], attrs: { use_locking: false } });
+  /** TF1's `assign_sub(delta, use_locking, name, read_value)`: an `AssignSub` op. */
+  assign_sub(...args: Call<typeof DELTA_METHOD>): Tensor {
+    const a = parseArgs('assign_sub', DELTA_METHOD, args);
+    return updateOp('AssignSub', this._variable, a.delta, a);
+  }
+
+  /** TF1's `eval(session)`: the variable's value in `session`, else the default session. */
+  eval(...args: Call<typeof EVAL>): Promise<NDArray> {
+    const a = parseArgs('eval', EVAL, args);
+    return a.session ? this._snapshot.eval({ session: a.session }) : this._snapshot.eval();
   }
 
   /** `x + y` on the variable's value. */
@@ -88,40 +101,64 @@ export class RefVariable {
     return `<tf.Variable '${this.name}' shape=${this.shape} dtype=${this.dtype}_ref>`;
   }
 }
+signed(RefVariable.prototype.assign, 'Variable.assign', ASSIGN_METHOD);
+signed(RefVariable.prototype.assign_add, 'Variable.assign_add', DELTA_METHOD);
+signed(RefVariable.prototype.assign_sub, 'Variable.assign_sub', DELTA_METHOD);
+signed(RefVariable.prototype.eval, 'Variable.eval', EVAL);
 
-/** The type of `tf.Variable(...)`'s result. */
-export type Variable = RefVariable;
+const COLLECTIONS = kind<readonly string[]>('list of collection names', (v) => Array.isArray(v) && v.every((c) => typeof c === 'string'));
 
-/** TF1's `tf.Variable(initial_value)`: ops `Variable`, `Variable/Assign`, `Variable/read`, added to the variable collections. */
-export function Variable(initial_value: TensorLike, opts: VariableOptions = {}): RefVariable {
+const VARIABLE_PARAMS = [
+  opt('initial_value', TENSOR), opt('trainable', BOOL), opt('collections', COLLECTIONS), opt('validate_shape', BOOL),
+  opt('caching_device', ANY), opt('name', STR), opt('variable_def', ANY), opt('dtype', DTYPE), opt('expected_shape', ANY),
+  opt('import_scope', STR), opt('constraint', ANY),
+] as const;
+
+/** Options of `tf.Variable`, with TF1's parameter names. */
+export type VariableOptions = Partial<Omit<Parsed<typeof VARIABLE_PARAMS>, 'initial_value'>>;
+
+function makeVariable(a: Parsed<typeof VARIABLE_PARAMS>): RefVariable {
+  if (a.initial_value === undefined || a.initial_value === null) throw new ValueError('initial_value must be specified.');
+  if (a.variable_def != null) throw new ValueError('variable_def (building a Variable from a VariableDef) is done by tf.train.import_meta_graph in tf1-ts.');
+  if (a.constraint != null) throw new ValueError('Variable constraints are not supported by tf1-ts.');
+  const initial_value = a.initial_value;
   const graph = graphOf([initial_value]);
-  const trainable = opts.trainable ?? true;
-  const validate = opts.validate_shape ?? true;
-  const v = graph.control_dependencies(null, () => graph.name_scope(opts.name ?? 'Variable', (scope) => {
-    const init = convert_to_tensor(initial_value, { name: 'initial_value', dtype: opts.dtype, graph });
+  const trainable = a.trainable ?? true;
+  const validate = a.validate_shape ?? true;
+  const v = graph.control_dependencies(null, () => graph.name_scope(a.name ?? 'Variable', (scope) => {
+    const init = toTensor(initial_value, { name: 'initial_value', dtype: a.dtype ?? undefined, graph });
     if (validate && !init.shape.is_fully_defined()) {
       throw new ValueError(`initial_value must have a shape specified: ${init}`);
     }
     const variable = graph.create_op('VariableV2', [], { dtype: init.dtype, shape: validate ? init.shape.dims : null }, scope).outputs[0]!;
-    const initOp = assign(variable, init, { validate_shape: validate }).op;
+    const initOp = assignOp(variable, init, { validate_shape: validate }).op;
     const snapshot = graph.create_op('Identity', [variable], {}, 'read').outputs[0]!;
     return new RefVariable(variable, init, initOp, snapshot, trainable);
   }));
-  const collections = opts.collections ?? [GraphKeys.GLOBAL_VARIABLES];
+  const collections = [...(a.collections ?? [GraphKeys.GLOBAL_VARIABLES])];
   if (trainable && !collections.includes(GraphKeys.TRAINABLE_VARIABLES)) collections.push(GraphKeys.TRAINABLE_VARIABLES);
   for (const c of collections) graph.add_to_collection(c, v);
   return v;
 }
 
-/** TF1's `tf.assign(ref, value)`: an Assign op that writes `value` into the variable `ref`. */
-export function assign(ref: Tensor | RefVariable, value: TensorLike, opts: { validate_shape?: boolean; use_locking?: boolean; name?: string | undefined } = {}): Tensor {
-  const r = ref instanceof RefVariable ? ref._ref() : ref;
-  if (!isRef(r)) throw new ValueError(`Assign requires a variable (a ref tensor); got ${r}.`);
-  return apply1({
-    type: 'Assign', name: opts.name, defaultName: 'Assign', inputs: [['ref', r], ['value', value]],
-    attrs: { validate_shape: opts.validate_shape ?? true, use_locking: opts.use_locking ?? true },
-  });
+/** The type of `tf.Variable`: callable with or without `new`, as TF1's `tf.Variable(...)`. */
+export interface VariableConstructor {
+  (...args: Call<typeof VARIABLE_PARAMS>): RefVariable;
+  new (...args: Call<typeof VARIABLE_PARAMS>): RefVariable;
+  readonly prototype: RefVariable;
 }
+
+/**
+ * TF1's `tf.Variable(initial_value, trainable, collections, validate_shape, caching_device, name, variable_def,
+ * dtype, expected_shape, import_scope, constraint)`: ops `Variable`, `Variable/Assign`, `Variable/read`, added
+ * to the variable collections. `v instanceof tf.Variable` holds, as in TF1.
+ */
+export const Variable = signed(function Variable(...args: Call<typeof VARIABLE_PARAMS>): RefVariable {
+  return makeVariable(parseArgs('Variable', VARIABLE_PARAMS, args));
+} as unknown as VariableConstructor, 'Variable', VARIABLE_PARAMS);
+(Variable as unknown as { prototype: RefVariable }).prototype = RefVariable.prototype;
+/** The type of a Variable (`tf.Variable` as a type). */
+export type Variable = RefVariable;
 
 /** True for tensors that are a variable's storage (TF1's `_ref` dtypes). */
 export function isRef(t: Tensor): boolean {
@@ -129,12 +166,50 @@ export function isRef(t: Tensor): boolean {
   return type === 'VariableV2' || type === 'Assign' || type === 'AssignAdd' || type === 'AssignSub' || type === 'ApplyGradientDescent';
 }
 
-/** All variables in GLOBAL_VARIABLES of the default graph. */
-export function global_variables(): RefVariable[] {
-  return get_default_graph().get_collection<RefVariable>(GraphKeys.GLOBAL_VARIABLES);
+function refOf(ref: Tensor | RefVariable, op: string): Tensor {
+  const r = ref instanceof RefVariable ? ref._ref() : ref;
+  if (!isRef(r)) throw new TFTypeError(`'${op}' Op requires that input 'ref' be a mutable tensor (e.g.: a tf.Variable)`);
+  return r;
 }
 
-/** All variables in TRAINABLE_VARIABLES of the default graph. */
-export function trainable_variables(): RefVariable[] {
-  return get_default_graph().get_collection<RefVariable>(GraphKeys.TRAINABLE_VARIABLES);
+function assignOp(ref: Tensor, value: TensorLike, o: { validate_shape?: boolean | null; use_locking?: boolean | null; name?: string | null }): Tensor {
+  return apply1({
+    type: 'Assign', name: o.name ?? undefined, defaultName: 'Assign', inputs: [['ref', ref], ['value', value]],
+    attrs: { validate_shape: o.validate_shape ?? true, use_locking: o.use_locking ?? true },
+  });
 }
+
+function updateOp(type: 'AssignAdd' | 'AssignSub', ref: Tensor, value: TensorLike, o: { use_locking?: boolean | null; name?: string | null }): Tensor {
+  return apply1({ type, name: o.name ?? undefined, defaultName: type, inputs: [['ref', ref], ['value', value]], attrs: { use_locking: o.use_locking ?? false } });
+}
+
+const REF = SYMBOLIC;
+
+/** TF1's `tf.assign(ref, value, validate_shape, use_locking, name)`: an Assign op writing `value` into the variable. */
+export const assign = tf1('assign', [req('ref', REF), req('value', TENSOR), opt('validate_shape', BOOL), opt('use_locking', BOOL), opt('name', STR)], (a) =>
+  assignOp(refOf(a.ref, 'Assign'), a.value, a));
+
+/** TF1's `tf.assign_add(ref, value, use_locking, name)`: an AssignAdd op. */
+export const assign_add = tf1('assign_add', [req('ref', REF), req('value', TENSOR), opt('use_locking', BOOL), opt('name', STR)], (a) =>
+  updateOp('AssignAdd', refOf(a.ref, 'AssignAdd'), a.value, a));
+
+/** TF1's `tf.assign_sub(ref, value, use_locking, name)`: an AssignSub op. */
+export const assign_sub = tf1('assign_sub', [req('ref', REF), req('value', TENSOR), opt('use_locking', BOOL), opt('name', STR)], (a) =>
+  updateOp('AssignSub', refOf(a.ref, 'AssignSub'), a.value, a));
+
+/** Variables of collection `key` in the default graph whose names match `scope` from their start (TF1's `scope` filter). */
+function collection(key: string, scope: string | null | undefined): RefVariable[] {
+  const all = get_default_graph().get_collection<RefVariable>(key);
+  if (!scope) return all;
+  const re = new RegExp(`^(?:${scope})`);
+  return all.filter((v) => re.test(v.name));
+}
+
+/** TF1's `tf.global_variables(scope)`: the GLOBAL_VARIABLES collection of the default graph. */
+export const global_variables = tf1('global_variables', [opt('scope', STR)], (a) => collection(GraphKeys.GLOBAL_VARIABLES, a.scope));
+
+/** TF1's `tf.trainable_variables(scope)`: the TRAINABLE_VARIABLES collection of the default graph. */
+export const trainable_variables = tf1('trainable_variables', [opt('scope', STR)], (a) => collection(GraphKeys.TRAINABLE_VARIABLES, a.scope));
+
+/** A list of Variables. */
+export const VARIABLES = list(kind<RefVariable>('Variable', (v) => v instanceof RefVariable), 'list of Variables');

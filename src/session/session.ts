@@ -1,34 +1,46 @@
-import { get_default_graph, type Graph } from '../graph/graph.js';
+import { get_default_graph, Graph } from '../graph/graph.js';
+import { kind, opt, parseArgs, req, signed, type Call, type Parsed, type RestOf } from '../graph/args.js';
+import { installInteractive, uninstallInteractive, withDefaultSession, type SessionLike } from '../graph/default_session.js';
+import { ANY, pyType } from '../ops/kinds.js';
+import { backendOfConfig, ConfigProto, RunMetadata, RunOptions } from './config.js';
 import { Observable, switchMap } from 'rxjs';
-import { CancelledError, FailedPreconditionError, InvalidArgumentError, OpError, RuntimeError, UnimplementedError } from '../graph/errors.js';
+import { CancelledError, FailedPreconditionError, InvalidArgumentError, OpError, RuntimeError, TypeError as TFTypeError, UnimplementedError } from '../graph/errors.js';
 import { TensorShape } from '../graph/shape.js';
 import type { Tensor } from '../graph/tensor.js';
 import type { Operation } from '../graph/operation.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import type { RefVariable } from '../ops/variables.js';
 import type { Backend, BackendName, StepStat } from './backend.js';
+export { ConfigProto, RunMetadata, RunOptions };
 import { CpuBackend } from './cpu/backend.js';
 import { flattenFetches, type Fetch, type FetchResult } from './fetches.js';
 import { normaliseFeeds, type FeedDict } from './feeds.js';
 import { compilePlan, type Plan } from './plan.js';
 import { asRunError, variablesAtRisk } from './run_guard.js';
 
-/** Options of `new tf.Session()`. */
-export interface SessionOptions {
-  graph?: Graph;
-  /** 'cpu', 'webgpu', or 'auto' (the default: WebGPU on a hardware adapter, else the CPU). */
-  backend?: BackendName | 'auto';
-}
+const BACKEND = kind<BackendName | 'auto'>("'cpu', 'webgpu' or 'auto'", (v) => v === 'cpu' || v === 'webgpu' || v === 'auto');
+const GRAPH = kind<Graph>('Graph', (v) => v instanceof Graph, { refuse: (v) => new TFTypeError(`graph must be a tf.Graph, but got ${pyType(v)}`) });
+const CONFIG = kind<ConfigProto>('ConfigProto', (v) => v instanceof ConfigProto, { refuse: (v) => new TFTypeError(`config must be a tf.ConfigProto, but got ${pyType(v)}`) });
+const TARGET = kind<string>('string', (v) => typeof v === 'string', { refuse: (v) => new TFTypeError(`target must be a string, but got ${pyType(v)}`) });
 
-/** TF1's `RunOptions`/`RunMetadata` pair, reduced to what a user reads: per-op step stats. */
-export interface RunMetadata {
-  step_stats: StepStat[];
-}
+/**
+ * TF1's `Session(target, graph, config)`, plus `backend` (not TF1's): 'cpu', 'webgpu', or 'auto' (the default:
+ * WebGPU on a hardware adapter, else the CPU; a config with `device_count: { GPU: 0 }` means 'cpu').
+ */
+const SESSION_PARAMS = [opt('target', TARGET), opt('graph', GRAPH), opt('config', CONFIG), opt('backend', BACKEND)] as const;
 
-/** Options of one run; `signal` cancels a run that has not started (TF1's RunOptions has no JS equivalent). */
-export interface RunOptions {
+/** Options of `new tf.Session(...)`, with TF1's names. */
+export type SessionOptions = Partial<Parsed<typeof SESSION_PARAMS>>;
+
+/** A run's extra: `signal` cancels a run that has not started (not TF1's: JavaScript's own cancellation). */
+export interface RunOptionsExtra {
   signal?: AbortSignal;
 }
+
+const RUN_OPTIONS = kind<RunOptions | RunOptionsExtra>('RunOptions', (v) => v instanceof RunOptions || (typeof v === 'object' && v !== null && Object.keys(v).every((k) => k === 'signal')), { takesObject: true });
+const RUN_METADATA = kind<RunMetadata>('RunMetadata', (v) => typeof v === 'object' && v !== null && Array.isArray((v as RunMetadata).step_stats));
+const FEEDS = kind<FeedDict>('feed_dict', (v) => typeof v === 'object' && v !== null, { takesObject: true });
+const RUN_PARAMS = [req('fetches', ANY), opt('feed_dict', FEEDS), opt('options', RUN_OPTIONS), opt('run_metadata', RUN_METADATA)] as const;
 
 /** Chooses and creates a backend; the WebGPU module registers itself here so the CPU-only build stays small. */
 export type BackendFactory = (requested: BackendName | 'auto') => Promise<Backend>;
@@ -81,9 +93,11 @@ export class Session {
   private atRisk = new WeakMap<Plan, Operation[]>();
   private forgotten = new Set<Operation>();
 
-  constructor(opts: SessionOptions = {}) {
-    this.graph = opts.graph ?? get_default_graph();
-    this.backendPromise = backendFactory(opts.backend ?? 'auto').then((b) => (this.backend = b));
+  constructor(...args: Call<typeof SESSION_PARAMS>) {
+    const a = parseArgs('Session', SESSION_PARAMS, args);
+    if (a.target) throw new UnimplementedError(`Session target '${a.target}': tf1-ts runs in this process only (target '').`);
+    this.graph = a.graph ?? get_default_graph();
+    this.backendPromise = backendFactory(a.backend ?? backendOfConfig(a.config) ?? 'auto').then((b) => (this.backend = b));
     this.backendPromise.catch(() => undefined);
   }
 
@@ -98,15 +112,31 @@ export class Session {
   }
 
   /**
-   * Runs the fetches with the feeds, as TF1's `Session.run`: validates everything first, then runs the cached plan.
+   * TF1's `run(fetches, feed_dict, options, run_metadata)`: validates everything first, then runs the cached plan.
    * Returns the fetches' structure with NDArrays for tensors and null for operations.
    */
-  run<F extends Fetch>(fetches: F, feed_dict?: FeedDict | null, run_metadata?: RunMetadata, options: RunOptions = {}): Promise<FetchResult<F>> {
-    return this.enqueue(fetches, feed_dict, run_metadata, options) as Promise<FetchResult<F>>;
+  run<F extends Fetch>(fetches: F, ...rest: RestOf<typeof RUN_PARAMS, 1>): Promise<FetchResult<F>> {
+    let a: Parsed<typeof RUN_PARAMS>;
+    try {
+      a = parseArgs('run', RUN_PARAMS, [fetches, ...rest]);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    const signal = a.options && !(a.options instanceof RunOptions) ? a.options.signal : undefined;
+    return this.enqueue(a.fetches as Fetch, a.feed_dict, a.run_metadata ?? undefined, { signal }) as Promise<FetchResult<F>>;
+  }
+
+  /**
+   * TF1's `with sess.as_default():` as a callback: inside `fn` (across its awaits, in Node), `Tensor.eval()`,
+   * `Operation.run()` and `tf.get_default_session()` use this session. Returns what `fn` returns.
+   */
+  as_default<T>(fn: () => T): T {
+    if (typeof fn !== 'function') throw new TFTypeError('as_default() takes the block to run (a function)');
+    return withDefaultSession(this as unknown as SessionLike, fn);
   }
 
   /** Queues a run behind earlier ones (a backend runs one plan at a time). */
-  private enqueue(fetches: Fetch, feed_dict: FeedDict | null | undefined, md: RunMetadata | undefined, options: RunOptions): Promise<unknown> {
+  private enqueue(fetches: Fetch, feed_dict: FeedDict | null | undefined, md: RunMetadata | undefined, options: RunOptionsExtra): Promise<unknown> {
     const next = this.queue.then(() => {
       if (options.signal?.aborted) throw new CancelledError('Run cancelled before it started.');
       return this.runNow(fetches, feed_dict, md);
@@ -224,6 +254,26 @@ export class Session {
     return this.closed;
   }
 }
+
+signed(Session, 'Session', SESSION_PARAMS);
+signed(Session.prototype.run, 'Session.run', RUN_PARAMS);
+
+/**
+ * TF1's `tf.InteractiveSession(target, graph, config)`: a Session that makes itself the default session when
+ * created (outside any `as_default` block), so `t.eval()` and `op.run()` need no session, until it is closed.
+ */
+export class InteractiveSession extends Session {
+  constructor(...args: Call<typeof SESSION_PARAMS>) {
+    super(...args);
+    installInteractive(this as unknown as SessionLike);
+  }
+
+  override close(): void {
+    uninstallInteractive(this as unknown as SessionLike);
+    super.close();
+  }
+}
+signed(InteractiveSession, 'InteractiveSession', SESSION_PARAMS);
 
 /** Type of the values Session.run accepts as feeds' keys. */
 export type FeedKey = Tensor | RefVariable | string;

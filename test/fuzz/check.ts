@@ -72,9 +72,9 @@ export async function checkProgram(p: Program, runs: readonly RunSpec[], opts: {
       }
       const before = await snapshot(sess, built.variables);
       let result: unknown;
-      const md: tf.RunMetadata = { step_stats: [] };
+      const md = new tf.RunMetadata();
       try {
-        result = await (sess.run as (f: unknown, d: unknown, m: unknown) => Promise<unknown>).call(sess, args.fetches, args.feeds, md);
+        result = await (sess.run as (f: unknown, d: unknown, o: unknown, m: unknown) => Promise<unknown>).call(sess, args.fetches, args.feeds, undefined, md);
       } catch (e) {
         expectTfError(e, where);
         // Step stats list the ops that ran before the failure: a variable write among them exercised the rollback.

@@ -54,7 +54,7 @@ describe('build-time shape and type errors, worded as TF1', () => {
     inGraph(() => {
       const i = tf.placeholder(tf.int32, [2]);
       expect(i.add(2).dtype).toBe('int32');
-      expect(() => i.add(2.5)).toThrow('Expected int32, got 2.5 of type \'number\' instead.');
+      expect(() => i.add(2.5)).toThrow('Expected int32, got 2.5 of type \'float\' instead.');
       expect(tf.placeholder(tf.float64, []).mul(2).dtype).toBe('float64');
     });
   });

@@ -58,7 +58,7 @@ describe('tf.test.compute_gradient', () => {
     expect(new Set(diag).size).toBe(50);
   });
 
-  it('feeds extra_feed_dict, runs init_targets, and uses the given session', async () => {
+  it('feeds extra_feed_dict, runs init_targets, and runs in the default session', async () => {
     const g = new tf.Graph();
     const { x, p, v, y } = g.as_default(() => {
       const x = tf.placeholder(tf.float64, [2]);
@@ -67,9 +67,9 @@ describe('tf.test.compute_gradient', () => {
       return { x, p, v, y: x.mul(p).mul(v) };
     });
     const sess = new tf.Session({ graph: g, backend: 'cpu' });
-    const [t, n] = await tf.test.compute_gradient(x, [2], y, [2], {
-      x_init_value: [1, 1], extra_feed_dict: new Map([[p, 2]]), init_targets: [v.initializer], session: sess,
-    });
+    const [t, n] = await sess.as_default(() => tf.test.compute_gradient(x, [2], y, [2], {
+      x_init_value: [1, 1], extra_feed_dict: new Map([[p, 2]]), init_targets: [v.initializer],
+    }));
     expect(t.tolist()).toEqual([[6, 0], [0, 10]]);
     expect(n.get(1, 1)).toBeCloseTo(10, 9);
     // The session stays open for the caller, variables initialized.
@@ -114,10 +114,22 @@ describe('tf.test.compute_gradient', () => {
     expect(Array.from(nb.data)).toEqual([0, 0, 0, 0]);
   });
 
+  it('takes a y_shape of another shape with y\'s number of elements, as TF1 (its dy has that shape)', async () => {
+    const g = new tf.Graph();
+    const { x, y } = g.as_default(() => {
+      const x = tf.placeholder(tf.float64, [2, 3]);
+      return { x, y: tf.reduce_sum(tf.square(x)) };
+    });
+    const [t] = await tf.test.compute_gradient(x, [2, 3], y, [1], { x_init_value: [[1, 2, 3], [4, 5, 6]] });
+    expect(Array.from(t.data)).toEqual([2, 4, 6, 8, 10, 12]);
+  });
+
   it("raises TF1's errors for a bad x_init_value shape, an integer x, and a y_shape that y does not have", async () => {
     const { x, y } = matmulGraph();
     await expect(tf.test.compute_gradient(x, [2, 3], y, [2, 4], { x_init_value: [[1, 2], [3, 4]] })).rejects.toThrow('x_shape = [2, 3], init_data shape = [2, 2]');
-    await expect(tf.test.compute_gradient(x, [2, 3], y, [8], { x_init_value: X })).rejects.toThrow('y_shape = [8] is not compatible with the shape of y (2, 4)');
+    await expect(tf.test.compute_gradient(x, [2, 3], y, [9], { x_init_value: X })).rejects.toThrow('y_shape = [9] does not have the 8 elements of y (2, 4)');
+    // The right size in another shape reaches the gradient graph, where MatMul's rule refuses it, as in TF1.
+    await expect(tf.test.compute_gradient(x, [2, 3], y, [8], { x_init_value: X })).rejects.toThrow(tf.errors.ValueError);
     const g2 = new tf.Graph();
     const [u, v] = g2.as_default(() => {
       const u = tf.placeholder(tf.float64, [null]);

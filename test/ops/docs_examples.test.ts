@@ -23,9 +23,9 @@ describe('docs/gradient-checking.md', () => {
         [y_, [[1, 0], [0, 1], [0, 1], [1, 0]]],
       ]);
       const at = await sess.run([W1, b1, W2]);
-      const err = await tf.test.compute_gradient_error([W1, b1, W2], [[3, 5], [5], [5, 2]], loss, [], {
-        x_init_value: at, extra_feed_dict: feeds, session: sess, delta: 1e-6,
-      });
+      const err = await sess.as_default(() => tf.test.compute_gradient_error([W1, b1, W2], [[3, 5], [5], [5, 2]], loss, [], {
+        x_init_value: at, extra_feed_dict: feeds, delta: 1e-6,
+      }));
       expect(err).toBeLessThan(1e-8);
       sess.close();
     });

@@ -3,7 +3,7 @@ import * as tf from '../../src/index.js';
 import type { Operation } from '../../src/graph/operation.js';
 
 // A rule that is easy to recognise: d square(x) = 10 g.
-tf.RegisterGradient('TenTimes', (_op: Operation, [g]) => [tf.multiply(g!, 10)]);
+tf.RegisterGradient('TenTimes')((_op: Operation, [g]) => [tf.multiply(g!, 10)]);
 
 async function gradAt(g: tf.Graph, y: tf.Tensor, x: tf.Tensor, value: number): Promise<number[]> {
   const [dx] = g.as_default(() => tf.gradients(y, x));
@@ -62,8 +62,8 @@ describe('graph.gradient_override_map and tf.RegisterGradient', () => {
   });
 
   it('refuses a second registration under one name, and the names of built-in op types', () => {
-    expect(() => tf.RegisterGradient('TenTimes', (_op: Operation, g) => [...g])).toThrow("Registering two gradient with name 'TenTimes'!");
-    expect(() => tf.RegisterGradient('Square', (_op: Operation, g) => [...g])).toThrow(tf.LookupError);
+    expect(() => tf.RegisterGradient('TenTimes')((_op: Operation, g) => [...g])).toThrow("Registering two gradient with name 'TenTimes'!");
+    expect(() => tf.RegisterGradient('Square')((_op: Operation, g) => [...g])).toThrow(tf.LookupError);
   });
 
   it('checks that the map sends names to names', () => {

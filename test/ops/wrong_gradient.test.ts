@@ -7,13 +7,13 @@ import { ALL_CASES } from './cases/all.js';
 import type { Overrides } from './helpers/op_case.js';
 
 // d x^2 = 2 x g; this rule forgets the 2.
-tf.RegisterGradient('MyWrongSquare', (op: Operation, [g]) => [tf.multiply(g!, op.inputs[0]!)]);
+tf.RegisterGradient('MyWrongSquare')((op: Operation, [g]) => [tf.multiply(g!, op.inputs[0]!)]);
 // The x side gets g * x instead of g * y (same shapes only, so broadcasting does not hide it as a shape error).
-tf.RegisterGradient('MyWrongMul', (op: Operation, [g]) => [tf.multiply(g!, op.inputs[0]!), tf.multiply(g!, op.inputs[0]!)]);
+tf.RegisterGradient('MyWrongMul')((op: Operation, [g]) => [tf.multiply(g!, op.inputs[0]!), tf.multiply(g!, op.inputs[0]!)]);
 // Softmax's gradient without the sum(g * s) term.
-tf.RegisterGradient('MyWrongSoftmax', (op: Operation, [g]) => [tf.multiply(g!, op.outputs[0]!)]);
+tf.RegisterGradient('MyWrongSoftmax')((op: Operation, [g]) => [tf.multiply(g!, op.outputs[0]!)]);
 // matmul's gradient for the first input with b not transposed back.
-tf.RegisterGradient('MyWrongMatMul', (op: Operation, [g]) => {
+tf.RegisterGradient('MyWrongMatMul')((op: Operation, [g]) => {
   const [a, b] = op.inputs as [tf.Tensor, tf.Tensor];
   return [tf.matmul(g!, b, { transpose_b: true }).mul(1.001), tf.matmul(a, g!, { transpose_a: true })];
 });

@@ -42,14 +42,14 @@ describe('Session.run fetches and feeds', () => {
   it('lets any tensor be fed, and runs only what the fetches need, once each', async () => {
     const m = smallModel();
     const sess = new tf.Session({ graph: m.g });
-    const md: tf.RunMetadata = { step_stats: [] };
+    const md = new tf.RunMetadata();
     // Feeding y itself: W need not be initialized and MatMul does not run.
-    const out = await sess.run(m.s, new Map([[m.y, [[5, 5]]]]), md);
+    const out = await sess.run(m.s, new Map([[m.y, [[5, 5]]]]), { run_metadata: md });
     expect(out.item()).toBe(10);
     expect(md.step_stats.map((s) => s.node_name)).toEqual(['Sum']);
     await sess.run(m.init);
-    const md2: tf.RunMetadata = { step_stats: [] };
-    await sess.run([m.s, m.y, m.s], new Map([[m.x, [[1, 0]]]]), md2);
+    const md2 = new tf.RunMetadata();
+    await sess.run([m.s, m.y, m.s], new Map([[m.x, [[1, 0]]]]), new tf.RunOptions({ trace_level: tf.RunOptions.FULL_TRACE }), md2);
     const ran = md2.step_stats.map((s) => s.node_name);
     expect(ran).toEqual(['Variable', 'Variable/read', 'MatMul', 'Sum']);
   });

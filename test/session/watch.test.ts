@@ -50,6 +50,6 @@ describe('Session.watch: feeds as an Observable', () => {
     const sess = new tf.Session({ graph: g, backend: 'cpu' });
     const ac = new AbortController();
     ac.abort();
-    await expect(sess.run(y, new Map([[x, [1]]]), undefined, { signal: ac.signal })).rejects.toThrow(tf.errors.CancelledError);
+    await expect(sess.run(y, new Map([[x, [1]]]), { signal: ac.signal })).rejects.toThrow(tf.errors.CancelledError);
   });
 });

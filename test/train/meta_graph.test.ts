@@ -50,7 +50,7 @@ describe('Saver .meta files and import_meta_graph', () => {
     const { a, sess, feeds } = await trained(2);
     const prefix = await new tf.train.Saver([a.W, a.b]).save(sess, path.join(dir, 'm'));
     const g = new tf.Graph();
-    const saver = await tf.train.import_meta_graph(`${prefix}.meta`, { graph: g });
+    const saver = await g.as_default(() => tf.train.import_meta_graph(`${prefix}.meta`));
     expect(saver).not.toBeNull();
     const vars = g.get_collection<tf.RefVariable>(tf.GraphKeys.GLOBAL_VARIABLES);
     expect(vars.map((v) => [v.name, v.initializer.name, v.value().name])).toEqual([
@@ -73,12 +73,12 @@ describe('Saver .meta files and import_meta_graph', () => {
     const { a, sess } = await trained(0);
     const prefix = await new tf.train.Saver([a.W]).save(sess, path.join(dir, 'm'));
     const g = new tf.Graph();
-    await expect(tf.train.import_meta_graph(path.join(dir, 'missing.meta'), { graph: g })).rejects.toThrow(tf.errors.ValueError);
+    await expect(g.as_default(() => tf.train.import_meta_graph(path.join(dir, 'missing.meta')))).rejects.toThrow(tf.errors.ValueError);
     await writeFile(`${prefix}.meta`, '{"format": "tf1-ts.MetaGraphDef"');
-    await expect(tf.train.import_meta_graph(`${prefix}.meta`, { graph: g })).rejects.toThrow(/is not JSON/);
+    await expect(g.as_default(() => tf.train.import_meta_graph(`${prefix}.meta`))).rejects.toThrow(/is not JSON/);
     const meta = (await import('../../src/ops/train/meta_graph.js')).meta_graph_def(a.graph);
     (meta.collection_def.variables as { variable_list: { variable_name: string }[] }).variable_list[0]!.variable_name = 'Variable/read:0';
-    await expect(tf.train.import_meta_graph(meta, { graph: g })).rejects.toThrow("collection 'variables' is malformed");
+    await expect(g.as_default(() => tf.train.import_meta_graph(meta))).rejects.toThrow("collection 'variables' is malformed");
     expect(g.get_operations()).toEqual([]);
   });
 });

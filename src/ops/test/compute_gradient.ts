@@ -1,29 +1,17 @@
 import { allocHost, isFloating, type DType } from '../../graph/dtypes.js';
 import { ValueError } from '../../graph/errors.js';
-import type { Operation } from '../../graph/operation.js';
-import type { Tensor } from '../../graph/tensor.js';
-import { TensorShape } from '../../graph/shape.js';
+import { Operation } from '../../graph/operation.js';
+import { Tensor } from '../../graph/tensor.js';
+import { MISMATCH, kind, opt, parseArgs, req, signed, tf1, type Parsed, type RestOf } from '../../graph/args.js';
+import { get_default_session } from '../../graph/default_session.js';
 import { NDArray, sizeOf } from '../../ndarray/ndarray.js';
 import { toNDArray, type ArrayLike } from '../../ndarray/from_js.js';
 import { Session } from '../../session/session.js';
 import { normaliseFeeds, type FeedDict } from '../../session/feeds.js';
 import { constant, identity } from '../array_ops.js';
+import { ARRAY_LIKE, FLOAT, SYMBOLIC } from '../kinds.js';
 import { RefVariable } from '../variables.js';
 import { gradients } from '../gradients.js';
-
-/** Options of `compute_gradient`, with TF1's names; `session` stands in for TF1's default session. */
-export interface ComputeGradientOptions {
-  /** The point to differentiate at (one per x for a list); TF1's default is uniform random in [0, 1). */
-  x_init_value?: ArrayLike | null | readonly (ArrayLike | null | undefined)[];
-  /** The step of the central differences; TF1's default 1e-3. */
-  delta?: number;
-  /** Ops (variable initializers) to run once before differentiating. */
-  init_targets?: readonly (Operation | Tensor)[];
-  /** Values for the other placeholders the graph needs. */
-  extra_feed_dict?: FeedDict;
-  /** The session to run in (its variables already initialized); by default a CPU session, closed afterwards. */
-  session?: Session;
-}
 
 /** A Jacobian pair, both shaped [x_size, y_size]: from `tf.gradients`, and from central differences. */
 export type JacobianPair = [theoretical: NDArray, numerical: NDArray];
@@ -53,9 +41,7 @@ function checkDtype(t: Tensor, what: 'x' | 'y'): void {
 }
 
 function checkShape(y: NDArray, yShape: Shape): void {
-  if (y.shape.length !== yShape.length || y.shape.some((d, i) => d !== yShape[i])) {
-    throw new ValueError(`y_shape = ${fmt(yShape)}, but y evaluates to shape ${fmt(y.shape)}`);
-  }
+  if (y.size !== sizeOf(yShape)) throw new ValueError(`y_shape = ${fmt(yShape)}, but y evaluates to shape ${fmt(y.shape)}`);
 }
 
 /** A copy of `a` with element `i` moved by `d` (in a's own precision, as TF1). */
@@ -118,42 +104,67 @@ async function jacobians(sess: Session, xs: readonly Tensor[], xData: readonly N
   return theoretical.map((t, i) => [t, numerical[i]!]);
 }
 
-/**
- * TF1's `tf.test.compute_gradient`: the theoretical and numerical Jacobians of y with respect to x,
- * each shaped [x_size, y_size]; for a list of xs, a list of pairs. While one x is perturbed the
- * other xs are fed their own points (TF1 feeds only the one; here placeholders work too).
- */
-export async function compute_gradient(x: X, x_shape: Shape, y: Tensor, y_shape: Shape, opts?: ComputeGradientOptions): Promise<JacobianPair>;
-export async function compute_gradient(x: readonly X[], x_shape: readonly Shape[], y: Tensor, y_shape: Shape, opts?: ComputeGradientOptions): Promise<JacobianPair[]>;
-export async function compute_gradient(x: X | readonly X[], x_shape: Shape | readonly Shape[], y: Tensor, y_shape: Shape, opts: ComputeGradientOptions = {}): Promise<JacobianPair | JacobianPair[]> {
+const SHAPE_LIST = kind<Shape>('list of ints', (v) => Array.isArray(v) && v.every((d) => Number.isSafeInteger(d) && (d as number) >= 0));
+const XS = kind<X | readonly X[]>('Tensor or list of Tensors', (v) => v instanceof Tensor || v instanceof RefVariable || (Array.isArray(v) && v.every((x) => x instanceof Tensor || x instanceof RefVariable)));
+const X_SHAPES = kind<Shape | readonly Shape[]>('shape or list of shapes', (v) => SHAPE_LIST.parse(v) !== MISMATCH || (Array.isArray(v) && v.every((s) => SHAPE_LIST.parse(s) !== MISMATCH)));
+const X_INIT = kind<ArrayLike | readonly (ArrayLike | null | undefined)[]>('array-like value or list of them',
+  (v) => ARRAY_LIKE.parse(v) !== MISMATCH || (Array.isArray(v) && v.every((e) => e == null || ARRAY_LIKE.parse(e) !== MISMATCH)));
+const DEPS = kind<readonly (Operation | Tensor)[]>('list of Operations', (v) => Array.isArray(v) && v.every((o) => o instanceof Operation || o instanceof Tensor));
+
+const PARAMS = [
+  req('x', XS), req('x_shape', X_SHAPES), req('y', SYMBOLIC), req('y_shape', SHAPE_LIST), opt('x_init_value', X_INIT), opt('delta', FLOAT),
+  opt('init_targets', DEPS), opt('extra_feed_dict', kind<FeedDict>('feed_dict', (v) => typeof v === 'object', { takesObject: true })),
+] as const;
+
+/** Options of `compute_gradient` after its four positional parameters, with TF1's names. */
+export type ComputeGradientOptions = Partial<Omit<Parsed<typeof PARAMS>, 'x' | 'x_shape' | 'y' | 'y_shape'>>;
+
+async function computeGradient(a: Parsed<typeof PARAMS>): Promise<JacobianPair | JacobianPair[]> {
+  const { x, x_shape, y, y_shape } = a;
   const list = Array.isArray(x);
   // A variable is differentiated, and fed, through its storage tensor, as TF1 feeds a Variable.
   const xs = ((list ? x : [x]) as readonly X[]).map((t) => (t instanceof RefVariable ? t._ref() : t));
   const shapes = (list ? x_shape : [x_shape]) as readonly Shape[];
   if (shapes.length !== xs.length) throw new ValueError(`Got ${shapes.length} x_shapes for ${xs.length} xs`);
-  const inits = (list ? opts.x_init_value ?? [] : [opts.x_init_value]) as readonly (ArrayLike | null | undefined)[];
+  const inits = (list ? a.x_init_value ?? [] : [a.x_init_value]) as readonly (ArrayLike | null | undefined)[];
   xs.forEach((t) => checkDtype(t, 'x'));
   checkDtype(y, 'y');
-  if (!y.shape.is_compatible_with(new TensorShape(y_shape))) throw new ValueError(`y_shape = ${fmt(y_shape)} is not compatible with the shape of y ${y.shape}`);
+  // As TF1, y_shape only has to have y's number of elements (the Jacobian's columns).
+  const n = y.shape.num_elements();
+  if (n !== null && n !== sizeOf(y_shape)) throw new ValueError(`y_shape = ${fmt(y_shape)} does not have the ${n} elements of y ${y.shape}`);
   const xData = xs.map((t, i) => initialValue(t, shapes[i]!, inits[i]));
-  const sess = opts.session ?? new Session({ graph: y.graph, backend: 'cpu' });
+  // TF1 runs in the default session; without one, a CPU session of y's graph, closed afterwards.
+  const given = get_default_session();
+  const sess = (given && given.graph === y.graph ? given : new Session({ graph: y.graph, backend: 'cpu' })) as Session;
   try {
-    if (opts.init_targets?.length) await sess.run([...opts.init_targets]);
-    const extra = normaliseFeeds(y.graph, opts.extra_feed_dict);
-    const pairs = await jacobians(sess, xs, xData, y, y_shape, opts.delta ?? 1e-3, extra);
+    if (a.init_targets?.length) await sess.run([...a.init_targets]);
+    const extra = normaliseFeeds(y.graph, a.extra_feed_dict);
+    const pairs = await jacobians(sess, xs, xData, y, y_shape, a.delta ?? 1e-3, extra);
     return list ? pairs : pairs[0]!;
   } finally {
-    if (!opts.session) sess.close();
+    if (sess !== given) sess.close();
   }
 }
 
-/** TF1's `tf.test.compute_gradient_error`: the largest absolute difference between the theoretical and numerical Jacobians. */
-export async function compute_gradient_error(x: X | readonly X[], x_shape: Shape | readonly Shape[], y: Tensor, y_shape: Shape, opts: ComputeGradientOptions = {}): Promise<number> {
-  const pairs = Array.isArray(x)
-    ? await compute_gradient(x as readonly X[], x_shape as readonly Shape[], y, y_shape, opts)
-    : [await compute_gradient(x as X, x_shape as Shape, y, y_shape, opts)];
-  return max_abs_difference(pairs);
+/** The overloads of compute_gradient: one x gives one Jacobian pair, a list of xs a list of pairs. */
+interface ComputeGradient {
+  (x: X, x_shape: Shape, y: Tensor, y_shape: Shape, ...rest: RestOf<typeof PARAMS, 4>): Promise<JacobianPair>;
+  (x: readonly X[], x_shape: readonly Shape[], y: Tensor, y_shape: Shape, ...rest: RestOf<typeof PARAMS, 4>): Promise<JacobianPair[]>;
 }
+
+/**
+ * TF1's `tf.test.compute_gradient(x, x_shape, y, y_shape, x_init_value, delta, init_targets, extra_feed_dict)`:
+ * the theoretical and numerical Jacobians of y with respect to x, each shaped [x_size, y_size]; for a list of
+ * xs, a list of pairs. Runs in the default session (`sess.as_default(...)`), else in a CPU session of its own.
+ * While one x is perturbed the other xs are fed their own points (TF1 feeds only the one; here placeholders work too).
+ */
+export const compute_gradient = signed(((...args: unknown[]) => computeGradient(parseArgs('compute_gradient', PARAMS, args))) as ComputeGradient, 'test.compute_gradient', PARAMS);
+
+/** TF1's `tf.test.compute_gradient_error(...)` (compute_gradient's parameters): the largest absolute difference between the theoretical and numerical Jacobians. */
+export const compute_gradient_error = tf1('test.compute_gradient_error', PARAMS, async (a) => {
+  const r = await computeGradient(a);
+  return max_abs_difference(Array.isArray(a.x) ? (r as JacobianPair[]) : [r as JacobianPair]);
+});
 
 /** The largest |theoretical - numerical| over Jacobian pairs (0 for empty ones); NaN if any entry is NaN. */
 export function max_abs_difference(pairs: readonly JacobianPair[]): number {

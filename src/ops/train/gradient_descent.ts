@@ -1,30 +1,35 @@
 import type { Operation } from '../../graph/operation.js';
 import type { Tensor } from '../../graph/tensor.js';
+import { opt, parseArgs, req, signed, type Call } from '../../graph/args.js';
 import { ValueError } from '../../graph/errors.js';
-import { convert_to_tensor } from '../convert.js';
+import { toTensor } from '../convert.js';
 import { cast } from '../math_ops.js';
 import type { RefVariable } from '../variables.js';
+import { BOOL, STR, TENSOR } from '../kinds.js';
 import { Optimizer } from './optimizer.js';
 
-/** TF1's GradientDescentOptimizer: `var -= learning_rate * grad` through ApplyGradientDescent ops. */
+const PARAMS = [req('learning_rate', TENSOR), opt('use_locking', BOOL), opt('name', STR)] as const;
+
+/** TF1's `GradientDescentOptimizer(learning_rate, use_locking, name)`: `var -= learning_rate * grad` through ApplyGradientDescent ops. */
 export class GradientDescentOptimizer extends Optimizer {
   private readonly lr: number | Tensor;
   private lrTensor: Tensor | null = null;
 
-  constructor(learning_rate: number | Tensor, opts: { use_locking?: boolean; name?: string } = {}) {
-    super(opts.name ?? 'GradientDescent');
-    if (typeof learning_rate === 'number' && !Number.isFinite(learning_rate)) {
-      throw new ValueError(`learning_rate must be a finite number, got ${learning_rate}`);
-    }
-    this.lr = learning_rate;
+  constructor(...args: Call<typeof PARAMS>) {
+    const a = parseArgs('GradientDescentOptimizer', PARAMS, args);
+    super(a.use_locking ?? false, a.name ?? 'GradientDescent');
+    const lr = a.learning_rate;
+    if (typeof lr === 'number' && !Number.isFinite(lr)) throw new ValueError(`learning_rate must be a finite number, got ${lr}`);
+    this.lr = lr as number | Tensor;
   }
 
   protected _prepare(): void {
-    this.lrTensor = convert_to_tensor(this.lr, { name: 'learning_rate' });
+    this.lrTensor = toTensor(this.lr, { name: 'learning_rate' });
   }
 
   protected _apply_dense(grad: Tensor, v: RefVariable): Operation {
     const alpha = cast(this.lrTensor!, v.dtype);
-    return v.graph.create_op('ApplyGradientDescent', [v._ref(), alpha, grad], { use_locking: false }, 'ApplyGradientDescent');
+    return v.graph.create_op('ApplyGradientDescent', [v._ref(), alpha, grad], { use_locking: this._use_locking }, 'ApplyGradientDescent');
   }
 }
+signed(GradientDescentOptimizer, 'train.GradientDescentOptimizer', PARAMS);

@@ -1,7 +1,9 @@
 // TF1's MetaGraphDef, in JSON: the GraphDef plus the collections (variables, train ops) that Python code
 // needs to use an imported graph. Saver.save writes one beside each checkpoint (`<prefix>.meta`), and
 // `tf.train.import_meta_graph` (in saver.ts, as it returns a Saver) rebuilds graph, variables and collections in a fresh process.
-import { get_default_graph, GraphKeys, type Graph } from '../../graph/graph.js';
+import { opt, tf1, kind } from '../../graph/args.js';
+import { ANY, BOOL, STR } from '../kinds.js';
+import { get_default_graph, GraphKeys, Graph } from '../../graph/graph.js';
 import { Operation } from '../../graph/operation.js';
 import { Tensor } from '../../graph/tensor.js';
 import { ValueError } from '../../graph/errors.js';
@@ -46,12 +48,25 @@ export function meta_graph_def(graph: Graph = get_default_graph()): MetaGraphDef
   return { format: 'tf1-ts.MetaGraphDef', version: 1, graph_def: graphDefToJson(graph.as_graph_def()), collection_def };
 }
 
-/** TF1's `tf.train.export_meta_graph(filename, { graph })`: writes the MetaGraphDef as JSON (atomically) and returns it. */
-export async function export_meta_graph(filename: string, opts: { graph?: Graph } = {}): Promise<MetaGraphDefJson> {
-  const meta = meta_graph_def(opts.graph ?? get_default_graph());
-  await writeAtomic(filename, new TextEncoder().encode(JSON.stringify(meta) + '\n'));
+const EXPORT_PARAMS = [
+  opt('filename', STR), opt('meta_info_def', ANY), opt('graph_def', ANY), opt('saver_def', ANY), opt('collection_list', ANY), opt('as_text', BOOL),
+  opt('graph', kind<Graph>('Graph', (v) => v instanceof Graph)), opt('export_scope', STR), opt('clear_devices', BOOL),
+  opt('clear_extraneous_savers', BOOL), opt('strip_default_attrs', BOOL),
+] as const;
+
+/**
+ * TF1's `tf.train.export_meta_graph(filename, meta_info_def, graph_def, saver_def, collection_list, as_text, graph, ...)`:
+ * the MetaGraphDef of `graph` (else the default graph), written to `filename` when given (atomically, as JSON), and returned.
+ * Only the graph and its collections are exported here; the other parameters are accepted and must be left unset.
+ */
+export const export_meta_graph = tf1('train.export_meta_graph', EXPORT_PARAMS, async (a) => {
+  for (const k of ['meta_info_def', 'graph_def', 'saver_def', 'collection_list', 'export_scope'] as const) {
+    if (a[k] != null) throw new ValueError(`export_meta_graph(${k}=...) is not supported by tf1-ts yet`);
+  }
+  const meta = meta_graph_def(a.graph ?? get_default_graph());
+  if (a.filename) await writeAtomic(a.filename, new TextEncoder().encode(JSON.stringify(meta) + '\n'));
   return meta;
-}
+});
 
 function readMeta(doc: unknown, source: string): MetaGraphDefJson {
   const d = doc as Partial<MetaGraphDefJson> | null;

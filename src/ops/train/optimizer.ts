@@ -1,12 +1,14 @@
 import type { Operation } from '../../graph/operation.js';
-import type { Tensor } from '../../graph/tensor.js';
+import { Tensor } from '../../graph/tensor.js';
 import { GraphKeys } from '../../graph/graph.js';
+import { kind, opt, parseArgs, req, signed, type Call, type Parsed } from '../../graph/args.js';
 import { ValueError } from '../../graph/errors.js';
 import { isFloating } from '../../graph/dtypes.js';
-import { RefVariable, trainable_variables } from '../variables.js';
+import { RefVariable, trainable_variables, VARIABLES } from '../variables.js';
 import { gradients } from '../gradients.js';
 import { group, tuple } from '../control_flow_ops.js';
 import { control_dependencies } from '../scopes.js';
+import { ANY, BOOL, STR, SYMBOLIC } from '../kinds.js';
 
 /** A (gradient, variable) pair as TF1's optimizers pass them; gradient null where the loss does not depend on it. */
 export type GradAndVar = [Tensor | null, RefVariable];
@@ -18,22 +20,40 @@ export const GATE_OP = 1;
 /** Gate all gradients together before any is used. */
 export const GATE_GRAPH = 2;
 
-/** Options of `minimize` and `compute_gradients`, with TF1's names. */
-export interface MinimizeOptions {
-  var_list?: RefVariable[];
-  global_step?: RefVariable;
-  gate_gradients?: 0 | 1 | 2;
-  name?: string;
-  grad_loss?: Tensor;
-}
+const GATE = kind<0 | 1 | 2>('GATE_NONE, GATE_OP or GATE_GRAPH', (v) => v === 0 || v === 1 || v === 2);
+const GLOBAL_STEP = kind<RefVariable | Tensor>('Variable', (v) => v instanceof RefVariable || v instanceof Tensor);
+const GRADS_AND_VARS = kind<readonly GradAndVar[]>('list of (gradient, variable) pairs', (v) => Array.isArray(v) &&
+  v.every((p) => Array.isArray(p) && p.length === 2 && (p[0] === null || p[0] instanceof Tensor) && p[1] instanceof RefVariable));
+
+const COMPUTE = [
+  req('loss', SYMBOLIC), opt('var_list', VARIABLES), opt('gate_gradients', GATE), opt('aggregation_method', ANY),
+  opt('colocate_gradients_with_ops', BOOL), opt('grad_loss', SYMBOLIC),
+] as const;
+const APPLY = [req('grads_and_vars', GRADS_AND_VARS), opt('global_step', GLOBAL_STEP), opt('name', STR)] as const;
+const MINIMIZE = [
+  req('loss', SYMBOLIC), opt('global_step', GLOBAL_STEP), opt('var_list', VARIABLES), opt('gate_gradients', GATE), opt('aggregation_method', ANY),
+  opt('colocate_gradients_with_ops', BOOL), opt('name', STR), opt('grad_loss', SYMBOLIC),
+] as const;
+
+/** Options of `minimize` after the loss, with TF1's names. */
+export type MinimizeOptions = Partial<Omit<Parsed<typeof MINIMIZE>, 'loss'>>;
 
 /** TF1's Optimizer: compute_gradients, apply_gradients and minimize; subclasses give the per-variable update. */
 export abstract class Optimizer {
   /** The optimizer's name, its ops' scope (`GradientDescent`). */
   readonly _name: string;
+  /** Whether its update ops lock the variables (TF1's `use_locking`). */
+  readonly _use_locking: boolean;
 
-  constructor(name: string) {
+  constructor(use_locking: boolean, name: string) {
+    if (!name) throw new ValueError('Must specify the optimizer name');
+    this._use_locking = use_locking;
     this._name = name;
+  }
+
+  /** The optimizer's name (TF1's `get_name()`). */
+  get_name(): string {
+    return this._name;
   }
 
   /** Builds what the update needs inside the optimizer's scope (the learning-rate tensor). */
@@ -41,44 +61,62 @@ export abstract class Optimizer {
   /** The update op for one variable. */
   protected abstract _apply_dense(grad: Tensor, v: RefVariable): Operation;
 
-  /** Gradients of `loss` for each variable, as TF1's `compute_gradients`. */
-  compute_gradients(loss: Tensor, opts: MinimizeOptions = {}): GradAndVar[] {
+  /** TF1's `compute_gradients(loss, var_list, gate_gradients, aggregation_method, colocate_gradients_with_ops, grad_loss)`. */
+  compute_gradients(...args: Call<typeof COMPUTE>): GradAndVar[] {
+    return this.computeGradients(parseArgs('compute_gradients', COMPUTE, args));
+  }
+
+  private computeGradients(a: Parsed<typeof COMPUTE>): GradAndVar[] {
+    const loss = a.loss instanceof RefVariable ? a.loss.value() : a.loss;
     if (!isFloating(loss.dtype)) {
       throw new ValueError(`Invalid type tf.${loss.dtype} for ${loss.name}, expected: [tf.float32, tf.float64].`);
     }
-    const gate = opts.gate_gradients ?? GATE_OP;
-    const varList = opts.var_list ?? loss.graph.as_default(() => trainable_variables());
+    const gate = a.gate_gradients ?? GATE_OP;
+    const varList = a.var_list ?? loss.graph.as_default(() => trainable_variables());
     if (varList.length === 0) throw new ValueError('No variables to optimize.');
-    let grads = gradients(loss, varList.map((v) => v._ref()), opts.grad_loss ? [opts.grad_loss] : null, { gate_gradients: gate === GATE_OP });
+    let grads = gradients(loss, varList.map((v) => v._ref()), a.grad_loss ? [a.grad_loss] : null, { gate_gradients: gate === GATE_OP });
     if (gate === GATE_GRAPH) grads = loss.graph.as_default(() => tuple(grads));
     return varList.map((v, i) => [grads[i] ?? null, v]);
   }
 
-  /** The op that applies the gradients (named after the optimizer), as TF1's `apply_gradients`. */
-  apply_gradients(gradsAndVars: readonly GradAndVar[], opts: { global_step?: RefVariable; name?: string } = {}): Operation {
-    const withGrad = gradsAndVars.filter(([g]) => g !== null) as [Tensor, RefVariable][];
+  /** TF1's `apply_gradients(grads_and_vars, global_step, name)`: the op that applies them, named after the optimizer. */
+  apply_gradients(...args: Call<typeof APPLY>): Operation {
+    return this.applyGradients(parseArgs('apply_gradients', APPLY, args));
+  }
+
+  private applyGradients(a: Parsed<typeof APPLY>): Operation {
+    const withGrad = a.grads_and_vars.filter(([g]) => g !== null) as [Tensor, RefVariable][];
     if (withGrad.length === 0) {
-      throw new ValueError(`No gradients provided for any variable: ${gradsAndVars.map(([g, v]) => `(${g}, ${v})`).join(', ')}.`);
+      throw new ValueError(`No gradients provided for any variable: ${a.grads_and_vars.map(([g, v]) => `(${g}, ${v})`).join(', ')}.`);
     }
     const graph = withGrad[0]![1].graph;
-    return graph.as_default(() => graph.name_scope(opts.name ?? this._name, (scope) => {
+    return graph.as_default(() => graph.name_scope(a.name ?? this._name, (scope) => {
       this._prepare();
       const updates = withGrad.map(([g, v]) => graph.name_scope(`update_${v.op.name}`, () => this._apply_dense(g, v)));
-      if (!opts.global_step) return group(updates, { name: scope });
-      const gs = opts.global_step;
+      const gs = a.global_step;
+      if (!gs) return group(updates, { name: scope });
       const finish = group(updates, { name: 'update' });
+      if (!(gs instanceof RefVariable)) throw new ValueError(`global_step must be a Variable to be incremented, got ${gs}`);
       return control_dependencies([finish], () => gs.assign_add(1, { name: scope }).op);
     }));
   }
 
-  /** `compute_gradients` then `apply_gradients`; TF1's error when no variable gets a gradient. */
-  minimize(loss: Tensor, opts: MinimizeOptions = {}): Operation {
-    const gv = this.compute_gradients(loss, opts);
+  /**
+   * TF1's `minimize(loss, global_step, var_list, gate_gradients, aggregation_method, colocate_gradients_with_ops,
+   * name, grad_loss)`: compute_gradients then apply_gradients; TF1's error when no variable gets a gradient.
+   */
+  minimize(...args: Call<typeof MINIMIZE>): Operation {
+    const a = parseArgs('minimize', MINIMIZE, args);
+    const gv = this.computeGradients({ ...a, loss: a.loss });
     if (!gv.some(([g]) => g !== null)) {
-      throw new ValueError(`No gradients provided for any variable, check your graph for ops that do not support gradients, between variables [${gv.map(([, v]) => `"${v}"`).join(', ')}] and loss ${loss}.`);
+      throw new ValueError(`No gradients provided for any variable, check your graph for ops that do not support gradients, between variables [${gv.map(([, v]) => `"${v}"`).join(', ')}] and loss ${a.loss}.`);
     }
-    const op = this.apply_gradients(gv, { global_step: opts.global_step, name: opts.name });
+    const op = this.applyGradients({ grads_and_vars: gv, global_step: a.global_step, name: a.name });
+    const loss = a.loss instanceof RefVariable ? a.loss.value() : a.loss;
     loss.graph.add_to_collection(GraphKeys.TRAIN_OP, op);
     return op;
   }
 }
+signed(Optimizer.prototype.compute_gradients, 'Optimizer.compute_gradients', COMPUTE);
+signed(Optimizer.prototype.apply_gradients, 'Optimizer.apply_gradients', APPLY);
+signed(Optimizer.prototype.minimize, 'Optimizer.minimize', MINIMIZE);

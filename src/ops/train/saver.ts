@@ -1,7 +1,7 @@
 // tf.train.Saver: saves variables' values to checkpoint files and restores them, keeping TF1's
 // `checkpoint` index and pruning old checkpoints. Values travel through Session.readVariable /
 // writeVariable, so no save or restore ops are added to the graph.
-import { get_default_graph, GraphKeys, type Graph } from '../../graph/graph.js';
+import { get_default_graph, GraphKeys } from '../../graph/graph.js';
 import { Tensor } from '../../graph/tensor.js';
 import { TensorShape } from '../../graph/shape.js';
 import { dtypeProtoName } from '../../graph/dtypes.js';
@@ -11,28 +11,12 @@ import {
 import type { NDArray } from '../../ndarray/ndarray.js';
 import type { Session } from '../../session/session.js';
 import { RefVariable } from '../variables.js';
+import { isPlainObject, kind, opt, parseArgs, req, signed, tf1, type Call, type Parsed } from '../../graph/args.js';
+import { ANY, BOOL, FLOAT, INT, STR } from '../kinds.js';
 import { decodeCheckpointFor, encodeCheckpoint } from './checkpoint_format.js';
 import { isDirectory, nodeFs, readIfFile, removeFile, writeAtomic } from './checkpoint_io.js';
 import { stateConflict, update_checkpoint_state } from './checkpoint_state.js';
 import { export_meta_graph, loadMetaGraph, restoreMetaGraph, type MetaGraphDefJson } from './meta_graph.js';
-
-/** Options of `new tf.train.Saver(var_list, options)`, with TF1's names. */
-export interface SaverOptions {
-  /** How many recent checkpoints to keep (5); 0 or null keeps every file and lists only the newest. */
-  max_to_keep?: number | null;
-}
-
-/** Options of `saver.save(sess, save_path, options)`, with TF1's names. */
-export interface SaveOptions {
-  /** Appended to the prefix (`model.ckpt-100`): a number, or a variable/tensor whose value is read. */
-  global_step?: number | RefVariable | Tensor;
-  /** Name of the index file in the checkpoint's folder ('checkpoint'). */
-  latest_filename?: string;
-  /** Whether to update the index file (true). */
-  write_state?: boolean;
-  /** Whether to write the graph and its collections to `<prefix>.meta` (true), for `import_meta_graph`. */
-  write_meta_graph?: boolean;
-}
 
 /** The variables a Saver handles: a list (saved under their op names) or an object of checkpoint keys. */
 export type SaverVarList = readonly RefVariable[] | { readonly [key: string]: RefVariable };
@@ -65,15 +49,43 @@ function namedVariables(var_list: SaverVarList | null | undefined): [string, Ref
   return pairs;
 }
 
-/** TF1's `tf.train.Saver`: `await saver.save(sess, 'dir/model.ckpt', { global_step })`, `await saver.restore(sess, prefix)`. */
+const VAR_LIST = kind<SaverVarList>('list or dict of Variables', (v) => Array.isArray(v) || isPlainObject(v), { takesObject: true });
+const MAX_TO_KEEP = kind<number>('int', (v) => typeof v === 'number');
+const SAVER_PARAMS = [
+  opt('var_list', VAR_LIST), opt('reshape', BOOL), opt('sharded', BOOL), opt('max_to_keep', MAX_TO_KEEP), opt('keep_checkpoint_every_n_hours', FLOAT),
+  opt('name', STR), opt('restore_sequentially', BOOL), opt('saver_def', ANY), opt('builder', ANY), opt('defer_build', BOOL),
+  opt('allow_empty', BOOL), opt('write_version', INT), opt('pad_step_number', BOOL), opt('save_relative_paths', BOOL), opt('filename', STR),
+] as const;
+const SESSION_KIND = kind<Session>('Session', (v) => typeof v === 'object' && v !== null && typeof (v as Session).run === 'function' && 'graph' in v);
+const GLOBAL_STEP = kind<number | RefVariable | Tensor>('int or Variable or Tensor', (v) => typeof v === 'number' || v instanceof RefVariable || v instanceof Tensor);
+const SAVE_PARAMS = [
+  req('sess', SESSION_KIND), req('save_path', STR), opt('global_step', GLOBAL_STEP), opt('latest_filename', STR), opt('meta_graph_suffix', STR),
+  opt('write_meta_graph', BOOL), opt('write_state', BOOL), opt('strip_default_attrs', BOOL),
+] as const;
+const RESTORE_PARAMS = [req('sess', SESSION_KIND), req('save_path', kind<string | null>('string', (v) => typeof v === 'string', {
+  refuse: (v) => new TFTypeError(`save_path must be a checkpoint prefix (a string), got ${v instanceof Promise ? 'a Promise (await it first)' : String(v)}`),
+}))] as const;
+
+/** Options of `new tf.train.Saver(...)` (TF1's names). */
+export type SaverOptions = Partial<Parsed<typeof SAVER_PARAMS>>;
+/** Options of `saver.save(sess, save_path, ...)` (TF1's names). */
+export type SaveOptions = Partial<Omit<Parsed<typeof SAVE_PARAMS>, 'sess' | 'save_path'>>;
+
+/**
+ * TF1's `tf.train.Saver(var_list, reshape, sharded, max_to_keep, keep_checkpoint_every_n_hours, name, ...)`:
+ * `await saver.save(sess, 'dir/model.ckpt', { global_step })`, `await saver.restore(sess, prefix)`.
+ * Options that shape TF1's save graph (sharded, builder, ...) are accepted; what they change there has no
+ * counterpart here.
+ */
 export class Saver {
   private readonly vars: [string, RefVariable][];
   private readonly maxToKeep: number;
   private last: string[] = [];
   private chain: Promise<unknown> = Promise.resolve();
 
-  constructor(var_list?: SaverVarList | null, opts: SaverOptions = {}) {
-    this.vars = namedVariables(var_list);
+  constructor(...args: Call<typeof SAVER_PARAMS>) {
+    const opts = parseArgs('Saver', SAVER_PARAMS, args);
+    this.vars = namedVariables(opts.var_list);
     const m = opts.max_to_keep === undefined ? 5 : opts.max_to_keep ?? 0;
     if (!Number.isInteger(m) || m < 0) throw new ValueError(`max_to_keep must be a non-negative integer or null, got ${String(opts.max_to_keep)}`);
     this.maxToKeep = m;
@@ -93,13 +105,21 @@ export class Saver {
    * Writes every variable's value to `save_path` (plus `-<global_step>`) atomically, records it in the folder's
    * `checkpoint` file, deletes checkpoints beyond `max_to_keep`, and returns the prefix written.
    */
-  save(sess: Session, save_path: string, opts: SaveOptions = {}): Promise<string> {
+  save(...args: Call<typeof SAVE_PARAMS>): Promise<string> {
+    let a: Parsed<typeof SAVE_PARAMS>;
+    try {
+      a = parseArgs('save', SAVE_PARAMS, args);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    const { sess, save_path, ...opts } = a;
     const run = this.chain.then(() => this.saveNow(sess, save_path, opts));
     this.chain = run.catch(() => undefined);
     return run;
   }
 
   private async saveNow(sess: Session, save_path: string, opts: SaveOptions): Promise<string> {
+    if (opts.meta_graph_suffix != null && opts.meta_graph_suffix !== 'meta') throw new ValueError(`meta_graph_suffix '${opts.meta_graph_suffix}': tf1-ts writes '<prefix>.meta'`);
     this.checkSession(sess);
     if (typeof save_path !== 'string' || save_path === '') throw new ValueError(`save_path must be a non-empty string, got ${String(save_path)}`);
     const { path } = await nodeFs();
@@ -145,7 +165,14 @@ export class Saver {
    * Restores every variable from the checkpoint at `save_path` (a prefix, as `latest_checkpoint` returns).
    * The whole file is checked first (checksums, keys, dtypes, shapes); on any error no variable changes.
    */
-  restore(sess: Session, save_path: string | null): Promise<void> {
+  restore(...args: Call<typeof RESTORE_PARAMS>): Promise<void> {
+    let a: Parsed<typeof RESTORE_PARAMS>;
+    try {
+      a = parseArgs('restore', RESTORE_PARAMS, args);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    const { sess, save_path } = a;
     const run = this.chain.then(() => this.restoreNow(sess, save_path));
     this.chain = run.catch(() => undefined);
     return run;
@@ -180,6 +207,10 @@ export class Saver {
   }
 }
 
+signed(Saver, 'train.Saver', SAVER_PARAMS);
+signed(Saver.prototype.save, 'Saver.save', SAVE_PARAMS);
+signed(Saver.prototype.restore, 'Saver.restore', RESTORE_PARAMS);
+
 /** TF1's `training_util.global_step(sess, tensor)`: the step number for a checkpoint's name. */
 async function globalStep(sess: Session, g: SaveOptions['global_step']): Promise<number | null> {
   if (g === undefined || g === null) return null;
@@ -188,12 +219,19 @@ async function globalStep(sess: Session, g: SaveOptions['global_step']): Promise
   return Math.trunc(n);
 }
 
+const IMPORT_META = [
+  req('meta_graph_or_file', kind<string | MetaGraphDefJson>('file name or MetaGraphDef', (v) => typeof v === 'string' || isPlainObject(v), { takesObject: true })),
+  opt('clear_devices', BOOL), opt('import_scope', STR),
+] as const;
+
 /**
- * TF1's `tf.train.import_meta_graph(meta_graph_or_file)`: imports a `.meta` file's graph (names kept; into `graph` or
- * the default graph) with its collections and Variables, and returns a Saver for them (null when there are none).
+ * TF1's `tf.train.import_meta_graph(meta_graph_or_file, clear_devices, import_scope)`: imports a `.meta` file's graph
+ * (names kept, or under `import_scope`) into the default graph (`g.as_default(() => ...)`, taken when called) with its
+ * collections and Variables, and returns a Saver for them (null when there are none).
  */
-export async function import_meta_graph(meta_graph_or_file: string | MetaGraphDefJson, opts: { graph?: Graph; import_scope?: string } = {}): Promise<Saver | null> {
-  const meta = await loadMetaGraph(meta_graph_or_file);
-  const vars = restoreMetaGraph(meta, opts.graph ?? get_default_graph(), opts.import_scope ?? '');
+export const import_meta_graph = tf1('train.import_meta_graph', IMPORT_META, async (a): Promise<Saver | null> => {
+  const graph = get_default_graph();
+  const meta = await loadMetaGraph(a.meta_graph_or_file);
+  const vars = restoreMetaGraph(meta, graph, a.import_scope ?? '');
   return vars.length ? new Saver(vars) : null;
-}
+});

@@ -96,9 +96,9 @@ export async function checkGradient(c: Check): Promise<void> {
     fc.pre(apart.every((a) => a.data.every((v) => Math.abs(v) >= margin)));
     fc.pre(unique.every((a) => a.data.every((v) => v === 1)));
     fc.pre(bounded.every((a) => maxAbs(a) <= bound) && maxAbs(yVal) <= bound);
-    const pairs = await tf.test.compute_gradient(xs, c.inputs.map((a) => a.shape), y!, yVal.shape, {
-      x_init_value: [...c.inputs], delta: c.delta ?? 1e-5, session: sess,
-    });
+    const pairs = await sess.as_default(() => tf.test.compute_gradient(xs, c.inputs.map((a) => a.shape), y!, yVal.shape, {
+      x_init_value: [...c.inputs], delta: c.delta ?? 1e-5,
+    }));
     let error = 0;
     let scale = 1;
     for (const [t, n] of pairs) {
