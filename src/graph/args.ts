@@ -10,7 +10,9 @@ import { TypeError as TFTypeError } from './errors.js';
 export const MISMATCH: unique symbol = Symbol('mismatch');
 
 /** A kind of argument value: what it is (for messages), and a parser that normalises a value or refuses it. */
-export interface Kind<T> {
+export interface Kind<T, In = T> {
+  /** Type-only: what callers may pass (an alias a kind resolves, say); the parsed value is a T. */
+  readonly __in?: In;
   /** What the kind takes, as the error message says it ("bool", "a Tensor or a value convertible to one"). */
   readonly what: string;
   /** The value as the function uses it (an alias resolved, say), or MISMATCH. */
@@ -22,33 +24,34 @@ export interface Kind<T> {
 }
 
 /** One parameter: its TF1 name, the kind of value it takes, and whether the caller must give it. */
-export interface Param<N extends string = string, T = unknown, R extends boolean = boolean> {
+export interface Param<N extends string = string, T = unknown, R extends boolean = boolean, In = T> {
   readonly name: N;
-  readonly kind: Kind<T>;
+  readonly kind: Kind<T, In>;
   readonly required: R;
 }
 
 /** A function's parameters in TF1's positional order. */
-export type Params = readonly Param[];
+export type Params = readonly Param<string, unknown, boolean, unknown>[];
 
 /** A kind from a predicate (the value is taken as it is). */
-export function kind<T>(what: string, test: (v: unknown) => boolean, extra: Partial<Omit<Kind<T>, 'what' | 'parse'>> = {}): Kind<T> {
+export function kind<T, In = T>(what: string, test: (v: unknown) => boolean, extra: Partial<Omit<Kind<T, In>, 'what' | 'parse'>> = {}): Kind<T, In> {
   return { what, parse: (v) => (test(v) ? (v as T) : MISMATCH), ...extra };
 }
 
 /** A parameter the caller must give. */
-export const req = <const N extends string, T>(name: N, kind: Kind<T>): Param<N, T, true> => ({ name, kind, required: true });
+export const req = <const N extends string, T, In>(name: N, kind: Kind<T, In>): Param<N, T, true, In> => ({ name, kind, required: true });
 /** A parameter with a default (Python's `=None` or another default): omitted, undefined or null means the default. */
-export const opt = <const N extends string, T>(name: N, kind: Kind<T>): Param<N, T, false> => ({ name, kind, required: false });
+export const opt = <const N extends string, T, In>(name: N, kind: Kind<T, In>): Param<N, T, false, In> => ({ name, kind, required: false });
 
-type KindOf<P> = P extends Param<string, infer T, boolean> ? T : never;
+type KindOf<P> = P extends Param<string, infer T, boolean, unknown> ? T : never;
+type InOf<P> = P extends Param<string, unknown, boolean, infer In> ? In : never;
 /** The value a caller may pass for a parameter (optional ones also take null and undefined, as Python's None). */
-type Given<P> = P extends Param<string, infer T, infer R> ? (R extends true ? T : T | null | undefined) : never;
+type Given<P> = P extends Param<string, unknown, infer R, infer In> ? (R extends true ? In : In | null | undefined) : never;
 type Required<P extends Params> = Extract<P[number], { required: true }>;
 type Optional<P extends Params> = Exclude<P[number], { required: true }>;
 
 /** The keyword object for parameters `P` (those not given by position): required ones must be there. */
-export type Keywords<P extends Params> = { [E in Required<P> as E['name']]: KindOf<E> } & { [E in Optional<P> as E['name']]?: Given<E> };
+export type Keywords<P extends Params> = { [E in Required<P> as E['name']]: InOf<E> } & { [E in Optional<P> as E['name']]?: Given<E> };
 
 type HasRequired<P extends Params> = [Required<P>] extends [never] ? false : true;
 
@@ -119,8 +122,7 @@ function isKeywords(params: Params, at: number, o: Record<string, unknown>): boo
 
 function take<P extends Param>(fn: string, p: P, v: unknown, out: Record<string, unknown>): void {
   if (v === undefined) return;
-  if (v === null) {
-    if (p.required) throw new TFTypeError(`${fn}() argument '${p.name}' must not be None`);
+  if (v === null && !p.required) {
     out[p.name] = null;
     return;
   }
@@ -154,7 +156,7 @@ export function parseArgs<P extends Params>(fn: string, params: P, args: readonl
       take(fn, params[i]!, keywords[key], out);
     }
   }
-  const missing = params.filter((p) => p.required && out[p.name] === undefined).map((p) => `'${p.name}'`);
+  const missing = params.filter((p) => p.required && !Object.hasOwn(out, p.name)).map((p) => `'${p.name}'`);
   if (missing.length) {
     const list = missing.length === 1 ? missing[0] : `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]}`;
     throw new TFTypeError(`${fn}() missing ${missing.length} required positional argument${missing.length === 1 ? '' : 's'}: ${list}`);

@@ -3,6 +3,7 @@
 // AsyncLocalStorage), else the newest open `tf.InteractiveSession`. The Session module registers
 // sessions here; the graph layer only runs them, so it needs no import of the session layer.
 import { ValueError } from './errors.js';
+import { tf1 } from './args.js';
 import type { Graph } from './graph.js';
 
 /** What eval() and run() need of a session. */
@@ -52,8 +53,10 @@ export function uninstallInteractive(sess: SessionLike): void {
   if (i >= 0) interactive.splice(i, 1);
 }
 
-/** TF1's `get_default_session()`: the innermost as_default session, else the newest open InteractiveSession, else null. */
-export function get_default_session(): SessionLike | null {
+/** TF1's `tf.get_default_session()`: the innermost as_default session, else the newest open InteractiveSession, else null. */
+export const get_default_session = tf1('get_default_session', [], () => defaultSession());
+
+function defaultSession(): SessionLike | null {
   const s = storage.getStore();
   if (s) return s;
   for (let i = interactive.length - 1; i >= 0; i--) if (!interactive[i]!._closed) return interactive[i]!;
@@ -63,7 +66,7 @@ export function get_default_session(): SessionLike | null {
 /** The session `eval()`/`run()` use: the one given, else the default, with TF1's errors. */
 export function sessionFor(what: 'tensor' | 'operation', graph: Graph, session: SessionLike | null | undefined): SessionLike {
   const verb = what === 'tensor' ? 'evaluate tensor using `eval()`' : 'execute operation using `run()`';
-  const s = session ?? get_default_session();
+  const s = session ?? defaultSession();
   if (!s) {
     throw new ValueError(`Cannot ${verb}: No default session is registered. Use \`with sess.as_default()\` or pass an explicit session to \`${what === 'tensor' ? 'eval' : 'run'}(session=sess)\``);
   }

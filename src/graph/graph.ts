@@ -5,6 +5,7 @@ import { Operation } from './operation.js';
 import { Tensor } from './tensor.js';
 import { ValueError, TypeError as TFTypeError, RuntimeError } from './errors.js';
 import { nodeDefOf, type GraphDef } from './graph_def.js';
+import { parseArgs, signed, tf1 } from './args.js';
 
 const VALID_OP_NAME = /^[A-Za-z0-9.][A-Za-z0-9_.\-/>]*$/;
 const VALID_SCOPE_NAME = /^[A-Za-z0-9_.\-/>]*$/;
@@ -17,7 +18,7 @@ export const GraphKeys = {
   TRAIN_OP: 'train_op',
 } as const;
 
-/** A TF1 dataflow graph: ops with unique names, name scopes, control dependencies and collections. */
+/** A TF1 dataflow graph (`new tf.Graph()`): ops with unique names, name scopes, control dependencies and collections. */
 export class Graph {
   private _ops: Operation[] = [];
   private _byName = new Map<string, Operation>();
@@ -33,6 +34,10 @@ export class Graph {
   private _gradientOpTypes = new Map<Operation, string>();
   /** The graph-level random seed (`tf.set_random_seed`), or null. */
   seed: number | null = null;
+
+  constructor(...args: []) {
+    parseArgs('Graph', [], args);
+  }
 
   /** Number of ops ever added; grows as the graph does (TF1's `graph.version`). */
   get version(): number {
@@ -230,16 +235,22 @@ export class Graph {
   }
 }
 
+signed(Graph, 'Graph', []);
+
 const graphStack: Graph[] = [];
 let defaultGraph = new Graph();
 
-/** The graph new ops go into: the innermost `as_default`, else the global default graph. */
-export function get_default_graph(): Graph {
+/** TF1's `tf.get_default_graph()`: the graph new ops go into: the innermost `as_default`, else the global default graph. */
+export const get_default_graph = tf1('get_default_graph', [], () => defaultGraphNow());
+
+function defaultGraphNow(): Graph {
   return graphStack[graphStack.length - 1] ?? defaultGraph;
 }
 
-/** Replaces the global default graph with a fresh one; not allowed inside `as_default`. */
-export function reset_default_graph(): void {
+/** TF1's `tf.reset_default_graph()`: replaces the global default graph with a fresh one; not allowed inside `as_default`. */
+export const reset_default_graph = tf1('reset_default_graph', [], () => resetDefaultGraph());
+
+function resetDefaultGraph(): void {
   if (graphStack.length > 0) throw new Error('Do not use tf.reset_default_graph() to clear nested graphs. If you need a cleared graph, exit the nesting and create a new graph.');
   defaultGraph = new Graph();
 }

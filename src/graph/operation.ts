@@ -2,7 +2,7 @@ import type { OpAttrs, OpType } from '../ops/types.js';
 import type { Graph } from './graph.js';
 import type { Tensor } from './tensor.js';
 import { nodeDefText } from './node_def.js';
-import { opt, parseArgs, type Call } from './args.js';
+import { opt, parseArgs, signed, type Call } from './args.js';
 import { sessionFor } from './default_session.js';
 import { FEED_DICT, SESSION } from './tensor.js';
 
@@ -54,3 +54,4 @@ export class Operation<K extends OpType = OpType> {
     return nodeDefText(this);
   }
 }
+signed(Operation.prototype.run, 'Operation.run', RUN);

@@ -1,15 +1,22 @@
 import { TypeError, ValueError } from './errors.js';
+import { kind, parseArgs, req, signed } from './args.js';
 
 /** One dimension: a size, or `null` when unknown (TF1's `?`). */
 export type Dim = number | null;
+
+const SHAPE_PARAMS = [req('dims', kind<readonly Dim[] | number | null>('list of dimensions', (v) => v === null || typeof v === 'number' || Array.isArray(v), {
+  refuse: (v) => new TypeError(`Cannot convert ${String(v)} to a TensorShape.`),
+}))] as const;
 
 /** A static shape: TF1's TensorShape. `dims === null` means the rank itself is unknown. */
 export class TensorShape {
   /** The dimensions, or null for unknown rank. */
   readonly dims: readonly Dim[] | null;
 
-  constructor(dims: readonly Dim[] | null) {
-    this.dims = dims === null ? null : Object.freeze([...dims]);
+  /** TF1's `tf.TensorShape(dims)`: a list of sizes and nulls, one size, or null for an unknown rank; impossible sizes are ValueError. */
+  constructor(...args: [dims: readonly Dim[] | number | null] | [keywords: { dims: readonly Dim[] | number | null }]) {
+    const { dims } = parseArgs('TensorShape', SHAPE_PARAMS, args);
+    this.dims = dims === null ? null : Object.freeze(typeof dims === 'number' ? [asDimension(dims)] : dims.map(asDimension));
   }
 
   /** A shape of unknown rank. */
@@ -73,7 +80,7 @@ export class TensorShape {
 export type ShapeLike = readonly Dim[] | TensorShape | number | null | undefined;
 
 /** TF1's `as_dimension`: a size (a non-negative integer) or null; anything else is TF1's ValueError. */
-function asDimension(d: unknown): Dim {
+export function asDimension(d: unknown): Dim {
   if (d === null || d === undefined) return null;
   if (typeof d !== 'number') throw new TypeError(`Dimension value must be integer or None, got ${String(d)}`);
   if (Number.isNaN(d)) throw new ValueError('cannot convert float NaN to integer');
@@ -88,7 +95,7 @@ function asDimension(d: unknown): Dim {
 export function asShape(s: ShapeLike): TensorShape {
   if (s instanceof TensorShape) return s;
   if (s === null || s === undefined) return TensorShape.unknown();
-  if (typeof s === 'number') return new TensorShape([asDimension(s)]);
-  if (!Array.isArray(s)) throw new TypeError(`Cannot convert ${String(s)} to a TensorShape.`);
-  return new TensorShape(s.map(asDimension));
+  return new TensorShape(s);
 }
+
+signed(TensorShape, 'TensorShape', SHAPE_PARAMS);

@@ -3,7 +3,7 @@ import type { Graph } from './graph.js';
 import type { Operation } from './operation.js';
 import { TensorShape, asShape, type ShapeLike } from './shape.js';
 import type { NDArray } from '../ndarray/ndarray.js';
-import { kind, opt, parseArgs, type Call } from './args.js';
+import { kind, opt, parseArgs, signed, type Call } from './args.js';
 import { sessionFor, type SessionLike } from './default_session.js';
 import type { TensorLike } from '../ops/convert.js';
 import { REF_WRITERS } from '../ops/types.js';
@@ -65,7 +65,7 @@ export class Tensor {
    * TF1's `eval(feed_dict, session)`: runs this tensor in `session`, else the default session
    * (`sess.as_default(fn)`, or an open `tf.InteractiveSession`); a Promise of its value.
    */
-  eval(...args: Call<typeof EVAL>): Promise<NDArray> {
+  async eval(...args: Call<typeof EVAL>): Promise<NDArray> {
     const a = parseArgs('eval', EVAL, args);
     const sess = sessionFor('tensor', this.graph, a.session);
     return sess.run(this as never, (a.feed_dict ?? undefined) as never) as Promise<NDArray>;
@@ -94,3 +94,4 @@ export interface Tensor {
   /** TF1's `x @ y`: a MatMul node named `matmul`. */
   matmul(y: TensorLike): Tensor;
 }
+signed(Tensor.prototype.eval, 'Tensor.eval', EVAL);

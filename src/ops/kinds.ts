@@ -1,7 +1,7 @@
 // The kinds of argument value TF1's functions take (see graph/args.ts), with TF1's messages for the
 // values they refuse.
 import { dtypeOf, type DType, type DTypeLike } from '../graph/dtypes.js';
-import { MISMATCH, kind, repr, isPlainObject, type Kind } from '../graph/args.js';
+import { MISMATCH, kind, repr, isPlainObject, req, tf1, type Kind } from '../graph/args.js';
 
 export { kind };
 import { TypeError as TFTypeError } from '../graph/errors.js';
@@ -10,6 +10,7 @@ import { TensorShape, type ShapeLike } from '../graph/shape.js';
 import { Tensor } from '../graph/tensor.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import type { TensorLike } from './convert.js';
+import type { RefVariable } from './variables.js';
 
 /** Marks a Variable object, so kinds can tell one without importing the Variable module (no import cycle). */
 export const VARIABLE: unique symbol = Symbol.for('tf1-ts.variable');
@@ -46,21 +47,17 @@ export const ARRAY_LIKE: Kind<import('../ndarray/from_js.js').ArrayLike> = kind(
   (v) => v instanceof NDArray || typeof v === 'number' || typeof v === 'boolean' || Array.isArray(v) || isTyped(v));
 
 /** A symbolic Tensor only (or a Variable, which stands for its value). */
-export const SYMBOLIC: Kind<Tensor> = kind('Tensor', (v) => v instanceof Tensor || isVariable(v));
+export const SYMBOLIC: Kind<Tensor | RefVariable> = kind('Tensor', (v) => v instanceof Tensor || isVariable(v));
 
 /** A dtype: `tf.float32`, or a TF1 name or alias (`"float"`, `"double"`), resolved to its canonical name. */
-export const DTYPE: Kind<DType> = {
+export const DTYPE: Kind<DType, DTypeLike> = {
   what: 'DType',
   parse: (v) => dtypeOf(v) ?? MISMATCH,
   refuse: (v) => new TFTypeError(`Cannot convert value ${repr(v)} to a TensorFlow DType.`),
 };
 
 /** `tf.as_dtype(type_value)`: the dtype a name or alias stands for; TypeError for anything else. */
-export function as_dtype(type_value: DTypeLike): DType {
-  const d = dtypeOf(type_value);
-  if (d === null) throw DTYPE.refuse!(type_value, 'type_value', 'as_dtype');
-  return d;
-}
+export const as_dtype = tf1('as_dtype', [req('type_value', DTYPE)], (a): DType => a.type_value) as (type_value: DTypeLike) => DType;
 
 const isDim = (d: unknown): boolean => d === null || typeof d === 'number';
 

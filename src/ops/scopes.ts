@@ -2,7 +2,7 @@
 import { get_default_graph } from '../graph/graph.js';
 import { Operation } from '../graph/operation.js';
 import { Tensor } from '../graph/tensor.js';
-import { opt, parseArgs, req, signed, type Call } from '../graph/args.js';
+import { opt, parseArgs, req, signed } from '../graph/args.js';
 import { TypeError as TFTypeError, ValueError } from '../graph/errors.js';
 import { graphOf } from './convert.js';
 import { ANY, STR, isVariable, kind } from './kinds.js';
@@ -14,15 +14,21 @@ export function withBlock<F>(fn: string, args: readonly unknown[]): [unknown[], 
   return [args.slice(0, -1), block as F];
 }
 
-const NAME_SCOPE = [req('name', kind<string | null>('string or None', (v) => typeof v === 'string')), opt('default_name', STR), opt('values', ANY)] as const;
+const NAME_SCOPE = [req('name', kind<string | null>('string or None', (v) => typeof v === 'string' || v === null)), opt('default_name', STR), opt('values', ANY)] as const;
+
+type NameScopeArgs<T> =
+  | [name: string | null, fn: (scope: string) => T]
+  | [name: string | null, default_name: string | null | undefined, fn: (scope: string) => T]
+  | [name: string | null, default_name: string | null | undefined, values: readonly unknown[] | null | undefined, fn: (scope: string) => T]
+  | [name: string | null, keywords: { default_name?: string | null; values?: readonly unknown[] | null }, fn: (scope: string) => T];
 
 /**
  * `tf.name_scope(name, default_name, values, fn)`: runs `fn` in a name scope of the graph of `values` (else the
  * default graph); `fn` gets the scope (`'foo/'`). A null name takes `default_name`; null with neither resets to the root.
  */
-export const name_scope = signed(function name_scope<T>(...args: [...Call<typeof NAME_SCOPE> | [name: string | null], fn: (scope: string) => T]): T {
+export const name_scope = signed(function name_scope<T>(...args: NameScopeArgs<T>): T {
   const [rest, fn] = withBlock<(scope: string) => T>('name_scope', args);
-  const a = rest.length === 1 && rest[0] === null ? { name: null, default_name: undefined, values: undefined } : parseArgs('name_scope', NAME_SCOPE, rest);
+  const a = parseArgs('name_scope', NAME_SCOPE, rest);
   const name = a.name ?? a.default_name ?? null;
   const values = (a.values ?? []) as readonly unknown[];
   if (name === null && a.values != null) throw new ValueError(`At least one of name (None) and default_name (None) must be provided.`);
@@ -35,9 +41,9 @@ const DEPS = kind<readonly Dep[] | null>('list of Operations or Tensors', (v) =>
 const CONTROL = [req('control_inputs', DEPS)] as const;
 
 /** `tf.control_dependencies(control_inputs, fn)`: ops made in `fn` run after `control_inputs` (null clears them). */
-export const control_dependencies = signed(function control_dependencies<T>(control_inputs: readonly Dep[] | null, fn: () => T): T {
-  const [rest, block] = withBlock<() => T>('control_dependencies', [control_inputs, fn]);
-  const deps = rest[0] === null ? null : (parseArgs('control_dependencies', CONTROL, rest).control_inputs as readonly Dep[]).map((d) => (d instanceof Operation || d instanceof Tensor ? d : d.op));
+export const control_dependencies = signed(function control_dependencies<T>(...args: [control_inputs: readonly Dep[] | null, fn: () => T] | [keywords: { control_inputs: readonly Dep[] | null }, fn: () => T]): T {
+  const [rest, block] = withBlock<() => T>('control_dependencies', args);
+  const deps = (parseArgs('control_dependencies', CONTROL, rest).control_inputs as readonly Dep[] | null)?.map((d) => (d instanceof Operation || d instanceof Tensor ? d : d.op)) ?? null;
   const first = deps?.[0];
   const g = first ? first.graph : get_default_graph();
   return g.control_dependencies(deps, block);

@@ -5,9 +5,11 @@ import { isPlainObject } from '../graph/args.js';
 import { TypeError as TFTypeError, ValueError } from '../graph/errors.js';
 import type { StepStat } from './backend.js';
 
-function fill<T extends object>(target: T, message: string, fields: readonly string[], values: unknown): void {
-  if (values === undefined || values === null) return;
-  if (!isPlainObject(values)) throw new TFTypeError(`${message}() takes keyword arguments only, got ${String(values)}`);
+/** A protobuf message's constructor: fields by keyword only (Python's TypeError for positional values, ValueError for unknown fields). */
+function fill<T extends object>(target: T, message: string, fields: readonly string[], args: readonly unknown[]): void {
+  const values = args[0];
+  if (args.length > 1 || (values !== undefined && !isPlainObject(values))) throw new TFTypeError('No positional arguments allowed');
+  if (values === undefined) return;
   for (const [k, v] of Object.entries(values)) {
     if (!fields.includes(k)) throw new ValueError(`Protocol message ${message} has no "${k}" field.`);
     (target as Record<string, unknown>)[k] = v;
@@ -29,7 +31,7 @@ export class ConfigProto {
   /** Whether ops without a kernel on the device may fall back (accepted). */
   allow_soft_placement = false;
 
-  constructor(fields?: Partial<Record<(typeof CONFIG_FIELDS)[number], unknown>>) {
+  constructor(...fields: [fields?: Partial<Record<(typeof CONFIG_FIELDS)[number], unknown>>]) {
     fill(this, 'ConfigProto', CONFIG_FIELDS, fields);
   }
 }
@@ -46,8 +48,8 @@ export class RunOptions {
   /** Milliseconds before the run is cancelled (accepted; not enforced). */
   timeout_in_ms = 0;
 
-  constructor(fields?: { trace_level?: number; timeout_in_ms?: number; inter_op_thread_pool?: number; output_partition_graphs?: boolean; debug_options?: unknown; report_tensor_allocations_upon_oom?: boolean; experimental?: unknown }) {
-    fill(this, 'RunOptions', ['trace_level', 'timeout_in_ms', 'inter_op_thread_pool', 'output_partition_graphs', 'debug_options', 'report_tensor_allocations_upon_oom', 'experimental'], fields);
+  constructor(...fields: [fields?: { trace_level?: number; timeout_in_ms?: number; inter_op_thread_pool?: number; output_partition_graphs?: boolean; debug_options?: unknown; report_tensor_allocations_upon_oom?: boolean; experimental?: unknown }]) {
+    fill(this, 'RunOptions', RUN_OPTIONS_FIELDS, fields);
   }
 }
 
@@ -55,7 +57,17 @@ export class RunOptions {
 export class RunMetadata {
   /** Per-op timings of the run (TF1's StepStats, flattened to one list). */
   step_stats: StepStat[] = [];
+
+  constructor(...fields: [fields?: { step_stats?: StepStat[] }]) {
+    fill(this, 'RunMetadata', ['step_stats', 'cost_graph', 'partition_graphs'], fields);
+  }
 }
+
+const RUN_OPTIONS_FIELDS = ['trace_level', 'timeout_in_ms', 'inter_op_thread_pool', 'output_partition_graphs', 'debug_options', 'report_tensor_allocations_upon_oom', 'experimental'] as const;
+/** Marks protobuf message classes for the API walker: their fields go by keyword only. */
+export const MESSAGE_FIELDS = new Map<Function, readonly string[]>([
+  [ConfigProto, CONFIG_FIELDS], [RunOptions, RUN_OPTIONS_FIELDS], [RunMetadata, ['step_stats', 'cost_graph', 'partition_graphs']],
+]);
 
 /** The backend a ConfigProto asks for: the CPU when it allows no GPU. */
 export function backendOfConfig(config: ConfigProto | null | undefined): 'cpu' | undefined {

@@ -51,7 +51,7 @@ export function normaliseFeeds(graph: Graph, feeds: FeedDict | undefined | null)
       const hint = ArrayBuffer.isView(value) && !(value instanceof DataView) ? shapeForFlat(t, (value as Float32Array).length) : undefined;
       arr = toNDArray(value, t.dtype, hint);
     } catch (e) {
-      if (e instanceof ConversionError) throw new ValueError(`${e.message} (feeding ${t.name})`);
+      if (e instanceof ConversionError) throw e.type ? new TFTypeError(e.message) : new ValueError(`${e.message} (feeding ${t.name})`);
       throw e;
     }
     if (t.dtype === 'int32' && typeof value === 'number' && (value | 0) !== value) {

@@ -3,6 +3,7 @@ import { TensorShape, type Dim } from '../../graph/shape.js';
 import type { Tensor } from '../../graph/tensor.js';
 import { ValueError } from '../../graph/errors.js';
 import { NDArray } from '../../ndarray/ndarray.js';
+import { toNDArray } from '../../ndarray/from_js.js';
 import type { OpAttrs, OpType } from '../types.js';
 import { SHAPE_RULES } from './rules.js';
 
@@ -56,6 +57,11 @@ export function constantValue(t: Tensor): NDArray | null {
     case 'Identity':
     case 'StopGradient':
       return constantValue(op.inputs[0]!);
+    case 'Cast': {
+      // As TF1's constant_value: a known value cast is known (tf.range casts its arguments to one dtype).
+      const v = constantValue(op.inputs[0]!);
+      return v === null ? null : toNDArray(v, (op.attrs as OpAttrs['Cast']).DstT);
+    }
     default:
       return null;
   }

@@ -120,7 +120,8 @@ const PARAMS = [
 export type ComputeGradientOptions = Partial<Omit<Parsed<typeof PARAMS>, 'x' | 'x_shape' | 'y' | 'y_shape'>>;
 
 async function computeGradient(a: Parsed<typeof PARAMS>): Promise<JacobianPair | JacobianPair[]> {
-  const { x, x_shape, y, y_shape } = a;
+  const { x, x_shape, y_shape } = a;
+  const y = a.y instanceof RefVariable ? a.y.value() : a.y;
   const list = Array.isArray(x);
   // A variable is differentiated, and fed, through its storage tensor, as TF1 feeds a Variable.
   const xs = ((list ? x : [x]) as readonly X[]).map((t) => (t instanceof RefVariable ? t._ref() : t));

@@ -74,7 +74,8 @@ export abstract class Optimizer {
     const gate = a.gate_gradients ?? GATE_OP;
     const varList = a.var_list ?? loss.graph.as_default(() => trainable_variables());
     if (varList.length === 0) throw new ValueError('No variables to optimize.');
-    let grads = gradients(loss, varList.map((v) => v._ref()), a.grad_loss ? [a.grad_loss] : null, { gate_gradients: gate === GATE_OP });
+    const gradLoss = a.grad_loss instanceof RefVariable ? a.grad_loss.value() : a.grad_loss;
+    let grads = gradients(loss, varList.map((v) => v._ref()), gradLoss ? [gradLoss] : null, { gate_gradients: gate === GATE_OP });
     if (gate === GATE_GRAPH) grads = loss.graph.as_default(() => tuple(grads));
     return varList.map((v, i) => [grads[i] ?? null, v]);
   }
