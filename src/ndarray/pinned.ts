@@ -4,7 +4,8 @@ import { checkAllocation, NDArray, sizeOf } from './ndarray.js';
 /**
  * A zero-filled float32 NDArray in pinned memory: where the CPU backend's WebAssembly kernels run
  * on a shared memory (Node), they read it in place when it is fed, instead of copying and checking
- * it at every run as they must do for an ordinary array. Elsewhere it is an ordinary array.
+ * it at every run as they must do for an ordinary array. Elsewhere, and where that memory (4 GiB
+ * at most) is full, it is an ordinary array, fed the same way (the kernels copy it when they need to).
  * Fill it, feed it as often as you like, change it between runs: every run reads its current
  * values, as for any feed. (Not a TF1 API: TF1 copies every feed.)
  */

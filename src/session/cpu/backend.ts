@@ -1,7 +1,7 @@
 import type { Operation } from '../../graph/operation.js';
 import type { Tensor } from '../../graph/tensor.js';
 import { TensorShape } from '../../graph/shape.js';
-import { InvalidArgumentError } from '../../graph/errors.js';
+import { InvalidArgumentError, ResourceExhaustedError } from '../../graph/errors.js';
 import { checkAllocation, NDArray, sizeOf } from '../../ndarray/ndarray.js';
 import type { DType } from '../../graph/dtypes.js';
 import { ALIAS_OPS, REF_WRITERS, type OpAttrs, type OpType, type RandomAttrs } from '../../ops/types.js';
@@ -128,12 +128,18 @@ export class CpuBackend implements Backend {
     const vals: (NDArray | null)[] = plan.values.map((v, id) => (v.constValue && arena[id]) || v.constValue);
     for (const [t, id] of plan.feedIds) vals[id] = feeds.get(t)!;
     beginRun([...feeds.values()].flatMap((a) => (a.data instanceof Float32Array ? [a.data] : [])));
+    let node = '';
     try {
       for (const step of plan.steps) {
+        node = step.op.name;
         const t0 = stats ? performance.now() : 0;
         this.execute(step.op, step.inputs.map((id) => vals[id]!), step.outputs, vals, arena, plan);
         if (stats) stats.push({ node_name: step.op.name, op: step.op.type, ms: performance.now() - t0 });
       }
+    } catch (e) {
+      // the kernels' memory ran out inside a kernel: TF1 names the node that could not allocate
+      if (e instanceof ResourceExhaustedError && e.op === null) throw new ResourceExhaustedError(`${e.message}\n\t [[{{node ${node}}}]]`, node);
+      throw e;
     } finally {
       endRun();
       clearStack();
