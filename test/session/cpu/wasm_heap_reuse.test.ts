@@ -72,7 +72,7 @@ describe('a feed whose buffer is resizable', () => {
       const c = new Float32Array(M * N);
       beginRun([a]);
       try {
-        wasmMatMul(a, false, b, false, c, M, N, K);
+        expect(wasmMatMul(a, false, b, false, c, M, N, K)).toBe(true);
       } finally {
         endRun();
       }

@@ -87,38 +87,36 @@ function allFinite(b: Float32Array): boolean {
  * array; the forward product verifies as it goes), else through a kept copy (resident.ts). A
  * computed in the run (a plan's buffer) is packed where it lies; anything else is copied in first.
  * A is [M, K], or with `ta` A^T stored [K, M]; B is [K, N], or with `tb` B^T stored [N, K].
+ * False, with nothing done, when an operand is shorter than its shape (a view of a resizable buffer
+ * that shrank): the kernels would read past it.
  */
 export function wasmMatMul(
   a: Float32Array, ta: boolean, b: Float32Array, tb: boolean, c: Float32Array, M: number, N: number, K: number,
-): void {
+): boolean {
+  if (a.length < M * K || b.length < K * N || c.length < M * N) return false;
   const dense = !allFinite(b);
   const [rows, len] = ta ? [K, M] : [M, K];
-  const key = dense ? 'dense' : 'sparse';
+  // a form packed for one shape must never serve another (its starts and ends have `rows` entries)
+  const key = `${dense ? 'dense' : 'sparse'}:${rows}x${len}`;
   const bytes = packedBytes(rows, len);
   const at = addressOf(a);
   const run = (A: Packed | null, source: number | null, check: Check | null = null): boolean =>
     product(A, source, a, ta, b, tb, c, M, N, K, dense, check);
   if (at !== null && fedThisRun(a)) {
     const form = keptInPlace<Packed>(a, key);
-    if (form?.checked) {
-      run(form.value, at);
-      return;
-    }
+    if (form?.checked) return run(form.value, at);
     if (form && (ta ? unchanged(at, rows, len, form.value, dense) : run(form.value, at, { a: at, K: len, dense }))) {
       markChecked(a, key);
-      if (ta) run(form.value, at);
-      return;
+      return ta ? run(form.value, at) : true;
     }
     run(keepInPlace(a, key, bytes, (blk) => packInto(at, rows, len, dense, blk)), at);
-    return;
+    return true;
   }
-  if (at !== null) {
-    run(null, at);
-    return;
-  }
+  if (at !== null) return run(null, at);
   // a fed array elsewhere is copied in once and its packed form kept; anything else is packed afresh
   const copy = resident(a);
   run(copy === null ? null : preparedOnce(a, key, bytes, (addr, blk) => packInto(addr, rows, len, dense, blk)), copy);
+  return true;
 }
 
 /** What the forward product checks as it goes: A [rows, K] at address `a` against the packed form. */

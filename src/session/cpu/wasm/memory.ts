@@ -28,9 +28,14 @@ export function copyIn(a: Float32Array): number {
   return p;
 }
 
-/** The byte address of `a` when it lies in the kernels' shared memory (so kernels read and write it in place); else null. */
+/**
+ * The byte address of `a` when it lies in the kernels' shared memory (so kernels read and write it
+ * in place); else null. A view that ends less than SLACK bytes before the end of the memory (one
+ * built on `.buffer` by hand) is not addressable: kernels read that far past an operand.
+ */
 export function addressOf(a: ArrayBufferView): number | null {
-  return wasm?.shared && buffers.has(a.buffer) ? a.byteOffset : null;
+  if (!wasm?.shared || !buffers.has(a.buffer)) return null;
+  return a.byteOffset + a.byteLength + SLACK <= a.buffer.byteLength ? a.byteOffset : null;
 }
 
 // Host arrays in the memory: freed when their view is collected, or at once by hostFree().
