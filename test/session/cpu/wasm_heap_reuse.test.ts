@@ -53,6 +53,34 @@ describe('pinned arrays made, fed and dropped in a loop', () => {
   });
 });
 
+describe('packed forms kept for pinned feeds', () => {
+  it('are kept for at most 8 arrays: the oldest array\'s form is freed for a ninth, and rebuilt when that array is fed again', () => {
+    dropKept();
+    const [M, K, N] = [16, 24, 4];
+    const b = new Float32Array(K * N).fill(1);
+    const feed = (a: Float32Array): Float32Array => {
+      const c = new Float32Array(M * N);
+      beginRun([a]);
+      try {
+        expect(wasmMatMul(a, false, b, false, c, M, N, K)).toBe(true);
+      } finally {
+        endRun();
+      }
+      return c;
+    };
+    const arrays = Array.from({ length: 10 }, (_, i) => pinnedFloat32(M * K).fill(i + 1));
+    const base = heapStats().blocks;
+    arrays.forEach((a, i) => expect(feed(a).every((v) => v === (i + 1) * K)).toBe(true));
+    expect(heapStats().blocks).toBe(base + 8); // ten arrays fed, eight forms kept
+    arrays[0]!.fill(20); // evicted: fed again, it is packed afresh (and another form goes)
+    expect(feed(arrays[0]!).every((v) => v === 20 * K)).toBe(true);
+    expect(heapStats().blocks).toBe(base + 8);
+    expect(feed(arrays[9]!).every((v) => v === 10 * K)).toBe(true); // still kept
+    dropKept();
+    expect(heapStats().blocks).toBe(base);
+  });
+});
+
 describe('a feed whose buffer is resizable', () => {
   const K = 16;
   const N = 4;

@@ -96,7 +96,7 @@ export function forget(a: Float32Array): void {
   stable.delete(a);
   drop(a);
   const e = inPlace.get(a);
-  if (e) dropEntry(e);
+  if (e?.live) dropEntry(e);
 }
 
 /**
@@ -152,16 +152,18 @@ export function preparedOnce<T>(a: Float32Array, key: string, bytes: number, bui
 // it (the packed form) is kept across runs too, checked against its current contents once per run
 // (cheaper than rebuilding), and rebuilt when the check fails. The forms must not keep a dropped
 // array alive (its block is freed when it is collected), so they hang off it in a WeakMap, and a
-// finalizer frees them when it goes; the entries' set, for dropping the oldest, holds them only
-// through a WeakRef.
+// finalizer frees them when it goes. The entries' set, for dropping the oldest, holds no reference
+// to the arrays (not even a WeakRef: one keeps its target alive until the event loop turns, which
+// a training loop of awaited runs may not let it do); a dropped entry is marked dead instead.
 interface InPlace {
   value: unknown;
   block: number;
   checked: boolean;
 }
 interface Entry {
-  array: WeakRef<Float32Array>;
   forms: Map<string, InPlace>;
+  /** False once dropped (evicted, forgotten or closed): the array then gets a new entry. */
+  live: boolean;
 }
 const MAX_IN_PLACE = 8;
 const inPlace = new WeakMap<Float32Array, Entry>();
@@ -174,8 +176,7 @@ function dropEntry(e: Entry): void {
   e.forms.clear();
   entries.delete(e);
   formsCollected.unregister(e);
-  const a = e.array.deref();
-  if (a && inPlace.get(a) === e) inPlace.delete(a);
+  e.live = false;
 }
 
 /** What was prepared from `a` (an array in the memory) under `key`, and whether it was checked against `a` in this run. */
@@ -195,10 +196,10 @@ export function markChecked(a: Float32Array, key: string): void {
  */
 export function keepInPlace<T>(a: Float32Array, key: string, bytes: number, build: (at: number) => T): T | null {
   let e = inPlace.get(a);
-  if (!e) {
+  if (!e?.live) {
     // the oldest array's forms go first, so the new one may take their place
     if (entries.size >= MAX_IN_PLACE) dropEntry(entries.values().next().value!);
-    e = { array: new WeakRef(a), forms: new Map() };
+    e = { forms: new Map(), live: true };
     inPlace.set(a, e);
     entries.add(e);
     formsCollected.register(a, e, e);
