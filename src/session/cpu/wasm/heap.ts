@@ -18,6 +18,14 @@ import { CONTROL_BYTES, MAX_PAGES, PAGE, wasm } from './instance.js';
  */
 export const HEAP_LIMIT = MAX_PAGES * PAGE - PAGE;
 
+/**
+ * What arrays handed to users and plans (pinned arrays, host buffers) may hold of the memory together:
+ * the rest stays for kernels' scratch, packed forms and kept copies, so a program that fills the memory
+ * with arrays it no longer uses (but the collector has not yet freed) still runs. Past it, such arrays
+ * are ordinary ones, which the collector sees and frees as usual.
+ */
+export const HOST_BUDGET = HEAP_LIMIT - 2 ** 30;
+
 let brk = CONTROL_BYTES;
 let top = CONTROL_BYTES;
 /** No block or scratch has ever reached this address: the memory from here on is still the zeros grow() made. */
@@ -65,6 +73,11 @@ function trim(): void {
     holes.pop();
     brk = top = last.at;
   }
+}
+
+/** Heap bytes in live blocks. */
+export function liveBytes(): number {
+  return live;
 }
 
 /** True while no kernel scratch is on the stack (the heap may then grow). */

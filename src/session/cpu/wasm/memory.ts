@@ -1,10 +1,10 @@
 import { ResourceExhaustedError } from '../../../graph/errors.js';
-import { alloc, calloc, free, stackEmpty } from './heap.js';
+import { alloc, calloc, free, HOST_BUDGET, liveBytes, stackEmpty } from './heap.js';
 import { SLACK, wasm } from './instance.js';
 
 // The kernels' memory as JavaScript sees it: views of it, and host arrays that live in it.
 export { CONTROL_BYTES, KERNEL_NAMES, SLACK, wasm, type KernelExports, type WasmKernels } from './instance.js';
-export { alloc, calloc, clearStack, free, HEAP_LIMIT, heapStats, keep, malloc, mark, release, stackEmpty } from './heap.js';
+export { alloc, calloc, clearStack, free, HEAP_LIMIT, heapStats, HOST_BUDGET, liveBytes, keep, malloc, mark, release, stackEmpty } from './heap.js';
 
 /** The memory's buffer objects: a shared memory hands out a new one after each grow, each still valid. */
 const buffers = new WeakSet<ArrayBufferLike>();
@@ -47,7 +47,7 @@ const collected = new FinalizationRegistry<number>((at) => free(at));
  * then lives in the JavaScript heap, as any array, and kernels copy it in when they need to).
  */
 function heapArray(n: number, View: new (buffer: ArrayBuffer, at: number, n: number) => Float32Array): Float32Array {
-  if (!wasm?.shared || !stackEmpty() || n === 0) return new Float32Array(n);
+  if (!wasm?.shared || !stackEmpty() || n === 0 || liveBytes() + n * 4 > HOST_BUDGET) return new Float32Array(n);
   let at: number;
   try {
     at = calloc(n * 4 + SLACK);
