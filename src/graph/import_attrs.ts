@@ -55,6 +55,9 @@ export const NODE_SCHEMAS: { [K in OpType]: NodeSchema<K> } = {
 /** The op types import_graph_def knows. */
 export const IMPORTABLE_OPS: ReadonlySet<string> = new Set(Object.keys(NODE_SCHEMAS));
 
+// Only a node's own properties count: an inherited 'dtype' (from a '__proto__' key, say) is no attribute.
+const ownValue = <T>(o: Readonly<Record<string, T>>, k: string): T | undefined => (Object.hasOwn(o, k) ? o[k] : undefined);
+
 function isShape(v: AttrValue): boolean {
   return Array.isArray(v) && v.every((d) => d === null || (Number.isSafeInteger(d) && (d as number) >= 0));
 }
@@ -69,11 +72,12 @@ function checkKind(kind: AttrKind, v: AttrValue | undefined): unknown {
     case 'shape_or_null': return v === null ? null : isShape(v!) ? [...(v as [])] : undefined;
     case 'tensor': {
       if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
-      const t = v as { dtype: unknown; shape: unknown; data: unknown };
-      if (!isDType(t.dtype) || !Array.isArray(t.shape) || !ArrayBuffer.isView(t.data)) return undefined;
-      if (t.data.constructor !== allocHost(t.dtype, 0).constructor) return undefined;
+      const t = v as Record<string, unknown>;
+      const [dtype, shape, data] = [ownValue(t, 'dtype'), ownValue(t, 'shape'), ownValue(t, 'data')];
+      if (!isDType(dtype) || !Array.isArray(shape) || !ArrayBuffer.isView(data)) return undefined;
+      if (Object.getPrototypeOf(data) !== Object.getPrototypeOf(allocHost(dtype, 0))) return undefined;
       try {
-        return new NDArray(t.data as NDArray['data'], t.shape as number[], t.dtype);
+        return new NDArray(data as NDArray['data'], shape as number[], dtype);
       } catch {
         return undefined;
       }
@@ -90,16 +94,20 @@ export function typedAttrs<K extends OpType>(op: K, node: string, attr: Readonly
     const want = n === 'variadic' ? 'at least 1' : n === 'pairs' ? 'an even number (at least 2) of' : String(n);
     throw new ValueError(`NodeDef '${node}' (op ${op}) expects ${want} inputs, got ${inputCount}.`);
   }
-  const out: Record<string, unknown> = {};
-  for (const [name, kind] of Object.entries(schema.attrs as Record<string, AttrKind>)) {
-    const v = checkKind(kind, attr[name]);
+  const kinds = schema.attrs as Record<string, AttrKind>;
+  // TF1's ValidateNodeDef order: an attr the op does not have first, then a missing one. Keys such as
+  // '__proto__', 'constructor' or 'toString' are names like any other.
+  for (const name of Object.keys(attr)) {
+    if (!Object.hasOwn(kinds, name)) throw new ValueError(`NodeDef '${node}' mentions attr '${name}' not in Op<name=${op}>.`);
+  }
+  const out: Record<string, unknown> = {}; // keys from the schema only
+  for (const [name, kind] of Object.entries(kinds)) {
+    const given = ownValue(attr, name);
+    const v = checkKind(kind, given);
     if (v === undefined) {
-      throw new ValueError(`NodeDef '${node}' (op ${op}): ${attr[name] === undefined ? 'missing attr' : `attr has the wrong kind of value (want ${kind}):`} '${name}'.`);
+      throw new ValueError(`NodeDef '${node}' (op ${op}): ${given === undefined ? 'missing attr' : `attr has the wrong kind of value (want ${kind}):`} '${name}'.`);
     }
     out[name] = v;
-  }
-  for (const name of Object.keys(attr)) {
-    if (!(name in out)) throw new ValueError(`NodeDef '${node}' mentions attr '${name}' not in Op<name=${op}>.`);
   }
   if (op === 'Const' && (out.value as NDArray).dtype !== out.dtype) {
     throw new ValueError(`NodeDef '${node}' (op Const): attr 'dtype' is ${String(out.dtype)} but the value is ${(out.value as NDArray).dtype}.`);

@@ -8,6 +8,7 @@ import { RuntimeError, TypeError as TFTypeError, ValueError } from './errors.js'
 import type { GraphDef, NodeDef } from './graph_def.js';
 import { graphDefFromJson, parseGraphDef, type GraphDefJson } from './graph_def_json.js';
 import { IMPORTABLE_OPS, typedAttrs } from './import_attrs.js';
+import { isValidOpName } from './names.js';
 import { REF_WRITERS, type OpType } from '../ops/types.js';
 
 /** Options of `tf.import_graph_def`, with TF1's names; `graph` (default: the default graph) is where ops go. */
@@ -32,16 +33,25 @@ function parseInput(s: string, node: string): { control: boolean; op: string; in
 
 const key = (i: { control: boolean; op: string; index: number }): string => (i.control ? `^${i.op}` : `${i.op}:${i.index}`);
 
+// Only own properties count, here and in typedAttrs: an object whose prototype supplies 'name' or 'attr'
+// (a '__proto__' key, Object.create) is not a NodeDef.
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const own = (o: Record<string, unknown>, k: string): unknown => (Object.hasOwn(o, k) ? o[k] : undefined);
+
+function nodeOk(n: unknown): boolean {
+  if (!isObject(n)) return false;
+  const input = own(n, 'input');
+  const outputs = own(n, 'outputs');
+  return typeof own(n, 'name') === 'string' && typeof own(n, 'op') === 'string' && Array.isArray(input) && input.every((s) => typeof s === 'string')
+    && isObject(own(n, 'attr')) && !Array.isArray(own(n, 'attr')) && (outputs === undefined || Array.isArray(outputs));
+}
+
 function toGraphDef(g: unknown): GraphDef {
   if (typeof g === 'string') return parseGraphDef(g, { ops: IMPORTABLE_OPS });
-  if (typeof g === 'object' && g !== null && 'format' in g) return graphDefFromJson(g, { ops: IMPORTABLE_OPS });
-  const d = g as GraphDef | null;
-  const nodeOk = (n: unknown): boolean => {
-    const r = n as NodeDef;
-    return typeof r === 'object' && r !== null && typeof r.name === 'string' && typeof r.op === 'string' && Array.isArray(r.input) && typeof r.attr === 'object' && r.attr !== null;
-  };
-  if (!d || typeof d !== 'object' || !Array.isArray(d.node) || !d.node.every(nodeOk)) throw new TFTypeError('graph_def must be a GraphDef proto.');
-  return d;
+  if (isObject(g) && Object.hasOwn(g, 'format')) return graphDefFromJson(g, { ops: IMPORTABLE_OPS });
+  const node = isObject(g) ? own(g, 'node') : undefined;
+  if (!Array.isArray(node) || !node.every(nodeOk)) throw new TFTypeError('graph_def must be a GraphDef proto.');
+  return g as unknown as GraphDef;
 }
 
 function normaliseInputMap(m: ImportGraphDefOptions['input_map'], graph: Graph): Mapped {
@@ -62,6 +72,7 @@ function normaliseInputMap(m: ImportGraphDefOptions['input_map'], graph: Graph):
 function topoOrder(def: GraphDef, inputMap: Mapped): NodeDef[] {
   const byName = new Map<string, NodeDef>();
   for (const n of def.node) {
+    if (!isValidOpName(n.name)) throw new ValueError(`Node '${n.name}': Node name contains invalid characters`);
     if (byName.has(n.name)) throw new ValueError(`Duplicate node name in graph: '${n.name}'`);
     byName.set(n.name, n);
   }
@@ -139,12 +150,18 @@ function build(graph: Graph, order: readonly NodeDef[], inputMap: Mapped, prefix
 // The snapshot records each output's dtype and shape: a different dtype means the file does not match
 // the op vocabulary; a more specific shape (a `set_shape` in the original graph) is applied again.
 function checkOutputs(op: Operation, n: NodeDef): void {
-  if (!Array.isArray(n.outputs)) return;
-  if (n.outputs.length !== op.outputs.length) throw new ValueError(`NodeDef '${n.name}' records ${n.outputs.length} outputs; op ${n.op} has ${op.outputs.length}.`);
-  n.outputs.forEach((o, i) => {
+  const outputs = own(n as unknown as Record<string, unknown>, 'outputs');
+  if (!Array.isArray(outputs)) return;
+  if (outputs.length !== op.outputs.length) throw new ValueError(`NodeDef '${n.name}' records ${outputs.length} outputs; op ${n.op} has ${op.outputs.length}.`);
+  outputs.forEach((o: unknown, i) => {
     const t = op.outputs[i]!;
-    if (o.dtype !== t.dtype) throw new ValueError(`NodeDef '${n.name}' records output ${i} as ${o.dtype}, but op ${n.op} makes ${t.dtype} from these inputs.`);
-    t.set_shape(o.shape);
+    const dtype = isObject(o) ? own(o, 'dtype') : undefined;
+    const shape = isObject(o) ? own(o, 'shape') : undefined;
+    if (dtype !== t.dtype) throw new ValueError(`NodeDef '${n.name}' records output ${i} as ${String(dtype)}, but op ${n.op} makes ${t.dtype} from these inputs.`);
+    if (shape !== null && !(Array.isArray(shape) && shape.every((d) => d === null || (Number.isSafeInteger(d) && d >= 0)))) {
+      throw new ValueError(`NodeDef '${n.name}' records output ${i} with an invalid shape.`);
+    }
+    t.set_shape(shape as NodeDef['outputs'][number]['shape']);
   });
 }
 
