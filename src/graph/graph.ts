@@ -1,6 +1,7 @@
 import { produce, freeze, castDraft } from 'immer';
 import type { OpAttrs, OpType } from '../ops/types.js';
 import { inferOutputs } from '../ops/shapes/infer.js';
+import { checkBuilderInputs } from '../ops/check_inputs.js';
 import { Operation } from './operation.js';
 import { Tensor } from './tensor.js';
 import { ValueError, TypeError as TFTypeError, RuntimeError } from './errors.js';
@@ -157,6 +158,7 @@ export class Graph {
       if (!(t instanceof Tensor)) throw new TFTypeError(`Input to '${type}' must be a Tensor, got ${String(t)}.`);
       if (t.graph !== this) throw new ValueError(`Tensor("${t.name}") must be from the same graph as the op '${name}'.`);
     }
+    checkBuilderInputs(type, inputs);
     if (typeof name !== 'string') throw new TFTypeError(`name must be a string, got ${String(name)}`);
     const asScope = name.endsWith('/');
     const opName = asScope ? name.slice(0, -1) : this.unique_name(name, false);
