@@ -144,7 +144,7 @@ function checkpointHooks(raw: RawOptions, fail: (message: string) => never): Che
       return saverFor(vars).save(sess, join(raw.save!, 'model.ckpt'), { global_step: step });
     },
     restore: raw.restore === undefined ? undefined : async (sess, vars) => {
-      const prefix = await tf.train.latest_checkpoint(raw.restore!);
+      const prefix = tf.train.latest_checkpoint(raw.restore!);
       if (prefix === null) return fail(`--restore ${raw.restore}: no checkpoint there (save one with --save ${raw.restore})`);
       try {
         await saverFor(vars).restore(sess, prefix);
