@@ -160,6 +160,43 @@ export async function removeStrayTemps(dir: string, isOwn: (fileName: string) =>
   }
 }
 
+/**
+ * Makes folder `dir` and its missing parents one level at a time, as `mkdir -p`, and checks it is a writable
+ * folder; NotFoundError / PermissionDeniedError / ... otherwise. Node's own recursive mkdir is not used: on a
+ * path under /proc it spins at 100% CPU forever instead of failing.
+ */
+export function makeDirs(dir: string): void {
+  const { fs, path } = nodeFsSync();
+  const target = path.resolve(dir);
+  const missing: string[] = [];
+  // The nearest folder that exists; every step goes one level up, so this ends at the root at the latest.
+  for (let at = target; ; at = path.dirname(at)) {
+    let st: import('node:fs').Stats;
+    try {
+      st = fs.statSync(at);
+    } catch (e) {
+      const up = path.dirname(at);
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || up === at) throw fsError(e, `Failed to create ${target}`);
+      missing.push(at);
+      continue;
+    }
+    if (!st.isDirectory()) throw fsError(Object.assign(new Error(`${at} is not a folder`), { code: 'ENOTDIR' }), `Failed to create ${target}`);
+    try {
+      fs.accessSync(at, fs.constants.W_OK);
+    } catch (e) {
+      throw fsError(e, `Failed to create ${target}`);
+    }
+    break;
+  }
+  for (const d of missing.reverse()) {
+    try {
+      fs.mkdirSync(d);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw fsError(e, `Failed to create ${target}`);
+    }
+  }
+}
+
 /** Deletes a file if it is there (pruned checkpoints). */
 export async function removeFile(p: string): Promise<void> {
   const { fs } = await nodeFs();
