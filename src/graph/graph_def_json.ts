@@ -263,9 +263,11 @@ export function graphDefFromJson(doc: unknown, options: GraphDefFromJsonOptions 
   return freeze({ node: nodes, versions: { producer: doc.versions.producer as number } }, true);
 }
 
-// The deepest nesting of brackets outside strings, found in one pass without recursion, before JSON.parse
-// builds anything (the parse of a deep document costs memory for nothing, and other engines recurse).
-function nestingDepth(text: string): number {
+/**
+ * The deepest nesting of arrays and objects in JSON text, found in one pass without recursion, so a reader
+ * can refuse a hostile document before JSON.parse builds it (which costs memory, and recursion elsewhere).
+ */
+export function jsonNestingDepth(text: string): number {
   let depth = 0;
   let max = 0;
   let inString = false;
@@ -284,7 +286,7 @@ function nestingDepth(text: string): number {
 /** A GraphDef from JSON text; `source` (a file name) goes into the message when the text is not JSON. */
 export function parseGraphDef(text: string, options: GraphDefFromJsonOptions & { source?: string } = {}): GraphDef {
   if (typeof text !== 'string') throw new GraphDefJsonError('', `expected JSON text, got ${describe(text)}`);
-  const depth = nestingDepth(text);
+  const depth = jsonNestingDepth(text);
   if (depth > MAX_GRAPH_DEF_JSON_DEPTH) {
     throw new GraphDefJsonError('', `${options.source ?? 'the text'} nests arrays and objects ${depth} levels deep; a GraphDef needs 6 and at most ${MAX_GRAPH_DEF_JSON_DEPTH} are read`);
   }
