@@ -1,6 +1,6 @@
 // `tf1-ts graph`: draws the tutorial's model, or any graph exported to GraphDef JSON, as SVG, PNG or DOT.
 // Option parsing is commander's; a bad value or a bad file is one line on stderr and exit code 2.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { GraphDef } from '../graph/graph_def.js';
@@ -37,6 +37,9 @@ const FORMATS: Record<string, RenderFormat> = { '.svg': 'svg', '.png': 'png', '.
  * several lines of parser errors), so a deeper graph is refused up front, in one line.
  */
 export const MAX_DRAWN_SCOPE_DEPTH = 1000;
+
+/** The largest --input file read (256 MiB): /dev/zero, a FIFO or a huge file would otherwise be read until memory runs out. */
+export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
 function wholeNumber(value: string): number {
   if (!/^\s*\d+\s*$/.test(value)) throw new InvalidArgumentError('the depth must be a whole number from 0 up.');
@@ -95,8 +98,12 @@ export function registerGraphCommand(program: Command, io: GraphIO = processIO):
       if (raw.input !== undefined) {
         let text = '';
         try {
+          const st = statSync(raw.input);
+          if (!st.isFile()) fail(`--input ${raw.input}: not a regular file`);
+          if (st.size > MAX_INPUT_BYTES) fail(`--input ${raw.input}: ${st.size} bytes is more than the ${MAX_INPUT_BYTES} bytes a GraphDef file may have`);
           text = readFileSync(raw.input, 'utf8');
         } catch (e) {
+          if ((e as { code?: string }).code?.startsWith('commander.')) throw e;
           fail(`--input ${raw.input}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
         }
         try {

@@ -79,6 +79,11 @@ describe('tf1-ts graph with hostile arguments and files: one line, exit 2, nothi
     await expect(run('--input', scopes)).rejects.toThrow(/^error: --input .*scopes\.json: node 'a\/a\/.*' is nested 3000 name scopes deep; at most 1000 can be drawn$/);
   });
 
+  it('--input that is not a regular file (/dev/zero, a folder) is refused before it is read (reading /dev/zero took all memory)', async () => {
+    await expect(run('--input', '/dev/zero')).rejects.toThrow(/^error: --input \/dev\/zero: not a regular file$/);
+    await expect(run('--input', dir)).rejects.toThrow(/: not a regular file$/);
+  });
+
   it('in a child process (src/cli/main.ts): exit 2 and exactly one line on stderr, no stack trace', () => {
     const huge = join(dir, 'child.png');
     const deep = join(dir, 'child-deep.json');
