@@ -1,6 +1,6 @@
-// What each op type's NodeDef must hold, for import_graph_def: the kind of each attribute (the inputs'
-// number and dtypes are INPUT_ARGS' business). Kernels trust their node (house rule 3), so a node read from a file is checked against this
-// table before it becomes an op; a missing entry for a new op type is a compile error.
+// What each op type's NodeDef must hold, for import_graph_def: the kind of each attribute (the number and
+// dtypes of its inputs are INPUT_ARGS' business). Kernels trust their node (house rule 3), so a node read
+// from a file is checked against this table before it becomes an op; a missing entry is a compile error.
 import type { OpAttrs, OpType } from '../ops/types.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { allocHost, isDType } from './dtypes.js';
