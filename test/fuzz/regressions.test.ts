@@ -58,9 +58,9 @@ describe('shape rules TF1 has and the engine lacked', () => {
       expect(() => tf.reshape(x, [2, -7])).toThrow(/Size 1 must be non-negative, not -7/);
       const v = tf.constant([1, 2], { dtype: tf.float32 });
       expect(() => tf.range(v, v, v)).toThrow(/Shape must be rank 0 but is rank 1/);
-      expect(() => tf.expand_dims(x, v)).toThrow(/parameter 'Tdim' has DataType float32/);
+      expect(() => tf.expand_dims(x, v)).toThrow(/parameter 'dim' has DataType float32/);
       expect(() => tf.expand_dims(x, [0, 1])).toThrow(/'dim' input must be a tensor with a single value/);
-      expect(() => tf.tile(x, v)).toThrow(/parameter 'Tmultiples' has DataType float32/);
+      expect(() => tf.tile(x, v)).toThrow(/parameter 'multiples' has DataType float32/);
       expect(() => tf.add_n([tf.constant([true]), tf.constant([false])])).toThrow(tf.errors.TypeError);
     });
   });

@@ -83,7 +83,9 @@ describe('write_graph and import_graph_def', () => {
     g.as_default(() => {
       expect(() => tf.import_graph_def(src.as_graph_def(), { input_map: { 'nope:0': c } })).toThrow('Attempted to map inputs that were not found in graph_def: [nope:0]');
       const i = tf.constant([1], { dtype: tf.int32 });
-      expect(() => tf.import_graph_def(src.as_graph_def(), { input_map: { 'x:0': i } })).toThrow(tf.errors.TypeError);
+      // TF1's GraphConstructor: the mapped tensor's dtype against the one the NodeDef expects, a ValueError in the importer.
+      expect(() => tf.import_graph_def(src.as_graph_def(), { input_map: { 'x:0': i } }))
+        .toThrow(new tf.errors.ValueError('Input 0 of node import_1/mul was passed int32 from Const_1:0 incompatible with expected float.'));
     });
   });
 

@@ -12,7 +12,7 @@ import type { NDArray } from '../../ndarray/ndarray.js';
 import type { Session } from '../../session/session.js';
 import { RefVariable } from '../variables.js';
 import { decodeCheckpointFor, encodeCheckpoint } from './checkpoint_format.js';
-import { isDirectory, nodeFs, readIfFile, removeFile, writeAtomic } from './checkpoint_io.js';
+import { isDirectory, nodeFs, readIfFile, removeFile, removeStrayTemps, writeAtomic } from './checkpoint_io.js';
 import { stateConflict, update_checkpoint_state } from './checkpoint_state.js';
 import { export_meta_graph, loadMetaGraph, restoreMetaGraph, type MetaGraphDefJson } from './meta_graph.js';
 
@@ -70,6 +70,8 @@ export class Saver {
   private readonly vars: [string, RefVariable][];
   private readonly maxToKeep: number;
   private last: string[] = [];
+  // Resolved prefixes this Saver wrote in this process: the only files it deletes outside its own names.
+  private readonly written = new Set<string>();
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(var_list?: SaverVarList | null, opts: SaverOptions = {}) {
@@ -86,6 +88,9 @@ export class Saver {
 
   /** Adopts checkpoints written earlier (say, by a previous process) so they are pruned in turn (TF1's `recover_last_checkpoints`). */
   recover_last_checkpoints(checkpoint_paths: readonly string[]): void {
+    if (!Array.isArray(checkpoint_paths) || !checkpoint_paths.every((p) => typeof p === 'string')) {
+      throw new TFTypeError(`checkpoint_paths must be a list of strings, got ${String(checkpoint_paths)}`);
+    }
     this.last = [...checkpoint_paths];
   }
 
@@ -120,13 +125,16 @@ export class Saver {
     });
     await writeAtomic(prefix, encodeCheckpoint(tensors));
     if (opts.write_meta_graph ?? true) await export_meta_graph(`${prefix}.meta`, { graph: this.vars[0]![1].graph });
-    if (opts.write_state ?? true) await this.record(dir, prefix, latestFilename);
+    if (opts.write_state ?? true) await this.record(dir, prefix, latestFilename, save_path);
+    await this.tidy(dir, save_path, latestFilename);
     return prefix;
   }
 
   // TF1's order: remember the new checkpoint, rewrite the index, and only then delete the oldest files,
   // so that a crash in between leaves an index whose every entry still exists.
-  private async record(dir: string, prefix: string, latestFilename: string): Promise<void> {
+  private async record(dir: string, prefix: string, latestFilename: string, save_path: string): Promise<void> {
+    const { path } = await nodeFs();
+    this.written.add(path.resolve(prefix));
     if (this.maxToKeep === 0) {
       await update_checkpoint_state(dir, prefix, [], latestFilename);
       return;
@@ -135,10 +143,24 @@ export class Saver {
     this.last.push(prefix);
     const drop = this.last.length > this.maxToKeep ? this.last.splice(0, this.last.length - this.maxToKeep) : [];
     await update_checkpoint_state(dir, prefix, this.last, latestFilename);
+    const own = ownNames(path, dir, save_path);
     for (const p of drop) {
+      // A prefix from recover_last_checkpoints or an index file is only a name: it may point anywhere
+      // (`../victim/precious.txt`). It is deleted only when this Saver wrote it, or when it is one of this
+      // checkpoint's own names in this checkpoint's own folder; otherwise it is just forgotten.
+      if (!this.written.has(path.resolve(p)) && !own(p)) continue;
       await removeFile(p);
       await removeFile(`${p}.meta`);
+      this.written.delete(path.resolve(p));
     }
+  }
+
+  // Temporary files of a save that was killed (writeAtomic's `<name>.tmp<16 hex>`) for this checkpoint's own
+  // names and index, in its folder: the next save of the same prefix there removes them.
+  private async tidy(dir: string, save_path: string, latestFilename: string): Promise<void> {
+    const { path } = await nodeFs();
+    const own = ownNames(path, dir, save_path);
+    await removeStrayTemps(dir, (name) => name === latestFilename || own(path.join(dir, name)) || (name.endsWith('.meta') && own(path.join(dir, name.slice(0, -5)))));
   }
 
   /**
@@ -154,6 +176,10 @@ export class Saver {
   private async restoreNow(sess: Session, save_path: string | null): Promise<void> {
     this.checkSession(sess);
     if (save_path === null || save_path === undefined) throw new ValueError("Can't load save_path when it is None.");
+    if (typeof save_path !== 'string') {
+      const what = (save_path as unknown) instanceof Promise ? 'a Promise (await it, or pass the string tf.train.latest_checkpoint returns)' : `${String(save_path)} of type '${typeof save_path}'`;
+      throw new TFTypeError(`Expected binary or unicode string, got ${what}`);
+    }
     const bytes = await readIfFile(save_path);
     if (bytes === null) throw new ValueError(`The passed save_path is not a valid checkpoint: ${save_path}`);
     const stored = decodeCheckpointFor(bytes, save_path, this.vars.map(([k]) => k), (key, e) => {
@@ -178,6 +204,18 @@ export class Saver {
     if (sess._closed) throw new RuntimeError('Attempted to use a closed Session.');
     if (sess.graph !== this.vars[0]![1].graph) throw new ValueError("The Saver's variables are not elements of the session's graph.");
   }
+}
+
+/** Whether `p` is one of the checkpoint names of `save_path` (itself or `-<step>`) in its folder `dir`. */
+function ownNames(path: typeof import('node:path'), dir: string, save_path: string): (p: string) => boolean {
+  const folder = path.resolve(dir);
+  const base = path.basename(save_path);
+  return (p) => {
+    const r = path.resolve(p);
+    if (path.dirname(r) !== folder) return false;
+    const name = path.basename(r);
+    return name === base || (name.startsWith(`${base}-`) && /^\d+$/.test(name.slice(base.length + 1)));
+  };
 }
 
 /** TF1's `training_util.global_step(sess, tensor)`: the step number for a checkpoint's name. */
