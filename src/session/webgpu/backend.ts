@@ -1,5 +1,6 @@
 import type { Operation } from '../../graph/operation.js';
 import type { Tensor } from '../../graph/tensor.js';
+import { allocHost } from '../../graph/dtypes.js';
 import { InternalError, ResourceExhaustedError } from '../../graph/errors.js';
 import { NDArray } from '../../ndarray/ndarray.js';
 import type { Backend, StepStat } from '../backend.js';
@@ -92,11 +93,14 @@ export class WebGpuBackend implements Backend {
     let failure: unknown = null;
     let results: (NDArray | null)[] = [];
     try {
+      // Every feed is read here, before the run's first await (Backend.run): the caller may refill its arrays
+      // once run() returns. Large feeds that a step reads go through the cache (uploaded now, only when their
+      // bytes changed; a host read of one reads the upload back); the others are copied, and upload when first read.
       for (const [t, id] of plan.feedIds) {
         const a = feeds.get(t)!;
-        // Large feeds that a step reads go through the cache (uploaded only when their bytes change); small ones upload when first read.
         const cached = info.readFeeds.has(id) && a.size * 4 >= FEED_CACHE_MIN_BYTES ? this.feedCache.buffer(t, a, t.op.name) : null;
-        slots[id] = slot(a.shape, a.dtype, { buffer: cached, host: a, hostResident: false, owner: cached ? 'cached' : 'pool' });
+        const host = cached ? null : copyOf(a);
+        slots[id] = slot(a.shape, a.dtype, { buffer: cached, host, hostResident: false, owner: cached ? 'cached' : 'pool' });
       }
       for (let i = 0; i < plan.steps.length; i++) {
         const step = plan.steps[i]!;
@@ -134,6 +138,8 @@ export class WebGpuBackend implements Backend {
     return results;
   }
 
+  // Submitted inside the call (Batch.submit awaits nothing before a read-only submission), so the value
+  // read is the one before any run started later.
   async readVariable(variable: Operation): Promise<NDArray | null> {
     this.assertUsable();
     const v = this.executor.variables.get(variable.name);
@@ -210,6 +216,13 @@ export class WebGpuBackend implements Backend {
     if (this.context.lost !== null && !(e instanceof InternalError && e.message.includes('failed to compile'))) return this.lostError();
     return e;
   }
+}
+
+/** A copy of a host value in ordinary memory. */
+function copyOf(a: NDArray): NDArray {
+  const data = allocHost(a.dtype, a.size);
+  data.set(a.data);
+  return new NDArray(data, a.shape, a.dtype);
 }
 
 /** A WebGPU backend on a new device; null when there is no adapter (or only a CPU one, with `requireHardware`). */
