@@ -6,6 +6,7 @@ import type { Operation } from '../graph/operation.js';
 import { InternalError, InvalidArgumentError, OpError, ValueError } from '../graph/errors.js';
 import { isInteger } from '../graph/dtypes.js';
 import { ALIAS_OPS, REF_WRITERS, type OpType } from '../ops/types.js';
+import { valueInputs } from '../ops/shapes/value_inputs.js';
 import type { Plan, PlanStep } from './plan.js';
 
 // Kernels that can fail on their input values even when every shape is known at plan time.
@@ -16,6 +17,8 @@ function mayFail(plan: Plan, s: PlanStep): boolean {
   const t = s.op.type;
   if (t === 'NoOp') return false;
   if (VALUE_CHECKED.has(t)) return t === 'ArgMax' || t === 'DynamicStitch' || isInteger(s.op.outputs[0]!.dtype);
+  // A shape vector, axes or multiples unknown when planning: only the kernel can check them (axes out of range).
+  if (valueInputs(t, s.inputs.length).some((k) => plan.values[s.inputs[k]!]!.kind !== 'const')) return true;
   // Every input and output shape known: the plan's shape rules have already checked the step.
   const known = (id: number): boolean => plan.values[id]!.shape !== null;
   return !(s.inputs.every(known) && s.outputs.every(known)) && !(ALIAS_OPS.has(t) && s.outputs.every(known));

@@ -1,11 +1,9 @@
 import type { Operation } from '../../graph/operation.js';
-import { TensorShape } from '../../graph/shape.js';
-import { InvalidArgumentError } from '../../graph/errors.js';
 import type { NDArray } from '../../ndarray/ndarray.js';
-import { runShapeRule } from '../../ops/shapes/infer.js';
 import { ALIAS_OPS, REF_WRITERS, STATEFUL_OPS, type OpAttrs, type OpType, type RandomAttrs } from '../../ops/types.js';
 import { CPU_KERNELS } from '../cpu/kernels/index.js';
 import type { Plan, PlanStep } from '../plan.js';
+import { viewShape } from '../view_shape.js';
 import type { Batch } from './batch.js';
 import type { BufferPool } from './buffer_pool.js';
 import { gpuBytes, toGpuWords } from './dtypes.js';
@@ -170,14 +168,10 @@ export class Executor {
     return value;
   }
 
-  /** A view's shape from its inputs' values, when the plan could not fix it. */
+  /** A view's shape from its inputs' values, when the plan left it open (checked as TF1's kernel checks it). */
   private async dynamicShape(op: Operation, ins: Slot[], run: RunState): Promise<number[]> {
-    const infos = await Promise.all(ins.map(async (s, i) => ({
-      dtype: s.dtype, shape: new TensorShape(s.shape), value: i === 0 ? null : await this.hostValue(s, run), partial: null,
-    })));
-    const out = runShapeRule(op.type, op.name, infos, op.attrs as OpAttrs[OpType])[0]!.shape;
-    if (!out.is_fully_defined()) throw new InvalidArgumentError(`Cannot infer the output shape of ${op.name}`, op.name);
-    return out.dims as number[];
+    const values = await Promise.all(ins.map((s, i) => (i === 0 ? null : this.hostValue(s, run))));
+    return viewShape(op, ins[0]!.shape, values);
   }
 
   /** Assign: the value's elements are copied into the variable's buffer, which is (re)allocated when the shape changes. */
