@@ -19,6 +19,11 @@ export interface Backend {
   readonly name: BackendName;
   /** A one-line description (device, adapter). */
   readonly description: string;
+  /**
+   * True when some value checks (integer division by zero) are made only once the whole run has executed,
+   * because the backend's kernels cannot raise mid-run (WGSL): a failed run may then have run later steps too.
+   */
+  readonly checksAfterRun: boolean;
   /** Whether the variable of this VariableV2 op holds a value. */
   isInitialized(variable: Operation): boolean;
   /**

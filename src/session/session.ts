@@ -224,7 +224,7 @@ export class Session {
   // The copies are taken (Backend.readVariable reads at its call) and the run started without an await between.
   private guardedRun(backend: Backend, plan: Plan, feeds: Map<Tensor, NDArray>, stats: StepStat[] | undefined): Promise<(NDArray | null)[]> {
     let atRisk = this.atRisk.get(plan);
-    if (!atRisk) this.atRisk.set(plan, (atRisk = variablesAtRisk(plan)));
+    if (!atRisk) this.atRisk.set(plan, (atRisk = variablesAtRisk(plan, backend.checksAfterRun)));
     const saved = Promise.all(atRisk.map((op) => backend.readVariable(op)));
     const running = backend.run(plan, feeds, stats);
     return this.settle(backend, plan, atRisk, saved, running);

@@ -71,6 +71,7 @@ const MAX_ARENAS = 64;
 /** The CPU backend: the reference semantics, executing plans with the CPU kernel table. */
 export class CpuBackend implements Backend {
   readonly name = 'cpu' as const;
+  readonly checksAfterRun = false;
   /**
    * What runs the kernels: with a shared WebAssembly memory (Node), float32 values live in it and
    * WebAssembly SIMD runs MatMul (on N threads) and the elementwise ops, Softmax and sums in place;

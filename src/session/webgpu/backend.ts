@@ -1,7 +1,7 @@
 import type { Operation } from '../../graph/operation.js';
 import type { Tensor } from '../../graph/tensor.js';
 import { allocHost } from '../../graph/dtypes.js';
-import { InternalError, ResourceExhaustedError } from '../../graph/errors.js';
+import { InternalError, InvalidArgumentError, ResourceExhaustedError } from '../../graph/errors.js';
 import { NDArray } from '../../ndarray/ndarray.js';
 import type { Backend, StepStat } from '../backend.js';
 import type { Plan } from '../plan.js';
@@ -32,6 +32,8 @@ export interface GpuCounters {
 /** The WebGPU backend: runs plans as WGSL compute programs, keeping values and variables in GPU buffers. */
 export class WebGpuBackend implements Backend {
   readonly name = 'webgpu' as const;
+  // WGSL cannot raise: integer division by zero sets the run's error flag, read when the run is submitted.
+  readonly checksAfterRun = true;
   readonly description: string;
   /** Host round trips so far. */
   readonly counters: GpuCounters = { reads: 0, syncReads: 0, submits: 0 };
@@ -52,7 +54,7 @@ export class WebGpuBackend implements Backend {
       staging: new BufferPool(device, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, 'tf1-ts read back'),
     };
     this.pipelines = new PipelineCache(device);
-    this.executor = new Executor(device, this.pools.storage, (batch, s) => this.readNow(batch, s));
+    this.executor = new Executor(device, this.pools.storage, (s, run) => this.readNow(s, run));
     this.feedCache = new FeedCache(device, this.pools.storage);
   }
 
@@ -86,7 +88,7 @@ export class WebGpuBackend implements Backend {
     }
     const device = this.context.device;
     const batch = this.newBatch();
-    const run: RunState = { batch, acquired: new Set(), rollback: new Map(), retired: [] };
+    const run: RunState = { batch, acquired: new Set(), rollback: new Map(), retired: [], flag: null, checks: [] };
     const slots: (Slot | null)[] = plan.values.map((v) => (v.constValue ? this.executor.constSlot(v.constValue) : null));
     device.pushErrorScope('out-of-memory');
     device.pushErrorScope('validation');
@@ -119,7 +121,9 @@ export class WebGpuBackend implements Backend {
         this.counters.reads++;
         return { index: batch.read(s.storage.buffer!, gpuBytes(s.size)), s };
       });
+      const flag = this.readFlag(run);
       const bytes = await this.submit(batch);
+      this.raiseFlagged(run, bytes, flag);
       results = reads.map((r) => (r === null || r instanceof NDArray ? r : fromGpuWords(bytes[r.index]!, r.s.shape, r.s.dtype)));
       if (!bytes.length) await this.throttle();
       for (const b of run.retired) this.pools.storage.release(b);
@@ -183,12 +187,33 @@ export class WebGpuBackend implements Backend {
     return batch.submit();
   }
 
-  /** Submits what the run recorded so far and reads one value back: a value-dependent shape needs it on the host. */
-  private async readNow(batch: Batch, s: Slot): Promise<NDArray> {
+  /**
+   * Submits what the run recorded so far and reads one value back: a value-dependent shape needs it on the host.
+   * A check that failed so far raises now, as the CPU backend would have before reaching this step.
+   */
+  private async readNow(s: Slot, run: RunState): Promise<NDArray> {
     this.counters.reads++;
     this.counters.syncReads++;
-    const index = batch.read(s.storage.buffer!, gpuBytes(s.size));
-    return fromGpuWords((await this.submit(batch))[index]!, s.shape, s.dtype);
+    const index = run.batch.read(s.storage.buffer!, gpuBytes(s.size));
+    const flag = this.readFlag(run);
+    const bytes = await this.submit(run.batch);
+    this.raiseFlagged(run, bytes, flag);
+    return fromGpuWords(bytes[index]!, s.shape, s.dtype);
+  }
+
+  /** Asks for the run's error flag with the next submission, when a step may set it; its read index, else null. */
+  private readFlag(run: RunState): number | null {
+    if (!run.flag) return null;
+    this.counters.reads++;
+    return run.batch.read(run.flag.storage.buffer!, gpuBytes(1));
+  }
+
+  /** Raises the error of the first check that failed (GpuKernelArgs.errorFlag), if one did. */
+  private raiseFlagged(run: RunState, bytes: ArrayBuffer[], index: number | null): void {
+    if (index === null) return;
+    const k = new Uint32Array(bytes[index]!, 0, 1)[0]!;
+    const failed = run.checks[k - 1];
+    if (failed) throw new InvalidArgumentError(failed.message, failed.op);
   }
 
   private async throttle(): Promise<void> {

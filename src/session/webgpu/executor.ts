@@ -21,6 +21,10 @@ export interface RunState {
   rollback: Map<string, Slot | undefined>;
   /** Buffers of replaced variables, released once the run has been submitted. */
   retired: GPUBuffer[];
+  /** The error flag (see GpuKernelArgs.errorFlag), made on first use; null while no step checks. */
+  flag: Slot | null;
+  /** The checks that may set the flag: flag value k names checks[k - 1]. */
+  checks: { op: Operation; message: string }[];
 }
 
 // Host values this small, made only from constants and shape metadata, are computed on the host:
@@ -37,7 +41,7 @@ export class Executor {
   constructor(
     private readonly device: GPUDevice,
     private readonly pool: BufferPool,
-    private readonly readNow: (batch: Batch, s: Slot) => Promise<NDArray>,
+    private readonly readNow: (s: Slot, run: RunState) => Promise<NDArray>,
   ) {}
 
   /** The slot of a constant: one storage per constant array, uploaded the first time a kernel needs it and kept. */
@@ -115,10 +119,25 @@ export class Executor {
       },
       dispatch: (d) => this.record(op, d, temps, run),
       random: () => this.nextRandom(op),
+      errorFlag: (message) => {
+        run.checks.push({ op, message });
+        return { flag: this.flagOf(run), id: run.checks.length };
+      },
     };
     kernel.run(args);
     if (REF_WRITERS.has(type)) slots[out0] = ins[0]!;
     for (const b of temps) this.pool.release(b);
+  }
+
+  /** The run's error flag, zeroed before any of this batch's commands run. */
+  private flagOf(run: RunState): Slot {
+    if (!run.flag) {
+      const b = this.pool.acquireUntouched(gpuBytes(1));
+      run.acquired.add(b);
+      this.device.queue.writeBuffer(b, 0, new Uint32Array(1));
+      run.flag = slot([1], 'int32', { buffer: b, host: null, hostResident: false, owner: 'pool' });
+    }
+    return run.flag;
   }
 
   private acquire(bytes: number, run: RunState): GPUBuffer {
@@ -163,7 +182,7 @@ export class Executor {
   private async hostValue(s: Slot, run: RunState): Promise<NDArray> {
     const h = hostView(s);
     if (h) return h;
-    const value = await this.readNow(run.batch, s);
+    const value = await this.readNow(s, run);
     s.storage.host = value;
     return value;
   }

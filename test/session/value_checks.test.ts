@@ -1,0 +1,95 @@
+// Kernels that fail on their values raise TF1's error on every backend, and a failed run leaves every
+// variable as it was. TF1's integer division by zero (FloorDiv, FloorMod, and Div/RealDiv on ints) is
+// InvalidArgumentError "Integer division by zero". WGSL kernels cannot raise: the WebGPU backend must
+// notice and raise the same error after the run, and undo what the run wrote.
+import { describe, expect, it } from 'vitest';
+import * as tf from '../../src/index.js';
+import { WebGpuBackend } from '../../src/session/webgpu/backend.js';
+import { NO_ADAPTER } from './webgpu/harness.js';
+
+async function session(g: tf.Graph, backend: 'cpu' | 'webgpu'): Promise<tf.Session> {
+  const sess = new tf.Session({ graph: g, backend });
+  if (backend === 'webgpu' && !((await sess.getBackend()) instanceof WebGpuBackend)) throw new Error(NO_ADAPTER);
+  return sess;
+}
+
+const DIVISIONS = {
+  FloorDiv: (a: tf.Tensor, b: tf.Tensor) => tf.floordiv(a, b),
+  FloorMod: (a: tf.Tensor, b: tf.Tensor) => tf.floormod(a, b),
+  RealDiv: (a: tf.Tensor, b: tf.Tensor) => tf.realdiv(a, b),
+};
+
+/** v += 1, then a / d (after the write); and w = a / d (the division before the write). */
+function divisionGraph(op: keyof typeof DIVISIONS) {
+  const g = new tf.Graph();
+  return g.as_default(() => {
+    const v = tf.Variable(5, { name: 'v' });
+    const w = tf.Variable(tf.constant([1, 1, 1]), { name: 'w' });
+    const d = tf.placeholder(tf.int32, [null]);
+    const a = tf.constant([7, -7, 9]);
+    const inc = v.assign_add(1);
+    const after = tf.control_dependencies([inc], () => DIVISIONS[op](a, d));
+    const q = DIVISIONS[op](a, d);
+    const store = w.assign(q);
+    return { g, v, w, d, after, q, store, init: tf.global_variables_initializer() };
+  });
+}
+
+for (const backend of ['cpu', 'webgpu'] as const) {
+  describe(`integer division by zero is TF1's InvalidArgumentError, and variables stay as they were (${backend})`, () => {
+    for (const op of ['FloorDiv', 'FloorMod', 'RealDiv'] as const) {
+      it(`${op} by a fed 0, after an assign_add and before an assign`, async () => {
+        const m = divisionGraph(op);
+        const sess = await session(m.g, backend);
+        await sess.run(m.init);
+        for (const divisor of [[2, 0, 3], [0], [0, 0, 0]]) {
+          for (const fetch of [m.after, m.store]) {
+            const err = await sess.run(fetch, new Map([[m.d, divisor]])).catch((e: unknown) => e);
+            expect(err, `${fetch.name} / ${divisor}`).toBeInstanceOf(tf.errors.InvalidArgumentError);
+            expect((err as Error).message).toBe('Integer division by zero');
+            expect((err as tf.errors.OpError).op?.type).toBe(op);
+          }
+          expect((await sess.run(m.v)).item()).toBe(5);
+          expect((await sess.run(m.w)).tolist()).toEqual([1, 1, 1]);
+        }
+        // With no zero the same runs work, and change the variables.
+        const ok = await sess.run(m.store, new Map([[m.d, [2, 2, -2]]]));
+        const expected = { FloorDiv: [3, -4, -5], FloorMod: [1, 1, -1], RealDiv: [3, -3, -4] }[op];
+        expect(ok.tolist()).toEqual(expected);
+        expect((await sess.run(m.w)).tolist()).toEqual(expected);
+        await sess.run(m.after, new Map([[m.d, [1]]]));
+        expect((await sess.run(m.v)).item()).toBe(6);
+        sess.close();
+      });
+    }
+
+    it('the first failing division is the one named, and a later run works', async () => {
+      const g = new tf.Graph();
+      const m = g.as_default(() => {
+        const d = tf.placeholder(tf.int32, [2]);
+        const first = tf.floordiv(tf.constant([4, 4]), d, 'first');
+        const second = tf.floormod(first, d, 'second');
+        return { d, second };
+      });
+      const sess = await session(g, backend);
+      const err = await sess.run(m.second, new Map([[m.d, [0, 1]]])).catch((e: unknown) => e);
+      expect((err as tf.errors.OpError).op?.name).toBe('first');
+      expect((await sess.run(m.second, new Map([[m.d, [3, 3]]]))).tolist()).toEqual([1, 1]);
+      sess.close();
+    });
+
+    it('float division by zero is not an error (inf, nan), as in TF1', async () => {
+      const g = new tf.Graph();
+      const m = g.as_default(() => {
+        const d = tf.placeholder(tf.float32, [3]);
+        const a = tf.constant([1, -1, 0], { dtype: tf.float32 });
+        return { d, q: tf.realdiv(a, d), f: tf.floordiv(a, d) };
+      });
+      const sess = await session(g, backend);
+      const [q, f] = await sess.run([m.q, m.f] as const, new Map([[m.d, [0, 0, 0]]]));
+      expect(Array.from(q.data)).toEqual([Infinity, -Infinity, NaN]);
+      expect(Array.from(f.data)).toEqual([Infinity, -Infinity, NaN]);
+      sess.close();
+    });
+  });
+}
