@@ -93,3 +93,51 @@ for (const backend of ['cpu', 'webgpu'] as const) {
     });
   });
 }
+
+/** Each value-checked kernel with a fed value it refuses, run after a variable write. */
+function checkedGraph() {
+  const g = new tf.Graph();
+  return g.as_default(() => {
+    const v = tf.Variable(5, { name: 'v' });
+    const i = tf.placeholder(tf.int32, []);
+    const vec = tf.placeholder(tf.int32, [1]);
+    const x = tf.placeholder(tf.float32, [3]);
+    const inc = v.assign_add(1);
+    const cases = tf.control_dependencies([inc], () => ({
+      ArgMax: tf.argmax(x, i),
+      Range: tf.range(0, 5, i),
+      Fill: tf.fill(vec, 1),
+      Tile: tf.tile(x, vec),
+      Sum: tf.reduce_sum(x, { axis: vec }),
+      DynamicStitch: g.create_op('DynamicStitch', [vec, tf.constant([7], { dtype: tf.float32 })], {}, 'DynamicStitch').outputs[0]!,
+    }));
+    return { g, v, i, vec, x, cases, init: tf.global_variables_initializer() };
+  });
+}
+
+const REFUSED: Record<string, [fed: 'i' | 'vec', value: number | number[], message: string]> = {
+  ArgMax: ['i', 3, 'Expected dimension in the range [-1, 1), but got 3'],
+  Range: ['i', 0, 'Requires delta != 0: 0'],
+  Fill: ['vec', [-1], 'Dimension -1 must be >= 0'],
+  Tile: ['vec', [-1], 'Expected multiples[0] >= 0, but got -1'],
+  Sum: ['vec', [5], 'Invalid reduction dimension (5 for input with 1 dimension(s)'],
+  DynamicStitch: ['vec', [-1], 'indices[0] is out of range'],
+};
+
+for (const backend of ['cpu', 'webgpu'] as const) {
+  it(`every value-checked kernel raises TF1's InvalidArgumentError for a bad fed value and leaves variables as they were (${backend})`, async () => {
+    const m = checkedGraph();
+    const sess = await session(m.g, backend);
+    await sess.run(m.init);
+    for (const [type, t] of Object.entries(m.cases)) {
+      const [which, value, message] = REFUSED[type]!;
+      const feeds = new Map<tf.Tensor, number | number[]>([[m.x, [1, 2, 3]], [which === 'i' ? m.i : m.vec, value]]);
+      const err = await sess.run(t, feeds).catch((e: unknown) => e);
+      expect(err, type).toBeInstanceOf(tf.errors.InvalidArgumentError);
+      expect((err as Error).message, type).toBe(message);
+      expect((err as tf.errors.OpError).op?.type, type).toBe(type);
+      expect((await sess.run(m.v)).item(), type).toBe(5);
+    }
+    sess.close();
+  });
+}
