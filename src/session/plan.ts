@@ -83,8 +83,11 @@ function orderOps(elements: readonly Element[], fed: ReadonlyMap<Tensor, unknown
   const ready = sorted.filter((op) => indeg.get(op) === 0 && !REF_WRITERS.has(op.type));
   const readyWriters = sorted.filter((op) => indeg.get(op) === 0 && REF_WRITERS.has(op.type));
   const order: Operation[] = [];
-  while (ready.length || readyWriters.length) {
-    const op = ready.length ? ready.shift()! : readyWriters.shift()!;
+  // Queues read from a head index: shift() would make a wide graph's ordering quadratic.
+  let r = 0;
+  let w = 0;
+  while (r < ready.length || w < readyWriters.length) {
+    const op = r < ready.length ? ready[r++]! : readyWriters[w++]!;
     order.push(op);
     for (const u of users.get(op) ?? []) {
       const n = indeg.get(u)! - 1;
