@@ -112,8 +112,8 @@ export class Session {
   private atRisk = new WeakMap<Plan, Operation[]>();
   private forgotten = new Set<Operation>();
 
-  constructor(opts: SessionOptions = {}) {
-    const o = checkOptions(opts);
+  constructor(opts: SessionOptions | null = {}) {
+    const o = checkOptions(opts ?? {});
     this.graph = o.graph ?? get_default_graph();
     let made: Backend | Promise<Backend>;
     try {

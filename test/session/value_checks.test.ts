@@ -141,3 +141,27 @@ for (const backend of ['cpu', 'webgpu'] as const) {
     sess.close();
   });
 }
+
+it('a failed WebGPU run that gave a variable a new buffer returns it to the pool (no growth over failed runs)', async () => {
+  const g = new tf.Graph();
+  const m = g.as_default(() => {
+    const v = tf.Variable(tf.zeros([2]), { name: 'v', validate_shape: false });
+    const x = tf.placeholder(tf.float32, [null]);
+    const d = tf.placeholder(tf.int32, []);
+    const grow = tf.assign(v, x, { validate_shape: false });
+    const q = tf.control_dependencies([grow], () => tf.floordiv(tf.constant(1), d));
+    return { v, x, d, q, init: tf.global_variables_initializer() };
+  });
+  const sess = await session(g, 'webgpu');
+  const backend = (await sess.getBackend()) as WebGpuBackend;
+  await sess.run(m.init);
+  const fail = async (): Promise<void> => {
+    await expect(sess.run(m.q, new Map<tf.Tensor, number | Float32Array>([[m.x, new Float32Array(4096)], [m.d, 0]]))).rejects.toThrow('Integer division by zero');
+  };
+  for (let i = 0; i < 3; i++) await fail(); // the pools reach their working set
+  const bytes = backend.bufferBytes;
+  for (let i = 0; i < 10; i++) await fail();
+  expect(backend.bufferBytes).toBe(bytes);
+  expect((await sess.run(m.v)).tolist()).toEqual([0, 0]);
+  sess.close();
+});

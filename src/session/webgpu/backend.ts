@@ -130,6 +130,9 @@ export class WebGpuBackend implements Backend {
     } catch (e) {
       failure = e;
       for (const [name, prev] of run.rollback) {
+        // the buffer this run gave the variable goes back to the pool with the run's other buffers
+        const made = this.executor.variables.get(name)?.storage.buffer;
+        if (made && made !== prev?.storage.buffer) run.acquired.add(made);
         if (prev) this.executor.variables.set(name, prev);
         else this.executor.variables.delete(name);
       }
