@@ -34,9 +34,30 @@ export interface ShapeCtx<K extends OpType> {
 /** A shape rule: dtypes and static shapes of an op's outputs from its inputs and attributes. */
 export type ShapeRule<K extends OpType> = (ctx: ShapeCtx<K>) => OutputSpec[];
 
+// Where an Identity/StopGradient chain gets its value, per tensor in the chain: each op's lookup then
+// costs O(1), so building an n-op chain is linear, and no lookup recurses (20,000-op chains exist).
+const forwarded = new WeakMap<Tensor, Tensor>();
+
+/** The tensor whose value `t` forwards: itself, or the first input up its chain of Identity/StopGradient ops. */
+function forwardedSource(t: Tensor): Tensor {
+  const chain: Tensor[] = [];
+  let s = t;
+  while (s.op.type === 'Identity' || s.op.type === 'StopGradient') {
+    const known = forwarded.get(s);
+    if (known) {
+      s = known;
+      break;
+    }
+    chain.push(s);
+    s = s.op.inputs[0]!;
+  }
+  for (const c of chain) forwarded.set(c, s);
+  return s;
+}
+
 /** TF1's `constant_value`: a tensor's value when it is known while building (constants, static shapes). */
 export function constantValue(t: Tensor): NDArray | null {
-  const op = t.op;
+  const op = forwardedSource(t).op;
   switch (op.type) {
     case 'Const':
       return (op.attrs as OpAttrs['Const']).value;
@@ -53,9 +74,6 @@ export function constantValue(t: Tensor): NDArray | null {
       const r = op.inputs[0]!.shape.ndims;
       return r === null ? null : new NDArray(Int32Array.of(r), [], 'int32');
     }
-    case 'Identity':
-    case 'StopGradient':
-      return constantValue(op.inputs[0]!);
     default:
       return null;
   }

@@ -99,24 +99,44 @@ export class Saver {
    * `checkpoint` file, deletes checkpoints beyond `max_to_keep`, and returns the prefix written.
    */
   save(sess: Session, save_path: string, opts: SaveOptions = {}): Promise<string> {
-    const run = this.chain.then(() => this.saveNow(sess, save_path, opts));
+    let snapshot: Snapshot;
+    try {
+      this.checkSession(sess);
+      snapshot = this.snapshot(sess, opts.global_step);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    const run = this.chain.then(() => this.saveNow(sess, save_path, opts, snapshot));
     this.chain = run.catch(() => undefined);
     return run;
   }
 
-  private async saveNow(sess: Session, save_path: string, opts: SaveOptions): Promise<string> {
+  /**
+   * The values to save, read as TF1 reads them: when save() is called. The reads (and the global step's run)
+   * are queued on the session now, before any await, so runs started after this call do not change them,
+   * and they form one consistent state between runs.
+   */
+  private snapshot(sess: Session, g: SaveOptions['global_step']): Snapshot {
+    const step = g === undefined || g === null ? Promise.resolve(null)
+      : typeof g === 'number' ? Promise.resolve(g) : sess.run(g as Tensor).then((a) => a.item());
+    const values = Promise.all(this.vars.map(([, v]) => sess.readVariable(v)));
+    // Awaited by saveNow unless an earlier check fails first.
+    step.catch(() => undefined);
+    values.catch(() => undefined);
+    return { step, values };
+  }
+
+  private async saveNow(sess: Session, save_path: string, opts: SaveOptions, snapshot: Snapshot): Promise<string> {
     this.checkSession(sess);
     if (typeof save_path !== 'string' || save_path === '') throw new ValueError(`save_path must be a non-empty string, got ${String(save_path)}`);
     const { path } = await nodeFs();
-    const step = await globalStep(sess, opts.global_step);
+    const step = checkedStep(await snapshot.step);
     const prefix = step === null ? save_path : `${save_path}-${step}`;
     const latestFilename = opts.latest_filename ?? 'checkpoint';
     const dir = path.dirname(save_path);
     if (path.resolve(dir, latestFilename) === path.resolve(prefix)) throw stateConflict(prefix);
     if (!(await isDirectory(dir))) throw new ValueError(`Parent directory of ${save_path} doesn't exist, can't save.`);
-    // Queue every read before awaiting any, so they form one consistent snapshot between runs.
-    const reads = this.vars.map(([, v]) => sess.readVariable(v));
-    const values = await Promise.all(reads);
+    const values = await snapshot.values;
     const tensors = new Map<string, NDArray>();
     this.vars.forEach(([key, v], i) => {
       const value = values[i];
@@ -218,10 +238,15 @@ function ownNames(path: typeof import('node:path'), dir: string, save_path: stri
   };
 }
 
-/** TF1's `training_util.global_step(sess, tensor)`: the step number for a checkpoint's name. */
-async function globalStep(sess: Session, g: SaveOptions['global_step']): Promise<number | null> {
-  if (g === undefined || g === null) return null;
-  const n = typeof g === 'number' ? g : (await sess.run(g as Tensor)).item();
+/** What save() reads at its call: the global step (TF1's `training_util.global_step`) and the variables' values. */
+interface Snapshot {
+  step: Promise<number | null>;
+  values: Promise<(NDArray | null)[]>;
+}
+
+/** The step number for a checkpoint's name. */
+function checkedStep(n: number | null): number | null {
+  if (n === null) return null;
   if (!Number.isFinite(n)) throw new TFTypeError(`global_step must be a finite number, got ${n}`);
   return Math.trunc(n);
 }
