@@ -16,12 +16,31 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * The one line the program prints for an error it did not expect: the first line of the message (TF1's
+ * errors carry node context on further lines), never a stack trace.
+ */
+export function errorLine(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const first = message.split('\n')[0]!.trim() || (e instanceof Error ? e.name : 'unknown error');
+  // A raw RangeError (a stack overflow, an allocation too large) is a bug or a limit, not the user's input.
+  return e instanceof RangeError ? `internal error (${first})` : first;
+}
+
+function die(e: unknown): never {
+  console.error(`tf1-ts: ${errorLine(e)}`);
+  process.exit(1);
+}
+
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
 if (isMain) {
+  // Errors outside the command's promise (a rejected promise nobody awaited, an exception in a callback)
+  // are one line too, not Node's stack trace.
+  process.on('uncaughtException', die);
+  process.on('unhandledRejection', die);
   buildProgram().parseAsync(process.argv).catch((e: unknown) => {
-    const err = e as { code?: string; exitCode?: number; message?: string };
-    if (err.code?.startsWith('commander.')) process.exit(err.exitCode === 0 ? 0 : 2);
-    console.error(`tf1-ts: ${err.message ?? String(e)}`);
-    process.exit(1);
+    const err = e as { code?: string; exitCode?: number };
+    if (err?.code?.startsWith('commander.')) process.exit(err.exitCode === 0 ? 0 : 2);
+    die(e);
   });
 }

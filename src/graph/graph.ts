@@ -1,14 +1,13 @@
 import { produce, freeze, castDraft } from 'immer';
 import type { OpAttrs, OpType } from '../ops/types.js';
 import { inferOutputs } from '../ops/shapes/infer.js';
+import { checkBuilderInputs } from '../ops/check_inputs.js';
 import { Operation } from './operation.js';
 import { Tensor } from './tensor.js';
 import { ValueError, TypeError as TFTypeError, RuntimeError } from './errors.js';
 import { nodeDefOf, type GraphDef } from './graph_def.js';
 import { parseArgs, signed, tf1 } from './args.js';
-
-const VALID_OP_NAME = /^[A-Za-z0-9.][A-Za-z0-9_.\-/>]*$/;
-const VALID_SCOPE_NAME = /^[A-Za-z0-9_.\-/>]*$/;
+import { VALID_OP_NAME, VALID_SCOPE_NAME } from './names.js';
 
 /** TF1's standard collection keys (`tf.GraphKeys`). */
 export const GraphKeys = {
@@ -96,8 +95,13 @@ export class Graph {
     return this._nameStack;
   }
 
-  /** Runs `fn` inside name scope `name` (TF1's `with tf.name_scope(name) as scope:`); `fn` gets the scope string. */
+  /**
+   * Runs `fn` inside name scope `name` (TF1's `with tf.name_scope(name) as scope:`); `fn` gets the scope string.
+   * As TF1: null and '' reset to the root scope (`fn` gets ''); a name ending in '/' is taken as it is, so
+   * `'/'` (allowed inside a scope) also resets to the root and `fn` gets '/'.
+   */
   name_scope<T>(name: string | null, fn: (scope: string) => T): T {
+    if (name !== null && name !== undefined && typeof name !== 'string') throw new TFTypeError(`name must be a string or null, got ${String(name)}`);
     if (name) {
       const re = this._nameStack ? VALID_SCOPE_NAME : VALID_OP_NAME;
       if (!re.test(name)) throw new ValueError(`'${name}' is not a valid scope name`);
@@ -109,7 +113,7 @@ export class Graph {
     else next = this.unique_name(name);
     this._nameStack = next;
     try {
-      return fn(next ? `${next}/` : '');
+      return fn(name ? `${next}/` : '');
     } finally {
       this._nameStack = old;
     }
@@ -159,7 +163,15 @@ export class Graph {
       if (!(t instanceof Tensor)) throw new TFTypeError(`Input to '${type}' must be a Tensor, got ${String(t)}.`);
       if (t.graph !== this) throw new ValueError(`Tensor("${t.name}") must be from the same graph as the op '${name}'.`);
     }
-    const opName = name.endsWith('/') ? name.slice(0, -1) : this.unique_name(name);
+    checkBuilderInputs(type, inputs);
+    if (typeof name !== 'string') throw new TFTypeError(`name must be a string, got ${String(name)}`);
+    const asScope = name.endsWith('/');
+    const opName = asScope ? name.slice(0, -1) : this.unique_name(name, false);
+    // TF1's Operation constructor: '' (a builder given name='' resets to the root scope) and names starting
+    // with '_' or '/' are not node names, and a graph holding one could not be written and read back.
+    // Checked before the name is marked used, so a refused name does not turn the next try into '_1'.
+    if (!VALID_OP_NAME.test(opName)) throw new ValueError(`'${opName}' is not a valid node name`);
+    if (!asScope) this.unique_name(name);
     const outs = inferOutputs(type, opName, inputs, attrs);
     const inputOps = new Set(inputs.map((t) => t.op));
     const control: Operation[] = [];

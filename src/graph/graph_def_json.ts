@@ -15,6 +15,7 @@ import { allocHost, isDType, type DType, type HostArray } from './dtypes.js';
 import type { Dim } from './shape.js';
 import type { AttrValue, GraphDef, NodeDef } from './graph_def.js';
 import { ValueError } from './errors.js';
+import { isValidOpName } from './names.js';
 
 /** The `format` marker every document carries. */
 export const GRAPH_DEF_JSON_FORMAT = 'tf1-ts.GraphDef';
@@ -62,7 +63,6 @@ export class GraphDefJsonError extends ValueError {
   }
 }
 
-const NODE_NAME = /^[A-Za-z0-9.][A-Za-z0-9_.\-/>]*$/;
 const OP_TYPE = /^[A-Za-z][A-Za-z0-9_]*$/;
 const INPUT = /^(\^)?([^:^]+?)(?::(\d+))?$/;
 
@@ -107,14 +107,32 @@ export function serializeGraphDef(def: GraphDef): string {
   return JSON.stringify(graphDefToJson(def), null, 2) + '\n';
 }
 
+/**
+ * The deepest nesting of arrays and objects a document may have. A valid one needs 6 levels (document,
+ * node list, node, attr, tensor, values); the limit keeps a hostile file from exhausting the stack of
+ * whatever walks it, and says so in the library's own error.
+ */
+export const MAX_GRAPH_DEF_JSON_DEPTH = 64;
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const describe = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'string' ? `the string ${JSON.stringify(v)}` : `${typeof v} ${JSON.stringify(v)}`);
+const own = (o: Record<string, unknown>, k: string): unknown => (Object.hasOwn(o, k) ? o[k] : undefined);
+const short = (s: string): string => (s.length > 40 ? `${s.slice(0, 40)}...` : s);
+
+// Never JSON.stringify a value from the file: it may be nested deeper than the call stack, or huge.
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (v === undefined) return 'nothing';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'string') return `the string ${JSON.stringify(short(v))}`;
+  if (typeof v === 'object') return 'an object';
+  return `${typeof v} ${short(String(v))}`;
+}
 
 function checkKeys(obj: Record<string, unknown>, allowed: readonly string[], where: string): void {
   for (const k of Object.keys(obj)) {
-    if (!allowed.includes(k)) throw new GraphDefJsonError(where, `unknown field '${k}' (expected ${allowed.map((a) => `'${a}'`).join(', ')})`);
+    if (!allowed.includes(k)) throw new GraphDefJsonError(where, `unknown field '${short(k)}' (expected ${allowed.map((a) => `'${a}'`).join(', ')})`);
   }
-  for (const k of allowed) if (!(k in obj)) throw new GraphDefJsonError(where, `missing field '${k}'`);
+  for (const k of allowed) if (!Object.hasOwn(obj, k)) throw new GraphDefJsonError(where, `missing field '${k}'`);
 }
 
 function readShape(v: unknown, where: string): Dim[] | null {
@@ -172,7 +190,7 @@ function readNode(v: unknown, i: number, opts: GraphDefFromJsonOptions): NodeDef
   let where = `node[${i}]`;
   if (!isRecord(v)) throw new GraphDefJsonError(where, `a node must be an object, got ${describe(v)}`);
   checkKeys(v, ['name', 'op', 'input', 'attr', 'outputs'], where);
-  if (typeof v.name !== 'string' || !NODE_NAME.test(v.name)) throw new GraphDefJsonError(`${where}.name`, `not a valid op name: ${describe(v.name)}`);
+  if (!isValidOpName(v.name)) throw new GraphDefJsonError(`${where}.name`, `not a valid op name: ${describe(v.name)}`);
   const name = v.name;
   where = `node[${i}] ('${name}')`;
   if (typeof v.op !== 'string' || !OP_TYPE.test(v.op)) throw new GraphDefJsonError(`${where}.op`, `not a valid op type: ${describe(v.op)}`);
@@ -189,8 +207,9 @@ function readNode(v: unknown, i: number, opts: GraphDefFromJsonOptions): NodeDef
     return s;
   });
   if (!isRecord(v.attr)) throw new GraphDefJsonError(`${where}.attr`, `expected an object, got ${describe(v.attr)}`);
-  const attr: Record<string, AttrValue> = {};
-  for (const [k, a] of Object.entries(v.attr)) attr[k] = readAttr(a, `${where}.attr.${k}`);
+  // No prototype: a key such as '__proto__' or 'constructor' stays an ordinary (unknown) attribute name.
+  const attr = Object.create(null) as Record<string, AttrValue>;
+  for (const [k, a] of Object.entries(v.attr)) attr[k] = readAttr(a, `${where}.attr.${short(k)}`);
   if (!Array.isArray(v.outputs)) throw new GraphDefJsonError(`${where}.outputs`, `expected a list, got ${describe(v.outputs)}`);
   const outputs = v.outputs.map((o, j) => {
     const at = `${where}.outputs[${j}]`;
@@ -222,15 +241,15 @@ function checkInputs(nodes: readonly NodeDef[]): void {
 /** A GraphDef from a parsed JSON document, validated throughout; a GraphDefJsonError names the first problem. */
 export function graphDefFromJson(doc: unknown, options: GraphDefFromJsonOptions = {}): GraphDef {
   if (!isRecord(doc)) throw new GraphDefJsonError('', `expected an object at the top level, got ${describe(doc)}`);
-  if (doc.format !== GRAPH_DEF_JSON_FORMAT) {
-    throw new GraphDefJsonError('format', `expected ${JSON.stringify(GRAPH_DEF_JSON_FORMAT)}, got ${describe(doc.format)} (is this a file written by tf1-ts?)`);
+  if (own(doc, 'format') !== GRAPH_DEF_JSON_FORMAT) {
+    throw new GraphDefJsonError('format', `expected ${JSON.stringify(GRAPH_DEF_JSON_FORMAT)}, got ${describe(own(doc, 'format'))} (is this a file written by tf1-ts?)`);
   }
-  if (doc.version !== GRAPH_DEF_JSON_VERSION) {
-    throw new GraphDefJsonError('version', `this tf1-ts reads version ${GRAPH_DEF_JSON_VERSION}, the file has ${describe(doc.version)}`);
+  if (own(doc, 'version') !== GRAPH_DEF_JSON_VERSION) {
+    throw new GraphDefJsonError('version', `this tf1-ts reads version ${GRAPH_DEF_JSON_VERSION}, the file has ${describe(own(doc, 'version'))}`);
   }
   checkKeys(doc, ['format', 'version', 'versions', 'node'], '');
-  if (!isRecord(doc.versions) || !Number.isInteger(doc.versions.producer)) {
-    throw new GraphDefJsonError('versions', `expected { producer: <integer> }, got ${JSON.stringify(doc.versions)}`);
+  if (!isRecord(doc.versions) || !Number.isInteger(own(doc.versions, 'producer'))) {
+    throw new GraphDefJsonError('versions', `expected { producer: <integer> }, got ${isRecord(doc.versions) ? `producer ${describe(own(doc.versions, 'producer'))}` : describe(doc.versions)}`);
   }
   if (!Array.isArray(doc.node)) throw new GraphDefJsonError('node', `expected a list of nodes, got ${describe(doc.node)}`);
   const nodes = doc.node.map((n, i) => readNode(n, i, options));
@@ -244,8 +263,33 @@ export function graphDefFromJson(doc: unknown, options: GraphDefFromJsonOptions 
   return freeze({ node: nodes, versions: { producer: doc.versions.producer as number } }, true);
 }
 
+/**
+ * The deepest nesting of arrays and objects in JSON text, found in one pass without recursion, so a reader
+ * can refuse a hostile document before JSON.parse builds it (which costs memory, and recursion elsewhere).
+ */
+export function jsonNestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) max = Math.max(max, ++depth);
+    else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return max;
+}
+
 /** A GraphDef from JSON text; `source` (a file name) goes into the message when the text is not JSON. */
 export function parseGraphDef(text: string, options: GraphDefFromJsonOptions & { source?: string } = {}): GraphDef {
+  if (typeof text !== 'string') throw new GraphDefJsonError('', `expected JSON text, got ${describe(text)}`);
+  const depth = jsonNestingDepth(text);
+  if (depth > MAX_GRAPH_DEF_JSON_DEPTH) {
+    throw new GraphDefJsonError('', `${options.source ?? 'the text'} nests arrays and objects ${depth} levels deep; a GraphDef needs 6 and at most ${MAX_GRAPH_DEF_JSON_DEPTH} are read`);
+  }
   let doc: unknown;
   try {
     doc = JSON.parse(text);

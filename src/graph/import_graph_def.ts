@@ -1,6 +1,7 @@
 // tf.import_graph_def: rebuilds the ops of a GraphDef snapshot (or its JSON) in a graph, with TF1's
 // naming (a unique `import/` prefix by default), input_map and return_elements. The import is first
 // rehearsed in a scratch graph, so a bad GraphDef raises before the target graph changes.
+import { isPlainObject, kind, opt, req, tf1, type Call } from './args.js';
 import { get_default_graph, Graph } from './graph.js';
 import { Operation } from './operation.js';
 import { Tensor } from './tensor.js';
@@ -8,6 +9,9 @@ import { RuntimeError, TypeError as TFTypeError, ValueError } from './errors.js'
 import type { GraphDef, NodeDef } from './graph_def.js';
 import { graphDefFromJson, parseGraphDef, type GraphDefJson } from './graph_def_json.js';
 import { IMPORTABLE_OPS, typedAttrs } from './import_attrs.js';
+import { isValidOpName } from './names.js';
+import { dtypeProtoName, isDType } from './dtypes.js';
+import { checkImportedInputs } from '../ops/check_inputs.js';
 import { REF_WRITERS, type OpType } from '../ops/types.js';
 
 /** Options of `tf.import_graph_def`, with TF1's names; `graph` (default: the default graph) is where ops go. */
@@ -32,16 +36,25 @@ function parseInput(s: string, node: string): { control: boolean; op: string; in
 
 const key = (i: { control: boolean; op: string; index: number }): string => (i.control ? `^${i.op}` : `${i.op}:${i.index}`);
 
+// Only own properties count, here and in typedAttrs: an object whose prototype supplies 'name' or 'attr'
+// (a '__proto__' key, Object.create) is not a NodeDef.
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const own = (o: Record<string, unknown>, k: string): unknown => (Object.hasOwn(o, k) ? o[k] : undefined);
+
+function nodeOk(n: unknown): boolean {
+  if (!isObject(n)) return false;
+  const input = own(n, 'input');
+  const outputs = own(n, 'outputs');
+  return typeof own(n, 'name') === 'string' && typeof own(n, 'op') === 'string' && Array.isArray(input) && input.every((s) => typeof s === 'string')
+    && isObject(own(n, 'attr')) && !Array.isArray(own(n, 'attr')) && (outputs === undefined || Array.isArray(outputs));
+}
+
 function toGraphDef(g: unknown): GraphDef {
   if (typeof g === 'string') return parseGraphDef(g, { ops: IMPORTABLE_OPS });
-  if (typeof g === 'object' && g !== null && 'format' in g) return graphDefFromJson(g, { ops: IMPORTABLE_OPS });
-  const d = g as GraphDef | null;
-  const nodeOk = (n: unknown): boolean => {
-    const r = n as NodeDef;
-    return typeof r === 'object' && r !== null && typeof r.name === 'string' && typeof r.op === 'string' && Array.isArray(r.input) && typeof r.attr === 'object' && r.attr !== null;
-  };
-  if (!d || typeof d !== 'object' || !Array.isArray(d.node) || !d.node.every(nodeOk)) throw new TFTypeError('graph_def must be a GraphDef proto.');
-  return d;
+  if (isObject(g) && Object.hasOwn(g, 'format')) return graphDefFromJson(g, { ops: IMPORTABLE_OPS });
+  const node = isObject(g) ? own(g, 'node') : undefined;
+  if (!Array.isArray(node) || !node.every(nodeOk)) throw new TFTypeError('graph_def must be a GraphDef proto.');
+  return g as unknown as GraphDef;
 }
 
 function normaliseInputMap(m: ImportGraphDefOptions['input_map'], graph: Graph): Mapped {
@@ -62,6 +75,7 @@ function normaliseInputMap(m: ImportGraphDefOptions['input_map'], graph: Graph):
 function topoOrder(def: GraphDef, inputMap: Mapped): NodeDef[] {
   const byName = new Map<string, NodeDef>();
   for (const n of def.node) {
+    if (!isValidOpName(n.name)) throw new ValueError(`Node '${n.name}': Node name contains invalid characters`);
     if (byName.has(n.name)) throw new ValueError(`Duplicate node name in graph: '${n.name}'`);
     byName.set(n.name, n);
   }
@@ -103,9 +117,26 @@ function topoOrder(def: GraphDef, inputMap: Mapped): NodeDef[] {
   return order;
 }
 
+/** How errors name nodes and tensors: the rehearsal in a scratch graph names them as the real import will. */
+interface Naming {
+  node: (name: string) => string;
+  tensor: (t: Tensor) => string;
+}
+
+// A tensor given in input_map must have the dtype of the one it replaces, as the GraphDef records it (in
+// TF1 the NodeDef's type attr says what the consumer expects): TF1's GraphConstructor edge error otherwise.
+function checkMapped(n: NodeDef, k: number, mapped: Tensor, source: NodeDef | undefined, index: number, naming: Naming): void {
+  const outputs = source && own(source as unknown as Record<string, unknown>, 'outputs');
+  const rec = Array.isArray(outputs) && isObject(outputs[index]) ? own(outputs[index], 'dtype') : undefined;
+  if (typeof rec === 'string' && rec !== mapped.dtype) {
+    throw new ValueError(`Input ${k} of node ${naming.node(n.name)} was passed ${dtypeProtoName(mapped.dtype)} from ${naming.tensor(mapped)} incompatible with expected ${isDType(rec) ? dtypeProtoName(rec) : rec}.`);
+  }
+}
+
 /** Creates the ops of `order` in `graph` under `prefix`; returns the created ops by their GraphDef names. */
-function build(graph: Graph, order: readonly NodeDef[], inputMap: Mapped, prefix: string, used: Set<string>): Map<string, Operation> {
+function build(graph: Graph, order: readonly NodeDef[], inputMap: Mapped, prefix: string, used: Set<string>, naming: Naming): Map<string, Operation> {
   const made = new Map<string, Operation>();
+  const byName = new Map(order.map((n) => [n.name, n]));
   for (const n of order) {
     if (!IMPORTABLE_OPS.has(n.op)) throw new ValueError(`No op named ${n.op} in defined operations.`);
     const type = n.op as OpType;
@@ -119,13 +150,16 @@ function build(graph: Graph, order: readonly NodeDef[], inputMap: Mapped, prefix
         control.push(mapped instanceof Tensor ? mapped.op : (mapped as Operation | undefined) ?? made.get(i.op)!);
         continue;
       }
+      if (mapped) checkMapped(n, data.length, mapped as Tensor, byName.get(i.op), i.index, naming);
       const t = (mapped as Tensor | undefined) ?? made.get(i.op)!.outputs[i.index];
       if (!t) throw new ValueError(`Node '${n.name}': Connecting to invalid output ${i.index} of source node ${i.op} which has ${made.get(i.op)!.outputs.length} outputs.`);
       data.push(t);
     }
     const attrs = typedAttrs(type, n.name, n.attr, data.length);
+    checkImportedInputs(type, naming.node(n.name), data, naming.tensor);
     if (REF_WRITERS.has(type) && !(data[0]!.op.type === 'VariableV2' || REF_WRITERS.has(data[0]!.op.type))) {
-      throw new ValueError(`Input 0 of node ${n.name} was passed ${data[0]!.dtype} from ${data[0]!.name} incompatible with expected ${data[0]!.dtype}_ref.`);
+      const dt = dtypeProtoName(data[0]!.dtype);
+      throw new ValueError(`Input 0 of node ${n.name} was passed ${dt} from ${data[0]!.name} incompatible with expected ${dt}_ref.`);
     }
     const wanted = prefix ? `${prefix}/${n.name}` : n.name;
     const name = graph.name_scope('', () => graph.unique_name(wanted));
@@ -139,34 +173,68 @@ function build(graph: Graph, order: readonly NodeDef[], inputMap: Mapped, prefix
 // The snapshot records each output's dtype and shape: a different dtype means the file does not match
 // the op vocabulary; a more specific shape (a `set_shape` in the original graph) is applied again.
 function checkOutputs(op: Operation, n: NodeDef): void {
-  if (!Array.isArray(n.outputs)) return;
-  if (n.outputs.length !== op.outputs.length) throw new ValueError(`NodeDef '${n.name}' records ${n.outputs.length} outputs; op ${n.op} has ${op.outputs.length}.`);
-  n.outputs.forEach((o, i) => {
+  const outputs = own(n as unknown as Record<string, unknown>, 'outputs');
+  if (!Array.isArray(outputs)) return;
+  if (outputs.length !== op.outputs.length) throw new ValueError(`NodeDef '${n.name}' records ${outputs.length} outputs; op ${n.op} has ${op.outputs.length}.`);
+  outputs.forEach((o: unknown, i) => {
     const t = op.outputs[i]!;
-    if (o.dtype !== t.dtype) throw new ValueError(`NodeDef '${n.name}' records output ${i} as ${o.dtype}, but op ${n.op} makes ${t.dtype} from these inputs.`);
-    t.set_shape(o.shape);
+    const dtype = isObject(o) ? own(o, 'dtype') : undefined;
+    const shape = isObject(o) ? own(o, 'shape') : undefined;
+    if (dtype !== t.dtype) throw new ValueError(`NodeDef '${n.name}' records output ${i} as ${String(dtype)}, but op ${n.op} makes ${t.dtype} from these inputs.`);
+    if (shape !== null && !(Array.isArray(shape) && shape.every((d) => d === null || (Number.isSafeInteger(d) && d >= 0)))) {
+      throw new ValueError(`NodeDef '${n.name}' records output ${i} with an invalid shape.`);
+    }
+    t.set_shape(shape as NodeDef['outputs'][number]['shape']);
   });
 }
 
-/** A scratch copy of the input map: placeholders (and no-ops) with the same dtypes and shapes, in `scratch`. */
-function scratchMap(inputMap: Mapped, scratch: Graph): Mapped {
+/** A scratch copy of the input map: placeholders (and no-ops) with the same dtypes and shapes, in `scratch`; `real` maps them back. */
+function scratchMap(inputMap: Mapped, scratch: Graph, real: Map<Tensor, Tensor>): Mapped {
   const out: Mapped = new Map();
   let i = 0;
   for (const [k, v] of inputMap) {
-    out.set(k, v instanceof Tensor
-      ? scratch.create_op('Placeholder', [], { dtype: v.dtype, shape: v.shape.dims }, `mapped_${i++}`).outputs[0]!
-      : scratch.create_op('NoOp', [], {}, `mapped_${i++}`));
+    if (v instanceof Tensor) {
+      const p = scratch.create_op('Placeholder', [], { dtype: v.dtype, shape: v.shape.dims }, `mapped_${i++}`).outputs[0]!;
+      real.set(p, v);
+      out.set(k, p);
+    } else out.set(k, scratch.create_op('NoOp', [], {}, `mapped_${i++}`));
   }
   return out;
 }
 
+// The prefix the import will use (graph.name_scope's rules), for the rehearsal's messages; nothing is marked used.
+function previewPrefix(graph: Graph, name: string): string {
+  if (!name) return '';
+  return name.endsWith('/') ? name.slice(0, -1) : graph.unique_name(name, false);
+}
+
+const GRAPH_DEF = kind<GraphDef | GraphDefJson | string>('GraphDef', (v) => typeof v === 'string' || (typeof v === 'object' && v !== null && !Array.isArray(v)), {
+  takesObject: true, refuse: () => new TFTypeError('graph_def must be a GraphDef proto.'),
+});
+const INPUT_MAP = kind<NonNullable<ImportGraphDefOptions['input_map']>>('dict of Tensors', (v) => v instanceof Map || isPlainObject(v), { takesObject: true });
+const NAMES = kind<readonly string[]>('list of strings', (v) => Array.isArray(v) && v.every((x) => typeof x === 'string'));
+const IMPORT_PARAMS = [
+  req('graph_def', GRAPH_DEF), opt('input_map', INPUT_MAP), opt('return_elements', NAMES), opt('name', kind<string>('string', (v) => typeof v === 'string')),
+  opt('op_dict', kind<null>('None (deprecated)', (v) => v === null)), opt('producer_op_list', kind<null>('None', (v) => v === null)),
+] as const;
+
+/** import_graph_def's results: the requested elements when `return_elements` is given, else null. */
+interface ImportGraphDef {
+  (graph_def: GraphDef | GraphDefJson | string, options: Omit<ImportGraphDefOptions, 'graph'> & { return_elements: readonly string[] }): (Tensor | Operation)[];
+  (...args: Call<typeof IMPORT_PARAMS>): (Tensor | Operation)[] | null;
+}
+
 /**
- * TF1's `tf.import_graph_def(graph_def, { input_map, return_elements, name })`: imports a GraphDef (a snapshot,
- * its JSON document or JSON text) into the default graph or `graph`, and returns the requested elements.
+ * TF1's `tf.import_graph_def(graph_def, input_map, return_elements, name, op_dict, producer_op_list)`: imports a
+ * GraphDef (a snapshot, its JSON document or JSON text) into the default graph and returns the requested elements.
  */
-export function import_graph_def(graph_def: GraphDef | GraphDefJson | string, opts: ImportGraphDefOptions & { return_elements: readonly string[] }): (Tensor | Operation)[];
-export function import_graph_def(graph_def: GraphDef | GraphDefJson | string, opts?: ImportGraphDefOptions): (Tensor | Operation)[] | null;
-export function import_graph_def(graph_def: GraphDef | GraphDefJson | string, opts: ImportGraphDefOptions = {}): (Tensor | Operation)[] | null {
+export const import_graph_def = tf1('import_graph_def', IMPORT_PARAMS, (a) =>
+  importGraphDef(a.graph_def, { input_map: a.input_map, return_elements: a.return_elements, name: a.name, graph: get_default_graph() })) as ImportGraphDef;
+
+/** import_graph_def into `opts.graph` (else the default graph), for the library's own importers. */
+export function importGraphDef(graph_def: GraphDef | GraphDefJson | string, opts: ImportGraphDefOptions & { return_elements: readonly string[] }): (Tensor | Operation)[];
+export function importGraphDef(graph_def: GraphDef | GraphDefJson | string, opts?: ImportGraphDefOptions): (Tensor | Operation)[] | null;
+export function importGraphDef(graph_def: GraphDef | GraphDefJson | string, opts: ImportGraphDefOptions = {}): (Tensor | Operation)[] | null {
   const def = toGraphDef(graph_def);
   const graph = opts.graph ?? get_default_graph();
   if (graph.finalized) throw new RuntimeError('Graph is finalized and cannot be modified.');
@@ -181,14 +249,21 @@ export function import_graph_def(graph_def: GraphDef | GraphDefJson | string, op
 
   const used = new Set<string>();
   const scratch = new Graph();
-  const rehearsed = scratch.as_default(() => build(scratch, order, scratchMap(inputMap, scratch), '', used));
+  const real = new Map<Tensor, Tensor>();
+  const preview = previewPrefix(graph, opts.name ?? 'import');
+  const rehearsalNaming: Naming = {
+    node: (name) => (preview ? `${preview}/${name}` : name),
+    tensor: (t) => real.get(t)?.name ?? rehearsalNaming.node(t.name),
+  };
+  const mappedScratch = scratchMap(inputMap, scratch, real);
+  const rehearsed = scratch.as_default(() => build(scratch, order, mappedScratch, '', used, rehearsalNaming));
   const unused = [...inputMap.keys()].filter((k) => !used.has(k));
   if (unused.length) throw new ValueError(`Attempted to map inputs that were not found in graph_def: [${unused.join(', ')}]`);
   for (const { op, index } of returns) {
     if (index !== null && index >= rehearsed.get(op)!.outputs.length) throw new ValueError(`Requested return_element '${op}:${index}' not found in graph_def.`);
   }
 
-  const made = graph.as_default(() => graph.name_scope(opts.name ?? 'import', (scope) => build(graph, order, inputMap, scope.replace(/\/$/, ''), new Set())));
+  const made = graph.as_default(() => graph.name_scope(opts.name ?? 'import', (scope) => build(graph, order, inputMap, scope.replace(/\/$/, ''), new Set(), { node: (n) => n, tensor: (t) => t.name })));
   if (!opts.return_elements) return null;
   return returns.map(({ op, index }) => (index === null ? made.get(op)! : made.get(op)!.outputs[index]!));
 }

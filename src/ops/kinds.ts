@@ -27,6 +27,9 @@ export function pyType(v: unknown): string {
   if (Array.isArray(v)) return "<class 'list'>";
   if (isPlainObject(v)) return "<class 'dict'>";
   if (typeof v === 'object' && v !== null) return `<class '${(v as object).constructor?.name ?? 'object'}'>`;
+  if (typeof v === 'number') return Number.isInteger(v) ? "<class 'int'>" : "<class 'float'>";
+  if (typeof v === 'boolean') return "<class 'bool'>";
+  if (v === null || v === undefined) return "<class 'NoneType'>";
   return `<class '${typeof v}'>`;
 }
 

@@ -19,11 +19,19 @@ export interface Backend {
   readonly name: BackendName;
   /** A one-line description (device, adapter). */
   readonly description: string;
+  /**
+   * True when some value checks (integer division by zero) are made only once the whole run has executed,
+   * because the backend's kernels cannot raise mid-run (WGSL): a failed run may then have run later steps too.
+   */
+  readonly checksAfterRun: boolean;
   /** Whether the variable of this VariableV2 op holds a value. */
   isInitialized(variable: Operation): boolean;
-  /** Runs the plan with validated feeds; returns the fetched values (copies owned by the caller), null for operations. */
+  /**
+   * Runs the plan with validated feeds; returns the fetched values (copies owned by the caller), null for operations.
+   * Reads every feed's elements before it returns (before its first await): the caller may change them afterwards.
+   */
   run(plan: Plan, feeds: ReadonlyMap<Tensor, NDArray>, stats?: StepStat[]): Promise<(NDArray | null)[]>;
-  /** A variable's current value (a copy), or null when uninitialized: for savers and tests. */
+  /** A variable's value as of this call (a copy; later runs do not change it), or null when uninitialized: for savers and tests. */
   readVariable(variable: Operation): Promise<NDArray | null>;
   /** Sets a variable's value directly (restoring a checkpoint). */
   writeVariable(variable: Operation, value: NDArray): Promise<void>;

@@ -1,8 +1,9 @@
 import type { Graph } from '../graph/graph.js';
 import { Operation } from '../graph/operation.js';
 import { Tensor } from '../graph/tensor.js';
+import { allocHost, type DType } from '../graph/dtypes.js';
 import { TypeError as TFTypeError, ValueError } from '../graph/errors.js';
-import { NDArray } from '../ndarray/ndarray.js';
+import { checkAllocation, NDArray } from '../ndarray/ndarray.js';
 import { ConversionError, toNDArray } from '../ndarray/from_js.js';
 import { RefVariable } from '../ops/variables.js';
 import { resolveElement } from './fetches.js';
@@ -15,6 +16,16 @@ export type FeedDict =
   | ReadonlyMap<Tensor | RefVariable | string, FeedValue>
   | readonly (readonly [Tensor | RefVariable | string, FeedValue])[]
   | { readonly [tensorName: string]: FeedValue };
+
+/** Validated feeds: each fed tensor's value, and which of those values still share the caller's memory. */
+export interface Feeds {
+  values: Map<Tensor, NDArray>;
+  /** Fed tensors whose NDArray's elements are the caller's typed array (fed as they are, uncopied). */
+  borrowed: Set<Tensor>;
+}
+
+/** NumPy's limit on dimensions: TF1 converts feeds with np.asarray, which refuses deeper nesting. */
+const NUMPY_MAX_DIMS = 32;
 
 const pyShape = (s: readonly number[]): string => (s.length === 1 ? `(${s[0]},)` : `(${s.join(', ')})`);
 
@@ -29,38 +40,133 @@ function shapeForFlat(t: Tensor, n: number): number[] | undefined {
   return undefined;
 }
 
-/** Validates and converts feeds as TF1's session.py does, before anything runs. */
-export function normaliseFeeds(graph: Graph, feeds: FeedDict | undefined | null): Map<Tensor, NDArray> {
-  const out = new Map<Tensor, NDArray>();
-  if (!feeds) return out;
+type Viewed = ArrayBufferView & { length: number };
+type BufferFlags = { detached?: boolean; resizable?: boolean; growable?: boolean };
+
+/** True when the view's buffer was transferred or freed (its elements are gone). */
+function isDetached(a: ArrayBufferView): boolean {
+  const b = a.buffer as ArrayBufferLike & BufferFlags;
+  if (typeof b.detached === 'boolean') return b.detached;
+  // Before ES2024's `detached`: a detached view reads as empty, and no new view can be made on its buffer.
+  if (a.byteLength !== 0 || !(b instanceof ArrayBuffer)) return false;
+  try {
+    new Uint8Array(b);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** True when the view's length can change after the call: a resizable or growable buffer (length-tracking views live on those). */
+function canChangeLength(a: ArrayBufferView): boolean {
+  const b = a.buffer as ArrayBufferLike & BufferFlags;
+  return b.resizable === true || b.growable === true;
+}
+
+/** A plain copy of a host array in its dtype's storage. */
+function copyOf<T extends Viewed>(a: T, dtype: DType): T {
+  const out = allocHost(dtype, a.length);
+  out.set(a as unknown as ArrayLike<number>);
+  return out as unknown as T;
+}
+
+/** The shape np.asarray would give nested arrays, read along first elements; refuses NumPy's too-deep nesting (and cycles). */
+function nestedShape(v: readonly unknown[], name: string): number[] {
+  const shape: number[] = [];
+  let probe: unknown = v;
+  while (Array.isArray(probe)) {
+    if (shape.length === NUMPY_MAX_DIMS) {
+      throw new ValueError(`setting an array element with a sequence. The requested array would exceed the maximum number of dimension of ${NUMPY_MAX_DIMS}. (feeding ${name})`);
+    }
+    shape.push(probe.length);
+    probe = (probe as unknown[])[0];
+  }
+  return shape;
+}
+
+/** Checks a value's storage and size before converting it: detached buffers, 1 GiB per tensor; copies what can change length later. */
+function guarded(value: unknown, t: Tensor): unknown {
+  if (value instanceof NDArray) {
+    if (isDetached(value.data)) throw new TFTypeError(`The value fed to ${t.name} is an NDArray whose buffer is detached (transferred or freed); feed an array that still holds its elements.`);
+    checkAllocation(value.shape, t.dtype);
+    return canChangeLength(value.data) ? new NDArray(copyOf(value.data, value.dtype), value.shape, value.dtype) : value;
+  }
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    const a = value as Viewed;
+    if (isDetached(a)) throw new TFTypeError(`The value fed to ${t.name} is a ${a.constructor.name} whose buffer is detached (transferred or freed); feed an array that still holds its elements.`);
+    checkAllocation([a.length], t.dtype);
+    return canChangeLength(a) ? new (a.constructor as new (x: Viewed) => Viewed)(a) : a;
+  }
+  if (Array.isArray(value)) checkAllocation(nestedShape(value, t.name), t.dtype);
+  return value;
+}
+
+/** The fed tensor a feed_dict key names; any failure is TF1's TypeError "Cannot interpret feed_dict key as Tensor". */
+function feedTensor(graph: Graph, key: unknown): Tensor {
+  const el = resolveElement(graph, key, 'feed_dict key');
+  if (el instanceof Operation) throw new TFTypeError('Cannot interpret feed_dict key as Tensor: Can not convert a Operation into a Tensor.');
+  return el;
+}
+
+/** One feed's value as an NDArray of the tensor's dtype and a compatible shape, as TF1's session.py checks it. */
+function feedValue(t: Tensor, raw: unknown): NDArray {
+  if (raw instanceof Tensor || raw instanceof RefVariable || raw instanceof Operation) {
+    throw new TFTypeError('The value of a feed cannot be a tf.Tensor object. Acceptable feed values include JS numbers, booleans, nested arrays, typed arrays and NDArrays.');
+  }
+  if (raw === null || raw === undefined) throw new TFTypeError(`The value fed to ${t.name} is ${String(raw)}; feed a number, an array or an NDArray.`);
+  if (t.dtype === 'int32' && typeof raw === 'number' && (raw | 0) !== raw) {
+    throw new TFTypeError(`Type of feed value ${raw} with type number is not compatible with Tensor type int32. Try explicitly setting the type of the feed tensor to a larger type (e.g. int64).`);
+  }
+  const value = guarded(raw, t);
+  let arr: NDArray;
+  try {
+    const hint = ArrayBuffer.isView(value) ? shapeForFlat(t, (value as Viewed).length) : undefined;
+    arr = toNDArray(value, t.dtype, hint);
+  } catch (e) {
+    if (e instanceof ConversionError) throw e.type ? new TFTypeError(e.message) : new ValueError(`${e.message} (feeding ${t.name})`);
+    throw e;
+  }
+  const s = t.shape;
+  const ok = s.dims === null || (s.dims.length === arr.shape.length && s.dims.every((d, i) => d === null || d === arr.shape[i]));
+  if (!ok) throw new ValueError(`Cannot feed value of shape ${pyShape(arr.shape)} for Tensor '${t.name}', which has shape '${s}'`);
+  return arr;
+}
+
+/**
+ * Validates and converts feeds as TF1's session.py does, before anything runs. Typed arrays and
+ * NDArrays of the tensor's dtype are taken as they are, not copied (see Feeds.borrowed).
+ */
+export function convertFeeds(graph: Graph, feeds: FeedDict | undefined | null): Feeds {
+  const values = new Map<Tensor, NDArray>();
+  const borrowed = new Set<Tensor>();
+  if (!feeds) return { values, borrowed };
   let entries: [unknown, unknown][];
   if (feeds instanceof Map) entries = [...feeds.entries()];
   else if (Array.isArray(feeds)) entries = feeds.map((p) => [p[0], p[1]]);
   else if (typeof feeds === 'object') entries = Object.entries(feeds);
   else throw new TFTypeError(`feed_dict must be a Map, an array of pairs or an object, got ${typeof feeds}`);
-  for (const [key, value] of entries) {
-    const el = resolveElement(graph, key, 'feed_dict key');
-    if (el instanceof Operation) throw new TFTypeError(`Cannot interpret feed_dict key as Tensor: Can not convert a Operation into a Tensor.`);
-    const t = el;
-    if (value instanceof Tensor || value instanceof RefVariable || value instanceof Operation) {
-      throw new TFTypeError('The value of a feed cannot be a tf.Tensor object. Acceptable feed values include JS numbers, booleans, nested arrays, typed arrays and NDArrays.');
-    }
-    if (value === null || value === undefined) throw new TFTypeError(`The value fed to ${t.name} is ${String(value)}; feed a number, an array or an NDArray.`);
-    let arr: NDArray;
-    try {
-      const hint = ArrayBuffer.isView(value) && !(value instanceof DataView) ? shapeForFlat(t, (value as Float32Array).length) : undefined;
-      arr = toNDArray(value, t.dtype, hint);
-    } catch (e) {
-      if (e instanceof ConversionError) throw e.type ? new TFTypeError(e.message) : new ValueError(`${e.message} (feeding ${t.name})`);
-      throw e;
-    }
-    if (t.dtype === 'int32' && typeof value === 'number' && (value | 0) !== value) {
-      throw new TFTypeError(`Type of feed value ${value} with type number is not compatible with Tensor type int32. Try explicitly setting the type of the feed tensor to a larger type (e.g. int64).`);
-    }
-    const s = t.shape;
-    const ok = s.dims === null || (s.dims.length === arr.shape.length && s.dims.every((d, i) => d === null || d === arr.shape[i]));
-    if (!ok) throw new ValueError(`Cannot feed value of shape ${pyShape(arr.shape)} for Tensor '${t.name}', which has shape '${s}'`);
-    out.set(t, arr);
+  for (const [key, raw] of entries) {
+    const t = feedTensor(graph, key);
+    const arr = feedValue(t, raw);
+    values.set(t, arr);
+    if (arr.data === raw || (raw instanceof NDArray && arr.data === raw.data)) borrowed.add(t);
+    else borrowed.delete(t);
+  }
+  return { values, borrowed };
+}
+
+/** The fed values with every borrowed array copied: for a run that starts after its call returns. */
+export function ownedFeeds(feeds: Feeds): Map<Tensor, NDArray> {
+  if (feeds.borrowed.size === 0) return feeds.values;
+  const out = new Map(feeds.values);
+  for (const t of feeds.borrowed) {
+    const a = feeds.values.get(t)!;
+    out.set(t, new NDArray(copyOf(a.data, a.dtype), a.shape, a.dtype));
   }
   return out;
+}
+
+/** Validates and converts feeds (see convertFeeds), as a map from tensor to value. */
+export function normaliseFeeds(graph: Graph, feeds: FeedDict | undefined | null): Map<Tensor, NDArray> {
+  return convertFeeds(graph, feeds).values;
 }

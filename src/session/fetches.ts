@@ -24,13 +24,25 @@ export type FetchResult<F> = F extends Tensor | RefVariable
 /** One element to fetch: a tensor to return, or an op to run for its effect. */
 export type Element = Tensor | Operation;
 
-/** TF1's `as_graph_element` for a fetch: names resolve to tensors (`x:0`) or operations (`x`). */
+/** Python's name for a value's type in TF1's messages ("Can not convert a int into a Tensor."), in JS terms. */
+function typeName(f: unknown): string {
+  if (f === null) return 'NoneType';
+  if (typeof f !== 'object') return typeof f;
+  return Array.isArray(f) ? 'Array' : (f as object).constructor?.name ?? 'object';
+}
+
+/**
+ * TF1's `as_graph_element` for a fetch or a feed_dict key: names resolve to tensors (`x:0`) or, for
+ * fetches, operations (`x`). Failures are TF1's: for a fetch a ValueError (TypeError for a value of the
+ * wrong type); for a feed key always TypeError "Cannot interpret feed_dict key as Tensor: ...".
+ */
 export function resolveElement(graph: Graph, f: unknown, what: 'Fetch' | 'feed_dict key'): Element {
   // described only on failure: an Operation prints as its whole NodeDef
   const given = f;
   const desc = (): string => (typeof given === 'string' ? `'${given}'` : String(given));
   const fail = (why: string): never => {
-    throw new ValueError(what === 'Fetch' ? `Fetch argument ${desc()} cannot be interpreted as a Tensor. (${why})` : `Cannot interpret feed_dict key as Tensor: ${why}`);
+    if (what === 'Fetch') throw new ValueError(`Fetch argument ${desc()} cannot be interpreted as a Tensor. (${why})`);
+    throw new TFTypeError(`Cannot interpret feed_dict key as Tensor: ${why}`);
   };
   if (f instanceof RefVariable) f = f._ref();
   if (f instanceof Tensor || f instanceof Operation) {
@@ -43,12 +55,13 @@ export function resolveElement(graph: Graph, f: unknown, what: 'Fetch' | 'feed_d
       if (what === 'feed_dict key') return fail(`The name '${f}' looks like an (invalid) Operation name, not a Tensor. Tensor names must be of the form "<op_name>:<output_index>".`);
       return graph.get_operation_by_name(f);
     } catch (e) {
-      if (e instanceof ValueError && !e.message.startsWith('Fetch argument') && !e.message.startsWith('Cannot interpret')) return fail(e.message);
+      if (e instanceof ValueError && !e.message.startsWith('Fetch argument')) return fail(e.message);
       throw e;
     }
   }
-  const type = f === null ? 'NoneType' : f === undefined ? 'undefined' : typeof f;
-  throw new TFTypeError(`${what} ${String(f)} has invalid type ${type}, must be a string or Tensor. (Can not convert a ${type} into a Tensor or Operation.)`);
+  const type = typeName(f);
+  if (what === 'feed_dict key') return fail(`Can not convert a ${type} into a Tensor.`);
+  throw new TFTypeError(`Fetch argument ${String(f)} has invalid type ${type}, must be a string or Tensor. (Can not convert a ${type} into a Tensor or Operation.)`);
 }
 
 /** A fetch structure flattened to unique elements, with the function that rebuilds the structure from their values. */

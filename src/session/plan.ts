@@ -7,6 +7,7 @@ import { InvalidArgumentError, ValueError } from '../graph/errors.js';
 import { checkAllocation, NDArray } from '../ndarray/ndarray.js';
 import { ALIAS_OPS, REF_WRITERS, STATEFUL_OPS, type OpAttrs } from '../ops/types.js';
 import { runShapeRule, type InputInfo } from '../ops/shapes/infer.js';
+import { valueInputs } from '../ops/shapes/value_inputs.js';
 import { CPU_KERNELS } from './cpu/kernels/index.js';
 import type { CpuKernel } from './cpu/kernel.js';
 import type { Element } from './fetches.js';
@@ -49,7 +50,7 @@ function placeholderError(op: Operation<'Placeholder'>): InvalidArgumentError {
   const dt = dtypeProtoName(op.attrs.dtype);
   return new InvalidArgumentError(
     `You must feed a value for placeholder tensor '${op.name}' with dtype ${dt}${op.attrs.shape === null ? '' : ` and shape ${shape}`}\n\t [[{{node ${op.name}}} = Placeholder[dtype=DT_${dt.toUpperCase()}, shape=${shape}]()]]`,
-    op.name,
+    op,
   );
 }
 
@@ -82,8 +83,11 @@ function orderOps(elements: readonly Element[], fed: ReadonlyMap<Tensor, unknown
   const ready = sorted.filter((op) => indeg.get(op) === 0 && !REF_WRITERS.has(op.type));
   const readyWriters = sorted.filter((op) => indeg.get(op) === 0 && REF_WRITERS.has(op.type));
   const order: Operation[] = [];
-  while (ready.length || readyWriters.length) {
-    const op = ready.length ? ready.shift()! : readyWriters.shift()!;
+  // Queues read from a head index: shift() would make a wide graph's ordering quadratic.
+  let r = 0;
+  let w = 0;
+  while (r < ready.length || w < readyWriters.length) {
+    const op = r < ready.length ? ready[r++]! : readyWriters[w++]!;
     order.push(op);
     for (const u of users.get(op) ?? []) {
       const n = indeg.get(u)! - 1;
@@ -101,58 +105,68 @@ function foldable(op: Operation, inputsConst: boolean): boolean {
   return inputsConst && (op.type === 'Const' || CPU_KERNELS[op.type] !== null || ALIAS_OPS.has(op.type));
 }
 
-/** Compiles the plan for these fetches and feed shapes: prune, order, fold constants, infer concrete shapes, lifetimes. */
+/**
+ * Compiles the plan for these fetches and feed shapes: prune, order, fold constants, infer concrete shapes, lifetimes.
+ * Shapes come from the fed shapes and the constants' values only, never from the graph's static shapes: those may
+ * rest on the value of a tensor that this run feeds (TF1 lets a Const be fed). A shape the rules could only infer
+ * by assuming a value unknown now (a fed shape vector) is checked by the kernel when the value arrives.
+ */
 export function compilePlan(graph: Graph, elements: readonly Element[], feeds: ReadonlyMap<Tensor, NDArray>): Plan {
   const order = orderOps(elements, feeds);
   const values: PlanValue[] = [];
+  // What the plan knows of each value's shape, partly known ones included.
+  const known: TensorShape[] = [];
   const idOf = new Map<Tensor, number>();
   const feedIds = new Map<Tensor, number>();
-  const add = (v: Omit<PlanValue, 'root' | 'lastUse'>, root?: number): number => {
+  const add = (v: Omit<PlanValue, 'root' | 'lastUse'>, shape: TensorShape, root?: number): number => {
     const id = values.length;
     values.push({ ...v, root: root ?? id, lastUse: -1 });
+    known.push(shape);
     // A fed tensor keeps its fed value for every reader, even when its op runs for another output.
     if (v.kind === 'feed' || !feeds.has(v.tensor)) idOf.set(v.tensor, id);
     return id;
   };
-  for (const [t, arr] of feeds) feedIds.set(t, add({ tensor: t, kind: 'feed', shape: [...arr.shape], constValue: null, external: true }));
+  const exact = (s: readonly number[]): TensorShape => new TensorShape([...s]);
+  for (const [t, arr] of feeds) feedIds.set(t, add({ tensor: t, kind: 'feed', shape: [...arr.shape], constValue: null, external: true }, exact(arr.shape)));
   const steps: PlanStep[] = [];
   const variables: Plan['variables'] = [];
   for (const op of order) {
     // An op whose outputs are all fed has nothing to do; it is here only as a control input (a fed placeholder).
     if (op.outputs.length > 0 && op.outputs.every((t) => feeds.has(t))) continue;
     const ins = op.inputs.map((t) => idOf.get(t)!);
-    const infos: InputInfo[] = ins.map((id) => {
-      const v = values[id]!;
-      return { dtype: v.tensor.dtype, shape: v.shape ? new TensorShape(v.shape) : v.tensor.shape, value: v.constValue, partial: null };
-    });
-    let outShapes: (number[] | null)[];
+    const infos: InputInfo[] = ins.map((id) => ({ dtype: values[id]!.tensor.dtype, shape: known[id]!, value: values[id]!.constValue, partial: null }));
+    let outSpecs: TensorShape[];
     try {
-      outShapes = runShapeRule(op.type, op.name, infos, op.attrs as OpAttrs[typeof op.type]).map((o) => (o.shape.is_fully_defined() ? (o.shape.dims as number[]) : null));
+      outSpecs = runShapeRule(op.type, op.name, infos, op.attrs as OpAttrs[typeof op.type]).map((o) => o.shape);
     } catch (e) {
-      if (e instanceof ValueError) throw new InvalidArgumentError(e.message, op.name);
+      if (e instanceof ValueError) throw new InvalidArgumentError(e.message, op);
       throw e;
     }
+    const outShapes = outSpecs.map((s) => (s.is_fully_defined() ? (s.dims as number[]) : null));
     const allConst = ins.every((id) => values[id]!.kind === 'const');
     if (op.type === 'Const' || foldable(op, allConst)) {
       const outs = foldOp(op, ins.map((id) => values[id]!.constValue!));
-      op.outputs.forEach((t, i) => add({ tensor: t, kind: 'const', shape: [...outs[i]!.shape], constValue: outs[i]!, external: true }));
+      op.outputs.forEach((t, i) => add({ tensor: t, kind: 'const', shape: [...outs[i]!.shape], constValue: outs[i]!, external: true }, exact(outs[i]!.shape)));
       continue;
     }
     if ((op.type === 'Shape' || op.type === 'Size' || op.type === 'Rank') && infos[0]!.shape.is_fully_defined()) {
       const s = infos[0]!.shape.dims as number[];
       const arr = op.type === 'Shape' ? Int32Array.from(s) : Int32Array.of(op.type === 'Size' ? s.reduce((a, b) => a * b, 1) : s.length);
       const c = new NDArray(arr, op.type === 'Shape' ? [s.length] : [], op.outputs[0]!.dtype);
-      add({ tensor: op.outputs[0]!, kind: 'const', shape: [...c.shape], constValue: c, external: true });
+      add({ tensor: op.outputs[0]!, kind: 'const', shape: [...c.shape], constValue: c, external: true }, exact(c.shape));
       continue;
     }
-    // A view of a value whose size is unknown now must get its shape at run time, where it is checked.
-    if (ALIAS_OPS.has(op.type) && values[ins[0]!]!.shape === null) outShapes[0] = null;
+    // A view gets its shape at run time, where the kernel's checks run, when its input's size is unknown now
+    // or when the rule had to assume a value (a fed shape vector) to infer it. What follows the view may rely
+    // on the inferred shape: the view fails before anything reads it otherwise.
+    const assumed = valueInputs(op.type, ins.length).some((k) => values[ins[k]!]!.kind !== 'const');
+    if (ALIAS_OPS.has(op.type) && (assumed || values[ins[0]!]!.shape === null)) outShapes[0] = null;
     const viewOf = ALIAS_OPS.has(op.type) || REF_WRITERS.has(op.type) ? values[ins[0]!]!.root : undefined;
     if (op.type === 'VariableV2') variables.push({ op, reader: null });
     const outs = op.outputs.map((t, i) => add({
       tensor: t, kind: 'step', shape: outShapes[i] ?? null, constValue: null,
       external: op.type === 'VariableV2' || (viewOf !== undefined && values[viewOf]!.external),
-    }, i === 0 ? viewOf : undefined));
+    }, outSpecs[i]!, i === 0 ? viewOf : undefined));
     steps.push({ op, inputs: ins, outputs: outs });
   }
   const fetched = new Set(elements.filter((e): e is Tensor => !(e instanceof Operation)).map((t) => idOf.get(t)!));

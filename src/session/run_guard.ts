@@ -6,16 +6,30 @@ import type { Operation } from '../graph/operation.js';
 import { InternalError, InvalidArgumentError, OpError, ValueError } from '../graph/errors.js';
 import { isInteger } from '../graph/dtypes.js';
 import { ALIAS_OPS, REF_WRITERS, type OpType } from '../ops/types.js';
+import { valueInputs } from '../ops/shapes/value_inputs.js';
 import type { Plan, PlanStep } from './plan.js';
 
 // Kernels that can fail on their input values even when every shape is known at plan time.
-const VALUE_CHECKED = new Set<OpType>(['FloorDiv', 'FloorMod', 'ArgMax', 'DynamicStitch']);
+const VALUE_CHECKED = new Set<OpType>(['FloorDiv', 'FloorMod', 'RealDiv', 'ArgMax', 'DynamicStitch']);
+
+// Integer division raises "Integer division by zero" (TF1's safe_div); on floats it gives inf or nan.
+const DIVISIONS = new Set<OpType>(['FloorDiv', 'FloorMod', 'RealDiv']);
+
+/**
+ * Whether a step's value check is one a backend that cannot raise inside a kernel (WGSL) makes only
+ * once the run has executed (Backend.checksAfterRun): integer division, whose divisor lives on the GPU.
+ */
+export function checkedAfterRun(s: PlanStep): boolean {
+  return DIVISIONS.has(s.op.type) && isInteger(s.op.outputs[0]!.dtype);
+}
 
 /** Whether a step may still fail at run time, given what the plan knows. */
 function mayFail(plan: Plan, s: PlanStep): boolean {
   const t = s.op.type;
   if (t === 'NoOp') return false;
-  if (VALUE_CHECKED.has(t)) return t === 'ArgMax' || t === 'DynamicStitch' || isInteger(s.op.outputs[0]!.dtype);
+  if (VALUE_CHECKED.has(t) && (!DIVISIONS.has(t) || isInteger(s.op.outputs[0]!.dtype))) return true;
+  // A shape vector, axes or multiples unknown when planning: only the kernel can check them (axes out of range).
+  if (valueInputs(t, s.inputs.length).some((k) => plan.values[s.inputs[k]!]!.kind !== 'const')) return true;
   // Every input and output shape known: the plan's shape rules have already checked the step.
   const known = (id: number): boolean => plan.values[id]!.shape !== null;
   return !(s.inputs.every(known) && s.outputs.every(known)) && !(ALIAS_OPS.has(t) && s.outputs.every(known));
@@ -32,11 +46,13 @@ export function writtenVariables(plan: Plan): Operation[] {
 
 /**
  * The variables to save before running `plan`: those it writes, when some step at or after the first write
- * may fail; empty when a failure can only come before any write (the usual training step).
+ * may fail; empty when a failure can only come before any write (the usual training step). On a backend
+ * that checks some values only after the run (`checksAfterRun`), such a check anywhere puts every write at risk.
  */
-export function variablesAtRisk(plan: Plan): Operation[] {
+export function variablesAtRisk(plan: Plan, checksAfterRun = false): Operation[] {
   const first = plan.steps.findIndex((s) => REF_WRITERS.has(s.op.type));
   if (first < 0) return [];
+  if (checksAfterRun && plan.steps.some(checkedAfterRun)) return writtenVariables(plan);
   return plan.steps.slice(first).some((s) => mayFail(plan, s)) ? writtenVariables(plan) : [];
 }
 

@@ -4,7 +4,9 @@ import { installInteractive, uninstallInteractive, withDefaultSession, type Sess
 import { ANY, pyType } from '../ops/kinds.js';
 import { backendOfConfig, ConfigProto, RunMetadata, RunOptions } from './config.js';
 import { Observable, switchMap } from 'rxjs';
-import { CancelledError, FailedPreconditionError, InvalidArgumentError, OpError, RuntimeError, TypeError as TFTypeError, UnimplementedError } from '../graph/errors.js';
+import {
+  CancelledError, FailedPreconditionError, InvalidArgumentError, OpError, RuntimeError, TypeError as TFTypeError, UnimplementedError,
+} from '../graph/errors.js';
 import { TensorShape } from '../graph/shape.js';
 import type { Tensor } from '../graph/tensor.js';
 import type { Operation } from '../graph/operation.js';
@@ -13,10 +15,11 @@ import type { RefVariable } from '../ops/variables.js';
 import type { Backend, BackendName, StepStat } from './backend.js';
 export { ConfigProto, RunMetadata, RunOptions };
 import { CpuBackend } from './cpu/backend.js';
-import { flattenFetches, type Fetch, type FetchResult } from './fetches.js';
-import { normaliseFeeds, type FeedDict } from './feeds.js';
+import { flattenFetches, type Fetch, type FetchResult, type FlatFetches } from './fetches.js';
+import { convertFeeds, ownedFeeds, type FeedDict, type Feeds } from './feeds.js';
 import { compilePlan, type Plan } from './plan.js';
 import { asRunError, variablesAtRisk } from './run_guard.js';
+import { RunQueue } from './run_queue.js';
 
 const BACKEND = kind<BackendName | 'auto'>("'cpu', 'webgpu' or 'auto'", (v) => v === 'cpu' || v === 'webgpu' || v === 'auto');
 const GRAPH = kind<Graph>('Graph', (v) => v instanceof Graph, { refuse: (v) => new TFTypeError(`graph must be a tf.Graph, but got ${pyType(v)}`) });
@@ -40,10 +43,14 @@ export interface RunOptionsExtra {
 const RUN_OPTIONS = kind<RunOptions | RunOptionsExtra>('RunOptions', (v) => v instanceof RunOptions || (typeof v === 'object' && v !== null && Object.keys(v).every((k) => k === 'signal')), { takesObject: true });
 const RUN_METADATA = kind<RunMetadata>('RunMetadata', (v) => typeof v === 'object' && v !== null && Array.isArray((v as RunMetadata).step_stats));
 const FEEDS = kind<FeedDict>('feed_dict', (v) => typeof v === 'object' && v !== null, { takesObject: true });
-const RUN_PARAMS = [req('fetches', ANY), opt('feed_dict', FEEDS), opt('options', RUN_OPTIONS), opt('run_metadata', RUN_METADATA)] as const;
+const FETCHES = kind<unknown>('fetches', () => true, { takesObject: true });
+const RUN_PARAMS = [req('fetches', FETCHES), opt('feed_dict', FEEDS), opt('options', RUN_OPTIONS), opt('run_metadata', RUN_METADATA)] as const;
 
-/** Chooses and creates a backend; the WebGPU module registers itself here so the CPU-only build stays small. */
-export type BackendFactory = (requested: BackendName | 'auto') => Promise<Backend>;
+/**
+ * Chooses and creates a backend; the WebGPU module registers itself here so the CPU-only build stays small.
+ * A backend returned synchronously (the CPU's) is ready at once, so the session's first run can start inside its call.
+ */
+export type BackendFactory = (requested: BackendName | 'auto') => Backend | Promise<Backend>;
 
 // Whether 'auto' found no hardware adapter: probed once per process, then the CPU without asking again.
 let noHardwareGpu = false;
@@ -54,8 +61,13 @@ const announce = (choice: string): void => {
   announced = true;
 };
 
-let backendFactory: BackendFactory = async (requested) => {
+let backendFactory: BackendFactory = (requested) => {
   if (requested === 'cpu' || (requested === 'auto' && noHardwareGpu)) return new CpuBackend();
+  return gpuOrCpu(requested);
+};
+
+/** The WebGPU backend when there is an adapter (for 'auto', a hardware one), else the CPU for 'auto' and an error for 'webgpu'. */
+async function gpuOrCpu(requested: BackendName | 'auto'): Promise<Backend> {
   // Imported on demand, so CPU-only programs and bundles never load the WebGPU backend.
   const { createWebGpuBackend } = await import('./webgpu/backend.js');
   const gpu = await createWebGpuBackend({ requireHardware: requested === 'auto' });
@@ -72,7 +84,7 @@ let backendFactory: BackendFactory = async (requested) => {
   noHardwareGpu = true;
   announce('no hardware WebGPU adapter found; running on the CPU backend');
   return new CpuBackend();
-};
+}
 
 /** Installs the backend factory (the WebGPU backend module calls this). */
 export function setBackendFactory(f: BackendFactory): void {
@@ -81,15 +93,21 @@ export function setBackendFactory(f: BackendFactory): void {
 
 const MAX_PLANS = 64;
 
+/** What a run call settles before it is queued: its fetches, its converted feeds, and its plan. */
+interface PreparedRun {
+  flat: FlatFetches;
+  feeds: Feeds;
+  plan: Plan;
+}
+
 /** TF1's Session: `await sess.run(fetches, feed_dict)` runs the part of the graph the fetches need. */
 export class Session {
   /** The graph this session runs. */
   readonly graph: Graph;
   private readonly backendPromise: Promise<Backend>;
-  private backend: Backend | null = null;
+  private readonly queue: RunQueue;
   private plans = new Map<string, Plan>();
   private closed = false;
-  private queue: Promise<unknown> = Promise.resolve();
   private atRisk = new WeakMap<Plan, Operation[]>();
   private forgotten = new Set<Operation>();
 
@@ -97,8 +115,15 @@ export class Session {
     const a = parseArgs('Session', SESSION_PARAMS, args);
     if (a.target) throw new UnimplementedError(`Session target '${a.target}': tf1-ts runs in this process only (target '').`);
     this.graph = a.graph ?? get_default_graph();
-    this.backendPromise = backendFactory(a.backend ?? backendOfConfig(a.config) ?? 'auto').then((b) => (this.backend = b));
+    let made: Backend | Promise<Backend>;
+    try {
+      made = backendFactory(a.backend ?? backendOfConfig(a.config) ?? 'auto');
+    } catch (e) {
+      made = Promise.reject(e);
+    }
+    this.backendPromise = Promise.resolve(made);
     this.backendPromise.catch(() => undefined);
+    this.queue = new RunQueue(made);
   }
 
   /** The backend in use, once ready ('cpu' or 'webgpu'). */
@@ -114,16 +139,73 @@ export class Session {
   /**
    * TF1's `run(fetches, feed_dict, options, run_metadata)`: validates everything first, then runs the cached plan.
    * Returns the fetches' structure with NDArrays for tensors and null for operations.
+   *
+   * As in TF1, the run takes its feeds' values at this call: they are validated and converted here (an error
+   * comes back as a rejected Promise), and the caller may refill its arrays as soon as run() returns. A run
+   * that can start at once reads them before returning (without copying them); one that must wait for
+   * earlier work reads copies made here.
    */
   run<F extends Fetch>(fetches: F, ...rest: RestOf<typeof RUN_PARAMS, 1>): Promise<FetchResult<F>> {
+    let call: PreparedRun;
     let a: Parsed<typeof RUN_PARAMS>;
     try {
       a = parseArgs('run', RUN_PARAMS, [fetches, ...rest]);
+      call = this.prepare(a.fetches as Fetch, a.feed_dict);
     } catch (e) {
-      return Promise.reject(e);
+      return Promise.reject(this.located(e));
     }
     const signal = a.options && !(a.options instanceof RunOptions) ? a.options.signal : undefined;
-    return this.enqueue(a.fetches as Fetch, a.feed_dict, a.run_metadata ?? undefined, { signal }) as Promise<FetchResult<F>>;
+    const run_metadata = a.run_metadata ?? undefined;
+    const feeds = this.queue.idle ? call.feeds.values : ownedFeeds(call.feeds);
+    const done = this.queue.schedule((backend) => {
+      if (signal?.aborted) throw new CancelledError('Run cancelled before it started.');
+      return this.execute(backend, call.plan, feeds, run_metadata);
+    });
+    const rebuilt: Promise<unknown> = done.then((values) => call.flat.rebuild(values), (e: unknown) => {
+      throw this.located(e);
+    });
+    return rebuilt as Promise<FetchResult<F>>;
+  }
+
+  /** TF1's checks at the call, in its order: a closed session, an empty graph, the feeds, the fetches; then the plan. */
+  private prepare(fetches: unknown, feed_dict: FeedDict | null | undefined): PreparedRun {
+    if (this.closed) throw new RuntimeError('Attempted to use a closed Session.');
+    if (this.graph.version === 0) throw new RuntimeError('The Session graph is empty.  Add operations to the graph before calling run().');
+    const feeds = convertFeeds(this.graph, feed_dict);
+    const flat = flattenFetches(this.graph, fetches);
+    const key = [
+      flat.elements.map((e) => e.name).join(','),
+      [...feeds.values].map(([t, v]) => `${t.name}:${v.shape.join('x')}`).join(','),
+    ].join('|');
+    let plan = this.plans.get(key);
+    if (!plan) {
+      try {
+        plan = compilePlan(this.graph, flat.elements, feeds.values);
+      } catch (e) {
+        // Planning folds constants with the kernels; what they throw is reported as a run-time error.
+        throw e instanceof OpError ? e : asRunError(e, null);
+      }
+      if (this.plans.size >= MAX_PLANS) this.plans.delete(this.plans.keys().next().value!);
+      this.plans.set(key, plan);
+    }
+    return { flat, feeds, plan };
+  }
+
+  /** An error about a node carries its Operation, as TF1's session attaches `e.op`. */
+  private located(e: unknown): unknown {
+    if (e instanceof OpError && e.op === null && e.node_name !== null) e.op = this.graph._get_op(e.node_name) ?? null;
+    return e;
+  }
+
+  // Synchronous up to the backend's run, which reads the feeds before it returns (see Backend.run).
+  private execute(backend: Backend, plan: Plan, feeds: Map<Tensor, NDArray>, md: RunMetadata | undefined): Promise<(NDArray | null)[]> {
+    if (this.closed) throw new RuntimeError('Attempted to use a closed Session.');
+    for (const v of plan.variables) {
+      if (v.reader && (!backend.isInitialized(v.op) || this.forgotten.has(v.op))) {
+        throw new FailedPreconditionError(`Attempting to use uninitialized value ${v.op.name}\n\t [[{{node ${v.reader.name}}}]]`, v.reader);
+      }
+    }
+    return this.guardedRun(backend, plan, feeds, md ? md.step_stats : undefined);
   }
 
   /**
@@ -135,47 +217,6 @@ export class Session {
     return withDefaultSession(this as unknown as SessionLike, fn);
   }
 
-  /** Queues a run behind earlier ones (a backend runs one plan at a time). */
-  private enqueue(fetches: Fetch, feed_dict: FeedDict | null | undefined, md: RunMetadata | undefined, options: RunOptionsExtra): Promise<unknown> {
-    const next = this.queue.then(() => {
-      if (options.signal?.aborted) throw new CancelledError('Run cancelled before it started.');
-      return this.runNow(fetches, feed_dict, md);
-    });
-    this.queue = next.catch(() => undefined);
-    return next;
-  }
-
-  private async runNow(fetches: Fetch, feed_dict: FeedDict | null | undefined, md: RunMetadata | undefined): Promise<unknown> {
-    if (this.closed) throw new RuntimeError('Attempted to use a closed Session.');
-    const flat = flattenFetches(this.graph, fetches);
-    const feeds = normaliseFeeds(this.graph, feed_dict);
-    const key = [
-      flat.elements.map((e) => e.name).join(','),
-      [...feeds].map(([t, v]) => `${t.name}:${v.shape.join('x')}`).join(','),
-    ].join('|');
-    let plan = this.plans.get(key);
-    if (!plan) {
-      try {
-        plan = compilePlan(this.graph, flat.elements, feeds);
-      } catch (e) {
-        // Planning folds constants with the kernels; what they throw is reported as a run-time error.
-        throw e instanceof OpError ? e : asRunError(e, null);
-      }
-      if (this.plans.size >= MAX_PLANS) this.plans.delete(this.plans.keys().next().value!);
-      this.plans.set(key, plan);
-    }
-    const backend = await this.backendPromise;
-    if (this.closed) throw new RuntimeError('Attempted to use a closed Session.');
-    for (const v of plan.variables) {
-      if (v.reader && (!backend.isInitialized(v.op) || this.forgotten.has(v.op))) {
-        throw new FailedPreconditionError(`Attempting to use uninitialized value ${v.op.name}\n\t [[{{node ${v.reader.name}}}]]`, v.reader.name);
-      }
-    }
-    const stats = md ? md.step_stats : undefined;
-    const values = await this.guardedRun(backend, plan, feeds, stats);
-    return flat.rebuild(values);
-  }
-
   /**
    * Re-runs `fetches` each time `feeds$` emits, as an Observable of results. A newer feed cancels
    * a run that has not started yet and drops the result of one in flight, so only fresh results arrive.
@@ -183,8 +224,7 @@ export class Session {
   watch<F extends Fetch>(fetches: F, feeds$: Observable<FeedDict | null>): Observable<FetchResult<F>> {
     return feeds$.pipe(switchMap((feeds) => new Observable<FetchResult<F>>((sub) => {
       const ac = new AbortController();
-      const result = this.enqueue(fetches, feeds, undefined, { signal: ac.signal });
-      result.then(
+      (this.run(fetches, feeds, { signal: ac.signal }) as Promise<unknown>).then(
         (v) => { sub.next(v as FetchResult<F>); sub.complete(); },
         (e: unknown) => (e instanceof CancelledError ? sub.complete() : sub.error(e)),
       );
@@ -194,50 +234,56 @@ export class Session {
 
   // A failed run changes no variable (run_guard.ts): variables the plan may write after a step that can
   // still fail are copied first and put back; one the failed run initialized counts as uninitialized again.
-  private async guardedRun(backend: Backend, plan: Plan, feeds: Map<Tensor, NDArray>, stats: StepStat[] | undefined): Promise<(NDArray | null)[]> {
+  // The copies are taken (Backend.readVariable reads at its call) and the run started without an await between.
+  private guardedRun(backend: Backend, plan: Plan, feeds: Map<Tensor, NDArray>, stats: StepStat[] | undefined): Promise<(NDArray | null)[]> {
     let atRisk = this.atRisk.get(plan);
-    if (!atRisk) this.atRisk.set(plan, (atRisk = variablesAtRisk(plan)));
-    const saved = await Promise.all(atRisk.map((op) => backend.readVariable(op)));
-    try {
-      const values = await backend.run(plan, feeds, stats);
+    if (!atRisk) this.atRisk.set(plan, (atRisk = variablesAtRisk(plan, backend.checksAfterRun)));
+    const saved = Promise.all(atRisk.map((op) => backend.readVariable(op)));
+    const running = backend.run(plan, feeds, stats);
+    return this.settle(backend, plan, atRisk, saved, running);
+  }
+
+  private async settle(
+    backend: Backend, plan: Plan, atRisk: readonly Operation[], saved: Promise<(NDArray | null)[]>, running: Promise<(NDArray | null)[]>,
+  ): Promise<(NDArray | null)[]> {
+    const [before, result] = await Promise.allSettled([saved, running]);
+    if (result.status === 'fulfilled') {
       if (this.forgotten.size) for (const s of plan.steps) if (s.op.type === 'Assign') this.forgotten.delete(s.op.inputs[0]!.op);
-      return values;
-    } catch (e) {
+      return result.value;
+    }
+    if (before.status === 'fulfilled') {
       for (const [i, op] of atRisk.entries()) {
-        const v = saved[i];
+        const v = before.value[i];
         if (v) await backend.writeVariable(op, v);
         else this.forgotten.add(op);
       }
-      throw asRunError(e, plan);
     }
+    throw asRunError(result.reason, plan);
   }
 
-  /** A variable's current value without building ops (null when uninitialized). */
-  async readVariable(v: RefVariable): Promise<NDArray | null> {
-    if (this.closed) throw new RuntimeError('Attempted to use a closed Session.');
-    // Queued like runs, so a read never sees a run half done and a save reads one consistent state.
-    const read = this.queue.then(async () => {
+  /** A variable's current value without building ops (null when uninitialized), as of this call: queued like runs. */
+  readVariable(v: RefVariable): Promise<NDArray | null> {
+    if (this.closed) return Promise.reject(new RuntimeError('Attempted to use a closed Session.'));
+    return this.queue.schedule((backend) => {
       if (this.closed) throw new RuntimeError('Attempted to use a closed Session.');
-      return this.forgotten.has(v.op) ? null : (await this.backendPromise).readVariable(v.op);
+      return this.forgotten.has(v.op) ? null : backend.readVariable(v.op);
     });
-    this.queue = read.catch(() => undefined);
-    return read;
   }
 
   /** Sets a variable's value without building ops (restoring a checkpoint); the value must match its dtype and shape. */
-  async writeVariable(v: RefVariable, value: NDArray): Promise<void> {
-    if (this.closed) throw new RuntimeError('Attempted to use a closed Session.');
+  writeVariable(v: RefVariable, value: NDArray): Promise<void> {
+    if (this.closed) return Promise.reject(new RuntimeError('Attempted to use a closed Session.'));
     if (!(value instanceof NDArray) || value.dtype !== v.dtype || !v.shape.is_compatible_with(new TensorShape(value.shape))) {
       const got = value instanceof NDArray ? `${value.dtype} [${value.shape.join(',')}]` : String(value);
-      throw new InvalidArgumentError(`Cannot write ${got} into variable ${v.op.name} of dtype ${v.dtype} and shape ${v.shape.toBracketString()}.`, v.op.name);
+      return Promise.reject(new InvalidArgumentError(`Cannot write ${got} into variable ${v.op.name} of dtype ${v.dtype} and shape ${v.shape.toBracketString()}.`, v.op));
     }
-    const run = this.queue.then(async () => {
+    // Written as it is now, like a fed value, even when the write waits behind a run.
+    const own = this.queue.idle ? value : new NDArray(value.data.slice(), value.shape, value.dtype);
+    return this.queue.schedule((backend) => {
       if (this.closed) throw new RuntimeError('Attempted to use a closed Session.');
       this.forgotten.delete(v.op);
-      return (await this.backendPromise).writeVariable(v.op, value);
+      return backend.writeVariable(v.op, own);
     });
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 
   /** Closes the session and frees its buffers; later runs raise TF1's RuntimeError. */
@@ -246,7 +292,7 @@ export class Session {
     this.closed = true;
     this.plans.clear();
     // After the run in flight, if any: freeing its buffers under it would fail it mid-way.
-    void this.queue.then(() => this.backendPromise).then((b) => b.close(), () => undefined);
+    void this.queue.drained().then(() => this.backendPromise).then((b) => b.close(), () => undefined);
   }
 
   /** True once closed. */

@@ -135,7 +135,7 @@ export async function runArticle(mnist: Datasets, opts: ArticleOptions, io: Arti
     const started = Date.now();
     let records: StepRecord[];
     if (io.checkpoint?.restore) {
-      code('await new tf.train.Saver([W, b]).restore(sess, await tf.train.latest_checkpoint(dir))  // instead of training');
+      code('await new tf.train.Saver([W, b]).restore(sess, tf.train.latest_checkpoint(dir))  // instead of training');
       print(`Restored ${await io.checkpoint.restore(sess, [m.W, m.b])}`);
       const accuracy = (await sess.run(m.accuracy, new Map([[m.x, x_test], [m.y_, y_test]]))).item();
       const loss = (await sess.run(m.cross_entropy, new Map([[m.x, x_train], [m.y_, y_train]]))).item();

@@ -1,11 +1,11 @@
 // `tf1-ts tutorial`: the article from one command, its figures written to --out. Option parsing is commander's;
 // a bad value is one line on stderr and exit code 2 (main.ts maps commander's errors to 2).
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { finalize, type MonoTypeOperatorFunction, tap } from 'rxjs';
 import * as tf from '../index.js';
+import { makeDirs } from '../ops/train/checkpoint_io.js';
 import { ARTICLE_DEFAULTS, runArticle, type ArticleIO, type ArticleOptions, type CheckpointHooks } from './article.js';
 import { writeAnimationGif, writeFigurePng } from './figures_node.js';
 import { MnistDataError, read_data_sets } from './input_data.js';
@@ -97,11 +97,19 @@ export function registerTutorialCommand(program: Command, io: TutorialIO = proce
         seed: raw.seed ?? Math.floor(Math.random() * 0x100000000),
         animationSizes: raw.animationSizes,
       };
+      // Checked (and made) before anything runs, one level at a time: see makeDirs for why not mkdir -p.
       const outDir = resolve(raw.out);
       try {
-        mkdirSync(outDir, { recursive: true });
+        makeDirs(outDir);
       } catch (e) {
-        fail(`--out ${raw.out}: cannot make the folder (${(e as Error).message})`);
+        fail(`--out ${raw.out}: cannot make the folder (${firstLine(e)})`);
+      }
+      if (raw.save !== undefined) {
+        try {
+          makeDirs(raw.save);
+        } catch (e) {
+          fail(`--save ${raw.save}: cannot make the folder (${firstLine(e)})`);
+        }
       }
       let mnist;
       try {
@@ -135,16 +143,17 @@ export function registerTutorialCommand(program: Command, io: TutorialIO = proce
     });
 }
 
+const firstLine = (e: unknown): string => String((e as Error)?.message ?? e).split('\n')[0]!;
+
 /** The --save/--restore hooks: a Saver over W and b in the model's graph; a missing or mismatched checkpoint is a one-line error. */
 function checkpointHooks(raw: RawOptions, fail: (message: string) => never): CheckpointHooks {
   const saverFor = (vars: tf.Variable[]): tf.train.Saver => vars[0]!.graph.as_default(() => new tf.train.Saver(vars));
   return {
     save: raw.save === undefined ? undefined : async (sess, vars, step) => {
-      mkdirSync(raw.save!, { recursive: true });
       return saverFor(vars).save(sess, join(raw.save!, 'model.ckpt'), { global_step: step });
     },
     restore: raw.restore === undefined ? undefined : async (sess, vars) => {
-      const prefix = await tf.train.latest_checkpoint(raw.restore!);
+      const prefix = tf.train.latest_checkpoint(raw.restore!);
       if (prefix === null) return fail(`--restore ${raw.restore}: no checkpoint there (save one with --save ${raw.restore})`);
       try {
         await saverFor(vars).restore(sess, prefix);

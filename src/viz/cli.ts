@@ -1,13 +1,13 @@
 // `tf1-ts graph`: draws the tutorial's model, or any graph exported to GraphDef JSON, as SVG, PNG or DOT.
 // Option parsing is commander's; a bad value or a bad file is one line on stderr and exit code 2.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { GraphDef } from '../graph/graph_def.js';
 import { GraphDefJsonError, parseGraphDef, serializeGraphDef } from '../graph/graph_def_json.js';
 import type { DotOptions } from './dot.js';
 import { MODELS, buildModelGraph, type ModelName } from './models.js';
-import { renderGraph, type RenderFormat } from './render.js';
+import { MAX_PNG_PIXELS, MAX_PNG_SIDE, RasterSizeError, renderGraph, type RenderFormat } from './render.js';
 
 /** Where the command writes its lines (stdout by default). */
 export interface GraphIO {
@@ -31,6 +31,15 @@ interface RawOptions {
 }
 
 const FORMATS: Record<string, RenderFormat> = { '.svg': 'svg', '.png': 'png', '.dot': 'dot', '.gv': 'dot' };
+
+/**
+ * The deepest name scope the command draws. Graphviz fails on clusters nested some thousands deep (with
+ * several lines of parser errors), so a deeper graph is refused up front, in one line.
+ */
+export const MAX_DRAWN_SCOPE_DEPTH = 1000;
+
+/** The largest --input file read (256 MiB): /dev/zero, a FIFO or a huge file would otherwise be read until memory runs out. */
+export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
 function wholeNumber(value: string): number {
   if (!/^\s*\d+\s*$/.test(value)) throw new InvalidArgumentError('the depth must be a whole number from 0 up.');
@@ -77,7 +86,7 @@ export function registerGraphCommand(program: Command, io: GraphIO = processIO):
     .addOption(new Option('--depth <n>', 'collapse name scopes nested deeper than n levels (0: every top-level scope)').argParser(wholeNumber))
     .addOption(new Option('--rankdir <dir>', 'direction of the data flow').choices(['BT', 'TB', 'LR', 'RL']).default('BT'))
     .addOption(new Option('--title <text>', 'a title above the diagram'))
-    .addOption(new Option('--scale <x>', 'PNG pixels per point').argParser(positiveNumber).default(2))
+    .addOption(new Option('--scale <x>', `PNG pixels per point (the PNG may be at most ${MAX_PNG_SIDE} pixels a side and ${MAX_PNG_PIXELS / 1024 / 1024} megapixels)`).argParser(positiveNumber).default(2))
     .showHelpAfterError(false)
     .allowExcessArguments(false)
     .action(async function (this: Command, raw: RawOptions) {
@@ -89,8 +98,12 @@ export function registerGraphCommand(program: Command, io: GraphIO = processIO):
       if (raw.input !== undefined) {
         let text = '';
         try {
+          const st = statSync(raw.input);
+          if (!st.isFile()) fail(`--input ${raw.input}: not a regular file`);
+          if (st.size > MAX_INPUT_BYTES) fail(`--input ${raw.input}: ${st.size} bytes is more than the ${MAX_INPUT_BYTES} bytes a GraphDef file may have`);
           text = readFileSync(raw.input, 'utf8');
         } catch (e) {
+          if ((e as { code?: string }).code?.startsWith('commander.')) throw e;
           fail(`--input ${raw.input}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
         }
         try {
@@ -101,6 +114,10 @@ export function registerGraphCommand(program: Command, io: GraphIO = processIO):
         }
       } else {
         def = buildModelGraph(raw.model ?? 'tutorial', { training: raw.training === true }).as_graph_def();
+      }
+      const deep = def.node.find((n) => n.name.split('/').length > MAX_DRAWN_SCOPE_DEPTH);
+      if (deep !== undefined && (raw.out !== undefined || raw.exportJson === undefined)) {
+        fail(`${raw.input === undefined ? '' : `--input ${raw.input}: `}node '${deep.name.slice(0, 40)}...' is nested ${deep.name.split('/').length} name scopes deep; at most ${MAX_DRAWN_SCOPE_DEPTH} can be drawn`);
       }
 
       const write = (file: string, data: string | Uint8Array, what: string): void => {
@@ -117,7 +134,14 @@ export function registerGraphCommand(program: Command, io: GraphIO = processIO):
         expand: raw.expand, depth: raw.depth, rankdir: raw.rankdir, title: raw.title, scale: raw.scale, format: format!,
       };
       if (format !== 'dot') quietGraphvizWidthWarning();
-      const result = await renderGraph(def, options);
+      let result: string | Uint8Array = '';
+      try {
+        result = await renderGraph(def, options);
+      } catch (e) {
+        // A refused --scale, or Graphviz failing on the graph: one line, as every other error here.
+        const message = String((e as Error)?.message ?? e).split('\n')[0]!;
+        fail(e instanceof RasterSizeError ? `--scale ${raw.scale}: ${message}` : `cannot draw the graph (${message})`);
+      }
       if (raw.out === undefined) io.out(result as string);
       else write(raw.out, result, '--out');
     });

@@ -1,6 +1,7 @@
 import type { Graph } from '../graph/graph.js';
 import type { GraphDef } from '../graph/graph_def.js';
 import { toDot, type DotOptions } from './dot.js';
+import { ValueError } from '../graph/errors.js';
 
 /** The file formats a diagram renders to. */
 export type RenderFormat = 'svg' | 'png' | 'dot';
@@ -9,9 +10,22 @@ export type RenderFormat = 'svg' | 'png' | 'dot';
 export interface RenderOptions extends DotOptions {
   /** Output format; default 'svg'. */
   format?: RenderFormat;
-  /** PNG pixels per SVG point (default 2, for sharp text). */
+  /** PNG pixels per SVG pixel (default 2, for sharp text); the PNG may be at most MAX_PNG_SIDE by MAX_PNG_PIXELS. */
   scale?: number;
 }
+
+/** The ValueError for a PNG scale that would make an empty or too large image. */
+export class RasterSizeError extends ValueError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RasterSizeError';
+  }
+}
+
+/** The widest or tallest PNG svgToPng makes, in pixels. */
+export const MAX_PNG_SIDE = 16384;
+/** The most pixels a PNG svgToPng makes may have (64 megapixels, 256 MiB of RGBA); larger scales are refused, not attempted. */
+export const MAX_PNG_PIXELS = 64 * 1024 * 1024;
 
 const GRAPHVIZ = 'graphviz-cli';
 const RESVG = '@resvg/resvg-js';
@@ -40,10 +54,24 @@ export async function renderDotToSvg(dot: string): Promise<string> {
 // Liberation Sans), then DejaVu Sans Condensed, before DejaVu Sans (the one the setup installs), which is wider.
 const SANS_FALLBACKS = "Arial,'Liberation Sans','DejaVu Sans Condensed','DejaVu Sans'";
 
-/** Rasterizes an SVG to PNG with resvg; sans-serif text falls back to DejaVu Sans, which the setup installs. */
+/**
+ * Rasterizes an SVG to PNG with resvg; sans-serif text falls back to DejaVu Sans, which the setup installs.
+ * The PNG's size is worked out from the SVG's before anything is drawn: a scale that would make it empty or
+ * larger than MAX_PNG_SIDE / MAX_PNG_PIXELS is a ValueError (resvg itself would abort the process, or take all
+ * the memory there is).
+ */
 export async function svgToPng(svg: string, scale = 2): Promise<Uint8Array> {
+  if (typeof scale !== 'number' || !Number.isFinite(scale) || scale <= 0) throw new RasterSizeError(`scale must be a number greater than 0, got ${String(scale)}`);
   const { Resvg } = await nodeOnly<typeof import('@resvg/resvg-js')>(RESVG);
   const withFallbacks = svg.replace(/font-family="Helvetica,sans-Serif"/g, `font-family="Helvetica,${SANS_FALLBACKS},sans-serif"`);
+  const size = new Resvg(withFallbacks);
+  const [w, h] = [Math.ceil(size.width * scale), Math.ceil(size.height * scale)];
+  // resvg rounds the target size: below half a pixel it is empty (and resvg refuses it in words of its own).
+  if (Math.round(size.width * scale) < 1 || Math.round(size.height * scale) < 1) throw new RasterSizeError(`scale ${scale} makes the ${size.width}x${size.height} diagram less than a pixel: nothing to draw`);
+  if (w > MAX_PNG_SIDE || h > MAX_PNG_SIDE || w * h > MAX_PNG_PIXELS) {
+    const most = Math.min(MAX_PNG_SIDE / size.width, MAX_PNG_SIDE / size.height, Math.sqrt(MAX_PNG_PIXELS / (size.width * size.height)));
+    throw new RasterSizeError(`scale ${scale} makes the ${size.width}x${size.height} diagram ${w}x${h} pixels, more than the ${MAX_PNG_SIDE} a side and ${MAX_PNG_PIXELS / 1024 / 1024} megapixels a PNG may have (at most scale ${Math.floor(most * 100) / 100} here)`);
+  }
   const resvg = new Resvg(withFallbacks, {
     background: 'white',
     fitTo: { mode: 'zoom', value: scale },

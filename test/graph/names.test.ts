@@ -134,3 +134,58 @@ describe('TF1 naming', () => {
     });
   });
 });
+
+describe("TF1's rules for op names: every name a builder accepts survives write_graph and import_graph_def", () => {
+  const expectInvalid = (fn: () => unknown, message: string): void => {
+    let err: unknown;
+    try { fn(); } catch (e) { err = e; }
+    expect(err).toBeInstanceOf(tf.errors.ValueError);
+    expect((err as Error).message).toBe(message);
+  };
+
+  it("name='' resets to the root scope and is then no node name (TF1: \"'' is not a valid node name\"); nothing is added", () => {
+    const g = new tf.Graph();
+    g.as_default(() => {
+      expectInvalid(() => tf.placeholder(tf.float32, null, ''), "'' is not a valid node name");
+      // Builders open name_scope(name): '' resets to the root there, so the op name is '' in any scope.
+      tf.name_scope('outer', () => expectInvalid(() => tf.placeholder(tf.float32, [2], ''), "'' is not a valid node name"));
+      expectInvalid(() => tf.constant(1, { name: '' }), "'' is not a valid node name");
+      expect(names(g)).toEqual([]);
+      // null/undefined is the default name, as TF1's None.
+      expect(tf.placeholder(tf.float32, null).name).toBe('Placeholder:0');
+    });
+  });
+
+  it("Graph.create_op refuses names TF1's Operation refuses: '_x', '-x', '/x', 'a:b', ''", () => {
+    const g = new tf.Graph();
+    for (const name of ['_x', '-x', '/x', 'a:b', 'a b', '']) {
+      expectInvalid(() => g.create_op('NoOp', [], {}, name), `'${name}' is not a valid node name`);
+      expectInvalid(() => g.create_op('NoOp', [], {}, `${name}/`), `'${name}' is not a valid node name`);
+    }
+    expect(names(g)).toEqual([]);
+    expect(g.create_op('NoOp', [], {}, '.x-1/y>z').name).toBe('.x-1/y>z');
+  });
+
+  it("name_scope('/') inside a scope resets to the root and yields '/', as TF1; at the root '/' is not a valid scope name", () => {
+    const g = new tf.Graph();
+    g.as_default(() => {
+      tf.name_scope('outer', () => {
+        tf.name_scope('/', (s) => {
+          expect(s).toBe('/');
+          expect(g.get_name_scope()).toBe('');
+          expect(tf.constant(1).name).toBe('Const:0');
+        });
+        tf.name_scope('', (s) => expect(s).toBe(''));
+        tf.name_scope(null, (s) => expect(s).toBe(''));
+        // A scope may start with '_' inside another scope, since the op name then starts with the outer scope.
+        tf.name_scope('_inner', (s) => expect(tf.constant(1).name).toBe(`${s}Const:0`));
+      });
+      expect(() => tf.name_scope('/', () => 0)).toThrow("'/' is not a valid scope name");
+      expect(() => tf.name_scope('_x', () => 0)).toThrow("'_x' is not a valid scope name");
+    });
+    expect(names(g)).toEqual(['Const', 'outer/_inner/Const']);
+    const back = new tf.Graph();
+    back.as_default(() => tf.import_graph_def(g.as_graph_def(), { name: '' }));
+    expect(names(back)).toEqual(names(g));
+  });
+});

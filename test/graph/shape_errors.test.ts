@@ -46,7 +46,7 @@ describe('build-time shape and type errors, worded as TF1', () => {
       const b = tf.placeholder(tf.float64, [2]);
       expect(() => tf.add(a, b)).toThrow(tf.errors.TypeError);
       expect(() => tf.add(a, b)).toThrow("Input 'y' of 'Add' Op has type float64 that does not match type float32 of argument 'x'.");
-      expect(() => tf.log(tf.placeholder(tf.int32, [2]))).toThrow(/Value passed to parameter 'T' has DataType int32 not in list of allowed values: float32, float64/);
+      expect(() => tf.log(tf.placeholder(tf.int32, [2]))).toThrow(/Value passed to parameter 'x' has DataType int32 not in list of allowed values: float32, float64/);
     });
   });
 

@@ -27,9 +27,9 @@ describe('write_graph and import_graph_def', () => {
     const text = await readFile(file, 'utf8');
 
     const g = new tf.Graph();
-    const [x, y_, init, training, loss] = tf.import_graph_def(text, {
-      name: '', graph: g, return_elements: ['Placeholder:0', 'Placeholder_1:0', 'init', 'GradientDescent', 'Mean:0'],
-    }) as [tf.Tensor, tf.Tensor, tf.Operation, tf.Operation, tf.Tensor];
+    const [x, y_, init, training, loss] = g.as_default(() => tf.import_graph_def(text, {
+      name: '', return_elements: ['Placeholder:0', 'Placeholder_1:0', 'init', 'GradientDescent', 'Mean:0'],
+    })) as [tf.Tensor, tf.Tensor, tf.Operation, tf.Operation, tf.Tensor];
     expect(names(g)).toEqual(names(a.graph));
     expect(graphDefToJson(g.as_graph_def())).toEqual(graphDefToJson(a.graph.as_graph_def()));
     expect(String(x)).toBe('Tensor("Placeholder:0", shape=(?, 784), dtype=float32)');
@@ -83,7 +83,9 @@ describe('write_graph and import_graph_def', () => {
     g.as_default(() => {
       expect(() => tf.import_graph_def(src.as_graph_def(), { input_map: { 'nope:0': c } })).toThrow('Attempted to map inputs that were not found in graph_def: [nope:0]');
       const i = tf.constant([1], { dtype: tf.int32 });
-      expect(() => tf.import_graph_def(src.as_graph_def(), { input_map: { 'x:0': i } })).toThrow(tf.errors.TypeError);
+      // TF1's GraphConstructor: the mapped tensor's dtype against the one the NodeDef expects, a ValueError in the importer.
+      expect(() => tf.import_graph_def(src.as_graph_def(), { input_map: { 'x:0': i } }))
+        .toThrow(new tf.errors.ValueError('Input 0 of node import_1/mul was passed int32 from Const_1:0 incompatible with expected float.'));
     });
   });
 
@@ -91,9 +93,9 @@ describe('write_graph and import_graph_def', () => {
     const src = new tf.Graph();
     src.as_default(() => tf.Variable(tf.placeholder(tf.float32, null, 'x'), { validate_shape: false, name: 'v' }));
     const g = new tf.Graph();
-    const [x, v, init] = tf.import_graph_def(serializeGraphDef(src.as_graph_def()), {
-      graph: g, name: '', return_elements: ['x:0', 'v:0', 'v/Assign'],
-    }) as [tf.Tensor, tf.Tensor, tf.Operation];
+    const [x, v, init] = g.as_default(() => tf.import_graph_def(serializeGraphDef(src.as_graph_def()), {
+      name: '', return_elements: ['x:0', 'v:0', 'v/Assign'],
+    })) as [tf.Tensor, tf.Tensor, tf.Operation];
     expect(String(v.shape)).toBe('<unknown>');
     const sess = new tf.Session({ graph: g, backend: 'cpu' });
     await sess.run(init, new Map([[x, [[1, 2], [3, 4]]]]));
@@ -121,15 +123,15 @@ describe('write_graph and import_graph_def', () => {
       const d = structuredClone(good);
       edit(d);
       let err: unknown;
-      try { tf.import_graph_def(d, { graph: g }); } catch (e) { err = e; }
+      try { g.as_default(() => tf.import_graph_def(d)); } catch (e) { err = e; }
       expect(err, why).toBeInstanceOf(tf.errors.ValueError);
       expect(String((err as Error).message), why).toMatch(msg);
       expect(names(g), why).toEqual(['before']);
     }
-    expect(() => tf.import_graph_def(src.as_graph_def(), { graph: g, return_elements: ['mm:1'] })).toThrow("Requested return_element 'mm:1' not found in graph_def.");
-    expect(() => tf.import_graph_def(src.as_graph_def(), { graph: g, return_elements: ['zz'] })).toThrow(tf.errors.ValueError);
-    expect(() => tf.import_graph_def('{"not": "a graph"', { graph: g })).toThrow(tf.errors.ValueError);
-    expect(() => tf.import_graph_def(42 as unknown as string, { graph: g })).toThrow('graph_def must be a GraphDef proto.');
+    expect(() => g.as_default(() => tf.import_graph_def(src.as_graph_def(), { return_elements: ['mm:1'] }))).toThrow("Requested return_element 'mm:1' not found in graph_def.");
+    expect(() => g.as_default(() => tf.import_graph_def(src.as_graph_def(), { return_elements: ['zz'] }))).toThrow(tf.errors.ValueError);
+    expect(() => g.as_default(() => tf.import_graph_def('{"not": "a graph"'))).toThrow(tf.errors.ValueError);
+    expect(() => g.as_default(() => tf.import_graph_def(42 as unknown as string))).toThrow('graph_def must be a GraphDef proto.');
     expect(names(g)).toEqual(['before']);
   });
 });

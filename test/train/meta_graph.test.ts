@@ -81,4 +81,24 @@ describe('Saver .meta files and import_meta_graph', () => {
     await expect(g.as_default(() => tf.train.import_meta_graph(meta))).rejects.toThrow("collection 'variables' is malformed");
     expect(g.get_operations()).toEqual([]);
   });
+
+  it("a hostile .meta file (a null collection, a '__proto__' collection, nesting 200,000 deep) is a ValueError, never a raw TypeError or RangeError", async () => {
+    const { a, sess } = await trained(0);
+    const prefix = await new tf.train.Saver([a.W]).save(sess, path.join(dir, 'h'));
+    const { meta_graph_def } = await import('../../src/ops/train/meta_graph.js');
+    const text = JSON.stringify(meta_graph_def(a.graph));
+    const g = new tf.Graph();
+    const variants: [string, string, RegExp][] = [
+      ['null collection', text.replace('"collection_def":{', '"collection_def":{"bad":null,'), /collection 'bad' is malformed/],
+      ['__proto__ collection', text.replace('"collection_def":{', '"collection_def":{"__proto__":{"node_list":["nope:0"]},'), /collection '__proto__' is malformed/],
+      ['deep', `{"format":"tf1-ts.MetaGraphDef","version":1,"collection_def":{},"graph_def":${'['.repeat(200_000)}${']'.repeat(200_000)}}`, /nests arrays and objects more than 65 levels deep/],
+    ];
+    for (const [why, body, msg] of variants) {
+      await writeFile(`${prefix}.meta`, body);
+      const err = await g.as_default(() => tf.train.import_meta_graph(`${prefix}.meta`)).then(() => null, (e: unknown) => e);
+      expect(err, why).toBeInstanceOf(tf.errors.ValueError);
+      expect(String((err as Error).message), why).toMatch(msg);
+    }
+    expect(g.get_operations()).toEqual([]);
+  });
 });

@@ -38,7 +38,7 @@ describe('Saver.save and restore', () => {
     const { m, sess } = await trainedSession(1);
     const saver = new tf.train.Saver([m.W, m.b, m.step, m.flags]);
     const base = path.join(dir, 'model.ckpt');
-    expect(await tf.train.latest_checkpoint(dir)).toBeNull();
+    expect(tf.train.latest_checkpoint(dir)).toBeNull();
     expect(await saver.save(sess, base, { global_step: 100 })).toBe(`${base}-100`);
     await sess.run(m.setTo, new Map([[m.k, 7]]));
     expect(await saver.save(sess, base, { global_step: m.step })).toBe(`${base}-7`);
@@ -46,7 +46,7 @@ describe('Saver.save and restore', () => {
     expect(await readFile(path.join(dir, 'checkpoint'), 'utf8')).toBe(
       `model_checkpoint_path: "${base}-7"\nall_model_checkpoint_paths: "${base}-100"\nall_model_checkpoint_paths: "${base}-7"\n`,
     );
-    expect(await tf.train.latest_checkpoint(dir)).toBe(`${base}-7`);
+    expect(tf.train.latest_checkpoint(dir)).toBe(`${base}-7`);
     expect(saver.last_checkpoints).toEqual([`${base}-100`, `${base}-7`]);
 
     await saver.restore(sess, `${base}-100`);
@@ -64,7 +64,7 @@ describe('Saver.save and restore', () => {
     const { rename } = await import('node:fs/promises');
     await rename(dir, moved);
     try {
-      expect(await tf.train.latest_checkpoint(moved)).toBe(path.join(moved, 'model.ckpt-1'));
+      expect(tf.train.latest_checkpoint(moved)).toBe(path.join(moved, 'model.ckpt-1'));
     } finally {
       await rename(moved, dir);
     }

@@ -63,7 +63,7 @@ describe('a process killed in the middle of save', () => {
     const lines = await runAndKill('mid-write', base, (l) => (l.startsWith('paused') ? 0 : null));
     const tmp = lines.at(-1)!.split(' ')[2]!;
     expect((await stat(tmp)).size).toBeGreaterThan(0); // the kill really came mid-save, with a partial file on disk
-    expect(await tf.train.latest_checkpoint(dir)).toBe(`${base}-1`);
+    expect(tf.train.latest_checkpoint(dir)).toBe(`${base}-1`);
     expectStep(await restoredValues(`${base}-1`), 1);
   }, 30_000);
 
@@ -71,21 +71,21 @@ describe('a process killed in the middle of save', () => {
     const base = path.join(dir, 'model.ckpt');
     await runAndKill('before-rename', base, (l) => (l.startsWith('paused') ? 0 : null));
     expect((await readdir(dir)).filter((f) => f.includes('.tmp'))).toHaveLength(1);
-    expect(await tf.train.latest_checkpoint(dir)).toBe(base);
+    expect(tf.train.latest_checkpoint(dir)).toBe(base);
     expectStep(await restoredValues(base), 1);
   }, 30_000);
 
   it('at a random moment of a save loop: every checkpoint the index lists restores, the latest to its own step', async () => {
     const base = path.join(dir, 'model.ckpt');
     const lines = await runAndKill('loop', base, (l) => (l === 'saved 3' ? Math.floor(Math.random() * 40) : null));
-    const latest = await tf.train.latest_checkpoint(dir);
+    const latest = tf.train.latest_checkpoint(dir);
     expect(latest).not.toBeNull();
     const step = Number(/-(\d+)$/.exec(latest!)![1]);
     // Every step the child reported is on disk; at most one more finished between its last report and the kill.
     const reported = lines.filter((l) => l.startsWith('saved')).length;
     expect(step).toBeGreaterThanOrEqual(reported);
     expect(step).toBeLessThanOrEqual(reported + 1);
-    const state = (await tf.train.get_checkpoint_state(dir))!;
+    const state = tf.train.get_checkpoint_state(dir)!;
     for (const p of state.all_model_checkpoint_paths) expectStep(await restoredValues(p), Number(/-(\d+)$/.exec(p)![1]));
     expectStep(await restoredValues(latest!), step);
   }, 30_000);

@@ -243,6 +243,14 @@ describe('tf1-ts tutorial, bad input', () => {
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
+  it('refuses an --out or --save under /proc in one line, at once (Node\'s recursive mkdir spun there at 100% CPU)', async () => {
+    const r = await tf1ts(['tutorial', '--out', '/proc/tf1-ts-out']);
+    expect(r.error?.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/^error: --out \/proc\/tf1-ts-out: cannot make the folder \(Failed to create \/proc\/tf1-ts-out: ENOENT/);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    await expectOneLineError(['--save', '/proc/tf1-ts-save/deeper'], /^error: --save \/proc\/tf1-ts-save\/deeper: cannot make the folder \(Failed to create \/proc\/tf1-ts-save\/deeper: ENOENT/, 2);
+  });
+
   it('lists every option under --help', async () => {
     const r = await tf1ts(['tutorial', '--help']);
     expect(r.error?.code).toBe('commander.helpDisplayed');

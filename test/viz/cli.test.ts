@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
@@ -7,6 +8,8 @@ import { registerGraphCommand } from '../../src/viz/cli.js';
 import { toDot } from '../../src/viz/dot.js';
 import { buildTutorialGraph } from '../../src/viz/models.js';
 import { parseGraphDef } from '../../src/graph/graph_def_json.js';
+import { errorLine } from '../../src/cli/main.js';
+import * as tf from '../../src/index.js';
 
 /** Runs `tf1-ts graph <args>`; resolves to what it printed, or rejects with commander's error. */
 async function run(...args: string[]): Promise<string> {
@@ -54,5 +57,52 @@ describe('tf1-ts graph', () => {
     await expect(run('--input', bad, '--training')).rejects.toThrow(/cannot be used with option '--input/);
     await expect(run('--depth', '-1')).rejects.toThrow(/whole number/);
     await expect(run('--out', join(dir, 'no', 'such', 'dir.svg'))).rejects.toThrow(/cannot write the file/);
+  });
+});
+
+describe('tf1-ts graph with hostile arguments and files: one line, exit 2, nothing drawn', () => {
+  it('--scale 1e6 and 1000 are refused from the SVG size before resvg draws (it aborted the process, or took all memory)', async () => {
+    for (const scale of ['1e6', '1000']) {
+      const out = join(dir, `huge-${scale}.png`);
+      await expect(run('--out', out, '--scale', scale)).rejects.toThrow(new RegExp(`^error: --scale ${Number(scale)}: scale ${Number(scale)} makes the \\d+x\\d+ diagram \\d+x\\d+ pixels, more than the 16384 a side and 64 megapixels a PNG may have \\(at most scale [\\d.]+ here\\)$`));
+      expect(existsSync(out)).toBe(false);
+    }
+    await expect(run('--out', join(dir, 'tiny.png'), '--scale', '1e-9')).rejects.toThrow(/^error: --scale 1e-9: .* less than a pixel: nothing to draw$/);
+  });
+
+  it('a GraphDef nested 200,000 deep, or with scopes nested 3,000 deep, is the library\'s error, not a RangeError', async () => {
+    const deep = join(dir, 'deep.json');
+    writeFileSync(deep, `{"format":"tf1-ts.GraphDef","version":1,"versions":{"producer":27},"node":[{"name":"a","op":"Placeholder","input":[],"attr":{"shape":[${'{"a":'.repeat(200_000)}1${'}'.repeat(200_000)}]},"outputs":[]}]}`);
+    await expect(run('--input', deep)).rejects.toThrow(/^error: --input .*deep\.json: Invalid GraphDef JSON: .*deep\.json nests arrays and objects 200005 levels deep; a GraphDef needs 6 and at most 64 are read$/);
+    const scopes = join(dir, 'scopes.json');
+    writeFileSync(scopes, JSON.stringify({ format: 'tf1-ts.GraphDef', version: 1, versions: { producer: 27 }, node: [{ name: Array(3000).fill('a').join('/'), op: 'NoOp', input: [], attr: {}, outputs: [] }] }));
+    await expect(run('--input', scopes)).rejects.toThrow(/^error: --input .*scopes\.json: node 'a\/a\/.*' is nested 3000 name scopes deep; at most 1000 can be drawn$/);
+  });
+
+  it('--input that is not a regular file (/dev/zero, a folder) is refused before it is read (reading /dev/zero took all memory)', async () => {
+    await expect(run('--input', '/dev/zero')).rejects.toThrow(/^error: --input \/dev\/zero: not a regular file$/);
+    await expect(run('--input', dir)).rejects.toThrow(/: not a regular file$/);
+  });
+
+  it('in a child process (src/cli/main.ts): exit 2 and exactly one line on stderr, no stack trace', () => {
+    const huge = join(dir, 'child.png');
+    const deep = join(dir, 'child-deep.json');
+    writeFileSync(deep, '['.repeat(200_000) + ']'.repeat(200_000));
+    for (const args of [['graph', '--out', huge, '--scale', '1e6'], ['graph', '--input', deep]]) {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', timeout: 60_000 });
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr.trimEnd().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^error: /);
+    }
+    expect(existsSync(huge)).toBe(false);
+  });
+});
+
+describe('the one line main.ts prints for an unexpected error', () => {
+  it('is the first line of the message; a raw RangeError is called an internal error', () => {
+    expect(errorLine(new tf.errors.InvalidArgumentError('You must feed a value\n\t [[node x]]'))).toBe('You must feed a value');
+    expect(errorLine(new RangeError('Maximum call stack size exceeded'))).toBe('internal error (Maximum call stack size exceeded)');
+    expect(errorLine('plain')).toBe('plain');
+    expect(errorLine(new Error(''))).toBe('Error');
   });
 });

@@ -4,6 +4,7 @@ import { constantValue } from '../shapes/infer.js';
 import * as A from '../array_ops.js';
 import * as M from '../math_ops.js';
 import { binary } from '../operators.js';
+import { apply1 } from '../apply.js';
 import type { GradFn } from './types.js';
 
 /** TF1's `reduced_shape(input_shape, axes)`: the input shape with reduced axes set to 1, built from ops. */
@@ -11,7 +12,10 @@ export function reduced_shape(inputShape: Tensor, axes: Tensor): Tensor {
   const inputRank = A.size(inputShape);
   const ax = binary('FloorMod', 'mod', binary('Add', 'add', axes, inputRank), inputRank);
   const axesShape = A.shape(ax);
-  return A.dynamic_stitch([A.range(0, inputRank), ax], [inputShape, A.fill(axesShape, 1)]);
+  // TF1's fill(axes_shape, 1) makes an int32 1 (a Python int); a JS 1 would be float32, which DynamicStitch's
+  // data list (one dtype T for all) refuses next to the int32 input shape.
+  const ones = apply1({ type: 'Fill', defaultName: 'Fill', inputs: [['dims', axesShape], ['value', 1]], shared: ['value'], fallback: 'int32', attrs: {} });
+  return A.dynamic_stitch([A.range(0, inputRank), ax], [inputShape, ones]);
 }
 
 /** TF1's `_safe_shape_div`: x // max(y, 1). */

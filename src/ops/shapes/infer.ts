@@ -35,8 +35,42 @@ export interface ShapeCtx<K extends OpType> {
 /** A shape rule: dtypes and static shapes of an op's outputs from its inputs and attributes. */
 export type ShapeRule<K extends OpType> = (ctx: ShapeCtx<K>) => OutputSpec[];
 
-/** TF1's `constant_value`: a tensor's value when it is known while building (constants, static shapes). */
+// Where an Identity/StopGradient chain gets its value, per tensor in the chain: each op's lookup then
+// costs O(1), so building an n-op chain is linear, and no lookup recurses (20,000-op chains exist).
+const forwarded = new WeakMap<Tensor, Tensor>();
+
+/** The tensor whose value `t` forwards: itself, or the first input up its chain of Identity/StopGradient ops. */
+function forwardedSource(t: Tensor): Tensor {
+  const chain: Tensor[] = [];
+  let s = t;
+  while (s.op.type === 'Identity' || s.op.type === 'StopGradient') {
+    const known = forwarded.get(s);
+    if (known) {
+      s = known;
+      break;
+    }
+    chain.push(s);
+    s = s.op.inputs[0]!;
+  }
+  for (const c of chain) forwarded.set(c, s);
+  return s;
+}
+
+/** TF1's `constant_value`: a tensor's value when it is known while building (constants, static shapes, their casts). */
 export function constantValue(t: Tensor): NDArray | null {
+  // A chain of Casts (tf.range casts its arguments to one dtype) is walked down, then applied back up.
+  const casts: DType[] = [];
+  let src = forwardedSource(t);
+  while (src.op.type === 'Cast') {
+    casts.push((src.op.attrs as OpAttrs['Cast']).DstT);
+    src = forwardedSource(src.op.inputs[0]!);
+  }
+  let v = sourceValue(src);
+  for (let i = casts.length - 1; i >= 0 && v !== null; i--) v = toNDArray(v, casts[i]);
+  return v;
+}
+
+function sourceValue(t: Tensor): NDArray | null {
   const op = t.op;
   switch (op.type) {
     case 'Const':
@@ -53,14 +87,6 @@ export function constantValue(t: Tensor): NDArray | null {
     case 'Rank': {
       const r = op.inputs[0]!.shape.ndims;
       return r === null ? null : new NDArray(Int32Array.of(r), [], 'int32');
-    }
-    case 'Identity':
-    case 'StopGradient':
-      return constantValue(op.inputs[0]!);
-    case 'Cast': {
-      // As TF1's constant_value: a known value cast is known (tf.range casts its arguments to one dtype).
-      const v = constantValue(op.inputs[0]!);
-      return v === null ? null : toNDArray(v, (op.attrs as OpAttrs['Cast']).DstT);
     }
     default:
       return null;

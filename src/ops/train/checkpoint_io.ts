@@ -4,19 +4,38 @@
 import { NotFoundError, OpError, PermissionDeniedError, ResourceExhaustedError, InternalError } from '../../graph/errors.js';
 
 type Fs = typeof import('node:fs/promises');
+type FsSync = typeof import('node:fs');
 type Path = typeof import('node:path');
 
 async function importNodeOnly<T>(specifier: string): Promise<T> {
   return (await import(/* @vite-ignore */ specifier)) as T;
 }
 
+const inNode = (): boolean => typeof process !== 'undefined' && !!process.versions?.node;
+const noFileSystem = (): OpError => new OpError('Saving and restoring files needs Node.js (no file system here).', null, 'UNIMPLEMENTED');
+
 /** node:fs/promises and node:path, or TF1's UnimplementedError-like failure outside Node. */
 export async function nodeFs(): Promise<{ fs: Fs; path: Path }> {
-  if (typeof process === 'undefined' || !process.versions?.node) {
-    throw new OpError('Saving and restoring files needs Node.js (no file system here).', null, 'UNIMPLEMENTED');
-  }
+  if (!inNode()) throw noFileSystem();
   const [fs, path] = await Promise.all([importNodeOnly<Fs>('node:fs/promises'), importNodeOnly<Path>('node:path')]);
   return { fs, path };
+}
+
+// Node before 20.16 has no process.getBuiltinModule: there the modules load (asynchronously) with this file,
+// so synchronous calls work once anything has been awaited, as TF1 programs do before they look for checkpoints.
+let preloaded: { fs: FsSync; path: Path } | null = null;
+type GetBuiltin = (id: string) => unknown;
+if (inNode() && typeof (process as { getBuiltinModule?: GetBuiltin }).getBuiltinModule !== 'function') {
+  void Promise.all([importNodeOnly<FsSync>('node:fs'), importNodeOnly<Path>('node:path')]).then(([fs, path]) => { preloaded = { fs, path }; }, () => undefined);
+}
+
+/** node:fs and node:path, synchronously (for `latest_checkpoint`, which TF1 returns at once), or UnimplementedError outside Node. */
+export function nodeFsSync(): { fs: FsSync; path: Path } {
+  if (!inNode()) throw noFileSystem();
+  const get = (process as { getBuiltinModule?: GetBuiltin }).getBuiltinModule;
+  if (typeof get === 'function') return { fs: get('node:fs') as FsSync, path: get('node:path') as Path };
+  if (preloaded) return preloaded;
+  throw new OpError('Reading checkpoint state synchronously needs Node.js 20.16 or later (process.getBuiltinModule), or an await first.', null, 'UNIMPLEMENTED');
 }
 
 /**
@@ -42,6 +61,12 @@ export function fsError(e: unknown, what: string): Error {
 
 const randomHex = (): string => Array.from({ length: 4 }, () => Math.floor(Math.random() * 0x10000).toString(16).padStart(4, '0')).join('');
 
+/** The temporary name writeAtomic gives `<file>` while writing it: `<file>.tmp` and 16 hex digits. */
+export const TEMP_NAME = /^(.+)\.tmp[0-9a-f]{16}$/;
+
+// Temporary files being written in this process right now: a cleanup must not take them from under a save.
+const writing = new Set<string>();
+
 /**
  * Writes `bytes` to `path` atomically, as TF1's `atomic_write_string_to_file`: into `path.tmp<hex>`,
  * fsync, rename over `path`, fsync the folder. A crash at any point leaves either the old file or the new one.
@@ -49,6 +74,7 @@ const randomHex = (): string => Array.from({ length: 4 }, () => Math.floor(Math.
 export async function writeAtomic(filePath: string, bytes: Uint8Array): Promise<void> {
   const { fs, path } = await nodeFs();
   const tmp = `${filePath}.tmp${randomHex()}`;
+  writing.add(path.resolve(tmp));
   try {
     const fh = await fs.open(tmp, 'w');
     try {
@@ -65,6 +91,8 @@ export async function writeAtomic(filePath: string, bytes: Uint8Array): Promise<
   } catch (e) {
     await fs.rm(tmp, { force: true }).catch(() => undefined);
     throw e instanceof OpError ? e : fsError(e, `Failed to write ${filePath}`);
+  } finally {
+    writing.delete(path.resolve(tmp));
   }
   await syncFolder(path.dirname(filePath));
 }
@@ -102,16 +130,71 @@ export async function readIfFile(filePath: string): Promise<Uint8Array | null> {
   }
 }
 
-/** True when `p` is an existing regular file. */
-export async function isFile(p: string): Promise<boolean> {
-  const { fs } = await nodeFs();
-  return fs.stat(p).then((s) => s.isFile(), () => false);
-}
-
 /** True when `p` is an existing folder. */
 export async function isDirectory(p: string): Promise<boolean> {
   const { fs } = await nodeFs();
   return fs.stat(p).then((s) => s.isDirectory(), () => false);
+}
+
+/**
+ * Deletes the temporary files a killed writeAtomic left in `dir` for files whose names `isOwn` accepts
+ * (a Saver's checkpoints and index), except those this process is writing now. Another process saving the
+ * same prefix at the same moment could lose its temporary file; TF1's own pattern of one writer per folder
+ * is assumed.
+ */
+export async function removeStrayTemps(dir: string, isOwn: (fileName: string) => boolean): Promise<void> {
+  const { fs, path } = await nodeFs();
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return; // nothing to tidy where nothing can be listed
+  }
+  for (const name of names) {
+    const m = TEMP_NAME.exec(name);
+    const file = path.join(dir, name);
+    if (!m || !isOwn(m[1]!) || writing.has(path.resolve(file))) continue;
+    // Best effort, regular files only: tidying must never fail the save that does it.
+    const st = await fs.lstat(file).catch(() => null);
+    if (st?.isFile()) await fs.rm(file, { force: true }).catch(() => undefined);
+  }
+}
+
+/**
+ * Makes folder `dir` and its missing parents one level at a time, as `mkdir -p`, and checks it is a writable
+ * folder; NotFoundError / PermissionDeniedError / ... otherwise. Node's own recursive mkdir is not used: on a
+ * path under /proc it spins at 100% CPU forever instead of failing.
+ */
+export function makeDirs(dir: string): void {
+  const { fs, path } = nodeFsSync();
+  const target = path.resolve(dir);
+  const missing: string[] = [];
+  // The nearest folder that exists; every step goes one level up, so this ends at the root at the latest.
+  for (let at = target; ; at = path.dirname(at)) {
+    let st: import('node:fs').Stats;
+    try {
+      st = fs.statSync(at);
+    } catch (e) {
+      const up = path.dirname(at);
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || up === at) throw fsError(e, `Failed to create ${target}`);
+      missing.push(at);
+      continue;
+    }
+    if (!st.isDirectory()) throw fsError(Object.assign(new Error(`${at} is not a folder`), { code: 'ENOTDIR' }), `Failed to create ${target}`);
+    try {
+      fs.accessSync(at, fs.constants.W_OK);
+    } catch (e) {
+      throw fsError(e, `Failed to create ${target}`);
+    }
+    break;
+  }
+  for (const d of missing.reverse()) {
+    try {
+      fs.mkdirSync(d);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw fsError(e, `Failed to create ${target}`);
+    }
+  }
 }
 
 /** Deletes a file if it is there (pruned checkpoints). */

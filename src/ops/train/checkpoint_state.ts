@@ -1,7 +1,7 @@
 // The `checkpoint` file TF1 keeps beside its checkpoints: a CheckpointState protocol buffer in text
 // form naming the newest checkpoint and all kept ones, so `latest_checkpoint(dir)` finds the newest.
-import { RuntimeError, ValueError } from '../../graph/errors.js';
-import { isFile, nodeFs, readIfFile, writeAtomic } from './checkpoint_io.js';
+import { RuntimeError, TypeError as TFTypeError, ValueError } from '../../graph/errors.js';
+import { fsError, nodeFs, nodeFsSync, writeAtomic } from './checkpoint_io.js';
 
 /** TF1's CheckpointState proto: the newest checkpoint prefix and every kept one, oldest first. */
 export interface CheckpointState {
@@ -79,22 +79,49 @@ export function stateConflict(model_checkpoint_path: string): RuntimeError {
   return new RuntimeError(`Save path '${model_checkpoint_path}' conflicts with path used for checkpoint state.  Please use a different save path.`);
 }
 
-/** TF1's `get_checkpoint_state(checkpoint_dir)`: the parsed `checkpoint` file with relative paths joined to the folder, or null. */
-export async function get_checkpoint_state(checkpoint_dir: string, latest_filename = 'checkpoint'): Promise<CheckpointState | null> {
-  const { path } = await nodeFs();
-  const file = path.join(checkpoint_dir, latest_filename);
-  const bytes = await readIfFile(file);
-  if (bytes === null) return null;
-  const s = parseCheckpointState(new TextDecoder().decode(bytes));
+// The state file's text, or null when there is no such file; read synchronously, as TF1's file_io does.
+function readStateFile(file: string): string | null {
+  const { fs } = nodeFsSync();
+  try {
+    if (!fs.statSync(file).isFile()) return null;
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+    throw fsError(e, `Failed to read ${file}`);
+  }
+}
+
+function checkDirArgs(checkpoint_dir: unknown, latest_filename: unknown): void {
+  if (typeof checkpoint_dir !== 'string') throw new TFTypeError(`checkpoint_dir must be a string, got ${String(checkpoint_dir)}`);
+  if (typeof latest_filename !== 'string') throw new TFTypeError(`latest_filename must be a string, got ${String(latest_filename)}`);
+}
+
+/**
+ * TF1's `get_checkpoint_state(checkpoint_dir)`: the parsed `checkpoint` file with relative paths joined to the
+ * folder, or null. Synchronous, as in TF1 (Node's synchronous file system).
+ */
+export function get_checkpoint_state(checkpoint_dir: string, latest_filename = 'checkpoint'): CheckpointState | null {
+  checkDirArgs(checkpoint_dir, latest_filename);
+  const { path } = nodeFsSync();
+  const text = readStateFile(path.join(checkpoint_dir, latest_filename));
+  if (text === null) return null;
+  const s = parseCheckpointState(text);
   if (s === null) return null;
   if (!s.model_checkpoint_path) throw new ValueError(`Invalid checkpoint state loaded from ${checkpoint_dir}`);
   const abs = (p: string): string => (path.isAbsolute(p) ? p : path.join(checkpoint_dir, p));
   return { model_checkpoint_path: abs(s.model_checkpoint_path), all_model_checkpoint_paths: s.all_model_checkpoint_paths.map(abs) };
 }
 
-/** TF1's `tf.train.latest_checkpoint(checkpoint_dir)`: the newest checkpoint's prefix, or null when there is none. */
-export async function latest_checkpoint(checkpoint_dir: string, latest_filename = 'checkpoint'): Promise<string | null> {
-  const s = await get_checkpoint_state(checkpoint_dir, latest_filename);
+/**
+ * TF1's `tf.train.latest_checkpoint(checkpoint_dir)`: the newest checkpoint's prefix, or null when there is none.
+ * Synchronous, as in TF1, so `saver.restore(sess, tf.train.latest_checkpoint(dir))` works as written there.
+ */
+export function latest_checkpoint(checkpoint_dir: string, latest_filename = 'checkpoint'): string | null {
+  const s = get_checkpoint_state(checkpoint_dir, latest_filename);
   if (s === null) return null;
-  return (await isFile(s.model_checkpoint_path)) ? s.model_checkpoint_path : null;
+  const { fs } = nodeFsSync();
+  let isFile = false;
+  try { isFile = fs.statSync(s.model_checkpoint_path).isFile(); } catch { /* missing: TF1 logs and returns None */ }
+  return isFile ? s.model_checkpoint_path : null;
 }

@@ -4,7 +4,7 @@ import { Graph } from '../../graph/graph.js';
 import type { GraphDef } from '../../graph/graph_def.js';
 import { serializeGraphDef } from '../../graph/graph_def_json.js';
 import { TypeError as TFTypeError, UnimplementedError } from '../../graph/errors.js';
-import { fsError, nodeFs, writeAtomic } from './checkpoint_io.js';
+import { makeDirs, nodeFs, writeAtomic } from './checkpoint_io.js';
 import { kind, opt, req, tf1 } from '../../graph/args.js';
 import { BOOL, STR } from '../kinds.js';
 
@@ -19,8 +19,8 @@ export const write_graph = tf1('train.write_graph', [
   if (as_text === false) throw new UnimplementedError('write_graph writes JSON text only (as_text=true); there is no binary GraphDef format in tf1-ts.');
   const def = graph_or_graph_def instanceof Graph ? graph_or_graph_def.as_graph_def() : graph_or_graph_def;
   if (!def || typeof def !== 'object' || !Array.isArray((def as GraphDef).node)) throw new TFTypeError('graph_or_graph_def must be a Graph or a GraphDef.');
-  const { fs, path } = await nodeFs();
-  await fs.mkdir(logdir, { recursive: true }).catch((e: unknown) => { throw fsError(e, `Failed to create ${logdir}`); });
+  const { path } = await nodeFs();
+  makeDirs(logdir);
   const file = path.join(logdir, name);
   await writeAtomic(file, new TextEncoder().encode(serializeGraphDef(def)));
   return file;

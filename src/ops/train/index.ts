@@ -3,5 +3,6 @@ export { Optimizer, GATE_NONE, GATE_OP, GATE_GRAPH, type GradAndVar, type Minimi
 export { GradientDescentOptimizer } from './gradient_descent.js';
 export { Saver, import_meta_graph, type SaverOptions, type SaveOptions, type SaverVarList } from './saver.js';
 export { export_meta_graph, type MetaGraphDefJson } from './meta_graph.js';
-export { latest_checkpoint, get_checkpoint_state, update_checkpoint_state, type CheckpointState } from './checkpoint_state.js';
+export { latest_checkpoint, get_checkpoint_state, update_checkpoint_state } from './checkpoint_api.js';
+export type { CheckpointState } from './checkpoint_state.js';
 export { write_graph } from './graph_io.js';

@@ -7,8 +7,8 @@ import { get_default_graph, GraphKeys, Graph } from '../../graph/graph.js';
 import { Operation } from '../../graph/operation.js';
 import { Tensor } from '../../graph/tensor.js';
 import { ValueError } from '../../graph/errors.js';
-import { graphDefFromJson, graphDefToJson, type GraphDefJson } from '../../graph/graph_def_json.js';
-import { import_graph_def } from '../../graph/import_graph_def.js';
+import { graphDefFromJson, graphDefToJson, jsonNestingDepth, MAX_GRAPH_DEF_JSON_DEPTH, type GraphDefJson } from '../../graph/graph_def_json.js';
+import { importGraphDef } from '../../graph/import_graph_def.js';
 import { IMPORTABLE_OPS } from '../../graph/import_attrs.js';
 import { RefVariable } from '../variables.js';
 import { readIfFile, writeAtomic } from './checkpoint_io.js';
@@ -68,28 +68,32 @@ export const export_meta_graph = tf1('train.export_meta_graph', EXPORT_PARAMS, a
   return meta;
 });
 
+// Own properties only: a document's prototype (or a '__proto__' key) supplies nothing.
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const own = (o: unknown, k: string): unknown => (isObject(o) && Object.hasOwn(o, k) ? o[k] : undefined);
+
 function readMeta(doc: unknown, source: string): MetaGraphDefJson {
-  const d = doc as Partial<MetaGraphDefJson> | null;
-  if (!d || d.format !== 'tf1-ts.MetaGraphDef' || d.version !== 1 || typeof d.collection_def !== 'object' || d.collection_def === null) {
+  if (!isObject(doc) || own(doc, 'format') !== 'tf1-ts.MetaGraphDef' || own(doc, 'version') !== 1 || !isObject(own(doc, 'collection_def'))) {
     throw new ValueError(`${source} is not a tf1-ts MetaGraphDef (version 1).`);
   }
-  const def = graphDefFromJson(d.graph_def, { ops: IMPORTABLE_OPS });
+  const d = doc as unknown as MetaGraphDefJson;
+  const def = graphDefFromJson(own(doc, 'graph_def'), { ops: IMPORTABLE_OPS });
   const opOf = new Map(def.node.map((n) => [n.name, n.op]));
   const tensorOf = (name: string, type?: string): boolean => {
     const m = /^(.+):(\d+)$/.exec(name);
     return !!m && opOf.has(m[1]!) && (type === undefined || opOf.get(m[1]!) === type);
   };
   for (const [k, c] of Object.entries(d.collection_def)) {
-    const vars = (c as { variable_list?: unknown }).variable_list;
-    const nodes = (c as { node_list?: unknown }).node_list;
-    const strs = (o: unknown, keys: string[]) => typeof o === 'object' && o !== null && keys.every((x) => typeof (o as Record<string, unknown>)[x] === 'string');
+    const vars = own(c, 'variable_list');
+    const nodes = own(c, 'node_list');
+    const strs = (o: unknown, keys: string[]) => keys.every((x) => typeof own(o, x) === 'string');
     // Names must refer to the right kind of element, so the rebuilt Variables are whole.
     const varOk = (v: unknown): boolean => strs(v, ['variable_name', 'initial_value_name', 'initializer_name', 'snapshot_name'])
-      && typeof (v as VariableDef).trainable === 'boolean' && tensorOf((v as VariableDef).variable_name, 'VariableV2')
+      && typeof own(v, 'trainable') === 'boolean' && tensorOf((v as VariableDef).variable_name, 'VariableV2')
       && tensorOf((v as VariableDef).initial_value_name) && tensorOf((v as VariableDef).snapshot_name) && opOf.has((v as VariableDef).initializer_name);
     const ok = Array.isArray(vars) ? vars.every(varOk)
       : Array.isArray(nodes) && nodes.every((n) => typeof n === 'string' && (opOf.has(n) || tensorOf(n)));
-    if (!ok) throw new ValueError(`${source}: collection '${k}' is malformed.`);
+    if (!ok || (vars !== undefined && nodes !== undefined)) throw new ValueError(`${source}: collection '${k}' is malformed.`);
   }
   return d as MetaGraphDefJson;
 }
@@ -99,9 +103,12 @@ export async function loadMetaGraph(meta_graph_or_file: string | MetaGraphDefJso
   if (typeof meta_graph_or_file !== 'string') return readMeta(meta_graph_or_file, 'the MetaGraphDef');
   const bytes = await readIfFile(meta_graph_or_file);
   if (bytes === null) throw new ValueError(`File ${meta_graph_or_file} does not exist.`);
+  const text = new TextDecoder().decode(bytes);
+  // A MetaGraphDef holds its GraphDef one level down; deeper nesting is refused before it is parsed.
+  if (jsonNestingDepth(text) > MAX_GRAPH_DEF_JSON_DEPTH + 1) throw new ValueError(`${meta_graph_or_file} nests arrays and objects more than ${MAX_GRAPH_DEF_JSON_DEPTH + 1} levels deep; it is not a MetaGraphDef.`);
   let doc: unknown;
   try {
-    doc = JSON.parse(new TextDecoder().decode(bytes));
+    doc = JSON.parse(text);
   } catch (e) {
     throw new ValueError(`${meta_graph_or_file} is not JSON (${(e as Error).message}).`);
   }
@@ -119,7 +126,7 @@ export function restoreMetaGraph(meta: MetaGraphDefJson, graph: Graph, import_sc
     else c.node_list.forEach((n) => wanted.add(n));
   }
   const names = [...wanted];
-  const found = import_graph_def(meta.graph_def, { graph, name: import_scope, return_elements: names });
+  const found = importGraphDef(meta.graph_def, { graph, name: import_scope, return_elements: names });
   const el = new Map(names.map((n, i) => [n, found[i]!]));
   const byVarName = new Map<string, RefVariable>();
   for (const [k, c] of Object.entries(meta.collection_def)) {

@@ -14,7 +14,7 @@ import { RefVariable } from '../variables.js';
 import { isPlainObject, kind, opt, parseArgs, req, signed, tf1, type Call, type Parsed } from '../../graph/args.js';
 import { ANY, BOOL, FLOAT, INT, STR } from '../kinds.js';
 import { decodeCheckpointFor, encodeCheckpoint } from './checkpoint_format.js';
-import { isDirectory, nodeFs, readIfFile, removeFile, writeAtomic } from './checkpoint_io.js';
+import { isDirectory, nodeFs, readIfFile, removeFile, removeStrayTemps, writeAtomic } from './checkpoint_io.js';
 import { stateConflict, update_checkpoint_state } from './checkpoint_state.js';
 import { export_meta_graph, loadMetaGraph, restoreMetaGraph, type MetaGraphDefJson } from './meta_graph.js';
 
@@ -62,8 +62,8 @@ const SAVE_PARAMS = [
   req('sess', SESSION_KIND), req('save_path', STR), opt('global_step', GLOBAL_STEP), opt('latest_filename', STR), opt('meta_graph_suffix', STR),
   opt('write_meta_graph', BOOL), opt('write_state', BOOL), opt('strip_default_attrs', BOOL),
 ] as const;
-const RESTORE_PARAMS = [req('sess', SESSION_KIND), req('save_path', kind<string | null>('string', (v) => typeof v === 'string', {
-  refuse: (v) => new TFTypeError(`save_path must be a checkpoint prefix (a string), got ${v instanceof Promise ? 'a Promise (await it first)' : String(v)}`),
+const RESTORE_PARAMS = [req('sess', SESSION_KIND), req('save_path', kind<string | null>('string', (v) => typeof v === 'string' || v === null, {
+  refuse: (v) => new TFTypeError(`Expected binary or unicode string, got ${v instanceof Promise ? 'a Promise (await it, or pass the string tf.train.latest_checkpoint returns)' : `${String(v)} of type '${typeof v}'`}`),
 }))] as const;
 
 /** Options of `new tf.train.Saver(...)` (TF1's names). */
@@ -81,6 +81,8 @@ export class Saver {
   private readonly vars: [string, RefVariable][];
   private readonly maxToKeep: number;
   private last: string[] = [];
+  // Resolved prefixes this Saver wrote in this process: the only files it deletes outside its own names.
+  private readonly written = new Set<string>();
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(...args: Call<typeof SAVER_PARAMS>) {
@@ -98,6 +100,9 @@ export class Saver {
 
   /** Adopts checkpoints written earlier (say, by a previous process) so they are pruned in turn (TF1's `recover_last_checkpoints`). */
   recover_last_checkpoints(checkpoint_paths: readonly string[]): void {
+    if (!Array.isArray(checkpoint_paths) || !checkpoint_paths.every((p) => typeof p === 'string')) {
+      throw new TFTypeError(`checkpoint_paths must be a list of strings, got ${String(checkpoint_paths)}`);
+    }
     this.last = [...checkpoint_paths];
   }
 
@@ -107,31 +112,47 @@ export class Saver {
    */
   save(...args: Call<typeof SAVE_PARAMS>): Promise<string> {
     let a: Parsed<typeof SAVE_PARAMS>;
+    let snapshot: Snapshot;
     try {
       a = parseArgs('save', SAVE_PARAMS, args);
+      this.checkSession(a.sess);
+      snapshot = this.snapshot(a.sess, a.global_step);
     } catch (e) {
       return Promise.reject(e);
     }
     const { sess, save_path, ...opts } = a;
-    const run = this.chain.then(() => this.saveNow(sess, save_path, opts));
+    const run = this.chain.then(() => this.saveNow(sess, save_path, opts, snapshot));
     this.chain = run.catch(() => undefined);
     return run;
   }
 
-  private async saveNow(sess: Session, save_path: string, opts: SaveOptions): Promise<string> {
+  /**
+   * The values to save, read as TF1 reads them: when save() is called. The reads (and the global step's run)
+   * are queued on the session now, before any await, so runs started after this call do not change them,
+   * and they form one consistent state between runs.
+   */
+  private snapshot(sess: Session, g: SaveOptions['global_step']): Snapshot {
+    const step = g === undefined || g === null ? Promise.resolve(null)
+      : typeof g === 'number' ? Promise.resolve(g) : sess.run(g as Tensor).then((a) => a.item());
+    const values = Promise.all(this.vars.map(([, v]) => sess.readVariable(v)));
+    // Awaited by saveNow unless an earlier check fails first.
+    step.catch(() => undefined);
+    values.catch(() => undefined);
+    return { step, values };
+  }
+
+  private async saveNow(sess: Session, save_path: string, opts: SaveOptions, snapshot: Snapshot): Promise<string> {
     if (opts.meta_graph_suffix != null && opts.meta_graph_suffix !== 'meta') throw new ValueError(`meta_graph_suffix '${opts.meta_graph_suffix}': tf1-ts writes '<prefix>.meta'`);
     this.checkSession(sess);
     if (typeof save_path !== 'string' || save_path === '') throw new ValueError(`save_path must be a non-empty string, got ${String(save_path)}`);
     const { path } = await nodeFs();
-    const step = await globalStep(sess, opts.global_step);
+    const step = checkedStep(await snapshot.step);
     const prefix = step === null ? save_path : `${save_path}-${step}`;
     const latestFilename = opts.latest_filename ?? 'checkpoint';
     const dir = path.dirname(save_path);
     if (path.resolve(dir, latestFilename) === path.resolve(prefix)) throw stateConflict(prefix);
     if (!(await isDirectory(dir))) throw new ValueError(`Parent directory of ${save_path} doesn't exist, can't save.`);
-    // Queue every read before awaiting any, so they form one consistent snapshot between runs.
-    const reads = this.vars.map(([, v]) => sess.readVariable(v));
-    const values = await Promise.all(reads);
+    const values = await snapshot.values;
     const tensors = new Map<string, NDArray>();
     this.vars.forEach(([key, v], i) => {
       const value = values[i];
@@ -140,13 +161,16 @@ export class Saver {
     });
     await writeAtomic(prefix, encodeCheckpoint(tensors));
     if (opts.write_meta_graph ?? true) await export_meta_graph(`${prefix}.meta`, { graph: this.vars[0]![1].graph });
-    if (opts.write_state ?? true) await this.record(dir, prefix, latestFilename);
+    if (opts.write_state ?? true) await this.record(dir, prefix, latestFilename, save_path);
+    await this.tidy(dir, save_path, latestFilename);
     return prefix;
   }
 
   // TF1's order: remember the new checkpoint, rewrite the index, and only then delete the oldest files,
   // so that a crash in between leaves an index whose every entry still exists.
-  private async record(dir: string, prefix: string, latestFilename: string): Promise<void> {
+  private async record(dir: string, prefix: string, latestFilename: string, save_path: string): Promise<void> {
+    const { path } = await nodeFs();
+    this.written.add(path.resolve(prefix));
     if (this.maxToKeep === 0) {
       await update_checkpoint_state(dir, prefix, [], latestFilename);
       return;
@@ -155,10 +179,24 @@ export class Saver {
     this.last.push(prefix);
     const drop = this.last.length > this.maxToKeep ? this.last.splice(0, this.last.length - this.maxToKeep) : [];
     await update_checkpoint_state(dir, prefix, this.last, latestFilename);
+    const own = ownNames(path, dir, save_path);
     for (const p of drop) {
+      // A prefix from recover_last_checkpoints or an index file is only a name: it may point anywhere
+      // (`../victim/precious.txt`). It is deleted only when this Saver wrote it, or when it is one of this
+      // checkpoint's own names in this checkpoint's own folder; otherwise it is just forgotten.
+      if (!this.written.has(path.resolve(p)) && !own(p)) continue;
       await removeFile(p);
       await removeFile(`${p}.meta`);
+      this.written.delete(path.resolve(p));
     }
+  }
+
+  // Temporary files of a save that was killed (writeAtomic's `<name>.tmp<16 hex>`) for this checkpoint's own
+  // names and index, in its folder: the next save of the same prefix there removes them.
+  private async tidy(dir: string, save_path: string, latestFilename: string): Promise<void> {
+    const { path } = await nodeFs();
+    const own = ownNames(path, dir, save_path);
+    await removeStrayTemps(dir, (name) => name === latestFilename || own(path.join(dir, name)) || (name.endsWith('.meta') && own(path.join(dir, name.slice(0, -5)))));
   }
 
   /**
@@ -181,6 +219,10 @@ export class Saver {
   private async restoreNow(sess: Session, save_path: string | null): Promise<void> {
     this.checkSession(sess);
     if (save_path === null || save_path === undefined) throw new ValueError("Can't load save_path when it is None.");
+    if (typeof save_path !== 'string') {
+      const what = (save_path as unknown) instanceof Promise ? 'a Promise (await it, or pass the string tf.train.latest_checkpoint returns)' : `${String(save_path)} of type '${typeof save_path}'`;
+      throw new TFTypeError(`Expected binary or unicode string, got ${what}`);
+    }
     const bytes = await readIfFile(save_path);
     if (bytes === null) throw new ValueError(`The passed save_path is not a valid checkpoint: ${save_path}`);
     const stored = decodeCheckpointFor(bytes, save_path, this.vars.map(([k]) => k), (key, e) => {
@@ -211,10 +253,27 @@ signed(Saver, 'train.Saver', SAVER_PARAMS);
 signed(Saver.prototype.save, 'Saver.save', SAVE_PARAMS);
 signed(Saver.prototype.restore, 'Saver.restore', RESTORE_PARAMS);
 
-/** TF1's `training_util.global_step(sess, tensor)`: the step number for a checkpoint's name. */
-async function globalStep(sess: Session, g: SaveOptions['global_step']): Promise<number | null> {
-  if (g === undefined || g === null) return null;
-  const n = typeof g === 'number' ? g : (await sess.run(g as Tensor)).item();
+/** Whether `p` is one of the checkpoint names of `save_path` (itself or `-<step>`) in its folder `dir`. */
+function ownNames(path: typeof import('node:path'), dir: string, save_path: string): (p: string) => boolean {
+  const folder = path.resolve(dir);
+  const base = path.basename(save_path);
+  return (p) => {
+    const r = path.resolve(p);
+    if (path.dirname(r) !== folder) return false;
+    const name = path.basename(r);
+    return name === base || (name.startsWith(`${base}-`) && /^\d+$/.test(name.slice(base.length + 1)));
+  };
+}
+
+/** What save() reads at its call: the global step (TF1's `training_util.global_step`) and the variables' values. */
+interface Snapshot {
+  step: Promise<number | null>;
+  values: Promise<(NDArray | null)[]>;
+}
+
+/** The step number for a checkpoint's name. */
+function checkedStep(n: number | null): number | null {
+  if (n === null) return null;
   if (!Number.isFinite(n)) throw new TFTypeError(`global_step must be a finite number, got ${n}`);
   return Math.trunc(n);
 }

@@ -1,14 +1,13 @@
 import type { Operation } from '../../graph/operation.js';
 import type { Tensor } from '../../graph/tensor.js';
-import { TensorShape } from '../../graph/shape.js';
-import { InvalidArgumentError } from '../../graph/errors.js';
+import { InvalidArgumentError, ResourceExhaustedError } from '../../graph/errors.js';
 import { checkAllocation, NDArray, sizeOf } from '../../ndarray/ndarray.js';
 import type { DType } from '../../graph/dtypes.js';
 import { ALIAS_OPS, REF_WRITERS, type OpAttrs, type OpType, type RandomAttrs } from '../../ops/types.js';
-import { runShapeRule, type InputInfo } from '../../ops/shapes/infer.js';
 import type { Backend, StepStat } from '../backend.js';
 import type { Plan } from '../plan.js';
 import { makeStream } from '../random.js';
+import { viewShape } from '../view_shape.js';
 import type { CpuKernel, RandomStream } from './kernel.js';
 import { CPU_KERNELS } from './kernels/index.js';
 import { clearStack, hostFloat32, hostFree, wasm } from './wasm/memory.js';
@@ -72,6 +71,7 @@ const MAX_ARENAS = 64;
 /** The CPU backend: the reference semantics, executing plans with the CPU kernel table. */
 export class CpuBackend implements Backend {
   readonly name = 'cpu' as const;
+  readonly checksAfterRun = false;
   /**
    * What runs the kernels: with a shared WebAssembly memory (Node), float32 values live in it and
    * WebAssembly SIMD runs MatMul (on N threads) and the elementwise ops, Softmax and sums in place;
@@ -128,12 +128,18 @@ export class CpuBackend implements Backend {
     const vals: (NDArray | null)[] = plan.values.map((v, id) => (v.constValue && arena[id]) || v.constValue);
     for (const [t, id] of plan.feedIds) vals[id] = feeds.get(t)!;
     beginRun([...feeds.values()].flatMap((a) => (a.data instanceof Float32Array ? [a.data] : [])));
+    let node = '';
     try {
       for (const step of plan.steps) {
+        node = step.op.name;
         const t0 = stats ? performance.now() : 0;
         this.execute(step.op, step.inputs.map((id) => vals[id]!), step.outputs, vals, arena, plan);
         if (stats) stats.push({ node_name: step.op.name, op: step.op.type, ms: performance.now() - t0 });
       }
+    } catch (e) {
+      // the kernels' memory ran out inside a kernel: TF1 names the node that could not allocate
+      if (e instanceof ResourceExhaustedError && e.op === null) throw new ResourceExhaustedError(`${e.message}\n\t [[{{node ${node}}}]]`, node);
+      throw e;
     } finally {
       endRun();
       clearStack();
@@ -154,7 +160,7 @@ export class CpuBackend implements Backend {
     }
     if (ALIAS_OPS.has(type)) {
       const src = inputs[0]!;
-      const shape = plan.values[outs[0]!]!.shape ?? dynamicShape(op, inputs);
+      const shape = plan.values[outs[0]!]!.shape ?? viewShape(op, src.shape, inputs);
       vals[outs[0]!] = sameShape(shape, src.shape) ? src : new NDArray(src.data, shape, src.dtype);
       return;
     }
@@ -217,9 +223,3 @@ export class CpuBackend implements Backend {
   }
 }
 
-/** A view op's output shape from its actual inputs, when the plan could not fix it. */
-function dynamicShape(op: Operation, inputs: NDArray[]): number[] {
-  const infos: InputInfo[] = inputs.map((a) => ({ dtype: a.dtype, shape: new TensorShape(a.shape), value: a, partial: null }));
-  const s = runShapeRule(op.type, op.name, infos, op.attrs as OpAttrs[OpType])[0]!.shape;
-  return s.dims as number[];
-}

@@ -1,6 +1,7 @@
 import type { Operation } from '../../graph/operation.js';
 import type { Tensor } from '../../graph/tensor.js';
-import { InternalError, ResourceExhaustedError } from '../../graph/errors.js';
+import { allocHost } from '../../graph/dtypes.js';
+import { InternalError, InvalidArgumentError, ResourceExhaustedError } from '../../graph/errors.js';
 import { NDArray } from '../../ndarray/ndarray.js';
 import type { Backend, StepStat } from '../backend.js';
 import type { Plan } from '../plan.js';
@@ -31,6 +32,8 @@ export interface GpuCounters {
 /** The WebGPU backend: runs plans as WGSL compute programs, keeping values and variables in GPU buffers. */
 export class WebGpuBackend implements Backend {
   readonly name = 'webgpu' as const;
+  // WGSL cannot raise: integer division by zero sets the run's error flag, read when the run is submitted.
+  readonly checksAfterRun = true;
   readonly description: string;
   /** Host round trips so far. */
   readonly counters: GpuCounters = { reads: 0, syncReads: 0, submits: 0 };
@@ -51,7 +54,7 @@ export class WebGpuBackend implements Backend {
       staging: new BufferPool(device, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, 'tf1-ts read back'),
     };
     this.pipelines = new PipelineCache(device);
-    this.executor = new Executor(device, this.pools.storage, (batch, s) => this.readNow(batch, s));
+    this.executor = new Executor(device, this.pools.storage, (s, run) => this.readNow(s, run));
     this.feedCache = new FeedCache(device, this.pools.storage);
   }
 
@@ -85,18 +88,21 @@ export class WebGpuBackend implements Backend {
     }
     const device = this.context.device;
     const batch = this.newBatch();
-    const run: RunState = { batch, acquired: new Set(), rollback: new Map(), retired: [] };
+    const run: RunState = { batch, acquired: new Set(), rollback: new Map(), retired: [], flag: null, checks: [] };
     const slots: (Slot | null)[] = plan.values.map((v) => (v.constValue ? this.executor.constSlot(v.constValue) : null));
     device.pushErrorScope('out-of-memory');
     device.pushErrorScope('validation');
     let failure: unknown = null;
     let results: (NDArray | null)[] = [];
     try {
+      // Every feed is read here, before the run's first await (Backend.run): the caller may refill its arrays
+      // once run() returns. Large feeds that a step reads go through the cache (uploaded now, only when their
+      // bytes changed; a host read of one reads the upload back); the others are copied, and upload when first read.
       for (const [t, id] of plan.feedIds) {
         const a = feeds.get(t)!;
-        // Large feeds that a step reads go through the cache (uploaded only when their bytes change); small ones upload when first read.
         const cached = info.readFeeds.has(id) && a.size * 4 >= FEED_CACHE_MIN_BYTES ? this.feedCache.buffer(t, a, t.op.name) : null;
-        slots[id] = slot(a.shape, a.dtype, { buffer: cached, host: a, hostResident: false, owner: cached ? 'cached' : 'pool' });
+        const host = cached ? null : copyOf(a);
+        slots[id] = slot(a.shape, a.dtype, { buffer: cached, host, hostResident: false, owner: cached ? 'cached' : 'pool' });
       }
       for (let i = 0; i < plan.steps.length; i++) {
         const step = plan.steps[i]!;
@@ -115,13 +121,18 @@ export class WebGpuBackend implements Backend {
         this.counters.reads++;
         return { index: batch.read(s.storage.buffer!, gpuBytes(s.size)), s };
       });
+      const flag = this.readFlag(run);
       const bytes = await this.submit(batch);
+      this.raiseFlagged(run, bytes, flag);
       results = reads.map((r) => (r === null || r instanceof NDArray ? r : fromGpuWords(bytes[r.index]!, r.s.shape, r.s.dtype)));
       if (!bytes.length) await this.throttle();
       for (const b of run.retired) this.pools.storage.release(b);
     } catch (e) {
       failure = e;
       for (const [name, prev] of run.rollback) {
+        // the buffer this run gave the variable goes back to the pool with the run's other buffers
+        const made = this.executor.variables.get(name)?.storage.buffer;
+        if (made && made !== prev?.storage.buffer) run.acquired.add(made);
         if (prev) this.executor.variables.set(name, prev);
         else this.executor.variables.delete(name);
       }
@@ -134,6 +145,8 @@ export class WebGpuBackend implements Backend {
     return results;
   }
 
+  // Submitted inside the call (Batch.submit awaits nothing before a read-only submission), so the value
+  // read is the one before any run started later.
   async readVariable(variable: Operation): Promise<NDArray | null> {
     this.assertUsable();
     const v = this.executor.variables.get(variable.name);
@@ -177,12 +190,33 @@ export class WebGpuBackend implements Backend {
     return batch.submit();
   }
 
-  /** Submits what the run recorded so far and reads one value back: a value-dependent shape needs it on the host. */
-  private async readNow(batch: Batch, s: Slot): Promise<NDArray> {
+  /**
+   * Submits what the run recorded so far and reads one value back: a value-dependent shape needs it on the host.
+   * A check that failed so far raises now, as the CPU backend would have before reaching this step.
+   */
+  private async readNow(s: Slot, run: RunState): Promise<NDArray> {
     this.counters.reads++;
     this.counters.syncReads++;
-    const index = batch.read(s.storage.buffer!, gpuBytes(s.size));
-    return fromGpuWords((await this.submit(batch))[index]!, s.shape, s.dtype);
+    const index = run.batch.read(s.storage.buffer!, gpuBytes(s.size));
+    const flag = this.readFlag(run);
+    const bytes = await this.submit(run.batch);
+    this.raiseFlagged(run, bytes, flag);
+    return fromGpuWords(bytes[index]!, s.shape, s.dtype);
+  }
+
+  /** Asks for the run's error flag with the next submission, when a step may set it; its read index, else null. */
+  private readFlag(run: RunState): number | null {
+    if (!run.flag) return null;
+    this.counters.reads++;
+    return run.batch.read(run.flag.storage.buffer!, gpuBytes(1));
+  }
+
+  /** Raises the error of the first check that failed (GpuKernelArgs.errorFlag), if one did. */
+  private raiseFlagged(run: RunState, bytes: ArrayBuffer[], index: number | null): void {
+    if (index === null) return;
+    const k = new Uint32Array(bytes[index]!, 0, 1)[0]!;
+    const failed = run.checks[k - 1];
+    if (failed) throw new InvalidArgumentError(failed.message, failed.op);
   }
 
   private async throttle(): Promise<void> {
@@ -210,6 +244,13 @@ export class WebGpuBackend implements Backend {
     if (this.context.lost !== null && !(e instanceof InternalError && e.message.includes('failed to compile'))) return this.lostError();
     return e;
   }
+}
+
+/** A copy of a host value in ordinary memory. */
+function copyOf(a: NDArray): NDArray {
+  const data = allocHost(a.dtype, a.size);
+  data.set(a.data);
+  return new NDArray(data, a.shape, a.dtype);
 }
 
 /** A WebGPU backend on a new device; null when there is no adapter (or only a CPU one, with `requireHardware`). */

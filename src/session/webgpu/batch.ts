@@ -65,7 +65,11 @@ export class Batch {
     this.commands = [];
     this.reads = [];
     if (!commands.length && !reads.length) return [];
-    const compiled = await Promise.all(commands.map((c) => (c.kind === 'dispatch' ? c.compiled : null)));
+    // Without dispatches nothing is awaited before the queue submission: a read (Backend.readVariable)
+    // is then submitted inside the call, ahead of any later run's commands.
+    const compiled = commands.some((c) => c.kind === 'dispatch')
+      ? await Promise.all(commands.map((c) => (c.kind === 'dispatch' ? c.compiled : null)))
+      : commands.map(() => null);
     const { storage, uniform, staging } = this.pools;
     const align = this.device.limits.minUniformBufferOffsetAlignment;
     const offsets: number[] = [];

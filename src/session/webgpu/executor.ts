@@ -1,11 +1,9 @@
 import type { Operation } from '../../graph/operation.js';
-import { TensorShape } from '../../graph/shape.js';
-import { InvalidArgumentError } from '../../graph/errors.js';
 import type { NDArray } from '../../ndarray/ndarray.js';
-import { runShapeRule } from '../../ops/shapes/infer.js';
 import { ALIAS_OPS, REF_WRITERS, STATEFUL_OPS, type OpAttrs, type OpType, type RandomAttrs } from '../../ops/types.js';
 import { CPU_KERNELS } from '../cpu/kernels/index.js';
 import type { Plan, PlanStep } from '../plan.js';
+import { viewShape } from '../view_shape.js';
 import type { Batch } from './batch.js';
 import type { BufferPool } from './buffer_pool.js';
 import { gpuBytes, toGpuWords } from './dtypes.js';
@@ -23,6 +21,10 @@ export interface RunState {
   rollback: Map<string, Slot | undefined>;
   /** Buffers of replaced variables, released once the run has been submitted. */
   retired: GPUBuffer[];
+  /** The error flag (see GpuKernelArgs.errorFlag), made on first use; null while no step checks. */
+  flag: Slot | null;
+  /** The checks that may set the flag: flag value k names checks[k - 1]. */
+  checks: { op: Operation; message: string }[];
 }
 
 // Host values this small, made only from constants and shape metadata, are computed on the host:
@@ -39,7 +41,7 @@ export class Executor {
   constructor(
     private readonly device: GPUDevice,
     private readonly pool: BufferPool,
-    private readonly readNow: (batch: Batch, s: Slot) => Promise<NDArray>,
+    private readonly readNow: (s: Slot, run: RunState) => Promise<NDArray>,
   ) {}
 
   /** The slot of a constant: one storage per constant array, uploaded the first time a kernel needs it and kept. */
@@ -117,10 +119,25 @@ export class Executor {
       },
       dispatch: (d) => this.record(op, d, temps, run),
       random: () => this.nextRandom(op),
+      errorFlag: (message) => {
+        run.checks.push({ op, message });
+        return { flag: this.flagOf(run), id: run.checks.length };
+      },
     };
     kernel.run(args);
     if (REF_WRITERS.has(type)) slots[out0] = ins[0]!;
     for (const b of temps) this.pool.release(b);
+  }
+
+  /** The run's error flag, zeroed before any of this batch's commands run. */
+  private flagOf(run: RunState): Slot {
+    if (!run.flag) {
+      const b = this.pool.acquireUntouched(gpuBytes(1));
+      run.acquired.add(b);
+      this.device.queue.writeBuffer(b, 0, new Uint32Array(1));
+      run.flag = slot([1], 'int32', { buffer: b, host: null, hostResident: false, owner: 'pool' });
+    }
+    return run.flag;
   }
 
   private acquire(bytes: number, run: RunState): GPUBuffer {
@@ -165,19 +182,15 @@ export class Executor {
   private async hostValue(s: Slot, run: RunState): Promise<NDArray> {
     const h = hostView(s);
     if (h) return h;
-    const value = await this.readNow(run.batch, s);
+    const value = await this.readNow(s, run);
     s.storage.host = value;
     return value;
   }
 
-  /** A view's shape from its inputs' values, when the plan could not fix it. */
+  /** A view's shape from its inputs' values, when the plan left it open (checked as TF1's kernel checks it). */
   private async dynamicShape(op: Operation, ins: Slot[], run: RunState): Promise<number[]> {
-    const infos = await Promise.all(ins.map(async (s, i) => ({
-      dtype: s.dtype, shape: new TensorShape(s.shape), value: i === 0 ? null : await this.hostValue(s, run), partial: null,
-    })));
-    const out = runShapeRule(op.type, op.name, infos, op.attrs as OpAttrs[OpType])[0]!.shape;
-    if (!out.is_fully_defined()) throw new InvalidArgumentError(`Cannot infer the output shape of ${op.name}`, op.name);
-    return out.dims as number[];
+    const values = await Promise.all(ins.map((s, i) => (i === 0 ? null : this.hostValue(s, run))));
+    return viewShape(op, ins[0]!.shape, values);
   }
 
   /** Assign: the value's elements are copied into the variable's buffer, which is (re)allocated when the shape changes. */

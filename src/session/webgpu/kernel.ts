@@ -54,6 +54,12 @@ export interface GpuKernelArgs<K extends OpType> {
   readonly limits: GPUSupportedLimits;
   /** A seed pair and a counter unique to this op and run, for random ops. */
   random(): { seed: number; seed2: number; counter: number };
+  /**
+   * The run's error flag, for a check WGSL cannot raise: a one-word buffer, 0 until a program stores
+   * `id` in it (bind it as an output; store only while it is 0, so the first failing step is named).
+   * After the run, a nonzero flag raises InvalidArgumentError(`message`) for this step's op.
+   */
+  errorFlag(message: string): { flag: GpuTensor; id: number };
 }
 
 /** A WebGPU kernel: which inputs it needs on the host (values that decide output shapes), and what it records. */

@@ -2,7 +2,7 @@
 // last block goes, and host arrays are views kernels can address in place.
 import { describe, expect, it } from 'vitest';
 import { dropKept, keptBytes } from '../../../src/session/cpu/wasm/resident.js';
-import { addressOf, alloc, clearStack, f32, free, heapStats, hostFloat32, hostFree, keep, malloc, mark, pinnedFloat32, release } from '../../../src/session/cpu/wasm/memory.js';
+import { addressOf, alloc, clearStack, f32, free, heapStats, hostFloat32, hostFree, keep, malloc, mark, pinnedFloat32, release, stackEmpty } from '../../../src/session/cpu/wasm/memory.js';
 
 describe('the WebAssembly heap', () => {
   it('reuses a freed block, coalesces neighbours and gives memory back at the end', () => {
@@ -24,17 +24,34 @@ describe('the WebAssembly heap', () => {
     expect(heapStats()).toEqual(start);
   });
 
-  it('keeps what a build allocated on the stack as one block', () => {
+  it('keeps what a build wrote into a block of the size asked for, placed in a hole where one fits, with its scratch released', () => {
     const start = heapStats();
-    const [v, block] = keep(() => {
-      const p = alloc(64);
-      f32(p, 16).fill(7);
-      return p;
+    const a = malloc(256);
+    const b = malloc(16);
+    free(a); // a hole below b
+    const [v, block] = keep(64, (at) => {
+      alloc(1000); // scratch, gone when build returns
+      f32(at, 16).fill(7);
+      return at;
     });
-    expect(block).toBe(v);
-    expect(heapStats().live).toBe(start.live + 64);
-    free(block!);
+    expect(block).toBe(a); // in the hole, not at the top of the heap
+    expect(v).toBe(block);
+    expect(f32(block, 16).every((x) => x === 7)).toBe(true);
+    expect(heapStats().live).toBe(start.live + 64 + 16);
+    expect(stackEmpty()).toBe(true); // the build's scratch is gone
+    free(block);
+    free(b);
     expect(heapStats()).toEqual(start);
+  });
+
+  it('frees the block again when the build throws', () => {
+    const before = heapStats();
+    expect(() => keep(64, () => {
+      alloc(32);
+      throw new Error('kernel failed');
+    })).toThrow('kernel failed');
+    expect(heapStats()).toEqual(before);
+    expect(stackEmpty()).toBe(true); // nothing left on the stack
   });
 
   it('refuses to grow the heap while a kernel holds scratch', () => {

@@ -160,10 +160,9 @@ export const matMul: CpuKernel<'MatMul'> = ({ name, inputs, attrs, output }) => 
     int32Kernel(A.data, ta, B.data, tb, c, M, N, K);
     return;
   }
-  if (wasm && A.data instanceof Float32Array && B.data instanceof Float32Array && c instanceof Float32Array && M * N * K >= WASM_MIN_WORK) {
-    wasmMatMul(A.data, ta, B.data, tb, c, M, N, K);
-    return;
-  }
+  // (the SIMD path declines an operand shorter than its shape: the loops below only read past it, as undefined)
+  if (wasm && A.data instanceof Float32Array && B.data instanceof Float32Array && c instanceof Float32Array && M * N * K >= WASM_MIN_WORK
+    && wasmMatMul(A.data, ta, B.data, tb, c, M, N, K)) return;
   const bt = packBt(B.data, K, N, tb);
   if (ta) colsKernel(A.data, bt, c, M, N, K);
   else rowsKernel(A.data, bt, c, M, N, K);

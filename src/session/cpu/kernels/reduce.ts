@@ -68,6 +68,34 @@ const maxPass: Pass = (x, O, R, I, acc) => {
 
 type Kind = 'sum' | 'mean' | 'prod' | 'max';
 
+// Where a double rounds to float32 infinity: halfway from FLT_MAX to 2^128, ties going to 2^128.
+const F32_INFINITE_FROM = 2 ** 128 - 2 ** 103;
+
+/**
+ * A float32 mean from its double sum: ±inf when the sum itself does not fit in float32, as TF1's float
+ * accumulator (and NumPy's) overflows before dividing; otherwise the sum divided once and rounded once.
+ */
+function meanF32(sum: number, count: number): number {
+  const f = Math.fround(sum);
+  return f === Infinity || f === -Infinity ? f : sum / count;
+}
+
+/**
+ * After elementwise.wat's float32 mean over [A, R, I] (which divides the double sum before rounding):
+ * the outputs whose magnitude says the sum may have passed float32's range get their sum again, in the
+ * kernel's order, and become ±inf if it did. Ordinary outputs are only compared, never changed.
+ */
+function overflowedMeans(x: HostArray, R: number, I: number, out: HostArray, count: number): void {
+  const suspect = F32_INFINITE_FROM * (1 - 2 ** -22);
+  for (let o = 0; o < out.length; o++) {
+    if (!(Math.abs(out[o]!) * count >= suspect)) continue;
+    const a = Math.floor(o / I);
+    let s = 0;
+    for (let r = 0, p = a * R * I + (o % I); r < R; r++, p += I) s += x[p]!;
+    out[o] = meanF32(s, count);
+  }
+}
+
 function reduction(kind: Kind): CpuKernel<'Sum' | 'Mean' | 'Prod' | 'Max'> {
   return ({ name, inputs, attrs, output }: KernelArgs<'Sum' | 'Mean' | 'Prod' | 'Max'>) => {
     const x = inputs[0]!;
@@ -92,8 +120,13 @@ function reduction(kind: Kind): CpuKernel<'Sum' | 'Mean' | 'Prod' | 'Max'> {
     });
     // one reduced run of a float32 sum or mean: elementwise.wat's kernel, which adds in the same order
     const g0 = red.indexOf(true);
-    if ((kind === 'sum' || kind === 'mean') && x.dtype === 'float32' && g0 >= 0 && red.lastIndexOf(true) === g0 &&
-      wasmSum(x.data, prodOf(dims, 0, g0), dims[g0]!, prodOf(dims, g0 + 1), out, kind === 'mean' ? count : 1)) return;
+    if ((kind === 'sum' || kind === 'mean') && x.dtype === 'float32' && g0 >= 0 && red.lastIndexOf(true) === g0) {
+      const [A, R, I] = [prodOf(dims, 0, g0), dims[g0]!, prodOf(dims, g0 + 1)] as const;
+      if (wasmSum(x.data, A, R, I, out, kind === 'mean' ? count : 1)) {
+        if (kind === 'mean') overflowedMeans(x.data, R, I, out, count);
+        return;
+      }
+    }
     const pass = kind === 'max' ? maxPass : kind === 'prod' ? (x.dtype === 'int32' ? prodPassI32 : prodPass) : sumPass;
     let cur: HostArray = x.data;
     // Reduce the innermost reduced run first; its kept neighbours then merge, so each pass is [O, R, I].
@@ -112,9 +145,10 @@ function reduction(kind: Kind): CpuKernel<'Sum' | 'Mean' | 'Prod' | 'Max'> {
     }
     if (kind === 'mean') {
       const int = x.dtype === 'int32' || x.dtype === 'int64';
+      const f32 = x.dtype === 'float32';
       for (let i = 0; i < out.length; i++) {
         const m = cur[i]! / count;
-        out[i] = int ? (count === 0 ? 0 : Math.trunc(m) + 0) : m;
+        out[i] = int ? (count === 0 ? 0 : Math.trunc(m) + 0) : f32 ? meanF32(cur[i]!, count) : m;
       }
     } else if (kind === 'max' && count === 0 && (x.dtype === 'int32' || x.dtype === 'int64')) {
       // An empty max is the dtype's lowest value, as in TF1; -Infinity has no int form.

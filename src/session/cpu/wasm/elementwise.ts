@@ -1,4 +1,5 @@
 import type { HostArray } from '../../../graph/dtypes.js';
+import { ResourceExhaustedError } from '../../../graph/errors.js';
 import { coalesce } from '../kernels/broadcast.js';
 import { addressOf, alloc, mark, release, wasm } from './memory.js';
 import { resident } from './resident.js';
@@ -20,18 +21,25 @@ function operand(a: HostArray): number | null {
   return addressOf(a) ?? resident(a);
 }
 
-/** The addresses of a float32 output in the memory and of its operands, or null when one is not reachable. */
-function addresses(o: HostArray, ...inputs: HostArray[]): number[] | null {
-  if (!wasm || !(o instanceof Float32Array)) return null;
+/**
+ * The addresses of a float32 output in the memory and of its operands, or null when one is not
+ * reachable or holds fewer elements than the kernel will touch (`need`, from the shapes: a view of
+ * a resizable buffer may have shrunk since it was fed), so that no kernel reads or writes past an array.
+ */
+function addresses(o: HostArray, need: number, ...inputs: [HostArray, number][]): number[] | null {
+  if (!wasm || !(o instanceof Float32Array) || o.length < need) return null;
+  if (inputs.some(([x, n]) => x.length < n)) return null;
   const at = [addressOf(o)];
   if (at[0] === null) return null;
-  for (const x of inputs) {
+  for (const [x] of inputs) {
     const p = operand(x);
     if (p === null) return null;
     at.push(p);
   }
   return at as number[];
 }
+
+const count = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 
 /** o = x OP y, x and y broadcast to `outShape` (o's shape), when the coalesced broadcast has at most two dims. */
 export function wasmBinary(
@@ -46,7 +54,7 @@ export function wasmBinary(
   const ix = sx[sx.length - 1] ?? 1;
   const iy = sy[sy.length - 1] ?? 1;
   if (ix > 1 || iy > 1) return false;
-  const at = addresses(o, x, y);
+  const at = addresses(o, count(outShape), [x, count(xShape)], [y, count(yShape)]);
   if (!at) return false;
   const [po, px, py] = at as [number, number, number];
   const two = dims.length === 2;
@@ -56,7 +64,7 @@ export function wasmBinary(
 
 /** o = OP x over n elements. */
 export function wasmUnary(op: number, x: HostArray, o: HostArray): boolean {
-  const at = addresses(o, x);
+  const at = addresses(o, o.length, [x, o.length]);
   if (!wasm || !at) return false;
   wasm.exports.unary(op, at[1]!, at[0]!, o.length);
   return true;
@@ -64,11 +72,15 @@ export function wasmUnary(op: number, x: HostArray, o: HostArray): boolean {
 
 /** Softmax over rows of C. */
 export function wasmSoftmax(x: HostArray, o: HostArray, C: number): boolean {
-  const at = addresses(o, x);
+  const at = addresses(o, o.length, [x, o.length]);
   if (!wasm || !at) return false;
   const m = mark();
   try {
     wasm.exports.softmax(at[1]!, at[0]!, o.length / C, C, alloc((C + 1) * 8));
+  } catch (e) {
+    // no room for the row's scratch: the JavaScript loop computes the same bits
+    if (e instanceof ResourceExhaustedError) return false;
+    throw e;
   } finally {
     release(m);
   }
@@ -77,7 +89,7 @@ export function wasmSoftmax(x: HostArray, o: HostArray, C: number): boolean {
 
 /** o[a, i] = Σ_r x[a, r, i] / div over a contiguous [A, R, I]. */
 export function wasmSum(x: HostArray, A: number, R: number, I: number, o: HostArray, div: number): boolean {
-  const at = addresses(o, x);
+  const at = addresses(o, A * I, [x, A * R * I]);
   if (!wasm || !at) return false;
   wasm.exports.sum(at[1]!, A, R, I, at[0]!, div);
   return true;
@@ -85,7 +97,7 @@ export function wasmSum(x: HostArray, A: number, R: number, I: number, o: HostAr
 
 /** v -= f32(alpha · d), in place (ApplyGradientDescent on float32). */
 export function wasmApplyGradientDescent(v: HostArray, alpha: number, d: HostArray): boolean {
-  const at = addresses(v, d);
+  const at = addresses(v, v.length, [d, v.length]);
   if (!wasm || !at) return false;
   wasm.exports.apply_gd(at[0]!, alpha, at[1]!, v.length);
   return true;

@@ -1,5 +1,5 @@
 import { addressOf, alloc, copyIn, f32, mark, release, wasm } from './memory.js';
-import { fedThisRun, keepInPlace, keptInPlace, markChecked, preparedOnce } from './resident.js';
+import { fedThisRun, keepInPlace, keptInPlace, markChecked, preparedOnce, resident } from './resident.js';
 import { parallel, threadCount } from './pool.js';
 
 /** Output columns per kernel call (matmul.wat keeps one accumulator per column in a register). */
@@ -27,13 +27,29 @@ function ranges(rows: number, work: number): [number, number][] {
   return out;
 }
 
-/** Packs A [rows, K] at address `a` (matmul.wat's pack), rows split across threads. */
-function pack(a: number, rows: number, K: number, dense: boolean): Packed {
-  const entries = rows * ((K + 3) >> 2);
-  const p: Packed = { vals: alloc(entries * 16), idx: alloc(entries * 4), starts: alloc(rows * 4), ends: alloc(rows * 4) };
+/** `n` rounded up to a multiple of 16 (in doubles: addresses pass 2^31). */
+const align16 = (n: number): number => Math.ceil(n / 16) * 16;
+
+/** Bytes of a packed A [rows, K]: its vals, idx, starts and ends, each 16-byte aligned. */
+function packedBytes(rows: number, K: number): number {
+  const entries = rows * Math.ceil(K / 4);
+  return align16(entries * 16) + align16(entries * 4) + 2 * align16(rows * 4);
+}
+
+/** Packs A [rows, K] at address `a` (matmul.wat's pack) into the packedBytes(rows, K) at `at`, rows split across threads. */
+function packInto(a: number, rows: number, K: number, dense: boolean, at: number): Packed {
+  const entries = rows * Math.ceil(K / 4);
+  const idx = at + align16(entries * 16);
+  const starts = idx + align16(entries * 4);
+  const p: Packed = { vals: at, idx, starts, ends: starts + align16(rows * 4) };
   const d = dense ? 1 : 0;
   parallel('pack', ranges(rows, rows * K).map(([lo, hi]) => [a, K, lo, hi, p.vals, p.idx, p.starts, p.ends, d]));
   return p;
+}
+
+/** Packs A [rows, K] at address `a` into scratch. */
+function pack(a: number, rows: number, K: number, dense: boolean): Packed {
+  return packInto(a, rows, K, dense, alloc(packedBytes(rows, K)));
 }
 
 /** A cleared scratch word that a checking kernel sets to 1 on a difference: its address, and a view to read it. */
@@ -71,31 +87,36 @@ function allFinite(b: Float32Array): boolean {
  * array; the forward product verifies as it goes), else through a kept copy (resident.ts). A
  * computed in the run (a plan's buffer) is packed where it lies; anything else is copied in first.
  * A is [M, K], or with `ta` A^T stored [K, M]; B is [K, N], or with `tb` B^T stored [N, K].
+ * False, with nothing done, when an operand is shorter than its shape (a view of a resizable buffer
+ * that shrank): the kernels would read past it.
  */
 export function wasmMatMul(
   a: Float32Array, ta: boolean, b: Float32Array, tb: boolean, c: Float32Array, M: number, N: number, K: number,
-): void {
+): boolean {
+  if (a.length < M * K || b.length < K * N || c.length < M * N) return false;
   const dense = !allFinite(b);
   const [rows, len] = ta ? [K, M] : [M, K];
-  const key = dense ? 'dense' : 'sparse';
+  // a form packed for one shape must never serve another (its starts and ends have `rows` entries)
+  const key = `${dense ? 'dense' : 'sparse'}:${rows}x${len}`;
+  const bytes = packedBytes(rows, len);
   const at = addressOf(a);
-  const run = (A: Packed | null, check: Check | null = null): boolean => product(A, a, ta, b, tb, c, M, N, K, dense, check);
+  const run = (A: Packed | null, source: number | null, check: Check | null = null): boolean =>
+    product(A, source, a, ta, b, tb, c, M, N, K, dense, check);
   if (at !== null && fedThisRun(a)) {
     const form = keptInPlace<Packed>(a, key);
-    if (form?.checked) {
-      run(form.value);
-      return;
-    }
-    if (form && (ta ? unchanged(at, rows, len, form.value, dense) : run(form.value, { a: at, K: len, dense }))) {
+    if (form?.checked) return run(form.value, at);
+    if (form && (ta ? unchanged(at, rows, len, form.value, dense) : run(form.value, at, { a: at, K: len, dense }))) {
       markChecked(a, key);
-      if (ta) run(form.value);
-      return;
+      return ta ? run(form.value, at) : true;
     }
-    run(keepInPlace(a, key, () => pack(at, rows, len, dense)));
-    return;
+    run(keepInPlace(a, key, bytes, (blk) => packInto(at, rows, len, dense, blk)), at);
+    return true;
   }
+  if (at !== null) return run(null, at);
   // a fed array elsewhere is copied in once and its packed form kept; anything else is packed afresh
-  run(at === null ? preparedOnce(a, key, (addr) => pack(addr, rows, len, dense)) : null);
+  const copy = resident(a);
+  run(copy === null ? null : preparedOnce(a, key, bytes, (addr, blk) => packInto(addr, rows, len, dense, blk)), copy);
+  return true;
 }
 
 /** What the forward product checks as it goes: A [rows, K] at address `a` against the packed form. */
@@ -105,15 +126,15 @@ interface Check {
   dense: boolean;
 }
 
-/** The product from a packed A (packed here when null); false when `check` found A changed (C is then garbage). */
+/** The product from a packed A (packed here when null, from `source`, A's address, or a copy of `a`); false when `check` found A changed (C is then garbage). */
 function product(
-  packed: Packed | null, a: Float32Array, ta: boolean, b: Float32Array, tb: boolean, c: Float32Array,
+  packed: Packed | null, source: number | null, a: Float32Array, ta: boolean, b: Float32Array, tb: boolean, c: Float32Array,
   M: number, N: number, K: number, dense: boolean, check: Check | null,
 ): boolean {
   const m = mark();
   try {
     const [rows, len] = ta ? [K, M] : [M, K];
-    const src = packed ?? pack(addressOf(a) ?? copyIn(a), rows, len, dense);
+    const src = packed ?? pack(source ?? copyIn(a), rows, len, dense);
     const pb = addressOf(b) ?? copyIn(b);
     const pc = addressOf(c) ?? alloc(c.byteLength);
     if (ta) transposedProduct(src, pb, tb, pc, M, N, K);
@@ -131,7 +152,7 @@ function product(
  */
 function rowsProduct(A: Packed, b: number, tb: boolean, c: number, M: number, N: number, K: number, check: Check | null): boolean {
   const w = wasm!.exports;
-  const bp = alloc(((K + 3) >> 2) * PANEL * 16);
+  const bp = alloc(Math.ceil(K / 4) * PANEL * 16);
   const cp = alloc(M * PANEL * 4);
   const [bad, flag] = badFlag();
   const parts = ranges(M, M * K * PANEL);
@@ -151,7 +172,7 @@ function rowsProduct(A: Packed, b: number, tb: boolean, c: number, M: number, N:
 /** C = A^T·G, A stored [K, M] (G and C at addresses): each thread sums a range of A's rows into its own partial C. */
 function transposedProduct(A: Packed, g: number, tb: boolean, c: number, M: number, N: number, K: number): void {
   const w = wasm!.exports;
-  const Q = (M + 3) >> 2;
+  const Q = Math.ceil(M / 4);
   const gp = alloc(K * PANEL * 4);
   const parts = ranges(K, M * K * PANEL);
   const partials = parts.map(() => alloc(Q * PANEL * 16));

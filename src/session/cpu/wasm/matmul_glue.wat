@@ -29,7 +29,7 @@
     (local $k i32) (local $j i32) (local $w i32) (local $ks i32) (local $cs i32) (local $src i32) (local $out i32)
     (local.set $ks (i32.shl (select (i32.const 1) (local.get $N) (local.get $tb)) (i32.const 2)))
     (local.set $cs (i32.shl (select (local.get $K) (i32.const 1) (local.get $tb)) (i32.const 2)))
-    (local.set $w (select (i32.const 12) (i32.sub (local.get $N) (local.get $j0)) (i32.gt_s (i32.sub (local.get $N) (local.get $j0)) (i32.const 12))))
+    (local.set $w (select (i32.const 12) (i32.sub (local.get $N) (local.get $j0)) (i32.gt_u (i32.sub (local.get $N) (local.get $j0)) (i32.const 12))))
     (memory.fill (local.get $dst) (i32.const 0) (i32.mul (i32.shr_u (i32.add (local.get $K) (i32.const 3)) (i32.const 2)) (i32.const 192)))
     (block $k_done (loop $k_loop
       (br_if $k_done (i32.ge_u (local.get $k) (local.get $K)))
@@ -52,7 +52,7 @@
     (local $k i32) (local $j i32) (local $w i32) (local $ks i32) (local $cs i32) (local $src i32) (local $out i32)
     (local.set $ks (i32.shl (select (i32.const 1) (local.get $N) (local.get $tb)) (i32.const 2)))
     (local.set $cs (i32.shl (select (local.get $K) (i32.const 1) (local.get $tb)) (i32.const 2)))
-    (local.set $w (select (i32.const 12) (i32.sub (local.get $N) (local.get $j0)) (i32.gt_s (i32.sub (local.get $N) (local.get $j0)) (i32.const 12))))
+    (local.set $w (select (i32.const 12) (i32.sub (local.get $N) (local.get $j0)) (i32.gt_u (i32.sub (local.get $N) (local.get $j0)) (i32.const 12))))
     (memory.fill (local.get $dst) (i32.const 0) (i32.mul (local.get $K) (i32.const 48)))
     (block $k_done (loop $k_loop
       (br_if $k_done (i32.ge_u (local.get $k) (local.get $K)))

@@ -1,21 +1,28 @@
+import { ResourceExhaustedError } from '../../../graph/errors.js';
 import { f32, free, keep, malloc, SLACK, wasm } from './memory.js';
 
 // A fed array that a kernel reads in place (the images X, read by X·W and by the weight gradient
 // X^T·G) is copied into the memory once per run, with what kernels prepare from it. Training feeds
 // the same images run after run, so the copy is kept: the next run compares the fed bytes with it
 // (memcmp, where Node's Buffer exists) and, when they are equal, reuses the copy and its prepared
-// forms instead of copying and preparing again. Any difference, even one bit, copies afresh.
+// forms instead of copying and preparing again. Any difference, even one bit, copies afresh; so does
+// a change of length (a view of a resizable buffer), into a block of the new size: nothing is ever
+// written past the block the copy was given. Kept copies and forms are only a saving: where the
+// memory is full they are not made (resident() and preparedOnce() return null).
+
 interface Resident {
   address: number;
+  /** The bytes copied (the array's byteLength then); the block holds SLACK more. */
+  bytes: number;
   /** Compared with the fed bytes during this run. */
   checked: boolean;
   /** What kernels built from the copy, with the heap block holding it. */
-  prepared: Map<string, { value: unknown; block: number | null }>;
+  prepared: Map<string, { value: unknown; block: number }>;
 }
 
 /** Beyond this many kept arrays or bytes, the next run starts with none (a mini-batch loop feeds new arrays each step). */
 const MAX_RESIDENT = 8;
-const MAX_RESIDENT_BYTES = 1 << 30;
+const MAX_RESIDENT_BYTES = 2 ** 30;
 const residents = new Map<Float32Array, Resident>();
 let residentBytes = 0;
 const stable = new Set<Float32Array>();
@@ -23,14 +30,25 @@ const stable = new Set<Float32Array>();
 type BufferLike = { equals(other: Uint8Array): boolean };
 const NodeBuffer = (globalThis as { Buffer?: { from(b: ArrayBufferLike, offset: number, length: number): BufferLike & Uint8Array } }).Buffer;
 
-function sameBytes(a: Float32Array, address: number): boolean {
+/** True when `a` holds the `bytes` bytes kept at `address` (the caller checked the lengths agree). */
+function sameBytes(a: Float32Array, address: number, bytes: number): boolean {
   if (!NodeBuffer) return false;
-  const mine = NodeBuffer.from(wasm!.memory.buffer, address, a.byteLength);
-  return NodeBuffer.from(a.buffer, a.byteOffset, a.byteLength).equals(mine);
+  const mine = NodeBuffer.from(wasm!.memory.buffer, address, bytes);
+  return NodeBuffer.from(a.buffer, a.byteOffset, bytes).equals(mine);
+}
+
+/** Null instead of TF1's OOM error: what `make` would keep is only a saving. */
+function unlessFull<T>(make: () => T): T | null {
+  try {
+    return make();
+  } catch (e) {
+    if (e instanceof ResourceExhaustedError) return null;
+    throw e;
+  }
 }
 
 function clearPrepared(r: Resident): void {
-  for (const p of r.prepared.values()) if (p.block !== null) free(p.block);
+  for (const p of r.prepared.values()) free(p.block);
   r.prepared.clear();
 }
 
@@ -39,7 +57,7 @@ function drop(a: Float32Array): void {
   if (!r) return;
   clearPrepared(r);
   free(r.address);
-  residentBytes -= a.byteLength;
+  residentBytes -= r.bytes;
   residents.delete(a);
 }
 
@@ -51,7 +69,7 @@ export function keptBytes(): number {
 /** Drops every kept copy and prepared form (a backend closed); call between runs. */
 export function dropKept(): void {
   for (const a of [...residents.keys()]) drop(a);
-  for (const a of [...inPlace.keys()]) dropInPlace(a);
+  for (const e of [...entries]) dropEntry(e);
 }
 
 /** Declares the arrays that stay unchanged until endRun() (a run's feeds). */
@@ -65,7 +83,7 @@ export function beginRun(arrays: Iterable<Float32Array>): void {
 export function endRun(): void {
   stable.clear();
   for (const r of residents.values()) r.checked = false;
-  for (const forms of inPlace.values()) for (const p of forms.values()) p.checked = false;
+  for (const e of entries) for (const p of e.forms.values()) p.checked = false;
 }
 
 /** True when `a` is fed to the run in progress. */
@@ -77,85 +95,122 @@ export function fedThisRun(a: Float32Array): boolean {
 export function forget(a: Float32Array): void {
   stable.delete(a);
   drop(a);
-  dropInPlace(a);
+  const e = inPlace.get(a);
+  if (e?.live) dropEntry(e);
 }
 
-/** The address of `a`'s copy in memory, if `a` is fed to this run (copied or checked on first use); null otherwise. Call with nothing on the stack. */
+/**
+ * The address of `a`'s copy in memory, if `a` is fed to this run (copied or checked on first use);
+ * null otherwise, or when the memory has no room for a copy. Call with nothing on the stack.
+ */
 export function resident(a: Float32Array): number | null {
   if (!stable.has(a)) return null;
+  const bytes = a.byteLength;
   let r = residents.get(a);
+  // another length is other content, and needs another block
+  if (r && r.bytes !== bytes) {
+    drop(a);
+    r = undefined;
+  }
   if (r?.checked) return r.address;
-  if (r && sameBytes(a, r.address)) {
+  if (r && sameBytes(a, r.address, bytes)) {
     r.checked = true;
     return r.address;
   }
   if (!r) {
-    r = { address: malloc(a.byteLength + SLACK), checked: true, prepared: new Map() };
+    const address = unlessFull(() => malloc(bytes + SLACK));
+    if (address === null) return null;
+    r = { address, bytes, checked: true, prepared: new Map() };
     residents.set(a, r);
-    residentBytes += a.byteLength;
+    residentBytes += bytes;
   }
-  f32(r.address, a.length).set(a);
+  f32(r.address, bytes / 4).set(a);
   r.checked = true;
   clearPrepared(r);
   return r.address;
 }
 
-// An array that lies in the memory (a pinned feed) is read in place, but what kernels prepare from
-// it (the packed form) is kept across runs too, checked against its current contents once per run
-// (cheaper than rebuilding), and rebuilt when the check fails.
-interface InPlace {
-  value: unknown;
-  block: number | null;
-  checked: boolean;
-}
-const MAX_IN_PLACE = 8;
-const inPlace = new Map<Float32Array, Map<string, InPlace>>();
-
-function dropInPlace(a: Float32Array): void {
-  for (const p of inPlace.get(a)?.values() ?? []) if (p.block !== null) free(p.block);
-  inPlace.delete(a);
-}
-
-/** What was prepared from `a` (an array in the memory) under `key`, and whether it was checked against `a` in this run. */
-export function keptInPlace<T>(a: Float32Array, key: string): { value: T; checked: boolean } | undefined {
-  return inPlace.get(a)?.get(key) as { value: T; checked: boolean } | undefined;
-}
-
-/** Records that the kept form passed its check in this run. */
-export function markChecked(a: Float32Array, key: string): void {
-  inPlace.get(a)!.get(key)!.checked = true;
-}
-
 /**
- * Builds (again) what is kept for `a` under `key`, counted as checked for this run. Call with
- * nothing on the stack: what `build` allocates there is kept.
+ * `build()`'s result for an array fed to this run, built once per content into a kept block of
+ * `bytes` (at `at`) from the copy at `address`; null when `a` is not fed or the memory is full.
+ * Call with nothing on the stack. `key` must name everything the result depends on besides the
+ * contents (the shape it was built for).
  */
-export function keepInPlace<T>(a: Float32Array, key: string, build: () => T): T {
-  let forms = inPlace.get(a);
-  if (!forms) {
-    if (inPlace.size >= MAX_IN_PLACE) dropInPlace(inPlace.keys().next().value!);
-    inPlace.set(a, (forms = new Map()));
-  }
-  const old = forms.get(key);
-  if (old?.block != null) free(old.block);
-  forms.delete(key);
-  const [value, block] = keep(build);
-  forms.set(key, { value, block, checked: true });
-  return value;
-}
-
-/**
- * `build()`'s result for an array fed to this run, built once per content and kept with its copy;
- * null when `a` is not fed. Call with nothing on the stack (before a kernel's mark()): what
- * `build` allocates is kept.
- */
-export function preparedOnce<T>(a: Float32Array, key: string, build: (address: number) => T): T | null {
+export function preparedOnce<T>(a: Float32Array, key: string, bytes: number, build: (address: number, at: number) => T): T | null {
   const address = resident(a);
   if (address === null) return null;
   const r = residents.get(a)!;
   const have = r.prepared.get(key);
   if (have) return have.value as T;
-  const [value, block] = keep(() => build(address));
-  r.prepared.set(key, { value, block });
-  return value;
+  const made = unlessFull(() => keep(bytes, (at) => build(address, at)));
+  if (!made) return null;
+  r.prepared.set(key, { value: made[0], block: made[1] });
+  return made[0];
+}
+
+// An array that lies in the memory (a pinned feed) is read in place, but what kernels prepare from
+// it (the packed form) is kept across runs too, checked against its current contents once per run
+// (cheaper than rebuilding), and rebuilt when the check fails. The forms must not keep a dropped
+// array alive (its block is freed when it is collected), so they hang off it in a WeakMap, and a
+// finalizer frees them when it goes. The entries' set, for dropping the oldest, holds no reference
+// to the arrays (not even a WeakRef: one keeps its target alive until the event loop turns, which
+// a training loop of awaited runs may not let it do); a dropped entry is marked dead instead.
+interface InPlace {
+  value: unknown;
+  block: number;
+  checked: boolean;
+}
+interface Entry {
+  forms: Map<string, InPlace>;
+  /** False once dropped (evicted, forgotten or closed): the array then gets a new entry. */
+  live: boolean;
+}
+const MAX_IN_PLACE = 8;
+const inPlace = new WeakMap<Float32Array, Entry>();
+/** Live entries, oldest first. */
+const entries = new Set<Entry>();
+const formsCollected = new FinalizationRegistry<Entry>((e) => dropEntry(e));
+
+function dropEntry(e: Entry): void {
+  for (const p of e.forms.values()) free(p.block);
+  e.forms.clear();
+  entries.delete(e);
+  formsCollected.unregister(e);
+  e.live = false;
+}
+
+/** What was prepared from `a` (an array in the memory) under `key`, and whether it was checked against `a` in this run. */
+export function keptInPlace<T>(a: Float32Array, key: string): { value: T; checked: boolean } | undefined {
+  return inPlace.get(a)?.forms.get(key) as { value: T; checked: boolean } | undefined;
+}
+
+/** Records that the kept form passed its check in this run. */
+export function markChecked(a: Float32Array, key: string): void {
+  inPlace.get(a)!.forms.get(key)!.checked = true;
+}
+
+/**
+ * Builds (again) what is kept for `a` under `key` into a block of `bytes` (at `at`), counted as
+ * checked for this run; null when the memory is full. Call with nothing on the stack. `key` must
+ * name everything the result depends on besides the contents.
+ */
+export function keepInPlace<T>(a: Float32Array, key: string, bytes: number, build: (at: number) => T): T | null {
+  let e = inPlace.get(a);
+  if (!e?.live) {
+    // the oldest array's forms go first, so the new one may take their place
+    if (entries.size >= MAX_IN_PLACE) dropEntry(entries.values().next().value!);
+    e = { forms: new Map(), live: true };
+    inPlace.set(a, e);
+    entries.add(e);
+    formsCollected.register(a, e, e);
+  }
+  const old = e.forms.get(key);
+  if (old) {
+    free(old.block);
+    e.forms.delete(key);
+  }
+  const made = unlessFull(() => keep(bytes, build));
+  if (!made) return null;
+  e.forms.set(key, { value: made[0], block: made[1], checked: true });
+  return made[0];
 }

@@ -1,14 +1,14 @@
 import { incompatible, sameShape } from '../../cpu/kernels/util.js';
 import { broadcastShape } from '../../cpu/kernels/broadcast.js';
 import type { GpuKernel } from '../kernel.js';
-import { binaryProgram, castProgram, unaryProgram, type BinaryOpType, type UnaryOpType } from '../programs/elementwise.js';
+import { binaryProgram, castProgram, checksDivisor, unaryProgram, type BinaryOpType, type UnaryOpType } from '../programs/elementwise.js';
 import { broadcastLayout } from '../programs/layout.js';
 import { flatGrid } from '../programs/wgsl.js';
 
 /** A binary op with NumPy broadcasting; `strict` for the gradient helpers that take equal shapes. */
 function binary<K extends BinaryOpType>(op: K, strict = false): GpuKernel<K> {
   return {
-    run({ name, inputs, output, dispatch, limits }) {
+    run({ name, inputs, output, dispatch, limits, errorFlag }) {
       const x = inputs[0]!;
       const y = inputs[1]!;
       const shape = strict ? (sameShape(x.shape, y.shape) ? [...x.shape] : null) : broadcastShape(x.shape, y.shape);
@@ -16,11 +16,13 @@ function binary<K extends BinaryOpType>(op: K, strict = false): GpuKernel<K> {
       const out = output(0, shape);
       if (out.size === 0) return;
       const { dims, strides } = broadcastLayout(shape, [x.shape, y.shape]);
+      // TF1's integer division raises on a zero divisor; the program records it in the run's error flag.
+      const check = checksDivisor(op, x.dtype) ? errorFlag('Integer division by zero') : null;
       dispatch({
         program: binaryProgram(op, x.dtype, out.dtype, dims.length),
         inputs: [x, y],
-        outputs: [out],
-        uniforms: [out.size, ...dims, ...strides[0]!, ...strides[1]!],
+        outputs: check ? [out, check.flag] : [out],
+        uniforms: [out.size, ...dims, ...strides[0]!, ...strides[1]!, ...(check ? [check.id] : [])],
         workgroups: flatGrid(out.size, limits),
       });
     },

@@ -14,9 +14,10 @@ export type UnaryOpType = 'Neg' | 'Log' | 'Exp' | 'Sqrt' | 'Square' | 'Reciproca
 
 // Floor division and modulo. Integers: WGSL's `/` and `%` truncate, so the quotient steps down
 // when the remainder's sign differs from the divisor's (Python's rule, as TF1's FloorDiv). WGSL
-// defines x / 0 = x and x % 0 = 0 where the CPU backend raises "Integer division by zero": the GPU
-// cannot raise mid-kernel, so that error is CPU-only. Floats: floor(x / y) can land one off when
-// the quotient is within an ulp of an integer; the exact remainder fma(-q, y, x) tells, and fixes q.
+// defines x / 0 = x and x % 0 = 0 where TF1 raises "Integer division by zero": a program cannot
+// raise, so integer divisions store their error id in the run's error flag (see checksDivisor) and
+// the backend raises after the run. Floats: floor(x / y) can land one off when the quotient is
+// within an ulp of an integer; the exact remainder fma(-q, y, x) tells, and fixes q.
 const FLOOR_HELPERS = `
 fn floordiv_i(a: i32, b: i32) -> i32 {
   let q = a / b;
@@ -63,18 +64,28 @@ function binaryExpr(op: BinaryOpType, t: WgslScalar): string {
   }
 }
 
-/** A binary op over inputs broadcast to the output along `rank` coalesced dims (uniforms: n, d*, sa*, sb*). */
+/** Whether a binary op on `dtype` divides integers, so that a zero divisor is TF1's "Integer division by zero". */
+export function checksDivisor(op: BinaryOpType, dtype: DType): boolean {
+  return (op === 'FloorDiv' || op === 'FloorMod' || op === 'RealDiv') && wgslType(dtype) === 'i32';
+}
+
+/**
+ * A binary op over inputs broadcast to the output along `rank` coalesced dims (uniforms: n, d*, sa*, sb*).
+ * An integer division (checksDivisor) also binds the run's error flag after `out` and takes its error id
+ * as a last uniform: a zero divisor stores the id there unless an earlier step already stored one.
+ */
 export function binaryProgram(op: BinaryOpType, inDtype: DType, outDtype: DType, rank: number): Program {
   const t = wgslType(inDtype);
   const o = wgslType(outDtype);
+  const check = checksDivisor(op, inDtype);
   return program(`binary:${op}:${t}:${o}:${rank}`, () => ({
-    fields: [['n', 'u32'], ...dimFields('d', rank), ...dimFields('sa', rank), ...dimFields('sb', rank)],
+    fields: [['n', 'u32'], ...dimFields('d', rank), ...dimFields('sa', rank), ...dimFields('sb', rank), ...(check ? [['err_id', 'u32'] as const] : [])],
     inputs: [['x', t], ['y', t]],
-    outputs: [['out', o]],
+    outputs: check ? [['out', o], ['err', 'u32']] : [['out', o]],
     body: `${op === 'FloorDiv' || op === 'FloorMod' ? FLOOR_HELPERS : ''}
 ${flatMain('u.n', `${unravel('i', rank, 'd', [['ia', 'sa'], ['ib', 'sb']])}
   let a = x[ia];
-  let b = y[ib];
+  let b = y[ib];${check ? '\n  if (b == 0i && err[0] == 0u) { err[0] = u.err_id; }' : ''}
   out[i] = ${binaryExpr(op, t)};`)}`,
   }));
 }
