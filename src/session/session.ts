@@ -286,6 +286,30 @@ export class Session {
     });
   }
 
+  /**
+   * Writes variables (a checkpoint being restored) in this call's place in the queue: work called later waits
+   * for `values` and the writes, work called earlier does not see them; nothing is written if `values` fails.
+   */
+  _writeVariablesWhenRead(values: Promise<readonly (readonly [RefVariable, NDArray])[]>): Promise<void> {
+    if (this.closed) return Promise.reject(new RuntimeError('Attempted to use a closed Session.'));
+    return this.queue.schedule(async (backend) => {
+      const pairs = await values;
+      if (this.closed) throw new RuntimeError('Attempted to use a closed Session.');
+      for (const [v, value] of pairs) this.checkWrite(v, value);
+      for (const [v, value] of pairs) {
+        this.forgotten.delete(v.op);
+        await backend.writeVariable(v.op, value);
+      }
+    });
+  }
+
+  private checkWrite(v: RefVariable, value: NDArray): void {
+    if (!(value instanceof NDArray) || value.dtype !== v.dtype || !v.shape.is_compatible_with(new TensorShape(value.shape))) {
+      const got = value instanceof NDArray ? `${value.dtype} [${value.shape.join(',')}]` : String(value);
+      throw new InvalidArgumentError(`Cannot write ${got} into variable ${v.op.name} of dtype ${v.dtype} and shape ${v.shape.toBracketString()}.`, v.op);
+    }
+  }
+
   /** Closes the session and frees its buffers; later runs raise TF1's RuntimeError. */
   close(): void {
     if (this.closed) return;

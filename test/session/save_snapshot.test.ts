@@ -55,6 +55,29 @@ for (const backend of ['cpu', 'webgpu'] as const) {
       sess.close();
     });
 
+    it('saver.restore takes effect at its call: un-awaited runs called before it see the old values, runs called after it the restored ones', async () => {
+      const m = counter();
+      const sess = await session(m.g, backend);
+      await sess.run(m.init);
+      for (let i = 0; i < 4; i++) await sess.run(m.train);
+      const prefix = await m.saver.save(sess, join(dir, `${backend}-restore.ckpt`));
+      for (let i = 0; i < 3; i++) await sess.run(m.train);
+      const before = sess.run(m.v);
+      const restored = m.saver.restore(sess, prefix);
+      const after = sess.run(m.v);
+      const trained = sess.run(m.train).then(() => sess.run(m.v));
+      await restored;
+      expect((await before).tolist()).toEqual([7, 7, 7]);
+      expect((await after).tolist()).toEqual([4, 4, 4]);
+      expect((await trained).tolist()).toEqual([5, 5, 5]);
+      // a failed restore (no such file) writes nothing and the runs after it go on
+      const bad = m.saver.restore(sess, join(dir, 'missing.ckpt'));
+      const still = sess.run(m.v);
+      await expect(bad).rejects.toThrow(tf.errors.ValueError);
+      expect((await still).tolist()).toEqual([5, 5, 5]);
+      sess.close();
+    });
+
     it('sess.readVariable and sess.run of a variable, called between un-awaited runs, see the runs before them', async () => {
       const m = counter();
       const sess = await session(m.g, backend);

@@ -211,13 +211,19 @@ export class Saver {
       return Promise.reject(e);
     }
     const { sess, save_path } = a;
-    const run = this.chain.then(() => this.restoreNow(sess, save_path));
-    this.chain = run.catch(() => undefined);
-    return run;
+    try {
+      this.checkSession(sess);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    // The file is read after this Saver's earlier saves are written; the values are written in this call's
+    // place in the session's queue, as TF1's restore runs at its call: runs called after restore() see them.
+    const read = this.chain.then(() => this.readCheckpoint(save_path));
+    this.chain = read.catch(() => undefined);
+    return sess._writeVariablesWhenRead(read.then((stored) => this.vars.map(([key, v]) => [v, stored.get(key)!] as const)));
   }
 
-  private async restoreNow(sess: Session, save_path: string | null): Promise<void> {
-    this.checkSession(sess);
+  private async readCheckpoint(save_path: string | null): Promise<Map<string, NDArray>> {
     if (save_path === null || save_path === undefined) throw new ValueError("Can't load save_path when it is None.");
     if (typeof save_path !== 'string') {
       const what = (save_path as unknown) instanceof Promise ? 'a Promise (await it, or pass the string tf.train.latest_checkpoint returns)' : `${String(save_path)} of type '${typeof save_path}'`;
@@ -238,9 +244,7 @@ export class Saver {
       }
       return null;
     });
-    this.checkSession(sess);
-    // Queued back to back, so no run can come between two of the writes.
-    await Promise.all(this.vars.map(([key, v]) => sess.writeVariable(v, stored.get(key)!)));
+    return stored;
   }
 
   private checkSession(sess: Session): void {
