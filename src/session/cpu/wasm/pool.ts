@@ -8,12 +8,17 @@ import { CONTROL_BYTES, KERNEL_NAMES, wasm } from './memory.js';
 //   ctl[2]  set by a worker whose kernel threw (the main thread then throws)
 //   ctl[8 + w]  1 once worker w is listening
 //   ctl[16 * (w + 1) ...]  worker w's job: kernel index, the generation it belongs to, arguments
-// A worker runs its slot only when the slot's generation is the one that woke it, so a worker
-// left out of a job (or one that wakes late) never runs a stale job.
+// A worker runs its slot only when the slot's generation is the current one and it has not run that
+// generation yet, so a worker left out of a job (or one that wakes late) never runs a stale job, and
+// never runs one twice.
 const SLOT = 16;
 const MAX_ARGS = SLOT - 2;
 
 // Plain JavaScript, run with `eval` so the worker needs no file of its own (src/ and dist/ alike).
+// A worker sleeps on the generation with a timeout and, woken or not, looks at its own slot: a job
+// posted for the current generation that it has not run yet is run, so a missed wake-up costs at
+// most RECHECK_MS instead of a hung run (both sides of the protocol re-check on a timer).
+const RECHECK_MS = 20;
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { module, memory, index, names } = workerData;
@@ -22,11 +27,14 @@ const kernels = names.map((n) => ex[n]);
 const ctl = new Int32Array(memory.buffer, 0, ${CONTROL_BYTES / 4});
 const base = ${SLOT} * (index + 1);
 let seen = Atomics.load(ctl, 0);
+let done = Atomics.load(ctl, base + 1);
 Atomics.store(ctl, 8 + index, 1);
 for (;;) {
-  Atomics.wait(ctl, 0, seen);
+  Atomics.wait(ctl, 0, seen, ${RECHECK_MS});
   seen = Atomics.load(ctl, 0);
-  if (Atomics.load(ctl, base + 1) !== seen) continue;
+  const job = Atomics.load(ctl, base + 1);
+  if (job !== seen || job === done) continue;
+  done = job;
   try {
     const args = [];
     for (let i = 2; i < ${SLOT}; i++) args.push(ctl[base + i]);
@@ -129,7 +137,7 @@ export function parallel(name: (typeof KERNEL_NAMES)[number], argLists: readonly
   try {
     kernel(...argLists[0]!);
   } finally {
-    for (let busy = Atomics.load(ctl, 1); busy !== 0; busy = Atomics.load(ctl, 1)) Atomics.wait(ctl, 1, busy);
+    for (let busy = Atomics.load(ctl, 1); busy !== 0; busy = Atomics.load(ctl, 1)) Atomics.wait(ctl, 1, busy, RECHECK_MS);
   }
   if (Atomics.load(ctl, 2) !== 0) throw new Error(`${name} failed in a worker thread`);
 }
