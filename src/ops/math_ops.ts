@@ -132,7 +132,8 @@ export const reduce_max = reduce('reduce_max', 'Max');
 /** `tf.reduce_prod(input_tensor, axis, keepdims, name, reduction_indices, keep_dims)`. */
 export const reduce_prod = reduce('reduce_prod', 'Prod');
 
-const INDEX_TYPE = kind<'int32' | 'int64'>('int32 or int64', (v) => v === 'int32' || v === 'int64');
+// Typed to take any DType, as `tf.int32` is one: the run-time check refuses the others.
+const INDEX_TYPE = kind<'int32' | 'int64', DType>('int32 or int64', (v) => v === 'int32' || v === 'int64');
 
 /** `tf.argmax(input, axis, name, dimension, output_type)`: index of the largest value along `axis` (int64 by default, as TF1). */
 export const argmax = tf1('argmax', [req('input', TENSOR), opt('axis', TENSOR), opt('name', STR), opt('dimension', TENSOR), opt('output_type', INDEX_TYPE)], (a) => {
