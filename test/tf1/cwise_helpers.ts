@@ -39,15 +39,25 @@ export function operator(method: Method): BinaryFn {
 
 /** Python's `-x`. */
 export const _NEG: UnaryFn = (x) => x.neg();
+/** Python's `x + y`. */
 export const _ADD = operator('add');
+/** Python's `x - y`. */
 export const _SUB = operator('sub');
+/** Python's `x * y`. */
 export const _MUL = operator('mul');
+/** Python's `x / y`. */
 export const _TRUEDIV = operator('div');
+/** Python's `x // y`. */
 export const _FLOORDIV = operator('floordiv');
+/** Python's `x % y`. */
 export const _MOD = operator('mod');
+/** Python's `x < y`. */
 export const _LT = operator('lt');
+/** Python's `x <= y`. */
 export const _LE = operator('le');
+/** Python's `x > y`. */
 export const _GT = operator('gt');
+/** Python's `x >= y`. */
 export const _GE = operator('ge');
 
 /** cwise_ops_test's _default_tolerance. */

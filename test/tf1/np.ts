@@ -110,9 +110,11 @@ function divmod(a: number, b: number, r: (v: number) => number): [number, number
   return [a / b < 0 || Object.is(a / b, -0) ? -0 : 0, mod];
 }
 
-/** np.add, np.subtract, np.multiply (int32 products wrap, as NumPy's). */
+/** np.add. */
 export const add = (a: NDArray, b: NDArray): NDArray => binary(a, b, (x, y) => x + y);
+/** np.subtract. */
 export const subtract = (a: NDArray, b: NDArray): NDArray => binary(a, b, (x, y) => x - y);
+/** np.multiply (int32 products wrap, as NumPy's). */
 export const multiply = (a: NDArray, b: NDArray): NDArray => binary(a, b, a.dtype === 'int32' ? Math.imul : (x, y) => x * y);
 /** np.true_divide: integers give float64. */
 export const true_divide = (a: NDArray, b: NDArray): NDArray => binary(a, b, (x, y) => x / y, isInt(a.dtype) ? 'float64' : a.dtype);
@@ -124,20 +126,32 @@ export const mod = (a: NDArray, b: NDArray): NDArray =>
   binary(a, b, isInt(a.dtype) ? (x, y) => (y === 0 ? 0 : x - Math.floor(x / y) * y) : (x, y) => divmod(x, y, rounding(a.dtype))[1]);
 /** np.fmod: C's remainder, the dividend's sign. */
 export const fmod = (a: NDArray, b: NDArray): NDArray => binary(a, b, (x, y) => x % y);
+/** np.maximum (NaN propagates). */
 export const maximum = (a: NDArray, b: NDArray): NDArray => binary(a, b, (x, y) => (x >= y || Number.isNaN(x) ? x : y));
+/** np.minimum (NaN propagates). */
 export const minimum = (a: NDArray, b: NDArray): NDArray => binary(a, b, (x, y) => (x <= y || Number.isNaN(x) ? x : y));
+/** np.less. */
 export const less = (a: NDArray, b: NDArray): NDArray => binary(a, b, (x, y) => Number(x < y), 'bool');
+/** np.less_equal. */
 export const less_equal = (a: NDArray, b: NDArray): NDArray => binary(a, b, (x, y) => Number(x <= y), 'bool');
+/** np.greater. */
 export const greater = (a: NDArray, b: NDArray): NDArray => binary(a, b, (x, y) => Number(x > y), 'bool');
+/** np.greater_equal. */
 export const greater_equal = (a: NDArray, b: NDArray): NDArray => binary(a, b, (x, y) => Number(x >= y), 'bool');
+/** np.equal. */
 export const equal = (a: NDArray, b: NDArray): NDArray => binary(a, b, (x, y) => Number(x === y), 'bool');
 
-/** np.negative, np.square (int32 wraps), np.sqrt, np.exp, np.log, 1 / x. */
+/** np.negative. */
 export const negative = (a: NDArray): NDArray => unary(a, (x) => -x);
+/** np.square (int32 wraps). */
 export const square = (a: NDArray): NDArray => unary(a, a.dtype === 'int32' ? (x) => Math.imul(x, x) : (x) => x * x);
+/** np.sqrt. */
 export const sqrt = (a: NDArray): NDArray => unary(a, Math.sqrt);
+/** np.exp. */
 export const exp = (a: NDArray): NDArray => unary(a, Math.exp);
+/** np.log. */
 export const log = (a: NDArray): NDArray => unary(a, Math.log);
+/** 1 / x (cwise_ops_test's _inv). */
 export const inv = (a: NDArray): NDArray => unary(a, (x) => 1 / x);
 
 /** `np.matrix(a) * np.matrix(b)`: the matrix product, accumulated in doubles, stored in the dtype. */

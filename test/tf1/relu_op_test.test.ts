@@ -19,6 +19,8 @@ async function testRelu(features: NDArray): Promise<void> {
   const want = npRelu(features);
   const { sess, built: relu } = graphSession(() => tf.nn.relu(features));
   try {
+    // (stricter than TF1's test, which only compares values: nn_ops.relu keeps the NumPy array's dtype)
+    expect(relu.dtype).toBe(features.dtype);
     assertAllClose(want, (await sess.run(relu)) as NDArray);
     assertShapeEqual(want, relu);
   } finally {
