@@ -19,7 +19,7 @@ export {
   shape, size, rank, tile, range, expand_dims, dynamic_stitch,
 } from './ops/array_ops.js';
 export {
-  add, subtract, multiply, divide, realdiv, maximum, minimum, floordiv, floormod, equal, greater, greater_equal,
+  add, subtract, multiply, divide, div, realdiv, maximum, minimum, floordiv, floor_div, floormod, mod, equal, greater, greater_equal,
   less, less_equal, negative, log, exp, sqrt, square, reciprocal, cast, to_float, reduce_sum, reduce_mean, reduce_max, truediv,
   reduce_prod, argmax, matmul, add_n, type ReduceOptions,
 } from './ops/math_ops.js';

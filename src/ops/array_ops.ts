@@ -47,6 +47,10 @@ const VALUE = kind<ArrayLike>('a value convertible to a Tensor', (v) =>
  */
 export const constant = tf1('constant',
   [req('value', VALUE), opt('dtype', DTYPE), opt('shape', SHAPE), opt('name', STR), opt('verify_shape', BOOL)], (a) => {
+    // make_tensor_proto: a shape of no elements is np.empty(shape, dtype) whatever a non-NumPy value holds
+    if (a.shape !== undefined && a.shape !== null && !(a.value instanceof NDArray) && sizeOf(shapeList(a.shape)) === 0) {
+      return constOp(get_default_graph(), NDArray.zeros(shapeList(a.shape), a.dtype ?? 'float64'), a.name ?? 'Const');
+    }
     let arr = convertValue(a.value, a.dtype ?? undefined);
     if (a.shape !== undefined && a.shape !== null) {
       const dims = shapeList(a.shape);

@@ -1,10 +1,10 @@
 // tf.add and the other elementwise math, casts, reductions, argmax, matmul and add_n, in TF1's calling convention.
-import type { DType } from '../graph/dtypes.js';
+import { isFloating, type DType } from '../graph/dtypes.js';
 import type { Tensor } from '../graph/tensor.js';
 import { opt, req, tf1 } from '../graph/args.js';
-import { ValueError } from '../graph/errors.js';
+import { TypeError as TFTypeError, ValueError } from '../graph/errors.js';
 import { apply1 } from './apply.js';
-import { toTensor, graphOf, type TensorLike } from './convert.js';
+import { convertInputs, toTensor, graphOf, type TensorLike } from './convert.js';
 import { binary, truediv as truedivOp, type BinaryOp } from './operators.js';
 import { range, rank } from './array_ops.js';
 import { AXIS, BOOL, DTYPE, STR, TENSOR, kind, list } from './kinds.js';
@@ -27,8 +27,12 @@ export const maximum = bin('maximum', 'Maximum');
 export const minimum = bin('minimum', 'Minimum');
 /** `tf.floordiv(x, y, name)` (`x // y`), named `floordiv`. */
 export const floordiv = bin('floordiv', 'FloorDiv', 'floordiv');
+/** `tf.floor_div(x, y, name)`: the FloorDiv op itself, named `FloorDiv`. */
+export const floor_div = bin('floor_div', 'FloorDiv');
 /** `tf.floormod(x, y, name)` (`x % y`). */
 export const floormod = bin('floormod', 'FloorMod');
+/** `tf.mod(x, y, name)`: TF1's alias of `floormod`. */
+export const mod = bin('mod', 'FloorMod');
 /** `tf.equal(x, y, name)`: elementwise `==`, bool. */
 export const equal = bin('equal', 'Equal');
 /** `tf.greater(x, y, name)`. */
@@ -43,6 +47,18 @@ export const less_equal = bin('less_equal', 'LessEqual');
 export const truediv = tf1('truediv', BINARY, (a) => truedivOp(a.x, a.y, a.name ?? undefined));
 /** `tf.divide(x, y, name)`: true division, as `x / y` (`truediv`). */
 export const divide = tf1('divide', BINARY, (a) => truedivOp(a.x, a.y, a.name ?? undefined));
+/** `tf.div(x, y, name)`: Python 2's division, named `div`: RealDiv for floats, FloorDiv for integers. */
+export const div = tf1('div', BINARY, (a) => div2(a.x, a.y, a.name ?? undefined));
+
+/** TF1's `_div_python2`: both sides must have one dtype, which picks the op. */
+function div2(x: TensorLike, y: TensorLike, name: string | undefined): Tensor {
+  const graph = graphOf([x, y]);
+  return graph.name_scope(name ?? 'div', (scope) => {
+    const [a, b] = convertInputs(graph, [['x', x], ['y', y]], ['x', 'y']) as [Tensor, Tensor];
+    if (a.dtype !== b.dtype) throw new TFTypeError(`x and y must have the same dtype, got tf.${a.dtype} != tf.${b.dtype}`);
+    return graph.create_op(isFloating(a.dtype) ? 'RealDiv' : 'FloorDiv', [a, b], {}, scope).outputs[0]!;
+  });
+}
 
 type UnaryOp = 'Neg' | 'Log' | 'Exp' | 'Sqrt' | 'Square' | 'Reciprocal';
 // Ops TF1 defines for floats only: a JS integer given to them means a float (`tf.log(2)` is TF1's `tf.log(2.0)`).
@@ -116,7 +132,8 @@ export const reduce_max = reduce('reduce_max', 'Max');
 /** `tf.reduce_prod(input_tensor, axis, keepdims, name, reduction_indices, keep_dims)`. */
 export const reduce_prod = reduce('reduce_prod', 'Prod');
 
-const INDEX_TYPE = kind<'int32' | 'int64'>('int32 or int64', (v) => v === 'int32' || v === 'int64');
+// Typed to take any DType, as `tf.int32` is one: the run-time check refuses the others.
+const INDEX_TYPE = kind<'int32' | 'int64', DType>('int32 or int64', (v) => v === 'int32' || v === 'int64');
 
 /** `tf.argmax(input, axis, name, dimension, output_type)`: index of the largest value along `axis` (int64 by default, as TF1). */
 export const argmax = tf1('argmax', [req('input', TENSOR), opt('axis', TENSOR), opt('name', STR), opt('dimension', TENSOR), opt('output_type', INDEX_TYPE)], (a) => {

@@ -1,4 +1,4 @@
-// Python's operators on Tensors (`x + y`, `x / y`, `-x`, `x @ y`) and the binary-op builder they share with
+// Python's operators on Tensors (`x + y`, `x / y`, `x // y`, `x % y`, `x < y`, `-x`, `x @ y`) and the binary-op builder they share with
 // tf.add and friends. Installed on Tensor's prototype here, as TF1's math_ops overrides Tensor's operators.
 import { Tensor } from '../graph/tensor.js';
 import type { OpType } from './types.js';
@@ -52,11 +52,36 @@ export function matmulOperator(x: TensorLike, y: TensorLike): Tensor {
   return op1('MatMul', 'matmul', undefined, [['a', x], ['b', y]], ['a', 'b'], { transpose_a: false, transpose_b: false });
 }
 
+// The operators beyond graph/tensor.ts's own list, declared where they are installed.
+declare module '../graph/tensor.js' {
+  interface Tensor {
+    /** TF1's `x // y`: a FloorDiv node named `floordiv`. */
+    floordiv(y: TensorLike): Tensor;
+    /** TF1's `x % y`: a FloorMod node named `mod`. */
+    mod(y: TensorLike): Tensor;
+    /** TF1's `x < y`: a Less node named `Less`. */
+    lt(y: TensorLike): Tensor;
+    /** TF1's `x <= y`: a LessEqual node named `LessEqual`. */
+    le(y: TensorLike): Tensor;
+    /** TF1's `x > y`: a Greater node named `Greater`. */
+    gt(y: TensorLike): Tensor;
+    /** TF1's `x >= y`: a GreaterEqual node named `GreaterEqual`. */
+    ge(y: TensorLike): Tensor;
+  }
+}
+
 Object.assign(Tensor.prototype, {
   add(this: Tensor, y: TensorLike): Tensor { return binary('Add', 'add', this, y); },
   sub(this: Tensor, y: TensorLike): Tensor { return binary('Sub', 'sub', this, y); },
   mul(this: Tensor, y: TensorLike): Tensor { return binary('Mul', 'mul', this, y); },
   div(this: Tensor, y: TensorLike): Tensor { return truediv(this, y); },
+  floordiv(this: Tensor, y: TensorLike): Tensor { return binary('FloorDiv', 'floordiv', this, y); },
+  mod(this: Tensor, y: TensorLike): Tensor { return binary('FloorMod', 'mod', this, y); },
+  // TF1 overrides the comparisons with the gen_math_ops functions themselves, so the nodes take the op's name.
+  lt(this: Tensor, y: TensorLike): Tensor { return binary('Less', 'Less', this, y); },
+  le(this: Tensor, y: TensorLike): Tensor { return binary('LessEqual', 'LessEqual', this, y); },
+  gt(this: Tensor, y: TensorLike): Tensor { return binary('Greater', 'Greater', this, y); },
+  ge(this: Tensor, y: TensorLike): Tensor { return binary('GreaterEqual', 'GreaterEqual', this, y); },
   neg(this: Tensor): Tensor { return neg(this); },
   matmul(this: Tensor, y: TensorLike): Tensor { return matmulOperator(this, y); },
 });

@@ -199,6 +199,16 @@ describe('JavaScript numbers and TF1 dtypes', () => {
     });
   });
 
+  it('tf.constant of a JS value with a shape of no elements is an empty array of the dtype (float64 by default), as make_tensor_proto', () => {
+    new tf.Graph().as_default(() => {
+      const c = tf.constant(1, tf.float32, [2, 0, 5]);
+      expect([c.dtype, c.shape.as_list()]).toEqual(['float32', [2, 0, 5]]);
+      expect(tf.constant([1, 2, 3], { shape: [0] }).dtype).toBe('float64');
+      // a NumPy array keeps its size check
+      expect(() => tf.constant(new tf.NDArray(new Float32Array([1]), [1], 'float32'), { shape: [0] })).toThrow(/Too many elements provided/);
+    });
+  });
+
   it('tf.constant pads too few values with the last one; too many, or a ragged list, is ValueError', async () => {
     const g = new tf.Graph();
     const c = g.as_default(() => tf.constant([1, 2], tf.int32, [2, 2]));

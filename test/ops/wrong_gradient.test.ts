@@ -49,6 +49,8 @@ describe('the suite catches a wrong gradient rule', () => {
     ['Max', 'rank 2, axis [0,1], keep_dims false', { Max: 'Mean' }],
     ['Relu', undefined, { Relu: 'Identity' }],
     ['Sqrt', undefined, { Sqrt: 'Square' }],
+    // Sub's rule gives y -g, where FloorMod's gives -g * floor(x / y).
+    ['FloorMod', 'random broadcast', { FloorMod: 'Sub' }],
   ];
   for (const [op, name, overrides] of WRONG) {
     it(`${op} with the rule of ${Object.values(overrides)[0]}: the property fails`, async () => {

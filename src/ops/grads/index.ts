@@ -15,7 +15,7 @@ export const GRADIENTS: { [K in OpType]: GradEntry<K> | null } = {
   RandomStandardNormal: 'none', TruncatedNormal: 'none', RandomUniform: 'none',
   Identity: ag.identityGrad, StopGradient: 'none', NoOp: 'none',
   Add: mg.addGrad, Sub: mg.subGrad, Mul: mg.mulGrad, RealDiv: mg.realDivGrad,
-  Maximum: mg.maximumGrad, Minimum: mg.minimumGrad, FloorDiv: 'none', FloorMod: 'none',
+  Maximum: mg.maximumGrad, Minimum: mg.minimumGrad, FloorDiv: 'none', FloorMod: mg.floorModGrad,
   Equal: 'none', Greater: 'none', GreaterEqual: 'none', Less: 'none', LessEqual: 'none',
   Neg: mg.negGrad, Log: mg.logGrad, Exp: mg.expGrad, Sqrt: mg.sqrtGrad, Square: mg.squareGrad,
   Reciprocal: mg.reciprocalGrad, Relu: ng.reluGrad,

@@ -49,6 +49,13 @@ export const realDivGrad: GradFn<'RealDiv'> = (op, [g]) => {
   return unbroadcast(op, (rx) => sum(M.realdiv(g!, y), rx), (ry) => sum(mul(g!, M.realdiv(M.realdiv(neg(x), y), y)), ry));
 };
 
+/** d floormod(x, y) = g * (1, -floor_div(x, y)), as TF1's _FloorModGrad (defined where x / y is not an integer). */
+export const floorModGrad: GradFn<'FloorMod'> = (op, [g]) => {
+  const [x, y] = op.inputs as [Tensor, Tensor];
+  const floorXY = M.floor_div(x, y);
+  return unbroadcast(op, (rx) => sum(g!, rx), (ry) => sum(mul(g!, M.negative(floorXY)), ry));
+};
+
 /** max/min pass the gradient to the side that was selected (x on ties, as TF1's GreaterEqual). */
 function selectGrad(op: Operation<'Maximum' | 'Minimum'>, g: Tensor, pick: (x: Tensor, y: Tensor) => Tensor): [Tensor, Tensor] {
   const [x, y] = op.inputs as [Tensor, Tensor];

@@ -59,6 +59,26 @@ const binary = BINARY.flatMap(([op, f, values]) => [
     ([x, k]) => ({ inputs: [x], build: ([t]) => f(t!, t!), known: k }), 10),
 ]);
 
+// FloorMod's rule (g, -g * floor(x / y)) holds between its jumps, where x / y is an integer. x is an odd
+// multiple of 1/8 and y a nonzero multiple of 1/4, so x / y = odd / (2k) is never an integer and stays at
+// least 1/16 from one, far beyond the central differences' step.
+const eighthsOdd = fc.integer({ min: -12, max: 11 }).map((i) => (2 * i + 1) / 8);
+const quarters = fc.integer({ min: 1, max: 8 }).chain((k) => fc.constantFrom(k / 4, -k / 4));
+const gridArray = (s: readonly number[], v: fc.Arbitrary<number>): fc.Arbitrary<tf.NDArray> => {
+  const n = s.reduce((a, b) => a * b, 1);
+  return fc.array(v, { minLength: n, maxLength: n }).map((d) => new tf.NDArray(Float64Array.from(d), s, 'float64'));
+};
+const floorModPair = (a: readonly number[], b: readonly number[]): fc.Arbitrary<[tf.NDArray, tf.NDArray]> =>
+  fc.tuple(gridArray(a, eighthsOdd), gridArray(b, quarters));
+const floorMod = [
+  gradientProperty('FloorMod', 'random broadcast-compatible shapes, between the jumps',
+    fc.tuple(broadcast_shapes({ max_dim: 3 }).chain(([a, b]) => floorModPair(a!, b!)), known),
+    ([[x, y], k]) => ({ inputs: [x, y], build: ([a, b]) => tf.floormod(a!, b!), known: k }), RUNS),
+  ...BROADCAST_CASES.map(([name, a, b]) => gradientProperty('FloorMod', `broadcasting: ${name} ${JSON.stringify(a)} ${JSON.stringify(b)}`,
+    fc.tuple(floorModPair(a, b), known),
+    ([[x, y], k]) => ({ inputs: [x, y], build: ([s, t]) => tf.floormod(s!, t!), known: k }), 4)),
+];
+
 const addN = gradientProperty('AddN', '2 to 4 inputs of one shape, one of them repeated',
   fc.tuple(ndarrays(fc.tuple(fc.integer({ min: 2, max: 4 }), small).map(([n, s]) => Array<number[]>(n).fill(s)), { max_size: 108 }), known),
   ([xs, k]) => ({ inputs: xs, build: (ts) => tf.add_n([...ts, ts[0]!]), known: k }), RUNS);
@@ -70,5 +90,5 @@ const cast: OpCase[] = [
     ([x, k]) => ({ inputs: [x], build: ([t]) => tf.square(tf.cast(t!, tf.float64)), known: k, delta: 1e-3, rtol: 1e-3 }), RUNS),
 ];
 
-/** Unary and broadcasting binary ops, add_n and cast. */
-export const cases: OpCase[] = [...unary, ...binary, addN, ...cast];
+/** Unary and broadcasting binary ops (FloorMod's among them), add_n and cast. */
+export const cases: OpCase[] = [...unary, ...binary, ...floorMod, addN, ...cast];

@@ -61,6 +61,21 @@ describe('binary elementwise kernels', () => {
     expect(Array.from(run1('FloorDiv', [nd([1, -1], [2]), sc(0)], {}).data)).toEqual([Infinity, -Infinity]);
   });
 
+  it('floor-divide floats as TF1: floor of the quotient rounded to the dtype (floordiv(1, 0.1) is 10 in float32 too)', () => {
+    for (const dt of ['float32', 'float64'] as const) {
+      expect(Array.from(run1('FloorDiv', [nd([1, -1], [2], dt), nd([0.1], [1], dt)], {}).data)).toEqual([10, -10]);
+    }
+  });
+
+  it('floor-mod floats with TF1\'s fmod(fmod(x, y) + y, y) when signs differ: a sum that rounds to y gives 0, and -6 mod 3 is +0', () => {
+    expect(Array.from(run1('FloorMod', [nd([-1e-30, 1e-30], [2]), nd([1, -1], [2])], {}).data)).toEqual([0, -0]);
+    expect(Array.from(run1('FloorMod', [nd([-1e-10, -0.25], [2], 'float32'), nd([1], [1], 'float32')], {}).data)).toEqual([0, 0.75]);
+    for (const dt of ['float32', 'float64'] as const) {
+      const [a, b] = run1('FloorMod', [nd([-6, 6], [2], dt), nd([3, -3], [2], dt)], {}).data;
+      expect([Object.is(a, 0), Object.is(b, -0)]).toEqual([true, true]);
+    }
+  });
+
   it('throw InvalidArgumentError on integer division by zero', () => {
     for (const op of ['FloorDiv', 'FloorMod', 'RealDiv'] as const) {
       for (const dt of ['int32', 'int64'] as const) {

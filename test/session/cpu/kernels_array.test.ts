@@ -10,9 +10,9 @@ const cast = (x: NDArray, DstT: DType): number[] => Array.from(run1('Cast', [x],
 describe('Cast', () => {
   it('converts between every pair of dtypes as TF1 does', () => {
     const f = nd([-1.7, 1.7, 0, NaN, 2.5], [5]);
-    expect(cast(f, 'int32')).toEqual([-1, 1, 0, 0, 2]);
+    expect(cast(f, 'int32')).toEqual([-1, 1, 0, -(2 ** 31), 2]);
     const i64 = cast(f, 'int64');
-    expect(i64).toEqual([-1, 1, 0, 0, 2]);
+    expect(i64).toEqual([-1, 1, 0, -(2 ** 63), 2]);
     expect(Object.is(cast(nd([-0.5], [1]), 'int64')[0], 0)).toBe(true);
     expect(cast(f, 'bool')).toEqual([1, 1, 0, 1, 1]);
     expect(cast(nd([16777217], [1], 'int32'), 'float32')).toEqual([16777216]);
@@ -24,6 +24,21 @@ describe('Cast', () => {
     const o = run1('Cast', [nd([1, 2, 3, 4], [2, 2], 'int32')], { DstT: 'float32' });
     expect(o.dtype).toBe('float32');
     expect(o.shape).toEqual([2, 2]);
+  });
+
+  it('casts NaN, infinities and out-of-range floats to the integer minimum, as TF1 on x86 (cvttss2si)', () => {
+    const special = [NaN, Infinity, -Infinity, 2 ** 31, -(2 ** 31) - 1, 3e9, -3e9, 1e30];
+    for (const dt of ['float32', 'float64'] as const) {
+      expect(cast(nd(special, [8], dt), 'int32')).toEqual(Array(8).fill(-(2 ** 31)));
+      expect(cast(nd([NaN, Infinity, -Infinity, 2 ** 63, 1e30, -1e30], [6], dt), 'int64')).toEqual(Array(6).fill(-(2 ** 63)));
+      expect(cast(nd([3e9, -3e9, -(2 ** 63), 2 ** 40], [4], dt), 'int64')).toEqual([3e9, -3e9, -(2 ** 63), 2 ** 40]);
+    }
+    // the edges of int32's range: in range up to truncation, out of it past them
+    expect(cast(nd([2 ** 31 - 1, 2147483647.9, -2147483648.9, 2 ** 31], [4], 'float64'), 'int32')).toEqual([2 ** 31 - 1, 2 ** 31 - 1, -(2 ** 31), -(2 ** 31)]);
+  });
+
+  it('wraps int64 to int32 modulo 2^32, as C\'s conversion', () => {
+    expect(cast(nd([2 ** 32 + 5, -(2 ** 31) - 1, 2 ** 40 + 7], [3], 'int64'), 'int32')).toEqual([5, 2 ** 31 - 1, 7]);
   });
 });
 

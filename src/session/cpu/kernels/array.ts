@@ -5,21 +5,27 @@ import { incompatible, prodOf, sameShape, shapeFromValues, shapeStr, rangeSize, 
 
 /**
  * Cast between any two dtypes. A typed-array `set` already does C's conversions for most pairs
- * (float64→float32 rounds, float→int32 truncates toward zero and wraps, bool→anything is 0/1);
- * only int64, stored as doubles, needs an explicit truncation, and bool needs "nonzero".
+ * (float64→float32 rounds, int64→int32 wraps, bool→anything is 0/1); float→int needs x86's
+ * truncating conversion, which gives the integer minimum for NaN, infinities and values out of
+ * range (TF1's cast_op_test expects INT_MIN and INT64_MIN there), and bool needs "nonzero".
  */
 const cast: CpuKernel<'Cast'> = ({ inputs, attrs, output }) => {
   const x = inputs[0]!;
   const o = output(0, x.shape).data;
   const d = x.data;
+  const float = x.dtype === 'float32' || x.dtype === 'float64';
   if (attrs.DstT === 'bool') {
     for (let i = 0; i < d.length; i++) o[i] = d[i] !== 0 ? 1 : 0;
-  } else if (attrs.DstT === 'int64' && (x.dtype === 'float32' || x.dtype === 'float64')) {
-    // NaN has no integer; infinities saturate, as x86's conversion does for out-of-range values;
-    // + 0 turns trunc(-0.5) = -0 into 0.
+  } else if (float && attrs.DstT === 'int32') {
+    // NaN fails both comparisons; + 0 turns trunc(-0.5) = -0 into 0.
     for (let i = 0; i < d.length; i++) {
       const v = d[i]!;
-      o[i] = v !== v ? 0 : Number.isFinite(v) ? Math.trunc(v) + 0 : v > 0 ? 2 ** 63 : -(2 ** 63);
+      o[i] = v > -2147483649 && v < 2147483648 ? Math.trunc(v) + 0 : -2147483648;
+    }
+  } else if (float && attrs.DstT === 'int64') {
+    for (let i = 0; i < d.length; i++) {
+      const v = d[i]!;
+      o[i] = v >= -(2 ** 63) && v < 2 ** 63 ? Math.trunc(v) + 0 : -(2 ** 63);
     }
   } else {
     o.set(d);

@@ -53,8 +53,14 @@ const minimum: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
   for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = Math.min(x[xi]!, y[yi]!);
   return true;
 };
+// TF1's floor(x / y) of the quotient in the dtype: a float32 quotient rounds to float32 first, so
+// floordiv(1, 0.1) is 10 as in TF1 (the exact quotient 9.99999985 rounds to 10 in float32).
 const floorDiv: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
   for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = Math.floor(x[xi]! / y[yi]!);
+  return true;
+};
+const floorDivF32: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = Math.floor(Math.fround(x[xi]! / y[yi]!));
   return true;
 };
 // Exact for int32: a non-integer quotient stays farther from an integer than double rounding moves it.
@@ -66,15 +72,19 @@ const floorDivInt: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
   }
   return true;
 };
-// Python's sign rule: the remainder takes the divisor's sign (TF1's FloorMod, floats included).
-const floorMod: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+// TF1's float FloorMod: fmod(x, y) when x and y have one sign, else fmod(fmod(x, y) + y, y), the sum in
+// the dtype (JS's % is C's fmod); a tiny remainder whose sum with y rounds to y gives 0, not y.
+const floorModWith = (round: (v: number) => number): PairLoop => (x, xi, sx, y, yi, sy, o, oi, n) => {
   for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
+    const a = x[xi]!;
     const d = y[yi]!;
-    const r = x[xi]! % d;
-    o[oi] = r !== 0 && (r < 0) !== (d < 0) ? r + d : r;
+    const r = a % d;
+    o[oi] = (a < 0) === (d < 0) ? r : round(r + d) % d;
   }
   return true;
 };
+const floorMod = floorModWith((v) => v);
+const floorModF32 = floorModWith(Math.fround);
 const floorModInt: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
   for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
     const d = y[yi]!;
@@ -123,8 +133,8 @@ const reciprocalGrad: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
   return true;
 };
 
-/** A binary op's loops: the float one, and where integer semantics differ, an int (int32 and int64) and an int32-only one. */
-interface BinaryLoops { f: PairLoop; int?: PairLoop; i32?: PairLoop }
+/** A binary op's loops: the float one, and where semantics differ, a float32-only, an int (int32 and int64) and an int32-only one. */
+interface BinaryLoops { f: PairLoop; f32?: PairLoop; int?: PairLoop; i32?: PairLoop }
 
 /** Binary op types: NumPy broadcasting, plus the gradient helpers that take equal shapes. */
 export type BinaryOp =
@@ -140,7 +150,8 @@ function binary<K extends OpType>(loops: BinaryLoops, strict = false, simd: numb
     if (shape === null) throw incompatible(x.shape, y.shape, name);
     const o = output(0, shape);
     if (simd !== null && x.dtype === 'float32' && wasmBinary(simd, x.data, x.shape, y.data, y.shape, o.data, shape)) return;
-    const loop = x.dtype === 'int32' ? loops.i32 ?? loops.int ?? loops.f : x.dtype === 'int64' ? loops.int ?? loops.f : loops.f;
+    const loop = x.dtype === 'int32' ? loops.i32 ?? loops.int ?? loops.f : x.dtype === 'int64' ? loops.int ?? loops.f
+      : x.dtype === 'float32' ? loops.f32 ?? loops.f : loops.f;
     if (!broadcastApply(loop, x.data, x.shape, y.data, y.shape, o.data, shape)) {
       throw new InvalidArgumentError('Integer division by zero', name);
     }
@@ -181,8 +192,8 @@ export const ELEMENTWISE_KERNELS: { [K in BinaryOp | UnaryOp]: CpuKernel<K> } = 
   RealDiv: binary({ f: div, int: divInt }, false, BINARY_CODES.RealDiv),
   Maximum: binary({ f: maximum }, false, BINARY_CODES.Maximum),
   Minimum: binary({ f: minimum }, false, BINARY_CODES.Minimum),
-  FloorDiv: binary({ f: floorDiv, int: floorDivInt }),
-  FloorMod: binary({ f: floorMod, int: floorModInt }),
+  FloorDiv: binary({ f: floorDiv, f32: floorDivF32, int: floorDivInt }),
+  FloorMod: binary({ f: floorMod, f32: floorModF32, int: floorModInt }),
   Equal: binary({ f: equal }),
   Greater: binary({ f: greater }),
   GreaterEqual: binary({ f: greaterEqual }),

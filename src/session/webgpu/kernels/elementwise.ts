@@ -1,7 +1,7 @@
 import { incompatible, sameShape } from '../../cpu/kernels/util.js';
 import { broadcastShape } from '../../cpu/kernels/broadcast.js';
 import type { GpuKernel } from '../kernel.js';
-import { binaryProgram, castProgram, checksDivisor, unaryProgram, type BinaryOpType, type UnaryOpType } from '../programs/elementwise.js';
+import { binaryProgram, castChecksRange, castProgram, checksDivisor, unaryProgram, type BinaryOpType, type UnaryOpType } from '../programs/elementwise.js';
 import { broadcastLayout } from '../programs/layout.js';
 import { flatGrid } from '../programs/wgsl.js';
 
@@ -40,15 +40,25 @@ function unary<K extends UnaryOpType>(op: K): GpuKernel<K> {
   };
 }
 
-/** Cast between any two dtypes the GPU stores. */
+/** Cast between any two dtypes the GPU stores; a float cast to int64 whose value int32 cannot hold is an error here. */
 const cast: GpuKernel<'Cast'> = {
-  run({ inputs, output, dispatch, limits }) {
+  run({ inputs, output, dispatch, limits, errorFlag }) {
     const x = inputs[0]!;
     const out = output(0, x.shape);
     if (out.size === 0) return;
-    dispatch({ program: castProgram(x.dtype, out.dtype), inputs: [x], outputs: [out], uniforms: [out.size], workgroups: flatGrid(out.size, limits) });
+    const check = castChecksRange(x.dtype, out.dtype) ? errorFlag(CAST_RANGE) : null;
+    dispatch({
+      program: castProgram(x.dtype, out.dtype),
+      inputs: [x],
+      outputs: check ? [out, check.flag] : [out],
+      uniforms: check ? [out.size, check.id] : [out.size],
+      workgroups: flatGrid(out.size, limits),
+    });
   },
 };
+
+// In the words of the upload check (webgpu/dtypes.ts), for a value made on the GPU.
+const CAST_RANGE = 'Cast to int64 of a value outside the int32 range (or NaN): the WebGPU backend stores int64 as int32 (WGSL has no 64-bit integers); use the CPU backend for this graph';
 
 /** WebGPU kernels of the elementwise ops and Cast, keyed by op type. */
 export const ELEMENTWISE_GPU: { [K in BinaryOpType | UnaryOpType | 'Cast']: GpuKernel<K> } = {

@@ -114,24 +114,49 @@ export function unaryProgram(op: UnaryOpType, dtype: DType): Program {
   }));
 }
 
+// f32 → i32 as TF1 on x86 (cvttss2si): truncation toward zero, and the integer minimum for NaN, the
+// infinities and values out of range, which WGSL's i32() leaves clamped or undefined. Read from the bits,
+// since WGSL lets a compiler assume no NaN: a biased exponent of 158 or more is |a| >= 2^31 (or NaN/inf).
+const F32_TO_I32 = `fn f32_to_i32(a: f32) -> i32 {
+  return select(i32(a), bitcast<i32>(0x80000000u), ((bitcast<u32>(a) >> 23u) & 0xffu) >= 158u);
+}`;
+
 function castExpr(src: DType, dst: DType): string {
   const s = wgslType(src);
   const d = wgslType(dst);
-  if (dst === 'bool') return `select(0u, 1u, a != ${lit(s, 0)})`;
+  // A float is true unless it is ±0, NaN included; from its bits, as a compare may not see NaN.
+  if (dst === 'bool') return s === 'f32' ? 'select(0u, 1u, (bitcast<u32>(a) & 0x7fffffffu) != 0u)' : `select(0u, 1u, a != ${lit(s, 0)})`;
   if (s === d) return 'a';
-  // f32 → i32 truncates toward zero; WGSL clamps out-of-range values where the CPU's int32 wraps.
+  if (s === 'f32' && d === 'i32') return 'f32_to_i32(a)';
   return `${d}(a)`;
 }
 
-/** Cast between two dtypes (uniform: n). */
+// -2^31 (bits 0xcf000000) fits; every other value with that exponent or more does not (bits again: no float compare sees NaN).
+const RANGE_CHECK = '  if (bitcast<u32>(a) != 0xcf000000u && ((bitcast<u32>(a) >> 23u) & 0xffu) >= 158u && err[0] == 0u) { err[0] = u.err_id; }';
+
+/**
+ * Whether a cast can produce a value the GPU cannot store: float to int64 (int64 lives in 32 bits here)
+ * of a value outside int32's range, which the CPU casts exactly (or to INT64_MIN, for NaN).
+ */
+export function castChecksRange(src: DType, dst: DType): boolean {
+  return dst === 'int64' && wgslType(src) === 'f32';
+}
+
+/**
+ * Cast between two dtypes (uniform: n). A range-checked cast (castChecksRange) also binds the run's error
+ * flag after `out` and takes its error id as a last uniform.
+ */
 export function castProgram(src: DType, dst: DType): Program {
   const s = wgslType(src);
   const d = wgslType(dst);
+  const check = castChecksRange(src, dst);
   return program(`cast:${src}:${dst}`, () => ({
-    fields: [['n', 'u32']],
+    fields: check ? [['n', 'u32'], ['err_id', 'u32']] : [['n', 'u32']],
     inputs: [['x', s]],
-    outputs: [['out', d]],
-    body: flatMain('u.n', `  let a = x[i];\n  out[i] = ${castExpr(src, dst)};`),
+    outputs: check ? [['out', d], ['err', 'u32']] : [['out', d]],
+    body: `${s === 'f32' && d === 'i32' ? F32_TO_I32 : ''}
+${flatMain('u.n', `  let a = x[i];${check ? `\n${RANGE_CHECK}` : ''}
+  out[i] = ${castExpr(src, dst)};`)}`,
   }));
 }
 

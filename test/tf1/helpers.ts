@@ -1,0 +1,90 @@
+// Helpers shared by the ports of TF1's own tests: TF1's test_util assertions with NumPy's semantics, a CPU
+// session on a fresh graph (TF1's `with self.test_session():`), and gradient_checker wrappers.
+import { expect } from 'vitest';
+import * as tf from '../../src/index.js';
+
+/** What the assertions take: an NDArray, or a JS value NumPy would make an array of (booleans as 1/0). */
+export type Value = tf.NDArray | number | boolean | readonly Value[];
+
+function flatten(v: Value): { shape: number[]; data: number[] } {
+  if (v instanceof tf.NDArray) return { shape: [...v.shape], data: Array.from(v.data) };
+  if (!Array.isArray(v)) return { shape: [], data: [typeof v === 'boolean' ? Number(v) : (v as number)] };
+  const parts = (v as readonly Value[]).map(flatten);
+  const inner = parts[0]?.shape ?? [];
+  return { shape: [parts.length, ...inner], data: parts.flatMap((p) => p.data) };
+}
+
+const shapeEqual = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
+
+/** TF1's `assertAllClose(a, b, rtol, atol)`: same shape, |a - b| <= atol + rtol * |b| everywhere, NaNs equal. */
+export function assertAllClose(a: Value, b: Value, opts: { rtol?: number; atol?: number; msg?: string } = {}): void {
+  const { rtol = 1e-6, atol = 1e-6 } = opts;
+  const x = flatten(a);
+  const y = flatten(b);
+  expect(shapeEqual(x.shape, y.shape), `${opts.msg ?? ''} Shape mismatch: expected [${x.shape}], got [${y.shape}]`).toBe(true);
+  const bad: string[] = [];
+  x.data.forEach((p, i) => {
+    const q = y.data[i]!;
+    if (Number.isNaN(p) && Number.isNaN(q)) return;
+    if (p === q) return;
+    if (!(Math.abs(p - q) <= atol + rtol * Math.abs(q))) bad.push(`[${i}] ${p} vs ${q}`);
+  });
+  expect(bad.slice(0, 8), `${opts.msg ?? ''} not close (rtol ${rtol}, atol ${atol}): ${bad.length} of ${x.data.length}`).toEqual([]);
+}
+
+/** TF1's `assertAllEqual(a, b)`: same shape and elements (NaNs equal, as TF1 for floats). */
+export function assertAllEqual(a: Value, b: Value, msg = ''): void {
+  const x = flatten(a);
+  const y = flatten(b);
+  expect(x.shape, `${msg} Shape mismatch`).toEqual(y.shape);
+  const bad = x.data.flatMap((p, i) => (p === y.data[i] || (Number.isNaN(p) && Number.isNaN(y.data[i])) ? [] : [`[${i}] ${p} vs ${y.data[i]}`]));
+  expect(bad.slice(0, 8), `${msg} not equal: ${bad.length} of ${x.data.length}`).toEqual([]);
+}
+
+/** TF1's `assertShapeEqual(np_array, tf_tensor)`: the tensor's static shape is the array's. */
+export function assertShapeEqual(expected: tf.NDArray | readonly number[], t: tf.Tensor): void {
+  expect(t.shape.as_list()).toEqual([...(expected instanceof tf.NDArray ? expected.shape : expected)]);
+}
+
+/** A fresh graph, default while `build` runs (TF1's `with self.test_session():`), with a CPU session on it. */
+export function graphSession<T>(build: () => T): { graph: tf.Graph; sess: tf.Session; built: T } {
+  const graph = new tf.Graph();
+  const built = graph.as_default(build);
+  return { graph, sess: new tf.Session({ graph, backend: 'cpu' }), built };
+}
+
+/** Builds in a fresh graph and evaluates the result(s) on the CPU (TF1's `self.evaluate`, `t.eval()`). */
+export async function evaluate(build: () => tf.Tensor, feeds?: Map<tf.Tensor, tf.NDArray>): Promise<tf.NDArray>;
+export async function evaluate(build: () => tf.Tensor[], feeds?: Map<tf.Tensor, tf.NDArray>): Promise<tf.NDArray[]>;
+export async function evaluate(build: () => tf.Tensor | tf.Tensor[], feeds?: Map<tf.Tensor, tf.NDArray>): Promise<tf.NDArray | tf.NDArray[]> {
+  const { sess, built } = graphSession(build);
+  try {
+    return (await sess.run(built as tf.Tensor, feeds)) as tf.NDArray | tf.NDArray[];
+  } finally {
+    sess.close();
+  }
+}
+
+/** gradient_checker.compute_gradient in a fresh graph: `build` gives x and y; the pair for x (TF1's x_init_value given). */
+export async function computeGradient(
+  build: () => { x: tf.Tensor; y: tf.Tensor }, xInit: tf.NDArray, yShape: readonly number[], delta?: number,
+): Promise<[tf.NDArray, tf.NDArray]> {
+  const { sess, built } = graphSession(build);
+  try {
+    return await sess.as_default(() => tf.test.compute_gradient(built.x, [...xInit.shape], built.y, [...yShape], { x_init_value: xInit, delta: delta ?? null }));
+  } finally {
+    sess.close();
+  }
+}
+
+/** gradient_checker.compute_gradient_error in a fresh graph. */
+export async function computeGradientError(
+  build: () => { x: tf.Tensor; y: tf.Tensor }, xShape: readonly number[], yShape: readonly number[], opts: { xInit?: tf.NDArray; delta?: number } = {},
+): Promise<number> {
+  const { sess, built } = graphSession(build);
+  try {
+    return await sess.as_default(() => tf.test.compute_gradient_error(built.x, [...xShape], built.y, [...yShape], { x_init_value: opts.xInit ?? null, delta: opts.delta ?? null }));
+  } finally {
+    sess.close();
+  }
+}

@@ -1,0 +1,108 @@
+// Port of TF1's tensorflow/python/kernel_tests/relu_op_test.py, ReluTest only (Relu6, LeakyRelu, Elu, Selu
+// are not in tf1-ts). TF 1.12's methods, in graph mode with gradient_checker as 1.12 wrote them;
+// testNoElement and testGradientNoElement from TF 1.15's file (microsoft/tensorflow-directml), in graph mode.
+import { describe, expect, it } from 'vitest';
+import * as tf from '../../src/index.js';
+import type { DType } from '../../src/graph/dtypes.js';
+import { assertAllClose, assertAllEqual, assertShapeEqual, computeGradientError, graphSession } from './helpers.js';
+import * as np from './np.js';
+
+type NDArray = tf.NDArray;
+
+const FEATURES = [-0.9, -0.7, -0.5, -0.3, -0.1, 0.1, 0.3, 0.5, 0.7, 0.9];
+
+/** `self._npRelu`: np.maximum(features, zeros). */
+const npRelu = (a: NDArray): NDArray => np.maximum(a, np.array(new Array<number>(a.size).fill(0), a.shape, a.dtype));
+
+/** `self._testRelu(np_features)`: values close to NumPy's, static shape NumPy's. */
+async function testRelu(features: NDArray): Promise<void> {
+  const want = npRelu(features);
+  const { sess, built: relu } = graphSession(() => tf.nn.relu(features));
+  try {
+    // (stricter than TF1's test, which only compares values: nn_ops.relu keeps the NumPy array's dtype)
+    expect(relu.dtype).toBe(features.dtype);
+    assertAllClose(want, (await sess.run(relu)) as NDArray);
+    assertShapeEqual(want, relu);
+  } finally {
+    sess.close();
+  }
+}
+
+/** The gradient error of relu (or, with `order` 2, of its gradient) at TF1's features, as 1.12's tests build it. */
+function reluGradientError(dtype: DType, order: 1 | 2): Promise<number> {
+  const xInit = np.array(FEATURES, [2, 5], dtype);
+  return computeGradientError(() => {
+    const x = tf.constant(FEATURES, { shape: [2, 5], dtype, name: 'x' });
+    const y = tf.nn.relu(x, 'relu');
+    return { x, y: order === 1 ? y : (tf.gradients(y, x) as tf.Tensor[])[0]! };
+  }, [2, 5], [2, 5], { xInit });
+}
+
+describe('ReluTest', () => {
+  it('testNpRelu', () => {
+    assertAllClose(
+      np.array([0.0, 0.7, 0.0, 0.3, 0.0, 0.1, 0.0, 0.5, 0.0, 0.9], [2, 5], 'float64'),
+      npRelu(np.array([-0.9, 0.7, -0.5, 0.3, -0.1, 0.1, -0.3, 0.5, -0.7, 0.9], [2, 5], 'float64')));
+  });
+
+  it('testNumbers', async () => {
+    for (const t of ['int32', 'int64', 'float32', 'float64'] as const) {
+      const features = np.array([-9, 7, -5, 3, -1, 1, -3, 5, -7, 9], [2, 5], t);
+      await testRelu(features);
+      // use_gpu=True for the float types: the CPU backend again here
+      if (t === 'float32' || t === 'float64') await testRelu(features);
+    }
+  });
+
+  it('testNoElement', () => testRelu(np.array([], [2, 0], 'float32')));
+
+  // The gradient test for ReLU is a bit tricky as the derivative is not well defined at around zero and we
+  // want to avoid that in terms of input values.
+  it('testGradientFloat32', async () => {
+    expect(await reluGradientError('float32', 1)).toBeLessThan(1e-4);
+  });
+
+  it('testGradientFloat64', async () => {
+    expect(await reluGradientError('float64', 1)).toBeLessThan(1e-10);
+  });
+
+  it('testGradGradFloat32', async () => {
+    expect(await reluGradientError('float32', 2)).toBeLessThan(1e-4);
+  });
+
+  it('testGradGradFloat64', async () => {
+    expect(await reluGradientError('float64', 2)).toBeLessThan(1e-10);
+  });
+
+  it('testGradientScalar', async () => {
+    const { sess, built: { x, trainOp, init } } = graphSession(() => {
+      const x = tf.Variable(100.0, { dtype: tf.float32 });
+      const y = tf.nn.relu(x);
+      // TF1's `y**2` is a Pow op, which tf1-ts lacks; square has the same value and gradient (2y)
+      const loss = tf.square(y);
+      const optimizer = new tf.train.GradientDescentOptimizer(0.25);
+      return { x, trainOp: optimizer.minimize(loss), init: tf.global_variables_initializer() };
+    });
+    try {
+      await sess.run(init);
+      await sess.run(trainOp);
+      assertAllClose((await sess.run(x.value())) as NDArray, 50.0);
+    } finally {
+      sess.close();
+    }
+  });
+
+  it('testGradientNoElement', async () => {
+    const x = np.array([], [2, 0], 'float32');
+    const { sess, built } = graphSession(() => {
+      const inx = tf.constant(x);
+      return { inx, z: (tf.gradients(tf.nn.relu(inx), inx) as tf.Tensor[])[0]! };
+    });
+    try {
+      const [theoretical] = await sess.as_default(() => tf.test.compute_gradient(built.inx, [2, 0], built.z, [2, 0], { x_init_value: x }));
+      assertAllEqual(theoretical, np.array([], [0, 0], 'float32'));
+    } finally {
+      sess.close();
+    }
+  });
+});
