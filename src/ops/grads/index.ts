@@ -12,7 +12,7 @@ import * as ag from './array_grad.js';
 export const GRADIENTS: { [K in OpType]: GradEntry<K> | null } = {
   Placeholder: 'none', Const: 'none', VariableV2: 'none',
   Assign: null, AssignAdd: null, AssignSub: null, ApplyGradientDescent: null,
-  RandomStandardNormal: 'none', TruncatedNormal: 'none', RandomUniform: 'none',
+  RandomStandardNormal: 'none', TruncatedNormal: 'none', RandomUniform: 'none', RandomUniformInt: 'none',
   Identity: ag.identityGrad, StopGradient: 'none', NoOp: 'none',
   Add: mg.addGrad, Sub: mg.subGrad, Mul: mg.mulGrad, RealDiv: mg.realDivGrad,
   Maximum: mg.maximumGrad, Minimum: mg.minimumGrad, FloorDiv: 'none', FloorMod: 'none',

@@ -1,5 +1,6 @@
 import { TensorShape, type Dim } from '../../graph/shape.js';
 import type { DType } from '../../graph/dtypes.js';
+import { TypeError as TFTypeError } from '../../graph/errors.js';
 import type { OpType } from '../types.js';
 import { ShapeError, type InputInfo, type ShapeCtx, type ShapeRule, type OutputSpec } from './infer.js';
 import {
@@ -131,6 +132,15 @@ export const SHAPE_RULES: { [K in OpType]: ShapeRule<K> } = {
   RandomStandardNormal: random(),
   TruncatedNormal: random(),
   RandomUniform: random(),
+  RandomUniformInt: (c) => {
+    // INPUT_ARGS has checked the dtypes against each other; the attr must name the same one.
+    const d = c.inputs[1]!.dtype;
+    if (d !== c.attrs.Tout) throw new TFTypeError(`Input 'minval' of 'RandomUniformInt' Op has type ${d} that does not match its attr Tout=${c.attrs.Tout}.`);
+    withRank(inShape(c, 1), 0);
+    withRank(inShape(c, 2), 0);
+    withRank(inShape(c), 1);
+    return one(c.attrs.Tout, shapeFromShapeTensor(c.inputs[0]!));
+  },
   Identity: (c) => one(c.inputs[0]!.dtype, inShape(c)),
   StopGradient: (c) => one(c.inputs[0]!.dtype, inShape(c)),
   NoOp: () => [],

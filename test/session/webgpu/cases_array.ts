@@ -178,4 +178,14 @@ export const RANDOM_CASES = {
     expect(Math.abs(m.mean)).toBeLessThan(5 * 0.88 / 90.5);
     expect(Math.abs(m.sd - 0.8796)).toBeLessThan(0.04); // the sd of a normal truncated at ±2
   } },
+  // Drawn in [-3, 14) (see the test): integers only, each of the 17 about 8192/17 times, within 5 standard deviations.
+  RandomUniformInt: { kind: 'distribution', check: (x) => {
+    const counts = new Array<number>(17).fill(0);
+    for (const v of x) {
+      expect(Number.isInteger(v) && v >= -3 && v < 14).toBe(true);
+      counts[v + 3]!++;
+    }
+    const p = 1 / 17;
+    for (const c of counts) expect(Math.abs(c - x.length * p)).toBeLessThan(5 * Math.sqrt(x.length * p * (1 - p)));
+  } },
 } satisfies Partial<Record<OpType, DistributionCase>>;
