@@ -143,6 +143,11 @@ export function compilePlan(graph: Graph, elements: readonly Element[], feeds: R
       if (e instanceof ValueError) throw new InvalidArgumentError(e.message, op);
       throw e;
     }
+    // An Assign with validate_shape=false may give the variable another shape (TF1 allows it): its
+    // stored shape is known only when the run reads it.
+    if (op.type === 'VariableV2' && op.outputs[0]!.consumers().some((c) => c.type === 'Assign' && !(c.attrs as OpAttrs['Assign']).validate_shape)) {
+      outSpecs = [TensorShape.unknown()];
+    }
     const outShapes = outSpecs.map((s) => (s.is_fully_defined() ? (s.dims as number[]) : null));
     const allConst = ins.every((id) => values[id]!.kind === 'const');
     if (op.type === 'Const' || foldable(op, allConst)) {
