@@ -125,3 +125,18 @@ describe('DynamicStitch checks its data shapes when built, as TF1\'s shape funct
     });
   });
 });
+
+describe('differentiating through a float dynamic_stitch is a LookupError, not a silent None', () => {
+  it('TF1 gathers the gradient at the indices; tf1-ts has no Gather, so it says so', () => {
+    inGraph(() => {
+      const d = tf.placeholder(tf.float32, [2]);
+      const y = tf.dynamic_stitch([tf.constant([1, 0])], [d]);
+      expect(() => tf.gradients(y, [d])).toThrow(tf.LookupError);
+      // Integer stitches (shape arithmetic in other gradients) are never on a gradient path.
+      const u = tf.placeholder(tf.float32, [null]);
+      const s = tf.dynamic_stitch([tf.constant([0])], [tf.shape(u)]);
+      expect(s.op.inputs[1]!.op.type).toBe('Shape');
+      expect(tf.gradients(tf.reshape(u, s), [u])[0]).not.toBeNull();
+    });
+  });
+});

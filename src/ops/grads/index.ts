@@ -25,5 +25,7 @@ export const GRADIENTS: { [K in OpType]: GradEntry<K> | null } = {
   SoftmaxCrossEntropyWithLogits: ng.xentGrad, AddN: mg.addNGrad,
   Cast: mg.castGrad, Reshape: ag.reshapeGrad, ExpandDims: ag.reshapeGrad,
   Shape: 'none', Size: 'none', Rank: 'none', Fill: ag.fillGrad, ZerosLike: 'none', OnesLike: 'none',
-  Tile: ag.tileGrad, Range: 'none', DynamicStitch: 'none', BroadcastGradientArgs: 'none',
+  Tile: ag.tileGrad, Range: 'none', BroadcastGradientArgs: 'none',
+  // TF1 differentiates it by gathering the gradient at the indices; without Gather that is a LookupError, not a silent None.
+  DynamicStitch: null,
 };
