@@ -32,6 +32,7 @@ export const NODE_SCHEMAS: { [K in OpType]: NodeSchema<K> } = {
   RandomStandardNormal: random,
   TruncatedNormal: random,
   RandomUniform: random,
+  RandomUniformInt: { attrs: { Tout: 'index_dtype', seed: 'int', seed2: 'int' } },
   Identity: none, StopGradient: none, NoOp: none,
   Add: none, Sub: none, Mul: none, RealDiv: none, Maximum: none, Minimum: none,
   FloorDiv: none, FloorMod: none, Equal: none, Greater: none, GreaterEqual: none, Less: none, LessEqual: none,

@@ -97,7 +97,7 @@ export const ones = tf1('ones', FILLED, (a) => filled(graphOf([a.shape]), a.shap
 
 /** `tf.fill(dims, value, name)`: the value's dtype is its own (`tf.fill([2], 0)` is int32, as TF1). */
 export const fill = tf1('fill', [req('dims', TENSOR), req('value', TENSOR), opt('name', STR)], (a) => {
-  if (Array.isArray(a.dims)) shapeList(a.dims);
+  // Bad dims (negative, not a vector) are the shape function's ValueError, as in TF1.
   return apply1({ type: 'Fill', name: a.name ?? undefined, defaultName: 'Fill', inputs: [['dims', a.dims], ['value', a.value]], shared: ['value'], attrs: {} });
 });
 

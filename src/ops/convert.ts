@@ -2,6 +2,7 @@ import type { DType } from '../graph/dtypes.js';
 import { get_default_graph, type Graph } from '../graph/graph.js';
 import { Tensor } from '../graph/tensor.js';
 import { Operation } from '../graph/operation.js';
+import { TensorShape } from '../graph/shape.js';
 import { OpError, TypeError as TFTypeError, ValueError } from '../graph/errors.js';
 import { MISMATCH, opt, req, repr, tf1 } from '../graph/args.js';
 import { NDArray } from '../ndarray/ndarray.js';
@@ -12,8 +13,8 @@ import type { RefVariable } from './variables.js';
 /** A Variable as conversion sees it: its dtype and the tensor ops read. */
 const asVariable = (v: unknown): RefVariable | null => (isVariable(v) ? (v as RefVariable) : null);
 
-/** Anything an op accepts as an input: a Tensor, a Variable (its value), or a constant value. */
-export type TensorLike = Tensor | RefVariable | ArrayLike;
+/** Anything an op accepts as an input: a Tensor, a Variable (its value), a constant value, or a fully known TensorShape. */
+export type TensorLike = Tensor | RefVariable | ArrayLike | TensorShape;
 
 // Const ops made from JS numbers whose dtype was inferred as int32: JavaScript has no float literal, so
 // `tf.constant(2.0)` is int32 as TF1's `tf.constant(2)` is; when one meets a float, the error says how to fix it.
@@ -58,6 +59,8 @@ export function convertValue(v: unknown, dtype?: DType): NDArray {
     return toNDArray(v, dtype);
   } catch (e) {
     if (e instanceof ConversionError) {
+      // NumPy's own words when it is given the dtype (np.array(values, dtype) in make_tensor_proto).
+      if (e.ragged && dtype) throw new ValueError('setting an array element with a sequence.');
       if (e.ragged) throw new ValueError(`Argument must be a dense tensor: ${repr(v)} - got shape [${e.ragged.got.join(', ')}], but wanted [${e.ragged.wanted.join(', ')}].`);
       if (e.type) throw new TFTypeError(e.message);
       throw new TFTypeError(`Failed to convert object of type ${pyType(v)} to Tensor. Contents: ${repr(v)}. ${e.message}`);
@@ -80,10 +83,23 @@ export function toTensor(v: TensorLike, opts: ToTensorOptions = {}): Tensor {
   }
   const variable = asVariable(v);
   if (variable) return toTensor(variable.value(), opts);
+  if (v instanceof TensorShape) return shapeAsTensor(v, opts);
   if (v instanceof Operation) throw new TFTypeError(`Can't convert Operation '${v.name}' to Tensor (target dtype=${opts.dtype ?? 'None'}, name='${opts.name ?? 'None'}', as_ref=False)`);
   if (TENSOR.parse(v) === MISMATCH) throw TENSOR.refuse!(v, 'value', 'convert_to_tensor');
   const graph = opts.graph ?? get_default_graph();
   return constOp(graph, convertValue(v, opts.dtype), opts.name ?? 'Const', opts.dtype ? undefined : v);
+}
+
+/** TF1's conversion of a TensorShape: an int32 vector named `shape_as_tensor`, int64 when a dimension is past int32. */
+function shapeAsTensor(s: TensorShape, opts: ToTensorOptions): Tensor {
+  if (!s.is_fully_defined()) throw new ValueError(`Cannot convert a partially known TensorShape to a Tensor: ${s}`);
+  const dims = s.dims as number[];
+  const big = dims.find((d) => d >= 2 ** 31);
+  if (opts.dtype && opts.dtype !== 'int32' && opts.dtype !== 'int64') throw new TFTypeError(`Cannot convert a TensorShape to dtype: ${opts.dtype}`);
+  if (opts.dtype === 'int32' && big !== undefined) throw new ValueError(`Cannot convert a TensorShape to dtype int32; a dimension is too large (${big})`);
+  const dtype = opts.dtype ?? (big !== undefined ? 'int64' : 'int32');
+  const value = new NDArray(dtype === 'int32' ? Int32Array.from(dims) : Float64Array.from(dims), [dims.length], dtype);
+  return constOp(opts.graph ?? get_default_graph(), value, opts.name ?? 'shape_as_tensor');
 }
 
 /**

@@ -36,6 +36,7 @@ export const INPUT_ARGS: { readonly [K in OpType]: readonly InputArg[] } = {
   AssignSub: args(t(NUMBER), 'ref', 'value'),
   ApplyGradientDescent: args(t(FLOAT), 'var', 'alpha', 'delta'),
   RandomStandardNormal: random, TruncatedNormal: random, RandomUniform: random,
+  RandomUniformInt: [...random, ...args(t(INDEX, 'Tout'), 'minval', 'maxval')],
   Identity: args(t(ALL), 'input'),
   StopGradient: args(t(ALL), 'input'),
   Add: binary(NUMBER), Sub: binary(NUMBER), Mul: binary(NUMBER), RealDiv: binary(NUMBER),

@@ -38,9 +38,9 @@ export const notConvertible = (v: unknown): Error =>
   new TFTypeError(`Failed to convert object of type ${pyType(v)} to Tensor. Contents: ${repr(v)}. Consider casting elements to a supported type.`);
 
 const tensorish = (v: unknown): boolean =>
-  v instanceof Tensor || isVariable(v) || v instanceof NDArray || typeof v === 'number' || typeof v === 'boolean' || Array.isArray(v) || isTyped(v);
+  v instanceof Tensor || isVariable(v) || v instanceof TensorShape || v instanceof NDArray || typeof v === 'number' || typeof v === 'boolean' || Array.isArray(v) || isTyped(v);
 
-/** A Tensor, a Variable, or a value convertible to a Tensor (number, boolean, nested array, typed array, NDArray). */
+/** A Tensor, a Variable, or a value convertible to a Tensor (number, boolean, nested array, typed array, NDArray, TensorShape). */
 export const TENSOR: Kind<TensorLike> = kind('a Tensor or a value convertible to one', tensorish, {
   refuse: (v) => (v instanceof Operation ? new TFTypeError(`Can't convert Operation '${v.name}' to Tensor (target dtype=None, name=None, as_ref=False)`) : notConvertible(v)),
 });

@@ -7,17 +7,21 @@ import { opt, req, tf1 } from '../graph/args.js';
 import { ValueError } from '../graph/errors.js';
 import { toTensor, graphOf, type TensorLike } from './convert.js';
 import { add, multiply, subtract } from './math_ops.js';
-import { DTYPE, INT, STR, TENSOR } from './kinds.js';
+import { DTYPE, STR, TENSOR, kind } from './kinds.js';
 
 const MAXINT32 = 2 ** 31 - 1;
 const DEFAULT_GRAPH_SEED = 87654321;
 
+/** A seed: Python's int, any size (2**100 included), which TF1 reduces modulo 2**31 - 1. */
+const SEED = kind<number>('int', (v) => typeof v === 'number' && Number.isInteger(v));
+
 /** `tf.set_random_seed(seed)`: the default graph's seed, from which op seeds derive as in TF1. */
-export const set_random_seed = tf1('set_random_seed', [req('seed', INT)], (a) => {
+export const set_random_seed = tf1('set_random_seed', [req('seed', SEED)], (a) => {
   get_default_graph().seed = a.seed;
 });
 
-const truncate = (s: number): number => ((s % 2 ** 31) + 2 ** 31) % 2 ** 31;
+// TF1's _truncate_seed: Python's `seed % (2**31 - 1)`, never negative; % on doubles is exact, so 2**100 reduces as in Python.
+const truncate = (s: number): number => ((s % MAXINT32) + MAXINT32) % MAXINT32;
 
 /** TF1's `get_seed(op_seed)`: [graph seed, op seed], with the op count standing in when only the graph seed is set. */
 export function get_seed(graph: Graph, opSeed?: number | null): [number, number] {
@@ -52,7 +56,7 @@ function normal(type: RandomOp, defaultName: string, a: { shape: TensorLike; mea
   });
 }
 
-const NORMAL = [req('shape', TENSOR), opt('mean', TENSOR), opt('stddev', TENSOR), opt('dtype', DTYPE), opt('seed', INT), opt('name', STR)] as const;
+const NORMAL = [req('shape', TENSOR), opt('mean', TENSOR), opt('stddev', TENSOR), opt('dtype', DTYPE), opt('seed', SEED), opt('name', STR)] as const;
 
 /** `tf.random_normal(shape, mean, stddev, dtype, seed, name)`. */
 export const random_normal = tf1('random_normal', NORMAL, (a) => normal('RandomStandardNormal', 'random_normal', a));
@@ -60,20 +64,23 @@ export const random_normal = tf1('random_normal', NORMAL, (a) => normal('RandomS
 /** `tf.truncated_normal(shape, mean, stddev, dtype, seed, name)`: normal values redrawn beyond two standard deviations. */
 export const truncated_normal = tf1('truncated_normal', NORMAL, (a) => normal('TruncatedNormal', 'truncated_normal', a));
 
-/** `tf.random_uniform(shape, minval, maxval, dtype, seed, name)`: uniform in [minval, maxval), as `rnd * (max - min) + min`. */
+/**
+ * `tf.random_uniform(shape, minval, maxval, dtype, seed, name)`: uniform in [minval, maxval). Floats are
+ * `rnd * (max - min) + min`; integers (int32, int64) are TF1's RandomUniformInt op, which needs a maxval.
+ */
 export const random_uniform = tf1('random_uniform',
-  [req('shape', TENSOR), opt('minval', TENSOR), opt('maxval', TENSOR), opt('dtype', DTYPE), opt('seed', INT), opt('name', STR)], (a) => {
+  [req('shape', TENSOR), opt('minval', TENSOR), opt('maxval', TENSOR), opt('dtype', DTYPE), opt('seed', SEED), opt('name', STR)], (a) => {
     const dtype = a.dtype ?? 'float32';
     if (dtype === 'bool') throw new ValueError(`Invalid dtype tf.${dtype}`);
-    if (dtype !== 'float32' && dtype !== 'float64') {
-      throw new ValueError(`random_uniform of integer dtype tf.${dtype} (TF1's RandomUniformInt) is not supported yet`);
-    }
+    const integer = dtype === 'int32' || dtype === 'int64';
+    if (integer && (a.maxval === undefined || a.maxval === null)) throw new ValueError(`Must specify maxval for integer dtype tf.${dtype}`);
     const graph = graphOf([a.shape, a.minval, a.maxval]);
     return graph.name_scope(a.name ?? 'random_uniform', (scope) => {
       const shapeT = shapeTensor(graph, a.shape);
       const lo = toTensor(a.minval ?? 0, { dtype, name: 'min', graph });
       const hi = toTensor(a.maxval ?? 1, { dtype, name: 'max', graph });
       const [s1, s2] = get_seed(graph, a.seed);
+      if (integer) return graph.create_op('RandomUniformInt', [shapeT, lo, hi], { Tout: dtype, seed: s1, seed2: s2 }, scope).outputs[0]!;
       const rnd = graph.create_op('RandomUniform', [shapeT], { dtype, seed: s1, seed2: s2 }, 'RandomUniform').outputs[0]!;
       return add(multiply(rnd, subtract(hi, lo, 'sub'), 'mul'), lo, scope);
     });

@@ -22,6 +22,7 @@ export interface OpAttrs {
   RandomStandardNormal: RandomAttrs;
   TruncatedNormal: RandomAttrs;
   RandomUniform: RandomAttrs;
+  RandomUniformInt: { Tout: 'int32' | 'int64'; seed: number; seed2: number };
   // structure
   Identity: NoAttrs;
   StopGradient: NoAttrs;
@@ -89,7 +90,7 @@ export const ALIAS_OPS = new Set<OpType>(['Identity', 'StopGradient', 'Reshape',
 /** Op types whose outputs depend on more than their inputs (state, randomness): never folded or cached. */
 export const STATEFUL_OPS = new Set<OpType>([
   'Placeholder', 'VariableV2', 'Assign', 'AssignAdd', 'AssignSub', 'ApplyGradientDescent',
-  'RandomStandardNormal', 'TruncatedNormal', 'RandomUniform', 'NoOp',
+  'RandomStandardNormal', 'TruncatedNormal', 'RandomUniform', 'RandomUniformInt', 'NoOp',
 ]);
 
 /** Op types that write into a variable through their first (reference) input. */

@@ -11,7 +11,7 @@ import type { NDArray } from '../ndarray/ndarray.js';
 import { toTensor, graphOf, type TensorLike } from './convert.js';
 import { apply1 } from './apply.js';
 import * as operators from './operators.js';
-import { ANY, BOOL, DTYPE, STR, SYMBOLIC, TENSOR, VARIABLE, kind, list } from './kinds.js';
+import { ANY, BOOL, DTYPE, STR, SYMBOLIC, TENSOR, VARIABLE, kind, list, oneOf } from './kinds.js';
 
 const ASSIGN_METHOD = [req('value', TENSOR), opt('use_locking', BOOL), opt('name', STR), opt('read_value', BOOL)] as const;
 const DELTA_METHOD = [req('delta', TENSOR), opt('use_locking', BOOL), opt('name', STR), opt('read_value', BOOL)] as const;
@@ -108,8 +108,12 @@ signed(RefVariable.prototype.eval, 'Variable.eval', EVAL);
 
 const COLLECTIONS = kind<readonly string[]>('list of collection names', (v) => Array.isArray(v) && v.every((c) => typeof c === 'string'));
 
+/** An initial value, or (as TF1 allows) a function of no arguments that builds it. */
+const INITIAL_VALUE = oneOf<[TensorLike, () => TensorLike]>('a Tensor, a value convertible to one, or a function returning one',
+  TENSOR, kind<() => TensorLike>('callable', (v) => typeof v === 'function'));
+
 const VARIABLE_PARAMS = [
-  opt('initial_value', TENSOR), opt('trainable', BOOL), opt('collections', COLLECTIONS), opt('validate_shape', BOOL),
+  opt('initial_value', INITIAL_VALUE), opt('trainable', BOOL), opt('collections', COLLECTIONS), opt('validate_shape', BOOL),
   opt('caching_device', ANY), opt('name', STR), opt('variable_def', ANY), opt('dtype', DTYPE), opt('expected_shape', ANY),
   opt('import_scope', STR), opt('constraint', ANY),
 ] as const;
@@ -126,7 +130,10 @@ function makeVariable(a: Parsed<typeof VARIABLE_PARAMS>): RefVariable {
   const trainable = a.trainable ?? true;
   const validate = a.validate_shape ?? true;
   const v = graph.control_dependencies(null, () => graph.name_scope(a.name ?? 'Variable', (scope) => {
-    const init = toTensor(initial_value, { name: 'initial_value', dtype: a.dtype ?? undefined, graph });
+    // TF1 builds a callable initial value in an `Initializer` scope: `Variable/Initializer/initial_value`.
+    const init = typeof initial_value === 'function'
+      ? graph.name_scope('Initializer', () => toTensor(initial_value(), { name: 'initial_value', dtype: a.dtype ?? undefined, graph }))
+      : toTensor(initial_value, { name: 'initial_value', dtype: a.dtype ?? undefined, graph });
     if (validate && !init.shape.is_fully_defined()) {
       throw new ValueError(`initial_value must have a shape specified: ${init}`);
     }

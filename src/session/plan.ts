@@ -6,6 +6,7 @@ import { dtypeProtoName } from '../graph/dtypes.js';
 import { InvalidArgumentError, ValueError } from '../graph/errors.js';
 import { checkAllocation, NDArray } from '../ndarray/ndarray.js';
 import { ALIAS_OPS, REF_WRITERS, STATEFUL_OPS, type OpAttrs } from '../ops/types.js';
+import { viewShape } from './view_shape.js';
 import { runShapeRule, type InputInfo } from '../ops/shapes/infer.js';
 import { valueInputs } from '../ops/shapes/value_inputs.js';
 import { CPU_KERNELS } from './cpu/kernels/index.js';
@@ -142,6 +143,11 @@ export function compilePlan(graph: Graph, elements: readonly Element[], feeds: R
       if (e instanceof ValueError) throw new InvalidArgumentError(e.message, op);
       throw e;
     }
+    // An Assign with validate_shape=false may give the variable another shape (TF1 allows it): its
+    // stored shape is known only when the run reads it.
+    if (op.type === 'VariableV2' && op.outputs[0]!.consumers().some((c) => c.type === 'Assign' && !(c.attrs as OpAttrs['Assign']).validate_shape)) {
+      outSpecs = [TensorShape.unknown()];
+    }
     const outShapes = outSpecs.map((s) => (s.is_fully_defined() ? (s.dims as number[]) : null));
     const allConst = ins.every((id) => values[id]!.kind === 'const');
     if (op.type === 'Const' || foldable(op, allConst)) {
@@ -219,11 +225,8 @@ function removeDeadSteps(steps: readonly PlanStep[], nValues: number, fetched: R
 /** Computes a stateless op on constant inputs with the CPU kernels (views copy nothing). */
 function foldOp(op: Operation, inputs: NDArray[]): NDArray[] {
   if (op.type === 'Const') return [(op.attrs as OpAttrs['Const']).value];
-  if (ALIAS_OPS.has(op.type)) {
-    const infos: InputInfo[] = inputs.map((a) => ({ dtype: a.dtype, shape: new TensorShape(a.shape), value: a, partial: null }));
-    const shape = runShapeRule(op.type, op.name, infos, op.attrs as OpAttrs[typeof op.type])[0]!.shape.dims as number[];
-    return [new NDArray(inputs[0]!.data, shape, inputs[0]!.dtype)];
-  }
+  // A view's shape is its kernel's (the static rule may leave dims open, as for two -1s in a Reshape).
+  if (ALIAS_OPS.has(op.type)) return [new NDArray(inputs[0]!.data, viewShape(op, inputs[0]!.shape, inputs), inputs[0]!.dtype)];
   const outs: NDArray[] = [];
   const kernel = CPU_KERNELS[op.type] as CpuKernel<typeof op.type>;
   kernel({

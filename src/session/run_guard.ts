@@ -10,7 +10,7 @@ import { valueInputs } from '../ops/shapes/value_inputs.js';
 import type { Plan, PlanStep } from './plan.js';
 
 // Kernels that can fail on their input values even when every shape is known at plan time.
-const VALUE_CHECKED = new Set<OpType>(['FloorDiv', 'FloorMod', 'RealDiv', 'ArgMax', 'DynamicStitch']);
+const VALUE_CHECKED = new Set<OpType>(['FloorDiv', 'FloorMod', 'RealDiv', 'ArgMax', 'DynamicStitch', 'RandomUniformInt']);
 
 // Integer division raises "Integer division by zero" (TF1's safe_div); on floats it gives inf or nan.
 const DIVISIONS = new Set<OpType>(['FloorDiv', 'FloorMod', 'RealDiv']);

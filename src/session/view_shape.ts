@@ -8,7 +8,11 @@ import type { NDArray } from '../ndarray/ndarray.js';
 const shapeStr = (s: readonly number[]): string => `[${s.join(',')}]`;
 const count = (s: readonly number[]): number => s.reduce((a, b) => a * b, 1);
 
-/** TF1's Reshape kernel: `sizes` may hold one -1, which takes what the element count leaves. */
+/**
+ * TF1's Reshape kernel: `sizes` may hold one -1, which takes what the element count leaves. Zero sizes
+ * stay out of the product, so with a zero on both sides the -1 is inferred from the other dims
+ * (`[0, 6]` to `[0, -1, 3]` is `[0, 2, 3]`).
+ */
 function reshaped(op: Operation, input: readonly number[], sizes: NDArray): number[] {
   const fail = (why: string): never => {
     throw new InvalidArgumentError(why, op);
@@ -18,6 +22,7 @@ function reshaped(op: Operation, input: readonly number[], sizes: NDArray): numb
   const shape: number[] = [];
   let product = 1;
   let unknown = -1;
+  let sizesHaveZero = false;
   for (let d = 0; d < sizes.size; d++) {
     const size = sizes.data[d]!;
     if (size === -1) {
@@ -27,13 +32,19 @@ function reshaped(op: Operation, input: readonly number[], sizes: NDArray): numb
     } else {
       if (size < 0) fail(`Size ${d} must be non-negative, not ${size}`);
       shape.push(size);
-      product *= size;
+      if (size === 0) sizesHaveZero = true;
+      else product *= size;
     }
   }
   if (unknown !== -1) {
-    if (product <= 0) fail('Reshape cannot infer the missing input size for an empty tensor unless all specified input sizes are non-zero');
-    const missing = Math.floor(n / product);
-    if (product * missing !== n) fail(`Input to reshape is a tensor with ${n} values, but the requested shape requires a multiple of ${product}`);
+    let elements = 1;
+    let inputHasZero = false;
+    for (const d of input) {
+      if (d > 0 || !sizesHaveZero) elements *= d;
+      else inputHasZero = true;
+    }
+    const missing = Math.floor(elements / product);
+    if (!inputHasZero && product * missing !== elements) fail(`Input to reshape is a tensor with ${elements} values, but the requested shape requires a multiple of ${product}`);
     shape[unknown] = missing;
   }
   if (count(shape) !== n) fail(`Input to reshape is a tensor with ${n} values, but the requested shape has ${count(shape)}`);

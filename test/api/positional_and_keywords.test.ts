@@ -181,13 +181,14 @@ describe('JavaScript numbers and TF1 dtypes', () => {
     sess.close();
   });
 
-  it('impossible placeholder shapes and fill dims are ValueError when built, as TF1\'s TensorShape raises', () => {
+  it('impossible placeholder shapes and fill dims are ValueError when built, as TF1\'s TensorShape and Fill shape function raise', () => {
     inGraph(() => {
       expect(() => tf.placeholder(tf.float32, [-1])).toThrow(new tf.errors.ValueError('Dimension -1 must be >= 0'));
       expect(() => tf.placeholder(tf.float32, [-2, 3])).toThrow(new tf.errors.ValueError('Dimension -2 must be >= 0'));
       expect(() => tf.placeholder(tf.float32, [1.5])).toThrow(new tf.errors.ValueError('Ambiguous dimension: 1.5'));
       expect(() => tf.placeholder(tf.float32, [NaN])).toThrow(new tf.errors.ValueError('cannot convert float NaN to integer'));
-      expect(() => tf.fill([-1], 7)).toThrow(new tf.errors.ValueError('Dimension -1 must be >= 0'));
+      // tf.fill's dims are a tensor, checked by Fill's shape function, as in TF1.
+      expect(() => tf.fill([-1], 7)).toThrow(new tf.errors.ValueError("Fill dimensions must be >= 0 for 'Fill' (op: 'Fill') with input shapes: [1], [] and with input tensors computed as partial shapes: input[0] = [?]."));
       expect(tf.placeholder(tf.float32, 3).shape.as_list()).toEqual([3]);
     });
   });

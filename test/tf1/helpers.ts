@@ -1,13 +1,17 @@
 // Helpers shared by the ports of TF1's own tests: TF1's test_util assertions with NumPy's semantics, a CPU
-// session on a fresh graph (TF1's `with self.test_session():`), and gradient_checker wrappers.
+// session on a fresh graph (TF1's `with self.test_session():`), gradient_checker wrappers, NumPy's arange/rand.
 import { expect } from 'vitest';
 import * as tf from '../../src/index.js';
+import { toNDArray, type ArrayLike } from '../../src/ndarray/from_js.js';
 
-/** What the assertions take: an NDArray, or a JS value NumPy would make an array of (booleans as 1/0). */
-export type Value = tf.NDArray | number | boolean | readonly Value[];
+/** What the assertions take: an NDArray, a typed array, or a JS value NumPy would make an array of (booleans as 1/0). */
+export type Value = tf.NDArray | ArrayLike | number | boolean | readonly Value[];
+/** The same, as the array ports name it. */
+export type Expected = Value;
 
 function flatten(v: Value): { shape: number[]; data: number[] } {
   if (v instanceof tf.NDArray) return { shape: [...v.shape], data: Array.from(v.data) };
+  if (ArrayBuffer.isView(v)) return flatten(toNDArray(v as ArrayLike));
   if (!Array.isArray(v)) return { shape: [], data: [typeof v === 'boolean' ? Number(v) : (v as number)] };
   const parts = (v as readonly Value[]).map(flatten);
   const inner = parts[0]?.shape ?? [];
@@ -87,4 +91,74 @@ export async function computeGradientError(
   } finally {
     sess.close();
   }
+}
+
+/** TF1's `with self.cached_session():` on a new default graph: `fn` gets the graph and a CPU session, closed afterwards. */
+export async function inSession<T>(fn: (g: tf.Graph, sess: tf.Session) => Promise<T>): Promise<T> {
+  const g = new tf.Graph();
+  const sess = new tf.Session({ graph: g, backend: 'cpu' });
+  try {
+    return await fn(g, sess);
+  } finally {
+    sess.close();
+  }
+}
+
+/** Builds `fn` in a new graph (TF1's `with ops.Graph().as_default():`). */
+export function inGraph<T>(fn: (g: tf.Graph) => T): T {
+  const g = new tf.Graph();
+  return g.as_default(() => fn(g));
+}
+
+/** TF1's `assertEqual(shape, t.get_shape())`: a static shape as a list (null for unknown dims), or null for unknown rank. */
+export function staticShape(t: tf.Tensor | tf.RefVariable): (number | null)[] | null {
+  const dims = t.shape.dims;
+  return dims === null ? null : [...dims];
+}
+
+/** NumPy's `np.arange(start, stop)` reshaped to `shape`, as an NDArray of `dtype`. */
+export function arange(start: number, stop: number, shape: readonly number[], dtype: tf.DType = 'float32'): tf.NDArray {
+  const a = tf.NDArray.zeros(shape, dtype);
+  for (let i = 0; i < a.size; i++) a.data[i] = start + i;
+  if (a.size !== stop - start) throw new RangeError(`arange(${start}, ${stop}) has ${stop - start} values, shape [${shape.join(',')}] holds ${a.size}`);
+  return a;
+}
+
+/** NumPy's `np.random.rand(*shape)` (uniform in [0, 1)) as an NDArray of `dtype`. */
+export function rand(shape: readonly number[], dtype: tf.DType = 'float32'): tf.NDArray {
+  const a = tf.NDArray.zeros(shape, dtype);
+  for (let i = 0; i < a.size; i++) a.data[i] = Math.random();
+  return a;
+}
+
+/** NumPy's `np.random.randn(*shape)` (standard normal) as an NDArray of `dtype`. */
+export function randn(shape: readonly number[], dtype: tf.DType = 'float32'): tf.NDArray {
+  const a = tf.NDArray.zeros(shape, dtype);
+  for (let i = 0; i < a.size; i++) a.data[i] = Math.sqrt(-2 * Math.log(1 - Math.random())) * Math.cos(2 * Math.PI * Math.random());
+  return a;
+}
+
+/** TF1's `gradient_checker.compute_gradient_error(x, x_shape, y, y_shape, x_init_value)`, in `sess`. */
+export async function gradientError(sess: tf.Session, x: tf.Tensor, xShape: number[], y: tf.Tensor, yShape: number[], xInit?: tf.NDArray): Promise<number> {
+  return sess.as_default(() => tf.test.compute_gradient_error(x, xShape, y, yShape, xInit === undefined ? {} : { x_init_value: xInit }));
+}
+
+/** Runs `fn` and returns what it threw (failing when it throws nothing): TF1's assertRaises for sync code. */
+export function thrown(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected an error, none was raised');
+}
+
+/** The error a Promise rejects with (failing when it resolves): TF1's assertRaisesOpError around a run. */
+export async function rejected(p: Promise<unknown>): Promise<Error> {
+  try {
+    await p;
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected the run to fail, it succeeded');
 }

@@ -12,7 +12,7 @@ import * as ag from './array_grad.js';
 export const GRADIENTS: { [K in OpType]: GradEntry<K> | null } = {
   Placeholder: 'none', Const: 'none', VariableV2: 'none',
   Assign: null, AssignAdd: null, AssignSub: null, ApplyGradientDescent: null,
-  RandomStandardNormal: 'none', TruncatedNormal: 'none', RandomUniform: 'none',
+  RandomStandardNormal: 'none', TruncatedNormal: 'none', RandomUniform: 'none', RandomUniformInt: 'none',
   Identity: ag.identityGrad, StopGradient: 'none', NoOp: 'none',
   Add: mg.addGrad, Sub: mg.subGrad, Mul: mg.mulGrad, RealDiv: mg.realDivGrad,
   Maximum: mg.maximumGrad, Minimum: mg.minimumGrad, FloorDiv: 'none', FloorMod: mg.floorModGrad,
@@ -25,5 +25,7 @@ export const GRADIENTS: { [K in OpType]: GradEntry<K> | null } = {
   SoftmaxCrossEntropyWithLogits: ng.xentGrad, AddN: mg.addNGrad,
   Cast: mg.castGrad, Reshape: ag.reshapeGrad, ExpandDims: ag.reshapeGrad,
   Shape: 'none', Size: 'none', Rank: 'none', Fill: ag.fillGrad, ZerosLike: 'none', OnesLike: 'none',
-  Tile: ag.tileGrad, Range: 'none', DynamicStitch: 'none', BroadcastGradientArgs: 'none',
+  Tile: ag.tileGrad, Range: 'none', BroadcastGradientArgs: 'none',
+  // TF1 differentiates it by gathering the gradient at the indices; without Gather that is a LookupError, not a silent None.
+  DynamicStitch: null,
 };

@@ -13,6 +13,8 @@ export interface InputInfo {
   shape: TensorShape;
   value: NDArray | null;
   partial: Dim[] | null;
+  /** Set when the rule read this input as a shape vector (TF1's MakeShapeFromShapeTensor): the shape it stands for. */
+  asShape?: TensorShape;
 }
 
 /** What a shape rule returns for one output. */
@@ -116,7 +118,10 @@ export function runShapeRule<K extends OpType>(type: K, name: string, inputs: In
   } catch (e) {
     if (e instanceof ShapeError) {
       const shapes = inputs.map((i) => i.shape.toBracketString()).join(', ');
-      throw new ValueError(`${e.message} for '${name}' (op: '${type}') with input shapes: ${shapes}.`);
+      // TF1's InferenceContext::AttachContext names the shape vectors it read, where their rank is known.
+      const partial = inputs.flatMap((info, i) => (info.asShape?.dims != null ? [`input[${i}] = ${info.asShape.toBracketString()}`] : []));
+      const asShapes = partial.length > 0 ? ` and with input tensors computed as partial shapes: ${partial.join(',')}` : '';
+      throw new ValueError(`${e.message} for '${name}' (op: '${type}') with input shapes: ${shapes}${asShapes}.`);
     }
     throw e;
   }

@@ -1,7 +1,8 @@
 import { TensorShape, type Dim } from '../../graph/shape.js';
 import type { DType } from '../../graph/dtypes.js';
+import { TypeError as TFTypeError } from '../../graph/errors.js';
 import type { OpType } from '../types.js';
-import { ShapeError, type ShapeCtx, type ShapeRule, type OutputSpec } from './infer.js';
+import { ShapeError, type InputInfo, type ShapeCtx, type ShapeRule, type OutputSpec } from './infer.js';
 import {
   allowDtypes, broadcastShapes, mergeDim, mergeShapes, reducedShape, sameDtype, shapeFromShapeTensor,
   withRank, withRankAtLeast, normaliseAxes,
@@ -53,21 +54,62 @@ function refUpdate<K extends 'AssignAdd' | 'AssignSub'>(): ShapeRule<K> {
   return (c) => one(sameDtype(c, ['ref', 'value']), mergeShapes(inShape(c, 0), inShape(c, 1)));
 }
 
-function reshapeShape(input: TensorShape, target: TensorShape): TensorShape {
-  if (target.dims === null) return target;
+/** TF1 r1.12's SetOutputShapeForReshape: checks a known element count, and infers one -1 from it. */
+function reshapeShape(input: TensorShape, out: TensorShape): TensorShape {
+  if (out.dims === null) return out;
   const known = input.num_elements();
-  const minus = target.dims.filter((d) => d === null).length;
-  const prod = (target.dims.filter((d) => d !== null) as number[]).reduce((a, b) => a * b, 1);
-  if (minus === 0 && known !== null && prod !== known) {
-    throw new ShapeError(`Cannot reshape a tensor with ${known} elements to shape [${target.dims.join(',')}] (${prod} elements)`);
-  }
-  if (minus === 1 && known !== null) {
-    if (prod === 0 || known % prod !== 0) {
-      throw new ShapeError(`Cannot reshape a tensor with ${known} elements to shape [${target.dims.map((d) => d ?? -1).join(',')}] (${prod} elements)`);
+  const numOut = out.num_elements();
+  if (numOut !== null) {
+    if (known !== null && known !== numOut) {
+      throw new ShapeError(`Cannot reshape a tensor with ${known} elements to shape ${out.toBracketString()} (${numOut} elements)`);
     }
-    return new TensorShape(target.dims.map((d) => d ?? known / prod));
+    return out;
   }
-  return target;
+  const unknown = out.dims.flatMap((d, i) => (d === null ? [i] : []));
+  const product = (out.dims.filter((d) => d !== null) as number[]).reduce((a, b) => a * b, 1);
+  // Two or more unknown sizes, or a zero among the known ones, leave the unknown ones to the kernel.
+  if (known === null || unknown.length !== 1 || product === 0) return out;
+  if (known % product !== 0) throw new ShapeError(`Dimension size must be evenly divisible by ${product} but is ${known}`);
+  return new TensorShape(out.dims.map((d) => d ?? known / product));
+}
+
+/** TF1's InferenceContext::Merge of two shapes, in its words (a rank or a dimension that differs). */
+function mergeWhole(a: TensorShape, b: TensorShape): TensorShape {
+  if (a.dims === null) return b;
+  if (b.dims === null) return a;
+  if (a.dims.length !== b.dims.length) throw new ShapeError(`Shapes must be equal rank, but are ${a.dims.length} and ${b.dims.length}`);
+  return new TensorShape(a.dims.map((d, i) => {
+    const e = b.dims![i]!;
+    if (d !== null && e !== null && d !== e) {
+      throw new ShapeError(`Dimension ${i} in both shapes must be equal, but are ${d} and ${e}. Shapes are ${a.toBracketString()} and ${b.toBracketString()}.`);
+    }
+    return d ?? e;
+  }));
+}
+
+/**
+ * TF1's DynamicStitch shape function: each data[i] starts with indices[i]'s shape, the rest of every data
+ * shape agrees, and the first dim is max(indices) + 1 when every index is known (the kernel's count: no
+ * index at all gives 0 rows).
+ */
+function dynamicStitchShape(inputs: readonly InputInfo[]): OutputSpec[] {
+  const n = inputs.length / 2;
+  let allConst = true;
+  let max = -1;
+  let extra = TensorShape.unknown();
+  for (let i = 0; i < n; i++) {
+    const idx = inputs[i]!;
+    const data = inputs[i + n]!.shape;
+    if (!idx.value) allConst = false;
+    if (idx.shape.dims === null) continue;
+    const r = idx.shape.dims.length;
+    withRankAtLeast(data, r);
+    if (data.dims !== null) idx.shape.dims.forEach((d, k) => mergeDim(data.dims![k]!, d));
+    extra = mergeWhole(extra, data.dims === null ? TensorShape.unknown() : new TensorShape(data.dims.slice(r)));
+    if (idx.value) for (const v of idx.value.data) max = Math.max(max, v);
+  }
+  const first: Dim = allConst ? max + 1 : null;
+  return one(inputs[n]!.dtype, extra.dims === null ? TensorShape.unknown() : new TensorShape([first, ...extra.dims]));
 }
 
 /** The shape rule of every op type: an exhaustive table, so a new op without one does not compile. */
@@ -90,6 +132,15 @@ export const SHAPE_RULES: { [K in OpType]: ShapeRule<K> } = {
   RandomStandardNormal: random(),
   TruncatedNormal: random(),
   RandomUniform: random(),
+  RandomUniformInt: (c) => {
+    // INPUT_ARGS has checked the dtypes against each other; the attr must name the same one.
+    const d = c.inputs[1]!.dtype;
+    if (d !== c.attrs.Tout) throw new TFTypeError(`Input 'minval' of 'RandomUniformInt' Op has type ${d} that does not match its attr Tout=${c.attrs.Tout}.`);
+    withRank(inShape(c, 1), 0);
+    withRank(inShape(c, 2), 0);
+    withRank(inShape(c), 1);
+    return one(c.attrs.Tout, shapeFromShapeTensor(c.inputs[0]!));
+  },
   Identity: (c) => one(c.inputs[0]!.dtype, inShape(c)),
   StopGradient: (c) => one(c.inputs[0]!.dtype, inShape(c)),
   NoOp: () => [],
@@ -160,14 +211,6 @@ export const SHAPE_RULES: { [K in OpType]: ShapeRule<K> } = {
   Reshape: (c) => {
     allowDtypes(c, 1, 'Tshape', INDEX);
     withRank(inShape(c, 1), 1);
-    // A known shape vector may hold one -1 and no other negative size (TF1's Reshape kernel checks).
-    const target = c.inputs[1]!.value?.data ?? [];
-    let inferred = -1;
-    target.forEach((d, i) => {
-      if (d === -1 && inferred >= 0) throw new ShapeError(`Only one input size may be -1, not both ${inferred} and ${i}`);
-      if (d === -1) inferred = i;
-      else if (d < 0) throw new ShapeError(`Size ${i} must be non-negative, not ${d}`);
-    });
     return one(c.inputs[0]!.dtype, reshapeShape(inShape(c), shapeFromShapeTensor(c.inputs[1]!)));
   },
   ExpandDims: (c) => {
@@ -192,7 +235,9 @@ export const SHAPE_RULES: { [K in OpType]: ShapeRule<K> } = {
     allowDtypes(c, 0, 'index_type', INDEX);
     withRank(inShape(c, 0), 1);
     withRank(inShape(c, 1), 0);
-    return one(c.inputs[1]!.dtype, shapeFromShapeTensor(c.inputs[0]!));
+    const out = shapeFromShapeTensor(c.inputs[0]!);
+    if (c.inputs[0]!.value?.data.some((d) => d < 0)) throw new ShapeError('Fill dimensions must be >= 0');
+    return one(c.inputs[1]!.dtype, out);
   },
   ZerosLike: (c) => one(c.inputs[0]!.dtype, inShape(c)),
   OnesLike: (c) => one(c.inputs[0]!.dtype, inShape(c)),
@@ -219,19 +264,7 @@ export const SHAPE_RULES: { [K in OpType]: ShapeRule<K> } = {
     if (d === 0) throw new ShapeError('Requires delta != 0');
     return one(c.inputs[0]!.dtype, new TensorShape([Math.max(0, Math.ceil((l - s) / d))]));
   },
-  DynamicStitch: (c) => {
-    const n = c.inputs.length / 2;
-    const data = c.inputs.slice(n);
-    const idx = c.inputs.slice(0, n);
-    const d = data[0]!.dtype;
-    if (idx.every((i) => i.value)) {
-      let max = -1;
-      for (const i of idx) for (const v of i.value!.data) max = Math.max(max, v);
-      const tail = data[0]!.shape.dims?.slice(idx[0]!.shape.ndims ?? 0) ?? null;
-      return one(d, tail === null ? TensorShape.unknown() : new TensorShape([max + 1, ...tail]));
-    }
-    return one(d, new TensorShape([null]));
-  },
+  DynamicStitch: (c) => dynamicStitchShape(c.inputs),
   BroadcastGradientArgs: (c) => {
     const s = new TensorShape([null]);
     return [{ dtype: c.inputs[0]!.dtype, shape: s }, { dtype: c.inputs[0]!.dtype, shape: s }];

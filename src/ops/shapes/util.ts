@@ -1,6 +1,6 @@
 import type { DType } from '../../graph/dtypes.js';
 import { TensorShape, type Dim } from '../../graph/shape.js';
-import { TypeError as TFTypeError } from '../../graph/errors.js';
+import { TypeError as TFTypeError, ValueError } from '../../graph/errors.js';
 import { ShapeError, type InputInfo, type ShapeCtx } from './infer.js';
 import type { OpType } from '../types.js';
 
@@ -73,17 +73,26 @@ export function mergeShapes(a: TensorShape, b: TensorShape): TensorShape {
 /** TF1's largest rank (TensorShape::MaxDimensions); a shape vector longer than this is an error, not a huge array. */
 export const MAX_RANK = 254;
 
-/** A shape vector input turned into a static shape: known entries, nulls for unknown ones (-1 too). */
+/**
+ * A shape vector input turned into a static shape (TF1's MakeShapeFromShapeTensor): known entries, nulls
+ * for unknown ones and -1. The result is noted on `info`, for the error context; a size below -1 is TF1's
+ * ValueError from evaluating the shape, which carries no op context.
+ */
 export function shapeFromShapeTensor(info: InputInfo): TensorShape {
   const len = info.partial?.length ?? (info.value?.shape.length === 1 ? info.value.size : null) ?? info.shape.dims?.[0] ?? 0;
   if (len !== null && len > MAX_RANK) throw new ShapeError(`Shape of rank ${len} has too many dimensions (at most ${MAX_RANK})`);
   const known = info.partial ?? (info.value && info.value.shape.length === 1 ? Array.from(info.value.data) : null);
-  if (known) return new TensorShape(known.map((d) => (d === null || d < 0 ? null : d)));
-  const n = info.shape.dims?.[0];
-  if (info.shape.dims !== null && info.shape.dims.length === 1 && n !== null && n !== undefined) {
-    return new TensorShape(Array<Dim>(n).fill(null));
+  let out: TensorShape;
+  if (known) {
+    const bad = known.find((d) => d !== null && d < -1);
+    if (bad !== undefined) throw new ValueError(`Invalid value in tensor used for shape: ${bad}`);
+    out = new TensorShape(known.map((d) => (d === null || d < 0 ? null : d)));
+  } else {
+    const n = info.shape.dims?.[0];
+    out = info.shape.dims !== null && info.shape.dims.length === 1 && n !== null && n !== undefined ? new TensorShape(Array<Dim>(n).fill(null)) : TensorShape.unknown();
   }
-  return TensorShape.unknown();
+  info.asShape = out;
+  return out;
 }
 
 /** Normalises reduction axes against a rank, with TF1's error for out-of-range axes. */

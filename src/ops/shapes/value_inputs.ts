@@ -10,6 +10,7 @@ const BY_TYPE: Partial<Record<OpType, readonly number[]>> = {
   RandomStandardNormal: [0],
   TruncatedNormal: [0],
   RandomUniform: [0],
+  RandomUniformInt: [0],
   Sum: [1],
   Mean: [1],
   Max: [1],

@@ -44,8 +44,22 @@ const tile = gradientProperty('Tile', 'by 1 to 3 along each axis',
     known: k,
   }), 40);
 
+/** tile's gradient with int64 multiples (TF1 takes the input's shape in the multiples' dtype), whose static shape is the input's. */
+const tileInt64 = gradientProperty('Tile', 'by int64 multiples; the gradient has the input\'s static shape',
+  fc.tuple(small.chain((s) => fc.tuple(ndarray(s), fc.array(fc.integer({ min: 1, max: 3 }), { minLength: s.length, maxLength: s.length }))), known),
+  ([[x, multiples], k]) => ({
+    inputs: [x],
+    build: ([t]) => {
+      const y = weighted(tf.tile(t!, tf.constant(multiples, tf.int64)), x.shape.map((d, i) => d * multiples[i]!));
+      const [grad] = tf.gradients(y, [t!]);
+      if (String(grad!.shape) !== String(t!.shape)) throw new Error(`tile's gradient has static shape ${grad!.shape}, its input ${t!.shape}`);
+      return y;
+    },
+    known: k,
+  }), 20);
+
 const fill = gradientProperty('Fill', 'the value, filled into any shape', fc.tuple(small, ndarray([])),
   ([dims, v]) => ({ inputs: [v], build: ([t]) => weighted(tf.square(tf.fill(dims, t!)), dims) }), 20);
 
 /** reshape, expand_dims, tile and fill. */
-export const cases: OpCase[] = [...reshape, expandDims, tile, fill];
+export const cases: OpCase[] = [...reshape, expandDims, tile, tileInt64, fill];

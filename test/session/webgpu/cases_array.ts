@@ -113,7 +113,8 @@ const views = {
   StopGradient: parity(anyArray, (g, x) => feedThrough(g, [x], (ph) => op(g, 'StopGradient', op(g, 'ZerosLike', ph, {}), {}))),
   // The target shape is fed, so the plan cannot know it: the executor reads it on the host.
   Reshape: parity(fc.tuple(shapeOf(3, 4), fc.boolean()).chain(([s, minus]) => fc.tuple(arrayOf(s, 'float32', floatValue), fc.shuffledSubarray(s, { minLength: s.length, maxLength: s.length }), fc.constant(minus))),
-    (g, [x, perm, minus]) => feedThrough(g, [x, iv(minus && perm.length > 0 && !perm.includes(0) ? [-1, ...perm.slice(1)] : perm)], (ph) => op(g, 'Reshape', [op(g, 'Neg', [ph[0]!], {})[0]!, ph[1]!], {}))),
+    // A -1 replaces the first size; beside a zero size it takes the product of the others (TF1's kernel).
+    (g, [x, perm, minus]) => feedThrough(g, [x, iv(minus && perm.length > 0 && perm[0] !== 0 ? [-1, ...perm.slice(1)] : perm)], (ph) => op(g, 'Reshape', [op(g, 'Neg', [ph[0]!], {})[0]!, ph[1]!], {}))),
   ExpandDims: parity(shapeOf(3, 4).chain((s) => fc.tuple(arrayOf(s, 'float32', floatValue), fc.integer({ min: -s.length - 1, max: s.length }))),
     (g, [x, axis]) => feedThrough(g, [x, scalar(axis, 'int32')], (ph) => op(g, 'ExpandDims', [op(g, 'Exp', [ph[0]!], {})[0]!, ph[1]!], {}))),
   NoOp: parity(anyArray, (g, x) => g.as_default((): Built => {
@@ -182,5 +183,15 @@ export const RANDOM_CASES = {
     expect(m.max).toBeLessThan(2);
     expect(Math.abs(m.mean)).toBeLessThan(5 * 0.88 / 90.5);
     expect(Math.abs(m.sd - 0.8796)).toBeLessThan(0.04); // the sd of a normal truncated at ±2
+  } },
+  // Drawn in [-3, 14) (see the test): integers only, each of the 17 about 8192/17 times, within 5 standard deviations.
+  RandomUniformInt: { kind: 'distribution', check: (x) => {
+    const counts = new Array<number>(17).fill(0);
+    for (const v of x) {
+      expect(Number.isInteger(v) && v >= -3 && v < 14).toBe(true);
+      counts[v + 3]!++;
+    }
+    const p = 1 / 17;
+    for (const c of counts) expect(Math.abs(c - x.length * p)).toBeLessThan(5 * Math.sqrt(x.length * p * (1 - p)));
   } },
 } satisfies Partial<Record<OpType, DistributionCase>>;

@@ -28,6 +28,7 @@ export const CPU_KERNELS: CpuKernelTable = {
   RandomStandardNormal: R.RandomStandardNormal,
   TruncatedNormal: R.TruncatedNormal,
   RandomUniform: R.RandomUniform,
+  RandomUniformInt: R.RandomUniformInt,
   Add: E.Add,
   Sub: E.Sub,
   Mul: E.Mul,

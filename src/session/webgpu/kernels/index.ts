@@ -27,6 +27,7 @@ export const WGSL_KERNELS: GpuKernelTable = {
   RandomStandardNormal: S.RandomStandardNormal,
   TruncatedNormal: S.TruncatedNormal,
   RandomUniform: S.RandomUniform,
+  RandomUniformInt: S.RandomUniformInt,
   Add: E.Add,
   Sub: E.Sub,
   Mul: E.Mul,

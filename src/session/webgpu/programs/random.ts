@@ -47,6 +47,17 @@ export function randomProgram(op: RandomOpType, dtype: DType): Program {
   }));
 }
 
+/** RandomUniformInt writing `n` integers `lo + bits % range` from 32 random bits each. Uniforms: n, key, key2, lo, range. */
+export function randomIntProgram(): Program {
+  return program('random:RandomUniformInt', () => ({
+    fields: [['n', 'u32'], ['key', 'u32'], ['key2', 'u32'], ['lo', 'i32'], ['range', 'u32']],
+    inputs: [],
+    outputs: [['out', 'i32']],
+    // The sum wraps as int32 arithmetic does, and lands in [lo, lo + range).
+    body: `${PCG}\n${flatMain('u.n', '  out[i] = u.lo + bitcast<i32>(pcg(pcg(i ^ pcg(u.key)) ^ u.key2) % u.range);')}`,
+  }));
+}
+
 function mix(x: number): number {
   let z = (x + 0x9e3779b9) >>> 0;
   z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
