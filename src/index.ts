@@ -3,6 +3,7 @@ export { float32, float64, int32, int64, bool } from './graph/dtype_constants.js
 export type { DType, DTypeLike } from './graph/dtypes.js';
 export { as_dtype } from './ops/kinds.js';
 export { Graph, GraphKeys, get_default_graph, reset_default_graph } from './graph/graph.js';
+export { add_to_collection, add_to_collections, get_collection, get_collection_ref } from './graph/collection_api.js';
 export { Operation } from './graph/operation.js';
 export { Tensor } from './graph/tensor.js';
 export { TensorShape, type Dim } from './graph/shape.js';

@@ -76,6 +76,10 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   name_scope: ['name', 'default_name', 'values'], // the `with` block is the last argument here
   control_dependencies: ['control_inputs'], // the `with` block is the last argument here
   get_default_graph: [],
+  add_to_collection: ['name', 'value'],
+  add_to_collections: ['names', 'value'],
+  get_collection: ['key', 'scope'],
+  get_collection_ref: ['key'],
   reset_default_graph: [],
   get_default_session: [],
   gradients: ['ys', 'xs', 'grad_ys', 'name', 'colocate_gradients_with_ops', 'gate_gradients', 'aggregation_method', 'stop_gradients'],
