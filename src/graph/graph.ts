@@ -7,7 +7,8 @@ import { Tensor } from './tensor.js';
 import { AssertionError, ValueError, TypeError as TFTypeError, RuntimeError } from './errors.js';
 import { nodeDefOf, type GraphDef } from './graph_def.js';
 import { kind, opt, parseArgs, req, signed, tf1, type Call } from './args.js';
-import { VALID_OP_NAME, VALID_SCOPE_NAME } from './names.js';
+import { VALID_OP_NAME } from './names.js';
+import { NameStack } from './name_stack.js';
 import { ControlDependencyStack } from './control_deps.js';
 import { Collections } from './collections.js';
 import { asGraphElement, type GraphElementOptions } from './graph_element.js';
@@ -24,8 +25,7 @@ export const GraphKeys = {
 export class Graph {
   private _ops: Operation[] = [];
   private _byName = new Map<string, Operation>();
-  private _namesInUse = new Map<string, number>();
-  private _nameStack = '';
+  private _names = new NameStack();
   private _control = new ControlDependencyStack();
   private _collections = new Collections();
   private _unfeedable = new Set<Tensor>();
@@ -87,46 +87,17 @@ export class Graph {
   }
 
   private _uniqueName(name: string, markAsUsed: boolean): string {
-    if (this._nameStack) name = `${this._nameStack}/${name}`;
-    let key = name.toLowerCase();
-    let i = this._namesInUse.get(key) ?? 0;
-    if (markAsUsed) this._namesInUse.set(key, i + 1);
-    if (i > 0) {
-      const base = key;
-      while (this._namesInUse.has(key)) key = `${base}_${i++}`;
-      if (markAsUsed) this._namesInUse.set(key, 1);
-      name = `${name}_${i - 1}`;
-    }
-    return name;
+    return this._names.unique(name, markAsUsed);
   }
 
-  /** The current name scope, with a trailing slash ('' at the root). */
+  /** The current name scope, without a trailing slash ('' at the root). */
   get_name_scope(): string {
-    return this._nameStack;
+    return this._names.current;
   }
 
-  /**
-   * Runs `fn` inside name scope `name` (TF1's `with tf.name_scope(name) as scope:`); `fn` gets the scope string.
-   * As TF1: null and '' reset to the root scope (`fn` gets ''); a name ending in '/' is taken as it is, so
-   * `'/'` (allowed inside a scope) also resets to the root and `fn` gets '/'.
-   */
+  /** Runs `fn` inside name scope `name` (TF1's `with g.name_scope(name) as scope:`); `fn` gets the scope string (see NameStack). */
   name_scope<T>(name: string | null, fn: (scope: string) => T): T {
-    if (name !== null && name !== undefined && typeof name !== 'string') throw new TFTypeError(`name must be a string or null, got ${String(name)}`);
-    if (name) {
-      const re = this._nameStack ? VALID_SCOPE_NAME : VALID_OP_NAME;
-      if (!re.test(name)) throw new ValueError(`'${name}' is not a valid scope name`);
-    }
-    const old = this._nameStack;
-    let next: string;
-    if (!name) next = '';
-    else if (name.endsWith('/')) next = name.slice(0, -1);
-    else next = this._uniqueName(name, true);
-    this._nameStack = next;
-    try {
-      return fn(name ? `${next}/` : '');
-    } finally {
-      this._nameStack = old;
-    }
+    return this._names.scope(name, fn);
   }
 
   /**
