@@ -89,6 +89,7 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   Session: ['target', 'graph', 'config'],
   InteractiveSession: ['target', 'graph', 'config'],
   'Session.run': ['fetches', 'feed_dict', 'options', 'run_metadata'],
+  'Session.make_callable': ['fetches', 'feed_list', 'accept_options'],
   // nn
   'nn.softmax': ['logits', 'axis', 'name', 'dim'],
   'nn.log_softmax': ['logits', 'axis', 'name', 'dim'],
