@@ -27,7 +27,7 @@ export {
 export { set_random_seed, random_normal, truncated_normal, random_uniform } from './ops/random_ops.js';
 export { Variable, RefVariable, assign, assign_add, assign_sub, global_variables, trainable_variables, type VariableOptions } from './ops/variables.js';
 export { no_op, group, tuple } from './ops/control_flow_ops.js';
-export { gradients, LookupError, RegisterGradient, type GradientsOptions } from './ops/gradients.js';
+export { gradients, AggregationMethod, UnconnectedGradients, LookupError, RegisterGradient, type GradientsOptions } from './ops/gradients.js';
 export * as test from './ops/test/index.js';
 export { global_variables_initializer, variables_initializer } from './ops/initializers.js';
 export * as nn from './ops/nn.js';

@@ -133,4 +133,6 @@ export const EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
   // `backend` is not TF1's: 'cpu', 'webgpu' or 'auto'
   Session: ['target', 'graph', 'config', 'backend'],
   InteractiveSession: ['target', 'graph', 'config', 'backend'],
+  // TF 1.13's unconnected_gradients, after r1.12's parameters
+  gradients: ['ys', 'xs', 'grad_ys', 'name', 'colocate_gradients_with_ops', 'gate_gradients', 'aggregation_method', 'stop_gradients', 'unconnected_gradients'],
 };
