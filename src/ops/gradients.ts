@@ -22,7 +22,10 @@ export class LookupError extends Error {
   }
 }
 
-const registry = new Map<string, GradFn<OpType>>();
+/** A rule given to RegisterGradient: one gradient per input, or (TF1's _AsList) one tensor for a one-input op. */
+export type RegisteredGradFn = (op: Operation, grads: readonly (Tensor | null)[]) => (Tensor | null)[] | Tensor | null;
+
+const registry = new Map<string, RegisteredGradFn>();
 
 /**
  * TF1's `tf.RegisterGradient(op_type)`, a decorator: `tf.RegisterGradient('MySquare')(fn)` registers `fn` as the
@@ -31,7 +34,7 @@ const registry = new Map<string, GradFn<OpType>>();
  */
 export const RegisterGradient = tf1('RegisterGradient', [req('op_type', kind<string>('string', (v) => typeof v === 'string', {
   refuse: () => new TFTypeError('op_type must be a string'),
-}))], (a) => <F extends GradFn<OpType>>(fn: F): F => {
+}))], (a) => <F extends RegisteredGradFn>(fn: F): F => {
   if (typeof fn !== 'function') throw new TFTypeError(`RegisterGradient('${a.op_type}') decorates a gradient function, got ${typeof fn}`);
   // Python's KeyError, which is a LookupError.
   if (registry.has(a.op_type) || Object.hasOwn(GRADIENTS, a.op_type)) throw new LookupError(`Registering two gradient with name '${a.op_type}'!`);
@@ -40,7 +43,7 @@ export const RegisterGradient = tf1('RegisterGradient', [req('op_type', kind<str
 });
 
 /** TF1's `get_gradient_function`: the override the op was created under, else its own type's rule. */
-function gradientFunction(op: Operation): GradFn<OpType> | 'none' | null {
+function gradientFunction(op: Operation): GradFn<OpType> | RegisteredGradFn | 'none' | null {
   const name = op.graph._gradient_op_type(op);
   if (name === undefined) return GRADIENTS[op.type] as GradFn<OpType> | 'none' | null;
   if (Object.hasOwn(GRADIENTS, name)) return GRADIENTS[name as OpType] as GradFn<OpType> | 'none' | null;
@@ -179,7 +182,9 @@ export const gradients = tf1('gradients', GRADIENTS_PARAMS, (opts): (Tensor | nu
         let inGrads: (Tensor | null)[] = op.inputs.map(() => null);
         if (entry !== 'none') {
           inGrads = graph.name_scope(`${op.name}_grad`, () => {
-            let res = entry(op, outGrads);
+            // TF1's _AsList: a rule registered with RegisterGradient may return one tensor for a one-input op.
+            const got: unknown = entry(op, outGrads);
+            let res = (Array.isArray(got) ? got : [got]) as (Tensor | null)[];
             if (res.length !== op.inputs.length) throw new ValueError(`Num gradients ${res.length} generated for op ${op.name} do not match num inputs ${op.inputs.length}`);
             res = res.map((g, i) => (g && backprop(op.inputs[i]!) ? g : null));
             if (opts.gate_gradients && res.filter((g) => g !== null).length > 1) res = tuple(res);

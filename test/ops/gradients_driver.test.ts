@@ -83,4 +83,17 @@ describe('tf.gradients builds the backward pass as TF1', () => {
       expect(tf.gradients(tf.cast(x, tf.int32), x)).toEqual([null]);
     });
   });
+
+  it("takes one tensor from a RegisterGradient rule of a one-input op, as TF1's _AsList", async () => {
+    tf.RegisterGradient('DriverTripleGrad')((_op, [g]) => tf.multiply(3, g!));
+    const g = new tf.Graph();
+    const [x, dx] = g.as_default(() => {
+      const x = tf.placeholder(tf.float32, [2]);
+      const y = g.gradient_override_map({ Identity: 'DriverTripleGrad' }, () => tf.identity(x));
+      return [x, tf.gradients(y, x)[0]!];
+    });
+    const sess = new tf.Session({ graph: g, backend: 'cpu' });
+    expect((await sess.run(dx, new Map([[x, [1, 2]]]))).tolist()).toEqual([3, 3]);
+    sess.close();
+  });
 });
