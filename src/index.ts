@@ -3,6 +3,7 @@ export { float32, float64, int32, int64, bool } from './graph/dtype_constants.js
 export type { DType, DTypeLike } from './graph/dtypes.js';
 export { as_dtype } from './ops/kinds.js';
 export { Graph, GraphKeys, get_default_graph, reset_default_graph } from './graph/graph.js';
+export { add_to_collection, add_to_collections, get_collection, get_collection_ref } from './graph/collection_api.js';
 export { Operation } from './graph/operation.js';
 export { Tensor } from './graph/tensor.js';
 export { TensorShape, type Dim } from './graph/shape.js';
@@ -26,7 +27,7 @@ export {
 export { set_random_seed, random_normal, truncated_normal, random_uniform } from './ops/random_ops.js';
 export { Variable, RefVariable, assign, assign_add, assign_sub, global_variables, trainable_variables, type VariableOptions } from './ops/variables.js';
 export { no_op, group, tuple } from './ops/control_flow_ops.js';
-export { gradients, LookupError, RegisterGradient, type GradientsOptions } from './ops/gradients.js';
+export { gradients, AggregationMethod, UnconnectedGradients, LookupError, RegisterGradient, type GradientsOptions } from './ops/gradients.js';
 export * as test from './ops/test/index.js';
 export { global_variables_initializer, variables_initializer } from './ops/initializers.js';
 export * as nn from './ops/nn.js';

@@ -44,7 +44,7 @@ export async function runThis(w: Workload, backend: BackendName): Promise<Engine
   const sums = new Map<string, number>();
   for (let i = 0; i < PROFILE_STEPS; i++) {
     const md = new tf.RunMetadata();
-    await sess.run(m.training, feedsFor(), { run_metadata: md });
+    await sess.run(m.training, feedsFor(), { options: new tf.RunOptions({ trace_level: tf.RunOptions.FULL_TRACE }), run_metadata: md });
     for (const s of md.step_stats) sums.set(s.op, (sums.get(s.op) ?? 0) + s.ms);
   }
   const profile = Object.fromEntries([...sums].map(([op, ms]) => [op, ms / PROFILE_STEPS]));

@@ -95,3 +95,11 @@ export class RuntimeError extends Error {
     this.name = 'RuntimeError';
   }
 }
+
+/** Python's AssertionError as TF1 raises it (tf.reset_default_graph() inside a graph's as_default block). */
+export class AssertionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AssertionError';
+  }
+}

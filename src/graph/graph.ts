@@ -4,10 +4,14 @@ import { inferOutputs } from '../ops/shapes/infer.js';
 import { checkBuilderInputs } from '../ops/check_inputs.js';
 import { Operation } from './operation.js';
 import { Tensor } from './tensor.js';
-import { ValueError, TypeError as TFTypeError, RuntimeError } from './errors.js';
+import { AssertionError, ValueError, TypeError as TFTypeError, RuntimeError } from './errors.js';
 import { nodeDefOf, type GraphDef } from './graph_def.js';
-import { parseArgs, signed, tf1 } from './args.js';
-import { VALID_OP_NAME, VALID_SCOPE_NAME } from './names.js';
+import { kind, opt, parseArgs, req, signed, tf1, type Call } from './args.js';
+import { VALID_OP_NAME } from './names.js';
+import { NameStack } from './name_stack.js';
+import { ControlDependencyStack } from './control_deps.js';
+import { Collections } from './collections.js';
+import { asGraphElement, type GraphElementOptions } from './graph_element.js';
 
 /** TF1's standard collection keys (`tf.GraphKeys`). */
 export const GraphKeys = {
@@ -21,10 +25,11 @@ export const GraphKeys = {
 export class Graph {
   private _ops: Operation[] = [];
   private _byName = new Map<string, Operation>();
-  private _namesInUse = new Map<string, number>();
-  private _nameStack = '';
-  private _controlStack: Operation[][] = [];
-  private _collections = new Map<string, unknown[]>();
+  private _names = new NameStack();
+  private _control = new ControlDependencyStack();
+  private _collections = new Collections();
+  private _unfeedable = new Set<Tensor>();
+  private _unfetchable = new Set<Operation>();
   private _consumers = new Map<Tensor, Operation[]>();
   private _finalized = false;
   private _snapshot: GraphDef = freeze({ node: [], versions: { producer: 27 } }, true);
@@ -75,64 +80,59 @@ export class Graph {
     return t;
   }
 
-  /** TF1's `unique_name`: scope-prefixed, case-insensitive, `_1`, `_2` suffixes. */
-  unique_name(name: string, markAsUsed = true): string {
-    if (this._nameStack) name = `${this._nameStack}/${name}`;
-    let key = name.toLowerCase();
-    let i = this._namesInUse.get(key) ?? 0;
-    if (markAsUsed) this._namesInUse.set(key, i + 1);
-    if (i > 0) {
-      const base = key;
-      while (this._namesInUse.has(key)) key = `${base}_${i++}`;
-      if (markAsUsed) this._namesInUse.set(key, 1);
-      name = `${name}_${i - 1}`;
-    }
-    return name;
+  /** TF1's `unique_name(name, mark_as_used)`: scope-prefixed, case-insensitive, `_1`, `_2` suffixes. */
+  unique_name(...args: Call<typeof UNIQUE_NAME>): string {
+    const a = parseArgs('unique_name', UNIQUE_NAME, args);
+    return this._uniqueName(a.name, a.mark_as_used ?? true);
   }
 
-  /** The current name scope, with a trailing slash ('' at the root). */
+  private _uniqueName(name: string, markAsUsed: boolean): string {
+    return this._names.unique(name, markAsUsed);
+  }
+
+  /** The current name scope, without a trailing slash ('' at the root). */
   get_name_scope(): string {
-    return this._nameStack;
+    return this._names.current;
+  }
+
+  /** Runs `fn` inside name scope `name` (TF1's `with g.name_scope(name) as scope:`); `fn` gets the scope string (see NameStack). */
+  name_scope<T>(name: string | null, fn: (scope: string) => T): T {
+    return this._names.scope(name, fn);
   }
 
   /**
-   * Runs `fn` inside name scope `name` (TF1's `with tf.name_scope(name) as scope:`); `fn` gets the scope string.
-   * As TF1: null and '' reset to the root scope (`fn` gets ''); a name ending in '/' is taken as it is, so
-   * `'/'` (allowed inside a scope) also resets to the root and `fn` gets '/'.
+   * Runs `fn` with control dependencies on `deps` (null clears them), as TF1's `control_dependencies`: an op
+   * made inside takes them unless one of its inputs was made inside the block too (it already runs after them).
    */
-  name_scope<T>(name: string | null, fn: (scope: string) => T): T {
-    if (name !== null && name !== undefined && typeof name !== 'string') throw new TFTypeError(`name must be a string or null, got ${String(name)}`);
-    if (name) {
-      const re = this._nameStack ? VALID_SCOPE_NAME : VALID_OP_NAME;
-      if (!re.test(name)) throw new ValueError(`'${name}' is not a valid scope name`);
+  control_dependencies<T>(deps: readonly (Operation | Tensor | { op: Operation })[] | null, fn: () => T): T {
+    let ops: Operation[] | null = null;
+    if (deps !== null) {
+      if (!Array.isArray(deps)) throw new TFTypeError(`control_inputs must be a list of Operations or Tensors, got ${String(deps)}`);
+      const current = this._control.current();
+      ops = [];
+      for (const d of deps) {
+        const el = this.as_graph_element(d as object);
+        const op = el instanceof Tensor ? el.op : el;
+        if (!current.has(op)) {
+          ops.push(op);
+          current.add(op);
+        }
+      }
     }
-    const old = this._nameStack;
-    let next: string;
-    if (!name) next = '';
-    else if (name.endsWith('/')) next = name.slice(0, -1);
-    else next = this.unique_name(name);
-    this._nameStack = next;
-    try {
-      return fn(name ? `${next}/` : '');
-    } finally {
-      this._nameStack = old;
-    }
-  }
-
-  /** Runs `fn` with control dependencies on `deps` (null clears them), as TF1's `control_dependencies`. */
-  control_dependencies<T>(deps: readonly (Operation | Tensor)[] | null, fn: () => T): T {
-    const saved = this._controlStack;
-    if (deps === null) this._controlStack = [];
-    else {
-      const ops = deps.map((d) => (d instanceof Tensor ? d.op : d));
-      for (const o of ops) if (o.graph !== this) throw new ValueError(`${o.name} must be from the same graph.`);
-      this._controlStack = [...saved, ops];
-    }
+    const close = this._control.open(ops);
     try {
       return fn();
     } finally {
-      this._controlStack = saved;
+      close();
     }
+  }
+
+  /**
+   * TF1's `as_graph_element(obj, allow_tensor, allow_operation)`: the Tensor or Operation `obj` stands for (itself,
+   * a Variable's storage, what its `_as_graph_element()` gives, or a name), with TF1's errors for anything else.
+   */
+  as_graph_element(obj: unknown, options: GraphElementOptions = {}): Tensor | Operation {
+    return asGraphElement(this, obj, options);
   }
 
   /**
@@ -156,8 +156,11 @@ export class Graph {
     return this._gradientOpTypes.get(op);
   }
 
-  /** Adds an op of `type`, inferring its outputs' dtypes and shapes now; a bad shape raises here. */
-  create_op<K extends OpType>(type: K, inputs: readonly Tensor[], attrs: OpAttrs[K], name: string, extraControl: readonly Operation[] = []): Operation<K> {
+  /**
+   * Adds an op of `type` named `name` (default: the type), inferring its outputs' dtypes and shapes now; a bad
+   * shape raises here. As TF1, a name ending in '/' (a name scope) is taken as it is, others are made unique.
+   */
+  create_op<K extends OpType>(type: K, inputs: readonly Tensor[], attrs: OpAttrs[K], name: string = type, extraControl: readonly Operation[] = []): Operation<K> {
     if (this._finalized) throw new RuntimeError('Graph is finalized and cannot be modified.');
     for (const t of inputs) {
       if (!(t instanceof Tensor)) throw new TFTypeError(`Input to '${type}' must be a Tensor, got ${String(t)}.`);
@@ -166,22 +169,20 @@ export class Graph {
     checkBuilderInputs(type, inputs);
     if (typeof name !== 'string') throw new TFTypeError(`name must be a string, got ${String(name)}`);
     const asScope = name.endsWith('/');
-    const opName = asScope ? name.slice(0, -1) : this.unique_name(name, false);
+    const opName = asScope ? name.slice(0, -1) : this._uniqueName(name, false);
     // TF1's Operation constructor: '' (a builder given name='' resets to the root scope) and names starting
     // with '_' or '/' are not node names, and a graph holding one could not be written and read back.
     // Checked before the name is marked used, so a refused name does not turn the next try into '_1'.
     if (!VALID_OP_NAME.test(opName)) throw new ValueError(`'${opName}' is not a valid node name`);
-    if (!asScope) this.unique_name(name);
+    if (!asScope) this._uniqueName(name, true);
     const outs = inferOutputs(type, opName, inputs, attrs);
-    const inputOps = new Set(inputs.map((t) => t.op));
-    const control: Operation[] = [];
-    for (const o of [...this._controlStack.flat(), ...extraControl]) {
-      if (!inputOps.has(o) && !control.includes(o)) control.push(o);
-    }
+    const control = this._control.forInputs(new Set(inputs.map((t) => t.op)));
+    for (const o of extraControl) if (!control.includes(o)) control.push(o);
     const op = new Operation<K>(this, this._ops.length, opName, type, inputs, control, attrs);
     op.outputs = outs.map((o, i) => new Tensor(op, i, o.dtype, o.shape));
     this._ops.push(op);
     this._byName.set(opName, op);
+    this._control.record(op);
     const gradType = this._gradientOverrideMap.get(type);
     if (gradType !== undefined) this._gradientOpTypes.set(op, gradType);
     for (const t of inputs) {
@@ -197,21 +198,54 @@ export class Graph {
     return [...(this._consumers.get(t) ?? [])];
   }
 
-  /** Appends `value` to collection `name`. */
+  /** TF1's `add_to_collection(name, value)`: appends `value` to collection `name`. */
   add_to_collection(name: string, value: unknown): void {
-    const list = this._collections.get(name);
-    if (list) list.push(value);
-    else this._collections.set(name, [value]);
+    this._collections.add(name, value);
   }
 
-  /** A copy of collection `name` (empty when absent). */
-  get_collection<T = unknown>(name: string): T[] {
-    return [...((this._collections.get(name) ?? []) as T[])];
+  /** TF1's `add_to_collections(names, value)`: adds `value` to each collection named (a string is one name), once each. */
+  add_to_collections(names: string | Iterable<string>, value: unknown): void {
+    this._collections.addToMany(names, value);
   }
 
-  /** The names of all non-empty collections. */
+  /** TF1's `get_collection(name, scope)`: a copy of collection `name` (empty when absent), with `scope` only items whose name matches it. */
+  get_collection<T = unknown>(name: string, scope?: string | null): T[] {
+    return this._collections.get(name, scope) as T[];
+  }
+
+  /** TF1's `get_collection_ref(name)`: the collection's own list (made empty when absent); changing it changes the collection. */
+  get_collection_ref<T = unknown>(name: string): T[] {
+    return this._collections.ref(name) as T[];
+  }
+
+  /** The names of all collections (TF1's `get_all_collection_keys()`). */
   get_all_collection_keys(): string[] {
-    return [...this._collections.keys()];
+    return this._collections.keys();
+  }
+
+  /** The names of all collections (TF1's `collections` property). */
+  get collections(): string[] {
+    return this._collections.keys();
+  }
+
+  /** TF1's `prevent_feeding(tensor)`: Session.run refuses to feed it. */
+  prevent_feeding(tensor: Tensor): void {
+    this._unfeedable.add(tensor);
+  }
+
+  /** TF1's `is_feedable(tensor)`. */
+  is_feedable(tensor: Tensor): boolean {
+    return !this._unfeedable.has(tensor);
+  }
+
+  /** TF1's `prevent_fetching(op)`: Session.run refuses to fetch it or its outputs. */
+  prevent_fetching(op: Operation): void {
+    this._unfetchable.add(op);
+  }
+
+  /** TF1's `is_fetchable(tensor_or_op)`. */
+  is_fetchable(tensor_or_op: Tensor | Operation): boolean {
+    return !this._unfetchable.has(tensor_or_op instanceof Tensor ? tensor_or_op.op : tensor_or_op);
   }
 
   /** Makes the graph read-only, as TF1's `finalize()`. */
@@ -219,16 +253,21 @@ export class Graph {
     this._finalized = true;
   }
 
+  /** TF1's `_unsafe_unfinalize()`: makes a finalized graph writable again. */
+  _unsafe_unfinalize(): void {
+    this._finalized = false;
+  }
+
   /** True once finalized. */
   get finalized(): boolean {
     return this._finalized;
   }
 
-  /** Runs `fn` with this graph as the default graph (TF1's `with g.as_default():`). */
-  as_default<T>(fn: () => T): T {
+  /** Runs `fn` with this graph as the default graph (TF1's `with g.as_default() as g:`); `fn` gets the graph. */
+  as_default<T>(fn: (graph: Graph) => T): T {
     graphStack.push(this);
     try {
-      return fn();
+      return fn(this);
     } finally {
       graphStack.pop();
     }
@@ -249,6 +288,8 @@ export class Graph {
 
 signed(Graph, 'Graph', []);
 
+const UNIQUE_NAME = [req('name', kind<string>('string', (v) => typeof v === 'string')), opt('mark_as_used', kind<boolean>('bool', (v) => typeof v === 'boolean'))] as const;
+
 const graphStack: Graph[] = [];
 let defaultGraph = new Graph();
 
@@ -263,6 +304,6 @@ function defaultGraphNow(): Graph {
 export const reset_default_graph = tf1('reset_default_graph', [], () => resetDefaultGraph());
 
 function resetDefaultGraph(): void {
-  if (graphStack.length > 0) throw new Error('Do not use tf.reset_default_graph() to clear nested graphs. If you need a cleared graph, exit the nesting and create a new graph.');
+  if (graphStack.length > 0) throw new AssertionError('Do not use tf.reset_default_graph() to clear nested graphs. If you need a cleared graph, exit the nesting and create a new graph.');
   defaultGraph = new Graph();
 }

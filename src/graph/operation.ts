@@ -2,6 +2,8 @@ import type { OpAttrs, OpType } from '../ops/types.js';
 import type { Graph } from './graph.js';
 import type { Tensor } from './tensor.js';
 import { nodeDefText } from './node_def.js';
+import { tf1Attr } from './node_def_attrs.js';
+import { ValueError } from './errors.js';
 import { opt, parseArgs, signed, type Call } from './args.js';
 import { sessionFor } from './default_session.js';
 import { FEED_DICT, SESSION } from './tensor.js';
@@ -37,9 +39,16 @@ export class Operation<K extends OpType = OpType> {
     this.attrs = attrs;
   }
 
-  /** The attribute `name`, as TF1's `get_attr`. */
-  get_attr<A extends keyof OpAttrs[K]>(name: A): OpAttrs[K][A] {
-    return this.attrs[name];
+  /**
+   * TF1's `get_attr(name)`: any attribute of the op's TF1 NodeDef, the inferred ones too (`T`, `N`, `Tidx`);
+   * ValueError, with TF1's message, for a name the node has no attribute of.
+   */
+  get_attr<A extends keyof OpAttrs[K]>(name: A): OpAttrs[K][A];
+  get_attr(name: string): unknown;
+  get_attr(name: string): unknown {
+    const attr = typeof name === 'string' ? tf1Attr(this, name) : undefined;
+    if (!attr) throw new ValueError(`Operation '${this.name}' has no attr named '${String(name)}'.`);
+    return attr.value;
   }
 
   /** TF1's `run(feed_dict, session)`: runs this op in `session`, else the default session; a Promise that settles when done. */

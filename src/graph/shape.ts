@@ -47,10 +47,59 @@ export class TensorShape {
   }
 
   /** TF1's compatibility: unknowns match anything. */
-  is_compatible_with(other: TensorShape): boolean {
-    if (this.dims === null || other.dims === null) return true;
-    if (this.dims.length !== other.dims.length) return false;
-    return this.dims.every((d, i) => d === null || other.dims![i] === null || d === other.dims![i]);
+  is_compatible_with(other: ShapeLike): boolean {
+    const o = asShape(other);
+    if (this.dims === null || o.dims === null) return true;
+    if (this.dims.length !== o.dims.length) return false;
+    return this.dims.every((d, i) => d === null || o.dims![i] === null || d === o.dims![i]);
+  }
+
+  /** TF1's `assert_is_compatible_with(other)`: ValueError unless the shapes are compatible. */
+  assert_is_compatible_with(other: ShapeLike): void {
+    const o = asShape(other);
+    if (!this.is_compatible_with(o)) throw new ValueError(`Shapes ${this} and ${o} are incompatible`);
+  }
+
+  /** TF1's `assert_is_fully_defined()`: ValueError unless every dimension (and the rank) is known. */
+  assert_is_fully_defined(): void {
+    if (!this.is_fully_defined()) throw new ValueError(`Shape ${this} is not fully defined`);
+  }
+
+  /** TF1's `assert_has_rank(rank)`: ValueError when the rank is known and another. */
+  assert_has_rank(rank: number): void {
+    if (this.ndims !== null && this.ndims !== rank) throw new ValueError(`Shape ${this} must have rank ${rank}`);
+  }
+
+  /** TF1's `assert_same_rank(other)`: ValueError when both ranks are known and differ. */
+  assert_same_rank(other: ShapeLike): void {
+    const o = asShape(other);
+    if (this.ndims !== null && o.ndims !== null && this.ndims !== o.ndims) throw new ValueError(`Shapes ${this} and ${o} must have the same rank`);
+  }
+
+  /** TF1's `with_rank(rank)`: this shape merged with an unknown one of that rank; ValueError for another rank. */
+  with_rank(rank: number): TensorShape {
+    if (this.ndims !== null && this.ndims !== rank) throw new ValueError(`Shape ${this} must have rank ${rank}`);
+    return this.merge_with(new TensorShape(Array<Dim>(rank).fill(null)));
+  }
+
+  /** TF1's `with_rank_at_least(rank)`: this shape; ValueError when its rank is known and lower. */
+  with_rank_at_least(rank: number): TensorShape {
+    if (this.ndims !== null && this.ndims < rank) throw new ValueError(`Shape ${this} must have rank at least ${rank}`);
+    return this;
+  }
+
+  /** TF1's `concatenate(other)`: the dimensions of both, or an unknown shape when either rank is unknown. */
+  concatenate(other: ShapeLike): TensorShape {
+    const o = asShape(other);
+    if (this.dims === null || o.dims === null) return TensorShape.unknown();
+    return new TensorShape([...this.dims, ...o.dims]);
+  }
+
+  /** TF1's `most_specific_compatible_shape(other)`: the dimensions both share, unknown where they differ (unknown rank when the ranks differ). */
+  most_specific_compatible_shape(other: ShapeLike): TensorShape {
+    const o = asShape(other);
+    if (this.dims === null || o.dims === null || this.dims.length !== o.dims.length) return TensorShape.unknown();
+    return new TensorShape(this.dims.map((d, i) => (d !== null && d === o.dims![i] ? d : null)));
   }
 
   /** The most specific shape compatible with both (TF1's `merge_with`); ValueError when they conflict. */

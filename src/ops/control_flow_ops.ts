@@ -2,16 +2,21 @@
 import { get_default_graph } from '../graph/graph.js';
 import { Operation } from '../graph/operation.js';
 import { Tensor } from '../graph/tensor.js';
-import { opt, parseArgs, isPlainObject, repr, signed, tf1 } from '../graph/args.js';
+import { opt, parseArgs, isPlainObject, repr, signed, tf1, type Call, type RestOf } from '../graph/args.js';
+import { graphOf } from './convert.js';
+import { name_scope } from './scopes.js';
 import { TypeError as TFTypeError, ValueError } from '../graph/errors.js';
-import { isVariable, list, STR, kind } from './kinds.js';
+import { isVariable, list, pyType, STR, kind } from './kinds.js';
 
 /** `tf.no_op(name)`: an op that does nothing; useful as a target with control inputs. */
 export const no_op = tf1('no_op', [opt('name', STR)], (a): Operation => get_default_graph().create_op('NoOp', [], {}, a.name ?? 'NoOp'));
 
 type GroupInput = Operation | Tensor | { op: Operation } | null | readonly GroupInput[];
 
-/** Python's `nest.flatten` of group's inputs: nested lists of ops, tensors and variables. */
+/** Python's `str()` of a value, as TF1's messages format it with '%s'. */
+const pyStr = (v: unknown): string => (v === null || v === undefined ? 'None' : typeof v === 'string' ? v : typeof v === 'boolean' ? (v ? 'True' : 'False') : repr(v));
+
+/** Python's `nest.flatten` of group's inputs: nested lists of ops, tensors and variables; anything else (None too) is TF1's TypeError. */
 function flattenOps(inputs: readonly unknown[]): Operation[] {
   const out: Operation[] = [];
   const stack = [...inputs].reverse();
@@ -21,8 +26,7 @@ function flattenOps(inputs: readonly unknown[]): Operation[] {
     else if (x instanceof Operation) out.push(x);
     else if (x instanceof Tensor) out.push(x.op);
     else if (isVariable(x)) out.push((x as { op: Operation }).op);
-    else if (x === null || x === undefined) continue;
-    else throw new TFTypeError(`Expected tf.group() expected Tensor arguments not '${repr(x)}' with type '${typeof x}'`);
+    else throw new TFTypeError(`Expected tf.group() expected Tensor arguments not '${pyStr(x)}' with type '${pyType(x)}'`);
   }
   return out;
 }
@@ -43,24 +47,46 @@ export const group = signed(function group(...args: (GroupInput | { name?: strin
   return g.as_default(() => g.name_scope(name, (scope) => g.control_dependencies(ops, () => g.create_op('NoOp', [], {}, scope))));
 }, 'group', GROUP);
 
-/** TF1's `with_dependencies(dependencies, output_tensor, name)`: an Identity of the tensor that runs after the dependencies. */
-export function with_dependencies(deps: readonly Operation[], t: Tensor, name?: string): Tensor {
+/**
+ * TF1's `with_dependencies(dependencies, output_tensor, name)`: an Identity of the tensor, named
+ * `control_dependency` unless named, that runs after the dependencies (ops, tensors or variables).
+ */
+export function with_dependencies(deps: readonly (Operation | Tensor | { op: Operation })[], t: Tensor, name?: string): Tensor {
   const g = t.graph;
-  return g.name_scope(name ?? 'control_dependency', (scope) => g.control_dependencies(deps, () => g.create_op('Identity', [t], {}, scope).outputs[0]!));
+  return g.as_default(() => name_scope(name ?? null, 'control_dependency', [...deps, t], (scope) => g.control_dependencies(deps, () => g.create_op('Identity', [t], {}, scope).outputs[0]!)));
 }
 
-const TENSORS_OR_NULL = list(kind<Tensor | null>('Tensor or None', (v) => v === null || v instanceof Tensor), 'list of Tensors');
-const OPS = list(kind<Operation>('Operation', (v) => v instanceof Operation), 'list of Operations');
+type TupleItem = Tensor | Operation | null;
+const TENSORS_OR_OPS = list(kind<TupleItem>('Tensor, Operation or None', (v) => v === null || v instanceof Tensor || v instanceof Operation), 'list of Tensors');
+const CONTROL_INPUTS = list(kind<Operation | Tensor>('Operation or Tensor', (v) => v instanceof Operation || v instanceof Tensor, {
+  refuse: (v) => new TFTypeError(`Control input must be Operation or Tensor: ${pyStr(v)}`),
+}), 'list of Operations or Tensors');
 
-/** `tf.tuple(tensors, name, control_inputs)`: the same tensors, each available only after all of them (and `control_inputs`) are computed. */
-export const tuple = tf1('tuple', [{ name: 'tensors', kind: TENSORS_OR_NULL, required: true }, opt('name', STR), opt('control_inputs', OPS)] as const, (a) => {
+const TUPLE = [{ name: 'tensors', kind: TENSORS_OR_OPS, required: true }, opt('name', STR), opt('control_inputs', CONTROL_INPUTS)] as const;
+
+/** tuple's types: each item comes back as what it was (a Tensor, an Operation, or null). */
+interface TupleFn {
+  <T extends TupleItem>(tensors: readonly T[], ...rest: RestOf<typeof TUPLE, 1>): T[];
+  (...args: Call<typeof TUPLE>): TupleItem[];
+}
+
+/**
+ * `tf.tuple(tensors, name, control_inputs)`: the same tensors (and ops), each available only after all of them
+ * and `control_inputs` are computed: one group of their ops, sorted by creation as TF1 sorts them.
+ */
+export const tuple: TupleFn = tf1('tuple', TUPLE, (a): TupleItem[] => {
   const tensors = a.tensors;
-  const present = tensors.filter((t): t is Tensor => t !== null);
-  if (present.length === 0) throw new ValueError(`Must have at least one Tensor: ${tensors.map(String).join(', ')}`);
-  const g = present[0]!.graph;
-  return g.as_default(() => g.name_scope(a.name ?? 'tuple', () => {
-    const gating = [...new Set(present.map((t) => t.op))].sort((x, y) => x._id - y._id);
-    const gate = group(gating, ...(a.control_inputs ?? []));
-    return tensors.map((t) => (t === null ? t : with_dependencies([gate], t)));
+  const g = graphOf(tensors);
+  return g.as_default(() => name_scope(a.name ?? null, 'tuple', tensors, () => {
+    const gating = tensors.flatMap((t) => (t === null ? [] : [t instanceof Operation ? t : t.op]));
+    for (const c of a.control_inputs ?? []) gating.push(c instanceof Tensor ? c.op : c);
+    const sorted = [...new Set(gating)].sort((x, y) => x._id - y._id);
+    if (sorted.length === 0) throw new ValueError(`Must have at least one Tensor: [${tensors.map(pyStr).join(', ')}]`);
+    const gate = group(sorted);
+    return tensors.map((t) => {
+      if (t instanceof Tensor) return with_dependencies([gate], t);
+      if (t instanceof Operation) return g.control_dependencies([gate], () => group(t));
+      return null;
+    });
   }));
-});
+}) as TupleFn;

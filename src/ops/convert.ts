@@ -132,16 +132,19 @@ function firstFraction(v: unknown): number | undefined {
 /** Python's repr of a float. */
 const pyFloat = (x: number): string => (Number.isNaN(x) ? 'nan' : x === Infinity ? 'inf' : x === -Infinity ? '-inf' : String(x));
 
-/** The graph an op's inputs belong to (the default graph when none is a Tensor). */
+/**
+ * The graph an op's inputs belong to (TF1's `_get_graph_from_inputs`): that of its Tensors, Variables and
+ * Operations, which must share one (ValueError otherwise); the default graph when there is none.
+ */
 export function graphOf(values: readonly unknown[]): Graph {
-  let g: Graph | null = null;
+  let first: { graph: Graph } | null = null;
   for (const v of values) {
-    const t = v instanceof Tensor ? v : asVariable(v)?.value() ?? null;
-    if (!t) continue;
-    if (g && t.graph !== g) throw new ValueError(`${String(t)} must be from the same graph as ${String(values.find((x) => x instanceof Tensor))}.`);
-    g = t.graph;
+    const el = v instanceof Tensor || v instanceof Operation ? v : asVariable(v)?.value() ?? null;
+    if (!el) continue;
+    if (first && el.graph !== first.graph) throw new ValueError(`${String(el)} must be from the same graph as ${String(first)}.`);
+    first ??= el;
   }
-  return g ?? get_default_graph();
+  return first?.graph ?? get_default_graph();
 }
 
 /**

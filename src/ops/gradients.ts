@@ -10,9 +10,9 @@ import type { GradFn } from './grads/types.js';
 import * as A from './array_ops.js';
 import { add_n } from './math_ops.js';
 import { tuple } from './control_flow_ops.js';
-import { toTensor, type TensorLike } from './convert.js';
-import { MISMATCH, opt, req, tf1, type Parsed } from '../graph/args.js';
-import { ANY, BOOL, STR, TENSOR, kind } from './kinds.js';
+import { graphOf, toTensor, type TensorLike } from './convert.js';
+import { MISMATCH, opt, repr, req, tf1, type Parsed } from '../graph/args.js';
+import { BOOL, STR, TENSOR, kind } from './kinds.js';
 
 /** TF1's LookupError, for an op on the path that has no gradient at all. */
 export class LookupError extends Error {
@@ -22,7 +22,10 @@ export class LookupError extends Error {
   }
 }
 
-const registry = new Map<string, GradFn<OpType>>();
+/** A rule given to RegisterGradient: one gradient per input, or (TF1's _AsList) one tensor for a one-input op. */
+export type RegisteredGradFn = (op: Operation, grads: readonly (Tensor | null)[]) => (Tensor | null)[] | Tensor | null;
+
+const registry = new Map<string, RegisteredGradFn>();
 
 /**
  * TF1's `tf.RegisterGradient(op_type)`, a decorator: `tf.RegisterGradient('MySquare')(fn)` registers `fn` as the
@@ -31,7 +34,7 @@ const registry = new Map<string, GradFn<OpType>>();
  */
 export const RegisterGradient = tf1('RegisterGradient', [req('op_type', kind<string>('string', (v) => typeof v === 'string', {
   refuse: () => new TFTypeError('op_type must be a string'),
-}))], (a) => <F extends GradFn<OpType>>(fn: F): F => {
+}))], (a) => <F extends RegisteredGradFn>(fn: F): F => {
   if (typeof fn !== 'function') throw new TFTypeError(`RegisterGradient('${a.op_type}') decorates a gradient function, got ${typeof fn}`);
   // Python's KeyError, which is a LookupError.
   if (registry.has(a.op_type) || Object.hasOwn(GRADIENTS, a.op_type)) throw new LookupError(`Registering two gradient with name '${a.op_type}'!`);
@@ -40,7 +43,7 @@ export const RegisterGradient = tf1('RegisterGradient', [req('op_type', kind<str
 });
 
 /** TF1's `get_gradient_function`: the override the op was created under, else its own type's rule. */
-function gradientFunction(op: Operation): GradFn<OpType> | 'none' | null {
+function gradientFunction(op: Operation): GradFn<OpType> | RegisteredGradFn | 'none' | null {
   const name = op.graph._gradient_op_type(op);
   if (name === undefined) return GRADIENTS[op.type] as GradFn<OpType> | 'none' | null;
   if (Object.hasOwn(GRADIENTS, name)) return GRADIENTS[name as OpType] as GradFn<OpType> | 'none' | null;
@@ -62,45 +65,82 @@ function markReached(graph: Graph, from: readonly Operation[]): Set<Operation> {
   return reached;
 }
 
+/**
+ * TF1's `_AggregatedGrads` for several gradients of one output: AddN (ADD_N, and ACCUMULATE_N, whose
+ * AccumulateNV2 tf1-ts has not: the same sum), or EXPERIMENTAL_TREE's pairwise AddNs under `<op>_gradient_sum`.
+ */
+function aggregate(list: readonly Tensor[], op: Operation, method: number): Tensor {
+  if (method !== AggregationMethod.EXPERIMENTAL_TREE) return add_n([...list]);
+  return op.graph.name_scope(`${op.name}_gradient_sum`, () => list.slice(1).reduce((sum, g) => add_n([sum, g]), list[0]!));
+}
+
 const TENSORS = kind<TensorLike | readonly TensorLike[]>('Tensor or list of Tensors', (v) => TENSOR.parse(v) !== MISMATCH);
 const XS = kind<Tensor | RefVariable | readonly (Tensor | RefVariable)[]>('Tensor or list of Tensors',
   (v) => v instanceof Tensor || v instanceof RefVariable || (Array.isArray(v) && v.every((x) => x instanceof Tensor || x instanceof RefVariable)));
-const GRAD_YS = kind<readonly (Tensor | null)[]>('list of Tensors', (v) => Array.isArray(v) && v.every((g) => g === null || g instanceof Tensor));
-const STOP = kind<readonly Tensor[]>('list of Tensors', (v) => Array.isArray(v) && v.every((t) => t instanceof Tensor));
+const GRAD_YS = kind<TensorLike | null | readonly (TensorLike | null)[]>('list of Tensors', (v) => v === null || TENSOR.parse(v) !== MISMATCH || (Array.isArray(v) && v.every((g) => g === null || TENSOR.parse(g) !== MISMATCH)));
+const STOP = kind<Tensor | readonly Tensor[]>('Tensor or list of Tensors', (v) => v instanceof Tensor || (Array.isArray(v) && v.every((t) => t instanceof Tensor)));
+
+/** TF1's `tf.AggregationMethod`: how gradients reaching one tensor from several consumers are summed. */
+export const AggregationMethod = Object.freeze({ ADD_N: 0, DEFAULT: 0, EXPERIMENTAL_TREE: 1, EXPERIMENTAL_ACCUMULATE_N: 2 } as const);
+const AGGREGATION = kind<number>('AggregationMethod', (v) => typeof v === 'number');
+
+/** TF 1.13's `tf.UnconnectedGradients`: what tf.gradients returns for an x that ys do not depend on. */
+export const UnconnectedGradients = Object.freeze({ NONE: 'none', ZERO: 'zero' } as const);
+const UNCONNECTED = kind<string>('UnconnectedGradients', (v) => typeof v === 'string');
 
 const GRADIENTS_PARAMS = [
   req('ys', TENSORS), req('xs', XS), opt('grad_ys', GRAD_YS), opt('name', STR), opt('colocate_gradients_with_ops', BOOL),
-  opt('gate_gradients', BOOL), opt('aggregation_method', ANY), opt('stop_gradients', STOP),
+  opt('gate_gradients', BOOL), opt('aggregation_method', AGGREGATION), opt('stop_gradients', STOP), opt('unconnected_gradients', UNCONNECTED),
 ] as const;
 
 /** Options of `tf.gradients` after `ys` and `xs`, with TF1's names. */
 export type GradientsOptions = Partial<Omit<Parsed<typeof GRADIENTS_PARAMS>, 'ys' | 'xs'>>;
 
+const asList = <T>(v: T | readonly T[]): readonly T[] => (Array.isArray(v) ? (v as readonly T[]) : [v as T]);
+
+/**
+ * TF1's `_DefaultGradYs`: ones shaped like each y where no grad_y is given, else the given one as an Identity
+ * named `grad_ys_<i>` (so the backward pass starts from nodes of its own), with TF1's dtype checks.
+ */
+function defaultGradYs(ys: readonly Tensor[], given: readonly (TensorLike | null)[] | null, graph: Graph): Tensor[] {
+  if (given && given.length !== ys.length) throw new ValueError(`Passed ${given.length} grad_ys for ${ys.length} ys`);
+  const grads = given?.map((g) => (g === null || g === undefined ? null : toTensor(g, { name: 'grad_y', graph })));
+  return ys.map((y, i) => {
+    const g = grads?.[i];
+    if (!g) return A.fill(A.shape(y), A.constant(1, { dtype: y.dtype, name: `grad_ys_${i}` }));
+    const numeric = (d: string): boolean => d !== 'bool';
+    if (!numeric(y.dtype)) throw new TFTypeError(`Tensor ${y} with type ${y.dtype} must be numeric to obtain a default gradient`);
+    if (!numeric(g.dtype)) throw new TFTypeError(`Gradient type ${g.dtype} generated for real or integer-valued tensor ${y} with type ${y.dtype} must be real or integer`);
+    return A.identity(g, { name: `grad_ys_${i}` });
+  });
+}
+
 /**
  * `tf.gradients(ys, xs, grad_ys, name, colocate_gradients_with_ops, gate_gradients, aggregation_method,
- * stop_gradients)`: adds the backward pass to the graph under `gradients/`, as TF1 does, and returns
- * d(sum ys)/dx for each x (null where x does not affect ys). `gate_gradients` wraps each op's input
- * gradients in a tuple (`.../tuple/control_dependency`), as optimizers do.
+ * stop_gradients, unconnected_gradients)`: adds the backward pass to the graph under `gradients/`, as TF1
+ * does, and returns d(sum ys)/dx for each x (null where x does not affect ys, or zeros with TF 1.13's
+ * `unconnected_gradients: 'zero'`). `gate_gradients` wraps each op's input gradients in a tuple
+ * (`.../tuple/control_dependency`), as optimizers do.
  */
 export const gradients = tf1('gradients', GRADIENTS_PARAMS, (opts): (Tensor | null)[] => {
-  const { ys: ysIn, xs: xsIn, grad_ys } = opts;
-  const ysList = Array.isArray(ysIn) ? (ysIn as readonly TensorLike[]) : [ysIn as TensorLike];
-  const xsList = Array.isArray(xsIn) ? (xsIn as readonly (Tensor | RefVariable)[]) : [xsIn as Tensor | RefVariable];
-  const ys = ysList.map((y) => toTensor(y));
-  const xs = xsList.map((x) => (x instanceof RefVariable ? x._ref() : x));
-  const graph = ys[0]?.graph;
-  if (!graph) throw new ValueError('gradients needs at least one tensor in ys');
-  for (const t of [...ys, ...xs]) if (!(t instanceof Tensor) || t.graph !== graph) throw new ValueError(`Tensor ${String(t)} must be from the same graph as ${ys[0]}.`);
-  if (grad_ys && grad_ys.length !== ys.length) throw new ValueError(`Passed ${grad_ys.length} grad_ys for ${ys.length} ys`);
+  const ysList = asList(opts.ys as TensorLike | readonly TensorLike[]);
+  const xsList = asList(opts.xs);
+  const stopList = opts.stop_gradients ? asList(opts.stop_gradients) : [];
+  const gradYsList = opts.grad_ys === null || opts.grad_ys === undefined ? null : asList(opts.grad_ys as TensorLike | readonly (TensorLike | null)[]);
+  if (ysList.length === 0) throw new ValueError('gradients needs at least one tensor in ys');
+  const method = opts.aggregation_method ?? AggregationMethod.DEFAULT;
+  if (![0, 1, 2].includes(method)) throw new ValueError(`Invalid aggregation_method specified ${method}.`);
+  const unconnected = opts.unconnected_gradients ?? UnconnectedGradients.NONE;
+  if (unconnected !== 'none' && unconnected !== 'zero') throw new ValueError(`Unknown value for unconnected_gradients: ${repr(unconnected)}`);
+  const graph = graphOf([...ysList, ...xsList, ...stopList, ...(gradYsList ?? [])]);
 
   return graph.as_default(() => graph.name_scope(opts.name ?? 'gradients', () => {
-    const gys = ys.map((y, i) => {
-      const given = grad_ys?.[i];
-      if (given) return given;
-      if (!isFloating(y.dtype)) throw new TFTypeError(`Gradients of ${y.dtype} tensors are not defined: ${y}`);
-      return A.fill(A.shape(y), A.constant(1, { dtype: y.dtype, name: `grad_ys_${i}` }));
-    });
-    const stop = new Set((opts.stop_gradients ?? []).map((t) => t.op));
+    // TF1 reserves `<scope>/uid` for the call's id (it clusters the call's ops for compilation).
+    graph.unique_name('uid');
+    const ys = ysList.map((y) => toTensor(y, { name: 'y', graph }));
+    const xs = xsList.map((x) => (x instanceof RefVariable ? x._ref() : x));
+    const gys = defaultGradYs(ys, gradYsList, graph);
+    const stop = new Set(stopList.map((t) => t.op));
     const fromOps = xs.map((x) => x.op);
     const reached = markReached(graph, fromOps);
     // Between ops: reachable from xs and reaching ys; pending counts how many between consumers each has.
@@ -128,7 +168,7 @@ export const gradients = tf1('gradients', GRADIENTS_PARAMS, (opts): (Tensor | nu
       const op = ready.shift()!;
       const lists = grads.get(op) ?? op.outputs.map(() => []);
       const outGrads: (Tensor | null)[] = lists.map((list, i) => {
-        if (list.length > 1) lists[i] = [add_n(list)];
+        if (list.length > 1) lists[i] = [aggregate(list, op, method)];
         return lists[i]![0] ?? null;
       });
       const live = outGrads.some((g) => g !== null);
@@ -142,7 +182,9 @@ export const gradients = tf1('gradients', GRADIENTS_PARAMS, (opts): (Tensor | nu
         let inGrads: (Tensor | null)[] = op.inputs.map(() => null);
         if (entry !== 'none') {
           inGrads = graph.name_scope(`${op.name}_grad`, () => {
-            let res = entry(op, outGrads);
+            // TF1's _AsList: a rule registered with RegisterGradient may return one tensor for a one-input op.
+            const got: unknown = entry(op, outGrads);
+            let res = (Array.isArray(got) ? got : [got]) as (Tensor | null)[];
             if (res.length !== op.inputs.length) throw new ValueError(`Num gradients ${res.length} generated for op ${op.name} do not match num inputs ${op.inputs.length}`);
             res = res.map((g, i) => (g && backprop(op.inputs[i]!) ? g : null));
             if (opts.gate_gradients && res.filter((g) => g !== null).length > 1) res = tuple(res);
@@ -152,7 +194,10 @@ export const gradients = tf1('gradients', GRADIENTS_PARAMS, (opts): (Tensor | nu
         inGrads.forEach((g, i) => {
           if (!g) return;
           const t = op.inputs[i]!;
-          if (!g.shape.is_compatible_with(t.shape)) {
+          // As TF1, the gradient takes what is known of its input's static shape.
+          try {
+            g.set_shape(t.shape);
+          } catch {
             throw new ValueError(`Incompatible shapes between op input and calculated input gradient.  Forward operation: ${op.name}.  Input index: ${i}. Original input shape: ${t.shape}.  Calculated input gradient shape: ${g.shape}`);
           }
           addGrad(t, g);
@@ -166,7 +211,9 @@ export const gradients = tf1('gradients', GRADIENTS_PARAMS, (opts): (Tensor | nu
       }
     }
     return xs.map((x) => {
-      const list = grads.get(x.op)?.[x.value_index] ?? [];
+      const opGrads = grads.get(x.op);
+      if (!opGrads) return unconnected === 'zero' ? A.zeros_like(x) : null;
+      const list = opGrads[x.value_index] ?? [];
       if (list.length === 0) return null;
       return list.length === 1 ? list[0]! : add_n(list);
     });

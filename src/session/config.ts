@@ -36,7 +36,7 @@ export class ConfigProto {
   }
 }
 
-/** TF1's `tf.RunOptions(...)`: accepted for ported programs (`trace_level: tf.RunOptions.FULL_TRACE`); step stats are kept whenever a RunMetadata is given. */
+/** TF1's `tf.RunOptions(...)`: a `trace_level` above NO_TRACE (`tf.RunOptions.FULL_TRACE`) fills the run's RunMetadata with step stats, as TF1; other fields are accepted. */
 export class RunOptions {
   /** TF1's trace levels. */
   static readonly NO_TRACE = 0;
@@ -53,7 +53,7 @@ export class RunOptions {
   }
 }
 
-/** TF1's `tf.RunMetadata()`: a run given one fills `step_stats` with each op's timing, in execution order. */
+/** TF1's `tf.RunMetadata()`: a traced run (RunOptions' trace_level) given one fills `step_stats` with each op's timing, in execution order. */
 export class RunMetadata {
   /** Per-op timings of the run (TF1's StepStats, flattened to one list). */
   step_stats: StepStat[] = [];

@@ -6,6 +6,7 @@ import { TypeError as TFTypeError, ValueError } from '../graph/errors.js';
 import { checkAllocation, NDArray } from '../ndarray/ndarray.js';
 import { ConversionError, toNDArray } from '../ndarray/from_js.js';
 import { RefVariable } from '../ops/variables.js';
+import { pyType } from '../ops/kinds.js';
 import { resolveElement } from './fetches.js';
 
 /** A value a user may feed: NDArray, nested JS arrays, a scalar, or a typed array (shaped by the tensor). */
@@ -115,7 +116,7 @@ function feedValue(t: Tensor, raw: unknown): NDArray {
   }
   if (raw === null || raw === undefined) throw new TFTypeError(`The value fed to ${t.name} is ${String(raw)}; feed a number, an array or an NDArray.`);
   if (t.dtype === 'int32' && typeof raw === 'number' && (raw | 0) !== raw) {
-    throw new TFTypeError(`Type of feed value ${raw} with type number is not compatible with Tensor type int32. Try explicitly setting the type of the feed tensor to a larger type (e.g. int64).`);
+    throw new TFTypeError(`Type of feed value ${raw} with type ${pyType(raw)} is not compatible with Tensor type <dtype: 'int32'>. Try explicitly setting the type of the feed tensor to a larger type (e.g. int64).`);
   }
   const value = guarded(raw, t);
   let arr: NDArray;
@@ -147,6 +148,7 @@ export function convertFeeds(graph: Graph, feeds: FeedDict | undefined | null): 
   else throw new TFTypeError(`feed_dict must be a Map, an array of pairs or an object, got ${typeof feeds}`);
   for (const [key, raw] of entries) {
     const t = feedTensor(graph, key);
+    if (!graph.is_feedable(t)) throw new ValueError(`Tensor ${t} may not be fed.`);
     const arr = feedValue(t, raw);
     values.set(t, arr);
     if (arr.data === raw || (raw instanceof NDArray && arr.data === raw.data)) borrowed.add(t);

@@ -84,6 +84,7 @@ export function flattenFetches(graph: Graph, fetches: unknown): FlatFetches {
       return (v) => Object.fromEntries(parts.map(([k, p]) => [k, p(v)]));
     }
     const el = resolveElement(graph, f, 'Fetch');
+    if (!graph.is_fetchable(el)) throw new ValueError(`Operation '${el instanceof Tensor ? el.op.name : el.name}' has been marked as not fetchable.`);
     let i = index.get(el);
     if (i === undefined) {
       i = elements.length;

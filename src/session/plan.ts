@@ -188,7 +188,10 @@ export function compilePlan(graph: Graph, elements: readonly Element[], feeds: R
     }
   });
   for (const v of variables) {
-    v.reader = steps.find((s) => s.inputs.some((id, k) => values[id]!.tensor === v.op.outputs[0] && !(s.op.type === 'Assign' && k === 0)))?.op ?? null;
+    const read = steps.findIndex((s) => s.inputs.some((id, k) => values[id]!.tensor === v.op.outputs[0] && !(s.op.type === 'Assign' && k === 0)));
+    // An Assign of the variable earlier in the run initializes it before that read (TF1's tuple/with_dependencies on an initializer).
+    const assigned = steps.findIndex((s) => s.op.type === 'Assign' && values[s.inputs[0]!]!.tensor === v.op.outputs[0]);
+    v.reader = read >= 0 && (assigned < 0 || assigned > read) ? steps[read]!.op : null;
     // Fetching the variable itself reads it too (TF1 raises for an uninitialized one rather than returning zeros).
     if (!v.reader && elements.includes(v.op.outputs[0]!)) v.reader = v.op;
   }

@@ -5,7 +5,7 @@ import { ANY, pyType } from '../ops/kinds.js';
 import { backendOfConfig, ConfigProto, RunMetadata, RunOptions } from './config.js';
 import { Observable, switchMap } from 'rxjs';
 import {
-  CancelledError, FailedPreconditionError, InvalidArgumentError, OpError, RuntimeError, TypeError as TFTypeError, UnimplementedError,
+  CancelledError, FailedPreconditionError, InvalidArgumentError, NotFoundError, OpError, RuntimeError, TypeError as TFTypeError, UnimplementedError,
 } from '../graph/errors.js';
 import { TensorShape } from '../graph/shape.js';
 import type { Tensor } from '../graph/tensor.js';
@@ -16,6 +16,8 @@ import type { Backend, BackendName, StepStat } from './backend.js';
 export { ConfigProto, RunMetadata, RunOptions };
 import { CpuBackend } from './cpu/backend.js';
 import { flattenFetches, type Fetch, type FetchResult, type FlatFetches } from './fetches.js';
+import { makeCallable } from './callable.js';
+import type { GraphDef } from '../graph/graph_def.js';
 import { convertFeeds, ownedFeeds, type FeedDict, type Feeds } from './feeds.js';
 import { compilePlan, type Plan } from './plan.js';
 import { asRunError, variablesAtRisk } from './run_guard.js';
@@ -45,6 +47,8 @@ const RUN_METADATA = kind<RunMetadata>('RunMetadata', (v) => typeof v === 'objec
 const FEEDS = kind<FeedDict>('feed_dict', (v) => typeof v === 'object' && v !== null, { takesObject: true });
 const FETCHES = kind<unknown>('fetches', () => true, { takesObject: true });
 const RUN_PARAMS = [req('fetches', FETCHES), opt('feed_dict', FEEDS), opt('options', RUN_OPTIONS), opt('run_metadata', RUN_METADATA)] as const;
+const FEED_LIST = kind<readonly unknown[]>('list', (v) => Array.isArray(v), { refuse: () => new TFTypeError('`feed_list` must be a list or tuple.') });
+const MAKE_CALLABLE = [req('fetches', FETCHES), opt('feed_list', FEED_LIST), opt('accept_options', kind<boolean>('bool', (v) => typeof v === 'boolean'))] as const;
 
 /**
  * Chooses and creates a backend; the WebGPU module registers itself here so the CPU-only build stays small.
@@ -113,7 +117,8 @@ export class Session {
 
   constructor(...args: Call<typeof SESSION_PARAMS>) {
     const a = parseArgs('Session', SESSION_PARAMS, args);
-    if (a.target) throw new UnimplementedError(`Session target '${a.target}': tf1-ts runs in this process only (target '').`);
+    // TF1's error for a target no session factory takes: here only the in-process one ('') exists.
+    if (a.target) throw new NotFoundError(`No session factory registered for the given session options: {target: "${a.target}" config: } Registered factories are {DIRECT_SESSION}.`);
     this.graph = a.graph ?? get_default_graph();
     let made: Backend | Promise<Backend>;
     try {
@@ -124,6 +129,21 @@ export class Session {
     this.backendPromise = Promise.resolve(made);
     this.backendPromise.catch(() => undefined);
     this.queue = new RunQueue(made);
+  }
+
+  /** TF1's `sess.graph_def`: the session's graph as a GraphDef (a snapshot, as of this call). */
+  get graph_def(): GraphDef {
+    return this.graph.as_graph_def();
+  }
+
+  /**
+   * TF1's `make_callable(fetches, feed_list, accept_options)`: a function that runs `fetches` (checked now when
+   * there is no feed list), taking one value per `feed_list` entry, then `{ options, run_metadata }`; a Promise.
+   */
+  make_callable(...args: Call<typeof MAKE_CALLABLE>): (...feed_args: unknown[]) => Promise<unknown> {
+    const a = parseArgs('make_callable', MAKE_CALLABLE, args);
+    if (this.closed) throw new RuntimeError('Attempted to use a closed Session.');
+    return makeCallable(this as never, a.fetches, a.feed_list ?? null, a.accept_options ?? false);
   }
 
   /** The backend in use, once ready ('cpu' or 'webgpu'). */
@@ -155,7 +175,9 @@ export class Session {
       return Promise.reject(this.located(e));
     }
     const signal = a.options && !(a.options instanceof RunOptions) ? a.options.signal : undefined;
-    const run_metadata = a.run_metadata ?? undefined;
+    // As TF1's DirectSession: step stats are collected only when the options ask for a trace.
+    const traced = a.options instanceof RunOptions && a.options.trace_level > RunOptions.NO_TRACE;
+    const run_metadata = traced ? a.run_metadata ?? undefined : undefined;
     const feeds = this.queue.idle ? call.feeds.values : ownedFeeds(call.feeds);
     const done = this.queue.schedule((backend) => {
       if (signal?.aborted) throw new CancelledError('Run cancelled before it started.');
@@ -205,6 +227,7 @@ export class Session {
         throw new FailedPreconditionError(`Attempting to use uninitialized value ${v.op.name}\n\t [[{{node ${v.reader.name}}}]]`, v.reader);
       }
     }
+    if (md) recordFoldedFetches(plan, md.step_stats);
     return this.guardedRun(backend, plan, feeds, md ? md.step_stats : undefined);
   }
 
@@ -325,8 +348,23 @@ export class Session {
   }
 }
 
+/**
+ * A traced run lists the fetched nodes the plan folded to constants (taking no time now), as TF1's step stats
+ * list the Const nodes its executor ran: a traced run that fetches only constants still has stats.
+ */
+function recordFoldedFetches(plan: Plan, stats: StepStat[]): void {
+  const seen = new Set<Operation>();
+  for (const id of plan.fetchIds) {
+    const v = id === null ? undefined : plan.values[id];
+    if (v?.kind !== 'const' || seen.has(v.tensor.op)) continue;
+    seen.add(v.tensor.op);
+    stats.push({ node_name: v.tensor.op.name, op: v.tensor.op.type, ms: 0 });
+  }
+}
+
 signed(Session, 'Session', SESSION_PARAMS);
 signed(Session.prototype.run, 'Session.run', RUN_PARAMS);
+signed(Session.prototype.make_callable, 'Session.make_callable', MAKE_CALLABLE);
 
 /**
  * TF1's `tf.InteractiveSession(target, graph, config)`: a Session that makes itself the default session when

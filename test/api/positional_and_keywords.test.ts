@@ -74,7 +74,8 @@ describe('positional parameters in TF1\'s order, keywords in one options object'
     await sess.run(y, { [x.name]: [1, 2] }, new tf.RunOptions({ trace_level: tf.RunOptions.FULL_TRACE }), md);
     expect(md.step_stats.map((s) => s.node_name)).toEqual(['Square']);
     const md2 = new tf.RunMetadata();
-    expect((await sess.run(y, { feed_dict: new Map([[x, [3, 4]]]), run_metadata: md2 })).tolist()).toEqual([9, 16]);
+    const trace = new tf.RunOptions({ trace_level: tf.RunOptions.FULL_TRACE });
+    expect((await sess.run(y, { feed_dict: new Map([[x, [3, 4]]]), options: trace, run_metadata: md2 })).tolist()).toEqual([9, 16]);
     expect(md2.step_stats).toHaveLength(1);
     await expect(sess.run(y, new Map([[x, [1, 2]]]), { trace_level: 3 } as never)).rejects.toThrow(tf.errors.TypeError);
     sess.close();

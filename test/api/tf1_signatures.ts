@@ -79,6 +79,10 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   name_scope: ['name', 'default_name', 'values'], // the `with` block is the last argument here
   control_dependencies: ['control_inputs'], // the `with` block is the last argument here
   get_default_graph: [],
+  add_to_collection: ['name', 'value'],
+  add_to_collections: ['names', 'value'],
+  get_collection: ['key', 'scope'],
+  get_collection_ref: ['key'],
   reset_default_graph: [],
   get_default_session: [],
   gradients: ['ys', 'xs', 'grad_ys', 'name', 'colocate_gradients_with_ops', 'gate_gradients', 'aggregation_method', 'stop_gradients'],
@@ -88,6 +92,7 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   Session: ['target', 'graph', 'config'],
   InteractiveSession: ['target', 'graph', 'config'],
   'Session.run': ['fetches', 'feed_dict', 'options', 'run_metadata'],
+  'Session.make_callable': ['fetches', 'feed_list', 'accept_options'],
   // nn
   'nn.softmax': ['logits', 'axis', 'name', 'dim'],
   'nn.log_softmax': ['logits', 'axis', 'name', 'dim'],
@@ -131,4 +136,6 @@ export const EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
   // `backend` is not TF1's: 'cpu', 'webgpu' or 'auto'
   Session: ['target', 'graph', 'config', 'backend'],
   InteractiveSession: ['target', 'graph', 'config', 'backend'],
+  // TF 1.13's unconnected_gradients, after r1.12's parameters
+  gradients: ['ys', 'xs', 'grad_ys', 'name', 'colocate_gradients_with_ops', 'gate_gradients', 'aggregation_method', 'stop_gradients', 'unconnected_gradients'],
 };

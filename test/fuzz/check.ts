@@ -74,7 +74,7 @@ export async function checkProgram(p: Program, runs: readonly RunSpec[], opts: {
       let result: unknown;
       const md = new tf.RunMetadata();
       try {
-        result = await (sess.run as (f: unknown, d: unknown, o: unknown, m: unknown) => Promise<unknown>).call(sess, args.fetches, args.feeds, undefined, md);
+        result = await (sess.run as (f: unknown, d: unknown, o: unknown, m: unknown) => Promise<unknown>).call(sess, args.fetches, args.feeds, TRACE, md);
       } catch (e) {
         expectTfError(e, where);
         // Step stats list the ops that ran before the failure: a variable write among them exercised the rollback.
@@ -98,6 +98,8 @@ export async function checkProgram(p: Program, runs: readonly RunSpec[], opts: {
 }
 
 const WRITERS = new Set(['Assign', 'AssignAdd', 'AssignSub', 'ApplyGradientDescent']);
+/** TF1 collects step stats only for a traced run. */
+const TRACE = new tf.RunOptions({ trace_level: tf.RunOptions.FULL_TRACE });
 
 /** A closed session refuses runs and variable access with TF1's RuntimeError. */
 async function expectClosedErrors(sess: tf.Session): Promise<void> {

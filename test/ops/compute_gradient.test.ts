@@ -166,4 +166,22 @@ describe('tf.test.compute_gradient_error', () => {
     });
     expect(await tf.test.compute_gradient_error(x, [2], y, [2], { x_init_value: [1, -1] })).toBeNaN();
   });
+
+  it("runs an empty y's gradients once, as TF1: empty Jacobians, and ValueError for a gradient of another shape or nonzero", async () => {
+    tf.RegisterGradient('EmptyCheckWrongShape')((_op, [g]) => tf.reshape(g!, [3, 0]));
+    tf.RegisterGradient('EmptyCheckNonzero')((op) => [tf.ones_like(op.inputs[0]!), null]);
+    const g = new tf.Graph();
+    const { x, y, wrong, x2, nonzero } = g.as_default(() => {
+      const x = tf.placeholder(tf.float64);
+      const y = tf.identity(x);
+      const wrong = g.gradient_override_map({ Identity: 'EmptyCheckWrongShape' }, () => tf.identity(x));
+      const x2 = tf.placeholder(tf.float64, [2]);
+      const nonzero = g.gradient_override_map({ Tile: 'EmptyCheckNonzero' }, () => tf.tile(x2, [0]));
+      return { x, y, wrong, x2, nonzero };
+    });
+    const [t, n] = await tf.test.compute_gradient(x, [0, 3], y, [0, 3]);
+    expect([t.shape, n.shape]).toEqual([[0, 0], [0, 0]]);
+    await expect(tf.test.compute_gradient(x, [0, 3], wrong, [0, 3])).rejects.toThrow(new tf.errors.ValueError('Empty gradient has wrong shape: expected (0, 3), got (3, 0)'));
+    await expect(tf.test.compute_gradient(x2, [2], nonzero, [0])).rejects.toThrow(new tf.errors.ValueError('Empty tensor with nonzero gradients'));
+  });
 });

@@ -44,7 +44,7 @@ describe('Session.run fetches and feeds', () => {
     const sess = new tf.Session({ graph: m.g });
     const md = new tf.RunMetadata();
     // Feeding y itself: W need not be initialized and MatMul does not run.
-    const out = await sess.run(m.s, new Map([[m.y, [[5, 5]]]]), { run_metadata: md });
+    const out = await sess.run(m.s, new Map([[m.y, [[5, 5]]]]), { options: new tf.RunOptions({ trace_level: tf.RunOptions.FULL_TRACE }), run_metadata: md });
     expect(out.item()).toBe(10);
     expect(md.step_stats.map((s) => s.node_name)).toEqual(['Sum']);
     await sess.run(m.init);

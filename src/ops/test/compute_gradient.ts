@@ -21,6 +21,8 @@ type Shape = readonly number[];
 type X = Tensor | RefVariable;
 
 const fmt = (s: Shape): string => `[${s.join(', ')}]`;
+/** A shape as numpy prints it (a Python tuple): `(0, 3)`, `(5,)`, `()`. */
+const pyTuple = (s: Shape): string => (s.length === 1 ? `(${s[0]},)` : `(${s.join(', ')})`);
 
 /** x's value at the point of differentiation: the given one (checked against x_shape), or TF1's random_sample. */
 function initialValue(x: Tensor, shape: Shape, given: ArrayLike | null | undefined): NDArray {
@@ -62,7 +64,8 @@ async function jacobians(sess: Session, xs: readonly Tensor[], xData: readonly N
   const ySize = sizeOf(yShape);
   // As TF1's _compute_dx_and_dy: a constant dy to feed, behind an identity so that dx is never the fed tensor itself.
   const { dyOrig, dxs } = y.graph.as_default(() => {
-    const dyOrig = constant(1, { dtype: y.dtype, shape: [...yShape] });
+    // TF1's constant(1.0, shape=y_shape): never run, as it is always fed (zeros here, so an empty y_shape holds too).
+    const dyOrig = constant(NDArray.zeros(yShape, y.dtype));
     return { dyOrig, dxs: gradients(y, [...xs], [identity(dyOrig)]) };
   });
   const feeds = (over: Map<Tensor, NDArray>): Map<Tensor, NDArray> => {
@@ -85,6 +88,16 @@ async function jacobians(sess: Session, xs: readonly Tensor[], xData: readonly N
       if (v.size !== xData[i]!.size) throw new ValueError(`Gradient has wrong shape: expected ${fmt(xData[i]!.shape)}, got ${fmt(v.shape)}`);
       const j = theoretical[i]!;
       for (let r = 0; r < v.size; r++) j.data[r * ySize + col] = v.data[r]!;
+    });
+  }
+  // As TF1: an empty y still runs the gradients once, which must have x's shape and be all zeros.
+  if (ySize === 0 && live.length) {
+    const vals = await sess.run(live.map((l) => l.dx), feeds(new Map([[dyOrig, NDArray.zeros(yShape, y.dtype)]])));
+    live.forEach(({ i }, k) => {
+      const v = vals[k]!;
+      const want = xData[i]!.shape;
+      if (v.shape.length !== want.length || v.shape.some((d, j) => d !== want[j])) throw new ValueError(`Empty gradient has wrong shape: expected ${pyTuple(want)}, got ${pyTuple(v.shape)}`);
+      if (v.data.some((e) => e !== 0)) throw new ValueError('Empty tensor with nonzero gradients');
     });
   }
   const round = rounder(y.dtype);

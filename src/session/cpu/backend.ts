@@ -133,7 +133,7 @@ export class CpuBackend implements Backend {
       for (const step of plan.steps) {
         node = step.op.name;
         const t0 = stats ? performance.now() : 0;
-        this.execute(step.op, step.inputs.map((id) => vals[id]!), step.outputs, vals, arena, plan);
+        this.execute(step.op, step.inputs.map((id) => vals[id]!), step.outputs, vals, arena, plan, step.inputs);
         if (stats) stats.push({ node_name: step.op.name, op: step.op.type, ms: performance.now() - t0 });
       }
     } catch (e) {
@@ -151,7 +151,7 @@ export class CpuBackend implements Backend {
     });
   }
 
-  private execute(op: Operation, inputs: NDArray[], outs: number[], vals: (NDArray | null)[], arena: (NDArray | null)[], plan: Plan): void {
+  private execute(op: Operation, inputs: NDArray[], outs: number[], vals: (NDArray | null)[], arena: (NDArray | null)[], plan: Plan, inIds: readonly number[]): void {
     const type = op.type;
     if (type === 'NoOp') return;
     if (type === 'VariableV2') {
@@ -177,6 +177,8 @@ export class CpuBackend implements Backend {
       }
       ref.data.set(value.data);
       vals[outs[0]!] = ref;
+      // Later reads of the variable in this run see its storage now (a new one when it had none).
+      vals[inIds[0]!] = ref;
       return;
     }
     if (REF_WRITERS.has(type)) {

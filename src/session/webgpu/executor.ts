@@ -80,6 +80,8 @@ export class Executor {
     }
     if (type === 'Assign') {
       slots[out0] = this.assign(op, ins[1]!, run);
+      // Later reads of the variable in this run see its storage now (a new one when it had none).
+      slots[step.inputs[0]!] = slots[out0];
       return;
     }
     if (!STATEFUL_OPS.has(type) && CPU_KERNELS[type] && ins.length > 0 && ins.every((s) => s.storage.hostResident && s.size <= HOST_CHAIN_MAX)) {
