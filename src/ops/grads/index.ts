@@ -4,6 +4,7 @@ import * as mg from './math_grad.js';
 import * as rg from './reduce_grad.js';
 import * as ng from './nn_grad.js';
 import * as ag from './array_grad.js';
+import { transposeGrad } from './transpose_grad.js';
 
 /**
  * The gradient rule of every op type: a function, 'none' where TF1 registers the op as not
@@ -26,4 +27,5 @@ export const GRADIENTS: { [K in OpType]: GradEntry<K> | null } = {
   Cast: mg.castGrad, Reshape: ag.reshapeGrad, ExpandDims: ag.reshapeGrad,
   Shape: 'none', Size: 'none', Rank: 'none', Fill: ag.fillGrad, ZerosLike: 'none', OnesLike: 'none',
   Tile: ag.tileGrad, Range: 'none', DynamicStitch: 'none', BroadcastGradientArgs: 'none',
+  Transpose: transposeGrad,
 };

@@ -6,6 +6,7 @@ import {
   allowDtypes, broadcastShapes, mergeDim, mergeShapes, reducedShape, sameDtype, shapeFromShapeTensor,
   withRank, withRankAtLeast, normaliseAxes,
 } from './util.js';
+import { transposeRule } from './transpose.js';
 
 const FLOATS: DType[] = ['float32', 'float64'];
 const NUMERIC: DType[] = ['float32', 'float64', 'int32', 'int64'];
@@ -236,6 +237,7 @@ export const SHAPE_RULES: { [K in OpType]: ShapeRule<K> } = {
     const s = new TensorShape([null]);
     return [{ dtype: c.inputs[0]!.dtype, shape: s }, { dtype: c.inputs[0]!.dtype, shape: s }];
   },
+  Transpose: transposeRule,
 };
 
 /** Exported for kernels that need the same axis normalisation as the shape rules. */

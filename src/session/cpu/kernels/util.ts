@@ -91,3 +91,46 @@ export function rangeSize(name: string, start: number, limit: number, delta: num
     ? Math.trunc((Math.abs(limit - start) + Math.abs(delta) - 1) / Math.abs(delta))
     : Math.ceil(Math.abs((limit - start) / delta));
 }
+
+/** Transpose's run-time checks, as TF1's kernel makes them: perm a vector holding each of 0..rank-1 once. */
+export function transposePerm(name: string, shape: readonly number[], perm: NDArray): number[] {
+  if (perm.shape.length !== 1) throw new InvalidArgumentError(`perm must be a vector, not ${shapeStr(perm.shape)}`, name);
+  const dims = shape.length;
+  if (perm.size !== dims) throw new InvalidArgumentError(`transpose expects a vector of size ${dims}. But input(1) is a vector of size ${perm.size}`, name);
+  const p = Array.from(perm.data);
+  const seen = new Array<boolean>(dims).fill(false);
+  for (const d of p) {
+    if (!(d >= 0 && d < dims)) throw new InvalidArgumentError(`${d} is out of range [0 .. ${dims})`, name);
+    seen[d] = true;
+  }
+  const missing = seen.indexOf(false);
+  if (missing >= 0) throw new InvalidArgumentError(`${missing} is missing from {${p.join(',')}}.`, name);
+  return p;
+}
+
+/**
+ * A transpose as few output dims as possible, each with its input stride: size-1 dims vanish, and output
+ * dims whose input dims are neighbours in the same order merge (so a batch of contiguous rows moves as one).
+ */
+export function transposeLayout(shape: readonly number[], perm: readonly number[]): { dims: number[]; strides: number[] } {
+  const st = new Array<number>(shape.length);
+  for (let i = shape.length - 1, step = 1; i >= 0; i--) {
+    st[i] = step;
+    step *= shape[i]!;
+  }
+  const dims: number[] = [];
+  const strides: number[] = [];
+  for (const a of perm) {
+    const d = shape[a]!;
+    if (d === 1) continue;
+    const k = dims.length - 1;
+    if (k >= 0 && strides[k] === st[a]! * d) {
+      dims[k] = dims[k]! * d;
+      strides[k] = st[a]!;
+    } else {
+      dims.push(d);
+      strides.push(st[a]!);
+    }
+  }
+  return { dims, strides };
+}
