@@ -4,7 +4,7 @@ import type { OpType } from '../types.js';
 import { ShapeError, type ShapeCtx, type ShapeRule, type OutputSpec } from './infer.js';
 import {
   allowDtypes, broadcastShapes, mergeDim, mergeShapes, reducedShape, sameDtype, shapeFromShapeTensor,
-  withRank, withRankAtLeast, normaliseAxes,
+  withRank, withRankAtLeast, withRankAtMost, normaliseAxes,
 } from './util.js';
 import { transposeRule } from './transpose.js';
 
@@ -38,6 +38,8 @@ function reduction<K extends 'Sum' | 'Mean' | 'Max' | 'Prod'>(allowed: DType[] =
   return (c) => {
     allowDtypes(c, 0, 'T', allowed);
     allowDtypes(c, 1, 'Tidx', INDEX);
+    // TF1 (GraphDef version 21 on) takes axes as a scalar or a vector only.
+    withRankAtMost(inShape(c, 1), 1);
     return one(c.inputs[0]!.dtype, reducedShape(inShape(c), c.inputs[1]!, c.attrs.keep_dims));
   };
 }
