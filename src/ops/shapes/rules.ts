@@ -73,6 +73,22 @@ function reshapeShape(input: TensorShape, target: TensorShape): TensorShape {
   return target;
 }
 
+/**
+ * TF1 r1.12's shape of SoftmaxCrossEntropyWithLogits: matrices of mergeable shapes, else the broadcast of
+ * the two, which must have rank 2 (the kernel broadcasts labels and logits against each other).
+ */
+function xentShape(features: TensorShape, labels: TensorShape): TensorShape {
+  try {
+    return mergeShapes(withRank(features, 2), labels);
+  } catch (e) {
+    if (!(e instanceof ShapeError)) throw e;
+  }
+  const b = broadcastShapes(features, labels);
+  if (b.dims === null) throw new ShapeError('Shape must be broadcasted with rank 2, but is rank is unknown.');
+  if (b.dims.length !== 2) throw new ShapeError(`Shape must be broadcasted with rank 2, but is rank ${b.dims.length}`);
+  return b;
+}
+
 /** The shape rule of every op type: an exhaustive table, so a new op without one does not compile. */
 export const SHAPE_RULES: { [K in OpType]: ShapeRule<K> } = {
   Placeholder: (c) => one(c.attrs.dtype, new TensorShape(c.attrs.shape)),
@@ -150,7 +166,7 @@ export const SHAPE_RULES: { [K in OpType]: ShapeRule<K> } = {
   SoftmaxCrossEntropyWithLogits: (c) => {
     const d = sameDtype(c, ['features', 'labels']);
     allowDtypes(c, 0, 'T', FLOATS);
-    const s = mergeShapes(withRank(inShape(c, 0), 2), withRank(inShape(c, 1), 2));
+    const s = xentShape(inShape(c, 0), inShape(c, 1));
     return [{ dtype: d, shape: new TensorShape([s.dims![0]!]) }, { dtype: d, shape: s }];
   },
   AddN: (c) => {

@@ -118,8 +118,13 @@ function rowwise(type: 'Softmax' | 'LogSoftmax'): ParityCase {
   return parity(rows.chain((s) => arrayOf(s, 'float32', logit)), (g, x) => feedThrough(g, [x], (ph) => op(g, type, ph, {})));
 }
 
+/** A [B, C] shape and the two input shapes that broadcast to it: the same, or one side [1, C], [B, 1] or [C] (TF1 r1.12's kernel broadcasts). */
+const xentShapes = rows.map((s) => (s.length === 2 ? s : [s.length, s[s.length - 1]!])).chain(([B, C]) => fc.tuple(
+  fc.constantFrom<number[][]>([B!, C!], [1, C!], [B!, 1], [C!]), fc.boolean(),
+).map(([small, logitsSmall]) => (logitsSmall ? [small, [B!, C!]] : [[B!, C!], small]) as [number[], number[]]));
+
 const xent = parity(
-  rows.map((s) => (s.length === 2 ? s : [s.length, s[s.length - 1]!])).chain((s) => fc.tuple(arrayOf(s, 'float32', logit), arrayOf(s, 'float32', positiveValue.map((v) => v / 4)))),
+  xentShapes.chain(([fs, ls]) => fc.tuple(arrayOf(fs, 'float32', logit), arrayOf(ls, 'float32', positiveValue.map((v) => v / 4)))),
   (g, [f, l]) => feedThrough(g, [f, l], (ph) => op(g, 'SoftmaxCrossEntropyWithLogits', ph, {})),
 );
 

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../../../graph/errors.js';
 import type { NDArray } from '../../../ndarray/ndarray.js';
+import { broadcastShape, bstrides } from './broadcast.js';
 
 /** A shape as TF1's run-time messages print it (`[2,3]`), so errors read like TF1's. */
 export function shapeStr(shape: readonly number[]): string {
@@ -60,13 +61,28 @@ export function matMulDims(name: string, a: readonly number[], b: readonly numbe
   return [M, N, K];
 }
 
-/** SoftmaxCrossEntropyWithLogits' run-time checks and sizes [batch, classes]. */
-export function xentDims(name: string, logits: readonly number[], labels: readonly number[]): [number, number] {
-  if (logits.length !== 2) throw new InvalidArgumentError(`logits must be 2-dimensional, got shape ${shapeStr(logits)}`, name);
+/** SoftmaxCrossEntropyWithLogits' sizes [batch, classes] and each input's strides along them (0 where broadcast). */
+export interface XentLayout {
+  B: number;
+  C: number;
+  /** Logits' strides [along the batch, along the classes]. */
+  f: [number, number];
+  /** Labels' strides. */
+  l: [number, number];
+}
+
+/** SoftmaxCrossEntropyWithLogits' run-time checks and layout, as TF1 r1.12's kernel: logits and labels broadcast to a matrix. */
+export function xentLayout(name: string, logits: readonly number[], labels: readonly number[]): XentLayout {
+  let shape = logits;
   if (!sameShape(logits, labels)) {
-    throw new InvalidArgumentError(`logits and labels must be same size: logits_size=${shapeStr(logits)} labels_size=${shapeStr(labels)}`, name);
+    const b = broadcastShape(logits, labels);
+    if (!b) throw new InvalidArgumentError(`logits and labels must be broadcastable: logits_size=${shapeStr(logits)} labels_size=${shapeStr(labels)}`, name);
+    shape = b;
   }
-  return [logits[0]!, logits[1]!];
+  if (shape.length !== 2) throw new InvalidArgumentError('logits and labels must be either 2-dimensional, or broadcasted to be 2-dimensional', name);
+  const f = bstrides(logits, shape);
+  const l = bstrides(labels, shape);
+  return { B: shape[0]!, C: shape[1]!, f: [f[0]!, f[1]!], l: [l[0]!, l[1]!] };
 }
 
 /** Tile's run-time checks and output shape; both backends' kernels share them. */
