@@ -19,6 +19,7 @@ export {
   placeholder, constant, zeros, ones, fill, zeros_like, ones_like, reshape, identity, stop_gradient,
   shape, size, rank, tile, range, expand_dims, dynamic_stitch,
 } from './ops/array_ops.js';
+export { transpose } from './ops/transpose.js';
 export {
   add, subtract, multiply, divide, div, realdiv, maximum, minimum, floordiv, floor_div, floormod, mod, equal, greater, greater_equal,
   less, less_equal, negative, log, exp, sqrt, square, reciprocal, cast, to_float, reduce_sum, reduce_mean, reduce_max, truediv,

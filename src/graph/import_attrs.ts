@@ -47,7 +47,7 @@ export const NODE_SCHEMAS: { [K in OpType]: NodeSchema<K> } = {
   Shape: { attrs: { out_type: 'index_dtype' } },
   Size: { attrs: { out_type: 'index_dtype' } },
   Rank: none, Fill: none, ZerosLike: none, OnesLike: none, Tile: none, Range: none,
-  DynamicStitch: none, BroadcastGradientArgs: none,
+  DynamicStitch: none, BroadcastGradientArgs: none, Transpose: none,
 };
 
 /** The op types import_graph_def knows. */

@@ -56,6 +56,8 @@ export const constant = tf1('constant',
       const dims = shapeList(a.shape);
       checkSize(dims, arr.dtype);
       const n = sizeOf(dims);
+      // TF1's make_tensor_proto: a shape with no elements makes np.empty(shape, dtype) of a non-array value (float64 by default).
+      if (n === 0 && !(a.value instanceof NDArray) && !ArrayBuffer.isView(a.value)) arr = NDArray.zeros(dims, a.dtype ?? 'float64');
       if (a.verify_shape && (arr.shape.length !== dims.length || arr.shape.some((d, i) => d !== dims[i]))) {
         throw new TFTypeError(`Expected Tensor's shape: (${dims.join(', ')}${dims.length === 1 ? ',' : ''}), got (${arr.shape.join(', ')}${arr.shape.length === 1 ? ',' : ''}).`);
       }

@@ -66,4 +66,5 @@ export const INPUT_ARGS: { readonly [K in OpType]: readonly InputArg[] } = {
   Range: args(t(NUMBER, 'Tidx'), 'start', 'limit', 'delta'),
   DynamicStitch: [{ name: 'indices', type: 'int32', list: true }, { name: 'data', type: t(ALL), list: true }],
   BroadcastGradientArgs: args(t(INDEX), 's0', 's1'),
+  Transpose: [...args(t(ALL), 'x'), ...args(t(INDEX, 'Tperm'), 'perm')],
 };

@@ -84,9 +84,12 @@ export const OPERATION: Kind<Operation> = kind('Operation', (v) => v instanceof 
 /** Anything: the function checks it with its own TF1 message. */
 export const ANY: Kind<unknown> = kind('any value', () => true);
 
+// Nested lists too, as TF1 converts any int array-like: the reductions' shape rule then refuses rank > 1 with TF1's message.
+const isIntList = (v: unknown): boolean => Array.isArray(v) && v.every((a) => (typeof a === 'number' && Number.isInteger(a)) || isIntList(a));
+
 /** An axis or list of axes: an integer, a list of integers, or an integer Tensor. */
 export const AXIS: Kind<number | readonly number[] | Tensor> = kind('int or list of ints or Tensor',
-  (v) => (typeof v === 'number' && Number.isInteger(v)) || (Array.isArray(v) && v.every((a) => typeof a === 'number' && Number.isInteger(a))) ||
+  (v) => (typeof v === 'number' && Number.isInteger(v)) || isIntList(v) ||
     v instanceof Tensor || isVariable(v) || v instanceof NDArray || isTyped(v));
 
 /** An instance of `cls`. */

@@ -117,10 +117,14 @@ const reduce = (fn: string, type: ReduceOp) => tf1(fn, REDUCE, (a) => {
   if (a.keep_dims != null && a.keepdims != null) throw new ValueError('keep_dims and keepdims cannot both be specified.');
   const x = toTensor(a.input_tensor, { graph: graphOf([a.input_tensor]) });
   const axes = reductionDims(x, a.axis, a.reduction_indices);
-  return apply1({
+  const keepDims = a.keepdims ?? a.keep_dims ?? false;
+  const out = apply1({
     type, name: a.name ?? undefined, defaultName: type, inputs: [['input', x], ['reduction_indices', axes as TensorLike]],
-    shared: ['input'], attrs: { keep_dims: a.keepdims ?? a.keep_dims ?? false },
+    shared: ['input'], attrs: { keep_dims: keepDims },
   });
+  // TF1's _may_reduce_to_scalar: reducing every axis of an input of unknown rank is still a scalar.
+  if (a.axis == null && a.reduction_indices == null && !keepDims && !out.shape.is_fully_defined()) out.set_shape([]);
+  return out;
 });
 
 /** `tf.reduce_sum(input_tensor, axis, keepdims, name, reduction_indices, keep_dims)`. */

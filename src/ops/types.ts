@@ -78,6 +78,7 @@ export interface OpAttrs {
   Tile: NoAttrs;
   Range: NoAttrs;
   DynamicStitch: NoAttrs;
+  Transpose: NoAttrs;
   BroadcastGradientArgs: NoAttrs;
 }
 

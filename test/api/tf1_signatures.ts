@@ -22,6 +22,7 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   range: ['start', 'limit', 'delta', 'dtype', 'name'],
   expand_dims: ['input', 'axis', 'name', 'dim'],
   dynamic_stitch: ['indices', 'data', 'name'],
+  transpose: ['a', 'perm', 'name', 'conjugate'],
   convert_to_tensor: ['value', 'dtype', 'name', 'preferred_dtype'],
   as_dtype: ['type_value'],
   // math_ops

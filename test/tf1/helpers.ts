@@ -3,6 +3,7 @@
 import { expect } from 'vitest';
 import * as tf from '../../src/index.js';
 import { toNDArray, type ArrayLike } from '../../src/ndarray/from_js.js';
+import { Rng } from './np.js';
 
 /** What the assertions take: an NDArray, a typed array, or a JS value NumPy would make an array of (booleans as 1/0). */
 export type Value = tf.NDArray | ArrayLike | number | boolean | readonly Value[];
@@ -45,9 +46,9 @@ export function assertAllEqual(a: Value, b: Value, msg = ''): void {
   expect(bad.slice(0, 8), `${msg} not equal: ${bad.length} of ${x.data.length}`).toEqual([]);
 }
 
-/** TF1's `assertShapeEqual(np_array, tf_tensor)`: the tensor's static shape is the array's. */
-export function assertShapeEqual(expected: tf.NDArray | readonly number[], t: tf.Tensor): void {
-  expect(t.shape.as_list()).toEqual([...(expected instanceof tf.NDArray ? expected.shape : expected)]);
+/** TF1's `assertShapeEqual(np_array, tf_tensor)`: the tensor's static shape is fully known and is the array's. */
+export function assertShapeEqual(expected: Value, t: tf.Tensor): void {
+  expect(t.shape.as_list(), t.name).toEqual(flatten(expected).shape);
 }
 
 /** A fresh graph, default while `build` runs (TF1's `with self.test_session():`), with a CPU session on it. */
@@ -161,4 +162,31 @@ export async function rejected(p: Promise<unknown>): Promise<Error> {
     return e as Error;
   }
   throw new Error('expected the run to fail, it succeeded');
+}
+
+/** An NDArray of `dtype` from nested JS values (NumPy's `np.array(v).astype(dtype)`), float64 by default as NumPy's. */
+export function np(values: Value, dtype: tf.DType = 'float64'): tf.NDArray {
+  const { data, shape } = flatten(values);
+  const a = tf.NDArray.zeros(shape, dtype);
+  a.data.set(data);
+  return a;
+}
+
+/** `np.arange(n).reshape(shape)` of `dtype`, counting from `start`. */
+export function arangeShaped(shape: readonly number[], dtype: tf.DType, start = 0): tf.NDArray {
+  const a = tf.NDArray.zeros(shape, dtype);
+  for (let i = 0; i < a.size; i++) a.data[i] = start + i;
+  return a;
+}
+
+/** A fresh graph and a CPU session on it, for one test method (TF1's `self.cached_session()`). */
+export function session(): { g: tf.Graph; sess: tf.Session } {
+  const g = new tf.Graph();
+  return { g, sess: new tf.Session({ graph: g, backend: 'cpu' }) };
+}
+
+/** A seeded uniform [0, 1) stream (np.random.rand's role in TF1's tests, reproducibly; see np.ts's Rng). */
+export function rng(seed: number): () => number {
+  const r = new Rng(seed);
+  return () => r.uniform();
 }

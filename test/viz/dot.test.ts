@@ -196,10 +196,10 @@ describe('toDot on other graphs', () => {
 
   it('takes a title and a direction, and quotes what needs quoting', async () => {
     const g = new tf.Graph();
-    g.as_default(() => tf.name_scope('a.b', () => tf.placeholder(tf.float32, null, 'x>y')));
+    g.as_default(() => tf.name_scope('a.b', () => tf.placeholder(tf.float32, null, 'x-y')));
     const p = await parseDot(toDot(g, { title: 'My "graph"', rankdir: 'LR', edgeLabels: false }));
     expect(p.graph.label).toBe('My "graph"');
     expect(p.graph.rankdir).toBe('LR');
-    expect(node(p, 'a.b/x>y').cluster).toBe('cluster_a.b');
+    expect(node(p, 'a.b/x-y').cluster).toBe('cluster_a.b');
   });
 });

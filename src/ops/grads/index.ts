@@ -4,6 +4,7 @@ import * as mg from './math_grad.js';
 import * as rg from './reduce_grad.js';
 import * as ng from './nn_grad.js';
 import * as ag from './array_grad.js';
+import { transposeGrad } from './transpose_grad.js';
 
 /**
  * The gradient rule of every op type: a function, 'none' where TF1 registers the op as not
@@ -28,4 +29,5 @@ export const GRADIENTS: { [K in OpType]: GradEntry<K> | null } = {
   Tile: ag.tileGrad, Range: 'none', BroadcastGradientArgs: 'none',
   // TF1 differentiates it by gathering the gradient at the indices; without Gather that is a LookupError, not a silent None.
   DynamicStitch: null,
+  Transpose: transposeGrad,
 };

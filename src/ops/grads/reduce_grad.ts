@@ -71,12 +71,27 @@ export const maxGrad: GradFn<'Max'> = (op, [g]) => {
   return [binary('Mul', 'mul', M.divide(indicators, numSelected), grad), null];
 };
 
-/** d reduce_prod for inputs without zeros: g * prod / x (TF1 handles zeros with cumprods; documented limit). */
+/**
+ * d reduce_prod: each element gets the product of the others in its group. TF1's _ProdGrad multiplies two
+ * exclusive cumprods; without a cumprod op the zeros are counted instead: in a group with no zero that
+ * product is prod / x, with one zero it is the product of the nonzeros at the zero's place and 0 elsewhere,
+ * with two or more it is 0 everywhere. So `[0, 2, 3]` gives `[6, 0, 0]`, as TF1, where prod / x gave NaN.
+ */
 export const prodGrad: GradFn<'Prod'> = (op, [g]) => {
-  const inputShape = A.shape(op.inputs[0]!);
-  const keptDims = reduced_shape(inputShape, op.inputs[1]!);
+  const x = op.inputs[0]!;
+  const axes = op.inputs[1]!;
+  const inputShape = A.shape(x);
+  const keptDims = reduced_shape(inputShape, axes);
   const tileScaling = safeShapeDiv(inputShape, keptDims);
   const grad = A.tile(A.reshape(g!, keptDims), tileScaling);
-  const prod = A.tile(A.reshape(op.outputs[0]!, keptDims), tileScaling);
-  return [M.multiply(grad, M.realdiv(prod, op.inputs[0]!)), null];
+  const zero = M.cast(M.equal(x, 0), x.dtype);
+  const zeros = M.reduce_sum(zero, { axis: axes, keepdims: true });
+  // x with its zeros made ones: the product over it is the product of the nonzeros.
+  const nonzero = binary('Add', 'add', x, zero);
+  const prodNonzero = M.reduce_prod(nonzero, { axis: axes, keepdims: true });
+  const when = (count: number): Tensor => M.cast(M.equal(zeros, count), x.dtype);
+  // The numerator is 0 where the group has a zero, so no element divides a nonzero by a tiny x.
+  const noZero = M.realdiv(binary('Mul', 'mul', prodNonzero, when(0)), nonzero);
+  const oneZero = binary('Mul', 'mul', binary('Mul', 'mul', prodNonzero, when(1)), zero);
+  return [binary('Mul', 'mul', grad, binary('Add', 'add', noZero, oneZero)), null];
 };

@@ -5,8 +5,9 @@ import type { OpType } from '../types.js';
 import { ShapeError, type InputInfo, type ShapeCtx, type ShapeRule, type OutputSpec } from './infer.js';
 import {
   allowDtypes, broadcastShapes, mergeDim, mergeShapes, reducedShape, sameDtype, shapeFromShapeTensor,
-  withRank, withRankAtLeast, normaliseAxes,
+  withRank, withRankAtLeast, withRankAtMost, normaliseAxes,
 } from './util.js';
+import { transposeRule } from './transpose.js';
 
 const FLOATS: DType[] = ['float32', 'float64'];
 const NUMERIC: DType[] = ['float32', 'float64', 'int32', 'int64'];
@@ -38,6 +39,8 @@ function reduction<K extends 'Sum' | 'Mean' | 'Max' | 'Prod'>(allowed: DType[] =
   return (c) => {
     allowDtypes(c, 0, 'T', allowed);
     allowDtypes(c, 1, 'Tidx', INDEX);
+    // TF1 (GraphDef version 21 on) takes axes as a scalar or a vector only.
+    withRankAtMost(inShape(c, 1), 1);
     return one(c.inputs[0]!.dtype, reducedShape(inShape(c), c.inputs[1]!, c.attrs.keep_dims));
   };
 }
@@ -110,6 +113,22 @@ function dynamicStitchShape(inputs: readonly InputInfo[]): OutputSpec[] {
   }
   const first: Dim = allConst ? max + 1 : null;
   return one(inputs[n]!.dtype, extra.dims === null ? TensorShape.unknown() : new TensorShape([first, ...extra.dims]));
+}
+
+/**
+ * TF1 r1.12's shape of SoftmaxCrossEntropyWithLogits: matrices of mergeable shapes, else the broadcast of
+ * the two, which must have rank 2 (the kernel broadcasts labels and logits against each other).
+ */
+function xentShape(features: TensorShape, labels: TensorShape): TensorShape {
+  try {
+    return mergeShapes(withRank(features, 2), labels);
+  } catch (e) {
+    if (!(e instanceof ShapeError)) throw e;
+  }
+  const b = broadcastShapes(features, labels);
+  if (b.dims === null) throw new ShapeError('Shape must be broadcasted with rank 2, but is rank is unknown.');
+  if (b.dims.length !== 2) throw new ShapeError(`Shape must be broadcasted with rank 2, but is rank ${b.dims.length}`);
+  return b;
 }
 
 /** The shape rule of every op type: an exhaustive table, so a new op without one does not compile. */
@@ -198,7 +217,7 @@ export const SHAPE_RULES: { [K in OpType]: ShapeRule<K> } = {
   SoftmaxCrossEntropyWithLogits: (c) => {
     const d = sameDtype(c, ['features', 'labels']);
     allowDtypes(c, 0, 'T', FLOATS);
-    const s = mergeShapes(withRank(inShape(c, 0), 2), withRank(inShape(c, 1), 2));
+    const s = xentShape(inShape(c, 0), inShape(c, 1));
     return [{ dtype: d, shape: new TensorShape([s.dims![0]!]) }, { dtype: d, shape: s }];
   },
   AddN: (c) => {
@@ -269,6 +288,7 @@ export const SHAPE_RULES: { [K in OpType]: ShapeRule<K> } = {
     const s = new TensorShape([null]);
     return [{ dtype: c.inputs[0]!.dtype, shape: s }, { dtype: c.inputs[0]!.dtype, shape: s }];
   },
+  Transpose: transposeRule,
 };
 
 /** Exported for kernels that need the same axis normalisation as the shape rules. */

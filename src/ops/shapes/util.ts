@@ -50,6 +50,11 @@ export function withRank(s: TensorShape, rank: number): TensorShape {
   return s;
 }
 
+/** Requires at most a rank when it is known, with TF1's message. */
+export function withRankAtMost(s: TensorShape, rank: number): void {
+  if (s.dims !== null && s.dims.length > rank) throw new ShapeError(`Shape must be at most rank ${rank} but is rank ${s.dims.length}`);
+}
+
 /** Requires at least a rank when it is known. */
 export function withRankAtLeast(s: TensorShape, rank: number): void {
   if (s.dims !== null && s.dims.length < rank) throw new ShapeError(`Shape must be at least rank ${rank} but is rank ${s.dims.length}`);

@@ -17,6 +17,7 @@ const BY_TYPE: Partial<Record<OpType, readonly number[]>> = {
   Prod: [1],
   ArgMax: [1],
   BroadcastGradientArgs: [0, 1],
+  Transpose: [1],
 };
 
 /**

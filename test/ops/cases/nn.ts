@@ -14,11 +14,22 @@ const matmul = TRANSPOSES.map(([transpose_a, transpose_b]) => gradientProperty('
   fc.tuple(matmulInputs(transpose_a, transpose_b), known),
   ([[a, b], k]) => ({ inputs: [a!, b!], build: ([x, y]) => tf.matmul(x!, y!, { transpose_a, transpose_b }), known: k }), 25));
 
+/** An array of rank 1 to 3 and one of its axes, written as i or i - rank. */
+const withAxis = shape({ min_rank: 1, max_dim: 3 }).chain((s) => fc.tuple(ndarray(s), fc.integer({ min: -s.length, max: s.length - 1 })));
+
+/** y times distinct weights 1..n, so a gradient routed to the wrong element shows (a softmax's entries sum to 1). */
+const weighted = (y: tf.Tensor, dims: readonly number[]): tf.Tensor =>
+  y.mul(tf.constant(Float64Array.from({ length: dims.reduce((a, b) => a * b, 1) }, (_, i) => i + 1), { shape: [...dims] }));
+
 const softmax: OpCase[] = [
   gradientProperty('Softmax', 'over the last axis, rank 1 to 3', fc.tuple(ndarray(shape({ min_rank: 1, max_dim: 3 })), known),
     ([x, k]) => ({ inputs: [x], build: ([t]) => tf.nn.softmax(t!), known: k }), 40),
   gradientProperty('LogSoftmax', 'over the last axis, rank 1 to 3', fc.tuple(ndarray(shape({ min_rank: 1, max_dim: 3 })), known),
     ([x, k]) => ({ inputs: [x], build: ([t]) => tf.nn.log_softmax(t!), known: k }), 40),
+  gradientProperty('Softmax', 'along any axis (swapped to the end and back by Transposes)', fc.tuple(withAxis, known),
+    ([[x, axis], k]) => ({ inputs: [x], build: ([t]) => weighted(tf.nn.softmax(t!, { axis }), x.shape), known: k }), 40),
+  gradientProperty('LogSoftmax', 'along any axis (swapped to the end and back by Transposes)', fc.tuple(withAxis, known),
+    ([[x, axis], k]) => ({ inputs: [x], build: ([t]) => weighted(tf.nn.log_softmax(t!, { axis }), x.shape), known: k }), 40),
 ];
 
 /** Labels as TF1 requires them: each row a probability distribution (the rule assumes rows sum to 1). */
@@ -34,11 +45,17 @@ const distributions = (b: number, c: number) => ndarray([b, c], { min: 0.05, max
 
 const batch = fc.tuple(dim, dim).chain(([b, c]) => fc.tuple(ndarray([b, c]), distributions(b, c)));
 
+/** Logits of rank 1 to 3, values of the same shape for the labels, and a class axis. */
+const anyRank = shape({ min_rank: 1, max_dim: 3 }).chain((s) => fc.tuple(ndarray(s), ndarray(s), fc.integer({ min: -s.length, max: s.length - 1 })));
+
 const xent: OpCase[] = [
   gradientProperty('SoftmaxCrossEntropyWithLogits', 'v2: by logits and labels', fc.tuple(batch, known),
     ([[logits, labels], k]) => ({ inputs: [logits!, labels!], build: ([x, y]) => tf.nn.softmax_cross_entropy_with_logits_v2({ logits: x!, labels: y! }), known: k }), 40),
   gradientProperty('SoftmaxCrossEntropyWithLogits', 'v1: by logits, labels held constant', fc.tuple(batch, known),
     ([[logits, labels], k]) => ({ inputs: [logits!], build: ([x]) => tf.nn.softmax_cross_entropy_with_logits({ logits: x!, labels: tf.constant(labels!) }), known: k }), 40),
+  gradientProperty('SoftmaxCrossEntropyWithLogits', 'v2 of any rank along any dim (moved to the end, flattened to 2-D and back): by logits and labels', fc.tuple(anyRank, known),
+    // The labels a distribution along dim, as the rule assumes: a softmax of the second input along it.
+    ([[logits, labels, dim], k]) => ({ inputs: [logits, labels], build: ([x, y]) => tf.nn.softmax_cross_entropy_with_logits_v2({ logits: x!, labels: tf.nn.softmax(y!, { axis: dim }), dim }), known: k }), 40),
   gradientProperty('SoftmaxCrossEntropyWithLogits', 'second order: the gradient by logits, differentiated again (backprop output)', batch,
     ([logits, labels]) => ({
       inputs: [logits!],

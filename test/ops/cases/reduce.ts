@@ -12,7 +12,7 @@ const REDUCTIONS: [OpType, Reduce, ValueConstraints][] = [
   ['Mean', tf.reduce_mean, {}],
   // Distinct values: reduce_max is not differentiable at ties.
   ['Max', tf.reduce_max, { distinct: 1e-3 }],
-  // Away from 0: the Prod rule divides by the input (the engine's documented limit).
+  // Away from 0 here; prodAtZeros below puts exact zeros in.
   ['Prod', tf.reduce_prod, { min: -1.6, max: 1.6, avoid: [0], gap: 0.3 }],
 ];
 
@@ -42,5 +42,17 @@ const randomAxes = REDUCTIONS.flatMap(([op, f, values]) => [
     ([x, k]) => ({ inputs: [x], build: ([t]) => f(t!, {}), known: k }), 20),
 ]);
 
+/**
+ * An array with exact zeros: each element 0 about one time in three, so groups have none, one, or several;
+ * the others stay 0.3 from 0 (the rule divides the product by x, which a product underflowing to 0 would defeat).
+ */
+const withZeros = (s: readonly number[]) => fc.tuple(ndarray(s, { min: -1.6, max: 1.6, avoid: [0], gap: 0.3 }), fc.array(fc.integer({ min: 0, max: 2 }), { minLength: s.reduce((a, b) => a * b, 1), maxLength: s.reduce((a, b) => a * b, 1) }))
+  .map(([x, keep]) => new tf.NDArray(x.data.map((v, i) => (keep[i] === 0 ? 0 : v)), x.shape, x.dtype));
+
+// The product is linear in each element, so central differences are exact at zeros too.
+const prodAtZeros = gradientProperty('Prod', 'with exact zeros in the groups (the product of the others, as TF1)',
+  fc.tuple(shape({ min_rank: 1, max_dim: 4 }).chain((s) => fc.tuple(withZeros(s), reduction_axes(s.length))), fc.boolean(), known),
+  ([[x, axis], keep_dims, k]) => ({ inputs: [x], build: ([t]) => tf.reduce_prod(t!, { axis, keep_dims }), known: k }), 60);
+
 /** reduce_sum, reduce_mean, reduce_max and reduce_prod over every axis combination, with and without keep_dims. */
-export const cases: OpCase[] = [...exhaustive, ...randomAxes];
+export const cases: OpCase[] = [...exhaustive, ...randomAxes, prodAtZeros];

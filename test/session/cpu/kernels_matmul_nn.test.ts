@@ -138,9 +138,9 @@ describe('SoftmaxCrossEntropyWithLogits', () => {
     ));
   });
 
-  it('rejects logits and labels of different sizes', () => {
+  it("rejects logits and labels that do not broadcast, in TF1 r1.12's words", () => {
     const f = (): unknown => run('SoftmaxCrossEntropyWithLogits', [nd([1, 2], [1, 2]), nd([1, 2, 3], [1, 3])], {}, { dtypes: ['float64', 'float64'] });
     expect(f).toThrow(InvalidArgumentError);
-    expect(f).toThrow('logits and labels must be same size: logits_size=[1,2] labels_size=[1,3]');
+    expect(f).toThrow('logits and labels must be broadcastable: logits_size=[1,2] labels_size=[1,3]');
   });
 });

@@ -2,6 +2,7 @@
 import type { OpType } from '../../../src/ops/types.js';
 import { ARRAY_STATE_CASES, RANDOM_CASES, type DistributionCase } from './cases_array.js';
 import { ELEMENTWISE_CASES, REDUCE_NN_CASES, type ParityCase } from './cases_math.js';
+import { TRANSPOSE_CASES } from './cases_transpose.js';
 
 /** The parity (or, for random ops, distribution) case of every op type. */
 export const PARITY_CASES: { [K in OpType]: ParityCase | DistributionCase } = {
@@ -9,4 +10,5 @@ export const PARITY_CASES: { [K in OpType]: ParityCase | DistributionCase } = {
   ...REDUCE_NN_CASES,
   ...ARRAY_STATE_CASES,
   ...RANDOM_CASES,
+  ...TRANSPOSE_CASES,
 };

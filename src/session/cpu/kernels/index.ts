@@ -6,6 +6,7 @@ import { NN_KERNELS as N } from './nn.js';
 import { RANDOM_KERNELS as R } from './random.js';
 import { REDUCE_KERNELS as D } from './reduce.js';
 import { STATE_KERNELS as S } from './state.js';
+import { transpose } from './transpose.js';
 
 /**
  * The CPU kernel of every op type, as an exhaustive table: a new op type without an entry here
@@ -73,4 +74,5 @@ export const CPU_KERNELS: CpuKernelTable = {
   Range: A.Range,
   DynamicStitch: A.DynamicStitch,
   BroadcastGradientArgs: A.BroadcastGradientArgs,
+  Transpose: transpose,
 };

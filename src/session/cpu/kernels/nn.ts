@@ -1,5 +1,5 @@
 import type { CpuKernel } from '../kernel.js';
-import { xentDims } from './util.js';
+import { xentLayout } from './util.js';
 import { wasmSoftmax } from '../wasm/elementwise.js';
 
 // Each row is shifted by its max before exp, so no logit overflows (TF1's stable form), and the
@@ -42,27 +42,30 @@ const logSoftmax: CpuKernel<'LogSoftmax'> = ({ inputs, output }) => {
 
 /**
  * TF1's SoftmaxCrossEntropyWithLogits: loss[b] = sum(labels * (log(sum(exp(z))) - z)) and
- * backprop = softmax(logits) - labels, with z = logits - max(logits) per row.
+ * backprop = softmax(logits) - labels, with z = logits - max(logits) per row; logits and labels
+ * broadcast against each other to [batch, classes], as TF1 r1.12's kernel allows.
  */
 const softmaxXent: CpuKernel<'SoftmaxCrossEntropyWithLogits'> = ({ name, inputs, output }) => {
   const f = inputs[0]!;
   const l = inputs[1]!;
-  const [B, C] = xentDims(name, f.shape, l.shape);
+  const { B, C, f: [fb, fc], l: [lb, lc] } = xentLayout(name, f.shape, l.shape);
   const loss = output(0, [B]).data;
   const back = output(1, [B, C]).data;
   const fd = f.data;
   const ld = l.data;
   const e = new Float64Array(C);
   for (let b = 0, p = 0; b < B; b++, p += C) {
+    const fp = b * fb;
+    const lp = b * lb;
     let m = -Infinity;
-    for (let j = 0; j < C; j++) m = Math.max(m, fd[p + j]!);
+    for (let j = 0; j < C; j++) m = Math.max(m, fd[fp + j * fc]!);
     let s = 0;
-    for (let j = 0; j < C; j++) s += e[j] = Math.exp(fd[p + j]! - m);
+    for (let j = 0; j < C; j++) s += e[j] = Math.exp(fd[fp + j * fc]! - m);
     const logS = Math.log(s);
     let acc = 0;
     for (let j = 0; j < C; j++) {
-      const y = ld[p + j]!;
-      acc += y * (logS - (fd[p + j]! - m));
+      const y = ld[lp + j * lc]!;
+      acc += y * (logS - (fd[fp + j * fc]! - m));
       back[p + j] = e[j]! / s - y;
     }
     loss[b] = acc;

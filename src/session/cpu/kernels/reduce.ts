@@ -68,32 +68,14 @@ const maxPass: Pass = (x, O, R, I, acc) => {
 
 type Kind = 'sum' | 'mean' | 'prod' | 'max';
 
-// Where a double rounds to float32 infinity: halfway from FLT_MAX to 2^128, ties going to 2^128.
-const F32_INFINITE_FROM = 2 ** 128 - 2 ** 103;
-
 /**
  * A float32 mean from its double sum: ±inf when the sum itself does not fit in float32, as TF1's float
  * accumulator (and NumPy's) overflows before dividing; otherwise the sum divided once and rounded once.
+ * elementwise.wat's sum kernel computes the same.
  */
 function meanF32(sum: number, count: number): number {
   const f = Math.fround(sum);
   return f === Infinity || f === -Infinity ? f : sum / count;
-}
-
-/**
- * After elementwise.wat's float32 mean over [A, R, I] (which divides the double sum before rounding):
- * the outputs whose magnitude says the sum may have passed float32's range get their sum again, in the
- * kernel's order, and become ±inf if it did. Ordinary outputs are only compared, never changed.
- */
-function overflowedMeans(x: HostArray, R: number, I: number, out: HostArray, count: number): void {
-  const suspect = F32_INFINITE_FROM * (1 - 2 ** -22);
-  for (let o = 0; o < out.length; o++) {
-    if (!(Math.abs(out[o]!) * count >= suspect)) continue;
-    const a = Math.floor(o / I);
-    let s = 0;
-    for (let r = 0, p = a * R * I + (o % I); r < R; r++, p += I) s += x[p]!;
-    out[o] = meanF32(s, count);
-  }
 }
 
 function reduction(kind: Kind): CpuKernel<'Sum' | 'Mean' | 'Prod' | 'Max'> {
@@ -122,10 +104,7 @@ function reduction(kind: Kind): CpuKernel<'Sum' | 'Mean' | 'Prod' | 'Max'> {
     const g0 = red.indexOf(true);
     if ((kind === 'sum' || kind === 'mean') && x.dtype === 'float32' && g0 >= 0 && red.lastIndexOf(true) === g0) {
       const [A, R, I] = [prodOf(dims, 0, g0), dims[g0]!, prodOf(dims, g0 + 1)] as const;
-      if (wasmSum(x.data, A, R, I, out, kind === 'mean' ? count : 1)) {
-        if (kind === 'mean') overflowedMeans(x.data, R, I, out, count);
-        return;
-      }
+      if (wasmSum(x.data, A, R, I, out, kind === 'mean' ? count : 1)) return;
     }
     const pass = kind === 'max' ? maxPass : kind === 'prod' ? (x.dtype === 'int32' ? prodPassI32 : prodPass) : sumPass;
     let cur: HostArray = x.data;

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../../../graph/errors.js';
 import type { NDArray } from '../../../ndarray/ndarray.js';
+import { broadcastShape, bstrides } from './broadcast.js';
 
 /** A shape as TF1's run-time messages print it (`[2,3]`), so errors read like TF1's. */
 export function shapeStr(shape: readonly number[]): string {
@@ -60,13 +61,28 @@ export function matMulDims(name: string, a: readonly number[], b: readonly numbe
   return [M, N, K];
 }
 
-/** SoftmaxCrossEntropyWithLogits' run-time checks and sizes [batch, classes]. */
-export function xentDims(name: string, logits: readonly number[], labels: readonly number[]): [number, number] {
-  if (logits.length !== 2) throw new InvalidArgumentError(`logits must be 2-dimensional, got shape ${shapeStr(logits)}`, name);
+/** SoftmaxCrossEntropyWithLogits' sizes [batch, classes] and each input's strides along them (0 where broadcast). */
+export interface XentLayout {
+  B: number;
+  C: number;
+  /** Logits' strides [along the batch, along the classes]. */
+  f: [number, number];
+  /** Labels' strides. */
+  l: [number, number];
+}
+
+/** SoftmaxCrossEntropyWithLogits' run-time checks and layout, as TF1 r1.12's kernel: logits and labels broadcast to a matrix. */
+export function xentLayout(name: string, logits: readonly number[], labels: readonly number[]): XentLayout {
+  let shape = logits;
   if (!sameShape(logits, labels)) {
-    throw new InvalidArgumentError(`logits and labels must be same size: logits_size=${shapeStr(logits)} labels_size=${shapeStr(labels)}`, name);
+    const b = broadcastShape(logits, labels);
+    if (!b) throw new InvalidArgumentError(`logits and labels must be broadcastable: logits_size=${shapeStr(logits)} labels_size=${shapeStr(labels)}`, name);
+    shape = b;
   }
-  return [logits[0]!, logits[1]!];
+  if (shape.length !== 2) throw new InvalidArgumentError('logits and labels must be either 2-dimensional, or broadcasted to be 2-dimensional', name);
+  const f = bstrides(logits, shape);
+  const l = bstrides(labels, shape);
+  return { B: shape[0]!, C: shape[1]!, f: [f[0]!, f[1]!], l: [l[0]!, l[1]!] };
 }
 
 /** Tile's run-time checks and output shape; both backends' kernels share them. */
@@ -90,4 +106,47 @@ export function rangeSize(name: string, start: number, limit: number, delta: num
   return int
     ? Math.trunc((Math.abs(limit - start) + Math.abs(delta) - 1) / Math.abs(delta))
     : Math.ceil(Math.abs((limit - start) / delta));
+}
+
+/** Transpose's run-time checks, as TF1's kernel makes them: perm a vector holding each of 0..rank-1 once. */
+export function transposePerm(name: string, shape: readonly number[], perm: NDArray): number[] {
+  if (perm.shape.length !== 1) throw new InvalidArgumentError(`perm must be a vector, not ${shapeStr(perm.shape)}`, name);
+  const dims = shape.length;
+  if (perm.size !== dims) throw new InvalidArgumentError(`transpose expects a vector of size ${dims}. But input(1) is a vector of size ${perm.size}`, name);
+  const p = Array.from(perm.data);
+  const seen = new Array<boolean>(dims).fill(false);
+  for (const d of p) {
+    if (!(d >= 0 && d < dims)) throw new InvalidArgumentError(`${d} is out of range [0 .. ${dims})`, name);
+    seen[d] = true;
+  }
+  const missing = seen.indexOf(false);
+  if (missing >= 0) throw new InvalidArgumentError(`${missing} is missing from {${p.join(',')}}.`, name);
+  return p;
+}
+
+/**
+ * A transpose as few output dims as possible, each with its input stride: size-1 dims vanish, and output
+ * dims whose input dims are neighbours in the same order merge (so a batch of contiguous rows moves as one).
+ */
+export function transposeLayout(shape: readonly number[], perm: readonly number[]): { dims: number[]; strides: number[] } {
+  const st = new Array<number>(shape.length);
+  for (let i = shape.length - 1, step = 1; i >= 0; i--) {
+    st[i] = step;
+    step *= shape[i]!;
+  }
+  const dims: number[] = [];
+  const strides: number[] = [];
+  for (const a of perm) {
+    const d = shape[a]!;
+    if (d === 1) continue;
+    const k = dims.length - 1;
+    if (k >= 0 && strides[k] === st[a]! * d) {
+      dims[k] = dims[k]! * d;
+      strides[k] = st[a]!;
+    } else {
+      dims.push(d);
+      strides.push(st[a]!);
+    }
+  }
+  return { dims, strides };
 }

@@ -228,9 +228,11 @@
 
   ;; o[a, i] = (Σ_r x[a, r, i]) / div over a contiguous [A, R, I]: sums in doubles, r ascending (as
   ;; the JavaScript kernel adds), two i at a time; each divided once (div = 1 for a sum) and rounded
-  ;; once to float32.
+  ;; once to float32. A sum that rounds to ±inf in float32 is stored as that (a float32 mean of it
+  ;; overflows before dividing, as TF1's float accumulator and NumPy's do, and the JavaScript kernel).
   (func (export "sum") (param $x i32) (param $A i32) (param $R i32) (param $I i32) (param $o i32) (param $div f64)
     (local $a i32) (local $i i32) (local $r i32) (local $p i32) (local $row i32) (local $acc v128) (local $s f64)
+    (local $sum32 v128) (local $t f32)
     (local.set $row (i32.shl (local.get $I) (i32.const 2)))
     (block $a_done (loop $a_loop
       (br_if $a_done (i32.ge_u (local.get $a) (local.get $A)))
@@ -246,7 +248,11 @@
           (local.set $p (i32.add (local.get $p) (local.get $row)))
           (local.set $r (i32.add (local.get $r) (i32.const 1)))
           (br $r_loop)))
-        (v128.store64_lane 0 (local.get $o) (f32x4.demote_f64x2_zero (f64x2.div (local.get $acc) (f64x2.splat (local.get $div)))))
+        (local.set $sum32 (f32x4.demote_f64x2_zero (local.get $acc)))
+        (v128.store64_lane 0 (local.get $o)
+          (v128.bitselect (local.get $sum32)
+            (f32x4.demote_f64x2_zero (f64x2.div (local.get $acc) (f64x2.splat (local.get $div))))
+            (f32x4.eq (f32x4.abs (local.get $sum32)) (v128.const f32x4 inf inf inf inf))))
         (local.set $o (i32.add (local.get $o) (i32.const 8)))
         (local.set $i (i32.add (local.get $i) (i32.const 2)))
         (br $pairs)))
@@ -261,7 +267,9 @@
             (local.set $p (i32.add (local.get $p) (local.get $row)))
             (local.set $r (i32.add (local.get $r) (i32.const 1)))
             (br $r_loop)))
-          (f32.store (local.get $o) (f32.demote_f64 (f64.div (local.get $s) (local.get $div))))
+          (local.set $t (f32.demote_f64 (local.get $s)))
+          (f32.store (local.get $o)
+            (select (local.get $t) (f32.demote_f64 (f64.div (local.get $s) (local.get $div))) (f32.eq (f32.abs (local.get $t)) (f32.const inf))))
           (local.set $o (i32.add (local.get $o) (i32.const 4)))))
       (local.set $x (i32.add (local.get $x) (i32.mul (local.get $R) (local.get $row))))
       (local.set $a (i32.add (local.get $a) (i32.const 1)))

@@ -6,6 +6,9 @@ import { CONTROL_BYTES, KERNEL_NAMES, wasm } from './memory.js';
 //   ctl[0]  generation: bumped by the main thread to start a job; workers sleep on it
 //   ctl[1]  workers still busy with the current job; the last one to finish wakes the main thread
 //   ctl[2]  set by a worker whose kernel threw (the main thread then throws)
+//   ctl[3]  the memory's size in pages when the job was posted: a worker whose own view of the shared
+//           memory is smaller (V8 tells other threads of a grow() lazily) calls grow(0) to catch up
+//           before it touches the job's addresses
 //   ctl[8 + w]  1 once worker w is listening
 //   ctl[16 * (w + 1) ...]  worker w's job: kernel index, the generation it belongs to, arguments
 // A worker runs its slot only when the slot's generation is the current one and it has not run that
@@ -36,6 +39,7 @@ for (;;) {
   if (job !== seen || job === done) continue;
   done = job;
   try {
+    if (memory.buffer.byteLength < Atomics.load(ctl, 3) * 65536) memory.grow(0);
     const args = [];
     for (let i = 2; i < ${SLOT}; i++) args.push(ctl[base + i]);
     kernels[ctl[base]](...args);
@@ -131,6 +135,7 @@ export function parallel(name: (typeof KERNEL_NAMES)[number], argLists: readonly
     Atomics.store(ctl, base + 1, generation);
   }
   Atomics.store(ctl, 2, 0);
+  Atomics.store(ctl, 3, w.memory.buffer.byteLength / 65536);
   Atomics.store(ctl, 1, argLists.length - 1);
   Atomics.store(ctl, 0, generation);
   Atomics.notify(ctl, 0);

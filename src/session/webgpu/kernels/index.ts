@@ -4,6 +4,7 @@ import { ELEMENTWISE_GPU as E } from './elementwise.js';
 import { NN_GPU as N } from './nn.js';
 import { REDUCE_GPU as D } from './reduce.js';
 import { STATE_GPU as S } from './state.js';
+import { transposeGpu } from './transpose.js';
 
 /**
  * The WebGPU kernel of every op type, as an exhaustive table: a new op type without an entry here
@@ -72,4 +73,5 @@ export const WGSL_KERNELS: GpuKernelTable = {
   Range: A.Range,
   DynamicStitch: A.DynamicStitch,
   BroadcastGradientArgs: A.BroadcastGradientArgs,
+  Transpose: transposeGpu,
 };

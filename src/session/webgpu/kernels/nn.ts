@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../../../graph/errors.js';
-import { matMulDims, xentDims } from '../../cpu/kernels/util.js';
+import { matMulDims, xentLayout } from '../../cpu/kernels/util.js';
 import type { GpuKernel } from '../kernel.js';
 import { matMulProgram, matMulRegProgram, MM_REG, MM_TILE, useWorkgroupTiles } from '../programs/matmul.js';
 import { rowProgram } from '../programs/nn.js';
@@ -43,12 +43,12 @@ function rowwise<K extends 'Softmax' | 'LogSoftmax'>(op: K): GpuKernel<K> {
   };
 }
 
-/** TF1's SoftmaxCrossEntropyWithLogits: the per-row loss and its backprop, from one pass per row. */
+/** TF1's SoftmaxCrossEntropyWithLogits: the per-row loss and its backprop, from one pass per row; logits and labels broadcast to [B, C]. */
 const softmaxXent: GpuKernel<'SoftmaxCrossEntropyWithLogits'> = {
   run({ name, inputs, output, dispatch, limits }) {
     const f = inputs[0]!;
     const l = inputs[1]!;
-    const [B, C] = xentDims(name, f.shape, l.shape);
+    const { B, C, f: [fb, fc], l: [lb, lc] } = xentLayout(name, f.shape, l.shape);
     const loss = output(0, [B]);
     const back = output(1, [B, C]);
     if (B === 0) return;
@@ -57,7 +57,7 @@ const softmaxXent: GpuKernel<'SoftmaxCrossEntropyWithLogits'> = {
       program: rowProgram('SoftmaxCrossEntropyWithLogits', f.dtype, tree),
       inputs: [f, l],
       outputs: [loss, back],
-      uniforms: [B, C],
+      uniforms: [B, C, fb, fc, lb, lc],
       workgroups: tree ? grid(B, limits) : flatGrid(B, limits),
     });
   },

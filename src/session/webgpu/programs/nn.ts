@@ -16,17 +16,20 @@ ${treeFn('row_max', 'sh', 'f32', (a, b) => `max(${a}, ${b})`)}
 ${treeFn('row_sum', 'sh', 'f32', (a, b) => `${a} + ${b}`)}`;
 
 // The body of one row, for a workgroup (threads stride the row, then combine through `row_max`
-// and `row_sum`) or for one thread (the whole row, combining nothing).
+// and `row_sum`) or for one thread (the whole row, combining nothing). The cross entropy reads its
+// inputs through strides (0 along a broadcast dim); the others read contiguous rows.
 function rowBody(op: RowOp, tree: boolean): string {
   const first = tree ? 'lid' : '0u';
   const step = tree ? `${RED_WG}u` : '1u';
   const each = `for (var j = ${first}; j < u.C; j = j + ${step})`;
+  const xent = op === 'SoftmaxCrossEntropyWithLogits';
+  const xi = xent ? 'row * u.fb + j * u.fc' : 'base + j';
   const stats = `  let base = row * u.C;
   var m = ${lowest('f32')};
-  ${each} { m = max(m, x[base + j]); }
+  ${each} { m = max(m, x[${xi}]); }
   ${tree ? 'm = row_max(lid, m);' : ''}
   var s = 0.0;
-  ${each} { s = s + exp(x[base + j] - m); }
+  ${each} { s = s + exp(x[${xi}] - m); }
   ${tree ? 's = row_sum(lid, s);' : ''}`;
   if (op === 'Softmax') {
     return `${stats}
@@ -42,15 +45,15 @@ function rowBody(op: RowOp, tree: boolean): string {
   let logS = log(s);
   var acc = 0.0;
   ${each} {
-    let z = x[base + j] - m;
-    let y = labels[base + j];
+    let z = x[${xi}] - m;
+    let y = labels[row * u.lb + j * u.lc];
     acc = acc + y * (logS - z);
     back[base + j] = exp(z) / s - y;
   }
   ${tree ? 'acc = row_sum(lid, acc);\n  if (lid == 0u) { loss[row] = acc; }' : 'loss[row] = acc;'}`;
 }
 
-/** A row-wise nn op on float32 rows of length C, one workgroup (`tree`) or one thread per row. Uniforms: rows, C. */
+/** A row-wise nn op on float32 rows of length C, one workgroup (`tree`) or one thread per row. Uniforms: rows, C (and the cross entropy's strides fb, fc, lb, lc). */
 export function rowProgram(op: RowOp, dtype: DType, tree: boolean): Program {
   const t = wgslType(dtype);
   const xent = op === 'SoftmaxCrossEntropyWithLogits';
@@ -63,7 +66,7 @@ ${rowBody(op, true)}
 }`
     : flatMain('u.rows', `  let row = i;\n${rowBody(op, false)}`);
   return program(`row:${op}:${t}:${tree}`, () => ({
-    fields: [['rows', 'u32'], ['C', 'u32']],
+    fields: xent ? [['rows', 'u32'], ['C', 'u32'], ['fb', 'u32'], ['fc', 'u32'], ['lb', 'u32'], ['lc', 'u32']] : [['rows', 'u32'], ['C', 'u32']],
     inputs: xent ? [['x', t], ['labels', t]] : [['x', t]],
     outputs: xent ? [['loss', t], ['back', t]] : [['out', t]],
     body: `${PRELUDE}
