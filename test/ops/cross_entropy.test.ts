@@ -3,25 +3,10 @@
 // broadcasting of labels against logits.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
+import { xentAlong } from '../helpers/softmax_reference.js';
 
 /** The cross entropy of logits `x` against labels `y` (broadcast to x's shape) along `axis`, in double precision. */
-function reference(x: tf.NDArray, y: tf.NDArray, axis: number): number[] {
-  const d = axis < 0 ? axis + x.shape.length : axis;
-  const n = x.shape[d]!;
-  const inner = x.shape.slice(d + 1).reduce((a, b) => a * b, 1);
-  const out: number[] = [];
-  for (let o = 0; o < x.size / (n * inner); o++) for (let i = 0; i < inner; i++) {
-    const at = (k: number): number => o * n * inner + k * inner + i;
-    let m = -Infinity;
-    for (let k = 0; k < n; k++) m = Math.max(m, x.data[at(k)]!);
-    let s = 0;
-    for (let k = 0; k < n; k++) s += Math.exp(x.data[at(k)]! - m);
-    let loss = 0;
-    for (let k = 0; k < n; k++) loss += y.data[at(k) % y.size]! * (Math.log(s) - (x.data[at(k)]! - m));
-    out.push(loss);
-  }
-  return out;
-}
+const reference = (x: tf.NDArray, y: tf.NDArray, axis: number): number[] => Array.from(xentAlong(x, y, axis).loss);
 
 async function run(g: tf.Graph, t: tf.Tensor | tf.Tensor[], feeds?: Map<tf.Tensor, tf.NDArray>): Promise<tf.NDArray[]> {
   const sess = new tf.Session({ graph: g, backend: 'cpu' });

@@ -2,23 +2,10 @@
 // Transpose, the op, and the result swapped back; empty batches; extreme values.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
+import { softmaxAlong } from '../helpers/softmax_reference.js';
 
-/** Softmax (or log softmax) of a row-major [O, n, I] array along its middle axis, in double precision. */
-function reference(x: tf.NDArray, axis: number, log: boolean): number[] {
-  const d = axis < 0 ? axis + x.shape.length : axis;
-  const n = x.shape[d]!;
-  const inner = x.shape.slice(d + 1).reduce((a, b) => a * b, 1);
-  const out = new Array<number>(x.size);
-  for (let o = 0; o < x.size / (n * inner); o++) for (let i = 0; i < inner; i++) {
-    const at = (k: number): number => o * n * inner + k * inner + i;
-    let m = -Infinity;
-    for (let k = 0; k < n; k++) m = Math.max(m, x.data[at(k)]!);
-    let s = 0;
-    for (let k = 0; k < n; k++) s += Math.exp(x.data[at(k)]! - m);
-    for (let k = 0; k < n; k++) out[at(k)] = log ? x.data[at(k)]! - m - Math.log(s) : Math.exp(x.data[at(k)]! - m) / s;
-  }
-  return out;
-}
+/** Softmax (or log softmax) of `x` along `axis`, in double precision. */
+const reference = (x: tf.NDArray, axis: number, log: boolean): number[] => Array.from(softmaxAlong(x, axis, log));
 
 async function run(g: tf.Graph, t: tf.Tensor, feeds?: Map<tf.Tensor, tf.NDArray>): Promise<tf.NDArray> {
   const sess = new tf.Session({ graph: g, backend: 'cpu' });

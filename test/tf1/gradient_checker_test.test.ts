@@ -4,6 +4,7 @@
 // builds with ops tf1-ts lacks from ops it has, noted where they are.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
+import { rng } from './helpers.js';
 
 /**
  * `with self.session():` on a fresh graph: `fn` builds in it (up to its first await: the graph is the default
@@ -19,17 +20,6 @@ async function inSession<T>(fn: (g: tf.Graph) => Promise<T>): Promise<T> {
   }
 }
 
-/** A seeded uniform [0, 1) generator (numpy's np.random.seed(n) stands for a fixed draw). */
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // A gradient that returns the wrong shape: TF1's is transpose(grad); tf1-ts has no Transpose, and for the
 // (0, 3) gradient this case feeds it, a reshape to (3, 0) is the same wrong shape.
@@ -100,7 +90,7 @@ describe('MiniMNISTTest', () => {
   // Gradient checker for MNIST.
   async function buildAndTestMiniMNIST(paramIndex: number): Promise<number> {
     // Fix seed to avoid occasional flakiness
-    const random = seeded(6);
+    const random = rng(6);
     const randn = (): number => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 
     // Hyperparameters

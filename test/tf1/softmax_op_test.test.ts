@@ -5,29 +5,14 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import type { DType } from '../../src/graph/dtypes.js';
 import { assertAllClose, assertShapeEqual, np, rng, session } from './helpers.js';
+import { softmaxAlong } from '../helpers/softmax_reference.js';
 
 const F32_MAX = 3.4028234663852886e38;
 
 /** SoftmaxTest._npSoftmax: softmax (or its log) of `features` along `dim`, in double precision, rounded to their dtype. */
 function npSoftmax(features: tf.NDArray, dim = -1, log = false): tf.NDArray {
-  const shape = features.shape;
-  const d = dim < 0 ? dim + shape.length : dim;
-  const inner = shape.slice(d + 1).reduce((a, b) => a * b, 1);
-  const n = shape[d]!;
-  const out = tf.NDArray.zeros(shape, features.dtype);
-  for (let o = 0; o < features.size / (n * inner); o++) {
-    for (let i = 0; i < inner; i++) {
-      const at = (k: number): number => o * n * inner + k * inner + i;
-      let m = -Infinity;
-      for (let k = 0; k < n; k++) m = Math.max(m, features.data[at(k)]!);
-      let s = 0;
-      for (let k = 0; k < n; k++) s += Math.exp(features.data[at(k)]! - m);
-      for (let k = 0; k < n; k++) {
-        const sm = Math.exp(features.data[at(k)]! - m) / s;
-        out.data[at(k)] = log ? Math.log(sm) : sm;
-      }
-    }
-  }
+  const out = tf.NDArray.zeros(features.shape, features.dtype);
+  out.data.set(softmaxAlong(features, dim, log));
   return out;
 }
 

@@ -6,34 +6,13 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import type { DType } from '../../src/graph/dtypes.js';
 import { assertAllClose, assertAllEqual, np, session } from './helpers.js';
+import { xentAlong } from '../helpers/softmax_reference.js';
 
-/** XentTest._npXent: the loss and backprop of `features` against `labels` along `dim`, in double precision. */
+/** XentTest._npXent: the loss and backprop of `features` against `labels` along `dim`, in double precision (TF1's log(p + 1e-20)). */
 function npXent(features: tf.NDArray, labels: tf.NDArray, dim = -1): [tf.NDArray, tf.NDArray] {
-  const shape = features.shape;
-  const d = dim < 0 ? dim + shape.length : dim;
-  const inner = shape.slice(d + 1).reduce((a, b) => a * b, 1);
-  const n = shape[d]!;
-  const bp = tf.NDArray.zeros(shape, 'float64');
-  const l = tf.NDArray.zeros(shape.filter((_, i) => i !== d), 'float64');
-  // labels broadcast against features, as NumPy's `probs - labels`
-  const label = (p: number): number => labels.data[labels.size === features.size ? p : p % labels.size]!;
-  for (let o = 0; o < features.size / (n * inner); o++) {
-    for (let i = 0; i < inner; i++) {
-      const at = (k: number): number => o * n * inner + k * inner + i;
-      let m = -Infinity;
-      for (let k = 0; k < n; k++) m = Math.max(m, features.data[at(k)]!);
-      let s = 0;
-      for (let k = 0; k < n; k++) s += Math.exp(features.data[at(k)]! - m);
-      let loss = 0;
-      for (let k = 0; k < n; k++) {
-        const probs = Math.exp(features.data[at(k)]! - m) / s;
-        bp.data[at(k)] = probs - label(at(k));
-        loss -= label(at(k)) * Math.log(probs + 1e-20);
-      }
-      l.data[o * inner + i] = loss;
-    }
-  }
-  return [l, bp];
+  const d = dim < 0 ? dim + features.shape.length : dim;
+  const { loss, backprop } = xentAlong(features, labels, dim, 1e-20);
+  return [new tf.NDArray(loss, features.shape.filter((_, i) => i !== d), 'float64'), new tf.NDArray(backprop, features.shape, 'float64')];
 }
 
 /** gen_nn_ops.softmax_cross_entropy_with_logits(features, labels): the raw op's [loss, backprop]. */
