@@ -2,10 +2,10 @@
 // dtypes of its inputs are INPUT_ARGS' business). Kernels trust their node (house rule 3), so a node read
 // from a file is checked against this table before it becomes an op; a missing entry is a compile error.
 import type { OpAttrs, OpType } from '../ops/types.js';
-import { NDArray } from '../ndarray/ndarray.js';
-import { allocHost, isDType } from './dtypes.js';
+import { NDArray } from '../framework/ndarray.js';
+import { allocHost, isDType } from '../framework/dtypes.js';
 import type { AttrValue } from './graph_def.js';
-import { ValueError } from './errors.js';
+import { ValueError } from '../framework/errors.js';
 import { arityText, inputCountOk } from '../ops/check_inputs.js';
 
 /** The kinds of attribute value a NodeDef carries. */

@@ -1,16 +1,16 @@
 // tf.import_graph_def: rebuilds the ops of a GraphDef snapshot (or its JSON) in a graph, with TF1's
 // naming (a unique `import/` prefix by default), input_map and return_elements. The import is first
 // rehearsed in a scratch graph, so a bad GraphDef raises before the target graph changes.
-import { isPlainObject, kind, opt, req, tf1, type Call } from './args.js';
+import { isPlainObject, kind, opt, req, tf1, type Call } from '../framework/args.js';
 import { get_default_graph, Graph } from './graph.js';
 import { Operation } from './operation.js';
 import { Tensor } from './tensor.js';
-import { RuntimeError, TypeError as TFTypeError, ValueError } from './errors.js';
+import { RuntimeError, TypeError as TFTypeError, ValueError } from '../framework/errors.js';
 import type { GraphDef, NodeDef } from './graph_def.js';
 import { graphDefFromJson, parseGraphDef, type GraphDefJson } from './graph_def_json.js';
 import { IMPORTABLE_OPS, typedAttrs } from './import_attrs.js';
 import { isValidOpName } from './names.js';
-import { dtypeProtoName, isDType } from './dtypes.js';
+import { dtypeProtoName, isDType } from '../framework/dtypes.js';
 import { checkImportedInputs } from '../ops/check_inputs.js';
 import { REF_WRITERS, type OpType } from '../ops/types.js';
 

@@ -5,7 +5,7 @@
 // `op.get_attr` and the node's text do too.
 import { INPUT_ARGS } from '../ops/input_types.js';
 import type { OpType } from '../ops/types.js';
-import type { DType } from './dtypes.js';
+import type { DType } from '../framework/dtypes.js';
 import { NODE_SCHEMAS, type AttrKind } from './import_attrs.js';
 import type { Operation } from './operation.js';
 

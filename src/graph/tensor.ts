@@ -1,9 +1,9 @@
-import type { DType } from './dtypes.js';
+import type { DType } from '../framework/dtypes.js';
 import type { Graph } from './graph.js';
 import type { Operation } from './operation.js';
-import { TensorShape, asShape, type ShapeLike } from './shape.js';
-import type { NDArray } from '../ndarray/ndarray.js';
-import { kind, opt, parseArgs, signed, type Call } from './args.js';
+import { TensorShape, asShape, type ShapeLike } from '../framework/shape.js';
+import type { NDArray } from '../framework/ndarray.js';
+import { kind, opt, parseArgs, signed, type Call } from '../framework/args.js';
 import { sessionFor, type SessionLike } from './default_session.js';
 import type { TensorLike } from '../ops/convert.js';
 import { REF_WRITERS } from '../ops/types.js';

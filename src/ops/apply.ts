@@ -1,4 +1,4 @@
-import type { DType } from '../graph/dtypes.js';
+import type { DType } from '../framework/dtypes.js';
 import type { Operation } from '../graph/operation.js';
 import type { Tensor } from '../graph/tensor.js';
 import type { OpAttrs, OpType } from './types.js';

@@ -2,9 +2,9 @@
 // attr taking its dtype from the first input that carries it. The two callers word the failure as TF1 does
 // for them: a builder as op_def_library.py's TypeError, an imported node as the GraphConstructor's
 // "Input i of node n was passed ..." / ValidateNodeDef's "Value for attr ..." (ValueErrors in the importer).
-import { dtypeProtoName, type DType } from '../graph/dtypes.js';
+import { dtypeProtoName, type DType } from '../framework/dtypes.js';
 import type { Tensor } from '../graph/tensor.js';
-import { TypeError as TFTypeError, ValueError } from '../graph/errors.js';
+import { TypeError as TFTypeError, ValueError } from '../framework/errors.js';
 import { INPUT_ARGS, type InputArg } from './input_types.js';
 import type { OpType } from './types.js';
 

@@ -1,8 +1,8 @@
-import { isFloating } from '../graph/dtypes.js';
+import { isFloating } from '../framework/dtypes.js';
 import type { Graph } from '../graph/graph.js';
 import type { Operation } from '../graph/operation.js';
 import { Tensor } from '../graph/tensor.js';
-import { ValueError, TypeError as TFTypeError } from '../graph/errors.js';
+import { ValueError, TypeError as TFTypeError } from '../framework/errors.js';
 import type { OpType } from './types.js';
 import { RefVariable } from './variables.js';
 import { GRADIENTS } from './grads/index.js';
@@ -11,7 +11,7 @@ import * as A from './array_ops.js';
 import { add_n } from './math_ops.js';
 import { tuple } from './control_flow_ops.js';
 import { graphOf, toTensor, type TensorLike } from './convert.js';
-import { MISMATCH, opt, repr, req, tf1, type Parsed } from '../graph/args.js';
+import { MISMATCH, opt, repr, req, tf1, type Parsed } from '../framework/args.js';
 import { BOOL, STR, TENSOR, kind } from './kinds.js';
 
 /** TF1's LookupError, for an op on the path that has no gradient at all. */

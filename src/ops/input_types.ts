@@ -3,7 +3,7 @@
 // inputs (`x: T`, `y: T`) with the dtypes the attr allows (TF1's lists, less the dtypes tf1-ts has not, and
 // less those no kernel here implements). Graph.create_op checks every op against it, and import_graph_def
 // every imported node, so no kernel meets an input of a dtype it does not handle.
-import { DTYPES, type DType } from '../graph/dtypes.js';
+import { DTYPES, type DType } from '../framework/dtypes.js';
 import type { OpType } from './types.js';
 
 /** The dtype an input takes: a fixed one, or a type attr (`T`) shared by inputs, with its allowed dtypes. */

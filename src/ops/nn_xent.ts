@@ -3,8 +3,8 @@
 // and the per-row loss reshaped back to the logits' shape without that axis.
 import type { Graph } from '../graph/graph.js';
 import type { Tensor } from '../graph/tensor.js';
-import { opt, tf1 } from '../graph/args.js';
-import { ValueError } from '../graph/errors.js';
+import { opt, tf1 } from '../framework/args.js';
+import { ValueError } from '../framework/errors.js';
 import { convertInputs, graphOf, type TensorLike } from './convert.js';
 import * as M from './math_ops.js';
 import { flattenOuterDims, moveToEnd, unflattenCost } from './nn_axes.js';

@@ -1,6 +1,6 @@
-import type { DType } from '../graph/dtypes.js';
-import type { Dim } from '../graph/shape.js';
-import type { NDArray } from '../ndarray/ndarray.js';
+import type { DType } from '../framework/dtypes.js';
+import type { Dim } from '../framework/shape.js';
+import type { NDArray } from '../framework/ndarray.js';
 
 /** Attributes of a random op: TF1's two seeds and the output dtype. */
 export interface RandomAttrs { dtype: DType; seed: number; seed2: number }

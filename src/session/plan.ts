@@ -1,10 +1,10 @@
 import type { Graph } from '../graph/graph.js';
 import { Operation } from '../graph/operation.js';
 import type { Tensor } from '../graph/tensor.js';
-import { TensorShape } from '../graph/shape.js';
-import { dtypeProtoName } from '../graph/dtypes.js';
-import { InvalidArgumentError, ValueError } from '../graph/errors.js';
-import { checkAllocation, NDArray } from '../ndarray/ndarray.js';
+import { TensorShape } from '../framework/shape.js';
+import { dtypeProtoName } from '../framework/dtypes.js';
+import { InvalidArgumentError, ValueError } from '../framework/errors.js';
+import { checkAllocation, NDArray } from '../framework/ndarray.js';
 import { ALIAS_OPS, REF_WRITERS, STATEFUL_OPS, type OpAttrs } from '../ops/types.js';
 import { viewShape } from './view_shape.js';
 import { runShapeRule, type InputInfo } from '../ops/shapes/infer.js';

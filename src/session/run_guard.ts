@@ -3,8 +3,8 @@
 // zero) and can come after a step has written a variable. For the plans where that can happen, the
 // session keeps a copy of the variables the plan writes and puts them back if the run fails.
 import type { Operation } from '../graph/operation.js';
-import { InternalError, InvalidArgumentError, OpError, ValueError } from '../graph/errors.js';
-import { isInteger } from '../graph/dtypes.js';
+import { InternalError, InvalidArgumentError, OpError, ValueError } from '../framework/errors.js';
+import { isInteger } from '../framework/dtypes.js';
 import { ALIAS_OPS, REF_WRITERS, type OpType } from '../ops/types.js';
 import { valueInputs } from '../ops/shapes/value_inputs.js';
 import type { Plan, PlanStep } from './plan.js';

@@ -3,7 +3,7 @@
 // GraphConstructor's / ValidateNodeDef's message (a ValueError from the importer) for a GraphDef.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
-import { DTYPES, type DType } from '../../src/graph/dtypes.js';
+import { DTYPES, type DType } from '../../src/framework/dtypes.js';
 import { graphDefToJson, type GraphDefJson, type NodeDefJson } from '../../src/graph/graph_def_json.js';
 import { NODE_SCHEMAS, type AttrKind } from '../../src/graph/import_attrs.js';
 import { INPUT_ARGS, type InputArg } from '../../src/ops/input_types.js';

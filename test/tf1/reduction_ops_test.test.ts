@@ -3,7 +3,7 @@
 // python tests are nearly 1.12's; the r1.12 file is not in the index). NumPy's random draws are a seeded stream.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
-import type { DType } from '../../src/graph/dtypes.js';
+import type { DType } from '../../src/framework/dtypes.js';
 import { reduced_shape } from '../../src/ops/grads/reduce_grad.js';
 import { arangeShaped, assertAllClose, assertAllEqual, assertShapeEqual, np, rng, session } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import type { Tensor } from '../../graph/tensor.js';
-import { NDArray } from '../../ndarray/ndarray.js';
+import { NDArray } from '../../framework/ndarray.js';
 import * as A from '../array_ops.js';
 import * as M from '../math_ops.js';
 import { constantValue } from '../shapes/infer.js';

@@ -1,9 +1,9 @@
-import type { DType } from '../../graph/dtypes.js';
-import { TensorShape, type Dim } from '../../graph/shape.js';
+import type { DType } from '../../framework/dtypes.js';
+import { TensorShape, type Dim } from '../../framework/shape.js';
 import type { Tensor } from '../../graph/tensor.js';
-import { ValueError } from '../../graph/errors.js';
-import { NDArray } from '../../ndarray/ndarray.js';
-import { toNDArray } from '../../ndarray/from_js.js';
+import { ValueError } from '../../framework/errors.js';
+import { NDArray } from '../../framework/ndarray.js';
+import { toNDArray } from '../../framework/from_js.js';
 import type { OpAttrs, OpType } from '../types.js';
 import { SHAPE_RULES } from './rules.js';
 

@@ -1,6 +1,6 @@
-import { TensorShape, type Dim } from '../../graph/shape.js';
-import type { DType } from '../../graph/dtypes.js';
-import { TypeError as TFTypeError } from '../../graph/errors.js';
+import { TensorShape, type Dim } from '../../framework/shape.js';
+import type { DType } from '../../framework/dtypes.js';
+import { TypeError as TFTypeError } from '../../framework/errors.js';
 import type { OpType } from '../types.js';
 import { ShapeError, type InputInfo, type ShapeCtx, type ShapeRule, type OutputSpec } from './infer.js';
 import {

@@ -1,7 +1,7 @@
 // Transpose's shape rule, as TF1's TransposeShapeFn (core/ops/array_ops.cc): the rank from the input, else
 // from perm's length; the dims from perm's value when it is known. Duplicate or negative entries pass here,
 // as in TF1: the kernel refuses them with its own messages.
-import { TensorShape, type Dim } from '../../graph/shape.js';
+import { TensorShape, type Dim } from '../../framework/shape.js';
 import { ShapeError, type ShapeRule } from './infer.js';
 import { allowDtypes, withRank } from './util.js';
 

@@ -1,6 +1,6 @@
-import type { DType } from '../../graph/dtypes.js';
-import { TensorShape, type Dim } from '../../graph/shape.js';
-import { TypeError as TFTypeError, ValueError } from '../../graph/errors.js';
+import type { DType } from '../../framework/dtypes.js';
+import { TensorShape, type Dim } from '../../framework/shape.js';
+import { TypeError as TFTypeError, ValueError } from '../../framework/errors.js';
 import { ShapeError, type InputInfo, type ShapeCtx } from './infer.js';
 import type { OpType } from '../types.js';
 

@@ -1,8 +1,8 @@
 import type { Operation } from '../../graph/operation.js';
 import type { Tensor } from '../../graph/tensor.js';
-import { InvalidArgumentError, ResourceExhaustedError } from '../../graph/errors.js';
-import { checkAllocation, NDArray, sizeOf } from '../../ndarray/ndarray.js';
-import type { DType } from '../../graph/dtypes.js';
+import { InvalidArgumentError, ResourceExhaustedError } from '../../framework/errors.js';
+import { checkAllocation, NDArray, sizeOf } from '../../framework/ndarray.js';
+import type { DType } from '../../framework/dtypes.js';
 import { ALIAS_OPS, REF_WRITERS, type OpAttrs, type OpType, type RandomAttrs } from '../../ops/types.js';
 import type { Backend, StepStat } from '../backend.js';
 import type { Plan } from '../plan.js';

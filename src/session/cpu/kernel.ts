@@ -1,4 +1,4 @@
-import type { NDArray } from '../../ndarray/ndarray.js';
+import type { NDArray } from '../../framework/ndarray.js';
 import type { OpAttrs, OpType } from '../../ops/types.js';
 
 /** A uniform random source in [0, 1), persistent per op within a session (so each run draws new values). */

@@ -1,5 +1,5 @@
 import type { Operation } from '../../graph/operation.js';
-import type { NDArray } from '../../ndarray/ndarray.js';
+import type { NDArray } from '../../framework/ndarray.js';
 import { ALIAS_OPS, REF_WRITERS, STATEFUL_OPS, type OpAttrs, type OpType, type RandomAttrs } from '../../ops/types.js';
 import { CPU_KERNELS } from '../cpu/kernels/index.js';
 import type { Plan, PlanStep } from '../plan.js';

@@ -1,5 +1,5 @@
-import type { DType } from '../../graph/dtypes.js';
-import type { NDArray } from '../../ndarray/ndarray.js';
+import type { DType } from '../../framework/dtypes.js';
+import type { NDArray } from '../../framework/ndarray.js';
 import type { OpAttrs, OpType } from '../../ops/types.js';
 import type { WgslScalar } from './dtypes.js';
 

@@ -1,4 +1,4 @@
-import { UnimplementedError } from '../../graph/errors.js';
+import { UnimplementedError } from '../../framework/errors.js';
 import type { OpType } from '../../ops/types.js';
 import type { Plan } from '../plan.js';
 

@@ -1,8 +1,8 @@
 /** Runs CPU kernels directly, as the executor would, and holds the naive references the tests compare against. */
 import { expect } from 'vitest';
-import { allocHost, type DType } from '../../../src/graph/dtypes.js';
-import { TensorShape } from '../../../src/graph/shape.js';
-import { NDArray, sizeOf } from '../../../src/ndarray/ndarray.js';
+import { allocHost, type DType } from '../../../src/framework/dtypes.js';
+import { TensorShape } from '../../../src/framework/shape.js';
+import { NDArray, sizeOf } from '../../../src/framework/ndarray.js';
 import { runShapeRule, type InputInfo } from '../../../src/ops/shapes/infer.js';
 import { REF_WRITERS, type OpAttrs, type OpType } from '../../../src/ops/types.js';
 import type { CpuKernel, RandomStream } from '../../../src/session/cpu/kernel.js';

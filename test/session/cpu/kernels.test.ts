@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../../../src/graph/errors.js';
+import { InvalidArgumentError } from '../../../src/framework/errors.js';
 import { SHAPE_RULES } from '../../../src/ops/shapes/rules.js';
 import { ALIAS_OPS } from '../../../src/ops/types.js';
 import { CPU_KERNELS } from '../../../src/session/cpu/kernels/index.js';

@@ -2,8 +2,8 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import * as tf from '../../../src/index.js';
-import type { DType } from '../../../src/graph/dtypes.js';
-import { NDArray, sizeOf } from '../../../src/ndarray/ndarray.js';
+import type { DType } from '../../../src/framework/dtypes.js';
+import { NDArray, sizeOf } from '../../../src/framework/ndarray.js';
 import type { OpAttrs, OpType } from '../../../src/ops/types.js';
 
 /**

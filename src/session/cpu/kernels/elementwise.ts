@@ -1,5 +1,5 @@
-import type { HostArray } from '../../../graph/dtypes.js';
-import { InvalidArgumentError } from '../../../graph/errors.js';
+import type { HostArray } from '../../../framework/dtypes.js';
+import { InvalidArgumentError } from '../../../framework/errors.js';
 import type { OpType } from '../../../ops/types.js';
 import type { CpuKernel } from '../kernel.js';
 import { broadcastApply, broadcastShape, type PairLoop } from './broadcast.js';

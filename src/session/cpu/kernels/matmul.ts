@@ -1,4 +1,4 @@
-import type { HostArray } from '../../../graph/dtypes.js';
+import type { HostArray } from '../../../framework/dtypes.js';
 import type { CpuKernel } from '../kernel.js';
 import { matMulDims } from './util.js';
 import { wasm } from '../wasm/memory.js';

@@ -1,6 +1,6 @@
-import type { HostArray } from '../../../graph/dtypes.js';
-import { InvalidArgumentError } from '../../../graph/errors.js';
-import type { NDArray } from '../../../ndarray/ndarray.js';
+import type { HostArray } from '../../../framework/dtypes.js';
+import { InvalidArgumentError } from '../../../framework/errors.js';
+import type { NDArray } from '../../../framework/ndarray.js';
 import type { CpuKernel, RandomStream } from '../kernel.js';
 import { shapeFromValues, shapeStr } from './util.js';
 

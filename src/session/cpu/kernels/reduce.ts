@@ -1,5 +1,5 @@
-import type { HostArray } from '../../../graph/dtypes.js';
-import { InvalidArgumentError } from '../../../graph/errors.js';
+import type { HostArray } from '../../../framework/dtypes.js';
+import { InvalidArgumentError } from '../../../framework/errors.js';
 import type { CpuKernel, KernelArgs } from '../kernel.js';
 import { prodOf, readAxes, shapeStr } from './util.js';
 import { wasmSum } from '../wasm/elementwise.js';

@@ -1,5 +1,5 @@
-import type { DType } from '../../../graph/dtypes.js';
-import { NDArray } from '../../../ndarray/ndarray.js';
+import type { DType } from '../../../framework/dtypes.js';
+import { NDArray } from '../../../framework/ndarray.js';
 import type { OpAttrs, OpType } from '../../../ops/types.js';
 import type { CpuKernel } from '../../cpu/kernel.js';
 import { CPU_KERNELS } from '../../cpu/kernels/index.js';

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../../../graph/errors.js';
+import { InvalidArgumentError } from '../../../framework/errors.js';
 import { shapeFromValues } from '../../cpu/kernels/util.js';
 import { incompatible } from '../../cpu/kernels/util.js';
 import type { GpuKernel } from '../kernel.js';

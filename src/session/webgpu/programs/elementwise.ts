@@ -1,5 +1,5 @@
 // Elementwise WGSL: binary ops with NumPy broadcasting (coalesced on the host), unary ops, casts.
-import type { DType } from '../../../graph/dtypes.js';
+import type { DType } from '../../../framework/dtypes.js';
 import { wgslType, type WgslScalar } from '../dtypes.js';
 import type { Program } from '../kernel.js';
 import { dimFields, flatMain, lit, program, unravel } from './wgsl.js';

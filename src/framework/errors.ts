@@ -1,5 +1,5 @@
 /** TF1's error classes (`tf.errors.*`) and the Python build-time errors the API raises. */
-import type { Operation } from './operation.js';
+import type { Operation } from '../graph/operation.js';
 
 /** Base of run-time errors, as `tf.errors.OpError`: carries the failing node when known. */
 export class OpError extends Error {

@@ -1,5 +1,5 @@
-import { allocHost, dtypeProtoName, type DType, type HostArray } from '../graph/dtypes.js';
-import { InvalidArgumentError, ResourceExhaustedError } from '../graph/errors.js';
+import { allocHost, dtypeProtoName, type DType, type HostArray } from './dtypes.js';
+import { InvalidArgumentError, ResourceExhaustedError } from './errors.js';
 import { formatArray } from './format.js';
 
 /**

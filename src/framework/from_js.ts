@@ -1,4 +1,4 @@
-import { allocHost, type DType, type HostArray } from '../graph/dtypes.js';
+import { allocHost, type DType, type HostArray } from './dtypes.js';
 import { checkAllocation, NDArray } from './ndarray.js';
 
 /** Nested JS arrays of numbers or booleans, as users write values (`[[1, 2], [3, 4]]`). */
