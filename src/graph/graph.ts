@@ -1,7 +1,7 @@
 import { produce, freeze, castDraft } from 'immer';
-import type { OpAttrs, OpType } from '../ops/types.js';
-import { inferOutputs } from '../ops/shapes/infer.js';
-import { checkBuilderInputs } from '../ops/check_inputs.js';
+import type { OpAttrs, OpType } from '../framework/op_defs.js';
+import { inferOutputs } from './infer.js';
+import { checkBuilderInputs } from './check_inputs.js';
 import { Operation } from './operation.js';
 import { Tensor } from './tensor.js';
 import { AssertionError, ValueError, TypeError as TFTypeError, RuntimeError } from '../framework/errors.js';

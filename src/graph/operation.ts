@@ -1,4 +1,4 @@
-import type { OpAttrs, OpType } from '../ops/types.js';
+import type { OpAttrs, OpType } from '../framework/op_defs.js';
 import type { Graph } from './graph.js';
 import type { Tensor } from './tensor.js';
 import { nodeDefText } from './node_def.js';

@@ -6,7 +6,7 @@ import type { NDArray } from '../framework/ndarray.js';
 import { kind, opt, parseArgs, signed, type Call } from '../framework/args.js';
 import { sessionFor, type SessionLike } from './default_session.js';
 import type { TensorLike } from '../ops/convert.js';
-import { REF_WRITERS } from '../ops/types.js';
+import { writesRef } from '../framework/op_defs.js';
 
 /** A feed_dict as Session.run takes it (checked there). */
 export const FEED_DICT = kind<unknown>('feed_dict', (v) => typeof v === 'object' && v !== null, { takesObject: true });
@@ -73,7 +73,7 @@ export class Tensor {
 
   /** TF1's printed form. */
   toString(): string {
-    const ref = this.op.type === 'VariableV2' || REF_WRITERS.has(this.op.type) ? '_ref' : '';
+    const ref = this.op.type === 'VariableV2' || writesRef(this.op.type) ? '_ref' : '';
     return `Tensor("${this.name}", shape=${this._shape}, dtype=${this.dtype}${ref})`;
   }
 }

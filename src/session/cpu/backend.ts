@@ -3,7 +3,8 @@ import type { Tensor } from '../../graph/tensor.js';
 import { InvalidArgumentError, ResourceExhaustedError } from '../../framework/errors.js';
 import { checkAllocation, NDArray, sizeOf } from '../../framework/ndarray.js';
 import type { DType } from '../../framework/dtypes.js';
-import { ALIAS_OPS, REF_WRITERS, type OpAttrs, type OpType, type RandomAttrs } from '../../ops/types.js';
+import { isView, writesRef, type OpAttrs, type OpType } from '../../framework/op_defs.js';
+import { type RandomAttrs } from '../../framework/ops/state.js';
 import type { Backend, StepStat } from '../backend.js';
 import type { Plan } from '../plan.js';
 import { makeStream } from '../random.js';
@@ -158,7 +159,7 @@ export class CpuBackend implements Backend {
       vals[outs[0]!] = this.store.get(op.name) ?? NDArray.zeros(((op.attrs as OpAttrs['VariableV2']).shape ?? []).map((d) => d ?? 0), op.outputs[0]!.dtype);
       return;
     }
-    if (ALIAS_OPS.has(type)) {
+    if (isView(type)) {
       const src = inputs[0]!;
       const shape = plan.values[outs[0]!]!.shape ?? viewShape(op, src.shape, inputs);
       vals[outs[0]!] = sameShape(shape, src.shape) ? src : new NDArray(src.data, shape, src.dtype);
@@ -181,7 +182,7 @@ export class CpuBackend implements Backend {
       vals[inIds[0]!] = ref;
       return;
     }
-    if (REF_WRITERS.has(type)) {
+    if (writesRef(type)) {
       const ref = inputs[0]!;
       const update = inputs[type === 'ApplyGradientDescent' ? 2 : 1]!;
       if (!sameShape(ref.shape, update.shape)) {
@@ -203,7 +204,7 @@ export class CpuBackend implements Backend {
       },
       random: () => this.stream(op),
     });
-    if (REF_WRITERS.has(type)) {
+    if (writesRef(type)) {
       vals[outs[0]!] = inputs[0]!;
       if (inputs[0]!.data instanceof Float32Array) forget(inputs[0]!.data);
     }

@@ -1,5 +1,5 @@
 import type { NDArray } from '../../framework/ndarray.js';
-import type { OpAttrs, OpType } from '../../ops/types.js';
+import type { OpAttrs, OpType } from '../../framework/op_defs.js';
 
 /** A uniform random source in [0, 1), persistent per op within a session (so each run draws new values). */
 export interface RandomStream {

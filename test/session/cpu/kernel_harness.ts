@@ -3,8 +3,9 @@ import { expect } from 'vitest';
 import { allocHost, type DType } from '../../../src/framework/dtypes.js';
 import { TensorShape } from '../../../src/framework/shape.js';
 import { NDArray, sizeOf } from '../../../src/framework/ndarray.js';
-import { runShapeRule, type InputInfo } from '../../../src/ops/shapes/infer.js';
-import { REF_WRITERS, type OpAttrs, type OpType } from '../../../src/ops/types.js';
+import { runShapeRule } from '../../../src/framework/op_defs.js';
+import { type InputInfo } from '../../../src/framework/op_def.js';
+import { writesRef, type OpAttrs, type OpType } from '../../../src/framework/op_defs.js';
 import type { CpuKernel, RandomStream } from '../../../src/session/cpu/kernel.js';
 import { CPU_KERNELS } from '../../../src/session/cpu/kernels/index.js';
 
@@ -85,7 +86,7 @@ export function run<K extends OpType>(type: K, inputs: NDArray[], attrs: OpAttrs
     },
     random: () => opts.random ?? stream(),
   });
-  if (REF_WRITERS.has(type)) {
+  if (writesRef(type)) {
     expect(outs).toEqual([]);
     return [inputs[0]!];
   }

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import * as tf from '../../../src/index.js';
 import type { DType } from '../../../src/framework/dtypes.js';
 import type { NDArray } from '../../../src/framework/ndarray.js';
-import type { OpType } from '../../../src/ops/types.js';
+import type { OpType } from '../../../src/framework/op_defs.js';
 import {
   arrayOf, broadcastPair, floatValue, intValue, nd, op, positiveValue, shapeOf, type Built,
 } from './harness.js';

@@ -1,6 +1,6 @@
 import type { HostArray } from '../../../framework/dtypes.js';
 import { InvalidArgumentError } from '../../../framework/errors.js';
-import type { OpType } from '../../../ops/types.js';
+import type { OpType } from '../../../framework/op_defs.js';
 import type { CpuKernel } from '../kernel.js';
 import { broadcastApply, broadcastShape, type PairLoop } from './broadcast.js';
 import { incompatible, sameShape } from './util.js';

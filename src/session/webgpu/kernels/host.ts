@@ -1,6 +1,6 @@
 import type { DType } from '../../../framework/dtypes.js';
 import { NDArray } from '../../../framework/ndarray.js';
-import type { OpAttrs, OpType } from '../../../ops/types.js';
+import type { OpAttrs, OpType } from '../../../framework/op_defs.js';
 import type { CpuKernel } from '../../cpu/kernel.js';
 import { CPU_KERNELS } from '../../cpu/kernels/index.js';
 

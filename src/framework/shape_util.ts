@@ -1,8 +1,22 @@
-import type { DType } from '../../framework/dtypes.js';
-import { TensorShape, type Dim } from '../../framework/shape.js';
-import { TypeError as TFTypeError, ValueError } from '../../framework/errors.js';
-import { ShapeError, type InputInfo, type ShapeCtx } from './infer.js';
-import type { OpType } from '../types.js';
+// What shape rules share: TF1's shape-function helpers (broadcast, merge, rank checks, shape vectors,
+// reduction axes) with their wording.
+import type { DType } from './dtypes.js';
+import { TensorShape, type Dim } from './shape.js';
+import { TypeError as TFTypeError, ValueError } from './errors.js';
+import { ShapeError, type InputInfo, type OutputSpec, type ShapeCtx } from './op_def.js';
+import type { OpType } from './op_defs.js';
+
+/** The dtypes tf1-ts has, in groups as TF1's type constraints name them. */
+export const FLOATS: readonly DType[] = ['float32', 'float64'];
+/** Real numbers. */
+export const NUMERIC: readonly DType[] = ['float32', 'float64', 'int32', 'int64'];
+/** Index types. */
+export const INDEX: readonly DType[] = ['int32', 'int64'];
+
+/** One output. */
+export const one = (dtype: DType, shape: TensorShape): OutputSpec[] => [{ dtype, shape }];
+/** The static shape of input `i`. */
+export const inShape = <K extends OpType>(c: ShapeCtx<K>, i = 0): TensorShape => c.inputs[i]!.shape;
 
 /** TF1's broadcast rule for two static shapes, with its error for incompatible dimensions. */
 export function broadcastShapes(a: TensorShape, b: TensorShape): TensorShape {

@@ -3,10 +3,11 @@
 // for them: a builder as op_def_library.py's TypeError, an imported node as the GraphConstructor's
 // "Input i of node n was passed ..." / ValidateNodeDef's "Value for attr ..." (ValueErrors in the importer).
 import { dtypeProtoName, type DType } from '../framework/dtypes.js';
-import type { Tensor } from '../graph/tensor.js';
+import type { Tensor } from './tensor.js';
 import { TypeError as TFTypeError, ValueError } from '../framework/errors.js';
-import { INPUT_ARGS, type InputArg } from './input_types.js';
-import type { OpType } from './types.js';
+import { OP_DEFS } from '../framework/op_defs.js';
+import { type InputArg } from '../framework/op_def.js';
+import type { OpType } from '../framework/op_defs.js';
 
 /** How an op's inputs fail its signature; `index` is the offending input's position in the op's flat inputs. */
 export type InputTypeProblem =
@@ -14,12 +15,12 @@ export type InputTypeProblem =
   | { kind: 'fixed' | 'match' | 'list'; arg: InputArg; index: number; types: DType[]; expected: DType; from: string | null }
   | { kind: 'allowed'; arg: InputArg; index: number; attr: string; actual: DType; allowed: readonly DType[] };
 
-const listArgs = (type: OpType): number => INPUT_ARGS[type].filter((a) => a.list).length;
+const listArgs = (type: OpType): number => OP_DEFS[type].inputs.filter((a) => a.list).length;
 
 /** How many inputs an op type takes, in words ('2', 'at least 1', ...), for messages. */
 export function arityText(type: OpType): string {
   const lists = listArgs(type);
-  const single = INPUT_ARGS[type].length - lists;
+  const single = OP_DEFS[type].inputs.length - lists;
   if (lists === 0) return String(single);
   if (lists === 1) return `at least ${single + 1}`;
   return `${single ? `${single} plus ` : ''}a multiple of ${lists} (at least ${lists}) of`;
@@ -28,14 +29,14 @@ export function arityText(type: OpType): string {
 /** True when `count` inputs fit the signature of `type`. */
 export function inputCountOk(type: OpType, count: number): boolean {
   const lists = listArgs(type);
-  const single = INPUT_ARGS[type].length - lists;
+  const single = OP_DEFS[type].inputs.length - lists;
   const n = lists ? (count - single) / lists : 1;
   return lists ? Number.isInteger(n) && n >= 1 : count === single;
 }
 
 /** The first way `dtypes` (an op's inputs, in order) break the signature of `type`, or null. */
 export function inputTypeProblem(type: OpType, dtypes: readonly DType[]): InputTypeProblem | null {
-  const sig = INPUT_ARGS[type];
+  const sig = OP_DEFS[type].inputs;
   if (!inputCountOk(type, dtypes.length)) return { kind: 'count', want: arityText(type), got: dtypes.length };
   const lists = listArgs(type);
   const n = lists ? (dtypes.length - (sig.length - lists)) / lists : 1;

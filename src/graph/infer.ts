@@ -1,41 +1,12 @@
-import type { DType } from '../../framework/dtypes.js';
-import { TensorShape, type Dim } from '../../framework/shape.js';
-import type { Tensor } from '../../graph/tensor.js';
-import { ValueError } from '../../framework/errors.js';
-import { NDArray } from '../../framework/ndarray.js';
-import { toNDArray } from '../../framework/from_js.js';
-import type { OpAttrs, OpType } from '../types.js';
-import { SHAPE_RULES } from './rules.js';
-
-/** What a shape rule knows of one input: its dtype and static shape, its value when constant, and, for a shape vector, its partly known entries. */
-export interface InputInfo {
-  dtype: DType;
-  shape: TensorShape;
-  value: NDArray | null;
-  partial: Dim[] | null;
-  /** Set when the rule read this input as a shape vector (TF1's MakeShapeFromShapeTensor): the shape it stands for. */
-  asShape?: TensorShape;
-}
-
-/** What a shape rule returns for one output. */
-export interface OutputSpec {
-  dtype: DType;
-  shape: TensorShape;
-}
-
-/** A shape failure inside a rule; the graph adds TF1's op and input-shape suffix. */
-export class ShapeError extends Error {}
-
-/** The arguments of a shape rule. */
-export interface ShapeCtx<K extends OpType> {
-  name: string;
-  type: K;
-  inputs: InputInfo[];
-  attrs: OpAttrs[K];
-}
-
-/** A shape rule: dtypes and static shapes of an op's outputs from its inputs and attributes. */
-export type ShapeRule<K extends OpType> = (ctx: ShapeCtx<K>) => OutputSpec[];
+// What the graph knows of a tensor's value while building (TF1's constant_value), and the shape inference
+// that runs when an op is created.
+import type { DType } from '../framework/dtypes.js';
+import type { Dim } from '../framework/shape.js';
+import type { Tensor } from './tensor.js';
+import { NDArray } from '../framework/ndarray.js';
+import { toNDArray } from '../framework/from_js.js';
+import type { InputInfo, OutputSpec } from '../framework/op_def.js';
+import { runShapeRule, type OpAttrs, type OpType } from '../framework/op_defs.js';
 
 // Where an Identity/StopGradient chain gets its value, per tensor in the chain: each op's lookup then
 // costs O(1), so building an n-op chain is linear, and no lookup recurses (20,000-op chains exist).
@@ -109,22 +80,6 @@ export function partialShapeValue(t: Tensor): Dim[] | null {
 /** Build-time input info of a tensor. */
 export function infoOf(t: Tensor): InputInfo {
   return { dtype: t.dtype, shape: t.shape, value: constantValue(t), partial: partialShapeValue(t) };
-}
-
-/** Runs the op's shape rule, turning a ShapeError into TF1's ValueError with the op and input shapes. */
-export function runShapeRule<K extends OpType>(type: K, name: string, inputs: InputInfo[], attrs: OpAttrs[K]): OutputSpec[] {
-  try {
-    return (SHAPE_RULES[type] as ShapeRule<K>)({ name, type, inputs, attrs });
-  } catch (e) {
-    if (e instanceof ShapeError) {
-      const shapes = inputs.map((i) => i.shape.toBracketString()).join(', ');
-      // TF1's InferenceContext::AttachContext names the shape vectors it read, where their rank is known.
-      const partial = inputs.flatMap((info, i) => (info.asShape?.dims != null ? [`input[${i}] = ${info.asShape.toBracketString()}`] : []));
-      const asShapes = partial.length > 0 ? ` and with input tensors computed as partial shapes: ${partial.join(',')}` : '';
-      throw new ValueError(`${e.message} for '${name}' (op: '${type}') with input shapes: ${shapes}${asShapes}.`);
-    }
-    throw e;
-  }
 }
 
 /** Infers an op's outputs from its input tensors when the op is created. */
