@@ -10,8 +10,8 @@ import { viewShape } from './view_shape.js';
 import { runShapeRule } from '../framework/op_defs.js';
 import { type InputInfo } from '../framework/op_def.js';
 import { valueInputs } from '../framework/op_defs.js';
-import { CPU_KERNELS } from './cpu/kernels/index.js';
-import type { CpuKernel } from './cpu/kernel.js';
+import { HOST_KERNELS } from './kernels/index.js';
+import type { HostKernel } from './kernel.js';
 import type { Element } from './fetches.js';
 
 /** One value of a plan: a fed tensor, a constant (folded at plan time), or a step's output. */
@@ -104,7 +104,7 @@ function orderOps(elements: readonly Element[], fed: ReadonlyMap<Tensor, unknown
 /** True for ops whose value can be computed once at plan time. */
 function foldable(op: Operation, inputsConst: boolean): boolean {
   if (isStateful(op.type) || op.control_inputs.length > 0) return false;
-  return inputsConst && (op.type === 'Const' || CPU_KERNELS[op.type] !== null || isView(op.type));
+  return inputsConst && (op.type === 'Const' || HOST_KERNELS[op.type] !== null || isView(op.type));
 }
 
 /**
@@ -232,7 +232,7 @@ function foldOp(op: Operation, inputs: NDArray[]): NDArray[] {
   // A view's shape is its kernel's (the static rule may leave dims open, as for two -1s in a Reshape).
   if (isView(op.type)) return [new NDArray(inputs[0]!.data, viewShape(op, inputs[0]!.shape, inputs), inputs[0]!.dtype)];
   const outs: NDArray[] = [];
-  const kernel = CPU_KERNELS[op.type] as CpuKernel<typeof op.type>;
+  const kernel = HOST_KERNELS[op.type] as HostKernel<typeof op.type>;
   kernel({
     name: op.name, inputs, attrs: op.attrs as OpAttrs[typeof op.type],
     output: (i, shape) => (outs[i] = NDArray.zeros(shape, op.outputs[i]!.dtype)),

@@ -9,8 +9,9 @@ import type { Backend, StepStat } from '../backend.js';
 import type { Plan } from '../plan.js';
 import { makeStream } from '../random.js';
 import { viewShape } from '../view_shape.js';
-import type { CpuKernel, RandomStream } from './kernel.js';
-import { CPU_KERNELS } from './kernels/index.js';
+import type { HostKernel, RandomStream } from '../kernel.js';
+import { HOST_KERNELS } from '../kernels/index.js';
+import { CPU_FAST_PATHS } from './fast_paths.js';
 import { clearStack, hostFloat32, hostFree, wasm } from './wasm/memory.js';
 import { beginRun, dropKept, endRun, forget } from './wasm/resident.js';
 import { startThreads, threadCount } from './wasm/pool.js';
@@ -189,7 +190,7 @@ export class CpuBackend implements Backend {
         throw new InvalidArgumentError(`Cannot update variable with shape [${ref.shape.join(',')}] using a Tensor with shape [${update.shape.join(',')}], shapes must be equal.`, op.name);
       }
     }
-    const kernel = CPU_KERNELS[type] as CpuKernel<OpType> | null;
+    const kernel = HOST_KERNELS[type] as HostKernel<OpType> | null;
     if (!kernel) throw new Error(`no CPU kernel for ${type}`);
     kernel({
       name: op.name,
@@ -203,6 +204,7 @@ export class CpuBackend implements Backend {
         return a;
       },
       random: () => this.stream(op),
+      fast: CPU_FAST_PATHS ?? undefined,
     });
     if (writesRef(type)) {
       vals[outs[0]!] = inputs[0]!;

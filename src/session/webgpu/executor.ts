@@ -2,7 +2,7 @@ import type { Operation } from '../../graph/operation.js';
 import type { NDArray } from '../../framework/ndarray.js';
 import { isView, writesRef, isStateful, type OpAttrs, type OpType } from '../../framework/op_defs.js';
 import { type RandomAttrs } from '../../framework/ops/state.js';
-import { CPU_KERNELS } from '../cpu/kernels/index.js';
+import { HOST_KERNELS } from '../kernels/index.js';
 import type { Plan, PlanStep } from '../plan.js';
 import { viewShape } from '../view_shape.js';
 import type { Batch } from './batch.js';
@@ -85,7 +85,7 @@ export class Executor {
       slots[step.inputs[0]!] = slots[out0];
       return;
     }
-    if (!isStateful(type) && CPU_KERNELS[type] && ins.length > 0 && ins.every((s) => s.storage.hostResident && s.size <= HOST_CHAIN_MAX)) {
+    if (!isStateful(type) && HOST_KERNELS[type] && ins.length > 0 && ins.every((s) => s.storage.hostResident && s.size <= HOST_CHAIN_MAX)) {
       const outs = runOnHost(type, op.name, ins.map((s) => hostView(s)!), op.attrs as OpAttrs[OpType], op.outputs.map((t) => t.dtype));
       outs.forEach((a, i) => (slots[step.outputs[i]!] = slot(a.shape, a.dtype, { buffer: null, host: a, hostResident: true, owner: 'pool' })));
       return;

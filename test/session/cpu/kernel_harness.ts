@@ -6,8 +6,8 @@ import { NDArray, sizeOf } from '../../../src/framework/ndarray.js';
 import { runShapeRule } from '../../../src/framework/op_defs.js';
 import { type InputInfo } from '../../../src/framework/op_def.js';
 import { writesRef, type OpAttrs, type OpType } from '../../../src/framework/op_defs.js';
-import type { CpuKernel, RandomStream } from '../../../src/session/cpu/kernel.js';
-import { CPU_KERNELS } from '../../../src/session/cpu/kernels/index.js';
+import type { HostKernel, RandomStream } from '../../../src/session/kernel.js';
+import { HOST_KERNELS } from '../../../src/session/kernels/index.js';
 
 /** A value that no kernel result in these tests equals, so an element a kernel forgot to write shows. */
 const SENTINEL = 77;
@@ -59,7 +59,7 @@ export interface RunOptions {
  * the rule's; outputs start filled with a sentinel, as a reused buffer would be.
  */
 export function run<K extends OpType>(type: K, inputs: NDArray[], attrs: OpAttrs[K], opts: RunOptions = {}): NDArray[] {
-  const kernel = CPU_KERNELS[type] as CpuKernel<K> | null;
+  const kernel = HOST_KERNELS[type] as HostKernel<K> | null;
   if (kernel === null) throw new Error(`${type} has no kernel`);
   let expected: { dtype: DType; shape: TensorShape }[] | null = null;
   if (!opts.dtypes) {

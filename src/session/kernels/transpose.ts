@@ -1,8 +1,8 @@
-import type { CpuKernel } from '../kernel.js';
+import type { HostKernel } from '../kernel.js';
 import { transposeLayout, transposePerm } from './util.js';
 
 /** Transpose(x, perm): out[i_0, .., i_r-1] = x[j] with j_perm[k] = i_k, walked over the coalesced layout. */
-export const transpose: CpuKernel<'Transpose'> = ({ name, inputs, output }) => {
+export const transpose: HostKernel<'Transpose'> = ({ name, inputs, output }) => {
   const x = inputs[0]!;
   const perm = transposePerm(name, x.shape, inputs[1]!);
   const o = output(0, perm.map((d) => x.shape[d]!)).data;

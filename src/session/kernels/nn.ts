@@ -1,18 +1,17 @@
-import type { CpuKernel } from '../kernel.js';
+import type { HostKernel } from '../kernel.js';
 import { xentLayout } from './util.js';
-import { wasmSoftmax } from '../wasm/elementwise.js';
 
 // Each row is shifted by its max before exp, so no logit overflows (TF1's stable form), and the
 // exps are kept in a double scratch row so a float32 result is rounded once, not twice.
 
 /** Softmax over the last axis. */
-const softmax: CpuKernel<'Softmax'> = ({ inputs, output }) => {
+const softmax: HostKernel<'Softmax'> = ({ inputs, output, fast }) => {
   const x = inputs[0]!;
   const o = output(0, x.shape).data;
   const d = x.data;
   const C = x.shape[x.shape.length - 1]!;
   if (C === 0 || d.length === 0) return;
-  if (x.dtype === 'float32' && wasmSoftmax(d, o, C)) return;
+  if (fast && d instanceof Float32Array && o instanceof Float32Array && fast.softmax(d, o, C)) return;
   const e = new Float64Array(C);
   for (let p = 0; p < d.length; p += C) {
     let m = -Infinity;
@@ -24,7 +23,7 @@ const softmax: CpuKernel<'Softmax'> = ({ inputs, output }) => {
 };
 
 /** LogSoftmax over the last axis: x - max - log(sum(exp(x - max))). */
-const logSoftmax: CpuKernel<'LogSoftmax'> = ({ inputs, output }) => {
+const logSoftmax: HostKernel<'LogSoftmax'> = ({ inputs, output }) => {
   const x = inputs[0]!;
   const o = output(0, x.shape).data;
   const d = x.data;
@@ -45,7 +44,7 @@ const logSoftmax: CpuKernel<'LogSoftmax'> = ({ inputs, output }) => {
  * backprop = softmax(logits) - labels, with z = logits - max(logits) per row; logits and labels
  * broadcast against each other to [batch, classes], as TF1 r1.12's kernel allows.
  */
-const softmaxXent: CpuKernel<'SoftmaxCrossEntropyWithLogits'> = ({ name, inputs, output }) => {
+const softmaxXent: HostKernel<'SoftmaxCrossEntropyWithLogits'> = ({ name, inputs, output }) => {
   const f = inputs[0]!;
   const l = inputs[1]!;
   const { B, C, f: [fb, fc], l: [lb, lc] } = xentLayout(name, f.shape, l.shape);
@@ -74,8 +73,8 @@ const softmaxXent: CpuKernel<'SoftmaxCrossEntropyWithLogits'> = ({ name, inputs,
 
 /** Kernels of the nn ops, keyed by op type. */
 export const NN_KERNELS: {
-  Softmax: CpuKernel<'Softmax'>; LogSoftmax: CpuKernel<'LogSoftmax'>;
-  SoftmaxCrossEntropyWithLogits: CpuKernel<'SoftmaxCrossEntropyWithLogits'>;
+  Softmax: HostKernel<'Softmax'>; LogSoftmax: HostKernel<'LogSoftmax'>;
+  SoftmaxCrossEntropyWithLogits: HostKernel<'SoftmaxCrossEntropyWithLogits'>;
 } = {
   Softmax: softmax,
   LogSoftmax: logSoftmax,

@@ -1,10 +1,9 @@
-import type { HostArray } from '../../../framework/dtypes.js';
-import { InvalidArgumentError } from '../../../framework/errors.js';
-import type { OpType } from '../../../framework/op_defs.js';
-import type { CpuKernel } from '../kernel.js';
+import type { HostArray } from '../../framework/dtypes.js';
+import { InvalidArgumentError } from '../../framework/errors.js';
+import type { OpType } from '../../framework/op_defs.js';
+import { mapKernels, type HostKernel } from '../kernel.js';
 import { broadcastApply, broadcastShape, type PairLoop } from './broadcast.js';
 import { incompatible, sameShape } from './util.js';
-import { BINARY_CODES, UNARY_CODES, wasmBinary, wasmUnary } from '../wasm/elementwise.js';
 
 // Every loop stores through the output's typed array, so float32 results round to float32 and
 // int32 results wrap modulo 2^32 on the store; only products and quotients need int care.
@@ -136,20 +135,40 @@ const reciprocalGrad: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
 /** A binary op's loops: the float one, and where semantics differ, a float32-only, an int (int32 and int64) and an int32-only one. */
 interface BinaryLoops { f: PairLoop; f32?: PairLoop; int?: PairLoop; i32?: PairLoop }
 
-/** Binary op types: NumPy broadcasting, plus the gradient helpers that take equal shapes. */
-export type BinaryOp =
-  | 'Add' | 'Sub' | 'Mul' | 'RealDiv' | 'Maximum' | 'Minimum' | 'FloorDiv' | 'FloorMod'
-  | 'Equal' | 'Greater' | 'GreaterEqual' | 'Less' | 'LessEqual' | 'ReluGrad' | 'SqrtGrad' | 'ReciprocalGrad';
+/** A binary op's loops (`strict`: equal shapes only, for the gradient helpers; the others broadcast as NumPy). */
+interface BinaryDef { loops: BinaryLoops; strict?: true }
 
-/** `simd`: the op's code in elementwise.wat, whose float32 kernel runs where its operands allow. */
-function binary<K extends OpType>(loops: BinaryLoops, strict = false, simd: number | null = null): CpuKernel<K> {
-  return ({ name, inputs, output }) => {
+/** Each binary op's loops: the one place the elementwise binary ops are listed for the kernels. */
+const BINARY = {
+  Add: { loops: { f: add } },
+  Sub: { loops: { f: sub } },
+  Mul: { loops: { f: mul, int: mulInt, i32: mulI32 } },
+  RealDiv: { loops: { f: div, int: divInt } },
+  Maximum: { loops: { f: maximum } },
+  Minimum: { loops: { f: minimum } },
+  FloorDiv: { loops: { f: floorDiv, f32: floorDivF32, int: floorDivInt } },
+  FloorMod: { loops: { f: floorMod, f32: floorModF32, int: floorModInt } },
+  Equal: { loops: { f: equal } },
+  Greater: { loops: { f: greater } },
+  GreaterEqual: { loops: { f: greaterEqual } },
+  Less: { loops: { f: less } },
+  LessEqual: { loops: { f: lessEqual } },
+  ReluGrad: { loops: { f: reluGrad }, strict: true },
+  SqrtGrad: { loops: { f: sqrtGrad }, strict: true },
+  ReciprocalGrad: { loops: { f: reciprocalGrad }, strict: true },
+} satisfies { [K in OpType]?: BinaryDef };
+
+/** Binary op types: NumPy broadcasting, plus the gradient helpers that take equal shapes. */
+export type BinaryOp = keyof typeof BINARY;
+
+function binary<K extends BinaryOp>(type: K, { loops, strict }: BinaryDef): HostKernel<K> {
+  return ({ name, inputs, output, fast }) => {
     const x = inputs[0]!;
     const y = inputs[1]!;
     const shape = strict ? (sameShape(x.shape, y.shape) ? [...x.shape] : null) : broadcastShape(x.shape, y.shape);
     if (shape === null) throw incompatible(x.shape, y.shape, name);
     const o = output(0, shape);
-    if (simd !== null && x.dtype === 'float32' && wasmBinary(simd, x.data, x.shape, y.data, y.shape, o.data, shape)) return;
+    if (fast && x.dtype === 'float32' && fast.binary(type, x, y, o)) return;
     const loop = x.dtype === 'int32' ? loops.i32 ?? loops.int ?? loops.f : x.dtype === 'int64' ? loops.int ?? loops.f
       : x.dtype === 'float32' ? loops.f32 ?? loops.f : loops.f;
     if (!broadcastApply(loop, x.data, x.shape, y.data, y.shape, o.data, shape)) {
@@ -172,41 +191,36 @@ const reciprocal: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = 
 // `< 0` rather than `> 0` so NaN passes through, as NumPy's maximum(x, 0) does.
 const relu: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = v < 0 ? 0 : v; } };
 
-/** Unary op types. */
-export type UnaryOp = 'Neg' | 'Log' | 'Exp' | 'Sqrt' | 'Square' | 'Reciprocal' | 'Relu';
+/** A unary op's loops: the float one, and where semantics differ an int (int32 and int64) and an int32-only one. */
+interface UnaryLoops { f: UnaryLoop; int?: UnaryLoop; i32?: UnaryLoop }
 
-function unary<K extends OpType>(simd: number | null, f: UnaryLoop, int: UnaryLoop = f, i32: UnaryLoop = int): CpuKernel<K> {
-  return ({ inputs, output }) => {
+/** Each unary op's loops: the one place the elementwise unary ops are listed for the kernels. */
+const UNARY = {
+  Neg: { f: neg, int: negInt },
+  Log: { f: log },
+  Exp: { f: exp },
+  Sqrt: { f: sqrt },
+  Square: { f: square, int: square, i32: squareI32 },
+  Reciprocal: { f: reciprocal },
+  Relu: { f: relu },
+} satisfies { [K in OpType]?: UnaryLoops };
+
+/** Unary op types. */
+export type UnaryOp = keyof typeof UNARY;
+
+function unary<K extends UnaryOp>(type: K, loops: UnaryLoops): HostKernel<K> {
+  const int = loops.int ?? loops.f;
+  const i32 = loops.i32 ?? int;
+  return ({ inputs, output, fast }) => {
     const x = inputs[0]!;
     const o = output(0, x.shape);
-    if (simd !== null && x.dtype === 'float32' && wasmUnary(simd, x.data, o.data)) return;
-    (x.dtype === 'int32' ? i32 : x.dtype === 'int64' ? int : f)(x.data, o.data, x.data.length);
+    if (fast && x.dtype === 'float32' && fast.unary(type, x, o)) return;
+    (x.dtype === 'int32' ? i32 : x.dtype === 'int64' ? int : loops.f)(x.data, o.data, x.data.length);
   };
 }
 
 /** Kernels of the elementwise ops, keyed by op type. */
-export const ELEMENTWISE_KERNELS: { [K in BinaryOp | UnaryOp]: CpuKernel<K> } = {
-  Add: binary({ f: add }, false, BINARY_CODES.Add),
-  Sub: binary({ f: sub }, false, BINARY_CODES.Sub),
-  Mul: binary({ f: mul, int: mulInt, i32: mulI32 }, false, BINARY_CODES.Mul),
-  RealDiv: binary({ f: div, int: divInt }, false, BINARY_CODES.RealDiv),
-  Maximum: binary({ f: maximum }, false, BINARY_CODES.Maximum),
-  Minimum: binary({ f: minimum }, false, BINARY_CODES.Minimum),
-  FloorDiv: binary({ f: floorDiv, f32: floorDivF32, int: floorDivInt }),
-  FloorMod: binary({ f: floorMod, f32: floorModF32, int: floorModInt }),
-  Equal: binary({ f: equal }),
-  Greater: binary({ f: greater }),
-  GreaterEqual: binary({ f: greaterEqual }),
-  Less: binary({ f: less }),
-  LessEqual: binary({ f: lessEqual }),
-  ReluGrad: binary({ f: reluGrad }, true),
-  SqrtGrad: binary({ f: sqrtGrad }, true),
-  ReciprocalGrad: binary({ f: reciprocalGrad }, true),
-  Neg: unary(UNARY_CODES.Neg, neg, negInt),
-  Log: unary(null, log),
-  Exp: unary(null, exp),
-  Sqrt: unary(UNARY_CODES.Sqrt, sqrt),
-  Square: unary(UNARY_CODES.Square, square, square, squareI32),
-  Reciprocal: unary(UNARY_CODES.Reciprocal, reciprocal),
-  Relu: unary(UNARY_CODES.Relu, relu),
+export const ELEMENTWISE_KERNELS = {
+  ...(mapKernels(BINARY, (t, d) => binary(t, d)) as { [K in BinaryOp]: HostKernel<K> }),
+  ...(mapKernels(UNARY, (t, d) => unary(t, d)) as { [K in UnaryOp]: HostKernel<K> }),
 };

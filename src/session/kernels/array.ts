@@ -1,6 +1,6 @@
-import type { HostArray } from '../../../framework/dtypes.js';
-import { InvalidArgumentError } from '../../../framework/errors.js';
-import type { CpuKernel } from '../kernel.js';
+import type { HostArray } from '../../framework/dtypes.js';
+import { InvalidArgumentError } from '../../framework/errors.js';
+import type { HostKernel } from '../kernel.js';
 import { incompatible, prodOf, sameShape, shapeFromValues, shapeStr, rangeSize, tiledShape } from './util.js';
 
 /**
@@ -9,7 +9,7 @@ import { incompatible, prodOf, sameShape, shapeFromValues, shapeStr, rangeSize, 
  * truncating conversion, which gives the integer minimum for NaN, infinities and values out of
  * range (TF1's cast_op_test expects INT_MIN and INT64_MIN there), and bool needs "nonzero".
  */
-const cast: CpuKernel<'Cast'> = ({ inputs, attrs, output }) => {
+const cast: HostKernel<'Cast'> = ({ inputs, attrs, output }) => {
   const x = inputs[0]!;
   const o = output(0, x.shape).data;
   const d = x.data;
@@ -33,20 +33,20 @@ const cast: CpuKernel<'Cast'> = ({ inputs, attrs, output }) => {
 };
 
 /** Fill(dims, value). */
-const fill: CpuKernel<'Fill'> = ({ name, inputs, output }) => {
+const fill: HostKernel<'Fill'> = ({ name, inputs, output }) => {
   const v = inputs[1]!;
   if (v.size !== 1) throw new InvalidArgumentError(`value must be a scalar, got shape ${shapeStr(v.shape)}`, name);
   output(0, shapeFromValues(inputs[0]!, name)).data.fill(v.data[0]!);
 };
 
 /** Shape(input) as an int vector. */
-const shape: CpuKernel<'Shape'> = ({ inputs, output }) => {
+const shape: HostKernel<'Shape'> = ({ inputs, output }) => {
   const s = inputs[0]!.shape;
   output(0, [s.length]).data.set(s);
 };
 
 /** Tile(input, multiples): each axis repeated; built innermost-first, then blocks copied whole. */
-const tile: CpuKernel<'Tile'> = ({ name, inputs, output }) => {
+const tile: HostKernel<'Tile'> = ({ name, inputs, output }) => {
   const x = inputs[0]!;
   const mult = inputs[1]!.data;
   const r = x.shape.length;
@@ -75,7 +75,7 @@ const tile: CpuKernel<'Tile'> = ({ name, inputs, output }) => {
 };
 
 /** Range(start, limit, delta), accumulating `val += delta` in the dtype as TF1's kernel does. */
-const range: CpuKernel<'Range'> = ({ name, inputs, output }) => {
+const range: HostKernel<'Range'> = ({ name, inputs, output }) => {
   const start = inputs[0]!.data[0]!;
   const limit = inputs[1]!.data[0]!;
   const delta = inputs[2]!.data[0]!;
@@ -88,7 +88,7 @@ const range: CpuKernel<'Range'> = ({ name, inputs, output }) => {
 };
 
 /** DynamicStitch(indices..., data...): out[indices[i][...]] = data[i][...], later inputs winning. */
-const dynamicStitch: CpuKernel<'DynamicStitch'> = ({ name, inputs, output }) => {
+const dynamicStitch: HostKernel<'DynamicStitch'> = ({ name, inputs, output }) => {
   const n = inputs.length / 2;
   const idx = inputs.slice(0, n);
   const data = inputs.slice(n);
@@ -115,7 +115,7 @@ const dynamicStitch: CpuKernel<'DynamicStitch'> = ({ name, inputs, output }) => 
 };
 
 /** TF1's BCast: for each side, the axes of the broadcast shape it was stretched along, ascending; a dim of 1 on both sides counts for both. */
-const broadcastGradientArgs: CpuKernel<'BroadcastGradientArgs'> = ({ name, inputs, output }) => {
+const broadcastGradientArgs: HostKernel<'BroadcastGradientArgs'> = ({ name, inputs, output }) => {
   const sx = Array.from(inputs[0]!.data);
   const sy = Array.from(inputs[1]!.data);
   const rx: number[] = [];
@@ -138,7 +138,7 @@ const broadcastGradientArgs: CpuKernel<'BroadcastGradientArgs'> = ({ name, input
 };
 
 /** AddN: the elementwise sum of equal-shaped inputs, rounded per addition as TF1 does. */
-const addN: CpuKernel<'AddN'> = ({ name, inputs, output }) => {
+const addN: HostKernel<'AddN'> = ({ name, inputs, output }) => {
   const x0 = inputs[0]!;
   for (const t of inputs) if (!sameShape(t.shape, x0.shape)) throw incompatible(x0.shape, t.shape, name);
   const o: HostArray = output(0, x0.shape).data;
@@ -154,10 +154,10 @@ const addN: CpuKernel<'AddN'> = ({ name, inputs, output }) => {
 
 /** Kernels of the array and shape ops, keyed by op type. */
 export const ARRAY_KERNELS: {
-  Cast: CpuKernel<'Cast'>; Fill: CpuKernel<'Fill'>; ZerosLike: CpuKernel<'ZerosLike'>; OnesLike: CpuKernel<'OnesLike'>;
-  Tile: CpuKernel<'Tile'>; Range: CpuKernel<'Range'>; DynamicStitch: CpuKernel<'DynamicStitch'>;
-  BroadcastGradientArgs: CpuKernel<'BroadcastGradientArgs'>; Shape: CpuKernel<'Shape'>; Size: CpuKernel<'Size'>;
-  Rank: CpuKernel<'Rank'>; AddN: CpuKernel<'AddN'>;
+  Cast: HostKernel<'Cast'>; Fill: HostKernel<'Fill'>; ZerosLike: HostKernel<'ZerosLike'>; OnesLike: HostKernel<'OnesLike'>;
+  Tile: HostKernel<'Tile'>; Range: HostKernel<'Range'>; DynamicStitch: HostKernel<'DynamicStitch'>;
+  BroadcastGradientArgs: HostKernel<'BroadcastGradientArgs'>; Shape: HostKernel<'Shape'>; Size: HostKernel<'Size'>;
+  Rank: HostKernel<'Rank'>; AddN: HostKernel<'AddN'>;
 } = {
   Cast: cast,
   Fill: fill,

@@ -1,7 +1,7 @@
-import type { HostArray } from '../../../framework/dtypes.js';
-import { InvalidArgumentError } from '../../../framework/errors.js';
-import type { NDArray } from '../../../framework/ndarray.js';
-import type { CpuKernel, RandomStream } from '../kernel.js';
+import type { HostArray } from '../../framework/dtypes.js';
+import { InvalidArgumentError } from '../../framework/errors.js';
+import type { NDArray } from '../../framework/ndarray.js';
+import type { HostKernel, RandomStream } from '../kernel.js';
 import { shapeFromValues, shapeStr } from './util.js';
 
 /** Fills `o` with standard normals by Box–Muller, two per pair of uniforms; `bound` > 0 redraws values with |z| >= bound. */
@@ -23,12 +23,12 @@ function normals(o: HostArray, rng: RandomStream, bound: number): void {
 }
 
 /** RandomStandardNormal(shape). */
-const randomStandardNormal: CpuKernel<'RandomStandardNormal'> = ({ name, inputs, output, random }) => {
+const randomStandardNormal: HostKernel<'RandomStandardNormal'> = ({ name, inputs, output, random }) => {
   normals(output(0, shapeFromValues(inputs[0]!, name)).data, random(), 0);
 };
 
 /** TruncatedNormal(shape): values beyond two standard deviations are drawn again, as in TF1. */
-const truncatedNormal: CpuKernel<'TruncatedNormal'> = ({ name, inputs, output, random }) => {
+const truncatedNormal: HostKernel<'TruncatedNormal'> = ({ name, inputs, output, random }) => {
   normals(output(0, shapeFromValues(inputs[0]!, name)).data, random(), 2);
 };
 
@@ -36,7 +36,7 @@ const truncatedNormal: CpuKernel<'TruncatedNormal'> = ({ name, inputs, output, r
 const BELOW_ONE_F32 = 1 - 2 ** -24;
 
 /** RandomUniform(shape) in [0, 1), kept below 1 after float32 rounding. */
-const randomUniform: CpuKernel<'RandomUniform'> = ({ name, inputs, output, random }) => {
+const randomUniform: HostKernel<'RandomUniform'> = ({ name, inputs, output, random }) => {
   const o = output(0, shapeFromValues(inputs[0]!, name)).data;
   const rng = random();
   for (let i = 0; i < o.length; i++) o[i] = rng.next();
@@ -60,7 +60,7 @@ const TWO_32 = 2 ** 32;
  * RandomUniformInt(shape, minval, maxval): integers in [minval, maxval) as TF1 draws them,
  * `lo + bits % (hi - lo)` with 32 random bits for int32 and 64 for int64.
  */
-const randomUniformInt: CpuKernel<'RandomUniformInt'> = ({ name, inputs, output, random }) => {
+const randomUniformInt: HostKernel<'RandomUniformInt'> = ({ name, inputs, output, random }) => {
   const o = output(0, shapeFromValues(inputs[0]!, name)).data;
   const bounds = uniformIntBounds(name, inputs[1]!, inputs[2]!, o.length);
   if (!bounds) return;
@@ -83,8 +83,8 @@ const randomUniformInt: CpuKernel<'RandomUniformInt'> = ({ name, inputs, output,
 
 /** Kernels of the random ops, keyed by op type. */
 export const RANDOM_KERNELS: {
-  RandomStandardNormal: CpuKernel<'RandomStandardNormal'>; TruncatedNormal: CpuKernel<'TruncatedNormal'>;
-  RandomUniform: CpuKernel<'RandomUniform'>; RandomUniformInt: CpuKernel<'RandomUniformInt'>;
+  RandomStandardNormal: HostKernel<'RandomStandardNormal'>; TruncatedNormal: HostKernel<'TruncatedNormal'>;
+  RandomUniform: HostKernel<'RandomUniform'>; RandomUniformInt: HostKernel<'RandomUniformInt'>;
 } = {
   RandomStandardNormal: randomStandardNormal,
   TruncatedNormal: truncatedNormal,

@@ -1,4 +1,4 @@
-import type { HostArray } from '../../../framework/dtypes.js';
+import type { HostArray } from '../../framework/dtypes.js';
 
 /**
  * A strided pairwise loop over `n` elements: o[oi + t] = f(x[xi + t*sx], y[yi + t*sy]).

@@ -1,11 +1,8 @@
-import type { HostArray } from '../../../framework/dtypes.js';
-import type { CpuKernel } from '../kernel.js';
+import type { HostArray } from '../../framework/dtypes.js';
+import type { HostKernel } from '../kernel.js';
 import { matMulDims } from './util.js';
-import { wasm } from '../wasm/memory.js';
-import { wasmMatMul } from '../wasm/matmul.js';
 
 // Below this many multiply-adds the JavaScript loops win: the SIMD path copies its operands.
-const WASM_MIN_WORK = 4096;
 
 // Both kernels take B as rows of B^T (bt[j*K + k]) so every inner loop walks contiguous memory,
 // accumulate in doubles (one rounding per float32 result), and write each output once, so the
@@ -149,7 +146,7 @@ function packBt(b: HostArray, K: number, N: number, transposed: boolean): Float6
 }
 
 /** MatMul with TF1's transpose_a / transpose_b, choosing a loop order per case instead of transposing A. */
-export const matMul: CpuKernel<'MatMul'> = ({ name, inputs, attrs, output }) => {
+export const matMul: HostKernel<'MatMul'> = ({ name, inputs, attrs, output, fast }) => {
   const A = inputs[0]!;
   const B = inputs[1]!;
   const ta = attrs.transpose_a;
@@ -161,8 +158,7 @@ export const matMul: CpuKernel<'MatMul'> = ({ name, inputs, attrs, output }) => 
     return;
   }
   // (the SIMD path declines an operand shorter than its shape: the loops below only read past it, as undefined)
-  if (wasm && A.data instanceof Float32Array && B.data instanceof Float32Array && c instanceof Float32Array && M * N * K >= WASM_MIN_WORK
-    && wasmMatMul(A.data, ta, B.data, tb, c, M, N, K)) return;
+  if (fast && A.data instanceof Float32Array && B.data instanceof Float32Array && c instanceof Float32Array && fast.matmul(A.data, ta, B.data, tb, c, M, N, K)) return;
   const bt = packBt(B.data, K, N, tb);
   if (ta) colsKernel(A.data, bt, c, M, N, K);
   else rowsKernel(A.data, bt, c, M, N, K);

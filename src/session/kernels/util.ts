@@ -1,5 +1,5 @@
-import { InvalidArgumentError } from '../../../framework/errors.js';
-import type { NDArray } from '../../../framework/ndarray.js';
+import { InvalidArgumentError } from '../../framework/errors.js';
+import type { NDArray } from '../../framework/ndarray.js';
 import { broadcastShape, bstrides } from './broadcast.js';
 
 /** A shape as TF1's run-time messages print it (`[2,3]`), so errors read like TF1's. */

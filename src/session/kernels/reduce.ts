@@ -1,8 +1,7 @@
-import type { HostArray } from '../../../framework/dtypes.js';
-import { InvalidArgumentError } from '../../../framework/errors.js';
-import type { CpuKernel, KernelArgs } from '../kernel.js';
+import type { HostArray } from '../../framework/dtypes.js';
+import { InvalidArgumentError } from '../../framework/errors.js';
+import type { HostKernel, KernelArgs } from '../kernel.js';
 import { prodOf, readAxes, shapeStr } from './util.js';
-import { wasmSum } from '../wasm/elementwise.js';
 
 /**
  * One reduction pass over the middle axis of a contiguous [O, R, I] view into acc[O, I].
@@ -78,8 +77,8 @@ function meanF32(sum: number, count: number): number {
   return f === Infinity || f === -Infinity ? f : sum / count;
 }
 
-function reduction(kind: Kind): CpuKernel<'Sum' | 'Mean' | 'Prod' | 'Max'> {
-  return ({ name, inputs, attrs, output }: KernelArgs<'Sum' | 'Mean' | 'Prod' | 'Max'>) => {
+function reduction(kind: Kind): HostKernel<'Sum' | 'Mean' | 'Prod' | 'Max'> {
+  return ({ name, inputs, attrs, output, fast }: KernelArgs<'Sum' | 'Mean' | 'Prod' | 'Max'>) => {
     const x = inputs[0]!;
     const shape = x.shape;
     const reduced = readAxes(inputs[1]!, shape.length, name);
@@ -102,9 +101,9 @@ function reduction(kind: Kind): CpuKernel<'Sum' | 'Mean' | 'Prod' | 'Max'> {
     });
     // one reduced run of a float32 sum or mean: elementwise.wat's kernel, which adds in the same order
     const g0 = red.indexOf(true);
-    if ((kind === 'sum' || kind === 'mean') && x.dtype === 'float32' && g0 >= 0 && red.lastIndexOf(true) === g0) {
+    if ((kind === 'sum' || kind === 'mean') && fast && x.dtype === 'float32' && g0 >= 0 && red.lastIndexOf(true) === g0) {
       const [A, R, I] = [prodOf(dims, 0, g0), dims[g0]!, prodOf(dims, g0 + 1)] as const;
-      if (wasmSum(x.data, A, R, I, out, kind === 'mean' ? count : 1)) return;
+      if (fast && x.data instanceof Float32Array && out instanceof Float32Array && fast.sum(x.data, A, R, I, out, kind === 'mean' ? count : 1)) return;
     }
     const pass = kind === 'max' ? maxPass : kind === 'prod' ? (x.dtype === 'int32' ? prodPassI32 : prodPass) : sumPass;
     let cur: HostArray = x.data;
@@ -141,7 +140,7 @@ function reduction(kind: Kind): CpuKernel<'Sum' | 'Mean' | 'Prod' | 'Max'> {
 }
 
 /** ArgMax over one axis (TF1 drops that axis); the first index wins ties. */
-const argMax: CpuKernel<'ArgMax'> = ({ name, inputs, output }) => {
+const argMax: HostKernel<'ArgMax'> = ({ name, inputs, output }) => {
   const x = inputs[0]!;
   const rank = x.shape.length;
   const a = inputs[1]!.data[0]!;
@@ -175,7 +174,7 @@ const argMax: CpuKernel<'ArgMax'> = ({ name, inputs, output }) => {
 
 /** Kernels of the reductions, keyed by op type. */
 export const REDUCE_KERNELS: {
-  Sum: CpuKernel<'Sum'>; Mean: CpuKernel<'Mean'>; Max: CpuKernel<'Max'>; Prod: CpuKernel<'Prod'>; ArgMax: CpuKernel<'ArgMax'>;
+  Sum: HostKernel<'Sum'>; Mean: HostKernel<'Mean'>; Max: HostKernel<'Max'>; Prod: HostKernel<'Prod'>; ArgMax: HostKernel<'ArgMax'>;
 } = {
   Sum: reduction('sum'),
   Mean: reduction('mean'),
