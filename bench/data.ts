@@ -1,5 +1,5 @@
 import { read_data_sets } from '../src/tutorial/input_data.js';
-import type { NDArray } from '../src/ndarray/ndarray.js';
+import type { NDArray } from '../src/framework/ndarray.js';
 import type { DataSet } from '../src/tutorial/dataset.js';
 import type { Workload } from './workloads.js';
 

@@ -1,17 +1,17 @@
 /** tf1-ts: TensorFlow 1.x's graph programming model in TypeScript. `import * as tf from 'tf1-ts'`. */
-export { float32, float64, int32, int64, bool } from './graph/dtype_constants.js';
-export type { DType, DTypeLike } from './graph/dtypes.js';
+export { float32, float64, int32, int64, bool } from './framework/dtype_constants.js';
+export type { DType, DTypeLike } from './framework/dtypes.js';
 export { as_dtype } from './ops/kinds.js';
 export { Graph, GraphKeys, get_default_graph, reset_default_graph } from './graph/graph.js';
 export { add_to_collection, add_to_collections, get_collection, get_collection_ref } from './graph/collection_api.js';
 export { Operation } from './graph/operation.js';
 export { Tensor } from './graph/tensor.js';
-export { TensorShape, type Dim } from './graph/shape.js';
+export { TensorShape, type Dim } from './framework/shape.js';
 export type { GraphDef, NodeDef } from './graph/graph_def.js';
-export * as errors from './graph/errors.js';
+export * as errors from './framework/errors.js';
 export { toDot, renderGraph } from './viz/api.js';
 export type { DotOptions, RenderOptions } from './viz/index.js';
-export { NDArray } from './ndarray/ndarray.js';
+export { NDArray } from './framework/ndarray.js';
 export { pinned_zeros } from './ndarray/pinned.js';
 export { name_scope, control_dependencies } from './ops/scopes.js';
 export { convert_to_tensor, type TensorLike } from './ops/convert.js';

@@ -1,8 +1,8 @@
 // TF1's module-level collection functions (`tf.add_to_collection`, `tf.get_collection`, ...): the
 // default graph's collections (see Graph).
 import { get_default_graph } from './graph.js';
-import { kind, opt, req, tf1 } from './args.js';
-import { TypeError as TFTypeError } from './errors.js';
+import { kind, opt, req, tf1 } from '../framework/args.js';
+import { TypeError as TFTypeError } from '../framework/errors.js';
 
 const STR = kind<string>('string', (v) => typeof v === 'string');
 const ANY = kind<unknown>('any value', () => true);

@@ -1,6 +1,6 @@
 // A graph's collections, as TF1's Graph keeps them: named lists in insertion order, read as copies
 // (`get_collection`, optionally filtered by a name regex) or as the list itself (`get_collection_ref`).
-import { TypeError as TFTypeError } from './errors.js';
+import { TypeError as TFTypeError } from '../framework/errors.js';
 
 /** The named lists of a graph. */
 export class Collections {

@@ -2,8 +2,8 @@
 // `sess.as_default(fn)` (kept across the awaits inside `fn` where the platform can: Node's
 // AsyncLocalStorage), else the newest open `tf.InteractiveSession`. The Session module registers
 // sessions here; the graph layer only runs them, so it needs no import of the session layer.
-import { ValueError } from './errors.js';
-import { tf1 } from './args.js';
+import { ValueError } from '../framework/errors.js';
+import { tf1 } from '../framework/args.js';
 import type { Graph } from './graph.js';
 
 /** What eval() and run() need of a session. */

@@ -1,12 +1,12 @@
 import { produce, freeze, castDraft } from 'immer';
-import type { OpAttrs, OpType } from '../ops/types.js';
-import { inferOutputs } from '../ops/shapes/infer.js';
-import { checkBuilderInputs } from '../ops/check_inputs.js';
+import type { OpAttrs, OpType } from '../framework/op_defs.js';
+import { inferOutputs } from './infer.js';
+import { checkBuilderInputs } from './check_inputs.js';
 import { Operation } from './operation.js';
 import { Tensor } from './tensor.js';
-import { AssertionError, ValueError, TypeError as TFTypeError, RuntimeError } from './errors.js';
+import { AssertionError, ValueError, TypeError as TFTypeError, RuntimeError } from '../framework/errors.js';
 import { nodeDefOf, type GraphDef } from './graph_def.js';
-import { kind, opt, parseArgs, req, signed, tf1, type Call } from './args.js';
+import { kind, opt, parseArgs, req, signed, tf1, type Call } from '../framework/args.js';
 import { VALID_OP_NAME } from './names.js';
 import { NameStack } from './name_stack.js';
 import { ControlDependencyStack } from './control_deps.js';

@@ -1,7 +1,7 @@
-import type { DType, HostArray } from './dtypes.js';
-import type { Dim } from './shape.js';
+import type { DType, HostArray } from '../framework/dtypes.js';
+import type { Dim } from '../framework/shape.js';
 import type { Operation } from './operation.js';
-import { NDArray } from '../ndarray/ndarray.js';
+import { NDArray } from '../framework/ndarray.js';
 import { nodeInputs } from './node_def.js';
 
 /** An attribute value in a snapshot: plain data, a shape, or a tensor's contents. */

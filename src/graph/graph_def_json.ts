@@ -11,10 +11,10 @@
  * file fails here, with a clear message, rather than deep inside an import.
  */
 import { freeze } from 'immer';
-import { allocHost, isDType, type DType, type HostArray } from './dtypes.js';
-import type { Dim } from './shape.js';
+import { allocHost, isDType, type DType, type HostArray } from '../framework/dtypes.js';
+import type { Dim } from '../framework/shape.js';
 import type { AttrValue, GraphDef, NodeDef } from './graph_def.js';
-import { ValueError } from './errors.js';
+import { ValueError } from '../framework/errors.js';
 import { isValidOpName } from './names.js';
 
 /** The `format` marker every document carries. */

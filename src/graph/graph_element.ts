@@ -1,5 +1,5 @@
 // TF1's Graph.as_graph_element: what a fetch, a control input or a name scope's value stands for in a graph.
-import { TypeError as TFTypeError, ValueError } from './errors.js';
+import { TypeError as TFTypeError, ValueError } from '../framework/errors.js';
 import type { Graph } from './graph.js';
 import { Operation } from './operation.js';
 import { Tensor } from './tensor.js';

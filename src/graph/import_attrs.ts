@@ -1,57 +1,15 @@
-// What each op type's NodeDef must hold, for import_graph_def: the kind of each attribute (the number and
-// dtypes of its inputs are INPUT_ARGS' business). Kernels trust their node (house rule 3), so a node read
-// from a file is checked against this table before it becomes an op; a missing entry is a compile error.
-import type { OpAttrs, OpType } from '../ops/types.js';
-import { NDArray } from '../ndarray/ndarray.js';
-import { allocHost, isDType } from './dtypes.js';
+// A NodeDef read from a file checked against its op type's definition (the kind of each attribute; the number
+// and dtypes of its inputs are checked by check_inputs) before it becomes an op: kernels trust their node.
+import { OP_DEFS, OP_TYPES, type OpAttrs, type OpType } from '../framework/op_defs.js';
+import type { AttrKind } from '../framework/op_def.js';
+import { NDArray } from '../framework/ndarray.js';
+import { allocHost, isDType } from '../framework/dtypes.js';
 import type { AttrValue } from './graph_def.js';
-import { ValueError } from './errors.js';
-import { arityText, inputCountOk } from '../ops/check_inputs.js';
-
-/** The kinds of attribute value a NodeDef carries. */
-export type AttrKind = 'dtype' | 'index_dtype' | 'bool' | 'int' | 'shape' | 'shape_or_null' | 'tensor';
-
-/** One op type's NodeDef schema: the kind of each attribute. */
-export interface NodeSchema<K extends OpType> {
-  attrs: { [A in keyof OpAttrs[K]]-?: AttrKind };
-}
-
-const none = { attrs: {} } as const;
-const random = { attrs: { dtype: 'dtype', seed: 'int', seed2: 'int' } } as const;
-const reduce = { attrs: { keep_dims: 'bool' } } as const;
-
-/** The schema of every op type (exhaustive, like the other per-op tables). */
-export const NODE_SCHEMAS: { [K in OpType]: NodeSchema<K> } = {
-  Placeholder: { attrs: { dtype: 'dtype', shape: 'shape_or_null' } },
-  Const: { attrs: { dtype: 'dtype', value: 'tensor' } },
-  VariableV2: { attrs: { dtype: 'dtype', shape: 'shape_or_null' } },
-  Assign: { attrs: { validate_shape: 'bool', use_locking: 'bool' } },
-  AssignAdd: { attrs: { use_locking: 'bool' } },
-  AssignSub: { attrs: { use_locking: 'bool' } },
-  ApplyGradientDescent: { attrs: { use_locking: 'bool' } },
-  RandomStandardNormal: random,
-  TruncatedNormal: random,
-  RandomUniform: random,
-  RandomUniformInt: { attrs: { Tout: 'index_dtype', seed: 'int', seed2: 'int' } },
-  Identity: none, StopGradient: none, NoOp: none,
-  Add: none, Sub: none, Mul: none, RealDiv: none, Maximum: none, Minimum: none,
-  FloorDiv: none, FloorMod: none, Equal: none, Greater: none, GreaterEqual: none, Less: none, LessEqual: none,
-  Neg: none, Log: none, Exp: none, Sqrt: none, Square: none, Reciprocal: none, Relu: none,
-  ReluGrad: none, SqrtGrad: none, ReciprocalGrad: none,
-  Sum: reduce, Mean: reduce, Max: reduce, Prod: reduce,
-  ArgMax: { attrs: { output_type: 'index_dtype' } },
-  MatMul: { attrs: { transpose_a: 'bool', transpose_b: 'bool' } },
-  Softmax: none, LogSoftmax: none, SoftmaxCrossEntropyWithLogits: none, AddN: none,
-  Cast: { attrs: { DstT: 'dtype' } },
-  Reshape: none, ExpandDims: none,
-  Shape: { attrs: { out_type: 'index_dtype' } },
-  Size: { attrs: { out_type: 'index_dtype' } },
-  Rank: none, Fill: none, ZerosLike: none, OnesLike: none, Tile: none, Range: none,
-  DynamicStitch: none, BroadcastGradientArgs: none, Transpose: none,
-};
+import { ValueError } from '../framework/errors.js';
+import { arityText, inputCountOk } from './check_inputs.js';
 
 /** The op types import_graph_def knows. */
-export const IMPORTABLE_OPS: ReadonlySet<string> = new Set(Object.keys(NODE_SCHEMAS));
+export const IMPORTABLE_OPS: ReadonlySet<string> = new Set(OP_TYPES);
 
 // Only a node's own properties count: an inherited 'dtype' (from a '__proto__' key, say) is no attribute.
 const ownValue = <T>(o: Readonly<Record<string, T>>, k: string): T | undefined => (Object.hasOwn(o, k) ? o[k] : undefined);
@@ -65,6 +23,7 @@ function checkKind(kind: AttrKind, v: AttrValue | undefined): unknown {
     case 'dtype': return isDType(v) ? v : undefined;
     case 'index_dtype': return v === 'int32' || v === 'int64' ? v : undefined;
     case 'bool': return typeof v === 'boolean' ? v : undefined;
+    case 'string': return typeof v === 'string' ? v : undefined;
     case 'int': return Number.isSafeInteger(v) ? v : undefined;
     case 'shape': return isShape(v!) ? [...(v as [])] : undefined;
     case 'shape_or_null': return v === null ? null : isShape(v!) ? [...(v as [])] : undefined;
@@ -85,7 +44,7 @@ function checkKind(kind: AttrKind, v: AttrValue | undefined): unknown {
 
 /** The typed attributes of a node of type `op`, checked against its schema; ValueError naming the node otherwise. */
 export function typedAttrs<K extends OpType>(op: K, node: string, attr: Readonly<Record<string, AttrValue>>, inputCount: number): OpAttrs[K] {
-  const schema = NODE_SCHEMAS[op] as NodeSchema<OpType>;
+  const schema = OP_DEFS[op];
   if (!inputCountOk(op, inputCount)) throw new ValueError(`NodeDef '${node}' (op ${op}) expects ${arityText(op)} inputs, got ${inputCount}.`);
   const kinds = schema.attrs as Record<string, AttrKind>;
   // TF1's ValidateNodeDef order: an attr the op does not have first, then a missing one. Keys such as

@@ -1,18 +1,18 @@
 // tf.import_graph_def: rebuilds the ops of a GraphDef snapshot (or its JSON) in a graph, with TF1's
 // naming (a unique `import/` prefix by default), input_map and return_elements. The import is first
 // rehearsed in a scratch graph, so a bad GraphDef raises before the target graph changes.
-import { isPlainObject, kind, opt, req, tf1, type Call } from './args.js';
+import { isPlainObject, kind, opt, req, tf1, type Call } from '../framework/args.js';
 import { get_default_graph, Graph } from './graph.js';
 import { Operation } from './operation.js';
 import { Tensor } from './tensor.js';
-import { RuntimeError, TypeError as TFTypeError, ValueError } from './errors.js';
+import { RuntimeError, TypeError as TFTypeError, ValueError } from '../framework/errors.js';
 import type { GraphDef, NodeDef } from './graph_def.js';
 import { graphDefFromJson, parseGraphDef, type GraphDefJson } from './graph_def_json.js';
 import { IMPORTABLE_OPS, typedAttrs } from './import_attrs.js';
 import { isValidOpName } from './names.js';
-import { dtypeProtoName, isDType } from './dtypes.js';
-import { checkImportedInputs } from '../ops/check_inputs.js';
-import { REF_WRITERS, type OpType } from '../ops/types.js';
+import { dtypeProtoName, isDType } from '../framework/dtypes.js';
+import { checkImportedInputs } from './check_inputs.js';
+import { writesRef, type OpType } from '../framework/op_defs.js';
 
 /** Options of `tf.import_graph_def`, with TF1's names; `graph` (default: the default graph) is where ops go. */
 export interface ImportGraphDefOptions {
@@ -157,7 +157,7 @@ function build(graph: Graph, order: readonly NodeDef[], inputMap: Mapped, prefix
     }
     const attrs = typedAttrs(type, n.name, n.attr, data.length);
     checkImportedInputs(type, naming.node(n.name), data, naming.tensor);
-    if (REF_WRITERS.has(type) && !(data[0]!.op.type === 'VariableV2' || REF_WRITERS.has(data[0]!.op.type))) {
+    if (writesRef(type) && !(data[0]!.op.type === 'VariableV2' || writesRef(data[0]!.op.type))) {
       const dt = dtypeProtoName(data[0]!.dtype);
       throw new ValueError(`Input 0 of node ${n.name} was passed ${dt} from ${data[0]!.name} incompatible with expected ${dt}_ref.`);
     }

@@ -1,6 +1,6 @@
 // A graph's names: the current name scope and the names in use, as TF1's Graph keeps them
 // (`unique_name` and `name_scope`).
-import { TypeError as TFTypeError, ValueError } from './errors.js';
+import { TypeError as TFTypeError, ValueError } from '../framework/errors.js';
 import { VALID_OP_NAME, VALID_SCOPE_NAME } from './names.js';
 
 /** The name scope stack and the (case-insensitive) names used in one graph. */

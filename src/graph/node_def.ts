@@ -1,7 +1,7 @@
-import type { NDArray } from '../ndarray/ndarray.js';
-import { dtypeProtoName, type DType } from './dtypes.js';
+import type { NDArray } from '../framework/ndarray.js';
+import { dtypeProtoName, type DType } from '../framework/dtypes.js';
 import type { Operation } from './operation.js';
-import type { Dim } from './shape.js';
+import type { Dim } from '../framework/shape.js';
 import { tf1Attrs, type Tf1Attr } from './node_def_attrs.js';
 
 /** The input strings of a NodeDef: `x` for output 0, `x:1` for others, `^x` for control inputs. */

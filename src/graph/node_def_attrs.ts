@@ -3,14 +3,14 @@
 // defaults TF1's registrations declare that tf1-ts does not model (`container`, `Truncate`), and
 // `_gradient_op_type` from gradient_override_map. TF1's NodeDef holds them all, so its printed form,
 // `op.get_attr` and the node's text do too.
-import { INPUT_ARGS } from '../ops/input_types.js';
-import type { OpType } from '../ops/types.js';
-import type { DType } from './dtypes.js';
-import { NODE_SCHEMAS, type AttrKind } from './import_attrs.js';
+import { OP_DEFS } from '../framework/op_defs.js';
+import type { OpType } from '../framework/op_defs.js';
+import type { DType } from '../framework/dtypes.js';
+import type { AttrKind } from '../framework/op_def.js';
 import type { Operation } from './operation.js';
 
 /** The kind of an attribute's value, as TF1's AttrValue holds it. */
-export type Tf1AttrKind = AttrKind | 'string';
+export type Tf1AttrKind = AttrKind;
 
 /** One attribute of TF1's NodeDef: its value and the kind that says how it prints. */
 export interface Tf1Attr {
@@ -18,17 +18,10 @@ export interface Tf1Attr {
   readonly kind: Tf1AttrKind;
 }
 
-/** Defaults of TF1 r1.12's registrations for attributes tf1-ts's ops do not carry (TF1's Python layer sets them on every node). */
-const REGISTERED_DEFAULTS: Partial<Record<OpType, Readonly<Record<string, Tf1Attr>>>> = {
-  VariableV2: { container: { value: '', kind: 'string' }, shared_name: { value: '', kind: 'string' } },
-  // Added in TF 1.11: graphs from 1.11 on carry Truncate=false on every Cast.
-  Cast: { Truncate: { value: false, kind: 'bool' } },
-};
-
 /** The type attributes (and `N`) TF1 infers from the op's inputs, in REGISTER_OP's input order. */
 function inferredAttrs(op: Operation): Map<string, Tf1Attr> {
   const out = new Map<string, Tf1Attr>();
-  const args = INPUT_ARGS[op.type];
+  const args = OP_DEFS[op.type].inputs;
   const lists = args.filter((a) => a.list).length;
   // REGISTER_OP's `N * T` inputs share one N: the inputs left after the single ones, split evenly.
   const n = lists ? (op.inputs.length - (args.length - lists)) / lists : 0;
@@ -46,8 +39,8 @@ function inferredAttrs(op: Operation): Map<string, Tf1Attr> {
 /** Every attribute of the op's TF1 NodeDef, sorted by name in byte order as TF1's text format prints its map. */
 export function tf1Attrs(op: Operation): [string, Tf1Attr][] {
   const attrs = inferredAttrs(op);
-  for (const [k, a] of Object.entries(REGISTERED_DEFAULTS[op.type] ?? {})) attrs.set(k, a);
-  const kinds = NODE_SCHEMAS[op.type].attrs as Readonly<Record<string, AttrKind>>;
+  for (const [k, a] of Object.entries(OP_DEFS[op.type].defaults ?? {})) attrs.set(k, a);
+  const kinds = OP_DEFS[op.type].attrs as Readonly<Record<string, AttrKind>>;
   for (const [k, v] of Object.entries(op.attrs as Record<string, unknown>)) attrs.set(k, { value: v, kind: kinds[k] ?? 'string' });
   const override = op.graph._gradient_op_type(op);
   if (override !== undefined) attrs.set('_gradient_op_type', { value: override, kind: 'string' });

@@ -1,10 +1,10 @@
-import type { OpAttrs, OpType } from '../ops/types.js';
+import type { OpAttrs, OpType } from '../framework/op_defs.js';
 import type { Graph } from './graph.js';
 import type { Tensor } from './tensor.js';
 import { nodeDefText } from './node_def.js';
 import { tf1Attr } from './node_def_attrs.js';
-import { ValueError } from './errors.js';
-import { opt, parseArgs, signed, type Call } from './args.js';
+import { ValueError } from '../framework/errors.js';
+import { opt, parseArgs, signed, type Call } from '../framework/args.js';
 import { sessionFor } from './default_session.js';
 import { FEED_DICT, SESSION } from './tensor.js';
 

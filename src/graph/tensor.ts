@@ -1,12 +1,12 @@
-import type { DType } from './dtypes.js';
+import type { DType } from '../framework/dtypes.js';
 import type { Graph } from './graph.js';
 import type { Operation } from './operation.js';
-import { TensorShape, asShape, type ShapeLike } from './shape.js';
-import type { NDArray } from '../ndarray/ndarray.js';
-import { kind, opt, parseArgs, signed, type Call } from './args.js';
+import { TensorShape, asShape, type ShapeLike } from '../framework/shape.js';
+import type { NDArray } from '../framework/ndarray.js';
+import { kind, opt, parseArgs, signed, type Call } from '../framework/args.js';
 import { sessionFor, type SessionLike } from './default_session.js';
 import type { TensorLike } from '../ops/convert.js';
-import { REF_WRITERS } from '../ops/types.js';
+import { writesRef } from '../framework/op_defs.js';
 
 /** A feed_dict as Session.run takes it (checked there). */
 export const FEED_DICT = kind<unknown>('feed_dict', (v) => typeof v === 'object' && v !== null, { takesObject: true });
@@ -73,7 +73,7 @@ export class Tensor {
 
   /** TF1's printed form. */
   toString(): string {
-    const ref = this.op.type === 'VariableV2' || REF_WRITERS.has(this.op.type) ? '_ref' : '';
+    const ref = this.op.type === 'VariableV2' || writesRef(this.op.type) ? '_ref' : '';
     return `Tensor("${this.name}", shape=${this._shape}, dtype=${this.dtype}${ref})`;
   }
 }

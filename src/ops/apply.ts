@@ -1,7 +1,7 @@
-import type { DType } from '../graph/dtypes.js';
+import type { DType } from '../framework/dtypes.js';
 import type { Operation } from '../graph/operation.js';
 import type { Tensor } from '../graph/tensor.js';
-import type { OpAttrs, OpType } from './types.js';
+import type { OpAttrs, OpType } from '../framework/op_defs.js';
 import { convertInputs, graphOf, withLiteralHint, type TensorLike } from './convert.js';
 // Every builder comes through here: Tensor's operator methods are installed before any Tensor is made.
 import './operators.js';

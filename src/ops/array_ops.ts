@@ -1,12 +1,12 @@
 // tf.placeholder, tf.constant and the filled tensors (zeros, ones, fill, *_like), in TF1's calling convention.
-import { allocHost, type DType } from '../graph/dtypes.js';
+import { allocHost, type DType } from '../framework/dtypes.js';
 import { get_default_graph, type Graph } from '../graph/graph.js';
 import type { Tensor } from '../graph/tensor.js';
-import { asShape } from '../graph/shape.js';
-import { opt, req, tf1 } from '../graph/args.js';
-import { ValueError, TypeError as TFTypeError } from '../graph/errors.js';
-import { checkAllocation, MAX_TENSOR_BYTES, NDArray, sizeOf } from '../ndarray/ndarray.js';
-import { toNDArray, type ArrayLike } from '../ndarray/from_js.js';
+import { asShape } from '../framework/shape.js';
+import { opt, req, tf1 } from '../framework/args.js';
+import { ValueError, TypeError as TFTypeError } from '../framework/errors.js';
+import { checkAllocation, MAX_TENSOR_BYTES, NDArray, sizeOf } from '../framework/ndarray.js';
+import { toNDArray, type ArrayLike } from '../framework/from_js.js';
 import { apply1 } from './apply.js';
 import { constOp, toTensor, convertValue, graphOf, type TensorLike } from './convert.js';
 import { BOOL, DTYPE, SHAPE, STR, TENSOR, kind, list } from './kinds.js';

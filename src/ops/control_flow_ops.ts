@@ -2,10 +2,10 @@
 import { get_default_graph } from '../graph/graph.js';
 import { Operation } from '../graph/operation.js';
 import { Tensor } from '../graph/tensor.js';
-import { opt, parseArgs, isPlainObject, repr, signed, tf1, type Call, type RestOf } from '../graph/args.js';
+import { opt, parseArgs, isPlainObject, repr, signed, tf1, type Call, type RestOf } from '../framework/args.js';
 import { graphOf } from './convert.js';
 import { name_scope } from './scopes.js';
-import { TypeError as TFTypeError, ValueError } from '../graph/errors.js';
+import { TypeError as TFTypeError, ValueError } from '../framework/errors.js';
 import { isVariable, list, pyType, STR, kind } from './kinds.js';
 
 /** `tf.no_op(name)`: an op that does nothing; useful as a target with control inputs. */

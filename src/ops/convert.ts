@@ -1,12 +1,12 @@
-import type { DType } from '../graph/dtypes.js';
+import type { DType } from '../framework/dtypes.js';
 import { get_default_graph, type Graph } from '../graph/graph.js';
 import { Tensor } from '../graph/tensor.js';
 import { Operation } from '../graph/operation.js';
-import { TensorShape } from '../graph/shape.js';
-import { OpError, TypeError as TFTypeError, ValueError } from '../graph/errors.js';
-import { MISMATCH, opt, req, repr, tf1 } from '../graph/args.js';
-import { NDArray } from '../ndarray/ndarray.js';
-import { ConversionError, toNDArray, type ArrayLike } from '../ndarray/from_js.js';
+import { TensorShape } from '../framework/shape.js';
+import { OpError, TypeError as TFTypeError, ValueError } from '../framework/errors.js';
+import { MISMATCH, opt, req, repr, tf1 } from '../framework/args.js';
+import { NDArray } from '../framework/ndarray.js';
+import { ConversionError, toNDArray, type ArrayLike } from '../framework/from_js.js';
 import { DTYPE, STR, TENSOR, isVariable, pyType } from './kinds.js';
 import type { RefVariable } from './variables.js';
 

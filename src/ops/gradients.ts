@@ -1,17 +1,18 @@
-import { isFloating } from '../graph/dtypes.js';
+import { isFloating } from '../framework/dtypes.js';
 import type { Graph } from '../graph/graph.js';
 import type { Operation } from '../graph/operation.js';
 import { Tensor } from '../graph/tensor.js';
-import { ValueError, TypeError as TFTypeError } from '../graph/errors.js';
-import type { OpType } from './types.js';
+import { ValueError, TypeError as TFTypeError } from '../framework/errors.js';
+import type { OpType } from '../framework/op_defs.js';
 import { RefVariable } from './variables.js';
-import { GRADIENTS } from './grads/index.js';
-import type { GradFn } from './grads/types.js';
+import { isOpType, OP_DEFS } from '../framework/op_defs.js';
+import { GRAD_KIT } from './grad_kit.js';
+import type { GradFn } from '../framework/op_def.js';
 import * as A from './array_ops.js';
 import { add_n } from './math_ops.js';
 import { tuple } from './control_flow_ops.js';
 import { graphOf, toTensor, type TensorLike } from './convert.js';
-import { MISMATCH, opt, repr, req, tf1, type Parsed } from '../graph/args.js';
+import { MISMATCH, opt, repr, req, tf1, type Parsed } from '../framework/args.js';
 import { BOOL, STR, TENSOR, kind } from './kinds.js';
 
 /** TF1's LookupError, for an op on the path that has no gradient at all. */
@@ -37,7 +38,7 @@ export const RegisterGradient = tf1('RegisterGradient', [req('op_type', kind<str
 }))], (a) => <F extends RegisteredGradFn>(fn: F): F => {
   if (typeof fn !== 'function') throw new TFTypeError(`RegisterGradient('${a.op_type}') decorates a gradient function, got ${typeof fn}`);
   // Python's KeyError, which is a LookupError.
-  if (registry.has(a.op_type) || Object.hasOwn(GRADIENTS, a.op_type)) throw new LookupError(`Registering two gradient with name '${a.op_type}'!`);
+  if (registry.has(a.op_type) || isOpType(a.op_type)) throw new LookupError(`Registering two gradient with name '${a.op_type}'!`);
   registry.set(a.op_type, fn);
   return fn;
 });
@@ -45,8 +46,8 @@ export const RegisterGradient = tf1('RegisterGradient', [req('op_type', kind<str
 /** TF1's `get_gradient_function`: the override the op was created under, else its own type's rule. */
 function gradientFunction(op: Operation): GradFn<OpType> | RegisteredGradFn | 'none' | null {
   const name = op.graph._gradient_op_type(op);
-  if (name === undefined) return GRADIENTS[op.type] as GradFn<OpType> | 'none' | null;
-  if (Object.hasOwn(GRADIENTS, name)) return GRADIENTS[name as OpType] as GradFn<OpType> | 'none' | null;
+  if (name === undefined) return OP_DEFS[op.type].grad as GradFn<OpType> | 'none' | null;
+  if (isOpType(name)) return OP_DEFS[name].grad as GradFn<OpType> | 'none' | null;
   return registry.get(name) ?? null;
 }
 
@@ -183,7 +184,7 @@ export const gradients = tf1('gradients', GRADIENTS_PARAMS, (opts): (Tensor | nu
         if (entry !== 'none') {
           inGrads = graph.name_scope(`${op.name}_grad`, () => {
             // TF1's _AsList: a rule registered with RegisterGradient may return one tensor for a one-input op.
-            const got: unknown = entry(op, outGrads);
+            const got: unknown = entry(op, outGrads, GRAD_KIT);
             let res = (Array.isArray(got) ? got : [got]) as (Tensor | null)[];
             if (res.length !== op.inputs.length) throw new ValueError(`Num gradients ${res.length} generated for op ${op.name} do not match num inputs ${op.inputs.length}`);
             res = res.map((g, i) => (g && backprop(op.inputs[i]!) ? g : null));

@@ -1,7 +1,7 @@
 // tf.variables_initializer and tf.global_variables_initializer.
 import type { Operation } from '../graph/operation.js';
 import { get_default_graph } from '../graph/graph.js';
-import { opt, req, tf1 } from '../graph/args.js';
+import { opt, req, tf1 } from '../framework/args.js';
 import { group, no_op } from './control_flow_ops.js';
 import { global_variables, VARIABLES } from './variables.js';
 import { STR } from './kinds.js';

@@ -1,14 +1,14 @@
 // The kinds of argument value TF1's functions take (see graph/args.ts), with TF1's messages for the
 // values they refuse.
-import { dtypeOf, type DType, type DTypeLike } from '../graph/dtypes.js';
-import { MISMATCH, kind, repr, isPlainObject, req, tf1, type Kind } from '../graph/args.js';
+import { dtypeOf, type DType, type DTypeLike } from '../framework/dtypes.js';
+import { MISMATCH, kind, repr, isPlainObject, req, tf1, type Kind } from '../framework/args.js';
 
 export { kind };
-import { TypeError as TFTypeError } from '../graph/errors.js';
+import { TypeError as TFTypeError } from '../framework/errors.js';
 import { Operation } from '../graph/operation.js';
-import { TensorShape, type ShapeLike } from '../graph/shape.js';
+import { TensorShape, type ShapeLike } from '../framework/shape.js';
 import { Tensor } from '../graph/tensor.js';
-import { NDArray } from '../ndarray/ndarray.js';
+import { NDArray } from '../framework/ndarray.js';
 import type { TensorLike } from './convert.js';
 import type { RefVariable } from './variables.js';
 
@@ -46,7 +46,7 @@ export const TENSOR: Kind<TensorLike> = kind('a Tensor or a value convertible to
 });
 
 /** A host value: a number, boolean, nested array, typed array or NDArray (not a Tensor). */
-export const ARRAY_LIKE: Kind<import('../ndarray/from_js.js').ArrayLike> = kind('array-like value',
+export const ARRAY_LIKE: Kind<import('../framework/from_js.js').ArrayLike> = kind('array-like value',
   (v) => v instanceof NDArray || typeof v === 'number' || typeof v === 'boolean' || Array.isArray(v) || isTyped(v));
 
 /** A symbolic Tensor only (or a Variable, which stands for its value). */

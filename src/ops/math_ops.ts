@@ -1,8 +1,8 @@
 // tf.add and the other elementwise math, casts, reductions, argmax, matmul and add_n, in TF1's calling convention.
-import { isFloating, type DType } from '../graph/dtypes.js';
+import { isFloating, type DType } from '../framework/dtypes.js';
 import type { Tensor } from '../graph/tensor.js';
-import { opt, req, tf1 } from '../graph/args.js';
-import { TypeError as TFTypeError, ValueError } from '../graph/errors.js';
+import { opt, req, tf1 } from '../framework/args.js';
+import { TypeError as TFTypeError, ValueError } from '../framework/errors.js';
 import { apply1 } from './apply.js';
 import { convertInputs, toTensor, graphOf, type TensorLike } from './convert.js';
 import { binary, truediv as truedivOp, type BinaryOp } from './operators.js';

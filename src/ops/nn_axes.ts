@@ -3,7 +3,7 @@
 // the ops themselves take. Where the rank is known they are constants; otherwise they are computed from
 // Rank and Shape with the ops tf1-ts has (TF1 slices and concatenates; DynamicStitch does both here).
 import type { Tensor } from '../graph/tensor.js';
-import { InvalidArgumentError } from '../graph/errors.js';
+import { InvalidArgumentError } from '../framework/errors.js';
 import * as A from './array_ops.js';
 import * as M from './math_ops.js';
 import type { TensorLike } from './convert.js';

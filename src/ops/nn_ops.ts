@@ -1,7 +1,7 @@
 // tf.nn's softmax, log_softmax and relu, in TF1's calling convention (the cross entropies: nn_xent.ts).
 import type { Tensor } from '../graph/tensor.js';
-import { opt, req, tf1 } from '../graph/args.js';
-import { ValueError } from '../graph/errors.js';
+import { opt, req, tf1 } from '../framework/args.js';
+import { ValueError } from '../framework/errors.js';
 import { apply1 } from './apply.js';
 import { convertInputs, graphOf } from './convert.js';
 import { swapWithLast } from './nn_axes.js';

@@ -3,14 +3,14 @@
 // and the per-row loss reshaped back to the logits' shape without that axis.
 import type { Graph } from '../graph/graph.js';
 import type { Tensor } from '../graph/tensor.js';
-import { opt, tf1 } from '../graph/args.js';
-import { ValueError } from '../graph/errors.js';
+import { opt, tf1 } from '../framework/args.js';
+import { ValueError } from '../framework/errors.js';
 import { convertInputs, graphOf, type TensorLike } from './convert.js';
 import * as M from './math_ops.js';
 import { flattenOuterDims, moveToEnd, unflattenCost } from './nn_axes.js';
 import { transpose } from './transpose.js';
-import { ShapeError } from './shapes/infer.js';
-import { withRankAtLeast } from './shapes/util.js';
+import { ShapeError } from '../framework/op_def.js';
+import { withRankAtLeast } from '../framework/shape_util.js';
 import { ANY, INT, STR, TENSOR } from './kinds.js';
 
 /** TF1's guard that the cross entropies are called with named arguments only (its `_sentinel` parameter). */

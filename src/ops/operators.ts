@@ -1,7 +1,7 @@
 // Python's operators on Tensors (`x + y`, `x / y`, `x // y`, `x % y`, `x < y`, `-x`, `x @ y`) and the binary-op builder they share with
 // tf.add and friends. Installed on Tensor's prototype here, as TF1's math_ops overrides Tensor's operators.
 import { Tensor } from '../graph/tensor.js';
-import type { OpType } from './types.js';
+import type { OpType } from '../framework/op_defs.js';
 import { convertInputs, graphOf, withLiteralHint, type TensorLike } from './convert.js';
 
 /** The binary ops Python's operators map to. */

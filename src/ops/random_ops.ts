@@ -1,10 +1,10 @@
 // tf.set_random_seed and the random tensors (random_normal, truncated_normal, random_uniform), as TF1 builds them.
-import type { DType } from '../graph/dtypes.js';
+import type { DType } from '../framework/dtypes.js';
 import type { Graph } from '../graph/graph.js';
 import { get_default_graph } from '../graph/graph.js';
 import type { Tensor } from '../graph/tensor.js';
-import { opt, req, tf1 } from '../graph/args.js';
-import { ValueError } from '../graph/errors.js';
+import { opt, req, tf1 } from '../framework/args.js';
+import { ValueError } from '../framework/errors.js';
 import { toTensor, graphOf, type TensorLike } from './convert.js';
 import { add, multiply, subtract } from './math_ops.js';
 import { DTYPE, STR, TENSOR, kind } from './kinds.js';

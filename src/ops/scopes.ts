@@ -2,8 +2,8 @@
 import { get_default_graph } from '../graph/graph.js';
 import { Operation } from '../graph/operation.js';
 import { Tensor } from '../graph/tensor.js';
-import { opt, parseArgs, req, signed } from '../graph/args.js';
-import { TypeError as TFTypeError, ValueError } from '../graph/errors.js';
+import { opt, parseArgs, req, signed } from '../framework/args.js';
+import { TypeError as TFTypeError, ValueError } from '../framework/errors.js';
 import { graphOf } from './convert.js';
 import { ANY, STR, isVariable, kind } from './kinds.js';
 

@@ -1,7 +1,7 @@
 // tf.transpose, in TF1's calling convention (array_ops.py; its own file so the array family's other
 // builders stay apart from it).
 import type { Tensor } from '../graph/tensor.js';
-import { opt, req, tf1 } from '../graph/args.js';
+import { opt, req, tf1 } from '../framework/args.js';
 import { apply1 } from './apply.js';
 import { graphOf, toTensor } from './convert.js';
 import { binary } from './operators.js';

@@ -1,13 +1,13 @@
 // tf.Variable (TF1's RefVariable), tf.assign and friends, and the variable collections.
-import type { DType } from '../graph/dtypes.js';
+import type { DType } from '../framework/dtypes.js';
 import { get_default_graph, GraphKeys, type Graph } from '../graph/graph.js';
 import type { Operation } from '../graph/operation.js';
 import type { Tensor } from '../graph/tensor.js';
 import { SESSION } from '../graph/tensor.js';
-import type { TensorShape } from '../graph/shape.js';
-import { opt, parseArgs, req, signed, tf1, type Call, type Parsed } from '../graph/args.js';
-import { TypeError as TFTypeError, ValueError } from '../graph/errors.js';
-import type { NDArray } from '../ndarray/ndarray.js';
+import type { TensorShape } from '../framework/shape.js';
+import { opt, parseArgs, req, signed, tf1, type Call, type Parsed } from '../framework/args.js';
+import { TypeError as TFTypeError, ValueError } from '../framework/errors.js';
+import type { NDArray } from '../framework/ndarray.js';
 import { toTensor, graphOf, type TensorLike } from './convert.js';
 import { apply1 } from './apply.js';
 import * as operators from './operators.js';

@@ -1,6 +1,6 @@
 import type { Operation } from '../graph/operation.js';
 import type { Tensor } from '../graph/tensor.js';
-import type { NDArray } from '../ndarray/ndarray.js';
+import type { NDArray } from '../framework/ndarray.js';
 import type { Plan } from './plan.js';
 
 /** Names of the execution backends. */

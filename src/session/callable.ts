@@ -1,6 +1,6 @@
 // TF1's Session.make_callable: a function that runs fixed fetches, taking the values of `feed_list` by position.
-import { isPlainObject } from '../graph/args.js';
-import { TypeError as TFTypeError } from '../graph/errors.js';
+import { isPlainObject } from '../framework/args.js';
+import { TypeError as TFTypeError } from '../framework/errors.js';
 import type { Graph } from '../graph/graph.js';
 import { flattenFetches } from './fetches.js';
 import type { FeedDict } from './feeds.js';

@@ -1,8 +1,8 @@
 // TF1's ConfigProto, RunOptions and RunMetadata, as far as they mean something here: which device a
 // session uses, and per-op step stats. Fields TF1 has and tf1-ts ignores are accepted (a ported program
 // sets them); a field TF1 does not have is TF1's error, as protobuf raises it.
-import { isPlainObject } from '../graph/args.js';
-import { TypeError as TFTypeError, ValueError } from '../graph/errors.js';
+import { isPlainObject } from '../framework/args.js';
+import { TypeError as TFTypeError, ValueError } from '../framework/errors.js';
 import type { StepStat } from './backend.js';
 
 /** A protobuf message's constructor: fields by keyword only (Python's TypeError for positional values, ValueError for unknown fields). */

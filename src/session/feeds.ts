@@ -1,10 +1,10 @@
 import type { Graph } from '../graph/graph.js';
 import { Operation } from '../graph/operation.js';
 import { Tensor } from '../graph/tensor.js';
-import { allocHost, type DType } from '../graph/dtypes.js';
-import { TypeError as TFTypeError, ValueError } from '../graph/errors.js';
-import { checkAllocation, NDArray } from '../ndarray/ndarray.js';
-import { ConversionError, toNDArray } from '../ndarray/from_js.js';
+import { allocHost, type DType } from '../framework/dtypes.js';
+import { TypeError as TFTypeError, ValueError } from '../framework/errors.js';
+import { checkAllocation, NDArray } from '../framework/ndarray.js';
+import { ConversionError, toNDArray } from '../framework/from_js.js';
 import { RefVariable } from '../ops/variables.js';
 import { pyType } from '../ops/kinds.js';
 import { resolveElement } from './fetches.js';

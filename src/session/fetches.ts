@@ -1,8 +1,8 @@
 import type { Graph } from '../graph/graph.js';
 import { Operation } from '../graph/operation.js';
 import { Tensor } from '../graph/tensor.js';
-import { TypeError as TFTypeError, ValueError } from '../graph/errors.js';
-import type { NDArray } from '../ndarray/ndarray.js';
+import { TypeError as TFTypeError, ValueError } from '../framework/errors.js';
+import type { NDArray } from '../framework/ndarray.js';
 import { RefVariable } from '../ops/variables.js';
 
 /** What `Session.run` accepts as fetches: graph elements or their names, nested in arrays and plain objects. */

@@ -1,16 +1,17 @@
 import type { Graph } from '../graph/graph.js';
 import { Operation } from '../graph/operation.js';
 import type { Tensor } from '../graph/tensor.js';
-import { TensorShape } from '../graph/shape.js';
-import { dtypeProtoName } from '../graph/dtypes.js';
-import { InvalidArgumentError, ValueError } from '../graph/errors.js';
-import { checkAllocation, NDArray } from '../ndarray/ndarray.js';
-import { ALIAS_OPS, REF_WRITERS, STATEFUL_OPS, type OpAttrs } from '../ops/types.js';
+import { TensorShape } from '../framework/shape.js';
+import { dtypeProtoName } from '../framework/dtypes.js';
+import { InvalidArgumentError, ValueError } from '../framework/errors.js';
+import { checkAllocation, NDArray } from '../framework/ndarray.js';
+import { isView, writesRef, isStateful, type OpAttrs } from '../framework/op_defs.js';
 import { viewShape } from './view_shape.js';
-import { runShapeRule, type InputInfo } from '../ops/shapes/infer.js';
-import { valueInputs } from '../ops/shapes/value_inputs.js';
-import { CPU_KERNELS } from './cpu/kernels/index.js';
-import type { CpuKernel } from './cpu/kernel.js';
+import { runShapeRule } from '../framework/op_defs.js';
+import { type InputInfo } from '../framework/op_def.js';
+import { valueInputs } from '../framework/op_defs.js';
+import { HOST_KERNELS } from './kernels/index.js';
+import type { HostKernel } from './kernel.js';
 import type { Element } from './fetches.js';
 
 /** One value of a plan: a fed tensor, a constant (folded at plan time), or a step's output. */
@@ -81,8 +82,8 @@ function orderOps(elements: readonly Element[], fed: ReadonlyMap<Tensor, unknown
     for (const o of d) (users.get(o) ?? users.set(o, []).get(o)!).push(op);
   }
   const sorted = [...needed].sort((a, b) => a._id - b._id);
-  const ready = sorted.filter((op) => indeg.get(op) === 0 && !REF_WRITERS.has(op.type));
-  const readyWriters = sorted.filter((op) => indeg.get(op) === 0 && REF_WRITERS.has(op.type));
+  const ready = sorted.filter((op) => indeg.get(op) === 0 && !writesRef(op.type));
+  const readyWriters = sorted.filter((op) => indeg.get(op) === 0 && writesRef(op.type));
   const order: Operation[] = [];
   // Queues read from a head index: shift() would make a wide graph's ordering quadratic.
   let r = 0;
@@ -93,7 +94,7 @@ function orderOps(elements: readonly Element[], fed: ReadonlyMap<Tensor, unknown
     for (const u of users.get(op) ?? []) {
       const n = indeg.get(u)! - 1;
       indeg.set(u, n);
-      if (n === 0) (REF_WRITERS.has(u.type) ? readyWriters : ready).push(u);
+      if (n === 0) (writesRef(u.type) ? readyWriters : ready).push(u);
     }
   }
   if (order.length !== needed.size) throw new InvalidArgumentError('Graph has a cycle among the ops needed for this run');
@@ -102,8 +103,8 @@ function orderOps(elements: readonly Element[], fed: ReadonlyMap<Tensor, unknown
 
 /** True for ops whose value can be computed once at plan time. */
 function foldable(op: Operation, inputsConst: boolean): boolean {
-  if (STATEFUL_OPS.has(op.type) || op.control_inputs.length > 0) return false;
-  return inputsConst && (op.type === 'Const' || CPU_KERNELS[op.type] !== null || ALIAS_OPS.has(op.type));
+  if (isStateful(op.type) || op.control_inputs.length > 0) return false;
+  return inputsConst && (op.type === 'Const' || HOST_KERNELS[op.type] !== null || isView(op.type));
 }
 
 /**
@@ -166,8 +167,8 @@ export function compilePlan(graph: Graph, elements: readonly Element[], feeds: R
     // or when the rule had to assume a value (a fed shape vector) to infer it. What follows the view may rely
     // on the inferred shape: the view fails before anything reads it otherwise.
     const assumed = valueInputs(op.type, ins.length).some((k) => values[ins[k]!]!.kind !== 'const');
-    if (ALIAS_OPS.has(op.type) && (assumed || values[ins[0]!]!.shape === null)) outShapes[0] = null;
-    const viewOf = ALIAS_OPS.has(op.type) || REF_WRITERS.has(op.type) ? values[ins[0]!]!.root : undefined;
+    if (isView(op.type) && (assumed || values[ins[0]!]!.shape === null)) outShapes[0] = null;
+    const viewOf = isView(op.type) || writesRef(op.type) ? values[ins[0]!]!.root : undefined;
     if (op.type === 'VariableV2') variables.push({ op, reader: null });
     const outs = op.outputs.map((t, i) => add({
       tensor: t, kind: 'step', shape: outShapes[i] ?? null, constValue: null,
@@ -216,7 +217,7 @@ function removeDeadSteps(steps: readonly PlanStep[], nValues: number, fetched: R
   const dead = new Set<PlanStep>();
   for (let i = steps.length - 1; i >= 0; i--) {
     const s = steps[i]!;
-    const pure = !STATEFUL_OPS.has(s.op.type) && !REF_WRITERS.has(s.op.type) || s.op.type === 'NoOp';
+    const pure = !isStateful(s.op.type) && !writesRef(s.op.type) || s.op.type === 'NoOp';
     if (pure && s.outputs.every((id) => readers[id] === 0)) {
       dead.add(s);
       for (const id of s.inputs) readers[id]!--;
@@ -229,9 +230,9 @@ function removeDeadSteps(steps: readonly PlanStep[], nValues: number, fetched: R
 function foldOp(op: Operation, inputs: NDArray[]): NDArray[] {
   if (op.type === 'Const') return [(op.attrs as OpAttrs['Const']).value];
   // A view's shape is its kernel's (the static rule may leave dims open, as for two -1s in a Reshape).
-  if (ALIAS_OPS.has(op.type)) return [new NDArray(inputs[0]!.data, viewShape(op, inputs[0]!.shape, inputs), inputs[0]!.dtype)];
+  if (isView(op.type)) return [new NDArray(inputs[0]!.data, viewShape(op, inputs[0]!.shape, inputs), inputs[0]!.dtype)];
   const outs: NDArray[] = [];
-  const kernel = CPU_KERNELS[op.type] as CpuKernel<typeof op.type>;
+  const kernel = HOST_KERNELS[op.type] as HostKernel<typeof op.type>;
   kernel({
     name: op.name, inputs, attrs: op.attrs as OpAttrs[typeof op.type],
     output: (i, shape) => (outs[i] = NDArray.zeros(shape, op.outputs[i]!.dtype)),

@@ -1,4 +1,4 @@
-import type { RandomStream } from './cpu/kernel.js';
+import type { RandomStream } from './kernel.js';
 
 /** A seeded uniform stream (xoshiro128**): fast, good quality, reproducible from TF1's two op seeds. */
 export function makeStream(seed: number, seed2: number): RandomStream {

@@ -3,10 +3,10 @@
 // zero) and can come after a step has written a variable. For the plans where that can happen, the
 // session keeps a copy of the variables the plan writes and puts them back if the run fails.
 import type { Operation } from '../graph/operation.js';
-import { InternalError, InvalidArgumentError, OpError, ValueError } from '../graph/errors.js';
-import { isInteger } from '../graph/dtypes.js';
-import { ALIAS_OPS, REF_WRITERS, type OpType } from '../ops/types.js';
-import { valueInputs } from '../ops/shapes/value_inputs.js';
+import { InternalError, InvalidArgumentError, OpError, ValueError } from '../framework/errors.js';
+import { isInteger } from '../framework/dtypes.js';
+import { isView, writesRef, type OpType } from '../framework/op_defs.js';
+import { valueInputs } from '../framework/op_defs.js';
 import type { Plan, PlanStep } from './plan.js';
 
 // Kernels that can fail on their input values even when every shape is known at plan time.
@@ -32,14 +32,14 @@ function mayFail(plan: Plan, s: PlanStep): boolean {
   if (valueInputs(t, s.inputs.length).some((k) => plan.values[s.inputs[k]!]!.kind !== 'const')) return true;
   // Every input and output shape known: the plan's shape rules have already checked the step.
   const known = (id: number): boolean => plan.values[id]!.shape !== null;
-  return !(s.inputs.every(known) && s.outputs.every(known)) && !(ALIAS_OPS.has(t) && s.outputs.every(known));
+  return !(s.inputs.every(known) && s.outputs.every(known)) && !(isView(t) && s.outputs.every(known));
 }
 
 /** The variables (VariableV2 ops) a plan's steps write. */
 export function writtenVariables(plan: Plan): Operation[] {
   const out = new Set<Operation>();
   for (const s of plan.steps) {
-    if (REF_WRITERS.has(s.op.type)) out.add(plan.values[plan.values[s.inputs[0]!]!.root]!.tensor.op);
+    if (writesRef(s.op.type)) out.add(plan.values[plan.values[s.inputs[0]!]!.root]!.tensor.op);
   }
   return [...out];
 }
@@ -50,7 +50,7 @@ export function writtenVariables(plan: Plan): Operation[] {
  * that checks some values only after the run (`checksAfterRun`), such a check anywhere puts every write at risk.
  */
 export function variablesAtRisk(plan: Plan, checksAfterRun = false): Operation[] {
-  const first = plan.steps.findIndex((s) => REF_WRITERS.has(s.op.type));
+  const first = plan.steps.findIndex((s) => writesRef(s.op.type));
   if (first < 0) return [];
   if (checksAfterRun && plan.steps.some(checkedAfterRun)) return writtenVariables(plan);
   return plan.steps.slice(first).some((s) => mayFail(plan, s)) ? writtenVariables(plan) : [];

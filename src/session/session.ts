@@ -1,16 +1,16 @@
 import { get_default_graph, Graph } from '../graph/graph.js';
-import { kind, opt, parseArgs, req, signed, type Call, type Parsed, type RestOf } from '../graph/args.js';
+import { kind, opt, parseArgs, req, signed, type Call, type Parsed, type RestOf } from '../framework/args.js';
 import { installInteractive, uninstallInteractive, withDefaultSession, type SessionLike } from '../graph/default_session.js';
 import { ANY, pyType } from '../ops/kinds.js';
 import { backendOfConfig, ConfigProto, RunMetadata, RunOptions } from './config.js';
 import { Observable, switchMap } from 'rxjs';
 import {
   CancelledError, FailedPreconditionError, InvalidArgumentError, NotFoundError, OpError, RuntimeError, TypeError as TFTypeError, UnimplementedError,
-} from '../graph/errors.js';
-import { TensorShape } from '../graph/shape.js';
+} from '../framework/errors.js';
+import { TensorShape } from '../framework/shape.js';
 import type { Tensor } from '../graph/tensor.js';
 import type { Operation } from '../graph/operation.js';
-import { NDArray } from '../ndarray/ndarray.js';
+import { NDArray } from '../framework/ndarray.js';
 import type { RefVariable } from '../ops/variables.js';
 import type { Backend, BackendName, StepStat } from './backend.js';
 export { ConfigProto, RunMetadata, RunOptions };

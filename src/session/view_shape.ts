@@ -2,8 +2,8 @@
 // with, checked as TF1's kernels check them (reshape_op.h, shape_ops.h). Both backends call this
 // where the plan left a view's shape open: a shape or dim that is fed, or computed from a feed.
 import type { Operation } from '../graph/operation.js';
-import { InvalidArgumentError } from '../graph/errors.js';
-import type { NDArray } from '../ndarray/ndarray.js';
+import { InvalidArgumentError } from '../framework/errors.js';
+import type { NDArray } from '../framework/ndarray.js';
 
 const shapeStr = (s: readonly number[]): string => `[${s.join(',')}]`;
 const count = (s: readonly number[]): number => s.reduce((a, b) => a * b, 1);

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { NDArray, sizeOf } from '../ndarray/ndarray.js';
+import { NDArray, sizeOf } from '../framework/ndarray.js';
 
 /** Where random values may lie: an interval, minus neighbourhoods of an op's singularities and kinks. */
 export interface ValueConstraints {

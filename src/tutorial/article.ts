@@ -3,7 +3,7 @@
 // so this module has no Node APIs: the CLI writes files, the web page could draw them.
 import { identity, lastValueFrom, last, type MonoTypeOperatorFunction, tap, toArray } from 'rxjs';
 import * as tf from '../index.js';
-import { NDArray } from '../ndarray/ndarray.js';
+import { NDArray } from '../framework/ndarray.js';
 import type { BackendName } from '../session/backend.js';
 import { mulberry32 } from './dataset.js';
 import {

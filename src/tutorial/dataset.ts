@@ -1,5 +1,5 @@
-import { allocHost, type HostArray } from '../graph/dtypes.js';
-import { NDArray, sizeOf } from '../ndarray/ndarray.js';
+import { allocHost, type HostArray } from '../framework/dtypes.js';
+import { NDArray, sizeOf } from '../framework/ndarray.js';
 import { pinnedFloat32 } from '../session/cpu/wasm/memory.js';
 import { MnistDataError } from './data_error.js';
 

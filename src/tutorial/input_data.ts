@@ -2,7 +2,7 @@ import { pinnedFloat32 } from '../session/cpu/wasm/memory.js';
 import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { NDArray } from '../ndarray/ndarray.js';
+import { NDArray } from '../framework/ndarray.js';
 import { DataSet } from './dataset.js';
 import { checkSameCount, MnistDataError, readIdxImages, readIdxLabels, type IdxImages, type IdxLabels } from './idx.js';
 

@@ -3,7 +3,7 @@
 import { concatMap, defer, filter, from, type Observable, range, timer } from 'rxjs';
 import type { Tensor } from '../graph/tensor.js';
 import type { Operation } from '../graph/operation.js';
-import { NDArray } from '../ndarray/ndarray.js';
+import { NDArray } from '../framework/ndarray.js';
 import type { FeedDict } from '../session/feeds.js';
 
 /** One evaluated step of a training run: the step number (from 0) after its training step, test accuracy and training loss. */

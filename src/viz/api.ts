@@ -2,8 +2,8 @@
 // argument checks: the graph by position, the options by position or by name, an unknown option a TypeError.
 import { Graph } from '../graph/graph.js';
 import type { GraphDef } from '../graph/graph_def.js';
-import { isPlainObject, kind, opt, repr, req, tf1 } from '../graph/args.js';
-import { TypeError as TFTypeError } from '../graph/errors.js';
+import { isPlainObject, kind, opt, repr, req, tf1 } from '../framework/args.js';
+import { TypeError as TFTypeError } from '../framework/errors.js';
 import { toDot as dot, type DotOptions } from './dot.js';
 import { renderGraph as render, type RenderOptions } from './render.js';
 

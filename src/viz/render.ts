@@ -1,7 +1,7 @@
 import type { Graph } from '../graph/graph.js';
 import type { GraphDef } from '../graph/graph_def.js';
 import { toDot, type DotOptions } from './dot.js';
-import { ValueError } from '../graph/errors.js';
+import { ValueError } from '../framework/errors.js';
 
 /** The file formats a diagram renders to. */
 export type RenderFormat = 'svg' | 'png' | 'dot';

@@ -1,7 +1,7 @@
-import type { Dim } from '../graph/shape.js';
-import type { DType, HostArray } from '../graph/dtypes.js';
+import type { Dim } from '../framework/shape.js';
+import type { DType, HostArray } from '../framework/dtypes.js';
 import type { NodeDef } from '../graph/graph_def.js';
-import { NDArray } from '../ndarray/ndarray.js';
+import { NDArray } from '../framework/ndarray.js';
 
 /** What a drawn node stands for; each kind has its own look (and its SVG class). */
 export type NodeKind = 'placeholder' | 'variable' | 'constant' | 'op' | 'scope';

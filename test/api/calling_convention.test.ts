@@ -3,7 +3,7 @@
 // keyword, too many positional values, a missing required one, and a value of the wrong kind in any position.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
-import { signatureOf, type Signature } from '../../src/graph/args.js';
+import { signatureOf, type Signature } from '../../src/framework/args.js';
 import { MESSAGE_FIELDS } from '../../src/session/config.js';
 import { EXTENSIONS, TF1_SIGNATURES } from './tf1_signatures.js';
 

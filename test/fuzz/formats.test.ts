@@ -8,7 +8,7 @@ import { decodeCheckpoint, encodeCheckpoint } from '../../src/ops/train/checkpoi
 import { graphDefToJson } from '../../src/graph/graph_def_json.js';
 import { buildArticleGraph } from '../helpers/article_graph.js';
 import { expectTfError } from './check.js';
-import { inputTypeProblem } from '../../src/ops/check_inputs.js';
+import { inputTypeProblem } from '../../src/graph/check_inputs.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20240901);
 

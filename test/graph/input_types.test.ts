@@ -3,13 +3,14 @@
 // GraphConstructor's / ValidateNodeDef's message (a ValueError from the importer) for a GraphDef.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
-import { DTYPES, type DType } from '../../src/graph/dtypes.js';
+import { DTYPES, type DType } from '../../src/framework/dtypes.js';
 import { graphDefToJson, type GraphDefJson, type NodeDefJson } from '../../src/graph/graph_def_json.js';
-import { NODE_SCHEMAS, type AttrKind } from '../../src/graph/import_attrs.js';
-import { INPUT_ARGS, type InputArg } from '../../src/ops/input_types.js';
-import type { OpType } from '../../src/ops/types.js';
+import type { AttrKind } from '../../src/framework/op_def.js';
+import { OP_DEFS } from '../../src/framework/op_defs.js';
+import { type InputArg } from '../../src/framework/op_def.js';
+import type { OpType } from '../../src/framework/op_defs.js';
 
-const OP_TYPES = Object.keys(INPUT_ARGS) as OpType[];
+const OP_TYPES = Object.keys(OP_DEFS) as OpType[];
 
 /** Expects `fn` to throw an error of class `cls` with exactly `message`. */
 function expectError(fn: () => unknown, cls: new (...a: never[]) => Error, message: string): void {
@@ -25,13 +26,13 @@ const placeholders = (g: tf.Graph, dtypes: readonly DType[]): tf.Tensor[] =>
 
 /** Valid attrs for an op type, made from its NodeDef schema. */
 function someAttrs(type: OpType): Record<string, unknown> {
-  const value: Record<AttrKind, unknown> = { dtype: 'float32', index_dtype: 'int32', bool: false, int: 0, shape: [], shape_or_null: null, tensor: null };
-  return Object.fromEntries(Object.entries(NODE_SCHEMAS[type].attrs as Record<string, AttrKind>).map(([k, kind]) => [k, value[kind]]));
+  const value: Record<AttrKind, unknown> = { dtype: 'float32', index_dtype: 'int32', bool: false, int: 0, shape: [], shape_or_null: null, tensor: null, string: '' };
+  return Object.fromEntries(Object.entries(OP_DEFS[type].attrs as Record<string, AttrKind>).map(([k, kind]) => [k, value[kind]]));
 }
 
 /** One dtype per input of `type` (lists of length 1): each arg's fixed dtype or its attr's first allowed one, `bad` for `attr`. */
 function inputDtypes(type: OpType, attr: string | null = null, bad: DType | null = null): DType[] {
-  return INPUT_ARGS[type].map((a: InputArg) => {
+  return OP_DEFS[type].inputs.map((a: InputArg) => {
     if (typeof a.type === 'string') return a.type;
     return a.type.attr === attr ? bad! : a.type.allowed[0]!;
   });
@@ -46,13 +47,12 @@ function importDoc(type: OpType, dtypes: readonly DType[]): GraphDefJson {
   return { ...doc, node: [...doc.node, node] };
 }
 
-describe('INPUT_ARGS: the input signature of every op type, from TF1 REGISTER_OP', () => {
-  it('names every op type, with distinct input names and a non-empty dtype list for every type attr', () => {
-    expect(OP_TYPES.sort()).toEqual(Object.keys(NODE_SCHEMAS).sort());
+describe('the input signature of every op type, from TF1 REGISTER_OP (its definition)', () => {
+  it('every op type has distinct input names and a non-empty dtype list for every type attr', () => {
     for (const type of OP_TYPES) {
-      const names = INPUT_ARGS[type].map((a) => a.name);
+      const names = OP_DEFS[type].inputs.map((a) => a.name);
       expect(new Set(names).size, type).toBe(names.length);
-      for (const a of INPUT_ARGS[type]) if (typeof a.type !== 'string') expect(a.type.allowed.length, `${type}.${a.name}`).toBeGreaterThan(0);
+      for (const a of OP_DEFS[type].inputs) if (typeof a.type !== 'string') expect(a.type.allowed.length, `${type}.${a.name}`).toBeGreaterThan(0);
     }
   });
 
@@ -61,8 +61,8 @@ describe('INPUT_ARGS: the input signature of every op type, from TF1 REGISTER_OP
       const g = new tf.Graph();
       // Dtypes the signature allows pass the type check (what a shape rule then says is another matter).
       try { g.create_op(type, placeholders(g, inputDtypes(type)), someAttrs(type) as never, 'ok'); } catch (e) { expect(e, type).not.toBeInstanceOf(tf.errors.TypeError); }
-      for (const arg of INPUT_ARGS[type]) {
-        if (typeof arg.type === 'string' || INPUT_ARGS[type].find((a) => typeof a.type !== 'string' && a.type.attr === (arg.type as { attr: string }).attr) !== arg) continue;
+      for (const arg of OP_DEFS[type].inputs) {
+        if (typeof arg.type === 'string' || OP_DEFS[type].inputs.find((a) => typeof a.type !== 'string' && a.type.attr === (arg.type as { attr: string }).attr) !== arg) continue;
         for (const bad of DTYPES.filter((d) => !(arg.type as { allowed: readonly DType[] }).allowed.includes(d))) {
           const h = new tf.Graph();
           const inputs = placeholders(h, inputDtypes(type, arg.type.attr, bad));
@@ -78,8 +78,8 @@ describe('INPUT_ARGS: the input signature of every op type, from TF1 REGISTER_OP
     const proto: Record<DType, string> = { float32: 'float', float64: 'double', int32: 'int32', int64: 'int64', bool: 'bool' };
     let checked = 0;
     for (const type of OP_TYPES) {
-      for (const arg of INPUT_ARGS[type]) {
-        if (typeof arg.type === 'string' || INPUT_ARGS[type].find((a) => typeof a.type !== 'string' && a.type.attr === (arg.type as { attr: string }).attr) !== arg) continue;
+      for (const arg of OP_DEFS[type].inputs) {
+        if (typeof arg.type === 'string' || OP_DEFS[type].inputs.find((a) => typeof a.type !== 'string' && a.type.attr === (arg.type as { attr: string }).attr) !== arg) continue;
         const bad = DTYPES.find((d) => !(arg.type as { allowed: readonly DType[] }).allowed.includes(d));
         if (bad === undefined) continue;
         const g = new tf.Graph();

@@ -2,7 +2,7 @@
 // kernels on both backends, errors, seeds and import.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
-import { CPU_KERNELS } from '../../src/session/cpu/kernels/index.js';
+import { HOST_KERNELS } from '../../src/session/kernels/index.js';
 
 /** Runs `t` in a fresh session of `backend` on `g`, with `feeds`. */
 async function runIn(backend: 'cpu' | 'webgpu', g: tf.Graph, t: tf.Tensor, feeds?: Map<tf.Tensor, unknown>): Promise<tf.NDArray> {
@@ -86,7 +86,7 @@ describe('tf.random_uniform with an integer dtype builds TF1\'s RandomUniformInt
   });
 
   it('the kernel checks its bounds in TF1\'s words: 0-D minval and maxval, minval < maxval', () => {
-    const kernel = CPU_KERNELS.RandomUniformInt!;
+    const kernel = HOST_KERNELS.RandomUniformInt!;
     const i32 = (v: number[], shape: number[]): tf.NDArray => new tf.NDArray(Int32Array.from(v), shape, 'int32');
     const call = (lo: tf.NDArray, hi: tf.NDArray): void => kernel({
       name: 'r', inputs: [i32([2], [1]), lo, hi], attrs: { Tout: 'int32', seed: 0, seed2: 0 },

@@ -3,8 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
-import type { DType } from '../../src/graph/dtypes.js';
-import { transposePerm } from '../../src/session/cpu/kernels/util.js';
+import type { DType } from '../../src/framework/dtypes.js';
+import { transposePerm } from '../../src/session/kernels/util.js';
 
 /** NumPy's transpose of a row-major array: out[i] = x[the index whose perm-th coordinates are i's]. */
 function npTranspose(x: tf.NDArray, perm: readonly number[]): number[] {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import type { Operation } from '../../src/graph/operation.js';
-import type { OpType } from '../../src/ops/types.js';
+import type { OpType } from '../../src/framework/op_defs.js';
 import { ALL_CASES } from './cases/all.js';
 import type { Overrides } from './helpers/op_case.js';
 

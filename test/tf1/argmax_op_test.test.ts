@@ -3,7 +3,7 @@
 // seeded generator; the expected values are NumPy's argmax (first index on ties).
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
-import type { DType } from '../../src/graph/dtypes.js';
+import type { DType } from '../../src/framework/dtypes.js';
 import { assertAllEqual, assertShapeEqual, evaluate, graphSession } from './helpers.js';
 import * as np from './np.js';
 

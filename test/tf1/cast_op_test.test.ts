@@ -3,7 +3,7 @@
 // expected values are NumPy's astype (C's conversions on x86), as TF1's; np.random is a seeded generator.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
-import type { DType } from '../../src/graph/dtypes.js';
+import type { DType } from '../../src/framework/dtypes.js';
 import { assertAllEqual, computeGradientError, evaluate, graphSession } from './helpers.js';
 import * as np from './np.js';
 

@@ -1,7 +1,7 @@
 // The comparison routines of TF1's cwise_ops_test.py (UnaryOpTest's and BinaryOpTest's _compareCpu,
 // _compareGpu, _compareGradientX/Y), and Python's operators on Tensors, literals included.
 import * as tf from '../../src/index.js';
-import type { DType } from '../../src/graph/dtypes.js';
+import type { DType } from '../../src/framework/dtypes.js';
 import { assertAllClose, assertShapeEqual, graphSession } from './helpers.js';
 import * as np from './np.js';
 

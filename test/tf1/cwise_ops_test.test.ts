@@ -5,7 +5,7 @@
 // np.random draws come from a seeded generator (NumPy's stream is not reproducible here).
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
-import type { DType } from '../../src/graph/dtypes.js';
+import type { DType } from '../../src/framework/dtypes.js';
 import { assertAllClose, assertAllEqual, evaluate, graphSession } from './helpers.js';
 import * as np from './np.js';
 import {

@@ -2,7 +2,7 @@
 // session on a fresh graph (TF1's `with self.test_session():`), gradient_checker wrappers, NumPy's arange/rand.
 import { expect } from 'vitest';
 import * as tf from '../../src/index.js';
-import { toNDArray, type ArrayLike } from '../../src/ndarray/from_js.js';
+import { toNDArray, type ArrayLike } from '../../src/framework/from_js.js';
 import { Rng } from './np.js';
 
 /** What the assertions take: an NDArray, a typed array, or a JS value NumPy would make an array of (booleans as 1/0). */

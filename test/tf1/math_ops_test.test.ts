@@ -4,7 +4,7 @@
 // reductions' port; the classes of ops tf1-ts lacks are in NOT_PORTED.md. np.random is a seeded generator.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
-import type { DType } from '../../src/graph/dtypes.js';
+import type { DType } from '../../src/framework/dtypes.js';
 import { assertAllClose, assertAllEqual, evaluate, graphSession } from './helpers.js';
 import * as np from './np.js';
 

@@ -4,7 +4,7 @@
 // a_np, b_np from np.random.normal(-5, 5); here a seeded generator does.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
-import type { DType } from '../../src/graph/dtypes.js';
+import type { DType } from '../../src/framework/dtypes.js';
 import { assertAllClose, assertAllEqual, graphSession } from './helpers.js';
 import * as np from './np.js';
 

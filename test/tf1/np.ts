@@ -2,7 +2,7 @@
 // semantics where they matter: broadcasting, the result's dtype, C casts in astype, Python's floor division
 // and remainder, int32 wrapping. A seeded generator stands in for np.random.
 import * as tf from '../../src/index.js';
-import { allocHost, type DType } from '../../src/graph/dtypes.js';
+import { allocHost, type DType } from '../../src/framework/dtypes.js';
 
 type NDArray = tf.NDArray;
 

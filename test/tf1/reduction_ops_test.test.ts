@@ -3,8 +3,9 @@
 // python tests are nearly 1.12's; the r1.12 file is not in the index). NumPy's random draws are a seeded stream.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
-import type { DType } from '../../src/graph/dtypes.js';
-import { reduced_shape } from '../../src/ops/grads/reduce_grad.js';
+import type { DType } from '../../src/framework/dtypes.js';
+import { reducedShapeOp } from '../../src/framework/ops/reduce.js';
+import { GRAD_KIT } from '../../src/ops/grad_kit.js';
 import { arangeShaped, assertAllClose, assertAllEqual, assertShapeEqual, np, rng, session } from './helpers.js';
 
 type Kind = 'sum' | 'mean' | 'prod' | 'max';
@@ -106,7 +107,7 @@ describe('ReducedShapeTest', () => {
   const check = async (shape: number[], axes: number[], result: number[]): Promise<void> => {
     // math_ops.reduced_shape is internal in TF1 too; tf1-ts's is the gradient rules' own.
     const { g, sess } = session();
-    const out = g.as_default(() => reduced_shape(tf.constant(shape, { dtype: tf.int32, shape: [shape.length] }), tf.constant(axes, { dtype: tf.int32, shape: [axes.length] })));
+    const out = g.as_default(() => reducedShapeOp(GRAD_KIT, tf.constant(shape, { dtype: tf.int32, shape: [shape.length] }), tf.constant(axes, { dtype: tf.int32, shape: [axes.length] })));
     assertAllEqual(await sess.run(out), result);
   };
 

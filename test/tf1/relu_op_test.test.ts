@@ -3,7 +3,7 @@
 // testNoElement and testGradientNoElement from TF 1.15's file (microsoft/tensorflow-directml), in graph mode.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
-import type { DType } from '../../src/graph/dtypes.js';
+import type { DType } from '../../src/framework/dtypes.js';
 import { assertAllClose, assertAllEqual, assertShapeEqual, computeGradientError, graphSession } from './helpers.js';
 import * as np from './np.js';
 

@@ -3,7 +3,7 @@
 // r1.12 file is not in the index). TF1's use_gpu runs are CPU runs here; NumPy's random draws are a seeded stream.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
-import type { DType } from '../../src/graph/dtypes.js';
+import type { DType } from '../../src/framework/dtypes.js';
 import { assertAllClose, assertShapeEqual, np, rng, session } from './helpers.js';
 import { softmaxAlong } from '../helpers/softmax_reference.js';
 

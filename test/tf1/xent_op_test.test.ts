@@ -4,7 +4,7 @@
 // Graph.create_op; TF1's use_gpu runs are CPU runs here.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
-import type { DType } from '../../src/graph/dtypes.js';
+import type { DType } from '../../src/framework/dtypes.js';
 import { assertAllClose, assertAllEqual, np, session } from './helpers.js';
 import { xentAlong } from '../helpers/softmax_reference.js';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NDArray } from '../../src/ndarray/ndarray.js';
+import { NDArray } from '../../src/framework/ndarray.js';
 import { seismic } from '../../src/tutorial/colormap.js';
 import { decodePng } from '../../src/tutorial/figures_node.js';
 import { row } from '../../src/tutorial/helpers.js';

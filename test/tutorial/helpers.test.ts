@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Tensor } from '../../src/graph/tensor.js';
-import { NDArray } from '../../src/ndarray/ndarray.js';
+import { NDArray } from '../../src/framework/ndarray.js';
 import {
   display_compare, display_digit, display_mult_flat, labelOf, row, TEST_SIZE, TRAIN_SIZE, type Predictor,
 } from '../../src/tutorial/helpers.js';

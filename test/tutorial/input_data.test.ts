@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NDArray } from '../../src/ndarray/ndarray.js';
+import { NDArray } from '../../src/framework/ndarray.js';
 import {
   DataSet, MnistDataError, mnist_data_dir, read_data_sets, type Datasets,
 } from '../../src/tutorial/input_data.js';

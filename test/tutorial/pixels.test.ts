@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { NDArray } from '../../src/ndarray/ndarray.js';
+import { NDArray } from '../../src/framework/ndarray.js';
 import { applyColormap, gray_r, lutIndex, seismic } from '../../src/tutorial/colormap.js';
 import { blankImage, grid, pixelAt, rgbaImage, upscale } from '../../src/tutorial/image.js';
 import { weightPanel, weights_figure } from '../../src/tutorial/helpers.js';

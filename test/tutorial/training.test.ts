@@ -1,7 +1,7 @@
 import { firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
-import type { NDArray } from '../../src/ndarray/ndarray.js';
+import type { NDArray } from '../../src/framework/ndarray.js';
 import { read_data_sets, type Datasets } from '../../src/tutorial/input_data.js';
 import { buildModel } from '../../src/tutorial/model.js';
 import { formatStepRecord, trainRun, type Runner, type TrainingData } from '../../src/tutorial/training.js';

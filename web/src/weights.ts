@@ -1,5 +1,5 @@
 // The ten weight images (the article's "cheat sheets") as ten small canvases labelled 0-9.
-import type { NDArray } from '../../src/ndarray/ndarray.js';
+import type { NDArray } from '../../src/framework/ndarray.js';
 import { weightPanel } from '../../src/tutorial/helpers.js';
 import { el, paint } from './dom.js';
 

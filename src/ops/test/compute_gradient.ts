@@ -1,11 +1,11 @@
-import { allocHost, isFloating, type DType } from '../../graph/dtypes.js';
-import { ValueError } from '../../graph/errors.js';
+import { allocHost, isFloating, type DType } from '../../framework/dtypes.js';
+import { ValueError } from '../../framework/errors.js';
 import { Operation } from '../../graph/operation.js';
 import { Tensor } from '../../graph/tensor.js';
-import { MISMATCH, kind, opt, parseArgs, req, signed, tf1, type Parsed, type RestOf } from '../../graph/args.js';
+import { MISMATCH, kind, opt, parseArgs, req, signed, tf1, type Parsed, type RestOf } from '../../framework/args.js';
 import { get_default_session } from '../../graph/default_session.js';
-import { NDArray, sizeOf } from '../../ndarray/ndarray.js';
-import { toNDArray, type ArrayLike } from '../../ndarray/from_js.js';
+import { NDArray, sizeOf } from '../../framework/ndarray.js';
+import { toNDArray, type ArrayLike } from '../../framework/from_js.js';
 import { Session } from '../../session/session.js';
 import { normaliseFeeds, type FeedDict } from '../../session/feeds.js';
 import { constant, identity } from '../array_ops.js';

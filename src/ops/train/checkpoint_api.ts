@@ -1,5 +1,5 @@
 // tf.train's checkpoint-state functions with TF1's parameters (positional or by name) and argument checks.
-import { kind, opt, req, tf1 } from '../../graph/args.js';
+import { kind, opt, req, tf1 } from '../../framework/args.js';
 import { STR } from '../kinds.js';
 import * as state from './checkpoint_state.js';
 

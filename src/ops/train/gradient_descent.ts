@@ -1,7 +1,7 @@
 import type { Operation } from '../../graph/operation.js';
 import type { Tensor } from '../../graph/tensor.js';
-import { opt, parseArgs, req, signed, type Call } from '../../graph/args.js';
-import { ValueError } from '../../graph/errors.js';
+import { opt, parseArgs, req, signed, type Call } from '../../framework/args.js';
+import { ValueError } from '../../framework/errors.js';
 import { toTensor } from '../convert.js';
 import { cast } from '../math_ops.js';
 import type { RefVariable } from '../variables.js';

@@ -3,9 +3,9 @@
 import { Graph } from '../../graph/graph.js';
 import type { GraphDef } from '../../graph/graph_def.js';
 import { serializeGraphDef } from '../../graph/graph_def_json.js';
-import { TypeError as TFTypeError, UnimplementedError } from '../../graph/errors.js';
+import { TypeError as TFTypeError, UnimplementedError } from '../../framework/errors.js';
 import { makeDirs, nodeFs, writeAtomic } from './checkpoint_io.js';
-import { kind, opt, req, tf1 } from '../../graph/args.js';
+import { kind, opt, req, tf1 } from '../../framework/args.js';
 import { BOOL, STR } from '../kinds.js';
 
 /**

@@ -1,9 +1,9 @@
 import type { Operation } from '../../graph/operation.js';
 import { Tensor } from '../../graph/tensor.js';
 import { GraphKeys } from '../../graph/graph.js';
-import { kind, opt, parseArgs, req, signed, type Call, type Parsed } from '../../graph/args.js';
-import { ValueError } from '../../graph/errors.js';
-import { isFloating } from '../../graph/dtypes.js';
+import { kind, opt, parseArgs, req, signed, type Call, type Parsed } from '../../framework/args.js';
+import { ValueError } from '../../framework/errors.js';
+import { isFloating } from '../../framework/dtypes.js';
 import { RefVariable, trainable_variables, VARIABLES } from '../variables.js';
 import { gradients } from '../gradients.js';
 import { group, tuple } from '../control_flow_ops.js';

@@ -1,15 +1,17 @@
 import type { Operation } from '../../graph/operation.js';
 import type { Tensor } from '../../graph/tensor.js';
-import { InvalidArgumentError, ResourceExhaustedError } from '../../graph/errors.js';
-import { checkAllocation, NDArray, sizeOf } from '../../ndarray/ndarray.js';
-import type { DType } from '../../graph/dtypes.js';
-import { ALIAS_OPS, REF_WRITERS, type OpAttrs, type OpType, type RandomAttrs } from '../../ops/types.js';
+import { InvalidArgumentError, ResourceExhaustedError } from '../../framework/errors.js';
+import { checkAllocation, NDArray, sizeOf } from '../../framework/ndarray.js';
+import type { DType } from '../../framework/dtypes.js';
+import { isView, writesRef, type OpAttrs, type OpType } from '../../framework/op_defs.js';
+import { type RandomAttrs } from '../../framework/ops/state.js';
 import type { Backend, StepStat } from '../backend.js';
 import type { Plan } from '../plan.js';
 import { makeStream } from '../random.js';
 import { viewShape } from '../view_shape.js';
-import type { CpuKernel, RandomStream } from './kernel.js';
-import { CPU_KERNELS } from './kernels/index.js';
+import type { HostKernel, RandomStream } from '../kernel.js';
+import { HOST_KERNELS } from '../kernels/index.js';
+import { CPU_FAST_PATHS } from './fast_paths.js';
 import { clearStack, hostFloat32, hostFree, wasm } from './wasm/memory.js';
 import { beginRun, dropKept, endRun, forget } from './wasm/resident.js';
 import { startThreads, threadCount } from './wasm/pool.js';
@@ -158,7 +160,7 @@ export class CpuBackend implements Backend {
       vals[outs[0]!] = this.store.get(op.name) ?? NDArray.zeros(((op.attrs as OpAttrs['VariableV2']).shape ?? []).map((d) => d ?? 0), op.outputs[0]!.dtype);
       return;
     }
-    if (ALIAS_OPS.has(type)) {
+    if (isView(type)) {
       const src = inputs[0]!;
       const shape = plan.values[outs[0]!]!.shape ?? viewShape(op, src.shape, inputs);
       vals[outs[0]!] = sameShape(shape, src.shape) ? src : new NDArray(src.data, shape, src.dtype);
@@ -181,14 +183,14 @@ export class CpuBackend implements Backend {
       vals[inIds[0]!] = ref;
       return;
     }
-    if (REF_WRITERS.has(type)) {
+    if (writesRef(type)) {
       const ref = inputs[0]!;
       const update = inputs[type === 'ApplyGradientDescent' ? 2 : 1]!;
       if (!sameShape(ref.shape, update.shape)) {
         throw new InvalidArgumentError(`Cannot update variable with shape [${ref.shape.join(',')}] using a Tensor with shape [${update.shape.join(',')}], shapes must be equal.`, op.name);
       }
     }
-    const kernel = CPU_KERNELS[type] as CpuKernel<OpType> | null;
+    const kernel = HOST_KERNELS[type] as HostKernel<OpType> | null;
     if (!kernel) throw new Error(`no CPU kernel for ${type}`);
     kernel({
       name: op.name,
@@ -202,8 +204,9 @@ export class CpuBackend implements Backend {
         return a;
       },
       random: () => this.stream(op),
+      fast: CPU_FAST_PATHS ?? undefined,
     });
-    if (REF_WRITERS.has(type)) {
+    if (writesRef(type)) {
       vals[outs[0]!] = inputs[0]!;
       if (inputs[0]!.data instanceof Float32Array) forget(inputs[0]!.data);
     }

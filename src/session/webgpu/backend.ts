@@ -1,8 +1,8 @@
 import type { Operation } from '../../graph/operation.js';
 import type { Tensor } from '../../graph/tensor.js';
-import { allocHost } from '../../graph/dtypes.js';
-import { InternalError, InvalidArgumentError, ResourceExhaustedError } from '../../graph/errors.js';
-import { NDArray } from '../../ndarray/ndarray.js';
+import { allocHost } from '../../framework/dtypes.js';
+import { InternalError, InvalidArgumentError, ResourceExhaustedError } from '../../framework/errors.js';
+import { NDArray } from '../../framework/ndarray.js';
 import type { Backend, StepStat } from '../backend.js';
 import type { Plan } from '../plan.js';
 import { Batch, type BatchPools } from './batch.js';

@@ -1,4 +1,4 @@
-import { ResourceExhaustedError } from '../../graph/errors.js';
+import { ResourceExhaustedError } from '../../framework/errors.js';
 
 /**
  * GPU buffers by size class, reused as values die. The executor releases a value's buffer after

@@ -5,9 +5,9 @@
 // that range is rejected on upload with an error rather than silently wrapped, and arithmetic
 // that overflows 32 bits on the GPU wraps as int32 does. float64 has no WGSL type at all: a plan
 // that needs it fails before anything runs (see checkPlanDtypes in plan_info.ts).
-import type { DType } from '../../graph/dtypes.js';
-import { InvalidArgumentError } from '../../graph/errors.js';
-import { NDArray } from '../../ndarray/ndarray.js';
+import type { DType } from '../../framework/dtypes.js';
+import { InvalidArgumentError } from '../../framework/errors.js';
+import { NDArray } from '../../framework/ndarray.js';
 
 /** The WGSL scalar types a tensor element can have on the GPU. */
 export type WgslScalar = 'f32' | 'i32' | 'u32';

@@ -1,7 +1,8 @@
 import type { Operation } from '../../graph/operation.js';
-import type { NDArray } from '../../ndarray/ndarray.js';
-import { ALIAS_OPS, REF_WRITERS, STATEFUL_OPS, type OpAttrs, type OpType, type RandomAttrs } from '../../ops/types.js';
-import { CPU_KERNELS } from '../cpu/kernels/index.js';
+import type { NDArray } from '../../framework/ndarray.js';
+import { isView, writesRef, isStateful, type OpAttrs, type OpType } from '../../framework/op_defs.js';
+import { type RandomAttrs } from '../../framework/ops/state.js';
+import { HOST_KERNELS } from '../kernels/index.js';
 import type { Plan, PlanStep } from '../plan.js';
 import { viewShape } from '../view_shape.js';
 import type { Batch } from './batch.js';
@@ -73,7 +74,7 @@ export class Executor {
         ?? slot((attrs.shape ?? []).map((d) => d ?? 0), op.outputs[0]!.dtype, { buffer: null, host: null, hostResident: false, owner: 'variable' });
       return;
     }
-    if (ALIAS_OPS.has(type)) {
+    if (isView(type)) {
       const shape = plan.values[out0]!.shape ?? (await this.dynamicShape(op, ins, run));
       slots[out0] = slot(shape, ins[0]!.dtype, ins[0]!.storage);
       return;
@@ -84,7 +85,7 @@ export class Executor {
       slots[step.inputs[0]!] = slots[out0];
       return;
     }
-    if (!STATEFUL_OPS.has(type) && CPU_KERNELS[type] && ins.length > 0 && ins.every((s) => s.storage.hostResident && s.size <= HOST_CHAIN_MAX)) {
+    if (!isStateful(type) && HOST_KERNELS[type] && ins.length > 0 && ins.every((s) => s.storage.hostResident && s.size <= HOST_CHAIN_MAX)) {
       const outs = runOnHost(type, op.name, ins.map((s) => hostView(s)!), op.attrs as OpAttrs[OpType], op.outputs.map((t) => t.dtype));
       outs.forEach((a, i) => (slots[step.outputs[i]!] = slot(a.shape, a.dtype, { buffer: null, host: a, hostResident: true, owner: 'pool' })));
       return;
@@ -127,7 +128,7 @@ export class Executor {
       },
     };
     kernel.run(args);
-    if (REF_WRITERS.has(type)) slots[out0] = ins[0]!;
+    if (writesRef(type)) slots[out0] = ins[0]!;
     for (const b of temps) this.pool.release(b);
   }
 

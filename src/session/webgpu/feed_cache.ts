@@ -1,5 +1,5 @@
 import type { Tensor } from '../../graph/tensor.js';
-import type { NDArray } from '../../ndarray/ndarray.js';
+import type { NDArray } from '../../framework/ndarray.js';
 import type { BufferPool } from './buffer_pool.js';
 import { gpuBytes, toGpuWords } from './dtypes.js';
 

@@ -1,6 +1,6 @@
-import type { DType } from '../../graph/dtypes.js';
-import type { NDArray } from '../../ndarray/ndarray.js';
-import type { OpAttrs, OpType } from '../../ops/types.js';
+import type { DType } from '../../framework/dtypes.js';
+import type { NDArray } from '../../framework/ndarray.js';
+import type { OpAttrs, OpType } from '../../framework/op_defs.js';
 import type { WgslScalar } from './dtypes.js';
 
 /** A tensor on the GPU as kernels see it: a shape, a dtype, and an opaque handle on its storage. */

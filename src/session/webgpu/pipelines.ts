@@ -1,4 +1,4 @@
-import { InternalError } from '../../graph/errors.js';
+import { InternalError } from '../../framework/errors.js';
 import type { Program } from './kernel.js';
 
 /** A compiled program with the bind group layout its dispatches use. */

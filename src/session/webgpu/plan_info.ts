@@ -1,5 +1,5 @@
-import { UnimplementedError } from '../../graph/errors.js';
-import type { OpType } from '../../ops/types.js';
+import { UnimplementedError } from '../../framework/errors.js';
+import type { OpType } from '../../framework/op_defs.js';
 import type { Plan } from '../plan.js';
 
 /** What the WebGPU executor derives once per plan. */

@@ -1,5 +1,5 @@
-import type { DType } from '../../graph/dtypes.js';
-import { NDArray, sizeOf } from '../../ndarray/ndarray.js';
+import type { DType } from '../../framework/dtypes.js';
+import { NDArray, sizeOf } from '../../framework/ndarray.js';
 import type { GpuTensor } from './kernel.js';
 
 /** Who frees a storage: the run's pool (step outputs, small feed uploads), a variable, or a cache that outlives runs (constants, large feeds). */

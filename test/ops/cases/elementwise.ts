@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import * as tf from '../../../src/index.js';
 import { broadcast_shapes, ndarray, ndarrays, shape, type ValueConstraints } from '../../../src/testing/index.js';
-import type { OpType } from '../../../src/ops/types.js';
+import type { OpType } from '../../../src/framework/op_defs.js';
 import { known } from '../helpers/check.js';
 import { gradientProperty, type OpCase } from '../helpers/op_case.js';
 

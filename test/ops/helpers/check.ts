@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import * as tf from '../../../src/index.js';
 import type { Operation } from '../../../src/graph/operation.js';
-import type { OpType } from '../../../src/ops/types.js';
+import type { OpType } from '../../../src/framework/op_defs.js';
 
 /** How much of the inputs' shapes the placeholders know: all, the rank only, or nothing (dynamic-shape gradient paths). */
 export type Known = 'static' | 'rank' | 'none';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { OpType } from '../../../src/ops/types.js';
+import type { OpType } from '../../../src/framework/op_defs.js';
 import { checkGradient, type Check } from './check.js';
 
 /** Gradient rules to swap in while the graph is built (`graph.gradient_override_map`). */

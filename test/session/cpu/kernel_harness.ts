@@ -1,12 +1,13 @@
 /** Runs CPU kernels directly, as the executor would, and holds the naive references the tests compare against. */
 import { expect } from 'vitest';
-import { allocHost, type DType } from '../../../src/graph/dtypes.js';
-import { TensorShape } from '../../../src/graph/shape.js';
-import { NDArray, sizeOf } from '../../../src/ndarray/ndarray.js';
-import { runShapeRule, type InputInfo } from '../../../src/ops/shapes/infer.js';
-import { REF_WRITERS, type OpAttrs, type OpType } from '../../../src/ops/types.js';
-import type { CpuKernel, RandomStream } from '../../../src/session/cpu/kernel.js';
-import { CPU_KERNELS } from '../../../src/session/cpu/kernels/index.js';
+import { allocHost, type DType } from '../../../src/framework/dtypes.js';
+import { TensorShape } from '../../../src/framework/shape.js';
+import { NDArray, sizeOf } from '../../../src/framework/ndarray.js';
+import { runShapeRule } from '../../../src/framework/op_defs.js';
+import { type InputInfo } from '../../../src/framework/op_def.js';
+import { writesRef, type OpAttrs, type OpType } from '../../../src/framework/op_defs.js';
+import type { HostKernel, RandomStream } from '../../../src/session/kernel.js';
+import { HOST_KERNELS } from '../../../src/session/kernels/index.js';
 
 /** A value that no kernel result in these tests equals, so an element a kernel forgot to write shows. */
 const SENTINEL = 77;
@@ -58,7 +59,7 @@ export interface RunOptions {
  * the rule's; outputs start filled with a sentinel, as a reused buffer would be.
  */
 export function run<K extends OpType>(type: K, inputs: NDArray[], attrs: OpAttrs[K], opts: RunOptions = {}): NDArray[] {
-  const kernel = CPU_KERNELS[type] as CpuKernel<K> | null;
+  const kernel = HOST_KERNELS[type] as HostKernel<K> | null;
   if (kernel === null) throw new Error(`${type} has no kernel`);
   let expected: { dtype: DType; shape: TensorShape }[] | null = null;
   if (!opts.dtypes) {
@@ -85,7 +86,7 @@ export function run<K extends OpType>(type: K, inputs: NDArray[], attrs: OpAttrs
     },
     random: () => opts.random ?? stream(),
   });
-  if (REF_WRITERS.has(type)) {
+  if (writesRef(type)) {
     expect(outs).toEqual([]);
     return [inputs[0]!];
   }

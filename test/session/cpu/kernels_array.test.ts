@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { DType } from '../../../src/graph/dtypes.js';
-import { InvalidArgumentError } from '../../../src/graph/errors.js';
-import { sizeOf, type NDArray } from '../../../src/ndarray/ndarray.js';
+import type { DType } from '../../../src/framework/dtypes.js';
+import { InvalidArgumentError } from '../../../src/framework/errors.js';
+import { sizeOf, type NDArray } from '../../../src/framework/ndarray.js';
 import { indices, iv, nd, run, run1, sc } from './kernel_harness.js';
 
 const cast = (x: NDArray, DstT: DType): number[] => Array.from(run1('Cast', [x], { DstT }).data);

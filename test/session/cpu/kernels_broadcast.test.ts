@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { DType } from '../../../src/graph/dtypes.js';
-import { sizeOf } from '../../../src/ndarray/ndarray.js';
+import type { DType } from '../../../src/framework/dtypes.js';
+import { sizeOf } from '../../../src/framework/ndarray.js';
 import { bindex, indices, nd, roundTo, run1, stream, values } from './kernel_harness.js';
 
 /** An output shape and two input shapes that broadcast to it (leading dims dropped, dims set to 1). */

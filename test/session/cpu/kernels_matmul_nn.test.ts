@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../../../src/graph/errors.js';
-import type { NDArray } from '../../../src/ndarray/ndarray.js';
+import { InvalidArgumentError } from '../../../src/framework/errors.js';
+import type { NDArray } from '../../../src/framework/ndarray.js';
 import { nd, run, run1, stream, values } from './kernel_harness.js';
 
 const mm = (a: NDArray, b: NDArray, transpose_a = false, transpose_b = false): NDArray =>

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { DType } from '../../../src/graph/dtypes.js';
-import { InvalidArgumentError } from '../../../src/graph/errors.js';
-import { sizeOf } from '../../../src/ndarray/ndarray.js';
+import type { DType } from '../../../src/framework/dtypes.js';
+import { InvalidArgumentError } from '../../../src/framework/errors.js';
+import { sizeOf } from '../../../src/framework/ndarray.js';
 import { indices, iv, nd, roundTo, run1, sc, stream, values } from './kernel_harness.js';
 
 type Red = 'Sum' | 'Mean' | 'Max' | 'Prod';

@@ -128,7 +128,7 @@ describe('pinned arrays', () => {
 describe('the MNIST DataSet pins what is fed run after run', () => {
   it('slices and the shuffled set are pinned; next_batch arrays, new at every step, are not', async () => {
     const { DataSet } = await import('../../../src/tutorial/dataset.js');
-    const { NDArray } = await import('../../../src/ndarray/ndarray.js');
+    const { NDArray } = await import('../../../src/framework/ndarray.js');
     const images = new NDArray(Float32Array.from({ length: 50 * 4 }, (_, i) => i), [50, 4], 'float32');
     const labels = new NDArray(Float32Array.from({ length: 50 * 2 }, (_, i) => i % 2), [50, 2], 'float32');
     const ds = new DataSet(images, labels, { seed: 1 });

@@ -1,9 +1,9 @@
 /** Parity cases of the elementwise, reduction, matmul and nn ops: random shapes and values, run on both backends. */
 import fc from 'fast-check';
 import * as tf from '../../../src/index.js';
-import type { DType } from '../../../src/graph/dtypes.js';
-import type { NDArray } from '../../../src/ndarray/ndarray.js';
-import type { OpType } from '../../../src/ops/types.js';
+import type { DType } from '../../../src/framework/dtypes.js';
+import type { NDArray } from '../../../src/framework/ndarray.js';
+import type { OpType } from '../../../src/framework/op_defs.js';
 import {
   arrayOf, broadcastPair, floatValue, intValue, nd, op, positiveValue, shapeOf, type Built,
 } from './harness.js';

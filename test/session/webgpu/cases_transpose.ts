@@ -1,7 +1,7 @@
 /** Parity case of Transpose: random shapes (empty ones too), permutations and dtypes, perm fed or constant. */
 import fc from 'fast-check';
 import * as tf from '../../../src/index.js';
-import type { DType } from '../../../src/graph/dtypes.js';
+import type { DType } from '../../../src/framework/dtypes.js';
 import { arrayOf, nd, op, shapeOf } from './harness.js';
 import { parity, valuesOf, type ParityCase } from './cases_math.js';
 

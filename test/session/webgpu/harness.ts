@@ -2,9 +2,9 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import * as tf from '../../../src/index.js';
-import type { DType } from '../../../src/graph/dtypes.js';
-import { NDArray, sizeOf } from '../../../src/ndarray/ndarray.js';
-import type { OpAttrs, OpType } from '../../../src/ops/types.js';
+import type { DType } from '../../../src/framework/dtypes.js';
+import { NDArray, sizeOf } from '../../../src/framework/ndarray.js';
+import type { OpAttrs, OpType } from '../../../src/framework/op_defs.js';
 
 /**
  * The float32 tolerance of the parity suite: |webgpu − cpu| ≤ TOL · (|cpu| + S), where S is the

@@ -1,5 +1,5 @@
 /** Every op type's parity case, as an exhaustive table: a new op type without a case here does not compile. */
-import type { OpType } from '../../../src/ops/types.js';
+import type { OpType } from '../../../src/framework/op_defs.js';
 import { ARRAY_STATE_CASES, RANDOM_CASES, type DistributionCase } from './cases_array.js';
 import { ELEMENTWISE_CASES, REDUCE_NN_CASES, type ParityCase } from './cases_math.js';
 import { TRANSPOSE_CASES } from './cases_transpose.js';

@@ -2,7 +2,7 @@
 // examples, and its weights. Frames are computed in the background on a model of their own (so the trained one
 // in the sections above is untouched), then played or scrubbed with a slider.
 import { concatMap, defer, from, last, map, type Subscription } from 'rxjs';
-import type { NDArray } from '../../../src/ndarray/ndarray.js';
+import type { NDArray } from '../../../src/framework/ndarray.js';
 import { trainRun } from '../../../src/tutorial/training.js';
 import { frameSizes } from '../controls.js';
 import { byId, message } from '../dom.js';

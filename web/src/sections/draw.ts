@@ -2,7 +2,7 @@
 // and the model's ten probabilities follow live through Session.watch, which drops answers a newer stroke has
 // made stale.
 import { auditTime, BehaviorSubject, combineLatest, filter, map, startWith, switchMap } from 'rxjs';
-import { NDArray } from '../../../src/ndarray/ndarray.js';
+import { NDArray } from '../../../src/framework/ndarray.js';
 import { digitImage } from '../../../src/tutorial/helpers.js';
 import { byId, el, message, paint } from '../dom.js';
 import { mnistify, shrinkOnly, type InkImage } from '../mnistify.js';

@@ -1,7 +1,7 @@
 // Section 5: the first training example's answer, live as the model learns (Session.watch), and the digit
 // browser of the article's display_compare, with a filter that steps through the digits the model gets wrong.
 import { map, startWith, switchMap } from 'rxjs';
-import type { NDArray } from '../../../src/ndarray/ndarray.js';
+import type { NDArray } from '../../../src/framework/ndarray.js';
 import { display_compare } from '../../../src/tutorial/helpers.js';
 import { byId, message, paint } from '../dom.js';
 import type { LiveModel } from '../engine.js';

@@ -1,7 +1,7 @@
 // Section 4: the ALL-CAPS values, Train and Stop. A run is the tutorial's trainRun Observable of step records on a
 // fresh model; each record extends the curves, adds a printed line and repaints the ten weight images.
 import { concatMap, type Subscription } from 'rxjs';
-import type { NDArray } from '../../../src/ndarray/ndarray.js';
+import type { NDArray } from '../../../src/framework/ndarray.js';
 import { TEST_SIZE, TRAIN_SIZE } from '../../../src/tutorial/helpers.js';
 import { formatStepRecord, trainRun, type StepRecord } from '../../../src/tutorial/training.js';
 import { CurveChart } from '../charts.js';

@@ -1,6 +1,6 @@
-import type { HostArray } from '../../../graph/dtypes.js';
-import { ResourceExhaustedError } from '../../../graph/errors.js';
-import { coalesce } from '../kernels/broadcast.js';
+import type { HostArray } from '../../../framework/dtypes.js';
+import { ResourceExhaustedError } from '../../../framework/errors.js';
+import { coalesce } from '../../kernels/broadcast.js';
 import { addressOf, alloc, mark, release, wasm } from './memory.js';
 import { resident } from './resident.js';
 

@@ -1,4 +1,4 @@
-import { ResourceExhaustedError } from '../../../graph/errors.js';
+import { ResourceExhaustedError } from '../../../framework/errors.js';
 import { CONTROL_BYTES, MAX_PAGES, PAGE, wasm } from './instance.js';
 
 // The allocator of the kernels' memory. Its layout:

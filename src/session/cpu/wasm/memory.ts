@@ -1,4 +1,4 @@
-import { ResourceExhaustedError } from '../../../graph/errors.js';
+import { ResourceExhaustedError } from '../../../framework/errors.js';
 import { alloc, calloc, free, HOST_BUDGET, liveBytes, stackEmpty } from './heap.js';
 import { SLACK, wasm } from './instance.js';
 

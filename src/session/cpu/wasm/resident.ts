@@ -1,4 +1,4 @@
-import { ResourceExhaustedError } from '../../../graph/errors.js';
+import { ResourceExhaustedError } from '../../../framework/errors.js';
 import { f32, free, keep, malloc, SLACK, wasm } from './memory.js';
 
 // A fed array that a kernel reads in place (the images X, read by X·W and by the weight gradient

@@ -1,6 +1,6 @@
-import { InvalidArgumentError } from '../../../graph/errors.js';
-import { NDArray } from '../../../ndarray/ndarray.js';
-import { incompatible, prodOf, sameShape, shapeFromValues, shapeStr, rangeSize, tiledShape } from '../../cpu/kernels/util.js';
+import { InvalidArgumentError } from '../../../framework/errors.js';
+import { NDArray } from '../../../framework/ndarray.js';
+import { incompatible, prodOf, sameShape, shapeFromValues, shapeStr, rangeSize, tiledShape } from '../../kernels/util.js';
 import type { GpuKernel, GpuTensor } from '../kernel.js';
 import { tileProgram, rangeProgram, stitchProgram } from '../programs/array.js';
 import { addNProgram, fillProgram } from '../programs/elementwise.js';

@@ -1,7 +1,8 @@
-import { incompatible, sameShape } from '../../cpu/kernels/util.js';
-import { broadcastShape } from '../../cpu/kernels/broadcast.js';
+import { incompatible, sameShape } from '../../kernels/util.js';
+import { broadcastShape } from '../../kernels/broadcast.js';
 import type { GpuKernel } from '../kernel.js';
-import { binaryProgram, castChecksRange, castProgram, checksDivisor, unaryProgram, type BinaryOpType, type UnaryOpType } from '../programs/elementwise.js';
+import { mapKernels } from '../../kernel.js';
+import { BINARY_WGSL, UNARY_WGSL, binaryProgram, castChecksRange, castProgram, checksDivisor, unaryProgram, type BinaryOpType, type UnaryOpType } from '../programs/elementwise.js';
 import { broadcastLayout } from '../programs/layout.js';
 import { flatGrid } from '../programs/wgsl.js';
 
@@ -61,29 +62,8 @@ const cast: GpuKernel<'Cast'> = {
 const CAST_RANGE = 'Cast to int64 of a value outside the int32 range (or NaN): the WebGPU backend stores int64 as int32 (WGSL has no 64-bit integers); use the CPU backend for this graph';
 
 /** WebGPU kernels of the elementwise ops and Cast, keyed by op type. */
-export const ELEMENTWISE_GPU: { [K in BinaryOpType | UnaryOpType | 'Cast']: GpuKernel<K> } = {
-  Add: binary('Add'),
-  Sub: binary('Sub'),
-  Mul: binary('Mul'),
-  RealDiv: binary('RealDiv'),
-  Maximum: binary('Maximum'),
-  Minimum: binary('Minimum'),
-  FloorDiv: binary('FloorDiv'),
-  FloorMod: binary('FloorMod'),
-  Equal: binary('Equal'),
-  Greater: binary('Greater'),
-  GreaterEqual: binary('GreaterEqual'),
-  Less: binary('Less'),
-  LessEqual: binary('LessEqual'),
-  ReluGrad: binary('ReluGrad', true),
-  SqrtGrad: binary('SqrtGrad', true),
-  ReciprocalGrad: binary('ReciprocalGrad', true),
-  Neg: unary('Neg'),
-  Log: unary('Log'),
-  Exp: unary('Exp'),
-  Sqrt: unary('Sqrt'),
-  Square: unary('Square'),
-  Reciprocal: unary('Reciprocal'),
-  Relu: unary('Relu'),
+export const ELEMENTWISE_GPU = {
+  ...(mapKernels(BINARY_WGSL, (op, d) => binary(op, 'strict' in d)) as { [K in BinaryOpType]: GpuKernel<K> }),
+  ...(mapKernels(UNARY_WGSL, (op) => unary(op)) as { [K in UnaryOpType]: GpuKernel<K> }),
   Cast: cast,
 };

@@ -1,8 +1,8 @@
-import type { DType } from '../../../graph/dtypes.js';
-import { NDArray } from '../../../ndarray/ndarray.js';
-import type { OpAttrs, OpType } from '../../../ops/types.js';
-import type { CpuKernel } from '../../cpu/kernel.js';
-import { CPU_KERNELS } from '../../cpu/kernels/index.js';
+import type { DType } from '../../../framework/dtypes.js';
+import { NDArray } from '../../../framework/ndarray.js';
+import type { OpAttrs, OpType } from '../../../framework/op_defs.js';
+import type { HostKernel } from '../../kernel.js';
+import { HOST_KERNELS } from '../../kernels/index.js';
 
 /**
  * Runs an op's CPU kernel on host values. The WebGPU backend does this for shape metadata only
@@ -11,7 +11,7 @@ import { CPU_KERNELS } from '../../cpu/kernels/index.js';
  * their outputs, so computing them on the GPU would only add a read back.
  */
 export function runOnHost<K extends OpType>(type: K, name: string, inputs: readonly NDArray[], attrs: OpAttrs[K], dtypes: readonly DType[]): NDArray[] {
-  const kernel = CPU_KERNELS[type] as CpuKernel<K> | null;
+  const kernel = HOST_KERNELS[type] as HostKernel<K> | null;
   if (!kernel) throw new Error(`${type} has no CPU kernel`);
   const outs: NDArray[] = [];
   kernel({

@@ -1,5 +1,5 @@
-import { InvalidArgumentError } from '../../../graph/errors.js';
-import { matMulDims, xentLayout } from '../../cpu/kernels/util.js';
+import { InvalidArgumentError } from '../../../framework/errors.js';
+import { matMulDims, xentLayout } from '../../kernels/util.js';
 import type { GpuKernel } from '../kernel.js';
 import { matMulProgram, matMulRegProgram, MM_REG, MM_TILE, useWorkgroupTiles } from '../programs/matmul.js';
 import { rowProgram } from '../programs/nn.js';

@@ -1,5 +1,5 @@
-import { InvalidArgumentError } from '../../../graph/errors.js';
-import { prodOf, readAxes, shapeStr } from '../../cpu/kernels/util.js';
+import { InvalidArgumentError } from '../../../framework/errors.js';
+import { prodOf, readAxes, shapeStr } from '../../kernels/util.js';
 import type { GpuKernel } from '../kernel.js';
 import { reduceLayout } from '../programs/layout.js';
 import { argMaxProgram, reduceProgram, useTree, type ReduceKind } from '../programs/reduce.js';

@@ -1,10 +1,10 @@
-import { InvalidArgumentError } from '../../../graph/errors.js';
-import { shapeFromValues } from '../../cpu/kernels/util.js';
-import { incompatible } from '../../cpu/kernels/util.js';
+import { InvalidArgumentError } from '../../../framework/errors.js';
+import { shapeFromValues } from '../../kernels/util.js';
+import { incompatible } from '../../kernels/util.js';
 import type { GpuKernel } from '../kernel.js';
 import { refUpdateProgram } from '../programs/elementwise.js';
 import { randomIntProgram, randomKey, randomProgram, type RandomOpType } from '../programs/random.js';
-import { uniformIntBounds } from '../../cpu/kernels/random.js';
+import { uniformIntBounds } from '../../kernels/random.js';
 import { flatGrid } from '../programs/wgsl.js';
 
 // Ref updates write the variable's own storage (inputs[0]) in place; the executor aliases output

@@ -1,4 +1,4 @@
-import { transposeLayout, transposePerm } from '../../cpu/kernels/util.js';
+import { transposeLayout, transposePerm } from '../../kernels/util.js';
 import type { GpuKernel } from '../kernel.js';
 import { transposeProgram } from '../programs/transpose.js';
 import { flatGrid } from '../programs/wgsl.js';

@@ -1,6 +1,6 @@
 // Array programs: Tile, Range, and the gather that DynamicStitch becomes once the host has
 // worked out, from the indices, which data row lands in each output row.
-import type { DType } from '../../../graph/dtypes.js';
+import type { DType } from '../../../framework/dtypes.js';
 import { wgslType } from '../dtypes.js';
 import type { Program } from '../kernel.js';
 import { dimFields, flatMain, lit, program } from './wgsl.js';

@@ -1,16 +1,54 @@
 // Elementwise WGSL: binary ops with NumPy broadcasting (coalesced on the host), unary ops, casts.
-import type { DType } from '../../../graph/dtypes.js';
+import type { DType } from '../../../framework/dtypes.js';
 import { wgslType, type WgslScalar } from '../dtypes.js';
 import type { Program } from '../kernel.js';
+import type { OpType } from '../../../framework/op_defs.js';
 import { dimFields, flatMain, lit, program, unravel } from './wgsl.js';
 
+const boolOf = (cond: string): string => `select(0u, 1u, ${cond})`;
+
+/**
+ * Each binary op's WGSL expression of `a` and `b` (the one place the elementwise binary ops are listed for
+ * WebGPU); `strict` for the gradient helpers, which take equal shapes where the others broadcast.
+ */
+export const BINARY_WGSL = {
+  Add: { expr: () => 'a + b' },
+  Sub: { expr: () => 'a - b' },
+  Mul: { expr: () => 'a * b' },
+  RealDiv: { expr: () => 'a / b' },
+  Maximum: { expr: () => 'max(a, b)' },
+  Minimum: { expr: () => 'min(a, b)' },
+  FloorDiv: { expr: (t: WgslScalar) => (t === 'f32' ? 'floordiv_f(a, b)' : 'floordiv_i(a, b)') },
+  FloorMod: { expr: (t: WgslScalar) => (t === 'f32' ? 'floormod_f(a, b)' : 'floormod_i(a, b)') },
+  Equal: { expr: () => boolOf('a == b') },
+  Greater: { expr: () => boolOf('a > b') },
+  GreaterEqual: { expr: () => boolOf('a >= b') },
+  Less: { expr: () => boolOf('a < b') },
+  LessEqual: { expr: () => boolOf('a <= b') },
+  // ReluGrad(gradients, features): the gradient passes where the forward input was positive.
+  ReluGrad: { expr: (t: WgslScalar) => `select(${lit(t, 0)}, a, b > ${lit(t, 0)})`, strict: true },
+  // SqrtGrad(y, dy) = dy / (2 y); ReciprocalGrad(y, dy) = -dy y².
+  SqrtGrad: { expr: () => '0.5 * b / a', strict: true },
+  ReciprocalGrad: { expr: () => '-b * a * a', strict: true },
+} satisfies { [K in OpType]?: { expr: (t: WgslScalar) => string; strict?: true } };
+
 /** Binary op types with a WGSL expression. */
-export type BinaryOpType =
-  | 'Add' | 'Sub' | 'Mul' | 'RealDiv' | 'Maximum' | 'Minimum' | 'FloorDiv' | 'FloorMod'
-  | 'Equal' | 'Greater' | 'GreaterEqual' | 'Less' | 'LessEqual' | 'ReluGrad' | 'SqrtGrad' | 'ReciprocalGrad';
+export type BinaryOpType = keyof typeof BINARY_WGSL;
+
+/** Each unary op's WGSL expression of `a` (the one place the elementwise unary ops are listed for WebGPU). */
+export const UNARY_WGSL = {
+  Neg: () => '-a',
+  Log: () => 'log(a)',
+  Exp: () => 'exp(a)',
+  Sqrt: () => 'sqrt(a)',
+  Square: () => 'a * a',
+  Reciprocal: () => '1.0 / a',
+  // `a < 0` rather than `a > 0`, so NaN passes through as in NumPy's maximum(x, 0).
+  Relu: (t: WgslScalar) => `select(a, ${lit(t, 0)}, a < ${lit(t, 0)})`,
+} satisfies { [K in OpType]?: (t: WgslScalar) => string };
 
 /** Unary op types with a WGSL expression. */
-export type UnaryOpType = 'Neg' | 'Log' | 'Exp' | 'Sqrt' | 'Square' | 'Reciprocal' | 'Relu';
+export type UnaryOpType = keyof typeof UNARY_WGSL;
 
 // Floor division and modulo. Integers: WGSL's `/` and `%` truncate, so the quotient steps down
 // when the remainder's sign differs from the divisor's (Python's rule, as TF1's FloorDiv). WGSL
@@ -39,31 +77,6 @@ fn floormod_f(a: f32, b: f32) -> f32 {
   return fma(-q, b, a);
 }`;
 
-function binaryExpr(op: BinaryOpType, t: WgslScalar): string {
-  const z = lit(t, 0);
-  const bool = (cond: string): string => `select(0u, 1u, ${cond})`;
-  switch (op) {
-    case 'Add': return 'a + b';
-    case 'Sub': return 'a - b';
-    case 'Mul': return 'a * b';
-    case 'RealDiv': return 'a / b';
-    case 'Maximum': return 'max(a, b)';
-    case 'Minimum': return 'min(a, b)';
-    case 'FloorDiv': return t === 'f32' ? 'floordiv_f(a, b)' : 'floordiv_i(a, b)';
-    case 'FloorMod': return t === 'f32' ? 'floormod_f(a, b)' : 'floormod_i(a, b)';
-    case 'Equal': return bool('a == b');
-    case 'Greater': return bool('a > b');
-    case 'GreaterEqual': return bool('a >= b');
-    case 'Less': return bool('a < b');
-    case 'LessEqual': return bool('a <= b');
-    // ReluGrad(gradients, features): the gradient passes where the forward input was positive.
-    case 'ReluGrad': return `select(${z}, a, b > ${z})`;
-    // SqrtGrad(y, dy) = dy / (2 y); ReciprocalGrad(y, dy) = -dy y².
-    case 'SqrtGrad': return '0.5 * b / a';
-    case 'ReciprocalGrad': return '-b * a * a';
-  }
-}
-
 /** Whether a binary op on `dtype` divides integers, so that a zero divisor is TF1's "Integer division by zero". */
 export function checksDivisor(op: BinaryOpType, dtype: DType): boolean {
   return (op === 'FloorDiv' || op === 'FloorMod' || op === 'RealDiv') && wgslType(dtype) === 'i32';
@@ -86,21 +99,8 @@ export function binaryProgram(op: BinaryOpType, inDtype: DType, outDtype: DType,
 ${flatMain('u.n', `${unravel('i', rank, 'd', [['ia', 'sa'], ['ib', 'sb']])}
   let a = x[ia];
   let b = y[ib];${check ? '\n  if (b == 0i && err[0] == 0u) { err[0] = u.err_id; }' : ''}
-  out[i] = ${binaryExpr(op, t)};`)}`,
+  out[i] = ${BINARY_WGSL[op].expr(t)};`)}`,
   }));
-}
-
-function unaryExpr(op: UnaryOpType, t: WgslScalar): string {
-  switch (op) {
-    case 'Neg': return '-a';
-    case 'Log': return 'log(a)';
-    case 'Exp': return 'exp(a)';
-    case 'Sqrt': return 'sqrt(a)';
-    case 'Square': return 'a * a';
-    case 'Reciprocal': return '1.0 / a';
-    // `a < 0` rather than `a > 0`, so NaN passes through as in NumPy's maximum(x, 0).
-    case 'Relu': return `select(a, ${lit(t, 0)}, a < ${lit(t, 0)})`;
-  }
 }
 
 /** A unary op over a flat array (uniform: n). */
@@ -110,7 +110,7 @@ export function unaryProgram(op: UnaryOpType, dtype: DType): Program {
     fields: [['n', 'u32']],
     inputs: [['x', t]],
     outputs: [['out', t]],
-    body: flatMain('u.n', `  let a = x[i];\n  out[i] = ${unaryExpr(op, t)};`),
+    body: flatMain('u.n', `  let a = x[i];\n  out[i] = ${UNARY_WGSL[op](t)};`),
   }));
 }
 

@@ -1,4 +1,4 @@
-import { bstrides } from '../../cpu/kernels/broadcast.js';
+import { bstrides } from '../../kernels/broadcast.js';
 // Index layouts computed on the host, so the WGSL only ever sees the fewest dims that describe an
 // access pattern: coalescing turns most broadcasts and reductions into rank 1 or 2, and the
 // program text (which depends on rank) is shared by many shapes.

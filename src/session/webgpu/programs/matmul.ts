@@ -5,7 +5,7 @@
 // leave most of a 16×16 tile idle, and on SwiftShader barriers cost more than the arithmetic
 // (measured: 200×784 by 784×10 took 373 ms with workgroup tiles), so workgroup tiles are kept
 // for products at least 64 wide both ways. The transposes only change how elements are loaded.
-import type { DType } from '../../../graph/dtypes.js';
+import type { DType } from '../../../framework/dtypes.js';
 import { wgslType } from '../dtypes.js';
 import type { Program } from '../kernel.js';
 import { flatMain, lit, program } from './wgsl.js';

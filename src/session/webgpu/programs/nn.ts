@@ -1,7 +1,7 @@
 // Softmax, LogSoftmax and SoftmaxCrossEntropyWithLogits: one workgroup per row of the last axis.
 // Each row is shifted by its max before exp (TF1's stable form); the max and the sum of exps are
 // combined in workgroup memory.
-import type { DType } from '../../../graph/dtypes.js';
+import type { DType } from '../../../framework/dtypes.js';
 import { wgslType } from '../dtypes.js';
 import type { Program } from '../kernel.js';
 import { flatMain, program } from './wgsl.js';

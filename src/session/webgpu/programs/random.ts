@@ -3,7 +3,7 @@
 // derives from the op's two seeds and a per-run counter: each run draws new values, and the same
 // seeds give the same sequence in every session. The values differ from the CPU backend's
 // sequential stream (as TF1's do between its CPU and GPU kernels); the distributions are the same.
-import type { DType } from '../../../graph/dtypes.js';
+import type { DType } from '../../../framework/dtypes.js';
 import { wgslType } from '../dtypes.js';
 import type { Program } from '../kernel.js';
 import { flatMain, program } from './wgsl.js';

@@ -1,7 +1,7 @@
 // Reductions in workgroup memory: one workgroup per output element; its threads stride over the
 // reduced elements, then combine their partial results in a tree. The reduced and kept dims come
 // coalesced from the host (layout.ts), so the text depends only on how many of each there are.
-import type { DType } from '../../../graph/dtypes.js';
+import type { DType } from '../../../framework/dtypes.js';
 import { wgslType, type WgslScalar } from '../dtypes.js';
 import type { Program } from '../kernel.js';
 import { dimFields, flatMain, program, unravel } from './wgsl.js';

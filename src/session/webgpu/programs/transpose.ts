@@ -1,7 +1,7 @@
 // Transpose as a gather: each output element reads the input element its coordinates name through perm.
 // The host coalesces the permutation first (cpu/kernels/util.ts transposeLayout), so the text depends only
 // on the dtype and the number of output dims left.
-import type { DType } from '../../../graph/dtypes.js';
+import type { DType } from '../../../framework/dtypes.js';
 import { wgslType } from '../dtypes.js';
 import type { Program } from '../kernel.js';
 import { dimFields, flatMain, program, unravel } from './wgsl.js';

@@ -1,0 +1,114 @@
+import { allocHost, dtypeProtoName, type DType, type HostArray } from './dtypes.js';
+import { InvalidArgumentError, ResourceExhaustedError } from './errors.js';
+import { formatArray } from './format.js';
+
+/**
+ * The largest array (1 GiB) the engine allocates on the host. A bigger request fails with TF1's OOM error
+ * (ResourceExhaustedError) before any memory is taken, rather than taking the machine's memory or
+ * surfacing as a raw RangeError from the typed-array constructor.
+ */
+export const MAX_TENSOR_BYTES = 2 ** 30;
+
+const BYTES_PER_ELEMENT: Record<DType, number> = { float32: 4, float64: 8, int32: 4, int64: 8, bool: 1 };
+
+/** Checks a shape an op (named `op`, when known) is about to allocate: non-negative integer dims and at most MAX_TENSOR_BYTES. */
+export function checkAllocation(shape: readonly number[], dtype: DType, op: string | null = null): void {
+  for (const d of shape) {
+    if (!Number.isSafeInteger(d) || d < 0) throw new InvalidArgumentError(`Dimension ${d} must be a non-negative integer (shape [${shape.join(',')}])`, op);
+  }
+  if (sizeOf(shape) * BYTES_PER_ELEMENT[dtype] > MAX_TENSOR_BYTES) {
+    throw new ResourceExhaustedError(`OOM when allocating tensor with shape[${shape.join(',')}] and type ${dtypeProtoName(dtype)} on /job:localhost/replica:0/task:0/device:CPU:0 by allocator cpu (tf1-ts allocates at most ${MAX_TENSOR_BYTES} bytes per tensor)`, op);
+  }
+}
+
+/** Number of elements of a shape (1 for a scalar). */
+export function sizeOf(shape: readonly number[]): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+/** A host value: a shape, a dtype and its elements in row-major order; prints as NumPy prints. */
+export class NDArray {
+  /** Dimensions, outermost first; `[]` for a scalar. */
+  readonly shape: readonly number[];
+  /** Element type. */
+  readonly dtype: DType;
+  /** Elements in row-major order (int64 as exact doubles, bool as 0/1). */
+  readonly data: HostArray;
+
+  constructor(data: HostArray, shape: readonly number[], dtype: DType) {
+    if (data.length !== sizeOf(shape)) {
+      throw new RangeError(`NDArray of shape [${shape.join(',')}] needs ${sizeOf(shape)} elements, got ${data.length}`);
+    }
+    this.data = data;
+    this.shape = Object.freeze([...shape]);
+    this.dtype = dtype;
+  }
+
+  /** A zero-filled array; bad or oversized shapes raise TF1's errors (see checkAllocation). */
+  static zeros(shape: readonly number[], dtype: DType = 'float32'): NDArray {
+    checkAllocation(shape, dtype);
+    return new NDArray(allocHost(dtype, sizeOf(shape)), shape, dtype);
+  }
+
+  /** Number of elements. */
+  get size(): number {
+    return this.data.length;
+  }
+
+  /** Number of dimensions. */
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  /** The element at the given indices (all of them; `get()` for a scalar). */
+  get(...index: number[]): number {
+    if (index.length !== this.shape.length) {
+      throw new RangeError(`index of ${index.length} dims for an array of ${this.shape.length}`);
+    }
+    let flat = 0;
+    for (let i = 0; i < index.length; i++) {
+      const d = this.shape[i]!;
+      const k = index[i]!;
+      if (k < 0 || k >= d) throw new RangeError(`index ${k} is out of bounds for axis ${i} with size ${d}`);
+      flat = flat * d + k;
+    }
+    return this.data[flat]!;
+  }
+
+  /** The single element of a size-1 array, as NumPy's `item()`. */
+  item(): number {
+    if (this.size !== 1) throw new RangeError('can only convert an array of size 1 to a scalar');
+    return this.data[0]!;
+  }
+
+  /** Flat index of the largest element (first on ties), as NumPy's `argmax()` with no axis. */
+  argmax(): number {
+    const d = this.data;
+    let best = 0;
+    for (let i = 1; i < d.length; i++) if (d[i]! > d[best]!) best = i;
+    return best;
+  }
+
+  /** Nested JS arrays (numbers; booleans for bool), as NumPy's `tolist()`. */
+  tolist(): unknown {
+    const conv = (v: number): unknown => (this.dtype === 'bool' ? v !== 0 : v);
+    if (this.shape.length === 0) return conv(this.data[0]!);
+    const build = (axis: number, offset: number): unknown[] => {
+      const n = this.shape[axis]!;
+      const stride = sizeOf(this.shape.slice(axis + 1));
+      const out: unknown[] = [];
+      for (let i = 0; i < n; i++) {
+        out.push(axis === this.shape.length - 1 ? conv(this.data[offset + i]!) : build(axis + 1, offset + i * stride));
+      }
+      return out;
+    };
+    return build(0, 0);
+  }
+
+  /** NumPy's `str()` of the array. */
+  toString(): string {
+    return formatArray(this);
+  }
+}

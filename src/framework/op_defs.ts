@@ -1,0 +1,63 @@
+// The op vocabulary: one exhaustive table of definitions, assembled from the families in framework/ops/. The
+// op types are TF1's names, a closed string-literal union derived from the families' attribute interfaces, so
+// a table keyed by op type (each backend's kernels) misses none without a compile error.
+import { ValueError } from './errors.js';
+import type { InputInfo, OpDef, OpFlags, OutputSpec, ShapeRule } from './op_def.js';
+import { ShapeError } from './op_def.js';
+import { ARRAY_OPS, type ArrayAttrs } from './ops/array.js';
+import { BINARY_OPS, type BinaryAttrs } from './ops/binary.js';
+import { NN_OPS, type NnAttrs } from './ops/nn.js';
+import { REDUCE_OPS, type ReductionAttrs } from './ops/reduce.js';
+import { STATE_OPS, type StateAttrs } from './ops/state.js';
+import { UNARY_OPS, type UnaryAttrs } from './ops/unary.js';
+
+/** Typed attributes of every op type. */
+export interface OpAttrs extends StateAttrs, BinaryAttrs, UnaryAttrs, NnAttrs, ReductionAttrs, ArrayAttrs {}
+
+/** Every op type: TF1's op type names. */
+export type OpType = keyof OpAttrs;
+
+/** The definition of every op type. */
+export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
+  ...STATE_OPS, ...BINARY_OPS, ...UNARY_OPS, ...NN_OPS, ...REDUCE_OPS, ...ARRAY_OPS,
+};
+
+/** The op types, in the table's order. */
+export const OP_TYPES = Object.keys(OP_DEFS) as OpType[];
+
+/** True for a string that names an op type. */
+export const isOpType = (s: string): s is OpType => Object.hasOwn(OP_DEFS, s);
+
+const flag = (type: OpType, f: keyof OpFlags): unknown => OP_DEFS[type].flags?.[f];
+
+/** Outputs depend on more than the inputs (state, randomness): never folded or cached. */
+export const isStateful = (type: OpType): boolean => flag(type, 'stateful') === true;
+/** Output 0 is input 0's storage (a view). */
+export const isView = (type: OpType): boolean => flag(type, 'view') === true;
+/** Writes input 0, a variable's storage. */
+export const writesRef = (type: OpType): boolean => flag(type, 'writesRef') === true;
+/** The kernel can fail on its values: always, only for integer outputs ('int'), or never. */
+export const valueChecked = (type: OpType): boolean | 'int' => (flag(type, 'valueChecked') as boolean | 'int' | undefined) ?? false;
+
+/** The indices of the inputs whose values (not only shapes) the op's shape rule reads. */
+export function valueInputs(type: OpType, inputCount: number): readonly number[] {
+  const v = OP_DEFS[type].flags?.valueInputs;
+  if (v === 'half') return Array.from({ length: inputCount / 2 }, (_, i) => i);
+  return v ?? [];
+}
+
+/** Runs the op's shape rule, turning a ShapeError into TF1's ValueError with the op and input shapes. */
+export function runShapeRule<K extends OpType>(type: K, name: string, inputs: InputInfo[], attrs: OpAttrs[K]): OutputSpec[] {
+  try {
+    return (OP_DEFS[type].shape as ShapeRule<K>)({ name, type, inputs, attrs });
+  } catch (e) {
+    if (e instanceof ShapeError) {
+      const shapes = inputs.map((i) => i.shape.toBracketString()).join(', ');
+      // TF1's InferenceContext::AttachContext names the shape vectors it read, where their rank is known.
+      const partial = inputs.flatMap((info, i) => (info.asShape?.dims != null ? [`input[${i}] = ${info.asShape.toBracketString()}`] : []));
+      const asShapes = partial.length > 0 ? ` and with input tensors computed as partial shapes: ${partial.join(',')}` : '';
+      throw new ValueError(`${e.message} for '${name}' (op: '${type}') with input shapes: ${shapes}${asShapes}.`);
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,88 @@
+// What the graph knows of a tensor's value while building (TF1's constant_value), and the shape inference
+// that runs when an op is created.
+import type { DType } from '../framework/dtypes.js';
+import type { Dim } from '../framework/shape.js';
+import type { Tensor } from './tensor.js';
+import { NDArray } from '../framework/ndarray.js';
+import { toNDArray } from '../framework/from_js.js';
+import type { InputInfo, OutputSpec } from '../framework/op_def.js';
+import { runShapeRule, type OpAttrs, type OpType } from '../framework/op_defs.js';
+
+// Where an Identity/StopGradient chain gets its value, per tensor in the chain: each op's lookup then
+// costs O(1), so building an n-op chain is linear, and no lookup recurses (20,000-op chains exist).
+const forwarded = new WeakMap<Tensor, Tensor>();
+
+/** The tensor whose value `t` forwards: itself, or the first input up its chain of Identity/StopGradient ops. */
+function forwardedSource(t: Tensor): Tensor {
+  const chain: Tensor[] = [];
+  let s = t;
+  while (s.op.type === 'Identity' || s.op.type === 'StopGradient') {
+    const known = forwarded.get(s);
+    if (known) {
+      s = known;
+      break;
+    }
+    chain.push(s);
+    s = s.op.inputs[0]!;
+  }
+  for (const c of chain) forwarded.set(c, s);
+  return s;
+}
+
+/** TF1's `constant_value`: a tensor's value when it is known while building (constants, static shapes, their casts). */
+export function constantValue(t: Tensor): NDArray | null {
+  // A chain of Casts (tf.range casts its arguments to one dtype) is walked down, then applied back up.
+  const casts: DType[] = [];
+  let src = forwardedSource(t);
+  while (src.op.type === 'Cast') {
+    casts.push((src.op.attrs as OpAttrs['Cast']).DstT);
+    src = forwardedSource(src.op.inputs[0]!);
+  }
+  let v = sourceValue(src);
+  for (let i = casts.length - 1; i >= 0 && v !== null; i--) v = toNDArray(v, casts[i]);
+  return v;
+}
+
+function sourceValue(t: Tensor): NDArray | null {
+  const op = t.op;
+  switch (op.type) {
+    case 'Const':
+      return (op.attrs as OpAttrs['Const']).value;
+    case 'Shape': {
+      const s = op.inputs[0]!.shape;
+      if (!s.is_fully_defined()) return null;
+      return new NDArray(Int32Array.from(s.dims as number[]), [s.dims!.length], 'int32');
+    }
+    case 'Size': {
+      const n = op.inputs[0]!.shape.num_elements();
+      return n === null ? null : new NDArray(Int32Array.of(n), [], 'int32');
+    }
+    case 'Rank': {
+      const r = op.inputs[0]!.shape.ndims;
+      return r === null ? null : new NDArray(Int32Array.of(r), [], 'int32');
+    }
+    default:
+      return null;
+  }
+}
+
+/** A shape vector's entries as far as they are known (TF1's partial shape of a shape tensor). */
+export function partialShapeValue(t: Tensor): Dim[] | null {
+  const v = constantValue(t);
+  if (v) return v.shape.length === 1 ? Array.from(v.data) : null;
+  if (t.op.type === 'Shape') {
+    const d = t.op.inputs[0]!.shape.dims;
+    return d === null ? null : [...d];
+  }
+  return null;
+}
+
+/** Build-time input info of a tensor. */
+export function infoOf(t: Tensor): InputInfo {
+  return { dtype: t.dtype, shape: t.shape, value: constantValue(t), partial: partialShapeValue(t) };
+}
+
+/** Infers an op's outputs from its input tensors when the op is created. */
+export function inferOutputs<K extends OpType>(type: K, name: string, inputs: readonly Tensor[], attrs: OpAttrs[K]): OutputSpec[] {
+  return runShapeRule(type, name, inputs.map(infoOf), attrs);
+}

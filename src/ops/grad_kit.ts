@@ -1,0 +1,47 @@
+// The builders gradient rules build with. Definitions (framework/ops) cannot import the ops layer, so the
+// gradients driver hands them this kit: the public builders (with TF1's node names), Python's operators
+// (`x * y` is a node named `mul`, `tf.multiply` one named `Mul`), and a raw op maker for the gradient helper
+// ops TF1 calls through gen_*_ops (`SqrtGrad`, `ReluGrad`).
+import type { OpAttrs, OpType } from '../framework/op_defs.js';
+import type { Tensor } from '../graph/tensor.js';
+import { constantValue } from '../graph/infer.js';
+import * as A from './array_ops.js';
+import * as M from './math_ops.js';
+import * as N from './nn_ops.js';
+import { binary, neg } from './operators.js';
+import { transpose } from './transpose.js';
+import { control_dependencies } from './scopes.js';
+import { apply1 } from './apply.js';
+import type { TensorLike } from './convert.js';
+
+/** Creates one op of `type` on `inputs` in the current scope (TF1's gen_*_ops call), named after its type. */
+function op<K extends OpType>(type: K, inputs: readonly Tensor[], attrs?: OpAttrs[K]): Tensor {
+  return apply1({ type, defaultName: type, inputs: inputs.map((t, i) => [`input_${i}`, t] as [string, TensorLike]), attrs: (attrs ?? {}) as OpAttrs[K] });
+}
+
+/** The builders a gradient rule may use. */
+export const GRAD_KIT = {
+  op,
+  // Python's operators on tensors, named as they name their nodes
+  mul: (x: TensorLike, y: TensorLike): Tensor => binary('Mul', 'mul', x, y),
+  sub: (x: TensorLike, y: TensorLike): Tensor => binary('Sub', 'sub', x, y),
+  plus: (x: TensorLike, y: TensorLike): Tensor => binary('Add', 'add', x, y),
+  mod: (x: TensorLike, y: TensorLike): Tensor => binary('FloorMod', 'mod', x, y),
+  floordiv: (x: TensorLike, y: TensorLike): Tensor => binary('FloorDiv', 'floordiv', x, y),
+  neg: (x: TensorLike): Tensor => neg(x),
+  // tf.* builders
+  add: M.add, subtract: M.subtract, multiply: M.multiply, realdiv: M.realdiv, divide: M.divide, floor_div: M.floor_div,
+  maximum: M.maximum, negative: M.negative, reciprocal: M.reciprocal, square: M.square, exp: M.exp, cast: M.cast,
+  equal: M.equal, greater_equal: M.greater_equal, less_equal: M.less_equal, matmul: M.matmul,
+  reduce_sum: M.reduce_sum, reduce_prod: M.reduce_prod,
+  shape: A.shape, size: A.size, reshape: A.reshape, expand_dims: A.expand_dims, tile: A.tile, fill: A.fill, range: A.range,
+  dynamic_stitch: A.dynamic_stitch, constant: A.constant, zeros_like: A.zeros_like, ones_like: A.ones_like,
+  broadcast_gradient_args: A.broadcast_gradient_args,
+  softmax: N.softmax, log_softmax: N.log_softmax, transpose,
+  control_dependencies,
+  /** TF1's `constant_value`: a tensor's value when it is known while building. */
+  constant_value: constantValue,
+};
+
+/** The type of the kit gradient rules receive. */
+export type GradKit = typeof GRAD_KIT;

@@ -1,0 +1,53 @@
+import type { NDArray } from '../framework/ndarray.js';
+import type { OpAttrs, OpType } from '../framework/op_defs.js';
+
+/** A uniform random source in [0, 1), persistent per op within a session (so each run draws new values). */
+export interface RandomStream {
+  /** Next uniform double in [0, 1). */
+  next(): number;
+}
+
+/** What a host kernel gets: its inputs, typed attributes, and an allocator for its outputs. */
+export interface KernelArgs<K extends OpType> {
+  /** The op's name, for error messages. */
+  name: string;
+  /** Input values, in the op's input order. For ref writers, inputs[0] is the variable's own storage. */
+  inputs: readonly NDArray[];
+  /** The op's attributes. */
+  attrs: OpAttrs[K];
+  /** Returns the buffer for output `i` with `shape` (preallocated by the plan when the shape matches); dtype comes from the graph. */
+  output(i: number, shape: readonly number[]): NDArray;
+  /** This op's random stream. */
+  random(): RandomStream;
+  /** The backend's faster paths for some float32 kernels (the CPU backend's WebAssembly SIMD); absent on the host. */
+  fast?: FastPaths;
+}
+
+/**
+ * Faster implementations a backend offers the host kernels for float32 operands, each computing exactly what the
+ * kernel's own loop computes (the same bits) or declining with false, when the kernel then runs its loop.
+ */
+export interface FastPaths {
+  /** An elementwise binary op into `o` (already shaped as the broadcast of x and y). */
+  binary(type: OpType, x: NDArray, y: NDArray, o: NDArray): boolean;
+  /** An elementwise unary op into `o`. */
+  unary(type: OpType, x: NDArray, o: NDArray): boolean;
+  /** C = op(A)·op(B), [M, K]·[K, N]. */
+  matmul(a: Float32Array, ta: boolean, b: Float32Array, tb: boolean, c: Float32Array, M: number, N: number, K: number): boolean;
+  /** Softmax of each row of C values. */
+  softmax(x: Float32Array, o: Float32Array, C: number): boolean;
+  /** Sums over the middle axis of an [A, R, I] layout, each divided by `div` (1 for a sum, the count for a mean). */
+  sum(x: Float32Array, A: number, R: number, I: number, o: Float32Array, div: number): boolean;
+  /** var -= alpha * delta in place. */
+  applyGradientDescent(v: Float32Array, alpha: number, d: ArrayLike<number>): boolean;
+}
+
+/** A host kernel (plain JavaScript, the reference both backends are checked against): computes the op's outputs into buffers from `output()`. May throw tf.errors for bad values. */
+export type HostKernel<K extends OpType> = (args: KernelArgs<K>) => void;
+
+/** The host kernel table type: one kernel per op type, or null where the executor handles the op itself. */
+export type HostKernelTable = { [K in OpType]: HostKernel<K> | null };
+
+/** One kernel per entry of an op table (elementwise ops are tables of formulas keyed by op type). */
+export const mapKernels = <T extends object, R>(table: T, make: (type: keyof T & string, def: T[keyof T]) => R): { [K in keyof T]: R } =>
+  Object.fromEntries(Object.entries(table).map(([k, d]) => [k, make(k as keyof T & string, d as T[keyof T])])) as { [K in keyof T]: R };

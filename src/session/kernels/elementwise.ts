@@ -1,0 +1,226 @@
+import type { HostArray } from '../../framework/dtypes.js';
+import { InvalidArgumentError } from '../../framework/errors.js';
+import type { OpType } from '../../framework/op_defs.js';
+import { mapKernels, type HostKernel } from '../kernel.js';
+import { broadcastApply, broadcastShape, type PairLoop } from './broadcast.js';
+import { incompatible, sameShape } from './util.js';
+
+// Every loop stores through the output's typed array, so float32 results round to float32 and
+// int32 results wrap modulo 2^32 on the store; only products and quotients need int care.
+// int64 lives in a Float64Array, where a -0 would survive and print as `-0`; int loops add 0
+// wherever a sign of zero can appear (0 * -3, -6 % 3, Math.floor(0 / -3), -0).
+
+const add: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = x[xi]! + y[yi]!;
+  return true;
+};
+const sub: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = x[xi]! - y[yi]!;
+  return true;
+};
+const mul: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = x[xi]! * y[yi]!;
+  return true;
+};
+// A double product of two int32s can pass 2^53 and lose the low bits that wrapping keeps.
+const mulI32: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = Math.imul(x[xi]!, y[yi]!);
+  return true;
+};
+const mulInt: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = x[xi]! * y[yi]! + 0;
+  return true;
+};
+const div: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = x[xi]! / y[yi]!;
+  return true;
+};
+// C's truncating integer division, as TF1's Div on integers.
+const divInt: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
+    const d = y[yi]!;
+    if (d === 0) return false;
+    o[oi] = Math.trunc(x[xi]! / d) + 0;
+  }
+  return true;
+};
+const maximum: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = Math.max(x[xi]!, y[yi]!);
+  return true;
+};
+const minimum: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = Math.min(x[xi]!, y[yi]!);
+  return true;
+};
+// TF1's floor(x / y) of the quotient in the dtype: a float32 quotient rounds to float32 first, so
+// floordiv(1, 0.1) is 10 as in TF1 (the exact quotient 9.99999985 rounds to 10 in float32).
+const floorDiv: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = Math.floor(x[xi]! / y[yi]!);
+  return true;
+};
+const floorDivF32: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = Math.floor(Math.fround(x[xi]! / y[yi]!));
+  return true;
+};
+// Exact for int32: a non-integer quotient stays farther from an integer than double rounding moves it.
+const floorDivInt: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
+    const d = y[yi]!;
+    if (d === 0) return false;
+    o[oi] = Math.floor(x[xi]! / d) + 0;
+  }
+  return true;
+};
+// TF1's float FloorMod: fmod(x, y) when x and y have one sign, else fmod(fmod(x, y) + y, y), the sum in
+// the dtype (JS's % is C's fmod); a tiny remainder whose sum with y rounds to y gives 0, not y.
+const floorModWith = (round: (v: number) => number): PairLoop => (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
+    const a = x[xi]!;
+    const d = y[yi]!;
+    const r = a % d;
+    o[oi] = (a < 0) === (d < 0) ? r : round(r + d) % d;
+  }
+  return true;
+};
+const floorMod = floorModWith((v) => v);
+const floorModF32 = floorModWith(Math.fround);
+const floorModInt: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
+    const d = y[yi]!;
+    if (d === 0) return false;
+    const r = x[xi]! % d;
+    o[oi] = r !== 0 && (r < 0) !== (d < 0) ? r + d : r + 0;
+  }
+  return true;
+};
+const equal: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = x[xi] === y[yi] ? 1 : 0;
+  return true;
+};
+const greater: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = x[xi]! > y[yi]! ? 1 : 0;
+  return true;
+};
+const greaterEqual: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = x[xi]! >= y[yi]! ? 1 : 0;
+  return true;
+};
+const less: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = x[xi]! < y[yi]! ? 1 : 0;
+  return true;
+};
+const lessEqual: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = x[xi]! <= y[yi]! ? 1 : 0;
+  return true;
+};
+// ReluGrad(gradients, features): the gradient passes where the forward input was positive.
+const reluGrad: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = y[yi]! > 0 ? x[xi]! : 0;
+  return true;
+};
+// SqrtGrad(y, dy) = dy / (2 y), from y = sqrt(x).
+const sqrtGrad: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = (0.5 * y[yi]!) / x[xi]!;
+  return true;
+};
+// ReciprocalGrad(y, dy) = -dy y^2, from y = 1/x.
+const reciprocalGrad: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
+    const v = x[xi]!;
+    o[oi] = -y[yi]! * v * v;
+  }
+  return true;
+};
+
+/** A binary op's loops: the float one, and where semantics differ, a float32-only, an int (int32 and int64) and an int32-only one. */
+interface BinaryLoops { f: PairLoop; f32?: PairLoop; int?: PairLoop; i32?: PairLoop }
+
+/** A binary op's loops (`strict`: equal shapes only, for the gradient helpers; the others broadcast as NumPy). */
+interface BinaryDef { loops: BinaryLoops; strict?: true }
+
+/** Each binary op's loops: the one place the elementwise binary ops are listed for the kernels. */
+const BINARY = {
+  Add: { loops: { f: add } },
+  Sub: { loops: { f: sub } },
+  Mul: { loops: { f: mul, int: mulInt, i32: mulI32 } },
+  RealDiv: { loops: { f: div, int: divInt } },
+  Maximum: { loops: { f: maximum } },
+  Minimum: { loops: { f: minimum } },
+  FloorDiv: { loops: { f: floorDiv, f32: floorDivF32, int: floorDivInt } },
+  FloorMod: { loops: { f: floorMod, f32: floorModF32, int: floorModInt } },
+  Equal: { loops: { f: equal } },
+  Greater: { loops: { f: greater } },
+  GreaterEqual: { loops: { f: greaterEqual } },
+  Less: { loops: { f: less } },
+  LessEqual: { loops: { f: lessEqual } },
+  ReluGrad: { loops: { f: reluGrad }, strict: true },
+  SqrtGrad: { loops: { f: sqrtGrad }, strict: true },
+  ReciprocalGrad: { loops: { f: reciprocalGrad }, strict: true },
+} satisfies { [K in OpType]?: BinaryDef };
+
+/** Binary op types: NumPy broadcasting, plus the gradient helpers that take equal shapes. */
+export type BinaryOp = keyof typeof BINARY;
+
+function binary<K extends BinaryOp>(type: K, { loops, strict }: BinaryDef): HostKernel<K> {
+  return ({ name, inputs, output, fast }) => {
+    const x = inputs[0]!;
+    const y = inputs[1]!;
+    const shape = strict ? (sameShape(x.shape, y.shape) ? [...x.shape] : null) : broadcastShape(x.shape, y.shape);
+    if (shape === null) throw incompatible(x.shape, y.shape, name);
+    const o = output(0, shape);
+    if (fast && x.dtype === 'float32' && fast.binary(type, x, y, o)) return;
+    const loop = x.dtype === 'int32' ? loops.i32 ?? loops.int ?? loops.f : x.dtype === 'int64' ? loops.int ?? loops.f
+      : x.dtype === 'float32' ? loops.f32 ?? loops.f : loops.f;
+    if (!broadcastApply(loop, x.data, x.shape, y.data, y.shape, o.data, shape)) {
+      throw new InvalidArgumentError('Integer division by zero', name);
+    }
+  };
+}
+
+/** A flat unary loop over `n` elements (unary ops never broadcast). */
+type UnaryLoop = (x: HostArray, o: HostArray, n: number) => void;
+
+const neg: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = -x[i]!; };
+const negInt: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = 0 - x[i]!; };
+const log: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.log(x[i]!); };
+const exp: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.exp(x[i]!); };
+const sqrt: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.sqrt(x[i]!); };
+const square: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = v * v; } };
+const squareI32: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = Math.imul(v, v); } };
+const reciprocal: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = 1 / x[i]!; };
+// `< 0` rather than `> 0` so NaN passes through, as NumPy's maximum(x, 0) does.
+const relu: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = v < 0 ? 0 : v; } };
+
+/** A unary op's loops: the float one, and where semantics differ an int (int32 and int64) and an int32-only one. */
+interface UnaryLoops { f: UnaryLoop; int?: UnaryLoop; i32?: UnaryLoop }
+
+/** Each unary op's loops: the one place the elementwise unary ops are listed for the kernels. */
+const UNARY = {
+  Neg: { f: neg, int: negInt },
+  Log: { f: log },
+  Exp: { f: exp },
+  Sqrt: { f: sqrt },
+  Square: { f: square, int: square, i32: squareI32 },
+  Reciprocal: { f: reciprocal },
+  Relu: { f: relu },
+} satisfies { [K in OpType]?: UnaryLoops };
+
+/** Unary op types. */
+export type UnaryOp = keyof typeof UNARY;
+
+function unary<K extends UnaryOp>(type: K, loops: UnaryLoops): HostKernel<K> {
+  const int = loops.int ?? loops.f;
+  const i32 = loops.i32 ?? int;
+  return ({ inputs, output, fast }) => {
+    const x = inputs[0]!;
+    const o = output(0, x.shape);
+    if (fast && x.dtype === 'float32' && fast.unary(type, x, o)) return;
+    (x.dtype === 'int32' ? i32 : x.dtype === 'int64' ? int : loops.f)(x.data, o.data, x.data.length);
+  };
+}
+
+/** Kernels of the elementwise ops, keyed by op type. */
+export const ELEMENTWISE_KERNELS = {
+  ...(mapKernels(BINARY, (t, d) => binary(t, d)) as { [K in BinaryOp]: HostKernel<K> }),
+  ...(mapKernels(UNARY, (t, d) => unary(t, d)) as { [K in UnaryOp]: HostKernel<K> }),
+};

@@ -1,0 +1,21 @@
+import type { HostKernelTable } from '../kernel.js';
+import { ARRAY_KERNELS } from './array.js';
+import { ELEMENTWISE_KERNELS } from './elementwise.js';
+import { matMul } from './matmul.js';
+import { NN_KERNELS } from './nn.js';
+import { RANDOM_KERNELS } from './random.js';
+import { REDUCE_KERNELS } from './reduce.js';
+import { STATE_KERNELS } from './state.js';
+import { transpose } from './transpose.js';
+
+/**
+ * The host kernel of every op type (plain JavaScript: the reference both backends are checked against, constant
+ * folding, and the WebGPU backend's host steps), assembled from the families; `satisfies` makes a missing op type a
+ * compile error. `null` marks the ops an executor runs itself: sources (fed, constant or variable storage), NoOp,
+ * and the views whose output is input 0's storage.
+ */
+export const HOST_KERNELS = {
+  Placeholder: null, Const: null, VariableV2: null, NoOp: null, Identity: null, StopGradient: null, Reshape: null, ExpandDims: null,
+  ...STATE_KERNELS, ...RANDOM_KERNELS, ...ELEMENTWISE_KERNELS, ...REDUCE_KERNELS, ...NN_KERNELS, ...ARRAY_KERNELS,
+  MatMul: matMul, Transpose: transpose,
+} satisfies HostKernelTable;
