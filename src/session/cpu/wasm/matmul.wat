@@ -16,7 +16,8 @@
 ;; Packed layout, for A with rows of K entries and Q = ceil(K/4) groups per row: entry e is the
 ;; group vals[e] (v128) with its index idx[e] (i32); row i owns entries [starts[i], ends[i]).
 ;; Rows [m0, m1) fill entries from m0·Q on, so threads packing different rows never collide.
-  ;; Packs rows [m0, m1) of A [rows, K] (see the layout above).
+
+  ;; Packs rows [m0, m1) of A [rows, K] (matmul.wat's opening comment describes the layout).
   (func (export "pack") (param $a i32) (param $K i32) (param $m0 i32) (param $m1 i32)
       (param $vals i32) (param $idx i32) (param $starts i32) (param $ends i32) (param $dense i32)
     (local $i i32) (local $p i32) (local $q i32) (local $full i32) (local $e i32) (local $v v128) (local $tail v128)
