@@ -12,6 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
 import { elementwiseOps } from './elementwise_ops.mjs';
+import { rowProducts } from './mm_nn.mjs';
 import { exportedFunctions, tsMembers } from './signatures.mjs';
 import { BINARY_OPS, UNARY_OPS } from './simd_ops.mjs';
 
@@ -21,6 +22,7 @@ const file = (name) => () => readFileSync(here(name), 'utf8');
 // The module's functions, in this order: .wat files as written, .mjs parts written from tables.
 const PARTS = [
   ['matmul.wat', file('matmul.wat')],
+  ['mm_nn.mjs', rowProducts],
   ['matmul_glue.wat', file('matmul_glue.wat')],
   ['elementwise_ops.mjs', elementwiseOps],
   ['elementwise.wat', file('elementwise.wat')],
