@@ -7,7 +7,7 @@ export function unroll(n, f, sep = '\n') {
 }
 
 /** `text` with every line indented by `pad`. */
-export const indent = (text, pad) => text.replace(/^/gm, pad);
+const indent = (text, pad) => text.replace(/^/gm, pad);
 
 /**
  * A switch on `selector` (an i32 expression) over `cases` (name → WAT, in code order): one br_table
