@@ -4,16 +4,13 @@ import { coalesce } from '../../kernels/broadcast.js';
 import { addressOf, alloc, mark, release, wasm } from './memory.js';
 import { resident } from './resident.js';
 
-// The float32 elementwise, softmax and sum kernels of elementwise.wat, run in place on arrays in
-// the kernels' memory. Each function returns false when it cannot run (no SIMD here, an operand
-// outside the memory, a pattern it does not cover) and the caller's JavaScript loop runs instead;
-// both compute the same bits.
+// The float32 elementwise, softmax and sum kernels (elementwise.wat, elementwise_ops.mjs), run in
+// place on arrays in the kernels' memory. Each function returns false when it cannot run (no SIMD
+// here, an operand outside the memory, a pattern it does not cover) and the caller's JavaScript
+// loop runs instead; both compute the same bits.
 
-/** elementwise.wat's binary op codes. */
-export const BINARY_CODES = { Add: 0, Sub: 1, Mul: 2, RealDiv: 3, Maximum: 4, Minimum: 5 } as const;
-
-/** elementwise.wat's unary op codes. */
-export const UNARY_CODES = { Neg: 0, Reciprocal: 1, Square: 2, Sqrt: 3, Relu: 4 } as const;
+/** The op codes of the binary and unary kernels, by TF1 op type: generated from simd_ops.mjs, as are the kernels' br_tables. */
+export { BINARY_CODES, UNARY_CODES } from './binary.js';
 
 /** Where a kernel can read a float32 operand: in the memory already, or a fed array's kept copy; else null. */
 function operand(a: HostArray): number | null {

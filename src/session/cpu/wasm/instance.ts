@@ -1,23 +1,7 @@
-import { KERNELS_PLAIN, KERNELS_SHARED } from './binary.js';
+import { KERNELS_PLAIN, KERNELS_SHARED, type KernelExports } from './binary.js';
 
-/** The exports of matmul.wat, matmul_glue.wat and elementwise.wat (addresses are byte offsets in the memory; see those files). */
-export interface KernelExports {
-  pack(a: number, K: number, m0: number, m1: number, vals: number, idx: number, starts: number, ends: number, dense: number): void;
-  mm_nn(vals: number, idx: number, starts: number, ends: number, b: number, c: number, m0: number, m1: number): void;
-  mm_tn(vals: number, idx: number, starts: number, ends: number, g: number, ct: number, k0: number, k1: number, Q: number): void;
-  mm_nn_verify(vals: number, idx: number, starts: number, ends: number, b: number, c: number, m0: number, m1: number, a: number, K: number, dense: number, bad: number): void;
-  all_finite(p: number, n: number): number;
-  verify(a: number, K: number, m0: number, m1: number, vals: number, idx: number, starts: number, ends: number, dense: number, bad: number): void;
-  panel_rows(b: number, K: number, N: number, tb: number, j0: number, dst: number): void;
-  panel_cols(g: number, K: number, N: number, tb: number, j0: number, dst: number): void;
-  unpanel(cp: number, M: number, c: number, N: number, j0: number, w: number): void;
-  sum_partials(parts: number, T: number, M: number, c: number, N: number, j0: number, w: number): void;
-  binary(op: number, rows: number, inner: number, x: number, rx: number, ix: number, y: number, ry: number, iy: number, o: number): void;
-  unary(op: number, x: number, o: number, n: number): void;
-  softmax(x: number, o: number, rows: number, C: number, scratch: number): void;
-  sum(x: number, A: number, R: number, I: number, o: number, div: number): void;
-  apply_gd(v: number, alpha: number, d: number, n: number): void;
-}
+/** The kernels' exports, typed from their WAT by build.mjs (addresses are byte offsets in the memory). */
+export type { KernelExports };
 
 /** Kernel names in a fixed order: the thread pool sends a kernel to its workers by index (only the matmul's run on workers). */
 export const KERNEL_NAMES = ['pack', 'mm_nn', 'mm_tn', 'verify', 'mm_nn_verify'] as const satisfies readonly (keyof KernelExports)[];

@@ -1,5 +1,6 @@
 ;; The CPU backend's matmul kernels in WebAssembly SIMD (f32x4); build.mjs assembles them with
-;; matmul_glue.wat and elementwise.wat into one module (binary.ts) at install.
+;; matmul_glue.wat and elementwise.wat into one module (binary.ts) at install. The row products,
+;; mm_nn and mm_nn_verify, are written from one text by mm_nn.mjs; pack and mm_tn are here.
 ;;
 ;; A matmul runs in two passes. `pack` lists each row's nonzero groups of four entries of A (the
 ;; group and its index), without a branch: MNIST pixels are ~80% zeros and the images are always
@@ -16,7 +17,8 @@
 ;; Packed layout, for A with rows of K entries and Q = ceil(K/4) groups per row: entry e is the
 ;; group vals[e] (v128) with its index idx[e] (i32); row i owns entries [starts[i], ends[i]).
 ;; Rows [m0, m1) fill entries from m0·Q on, so threads packing different rows never collide.
-  ;; Packs rows [m0, m1) of A [rows, K] (see the layout above).
+
+  ;; Packs rows [m0, m1) of A [rows, K] (matmul.wat's opening comment describes the layout).
   (func (export "pack") (param $a i32) (param $K i32) (param $m0 i32) (param $m1 i32)
       (param $vals i32) (param $idx i32) (param $starts i32) (param $ends i32) (param $dense i32)
     (local $i i32) (local $p i32) (local $q i32) (local $full i32) (local $e i32) (local $v v128) (local $tail v128)
@@ -49,146 +51,6 @@
       (i32.store (i32.add (local.get $ends) (i32.shl (local.get $i) (i32.const 2))) (local.get $e))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $rows))))
-
-  ;; [Σa, Σb, Σc, Σd]: the lane sums of four vectors, as one vector.
-  (func $hsum4 (param $a v128) (param $b v128) (param $c v128) (param $d v128) (result v128)
-    (local $ab v128) (local $cd v128)
-    (local.set $ab (f32x4.add (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $a) (local.get $b))
-                              (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $a) (local.get $b))))
-    (local.set $cd (f32x4.add (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $c) (local.get $d))
-                              (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $c) (local.get $d))))
-    (f32x4.add (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $ab) (local.get $cd))
-               (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $ab) (local.get $cd))))
-
-  ;; C[i, 0:12] = A[i, :] · B for rows i in [m0, m1) of a packed A: dot products, four k at a
-  ;; time. B is a panel laid out [Q][12][4] (B[4q+l, j] at ((q·12 + j)·4 + l), zero-padded), so
-  ;; a group of A meets twelve adjacent vectors of B. C is a [rows, 12] panel.
-  (func (export "mm_nn") (param $vals i32) (param $idx i32) (param $starts i32) (param $ends i32)
-      (param $b i32) (param $c i32) (param $m0 i32) (param $m1 i32)
-    (local $i i32) (local $vp i32) (local $vend i32) (local $ip i32) (local $bp i32) (local $v v128)
-    (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $c4 v128) (local $c5 v128) (local $c6 v128) (local $c7 v128) (local $c8 v128) (local $c9 v128) (local $c10 v128) (local $c11 v128)
-    (local.set $i (local.get $m0))
-    (local.set $c (i32.add (local.get $c) (i32.mul (local.get $m0) (i32.const 48))))
-    (block $rows_done (loop $rows
-      (br_if $rows_done (i32.ge_u (local.get $i) (local.get $m1)))
-      (local.set $vp (i32.load (i32.add (local.get $starts) (i32.shl (local.get $i) (i32.const 2)))))
-      (local.set $vend (i32.add (local.get $vals) (i32.shl (i32.load (i32.add (local.get $ends) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 4))))
-      (local.set $ip (i32.add (local.get $idx) (i32.shl (local.get $vp) (i32.const 2))))
-      (local.set $vp (i32.add (local.get $vals) (i32.shl (local.get $vp) (i32.const 4))))
-      (local.set $c0 (v128.const i32x4 0 0 0 0))
-      (local.set $c1 (v128.const i32x4 0 0 0 0))
-      (local.set $c2 (v128.const i32x4 0 0 0 0))
-      (local.set $c3 (v128.const i32x4 0 0 0 0))
-      (local.set $c4 (v128.const i32x4 0 0 0 0))
-      (local.set $c5 (v128.const i32x4 0 0 0 0))
-      (local.set $c6 (v128.const i32x4 0 0 0 0))
-      (local.set $c7 (v128.const i32x4 0 0 0 0))
-      (local.set $c8 (v128.const i32x4 0 0 0 0))
-      (local.set $c9 (v128.const i32x4 0 0 0 0))
-      (local.set $c10 (v128.const i32x4 0 0 0 0))
-      (local.set $c11 (v128.const i32x4 0 0 0 0))
-      (block $entries_done (loop $entries
-        (br_if $entries_done (i32.ge_u (local.get $vp) (local.get $vend)))
-        (local.set $v (v128.load (local.get $vp)))
-        (local.set $bp (i32.add (local.get $b) (i32.mul (i32.load (local.get $ip)) (i32.const 192))))
-        (local.set $c0 (f32x4.add (local.get $c0) (f32x4.mul (local.get $v) (v128.load offset=0 (local.get $bp)))))
-        (local.set $c1 (f32x4.add (local.get $c1) (f32x4.mul (local.get $v) (v128.load offset=16 (local.get $bp)))))
-        (local.set $c2 (f32x4.add (local.get $c2) (f32x4.mul (local.get $v) (v128.load offset=32 (local.get $bp)))))
-        (local.set $c3 (f32x4.add (local.get $c3) (f32x4.mul (local.get $v) (v128.load offset=48 (local.get $bp)))))
-        (local.set $c4 (f32x4.add (local.get $c4) (f32x4.mul (local.get $v) (v128.load offset=64 (local.get $bp)))))
-        (local.set $c5 (f32x4.add (local.get $c5) (f32x4.mul (local.get $v) (v128.load offset=80 (local.get $bp)))))
-        (local.set $c6 (f32x4.add (local.get $c6) (f32x4.mul (local.get $v) (v128.load offset=96 (local.get $bp)))))
-        (local.set $c7 (f32x4.add (local.get $c7) (f32x4.mul (local.get $v) (v128.load offset=112 (local.get $bp)))))
-        (local.set $c8 (f32x4.add (local.get $c8) (f32x4.mul (local.get $v) (v128.load offset=128 (local.get $bp)))))
-        (local.set $c9 (f32x4.add (local.get $c9) (f32x4.mul (local.get $v) (v128.load offset=144 (local.get $bp)))))
-        (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $v) (v128.load offset=160 (local.get $bp)))))
-        (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $v) (v128.load offset=176 (local.get $bp)))))
-        (local.set $vp (i32.add (local.get $vp) (i32.const 16)))
-        (local.set $ip (i32.add (local.get $ip) (i32.const 4)))
-        (br $entries)))
-      (v128.store offset=0 (local.get $c) (call $hsum4 (local.get $c0) (local.get $c1) (local.get $c2) (local.get $c3)))
-      (v128.store offset=16 (local.get $c) (call $hsum4 (local.get $c4) (local.get $c5) (local.get $c6) (local.get $c7)))
-      (v128.store offset=32 (local.get $c) (call $hsum4 (local.get $c8) (local.get $c9) (local.get $c10) (local.get $c11)))
-      (local.set $c (i32.add (local.get $c) (i32.const 48)))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br $rows))))
-
-  ;; mm_nn and verify in one pass (one job for the threads, the packed rows read once): C's rows as
-  ;; mm_nn computes them, and 1 written to $bad when rows [m0, m1) of A [rows, K] at $a are not what
-  ;; the packed form was made from (verify's two checks). The caller discards C then.
-  (func (export "mm_nn_verify") (param $vals i32) (param $idx i32) (param $starts i32) (param $ends i32)
-      (param $b i32) (param $c i32) (param $m0 i32) (param $m1 i32) (param $a i32) (param $K i32) (param $dense i32) (param $bad i32)
-    (local $i i32) (local $vp i32) (local $vend i32) (local $ip i32) (local $bp i32) (local $v v128)
-    (local $row i32) (local $q i32) (local $full i32) (local $count i32) (local $p i32) (local $end i32) (local $tail v128) (local $diff v128)
-    (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $c4 v128) (local $c5 v128) (local $c6 v128) (local $c7 v128) (local $c8 v128) (local $c9 v128) (local $c10 v128) (local $c11 v128)
-    (local.set $full (i32.shr_u (local.get $K) (i32.const 2)))
-    (local.set $tail (i32x4.lt_s (v128.const i32x4 0 1 2 3) (i32x4.splat (i32.and (local.get $K) (i32.const 3)))))
-    (local.set $i (local.get $m0))
-    (local.set $c (i32.add (local.get $c) (i32.mul (local.get $m0) (i32.const 48))))
-    (block $rows_done (loop $rows
-      (br_if $rows_done (i32.ge_u (local.get $i) (local.get $m1)))
-      (local.set $vp (i32.load (i32.add (local.get $starts) (i32.shl (local.get $i) (i32.const 2)))))
-      (local.set $vend (i32.add (local.get $vals) (i32.shl (i32.load (i32.add (local.get $ends) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 4))))
-      (local.set $ip (i32.add (local.get $idx) (i32.shl (local.get $vp) (i32.const 2))))
-      (local.set $vp (i32.add (local.get $vals) (i32.shl (local.get $vp) (i32.const 4))))
-      ;; verify's count: A's nonzero groups in this row against the entries kept
-      (local.set $row (i32.add (local.get $a) (i32.shl (i32.mul (local.get $i) (local.get $K)) (i32.const 2))))
-      (if (i32.eqz (local.get $dense))
-        (then
-          (local.set $count (i32.shr_u (i32.sub (local.get $vend) (local.get $vp)) (i32.const 4)))
-          (local.set $p (local.get $row))
-          (local.set $end (i32.add (local.get $row) (i32.shl (local.get $full) (i32.const 4))))
-          (block $groups_done (loop $groups
-            (br_if $groups_done (i32.ge_u (local.get $p) (local.get $end)))
-            (local.set $count (i32.sub (local.get $count) (v128.any_true (v128.load (local.get $p)))))
-            (local.set $p (i32.add (local.get $p) (i32.const 16)))
-            (br $groups)))
-          (if (i32.and (local.get $K) (i32.const 3))
-            (then (local.set $count (i32.sub (local.get $count) (v128.any_true (v128.and (v128.load (local.get $p)) (local.get $tail)))))))
-          (if (local.get $count) (then (i32.store (local.get $bad) (i32.const 1))))))
-      (local.set $c0 (v128.const i32x4 0 0 0 0))
-      (local.set $c1 (v128.const i32x4 0 0 0 0))
-      (local.set $c2 (v128.const i32x4 0 0 0 0))
-      (local.set $c3 (v128.const i32x4 0 0 0 0))
-      (local.set $c4 (v128.const i32x4 0 0 0 0))
-      (local.set $c5 (v128.const i32x4 0 0 0 0))
-      (local.set $c6 (v128.const i32x4 0 0 0 0))
-      (local.set $c7 (v128.const i32x4 0 0 0 0))
-      (local.set $c8 (v128.const i32x4 0 0 0 0))
-      (local.set $c9 (v128.const i32x4 0 0 0 0))
-      (local.set $c10 (v128.const i32x4 0 0 0 0))
-      (local.set $c11 (v128.const i32x4 0 0 0 0))
-      (block $entries_done (loop $entries
-        (br_if $entries_done (i32.ge_u (local.get $vp) (local.get $vend)))
-        (local.set $v (v128.load (local.get $vp)))
-        (local.set $q (i32.load (local.get $ip)))
-        (local.set $bp (i32.add (local.get $b) (i32.mul (local.get $q) (i32.const 192))))
-        ;; verify's comparison: the entry is A's group at its index, bit for bit
-        (local.set $diff (v128.or (local.get $diff) (v128.xor (local.get $v)
-          (v128.and (v128.load (i32.add (local.get $row) (i32.shl (local.get $q) (i32.const 4))))
-                    (v128.or (local.get $tail) (i32x4.splat (i32.sub (i32.const 0) (i32.ne (local.get $q) (local.get $full)))))))))
-        (local.set $c0 (f32x4.add (local.get $c0) (f32x4.mul (local.get $v) (v128.load offset=0 (local.get $bp)))))
-        (local.set $c1 (f32x4.add (local.get $c1) (f32x4.mul (local.get $v) (v128.load offset=16 (local.get $bp)))))
-        (local.set $c2 (f32x4.add (local.get $c2) (f32x4.mul (local.get $v) (v128.load offset=32 (local.get $bp)))))
-        (local.set $c3 (f32x4.add (local.get $c3) (f32x4.mul (local.get $v) (v128.load offset=48 (local.get $bp)))))
-        (local.set $c4 (f32x4.add (local.get $c4) (f32x4.mul (local.get $v) (v128.load offset=64 (local.get $bp)))))
-        (local.set $c5 (f32x4.add (local.get $c5) (f32x4.mul (local.get $v) (v128.load offset=80 (local.get $bp)))))
-        (local.set $c6 (f32x4.add (local.get $c6) (f32x4.mul (local.get $v) (v128.load offset=96 (local.get $bp)))))
-        (local.set $c7 (f32x4.add (local.get $c7) (f32x4.mul (local.get $v) (v128.load offset=112 (local.get $bp)))))
-        (local.set $c8 (f32x4.add (local.get $c8) (f32x4.mul (local.get $v) (v128.load offset=128 (local.get $bp)))))
-        (local.set $c9 (f32x4.add (local.get $c9) (f32x4.mul (local.get $v) (v128.load offset=144 (local.get $bp)))))
-        (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $v) (v128.load offset=160 (local.get $bp)))))
-        (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $v) (v128.load offset=176 (local.get $bp)))))
-        (local.set $vp (i32.add (local.get $vp) (i32.const 16)))
-        (local.set $ip (i32.add (local.get $ip) (i32.const 4)))
-        (br $entries)))
-      (v128.store offset=0 (local.get $c) (call $hsum4 (local.get $c0) (local.get $c1) (local.get $c2) (local.get $c3)))
-      (v128.store offset=16 (local.get $c) (call $hsum4 (local.get $c4) (local.get $c5) (local.get $c6) (local.get $c7)))
-      (v128.store offset=32 (local.get $c) (call $hsum4 (local.get $c8) (local.get $c9) (local.get $c10) (local.get $c11)))
-      (local.set $c (i32.add (local.get $c) (i32.const 48)))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br $rows)))
-    (if (v128.any_true (local.get $diff)) (then (i32.store (local.get $bad) (i32.const 1)))))
 
   ;; CT = Σ_k A[k, :] ⊗ G[k, 0:12] over rows k in [k0, k1) of a packed A stored [K, M]: the
   ;; partial A^T·G of those rows, so the weight gradient X^T·G reads X as it lies. G is a [K, 12]

@@ -1,0 +1,34 @@
+// The float32 ops that the kernels `binary` and `unary` run in WebAssembly SIMD, by TF1 op type, in
+// code order: an op's code is its place in its list. elementwise_ops.mjs writes the kernels' br_tables
+// from these lists and build.mjs writes the TypeScript codes (BINARY_CODES, UNARY_CODES in binary.ts)
+// from them, so the two cannot disagree. Adding an op here adds its case to the kernel and its code.
+//
+// Each entry turns its operands (WAT expressions without side effects, local.get's: they may appear
+// more than once) into a WAT expression. It must compute what the CPU backend's JavaScript loop for
+// the op computes, to the bit (test/session/cpu/wasm_elementwise.test.ts checks every op listed).
+
+/** An op that is one instruction on four floats (f32x4.NAME) and on one (f32.NAME). */
+const instruction = (name) => ({
+  f32x4: (x, y) => `(f32x4.${name} ${x} ${y})`,
+  f32: (x, y) => `(f32.${name} ${x} ${y})`,
+});
+
+/** Binary ops: x OP y on four floats (f32x4) and on one (f32, for a row's last floats). */
+export const BINARY_OPS = {
+  Add: instruction('add'),
+  Sub: instruction('sub'),
+  Mul: instruction('mul'),
+  RealDiv: instruction('div'),
+  Maximum: instruction('max'),
+  Minimum: instruction('min'),
+};
+
+/** Unary ops: OP x on four floats (unary runs whole vectors only, into the output's slack). */
+export const UNARY_OPS = {
+  Neg: (x) => `(f32x4.neg ${x})`,
+  Reciprocal: (x) => `(f32x4.div (v128.const f32x4 1 1 1 1) ${x})`,
+  Square: (x) => `(f32x4.mul ${x} ${x})`,
+  Sqrt: (x) => `(f32x4.sqrt ${x})`,
+  // x < 0 ? 0 : x rather than max(x, 0), so NaN passes, as the JavaScript loop and NumPy's maximum(x, 0)
+  Relu: (x) => `(v128.bitselect (v128.const i32x4 0 0 0 0) ${x} (f32x4.lt ${x} (v128.const i32x4 0 0 0 0)))`,
+};
