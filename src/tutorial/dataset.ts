@@ -1,6 +1,4 @@
-import { allocHost, type HostArray } from '../framework/dtypes.js';
-import { NDArray, sizeOf } from '../framework/ndarray.js';
-import { pinnedFloat32 } from '../session/cpu/wasm/memory.js';
+import { NDArray, pinned_zeros } from '../index.js';
 import { MnistDataError } from './data_error.js';
 
 /** The seed DataSets shuffle with when none is given, so that runs are reproducible (TF1 draws from NumPy's global state instead). */
@@ -35,6 +33,9 @@ export function permutation(n: number, next: () => number): Int32Array {
 export function pyShape(shape: readonly number[]): string {
   return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
 }
+
+/** An NDArray's typed array. */
+type HostArray = NDArray['data'];
 
 /** Copies rows of `width` elements from `data` into `out`, in the order `rows` lists them. */
 function gather(pinnedOrNot: HostArray, width: number, rows: ArrayLike<number>, out: HostArray): void {
@@ -77,8 +78,8 @@ export class DataSet {
     }
     this.baseImages = images;
     this.baseLabels = labels;
-    this.imageWidth = sizeOf(images.shape.slice(1));
-    this.labelWidth = sizeOf(labels.shape.slice(1));
+    this.imageWidth = images.shape.slice(1).reduce((a, d) => a * d, 1);
+    this.labelWidth = labels.shape.slice(1).reduce((a, d) => a * d, 1);
     this.next = mulberry32(opts.seed ?? DEFAULT_SEED);
   }
 
@@ -160,15 +161,14 @@ export class DataSet {
 
   private gatherFrom(src: NDArray, width: number, ids: Int32Array, pin: boolean): NDArray {
     const shape = [ids.length, ...src.shape.slice(1)];
-    const n = ids.length * width;
-    const out = pin && src.dtype === 'float32' ? pinnedFloat32(n) : allocHost(src.dtype, n);
+    const out = pin && src.dtype === 'float32' ? pinned_zeros(shape) : NDArray.zeros(shape, src.dtype);
     if (isRun(ids)) {
       const lo = ids[0]! * width;
-      out.set(src.data.subarray(lo, lo + n));
-      return new NDArray(out, shape, src.dtype);
+      out.data.set(src.data.subarray(lo, lo + ids.length * width));
+      return out;
     }
-    gather(src.data, width, ids, out);
-    return new NDArray(out, shape, src.dtype);
+    gather(src.data, width, ids, out.data);
+    return out;
   }
 
   /** Permutes the current order, composing as TF1's `self._images = self.images[perm]` does. */

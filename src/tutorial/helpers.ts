@@ -1,8 +1,7 @@
 // The article's helper functions, ported: the same names, arguments and printed lines. The display_* functions
 // return the picture as RGBA pixels plus its title instead of opening a matplotlib window; writing files is
 // figures_node.ts's job, so this module has no Node APIs and the web page can draw the same figures.
-import type { Tensor } from '../graph/tensor.js';
-import { NDArray } from '../framework/ndarray.js';
+import { NDArray, type Tensor } from '../index.js';
 import { applyColormap, gray_r, seismic } from './colormap.js';
 import { pyShape, type DataSet } from './dataset.js';
 import { grid, rgbaImage, upscale, type RGBAImage } from './image.js';

@@ -1,8 +1,7 @@
-import { pinnedFloat32 } from '../session/cpu/wasm/memory.js';
 import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { NDArray } from '../framework/ndarray.js';
+import { NDArray, pinned_zeros } from '../index.js';
 import { DataSet } from './dataset.js';
 import { checkSameCount, MnistDataError, readIdxImages, readIdxLabels, type IdxImages, type IdxLabels } from './idx.js';
 
@@ -90,22 +89,23 @@ function decodePixels(src: Uint8Array, out: Float32Array): void {
 function decodeImages(idx: IdxImages, from: number, to: number): NDArray {
   const width = idx.rows * idx.cols;
   const src = idx.pixels.subarray(from * width, to * width);
-  const out = pinnedFloat32(src.length);
-  decodePixels(src, out);
-  return new NDArray(out, [to - from, width], 'float32');
+  const out = pinned_zeros([to - from, width]);
+  decodePixels(src, out.data as Float32Array);
+  return out;
 }
 
 /** Labels `[from, to)` as int32 `[n]`, or one-hot float32 `[n, 10]`. */
 function decodeLabels(idx: IdxLabels, from: number, to: number, oneHot: boolean, path: string): NDArray {
   const src = idx.labels.subarray(from, to);
   if (!oneHot) return new NDArray(Int32Array.from(src), [src.length], 'int32');
-  const out = pinnedFloat32(src.length * NUM_CLASSES);
+  const labels = pinned_zeros([src.length, NUM_CLASSES]);
+  const out = labels.data;
   for (let i = 0; i < src.length; i++) {
     const c = src[i]!;
     if (c >= NUM_CLASSES) throw new MnistDataError(`${path}: label ${c} at index ${from + i} is not a digit 0-9`);
     out[i * NUM_CLASSES + c] = 1;
   }
-  return new NDArray(out, [src.length, NUM_CLASSES], 'float32');
+  return labels;
 }
 
 /**

@@ -1,10 +1,7 @@
 // The article's training loop as an rxjs stream, so the CLI's printed lines and progress bar, the docs' plots and
 // the web page all watch the same run. No Node APIs here.
 import { concatMap, defer, filter, from, type Observable, range, timer } from 'rxjs';
-import type { Tensor } from '../graph/tensor.js';
-import type { Operation } from '../graph/operation.js';
-import { NDArray } from '../framework/ndarray.js';
-import type { FeedDict } from '../session/feeds.js';
+import * as tf from '../index.js';
 
 /** One evaluated step of a training run: the step number (from 0) after its training step, test accuracy and training loss. */
 export interface StepRecord {
@@ -17,19 +14,19 @@ export interface StepRecord {
 
 /** The graph elements a run needs: the article's `x`, `y_`, `training`, `accuracy` and `cross_entropy`. */
 export interface TrainableModel {
-  readonly x: Tensor;
-  readonly y_: Tensor;
-  readonly training: Operation;
-  readonly accuracy: Tensor;
-  readonly cross_entropy: Tensor;
+  readonly x: tf.Tensor;
+  readonly y_: tf.Tensor;
+  readonly training: tf.Operation;
+  readonly accuracy: tf.Tensor;
+  readonly cross_entropy: tf.Tensor;
 }
 
 /** What a run feeds: the article's `x_train, y_train` and `x_test, y_test`. */
 export interface TrainingData {
-  readonly x_train: NDArray;
-  readonly y_train: NDArray;
-  readonly x_test: NDArray;
-  readonly y_test: NDArray;
+  readonly x_train: tf.NDArray;
+  readonly y_train: tf.NDArray;
+  readonly x_test: tf.NDArray;
+  readonly y_test: tf.NDArray;
 }
 
 /** Options of `trainRun`, named as the article's ALL-CAPS values. */
@@ -44,7 +41,7 @@ export interface TrainRunOptions {
 
 /** The one Session method a run uses, so a run can be watched or counted by wrapping it. */
 export interface Runner {
-  run(fetches: Tensor | Operation, feed_dict?: FeedDict | null): Promise<NDArray | null>;
+  run(fetches: tf.Tensor | tf.Operation, feed_dict?: tf.FeedDict | null): Promise<tf.NDArray | null>;
 }
 
 /**
@@ -58,15 +55,12 @@ export function trainRun(sess: Runner, model: TrainableModel, data: TrainingData
   if (!Number.isInteger(TRAIN_STEPS) || TRAIN_STEPS < 0) throw new RangeError(`TRAIN_STEPS must be a whole number ≥ 0, got ${TRAIN_STEPS}`);
   if (!Number.isInteger(evalEvery) || evalEvery < 1) throw new RangeError(`evalEvery must be a whole number ≥ 1, got ${evalEvery}`);
   return defer(() => {
-    const trainFeeds = new Map<Tensor, NDArray>([[model.x, data.x_train], [model.y_, data.y_train]]);
-    const testFeeds = new Map<Tensor, NDArray>([[model.x, data.x_test], [model.y_, data.y_test]]);
-    const scalar = async (t: Tensor, feeds: FeedDict): Promise<number> => (await sess.run(t, feeds))!.item();
+    const trainFeeds = new Map<tf.Tensor, tf.NDArray>([[model.x, data.x_train], [model.y_, data.y_train]]);
+    const testFeeds = new Map<tf.Tensor, tf.NDArray>([[model.x, data.x_test], [model.y_, data.y_test]]);
     const step = async (i: number): Promise<StepRecord | null> => {
       await sess.run(model.training, trainFeeds);
       if (i % evalEvery !== 0 && i !== TRAIN_STEPS) return null;
-      const accuracy = await scalar(model.accuracy, testFeeds);
-      const loss = await scalar(model.cross_entropy, trainFeeds);
-      return { step: i, accuracy, loss };
+      return measure(sess, model, trainFeeds, testFeeds, i);
     };
     // Session.run settles in microtasks on the CPU backend, which would starve timers (the progress bar, the
     // page's repaint) for the whole run; a zero timer now and then gives them their turn.
@@ -83,9 +77,22 @@ export function trainRun(sess: Runner, model: TrainableModel, data: TrainingData
   });
 }
 
+/** One StepRecord at `step` without training: test accuracy and training loss, as `trainRun` measures them (a restored model's). */
+export async function evaluate(sess: Runner, model: TrainableModel, data: TrainingData, step: number): Promise<StepRecord> {
+  const trainFeeds = new Map<tf.Tensor, tf.NDArray>([[model.x, data.x_train], [model.y_, data.y_train]]);
+  const testFeeds = new Map<tf.Tensor, tf.NDArray>([[model.x, data.x_test], [model.y_, data.y_test]]);
+  return measure(sess, model, trainFeeds, testFeeds, step);
+}
+
+async function measure(sess: Runner, model: TrainableModel, trainFeeds: tf.FeedDict, testFeeds: tf.FeedDict, step: number): Promise<StepRecord> {
+  const accuracy = (await sess.run(model.accuracy, testFeeds))!.item();
+  const loss = (await sess.run(model.cross_entropy, trainFeeds))!.item();
+  return { step, accuracy, loss };
+}
+
 /** The article's progress line: `Training Step:100  Accuracy =  0.8457  Loss = 0.6431`, numbers printed as NumPy prints float32. */
 export function formatStepRecord(r: StepRecord): string {
   // The record holds plain numbers (for plots); printing goes back through float32 so `0.9067` is not `0.906700015...`.
-  const float32 = (v: number): string => String(new NDArray(Float32Array.of(v), [], 'float32'));
+  const float32 = (v: number): string => String(new tf.NDArray(Float32Array.of(v), [], 'float32'));
   return `Training Step:${r.step}  Accuracy =  ${float32(r.accuracy)}  Loss = ${float32(r.loss)}`;
 }

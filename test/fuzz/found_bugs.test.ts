@@ -11,7 +11,7 @@ async function session<M extends object>(build: () => M) {
 }
 
 describe('gaps the fuzzers found, now fixed', () => {
-  // src/session/cpu/backend.ts (Assign) and cpu/kernels/state.ts (AssignAdd/Sub, ApplyGradientDescent) do not
+  // src/session/cpu/backend.ts (Assign) and session/kernels/state.ts (AssignAdd/Sub, ApplyGradientDescent) do not
   // compare the value's run-time shape with the variable's when the plan could not know it.
   it('a ref write whose value shape is known only at run time is checked (TF1: InvalidArgumentError)', async () => {
     const { sess, m } = await session(() => {
@@ -26,7 +26,7 @@ describe('gaps the fuzzers found, now fixed', () => {
   });
 
   // TF1 gives a variable made with validate_shape=false an unknown shape; the VariableV2 shape attribute
-  // (src/ops/types.ts) cannot say "unknown rank", so such a variable claims shape () and its reads fail.
+  // (src/framework/ops/state.ts) cannot say "unknown rank", so such a variable claims shape () and its reads fail.
   it('validate_shape=false with an initial value of unknown rank (TF1: shape <unknown>)', async () => {
     const g = new tf.Graph();
     const { x, v } = g.as_default(() => {
@@ -39,7 +39,7 @@ describe('gaps the fuzzers found, now fixed', () => {
     expect((await sess.run(v)).tolist()).toEqual([1, 2, 3]);
   });
 
-  // src/session/cpu/kernels/nn.ts sizes its per-row scratch by the class count before looking at the row
+  // src/session/kernels/nn.ts sizes its per-row scratch by the class count before looking at the row
   // count, so an empty batch with a huge class dimension throws a RangeError (reported as InternalError).
   it('softmax of an empty batch is empty, whatever the class count (TF1 returns shape [0, n])', async () => {
     const g = new tf.Graph();

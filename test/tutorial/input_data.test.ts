@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NDArray } from '../../src/framework/ndarray.js';
+import { addressOf } from '../../src/session/cpu/wasm/memory.js';
 import {
   DataSet, MnistDataError, mnist_data_dir, read_data_sets, type Datasets,
 } from '../../src/tutorial/input_data.js';
@@ -111,6 +112,14 @@ describe('read_data_sets on the real MNIST files', () => {
     expect(oh.train.slice(-2)[0].shape).toEqual([2, 784]);
     expect(oh.train.slice(54999, 60000)[1].shape).toEqual([1, 10]);
     expect(oh.train.slice(7, 3)[0].shape).toEqual([0, 784]);
+  });
+
+  it("gives float32 images and one-hot labels in pinned memory (tf.pinned_zeros), which the CPU kernels read in place; int labels are ordinary", () => {
+    for (const set of [oh.train, oh.validation, oh.test]) {
+      expect(addressOf(set.images.data as Float32Array)).not.toBeNull();
+      expect(addressOf(set.labels.data as Float32Array)).not.toBeNull();
+    }
+    expect(ints.train.labels.data).toBeInstanceOf(Int32Array);
   });
 
   it('rejects a validation size out of range with TF1 wording', () => {

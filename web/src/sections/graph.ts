@@ -15,7 +15,7 @@ export function setupGraph(state: PageState): void {
   state.model$.pipe(
     distinctUntilChanged(),
     switchMap(async (lm) => {
-      code.textContent = [...lm.m.forwardCode, ...lm.m.lossCode, ...lm.m.trainCode].join('\n');
+      code.textContent = lm.m.code.join('\n');
       viz ??= new Viz({ worker: new GraphvizWorker() });
       return viz.renderString(toDot(lm.m.graph));
     }),

@@ -1,5 +1,5 @@
 // Transpose as a gather: each output element reads the input element its coordinates name through perm.
-// The host coalesces the permutation first (cpu/kernels/util.ts transposeLayout), so the text depends only
+// The host coalesces the permutation first (session/kernels/util.ts transposeLayout), so the text depends only
 // on the dtype and the number of output dims left.
 import type { DType } from '../../../framework/dtypes.js';
 import { wgslType } from '../dtypes.js';
