@@ -12,7 +12,7 @@ export * as errors from './framework/errors.js';
 export { toDot, renderGraph } from './viz/api.js';
 export type { DotOptions, RenderOptions } from './viz/index.js';
 export { NDArray } from './framework/ndarray.js';
-export { pinned_zeros } from './ndarray/pinned.js';
+export { pinned_zeros } from './framework/memory/pinned.js';
 export { name_scope, control_dependencies } from './ops/scopes.js';
 export { convert_to_tensor, type TensorLike } from './ops/convert.js';
 export {
@@ -29,10 +29,10 @@ export { set_random_seed, random_normal, truncated_normal, random_uniform } from
 export { Variable, RefVariable, assign, assign_add, assign_sub, global_variables, trainable_variables, type VariableOptions } from './ops/variables.js';
 export { no_op, group, tuple } from './ops/control_flow_ops.js';
 export { gradients, AggregationMethod, UnconnectedGradients, LookupError, RegisterGradient, type GradientsOptions } from './ops/gradients.js';
-export * as test from './ops/test/index.js';
+export * as test from './testing/tf_test.js';
 export { global_variables_initializer, variables_initializer } from './ops/initializers.js';
 export * as nn from './ops/nn.js';
-export * as train from './ops/train/index.js';
+export * as train from './train/index.js';
 export { import_graph_def, type ImportGraphDefOptions } from './graph/import_graph_def.js';
 export { Session, InteractiveSession, ConfigProto, RunOptions, RunMetadata, type SessionOptions } from './session/session.js';
 export { get_default_session } from './graph/default_session.js';

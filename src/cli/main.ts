@@ -3,7 +3,7 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { registerTutorialCommand } from '../tutorial/cli.js';
-import { registerGraphCommand } from '../viz/cli.js';
+import { registerGraphCommand } from './graph.js';
 
 /** The `tf1-ts` command line: `tf1-ts tutorial`, `tf1-ts graph`. */
 export function buildProgram(): Command {

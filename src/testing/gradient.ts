@@ -2,7 +2,7 @@ import type { Tensor } from '../graph/tensor.js';
 import { Graph } from '../graph/graph.js';
 import { placeholder } from '../ops/array_ops.js';
 import type { NDArray } from '../framework/ndarray.js';
-import { compute_gradient_error } from '../ops/test/compute_gradient.js';
+import { compute_gradient_error } from './compute_gradient.js';
 
 /** Options of `gradient_error`. */
 export interface GradientErrorOptions {

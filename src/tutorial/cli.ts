@@ -5,7 +5,7 @@ import { SingleBar } from 'cli-progress';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { finalize, type MonoTypeOperatorFunction, tap } from 'rxjs';
 import * as tf from '../index.js';
-import { makeDirs } from '../ops/train/checkpoint_io.js';
+import { makeDirs } from '../train/checkpoint_io.js';
 import { ARTICLE_DEFAULTS, runArticle, type ArticleIO, type ArticleOptions, type CheckpointHooks } from './article.js';
 import { writeAnimationGif, writeFigurePng } from './figures_node.js';
 import { MnistDataError, read_data_sets } from './input_data.js';

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
-import { decodeCheckpoint, encodeCheckpoint } from '../../src/ops/train/checkpoint_format.js';
+import { decodeCheckpoint, encodeCheckpoint } from '../../src/train/checkpoint_format.js';
 import { graphDefToJson } from '../../src/graph/graph_def_json.js';
 import { buildArticleGraph } from '../helpers/article_graph.js';
 import { expectTfError } from './check.js';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as tf from '../../src/index.js';
-import { heapStats } from '../../src/session/cpu/wasm/memory.js';
+import { heapStats } from '../../src/framework/memory/host.js';
 
 // The GC is reachable without starting vitest with --expose-gc: set the flag, then take `gc` from a fresh context.
 setFlagsFromString('--expose-gc');

@@ -76,7 +76,7 @@ describe('Saver .meta files and import_meta_graph', () => {
     await expect(g.as_default(() => tf.train.import_meta_graph(path.join(dir, 'missing.meta')))).rejects.toThrow(tf.errors.ValueError);
     await writeFile(`${prefix}.meta`, '{"format": "tf1-ts.MetaGraphDef"');
     await expect(g.as_default(() => tf.train.import_meta_graph(`${prefix}.meta`))).rejects.toThrow(/is not JSON/);
-    const meta = (await import('../../src/ops/train/meta_graph.js')).meta_graph_def(a.graph);
+    const meta = (await import('../../src/train/meta_graph.js')).meta_graph_def(a.graph);
     (meta.collection_def.variables as { variable_list: { variable_name: string }[] }).variable_list[0]!.variable_name = 'Variable/read:0';
     await expect(g.as_default(() => tf.train.import_meta_graph(meta))).rejects.toThrow("collection 'variables' is malformed");
     expect(g.get_operations()).toEqual([]);
@@ -85,7 +85,7 @@ describe('Saver .meta files and import_meta_graph', () => {
   it("a hostile .meta file (a null collection, a '__proto__' collection, nesting 200,000 deep) is a ValueError, never a raw TypeError or RangeError", async () => {
     const { a, sess } = await trained(0);
     const prefix = await new tf.train.Saver([a.W]).save(sess, path.join(dir, 'h'));
-    const { meta_graph_def } = await import('../../src/ops/train/meta_graph.js');
+    const { meta_graph_def } = await import('../../src/train/meta_graph.js');
     const text = JSON.stringify(meta_graph_def(a.graph));
     const g = new tf.Graph();
     const variants: [string, string, RegExp][] = [

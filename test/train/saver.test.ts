@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as tf from '../../src/index.js';
 import { smallModel, values } from './model.js';
-import { readHeader } from '../../src/ops/train/checkpoint_format.js';
+import { readHeader } from '../../src/train/checkpoint_format.js';
 
 let dir: string;
 beforeEach(async () => { dir = await mkdtemp(path.join(tmpdir(), 'tf1ts-saver-')); });
@@ -179,7 +179,7 @@ describe('Saver errors, as TF1 raises them, with nothing restored', () => {
   });
 
   it('a save that fails before its rename leaves the previous checkpoint and no temporary file', async () => {
-    const { _crashHooks } = await import('../../src/ops/train/checkpoint_io.js');
+    const { _crashHooks } = await import('../../src/train/checkpoint_io.js');
     const { m, sess, saver, prefix, before } = await savedAndChanged();
     _crashHooks.beforeRename = async () => { throw new tf.errors.InternalError('disk went away'); };
     try {

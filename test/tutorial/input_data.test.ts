@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NDArray } from '../../src/framework/ndarray.js';
-import { addressOf } from '../../src/session/cpu/wasm/memory.js';
+import { addressOf } from '../../src/framework/memory/host.js';
 import {
   DataSet, MnistDataError, mnist_data_dir, read_data_sets, type Datasets,
 } from '../../src/tutorial/input_data.js';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import { toDot } from '../../src/viz/dot.js';
-import { buildTutorialGraph } from '../../src/viz/models.js';
+import { buildTutorialGraph } from '../../src/cli/models.js';
 import { parseGraphDef, serializeGraphDef } from '../../src/graph/graph_def_json.js';
 import { labelLines, parseDot, type ParsedDot } from './parse_dot.js';
 

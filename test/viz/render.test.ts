@@ -1,7 +1,7 @@
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { toDot } from '../../src/viz/dot.js';
-import { buildTutorialGraph } from '../../src/viz/models.js';
+import { buildTutorialGraph } from '../../src/cli/models.js';
 import { MAX_PNG_PIXELS, MAX_PNG_SIDE, RasterSizeError, renderGraph, svgToPng } from '../../src/viz/render.js';
 import { ValueError } from '../../src/framework/errors.js';
 import { labelLines, parseDot } from './parse_dot.js';

@@ -12,7 +12,8 @@ import { viewShape } from '../view_shape.js';
 import type { HostKernel, RandomStream } from '../kernel.js';
 import { HOST_KERNELS } from '../kernels/index.js';
 import { CPU_FAST_PATHS } from './fast_paths.js';
-import { clearStack, hostFloat32, hostFree, wasm } from './wasm/memory.js';
+import { clearStack, hostFloat32, hostFree } from '../../framework/memory/host.js';
+import { wasm } from '../../session/cpu/wasm/instance.js';
 import { beginRun, dropKept, endRun, forget } from './wasm/resident.js';
 import { startThreads, threadCount } from './wasm/pool.js';
 

@@ -5,7 +5,7 @@ import type { NDArray } from '../../framework/ndarray.js';
 import type { FastPaths } from '../kernel.js';
 import { BINARY_CODES, UNARY_CODES, wasmApplyGradientDescent, wasmBinary, wasmSoftmax, wasmSum, wasmUnary } from './wasm/elementwise.js';
 import { wasmMatMul } from './wasm/matmul.js';
-import { wasm } from './wasm/memory.js';
+import { wasm } from '../../session/cpu/wasm/instance.js';
 
 /** Below this much work (M·N·K) a MatMul stays in JavaScript: copying operands in costs more than it saves. */
 const MATMUL_MIN_WORK = 4096;

@@ -2,7 +2,7 @@
 // resizable buffer that shrank) sends the work to the JavaScript kernels, a packed form made for one
 // shape never serves another, and a view too close to the memory's end is not read in place.
 import { describe, expect, it } from 'vitest';
-import { addressOf, hostFloat32, hostFree, pinnedFloat32, SLACK } from '../../../src/session/cpu/wasm/memory.js';
+import { addressOf, hostFloat32, hostFree, pinnedFloat32, SLACK } from '../../../src/framework/memory/host.js';
 import { wasmMatMul } from '../../../src/session/cpu/wasm/matmul.js';
 import { beginRun, endRun } from '../../../src/session/cpu/wasm/resident.js';
 import { BINARY_CODES, UNARY_CODES, wasmApplyGradientDescent, wasmBinary, wasmSoftmax, wasmSum, wasmUnary } from '../../../src/session/cpu/wasm/elementwise.js';

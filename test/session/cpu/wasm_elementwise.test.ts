@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NDArray, sizeOf } from '../../../src/framework/ndarray.js';
 import type { OpType } from '../../../src/framework/op_defs.js';
-import { hostFloat32, hostFree } from '../../../src/session/cpu/wasm/memory.js';
+import { hostFloat32, hostFree } from '../../../src/framework/memory/host.js';
 import { BINARY_CODES, UNARY_CODES, wasmApplyGradientDescent, wasmBinary, wasmSoftmax, wasmSum, wasmUnary } from '../../../src/session/cpu/wasm/elementwise.js';
 import { iv, run1, stream } from './kernel_harness.js';
 

@@ -2,7 +2,7 @@
 // last block goes, and host arrays are views kernels can address in place.
 import { describe, expect, it } from 'vitest';
 import { dropKept, keptBytes } from '../../../src/session/cpu/wasm/resident.js';
-import { addressOf, alloc, clearStack, f32, free, heapStats, hostFloat32, hostFree, keep, malloc, mark, pinnedFloat32, release, stackEmpty } from '../../../src/session/cpu/wasm/memory.js';
+import { addressOf, alloc, clearStack, f32, free, heapStats, hostFloat32, hostFree, keep, malloc, mark, pinnedFloat32, release, stackEmpty } from '../../../src/framework/memory/host.js';
 
 describe('the WebAssembly heap', () => {
   it('reuses a freed block, coalesces neighbours and gives memory back at the end', () => {

@@ -5,7 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ResourceExhaustedError } from '../../../src/framework/errors.js';
-import { alloc, clearStack, free, HEAP_LIMIT, heapStats, malloc, mark, wasm } from '../../../src/session/cpu/wasm/memory.js';
+import { alloc, clearStack, free, HEAP_LIMIT, heapStats, malloc, mark } from '../../../src/framework/memory/host.js';
+import { wasm } from '../../../src/session/cpu/wasm/instance.js';
 
 const child = fileURLToPath(new URL('./fixtures/heap_past_2gib.ts', import.meta.url));
 const GiB = 2 ** 30;

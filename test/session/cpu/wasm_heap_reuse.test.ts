@@ -4,7 +4,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../../src/index.js';
-import { heapStats, pinnedFloat32, wasm } from '../../../src/session/cpu/wasm/memory.js';
+import { heapStats, pinnedFloat32 } from '../../../src/framework/memory/host.js';
+import { wasm } from '../../../src/session/cpu/wasm/instance.js';
 import { wasmMatMul } from '../../../src/session/cpu/wasm/matmul.js';
 import { beginRun, dropKept, endRun, keptBytes } from '../../../src/session/cpu/wasm/resident.js';
 

@@ -1,7 +1,8 @@
 import type { HostArray } from '../../../framework/dtypes.js';
 import { ResourceExhaustedError } from '../../../framework/errors.js';
 import { coalesce } from '../../kernels/broadcast.js';
-import { addressOf, alloc, mark, release, wasm } from './memory.js';
+import { addressOf, alloc, mark, release } from '../../../framework/memory/host.js';
+import { wasm } from '../../../session/cpu/wasm/instance.js';
 import { resident } from './resident.js';
 
 // The float32 elementwise, softmax and sum kernels (elementwise.wat, elementwise_ops.mjs), run in

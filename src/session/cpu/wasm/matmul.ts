@@ -1,4 +1,5 @@
-import { addressOf, alloc, copyIn, f32, mark, release, wasm } from './memory.js';
+import { addressOf, alloc, copyIn, f32, mark, release } from '../../../framework/memory/host.js';
+import { wasm } from '../../../session/cpu/wasm/instance.js';
 import { fedThisRun, keepInPlace, keptInPlace, markChecked, preparedOnce, resident } from './resident.js';
 import { parallel, threadCount } from './pool.js';
 

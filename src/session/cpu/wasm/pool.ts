@@ -1,4 +1,5 @@
-import { CONTROL_BYTES, KERNEL_NAMES, wasm } from './memory.js';
+import { CONTROL_BYTES } from '../../../framework/memory/host.js';
+import { KERNEL_NAMES, wasm } from '../../../session/cpu/wasm/instance.js';
 
 // Worker threads share the kernels' memory and run the same module, so a kernel's output rows
 // can be split between them without copying anything. They exist only in Node (worker_threads);

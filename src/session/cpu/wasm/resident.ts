@@ -1,5 +1,6 @@
 import { ResourceExhaustedError } from '../../../framework/errors.js';
-import { f32, free, keep, malloc, SLACK, wasm } from './memory.js';
+import { f32, free, keep, malloc, SLACK } from '../../../framework/memory/host.js';
+import { wasm } from '../../../session/cpu/wasm/instance.js';
 
 // A fed array that a kernel reads in place (the images X, read by X·W and by the weight gradient
 // X^T·G) is copied into the memory once per run, with what kernels prepare from it. Training feeds

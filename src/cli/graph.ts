@@ -5,9 +5,9 @@ import { extname } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { GraphDef } from '../graph/graph_def.js';
 import { GraphDefJsonError, parseGraphDef, serializeGraphDef } from '../graph/graph_def_json.js';
-import type { DotOptions } from './dot.js';
+import type { DotOptions } from '../viz/dot.js';
 import { MODELS, buildModelGraph, type ModelName } from './models.js';
-import { MAX_PNG_PIXELS, MAX_PNG_SIDE, RasterSizeError, renderGraph, type RenderFormat } from './render.js';
+import { MAX_PNG_PIXELS, MAX_PNG_SIDE, RasterSizeError, renderGraph, type RenderFormat } from '../viz/render.js';
 
 /** Where the command writes its lines (stdout by default). */
 export interface GraphIO {

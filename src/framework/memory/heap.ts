@@ -1,5 +1,5 @@
-import { ResourceExhaustedError } from '../../../framework/errors.js';
-import { CONTROL_BYTES, MAX_PAGES, PAGE, wasm } from './instance.js';
+import { ResourceExhaustedError } from '../errors.js';
+import { CONTROL_BYTES, linear, MAX_PAGES, PAGE } from './linear.js';
 
 // The allocator of the kernels' memory. Its layout:
 //   [0, CONTROL_BYTES)      the thread pool's control block
@@ -55,7 +55,7 @@ function oom(bytes: number): ResourceExhaustedError {
 /** Makes sure the memory reaches `end` bytes, or throws OOM with nothing changed. */
 function reach(end: number, bytes: number): void {
   if (end > HEAP_LIMIT) throw oom(bytes);
-  const memory = wasm!.memory;
+  const memory = linear!.memory;
   const have = memory.buffer.byteLength;
   if (end <= have) return;
   try {
@@ -120,7 +120,7 @@ export function calloc(bytes: number): number {
   const dirtyBelow = clean;
   const at = malloc(bytes);
   const end = Math.min(at + bytes, dirtyBelow);
-  if (end > at) new Uint8Array(wasm!.memory.buffer, at, end - at).fill(0);
+  if (end > at) new Uint8Array(linear!.memory.buffer, at, end - at).fill(0);
   return at;
 }
 

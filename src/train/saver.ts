@@ -1,18 +1,18 @@
 // tf.train.Saver: saves variables' values to checkpoint files and restores them, keeping TF1's
 // `checkpoint` index and pruning old checkpoints. Values travel through Session.readVariable /
 // writeVariable, so no save or restore ops are added to the graph.
-import { get_default_graph, GraphKeys } from '../../graph/graph.js';
-import { Tensor } from '../../graph/tensor.js';
-import { TensorShape } from '../../framework/shape.js';
-import { dtypeProtoName } from '../../framework/dtypes.js';
+import { get_default_graph, GraphKeys } from '../graph/graph.js';
+import { Tensor } from '../graph/tensor.js';
+import { TensorShape } from '../framework/shape.js';
+import { dtypeProtoName } from '../framework/dtypes.js';
 import {
   FailedPreconditionError, InvalidArgumentError, NotFoundError, RuntimeError, TypeError as TFTypeError, ValueError,
-} from '../../framework/errors.js';
-import type { NDArray } from '../../framework/ndarray.js';
-import type { Session } from '../../session/session.js';
-import { RefVariable } from '../variables.js';
-import { isPlainObject, kind, opt, parseArgs, req, signed, tf1, type Call, type Parsed } from '../../framework/args.js';
-import { ANY, BOOL, FLOAT, INT, STR } from '../kinds.js';
+} from '../framework/errors.js';
+import type { NDArray } from '../framework/ndarray.js';
+import type { Session } from '../session/session.js';
+import { RefVariable } from '../ops/variables.js';
+import { isPlainObject, kind, opt, parseArgs, req, signed, tf1, type Call, type Parsed } from '../framework/args.js';
+import { ANY, BOOL, FLOAT, INT, STR } from '../ops/kinds.js';
 import { decodeCheckpointFor, encodeCheckpoint } from './checkpoint_format.js';
 import { isDirectory, nodeFs, readIfFile, removeFile, removeStrayTemps, writeAtomic } from './checkpoint_io.js';
 import { stateConflict, update_checkpoint_state } from './checkpoint_state.js';

@@ -2,9 +2,9 @@
 // where the prefix itself is the file), so a single rename publishes it atomically.
 // Layout and checks are documented in docs/saving.md. Pure code: no file system here, so the
 // format also encodes and decodes in a browser.
-import { DataLossError, UnimplementedError } from '../../framework/errors.js';
-import { allocHost, isDType, type DType } from '../../framework/dtypes.js';
-import { NDArray, sizeOf } from '../../framework/ndarray.js';
+import { DataLossError, UnimplementedError } from '../framework/errors.js';
+import { allocHost, isDType, type DType } from '../framework/dtypes.js';
+import { NDArray, sizeOf } from '../framework/ndarray.js';
 
 /** The 8 bytes a checkpoint starts with. */
 export const CHECKPOINT_MAGIC = 'TF1TSCKP';

@@ -1,6 +1,6 @@
 // The `checkpoint` file TF1 keeps beside its checkpoints: a CheckpointState protocol buffer in text
 // form naming the newest checkpoint and all kept ones, so `latest_checkpoint(dir)` finds the newest.
-import { RuntimeError, TypeError as TFTypeError, ValueError } from '../../framework/errors.js';
+import { RuntimeError, TypeError as TFTypeError, ValueError } from '../framework/errors.js';
 import { fsError, nodeFs, nodeFsSync, writeAtomic } from './checkpoint_io.js';
 
 /** TF1's CheckpointState proto: the newest checkpoint prefix and every kept one, oldest first. */

@@ -1,7 +1,7 @@
 // File access for checkpoints: atomic writes (temporary file, fsync, rename, fsync of the folder),
 // reads, and TF1-style errors for what the file system says. Node's modules are imported lazily with
 // a computed specifier so that browser bundles of the library leave them out.
-import { NotFoundError, OpError, PermissionDeniedError, ResourceExhaustedError, InternalError } from '../../framework/errors.js';
+import { NotFoundError, OpError, PermissionDeniedError, ResourceExhaustedError, InternalError } from '../framework/errors.js';
 
 type Fs = typeof import('node:fs/promises');
 type FsSync = typeof import('node:fs');

@@ -1,6 +1,6 @@
-import { pinnedFloat32 } from '../session/cpu/wasm/memory.js';
-import { checkAllocation, NDArray, sizeOf } from '../framework/ndarray.js';
-import { kind, req, tf1 } from '../framework/args.js';
+import { pinnedFloat32 } from './host.js';
+import { checkAllocation, NDArray, sizeOf } from '../ndarray.js';
+import { kind, req, tf1 } from '../args.js';
 
 /**
  * A zero-filled float32 NDArray in pinned memory: where the CPU backend's WebAssembly kernels run

@@ -1,16 +1,16 @@
-import { ResourceExhaustedError } from '../../../framework/errors.js';
+import { ResourceExhaustedError } from '../errors.js';
 import { alloc, calloc, free, HOST_BUDGET, liveBytes, stackEmpty } from './heap.js';
-import { SLACK, wasm } from './instance.js';
+import { linear, SLACK } from './linear.js';
 
-// The kernels' memory as JavaScript sees it: views of it, and host arrays that live in it.
-export { CONTROL_BYTES, KERNEL_NAMES, SLACK, wasm, type KernelExports, type WasmKernels } from './instance.js';
+// The host memory as JavaScript sees it: views of it, and host arrays that live in it.
+export { CONTROL_BYTES, SLACK } from './linear.js';
 export { alloc, calloc, clearStack, free, HEAP_LIMIT, heapStats, HOST_BUDGET, liveBytes, keep, malloc, mark, release, stackEmpty } from './heap.js';
 
 /** The memory's buffer objects: a shared memory hands out a new one after each grow, each still valid. */
 const buffers = new WeakSet<ArrayBufferLike>();
 
 function buffer(): ArrayBuffer | SharedArrayBuffer {
-  const b = wasm!.memory.buffer;
+  const b = linear!.memory.buffer;
   buffers.add(b);
   return b;
 }
@@ -34,7 +34,7 @@ export function copyIn(a: Float32Array): number {
  * built on `.buffer` by hand) is not addressable: kernels read that far past an operand.
  */
 export function addressOf(a: ArrayBufferView): number | null {
-  if (!wasm?.shared || !buffers.has(a.buffer)) return null;
+  if (!linear?.shared || !buffers.has(a.buffer)) return null;
   return a.byteOffset + a.byteLength + SLACK <= a.buffer.byteLength ? a.byteOffset : null;
 }
 
@@ -47,7 +47,7 @@ const collected = new FinalizationRegistry<number>((at) => free(at));
  * then lives in the JavaScript heap, as any array, and kernels copy it in when they need to).
  */
 function heapArray(n: number, View: new (buffer: ArrayBuffer, at: number, n: number) => Float32Array): Float32Array {
-  if (!wasm?.shared || !stackEmpty() || n === 0 || liveBytes() + n * 4 > HOST_BUDGET) return new Float32Array(n);
+  if (!linear?.shared || !stackEmpty() || n === 0 || liveBytes() + n * 4 > HOST_BUDGET) return new Float32Array(n);
   let at: number;
   try {
     at = calloc(n * 4 + SLACK);

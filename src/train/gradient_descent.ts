@@ -1,11 +1,11 @@
-import type { Operation } from '../../graph/operation.js';
-import type { Tensor } from '../../graph/tensor.js';
-import { opt, parseArgs, req, signed, type Call } from '../../framework/args.js';
-import { ValueError } from '../../framework/errors.js';
-import { toTensor } from '../convert.js';
-import { cast } from '../math_ops.js';
-import type { RefVariable } from '../variables.js';
-import { BOOL, STR, TENSOR } from '../kinds.js';
+import type { Operation } from '../graph/operation.js';
+import type { Tensor } from '../graph/tensor.js';
+import { opt, parseArgs, req, signed, type Call } from '../framework/args.js';
+import { ValueError } from '../framework/errors.js';
+import { toTensor } from '../ops/convert.js';
+import { cast } from '../ops/math_ops.js';
+import type { RefVariable } from '../ops/variables.js';
+import { BOOL, STR, TENSOR } from '../ops/kinds.js';
 import { Optimizer } from './optimizer.js';
 
 const PARAMS = [req('learning_rate', TENSOR), opt('use_locking', BOOL), opt('name', STR)] as const;

@@ -1,17 +1,17 @@
-import { allocHost, isFloating, type DType } from '../../framework/dtypes.js';
-import { ValueError } from '../../framework/errors.js';
-import { Operation } from '../../graph/operation.js';
-import { Tensor } from '../../graph/tensor.js';
-import { MISMATCH, kind, opt, parseArgs, req, signed, tf1, type Parsed, type RestOf } from '../../framework/args.js';
-import { get_default_session } from '../../graph/default_session.js';
-import { NDArray, sizeOf } from '../../framework/ndarray.js';
-import { toNDArray, type ArrayLike } from '../../framework/from_js.js';
-import { Session } from '../../session/session.js';
-import { normaliseFeeds, type FeedDict } from '../../session/feeds.js';
-import { constant, identity } from '../array_ops.js';
-import { ARRAY_LIKE, FLOAT, SYMBOLIC } from '../kinds.js';
-import { RefVariable } from '../variables.js';
-import { gradients } from '../gradients.js';
+import { allocHost, isFloating, type DType } from '../framework/dtypes.js';
+import { ValueError } from '../framework/errors.js';
+import { Operation } from '../graph/operation.js';
+import { Tensor } from '../graph/tensor.js';
+import { MISMATCH, kind, opt, parseArgs, req, signed, tf1, type Parsed, type RestOf } from '../framework/args.js';
+import { get_default_session } from '../graph/default_session.js';
+import { NDArray, sizeOf } from '../framework/ndarray.js';
+import { toNDArray, type ArrayLike } from '../framework/from_js.js';
+import { Session } from '../session/session.js';
+import { normaliseFeeds, type FeedDict } from '../session/feeds.js';
+import { constant, identity } from '../ops/array_ops.js';
+import { ARRAY_LIKE, FLOAT, SYMBOLIC } from '../ops/kinds.js';
+import { RefVariable } from '../ops/variables.js';
+import { gradients } from '../ops/gradients.js';
 
 /** A Jacobian pair, both shaped [x_size, y_size]: from `tf.gradients`, and from central differences. */
 export type JacobianPair = [theoretical: NDArray, numerical: NDArray];

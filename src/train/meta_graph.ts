@@ -1,16 +1,16 @@
 // TF1's MetaGraphDef, in JSON: the GraphDef plus the collections (variables, train ops) that Python code
 // needs to use an imported graph. Saver.save writes one beside each checkpoint (`<prefix>.meta`), and
 // `tf.train.import_meta_graph` (in saver.ts, as it returns a Saver) rebuilds graph, variables and collections in a fresh process.
-import { opt, tf1, kind } from '../../framework/args.js';
-import { ANY, BOOL, STR } from '../kinds.js';
-import { get_default_graph, GraphKeys, Graph } from '../../graph/graph.js';
-import { Operation } from '../../graph/operation.js';
-import { Tensor } from '../../graph/tensor.js';
-import { ValueError } from '../../framework/errors.js';
-import { graphDefFromJson, graphDefToJson, jsonNestingDepth, MAX_GRAPH_DEF_JSON_DEPTH, type GraphDefJson } from '../../graph/graph_def_json.js';
-import { importGraphDef } from '../../graph/import_graph_def.js';
-import { IMPORTABLE_OPS } from '../../graph/import_attrs.js';
-import { RefVariable } from '../variables.js';
+import { opt, tf1, kind } from '../framework/args.js';
+import { ANY, BOOL, STR } from '../ops/kinds.js';
+import { get_default_graph, GraphKeys, Graph } from '../graph/graph.js';
+import { Operation } from '../graph/operation.js';
+import { Tensor } from '../graph/tensor.js';
+import { ValueError } from '../framework/errors.js';
+import { graphDefFromJson, graphDefToJson, jsonNestingDepth, MAX_GRAPH_DEF_JSON_DEPTH, type GraphDefJson } from '../graph/graph_def_json.js';
+import { importGraphDef } from '../graph/import_graph_def.js';
+import { IMPORTABLE_OPS } from '../graph/import_attrs.js';
+import { RefVariable } from '../ops/variables.js';
 import { readIfFile, writeAtomic } from './checkpoint_io.js';
 
 /** TF1's VariableDef: the names of a variable's ops and tensors. */

@@ -1,6 +1,6 @@
 // tf.train's checkpoint-state functions with TF1's parameters (positional or by name) and argument checks.
-import { kind, opt, req, tf1 } from '../../framework/args.js';
-import { STR } from '../kinds.js';
+import { kind, opt, req, tf1 } from '../framework/args.js';
+import { STR } from '../ops/kinds.js';
 import * as state from './checkpoint_state.js';
 
 const PATHS = kind<readonly string[]>('list of strings', (v) => Array.isArray(v) && v.every((p) => typeof p === 'string'));

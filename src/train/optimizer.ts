@@ -1,14 +1,14 @@
-import type { Operation } from '../../graph/operation.js';
-import { Tensor } from '../../graph/tensor.js';
-import { GraphKeys } from '../../graph/graph.js';
-import { kind, opt, parseArgs, req, signed, type Call, type Parsed } from '../../framework/args.js';
-import { ValueError } from '../../framework/errors.js';
-import { isFloating } from '../../framework/dtypes.js';
-import { RefVariable, trainable_variables, VARIABLES } from '../variables.js';
-import { gradients } from '../gradients.js';
-import { group, tuple } from '../control_flow_ops.js';
-import { control_dependencies } from '../scopes.js';
-import { ANY, BOOL, STR, SYMBOLIC } from '../kinds.js';
+import type { Operation } from '../graph/operation.js';
+import { Tensor } from '../graph/tensor.js';
+import { GraphKeys } from '../graph/graph.js';
+import { kind, opt, parseArgs, req, signed, type Call, type Parsed } from '../framework/args.js';
+import { ValueError } from '../framework/errors.js';
+import { isFloating } from '../framework/dtypes.js';
+import { RefVariable, trainable_variables, VARIABLES } from '../ops/variables.js';
+import { gradients } from '../ops/gradients.js';
+import { group, tuple } from '../ops/control_flow_ops.js';
+import { control_dependencies } from '../ops/scopes.js';
+import { ANY, BOOL, STR, SYMBOLIC } from '../ops/kinds.js';
 
 /** A (gradient, variable) pair as TF1's optimizers pass them; gradient null where the loss does not depend on it. */
 export type GradAndVar = [Tensor | null, RefVariable];

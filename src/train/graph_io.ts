@@ -1,12 +1,12 @@
 // tf.train.write_graph: a graph's JSON snapshot written to a file (atomically), for import_graph_def
 // in another process and for the `tf1-ts graph` command.
-import { Graph } from '../../graph/graph.js';
-import type { GraphDef } from '../../graph/graph_def.js';
-import { serializeGraphDef } from '../../graph/graph_def_json.js';
-import { TypeError as TFTypeError, UnimplementedError } from '../../framework/errors.js';
+import { Graph } from '../graph/graph.js';
+import type { GraphDef } from '../graph/graph_def.js';
+import { serializeGraphDef } from '../graph/graph_def_json.js';
+import { TypeError as TFTypeError, UnimplementedError } from '../framework/errors.js';
 import { makeDirs, nodeFs, writeAtomic } from './checkpoint_io.js';
-import { kind, opt, req, tf1 } from '../../framework/args.js';
-import { BOOL, STR } from '../kinds.js';
+import { kind, opt, req, tf1 } from '../framework/args.js';
+import { BOOL, STR } from '../ops/kinds.js';
 
 /**
  * TF1's `tf.train.write_graph(graph_or_graph_def, logdir, name, as_text)`: writes the GraphDef as JSON text to
