@@ -36,6 +36,10 @@ export const isStateful = (type: OpType): boolean => flag(type, 'stateful') === 
 export const isView = (type: OpType): boolean => flag(type, 'view') === true;
 /** Writes input 0, a variable's storage. */
 export const writesRef = (type: OpType): boolean => flag(type, 'writesRef') === true;
+/** Holds a variable's storage across runs. */
+export const isVariable = (type: OpType): boolean => flag(type, 'variable') === true;
+/** Output 0 is a variable's storage (TF1's `_ref` dtypes): the variable itself, or an op that wrote it. */
+export const outputsRef = (type: OpType): boolean => isVariable(type) || writesRef(type);
 /** The kernel can fail on its values: always, only for integer outputs ('int'), or never. */
 export const valueChecked = (type: OpType): boolean | 'int' => (flag(type, 'valueChecked') as boolean | 'int' | undefined) ?? false;
 

@@ -5,8 +5,7 @@ import { TensorShape, asShape, type ShapeLike } from '../framework/shape.js';
 import type { NDArray } from '../framework/ndarray.js';
 import { kind, opt, parseArgs, signed, type Call } from '../framework/args.js';
 import { sessionFor, type SessionLike } from './default_session.js';
-import type { TensorLike } from '../ops/convert.js';
-import { writesRef } from '../framework/op_defs.js';
+import { outputsRef } from '../framework/op_defs.js';
 
 /** A feed_dict as Session.run takes it (checked there). */
 export const FEED_DICT = kind<unknown>('feed_dict', (v) => typeof v === 'object' && v !== null, { takesObject: true });
@@ -73,25 +72,9 @@ export class Tensor {
 
   /** TF1's printed form. */
   toString(): string {
-    const ref = this.op.type === 'VariableV2' || writesRef(this.op.type) ? '_ref' : '';
+    const ref = outputsRef(this.op.type) ? '_ref' : '';
     return `Tensor("${this.name}", shape=${this._shape}, dtype=${this.dtype}${ref})`;
   }
 }
 
-// Python's operators on a Tensor (`x + y`, `-x`, `x @ y`), as methods named after the operators: the ops
-// layer installs them (ops/operators.ts), as TF1's math_ops installs `__add__` with `_override_operator`.
-export interface Tensor {
-  /** TF1's `x + y`: an Add node named `add`. */
-  add(y: TensorLike): Tensor;
-  /** TF1's `x - y`: a Sub node named `sub`. */
-  sub(y: TensorLike): Tensor;
-  /** TF1's `x * y`: a Mul node named `mul`. */
-  mul(y: TensorLike): Tensor;
-  /** TF1's `x / y` (true division): a RealDiv node named `truediv`. */
-  div(y: TensorLike): Tensor;
-  /** TF1's `-x`: a Neg node named `Neg`. */
-  neg(): Tensor;
-  /** TF1's `x @ y`: a MatMul node named `matmul`. */
-  matmul(y: TensorLike): Tensor;
-}
 signed(Tensor.prototype.eval, 'Tensor.eval', EVAL);

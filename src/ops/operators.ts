@@ -52,9 +52,22 @@ export function matmulOperator(x: TensorLike, y: TensorLike): Tensor {
   return op1('MatMul', 'matmul', undefined, [['a', x], ['b', y]], ['a', 'b'], { transpose_a: false, transpose_b: false });
 }
 
-// The operators beyond graph/tensor.ts's own list, declared where they are installed.
+// Python's operators on a Tensor (`x + y`, `-x`, `x @ y`), as methods named after the operators, declared
+// where they are installed: the graph layer knows nothing of them.
 declare module '../graph/tensor.js' {
   interface Tensor {
+    /** TF1's `x + y`: an Add node named `add`. */
+    add(y: TensorLike): Tensor;
+    /** TF1's `x - y`: a Sub node named `sub`. */
+    sub(y: TensorLike): Tensor;
+    /** TF1's `x * y`: a Mul node named `mul`. */
+    mul(y: TensorLike): Tensor;
+    /** TF1's `x / y` (true division): a RealDiv node named `truediv`. */
+    div(y: TensorLike): Tensor;
+    /** TF1's `-x`: a Neg node named `Neg`. */
+    neg(): Tensor;
+    /** TF1's `x @ y`: a MatMul node named `matmul`. */
+    matmul(y: TensorLike): Tensor;
     /** TF1's `x // y`: a FloorDiv node named `floordiv`. */
     floordiv(y: TensorLike): Tensor;
     /** TF1's `x % y`: a FloorMod node named `mod`. */

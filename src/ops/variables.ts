@@ -10,6 +10,7 @@ import { TypeError as TFTypeError, ValueError } from '../framework/errors.js';
 import type { NDArray } from '../framework/ndarray.js';
 import { toTensor, graphOf, type TensorLike } from './convert.js';
 import { apply1 } from './apply.js';
+import { outputsRef } from '../framework/op_defs.js';
 import * as operators from './operators.js';
 import { ANY, BOOL, DTYPE, STR, SYMBOLIC, TENSOR, VARIABLE, kind, list, oneOf } from './kinds.js';
 
@@ -169,8 +170,7 @@ export type Variable = RefVariable;
 
 /** True for tensors that are a variable's storage (TF1's `_ref` dtypes). */
 export function isRef(t: Tensor): boolean {
-  const type = t.op.type;
-  return type === 'VariableV2' || type === 'Assign' || type === 'AssignAdd' || type === 'AssignSub' || type === 'ApplyGradientDescent';
+  return outputsRef(t.op.type);
 }
 
 function refOf(ref: Tensor | RefVariable, op: string): Tensor {

@@ -1,3 +1,4 @@
+import { isOpType, writesRef } from '../framework/op_defs.js';
 import type { GraphDef, NodeDef } from '../graph/graph_def.js';
 import { baseName, buildHierarchy, type HierarchyOptions } from './hierarchy.js';
 import { constantValueText, nodeKind, shapeLabel, type NodeKind } from './styles.js';
@@ -51,8 +52,10 @@ export interface Diagram {
   readonly clusters: readonly string[];
 }
 
-// Ops whose first input is the variable they write (TF1's ref inputs): Assign, AssignAdd, Apply*, Scatter*.
-const REF_WRITER = /^(Assign(Add|Sub)?|(Resource)?Apply[A-Z]\w*|Scatter\w+)$/;
+// Ops of types tf1-ts does not define (a GraphDef written by TF1) whose first input is the variable they write
+// (TF1's ref inputs): Apply*, Scatter*. For the types it defines, their definitions say (writesRef).
+const OTHER_REF_WRITER = /^((Resource)?Apply[A-Z]\w*|Scatter\w+)$/;
+const refWriter = (op: string): boolean => (isOpType(op) ? writesRef(op) : OTHER_REF_WRITER.test(op));
 const INPUT = /^(\^)?(.+?)(?::(\d+))?$/;
 const MAX_LISTED = 5;
 
@@ -81,7 +84,7 @@ function collectEdges(nodes: readonly NodeDef[], visibleOf: ReadonlyMap<string, 
       if (!m || !src) return;
       const from = visibleOf.get(src.name)!;
       if (from === to) return;
-      const kind: EdgeKind = m[1] ? 'control' : j === 0 && REF_WRITER.test(n.op) ? 'ref' : 'data';
+      const kind: EdgeKind = m[1] ? 'control' : j === 0 && refWriter(n.op) ? 'ref' : 'data';
       const key = `${from}\u0000${to}\u0000${kind}`;
       let e = acc.get(key);
       if (!e) acc.set(key, (e = { from, to, kind, tensors: new Map() }));

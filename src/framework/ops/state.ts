@@ -47,13 +47,14 @@ const randomDef = {
 
 const STATEFUL = { stateful: true } as const;
 const WRITER = { stateful: true, writesRef: true } as const;
+const VARIABLE = { stateful: true, variable: true } as const;
 
 /** Definitions of the sources, the state ops and the random ops. */
 export const STATE_OPS: OpDefs<StateAttrs> = {
   Placeholder: { inputs: [], attrs: { dtype: 'dtype', shape: 'shape_or_null' }, flags: STATEFUL, shape: (c) => one(c.attrs.dtype, new TensorShape(c.attrs.shape)), grad: 'none' },
   Const: { inputs: [], attrs: { dtype: 'dtype', value: 'tensor' }, shape: (c) => one(c.attrs.value.dtype, new TensorShape(c.attrs.value.shape)), grad: 'none' },
   VariableV2: {
-    inputs: [], attrs: { dtype: 'dtype', shape: 'shape_or_null' }, flags: STATEFUL,
+    inputs: [], attrs: { dtype: 'dtype', shape: 'shape_or_null' }, flags: VARIABLE,
     defaults: { container: { value: '', kind: 'string' }, shared_name: { value: '', kind: 'string' } },
     shape: (c) => one(c.attrs.dtype, new TensorShape(c.attrs.shape)), grad: 'none',
   },
