@@ -22,7 +22,7 @@ export {
 export { transpose } from './ops/transpose.js';
 export {
   add, subtract, multiply, divide, div, realdiv, maximum, minimum, floordiv, floor_div, floormod, mod, equal, greater, greater_equal,
-  less, less_equal, negative, log, exp, sqrt, square, reciprocal, cast, to_float, reduce_sum, reduce_mean, reduce_max, truediv,
+  less, less_equal, negative, log, exp, sqrt, square, reciprocal, sigmoid, cast, to_float, reduce_sum, reduce_mean, reduce_max, truediv,
   reduce_prod, argmax, matmul, add_n, type ReduceOptions,
 } from './ops/math_ops.js';
 export { set_random_seed, random_normal, truncated_normal, random_uniform } from './ops/random_ops.js';

@@ -95,6 +95,12 @@ export interface OpDef<K extends OpType> {
   readonly defaults?: RegisteredDefaults;
   readonly shape: ShapeRule<K>;
   readonly grad: GradEntry<K>;
+  /**
+   * TF1's public functions (without `tf.`) that are this op's plain wrapper, as TF1's generated gen_*_ops are:
+   * the op's inputs by their names here, then `name`; the op named after its type. The ops layer makes them
+   * (ops/wrappers.ts), so a builder does not restate the op type.
+   */
+  readonly api?: readonly string[];
 }
 
 /** The definitions of one family of ops: `F` maps each op type of the family to its attributes. */

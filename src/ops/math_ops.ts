@@ -8,6 +8,7 @@ import { convertInputs, toTensor, graphOf, type TensorLike } from './convert.js'
 import { binary, truediv as truedivOp, type BinaryOp } from './operators.js';
 import { range, rank } from './array_ops.js';
 import { AXIS, BOOL, DTYPE, STR, TENSOR, kind, list } from './kinds.js';
+import { unaryWrapper } from './wrappers.js';
 
 const BINARY = [req('x', TENSOR), req('y', TENSOR), opt('name', STR)] as const;
 const bin = (fn: string, type: BinaryOp, defaultName: string = type) =>
@@ -60,24 +61,20 @@ function div2(x: TensorLike, y: TensorLike, name: string | undefined): Tensor {
   });
 }
 
-type UnaryOp = 'Neg' | 'Log' | 'Exp' | 'Sqrt' | 'Square' | 'Reciprocal';
-// Ops TF1 defines for floats only: a JS integer given to them means a float (`tf.log(2)` is TF1's `tf.log(2.0)`).
-const FLOAT_ONLY = new Set<UnaryOp>(['Log', 'Exp', 'Sqrt']);
-const unary = (fn: string, type: UnaryOp) => tf1(fn, [req('x', TENSOR), opt('name', STR)], (a) =>
-  apply1({ type, name: a.name ?? undefined, defaultName: type, inputs: [['x', a.x]], fallback: FLOAT_ONLY.has(type) ? 'float32' : undefined, attrs: {} }));
-
 /** `tf.negative(x, name)`: a Neg op. */
-export const negative = unary('negative', 'Neg');
+export const negative = unaryWrapper('negative', 'x');
 /** `tf.log(x, name)`: natural logarithm. */
-export const log = unary('log', 'Log');
+export const log = unaryWrapper('log', 'x');
 /** `tf.exp(x, name)`. */
-export const exp = unary('exp', 'Exp');
+export const exp = unaryWrapper('exp', 'x');
 /** `tf.sqrt(x, name)`. */
-export const sqrt = unary('sqrt', 'Sqrt');
+export const sqrt = unaryWrapper('sqrt', 'x');
 /** `tf.square(x, name)`. */
-export const square = unary('square', 'Square');
+export const square = unaryWrapper('square', 'x');
 /** `tf.reciprocal(x, name)`: 1/x. */
-export const reciprocal = unary('reciprocal', 'Reciprocal');
+export const reciprocal = unaryWrapper('reciprocal', 'x');
+/** `tf.sigmoid(x, name)`, also `tf.nn.sigmoid`: 1 / (1 + exp(-x)). */
+export const sigmoid = unaryWrapper('sigmoid', 'x');
 
 /** The Cast op, or the input itself when it already has `dtype` (as TF1). */
 function castTo(x: TensorLike, dtype: DType, name: string | undefined, defaultName: string): Tensor {

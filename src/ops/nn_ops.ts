@@ -7,6 +7,7 @@ import { convertInputs, graphOf } from './convert.js';
 import { swapWithLast } from './nn_axes.js';
 import { transpose } from './transpose.js';
 import { INT, STR, TENSOR } from './kinds.js';
+import { unaryWrapper } from './wrappers.js';
 
 const SOFTMAX = [req('logits', TENSOR), opt('axis', INT), opt('name', STR), opt('dim', INT)] as const;
 
@@ -39,5 +40,4 @@ export const softmax = tf1('nn.softmax', SOFTMAX, (a) => softmaxLike('Softmax', 
 export const log_softmax = tf1('nn.log_softmax', SOFTMAX, (a) => softmaxLike('LogSoftmax', a));
 
 /** `tf.nn.relu(features, name)`. */
-export const relu = tf1('nn.relu', [req('features', TENSOR), opt('name', STR)], (a) =>
-  apply1({ type: 'Relu', name: a.name ?? undefined, defaultName: 'Relu', inputs: [['features', a.features]], attrs: {} }));
+export const relu = unaryWrapper('nn.relu', 'features');

@@ -45,6 +45,7 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   less: ['x', 'y', 'name'],
   less_equal: ['x', 'y', 'name'],
   negative: ['x', 'name'],
+  sigmoid: ['x', 'name'],
   log: ['x', 'name'],
   exp: ['x', 'name'],
   sqrt: ['x', 'name'],
@@ -98,6 +99,7 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   'nn.softmax': ['logits', 'axis', 'name', 'dim'],
   'nn.log_softmax': ['logits', 'axis', 'name', 'dim'],
   'nn.relu': ['features', 'name'],
+  'nn.sigmoid': ['x', 'name'],
   'nn.softmax_cross_entropy_with_logits': ['_sentinel', 'labels', 'logits', 'dim', 'name'],
   'nn.softmax_cross_entropy_with_logits_v2': ['_sentinel', 'labels', 'logits', 'axis', 'name', 'dim'],
   // training

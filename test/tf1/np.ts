@@ -151,6 +151,8 @@ export const sqrt = (a: NDArray): NDArray => unary(a, Math.sqrt);
 export const exp = (a: NDArray): NDArray => unary(a, Math.exp);
 /** np.log. */
 export const log = (a: NDArray): NDArray => unary(a, Math.log);
+/** 1 / (1 + exp(-x)) (cwise_ops_test's _sigmoid). */
+export const sigmoid = (a: NDArray): NDArray => unary(a, (x) => 1 / (1 + Math.exp(-x)));
 /** 1 / x (cwise_ops_test's _inv). */
 export const inv = (a: NDArray): NDArray => unary(a, (x) => 1 / x);
 

@@ -52,6 +52,7 @@ const broadcastMul = (tf: GradKit, vec: Tensor, mat: Tensor): Tensor => tf.mul(t
 /** Definitions of the nn ops and MatMul. */
 export const NN_OPS: OpDefs<NnAttrs> = {
   Relu: {
+    api: ['nn.relu'],
     inputs: [{ name: 'features', type: { attr: 'T', allowed: NUMERIC } }],
     attrs: {},
     shape: (c) => {

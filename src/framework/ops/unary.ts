@@ -15,16 +15,20 @@ export interface UnaryAttrs {
   Sqrt: NoAttrs;
   Square: NoAttrs;
   Reciprocal: NoAttrs;
+  Sigmoid: NoAttrs;
   SqrtGrad: NoAttrs;
   ReciprocalGrad: NoAttrs;
+  SigmoidGrad: NoAttrs;
   Cast: { DstT: DType };
   AddN: NoAttrs;
 }
 
-type Unary = 'Neg' | 'Log' | 'Exp' | 'Sqrt' | 'Square' | 'Reciprocal';
+type Unary = 'Neg' | 'Log' | 'Exp' | 'Sqrt' | 'Square' | 'Reciprocal' | 'Sigmoid';
 
-function unary<K extends Unary>(allowed: readonly DType[], grad: OpDef<K>['grad']): OpDef<K> {
+/** An elementwise op of one input `x`, wrapped by the public functions `api`. */
+function unary<K extends Unary>(api: readonly string[], allowed: readonly DType[], grad: OpDef<K>['grad']): OpDef<K> {
   return {
+    api,
     inputs: [{ name: 'x', type: { attr: 'T', allowed } }],
     attrs: {} as OpDef<K>['attrs'],
     shape: (c) => {
@@ -35,7 +39,7 @@ function unary<K extends Unary>(allowed: readonly DType[], grad: OpDef<K>['grad'
   };
 }
 
-function helper<K extends 'SqrtGrad' | 'ReciprocalGrad'>(grad: OpDef<K>['grad']): OpDef<K> {
+function helper<K extends 'SqrtGrad' | 'ReciprocalGrad' | 'SigmoidGrad'>(grad: OpDef<K>['grad']): OpDef<K> {
   return {
     inputs: [{ name: 'y', type: { attr: 'T', allowed: FLOATS } }, { name: 'dy', type: { attr: 'T', allowed: FLOATS } }],
     attrs: {} as OpDef<K>['attrs'],
@@ -48,16 +52,19 @@ const floating = (d: string): boolean => d === 'float32' || d === 'float64';
 
 /** Definitions of the unary ops, their gradient helpers, Cast and AddN. */
 export const UNARY_OPS: OpDefs<UnaryAttrs> = {
-  Neg: unary(NUMERIC, (_op, [g], tf) => [tf.neg(g!)]),
+  Neg: unary(['negative'], NUMERIC, (_op, [g], tf) => [tf.neg(g!)]),
   // d log x = g / x, computed after g as TF1 does.
-  Log: unary(FLOATS, (op, [g], tf) => tf.control_dependencies([g!], () => [tf.mul(g!, tf.reciprocal(op.inputs[0]!))])),
-  Exp: unary(FLOATS, (op, [g], tf) => tf.control_dependencies([g!], () => [tf.mul(g!, op.outputs[0]!)])),
-  Sqrt: unary(FLOATS, (op, [g], tf) => [tf.op('SqrtGrad', [op.outputs[0]!, g!])]),
-  Square: unary(NUMERIC, (op, [g], tf) => {
+  Log: unary(['log'], FLOATS, (op, [g], tf) => tf.control_dependencies([g!], () => [tf.mul(g!, tf.reciprocal(op.inputs[0]!))])),
+  Exp: unary(['exp'], FLOATS, (op, [g], tf) => tf.control_dependencies([g!], () => [tf.mul(g!, op.outputs[0]!)])),
+  Sqrt: unary(['sqrt'], FLOATS, (op, [g], tf) => [tf.op('SqrtGrad', [op.outputs[0]!, g!])]),
+  Square: unary(['square'], NUMERIC, (op, [g], tf) => {
     const x = op.inputs[0]!;
     return tf.control_dependencies([g!], () => [tf.multiply(g!, tf.multiply(x, tf.constant(2, { dtype: x.dtype })))]);
   }),
-  Reciprocal: unary(FLOATS, (op, [g], tf) => [tf.op('ReciprocalGrad', [op.outputs[0]!, g!])]),
+  Reciprocal: unary(['reciprocal'], FLOATS, (op, [g], tf) => [tf.op('ReciprocalGrad', [op.outputs[0]!, g!])]),
+  // d sigmoid x = g * y * (1 - y), from the output y, after g (TF1's _SigmoidGrad).
+  Sigmoid: unary(['sigmoid', 'nn.sigmoid'], FLOATS, (op, [g], tf) =>
+    tf.control_dependencies([g!], () => [tf.op('SigmoidGrad', [op.outputs[0]!, g!])])),
   // SqrtGrad(y, dy) = dy * 0.5 / y, differentiated by both inputs.
   SqrtGrad: helper((op, [g], tf) => {
     const y = op.inputs[0]!;
@@ -70,6 +77,14 @@ export const UNARY_OPS: OpDefs<UnaryAttrs> = {
   ReciprocalGrad: helper((op, [g], tf) => {
     const [y, dy] = op.inputs as [typeof op.inputs[0], typeof op.inputs[0]];
     return [tf.mul(tf.mul(tf.mul(g!, dy!), tf.constant(-2, { dtype: y!.dtype })), y!), tf.neg(tf.mul(g!, tf.square(y!)))];
+  }),
+  // SigmoidGrad(y, dy) = dy * y * (1 - y): by y, g * dy * (1 - 2 y); by dy, SigmoidGrad(y, g) (TF1's _SigmoidGradGrad).
+  SigmoidGrad: helper((op, [g], tf) => {
+    const [y, dy] = op.inputs as [typeof op.inputs[0], typeof op.inputs[0]];
+    return tf.control_dependencies([g!], () => {
+      const gb = tf.mul(g!, dy!);
+      return [tf.sub(gb, tf.mul(tf.mul(2, gb), y!)), tf.op('SigmoidGrad', [y!, g!])];
+    });
   }),
   Cast: {
     inputs: [{ name: 'x', type: { attr: 'SrcT', allowed: DTYPES } }],

@@ -132,6 +132,15 @@ const reciprocalGrad: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
   return true;
 };
 
+// SigmoidGrad(y, dy) = dy y (1 - y), from y = sigmoid(x).
+const sigmoidGrad: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
+    const v = x[xi]!;
+    o[oi] = y[yi]! * v * (1 - v);
+  }
+  return true;
+};
+
 /** A binary op's loops: the float one, and where semantics differ, a float32-only, an int (int32 and int64) and an int32-only one. */
 interface BinaryLoops { f: PairLoop; f32?: PairLoop; int?: PairLoop; i32?: PairLoop }
 
@@ -156,6 +165,7 @@ const BINARY = {
   ReluGrad: { loops: { f: reluGrad }, strict: true },
   SqrtGrad: { loops: { f: sqrtGrad }, strict: true },
   ReciprocalGrad: { loops: { f: reciprocalGrad }, strict: true },
+  SigmoidGrad: { loops: { f: sigmoidGrad }, strict: true },
 } satisfies { [K in OpType]?: BinaryDef };
 
 /** Binary op types: NumPy broadcasting, plus the gradient helpers that take equal shapes. */
@@ -188,6 +198,7 @@ const sqrt: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.s
 const square: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = v * v; } };
 const squareI32: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = Math.imul(v, v); } };
 const reciprocal: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = 1 / x[i]!; };
+const sigmoid: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = 1 / (1 + Math.exp(-x[i]!)); };
 // `< 0` rather than `> 0` so NaN passes through, as NumPy's maximum(x, 0) does.
 const relu: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = v < 0 ? 0 : v; } };
 
@@ -203,6 +214,7 @@ const UNARY = {
   Square: { f: square, int: square, i32: squareI32 },
   Reciprocal: { f: reciprocal },
   Relu: { f: relu },
+  Sigmoid: { f: sigmoid },
 } satisfies { [K in OpType]?: UnaryLoops };
 
 /** Unary op types. */

@@ -17,6 +17,7 @@ const UNARY: [OpType, (x: T) => T, ValueConstraints][] = [
   ['Square', (x) => tf.square(x), {}],
   ['Reciprocal', (x) => tf.reciprocal(x), { avoid: [0], gap: 0.2 }],
   ['Relu', (x) => tf.nn.relu(x), { avoid: [0], gap: 0.05 }],
+  ['Sigmoid', (x) => tf.sigmoid(x), {}],
   ['Identity', (x) => tf.identity(x), {}],
 ];
 

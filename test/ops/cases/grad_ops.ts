@@ -9,13 +9,15 @@ type T = tf.Tensor;
 const small = shape({ max_dim: 3 });
 
 /** The *Grad ops built directly, as TF1's gradient_checker tests do: (first input, second input) -> op. */
-const GRAD_OPS: ['ReluGrad' | 'SqrtGrad' | 'ReciprocalGrad', ValueConstraints, ValueConstraints][] = [
+const GRAD_OPS: ['ReluGrad' | 'SqrtGrad' | 'ReciprocalGrad' | 'SigmoidGrad', ValueConstraints, ValueConstraints][] = [
   // ReluGrad(gradients, features): features away from relu's kink.
   ['ReluGrad', {}, { avoid: [0], gap: 0.05 }],
   // SqrtGrad(y, dy) = dy * 0.5 / y: y away from 0.
   ['SqrtGrad', { min: 0.3, max: 3 }, {}],
   // ReciprocalGrad(y, dy) = -dy * y^2.
   ['ReciprocalGrad', {}, {}],
+  // SigmoidGrad(y, dy) = dy * y * (1 - y).
+  ['SigmoidGrad', {}, {}],
 ];
 
 const direct = GRAD_OPS.map(([op, first, second]) => gradientProperty(op, 'the op itself, by both inputs',
@@ -27,6 +29,7 @@ const SECOND_ORDER: [OpType, (x: T) => T, ValueConstraints][] = [
   ['ReluGrad', (x) => tf.square(tf.nn.relu(x)), { avoid: [0], gap: 0.05 }],
   ['SqrtGrad', (x) => tf.sqrt(x), { min: 0.3, max: 3 }],
   ['ReciprocalGrad', (x) => tf.reciprocal(x), { avoid: [0], gap: 0.3 }],
+  ['SigmoidGrad', (x) => tf.nn.sigmoid(x), {}],
 ];
 
 const secondOrder = SECOND_ORDER.map(([op, f, values]) => gradientProperty(op, 'second order: the gradient of a gradient',
@@ -37,6 +40,7 @@ const secondOrder = SECOND_ORDER.map(([op, f, values]) => gradientProperty(op, '
 const HESSIANS: [OpType, (x: T, w: T) => T, ValueConstraints][] = [
   ['Log', (x) => tf.log(x), { min: 0.3, max: 3 }],
   ['Exp', (x) => tf.exp(x), {}],
+  ['Sigmoid', (x, w) => tf.sigmoid(x).mul(w), {}],
   ['Square', (x, w) => tf.square(x).mul(w), {}],
   ['Mul', (x, w) => x.mul(w).mul(x), {}],
   ['RealDiv', (x, w) => tf.realdiv(w, x), { avoid: [0], gap: 0.3 }],
@@ -53,5 +57,5 @@ const hessians = HESSIANS.map(([op, f, values]) => gradientProperty(op, 'second 
   fc.tuple(ndarrays(shape({ min_rank: 2, max_rank: 2, max_dim: 3 }).map((s) => [s, s]), values), known),
   ([[x, w], k]) => ({ inputs: [x!, w!], build: ([a, b]) => f(a!, b!), order: 2, known: k }), 20));
 
-/** ReluGrad, SqrtGrad and ReciprocalGrad (first and second order), and second-order checks of other rules. */
+/** ReluGrad, SqrtGrad, ReciprocalGrad and SigmoidGrad (first and second order), and second-order checks of other rules. */
 export const cases: OpCase[] = [...direct, ...secondOrder, ...hessians];

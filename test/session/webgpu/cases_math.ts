@@ -158,6 +158,7 @@ export const ELEMENTWISE_CASES = {
   ReluGrad: binary('ReluGrad', ['float32'], valuesOf, true),
   SqrtGrad: binary('SqrtGrad', ['float32'], valuesOf, true, () => positiveValue),
   ReciprocalGrad: binary('ReciprocalGrad', ['float32'], valuesOf, true),
+  SigmoidGrad: binary('SigmoidGrad', ['float32'], valuesOf, true),
   Neg: unary('Neg', NUM),
   Log: unary('Log', ['float32'], () => positiveValue),
   Exp: unary('Exp', ['float32']),
@@ -165,6 +166,7 @@ export const ELEMENTWISE_CASES = {
   Square: unary('Square', ['float32', 'int32']),
   Reciprocal: unary('Reciprocal', ['float32'], nonzero),
   Relu: unary('Relu', ['float32', 'int32']),
+  Sigmoid: unary('Sigmoid', ['float32']),
 } satisfies Partial<Record<OpType, ParityCase>>;
 
 /** Cases of the reductions, MatMul and the nn ops. */

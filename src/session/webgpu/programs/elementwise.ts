@@ -30,6 +30,8 @@ export const BINARY_WGSL = {
   // SqrtGrad(y, dy) = dy / (2 y); ReciprocalGrad(y, dy) = -dy y².
   SqrtGrad: { expr: () => '0.5 * b / a', strict: true },
   ReciprocalGrad: { expr: () => '-b * a * a', strict: true },
+  // SigmoidGrad(y, dy) = dy y (1 - y).
+  SigmoidGrad: { expr: () => 'b * a * (1.0 - a)', strict: true },
 } satisfies { [K in OpType]?: { expr: (t: WgslScalar) => string; strict?: true } };
 
 /** Binary op types with a WGSL expression. */
@@ -45,6 +47,8 @@ export const UNARY_WGSL = {
   Reciprocal: () => '1.0 / a',
   // `a < 0` rather than `a > 0`, so NaN passes through as in NumPy's maximum(x, 0).
   Relu: (t: WgslScalar) => `select(a, ${lit(t, 0)}, a < ${lit(t, 0)})`,
+  // exp of -|a| only, which cannot overflow: e / (1 + e) below 0, 1 / (1 + e) from 0 (NaN stays NaN).
+  Sigmoid: () => 'select(exp(-abs(a)) / (1.0 + exp(-abs(a))), 1.0 / (1.0 + exp(-abs(a))), a >= 0.0)',
 } satisfies { [K in OpType]?: (t: WgslScalar) => string };
 
 /** Unary op types with a WGSL expression. */
