@@ -5,7 +5,7 @@ import { TensorShape } from '../framework/shape.js';
 import { dtypeProtoName } from '../framework/dtypes.js';
 import { InvalidArgumentError, ValueError } from '../framework/errors.js';
 import { checkAllocation, NDArray } from '../framework/ndarray.js';
-import { isView, writesRef, isStateful, type OpAttrs } from '../framework/op_defs.js';
+import { isVariable, isView, writesRef, isStateful, type OpAttrs } from '../framework/op_defs.js';
 import { viewShape } from './view_shape.js';
 import { runShapeRule } from '../framework/op_defs.js';
 import { type InputInfo } from '../framework/op_def.js';
@@ -29,11 +29,46 @@ export interface PlanValue {
   lastUse: number;
 }
 
-/** One op to execute, with its input and output value ids. */
-export interface PlanStep {
+/**
+ * What a backend does for a step, set once by the planner from the op's definition (steps.ts has the run-time
+ * checks the kinds share): 'noop' computes nothing (NoOp: no outputs); 'variable' binds the variable's storage
+ * (VariableV2); 'view' makes output 0 input 0's storage (flag `view`); 'assign' copies the value into the variable's
+ * storage or replaces it (Assign); 'update' runs a kernel that writes input 0, the variable's storage, in place, and
+ * output 0 is that storage (the other `writesRef` ops); 'kernel' runs the op's kernel.
+ */
+export type StepKind = 'noop' | 'variable' | 'view' | 'assign' | 'update' | 'kernel';
+
+/** One op to execute, with its kind and its input and output value ids. */
+interface StepOf<K extends StepKind> {
+  kind: K;
   op: Operation;
   inputs: number[];
   outputs: number[];
+}
+
+/** A step that writes a variable: `variable` is the VariableV2 op whose storage input 0 is. */
+export type AssignStep = StepOf<'assign'> & { variable: Operation; validateShape: boolean };
+export type UpdateStep = StepOf<'update'> & { variable: Operation };
+
+/** One op to execute: its kind, its input and output value ids, and for a writer, the variable it writes. */
+export type PlanStep = StepOf<'noop' | 'variable' | 'view' | 'kernel'> | AssignStep | UpdateStep;
+
+/** True for a step that writes a variable's storage. */
+export const writesVariable = (s: PlanStep): s is AssignStep | UpdateStep => s.kind === 'assign' || s.kind === 'update';
+
+function stepKind(op: Operation): StepKind {
+  if (op.outputs.length === 0) return 'noop';
+  if (isVariable(op.type)) return 'variable';
+  if (isView(op.type)) return 'view';
+  if (writesRef(op.type)) return op.type === 'Assign' ? 'assign' : 'update';
+  return 'kernel';
+}
+
+/** The step of `op`; `root` is the root value of its input 0 (for a writer, the variable's storage). */
+function planStep(op: Operation, kind: StepKind, inputs: number[], outputs: number[], root: PlanValue | undefined): PlanStep {
+  if (kind === 'assign') return { kind, op, inputs, outputs, variable: root!.tensor.op, validateShape: (op.attrs as OpAttrs['Assign']).validate_shape };
+  if (kind === 'update') return { kind, op, inputs, outputs, variable: root!.tensor.op };
+  return { kind, op, inputs, outputs };
 }
 
 /** A compiled run: the pruned, ordered steps, every value's shape and lifetime, and what to return. */
@@ -166,15 +201,16 @@ export function compilePlan(graph: Graph, elements: readonly Element[], feeds: R
     // A view gets its shape at run time, where the kernel's checks run, when its input's size is unknown now
     // or when the rule had to assume a value (a fed shape vector) to infer it. What follows the view may rely
     // on the inferred shape: the view fails before anything reads it otherwise.
+    const kind = stepKind(op);
     const assumed = valueInputs(op.type, ins.length).some((k) => values[ins[k]!]!.kind !== 'const');
-    if (isView(op.type) && (assumed || values[ins[0]!]!.shape === null)) outShapes[0] = null;
-    const viewOf = isView(op.type) || writesRef(op.type) ? values[ins[0]!]!.root : undefined;
-    if (op.type === 'VariableV2') variables.push({ op, reader: null });
+    if (kind === 'view' && (assumed || values[ins[0]!]!.shape === null)) outShapes[0] = null;
+    const viewOf = kind === 'view' || kind === 'assign' || kind === 'update' ? values[ins[0]!]!.root : undefined;
+    if (kind === 'variable') variables.push({ op, reader: null });
     const outs = op.outputs.map((t, i) => add({
       tensor: t, kind: 'step', shape: outShapes[i] ?? null, constValue: null,
-      external: op.type === 'VariableV2' || (viewOf !== undefined && values[viewOf]!.external),
+      external: kind === 'variable' || (viewOf !== undefined && values[viewOf]!.external),
     }, outSpecs[i]!, i === 0 ? viewOf : undefined));
-    steps.push({ op, inputs: ins, outputs: outs });
+    steps.push(planStep(op, kind, ins, outs, viewOf === undefined ? undefined : values[viewOf]));
   }
   const fetched = new Set(elements.filter((e): e is Tensor => !(e instanceof Operation)).map((t) => idOf.get(t)!));
   const live = removeDeadSteps(steps, values.length, fetched);
@@ -189,9 +225,9 @@ export function compilePlan(graph: Graph, elements: readonly Element[], feeds: R
     }
   });
   for (const v of variables) {
-    const read = steps.findIndex((s) => s.inputs.some((id, k) => values[id]!.tensor === v.op.outputs[0] && !(s.op.type === 'Assign' && k === 0)));
+    const read = steps.findIndex((s) => s.inputs.some((id, k) => values[id]!.tensor === v.op.outputs[0] && !(s.kind === 'assign' && k === 0)));
     // An Assign of the variable earlier in the run initializes it before that read (TF1's tuple/with_dependencies on an initializer).
-    const assigned = steps.findIndex((s) => s.op.type === 'Assign' && values[s.inputs[0]!]!.tensor === v.op.outputs[0]);
+    const assigned = steps.findIndex((s) => s.kind === 'assign' && s.variable === v.op);
     v.reader = read >= 0 && (assigned < 0 || assigned > read) ? steps[read]!.op : null;
     // Fetching the variable itself reads it too (TF1 raises for an uninitialized one rather than returning zeros).
     if (!v.reader && elements.includes(v.op.outputs[0]!)) v.reader = v.op;
@@ -217,7 +253,7 @@ function removeDeadSteps(steps: readonly PlanStep[], nValues: number, fetched: R
   const dead = new Set<PlanStep>();
   for (let i = steps.length - 1; i >= 0; i--) {
     const s = steps[i]!;
-    const pure = !isStateful(s.op.type) && !writesRef(s.op.type) || s.op.type === 'NoOp';
+    const pure = (!isStateful(s.op.type) && !writesVariable(s)) || s.kind === 'noop';
     if (pure && s.outputs.every((id) => readers[id] === 0)) {
       dead.add(s);
       for (const id of s.inputs) readers[id]!--;

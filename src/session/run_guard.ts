@@ -5,9 +5,9 @@
 import type { Operation } from '../graph/operation.js';
 import { InternalError, InvalidArgumentError, OpError, ValueError } from '../framework/errors.js';
 import { isInteger } from '../framework/dtypes.js';
-import { isView, writesRef, type OpType } from '../framework/op_defs.js';
+import type { OpType } from '../framework/op_defs.js';
 import { valueInputs } from '../framework/op_defs.js';
-import type { Plan, PlanStep } from './plan.js';
+import { writesVariable, type Plan, type PlanStep } from './plan.js';
 
 // Kernels that can fail on their input values even when every shape is known at plan time.
 const VALUE_CHECKED = new Set<OpType>(['FloorDiv', 'FloorMod', 'RealDiv', 'ArgMax', 'DynamicStitch', 'RandomUniformInt']);
@@ -26,21 +26,19 @@ export function checkedAfterRun(s: PlanStep): boolean {
 /** Whether a step may still fail at run time, given what the plan knows. */
 function mayFail(plan: Plan, s: PlanStep): boolean {
   const t = s.op.type;
-  if (t === 'NoOp') return false;
+  if (s.kind === 'noop') return false;
   if (VALUE_CHECKED.has(t) && (!DIVISIONS.has(t) || isInteger(s.op.outputs[0]!.dtype))) return true;
   // A shape vector, axes or multiples unknown when planning: only the kernel can check them (axes out of range).
   if (valueInputs(t, s.inputs.length).some((k) => plan.values[s.inputs[k]!]!.kind !== 'const')) return true;
   // Every input and output shape known: the plan's shape rules have already checked the step.
   const known = (id: number): boolean => plan.values[id]!.shape !== null;
-  return !(s.inputs.every(known) && s.outputs.every(known)) && !(isView(t) && s.outputs.every(known));
+  return !(s.inputs.every(known) && s.outputs.every(known)) && !(s.kind === 'view' && s.outputs.every(known));
 }
 
 /** The variables (VariableV2 ops) a plan's steps write. */
 export function writtenVariables(plan: Plan): Operation[] {
   const out = new Set<Operation>();
-  for (const s of plan.steps) {
-    if (writesRef(s.op.type)) out.add(plan.values[plan.values[s.inputs[0]!]!.root]!.tensor.op);
-  }
+  for (const s of plan.steps) if (writesVariable(s)) out.add(s.variable);
   return [...out];
 }
 
@@ -50,7 +48,7 @@ export function writtenVariables(plan: Plan): Operation[] {
  * that checks some values only after the run (`checksAfterRun`), such a check anywhere puts every write at risk.
  */
 export function variablesAtRisk(plan: Plan, checksAfterRun = false): Operation[] {
-  const first = plan.steps.findIndex((s) => writesRef(s.op.type));
+  const first = plan.steps.findIndex(writesVariable);
   if (first < 0) return [];
   if (checksAfterRun && plan.steps.some(checkedAfterRun)) return writtenVariables(plan);
   return plan.steps.slice(first).some((s) => mayFail(plan, s)) ? writtenVariables(plan) : [];

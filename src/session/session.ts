@@ -271,7 +271,7 @@ export class Session {
   ): Promise<(NDArray | null)[]> {
     const [before, result] = await Promise.allSettled([saved, running]);
     if (result.status === 'fulfilled') {
-      if (this.forgotten.size) for (const s of plan.steps) if (s.op.type === 'Assign') this.forgotten.delete(s.op.inputs[0]!.op);
+      if (this.forgotten.size) for (const s of plan.steps) if (s.kind === 'assign') this.forgotten.delete(s.variable);
       return result.value;
     }
     if (before.status === 'fulfilled') {

@@ -1,12 +1,13 @@
 import type { Operation } from '../../graph/operation.js';
 import type { Tensor } from '../../graph/tensor.js';
-import { InvalidArgumentError, ResourceExhaustedError } from '../../framework/errors.js';
+import { ResourceExhaustedError } from '../../framework/errors.js';
 import { checkAllocation, NDArray, sizeOf } from '../../framework/ndarray.js';
 import type { DType } from '../../framework/dtypes.js';
-import { isView, writesRef, type OpAttrs, type OpType } from '../../framework/op_defs.js';
+import type { OpAttrs, OpType } from '../../framework/op_defs.js';
 import { type RandomAttrs } from '../../framework/ops/state.js';
 import type { Backend, StepStat } from '../backend.js';
-import type { Plan } from '../plan.js';
+import type { Plan, PlanStep } from '../plan.js';
+import { assignTarget, checkUpdate, declaredShape } from '../steps.js';
 import { makeStream } from '../random.js';
 import { viewShape } from '../view_shape.js';
 import type { HostKernel, RandomStream } from '../kernel.js';
@@ -136,7 +137,7 @@ export class CpuBackend implements Backend {
       for (const step of plan.steps) {
         node = step.op.name;
         const t0 = stats ? performance.now() : 0;
-        this.execute(step.op, step.inputs.map((id) => vals[id]!), step.outputs, vals, arena, plan, step.inputs);
+        this.execute(step, vals, arena, plan);
         if (stats) stats.push({ node_name: step.op.name, op: step.op.type, ms: performance.now() - t0 });
       }
     } catch (e) {
@@ -154,45 +155,50 @@ export class CpuBackend implements Backend {
     });
   }
 
-  private execute(op: Operation, inputs: NDArray[], outs: number[], vals: (NDArray | null)[], arena: (NDArray | null)[], plan: Plan, inIds: readonly number[]): void {
-    const type = op.type;
-    if (type === 'NoOp') return;
-    if (type === 'VariableV2') {
-      vals[outs[0]!] = this.store.get(op.name) ?? NDArray.zeros(((op.attrs as OpAttrs['VariableV2']).shape ?? []).map((d) => d ?? 0), op.outputs[0]!.dtype);
-      return;
-    }
-    if (isView(type)) {
-      const src = inputs[0]!;
-      const shape = plan.values[outs[0]!]!.shape ?? viewShape(op, src.shape, inputs);
-      vals[outs[0]!] = sameShape(shape, src.shape) ? src : new NDArray(src.data, shape, src.dtype);
-      return;
-    }
-    if (type === 'Assign') {
-      const value = inputs[1]!;
-      let ref = this.store.get(op.inputs[0]!.op.name);
-      if (ref && (op.attrs as OpAttrs['Assign']).validate_shape && !sameShape(ref.shape, value.shape)) {
-        throw new InvalidArgumentError(`Assign requires shapes of both tensors to match. lhs shape= [${ref.shape.join(',')}] rhs shape= [${value.shape.join(',')}]`, op.name);
+  private execute(step: PlanStep, vals: (NDArray | null)[], arena: (NDArray | null)[], plan: Plan): void {
+    const op = step.op;
+    const inputs = step.inputs.map((id) => vals[id]!);
+    const out0 = step.outputs[0]!;
+    switch (step.kind) {
+      case 'noop':
+        return;
+      case 'variable':
+        vals[out0] = this.store.get(op.name) ?? NDArray.zeros(declaredShape(op), op.outputs[0]!.dtype);
+        return;
+      case 'view': {
+        const src = inputs[0]!;
+        const shape = plan.values[out0]!.shape ?? viewShape(op, src.shape, inputs);
+        vals[out0] = sameShape(shape, src.shape) ? src : new NDArray(src.data, shape, src.dtype);
+        return;
       }
-      if (!ref || !sameShape(ref.shape, value.shape)) {
-        // the old buffer is left to the collector, not freed: a read earlier in this run may still use it
-        ref = hostZeros(value.shape, value.dtype);
-        this.store.set(op.inputs[0]!.op.name, ref);
+      case 'assign': {
+        const value = inputs[1]!;
+        let ref = assignTarget(step, this.store.get(step.variable.name), value);
+        if (!ref) {
+          // the old buffer is left to the collector, not freed: a read earlier in this run may still use it
+          ref = hostZeros(value.shape, value.dtype);
+          this.store.set(step.variable.name, ref);
+        }
+        ref.data.set(value.data);
+        // Later reads of the variable in this run see its storage now (a new one when it had none).
+        vals[out0] = vals[step.inputs[0]!] = ref;
+        return;
       }
-      ref.data.set(value.data);
-      vals[outs[0]!] = ref;
-      // Later reads of the variable in this run see its storage now (a new one when it had none).
-      vals[inIds[0]!] = ref;
-      return;
+      case 'update':
+        checkUpdate(step, inputs);
+        this.kernel(op, inputs, step.outputs, vals, arena);
+        vals[out0] = inputs[0]!;
+        // the storage changed in place: the SIMD kernels may no longer take it as unchanged
+        if (inputs[0]!.data instanceof Float32Array) forget(inputs[0]!.data);
+        return;
+      case 'kernel':
+        this.kernel(op, inputs, step.outputs, vals, arena);
     }
-    if (writesRef(type)) {
-      const ref = inputs[0]!;
-      const update = inputs[type === 'ApplyGradientDescent' ? 2 : 1]!;
-      if (!sameShape(ref.shape, update.shape)) {
-        throw new InvalidArgumentError(`Cannot update variable with shape [${ref.shape.join(',')}] using a Tensor with shape [${update.shape.join(',')}], shapes must be equal.`, op.name);
-      }
-    }
-    const kernel = HOST_KERNELS[type] as HostKernel<OpType> | null;
-    if (!kernel) throw new Error(`no CPU kernel for ${type}`);
+  }
+
+  private kernel(op: Operation, inputs: NDArray[], outs: readonly number[], vals: (NDArray | null)[], arena: (NDArray | null)[]): void {
+    const kernel = HOST_KERNELS[op.type] as HostKernel<OpType> | null;
+    if (!kernel) throw new Error(`no CPU kernel for ${op.type}`);
     kernel({
       name: op.name,
       inputs,
@@ -207,10 +213,6 @@ export class CpuBackend implements Backend {
       random: () => this.stream(op),
       fast: CPU_FAST_PATHS ?? undefined,
     });
-    if (writesRef(type)) {
-      vals[outs[0]!] = inputs[0]!;
-      if (inputs[0]!.data instanceof Float32Array) forget(inputs[0]!.data);
-    }
   }
 
   private dropArena(plan: Plan): void {

@@ -1,9 +1,10 @@
 import type { Operation } from '../../graph/operation.js';
 import type { NDArray } from '../../framework/ndarray.js';
-import { isView, writesRef, isStateful, type OpAttrs, type OpType } from '../../framework/op_defs.js';
+import { isStateful, type OpAttrs, type OpType } from '../../framework/op_defs.js';
 import { type RandomAttrs } from '../../framework/ops/state.js';
 import { HOST_KERNELS } from '../kernels/index.js';
-import type { Plan, PlanStep } from '../plan.js';
+import type { AssignStep, Plan, PlanStep } from '../plan.js';
+import { assignTarget, checkUpdate, declaredShape } from '../steps.js';
 import { viewShape } from '../view_shape.js';
 import type { Batch } from './batch.js';
 import type { BufferPool } from './buffer_pool.js';
@@ -64,32 +65,43 @@ export class Executor {
   /** Executes one step, filling the slots of its outputs. */
   async execute(plan: Plan, step: PlanStep, slots: (Slot | null)[], run: RunState): Promise<void> {
     const op = step.op;
-    const type = op.type;
     const ins = step.inputs.map((id) => slots[id]!);
     const out0 = step.outputs[0]!;
-    if (type === 'NoOp') return;
-    if (type === 'VariableV2') {
-      const attrs = op.attrs as OpAttrs['VariableV2'];
-      slots[out0] = this.variables.get(op.name)
-        ?? slot((attrs.shape ?? []).map((d) => d ?? 0), op.outputs[0]!.dtype, { buffer: null, host: null, hostResident: false, owner: 'variable' });
-      return;
+    switch (step.kind) {
+      case 'noop':
+        return;
+      case 'variable':
+        slots[out0] = this.variables.get(op.name)
+          ?? slot(declaredShape(op), op.outputs[0]!.dtype, { buffer: null, host: null, hostResident: false, owner: 'variable' });
+        return;
+      case 'view': {
+        const shape = plan.values[out0]!.shape ?? (await this.dynamicShape(op, ins, run));
+        slots[out0] = slot(shape, ins[0]!.dtype, ins[0]!.storage);
+        return;
+      }
+      case 'assign':
+        // Later reads of the variable in this run see its storage now (a new one when it had none).
+        slots[out0] = slots[step.inputs[0]!] = this.assign(step, ins[1]!, run);
+        return;
+      case 'update':
+        checkUpdate(step, ins);
+        await this.kernel(step, ins, slots, run);
+        slots[out0] = ins[0]!;
+        return;
+      case 'kernel':
+        if (!isStateful(op.type) && HOST_KERNELS[op.type] && ins.length > 0 && ins.every((s) => s.storage.hostResident && s.size <= HOST_CHAIN_MAX)) {
+          const outs = runOnHost(op.type, op.name, ins.map((s) => hostView(s)!), op.attrs as OpAttrs[OpType], op.outputs.map((t) => t.dtype));
+          outs.forEach((a, i) => (slots[step.outputs[i]!] = slot(a.shape, a.dtype, { buffer: null, host: a, hostResident: true, owner: 'pool' })));
+          return;
+        }
+        await this.kernel(step, ins, slots, run);
     }
-    if (isView(type)) {
-      const shape = plan.values[out0]!.shape ?? (await this.dynamicShape(op, ins, run));
-      slots[out0] = slot(shape, ins[0]!.dtype, ins[0]!.storage);
-      return;
-    }
-    if (type === 'Assign') {
-      slots[out0] = this.assign(op, ins[1]!, run);
-      // Later reads of the variable in this run see its storage now (a new one when it had none).
-      slots[step.inputs[0]!] = slots[out0];
-      return;
-    }
-    if (!isStateful(type) && HOST_KERNELS[type] && ins.length > 0 && ins.every((s) => s.storage.hostResident && s.size <= HOST_CHAIN_MAX)) {
-      const outs = runOnHost(type, op.name, ins.map((s) => hostView(s)!), op.attrs as OpAttrs[OpType], op.outputs.map((t) => t.dtype));
-      outs.forEach((a, i) => (slots[step.outputs[i]!] = slot(a.shape, a.dtype, { buffer: null, host: a, hostResident: true, owner: 'pool' })));
-      return;
-    }
+  }
+
+  /** Runs the step's WGSL kernel, filling the slots of its outputs. */
+  private async kernel(step: PlanStep, ins: Slot[], slots: (Slot | null)[], run: RunState): Promise<void> {
+    const op = step.op;
+    const type = op.type;
     const kernel = WGSL_KERNELS[type] as GpuKernel<OpType> | null;
     if (!kernel) throw new Error(`no WebGPU kernel for ${type}`);
     const hosts = new Map<number, NDArray>();
@@ -128,7 +140,6 @@ export class Executor {
       },
     };
     kernel.run(args);
-    if (writesRef(type)) slots[out0] = ins[0]!;
     for (const b of temps) this.pool.release(b);
   }
 
@@ -197,18 +208,18 @@ export class Executor {
   }
 
   /** Assign: the value's elements are copied into the variable's buffer, which is (re)allocated when the shape changes. */
-  private assign(op: Operation, value: Slot, run: RunState): Slot {
-    const name = op.inputs[0]!.op.name;
+  private assign(step: AssignStep, value: Slot, run: RunState): Slot {
+    const name = step.variable.name;
     const prev = this.variables.get(name);
-    let v = prev;
-    if (!v?.storage.buffer || v.shape.length !== value.shape.length || v.shape.some((d, i) => d !== value.shape[i])) {
+    let v = assignTarget(step, prev?.storage.buffer ? prev : undefined, value);
+    if (!v) {
       if (!run.rollback.has(name)) run.rollback.set(name, prev);
       if (prev?.storage.buffer) run.retired.push(prev.storage.buffer);
       const buffer = this.pool.acquire(gpuBytes(value.size));
       v = slot(value.shape, value.dtype, { buffer, host: null, hostResident: false, owner: 'variable' });
       this.variables.set(name, v);
     }
-    const src = this.ensureBuffer(value, op.name, run);
+    const src = this.ensureBuffer(value, step.op.name, run);
     if (src !== v.storage.buffer) run.batch.copy(src, v.storage.buffer!, gpuBytes(value.size));
     return v;
   }

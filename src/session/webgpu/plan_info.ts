@@ -13,7 +13,7 @@ export interface PlanInfo {
 }
 
 // Ops that only look at their input's shape, which the host knows whatever the dtype.
-const SHAPE_ONLY = new Set<OpType>(['Shape', 'Size', 'Rank', 'NoOp']);
+const SHAPE_ONLY = new Set<OpType>(['Shape', 'Size', 'Rank']);
 
 /**
  * Rejects a plan that needs float64 on the GPU, before anything runs: WGSL has no 64-bit float,
@@ -22,7 +22,7 @@ const SHAPE_ONLY = new Set<OpType>(['Shape', 'Size', 'Rank', 'NoOp']);
  */
 export function checkPlanDtypes(plan: Plan): void {
   for (const s of plan.steps) {
-    if (SHAPE_ONLY.has(s.op.type)) continue;
+    if (s.kind === 'noop' || SHAPE_ONLY.has(s.op.type)) continue;
     const ids = [...s.inputs, ...s.outputs];
     if (ids.some((id) => plan.values[id]!.tensor.dtype === 'float64')) {
       throw new UnimplementedError(

@@ -1,21 +1,18 @@
 import { InvalidArgumentError } from '../../../framework/errors.js';
 import { shapeFromValues } from '../../kernels/util.js';
-import { incompatible } from '../../kernels/util.js';
 import type { GpuKernel } from '../kernel.js';
 import { refUpdateProgram } from '../programs/elementwise.js';
 import { randomIntProgram, randomKey, randomProgram, type RandomOpType } from '../programs/random.js';
 import { uniformIntBounds } from '../../kernels/random.js';
 import { flatGrid } from '../programs/wgsl.js';
 
-// Ref updates write the variable's own storage (inputs[0]) in place; the executor aliases output
-// 0 to it, so these kernels never call output().
+// Ref updates write the variable's own storage (inputs[0]) in place; the executor checks the update's shape
+// (steps.ts) and aliases output 0 to the storage, so these kernels never call output().
 
 function refUpdate<K extends 'AssignAdd' | 'AssignSub' | 'ApplyGradientDescent'>(op: K): GpuKernel<K> {
   return {
     run({ name, inputs, dispatch, limits }) {
       const v = inputs[0]!;
-      const delta = inputs[inputs.length - 1]!;
-      if (delta.size !== v.size) throw incompatible(v.shape, delta.shape, name);
       if (op === 'ApplyGradientDescent' && inputs[1]!.size !== 1) {
         throw new InvalidArgumentError(`alpha is not a scalar: [${inputs[1]!.shape.join(',')}]`, name);
       }

@@ -1,0 +1,47 @@
+// The run-time checks of the steps that hold or write a variable (plan.ts's step kinds), as TF1's kernels make
+// them where the plan could not (a value whose shape is known only when it is fed). Both backends call these, so
+// they raise the same errors; each keeps only its storage handling and its kernels.
+import type { Operation } from '../graph/operation.js';
+import { InvalidArgumentError } from '../framework/errors.js';
+import type { OpAttrs } from '../framework/op_defs.js';
+import type { AssignStep, UpdateStep } from './plan.js';
+
+/** A value as a backend holds it (an NDArray, a GPU slot): only its shape matters here. */
+interface Shaped {
+  readonly shape: readonly number[];
+}
+
+const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
+const shapeStr = (s: readonly number[]): string => `[${s.join(',')}]`;
+
+/**
+ * The shape of the stand-in a 'variable' step binds for an uninitialized variable: its declared shape, unknown dims
+ * as 0. Its elements are never read: the session rejects a run that reads an uninitialized variable, and an Assign
+ * gives the variable its own storage.
+ */
+export function declaredShape(variable: Operation): number[] {
+  return ((variable.attrs as OpAttrs['VariableV2']).shape ?? []).map((d) => d ?? 0);
+}
+
+/**
+ * The storage an 'assign' step copies its value into: the variable's `current` one, or null when the variable needs
+ * new storage (it has none, or validate_shape is false and the shape changes). With validate_shape, an initialized
+ * variable's shape must be the value's (TF1's AssignOp).
+ */
+export function assignTarget<T extends Shaped>(step: AssignStep, current: T | undefined, value: Shaped): T | null {
+  if (!current) return null;
+  if (sameShape(current.shape, value.shape)) return current;
+  if (step.validateShape) {
+    throw new InvalidArgumentError(`Assign requires shapes of both tensors to match. lhs shape= ${shapeStr(current.shape)} rhs shape= ${shapeStr(value.shape)}`, step.op.name);
+  }
+  return null;
+}
+
+/** An 'update' step's inputs: the variable's storage (input 0) and the update (the last input) have one shape (TF1's DenseUpdateOp). */
+export function checkUpdate(step: UpdateStep, inputs: readonly Shaped[]): void {
+  const ref = inputs[0]!.shape;
+  const update = inputs[inputs.length - 1]!.shape;
+  if (!sameShape(ref, update)) {
+    throw new InvalidArgumentError(`Cannot update variable with shape ${shapeStr(ref)} using a Tensor with shape ${shapeStr(update)}, shapes must be equal.`, step.op.name);
+  }
+}
