@@ -7,7 +7,7 @@ import { checkAllocation, NDArray } from '../framework/ndarray.js';
 import { isView, writesRef, isStateful, type OpAttrs } from '../framework/op_defs.js';
 import { viewShape } from './view_shape.js';
 import { runShapeRule } from '../framework/op_defs.js';
-import { type InputInfo } from '../framework/op_def.js';
+import type { InputInfo } from '../framework/op_def.js';
 import { valueInputs } from '../framework/op_defs.js';
 import { HOST_KERNELS } from './kernels/index.js';
 import type { HostKernel } from './kernel.js';

@@ -4,7 +4,7 @@ import { InvalidArgumentError, ResourceExhaustedError } from '../../framework/er
 import { checkAllocation, NDArray, sizeOf } from '../../framework/ndarray.js';
 import type { DType } from '../../framework/dtypes.js';
 import { isView, writesRef, type OpAttrs, type OpType } from '../../framework/op_defs.js';
-import { type RandomAttrs } from '../../framework/ops/state.js';
+import type { RandomAttrs } from '../../framework/ops/state.js';
 import type { Backend, StepStat } from '../backend.js';
 import type { Plan } from '../plan.js';
 import { makeStream } from '../random.js';
