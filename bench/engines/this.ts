@@ -1,6 +1,5 @@
 import * as tf from '../../src/index.js';
 import type { BackendName } from '../../src/session/backend.js';
-import type { StepStat } from '../../src/session/backend.js';
 import { buildModel } from '../../src/tutorial/model.js';
 import { loadData } from '../data.js';
 import { LEARNING_RATE, type Workload } from '../workloads.js';

@@ -115,7 +115,7 @@ function positionalCount(fn: string, params: Params, given: number): Error {
 /** Whether the trailing plain object `o`, which would land on parameter `at`, is the keyword object. */
 function isKeywords(params: Params, at: number, o: Record<string, unknown>): boolean {
   const p = params[at];
-  if (!p || !p.kind.takesObject) return true;
+  if (!p?.kind.takesObject) return true;
   const keys = Object.keys(o);
   return keys.length > 0 && keys.every((k) => params.some((q) => q.name === k));
 }

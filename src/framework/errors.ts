@@ -81,6 +81,7 @@ export class ValueError extends Error {
 }
 
 /** Python's TypeError as TF1 raises it at build time (dtype mismatches); a subclass of JS's TypeError. */
+// biome-ignore lint/suspicious/noShadowRestrictedNames: TF1's name (tf.errors.TypeError, Python's TypeError)
 export class TypeError extends globalThis.TypeError {
   constructor(message: string) {
     super(message);

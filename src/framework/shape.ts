@@ -1,11 +1,11 @@
-import { TypeError, ValueError } from './errors.js';
+import { TypeError as TFTypeError, ValueError } from './errors.js';
 import { kind, parseArgs, req, signed } from './args.js';
 
 /** One dimension: a size, or `null` when unknown (TF1's `?`). */
 export type Dim = number | null;
 
 const SHAPE_PARAMS = [req('dims', kind<readonly Dim[] | number | null>('list of dimensions', (v) => v === null || typeof v === 'number' || Array.isArray(v), {
-  refuse: (v) => new TypeError(`Cannot convert ${String(v)} to a TensorShape.`),
+  refuse: (v) => new TFTypeError(`Cannot convert ${String(v)} to a TensorShape.`),
 }))] as const;
 
 /** A static shape: TF1's TensorShape. `dims === null` means the rank itself is unknown. */
@@ -31,7 +31,7 @@ export class TensorShape {
 
   /** True when the rank and every dimension are known. */
   is_fully_defined(): boolean {
-    return this.dims !== null && this.dims.every((d) => d !== null);
+    return this.dims?.every((d) => d !== null) ?? false;
   }
 
   /** The dimensions as a list (TF1 raises for unknown rank; so do we). */
@@ -131,7 +131,7 @@ export type ShapeLike = readonly Dim[] | TensorShape | number | null | undefined
 /** TF1's `as_dimension`: a size (a non-negative integer) or null; anything else is TF1's ValueError. */
 export function asDimension(d: unknown): Dim {
   if (d === null || d === undefined) return null;
-  if (typeof d !== 'number') throw new TypeError(`Dimension value must be integer or None, got ${String(d)}`);
+  if (typeof d !== 'number') throw new TFTypeError(`Dimension value must be integer or None, got ${String(d)}`);
   if (Number.isNaN(d)) throw new ValueError('cannot convert float NaN to integer');
   if (!Number.isFinite(d)) throw new ValueError('cannot convert float infinity to integer');
   if (!Number.isInteger(d)) throw new ValueError(`Ambiguous dimension: ${d}`);

@@ -6,7 +6,7 @@ import { dtypeProtoName, type DType } from '../framework/dtypes.js';
 import type { Tensor } from './tensor.js';
 import { TypeError as TFTypeError, ValueError } from '../framework/errors.js';
 import { OP_DEFS } from '../framework/op_defs.js';
-import { type InputArg } from '../framework/op_def.js';
+import type { InputArg } from '../framework/op_def.js';
 import type { OpType } from '../framework/op_defs.js';
 
 /** How an op's inputs fail its signature; `index` is the offending input's position in the op's flat inputs. */

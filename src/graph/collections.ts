@@ -13,7 +13,10 @@ export class Collections {
 
   /** TF1's `add_to_collections`: a string is one name; any other iterable of names is taken as a set, so each name gets `value` once. */
   addToMany(names: string | Iterable<string>, value: unknown): void {
-    if (typeof names === 'string') return this.add(names, value);
+    if (typeof names === 'string') {
+      this.add(names, value);
+      return;
+    }
     if (names === null || typeof (names as Partial<Iterable<string>>)[Symbol.iterator] !== 'function') {
       throw new TFTypeError(`'${String(names)}' object is not iterable`);
     }

@@ -4,7 +4,6 @@
 // `_gradient_op_type` from gradient_override_map. TF1's NodeDef holds them all, so its printed form,
 // `op.get_attr` and the node's text do too.
 import { OP_DEFS } from '../framework/op_defs.js';
-import type { OpType } from '../framework/op_defs.js';
 import type { DType } from '../framework/dtypes.js';
 import type { AttrKind } from '../framework/op_def.js';
 import type { Operation } from './operation.js';

@@ -1,7 +1,7 @@
 import type { DType } from '../framework/dtypes.js';
 import type { Graph } from './graph.js';
 import type { Operation } from './operation.js';
-import { TensorShape, asShape, type ShapeLike } from '../framework/shape.js';
+import { type TensorShape, asShape, type ShapeLike } from '../framework/shape.js';
 import type { NDArray } from '../framework/ndarray.js';
 import { kind, opt, parseArgs, signed, type Call } from '../framework/args.js';
 import { sessionFor, type SessionLike } from './default_session.js';

@@ -57,7 +57,7 @@ export function moveToEnd(x: Tensor, dim: number): TensorLike {
 /** TF1's `_flatten_outer_dims`: `[..., C]` viewed as `[-1, C]`, with the static `[prod, C]` when the dims are known. */
 export function flattenOuterDims(x: Tensor): Tensor {
   const dims = x.shape.dims;
-  const last = dims && dims.length ? dims[dims.length - 1]! : null;
+  const last = dims?.length ? dims[dims.length - 1]! : null;
   let target: TensorLike;
   if (last !== null) target = [-1, last];
   else {
@@ -67,7 +67,7 @@ export function flattenOuterDims(x: Tensor): Tensor {
     target = A.dynamic_stitch([at, A.constant([0], { dtype: 'int32' })], [A.shape(x), A.constant([-1], { dtype: 'int32' })]);
   }
   const out = A.reshape(x, target);
-  if (dims && dims.length && dims.slice(0, -1).every((d) => d !== null)) {
+  if (dims?.length && dims.slice(0, -1).every((d) => d !== null)) {
     out.set_shape([(dims.slice(0, -1) as number[]).reduce((a, b) => a * b, 1), last]);
   }
   return out;

@@ -65,6 +65,7 @@ export class RunMetadata {
 
 const RUN_OPTIONS_FIELDS = ['trace_level', 'timeout_in_ms', 'inter_op_thread_pool', 'output_partition_graphs', 'debug_options', 'report_tensor_allocations_upon_oom', 'experimental'] as const;
 /** Marks protobuf message classes for the API walker: their fields go by keyword only. */
+// biome-ignore lint/complexity/noBannedTypes: keyed by the classes as the API walker finds them, plain functions
 export const MESSAGE_FIELDS = new Map<Function, readonly string[]>([
   [ConfigProto, CONFIG_FIELDS], [RunOptions, RUN_OPTIONS_FIELDS], [RunMetadata, ['step_stats', 'cost_graph', 'partition_graphs']],
 ]);

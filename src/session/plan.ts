@@ -1,4 +1,3 @@
-import type { Graph } from '../graph/graph.js';
 import { Operation } from '../graph/operation.js';
 import type { Tensor } from '../graph/tensor.js';
 import { TensorShape } from '../framework/shape.js';
@@ -8,7 +7,7 @@ import { checkAllocation, NDArray } from '../framework/ndarray.js';
 import { isVariable, isView, writesRef, isStateful, type OpAttrs } from '../framework/op_defs.js';
 import { viewShape } from './view_shape.js';
 import { runShapeRule } from '../framework/op_defs.js';
-import { type InputInfo } from '../framework/op_def.js';
+import type { InputInfo } from '../framework/op_def.js';
 import { valueInputs } from '../framework/op_defs.js';
 import { HOST_KERNELS } from './kernels/index.js';
 import type { HostKernel } from './kernel.js';
@@ -148,7 +147,7 @@ function foldable(op: Operation, inputsConst: boolean): boolean {
  * rest on the value of a tensor that this run feeds (TF1 lets a Const be fed). A shape the rules could only infer
  * by assuming a value unknown now (a fed shape vector) is checked by the kernel when the value arrives.
  */
-export function compilePlan(graph: Graph, elements: readonly Element[], feeds: ReadonlyMap<Tensor, NDArray>): Plan {
+export function compilePlan(elements: readonly Element[], feeds: ReadonlyMap<Tensor, NDArray>): Plan {
   const order = orderOps(elements, feeds);
   const values: PlanValue[] = [];
   // What the plan knows of each value's shape, partly known ones included.

@@ -1,7 +1,7 @@
 import { get_default_graph, Graph } from '../graph/graph.js';
 import { kind, opt, parseArgs, req, signed, type Call, type Parsed, type RestOf } from '../framework/args.js';
 import { installInteractive, uninstallInteractive, withDefaultSession, type SessionLike } from '../graph/default_session.js';
-import { ANY, pyType } from '../ops/kinds.js';
+import { pyType } from '../ops/kinds.js';
 import { backendOfConfig, ConfigProto, RunMetadata, RunOptions } from './config.js';
 import { Observable, switchMap } from 'rxjs';
 import {
@@ -202,7 +202,7 @@ export class Session {
     let plan = this.plans.get(key);
     if (!plan) {
       try {
-        plan = compilePlan(this.graph, flat.elements, feeds.values);
+        plan = compilePlan(flat.elements, feeds.values);
       } catch (e) {
         // Planning folds constants with the kernels; what they throw is reported as a run-time error.
         throw e instanceof OpError ? e : asRunError(e, null);

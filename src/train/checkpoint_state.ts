@@ -10,14 +10,15 @@ export interface CheckpointState {
 }
 
 // Text-format string escaping as protobuf's CEscape: quotes, backslashes and control bytes.
-function escape(s: string): string {
+function cEscape(s: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping the control bytes is the point
   return s.replace(/[\\"'\n\r\t]|[\x00-\x1f\x7f]/g, (c) => {
     const named: Record<string, string> = { '\\': '\\\\', '"': '\\"', "'": "\\'", '\n': '\\n', '\r': '\\r', '\t': '\\t' };
     return named[c] ?? `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}`;
   });
 }
 
-function unescape(s: string): string {
+function cUnescape(s: string): string {
   return s.replace(/\\([0-7]{1,3}|x[0-9a-fA-F]{1,2}|.)/g, (_, e: string) => {
     const named: Record<string, string> = { n: '\n', r: '\r', t: '\t', '\\': '\\', '"': '"', "'": "'", a: '\x07', b: '\b', f: '\f', v: '\v' };
     if (/^[0-7]/.test(e)) return String.fromCharCode(parseInt(e, 8));
@@ -29,8 +30,8 @@ function unescape(s: string): string {
 /** The text proto of a CheckpointState, exactly as TF1 writes the `checkpoint` file. */
 export function formatCheckpointState(s: CheckpointState): string {
   return [
-    `model_checkpoint_path: "${escape(s.model_checkpoint_path)}"`,
-    ...s.all_model_checkpoint_paths.map((p) => `all_model_checkpoint_paths: "${escape(p)}"`),
+    `model_checkpoint_path: "${cEscape(s.model_checkpoint_path)}"`,
+    ...s.all_model_checkpoint_paths.map((p) => `all_model_checkpoint_paths: "${cEscape(p)}"`),
   ].join('\n') + '\n';
 }
 
@@ -49,8 +50,8 @@ export function parseCheckpointState(text: string): CheckpointState | null {
     }
     const str = /^"((?:[^"\\]|\\.)*)"$/.exec(m[2]!);
     if (!str) return null;
-    if (m[1] === 'model_checkpoint_path') latest = unescape(str[1]!);
-    else all.push(unescape(str[1]!));
+    if (m[1] === 'model_checkpoint_path') latest = cUnescape(str[1]!);
+    else all.push(cUnescape(str[1]!));
   }
   return latest === null ? (all.length ? { model_checkpoint_path: '', all_model_checkpoint_paths: all } : null) : { model_checkpoint_path: latest, all_model_checkpoint_paths: all };
 }

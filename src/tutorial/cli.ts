@@ -8,7 +8,7 @@ import * as tf from '../index.js';
 import { makeDirs } from '../train/checkpoint_io.js';
 import { ARTICLE_DEFAULTS, runArticle, type ArticleIO, type ArticleOptions, type CheckpointHooks } from './article.js';
 import { writeAnimationGif, writeFigurePng } from './figures_node.js';
-import { MnistDataError, read_data_sets } from './input_data.js';
+import { type Datasets, MnistDataError, read_data_sets } from './input_data.js';
 import type { StepRecord } from './training.js';
 
 /** Where the command writes its lines, and the terminal the progress bar draws on (none, or not a TTY: no bar). Errors go through commander's output. */
@@ -111,7 +111,7 @@ export function registerTutorialCommand(program: Command, io: TutorialIO = proce
           fail(`--save ${raw.save}: cannot make the folder (${firstLine(e)})`);
         }
       }
-      let mnist;
+      let mnist: Datasets;
       try {
         mnist = read_data_sets(raw.dataDir, { one_hot: true });
       } catch (e) {
@@ -125,8 +125,14 @@ export function registerTutorialCommand(program: Command, io: TutorialIO = proce
       const article: ArticleIO = {
         print: bar.print,
         // Paths print as the user wrote --out, not absolute, so the output reads the same on every machine.
-        figure: async (name, fig) => (writeFigurePng(outDir, name, fig, fig.title === null ? 1 : 8), join(raw.out, name)),
-        animation: async (name, frames) => (writeAnimationGif(outDir, name, frames, { delayMs: 600, lastDelayMs: 2500 }), join(raw.out, name)),
+        figure: async (name, fig) => {
+          writeFigurePng(outDir, name, fig, fig.title === null ? 1 : 8);
+          return join(raw.out, name);
+        },
+        animation: async (name, frames) => {
+          writeAnimationGif(outDir, name, frames, { delayMs: 600, lastDelayMs: 2500 });
+          return join(raw.out, name);
+        },
         progress: bar.progress,
         checkpoint: checkpointHooks(raw, fail),
       };

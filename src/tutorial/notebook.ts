@@ -2,7 +2,7 @@
 // JavaScript, in a scope that lasts from one statement to the next, like a Jupyter kernel's globals. So what the
 // tutorial prints is the code that ran, by construction: there is no second copy to keep in step.
 // No Node APIs here: the CLI and the web page run the same statements.
-import * as tf from '../index.js';
+import type * as tf from '../index.js';
 
 /** Where the notebook prints: one line at a time. */
 export type NotebookPrint = (line: string) => void;
@@ -75,6 +75,7 @@ export class Notebook {
   }
 
   /** The value bound to `name`, checked to be an instance of `type` (a TypeError names both when it is not). */
+  // biome-ignore lint/complexity/noBannedTypes: any class, tf.Variable's callable-or-constructible one and Array included
   get<T>(name: string, type: Function & { readonly prototype: T }): T {
     const value = this.scope.get(name);
     if (!(value instanceof type)) throw new TypeError(`the notebook's ${name} is not a ${type.name}: ${String(value)}`);

@@ -7,7 +7,7 @@ import { DTYPES, type DType } from '../../src/framework/dtypes.js';
 import { graphDefToJson, type GraphDefJson, type NodeDefJson } from '../../src/graph/graph_def_json.js';
 import type { AttrKind } from '../../src/framework/op_def.js';
 import { OP_DEFS } from '../../src/framework/op_defs.js';
-import { type InputArg } from '../../src/framework/op_def.js';
+import type { InputArg } from '../../src/framework/op_def.js';
 import type { OpType } from '../../src/framework/op_defs.js';
 
 const OP_TYPES = Object.keys(OP_DEFS) as OpType[];

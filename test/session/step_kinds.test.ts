@@ -15,7 +15,7 @@ describe('plan step kinds', () => {
       return { x, v, set, add: tf.assign_add(set, tf.square(x)), view: tf.reshape(x, [2, 1]) };
     });
     const feeds = new Map([[m.x, new NDArray(Float32Array.of(1, 2), [2], 'float32')]]);
-    const plan = compilePlan(g, [m.add, m.view], feeds);
+    const plan = compilePlan([m.add, m.view], feeds);
     const kinds = plan.steps.map((s) => `${s.op.type}:${s.kind}`);
     expect(kinds.sort()).toEqual(['Assign:assign', 'AssignAdd:update', 'Reshape:view', 'Square:kernel', 'VariableV2:variable']);
     const writers = plan.steps.filter((s): s is Extract<PlanStep, { kind: 'assign' | 'update' }> => s.kind === 'assign' || s.kind === 'update');

@@ -463,7 +463,7 @@ describe('SessionTest', () => {
   }));
 
   it('testFeedPrecisionLossError', () => withSession(async (sess) => {
-    const largestInt64 = 9223372036854775807; // np.iinfo(np.int64).max, as a JavaScript number
+    const largestInt64 = 2 ** 63; // np.iinfo(np.int64).max (2**63 - 1), as a JavaScript number rounds it
     const feedIntImplicitInt32 = tf.constant(1);
     const feedIntExplicitInt32 = tf.constant(1, { dtype: tf.int32 });
     const outT = f32(1.0);

@@ -59,7 +59,7 @@ describe('tf1-ts tutorial, a short run (20 steps on 200 examples)', () => {
     lines = r.lines;
   }, 120_000);
   /** The lines after the first `> code` line that starts with `start`, up to the next `> ` line. */
-  const after = (start: string): string[] => {
+  const printedAfter = (start: string): string[] => {
     const i = lines.findIndex((l) => l.startsWith(`> ${start}`));
     expect(i, start).toBeGreaterThanOrEqual(0);
     const rest = lines.slice(i + 1);
@@ -67,7 +67,7 @@ describe('tf1-ts tutorial, a short run (20 steps on 200 examples)', () => {
     return end < 0 ? rest : rest.slice(0, end);
   };
   /** The random example display_digit showed, read from its figure's title. */
-  const digitShown = (): number => Number(/"Example: (\d+) {2}Label: \d"\]$/.exec(after('await display_digit(')[1]!)![1]);
+  const digitShown = (): number => Number(/"Example: (\d+) {2}Label: \d"\]$/.exec(printedAfter('await display_digit(')[1]!)![1]);
   /** The output lines from the statement that starts with `start` up to the end, without the `> ` lines. */
   const outputFrom = (start: string): string[] => {
     const i = lines.findIndex((l) => l.startsWith(`> ${start}`));
@@ -76,7 +76,7 @@ describe('tf1-ts tutorial, a short run (20 steps on 200 examples)', () => {
   };
 
   it("prints the article's data lines and a random digit's label", () => {
-    expect(after('[x_train, y_train] = TRAIN_SIZE(55000)')).toEqual([
+    expect(printedAfter('[x_train, y_train] = TRAIN_SIZE(55000)')).toEqual([
       'Total Training Images in Dataset = (55000, 784)',
       '--------------------------------------------------',
       'x_train Examples Loaded = (55000, 784)',
@@ -84,27 +84,27 @@ describe('tf1-ts tutorial, a short run (20 steps on 200 examples)', () => {
     ]);
     const num = digitShown();
     const label = row(mnist.train.labels, num);
-    expect(after('await display_digit(ran.randint(0, x_train.shape[0]))')).toEqual([
+    expect(printedAfter('await display_digit(ran.randint(0, x_train.shape[0]))')).toEqual([
       String(label),
       `[figure: ${join(out, 'display_digit.png')}  "Example: ${num}  Label: ${label.argmax()}"]`,
     ]);
   });
 
   it('prints y, the untrained 0.1 predictions and the two softmax examples', () => {
-    expect(after('console.log(String(y))')).toEqual(['Tensor("Softmax:0", shape=(?, 10), dtype=float32)']);
-    expect(after('console.log(String(await sess.run(y')).toEqual([
+    expect(printedAfter('console.log(String(y))')).toEqual(['Tensor("Softmax:0", shape=(?, 10), dtype=float32)']);
+    expect(printedAfter('console.log(String(await sess.run(y')).toEqual([
       '[[0.1 0.1 0.1 0.1 0.1 0.1 0.1 0.1 0.1 0.1]',
       ' [0.1 0.1 0.1 0.1 0.1 0.1 0.1 0.1 0.1 0.1]',
       ' [0.1 0.1 0.1 0.1 0.1 0.1 0.1 0.1 0.1 0.1]]',
     ]);
-    expect(after('await sess.run(tf.nn.softmax(tf.zeros([4])))')).toEqual(['[0.25 0.25 0.25 0.25]']);
-    const printed = numbers(after('await sess.run(tf.nn.softmax(tf.constant(').join(' '));
+    expect(printedAfter('await sess.run(tf.nn.softmax(tf.zeros([4])))')).toEqual(['[0.25 0.25 0.25 0.25]']);
+    const printed = numbers(printedAfter('await sess.run(tf.nn.softmax(tf.constant(').join(' '));
     softmax([0.1, 0.005, 2]).forEach((p, i) => expect(printed[i]).toBeCloseTo(p, 6));
   });
 
   it('works the cross entropy out by hand: 0.1053 against the label 3, 4.6051 against 2', () => {
     const j = [0.03, 0.03, 0.01, 0.9, 0.01, 0.01, 0.0025, 0.0025, 0.0025, 0.0025];
-    expect(after('await sess.run(tf.log(j))').join('\n')).toBe(String(new NDArray(Float64Array.from(j, Math.log), [10], 'float64')));
+    expect(printedAfter('await sess.run(tf.log(j))').join('\n')).toBe(String(new NDArray(Float64Array.from(j, Math.log), [10], 'float64')));
     const sums = lines.flatMap((l, i) => (l.startsWith('> await sess.run(tf.reduce_sum(') ? [Number(lines[i + 1])] : []));
     expect(sums).toHaveLength(2);
     expect(sums[0]).toBeCloseTo(-Math.log(0.9), 12);
@@ -113,13 +113,13 @@ describe('tf1-ts tutorial, a short run (20 steps on 200 examples)', () => {
   });
 
   it('prints the loaded sizes and a Training Step line at step 0 and after the last step, the loss falling', () => {
-    expect(after('[x_test, y_test] = TEST_SIZE(500)')).toEqual([
+    expect(printedAfter('[x_test, y_test] = TEST_SIZE(500)')).toEqual([
       'Total Test Examples in Dataset = (10000, 784)',
       '--------------------------------------------------',
       'x_test Examples Loaded = (500, 784)',
       'y_test Examples Loaded = (500, 10)',
     ]);
-    const steps = after('await trainRun(');
+    const steps = printedAfter('await trainRun(');
     expect(steps).toHaveLength(2);
     const parsed = steps.map((l) => /^Training Step:(\d+) {2}Accuracy = {2}(\S+) {2}Loss = (\S+)$/.exec(l)!);
     expect(parsed.map((m) => Number(m[1]))).toEqual([0, 20]);
@@ -132,20 +132,20 @@ describe('tf1-ts tutorial, a short run (20 steps on 200 examples)', () => {
   });
 
   it("prints the trained answer for the first training example and its argmax, and both display_compare calls", () => {
-    expect(after('const answer = await sess.run(y, new Map([[x, x_train]]))')).toEqual([]);
+    expect(printedAfter('const answer = await sess.run(y, new Map([[x, x_train]]))')).toEqual([]);
     const answer = lines.slice(lines.indexOf('> answer') + 1, lines.indexOf('> answer.argmax()'));
     const probs = numbers(answer.join(' '));
     expect(probs).toHaveLength(10);
     expect(probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
-    expect(after('answer.argmax()')).toEqual([String(probs.indexOf(Math.max(...probs)))]);
-    const compare2 = after('await display_compare(2)');
+    expect(printedAfter('answer.argmax()')).toEqual([String(probs.indexOf(Math.max(...probs)))]);
+    const compare2 = printedAfter('await display_compare(2)');
     expect(compare2).toHaveLength(1);
     expect(compare2[0]).toMatch(new RegExp(`^\\[figure: .*display_compare_2\\.png {2}"Prediction: \\d Label: ${row(mnist.train.labels, 2).argmax()}"\\]$`));
   });
 
   it("prints one line per animation frame, the last being the main run's, then the GIF", () => {
     const frames = outputFrom('for (const size of [1, 5]) {').slice(0, -1); // the CLI's "finished" line ends the output
-    const acc20 = /Accuracy = {2}(\S+)/.exec(after('await trainRun(')[1]!)![1];
+    const acc20 = /Accuracy = {2}(\S+)/.exec(printedAfter('await trainRun(')[1]!)![1];
     expect(frames.map((l) => l.replace(/ {2}Accuracy = {2}\S+$/, ''))).toEqual([
       'Training size: 1', 'Training size: 5', 'Training size: 200', `[animation: ${join(out, 'training_size.gif')}  3 frames]`,
     ]);

@@ -4,7 +4,7 @@ import { ResourceExhaustedError } from '../../framework/errors.js';
 import { checkAllocation, NDArray, sizeOf } from '../../framework/ndarray.js';
 import type { DType } from '../../framework/dtypes.js';
 import type { OpAttrs, OpType } from '../../framework/op_defs.js';
-import { type RandomAttrs } from '../../framework/ops/state.js';
+import type { RandomAttrs } from '../../framework/ops/state.js';
 import type { Backend, StepStat } from '../backend.js';
 import type { Plan, PlanStep } from '../plan.js';
 import { assignTarget, checkUpdate, declaredShape } from '../steps.js';

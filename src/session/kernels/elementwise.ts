@@ -200,7 +200,9 @@ const squareI32: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) { const 
 const reciprocal: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = 1 / x[i]!; };
 const sigmoid: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = 1 / (1 + Math.exp(-x[i]!)); };
 // `< 0` rather than `> 0` so NaN passes through, as NumPy's maximum(x, 0) does.
+// biome-ignore-start lint/complexity/useMathMinMax: Math.max(0, -0) is +0, where NumPy's maximum(-0.0, 0) keeps -0.0; a hot loop too
 const relu: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = v < 0 ? 0 : v; } };
+// biome-ignore-end lint/complexity/useMathMinMax: relu
 
 /** A unary op's loops: the float one, and where semantics differ an int (int32 and int64) and an int32-only one. */
 interface UnaryLoops { f: UnaryLoop; int?: UnaryLoop; i32?: UnaryLoop }

@@ -1,7 +1,7 @@
 import type { Operation } from '../../graph/operation.js';
 import type { NDArray } from '../../framework/ndarray.js';
 import { isStateful, type OpAttrs, type OpType } from '../../framework/op_defs.js';
-import { type RandomAttrs } from '../../framework/ops/state.js';
+import type { RandomAttrs } from '../../framework/ops/state.js';
 import { HOST_KERNELS } from '../kernels/index.js';
 import type { AssignStep, Plan, PlanStep } from '../plan.js';
 import { assignTarget, checkUpdate, declaredShape } from '../steps.js';

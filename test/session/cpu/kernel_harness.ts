@@ -4,7 +4,7 @@ import { allocHost, type DType } from '../../../src/framework/dtypes.js';
 import { TensorShape } from '../../../src/framework/shape.js';
 import { NDArray, sizeOf } from '../../../src/framework/ndarray.js';
 import { runShapeRule } from '../../../src/framework/op_defs.js';
-import { type InputInfo } from '../../../src/framework/op_def.js';
+import type { InputInfo } from '../../../src/framework/op_def.js';
 import { writesRef, type OpAttrs, type OpType } from '../../../src/framework/op_defs.js';
 import type { HostKernel, RandomStream } from '../../../src/session/kernel.js';
 import { HOST_KERNELS } from '../../../src/session/kernels/index.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../../src/index.js';
-import { NDArray } from '../../../src/framework/ndarray.js';
+import type { NDArray } from '../../../src/framework/ndarray.js';
 import { WebGpuBackend } from '../../../src/session/webgpu/backend.js';
 import { acquireDevice, type GpuContext } from '../../../src/session/webgpu/device.js';
 import { PipelineCache } from '../../../src/session/webgpu/pipelines.js';

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import * as tf from '../../../src/index.js';
 import type { DType } from '../../../src/framework/dtypes.js';
-import { NDArray } from '../../../src/framework/ndarray.js';
+import type { NDArray } from '../../../src/framework/ndarray.js';
 import type { OpType } from '../../../src/framework/op_defs.js';
 import { arrayOf, broadcastPair, floatValue, intValue, nd, op, shapeOf, type Built } from './harness.js';
 import { feedThrough, parity, valuesOf, type ParityCase } from './cases_math.js';

@@ -1,6 +1,6 @@
 // Sections 1 and 3: the data (a random digit with its label, the first examples flattened) and the untrained
 // model's 0.1 predictions, each computed live from the loaded MNIST and the page's session.
-import { NDArray } from '../../../src/framework/ndarray.js';
+import type { NDArray } from '../../../src/framework/ndarray.js';
 import { display_digit, display_mult_flat, row, TRAIN_SIZE } from '../../../src/tutorial/helpers.js';
 import { byId, paint } from '../dom.js';
 import type { PageState } from '../state.js';

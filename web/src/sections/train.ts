@@ -9,7 +9,7 @@ import {
   ARTICLE_VALUES, evalEveryFor, LIMITS, parseHyperparameters, type HyperName, type Hyperparameters,
 } from '../controls.js';
 import { byId, el, message } from '../dom.js';
-import { createModel } from '../engine.js';
+import { createModel, type LiveModel } from '../engine.js';
 import type { PageState } from '../state.js';
 import { WeightPanels } from '../weights.js';
 
@@ -69,7 +69,7 @@ export function setupTraining(state: PageState, search: string): void {
     log.replaceChildren();
     const print = (line: string): void => void log.append(el('li', 'printed', line));
     status.textContent = `Building the model with LEARNING_RATE = ${h.LEARNING_RATE}…`;
-    let lm;
+    let lm: LiveModel;
     try {
       lm = await createModel(state.backend, h.LEARNING_RATE);
     } catch (e) {

@@ -85,7 +85,7 @@ export function startThreads(): Promise<void> {
   if (starting) return starting;
   const w = wasm;
   const proc = (globalThis as { process?: NodeProcess }).process;
-  if (!w || !w.shared || !proc?.versions?.node) return (starting = Promise.resolve());
+  if (!w?.shared || !proc?.versions?.node) return (starting = Promise.resolve());
   const threads = proc.getBuiltinModule?.('node:worker_threads') as WorkerThreads | undefined;
   const os = proc.getBuiltinModule?.('node:os') as typeof import('node:os') | undefined;
   if (threads && os) spawn(threads, os.availableParallelism());
