@@ -14,10 +14,14 @@ const opts = new Command()
   .opts<{ engine: string; workload: WorkloadName; backend: BackendName; quick?: boolean }>();
 
 const w = workload(opts.workload, !!opts.quick);
-const run = opts.engine === 'this' ? await runThis(w, opts.backend)
-  : opts.engine === 'tfjs-cpu' ? await runTfjs(w, 'cpu')
-  : opts.engine === 'tfjs-wasm' ? await runTfjs(w, 'wasm')
-  : null;
+const run =
+  opts.engine === 'this'
+    ? await runThis(w, opts.backend)
+    : opts.engine === 'tfjs-cpu'
+      ? await runTfjs(w, 'cpu')
+      : opts.engine === 'tfjs-wasm'
+        ? await runTfjs(w, 'wasm')
+        : null;
 if (!run) throw new Error(`unknown engine ${opts.engine}`);
 const result: RunResult = {
   engine: opts.engine,

@@ -24,7 +24,8 @@ const opts = new Command('bench')
 const workloads = opts.workloads.split(',') as WorkloadName[];
 const engines = opts.engines.split(',');
 for (const w of workloads) if (!WORKLOAD_NAMES.includes(w)) throw new Error(`unknown workload ${w}`);
-for (const e of engines) if (!(ENGINES as readonly string[]).includes(e)) throw new Error(`unknown engine ${e}: engines are ${ENGINES.join(', ')} (NumPy runs with --numpy PYTHON)`);
+for (const e of engines)
+  if (!(ENGINES as readonly string[]).includes(e)) throw new Error(`unknown engine ${e}: engines are ${ENGINES.join(', ')} (NumPy runs with --numpy PYTHON)`);
 
 function machine(): string {
   const c = cpus();
@@ -55,14 +56,18 @@ const pad = (s: string, n: number): string => s.padEnd(n);
 const num = (v: number, d: number): string => v.toFixed(d).padStart(9);
 
 function printTable(results: RunResult[]): void {
-  console.log(`\n${pad('workload', 10)} ${pad('engine', 10)} ${'steps'.padStart(6)} ${'steps/s'.padStart(9)} ${'GFLOP/s'.padStart(9)} ${'train s'.padStart(9)} ${'total s'.padStart(9)} ${'cpu s'.padStart(9)} ${'peak MiB'.padStart(9)} ${'vs this'.padStart(9)}  accuracy  loss`);
+  console.log(
+    `\n${pad('workload', 10)} ${pad('engine', 10)} ${'steps'.padStart(6)} ${'steps/s'.padStart(9)} ${'GFLOP/s'.padStart(9)} ${'train s'.padStart(9)} ${'total s'.padStart(9)} ${'cpu s'.padStart(9)} ${'peak MiB'.padStart(9)} ${'vs this'.padStart(9)}  accuracy  loss`,
+  );
   for (const name of workloads) {
     const rows = results.filter((r) => r.workload === name);
     const ours = rows.find((r) => r.engine === 'this');
     for (const r of rows) {
       // how many times longer the engine's training steps take than this project's
       const ratio = ours ? `${(ours.steps_per_s / r.steps_per_s).toFixed(2)}×`.padStart(9) : '—'.padStart(9);
-      console.log(`${pad(name, 10)} ${pad(r.engine, 10)} ${String(r.steps).padStart(6)} ${num(r.steps_per_s, 1)} ${num(r.gflops, 2)} ${num(r.train_s, 2)} ${num(r.total_s, 2)} ${num(r.cpu_s, 2)} ${num(r.peak_mib, 0)} ${ratio}  ${r.accuracy.toFixed(4)}    ${r.loss.toFixed(4)}`);
+      console.log(
+        `${pad(name, 10)} ${pad(r.engine, 10)} ${String(r.steps).padStart(6)} ${num(r.steps_per_s, 1)} ${num(r.gflops, 2)} ${num(r.train_s, 2)} ${num(r.total_s, 2)} ${num(r.cpu_s, 2)} ${num(r.peak_mib, 0)} ${ratio}  ${r.accuracy.toFixed(4)}    ${r.loss.toFixed(4)}`,
+      );
     }
   }
 }
@@ -77,7 +82,10 @@ function printProfile(r: RunResult): void {
 }
 
 console.log(`machine: ${machine()}`);
-const load = (): string => loadavg().map((v) => v.toFixed(2)).join(' ');
+const load = (): string =>
+  loadavg()
+    .map((v) => v.toFixed(2))
+    .join(' ');
 console.log(`load average at start: ${load()} (other processes share the cores)`);
 console.log(`command: npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`);
 const results: RunResult[] = [];

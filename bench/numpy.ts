@@ -12,8 +12,19 @@ export function runNumpy(python: string, name: WorkloadName, quick: boolean): Ru
   const env = { ...process.env };
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;
-  const args = ['bench/numpy_article.py', '--workload', name, '--examples', String(w.examples),
-    '--batch', String(w.batch ?? 0), '--steps', String(w.steps), '--evaluate-at', at.join(',')];
+  const args = [
+    'bench/numpy_article.py',
+    '--workload',
+    name,
+    '--examples',
+    String(w.examples),
+    '--batch',
+    String(w.batch ?? 0),
+    '--steps',
+    String(w.steps),
+    '--evaluate-at',
+    at.join(','),
+  ];
   const r = spawnSync(python, args, { encoding: 'utf8', env });
   try {
     return JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as RunResult;

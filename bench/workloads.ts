@@ -32,19 +32,31 @@ export function workload(name: WorkloadName, quick: boolean): Workload {
     case 'article':
       // for i in range(TRAIN_STEPS+1): train; if i%100 == 0: evaluate (26 times for 2,500 steps)
       return {
-        name, title: 'the article: 5,500 examples, full batch', examples: 5500, batch: null,
-        steps: quick ? 201 : 2501, evaluateAfter: (i) => i % 100 === 0,
+        name,
+        title: 'the article: 5,500 examples, full batch',
+        examples: 5500,
+        batch: null,
+        steps: quick ? 201 : 2501,
+        evaluateAfter: (i) => i % 100 === 0,
       };
     case 'full':
       return {
-        name, title: 'all 55,000 examples, full batch', examples: 55000, batch: null,
-        steps: quick ? 21 : 251, evaluateAfter: (i) => i % (quick ? 20 : 250) === 0,
+        name,
+        title: 'all 55,000 examples, full batch',
+        examples: 55000,
+        batch: null,
+        steps: quick ? 21 : 251,
+        evaluateAfter: (i) => i % (quick ? 20 : 250) === 0,
       };
     case 'minibatch':
       // TF1's beginner tutorial: 1,000 steps of next_batch(100), then the test accuracy
       return {
-        name, title: 'mini-batches of 100 (TF1 beginner tutorial)', examples: 55000, batch: 100,
-        steps: quick ? 200 : 1000, evaluateAfter: (i) => i === (quick ? 199 : 999),
+        name,
+        title: 'mini-batches of 100 (TF1 beginner tutorial)',
+        examples: 55000,
+        batch: 100,
+        steps: quick ? 200 : 1000,
+        evaluateAfter: (i) => i === (quick ? 199 : 999),
       };
   }
 }

@@ -14,7 +14,12 @@ import { acquireDevice } from '../src/session/webgpu/device.js';
 import type { WebGpuBackend } from '../src/session/webgpu/backend.js';
 
 /** One checkpoint of the article's loop. */
-interface Checkpoint { step: number; accuracy: number; loss: number; seconds: number }
+interface Checkpoint {
+  step: number;
+  accuracy: number;
+  loss: number;
+  seconds: number;
+}
 
 /** What a run writes. */
 interface RunRecord {
@@ -79,8 +84,14 @@ async function main(): Promise<number> {
   const sess = new tf.Session({ graph, backend });
   const device = (await sess.getBackend()).description;
   console.log(`backend: ${backend} on ${device}`);
-  const train = new Map([[m.x, x_train], [m.y_, y_train]]);
-  const test = new Map([[m.x, x_test], [m.y_, y_test]]);
+  const train = new Map([
+    [m.x, x_train],
+    [m.y_, y_train],
+  ]);
+  const test = new Map([
+    [m.x, x_test],
+    [m.y_, y_test],
+  ]);
   await sess.run(m.init);
   const checkpoints: Checkpoint[] = [];
   const t0 = performance.now();
@@ -102,8 +113,16 @@ async function main(): Promise<number> {
   }
   sess.close();
   const record: RunRecord = {
-    backend, device, steps: lastStep + 1, trainSize: 5500, testSize: 10000, checkpoints, finalAccuracy, seconds,
-    stepsPerSecond: (lastStep + 1) / seconds, node: process.version,
+    backend,
+    device,
+    steps: lastStep + 1,
+    trainSize: 5500,
+    testSize: 10000,
+    checkpoints,
+    finalAccuracy,
+    seconds,
+    stepsPerSecond: (lastStep + 1) / seconds,
+    node: process.version,
   };
   console.log(`final accuracy ${finalAccuracy} after ${lastStep + 1} steps in ${seconds.toFixed(1)} s (${record.stepsPerSecond.toFixed(1)} steps/s)`);
   if (args.out) writeFileSync(args.out, `${JSON.stringify(record, null, 2)}\n`);
@@ -122,11 +141,18 @@ function compare(run: RunRecord, ref: RunRecord): void {
     dLoss = Math.max(dLoss, Math.abs(c.loss - r.loss) / r.loss);
   }
   console.log(`vs ${ref.backend} (${ref.device}, ${ref.steps} steps, ${ref.stepsPerSecond.toFixed(1)} steps/s, final accuracy ${ref.finalAccuracy}):`);
-  console.log(`  max |accuracy difference| ${dAcc}, max relative loss difference ${dLoss.toExponential(2)}, final accuracy ${run.finalAccuracy} vs ${ref.finalAccuracy}`);
-  console.log(`  speed: ${run.stepsPerSecond.toFixed(1)} vs ${ref.stepsPerSecond.toFixed(1)} steps/s (${(run.stepsPerSecond / ref.stepsPerSecond).toFixed(2)}×)`);
+  console.log(
+    `  max |accuracy difference| ${dAcc}, max relative loss difference ${dLoss.toExponential(2)}, final accuracy ${run.finalAccuracy} vs ${ref.finalAccuracy}`,
+  );
+  console.log(
+    `  speed: ${run.stepsPerSecond.toFixed(1)} vs ${ref.stepsPerSecond.toFixed(1)} steps/s (${(run.stepsPerSecond / ref.stepsPerSecond).toFixed(2)}×)`,
+  );
 }
 
-main().then((code) => process.exit(code), (e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

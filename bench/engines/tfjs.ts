@@ -35,8 +35,7 @@ export async function runTfjs(w: Workload, backend: TfjsBackend): Promise<Engine
   const optimizer = tf.train.sgd(LEARNING_RATE);
   const model = (xs: typeof x) => tf.softmax(tf.add(tf.matMul(xs, W), b));
   const crossEntropy = (xs: typeof x, ys: typeof x) => tf.mean(tf.neg(tf.sum(tf.mul(ys, tf.log(model(xs))), 1)));
-  const accuracyOf = (xs: typeof x, ys: typeof x) =>
-    tf.mean(tf.cast(tf.equal(tf.argMax(model(xs), 1), tf.argMax(ys, 1)), 'float32'));
+  const accuracyOf = (xs: typeof x, ys: typeof x) => tf.mean(tf.cast(tf.equal(tf.argMax(model(xs), 1), tf.argMax(ys, 1)), 'float32'));
   let train_s = 0;
   let evaluations = 0;
   let accuracy = NaN;

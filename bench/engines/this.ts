@@ -16,12 +16,21 @@ export async function runThis(w: Workload, backend: BackendName): Promise<Engine
   const m = buildModel(graph, LEARNING_RATE);
   const sess = new tf.Session({ graph, backend });
   await sess.run(m.init);
-  const trainFeeds = new Map([[m.x, data.x], [m.y_, data.y]]);
-  const testFeeds = new Map([[m.x, data.testX], [m.y_, data.testY]]);
+  const trainFeeds = new Map([
+    [m.x, data.x],
+    [m.y_, data.y],
+  ]);
+  const testFeeds = new Map([
+    [m.x, data.testX],
+    [m.y_, data.testY],
+  ]);
   const feedsFor = (): Map<tf.Tensor, tf.NDArray> => {
     if (w.batch === null) return trainFeeds;
     const [bx, by] = data.train.next_batch(w.batch);
-    return new Map([[m.x, bx], [m.y_, by]]);
+    return new Map([
+      [m.x, bx],
+      [m.y_, by],
+    ]);
   };
   let train_s = 0;
   let evaluations = 0;

@@ -70,7 +70,11 @@ function quietGraphvizWidthWarning(): void {
   }) as typeof process.stderr.write;
 }
 
-const scopeList = (value: string): string[] => value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+const scopeList = (value: string): string[] =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 
 /** Adds the `graph` command to the `tf1-ts` program. */
 export function registerGraphCommand(program: Command, io: GraphIO = processIO): Command {
@@ -86,7 +90,11 @@ export function registerGraphCommand(program: Command, io: GraphIO = processIO):
     .addOption(new Option('--depth <n>', 'collapse name scopes nested deeper than n levels (0: every top-level scope)').argParser(wholeNumber))
     .addOption(new Option('--rankdir <dir>', 'direction of the data flow').choices(['BT', 'TB', 'LR', 'RL']).default('BT'))
     .addOption(new Option('--title <text>', 'a title above the diagram'))
-    .addOption(new Option('--scale <x>', `PNG pixels per point (the PNG may be at most ${MAX_PNG_SIDE} pixels a side and ${MAX_PNG_PIXELS / 1024 / 1024} megapixels)`).argParser(positiveNumber).default(2))
+    .addOption(
+      new Option('--scale <x>', `PNG pixels per point (the PNG may be at most ${MAX_PNG_SIDE} pixels a side and ${MAX_PNG_PIXELS / 1024 / 1024} megapixels)`)
+        .argParser(positiveNumber)
+        .default(2),
+    )
     .showHelpAfterError(false)
     .allowExcessArguments(false)
     .action(async function (this: Command, raw: RawOptions) {
@@ -117,7 +125,9 @@ export function registerGraphCommand(program: Command, io: GraphIO = processIO):
       }
       const deep = def.node.find((n) => n.name.split('/').length > MAX_DRAWN_SCOPE_DEPTH);
       if (deep !== undefined && (raw.out !== undefined || raw.exportJson === undefined)) {
-        fail(`${raw.input === undefined ? '' : `--input ${raw.input}: `}node '${deep.name.slice(0, 40)}...' is nested ${deep.name.split('/').length} name scopes deep; at most ${MAX_DRAWN_SCOPE_DEPTH} can be drawn`);
+        fail(
+          `${raw.input === undefined ? '' : `--input ${raw.input}: `}node '${deep.name.slice(0, 40)}...' is nested ${deep.name.split('/').length} name scopes deep; at most ${MAX_DRAWN_SCOPE_DEPTH} can be drawn`,
+        );
       }
 
       const write = (file: string, data: string | Uint8Array, what: string): void => {
@@ -131,7 +141,12 @@ export function registerGraphCommand(program: Command, io: GraphIO = processIO):
       if (raw.out === undefined && raw.exportJson !== undefined) return;
 
       const options = {
-        expand: raw.expand, depth: raw.depth, rankdir: raw.rankdir, title: raw.title, scale: raw.scale, format: format!,
+        expand: raw.expand,
+        depth: raw.depth,
+        rankdir: raw.rankdir,
+        title: raw.title,
+        scale: raw.scale,
+        format: format!,
       };
       if (format !== 'dot') quietGraphvizWidthWarning();
       let result: string | Uint8Array = '';

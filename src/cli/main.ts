@@ -38,9 +38,11 @@ if (isMain) {
   // are one line too, not Node's stack trace.
   process.on('uncaughtException', die);
   process.on('unhandledRejection', die);
-  buildProgram().parseAsync(process.argv).catch((e: unknown) => {
-    const err = e as { code?: string; exitCode?: number };
-    if (err?.code?.startsWith('commander.')) process.exit(err.exitCode === 0 ? 0 : 2);
-    die(e);
-  });
+  buildProgram()
+    .parseAsync(process.argv)
+    .catch((e: unknown) => {
+      const err = e as { code?: string; exitCode?: number };
+      if (err?.code?.startsWith('commander.')) process.exit(err.exitCode === 0 ? 0 : 2);
+      die(e);
+    });
 }

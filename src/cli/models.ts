@@ -21,6 +21,7 @@ export function buildTutorialGraph(options: { training?: boolean } = {}): tf.Gra
 /** The graph of a named model. */
 export function buildModelGraph(name: ModelName, options: { training?: boolean } = {}): tf.Graph {
   switch (name) {
-    case 'tutorial': return buildTutorialGraph(options);
+    case 'tutorial':
+      return buildTutorialGraph(options);
   }
 }

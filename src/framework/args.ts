@@ -65,7 +65,9 @@ export type Call<P extends Params> = P extends readonly [infer H extends Param, 
 
 type Drop<P extends Params, N extends number, Seen extends unknown[] = []> = Seen['length'] extends N
   ? P
-  : P extends readonly [Param, ...infer R extends Params] ? Drop<R, N, [...Seen, unknown]> : P;
+  : P extends readonly [Param, ...infer R extends Params]
+    ? Drop<R, N, [...Seen, unknown]>
+    : P;
 
 /** The argument lists after the first `N` positional parameters (for functions whose leading ones are typed by hand). */
 export type RestOf<P extends Params, N extends number> = Call<Drop<P, N>>;
@@ -182,5 +184,5 @@ export function tf1<const P extends Params, R>(name: string, params: P, impl: (a
 
 /** The signature attached to a function or class, if any. */
 export function signatureOf(f: unknown): Signature | undefined {
-  return (typeof f === 'function' ? (f as unknown as Record<symbol, Signature>)[SIGNATURE] : undefined);
+  return typeof f === 'function' ? (f as unknown as Record<symbol, Signature>)[SIGNATURE] : undefined;
 }

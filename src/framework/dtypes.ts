@@ -19,19 +19,27 @@ export type HostArray = Float32Array | Float64Array | Int32Array | Uint8Array;
 /** The name TF1's C++ layer gives a dtype in messages (`dtype float`, `double`). */
 export function dtypeProtoName(d: DType): string {
   switch (d) {
-    case 'float32': return 'float';
-    case 'float64': return 'double';
-    default: return d;
+    case 'float32':
+      return 'float';
+    case 'float64':
+      return 'double';
+    default:
+      return d;
   }
 }
 
 /** A fresh zeroed host array for `n` elements of dtype `d`. */
 export function allocHost(d: DType, n: number): HostArray {
   switch (d) {
-    case 'float32': return new Float32Array(n);
-    case 'float64': case 'int64': return new Float64Array(n);
-    case 'int32': return new Int32Array(n);
-    case 'bool': return new Uint8Array(n);
+    case 'float32':
+      return new Float32Array(n);
+    case 'float64':
+    case 'int64':
+      return new Float64Array(n);
+    case 'int32':
+      return new Int32Array(n);
+    case 'bool':
+      return new Uint8Array(n);
   }
 }
 

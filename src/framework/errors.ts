@@ -16,7 +16,7 @@ export class OpError extends Error {
   constructor(message: string, op: Operation | string | null = null, code = 'UNKNOWN') {
     super(message);
     this.op = typeof op === 'string' ? null : op;
-    this.node_name = typeof op === 'string' ? op : op?.name ?? null;
+    this.node_name = typeof op === 'string' ? op : (op?.name ?? null);
     this.error_code = code;
     this.name = new.target.name;
   }
@@ -24,52 +24,72 @@ export class OpError extends Error {
 
 /** A bad argument: wrong feed shape or dtype, bad fetch. */
 export class InvalidArgumentError extends OpError {
-  constructor(message: string, op: Operation | string | null = null) { super(message, op, 'INVALID_ARGUMENT'); }
+  constructor(message: string, op: Operation | string | null = null) {
+    super(message, op, 'INVALID_ARGUMENT');
+  }
 }
 
 /** The system is not in a state for the op: an uninitialized variable. */
 export class FailedPreconditionError extends OpError {
-  constructor(message: string, op: Operation | string | null = null) { super(message, op, 'FAILED_PRECONDITION'); }
+  constructor(message: string, op: Operation | string | null = null) {
+    super(message, op, 'FAILED_PRECONDITION');
+  }
 }
 
 /** Something not found: an unknown tensor name. */
 export class NotFoundError extends OpError {
-  constructor(message: string, op: Operation | string | null = null) { super(message, op, 'NOT_FOUND'); }
+  constructor(message: string, op: Operation | string | null = null) {
+    super(message, op, 'NOT_FOUND');
+  }
 }
 
 /** A value out of the valid range. */
 export class OutOfRangeError extends OpError {
-  constructor(message: string, op: Operation | string | null = null) { super(message, op, 'OUT_OF_RANGE'); }
+  constructor(message: string, op: Operation | string | null = null) {
+    super(message, op, 'OUT_OF_RANGE');
+  }
 }
 
 /** An operation the backend cannot do. */
 export class UnimplementedError extends OpError {
-  constructor(message: string, op: Operation | string | null = null) { super(message, op, 'UNIMPLEMENTED'); }
+  constructor(message: string, op: Operation | string | null = null) {
+    super(message, op, 'UNIMPLEMENTED');
+  }
 }
 
 /** Resources ran out (device memory). */
 export class ResourceExhaustedError extends OpError {
-  constructor(message: string, op: Operation | string | null = null) { super(message, op, 'RESOURCE_EXHAUSTED'); }
+  constructor(message: string, op: Operation | string | null = null) {
+    super(message, op, 'RESOURCE_EXHAUSTED');
+  }
 }
 
 /** An internal failure: a device lost, a shader that does not compile. */
 export class InternalError extends OpError {
-  constructor(message: string, op: Operation | string | null = null) { super(message, op, 'INTERNAL'); }
+  constructor(message: string, op: Operation | string | null = null) {
+    super(message, op, 'INTERNAL');
+  }
 }
 
 /** The caller may not do this: a checkpoint folder that cannot be written. */
 export class PermissionDeniedError extends OpError {
-  constructor(message: string, op: Operation | string | null = null) { super(message, op, 'PERMISSION_DENIED'); }
+  constructor(message: string, op: Operation | string | null = null) {
+    super(message, op, 'PERMISSION_DENIED');
+  }
 }
 
 /** A data loss: a corrupt checkpoint. */
 export class DataLossError extends OpError {
-  constructor(message: string, op: Operation | string | null = null) { super(message, op, 'DATA_LOSS'); }
+  constructor(message: string, op: Operation | string | null = null) {
+    super(message, op, 'DATA_LOSS');
+  }
 }
 
 /** An operation was cancelled (a stale watched run). */
 export class CancelledError extends OpError {
-  constructor(message: string, op: Operation | string | null = null) { super(message, op, 'CANCELLED'); }
+  constructor(message: string, op: Operation | string | null = null) {
+    super(message, op, 'CANCELLED');
+  }
 }
 
 /** Python's ValueError as TF1 raises it at graph-build time (shape errors, bad arguments). */

@@ -12,7 +12,10 @@ function shortest(v: number, f32: boolean): { neg: boolean; digits: string; exp:
   if (f32) {
     for (let p = 1; p <= 9; p++) {
       const t = v.toPrecision(p);
-      if (Math.fround(Number(t)) === v) { s = t; break; }
+      if (Math.fround(Number(t)) === v) {
+        s = t;
+        break;
+      }
     }
   }
   const e = Math.abs(Number(s)).toExponential();
@@ -164,7 +167,10 @@ export function formatArray(a: NDArray): string {
         const last = k === idx.length - 1;
         extend(fmt(data[off + i]!), last ? elemWidth : elemWidth);
         if (!last) line += ' ';
-        if (gap && k === EDGE_ITEMS - 1) { extend('...', elemWidth); line += ' '; }
+        if (gap && k === EDGE_ITEMS - 1) {
+          extend('...', elemWidth);
+          line += ' ';
+        }
       });
       s += line;
     } else {

@@ -9,7 +9,11 @@ export type ArrayLike = NDArray | NestedArray | HostArray;
 
 /** Why a value could not become an array; callers turn it into TF1's error class (`type`: TypeError, else ValueError). */
 export class ConversionError extends Error {
-  constructor(message: string, readonly type = false, readonly ragged: { got: number[]; wanted: number[] } | null = null) {
+  constructor(
+    message: string,
+    readonly type = false,
+    readonly ragged: { got: number[]; wanted: number[] } | null = null,
+  ) {
     super(message);
   }
 }
@@ -39,7 +43,10 @@ export function inferDtype(v: ArrayLike): DType {
   const walk = (x: unknown): void => {
     if (Array.isArray(x)) x.forEach(walk);
     else if (typeof x === 'boolean') sawBool = true;
-    else if (typeof x === 'number') { sawNum = true; if (!Number.isInteger(x)) sawFloat = true; }
+    else if (typeof x === 'number') {
+      sawNum = true;
+      if (!Number.isInteger(x)) sawFloat = true;
+    }
   };
   let wide = false;
   let huge = false;
@@ -115,19 +122,29 @@ export function toNDArray(v: unknown, dtype?: DType, shapeHint?: readonly number
   }
   const d = dtype ?? inferDtype(v as NestedArray);
   checkAllocation(shape, d);
-  const out = allocHost(d, shape.reduce((a, b) => a * b, 1));
+  const out = allocHost(
+    d,
+    shape.reduce((a, b) => a * b, 1),
+  );
   let k = 0;
   const walk = (x: unknown, depth: number): void => {
     if (depth === shape.length) {
       if (typeof x === 'number') out[k++] = castElement(x, d);
       else if (typeof x === 'boolean') out[k++] = castElement(x ? 1 : 0, d);
       else if (Array.isArray(x)) throw new ConversionError('setting an array element with a sequence.');
-      else throw new ConversionError(`could not convert ${typeof x === 'string' ? `string to ${d === 'float32' || d === 'float64' ? 'float' : 'int'}: '${x}'` : `${Object.prototype.toString.call(x)} to ${d}`}`);
+      else
+        throw new ConversionError(
+          `could not convert ${typeof x === 'string' ? `string to ${d === 'float32' || d === 'float64' ? 'float' : 'int'}: '${x}'` : `${Object.prototype.toString.call(x)} to ${d}`}`,
+        );
       return;
     }
     if (!Array.isArray(x) || x.length !== shape[depth]) {
       const got = shape.slice(0, depth);
-      throw new ConversionError(`setting an array element with a sequence. The requested array has an inhomogeneous shape after ${depth} dimensions. The detected shape was (${got.join(', ')}${got.length === 1 ? ',' : ''}) + inhomogeneous part.`, false, { got, wanted: shape });
+      throw new ConversionError(
+        `setting an array element with a sequence. The requested array has an inhomogeneous shape after ${depth} dimensions. The detected shape was (${got.join(', ')}${got.length === 1 ? ',' : ''}) + inhomogeneous part.`,
+        false,
+        { got, wanted: shape },
+      );
     }
     for (const e of x) walk(e, depth + 1);
   };

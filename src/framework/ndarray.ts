@@ -17,7 +17,10 @@ export function checkAllocation(shape: readonly number[], dtype: DType, op: stri
     if (!Number.isSafeInteger(d) || d < 0) throw new InvalidArgumentError(`Dimension ${d} must be a non-negative integer (shape [${shape.join(',')}])`, op);
   }
   if (sizeOf(shape) * BYTES_PER_ELEMENT[dtype] > MAX_TENSOR_BYTES) {
-    throw new ResourceExhaustedError(`OOM when allocating tensor with shape[${shape.join(',')}] and type ${dtypeProtoName(dtype)} on /job:localhost/replica:0/task:0/device:CPU:0 by allocator cpu (tf1-ts allocates at most ${MAX_TENSOR_BYTES} bytes per tensor)`, op);
+    throw new ResourceExhaustedError(
+      `OOM when allocating tensor with shape[${shape.join(',')}] and type ${dtypeProtoName(dtype)} on /job:localhost/replica:0/task:0/device:CPU:0 by allocator cpu (tf1-ts allocates at most ${MAX_TENSOR_BYTES} bytes per tensor)`,
+      op,
+    );
   }
 }
 

@@ -19,7 +19,12 @@ export type OpType = keyof OpAttrs;
 
 /** The definition of every op type. */
 export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
-  ...STATE_OPS, ...BINARY_OPS, ...UNARY_OPS, ...NN_OPS, ...REDUCE_OPS, ...ARRAY_OPS,
+  ...STATE_OPS,
+  ...BINARY_OPS,
+  ...UNARY_OPS,
+  ...NN_OPS,
+  ...REDUCE_OPS,
+  ...ARRAY_OPS,
 };
 
 /** The op types, in the table's order. */

@@ -4,9 +4,14 @@ import { kind, parseArgs, req, signed } from './args.js';
 /** One dimension: a size, or `null` when unknown (TF1's `?`). */
 export type Dim = number | null;
 
-const SHAPE_PARAMS = [req('dims', kind<readonly Dim[] | number | null>('list of dimensions', (v) => v === null || typeof v === 'number' || Array.isArray(v), {
-  refuse: (v) => new TFTypeError(`Cannot convert ${String(v)} to a TensorShape.`),
-}))] as const;
+const SHAPE_PARAMS = [
+  req(
+    'dims',
+    kind<readonly Dim[] | number | null>('list of dimensions', (v) => v === null || typeof v === 'number' || Array.isArray(v), {
+      refuse: (v) => new TFTypeError(`Cannot convert ${String(v)} to a TensorShape.`),
+    }),
+  ),
+] as const;
 
 /** A static shape: TF1's TensorShape. `dims === null` means the rank itself is unknown. */
 export class TensorShape {

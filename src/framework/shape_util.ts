@@ -108,7 +108,10 @@ export function shapeFromShapeTensor(info: InputInfo): TensorShape {
     out = new TensorShape(known.map((d) => (d === null || d < 0 ? null : d)));
   } else {
     const n = info.shape.dims?.[0];
-    out = info.shape.dims !== null && info.shape.dims.length === 1 && n !== null && n !== undefined ? new TensorShape(Array<Dim>(n).fill(null)) : TensorShape.unknown();
+    out =
+      info.shape.dims !== null && info.shape.dims.length === 1 && n !== null && n !== undefined
+        ? new TensorShape(Array<Dim>(n).fill(null))
+        : TensorShape.unknown();
   }
   info.asShape = out;
   return out;

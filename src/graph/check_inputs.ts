@@ -63,7 +63,10 @@ export function inputTypeProblem(type: OpType, dtypes: readonly DType[]): InputT
 
 /** op_def_library.py's TypeError for a builder's inputs (ValueError for a wrong number of them). */
 export function checkBuilderInputs(type: OpType, inputs: readonly Tensor[]): void {
-  const p = inputTypeProblem(type, inputs.map((i) => i.dtype));
+  const p = inputTypeProblem(
+    type,
+    inputs.map((i) => i.dtype),
+  );
   if (p === null) return;
   if (p.kind === 'count') throw new ValueError(`Op<name=${type}> takes ${p.want} inputs, got ${p.got}.`);
   if (p.kind === 'allowed') {
@@ -82,13 +85,20 @@ export function checkBuilderInputs(type: OpType, inputs: readonly Tensor[]): voi
 
 /** The importer's ValueError for a node's inputs: TF1's GraphConstructor edge check, or ValidateNodeDef's attr check. */
 export function checkImportedInputs(type: OpType, node: string, inputs: readonly Tensor[], tensorName: (t: Tensor) => string = (t) => t.name): void {
-  const p = inputTypeProblem(type, inputs.map((i) => i.dtype));
+  const p = inputTypeProblem(
+    type,
+    inputs.map((i) => i.dtype),
+  );
   if (p === null) return;
   if (p.kind === 'count') throw new ValueError(`NodeDef '${node}' (op ${type}) expects ${p.want} inputs, got ${p.got}.`);
   if (p.kind === 'allowed') {
     const summary = `${node} = ${type}[${p.attr}=DT_${dtypeProtoName(p.actual).toUpperCase()}](${inputs.map(tensorName).join(', ')})`;
-    throw new ValueError(`Value for attr '${p.attr}' of ${dtypeProtoName(p.actual)} is not in the list of allowed values: ${p.allowed.map(dtypeProtoName).join(', ')}\n\t; NodeDef: ${summary}; Op<name=${type}>`);
+    throw new ValueError(
+      `Value for attr '${p.attr}' of ${dtypeProtoName(p.actual)} is not in the list of allowed values: ${p.allowed.map(dtypeProtoName).join(', ')}\n\t; NodeDef: ${summary}; Op<name=${type}>`,
+    );
   }
   const src = inputs[p.index]!;
-  throw new ValueError(`Input ${p.index} of node ${node} was passed ${dtypeProtoName(src.dtype)} from ${tensorName(src)} incompatible with expected ${dtypeProtoName(p.expected)}.`);
+  throw new ValueError(
+    `Input ${p.index} of node ${node} was passed ${dtypeProtoName(src.dtype)} from ${tensorName(src)} incompatible with expected ${dtypeProtoName(p.expected)}.`,
+  );
 }

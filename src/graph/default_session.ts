@@ -19,21 +19,25 @@ interface Storage<T> {
 }
 
 type AsyncHooks = { AsyncLocalStorage: new <T>() => Storage<T> };
-const hooks = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:async_hooks') as AsyncHooks | undefined;
+const hooks = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:async_hooks') as
+  | AsyncHooks
+  | undefined;
 
 // Without AsyncLocalStorage (a browser), a plain stack: the default holds until the callback's first await.
 const stack: SessionLike[] = [];
-const storage: Storage<SessionLike> = hooks ? new hooks.AsyncLocalStorage<SessionLike>() : {
-  getStore: () => stack[stack.length - 1],
-  run: <R>(s: SessionLike, fn: () => R): R => {
-    stack.push(s);
-    try {
-      return fn();
-    } finally {
-      stack.pop();
-    }
-  },
-};
+const storage: Storage<SessionLike> = hooks
+  ? new hooks.AsyncLocalStorage<SessionLike>()
+  : {
+      getStore: () => stack[stack.length - 1],
+      run: <R>(s: SessionLike, fn: () => R): R => {
+        stack.push(s);
+        try {
+          return fn();
+        } finally {
+          stack.pop();
+        }
+      },
+    };
 
 const interactive: SessionLike[] = [];
 
@@ -68,10 +72,14 @@ export function sessionFor(what: 'tensor' | 'operation', graph: Graph, session: 
   const verb = what === 'tensor' ? 'evaluate tensor using `eval()`' : 'execute operation using `run()`';
   const s = session ?? defaultSession();
   if (!s) {
-    throw new ValueError(`Cannot ${verb}: No default session is registered. Use \`with sess.as_default()\` or pass an explicit session to \`${what === 'tensor' ? 'eval' : 'run'}(session=sess)\``);
+    throw new ValueError(
+      `Cannot ${verb}: No default session is registered. Use \`with sess.as_default()\` or pass an explicit session to \`${what === 'tensor' ? 'eval' : 'run'}(session=sess)\``,
+    );
   }
   if (s.graph !== graph) {
-    throw new ValueError(`Cannot use the ${session ? 'given' : 'default'} session to ${what === 'tensor' ? 'evaluate tensor' : 'execute operation'}: the ${what}'s graph is different from the session's graph.`);
+    throw new ValueError(
+      `Cannot use the ${session ? 'given' : 'default'} session to ${what === 'tensor' ? 'evaluate tensor' : 'execute operation'}: the ${what}'s graph is different from the session's graph.`,
+    );
   }
   return s;
 }

@@ -69,14 +69,19 @@ export class Graph {
   get_tensor_by_name(name: string): Tensor {
     const m = /^(.*):(\d+)$/.exec(name);
     if (!m) {
-      throw new ValueError(`The name '${name}' looks a like an Operation name, not a Tensor name. Tensor names must be of the form "<op_name>:<output_index>".`);
+      throw new ValueError(
+        `The name '${name}' looks a like an Operation name, not a Tensor name. Tensor names must be of the form "<op_name>:<output_index>".`,
+      );
     }
     const opName = m[1]!;
     const idx = Number(m[2]);
     const op = this._byName.get(opName);
     if (!op) throw new ValueError(`The name '${name}' refers to a Tensor which does not exist. The operation, '${opName}', does not exist in the graph.`);
     const t = op.outputs[idx];
-    if (!t) throw new ValueError(`The name '${name}' refers to a Tensor which does not exist. The operation, '${opName}', exists but only has ${op.outputs.length} outputs.`);
+    if (!t)
+      throw new ValueError(
+        `The name '${name}' refers to a Tensor which does not exist. The operation, '${opName}', exists but only has ${op.outputs.length} outputs.`,
+      );
     return t;
   }
 
@@ -160,7 +165,13 @@ export class Graph {
    * Adds an op of `type` named `name` (default: the type), inferring its outputs' dtypes and shapes now; a bad
    * shape raises here. As TF1, a name ending in '/' (a name scope) is taken as it is, others are made unique.
    */
-  create_op<K extends OpType>(type: K, inputs: readonly Tensor[], attrs: OpAttrs[K], name: string = type, extraControl: readonly Operation[] = []): Operation<K> {
+  create_op<K extends OpType>(
+    type: K,
+    inputs: readonly Tensor[],
+    attrs: OpAttrs[K],
+    name: string = type,
+    extraControl: readonly Operation[] = [],
+  ): Operation<K> {
     if (this._finalized) throw new RuntimeError('Graph is finalized and cannot be modified.');
     for (const t of inputs) {
       if (!(t instanceof Tensor)) throw new TFTypeError(`Input to '${type}' must be a Tensor, got ${String(t)}.`);
@@ -288,7 +299,16 @@ export class Graph {
 
 signed(Graph, 'Graph', []);
 
-const UNIQUE_NAME = [req('name', kind<string>('string', (v) => typeof v === 'string')), opt('mark_as_used', kind<boolean>('bool', (v) => typeof v === 'boolean'))] as const;
+const UNIQUE_NAME = [
+  req(
+    'name',
+    kind<string>('string', (v) => typeof v === 'string'),
+  ),
+  opt(
+    'mark_as_used',
+    kind<boolean>('bool', (v) => typeof v === 'boolean'),
+  ),
+] as const;
 
 const graphStack: Graph[] = [];
 let defaultGraph = new Graph();
@@ -304,6 +324,9 @@ function defaultGraphNow(): Graph {
 export const reset_default_graph = tf1('reset_default_graph', [], () => resetDefaultGraph());
 
 function resetDefaultGraph(): void {
-  if (graphStack.length > 0) throw new AssertionError('Do not use tf.reset_default_graph() to clear nested graphs. If you need a cleared graph, exit the nesting and create a new graph.');
+  if (graphStack.length > 0)
+    throw new AssertionError(
+      'Do not use tf.reset_default_graph() to clear nested graphs. If you need a cleared graph, exit the nesting and create a new graph.',
+    );
   defaultGraph = new Graph();
 }

@@ -202,8 +202,7 @@ function readNode(v: unknown, i: number, opts: GraphDefFromJsonOptions): NodeDef
     if (s.startsWith('^')) {
       if (s.includes(':')) throw new GraphDefJsonError(`${where}.input[${j}]`, `a control input names an op, not a tensor: ${describe(s)}`);
       sawControl = true;
-    }
-    else if (sawControl) throw new GraphDefJsonError(`${where}.input[${j}]`, `data input '${s}' after a control input; control inputs ('^x') come last`);
+    } else if (sawControl) throw new GraphDefJsonError(`${where}.input[${j}]`, `data input '${s}' after a control input; control inputs ('^x') come last`);
     return s;
   });
   if (!isRecord(v.attr)) throw new GraphDefJsonError(`${where}.attr`, `expected an object, got ${describe(v.attr)}`);
@@ -232,7 +231,10 @@ function checkInputs(nodes: readonly NodeDef[]): void {
       if (!src) throw new GraphDefJsonError(where, `'${s}' refers to a node that is not in the graph`);
       const idx = m[3] === undefined ? 0 : Number(m[3]);
       if (!m[1] && idx >= src.outputs.length) {
-        throw new GraphDefJsonError(where, `'${s}' asks for output ${idx}, but '${src.name}' has ${src.outputs.length} output${src.outputs.length === 1 ? '' : 's'}`);
+        throw new GraphDefJsonError(
+          where,
+          `'${s}' asks for output ${idx}, but '${src.name}' has ${src.outputs.length} output${src.outputs.length === 1 ? '' : 's'}`,
+        );
       }
     });
   });
@@ -242,14 +244,20 @@ function checkInputs(nodes: readonly NodeDef[]): void {
 export function graphDefFromJson(doc: unknown, options: GraphDefFromJsonOptions = {}): GraphDef {
   if (!isRecord(doc)) throw new GraphDefJsonError('', `expected an object at the top level, got ${describe(doc)}`);
   if (own(doc, 'format') !== GRAPH_DEF_JSON_FORMAT) {
-    throw new GraphDefJsonError('format', `expected ${JSON.stringify(GRAPH_DEF_JSON_FORMAT)}, got ${describe(own(doc, 'format'))} (is this a file written by tf1-ts?)`);
+    throw new GraphDefJsonError(
+      'format',
+      `expected ${JSON.stringify(GRAPH_DEF_JSON_FORMAT)}, got ${describe(own(doc, 'format'))} (is this a file written by tf1-ts?)`,
+    );
   }
   if (own(doc, 'version') !== GRAPH_DEF_JSON_VERSION) {
     throw new GraphDefJsonError('version', `this tf1-ts reads version ${GRAPH_DEF_JSON_VERSION}, the file has ${describe(own(doc, 'version'))}`);
   }
   checkKeys(doc, ['format', 'version', 'versions', 'node'], '');
   if (!isRecord(doc.versions) || !Number.isInteger(own(doc.versions, 'producer'))) {
-    throw new GraphDefJsonError('versions', `expected { producer: <integer> }, got ${isRecord(doc.versions) ? `producer ${describe(own(doc.versions, 'producer'))}` : describe(doc.versions)}`);
+    throw new GraphDefJsonError(
+      'versions',
+      `expected { producer: <integer> }, got ${isRecord(doc.versions) ? `producer ${describe(own(doc.versions, 'producer'))}` : describe(doc.versions)}`,
+    );
   }
   if (!Array.isArray(doc.node)) throw new GraphDefJsonError('node', `expected a list of nodes, got ${describe(doc.node)}`);
   const nodes = doc.node.map((n, i) => readNode(n, i, options));
@@ -274,7 +282,8 @@ export function jsonNestingDepth(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) max = Math.max(max, ++depth);
@@ -288,7 +297,10 @@ export function parseGraphDef(text: string, options: GraphDefFromJsonOptions & {
   if (typeof text !== 'string') throw new GraphDefJsonError('', `expected JSON text, got ${describe(text)}`);
   const depth = jsonNestingDepth(text);
   if (depth > MAX_GRAPH_DEF_JSON_DEPTH) {
-    throw new GraphDefJsonError('', `${options.source ?? 'the text'} nests arrays and objects ${depth} levels deep; a GraphDef needs 6 and at most ${MAX_GRAPH_DEF_JSON_DEPTH} are read`);
+    throw new GraphDefJsonError(
+      '',
+      `${options.source ?? 'the text'} nests arrays and objects ${depth} levels deep; a GraphDef needs 6 and at most ${MAX_GRAPH_DEF_JSON_DEPTH} are read`,
+    );
   }
   let doc: unknown;
   try {

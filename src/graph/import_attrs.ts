@@ -20,13 +20,20 @@ function isShape(v: AttrValue): boolean {
 
 function checkKind(kind: AttrKind, v: AttrValue | undefined): unknown {
   switch (kind) {
-    case 'dtype': return isDType(v) ? v : undefined;
-    case 'index_dtype': return v === 'int32' || v === 'int64' ? v : undefined;
-    case 'bool': return typeof v === 'boolean' ? v : undefined;
-    case 'string': return typeof v === 'string' ? v : undefined;
-    case 'int': return Number.isSafeInteger(v) ? v : undefined;
-    case 'shape': return isShape(v!) ? [...(v as [])] : undefined;
-    case 'shape_or_null': return v === null ? null : isShape(v!) ? [...(v as [])] : undefined;
+    case 'dtype':
+      return isDType(v) ? v : undefined;
+    case 'index_dtype':
+      return v === 'int32' || v === 'int64' ? v : undefined;
+    case 'bool':
+      return typeof v === 'boolean' ? v : undefined;
+    case 'string':
+      return typeof v === 'string' ? v : undefined;
+    case 'int':
+      return Number.isSafeInteger(v) ? v : undefined;
+    case 'shape':
+      return isShape(v!) ? [...(v as [])] : undefined;
+    case 'shape_or_null':
+      return v === null ? null : isShape(v!) ? [...(v as [])] : undefined;
     case 'tensor': {
       if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
       const t = v as Record<string, unknown>;
@@ -57,7 +64,9 @@ export function typedAttrs<K extends OpType>(op: K, node: string, attr: Readonly
     const given = ownValue(attr, name);
     const v = checkKind(kind, given);
     if (v === undefined) {
-      throw new ValueError(`NodeDef '${node}' (op ${op}): ${given === undefined ? 'missing attr' : `attr has the wrong kind of value (want ${kind}):`} '${name}'.`);
+      throw new ValueError(
+        `NodeDef '${node}' (op ${op}): ${given === undefined ? 'missing attr' : `attr has the wrong kind of value (want ${kind}):`} '${name}'.`,
+      );
     }
     out[name] = v;
   }

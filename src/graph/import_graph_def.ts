@@ -45,8 +45,15 @@ function nodeOk(n: unknown): boolean {
   if (!isObject(n)) return false;
   const input = own(n, 'input');
   const outputs = own(n, 'outputs');
-  return typeof own(n, 'name') === 'string' && typeof own(n, 'op') === 'string' && Array.isArray(input) && input.every((s) => typeof s === 'string')
-    && isObject(own(n, 'attr')) && !Array.isArray(own(n, 'attr')) && (outputs === undefined || Array.isArray(outputs));
+  return (
+    typeof own(n, 'name') === 'string' &&
+    typeof own(n, 'op') === 'string' &&
+    Array.isArray(input) &&
+    input.every((s) => typeof s === 'string') &&
+    isObject(own(n, 'attr')) &&
+    !Array.isArray(own(n, 'attr')) &&
+    (outputs === undefined || Array.isArray(outputs))
+  );
 }
 
 function toGraphDef(g: unknown): GraphDef {
@@ -63,7 +70,8 @@ function normaliseInputMap(m: ImportGraphDefOptions['input_map'], graph: Graph):
   const entries = m instanceof Map ? [...m.entries()] : Object.entries(m);
   for (const [k, v] of entries) {
     const parsed = parseInput(k, 'input_map');
-    if (!(v instanceof Tensor) && !(v instanceof Operation)) throw new TFTypeError(`input_map values must be Tensors or Operations, got ${String(v)} for '${k}'.`);
+    if (!(v instanceof Tensor) && !(v instanceof Operation))
+      throw new TFTypeError(`input_map values must be Tensors or Operations, got ${String(v)} for '${k}'.`);
     if (v.graph !== graph) throw new ValueError(`input_map value for '${k}' (${v.name}) must be from the graph the GraphDef is imported into.`);
     if (!parsed.control && !(v instanceof Tensor)) throw new TFTypeError(`input_map value for '${k}' must be a Tensor, got Operation ${v.name}.`);
     out.set(key(parsed), v);
@@ -99,7 +107,10 @@ function topoOrder(def: GraphDef, inputMap: Mapped): NodeDef[] {
       const top = stack[stack.length - 1]!;
       const [n, i] = top;
       if (i === 0) {
-        if (state.get(n) === 2) { stack.pop(); continue; }
+        if (state.get(n) === 2) {
+          stack.pop();
+          continue;
+        }
         state.set(n, 1);
       }
       const next = deps.get(n)![i];
@@ -129,7 +140,9 @@ function checkMapped(n: NodeDef, k: number, mapped: Tensor, source: NodeDef | un
   const outputs = source && own(source as unknown as Record<string, unknown>, 'outputs');
   const rec = Array.isArray(outputs) && isObject(outputs[index]) ? own(outputs[index], 'dtype') : undefined;
   if (typeof rec === 'string' && rec !== mapped.dtype) {
-    throw new ValueError(`Input ${k} of node ${naming.node(n.name)} was passed ${dtypeProtoName(mapped.dtype)} from ${naming.tensor(mapped)} incompatible with expected ${isDType(rec) ? dtypeProtoName(rec) : rec}.`);
+    throw new ValueError(
+      `Input ${k} of node ${naming.node(n.name)} was passed ${dtypeProtoName(mapped.dtype)} from ${naming.tensor(mapped)} incompatible with expected ${isDType(rec) ? dtypeProtoName(rec) : rec}.`,
+    );
   }
 }
 
@@ -147,12 +160,15 @@ function build(graph: Graph, order: readonly NodeDef[], inputMap: Mapped, prefix
       used.add(key(i));
       const mapped = inputMap.get(key(i));
       if (i.control) {
-        control.push(mapped instanceof Tensor ? mapped.op : (mapped as Operation | undefined) ?? made.get(i.op)!);
+        control.push(mapped instanceof Tensor ? mapped.op : ((mapped as Operation | undefined) ?? made.get(i.op)!));
         continue;
       }
       if (mapped) checkMapped(n, data.length, mapped as Tensor, byName.get(i.op), i.index, naming);
       const t = (mapped as Tensor | undefined) ?? made.get(i.op)!.outputs[i.index];
-      if (!t) throw new ValueError(`Node '${n.name}': Connecting to invalid output ${i.index} of source node ${i.op} which has ${made.get(i.op)!.outputs.length} outputs.`);
+      if (!t)
+        throw new ValueError(
+          `Node '${n.name}': Connecting to invalid output ${i.index} of source node ${i.op} which has ${made.get(i.op)!.outputs.length} outputs.`,
+        );
       data.push(t);
     }
     const attrs = typedAttrs(type, n.name, n.attr, data.length);
@@ -180,7 +196,8 @@ function checkOutputs(op: Operation, n: NodeDef): void {
     const t = op.outputs[i]!;
     const dtype = isObject(o) ? own(o, 'dtype') : undefined;
     const shape = isObject(o) ? own(o, 'shape') : undefined;
-    if (dtype !== t.dtype) throw new ValueError(`NodeDef '${n.name}' records output ${i} as ${String(dtype)}, but op ${n.op} makes ${t.dtype} from these inputs.`);
+    if (dtype !== t.dtype)
+      throw new ValueError(`NodeDef '${n.name}' records output ${i} as ${String(dtype)}, but op ${n.op} makes ${t.dtype} from these inputs.`);
     if (shape !== null && !(Array.isArray(shape) && shape.every((d) => d === null || (Number.isSafeInteger(d) && d >= 0)))) {
       throw new ValueError(`NodeDef '${n.name}' records output ${i} with an invalid shape.`);
     }
@@ -208,14 +225,32 @@ function previewPrefix(graph: Graph, name: string): string {
   return name.endsWith('/') ? name.slice(0, -1) : graph.unique_name(name, false);
 }
 
-const GRAPH_DEF = kind<GraphDef | GraphDefJson | string>('GraphDef', (v) => typeof v === 'string' || (typeof v === 'object' && v !== null && !Array.isArray(v)), {
-  takesObject: true, refuse: () => new TFTypeError('graph_def must be a GraphDef proto.'),
-});
+const GRAPH_DEF = kind<GraphDef | GraphDefJson | string>(
+  'GraphDef',
+  (v) => typeof v === 'string' || (typeof v === 'object' && v !== null && !Array.isArray(v)),
+  {
+    takesObject: true,
+    refuse: () => new TFTypeError('graph_def must be a GraphDef proto.'),
+  },
+);
 const INPUT_MAP = kind<NonNullable<ImportGraphDefOptions['input_map']>>('dict of Tensors', (v) => v instanceof Map || isPlainObject(v), { takesObject: true });
 const NAMES = kind<readonly string[]>('list of strings', (v) => Array.isArray(v) && v.every((x) => typeof x === 'string'));
 const IMPORT_PARAMS = [
-  req('graph_def', GRAPH_DEF), opt('input_map', INPUT_MAP), opt('return_elements', NAMES), opt('name', kind<string>('string', (v) => typeof v === 'string')),
-  opt('op_dict', kind<null>('None (deprecated)', (v) => v === null)), opt('producer_op_list', kind<null>('None', (v) => v === null)),
+  req('graph_def', GRAPH_DEF),
+  opt('input_map', INPUT_MAP),
+  opt('return_elements', NAMES),
+  opt(
+    'name',
+    kind<string>('string', (v) => typeof v === 'string'),
+  ),
+  opt(
+    'op_dict',
+    kind<null>('None (deprecated)', (v) => v === null),
+  ),
+  opt(
+    'producer_op_list',
+    kind<null>('None', (v) => v === null),
+  ),
 ] as const;
 
 /** import_graph_def's results: the requested elements when `return_elements` is given, else null. */
@@ -229,10 +264,14 @@ interface ImportGraphDef {
  * GraphDef (a snapshot, its JSON document or JSON text) into the default graph and returns the requested elements.
  */
 export const import_graph_def = tf1('import_graph_def', IMPORT_PARAMS, (a) =>
-  importGraphDef(a.graph_def, { input_map: a.input_map, return_elements: a.return_elements, name: a.name, graph: get_default_graph() })) as ImportGraphDef;
+  importGraphDef(a.graph_def, { input_map: a.input_map, return_elements: a.return_elements, name: a.name, graph: get_default_graph() }),
+) as ImportGraphDef;
 
 /** import_graph_def into `opts.graph` (else the default graph), for the library's own importers. */
-export function importGraphDef(graph_def: GraphDef | GraphDefJson | string, opts: ImportGraphDefOptions & { return_elements: readonly string[] }): (Tensor | Operation)[];
+export function importGraphDef(
+  graph_def: GraphDef | GraphDefJson | string,
+  opts: ImportGraphDefOptions & { return_elements: readonly string[] },
+): (Tensor | Operation)[];
 export function importGraphDef(graph_def: GraphDef | GraphDefJson | string, opts?: ImportGraphDefOptions): (Tensor | Operation)[] | null;
 export function importGraphDef(graph_def: GraphDef | GraphDefJson | string, opts: ImportGraphDefOptions = {}): (Tensor | Operation)[] | null {
   const def = toGraphDef(graph_def);
@@ -263,7 +302,11 @@ export function importGraphDef(graph_def: GraphDef | GraphDefJson | string, opts
     if (index !== null && index >= rehearsed.get(op)!.outputs.length) throw new ValueError(`Requested return_element '${op}:${index}' not found in graph_def.`);
   }
 
-  const made = graph.as_default(() => graph.name_scope(opts.name ?? 'import', (scope) => build(graph, order, inputMap, scope.replace(/\/$/, ''), new Set(), { node: (n) => n, tensor: (t) => t.name })));
+  const made = graph.as_default(() =>
+    graph.name_scope(opts.name ?? 'import', (scope) =>
+      build(graph, order, inputMap, scope.replace(/\/$/, ''), new Set(), { node: (n) => n, tensor: (t) => t.name }),
+    ),
+  );
   if (!opts.return_elements) return null;
   return returns.map(({ op, index }) => (index === null ? made.get(op)! : made.get(op)!.outputs[index]!));
 }

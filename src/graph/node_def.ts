@@ -60,10 +60,15 @@ const VAL_FIELD: Record<DType, string> = { float32: 'float_val', float64: 'doubl
 
 function scalarText(x: number, dtype: DType): string {
   switch (dtype) {
-    case 'float32': case 'float64': return pyFloatRepr(x);
-    case 'bool': return x ? 'true' : 'false';
-    case 'int64': return BigInt(x).toString();
-    case 'int32': return String(x);
+    case 'float32':
+    case 'float64':
+      return pyFloatRepr(x);
+    case 'bool':
+      return x ? 'true' : 'false';
+    case 'int64':
+      return BigInt(x).toString();
+    case 'int32':
+      return String(x);
   }
 }
 
@@ -73,7 +78,13 @@ function scalarText(x: number, dtype: DType): string {
  * constant's elements, not how they were given, so equal elements print as the filled form `tf.zeros([3])` has.
  */
 function tensorLines(v: NDArray): string[] {
-  const lines = [`dtype: DT_${dtypeProtoName(v.dtype).toUpperCase()}`, ...block('tensor_shape', v.shape.flatMap((d) => block('dim', [`size: ${d}`])))];
+  const lines = [
+    `dtype: DT_${dtypeProtoName(v.dtype).toUpperCase()}`,
+    ...block(
+      'tensor_shape',
+      v.shape.flatMap((d) => block('dim', [`size: ${d}`])),
+    ),
+  ];
   const field = VAL_FIELD[v.dtype];
   if (v.size === 0) return lines;
   const first = v.data[0]!;
@@ -96,12 +107,20 @@ function shapeLines(dims: readonly Dim[] | null): string[] {
 /** The AttrValue of one attribute, as text-format lines. */
 function attrValueLines({ value, kind }: Tf1Attr): string[] {
   switch (kind) {
-    case 'dtype': case 'index_dtype': return [`type: DT_${dtypeProtoName(value as DType).toUpperCase()}`];
-    case 'bool': return [`b: ${value ? 'true' : 'false'}`];
-    case 'int': return [`i: ${value as number}`];
-    case 'shape': case 'shape_or_null': return block('shape', shapeLines(value as readonly Dim[] | null));
-    case 'tensor': return block('tensor', tensorLines(value as NDArray));
-    case 'string': return [`s: "${cEscape(new TextEncoder().encode(String(value)))}"`];
+    case 'dtype':
+    case 'index_dtype':
+      return [`type: DT_${dtypeProtoName(value as DType).toUpperCase()}`];
+    case 'bool':
+      return [`b: ${value ? 'true' : 'false'}`];
+    case 'int':
+      return [`i: ${value as number}`];
+    case 'shape':
+    case 'shape_or_null':
+      return block('shape', shapeLines(value as readonly Dim[] | null));
+    case 'tensor':
+      return block('tensor', tensorLines(value as NDArray));
+    case 'string':
+      return [`s: "${cEscape(new TextEncoder().encode(String(value)))}"`];
   }
 }
 

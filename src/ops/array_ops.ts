@@ -38,40 +38,43 @@ function filledArray(shape: readonly number[], value: number, dtype: DType): NDA
   return new NDArray(data, shape, dtype);
 }
 
-const VALUE = kind<ArrayLike>('a value convertible to a Tensor', (v) =>
-  typeof v === 'number' || typeof v === 'boolean' || Array.isArray(v) || v instanceof NDArray || (ArrayBuffer.isView(v) && !(v instanceof DataView)));
+const VALUE = kind<ArrayLike>(
+  'a value convertible to a Tensor',
+  (v) => typeof v === 'number' || typeof v === 'boolean' || Array.isArray(v) || v instanceof NDArray || (ArrayBuffer.isView(v) && !(v instanceof DataView)),
+);
 
 /**
  * `tf.constant(value, dtype, shape, name, verify_shape)`: a Const op. With a shape, a single value fills it
  * and fewer values are padded with the last one, as TF1's make_tensor_proto does; more values are a ValueError.
  */
-export const constant = tf1('constant',
-  [req('value', VALUE), opt('dtype', DTYPE), opt('shape', SHAPE), opt('name', STR), opt('verify_shape', BOOL)], (a) => {
-    // make_tensor_proto: a shape of no elements is np.empty(shape, dtype) whatever a non-NumPy value holds
-    if (a.shape !== undefined && a.shape !== null && !(a.value instanceof NDArray) && sizeOf(shapeList(a.shape)) === 0) {
-      return constOp(get_default_graph(), NDArray.zeros(shapeList(a.shape), a.dtype ?? 'float64'), a.name ?? 'Const');
+export const constant = tf1('constant', [req('value', VALUE), opt('dtype', DTYPE), opt('shape', SHAPE), opt('name', STR), opt('verify_shape', BOOL)], (a) => {
+  // make_tensor_proto: a shape of no elements is np.empty(shape, dtype) whatever a non-NumPy value holds
+  if (a.shape !== undefined && a.shape !== null && !(a.value instanceof NDArray) && sizeOf(shapeList(a.shape)) === 0) {
+    return constOp(get_default_graph(), NDArray.zeros(shapeList(a.shape), a.dtype ?? 'float64'), a.name ?? 'Const');
+  }
+  let arr = convertValue(a.value, a.dtype ?? undefined);
+  if (a.shape !== undefined && a.shape !== null) {
+    const dims = shapeList(a.shape);
+    checkSize(dims, arr.dtype);
+    const n = sizeOf(dims);
+    // TF1's make_tensor_proto: a shape with no elements makes np.empty(shape, dtype) of a non-array value (float64 by default).
+    if (n === 0 && !(a.value instanceof NDArray) && !ArrayBuffer.isView(a.value)) arr = NDArray.zeros(dims, a.dtype ?? 'float64');
+    if (a.verify_shape && (arr.shape.length !== dims.length || arr.shape.some((d, i) => d !== dims[i]))) {
+      throw new TFTypeError(
+        `Expected Tensor's shape: (${dims.join(', ')}${dims.length === 1 ? ',' : ''}), got (${arr.shape.join(', ')}${arr.shape.length === 1 ? ',' : ''}).`,
+      );
     }
-    let arr = convertValue(a.value, a.dtype ?? undefined);
-    if (a.shape !== undefined && a.shape !== null) {
-      const dims = shapeList(a.shape);
-      checkSize(dims, arr.dtype);
-      const n = sizeOf(dims);
-      // TF1's make_tensor_proto: a shape with no elements makes np.empty(shape, dtype) of a non-array value (float64 by default).
-      if (n === 0 && !(a.value instanceof NDArray) && !ArrayBuffer.isView(a.value)) arr = NDArray.zeros(dims, a.dtype ?? 'float64');
-      if (a.verify_shape && (arr.shape.length !== dims.length || arr.shape.some((d, i) => d !== dims[i]))) {
-        throw new TFTypeError(`Expected Tensor's shape: (${dims.join(', ')}${dims.length === 1 ? ',' : ''}), got (${arr.shape.join(', ')}${arr.shape.length === 1 ? ',' : ''}).`);
-      }
-      if (arr.size > n) throw new ValueError(`Too many elements provided. Needed at most ${n}, but received ${arr.size}`);
-      if (arr.size === n) arr = new NDArray(arr.data, dims, arr.dtype);
-      else {
-        const out = allocHost(arr.dtype, n);
-        out.set(arr.data);
-        out.fill(arr.data[arr.size - 1] ?? 0, arr.size);
-        arr = new NDArray(out, dims, arr.dtype);
-      }
+    if (arr.size > n) throw new ValueError(`Too many elements provided. Needed at most ${n}, but received ${arr.size}`);
+    if (arr.size === n) arr = new NDArray(arr.data, dims, arr.dtype);
+    else {
+      const out = allocHost(arr.dtype, n);
+      out.set(arr.data);
+      out.fill(arr.data[arr.size - 1] ?? 0, arr.size);
+      arr = new NDArray(out, dims, arr.dtype);
     }
-    return constOp(get_default_graph(), arr, a.name ?? 'Const', a.dtype === undefined || a.dtype === null ? a.value : undefined);
-  });
+  }
+  return constOp(get_default_graph(), arr, a.name ?? 'Const', a.dtype === undefined || a.dtype === null ? a.value : undefined);
+});
 
 /** TF1's `zeros`/`ones`: a Const when small, else `Fill` with `shape_as_tensor` and `Const` inside the scope. */
 function filled(graph: Graph, shape: readonly number[] | Tensor, value: number, dtype: DType, defaultName: string, name: string | undefined): Tensor {
@@ -81,7 +84,11 @@ function filled(graph: Graph, shape: readonly number[] | Tensor, value: number, 
       if (sizeOf(dims) < 1000) return constOp(graph, filledArray(dims, value, dtype), scope);
       // As TF1, dimensions past int32 take an int64 shape tensor rather than wrapping around.
       const big = dims.some((d) => d > 2 ** 31 - 1);
-      const dimsT = constOp(graph, big ? new NDArray(Float64Array.from(dims), [dims.length], 'int64') : new NDArray(Int32Array.from(dims), [dims.length], 'int32'), 'shape_as_tensor');
+      const dimsT = constOp(
+        graph,
+        big ? new NDArray(Float64Array.from(dims), [dims.length], 'int64') : new NDArray(Int32Array.from(dims), [dims.length], 'int32'),
+        'shape_as_tensor',
+      );
       const v = constOp(graph, toNDArray(value, dtype), 'Const');
       return graph.create_op('Fill', [dimsT, v], {}, scope).outputs[0]!;
     }
@@ -93,14 +100,28 @@ function filled(graph: Graph, shape: readonly number[] | Tensor, value: number, 
 const FILLED = [req('shape', TENSOR), opt('dtype', DTYPE), opt('name', STR)] as const;
 
 /** `tf.zeros(shape, dtype, name)`. */
-export const zeros = tf1('zeros', FILLED, (a) => filled(graphOf([a.shape]), a.shape as readonly number[] | Tensor, 0, a.dtype ?? 'float32', 'zeros', a.name ?? undefined));
+export const zeros = tf1('zeros', FILLED, (a) =>
+  filled(graphOf([a.shape]), a.shape as readonly number[] | Tensor, 0, a.dtype ?? 'float32', 'zeros', a.name ?? undefined),
+);
 /** `tf.ones(shape, dtype, name)`. */
-export const ones = tf1('ones', FILLED, (a) => filled(graphOf([a.shape]), a.shape as readonly number[] | Tensor, 1, a.dtype ?? 'float32', 'ones', a.name ?? undefined));
+export const ones = tf1('ones', FILLED, (a) =>
+  filled(graphOf([a.shape]), a.shape as readonly number[] | Tensor, 1, a.dtype ?? 'float32', 'ones', a.name ?? undefined),
+);
 
 /** `tf.fill(dims, value, name)`: the value's dtype is its own (`tf.fill([2], 0)` is int32, as TF1). */
 export const fill = tf1('fill', [req('dims', TENSOR), req('value', TENSOR), opt('name', STR)], (a) => {
   // Bad dims (negative, not a vector) are the shape function's ValueError, as in TF1.
-  return apply1({ type: 'Fill', name: a.name ?? undefined, defaultName: 'Fill', inputs: [['dims', a.dims], ['value', a.value]], shared: ['value'], attrs: {} });
+  return apply1({
+    type: 'Fill',
+    name: a.name ?? undefined,
+    defaultName: 'Fill',
+    inputs: [
+      ['dims', a.dims],
+      ['value', a.value],
+    ],
+    shared: ['value'],
+    attrs: {},
+  });
 });
 
 const LIKE = [req('tensor', TENSOR), opt('dtype', DTYPE), opt('name', STR), opt('optimize', BOOL)] as const;
@@ -127,15 +148,28 @@ export const ones_like = tf1('ones_like', LIKE, (a) => like('OnesLike', 'ones_li
 
 /** `tf.reshape(tensor, shape, name)`; one entry of `shape` may be -1. */
 export const reshape = tf1('reshape', [req('tensor', TENSOR), req('shape', TENSOR), opt('name', STR)], (a) =>
-  apply1({ type: 'Reshape', name: a.name ?? undefined, defaultName: 'Reshape', inputs: [['tensor', a.tensor], ['shape', a.shape]], shared: ['tensor'], attrs: {} }));
+  apply1({
+    type: 'Reshape',
+    name: a.name ?? undefined,
+    defaultName: 'Reshape',
+    inputs: [
+      ['tensor', a.tensor],
+      ['shape', a.shape],
+    ],
+    shared: ['tensor'],
+    attrs: {},
+  }),
+);
 
 /** `tf.identity(input, name)`. */
 export const identity = tf1('identity', [req('input', TENSOR), opt('name', STR)], (a) =>
-  apply1({ type: 'Identity', name: a.name ?? undefined, defaultName: 'Identity', inputs: [['input', a.input]], attrs: {} }));
+  apply1({ type: 'Identity', name: a.name ?? undefined, defaultName: 'Identity', inputs: [['input', a.input]], attrs: {} }),
+);
 
 /** `tf.stop_gradient(input, name)`: the value, with no gradient flowing back. */
 export const stop_gradient = tf1('stop_gradient', [req('input', TENSOR), opt('name', STR)], (a) =>
-  apply1({ type: 'StopGradient', name: a.name ?? undefined, defaultName: 'StopGradient', inputs: [['input', a.input]], attrs: {} }));
+  apply1({ type: 'StopGradient', name: a.name ?? undefined, defaultName: 'StopGradient', inputs: [['input', a.input]], attrs: {} }),
+);
 
 const INDEX_DTYPE = kind<'int32' | 'int64'>('int32 or int64', (v) => v === 'int32' || v === 'int64');
 
@@ -168,7 +202,18 @@ export const rank = tf1('rank', [req('input', TENSOR), opt('name', STR)], (a) =>
 
 /** `tf.tile(input, multiples, name)`. */
 export const tile = tf1('tile', [req('input', TENSOR), req('multiples', TENSOR), opt('name', STR)], (a) =>
-  apply1({ type: 'Tile', name: a.name ?? undefined, defaultName: 'Tile', inputs: [['input', a.input], ['multiples', a.multiples]], shared: ['input'], attrs: {} }));
+  apply1({
+    type: 'Tile',
+    name: a.name ?? undefined,
+    defaultName: 'Tile',
+    inputs: [
+      ['input', a.input],
+      ['multiples', a.multiples],
+    ],
+    shared: ['input'],
+    attrs: {},
+  }),
+);
 
 const RANGE_ORDER: readonly DType[] = ['int32', 'int64', 'float32', 'float64'];
 
@@ -184,7 +229,13 @@ export const range = tf1('range', [req('start', TENSOR), opt('limit', TENSOR), o
   const graph = graphOf([start, limit, delta]);
   return graph.name_scope(a.name ?? 'range', (scope) => {
     const dtype = a.dtype ?? undefined;
-    let ts = ([['start', start], ['limit', limit], ['delta', delta]] as const).map(([n, v]) => toTensor(v, { dtype, name: n, graph }));
+    let ts = (
+      [
+        ['start', start],
+        ['limit', limit],
+        ['delta', delta],
+      ] as const
+    ).map(([n, v]) => toTensor(v, { dtype, name: n, graph }));
     if (!dtype) {
       const bad = ts.find((t) => !RANGE_ORDER.includes(t.dtype));
       if (bad) throw new TFTypeError(`Value passed to parameter 'start' has DataType ${bad.dtype} not in list of allowed values: ${RANGE_ORDER.join(', ')}`);
@@ -200,15 +251,36 @@ export const expand_dims = tf1('expand_dims', [req('input', TENSOR), opt('axis',
   if (a.axis != null && a.dim != null) throw new ValueError("Cannot specify both 'axis' and 'dim'");
   const axis = a.axis ?? a.dim;
   if (axis == null) throw new ValueError('None values not supported.');
-  return apply1({ type: 'ExpandDims', name: a.name ?? undefined, defaultName: 'ExpandDims', inputs: [['input', a.input], ['dim', axis]], shared: ['input'], attrs: {} });
+  return apply1({
+    type: 'ExpandDims',
+    name: a.name ?? undefined,
+    defaultName: 'ExpandDims',
+    inputs: [
+      ['input', a.input],
+      ['dim', axis],
+    ],
+    shared: ['input'],
+    attrs: {},
+  });
 });
 
 /** `tf.dynamic_stitch(indices, data, name)`: interleaves `data` by `indices` (gradients use it for shapes). */
 export const dynamic_stitch = tf1('dynamic_stitch', [req('indices', list(TENSOR)), req('data', list(TENSOR)), opt('name', STR)], (a) => {
   const { indices, data } = a;
-  if (indices.length !== data.length) throw new ValueError(`List argument 'indices' to 'DynamicStitch' Op with length ${indices.length} must match length ${data.length} of argument 'data'.`);
-  const ins: [string, TensorLike][] = [...indices.map((v, i) => [`indices_${i}`, v] as [string, TensorLike]), ...data.map((v, i) => [`data_${i}`, v] as [string, TensorLike])];
-  return apply1({ type: 'DynamicStitch', name: a.name ?? undefined, defaultName: 'DynamicStitch', inputs: ins, shared: data.map((_, i) => `data_${i}`), attrs: {} });
+  if (indices.length !== data.length)
+    throw new ValueError(`List argument 'indices' to 'DynamicStitch' Op with length ${indices.length} must match length ${data.length} of argument 'data'.`);
+  const ins: [string, TensorLike][] = [
+    ...indices.map((v, i) => [`indices_${i}`, v] as [string, TensorLike]),
+    ...data.map((v, i) => [`data_${i}`, v] as [string, TensorLike]),
+  ];
+  return apply1({
+    type: 'DynamicStitch',
+    name: a.name ?? undefined,
+    defaultName: 'DynamicStitch',
+    inputs: ins,
+    shared: data.map((_, i) => `data_${i}`),
+    attrs: {},
+  });
 });
 
 /** TF1's `broadcast_gradient_args(s0, s1)`: the axes each side was broadcast along (internal, for gradients). */

@@ -14,7 +14,8 @@ export const no_op = tf1('no_op', [opt('name', STR)], (a): Operation => get_defa
 type GroupInput = Operation | Tensor | { op: Operation } | null | readonly GroupInput[];
 
 /** Python's `str()` of a value, as TF1's messages format it with '%s'. */
-const pyStr = (v: unknown): string => (v === null || v === undefined ? 'None' : typeof v === 'string' ? v : typeof v === 'boolean' ? (v ? 'True' : 'False') : repr(v));
+const pyStr = (v: unknown): string =>
+  v === null || v === undefined ? 'None' : typeof v === 'string' ? v : typeof v === 'boolean' ? (v ? 'True' : 'False') : repr(v);
 
 /** Python's `nest.flatten` of group's inputs: nested lists of ops, tensors and variables; anything else (None too) is TF1's TypeError. */
 function flattenOps(inputs: readonly unknown[]): Operation[] {
@@ -37,15 +38,19 @@ const GROUP = [opt('name', STR)] as const;
  * `tf.group(...inputs, { name })`: a NoOp that runs after all of them (ops, tensors or variables, in nested
  * lists as TF1 flattens them), named `group_deps` unless named.
  */
-export const group = signed(function group(...args: (GroupInput | { name?: string | null })[]): Operation {
-  const last = args[args.length - 1];
-  const kw: { name?: string | null } = isPlainObject(last) ? parseArgs('group', GROUP, [last]) : {};
-  const ops = flattenOps(isPlainObject(last) ? args.slice(0, -1) : args);
-  const g = ops[0]?.graph ?? get_default_graph();
-  const name = kw.name ?? 'group_deps';
-  if (ops.length === 0) return no_op(name);
-  return g.as_default(() => g.name_scope(name, (scope) => g.control_dependencies(ops, () => g.create_op('NoOp', [], {}, scope))));
-}, 'group', GROUP);
+export const group = signed(
+  function group(...args: (GroupInput | { name?: string | null })[]): Operation {
+    const last = args[args.length - 1];
+    const kw: { name?: string | null } = isPlainObject(last) ? parseArgs('group', GROUP, [last]) : {};
+    const ops = flattenOps(isPlainObject(last) ? args.slice(0, -1) : args);
+    const g = ops[0]?.graph ?? get_default_graph();
+    const name = kw.name ?? 'group_deps';
+    if (ops.length === 0) return no_op(name);
+    return g.as_default(() => g.name_scope(name, (scope) => g.control_dependencies(ops, () => g.create_op('NoOp', [], {}, scope))));
+  },
+  'group',
+  GROUP,
+);
 
 /**
  * TF1's `with_dependencies(dependencies, output_tensor, name)`: an Identity of the tensor, named
@@ -53,14 +58,24 @@ export const group = signed(function group(...args: (GroupInput | { name?: strin
  */
 export function with_dependencies(deps: readonly (Operation | Tensor | { op: Operation })[], t: Tensor, name?: string): Tensor {
   const g = t.graph;
-  return g.as_default(() => name_scope(name ?? null, 'control_dependency', [...deps, t], (scope) => g.control_dependencies(deps, () => g.create_op('Identity', [t], {}, scope).outputs[0]!)));
+  return g.as_default(() =>
+    name_scope(name ?? null, 'control_dependency', [...deps, t], (scope) =>
+      g.control_dependencies(deps, () => g.create_op('Identity', [t], {}, scope).outputs[0]!),
+    ),
+  );
 }
 
 type TupleItem = Tensor | Operation | null;
-const TENSORS_OR_OPS = list(kind<TupleItem>('Tensor, Operation or None', (v) => v === null || v instanceof Tensor || v instanceof Operation), 'list of Tensors');
-const CONTROL_INPUTS = list(kind<Operation | Tensor>('Operation or Tensor', (v) => v instanceof Operation || v instanceof Tensor, {
-  refuse: (v) => new TFTypeError(`Control input must be Operation or Tensor: ${pyStr(v)}`),
-}), 'list of Operations or Tensors');
+const TENSORS_OR_OPS = list(
+  kind<TupleItem>('Tensor, Operation or None', (v) => v === null || v instanceof Tensor || v instanceof Operation),
+  'list of Tensors',
+);
+const CONTROL_INPUTS = list(
+  kind<Operation | Tensor>('Operation or Tensor', (v) => v instanceof Operation || v instanceof Tensor, {
+    refuse: (v) => new TFTypeError(`Control input must be Operation or Tensor: ${pyStr(v)}`),
+  }),
+  'list of Operations or Tensors',
+);
 
 const TUPLE = [{ name: 'tensors', kind: TENSORS_OR_OPS, required: true }, opt('name', STR), opt('control_inputs', CONTROL_INPUTS)] as const;
 
@@ -77,16 +92,18 @@ interface TupleFn {
 export const tuple: TupleFn = tf1('tuple', TUPLE, (a): TupleItem[] => {
   const tensors = a.tensors;
   const g = graphOf(tensors);
-  return g.as_default(() => name_scope(a.name ?? null, 'tuple', tensors, () => {
-    const gating = tensors.flatMap((t) => (t === null ? [] : [t instanceof Operation ? t : t.op]));
-    for (const c of a.control_inputs ?? []) gating.push(c instanceof Tensor ? c.op : c);
-    const sorted = [...new Set(gating)].sort((x, y) => x._id - y._id);
-    if (sorted.length === 0) throw new ValueError(`Must have at least one Tensor: [${tensors.map(pyStr).join(', ')}]`);
-    const gate = group(sorted);
-    return tensors.map((t) => {
-      if (t instanceof Tensor) return with_dependencies([gate], t);
-      if (t instanceof Operation) return g.control_dependencies([gate], () => group(t));
-      return null;
-    });
-  }));
+  return g.as_default(() =>
+    name_scope(a.name ?? null, 'tuple', tensors, () => {
+      const gating = tensors.flatMap((t) => (t === null ? [] : [t instanceof Operation ? t : t.op]));
+      for (const c of a.control_inputs ?? []) gating.push(c instanceof Tensor ? c.op : c);
+      const sorted = [...new Set(gating)].sort((x, y) => x._id - y._id);
+      if (sorted.length === 0) throw new ValueError(`Must have at least one Tensor: [${tensors.map(pyStr).join(', ')}]`);
+      const gate = group(sorted);
+      return tensors.map((t) => {
+        if (t instanceof Tensor) return with_dependencies([gate], t);
+        if (t instanceof Operation) return g.control_dependencies([gate], () => group(t));
+        return null;
+      });
+    }),
+  );
 }) as TupleFn;

@@ -45,7 +45,9 @@ export function withLiteralHint(e: unknown, inputs: readonly Tensor[]): unknown 
   if (!lit || !float) return e;
   const v = (lit.op.attrs as { value: NDArray }).value;
   const shown = v.size === 1 ? String(v.data[0]) : '...';
-  return new TFTypeError(`${e.message} (JavaScript has no float literal, so the constant ${shown} ('${lit.op.name}') is int32: give its dtype, e.g. tf.constant(${shown}, tf.${float.dtype}) or { dtype: tf.${float.dtype} }.)`);
+  return new TFTypeError(
+    `${e.message} (JavaScript has no float literal, so the constant ${shown} ('${lit.op.name}') is int32: give its dtype, e.g. tf.constant(${shown}, tf.${float.dtype}) or { dtype: tf.${float.dtype} }.)`,
+  );
 }
 
 /** A JS value as an NDArray of `dtype` (inferred when absent, as NumPy does), with TF1's errors for what cannot be one. */
@@ -61,7 +63,10 @@ export function convertValue(v: unknown, dtype?: DType): NDArray {
     if (e instanceof ConversionError) {
       // NumPy's own words when it is given the dtype (np.array(values, dtype) in make_tensor_proto).
       if (e.ragged && dtype) throw new ValueError('setting an array element with a sequence.');
-      if (e.ragged) throw new ValueError(`Argument must be a dense tensor: ${repr(v)} - got shape [${e.ragged.got.join(', ')}], but wanted [${e.ragged.wanted.join(', ')}].`);
+      if (e.ragged)
+        throw new ValueError(
+          `Argument must be a dense tensor: ${repr(v)} - got shape [${e.ragged.got.join(', ')}], but wanted [${e.ragged.wanted.join(', ')}].`,
+        );
       if (e.type) throw new TFTypeError(e.message);
       throw new TFTypeError(`Failed to convert object of type ${pyType(v)} to Tensor. Contents: ${repr(v)}. ${e.message}`);
     }
@@ -71,7 +76,11 @@ export function convertValue(v: unknown, dtype?: DType): NDArray {
 }
 
 /** Options of the library's own tensor conversion: TF1's dtype and name, and the graph new constants go into. */
-export interface ToTensorOptions { dtype?: DType | undefined; name?: string | undefined; graph?: Graph | undefined }
+export interface ToTensorOptions {
+  dtype?: DType | undefined;
+  name?: string | undefined;
+  graph?: Graph | undefined;
+}
 
 /** TF1's `convert_to_tensor` inside the library: Tensors pass through, Variables give their value, JS values become Const ops. */
 export function toTensor(v: TensorLike, opts: ToTensorOptions = {}): Tensor {
@@ -84,7 +93,8 @@ export function toTensor(v: TensorLike, opts: ToTensorOptions = {}): Tensor {
   const variable = asVariable(v);
   if (variable) return toTensor(variable.value(), opts);
   if (v instanceof TensorShape) return shapeAsTensor(v, opts);
-  if (v instanceof Operation) throw new TFTypeError(`Can't convert Operation '${v.name}' to Tensor (target dtype=${opts.dtype ?? 'None'}, name='${opts.name ?? 'None'}', as_ref=False)`);
+  if (v instanceof Operation)
+    throw new TFTypeError(`Can't convert Operation '${v.name}' to Tensor (target dtype=${opts.dtype ?? 'None'}, name='${opts.name ?? 'None'}', as_ref=False)`);
   if (TENSOR.parse(v) === MISMATCH) throw TENSOR.refuse!(v, 'value', 'convert_to_tensor');
   const graph = opts.graph ?? get_default_graph();
   return constOp(graph, convertValue(v, opts.dtype), opts.name ?? 'Const', opts.dtype ? undefined : v);
@@ -139,7 +149,7 @@ const pyFloat = (x: number): string => (Number.isNaN(x) ? 'nan' : x === Infinity
 export function graphOf(values: readonly unknown[]): Graph {
   let first: { graph: Graph } | null = null;
   for (const v of values) {
-    const el = v instanceof Tensor || v instanceof Operation ? v : asVariable(v)?.value() ?? null;
+    const el = v instanceof Tensor || v instanceof Operation ? v : (asVariable(v)?.value() ?? null);
     if (!el) continue;
     if (first && el.graph !== first.graph) throw new ValueError(`${String(el)} must be from the same graph as ${String(first)}.`);
     first ??= el;
@@ -156,9 +166,15 @@ export function convertInputs(graph: Graph, args: readonly [string, TensorLike][
   const sharedArgs = args.filter(([n]) => shared.includes(n)).map(([, v]) => v);
   let dtype: DType | undefined;
   for (const v of sharedArgs) {
-    if (v instanceof Tensor) { dtype = v.dtype; break; }
+    if (v instanceof Tensor) {
+      dtype = v.dtype;
+      break;
+    }
     const variable = asVariable(v);
-    if (variable) { dtype = variable.dtype; break; }
+    if (variable) {
+      dtype = variable.dtype;
+      break;
+    }
   }
   if (!dtype) {
     const typed = sharedArgs.find((v) => v instanceof NDArray || ArrayBuffer.isView(v));

@@ -33,15 +33,25 @@ const registry = new Map<string, RegisteredGradFn>();
  * gradient named `op_type`, which `graph.gradient_override_map({ Square: 'MySquare' }, ...)` gives to ops created
  * inside it. Returns `fn`.
  */
-export const RegisterGradient = tf1('RegisterGradient', [req('op_type', kind<string>('string', (v) => typeof v === 'string', {
-  refuse: () => new TFTypeError('op_type must be a string'),
-}))], (a) => <F extends RegisteredGradFn>(fn: F): F => {
-  if (typeof fn !== 'function') throw new TFTypeError(`RegisterGradient('${a.op_type}') decorates a gradient function, got ${typeof fn}`);
-  // Python's KeyError, which is a LookupError.
-  if (registry.has(a.op_type) || isOpType(a.op_type)) throw new LookupError(`Registering two gradient with name '${a.op_type}'!`);
-  registry.set(a.op_type, fn);
-  return fn;
-});
+export const RegisterGradient = tf1(
+  'RegisterGradient',
+  [
+    req(
+      'op_type',
+      kind<string>('string', (v) => typeof v === 'string', {
+        refuse: () => new TFTypeError('op_type must be a string'),
+      }),
+    ),
+  ],
+  (a) =>
+    <F extends RegisteredGradFn>(fn: F): F => {
+      if (typeof fn !== 'function') throw new TFTypeError(`RegisterGradient('${a.op_type}') decorates a gradient function, got ${typeof fn}`);
+      // Python's KeyError, which is a LookupError.
+      if (registry.has(a.op_type) || isOpType(a.op_type)) throw new LookupError(`Registering two gradient with name '${a.op_type}'!`);
+      registry.set(a.op_type, fn);
+      return fn;
+    },
+);
 
 /** TF1's `get_gradient_function`: the override the op was created under, else its own type's rule. */
 function gradientFunction(op: Operation): GradFn<OpType> | RegisteredGradFn | 'none' | null {
@@ -76,10 +86,18 @@ function aggregate(list: readonly Tensor[], op: Operation, method: number): Tens
 }
 
 const TENSORS = kind<TensorLike | readonly TensorLike[]>('Tensor or list of Tensors', (v) => TENSOR.parse(v) !== MISMATCH);
-const XS = kind<Tensor | RefVariable | readonly (Tensor | RefVariable)[]>('Tensor or list of Tensors',
-  (v) => v instanceof Tensor || v instanceof RefVariable || (Array.isArray(v) && v.every((x) => x instanceof Tensor || x instanceof RefVariable)));
-const GRAD_YS = kind<TensorLike | null | readonly (TensorLike | null)[]>('list of Tensors', (v) => v === null || TENSOR.parse(v) !== MISMATCH || (Array.isArray(v) && v.every((g) => g === null || TENSOR.parse(g) !== MISMATCH)));
-const STOP = kind<Tensor | readonly Tensor[]>('Tensor or list of Tensors', (v) => v instanceof Tensor || (Array.isArray(v) && v.every((t) => t instanceof Tensor)));
+const XS = kind<Tensor | RefVariable | readonly (Tensor | RefVariable)[]>(
+  'Tensor or list of Tensors',
+  (v) => v instanceof Tensor || v instanceof RefVariable || (Array.isArray(v) && v.every((x) => x instanceof Tensor || x instanceof RefVariable)),
+);
+const GRAD_YS = kind<TensorLike | null | readonly (TensorLike | null)[]>(
+  'list of Tensors',
+  (v) => v === null || TENSOR.parse(v) !== MISMATCH || (Array.isArray(v) && v.every((g) => g === null || TENSOR.parse(g) !== MISMATCH)),
+);
+const STOP = kind<Tensor | readonly Tensor[]>(
+  'Tensor or list of Tensors',
+  (v) => v instanceof Tensor || (Array.isArray(v) && v.every((t) => t instanceof Tensor)),
+);
 
 /** TF1's `tf.AggregationMethod`: how gradients reaching one tensor from several consumers are summed. */
 export const AggregationMethod = Object.freeze({ ADD_N: 0, DEFAULT: 0, EXPERIMENTAL_TREE: 1, EXPERIMENTAL_ACCUMULATE_N: 2 } as const);
@@ -90,8 +108,15 @@ export const UnconnectedGradients = Object.freeze({ NONE: 'none', ZERO: 'zero' }
 const UNCONNECTED = kind<string>('UnconnectedGradients', (v) => typeof v === 'string');
 
 const GRADIENTS_PARAMS = [
-  req('ys', TENSORS), req('xs', XS), opt('grad_ys', GRAD_YS), opt('name', STR), opt('colocate_gradients_with_ops', BOOL),
-  opt('gate_gradients', BOOL), opt('aggregation_method', AGGREGATION), opt('stop_gradients', STOP), opt('unconnected_gradients', UNCONNECTED),
+  req('ys', TENSORS),
+  req('xs', XS),
+  opt('grad_ys', GRAD_YS),
+  opt('name', STR),
+  opt('colocate_gradients_with_ops', BOOL),
+  opt('gate_gradients', BOOL),
+  opt('aggregation_method', AGGREGATION),
+  opt('stop_gradients', STOP),
+  opt('unconnected_gradients', UNCONNECTED),
 ] as const;
 
 /** Options of `tf.gradients` after `ys` and `xs`, with TF1's names. */
@@ -111,7 +136,8 @@ function defaultGradYs(ys: readonly Tensor[], given: readonly (TensorLike | null
     if (!g) return A.fill(A.shape(y), A.constant(1, { dtype: y.dtype, name: `grad_ys_${i}` }));
     const numeric = (d: string): boolean => d !== 'bool';
     if (!numeric(y.dtype)) throw new TFTypeError(`Tensor ${y} with type ${y.dtype} must be numeric to obtain a default gradient`);
-    if (!numeric(g.dtype)) throw new TFTypeError(`Gradient type ${g.dtype} generated for real or integer-valued tensor ${y} with type ${y.dtype} must be real or integer`);
+    if (!numeric(g.dtype))
+      throw new TFTypeError(`Gradient type ${g.dtype} generated for real or integer-valued tensor ${y} with type ${y.dtype} must be real or integer`);
     return A.identity(g, { name: `grad_ys_${i}` });
   });
 }
@@ -135,88 +161,95 @@ export const gradients = tf1('gradients', GRADIENTS_PARAMS, (opts): (Tensor | nu
   if (unconnected !== 'none' && unconnected !== 'zero') throw new ValueError(`Unknown value for unconnected_gradients: ${repr(unconnected)}`);
   const graph = graphOf([...ysList, ...xsList, ...stopList, ...(gradYsList ?? [])]);
 
-  return graph.as_default(() => graph.name_scope(opts.name ?? 'gradients', () => {
-    // TF1 reserves `<scope>/uid` for the call's id (it clusters the call's ops for compilation).
-    graph.unique_name('uid');
-    const ys = ysList.map((y) => toTensor(y, { name: 'y', graph }));
-    const xs = xsList.map((x) => (x instanceof RefVariable ? x._ref() : x));
-    const gys = defaultGradYs(ys, gradYsList, graph);
-    const stop = new Set(stopList.map((t) => t.op));
-    const fromOps = xs.map((x) => x.op);
-    const reached = markReached(graph, fromOps);
-    // Between ops: reachable from xs and reaching ys; pending counts how many between consumers each has.
-    const between = new Set<Operation>();
-    const queue = ys.map((y) => y.op);
-    while (queue.length) {
-      const op = queue.shift()!;
-      if (!reached.has(op) || between.has(op)) continue;
-      between.add(op);
-      for (const inp of op.inputs) queue.push(inp.op);
-    }
-    const pending = new Map<Operation, number>();
-    for (const op of between) for (const inp of op.inputs) if (between.has(inp.op)) pending.set(inp.op, (pending.get(inp.op) ?? 0) + 1);
-    const grads = new Map<Operation, Tensor[][]>();
-    const addGrad = (t: Tensor, g: Tensor): void => {
-      let list = grads.get(t.op);
-      if (!list) grads.set(t.op, (list = t.op.outputs.map(() => [])));
-      list[t.value_index]!.push(g);
-    };
-    ys.forEach((y, i) => addGrad(y, gys[i]!));
-    const stopOps = new Set<Operation>([...fromOps.filter((op) => op.inputs.every((i) => !between.has(i.op))), ...stop]);
-    const ready: Operation[] = [];
-    for (const y of ys) if (!pending.get(y.op) && between.has(y.op) && !ready.includes(y.op)) ready.push(y.op);
-    while (ready.length) {
-      const op = ready.shift()!;
-      const lists = grads.get(op) ?? op.outputs.map(() => []);
-      const outGrads: (Tensor | null)[] = lists.map((list, i) => {
-        if (list.length > 1) lists[i] = [aggregate(list, op, method)];
-        return lists[i]![0] ?? null;
-      });
-      const live = outGrads.some((g) => g !== null);
-      if (live && op.outputs.length > 1) {
-        // TF1 gives a multi-output op zeros for the outputs nobody differentiated.
-        outGrads.forEach((g, i) => { if (!g && backprop(op.outputs[i]!)) outGrads[i] = A.zeros_like(op.outputs[i]!); });
+  return graph.as_default(() =>
+    graph.name_scope(opts.name ?? 'gradients', () => {
+      // TF1 reserves `<scope>/uid` for the call's id (it clusters the call's ops for compilation).
+      graph.unique_name('uid');
+      const ys = ysList.map((y) => toTensor(y, { name: 'y', graph }));
+      const xs = xsList.map((x) => (x instanceof RefVariable ? x._ref() : x));
+      const gys = defaultGradYs(ys, gradYsList, graph);
+      const stop = new Set(stopList.map((t) => t.op));
+      const fromOps = xs.map((x) => x.op);
+      const reached = markReached(graph, fromOps);
+      // Between ops: reachable from xs and reaching ys; pending counts how many between consumers each has.
+      const between = new Set<Operation>();
+      const queue = ys.map((y) => y.op);
+      while (queue.length) {
+        const op = queue.shift()!;
+        if (!reached.has(op) || between.has(op)) continue;
+        between.add(op);
+        for (const inp of op.inputs) queue.push(inp.op);
       }
-      if (live && !stopOps.has(op)) {
-        const entry = gradientFunction(op);
-        if (entry === null) throw new LookupError(`No gradient defined for operation '${op.name}' (op type: ${op.type})`);
-        let inGrads: (Tensor | null)[] = op.inputs.map(() => null);
-        if (entry !== 'none') {
-          inGrads = graph.name_scope(`${op.name}_grad`, () => {
-            // TF1's _AsList: a rule registered with RegisterGradient may return one tensor for a one-input op.
-            const got: unknown = entry(op, outGrads, GRAD_KIT);
-            let res = (Array.isArray(got) ? got : [got]) as (Tensor | null)[];
-            if (res.length !== op.inputs.length) throw new ValueError(`Num gradients ${res.length} generated for op ${op.name} do not match num inputs ${op.inputs.length}`);
-            res = res.map((g, i) => (g && backprop(op.inputs[i]!) ? g : null));
-            if (opts.gate_gradients && res.filter((g) => g !== null).length > 1) res = tuple(res);
-            return res;
+      const pending = new Map<Operation, number>();
+      for (const op of between) for (const inp of op.inputs) if (between.has(inp.op)) pending.set(inp.op, (pending.get(inp.op) ?? 0) + 1);
+      const grads = new Map<Operation, Tensor[][]>();
+      const addGrad = (t: Tensor, g: Tensor): void => {
+        let list = grads.get(t.op);
+        if (!list) grads.set(t.op, (list = t.op.outputs.map(() => [])));
+        list[t.value_index]!.push(g);
+      };
+      ys.forEach((y, i) => addGrad(y, gys[i]!));
+      const stopOps = new Set<Operation>([...fromOps.filter((op) => op.inputs.every((i) => !between.has(i.op))), ...stop]);
+      const ready: Operation[] = [];
+      for (const y of ys) if (!pending.get(y.op) && between.has(y.op) && !ready.includes(y.op)) ready.push(y.op);
+      while (ready.length) {
+        const op = ready.shift()!;
+        const lists = grads.get(op) ?? op.outputs.map(() => []);
+        const outGrads: (Tensor | null)[] = lists.map((list, i) => {
+          if (list.length > 1) lists[i] = [aggregate(list, op, method)];
+          return lists[i]![0] ?? null;
+        });
+        const live = outGrads.some((g) => g !== null);
+        if (live && op.outputs.length > 1) {
+          // TF1 gives a multi-output op zeros for the outputs nobody differentiated.
+          outGrads.forEach((g, i) => {
+            if (!g && backprop(op.outputs[i]!)) outGrads[i] = A.zeros_like(op.outputs[i]!);
           });
         }
-        inGrads.forEach((g, i) => {
-          if (!g) return;
-          const t = op.inputs[i]!;
-          // As TF1, the gradient takes what is known of its input's static shape.
-          try {
-            g.set_shape(t.shape);
-          } catch {
-            throw new ValueError(`Incompatible shapes between op input and calculated input gradient.  Forward operation: ${op.name}.  Input index: ${i}. Original input shape: ${t.shape}.  Calculated input gradient shape: ${g.shape}`);
+        if (live && !stopOps.has(op)) {
+          const entry = gradientFunction(op);
+          if (entry === null) throw new LookupError(`No gradient defined for operation '${op.name}' (op type: ${op.type})`);
+          let inGrads: (Tensor | null)[] = op.inputs.map(() => null);
+          if (entry !== 'none') {
+            inGrads = graph.name_scope(`${op.name}_grad`, () => {
+              // TF1's _AsList: a rule registered with RegisterGradient may return one tensor for a one-input op.
+              const got: unknown = entry(op, outGrads, GRAD_KIT);
+              let res = (Array.isArray(got) ? got : [got]) as (Tensor | null)[];
+              if (res.length !== op.inputs.length)
+                throw new ValueError(`Num gradients ${res.length} generated for op ${op.name} do not match num inputs ${op.inputs.length}`);
+              res = res.map((g, i) => (g && backprop(op.inputs[i]!) ? g : null));
+              if (opts.gate_gradients && res.filter((g) => g !== null).length > 1) res = tuple(res);
+              return res;
+            });
           }
-          addGrad(t, g);
-        });
+          inGrads.forEach((g, i) => {
+            if (!g) return;
+            const t = op.inputs[i]!;
+            // As TF1, the gradient takes what is known of its input's static shape.
+            try {
+              g.set_shape(t.shape);
+            } catch {
+              throw new ValueError(
+                `Incompatible shapes between op input and calculated input gradient.  Forward operation: ${op.name}.  Input index: ${i}. Original input shape: ${t.shape}.  Calculated input gradient shape: ${g.shape}`,
+              );
+            }
+            addGrad(t, g);
+          });
+        }
+        for (const inp of op.inputs) {
+          if (!between.has(inp.op)) continue;
+          const n = pending.get(inp.op)! - 1;
+          pending.set(inp.op, n);
+          if (n === 0) ready.push(inp.op);
+        }
       }
-      for (const inp of op.inputs) {
-        if (!between.has(inp.op)) continue;
-        const n = pending.get(inp.op)! - 1;
-        pending.set(inp.op, n);
-        if (n === 0) ready.push(inp.op);
-      }
-    }
-    return xs.map((x) => {
-      const opGrads = grads.get(x.op);
-      if (!opGrads) return unconnected === 'zero' ? A.zeros_like(x) : null;
-      const list = opGrads[x.value_index] ?? [];
-      if (list.length === 0) return null;
-      return list.length === 1 ? list[0]! : add_n(list);
-    });
-  }));
+      return xs.map((x) => {
+        const opGrads = grads.get(x.op);
+        if (!opGrads) return unconnected === 'zero' ? A.zeros_like(x) : null;
+        const list = opGrads[x.value_index] ?? [];
+        if (list.length === 0) return null;
+        return list.length === 1 ? list[0]! : add_n(list);
+      });
+    }),
+  );
 });

@@ -10,9 +10,15 @@ import { STR } from './kinds.js';
 export const variables_initializer = tf1('variables_initializer', [req('var_list', VARIABLES), opt('name', STR)], (a): Operation => {
   const name = a.name ?? 'init';
   if (a.var_list.length === 0) return no_op(name);
-  return a.var_list[0]!.graph.as_default(() => group(a.var_list.map((v) => v.initializer), { name }));
+  return a.var_list[0]!.graph.as_default(() =>
+    group(
+      a.var_list.map((v) => v.initializer),
+      { name },
+    ),
+  );
 });
 
 /** `tf.global_variables_initializer()`: initializes every variable of the default graph. */
 export const global_variables_initializer = tf1('global_variables_initializer', [], () =>
-  get_default_graph().as_default(() => variables_initializer(global_variables())));
+  get_default_graph().as_default(() => variables_initializer(global_variables())),
+);

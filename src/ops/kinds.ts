@@ -38,16 +38,26 @@ export const notConvertible = (v: unknown): Error =>
   new TFTypeError(`Failed to convert object of type ${pyType(v)} to Tensor. Contents: ${repr(v)}. Consider casting elements to a supported type.`);
 
 const tensorish = (v: unknown): boolean =>
-  v instanceof Tensor || isVariable(v) || v instanceof TensorShape || v instanceof NDArray || typeof v === 'number' || typeof v === 'boolean' || Array.isArray(v) || isTyped(v);
+  v instanceof Tensor ||
+  isVariable(v) ||
+  v instanceof TensorShape ||
+  v instanceof NDArray ||
+  typeof v === 'number' ||
+  typeof v === 'boolean' ||
+  Array.isArray(v) ||
+  isTyped(v);
 
 /** A Tensor, a Variable, or a value convertible to a Tensor (number, boolean, nested array, typed array, NDArray, TensorShape). */
 export const TENSOR: Kind<TensorLike> = kind('a Tensor or a value convertible to one', tensorish, {
-  refuse: (v) => (v instanceof Operation ? new TFTypeError(`Can't convert Operation '${v.name}' to Tensor (target dtype=None, name=None, as_ref=False)`) : notConvertible(v)),
+  refuse: (v) =>
+    v instanceof Operation ? new TFTypeError(`Can't convert Operation '${v.name}' to Tensor (target dtype=None, name=None, as_ref=False)`) : notConvertible(v),
 });
 
 /** A host value: a number, boolean, nested array, typed array or NDArray (not a Tensor). */
-export const ARRAY_LIKE: Kind<import('../framework/from_js.js').ArrayLike> = kind('array-like value',
-  (v) => v instanceof NDArray || typeof v === 'number' || typeof v === 'boolean' || Array.isArray(v) || isTyped(v));
+export const ARRAY_LIKE: Kind<import('../framework/from_js.js').ArrayLike> = kind(
+  'array-like value',
+  (v) => v instanceof NDArray || typeof v === 'number' || typeof v === 'boolean' || Array.isArray(v) || isTyped(v),
+);
 
 /** A symbolic Tensor only (or a Variable, which stands for its value). */
 export const SYMBOLIC: Kind<Tensor | RefVariable> = kind('Tensor', (v) => v instanceof Tensor || isVariable(v));
@@ -65,9 +75,11 @@ export const as_dtype = tf1('as_dtype', [req('type_value', DTYPE)], (a): DType =
 const isDim = (d: unknown): boolean => d === null || typeof d === 'number';
 
 /** A static shape as users write it: a list of sizes and nulls, a TensorShape, or one size (checked by toShape). */
-export const SHAPE: Kind<Exclude<ShapeLike, null | undefined> | number> = kind('TensorShape',
+export const SHAPE: Kind<Exclude<ShapeLike, null | undefined> | number> = kind(
+  'TensorShape',
   (v) => v instanceof TensorShape || typeof v === 'number' || (Array.isArray(v) && v.every(isDim)),
-  { refuse: (v) => new TFTypeError(`Cannot convert ${repr(v)} to a TensorShape: a shape is a list of integers and nulls, a TensorShape or null.`) });
+  { refuse: (v) => new TFTypeError(`Cannot convert ${repr(v)} to a TensorShape: a shape is a list of integers and nulls, a TensorShape or null.`) },
+);
 
 /** Python's bool, as op_def_library checks it. */
 export const BOOL: Kind<boolean> = kind('bool', (v) => typeof v === 'boolean');
@@ -88,9 +100,10 @@ export const ANY: Kind<unknown> = kind('any value', () => true);
 const isIntList = (v: unknown): boolean => Array.isArray(v) && v.every((a) => (typeof a === 'number' && Number.isInteger(a)) || isIntList(a));
 
 /** An axis or list of axes: an integer, a list of integers, or an integer Tensor. */
-export const AXIS: Kind<number | readonly number[] | Tensor> = kind('int or list of ints or Tensor',
-  (v) => (typeof v === 'number' && Number.isInteger(v)) || isIntList(v) ||
-    v instanceof Tensor || isVariable(v) || v instanceof NDArray || isTyped(v));
+export const AXIS: Kind<number | readonly number[] | Tensor> = kind(
+  'int or list of ints or Tensor',
+  (v) => (typeof v === 'number' && Number.isInteger(v)) || isIntList(v) || v instanceof Tensor || isVariable(v) || v instanceof NDArray || isTyped(v),
+);
 
 /** An instance of `cls`. */
 export function instance<T>(cls: abstract new (...a: never[]) => T, what = cls.name): Kind<T> {

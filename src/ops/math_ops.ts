@@ -11,8 +11,7 @@ import { AXIS, BOOL, DTYPE, STR, TENSOR, kind, list } from './kinds.js';
 import { unaryWrapper } from './wrappers.js';
 
 const BINARY = [req('x', TENSOR), req('y', TENSOR), opt('name', STR)] as const;
-const bin = (fn: string, type: BinaryOp, defaultName: string = type) =>
-  tf1(fn, BINARY, (a) => binary(type, defaultName, a.x, a.y, a.name ?? undefined));
+const bin = (fn: string, type: BinaryOp, defaultName: string = type) => tf1(fn, BINARY, (a) => binary(type, defaultName, a.x, a.y, a.name ?? undefined));
 
 /** `tf.add(x, y, name)`: an Add op named `Add`. */
 export const add = bin('add', 'Add');
@@ -55,7 +54,14 @@ export const div = tf1('div', BINARY, (a) => div2(a.x, a.y, a.name ?? undefined)
 function div2(x: TensorLike, y: TensorLike, name: string | undefined): Tensor {
   const graph = graphOf([x, y]);
   return graph.name_scope(name ?? 'div', (scope) => {
-    const [a, b] = convertInputs(graph, [['x', x], ['y', y]], ['x', 'y']) as [Tensor, Tensor];
+    const [a, b] = convertInputs(
+      graph,
+      [
+        ['x', x],
+        ['y', y],
+      ],
+      ['x', 'y'],
+    ) as [Tensor, Tensor];
     if (a.dtype !== b.dtype) throw new TFTypeError(`x and y must have the same dtype, got tf.${a.dtype} != tf.${b.dtype}`);
     return graph.create_op(isFloating(a.dtype) ? 'RealDiv' : 'FloorDiv', [a, b], {}, scope).outputs[0]!;
   });
@@ -98,31 +104,50 @@ export interface ReduceOptions {
   name?: string | null;
 }
 
-const REDUCE = [req('input_tensor', TENSOR), opt('axis', AXIS), opt('keepdims', BOOL), opt('name', STR), opt('reduction_indices', AXIS), opt('keep_dims', BOOL)] as const;
+const REDUCE = [
+  req('input_tensor', TENSOR),
+  opt('axis', AXIS),
+  opt('keepdims', BOOL),
+  opt('name', STR),
+  opt('reduction_indices', AXIS),
+  opt('keep_dims', BOOL),
+] as const;
 
 function reductionDims(x: Tensor, axis: ReduceOptions['axis'], indices: ReduceOptions['axis']): number | readonly number[] | Tensor {
   if (axis != null && indices != null) throw new ValueError("Can not specify both 'axis' and 'reduction_indices'.");
   const dims = axis ?? indices;
   if (dims != null) return dims;
   const r = x.shape.ndims;
-  if (r !== null) return toTensor(Int32Array.from({ length: r }, (_, i) => i), { graph: x.graph, dtype: 'int32' });
+  if (r !== null)
+    return toTensor(
+      Int32Array.from({ length: r }, (_, i) => i),
+      { graph: x.graph, dtype: 'int32' },
+    );
   return range(0, rank(x), 1);
 }
 
 type ReduceOp = 'Sum' | 'Mean' | 'Max' | 'Prod';
-const reduce = (fn: string, type: ReduceOp) => tf1(fn, REDUCE, (a) => {
-  if (a.keep_dims != null && a.keepdims != null) throw new ValueError('keep_dims and keepdims cannot both be specified.');
-  const x = toTensor(a.input_tensor, { graph: graphOf([a.input_tensor]) });
-  const axes = reductionDims(x, a.axis, a.reduction_indices);
-  const keepDims = a.keepdims ?? a.keep_dims ?? false;
-  const out = apply1({
-    type, name: a.name ?? undefined, defaultName: type, inputs: [['input', x], ['reduction_indices', axes as TensorLike]],
-    shared: ['input'], attrs: { keep_dims: keepDims },
+const reduce = (fn: string, type: ReduceOp) =>
+  tf1(fn, REDUCE, (a) => {
+    if (a.keep_dims != null && a.keepdims != null) throw new ValueError('keep_dims and keepdims cannot both be specified.');
+    const x = toTensor(a.input_tensor, { graph: graphOf([a.input_tensor]) });
+    const axes = reductionDims(x, a.axis, a.reduction_indices);
+    const keepDims = a.keepdims ?? a.keep_dims ?? false;
+    const out = apply1({
+      type,
+      name: a.name ?? undefined,
+      defaultName: type,
+      inputs: [
+        ['input', x],
+        ['reduction_indices', axes as TensorLike],
+      ],
+      shared: ['input'],
+      attrs: { keep_dims: keepDims },
+    });
+    // TF1's _may_reduce_to_scalar: reducing every axis of an input of unknown rank is still a scalar.
+    if (a.axis == null && a.reduction_indices == null && !keepDims && !out.shape.is_fully_defined()) out.set_shape([]);
+    return out;
   });
-  // TF1's _may_reduce_to_scalar: reducing every axis of an input of unknown rank is still a scalar.
-  if (a.axis == null && a.reduction_indices == null && !keepDims && !out.shape.is_fully_defined()) out.set_shape([]);
-  return out;
-});
 
 /** `tf.reduce_sum(input_tensor, axis, keepdims, name, reduction_indices, keep_dims)`. */
 export const reduce_sum = reduce('reduce_sum', 'Sum');
@@ -137,29 +162,57 @@ export const reduce_prod = reduce('reduce_prod', 'Prod');
 const INDEX_TYPE = kind<'int32' | 'int64', DType>('int32 or int64', (v) => v === 'int32' || v === 'int64');
 
 /** `tf.argmax(input, axis, name, dimension, output_type)`: index of the largest value along `axis` (int64 by default, as TF1). */
-export const argmax = tf1('argmax', [req('input', TENSOR), opt('axis', TENSOR), opt('name', STR), opt('dimension', TENSOR), opt('output_type', INDEX_TYPE)], (a) => {
-  if (a.axis != null && a.dimension != null) throw new ValueError("Cannot specify both 'axis' and 'dimension'");
-  return apply1({
-    type: 'ArgMax', name: a.name ?? undefined, defaultName: 'ArgMax', inputs: [['input', a.input], ['dimension', a.axis ?? a.dimension ?? 0]],
-    shared: ['input'], attrs: { output_type: a.output_type ?? 'int64' },
-  });
-});
+export const argmax = tf1(
+  'argmax',
+  [req('input', TENSOR), opt('axis', TENSOR), opt('name', STR), opt('dimension', TENSOR), opt('output_type', INDEX_TYPE)],
+  (a) => {
+    if (a.axis != null && a.dimension != null) throw new ValueError("Cannot specify both 'axis' and 'dimension'");
+    return apply1({
+      type: 'ArgMax',
+      name: a.name ?? undefined,
+      defaultName: 'ArgMax',
+      inputs: [
+        ['input', a.input],
+        ['dimension', a.axis ?? a.dimension ?? 0],
+      ],
+      shared: ['input'],
+      attrs: { output_type: a.output_type ?? 'int64' },
+    });
+  },
+);
 
 /**
  * `tf.matmul(a, b, transpose_a, transpose_b, adjoint_a, adjoint_b, a_is_sparse, b_is_sparse, name)`: a MatMul op
  * named `MatMul` (for real inputs the adjoint is the transpose; the sparsity hints change nothing here).
  */
-export const matmul = tf1('matmul', [
-  req('a', TENSOR), req('b', TENSOR), opt('transpose_a', BOOL), opt('transpose_b', BOOL), opt('adjoint_a', BOOL), opt('adjoint_b', BOOL),
-  opt('a_is_sparse', BOOL), opt('b_is_sparse', BOOL), opt('name', STR),
-], (a) => {
-  if (a.transpose_a && a.adjoint_a) throw new ValueError('Only one of transpose_a and adjoint_a can be True.');
-  if (a.transpose_b && a.adjoint_b) throw new ValueError('Only one of transpose_b and adjoint_b can be True.');
-  return apply1({
-    type: 'MatMul', name: a.name ?? undefined, defaultName: 'MatMul', inputs: [['a', a.a], ['b', a.b]],
-    attrs: { transpose_a: (a.transpose_a || a.adjoint_a) ?? false, transpose_b: (a.transpose_b || a.adjoint_b) ?? false },
-  });
-});
+export const matmul = tf1(
+  'matmul',
+  [
+    req('a', TENSOR),
+    req('b', TENSOR),
+    opt('transpose_a', BOOL),
+    opt('transpose_b', BOOL),
+    opt('adjoint_a', BOOL),
+    opt('adjoint_b', BOOL),
+    opt('a_is_sparse', BOOL),
+    opt('b_is_sparse', BOOL),
+    opt('name', STR),
+  ],
+  (a) => {
+    if (a.transpose_a && a.adjoint_a) throw new ValueError('Only one of transpose_a and adjoint_a can be True.');
+    if (a.transpose_b && a.adjoint_b) throw new ValueError('Only one of transpose_b and adjoint_b can be True.');
+    return apply1({
+      type: 'MatMul',
+      name: a.name ?? undefined,
+      defaultName: 'MatMul',
+      inputs: [
+        ['a', a.a],
+        ['b', a.b],
+      ],
+      attrs: { transpose_a: (a.transpose_a || a.adjoint_a) ?? false, transpose_b: (a.transpose_b || a.adjoint_b) ?? false },
+    });
+  },
+);
 
 /** `tf.add_n(inputs, name)`: the sum of same-shaped tensors; a single input comes back as is, as TF1. */
 export const add_n = tf1('add_n', [req('inputs', list(TENSOR)), opt('name', STR)], (a) => {

@@ -82,7 +82,11 @@ export function unflattenCost(cost: Tensor, x: Tensor): Tensor {
   const dims = x.shape.dims;
   const outer = dims ? dims.slice(0, -1) : null;
   const unknown = outer ? outer.filter((d) => d === null).length : Infinity;
-  if (outer && (unknown === 0 || (unknown === 1 && !outer.includes(0)))) return A.reshape(cost, outer.map((d) => d ?? -1));
+  if (outer && (unknown === 0 || (unknown === 1 && !outer.includes(0))))
+    return A.reshape(
+      cost,
+      outer.map((d) => d ?? -1),
+    );
   const rank = A.rank(x);
   const last = M.subtract(rank, 1);
   const kept = A.dynamic_stitch([A.range(0, rank), vec(last)], [A.shape(x), A.constant([1], { dtype: 'int32' })]);

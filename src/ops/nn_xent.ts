@@ -54,8 +54,10 @@ function crossEntropy(graph: Graph, scope: string, labelsIn: TensorLike, logitsI
  * `tf.nn.softmax_cross_entropy_with_logits({ labels, logits, dim, name })`: the cross entropy along `dim`
  * (the last axis by default), computed stably. As TF1 r1.12, labels get no gradient (`labels_stop_gradient`).
  */
-export const softmax_cross_entropy_with_logits = tf1('nn.softmax_cross_entropy_with_logits',
-  [opt('_sentinel', ANY), opt('labels', TENSOR), opt('logits', TENSOR), opt('dim', INT), opt('name', STR)], (a) => {
+export const softmax_cross_entropy_with_logits = tf1(
+  'nn.softmax_cross_entropy_with_logits',
+  [opt('_sentinel', ANY), opt('labels', TENSOR), opt('logits', TENSOR), opt('dim', INT), opt('name', STR)],
+  (a) => {
     namedOnly('softmax_cross_entropy_with_logits', a);
     const graph = graphOf([a.labels, a.logits]);
     return graph.name_scope(a.name ?? 'softmax_cross_entropy_with_logits_sg', (scope) => {
@@ -65,13 +67,17 @@ export const softmax_cross_entropy_with_logits = tf1('nn.softmax_cross_entropy_w
       });
       return crossEntropy(graph, scope, labels, a.logits!, a.dim ?? -1);
     });
-  });
+  },
+);
 
 /** `tf.nn.softmax_cross_entropy_with_logits_v2({ labels, logits, axis, name, dim })`: the same, with gradients to the labels too. */
-export const softmax_cross_entropy_with_logits_v2 = tf1('nn.softmax_cross_entropy_with_logits_v2',
-  [opt('_sentinel', ANY), opt('labels', TENSOR), opt('logits', TENSOR), opt('axis', INT), opt('name', STR), opt('dim', INT)], (a) => {
+export const softmax_cross_entropy_with_logits_v2 = tf1(
+  'nn.softmax_cross_entropy_with_logits_v2',
+  [opt('_sentinel', ANY), opt('labels', TENSOR), opt('logits', TENSOR), opt('axis', INT), opt('name', STR), opt('dim', INT)],
+  (a) => {
     namedOnly('softmax_cross_entropy_with_logits_v2', a);
     if (a.axis != null && a.dim != null) throw new ValueError("Cannot specify both 'axis' and 'dim'");
     const graph = graphOf([a.labels, a.logits]);
     return graph.name_scope(a.name ?? 'softmax_cross_entropy_with_logits', (scope) => crossEntropy(graph, scope, a.labels!, a.logits!, a.axis ?? a.dim ?? -1));
-  });
+  },
+);

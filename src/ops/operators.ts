@@ -5,10 +5,30 @@ import type { OpType } from '../framework/op_defs.js';
 import { convertInputs, graphOf, withLiteralHint, type TensorLike } from './convert.js';
 
 /** The binary ops Python's operators map to. */
-export type BinaryOp = 'Add' | 'Sub' | 'Mul' | 'RealDiv' | 'Maximum' | 'Minimum' | 'FloorDiv' | 'FloorMod' | 'Equal' | 'Greater' | 'GreaterEqual' | 'Less' | 'LessEqual';
+export type BinaryOp =
+  | 'Add'
+  | 'Sub'
+  | 'Mul'
+  | 'RealDiv'
+  | 'Maximum'
+  | 'Minimum'
+  | 'FloorDiv'
+  | 'FloorMod'
+  | 'Equal'
+  | 'Greater'
+  | 'GreaterEqual'
+  | 'Less'
+  | 'LessEqual';
 
 /** Creates a one-output op of `type` in its own name scope, inputs converted inside it (TF1's apply_op). */
-function op1(type: OpType, defaultName: string, name: string | undefined, inputs: readonly [string, TensorLike][], shared: readonly string[], attrs: object): Tensor {
+function op1(
+  type: OpType,
+  defaultName: string,
+  name: string | undefined,
+  inputs: readonly [string, TensorLike][],
+  shared: readonly string[],
+  attrs: object,
+): Tensor {
   const graph = graphOf(inputs.map(([, v]) => v));
   return graph.name_scope(name ?? defaultName, (scope) => {
     const tensors = convertInputs(graph, inputs, shared);
@@ -22,14 +42,31 @@ function op1(type: OpType, defaultName: string, name: string | undefined, inputs
 
 /** A broadcasting binary op; `defaultName` is the Python operator's name (`add`) or the op's (`Add`). */
 export function binary(type: BinaryOp & OpType, defaultName: string, x: TensorLike, y: TensorLike, name?: string): Tensor {
-  return op1(type, defaultName, name, [['x', x], ['y', y]], ['x', 'y'], {});
+  return op1(
+    type,
+    defaultName,
+    name,
+    [
+      ['x', x],
+      ['y', y],
+    ],
+    ['x', 'y'],
+    {},
+  );
 }
 
 /** TF1's true division (`x / y`, `tf.divide`): integers are cast to float64 first, then RealDiv, named `truediv`. */
 export function truediv(x: TensorLike, y: TensorLike, name?: string): Tensor {
   const graph = graphOf([x, y]);
   return graph.name_scope(name ?? 'truediv', (scope) => {
-    let [a, b] = convertInputs(graph, [['x', x], ['y', y]], ['x', 'y']) as [Tensor, Tensor];
+    let [a, b] = convertInputs(
+      graph,
+      [
+        ['x', x],
+        ['y', y],
+      ],
+      ['x', 'y'],
+    ) as [Tensor, Tensor];
     if (a.dtype === 'int32' || a.dtype === 'int64') {
       a = graph.create_op('Cast', [a], { DstT: 'float64' }, 'Cast').outputs[0]!;
       b = graph.create_op('Cast', [b], { DstT: 'float64' }, 'Cast').outputs[0]!;
@@ -49,7 +86,17 @@ export function neg(x: TensorLike, name?: string): Tensor {
 
 /** TF1's `x @ y`: MatMul in a scope named `matmul`. */
 export function matmulOperator(x: TensorLike, y: TensorLike): Tensor {
-  return op1('MatMul', 'matmul', undefined, [['a', x], ['b', y]], ['a', 'b'], { transpose_a: false, transpose_b: false });
+  return op1(
+    'MatMul',
+    'matmul',
+    undefined,
+    [
+      ['a', x],
+      ['b', y],
+    ],
+    ['a', 'b'],
+    { transpose_a: false, transpose_b: false },
+  );
 }
 
 // Python's operators on a Tensor (`x + y`, `-x`, `x @ y`), as methods named after the operators, declared
@@ -84,17 +131,41 @@ declare module '../graph/tensor.js' {
 }
 
 Object.assign(Tensor.prototype, {
-  add(this: Tensor, y: TensorLike): Tensor { return binary('Add', 'add', this, y); },
-  sub(this: Tensor, y: TensorLike): Tensor { return binary('Sub', 'sub', this, y); },
-  mul(this: Tensor, y: TensorLike): Tensor { return binary('Mul', 'mul', this, y); },
-  div(this: Tensor, y: TensorLike): Tensor { return truediv(this, y); },
-  floordiv(this: Tensor, y: TensorLike): Tensor { return binary('FloorDiv', 'floordiv', this, y); },
-  mod(this: Tensor, y: TensorLike): Tensor { return binary('FloorMod', 'mod', this, y); },
+  add(this: Tensor, y: TensorLike): Tensor {
+    return binary('Add', 'add', this, y);
+  },
+  sub(this: Tensor, y: TensorLike): Tensor {
+    return binary('Sub', 'sub', this, y);
+  },
+  mul(this: Tensor, y: TensorLike): Tensor {
+    return binary('Mul', 'mul', this, y);
+  },
+  div(this: Tensor, y: TensorLike): Tensor {
+    return truediv(this, y);
+  },
+  floordiv(this: Tensor, y: TensorLike): Tensor {
+    return binary('FloorDiv', 'floordiv', this, y);
+  },
+  mod(this: Tensor, y: TensorLike): Tensor {
+    return binary('FloorMod', 'mod', this, y);
+  },
   // TF1 overrides the comparisons with the gen_math_ops functions themselves, so the nodes take the op's name.
-  lt(this: Tensor, y: TensorLike): Tensor { return binary('Less', 'Less', this, y); },
-  le(this: Tensor, y: TensorLike): Tensor { return binary('LessEqual', 'LessEqual', this, y); },
-  gt(this: Tensor, y: TensorLike): Tensor { return binary('Greater', 'Greater', this, y); },
-  ge(this: Tensor, y: TensorLike): Tensor { return binary('GreaterEqual', 'GreaterEqual', this, y); },
-  neg(this: Tensor): Tensor { return neg(this); },
-  matmul(this: Tensor, y: TensorLike): Tensor { return matmulOperator(this, y); },
+  lt(this: Tensor, y: TensorLike): Tensor {
+    return binary('Less', 'Less', this, y);
+  },
+  le(this: Tensor, y: TensorLike): Tensor {
+    return binary('LessEqual', 'LessEqual', this, y);
+  },
+  gt(this: Tensor, y: TensorLike): Tensor {
+    return binary('Greater', 'Greater', this, y);
+  },
+  ge(this: Tensor, y: TensorLike): Tensor {
+    return binary('GreaterEqual', 'GreaterEqual', this, y);
+  },
+  neg(this: Tensor): Tensor {
+    return neg(this);
+  },
+  matmul(this: Tensor, y: TensorLike): Tensor {
+    return matmulOperator(this, y);
+  },
 });

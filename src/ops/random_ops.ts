@@ -42,7 +42,11 @@ function shapeTensor(graph: Graph, shape: TensorLike): Tensor {
 type RandomOp = 'RandomStandardNormal' | 'TruncatedNormal';
 
 /** A normal draw scaled and shifted as TF1's random_normal and truncated_normal: `op * stddev + mean`, named `mul` and the scope. */
-function normal(type: RandomOp, defaultName: string, a: { shape: TensorLike; mean?: TensorLike | null; stddev?: TensorLike | null; dtype?: DType | null; seed?: number | null; name?: string | null }): Tensor {
+function normal(
+  type: RandomOp,
+  defaultName: string,
+  a: { shape: TensorLike; mean?: TensorLike | null; stddev?: TensorLike | null; dtype?: DType | null; seed?: number | null; name?: string | null },
+): Tensor {
   const dtype = a.dtype ?? 'float32';
   if (dtype !== 'float32' && dtype !== 'float64') throw new ValueError(`Invalid dtype tf.${dtype}: ${defaultName} takes a floating dtype`);
   const graph = graphOf([a.shape, a.mean, a.stddev]);
@@ -68,8 +72,10 @@ export const truncated_normal = tf1('truncated_normal', NORMAL, (a) => normal('T
  * `tf.random_uniform(shape, minval, maxval, dtype, seed, name)`: uniform in [minval, maxval). Floats are
  * `rnd * (max - min) + min`; integers (int32, int64) are TF1's RandomUniformInt op, which needs a maxval.
  */
-export const random_uniform = tf1('random_uniform',
-  [req('shape', TENSOR), opt('minval', TENSOR), opt('maxval', TENSOR), opt('dtype', DTYPE), opt('seed', SEED), opt('name', STR)], (a) => {
+export const random_uniform = tf1(
+  'random_uniform',
+  [req('shape', TENSOR), opt('minval', TENSOR), opt('maxval', TENSOR), opt('dtype', DTYPE), opt('seed', SEED), opt('name', STR)],
+  (a) => {
     const dtype = a.dtype ?? 'float32';
     if (dtype === 'bool') throw new ValueError(`Invalid dtype tf.${dtype}`);
     const integer = dtype === 'int32' || dtype === 'int64';
@@ -84,4 +90,5 @@ export const random_uniform = tf1('random_uniform',
       const rnd = graph.create_op('RandomUniform', [shapeT], { dtype, seed: s1, seed2: s2 }, 'RandomUniform').outputs[0]!;
       return add(multiply(rnd, subtract(hi, lo, 'sub'), 'mul'), lo, scope);
     });
-  });
+  },
+);

@@ -16,11 +16,30 @@ export const transpose = tf1('transpose', [req('a', TENSOR), opt('perm', TENSOR)
   const graph = graphOf([a.a, a.perm]);
   return graph.name_scope(a.name ?? 'transpose', (scope) => {
     if (a.perm != null) {
-      return apply1({ type: 'Transpose', name: scope, defaultName: 'transpose', inputs: [['x', a.a], ['perm', a.perm]], shared: ['x'], attrs: {} });
+      return apply1({
+        type: 'Transpose',
+        name: scope,
+        defaultName: 'transpose',
+        inputs: [
+          ['x', a.a],
+          ['perm', a.perm],
+        ],
+        shared: ['x'],
+        attrs: {},
+      });
     }
     const x = toTensor(a.a, { graph, name: 'x' });
     const rank = graph.create_op('Rank', [x], {}, 'Rank').outputs[0]!;
-    const range = apply1({ type: 'Range', defaultName: 'Range', inputs: [['start', 0], ['limit', rank], ['delta', 1]], attrs: {} });
+    const range = apply1({
+      type: 'Range',
+      defaultName: 'Range',
+      inputs: [
+        ['start', 0],
+        ['limit', rank],
+        ['delta', 1],
+      ],
+      attrs: {},
+    });
     const perm = binary('Sub', 'sub', binary('Sub', 'sub', rank, 1), range);
     const out = graph.create_op('Transpose', [x, perm], {}, scope).outputs[0]!;
     if (x.shape.dims !== null) out.set_shape([...x.shape.dims].reverse());

@@ -42,23 +42,41 @@ export class RefVariable {
   }
 
   /** `Variable:0`. */
-  get name(): string { return this._variable.name; }
+  get name(): string {
+    return this._variable.name;
+  }
   /** The VariableV2 op. */
-  get op(): Operation { return this._variable.op; }
+  get op(): Operation {
+    return this._variable.op;
+  }
   /** The graph it lives in. */
-  get graph(): Graph { return this._variable.graph; }
+  get graph(): Graph {
+    return this._variable.graph;
+  }
   /** Element type. */
-  get dtype(): DType { return this._variable.dtype; }
+  get dtype(): DType {
+    return this._variable.dtype;
+  }
   /** Static shape. */
-  get shape(): TensorShape { return this._variable.shape; }
+  get shape(): TensorShape {
+    return this._variable.shape;
+  }
   /** Static shape (TF1's `get_shape()`). */
-  get_shape(): TensorShape { return this._variable.shape; }
+  get_shape(): TensorShape {
+    return this._variable.shape;
+  }
   /** The tensor ops read: `Variable/read:0`. */
-  value(): Tensor { return this._snapshot; }
+  value(): Tensor {
+    return this._snapshot;
+  }
   /** The tensor ops read (TF1's `read_value()`: here the same snapshot). */
-  read_value(): Tensor { return this._snapshot; }
+  read_value(): Tensor {
+    return this._snapshot;
+  }
   /** The storage tensor, for ops that write it (TF1's `_ref()`). */
-  _ref(): Tensor { return this._variable; }
+  _ref(): Tensor {
+    return this._variable;
+  }
 
   /** TF1's `assign(value, use_locking, name, read_value)`: an `Assign` op; running it returns the new value. */
   assign(...args: Call<typeof ASSIGN_METHOD>): Tensor {
@@ -85,17 +103,29 @@ export class RefVariable {
   }
 
   /** `x + y` on the variable's value. */
-  add(y: TensorLike): Tensor { return operators.binary('Add', 'add', this.value(), y); }
+  add(y: TensorLike): Tensor {
+    return operators.binary('Add', 'add', this.value(), y);
+  }
   /** `x - y` on the variable's value. */
-  sub(y: TensorLike): Tensor { return operators.binary('Sub', 'sub', this.value(), y); }
+  sub(y: TensorLike): Tensor {
+    return operators.binary('Sub', 'sub', this.value(), y);
+  }
   /** `x * y` on the variable's value. */
-  mul(y: TensorLike): Tensor { return operators.binary('Mul', 'mul', this.value(), y); }
+  mul(y: TensorLike): Tensor {
+    return operators.binary('Mul', 'mul', this.value(), y);
+  }
   /** `x / y` on the variable's value. */
-  div(y: TensorLike): Tensor { return operators.truediv(this.value(), y); }
+  div(y: TensorLike): Tensor {
+    return operators.truediv(this.value(), y);
+  }
   /** `-x` on the variable's value. */
-  neg(): Tensor { return operators.neg(this.value()); }
+  neg(): Tensor {
+    return operators.neg(this.value());
+  }
   /** `x @ y` on the variable's value. */
-  matmul(y: TensorLike): Tensor { return operators.matmulOperator(this.value(), y); }
+  matmul(y: TensorLike): Tensor {
+    return operators.matmulOperator(this.value(), y);
+  }
 
   /** TF1's printed form: `<tf.Variable 'Variable:0' shape=(784, 10) dtype=float32_ref>`. */
   toString(): string {
@@ -110,13 +140,24 @@ signed(RefVariable.prototype.eval, 'Variable.eval', EVAL);
 const COLLECTIONS = kind<readonly string[]>('list of collection names', (v) => Array.isArray(v) && v.every((c) => typeof c === 'string'));
 
 /** An initial value, or (as TF1 allows) a function of no arguments that builds it. */
-const INITIAL_VALUE = oneOf<[TensorLike, () => TensorLike]>('a Tensor, a value convertible to one, or a function returning one',
-  TENSOR, kind<() => TensorLike>('callable', (v) => typeof v === 'function'));
+const INITIAL_VALUE = oneOf<[TensorLike, () => TensorLike]>(
+  'a Tensor, a value convertible to one, or a function returning one',
+  TENSOR,
+  kind<() => TensorLike>('callable', (v) => typeof v === 'function'),
+);
 
 const VARIABLE_PARAMS = [
-  opt('initial_value', INITIAL_VALUE), opt('trainable', BOOL), opt('collections', COLLECTIONS), opt('validate_shape', BOOL),
-  opt('caching_device', ANY), opt('name', STR), opt('variable_def', ANY), opt('dtype', DTYPE), opt('expected_shape', ANY),
-  opt('import_scope', STR), opt('constraint', ANY),
+  opt('initial_value', INITIAL_VALUE),
+  opt('trainable', BOOL),
+  opt('collections', COLLECTIONS),
+  opt('validate_shape', BOOL),
+  opt('caching_device', ANY),
+  opt('name', STR),
+  opt('variable_def', ANY),
+  opt('dtype', DTYPE),
+  opt('expected_shape', ANY),
+  opt('import_scope', STR),
+  opt('constraint', ANY),
 ] as const;
 
 /** Options of `tf.Variable`, with TF1's parameter names. */
@@ -130,19 +171,22 @@ function makeVariable(a: Parsed<typeof VARIABLE_PARAMS>): RefVariable {
   const graph = graphOf([initial_value]);
   const trainable = a.trainable ?? true;
   const validate = a.validate_shape ?? true;
-  const v = graph.control_dependencies(null, () => graph.name_scope(a.name ?? 'Variable', (scope) => {
-    // TF1 builds a callable initial value in an `Initializer` scope: `Variable/Initializer/initial_value`.
-    const init = typeof initial_value === 'function'
-      ? graph.name_scope('Initializer', () => toTensor(initial_value(), { name: 'initial_value', dtype: a.dtype ?? undefined, graph }))
-      : toTensor(initial_value, { name: 'initial_value', dtype: a.dtype ?? undefined, graph });
-    if (validate && !init.shape.is_fully_defined()) {
-      throw new ValueError(`initial_value must have a shape specified: ${init}`);
-    }
-    const variable = graph.create_op('VariableV2', [], { dtype: init.dtype, shape: validate ? init.shape.dims : null }, scope).outputs[0]!;
-    const initOp = assignOp(variable, init, { validate_shape: validate }).op;
-    const snapshot = graph.create_op('Identity', [variable], {}, 'read').outputs[0]!;
-    return new RefVariable(variable, init, initOp, snapshot, trainable);
-  }));
+  const v = graph.control_dependencies(null, () =>
+    graph.name_scope(a.name ?? 'Variable', (scope) => {
+      // TF1 builds a callable initial value in an `Initializer` scope: `Variable/Initializer/initial_value`.
+      const init =
+        typeof initial_value === 'function'
+          ? graph.name_scope('Initializer', () => toTensor(initial_value(), { name: 'initial_value', dtype: a.dtype ?? undefined, graph }))
+          : toTensor(initial_value, { name: 'initial_value', dtype: a.dtype ?? undefined, graph });
+      if (validate && !init.shape.is_fully_defined()) {
+        throw new ValueError(`initial_value must have a shape specified: ${init}`);
+      }
+      const variable = graph.create_op('VariableV2', [], { dtype: init.dtype, shape: validate ? init.shape.dims : null }, scope).outputs[0]!;
+      const initOp = assignOp(variable, init, { validate_shape: validate }).op;
+      const snapshot = graph.create_op('Identity', [variable], {}, 'read').outputs[0]!;
+      return new RefVariable(variable, init, initOp, snapshot, trainable);
+    }),
+  );
   const collections = [...(a.collections ?? [GraphKeys.GLOBAL_VARIABLES])];
   if (trainable && !collections.includes(GraphKeys.TRAINABLE_VARIABLES)) collections.push(GraphKeys.TRAINABLE_VARIABLES);
   for (const c of collections) graph.add_to_collection(c, v);
@@ -161,9 +205,13 @@ export interface VariableConstructor {
  * dtype, expected_shape, import_scope, constraint)`: ops `Variable`, `Variable/Assign`, `Variable/read`, added
  * to the variable collections. `v instanceof tf.Variable` holds, as in TF1.
  */
-export const Variable = signed(function Variable(...args: Call<typeof VARIABLE_PARAMS>): RefVariable {
-  return makeVariable(parseArgs('Variable', VARIABLE_PARAMS, args));
-} as unknown as VariableConstructor, 'Variable', VARIABLE_PARAMS);
+export const Variable = signed(
+  function Variable(...args: Call<typeof VARIABLE_PARAMS>): RefVariable {
+    return makeVariable(parseArgs('Variable', VARIABLE_PARAMS, args));
+  } as unknown as VariableConstructor,
+  'Variable',
+  VARIABLE_PARAMS,
+);
 (Variable as unknown as { prototype: RefVariable }).prototype = RefVariable.prototype;
 /** The type of a Variable (`tf.Variable` as a type). */
 export type Variable = RefVariable;
@@ -181,28 +229,46 @@ function refOf(ref: Tensor | RefVariable, op: string): Tensor {
 
 function assignOp(ref: Tensor, value: TensorLike, o: { validate_shape?: boolean | null; use_locking?: boolean | null; name?: string | null }): Tensor {
   return apply1({
-    type: 'Assign', name: o.name ?? undefined, defaultName: 'Assign', inputs: [['ref', ref], ['value', value]],
+    type: 'Assign',
+    name: o.name ?? undefined,
+    defaultName: 'Assign',
+    inputs: [
+      ['ref', ref],
+      ['value', value],
+    ],
     attrs: { validate_shape: o.validate_shape ?? true, use_locking: o.use_locking ?? true },
   });
 }
 
 function updateOp(type: 'AssignAdd' | 'AssignSub', ref: Tensor, value: TensorLike, o: { use_locking?: boolean | null; name?: string | null }): Tensor {
-  return apply1({ type, name: o.name ?? undefined, defaultName: type, inputs: [['ref', ref], ['value', value]], attrs: { use_locking: o.use_locking ?? false } });
+  return apply1({
+    type,
+    name: o.name ?? undefined,
+    defaultName: type,
+    inputs: [
+      ['ref', ref],
+      ['value', value],
+    ],
+    attrs: { use_locking: o.use_locking ?? false },
+  });
 }
 
 const REF = SYMBOLIC;
 
 /** TF1's `tf.assign(ref, value, validate_shape, use_locking, name)`: an Assign op writing `value` into the variable. */
 export const assign = tf1('assign', [req('ref', REF), req('value', TENSOR), opt('validate_shape', BOOL), opt('use_locking', BOOL), opt('name', STR)], (a) =>
-  assignOp(refOf(a.ref, 'Assign'), a.value, a));
+  assignOp(refOf(a.ref, 'Assign'), a.value, a),
+);
 
 /** TF1's `tf.assign_add(ref, value, use_locking, name)`: an AssignAdd op. */
 export const assign_add = tf1('assign_add', [req('ref', REF), req('value', TENSOR), opt('use_locking', BOOL), opt('name', STR)], (a) =>
-  updateOp('AssignAdd', refOf(a.ref, 'AssignAdd'), a.value, a));
+  updateOp('AssignAdd', refOf(a.ref, 'AssignAdd'), a.value, a),
+);
 
 /** TF1's `tf.assign_sub(ref, value, use_locking, name)`: an AssignSub op. */
 export const assign_sub = tf1('assign_sub', [req('ref', REF), req('value', TENSOR), opt('use_locking', BOOL), opt('name', STR)], (a) =>
-  updateOp('AssignSub', refOf(a.ref, 'AssignSub'), a.value, a));
+  updateOp('AssignSub', refOf(a.ref, 'AssignSub'), a.value, a),
+);
 
 /** Variables of collection `key` in the default graph whose names match `scope` from their start (TF1's `scope` filter). */
 function collection(key: string, scope: string | null | undefined): RefVariable[] {
@@ -219,4 +285,7 @@ export const global_variables = tf1('global_variables', [opt('scope', STR)], (a)
 export const trainable_variables = tf1('trainable_variables', [opt('scope', STR)], (a) => collection(GraphKeys.TRAINABLE_VARIABLES, a.scope));
 
 /** A list of Variables. */
-export const VARIABLES = list(kind<RefVariable>('Variable', (v) => v instanceof RefVariable), 'list of Variables');
+export const VARIABLES = list(
+  kind<RefVariable>('Variable', (v) => v instanceof RefVariable),
+  'list of Variables',
+);

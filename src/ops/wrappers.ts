@@ -40,14 +40,16 @@ function wrapper<const P extends readonly Param[]>(api: string, names: readonly 
   const allowed = def.inputs[0]!.type;
   // JS numbers given to an op defined for floats only are floats (`tf.exp(2)` as `tf.exp(2.0)`).
   const floatOnly = typeof allowed !== 'string' && allowed.allowed.every((d) => FLOATING.has(d));
-  return tf1(api, params, (a: Record<string, unknown>) => apply1({
-    type,
-    name: (a.name as string | null | undefined) ?? undefined,
-    defaultName: type,
-    inputs: names.map((n) => [n, a[n] as TensorLike] as [string, TensorLike]),
-    fallback: floatOnly ? 'float32' : undefined,
-    attrs: {} as never,
-  }));
+  return tf1(api, params, (a: Record<string, unknown>) =>
+    apply1({
+      type,
+      name: (a.name as string | null | undefined) ?? undefined,
+      defaultName: type,
+      inputs: names.map((n) => [n, a[n] as TensorLike] as [string, TensorLike]),
+      fallback: floatOnly ? 'float32' : undefined,
+      attrs: {} as never,
+    }),
+  );
 }
 
 /** The builder of the one-input op whose definition lists `api`: `(input, name)`. */
@@ -57,7 +59,9 @@ export function unaryWrapper<const A extends string>(api: string, input: A): (..
 
 /** The builder of the two-input op whose definition lists `api`: `(first, second, name)`. */
 export function binaryWrapper<const A extends string, const B extends string>(
-  api: string, first: A, second: B,
+  api: string,
+  first: A,
+  second: B,
 ): (...args: Call<readonly [Input<A>, Input<B>, Name]>) => Tensor {
   return wrapper(api, [first, second], [req(first, TENSOR), req(second, TENSOR), opt('name', STR)] as const);
 }

@@ -19,12 +19,18 @@ const RUN_KEYWORDS = new Set(['options', 'run_metadata']);
  * `feed_list` entry (and, with `accept_options` or a feed list, a trailing `{ options, run_metadata }`), it runs
  * `fetches` and resolves to their values in their structure. Without a feed list the fetches are checked now.
  */
-export function makeCallable(sess: Runner, fetches: unknown, feedList: readonly unknown[] | null, acceptOptions: boolean): (...args: unknown[]) => Promise<unknown> {
+export function makeCallable(
+  sess: Runner,
+  fetches: unknown,
+  feedList: readonly unknown[] | null,
+  acceptOptions: boolean,
+): (...args: unknown[]) => Promise<unknown> {
   if (feedList === null) flattenFetches(sess.graph, fetches);
   return (...args: unknown[]): Promise<unknown> => {
     const last = args[args.length - 1];
     let kw: Record<string, unknown> = {};
-    if ((acceptOptions || feedList !== null) && isPlainObject(last) && Object.keys(last).every((k) => RUN_KEYWORDS.has(k))) kw = args.pop() as Record<string, unknown>;
+    if ((acceptOptions || feedList !== null) && isPlainObject(last) && Object.keys(last).every((k) => RUN_KEYWORDS.has(k)))
+      kw = args.pop() as Record<string, unknown>;
     if (feedList === null && args.length > 0) {
       return Promise.reject(new TFTypeError(`_run() takes 0 positional arguments but ${args.length} were given`));
     }

@@ -17,9 +17,22 @@ function fill<T extends object>(target: T, message: string, fields: readonly str
 }
 
 const CONFIG_FIELDS = [
-  'device_count', 'intra_op_parallelism_threads', 'inter_op_parallelism_threads', 'use_per_session_threads', 'session_inter_op_thread_pool',
-  'placement_period', 'device_filters', 'gpu_options', 'allow_soft_placement', 'log_device_placement', 'graph_options',
-  'operation_timeout_in_ms', 'rpc_options', 'cluster_def', 'isolate_session_state', 'experimental',
+  'device_count',
+  'intra_op_parallelism_threads',
+  'inter_op_parallelism_threads',
+  'use_per_session_threads',
+  'session_inter_op_thread_pool',
+  'placement_period',
+  'device_filters',
+  'gpu_options',
+  'allow_soft_placement',
+  'log_device_placement',
+  'graph_options',
+  'operation_timeout_in_ms',
+  'rpc_options',
+  'cluster_def',
+  'isolate_session_state',
+  'experimental',
 ] as const;
 
 /** TF1's `tf.ConfigProto(...)`: `device_count: { GPU: 0 }` keeps a session on the CPU; the other fields are accepted and ignored. */
@@ -48,7 +61,19 @@ export class RunOptions {
   /** Milliseconds before the run is cancelled (accepted; not enforced). */
   timeout_in_ms = 0;
 
-  constructor(...fields: [fields?: { trace_level?: number; timeout_in_ms?: number; inter_op_thread_pool?: number; output_partition_graphs?: boolean; debug_options?: unknown; report_tensor_allocations_upon_oom?: boolean; experimental?: unknown }]) {
+  constructor(
+    ...fields: [
+      fields?: {
+        trace_level?: number;
+        timeout_in_ms?: number;
+        inter_op_thread_pool?: number;
+        output_partition_graphs?: boolean;
+        debug_options?: unknown;
+        report_tensor_allocations_upon_oom?: boolean;
+        experimental?: unknown;
+      },
+    ]
+  ) {
     fill(this, 'RunOptions', RUN_OPTIONS_FIELDS, fields);
   }
 }
@@ -63,11 +88,21 @@ export class RunMetadata {
   }
 }
 
-const RUN_OPTIONS_FIELDS = ['trace_level', 'timeout_in_ms', 'inter_op_thread_pool', 'output_partition_graphs', 'debug_options', 'report_tensor_allocations_upon_oom', 'experimental'] as const;
+const RUN_OPTIONS_FIELDS = [
+  'trace_level',
+  'timeout_in_ms',
+  'inter_op_thread_pool',
+  'output_partition_graphs',
+  'debug_options',
+  'report_tensor_allocations_upon_oom',
+  'experimental',
+] as const;
 /** Marks protobuf message classes for the API walker: their fields go by keyword only. */
 // biome-ignore lint/complexity/noBannedTypes: keyed by the classes as the API walker finds them, plain functions
 export const MESSAGE_FIELDS = new Map<Function, readonly string[]>([
-  [ConfigProto, CONFIG_FIELDS], [RunOptions, RUN_OPTIONS_FIELDS], [RunMetadata, ['step_stats', 'cost_graph', 'partition_graphs']],
+  [ConfigProto, CONFIG_FIELDS],
+  [RunOptions, RUN_OPTIONS_FIELDS],
+  [RunMetadata, ['step_stats', 'cost_graph', 'partition_graphs']],
 ]);
 
 /** The backend a ConfigProto asks for: the CPU when it allows no GPU. */

@@ -77,7 +77,9 @@ function nestedShape(v: readonly unknown[], name: string): number[] {
   let probe: unknown = v;
   while (Array.isArray(probe)) {
     if (shape.length === NUMPY_MAX_DIMS) {
-      throw new ValueError(`setting an array element with a sequence. The requested array would exceed the maximum number of dimension of ${NUMPY_MAX_DIMS}. (feeding ${name})`);
+      throw new ValueError(
+        `setting an array element with a sequence. The requested array would exceed the maximum number of dimension of ${NUMPY_MAX_DIMS}. (feeding ${name})`,
+      );
     }
     shape.push(probe.length);
     probe = (probe as unknown[])[0];
@@ -88,13 +90,19 @@ function nestedShape(v: readonly unknown[], name: string): number[] {
 /** Checks a value's storage and size before converting it: detached buffers, 1 GiB per tensor; copies what can change length later. */
 function guarded(value: unknown, t: Tensor): unknown {
   if (value instanceof NDArray) {
-    if (isDetached(value.data)) throw new TFTypeError(`The value fed to ${t.name} is an NDArray whose buffer is detached (transferred or freed); feed an array that still holds its elements.`);
+    if (isDetached(value.data))
+      throw new TFTypeError(
+        `The value fed to ${t.name} is an NDArray whose buffer is detached (transferred or freed); feed an array that still holds its elements.`,
+      );
     checkAllocation(value.shape, t.dtype);
     return canChangeLength(value.data) ? new NDArray(copyOf(value.data, value.dtype), value.shape, value.dtype) : value;
   }
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
     const a = value as Viewed;
-    if (isDetached(a)) throw new TFTypeError(`The value fed to ${t.name} is a ${a.constructor.name} whose buffer is detached (transferred or freed); feed an array that still holds its elements.`);
+    if (isDetached(a))
+      throw new TFTypeError(
+        `The value fed to ${t.name} is a ${a.constructor.name} whose buffer is detached (transferred or freed); feed an array that still holds its elements.`,
+      );
     checkAllocation([a.length], t.dtype);
     return canChangeLength(a) ? new (a.constructor as new (x: Viewed) => Viewed)(a) : a;
   }
@@ -112,11 +120,15 @@ function feedTensor(graph: Graph, key: unknown): Tensor {
 /** One feed's value as an NDArray of the tensor's dtype and a compatible shape, as TF1's session.py checks it. */
 function feedValue(t: Tensor, raw: unknown): NDArray {
   if (raw instanceof Tensor || raw instanceof RefVariable || raw instanceof Operation) {
-    throw new TFTypeError('The value of a feed cannot be a tf.Tensor object. Acceptable feed values include JS numbers, booleans, nested arrays, typed arrays and NDArrays.');
+    throw new TFTypeError(
+      'The value of a feed cannot be a tf.Tensor object. Acceptable feed values include JS numbers, booleans, nested arrays, typed arrays and NDArrays.',
+    );
   }
   if (raw === null || raw === undefined) throw new TFTypeError(`The value fed to ${t.name} is ${String(raw)}; feed a number, an array or an NDArray.`);
   if (t.dtype === 'int32' && typeof raw === 'number' && (raw | 0) !== raw) {
-    throw new TFTypeError(`Type of feed value ${raw} with type ${pyType(raw)} is not compatible with Tensor type <dtype: 'int32'>. Try explicitly setting the type of the feed tensor to a larger type (e.g. int64).`);
+    throw new TFTypeError(
+      `Type of feed value ${raw} with type ${pyType(raw)} is not compatible with Tensor type <dtype: 'int32'>. Try explicitly setting the type of the feed tensor to a larger type (e.g. int64).`,
+    );
   }
   const value = guarded(raw, t);
   let arr: NDArray;

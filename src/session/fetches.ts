@@ -28,7 +28,7 @@ export type Element = Tensor | Operation;
 function typeName(f: unknown): string {
   if (f === null) return 'NoneType';
   if (typeof f !== 'object') return typeof f;
-  return Array.isArray(f) ? 'Array' : (f as object).constructor?.name ?? 'object';
+  return Array.isArray(f) ? 'Array' : ((f as object).constructor?.name ?? 'object');
 }
 
 /**
@@ -52,7 +52,8 @@ export function resolveElement(graph: Graph, f: unknown, what: 'Fetch' | 'feed_d
   if (typeof f === 'string') {
     try {
       if (f.includes(':')) return graph.get_tensor_by_name(f);
-      if (what === 'feed_dict key') return fail(`The name '${f}' looks like an (invalid) Operation name, not a Tensor. Tensor names must be of the form "<op_name>:<output_index>".`);
+      if (what === 'feed_dict key')
+        return fail(`The name '${f}' looks like an (invalid) Operation name, not a Tensor. Tensor names must be of the form "<op_name>:<output_index>".`);
       return graph.get_operation_by_name(f);
     } catch (e) {
       if (e instanceof ValueError && !e.message.startsWith('Fetch argument')) return fail(e.message);
@@ -61,7 +62,9 @@ export function resolveElement(graph: Graph, f: unknown, what: 'Fetch' | 'feed_d
   }
   const type = typeName(f);
   if (what === 'feed_dict key') return fail(`Can not convert a ${type} into a Tensor.`);
-  throw new TFTypeError(`Fetch argument ${String(f)} has invalid type ${type}, must be a string or Tensor. (Can not convert a ${type} into a Tensor or Operation.)`);
+  throw new TFTypeError(
+    `Fetch argument ${String(f)} has invalid type ${type}, must be a string or Tensor. (Can not convert a ${type} into a Tensor or Operation.)`,
+  );
 }
 
 /** A fetch structure flattened to unique elements, with the function that rebuilds the structure from their values. */

@@ -186,7 +186,10 @@ export function compilePlan(elements: readonly Element[], feeds: ReadonlyMap<Ten
     const outShapes = outSpecs.map((s) => (s.is_fully_defined() ? (s.dims as number[]) : null));
     const allConst = ins.every((id) => values[id]!.kind === 'const');
     if (op.type === 'Const' || foldable(op, allConst)) {
-      const outs = foldOp(op, ins.map((id) => values[id]!.constValue!));
+      const outs = foldOp(
+        op,
+        ins.map((id) => values[id]!.constValue!),
+      );
       op.outputs.forEach((t, i) => add({ tensor: t, kind: 'const', shape: [...outs[i]!.shape], constValue: outs[i]!, external: true }, exact(outs[i]!.shape)));
       continue;
     }
@@ -205,10 +208,19 @@ export function compilePlan(elements: readonly Element[], feeds: ReadonlyMap<Ten
     if (kind === 'view' && (assumed || values[ins[0]!]!.shape === null)) outShapes[0] = null;
     const viewOf = kind === 'view' || kind === 'assign' || kind === 'update' ? values[ins[0]!]!.root : undefined;
     if (kind === 'variable') variables.push({ op, reader: null });
-    const outs = op.outputs.map((t, i) => add({
-      tensor: t, kind: 'step', shape: outShapes[i] ?? null, constValue: null,
-      external: kind === 'variable' || (viewOf !== undefined && values[viewOf]!.external),
-    }, outSpecs[i]!, i === 0 ? viewOf : undefined));
+    const outs = op.outputs.map((t, i) =>
+      add(
+        {
+          tensor: t,
+          kind: 'step',
+          shape: outShapes[i] ?? null,
+          constValue: null,
+          external: kind === 'variable' || (viewOf !== undefined && values[viewOf]!.external),
+        },
+        outSpecs[i]!,
+        i === 0 ? viewOf : undefined,
+      ),
+    );
     steps.push(planStep(op, kind, ins, outs, viewOf === undefined ? undefined : values[viewOf]));
   }
   const fetched = new Set(elements.filter((e): e is Tensor => !(e instanceof Operation)).map((t) => idOf.get(t)!));
@@ -269,9 +281,13 @@ function foldOp(op: Operation, inputs: NDArray[]): NDArray[] {
   const outs: NDArray[] = [];
   const kernel = HOST_KERNELS[op.type] as HostKernel<typeof op.type>;
   kernel({
-    name: op.name, inputs, attrs: op.attrs as OpAttrs[typeof op.type],
+    name: op.name,
+    inputs,
+    attrs: op.attrs as OpAttrs[typeof op.type],
     output: (i, shape) => (outs[i] = NDArray.zeros(shape, op.outputs[i]!.dtype)),
-    random: () => { throw new Error('random ops are not folded'); },
+    random: () => {
+      throw new Error('random ops are not folded');
+    },
   });
   return outs;
 }

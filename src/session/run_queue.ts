@@ -19,7 +19,11 @@ export class RunQueue {
   /** A queue for the backend `backend` is or will be; one given as a value is ready at once. */
   constructor(backend: Backend | Promise<Backend>) {
     this.backendPromise = Promise.resolve(backend);
-    if (backend instanceof Promise) backend.then((b) => (this.backend = b), () => undefined);
+    if (backend instanceof Promise)
+      backend.then(
+        (b) => (this.backend = b),
+        () => undefined,
+      );
     else this.backend = backend;
   }
 

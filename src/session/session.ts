@@ -5,7 +5,14 @@ import { pyType } from '../ops/kinds.js';
 import { backendOfConfig, ConfigProto, RunMetadata, RunOptions } from './config.js';
 import { Observable, switchMap } from 'rxjs';
 import {
-  CancelledError, FailedPreconditionError, InvalidArgumentError, NotFoundError, OpError, RuntimeError, TypeError as TFTypeError, UnimplementedError,
+  CancelledError,
+  FailedPreconditionError,
+  InvalidArgumentError,
+  NotFoundError,
+  OpError,
+  RuntimeError,
+  TypeError as TFTypeError,
+  UnimplementedError,
 } from '../framework/errors.js';
 import { TensorShape } from '../framework/shape.js';
 import type { Tensor } from '../graph/tensor.js';
@@ -25,7 +32,9 @@ import { RunQueue } from './run_queue.js';
 
 const BACKEND = kind<BackendName | 'auto'>("'cpu', 'webgpu' or 'auto'", (v) => v === 'cpu' || v === 'webgpu' || v === 'auto');
 const GRAPH = kind<Graph>('Graph', (v) => v instanceof Graph, { refuse: (v) => new TFTypeError(`graph must be a tf.Graph, but got ${pyType(v)}`) });
-const CONFIG = kind<ConfigProto>('ConfigProto', (v) => v instanceof ConfigProto, { refuse: (v) => new TFTypeError(`config must be a tf.ConfigProto, but got ${pyType(v)}`) });
+const CONFIG = kind<ConfigProto>('ConfigProto', (v) => v instanceof ConfigProto, {
+  refuse: (v) => new TFTypeError(`config must be a tf.ConfigProto, but got ${pyType(v)}`),
+});
 const TARGET = kind<string>('string', (v) => typeof v === 'string', { refuse: (v) => new TFTypeError(`target must be a string, but got ${pyType(v)}`) });
 
 /**
@@ -42,13 +51,24 @@ export interface RunOptionsExtra {
   signal?: AbortSignal;
 }
 
-const RUN_OPTIONS = kind<RunOptions | RunOptionsExtra>('RunOptions', (v) => v instanceof RunOptions || (typeof v === 'object' && v !== null && Object.keys(v).every((k) => k === 'signal')), { takesObject: true });
+const RUN_OPTIONS = kind<RunOptions | RunOptionsExtra>(
+  'RunOptions',
+  (v) => v instanceof RunOptions || (typeof v === 'object' && v !== null && Object.keys(v).every((k) => k === 'signal')),
+  { takesObject: true },
+);
 const RUN_METADATA = kind<RunMetadata>('RunMetadata', (v) => typeof v === 'object' && v !== null && Array.isArray((v as RunMetadata).step_stats));
 const FEEDS = kind<FeedDict>('feed_dict', (v) => typeof v === 'object' && v !== null, { takesObject: true });
 const FETCHES = kind<unknown>('fetches', () => true, { takesObject: true });
 const RUN_PARAMS = [req('fetches', FETCHES), opt('feed_dict', FEEDS), opt('options', RUN_OPTIONS), opt('run_metadata', RUN_METADATA)] as const;
 const FEED_LIST = kind<readonly unknown[]>('list', (v) => Array.isArray(v), { refuse: () => new TFTypeError('`feed_list` must be a list or tuple.') });
-const MAKE_CALLABLE = [req('fetches', FETCHES), opt('feed_list', FEED_LIST), opt('accept_options', kind<boolean>('bool', (v) => typeof v === 'boolean'))] as const;
+const MAKE_CALLABLE = [
+  req('fetches', FETCHES),
+  opt('feed_list', FEED_LIST),
+  opt(
+    'accept_options',
+    kind<boolean>('bool', (v) => typeof v === 'boolean'),
+  ),
+] as const;
 
 /**
  * Chooses and creates a backend; the WebGPU module registers itself here so the CPU-only build stays small.
@@ -118,7 +138,10 @@ export class Session {
   constructor(...args: Call<typeof SESSION_PARAMS>) {
     const a = parseArgs('Session', SESSION_PARAMS, args);
     // TF1's error for a target no session factory takes: here only the in-process one ('') exists.
-    if (a.target) throw new NotFoundError(`No session factory registered for the given session options: {target: "${a.target}" config: } Registered factories are {DIRECT_SESSION}.`);
+    if (a.target)
+      throw new NotFoundError(
+        `No session factory registered for the given session options: {target: "${a.target}" config: } Registered factories are {DIRECT_SESSION}.`,
+      );
     this.graph = a.graph ?? get_default_graph();
     let made: Backend | Promise<Backend>;
     try {
@@ -177,15 +200,18 @@ export class Session {
     const signal = a.options && !(a.options instanceof RunOptions) ? a.options.signal : undefined;
     // As TF1's DirectSession: step stats are collected only when the options ask for a trace.
     const traced = a.options instanceof RunOptions && a.options.trace_level > RunOptions.NO_TRACE;
-    const run_metadata = traced ? a.run_metadata ?? undefined : undefined;
+    const run_metadata = traced ? (a.run_metadata ?? undefined) : undefined;
     const feeds = this.queue.idle ? call.feeds.values : ownedFeeds(call.feeds);
     const done = this.queue.schedule((backend) => {
       if (signal?.aborted) throw new CancelledError('Run cancelled before it started.');
       return this.execute(backend, call.plan, feeds, run_metadata);
     });
-    const rebuilt: Promise<unknown> = done.then((values) => call.flat.rebuild(values), (e: unknown) => {
-      throw this.located(e);
-    });
+    const rebuilt: Promise<unknown> = done.then(
+      (values) => call.flat.rebuild(values),
+      (e: unknown) => {
+        throw this.located(e);
+      },
+    );
     return rebuilt as Promise<FetchResult<F>>;
   }
 
@@ -195,10 +221,7 @@ export class Session {
     if (this.graph.version === 0) throw new RuntimeError('The Session graph is empty.  Add operations to the graph before calling run().');
     const feeds = convertFeeds(this.graph, feed_dict);
     const flat = flattenFetches(this.graph, fetches);
-    const key = [
-      flat.elements.map((e) => e.name).join(','),
-      [...feeds.values].map(([t, v]) => `${t.name}:${v.shape.join('x')}`).join(','),
-    ].join('|');
+    const key = [flat.elements.map((e) => e.name).join(','), [...feeds.values].map(([t, v]) => `${t.name}:${v.shape.join('x')}`).join(',')].join('|');
     let plan = this.plans.get(key);
     if (!plan) {
       try {
@@ -245,14 +268,22 @@ export class Session {
    * a run that has not started yet and drops the result of one in flight, so only fresh results arrive.
    */
   watch<F extends Fetch>(fetches: F, feeds$: Observable<FeedDict | null>): Observable<FetchResult<F>> {
-    return feeds$.pipe(switchMap((feeds) => new Observable<FetchResult<F>>((sub) => {
-      const ac = new AbortController();
-      (this.run(fetches, feeds, { signal: ac.signal }) as Promise<unknown>).then(
-        (v) => { sub.next(v as FetchResult<F>); sub.complete(); },
-        (e: unknown) => (e instanceof CancelledError ? sub.complete() : sub.error(e)),
-      );
-      return () => ac.abort();
-    })));
+    return feeds$.pipe(
+      switchMap(
+        (feeds) =>
+          new Observable<FetchResult<F>>((sub) => {
+            const ac = new AbortController();
+            (this.run(fetches, feeds, { signal: ac.signal }) as Promise<unknown>).then(
+              (v) => {
+                sub.next(v as FetchResult<F>);
+                sub.complete();
+              },
+              (e: unknown) => (e instanceof CancelledError ? sub.complete() : sub.error(e)),
+            );
+            return () => ac.abort();
+          }),
+      ),
+    );
   }
 
   // A failed run changes no variable (run_guard.ts): variables the plan may write after a step that can
@@ -267,7 +298,11 @@ export class Session {
   }
 
   private async settle(
-    backend: Backend, plan: Plan, atRisk: readonly Operation[], saved: Promise<(NDArray | null)[]>, running: Promise<(NDArray | null)[]>,
+    backend: Backend,
+    plan: Plan,
+    atRisk: readonly Operation[],
+    saved: Promise<(NDArray | null)[]>,
+    running: Promise<(NDArray | null)[]>,
   ): Promise<(NDArray | null)[]> {
     const [before, result] = await Promise.allSettled([saved, running]);
     if (result.status === 'fulfilled') {
@@ -298,7 +333,9 @@ export class Session {
     if (this.closed) return Promise.reject(new RuntimeError('Attempted to use a closed Session.'));
     if (!(value instanceof NDArray) || value.dtype !== v.dtype || !v.shape.is_compatible_with(new TensorShape(value.shape))) {
       const got = value instanceof NDArray ? `${value.dtype} [${value.shape.join(',')}]` : String(value);
-      return Promise.reject(new InvalidArgumentError(`Cannot write ${got} into variable ${v.op.name} of dtype ${v.dtype} and shape ${v.shape.toBracketString()}.`, v.op));
+      return Promise.reject(
+        new InvalidArgumentError(`Cannot write ${got} into variable ${v.op.name} of dtype ${v.dtype} and shape ${v.shape.toBracketString()}.`, v.op),
+      );
     }
     // Written as it is now, like a fed value, even when the write waits behind a run.
     const own = this.queue.idle ? value : new NDArray(value.data.slice(), value.shape, value.dtype);
@@ -339,7 +376,13 @@ export class Session {
     this.closed = true;
     this.plans.clear();
     // After the run in flight, if any: freeing its buffers under it would fail it mid-way.
-    void this.queue.drained().then(() => this.backendPromise).then((b) => b.close(), () => undefined);
+    void this.queue
+      .drained()
+      .then(() => this.backendPromise)
+      .then(
+        (b) => b.close(),
+        () => undefined,
+      );
   }
 
   /** True once closed. */

@@ -32,7 +32,10 @@ export function assignTarget<T extends Shaped>(step: AssignStep, current: T | un
   if (!current) return null;
   if (sameShape(current.shape, value.shape)) return current;
   if (step.validateShape) {
-    throw new InvalidArgumentError(`Assign requires shapes of both tensors to match. lhs shape= ${shapeStr(current.shape)} rhs shape= ${shapeStr(value.shape)}`, step.op.name);
+    throw new InvalidArgumentError(
+      `Assign requires shapes of both tensors to match. lhs shape= ${shapeStr(current.shape)} rhs shape= ${shapeStr(value.shape)}`,
+      step.op.name,
+    );
   }
   return null;
 }
@@ -42,6 +45,9 @@ export function checkUpdate(step: UpdateStep, inputs: readonly Shaped[]): void {
   const ref = inputs[0]!.shape;
   const update = inputs[inputs.length - 1]!.shape;
   if (!sameShape(ref, update)) {
-    throw new InvalidArgumentError(`Cannot update variable with shape ${shapeStr(ref)} using a Tensor with shape ${shapeStr(update)}, shapes must be equal.`, step.op.name);
+    throw new InvalidArgumentError(
+      `Cannot update variable with shape ${shapeStr(ref)} using a Tensor with shape ${shapeStr(update)}, shapes must be equal.`,
+      step.op.name,
+    );
   }
 }

@@ -44,7 +44,8 @@ function reshaped(op: Operation, input: readonly number[], sizes: NDArray): numb
       else inputHasZero = true;
     }
     const missing = Math.floor(elements / product);
-    if (!inputHasZero && product * missing !== elements) fail(`Input to reshape is a tensor with ${elements} values, but the requested shape requires a multiple of ${product}`);
+    if (!inputHasZero && product * missing !== elements)
+      fail(`Input to reshape is a tensor with ${elements} values, but the requested shape requires a multiple of ${product}`);
     shape[unknown] = missing;
   }
   if (count(shape) !== n) fail(`Input to reshape is a tensor with ${n} values, but the requested shape has ${count(shape)}`);

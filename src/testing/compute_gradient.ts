@@ -60,7 +60,15 @@ const rounder = (d: DType): ((v: number) => number) => (d === 'float32' ? Math.f
  * The Jacobians of every x in one pass each: the theoretical one column per element of y (one run
  * fetches that column for all xs), the numerical one row per element of x (two runs each).
  */
-async function jacobians(sess: Session, xs: readonly Tensor[], xData: readonly NDArray[], y: Tensor, yShape: Shape, delta: number, extra: Map<Tensor, NDArray>): Promise<JacobianPair[]> {
+async function jacobians(
+  sess: Session,
+  xs: readonly Tensor[],
+  xData: readonly NDArray[],
+  y: Tensor,
+  yShape: Shape,
+  delta: number,
+  extra: Map<Tensor, NDArray>,
+): Promise<JacobianPair[]> {
   const ySize = sizeOf(yShape);
   // As TF1's _compute_dx_and_dy: a constant dy to feed, behind an identity so that dx is never the fed tensor itself.
   const { dyOrig, dxs } = y.graph.as_default(() => {
@@ -82,7 +90,10 @@ async function jacobians(sess: Session, xs: readonly Tensor[], xData: readonly N
     // Fresh arrays for every run: a fetched value may share storage with a fed one.
     const dy = NDArray.zeros(yShape, y.dtype);
     dy.data[col] = 1;
-    const vals = await sess.run(live.map((l) => l.dx), feeds(new Map([[dyOrig, dy]])));
+    const vals = await sess.run(
+      live.map((l) => l.dx),
+      feeds(new Map([[dyOrig, dy]])),
+    );
     live.forEach(({ i }, k) => {
       const v = vals[k]!;
       if (v.size !== xData[i]!.size) throw new ValueError(`Gradient has wrong shape: expected ${fmt(xData[i]!.shape)}, got ${fmt(v.shape)}`);
@@ -92,11 +103,15 @@ async function jacobians(sess: Session, xs: readonly Tensor[], xData: readonly N
   }
   // As TF1: an empty y still runs the gradients once, which must have x's shape and be all zeros.
   if (ySize === 0 && live.length) {
-    const vals = await sess.run(live.map((l) => l.dx), feeds(new Map([[dyOrig, NDArray.zeros(yShape, y.dtype)]])));
+    const vals = await sess.run(
+      live.map((l) => l.dx),
+      feeds(new Map([[dyOrig, NDArray.zeros(yShape, y.dtype)]])),
+    );
     live.forEach(({ i }, k) => {
       const v = vals[k]!;
       const want = xData[i]!.shape;
-      if (v.shape.length !== want.length || v.shape.some((d, j) => d !== want[j])) throw new ValueError(`Empty gradient has wrong shape: expected ${pyTuple(want)}, got ${pyTuple(v.shape)}`);
+      if (v.shape.length !== want.length || v.shape.some((d, j) => d !== want[j]))
+        throw new ValueError(`Empty gradient has wrong shape: expected ${pyTuple(want)}, got ${pyTuple(v.shape)}`);
       if (v.data.some((e) => e !== 0)) throw new ValueError('Empty tensor with nonzero gradients');
     });
   }
@@ -118,15 +133,35 @@ async function jacobians(sess: Session, xs: readonly Tensor[], xData: readonly N
 }
 
 const SHAPE_LIST = kind<Shape>('list of ints', (v) => Array.isArray(v) && v.every((d) => Number.isSafeInteger(d) && (d as number) >= 0));
-const XS = kind<X | readonly X[]>('Tensor or list of Tensors', (v) => v instanceof Tensor || v instanceof RefVariable || (Array.isArray(v) && v.every((x) => x instanceof Tensor || x instanceof RefVariable)));
-const X_SHAPES = kind<Shape | readonly Shape[]>('shape or list of shapes', (v) => SHAPE_LIST.parse(v) !== MISMATCH || (Array.isArray(v) && v.every((s) => SHAPE_LIST.parse(s) !== MISMATCH)));
-const X_INIT = kind<ArrayLike | readonly (ArrayLike | null | undefined)[]>('array-like value or list of them',
-  (v) => ARRAY_LIKE.parse(v) !== MISMATCH || (Array.isArray(v) && v.every((e) => e == null || ARRAY_LIKE.parse(e) !== MISMATCH)));
-const DEPS = kind<readonly (Operation | Tensor)[]>('list of Operations', (v) => Array.isArray(v) && v.every((o) => o instanceof Operation || o instanceof Tensor));
+const XS = kind<X | readonly X[]>(
+  'Tensor or list of Tensors',
+  (v) => v instanceof Tensor || v instanceof RefVariable || (Array.isArray(v) && v.every((x) => x instanceof Tensor || x instanceof RefVariable)),
+);
+const X_SHAPES = kind<Shape | readonly Shape[]>(
+  'shape or list of shapes',
+  (v) => SHAPE_LIST.parse(v) !== MISMATCH || (Array.isArray(v) && v.every((s) => SHAPE_LIST.parse(s) !== MISMATCH)),
+);
+const X_INIT = kind<ArrayLike | readonly (ArrayLike | null | undefined)[]>(
+  'array-like value or list of them',
+  (v) => ARRAY_LIKE.parse(v) !== MISMATCH || (Array.isArray(v) && v.every((e) => e == null || ARRAY_LIKE.parse(e) !== MISMATCH)),
+);
+const DEPS = kind<readonly (Operation | Tensor)[]>(
+  'list of Operations',
+  (v) => Array.isArray(v) && v.every((o) => o instanceof Operation || o instanceof Tensor),
+);
 
 const PARAMS = [
-  req('x', XS), req('x_shape', X_SHAPES), req('y', SYMBOLIC), req('y_shape', SHAPE_LIST), opt('x_init_value', X_INIT), opt('delta', FLOAT),
-  opt('init_targets', DEPS), opt('extra_feed_dict', kind<FeedDict>('feed_dict', (v) => typeof v === 'object', { takesObject: true })),
+  req('x', XS),
+  req('x_shape', X_SHAPES),
+  req('y', SYMBOLIC),
+  req('y_shape', SHAPE_LIST),
+  opt('x_init_value', X_INIT),
+  opt('delta', FLOAT),
+  opt('init_targets', DEPS),
+  opt(
+    'extra_feed_dict',
+    kind<FeedDict>('feed_dict', (v) => typeof v === 'object', { takesObject: true }),
+  ),
 ] as const;
 
 /** Options of `compute_gradient` after its four positional parameters, with TF1's names. */
@@ -140,7 +175,7 @@ async function computeGradient(a: Parsed<typeof PARAMS>): Promise<JacobianPair |
   const xs = ((list ? x : [x]) as readonly X[]).map((t) => (t instanceof RefVariable ? t._ref() : t));
   const shapes = (list ? x_shape : [x_shape]) as readonly Shape[];
   if (shapes.length !== xs.length) throw new ValueError(`Got ${shapes.length} x_shapes for ${xs.length} xs`);
-  const inits = (list ? a.x_init_value ?? [] : [a.x_init_value]) as readonly (ArrayLike | null | undefined)[];
+  const inits = (list ? (a.x_init_value ?? []) : [a.x_init_value]) as readonly (ArrayLike | null | undefined)[];
   xs.forEach((t) => checkDtype(t, 'x'));
   checkDtype(y, 'y');
   // As TF1, y_shape only has to have y's number of elements (the Jacobian's columns).
@@ -172,7 +207,11 @@ interface ComputeGradient {
  * xs, a list of pairs. Runs in the default session (`sess.as_default(...)`), else in a CPU session of its own.
  * While one x is perturbed the other xs are fed their own points (TF1 feeds only the one; here placeholders work too).
  */
-export const compute_gradient = signed(((...args: unknown[]) => computeGradient(parseArgs('compute_gradient', PARAMS, args))) as ComputeGradient, 'test.compute_gradient', PARAMS);
+export const compute_gradient = signed(
+  ((...args: unknown[]) => computeGradient(parseArgs('compute_gradient', PARAMS, args))) as ComputeGradient,
+  'test.compute_gradient',
+  PARAMS,
+);
 
 /** TF1's `tf.test.compute_gradient_error(...)` (compute_gradient's parameters): the largest absolute difference between the theoretical and numerical Jacobians. */
 export const compute_gradient_error = tf1('test.compute_gradient_error', PARAMS, async (a) => {

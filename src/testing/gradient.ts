@@ -22,8 +22,14 @@ export async function gradient_error(f: (...xs: Tensor[]) => Tensor, inputs: rea
   });
   const yShape = y.shape.as_list();
   if (yShape.some((d) => d === null)) throw new RangeError(`gradient_error needs y's static shape, got ${String(y.shape)}`);
-  return compute_gradient_error(xs, inputs.map((a) => a.shape), y, yShape as number[], {
-    x_init_value: [...inputs],
-    ...(opts.delta !== undefined ? { delta: opts.delta } : {}),
-  });
+  return compute_gradient_error(
+    xs,
+    inputs.map((a) => a.shape),
+    y,
+    yShape as number[],
+    {
+      x_init_value: [...inputs],
+      ...(opts.delta !== undefined ? { delta: opts.delta } : {}),
+    },
+  );
 }

@@ -22,7 +22,8 @@ export function broadcast_shapes(c: ShapeConstraints = {}): fc.Arbitrary<[number
   const { min_rank = 0, max_rank = 3, min_dim = 1, max_dim = 4 } = c;
   const dim = fc.record({ size: fc.integer({ min: min_dim, max: max_dim }), x_one: fc.boolean(), y_one: fc.boolean() });
   const drop = fc.integer({ min: 0, max: max_rank });
-  return fc.record({ dims: fc.array(dim, { minLength: min_rank, maxLength: max_rank }), x_drop: drop, y_drop: drop })
+  return fc
+    .record({ dims: fc.array(dim, { minLength: min_rank, maxLength: max_rank }), x_drop: drop, y_drop: drop })
     .map(({ dims, x_drop, y_drop }): [number[], number[]] => [
       dims.slice(Math.min(x_drop, dims.length)).map((d) => (d.x_one ? 1 : d.size)),
       dims.slice(Math.min(y_drop, dims.length)).map((d) => (d.y_one ? 1 : d.size)),
@@ -43,6 +44,7 @@ export function broadcast_shape(a: readonly number[], b: readonly number[]): num
 /** Random `axis` arguments for a reduction of a rank-`rank` tensor: any subset, in any order, each axis written as i or i - rank. */
 export function reduction_axes(rank: number): fc.Arbitrary<number[]> {
   const axes = Array.from({ length: rank }, (_, i) => i);
-  return fc.tuple(fc.shuffledSubarray(axes), fc.array(fc.boolean(), { minLength: rank, maxLength: rank }))
+  return fc
+    .tuple(fc.shuffledSubarray(axes), fc.array(fc.boolean(), { minLength: rank, maxLength: rank }))
     .map(([sub, negative]) => sub.map((a) => (negative[a] ? a - rank : a)));
 }

@@ -26,7 +26,10 @@ function allowedIntervals(c: ValueConstraints): Interval[] {
   const out: Interval[] = [];
   let lo = min;
   for (const [a, b] of holes) {
-    if (b <= lo) { lo = Math.max(lo, b); continue; }
+    if (b <= lo) {
+      lo = Math.max(lo, b);
+      continue;
+    }
     if (a >= lo) out.push([lo, Math.min(a, max)]);
     lo = Math.max(lo, b);
     if (lo > max) break;
@@ -48,7 +51,10 @@ function freeValues(n: number, c: ValueConstraints): fc.Arbitrary<number[]> {
     for (const [a, b] of intervals) {
       if (v >= a && v <= b) return v;
       const e = v < a ? a : b;
-      if (Math.abs(e - v) < dist) { dist = Math.abs(e - v); best = e; }
+      if (Math.abs(e - v) < dist) {
+        dist = Math.abs(e - v);
+        best = e;
+      }
     }
     return best;
   };
@@ -65,10 +71,9 @@ function distinctValues(n: number, d: number, c: ValueConstraints): fc.Arbitrary
   }
   if (cells.length < n) throw new RangeError(`cannot place ${n} values ${d} apart in the allowed range (room for ${cells.length})`);
   cells.sort((x, y) => Math.abs(x + d / 2) - Math.abs(y + d / 2));
-  return fc.tuple(
-    fc.shuffledSubarray(cells, { minLength: n, maxLength: n }),
-    fc.array(fc.double({ min: 0, max: d, noNaN: true }), { minLength: n, maxLength: n }),
-  ).map(([starts, jitter]) => starts.map((s, i) => s + jitter[i]!));
+  return fc
+    .tuple(fc.shuffledSubarray(cells, { minLength: n, maxLength: n }), fc.array(fc.double({ min: 0, max: d, noNaN: true }), { minLength: n, maxLength: n }))
+    .map(([starts, jitter]) => starts.map((s, i) => s + jitter[i]!));
 }
 
 /** The number of values an array of random shape may need: the pool fast-check shrinks independently of the shape. */
@@ -87,7 +92,10 @@ function toArrays(vals: readonly number[], shapes: readonly (readonly number[])[
  * an arbitrary. For random shapes the values come from a pool of `max_size` values that shrinks apart from
  * the shapes, so a failure shrinks to both a small shape and simple values (fc.chain would not).
  */
-export function ndarrays(shapes: readonly (readonly number[])[] | fc.Arbitrary<readonly (readonly number[])[]>, c: ValueConstraints & { max_size?: number } = {}): fc.Arbitrary<NDArray[]> {
+export function ndarrays(
+  shapes: readonly (readonly number[])[] | fc.Arbitrary<readonly (readonly number[])[]>,
+  c: ValueConstraints & { max_size?: number } = {},
+): fc.Arbitrary<NDArray[]> {
   const dtype = c.dtype ?? 'float64';
   const pool = (n: number): fc.Arbitrary<number[]> => (c.distinct !== undefined ? distinctValues(n, c.distinct, c) : freeValues(n, c));
   if (!(shapes instanceof fc.Arbitrary)) {

@@ -98,13 +98,14 @@ function isEntry(e: unknown): e is CheckpointEntry {
   if (typeof e !== 'object' || e === null) return false;
   const r = e as Record<string, unknown>;
   const nat = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-  return typeof r.name === 'string' && isDType(r.dtype) && Array.isArray(r.shape) && r.shape.every(nat)
-    && nat(r.offset) && nat(r.length) && nat(r.crc32c);
+  return typeof r.name === 'string' && isDType(r.dtype) && Array.isArray(r.shape) && r.shape.every(nat) && nat(r.offset) && nat(r.length) && nat(r.crc32c);
 }
 
 /** The header of a checkpoint, checked: magic, version, length, header checksum. Throws DataLossError naming `path`. */
 export function readHeader(bytes: Uint8Array, path: string): { entries: CheckpointEntry[]; dataStart: number } {
-  const lost = (why: string): never => { throw new DataLossError(`Unable to open table file ${path}: Data loss: ${why}`); };
+  const lost = (why: string): never => {
+    throw new DataLossError(`Unable to open table file ${path}: Data loss: ${why}`);
+  };
   const dec = new TextDecoder();
   if (bytes.length < 28 || dec.decode(bytes.subarray(0, 8)) !== CHECKPOINT_MAGIC) {
     lost('not a tf1-ts checkpoint (bad magic number): perhaps your file is in a different file format and you need to use a different restore operator?');
@@ -132,7 +133,8 @@ export function readHeader(bytes: Uint8Array, path: string): { entries: Checkpoi
   if (bytes.length !== expected) lost(`truncated checkpoint: expected ${expected} bytes, found ${bytes.length}`);
   if (dec.decode(bytes.subarray(bytes.length - 8)) !== CHECKPOINT_FOOTER) lost('checkpoint footer missing: the file was not completely written');
   for (const e of entries) {
-    if (e.length !== sizeOf(e.shape) * BYTES_PER[e.dtype] || e.offset + e.length > (p.data_length as number)) lost(`entry for '${e.name}' does not fit its shape or the data section`);
+    if (e.length !== sizeOf(e.shape) * BYTES_PER[e.dtype] || e.offset + e.length > (p.data_length as number))
+      lost(`entry for '${e.name}' does not fit its shape or the data section`);
   }
   return { entries, dataStart };
 }
@@ -151,7 +153,14 @@ export function readTensor(bytes: Uint8Array, dataStart: number, e: CheckpointEn
     const ints = new BigInt64Array(raw.buffer);
     for (let i = 0; i < n; i++) data[i] = Number(ints[i]!);
   } else {
-    data = e.dtype === 'float32' ? new Float32Array(raw.buffer) : e.dtype === 'float64' ? new Float64Array(raw.buffer) : e.dtype === 'int32' ? new Int32Array(raw.buffer) : raw;
+    data =
+      e.dtype === 'float32'
+        ? new Float32Array(raw.buffer)
+        : e.dtype === 'float64'
+          ? new Float64Array(raw.buffer)
+          : e.dtype === 'int32'
+            ? new Int32Array(raw.buffer)
+            : raw;
   }
   return new NDArray(data, e.shape, e.dtype);
 }
@@ -166,7 +175,12 @@ export function decodeCheckpoint(bytes: Uint8Array, path: string): Map<string, N
  * Decodes the tensors under `keys` for a restore: the header is checked, then `check` judges each key's entry
  * (null when absent) and may return the error to throw, then the checksums; nothing is returned unless all pass.
  */
-export function decodeCheckpointFor(bytes: Uint8Array, path: string, keys: readonly string[], check: (key: string, entry: CheckpointEntry | null) => Error | null): Map<string, NDArray> {
+export function decodeCheckpointFor(
+  bytes: Uint8Array,
+  path: string,
+  keys: readonly string[],
+  check: (key: string, entry: CheckpointEntry | null) => Error | null,
+): Map<string, NDArray> {
   const { entries, dataStart } = readHeader(bytes, path);
   const byName = new Map(entries.map((e) => [e.name, e]));
   for (const k of keys) {

@@ -26,7 +26,12 @@ export async function nodeFs(): Promise<{ fs: Fs; path: Path }> {
 let preloaded: { fs: FsSync; path: Path } | null = null;
 type GetBuiltin = (id: string) => unknown;
 if (inNode() && typeof (process as { getBuiltinModule?: GetBuiltin }).getBuiltinModule !== 'function') {
-  void Promise.all([importNodeOnly<FsSync>('node:fs'), importNodeOnly<Path>('node:path')]).then(([fs, path]) => { preloaded = { fs, path }; }, () => undefined);
+  void Promise.all([importNodeOnly<FsSync>('node:fs'), importNodeOnly<Path>('node:path')]).then(
+    ([fs, path]) => {
+      preloaded = { fs, path };
+    },
+    () => undefined,
+  );
 }
 
 /** node:fs and node:path, synchronously (for `latest_checkpoint`, which TF1 returns at once), or UnimplementedError outside Node. */
@@ -35,7 +40,11 @@ export function nodeFsSync(): { fs: FsSync; path: Path } {
   const get = (process as { getBuiltinModule?: GetBuiltin }).getBuiltinModule;
   if (typeof get === 'function') return { fs: get('node:fs') as FsSync, path: get('node:path') as Path };
   if (preloaded) return preloaded;
-  throw new OpError('Reading checkpoint state synchronously needs Node.js 20.16 or later (process.getBuiltinModule), or an await first.', null, 'UNIMPLEMENTED');
+  throw new OpError(
+    'Reading checkpoint state synchronously needs Node.js 20.16 or later (process.getBuiltinModule), or an await first.',
+    null,
+    'UNIMPLEMENTED',
+  );
 }
 
 /**
@@ -52,14 +61,27 @@ export function fsError(e: unknown, what: string): Error {
   const err = e as NodeJS.ErrnoException;
   const msg = `${what}: ${err.message ?? String(e)}`;
   switch (err.code) {
-    case 'ENOENT': case 'ENOTDIR': return new NotFoundError(msg);
-    case 'EACCES': case 'EPERM': case 'EROFS': return new PermissionDeniedError(msg);
-    case 'ENOSPC': case 'EDQUOT': return new ResourceExhaustedError(msg);
-    default: return new InternalError(msg);
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return new NotFoundError(msg);
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return new PermissionDeniedError(msg);
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new ResourceExhaustedError(msg);
+    default:
+      return new InternalError(msg);
   }
 }
 
-const randomHex = (): string => Array.from({ length: 4 }, () => Math.floor(Math.random() * 0x10000).toString(16).padStart(4, '0')).join('');
+const randomHex = (): string =>
+  Array.from({ length: 4 }, () =>
+    Math.floor(Math.random() * 0x10000)
+      .toString(16)
+      .padStart(4, '0'),
+  ).join('');
 
 /** The temporary name writeAtomic gives `<file>` while writing it: `<file>.tmp` and 16 hex digits. */
 export const TEMP_NAME = /^(.+)\.tmp[0-9a-f]{16}$/;
@@ -111,7 +133,11 @@ async function syncFolder(dir: string): Promise<void> {
   const { fs } = await nodeFs();
   try {
     const fh = await fs.open(dir, 'r');
-    try { await fh.sync(); } finally { await fh.close(); }
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
   } catch {
     /* best effort, see above */
   }
@@ -133,7 +159,10 @@ export async function readIfFile(filePath: string): Promise<Uint8Array | null> {
 /** True when `p` is an existing folder. */
 export async function isDirectory(p: string): Promise<boolean> {
   const { fs } = await nodeFs();
-  return fs.stat(p).then((s) => s.isDirectory(), () => false);
+  return fs.stat(p).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 }
 
 /**
@@ -200,5 +229,7 @@ export function makeDirs(dir: string): void {
 /** Deletes a file if it is there (pruned checkpoints). */
 export async function removeFile(p: string): Promise<void> {
   const { fs } = await nodeFs();
-  await fs.rm(p, { force: true }).catch((e: unknown) => { throw fsError(e, `Failed to delete ${p}`); });
+  await fs.rm(p, { force: true }).catch((e: unknown) => {
+    throw fsError(e, `Failed to delete ${p}`);
+  });
 }

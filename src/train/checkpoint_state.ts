@@ -29,10 +29,12 @@ function cUnescape(s: string): string {
 
 /** The text proto of a CheckpointState, exactly as TF1 writes the `checkpoint` file. */
 export function formatCheckpointState(s: CheckpointState): string {
-  return [
-    `model_checkpoint_path: "${cEscape(s.model_checkpoint_path)}"`,
-    ...s.all_model_checkpoint_paths.map((p) => `all_model_checkpoint_paths: "${cEscape(p)}"`),
-  ].join('\n') + '\n';
+  return (
+    [
+      `model_checkpoint_path: "${cEscape(s.model_checkpoint_path)}"`,
+      ...s.all_model_checkpoint_paths.map((p) => `all_model_checkpoint_paths: "${cEscape(p)}"`),
+    ].join('\n') + '\n'
+  );
 }
 
 /** Parses the `checkpoint` file's text proto; null when it is not a valid CheckpointState (TF1 ignores such a file). */
@@ -53,14 +55,23 @@ export function parseCheckpointState(text: string): CheckpointState | null {
     if (m[1] === 'model_checkpoint_path') latest = cUnescape(str[1]!);
     else all.push(cUnescape(str[1]!));
   }
-  return latest === null ? (all.length ? { model_checkpoint_path: '', all_model_checkpoint_paths: all } : null) : { model_checkpoint_path: latest, all_model_checkpoint_paths: all };
+  return latest === null
+    ? all.length
+      ? { model_checkpoint_path: '', all_model_checkpoint_paths: all }
+      : null
+    : { model_checkpoint_path: latest, all_model_checkpoint_paths: all };
 }
 
 /**
  * Writes `save_dir/latest_filename` atomically, as TF1's `update_checkpoint_state`: when `save_dir` is a
  * relative path, checkpoint paths are stored relative to it, so the folder can be moved.
  */
-export async function update_checkpoint_state(save_dir: string, model_checkpoint_path: string, all_model_checkpoint_paths: readonly string[] = [], latest_filename = 'checkpoint'): Promise<void> {
+export async function update_checkpoint_state(
+  save_dir: string,
+  model_checkpoint_path: string,
+  all_model_checkpoint_paths: readonly string[] = [],
+  latest_filename = 'checkpoint',
+): Promise<void> {
   const { path } = await nodeFs();
   let latest = model_checkpoint_path;
   let all = [...all_model_checkpoint_paths];
@@ -123,6 +134,10 @@ export function latest_checkpoint(checkpoint_dir: string, latest_filename = 'che
   if (s === null) return null;
   const { fs } = nodeFsSync();
   let isFile = false;
-  try { isFile = fs.statSync(s.model_checkpoint_path).isFile(); } catch { /* missing: TF1 logs and returns None */ }
+  try {
+    isFile = fs.statSync(s.model_checkpoint_path).isFile();
+  } catch {
+    /* missing: TF1 logs and returns None */
+  }
   return isFile ? s.model_checkpoint_path : null;
 }

@@ -34,7 +34,11 @@ export interface MetaGraphDefJson {
 }
 
 const variableDef = (v: RefVariable): VariableDef => ({
-  variable_name: v.name, initial_value_name: v.initial_value.name, initializer_name: v.initializer.name, snapshot_name: v._snapshot.name, trainable: v.trainable,
+  variable_name: v.name,
+  initial_value_name: v.initial_value.name,
+  initializer_name: v.initializer.name,
+  snapshot_name: v._snapshot.name,
+  trainable: v.trainable,
 });
 
 /** TF1's `export_meta_graph`: the graph and its collections of variables, tensors and ops (others are skipped, as TF1 does). */
@@ -43,15 +47,27 @@ export function meta_graph_def(graph: Graph = get_default_graph()): MetaGraphDef
   for (const k of graph.get_all_collection_keys()) {
     const items = graph.get_collection(k);
     if (items.length && items.every((x) => x instanceof RefVariable)) collection_def[k] = { variable_list: (items as RefVariable[]).map(variableDef) };
-    else if (items.length && items.every((x) => x instanceof Tensor || x instanceof Operation)) collection_def[k] = { node_list: (items as (Tensor | Operation)[]).map((x) => x.name) };
+    else if (items.length && items.every((x) => x instanceof Tensor || x instanceof Operation))
+      collection_def[k] = { node_list: (items as (Tensor | Operation)[]).map((x) => x.name) };
   }
   return { format: 'tf1-ts.MetaGraphDef', version: 1, graph_def: graphDefToJson(graph.as_graph_def()), collection_def };
 }
 
 const EXPORT_PARAMS = [
-  opt('filename', STR), opt('meta_info_def', ANY), opt('graph_def', ANY), opt('saver_def', ANY), opt('collection_list', ANY), opt('as_text', BOOL),
-  opt('graph', kind<Graph>('Graph', (v) => v instanceof Graph)), opt('export_scope', STR), opt('clear_devices', BOOL),
-  opt('clear_extraneous_savers', BOOL), opt('strip_default_attrs', BOOL),
+  opt('filename', STR),
+  opt('meta_info_def', ANY),
+  opt('graph_def', ANY),
+  opt('saver_def', ANY),
+  opt('collection_list', ANY),
+  opt('as_text', BOOL),
+  opt(
+    'graph',
+    kind<Graph>('Graph', (v) => v instanceof Graph),
+  ),
+  opt('export_scope', STR),
+  opt('clear_devices', BOOL),
+  opt('clear_extraneous_savers', BOOL),
+  opt('strip_default_attrs', BOOL),
 ] as const;
 
 /**
@@ -88,11 +104,14 @@ function readMeta(doc: unknown, source: string): MetaGraphDefJson {
     const nodes = own(c, 'node_list');
     const strs = (o: unknown, keys: string[]) => keys.every((x) => typeof own(o, x) === 'string');
     // Names must refer to the right kind of element, so the rebuilt Variables are whole.
-    const varOk = (v: unknown): boolean => strs(v, ['variable_name', 'initial_value_name', 'initializer_name', 'snapshot_name'])
-      && typeof own(v, 'trainable') === 'boolean' && tensorOf((v as VariableDef).variable_name, 'VariableV2')
-      && tensorOf((v as VariableDef).initial_value_name) && tensorOf((v as VariableDef).snapshot_name) && opOf.has((v as VariableDef).initializer_name);
-    const ok = Array.isArray(vars) ? vars.every(varOk)
-      : Array.isArray(nodes) && nodes.every((n) => typeof n === 'string' && (opOf.has(n) || tensorOf(n)));
+    const varOk = (v: unknown): boolean =>
+      strs(v, ['variable_name', 'initial_value_name', 'initializer_name', 'snapshot_name']) &&
+      typeof own(v, 'trainable') === 'boolean' &&
+      tensorOf((v as VariableDef).variable_name, 'VariableV2') &&
+      tensorOf((v as VariableDef).initial_value_name) &&
+      tensorOf((v as VariableDef).snapshot_name) &&
+      opOf.has((v as VariableDef).initializer_name);
+    const ok = Array.isArray(vars) ? vars.every(varOk) : Array.isArray(nodes) && nodes.every((n) => typeof n === 'string' && (opOf.has(n) || tensorOf(n)));
     if (!ok || (vars !== undefined && nodes !== undefined)) throw new ValueError(`${source}: collection '${k}' is malformed.`);
   }
   return d as MetaGraphDefJson;
@@ -105,7 +124,8 @@ export async function loadMetaGraph(meta_graph_or_file: string | MetaGraphDefJso
   if (bytes === null) throw new ValueError(`File ${meta_graph_or_file} does not exist.`);
   const text = new TextDecoder().decode(bytes);
   // A MetaGraphDef holds its GraphDef one level down; deeper nesting is refused before it is parsed.
-  if (jsonNestingDepth(text) > MAX_GRAPH_DEF_JSON_DEPTH + 1) throw new ValueError(`${meta_graph_or_file} nests arrays and objects more than ${MAX_GRAPH_DEF_JSON_DEPTH + 1} levels deep; it is not a MetaGraphDef.`);
+  if (jsonNestingDepth(text) > MAX_GRAPH_DEF_JSON_DEPTH + 1)
+    throw new ValueError(`${meta_graph_or_file} nests arrays and objects more than ${MAX_GRAPH_DEF_JSON_DEPTH + 1} levels deep; it is not a MetaGraphDef.`);
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -122,7 +142,8 @@ export async function loadMetaGraph(meta_graph_or_file: string | MetaGraphDefJso
 export function restoreMetaGraph(meta: MetaGraphDefJson, graph: Graph, import_scope = ''): RefVariable[] {
   const wanted = new Set<string>();
   for (const c of Object.values(meta.collection_def)) {
-    if ('variable_list' in c) for (const v of c.variable_list) [v.variable_name, v.initial_value_name, v.initializer_name, v.snapshot_name].forEach((n) => wanted.add(n));
+    if ('variable_list' in c)
+      for (const v of c.variable_list) [v.variable_name, v.initial_value_name, v.initializer_name, v.snapshot_name].forEach((n) => wanted.add(n));
     else c.node_list.forEach((n) => wanted.add(n));
   }
   const names = [...wanted];
@@ -137,7 +158,13 @@ export function restoreMetaGraph(meta: MetaGraphDefJson, graph: Graph, import_sc
     for (const v of c.variable_list) {
       let rv = byVarName.get(v.variable_name);
       if (!rv) {
-        rv = new RefVariable(el.get(v.variable_name) as Tensor, el.get(v.initial_value_name) as Tensor, el.get(v.initializer_name) as Operation, el.get(v.snapshot_name) as Tensor, v.trainable);
+        rv = new RefVariable(
+          el.get(v.variable_name) as Tensor,
+          el.get(v.initial_value_name) as Tensor,
+          el.get(v.initializer_name) as Operation,
+          el.get(v.snapshot_name) as Tensor,
+          v.trainable,
+        );
         byVarName.set(v.variable_name, rv);
       }
       graph.add_to_collection(k, rv);

@@ -22,17 +22,29 @@ export const GATE_GRAPH = 2;
 
 const GATE = kind<0 | 1 | 2>('GATE_NONE, GATE_OP or GATE_GRAPH', (v) => v === 0 || v === 1 || v === 2);
 const GLOBAL_STEP = kind<RefVariable | Tensor>('Variable', (v) => v instanceof RefVariable || v instanceof Tensor);
-const GRADS_AND_VARS = kind<readonly GradAndVar[]>('list of (gradient, variable) pairs', (v) => Array.isArray(v) &&
-  v.every((p) => Array.isArray(p) && p.length === 2 && (p[0] === null || p[0] instanceof Tensor) && p[1] instanceof RefVariable));
+const GRADS_AND_VARS = kind<readonly GradAndVar[]>(
+  'list of (gradient, variable) pairs',
+  (v) => Array.isArray(v) && v.every((p) => Array.isArray(p) && p.length === 2 && (p[0] === null || p[0] instanceof Tensor) && p[1] instanceof RefVariable),
+);
 
 const COMPUTE = [
-  req('loss', SYMBOLIC), opt('var_list', VARIABLES), opt('gate_gradients', GATE), opt('aggregation_method', ANY),
-  opt('colocate_gradients_with_ops', BOOL), opt('grad_loss', SYMBOLIC),
+  req('loss', SYMBOLIC),
+  opt('var_list', VARIABLES),
+  opt('gate_gradients', GATE),
+  opt('aggregation_method', ANY),
+  opt('colocate_gradients_with_ops', BOOL),
+  opt('grad_loss', SYMBOLIC),
 ] as const;
 const APPLY = [req('grads_and_vars', GRADS_AND_VARS), opt('global_step', GLOBAL_STEP), opt('name', STR)] as const;
 const MINIMIZE = [
-  req('loss', SYMBOLIC), opt('global_step', GLOBAL_STEP), opt('var_list', VARIABLES), opt('gate_gradients', GATE), opt('aggregation_method', ANY),
-  opt('colocate_gradients_with_ops', BOOL), opt('name', STR), opt('grad_loss', SYMBOLIC),
+  req('loss', SYMBOLIC),
+  opt('global_step', GLOBAL_STEP),
+  opt('var_list', VARIABLES),
+  opt('gate_gradients', GATE),
+  opt('aggregation_method', ANY),
+  opt('colocate_gradients_with_ops', BOOL),
+  opt('name', STR),
+  opt('grad_loss', SYMBOLIC),
 ] as const;
 
 /** Options of `minimize` after the loss, with TF1's names. */
@@ -75,7 +87,12 @@ export abstract class Optimizer {
     const varList = a.var_list ?? loss.graph.as_default(() => trainable_variables());
     if (varList.length === 0) throw new ValueError('No variables to optimize.');
     const gradLoss = a.grad_loss instanceof RefVariable ? a.grad_loss.value() : a.grad_loss;
-    let grads = gradients(loss, varList.map((v) => v._ref()), gradLoss ? [gradLoss] : null, { gate_gradients: gate === GATE_OP });
+    let grads = gradients(
+      loss,
+      varList.map((v) => v._ref()),
+      gradLoss ? [gradLoss] : null,
+      { gate_gradients: gate === GATE_OP },
+    );
     if (gate === GATE_GRAPH) grads = loss.graph.as_default(() => tuple(grads));
     return varList.map((v, i) => [grads[i] ?? null, v]);
   }
@@ -91,15 +108,17 @@ export abstract class Optimizer {
       throw new ValueError(`No gradients provided for any variable: ${a.grads_and_vars.map(([g, v]) => `(${g}, ${v})`).join(', ')}.`);
     }
     const graph = withGrad[0]![1].graph;
-    return graph.as_default(() => graph.name_scope(a.name ?? this._name, (scope) => {
-      this._prepare();
-      const updates = withGrad.map(([g, v]) => graph.name_scope(`update_${v.op.name}`, () => this._apply_dense(g, v)));
-      const gs = a.global_step;
-      if (!gs) return group(updates, { name: scope });
-      const finish = group(updates, { name: 'update' });
-      if (!(gs instanceof RefVariable)) throw new ValueError(`global_step must be a Variable to be incremented, got ${gs}`);
-      return control_dependencies([finish], () => gs.assign_add(1, { name: scope }).op);
-    }));
+    return graph.as_default(() =>
+      graph.name_scope(a.name ?? this._name, (scope) => {
+        this._prepare();
+        const updates = withGrad.map(([g, v]) => graph.name_scope(`update_${v.op.name}`, () => this._apply_dense(g, v)));
+        const gs = a.global_step;
+        if (!gs) return group(updates, { name: scope });
+        const finish = group(updates, { name: 'update' });
+        if (!(gs instanceof RefVariable)) throw new ValueError(`global_step must be a Variable to be incremented, got ${gs}`);
+        return control_dependencies([finish], () => gs.assign_add(1, { name: scope }).op);
+      }),
+    );
   }
 
   /**
@@ -110,7 +129,9 @@ export abstract class Optimizer {
     const a = parseArgs('minimize', MINIMIZE, args);
     const gv = this.computeGradients({ ...a, loss: a.loss });
     if (!gv.some(([g]) => g !== null)) {
-      throw new ValueError(`No gradients provided for any variable, check your graph for ops that do not support gradients, between variables [${gv.map(([, v]) => `"${v}"`).join(', ')}] and loss ${a.loss}.`);
+      throw new ValueError(
+        `No gradients provided for any variable, check your graph for ops that do not support gradients, between variables [${gv.map(([, v]) => `"${v}"`).join(', ')}] and loss ${a.loss}.`,
+      );
     }
     const op = this.applyGradients({ grads_and_vars: gv, global_step: a.global_step, name: a.name });
     const loss = a.loss instanceof RefVariable ? a.loss.value() : a.loss;

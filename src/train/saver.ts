@@ -5,9 +5,7 @@ import { get_default_graph, GraphKeys } from '../graph/graph.js';
 import { Tensor } from '../graph/tensor.js';
 import { TensorShape } from '../framework/shape.js';
 import { dtypeProtoName } from '../framework/dtypes.js';
-import {
-  FailedPreconditionError, InvalidArgumentError, NotFoundError, RuntimeError, TypeError as TFTypeError, ValueError,
-} from '../framework/errors.js';
+import { FailedPreconditionError, InvalidArgumentError, NotFoundError, RuntimeError, TypeError as TFTypeError, ValueError } from '../framework/errors.js';
 import type { NDArray } from '../framework/ndarray.js';
 import type { Session } from '../session/session.js';
 import { RefVariable } from '../ops/variables.js';
@@ -52,19 +50,49 @@ function namedVariables(var_list: SaverVarList | null | undefined): [string, Ref
 const VAR_LIST = kind<SaverVarList>('list or dict of Variables', (v) => Array.isArray(v) || isPlainObject(v), { takesObject: true });
 const MAX_TO_KEEP = kind<number>('int', (v) => typeof v === 'number');
 const SAVER_PARAMS = [
-  opt('var_list', VAR_LIST), opt('reshape', BOOL), opt('sharded', BOOL), opt('max_to_keep', MAX_TO_KEEP), opt('keep_checkpoint_every_n_hours', FLOAT),
-  opt('name', STR), opt('restore_sequentially', BOOL), opt('saver_def', ANY), opt('builder', ANY), opt('defer_build', BOOL),
-  opt('allow_empty', BOOL), opt('write_version', INT), opt('pad_step_number', BOOL), opt('save_relative_paths', BOOL), opt('filename', STR),
+  opt('var_list', VAR_LIST),
+  opt('reshape', BOOL),
+  opt('sharded', BOOL),
+  opt('max_to_keep', MAX_TO_KEEP),
+  opt('keep_checkpoint_every_n_hours', FLOAT),
+  opt('name', STR),
+  opt('restore_sequentially', BOOL),
+  opt('saver_def', ANY),
+  opt('builder', ANY),
+  opt('defer_build', BOOL),
+  opt('allow_empty', BOOL),
+  opt('write_version', INT),
+  opt('pad_step_number', BOOL),
+  opt('save_relative_paths', BOOL),
+  opt('filename', STR),
 ] as const;
 const SESSION_KIND = kind<Session>('Session', (v) => typeof v === 'object' && v !== null && typeof (v as Session).run === 'function' && 'graph' in v);
-const GLOBAL_STEP = kind<number | RefVariable | Tensor>('int or Variable or Tensor', (v) => typeof v === 'number' || v instanceof RefVariable || v instanceof Tensor);
+const GLOBAL_STEP = kind<number | RefVariable | Tensor>(
+  'int or Variable or Tensor',
+  (v) => typeof v === 'number' || v instanceof RefVariable || v instanceof Tensor,
+);
 const SAVE_PARAMS = [
-  req('sess', SESSION_KIND), req('save_path', STR), opt('global_step', GLOBAL_STEP), opt('latest_filename', STR), opt('meta_graph_suffix', STR),
-  opt('write_meta_graph', BOOL), opt('write_state', BOOL), opt('strip_default_attrs', BOOL),
+  req('sess', SESSION_KIND),
+  req('save_path', STR),
+  opt('global_step', GLOBAL_STEP),
+  opt('latest_filename', STR),
+  opt('meta_graph_suffix', STR),
+  opt('write_meta_graph', BOOL),
+  opt('write_state', BOOL),
+  opt('strip_default_attrs', BOOL),
 ] as const;
-const RESTORE_PARAMS = [req('sess', SESSION_KIND), req('save_path', kind<string | null>('string', (v) => typeof v === 'string' || v === null, {
-  refuse: (v) => new TFTypeError(`Expected binary or unicode string, got ${v instanceof Promise ? 'a Promise (await it, or pass the string tf.train.latest_checkpoint returns)' : `${String(v)} of type '${typeof v}'`}`),
-}))] as const;
+const RESTORE_PARAMS = [
+  req('sess', SESSION_KIND),
+  req(
+    'save_path',
+    kind<string | null>('string', (v) => typeof v === 'string' || v === null, {
+      refuse: (v) =>
+        new TFTypeError(
+          `Expected binary or unicode string, got ${v instanceof Promise ? 'a Promise (await it, or pass the string tf.train.latest_checkpoint returns)' : `${String(v)} of type '${typeof v}'`}`,
+        ),
+    }),
+  ),
+] as const;
 
 /** Options of `new tf.train.Saver(...)` (TF1's names). */
 export type SaverOptions = Partial<Parsed<typeof SAVER_PARAMS>>;
@@ -88,7 +116,7 @@ export class Saver {
   constructor(...args: Call<typeof SAVER_PARAMS>) {
     const opts = parseArgs('Saver', SAVER_PARAMS, args);
     this.vars = namedVariables(opts.var_list);
-    const m = opts.max_to_keep === undefined ? 5 : opts.max_to_keep ?? 0;
+    const m = opts.max_to_keep === undefined ? 5 : (opts.max_to_keep ?? 0);
     if (!Number.isInteger(m) || m < 0) throw new ValueError(`max_to_keep must be a non-negative integer or null, got ${String(opts.max_to_keep)}`);
     this.maxToKeep = m;
   }
@@ -132,8 +160,8 @@ export class Saver {
    * and they form one consistent state between runs.
    */
   private snapshot(sess: Session, g: SaveOptions['global_step']): Snapshot {
-    const step = g === undefined || g === null ? Promise.resolve(null)
-      : typeof g === 'number' ? Promise.resolve(g) : sess.run(g as Tensor).then((a) => a.item());
+    const step =
+      g === undefined || g === null ? Promise.resolve(null) : typeof g === 'number' ? Promise.resolve(g) : sess.run(g as Tensor).then((a) => a.item());
     const values = Promise.all(this.vars.map(([, v]) => sess.readVariable(v)));
     // Awaited by saveNow unless an earlier check fails first.
     step.catch(() => undefined);
@@ -142,7 +170,8 @@ export class Saver {
   }
 
   private async saveNow(sess: Session, save_path: string, opts: SaveOptions, snapshot: Snapshot): Promise<string> {
-    if (opts.meta_graph_suffix != null && opts.meta_graph_suffix !== 'meta') throw new ValueError(`meta_graph_suffix '${opts.meta_graph_suffix}': tf1-ts writes '<prefix>.meta'`);
+    if (opts.meta_graph_suffix != null && opts.meta_graph_suffix !== 'meta')
+      throw new ValueError(`meta_graph_suffix '${opts.meta_graph_suffix}': tf1-ts writes '<prefix>.meta'`);
     this.checkSession(sess);
     if (typeof save_path !== 'string' || save_path === '') throw new ValueError(`save_path must be a non-empty string, got ${String(save_path)}`);
     const { path } = await nodeFs();
@@ -196,7 +225,10 @@ export class Saver {
   private async tidy(dir: string, save_path: string, latestFilename: string): Promise<void> {
     const { path } = await nodeFs();
     const own = ownNames(path, dir, save_path);
-    await removeStrayTemps(dir, (name) => name === latestFilename || own(path.join(dir, name)) || (name.endsWith('.meta') && own(path.join(dir, name.slice(0, -5)))));
+    await removeStrayTemps(
+      dir,
+      (name) => name === latestFilename || own(path.join(dir, name)) || (name.endsWith('.meta') && own(path.join(dir, name.slice(0, -5)))),
+    );
   }
 
   /**
@@ -226,24 +258,41 @@ export class Saver {
   private async readCheckpoint(save_path: string | null): Promise<Map<string, NDArray>> {
     if (save_path === null || save_path === undefined) throw new ValueError("Can't load save_path when it is None.");
     if (typeof save_path !== 'string') {
-      const what = (save_path as unknown) instanceof Promise ? 'a Promise (await it, or pass the string tf.train.latest_checkpoint returns)' : `${String(save_path)} of type '${typeof save_path}'`;
+      const what =
+        (save_path as unknown) instanceof Promise
+          ? 'a Promise (await it, or pass the string tf.train.latest_checkpoint returns)'
+          : `${String(save_path)} of type '${typeof save_path}'`;
       throw new TFTypeError(`Expected binary or unicode string, got ${what}`);
     }
     const bytes = await readIfFile(save_path);
     if (bytes === null) throw new ValueError(`The passed save_path is not a valid checkpoint: ${save_path}`);
-    const stored = decodeCheckpointFor(bytes, save_path, this.vars.map(([k]) => k), (key, e) => {
-      const v = this.vars.find(([k]) => k === key)![1];
-      if (e === null) {
-        return new NotFoundError(`Restoring from checkpoint failed. This is most likely due to a Variable name or other graph key that is missing from the checkpoint. Please ensure that you have not altered the graph expected based on the checkpoint. Original error:\n\nKey ${key} not found in checkpoint\n\t [[{{node save/RestoreV2}}]]`, 'save/RestoreV2');
-      }
-      if (e.dtype !== v.dtype) {
-        return new InvalidArgumentError(`tensor_name = ${key}; expected dtype ${dtypeProtoName(v.dtype)} does not equal original dtype ${dtypeProtoName(e.dtype)}\n\t [[{{node save/RestoreV2}}]]`, 'save/RestoreV2');
-      }
-      if (!v.shape.is_compatible_with(new TensorShape(e.shape))) {
-        return new InvalidArgumentError(`Restoring from checkpoint failed. This is most likely due to a mismatch between the current graph and the graph from the checkpoint. Please ensure that you have not altered the graph expected based on the checkpoint. Original error:\n\nAssign requires shapes of both tensors to match. lhs shape= ${v.shape.toBracketString()} rhs shape= [${e.shape.join(',')}]\n\t [[{{node save/Assign}}]]`, 'save/Assign');
-      }
-      return null;
-    });
+    const stored = decodeCheckpointFor(
+      bytes,
+      save_path,
+      this.vars.map(([k]) => k),
+      (key, e) => {
+        const v = this.vars.find(([k]) => k === key)![1];
+        if (e === null) {
+          return new NotFoundError(
+            `Restoring from checkpoint failed. This is most likely due to a Variable name or other graph key that is missing from the checkpoint. Please ensure that you have not altered the graph expected based on the checkpoint. Original error:\n\nKey ${key} not found in checkpoint\n\t [[{{node save/RestoreV2}}]]`,
+            'save/RestoreV2',
+          );
+        }
+        if (e.dtype !== v.dtype) {
+          return new InvalidArgumentError(
+            `tensor_name = ${key}; expected dtype ${dtypeProtoName(v.dtype)} does not equal original dtype ${dtypeProtoName(e.dtype)}\n\t [[{{node save/RestoreV2}}]]`,
+            'save/RestoreV2',
+          );
+        }
+        if (!v.shape.is_compatible_with(new TensorShape(e.shape))) {
+          return new InvalidArgumentError(
+            `Restoring from checkpoint failed. This is most likely due to a mismatch between the current graph and the graph from the checkpoint. Please ensure that you have not altered the graph expected based on the checkpoint. Original error:\n\nAssign requires shapes of both tensors to match. lhs shape= ${v.shape.toBracketString()} rhs shape= [${e.shape.join(',')}]\n\t [[{{node save/Assign}}]]`,
+            'save/Assign',
+          );
+        }
+        return null;
+      },
+    );
     return stored;
   }
 
@@ -283,8 +332,12 @@ function checkedStep(n: number | null): number | null {
 }
 
 const IMPORT_META = [
-  req('meta_graph_or_file', kind<string | MetaGraphDefJson>('file name or MetaGraphDef', (v) => typeof v === 'string' || isPlainObject(v), { takesObject: true })),
-  opt('clear_devices', BOOL), opt('import_scope', STR),
+  req(
+    'meta_graph_or_file',
+    kind<string | MetaGraphDefJson>('file name or MetaGraphDef', (v) => typeof v === 'string' || isPlainObject(v), { takesObject: true }),
+  ),
+  opt('clear_devices', BOOL),
+  opt('import_scope', STR),
 ] as const;
 
 /**

@@ -80,19 +80,19 @@ export async function runArticle(mnist: Datasets, opts: ArticleOptions, io: Arti
   const print: Print = (text) => text.split('\n').forEach((line) => io.print(line));
   const nb = new Notebook({ tf }, { print, graph: new tf.Graph() });
   const log = defineArticleScope(nb, mnist, opts.seed, {
-    print, figure: io.figure, animation: io.animation, progress: io.progress,
-    restore: io.checkpoint?.restore, save: io.checkpoint?.save,
+    print,
+    figure: io.figure,
+    animation: io.animation,
+    progress: io.progress,
+    restore: io.checkpoint?.restore,
+    save: io.checkpoint?.save,
   });
   const run = async (...statements: string[]): Promise<void> => {
     for (const s of statements) await nb.run(s);
   };
   try {
     // The data, and a first look at it.
-    await run(
-      '[x_train, y_train] = TRAIN_SIZE(55000)',
-      'await display_digit(ran.randint(0, x_train.shape[0]))',
-      'await display_mult_flat(0, 400)',
-    );
+    await run('[x_train, y_train] = TRAIN_SIZE(55000)', 'await display_digit(ran.randint(0, x_train.shape[0]))', 'await display_mult_flat(0, 400)');
 
     // The graph and the session.
     await run(`const sess = new tf.Session(${opts.backend === 'auto' ? '' : `{ backend: '${opts.backend}' }`})`);
@@ -169,7 +169,13 @@ export async function runArticle(mnist: Datasets, opts: ArticleOptions, io: Arti
       );
     }
     return {
-      backend, records, finalAccuracy, answer: nb.get('answer', tf.NDArray), compare: log.compare, animation: log.animation, trainingSeconds,
+      backend,
+      records,
+      finalAccuracy,
+      answer: nb.get('answer', tf.NDArray),
+      compare: log.compare,
+      animation: log.animation,
+      trainingSeconds,
     };
   } finally {
     if (nb.has('sess')) nb.get('sess', tf.Session).close();

@@ -7,7 +7,16 @@ import { mulberry32 } from './dataset.js';
 import * as helpers from './helpers.js';
 import type { Datasets } from './input_data.js';
 import type { Notebook } from './notebook.js';
-import { evaluate, formatStepRecord, trainRun, type Runner, type StepRecord, type TrainableModel, type TrainingData, type TrainRunOptions } from './training.js';
+import {
+  evaluate,
+  formatStepRecord,
+  trainRun,
+  type Runner,
+  type StepRecord,
+  type TrainableModel,
+  type TrainingData,
+  type TrainRunOptions,
+} from './training.js';
 
 /** Where the article's figures, progress and checkpoints go (the CLI's files and bar, or a test's lists). */
 export interface ScopeIO {

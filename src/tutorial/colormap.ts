@@ -32,11 +32,18 @@ export function colormapFromList(name: string, colors: readonly RGB[], N = 256):
 }
 
 /** Matplotlib's `gray_r`: white for the smallest value, black for the largest (the article's digits). */
-export const gray_r: Colormap = colormapFromList('gray_r', [[1, 1, 1], [0, 0, 0]]);
+export const gray_r: Colormap = colormapFromList('gray_r', [
+  [1, 1, 1],
+  [0, 0, 0],
+]);
 
 /** Matplotlib's `seismic`: dark blue, blue, white, red, dark red (the article's weights). */
 export const seismic: Colormap = colormapFromList('seismic', [
-  [0, 0, 0.3], [0, 0, 1], [1, 1, 1], [1, 0, 0], [0.5, 0, 0],
+  [0, 0, 0.3],
+  [0, 0, 1],
+  [1, 1, 1],
+  [1, 0, 0],
+  [0.5, 0, 0],
 ]);
 
 /** Matplotlib's colormaps by name, for the ones the tutorial uses. */
@@ -66,9 +73,7 @@ export function autoscale(values: ArrayLike<number>): { vmin: number; vmax: numb
  * the values' own range; all at the low end when the range is empty, as matplotlib) and looked up in the LUT.
  * Returns opaque RGBA bytes, four per value.
  */
-export function applyColormap(
-  values: ArrayLike<number>, cmap: Colormap, range: { vmin: number; vmax: number } = autoscale(values),
-): Uint8ClampedArray {
+export function applyColormap(values: ArrayLike<number>, cmap: Colormap, range: { vmin: number; vmax: number } = autoscale(values)): Uint8ClampedArray {
   const { vmin, vmax } = range;
   const span = vmax - vmin;
   const out = new Uint8ClampedArray(values.length * 4);

@@ -68,5 +68,12 @@ export function writeFigurePng(dir: string, name: string, fig: Figure, scale = 1
 
 /** Writes figures as the frames of a looping animated GIF `dir/name`; returns the path. */
 export function writeAnimationGif(dir: string, name: string, frames: readonly Figure[], timing: GifTiming, scale = 1): string {
-  return writeOut(dir, name, encodeGif(frames.map((f) => renderFigure(f, scale)), timing));
+  return writeOut(
+    dir,
+    name,
+    encodeGif(
+      frames.map((f) => renderFigure(f, scale)),
+      timing,
+    ),
+  );
 }

@@ -4,8 +4,7 @@ import type { RGBAImage } from './image.js';
 
 // Node loads gifenc's CommonJS build, whose functions arrive on `default`; Vite and vitest load its ESM build,
 // which exports them by name. Take whichever this runtime gave.
-const gifenc: typeof gifencModule =
-  'GIFEncoder' in gifencModule ? gifencModule : (gifencModule as unknown as { default: typeof gifencModule }).default;
+const gifenc: typeof gifencModule = 'GIFEncoder' in gifencModule ? gifencModule : (gifencModule as unknown as { default: typeof gifencModule }).default;
 
 /** Timing of an animation: how long each frame shows, and the last one (a pause before it loops). */
 export interface GifTiming {

@@ -92,7 +92,10 @@ export interface CompareFigure extends Figure {
  * the trained model's prediction for it, and the title `Prediction: p Label: l`.
  */
 export async function display_compare(
-  sess: Predictor, model: { readonly x: Tensor; readonly y: Tensor }, mnist: { readonly train: DataSet }, num: number,
+  sess: Predictor,
+  model: { readonly x: Tensor; readonly y: Tensor },
+  mnist: { readonly train: DataSet },
+  num: number,
 ): Promise<CompareFigure> {
   const [x_train, y_train] = mnist.train.slice(num, num + 1);
   if (x_train.shape[0] !== 1) throw new RangeError(`index ${num} is out of bounds for axis 0 with size ${mnist.train.num_examples}`);

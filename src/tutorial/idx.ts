@@ -55,16 +55,12 @@ function parseHeader(bytes: Uint8Array, path: string, magic: number, what: strin
   }
   const got = view.getUint32(0, false);
   if (got !== magic) {
-    throw new MnistDataError(
-      `${path}: not an IDX ${what} file (magic number 0x${hex8(got)}, expected 0x${hex8(magic)})`,
-    );
+    throw new MnistDataError(`${path}: not an IDX ${what} file (magic number 0x${hex8(got)}, expected 0x${hex8(magic)})`);
   }
   const ndims = magic & 0xff;
   const headerBytes = 4 + 4 * ndims;
   if (bytes.length < headerBytes) {
-    throw new MnistDataError(
-      `${path}: truncated: ${bytes.length} bytes, the IDX header alone takes ${headerBytes}`,
-    );
+    throw new MnistDataError(`${path}: truncated: ${bytes.length} bytes, the IDX header alone takes ${headerBytes}`);
   }
   const dims: number[] = [];
   let payload = 1;
@@ -113,8 +109,6 @@ export function readIdxLabels(path: string): IdxLabels {
 /** Throws unless an image file and its label file hold the same number of examples. */
 export function checkSameCount(images: IdxImages, imagesPath: string, labels: IdxLabels, labelsPath: string): void {
   if (images.count !== labels.count) {
-    throw new MnistDataError(
-      `${imagesPath} holds ${images.count} images but ${labelsPath} holds ${labels.count} labels`,
-    );
+    throw new MnistDataError(`${imagesPath} holds ${images.count} images but ${labelsPath} holds ${labels.count} labels`);
   }
 }

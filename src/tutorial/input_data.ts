@@ -156,10 +156,6 @@ export function read_data_sets(train_dir?: string, opts: ReadDataSetsOptions = {
   return {
     train: new DataSet(ti, tl, seed),
     validation: new DataSet(vi, vl, seed),
-    test: new DataSet(
-      decodeImages(testImages, 0, testImages.count),
-      decodeLabels(testLabels, 0, testLabels.count, oneHot, paths.testLabels),
-      seed,
-    ),
+    test: new DataSet(decodeImages(testImages, 0, testImages.count), decodeLabels(testLabels, 0, testLabels.count, oneHot, paths.testLabels), seed),
   };
 }

@@ -13,9 +13,7 @@ export const FORWARD_CODE = [
   'const y = tf.nn.softmax(tf.matmul(x, W).add(b))',
 ] as const;
 /** The statement of the loss. */
-export const LOSS_CODE = [
-  'const cross_entropy = tf.reduce_mean(tf.reduce_sum(y_.mul(tf.log(y)), { reduction_indices: [1] }).neg())',
-] as const;
+export const LOSS_CODE = ['const cross_entropy = tf.reduce_mean(tf.reduce_sum(y_.mul(tf.log(y)), { reduction_indices: [1] }).neg())'] as const;
 const INIT = 'const init = tf.global_variables_initializer()';
 const TRAINING = 'const training = new tf.train.GradientDescentOptimizer(LEARNING_RATE).minimize(cross_entropy)';
 const ACCURACY = [
@@ -38,10 +36,16 @@ function build(graph: tf.Graph, code: readonly string[]) {
   const tensor = (name: string): tf.Tensor => nb.get(name, tf.Tensor);
   return {
     graph,
-    x: tensor('x'), y_: tensor('y_'), W: nb.get('W', tf.Variable), b: nb.get('b', tf.Variable), y: tensor('y'),
-    cross_entropy: tensor('cross_entropy'), init: nb.get('init', tf.Operation),
+    x: tensor('x'),
+    y_: tensor('y_'),
+    W: nb.get('W', tf.Variable),
+    b: nb.get('b', tf.Variable),
+    y: tensor('y'),
+    cross_entropy: tensor('cross_entropy'),
+    init: nb.get('init', tf.Operation),
     training: nb.has('training') ? nb.get('training', tf.Operation) : null,
-    correct_prediction: tensor('correct_prediction'), accuracy: tensor('accuracy'),
+    correct_prediction: tensor('correct_prediction'),
+    accuracy: tensor('accuracy'),
     /** Every statement that built this model, in order: what to print as its code. */
     code,
   };

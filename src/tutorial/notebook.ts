@@ -41,7 +41,10 @@ export class Notebook {
   private readonly constants = new Set<string>();
 
   /** A notebook whose scope starts with `globals` (`tf`, the article's helpers, ...). */
-  constructor(globals: Readonly<Record<string, unknown>>, private readonly options: NotebookOptions = {}) {
+  constructor(
+    globals: Readonly<Record<string, unknown>>,
+    private readonly options: NotebookOptions = {},
+  ) {
     this.define(globals);
   }
 
@@ -104,7 +107,12 @@ export class Notebook {
       const bind: Binding = {
         constant: m[1] === 'const',
         declared: m[1] !== undefined,
-        names: target.startsWith('[') ? target.slice(1, -1).split(',').map((s) => s.trim()) : [target],
+        names: target.startsWith('[')
+          ? target
+              .slice(1, -1)
+              .split(',')
+              .map((s) => s.trim())
+          : [target],
         destructure: target.startsWith('['),
       };
       // A reserved word (`const = 1`) is no name: JavaScript's own SyntaxError says so, here rather than later.

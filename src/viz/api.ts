@@ -14,12 +14,16 @@ const RENDER_KEYS = [...DOT_KEYS, 'format', 'scale'] as const;
 
 /** An options object whose keys must be among `keys` (an unknown one is a TypeError, as an unknown keyword is). */
 function options<T>(fn: string, keys: readonly string[]) {
-  return kind<T>('options object', (v) => {
-    if (!isPlainObject(v)) return false;
-    const bad = Object.keys(v).find((k) => !keys.includes(k));
-    if (bad !== undefined) throw new TFTypeError(`${fn}() got an unexpected option '${bad}' (options: ${keys.join(', ')})`);
-    return true;
-  }, { takesObject: true, refuse: (v) => new TFTypeError(`${fn}() takes its options as an object, not ${repr(v)}`) });
+  return kind<T>(
+    'options object',
+    (v) => {
+      if (!isPlainObject(v)) return false;
+      const bad = Object.keys(v).find((k) => !keys.includes(k));
+      if (bad !== undefined) throw new TFTypeError(`${fn}() got an unexpected option '${bad}' (options: ${keys.join(', ')})`);
+      return true;
+    },
+    { takesObject: true, refuse: (v) => new TFTypeError(`${fn}() takes its options as an object, not ${repr(v)}`) },
+  );
 }
 
 /**
@@ -36,5 +40,8 @@ interface RenderGraph {
 }
 
 /** `tf.renderGraph(graph, options)`: the diagram as DOT text, an SVG document, or PNG bytes (`format`), in Node. */
-export const renderGraph = tf1('renderGraph', [req('graph', GRAPH), opt('options', options<RenderOptions>('renderGraph', RENDER_KEYS))],
-  (a): Promise<string | Uint8Array> => render(a.graph, a.options ?? {})) as RenderGraph;
+export const renderGraph = tf1(
+  'renderGraph',
+  [req('graph', GRAPH), opt('options', options<RenderOptions>('renderGraph', RENDER_KEYS))],
+  (a): Promise<string | Uint8Array> => render(a.graph, a.options ?? {}),
+) as RenderGraph;

@@ -71,7 +71,12 @@ function listNames(prefix: string, names: readonly string[]): string[] {
   return lines;
 }
 
-interface EdgeAcc { from: string; to: string; kind: EdgeKind; tensors: Map<string, string> }
+interface EdgeAcc {
+  from: string;
+  to: string;
+  kind: EdgeKind;
+  tensors: Map<string, string>;
+}
 
 function collectEdges(nodes: readonly NodeDef[], visibleOf: ReadonlyMap<string, string>): EdgeAcc[] {
   const byName = new Map(nodes.map((n) => [n.name, n]));
@@ -104,7 +109,12 @@ function opNode(n: NodeDef, cluster: string): DiagramNode {
   const outs = n.outputs.map((o, i) => `${n.name}:${i}  ${shapeLabel(o.shape)} ${o.dtype}`);
   return {
     // The name below its cluster: `read` in `Variable`, `update_Variable/ApplyGradientDescent` when that scope was one op.
-    id: n.name, kind, op: n.op, title: n.name.startsWith(`${cluster}/`) && cluster ? n.name.slice(cluster.length + 1) : baseName(n.name), cluster, auxiliary: false,
+    id: n.name,
+    kind,
+    op: n.op,
+    title: n.name.startsWith(`${cluster}/`) && cluster ? n.name.slice(cluster.length + 1) : baseName(n.name),
+    cluster,
+    auxiliary: false,
     lines: value === null ? [n.op] : [n.op, value],
     tooltip: [`${n.name} (${n.op})`, ...outs],
   };
@@ -112,7 +122,12 @@ function opNode(n: NodeDef, cluster: string): DiagramNode {
 
 function scopeNode(scope: string, members: readonly NodeDef[], cluster: string): DiagramNode {
   return {
-    id: scope, kind: 'scope', op: null, title: baseName(scope), cluster, auxiliary: false,
+    id: scope,
+    kind: 'scope',
+    op: null,
+    title: baseName(scope),
+    cluster,
+    auxiliary: false,
     lines: [`${members.length} op${members.length === 1 ? '' : 's'}`],
     tooltip: [`${scope}/ (collapsed name scope, ${members.length} ops)`],
   };
@@ -140,7 +155,17 @@ export function buildDiagram(def: GraphDef, options: DiagramOptions = {}): Diagr
       // TensorBoard extracts sink NoOps (init, group_deps nobody waits on) and hides busy control edges.
       const sink = node.op === 'NoOp' && ctlIn.length > 0 && !edges.some((e) => e.from === node.id);
       if (!sink && ctlIn.length + ctlOut.length <= maxControl) continue;
-      const lines = [...node.lines, ...listNames('^', ctlIn.map((e) => e.from)), ...listNames('-> ', ctlOut.map((e) => e.to))];
+      const lines = [
+        ...node.lines,
+        ...listNames(
+          '^',
+          ctlIn.map((e) => e.from),
+        ),
+        ...listNames(
+          '-> ',
+          ctlOut.map((e) => e.to),
+        ),
+      ];
       for (const e of [...ctlIn, ...ctlOut]) hidden.add(e);
       // Moved out of its cluster, an auxiliary node shows its full name.
       nodes.set(node.id, { ...node, lines, auxiliary: sink, title: sink ? node.id : node.title });
@@ -151,7 +176,10 @@ export function buildDiagram(def: GraphDef, options: DiagramOptions = {}): Diagr
   return {
     nodes: [...nodes.values()],
     edges: edges.map((e) => ({
-      from: e.from, to: e.to, kind: e.kind, tensors: [...e.tensors.keys()],
+      from: e.from,
+      to: e.to,
+      kind: e.kind,
+      tensors: [...e.tensors.keys()],
       label: e.kind === 'control' ? '' : edgeLabel([...e.tensors.values()]),
     })),
     clusters: h.clusters,

@@ -74,8 +74,14 @@ export function toDot(graph: Graph | GraphDef, options: DotOptions = {}): string
   const d = buildDiagram(def, options);
   const out = [`digraph ${q(options.title ?? 'graph')} {`];
   const graphAttrs: Record<string, string> = {
-    rankdir: options.rankdir ?? 'BT', newrank: 'true', nodesep: '0.25', ranksep: '0.35', fontname: FONT, fontsize: '11',
-    bgcolor: 'white', pad: '0.2',
+    rankdir: options.rankdir ?? 'BT',
+    newrank: 'true',
+    nodesep: '0.25',
+    ranksep: '0.35',
+    fontname: FONT,
+    fontsize: '11',
+    bgcolor: 'white',
+    pad: '0.2',
   };
   if (options.title) Object.assign(graphAttrs, { label: options.title, labelloc: 't', fontsize: '14' });
   out.push(`  graph${attrList(graphAttrs)};`);

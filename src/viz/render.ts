@@ -37,7 +37,9 @@ async function nodeOnly<T>(name: string): Promise<T> {
   try {
     return (await import(/* @vite-ignore */ name)) as T;
   } catch (e) {
-    throw new Error(`${name} is not available here (${(e as Error).message}); rendering runs in Node. In a browser, render toDot()'s text with a Graphviz build for the web such as @aduh95/viz.js.`);
+    throw new Error(
+      `${name} is not available here (${(e as Error).message}); rendering runs in Node. In a browser, render toDot()'s text with a Graphviz build for the web such as @aduh95/viz.js.`,
+    );
   }
 }
 
@@ -61,16 +63,20 @@ const SANS_FALLBACKS = "Arial,'Liberation Sans','DejaVu Sans Condensed','DejaVu 
  * the memory there is).
  */
 export async function svgToPng(svg: string, scale = 2): Promise<Uint8Array> {
-  if (typeof scale !== 'number' || !Number.isFinite(scale) || scale <= 0) throw new RasterSizeError(`scale must be a number greater than 0, got ${String(scale)}`);
+  if (typeof scale !== 'number' || !Number.isFinite(scale) || scale <= 0)
+    throw new RasterSizeError(`scale must be a number greater than 0, got ${String(scale)}`);
   const { Resvg } = await nodeOnly<typeof import('@resvg/resvg-js')>(RESVG);
   const withFallbacks = svg.replace(/font-family="Helvetica,sans-Serif"/g, `font-family="Helvetica,${SANS_FALLBACKS},sans-serif"`);
   const size = new Resvg(withFallbacks);
   const [w, h] = [Math.ceil(size.width * scale), Math.ceil(size.height * scale)];
   // resvg rounds the target size: below half a pixel it is empty (and resvg refuses it in words of its own).
-  if (Math.round(size.width * scale) < 1 || Math.round(size.height * scale) < 1) throw new RasterSizeError(`scale ${scale} makes the ${size.width}x${size.height} diagram less than a pixel: nothing to draw`);
+  if (Math.round(size.width * scale) < 1 || Math.round(size.height * scale) < 1)
+    throw new RasterSizeError(`scale ${scale} makes the ${size.width}x${size.height} diagram less than a pixel: nothing to draw`);
   if (w > MAX_PNG_SIDE || h > MAX_PNG_SIDE || w * h > MAX_PNG_PIXELS) {
     const most = Math.min(MAX_PNG_SIDE / size.width, MAX_PNG_SIDE / size.height, Math.sqrt(MAX_PNG_PIXELS / (size.width * size.height)));
-    throw new RasterSizeError(`scale ${scale} makes the ${size.width}x${size.height} diagram ${w}x${h} pixels, more than the ${MAX_PNG_SIDE} a side and ${MAX_PNG_PIXELS / 1024 / 1024} megapixels a PNG may have (at most scale ${Math.floor(most * 100) / 100} here)`);
+    throw new RasterSizeError(
+      `scale ${scale} makes the ${size.width}x${size.height} diagram ${w}x${h} pixels, more than the ${MAX_PNG_SIDE} a side and ${MAX_PNG_PIXELS / 1024 / 1024} megapixels a PNG may have (at most scale ${Math.floor(most * 100) / 100} here)`,
+    );
   }
   const resvg = new Resvg(withFallbacks, {
     background: 'white',

@@ -34,7 +34,11 @@ export const AUXILIARY_STYLE: Readonly<Record<string, string>> = { shape: 'box',
 
 /** The box the auxiliary nodes sit in. */
 export const AUX_CLUSTER_STYLE: Readonly<Record<string, string>> = {
-  label: 'auxiliary nodes', style: 'dashed,rounded', color: '#b5b5b5', fontsize: '9', fontcolor: '#777777',
+  label: 'auxiliary nodes',
+  style: 'dashed,rounded',
+  color: '#b5b5b5',
+  fontsize: '9',
+  fontcolor: '#777777',
 };
 
 /** Edge looks: data solid with its shape, control dashed, reference (a variable being written) bold orange. */
@@ -46,7 +50,12 @@ export const EDGE_STYLES = {
 
 /** The look of an expanded scope's cluster (TensorBoard's expanded metanode). */
 export const CLUSTER_STYLE: Readonly<Record<string, string>> = {
-  style: 'rounded,filled', fillcolor: '#f3f3f3', color: '#b5b5b5', fontsize: '10', fontcolor: '#555555', labeljust: 'l',
+  style: 'rounded,filled',
+  fillcolor: '#f3f3f3',
+  color: '#b5b5b5',
+  fontsize: '10',
+  fontcolor: '#555555',
+  labeljust: 'l',
 };
 
 /** An edge label for a tensor shape as TensorBoard writes it: `?×784`, `784×10`, `10`, `scalar`; `unknown rank`. */

@@ -82,7 +82,9 @@ async function checkConvention(path: string, sig: Signature, call: (args: unknow
   };
   // An unknown keyword, after every position left empty.
   isTypeError(await errorOf(() => call([...params.map(() => undefined), { no_such_parameter: 1 }])), 'unknown keyword');
-  expect(String(await errorOf(() => call([...params.map(() => undefined), { no_such_parameter: 1 }])))).toMatch(/unexpected (keyword argument|option) 'no_such_parameter'/);
+  expect(String(await errorOf(() => call([...params.map(() => undefined), { no_such_parameter: 1 }])))).toMatch(
+    /unexpected (keyword argument|option) 'no_such_parameter'/,
+  );
   if (path === 'group') return; // *inputs: any number of positional values
   // One positional value more than there are parameters.
   isTypeError(await errorOf(() => call(params.map(() => 0).concat([0]))), 'too many positional values');
@@ -102,7 +104,7 @@ async function checkConvention(path: string, sig: Signature, call: (args: unknow
 describe("TF1's calling convention over the whole public API", () => {
   const all = publicCallables();
 
-  it('every public function and class declares its parameters, TF1\'s where TF1 has it', () => {
+  it("every public function and class declares its parameters, TF1's where TF1 has it", () => {
     const unsigned: string[] = [];
     const wrong: string[] = [];
     for (const [path, f] of all) {

@@ -9,7 +9,7 @@ function inGraph<T>(fn: () => T): T {
 
 const sessionOf = (t: tf.Tensor): tf.Session => new tf.Session({ graph: t.graph, backend: 'cpu' });
 
-describe('positional parameters in TF1\'s order, keywords in one options object', () => {
+describe("positional parameters in TF1's order, keywords in one options object", () => {
   it('tf.constant([1, 2, 3], tf.float64) is float64 (the dtype is the second positional parameter)', () => {
     inGraph(() => {
       expect(tf.constant([1, 2, 3], tf.float64).dtype).toBe('float64');
@@ -20,11 +20,16 @@ describe('positional parameters in TF1\'s order, keywords in one options object'
   });
 
   it('tf.reduce_sum(x, 1) reduces axis 1 ([6, 15]); keepdims by position or by name', async () => {
-    const x = inGraph(() => tf.constant([[1, 2, 3], [4, 5, 6]]));
+    const x = inGraph(() =>
+      tf.constant([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]),
+    );
     const sess = sessionOf(x);
-    const [byPosition, byName, kept, mixed] = await sess.run(x.graph.as_default(() => [
-      tf.reduce_sum(x, 1), tf.reduce_sum(x, { axis: 1 }), tf.reduce_sum(x, 1, true), tf.reduce_sum(x, 1, { keepdims: true }),
-    ]));
+    const [byPosition, byName, kept, mixed] = await sess.run(
+      x.graph.as_default(() => [tf.reduce_sum(x, 1), tf.reduce_sum(x, { axis: 1 }), tf.reduce_sum(x, 1, true), tf.reduce_sum(x, 1, { keepdims: true })]),
+    );
     expect(byPosition!.tolist()).toEqual([6, 15]);
     expect(byName!.tolist()).toEqual([6, 15]);
     expect(kept!.tolist()).toEqual([[6], [15]]);
@@ -34,11 +39,16 @@ describe('positional parameters in TF1\'s order, keywords in one options object'
 
   it("a value of the wrong kind, an unknown name, a name given twice and too many values are Python's TypeError", () => {
     inGraph(() => {
-      const x = tf.constant([[1, 2], [3, 4]]);
+      const x = tf.constant([
+        [1, 2],
+        [3, 4],
+      ]);
       expect(() => tf.reduce_sum(x, 'a' as never)).toThrow(new tf.errors.TypeError("Expected int or list of ints or Tensor for argument 'axis' not 'a'."));
       expect(() => tf.reduce_sum(x, { axes: 1 } as never)).toThrow(new tf.errors.TypeError("reduce_sum() got an unexpected keyword argument 'axes'"));
       expect(() => tf.reduce_sum(x, 1, { axis: 1 } as never)).toThrow(new tf.errors.TypeError("reduce_sum() got multiple values for argument 'axis'"));
-      expect(() => tf.reduce_sum(x, 1, true, 'n', null, null, 7 as never)).toThrow(new tf.errors.TypeError('reduce_sum() takes from 1 to 6 positional arguments but 7 were given'));
+      expect(() => tf.reduce_sum(x, 1, true, 'n', null, null, 7 as never)).toThrow(
+        new tf.errors.TypeError('reduce_sum() takes from 1 to 6 positional arguments but 7 were given'),
+      );
       expect(() => (tf.reduce_sum as () => unknown)()).toThrow(new tf.errors.TypeError("reduce_sum() missing 1 required positional argument: 'input_tensor'"));
       expect(() => tf.matmul(x, x, 'yes' as never)).toThrow(new tf.errors.TypeError("Expected bool for argument 'transpose_a' not 'yes'."));
       expect(() => tf.add(x, { a: 1 } as never)).toThrow(tf.errors.TypeError);
@@ -46,7 +56,7 @@ describe('positional parameters in TF1\'s order, keywords in one options object'
     });
   });
 
-  it('null stands for Python\'s None: the default', () => {
+  it("null stands for Python's None: the default", () => {
     inGraph(() => {
       const x = tf.placeholder(tf.float32, null, 'p');
       expect(x.shape.dims).toBeNull();
@@ -66,7 +76,7 @@ describe('positional parameters in TF1\'s order, keywords in one options object'
     sess.close();
   });
 
-  it('sess.run(fetches, feed_dict, options, run_metadata) in TF1\'s order, run_metadata also by name', async () => {
+  it("sess.run(fetches, feed_dict, options, run_metadata) in TF1's order, run_metadata also by name", async () => {
     const x = inGraph(() => tf.placeholder(tf.float32, [2]));
     const y = x.graph.as_default(() => tf.square(x));
     const sess = sessionOf(x);
@@ -118,12 +128,14 @@ describe("TF1's default-session idioms", () => {
     expect(tf.get_default_session()).toBeNull();
     expect((await y.eval(new Map([[x, 5]]), sess)).item()).toBe(6);
     const other = new tf.Session({ graph: new tf.Graph(), backend: 'cpu' });
-    await expect(y.eval(null, other)).rejects.toThrow("Cannot use the given session to evaluate tensor: the tensor's graph is different from the session's graph.");
+    await expect(y.eval(null, other)).rejects.toThrow(
+      "Cannot use the given session to evaluate tensor: the tensor's graph is different from the session's graph.",
+    );
     sess.close();
     other.close();
   });
 
-  it('tf.assign, tf.assign_add and tf.assign_sub write a variable; a non-variable ref is TF1\'s TypeError', async () => {
+  it("tf.assign, tf.assign_add and tf.assign_sub write a variable; a non-variable ref is TF1's TypeError", async () => {
     const g = new tf.Graph();
     const m = g.as_default(() => {
       const v = tf.Variable(tf.zeros([2]), { name: 'w' });
@@ -134,7 +146,9 @@ describe("TF1's default-session idioms", () => {
     await sess.run(m.set);
     await sess.run(m.add);
     expect((await sess.run(m.sub)).tolist()).toEqual([4, 5]);
-    expect(() => g.as_default(() => tf.assign(tf.constant([1]), [2]))).toThrow(new tf.errors.TypeError("'Assign' Op requires that input 'ref' be a mutable tensor (e.g.: a tf.Variable)"));
+    expect(() => g.as_default(() => tf.assign(tf.constant([1]), [2]))).toThrow(
+      new tf.errors.TypeError("'Assign' Op requires that input 'ref' be a mutable tensor (e.g.: a tf.Variable)"),
+    );
     sess.close();
   });
 });
@@ -143,7 +157,9 @@ describe('JavaScript numbers and TF1 dtypes', () => {
   it('an integer constant meeting a float says how to give it a float dtype', () => {
     inGraph(() => {
       const x = tf.placeholder(tf.float32, [2]);
-      expect(() => x.add(tf.constant(2))).toThrow(/does not match type float32 of argument 'x'\. \(JavaScript has no float literal, so the constant 2 \('Const'\) is int32: give its dtype, e\.g\. tf\.constant\(2, tf\.float32\)/);
+      expect(() => x.add(tf.constant(2))).toThrow(
+        /does not match type float32 of argument 'x'\. \(JavaScript has no float literal, so the constant 2 \('Const'\) is int32: give its dtype, e\.g\. tf\.constant\(2, tf\.float32\)/,
+      );
       expect(x.add(2).dtype).toBe('float32'); // a plain number takes the tensor's dtype, as in TF1
     });
   });
@@ -182,14 +198,18 @@ describe('JavaScript numbers and TF1 dtypes', () => {
     sess.close();
   });
 
-  it('impossible placeholder shapes and fill dims are ValueError when built, as TF1\'s TensorShape and Fill shape function raise', () => {
+  it("impossible placeholder shapes and fill dims are ValueError when built, as TF1's TensorShape and Fill shape function raise", () => {
     inGraph(() => {
       expect(() => tf.placeholder(tf.float32, [-1])).toThrow(new tf.errors.ValueError('Dimension -1 must be >= 0'));
       expect(() => tf.placeholder(tf.float32, [-2, 3])).toThrow(new tf.errors.ValueError('Dimension -2 must be >= 0'));
       expect(() => tf.placeholder(tf.float32, [1.5])).toThrow(new tf.errors.ValueError('Ambiguous dimension: 1.5'));
       expect(() => tf.placeholder(tf.float32, [NaN])).toThrow(new tf.errors.ValueError('cannot convert float NaN to integer'));
       // tf.fill's dims are a tensor, checked by Fill's shape function, as in TF1.
-      expect(() => tf.fill([-1], 7)).toThrow(new tf.errors.ValueError("Fill dimensions must be >= 0 for 'Fill' (op: 'Fill') with input shapes: [1], [] and with input tensors computed as partial shapes: input[0] = [?]."));
+      expect(() => tf.fill([-1], 7)).toThrow(
+        new tf.errors.ValueError(
+          "Fill dimensions must be >= 0 for 'Fill' (op: 'Fill') with input shapes: [1], [] and with input tensors computed as partial shapes: input[0] = [?].",
+        ),
+      );
       expect(tf.placeholder(tf.float32, 3).shape.as_list()).toEqual([3]);
     });
   });
@@ -216,10 +236,15 @@ describe('JavaScript numbers and TF1 dtypes', () => {
     const c = g.as_default(() => tf.constant([1, 2], tf.int32, [2, 2]));
     g.as_default(() => {
       expect(() => tf.constant([1, 2, 3], tf.int32, [2])).toThrow(new tf.errors.ValueError('Too many elements provided. Needed at most 2, but received 3'));
-      expect(() => tf.constant([[1, 2], [3]])).toThrow(new tf.errors.ValueError('Argument must be a dense tensor: [[1,2],[3]] - got shape [2], but wanted [2, 2].'));
+      expect(() => tf.constant([[1, 2], [3]])).toThrow(
+        new tf.errors.ValueError('Argument must be a dense tensor: [[1,2],[3]] - got shape [2], but wanted [2, 2].'),
+      );
     });
     const sess = new tf.Session({ graph: g, backend: 'cpu' });
-    expect((await sess.run(c)).tolist()).toEqual([[1, 2], [2, 2]]);
+    expect((await sess.run(c)).tolist()).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
     sess.close();
   });
 

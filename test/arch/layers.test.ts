@@ -16,8 +16,9 @@ async function cruiseSrc(baseDir: string): Promise<ICruiseResult> {
 
 /** A cycle of runtime imports (`import type` left out) as its modules, the first repeated at the end, or undefined. */
 function runtimeCycle(modules: readonly IModule[]): string[] | undefined {
-  const edges = new Map(modules.map((m) => [m.source, m.dependencies
-    .filter((d) => !d.dependencyTypes.includes('type-only') && !d.couldNotResolve).map((d) => d.resolved)]));
+  const edges = new Map(
+    modules.map((m) => [m.source, m.dependencies.filter((d) => !d.dependencyTypes.includes('type-only') && !d.couldNotResolve).map((d) => d.resolved)]),
+  );
   const done = new Set<string>();
   const path: string[] = [];
   const visit = (m: string): string[] | undefined => {
@@ -41,7 +42,9 @@ function runtimeCycle(modules: readonly IModule[]): string[] | undefined {
 
 describe('the layering rules', () => {
   let fixtures: ICruiseResult;
-  beforeAll(async () => { fixtures = await cruiseSrc(FIXTURES); });
+  beforeAll(async () => {
+    fixtures = await cruiseSrc(FIXTURES);
+  });
 
   it('each fires on the one fixture import that breaks it, and the allowed imports pass', () => {
     const found = fixtures.summary.violations.map((v) => `${v.rule.name}: ${v.from} -> ${v.to}`).sort();

@@ -20,7 +20,10 @@ function sources(dir: string): string[] {
 /** The files under src/ that name `word` as a whole word. */
 function filesNaming(word: string): string[] {
   const re = new RegExp(`\\b${word}\\b`);
-  return sources(SRC).filter((f) => re.test(readFileSync(f, 'utf8'))).map((f) => relative(SRC, f)).sort();
+  return sources(SRC)
+    .filter((f) => re.test(readFileSync(f, 'utf8')))
+    .map((f) => relative(SRC, f))
+    .sort();
 }
 
 describe('an op is named in at most four source files', () => {
@@ -34,10 +37,6 @@ describe('an op is named in at most four source files', () => {
   });
 
   it('Sigmoid: its definition, host kernel and WGSL kernel', () => {
-    expect(filesNaming('Sigmoid')).toEqual([
-      'framework/ops/unary.ts',
-      'session/kernels/elementwise.ts',
-      'session/webgpu/programs/elementwise.ts',
-    ]);
+    expect(filesNaming('Sigmoid')).toEqual(['framework/ops/unary.ts', 'session/kernels/elementwise.ts', 'session/webgpu/programs/elementwise.ts']);
   });
 });

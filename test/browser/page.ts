@@ -16,7 +16,11 @@ async function main(): Promise<PageResult> {
   const g = new tf.Graph();
   const { x, fetches } = g.as_default(() => {
     const x = tf.placeholder(tf.float32, [null, 3]);
-    const W = tf.constant([[0.5, -1, 2, 0.25], [1.5, 0.75, -0.5, 1], [-2, 0.125, 1, 0.5]]);
+    const W = tf.constant([
+      [0.5, -1, 2, 0.25],
+      [1.5, 0.75, -0.5, 1],
+      [-2, 0.125, 1, 0.5],
+    ]);
     const b = tf.constant([0.1, 0.2, 0.3, 0.4]);
     const y = tf.nn.softmax(tf.matmul(x, W).add(b));
     return { x, fetches: [y, tf.reduce_sum(y, { reduction_indices: [0] }), tf.argmax(y, 1)] };
@@ -38,4 +42,7 @@ async function main(): Promise<PageResult> {
 }
 
 const w = window as unknown as { __webgpuResult?: PageResult | { error: string } };
-main().then((r) => (w.__webgpuResult = r), (e: unknown) => (w.__webgpuResult = { error: String((e as Error).stack ?? e) }));
+main().then(
+  (r) => (w.__webgpuResult = r),
+  (e: unknown) => (w.__webgpuResult = { error: String((e as Error).stack ?? e) }),
+);

@@ -56,7 +56,10 @@ export async function launch(allowedOrigin: string, viewport = { width: 1100, he
     if (!url.startsWith(allowedOrigin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreignRequests.push(url);
   });
   return {
-    context, page, errors, foreignRequests,
+    context,
+    page,
+    errors,
+    foreignRequests,
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });

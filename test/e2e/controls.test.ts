@@ -21,22 +21,43 @@ describe('parseHyperparameters', () => {
 
 describe('parseField', () => {
   const nonsense: [HyperName, string][] = [
-    ['TRAIN_SIZE', ''], ['TRAIN_SIZE', 'abc'], ['TRAIN_SIZE', '-5'], ['TRAIN_SIZE', '0'], ['TRAIN_SIZE', '55001'],
-    ['TRAIN_SIZE', '1.5'], ['TRAIN_SIZE', '1e3'], ['TEST_SIZE', '10001'], ['TEST_SIZE', 'NaN'],
-    ['LEARNING_RATE', '0'], ['LEARNING_RATE', '-1'], ['LEARNING_RATE', 'Infinity'], ['LEARNING_RATE', '1e400'],
-    ['LEARNING_RATE', '0x10'], ['LEARNING_RATE', '101'], ['LEARNING_RATE', '.'], ['TRAIN_STEPS', '-1'], ['TRAIN_STEPS', '100001'],
+    ['TRAIN_SIZE', ''],
+    ['TRAIN_SIZE', 'abc'],
+    ['TRAIN_SIZE', '-5'],
+    ['TRAIN_SIZE', '0'],
+    ['TRAIN_SIZE', '55001'],
+    ['TRAIN_SIZE', '1.5'],
+    ['TRAIN_SIZE', '1e3'],
+    ['TEST_SIZE', '10001'],
+    ['TEST_SIZE', 'NaN'],
+    ['LEARNING_RATE', '0'],
+    ['LEARNING_RATE', '-1'],
+    ['LEARNING_RATE', 'Infinity'],
+    ['LEARNING_RATE', '1e400'],
+    ['LEARNING_RATE', '0x10'],
+    ['LEARNING_RATE', '101'],
+    ['LEARNING_RATE', '.'],
+    ['TRAIN_STEPS', '-1'],
+    ['TRAIN_STEPS', '100001'],
   ];
   test.each(nonsense)('%s rejects %j with a message', (name, text) => {
     const r = parseField(name, text);
     expect('error' in r && r.error).toMatch(new RegExp(`^${name} `));
   });
 
-  test.each([['0.5', 0.5], ['.5', 0.5], ['1e-3', 0.001], [' 0.1 ', 0.1], ['100', 100]] as const)('LEARNING_RATE accepts %j', (text, v) => {
+  test.each([
+    ['0.5', 0.5],
+    ['.5', 0.5],
+    ['1e-3', 0.001],
+    [' 0.1 ', 0.1],
+    ['100', 100],
+  ] as const)('LEARNING_RATE accepts %j', (text, v) => {
     expect(parseField('LEARNING_RATE', text)).toEqual({ value: v });
   });
 
   fcTest.prop([fc.constantFrom<HyperName>('TRAIN_SIZE', 'TEST_SIZE', 'TRAIN_STEPS'), fc.integer({ min: -10, max: 200000 })])(
-    'a whole-number field accepts exactly the integers in its range', (name, v) => {
+    'a whole-number field accepts exactly the integers in its range',
+    (name, v) => {
       const { min, max } = LIMITS[name];
       const r = parseField(name, String(v));
       if (v >= min && v <= max) expect(r).toEqual({ value: v });

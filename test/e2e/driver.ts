@@ -19,11 +19,13 @@ export async function fillForm(page: Page, h: Partial<Record<keyof Hyperparamete
 
 /** The step records the page printed for its current run, with the full numbers it keeps on each line. */
 export async function printedRecords(page: Page): Promise<StepRecord[]> {
-  return page.$$eval('#train-log li.record', (lis) => lis.map((li) => ({
-    step: Number((li as HTMLElement).dataset.step),
-    accuracy: Number((li as HTMLElement).dataset.accuracy),
-    loss: Number((li as HTMLElement).dataset.loss),
-  })));
+  return page.$$eval('#train-log li.record', (lis) =>
+    lis.map((li) => ({
+      step: Number((li as HTMLElement).dataset.step),
+      accuracy: Number((li as HTMLElement).dataset.accuracy),
+      loss: Number((li as HTMLElement).dataset.loss),
+    })),
+  );
 }
 
 /** Fills the form, presses Train and waits for the run to finish; returns its records. */

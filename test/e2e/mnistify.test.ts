@@ -20,10 +20,14 @@ describe('mnistify', () => {
   });
 
   // An "L"-ish shape: two bars, so its centre of mass is off its bounding box's centre.
-  const shape = (x: number, y: number, s: number) => [{ x, y, w: 3 * s, h: 20 * s }, { x, y: y + 17 * s, w: 12 * s, h: 3 * s }];
+  const shape = (x: number, y: number, s: number) => [
+    { x, y, w: 3 * s, h: 20 * s },
+    { x, y: y + 17 * s, w: 12 * s, h: 3 * s },
+  ];
 
   fcTest.prop([fc.integer({ min: 0, max: 200 }), fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 200 }), fc.integer({ min: 0, max: 50 })])(
-    'where the digit was drawn does not matter', (x1, y1, x2, y2) => {
+    'where the digit was drawn does not matter',
+    (x1, y1, x2, y2) => {
       const a = mnistify(canvas(shape(x1, y1 + 100, 4)));
       const b = mnistify(canvas(shape(x2, y2 + 150, 4)));
       expect(Array.from(b)).toEqual(Array.from(a));
@@ -66,11 +70,12 @@ describe('shrinkOnly', () => {
 
 describe('resampleArea', () => {
   fcTest.prop([fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 30 })])(
-    'keeps the total ink, scaled by the change in area', (sw, sh, w, h) => {
+    'keeps the total ink, scaled by the change in area',
+    (sw, sh, w, h) => {
       const data = Float32Array.from({ length: sw * sh }, (_, i) => ((i * 7919) % 13) / 12);
       const out = resampleArea({ width: sw, height: sh, data }, { x0: 0, y0: 0, x1: sw, y1: sh }, w, h);
       const sum = (a: Float32Array) => a.reduce((s, v) => s + v, 0);
-      expect(sum(out.data) * (sw * sh) / (w * h)).toBeCloseTo(sum(data), 3);
+      expect((sum(out.data) * (sw * sh)) / (w * h)).toBeCloseTo(sum(data), 3);
     },
   );
 });

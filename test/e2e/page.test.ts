@@ -9,9 +9,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ARTICLE_VALUES, evalEveryFor, frameSizes, type Hyperparameters } from '../../web/src/controls.js';
 import { launch, type Browser } from './browser.js';
-import {
-  changedProbabilities, drawnProbabilities, drawStroke, fillForm, inkedInputPixels, openPage, printedRecords, touchStroke, train,
-} from './driver.js';
+import { changedProbabilities, drawnProbabilities, drawStroke, fillForm, inkedInputPixels, openPage, printedRecords, touchStroke, train } from './driver.js';
 import { nodeRecords } from './reference.js';
 import { serveSite, type Site } from './site.js';
 
@@ -130,7 +128,10 @@ describe('the tutorial page on the CPU backend', () => {
   test('drawing a digit with the mouse gives a prediction; a 1 drawn at the far left loses it unless centred', async () => {
     const { page } = cpu;
     await page.locator('#draw').scrollIntoViewIfNeeded();
-    await drawStroke(page, [[150, 40], [140, 240]]);
+    await drawStroke(page, [
+      [150, 40],
+      [140, 240],
+    ]);
     await page.waitForSelector('#draw-prediction[data-digit]');
     const probs = await drawnProbabilities(page);
     expect(probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
@@ -146,7 +147,11 @@ describe('the tutorial page on the CPU backend', () => {
     expect(raw[1]!).toBeLessThan(centred[1]! / 2);
     await page.check('#draw-centre');
     await page.click('#draw-clear');
-    await drawStroke(page, [[80, 60], [200, 60], [120, 240]]);
+    await drawStroke(page, [
+      [80, 60],
+      [200, 60],
+      [120, 240],
+    ]);
     await page.waitForFunction(() => document.querySelector('#draw-prediction')?.getAttribute('data-digit') === '7', null, { timeout: 10_000 });
     await page.locator('#draw').screenshot({ path: shot('draw') });
   }, 120_000);
@@ -214,7 +219,11 @@ describe('the tutorial page on the CPU backend', () => {
     await page.locator('#draw-canvas').scrollIntoViewIfNeeded();
     const scrollY = await page.evaluate(() => window.scrollY);
     expect(await inkedInputPixels(page)).toBe(0);
-    await touchStroke(cpu.context, page, Array.from({ length: 11 }, (_, i): [number, number] => [140, 40 + i * 20]));
+    await touchStroke(
+      cpu.context,
+      page,
+      Array.from({ length: 11 }, (_, i): [number, number] => [140, 40 + i * 20]),
+    );
     await page.waitForSelector('#draw-prediction[data-digit]');
     expect(await inkedInputPixels(page)).toBeGreaterThanOrEqual(20);
     expect(await page.evaluate(() => window.scrollY)).toBe(scrollY);

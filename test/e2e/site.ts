@@ -22,13 +22,17 @@ export async function serveSite(): Promise<Site> {
   const outDir = mkdtempSync(join(tmpdir(), 'tf1-ts-web-'));
   await build({ configFile: WEB_CONFIG, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   const server: PreviewServer = await preview({
-    configFile: WEB_CONFIG, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
+    configFile: WEB_CONFIG,
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
   });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report its address');
   const origin = new URL(url).origin;
   return {
-    url, origin,
+    url,
+    origin,
     async close() {
       await server.close();
       rmSync(outDir, { recursive: true, force: true });

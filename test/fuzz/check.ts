@@ -9,8 +9,13 @@ import { runArgs, type RunSpec } from './feeds.js';
 export function isTfError(e: unknown): boolean {
   // InternalError is how the session reports a raw exception from inside a kernel: a bug, so not accepted here.
   if (e instanceof tf.errors.InternalError) return false;
-  return e instanceof tf.errors.OpError || e instanceof tf.errors.ValueError || e instanceof tf.errors.TypeError
-    || e instanceof tf.errors.RuntimeError || e instanceof tf.LookupError;
+  return (
+    e instanceof tf.errors.OpError ||
+    e instanceof tf.errors.ValueError ||
+    e instanceof tf.errors.TypeError ||
+    e instanceof tf.errors.RuntimeError ||
+    e instanceof tf.LookupError
+  );
 }
 
 /** Throws, describing `e`, unless it is one of TF1's errors. */
@@ -81,7 +86,8 @@ export async function checkProgram(p: Program, runs: readonly RunSpec[], opts: {
         if (md.step_stats.some((st) => WRITERS.has(st.op))) failedAfterWrite++;
         const after = await snapshot(sess, built.variables);
         built.variables.forEach((v, i) => {
-          if (!sameValue(before[i]!, after[i]!)) throw new Error(`${where} failed (${(e as Error).message}) but changed ${v.name}: ${before[i]} -> ${after[i]}`);
+          if (!sameValue(before[i]!, after[i]!))
+            throw new Error(`${where} failed (${(e as Error).message}) but changed ${v.name}: ${before[i]} -> ${after[i]}`);
         });
         continue;
       }
@@ -103,6 +109,9 @@ const TRACE = new tf.RunOptions({ trace_level: tf.RunOptions.FULL_TRACE });
 
 /** A closed session refuses runs and variable access with TF1's RuntimeError. */
 async function expectClosedErrors(sess: tf.Session): Promise<void> {
-  const e = await sess.run([]).then(() => null, (x: unknown) => x);
+  const e = await sess.run([]).then(
+    () => null,
+    (x: unknown) => x,
+  );
   if (!(e instanceof tf.errors.RuntimeError)) throw new Error(`run after close gave ${String(e)}`);
 }

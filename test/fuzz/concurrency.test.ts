@@ -17,7 +17,10 @@ function accumulator(width: number | null) {
   const m = g.as_default(() => {
     const x = tf.placeholder(tf.float32, [null, width]);
     // small weights: every sum stays an integer below 2^24, exact in float32 as in doubles
-    const W = tf.constant(Array.from({ length: width ?? 4 }, (_, k) => [(k % 3) + 1]), tf.float32);
+    const W = tf.constant(
+      Array.from({ length: width ?? 4 }, (_, k) => [(k % 3) + 1]),
+      tf.float32,
+    );
     const v = tf.Variable(0, { dtype: tf.float32 });
     const s = tf.reduce_sum(tf.matmul(x, W));
     return { x, v, s, step: v.assign_add(s), init: tf.global_variables_initializer() };

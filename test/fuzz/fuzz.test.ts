@@ -18,13 +18,17 @@ type Report = { ok: boolean; report?: string; cases?: number; failedAfterWrite?:
 /** Runs a property in a child; resolves with its final report, or a hang report naming the last case. */
 function fuzz(property: string, numRuns: number): Promise<Report> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', child, property, String(Math.round(numRuns * scale)), String(SEED)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, ['--import', 'tsx', child, property, String(Math.round(numRuns * scale)), String(SEED)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let last = '';
     let buf = '';
     let stderr = '';
     let result: Report | null = null;
     let timer = setTimeout(() => p.kill('SIGKILL'), STALL_MS);
-    p.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    p.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     p.stdout.on('data', (d: Buffer) => {
       buf += d.toString();
       let nl: number;

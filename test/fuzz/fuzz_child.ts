@@ -14,12 +14,16 @@ const props: Record<string, () => { arb: fc.Arbitrary<[Program, RunSpec[]]>; ini
 const { arb, initFirst } = props[property]!();
 let n = 0;
 let failedAfterWrite = 0;
-const out = (o: unknown): boolean => process.stdout.write(JSON.stringify(o, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)) + '\n');
+const out = (o: unknown): boolean =>
+  process.stdout.write(JSON.stringify(o, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)) + '\n');
 try {
-  await fc.assert(fc.asyncProperty(arb, async ([p, runs]) => {
-    out({ case: n++, program: p, runs });
-    failedAfterWrite += (await checkProgram(p, runs, { initFirst })).failedAfterWrite;
-  }), { numRuns: Number(numRuns), seed: Number(seed), timeout: 10_000 });
+  await fc.assert(
+    fc.asyncProperty(arb, async ([p, runs]) => {
+      out({ case: n++, program: p, runs });
+      failedAfterWrite += (await checkProgram(p, runs, { initFirst })).failedAfterWrite;
+    }),
+    { numRuns: Number(numRuns), seed: Number(seed), timeout: 10_000 },
+  );
   out({ ok: true, cases: n, failedAfterWrite });
 } catch (e) {
   out({ ok: false, report: e instanceof Error ? `${e.message}\n${(e as Error & { cause?: Error }).cause?.stack ?? ''}` : String(e) });

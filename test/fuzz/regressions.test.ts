@@ -43,7 +43,7 @@ describe('bad sizes fail cleanly, without allocating', () => {
 });
 
 describe('shape rules TF1 has and the engine lacked', () => {
-  it('a shape vector longer than TF1\'s largest rank (254) is a ValueError, not a JS heap exhausted by a rank-2^31 shape', () => {
+  it("a shape vector longer than TF1's largest rank (254) is a ValueError, not a JS heap exhausted by a rank-2^31 shape", () => {
     inGraph(() => {
       const long = tf.ones([2 ** 31 - 1], tf.int32); // a Fill op: its length is known, its values are not
       expect(() => tf.tile(tf.ones([3]), long)).toThrow(/Shape of rank 2147483647 has too many dimensions \(at most 254\)/);
@@ -104,7 +104,11 @@ describe('Session.run', () => {
       const q = tf.placeholder(tf.int32, []);
       const inc = v.assign_add([1, 1]);
       return {
-        v, fresh, shape, q, init: v.initializer,
+        v,
+        fresh,
+        shape,
+        q,
+        init: v.initializer,
         reshaped: tf.reshape(inc, shape),
         divided: tf.floordiv(tf.cast(inc, tf.int32), q),
         initThenFail: tf.floordiv(tf.cast(fresh.initializer.outputs[0]!, tf.int32), q),

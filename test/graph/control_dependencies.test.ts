@@ -7,7 +7,7 @@ import * as tf from '../../src/index.js';
 const names = (t: tf.Tensor | tf.Operation): string[] => (t instanceof tf.Tensor ? t.op : t).control_inputs.map((o) => o.name);
 
 describe('control_dependencies prunes control inputs as TF1 does', () => {
-  it('an op whose input was made in the same block takes none of the block\'s control inputs', () => {
+  it("an op whose input was made in the same block takes none of the block's control inputs", () => {
     new tf.Graph().as_default(() => {
       const a = tf.constant(1, { name: 'a' });
       const outside = tf.constant(2, { name: 'outside' });

@@ -3,13 +3,27 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import type { GraphDef } from '../../src/graph/graph_def.js';
 import {
-  GRAPH_DEF_JSON_VERSION, GraphDefJsonError, graphDefFromJson, graphDefToJson, parseGraphDef, serializeGraphDef,
+  GRAPH_DEF_JSON_VERSION,
+  GraphDefJsonError,
+  graphDefFromJson,
+  graphDefToJson,
+  parseGraphDef,
+  serializeGraphDef,
 } from '../../src/graph/graph_def_json.js';
 import { buildArticleGraph } from '../helpers/article_graph.js';
 
 /** A JSON-comparable view of a snapshot: typed arrays become plain lists, so equality is on values. */
 function plain(def: GraphDef): unknown {
-  return JSON.parse(JSON.stringify(def, (_k, v: unknown) => (ArrayBuffer.isView(v) ? { typed: v.constructor.name, values: Array.from(v as Float64Array, (x) => (Number.isFinite(x) && !Object.is(x, -0) ? x : String(Object.is(x, -0) ? '-0' : x))) } : v)));
+  return JSON.parse(
+    JSON.stringify(def, (_k, v: unknown) =>
+      ArrayBuffer.isView(v)
+        ? {
+            typed: v.constructor.name,
+            values: Array.from(v as Float64Array, (x) => (Number.isFinite(x) && !Object.is(x, -0) ? x : String(Object.is(x, -0) ? '-0' : x))),
+          }
+        : v,
+    ),
+  );
 }
 
 /** A valid one-node document to break in the error tests. */
@@ -57,22 +71,42 @@ describe('GraphDef JSON', () => {
 
   it('keeps every value of every dtype, NaN, infinities and -0 included', () => {
     const dtypes = ['float32', 'float64', 'int32', 'int64', 'bool'] as const;
-    fc.assert(fc.property(
-      fc.constantFrom(...dtypes), fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 3 }), fc.integer(),
-      (dtype, shape, seed) => {
+    fc.assert(
+      fc.property(fc.constantFrom(...dtypes), fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 3 }), fc.integer(), (dtype, shape, seed) => {
         const n = shape.reduce((a, b) => a * b, 1);
-        const rnd = fc.sample(
-          dtype === 'bool' ? fc.boolean().map(Number) : dtype === 'int32' ? fc.integer() : dtype === 'int64' ? fc.maxSafeInteger()
-            : fc.double({ noDefaultInfinity: false, noNaN: false }).map((v) => (dtype === 'float32' ? Math.fround(v) : v)),
-          { numRuns: Math.max(n, 1), seed },
-        ).slice(0, n);
+        const rnd = fc
+          .sample(
+            dtype === 'bool'
+              ? fc.boolean().map(Number)
+              : dtype === 'int32'
+                ? fc.integer()
+                : dtype === 'int64'
+                  ? fc.maxSafeInteger()
+                  : fc.double({ noDefaultInfinity: false, noNaN: false }).map((v) => (dtype === 'float32' ? Math.fround(v) : v)),
+            { numRuns: Math.max(n, 1), seed },
+          )
+          .slice(0, n);
         const g = new tf.Graph();
-        g.as_default(() => tf.constant(new tf.NDArray(
-          dtype === 'float32' ? Float32Array.from(rnd) : dtype === 'int32' ? Int32Array.from(rnd) : dtype === 'bool' ? Uint8Array.from(rnd) : Float64Array.from(rnd),
-          shape, dtype)));
+        g.as_default(() =>
+          tf.constant(
+            new tf.NDArray(
+              dtype === 'float32'
+                ? Float32Array.from(rnd)
+                : dtype === 'int32'
+                  ? Int32Array.from(rnd)
+                  : dtype === 'bool'
+                    ? Uint8Array.from(rnd)
+                    : Float64Array.from(rnd),
+              shape,
+              dtype,
+            ),
+          ),
+        );
         const def = g.as_graph_def();
         expect(plain(parseGraphDef(serializeGraphDef(def)))).toEqual(plain(def));
-      }), { numRuns: 60 });
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('rejects files that are not GraphDef JSON with a message naming the place', () => {
@@ -103,12 +137,13 @@ describe('GraphDef JSON', () => {
     expectError(withNode(mm, { input: ['x', 'Const:1'] }), "asks for output 1, but 'Const' has 1 output");
     expectError(withNode(mm, { input: ['^x', 'Const'] }), "data input 'Const' after a control input");
     expectError(withNode(mm, { input: ['^x:0', 'Const'] }), 'control input names an op');
-    expectError(withNode(mm, { outputs: [{ dtype: 'float16', shape: [null, 1] }] }), "outputs[0].dtype", 'unknown dtype');
+    expectError(withNode(mm, { outputs: [{ dtype: 'float16', shape: [null, 1] }] }), 'outputs[0].dtype', 'unknown dtype');
     expectError(withNode(mm, { outputs: [{ dtype: 'float32', shape: [-1, 1] }] }), 'outputs[0].shape[0]', 'non-negative integer or null');
     expectError(withNode(mm, { attr: { transpose_a: { a: 1 } } }), "attr.transpose_a: unknown field 'a'");
     expectError(withNode(mm, { attr: [] }), 'attr: expected an object');
     expectError(withNode(mm, { device: '' }), "unknown field 'device'");
-    const tensor = (t: Record<string, unknown>): unknown => withNode(cst, { attr: { dtype: 'float32', value: { dtype: 'float32', shape: [3, 1], values: [1, 2, 3], ...t } } });
+    const tensor = (t: Record<string, unknown>): unknown =>
+      withNode(cst, { attr: { dtype: 'float32', value: { dtype: 'float32', shape: [3, 1], values: [1, 2, 3], ...t } } });
     expect(() => graphDefFromJson(tensor({}))).not.toThrow();
     expectError(tensor({ values: [1, 2] }), 'attr.value.values', 'shape [3,1] needs 3 values, got 2');
     expectError(tensor({ values: [1, 'x', 3] }), 'values[1]', 'expected a number');

@@ -3,7 +3,14 @@
 // and the graph it was imported into is left as it was.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
-import { GraphDefJsonError, graphDefFromJson, graphDefToJson, MAX_GRAPH_DEF_JSON_DEPTH, parseGraphDef, serializeGraphDef } from '../../src/graph/graph_def_json.js';
+import {
+  GraphDefJsonError,
+  graphDefFromJson,
+  graphDefToJson,
+  MAX_GRAPH_DEF_JSON_DEPTH,
+  parseGraphDef,
+  serializeGraphDef,
+} from '../../src/graph/graph_def_json.js';
 import type { GraphDef } from '../../src/graph/graph_def.js';
 
 /** A placeholder's document, as JSON text with `attrText` as its attr object's text. */
@@ -78,9 +85,17 @@ describe('GraphDef JSON nested deeper than the call stack raises the library err
   it('JSON text nested 200,000 deep is refused before it is parsed, naming the limit', () => {
     for (const text of [placeholderText(`{"shape":${deepArray(200_000)}}`), deepArray(200_000), placeholderText(`{"shape":[${deepObject(200_000)}]}`)]) {
       let err: unknown;
-      try { parseGraphDef(text, { source: 'deep.json' }); } catch (e) { err = e; }
+      try {
+        parseGraphDef(text, { source: 'deep.json' });
+      } catch (e) {
+        err = e;
+      }
       expect(err).toBeInstanceOf(GraphDefJsonError);
-      expect((err as Error).message).toMatch(new RegExp(`^Invalid GraphDef JSON: deep.json nests arrays and objects \\d+ levels deep; a GraphDef needs 6 and at most ${MAX_GRAPH_DEF_JSON_DEPTH} are read$`));
+      expect((err as Error).message).toMatch(
+        new RegExp(
+          `^Invalid GraphDef JSON: deep.json nests arrays and objects \\d+ levels deep; a GraphDef needs 6 and at most ${MAX_GRAPH_DEF_JSON_DEPTH} are read$`,
+        ),
+      );
       expect(importError(text)).toBeInstanceOf(tf.errors.ValueError);
     }
   });
@@ -89,9 +104,24 @@ describe('GraphDef JSON nested deeper than the call stack raises the library err
     const deep = JSON.parse(deepObject(200_000)) as unknown;
     const doc = graphDefToJson(new tf.Graph().as_graph_def()) as unknown as Record<string, unknown>;
     for (const [edit, msg] of [
-      [(d: Record<string, unknown>) => { d.versions = deep; }, 'versions: expected { producer: <integer> }, got producer nothing'],
-      [(d: Record<string, unknown>) => { d.versions = { producer: deep }; }, 'versions: expected { producer: <integer> }, got producer an object'],
-      [(d: Record<string, unknown>) => { d.node = [{ name: 'x', op: 'Placeholder', input: [], attr: { shape: [deep] }, outputs: [] }]; }, "attr.shape[0]: a dimension must be a non-negative integer or null, got an object"],
+      [
+        (d: Record<string, unknown>) => {
+          d.versions = deep;
+        },
+        'versions: expected { producer: <integer> }, got producer nothing',
+      ],
+      [
+        (d: Record<string, unknown>) => {
+          d.versions = { producer: deep };
+        },
+        'versions: expected { producer: <integer> }, got producer an object',
+      ],
+      [
+        (d: Record<string, unknown>) => {
+          d.node = [{ name: 'x', op: 'Placeholder', input: [], attr: { shape: [deep] }, outputs: [] }];
+        },
+        'attr.shape[0]: a dimension must be a non-negative integer or null, got an object',
+      ],
     ] as const) {
       const d = { ...doc };
       edit(d);

@@ -15,7 +15,11 @@ const OP_TYPES = Object.keys(OP_DEFS) as OpType[];
 /** Expects `fn` to throw an error of class `cls` with exactly `message`. */
 function expectError(fn: () => unknown, cls: new (...a: never[]) => Error, message: string): void {
   let err: unknown;
-  try { fn(); } catch (e) { err = e; }
+  try {
+    fn();
+  } catch (e) {
+    err = e;
+  }
   expect(err, message).toBeInstanceOf(cls);
   expect((err as Error).message).toBe(message);
 }
@@ -26,7 +30,16 @@ const placeholders = (g: tf.Graph, dtypes: readonly DType[]): tf.Tensor[] =>
 
 /** Valid attrs for an op type, made from its NodeDef schema. */
 function someAttrs(type: OpType): Record<string, unknown> {
-  const value: Record<AttrKind, unknown> = { dtype: 'float32', index_dtype: 'int32', bool: false, int: 0, shape: [], shape_or_null: null, tensor: null, string: '' };
+  const value: Record<AttrKind, unknown> = {
+    dtype: 'float32',
+    index_dtype: 'int32',
+    bool: false,
+    int: 0,
+    shape: [],
+    shape_or_null: null,
+    tensor: null,
+    string: '',
+  };
   return Object.fromEntries(Object.entries(OP_DEFS[type].attrs as Record<string, AttrKind>).map(([k, kind]) => [k, value[kind]]));
 }
 
@@ -56,37 +69,58 @@ describe('the input signature of every op type, from TF1 REGISTER_OP (its defini
     }
   });
 
-  it('create_op accepts each op with the dtypes its signature allows, and refuses a dtype outside a type attr\'s list naming the first input that carries it', () => {
+  it("create_op accepts each op with the dtypes its signature allows, and refuses a dtype outside a type attr's list naming the first input that carries it", () => {
     for (const type of OP_TYPES) {
       const g = new tf.Graph();
       // Dtypes the signature allows pass the type check (what a shape rule then says is another matter).
-      try { g.create_op(type, placeholders(g, inputDtypes(type)), someAttrs(type) as never, 'ok'); } catch (e) { expect(e, type).not.toBeInstanceOf(tf.errors.TypeError); }
+      try {
+        g.create_op(type, placeholders(g, inputDtypes(type)), someAttrs(type) as never, 'ok');
+      } catch (e) {
+        expect(e, type).not.toBeInstanceOf(tf.errors.TypeError);
+      }
       for (const arg of OP_DEFS[type].inputs) {
-        if (typeof arg.type === 'string' || OP_DEFS[type].inputs.find((a) => typeof a.type !== 'string' && a.type.attr === (arg.type as { attr: string }).attr) !== arg) continue;
+        if (
+          typeof arg.type === 'string' ||
+          OP_DEFS[type].inputs.find((a) => typeof a.type !== 'string' && a.type.attr === (arg.type as { attr: string }).attr) !== arg
+        )
+          continue;
         for (const bad of DTYPES.filter((d) => !(arg.type as { allowed: readonly DType[] }).allowed.includes(d))) {
           const h = new tf.Graph();
           const inputs = placeholders(h, inputDtypes(type, arg.type.attr, bad));
-          expectError(() => h.create_op(type, inputs, someAttrs(type) as never, 'n'), tf.errors.TypeError,
-            `Value passed to parameter '${arg.name}' has DataType ${bad} not in list of allowed values: ${arg.type.allowed.join(', ')}`);
-          expect(h.get_operations().map((o) => o.type), `${type} ${bad}`).not.toContain(type);
+          expectError(
+            () => h.create_op(type, inputs, someAttrs(type) as never, 'n'),
+            tf.errors.TypeError,
+            `Value passed to parameter '${arg.name}' has DataType ${bad} not in list of allowed values: ${arg.type.allowed.join(', ')}`,
+          );
+          expect(
+            h.get_operations().map((o) => o.type),
+            `${type} ${bad}`,
+          ).not.toContain(type);
         }
       }
     }
   });
 
-  it('import_graph_def refuses the same nodes with ValidateNodeDef\'s message, and leaves the graph as it was', () => {
+  it("import_graph_def refuses the same nodes with ValidateNodeDef's message, and leaves the graph as it was", () => {
     const proto: Record<DType, string> = { float32: 'float', float64: 'double', int32: 'int32', int64: 'int64', bool: 'bool' };
     let checked = 0;
     for (const type of OP_TYPES) {
       for (const arg of OP_DEFS[type].inputs) {
-        if (typeof arg.type === 'string' || OP_DEFS[type].inputs.find((a) => typeof a.type !== 'string' && a.type.attr === (arg.type as { attr: string }).attr) !== arg) continue;
+        if (
+          typeof arg.type === 'string' ||
+          OP_DEFS[type].inputs.find((a) => typeof a.type !== 'string' && a.type.attr === (arg.type as { attr: string }).attr) !== arg
+        )
+          continue;
         const bad = DTYPES.find((d) => !(arg.type as { allowed: readonly DType[] }).allowed.includes(d));
         if (bad === undefined) continue;
         const g = new tf.Graph();
         const dtypes = inputDtypes(type, arg.type.attr, bad);
         const summary = `n = ${type}[${arg.type.attr}=DT_${proto[bad].toUpperCase()}](${dtypes.map((_, i) => `p${i}:0`).join(', ')})`;
-        expectError(() => g.as_default(() => tf.import_graph_def(importDoc(type, dtypes), { name: '' })), tf.errors.ValueError,
-          `Value for attr '${arg.type.attr}' of ${proto[bad]} is not in the list of allowed values: ${arg.type.allowed.map((d) => proto[d]).join(', ')}\n\t; NodeDef: ${summary}; Op<name=${type}>`);
+        expectError(
+          () => g.as_default(() => tf.import_graph_def(importDoc(type, dtypes), { name: '' })),
+          tf.errors.ValueError,
+          `Value for attr '${arg.type.attr}' of ${proto[bad]} is not in the list of allowed values: ${arg.type.allowed.map((d) => proto[d]).join(', ')}\n\t; NodeDef: ${summary}; Op<name=${type}>`,
+        );
         expect(g.get_operations()).toEqual([]);
         checked++;
       }
@@ -96,26 +130,41 @@ describe('the input signature of every op type, from TF1 REGISTER_OP (its defini
 });
 
 describe("DynamicStitch's indices are int32, as TF1 registers them", () => {
-  it('a builder given float32 indices gets TF1\'s TypeError for a list input', () => {
+  it("a builder given float32 indices gets TF1's TypeError for a list input", () => {
     const g = new tf.Graph();
     const [i0, i1, d0, d1] = placeholders(g, ['float32', 'int32', 'float32', 'float32']);
-    expectError(() => g.create_op('DynamicStitch', [i0!, i1!, d0!, d1!], {}, 'stitch'), tf.errors.TypeError,
-      "Tensors in list passed to 'indices' of 'DynamicStitch' Op have types [float32, int32] that do not match expected type int32.");
+    expectError(
+      () => g.create_op('DynamicStitch', [i0!, i1!, d0!, d1!], {}, 'stitch'),
+      tf.errors.TypeError,
+      "Tensors in list passed to 'indices' of 'DynamicStitch' Op have types [float32, int32] that do not match expected type int32.",
+    );
     const [j0, j1, e0, e1] = placeholders(g, ['int32', 'int32', 'float32', 'int32']);
-    expectError(() => g.create_op('DynamicStitch', [j0!, j1!, e0!, e1!], {}, 'stitch'), tf.errors.TypeError,
-      "Tensors in list passed to 'data' of 'DynamicStitch' Op have types [float32, int32] that don't all match.");
+    expectError(
+      () => g.create_op('DynamicStitch', [j0!, j1!, e0!, e1!], {}, 'stitch'),
+      tf.errors.TypeError,
+      "Tensors in list passed to 'data' of 'DynamicStitch' Op have types [float32, int32] that don't all match.",
+    );
     expect(g.get_operations().map((o) => o.type)).not.toContain('DynamicStitch');
   });
 
   it('single inputs: a fixed or shared dtype, worded as op_def_library.py', () => {
     const g = new tf.Graph();
     const [f, i] = placeholders(g, ['float32', 'int32']);
-    expectError(() => g.create_op('Fill', [f!, f!], {}, 'fill'), tf.errors.TypeError,
-      "Value passed to parameter 'dims' has DataType float32 not in list of allowed values: int32, int64");
-    expectError(() => g.create_op('AddN', [f!, i!], {}, 'addn'), tf.errors.TypeError,
-      "Tensors in list passed to 'inputs' of 'AddN' Op have types [float32, int32] that don't all match.");
-    expectError(() => g.create_op('SoftmaxCrossEntropyWithLogits', [f!, i!], {}, 'xent'), tf.errors.TypeError,
-      "Input 'labels' of 'SoftmaxCrossEntropyWithLogits' Op has type int32 that does not match type float32 of argument 'features'.");
+    expectError(
+      () => g.create_op('Fill', [f!, f!], {}, 'fill'),
+      tf.errors.TypeError,
+      "Value passed to parameter 'dims' has DataType float32 not in list of allowed values: int32, int64",
+    );
+    expectError(
+      () => g.create_op('AddN', [f!, i!], {}, 'addn'),
+      tf.errors.TypeError,
+      "Tensors in list passed to 'inputs' of 'AddN' Op have types [float32, int32] that don't all match.",
+    );
+    expectError(
+      () => g.create_op('SoftmaxCrossEntropyWithLogits', [f!, i!], {}, 'xent'),
+      tf.errors.TypeError,
+      "Input 'labels' of 'SoftmaxCrossEntropyWithLogits' Op has type int32 that does not match type float32 of argument 'features'.",
+    );
     expectError(() => g.create_op('Add', [f!], {}, 'add'), tf.errors.ValueError, 'Op<name=Add> takes 2 inputs, got 1.');
   });
 
@@ -137,8 +186,11 @@ describe("DynamicStitch's indices are int32, as TF1 registers them", () => {
     i.outputs[0]!.dtype = 'float32';
     const g = new tf.Graph();
     g.as_default(() => tf.constant(1, { name: 'before' }));
-    expectError(() => g.as_default(() => tf.import_graph_def(doc)), tf.errors.ValueError,
-      'Input 0 of node import/s was passed float from import/i:0 incompatible with expected int32.');
+    expectError(
+      () => g.as_default(() => tf.import_graph_def(doc)),
+      tf.errors.ValueError,
+      'Input 0 of node import/s was passed float from import/i:0 incompatible with expected int32.',
+    );
     expect(g.get_operations().map((o) => o.name)).toEqual(['before']);
   });
 });

@@ -75,31 +75,80 @@ describe('TF1 naming', () => {
     const { graph } = buildArticleGraph();
     const all = names(graph);
     expect(all.slice(0, 24)).toEqual([
-      'Placeholder', 'Placeholder_1',
-      'zeros/shape_as_tensor', 'zeros/Const', 'zeros', 'Variable', 'Variable/Assign', 'Variable/read',
-      'zeros_1', 'Variable_1', 'Variable_1/Assign', 'Variable_1/read',
-      'MatMul', 'add', 'Softmax', 'Log', 'mul', 'Sum/reduction_indices', 'Sum', 'Neg', 'Const', 'Mean', 'init',
+      'Placeholder',
+      'Placeholder_1',
+      'zeros/shape_as_tensor',
+      'zeros/Const',
+      'zeros',
+      'Variable',
+      'Variable/Assign',
+      'Variable/read',
+      'zeros_1',
+      'Variable_1',
+      'Variable_1/Assign',
+      'Variable_1/read',
+      'MatMul',
+      'add',
+      'Softmax',
+      'Log',
+      'mul',
+      'Sum/reduction_indices',
+      'Sum',
+      'Neg',
+      'Const',
+      'Mean',
+      'init',
       'gradients/Shape',
     ]);
     for (const n of [
-      'gradients/grad_ys_0', 'gradients/Fill',
-      'gradients/Mean_grad/Reshape/shape', 'gradients/Mean_grad/Tile', 'gradients/Mean_grad/Maximum/y',
-      'gradients/Mean_grad/floordiv', 'gradients/Mean_grad/Cast', 'gradients/Mean_grad/truediv',
+      'gradients/grad_ys_0',
+      'gradients/Fill',
+      'gradients/Mean_grad/Reshape/shape',
+      'gradients/Mean_grad/Tile',
+      'gradients/Mean_grad/Maximum/y',
+      'gradients/Mean_grad/floordiv',
+      'gradients/Mean_grad/Cast',
+      'gradients/Mean_grad/truediv',
       'gradients/Neg_grad/Neg',
-      'gradients/Sum_grad/Size', 'gradients/Sum_grad/add', 'gradients/Sum_grad/mod', 'gradients/Sum_grad/range/start',
-      'gradients/Sum_grad/Fill/value', 'gradients/Sum_grad/DynamicStitch', 'gradients/Sum_grad/Tile',
-      'gradients/mul_grad/BroadcastGradientArgs', 'gradients/mul_grad/Mul_1', 'gradients/mul_grad/Reshape_1',
-      'gradients/mul_grad/tuple/group_deps', 'gradients/mul_grad/tuple/control_dependency_1',
-      'gradients/Log_grad/Reciprocal', 'gradients/Log_grad/mul',
-      'gradients/Softmax_grad/mul', 'gradients/Softmax_grad/Sum/reduction_indices', 'gradients/Softmax_grad/sub', 'gradients/Softmax_grad/mul_1',
-      'gradients/add_grad/Shape_1', 'gradients/add_grad/tuple/control_dependency_1',
-      'gradients/MatMul_grad/MatMul', 'gradients/MatMul_grad/MatMul_1', 'gradients/MatMul_grad/tuple/control_dependency_1',
-      'GradientDescent/learning_rate', 'GradientDescent/update_Variable/ApplyGradientDescent',
-      'GradientDescent/update_Variable_1/ApplyGradientDescent', 'GradientDescent',
-      'ArgMax/dimension', 'ArgMax', 'ArgMax_1', 'Equal', 'Cast', 'Const_1', 'Mean_1',
-    ]) expect(all, n).toContain(n);
-    expect(graph.get_operation_by_name('gradients/Log_grad/Reciprocal').control_inputs.map((o) => o.name))
-      .toEqual(['gradients/mul_grad/tuple/control_dependency_1']);
+      'gradients/Sum_grad/Size',
+      'gradients/Sum_grad/add',
+      'gradients/Sum_grad/mod',
+      'gradients/Sum_grad/range/start',
+      'gradients/Sum_grad/Fill/value',
+      'gradients/Sum_grad/DynamicStitch',
+      'gradients/Sum_grad/Tile',
+      'gradients/mul_grad/BroadcastGradientArgs',
+      'gradients/mul_grad/Mul_1',
+      'gradients/mul_grad/Reshape_1',
+      'gradients/mul_grad/tuple/group_deps',
+      'gradients/mul_grad/tuple/control_dependency_1',
+      'gradients/Log_grad/Reciprocal',
+      'gradients/Log_grad/mul',
+      'gradients/Softmax_grad/mul',
+      'gradients/Softmax_grad/Sum/reduction_indices',
+      'gradients/Softmax_grad/sub',
+      'gradients/Softmax_grad/mul_1',
+      'gradients/add_grad/Shape_1',
+      'gradients/add_grad/tuple/control_dependency_1',
+      'gradients/MatMul_grad/MatMul',
+      'gradients/MatMul_grad/MatMul_1',
+      'gradients/MatMul_grad/tuple/control_dependency_1',
+      'GradientDescent/learning_rate',
+      'GradientDescent/update_Variable/ApplyGradientDescent',
+      'GradientDescent/update_Variable_1/ApplyGradientDescent',
+      'GradientDescent',
+      'ArgMax/dimension',
+      'ArgMax',
+      'ArgMax_1',
+      'Equal',
+      'Cast',
+      'Const_1',
+      'Mean_1',
+    ])
+      expect(all, n).toContain(n);
+    expect(graph.get_operation_by_name('gradients/Log_grad/Reciprocal').control_inputs.map((o) => o.name)).toEqual([
+      'gradients/mul_grad/tuple/control_dependency_1',
+    ]);
     const apply = graph.get_operation_by_name('GradientDescent/update_Variable/ApplyGradientDescent');
     expect(apply.inputs.map((t) => t.name)).toEqual(['Variable:0', 'GradientDescent/learning_rate:0', 'gradients/MatMul_grad/tuple/control_dependency_1:0']);
   });
@@ -138,7 +187,11 @@ describe('TF1 naming', () => {
 describe("TF1's rules for op names: every name a builder accepts survives write_graph and import_graph_def", () => {
   const expectInvalid = (fn: () => unknown, message: string): void => {
     let err: unknown;
-    try { fn(); } catch (e) { err = e; }
+    try {
+      fn();
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(tf.errors.ValueError);
     expect((err as Error).message).toBe(message);
   };

@@ -19,21 +19,33 @@ describe("String(op) prints TF1's NodeDef", () => {
   it('sorts attributes in byte order, as TF1 prints the attr map: T and Tidx before keep_dims', () => {
     const g = new tf.Graph();
     const sum = g.as_default(() => tf.reduce_sum(tf.placeholder(tf.float64, [2, 3]), 1));
-    expect(String(sum.op)).toBe(node('Sum', 'Sum', ['Placeholder', 'Sum/reduction_indices'],
-      attr('T', 'type: DT_DOUBLE'), attr('Tidx', 'type: DT_INT32'), attr('keep_dims', 'b: false')));
+    expect(String(sum.op)).toBe(
+      node('Sum', 'Sum', ['Placeholder', 'Sum/reduction_indices'], attr('T', 'type: DT_DOUBLE'), attr('Tidx', 'type: DT_INT32'), attr('keep_dims', 'b: false')),
+    );
   });
 
   it('prints MatMul with T and its transpose flags', () => {
     const g = new tf.Graph();
     const mm = g.as_default(() => tf.matmul(tf.placeholder(tf.float32, [2, 2]), tf.placeholder(tf.float32, [2, 2]), { transpose_b: true }));
-    expect(String(mm.op)).toBe(node('MatMul', 'MatMul', ['Placeholder', 'Placeholder_1'], attr('T', FLOAT), attr('transpose_a', 'b: false'), attr('transpose_b', 'b: true')));
+    expect(String(mm.op)).toBe(
+      node('MatMul', 'MatMul', ['Placeholder', 'Placeholder_1'], attr('T', FLOAT), attr('transpose_a', 'b: false'), attr('transpose_b', 'b: true')),
+    );
   });
 
   it("prints the registered defaults TF1's node has: a Variable's container and shared_name, Cast's Truncate", () => {
     const g = new tf.Graph();
     const { v, c } = g.as_default(() => ({ v: tf.Variable(tf.zeros([2])), c: tf.cast(tf.placeholder(tf.int32), tf.float32) }));
-    expect(String(v.op)).toBe(node('Variable', 'VariableV2', [],
-      attr('container', 's: ""'), attr('dtype', FLOAT), attr('shape', 'shape {', '  dim {', '    size: 2', '  }', '}'), attr('shared_name', 's: ""')));
+    expect(String(v.op)).toBe(
+      node(
+        'Variable',
+        'VariableV2',
+        [],
+        attr('container', 's: ""'),
+        attr('dtype', FLOAT),
+        attr('shape', 'shape {', '  dim {', '    size: 2', '  }', '}'),
+        attr('shared_name', 's: ""'),
+      ),
+    );
     expect(String(c.op)).toBe(node('Cast', 'Cast', ['Placeholder'], attr('DstT', FLOAT), attr('SrcT', 'type: DT_INT32'), attr('Truncate', 'b: false')));
   });
 
@@ -45,18 +57,45 @@ describe("String(op) prints TF1's NodeDef", () => {
     });
     expect(String(s.op)).toBe(node('AddN', 'AddN', ['Placeholder', 'Placeholder', 'Placeholder'], attr('N', 'i: 3'), attr('T', FLOAT)));
     expect(s.op.get_attr('N')).toBe(3);
-    expect(String(p.op)).toBe(node('Placeholder', 'Placeholder', [], attr('dtype', FLOAT),
-      attr('shape', 'shape {', '  dim {', '    size: -1', '  }', '  dim {', '    size: 3', '  }', '}')));
+    expect(String(p.op)).toBe(
+      node(
+        'Placeholder',
+        'Placeholder',
+        [],
+        attr('dtype', FLOAT),
+        attr('shape', 'shape {', '  dim {', '    size: -1', '  }', '  dim {', '    size: 3', '  }', '}'),
+      ),
+    );
   });
 
   it('prints a scalar constant as float_val in Python repr, and several elements as tensor_content bytes', () => {
     const g = new tf.Graph();
-    const { a, b } = g.as_default(() => ({ a: tf.constant(0.1), b: tf.constant([[1.5, 2], [3, 4]]) }));
-    const tensor = (dtype: string, dims: number[], value: string): string[] =>
-      ['tensor {', `  dtype: ${dtype}`, '  tensor_shape {', ...dims.flatMap((d) => ['    dim {', `      size: ${d}`, '    }']), '  }', `  ${value}`, '}'];
+    const { a, b } = g.as_default(() => ({
+      a: tf.constant(0.1),
+      b: tf.constant([
+        [1.5, 2],
+        [3, 4],
+      ]),
+    }));
+    const tensor = (dtype: string, dims: number[], value: string): string[] => [
+      'tensor {',
+      `  dtype: ${dtype}`,
+      '  tensor_shape {',
+      ...dims.flatMap((d) => ['    dim {', `      size: ${d}`, '    }']),
+      '  }',
+      `  ${value}`,
+      '}',
+    ];
     expect(String(a.op)).toBe(node('Const', 'Const', [], attr('dtype', FLOAT), attr('value', ...tensor('DT_FLOAT', [], 'float_val: 0.10000000149011612'))));
-    expect(String(b.op)).toBe(node('Const_1', 'Const', [], attr('dtype', FLOAT),
-      attr('value', ...tensor('DT_FLOAT', [2, 2], 'tensor_content: "\\000\\000\\300?\\000\\000\\000@\\000\\000@@\\000\\000\\200@"'))));
+    expect(String(b.op)).toBe(
+      node(
+        'Const_1',
+        'Const',
+        [],
+        attr('dtype', FLOAT),
+        attr('value', ...tensor('DT_FLOAT', [2, 2], 'tensor_content: "\\000\\000\\300?\\000\\000\\000@\\000\\000@@\\000\\000\\200@"')),
+      ),
+    );
   });
 
   it('prints control inputs after the data inputs, and _gradient_op_type for an op made under gradient_override_map', () => {

@@ -4,19 +4,25 @@ import * as tf from '../../src/index.js';
 
 const inGraph = <T>(fn: () => T): T => new tf.Graph().as_default(fn);
 
-describe('Reshape\'s build-time errors are TF1\'s shape-function words', () => {
+describe("Reshape's build-time errors are TF1's shape-function words", () => {
   it('a -1 that cannot divide the element count: "Dimension size must be evenly divisible by 17 but is 20677", naming the shape read', () => {
     inGraph(() => {
       const y = tf.zeros([23, 29, 31]);
-      expect(() => tf.reshape(y, [17, -1])).toThrow(new tf.errors.ValueError(
-        "Dimension size must be evenly divisible by 17 but is 20677 for 'Reshape' (op: 'Reshape') with input shapes: [23,29,31], [2] and with input tensors computed as partial shapes: input[1] = [17,?]."));
+      expect(() => tf.reshape(y, [17, -1])).toThrow(
+        new tf.errors.ValueError(
+          "Dimension size must be evenly divisible by 17 but is 20677 for 'Reshape' (op: 'Reshape') with input shapes: [23,29,31], [2] and with input tensors computed as partial shapes: input[1] = [17,?].",
+        ),
+      );
     });
   });
 
   it('a known size that differs: "Cannot reshape a tensor with 4 elements to shape [21] (21 elements)"', () => {
     inGraph(() => {
-      expect(() => tf.reshape(tf.zeros([2, 2]), [21])).toThrow(new tf.errors.ValueError(
-        "Cannot reshape a tensor with 4 elements to shape [21] (21 elements) for 'Reshape' (op: 'Reshape') with input shapes: [2,2], [1] and with input tensors computed as partial shapes: input[1] = [21]."));
+      expect(() => tf.reshape(tf.zeros([2, 2]), [21])).toThrow(
+        new tf.errors.ValueError(
+          "Cannot reshape a tensor with 4 elements to shape [21] (21 elements) for 'Reshape' (op: 'Reshape') with input shapes: [2,2], [1] and with input tensors computed as partial shapes: input[1] = [21].",
+        ),
+      );
     });
   });
 
@@ -28,7 +34,10 @@ describe('Reshape\'s build-time errors are TF1\'s shape-function words', () => {
     });
     const sess = new tf.Session({ graph: g, backend: 'cpu' });
     try {
-      const e = await sess.run(r, new Map([[s, [21]]])).then(() => null, (err: unknown) => err as Error);
+      const e = await sess.run(r, new Map([[s, [21]]])).then(
+        () => null,
+        (err: unknown) => err as Error,
+      );
       expect(e).toBeInstanceOf(tf.errors.InvalidArgumentError);
       expect(e!.message).toBe('Input to reshape is a tensor with 4 values, but the requested shape has 21');
     } finally {
@@ -36,7 +45,7 @@ describe('Reshape\'s build-time errors are TF1\'s shape-function words', () => {
     }
   });
 
-  it('two -1s build with unknown dims and fail only when run, as TF1\'s kernel', async () => {
+  it("two -1s build with unknown dims and fail only when run, as TF1's kernel", async () => {
     const g = new tf.Graph();
     const r = g.as_default(() => tf.reshape(tf.zeros([4]), [-1, -1]));
     expect(r.shape.as_list()).toEqual([null, null]);
@@ -48,7 +57,7 @@ describe('Reshape\'s build-time errors are TF1\'s shape-function words', () => {
     }
   });
 
-  it('a -1 beside a zero size takes the other dims\' count on both backends ([0, 6] to [0, -1, 3] is [0, 2, 3])', async () => {
+  it("a -1 beside a zero size takes the other dims' count on both backends ([0, 6] to [0, -1, 3] is [0, 2, 3])", async () => {
     const g = new tf.Graph();
     const [x, r] = g.as_default(() => {
       const x = tf.placeholder(tf.float32, [null, 6]);
@@ -65,7 +74,7 @@ describe('Reshape\'s build-time errors are TF1\'s shape-function words', () => {
   });
 });
 
-describe('a Variable given another shape by assign(validate_shape=false) reads at its new shape, as TF1\'s', () => {
+describe("a Variable given another shape by assign(validate_shape=false) reads at its new shape, as TF1's", () => {
   for (const backend of ['cpu', 'webgpu'] as const) {
     it(`on the ${backend} backend`, async () => {
       const g = new tf.Graph();
@@ -109,19 +118,38 @@ describe('Fill refuses negative dims in its shape function, as TF1', () => {
     inGraph(() => {
       expect(() => tf.fill([2, -1], 7)).toThrow(/^Fill dimensions must be >= 0 for 'Fill'/);
       expect(() => tf.fill([2, -3], 7)).toThrow(new tf.errors.ValueError('Invalid value in tensor used for shape: -3'));
-      expect(() => tf.fill([[0, 1], [2, 3]], 1)).toThrow(/^Shape must be rank 1 but is rank 2 for 'Fill_\d' \(op: 'Fill'\)/);
+      expect(() =>
+        tf.fill(
+          [
+            [0, 1],
+            [2, 3],
+          ],
+          1,
+        ),
+      ).toThrow(/^Shape must be rank 1 but is rank 2 for 'Fill_\d' \(op: 'Fill'\)/);
     });
   });
 });
 
-describe('DynamicStitch checks its data shapes when built, as TF1\'s shape function', () => {
-  it('each data shape starts with its indices\' shape, and the rest agree', () => {
+describe("DynamicStitch checks its data shapes when built, as TF1's shape function", () => {
+  it("each data shape starts with its indices' shape, and the rest agree", () => {
     inGraph(() => {
       const i = [tf.constant([0, 4, 5]), tf.constant([1, 6, 2, 3])];
-      expect(() => tf.dynamic_stitch(i, [tf.constant([[0], [40], [70]]), tf.constant([[10, 11], [60, 61], [20, 21], [30, 31]])]))
-        .toThrow(/^Dimension 0 in both shapes must be equal, but are 1 and 2\. Shapes are \[1\] and \[2\]\. for 'DynamicStitch'/);
+      expect(() =>
+        tf.dynamic_stitch(i, [
+          tf.constant([[0], [40], [70]]),
+          tf.constant([
+            [10, 11],
+            [60, 61],
+            [20, 21],
+            [30, 31],
+          ]),
+        ]),
+      ).toThrow(/^Dimension 0 in both shapes must be equal, but are 1 and 2\. Shapes are \[1\] and \[2\]\. for 'DynamicStitch'/);
       expect(() => tf.dynamic_stitch(i, [tf.constant([0, 40, 70]), tf.constant([10, 60, 20])])).toThrow(/^Dimensions must be equal, but are 3 and 4/);
-      expect(tf.dynamic_stitch([tf.placeholder(tf.int32), tf.constant([1])], [tf.placeholder(tf.float32), tf.constant([[1, 2]], tf.float32)]).shape.as_list()).toEqual([null, 2]);
+      expect(
+        tf.dynamic_stitch([tf.placeholder(tf.int32), tf.constant([1])], [tf.placeholder(tf.float32), tf.constant([[1, 2]], tf.float32)]).shape.as_list(),
+      ).toEqual([null, 2]);
     });
   });
 });

@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 
-const W = [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]];
-const X = [[0.5, -1, 2], [1.5, 0.25, -0.75]];
+const W = [
+  [1, 2, 3, 4],
+  [5, 6, 7, 8],
+  [9, 10, 11, 12],
+];
+const X = [
+  [0.5, -1, 2],
+  [1.5, 0.25, -0.75],
+];
 
 function matmulGraph() {
   const g = new tf.Graph();
@@ -21,11 +28,14 @@ describe('tf.test.compute_gradient', () => {
     expect(n.shape).toEqual([6, 8]);
     expect(t.dtype).toBe('float64');
     // d y[i][j] / d x[i'][k] = (i == i') * W[k][j]
-    for (let i = 0; i < 2; i++) for (let k = 0; k < 3; k++) for (let i2 = 0; i2 < 2; i2++) for (let j = 0; j < 4; j++) {
-      const expected = i === i2 ? W[k]![j]! : 0;
-      expect(t.get(i * 3 + k, i2 * 4 + j)).toBe(expected);
-      expect(n.get(i * 3 + k, i2 * 4 + j)).toBeCloseTo(expected, 9);
-    }
+    for (let i = 0; i < 2; i++)
+      for (let k = 0; k < 3; k++)
+        for (let i2 = 0; i2 < 2; i2++)
+          for (let j = 0; j < 4; j++) {
+            const expected = i === i2 ? W[k]![j]! : 0;
+            expect(t.get(i * 3 + k, i2 * 4 + j)).toBe(expected);
+            expect(n.get(i * 3 + k, i2 * 4 + j)).toBeCloseTo(expected, 9);
+          }
   });
 
   it('gives one pair per x for a list of xs, the other xs fed their own points', async () => {
@@ -36,14 +46,30 @@ describe('tf.test.compute_gradient', () => {
       // y[i][j] = a[i]^2 * b[j]
       return { a, b, y: tf.reshape(tf.square(a), [2, 1]).mul(b) };
     });
-    const pairs = await tf.test.compute_gradient([a, b], [[2], [3]], y, [2, 3], { x_init_value: [[1, 2], [3, 4, 5]] });
+    const pairs = await tf.test.compute_gradient([a, b], [[2], [3]], y, [2, 3], {
+      x_init_value: [
+        [1, 2],
+        [3, 4, 5],
+      ],
+    });
     expect(pairs).toHaveLength(2);
     const [[ta, na], [tb, nb]] = pairs as [[tf.NDArray, tf.NDArray], [tf.NDArray, tf.NDArray]];
     expect(ta.shape).toEqual([2, 6]);
     expect(tb.shape).toEqual([3, 6]);
-    expect(ta.tolist()).toEqual([[6, 8, 10, 0, 0, 0], [0, 0, 0, 12, 16, 20]]);
-    expect(tb.tolist()).toEqual([[1, 0, 0, 4, 0, 0], [0, 1, 0, 0, 4, 0], [0, 0, 1, 0, 0, 4]]);
-    for (const [t, n] of [[ta, na], [tb, nb]] as const) for (let i = 0; i < t.size; i++) expect(n.data[i]!).toBeCloseTo(t.data[i]!, 6);
+    expect(ta.tolist()).toEqual([
+      [6, 8, 10, 0, 0, 0],
+      [0, 0, 0, 12, 16, 20],
+    ]);
+    expect(tb.tolist()).toEqual([
+      [1, 0, 0, 4, 0, 0],
+      [0, 1, 0, 0, 4, 0],
+      [0, 0, 1, 0, 0, 4],
+    ]);
+    for (const [t, n] of [
+      [ta, na],
+      [tb, nb],
+    ] as const)
+      for (let i = 0; i < t.size; i++) expect(n.data[i]!).toBeCloseTo(t.data[i]!, 6);
   });
 
   it("draws x from [0, 1) when no x_init_value is given, as TF1's random_sample", async () => {
@@ -67,10 +93,17 @@ describe('tf.test.compute_gradient', () => {
       return { x, p, v, y: x.mul(p).mul(v) };
     });
     const sess = new tf.Session({ graph: g, backend: 'cpu' });
-    const [t, n] = await sess.as_default(() => tf.test.compute_gradient(x, [2], y, [2], {
-      x_init_value: [1, 1], extra_feed_dict: new Map([[p, 2]]), init_targets: [v.initializer],
-    }));
-    expect(t.tolist()).toEqual([[6, 0], [0, 10]]);
+    const [t, n] = await sess.as_default(() =>
+      tf.test.compute_gradient(x, [2], y, [2], {
+        x_init_value: [1, 1],
+        extra_feed_dict: new Map([[p, 2]]),
+        init_targets: [v.initializer],
+      }),
+    );
+    expect(t.tolist()).toEqual([
+      [6, 0],
+      [0, 10],
+    ]);
     expect(n.get(1, 1)).toBeCloseTo(10, 9);
     // The session stays open for the caller, variables initialized.
     expect((await sess.run(v)).tolist()).toEqual([3, 5]);
@@ -109,24 +142,41 @@ describe('tf.test.compute_gradient', () => {
       const b = tf.placeholder(tf.float64, [2]);
       return { a, b, y: tf.exp(a) };
     });
-    const [, [tb, nb]] = await tf.test.compute_gradient([a, b], [[2], [2]], y, [2], { x_init_value: [[0, 1], [2, 3]] }) as [tf.test.JacobianPair, tf.test.JacobianPair];
+    const [, [tb, nb]] = (await tf.test.compute_gradient([a, b], [[2], [2]], y, [2], {
+      x_init_value: [
+        [0, 1],
+        [2, 3],
+      ],
+    })) as [tf.test.JacobianPair, tf.test.JacobianPair];
     expect(Array.from(tb.data)).toEqual([0, 0, 0, 0]);
     expect(Array.from(nb.data)).toEqual([0, 0, 0, 0]);
   });
 
-  it('takes a y_shape of another shape with y\'s number of elements, as TF1 (its dy has that shape)', async () => {
+  it("takes a y_shape of another shape with y's number of elements, as TF1 (its dy has that shape)", async () => {
     const g = new tf.Graph();
     const { x, y } = g.as_default(() => {
       const x = tf.placeholder(tf.float64, [2, 3]);
       return { x, y: tf.reduce_sum(tf.square(x)) };
     });
-    const [t] = await tf.test.compute_gradient(x, [2, 3], y, [1], { x_init_value: [[1, 2, 3], [4, 5, 6]] });
+    const [t] = await tf.test.compute_gradient(x, [2, 3], y, [1], {
+      x_init_value: [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+    });
     expect(Array.from(t.data)).toEqual([2, 4, 6, 8, 10, 12]);
   });
 
   it("raises TF1's errors for a bad x_init_value shape, an integer x, and a y_shape that y does not have", async () => {
     const { x, y } = matmulGraph();
-    await expect(tf.test.compute_gradient(x, [2, 3], y, [2, 4], { x_init_value: [[1, 2], [3, 4]] })).rejects.toThrow('x_shape = [2, 3], init_data shape = [2, 2]');
+    await expect(
+      tf.test.compute_gradient(x, [2, 3], y, [2, 4], {
+        x_init_value: [
+          [1, 2],
+          [3, 4],
+        ],
+      }),
+    ).rejects.toThrow('x_shape = [2, 3], init_data shape = [2, 2]');
     await expect(tf.test.compute_gradient(x, [2, 3], y, [9], { x_init_value: X })).rejects.toThrow('y_shape = [9] does not have the 8 elements of y (2, 4)');
     // The right size in another shape reaches the gradient graph, where MatMul's rule refuses it, as in TF1.
     await expect(tf.test.compute_gradient(x, [2, 3], y, [8], { x_init_value: X })).rejects.toThrow(tf.errors.ValueError);
@@ -138,7 +188,14 @@ describe('tf.test.compute_gradient', () => {
     await expect(tf.test.compute_gradient(u!, [2], v!, [3], { x_init_value: [1, 2] })).rejects.toThrow('y_shape = [3], but y evaluates to shape [2]');
     const g = new tf.Graph();
     const i = g.as_default(() => tf.placeholder(tf.int32, [2]));
-    await expect(tf.test.compute_gradient(i, [2], g.as_default(() => tf.cast(i, tf.float64)), [2])).rejects.toThrow("Don't support type int32 for x");
+    await expect(
+      tf.test.compute_gradient(
+        i,
+        [2],
+        g.as_default(() => tf.cast(i, tf.float64)),
+        [2],
+      ),
+    ).rejects.toThrow("Don't support type int32 for x");
   });
 });
 
@@ -150,7 +207,13 @@ describe('tf.test.compute_gradient_error', () => {
       const b = tf.placeholder(tf.float64, [2]);
       return { a, b, y: tf.exp(a).mul(tf.log(b)) };
     });
-    const opts = { x_init_value: [[0.5, 1], [2, 3]], delta: 1e-2 };
+    const opts = {
+      x_init_value: [
+        [0.5, 1],
+        [2, 3],
+      ],
+      delta: 1e-2,
+    };
     const pairs = await tf.test.compute_gradient([a, b], [[2], [2]], y, [2], opts);
     let expected = 0;
     for (const [t, n] of pairs) for (let i = 0; i < t.size; i++) expected = Math.max(expected, Math.abs(t.data[i]! - n.data[i]!));
@@ -180,8 +243,13 @@ describe('tf.test.compute_gradient_error', () => {
       return { x, y, wrong, x2, nonzero };
     });
     const [t, n] = await tf.test.compute_gradient(x, [0, 3], y, [0, 3]);
-    expect([t.shape, n.shape]).toEqual([[0, 0], [0, 0]]);
-    await expect(tf.test.compute_gradient(x, [0, 3], wrong, [0, 3])).rejects.toThrow(new tf.errors.ValueError('Empty gradient has wrong shape: expected (0, 3), got (3, 0)'));
+    expect([t.shape, n.shape]).toEqual([
+      [0, 0],
+      [0, 0],
+    ]);
+    await expect(tf.test.compute_gradient(x, [0, 3], wrong, [0, 3])).rejects.toThrow(
+      new tf.errors.ValueError('Empty gradient has wrong shape: expected (0, 3), got (3, 0)'),
+    );
     await expect(tf.test.compute_gradient(x2, [2], nonzero, [0])).rejects.toThrow(new tf.errors.ValueError('Empty tensor with nonzero gradients'));
   });
 });

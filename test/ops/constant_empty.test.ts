@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 
 describe('tf.constant(value, dtype, shape) with a shape of no elements is an empty tensor of that shape', () => {
-  it('for a scalar or list value, of the given dtype, else float64 (np.empty\'s default)', () => {
+  it("for a scalar or list value, of the given dtype, else float64 (np.empty's default)", () => {
     const g = new tf.Graph();
     g.as_default(() => {
       const a = tf.constant(1, { dtype: tf.float32, shape: [0] });
@@ -16,8 +16,9 @@ describe('tf.constant(value, dtype, shape) with a shape of no elements is an emp
   it('but an array value of elements still has too many for it (a ValueError, as TF1)', () => {
     const g = new tf.Graph();
     g.as_default(() => {
-      expect(() => tf.constant(new tf.NDArray(Float32Array.of(1), [1], 'float32'), { shape: [0] }))
-        .toThrow(new tf.errors.ValueError('Too many elements provided. Needed at most 0, but received 1'));
+      expect(() => tf.constant(new tf.NDArray(Float32Array.of(1), [1], 'float32'), { shape: [0] })).toThrow(
+        new tf.errors.ValueError('Too many elements provided. Needed at most 0, but received 1'),
+      );
     });
   });
 

@@ -21,10 +21,11 @@ describe('TF1 division functions', () => {
     expect(await run(g, i!)).toEqual([3, -4]);
   });
 
-  it('tf.div of two tensors of different dtypes is TF1\'s TypeError', () => {
+  it("tf.div of two tensors of different dtypes is TF1's TypeError", () => {
     new tf.Graph().as_default(() => {
-      expect(() => tf.div(tf.constant([1, 2]), tf.constant([1, 2], tf.float32)))
-        .toThrow(new tf.errors.TypeError('x and y must have the same dtype, got tf.int32 != tf.float32'));
+      expect(() => tf.div(tf.constant([1, 2]), tf.constant([1, 2], tf.float32))).toThrow(
+        new tf.errors.TypeError('x and y must have the same dtype, got tf.int32 != tf.float32'),
+      );
     });
   });
 
@@ -39,20 +40,32 @@ describe('TF1 division functions', () => {
 });
 
 describe("Tensor methods for TF1's operators", () => {
-  it('x // y, x % y and the comparisons make the ops and node names of TF1\'s overloads', async () => {
+  it("x // y, x % y and the comparisons make the ops and node names of TF1's overloads", async () => {
     const g = new tf.Graph();
     const out = g.as_default(() => {
       const x = tf.constant([7, -7, 3]);
       return [x.floordiv(2), x.mod(2), x.lt(3), x.le(3), x.gt(3), x.ge(3)];
     });
     expect(out.map((t) => [t.op.type, t.op.name])).toEqual([
-      ['FloorDiv', 'floordiv'], ['FloorMod', 'mod'], ['Less', 'Less'], ['LessEqual', 'LessEqual'], ['Greater', 'Greater'], ['GreaterEqual', 'GreaterEqual'],
+      ['FloorDiv', 'floordiv'],
+      ['FloorMod', 'mod'],
+      ['Less', 'Less'],
+      ['LessEqual', 'LessEqual'],
+      ['Greater', 'Greater'],
+      ['GreaterEqual', 'GreaterEqual'],
     ]);
     const values = await Promise.all(out.map((t) => run(g, t)));
-    expect(values).toEqual([[3, -4, 1], [1, 1, 1], [false, true, false], [false, true, true], [true, false, false], [true, false, true]]);
+    expect(values).toEqual([
+      [3, -4, 1],
+      [1, 1, 1],
+      [false, true, false],
+      [false, true, true],
+      [true, false, false],
+      [true, false, true],
+    ]);
   });
 
-  it('a JS number on the right takes the tensor\'s dtype', () => {
+  it("a JS number on the right takes the tensor's dtype", () => {
     new tf.Graph().as_default(() => {
       const x = tf.constant([1.5, 2.5], tf.float64);
       expect([x.floordiv(2).dtype, x.mod(2).dtype, x.lt(2).dtype]).toEqual(['float64', 'float64', 'bool']);

@@ -19,13 +19,33 @@ describe('docs/gradient-checking.md', () => {
       const sess = new tf.Session({ backend: 'cpu' });
       await sess.run(tf.global_variables_initializer());
       const feeds = new Map([
-        [x, [[0.1, 0.5, -0.3], [1.2, -0.7, 0.4], [-0.9, 0.2, 0.8], [0.3, 0.3, -1.1]]],
-        [y_, [[1, 0], [0, 1], [0, 1], [1, 0]]],
+        [
+          x,
+          [
+            [0.1, 0.5, -0.3],
+            [1.2, -0.7, 0.4],
+            [-0.9, 0.2, 0.8],
+            [0.3, 0.3, -1.1],
+          ],
+        ],
+        [
+          y_,
+          [
+            [1, 0],
+            [0, 1],
+            [0, 1],
+            [1, 0],
+          ],
+        ],
       ]);
       const at = await sess.run([W1, b1, W2]);
-      const err = await sess.as_default(() => tf.test.compute_gradient_error([W1, b1, W2], [[3, 5], [5], [5, 2]], loss, [], {
-        x_init_value: at, extra_feed_dict: feeds, delta: 1e-6,
-      }));
+      const err = await sess.as_default(() =>
+        tf.test.compute_gradient_error([W1, b1, W2], [[3, 5], [5], [5, 2]], loss, [], {
+          x_init_value: at,
+          extra_feed_dict: feeds,
+          delta: 1e-6,
+        }),
+      );
       expect(err).toBeLessThan(1e-8);
       sess.close();
     });

@@ -18,13 +18,24 @@ const RUNS = Math.round(150 * RUNS_SCALE);
 describe('gradients of random composite graphs against central differences (float64)', () => {
   for (const order of [1, 2] as const) {
     it(`order ${order}: ${order === 1 ? 'the Jacobian of the graph' : 'the Jacobian of its gradient (a Hessian)'}`, async () => {
-      await fc.assert(fc.asyncProperty(inputs, steps(6), known, async (xs, program, k) => {
-        await checkGradient({
-          inputs: xs,
-          build: (ts) => buildComposite(ts, xs.map((a) => [...a.shape]), program),
-          known: k, order, delta: 1e-6, rtol: 1e-5,
-        });
-      }), { numRuns: order === 1 ? RUNS : Math.round(RUNS / 2) });
+      await fc.assert(
+        fc.asyncProperty(inputs, steps(6), known, async (xs, program, k) => {
+          await checkGradient({
+            inputs: xs,
+            build: (ts) =>
+              buildComposite(
+                ts,
+                xs.map((a) => [...a.shape]),
+                program,
+              ),
+            known: k,
+            order,
+            delta: 1e-6,
+            rtol: 1e-5,
+          });
+        }),
+        { numRuns: order === 1 ? RUNS : Math.round(RUNS / 2) },
+      );
     });
   }
 });

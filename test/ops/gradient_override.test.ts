@@ -51,7 +51,7 @@ describe('graph.gradient_override_map and tf.RegisterGradient', () => {
     expect(await gradAt(g, y, x, -2)).toEqual([1]);
   });
 
-  it('raises TF1\'s LookupError for a name nobody registered, when the gradient is built', () => {
+  it("raises TF1's LookupError for a name nobody registered, when the gradient is built", () => {
     const g = new tf.Graph();
     g.as_default(() => {
       const x = tf.placeholder(tf.float64, [1]);

@@ -21,7 +21,7 @@ describe('tf.gradients builds the backward pass as TF1', () => {
     sess.close();
   });
 
-  it('refuses grad_ys of another length, and a bool grad_y, with TF1\'s errors', () => {
+  it("refuses grad_ys of another length, and a bool grad_y, with TF1's errors", () => {
     new tf.Graph().as_default(() => {
       const x = tf.placeholder(tf.float32, [2]);
       const y = tf.square(x);
@@ -61,7 +61,11 @@ describe('tf.gradients builds the backward pass as TF1', () => {
     const [a, b] = await sess.run([tree, addN], { 'x:0': 2 });
     expect([a!.item(), b!.item()]).toEqual([3, 3]);
     sess.close();
-    g.as_default(() => expect(() => tf.gradients(tf.square(tf.constant(1, tf.float32)), [], { aggregation_method: 7 })).toThrow(new tf.errors.ValueError('Invalid aggregation_method specified 7.')));
+    g.as_default(() =>
+      expect(() => tf.gradients(tf.square(tf.constant(1, tf.float32)), [], { aggregation_method: 7 })).toThrow(
+        new tf.errors.ValueError('Invalid aggregation_method specified 7.'),
+      ),
+    );
   });
 
   it("takes stop_gradients as one tensor too, and unconnected_gradients 'zero' gives zeros_like(x) under the gradients scope", () => {

@@ -27,7 +27,7 @@ function expectUniform(x: tf.NDArray, lo: number, hi: number): void {
   for (const c of counts(x, lo, hi)) expect(Math.abs(c - x.size * p)).toBeLessThan(5 * sd);
 }
 
-describe('tf.random_uniform with an integer dtype builds TF1\'s RandomUniformInt', () => {
+describe("tf.random_uniform with an integer dtype builds TF1's RandomUniformInt", () => {
   it('is one RandomUniformInt op named for the scope, with Tout, the seeds and a static shape', () => {
     const g = new tf.Graph();
     g.as_default(() => {
@@ -59,7 +59,11 @@ describe('tf.random_uniform with an integer dtype builds TF1\'s RandomUniformInt
     const w = await runIn('cpu', g, wide);
     expect(w.data.every((v) => Number.isInteger(v) && v >= 0 && v < 2 ** 40)).toBe(true);
     // Each of the top 4 bits' 16 buckets holds about 1/16 of the draws (they would all be 0 with 32 bits).
-    const buckets = new tf.NDArray(Float64Array.from(w.data, (v) => Math.floor(v / 2 ** 36)), [w.size], 'int64');
+    const buckets = new tf.NDArray(
+      Float64Array.from(w.data, (v) => Math.floor(v / 2 ** 36)),
+      [w.size],
+      'int64',
+    );
     expectUniform(buckets, 0, 16);
   });
 
@@ -69,7 +73,10 @@ describe('tf.random_uniform with an integer dtype builds TF1\'s RandomUniformInt
     const x = g.as_default(() => tf.random_uniform(n, 0, 0, tf.int32));
     for (const backend of ['cpu', 'webgpu'] as const) {
       expect((await runIn(backend, g, x, new Map([[n, [0]]]))).size).toBe(0);
-      const e = await runIn(backend, g, x, new Map([[n, [1]]])).then(() => null, (err: unknown) => err as Error);
+      const e = await runIn(backend, g, x, new Map([[n, [1]]])).then(
+        () => null,
+        (err: unknown) => err as Error,
+      );
       expect(e).toBeInstanceOf(tf.errors.InvalidArgumentError);
       expect(e!.message).toBe('Need minval < maxval: 0 >= 0');
     }
@@ -80,24 +87,31 @@ describe('tf.random_uniform with an integer dtype builds TF1\'s RandomUniformInt
     const g = new tf.Graph();
     const lo = g.as_default(() => tf.placeholder(tf.int32));
     const x = g.as_default(() => tf.random_uniform([3], lo, 5, tf.int32));
-    const e = await runIn('cpu', g, x, new Map([[lo, [1, 2]]])).then(() => null, (err: unknown) => err as Error);
+    const e = await runIn('cpu', g, x, new Map([[lo, [1, 2]]])).then(
+      () => null,
+      (err: unknown) => err as Error,
+    );
     expect(e).toBeInstanceOf(tf.errors.InvalidArgumentError);
     expect(e!.message).toMatch(/^Shape must be rank 0 but is rank 1 for 'random_uniform'/);
   });
 
-  it('the kernel checks its bounds in TF1\'s words: 0-D minval and maxval, minval < maxval', () => {
+  it("the kernel checks its bounds in TF1's words: 0-D minval and maxval, minval < maxval", () => {
     const kernel = HOST_KERNELS.RandomUniformInt!;
     const i32 = (v: number[], shape: number[]): tf.NDArray => new tf.NDArray(Int32Array.from(v), shape, 'int32');
-    const call = (lo: tf.NDArray, hi: tf.NDArray): void => kernel({
-      name: 'r', inputs: [i32([2], [1]), lo, hi], attrs: { Tout: 'int32', seed: 0, seed2: 0 },
-      output: (_i, shape) => tf.NDArray.zeros(shape, 'int32'), random: () => ({ next: () => 0.5 }),
-    });
+    const call = (lo: tf.NDArray, hi: tf.NDArray): void =>
+      kernel({
+        name: 'r',
+        inputs: [i32([2], [1]), lo, hi],
+        attrs: { Tout: 'int32', seed: 0, seed2: 0 },
+        output: (_i, shape) => tf.NDArray.zeros(shape, 'int32'),
+        random: () => ({ next: () => 0.5 }),
+      });
     expect(() => call(i32([1, 2], [2]), i32([3], []))).toThrow(new tf.errors.InvalidArgumentError('minval must be 0-D, got shape [2]', 'r'));
     expect(() => call(i32([1], []), i32([3, 4], [2]))).toThrow(new tf.errors.InvalidArgumentError('maxval must be 0-D, got shape [2]', 'r'));
     expect(() => call(i32([5], []), i32([3], []))).toThrow(new tf.errors.InvalidArgumentError('Need minval < maxval: 5 >= 3', 'r'));
   });
 
-  it('an integer dtype without maxval is TF1\'s ValueError', () => {
+  it("an integer dtype without maxval is TF1's ValueError", () => {
     const g = new tf.Graph();
     g.as_default(() => {
       expect(() => tf.random_uniform([3], { dtype: tf.int32 })).toThrow(new tf.errors.ValueError('Must specify maxval for integer dtype tf.int32'));
@@ -127,7 +141,7 @@ describe('tf.random_uniform with an integer dtype builds TF1\'s RandomUniformInt
     }
   });
 
-  it('op seeds reduce modulo 2**31 - 1 as TF1\'s _truncate_seed, Python ints of any size included', () => {
+  it("op seeds reduce modulo 2**31 - 1 as TF1's _truncate_seed, Python ints of any size included", () => {
     const g = new tf.Graph();
     g.as_default(() => {
       // 2^31 ≡ 1 and 2^100 = 2^(31·3 + 7) ≡ 2^7 (mod 2^31 - 1).

@@ -30,7 +30,9 @@ describe('axes of rank 2 are refused as TF1 refuses them', () => {
     const g = new tf.Graph();
     g.as_default(() => {
       const x = tf.placeholder(tf.float32);
-      expect(() => tf.reduce_sum(x, [[1], [2]] as never)).toThrow(new tf.errors.ValueError("Shape must be at most rank 1 but is rank 2 for 'Sum' (op: 'Sum') with input shapes: ?, [2,1]."));
+      expect(() => tf.reduce_sum(x, [[1], [2]] as never)).toThrow(
+        new tf.errors.ValueError("Shape must be at most rank 1 but is rank 2 for 'Sum' (op: 'Sum') with input shapes: ?, [2,1]."),
+      );
       expect(() => tf.reduce_mean(tf.zeros([2, 3]), { axis: tf.constant([[0, 1]]) })).toThrow(/^Shape must be at most rank 1 but is rank 2 for 'Mean'/);
     });
   });
@@ -61,7 +63,31 @@ describe("reduce_prod's gradient is the product of the other elements, zeros inc
   });
 
   it('each group counts its own zeros', async () => {
-    expect(await grad([[0, 2, 5], [3, 4, 5], [0, 0, 1]], 1)).toEqual([[10, 0, 0], [20, 15, 12], [0, 0, 0]]);
-    expect(await grad([[0, 2], [3, 0]], 0)).toEqual([[3, 0], [0, 2]]);
+    expect(
+      await grad(
+        [
+          [0, 2, 5],
+          [3, 4, 5],
+          [0, 0, 1],
+        ],
+        1,
+      ),
+    ).toEqual([
+      [10, 0, 0],
+      [20, 15, 12],
+      [0, 0, 0],
+    ]);
+    expect(
+      await grad(
+        [
+          [0, 2],
+          [3, 0],
+        ],
+        0,
+      ),
+    ).toEqual([
+      [3, 0],
+      [0, 2],
+    ]);
   });
 });

@@ -16,10 +16,17 @@ async function run(g: tf.Graph, t: tf.Tensor, feeds?: Map<tf.Tensor, tf.NDArray>
   }
 }
 
-const X = new tf.NDArray(Float64Array.from({ length: 24 }, (_, i) => Math.sin(i) * 3), [2, 3, 4], 'float64');
+const X = new tf.NDArray(
+  Float64Array.from({ length: 24 }, (_, i) => Math.sin(i) * 3),
+  [2, 3, 4],
+  'float64',
+);
 
 describe('softmax and log_softmax along any axis (TF1 r1.12 swaps it to the end with a Transpose)', () => {
-  for (const [name, f, log] of [['softmax', tf.nn.softmax, false], ['log_softmax', tf.nn.log_softmax, true]] as const) {
+  for (const [name, f, log] of [
+    ['softmax', tf.nn.softmax, false],
+    ['log_softmax', tf.nn.log_softmax, true],
+  ] as const) {
     for (const axis of [0, 1, 2, -1, -2, -3]) {
       it(`${name}, axis ${axis}, of a known shape and of an unknown rank`, async () => {
         const g = new tf.Graph();
@@ -62,7 +69,12 @@ describe('softmax and log_softmax along any axis (TF1 r1.12 swaps it to the end 
   });
 
   it('works on an empty batch along every axis (a 0-sized batch gives an empty result of the same shape)', async () => {
-    for (const shape of [[0, 3], [3, 0], [0, 0], [2, 0, 3]]) {
+    for (const shape of [
+      [0, 3],
+      [3, 0],
+      [0, 0],
+      [2, 0, 3],
+    ]) {
       for (let axis = -shape.length; axis < shape.length; axis++) {
         const g = new tf.Graph();
         const { p, y, z } = g.as_default(() => {

@@ -15,15 +15,21 @@ function npTranspose(x: tf.NDArray, perm: readonly number[]): number[] {
   const idx = new Array<number>(outShape.length).fill(0);
   for (let n = 0; n < x.size; n++) {
     out.push(x.data[idx.reduce((off, c, k) => off + c * strides[perm[k]!]!, 0)]!);
-    for (let k = outShape.length - 1; k >= 0; k--) if (++idx[k]! < outShape[k]!) break; else idx[k] = 0;
+    for (let k = outShape.length - 1; k >= 0; k--)
+      if (++idx[k]! < outShape[k]!) break;
+      else idx[k] = 0;
   }
   return out;
 }
 
-async function run<T extends tf.Tensor | tf.Tensor[]>(g: tf.Graph, fetch: T, feeds?: Map<tf.Tensor, unknown>): Promise<T extends tf.Tensor ? tf.NDArray : tf.NDArray[]> {
+async function run<T extends tf.Tensor | tf.Tensor[]>(
+  g: tf.Graph,
+  fetch: T,
+  feeds?: Map<tf.Tensor, unknown>,
+): Promise<T extends tf.Tensor ? tf.NDArray : tf.NDArray[]> {
   const sess = new tf.Session({ graph: g, backend: 'cpu' });
   try {
-    return await sess.run(fetch as never, feeds as never) as never;
+    return (await sess.run(fetch as never, feeds as never)) as never;
   } finally {
     sess.close();
   }
@@ -31,26 +37,43 @@ async function run<T extends tf.Tensor | tf.Tensor[]>(g: tf.Graph, fetch: T, fee
 
 describe('Transpose computes NumPy’s transpose', () => {
   it('for any shape (empty ones too), permutation and dtype, with perm known or fed', async () => {
-    await fc.assert(fc.asyncProperty(
-      fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 5 }).chain((s) => fc.tuple(
-        fc.constant(s), fc.shuffledSubarray(s.map((_, i) => i), { minLength: s.length, maxLength: s.length }),
-        fc.constantFrom<DType>('float32', 'float64', 'int32', 'int64', 'bool'), fc.boolean(),
-      )),
-      async ([s, perm, dtype, fed]) => {
-        const x = tf.NDArray.zeros(s, dtype);
-        for (let i = 0; i < x.size; i++) x.data[i] = dtype === 'bool' ? i % 2 : i - 7;
-        const g = new tf.Graph();
-        const { px, pp, y } = g.as_default(() => {
-          const px = tf.placeholder(dtype);
-          const pp = tf.placeholder(tf.int64);
-          return { px, pp, y: tf.transpose(px, fed ? pp : perm) };
-        });
-        const out = await run(g, y, new Map<tf.Tensor, unknown>([[px, x], [pp, perm]]));
-        expect(out.shape).toEqual(perm.map((p) => s[p]!));
-        expect(out.dtype).toBe(dtype);
-        expect(Array.from(out.data)).toEqual(npTranspose(x, perm));
-      },
-    ), { numRuns: 150 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 5 }).chain((s) =>
+          fc.tuple(
+            fc.constant(s),
+            fc.shuffledSubarray(
+              s.map((_, i) => i),
+              { minLength: s.length, maxLength: s.length },
+            ),
+            fc.constantFrom<DType>('float32', 'float64', 'int32', 'int64', 'bool'),
+            fc.boolean(),
+          ),
+        ),
+        async ([s, perm, dtype, fed]) => {
+          const x = tf.NDArray.zeros(s, dtype);
+          for (let i = 0; i < x.size; i++) x.data[i] = dtype === 'bool' ? i % 2 : i - 7;
+          const g = new tf.Graph();
+          const { px, pp, y } = g.as_default(() => {
+            const px = tf.placeholder(dtype);
+            const pp = tf.placeholder(tf.int64);
+            return { px, pp, y: tf.transpose(px, fed ? pp : perm) };
+          });
+          const out = await run(
+            g,
+            y,
+            new Map<tf.Tensor, unknown>([
+              [px, x],
+              [pp, perm],
+            ]),
+          );
+          expect(out.shape).toEqual(perm.map((p) => s[p]!));
+          expect(out.dtype).toBe(dtype);
+          expect(Array.from(out.data)).toEqual(npTranspose(x, perm));
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });
 
@@ -75,8 +98,20 @@ describe('tf.transpose(a, perm, name, conjugate)', () => {
     });
     expect(t.shape.as_list()).toEqual([3, null, 2]);
     expect(u.shape.dims).toBeNull();
-    expect(g.get_operations().filter((o) => o.name.startsWith('transpose/')).map((o) => `${o.name}:${o.type}`))
-      .toEqual(['transpose/Rank:Rank', 'transpose/Range/start:Const', 'transpose/Range/delta:Const', 'transpose/Range:Range', 'transpose/sub/y:Const', 'transpose/sub:Sub', 'transpose/sub_1:Sub']);
+    expect(
+      g
+        .get_operations()
+        .filter((o) => o.name.startsWith('transpose/'))
+        .map((o) => `${o.name}:${o.type}`),
+    ).toEqual([
+      'transpose/Rank:Rank',
+      'transpose/Range/start:Const',
+      'transpose/Range/delta:Const',
+      'transpose/Range:Range',
+      'transpose/sub/y:Const',
+      'transpose/sub:Sub',
+      'transpose/sub_1:Sub',
+    ]);
     const x = tf.NDArray.zeros([2, 1, 3], 'float32');
     x.data.set([1, 2, 3, 4, 5, 6]);
     expect((await run(g, t, new Map([[p, x]]))).tolist()).toEqual([[[1, 4]], [[2, 5]], [[3, 6]]]);
@@ -85,10 +120,15 @@ describe('tf.transpose(a, perm, name, conjugate)', () => {
 
 describe("Transpose's shape function raises TF1's ValueErrors while building", () => {
   const g = new tf.Graph();
-  const build = (x: number[], perm: unknown): (() => unknown) => () => g.as_default(() => tf.transpose(tf.zeros(x), perm as number[]));
+  const build =
+    (x: number[], perm: unknown): (() => unknown) =>
+    () =>
+      g.as_default(() => tf.transpose(tf.zeros(x), perm as number[]));
 
   it('a perm of the wrong length', () => {
-    expect(build([2, 3], [0, 1, 2])).toThrow(new tf.errors.ValueError("Dimension must be 2 but is 3 for 'transpose' (op: 'Transpose') with input shapes: [2,3], [3]."));
+    expect(build([2, 3], [0, 1, 2])).toThrow(
+      new tf.errors.ValueError("Dimension must be 2 but is 3 for 'transpose' (op: 'Transpose') with input shapes: [2,3], [3]."),
+    );
   });
   it('an entry past the rank', () => {
     expect(build([2, 3], [0, 2])).toThrow(/^perm dim 2 is out of range of input rank 2 for 'transpose_\d+' \(op: 'Transpose'\)/);
@@ -97,8 +137,9 @@ describe("Transpose's shape function raises TF1's ValueErrors while building", (
     expect(build([2, 3], [[0, 1]])).toThrow(/^Shape must be rank 1 but is rank 2 for 'transpose_\d+'/);
   });
   it('a perm that is not int32 or int64', () => {
-    expect(() => g.as_default(() => tf.transpose(tf.zeros([2, 3]), tf.constant([0, 1], tf.float32))))
-      .toThrow(new tf.errors.TypeError("Value passed to parameter 'perm' has DataType float32 not in list of allowed values: int32, int64"));
+    expect(() => g.as_default(() => tf.transpose(tf.zeros([2, 3]), tf.constant([0, 1], tf.float32)))).toThrow(
+      new tf.errors.TypeError("Value passed to parameter 'perm' has DataType float32 not in list of allowed values: int32, int64"),
+    );
   });
   it('but not a duplicate or negative entry, which TF1 leaves to the kernel (a negative one counts from the end)', () => {
     expect(g.as_default(() => tf.transpose(tf.zeros([2, 3]), [0, 0])).shape.as_list()).toEqual([2, 2]);
@@ -132,23 +173,42 @@ describe('a bad fed perm is an InvalidArgumentError naming the op', () => {
 });
 
 describe("Transpose's gradient is the gradient transposed back (TF1's _TransposeGrad)", () => {
-  it("named gradients/transpose_grad/transpose, by the inverse of a known perm", async () => {
+  it('named gradients/transpose_grad/transpose, by the inverse of a known perm', async () => {
     const g = new tf.Graph();
     const { dx } = g.as_default(() => {
-      const x = tf.constant([[[1, 2, 3], [4, 5, 6]]], tf.float32); // [1, 2, 3]
+      const x = tf.constant(
+        [
+          [
+            [1, 2, 3],
+            [4, 5, 6],
+          ],
+        ],
+        tf.float32,
+      ); // [1, 2, 3]
       const y = tf.transpose(x, [2, 0, 1]).mul(tf.constant([[[1, 10]], [[100, 1000]], [[1e4, 1e5]]], tf.float32));
       return { dx: tf.gradients(y, [x])[0]! };
     });
     expect(dx.name).toBe('gradients/transpose_grad/transpose:0');
     expect(dx.op.inputs[1]!.op.type).toBe('Const');
-    expect((await run(g, dx)).tolist()).toEqual([[[1, 100, 1e4], [10, 1000, 1e5]]]);
+    expect((await run(g, dx)).tolist()).toEqual([
+      [
+        [1, 100, 1e4],
+        [10, 1000, 1e5],
+      ],
+    ]);
   });
 });
 
 describe("the kernels' own perm checks (shared by the CPU and WebGPU kernels), in TF1's kernel's words", () => {
   const perm = (v: number[], shape = [v.length]): tf.NDArray => new tf.NDArray(Int32Array.from(v), shape, 'int32');
   const check = (p: tf.NDArray, message: string): void => {
-    const err = ((): unknown => { try { transposePerm('t', [2, 3], p); } catch (e) { return e; } })();
+    const err = ((): unknown => {
+      try {
+        transposePerm('t', [2, 3], p);
+      } catch (e) {
+        return e;
+      }
+    })();
     expect(err).toBeInstanceOf(tf.errors.InvalidArgumentError);
     expect((err as Error).message).toBe(message);
   };

@@ -33,7 +33,7 @@ describe('builders written from the definitions', () => {
     });
   });
 
-  it('refuses a builder whose parameters are not the definition\'s inputs, or that no definition lists', () => {
+  it("refuses a builder whose parameters are not the definition's inputs, or that no definition lists", () => {
     expect(() => unaryWrapper('sigmoid', 'features')).toThrow("sigmoid: Sigmoid's inputs are (x), not (features)");
     expect(() => unaryWrapper('nn.not_an_op', 'x')).toThrow('no op definition lists nn.not_an_op');
   });
@@ -55,7 +55,7 @@ describe('tf.sigmoid (TF1 math_ops.sigmoid, also tf.nn.sigmoid)', () => {
     });
   });
 
-  it('refuses an integer tensor with TF1\'s TypeError', () => {
+  it("refuses an integer tensor with TF1's TypeError", () => {
     const g = new tf.Graph();
     g.as_default(() => {
       const i = tf.constant([1, 2], { dtype: tf.int32 });

@@ -34,7 +34,10 @@ describe('the suite catches a wrong gradient rule', () => {
     expect(x.size).toBeLessThanOrEqual(2);
     expect(nonzero).toHaveLength(1);
     expect(Math.abs(nonzero[0]!)).toBeLessThan(1e-5);
-    const err = await fc.assert(square.property({ Square: 'MyWrongSquare' }), { seed: SEED, numRuns: square.numRuns }).then(() => null, (e: Error) => e);
+    const err = await fc.assert(square.property({ Square: 'MyWrongSquare' }), { seed: SEED, numRuns: square.numRuns }).then(
+      () => null,
+      (e: Error) => e,
+    );
     expect(err?.message).toMatch(new RegExp(`seed: ${SEED}, path: "[0-9:]+"[\\s\\S]*Counterexample: `));
     expect(String((err?.cause as Error | undefined)?.message)).toMatch(/^gradient mismatch for Square: max \|theoretical - numerical\| = /);
     // The same seed with TF1's rule passes: the failure is the rule's.

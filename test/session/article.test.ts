@@ -20,7 +20,7 @@ function referenceLosses(x: Float32Array, y: Float32Array, n: number, steps: num
         max = Math.max(max, z);
       }
       let sum = 0;
-      for (let j = 0; j < 10; j++) sum += (p[i * 10 + j] = Math.exp(p[i * 10 + j]! - max));
+      for (let j = 0; j < 10; j++) sum += p[i * 10 + j] = Math.exp(p[i * 10 + j]! - max);
       for (let j = 0; j < 10; j++) {
         p[i * 10 + j]! /= sum;
         loss -= y[i * 10 + j]! * Math.log(p[i * 10 + j]!);
@@ -35,7 +35,7 @@ function referenceLosses(x: Float32Array, y: Float32Array, n: number, steps: num
     for (let k = 0; k < 784; k++) {
       for (let j = 0; j < 10; j++) {
         let gw = 0;
-        for (let i = 0; i < n; i++) gw += x[i * 784 + k]! * (p[i * 10 + j]! - y[i * 10 + j]!) / n;
+        for (let i = 0; i < n; i++) gw += (x[i * 784 + k]! * (p[i * 10 + j]! - y[i * 10 + j]!)) / n;
         W[k * 10 + j]! -= lr * gw;
       }
     }
@@ -54,11 +54,9 @@ describe("the article's model", () => {
     const out = await sess.run(m.y, new Map([[m.x, three[0]]]));
     expect(out.shape).toEqual([3, 10]);
     expect(Array.from(out.data)).toEqual(Array(30).fill(Math.fround(0.1)));
-    expect(String(out)).toBe([
-      '[[0.1 0.1 0.1 0.1 0.1 0.1 0.1 0.1 0.1 0.1]',
-      ' [0.1 0.1 0.1 0.1 0.1 0.1 0.1 0.1 0.1 0.1]',
-      ' [0.1 0.1 0.1 0.1 0.1 0.1 0.1 0.1 0.1 0.1]]',
-    ].join('\n'));
+    expect(String(out)).toBe(
+      ['[[0.1 0.1 0.1 0.1 0.1 0.1 0.1 0.1 0.1 0.1]', ' [0.1 0.1 0.1 0.1 0.1 0.1 0.1 0.1 0.1 0.1]', ' [0.1 0.1 0.1 0.1 0.1 0.1 0.1 0.1 0.1 0.1]]'].join('\n'),
+    );
   });
 
   it('lowers the loss on real MNIST as a float64 reference does', async () => {
@@ -70,7 +68,10 @@ describe("the article's model", () => {
     const m = buildArticleGraph(lr);
     const sess = new tf.Session({ graph: m.graph });
     await sess.run(m.init);
-    const feeds = new Map([[m.x, images], [m.y_, labels]]);
+    const feeds = new Map([
+      [m.x, images],
+      [m.y_, labels],
+    ]);
     const got: number[] = [];
     for (let s = 0; s < steps; s++) {
       got.push((await sess.run(m.cross_entropy, feeds)).item());

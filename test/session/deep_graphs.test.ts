@@ -33,7 +33,10 @@ async function runDeep(backend: 'cpu' | 'webgpu'): Promise<void> {
   await sess.run(m.init);
   const [y, r, dv] = await sess.run([m.y, m.r, m.dv] as const, new Map([[m.x, [3, 4]]]));
   expect(y.tolist()).toEqual([3, 4]);
-  expect(r.tolist()).toEqual([[0, 1, 2], [3, 4, 5]]);
+  expect(r.tolist()).toEqual([
+    [0, 1, 2],
+    [3, 4, 5],
+  ]);
   expect(dv.tolist()).toEqual([3, 4]);
   sess.close();
 }

@@ -37,18 +37,23 @@ const RESHAPE_3 = 'Input to reshape is a tensor with 2 values, but the requested
 
 for (const backend of ['cpu', 'webgpu'] as const) {
   describe(`fed values the plan's shapes depend on are checked at run time (${backend})`, () => {
-    it('Reshape with a fed shape vector that disagrees with its input: TF1\'s InvalidArgumentError, naming the Reshape', async () => {
+    it("Reshape with a fed shape vector that disagrees with its input: TF1's InvalidArgumentError, naming the Reshape", async () => {
       const m = graph();
       const sess = await session(m.g, backend);
       expect(String(m.fromPlaceholder)).toBe('Tensor("Reshape:0", shape=(2,), dtype=float32)');
-      for (const [r, key] of [[m.fromPlaceholder, m.s], [m.fromAny, m.sAny], [m.fromConst, m.c]] as const) {
+      for (const [r, key] of [
+        [m.fromPlaceholder, m.s],
+        [m.fromAny, m.sAny],
+        [m.fromConst, m.c],
+      ] as const) {
         const err = await sess.run(r, new Map([[key, [3]]])).catch((e: unknown) => e);
         expect(err, r.name).toBeInstanceOf(tf.errors.InvalidArgumentError);
         expect((err as Error).message).toBe(RESHAPE_3);
         expect((err as tf.errors.OpError).op).toBe(r.op);
       }
       await expect(sess.run(m.fromAny, new Map([[m.sAny, [4, -1]]]))).rejects.toThrow(
-        'Input to reshape is a tensor with 2 values, but the requested shape requires a multiple of 4');
+        'Input to reshape is a tensor with 2 values, but the requested shape requires a multiple of 4',
+      );
       await expect(sess.run(m.fromAny, new Map([[m.sAny, [-1, -1]]]))).rejects.toThrow('Only one input size may be -1, not both 0 and 1');
       await expect(sess.run(m.fromAny, new Map([[m.sAny, [2, -2]]]))).rejects.toThrow('Size 1 must be non-negative, not -2');
       sess.close();
@@ -64,7 +69,7 @@ for (const backend of ['cpu', 'webgpu'] as const) {
       sess.close();
     });
 
-    it('ExpandDims with a fed dim out of range: TF1\'s InvalidArgumentError', async () => {
+    it("ExpandDims with a fed dim out of range: TF1's InvalidArgumentError", async () => {
       const m = graph();
       const sess = await session(m.g, backend);
       expect((await sess.run(m.expanded, new Map([[m.d, 1]]))).shape).toEqual([2, 1]);
@@ -90,10 +95,7 @@ for (const backend of ['cpu', 'webgpu'] as const) {
         const s = tf.placeholder(tf.int32, [1]);
         const axis = tf.placeholder(tf.int32, [1]);
         const inc = v.assign_add(1);
-        const [r, sum] = tf.control_dependencies([inc], () => [
-          tf.reshape(tf.constant([5, 6]), s),
-          tf.reduce_sum(tf.constant(7), { axis, keepdims: true }),
-        ]);
+        const [r, sum] = tf.control_dependencies([inc], () => [tf.reshape(tf.constant([5, 6]), s), tf.reduce_sum(tf.constant(7), { axis, keepdims: true })]);
         return { v, s, axis, r: r!, sum: sum!, init: tf.global_variables_initializer() };
       });
       const sess = await session(g, backend);

@@ -117,7 +117,9 @@ describe('feeds TF1 cannot take raise its errors, as a rejected Promise', () => 
     const gone = new Float32Array(4);
     structuredClone(gone.buffer, { transfer: [gone.buffer] });
     let pending: Promise<unknown> | null = null;
-    expect(() => { pending = sess.run(m.s, new Map([[m.x, gone]])); }).not.toThrow();
+    expect(() => {
+      pending = sess.run(m.s, new Map([[m.x, gone]]));
+    }).not.toThrow();
     const err = await pending!.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(tf.errors.TypeError);
     expect((err as Error).message).toMatch(/^The value fed to Placeholder:0 is a Float32Array whose buffer is detached/);

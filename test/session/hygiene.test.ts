@@ -26,8 +26,8 @@ describe('Session.close frees its buffers', () => {
   it('on the CPU backend: variables, plan arenas and folded constants are released while the Session object lives', async () => {
     const g = new tf.Graph();
     const { v, y, init } = g.as_default(() => {
-      const v = tf.Variable(tf.ones([2048, 2048]));      // 16 MiB of variable storage
-      const y = tf.reduce_sum(v.mul(2).add(v));           // two 16 MiB intermediates in the plan's arena
+      const v = tf.Variable(tf.ones([2048, 2048])); // 16 MiB of variable storage
+      const y = tf.reduce_sum(v.mul(2).add(v)); // two 16 MiB intermediates in the plan's arena
       return { v, y, init: tf.global_variables_initializer() };
     });
     const base = await settledMemory();
@@ -63,7 +63,10 @@ describe('memory stays flat over many runs', () => {
     await sess.run(m.init);
     const xs = Array.from({ length: 8 }, (_, i) => Array.from({ length: 16 }, (_, j) => ((i + j) % 5) / 5));
     const ys = Array.from({ length: 8 }, (_, i) => Array.from({ length: 4 }, (_, j) => (j === i % 4 ? 1 : 0)));
-    const feeds = new Map([[m.x, xs], [m.y_, ys]]);
+    const feeds = new Map([
+      [m.x, xs],
+      [m.y_, ys],
+    ]);
     const step = async (i: number): Promise<void> => {
       if (i % 10 === 0) await sess.run([m.train, m.loss], feeds);
       else await sess.run(m.train, feeds);
@@ -112,7 +115,10 @@ describe('a closed session', () => {
     const pending = sess.run(v); // queued before close: it may finish or be refused, but not otherwise fail
     sess.close();
     sess.close(); // closing twice is allowed, as TF1
-    const settled = await pending.then((r) => r, (e: unknown) => e);
+    const settled = await pending.then(
+      (r) => r,
+      (e: unknown) => e,
+    );
     if (!(settled instanceof tf.NDArray)) expect(settled).toBeInstanceOf(tf.errors.RuntimeError);
     await expect(sess.run(v)).rejects.toThrow('Attempted to use a closed Session.');
     await expect(sess.run(v)).rejects.toBeInstanceOf(tf.errors.RuntimeError);
@@ -138,7 +144,15 @@ describe('the WebGPU backend (SwiftShader in CI)', () => {
     if (!(backend instanceof WebGpuBackend)) throw new Error('No WebGPU adapter: run `bash .ci/install-webgpu.sh`.');
     const xs = Array.from({ length: 16 }, (_, i) => Array.from({ length: 64 }, (_, j) => ((i * 3 + j) % 7) / 7));
     const ys = Array.from({ length: 16 }, (_, i) => Array.from({ length: 8 }, (_, j) => (j === i % 8 ? 1 : 0)));
-    return { m, sess, backend, feeds: new Map([[m.x, xs], [m.y_, ys]]) };
+    return {
+      m,
+      sess,
+      backend,
+      feeds: new Map([
+        [m.x, xs],
+        [m.y_, ys],
+      ]),
+    };
   }
 
   it('close() destroys every GPU buffer and the device', async () => {

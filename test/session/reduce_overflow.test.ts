@@ -20,9 +20,13 @@ function reductions() {
     const x = tf.placeholder(tf.float32, [null, null]);
     const c = tf.constant([3e38, 3e38], { dtype: tf.float32 });
     return {
-      g, x,
-      meanConst: tf.reduce_mean(c), sumConst: tf.reduce_sum(c),
-      meanAll: tf.reduce_mean(x), mean0: tf.reduce_mean(x, { axis: 0 }), mean1: tf.reduce_mean(x, { axis: 1 }),
+      g,
+      x,
+      meanConst: tf.reduce_mean(c),
+      sumConst: tf.reduce_sum(c),
+      meanAll: tf.reduce_mean(x),
+      mean0: tf.reduce_mean(x, { axis: 0 }),
+      mean1: tf.reduce_mean(x, { axis: 1 }),
       sum1: tf.reduce_sum(x, { axis: 1 }),
     };
   });
@@ -51,13 +55,36 @@ for (const backend of ['cpu', 'webgpu'] as const) {
     it('along either axis of a large fed array, only the overflowing means are inf', async () => {
       const m = reductions();
       const sess = await session(m.g, backend);
-      const x = new tf.NDArray(withBig(4, 3e38, [[1, 10], [1, 200], [3, 5]]), [4, 256], 'float32');
+      const x = new tf.NDArray(
+        withBig(4, 3e38, [
+          [1, 10],
+          [1, 200],
+          [3, 5],
+        ]),
+        [4, 256],
+        'float32',
+      );
       const [mean1, sum1, mean0, all] = await sess.run([m.mean1, m.sum1, m.mean0, m.meanAll] as const, new Map([[m.x, x]]));
       expect(Array.from(mean1.data)).toEqual([1, Infinity, 1, Math.fround((3e38 + 255) / 256)]);
       expect(Array.from(sum1.data)).toEqual([256, Infinity, 256, Math.fround(3e38 + 255)]);
       expect(mean0.data[10]).toBe(Math.fround((3e38 + 3) / 4));
       expect(all.item()).toBe(Infinity);
-      const [, col] = await sess.run([m.mean1, m.mean0] as const, new Map([[m.x, new tf.NDArray(withBig(4, 3e38, [[0, 7], [2, 7]]), [4, 256], 'float32')]]));
+      const [, col] = await sess.run(
+        [m.mean1, m.mean0] as const,
+        new Map([
+          [
+            m.x,
+            new tf.NDArray(
+              withBig(4, 3e38, [
+                [0, 7],
+                [2, 7],
+              ]),
+              [4, 256],
+              'float32',
+            ),
+          ],
+        ]),
+      );
       expect(col.data[7]).toBe(Infinity);
       expect(col.data[8]).toBe(1);
       sess.close();
@@ -70,18 +97,26 @@ describe('ordinary float32 means are unchanged on the CPU: the double sum, divid
     const m = reductions();
     const sess = await session(m.g, 'cpu');
     const value = fc.float({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true });
-    await fc.assert(fc.asyncProperty(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 70 }), fc.array(value, { minLength: 350, maxLength: 350 }), async (rows, cols, pool) => {
-      const data = Float32Array.from({ length: rows * cols }, (_, i) => pool[i % pool.length]!);
-      const [all, m0, m1] = await sess.run([m.meanAll, m.mean0, m.mean1] as const, new Map([[m.x, new tf.NDArray(data, [rows, cols], 'float32')]]));
-      const at = (r: number, c: number): number => data[r * cols + c]!;
-      // The double sum from 0, divided once; a reduction over size-1 dims only is the value itself (-0 stays -0, as in TF1).
-      const mean = (xs: number[]): number => (xs.length === 1 ? xs[0]! : Math.fround(xs.reduce((a, b) => a + b, 0) / xs.length));
-      const rowsOf = [...Array(rows).keys()];
-      const colsOf = [...Array(cols).keys()];
-      expect(all.item()).toBe(mean(rowsOf.flatMap((r) => colsOf.map((c) => at(r, c)))));
-      colsOf.forEach((c) => expect(m0.data[c]).toBe(mean(rowsOf.map((r) => at(r, c)))));
-      rowsOf.forEach((r) => expect(m1.data[r]).toBe(mean(colsOf.map((c) => at(r, c)))));
-    }), { numRuns: 60 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 70 }),
+        fc.array(value, { minLength: 350, maxLength: 350 }),
+        async (rows, cols, pool) => {
+          const data = Float32Array.from({ length: rows * cols }, (_, i) => pool[i % pool.length]!);
+          const [all, m0, m1] = await sess.run([m.meanAll, m.mean0, m.mean1] as const, new Map([[m.x, new tf.NDArray(data, [rows, cols], 'float32')]]));
+          const at = (r: number, c: number): number => data[r * cols + c]!;
+          // The double sum from 0, divided once; a reduction over size-1 dims only is the value itself (-0 stays -0, as in TF1).
+          const mean = (xs: number[]): number => (xs.length === 1 ? xs[0]! : Math.fround(xs.reduce((a, b) => a + b, 0) / xs.length));
+          const rowsOf = [...Array(rows).keys()];
+          const colsOf = [...Array(cols).keys()];
+          expect(all.item()).toBe(mean(rowsOf.flatMap((r) => colsOf.map((c) => at(r, c)))));
+          colsOf.forEach((c) => expect(m0.data[c]).toBe(mean(rowsOf.map((r) => at(r, c)))));
+          rowsOf.forEach((r) => expect(m1.data[r]).toBe(mean(colsOf.map((c) => at(r, c)))));
+        },
+      ),
+      { numRuns: 60 },
+    );
     sess.close();
   });
 });

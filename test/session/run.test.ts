@@ -5,7 +5,15 @@ function smallModel() {
   const g = new tf.Graph();
   return g.as_default(() => {
     const x = tf.placeholder(tf.float32, [null, 2]);
-    const W = tf.Variable(tf.constant([[1, 2], [3, 4]], { dtype: tf.float32 }));
+    const W = tf.Variable(
+      tf.constant(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        { dtype: tf.float32 },
+      ),
+    );
     const y = tf.matmul(x, W);
     const s = tf.reduce_sum(y);
     const unused = tf.placeholder(tf.float32, [3]);
@@ -19,11 +27,25 @@ describe('Session.run fetches and feeds', () => {
     const m = smallModel();
     const sess = new tf.Session({ graph: m.g });
     expect(await sess.run(m.init)).toBeNull();
-    const feed = new Map([[m.x, [[1, 0], [0, 1]]]]);
+    const feed = new Map([
+      [
+        m.x,
+        [
+          [1, 0],
+          [0, 1],
+        ],
+      ],
+    ]);
     const [y, { s, again }, op] = await sess.run([m.y, { s: m.s, again: 'MatMul:0' }, 'init'] as const, feed);
-    expect(y.tolist()).toEqual([[1, 2], [3, 4]]);
+    expect(y.tolist()).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
     expect(s.item()).toBe(10);
-    expect(again!.tolist()).toEqual([[1, 2], [3, 4]]);
+    expect(again!.tolist()).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
     expect(op).toBeNull();
     expect(String(s)).toBe('10.0');
     sess.close();
@@ -91,7 +113,8 @@ describe('Session.run errors, raised before any kernel runs', () => {
     const sess = new tf.Session({ graph: m.g });
     await sess.run(m.init);
     await expect(sess.run(m.y, new Map([[m.x, [[1, 2, 3]]]]))).rejects.toThrow(
-      "Cannot feed value of shape (1, 3) for Tensor 'Placeholder:0', which has shape '(?, 2)'");
+      "Cannot feed value of shape (1, 3) for Tensor 'Placeholder:0', which has shape '(?, 2)'",
+    );
     await expect(sess.run(m.y, new Map([[m.x, [['a', 'b']]]]) as never)).rejects.toThrow(/could not convert string to float: 'a'/);
     await expect(sess.run(m.y, new Map([[m.x, [[1, 2], [3]]]]))).rejects.toThrow(tf.errors.ValueError);
     await expect(sess.run(m.y, new Map([[m.x, m.y]]) as never)).rejects.toThrow(/The value of a feed cannot be a tf.Tensor object/);
@@ -111,7 +134,8 @@ describe('Session.run errors, raised before any kernel runs', () => {
     const sess = new tf.Session({ graph: m.g });
     await expect(sess.run(other)).rejects.toThrow(/is not an element of this graph/);
     await expect(sess.run('nope:0')).rejects.toThrow(
-      "Fetch argument 'nope:0' cannot be interpreted as a Tensor. (The name 'nope:0' refers to a Tensor which does not exist. The operation, 'nope', does not exist in the graph.)");
+      "Fetch argument 'nope:0' cannot be interpreted as a Tensor. (The name 'nope:0' refers to a Tensor which does not exist. The operation, 'nope', does not exist in the graph.)",
+    );
     await expect(sess.run('MatMul:3')).rejects.toThrow(/exists but only has 1 outputs/);
     await expect(sess.run(null as never)).rejects.toThrow(tf.errors.TypeError);
     await expect(sess.run(m.s, new Map([[other, 1]]))).rejects.toThrow(/Cannot interpret feed_dict key as Tensor/);
@@ -152,7 +176,25 @@ describe('Session.run errors, raised before any kernel runs', () => {
       return { a, b, s: a.add(b) };
     });
     const sess = new tf.Session({ graph: g });
-    await expect(sess.run(s, new Map([[a, [1, 2]], [b, [1, 2, 3]]]))).rejects.toThrow(tf.errors.InvalidArgumentError);
-    expect((await sess.run(s, new Map([[a, [1, 2]], [b, [3]]]))).tolist()).toEqual([4, 5]);
+    await expect(
+      sess.run(
+        s,
+        new Map([
+          [a, [1, 2]],
+          [b, [1, 2, 3]],
+        ]),
+      ),
+    ).rejects.toThrow(tf.errors.InvalidArgumentError);
+    expect(
+      (
+        await sess.run(
+          s,
+          new Map([
+            [a, [1, 2]],
+            [b, [3]],
+          ]),
+        )
+      ).tolist(),
+    ).toEqual([4, 5]);
   });
 });

@@ -33,7 +33,7 @@ describe('OpError.op is the Operation the error is about (TF1: e.op, from the [[
     sess.close();
   });
 
-  it('a kernel that fails on its values: op is that kernel\'s node', async () => {
+  it("a kernel that fails on its values: op is that kernel's node", async () => {
     const m = graph();
     const sess = new tf.Session({ graph: m.g, backend: 'cpu' });
     const err = await sess.run(m.q, new Map([[m.n, 0]])).catch((e: unknown) => e);
@@ -64,8 +64,14 @@ describe("Session.run's argument checks", () => {
       [5, 'Cannot interpret feed_dict key as Tensor: Can not convert a number into a Tensor.'],
       [{}, 'Cannot interpret feed_dict key as Tensor: Can not convert a Object into a Tensor.'],
       [m.y.op, 'Cannot interpret feed_dict key as Tensor: Can not convert a Operation into a Tensor.'],
-      ['nope:0', "Cannot interpret feed_dict key as Tensor: The name 'nope:0' refers to a Tensor which does not exist. The operation, 'nope', does not exist in the graph."],
-      ['x', 'Cannot interpret feed_dict key as Tensor: The name \'x\' looks like an (invalid) Operation name, not a Tensor. Tensor names must be of the form "<op_name>:<output_index>".'],
+      [
+        'nope:0',
+        "Cannot interpret feed_dict key as Tensor: The name 'nope:0' refers to a Tensor which does not exist. The operation, 'nope', does not exist in the graph.",
+      ],
+      [
+        'x',
+        'Cannot interpret feed_dict key as Tensor: The name \'x\' looks like an (invalid) Operation name, not a Tensor. Tensor names must be of the form "<op_name>:<output_index>".',
+      ],
     ];
     for (const [key, message] of cases) {
       const err = await sess.run(m.y, new Map([[key as tf.Tensor, [1, 2]]])).catch((e: unknown) => e);

@@ -13,13 +13,16 @@ function setup(): { g: tf.Graph; x: tf.Tensor; y: tf.Tensor; sess: tf.Session } 
 }
 
 describe("Session as TF1's session.py", () => {
-  it('make_callable(fetches, feed_list) takes the feed values by position and resolves to the fetches\' structure', async () => {
+  it("make_callable(fetches, feed_list) takes the feed values by position and resolves to the fetches' structure", async () => {
     const { x, y, sess } = setup();
     const f = sess.make_callable({ y, both: [y, x] }, [x]);
-    const r = await f([1, 2]) as { y: tf.NDArray; both: tf.NDArray[] };
+    const r = (await f([1, 2])) as { y: tf.NDArray; both: tf.NDArray[] };
     expect(r.y.tolist()).toEqual([1, 4]);
-    expect(r.both.map((a) => a.tolist())).toEqual([[1, 4], [1, 2]]);
-    expect((await f([3, 4]) as { y: tf.NDArray }).y.tolist()).toEqual([9, 16]);
+    expect(r.both.map((a) => a.tolist())).toEqual([
+      [1, 4],
+      [1, 2],
+    ]);
+    expect(((await f([3, 4])) as { y: tf.NDArray }).y.tolist()).toEqual([9, 16]);
     sess.close();
   });
 
@@ -76,7 +79,9 @@ describe("Session as TF1's session.py", () => {
 
   it("a target no session factory takes is TF1's NotFoundError", () => {
     expect(() => new tf.Session('grpc://localhost:2222')).toThrow(tf.errors.NotFoundError);
-    expect(() => new tf.Session('grpc://localhost:2222')).toThrow('No session factory registered for the given session options: {target: "grpc://localhost:2222" config: }');
+    expect(() => new tf.Session('grpc://localhost:2222')).toThrow(
+      'No session factory registered for the given session options: {target: "grpc://localhost:2222" config: }',
+    );
   });
 
   it("an int feed too large for an int32 tensor is TF1's TypeError, worded as TF1's", async () => {
@@ -84,7 +89,8 @@ describe("Session as TF1's session.py", () => {
     const c = g.as_default(() => tf.constant(1));
     const sess = new tf.Session({ graph: g, backend: 'cpu' });
     await expect(sess.run(c, new Map([[c, 2 ** 40]]))).rejects.toThrow(
-      "Type of feed value 1099511627776 with type <class 'int'> is not compatible with Tensor type <dtype: 'int32'>. Try explicitly setting the type of the feed tensor to a larger type (e.g. int64).");
+      "Type of feed value 1099511627776 with type <class 'int'> is not compatible with Tensor type <dtype: 'int32'>. Try explicitly setting the type of the feed tensor to a larger type (e.g. int64).",
+    );
     sess.close();
   });
 });

@@ -33,14 +33,24 @@ describe('the steps that write a variable, on both backends', () => {
         const v = tf.Variable(tf.zeros([2, 3]));
         const dims = tf.placeholder(tf.int32, [null]);
         const fill = tf.fill(dims, 1.5);
-        return { v, dims, set: tf.assign(v, fill), add: tf.assign_add(v, fill), reshape: tf.assign(v, fill, { validate_shape: false }), init: tf.global_variables_initializer() };
+        return {
+          v,
+          dims,
+          set: tf.assign(v, fill),
+          add: tf.assign_add(v, fill),
+          reshape: tf.assign(v, fill, { validate_shape: false }),
+          init: tf.global_variables_initializer(),
+        };
       });
       const sess = new tf.Session({ graph: g, backend });
       expect(await sess.backendName()).toBe(backend);
       await sess.run(m.init);
       const run = (t: tf.Tensor, dims: number[]) => sess.run(t, new Map([[m.dims, dims]]));
       const failure = async (t: tf.Tensor, dims: number[], message: string) => {
-        const e: unknown = await run(t, dims).then(() => null, (err: unknown) => err);
+        const e: unknown = await run(t, dims).then(
+          () => null,
+          (err: unknown) => err,
+        );
         expect(e).toBeInstanceOf(tf.errors.InvalidArgumentError);
         expect((e as tf.errors.InvalidArgumentError).message).toBe(message);
         expect((e as tf.errors.InvalidArgumentError).op).toBe(t.op);
@@ -49,8 +59,14 @@ describe('the steps that write a variable, on both backends', () => {
       // as many elements, another shape: still an error (the WebGPU backend used to compare sizes only)
       await failure(m.add, [3, 2], 'Cannot update variable with shape [2,3] using a Tensor with shape [3,2], shapes must be equal.');
       await failure(m.add, [4], 'Cannot update variable with shape [2,3] using a Tensor with shape [4], shapes must be equal.');
-      expect((await sess.run(m.v)).tolist()).toEqual([[0, 0, 0], [0, 0, 0]]);
-      expect((await run(m.add, [2, 3])).tolist()).toEqual([[1.5, 1.5, 1.5], [1.5, 1.5, 1.5]]);
+      expect((await sess.run(m.v)).tolist()).toEqual([
+        [0, 0, 0],
+        [0, 0, 0],
+      ]);
+      expect((await run(m.add, [2, 3])).tolist()).toEqual([
+        [1.5, 1.5, 1.5],
+        [1.5, 1.5, 1.5],
+      ]);
       // validate_shape=false gives the variable the value's shape
       expect((await run(m.reshape, [3])).tolist()).toEqual([1.5, 1.5, 1.5]);
       expect((await sess.run(m.v)).shape).toEqual([3]);

@@ -131,7 +131,10 @@ for (const backend of ['cpu', 'webgpu'] as const) {
     await sess.run(m.init);
     for (const [type, t] of Object.entries(m.cases)) {
       const [which, value, message] = REFUSED[type]!;
-      const feeds = new Map<tf.Tensor, number | number[]>([[m.x, [1, 2, 3]], [which === 'i' ? m.i : m.vec, value]]);
+      const feeds = new Map<tf.Tensor, number | number[]>([
+        [m.x, [1, 2, 3]],
+        [which === 'i' ? m.i : m.vec, value],
+      ]);
       const err = await sess.run(t, feeds).catch((e: unknown) => e);
       expect(err, type).toBeInstanceOf(tf.errors.InvalidArgumentError);
       expect((err as Error).message, type).toBe(message);
@@ -156,7 +159,15 @@ it('a failed WebGPU run that gave a variable a new buffer returns it to the pool
   const backend = (await sess.getBackend()) as WebGpuBackend;
   await sess.run(m.init);
   const fail = async (): Promise<void> => {
-    await expect(sess.run(m.q, new Map<tf.Tensor, number | Float32Array>([[m.x, new Float32Array(4096)], [m.d, 0]]))).rejects.toThrow('Integer division by zero');
+    await expect(
+      sess.run(
+        m.q,
+        new Map<tf.Tensor, number | Float32Array>([
+          [m.x, new Float32Array(4096)],
+          [m.d, 0],
+        ]),
+      ),
+    ).rejects.toThrow('Integer division by zero');
   };
   for (let i = 0; i < 3; i++) await fail(); // the pools reach their working set
   const bytes = backend.bufferBytes;

@@ -31,7 +31,14 @@ async function testBothArg(x: NDArray, axis: number, expected: NDArray): Promise
 
 const rng = new np.Rng(99);
 const randn100 = (shape: number[], dtype: DType): NDArray =>
-  np.array(rng.many(shape.reduce((a, b) => a * b, 1), () => 100 * rng.normal()), shape, dtype);
+  np.array(
+    rng.many(
+      shape.reduce((a, b) => a * b, 1),
+      () => 100 * rng.normal(),
+    ),
+    shape,
+    dtype,
+  );
 
 /** `self._testBasic(dtype)`: argmax along the primary axis of 200 values. */
 async function testBasic(dtype: DType): Promise<void> {

@@ -61,8 +61,20 @@ describe('CastOpTest', () => {
 
   it('testRandom', async () => {
     const rng = new np.Rng(20);
-    await testAll(np.array(rng.many(210, () => 10 * rng.normal()), [2, 3, 5, 7], 'float64'));
-    await testAll(np.array(rng.many(210, () => 1e6 * rng.normal()), [2, 3, 5, 7], 'float64'));
+    await testAll(
+      np.array(
+        rng.many(210, () => 10 * rng.normal()),
+        [2, 3, 5, 7],
+        'float64',
+      ),
+    );
+    await testAll(
+      np.array(
+        rng.many(210, () => 1e6 * rng.normal()),
+        [2, 3, 5, 7],
+        'float64',
+      ),
+    );
   });
 
   it('testIntToFloatBoundary', async () => {
@@ -117,11 +129,15 @@ describe('CastOpTest', () => {
     const t: DType[] = ['float32', 'float64'];
     for (const srcT of t) {
       for (const dstT of t) {
-        const err = await computeGradientError(() => {
-          const x = tf.constant(1.0, srcT);
-          const z = tf.identity(x);
-          return { x, y: tf.cast(z, dstT) };
-        }, [], []);
+        const err = await computeGradientError(
+          () => {
+            const x = tf.constant(1.0, srcT);
+            const z = tf.identity(x);
+            return { x, y: tf.cast(z, dstT) };
+          },
+          [],
+          [],
+        );
         expect(err).toBeLessThan(1e-3);
       }
     }

@@ -108,7 +108,10 @@ describe('ConstantTest', () => {
     const withDtype = thrown(() => inGraph(() => tf.constant([[1, 2], [3]] as never, tf.int32)));
     expect(withDtype).toBeInstanceOf(tf.errors.ValueError);
     expect(withDtype.message).toMatch(/setting an array element with a sequence/);
-    for (const v of [[[1, 2], [3]], [[1, 2], [3], [4, 5]]]) {
+    for (const v of [
+      [[1, 2], [3]],
+      [[1, 2], [3], [4, 5]],
+    ]) {
       const e = thrown(() => inGraph(() => tf.constant(v as never)));
       expect(e).toBeInstanceOf(tf.errors.ValueError);
       expect(e.message).toMatch(/must be a dense/);
@@ -146,7 +149,10 @@ describe('AsTensorTest', () => {
       expect(tooLarge.message).toMatch(/a dimension is too large .2147483648./);
       await check(new tf.TensorShape([1, 2, 3]), 'int64', 'int64', [1, 2, 3]);
       const x = g.as_default(() => tf.reshape(tf.zeros([6]), new tf.TensorShape([2, 3])));
-      assertAllEqual(await sess.run(x), [[0, 0, 0], [0, 0, 0]]);
+      assertAllEqual(await sess.run(x), [
+        [0, 0, 0],
+        [0, 0, 0],
+      ]);
     });
     for (const s of [new tf.TensorShape(null), new tf.TensorShape([1, null, 64])]) {
       const e = thrown(() => inGraph(() => tf.convert_to_tensor(s)));
@@ -191,10 +197,16 @@ async function filledOf(fn: typeof tf.zeros, shape: number[]): Promise<tf.NDArra
 
 const TYPES: tf.DType[] = ['float32', 'float64', 'int32', 'int64', 'bool'];
 
-for (const [name, fn, value] of [['ZerosTest', tf.zeros, 0], ['OnesTest', tf.ones, 1]] as const) {
+for (const [name, fn, value] of [
+  ['ZerosTest', tf.zeros, 0],
+  ['OnesTest', tf.ones, 1],
+] as const) {
   describe(name, () => {
     it('testConst', async () => {
-      assertAllEqual(await filledOf(fn, [2, 3]), [[value, value, value], [value, value, value]]);
+      assertAllEqual(await filledOf(fn, [2, 3]), [
+        [value, value, value],
+        [value, value, value],
+      ]);
     });
 
     it('testScalar', async () => {
@@ -209,7 +221,10 @@ for (const [name, fn, value] of [['ZerosTest', tf.zeros, 0], ['OnesTest', tf.one
       await inSession(async (g, sess) => {
         const d = g.as_default(() => tf.fill([2, 3], 12.0, 'fill'));
         const z = g.as_default(() => fn(tf.shape(d)));
-        assertAllEqual(await sess.run(z), [[value, value, value], [value, value, value]]);
+        assertAllEqual(await sess.run(z), [
+          [value, value, value],
+          [value, value, value],
+        ]);
         expect(staticShape(d)).toEqual([2, 3]);
         expect(staticShape(z)).toEqual([2, 3]);
       });
@@ -219,7 +234,10 @@ for (const [name, fn, value] of [['ZerosTest', tf.zeros, 0], ['OnesTest', tf.one
       await inSession(async (g, sess) => {
         const d = g.as_default(() => tf.fill([2, 3], 12.0, 'fill'));
         expect(staticShape(d)).toEqual([2, 3]);
-        const expected = [[value, value, value], [value, value, value]];
+        const expected = [
+          [value, value, value],
+          [value, value, value],
+        ];
         for (const z of g.as_default(() => [fn([2, 3]), fn(tf.shape(d))])) {
           expect(z.dtype).toBe('float32');
           expect(staticShape(z)).toEqual([2, 3]);
@@ -287,7 +305,10 @@ describe('OnesLikeTest', () => {
         ones.data.fill(1);
         const z = g.as_default(() => tf.ones_like(tf.constant(ones, dtype)));
         expect(z.dtype).toBe(dtype);
-        assertAllEqual(await sess.run(z), [[1, 1, 1], [1, 1, 1]]);
+        assertAllEqual(await sess.run(z), [
+          [1, 1, 1],
+          [1, 1, 1],
+        ]);
         expect(staticShape(z)).toEqual([2, 3]);
       });
     }
@@ -320,7 +341,12 @@ const full = (shape: number[], v: number, dtype: tf.DType): tf.NDArray => {
 describe('FillTest', () => {
   // biome-ignore lint/suspicious/noApproximativeNumericConstant: TF1's test fills with 3.1415, not pi
   const FILL = 3.1415;
-  for (const [name, v, dtype] of [['testFillFloat', FILL, 'float32'], ['testFillDouble', FILL, 'float64'], ['testFillInt32', 42, 'int32'], ['testFillInt64', -42, 'int64']] as const) {
+  for (const [name, v, dtype] of [
+    ['testFillFloat', FILL, 'float32'],
+    ['testFillDouble', FILL, 'float64'],
+    ['testFillInt32', 42, 'int32'],
+    ['testFillInt64', -42, 'int64'],
+  ] as const) {
     it(name, async () => {
       const ans = full([2, 3], v, dtype);
       await compareFill([2, 3], full([], ans.data[0]!, dtype), ans);
@@ -336,7 +362,8 @@ describe('FillTest', () => {
       const dims = g.as_default(() => tf.placeholder(tf.int32));
       const fillT = g.as_default(() => tf.fill(dims, 3.0));
       for (const shape of shapes) {
-        const fed = typeof shape === 'number' ? new tf.NDArray(Int32Array.of(shape), [], 'int32') : new tf.NDArray(Int32Array.from(shape), [shape.length], 'int32');
+        const fed =
+          typeof shape === 'number' ? new tf.NDArray(Int32Array.of(shape), [], 'int32') : new tf.NDArray(Int32Array.from(shape), [shape.length], 'int32');
         expect(await rejected(sess.run(fillT, new Map([[dims, fed]])))).toBeInstanceOf(tf.errors.InvalidArgumentError);
       }
     });
@@ -344,7 +371,19 @@ describe('FillTest', () => {
 
   it('testShapeFunctionEdgeCases', () => {
     // Non-vector dimensions.
-    expect(thrown(() => inGraph(() => tf.fill([[0, 1], [2, 3]] as never, 1.0)))).toBeInstanceOf(tf.errors.ValueError);
+    expect(
+      thrown(() =>
+        inGraph(() =>
+          tf.fill(
+            [
+              [0, 1],
+              [2, 3],
+            ] as never,
+            1.0,
+          ),
+        ),
+      ),
+    ).toBeInstanceOf(tf.errors.ValueError);
     // Non-scalar value.
     expect(thrown(() => inGraph(() => tf.fill([3, 2], [1.0, 2.0])))).toBeInstanceOf(tf.errors.ValueError);
     // Partial dimension information.

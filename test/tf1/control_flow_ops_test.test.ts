@@ -52,7 +52,11 @@ describe('ShapeTestCase', () => {
     new tf.Graph().as_default(() => {
       const tensor = tf.constant([1.0, 2.0], tf.float32);
       expect(tensor.get_shape().as_list()).toEqual([2]);
-      expect(with_dependencies([tf.constant(1.0, tf.float32)], tensor).get_shape().as_list()).toEqual([2]);
+      expect(
+        with_dependencies([tf.constant(1.0, tf.float32)], tensor)
+          .get_shape()
+          .as_list(),
+      ).toEqual([2]);
     });
   });
 });
@@ -76,6 +80,12 @@ describe('WithDependenciesTestCase', () => {
   };
 
   // TF1 passes a tuple (increment_counter, constant(42)); a tuple is an array here.
-  it('testTupleDependencies', counterCase((counter) => [tf.assign_add(counter, 1), tf.constant(42)]));
-  it('testListDependencies', counterCase((counter) => [tf.assign_add(counter, 1), tf.constant(42)]));
+  it(
+    'testTupleDependencies',
+    counterCase((counter) => [tf.assign_add(counter, 1), tf.constant(42)]),
+  );
+  it(
+    'testListDependencies',
+    counterCase((counter) => [tf.assign_add(counter, 1), tf.constant(42)]),
+  );
 });

@@ -79,7 +79,10 @@ export async function unaryCompareCpu(x: NDArray, npFunc: (a: NDArray) => NDArra
   const atol = gradAtol ?? defaultTolerance(x.dtype);
   const float = isFloat(x.dtype);
   const npAns = float ? npTimes11(npFunc(x)) : npFunc(x);
-  const { sess, built: { inx, y } } = graphSession(() => {
+  const {
+    sess,
+    built: { inx, y },
+  } = graphSession(() => {
     const inx = tf.convert_to_tensor(x);
     return { inx, y: float ? times11(tfFunc(inx)) : tfFunc(inx) };
   });
@@ -115,7 +118,13 @@ export async function unaryCompareBoth(x: NDArray, npFunc: (a: NDArray) => NDArr
  * BinaryOpTest._compareCpu: tf_func on two tensors, on an array and a tensor either way round, and with
  * `alsoCompareVariables` on a Variable either way round; values close to NumPy's, the static shape NumPy's.
  */
-export async function binaryCompareCpu(x: NDArray, y: NDArray, npFunc: (a: NDArray, b: NDArray) => NDArray, tfFunc: BinaryFn, alsoCompareVariables = false): Promise<void> {
+export async function binaryCompareCpu(
+  x: NDArray,
+  y: NDArray,
+  npFunc: (a: NDArray, b: NDArray) => NDArray,
+  tfFunc: BinaryFn,
+  alsoCompareVariables = false,
+): Promise<void> {
   const npAns = npFunc(x, y);
   const { sess, built } = graphSession(() => {
     const inx = tf.convert_to_tensor(x);
@@ -141,9 +150,18 @@ export async function binaryCompareCpu(x: NDArray, y: NDArray, npFunc: (a: NDArr
 const GRAD_TOL: Partial<Record<DType, number>> = { float32: 1e-3, float64: 1e-5 };
 
 /** BinaryOpTest._compareGradientX / _compareGradientY (`side`): the Jacobian of 1.1 * tf_func by that input. */
-export async function binaryCompareGradient(side: 'x' | 'y', x: NDArray, y: NDArray, npFunc: (a: NDArray, b: NDArray) => NDArray, tfFunc: BinaryFn): Promise<void> {
+export async function binaryCompareGradient(
+  side: 'x' | 'y',
+  x: NDArray,
+  y: NDArray,
+  npFunc: (a: NDArray, b: NDArray) => NDArray,
+  tfFunc: BinaryFn,
+): Promise<void> {
   const zs = npFunc(x, y).shape;
-  const { sess, built: { inx, iny, out } } = graphSession(() => {
+  const {
+    sess,
+    built: { inx, iny, out },
+  } = graphSession(() => {
     const inx = tf.convert_to_tensor(x);
     const iny = tf.convert_to_tensor(y);
     const out = isFloat(x.dtype) ? times11(tfFunc(inx, iny)) : tfFunc(inx, iny);

@@ -9,8 +9,24 @@ import type { DType } from '../../src/framework/dtypes.js';
 import { assertAllClose, assertAllEqual, evaluate, graphSession } from './helpers.js';
 import * as np from './np.js';
 import {
-  _ADD, _FLOORDIV, _GE, _GT, _LE, _LT, _MOD, _MUL, _NEG, _SUB, _TRUEDIV, binaryCompareCpu, binaryCompareGpu, binaryCompareGradient,
-  unaryCompareBoth, unaryCompareCpu, type BinaryFn, type Operand,
+  _ADD,
+  _FLOORDIV,
+  _GE,
+  _GT,
+  _LE,
+  _LT,
+  _MOD,
+  _MUL,
+  _NEG,
+  _SUB,
+  _TRUEDIV,
+  binaryCompareCpu,
+  binaryCompareGpu,
+  binaryCompareGradient,
+  unaryCompareBoth,
+  unaryCompareCpu,
+  type BinaryFn,
+  type Operand,
 } from './cwise_helpers.js';
 
 type NDArray = tf.NDArray;
@@ -24,7 +40,10 @@ const arr = (values: number[], shape: number[], dtype: DType): NDArray => np.arr
 const plus = (a: NDArray, c: number): NDArray => np.add(a, np.array([c], [], a.dtype));
 
 // math_ops functions as TF1's tests pass them around (they take NumPy arrays as well as tensors).
-const f2 = (fn: (x: tf.TensorLike, y: tf.TensorLike) => tf.Tensor): BinaryFn => (x, y) => fn(x as tf.TensorLike, y as tf.TensorLike);
+const f2 =
+  (fn: (x: tf.TensorLike, y: tf.TensorLike) => tf.Tensor): BinaryFn =>
+  (x, y) =>
+    fn(x as tf.TensorLike, y as tf.TensorLike);
 const add = f2(tf.add);
 const subtract = f2(tf.subtract);
 const multiply = f2(tf.multiply);
@@ -94,12 +113,25 @@ describe('UnaryOpTest', () => {
     // TF1 draws sigmoid's values before sqrt's; drawn here after them, SqrtGrad's draws stay those this test has
     // always used (at float64's 1e-6, central differences of dy / 2y fail for some draws of y near 0.1).
     const opRange: ['ReciprocalGrad' | 'SigmoidGrad' | 'SqrtGrad', [number, number]][] = [
-      ['ReciprocalGrad', [-2, 2]], ['SqrtGrad', [0.1, 3]], ['SigmoidGrad', [-2, 2]],
+      ['ReciprocalGrad', [-2, 2]],
+      ['SqrtGrad', [0.1, 3]],
+      ['SigmoidGrad', [-2, 2]],
     ];
     for (const [op, [lo, hi]] of opRange) {
-      for (const [dtype, tol] of [['float32', 5e-4], ['float64', 1e-6]] as const) {
-        const rand = (): NDArray => arr(rng.many(shape[0]!, () => lo + (hi - lo) * rng.uniform()), shape, dtype);
-        const { sess, built: { x, y, z } } = graphSession(() => {
+      for (const [dtype, tol] of [
+        ['float32', 5e-4],
+        ['float64', 1e-6],
+      ] as const) {
+        const rand = (): NDArray =>
+          arr(
+            rng.many(shape[0]!, () => lo + (hi - lo) * rng.uniform()),
+            shape,
+            dtype,
+          );
+        const {
+          sess,
+          built: { x, y, z },
+        } = graphSession(() => {
           const x = tf.constant(rand());
           const y = tf.constant(rand());
           return { x, y, z: x.graph.create_op(op, [x, y], {}, op).outputs[0]! };
@@ -162,7 +194,10 @@ describe('BinaryOpTest', () => {
   it('testFloatVariableOverload', async () => {
     const x = arr([1, 2, 3, 4], [2, 2], 'int32');
     const y = arr([1, 2], [2, 1], 'int32');
-    const { sess, built: { varX, varY, left, right } } = graphSession(() => {
+    const {
+      sess,
+      built: { varX, varY, left, right },
+    } = graphSession(() => {
       const varX = tf.Variable(x);
       const varY = tf.Variable(y);
       return { varX, varY, left: _MUL(varX, y), right: _MUL(x, varY) };
@@ -217,8 +252,16 @@ describe('BinaryOpTest', () => {
   // (not for floordiv) and the GPU check.
   const compareBCast = async (xs: number[], ys: number[], dtype: DType, npFunc: NpBinary, tfFunc: BinaryFn): Promise<void> => {
     const size = (s: number[]): number => s.reduce((a, b) => a * b, 1);
-    const x = arr(np.linspace(0, 5, size(xs)).map((v) => 1 + v), xs, dtype);
-    const y = arr(np.linspace(0, 5, size(ys)).map((v) => 1 + v), ys, dtype);
+    const x = arr(
+      np.linspace(0, 5, size(xs)).map((v) => 1 + v),
+      xs,
+      dtype,
+    );
+    const y = arr(
+      np.linspace(0, 5, size(ys)).map((v) => 1 + v),
+      ys,
+      dtype,
+    );
     await binaryCompareCpu(x, y, npFunc, tfFunc);
     if (!FLOATS.includes(dtype)) return;
     if (tfFunc !== _FLOORDIV && tfFunc !== floordiv) {
@@ -236,15 +279,78 @@ describe('BinaryOpTest', () => {
     }
   };
   const FUNCS: Record<'A' | 'B' | 'C' | 'D', [NpBinary, BinaryFn][]> = {
-    A: [[np.add, add], [np.add, _ADD]],
-    B: [[np.subtract, subtract], [np.subtract, _SUB]], // and np.power / math_ops.pow: NOT_PORTED.md
-    C: [[np.multiply, multiply], [np.multiply, _MUL]],
-    D: [[np.true_divide, truediv], [np.floor_divide, floordiv], [np.true_divide, _TRUEDIV], [np.floor_divide, _FLOORDIV]],
+    A: [
+      [np.add, add],
+      [np.add, _ADD],
+    ],
+    B: [
+      [np.subtract, subtract],
+      [np.subtract, _SUB],
+    ], // and np.power / math_ops.pow: NOT_PORTED.md
+    C: [
+      [np.multiply, multiply],
+      [np.multiply, _MUL],
+    ],
+    D: [
+      [np.true_divide, truediv],
+      [np.floor_divide, floordiv],
+      [np.true_divide, _TRUEDIV],
+      [np.floor_divide, _FLOORDIV],
+    ],
   };
   const BCAST_SHAPES: [number[], number[]][] = [
-    [[1, 3, 2], [1]], [[1, 3, 2], [2]], [[1, 3, 2], [3, 2]], [[1, 3, 2], [3, 1]], [[1, 3, 2], [1, 3, 2]], [[1, 3, 2], [2, 3, 1]],
-    [[1, 3, 2], [2, 1, 1]], [[1, 3, 2], [1, 3, 1]], [[2, 1, 5], [2, 3, 1]], [[2, 0, 5], [2, 0, 1]], [[2, 3, 0], [2, 3, 1]],
-    [[1, 3, 2], [1, 3, 2]], [[1, 1, 1, 1, 3, 2], [1, 3, 2]], [[1, 3, 2, 1, 1], [1]], [[2, 3, 1, 1, 5], [1]], [[10, 3, 1, 2], [3, 1, 2]],
+    [[1, 3, 2], [1]],
+    [[1, 3, 2], [2]],
+    [
+      [1, 3, 2],
+      [3, 2],
+    ],
+    [
+      [1, 3, 2],
+      [3, 1],
+    ],
+    [
+      [1, 3, 2],
+      [1, 3, 2],
+    ],
+    [
+      [1, 3, 2],
+      [2, 3, 1],
+    ],
+    [
+      [1, 3, 2],
+      [2, 1, 1],
+    ],
+    [
+      [1, 3, 2],
+      [1, 3, 1],
+    ],
+    [
+      [2, 1, 5],
+      [2, 3, 1],
+    ],
+    [
+      [2, 0, 5],
+      [2, 0, 1],
+    ],
+    [
+      [2, 3, 0],
+      [2, 3, 1],
+    ],
+    [
+      [1, 3, 2],
+      [1, 3, 2],
+    ],
+    [
+      [1, 1, 1, 1, 3, 2],
+      [1, 3, 2],
+    ],
+    [[1, 3, 2, 1, 1], [1]],
+    [[2, 3, 1, 1, 5], [1]],
+    [
+      [10, 3, 1, 2],
+      [3, 1, 2],
+    ],
   ];
   BCAST_SHAPES.forEach(([xs, ys], i) => {
     for (const k of ['A', 'B', 'C', 'D'] as const) it(`testBCast_${i}${k}`, () => testBCastByFunc(FUNCS[k], xs, ys));
@@ -253,8 +359,15 @@ describe('BinaryOpTest', () => {
   it('testMismatchedDimensions', () => {
     for (const func of [add, subtract, multiply, div, _ADD, _SUB, _MUL, _TRUEDIV, _FLOORDIV]) {
       new tf.Graph().as_default(() => {
-        expect(() => func(tf.convert_to_tensor([10.0, 20.0, 30.0]), tf.convert_to_tensor([[40.0, 50.0], [60.0, 70.0]])))
-          .toThrow(expect.objectContaining({ name: 'ValueError', message: expect.stringContaining('Dimensions must') }));
+        expect(() =>
+          func(
+            tf.convert_to_tensor([10.0, 20.0, 30.0]),
+            tf.convert_to_tensor([
+              [40.0, 50.0],
+              [60.0, 70.0],
+            ]),
+          ),
+        ).toThrow(expect.objectContaining({ name: 'ValueError', message: expect.stringContaining('Dimensions must') }));
       });
     }
   });
@@ -298,8 +411,44 @@ describe('ComparisonOpTest', () => {
 
   const testBCastByFunc = async (npFunc: NpBinary, tfFunc: BinaryFn): Promise<void> => {
     const shapes: [number[], number[]][] = [
-      [[1, 3, 2], [1]], [[1, 3, 2], [2]], [[1, 3, 2], [3, 2]], [[1, 3, 2], [3, 1]], [[1, 3, 2], [1, 3, 2]], [[1, 3, 2], [2, 3, 1]],
-      [[1, 3, 2], [2, 1, 1]], [[1, 3, 2], [1, 3, 1]], [[2, 1, 5], [2, 3, 1]], [[2, 0, 5], [2, 0, 1]], [[2, 3, 0], [2, 3, 1]],
+      [[1, 3, 2], [1]],
+      [[1, 3, 2], [2]],
+      [
+        [1, 3, 2],
+        [3, 2],
+      ],
+      [
+        [1, 3, 2],
+        [3, 1],
+      ],
+      [
+        [1, 3, 2],
+        [1, 3, 2],
+      ],
+      [
+        [1, 3, 2],
+        [2, 3, 1],
+      ],
+      [
+        [1, 3, 2],
+        [2, 1, 1],
+      ],
+      [
+        [1, 3, 2],
+        [1, 3, 1],
+      ],
+      [
+        [2, 1, 5],
+        [2, 3, 1],
+      ],
+      [
+        [2, 0, 5],
+        [2, 0, 1],
+      ],
+      [
+        [2, 3, 0],
+        [2, 3, 1],
+      ],
     ];
     for (const [xs, ys] of shapes) {
       for (const dtype of NUMBERS) {
@@ -323,8 +472,9 @@ describe('ComparisonOpTest', () => {
     for (const t of NUMBERS) {
       for (const f of [less, less_equal, greater, greater_equal, equal]) {
         new tf.Graph().as_default(() => {
-          expect(() => f(arr(x, [2, 5], t), arr(x, [5, 2], t)))
-            .toThrow(expect.objectContaining({ name: 'ValueError', message: expect.stringContaining('Dimensions must') }));
+          expect(() => f(arr(x, [2, 5], t), arr(x, [5, 2], t))).toThrow(
+            expect.objectContaining({ name: 'ValueError', message: expect.stringContaining('Dimensions must') }),
+          );
         });
       }
     }
@@ -372,16 +522,29 @@ describe('MinMaxOpTest', () => {
   it('testGradients', async () => {
     const x = arr(rand100(6), [1, 3, 2], 'float64');
     // ensure x != y
-    const y = np.binary(x, arr(rng.many(6, () => (rng.randint(0, 2) - 0.5) * 2), [1, 3, 2], 'float64'), (a, b) => a + b);
+    const y = np.binary(
+      x,
+      arr(
+        rng.many(6, () => (rng.randint(0, 2) - 0.5) * 2),
+        [1, 3, 2],
+        'float64',
+      ),
+      (a, b) => a + b,
+    );
     for (const func of [tf.maximum, tf.minimum]) {
       for (const side of ['x', 'y'] as const) {
-        const { sess, built: { inx, iny, out } } = graphSession(() => {
+        const {
+          sess,
+          built: { inx, iny, out },
+        } = graphSession(() => {
           const inx = tf.convert_to_tensor(x);
           const iny = tf.convert_to_tensor(y);
           return { inx, iny, out: func(inx, iny) };
         });
         try {
-          const [t, n] = await sess.as_default(() => tf.test.compute_gradient(side === 'x' ? inx : iny, [1, 3, 2], out, [1, 3, 2], { x_init_value: side === 'x' ? x : y }));
+          const [t, n] = await sess.as_default(() =>
+            tf.test.compute_gradient(side === 'x' ? inx : iny, [1, 3, 2], out, [1, 3, 2], { x_init_value: side === 'x' ? x : y }),
+          );
           assertAllClose(t, n, { rtol: 1e-5, atol: 1e-5 });
         } finally {
           sess.close();
@@ -399,15 +562,22 @@ describe('MathOpsOverloadTest', () => {
   const compareBinary = async (x: Operand, y: Operand, dtype: DType, npFunc: (a: number, b: number) => number, tfFunc: BinaryFn): Promise<void> => {
     const xs = ([] as unknown[]).concat(x).map(Number);
     const ys = ([] as unknown[]).concat(y).map(Number);
-    const npAns = arr(xs.map((v, i) => npFunc(v, ys[i]!)), Array.isArray(x) ? [xs.length] : [], dtype);
+    const npAns = arr(
+      xs.map((v, i) => npFunc(v, ys[i]!)),
+      Array.isArray(x) ? [xs.length] : [],
+      dtype,
+    );
     assertAllClose(npAns, await computeTensorAndLiteral(x, y, dtype, tfFunc));
     assertAllClose(npAns, await computeLiteralAndTensor(x, y, dtype, tfFunc));
   };
 
   it('testOverload', async () => {
     const funcs: [(a: number, b: number) => number, BinaryFn][] = [
-      [(a, b) => a + b, _ADD], [(a, b) => a - b, _SUB], [(a, b) => a * b, _MUL], // np.power with _POW: NOT_PORTED.md
-      [(a, b) => a / b, _TRUEDIV], [(a, b) => Math.floor(a / b), _FLOORDIV],
+      [(a, b) => a + b, _ADD],
+      [(a, b) => a - b, _SUB],
+      [(a, b) => a * b, _MUL], // np.power with _POW: NOT_PORTED.md
+      [(a, b) => a / b, _TRUEDIV],
+      [(a, b) => Math.floor(a / b), _FLOORDIV],
     ];
     for (const dtype of NUMBERS) {
       for (const [npFunc, tfFunc] of funcs) await compareBinary(10, 5, dtype, npFunc, tfFunc);
@@ -418,7 +588,10 @@ describe('MathOpsOverloadTest', () => {
 
   it('testOverloadComparisons', async () => {
     const funcs: [(a: number, b: number) => number, BinaryFn][] = [
-      [(a, b) => Number(a < b), _LT], [(a, b) => Number(a <= b), _LE], [(a, b) => Number(a > b), _GT], [(a, b) => Number(a >= b), _GE],
+      [(a, b) => Number(a < b), _LT],
+      [(a, b) => Number(a <= b), _LE],
+      [(a, b) => Number(a > b), _GT],
+      [(a, b) => Number(a >= b), _GE],
     ];
     for (const dtype of NUMBERS) {
       for (const [npFunc, tfFunc] of funcs) await compareBinary(10, 5, dtype, npFunc, tfFunc);
@@ -436,7 +609,10 @@ describe('MathOpsOverloadTest', () => {
 describe('IsFiniteInfNanTest', () => {
   it('testSqrt', async () => {
     for (const dtype of FLOATS) {
-      const [fmin, tiny, fmax] = dtype === 'float32' ? [-3.4028234663852886e38, 1.1754943508222875e-38, 3.4028234663852886e38] : [-Number.MAX_VALUE, 2.2250738585072014e-308, Number.MAX_VALUE];
+      const [fmin, tiny, fmax] =
+        dtype === 'float32'
+          ? [-3.4028234663852886e38, 1.1754943508222875e-38, 3.4028234663852886e38]
+          : [-Number.MAX_VALUE, 2.2250738585072014e-308, Number.MAX_VALUE];
       for (const size of [1, 3, 4, 7, 8, 63, 64, 65]) {
         // For float32 Eigen uses Carmack's fast vectorized sqrt algorithm. It is not accurate for very large
         // arguments, so we test for fi.max/100 instead of fi.max here.

@@ -65,7 +65,10 @@ describe('AssignOpTest', () => {
     });
   });
 
-  for (const [name, update] of [['testInitRequiredAssignAdd', tf.assign_add], ['testInitRequiredAssignSub', tf.assign_sub]] as const) {
+  for (const [name, update] of [
+    ['testInitRequiredAssignAdd', tf.assign_add],
+    ['testInitRequiredAssignSub', tf.assign_sub],
+  ] as const) {
     it(name, async () => {
       await inSession(async (g, sess) => {
         // TF1 passes dtypes.int32 positionally, where Variable takes `trainable`; the fill is int32 already.

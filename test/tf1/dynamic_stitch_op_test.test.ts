@@ -60,28 +60,109 @@ describe('DynamicStitchTest', () => {
   it('testSimpleTwoDimensional', async () => {
     const [v, shape] = await stitch(() => [
       [tf.constant([0, 4, 7]), tf.constant([1, 6]), tf.constant([2, 3, 5])],
-      [tf.constant([[0, 1], [40, 41], [70, 71]]), tf.constant([[10, 11], [60, 61]]), tf.constant([[20, 21], [30, 31], [50, 51]])],
+      [
+        tf.constant([
+          [0, 1],
+          [40, 41],
+          [70, 71],
+        ]),
+        tf.constant([
+          [10, 11],
+          [60, 61],
+        ]),
+        tf.constant([
+          [20, 21],
+          [30, 31],
+          [50, 51],
+        ]),
+      ],
     ]);
-    assertAllEqual(v, [[0, 1], [10, 11], [20, 21], [30, 31], [40, 41], [50, 51], [60, 61], [70, 71]]);
+    assertAllEqual(v, [
+      [0, 1],
+      [10, 11],
+      [20, 21],
+      [30, 31],
+      [40, 41],
+      [50, 51],
+      [60, 61],
+      [70, 71],
+    ]);
     expect(shape).toEqual([8, 2]);
   });
 
   it('testZeroSizeTensor', async () => {
     const [v, shape] = await stitch(() => [
       [tf.constant([0, 4, 7]), tf.constant([1, 6]), tf.constant([2, 3, 5]), tf.zeros([0], tf.int32)],
-      [tf.constant([[0, 1], [40, 41], [70, 71]]), tf.constant([[10, 11], [60, 61]]), tf.constant([[20, 21], [30, 31], [50, 51]]), tf.zeros([0, 2], tf.int32)],
+      [
+        tf.constant([
+          [0, 1],
+          [40, 41],
+          [70, 71],
+        ]),
+        tf.constant([
+          [10, 11],
+          [60, 61],
+        ]),
+        tf.constant([
+          [20, 21],
+          [30, 31],
+          [50, 51],
+        ]),
+        tf.zeros([0, 2], tf.int32),
+      ],
     ]);
-    assertAllEqual(v, [[0, 1], [10, 11], [20, 21], [30, 31], [40, 41], [50, 51], [60, 61], [70, 71]]);
+    assertAllEqual(v, [
+      [0, 1],
+      [10, 11],
+      [20, 21],
+      [30, 31],
+      [40, 41],
+      [50, 51],
+      [60, 61],
+      [70, 71],
+    ]);
     expect(shape).toEqual([8, 2]);
   });
 
   it('testHigherRank', async () => {
     // The forward half; the gradient half needs Gather (NOT_PORTED.md).
     const [v, shape] = await stitch(() => [
-      [tf.constant(6), tf.constant([4, 1]), tf.constant([[5, 2], [0, 3]])],
-      [tf.constant([61, 62], tf.float32), tf.constant([[41, 42], [11, 12]], tf.float32), tf.constant([[[51, 52], [21, 22]], [[1, 2], [31, 32]]], tf.float32)],
+      [
+        tf.constant(6),
+        tf.constant([4, 1]),
+        tf.constant([
+          [5, 2],
+          [0, 3],
+        ]),
+      ],
+      [
+        tf.constant([61, 62], tf.float32),
+        tf.constant(
+          [
+            [41, 42],
+            [11, 12],
+          ],
+          tf.float32,
+        ),
+        tf.constant(
+          [
+            [
+              [51, 52],
+              [21, 22],
+            ],
+            [
+              [1, 2],
+              [31, 32],
+            ],
+          ],
+          tf.float32,
+        ),
+      ],
     ]);
-    assertAllEqual(v, Array.from({ length: 7 }, (_, i) => [10 * i + 1, 10 * i + 2]));
+    assertAllEqual(
+      v,
+      Array.from({ length: 7 }, (_, i) => [10 * i + 1, 10 * i + 2]),
+    );
     expect(shape).toEqual([7, 2]);
   });
 
@@ -104,7 +185,15 @@ describe('DynamicStitchTest', () => {
   it('testErrorDataDimSizeMismatch', () => {
     inGraph(() => {
       const indices = [tf.constant([0, 4, 5]), tf.constant([1, 6, 2, 3])];
-      const data = [tf.constant([[0], [40], [70]]), tf.constant([[10, 11], [60, 61], [20, 21], [30, 31]])];
+      const data = [
+        tf.constant([[0], [40], [70]]),
+        tf.constant([
+          [10, 11],
+          [60, 61],
+          [20, 21],
+          [30, 31],
+        ]),
+      ];
       expect(thrown(() => tf.dynamic_stitch(indices, data))).toBeInstanceOf(tf.errors.ValueError);
     });
   });

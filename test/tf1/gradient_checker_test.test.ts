@@ -20,7 +20,6 @@ async function inSession<T>(fn: (g: tf.Graph) => Promise<T>): Promise<T> {
   }
 }
 
-
 // A gradient that returns the wrong shape: TF1's is transpose(grad); tf1-ts has no Transpose, and for the
 // (0, 3) gradient this case feeds it, a reshape to (3, 0) is the same wrong shape.
 tf.RegisterGradient('BadGrad')((_op, [grad]) => tf.reshape(grad!, [3, 0]));
@@ -28,15 +27,16 @@ tf.RegisterGradient('BadGrad')((_op, [grad]) => tf.reshape(grad!, [3, 0]));
 tf.RegisterGradient('NaNGrad')((_op, [grad]) => tf.multiply(NaN, grad!));
 
 describe('GradientCheckerTest', () => {
-  const addSimple = (): Promise<number> => inSession(async () => {
-    // a test case for Add operation
-    const size = [2, 3];
-    const x1 = tf.constant(2.0, { dtype: tf.float32, shape: size, name: 'x1' });
-    const x2 = tf.constant(3.0, { dtype: tf.float32, shape: size, name: 'x2' });
-    const y = tf.add(x1, x2, { name: 'y' });
-    // checking gradients for x1
-    return tf.test.compute_gradient_error(x1, size, y, size);
-  });
+  const addSimple = (): Promise<number> =>
+    inSession(async () => {
+      // a test case for Add operation
+      const size = [2, 3];
+      const x1 = tf.constant(2.0, { dtype: tf.float32, shape: size, name: 'x1' });
+      const x2 = tf.constant(3.0, { dtype: tf.float32, shape: size, name: 'x2' });
+      const y = tf.add(x1, x2, { name: 'y' });
+      // checking gradients for x1
+      return tf.test.compute_gradient_error(x1, size, y, size);
+    });
 
   it('testAddSimple', async () => {
     expect(await addSimple()).toBeLessThan(1e-4);
@@ -61,29 +61,32 @@ describe('GradientCheckerTest', () => {
     expect(error).toBeLessThan(1e-10);
   });
 
-  it('testEmptySucceeds', () => inSession(async () => {
-    const x = tf.placeholder(tf.float32);
-    const y = tf.identity(x);
-    for (const grad of await tf.test.compute_gradient(x, [0, 3], y, [0, 3])) expect(grad.shape).toEqual([0, 0]);
-    expect(await tf.test.compute_gradient_error(x, [0, 3], y, [0, 3])).toBe(0);
-  }));
+  it('testEmptySucceeds', () =>
+    inSession(async () => {
+      const x = tf.placeholder(tf.float32);
+      const y = tf.identity(x);
+      for (const grad of await tf.test.compute_gradient(x, [0, 3], y, [0, 3])) expect(grad.shape).toEqual([0, 0]);
+      expect(await tf.test.compute_gradient_error(x, [0, 3], y, [0, 3])).toBe(0);
+    }));
 
-  it('testEmptyFails', () => inSession(async (g) => {
-    const x = tf.placeholder(tf.float32);
-    const y = g.gradient_override_map({ Identity: 'BadGrad' }, () => tf.identity(x));
-    const bad = /Empty gradient has wrong shape: expected \(0, 3\), got \(3, 0\)/;
-    await expect(tf.test.compute_gradient(x, [0, 3], y, [0, 3])).rejects.toThrow(tf.errors.ValueError);
-    await expect(tf.test.compute_gradient(x, [0, 3], y, [0, 3])).rejects.toThrow(bad);
-    await expect(tf.test.compute_gradient_error(x, [0, 3], y, [0, 3])).rejects.toThrow(bad);
-  }));
+  it('testEmptyFails', () =>
+    inSession(async (g) => {
+      const x = tf.placeholder(tf.float32);
+      const y = g.gradient_override_map({ Identity: 'BadGrad' }, () => tf.identity(x));
+      const bad = /Empty gradient has wrong shape: expected \(0, 3\), got \(3, 0\)/;
+      await expect(tf.test.compute_gradient(x, [0, 3], y, [0, 3])).rejects.toThrow(tf.errors.ValueError);
+      await expect(tf.test.compute_gradient(x, [0, 3], y, [0, 3])).rejects.toThrow(bad);
+      await expect(tf.test.compute_gradient_error(x, [0, 3], y, [0, 3])).rejects.toThrow(bad);
+    }));
 
-  it('testNaNGradFails', () => inSession(async (g) => {
-    const x = tf.placeholder(tf.float32);
-    const y = g.gradient_override_map({ Identity: 'NaNGrad' }, () => tf.identity(x));
-    const error = await tf.test.compute_gradient_error(x, [], y, []);
-    // Typical test would assert error < max_err, so assert this test would raise AssertionError, since NaN is not < 1.0.
-    expect(error < 1.0).toBe(false);
-  }));
+  it('testNaNGradFails', () =>
+    inSession(async (g) => {
+      const x = tf.placeholder(tf.float32);
+      const y = g.gradient_override_map({ Identity: 'NaNGrad' }, () => tf.identity(x));
+      const error = await tf.test.compute_gradient_error(x, [], y, []);
+      // Typical test would assert error < max_err, so assert this test would raise AssertionError, since NaN is not < 1.0.
+      expect(error < 1.0).toBe(false);
+    }));
 });
 
 describe('MiniMNISTTest', () => {

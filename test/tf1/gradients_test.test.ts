@@ -37,34 +37,37 @@ describe('GradientsTest', () => {
     });
   });
 
-  it('testBoundaryContinue', () => inSession(async (g) => {
-    // Test that we differentiate both 'x' and 'y' correctly when x is a predecessor of y.
-    const grads = g.as_default(() => {
-      const x = c32(1.0);
-      const y = x.mul(2.0);
-      const z = y.mul(3.0);
-      return tf.gradients(z, [x, y]);
-    });
-    expect(grads.every((gr) => gr !== null)).toBe(true);
-    expect(await num(grads[0]!)).toBe(6.0);
-  }));
+  it('testBoundaryContinue', () =>
+    inSession(async (g) => {
+      // Test that we differentiate both 'x' and 'y' correctly when x is a predecessor of y.
+      const grads = g.as_default(() => {
+        const x = c32(1.0);
+        const y = x.mul(2.0);
+        const z = y.mul(3.0);
+        return tf.gradients(z, [x, y]);
+      });
+      expect(grads.every((gr) => gr !== null)).toBe(true);
+      expect(await num(grads[0]!)).toBe(6.0);
+    }));
 
   for (const [name, method] of [
     ['testAggregationMethodAccumulateN', tf.AggregationMethod.EXPERIMENTAL_ACCUMULATE_N],
     ['testAggregationMethodAddN', tf.AggregationMethod.ADD_N],
     ['testAggregationMethodTree', tf.AggregationMethod.EXPERIMENTAL_TREE],
   ] as const) {
-    it(name, () => inSession(async (g) => {
-      const grads = g.as_default(() => {
-        const x = c32(1.0);
-        const y = x.mul(2.0);
-        const z = tenTimes(y);
-        return tf.gradients(z, [x, y], { aggregation_method: method });
-      });
-      expect(grads.every((gr) => gr !== null)).toBe(true);
-      expect(await num(grads[0]!)).toBe(20.0);
-      expect(await num(grads[1]!)).toBe(10.0);
-    }));
+    it(name, () =>
+      inSession(async (g) => {
+        const grads = g.as_default(() => {
+          const x = c32(1.0);
+          const y = x.mul(2.0);
+          const z = tenTimes(y);
+          return tf.gradients(z, [x, y], { aggregation_method: method });
+        });
+        expect(grads.every((gr) => gr !== null)).toBe(true);
+        expect(await num(grads[0]!)).toBe(20.0);
+        expect(await num(grads[1]!)).toBe(10.0);
+      }),
+    );
   }
 
   it('testVariableReadValueGradient', () => {
@@ -94,88 +97,91 @@ describe('GradientsTest', () => {
     });
   });
 
-  it('testDependentYs', () => inSession(async (g) => {
-    const [x, y, y2] = g.as_default(() => {
-      const x = c32(3.0);
-      const y = tf.square(x);
-      const y1 = tf.square(y);
-      const y2 = tf.square(y1);
-      return [x, y, y2];
-    });
-    let grad = g.as_default(() => tf.gradients([y, y2], x));
-    assertAllClose(await grad[0]!.eval(), 17502.0);
-    grad = g.as_default(() => tf.gradients(y.add(y2), x));
-    assertAllClose(await grad[0]!.eval(), 17502.0);
-    grad = g.as_default(() => tf.gradients([tf.identity(y), tf.identity(y2)], x));
-    assertAllClose(await grad[0]!.eval(), 17502.0);
-  }));
+  it('testDependentYs', () =>
+    inSession(async (g) => {
+      const [x, y, y2] = g.as_default(() => {
+        const x = c32(3.0);
+        const y = tf.square(x);
+        const y1 = tf.square(y);
+        const y2 = tf.square(y1);
+        return [x, y, y2];
+      });
+      let grad = g.as_default(() => tf.gradients([y, y2], x));
+      assertAllClose(await grad[0]!.eval(), 17502.0);
+      grad = g.as_default(() => tf.gradients(y.add(y2), x));
+      assertAllClose(await grad[0]!.eval(), 17502.0);
+      grad = g.as_default(() => tf.gradients([tf.identity(y), tf.identity(y2)], x));
+      assertAllClose(await grad[0]!.eval(), 17502.0);
+    }));
 
-  it('testPartialDerivatives', () => inSession(async (g) => {
-    const { totalg, partialg } = g.as_default(() => {
-      const x = c32(1.0);
-      const y = tf.multiply(2, x);
-      const z = x.add(y);
-      return { totalg: tf.gradients(z, [x, y]), partialg: tf.gradients(z, [x, y], { stop_gradients: [x, y] }) };
-    });
-    expect([await num(totalg[0]!), await num(totalg[1]!)]).toEqual([3.0, 1.0]);
-    expect([await num(partialg[0]!), await num(partialg[1]!)]).toEqual([1.0, 1.0]);
-  }));
+  it('testPartialDerivatives', () =>
+    inSession(async (g) => {
+      const { totalg, partialg } = g.as_default(() => {
+        const x = c32(1.0);
+        const y = tf.multiply(2, x);
+        const z = x.add(y);
+        return { totalg: tf.gradients(z, [x, y]), partialg: tf.gradients(z, [x, y], { stop_gradients: [x, y] }) };
+      });
+      expect([await num(totalg[0]!), await num(totalg[1]!)]).toEqual([3.0, 1.0]);
+      expect([await num(partialg[0]!), await num(partialg[1]!)]).toEqual([1.0, 1.0]);
+    }));
 
-  it('testStopGradients', () => inSession(async (g, sess) => {
-    /** NumPy's RandomState(seed).rand(k, k) stands in as a seeded uniform generator (float64). */
-    const rng = (seed: number): ((k: number) => tf.NDArray) => {
-      let s = seed >>> 0;
-      const next = (): number => {
-        s = (s + 0x6d2b79f5) >>> 0;
-        let t = s;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  it('testStopGradients', () =>
+    inSession(async (g, sess) => {
+      /** NumPy's RandomState(seed).rand(k, k) stands in as a seeded uniform generator (float64). */
+      const rng = (seed: number): ((k: number) => tf.NDArray) => {
+        let s = seed >>> 0;
+        const next = (): number => {
+          s = (s + 0x6d2b79f5) >>> 0;
+          let t = s;
+          t = Math.imul(t ^ (t >>> 15), t | 1);
+          t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+          return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+        };
+        return (k) => new tf.NDArray(Float64Array.from({ length: k * k }, next), [k, k], 'float64');
       };
-      return (k) => new tf.NDArray(Float64Array.from({ length: k * k }, next), [k, k], 'float64');
-    };
-    type Named = Record<'a' | 'b' | 'c' | 'd', tf.Tensor>;
-    const makeGraph = (rand: (k: number) => tf.NDArray, stops = ''): Named => {
-      // TF1: convert_to_tensor(sum(matmul(rng.rand(k, k), x) for x in xs) + rng.rand(k, k)): Python's sum starts at 0.
-      const functionOf = (xs: tf.Tensor[], k = 3): tf.Tensor => {
-        if (xs.length === 0) return tf.convert_to_tensor(rand(k));
-        const sum = xs.reduce<tf.Tensor>((acc, x) => tf.add(acc, tf.matmul(rand(k), x)), tf.constant(0, tf.float64));
-        return tf.add(sum, rand(k));
+      type Named = Record<'a' | 'b' | 'c' | 'd', tf.Tensor>;
+      const makeGraph = (rand: (k: number) => tf.NDArray, stops = ''): Named => {
+        // TF1: convert_to_tensor(sum(matmul(rng.rand(k, k), x) for x in xs) + rng.rand(k, k)): Python's sum starts at 0.
+        const functionOf = (xs: tf.Tensor[], k = 3): tf.Tensor => {
+          if (xs.length === 0) return tf.convert_to_tensor(rand(k));
+          const sum = xs.reduce<tf.Tensor>((acc, x) => tf.add(acc, tf.matmul(rand(k), x)), tf.constant(0, tf.float64));
+          return tf.add(sum, rand(k));
+        };
+        const stopped = (name: string, t: tf.Tensor): tf.Tensor => (stops.includes(name) ? tf.stop_gradient(t) : t);
+        const a = stopped('a', functionOf([]));
+        const b = stopped('b', functionOf([a]));
+        const c = stopped('c', functionOf([a, b]));
+        const d = stopped('d', functionOf([b, c]));
+        return { a, b, c, d };
       };
-      const stopped = (name: string, t: tf.Tensor): tf.Tensor => (stops.includes(name) ? tf.stop_gradient(t) : t);
-      const a = stopped('a', functionOf([]));
-      const b = stopped('b', functionOf([a]));
-      const c = stopped('c', functionOf([a, b]));
-      const d = stopped('d', functionOf([b, c]));
-      return { a, b, c, d };
-    };
-    const gradientsOf = (ys: tf.Tensor[], xs: tf.Tensor[], opts: tf.GradientsOptions = {}): tf.Tensor[] =>
-      tf.gradients(ys, xs, opts).map((dydx, i) => dydx ?? tf.multiply(0, xs[i]!));
+      const gradientsOf = (ys: tf.Tensor[], xs: tf.Tensor[], opts: tf.GradientsOptions = {}): tf.Tensor[] =>
+        tf.gradients(ys, xs, opts).map((dydx, i) => dydx ?? tf.multiply(0, xs[i]!));
 
-    const seed = Math.floor(Math.random() * 1000);
-    const subsets = ['', ...'a b c d ab ac ad bc bd cd abc abd acd bcd abcd'.split(' ')];
-    const pick = (graph: Named, names: string): tf.Tensor[] => [...names].map((n) => graph[n as keyof Named]);
-    const cases = g.as_default(() => {
-      const graph = makeGraph(rng(seed));
-      const out: { grad1: tf.Tensor[]; grad2: tf.Tensor[] }[] = [];
-      for (const constants of subsets) {
-        const withStops = makeGraph(rng(seed), constants);
-        for (const variables of subsets) {
-          // compute the gradient when stopped using tf.stop_gradients
-          const grad1 = gradientsOf([withStops.d], pick(withStops, variables));
-          // compute the gradient when stopped using the stop_gradients kwarg
-          const grad2 = gradientsOf([graph.d], pick(graph, variables), { stop_gradients: pick(graph, constants) });
-          out.push({ grad1, grad2 });
+      const seed = Math.floor(Math.random() * 1000);
+      const subsets = ['', ...'a b c d ab ac ad bc bd cd abc abd acd bcd abcd'.split(' ')];
+      const pick = (graph: Named, names: string): tf.Tensor[] => [...names].map((n) => graph[n as keyof Named]);
+      const cases = g.as_default(() => {
+        const graph = makeGraph(rng(seed));
+        const out: { grad1: tf.Tensor[]; grad2: tf.Tensor[] }[] = [];
+        for (const constants of subsets) {
+          const withStops = makeGraph(rng(seed), constants);
+          for (const variables of subsets) {
+            // compute the gradient when stopped using tf.stop_gradients
+            const grad1 = gradientsOf([withStops.d], pick(withStops, variables));
+            // compute the gradient when stopped using the stop_gradients kwarg
+            const grad2 = gradientsOf([graph.d], pick(graph, variables), { stop_gradients: pick(graph, constants) });
+            out.push({ grad1, grad2 });
+          }
         }
+        return out;
+      });
+      // evaluate all tensors in one call to session.run for speed
+      const results = await sess.run(cases.map((c) => [c.grad1, c.grad2]));
+      for (const [npgrad1, npgrad2] of results as tf.NDArray[][][]) {
+        npgrad1!.forEach((a, i) => assertAllClose(a, npgrad2![i]!, { rtol: 1e-7, atol: 0 }));
       }
-      return out;
-    });
-    // evaluate all tensors in one call to session.run for speed
-    const results = await sess.run(cases.map((c) => [c.grad1, c.grad2]));
-    for (const [npgrad1, npgrad2] of results as tf.NDArray[][][]) {
-      npgrad1!.forEach((a, i) => assertAllClose(a, npgrad2![i]!, { rtol: 1e-7, atol: 0 }));
-    }
-  }));
+    }));
 
   it('testUnconnectedGradientsNoneUnconnectedGradients', () => {
     new tf.Graph().as_default(() => {
@@ -186,23 +192,28 @@ describe('GradientsTest', () => {
     });
   });
 
-  it('testUnconnectedGradientsZerosUnconnectedGradients', () => inSession(async (g, sess) => {
-    const grads = g.as_default(() => {
-      const x = c32(1.0, [2, 2]);
-      const y = c32(3.0, [3, 1]);
-      return tf.gradients([y], [x], { unconnected_gradients: 'zero' });
-    });
-    assertAllEqual((await sess.run(grads as tf.Tensor[]))[0]!, [[0.0, 0.0], [0.0, 0.0]]);
-  }));
+  it('testUnconnectedGradientsZerosUnconnectedGradients', () =>
+    inSession(async (g, sess) => {
+      const grads = g.as_default(() => {
+        const x = c32(1.0, [2, 2]);
+        const y = c32(3.0, [3, 1]);
+        return tf.gradients([y], [x], { unconnected_gradients: 'zero' });
+      });
+      assertAllEqual((await sess.run(grads as tf.Tensor[]))[0]!, [
+        [0.0, 0.0],
+        [0.0, 0.0],
+      ]);
+    }));
 
-  it('testUnconnectedGradientsZeroConnectedGradients', () => inSession(async (g, sess) => {
-    const grad = g.as_default(() => {
-      const x = c32(1.0);
-      const y = x.mul(3.0);
-      return tf.gradients([y], [x], { unconnected_gradients: 'zero' });
-    });
-    expect((await sess.run(grad as tf.Tensor[]))[0]!.item()).toBe(3.0);
-  }));
+  it('testUnconnectedGradientsZeroConnectedGradients', () =>
+    inSession(async (g, sess) => {
+      const grad = g.as_default(() => {
+        const x = c32(1.0);
+        const y = x.mul(3.0);
+        return tf.gradients([y], [x], { unconnected_gradients: 'zero' });
+      });
+      expect((await sess.run(grad as tf.Tensor[]))[0]!.item()).toBe(3.0);
+    }));
 
   it('testUnknownUnconnectedGradientsValueGiven', () => {
     new tf.Graph().as_default(() => {

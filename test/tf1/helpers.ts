@@ -72,11 +72,16 @@ export async function evaluate(build: () => tf.Tensor | tf.Tensor[], feeds?: Map
 
 /** gradient_checker.compute_gradient in a fresh graph: `build` gives x and y; the pair for x (TF1's x_init_value given). */
 export async function computeGradient(
-  build: () => { x: tf.Tensor; y: tf.Tensor }, xInit: tf.NDArray, yShape: readonly number[], delta?: number,
+  build: () => { x: tf.Tensor; y: tf.Tensor },
+  xInit: tf.NDArray,
+  yShape: readonly number[],
+  delta?: number,
 ): Promise<[tf.NDArray, tf.NDArray]> {
   const { sess, built } = graphSession(build);
   try {
-    return await sess.as_default(() => tf.test.compute_gradient(built.x, [...xInit.shape], built.y, [...yShape], { x_init_value: xInit, delta: delta ?? null }));
+    return await sess.as_default(() =>
+      tf.test.compute_gradient(built.x, [...xInit.shape], built.y, [...yShape], { x_init_value: xInit, delta: delta ?? null }),
+    );
   } finally {
     sess.close();
   }
@@ -84,11 +89,16 @@ export async function computeGradient(
 
 /** gradient_checker.compute_gradient_error in a fresh graph. */
 export async function computeGradientError(
-  build: () => { x: tf.Tensor; y: tf.Tensor }, xShape: readonly number[], yShape: readonly number[], opts: { xInit?: tf.NDArray; delta?: number } = {},
+  build: () => { x: tf.Tensor; y: tf.Tensor },
+  xShape: readonly number[],
+  yShape: readonly number[],
+  opts: { xInit?: tf.NDArray; delta?: number } = {},
 ): Promise<number> {
   const { sess, built } = graphSession(build);
   try {
-    return await sess.as_default(() => tf.test.compute_gradient_error(built.x, [...xShape], built.y, [...yShape], { x_init_value: opts.xInit ?? null, delta: opts.delta ?? null }));
+    return await sess.as_default(() =>
+      tf.test.compute_gradient_error(built.x, [...xShape], built.y, [...yShape], { x_init_value: opts.xInit ?? null, delta: opts.delta ?? null }),
+    );
   } finally {
     sess.close();
   }

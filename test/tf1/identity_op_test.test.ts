@@ -16,7 +16,10 @@ describe('IdentityOpTest', () => {
   it('testInt32_2_3', async () => {
     await inSession(async (g, sess) => {
       const inp = g.as_default(() => tf.constant([10, 20, 30, 40, 50, 60], { shape: [2, 3] }));
-      assertAllEqual(await sess.run(g.as_default(() => tf.identity(inp))), [[10, 20, 30], [40, 50, 60]]);
+      assertAllEqual(await sess.run(g.as_default(() => tf.identity(inp))), [
+        [10, 20, 30],
+        [40, 50, 60],
+      ]);
     });
   });
 
@@ -24,7 +27,10 @@ describe('IdentityOpTest', () => {
     await inSession(async (g) => {
       g.as_default(() => {
         const shape = [2, 3];
-        const array2x3 = [[1, 2, 3], [6, 5, 4]];
+        const array2x3 = [
+          [1, 2, 3],
+          [6, 5, 4],
+        ];
         const tensor = tf.constant(array2x3);
         expect(staticShape(tensor)).toEqual(shape);
         expect(staticShape(tf.identity(tensor))).toEqual(shape);

@@ -69,18 +69,31 @@ describe('AddNTest', () => {
 
   it('testFloat', async () => {
     const rng = new np.Rng(12345);
-    await testAddN(() => rng.uniform() - 0.5, 'float64', [1, 2, 3, 4, 5], (a, b) => assertAllClose(a, b));
+    await testAddN(
+      () => rng.uniform() - 0.5,
+      'float64',
+      [1, 2, 3, 4, 5],
+      (a, b) => assertAllClose(a, b),
+    );
   });
 
   it('testInt', async () => {
     const rng = new np.Rng(54321);
-    await testAddN(() => rng.randint(-128, 128), 'int64', [5, 4, 3, 2, 1], (a, b) => assertAllEqual(a, b));
+    await testAddN(
+      () => rng.randint(-128, 128),
+      'int64',
+      [5, 4, 3, 2, 1],
+      (a, b) => assertAllEqual(a, b),
+    );
   });
 
   it('testGrad', async () => {
     const rng = new np.Rng(42);
     for (let numInputs = 1; numInputs < 10; numInputs++) {
-      const { sess, built: { grads, init } } = graphSession(() => {
+      const {
+        sess,
+        built: { grads, init },
+      } = graphSession(() => {
         const inputVars = Array.from({ length: numInputs }, () => tf.Variable(np.array([10.0 * rng.uniform()], [], 'float32')));
         const addn = tf.add_n(inputVars);
         return { init: tf.global_variables_initializer(), grads: tf.gradients(addn, inputVars) as tf.Tensor[] };
@@ -89,7 +102,10 @@ describe('AddNTest', () => {
         await sess.run(init);
         const values = (await sess.run(grads)) as NDArray[];
         // d/dx (x + y + ...) = 1
-        assertAllEqual(new Array<number>(numInputs).fill(1.0), values.map((v) => v.item()));
+        assertAllEqual(
+          new Array<number>(numInputs).fill(1.0),
+          values.map((v) => v.item()),
+        );
       } finally {
         sess.close();
       }
@@ -99,7 +115,10 @@ describe('AddNTest', () => {
 
 describe('DivAndModTest', () => {
   const intTestData = (): [NDArray, NDArray] => [np.array(np.arange(-10, 10, 1), [20, 1], 'int64'), np.array(np.arange(-3, 4, 2), [1, 4], 'int64')];
-  const floatTestData = (): [NDArray, NDArray] => [np.array(np.arange(-10, 10, 0.25), [80, 1], 'float64'), np.array(np.arange(-3, 0, 0.25), [1, 12], 'float64')];
+  const floatTestData = (): [NDArray, NDArray] => [
+    np.array(np.arange(-10, 10, 0.25), [80, 1], 'float64'),
+    np.array(np.arange(-3, 0, 0.25), [1, 12], 'float64'),
+  ];
 
   it('testFloorModInt', async () => {
     const [nums, divs] = intTestData();
@@ -141,8 +160,14 @@ describe('DivAndModTest', () => {
     });
     try {
       await sess.run(built.init);
-      assertAllEqual(((await sess.run(built.divide)) as NDArray[]).map((v) => v.item()), [0.25, -0.125]);
-      assertAllEqual(((await sess.run(built.div)) as NDArray[]).map((v) => v.item()), [0.25, -0.125]);
+      assertAllEqual(
+        ((await sess.run(built.divide)) as NDArray[]).map((v) => v.item()),
+        [0.25, -0.125],
+      );
+      assertAllEqual(
+        ((await sess.run(built.div)) as NDArray[]).map((v) => v.item()),
+        [0.25, -0.125],
+      );
       expect(built.floordiv).toEqual([null, null]);
     } finally {
       sess.close();
@@ -154,10 +179,7 @@ describe('DivAndModTest', () => {
     const [tfResult, tf2Result] = await evaluate(() => {
       const tfNums = tf.constant(nums);
       const tfDivs = tf.constant(divs);
-      return [
-        tf.floor_div(nums, divs).mul(divs).add(tf.floormod(nums, divs)),
-        tfNums.floordiv(tfDivs).mul(tfDivs).add(tfNums.mod(tfDivs)),
-      ];
+      return [tf.floor_div(nums, divs).mul(divs).add(tf.floormod(nums, divs)), tfNums.floordiv(tfDivs).mul(tfDivs).add(tfNums.mod(tfDivs))];
     });
     const npResult = np.add(np.multiply(np.floor_divide(nums, divs), divs), np.mod(nums, divs));
     // Consistent with numpy
@@ -165,7 +187,11 @@ describe('DivAndModTest', () => {
     // Consistent with two forms of divide
     assertAllEqual(tfResult!, tf2Result!);
     // (the truncatediv / truncatemod form: NOT_PORTED.md)
-    const expandedNums = np.array(Array.from(nums.data).flatMap((v) => [v, v, v, v]), [20, 4], 'int64');
+    const expandedNums = np.array(
+      Array.from(nums.data).flatMap((v) => [v, v, v, v]),
+      [20, 4],
+      'int64',
+    );
     // Consistent with desire to get numerator
     assertAllEqual(tfResult!, expandedNums);
   });

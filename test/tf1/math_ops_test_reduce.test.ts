@@ -7,13 +7,25 @@ import { assertAllEqual, np, session } from './helpers.js';
 
 describe('ReduceTest', () => {
   it('testReduceAllDims', async () => {
-    const x = np([[1, 2, 3], [4, 5, 6]], 'int32');
+    const x = np(
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+      'int32',
+    );
     const { g, sess } = session();
     expect((await sess.run(g.as_default(() => tf.reduce_sum(x)))).tolist()).toBe(21);
   });
 
   it('testReduceExplicitAxes', async () => {
-    const x = np([[1, 2, 3], [4, 5, 6]], 'int32');
+    const x = np(
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+      'int32',
+    );
     const { g, sess } = session();
     const sum = (axis: number | number[] | null): tf.Tensor => g.as_default(() => tf.reduce_sum(x, { axis }));
     for (const axis of [0, -2, [0, 0], [0, -2]]) assertAllEqual(await sess.run(sum(axis)), [5, 7, 9]);
@@ -22,7 +34,13 @@ describe('ReduceTest', () => {
   });
 
   it('testReduceInvalidAxis', () => {
-    const x = np([[1, 2, 3], [4, 5, 6]], 'int32');
+    const x = np(
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+      'int32',
+    );
     const axis = np([[0], [1]], 'int64');
     const { g } = session();
     g.as_default(() => {

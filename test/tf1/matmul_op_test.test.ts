@@ -9,7 +9,12 @@ import { assertAllClose, assertAllEqual, graphSession } from './helpers.js';
 import * as np from './np.js';
 
 type NDArray = tf.NDArray;
-interface Kwargs { adjoint_a: boolean; transpose_a: boolean; adjoint_b: boolean; transpose_b: boolean }
+interface Kwargs {
+  adjoint_a: boolean;
+  transpose_a: boolean;
+  adjoint_b: boolean;
+  transpose_b: boolean;
+}
 
 /** `_GetTransposedMatrices`: x^T when transposed or adjoint (real matrices: the adjoint is the transpose). */
 const transposed = (x: NDArray, name: 'a' | 'b', kw: Kwargs): NDArray =>
@@ -27,7 +32,12 @@ function matMulTest(aNp: NDArray, bNp: NDArray, useStaticShape: boolean, kw: Kwa
       return { a, b, res: tf.matmul(a, b, kw) };
     });
     try {
-      const feeds = useStaticShape ? undefined : new Map([[built.a, effA], [built.b, effB]]);
+      const feeds = useStaticShape
+        ? undefined
+        : new Map([
+            [built.a, effA],
+            [built.b, effB],
+          ]);
       const tfVal = (await sess.run(built.res, feeds)) as NDArray;
       // assertAllCloseAccordingToType(float_rtol=2e-5, float_atol=2e-5): float32 2e-5, the others 1e-6
       const tol = aNp.dtype === 'float32' ? 2e-5 : 1e-6;
@@ -46,15 +56,22 @@ function matMulGradientTest(aNp: NDArray, bNp: NDArray, kw: Kwargs): () => Promi
     const epsilon = aNp.dtype === 'float32' ? 2 ** -23 : 2 ** -52;
     const delta = epsilon ** (1 / 3);
     const tol = 20 * delta;
-    const { sess, built: { a, b, res } } = graphSession(() => {
+    const {
+      sess,
+      built: { a, b, res },
+    } = graphSession(() => {
       const a = tf.constant(effA);
       const b = tf.constant(effB);
       return { a, b, res: tf.matmul(a, b, kw) };
     });
     try {
-      for (const [x, xInit] of [[a, effA], [b, effB]] as const) {
+      for (const [x, xInit] of [
+        [a, effA],
+        [b, effB],
+      ] as const) {
         const [theoretical, numerical] = await sess.as_default(() =>
-          tf.test.compute_gradient(x, [...xInit.shape], res, [aNp.shape[0]!, bNp.shape[1]!], { x_init_value: xInit, delta }));
+          tf.test.compute_gradient(x, [...xInit.shape], res, [aNp.shape[0]!, bNp.shape[1]!], { x_init_value: xInit, delta }),
+        );
         assertAllClose(theoretical, numerical, { rtol: tol, atol: tol });
       }
     } finally {
@@ -65,9 +82,18 @@ function matMulGradientTest(aNp: NDArray, bNp: NDArray, kw: Kwargs): () => Promi
 
 const py = (b: boolean): string => (b ? 'True' : 'False');
 const SIZES = [1, 3, 5];
-const TRANS_OPTIONS: [boolean, boolean][] = [[false, false], [true, false], [false, true]];
+const TRANS_OPTIONS: [boolean, boolean][] = [
+  [false, false],
+  [true, false],
+  [false, true],
+];
 const rng = new np.Rng(5);
-const normal = (shape: [number, number], dtype: DType): NDArray => np.array(rng.many(shape[0] * shape[1], () => -5 + 5 * rng.normal()), shape, dtype);
+const normal = (shape: [number, number], dtype: DType): NDArray =>
+  np.array(
+    rng.many(shape[0] * shape[1], () => -5 + 5 * rng.normal()),
+    shape,
+    dtype,
+  );
 
 describe('MatMulTest and MatMulGradientTest', () => {
   for (const useStaticShape of [false, true]) {
@@ -82,7 +108,9 @@ describe('MatMulTest and MatMulGradientTest', () => {
             const bNp = normal([k, n], dtype);
             for (const [adjointA, transposeA] of TRANS_OPTIONS) {
               for (const [adjointB, transposeB] of TRANS_OPTIONS) {
-                const name = [useStaticShape, dtype, m, n, k, adjointA, transposeA, adjointB, transposeB].map((v) => (typeof v === 'boolean' ? py(v) : v)).join('_');
+                const name = [useStaticShape, dtype, m, n, k, adjointA, transposeA, adjointB, transposeB]
+                  .map((v) => (typeof v === 'boolean' ? py(v) : v))
+                  .join('_');
                 const kw = { adjoint_a: adjointA, transpose_a: transposeA, adjoint_b: adjointB, transpose_b: transposeB };
                 it(`test_MatMulTest_${name}`, matMulTest(aNp, bNp, useStaticShape, kw));
                 // TF1 skips the gradient test for placeholders and int32 ("infeasible gradient test")
@@ -99,31 +127,54 @@ describe('MatMulTest and MatMulGradientTest', () => {
 describe('MatMulInfixOperatorTest', () => {
   it('testMismatchedShape', () => {
     new tf.Graph().as_default(() => {
-      expect(() => tf.convert_to_tensor([10.0, 20.0, 30.0]).matmul(tf.convert_to_tensor([[40.0, 50.0], [60.0, 70.0]])))
-        .toThrow(expect.objectContaining({ name: 'ValueError', message: expect.stringContaining('Shape must') }));
+      expect(() =>
+        tf.convert_to_tensor([10.0, 20.0, 30.0]).matmul(
+          tf.convert_to_tensor([
+            [40.0, 50.0],
+            [60.0, 70.0],
+          ]),
+        ),
+      ).toThrow(expect.objectContaining({ name: 'ValueError', message: expect.stringContaining('Shape must') }));
     });
   });
 
   it('testMismatchedDimensions', () => {
     new tf.Graph().as_default(() => {
-      expect(() => tf.convert_to_tensor([[10.0, 20.0, 30.0]]).matmul(tf.convert_to_tensor([[40.0, 50.0], [60.0, 70.0]])))
-        .toThrow(expect.objectContaining({ name: 'ValueError', message: expect.stringContaining('Dimensions must') }));
+      expect(() =>
+        tf.convert_to_tensor([[10.0, 20.0, 30.0]]).matmul(
+          tf.convert_to_tensor([
+            [40.0, 50.0],
+            [60.0, 70.0],
+          ]),
+        ),
+      ).toThrow(expect.objectContaining({ name: 'ValueError', message: expect.stringContaining('Dimensions must') }));
     });
   });
 
   it('testInfixMatmulIsTfMatmul', () => {
     new tf.Graph().as_default(() => {
       const a = tf.convert_to_tensor([[10.0, 20.0, 30.0]]);
-      const b = tf.convert_to_tensor([[40.0, 50.0], [60.0, 70.0], [80.0, 90.0]]);
+      const b = tf.convert_to_tensor([
+        [40.0, 50.0],
+        [60.0, 70.0],
+        [80.0, 90.0],
+      ]);
       const c = a.matmul(b);
       expect(c.op.type).toBe('MatMul');
     });
   });
 
   it('testInfixMatmulDoesDotProduct', async () => {
-    const { sess, built: { c, d } } = graphSession(() => {
+    const {
+      sess,
+      built: { c, d },
+    } = graphSession(() => {
       const a = tf.convert_to_tensor([[10.0, 20.0, 30.0]]);
-      const b = tf.convert_to_tensor([[40.0, 50.0], [60.0, 70.0], [80.0, 90.0]]);
+      const b = tf.convert_to_tensor([
+        [40.0, 50.0],
+        [60.0, 70.0],
+        [80.0, 90.0],
+      ]);
       return { c: a.matmul(b), d: tf.matmul(a, b) };
     });
     try {

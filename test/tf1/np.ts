@@ -16,11 +16,16 @@ export function array(values: readonly number[], shape: readonly number[], dtype
 /** One value converted as C does on x86 (NumPy's astype): truncation, INT_MIN for NaN and out of range. */
 export function cast(v: number, dtype: DType): number {
   switch (dtype) {
-    case 'float32': return Math.fround(v);
-    case 'float64': return v;
-    case 'bool': return v !== 0 ? 1 : 0;
-    case 'int32': return v > -2147483649 && v < 2147483648 ? Math.trunc(v) : -2147483648;
-    case 'int64': return v >= -(2 ** 63) && v < 2 ** 63 ? Math.trunc(v) : -(2 ** 63);
+    case 'float32':
+      return Math.fround(v);
+    case 'float64':
+      return v;
+    case 'bool':
+      return v !== 0 ? 1 : 0;
+    case 'int32':
+      return v > -2147483649 && v < 2147483648 ? Math.trunc(v) : -2147483648;
+    case 'int64':
+      return v >= -(2 ** 63) && v < 2 ** 63 ? Math.trunc(v) : -(2 ** 63);
   }
 }
 
@@ -98,7 +103,10 @@ function divmod(a: number, b: number, r: (v: number) => number): [number, number
   if (b === 0) return [r(a / b), mod];
   let div = r(r(a - mod) / b);
   if (mod) {
-    if ((b < 0) !== (mod < 0)) { mod = r(mod + b); div = r(div - 1); }
+    if (b < 0 !== mod < 0) {
+      mod = r(mod + b);
+      div = r(div - 1);
+    }
   } else {
     mod = b < 0 ? -0 : 0;
   }
@@ -164,7 +172,8 @@ export function matmul(a: NDArray, b: NDArray): NDArray {
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
       let s = 0;
-      for (let p = 0; p < k; p++) s = a.dtype === 'int32' ? (s + Math.imul(a.data[i * k + p]!, b.data[p * n + j]!)) | 0 : s + a.data[i * k + p]! * b.data[p * n + j]!;
+      for (let p = 0; p < k; p++)
+        s = a.dtype === 'int32' ? (s + Math.imul(a.data[i * k + p]!, b.data[p * n + j]!)) | 0 : s + a.data[i * k + p]! * b.data[p * n + j]!;
       out[i * n + j] = s;
     }
   }
@@ -193,13 +202,19 @@ export function argmax(a: NDArray, axis: number): NDArray {
       out[o * inner + i] = best;
     }
   }
-  return new tf.NDArray(out, a.shape.filter((_, i) => i !== ax), 'int64');
+  return new tf.NDArray(
+    out,
+    a.shape.filter((_, i) => i !== ax),
+    'int64',
+  );
 }
 
 /** A seeded stand-in for np.random (mulberry32): TF1's tests draw from NumPy's generator, whose stream this is not. */
 export class Rng {
   private s: number;
-  constructor(seed: number) { this.s = seed >>> 0; }
+  constructor(seed: number) {
+    this.s = seed >>> 0;
+  }
   /** np.random.rand: uniform in [0, 1). */
   uniform(): number {
     this.s = (this.s + 0x6d2b79f5) >>> 0;

@@ -462,7 +462,9 @@ describe('ControlDependenciesTest', () => {
     const g = new tf.Graph();
     const [a1, a2, a3, a4] = [floatOutput(g), floatOutput(g), floatOutput(g), floatOutput(g)] as const;
     const b1 = g.control_dependencies([a1, a2, a3, a4], () => floatOutput(g));
-    const b2 = g.control_dependencies([a1], () => g.control_dependencies([a2], () => g.control_dependencies([a3], () => g.control_dependencies([a4], () => floatOutput(g)))));
+    const b2 = g.control_dependencies([a1], () =>
+      g.control_dependencies([a2], () => g.control_dependencies([a3], () => g.control_dependencies([a4], () => floatOutput(g)))),
+    );
     itemsEqual([a1.op, a2.op, a3.op, a4.op], b1.op.control_inputs);
     itemsEqual(b1.op.control_inputs, b2.op.control_inputs);
   });
@@ -476,7 +478,9 @@ describe('ControlDependenciesTest', () => {
         g.control_dependencies(null, () => {
           g.control_dependencies([a3], () => {
             // deps [a_3, a_4]
-            g.control_dependencies([a4], () => { made.b34 = floatOutput(g); });
+            g.control_dependencies([a4], () => {
+              made.b34 = floatOutput(g);
+            });
             // deps = [a_3]
             made.b3 = floatOutput(g);
           });
@@ -489,7 +493,9 @@ describe('ControlDependenciesTest', () => {
       // deps back to [a_1]
       made.b1 = floatOutput(g);
       // deps are None again
-      g.control_dependencies(null, () => { made.bNone2 = floatOutput(g); });
+      g.control_dependencies(null, () => {
+        made.bNone2 = floatOutput(g);
+      });
     });
     itemsEqual([a3.op, a4.op], made.b34!.op.control_inputs);
     itemsEqual([a3.op], made.b3!.op.control_inputs);
@@ -514,13 +520,25 @@ describe('ControlDependenciesTest', () => {
     const d: tf.Tensor[] = [];
     const e: tf.Tensor[] = [];
     g.control_dependencies([a1], () => {
-      b[1] = m(a3, a4); c[1] = m(a1, b[1]); d[1] = m(b[1], c[1]); e[1] = floatOutput(g);
+      b[1] = m(a3, a4);
+      c[1] = m(a1, b[1]);
+      d[1] = m(b[1], c[1]);
+      e[1] = floatOutput(g);
       g.control_dependencies([a2], () => {
-        b[2] = m(a3, a4); c[2] = m(a1, b[1]!); d[2] = m(b[2], c[2]); e[2] = m(e[1]!, e[1]!);
+        b[2] = m(a3, a4);
+        c[2] = m(a1, b[1]!);
+        d[2] = m(b[2], c[2]);
+        e[2] = m(e[1]!, e[1]!);
         g.control_dependencies([a3], () => {
-          b[3] = m(a3, a4); c[3] = m(a1, b[1]!); d[3] = m(b[3], c[3]); e[3] = m(e[2]!, e[2]!);
+          b[3] = m(a3, a4);
+          c[3] = m(a1, b[1]!);
+          d[3] = m(b[3], c[3]);
+          e[3] = m(e[2]!, e[2]!);
           g.control_dependencies([a4], () => {
-            b[4] = m(a3, a4); c[4] = m(a1, b[1]!); d[4] = m(b[4], c[4]); e[4] = m(e[3]!, e[3]!);
+            b[4] = m(a3, a4);
+            c[4] = m(a1, b[1]!);
+            d[4] = m(b[4], c[4]);
+            e[4] = m(e[3]!, e[3]!);
           });
         });
       });

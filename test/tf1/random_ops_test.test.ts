@@ -212,7 +212,11 @@ describe('RandomUniformTest', () => {
 });
 
 describe('RandomShapeTest', () => {
-  for (const [name, fn] of [['testTruncatedNormal', tf.truncated_normal], ['testRandomNormal', tf.random_normal], ['testRandomUniform', tf.random_uniform]] as const) {
+  for (const [name, fn] of [
+    ['testTruncatedNormal', tf.truncated_normal],
+    ['testRandomNormal', tf.random_normal],
+    ['testRandomUniform', tf.random_uniform],
+  ] as const) {
     it(name, () => {
       inGraph(() => {
         // Fully known shape.

@@ -28,7 +28,9 @@ function npReduce(x: tf.NDArray, axes: Axes, keepdims: boolean, kind: Kind): tf.
     for (let i = 0; i < r; i++) o = o * keptDims[i]! + (red.has(i) ? 0 : idx[i]!);
     const v = x.data[p]!;
     acc[o] = kind === 'prod' ? acc[o]! * v : kind === 'max' ? Math.max(acc[o]!, v) : acc[o]! + v;
-    for (let i = r - 1; i >= 0; i--) if (++idx[i]! < x.shape[i]!) break; else idx[i] = 0;
+    for (let i = r - 1; i >= 0; i--)
+      if (++idx[i]! < x.shape[i]!) break;
+      else idx[i] = 0;
   }
   if (kind === 'mean') {
     const count = [...red].reduce((a, i) => a * x.shape[i]!, 1);
@@ -52,7 +54,9 @@ function reductionTest(kind: Kind) {
     const npAns = npReduce(x, axes, keepdims, kind);
     const tfAns = tfReduce(x, axes, keepdims);
     const out = await sess.run(tfAns, feeds);
-    assertAllClose(npAns, out, { msg: `${kind} axes ${JSON.stringify(axes === null ? null : Array.from(typeof axes === 'number' ? [axes] : axes))} keepdims ${keepdims}` });
+    assertAllClose(npAns, out, {
+      msg: `${kind} axes ${JSON.stringify(axes === null ? null : Array.from(typeof axes === 'number' ? [axes] : axes))} keepdims ${keepdims}`,
+    });
     assertShapeEqual(npAns, tfAns);
   };
   const compareAll = async (x: tf.NDArray, axes: Axes, feeds?: Map<tf.Tensor, tf.NDArray>): Promise<void> => {
@@ -79,7 +83,12 @@ function reductionTest(kind: Kind) {
 }
 
 /** x * 1/d elementwise, as NumPy's `array / d` (a float64 result). */
-const divided = (x: tf.NDArray, d: number): tf.NDArray => new tf.NDArray(Float64Array.from(x.data, (v) => v / d), x.shape, 'float64');
+const divided = (x: tf.NDArray, d: number): tf.NDArray =>
+  new tf.NDArray(
+    Float64Array.from(x.data, (v) => v / d),
+    x.shape,
+    'float64',
+  );
 
 /** The [x, y] special values of testInfinity, in `dtype`. */
 const infinities = (dtype: DType): tf.NDArray[] => [-Infinity, Infinity].flatMap((a) => [-Infinity, Infinity].map((b) => np([a, b], dtype)));
@@ -107,7 +116,9 @@ describe('ReducedShapeTest', () => {
   const check = async (shape: number[], axes: number[], result: number[]): Promise<void> => {
     // math_ops.reduced_shape is internal in TF1 too; tf1-ts's is the gradient rules' own.
     const { g, sess } = session();
-    const out = g.as_default(() => reducedShapeOp(GRAD_KIT, tf.constant(shape, { dtype: tf.int32, shape: [shape.length] }), tf.constant(axes, { dtype: tf.int32, shape: [axes.length] })));
+    const out = g.as_default(() =>
+      reducedShapeOp(GRAD_KIT, tf.constant(shape, { dtype: tf.int32, shape: [shape.length] }), tf.constant(axes, { dtype: tf.int32, shape: [axes.length] })),
+    );
     assertAllEqual(await sess.run(out), result);
   };
 
@@ -183,16 +194,18 @@ describe('SumReductionTest', () => {
       assertAllClose(outRow!, npReduce(arr, 1, false, 'sum'));
       sess.close();
     }
-    for (const sx of [1, 3, 16, 33]) for (const sy of [1, 3, 16, 33]) for (const sz of [1, 3, 16, 33]) {
-      const arr = tf.NDArray.zeros([sx, sy, sz], 'float32');
-      arr.data.fill(1);
-      const { g, sess } = session();
-      const [xz, y] = g.as_default(() => [tf.reduce_sum(arr, [0, 2], false), tf.reduce_sum(arr, 1, false)]);
-      const [outXz, outY] = await sess.run([xz!, y!]);
-      assertAllClose(outY!, npReduce(arr, 1, false, 'sum'));
-      assertAllClose(outXz!, npReduce(arr, [0, 2], false, 'sum'));
-      sess.close();
-    }
+    for (const sx of [1, 3, 16, 33])
+      for (const sy of [1, 3, 16, 33])
+        for (const sz of [1, 3, 16, 33]) {
+          const arr = tf.NDArray.zeros([sx, sy, sz], 'float32');
+          arr.data.fill(1);
+          const { g, sess } = session();
+          const [xz, y] = g.as_default(() => [tf.reduce_sum(arr, [0, 2], false), tf.reduce_sum(arr, 1, false)]);
+          const [outXz, outY] = await sess.run([xz!, y!]);
+          assertAllClose(outY!, npReduce(arr, 1, false, 'sum'));
+          assertAllClose(outXz!, npReduce(arr, [0, 2], false, 'sum'));
+          sess.close();
+        }
   });
 
   it('testFloat64', async () => {
@@ -257,7 +270,12 @@ describe('SumReductionTest', () => {
   it('testHighRank', async () => {
     const random = rng(42);
     const randint = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo));
-    const data = (shape: number[]): tf.NDArray => new tf.NDArray(Float64Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => randint(0, 1024)), shape, 'int64');
+    const data = (shape: number[]): tf.NDArray =>
+      new tf.NDArray(
+        Float64Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => randint(0, 1024)),
+        shape,
+        'int64',
+      );
     const t = reductionTest('sum');
     for (let k = 0; k < 20; k++) {
       const rank = randint(4, 11);
@@ -356,7 +374,11 @@ describe('ProdReductionTest', () => {
   it('testGradientWithZeros', async () => {
     const s = [2, 3, 4, 2];
     // x / 20 in float32, as NumPy keeps a float32 array's dtype when dividing by a Python float.
-    const x = new tf.NDArray(Float32Array.from(arangeShaped(s, 'float32').data, (v) => v / 20), s, 'float32');
+    const x = new tf.NDArray(
+      Float32Array.from(arangeShaped(s, 'float32').data, (v) => v / 20),
+      s,
+      'float32',
+    );
     /** A copy of x with x[:, :, k, :] set to 0 for each k in `ks`. */
     const zeroed = (ks: number[]): tf.NDArray => {
       const c = new tf.NDArray(Float32Array.from(x.data), s, 'float32');

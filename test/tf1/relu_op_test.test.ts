@@ -31,18 +31,24 @@ async function testRelu(features: NDArray): Promise<void> {
 /** The gradient error of relu (or, with `order` 2, of its gradient) at TF1's features, as 1.12's tests build it. */
 function reluGradientError(dtype: DType, order: 1 | 2): Promise<number> {
   const xInit = np.array(FEATURES, [2, 5], dtype);
-  return computeGradientError(() => {
-    const x = tf.constant(FEATURES, { shape: [2, 5], dtype, name: 'x' });
-    const y = tf.nn.relu(x, 'relu');
-    return { x, y: order === 1 ? y : (tf.gradients(y, x) as tf.Tensor[])[0]! };
-  }, [2, 5], [2, 5], { xInit });
+  return computeGradientError(
+    () => {
+      const x = tf.constant(FEATURES, { shape: [2, 5], dtype, name: 'x' });
+      const y = tf.nn.relu(x, 'relu');
+      return { x, y: order === 1 ? y : (tf.gradients(y, x) as tf.Tensor[])[0]! };
+    },
+    [2, 5],
+    [2, 5],
+    { xInit },
+  );
 }
 
 describe('ReluTest', () => {
   it('testNpRelu', () => {
     assertAllClose(
       np.array([0.0, 0.7, 0.0, 0.3, 0.0, 0.1, 0.0, 0.5, 0.0, 0.9], [2, 5], 'float64'),
-      npRelu(np.array([-0.9, 0.7, -0.5, 0.3, -0.1, 0.1, -0.3, 0.5, -0.7, 0.9], [2, 5], 'float64')));
+      npRelu(np.array([-0.9, 0.7, -0.5, 0.3, -0.1, 0.1, -0.3, 0.5, -0.7, 0.9], [2, 5], 'float64')),
+    );
   });
 
   it('testNumbers', async () => {
@@ -75,7 +81,10 @@ describe('ReluTest', () => {
   });
 
   it('testGradientScalar', async () => {
-    const { sess, built: { x, trainOp, init } } = graphSession(() => {
+    const {
+      sess,
+      built: { x, trainOp, init },
+    } = graphSession(() => {
       const x = tf.Variable(100.0, { dtype: tf.float32 });
       const y = tf.nn.relu(x);
       // TF1's `y**2` is a Pow op, which tf1-ts lacks; square has the same value and gradient (2y)

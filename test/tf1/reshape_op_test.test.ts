@@ -39,7 +39,11 @@ describe('ReshapeTest', () => {
     await testBothReshape(b, [2, 3]);
   });
 
-  for (const [name, dtype] of [['testFloatBasic', 'float32'], ['testDoubleBasic', 'float64'], ['testInt32Basic', 'int32']] as const) {
+  for (const [name, dtype] of [
+    ['testFloatBasic', 'float32'],
+    ['testDoubleBasic', 'float64'],
+    ['testInt32Basic', 'int32'],
+  ] as const) {
     it(name, async () => {
       await testBothReshape(oneToSix(dtype), [2, 3]);
     });
@@ -86,7 +90,15 @@ describe('ReshapeTest', () => {
 
   it('testFloatEmpty', async () => {
     const x = tf.NDArray.zeros([0, 0, 0, 0]);
-    for (const y of [[1, 2, 3, 0], [1, 0, 0, 4], [0, 0, 0, 0], [1, 2, 0], [0, 0, 0], [1, -1, 5]]) await testBothReshape(x, y);
+    for (const y of [
+      [1, 2, 3, 0],
+      [1, 0, 0, 4],
+      [0, 0, 0, 0],
+      [1, 2, 0],
+      [0, 0, 0],
+      [1, -1, 5],
+    ])
+      await testBothReshape(x, y);
   });
 
   it('testZeroDimWithUnspecifiedDim', async () => {

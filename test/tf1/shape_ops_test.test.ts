@@ -16,7 +16,11 @@ function choice(shape: readonly number[]): tf.NDArray {
 async function testAll(x: tf.NDArray): Promise<void> {
   await inSession(async (g, sess) => {
     const [shape, shape64, rank, size, size64] = g.as_default(() => [
-      tf.shape(x), tf.shape(x, { out_type: 'int64' }), tf.rank(x), tf.size(x), tf.size(x, { out_type: 'int64' }),
+      tf.shape(x),
+      tf.shape(x, { out_type: 'int64' }),
+      tf.rank(x),
+      tf.size(x),
+      tf.size(x, { out_type: 'int64' }),
     ]);
     assertAllEqual(await sess.run(shape), [...x.shape]);
     assertAllEqual(await sess.run(shape64), [...x.shape]);
@@ -47,8 +51,14 @@ async function compareExpandDims(x: tf.NDArray, dim: number): Promise<void> {
 
 const EXPAND_CASES: [number[], number[]][] = [
   [[2], [0, 1, -1]],
-  [[2, 3], [0, 1, 2, -1, -2]],
-  [[2, 3, 5], [0, 1, 2, 3, -1, -2, -3, -4]],
+  [
+    [2, 3],
+    [0, 1, 2, -1, -2],
+  ],
+  [
+    [2, 3, 5],
+    [0, 1, 2, 3, -1, -2, -3, -4],
+  ],
 ];
 
 describe('ShapeOpsTest', () => {
@@ -69,7 +79,12 @@ describe('ShapeOpsTest', () => {
   });
 
   it('testExpandDimsErrors', () => {
-    for (const [x, dim] of [[tf.NDArray.zeros([2, 3, 5], 'float64'), -5], [[false, true, true], -5], [tf.NDArray.zeros([2, 3, 5], 'float64'), 4], [[false, true, true], 4]] as const) {
+    for (const [x, dim] of [
+      [tf.NDArray.zeros([2, 3, 5], 'float64'), -5],
+      [[false, true, true], -5],
+      [tf.NDArray.zeros([2, 3, 5], 'float64'), 4],
+      [[false, true, true], 4],
+    ] as const) {
       expect(thrown(() => inGraph(() => tf.expand_dims(x as never, dim)))).toBeInstanceOf(tf.errors.ValueError);
     }
   });
@@ -128,7 +143,11 @@ function npTile(x: tf.NDArray, multiples: readonly number[]): tf.NDArray {
 const randint = (lo: number, hi: number): number => lo + Math.floor(Math.random() * (hi - lo));
 
 /** The gradient of tile(a, multiples) for an upstream gradient `gradInp`, and its static shape. */
-async function tileGrad(inp: tf.NDArray, multiples: number[] | ((g: tf.Graph) => tf.Tensor), gradInp: tf.NDArray): Promise<[tf.NDArray, (number | null)[] | null]> {
+async function tileGrad(
+  inp: tf.NDArray,
+  multiples: number[] | ((g: tf.Graph) => tf.Tensor),
+  gradInp: tf.NDArray,
+): Promise<[tf.NDArray, (number | null)[] | null]> {
   return inSession(async (g, sess) => {
     const grad = g.as_default(() => {
       const a = tf.constant(inp);
@@ -247,7 +266,14 @@ describe('TileTest', () => {
       // Wrong length of multiples.
       expect(thrown(() => tf.tile(a, [1, 4, 2]))).toBeInstanceOf(tf.errors.ValueError);
       // Wrong rank for multiples.
-      expect(thrown(() => tf.tile(a, [[2, 3], [3, 4]]))).toBeInstanceOf(tf.errors.ValueError);
+      expect(
+        thrown(() =>
+          tf.tile(a, [
+            [2, 3],
+            [3, 4],
+          ]),
+        ),
+      ).toBeInstanceOf(tf.errors.ValueError);
     });
   });
 
@@ -257,7 +283,9 @@ describe('TileTest', () => {
         const inputShape = Array.from({ length: rank }, () => randint(1, 4));
         const inp = rand(inputShape);
         const multiples = Array.from({ length: rank }, () => randint(1, 4));
-        const tiled = g.as_default(() => tf.tile(tf.constant(inp, { dtype: tf.float32, shape: inputShape }), new tf.NDArray(Int32Array.from(multiples), [rank], 'int32')));
+        const tiled = g.as_default(() =>
+          tf.tile(tf.constant(inp, { dtype: tf.float32, shape: inputShape }), new tf.NDArray(Int32Array.from(multiples), [rank], 'int32')),
+        );
         const result = await sess.run(tiled);
         expect([...result.shape]).toEqual(inputShape.map((d, i) => d * multiples[i]!));
         assertAllEqual(result, npTile(inp, multiples));

@@ -34,13 +34,22 @@ function sumAlong(x: tf.NDArray, dim: number): tf.NDArray {
 async function testSoftmax(features: tf.NDArray, dim = -1, log = false): Promise<void> {
   const npSm = npSoftmax(features, dim, log);
   const { g, sess } = session();
-  const t = g.as_default(() => (log ? tf.nn.log_softmax(features, { axis: dim, name: 'arbitrary' }) : tf.nn.softmax(features, { axis: dim, name: 'arbitrary' })));
+  const t = g.as_default(() =>
+    log ? tf.nn.log_softmax(features, { axis: dim, name: 'arbitrary' }) : tf.nn.softmax(features, { axis: dim, name: 'arbitrary' }),
+  );
   const out = await sess.run(t);
   assertAllClose(npSm, out);
   assertShapeEqual(npSm, t);
   if (!log) {
     const sum = sumAlong(out, dim);
-    assertAllClose(new tf.NDArray(Float64Array.from(sum.data, () => 1), sum.shape, 'float64'), sum);
+    assertAllClose(
+      new tf.NDArray(
+        Float64Array.from(sum.data, () => 1),
+        sum.shape,
+        'float64',
+      ),
+      sum,
+    );
   }
 }
 
@@ -48,10 +57,23 @@ async function testSoftmax(features: tf.NDArray, dim = -1, log = false): Promise
 async function testOverflow(useGpu = false): Promise<void> {
   const type: DType = useGpu ? 'float32' : 'float64';
   const max = useGpu ? F32_MAX : Number.MAX_VALUE;
-  const features = np([[1, 1, 1, 1], [max, 1, 2, 3]], type);
+  const features = np(
+    [
+      [1, 1, 1, 1],
+      [max, 1, 2, 3],
+    ],
+    type,
+  );
   const { g, sess } = session();
   const out = await sess.run(g.as_default(() => tf.nn.log_softmax(features)));
-  assertAllClose(out, np([[-1.386294, -1.386294, -1.386294, -1.386294], [0, -max, -max, -max]]), { rtol: 1e-5, atol: 1e-5 });
+  assertAllClose(
+    out,
+    np([
+      [-1.386294, -1.386294, -1.386294, -1.386294],
+      [0, -max, -max, -max],
+    ]),
+    { rtol: 1e-5, atol: 1e-5 },
+  );
 }
 
 async function testAll(features: tf.NDArray): Promise<void> {
@@ -60,16 +82,55 @@ async function testAll(features: tf.NDArray): Promise<void> {
   await testOverflow(true);
 }
 
-const THREE_D = [[[1, 1, 1, 1], [1, 2, 3, 4]], [[2, 3, 4, 5], [6, 7, 8, 9]], [[5, 4, 3, 2], [1, 2, 3, 4]]];
+const THREE_D = [
+  [
+    [1, 1, 1, 1],
+    [1, 2, 3, 4],
+  ],
+  [
+    [2, 3, 4, 5],
+    [6, 7, 8, 9],
+  ],
+  [
+    [5, 4, 3, 2],
+    [1, 2, 3, 4],
+  ],
+];
 
 describe('SoftmaxTest', () => {
   it('testNpSoftmax', () => {
-    const features = np([[1, 1, 1, 1], [1, 2, 3, 4]]);
-    assertAllClose(npSoftmax(features), np([[0.25, 0.25, 0.25, 0.25], [0.0320586, 0.08714432, 0.23688282, 0.64391426]]), { rtol: 1e-5, atol: 1e-5 });
-    assertAllClose(npSoftmax(features, -1, true), np([[-1.386294, -1.386294, -1.386294, -1.386294], [-3.4401897, -2.4401897, -1.4401897, -0.4401897]]), { rtol: 1e-5, atol: 1e-5 });
+    const features = np([
+      [1, 1, 1, 1],
+      [1, 2, 3, 4],
+    ]);
+    assertAllClose(
+      npSoftmax(features),
+      np([
+        [0.25, 0.25, 0.25, 0.25],
+        [0.0320586, 0.08714432, 0.23688282, 0.64391426],
+      ]),
+      { rtol: 1e-5, atol: 1e-5 },
+    );
+    assertAllClose(
+      npSoftmax(features, -1, true),
+      np([
+        [-1.386294, -1.386294, -1.386294, -1.386294],
+        [-3.4401897, -2.4401897, -1.4401897, -0.4401897],
+      ]),
+      { rtol: 1e-5, atol: 1e-5 },
+    );
   });
 
-  it('testFloat', () => testAll(np([[1, 1, 1, 1], [1, 2, 3, 4]], 'float32')));
+  it('testFloat', () =>
+    testAll(
+      np(
+        [
+          [1, 1, 1, 1],
+          [1, 2, 3, 4],
+        ],
+        'float32',
+      ),
+    ));
 
   it('testFloatGPU', async () => {
     // TF1 runs this on a GPU build only; here on the CPU backend, with the same shapes.
@@ -84,7 +145,15 @@ describe('SoftmaxTest', () => {
   });
 
   it('testDouble', async () => {
-    await testSoftmax(np([[1, 1, 1, 1], [1, 2, 3, 4]], 'float64'));
+    await testSoftmax(
+      np(
+        [
+          [1, 1, 1, 1],
+          [1, 2, 3, 4],
+        ],
+        'float64',
+      ),
+    );
     await testOverflow();
   });
 

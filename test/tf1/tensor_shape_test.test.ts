@@ -43,7 +43,11 @@ describe('ShapeTest', () => {
   });
 
   it('testMergeFullShapes', () => {
-    expect(TS([3, 4, 7]).merge_with(TS([3, 4, 7])).as_list()).toEqual([3, 4, 7]);
+    expect(
+      TS([3, 4, 7])
+        .merge_with(TS([3, 4, 7]))
+        .as_list(),
+    ).toEqual([3, 4, 7]);
     expect(() => TS([3, 4, 7]).merge_with(TS([6, 3, 7]))).toThrow(tf.errors.ValueError);
   });
 

@@ -92,7 +92,10 @@ describe('VariablesTestCase', () => {
       await sess.run(g.as_default(() => tf.global_variables_initializer()));
       const out = await sess.run(variableMul);
       assertAllClose(await sess.run(constMul), out);
-      assertAllClose(out, [[0, 0], [0, 0]]);
+      assertAllClose(out, [
+        [0, 0],
+        [0, 0],
+      ]);
     });
   });
 
@@ -127,7 +130,11 @@ describe('VariablesTestCase', () => {
         const varF = tf.Variable(f32([2.0]));
         const varM = tf.Variable(f32([[2.0, 3.0]]));
         return {
-          add: varF.add(0.0), sub: varF.sub(1.0), mul: varF.mul(10.0), div: varF.div(10.0), neg: varF.neg(),
+          add: varF.add(0.0),
+          sub: varF.sub(1.0),
+          mul: varF.mul(10.0),
+          div: varF.div(10.0),
+          neg: varF.neg(),
           matmul: varM.matmul(f32([[10.0], [20.0]])),
         };
       });
@@ -182,7 +189,10 @@ describe('IsInitializedTest', () => {
         return new tf.train.GradientDescentOptimizer(0.1).minimize(objective);
       });
       await sess.run([doOpt]);
-      assertAllClose(await sess.run(b.value()), [[0.9, 0.9], [0.9, 0.9]]);
+      assertAllClose(await sess.run(b.value()), [
+        [0.9, 0.9],
+        [0.9, 0.9],
+      ]);
     });
   });
 });

@@ -12,7 +12,14 @@ import { xentAlong } from '../helpers/softmax_reference.js';
 function npXent(features: tf.NDArray, labels: tf.NDArray, dim = -1): [tf.NDArray, tf.NDArray] {
   const d = dim < 0 ? dim + features.shape.length : dim;
   const { loss, backprop } = xentAlong(features, labels, dim, 1e-20);
-  return [new tf.NDArray(loss, features.shape.filter((_, i) => i !== d), 'float64'), new tf.NDArray(backprop, features.shape, 'float64')];
+  return [
+    new tf.NDArray(
+      loss,
+      features.shape.filter((_, i) => i !== d),
+      'float64',
+    ),
+    new tf.NDArray(backprop, features.shape, 'float64'),
+  ];
 }
 
 /** gen_nn_ops.softmax_cross_entropy_with_logits(features, labels): the raw op's [loss, backprop]. */
@@ -32,7 +39,13 @@ async function testXent(npFeatures: tf.NDArray, npLabels: tf.NDArray, withPlaceh
   let out: tf.NDArray[];
   if (withPlaceholders) {
     const [fp, lp] = g.as_default(() => [tf.placeholder(npFeatures.dtype), tf.placeholder(npLabels.dtype)]);
-    out = await sess.run(rawXent(g, fp!, lp!), new Map([[lp!, npLabels], [fp!, npFeatures]]));
+    out = await sess.run(
+      rawXent(g, fp!, lp!),
+      new Map([
+        [lp!, npLabels],
+        [fp!, npFeatures],
+      ]),
+    );
   } else {
     out = await sess.run(rawXent(g, npFeatures, npLabels));
   }
@@ -53,13 +66,23 @@ async function testAll(features: tf.NDArray, labels: tf.NDArray, withPlaceholder
   await testXent(features, labels, withPlaceholders);
 }
 
-const FEATURES = [[1, 1, 1, 1], [1, 2, 3, 4]];
-const LABELS = [[0, 0, 0, 1], [0, 0.5, 0.5, 0]];
+const FEATURES = [
+  [1, 1, 1, 1],
+  [1, 2, 3, 4],
+];
+const LABELS = [
+  [0, 0, 0, 1],
+  [0, 0.5, 0.5, 0],
+];
 const L12 = [0.0, 0.0, 1.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.5, 0.0, 0.5];
 const F12 = [0.1, 0.2, 0.3, 0.4, 0.1, 0.4, 0.9, 1.6, 0.1, 0.8, 2.7, 6.4];
 
 /** The op types in `g` under `scope/` (TF1's tests look for BatchMatMul; tf1-ts's second-order term has a Softmax op). */
-const opTypesUnder = (g: tf.Graph, scope: string): string[] => g.get_operations().filter((o) => o.name.startsWith(`${scope}/`)).map((o) => o.type);
+const opTypesUnder = (g: tf.Graph, scope: string): string[] =>
+  g
+    .get_operations()
+    .filter((o) => o.name.startsWith(`${scope}/`))
+    .map((o) => o.type);
 
 describe('XentTest', () => {
   it('testSingleClass', async () => {
@@ -82,17 +105,46 @@ describe('XentTest', () => {
 
   it('testNpXent', () => {
     const [npLoss, npBackprop] = npXent(np(FEATURES), np(LABELS));
-    assertAllClose(np([[0.25, 0.25, 0.25, -0.75], [0.0321, -0.4129, -0.2632, 0.6439]]), npBackprop, { rtol: 1e-3, atol: 1e-3 });
+    assertAllClose(
+      np([
+        [0.25, 0.25, 0.25, -0.75],
+        [0.0321, -0.4129, -0.2632, 0.6439],
+      ]),
+      npBackprop,
+      { rtol: 1e-3, atol: 1e-3 },
+    );
     assertAllClose(np([1.3862, 1.9401]), npLoss, { rtol: 1e-3, atol: 1e-3 });
   });
 
   it('testShapeBroadcast', async () => {
-    const npF = np([[1, 2, 3, 4], [1, 2, 3, 4]], 'float32');
-    const npL = np([[0, 0, 0, 1], [0, 0.5, 0.5, 0]], 'float32');
+    const npF = np(
+      [
+        [1, 2, 3, 4],
+        [1, 2, 3, 4],
+      ],
+      'float32',
+    );
+    const npL = np(
+      [
+        [0, 0, 0, 1],
+        [0, 0.5, 0.5, 0],
+      ],
+      'float32',
+    );
     const [npLoss, npBackprop] = npXent(npF, npL);
     // TF1 runs it with and without the GPU; both are the CPU backend here.
     const { g, sess } = session();
-    const [loss, backprop] = rawXent(g, np([[1, 2, 3, 4]], 'float32'), np([[0, 0, 0, 1], [0, 0.5, 0.5, 0]], 'float32'));
+    const [loss, backprop] = rawXent(
+      g,
+      np([[1, 2, 3, 4]], 'float32'),
+      np(
+        [
+          [0, 0, 0, 1],
+          [0, 0.5, 0.5, 0],
+        ],
+        'float32',
+      ),
+    );
     const [tfLoss, tfBackprop] = await sess.run([loss, backprop]);
     assertAllClose(npLoss, tfLoss!);
     assertAllClose(npBackprop, tfBackprop!);
@@ -100,7 +152,25 @@ describe('XentTest', () => {
 
   it('testShapeMismatch', () => {
     const { g } = session();
-    expect(() => rawXent(g, np([[0, 1], [2, 3]], 'float32'), np([[0, 1, 0], [1, 0, 0]], 'float32'))).toThrow(tf.errors.ValueError);
+    expect(() =>
+      rawXent(
+        g,
+        np(
+          [
+            [0, 1],
+            [2, 3],
+          ],
+          'float32',
+        ),
+        np(
+          [
+            [0, 1, 0],
+            [1, 0, 0],
+          ],
+          'float32',
+        ),
+      ),
+    ).toThrow(tf.errors.ValueError);
   });
 
   it('testNotMatrix', () => {
@@ -108,7 +178,10 @@ describe('XentTest', () => {
     expect(() => rawXent(g, np([0, 1, 2, 3], 'float32'), np([0, 1, 0, 1], 'float32'))).toThrow(tf.errors.ValueError);
   });
 
-  for (const [name, dtype] of [['testFloat', 'float32'], ['testDouble', 'float64']] as [string, DType][]) {
+  for (const [name, dtype] of [
+    ['testFloat', 'float32'],
+    ['testDouble', 'float64'],
+  ] as [string, DType][]) {
     it(name, () => testAll(np(FEATURES, dtype), np(LABELS, dtype)));
   }
 
@@ -138,7 +211,10 @@ describe('XentTest', () => {
   it('testSecondGradient', async () => {
     const { g } = session();
     const { f, gradients } = g.as_default(() => {
-      const l = tf.constant(L12.map((v) => v / 3), { shape: [12], dtype: tf.float64, name: 'l' });
+      const l = tf.constant(
+        L12.map((v) => v / 3),
+        { shape: [12], dtype: tf.float64, name: 'l' },
+      );
       const f = tf.constant(F12, { shape: [12], dtype: tf.float64, name: 'f' });
       const x = tf.nn.softmax_cross_entropy_with_logits({ labels: l, logits: f, name: 'xent' });
       const loss = tf.reduce_sum(x);
@@ -151,8 +227,40 @@ describe('XentTest', () => {
   });
 
   it('testWrapper', async () => {
-    const features = np([[[1, 1, 1, 1], [1, 2, 3, 4]], [[2, 3, 4, 5], [6, 7, 8, 9]], [[5, 4, 3, 2], [1, 2, 3, 4]]], 'float32');
-    const labels = np([[[0, 0, 0, 1], [0, 1, 0, 0]], [[0, 0.5, 0.5, 0], [0.5, 0.5, 0, 0]], [[0, 1, 0, 0], [0, 0, 1, 0]]], 'float32');
+    const features = np(
+      [
+        [
+          [1, 1, 1, 1],
+          [1, 2, 3, 4],
+        ],
+        [
+          [2, 3, 4, 5],
+          [6, 7, 8, 9],
+        ],
+        [
+          [5, 4, 3, 2],
+          [1, 2, 3, 4],
+        ],
+      ],
+      'float32',
+    );
+    const labels = np(
+      [
+        [
+          [0, 0, 0, 1],
+          [0, 1, 0, 0],
+        ],
+        [
+          [0, 0.5, 0.5, 0],
+          [0.5, 0.5, 0, 0],
+        ],
+        [
+          [0, 1, 0, 0],
+          [0, 0, 1, 0],
+        ],
+      ],
+      'float32',
+    );
     // TF1 runs each with and without the GPU; both are the CPU backend here.
     for (const dim of [0, 1, -1]) await testXentWrapper(features, labels, dim);
   });

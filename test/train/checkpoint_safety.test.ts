@@ -21,7 +21,9 @@ beforeEach(async () => {
   await writeFile(path.join(victim, 'precious.txt'), 'keep me');
   await writeFile(path.join(victim, 'precious.txt.meta'), 'keep me too');
 });
-afterEach(async () => { await rm(root, { recursive: true, force: true }); });
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
 
 async function session() {
   const m = smallModel();
@@ -34,7 +36,10 @@ describe('Saver pruning deletes only its own checkpoint files', () => {
   it("an index naming '../victim/precious.txt', adopted with recover_last_checkpoints, makes no save delete that file", async () => {
     const { m, sess } = await session();
     // The index of an earlier run, edited by someone else to list a file outside the folder.
-    await writeFile(path.join(dir, 'checkpoint'), 'model_checkpoint_path: "model.ckpt-1"\nall_model_checkpoint_paths: "../victim/precious.txt"\nall_model_checkpoint_paths: "model.ckpt-1"\n');
+    await writeFile(
+      path.join(dir, 'checkpoint'),
+      'model_checkpoint_path: "model.ckpt-1"\nall_model_checkpoint_paths: "../victim/precious.txt"\nall_model_checkpoint_paths: "model.ckpt-1"\n',
+    );
     await writeFile(path.join(dir, 'model.ckpt-1'), 'an older run');
     await writeFile(path.join(dir, 'model.ckpt-1.meta'), 'an older run');
     const state = tf.train.get_checkpoint_state(dir)!;
@@ -77,8 +82,19 @@ describe('Saver pruning deletes only its own checkpoint files', () => {
 describe("a killed save's temporary files are removed by the next save of the same prefix and folder", () => {
   it("removes '<name>.tmp<16 hex>' of this checkpoint's names and index, and leaves every other file", async () => {
     const { m, sess } = await session();
-    const stray = ['model.ckpt-1.tmp0123456789abcdef', 'model.ckpt-1.meta.tmpfedcba9876543210', 'model.ckpt.tmp00000000ffffffff', 'checkpoint.tmpaaaabbbbccccdddd'];
-    const kept = ['other.ckpt-1.tmp0123456789abcdef', 'model.ckpt-1.tmp0123', 'model.ckpt-1.tmpXYZ3456789abcdef', 'notes.tmp0123456789abcdef', 'model.ckpt-x.tmp0123456789abcdef'];
+    const stray = [
+      'model.ckpt-1.tmp0123456789abcdef',
+      'model.ckpt-1.meta.tmpfedcba9876543210',
+      'model.ckpt.tmp00000000ffffffff',
+      'checkpoint.tmpaaaabbbbccccdddd',
+    ];
+    const kept = [
+      'other.ckpt-1.tmp0123456789abcdef',
+      'model.ckpt-1.tmp0123',
+      'model.ckpt-1.tmpXYZ3456789abcdef',
+      'notes.tmp0123456789abcdef',
+      'model.ckpt-x.tmp0123456789abcdef',
+    ];
     for (const f of [...stray, ...kept]) await writeFile(path.join(dir, f), 'partial');
     await writeFile(path.join(victim, 'model.ckpt-1.tmp0123456789abcdef'), 'not in the folder');
     await new tf.train.Saver([m.W]).save(sess, path.join(dir, 'model.ckpt'), { global_step: 2 });
@@ -109,7 +125,8 @@ describe('latest_checkpoint and get_checkpoint_state return values, not Promises
     const { m, sess } = await session();
     const saver = new tf.train.Saver([m.W]);
     await expect(saver.restore(sess, Promise.resolve('x') as never)).rejects.toThrow(
-      new tf.errors.TypeError('Expected binary or unicode string, got a Promise (await it, or pass the string tf.train.latest_checkpoint returns)'));
+      new tf.errors.TypeError('Expected binary or unicode string, got a Promise (await it, or pass the string tf.train.latest_checkpoint returns)'),
+    );
     await expect(saver.restore(sess, 7 as never)).rejects.toThrow(tf.errors.TypeError);
     await expect(saver.restore(sess, 7 as never)).rejects.toThrow("Expected binary or unicode string, got 7 of type 'number'");
   });

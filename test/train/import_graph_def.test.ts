@@ -7,8 +7,12 @@ import { graphDefToJson, serializeGraphDef } from '../../src/graph/graph_def_jso
 import { buildArticleGraph } from '../helpers/article_graph.js';
 
 let dir: string;
-beforeEach(async () => { dir = await mkdtemp(path.join(tmpdir(), 'tf1ts-import-')); });
-afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'tf1ts-import-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 const names = (g: tf.Graph): string[] => g.get_operations().map((o) => o.name);
 
@@ -27,9 +31,12 @@ describe('write_graph and import_graph_def', () => {
     const text = await readFile(file, 'utf8');
 
     const g = new tf.Graph();
-    const [x, y_, init, training, loss] = g.as_default(() => tf.import_graph_def(text, {
-      name: '', return_elements: ['Placeholder:0', 'Placeholder_1:0', 'init', 'GradientDescent', 'Mean:0'],
-    })) as [tf.Tensor, tf.Tensor, tf.Operation, tf.Operation, tf.Tensor];
+    const [x, y_, init, training, loss] = g.as_default(() =>
+      tf.import_graph_def(text, {
+        name: '',
+        return_elements: ['Placeholder:0', 'Placeholder_1:0', 'init', 'GradientDescent', 'Mean:0'],
+      }),
+    ) as [tf.Tensor, tf.Tensor, tf.Operation, tf.Operation, tf.Tensor];
     expect(names(g)).toEqual(names(a.graph));
     expect(graphDefToJson(g.as_graph_def())).toEqual(graphDefToJson(a.graph.as_graph_def()));
     expect(String(x)).toBe('Tensor("Placeholder:0", shape=(?, 784), dtype=float32)');
@@ -37,8 +44,23 @@ describe('write_graph and import_graph_def', () => {
     const { xs, ys } = batch(8);
     const run = async (sess: tf.Session, fetch: [tf.Operation, tf.Operation, tf.Tensor], feeds: [tf.Tensor, tf.Tensor]) => {
       await sess.run(fetch[0]);
-      for (let i = 0; i < 3; i++) await sess.run(fetch[1], new Map([[feeds[0], xs], [feeds[1], ys]]));
-      return (await sess.run(fetch[2], new Map([[feeds[0], xs], [feeds[1], ys]]))).item();
+      for (let i = 0; i < 3; i++)
+        await sess.run(
+          fetch[1],
+          new Map([
+            [feeds[0], xs],
+            [feeds[1], ys],
+          ]),
+        );
+      return (
+        await sess.run(
+          fetch[2],
+          new Map([
+            [feeds[0], xs],
+            [feeds[1], ys],
+          ]),
+        )
+      ).item();
     };
     const want = await run(new tf.Session({ graph: a.graph, backend: 'cpu' }), [a.init, a.training, a.cross_entropy], [a.x, a.y_]);
     const got = await run(new tf.Session({ graph: g, backend: 'cpu' }), [init, training, loss], [x, y_]);
@@ -58,7 +80,15 @@ describe('write_graph and import_graph_def', () => {
       expect(String(t)).toBe('Tensor("import_1/add:0", shape=(2,), dtype=float32)');
     });
     expect(names(g)).toEqual([
-      'import/x', 'import/add/y', 'import/add', 'import_1/x', 'import_1/add/y', 'import_1/add', 'outer/net/x', 'outer/net/add/y', 'outer/net/add',
+      'import/x',
+      'import/add/y',
+      'import/add',
+      'import_1/x',
+      'import_1/add/y',
+      'import_1/add',
+      'outer/net/x',
+      'outer/net/add/y',
+      'outer/net/add',
     ]);
     // With name '', names are kept and clashes get TF1's _1 suffix; later ops do not reuse imported names.
     g.as_default(() => {
@@ -81,11 +111,14 @@ describe('write_graph and import_graph_def', () => {
     expect(total.op.inputs[0]!.op.inputs[0]).toBe(c);
     expect((await new tf.Session({ graph: g, backend: 'cpu' }).run(total)).item()).toBe(12);
     g.as_default(() => {
-      expect(() => tf.import_graph_def(src.as_graph_def(), { input_map: { 'nope:0': c } })).toThrow('Attempted to map inputs that were not found in graph_def: [nope:0]');
+      expect(() => tf.import_graph_def(src.as_graph_def(), { input_map: { 'nope:0': c } })).toThrow(
+        'Attempted to map inputs that were not found in graph_def: [nope:0]',
+      );
       const i = tf.constant([1], { dtype: tf.int32 });
       // TF1's GraphConstructor: the mapped tensor's dtype against the one the NodeDef expects, a ValueError in the importer.
-      expect(() => tf.import_graph_def(src.as_graph_def(), { input_map: { 'x:0': i } }))
-        .toThrow(new tf.errors.ValueError('Input 0 of node import_1/mul was passed int32 from Const_1:0 incompatible with expected float.'));
+      expect(() => tf.import_graph_def(src.as_graph_def(), { input_map: { 'x:0': i } })).toThrow(
+        new tf.errors.ValueError('Input 0 of node import_1/mul was passed int32 from Const_1:0 incompatible with expected float.'),
+      );
     });
   });
 
@@ -93,13 +126,30 @@ describe('write_graph and import_graph_def', () => {
     const src = new tf.Graph();
     src.as_default(() => tf.Variable(tf.placeholder(tf.float32, null, 'x'), { validate_shape: false, name: 'v' }));
     const g = new tf.Graph();
-    const [x, v, init] = g.as_default(() => tf.import_graph_def(serializeGraphDef(src.as_graph_def()), {
-      name: '', return_elements: ['x:0', 'v:0', 'v/Assign'],
-    })) as [tf.Tensor, tf.Tensor, tf.Operation];
+    const [x, v, init] = g.as_default(() =>
+      tf.import_graph_def(serializeGraphDef(src.as_graph_def()), {
+        name: '',
+        return_elements: ['x:0', 'v:0', 'v/Assign'],
+      }),
+    ) as [tf.Tensor, tf.Tensor, tf.Operation];
     expect(String(v.shape)).toBe('<unknown>');
     const sess = new tf.Session({ graph: g, backend: 'cpu' });
-    await sess.run(init, new Map([[x, [[1, 2], [3, 4]]]]));
-    expect((await sess.run(v)).tolist()).toEqual([[1, 2], [3, 4]]);
+    await sess.run(
+      init,
+      new Map([
+        [
+          x,
+          [
+            [1, 2],
+            [3, 4],
+          ],
+        ],
+      ]),
+    );
+    expect((await sess.run(v)).tolist()).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
   });
 
   it('a bad GraphDef raises a ValueError and leaves the graph as it was', () => {
@@ -107,15 +157,72 @@ describe('write_graph and import_graph_def', () => {
     src.as_default(() => tf.matmul(tf.placeholder(tf.float32, [2, 3], 'a'), tf.placeholder(tf.float32, [3, 4], 'b'), { name: 'mm' }));
     const good = graphDefToJson(src.as_graph_def());
     const variants: [string, (d: typeof good) => void, string | RegExp][] = [
-      ['unknown op', (d) => { d.node[2]!.op = 'FancyOp'; }, "unknown op type 'FancyOp'"],
-      ['shape clash', (d) => { d.node[1]!.attr.shape = [4, 4]; d.node[1]!.outputs[0]!.shape = [4, 4]; }, /Dimensions must be equal/],
-      ['recorded shape differs', (d) => { d.node[1]!.outputs[0]!.shape = [4, 4]; }, 'Shapes (3, 4) and (4, 4) are not compatible'],
-      ['wrong attr kind', (d) => { d.node[2]!.attr.transpose_a = 3; }, "attr has the wrong kind of value (want bool): 'transpose_a'"],
-      ['missing attr', (d) => { delete d.node[2]!.attr.transpose_b; }, "missing attr 'transpose_b'"],
-      ['extra attr', (d) => { d.node[2]!.attr.colour = 'red'; }, "mentions attr 'colour' not in Op<name=MatMul>"],
-      ['too few inputs', (d) => { d.node[2]!.input = ['a']; }, 'expects 2 inputs, got 1'],
-      ['recorded dtype differs', (d) => { d.node[2]!.outputs[0]!.dtype = 'int32'; }, 'records output 0 as int32'],
-      ['cycle', (d) => { d.node[0]!.op = 'Identity'; d.node[0]!.attr = {}; d.node[0]!.input = ['mm']; }, "cycle through node"],
+      [
+        'unknown op',
+        (d) => {
+          d.node[2]!.op = 'FancyOp';
+        },
+        "unknown op type 'FancyOp'",
+      ],
+      [
+        'shape clash',
+        (d) => {
+          d.node[1]!.attr.shape = [4, 4];
+          d.node[1]!.outputs[0]!.shape = [4, 4];
+        },
+        /Dimensions must be equal/,
+      ],
+      [
+        'recorded shape differs',
+        (d) => {
+          d.node[1]!.outputs[0]!.shape = [4, 4];
+        },
+        'Shapes (3, 4) and (4, 4) are not compatible',
+      ],
+      [
+        'wrong attr kind',
+        (d) => {
+          d.node[2]!.attr.transpose_a = 3;
+        },
+        "attr has the wrong kind of value (want bool): 'transpose_a'",
+      ],
+      [
+        'missing attr',
+        (d) => {
+          delete d.node[2]!.attr.transpose_b;
+        },
+        "missing attr 'transpose_b'",
+      ],
+      [
+        'extra attr',
+        (d) => {
+          d.node[2]!.attr.colour = 'red';
+        },
+        "mentions attr 'colour' not in Op<name=MatMul>",
+      ],
+      [
+        'too few inputs',
+        (d) => {
+          d.node[2]!.input = ['a'];
+        },
+        'expects 2 inputs, got 1',
+      ],
+      [
+        'recorded dtype differs',
+        (d) => {
+          d.node[2]!.outputs[0]!.dtype = 'int32';
+        },
+        'records output 0 as int32',
+      ],
+      [
+        'cycle',
+        (d) => {
+          d.node[0]!.op = 'Identity';
+          d.node[0]!.attr = {};
+          d.node[0]!.input = ['mm'];
+        },
+        'cycle through node',
+      ],
     ];
     const g = new tf.Graph();
     g.as_default(() => tf.constant(1, { name: 'before' }));
@@ -123,12 +230,18 @@ describe('write_graph and import_graph_def', () => {
       const d = structuredClone(good);
       edit(d);
       let err: unknown;
-      try { g.as_default(() => tf.import_graph_def(d)); } catch (e) { err = e; }
+      try {
+        g.as_default(() => tf.import_graph_def(d));
+      } catch (e) {
+        err = e;
+      }
       expect(err, why).toBeInstanceOf(tf.errors.ValueError);
       expect(String((err as Error).message), why).toMatch(msg);
       expect(names(g), why).toEqual(['before']);
     }
-    expect(() => g.as_default(() => tf.import_graph_def(src.as_graph_def(), { return_elements: ['mm:1'] }))).toThrow("Requested return_element 'mm:1' not found in graph_def.");
+    expect(() => g.as_default(() => tf.import_graph_def(src.as_graph_def(), { return_elements: ['mm:1'] }))).toThrow(
+      "Requested return_element 'mm:1' not found in graph_def.",
+    );
     expect(() => g.as_default(() => tf.import_graph_def(src.as_graph_def(), { return_elements: ['zz'] }))).toThrow(tf.errors.ValueError);
     expect(() => g.as_default(() => tf.import_graph_def('{"not": "a graph"'))).toThrow(tf.errors.ValueError);
     expect(() => g.as_default(() => tf.import_graph_def(42 as unknown as string))).toThrow('graph_def must be a GraphDef proto.');

@@ -10,8 +10,12 @@ import { buildArticleGraph } from '../helpers/article_graph.js';
 
 const child = fileURLToPath(new URL('./fixtures/reload_child.ts', import.meta.url));
 let dir: string;
-beforeEach(async () => { dir = await mkdtemp(path.join(tmpdir(), 'tf1ts-meta-')); });
-afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'tf1ts-meta-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 function batch(n: number) {
   const xs = Array.from({ length: n }, (_, i) => Array.from({ length: 784 }, (_, j) => ((i * 13 + j * 5) % 11) / 11));
@@ -23,7 +27,10 @@ async function trained(steps: number) {
   const a = buildArticleGraph();
   const sess = new tf.Session({ graph: a.graph, backend: 'cpu' });
   const { xs, ys } = batch(6);
-  const feeds = new Map([[a.x, xs], [a.y_, ys]]);
+  const feeds = new Map([
+    [a.x, xs],
+    [a.y_, ys],
+  ]);
   await sess.run(a.init);
   for (let i = 0; i < steps; i++) await sess.run(a.training, feeds);
   return { a, sess, feeds, xs, ys };
@@ -43,7 +50,10 @@ describe('Saver .meta files and import_meta_graph', () => {
     expect(out.prefix).toBe(prefix);
     expect(out.y).toEqual(Array.from(y.data));
     expect(out.loss).toBe(loss);
-    expect(out.trainable).toEqual(["<tf.Variable 'Variable:0' shape=(784, 10) dtype=float32_ref>", "<tf.Variable 'Variable_1:0' shape=(10,) dtype=float32_ref>"]);
+    expect(out.trainable).toEqual([
+      "<tf.Variable 'Variable:0' shape=(784, 10) dtype=float32_ref>",
+      "<tf.Variable 'Variable_1:0' shape=(10,) dtype=float32_ref>",
+    ]);
   }, 30_000);
 
   it('rebuilds collections with working Variables: the initializer and the train op run in the imported graph', async () => {
@@ -54,7 +64,8 @@ describe('Saver .meta files and import_meta_graph', () => {
     expect(saver).not.toBeNull();
     const vars = g.get_collection<tf.RefVariable>(tf.GraphKeys.GLOBAL_VARIABLES);
     expect(vars.map((v) => [v.name, v.initializer.name, v.value().name])).toEqual([
-      ['Variable:0', 'Variable/Assign', 'Variable/read:0'], ['Variable_1:0', 'Variable_1/Assign', 'Variable_1/read:0'],
+      ['Variable:0', 'Variable/Assign', 'Variable/read:0'],
+      ['Variable_1:0', 'Variable_1/Assign', 'Variable_1/read:0'],
     ]);
     const s2 = new tf.Session({ graph: g, backend: 'cpu' });
     await s2.run(g.as_default(() => tf.global_variables_initializer()));
@@ -64,7 +75,13 @@ describe('Saver .meta files and import_meta_graph', () => {
     const x = g.get_tensor_by_name('Placeholder:0');
     const y_ = g.get_tensor_by_name('Placeholder_1:0');
     const [xv, yv] = [...feeds.values()];
-    await s2.run(g.get_collection<tf.Operation>(tf.GraphKeys.TRAIN_OP)[0]!, new Map([[x, xv!], [y_, yv!]]));
+    await s2.run(
+      g.get_collection<tf.Operation>(tf.GraphKeys.TRAIN_OP)[0]!,
+      new Map([
+        [x, xv!],
+        [y_, yv!],
+      ]),
+    );
     await sess.run(a.training, feeds);
     expect(Array.from((await s2.run(vars[1]!)).data)).toEqual(Array.from((await sess.run(a.b)).data));
   });
@@ -90,12 +107,25 @@ describe('Saver .meta files and import_meta_graph', () => {
     const g = new tf.Graph();
     const variants: [string, string, RegExp][] = [
       ['null collection', text.replace('"collection_def":{', '"collection_def":{"bad":null,'), /collection 'bad' is malformed/],
-      ['__proto__ collection', text.replace('"collection_def":{', '"collection_def":{"__proto__":{"node_list":["nope:0"]},'), /collection '__proto__' is malformed/],
-      ['deep', `{"format":"tf1-ts.MetaGraphDef","version":1,"collection_def":{},"graph_def":${'['.repeat(200_000)}${']'.repeat(200_000)}}`, /nests arrays and objects more than 65 levels deep/],
+      [
+        '__proto__ collection',
+        text.replace('"collection_def":{', '"collection_def":{"__proto__":{"node_list":["nope:0"]},'),
+        /collection '__proto__' is malformed/,
+      ],
+      [
+        'deep',
+        `{"format":"tf1-ts.MetaGraphDef","version":1,"collection_def":{},"graph_def":${'['.repeat(200_000)}${']'.repeat(200_000)}}`,
+        /nests arrays and objects more than 65 levels deep/,
+      ],
     ];
     for (const [why, body, msg] of variants) {
       await writeFile(`${prefix}.meta`, body);
-      const err = await g.as_default(() => tf.train.import_meta_graph(`${prefix}.meta`)).then(() => null, (e: unknown) => e);
+      const err = await g
+        .as_default(() => tf.train.import_meta_graph(`${prefix}.meta`))
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
       expect(err, why).toBeInstanceOf(tf.errors.ValueError);
       expect(String((err as Error).message), why).toMatch(msg);
     }

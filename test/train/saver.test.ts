@@ -7,8 +7,12 @@ import { smallModel, values } from './model.js';
 import { readHeader } from '../../src/train/checkpoint_format.js';
 
 let dir: string;
-beforeEach(async () => { dir = await mkdtemp(path.join(tmpdir(), 'tf1ts-saver-')); });
-afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'tf1ts-saver-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 async function trainedSession(k: number) {
   const m = smallModel();
@@ -25,7 +29,16 @@ describe('Saver.save and restore', () => {
     const prefix = await saver.save(sess, path.join(dir, 'model.ckpt'));
     expect(prefix).toBe(path.join(dir, 'model.ckpt'));
     const want = await values(sess, m);
-    expect(want).toEqual({ W: [[3, 3], [3, 3], [3, 3]], b: [-3, -3], step: 3, flags: [true, false] });
+    expect(want).toEqual({
+      W: [
+        [3, 3],
+        [3, 3],
+        [3, 3],
+      ],
+      b: [-3, -3],
+      step: 3,
+      flags: [true, false],
+    });
 
     const m2 = smallModel();
     const sess2 = new tf.Session({ graph: m2.g, backend: 'cpu' });
@@ -34,7 +47,7 @@ describe('Saver.save and restore', () => {
     expect(await values(sess2, m2)).toEqual(want);
   });
 
-  it('names checkpoints by global_step, writes TF1\'s checkpoint file, and latest_checkpoint finds the newest', async () => {
+  it("names checkpoints by global_step, writes TF1's checkpoint file, and latest_checkpoint finds the newest", async () => {
     const { m, sess } = await trainedSession(1);
     const saver = new tf.train.Saver([m.W, m.b, m.step, m.flags]);
     const base = path.join(dir, 'model.ckpt');
@@ -50,7 +63,11 @@ describe('Saver.save and restore', () => {
     expect(saver.last_checkpoints).toEqual([`${base}-100`, `${base}-7`]);
 
     await saver.restore(sess, `${base}-100`);
-    expect((await sess.run(m.W)).tolist()).toEqual([[1, 1], [1, 1], [1, 1]]);
+    expect((await sess.run(m.W)).tolist()).toEqual([
+      [1, 1],
+      [1, 1],
+      [1, 1],
+    ]);
   });
 
   it('stores paths relative to a relative folder, so the folder can move', async () => {
@@ -75,12 +92,16 @@ describe('Saver.save and restore', () => {
     const saver = new tf.train.Saver([m.W], { max_to_keep: 2 });
     for (let s = 1; s <= 4; s++) await saver.save(sess, path.join(dir, 'a'), { global_step: s });
     expect((await readdir(dir)).sort()).toEqual(['a-3', 'a-3.meta', 'a-4', 'a-4.meta', 'checkpoint']);
-    expect(await readFile(path.join(dir, 'checkpoint'), 'utf8')).toContain('all_model_checkpoint_paths: "' + path.join(dir, 'a-3') + '"\nall_model_checkpoint_paths');
+    expect(await readFile(path.join(dir, 'checkpoint'), 'utf8')).toContain(
+      'all_model_checkpoint_paths: "' + path.join(dir, 'a-3') + '"\nall_model_checkpoint_paths',
+    );
 
     const keepAll = new tf.train.Saver([m.W], { max_to_keep: 0 });
     for (let s = 1; s <= 3; s++) await keepAll.save(sess, path.join(dir, 'b'), { global_step: s, write_meta_graph: false });
     expect((await readdir(dir)).filter((f) => f.startsWith('b')).sort()).toEqual(['b-1', 'b-2', 'b-3']);
-    expect(await readFile(path.join(dir, 'checkpoint'), 'utf8')).toBe(`model_checkpoint_path: "${path.join(dir, 'b-3')}"\nall_model_checkpoint_paths: "${path.join(dir, 'b-3')}"\n`);
+    expect(await readFile(path.join(dir, 'checkpoint'), 'utf8')).toBe(
+      `model_checkpoint_path: "${path.join(dir, 'b-3')}"\nall_model_checkpoint_paths: "${path.join(dir, 'b-3')}"\n`,
+    );
   });
 
   it('saves under the keys of an object var_list, and restores into differently named variables', async () => {
@@ -91,7 +112,11 @@ describe('Saver.save and restore', () => {
     const other = g.as_default(() => tf.Variable(tf.zeros([3, 2]), { name: 'elsewhere/kernel' }));
     const sess2 = new tf.Session({ graph: g, backend: 'cpu' });
     await new tf.train.Saver({ weights: other }).restore(sess2, prefix);
-    expect((await sess2.run(other)).tolist()).toEqual([[5, 5], [5, 5], [5, 5]]);
+    expect((await sess2.run(other)).tolist()).toEqual([
+      [5, 5],
+      [5, 5],
+      [5, 5],
+    ]);
     await expect(new tf.train.Saver([other]).restore(sess2, prefix)).rejects.toThrow(tf.errors.NotFoundError);
   });
 });
@@ -181,7 +206,9 @@ describe('Saver errors, as TF1 raises them, with nothing restored', () => {
   it('a save that fails before its rename leaves the previous checkpoint and no temporary file', async () => {
     const { _crashHooks } = await import('../../src/train/checkpoint_io.js');
     const { m, sess, saver, prefix, before } = await savedAndChanged();
-    _crashHooks.beforeRename = async () => { throw new tf.errors.InternalError('disk went away'); };
+    _crashHooks.beforeRename = async () => {
+      throw new tf.errors.InternalError('disk went away');
+    };
     try {
       await expect(saver.save(sess, prefix)).rejects.toThrow('disk went away');
     } finally {

@@ -10,8 +10,12 @@ import { smallModel, values } from './model.js';
 
 const child = fileURLToPath(new URL('./fixtures/save_child.ts', import.meta.url));
 let dir: string;
-beforeEach(async () => { dir = await mkdtemp(path.join(tmpdir(), 'tf1ts-crash-')); });
-afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'tf1ts-crash-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 /** Runs the child in `mode`, kills it with SIGKILL once `killWhen` accepts a line it printed, returns its lines. */
 function runAndKill(mode: string, prefix: string, killWhen: (line: string, lines: string[]) => number | null): Promise<string[]> {
@@ -21,7 +25,9 @@ function runAndKill(mode: string, prefix: string, killWhen: (line: string, lines
     let stderr = '';
     let buf = '';
     let armed = false;
-    p.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    p.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     p.stdout.on('data', (d: Buffer) => {
       buf += d.toString();
       let nl: number;

@@ -8,7 +8,12 @@ import { registerTutorialCommand } from '../../src/tutorial/cli.js';
 async function tf1ts(args: string[]): Promise<{ lines: string[]; stderr: string; error: CommanderError | null }> {
   const lines: string[] = [];
   let stderr = '';
-  const program = new Command('tf1-ts').exitOverride().configureOutput({ writeOut: () => undefined, writeErr: (s) => { stderr += s; } });
+  const program = new Command('tf1-ts').exitOverride().configureOutput({
+    writeOut: () => undefined,
+    writeErr: (s) => {
+      stderr += s;
+    },
+  });
   registerTutorialCommand(program, { out: (l) => lines.push(l), barStream: null });
   try {
     await program.parseAsync(args, { from: 'user' });

@@ -19,8 +19,12 @@ async function tf1ts(args: string[]): Promise<{ lines: string[]; stderr: string;
   let stderr = '';
   let stdout = '';
   const program = new Command('tf1-ts').exitOverride().configureOutput({
-    writeOut: (s) => { stdout += s; },
-    writeErr: (s) => { stderr += s; },
+    writeOut: (s) => {
+      stdout += s;
+    },
+    writeErr: (s) => {
+      stderr += s;
+    },
   });
   registerTutorialCommand(program, { out: (l) => lines.push(l), barStream: null });
   try {
@@ -53,8 +57,23 @@ describe('tf1-ts tutorial, a short run (20 steps on 200 examples)', () => {
   const out = join(tmp, 'short');
   let lines: string[];
   beforeAll(async () => {
-    const r = await tf1ts(['tutorial', '--train-steps', '20', '--train-size', '200', '--test-size', '500', '--seed', '7',
-      '--animation-sizes', '1,5', '--backend', 'cpu', '--out', out]);
+    const r = await tf1ts([
+      'tutorial',
+      '--train-steps',
+      '20',
+      '--train-size',
+      '200',
+      '--test-size',
+      '500',
+      '--seed',
+      '7',
+      '--animation-sizes',
+      '1,5',
+      '--backend',
+      'cpu',
+      '--out',
+      out,
+    ]);
     expect(r.error).toBeNull();
     lines = r.lines;
   }, 120_000);
@@ -131,7 +150,7 @@ describe('tf1-ts tutorial, a short run (20 steps on 200 examples)', () => {
     expect(Math.round(acc20! * 500) / 500).toBeCloseTo(acc20!, 6);
   });
 
-  it("prints the trained answer for the first training example and its argmax, and both display_compare calls", () => {
+  it('prints the trained answer for the first training example and its argmax, and both display_compare calls', () => {
     expect(printedAfter('const answer = await sess.run(y, new Map([[x, x_train]]))')).toEqual([]);
     const answer = lines.slice(lines.indexOf('> answer') + 1, lines.indexOf('> answer.argmax()'));
     const probs = numbers(answer.join(' '));
@@ -147,7 +166,10 @@ describe('tf1-ts tutorial, a short run (20 steps on 200 examples)', () => {
     const frames = outputFrom('for (const size of [1, 5]) {').slice(0, -1); // the CLI's "finished" line ends the output
     const acc20 = /Accuracy = {2}(\S+)/.exec(printedAfter('await trainRun(')[1]!)![1];
     expect(frames.map((l) => l.replace(/ {2}Accuracy = {2}\S+$/, ''))).toEqual([
-      'Training size: 1', 'Training size: 5', 'Training size: 200', `[animation: ${join(out, 'training_size.gif')}  3 frames]`,
+      'Training size: 1',
+      'Training size: 5',
+      'Training size: 200',
+      `[animation: ${join(out, 'training_size.gif')}  3 frames]`,
     ]);
     expect(frames[2]).toBe(`Training size: 200  Accuracy =  ${acc20}`);
     expect(lines[lines.length - 1]).toMatch(/^\/\/ finished in \d+\.\d s \(the training loop: \d+\.\d s, cpu backend; --seed 7 repeats the random picks\)$/);
@@ -176,7 +198,13 @@ describe('tf1-ts tutorial, a short run (20 steps on 200 examples)', () => {
       const seen = new Set<string>();
       const x0 = 8 + (panel % 5) * 120;
       const y0 = 8 + Math.floor(panel / 5) * 120;
-      for (let y = 0; y < 112; y++) for (let x = 0; x < 112; x++) seen.add(pixelAt(weights, x0 + x, y0 + y).slice(0, 3).join());
+      for (let y = 0; y < 112; y++)
+        for (let x = 0; x < 112; x++)
+          seen.add(
+            pixelAt(weights, x0 + x, y0 + y)
+              .slice(0, 3)
+              .join(),
+          );
       expect(seen.has(blue) && seen.has(red), `panel ${panel}`).toBe(true);
     }
     const gif = readFileSync(join(out, 'training_size.gif'));
@@ -250,12 +278,16 @@ describe('tf1-ts tutorial, bad input', () => {
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
-  it('refuses an --out or --save under /proc in one line, at once (Node\'s recursive mkdir spun there at 100% CPU)', async () => {
+  it("refuses an --out or --save under /proc in one line, at once (Node's recursive mkdir spun there at 100% CPU)", async () => {
     const r = await tf1ts(['tutorial', '--out', '/proc/tf1-ts-out']);
     expect(r.error?.exitCode).toBe(2);
     expect(r.stderr).toMatch(/^error: --out \/proc\/tf1-ts-out: cannot make the folder \(Failed to create \/proc\/tf1-ts-out: ENOENT/);
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
-    await expectOneLineError(['--save', '/proc/tf1-ts-save/deeper'], /^error: --save \/proc\/tf1-ts-save\/deeper: cannot make the folder \(Failed to create \/proc\/tf1-ts-save\/deeper: ENOENT/, 2);
+    await expectOneLineError(
+      ['--save', '/proc/tf1-ts-save/deeper'],
+      /^error: --save \/proc\/tf1-ts-save\/deeper: cannot make the folder \(Failed to create \/proc\/tf1-ts-save\/deeper: ENOENT/,
+      2,
+    );
   });
 
   it('lists every option under --help', async () => {
@@ -273,7 +305,10 @@ describe('the tf1-ts program (src/cli/main.ts, in a child process)', () => {
   const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', timeout: 60_000 });
 
   it('exits 2 with one line on stderr for a bad option value and for a bad data folder', () => {
-    for (const args of [['tutorial', '--train-size', '0'], ['tutorial', '--out', join(tmp, 'o'), '--data-dir', join(tmp, 'nothing-here')]]) {
+    for (const args of [
+      ['tutorial', '--train-size', '0'],
+      ['tutorial', '--out', join(tmp, 'o'), '--data-dir', join(tmp, 'nothing-here')],
+    ]) {
       const r = run(args);
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');

@@ -1,9 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Tensor } from '../../src/graph/tensor.js';
 import { NDArray } from '../../src/framework/ndarray.js';
-import {
-  display_compare, display_digit, display_mult_flat, labelOf, row, TEST_SIZE, TRAIN_SIZE, type Predictor,
-} from '../../src/tutorial/helpers.js';
+import { display_compare, display_digit, display_mult_flat, labelOf, row, TEST_SIZE, TRAIN_SIZE, type Predictor } from '../../src/tutorial/helpers.js';
 import { pixelAt } from '../../src/tutorial/image.js';
 import { read_data_sets, type Datasets } from '../../src/tutorial/input_data.js';
 
@@ -75,7 +73,11 @@ describe('display_compare', () => {
       // A stand-in session that always answers "9" and records what it was fed.
       async run(_fetch: Tensor, feeds: Map<Tensor, NDArray>) {
         fed.push(...feeds.values());
-        return new NDArray(Float32Array.from({ length: 10 }, (_, i) => (i === 9 ? 0.9 : 0.01)), [1, 10], 'float32');
+        return new NDArray(
+          Float32Array.from({ length: 10 }, (_, i) => (i === 9 ? 0.9 : 0.01)),
+          [1, 10],
+          'float32',
+        );
       },
     };
     const x = {} as Tensor;

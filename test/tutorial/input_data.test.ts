@@ -6,9 +6,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NDArray } from '../../src/framework/ndarray.js';
 import { addressOf } from '../../src/framework/memory/host.js';
-import {
-  DataSet, MnistDataError, mnist_data_dir, read_data_sets, type Datasets,
-} from '../../src/tutorial/input_data.js';
+import { DataSet, MnistDataError, mnist_data_dir, read_data_sets, type Datasets } from '../../src/tutorial/input_data.js';
 
 /** Raw bytes of one of the package's IDX files, read here without the loader under test. */
 const raw = (name: string): Buffer => readFileSync(join(mnist_data_dir(), name));
@@ -114,7 +112,7 @@ describe('read_data_sets on the real MNIST files', () => {
     expect(oh.train.slice(7, 3)[0].shape).toEqual([0, 784]);
   });
 
-  it("gives float32 images and one-hot labels in pinned memory (tf.pinned_zeros), which the CPU kernels read in place; int labels are ordinary", () => {
+  it('gives float32 images and one-hot labels in pinned memory (tf.pinned_zeros), which the CPU kernels read in place; int labels are ordinary', () => {
     for (const set of [oh.train, oh.validation, oh.test]) {
       expect(addressOf(set.images.data as Float32Array)).not.toBeNull();
       expect(addressOf(set.labels.data as Float32Array)).not.toBeNull();
@@ -123,10 +121,8 @@ describe('read_data_sets on the real MNIST files', () => {
   });
 
   it('rejects a validation size out of range with TF1 wording', () => {
-    expect(() => read_data_sets(undefined, { validation_size: 60001 })).toThrow(
-      'Validation size should be between 0 and 60000. Received: 60001.');
-    expect(() => read_data_sets(undefined, { validation_size: -1 })).toThrow(
-      'Validation size should be between 0 and 60000. Received: -1.');
+    expect(() => read_data_sets(undefined, { validation_size: 60001 })).toThrow('Validation size should be between 0 and 60000. Received: 60001.');
+    expect(() => read_data_sets(undefined, { validation_size: -1 })).toThrow('Validation size should be between 0 and 60000. Received: -1.');
   });
 });
 
@@ -134,38 +130,53 @@ describe('read_data_sets on the real MNIST files', () => {
 function indexed(n: number, seed?: number): DataSet {
   const img = new Float32Array(2 * n);
   const lab = new Int32Array(n);
-  for (let i = 0; i < n; i++) { img[2 * i] = i; img[2 * i + 1] = i + 0.5; lab[i] = i; }
+  for (let i = 0; i < n; i++) {
+    img[2 * i] = i;
+    img[2 * i + 1] = i + 0.5;
+    lab[i] = i;
+  }
   return new DataSet(new NDArray(img, [n, 2], 'float32'), new NDArray(lab, [n], 'int32'), seed === undefined ? {} : { seed });
 }
 
 /** Checks images and labels of a batch describe the same rows, and returns those row ids. */
 function ids([x, y]: [NDArray, NDArray]): number[] {
   const out = Array.from(y.data);
-  out.forEach((id, k) => { expect(x.data[2 * k]).toBe(id); expect(x.data[2 * k + 1]).toBe(id + 0.5); });
+  out.forEach((id, k) => {
+    expect(x.data[2 * k]).toBe(id);
+    expect(x.data[2 * k + 1]).toBe(id + 0.5);
+  });
   return out;
 }
 
 describe('DataSet.next_batch (TF1 r1.12 algorithm)', () => {
   it('covers every example exactly once per epoch, for any batch size', () => {
-    fc.assert(fc.property(
-      fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 8 }), fc.boolean(), fc.integer(),
-      (n, bsRaw, calls, shuffle, seed) => {
-        const bs = 1 + (bsRaw - 1) % n; // 1..n
-        const ds = indexed(n, seed);
-        const stream: number[] = [];
-        const total = Math.ceil((calls * n) / bs) * bs; // whole epochs, rounded up to whole batches
-        for (let k = 0; k < total / bs; k++) {
-          const batch = ids(ds.next_batch(bs, shuffle));
-          expect(batch.length).toBe(bs);
-          stream.push(...batch);
-          expect(ds.epochs_completed).toBe(Math.ceil(((k + 1) * bs) / n) - 1);
-        }
-        for (let e = 0; e + n <= stream.length; e += n) {
-          const epoch = stream.slice(e, e + n);
-          expect([...epoch].sort((a, b) => a - b)).toEqual([...Array(n).keys()]);
-          if (!shuffle) expect(epoch).toEqual([...Array(n).keys()]);
-        }
-      }), { numRuns: 200 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.boolean(),
+        fc.integer(),
+        (n, bsRaw, calls, shuffle, seed) => {
+          const bs = 1 + ((bsRaw - 1) % n); // 1..n
+          const ds = indexed(n, seed);
+          const stream: number[] = [];
+          const total = Math.ceil((calls * n) / bs) * bs; // whole epochs, rounded up to whole batches
+          for (let k = 0; k < total / bs; k++) {
+            const batch = ids(ds.next_batch(bs, shuffle));
+            expect(batch.length).toBe(bs);
+            stream.push(...batch);
+            expect(ds.epochs_completed).toBe(Math.ceil(((k + 1) * bs) / n) - 1);
+          }
+          for (let e = 0; e + n <= stream.length; e += n) {
+            const epoch = stream.slice(e, e + n);
+            expect([...epoch].sort((a, b) => a - b)).toEqual([...Array(n).keys()]);
+            if (!shuffle) expect(epoch).toEqual([...Array(n).keys()]);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('shuffles the first epoch, and leaves file order without shuffle', () => {
@@ -219,7 +230,10 @@ describe('DataSet.next_batch (TF1 r1.12 algorithm)', () => {
 /** An IDX image file of `count` rows×cols images whose pixel p of image i is (i * 16 + p) % 256. */
 function idxImages(count: number, rows: number, cols: number): Buffer {
   const b = Buffer.alloc(16 + count * rows * cols);
-  b.writeUInt32BE(0x803, 0); b.writeUInt32BE(count, 4); b.writeUInt32BE(rows, 8); b.writeUInt32BE(cols, 12);
+  b.writeUInt32BE(0x803, 0);
+  b.writeUInt32BE(count, 4);
+  b.writeUInt32BE(rows, 8);
+  b.writeUInt32BE(cols, 12);
   for (let i = 0; i < count; i++) for (let p = 0; p < rows * cols; p++) b[16 + i * rows * cols + p] = (i * 16 + p) % 256;
   return b;
 }
@@ -227,15 +241,15 @@ function idxImages(count: number, rows: number, cols: number): Buffer {
 /** An IDX label file whose label i is i % 10. */
 function idxLabels(count: number): Buffer {
   const b = Buffer.alloc(8 + count);
-  b.writeUInt32BE(0x801, 0); b.writeUInt32BE(count, 4);
+  b.writeUInt32BE(0x801, 0);
+  b.writeUInt32BE(count, 4);
   for (let i = 0; i < count; i++) b[8 + i] = i % 10;
   return b;
 }
 
 describe('read_data_sets on a folder of its own', () => {
   let dir: string;
-  const write = (name: string, data: Buffer, gz = true): void =>
-    writeFileSync(join(dir, gz ? `${name}.gz` : name), gz ? gzipSync(data) : data);
+  const write = (name: string, data: Buffer, gz = true): void => writeFileSync(join(dir, gz ? `${name}.gz` : name), gz ? gzipSync(data) : data);
   const fresh = (): void => {
     dir = mkdtempSync(join(tmpdir(), 'mnist-'));
     write('train-images-idx3-ubyte', idxImages(12, 3, 5));
@@ -244,29 +258,42 @@ describe('read_data_sets on a folder of its own', () => {
     write('t10k-labels-idx1-ubyte', idxLabels(4));
   };
   const dirs: string[] = [];
-  beforeAll(() => { fresh(); dirs.push(dir); });
-  afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+  beforeAll(() => {
+    fresh();
+    dirs.push(dir);
+  });
+  afterAll(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
 
   it('reads gzipped (and plain) IDX files', () => {
     const lines: string[] = [];
     const m = read_data_sets(dir, { one_hot: true, validation_size: 3, log: (l) => lines.push(l) });
     expect(lines).toEqual([
-      `Extracting ${join(dir, 'train-images-idx3-ubyte.gz')}`, `Extracting ${join(dir, 'train-labels-idx1-ubyte.gz')}`,
-      `Extracting ${join(dir, 't10k-images-idx3-ubyte')}`, `Extracting ${join(dir, 't10k-labels-idx1-ubyte.gz')}`,
+      `Extracting ${join(dir, 'train-images-idx3-ubyte.gz')}`,
+      `Extracting ${join(dir, 'train-labels-idx1-ubyte.gz')}`,
+      `Extracting ${join(dir, 't10k-images-idx3-ubyte')}`,
+      `Extracting ${join(dir, 't10k-labels-idx1-ubyte.gz')}`,
     ]);
     expect(m.train.images.shape).toEqual([9, 15]);
     expect(m.validation.images.shape).toEqual([3, 15]);
     expect(m.test.images.shape).toEqual([4, 15]);
     expect(argmaxRows(m.train.labels)).toEqual([3, 4, 5, 6, 7, 8, 9, 0, 1]);
     expect(m.train.images.data[1]).toBe(Math.fround(((3 * 16 + 1) % 256) * Math.fround(1 / 255)));
-    expect(() => read_data_sets(dir, { validation_size: 13 })).toThrow(
-      'Validation size should be between 0 and 12. Received: 13.');
+    expect(() => read_data_sets(dir, { validation_size: 13 })).toThrow('Validation size should be between 0 and 12. Received: 13.');
   });
 
   /** Runs read_data_sets on a broken copy of the folder and returns its error. */
   const broken = (damage: () => void): MnistDataError => {
-    fresh(); dirs.push(dir); damage();
-    try { read_data_sets(dir); } catch (e) { expect(e).toBeInstanceOf(MnistDataError); return e as MnistDataError; }
+    fresh();
+    dirs.push(dir);
+    damage();
+    try {
+      read_data_sets(dir);
+    } catch (e) {
+      expect(e).toBeInstanceOf(MnistDataError);
+      return e as MnistDataError;
+    }
     throw new Error('read_data_sets did not throw');
   };
 

@@ -25,7 +25,7 @@ describe('the tutorial notebook: each printed statement is the text that runs', 
     expect(nb.get('s', Array)).toEqual([1, 2, 30]);
   });
 
-  it("prints a value with String(), one line at a time; undefined and null print nothing (Jupyter prints nothing for None)", async () => {
+  it('prints a value with String(), one line at a time; undefined and null print nothing (Jupyter prints nothing for None)', async () => {
     const { nb, lines } = notebook();
     await nb.run('tf.NDArray.zeros([2, 2])');
     await nb.run('undefined');
@@ -33,7 +33,7 @@ describe('the tutorial notebook: each printed statement is the text that runs', 
     expect(lines).toEqual(['> tf.NDArray.zeros([2, 2])', '[[0. 0.]', ' [0. 0.]]', '> undefined', '> null']);
   });
 
-  it("keeps a trailing // comment in the printed statement without breaking it", async () => {
+  it('keeps a trailing // comment in the printed statement without breaking it', async () => {
     const { nb, lines } = notebook();
     await nb.run('const k = [0, 1]  // the label 1');
     await nb.run('k.length  // two');

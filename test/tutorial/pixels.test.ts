@@ -15,7 +15,7 @@ describe("matplotlib's colormaps", () => {
     for (let i = 0; i < 256; i++) expect(gray_r.lut[i * 3]).toBe(255 - i);
   });
 
-  it("seismic passes through its five colours: (0,0,.3), blue, white, red, (.5,0,0)", () => {
+  it('seismic passes through its five colours: (0,0,.3), blue, white, red, (.5,0,0)', () => {
     const at = (i: number): number[] => Array.from(seismic.lut.subarray(i * 3, i * 3 + 3));
     expect(at(0)).toEqual([0, 0, Math.trunc(0.3 * 255)]);
     expect(at(255)).toEqual([Math.trunc(0.5 * 255), 0, 0]);
@@ -36,7 +36,7 @@ describe("matplotlib's colormaps", () => {
     expect(lutIndex(gray_r, -1)).toBe(0);
   });
 
-  it('scales to the data\'s own min and max as imshow does, and maps an empty range to the low end', () => {
+  it("scales to the data's own min and max as imshow does, and maps an empty range to the low end", () => {
     const rgba = applyColormap([2, 4, 6], gray_r);
     expect(Array.from(rgba)).toEqual([255, 255, 255, 255, 127, 127, 127, 255, 0, 0, 0, 255]);
     expect(Array.from(applyColormap([3, 3], gray_r))).toEqual([255, 255, 255, 255, 255, 255, 255, 255]);
@@ -69,7 +69,11 @@ describe('RGBA images', () => {
 
 describe('the weights figure', () => {
   /** W whose column i is pixel index p times (i + 1), minus an offset, so every panel spans its own range. */
-  const W = new NDArray(Float32Array.from({ length: 7840 }, (_, k) => (Math.floor(k / 10) - 392) * ((k % 10) + 1)), [784, 10], 'float32');
+  const W = new NDArray(
+    Float32Array.from({ length: 7840 }, (_, k) => (Math.floor(k / 10) - 392) * ((k % 10) + 1)),
+    [784, 10],
+    'float32',
+  );
 
   it('draws column i as a 28×28 seismic panel, its smallest weight darkest blue and its largest darkest red', () => {
     const panel = weightPanel(W, 3);
@@ -97,7 +101,8 @@ describe('browser safety', () => {
     [...readFileSync(join(dir, file), 'utf8').matchAll(/^(?:import|export)(?! type)[^;]*?from '([^']+)'/gms)].map((m) => m[1]!);
 
   it.each(['article.ts', 'colormap.ts', 'gif.ts', 'helpers.ts', 'image.ts', 'model.ts', 'svg.ts', 'training.ts', 'dataset.ts'])(
-    '%s reaches no Node API through src/tutorial', (start) => {
+    '%s reaches no Node API through src/tutorial',
+    (start) => {
       const seen = new Set<string>();
       const visit = (file: string): void => {
         if (seen.has(file)) return;
@@ -109,5 +114,6 @@ describe('browser safety', () => {
         }
       };
       visit(start);
-    });
+    },
+  );
 });

@@ -12,7 +12,13 @@ import { Notebook } from '../../src/tutorial/notebook.js';
  * in one process can differ while the workers start up.
  */
 const OPTS: ArticleOptions = {
-  TRAIN_SIZE: 100, TEST_SIZE: 500, LEARNING_RATE: 0.3, TRAIN_STEPS: 20, backend: 'cpu', seed: 11, animationSizes: [1, 5, 300],
+  TRAIN_SIZE: 100,
+  TEST_SIZE: 500,
+  LEARNING_RATE: 0.3,
+  TRAIN_STEPS: 20,
+  backend: 'cpu',
+  seed: 11,
+  animationSizes: [1, 5, 300],
 };
 
 /** Output into a list: figures and the GIF by name only, checkpoints "saved" under a made-up prefix. */
@@ -78,11 +84,14 @@ describe("the tutorial's printed code is the code that runs", () => {
       '[x_test, y_test] = TEST_SIZE(500)',
       'for (const size of [1, 5]) {',
       'add_frame(100, records.at(-1).accuracy, weights)',
-    ]) expect(printed, line).toContain(`> ${line}`);
+    ])
+      expect(printed, line).toContain(`> ${line}`);
   });
 
   it('prints the training loop as the statement that runs it, each record as it comes', () => {
-    const i = printed.indexOf('> await trainRun(sess, model, { x_train, y_train, x_test, y_test }, { TRAIN_STEPS }).forEach((r) => { records.push(r); console.log(formatStepRecord(r)) })');
+    const i = printed.indexOf(
+      '> await trainRun(sess, model, { x_train, y_train, x_test, y_test }, { TRAIN_STEPS }).forEach((r) => { records.push(r); console.log(formatStepRecord(r)) })',
+    );
     expect(i).toBeGreaterThan(0);
     expect(printed[i - 1]).toBe('> const records = []');
     expect(printed.slice(i + 1, i + 3).map((l) => l.split('  ')[0])).toEqual(['Training Step:0', 'Training Step:20']);

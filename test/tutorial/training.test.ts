@@ -45,8 +45,20 @@ describe('trainRun', () => {
   it('emits what accuracy and cross_entropy evaluate to at that step', async () => {
     const { m, sess, runner } = await setup();
     const [r] = await lastValueFrom(trainRun(runner, m, data, { TRAIN_STEPS: 0 }).pipe(toArray()));
-    const acc = await sess.run(m.accuracy, new Map([[m.x, data.x_test], [m.y_, data.y_test]]));
-    const loss = await sess.run(m.cross_entropy, new Map([[m.x, data.x_train], [m.y_, data.y_train]]));
+    const acc = await sess.run(
+      m.accuracy,
+      new Map([
+        [m.x, data.x_test],
+        [m.y_, data.y_test],
+      ]),
+    );
+    const loss = await sess.run(
+      m.cross_entropy,
+      new Map([
+        [m.x, data.x_train],
+        [m.y_, data.y_train],
+      ]),
+    );
     expect(r).toEqual({ step: 0, accuracy: acc.item(), loss: loss.item() });
     expect(formatStepRecord(r!)).toBe(`Training Step:0  Accuracy =  ${String(acc)}  Loss = ${String(loss)}`);
   });

@@ -26,8 +26,9 @@ const dir = mkdtempSync(join(tmpdir(), 'tf1-ts-graph-'));
 describe('tf1-ts graph', () => {
   it("prints the tutorial's DOT without --out, and writes SVG to --out", async () => {
     expect(await run()).toBe(toDot(buildTutorialGraph()));
-    expect(await run('--model', 'tutorial', '--training', '--expand', 'gradients', '--depth', '2'))
-      .toBe(toDot(buildTutorialGraph({ training: true }), { expand: ['gradients'], depth: 2, rankdir: 'BT' }));
+    expect(await run('--model', 'tutorial', '--training', '--expand', 'gradients', '--depth', '2')).toBe(
+      toDot(buildTutorialGraph({ training: true }), { expand: ['gradients'], depth: 2, rankdir: 'BT' }),
+    );
     const out = join(dir, 'train.svg');
     expect(await run('--training', '--out', out, '--title', 'training')).toBe('');
     const svg = readFileSync(out, 'utf8');
@@ -64,19 +65,38 @@ describe('tf1-ts graph with hostile arguments and files: one line, exit 2, nothi
   it('--scale 1e6 and 1000 are refused from the SVG size before resvg draws (it aborted the process, or took all memory)', async () => {
     for (const scale of ['1e6', '1000']) {
       const out = join(dir, `huge-${scale}.png`);
-      await expect(run('--out', out, '--scale', scale)).rejects.toThrow(new RegExp(`^error: --scale ${Number(scale)}: scale ${Number(scale)} makes the \\d+x\\d+ diagram \\d+x\\d+ pixels, more than the 16384 a side and 64 megapixels a PNG may have \\(at most scale [\\d.]+ here\\)$`));
+      await expect(run('--out', out, '--scale', scale)).rejects.toThrow(
+        new RegExp(
+          `^error: --scale ${Number(scale)}: scale ${Number(scale)} makes the \\d+x\\d+ diagram \\d+x\\d+ pixels, more than the 16384 a side and 64 megapixels a PNG may have \\(at most scale [\\d.]+ here\\)$`,
+        ),
+      );
       expect(existsSync(out)).toBe(false);
     }
     await expect(run('--out', join(dir, 'tiny.png'), '--scale', '1e-9')).rejects.toThrow(/^error: --scale 1e-9: .* less than a pixel: nothing to draw$/);
   });
 
-  it('a GraphDef nested 200,000 deep, or with scopes nested 3,000 deep, is the library\'s error, not a RangeError', async () => {
+  it("a GraphDef nested 200,000 deep, or with scopes nested 3,000 deep, is the library's error, not a RangeError", async () => {
     const deep = join(dir, 'deep.json');
-    writeFileSync(deep, `{"format":"tf1-ts.GraphDef","version":1,"versions":{"producer":27},"node":[{"name":"a","op":"Placeholder","input":[],"attr":{"shape":[${'{"a":'.repeat(200_000)}1${'}'.repeat(200_000)}]},"outputs":[]}]}`);
-    await expect(run('--input', deep)).rejects.toThrow(/^error: --input .*deep\.json: Invalid GraphDef JSON: .*deep\.json nests arrays and objects 200005 levels deep; a GraphDef needs 6 and at most 64 are read$/);
+    writeFileSync(
+      deep,
+      `{"format":"tf1-ts.GraphDef","version":1,"versions":{"producer":27},"node":[{"name":"a","op":"Placeholder","input":[],"attr":{"shape":[${'{"a":'.repeat(200_000)}1${'}'.repeat(200_000)}]},"outputs":[]}]}`,
+    );
+    await expect(run('--input', deep)).rejects.toThrow(
+      /^error: --input .*deep\.json: Invalid GraphDef JSON: .*deep\.json nests arrays and objects 200005 levels deep; a GraphDef needs 6 and at most 64 are read$/,
+    );
     const scopes = join(dir, 'scopes.json');
-    writeFileSync(scopes, JSON.stringify({ format: 'tf1-ts.GraphDef', version: 1, versions: { producer: 27 }, node: [{ name: Array(3000).fill('a').join('/'), op: 'NoOp', input: [], attr: {}, outputs: [] }] }));
-    await expect(run('--input', scopes)).rejects.toThrow(/^error: --input .*scopes\.json: node 'a\/a\/.*' is nested 3000 name scopes deep; at most 1000 can be drawn$/);
+    writeFileSync(
+      scopes,
+      JSON.stringify({
+        format: 'tf1-ts.GraphDef',
+        version: 1,
+        versions: { producer: 27 },
+        node: [{ name: Array(3000).fill('a').join('/'), op: 'NoOp', input: [], attr: {}, outputs: [] }],
+      }),
+    );
+    await expect(run('--input', scopes)).rejects.toThrow(
+      /^error: --input .*scopes\.json: node 'a\/a\/.*' is nested 3000 name scopes deep; at most 1000 can be drawn$/,
+    );
   });
 
   it('--input that is not a regular file (/dev/zero, a folder) is refused before it is read (reading /dev/zero took all memory)', async () => {
@@ -88,7 +108,10 @@ describe('tf1-ts graph with hostile arguments and files: one line, exit 2, nothi
     const huge = join(dir, 'child.png');
     const deep = join(dir, 'child-deep.json');
     writeFileSync(deep, '['.repeat(200_000) + ']'.repeat(200_000));
-    for (const args of [['graph', '--out', huge, '--scale', '1e6'], ['graph', '--input', deep]]) {
+    for (const args of [
+      ['graph', '--out', huge, '--scale', '1e6'],
+      ['graph', '--input', deep],
+    ]) {
       const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', timeout: 60_000 });
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stderr.trimEnd().split('\n'), args.join(' ')).toHaveLength(1);

@@ -122,7 +122,8 @@ describe("toDot on the tutorial's training graph", () => {
       expect([...p.nodes.keys()].filter((k) => k.startsWith(`${scope}/`))).toEqual([]);
     }
     expect(countIn('gradients')).toBeGreaterThan(50);
-    const visible = (n: string) => (n.startsWith('gradients/') ? 'gradients' : n === 'GradientDescent' || n.startsWith('GradientDescent/') ? 'GradientDescent' : n);
+    const visible = (n: string) =>
+      n.startsWith('gradients/') ? 'gradients' : n === 'GradientDescent' || n.startsWith('GradientDescent/') ? 'GradientDescent' : n;
     expect(edgeSet(p)).toEqual(expectedEdges(g, visible, new Set(['init'])));
     // The two gradients flow into the optimizer on one edge; each variable is handed to it by reference.
     expect(edgesBetween(p, 'gradients', 'GradientDescent').map((e) => e.attrs.label)).toEqual(['784×10, 10']);
@@ -142,13 +143,15 @@ describe("toDot on the tutorial's training graph", () => {
       expect(e.attrs.label ?? '').toBe('');
     }
     for (const e of p.edges.filter((x) => x.attrs.class !== 'control')) expect(e.attrs.style ?? '').not.toContain('dashed');
-    expect(edgesBetween(p, 'gradients/mul_grad/tuple/control_dependency_1', 'gradients/Log_grad/Reciprocal').map((e) => e.attrs.class))
-      .toEqual(['control']);
+    expect(edgesBetween(p, 'gradients/mul_grad/tuple/control_dependency_1', 'gradients/Log_grad/Reciprocal').map((e) => e.attrs.class)).toEqual(['control']);
     expect(edgesBetween(p, 'Variable', 'GradientDescent/update_Variable/ApplyGradientDescent')[0]!.attrs.class).toBe('ref');
     // The train op is a sink NoOp too: moved aside like init, with its full name.
     expect(node(p, 'GradientDescent').cluster).toBe('cluster_:auxiliary');
-    expect(labelLines(node(p, 'GradientDescent').attrs).slice(0, 3))
-      .toEqual(['GradientDescent', 'NoOp', '^GradientDescent/update_Variable/ApplyGradientDescent']);
+    expect(labelLines(node(p, 'GradientDescent').attrs).slice(0, 3)).toEqual([
+      'GradientDescent',
+      'NoOp',
+      '^GradientDescent/update_Variable/ApplyGradientDescent',
+    ]);
     const visible = (n: string) => n;
     expect(edgeSet(p)).toEqual(expectedEdges(g, visible, new Set(['init', 'GradientDescent'])));
   });

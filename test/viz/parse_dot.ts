@@ -10,7 +10,13 @@ export interface ParsedDot {
   readonly edges: readonly { tail: string; head: string; attrs: Record<string, string> }[];
 }
 
-interface JsonObject { name: string; _gvid: number; nodes?: number[]; subgraphs?: number[]; [k: string]: unknown }
+interface JsonObject {
+  name: string;
+  _gvid: number;
+  nodes?: number[];
+  subgraphs?: number[];
+  [k: string]: unknown;
+}
 interface JsonGraph {
   _subgraph_cnt: number;
   objects?: JsonObject[];

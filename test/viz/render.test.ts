@@ -58,9 +58,13 @@ describe('renderGraph', () => {
 describe('svgToPng refuses a raster it cannot or should not make, before resvg draws anything', () => {
   // 75x75 points is 100x100 pixels at scale 1; 0.75x750 points is 1x1000.
   const square = '<svg xmlns="http://www.w3.org/2000/svg" width="75pt" height="75pt" viewBox="0 0 75 75"><rect width="75" height="75" fill="black"/></svg>';
-  const tall = '<svg xmlns="http://www.w3.org/2000/svg" width="0.75pt" height="750pt" viewBox="0 0 0.75 750"><rect width="0.75" height="750" fill="black"/></svg>';
+  const tall =
+    '<svg xmlns="http://www.w3.org/2000/svg" width="0.75pt" height="750pt" viewBox="0 0 0.75 750"><rect width="0.75" height="750" fill="black"/></svg>';
   const refusal = async (svg: string, scale: number): Promise<Error> => {
-    const err = await svgToPng(svg, scale).then(() => null, (e: unknown) => e);
+    const err = await svgToPng(svg, scale).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err, String(scale)).toBeInstanceOf(RasterSizeError);
     expect(err).toBeInstanceOf(ValueError);
     return err as Error;
@@ -69,7 +73,9 @@ describe('svgToPng refuses a raster it cannot or should not make, before resvg d
 
   it('a scale past MAX_PNG_PIXELS or MAX_PNG_SIDE is a RasterSizeError naming the largest scale that fits (resvg would abort or eat all memory)', async () => {
     for (const scale of [1e6, 1000, 82]) {
-      expect((await refusal(square, scale)).message).toMatch(new RegExp(`^scale ${scale} makes the 100x100 diagram \\d+x\\d+ pixels, ${limits} \\(at most scale 81.92 here\\)$`));
+      expect((await refusal(square, scale)).message).toMatch(
+        new RegExp(`^scale ${scale} makes the 100x100 diagram \\d+x\\d+ pixels, ${limits} \\(at most scale 81.92 here\\)$`),
+      );
     }
     expect((await refusal(tall, 16.4)).message).toBe(`scale 16.4 makes the 1x1000 diagram 17x16400 pixels, ${limits} (at most scale 16.38 here)`);
     const png = PNG.sync.read(Buffer.from(await svgToPng(tall, 16.38)));

@@ -9,12 +9,7 @@ import { gzipSync } from 'node:zlib';
 import type { Connect, Plugin } from 'vite';
 
 /** The file names the page asks for, under the `mnist/` folder of the site. */
-export const MNIST_ASSETS = [
-  'train-images-idx3-ubyte.gz',
-  'train-labels-idx1-ubyte.gz',
-  't10k-images-idx3-ubyte.gz',
-  't10k-labels-idx1-ubyte.gz',
-] as const;
+export const MNIST_ASSETS = ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz', 't10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz'] as const;
 
 function mnistDir(): string {
   // Node's module lookup, as src/tutorial/input_data.ts finds the package (the config may be bundled anywhere).

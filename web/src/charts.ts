@@ -25,7 +25,9 @@ function spec(field: 'accuracy' | 'loss', title: string): TopLevelSpec {
     encoding: {
       x: { field: 'step', type: 'quantitative', title: 'training step' },
       y: {
-        field: 'value', type: 'quantitative', title,
+        field: 'value',
+        type: 'quantitative',
+        title,
         scale: field === 'accuracy' ? { domain: [0, 1] } : { zero: true },
       },
       color: { field: 'run', type: 'nominal', title: 'run', legend: { orient: 'bottom', direction: 'vertical', labelLimit: 400 } },
@@ -41,7 +43,11 @@ export class CurveChart {
   private readonly runs: string[] = [];
   private ready: Promise<unknown>;
 
-  constructor(container: HTMLElement, private readonly field: 'accuracy' | 'loss', title: string) {
+  constructor(
+    container: HTMLElement,
+    private readonly field: 'accuracy' | 'loss',
+    title: string,
+  ) {
     this.view = new View(parse(compile(spec(field, title)).spec), { container, renderer: 'svg', hover: true });
     this.ready = this.view.runAsync();
   }

@@ -69,7 +69,10 @@ export async function loadMnist(base: string): Promise<BrowserDatasets> {
   const trainLabels = parseIdxLabels(trL!, url(names[1]));
   const testImages = parseIdxImages(teI!, url(names[2]));
   const testLabels = parseIdxLabels(teL!, url(names[3]));
-  for (const [imgs, labels, name] of [[trainImages, trainLabels, names[0]], [testImages, testLabels, names[2]]] as const) {
+  for (const [imgs, labels, name] of [
+    [trainImages, trainLabels, names[0]],
+    [testImages, testLabels, names[2]],
+  ] as const) {
     if (imgs.count !== labels.count) throw new MnistDataError(`${url(name)} holds ${imgs.count} images but its labels file holds ${labels.count}`);
   }
   const n = trainImages.count;

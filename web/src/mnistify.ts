@@ -16,7 +16,10 @@ export const BOX = 20;
 
 /** The smallest rectangle holding every pixel with ink (null for a blank picture); `x1`, `y1` exclusive. */
 export function boundingBox(img: InkImage, threshold = 0.05): { x0: number; y0: number; x1: number; y1: number } | null {
-  let x0 = img.width, y0 = img.height, x1 = 0, y1 = 0;
+  let x0 = img.width,
+    y0 = img.height,
+    x1 = 0,
+    y1 = 0;
   for (let y = 0; y < img.height; y++) {
     for (let x = 0; x < img.width; x++) {
       if (img.data[y * img.width + x]! > threshold) {
@@ -67,7 +70,9 @@ export function resampleArea(img: InkImage, rect: { x0: number; y0: number; x1: 
 
 /** The centre of mass in pixel-centre coordinates (pixel i spans [i, i+1)); null when there is no ink. */
 export function centreOfMass(img: InkImage): { x: number; y: number } | null {
-  let m = 0, sx = 0, sy = 0;
+  let m = 0,
+    sx = 0,
+    sy = 0;
   for (let y = 0; y < img.height; y++) {
     for (let x = 0; x < img.width; x++) {
       const v = img.data[y * img.width + x]!;

@@ -10,7 +10,11 @@ export class PageState {
   readonly model$: BehaviorSubject<LiveModel>;
   private readonly changed = new Subject<void>();
 
-  constructor(readonly backend: BackendChoice, readonly mnist: BrowserDatasets, model: LiveModel) {
+  constructor(
+    readonly backend: BackendChoice,
+    readonly mnist: BrowserDatasets,
+    model: LiveModel,
+  ) {
     this.model$ = new BehaviorSubject(model);
   }
 

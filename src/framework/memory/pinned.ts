@@ -10,8 +10,17 @@ import { kind, req, tf1 } from '../args.js';
  * Fill it, feed it as often as you like, change it between runs: every run reads its current
  * values, as for any feed. (Not a TF1 API: TF1 copies every feed.)
  */
-export const pinned_zeros = tf1('pinned_zeros', [req('shape', kind<readonly number[]>('list of ints', (v) => Array.isArray(v) && v.every((d) => typeof d === 'number')))], (a) => {
-  const shape = [...a.shape];
-  checkAllocation(shape, 'float32');
-  return new NDArray(pinnedFloat32(sizeOf(shape)), shape, 'float32');
-});
+export const pinned_zeros = tf1(
+  'pinned_zeros',
+  [
+    req(
+      'shape',
+      kind<readonly number[]>('list of ints', (v) => Array.isArray(v) && v.every((d) => typeof d === 'number')),
+    ),
+  ],
+  (a) => {
+    const shape = [...a.shape];
+    checkAllocation(shape, 'float32');
+    return new NDArray(pinnedFloat32(sizeOf(shape)), shape, 'float32');
+  },
+);

@@ -54,7 +54,9 @@ export const ARRAY_OPS: OpDefs<ArrayAttrs> = {
   Identity: { inputs: input(), attrs: {}, flags: { view: true }, shape: same, grad: (_op, [g]) => [g!] },
   StopGradient: { inputs: input(), attrs: {}, flags: { view: true }, shape: same, grad: 'none' },
   Reshape: {
-    inputs: [...input('tensor'), index('shape', 'Tshape')], attrs: {}, flags: { view: true, valueInputs: [1] },
+    inputs: [...input('tensor'), index('shape', 'Tshape')],
+    attrs: {},
+    flags: { view: true, valueInputs: [1] },
     shape: (c) => {
       allowDtypes(c, 1, 'Tshape', INDEX);
       withRank(inShape(c, 1), 1);
@@ -63,7 +65,9 @@ export const ARRAY_OPS: OpDefs<ArrayAttrs> = {
     grad: reshapeGrad,
   },
   ExpandDims: {
-    inputs: [...input(), index('dim', 'Tdim')], attrs: {}, flags: { view: true, valueInputs: [1] },
+    inputs: [...input(), index('dim', 'Tdim')],
+    attrs: {},
+    flags: { view: true, valueInputs: [1] },
     shape: (c) => {
       allowDtypes(c, 1, 'Tdim', INDEX);
       const n = inShape(c, 1).num_elements();
@@ -84,7 +88,9 @@ export const ARRAY_OPS: OpDefs<ArrayAttrs> = {
   Size: { inputs: input(), attrs: { out_type: 'index_dtype' }, shape: (c) => one(c.attrs.out_type, new TensorShape([])), grad: 'none' },
   Rank: { inputs: input(), attrs: {}, shape: () => one('int32', new TensorShape([])), grad: 'none' },
   Fill: {
-    inputs: [index('dims', 'index_type'), { name: 'value', type: T }], attrs: {}, flags: { valueInputs: [0] },
+    inputs: [index('dims', 'index_type'), { name: 'value', type: T }],
+    attrs: {},
+    flags: { valueInputs: [0] },
     shape: (c) => {
       allowDtypes(c, 0, 'index_type', INDEX);
       withRank(inShape(c, 0), 1);
@@ -99,7 +105,9 @@ export const ARRAY_OPS: OpDefs<ArrayAttrs> = {
   ZerosLike: { inputs: input('x'), attrs: {}, shape: same, grad: 'none' },
   OnesLike: { inputs: input('x'), attrs: {}, shape: same, grad: 'none' },
   Tile: {
-    inputs: [...input(), index('multiples', 'Tmultiples')], attrs: {}, flags: { valueInputs: [1] },
+    inputs: [...input(), index('multiples', 'Tmultiples')],
+    attrs: {},
+    flags: { valueInputs: [1] },
     shape: (c) => {
       allowDtypes(c, 1, 'Tmultiples', INDEX);
       const s = inShape(c);
@@ -110,10 +118,15 @@ export const ARRAY_OPS: OpDefs<ArrayAttrs> = {
         throw new ShapeError(`Shape must be rank ${s.dims.length} but is rank ${mult.dims.length}`);
       }
       if (s.dims === null) return one(c.inputs[0]!.dtype, mult.dims === null ? s : new TensorShape(mult.dims.map(() => null)));
-      return one(c.inputs[0]!.dtype, new TensorShape(s.dims.map((d, i) => {
-        const k = mult.dims?.[i] ?? null;
-        return d === null || k === null ? null : d * k;
-      })));
+      return one(
+        c.inputs[0]!.dtype,
+        new TensorShape(
+          s.dims.map((d, i) => {
+            const k = mult.dims?.[i] ?? null;
+            return d === null || k === null ? null : d * k;
+          }),
+        ),
+      );
     },
     // The gradient split into the tiles and summed over them.
     grad: (op, [g], tf) => {
@@ -130,7 +143,9 @@ export const ARRAY_OPS: OpDefs<ArrayAttrs> = {
     },
   },
   Range: {
-    inputs: ['start', 'limit', 'delta'].map((name) => ({ name, type: { attr: 'Tidx', allowed: NUMERIC } })), attrs: {}, flags: { valueInputs: [0, 1, 2] },
+    inputs: ['start', 'limit', 'delta'].map((name) => ({ name, type: { attr: 'Tidx', allowed: NUMERIC } })),
+    attrs: {},
+    flags: { valueInputs: [0, 1, 2] },
     shape: (c) => {
       allowDtypes(c, 0, 'Tidx', NUMERIC);
       for (const i of c.inputs) withRank(i.shape, 0);
@@ -142,22 +157,33 @@ export const ARRAY_OPS: OpDefs<ArrayAttrs> = {
     grad: 'none',
   },
   DynamicStitch: {
-    inputs: [{ name: 'indices', type: 'int32', list: true }, { name: 'data', type: T, list: true }], attrs: {},
+    inputs: [
+      { name: 'indices', type: 'int32', list: true },
+      { name: 'data', type: T, list: true },
+    ],
+    attrs: {},
     flags: { valueChecked: true, valueInputs: 'half' },
     shape: (c) => dynamicStitchShape(c.inputs),
     // TF1 differentiates it by gathering the gradient at the indices; without Gather that is a LookupError, not a silent None.
     grad: null,
   },
   BroadcastGradientArgs: {
-    inputs: [index('s0', 'T'), index('s1', 'T')], attrs: {}, flags: { valueInputs: [0, 1] },
+    inputs: [index('s0', 'T'), index('s1', 'T')],
+    attrs: {},
+    flags: { valueInputs: [0, 1] },
     shape: (c) => {
       const s = new TensorShape([null] as Dim[]);
-      return [{ dtype: c.inputs[0]!.dtype, shape: s }, { dtype: c.inputs[0]!.dtype, shape: s }];
+      return [
+        { dtype: c.inputs[0]!.dtype, shape: s },
+        { dtype: c.inputs[0]!.dtype, shape: s },
+      ];
     },
     grad: 'none',
   },
   Transpose: {
-    inputs: [{ name: 'x', type: T }, index('perm', 'Tperm')], attrs: {}, flags: { valueInputs: [1] },
+    inputs: [{ name: 'x', type: T }, index('perm', 'Tperm')],
+    attrs: {},
+    flags: { valueInputs: [1] },
     shape: transposeShape,
     /**
      * The gradient transposed by the inverse permutation (TF1's `_TransposeGrad`). TF1 inverts with

@@ -28,13 +28,17 @@ function mergeWhole(a: TensorShape, b: TensorShape): TensorShape {
   if (a.dims === null) return b;
   if (b.dims === null) return a;
   if (a.dims.length !== b.dims.length) throw new ShapeError(`Shapes must be equal rank, but are ${a.dims.length} and ${b.dims.length}`);
-  return new TensorShape(a.dims.map((d, i) => {
-    const e = b.dims![i]!;
-    if (d !== null && e !== null && d !== e) {
-      throw new ShapeError(`Dimension ${i} in both shapes must be equal, but are ${d} and ${e}. Shapes are ${a.toBracketString()} and ${b.toBracketString()}.`);
-    }
-    return d ?? e;
-  }));
+  return new TensorShape(
+    a.dims.map((d, i) => {
+      const e = b.dims![i]!;
+      if (d !== null && e !== null && d !== e) {
+        throw new ShapeError(
+          `Dimension ${i} in both shapes must be equal, but are ${d} and ${e}. Shapes are ${a.toBracketString()} and ${b.toBracketString()}.`,
+        );
+      }
+      return d ?? e;
+    }),
+  );
 }
 
 /**

@@ -28,8 +28,11 @@ function rule<K extends Binary>(out: 'same' | 'bool', allowed: readonly DType[] 
 }
 
 const shapesFullyEqual = (x: Tensor, y: Tensor, g: Tensor): boolean =>
-  x.shape.is_fully_defined() && y.shape.is_fully_defined() && g.shape.is_fully_defined() &&
-  String(x.shape) === String(y.shape) && String(y.shape) === String(g.shape);
+  x.shape.is_fully_defined() &&
+  y.shape.is_fully_defined() &&
+  g.shape.is_fully_defined() &&
+  String(x.shape) === String(y.shape) &&
+  String(y.shape) === String(g.shape);
 
 /** The shared tail of broadcasting binary gradients: sum each side over its broadcast axes, reshape back. */
 function unbroadcast(tf: GradKit, op: Operation, gx: (rx: Tensor) => Tensor, gy: (ry: Tensor) => Tensor): [Tensor, Tensor] {
@@ -47,28 +50,53 @@ function selectGrad(tf: GradKit, op: Operation<'Maximum' | 'Minimum'>, g: Tensor
   const [x, y] = op.inputs as [Tensor, Tensor];
   const xmask = tf.cast(pick(x, y), g.dtype);
   const ymask = tf.subtract(tf.cast(tf.ones_like(xmask), g.dtype), xmask);
-  return unbroadcast(tf, op, (rx) => sum(tf, tf.multiply(g, xmask), rx), (ry) => sum(tf, tf.multiply(g, ymask), ry));
+  return unbroadcast(
+    tf,
+    op,
+    (rx) => sum(tf, tf.multiply(g, xmask), rx),
+    (ry) => sum(tf, tf.multiply(g, ymask), ry),
+  );
 }
 
 const GRADS: { [K in Binary]: GradFn<K> | 'none' } = {
   Add: (op, [g], tf) => {
     const [x, y] = op.inputs as [Tensor, Tensor];
     if (shapesFullyEqual(x, y, g!)) return [g!, g!];
-    return unbroadcast(tf, op, (rx) => sum(tf, g!, rx), (ry) => sum(tf, g!, ry));
+    return unbroadcast(
+      tf,
+      op,
+      (rx) => sum(tf, g!, rx),
+      (ry) => sum(tf, g!, ry),
+    );
   },
   Sub: (op, [g], tf) => {
     const [x, y] = op.inputs as [Tensor, Tensor];
     if (shapesFullyEqual(x, y, g!)) return [g!, tf.neg(g!)];
-    return unbroadcast(tf, op, (rx) => sum(tf, g!, rx), (ry) => tf.neg(sum(tf, g!, ry)));
+    return unbroadcast(
+      tf,
+      op,
+      (rx) => sum(tf, g!, rx),
+      (ry) => tf.neg(sum(tf, g!, ry)),
+    );
   },
   Mul: (op, [g], tf) => {
     const [x, y] = op.inputs as [Tensor, Tensor];
     if (shapesFullyEqual(x, y, g!) && (g!.dtype === 'float32' || g!.dtype === 'int32')) return [tf.multiply(g!, y), tf.multiply(g!, x)];
-    return unbroadcast(tf, op, (rx) => sum(tf, tf.multiply(g!, y), rx), (ry) => sum(tf, tf.multiply(x, g!), ry));
+    return unbroadcast(
+      tf,
+      op,
+      (rx) => sum(tf, tf.multiply(g!, y), rx),
+      (ry) => sum(tf, tf.multiply(x, g!), ry),
+    );
   },
   RealDiv: (op, [g], tf) => {
     const [x, y] = op.inputs as [Tensor, Tensor];
-    return unbroadcast(tf, op, (rx) => sum(tf, tf.realdiv(g!, y), rx), (ry) => sum(tf, tf.mul(g!, tf.realdiv(tf.realdiv(tf.neg(x), y), y)), ry));
+    return unbroadcast(
+      tf,
+      op,
+      (rx) => sum(tf, tf.realdiv(g!, y), rx),
+      (ry) => sum(tf, tf.mul(g!, tf.realdiv(tf.realdiv(tf.neg(x), y), y)), ry),
+    );
   },
   Maximum: (op, [g], tf) => selectGrad(tf, op, g!, (x, y) => tf.greater_equal(x, y)),
   Minimum: (op, [g], tf) => selectGrad(tf, op, g!, (x, y) => tf.less_equal(x, y)),
@@ -77,13 +105,25 @@ const GRADS: { [K in Binary]: GradFn<K> | 'none' } = {
   FloorMod: (op, [g], tf) => {
     const [x, y] = op.inputs as [Tensor, Tensor];
     const floorXY = tf.floor_div(x, y);
-    return unbroadcast(tf, op, (rx) => sum(tf, g!, rx), (ry) => sum(tf, tf.mul(g!, tf.negative(floorXY)), ry));
+    return unbroadcast(
+      tf,
+      op,
+      (rx) => sum(tf, g!, rx),
+      (ry) => sum(tf, tf.mul(g!, tf.negative(floorXY)), ry),
+    );
   },
-  Equal: 'none', Greater: 'none', GreaterEqual: 'none', Less: 'none', LessEqual: 'none',
+  Equal: 'none',
+  Greater: 'none',
+  GreaterEqual: 'none',
+  Less: 'none',
+  LessEqual: 'none',
 };
 
 const def = <K extends Binary>(type: K, out: 'same' | 'bool', allowed: readonly DType[], flags?: OpDef<OpType>['flags']): OpDef<K> => ({
-  inputs: [{ name: 'x', type: { attr: 'T', allowed } }, { name: 'y', type: { attr: 'T', allowed } }],
+  inputs: [
+    { name: 'x', type: { attr: 'T', allowed } },
+    { name: 'y', type: { attr: 'T', allowed } },
+  ],
   attrs: {} as OpDef<K>['attrs'],
   ...(flags ? { flags } : {}),
   shape: rule<K>(out),

@@ -62,7 +62,10 @@ export const NN_OPS: OpDefs<NnAttrs> = {
     grad: (op, [g], tf) => [tf.op('ReluGrad', [g!, op.outputs[0]!])],
   },
   ReluGrad: {
-    inputs: [{ name: 'gradients', type: { attr: 'T', allowed: NUMERIC } }, { name: 'features', type: { attr: 'T', allowed: NUMERIC } }],
+    inputs: [
+      { name: 'gradients', type: { attr: 'T', allowed: NUMERIC } },
+      { name: 'features', type: { attr: 'T', allowed: NUMERIC } },
+    ],
     attrs: {},
     shape: (c) => one(sameDtype(c, ['gradients', 'features']), mergeShapes(inShape(c, 0), inShape(c, 1))),
     // Linear in its gradient input; the features input gets none.
@@ -80,13 +83,19 @@ export const NN_OPS: OpDefs<NnAttrs> = {
     return [tf.subtract(g!, tf.multiply(tf.reduce_sum(g!, { axis: -1, keep_dims: true }), softmax))];
   }),
   SoftmaxCrossEntropyWithLogits: {
-    inputs: [{ name: 'features', type: { attr: 'T', allowed: FLOATS } }, { name: 'labels', type: { attr: 'T', allowed: FLOATS } }],
+    inputs: [
+      { name: 'features', type: { attr: 'T', allowed: FLOATS } },
+      { name: 'labels', type: { attr: 'T', allowed: FLOATS } },
+    ],
     attrs: {},
     shape: (c) => {
       const d = sameDtype(c, ['features', 'labels']);
       allowDtypes(c, 0, 'T', FLOATS);
       const s = xentShape(inShape(c, 0), inShape(c, 1));
-      return [{ dtype: d, shape: new Shape([s.dims![0]!]) }, { dtype: d, shape: s }];
+      return [
+        { dtype: d, shape: new Shape([s.dims![0]!]) },
+        { dtype: d, shape: s },
+      ];
     },
     /**
      * The op's own backprop output times the loss gradient; -log_softmax for the labels. A gradient into the
@@ -107,7 +116,10 @@ export const NN_OPS: OpDefs<NnAttrs> = {
     },
   },
   MatMul: {
-    inputs: [{ name: 'a', type: { attr: 'T', allowed: NUMERIC } }, { name: 'b', type: { attr: 'T', allowed: NUMERIC } }],
+    inputs: [
+      { name: 'a', type: { attr: 'T', allowed: NUMERIC } },
+      { name: 'b', type: { attr: 'T', allowed: NUMERIC } },
+    ],
     attrs: { transpose_a: 'bool', transpose_b: 'bool' },
     shape: (c) => {
       const d = sameDtype(c, ['a', 'b']);

@@ -8,7 +8,9 @@ import type { GradKit } from '../../ops/grad_kit.js';
 import { INDEX, NUMERIC, allowDtypes, inShape, one, reducedShape, withRankAtMost } from '../shape_util.js';
 
 /** Attributes of a reduction: TF1's keep_dims. */
-export interface ReduceAttrs { keep_dims: boolean }
+export interface ReduceAttrs {
+  keep_dims: boolean;
+}
 
 /** The reductions' attributes. */
 export interface ReductionAttrs {
@@ -46,7 +48,9 @@ function sumGrad(op: Operation<Reduction>, g: Tensor, tf: GradKit): Tensor {
   const axes = tf.constant_value(op.inputs[1]!);
   if (dims !== null && axes) {
     const rank = dims.length;
-    const all = Array.from(axes.data).map((a) => (a < 0 ? a + rank : a)).sort((a, b) => a - b);
+    const all = Array.from(axes.data)
+      .map((a) => (a < 0 ? a + rank : a))
+      .sort((a, b) => a - b);
     if (all.length === rank && all.every((a, i) => a === i)) {
       const grad = tf.reshape(g, Array(rank).fill(1));
       const inputShape = input.shape.is_fully_defined() ? tf.constant(dims as number[], { dtype: 'int32' }) : tf.shape(input);
@@ -60,7 +64,10 @@ function sumGrad(op: Operation<Reduction>, g: Tensor, tf: GradKit): Tensor {
 
 function def<K extends Reduction>(grad: OpDef<K>['grad']): OpDef<K> {
   return {
-    inputs: [{ name: 'input', type: { attr: 'T', allowed: NUMERIC } }, { name: 'reduction_indices', type: { attr: 'Tidx', allowed: INDEX } }],
+    inputs: [
+      { name: 'input', type: { attr: 'T', allowed: NUMERIC } },
+      { name: 'reduction_indices', type: { attr: 'Tidx', allowed: INDEX } },
+    ],
     attrs: { keep_dims: 'bool' } as OpDef<K>['attrs'],
     flags: { valueInputs: [1] },
     shape: reduction,
@@ -117,7 +124,10 @@ export const REDUCE_OPS: OpDefs<ReductionAttrs> = {
     return [tf.mul(grad, tf.plus(noZero, oneZero)), null];
   }),
   ArgMax: {
-    inputs: [{ name: 'input', type: { attr: 'T', allowed: NUMERIC } }, { name: 'dimension', type: { attr: 'Tidx', allowed: INDEX } }],
+    inputs: [
+      { name: 'input', type: { attr: 'T', allowed: NUMERIC } },
+      { name: 'dimension', type: { attr: 'Tidx', allowed: INDEX } },
+    ],
     attrs: { output_type: 'index_dtype' },
     flags: { valueChecked: true, valueInputs: [1] },
     shape: (c) => {
@@ -126,7 +136,8 @@ export const REDUCE_OPS: OpDefs<ReductionAttrs> = {
       const s = inShape(c);
       const axis = c.inputs[1]!;
       if (axis.shape.ndims !== null && axis.shape.ndims !== 0) throw new ShapeError(`Shape must be rank 0 but is rank ${axis.shape.ndims}`);
-      if (s.dims === null || !axis.value) return one(c.attrs.output_type, s.dims === null ? s : new TensorShape(Array<Dim>(Math.max(0, s.dims.length - 1)).fill(null)));
+      if (s.dims === null || !axis.value)
+        return one(c.attrs.output_type, s.dims === null ? s : new TensorShape(Array<Dim>(Math.max(0, s.dims.length - 1)).fill(null)));
       const a = axis.value.data[0]!;
       if (a < -s.dims.length || a >= s.dims.length) throw new ShapeError(`Expected dimension in the range [${-s.dims.length}, ${s.dims.length}), but got ${a}`);
       const ax = a < 0 ? a + s.dims.length : a;

@@ -9,7 +9,11 @@ import { DTYPES } from '../dtypes.js';
 import { FLOATS, INDEX, NUMERIC, allowDtypes, inShape, mergeShapes, one, sameDtype, shapeFromShapeTensor, withRank } from '../shape_util.js';
 
 /** Attributes of a random op: TF1's two seeds and the output dtype. */
-export interface RandomAttrs { dtype: DType; seed: number; seed2: number }
+export interface RandomAttrs {
+  dtype: DType;
+  seed: number;
+  seed2: number;
+}
 
 /** The attributes of the sources, the state ops and the random ops. */
 export interface StateAttrs {
@@ -28,7 +32,10 @@ export interface StateAttrs {
 }
 
 const t = (allowed: readonly DType[], attr = 'T') => ({ attr, allowed });
-const ref = (allowed: readonly DType[]) => [{ name: 'ref', type: t(allowed) }, { name: 'value', type: t(allowed) }];
+const ref = (allowed: readonly DType[]) => [
+  { name: 'ref', type: t(allowed) },
+  { name: 'value', type: t(allowed) },
+];
 
 const refUpdate: ShapeRule<'AssignAdd' | 'AssignSub'> = (c) => one(sameDtype(c, ['ref', 'value']), mergeShapes(inShape(c, 0), inShape(c, 1)));
 
@@ -51,16 +58,27 @@ const VARIABLE = { stateful: true, variable: true } as const;
 
 /** Definitions of the sources, the state ops and the random ops. */
 export const STATE_OPS: OpDefs<StateAttrs> = {
-  Placeholder: { inputs: [], attrs: { dtype: 'dtype', shape: 'shape_or_null' }, flags: STATEFUL, shape: (c) => one(c.attrs.dtype, new TensorShape(c.attrs.shape)), grad: 'none' },
+  Placeholder: {
+    inputs: [],
+    attrs: { dtype: 'dtype', shape: 'shape_or_null' },
+    flags: STATEFUL,
+    shape: (c) => one(c.attrs.dtype, new TensorShape(c.attrs.shape)),
+    grad: 'none',
+  },
   Const: { inputs: [], attrs: { dtype: 'dtype', value: 'tensor' }, shape: (c) => one(c.attrs.value.dtype, new TensorShape(c.attrs.value.shape)), grad: 'none' },
   VariableV2: {
-    inputs: [], attrs: { dtype: 'dtype', shape: 'shape_or_null' }, flags: VARIABLE,
+    inputs: [],
+    attrs: { dtype: 'dtype', shape: 'shape_or_null' },
+    flags: VARIABLE,
     defaults: { container: { value: '', kind: 'string' }, shared_name: { value: '', kind: 'string' } },
-    shape: (c) => one(c.attrs.dtype, new TensorShape(c.attrs.shape)), grad: 'none',
+    shape: (c) => one(c.attrs.dtype, new TensorShape(c.attrs.shape)),
+    grad: 'none',
   },
   NoOp: { inputs: [], attrs: {}, flags: STATEFUL, shape: () => [], grad: 'none' },
   Assign: {
-    inputs: ref(DTYPES), attrs: { validate_shape: 'bool', use_locking: 'bool' }, flags: WRITER,
+    inputs: ref(DTYPES),
+    attrs: { validate_shape: 'bool', use_locking: 'bool' },
+    flags: WRITER,
     shape: (c) => {
       const d = sameDtype(c, ['ref', 'value']);
       return one(d, c.attrs.validate_shape ? mergeShapes(inShape(c, 0), inShape(c, 1)) : inShape(c, 1));
@@ -70,7 +88,9 @@ export const STATE_OPS: OpDefs<StateAttrs> = {
   AssignAdd: { inputs: ref(NUMERIC), attrs: { use_locking: 'bool' }, flags: WRITER, shape: refUpdate, grad: null },
   AssignSub: { inputs: ref(NUMERIC), attrs: { use_locking: 'bool' }, flags: WRITER, shape: refUpdate, grad: null },
   ApplyGradientDescent: {
-    inputs: ['var', 'alpha', 'delta'].map((name) => ({ name, type: t(FLOATS) })), attrs: { use_locking: 'bool' }, flags: WRITER,
+    inputs: ['var', 'alpha', 'delta'].map((name) => ({ name, type: t(FLOATS) })),
+    attrs: { use_locking: 'bool' },
+    flags: WRITER,
     shape: (c) => {
       const d = sameDtype(c, ['var', 'alpha', 'delta']);
       allowDtypes(c, 0, 'T', FLOATS);
@@ -83,7 +103,11 @@ export const STATE_OPS: OpDefs<StateAttrs> = {
   TruncatedNormal: randomDef,
   RandomUniform: randomDef,
   RandomUniformInt: {
-    inputs: [{ name: 'shape', type: t(INDEX) }, { name: 'minval', type: t(INDEX, 'Tout') }, { name: 'maxval', type: t(INDEX, 'Tout') }],
+    inputs: [
+      { name: 'shape', type: t(INDEX) },
+      { name: 'minval', type: t(INDEX, 'Tout') },
+      { name: 'maxval', type: t(INDEX, 'Tout') },
+    ],
     attrs: { Tout: 'index_dtype', seed: 'int', seed2: 'int' },
     flags: { stateful: true, valueChecked: true, valueInputs: [0] },
     shape: (c) => {

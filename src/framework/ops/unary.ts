@@ -41,7 +41,10 @@ function unary<K extends Unary>(api: readonly string[], allowed: readonly DType[
 
 function helper<K extends 'SqrtGrad' | 'ReciprocalGrad' | 'SigmoidGrad'>(grad: OpDef<K>['grad']): OpDef<K> {
   return {
-    inputs: [{ name: 'y', type: { attr: 'T', allowed: FLOATS } }, { name: 'dy', type: { attr: 'T', allowed: FLOATS } }],
+    inputs: [
+      { name: 'y', type: { attr: 'T', allowed: FLOATS } },
+      { name: 'dy', type: { attr: 'T', allowed: FLOATS } },
+    ],
     attrs: {} as OpDef<K>['attrs'],
     shape: (c) => one(sameDtype(c, ['a', 'b']), mergeShapes(inShape(c, 0), inShape(c, 1))),
     grad,
@@ -63,8 +66,7 @@ export const UNARY_OPS: OpDefs<UnaryAttrs> = {
   }),
   Reciprocal: unary(['reciprocal'], FLOATS, (op, [g], tf) => [tf.op('ReciprocalGrad', [op.outputs[0]!, g!])]),
   // d sigmoid x = g * y * (1 - y), from the output y, after g (TF1's _SigmoidGrad).
-  Sigmoid: unary(['sigmoid', 'nn.sigmoid'], FLOATS, (op, [g], tf) =>
-    tf.control_dependencies([g!], () => [tf.op('SigmoidGrad', [op.outputs[0]!, g!])])),
+  Sigmoid: unary(['sigmoid', 'nn.sigmoid'], FLOATS, (op, [g], tf) => tf.control_dependencies([g!], () => [tf.op('SigmoidGrad', [op.outputs[0]!, g!])])),
   // SqrtGrad(y, dy) = dy * 0.5 / y, differentiated by both inputs.
   SqrtGrad: helper((op, [g], tf) => {
     const y = op.inputs[0]!;
@@ -75,12 +77,12 @@ export const UNARY_OPS: OpDefs<UnaryAttrs> = {
   }),
   // ReciprocalGrad(y, dy) = -dy * y^2, differentiated by both inputs.
   ReciprocalGrad: helper((op, [g], tf) => {
-    const [y, dy] = op.inputs as [typeof op.inputs[0], typeof op.inputs[0]];
+    const [y, dy] = op.inputs as [(typeof op.inputs)[0], (typeof op.inputs)[0]];
     return [tf.mul(tf.mul(tf.mul(g!, dy!), tf.constant(-2, { dtype: y!.dtype })), y!), tf.neg(tf.mul(g!, tf.square(y!)))];
   }),
   // SigmoidGrad(y, dy) = dy * y * (1 - y): by y, g * dy * (1 - 2 y); by dy, SigmoidGrad(y, g) (TF1's _SigmoidGradGrad).
   SigmoidGrad: helper((op, [g], tf) => {
-    const [y, dy] = op.inputs as [typeof op.inputs[0], typeof op.inputs[0]];
+    const [y, dy] = op.inputs as [(typeof op.inputs)[0], (typeof op.inputs)[0]];
     return tf.control_dependencies([g!], () => {
       const gb = tf.mul(g!, dy!);
       return [tf.sub(gb, tf.mul(tf.mul(2, gb), y!)), tf.op('SigmoidGrad', [y!, g!])];
@@ -100,9 +102,15 @@ export const UNARY_OPS: OpDefs<UnaryAttrs> = {
     attrs: {},
     shape: (c) => {
       if (c.inputs.length === 0) throw new ShapeError('AddN needs at least one input');
-      const d = sameDtype(c, c.inputs.map((_, i) => `inputs[${i}]`));
+      const d = sameDtype(
+        c,
+        c.inputs.map((_, i) => `inputs[${i}]`),
+      );
       allowDtypes(c, 0, 'T', NUMERIC);
-      return one(d, c.inputs.reduce((s, i) => mergeShapes(s, i.shape), TensorShape.unknown()));
+      return one(
+        d,
+        c.inputs.reduce((s, i) => mergeShapes(s, i.shape), TensorShape.unknown()),
+      );
     },
     // The same gradient to every input.
     grad: (op, [g]) => op.inputs.map(() => g!),

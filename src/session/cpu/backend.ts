@@ -230,4 +230,3 @@ export class CpuBackend implements Backend {
     if (wasm) dropKept();
   }
 }
-

@@ -54,7 +54,10 @@ const tile: HostKernel<'Tile'> = ({ name, inputs, output }) => {
   const o = output(0, outShape).data;
   if (o.length === 0) return;
   const src = x.data;
-  if (r === 0) { o[0] = src[0]!; return; }
+  if (r === 0) {
+    o[0] = src[0]!;
+    return;
+  }
   // tileAxis writes the tile of input block `inOff` at axis `ax` to `outOff`; returns its length.
   const inStride = x.shape.map((_, i) => prodOf(x.shape, i + 1));
   const tileAxis = (ax: number, inOff: number, outOff: number): number => {
@@ -127,7 +130,10 @@ const broadcastGradientArgs: HostKernel<'BroadcastGradientArgs'> = ({ name, inpu
       const x = sx[sx.length - n + i] ?? 1;
       const y = sy[sy.length - n + i] ?? 1;
       if (x === y) {
-        if (x === 1) { rx.push(i); ry.push(i); }
+        if (x === 1) {
+          rx.push(i);
+          ry.push(i);
+        }
       } else if (x === 1) rx.push(i);
       else if (y === 1) ry.push(i);
       else throw incompatible(sx, sy, name);
@@ -142,7 +148,10 @@ const addN: HostKernel<'AddN'> = ({ name, inputs, output }) => {
   const x0 = inputs[0]!;
   for (const t of inputs) if (!sameShape(t.shape, x0.shape)) throw incompatible(x0.shape, t.shape, name);
   const o: HostArray = output(0, x0.shape).data;
-  if (inputs.length === 1) { o.set(x0.data); return; }
+  if (inputs.length === 1) {
+    o.set(x0.data);
+    return;
+  }
   const a = x0.data;
   const b = inputs[1]!.data;
   for (let i = 0; i < o.length; i++) o[i] = a[i]! + b[i]!;
@@ -154,21 +163,37 @@ const addN: HostKernel<'AddN'> = ({ name, inputs, output }) => {
 
 /** Kernels of the array and shape ops, keyed by op type. */
 export const ARRAY_KERNELS: {
-  Cast: HostKernel<'Cast'>; Fill: HostKernel<'Fill'>; ZerosLike: HostKernel<'ZerosLike'>; OnesLike: HostKernel<'OnesLike'>;
-  Tile: HostKernel<'Tile'>; Range: HostKernel<'Range'>; DynamicStitch: HostKernel<'DynamicStitch'>;
-  BroadcastGradientArgs: HostKernel<'BroadcastGradientArgs'>; Shape: HostKernel<'Shape'>; Size: HostKernel<'Size'>;
-  Rank: HostKernel<'Rank'>; AddN: HostKernel<'AddN'>;
+  Cast: HostKernel<'Cast'>;
+  Fill: HostKernel<'Fill'>;
+  ZerosLike: HostKernel<'ZerosLike'>;
+  OnesLike: HostKernel<'OnesLike'>;
+  Tile: HostKernel<'Tile'>;
+  Range: HostKernel<'Range'>;
+  DynamicStitch: HostKernel<'DynamicStitch'>;
+  BroadcastGradientArgs: HostKernel<'BroadcastGradientArgs'>;
+  Shape: HostKernel<'Shape'>;
+  Size: HostKernel<'Size'>;
+  Rank: HostKernel<'Rank'>;
+  AddN: HostKernel<'AddN'>;
 } = {
   Cast: cast,
   Fill: fill,
-  ZerosLike: ({ inputs, output }) => { output(0, inputs[0]!.shape).data.fill(0); },
-  OnesLike: ({ inputs, output }) => { output(0, inputs[0]!.shape).data.fill(1); },
+  ZerosLike: ({ inputs, output }) => {
+    output(0, inputs[0]!.shape).data.fill(0);
+  },
+  OnesLike: ({ inputs, output }) => {
+    output(0, inputs[0]!.shape).data.fill(1);
+  },
   Tile: tile,
   Range: range,
   DynamicStitch: dynamicStitch,
   BroadcastGradientArgs: broadcastGradientArgs,
   Shape: shape,
-  Size: ({ inputs, output }) => { output(0, []).data[0] = inputs[0]!.size; },
-  Rank: ({ inputs, output }) => { output(0, []).data[0] = inputs[0]!.shape.length; },
+  Size: ({ inputs, output }) => {
+    output(0, []).data[0] = inputs[0]!.size;
+  },
+  Rank: ({ inputs, output }) => {
+    output(0, []).data[0] = inputs[0]!.shape.length;
+  },
   AddN: addN,
 };

@@ -6,11 +6,7 @@ import type { HostArray } from '../../framework/dtypes.js';
  * broadcast pattern without a per-element callback. Returns false on integer division by zero,
  * leaving the kernel to throw with its op name.
  */
-export type PairLoop = (
-  x: HostArray, xi: number, sx: number,
-  y: HostArray, yi: number, sy: number,
-  o: HostArray, oi: number, n: number,
-) => boolean;
+export type PairLoop = (x: HostArray, xi: number, sx: number, y: HostArray, yi: number, sy: number, o: HostArray, oi: number, n: number) => boolean;
 
 /** NumPy's broadcast of two run-time shapes, or null when they are incompatible. */
 export function broadcastShape(a: readonly number[], b: readonly number[]): number[] | null {
@@ -77,8 +73,13 @@ export function coalesce(xShape: readonly number[], yShape: readonly number[], o
  * strided patterns walk the outer dims with an odometer.
  */
 export function broadcastApply(
-  loop: PairLoop, x: HostArray, xShape: readonly number[], y: HostArray, yShape: readonly number[],
-  o: HostArray, outShape: readonly number[],
+  loop: PairLoop,
+  x: HostArray,
+  xShape: readonly number[],
+  y: HostArray,
+  yShape: readonly number[],
+  o: HostArray,
+  outShape: readonly number[],
 ): boolean {
   const n = o.length;
   if (n === 0) return true;

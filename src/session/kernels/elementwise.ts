@@ -73,15 +73,17 @@ const floorDivInt: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
 };
 // TF1's float FloorMod: fmod(x, y) when x and y have one sign, else fmod(fmod(x, y) + y, y), the sum in
 // the dtype (JS's % is C's fmod); a tiny remainder whose sum with y rounds to y gives 0, not y.
-const floorModWith = (round: (v: number) => number): PairLoop => (x, xi, sx, y, yi, sy, o, oi, n) => {
-  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
-    const a = x[xi]!;
-    const d = y[yi]!;
-    const r = a % d;
-    o[oi] = (a < 0) === (d < 0) ? r : round(r + d) % d;
-  }
-  return true;
-};
+const floorModWith =
+  (round: (v: number) => number): PairLoop =>
+  (x, xi, sx, y, yi, sy, o, oi, n) => {
+    for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
+      const a = x[xi]!;
+      const d = y[yi]!;
+      const r = a % d;
+      o[oi] = a < 0 === d < 0 ? r : round(r + d) % d;
+    }
+    return true;
+  };
 const floorMod = floorModWith((v) => v);
 const floorModF32 = floorModWith(Math.fround);
 const floorModInt: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
@@ -89,7 +91,7 @@ const floorModInt: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
     const d = y[yi]!;
     if (d === 0) return false;
     const r = x[xi]! % d;
-    o[oi] = r !== 0 && (r < 0) !== (d < 0) ? r + d : r + 0;
+    o[oi] = r !== 0 && r < 0 !== d < 0 ? r + d : r + 0;
   }
   return true;
 };
@@ -142,10 +144,18 @@ const sigmoidGrad: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
 };
 
 /** A binary op's loops: the float one, and where semantics differ, a float32-only, an int (int32 and int64) and an int32-only one. */
-interface BinaryLoops { f: PairLoop; f32?: PairLoop; int?: PairLoop; i32?: PairLoop }
+interface BinaryLoops {
+  f: PairLoop;
+  f32?: PairLoop;
+  int?: PairLoop;
+  i32?: PairLoop;
+}
 
 /** A binary op's loops (`strict`: equal shapes only, for the gradient helpers; the others broadcast as NumPy). */
-interface BinaryDef { loops: BinaryLoops; strict?: true }
+interface BinaryDef {
+  loops: BinaryLoops;
+  strict?: true;
+}
 
 /** Each binary op's loops: the one place the elementwise binary ops are listed for the kernels. */
 const BINARY = {
@@ -179,8 +189,14 @@ function binary<K extends BinaryOp>(type: K, { loops, strict }: BinaryDef): Host
     if (shape === null) throw incompatible(x.shape, y.shape, name);
     const o = output(0, shape);
     if (fast && x.dtype === 'float32' && fast.binary(type, x, y, o)) return;
-    const loop = x.dtype === 'int32' ? loops.i32 ?? loops.int ?? loops.f : x.dtype === 'int64' ? loops.int ?? loops.f
-      : x.dtype === 'float32' ? loops.f32 ?? loops.f : loops.f;
+    const loop =
+      x.dtype === 'int32'
+        ? (loops.i32 ?? loops.int ?? loops.f)
+        : x.dtype === 'int64'
+          ? (loops.int ?? loops.f)
+          : x.dtype === 'float32'
+            ? (loops.f32 ?? loops.f)
+            : loops.f;
     if (!broadcastApply(loop, x.data, x.shape, y.data, y.shape, o.data, shape)) {
       throw new InvalidArgumentError('Integer division by zero', name);
     }
@@ -190,22 +206,55 @@ function binary<K extends BinaryOp>(type: K, { loops, strict }: BinaryDef): Host
 /** A flat unary loop over `n` elements (unary ops never broadcast). */
 type UnaryLoop = (x: HostArray, o: HostArray, n: number) => void;
 
-const neg: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = -x[i]!; };
-const negInt: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = 0 - x[i]!; };
-const log: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.log(x[i]!); };
-const exp: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.exp(x[i]!); };
-const sqrt: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.sqrt(x[i]!); };
-const square: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = v * v; } };
-const squareI32: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = Math.imul(v, v); } };
-const reciprocal: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = 1 / x[i]!; };
-const sigmoid: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = 1 / (1 + Math.exp(-x[i]!)); };
+const neg: UnaryLoop = (x, o, n) => {
+  for (let i = 0; i < n; i++) o[i] = -x[i]!;
+};
+const negInt: UnaryLoop = (x, o, n) => {
+  for (let i = 0; i < n; i++) o[i] = 0 - x[i]!;
+};
+const log: UnaryLoop = (x, o, n) => {
+  for (let i = 0; i < n; i++) o[i] = Math.log(x[i]!);
+};
+const exp: UnaryLoop = (x, o, n) => {
+  for (let i = 0; i < n; i++) o[i] = Math.exp(x[i]!);
+};
+const sqrt: UnaryLoop = (x, o, n) => {
+  for (let i = 0; i < n; i++) o[i] = Math.sqrt(x[i]!);
+};
+const square: UnaryLoop = (x, o, n) => {
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    o[i] = v * v;
+  }
+};
+const squareI32: UnaryLoop = (x, o, n) => {
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    o[i] = Math.imul(v, v);
+  }
+};
+const reciprocal: UnaryLoop = (x, o, n) => {
+  for (let i = 0; i < n; i++) o[i] = 1 / x[i]!;
+};
+const sigmoid: UnaryLoop = (x, o, n) => {
+  for (let i = 0; i < n; i++) o[i] = 1 / (1 + Math.exp(-x[i]!));
+};
 // `< 0` rather than `> 0` so NaN passes through, as NumPy's maximum(x, 0) does.
 // biome-ignore-start lint/complexity/useMathMinMax: Math.max(0, -0) is +0, where NumPy's maximum(-0.0, 0) keeps -0.0; a hot loop too
-const relu: UnaryLoop = (x, o, n) => { for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = v < 0 ? 0 : v; } };
+const relu: UnaryLoop = (x, o, n) => {
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    o[i] = v < 0 ? 0 : v;
+  }
+};
 // biome-ignore-end lint/complexity/useMathMinMax: relu
 
 /** A unary op's loops: the float one, and where semantics differ an int (int32 and int64) and an int32-only one. */
-interface UnaryLoops { f: UnaryLoop; int?: UnaryLoop; i32?: UnaryLoop }
+interface UnaryLoops {
+  f: UnaryLoop;
+  int?: UnaryLoop;
+  i32?: UnaryLoop;
+}
 
 /** Each unary op's loops: the one place the elementwise unary ops are listed for the kernels. */
 const UNARY = {

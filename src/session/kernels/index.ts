@@ -15,7 +15,20 @@ import { transpose } from './transpose.js';
  * and the views whose output is input 0's storage.
  */
 export const HOST_KERNELS = {
-  Placeholder: null, Const: null, VariableV2: null, NoOp: null, Identity: null, StopGradient: null, Reshape: null, ExpandDims: null,
-  ...STATE_KERNELS, ...RANDOM_KERNELS, ...ELEMENTWISE_KERNELS, ...REDUCE_KERNELS, ...NN_KERNELS, ...ARRAY_KERNELS,
-  MatMul: matMul, Transpose: transpose,
+  Placeholder: null,
+  Const: null,
+  VariableV2: null,
+  NoOp: null,
+  Identity: null,
+  StopGradient: null,
+  Reshape: null,
+  ExpandDims: null,
+  ...STATE_KERNELS,
+  ...RANDOM_KERNELS,
+  ...ELEMENTWISE_KERNELS,
+  ...REDUCE_KERNELS,
+  ...NN_KERNELS,
+  ...ARRAY_KERNELS,
+  MatMul: matMul,
+  Transpose: transpose,
 } satisfies HostKernelTable;

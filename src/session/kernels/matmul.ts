@@ -23,7 +23,14 @@ function rowsKernel(a: HostArray, bt: HostArray, c: HostArray, M: number, N: num
       const b1 = b0 + K;
       const b2 = b1 + K;
       const b3 = b2 + K;
-      let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+      let s00 = 0,
+        s01 = 0,
+        s02 = 0,
+        s03 = 0,
+        s10 = 0,
+        s11 = 0,
+        s12 = 0,
+        s13 = 0;
       for (let k = 0; k < K; k++) {
         const x0 = a[a0 + k]!;
         const x1 = a[a1 + k]!;
@@ -31,15 +38,28 @@ function rowsKernel(a: HostArray, bt: HostArray, c: HostArray, M: number, N: num
         const y1 = bt[b1 + k]!;
         const y2 = bt[b2 + k]!;
         const y3 = bt[b3 + k]!;
-        s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3;
-        s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3;
+        s00 += x0 * y0;
+        s01 += x0 * y1;
+        s02 += x0 * y2;
+        s03 += x0 * y3;
+        s10 += x1 * y0;
+        s11 += x1 * y1;
+        s12 += x1 * y2;
+        s13 += x1 * y3;
       }
-      c[c0 + j] = s00; c[c0 + j + 1] = s01; c[c0 + j + 2] = s02; c[c0 + j + 3] = s03;
-      c[c1 + j] = s10; c[c1 + j + 1] = s11; c[c1 + j + 2] = s12; c[c1 + j + 3] = s13;
+      c[c0 + j] = s00;
+      c[c0 + j + 1] = s01;
+      c[c0 + j + 2] = s02;
+      c[c0 + j + 3] = s03;
+      c[c1 + j] = s10;
+      c[c1 + j + 1] = s11;
+      c[c1 + j + 2] = s12;
+      c[c1 + j + 3] = s13;
     }
     for (; j < N; j++) {
       const b0 = j * K;
-      let s0 = 0, s1 = 0;
+      let s0 = 0,
+        s1 = 0;
       for (let k = 0; k < K; k++) {
         const y = bt[b0 + k]!;
         s0 += a[a0 + k]! * y;
@@ -73,32 +93,56 @@ function colsKernel(a: HostArray, bt: HostArray, c: HostArray, M: number, N: num
     for (; j + 1 < N; j += 2) {
       const b0 = j * K;
       const b1 = b0 + K;
-      let s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
+      let s00 = 0,
+        s01 = 0,
+        s10 = 0,
+        s11 = 0,
+        s20 = 0,
+        s21 = 0,
+        s30 = 0,
+        s31 = 0;
       for (let k = 0, p = i; k < K; k++, p += M) {
         const y0 = bt[b0 + k]!;
         const y1 = bt[b1 + k]!;
         let x = a[p]!;
-        s00 += x * y0; s01 += x * y1;
+        s00 += x * y0;
+        s01 += x * y1;
         x = a[p + 1]!;
-        s10 += x * y0; s11 += x * y1;
+        s10 += x * y0;
+        s11 += x * y1;
         x = a[p + 2]!;
-        s20 += x * y0; s21 += x * y1;
+        s20 += x * y0;
+        s21 += x * y1;
         x = a[p + 3]!;
-        s30 += x * y0; s31 += x * y1;
+        s30 += x * y0;
+        s31 += x * y1;
       }
-      c[c0 + j] = s00; c[c0 + j + 1] = s01;
-      c[c0 + N + j] = s10; c[c0 + N + j + 1] = s11;
-      c[c0 + 2 * N + j] = s20; c[c0 + 2 * N + j + 1] = s21;
-      c[c0 + 3 * N + j] = s30; c[c0 + 3 * N + j + 1] = s31;
+      c[c0 + j] = s00;
+      c[c0 + j + 1] = s01;
+      c[c0 + N + j] = s10;
+      c[c0 + N + j + 1] = s11;
+      c[c0 + 2 * N + j] = s20;
+      c[c0 + 2 * N + j + 1] = s21;
+      c[c0 + 3 * N + j] = s30;
+      c[c0 + 3 * N + j + 1] = s31;
     }
     for (; j < N; j++) {
       const b0 = j * K;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      let s0 = 0,
+        s1 = 0,
+        s2 = 0,
+        s3 = 0;
       for (let k = 0, p = i; k < K; k++, p += M) {
         const y = bt[b0 + k]!;
-        s0 += a[p]! * y; s1 += a[p + 1]! * y; s2 += a[p + 2]! * y; s3 += a[p + 3]! * y;
+        s0 += a[p]! * y;
+        s1 += a[p + 1]! * y;
+        s2 += a[p + 2]! * y;
+        s3 += a[p + 3]! * y;
       }
-      c[c0 + j] = s0; c[c0 + N + j] = s1; c[c0 + 2 * N + j] = s2; c[c0 + 3 * N + j] = s3;
+      c[c0 + j] = s0;
+      c[c0 + N + j] = s1;
+      c[c0 + 2 * N + j] = s2;
+      c[c0 + 3 * N + j] = s3;
     }
   }
   for (; i < M; i++) {
@@ -158,7 +202,8 @@ export const matMul: HostKernel<'MatMul'> = ({ name, inputs, attrs, output, fast
     return;
   }
   // (the SIMD path declines an operand shorter than its shape: the loops below only read past it, as undefined)
-  if (fast && A.data instanceof Float32Array && B.data instanceof Float32Array && c instanceof Float32Array && fast.matmul(A.data, ta, B.data, tb, c, M, N, K)) return;
+  if (fast && A.data instanceof Float32Array && B.data instanceof Float32Array && c instanceof Float32Array && fast.matmul(A.data, ta, B.data, tb, c, M, N, K))
+    return;
   const bt = packBt(B.data, K, N, tb);
   if (ta) colsKernel(A.data, bt, c, M, N, K);
   else rowsKernel(A.data, bt, c, M, N, K);

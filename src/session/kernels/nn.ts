@@ -47,7 +47,12 @@ const logSoftmax: HostKernel<'LogSoftmax'> = ({ inputs, output }) => {
 const softmaxXent: HostKernel<'SoftmaxCrossEntropyWithLogits'> = ({ name, inputs, output }) => {
   const f = inputs[0]!;
   const l = inputs[1]!;
-  const { B, C, f: [fb, fc], l: [lb, lc] } = xentLayout(name, f.shape, l.shape);
+  const {
+    B,
+    C,
+    f: [fb, fc],
+    l: [lb, lc],
+  } = xentLayout(name, f.shape, l.shape);
   const loss = output(0, [B]).data;
   const back = output(1, [B, C]).data;
   const fd = f.data;
@@ -73,7 +78,8 @@ const softmaxXent: HostKernel<'SoftmaxCrossEntropyWithLogits'> = ({ name, inputs
 
 /** Kernels of the nn ops, keyed by op type. */
 export const NN_KERNELS: {
-  Softmax: HostKernel<'Softmax'>; LogSoftmax: HostKernel<'LogSoftmax'>;
+  Softmax: HostKernel<'Softmax'>;
+  LogSoftmax: HostKernel<'LogSoftmax'>;
   SoftmaxCrossEntropyWithLogits: HostKernel<'SoftmaxCrossEntropyWithLogits'>;
 } = {
   Softmax: softmax,

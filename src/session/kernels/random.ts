@@ -83,8 +83,10 @@ const randomUniformInt: HostKernel<'RandomUniformInt'> = ({ name, inputs, output
 
 /** Kernels of the random ops, keyed by op type. */
 export const RANDOM_KERNELS: {
-  RandomStandardNormal: HostKernel<'RandomStandardNormal'>; TruncatedNormal: HostKernel<'TruncatedNormal'>;
-  RandomUniform: HostKernel<'RandomUniform'>; RandomUniformInt: HostKernel<'RandomUniformInt'>;
+  RandomStandardNormal: HostKernel<'RandomStandardNormal'>;
+  TruncatedNormal: HostKernel<'TruncatedNormal'>;
+  RandomUniform: HostKernel<'RandomUniform'>;
+  RandomUniformInt: HostKernel<'RandomUniformInt'>;
 } = {
   RandomStandardNormal: randomStandardNormal,
   TruncatedNormal: truncatedNormal,

@@ -97,7 +97,10 @@ function reduction(kind: Kind): HostKernel<'Sum' | 'Mean' | 'Prod' | 'Max'> {
       if (d === 1) return;
       const k = dims.length - 1;
       if (k >= 0 && red[k] === reduced[i]) dims[k] = dims[k]! * d;
-      else { dims.push(d); red.push(reduced[i]!); }
+      else {
+        dims.push(d);
+        red.push(reduced[i]!);
+      }
     });
     // one reduced run of a float32 sum or mean: elementwise.wat's kernel, which adds in the same order
     const g0 = red.indexOf(true);
@@ -149,7 +152,10 @@ const argMax: HostKernel<'ArgMax'> = ({ name, inputs, output }) => {
   }
   const axis = a < 0 ? a + rank : a;
   const R = x.shape[axis]!;
-  const out = output(0, x.shape.filter((_, i) => i !== axis)).data;
+  const out = output(
+    0,
+    x.shape.filter((_, i) => i !== axis),
+  ).data;
   if (R === 0 && out.length > 0) {
     throw new InvalidArgumentError(`Reduction axis ${axis} is empty in shape ${shapeStr(x.shape)}`, name);
   }
@@ -165,7 +171,10 @@ const argMax: HostKernel<'ArgMax'> = ({ name, inputs, output }) => {
       for (let r = 1; r < R; r++) {
         p += I;
         const v = d[p]!;
-        if (v > best) { best = v; bi = r; }
+        if (v > best) {
+          best = v;
+          bi = r;
+        }
       }
       out[o * I + j] = bi;
     }
@@ -174,7 +183,11 @@ const argMax: HostKernel<'ArgMax'> = ({ name, inputs, output }) => {
 
 /** Kernels of the reductions, keyed by op type. */
 export const REDUCE_KERNELS: {
-  Sum: HostKernel<'Sum'>; Mean: HostKernel<'Mean'>; Max: HostKernel<'Max'>; Prod: HostKernel<'Prod'>; ArgMax: HostKernel<'ArgMax'>;
+  Sum: HostKernel<'Sum'>;
+  Mean: HostKernel<'Mean'>;
+  Max: HostKernel<'Max'>;
+  Prod: HostKernel<'Prod'>;
+  ArgMax: HostKernel<'ArgMax'>;
 } = {
   Sum: reduction('sum'),
   Mean: reduction('mean'),

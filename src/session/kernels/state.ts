@@ -41,7 +41,9 @@ const applyGradientDescent: HostKernel<'ApplyGradientDescent'> = ({ inputs, fast
 
 /** Kernels of the ref-writing state ops, keyed by op type. */
 export const STATE_KERNELS: {
-  Assign: HostKernel<'Assign'>; AssignAdd: HostKernel<'AssignAdd'>; AssignSub: HostKernel<'AssignSub'>;
+  Assign: HostKernel<'Assign'>;
+  AssignAdd: HostKernel<'AssignAdd'>;
+  AssignSub: HostKernel<'AssignSub'>;
   ApplyGradientDescent: HostKernel<'ApplyGradientDescent'>;
 } = {
   Assign: assign,

@@ -5,7 +5,10 @@ import { transposeLayout, transposePerm } from './util.js';
 export const transpose: HostKernel<'Transpose'> = ({ name, inputs, output }) => {
   const x = inputs[0]!;
   const perm = transposePerm(name, x.shape, inputs[1]!);
-  const o = output(0, perm.map((d) => x.shape[d]!)).data;
+  const o = output(
+    0,
+    perm.map((d) => x.shape[d]!),
+  ).data;
   const n = o.length;
   if (n === 0) return;
   const src = x.data;
@@ -20,7 +23,7 @@ export const transpose: HostKernel<'Transpose'> = ({ name, inputs, output }) => 
   const step = strides[r - 1]!;
   const idx = new Array<number>(r - 1).fill(0);
   let base = 0;
-  for (let p = 0; p < n;) {
+  for (let p = 0; p < n; ) {
     for (let j = 0, q = base; j < inner; j++, q += step) o[p++] = src[q]!;
     for (let k = r - 2; k >= 0; k--) {
       base += strides[k]!;

@@ -103,9 +103,7 @@ export function rangeSize(name: string, start: number, limit: number, delta: num
   if (delta === 0) throw new InvalidArgumentError(`Requires delta != 0: ${delta}`, name);
   if (delta > 0 && start > limit) throw new InvalidArgumentError(`Requires start <= limit when delta > 0: ${start}/${limit}`, name);
   if (delta < 0 && start < limit) throw new InvalidArgumentError(`Requires start >= limit when delta < 0: ${start}/${limit}`, name);
-  return int
-    ? Math.trunc((Math.abs(limit - start) + Math.abs(delta) - 1) / Math.abs(delta))
-    : Math.ceil(Math.abs((limit - start) / delta));
+  return int ? Math.trunc((Math.abs(limit - start) + Math.abs(delta) - 1) / Math.abs(delta)) : Math.ceil(Math.abs((limit - start) / delta));
 }
 
 /** Transpose's run-time checks, as TF1's kernel makes them: perm a vector holding each of 0..rank-1 once. */

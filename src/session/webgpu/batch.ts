@@ -108,15 +108,17 @@ export class Batch {
     this.device.queue.submit([encoder.finish()]);
     for (const pool of [storage, uniform, staging]) pool.nextBatch();
     if (ubuf) uniform.release(ubuf);
-    return Promise.all(stage.map(async (s, i) => {
-      try {
-        await s.mapAsync(GPUMapMode.READ, 0, reads[i]!.size);
-        return s.getMappedRange(0, reads[i]!.size).slice(0);
-      } finally {
-        if (s.mapState === 'mapped') s.unmap();
-        staging.release(s);
-      }
-    }));
+    return Promise.all(
+      stage.map(async (s, i) => {
+        try {
+          await s.mapAsync(GPUMapMode.READ, 0, reads[i]!.size);
+          return s.getMappedRange(0, reads[i]!.size).slice(0);
+        } finally {
+          if (s.mapState === 'mapped') s.unmap();
+          staging.release(s);
+        }
+      }),
+    );
   }
 }
 

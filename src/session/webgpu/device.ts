@@ -26,12 +26,7 @@ export interface AcquireOptions {
 }
 
 /** The limits the backend needs above WebGPU's defaults; each is raised to the adapter's maximum. */
-export const RAISED_LIMITS = [
-  'maxStorageBufferBindingSize',
-  'maxBufferSize',
-  'maxComputeWorkgroupStorageSize',
-  'maxComputeInvocationsPerWorkgroup',
-] as const;
+export const RAISED_LIMITS = ['maxStorageBufferBindingSize', 'maxBufferSize', 'maxComputeWorkgroupStorageSize', 'maxComputeInvocationsPerWorkgroup'] as const;
 
 // Where distributions put Chromium's SwiftShader ICD (Debian first: that is what CI installs).
 const SWIFTSHADER_ICDS = [

@@ -18,10 +18,15 @@ export const GPU_ELEMENT_BYTES = 4;
 /** The WGSL element type of a dtype (int64 is emulated as i32); float64 has none. */
 export function wgslType(dtype: DType): WgslScalar {
   switch (dtype) {
-    case 'float32': return 'f32';
-    case 'int32': case 'int64': return 'i32';
-    case 'bool': return 'u32';
-    case 'float64': throw new Error('float64 has no WGSL type');
+    case 'float32':
+      return 'f32';
+    case 'int32':
+    case 'int64':
+      return 'i32';
+    case 'bool':
+      return 'u32';
+    case 'float64':
+      throw new Error('float64 has no WGSL type');
   }
 }
 
@@ -38,9 +43,12 @@ export function toGpuWords(a: NDArray, name: string | null): ArrayBufferView<Arr
   switch (a.dtype) {
     // a pinned array (tf.pinned_zeros, the MNIST loader's) lies in a SharedArrayBuffer, which
     // Dawn's Node binding cannot upload from: a plain copy goes instead
-    case 'float32': return a.data.buffer instanceof ArrayBuffer ? a.data as Float32Array<ArrayBuffer> : (a.data as Float32Array).slice();
-    case 'int32': return a.data as Int32Array<ArrayBuffer>;
-    case 'bool': return Uint32Array.from(a.data);
+    case 'float32':
+      return a.data.buffer instanceof ArrayBuffer ? (a.data as Float32Array<ArrayBuffer>) : (a.data as Float32Array).slice();
+    case 'int32':
+      return a.data as Int32Array<ArrayBuffer>;
+    case 'bool':
+      return Uint32Array.from(a.data);
     case 'int64': {
       const d = a.data;
       for (let i = 0; i < d.length; i++) {
@@ -63,10 +71,15 @@ export function toGpuWords(a: NDArray, name: string | null): ArrayBufferView<Arr
 export function fromGpuWords(bytes: ArrayBuffer, shape: readonly number[], dtype: DType): NDArray {
   const n = shape.reduce((a, b) => a * b, 1);
   switch (dtype) {
-    case 'float32': return new NDArray(new Float32Array(bytes, 0, n).slice(), shape, dtype);
-    case 'int32': return new NDArray(new Int32Array(bytes, 0, n).slice(), shape, dtype);
-    case 'int64': return new NDArray(Float64Array.from(new Int32Array(bytes, 0, n)), shape, dtype);
-    case 'bool': return new NDArray(Uint8Array.from(new Uint32Array(bytes, 0, n)), shape, dtype);
-    case 'float64': throw new Error('float64 has no WGSL type');
+    case 'float32':
+      return new NDArray(new Float32Array(bytes, 0, n).slice(), shape, dtype);
+    case 'int32':
+      return new NDArray(new Int32Array(bytes, 0, n).slice(), shape, dtype);
+    case 'int64':
+      return new NDArray(Float64Array.from(new Int32Array(bytes, 0, n)), shape, dtype);
+    case 'bool':
+      return new NDArray(Uint8Array.from(new Uint32Array(bytes, 0, n)), shape, dtype);
+    case 'float64':
+      throw new Error('float64 has no WGSL type');
   }
 }

@@ -71,8 +71,8 @@ export class Executor {
       case 'noop':
         return;
       case 'variable':
-        slots[out0] = this.variables.get(op.name)
-          ?? slot(declaredShape(op), op.outputs[0]!.dtype, { buffer: null, host: null, hostResident: false, owner: 'variable' });
+        slots[out0] =
+          this.variables.get(op.name) ?? slot(declaredShape(op), op.outputs[0]!.dtype, { buffer: null, host: null, hostResident: false, owner: 'variable' });
         return;
       case 'view': {
         const shape = plan.values[out0]!.shape ?? (await this.dynamicShape(op, ins, run));
@@ -90,7 +90,13 @@ export class Executor {
         return;
       case 'kernel':
         if (!isStateful(op.type) && HOST_KERNELS[op.type] && ins.length > 0 && ins.every((s) => s.storage.hostResident && s.size <= HOST_CHAIN_MAX)) {
-          const outs = runOnHost(op.type, op.name, ins.map((s) => hostView(s)!), op.attrs as OpAttrs[OpType], op.outputs.map((t) => t.dtype));
+          const outs = runOnHost(
+            op.type,
+            op.name,
+            ins.map((s) => hostView(s)!),
+            op.attrs as OpAttrs[OpType],
+            op.outputs.map((t) => t.dtype),
+          );
           outs.forEach((a, i) => (slots[step.outputs[i]!] = slot(a.shape, a.dtype, { buffer: null, host: a, hostResident: true, owner: 'pool' })));
           return;
         }

@@ -21,9 +21,9 @@ const UNARY: [OpType, (x: T) => T, ValueConstraints][] = [
   ['Identity', (x) => tf.identity(x), {}],
 ];
 
-const unary = UNARY.map(([op, f, values]) => gradientProperty(op, 'elementwise, any shape',
-  fc.tuple(ndarray(small, values), known),
-  ([x, k]) => ({ inputs: [x], build: ([t]) => f(t!), known: k }), RUNS));
+const unary = UNARY.map(([op, f, values]) =>
+  gradientProperty(op, 'elementwise, any shape', fc.tuple(ndarray(small, values), known), ([x, k]) => ({ inputs: [x], build: ([t]) => f(t!), known: k }), RUNS),
+);
 
 /** The broadcasting cases by name; the random property covers the rest. */
 export const BROADCAST_CASES: [string, number[], number[]][] = [
@@ -50,14 +50,29 @@ const BINARY: [OpType, (x: T, y: T) => T, ValueConstraints][] = [
 ];
 
 const binary = BINARY.flatMap(([op, f, values]) => [
-  gradientProperty(op, 'random broadcast-compatible shapes',
+  gradientProperty(
+    op,
+    'random broadcast-compatible shapes',
     fc.tuple(ndarrays(broadcast_shapes({ max_dim: 3 }), values), known),
-    ([[x, y], k]) => ({ inputs: [x!, y!], build: ([a, b]) => f(a!, b!), known: k }), RUNS),
-  ...BROADCAST_CASES.map(([name, a, b]) => gradientProperty(op, `broadcasting: ${name} ${JSON.stringify(a)} ${JSON.stringify(b)}`,
-    fc.tuple(ndarrays([a, b], values), known),
-    ([[x, y], k]) => ({ inputs: [x!, y!], build: ([s, t]) => f(s!, t!), known: k }), 4)),
-  gradientProperty(op, 'the same tensor on both sides', fc.tuple(ndarray(small, { min: 0.3, max: 2 }), known),
-    ([x, k]) => ({ inputs: [x], build: ([t]) => f(t!, t!), known: k }), 10),
+    ([[x, y], k]) => ({ inputs: [x!, y!], build: ([a, b]) => f(a!, b!), known: k }),
+    RUNS,
+  ),
+  ...BROADCAST_CASES.map(([name, a, b]) =>
+    gradientProperty(
+      op,
+      `broadcasting: ${name} ${JSON.stringify(a)} ${JSON.stringify(b)}`,
+      fc.tuple(ndarrays([a, b], values), known),
+      ([[x, y], k]) => ({ inputs: [x!, y!], build: ([s, t]) => f(s!, t!), known: k }),
+      4,
+    ),
+  ),
+  gradientProperty(
+    op,
+    'the same tensor on both sides',
+    fc.tuple(ndarray(small, { min: 0.3, max: 2 }), known),
+    ([x, k]) => ({ inputs: [x], build: ([t]) => f(t!, t!), known: k }),
+    10,
+  ),
 ]);
 
 // FloorMod's rule (g, -g * floor(x / y)) holds between its jumps, where x / y is an integer. x is an odd
@@ -72,23 +87,56 @@ const gridArray = (s: readonly number[], v: fc.Arbitrary<number>): fc.Arbitrary<
 const floorModPair = (a: readonly number[], b: readonly number[]): fc.Arbitrary<[tf.NDArray, tf.NDArray]> =>
   fc.tuple(gridArray(a, eighthsOdd), gridArray(b, quarters));
 const floorMod = [
-  gradientProperty('FloorMod', 'random broadcast-compatible shapes, between the jumps',
-    fc.tuple(broadcast_shapes({ max_dim: 3 }).chain(([a, b]) => floorModPair(a!, b!)), known),
-    ([[x, y], k]) => ({ inputs: [x, y], build: ([a, b]) => tf.floormod(a!, b!), known: k }), RUNS),
-  ...BROADCAST_CASES.map(([name, a, b]) => gradientProperty('FloorMod', `broadcasting: ${name} ${JSON.stringify(a)} ${JSON.stringify(b)}`,
-    fc.tuple(floorModPair(a, b), known),
-    ([[x, y], k]) => ({ inputs: [x, y], build: ([s, t]) => tf.floormod(s!, t!), known: k }), 4)),
+  gradientProperty(
+    'FloorMod',
+    'random broadcast-compatible shapes, between the jumps',
+    fc.tuple(
+      broadcast_shapes({ max_dim: 3 }).chain(([a, b]) => floorModPair(a!, b!)),
+      known,
+    ),
+    ([[x, y], k]) => ({ inputs: [x, y], build: ([a, b]) => tf.floormod(a!, b!), known: k }),
+    RUNS,
+  ),
+  ...BROADCAST_CASES.map(([name, a, b]) =>
+    gradientProperty(
+      'FloorMod',
+      `broadcasting: ${name} ${JSON.stringify(a)} ${JSON.stringify(b)}`,
+      fc.tuple(floorModPair(a, b), known),
+      ([[x, y], k]) => ({ inputs: [x, y], build: ([s, t]) => tf.floormod(s!, t!), known: k }),
+      4,
+    ),
+  ),
 ];
 
-const addN = gradientProperty('AddN', '2 to 4 inputs of one shape, one of them repeated',
-  fc.tuple(ndarrays(fc.tuple(fc.integer({ min: 2, max: 4 }), small).map(([n, s]) => Array<number[]>(n).fill(s)), { max_size: 108 }), known),
-  ([xs, k]) => ({ inputs: xs, build: (ts) => tf.add_n([...ts, ts[0]!]), known: k }), RUNS);
+const addN = gradientProperty(
+  'AddN',
+  '2 to 4 inputs of one shape, one of them repeated',
+  fc.tuple(
+    ndarrays(
+      fc.tuple(fc.integer({ min: 2, max: 4 }), small).map(([n, s]) => Array<number[]>(n).fill(s)),
+      { max_size: 108 },
+    ),
+    known,
+  ),
+  ([xs, k]) => ({ inputs: xs, build: (ts) => tf.add_n([...ts, ts[0]!]), known: k }),
+  RUNS,
+);
 
 const cast: OpCase[] = [
-  gradientProperty('Cast', 'float64 to float32', fc.tuple(ndarray(small), known),
-    ([x, k]) => ({ inputs: [x], build: ([t]) => tf.cast(t!, tf.float32).mul(3), known: k, delta: 1e-3, rtol: 1e-3 }), RUNS),
-  gradientProperty('Cast', 'float32 to float64', fc.tuple(ndarray(small, { dtype: 'float32' }), known),
-    ([x, k]) => ({ inputs: [x], build: ([t]) => tf.square(tf.cast(t!, tf.float64)), known: k, delta: 1e-3, rtol: 1e-3 }), RUNS),
+  gradientProperty(
+    'Cast',
+    'float64 to float32',
+    fc.tuple(ndarray(small), known),
+    ([x, k]) => ({ inputs: [x], build: ([t]) => tf.cast(t!, tf.float32).mul(3), known: k, delta: 1e-3, rtol: 1e-3 }),
+    RUNS,
+  ),
+  gradientProperty(
+    'Cast',
+    'float32 to float64',
+    fc.tuple(ndarray(small, { dtype: 'float32' }), known),
+    ([x, k]) => ({ inputs: [x], build: ([t]) => tf.square(tf.cast(t!, tf.float64)), known: k, delta: 1e-3, rtol: 1e-3 }),
+    RUNS,
+  ),
 ];
 
 /** Unary and broadcasting binary ops (FloorMod's among them), add_n and cast. */

@@ -20,9 +20,18 @@ const GRAD_OPS: ['ReluGrad' | 'SqrtGrad' | 'ReciprocalGrad' | 'SigmoidGrad', Val
   ['SigmoidGrad', {}, {}],
 ];
 
-const direct = GRAD_OPS.map(([op, first, second]) => gradientProperty(op, 'the op itself, by both inputs',
-  fc.tuple(small.chain((s) => fc.tuple(ndarray(s, first), ndarray(s, second))), known),
-  ([[a, b], k]) => ({ inputs: [a, b], build: ([x, y]) => x!.graph.create_op(op, [x!, y!], {}, op).outputs[0]!, known: k }), 40));
+const direct = GRAD_OPS.map(([op, first, second]) =>
+  gradientProperty(
+    op,
+    'the op itself, by both inputs',
+    fc.tuple(
+      small.chain((s) => fc.tuple(ndarray(s, first), ndarray(s, second))),
+      known,
+    ),
+    ([[a, b], k]) => ({ inputs: [a, b], build: ([x, y]) => x!.graph.create_op(op, [x!, y!], {}, op).outputs[0]!, known: k }),
+    40,
+  ),
+);
 
 /** First-order rules whose gradient graphs contain the *Grad ops, differentiated a second time. */
 const SECOND_ORDER: [OpType, (x: T) => T, ValueConstraints][] = [
@@ -32,9 +41,21 @@ const SECOND_ORDER: [OpType, (x: T) => T, ValueConstraints][] = [
   ['SigmoidGrad', (x) => tf.nn.sigmoid(x), {}],
 ];
 
-const secondOrder = SECOND_ORDER.map(([op, f, values]) => gradientProperty(op, 'second order: the gradient of a gradient',
-  fc.tuple(ndarrays(small.map((s) => [s, s]), values), known),
-  ([[x, v], k]) => ({ inputs: [x!, v!], build: ([t, w]) => tf.multiply(f(t!), w!), order: 2, known: k }), 40));
+const secondOrder = SECOND_ORDER.map(([op, f, values]) =>
+  gradientProperty(
+    op,
+    'second order: the gradient of a gradient',
+    fc.tuple(
+      ndarrays(
+        small.map((s) => [s, s]),
+        values,
+      ),
+      known,
+    ),
+    ([[x, v], k]) => ({ inputs: [x!, v!], build: ([t, w]) => tf.multiply(f(t!), w!), order: 2, known: k }),
+    40,
+  ),
+);
 
 /** Every differentiable op's rule differentiated again, one after another (y = d sum(f(x)) / dx). */
 const HESSIANS: [OpType, (x: T, w: T) => T, ValueConstraints][] = [
@@ -53,9 +74,21 @@ const HESSIANS: [OpType, (x: T, w: T) => T, ValueConstraints][] = [
   ['MatMul', (x, w) => tf.square(tf.matmul(x, w, { transpose_b: true })), {}],
 ];
 
-const hessians = HESSIANS.map(([op, f, values]) => gradientProperty(op, 'second order: its gradient graph differentiated again',
-  fc.tuple(ndarrays(shape({ min_rank: 2, max_rank: 2, max_dim: 3 }).map((s) => [s, s]), values), known),
-  ([[x, w], k]) => ({ inputs: [x!, w!], build: ([a, b]) => f(a!, b!), order: 2, known: k }), 20));
+const hessians = HESSIANS.map(([op, f, values]) =>
+  gradientProperty(
+    op,
+    'second order: its gradient graph differentiated again',
+    fc.tuple(
+      ndarrays(
+        shape({ min_rank: 2, max_rank: 2, max_dim: 3 }).map((s) => [s, s]),
+        values,
+      ),
+      known,
+    ),
+    ([[x, w], k]) => ({ inputs: [x!, w!], build: ([a, b]) => f(a!, b!), order: 2, known: k }),
+    20,
+  ),
+);
 
 /** ReluGrad, SqrtGrad, ReciprocalGrad and SigmoidGrad (first and second order), and second-order checks of other rules. */
 export const cases: OpCase[] = [...direct, ...secondOrder, ...hessians];

@@ -63,7 +63,11 @@ export function opsBetween(xs: readonly Tensor[], y: Tensor): Set<OpType> {
 
 function placeholderFor(a: tf.NDArray, k: Known): Tensor {
   if (k === 'static') return tf.placeholder(a.dtype, a.shape);
-  if (k === 'rank') return tf.placeholder(a.dtype, a.shape.map(() => null));
+  if (k === 'rank')
+    return tf.placeholder(
+      a.dtype,
+      a.shape.map(() => null),
+    );
   return tf.placeholder(a.dtype);
 }
 
@@ -96,9 +100,18 @@ export async function checkGradient(c: Check): Promise<void> {
     fc.pre(apart.every((a) => a.data.every((v) => Math.abs(v) >= margin)));
     fc.pre(unique.every((a) => a.data.every((v) => v === 1)));
     fc.pre(bounded.every((a) => maxAbs(a) <= bound) && maxAbs(yVal) <= bound);
-    const pairs = await sess.as_default(() => tf.test.compute_gradient(xs, c.inputs.map((a) => a.shape), y!, yVal.shape, {
-      x_init_value: [...c.inputs], delta: c.delta ?? 1e-5,
-    }));
+    const pairs = await sess.as_default(() =>
+      tf.test.compute_gradient(
+        xs,
+        c.inputs.map((a) => a.shape),
+        y!,
+        yVal.shape,
+        {
+          x_init_value: [...c.inputs],
+          delta: c.delta ?? 1e-5,
+        },
+      ),
+    );
     let error = 0;
     let scale = 1;
     for (const [t, n] of pairs) {

@@ -7,9 +7,33 @@ type T = tf.Tensor;
 
 /** The ops a composite graph is built from (cast is left out: float32 would swamp central differences). */
 export const COMPOSITE_OPS = [
-  'add', 'sub', 'mul', 'div', 'maximum', 'minimum', 'neg', 'identity', 'square', 'exp', 'log', 'sqrt', 'reciprocal',
-  'relu', 'sum', 'mean', 'max', 'prod', 'matmul', 'softmax', 'log_softmax', 'xent', 'reshape', 'expand_dims', 'tile',
-  'add_n', 'fill',
+  'add',
+  'sub',
+  'mul',
+  'div',
+  'maximum',
+  'minimum',
+  'neg',
+  'identity',
+  'square',
+  'exp',
+  'log',
+  'sqrt',
+  'reciprocal',
+  'relu',
+  'sum',
+  'mean',
+  'max',
+  'prod',
+  'matmul',
+  'softmax',
+  'log_softmax',
+  'xent',
+  'reshape',
+  'expand_dims',
+  'tile',
+  'add_n',
+  'fill',
 ] as const;
 
 /** One node of a composite: an op applied to earlier nodes (indices taken modulo the count, so any shrunk list stays valid). */
@@ -23,16 +47,32 @@ export interface Step {
 }
 
 /** Random steps; fast-check prints and shrinks them as plain data. */
-export const steps = (maxLength: number): fc.Arbitrary<Step[]> => fc.array(fc.record({
-  op: fc.constantFrom(...COMPOSITE_OPS), a: fc.nat(7), b: fc.nat(7), bits: fc.nat(15), flag: fc.boolean(),
-}), { minLength: 1, maxLength });
+export const steps = (maxLength: number): fc.Arbitrary<Step[]> =>
+  fc.array(
+    fc.record({
+      op: fc.constantFrom(...COMPOSITE_OPS),
+      a: fc.nat(7),
+      b: fc.nat(7),
+      bits: fc.nat(15),
+      flag: fc.boolean(),
+    }),
+    { minLength: 1, maxLength },
+  );
 
-interface Node { t: T; shape: number[] }
+interface Node {
+  t: T;
+  shape: number[];
+}
 
 const MAX_SIZE = 64;
 const size = (s: readonly number[]): number => s.reduce((a, b) => a * b, 1);
 const broadcasts = (a: readonly number[], b: readonly number[]): boolean => {
-  try { broadcast_shape(a, b); return true; } catch { return false; }
+  try {
+    broadcast_shape(a, b);
+    return true;
+  } catch {
+    return false;
+  }
 };
 const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
 const axesOf = (bits: number, rank: number): number[] => Array.from({ length: rank }, (_, i) => i).filter((i) => (bits >> i) & 1);
@@ -53,7 +93,9 @@ export function buildComposite(inputs: readonly T[], shapes: readonly number[][]
   const nodes: Node[] = inputs.map((t, i) => ({ t, shape: shapes[i]! }));
   const apart: T[] = [];
   const unique: T[] = [];
-  const push = (t: T, shape: number[]): void => { nodes.push({ t, shape }); };
+  const push = (t: T, shape: number[]): void => {
+    nodes.push({ t, shape });
+  };
   for (const st of program) {
     const A = nodes[st.a % nodes.length]!;
     const B0 = nodes[st.b % nodes.length]!;
@@ -62,24 +104,53 @@ export function buildComposite(inputs: readonly T[], shapes: readonly number[][]
     const both = (): number[] => broadcast_shape(A.shape, B.shape);
     const positive = (t: T): T => tf.add(one(t), tf.square(t));
     switch (st.op) {
-      case 'add': push(tf.add(A.t, B.t), both()); break;
-      case 'sub': push(A.t.sub(B.t), both()); break;
-      case 'mul': push(A.t.mul(B.t), both()); break;
-      case 'div': push(tf.realdiv(A.t, positive(B.t)), both()); break;
-      case 'maximum': case 'minimum': {
+      case 'add':
+        push(tf.add(A.t, B.t), both());
+        break;
+      case 'sub':
+        push(A.t.sub(B.t), both());
+        break;
+      case 'mul':
+        push(A.t.mul(B.t), both());
+        break;
+      case 'div':
+        push(tf.realdiv(A.t, positive(B.t)), both());
+        break;
+      case 'maximum':
+      case 'minimum': {
         if (A.t !== B.t) apart.push(tf.subtract(A.t, B.t));
         push(st.op === 'maximum' ? tf.maximum(A.t, B.t) : tf.minimum(A.t, B.t), both());
         break;
       }
-      case 'neg': push(tf.negative(A.t), A.shape); break;
-      case 'identity': push(tf.identity(A.t), A.shape); break;
-      case 'square': push(tf.square(A.t), A.shape); break;
-      case 'exp': push(tf.exp(tf.negative(tf.square(A.t))), A.shape); break;
-      case 'log': push(tf.log(positive(A.t)), A.shape); break;
-      case 'sqrt': push(tf.sqrt(positive(A.t)), A.shape); break;
-      case 'reciprocal': push(tf.reciprocal(positive(A.t)), A.shape); break;
-      case 'relu': apart.push(A.t); push(tf.nn.relu(A.t), A.shape); break;
-      case 'sum': case 'mean': case 'max': case 'prod': {
+      case 'neg':
+        push(tf.negative(A.t), A.shape);
+        break;
+      case 'identity':
+        push(tf.identity(A.t), A.shape);
+        break;
+      case 'square':
+        push(tf.square(A.t), A.shape);
+        break;
+      case 'exp':
+        push(tf.exp(tf.negative(tf.square(A.t))), A.shape);
+        break;
+      case 'log':
+        push(tf.log(positive(A.t)), A.shape);
+        break;
+      case 'sqrt':
+        push(tf.sqrt(positive(A.t)), A.shape);
+        break;
+      case 'reciprocal':
+        push(tf.reciprocal(positive(A.t)), A.shape);
+        break;
+      case 'relu':
+        apart.push(A.t);
+        push(tf.nn.relu(A.t), A.shape);
+        break;
+      case 'sum':
+      case 'mean':
+      case 'max':
+      case 'prod': {
         const axis = axesOf(st.bits, A.shape.length);
         const keep_dims = st.flag;
         const shape = keep_dims ? A.shape.map((d, i) => (axis.includes(i) ? 1 : d)) : A.shape.filter((_, i) => !axis.includes(i));
@@ -106,7 +177,8 @@ export function buildComposite(inputs: readonly T[], shapes: readonly number[][]
         else push(tf.matmul(a.t, a.t, { transpose_b: true }), [m, m]);
         break;
       }
-      case 'softmax': case 'log_softmax': {
+      case 'softmax':
+      case 'log_softmax': {
         const v = A.shape.length ? A : { t: tf.reshape(A.t, [1]), shape: [1] };
         push(st.op === 'softmax' ? tf.nn.softmax(v.t) : tf.nn.log_softmax(v.t), v.shape);
         break;
@@ -125,7 +197,10 @@ export function buildComposite(inputs: readonly T[], shapes: readonly number[][]
         break;
       }
       case 'expand_dims': {
-        if (size(A.shape) * 1 > MAX_SIZE || A.shape.length >= 4) { push(A.t, A.shape); break; }
+        if (size(A.shape) * 1 > MAX_SIZE || A.shape.length >= 4) {
+          push(A.t, A.shape);
+          break;
+        }
         const r = A.shape.length;
         const axis = st.bits % (r + 1);
         push(tf.expand_dims(A.t, st.flag ? axis - r - 1 : axis), [...A.shape.slice(0, axis), 1, ...A.shape.slice(axis)]);
@@ -134,10 +209,15 @@ export function buildComposite(inputs: readonly T[], shapes: readonly number[][]
       case 'tile': {
         let multiples = A.shape.map((_, i) => 1 + ((st.bits >> i) & 1));
         if (size(A.shape) * size(multiples) > MAX_SIZE) multiples = multiples.map(() => 1);
-        push(tf.tile(A.t, multiples), A.shape.map((d, i) => d * multiples[i]!));
+        push(
+          tf.tile(A.t, multiples),
+          A.shape.map((d, i) => d * multiples[i]!),
+        );
         break;
       }
-      case 'add_n': push(tf.add_n(sameShape(A.shape, B0.shape) ? [A.t, B0.t, A.t] : [A.t, A.t]), A.shape); break;
+      case 'add_n':
+        push(tf.add_n(sameShape(A.shape, B0.shape) ? [A.t, B0.t, A.t] : [A.t, A.t]), A.shape);
+        break;
       case 'fill': {
         const dims = A.shape.length ? A.shape : [2];
         push(tf.fill(dims, tf.reduce_mean(A.t)), dims);

@@ -21,7 +21,9 @@ export const RUNS_SCALE = Number(process.env.GRADIENT_RUNS_SCALE ?? 1);
 /** A property over `arb` whose every value must pass `checkGradient`, for `op`. */
 export function gradientProperty<T>(op: OpType, name: string, arb: fc.Arbitrary<T>, check: (v: T) => Omit<Check, 'op'>, numRuns: number): OpCase {
   const property = (overrides?: Overrides): fc.IAsyncProperty<[unknown]> =>
-    fc.asyncProperty(arb as fc.Arbitrary<unknown>, async (v) => { await checkGradient({ op, ...check(v as T), ...(overrides ? { overrides } : {}) }); });
+    fc.asyncProperty(arb as fc.Arbitrary<unknown>, async (v) => {
+      await checkGradient({ op, ...check(v as T), ...(overrides ? { overrides } : {}) });
+    });
   const runs = Math.max(1, Math.round(numRuns * RUNS_SCALE));
   return { op, name, numRuns: runs, property, run: () => fc.assert(property(), { numRuns: runs }) };
 }

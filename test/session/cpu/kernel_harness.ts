@@ -95,7 +95,9 @@ export function run<K extends OpType>(type: K, inputs: NDArray[], attrs: OpAttrs
     const got = outs[i]!.shape;
     if (e.shape.dims !== null) {
       expect(got.length, `rank of output ${i}`).toBe(e.shape.dims.length);
-      e.shape.dims.forEach((d, j) => { if (d !== null) expect(got[j], `dim ${j} of output ${i}`).toBe(d); });
+      e.shape.dims.forEach((d, j) => {
+        if (d !== null) expect(got[j], `dim ${j} of output ${i}`).toBe(d);
+      });
     }
   });
   return outs;

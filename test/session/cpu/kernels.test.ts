@@ -9,7 +9,10 @@ const f32 = (v: number): number => Math.fround(v);
 describe('HOST_KERNELS table', () => {
   it('has an entry for every op type, null only for sources, NoOp and views', () => {
     expect(Object.keys(HOST_KERNELS).sort()).toEqual([...OP_TYPES].sort());
-    const nulls = Object.entries(HOST_KERNELS).filter(([, k]) => k === null).map(([t]) => t).sort();
+    const nulls = Object.entries(HOST_KERNELS)
+      .filter(([, k]) => k === null)
+      .map(([t]) => t)
+      .sort();
     expect(nulls).toEqual(['Const', 'NoOp', 'Placeholder', 'VariableV2', ...OP_TYPES.filter(isView)].sort());
   });
 });
@@ -20,13 +23,35 @@ describe('binary elementwise kernels', () => {
   const c = nd([100, 200], [2, 1]);
 
   it('broadcast a row, a column and a scalar', () => {
-    expect(run1('Add', [x, r], {}).tolist()).toEqual([[11, 22, 33], [14, 25, 36]]);
-    expect(run1('Sub', [x, c], {}).tolist()).toEqual([[-99, -98, -97], [-196, -195, -194]]);
-    expect(run1('Mul', [sc(2), x], {}).tolist()).toEqual([[2, 4, 6], [8, 10, 12]]);
-    expect(run1('RealDiv', [x, sc(4)], {}).tolist()).toEqual([[0.25, 0.5, 0.75], [1, 1.25, 1.5]]);
-    expect(run1('Maximum', [x, sc(3.5)], {}).tolist()).toEqual([[3.5, 3.5, 3.5], [4, 5, 6]]);
-    expect(run1('Minimum', [r, c], {}).tolist()).toEqual([[10, 20, 30], [10, 20, 30]]);
-    expect(run1('Add', [nd([1, 2], [1, 2]), nd([10, 20, 30], [3, 1])], {}).tolist()).toEqual([[11, 12], [21, 22], [31, 32]]);
+    expect(run1('Add', [x, r], {}).tolist()).toEqual([
+      [11, 22, 33],
+      [14, 25, 36],
+    ]);
+    expect(run1('Sub', [x, c], {}).tolist()).toEqual([
+      [-99, -98, -97],
+      [-196, -195, -194],
+    ]);
+    expect(run1('Mul', [sc(2), x], {}).tolist()).toEqual([
+      [2, 4, 6],
+      [8, 10, 12],
+    ]);
+    expect(run1('RealDiv', [x, sc(4)], {}).tolist()).toEqual([
+      [0.25, 0.5, 0.75],
+      [1, 1.25, 1.5],
+    ]);
+    expect(run1('Maximum', [x, sc(3.5)], {}).tolist()).toEqual([
+      [3.5, 3.5, 3.5],
+      [4, 5, 6],
+    ]);
+    expect(run1('Minimum', [r, c], {}).tolist()).toEqual([
+      [10, 20, 30],
+      [10, 20, 30],
+    ]);
+    expect(run1('Add', [nd([1, 2], [1, 2]), nd([10, 20, 30], [3, 1])], {}).tolist()).toEqual([
+      [11, 12],
+      [21, 22],
+      [31, 32],
+    ]);
   });
 
   it('round float32 results to float32', () => {
@@ -66,7 +91,7 @@ describe('binary elementwise kernels', () => {
     }
   });
 
-  it('floor-mod floats with TF1\'s fmod(fmod(x, y) + y, y) when signs differ: a sum that rounds to y gives 0, and -6 mod 3 is +0', () => {
+  it("floor-mod floats with TF1's fmod(fmod(x, y) + y, y) when signs differ: a sum that rounds to y gives 0, and -6 mod 3 is +0", () => {
     expect(Array.from(run1('FloorMod', [nd([-1e-30, 1e-30], [2]), nd([1, -1], [2])], {}).data)).toEqual([0, -0]);
     expect(Array.from(run1('FloorMod', [nd([-1e-10, -0.25], [2], 'float32'), nd([1], [1], 'float32')], {}).data)).toEqual([0, 0.75]);
     for (const dt of ['float32', 'float64'] as const) {
@@ -142,8 +167,13 @@ describe('unary elementwise kernels', () => {
   it('never produce -0 for int64, which lives in a Float64Array', () => {
     const z = nd([0, -6, 0], [3], 'int64');
     const m3 = nd([-3], [1], 'int64');
-    for (const o of [run1('Neg', [z], {}), run1('Mul', [z, m3], {}), run1('FloorMod', [z, m3], {}),
-      run1('FloorDiv', [z, m3], {}), run1('RealDiv', [nd([0, -1, 1], [3], 'int64'), m3], {})]) {
+    for (const o of [
+      run1('Neg', [z], {}),
+      run1('Mul', [z, m3], {}),
+      run1('FloorMod', [z, m3], {}),
+      run1('FloorDiv', [z, m3], {}),
+      run1('RealDiv', [nd([0, -1, 1], [3], 'int64'), m3], {}),
+    ]) {
       for (const v of o.data) expect(Object.is(v, -0)).toBe(false);
     }
   });

@@ -37,19 +37,28 @@ describe('Cast', () => {
     expect(cast(nd([2 ** 31 - 1, 2147483647.9, -2147483648.9, 2 ** 31], [4], 'float64'), 'int32')).toEqual([2 ** 31 - 1, 2 ** 31 - 1, -(2 ** 31), -(2 ** 31)]);
   });
 
-  it('wraps int64 to int32 modulo 2^32, as C\'s conversion', () => {
+  it("wraps int64 to int32 modulo 2^32, as C's conversion", () => {
     expect(cast(nd([2 ** 32 + 5, -(2 ** 31) - 1, 2 ** 40 + 7], [3], 'int64'), 'int32')).toEqual([5, 2 ** 31 - 1, 7]);
   });
 });
 
 describe('Fill, ZerosLike, OnesLike, Shape, Size, Rank', () => {
   it('build values and shapes', () => {
-    expect(run1('Fill', [iv(2, 3), sc(7, 'int32')], {}).tolist()).toEqual([[7, 7, 7], [7, 7, 7]]);
+    expect(run1('Fill', [iv(2, 3), sc(7, 'int32')], {}).tolist()).toEqual([
+      [7, 7, 7],
+      [7, 7, 7],
+    ]);
     expect(run1('Fill', [iv(), sc(1.5)], {}).tolist()).toBe(1.5);
     expect(() => run1('Fill', [iv(2, -1), sc(1)], {}, { dtypes: ['float64'] })).toThrow(InvalidArgumentError);
     const x = nd([1, 2, 3, 4, 5, 6], [2, 3], 'float32');
     const z = run1('ZerosLike', [x], {});
-    expect([z.dtype, z.tolist()]).toEqual(['float32', [[0, 0, 0], [0, 0, 0]]]);
+    expect([z.dtype, z.tolist()]).toEqual([
+      'float32',
+      [
+        [0, 0, 0],
+        [0, 0, 0],
+      ],
+    ]);
     expect(run1('OnesLike', [nd([0, 0], [2], 'bool')], {}).tolist()).toEqual([true, true]);
     const s = run1('Shape', [x], { out_type: 'int32' });
     expect([s.dtype, s.tolist()]).toEqual(['int32', [2, 3]]);
@@ -63,28 +72,33 @@ describe('Tile', () => {
   it('repeats each axis', () => {
     const x = nd([1, 2, 3, 4], [2, 2]);
     expect(run1('Tile', [x, iv(2, 3)], {}).tolist()).toEqual([
-      [1, 2, 1, 2, 1, 2], [3, 4, 3, 4, 3, 4], [1, 2, 1, 2, 1, 2], [3, 4, 3, 4, 3, 4],
+      [1, 2, 1, 2, 1, 2],
+      [3, 4, 3, 4, 3, 4],
+      [1, 2, 1, 2, 1, 2],
+      [3, 4, 3, 4, 3, 4],
     ]);
     expect(run1('Tile', [x, iv(1, 0)], {}).shape).toEqual([2, 0]);
     expect(run1('Tile', [sc(3), iv()], {}).tolist()).toBe(3);
-    expect(() => run1('Tile', [x, iv(2)], {}, { dtypes: ['float64'] }))
-      .toThrow('Expected multiples argument to be a vector of length 2 but got length 1');
+    expect(() => run1('Tile', [x, iv(2)], {}, { dtypes: ['float64'] })).toThrow('Expected multiples argument to be a vector of length 2 but got length 1');
   });
 
   it('matches out[i] = x[i mod shape] on random shapes', () => {
-    fc.assert(fc.property(
-      fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 })), { maxLength: 4 }),
-      (dims) => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 })), { maxLength: 4 }), (dims) => {
         const shape = dims.map(([d]) => d);
         const mult = dims.map(([, m]) => m);
-        const x = nd(Array.from({ length: sizeOf(shape) }, (_, i) => i + 1), shape, 'int32');
+        const x = nd(
+          Array.from({ length: sizeOf(shape) }, (_, i) => i + 1),
+          shape,
+          'int32',
+        );
         const o = run1('Tile', [x, iv(...mult)], {});
         const outShape = shape.map((d, i) => d * mult[i]!);
         expect(o.shape).toEqual(outShape);
         let k = 0;
         for (const idx of indices(outShape)) expect(o.data[k++]).toBe(x.get(...idx.map((v, i) => v % shape[i]!)));
-      },
-    ));
+      }),
+    );
   });
 });
 
@@ -110,11 +124,27 @@ describe('Range', () => {
 
 describe('DynamicStitch', () => {
   it('merges TF1 documentation example', () => {
-    const o = run1('DynamicStitch', [
-      sc(6, 'int32'), iv(4, 1), nd([5, 2, 0, 3], [2, 2], 'int32'),
-      nd([61, 62], [2]), nd([41, 42, 11, 12], [2, 2]), nd([51, 52, 21, 22, 1, 2, 31, 32], [2, 2, 2]),
-    ], {});
-    expect(o.tolist()).toEqual([[1, 2], [11, 12], [21, 22], [31, 32], [41, 42], [51, 52], [61, 62]]);
+    const o = run1(
+      'DynamicStitch',
+      [
+        sc(6, 'int32'),
+        iv(4, 1),
+        nd([5, 2, 0, 3], [2, 2], 'int32'),
+        nd([61, 62], [2]),
+        nd([41, 42, 11, 12], [2, 2]),
+        nd([51, 52, 21, 22, 1, 2, 31, 32], [2, 2, 2]),
+      ],
+      {},
+    );
+    expect(o.tolist()).toEqual([
+      [1, 2],
+      [11, 12],
+      [21, 22],
+      [31, 32],
+      [41, 42],
+      [51, 52],
+      [61, 62],
+    ]);
   });
 
   it('builds a reduction gradient shape, later indices winning', () => {
@@ -124,8 +154,9 @@ describe('DynamicStitch', () => {
   });
 
   it('rejects data whose shape does not extend its indices', () => {
-    expect(() => run1('DynamicStitch', [iv(0, 1), nd([1, 2, 3], [3])], {}, { dtypes: ['float64'] }))
-      .toThrow('data[0].shape = [3] does not start with indices[0].shape = [2]');
+    expect(() => run1('DynamicStitch', [iv(0, 1), nd([1, 2, 3], [3])], {}, { dtypes: ['float64'] })).toThrow(
+      'data[0].shape = [3] does not start with indices[0].shape = [2]',
+    );
   });
 });
 
@@ -144,19 +175,24 @@ describe('BroadcastGradientArgs', () => {
 
   it('gives ascending axes that sum the broadcast result back to each shape', () => {
     const shapes = fc.array(fc.tuple(fc.integer({ min: 1, max: 4 }), fc.boolean(), fc.boolean()), { maxLength: 5 });
-    fc.assert(fc.property(shapes, fc.nat(5), fc.nat(5), (spec, dx, dy) => {
-      const out = spec.map(([d]) => d);
-      const x = spec.map(([d, one]) => (one ? 1 : d)).slice(Math.min(dx, spec.length));
-      const y = spec.map(([d, , one]) => (one ? 1 : d)).slice(Math.min(dy, spec.length));
-      const n = Math.max(x.length, y.length);
-      const o = out.slice(out.length - n).map((_, i) => Math.max(x[x.length - n + i] ?? 1, y[y.length - n + i] ?? 1));
-      const [rx, ry] = bga(x, y) as number[][];
-      for (const [r, s] of [[rx!, x], [ry!, y]] as const) {
-        expect([...r].sort((a, b) => a - b)).toEqual(r);
-        const kept = o.filter((_, i) => !r.includes(i)).reduce((a, b) => a * b, 1);
-        expect(kept).toBe(sizeOf(s));
-      }
-    }));
+    fc.assert(
+      fc.property(shapes, fc.nat(5), fc.nat(5), (spec, dx, dy) => {
+        const out = spec.map(([d]) => d);
+        const x = spec.map(([d, one]) => (one ? 1 : d)).slice(Math.min(dx, spec.length));
+        const y = spec.map(([d, , one]) => (one ? 1 : d)).slice(Math.min(dy, spec.length));
+        const n = Math.max(x.length, y.length);
+        const o = out.slice(out.length - n).map((_, i) => Math.max(x[x.length - n + i] ?? 1, y[y.length - n + i] ?? 1));
+        const [rx, ry] = bga(x, y) as number[][];
+        for (const [r, s] of [
+          [rx!, x],
+          [ry!, y],
+        ] as const) {
+          expect([...r].sort((a, b) => a - b)).toEqual(r);
+          const kept = o.filter((_, i) => !r.includes(i)).reduce((a, b) => a * b, 1);
+          expect(kept).toBe(sizeOf(s));
+        }
+      }),
+    );
   });
 
   it('rejects incompatible shapes', () => {

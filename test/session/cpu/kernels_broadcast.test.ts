@@ -8,10 +8,9 @@ import { bindex, indices, nd, roundTo, run1, stream, values } from './kernel_har
 const broadcastTriple = fc
   .array(fc.integer({ min: 1, max: 4 }), { minLength: 0, maxLength: 5 })
   .chain((out) => {
-    const side = fc.tuple(
-      fc.integer({ min: 0, max: out.length }),
-      fc.array(fc.boolean(), { minLength: out.length, maxLength: out.length }),
-    ).map(([drop, ones]) => out.slice(drop).map((d, i) => (ones[i + drop] ? 1 : d)));
+    const side = fc
+      .tuple(fc.integer({ min: 0, max: out.length }), fc.array(fc.boolean(), { minLength: out.length, maxLength: out.length }))
+      .map(([drop, ones]) => out.slice(drop).map((d, i) => (ones[i + drop] ? 1 : d)));
     return fc.tuple(fc.constant(out), side, side);
   })
   .map(([, xs, ys]) => {
@@ -41,32 +40,35 @@ const REF: Record<Op, (a: number, b: number, dt: DType) => number> = {
 
 describe('binary kernels broadcast as NumPy does', () => {
   it('match a naive per-index reference on random shapes, ops and dtypes', () => {
-    fc.assert(fc.property(
-      broadcastTriple,
-      fc.constantFrom(...(Object.keys(REF) as Op[])),
-      fc.constantFrom<DType>('float64', 'float32', 'int32', 'int64'),
-      fc.integer({ min: 1, max: 1e6 }),
-      ({ xs, ys, out }, op, dt, seed) => {
-        const rng = stream(seed);
-        let xv = values(sizeOf(xs), dt, rng);
-        let yv = values(sizeOf(ys), dt, rng);
-        if (op === 'FloorDiv' || op === 'FloorMod' || op === 'RealDiv') yv = yv.map((v) => (v === 0 ? 3 : v));
-        if (dt === 'int32' && op === 'Mul') xv = xv.map((v) => v * 123456789);
-        const x = nd(xv, xs, dt);
-        const y = nd(yv, ys, dt);
-        const o = run1(op, [x, y], {});
-        expect(o.shape).toEqual(out);
-        for (const idx of indices(out)) {
-          const a = x.data[bindex(xs, idx)]!;
-          const b = y.data[bindex(ys, idx)]!;
-          const got = o.data[bindex(out, idx)]!;
-          const ref = roundTo(o.dtype, REF[op](a, b, dt));
-          if (Number.isNaN(ref)) expect(got).toBeNaN();
-          else if (op === 'FloorMod' && (dt === 'float32' || dt === 'float64')) expect(got).toBeCloseTo(ref, 5);
-          else expect(got).toBe(ref);
-        }
-      },
-    ), { numRuns: 400 });
+    fc.assert(
+      fc.property(
+        broadcastTriple,
+        fc.constantFrom(...(Object.keys(REF) as Op[])),
+        fc.constantFrom<DType>('float64', 'float32', 'int32', 'int64'),
+        fc.integer({ min: 1, max: 1e6 }),
+        ({ xs, ys, out }, op, dt, seed) => {
+          const rng = stream(seed);
+          let xv = values(sizeOf(xs), dt, rng);
+          let yv = values(sizeOf(ys), dt, rng);
+          if (op === 'FloorDiv' || op === 'FloorMod' || op === 'RealDiv') yv = yv.map((v) => (v === 0 ? 3 : v));
+          if (dt === 'int32' && op === 'Mul') xv = xv.map((v) => v * 123456789);
+          const x = nd(xv, xs, dt);
+          const y = nd(yv, ys, dt);
+          const o = run1(op, [x, y], {});
+          expect(o.shape).toEqual(out);
+          for (const idx of indices(out)) {
+            const a = x.data[bindex(xs, idx)]!;
+            const b = y.data[bindex(ys, idx)]!;
+            const got = o.data[bindex(out, idx)]!;
+            const ref = roundTo(o.dtype, REF[op](a, b, dt));
+            if (Number.isNaN(ref)) expect(got).toBeNaN();
+            else if (op === 'FloorMod' && (dt === 'float32' || dt === 'float64')) expect(got).toBeCloseTo(ref, 5);
+            else expect(got).toBe(ref);
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 
   it('handle the strided general case (inner broadcast inside outer broadcast)', () => {
@@ -75,8 +77,18 @@ describe('binary kernels broadcast as NumPy does', () => {
     const o = run1('Add', [x, y], {});
     expect(o.shape).toEqual([2, 4, 3]);
     expect(o.tolist()).toEqual([
-      [[11, 12, 13], [21, 22, 23], [31, 32, 33], [41, 42, 43]],
-      [[14, 15, 16], [24, 25, 26], [34, 35, 36], [44, 45, 46]],
+      [
+        [11, 12, 13],
+        [21, 22, 23],
+        [31, 32, 33],
+        [41, 42, 43],
+      ],
+      [
+        [14, 15, 16],
+        [24, 25, 26],
+        [34, 35, 36],
+        [44, 45, 46],
+      ],
     ]);
     const deep = run1('Mul', [nd([1, 2], [2, 1, 1, 1]), nd([1, 2, 3, 4, 5, 6], [1, 3, 1, 2])], {});
     expect(deep.shape).toEqual([2, 3, 1, 2]);

@@ -15,7 +15,10 @@ describe('reduction kernels', () => {
     expect(run1('Sum', [x, iv(1)], kd(false)).tolist()).toEqual([6, 15]);
     expect(run1('Sum', [x, iv(0)], kd(false)).tolist()).toEqual([5, 7, 9]);
     expect(run1('Sum', [x, iv(0, 1)], kd(false)).tolist()).toBe(21);
-    expect(run1('Sum', [x, iv()], kd(false)).tolist()).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect(run1('Sum', [x, iv()], kd(false)).tolist()).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     expect(run1('Mean', [x, iv(1)], kd(true)).tolist()).toEqual([[2], [5]]);
     expect(run1('Max', [x, iv(0)], kd(true)).tolist()).toEqual([[4, 5, 6]]);
     expect(run1('Prod', [x, iv(-1)], kd(false)).tolist()).toEqual([6, 120]);
@@ -24,8 +27,15 @@ describe('reduction kernels', () => {
   });
 
   it('reduce non-adjacent axes of a 4-D array', () => {
-    const y = nd(Array.from({ length: 24 }, (_, i) => i), [2, 3, 2, 2]);
-    expect(run1('Sum', [y, iv(0, 2)], kd(false)).tolist()).toEqual([[28, 32], [44, 48], [60, 64]]); // y[a,b,c,d] = 12a + 4b + 2c + d
+    const y = nd(
+      Array.from({ length: 24 }, (_, i) => i),
+      [2, 3, 2, 2],
+    );
+    expect(run1('Sum', [y, iv(0, 2)], kd(false)).tolist()).toEqual([
+      [28, 32],
+      [44, 48],
+      [60, 64],
+    ]); // y[a,b,c,d] = 12a + 4b + 2c + d
     expect(run1('Max', [y, iv(1, 3)], kd(true)).shape).toEqual([2, 1, 2, 1]);
   });
 
@@ -64,43 +74,60 @@ describe('reduction kernels', () => {
   });
 
   it('match a naive reference over random shapes and axis subsets', () => {
-    fc.assert(fc.property(
-      fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 0, maxLength: 4 }),
-      fc.array(fc.integer({ min: -4, max: 3 }), { maxLength: 4 }),
-      fc.boolean(),
-      fc.constantFrom<Red>('Sum', 'Mean', 'Max', 'Prod'),
-      fc.constantFrom<DType>('float64', 'float32', 'int32', 'int64'),
-      fc.integer({ min: 1, max: 1e6 }),
-      (shape, rawAxes, keep, op, dt, seed) => {
-        const r = shape.length;
-        const axes = rawAxes.filter((a) => a >= -r && a < r);
-        const red = new Set(axes.map((a) => (a < 0 ? a + r : a)));
-        const x = nd(values(sizeOf(shape), dt, stream(seed)), shape, dt);
-        const o = run1(op, [x, iv(...axes)], kd(keep));
-        const outShape = shape.flatMap((d, i) => (red.has(i) ? (keep ? [1] : []) : [d]));
-        expect(o.shape).toEqual(outShape);
-        const acc = new Map<number, number[]>();
-        for (const idx of indices(shape)) {
-          let key = 0;
-          shape.forEach((d, i) => { if (!red.has(i)) key = key * d + idx[i]!; });
-          const flat = idx.reduce((f, v, i) => f * shape[i]! + v, 0);
-          (acc.get(key) ?? acc.set(key, []).get(key)!).push(x.data[flat]!);
-        }
-        for (let k = 0; k < o.size; k++) {
-          const vs = acc.get(k) ?? [];
-          const sum = vs.reduce((a, b) => a + b, 0);
-          const ref = op === 'Sum' ? sum
-            : op === 'Prod' ? vs.reduce((a, b) => (dt === 'int32' ? Math.imul(a, b) : a * b), 1)
-              : op === 'Max' ? (vs.length === 0 && dt === 'int32' ? -(2 ** 31) : vs.length === 0 && dt === 'int64' ? -(2 ** 63) : Math.max(...vs))
-                : dt === 'int32' || dt === 'int64' ? (vs.length ? Math.trunc(sum / vs.length) : 0) : sum / vs.length;
-          const want = roundTo(o.dtype, ref);
-          if (Number.isNaN(want)) expect(o.data[k]).toBeNaN();
-          // Several reduced runs are summed run by run, an order the flat reference does not share.
-          else if (dt === 'float32' || dt === 'float64') expect(o.data[k]).toBeCloseTo(want, 4);
-          else expect(o.data[k]).toBe(want);
-        }
-      },
-    ), { numRuns: 400 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 0, maxLength: 4 }),
+        fc.array(fc.integer({ min: -4, max: 3 }), { maxLength: 4 }),
+        fc.boolean(),
+        fc.constantFrom<Red>('Sum', 'Mean', 'Max', 'Prod'),
+        fc.constantFrom<DType>('float64', 'float32', 'int32', 'int64'),
+        fc.integer({ min: 1, max: 1e6 }),
+        (shape, rawAxes, keep, op, dt, seed) => {
+          const r = shape.length;
+          const axes = rawAxes.filter((a) => a >= -r && a < r);
+          const red = new Set(axes.map((a) => (a < 0 ? a + r : a)));
+          const x = nd(values(sizeOf(shape), dt, stream(seed)), shape, dt);
+          const o = run1(op, [x, iv(...axes)], kd(keep));
+          const outShape = shape.flatMap((d, i) => (red.has(i) ? (keep ? [1] : []) : [d]));
+          expect(o.shape).toEqual(outShape);
+          const acc = new Map<number, number[]>();
+          for (const idx of indices(shape)) {
+            let key = 0;
+            shape.forEach((d, i) => {
+              if (!red.has(i)) key = key * d + idx[i]!;
+            });
+            const flat = idx.reduce((f, v, i) => f * shape[i]! + v, 0);
+            (acc.get(key) ?? acc.set(key, []).get(key)!).push(x.data[flat]!);
+          }
+          for (let k = 0; k < o.size; k++) {
+            const vs = acc.get(k) ?? [];
+            const sum = vs.reduce((a, b) => a + b, 0);
+            const ref =
+              op === 'Sum'
+                ? sum
+                : op === 'Prod'
+                  ? vs.reduce((a, b) => (dt === 'int32' ? Math.imul(a, b) : a * b), 1)
+                  : op === 'Max'
+                    ? vs.length === 0 && dt === 'int32'
+                      ? -(2 ** 31)
+                      : vs.length === 0 && dt === 'int64'
+                        ? -(2 ** 63)
+                        : Math.max(...vs)
+                    : dt === 'int32' || dt === 'int64'
+                      ? vs.length
+                        ? Math.trunc(sum / vs.length)
+                        : 0
+                      : sum / vs.length;
+            const want = roundTo(o.dtype, ref);
+            if (Number.isNaN(want)) expect(o.data[k]).toBeNaN();
+            // Several reduced runs are summed run by run, an order the flat reference does not share.
+            else if (dt === 'float32' || dt === 'float64') expect(o.data[k]).toBeCloseTo(want, 4);
+            else expect(o.data[k]).toBe(want);
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 });
 
@@ -117,28 +144,31 @@ describe('ArgMax', () => {
   });
 
   it('matches a naive reference on 3-D inputs along every axis', () => {
-    fc.assert(fc.property(
-      fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 })),
-      fc.integer({ min: -3, max: 2 }),
-      fc.integer({ min: 1, max: 1e6 }),
-      (shape, axis, seed) => {
-        const t = nd(values(sizeOf(shape), 'int32', stream(seed)), shape, 'int32');
-        const o = am(t, axis);
-        const ax = axis < 0 ? axis + 3 : axis;
-        const kept = shape.filter((_, i) => i !== ax);
-        let k = 0;
-        for (const idx of indices(kept)) {
-          let best = 0;
-          const at = (r: number): number => {
-            const full = [...idx];
-            full.splice(ax, 0, r);
-            return t.get(...full);
-          };
-          for (let r = 1; r < shape[ax]!; r++) if (at(r) > at(best)) best = r;
-          expect(o.data[k++]).toBe(best);
-        }
-      },
-    ), { numRuns: 200 });
+    fc.assert(
+      fc.property(
+        fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 })),
+        fc.integer({ min: -3, max: 2 }),
+        fc.integer({ min: 1, max: 1e6 }),
+        (shape, axis, seed) => {
+          const t = nd(values(sizeOf(shape), 'int32', stream(seed)), shape, 'int32');
+          const o = am(t, axis);
+          const ax = axis < 0 ? axis + 3 : axis;
+          const kept = shape.filter((_, i) => i !== ax);
+          let k = 0;
+          for (const idx of indices(kept)) {
+            let best = 0;
+            const at = (r: number): number => {
+              const full = [...idx];
+              full.splice(ax, 0, r);
+              return t.get(...full);
+            };
+            for (let r = 1; r < shape[ax]!; r++) if (at(r) > at(best)) best = r;
+            expect(o.data[k++]).toBe(best);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('rejects an empty axis and an axis out of range', () => {

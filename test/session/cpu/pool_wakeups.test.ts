@@ -5,14 +5,17 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '../../../src/index.js';
 import { startThreads, threadCount } from '../../../src/session/cpu/wasm/pool.js';
 
-describe('the CPU kernels\' worker threads', () => {
+describe("the CPU kernels' worker threads", () => {
   it('finish a MatMul split across threads when every Atomics.notify is lost', async () => {
     await startThreads();
     if (threadCount() < 2) return expect(threadCount()).toBe(1); // one core: no worker to wake
     const g = new tf.Graph();
     const m = g.as_default(() => {
       const x = tf.placeholder(tf.float32, [null, 64]);
-      const W = tf.constant(Array.from({ length: 64 }, (_, k) => Array.from({ length: 8 }, (_, j) => ((k + j) % 3) - 1)), tf.float32);
+      const W = tf.constant(
+        Array.from({ length: 64 }, (_, k) => Array.from({ length: 8 }, (_, j) => ((k + j) % 3) - 1)),
+        tf.float32,
+      );
       return { x, y: tf.reduce_sum(tf.matmul(x, W), 1) };
     });
     const sess = new tf.Session({ graph: g, backend: 'cpu' });

@@ -50,15 +50,22 @@ describe('a pinned array fed under different shapes', () => {
     const b = Float32Array.from({ length: 60 }, (_, i) => (i % 4) - 1);
     const reference = (M: number, K: number, N: number, ta: boolean): Float32Array => {
       const c = new Float32Array(M * N);
-      for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) {
-        let s = 0;
-        for (let k = 0; k < K; k++) s += (ta ? a[k * M + i]! : a[i * K + k]!) * b[k * N + j]!;
-        c[i * N + j] = s;
-      }
+      for (let i = 0; i < M; i++)
+        for (let j = 0; j < N; j++) {
+          let s = 0;
+          for (let k = 0; k < K; k++) s += (ta ? a[k * M + i]! : a[i * K + k]!) * b[k * N + j]!;
+          c[i * N + j] = s;
+        }
       return c;
     };
     // A as [6, 10], [10, 6], [4, 15], and stored transposed: [10, 6] read as A^T [6, 10]
-    const cases: [number, number, boolean][] = [[6, 10, false], [10, 6, false], [4, 15, false], [6, 10, true], [15, 4, true]];
+    const cases: [number, number, boolean][] = [
+      [6, 10, false],
+      [10, 6, false],
+      [4, 15, false],
+      [6, 10, true],
+      [15, 4, true],
+    ];
     for (let round = 0; round < 2; round++) {
       for (const [M, K, ta] of cases) {
         const N = Math.floor(60 / K);
@@ -75,8 +82,8 @@ describe('a pinned array fed under different shapes', () => {
   });
 });
 
-describe('a view built by hand on the memory\'s buffer', () => {
-  it('is not read in place when it ends within SLACK bytes of the memory\'s end (kernels read that far past an operand)', () => {
+describe("a view built by hand on the memory's buffer", () => {
+  it("is not read in place when it ends within SLACK bytes of the memory's end (kernels read that far past an operand)", () => {
     const h = hostFloat32(16);
     const end = h.buffer.byteLength;
     expect(addressOf(new Float32Array(h.buffer, end - 64, 16))).toBeNull();

@@ -37,39 +37,57 @@ function expectSameBits(got: Float32Array, want: ArrayLike<number>): void {
 }
 
 /** A shape and a broadcast partner: same shape, a scalar, a row, a column, or size-1 dims anywhere. */
-const broadcastPair = fc.tuple(
-  fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 0, maxLength: 3 }),
-  fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
-  fc.boolean(), fc.integer({ min: 1, max: 1e6 }),
-).map(([shape, ones, swap, seed]) => {
-  const other = shape.map((d, i) => (ones[i] ? 1 : d));
-  return { x: swap ? other : shape, y: swap ? shape : other, seed };
-});
+const broadcastPair = fc
+  .tuple(
+    fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 0, maxLength: 3 }),
+    fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+    fc.boolean(),
+    fc.integer({ min: 1, max: 1e6 }),
+  )
+  .map(([shape, ones, swap, seed]) => {
+    const other = shape.map((d, i) => (ones[i] ? 1 : d));
+    return { x: swap ? other : shape, y: swap ? shape : other, seed };
+  });
 
 describe('SIMD float32 kernels against the JavaScript ones', () => {
   it('binary ops, every broadcast pattern of up to two coalesced dims', () => {
     let ranCount = 0;
     let total = 0;
     for (const op of Object.keys(BINARY_CODES) as (keyof typeof BINARY_CODES)[]) {
-      fc.assert(fc.property(broadcastPair, ({ x, y, seed }) => {
-        const xa = new NDArray(values(sizeOf(x), seed), x, 'float32');
-        const ya = new NDArray(values(sizeOf(y), seed + 1), y, 'float32');
-        const want = run1(op as OpType, [xa, ya], {} as never); // plain arrays: the JavaScript loops
-        const o = hostFloat32(want.size);
-        const ran = wasmBinary(BINARY_CODES[op], inMemory(xa.data as Float32Array), x, inMemory(ya.data as Float32Array), y, o, want.shape);
-        total++;
-        if (ran) {
-          ranCount++;
-          expectSameBits(o, want.data);
-        }
-        hostFree(o);
-      }), { numRuns: 60 });
+      fc.assert(
+        fc.property(broadcastPair, ({ x, y, seed }) => {
+          const xa = new NDArray(values(sizeOf(x), seed), x, 'float32');
+          const ya = new NDArray(values(sizeOf(y), seed + 1), y, 'float32');
+          const want = run1(op as OpType, [xa, ya], {} as never); // plain arrays: the JavaScript loops
+          const o = hostFloat32(want.size);
+          const ran = wasmBinary(BINARY_CODES[op], inMemory(xa.data as Float32Array), x, inMemory(ya.data as Float32Array), y, o, want.shape);
+          total++;
+          if (ran) {
+            ranCount++;
+            expectSameBits(o, want.data);
+          }
+          hostFree(o);
+        }),
+        { numRuns: 60 },
+      );
     }
     expect(ranCount).toBeGreaterThan(total / 2); // the rest coalesce to three dims (x [a,1,c] with y [a,b,c]): JavaScript's
   });
 
-  it('runs in place for the training step\'s patterns (same shape, row and column broadcasts, a scalar)', () => {
-    const cases: [number[], number[]][] = [[[50, 10], [50, 10]], [[50, 10], [10]], [[50, 10], [50, 1]], [[50, 10], []], [[], [50, 10]]];
+  it("runs in place for the training step's patterns (same shape, row and column broadcasts, a scalar)", () => {
+    const cases: [number[], number[]][] = [
+      [
+        [50, 10],
+        [50, 10],
+      ],
+      [[50, 10], [10]],
+      [
+        [50, 10],
+        [50, 1],
+      ],
+      [[50, 10], []],
+      [[], [50, 10]],
+    ];
     for (const [x, y] of cases) {
       const out = x.length ? x : y;
       expect(wasmBinary(0, inMemory(values(sizeOf(x), 1)), x, inMemory(values(sizeOf(y), 2)), y, hostFloat32(sizeOf(out)), out)).toBe(true);
@@ -91,7 +109,14 @@ describe('SIMD float32 kernels against the JavaScript ones', () => {
   });
 
   it('softmax, including rows with an infinity or NaN and odd row lengths', () => {
-    for (const [rows, C] of [[1, 1], [7, 3], [50, 10], [3, 17], [200, 2], [20000, 10]] as const) {
+    for (const [rows, C] of [
+      [1, 1],
+      [7, 3],
+      [50, 10],
+      [3, 17],
+      [200, 2],
+      [20000, 10],
+    ] as const) {
       const v = values(rows * C, rows + C, false);
       v[0] = -Infinity;
       if (rows > 2) v[C] = NaN;
@@ -105,7 +130,13 @@ describe('SIMD float32 kernels against the JavaScript ones', () => {
   });
 
   it('sums and means over the first, last and middle axis', () => {
-    for (const [shape, axis] of [[[50, 10], 0], [[50, 10], 1], [[4, 9, 5], 1], [[3, 1, 7], 2], [[9, 0], 1]] as const) {
+    for (const [shape, axis] of [
+      [[50, 10], 0],
+      [[50, 10], 1],
+      [[4, 9, 5], 1],
+      [[3, 1, 7], 2],
+      [[9, 0], 1],
+    ] as const) {
       const x = new NDArray(values(sizeOf(shape), 3, false), shape, 'float32');
       for (const op of ['Sum', 'Mean'] as const) {
         const want = run1(op, [x, iv(axis)], { keep_dims: false, Tidx: 'int32' } as never);
@@ -125,7 +156,11 @@ describe('SIMD float32 kernels against the JavaScript ones', () => {
       const d = values(n, n + 1);
       const alpha = Math.fround(0.1);
       const want = Float32Array.from(v);
-      run1('ApplyGradientDescent', [new NDArray(want, [n], 'float32'), new NDArray(Float32Array.of(alpha), [], 'float32'), new NDArray(d, [n], 'float32')], {} as never);
+      run1(
+        'ApplyGradientDescent',
+        [new NDArray(want, [n], 'float32'), new NDArray(Float32Array.of(alpha), [], 'float32'), new NDArray(d, [n], 'float32')],
+        {} as never,
+      );
       const got = inMemory(v);
       expect(wasmApplyGradientDescent(got, alpha, inMemory(d))).toBe(true);
       expectSameBits(got, want);

@@ -2,7 +2,22 @@
 // last block goes, and host arrays are views kernels can address in place.
 import { describe, expect, it } from 'vitest';
 import { dropKept, keptBytes } from '../../../src/session/cpu/wasm/resident.js';
-import { addressOf, alloc, clearStack, f32, free, heapStats, hostFloat32, hostFree, keep, malloc, mark, pinnedFloat32, release, stackEmpty } from '../../../src/framework/memory/host.js';
+import {
+  addressOf,
+  alloc,
+  clearStack,
+  f32,
+  free,
+  heapStats,
+  hostFloat32,
+  hostFree,
+  keep,
+  malloc,
+  mark,
+  pinnedFloat32,
+  release,
+  stackEmpty,
+} from '../../../src/framework/memory/host.js';
 
 describe('the WebAssembly heap', () => {
   it('reuses a freed block, coalesces neighbours and gives memory back at the end', () => {
@@ -46,10 +61,12 @@ describe('the WebAssembly heap', () => {
 
   it('frees the block again when the build throws', () => {
     const before = heapStats();
-    expect(() => keep(64, () => {
-      alloc(32);
-      throw new Error('kernel failed');
-    })).toThrow('kernel failed');
+    expect(() =>
+      keep(64, () => {
+        alloc(32);
+        throw new Error('kernel failed');
+      }),
+    ).toThrow('kernel failed');
     expect(heapStats()).toEqual(before);
     expect(stackEmpty()).toBe(true); // nothing left on the stack
   });
@@ -83,7 +100,10 @@ describe('pinned arrays', () => {
     const g = new Graph();
     const { x, y } = g.as_default(() => {
       const x = placeholder(float32, [null, 64]);
-      const w = constant(Array.from({ length: 64 }, (_, i) => Array.from({ length: 64 }, (_, j) => (i === j ? 2 : 0))), { dtype: float32 });
+      const w = constant(
+        Array.from({ length: 64 }, (_, i) => Array.from({ length: 64 }, (_, j) => (i === j ? 2 : 0))),
+        { dtype: float32 },
+      );
       return { x, y: matmul(x, w) };
     });
     const feed = pinned_zeros([100, 64]);
@@ -129,8 +149,16 @@ describe('the MNIST DataSet pins what is fed run after run', () => {
   it('slices and the shuffled set are pinned; next_batch arrays, new at every step, are not', async () => {
     const { DataSet } = await import('../../../src/tutorial/dataset.js');
     const { NDArray } = await import('../../../src/framework/ndarray.js');
-    const images = new NDArray(Float32Array.from({ length: 50 * 4 }, (_, i) => i), [50, 4], 'float32');
-    const labels = new NDArray(Float32Array.from({ length: 50 * 2 }, (_, i) => i % 2), [50, 2], 'float32');
+    const images = new NDArray(
+      Float32Array.from({ length: 50 * 4 }, (_, i) => i),
+      [50, 4],
+      'float32',
+    );
+    const labels = new NDArray(
+      Float32Array.from({ length: 50 * 2 }, (_, i) => i % 2),
+      [50, 2],
+      'float32',
+    );
     const ds = new DataSet(images, labels, { seed: 1 });
     const [x, y] = ds.slice(0, 10);
     expect(addressOf(x.data as Float32Array)).not.toBeNull();

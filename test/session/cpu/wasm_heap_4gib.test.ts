@@ -11,7 +11,7 @@ import { wasm } from '../../../src/session/cpu/wasm/instance.js';
 const child = fileURLToPath(new URL('./fixtures/heap_past_2gib.ts', import.meta.url));
 const GiB = 2 ** 30;
 
-describe('the kernels\' memory past 2 GiB and up to 4 GiB (in a child process: the memory never shrinks)', () => {
+describe("the kernels' memory past 2 GiB and up to 4 GiB (in a child process: the memory never shrinks)", () => {
   it('runs MatMul, its gradient and elementwise ops on a pinned slice above 2 GiB exactly as JavaScript computes them, raises ResourceExhaustedError when a kernel cannot get its scratch in the full memory, and recovers after frees', () => {
     const p = spawnSync(process.execPath, ['--import', 'tsx', child], { encoding: 'utf8', timeout: 60_000 });
     expect(p.status, p.stderr).toBe(0);
@@ -22,7 +22,9 @@ describe('the kernels\' memory past 2 GiB and up to 4 GiB (in a child process: t
     expect(r.changedSliceMatches).toBe(true);
     // full: 4 GiB less the page kept unused
     expect(r.memoryBytes).toBe(4 * GiB - 65536);
-    expect(r.mallocWhenFull).toMatch(/^ResourceExhaustedError: OOM when allocating tensor with shape\[262144\] and type float on \/job:localhost\/replica:0\/task:0\/device:CPU:0 by allocator cpu/);
+    expect(r.mallocWhenFull).toMatch(
+      /^ResourceExhaustedError: OOM when allocating tensor with shape\[262144\] and type float on \/job:localhost\/replica:0\/task:0\/device:CPU:0 by allocator cpu/,
+    );
     expect(r.pinnedWhenFull).toBeNull(); // an ordinary array instead of a failure
     expect(r.elementwiseWhenFull).toBe(true);
     expect(r.runWhenFull).toMatch(/^ResourceExhaustedError: OOM when allocating tensor .*\n\t \[\[\{\{node MatMul\}\}\]\]$/s);

@@ -26,7 +26,10 @@ describe('pinned arrays made, fed and dropped in a loop', () => {
     const g = new tf.Graph();
     const { x, y } = g.as_default(() => {
       const x = tf.placeholder(tf.float32, [null, K]);
-      const w = tf.constant(Array.from({ length: K }, (_, k) => Array.from({ length: 10 }, (_, j) => ((k + j) % 3) - 1)), { dtype: tf.float32 });
+      const w = tf.constant(
+        Array.from({ length: K }, (_, k) => Array.from({ length: 10 }, (_, j) => ((k + j) % 3) - 1)),
+        { dtype: tf.float32 },
+      );
       return { x, y: tf.matmul(x, w) };
     });
     const sess = new tf.Session({ graph: g, backend: 'cpu' });
@@ -55,7 +58,7 @@ describe('pinned arrays made, fed and dropped in a loop', () => {
 });
 
 describe('packed forms kept for pinned feeds', () => {
-  it('are kept for at most 8 arrays: the oldest array\'s form is freed for a ninth, and rebuilt when that array is fed again', () => {
+  it("are kept for at most 8 arrays: the oldest array's form is freed for a ninth, and rebuilt when that array is fed again", () => {
     dropKept();
     const [M, K, N] = [16, 24, 4];
     const b = new Float32Array(K * N).fill(1);
@@ -129,7 +132,13 @@ describe('a feed whose buffer is resizable', () => {
     const g = new tf.Graph();
     const { x, y, z } = g.as_default(() => {
       const x = tf.placeholder(tf.float32, [null, K]);
-      const y = tf.matmul(x, tf.constant(Array.from({ length: K }, () => Array.from({ length: N }, () => 1)), { dtype: tf.float32 }));
+      const y = tf.matmul(
+        x,
+        tf.constant(
+          Array.from({ length: K }, () => Array.from({ length: N }, () => 1)),
+          { dtype: tf.float32 },
+        ),
+      );
       return { x, y, z: tf.reduce_sum(x.mul(x)) };
     });
     const sess = new tf.Session({ graph: g, backend: 'cpu' });

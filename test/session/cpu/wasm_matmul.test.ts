@@ -56,8 +56,13 @@ function fedProduct(a: Float32Array, ta: boolean, b: Float32Array, M: number, N:
 }
 
 const shapes = fc.record({
-  M: fc.integer({ min: 1, max: 40 }), N: fc.integer({ min: 1, max: 30 }), K: fc.integer({ min: 1, max: 70 }),
-  ta: fc.boolean(), tb: fc.boolean(), zeros: fc.double({ min: 0, max: 1, noNaN: true }), seed: fc.integer({ min: 1, max: 1e6 }),
+  M: fc.integer({ min: 1, max: 40 }),
+  N: fc.integer({ min: 1, max: 30 }),
+  K: fc.integer({ min: 1, max: 70 }),
+  ta: fc.boolean(),
+  tb: fc.boolean(),
+  zeros: fc.double({ min: 0, max: 1, noNaN: true }),
+  seed: fc.integer({ min: 1, max: 1e6 }),
 });
 
 describe('MatMul in WebAssembly SIMD', () => {
@@ -70,18 +75,23 @@ describe('MatMul in WebAssembly SIMD', () => {
   });
 
   it('matches float64 within float32 rounding for every transpose, panel and group remainder', () => {
-    fc.assert(fc.property(shapes, ({ M, N, K, ta, tb, zeros, seed }) => {
-      const rng = stream(seed);
-      const a = sparse(M * K, zeros, rng);
-      const b = sparse(K * N, 0.1, rng);
-      const c = new Float32Array(M * N).fill(NaN);
-      wasmMatMul(a, ta, b, tb, c, M, N, K);
-      expectClose(c, reference(a, ta, b, tb, M, N, K));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(shapes, ({ M, N, K, ta, tb, zeros, seed }) => {
+        const rng = stream(seed);
+        const a = sparse(M * K, zeros, rng);
+        const b = sparse(K * N, 0.1, rng);
+        const c = new Float32Array(M * N).fill(NaN);
+        wasmMatMul(a, ta, b, tb, c, M, N, K);
+        expectClose(c, reference(a, ta, b, tb, M, N, K));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('gives NaN where a dense product would when B holds inf or NaN (zeros of A are not skipped then)', () => {
-    const M = 3, K = 5, N = 2;
+    const M = 3,
+      K = 5,
+      N = 2;
     const a = new Float32Array([0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0]);
     const b = new Float32Array([Infinity, 1, 0, 0, 1, 0, 0, 0, 0, NaN]);
     const c = new Float32Array(M * N);
@@ -94,24 +104,27 @@ describe('MatMul in WebAssembly SIMD', () => {
   });
 
   it('packs an A that lies in the memory where it lies, with the same bits as from a copy', () => {
-    fc.assert(fc.property(shapes, fc.boolean(), ({ M, N, K, ta, tb, zeros, seed }, poison) => {
-      const rng = stream(seed);
-      const a = sparse(M * K, zeros, rng);
-      const b = sparse(K * N, 0.1, rng);
-      if (poison) b[Math.floor(rng.next() * b.length)] = rng.next() < 0.5 ? Infinity : NaN;
-      const copied = new Float32Array(M * N);
-      wasmMatMul(a, ta, b, tb, copied, M, N, K);
-      const pinned = pinnedFloat32(a.length);
-      pinned.set(a);
-      const inPlace = hostFloat32(M * N);
-      wasmMatMul(pinned, ta, b, tb, inPlace, M, N, K);
-      for (let i = 0; i < copied.length; i++) {
-        if (!Object.is(inPlace[i], copied[i])) expect.fail(`element ${i}: ${inPlace[i]} vs ${copied[i]}`);
-      }
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(shapes, fc.boolean(), ({ M, N, K, ta, tb, zeros, seed }, poison) => {
+        const rng = stream(seed);
+        const a = sparse(M * K, zeros, rng);
+        const b = sparse(K * N, 0.1, rng);
+        if (poison) b[Math.floor(rng.next() * b.length)] = rng.next() < 0.5 ? Infinity : NaN;
+        const copied = new Float32Array(M * N);
+        wasmMatMul(a, ta, b, tb, copied, M, N, K);
+        const pinned = pinnedFloat32(a.length);
+        pinned.set(a);
+        const inPlace = hostFloat32(M * N);
+        wasmMatMul(pinned, ta, b, tb, inPlace, M, N, K);
+        for (let i = 0; i < copied.length; i++) {
+          if (!Object.is(inPlace[i], copied[i])) expect.fail(`element ${i}: ${inPlace[i]} vs ${copied[i]}`);
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 
-  it.each([false, true])('keeps a pinned feed\'s packed form across runs only while verify finds every group unchanged (transpose_a %s)', (ta) => {
+  it.each([false, true])("keeps a pinned feed's packed form across runs only while verify finds every group unchanged (transpose_a %s)", (ta) => {
     // rows of 10: two full groups of four and a partial one of two; A is [6, 10], or A^T stored [10, 6]
     const [M, K] = ta ? [10, 6] : [6, 10];
     const N = 3;
@@ -123,11 +136,27 @@ describe('MatMul in WebAssembly SIMD', () => {
     check();
     check(); // kept
     const mutations: ((a: Float32Array) => void)[] = [
-      (a) => { a[13] = a[13] === 0 ? 2 : a[13]! * 3; },                      // a value inside a kept group
-      (a) => { const i = a.findIndex((v) => v !== 0); a[i] = 0; a[(i + 20) % a.length] = 9; }, // a nonzero moves, count unchanged
-      (a) => { a[9] = 4; a[8] = 0; },                                          // the partial last group of row 0
-      (a) => { a[0] = a[0] === 0 ? -0 : a[0]!; a[1] = 0; a[2] = 0; a[3] = 0; }, // -0 is not +0 (bits)
-      (a) => { a.fill(0); },
+      (a) => {
+        a[13] = a[13] === 0 ? 2 : a[13]! * 3;
+      }, // a value inside a kept group
+      (a) => {
+        const i = a.findIndex((v) => v !== 0);
+        a[i] = 0;
+        a[(i + 20) % a.length] = 9;
+      }, // a nonzero moves, count unchanged
+      (a) => {
+        a[9] = 4;
+        a[8] = 0;
+      }, // the partial last group of row 0
+      (a) => {
+        a[0] = a[0] === 0 ? -0 : a[0]!;
+        a[1] = 0;
+        a[2] = 0;
+        a[3] = 0;
+      }, // -0 is not +0 (bits)
+      (a) => {
+        a.fill(0);
+      },
     ];
     for (const mutate of mutations) {
       mutate(pinned);
@@ -143,7 +172,9 @@ describe('MatMul in WebAssembly SIMD', () => {
 
   it('splits large products across threads with the same results as one thread', () => {
     const rng = stream(7);
-    const M = 600, K = 784, N = 10;
+    const M = 600,
+      K = 784,
+      N = 10;
     const a = sparse(M * K, 0.8, rng);
     const b = sparse(K * N, 0, rng);
     const g = sparse(M * N, 0, rng);
@@ -164,7 +195,9 @@ describe('MatMul in WebAssembly SIMD', () => {
   });
 
   it('reuses a fed array across runs only while its bytes are unchanged', () => {
-    const M = 64, K = 30, N = 3;
+    const M = 64,
+      K = 30,
+      N = 3;
     const a = sparse(M * K, 0.5, stream(3));
     const b = sparse(K * N, 0, stream(4));
     const product = (): Float32Array => fedProduct(a, false, b, M, N, K);
@@ -179,7 +212,10 @@ describe('MatMul in WebAssembly SIMD', () => {
     const g = new tf.Graph();
     const { x, y } = g.as_default(() => {
       const x = tf.placeholder(tf.float32, [null, 100]);
-      const w = tf.constant(Array.from({ length: 100 }, (_, i) => Array.from({ length: 50 }, (_, j) => (i === j ? 1 : 0))), { dtype: tf.float32 });
+      const w = tf.constant(
+        Array.from({ length: 100 }, (_, i) => Array.from({ length: 50 }, (_, j) => (i === j ? 1 : 0))),
+        { dtype: tf.float32 },
+      );
       return { x, y: tf.matmul(x, w) };
     });
     const sess = new tf.Session({ graph: g, backend: 'cpu' });

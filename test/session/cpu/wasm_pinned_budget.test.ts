@@ -11,7 +11,14 @@ describe('pinned arrays made and dropped every step', () => {
   it('a loop of 200 new 31 MB pinned batches runs to the end, the memory bounded by 4 GiB', () => {
     const p = spawnSync(process.execPath, ['--import', 'tsx', child, '200'], { encoding: 'utf8', timeout: 120_000 });
     expect(p.status, p.stderr).toBe(0);
-    const r = JSON.parse(p.stdout.trim().split('\n').pop()!) as { steps: number; error: string | null; memoryBytes: number; budget: number; loss: number; pinnedAfterBudget: number };
+    const r = JSON.parse(p.stdout.trim().split('\n').pop()!) as {
+      steps: number;
+      error: string | null;
+      memoryBytes: number;
+      budget: number;
+      loss: number;
+      pinnedAfterBudget: number;
+    };
     expect(r.error).toBeNull();
     expect(r.steps).toBe(200);
     expect(r.memoryBytes).toBeLessThanOrEqual(2 ** 32);

@@ -11,7 +11,10 @@ async function train(backend: 'cpu' | 'webgpu', images: tf.NDArray, labels: tf.N
   try {
     if ((await sess.backendName()) !== backend) throw new Error(NO_ADAPTER);
     await sess.run(m.init);
-    const feeds = new Map([[m.x, images], [m.y_, labels]]);
+    const feeds = new Map([
+      [m.x, images],
+      [m.y_, labels],
+    ]);
     const losses: number[] = [];
     for (let s = 0; s < steps; s++) {
       losses.push((await sess.run(m.cross_entropy, feeds)).item());
@@ -35,7 +38,10 @@ describe("the article's model on WebGPU", () => {
     gpu.losses.forEach((l, i) => expect(Math.abs(l - cpu.losses[i]!), `step ${i}`).toBeLessThanOrEqual(TOL * cpu.losses[i]!));
     // Weights: each step adds lr · Σ over 1,000 examples of |x·(p − y)| / 1,000 ≤ 0.1 in magnitude,
     // so after 30 steps the terms that make a weight sum to at most 3: TOL · (|w| + 3).
-    for (const [g, c] of [[gpu.W, cpu.W], [gpu.b, cpu.b]] as const) {
+    for (const [g, c] of [
+      [gpu.W, cpu.W],
+      [gpu.b, cpu.b],
+    ] as const) {
       expect(g.shape).toEqual(c.shape);
       let worst = 0;
       for (let i = 0; i < c.size; i++) worst = Math.max(worst, Math.abs(g.data[i]! - c.data[i]!) / (Math.abs(c.data[i]!) + 3));

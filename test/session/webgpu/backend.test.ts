@@ -50,7 +50,10 @@ describe('the WebGPU backend', () => {
     const m = buildArticleGraph();
     const { sess, backend } = await gpuSession(m.graph);
     await sess.run(m.init);
-    const feeds = new Map([[m.x, ones([8, 784])], [m.y_, nd([1, ...new Array(79).fill(0)], [8, 10], 'float32')]]);
+    const feeds = new Map([
+      [m.x, ones([8, 784])],
+      [m.y_, nd([1, ...new Array(79).fill(0)], [8, 10], 'float32')],
+    ]);
     const before = { ...backend.counters };
     for (let i = 0; i < 3; i++) await sess.run(m.training, feeds);
     expect(backend.counters.reads).toBe(before.reads);
@@ -73,7 +76,10 @@ describe('the WebGPU backend', () => {
       return b;
     };
     await sess.run(m.init);
-    const feeds = new Map([[m.x, ones([16, 784])], [m.y_, ones([16, 10])]]);
+    const feeds = new Map([
+      [m.x, ones([16, 784])],
+      [m.y_, ones([16, 10])],
+    ]);
     await sess.run([m.training, m.cross_entropy], feeds);
     const afterFirst = created.length;
     for (let i = 0; i < 4; i++) await sess.run([m.training, m.cross_entropy], feeds);
@@ -154,7 +160,13 @@ describe('the WebGPU backend', () => {
       return { x, s, y: tf.reshape(x, tf.negative(tf.negative(s))) };
     });
     const { sess, backend } = await gpuSession(g);
-    const out = await sess.run(y, new Map([[x, nd([1, 2, 3, 4, 5, 6], [6], 'float32')], [s, nd([3, 2], [2], 'int32')]]));
+    const out = await sess.run(
+      y,
+      new Map([
+        [x, nd([1, 2, 3, 4, 5, 6], [6], 'float32')],
+        [s, nd([3, 2], [2], 'int32')],
+      ]),
+    );
     expect(out.shape).toEqual([3, 2]);
     expect(Array.from(out.data)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(backend.counters.syncReads).toBe(1);
@@ -172,11 +184,20 @@ describe('the WebGPU backend', () => {
       const b = createBuffer(d);
       const destroy = b.destroy.bind(b);
       live.add(b);
-      b.destroy = () => { live.delete(b); destroy(); };
+      b.destroy = () => {
+        live.delete(b);
+        destroy();
+      };
       return b;
     };
     await sess.run(m.init);
-    await sess.run([m.training, m.cross_entropy], new Map([[m.x, ones([4, 784])], [m.y_, ones([4, 10])]]));
+    await sess.run(
+      [m.training, m.cross_entropy],
+      new Map([
+        [m.x, ones([4, 784])],
+        [m.y_, ones([4, 10])],
+      ]),
+    );
     expect(live.size).toBeGreaterThan(0);
     expect(backend.bufferBytes).toBeGreaterThan(0);
     sess.close();

@@ -4,9 +4,7 @@ import * as tf from '../../../src/index.js';
 import type { DType } from '../../../src/framework/dtypes.js';
 import type { NDArray } from '../../../src/framework/ndarray.js';
 import type { OpType } from '../../../src/framework/op_defs.js';
-import {
-  arrayOf, broadcastPair, floatValue, intValue, nd, op, positiveValue, shapeOf, type Built,
-} from './harness.js';
+import { arrayOf, broadcastPair, floatValue, intValue, nd, op, positiveValue, shapeOf, type Built } from './harness.js';
 
 /** A parity case: an arbitrary of parameters, and how to build the graph and feeds from them. */
 export interface ParityCase {
@@ -37,7 +35,13 @@ export function feedThrough(g: tf.Graph, arrays: NDArray[], make: (ph: tf.Tensor
   });
 }
 
-function binary(type: OpType, dtypes: DType[], rhs: (d: DType) => fc.Arbitrary<number> = valuesOf, strict = false, lhs: (d: DType) => fc.Arbitrary<number> = valuesOf): ParityCase {
+function binary(
+  type: OpType,
+  dtypes: DType[],
+  rhs: (d: DType) => fc.Arbitrary<number> = valuesOf,
+  strict = false,
+  lhs: (d: DType) => fc.Arbitrary<number> = valuesOf,
+): ParityCase {
   const shapes: fc.Arbitrary<[number[], number[]]> = strict ? shapeOf().map((s) => [s, s]) : broadcastPair;
   return parity(
     fc.tuple(shapes, fc.constantFrom(...dtypes)).chain(([[a, b], d]) => fc.tuple(arrayOf(a, d, lhs(d)), arrayOf(b, d, rhs(d)))),
@@ -53,14 +57,18 @@ function unary(type: OpType, dtypes: DType[], values: (d: DType) => fc.Arbitrary
 }
 
 /** A shape, a subset of its axes (some negative), keep_dims; short reductions, or long ones that take the workgroup tree. */
-const reduction = fc.oneof(
-  { weight: 4, arbitrary: shapeOf(4, 5) },
-  { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 129, max: 300 })).map(([a, b]) => [a, b]) },
-).chain((s) => fc.tuple(
-  fc.constant(s),
-  fc.subarray(s.map((_, i) => i)).chain((axes) => fc.tuple(...axes.map((a) => fc.constantFrom(a, a - s.length)))),
-  fc.boolean(),
-));
+const reduction = fc
+  .oneof(
+    { weight: 4, arbitrary: shapeOf(4, 5) },
+    { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 129, max: 300 })).map(([a, b]) => [a, b]) },
+  )
+  .chain((s) =>
+    fc.tuple(
+      fc.constant(s),
+      fc.subarray(s.map((_, i) => i)).chain((axes) => fc.tuple(...axes.map((a) => fc.constantFrom(a, a - s.length)))),
+      fc.boolean(),
+    ),
+  );
 
 /**
  * Float32 factors for Prod: 0, or magnitudes in [0.75, 4/3] on the 1/1024 grid, so no product of up to 300 of
@@ -74,47 +82,69 @@ const factor = fc.oneof(
 function reduce(type: 'Sum' | 'Mean' | 'Max' | 'Prod', dtypes: DType[], maxAbs = false): ParityCase {
   const values = (d: DType): fc.Arbitrary<number> => (type === 'Prod' && d === 'float32' ? factor : valuesOf(d));
   return parity(
-    fc.tuple(reduction, fc.constantFrom(...dtypes)).filter(([[s]]) => type !== 'Prod' || s.reduce((a, b) => a * b, 1) <= 300)
+    fc
+      .tuple(reduction, fc.constantFrom(...dtypes))
+      .filter(([[s]]) => type !== 'Prod' || s.reduce((a, b) => a * b, 1) <= 300)
       .chain(([[s, axes, keep], d]) => fc.tuple(arrayOf(s, d, values(d)), fc.constant(axes), fc.constant(keep))),
-    (g, [x, axes, keep]) => g.as_default(() => {
-      const px = tf.placeholder(x.dtype);
-      const ax = tf.constant(Int32Array.from(axes), { dtype: 'int32' });
-      const [out] = op(g, type, [px, ax], { keep_dims: keep });
-      // S: the same reduction of |x|, the magnitude of the terms (max rounds nothing, so needs none).
-      const absScale = maxAbs ? null : op(g, type, [op(g, 'Maximum', [px, op(g, 'Neg', [px], {})[0]!], {})[0]!, ax], { keep_dims: keep })[0]!;
-      return { runs: [{ fetches: [out!], feeds: new Map([[px, x]]), scales: [absScale] }] };
-    }),
+    (g, [x, axes, keep]) =>
+      g.as_default(() => {
+        const px = tf.placeholder(x.dtype);
+        const ax = tf.constant(Int32Array.from(axes), { dtype: 'int32' });
+        const [out] = op(g, type, [px, ax], { keep_dims: keep });
+        // S: the same reduction of |x|, the magnitude of the terms (max rounds nothing, so needs none).
+        const absScale = maxAbs ? null : op(g, type, [op(g, 'Maximum', [px, op(g, 'Neg', [px], {})[0]!], {})[0]!, ax], { keep_dims: keep })[0]!;
+        return { runs: [{ fetches: [out!], feeds: new Map([[px, x]]), scales: [absScale] }] };
+      }),
   );
 }
 
 const argMax = parity(
-  fc.oneof(shapeOf(3, 5, false).filter((s) => s.length > 0), fc.integer({ min: 129, max: 260 }).map((n) => [2, n]))
-    .chain((s) => fc.tuple(
-      arrayOf(s, 'float32', fc.integer({ min: -3, max: 3 })), // few distinct values, so ties are common
-      fc.integer({ min: -s.length, max: s.length - 1 }),
-      fc.constantFrom<'int32' | 'int64'>('int32', 'int64'),
-      fc.constantFrom<DType>('float32', 'int32'),
-    )),
-  (g, [x, axis, outType, d]) => g.as_default(() => {
-    const xd = nd(Array.from(x.data), x.shape, d);
-    const px = tf.placeholder(d);
-    return { runs: [{ fetches: op(g, 'ArgMax', [px, tf.constant(axis, { dtype: 'int32' })], { output_type: outType }), feeds: new Map([[px, xd]]) }] };
-  }),
+  fc
+    .oneof(
+      shapeOf(3, 5, false).filter((s) => s.length > 0),
+      fc.integer({ min: 129, max: 260 }).map((n) => [2, n]),
+    )
+    .chain((s) =>
+      fc.tuple(
+        arrayOf(s, 'float32', fc.integer({ min: -3, max: 3 })), // few distinct values, so ties are common
+        fc.integer({ min: -s.length, max: s.length - 1 }),
+        fc.constantFrom<'int32' | 'int64'>('int32', 'int64'),
+        fc.constantFrom<DType>('float32', 'int32'),
+      ),
+    ),
+  (g, [x, axis, outType, d]) =>
+    g.as_default(() => {
+      const xd = nd(Array.from(x.data), x.shape, d);
+      const px = tf.placeholder(d);
+      return { runs: [{ fetches: op(g, 'ArgMax', [px, tf.constant(axis, { dtype: 'int32' })], { output_type: outType }), feeds: new Map([[px, xd]]) }] };
+    }),
 );
 
 const matMul = parity(
-  fc.tuple(
-    fc.oneof({ weight: 5, arbitrary: fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 9 })) },
-      // wide enough both ways for workgroup tiles, with ragged edges
-      { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 64, max: 70 }), fc.integer({ min: 64, max: 70 }), fc.integer({ min: 1, max: 20 })) }),
-    fc.boolean(), fc.boolean(), fc.constantFrom<DType>('float32', 'int32'),
-  ).chain(([[M, N, K], ta, tb, d]) => fc.tuple(
-    arrayOf(ta ? [K, M] : [M, K], d, valuesOf(d)), arrayOf(tb ? [N, K] : [K, N], d, valuesOf(d)), fc.constant([ta, tb] as const),
-  )),
-  (g, [a, b, [ta, tb]]) => feedThrough(g, [a, b], (ph) => op(g, 'MatMul', ph, { transpose_a: ta, transpose_b: tb }), (ph) => {
-    const abs = (t: tf.Tensor): tf.Tensor => op(g, 'Maximum', [t, op(g, 'Neg', [t], {})[0]!], {})[0]!;
-    return op(g, 'MatMul', [abs(ph[0]!), abs(ph[1]!)], { transpose_a: ta, transpose_b: tb });
-  }),
+  fc
+    .tuple(
+      fc.oneof(
+        { weight: 5, arbitrary: fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 9 })) },
+        // wide enough both ways for workgroup tiles, with ragged edges
+        { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 64, max: 70 }), fc.integer({ min: 64, max: 70 }), fc.integer({ min: 1, max: 20 })) },
+      ),
+      fc.boolean(),
+      fc.boolean(),
+      fc.constantFrom<DType>('float32', 'int32'),
+    )
+    .chain(([[M, N, K], ta, tb, d]) =>
+      fc.tuple(arrayOf(ta ? [K, M] : [M, K], d, valuesOf(d)), arrayOf(tb ? [N, K] : [K, N], d, valuesOf(d)), fc.constant([ta, tb] as const)),
+    ),
+  (g, [a, b, [ta, tb]]) =>
+    feedThrough(
+      g,
+      [a, b],
+      (ph) => op(g, 'MatMul', ph, { transpose_a: ta, transpose_b: tb }),
+      (ph) => {
+        const abs = (t: tf.Tensor): tf.Tensor => op(g, 'Maximum', [t, op(g, 'Neg', [t], {})[0]!], {})[0]!;
+        return op(g, 'MatMul', [abs(ph[0]!), abs(ph[1]!)], { transpose_a: ta, transpose_b: tb });
+      },
+    ),
 );
 
 /** Rows for the row-wise ops: short rows (one thread each) or long ones (a workgroup each). */
@@ -125,16 +155,32 @@ const rows = fc.oneof(
 const logit = floatValue.map((v) => v * 4);
 
 function rowwise(type: 'Softmax' | 'LogSoftmax'): ParityCase {
-  return parity(rows.chain((s) => arrayOf(s, 'float32', logit)), (g, x) => feedThrough(g, [x], (ph) => op(g, type, ph, {})));
+  return parity(
+    rows.chain((s) => arrayOf(s, 'float32', logit)),
+    (g, x) => feedThrough(g, [x], (ph) => op(g, type, ph, {})),
+  );
 }
 
 /** A [B, C] shape and the two input shapes that broadcast to it: the same, or one side [1, C], [B, 1] or [C] (TF1 r1.12's kernel broadcasts). */
-const xentShapes = rows.map((s) => (s.length === 2 ? s : [s.length, s[s.length - 1]!])).chain(([B, C]) => fc.tuple(
-  fc.constantFrom<number[][]>([B!, C!], [1, C!], [B!, 1], [C!]), fc.boolean(),
-).map(([small, logitsSmall]) => (logitsSmall ? [small, [B!, C!]] : [[B!, C!], small]) as [number[], number[]]));
+const xentShapes = rows
+  .map((s) => (s.length === 2 ? s : [s.length, s[s.length - 1]!]))
+  .chain(([B, C]) =>
+    fc
+      .tuple(fc.constantFrom<number[][]>([B!, C!], [1, C!], [B!, 1], [C!]), fc.boolean())
+      .map(([small, logitsSmall]) => (logitsSmall ? [small, [B!, C!]] : [[B!, C!], small]) as [number[], number[]]),
+  );
 
 const xent = parity(
-  xentShapes.chain(([fs, ls]) => fc.tuple(arrayOf(fs, 'float32', logit), arrayOf(ls, 'float32', positiveValue.map((v) => v / 4)))),
+  xentShapes.chain(([fs, ls]) =>
+    fc.tuple(
+      arrayOf(fs, 'float32', logit),
+      arrayOf(
+        ls,
+        'float32',
+        positiveValue.map((v) => v / 4),
+      ),
+    ),
+  ),
   (g, [f, l]) => feedThrough(g, [f, l], (ph) => op(g, 'SoftmaxCrossEntropyWithLogits', ph, {})),
 );
 

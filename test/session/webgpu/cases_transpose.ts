@@ -6,20 +6,25 @@ import { arrayOf, nd, op, shapeOf } from './harness.js';
 import { parity, valuesOf, type ParityCase } from './cases_math.js';
 
 const transpose = parity(
-  fc.tuple(shapeOf(5, 4), fc.constantFrom<DType>('float32', 'int32', 'int64', 'bool'), fc.boolean())
-    .chain(([s, d, fed]) => fc.tuple(
+  fc.tuple(shapeOf(5, 4), fc.constantFrom<DType>('float32', 'int32', 'int64', 'bool'), fc.boolean()).chain(([s, d, fed]) =>
+    fc.tuple(
       arrayOf(s, d, valuesOf(d)),
-      fc.shuffledSubarray(s.map((_, i) => i), { minLength: s.length, maxLength: s.length }),
+      fc.shuffledSubarray(
+        s.map((_, i) => i),
+        { minLength: s.length, maxLength: s.length },
+      ),
       fc.constant(fed),
-    )),
-  (g, [x, perm, fed]) => g.as_default(() => {
-    const px = tf.placeholder(x.dtype);
-    const permValue = nd(perm, [perm.length], 'int32');
-    const pp = fed ? tf.placeholder(tf.int32) : tf.constant(permValue);
-    const feeds = new Map([[px, x]]);
-    if (fed) feeds.set(pp, permValue);
-    return { runs: [{ fetches: op(g, 'Transpose', [px, pp], {}), feeds }] };
-  }),
+    ),
+  ),
+  (g, [x, perm, fed]) =>
+    g.as_default(() => {
+      const px = tf.placeholder(x.dtype);
+      const permValue = nd(perm, [perm.length], 'int32');
+      const pp = fed ? tf.placeholder(tf.int32) : tf.constant(permValue);
+      const feeds = new Map([[px, x]]);
+      if (fed) feeds.set(pp, permValue);
+      return { runs: [{ fetches: op(g, 'Transpose', [px, pp], {}), feeds }] };
+    }),
 );
 
 /** The case of Transpose. */

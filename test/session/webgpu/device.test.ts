@@ -3,7 +3,7 @@ import { acquireDevice, RAISED_LIMITS, type GpuContext } from '../../../src/sess
 
 // No silent skip: every kernel test depends on a device, and CI installs one.
 const NO_ADAPTER =
-  'No WebGPU adapter found. On a machine without a GPU, WebGPU runs on Chromium\'s SwiftShader: ' +
+  "No WebGPU adapter found. On a machine without a GPU, WebGPU runs on Chromium's SwiftShader: " +
   'run `bash .ci/install-webgpu.sh` (apt-get install -y libvulkan1 chromium), or set ' +
   'VK_ICD_FILENAMES to a working Vulkan ICD json (e.g. /usr/lib/chromium/vk_swiftshader_icd.json).';
 

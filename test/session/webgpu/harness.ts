@@ -64,13 +64,17 @@ export function arrayOf(shape: readonly number[], dtype: DType, value: fc.Arbitr
 
 /** Shapes of rank 0..maxRank with dims 1..maxDim (and sometimes 0, an empty tensor). */
 export function shapeOf(maxRank = 4, maxDim = 5, empty = true): fc.Arbitrary<number[]> {
-  const dim = empty ? fc.oneof({ weight: 1, arbitrary: fc.constant(0) }, { weight: 12, arbitrary: fc.integer({ min: 1, max: maxDim }) }) : fc.integer({ min: 1, max: maxDim });
+  const dim = empty
+    ? fc.oneof({ weight: 1, arbitrary: fc.constant(0) }, { weight: 12, arbitrary: fc.integer({ min: 1, max: maxDim }) })
+    : fc.integer({ min: 1, max: maxDim });
   return fc.array(dim, { minLength: 0, maxLength: maxRank });
 }
 
 /** A shape and a second one that broadcasts against it (leading dims dropped, some dims set to 1), in either order. */
 export const broadcastPair: fc.Arbitrary<[number[], number[]]> = shapeOf(4, 4)
-  .chain((s) => fc.tuple(fc.constant(s), fc.integer({ min: 0, max: s.length }), fc.array(fc.boolean(), { minLength: s.length, maxLength: s.length }), fc.boolean()))
+  .chain((s) =>
+    fc.tuple(fc.constant(s), fc.integer({ min: 0, max: s.length }), fc.array(fc.boolean(), { minLength: s.length, maxLength: s.length }), fc.boolean()),
+  )
   .map(([s, drop, ones, swap]) => {
     const t = s.slice(drop).map((d, i) => (ones[i + drop] ? 1 : d));
     return swap ? [t, s] : [s, t];
@@ -86,7 +90,12 @@ export async function expectParity(p: Pair, built: Built): Promise<void> {
   for (const r of built.runs) {
     const cpu = await p.cpu.run(r.fetches, r.feeds);
     const gpu = await p.gpu.run(r.fetches, r.feeds);
-    const scales = r.scales?.some((s) => s) ? await p.cpu.run(r.scales.map((s, i) => s ?? r.fetches[i]!), r.feeds) : null;
+    const scales = r.scales?.some((s) => s)
+      ? await p.cpu.run(
+          r.scales.map((s, i) => s ?? r.fetches[i]!),
+          r.feeds,
+        )
+      : null;
     r.fetches.forEach((t, i) => {
       const c = cpu[i] ?? null;
       const g = gpu[i] ?? null;

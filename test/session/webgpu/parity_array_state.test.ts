@@ -15,9 +15,13 @@ describe('WebGPU random ops', () => {
 
   for (const [type, c] of Object.entries(RANDOM_CASES)) {
     it(`${type} draws from its distribution on both backends, new values each run, reproducibly from its seeds`, async () => {
-      const make = (graph: tf.Graph): tf.Tensor => graph.as_default(() => (type === 'RandomUniformInt'
-        ? op(graph, 'RandomUniformInt', [tf.constant([8192]), tf.constant(-3), tf.constant(14)], { Tout: 'int32', seed: 7, seed2: 11 })
-        : op(graph, type as 'RandomUniform', [tf.constant([8192])], { dtype: 'float32', seed: 7, seed2: 11 }))[0]!);
+      const make = (graph: tf.Graph): tf.Tensor =>
+        graph.as_default(
+          () =>
+            (type === 'RandomUniformInt'
+              ? op(graph, 'RandomUniformInt', [tf.constant([8192]), tf.constant(-3), tf.constant(14)], { Tout: 'int32', seed: 7, seed2: 11 })
+              : op(graph, type as 'RandomUniform', [tf.constant([8192])], { dtype: 'float32', seed: 7, seed2: 11 }))[0]!,
+        );
       const t = make(p.graph);
       for (const sess of [p.cpu, p.gpu]) c.check(Float32Array.from((await sess.run(t)).data));
       const first = (await p.gpu.run(t)).data;

@@ -15,9 +15,12 @@ export function describeParity(title: string, cases: Record<string, ParityCase>,
     afterAll(() => closePair(p));
     for (const [name, c] of Object.entries(cases)) {
       it(name, async () => {
-        await fc.assert(fc.asyncProperty(c.arb, async (params) => {
-          await expectParity(p, c.build(p.graph, params as never));
-        }), { numRuns });
+        await fc.assert(
+          fc.asyncProperty(c.arb, async (params) => {
+            await expectParity(p, c.build(p.graph, params as never));
+          }),
+          { numRuns },
+        );
       });
     }
   });

@@ -11,14 +11,21 @@ describe('new tf.Session({ backend })', () => {
       const probe = await acquireDevice();
       const hardware = probe !== null && !probe.isFallback;
       probe?.device.destroy();
-      for (const [backend, expected] of [['cpu', 'cpu'], ['webgpu', 'webgpu'], [undefined, hardware ? 'webgpu' : 'cpu'], [undefined, hardware ? 'webgpu' : 'cpu']] as const) {
+      for (const [backend, expected] of [
+        ['cpu', 'cpu'],
+        ['webgpu', 'webgpu'],
+        [undefined, hardware ? 'webgpu' : 'cpu'],
+        [undefined, hardware ? 'webgpu' : 'cpu'],
+      ] as const) {
         const sess = new tf.Session({ graph: g, backend });
         expect(await sess.backendName()).toBe(expected);
         expect(Array.from((await sess.run(y)).data)).toEqual([1, 4, 9]);
         sess.close();
       }
       expect(warn).toHaveBeenCalledTimes(1);
-      expect(warn.mock.calls[0]![0]).toMatch(hardware ? /^tf1-ts: running on WebGPU: .*hardware/ : /^tf1-ts: no hardware WebGPU adapter found; running on the CPU backend$/);
+      expect(warn.mock.calls[0]![0]).toMatch(
+        hardware ? /^tf1-ts: running on WebGPU: .*hardware/ : /^tf1-ts: no hardware WebGPU adapter found; running on the CPU backend$/,
+      );
     } finally {
       warn.mockRestore();
     }

@@ -75,31 +75,35 @@ export function setupAnimation(state: PageState): void {
     }
     const lm = model;
     const [x_test, y_test] = state.mnist.test.slice(0, h.TEST_SIZE);
-    job = from(sizes).pipe(
-      concatMap((size) => defer(async () => {
-        status.textContent = `Frame ${frames.length + 1} of ${sizes.length}: training on ${size} example${size === 1 ? '' : 's'}…`;
-        await lm.sess.run(lm.m.init);
-        const [x_train, y_train] = state.mnist.train.slice(0, size);
-        return { x_train, y_train, x_test, y_test };
-      }).pipe(
-        concatMap((data) => trainRun(lm.sess, lm.m, data, { TRAIN_STEPS: h.TRAIN_STEPS, evalEvery: h.TRAIN_STEPS + 1 })),
-        last(),
-        concatMap(async (r) => ({ size, accuracy: r.accuracy, W: (await lm.sess.run(lm.m.W)) as NDArray })),
-      )),
-      map((f) => frames.push(f)),
-    ).subscribe({
-      next: (count) => {
-        slider.max = String(count - 1);
-        slider.disabled = false;
-        playButton.disabled = count < 2;
-        show(count - 1);
-      },
-      error: (e: unknown) => finish(`Failed: ${message(e)}`),
-      complete: () => {
-        finish(`${frames.length} frames, ${h.TRAIN_STEPS} steps each at LEARNING_RATE = ${h.LEARNING_RATE}. Play them, or drag the slider.`);
-        status.dataset.frames = String(frames.length);
-      },
-    });
+    job = from(sizes)
+      .pipe(
+        concatMap((size) =>
+          defer(async () => {
+            status.textContent = `Frame ${frames.length + 1} of ${sizes.length}: training on ${size} example${size === 1 ? '' : 's'}…`;
+            await lm.sess.run(lm.m.init);
+            const [x_train, y_train] = state.mnist.train.slice(0, size);
+            return { x_train, y_train, x_test, y_test };
+          }).pipe(
+            concatMap((data) => trainRun(lm.sess, lm.m, data, { TRAIN_STEPS: h.TRAIN_STEPS, evalEvery: h.TRAIN_STEPS + 1 })),
+            last(),
+            concatMap(async (r) => ({ size, accuracy: r.accuracy, W: (await lm.sess.run(lm.m.W)) as NDArray })),
+          ),
+        ),
+        map((f) => frames.push(f)),
+      )
+      .subscribe({
+        next: (count) => {
+          slider.max = String(count - 1);
+          slider.disabled = false;
+          playButton.disabled = count < 2;
+          show(count - 1);
+        },
+        error: (e: unknown) => finish(`Failed: ${message(e)}`),
+        complete: () => {
+          finish(`${frames.length} frames, ${h.TRAIN_STEPS} steps each at LEARNING_RATE = ${h.LEARNING_RATE}. Play them, or drag the slider.`);
+          status.dataset.frames = String(frames.length);
+        },
+      });
   });
   stopButton.addEventListener('click', () => {
     job?.unsubscribe();

@@ -112,7 +112,12 @@ export function setupDrawing(state: PageState): void {
   canvas.addEventListener('pointercancel', end);
   // Pointer moves come faster than the model answers: read the canvas at most every 30 ms while a stroke goes on.
   const moves$ = new BehaviorSubject<void>(undefined);
-  moves$.pipe(auditTime(30), filter(() => drawing !== null)).subscribe(update);
+  moves$
+    .pipe(
+      auditTime(30),
+      filter(() => drawing !== null),
+    )
+    .subscribe(update);
 
   canvas.addEventListener('keydown', (e) => {
     const d: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
@@ -145,35 +150,45 @@ export function setupDrawing(state: PageState): void {
   byId('draw-clear', HTMLButtonElement).addEventListener('click', clear);
   byId('draw-left-one', HTMLButtonElement).addEventListener('click', () => {
     strokes.length = 0;
-    strokes.push([{ x: 24, y: 40 }, { x: 24, y: 240 }]);
+    strokes.push([
+      { x: 24, y: 40 },
+      { x: 24, y: 240 },
+    ]);
     redraw();
   });
   centre.addEventListener('change', update);
 
   // Re-run on a new drawing, a new model, or the same model having learned more.
-  state.model$.pipe(
-    switchMap((lm) => lm.sess.watch(lm.m.y, combineLatest([input$, state.variablesChanged$.pipe(startWith(undefined))]).pipe(
-      map(([pixels]) => pixels),
-      filter((pixels): pixels is Float32Array => pixels !== null),
-      map((pixels) => new Map([[lm.m.x, new NDArray(pixels, [1, 784], 'float32')]])),
-    ))),
-  ).subscribe({
-    next: (y) => {
-      const p = (y as NDArray).data;
-      let best = 0;
-      bars.forEach(({ li, bar, value }, k) => {
-        const v = p[k]!;
-        if (v > p[best]!) best = k;
-        bar.style.width = `${(v * 100).toFixed(1)}%`;
-        value.textContent = v.toFixed(3);
-        li.dataset.p = String(v);
-      });
-      bars.forEach(({ li }, k) => li.classList.toggle('best', k === best));
-      prediction.textContent = `It's a ${best} (${(p[best]! * 100).toFixed(0)}%)`;
-      prediction.dataset.digit = String(best);
-    },
-    error: (e: unknown) => (prediction.textContent = message(e)),
-  });
+  state.model$
+    .pipe(
+      switchMap((lm) =>
+        lm.sess.watch(
+          lm.m.y,
+          combineLatest([input$, state.variablesChanged$.pipe(startWith(undefined))]).pipe(
+            map(([pixels]) => pixels),
+            filter((pixels): pixels is Float32Array => pixels !== null),
+            map((pixels) => new Map([[lm.m.x, new NDArray(pixels, [1, 784], 'float32')]])),
+          ),
+        ),
+      ),
+    )
+    .subscribe({
+      next: (y) => {
+        const p = (y as NDArray).data;
+        let best = 0;
+        bars.forEach(({ li, bar, value }, k) => {
+          const v = p[k]!;
+          if (v > p[best]!) best = k;
+          bar.style.width = `${(v * 100).toFixed(1)}%`;
+          value.textContent = v.toFixed(3);
+          li.dataset.p = String(v);
+        });
+        bars.forEach(({ li }, k) => li.classList.toggle('best', k === best));
+        prediction.textContent = `It's a ${best} (${(p[best]! * 100).toFixed(0)}%)`;
+        prediction.dataset.digit = String(best);
+      },
+      error: (e: unknown) => (prediction.textContent = message(e)),
+    });
   input$.pipe(filter((p) => p === null)).subscribe(() => {
     prediction.textContent = 'Draw a digit';
     delete prediction.dataset.digit;

@@ -12,22 +12,24 @@ export function setupGraph(state: PageState): void {
   const box = byId('graph-svg', HTMLElement);
   const code = byId('model-code', HTMLPreElement);
   let viz: Viz | null = null;
-  state.model$.pipe(
-    distinctUntilChanged(),
-    switchMap(async (lm) => {
-      code.textContent = lm.m.code.join('\n');
-      viz ??= new Viz({ worker: new GraphvizWorker() });
-      return viz.renderString(toDot(lm.m.graph));
-    }),
-  ).subscribe({
-    next: (svg) => {
-      box.innerHTML = svg;
-      const el = box.querySelector('svg');
-      // Graphviz writes a fixed size in points; let CSS scale it to the column instead.
-      el?.removeAttribute('width');
-      el?.removeAttribute('height');
-      box.dataset.rendered = 'true';
-    },
-    error: (e: unknown) => (box.textContent = `The graph could not be drawn: ${message(e)}`),
-  });
+  state.model$
+    .pipe(
+      distinctUntilChanged(),
+      switchMap(async (lm) => {
+        code.textContent = lm.m.code.join('\n');
+        viz ??= new Viz({ worker: new GraphvizWorker() });
+        return viz.renderString(toDot(lm.m.graph));
+      }),
+    )
+    .subscribe({
+      next: (svg) => {
+        box.innerHTML = svg;
+        const el = box.querySelector('svg');
+        // Graphviz writes a fixed size in points; let CSS scale it to the column instead.
+        el?.removeAttribute('width');
+        el?.removeAttribute('height');
+        box.dataset.rendered = 'true';
+      },
+      error: (e: unknown) => (box.textContent = `The graph could not be drawn: ${message(e)}`),
+    });
 }

@@ -37,15 +37,25 @@ export function setupPredict(state: PageState, randint: (n: number) => number): 
   const answerOut = byId('answer-out', HTMLPreElement);
   const [x1] = state.mnist.train.slice(0, 1);
   // The answer re-runs whenever the variables change; watch drops stale results if training races ahead.
-  state.model$.pipe(
-    switchMap((lm) => lm.sess.watch(lm.m.y, state.variablesChanged$.pipe(startWith(undefined), map(() => new Map([[lm.m.x, x1]]))))),
-  ).subscribe({
-    next: (y) => {
-      const answer = y as NDArray;
-      answerOut.textContent = `${String(answer)}\nanswer.argmax() = ${answer.argmax()}`;
-    },
-    error: (e: unknown) => (answerOut.textContent = message(e)),
-  });
+  state.model$
+    .pipe(
+      switchMap((lm) =>
+        lm.sess.watch(
+          lm.m.y,
+          state.variablesChanged$.pipe(
+            startWith(undefined),
+            map(() => new Map([[lm.m.x, x1]])),
+          ),
+        ),
+      ),
+    )
+    .subscribe({
+      next: (y) => {
+        const answer = y as NDArray;
+        answerOut.textContent = `${String(answer)}\nanswer.argmax() = ${answer.argmax()}`;
+      },
+      error: (e: unknown) => (answerOut.textContent = message(e)),
+    });
 
   const n = state.mnist.train.num_examples;
   const input = byId('compare-num', HTMLInputElement);
@@ -99,7 +109,7 @@ export function setupPredict(state: PageState, randint: (n: number) => number): 
       title.textContent = 'The model gets every training digit right.';
       return;
     }
-    const next = dir > 0 ? list.find((i) => i > at) ?? list[0]! : [...list].reverse().find((i) => i < at) ?? list[list.length - 1]!;
+    const next = dir > 0 ? (list.find((i) => i > at) ?? list[0]!) : ([...list].reverse().find((i) => i < at) ?? list[list.length - 1]!);
     await show(next);
     count.textContent = `${list.length} of ${n} training digits are wrong.`;
   };

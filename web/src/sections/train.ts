@@ -5,9 +5,7 @@ import type { NDArray } from '../../../src/framework/ndarray.js';
 import { TEST_SIZE, TRAIN_SIZE } from '../../../src/tutorial/helpers.js';
 import { formatStepRecord, trainRun, type StepRecord } from '../../../src/tutorial/training.js';
 import { CurveChart } from '../charts.js';
-import {
-  ARTICLE_VALUES, evalEveryFor, LIMITS, parseHyperparameters, type HyperName, type Hyperparameters,
-} from '../controls.js';
+import { ARTICLE_VALUES, evalEveryFor, LIMITS, parseHyperparameters, type HyperName, type Hyperparameters } from '../controls.js';
 import { byId, el, message } from '../dom.js';
 import { createModel, type LiveModel } from '../engine.js';
 import type { PageState } from '../state.js';

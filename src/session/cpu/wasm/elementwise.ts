@@ -41,8 +41,13 @@ const count = (shape: readonly number[]): number => shape.reduce((a, b) => a * b
 
 /** o = x OP y, x and y broadcast to `outShape` (o's shape), when the coalesced broadcast has at most two dims. */
 export function wasmBinary(
-  op: number, x: HostArray, xShape: readonly number[], y: HostArray, yShape: readonly number[],
-  o: HostArray, outShape: readonly number[],
+  op: number,
+  x: HostArray,
+  xShape: readonly number[],
+  y: HostArray,
+  yShape: readonly number[],
+  o: HostArray,
+  outShape: readonly number[],
 ): boolean {
   if (!wasm || o.length === 0 || addressOf(o) === null) return false;
   const { dims, sx, sy } = coalesce(xShape, yShape, outShape);

@@ -11,7 +11,10 @@ const get = (name) => `(local.get $${name})`;
 const casesOf = (ops, f) => Object.fromEntries(Object.entries(ops).map(([name, op]) => [name, f(op)]));
 
 /** "0 Add, 1 Sub, …": the codes, for the kernels' comments. */
-const codes = (ops) => Object.keys(ops).map((name, i) => `${i} ${name}`).join(', ');
+const codes = (ops) =>
+  Object.keys(ops)
+    .map((name, i) => `${i} ${name}`)
+    .join(', ');
 
 /** The text of binary_blocks, binary and unary. */
 export function elementwiseOps() {
@@ -24,8 +27,12 @@ export function elementwiseOps() {
       (br_if $blocks_done (i32.gt_u (i32.add (local.get $i) (i32.const 16)) (local.get $n)))
 ${unroll(4, (k) => `      (local.set $a${k} (v128.load offset=${16 * k} (local.get $x)))`)}
 ${unroll(4, (k) => `      (local.set $b${k} (v128.load offset=${16 * k} (local.get $y)))`)}
-${switchOn(get('op'), casesOf(BINARY_OPS, (op) =>
-  unroll(4, (k) => `(v128.store offset=${16 * k} (local.get $o) ${op.f32x4(get(`a${k}`), get(`b${k}`))})`)), null, '      ')}
+${switchOn(
+  get('op'),
+  casesOf(BINARY_OPS, (op) => unroll(4, (k) => `(v128.store offset=${16 * k} (local.get $o) ${op.f32x4(get(`a${k}`), get(`b${k}`))})`)),
+  null,
+  '      ',
+)}
       (local.set $x (i32.add (local.get $x) (i32.const 64)))
       (local.set $y (i32.add (local.get $y) (i32.const 64)))
       (local.set $o (i32.add (local.get $o) (i32.const 64)))
@@ -61,7 +68,12 @@ ${switchOn(get('op'), casesOf(BINARY_OPS, (op) =>
         (local.set $a (if (result v128) (local.get $ix) (then (v128.load (local.get $xp))) (else (v128.load32_splat (local.get $xp)))))
         (local.set $b (if (result v128) (local.get $iy) (then (v128.load (local.get $yp))) (else (v128.load32_splat (local.get $yp)))))
         (v128.store (local.get $o)
-${switchOn(get('op'), casesOf(BINARY_OPS, (op) => op.f32x4(get('a'), get('b'))), 'v128', '          ')})
+${switchOn(
+  get('op'),
+  casesOf(BINARY_OPS, (op) => op.f32x4(get('a'), get('b'))),
+  'v128',
+  '          ',
+)})
         (local.set $xp (i32.add (local.get $xp) (i32.shl (local.get $xs) (i32.const 2))))
         (local.set $yp (i32.add (local.get $yp) (i32.shl (local.get $ys) (i32.const 2))))
         (local.set $o (i32.add (local.get $o) (i32.const 16)))
@@ -72,7 +84,12 @@ ${switchOn(get('op'), casesOf(BINARY_OPS, (op) => op.f32x4(get('a'), get('b'))),
         (local.set $sa (f32.load (local.get $xp)))
         (local.set $sb (f32.load (local.get $yp)))
         (f32.store (local.get $o)
-${switchOn(get('op'), casesOf(BINARY_OPS, (op) => op.f32(get('sa'), get('sb'))), 'f32', '          ')})
+${switchOn(
+  get('op'),
+  casesOf(BINARY_OPS, (op) => op.f32(get('sa'), get('sb'))),
+  'f32',
+  '          ',
+)})
         (local.set $xp (i32.add (local.get $xp) (local.get $xs)))
         (local.set $yp (i32.add (local.get $yp) (local.get $ys)))
         (local.set $o (i32.add (local.get $o) (i32.const 4)))
@@ -90,7 +107,12 @@ ${switchOn(get('op'), casesOf(BINARY_OPS, (op) => op.f32(get('sa'), get('sb'))),
       (br_if $done_all (i32.ge_u (local.get $x) (local.get $end)))
       (local.set $a (v128.load (local.get $x)))
       (v128.store (local.get $o)
-${switchOn(get('op'), casesOf(UNARY_OPS, (op) => op(get('a'))), 'v128', '        ')})
+${switchOn(
+  get('op'),
+  casesOf(UNARY_OPS, (op) => op(get('a'))),
+  'v128',
+  '        ',
+)})
       (local.set $x (i32.add (local.get $x) (i32.const 16)))
       (local.set $o (i32.add (local.get $o) (i32.const 16)))
       (br $vec))))

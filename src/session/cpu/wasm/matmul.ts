@@ -44,7 +44,10 @@ function packInto(a: number, rows: number, K: number, dense: boolean, at: number
   const starts = idx + align16(entries * 4);
   const p: Packed = { vals: at, idx, starts, ends: starts + align16(rows * 4) };
   const d = dense ? 1 : 0;
-  parallel('pack', ranges(rows, rows * K).map(([lo, hi]) => [a, K, lo, hi, p.vals, p.idx, p.starts, p.ends, d]));
+  parallel(
+    'pack',
+    ranges(rows, rows * K).map(([lo, hi]) => [a, K, lo, hi, p.vals, p.idx, p.starts, p.ends, d]),
+  );
   return p;
 }
 
@@ -66,7 +69,10 @@ function unchanged(a: number, rows: number, K: number, p: Packed, dense: boolean
   const m = mark();
   try {
     const [bad, flag] = badFlag();
-    parallel('verify', ranges(rows, rows * K).map(([lo, hi]) => [a, K, lo, hi, p.vals, p.idx, p.starts, p.ends, dense ? 1 : 0, bad]));
+    parallel(
+      'verify',
+      ranges(rows, rows * K).map(([lo, hi]) => [a, K, lo, hi, p.vals, p.idx, p.starts, p.ends, dense ? 1 : 0, bad]),
+    );
     return flag[0] === 0;
   } finally {
     release(m);
@@ -91,9 +97,7 @@ function allFinite(b: Float32Array): boolean {
  * False, with nothing done, when an operand is shorter than its shape (a view of a resizable buffer
  * that shrank): the kernels would read past it.
  */
-export function wasmMatMul(
-  a: Float32Array, ta: boolean, b: Float32Array, tb: boolean, c: Float32Array, M: number, N: number, K: number,
-): boolean {
+export function wasmMatMul(a: Float32Array, ta: boolean, b: Float32Array, tb: boolean, c: Float32Array, M: number, N: number, K: number): boolean {
   if (a.length < M * K || b.length < K * N || c.length < M * N) return false;
   const dense = !allFinite(b);
   const [rows, len] = ta ? [K, M] : [M, K];
@@ -101,8 +105,7 @@ export function wasmMatMul(
   const key = `${dense ? 'dense' : 'sparse'}:${rows}x${len}`;
   const bytes = packedBytes(rows, len);
   const at = addressOf(a);
-  const run = (A: Packed | null, source: number | null, check: Check | null = null): boolean =>
-    product(A, source, a, ta, b, tb, c, M, N, K, dense, check);
+  const run = (A: Packed | null, source: number | null, check: Check | null = null): boolean => product(A, source, a, ta, b, tb, c, M, N, K, dense, check);
   if (at !== null && fedThisRun(a)) {
     const form = keptInPlace<Packed>(a, key);
     if (form?.checked) return run(form.value, at);
@@ -110,7 +113,10 @@ export function wasmMatMul(
       markChecked(a, key);
       return ta ? run(form.value, at) : true;
     }
-    run(keepInPlace(a, key, bytes, (blk) => packInto(at, rows, len, dense, blk)), at);
+    run(
+      keepInPlace(a, key, bytes, (blk) => packInto(at, rows, len, dense, blk)),
+      at,
+    );
     return true;
   }
   if (at !== null) return run(null, at);
@@ -129,8 +135,18 @@ interface Check {
 
 /** The product from a packed A (packed here when null, from `source`, A's address, or a copy of `a`); false when `check` found A changed (C is then garbage). */
 function product(
-  packed: Packed | null, source: number | null, a: Float32Array, ta: boolean, b: Float32Array, tb: boolean, c: Float32Array,
-  M: number, N: number, K: number, dense: boolean, check: Check | null,
+  packed: Packed | null,
+  source: number | null,
+  a: Float32Array,
+  ta: boolean,
+  b: Float32Array,
+  tb: boolean,
+  c: Float32Array,
+  M: number,
+  N: number,
+  K: number,
+  dense: boolean,
+  check: Check | null,
 ): boolean {
   const m = mark();
   try {
@@ -160,10 +176,16 @@ function rowsProduct(A: Packed, b: number, tb: boolean, c: number, M: number, N:
   for (let j0 = 0; j0 < N; j0 += PANEL) {
     w.panel_rows(b, K, N, tb ? 1 : 0, j0, bp);
     if (check && j0 === 0) {
-      parallel('mm_nn_verify', parts.map(([lo, hi]) => [A.vals, A.idx, A.starts, A.ends, bp, cp, lo, hi, check.a, check.K, check.dense ? 1 : 0, bad]));
+      parallel(
+        'mm_nn_verify',
+        parts.map(([lo, hi]) => [A.vals, A.idx, A.starts, A.ends, bp, cp, lo, hi, check.a, check.K, check.dense ? 1 : 0, bad]),
+      );
       if (flag[0] !== 0) return false;
     } else {
-      parallel('mm_nn', parts.map(([lo, hi]) => [A.vals, A.idx, A.starts, A.ends, bp, cp, lo, hi]));
+      parallel(
+        'mm_nn',
+        parts.map(([lo, hi]) => [A.vals, A.idx, A.starts, A.ends, bp, cp, lo, hi]),
+      );
     }
     w.unpanel(cp, M, c, N, j0, Math.min(PANEL, N - j0));
   }
@@ -181,7 +203,10 @@ function transposedProduct(A: Packed, g: number, tb: boolean, c: number, M: numb
   new Int32Array(wasm!.memory.buffer, list, partials.length).set(partials);
   for (let j0 = 0; j0 < N; j0 += PANEL) {
     w.panel_cols(g, K, N, tb ? 1 : 0, j0, gp);
-    parallel('mm_tn', parts.map(([lo, hi], t) => [A.vals, A.idx, A.starts, A.ends, gp, partials[t]!, lo, hi, Q]));
+    parallel(
+      'mm_tn',
+      parts.map(([lo, hi], t) => [A.vals, A.idx, A.starts, A.ends, gp, partials[t]!, lo, hi, Q]),
+    );
     w.sum_partials(list, partials.length, M, c, N, j0, Math.min(PANEL, N - j0));
   }
 }

@@ -69,14 +69,18 @@ function rowProduct(verify) {
 ${unroll(PANEL, (j) => `      (local.set ${acc(j)} (v128.const i32x4 0 0 0 0))`)}
       (block $entries_done (loop $entries
         (br_if $entries_done (i32.ge_u (local.get $vp) (local.get $vend)))
-        (local.set $v (v128.load (local.get $vp)))${verify ? `
+        (local.set $v (v128.load (local.get $vp)))${
+          verify
+            ? `
         (local.set $q (i32.load (local.get $ip)))
         (local.set $bp (i32.add (local.get $b) (i32.mul (local.get $q) (i32.const ${PANEL * 16}))))
         ;; verify's comparison: the entry is A's group at its index, bit for bit
         (local.set $diff (v128.or (local.get $diff) (v128.xor (local.get $v)
           (v128.and (v128.load (i32.add (local.get $row) (i32.shl (local.get $q) (i32.const 4))))
-                    (v128.or (local.get $tail) (i32x4.splat (i32.sub (i32.const 0) (i32.ne (local.get $q) (local.get $full)))))))))` : `
-        (local.set $bp (i32.add (local.get $b) (i32.mul (i32.load (local.get $ip)) (i32.const ${PANEL * 16}))))`}
+                    (v128.or (local.get $tail) (i32x4.splat (i32.sub (i32.const 0) (i32.ne (local.get $q) (local.get $full)))))))))`
+            : `
+        (local.set $bp (i32.add (local.get $b) (i32.mul (i32.load (local.get $ip)) (i32.const ${PANEL * 16}))))`
+        }
 ${unroll(PANEL, (j) => `        (local.set ${acc(j)} (f32x4.add (local.get ${acc(j)}) (f32x4.mul (local.get $v) (v128.load offset=${16 * j} (local.get $bp)))))`)}
         (local.set $vp (i32.add (local.get $vp) (i32.const 16)))
         (local.set $ip (i32.add (local.get $ip) (i32.const 4)))

@@ -20,11 +20,17 @@ export function switchOn(selector, cases, result, pad = '') {
   const names = Object.keys(cases);
   const last = names.length - 1;
   const leave = (body) => (result ? `(br $done ${body})` : `${body}\n(br $done)`);
-  return indent([
-    `(block $done${result ? ` (result ${result})` : ''}`,
-    // the innermost block is case 0's: branching out of it runs the code that follows it, case 0
-    `  ${names.map((n) => `(block $${n}`).reverse().join(' ')}`,
-    `    (br_table ${names.map((n) => `$${n}`).join(' ')} ${selector}))`,
-    ...names.map((n, i) => indent(`${i < last ? leave(cases[n]) : cases[n]})`, '    ')),
-  ].join('\n'), pad);
+  return indent(
+    [
+      `(block $done${result ? ` (result ${result})` : ''}`,
+      // the innermost block is case 0's: branching out of it runs the code that follows it, case 0
+      `  ${names
+        .map((n) => `(block $${n}`)
+        .reverse()
+        .join(' ')}`,
+      `    (br_table ${names.map((n) => `$${n}`).join(' ')} ${selector}))`,
+      ...names.map((n, i) => indent(`${i < last ? leave(cases[n]) : cases[n]})`, '    ')),
+    ].join('\n'),
+    pad,
+  );
 }

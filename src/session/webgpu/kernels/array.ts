@@ -92,10 +92,19 @@ const dynamicStitch: GpuKernel<'DynamicStitch'> = {
     if (out.size === 0) return;
     const source = new Int32Array(max + 1).fill(-1); // which input last wrote each row
     const position = new Int32Array(max + 1).fill(-1);
-    idx.forEach((t, i) => t.data.forEach((j, p) => { source[j] = i; position[j] = p; }));
+    idx.forEach((t, i) =>
+      t.data.forEach((j, p) => {
+        source[j] = i;
+        position[j] = p;
+      }),
+    );
     for (let i = 0; i < n; i++) {
       if (i > 0 && !source.includes(i)) continue;
-      const map = new NDArray(position.map((p, j) => (source[j] === i ? p : -1)), [max + 1], 'int32');
+      const map = new NDArray(
+        position.map((p, j) => (source[j] === i ? p : -1)),
+        [max + 1],
+        'int32',
+      );
       dispatch({
         program: stitchProgram(out.dtype, i === 0),
         inputs: [upload(map), data[i]!],
@@ -156,9 +165,17 @@ const broadcastGradientArgs: GpuKernel<'BroadcastGradientArgs'> = {
 
 /** WebGPU kernels of the array and shape ops, keyed by op type. */
 export const ARRAY_GPU: {
-  Fill: GpuKernel<'Fill'>; ZerosLike: GpuKernel<'ZerosLike'>; OnesLike: GpuKernel<'OnesLike'>; Tile: GpuKernel<'Tile'>;
-  Range: GpuKernel<'Range'>; DynamicStitch: GpuKernel<'DynamicStitch'>; AddN: GpuKernel<'AddN'>; Shape: GpuKernel<'Shape'>;
-  Size: GpuKernel<'Size'>; Rank: GpuKernel<'Rank'>; BroadcastGradientArgs: GpuKernel<'BroadcastGradientArgs'>;
+  Fill: GpuKernel<'Fill'>;
+  ZerosLike: GpuKernel<'ZerosLike'>;
+  OnesLike: GpuKernel<'OnesLike'>;
+  Tile: GpuKernel<'Tile'>;
+  Range: GpuKernel<'Range'>;
+  DynamicStitch: GpuKernel<'DynamicStitch'>;
+  AddN: GpuKernel<'AddN'>;
+  Shape: GpuKernel<'Shape'>;
+  Size: GpuKernel<'Size'>;
+  Rank: GpuKernel<'Rank'>;
+  BroadcastGradientArgs: GpuKernel<'BroadcastGradientArgs'>;
 } = {
   Fill: fill,
   ZerosLike: constantLike(0),

@@ -2,7 +2,17 @@ import { incompatible, sameShape } from '../../kernels/util.js';
 import { broadcastShape } from '../../kernels/broadcast.js';
 import type { GpuKernel } from '../kernel.js';
 import { mapKernels } from '../../kernel.js';
-import { BINARY_WGSL, UNARY_WGSL, binaryProgram, castChecksRange, castProgram, checksDivisor, unaryProgram, type BinaryOpType, type UnaryOpType } from '../programs/elementwise.js';
+import {
+  BINARY_WGSL,
+  UNARY_WGSL,
+  binaryProgram,
+  castChecksRange,
+  castProgram,
+  checksDivisor,
+  unaryProgram,
+  type BinaryOpType,
+  type UnaryOpType,
+} from '../programs/elementwise.js';
 import { broadcastLayout } from '../programs/layout.js';
 import { flatGrid } from '../programs/wgsl.js';
 
@@ -59,7 +69,8 @@ const cast: GpuKernel<'Cast'> = {
 };
 
 // In the words of the upload check (webgpu/dtypes.ts), for a value made on the GPU.
-const CAST_RANGE = 'Cast to int64 of a value outside the int32 range (or NaN): the WebGPU backend stores int64 as int32 (WGSL has no 64-bit integers); use the CPU backend for this graph';
+const CAST_RANGE =
+  'Cast to int64 of a value outside the int32 range (or NaN): the WebGPU backend stores int64 as int32 (WGSL has no 64-bit integers); use the CPU backend for this graph';
 
 /** WebGPU kernels of the elementwise ops and Cast, keyed by op type. */
 export const ELEMENTWISE_GPU = {

@@ -19,7 +19,9 @@ export function runOnHost<K extends OpType>(type: K, name: string, inputs: reado
     inputs,
     attrs,
     output: (i, shape) => (outs[i] = NDArray.zeros(shape, dtypes[i]!)),
-    random: () => { throw new Error('random ops do not run on the host'); },
+    random: () => {
+      throw new Error('random ops do not run on the host');
+    },
   });
   return outs;
 }

@@ -13,8 +13,19 @@ import { transposeGpu } from './transpose.js';
  * storage rather than a program.
  */
 export const WGSL_KERNELS = {
-  Placeholder: null, Const: null, VariableV2: null, NoOp: null, Identity: null, StopGradient: null, Reshape: null, ExpandDims: null,
+  Placeholder: null,
+  Const: null,
+  VariableV2: null,
+  NoOp: null,
+  Identity: null,
+  StopGradient: null,
+  Reshape: null,
+  ExpandDims: null,
   Assign: null,
-  ...STATE_GPU, ...ELEMENTWISE_GPU, ...REDUCE_GPU, ...NN_GPU, ...ARRAY_GPU,
+  ...STATE_GPU,
+  ...ELEMENTWISE_GPU,
+  ...REDUCE_GPU,
+  ...NN_GPU,
+  ...ARRAY_GPU,
   Transpose: transposeGpu,
 } satisfies GpuKernelTable;

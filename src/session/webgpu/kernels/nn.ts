@@ -38,7 +38,13 @@ function rowwise<K extends 'Softmax' | 'LogSoftmax'>(op: K): GpuKernel<K> {
       if (out.size === 0) return;
       const rows = out.size / C;
       const tree = useTree(rows, C);
-      dispatch({ program: rowProgram(op, x.dtype, tree), inputs: [x], outputs: [out], uniforms: [rows, C], workgroups: tree ? grid(rows, limits) : flatGrid(rows, limits) });
+      dispatch({
+        program: rowProgram(op, x.dtype, tree),
+        inputs: [x],
+        outputs: [out],
+        uniforms: [rows, C],
+        workgroups: tree ? grid(rows, limits) : flatGrid(rows, limits),
+      });
     },
   };
 }
@@ -48,7 +54,12 @@ const softmaxXent: GpuKernel<'SoftmaxCrossEntropyWithLogits'> = {
   run({ name, inputs, output, dispatch, limits }) {
     const f = inputs[0]!;
     const l = inputs[1]!;
-    const { B, C, f: [fb, fc], l: [lb, lc] } = xentLayout(name, f.shape, l.shape);
+    const {
+      B,
+      C,
+      f: [fb, fc],
+      l: [lb, lc],
+    } = xentLayout(name, f.shape, l.shape);
     const loss = output(0, [B]);
     const back = output(1, [B, C]);
     if (B === 0) return;
@@ -65,7 +76,9 @@ const softmaxXent: GpuKernel<'SoftmaxCrossEntropyWithLogits'> = {
 
 /** WebGPU kernels of MatMul and the nn ops, keyed by op type. */
 export const NN_GPU: {
-  MatMul: GpuKernel<'MatMul'>; Softmax: GpuKernel<'Softmax'>; LogSoftmax: GpuKernel<'LogSoftmax'>;
+  MatMul: GpuKernel<'MatMul'>;
+  Softmax: GpuKernel<'Softmax'>;
+  LogSoftmax: GpuKernel<'LogSoftmax'>;
   SoftmaxCrossEntropyWithLogits: GpuKernel<'SoftmaxCrossEntropyWithLogits'>;
 } = {
   MatMul: matMul,

@@ -24,11 +24,7 @@ function reduction<K extends 'Sum' | 'Mean' | 'Prod' | 'Max'>(kind: ReduceKind):
         program: reduceProgram(kind, x.dtype, kept.length, red.length, tree),
         inputs: [x],
         outputs: [out],
-        uniforms: [
-          out.size, count,
-          ...kept.map((d) => d.size), ...kept.map((d) => d.stride),
-          ...red.map((d) => d.size), ...red.map((d) => d.stride),
-        ],
+        uniforms: [out.size, count, ...kept.map((d) => d.size), ...kept.map((d) => d.stride), ...red.map((d) => d.size), ...red.map((d) => d.stride)],
         workgroups: tree ? grid(out.size, limits) : flatGrid(out.size, limits),
       });
     },
@@ -47,7 +43,10 @@ const argMax: GpuKernel<'ArgMax'> = {
     }
     const axis = a < 0 ? a + rank : a;
     const R = x.shape[axis]!;
-    const out = output(0, x.shape.filter((_, i) => i !== axis));
+    const out = output(
+      0,
+      x.shape.filter((_, i) => i !== axis),
+    );
     if (out.size === 0) return;
     if (R === 0) throw new InvalidArgumentError(`Reduction axis ${axis} is empty in shape ${shapeStr(x.shape)}`, name);
     const tree = useTree(out.size, R);
@@ -63,7 +62,11 @@ const argMax: GpuKernel<'ArgMax'> = {
 
 /** WebGPU kernels of the reductions, keyed by op type. */
 export const REDUCE_GPU: {
-  Sum: GpuKernel<'Sum'>; Mean: GpuKernel<'Mean'>; Max: GpuKernel<'Max'>; Prod: GpuKernel<'Prod'>; ArgMax: GpuKernel<'ArgMax'>;
+  Sum: GpuKernel<'Sum'>;
+  Mean: GpuKernel<'Mean'>;
+  Max: GpuKernel<'Max'>;
+  Prod: GpuKernel<'Prod'>;
+  ArgMax: GpuKernel<'ArgMax'>;
 } = {
   Sum: reduction('sum'),
   Mean: reduction('mean'),

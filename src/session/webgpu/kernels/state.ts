@@ -54,13 +54,22 @@ const randomUniformInt: GpuKernel<'RandomUniformInt'> = {
   hostInputs: () => [0, 1, 2],
   run({ name, host, output, dispatch, limits, random: draw }) {
     const shape = shapeFromValues(host(0), name);
-    const bounds = uniformIntBounds(name, host(1), host(2), shape.reduce((a, b) => a * b, 1));
+    const bounds = uniformIntBounds(
+      name,
+      host(1),
+      host(2),
+      shape.reduce((a, b) => a * b, 1),
+    );
     const out = output(0, shape);
     if (!bounds) return;
     const [lo, hi] = bounds;
     // int64 lives in 32 bits on the GPU (dtypes.ts), so its bounds must too.
     for (const v of bounds) {
-      if (v < I32_MIN || v > I32_MAX) throw new InvalidArgumentError(`int64 value ${v} does not fit in 32 bits: the WebGPU backend stores int64 as int32 (WGSL has no 64-bit integers); use the CPU backend for this graph`, name);
+      if (v < I32_MIN || v > I32_MAX)
+        throw new InvalidArgumentError(
+          `int64 value ${v} does not fit in 32 bits: the WebGPU backend stores int64 as int32 (WGSL has no 64-bit integers); use the CPU backend for this graph`,
+          name,
+        );
     }
     const { seed, seed2, counter } = draw();
     dispatch({
@@ -75,8 +84,13 @@ const randomUniformInt: GpuKernel<'RandomUniformInt'> = {
 
 /** WebGPU kernels of the in-place variable updates and the random ops, keyed by op type. */
 export const STATE_GPU: {
-  AssignAdd: GpuKernel<'AssignAdd'>; AssignSub: GpuKernel<'AssignSub'>; ApplyGradientDescent: GpuKernel<'ApplyGradientDescent'>;
-  RandomUniform: GpuKernel<'RandomUniform'>; RandomUniformInt: GpuKernel<'RandomUniformInt'>; RandomStandardNormal: GpuKernel<'RandomStandardNormal'>; TruncatedNormal: GpuKernel<'TruncatedNormal'>;
+  AssignAdd: GpuKernel<'AssignAdd'>;
+  AssignSub: GpuKernel<'AssignSub'>;
+  ApplyGradientDescent: GpuKernel<'ApplyGradientDescent'>;
+  RandomUniform: GpuKernel<'RandomUniform'>;
+  RandomUniformInt: GpuKernel<'RandomUniformInt'>;
+  RandomStandardNormal: GpuKernel<'RandomStandardNormal'>;
+  TruncatedNormal: GpuKernel<'TruncatedNormal'>;
 } = {
   AssignAdd: refUpdate('AssignAdd'),
   AssignSub: refUpdate('AssignSub'),

@@ -9,7 +9,10 @@ export const transposeGpu: GpuKernel<'Transpose'> = {
   run({ name, inputs, host, output, dispatch, limits }) {
     const x = inputs[0]!;
     const perm = transposePerm(name, x.shape, host(1));
-    const out = output(0, perm.map((d) => x.shape[d]!));
+    const out = output(
+      0,
+      perm.map((d) => x.shape[d]!),
+    );
     if (out.size === 0) return;
     const { dims, strides } = transposeLayout(x.shape, perm);
     dispatch({

@@ -22,7 +22,11 @@ export function tileProgram(dtype: DType, rank: number): Program {
 export function rangeProgram(dtype: DType): Program {
   const t = wgslType(dtype);
   return program(`range:${t}`, () => ({
-    fields: [['n', 'u32'], ['start', t], ['delta', t]],
+    fields: [
+      ['n', 'u32'],
+      ['start', t],
+      ['delta', t],
+    ],
     inputs: [],
     outputs: [['out', t]],
     body: flatMain('u.n', `  out[i] = u.start + ${t}(i) * u.delta;`),
@@ -37,10 +41,19 @@ export function rangeProgram(dtype: DType): Program {
 export function stitchProgram(dtype: DType, first: boolean): Program {
   const t = wgslType(dtype);
   return program(`stitch:${t}:${first}`, () => ({
-    fields: [['n', 'u32'], ['row', 'u32']],
-    inputs: [['map', 'i32'], ['data', t]],
+    fields: [
+      ['n', 'u32'],
+      ['row', 'u32'],
+    ],
+    inputs: [
+      ['map', 'i32'],
+      ['data', t],
+    ],
     outputs: [['out', t]],
-    body: flatMain('u.n', `  let p = map[i / u.row];
-  if (p >= 0i) { out[i] = data[u32(p) * u.row + i % u.row]; }${first ? ` else { out[i] = ${lit(t, 0)}; }` : ''}`),
+    body: flatMain(
+      'u.n',
+      `  let p = map[i / u.row];
+  if (p >= 0i) { out[i] = data[u32(p) * u.row + i % u.row]; }${first ? ` else { out[i] = ${lit(t, 0)}; }` : ''}`,
+    ),
   }));
 }

@@ -97,13 +97,27 @@ export function binaryProgram(op: BinaryOpType, inDtype: DType, outDtype: DType,
   const check = checksDivisor(op, inDtype);
   return program(`binary:${op}:${t}:${o}:${rank}`, () => ({
     fields: [['n', 'u32'], ...dimFields('d', rank), ...dimFields('sa', rank), ...dimFields('sb', rank), ...(check ? [['err_id', 'u32'] as const] : [])],
-    inputs: [['x', t], ['y', t]],
-    outputs: check ? [['out', o], ['err', 'u32']] : [['out', o]],
+    inputs: [
+      ['x', t],
+      ['y', t],
+    ],
+    outputs: check
+      ? [
+          ['out', o],
+          ['err', 'u32'],
+        ]
+      : [['out', o]],
     body: `${op === 'FloorDiv' || op === 'FloorMod' ? FLOOR_HELPERS : ''}
-${flatMain('u.n', `${unravel('i', rank, 'd', [['ia', 'sa'], ['ib', 'sb']])}
+${flatMain(
+  'u.n',
+  `${unravel('i', rank, 'd', [
+    ['ia', 'sa'],
+    ['ib', 'sb'],
+  ])}
   let a = x[ia];
   let b = y[ib];${check ? '\n  if (b == 0i && err[0] == 0u) { err[0] = u.err_id; }' : ''}
-  out[i] = ${BINARY_WGSL[op].expr(t)};`)}`,
+  out[i] = ${BINARY_WGSL[op].expr(t)};`,
+)}`,
   }));
 }
 
@@ -155,12 +169,25 @@ export function castProgram(src: DType, dst: DType): Program {
   const d = wgslType(dst);
   const check = castChecksRange(src, dst);
   return program(`cast:${src}:${dst}`, () => ({
-    fields: check ? [['n', 'u32'], ['err_id', 'u32']] : [['n', 'u32']],
+    fields: check
+      ? [
+          ['n', 'u32'],
+          ['err_id', 'u32'],
+        ]
+      : [['n', 'u32']],
     inputs: [['x', s]],
-    outputs: check ? [['out', d], ['err', 'u32']] : [['out', d]],
+    outputs: check
+      ? [
+          ['out', d],
+          ['err', 'u32'],
+        ]
+      : [['out', d]],
     body: `${s === 'f32' && d === 'i32' ? F32_TO_I32 : ''}
-${flatMain('u.n', `  let a = x[i];${check ? `\n${RANGE_CHECK}` : ''}
-  out[i] = ${castExpr(src, dst)};`)}`,
+${flatMain(
+  'u.n',
+  `  let a = x[i];${check ? `\n${RANGE_CHECK}` : ''}
+  out[i] = ${castExpr(src, dst)};`,
+)}`,
   }));
 }
 
@@ -194,11 +221,22 @@ export function refUpdateProgram(op: 'AssignAdd' | 'AssignSub' | 'ApplyGradientD
   const t = wgslType(dtype);
   return program(`refupdate:${op}:${t}`, () => ({
     fields: [['n', 'u32']],
-    inputs: op === 'ApplyGradientDescent' ? [['alpha', t], ['delta', t]] : [['delta', t]],
+    inputs:
+      op === 'ApplyGradientDescent'
+        ? [
+            ['alpha', t],
+            ['delta', t],
+          ]
+        : [['delta', t]],
     outputs: [['v', t]],
     // ApplyGradientDescent rounds alpha * delta to float32 before subtracting, as TF1 and the CPU kernel do.
-    body: flatMain('u.n', op === 'AssignAdd' ? '  v[i] = v[i] + delta[i];'
-      : op === 'AssignSub' ? '  v[i] = v[i] - delta[i];'
-        : '  let step = alpha[0] * delta[i];\n  v[i] = v[i] - step;'),
+    body: flatMain(
+      'u.n',
+      op === 'AssignAdd'
+        ? '  v[i] = v[i] + delta[i];'
+        : op === 'AssignSub'
+          ? '  v[i] = v[i] - delta[i];'
+          : '  let step = alpha[0] * delta[i];\n  v[i] = v[i] - step;',
+    ),
   }));
 }

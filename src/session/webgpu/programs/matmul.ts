@@ -29,14 +29,23 @@ export function matMulRegProgram(dtype: DType, transposeA: boolean, transposeB: 
   const z = lit(t, 0);
   const rows = ['x', 'y', 'z', 'w'];
   return program(`matmulreg:${t}:${transposeA}:${transposeB}`, () => ({
-    fields: [['M', 'u32'], ['N', 'u32'], ['K', 'u32']],
-    inputs: [['a', t], ['b', t]],
+    fields: [
+      ['M', 'u32'],
+      ['N', 'u32'],
+      ['K', 'u32'],
+    ],
+    inputs: [
+      ['a', t],
+      ['b', t],
+    ],
     outputs: [['out', t]],
     body: `fn store(r: u32, c0: u32, v: vec4<${t}>) {
   if (r >= u.M) { return; }
   for (var j = 0u; j < 4u; j = j + 1u) { if (c0 + j < u.N) { out[r * u.N + c0 + j] = v[j]; } }
 }
-${flatMain('((u.N + 3u) / 4u) * ((u.M + 3u) / 4u)', `  let nb = (u.N + 3u) / 4u;
+${flatMain(
+  '((u.N + 3u) / 4u) * ((u.M + 3u) / 4u)',
+  `  let nb = (u.N + 3u) / 4u;
   let r0 = (i / nb) * 4u;
   let c0 = (i % nb) * 4u;
   // Out-of-range rows and columns read the last valid one (clamped) and are never stored.
@@ -47,7 +56,8 @@ ${rows.map((r) => `  var acc${r} = vec4<${t}>(${z});`).join('\n')}
     let bv = vec4<${t}>(${rows.map((c) => bAt(`cc.${c}`)).join(', ')});
 ${rows.map((r) => `    acc${r} = acc${r} + ${aAt(`rr.${r}`)} * bv;`).join('\n')}
   }
-${rows.map((r, k) => `  store(r0 + ${k}u, c0, acc${r});`).join('\n')}`)}`,
+${rows.map((r, k) => `  store(r0 + ${k}u, c0, acc${r});`).join('\n')}`,
+)}`,
   }));
 }
 
@@ -59,8 +69,15 @@ export function matMulProgram(dtype: DType, transposeA: boolean, transposeB: boo
   const bAt = transposeB ? 'b[c * u.K + k]' : 'b[k * u.N + c]';
   const z = lit(t, 0);
   return program(`matmul:${t}:${transposeA}:${transposeB}`, () => ({
-    fields: [['M', 'u32'], ['N', 'u32'], ['K', 'u32']],
-    inputs: [['a', t], ['b', t]],
+    fields: [
+      ['M', 'u32'],
+      ['N', 'u32'],
+      ['K', 'u32'],
+    ],
+    inputs: [
+      ['a', t],
+      ['b', t],
+    ],
     outputs: [['out', t]],
     body: `var<workgroup> tileA: array<${t}, ${T * T}>;
 var<workgroup> tileB: array<${t}, ${T * T}>;

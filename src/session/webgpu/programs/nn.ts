@@ -66,9 +66,31 @@ ${rowBody(op, true)}
 }`
     : flatMain('u.rows', `  let row = i;\n${rowBody(op, false)}`);
   return program(`row:${op}:${t}:${tree}`, () => ({
-    fields: xent ? [['rows', 'u32'], ['C', 'u32'], ['fb', 'u32'], ['fc', 'u32'], ['lb', 'u32'], ['lc', 'u32']] : [['rows', 'u32'], ['C', 'u32']],
-    inputs: xent ? [['x', t], ['labels', t]] : [['x', t]],
-    outputs: xent ? [['loss', t], ['back', t]] : [['out', t]],
+    fields: xent
+      ? [
+          ['rows', 'u32'],
+          ['C', 'u32'],
+          ['fb', 'u32'],
+          ['fc', 'u32'],
+          ['lb', 'u32'],
+          ['lc', 'u32'],
+        ]
+      : [
+          ['rows', 'u32'],
+          ['C', 'u32'],
+        ],
+    inputs: xent
+      ? [
+          ['x', t],
+          ['labels', t],
+        ]
+      : [['x', t]],
+    outputs: xent
+      ? [
+          ['loss', t],
+          ['back', t],
+        ]
+      : [['out', t]],
     body: `${PRELUDE}
 ${main}`,
   }));

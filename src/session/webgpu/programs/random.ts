@@ -40,7 +40,11 @@ function draw(op: RandomOpType): string {
 export function randomProgram(op: RandomOpType, dtype: DType): Program {
   const t = wgslType(dtype);
   return program(`random:${op}:${t}`, () => ({
-    fields: [['n', 'u32'], ['key', 'u32'], ['key2', 'u32']],
+    fields: [
+      ['n', 'u32'],
+      ['key', 'u32'],
+      ['key2', 'u32'],
+    ],
     inputs: [],
     outputs: [['out', t]],
     body: `${PCG}\n${flatMain('u.n', draw(op))}`,
@@ -50,7 +54,13 @@ export function randomProgram(op: RandomOpType, dtype: DType): Program {
 /** RandomUniformInt writing `n` integers `lo + bits % range` from 32 random bits each. Uniforms: n, key, key2, lo, range. */
 export function randomIntProgram(): Program {
   return program('random:RandomUniformInt', () => ({
-    fields: [['n', 'u32'], ['key', 'u32'], ['key2', 'u32'], ['lo', 'i32'], ['range', 'u32']],
+    fields: [
+      ['n', 'u32'],
+      ['key', 'u32'],
+      ['key2', 'u32'],
+      ['lo', 'i32'],
+      ['range', 'u32'],
+    ],
     inputs: [],
     outputs: [['out', 'i32']],
     // The sum wraps as int32 arithmetic does, and lands in [lo, lo + range).
@@ -67,7 +77,7 @@ function mix(x: number): number {
 
 /** The two 32-bit key words of one run of a random op, from its seeds and its run counter. */
 export function randomKey(seed: number, seed2: number, counter: number): [number, number] {
-  const a = mix(seed >>> 0 ^ mix(counter >>> 0));
+  const a = mix((seed >>> 0) ^ mix(counter >>> 0));
   const b = mix((seed2 >>> 0) ^ mix(a ^ Math.floor(counter / 2 ** 32)));
   return [a, b];
 }

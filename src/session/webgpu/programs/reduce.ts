@@ -81,10 +81,13 @@ ${loop('lid', `${RED_WG}u`)}
   let r = combine(lid, acc);
   if (lid == 0u) { out[o] = ${finish}; }
 }`
-    : flatMain('u.n', `  let o = i;
+    : flatMain(
+        'u.n',
+        `  let o = i;
 ${loop('0u', '1u')}
   let r = acc;
-  out[o] = ${finish};`);
+  out[o] = ${finish};`,
+      );
   return program(`reduce:${kind}:${t}:${kept}:${reduced}:${tree}`, () => ({
     fields: [['n', 'u32'], ['count', 'u32'], ...dimFields('k', kept), ...dimFields('ks', kept), ...dimFields('r', reduced), ...dimFields('rs', reduced)],
     inputs: [['x', t]],
@@ -142,11 +145,18 @@ ${scan('lid', `${RED_WG}u`)}
   }
   if (lid == 0u) { out[q] = ${o}(shi[0]); }
 }`
-    : flatMain('u.n', `  let q = i;
+    : flatMain(
+        'u.n',
+        `  let q = i;
 ${scan('0u', '1u')}
-  out[q] = ${o}(bi);`);
+  out[q] = ${o}(bi);`,
+      );
   return program(`argmax:${t}:${o}:${tree}`, () => ({
-    fields: [['n', 'u32'], ['R', 'u32'], ['inner', 'u32']],
+    fields: [
+      ['n', 'u32'],
+      ['R', 'u32'],
+      ['inner', 'u32'],
+    ],
     inputs: [['x', t]],
     outputs: [['out', o]],
     body: `${NEG_INF_FN}
