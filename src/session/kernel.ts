@@ -51,3 +51,18 @@ export type HostKernelTable = { [K in OpType]: HostKernel<K> | null };
 /** One kernel per entry of an op table (elementwise ops are tables of formulas keyed by op type). */
 export const mapKernels = <T extends object, R>(table: T, make: (type: keyof T & string, def: T[keyof T]) => R): { [K in keyof T]: R } =>
   Object.fromEntries(Object.entries(table).map(([k, d]) => [k, make(k as keyof T & string, d as T[keyof T])])) as { [K in keyof T]: R };
+
+/**
+ * The ops no backend has a kernel for: a plan step's kind says what the executor does with them (sources: fed,
+ * constant or variable storage; NoOp; the views whose output is input 0's storage). Each kernel table spreads this.
+ */
+export const EXECUTOR_STEPS = {
+  Placeholder: null,
+  Const: null,
+  VariableV2: null,
+  NoOp: null,
+  Identity: null,
+  StopGradient: null,
+  Reshape: null,
+  ExpandDims: null,
+} as const;

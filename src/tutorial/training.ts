@@ -55,14 +55,7 @@ export function trainRun(sess: Runner, model: TrainableModel, data: TrainingData
   if (!Number.isInteger(TRAIN_STEPS) || TRAIN_STEPS < 0) throw new RangeError(`TRAIN_STEPS must be a whole number ≥ 0, got ${TRAIN_STEPS}`);
   if (!Number.isInteger(evalEvery) || evalEvery < 1) throw new RangeError(`evalEvery must be a whole number ≥ 1, got ${evalEvery}`);
   return defer(() => {
-    const trainFeeds = new Map<tf.Tensor, tf.NDArray>([
-      [model.x, data.x_train],
-      [model.y_, data.y_train],
-    ]);
-    const testFeeds = new Map<tf.Tensor, tf.NDArray>([
-      [model.x, data.x_test],
-      [model.y_, data.y_test],
-    ]);
+    const { trainFeeds, testFeeds } = feedsOf(model, data);
     const step = async (i: number): Promise<StepRecord | null> => {
       await sess.run(model.training, trainFeeds);
       if (i % evalEvery !== 0 && i !== TRAIN_STEPS) return null;
@@ -85,15 +78,22 @@ export function trainRun(sess: Runner, model: TrainableModel, data: TrainingData
 
 /** One StepRecord at `step` without training: test accuracy and training loss, as `trainRun` measures them (a restored model's). */
 export async function evaluate(sess: Runner, model: TrainableModel, data: TrainingData, step: number): Promise<StepRecord> {
-  const trainFeeds = new Map<tf.Tensor, tf.NDArray>([
-    [model.x, data.x_train],
-    [model.y_, data.y_train],
-  ]);
-  const testFeeds = new Map<tf.Tensor, tf.NDArray>([
-    [model.x, data.x_test],
-    [model.y_, data.y_test],
-  ]);
+  const { trainFeeds, testFeeds } = feedsOf(model, data);
   return measure(sess, model, trainFeeds, testFeeds, step);
+}
+
+/** The feeds of a training step (the training set) and of an evaluation (the test set). */
+function feedsOf(model: TrainableModel, data: TrainingData): { trainFeeds: tf.FeedDict; testFeeds: tf.FeedDict } {
+  return {
+    trainFeeds: new Map<tf.Tensor, tf.NDArray>([
+      [model.x, data.x_train],
+      [model.y_, data.y_train],
+    ]),
+    testFeeds: new Map<tf.Tensor, tf.NDArray>([
+      [model.x, data.x_test],
+      [model.y_, data.y_test],
+    ]),
+  };
 }
 
 async function measure(sess: Runner, model: TrainableModel, trainFeeds: tf.FeedDict, testFeeds: tf.FeedDict, step: number): Promise<StepRecord> {

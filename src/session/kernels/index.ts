@@ -1,4 +1,4 @@
-import type { HostKernelTable } from '../kernel.js';
+import { EXECUTOR_STEPS, type HostKernelTable } from '../kernel.js';
 import { ARRAY_KERNELS } from './array.js';
 import { ELEMENTWISE_KERNELS } from './elementwise.js';
 import { matMul } from './matmul.js';
@@ -15,14 +15,7 @@ import { transpose } from './transpose.js';
  * and the views whose output is input 0's storage.
  */
 export const HOST_KERNELS = {
-  Placeholder: null,
-  Const: null,
-  VariableV2: null,
-  NoOp: null,
-  Identity: null,
-  StopGradient: null,
-  Reshape: null,
-  ExpandDims: null,
+  ...EXECUTOR_STEPS,
   ...STATE_KERNELS,
   ...RANDOM_KERNELS,
   ...ELEMENTWISE_KERNELS,

@@ -1,4 +1,5 @@
 import type { GpuKernelTable } from '../kernel.js';
+import { EXECUTOR_STEPS } from '../../kernel.js';
 import { ARRAY_GPU } from './array.js';
 import { ELEMENTWISE_GPU } from './elementwise.js';
 import { NN_GPU } from './nn.js';
@@ -13,14 +14,7 @@ import { transposeGpu } from './transpose.js';
  * storage rather than a program.
  */
 export const WGSL_KERNELS = {
-  Placeholder: null,
-  Const: null,
-  VariableV2: null,
-  NoOp: null,
-  Identity: null,
-  StopGradient: null,
-  Reshape: null,
-  ExpandDims: null,
+  ...EXECUTOR_STEPS,
   Assign: null,
   ...STATE_GPU,
   ...ELEMENTWISE_GPU,
