@@ -54,7 +54,8 @@ export const mapKernels = <T extends object, R>(table: T, make: (type: keyof T &
 
 /**
  * The ops no backend has a kernel for: a plan step's kind says what the executor does with them (sources: fed,
- * constant or variable storage; NoOp; the views whose output is input 0's storage). Each kernel table spreads this.
+ * constant or variable storage; NoOp; the views whose output is input 0's storage; Assign, a copy into the
+ * variable's storage or new storage). Each kernel table spreads this.
  */
 export const EXECUTOR_STEPS = {
   Placeholder: null,
@@ -65,4 +66,5 @@ export const EXECUTOR_STEPS = {
   StopGradient: null,
   Reshape: null,
   ExpandDims: null,
+  Assign: null,
 } as const;

@@ -1,12 +1,7 @@
 import type { HostKernel } from '../kernel.js';
 
-// Ref writers update the variable's own storage (inputs[0]); the executor aliases output 0 to
+// Ref updates (the plan's 'update' steps; Assign is the executor's own 'assign' step) write the variable's own storage (inputs[0]); the executor aliases output 0 to
 // it, so none of these call output().
-
-/** Assign: the value's elements become the variable's. */
-const assign: HostKernel<'Assign'> = ({ inputs }) => {
-  inputs[0]!.data.set(inputs[1]!.data);
-};
 
 /** AssignAdd, in place; an int32 variable wraps on the store. */
 const assignAdd: HostKernel<'AssignAdd'> = ({ inputs }) => {
@@ -41,12 +36,10 @@ const applyGradientDescent: HostKernel<'ApplyGradientDescent'> = ({ inputs, fast
 
 /** Kernels of the ref-writing state ops, keyed by op type. */
 export const STATE_KERNELS: {
-  Assign: HostKernel<'Assign'>;
   AssignAdd: HostKernel<'AssignAdd'>;
   AssignSub: HostKernel<'AssignSub'>;
   ApplyGradientDescent: HostKernel<'ApplyGradientDescent'>;
 } = {
-  Assign: assign,
   AssignAdd: assignAdd,
   AssignSub: assignSub,
   ApplyGradientDescent: applyGradientDescent,

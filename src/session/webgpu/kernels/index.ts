@@ -15,7 +15,6 @@ import { transposeGpu } from './transpose.js';
  */
 export const WGSL_KERNELS = {
   ...EXECUTOR_STEPS,
-  Assign: null,
   ...STATE_GPU,
   ...ELEMENTWISE_GPU,
   ...REDUCE_GPU,
