@@ -74,6 +74,8 @@ export interface OpFlags {
   readonly view?: boolean;
   /** Writes input 0, a variable's storage (TF1's ref input), and outputs that storage. */
   readonly writesRef?: boolean;
+  /** With writesRef: every ref input the kernel writes in place (default [0]); an optimizer's Apply* op also writes its slots. */
+  readonly refInputs?: readonly number[];
   /** Holds a variable's storage across runs and outputs it (TF1's `VariableV2`, whose output is a `_ref` dtype). */
   readonly variable?: boolean;
   /** The kernel can fail on its input values even when every shape is known ('int': for integer outputs only). */

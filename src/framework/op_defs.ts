@@ -10,9 +10,10 @@ import { NN_OPS, type NnAttrs } from './ops/nn.js';
 import { REDUCE_OPS, type ReductionAttrs } from './ops/reduce.js';
 import { STATE_OPS, type StateAttrs } from './ops/state.js';
 import { UNARY_OPS, type UnaryAttrs } from './ops/unary.js';
+import { TRAINING_OPS, type TrainingAttrs } from './ops/training.js';
 
 /** Typed attributes of every op type. */
-export interface OpAttrs extends StateAttrs, BinaryAttrs, UnaryAttrs, NnAttrs, ReductionAttrs, ArrayAttrs {}
+export interface OpAttrs extends StateAttrs, BinaryAttrs, UnaryAttrs, NnAttrs, ReductionAttrs, ArrayAttrs, TrainingAttrs {}
 
 /** Every op type: TF1's op type names. */
 export type OpType = keyof OpAttrs;
@@ -25,6 +26,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...NN_OPS,
   ...REDUCE_OPS,
   ...ARRAY_OPS,
+  ...TRAINING_OPS,
 };
 
 /** The op types, in the table's order. */
@@ -41,6 +43,8 @@ export const isStateful = (type: OpType): boolean => flag(type, 'stateful') === 
 export const isView = (type: OpType): boolean => flag(type, 'view') === true;
 /** Writes input 0, a variable's storage. */
 export const writesRef = (type: OpType): boolean => flag(type, 'writesRef') === true;
+/** The ref inputs a writer writes in place: input 0 and, for the optimizers' Apply* ops, their slots ([] for other ops). */
+export const refInputs = (type: OpType): readonly number[] => (writesRef(type) ? ((flag(type, 'refInputs') as readonly number[] | undefined) ?? [0]) : []);
 /** Holds a variable's storage across runs. */
 export const isVariable = (type: OpType): boolean => flag(type, 'variable') === true;
 /** Output 0 is a variable's storage (TF1's `_ref` dtypes): the variable itself, or an op that wrote it. */

@@ -3,7 +3,7 @@
 // they raise the same errors; each keeps only its storage handling and its kernels.
 import type { Operation } from '../graph/operation.js';
 import { InvalidArgumentError } from '../framework/errors.js';
-import type { OpAttrs } from '../framework/op_defs.js';
+import { OP_DEFS, refInputs, type OpAttrs } from '../framework/op_defs.js';
 import type { AssignStep, UpdateStep } from './plan.js';
 
 /** A value as a backend holds it (an NDArray, a GPU slot): only its shape matters here. */
@@ -40,14 +40,32 @@ export function assignTarget<T extends Shaped>(step: AssignStep, current: T | un
   return null;
 }
 
-/** An 'update' step's inputs: the variable's storage (input 0) and the update (the last input) have one shape (TF1's DenseUpdateOp). */
+/**
+ * An 'update' step's inputs. An op writing only its variable (AssignAdd, ApplyGradientDescent): the storage (input 0)
+ * and the update (the last input) have one shape (TF1's DenseUpdateOp). An optimizer's Apply* op: its slots and
+ * `grad` have the variable's shape and its other inputs are scalars, with TF1's training_ops.cc messages.
+ */
 export function checkUpdate(step: UpdateStep, inputs: readonly Shaped[]): void {
+  const refs = refInputs(step.op.type);
   const ref = inputs[0]!.shape;
-  const update = inputs[inputs.length - 1]!.shape;
-  if (!sameShape(ref, update)) {
-    throw new InvalidArgumentError(
-      `Cannot update variable with shape ${shapeStr(ref)} using a Tensor with shape ${shapeStr(update)}, shapes must be equal.`,
-      step.op.name,
-    );
+  if (refs.length <= 1) {
+    const update = inputs[inputs.length - 1]!.shape;
+    if (!sameShape(ref, update)) {
+      throw new InvalidArgumentError(
+        `Cannot update variable with shape ${shapeStr(ref)} using a Tensor with shape ${shapeStr(update)}, shapes must be equal.`,
+        step.op.name,
+      );
+    }
+    return;
   }
+  const names = OP_DEFS[step.op.type].inputs.map((i) => i.name);
+  names.forEach((name, i) => {
+    const s = inputs[i]!.shape;
+    if (i === 0) return;
+    if (refs.includes(i) || name === 'grad') {
+      if (!sameShape(ref, s)) throw new InvalidArgumentError(`var and ${name} do not have the same shape${shapeStr(ref)} ${shapeStr(s)}`, step.op.name);
+    } else if (s.length !== 0) {
+      throw new InvalidArgumentError(`${name} is not a scalar: ${shapeStr(s)}`, step.op.name);
+    }
+  });
 }

@@ -119,6 +119,11 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   'Optimizer.minimize': ['loss', 'global_step', 'var_list', 'gate_gradients', 'aggregation_method', 'colocate_gradients_with_ops', 'name', 'grad_loss'],
   'Optimizer.compute_gradients': ['loss', 'var_list', 'gate_gradients', 'aggregation_method', 'colocate_gradients_with_ops', 'grad_loss'],
   'Optimizer.apply_gradients': ['grads_and_vars', 'global_step', 'name'],
+  'Optimizer.get_slot': ['var', 'name'],
+  'train.MomentumOptimizer': ['learning_rate', 'momentum', 'use_locking', 'name', 'use_nesterov'],
+  'train.AdamOptimizer': ['learning_rate', 'beta1', 'beta2', 'epsilon', 'use_locking', 'name'],
+  'train.AdagradOptimizer': ['learning_rate', 'initial_accumulator_value', 'use_locking', 'name'],
+  'train.RMSPropOptimizer': ['learning_rate', 'decay', 'momentum', 'epsilon', 'use_locking', 'centered', 'name'],
   'train.Saver': [
     'var_list',
     'reshape',

@@ -3,7 +3,7 @@ import type { Tensor } from '../../graph/tensor.js';
 import { ResourceExhaustedError } from '../../framework/errors.js';
 import { checkAllocation, NDArray, sizeOf } from '../../framework/ndarray.js';
 import type { DType } from '../../framework/dtypes.js';
-import type { OpAttrs, OpType } from '../../framework/op_defs.js';
+import { refInputs, type OpAttrs, type OpType } from '../../framework/op_defs.js';
 import type { RandomAttrs } from '../../framework/ops/state.js';
 import type { Backend, StepStat } from '../backend.js';
 import type { Plan, PlanStep } from '../plan.js';
@@ -188,8 +188,8 @@ export class CpuBackend implements Backend {
         checkUpdate(step, inputs);
         this.kernel(op, inputs, step.outputs, vals, arena);
         vals[out0] = inputs[0]!;
-        // the storage changed in place: the SIMD kernels may no longer take it as unchanged
-        if (inputs[0]!.data instanceof Float32Array) forget(inputs[0]!.data);
+        // the storage changed in place (the variable's, and an optimizer's slots'): the SIMD kernels may no longer take it as unchanged
+        for (const k of refInputs(op.type)) if (inputs[k]!.data instanceof Float32Array) forget(inputs[k]!.data);
         return;
       case 'kernel':
         this.kernel(op, inputs, step.outputs, vals, arena);

@@ -7,6 +7,7 @@ import { RANDOM_KERNELS } from './random.js';
 import { REDUCE_KERNELS } from './reduce.js';
 import { STATE_KERNELS } from './state.js';
 import { transpose } from './transpose.js';
+import { TRAINING_KERNELS } from './training.js';
 
 /**
  * The host kernel of every op type (plain JavaScript: the reference both backends are checked against, constant
@@ -24,4 +25,5 @@ export const HOST_KERNELS = {
   ...ARRAY_KERNELS,
   MatMul: matMul,
   Transpose: transpose,
+  ...TRAINING_KERNELS,
 } satisfies HostKernelTable;

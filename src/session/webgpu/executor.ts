@@ -1,6 +1,6 @@
 import type { Operation } from '../../graph/operation.js';
 import type { NDArray } from '../../framework/ndarray.js';
-import { isStateful, type OpAttrs, type OpType } from '../../framework/op_defs.js';
+import { isStateful, refInputs, type OpAttrs, type OpType } from '../../framework/op_defs.js';
 import type { RandomAttrs } from '../../framework/ops/state.js';
 import { HOST_KERNELS } from '../kernels/index.js';
 import type { AssignStep, Plan, PlanStep } from '../plan.js';
@@ -86,6 +86,8 @@ export class Executor {
       case 'update':
         checkUpdate(step, ins);
         await this.kernel(step, ins, slots, run);
+        // The kernel wrote these buffers in place (the variable's, and an optimizer's slots'): a host copy is stale.
+        for (const k of refInputs(op.type)) if (ins[k]!.storage.buffer) ins[k]!.storage.host = null;
         slots[out0] = ins[0]!;
         return;
       case 'kernel':

@@ -3,6 +3,7 @@ import type { OpType } from '../../../src/framework/op_defs.js';
 import { ARRAY_STATE_CASES, RANDOM_CASES, type DistributionCase } from './cases_array.js';
 import { ELEMENTWISE_CASES, REDUCE_NN_CASES, type ParityCase } from './cases_math.js';
 import { TRANSPOSE_CASES } from './cases_transpose.js';
+import { TRAINING_CASES } from './cases_training.js';
 
 /** The parity (or, for random ops, distribution) case of every op type. */
 export const PARITY_CASES: { [K in OpType]: ParityCase | DistributionCase } = {
@@ -11,4 +12,5 @@ export const PARITY_CASES: { [K in OpType]: ParityCase | DistributionCase } = {
   ...ARRAY_STATE_CASES,
   ...RANDOM_CASES,
   ...TRANSPOSE_CASES,
+  ...TRAINING_CASES,
 };

@@ -6,6 +6,7 @@ import { NN_GPU } from './nn.js';
 import { REDUCE_GPU } from './reduce.js';
 import { STATE_GPU } from './state.js';
 import { transposeGpu } from './transpose.js';
+import { TRAINING_GPU } from './training.js';
 
 /**
  * The WebGPU kernel of every op type, assembled from the families; `satisfies` makes a missing op type a compile
@@ -21,4 +22,5 @@ export const WGSL_KERNELS = {
   ...NN_GPU,
   ...ARRAY_GPU,
   Transpose: transposeGpu,
+  ...TRAINING_GPU,
 } satisfies GpuKernelTable;

@@ -1,0 +1,64 @@
+/** Parity cases of the optimizers' Apply* ops: each writes its variable and its slots in place, twice, then all are read. */
+import fc from 'fast-check';
+import * as tf from '../../../src/index.js';
+import type { NDArray } from '../../../src/framework/ndarray.js';
+import { OP_DEFS, type OpAttrs } from '../../../src/framework/op_defs.js';
+import type { TrainingAttrs } from '../../../src/framework/ops/training.js';
+import { arrayOf, floatValue, op, positiveValue, shapeOf, type Built } from './harness.js';
+import { parity, type ParityCase } from './cases_math.js';
+
+type ApplyType = keyof TrainingAttrs;
+
+/**
+ * A case of `type`: its ref inputs start from arrays drawn by `refValues` (one arbitrary per ref input), then
+ * `scalars` (the op's scalar inputs, in order) and a random gradient; the attrs come from a drawn boolean.
+ */
+function applyCase<K extends ApplyType>(
+  type: K,
+  refValues: readonly fc.Arbitrary<number>[],
+  scalars: readonly number[],
+  attrs: (flag: boolean) => OpAttrs[K],
+): ParityCase {
+  return parity(
+    fc
+      .tuple(shapeOf(3, 4), fc.boolean())
+      .chain(([s, flag]) => fc.tuple(fc.tuple(...refValues.map((v) => arrayOf(s, 'float32', v))), arrayOf(s, 'float32', floatValue), fc.constant(flag))),
+    (g, [inits, grad, flag]) =>
+      g.as_default((): Built => {
+        const refs = inits.map((a: NDArray) => op(g, 'VariableV2', [], { dtype: 'float32', shape: a.shape })[0]!);
+        const ph = inits.map(() => tf.placeholder(tf.float32));
+        const pGrad = tf.placeholder(tf.float32);
+        const assigns = refs.map((v, i) => op(g, 'Assign', [v, ph[i]!], { validate_shape: false, use_locking: false })[0]!);
+        // In the op's input order: the refs, then the scalars, with the gradient where the op takes it.
+        const rest = scalars.map((x) => tf.constant(x, tf.float32));
+        const inputs = OP_DEFS[type].inputs.map((inp, i) => (i < refs.length ? refs[i]! : inp.name === 'grad' ? pGrad : rest.shift()!));
+        const upd = op(g, type as K, inputs, attrs(flag))[0]!;
+        const feeds = new Map<tf.Tensor, NDArray>([...ph.map((p, i): [tf.Tensor, NDArray] => [p, inits[i]!]), [pGrad, grad]]);
+        return {
+          runs: [
+            { fetches: assigns, feeds },
+            { fetches: [upd], feeds },
+            { fetches: [upd], feeds },
+            { fetches: refs, feeds },
+          ],
+        };
+      }),
+  );
+}
+
+const onePlus = positiveValue.map((v) => v + 1);
+const small = floatValue.map((v) => v / 8);
+
+/** Cases of the optimizers' update ops. */
+export const TRAINING_CASES = {
+  ApplyMomentum: applyCase('ApplyMomentum', [floatValue, floatValue], [0.125, 0.75], (use_nesterov) => ({ use_locking: false, use_nesterov })),
+  ApplyAdam: applyCase('ApplyAdam', [floatValue, floatValue, positiveValue], [0.875 ** 3, 0.96875 ** 3, 0.125, 0.875, 0.96875, 1e-3], (use_nesterov) => ({
+    use_locking: false,
+    use_nesterov,
+  })),
+  ApplyAdagrad: applyCase('ApplyAdagrad', [floatValue, positiveValue], [0.125], (update_slots) => ({ use_locking: false, update_slots })),
+  ApplyRMSProp: applyCase('ApplyRMSProp', [floatValue, positiveValue, floatValue], [0.125, 0.875, 0.5, 0.0625], () => ({ use_locking: false })),
+  ApplyCenteredRMSProp: applyCase('ApplyCenteredRMSProp', [floatValue, small, onePlus, floatValue], [0.125, 0.875, 0.5, 0.0625], () => ({
+    use_locking: false,
+  })),
+} satisfies Record<ApplyType, ParityCase>;
