@@ -2,7 +2,7 @@
 // constant gradients [0.1, 0.1] and [0.01, 0.01], a CPU session, and NumPy-style reference updates.
 import { expect } from 'vitest';
 import * as tf from '../../src/index.js';
-import { assertAllClose } from './helpers.js';
+import { assertAllClose, type Value } from './helpers.js';
 
 /** The float dtypes TF1's tests loop over that tf1-ts has (TF1 also runs half). */
 export const FLOAT_DTYPES = ['float32', 'float64'] as const;
@@ -46,7 +46,7 @@ export async function twoVars<O extends tf.train.Optimizer>(dtype: tf.DType, mak
 export const varValue = async (sess: tf.Session, v: tf.RefVariable | null): Promise<tf.NDArray> => sess.run(v!.value());
 
 /** TF1's `assertAllCloseAccordingToType` for float32 and float64 (rtol = atol = 1e-6). */
-export const closeByType = (actual: tf.NDArray, expected: number[] | number): void => assertAllClose(actual, expected, { rtol: 1e-6, atol: 1e-6 });
+export const closeByType = (actual: tf.NDArray, expected: Value): void => assertAllClose(actual, expected, { rtol: 1e-6, atol: 1e-6 });
 
 /** The slot checks TF1's tests make: the names, each slot's shape, and that no slot is trainable. */
 export function expectSlots(t: TwoVars<tf.train.Optimizer>, names: string[]): void {
