@@ -33,7 +33,8 @@ export interface PlanValue {
  * checks the kinds share): 'noop' computes nothing (NoOp: no outputs); 'variable' binds the variable's storage
  * (VariableV2); 'view' makes output 0 input 0's storage (flag `view`); 'assign' copies the value into the variable's
  * storage or replaces it (Assign); 'update' runs a kernel that writes input 0, the variable's storage, in place, and
- * output 0 is that storage (the other `writesRef` ops); 'kernel' runs the op's kernel.
+ * output 0 is that storage (the other `writesRef` ops; an optimizer's Apply* op also writes its slots' storage, the
+ * ref inputs its definition lists in `refInputs`); 'kernel' runs the op's kernel.
  */
 export type StepKind = 'noop' | 'variable' | 'view' | 'assign' | 'update' | 'kernel';
 
