@@ -97,6 +97,32 @@ describe('RMSPropOptimizerTest', () => {
     closeByType(await varValue(t.sess, t.var1), [3.0 - d1 - e1, 4.0 - d1 - e1]);
     t.sess.close();
   });
+  it('testWithMomentum', async () => {
+    const t = await twoVars('float32', () => new tf.train.RMSPropOptimizer({ learning_rate: 2.0, decay: 0.9, momentum: 0.5, epsilon: 1e-5 }));
+    const [rms0, rms1] = [t.opt.get_slot(t.var0, 'rms'), t.opt.get_slot(t.var1, 'rms')];
+    const [mom0, mom1] = [t.opt.get_slot(t.var0, 'momentum'), t.opt.get_slot(t.var1, 'momentum')];
+    // Step 1: rms = 1, mom = 0. So we should see a normal update: v -= grad * learning_rate
+    await t.sess.run(t.updates[0]!);
+    closeByType(await varValue(t.sess, rms0), [0.901, 0.901]);
+    closeByType(await varValue(t.sess, rms1), [0.90001, 0.90001]);
+    const d0 = (0.1 * 2.0) / Math.sqrt(0.901 + 1e-5);
+    const d1 = (0.01 * 2.0) / Math.sqrt(0.90001 + 1e-5);
+    closeByType(await varValue(t.sess, mom0), [d0, d0]);
+    closeByType(await varValue(t.sess, mom1), [d1, d1]);
+    closeByType(await varValue(t.sess, t.var0), [1.0 - d0, 2.0 - d0]);
+    closeByType(await varValue(t.sess, t.var1), [3.0 - d1, 4.0 - d1]);
+    // Step 2: the root mean square accumulators contain the previous update.
+    await t.sess.run(t.updates[0]!);
+    closeByType(await varValue(t.sess, rms0), [0.901 * 0.9 + 0.001, 0.901 * 0.9 + 0.001]);
+    closeByType(await varValue(t.sess, rms1), [0.90001 * 0.9 + 1e-5, 0.90001 * 0.9 + 1e-5]);
+    const e0 = 0.5 * d0 + (0.1 * 2.0) / Math.sqrt(0.901 * 0.9 + 0.001 + 1e-5);
+    const e1 = 0.5 * d1 + (0.01 * 2.0) / Math.sqrt(0.90001 * 0.9 + 2e-5);
+    closeByType(await varValue(t.sess, mom0), [e0, e0]);
+    closeByType(await varValue(t.sess, mom1), [e1, e1]);
+    closeByType(await varValue(t.sess, t.var0), [1.0 - d0 - e0, 2.0 - d0 - e0]);
+    closeByType(await varValue(t.sess, t.var1), [3.0 - d1 - e1, 4.0 - d1 - e1]);
+    t.sess.close();
+  });
 });
 
 describe("RMSPropOptimizer's graph, as TF1 builds it", () => {
