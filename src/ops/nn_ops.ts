@@ -41,3 +41,12 @@ export const log_softmax = tf1('nn.log_softmax', SOFTMAX, (a) => softmaxLike('Lo
 
 /** `tf.nn.relu(features, name)`. */
 export const relu = unaryWrapper('nn.relu', 'features');
+
+/** `tf.nn.relu6(features, name)`: min(max(features, 0), 6). */
+export const relu6 = unaryWrapper('nn.relu6', 'features');
+
+/** `tf.nn.softplus(features, name)`: log(exp(features) + 1). */
+export const softplus = unaryWrapper('nn.softplus', 'features');
+
+/** `tf.nn.softsign(features, name)`: features / (abs(features) + 1). */
+export const softsign = unaryWrapper('nn.softsign', 'features');

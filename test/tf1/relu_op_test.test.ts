@@ -1,4 +1,4 @@
-// Port of TF1's tensorflow/python/kernel_tests/relu_op_test.py, ReluTest only (Relu6, LeakyRelu, Elu, Selu
+// Port of TF1's tensorflow/python/kernel_tests/relu_op_test.py, ReluTest and Relu6Test (LeakyRelu, Elu, Selu
 // are not in tf1-ts). TF 1.12's methods, in graph mode with gradient_checker as 1.12 wrote them;
 // testNoElement and testGradientNoElement from TF 1.15's file (microsoft/tensorflow-directml), in graph mode.
 import { describe, expect, it } from 'vitest';
@@ -113,5 +113,58 @@ describe('ReluTest', () => {
     } finally {
       sess.close();
     }
+  });
+});
+
+/** `self._npRelu6`: np.minimum(np.maximum(features, zeros), sixes). */
+const npRelu6 = (a: NDArray): NDArray => {
+  const fill = (v: number): NDArray => np.array(new Array<number>(a.size).fill(v), a.shape, a.dtype);
+  return np.minimum(np.maximum(a, fill(0)), fill(6));
+};
+
+/** The gradient error of relu6 at TF1's features (away from 0 and 6), as 1.12's tests build it. */
+function relu6GradientError(dtype: DType): Promise<number> {
+  const values = [-0.9, -0.7, -0.5, -0.3, -0.1, 6.1, 6.3, 6.5, 6.7, 6.9];
+  return computeGradientError(
+    () => {
+      const x = tf.constant(values, { shape: [2, 5], dtype, name: 'x' });
+      return { x, y: tf.nn.relu6(x, 'relu6') };
+    },
+    [2, 5],
+    [2, 5],
+    { xInit: np.array(values, [2, 5], dtype) },
+  );
+}
+
+describe('Relu6Test', () => {
+  it('testNpRelu6', () => {
+    assertAllClose(
+      np.array([0.0, 0.7, 0.0, 0.3, 6.0, 0.1, 0.0, 6.0, 0.0, 0.9], [2, 5], 'float64'),
+      npRelu6(np.array([-0.9, 0.7, -0.5, 0.3, 6.0, 0.1, -0.3, 6.5, -0.7, 0.9], [2, 5], 'float64')),
+    );
+  });
+
+  it('testNumbers', async () => {
+    for (const t of ['int32', 'int64', 'float32', 'float64'] as const) {
+      const features = np.array([-9, 7, -5, 3, -1, 1, -3, 5, -7, 9], [2, 5], t);
+      const want = npRelu6(features);
+      const { sess, built: relu6 } = graphSession(() => tf.nn.relu6(features));
+      try {
+        assertAllClose(want, (await sess.run(relu6)) as NDArray);
+        assertShapeEqual(want, relu6);
+      } finally {
+        sess.close();
+      }
+    }
+  });
+
+  // The gradient test for ReLU6 is a bit tricky as the derivative is not well defined at around zero and
+  // six and we want to avoid that in terms of input values.
+  it('testGradientFloat32', async () => {
+    expect(await relu6GradientError('float32')).toBeLessThan(1e-4);
+  });
+
+  it('testGradientFloat64', async () => {
+    expect(await relu6GradientError('float64')).toBeLessThan(1e-10);
   });
 });
