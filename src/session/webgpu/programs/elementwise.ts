@@ -57,8 +57,11 @@ export const UNARY_WGSL = {
   Sigmoid: () => 'select(exp(-abs(a)) / (1.0 + exp(-abs(a))), 1.0 / (1.0 + exp(-abs(a))), a >= 0.0)',
   // The nn activations. Relu6: NaN passes through as in relu.
   Relu6: (t: WgslScalar) => `select(select(a, ${lit(t, 6)}, a > ${lit(t, 6)}), ${lit(t, 0)}, a < ${lit(t, 0)})`,
-  // Softplus = max(a, 0) + log1p(exp(-|a|)): log1p(e) as e·log(u)/(u - 1) with u = 1 + e (exact where u rounds to 1).
-  Softplus: () => 'max(a, 0.0) + select(exp(-abs(a)) * log(1.0 + exp(-abs(a))) / ((1.0 + exp(-abs(a))) - 1.0), exp(-abs(a)), 1.0 + exp(-abs(a)) == 1.0)',
+  // Softplus = max(a, 0) + log1p(e), e = exp(-|a|) (no overflow): WGSL's log near 1 is good only to 2^-21
+  // absolutely, so below e = 1/16 log1p is its series to e^5 (relative error under 2e-7); NaN, told by
+  // its bits (WGSL may assume a != a false), passes through.
+  Softplus: () =>
+    'select(max(a, 0.0) + select(log(1.0 + exp(-abs(a))), exp(-abs(a)) * (1.0 - exp(-abs(a)) * (0.5 - exp(-abs(a)) * (0.33333334 - exp(-abs(a)) * (0.25 - exp(-abs(a)) * 0.2)))), exp(-abs(a)) < 0.0625), a, (bitcast<u32>(a) & 0x7fffffffu) > 0x7f800000u)',
   // Softsign = a / (1 + |a|).
   Softsign: () => 'a / (1.0 + abs(a))',
 } satisfies { [K in OpType]?: (t: WgslScalar) => string };
