@@ -7,13 +7,14 @@ import { ShapeError } from './op_def.js';
 import { ARRAY_OPS, type ArrayAttrs } from './ops/array.js';
 import { BINARY_OPS, type BinaryAttrs } from './ops/binary.js';
 import { NN_OPS, type NnAttrs } from './ops/nn.js';
+import { NN_ACTIVATION_OPS, type NnActivationAttrs } from './ops/nn_activations.js';
 import { REDUCE_OPS, type ReductionAttrs } from './ops/reduce.js';
 import { STATE_OPS, type StateAttrs } from './ops/state.js';
 import { UNARY_OPS, type UnaryAttrs } from './ops/unary.js';
 import { TRAINING_OPS, type TrainingAttrs } from './ops/training.js';
 
 /** Typed attributes of every op type. */
-export interface OpAttrs extends StateAttrs, BinaryAttrs, UnaryAttrs, NnAttrs, ReductionAttrs, ArrayAttrs, TrainingAttrs {}
+export interface OpAttrs extends StateAttrs, BinaryAttrs, UnaryAttrs, NnAttrs, ReductionAttrs, ArrayAttrs, TrainingAttrs, NnActivationAttrs {}
 
 /** Every op type: TF1's op type names. */
 export type OpType = keyof OpAttrs;
@@ -27,6 +28,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...REDUCE_OPS,
   ...ARRAY_OPS,
   ...TRAINING_OPS,
+  ...NN_ACTIVATION_OPS,
 };
 
 /** The op types, in the table's order. */

@@ -8,7 +8,7 @@ import { constantValue } from '../graph/infer.js';
 import * as A from './array_ops.js';
 import * as M from './math_ops.js';
 import * as N from './nn_ops.js';
-import { binary, neg } from './operators.js';
+import { binary, neg, truediv } from './operators.js';
 import { transpose } from './transpose.js';
 import { control_dependencies } from './scopes.js';
 import { apply1 } from './apply.js';
@@ -66,6 +66,9 @@ export const GRAD_KIT = {
   control_dependencies,
   /** TF1's `constant_value`: a tensor's value when it is known while building. */
   constant_value: constantValue,
+  // nn activations' rules
+  zeros: A.zeros,
+  truediv: (x: TensorLike, y: TensorLike): Tensor => truediv(x, y),
 };
 
 /** The type of the kit gradient rules receive. */

@@ -3,7 +3,10 @@ import type { Tensor } from '../graph/tensor.js';
 import { opt, req, tf1 } from '../framework/args.js';
 import { ValueError } from '../framework/errors.js';
 import { apply1 } from './apply.js';
-import { convertInputs, graphOf } from './convert.js';
+import { convertInputs, graphOf, toTensor } from './convert.js';
+import { isInteger } from '../framework/dtypes.js';
+import * as M from './math_ops.js';
+import { binary } from './operators.js';
 import { swapWithLast } from './nn_axes.js';
 import { transpose } from './transpose.js';
 import { INT, STR, TENSOR } from './kinds.js';
@@ -41,3 +44,27 @@ export const log_softmax = tf1('nn.log_softmax', SOFTMAX, (a) => softmaxLike('Lo
 
 /** `tf.nn.relu(features, name)`. */
 export const relu = unaryWrapper('nn.relu', 'features');
+
+/** `tf.nn.relu6(features, name)`: min(max(features, 0), 6). */
+export const relu6 = unaryWrapper('nn.relu6', 'features');
+
+/** `tf.nn.softplus(features, name)`: log(exp(features) + 1). */
+export const softplus = unaryWrapper('nn.softplus', 'features');
+
+/** `tf.nn.softsign(features, name)`: features / (abs(features) + 1). */
+export const softsign = unaryWrapper('nn.softsign', 'features');
+
+/**
+ * `tf.nn.leaky_relu(features, alpha, name)`: max(alpha * features, features), as TF1 r1.12 builds it in Python
+ * (no LeakyRelu op): under the name scope `LeakyRelu`, integer features cast to float32 (`ToFloat`), alpha a
+ * constant of the features' dtype, and the Maximum named after the scope.
+ */
+export const leaky_relu = tf1('nn.leaky_relu', [req('features', TENSOR), opt('alpha', TENSOR), opt('name', STR)] as const, (a) => {
+  const graph = graphOf([a.features, a.alpha]);
+  return graph.name_scope(a.name ?? 'LeakyRelu', (scope) => {
+    let features = convertInputs(graph, [['features', a.features]], [])[0]!;
+    if (isInteger(features.dtype)) features = M.to_float(features);
+    const alpha = toTensor(a.alpha ?? 0.2, { dtype: features.dtype, name: 'alpha', graph });
+    return M.maximum(binary('Mul', 'mul', alpha, features), features, { name: scope });
+  });
+});

@@ -114,6 +114,10 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   'nn.sigmoid': ['x', 'name'],
   'nn.softmax_cross_entropy_with_logits': ['_sentinel', 'labels', 'logits', 'dim', 'name'],
   'nn.softmax_cross_entropy_with_logits_v2': ['_sentinel', 'labels', 'logits', 'axis', 'name', 'dim'],
+  'nn.relu6': ['features', 'name'],
+  'nn.softplus': ['features', 'name'],
+  'nn.softsign': ['features', 'name'],
+  'nn.leaky_relu': ['features', 'alpha', 'name'],
   // training
   'train.GradientDescentOptimizer': ['learning_rate', 'use_locking', 'name'],
   'Optimizer.minimize': ['loss', 'global_step', 'var_list', 'gate_gradients', 'aggregation_method', 'colocate_gradients_with_ops', 'name', 'grad_loss'],

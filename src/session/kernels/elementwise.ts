@@ -143,6 +143,33 @@ const sigmoidGrad: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
   return true;
 };
 
+// The nn activations' gradient helpers, (gradients, features).
+// Relu6Grad: the gradient passes where the features lie strictly between 0 and 6.
+const relu6Grad: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
+    const f = y[yi]!;
+    o[oi] = f > 0 && f < 6 ? x[xi]! : 0;
+  }
+  return true;
+};
+// SoftplusGrad = g / (1 + exp(-x)), as a sigmoid that exponentiates only -|x|.
+const softplusGrad: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
+    const f = y[yi]!;
+    const t = Math.exp(-Math.abs(f));
+    o[oi] = (x[xi]! * (f >= 0 ? 1 : t)) / (1 + t);
+  }
+  return true;
+};
+// SoftsignGrad = g / (1 + |x|)^2.
+const softsignGrad: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
+    const d = 1 + Math.abs(y[yi]!);
+    o[oi] = x[xi]! / (d * d);
+  }
+  return true;
+};
+
 /** A binary op's loops: the float one, and where semantics differ, a float32-only, an int (int32 and int64) and an int32-only one. */
 interface BinaryLoops {
   f: PairLoop;
@@ -176,6 +203,9 @@ const BINARY = {
   SqrtGrad: { loops: { f: sqrtGrad }, strict: true },
   ReciprocalGrad: { loops: { f: reciprocalGrad }, strict: true },
   SigmoidGrad: { loops: { f: sigmoidGrad }, strict: true },
+  Relu6Grad: { loops: { f: relu6Grad }, strict: true },
+  SoftplusGrad: { loops: { f: softplusGrad }, strict: true },
+  SoftsignGrad: { loops: { f: softsignGrad }, strict: true },
 } satisfies { [K in OpType]?: BinaryDef };
 
 /** Binary op types: NumPy broadcasting, plus the gradient helpers that take equal shapes. */
@@ -249,6 +279,28 @@ const relu: UnaryLoop = (x, o, n) => {
 };
 // biome-ignore-end lint/complexity/useMathMinMax: relu
 
+// The nn activations. Relu6: min(max(x, 0), 6), NaN passing through as in relu.
+const relu6: UnaryLoop = (x, o, n) => {
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    o[i] = v < 0 ? 0 : v > 6 ? 6 : v;
+  }
+};
+// Softplus: log(1 + exp(x)) = max(x, 0) + log1p(exp(-|x|)), which cannot overflow.
+const softplus: UnaryLoop = (x, o, n) => {
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    o[i] = (v > 0 ? v : 0) + Math.log1p(Math.exp(-Math.abs(v)));
+  }
+};
+// Softsign: x / (1 + |x|).
+const softsign: UnaryLoop = (x, o, n) => {
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    o[i] = v / (1 + Math.abs(v));
+  }
+};
+
 /** A unary op's loops: the float one, and where semantics differ an int (int32 and int64) and an int32-only one. */
 interface UnaryLoops {
   f: UnaryLoop;
@@ -266,6 +318,9 @@ const UNARY = {
   Reciprocal: { f: reciprocal },
   Relu: { f: relu },
   Sigmoid: { f: sigmoid },
+  Relu6: { f: relu6 },
+  Softplus: { f: softplus },
+  Softsign: { f: softsign },
 } satisfies { [K in OpType]?: UnaryLoops };
 
 /** Unary op types. */

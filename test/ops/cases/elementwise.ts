@@ -19,6 +19,9 @@ const UNARY: [OpType, (x: T) => T, ValueConstraints][] = [
   ['Relu', (x) => tf.nn.relu(x), { avoid: [0], gap: 0.05 }],
   ['Sigmoid', (x) => tf.sigmoid(x), {}],
   ['Identity', (x) => tf.identity(x), {}],
+  ['Relu6', (x) => tf.nn.relu6(x), { min: -8, max: 8, avoid: [0, 6], gap: 0.05 }],
+  ['Softplus', (x) => tf.nn.softplus(x), {}],
+  ['Softsign', (x) => tf.nn.softsign(x), { avoid: [0], gap: 0.05 }],
 ];
 
 const unary = UNARY.map(([op, f, values]) =>

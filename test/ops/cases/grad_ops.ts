@@ -9,7 +9,7 @@ type T = tf.Tensor;
 const small = shape({ max_dim: 3 });
 
 /** The *Grad ops built directly, as TF1's gradient_checker tests do: (first input, second input) -> op. */
-const GRAD_OPS: ['ReluGrad' | 'SqrtGrad' | 'ReciprocalGrad' | 'SigmoidGrad', ValueConstraints, ValueConstraints][] = [
+const GRAD_OPS: ['ReluGrad' | 'SqrtGrad' | 'ReciprocalGrad' | 'SigmoidGrad' | 'Relu6Grad' | 'SoftplusGrad', ValueConstraints, ValueConstraints][] = [
   // ReluGrad(gradients, features): features away from relu's kink.
   ['ReluGrad', {}, { avoid: [0], gap: 0.05 }],
   // SqrtGrad(y, dy) = dy * 0.5 / y: y away from 0.
@@ -18,6 +18,10 @@ const GRAD_OPS: ['ReluGrad' | 'SqrtGrad' | 'ReciprocalGrad' | 'SigmoidGrad', Val
   ['ReciprocalGrad', {}, {}],
   // SigmoidGrad(y, dy) = dy * y * (1 - y).
   ['SigmoidGrad', {}, {}],
+  // Relu6Grad(gradients, features): features away from relu6's kinks.
+  ['Relu6Grad', {}, { min: -8, max: 8, avoid: [0, 6], gap: 0.05 }],
+  // SoftplusGrad(gradients, features) = gradients / (1 + exp(-features)).
+  ['SoftplusGrad', {}, {}],
 ];
 
 const direct = GRAD_OPS.map(([op, first, second]) =>
@@ -39,6 +43,8 @@ const SECOND_ORDER: [OpType, (x: T) => T, ValueConstraints][] = [
   ['SqrtGrad', (x) => tf.sqrt(x), { min: 0.3, max: 3 }],
   ['ReciprocalGrad', (x) => tf.reciprocal(x), { avoid: [0], gap: 0.3 }],
   ['SigmoidGrad', (x) => tf.nn.sigmoid(x), {}],
+  ['Relu6Grad', (x) => tf.square(tf.nn.relu6(x)), { min: -8, max: 8, avoid: [0, 6], gap: 0.05 }],
+  ['SoftplusGrad', (x) => tf.nn.softplus(x), {}],
 ];
 
 const secondOrder = SECOND_ORDER.map(([op, f, values]) =>

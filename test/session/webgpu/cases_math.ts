@@ -213,6 +213,12 @@ export const ELEMENTWISE_CASES = {
   Reciprocal: unary('Reciprocal', ['float32'], nonzero),
   Relu: unary('Relu', ['float32', 'int32']),
   Sigmoid: unary('Sigmoid', ['float32']),
+  Relu6Grad: binary('Relu6Grad', ['float32', 'int32'], valuesOf, true),
+  SoftplusGrad: binary('SoftplusGrad', ['float32'], valuesOf, true),
+  SoftsignGrad: binary('SoftsignGrad', ['float32'], valuesOf, true),
+  Relu6: unary('Relu6', ['float32', 'int32']),
+  Softplus: unary('Softplus', ['float32']),
+  Softsign: unary('Softsign', ['float32']),
 } satisfies Partial<Record<OpType, ParityCase>>;
 
 /** Cases of the reductions, MatMul and the nn ops. */

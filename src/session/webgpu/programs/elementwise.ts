@@ -32,6 +32,12 @@ export const BINARY_WGSL = {
   ReciprocalGrad: { expr: () => '-b * a * a', strict: true },
   // SigmoidGrad(y, dy) = dy y (1 - y).
   SigmoidGrad: { expr: () => 'b * a * (1.0 - a)', strict: true },
+  // The nn activations' helpers, (gradients, features). Relu6Grad: passes where 0 < features < 6.
+  Relu6Grad: { expr: (t: WgslScalar) => `select(${lit(t, 0)}, a, b > ${lit(t, 0)} && b < ${lit(t, 6)})`, strict: true },
+  // SoftplusGrad = g sigmoid(x), exponentiating only -|x|.
+  SoftplusGrad: { expr: () => 'a * select(exp(-abs(b)), 1.0, b >= 0.0) / (1.0 + exp(-abs(b)))', strict: true },
+  // SoftsignGrad = g / (1 + |x|)².
+  SoftsignGrad: { expr: () => 'a / ((1.0 + abs(b)) * (1.0 + abs(b)))', strict: true },
 } satisfies { [K in OpType]?: { expr: (t: WgslScalar) => string; strict?: true } };
 
 /** Binary op types with a WGSL expression. */
@@ -49,6 +55,15 @@ export const UNARY_WGSL = {
   Relu: (t: WgslScalar) => `select(a, ${lit(t, 0)}, a < ${lit(t, 0)})`,
   // exp of -|a| only, which cannot overflow: e / (1 + e) below 0, 1 / (1 + e) from 0 (NaN stays NaN).
   Sigmoid: () => 'select(exp(-abs(a)) / (1.0 + exp(-abs(a))), 1.0 / (1.0 + exp(-abs(a))), a >= 0.0)',
+  // The nn activations. Relu6: NaN passes through as in relu.
+  Relu6: (t: WgslScalar) => `select(select(a, ${lit(t, 6)}, a > ${lit(t, 6)}), ${lit(t, 0)}, a < ${lit(t, 0)})`,
+  // Softplus = max(a, 0) + log1p(e), e = exp(-|a|) (no overflow): WGSL's log near 1 is good only to 2^-21
+  // absolutely, so below e = 1/16 log1p is its series to e^5 (relative error under 2e-7); NaN, told by
+  // its bits (WGSL may assume a != a false), passes through.
+  Softplus: () =>
+    'select(max(a, 0.0) + select(log(1.0 + exp(-abs(a))), exp(-abs(a)) * (1.0 - exp(-abs(a)) * (0.5 - exp(-abs(a)) * (0.33333334 - exp(-abs(a)) * (0.25 - exp(-abs(a)) * 0.2)))), exp(-abs(a)) < 0.0625), a, (bitcast<u32>(a) & 0x7fffffffu) > 0x7f800000u)',
+  // Softsign = a / (1 + |a|).
+  Softsign: () => 'a / (1.0 + abs(a))',
 } satisfies { [K in OpType]?: (t: WgslScalar) => string };
 
 /** Unary op types with a WGSL expression. */

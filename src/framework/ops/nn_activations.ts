@@ -1,0 +1,76 @@
+// The nn activations after relu: Relu6, Softplus, Softsign and their gradient helper ops
+// (tensorflow/core/ops/nn_ops.cc), with TF1 r1.12's gradients (python/ops/nn_grad.py).
+import type { DType } from '../dtypes.js';
+import type { NoAttrs, OpDef, OpDefs } from '../op_def.js';
+import { FLOATS, NUMERIC, allowDtypes, inShape, mergeShapes, one, sameDtype } from '../shape_util.js';
+
+/** The attributes of the nn activations. */
+export interface NnActivationAttrs {
+  Relu6: NoAttrs;
+  Relu6Grad: NoAttrs;
+  Softplus: NoAttrs;
+  SoftplusGrad: NoAttrs;
+  Softsign: NoAttrs;
+  SoftsignGrad: NoAttrs;
+}
+
+type Activation = 'Relu6' | 'Softplus' | 'Softsign';
+type Helper = 'Relu6Grad' | 'SoftplusGrad' | 'SoftsignGrad';
+
+/** An activation of one input `features` (UnchangedShape), wrapped by the public function `api`. */
+function activation<K extends Activation>(api: string, allowed: readonly DType[], grad: OpDef<K>['grad']): OpDef<K> {
+  return {
+    api: [api],
+    inputs: [{ name: 'features', type: { attr: 'T', allowed } }],
+    attrs: {} as OpDef<K>['attrs'],
+    shape: (c) => {
+      allowDtypes(c, 0, 'T', allowed);
+      return one(c.inputs[0]!.dtype, inShape(c));
+    },
+    grad,
+  };
+}
+
+/** A gradient helper of (gradients, features) (MergeBothInputsShapeFn). */
+function helper<K extends Helper>(allowed: readonly DType[], grad: OpDef<K>['grad']): OpDef<K> {
+  return {
+    inputs: [
+      { name: 'gradients', type: { attr: 'T', allowed } },
+      { name: 'features', type: { attr: 'T', allowed } },
+    ],
+    attrs: {} as OpDef<K>['attrs'],
+    shape: (c) => {
+      const d = sameDtype(c, ['gradients', 'features']);
+      allowDtypes(c, 0, 'T', allowed);
+      return one(d, mergeShapes(inShape(c, 0), inShape(c, 1)));
+    },
+    grad,
+  };
+}
+
+/** Definitions of the nn activations. */
+export const NN_ACTIVATION_OPS: OpDefs<NnActivationAttrs> = {
+  // min(max(x, 0), 6); its gradient from the output (TF1's _Relu6Grad).
+  Relu6: activation('nn.relu6', NUMERIC, (op, [g], tf) => [tf.op('Relu6Grad', [g!, op.outputs[0]!])]),
+  // Linear in its gradients; the features get zeros of their shape (TF1's _Relu6GradGrad).
+  Relu6Grad: helper(NUMERIC, (op, [g], tf) => {
+    const x = op.inputs[1]!;
+    return [tf.op('Relu6Grad', [g!, x]), tf.zeros(tf.shape(x), x.dtype)];
+  }),
+  // log(1 + exp(x)); its gradient from the input (TF1's _SoftplusGrad).
+  Softplus: activation('nn.softplus', FLOATS, (op, [g], tf) => [tf.op('SoftplusGrad', [g!, op.inputs[0]!])]),
+  // SoftplusGrad(dy, x) = dy / (1 + exp(-x)): by dy, SoftplusGrad(g, x); by x, g dy / (exp(-x) + 2 + exp(x)),
+  // after g (TF1's _SoftplusGradGrad).
+  SoftplusGrad: helper(FLOATS, (op, [g], tf) => {
+    const [dy, x] = op.inputs as [(typeof op.inputs)[0], (typeof op.inputs)[0]];
+    return tf.control_dependencies([g!], () => {
+      const ddy = tf.op('SoftplusGrad', [g!, x!]);
+      const d2x = tf.truediv(tf.mul(g!, dy!), tf.plus(tf.plus(tf.exp(tf.neg(x!)), 2.0), tf.exp(x!)));
+      return [ddy, d2x];
+    });
+  }),
+  // x / (1 + |x|); its gradient from the input (TF1's _SoftsignGrad).
+  Softsign: activation('nn.softsign', FLOATS, (op, [g], tf) => [tf.op('SoftsignGrad', [g!, op.inputs[0]!])]),
+  // TF1 r1.12 registers no gradient for SoftsignGrad.
+  SoftsignGrad: helper(FLOATS, null),
+};
