@@ -10,9 +10,10 @@ import { NN_OPS, type NnAttrs } from './ops/nn.js';
 import { REDUCE_OPS, type ReductionAttrs } from './ops/reduce.js';
 import { STATE_OPS, type StateAttrs } from './ops/state.js';
 import { UNARY_OPS, type UnaryAttrs } from './ops/unary.js';
+import { MATH_UNARY_OPS, type MathUnaryAttrs } from './ops/math_unary.js';
 
 /** Typed attributes of every op type. */
-export interface OpAttrs extends StateAttrs, BinaryAttrs, UnaryAttrs, NnAttrs, ReductionAttrs, ArrayAttrs {}
+export interface OpAttrs extends StateAttrs, BinaryAttrs, UnaryAttrs, NnAttrs, ReductionAttrs, ArrayAttrs, MathUnaryAttrs {}
 
 /** Every op type: TF1's op type names. */
 export type OpType = keyof OpAttrs;
@@ -25,6 +26,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...NN_OPS,
   ...REDUCE_OPS,
   ...ARRAY_OPS,
+  ...MATH_UNARY_OPS,
 };
 
 /** The op types, in the table's order. */

@@ -8,6 +8,7 @@ import { constantValue } from '../graph/infer.js';
 import * as A from './array_ops.js';
 import * as M from './math_ops.js';
 import * as N from './nn_ops.js';
+import * as U from './math_unary_ops.js';
 import { binary, neg } from './operators.js';
 import { transpose } from './transpose.js';
 import { control_dependencies } from './scopes.js';
@@ -66,6 +67,11 @@ export const GRAD_KIT = {
   control_dependencies,
   /** TF1's `constant_value`: a tensor's value when it is known while building. */
   constant_value: constantValue,
+  // math_unary's rules
+  sign: U.sign,
+  sin: U.sin,
+  cos: U.cos,
+  zeros: A.zeros,
 };
 
 /** The type of the kit gradient rules receive. */

@@ -19,6 +19,19 @@ const UNARY: [OpType, (x: T) => T, ValueConstraints][] = [
   ['Relu', (x) => tf.nn.relu(x), { avoid: [0], gap: 0.05 }],
   ['Sigmoid', (x) => tf.sigmoid(x), {}],
   ['Identity', (x) => tf.identity(x), {}],
+  ['Tanh', (x) => tf.tanh(x), {}],
+  ['Abs', (x) => tf.abs(x), { avoid: [0], gap: 0.05 }],
+  ['Sign', (x) => tf.sign(x), { avoid: [0], gap: 0.05 }],
+  ['Rsqrt', (x) => tf.rsqrt(x), { min: 0.3, max: 3 }],
+  ['Log1p', (x) => tf.log1p(x), { min: -0.7, max: 3 }],
+  ['Expm1', (x) => tf.expm1(x), {}],
+  ['Sin', (x) => tf.sin(x), {}],
+  ['Cos', (x) => tf.cos(x), {}],
+  // No gradient (TF1's rules return None): the checker's theoretical Jacobian is zero, as the numerical one is between integers.
+  ['Floor', (x) => tf.floor(x), { min: -3, max: 3, avoid: [-3, -2, -1, 0, 1, 2, 3], gap: 0.05 }],
+  ['Ceil', (x) => tf.ceil(x), { min: -3, max: 3, avoid: [-3, -2, -1, 0, 1, 2, 3], gap: 0.05 }],
+  ['Round', (x) => tf.round(x), { min: -3, max: 3, avoid: [-2.5, -1.5, -0.5, 0.5, 1.5, 2.5], gap: 0.05 }],
+  ['Rint', (x) => tf.rint(x), { min: -3, max: 3, avoid: [-2.5, -1.5, -0.5, 0.5, 1.5, 2.5], gap: 0.05 }],
 ];
 
 const unary = UNARY.map(([op, f, values]) =>

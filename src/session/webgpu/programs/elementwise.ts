@@ -32,6 +32,9 @@ export const BINARY_WGSL = {
   ReciprocalGrad: { expr: () => '-b * a * a', strict: true },
   // SigmoidGrad(y, dy) = dy y (1 - y).
   SigmoidGrad: { expr: () => 'b * a * (1.0 - a)', strict: true },
+  // TanhGrad(y, dy) = dy (1 - y²); RsqrtGrad(y, dy) = -0.5 dy y³.
+  TanhGrad: { expr: () => 'b * (1.0 - a * a)', strict: true },
+  RsqrtGrad: { expr: () => '-0.5 * b * (a * a * a)', strict: true },
 } satisfies { [K in OpType]?: { expr: (t: WgslScalar) => string; strict?: true } };
 
 /** Binary op types with a WGSL expression. */
@@ -49,6 +52,22 @@ export const UNARY_WGSL = {
   Relu: (t: WgslScalar) => `select(a, ${lit(t, 0)}, a < ${lit(t, 0)})`,
   // exp of -|a| only, which cannot overflow: e / (1 + e) below 0, 1 / (1 + e) from 0 (NaN stays NaN).
   Sigmoid: () => 'select(exp(-abs(a)) / (1.0 + exp(-abs(a))), 1.0 / (1.0 + exp(-abs(a))), a >= 0.0)',
+  // From exp(-2|a|), which cannot overflow, past |a| = 1 (a builtin tanh may be (e^2a - 1) / (e^2a + 1), NaN for large a).
+  Tanh: () => 'select(tanh(a), sign(a) * (1.0 - exp(-2.0 * abs(a))) / (1.0 + exp(-2.0 * abs(a))), abs(a) > 1.0)',
+  Abs: () => 'abs(a)',
+  // Eigen's (a > 0) - (a < 0): 0 for either zero and for NaN.
+  Sign: (t: WgslScalar) => `select(${lit(t, 0)}, ${lit(t, 1)}, a > ${lit(t, 0)}) - select(${lit(t, 0)}, ${lit(t, 1)}, a < ${lit(t, 0)})`,
+  Rsqrt: () => '1.0 / sqrt(a)',
+  Log1p: () => 'log(1.0 + a)',
+  Expm1: () => 'exp(a) - 1.0',
+  // Vulkan's sin and cos may be off by 2⁻¹¹ (SwiftShader's by 2e-5): reduced and summed here instead (SIN_COS).
+  Sin: () => 'sin_cos(a, 0u)',
+  Cos: () => 'sin_cos(a, 1u)',
+  Floor: () => 'floor(a)',
+  Ceil: () => 'ceil(a)',
+  // WGSL's round takes halves to even, as TF1's Round and Rint; Round of an integer is the integer.
+  Round: (t: WgslScalar) => (t === 'f32' ? 'round(a)' : 'a'),
+  Rint: () => 'round(a)',
 } satisfies { [K in OpType]?: (t: WgslScalar) => string };
 
 /** Unary op types with a WGSL expression. */
@@ -121,6 +140,22 @@ ${flatMain(
   }));
 }
 
+// sin(a) (quarter 0u) or cos(a) = sin(a + π/2) (quarter 1u): a less k·π/2 in three parts (Cody and Waite),
+// then Taylor polynomials of sin and cos on [-π/4, π/4], picked and signed by the quadrant k + quarter.
+const SIN_COS = `
+fn sin_cos(a: f32, quarter: u32) -> f32 {
+  let k = round(a * 0.63661975);
+  var r = fma(-k, 1.5707963705062866, a);
+  r = fma(-k, -4.371138828673793e-8, r);
+  r = fma(-k, -1.7151245100058819e-15, r);
+  let r2 = r * r;
+  let s = r + r * r2 * (-0.16666667 + r2 * (0.008333334 + r2 * (-0.0001984127 + r2 * 2.7557319e-6)));
+  let c = 1.0 + r2 * (-0.5 + r2 * (0.041666668 + r2 * (-0.0013888889 + r2 * 2.4801587e-5)));
+  let q = (bitcast<u32>(i32(k)) + quarter) & 3u;
+  let v = select(s, c, (q & 1u) == 1u);
+  return select(v, -v, q >= 2u);
+}`;
+
 /** A unary op over a flat array (uniform: n). */
 export function unaryProgram(op: UnaryOpType, dtype: DType): Program {
   const t = wgslType(dtype);
@@ -128,7 +163,8 @@ export function unaryProgram(op: UnaryOpType, dtype: DType): Program {
     fields: [['n', 'u32']],
     inputs: [['x', t]],
     outputs: [['out', t]],
-    body: flatMain('u.n', `  let a = x[i];\n  out[i] = ${UNARY_WGSL[op](t)};`),
+    body: `${op === 'Sin' || op === 'Cos' ? SIN_COS : ''}
+${flatMain('u.n', `  let a = x[i];\n  out[i] = ${UNARY_WGSL[op](t)};`)}`,
   }));
 }
 
