@@ -4,6 +4,7 @@ import { wgslType, type WgslScalar } from '../dtypes.js';
 import type { Program } from '../kernel.js';
 import type { OpType } from '../../../framework/op_defs.js';
 import { dimFields, flatMain, lit, program, unravel } from './wgsl.js';
+import { NEG_INF_FN } from './reduce.js';
 
 const boolOf = (cond: string): string => `select(0u, 1u, ${cond})`;
 
@@ -58,7 +59,8 @@ export const UNARY_WGSL = {
   // Eigen's (a > 0) - (a < 0): 0 for either zero and for NaN.
   Sign: (t: WgslScalar) => `select(${lit(t, 0)}, ${lit(t, 1)}, a > ${lit(t, 0)}) - select(${lit(t, 0)}, ${lit(t, 1)}, a < ${lit(t, 0)})`,
   Rsqrt: () => '1.0 / sqrt(a)',
-  Log1p: () => 'log(1.0 + a)',
+  // log(0) need not be -inf in WGSL (SwiftShader's is -88): log1p(-1) is -inf from the bits.
+  Log1p: () => 'select(log(1.0 + a), neg_inf(), 1.0 + a == 0.0)',
   Expm1: () => 'exp(a) - 1.0',
   // Vulkan's sin and cos may be off by 2⁻¹¹ (SwiftShader's by 2e-5): reduced and summed here instead (SIN_COS).
   Sin: () => 'sin_cos(a, 0u)',
@@ -156,6 +158,9 @@ fn sin_cos(a: f32, quarter: u32) -> f32 {
   return select(v, -v, q >= 2u);
 }`;
 
+/** The functions a unary op's expression calls. */
+const UNARY_HELPERS: Partial<Record<UnaryOpType, string>> = { Sin: SIN_COS, Cos: SIN_COS, Log1p: NEG_INF_FN };
+
 /** A unary op over a flat array (uniform: n). */
 export function unaryProgram(op: UnaryOpType, dtype: DType): Program {
   const t = wgslType(dtype);
@@ -163,7 +168,7 @@ export function unaryProgram(op: UnaryOpType, dtype: DType): Program {
     fields: [['n', 'u32']],
     inputs: [['x', t]],
     outputs: [['out', t]],
-    body: `${op === 'Sin' || op === 'Cos' ? SIN_COS : ''}
+    body: `${UNARY_HELPERS[op] ?? ''}
 ${flatMain('u.n', `  let a = x[i];\n  out[i] = ${UNARY_WGSL[op](t)};`)}`,
   }));
 }
