@@ -72,6 +72,9 @@ export const GRAD_KIT = {
   sin: U.sin,
   cos: U.cos,
   zeros: A.zeros,
+  sinh: U.sinh,
+  cosh: U.cosh,
+  sqrt: M.sqrt,
 };
 
 /** The type of the kit gradient rules receive. */

@@ -29,6 +29,19 @@ export const ceil = unaryWrapper('ceil', 'x');
 /** `tf.rint(x, name)`: the nearest integer, halves to even. */
 export const rint = unaryWrapper('rint', 'x');
 
+/** `tf.sinh(x, name)`. */
+export const sinh = unaryWrapper('sinh', 'x');
+/** `tf.cosh(x, name)`. */
+export const cosh = unaryWrapper('cosh', 'x');
+/** `tf.tan(x, name)`. */
+export const tan = unaryWrapper('tan', 'x');
+/** `tf.asin(x, name)`. */
+export const asin = unaryWrapper('asin', 'x');
+/** `tf.acos(x, name)`. */
+export const acos = unaryWrapper('acos', 'x');
+/** `tf.atan(x, name)`. */
+export const atan = unaryWrapper('atan', 'x');
+
 /** `tf.round(x, name)`: halves to even (banker's rounding); an integer input is returned itself, as TF1's math_ops.round. */
 export const round = tf1('round', [req('x', TENSOR), opt('name', STR)] as const, (a) => {
   // TF1 converts x outside any name scope (a Python number becomes a Const named `x`).

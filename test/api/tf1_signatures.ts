@@ -72,6 +72,12 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   ceil: ['x', 'name'],
   round: ['x', 'name'],
   rint: ['x', 'name'],
+  sinh: ['x', 'name'],
+  cosh: ['x', 'name'],
+  tan: ['x', 'name'],
+  asin: ['x', 'name'],
+  acos: ['x', 'name'],
+  atan: ['x', 'name'],
   // random_ops
   set_random_seed: ['seed'],
   random_normal: ['shape', 'mean', 'stddev', 'dtype', 'seed', 'name'],

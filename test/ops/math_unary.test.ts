@@ -1,4 +1,4 @@
-// tf.tanh, tf.abs, tf.sign, tf.rsqrt, tf.log1p, tf.expm1, tf.sin, tf.cos and the roundings: TF1's node names,
+// tf.tanh, tf.abs, tf.sign, tf.rsqrt, tf.log1p, tf.expm1, the trigonometric and hyperbolic ops and the roundings: TF1's node names,
 // its gradient graphs' names, and the values at the extremes on both backends.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
@@ -12,9 +12,30 @@ describe('the builders', () => {
     expect(tf.nn.tanh).toBe(tf.tanh);
     inGraph(() => {
       const x = tf.placeholder(tf.float32, [null, 2], 'x');
-      const fns = [tf.tanh, tf.abs, tf.sign, tf.rsqrt, tf.log1p, tf.expm1, tf.sin, tf.cos, tf.floor, tf.ceil, tf.round, tf.rint];
+      const fns = [
+        tf.tanh,
+        tf.abs,
+        tf.sign,
+        tf.rsqrt,
+        tf.log1p,
+        tf.expm1,
+        tf.sin,
+        tf.cos,
+        tf.floor,
+        tf.ceil,
+        tf.round,
+        tf.rint,
+        tf.sinh,
+        tf.cosh,
+        tf.tan,
+        tf.asin,
+        tf.acos,
+        tf.atan,
+      ];
       expect(fns.map((f) => f(x).name)).toEqual(
-        ['Tanh', 'Abs', 'Sign', 'Rsqrt', 'Log1p', 'Expm1', 'Sin', 'Cos', 'Floor', 'Ceil', 'Round', 'Rint'].map((n) => `${n}:0`),
+        ['Tanh', 'Abs', 'Sign', 'Rsqrt', 'Log1p', 'Expm1', 'Sin', 'Cos', 'Floor', 'Ceil', 'Round', 'Rint', 'Sinh', 'Cosh', 'Tan', 'Asin', 'Acos', 'Atan'].map(
+          (n) => `${n}:0`,
+        ),
       );
       expect(String(tf.tanh(x, { name: 't' }))).toBe('Tensor("t:0", shape=(?, 2), dtype=float32)');
     });
@@ -78,6 +99,9 @@ describe('the gradients, as TF1 names them', () => {
     expect(grad(tf.expm1)!.op.inputs.map((t) => t.name)).toEqual(['gradients/Fill:0', 'gradients/Expm1_grad/Exp:0']);
     expect(grad(tf.sin)!.op.inputs.map((t) => t.name)).toEqual(['gradients/Fill:0', 'gradients/Sin_grad/Cos:0']);
     expect(grad(tf.cos)!.op.inputs.map((t) => t.name)).toEqual(['gradients/Cos_grad/Neg:0', 'gradients/Cos_grad/Sin:0']);
+    expect(grad(tf.tan)!.op.inputs.map((t) => t.name)).toEqual(['gradients/Fill:0', 'gradients/Tan_grad/Square:0']);
+    expect(grad(tf.acos)!.op.inputs.map((t) => t.name)).toEqual(['gradients/Acos_grad/Neg:0', 'gradients/Acos_grad/Reciprocal:0']);
+    expect(grad(tf.atan)!.op.inputs[1]!.op.inputs[0]!.name).toBe('gradients/Atan_grad/Add:0');
   });
 
   it('Floor, Ceil, Round and Rint: None (their rules return [None])', () => {

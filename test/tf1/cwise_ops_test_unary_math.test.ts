@@ -1,5 +1,6 @@
 // Port of TF1's cwise_ops_test.py (TF 1.12's era, read from hfp/tensorflow-xsmm's copy, as cwise_ops_test.test.ts):
-// UnaryOpTest's cases of abs, sign, tanh, rsqrt, log1p, expm1, sin and cos, and RoundingTest (floor, ceil, rint).
+// UnaryOpTest's cases of abs, sign, tanh, rsqrt, log1p, expm1, sin, cos, sinh, cosh, tan, asin, acos and atan
+// (in TF1's order within each method), and RoundingTest (floor, ceil, rint).
 // cwise_ops_test.test.ts has the methods' other ops; each `it` here is the TF1 method's part for these ops,
 // with TF1's inputs, expected values (NumPy's) and tolerances.
 import { describe, it } from 'vitest';
@@ -32,6 +33,12 @@ const npCos = (a: NDArray): NDArray => np.unary(a, Math.cos);
 const npFloor = (a: NDArray): NDArray => np.unary(a, Math.floor);
 const npCeil = (a: NDArray): NDArray => np.unary(a, Math.ceil);
 const npRint = (a: NDArray): NDArray => np.unary(a, halfEven);
+const npSinh = (a: NDArray): NDArray => np.unary(a, Math.sinh);
+const npCosh = (a: NDArray): NDArray => np.unary(a, Math.cosh);
+const npTan = (a: NDArray): NDArray => np.unary(a, Math.tan);
+const npArcsin = (a: NDArray): NDArray => np.unary(a, Math.asin);
+const npArccos = (a: NDArray): NDArray => np.unary(a, Math.acos);
+const npArctan = (a: NDArray): NDArray => np.unary(a, Math.atan);
 
 describe('UnaryOpTest', () => {
   const floatBasic = async (dtype: DType): Promise<void> => {
@@ -42,13 +49,23 @@ describe('UnaryOpTest', () => {
     await unaryCompareBoth(z, npRsqrt, tf.rsqrt);
     await unaryCompareBoth(x, npExpm1, tf.expm1);
     await unaryCompareBoth(z, npLog1p, tf.log1p);
+    await unaryCompareBoth(x, npSinh, tf.sinh);
+    await unaryCompareBoth(x, npCosh, tf.cosh);
     await unaryCompareBoth(x, npTanh, tf.tanh);
     await unaryCompareBoth(y, npSign, tf.sign);
     await unaryCompareBoth(x, npSin, tf.sin);
     await unaryCompareBoth(x, npCos, tf.cos);
   };
 
-  it('testFloatBasic', () => floatBasic('float32'));
+  it('testFloatBasic', async () => {
+    await floatBasic('float32');
+    const x = arr(np.arange(-3, 3), [1, 3, 2], 'float32');
+    const k = arr(np.arange(-0.9, 0.9, 0.25), [8], 'float32'); // between -1 and 1
+    await unaryCompareBoth(k, npArcsin, tf.asin);
+    await unaryCompareBoth(k, npArccos, tf.acos);
+    await unaryCompareBoth(x, npArctan, tf.atan);
+    await unaryCompareBoth(x, npTan, tf.tan);
+  });
 
   it('testFloatTanhEdge', async () => {
     await unaryCompareBoth(arr(np.arange(40, 40 + 6), [6], 'float32'), npTanh, tf.tanh);
@@ -65,9 +82,23 @@ describe('UnaryOpTest', () => {
     await unaryCompareBoth(x, npSign, tf.sign);
     await unaryCompareBoth(x, npSin, tf.sin);
     await unaryCompareBoth(x, npCos, tf.cos);
+    await unaryCompareBoth(x, npSinh, tf.sinh);
+    await unaryCompareBoth(x, npCosh, tf.cosh);
+    await unaryCompareBoth(x, npTan, tf.tan);
+    await unaryCompareBoth(x, npArcsin, tf.asin);
+    await unaryCompareBoth(x, npArccos, tf.acos);
+    await unaryCompareBoth(x, npArctan, tf.atan);
   });
 
-  it('testDoubleBasic', () => floatBasic('float64'));
+  it('testDoubleBasic', async () => {
+    await floatBasic('float64');
+    const x = arr(np.arange(-3, 3), [1, 3, 2], 'float64');
+    const k = arr(np.arange(-0.9, 0.9, 0.35), [1, 3, 2], 'float64'); // between -1 and 1
+    await unaryCompareBoth(x, npArctan, tf.atan);
+    await unaryCompareBoth(k, npArcsin, tf.asin);
+    await unaryCompareBoth(k, npArccos, tf.acos);
+    await unaryCompareBoth(k, npTan, tf.tan);
+  });
 
   it('testInt32Basic', async () => {
     const x = arr(np.arange(-6, 6, 2), [1, 3, 2], 'int32');

@@ -2,6 +2,8 @@
 // and the roundings, with their gradient helper ops and TF1's gradients (python/ops/math_grad.py). TF1's
 // math_ops.conj(x) is x for real dtypes, so the rules below leave it out.
 import type { DType } from '../dtypes.js';
+import type { Tensor } from '../../graph/tensor.js';
+import type { GradKit } from '../../ops/grad_kit.js';
 import type { NoAttrs, OpDef, OpDefs } from '../op_def.js';
 import { FLOATS, NUMERIC, allowDtypes, inShape, mergeShapes, one, sameDtype } from '../shape_util.js';
 
@@ -21,6 +23,12 @@ export interface MathUnaryAttrs {
   Ceil: NoAttrs;
   Round: NoAttrs;
   Rint: NoAttrs;
+  Sinh: NoAttrs;
+  Cosh: NoAttrs;
+  Tan: NoAttrs;
+  Asin: NoAttrs;
+  Acos: NoAttrs;
+  Atan: NoAttrs;
 }
 
 type Unary = Exclude<keyof MathUnaryAttrs, 'TanhGrad' | 'RsqrtGrad'>;
@@ -90,4 +98,25 @@ export const MATH_UNARY_OPS: OpDefs<MathUnaryAttrs> = {
   // tf.round returns an integer input itself, so its builder is written by hand; the op takes integers too.
   Round: unary([], NUMERIC, noGradient),
   Rint: unary(['rint'], FLOATS, noGradient),
+  Sinh: unary(['sinh'], FLOATS, (op, [g], tf) => tf.control_dependencies([g!], () => [tf.mul(g!, tf.cosh(op.inputs[0]!))])),
+  Cosh: unary(['cosh'], FLOATS, (op, [g], tf) => tf.control_dependencies([g!], () => [tf.mul(g!, tf.sinh(op.inputs[0]!))])),
+  // d tan x = g sec² x: g * square(reciprocal(cos(x))).
+  Tan: unary(['tan'], FLOATS, (op, [g], tf) => tf.control_dependencies([g!], () => [tf.mul(g!, tf.square(tf.reciprocal(tf.cos(op.inputs[0]!))))])),
+  // d asin x = g / sqrt(1 - x²), d acos x = -g / sqrt(1 - x²), d atan x = g / (1 + x²), one a constant of g's dtype.
+  Asin: unary(['asin'], FLOATS, (op, [g], tf) => tf.control_dependencies([g!], () => [tf.mul(g!, inverseRoot(op.inputs[0]!, g!, tf))])),
+  Acos: unary(['acos'], FLOATS, (op, [g], tf) => tf.control_dependencies([g!], () => [tf.mul(tf.neg(g!), inverseRoot(op.inputs[0]!, g!, tf))])),
+  Atan: unary(['atan'], FLOATS, (op, [g], tf) =>
+    tf.control_dependencies([g!], () => {
+      const x2 = tf.square(op.inputs[0]!);
+      const one = tf.constant(1, { dtype: g!.dtype });
+      return [tf.mul(g!, tf.reciprocal(tf.add(one, x2)))];
+    }),
+  ),
 };
+
+/** TF1's 1 / sqrt(1 - x²) of _AsinGrad and _AcosGrad. */
+function inverseRoot(x: Tensor, g: Tensor, tf: GradKit): Tensor {
+  const x2 = tf.square(x);
+  const one = tf.constant(1, { dtype: g.dtype });
+  return tf.reciprocal(tf.sqrt(tf.subtract(one, x2)));
+}

@@ -324,6 +324,25 @@ const rint: UnaryLoop = (x, o, n) => {
   }
 };
 
+const sinh: UnaryLoop = (x, o, n) => {
+  for (let i = 0; i < n; i++) o[i] = Math.sinh(x[i]!);
+};
+const cosh: UnaryLoop = (x, o, n) => {
+  for (let i = 0; i < n; i++) o[i] = Math.cosh(x[i]!);
+};
+const tan: UnaryLoop = (x, o, n) => {
+  for (let i = 0; i < n; i++) o[i] = Math.tan(x[i]!);
+};
+const asin: UnaryLoop = (x, o, n) => {
+  for (let i = 0; i < n; i++) o[i] = Math.asin(x[i]!);
+};
+const acos: UnaryLoop = (x, o, n) => {
+  for (let i = 0; i < n; i++) o[i] = Math.acos(x[i]!);
+};
+const atan: UnaryLoop = (x, o, n) => {
+  for (let i = 0; i < n; i++) o[i] = Math.atan(x[i]!);
+};
+
 /** A unary op's loops: the float one, and where semantics differ an int (int32 and int64) and an int32-only one. */
 interface UnaryLoops {
   f: UnaryLoop;
@@ -353,6 +372,12 @@ const UNARY = {
   Ceil: { f: ceil },
   Round: { f: round, int: copy },
   Rint: { f: rint },
+  Sinh: { f: sinh },
+  Cosh: { f: cosh },
+  Tan: { f: tan },
+  Asin: { f: asin },
+  Acos: { f: acos },
+  Atan: { f: atan },
 } satisfies { [K in OpType]?: UnaryLoops };
 
 /** Unary op types. */

@@ -32,6 +32,12 @@ const UNARY: [OpType, (x: T) => T, ValueConstraints][] = [
   ['Ceil', (x) => tf.ceil(x), { min: -3, max: 3, avoid: [-3, -2, -1, 0, 1, 2, 3], gap: 0.05 }],
   ['Round', (x) => tf.round(x), { min: -3, max: 3, avoid: [-2.5, -1.5, -0.5, 0.5, 1.5, 2.5], gap: 0.05 }],
   ['Rint', (x) => tf.rint(x), { min: -3, max: 3, avoid: [-2.5, -1.5, -0.5, 0.5, 1.5, 2.5], gap: 0.05 }],
+  ['Sinh', (x) => tf.sinh(x), {}],
+  ['Cosh', (x) => tf.cosh(x), {}],
+  ['Tan', (x) => tf.tan(x), { min: -1.2, max: 1.2 }],
+  ['Asin', (x) => tf.asin(x), { min: -0.8, max: 0.8 }],
+  ['Acos', (x) => tf.acos(x), { min: -0.8, max: 0.8 }],
+  ['Atan', (x) => tf.atan(x), {}],
 ];
 
 const unary = UNARY.map(([op, f, values]) =>

@@ -83,6 +83,12 @@ const HESSIANS: [OpType, (x: T, w: T) => T, ValueConstraints][] = [
   ['Expm1', (x, w) => tf.expm1(x).mul(w), {}],
   ['Sin', (x, w) => tf.sin(x).mul(w), {}],
   ['Cos', (x, w) => tf.cos(x).mul(w), {}],
+  ['Sinh', (x, w) => tf.sinh(x).mul(w), {}],
+  ['Cosh', (x, w) => tf.cosh(x).mul(w), {}],
+  ['Tan', (x, w) => tf.tan(x).mul(w), { min: -1.2, max: 1.2 }],
+  ['Asin', (x, w) => tf.asin(x).mul(w), { min: -0.8, max: 0.8 }],
+  ['Acos', (x, w) => tf.acos(x).mul(w), { min: -0.8, max: 0.8 }],
+  ['Atan', (x, w) => tf.atan(x).mul(w), {}],
 ];
 
 const hessians = HESSIANS.map(([op, f, values]) =>

@@ -70,6 +70,14 @@ export const UNARY_WGSL = {
   // WGSL's round takes halves to even, as TF1's Round and Rint; Round of an integer is the integer.
   Round: (t: WgslScalar) => (t === 'f32' ? 'round(a)' : 'a'),
   Rint: () => 'round(a)',
+  // From exp(a) and exp(-a): the builtins' accuracy is inherited from exp, the same, but spelled out.
+  Sinh: () => '0.5 * (exp(a) - exp(-a))',
+  Cosh: () => '0.5 * (exp(a) + exp(-a))',
+  Tan: () => 'sin_cos(a, 0u) / sin_cos(a, 1u)',
+  // Through atan2 (SwiftShader's acos(0) is off by 7e-5), with 1 - a² as (1 - a)(1 + a), exact near |a| = 1.
+  Asin: () => 'atan2(a, sqrt((1.0 - a) * (1.0 + a)))',
+  Acos: () => 'atan2(sqrt((1.0 - a) * (1.0 + a)), a)',
+  Atan: () => 'atan(a)',
 } satisfies { [K in OpType]?: (t: WgslScalar) => string };
 
 /** Unary op types with a WGSL expression. */
@@ -159,7 +167,7 @@ fn sin_cos(a: f32, quarter: u32) -> f32 {
 }`;
 
 /** The functions a unary op's expression calls. */
-const UNARY_HELPERS: Partial<Record<UnaryOpType, string>> = { Sin: SIN_COS, Cos: SIN_COS, Log1p: NEG_INF_FN };
+const UNARY_HELPERS: Partial<Record<UnaryOpType, string>> = { Sin: SIN_COS, Cos: SIN_COS, Tan: SIN_COS, Log1p: NEG_INF_FN };
 
 /** A unary op over a flat array (uniform: n). */
 export function unaryProgram(op: UnaryOpType, dtype: DType): Program {
