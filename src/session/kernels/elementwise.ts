@@ -4,6 +4,7 @@ import type { OpType } from '../../framework/op_defs.js';
 import { mapKernels, type HostKernel } from '../kernel.js';
 import { broadcastApply, broadcastShape, type PairLoop } from './broadcast.js';
 import { incompatible, sameShape } from './util.js';
+import * as M from './elementwise_math.js';
 
 // Every loop stores through the output's typed array, so float32 results round to float32 and
 // int32 results wrap modulo 2^32 on the store; only products and quotients need int care.
@@ -143,22 +144,6 @@ const sigmoidGrad: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
   return true;
 };
 
-// TanhGrad(y, dy) = dy (1 - y²), from y = tanh(x); RsqrtGrad(y, dy) = -0.5 dy y³, from y = 1/sqrt(x).
-const tanhGrad: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
-  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
-    const v = x[xi]!;
-    o[oi] = y[yi]! * (1 - v * v);
-  }
-  return true;
-};
-const rsqrtGrad: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
-  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
-    const v = x[xi]!;
-    o[oi] = -0.5 * y[yi]! * (v * v * v);
-  }
-  return true;
-};
-
 /** A binary op's loops: the float one, and where semantics differ, a float32-only, an int (int32 and int64) and an int32-only one. */
 interface BinaryLoops {
   f: PairLoop;
@@ -192,8 +177,8 @@ const BINARY = {
   SqrtGrad: { loops: { f: sqrtGrad }, strict: true },
   ReciprocalGrad: { loops: { f: reciprocalGrad }, strict: true },
   SigmoidGrad: { loops: { f: sigmoidGrad }, strict: true },
-  TanhGrad: { loops: { f: tanhGrad }, strict: true },
-  RsqrtGrad: { loops: { f: rsqrtGrad }, strict: true },
+  TanhGrad: { loops: { f: M.tanhGrad }, strict: true },
+  RsqrtGrad: { loops: { f: M.rsqrtGrad }, strict: true },
 } satisfies { [K in OpType]?: BinaryDef };
 
 /** Binary op types: NumPy broadcasting, plus the gradient helpers that take equal shapes. */
@@ -267,82 +252,6 @@ const relu: UnaryLoop = (x, o, n) => {
 };
 // biome-ignore-end lint/complexity/useMathMinMax: relu
 
-const tanh: UnaryLoop = (x, o, n) => {
-  for (let i = 0; i < n; i++) o[i] = Math.tanh(x[i]!);
-};
-const abs: UnaryLoop = (x, o, n) => {
-  for (let i = 0; i < n; i++) o[i] = Math.abs(x[i]!);
-};
-// Eigen's sign, (x > 0) - (x < 0): +0 for either zero, and 0 for NaN.
-const sign: UnaryLoop = (x, o, n) => {
-  for (let i = 0; i < n; i++) {
-    const v = x[i]!;
-    o[i] = (v > 0 ? 1 : 0) - (v < 0 ? 1 : 0);
-  }
-};
-const rsqrt: UnaryLoop = (x, o, n) => {
-  for (let i = 0; i < n; i++) o[i] = 1 / Math.sqrt(x[i]!);
-};
-const log1p: UnaryLoop = (x, o, n) => {
-  for (let i = 0; i < n; i++) o[i] = Math.log1p(x[i]!);
-};
-const expm1: UnaryLoop = (x, o, n) => {
-  for (let i = 0; i < n; i++) o[i] = Math.expm1(x[i]!);
-};
-const sin: UnaryLoop = (x, o, n) => {
-  for (let i = 0; i < n; i++) o[i] = Math.sin(x[i]!);
-};
-const cos: UnaryLoop = (x, o, n) => {
-  for (let i = 0; i < n; i++) o[i] = Math.cos(x[i]!);
-};
-const floor: UnaryLoop = (x, o, n) => {
-  for (let i = 0; i < n; i++) o[i] = Math.floor(x[i]!);
-};
-const ceil: UnaryLoop = (x, o, n) => {
-  for (let i = 0; i < n; i++) o[i] = Math.ceil(x[i]!);
-};
-// TF1's Round (scalar_round_op_google): floor, plus one above a half, or at a half when the floor is odd, so
-// -0.4 rounds to +0. Exact in doubles for float32 inputs too (the fraction x - floor(x) needs no rounding).
-const round: UnaryLoop = (x, o, n) => {
-  for (let i = 0; i < n; i++) {
-    const v = x[i]!;
-    let r = Math.floor(v);
-    const fraction = v - r;
-    if (fraction > 0.5 || (fraction === 0.5 && r - 2 * Math.floor(0.5 * v) === 1)) r += 1;
-    o[i] = r;
-  }
-};
-const copy: UnaryLoop = (x, o, n) => {
-  for (let i = 0; i < n; i++) o[i] = x[i]!;
-};
-// C's rint: the nearest integer, halves to even, keeping the sign (-0.4 and -0.5 give -0).
-const rint: UnaryLoop = (x, o, n) => {
-  for (let i = 0; i < n; i++) {
-    const v = x[i]!;
-    const r = Math.round(v);
-    o[i] = r - v === 0.5 && r % 2 !== 0 ? r - 1 : r;
-  }
-};
-
-const sinh: UnaryLoop = (x, o, n) => {
-  for (let i = 0; i < n; i++) o[i] = Math.sinh(x[i]!);
-};
-const cosh: UnaryLoop = (x, o, n) => {
-  for (let i = 0; i < n; i++) o[i] = Math.cosh(x[i]!);
-};
-const tan: UnaryLoop = (x, o, n) => {
-  for (let i = 0; i < n; i++) o[i] = Math.tan(x[i]!);
-};
-const asin: UnaryLoop = (x, o, n) => {
-  for (let i = 0; i < n; i++) o[i] = Math.asin(x[i]!);
-};
-const acos: UnaryLoop = (x, o, n) => {
-  for (let i = 0; i < n; i++) o[i] = Math.acos(x[i]!);
-};
-const atan: UnaryLoop = (x, o, n) => {
-  for (let i = 0; i < n; i++) o[i] = Math.atan(x[i]!);
-};
-
 /** A unary op's loops: the float one, and where semantics differ an int (int32 and int64) and an int32-only one. */
 interface UnaryLoops {
   f: UnaryLoop;
@@ -360,24 +269,24 @@ const UNARY = {
   Reciprocal: { f: reciprocal },
   Relu: { f: relu },
   Sigmoid: { f: sigmoid },
-  Tanh: { f: tanh },
-  Abs: { f: abs },
-  Sign: { f: sign },
-  Rsqrt: { f: rsqrt },
-  Log1p: { f: log1p },
-  Expm1: { f: expm1 },
-  Sin: { f: sin },
-  Cos: { f: cos },
-  Floor: { f: floor },
-  Ceil: { f: ceil },
-  Round: { f: round, int: copy },
-  Rint: { f: rint },
-  Sinh: { f: sinh },
-  Cosh: { f: cosh },
-  Tan: { f: tan },
-  Asin: { f: asin },
-  Acos: { f: acos },
-  Atan: { f: atan },
+  Tanh: { f: M.tanh },
+  Abs: { f: M.abs },
+  Sign: { f: M.sign },
+  Rsqrt: { f: M.rsqrt },
+  Log1p: { f: M.log1p },
+  Expm1: { f: M.expm1 },
+  Sin: { f: M.sin },
+  Cos: { f: M.cos },
+  Floor: { f: M.floor },
+  Ceil: { f: M.ceil },
+  Round: { f: M.round, int: M.copy },
+  Rint: { f: M.rint },
+  Sinh: { f: M.sinh },
+  Cosh: { f: M.cosh },
+  Tan: { f: M.tan },
+  Asin: { f: M.asin },
+  Acos: { f: M.acos },
+  Atan: { f: M.atan },
 } satisfies { [K in OpType]?: UnaryLoops };
 
 /** Unary op types. */
