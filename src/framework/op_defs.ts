@@ -12,9 +12,10 @@ import { REDUCE_OPS, type ReductionAttrs } from './ops/reduce.js';
 import { STATE_OPS, type StateAttrs } from './ops/state.js';
 import { UNARY_OPS, type UnaryAttrs } from './ops/unary.js';
 import { TRAINING_OPS, type TrainingAttrs } from './ops/training.js';
+import { MATH_UNARY_OPS, type MathUnaryAttrs } from './ops/math_unary.js';
 
 /** Typed attributes of every op type. */
-export interface OpAttrs extends StateAttrs, BinaryAttrs, UnaryAttrs, NnAttrs, ReductionAttrs, ArrayAttrs, TrainingAttrs, NnActivationAttrs {}
+export interface OpAttrs extends StateAttrs, BinaryAttrs, UnaryAttrs, NnAttrs, ReductionAttrs, ArrayAttrs, TrainingAttrs, NnActivationAttrs, MathUnaryAttrs {}
 
 /** Every op type: TF1's op type names. */
 export type OpType = keyof OpAttrs;
@@ -29,6 +30,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...ARRAY_OPS,
   ...TRAINING_OPS,
   ...NN_ACTIVATION_OPS,
+  ...MATH_UNARY_OPS,
 };
 
 /** The op types, in the table's order. */

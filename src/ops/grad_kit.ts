@@ -9,6 +9,7 @@ import * as A from './array_ops.js';
 import * as M from './math_ops.js';
 import * as N from './nn_ops.js';
 import { binary, neg, truediv } from './operators.js';
+import * as U from './math_unary_ops.js';
 import { transpose } from './transpose.js';
 import { control_dependencies } from './scopes.js';
 import { apply1 } from './apply.js';
@@ -69,6 +70,13 @@ export const GRAD_KIT = {
   // nn activations' rules
   zeros: A.zeros,
   truediv: (x: TensorLike, y: TensorLike): Tensor => truediv(x, y),
+  // math_unary's rules
+  sign: U.sign,
+  sin: U.sin,
+  cos: U.cos,
+  sinh: U.sinh,
+  cosh: U.cosh,
+  sqrt: M.sqrt,
 };
 
 /** The type of the kit gradient rules receive. */

@@ -4,6 +4,7 @@ import type { OpType } from '../../framework/op_defs.js';
 import { mapKernels, type HostKernel } from '../kernel.js';
 import { broadcastApply, broadcastShape, type PairLoop } from './broadcast.js';
 import { incompatible, sameShape } from './util.js';
+import * as M from './elementwise_math.js';
 
 // Every loop stores through the output's typed array, so float32 results round to float32 and
 // int32 results wrap modulo 2^32 on the store; only products and quotients need int care.
@@ -206,6 +207,8 @@ const BINARY = {
   Relu6Grad: { loops: { f: relu6Grad }, strict: true },
   SoftplusGrad: { loops: { f: softplusGrad }, strict: true },
   SoftsignGrad: { loops: { f: softsignGrad }, strict: true },
+  TanhGrad: { loops: { f: M.tanhGrad }, strict: true },
+  RsqrtGrad: { loops: { f: M.rsqrtGrad }, strict: true },
 } satisfies { [K in OpType]?: BinaryDef };
 
 /** Binary op types: NumPy broadcasting, plus the gradient helpers that take equal shapes. */
@@ -321,6 +324,24 @@ const UNARY = {
   Relu6: { f: relu6 },
   Softplus: { f: softplus },
   Softsign: { f: softsign },
+  Tanh: { f: M.tanh },
+  Abs: { f: M.abs },
+  Sign: { f: M.sign },
+  Rsqrt: { f: M.rsqrt },
+  Log1p: { f: M.log1p },
+  Expm1: { f: M.expm1 },
+  Sin: { f: M.sin },
+  Cos: { f: M.cos },
+  Floor: { f: M.floor },
+  Ceil: { f: M.ceil },
+  Round: { f: M.round, int: M.copy },
+  Rint: { f: M.rint },
+  Sinh: { f: M.sinh },
+  Cosh: { f: M.cosh },
+  Tan: { f: M.tan },
+  Asin: { f: M.asin },
+  Acos: { f: M.acos },
+  Atan: { f: M.atan },
 } satisfies { [K in OpType]?: UnaryLoops };
 
 /** Unary op types. */

@@ -22,6 +22,25 @@ const UNARY: [OpType, (x: T) => T, ValueConstraints][] = [
   ['Relu6', (x) => tf.nn.relu6(x), { min: -8, max: 8, avoid: [0, 6], gap: 0.05 }],
   ['Softplus', (x) => tf.nn.softplus(x), {}],
   ['Softsign', (x) => tf.nn.softsign(x), { avoid: [0], gap: 0.05 }],
+  ['Tanh', (x) => tf.tanh(x), {}],
+  ['Abs', (x) => tf.abs(x), { avoid: [0], gap: 0.05 }],
+  ['Sign', (x) => tf.sign(x), { avoid: [0], gap: 0.05 }],
+  ['Rsqrt', (x) => tf.rsqrt(x), { min: 0.3, max: 3 }],
+  ['Log1p', (x) => tf.log1p(x), { min: -0.7, max: 3 }],
+  ['Expm1', (x) => tf.expm1(x), {}],
+  ['Sin', (x) => tf.sin(x), {}],
+  ['Cos', (x) => tf.cos(x), {}],
+  // No gradient (TF1's rules return None): the checker's theoretical Jacobian is zero, as the numerical one is between integers.
+  ['Floor', (x) => tf.floor(x), { min: -3, max: 3, avoid: [-3, -2, -1, 0, 1, 2, 3], gap: 0.05 }],
+  ['Ceil', (x) => tf.ceil(x), { min: -3, max: 3, avoid: [-3, -2, -1, 0, 1, 2, 3], gap: 0.05 }],
+  ['Round', (x) => tf.round(x), { min: -3, max: 3, avoid: [-2.5, -1.5, -0.5, 0.5, 1.5, 2.5], gap: 0.05 }],
+  ['Rint', (x) => tf.rint(x), { min: -3, max: 3, avoid: [-2.5, -1.5, -0.5, 0.5, 1.5, 2.5], gap: 0.05 }],
+  ['Sinh', (x) => tf.sinh(x), {}],
+  ['Cosh', (x) => tf.cosh(x), {}],
+  ['Tan', (x) => tf.tan(x), { min: -1.2, max: 1.2 }],
+  ['Asin', (x) => tf.asin(x), { min: -0.8, max: 0.8 }],
+  ['Acos', (x) => tf.acos(x), { min: -0.8, max: 0.8 }],
+  ['Atan', (x) => tf.atan(x), {}],
 ];
 
 const unary = UNARY.map(([op, f, values]) =>

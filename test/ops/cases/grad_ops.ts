@@ -9,7 +9,11 @@ type T = tf.Tensor;
 const small = shape({ max_dim: 3 });
 
 /** The *Grad ops built directly, as TF1's gradient_checker tests do: (first input, second input) -> op. */
-const GRAD_OPS: ['ReluGrad' | 'SqrtGrad' | 'ReciprocalGrad' | 'SigmoidGrad' | 'Relu6Grad' | 'SoftplusGrad', ValueConstraints, ValueConstraints][] = [
+const GRAD_OPS: [
+  'ReluGrad' | 'SqrtGrad' | 'ReciprocalGrad' | 'SigmoidGrad' | 'Relu6Grad' | 'SoftplusGrad' | 'TanhGrad' | 'RsqrtGrad',
+  ValueConstraints,
+  ValueConstraints,
+][] = [
   // ReluGrad(gradients, features): features away from relu's kink.
   ['ReluGrad', {}, { avoid: [0], gap: 0.05 }],
   // SqrtGrad(y, dy) = dy * 0.5 / y: y away from 0.
@@ -22,6 +26,9 @@ const GRAD_OPS: ['ReluGrad' | 'SqrtGrad' | 'ReciprocalGrad' | 'SigmoidGrad' | 'R
   ['Relu6Grad', {}, { min: -8, max: 8, avoid: [0, 6], gap: 0.05 }],
   // SoftplusGrad(gradients, features) = gradients / (1 + exp(-features)).
   ['SoftplusGrad', {}, {}],
+  // TanhGrad(y, dy) = dy * (1 - y^2); RsqrtGrad(y, dy) = -0.5 * dy * y^3.
+  ['TanhGrad', {}, {}],
+  ['RsqrtGrad', {}, {}],
 ];
 
 const direct = GRAD_OPS.map(([op, first, second]) =>
@@ -45,6 +52,8 @@ const SECOND_ORDER: [OpType, (x: T) => T, ValueConstraints][] = [
   ['SigmoidGrad', (x) => tf.nn.sigmoid(x), {}],
   ['Relu6Grad', (x) => tf.square(tf.nn.relu6(x)), { min: -8, max: 8, avoid: [0, 6], gap: 0.05 }],
   ['SoftplusGrad', (x) => tf.nn.softplus(x), {}],
+  ['TanhGrad', (x) => tf.nn.tanh(x), {}],
+  ['RsqrtGrad', (x) => tf.rsqrt(x), { min: 0.3, max: 3 }],
 ];
 
 const secondOrder = SECOND_ORDER.map(([op, f, values]) =>
@@ -78,6 +87,18 @@ const HESSIANS: [OpType, (x: T, w: T) => T, ValueConstraints][] = [
   ['Max', (x, w) => tf.square(tf.reduce_max(x, { axis: -1 })).mul(tf.reduce_sum(w)), { distinct: 1e-3 }],
   ['Tile', (x, w) => tf.square(tf.tile(x, [2, 1]).mul(tf.tile(w, [2, 1]))), {}],
   ['MatMul', (x, w) => tf.square(tf.matmul(x, w, { transpose_b: true })), {}],
+  ['Tanh', (x, w) => tf.tanh(x).mul(w), {}],
+  ['Abs', (x, w) => tf.abs(x).mul(x).mul(w), { avoid: [0], gap: 0.05 }],
+  ['Log1p', (x, w) => tf.log1p(x).mul(w), { min: -0.7, max: 3 }],
+  ['Expm1', (x, w) => tf.expm1(x).mul(w), {}],
+  ['Sin', (x, w) => tf.sin(x).mul(w), {}],
+  ['Cos', (x, w) => tf.cos(x).mul(w), {}],
+  ['Sinh', (x, w) => tf.sinh(x).mul(w), {}],
+  ['Cosh', (x, w) => tf.cosh(x).mul(w), {}],
+  ['Tan', (x, w) => tf.tan(x).mul(w), { min: -1.2, max: 1.2 }],
+  ['Asin', (x, w) => tf.asin(x).mul(w), { min: -0.8, max: 0.8 }],
+  ['Acos', (x, w) => tf.acos(x).mul(w), { min: -0.8, max: 0.8 }],
+  ['Atan', (x, w) => tf.atan(x).mul(w), {}],
 ];
 
 const hessians = HESSIANS.map(([op, f, values]) =>

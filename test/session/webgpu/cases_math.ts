@@ -35,6 +35,12 @@ export function feedThrough(g: tf.Graph, arrays: NDArray[], make: (ph: tf.Tensor
   });
 }
 
+/** Float32 values above -1 on the 1/1024 grid (log1p's domain). */
+const aboveMinusOne = fc.integer({ min: -1000, max: 4096 }).map((i) => i / 1024);
+
+/** Float32 values in (-1, 1) on the 1/1024 grid (asin's and acos's domain). */
+const inOpenUnit = fc.integer({ min: -1023, max: 1023 }).map((i) => i / 1024);
+
 function binary(
   type: OpType,
   dtypes: DType[],
@@ -219,6 +225,28 @@ export const ELEMENTWISE_CASES = {
   Relu6: unary('Relu6', ['float32', 'int32']),
   Softplus: unary('Softplus', ['float32']),
   Softsign: unary('Softsign', ['float32']),
+  TanhGrad: binary('TanhGrad', ['float32'], valuesOf, true),
+  RsqrtGrad: binary('RsqrtGrad', ['float32'], valuesOf, true),
+  Tanh: unary('Tanh', ['float32']),
+  Abs: unary('Abs', ['float32', 'int32']),
+  Sign: unary('Sign', ['float32', 'int32']),
+  Rsqrt: unary('Rsqrt', ['float32'], () => positiveValue),
+  Log1p: unary('Log1p', ['float32'], () => aboveMinusOne),
+  Expm1: unary('Expm1', ['float32']),
+  Sin: unary('Sin', ['float32']),
+  Cos: unary('Cos', ['float32']),
+  Floor: unary('Floor', ['float32']),
+  Ceil: unary('Ceil', ['float32']),
+  // The 1/1024 grid holds every half, which both round to even.
+  Round: unary('Round', ['float32', 'int32']),
+  Rint: unary('Rint', ['float32']),
+  Sinh: unary('Sinh', ['float32']),
+  Cosh: unary('Cosh', ['float32']),
+  // Away from tan's poles at ±π/2 (the 1/1024 grid's nearest points are 2e-4 away: tan there is 2e3).
+  Tan: unary('Tan', ['float32'], () => inOpenUnit),
+  Asin: unary('Asin', ['float32'], () => inOpenUnit),
+  Acos: unary('Acos', ['float32'], () => inOpenUnit),
+  Atan: unary('Atan', ['float32']),
 } satisfies Partial<Record<OpType, ParityCase>>;
 
 /** Cases of the reductions, MatMul and the nn ops. */

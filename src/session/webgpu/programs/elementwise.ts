@@ -4,6 +4,7 @@ import { wgslType, type WgslScalar } from '../dtypes.js';
 import type { Program } from '../kernel.js';
 import type { OpType } from '../../../framework/op_defs.js';
 import { dimFields, flatMain, lit, program, unravel } from './wgsl.js';
+import { NEG_INF_FN } from './reduce.js';
 
 const boolOf = (cond: string): string => `select(0u, 1u, ${cond})`;
 
@@ -38,6 +39,9 @@ export const BINARY_WGSL = {
   SoftplusGrad: { expr: () => 'a * select(exp(-abs(b)), 1.0, b >= 0.0) / (1.0 + exp(-abs(b)))', strict: true },
   // SoftsignGrad = g / (1 + |x|)².
   SoftsignGrad: { expr: () => 'a / ((1.0 + abs(b)) * (1.0 + abs(b)))', strict: true },
+  // TanhGrad(y, dy) = dy (1 - y²); RsqrtGrad(y, dy) = -0.5 dy y³.
+  TanhGrad: { expr: () => 'b * (1.0 - a * a)', strict: true },
+  RsqrtGrad: { expr: () => '-0.5 * b * (a * a * a)', strict: true },
 } satisfies { [K in OpType]?: { expr: (t: WgslScalar) => string; strict?: true } };
 
 /** Binary op types with a WGSL expression. */
@@ -64,6 +68,31 @@ export const UNARY_WGSL = {
     'select(max(a, 0.0) + select(log(1.0 + exp(-abs(a))), exp(-abs(a)) * (1.0 - exp(-abs(a)) * (0.5 - exp(-abs(a)) * (0.33333334 - exp(-abs(a)) * (0.25 - exp(-abs(a)) * 0.2)))), exp(-abs(a)) < 0.0625), a, (bitcast<u32>(a) & 0x7fffffffu) > 0x7f800000u)',
   // Softsign = a / (1 + |a|).
   Softsign: () => 'a / (1.0 + abs(a))',
+  // From exp(-2|a|), which cannot overflow, past |a| = 1 (a builtin tanh may be (e^2a - 1) / (e^2a + 1), NaN for large a).
+  Tanh: () => 'select(tanh(a), sign(a) * (1.0 - exp(-2.0 * abs(a))) / (1.0 + exp(-2.0 * abs(a))), abs(a) > 1.0)',
+  Abs: () => 'abs(a)',
+  // Eigen's (a > 0) - (a < 0): 0 for either zero and for NaN.
+  Sign: (t: WgslScalar) => `select(${lit(t, 0)}, ${lit(t, 1)}, a > ${lit(t, 0)}) - select(${lit(t, 0)}, ${lit(t, 1)}, a < ${lit(t, 0)})`,
+  Rsqrt: () => '1.0 / sqrt(a)',
+  // log(0) need not be -inf in WGSL (SwiftShader's is -88): log1p(-1) is -inf from the bits.
+  Log1p: () => 'select(log(1.0 + a), neg_inf(), 1.0 + a == 0.0)',
+  Expm1: () => 'exp(a) - 1.0',
+  // Vulkan's sin and cos may be off by 2⁻¹¹ (SwiftShader's by 2e-5): reduced and summed here instead (SIN_COS).
+  Sin: () => 'sin_cos(a, 0u)',
+  Cos: () => 'sin_cos(a, 1u)',
+  Floor: () => 'floor(a)',
+  Ceil: () => 'ceil(a)',
+  // WGSL's round takes halves to even, as TF1's Round and Rint; Round of an integer is the integer.
+  Round: (t: WgslScalar) => (t === 'f32' ? 'round(a)' : 'a'),
+  Rint: () => 'round(a)',
+  // From exp(a) and exp(-a): the builtins' accuracy is inherited from exp, the same, but spelled out.
+  Sinh: () => '0.5 * (exp(a) - exp(-a))',
+  Cosh: () => '0.5 * (exp(a) + exp(-a))',
+  Tan: () => 'sin_cos(a, 0u) / sin_cos(a, 1u)',
+  // Through atan2 (SwiftShader's acos(0) is off by 7e-5), with 1 - a² as (1 - a)(1 + a), exact near |a| = 1.
+  Asin: () => 'atan2(a, sqrt((1.0 - a) * (1.0 + a)))',
+  Acos: () => 'atan2(sqrt((1.0 - a) * (1.0 + a)), a)',
+  Atan: () => 'atan(a)',
 } satisfies { [K in OpType]?: (t: WgslScalar) => string };
 
 /** Unary op types with a WGSL expression. */
@@ -136,6 +165,25 @@ ${flatMain(
   }));
 }
 
+// sin(a) (quarter 0u) or cos(a) = sin(a + π/2) (quarter 1u): a less k·π/2 in three parts (Cody and Waite),
+// then Taylor polynomials of sin and cos on [-π/4, π/4], picked and signed by the quadrant k + quarter.
+const SIN_COS = `
+fn sin_cos(a: f32, quarter: u32) -> f32 {
+  let k = round(a * 0.63661975);
+  var r = fma(-k, 1.5707963705062866, a);
+  r = fma(-k, -4.371138828673793e-8, r);
+  r = fma(-k, -1.7151245100058819e-15, r);
+  let r2 = r * r;
+  let s = r + r * r2 * (-0.16666667 + r2 * (0.008333334 + r2 * (-0.0001984127 + r2 * 2.7557319e-6)));
+  let c = 1.0 + r2 * (-0.5 + r2 * (0.041666668 + r2 * (-0.0013888889 + r2 * 2.4801587e-5)));
+  let q = (bitcast<u32>(i32(k)) + quarter) & 3u;
+  let v = select(s, c, (q & 1u) == 1u);
+  return select(v, -v, q >= 2u);
+}`;
+
+/** The functions a unary op's expression calls. */
+const UNARY_HELPERS: Partial<Record<UnaryOpType, string>> = { Sin: SIN_COS, Cos: SIN_COS, Tan: SIN_COS, Log1p: NEG_INF_FN };
+
 /** A unary op over a flat array (uniform: n). */
 export function unaryProgram(op: UnaryOpType, dtype: DType): Program {
   const t = wgslType(dtype);
@@ -143,7 +191,8 @@ export function unaryProgram(op: UnaryOpType, dtype: DType): Program {
     fields: [['n', 'u32']],
     inputs: [['x', t]],
     outputs: [['out', t]],
-    body: flatMain('u.n', `  let a = x[i];\n  out[i] = ${UNARY_WGSL[op](t)};`),
+    body: `${UNARY_HELPERS[op] ?? ''}
+${flatMain('u.n', `  let a = x[i];\n  out[i] = ${UNARY_WGSL[op](t)};`)}`,
   }));
 }
 
