@@ -5,7 +5,8 @@ import type { DType } from '../dtypes.js';
 import type { Tensor } from '../../graph/tensor.js';
 import type { GradKit } from '../../ops/grad_kit.js';
 import type { NoAttrs, OpDef, OpDefs } from '../op_def.js';
-import { FLOATS, NUMERIC, allowDtypes, inShape, mergeShapes, one, sameDtype } from '../shape_util.js';
+import { pairDef, unaryDef } from './elementwise_defs.js';
+import { FLOATS, NUMERIC } from '../shape_util.js';
 
 /** The ops' attributes. */
 export interface MathUnaryAttrs {
@@ -34,31 +35,10 @@ export interface MathUnaryAttrs {
 type Unary = Exclude<keyof MathUnaryAttrs, 'TanhGrad' | 'RsqrtGrad'>;
 
 /** An elementwise op of one input `x`, wrapped by the public functions `api`. */
-function unary<K extends Unary>(api: readonly string[], allowed: readonly DType[], grad: OpDef<K>['grad']): OpDef<K> {
-  return {
-    api,
-    inputs: [{ name: 'x', type: { attr: 'T', allowed } }],
-    attrs: {} as OpDef<K>['attrs'],
-    shape: (c) => {
-      allowDtypes(c, 0, 'T', allowed);
-      return one(c.inputs[0]!.dtype, inShape(c));
-    },
-    grad,
-  };
-}
+const unary = <K extends Unary>(api: readonly string[], allowed: readonly DType[], grad: OpDef<K>['grad']): OpDef<K> => unaryDef<K>('x', api, allowed, grad);
 
 /** A gradient helper `(y, dy)` of equal shapes (UNARY_GRADIENT_COMPLEX). */
-function helper<K extends 'TanhGrad' | 'RsqrtGrad'>(grad: OpDef<K>['grad']): OpDef<K> {
-  return {
-    inputs: [
-      { name: 'y', type: { attr: 'T', allowed: FLOATS } },
-      { name: 'dy', type: { attr: 'T', allowed: FLOATS } },
-    ],
-    attrs: {} as OpDef<K>['attrs'],
-    shape: (c) => one(sameDtype(c, ['a', 'b']), mergeShapes(inShape(c, 0), inShape(c, 1))),
-    grad,
-  };
-}
+const helper = <K extends 'TanhGrad' | 'RsqrtGrad'>(grad: OpDef<K>['grad']): OpDef<K> => pairDef<K>(['y', 'dy'], FLOATS, grad);
 
 /** TF1's _FloorGrad, _CeilGrad, _RoundGrad, _RintGrad: a rule that returns no gradient. */
 const noGradient = (): [null] => [null];

@@ -2,7 +2,8 @@
 // (tensorflow/core/ops/nn_ops.cc), with TF1 r1.12's gradients (python/ops/nn_grad.py).
 import type { DType } from '../dtypes.js';
 import type { NoAttrs, OpDef, OpDefs } from '../op_def.js';
-import { FLOATS, NUMERIC, allowDtypes, inShape, mergeShapes, one, sameDtype } from '../shape_util.js';
+import { pairDef, unaryDef } from './elementwise_defs.js';
+import { FLOATS, NUMERIC } from '../shape_util.js';
 
 /** The attributes of the nn activations. */
 export interface NnActivationAttrs {
@@ -18,35 +19,11 @@ type Activation = 'Relu6' | 'Softplus' | 'Softsign';
 type Helper = 'Relu6Grad' | 'SoftplusGrad' | 'SoftsignGrad';
 
 /** An activation of one input `features` (UnchangedShape), wrapped by the public function `api`. */
-function activation<K extends Activation>(api: string, allowed: readonly DType[], grad: OpDef<K>['grad']): OpDef<K> {
-  return {
-    api: [api],
-    inputs: [{ name: 'features', type: { attr: 'T', allowed } }],
-    attrs: {} as OpDef<K>['attrs'],
-    shape: (c) => {
-      allowDtypes(c, 0, 'T', allowed);
-      return one(c.inputs[0]!.dtype, inShape(c));
-    },
-    grad,
-  };
-}
+const activation = <K extends Activation>(api: string, allowed: readonly DType[], grad: OpDef<K>['grad']): OpDef<K> =>
+  unaryDef<K>('features', [api], allowed, grad);
 
 /** A gradient helper of (gradients, features) (MergeBothInputsShapeFn). */
-function helper<K extends Helper>(allowed: readonly DType[], grad: OpDef<K>['grad']): OpDef<K> {
-  return {
-    inputs: [
-      { name: 'gradients', type: { attr: 'T', allowed } },
-      { name: 'features', type: { attr: 'T', allowed } },
-    ],
-    attrs: {} as OpDef<K>['attrs'],
-    shape: (c) => {
-      const d = sameDtype(c, ['gradients', 'features']);
-      allowDtypes(c, 0, 'T', allowed);
-      return one(d, mergeShapes(inShape(c, 0), inShape(c, 1)));
-    },
-    grad,
-  };
-}
+const helper = <K extends Helper>(allowed: readonly DType[], grad: OpDef<K>['grad']): OpDef<K> => pairDef<K>(['gradients', 'features'], allowed, grad);
 
 /** Definitions of the nn activations. */
 export const NN_ACTIVATION_OPS: OpDefs<NnActivationAttrs> = {

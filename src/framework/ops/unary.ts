@@ -2,6 +2,7 @@
 // TF1's gradients (python/ops/math_grad.py).
 import type { DType } from '../dtypes.js';
 import type { NoAttrs, OpDef, OpDefs } from '../op_def.js';
+import { pairDef, unaryDef } from './elementwise_defs.js';
 import { DTYPES } from '../dtypes.js';
 import { TensorShape } from '../shape.js';
 import { ShapeError } from '../op_def.js';
@@ -26,30 +27,10 @@ export interface UnaryAttrs {
 type Unary = 'Neg' | 'Log' | 'Exp' | 'Sqrt' | 'Square' | 'Reciprocal' | 'Sigmoid';
 
 /** An elementwise op of one input `x`, wrapped by the public functions `api`. */
-function unary<K extends Unary>(api: readonly string[], allowed: readonly DType[], grad: OpDef<K>['grad']): OpDef<K> {
-  return {
-    api,
-    inputs: [{ name: 'x', type: { attr: 'T', allowed } }],
-    attrs: {} as OpDef<K>['attrs'],
-    shape: (c) => {
-      allowDtypes(c, 0, 'T', allowed);
-      return one(c.inputs[0]!.dtype, inShape(c));
-    },
-    grad,
-  };
-}
+const unary = <K extends Unary>(api: readonly string[], allowed: readonly DType[], grad: OpDef<K>['grad']): OpDef<K> => unaryDef<K>('x', api, allowed, grad);
 
-function helper<K extends 'SqrtGrad' | 'ReciprocalGrad' | 'SigmoidGrad'>(grad: OpDef<K>['grad']): OpDef<K> {
-  return {
-    inputs: [
-      { name: 'y', type: { attr: 'T', allowed: FLOATS } },
-      { name: 'dy', type: { attr: 'T', allowed: FLOATS } },
-    ],
-    attrs: {} as OpDef<K>['attrs'],
-    shape: (c) => one(sameDtype(c, ['a', 'b']), mergeShapes(inShape(c, 0), inShape(c, 1))),
-    grad,
-  };
-}
+/** A gradient helper `(y, dy)`. */
+const helper = <K extends 'SqrtGrad' | 'ReciprocalGrad' | 'SigmoidGrad'>(grad: OpDef<K>['grad']): OpDef<K> => pairDef<K>(['y', 'dy'], FLOATS, grad);
 
 const floating = (d: string): boolean => d === 'float32' || d === 'float64';
 
