@@ -2,6 +2,7 @@
 // _compareGpu, _compareGradientX/Y), and Python's operators on Tensors, literals included.
 import * as tf from '../../src/index.js';
 import type { DType } from '../../src/framework/dtypes.js';
+import type { OpType } from '../../src/framework/op_defs.js';
 import { assertAllClose, assertShapeEqual, graphSession } from './helpers.js';
 import * as np from './np.js';
 
@@ -185,5 +186,41 @@ export async function binaryCompareGpu(x: NDArray, y: NDArray, npFunc: (a: NDArr
     assertShapeEqual(npAns, built);
   } finally {
     sess.close();
+  }
+}
+
+/**
+ * UnaryOpTest.testGradGrad for the gradient helper ops in `opRange` (each with the range its values are drawn
+ * from): the op itself, as Graph.create_op builds it, differentiated by both inputs at float32 (5e-4) and float64
+ * (1e-6), every value drawn from `rng` in order.
+ */
+export async function gradGradCheck(rng: np.Rng, opRange: readonly (readonly [OpType, readonly [number, number]])[]): Promise<void> {
+  const shape = [5];
+  for (const [op, [lo, hi]] of opRange) {
+    for (const [dtype, tol] of [
+      ['float32', 5e-4],
+      ['float64', 1e-6],
+    ] as const) {
+      const rand = (): NDArray =>
+        np.array(
+          rng.many(shape[0]!, () => lo + (hi - lo) * rng.uniform()),
+          shape,
+          dtype,
+        );
+      const {
+        sess,
+        built: { x, y, z },
+      } = graphSession(() => {
+        const x = tf.constant(rand());
+        const y = tf.constant(rand());
+        return { x, y, z: x.graph.create_op(op, [x, y], {} as never, op).outputs[0]! };
+      });
+      try {
+        const grads = await sess.as_default(() => tf.test.compute_gradient([x, y], [shape, shape], z, shape, { x_init_value: [rand(), rand()] }));
+        for (const [analytical, numerical] of grads) assertAllClose(analytical, numerical, { rtol: tol, atol: tol, msg: `${op} ${dtype}` });
+      } finally {
+        sess.close();
+      }
+    }
   }
 }
