@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '../../../src/index.js';
 import { read_data_sets } from '../../../src/tutorial/input_data.js';
 import { buildArticleGraph } from '../../helpers/article_graph.js';
-import { NO_ADAPTER, TOL } from './harness.js';
+import { lossesWhileTraining, NO_ADAPTER, TOL } from './harness.js';
 
 /** Trains the article's model for `steps` steps on one backend: the loss before each step, then W and b. */
 async function train(backend: 'cpu' | 'webgpu', images: tf.NDArray, labels: tf.NDArray, steps: number) {
@@ -15,11 +15,7 @@ async function train(backend: 'cpu' | 'webgpu', images: tf.NDArray, labels: tf.N
       [m.x, images],
       [m.y_, labels],
     ]);
-    const losses: number[] = [];
-    for (let s = 0; s < steps; s++) {
-      losses.push((await sess.run(m.cross_entropy, feeds)).item());
-      await sess.run(m.training, feeds);
-    }
+    const losses = await lossesWhileTraining(sess, m.cross_entropy, m.training, feeds, steps);
     const [W, b, acc] = await sess.run([m.W, m.b, m.accuracy], feeds);
     return { losses, W: W!, b: b!, acc: acc!.item() };
   } finally {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '../../../src/index.js';
 import { read_data_sets } from '../../../src/tutorial/input_data.js';
 import { buildForwardModel } from '../../../src/tutorial/model.js';
-import { NO_ADAPTER, TOL } from './harness.js';
+import { lossesWhileTraining, NO_ADAPTER, TOL } from './harness.js';
 
 /** The article's model trained by Adam for `steps` steps on one backend: the loss before each step, then W, b and Adam's slots. */
 async function train(backend: 'cpu' | 'webgpu', images: tf.NDArray, labels: tf.NDArray, steps: number) {
@@ -25,11 +25,7 @@ async function train(backend: 'cpu' | 'webgpu', images: tf.NDArray, labels: tf.N
       [m.x, images],
       [m.y_, labels],
     ]);
-    const losses: number[] = [];
-    for (let s = 0; s < steps; s++) {
-      losses.push((await sess.run(m.cross_entropy, feeds)).item());
-      await sess.run(training, feeds);
-    }
+    const losses = await lossesWhileTraining(sess, m.cross_entropy, training, feeds, steps);
     const values = await sess.run([m.W.value(), m.b.value(), ...slots.map((v) => v.value())]);
     return { losses, values };
   } finally {

@@ -125,3 +125,13 @@ export function expectClose(gpu: NDArray, cpu: NDArray, scale: NDArray | null, l
     }
   }
 }
+
+/** Runs `training` `steps` times on `feeds`, returning `loss` before each step (the article's training loop). */
+export async function lossesWhileTraining(sess: tf.Session, loss: tf.Tensor, training: tf.Operation, feeds: tf.FeedDict, steps: number): Promise<number[]> {
+  const losses: number[] = [];
+  for (let s = 0; s < steps; s++) {
+    losses.push((await sess.run(loss, feeds)).item());
+    await sess.run(training, feeds);
+  }
+  return losses;
+}
