@@ -47,8 +47,11 @@ export const isStateful = (type: OpType): boolean => flag(type, 'stateful') === 
 export const isView = (type: OpType): boolean => flag(type, 'view') === true;
 /** Writes input 0, a variable's storage. */
 export const writesRef = (type: OpType): boolean => flag(type, 'writesRef') === true;
+const INPUT_0: readonly number[] = [0];
+const NONE: readonly number[] = [];
 /** The ref inputs a writer writes in place: input 0 and, for the optimizers' Apply* ops, their slots ([] for other ops). */
-export const refInputs = (type: OpType): readonly number[] => (writesRef(type) ? ((flag(type, 'refInputs') as readonly number[] | undefined) ?? [0]) : []);
+export const refInputs = (type: OpType): readonly number[] =>
+  writesRef(type) ? ((flag(type, 'refInputs') as readonly number[] | undefined) ?? INPUT_0) : NONE;
 /** Holds a variable's storage across runs. */
 export const isVariable = (type: OpType): boolean => flag(type, 'variable') === true;
 /** Output 0 is a variable's storage (TF1's `_ref` dtypes): the variable itself, or an op that wrote it. */
