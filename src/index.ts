@@ -1,5 +1,5 @@
 /** tf1-ts: TensorFlow 1.x's graph programming model in TypeScript. `import * as tf from 'tf1-ts'`. */
-export { float32, float64, int32, int64, bool } from './framework/dtype_constants.js';
+export { float32, float64, int32, int64, bool, uint8, int8, int16, uint16 } from './framework/dtype_constants.js';
 export type { DType, DTypeLike } from './framework/dtypes.js';
 export { as_dtype } from './ops/kinds.js';
 export { Graph, GraphKeys, get_default_graph, reset_default_graph } from './graph/graph.js';

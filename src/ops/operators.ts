@@ -2,6 +2,7 @@
 // tf.add and friends. Installed on Tensor's prototype here, as TF1's math_ops overrides Tensor's operators.
 import { Tensor } from '../graph/tensor.js';
 import type { OpType } from '../framework/op_defs.js';
+import { isInteger, isSmallInt } from '../framework/dtypes.js';
 import { convertInputs, graphOf, withLiteralHint, type TensorLike } from './convert.js';
 
 /** The binary ops Python's operators map to. */
@@ -67,9 +68,11 @@ export function truediv(x: TensorLike, y: TensorLike, name?: string): Tensor {
       ],
       ['x', 'y'],
     ) as [Tensor, Tensor];
-    if (a.dtype === 'int32' || a.dtype === 'int64') {
-      a = graph.create_op('Cast', [a], { DstT: 'float64' }, 'Cast').outputs[0]!;
-      b = graph.create_op('Cast', [b], { DstT: 'float64' }, 'Cast').outputs[0]!;
+    // TF1's _TRUEDIV_TABLE: the narrow integers divide in float32, int32 and int64 in float64.
+    if (isInteger(a.dtype)) {
+      const to = isSmallInt(a.dtype) ? 'float32' : 'float64';
+      a = graph.create_op('Cast', [a], { DstT: to }, 'Cast').outputs[0]!;
+      b = graph.create_op('Cast', [b], { DstT: to }, 'Cast').outputs[0]!;
     }
     try {
       return graph.create_op('RealDiv', [a, b], {}, scope).outputs[0]!;

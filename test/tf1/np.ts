@@ -26,6 +26,9 @@ export function cast(v: number, dtype: DType): number {
       return v > -2147483649 && v < 2147483648 ? Math.trunc(v) : -2147483648;
     case 'int64':
       return v >= -(2 ** 63) && v < 2 ** 63 ? Math.trunc(v) : -(2 ** 63);
+    default:
+      // the narrow integers: C's conversion through int32 (x86), the typed array's store wrapping it
+      return v > -2147483649 && v < 2147483648 ? Math.trunc(v) : -2147483648;
   }
 }
 
@@ -93,7 +96,7 @@ export function unary(a: NDArray, f: (x: number) => number, dtype: DType = a.dty
   return new tf.NDArray(out, a.shape, dtype);
 }
 
-const isInt = (d: DType): boolean => d === 'int32' || d === 'int64';
+const isInt = (d: DType): boolean => d === 'int32' || d === 'int64' || d === 'uint8' || d === 'int8' || d === 'int16' || d === 'uint16';
 /** The float arithmetic of `dtype`: float32 rounds every step. */
 const rounding = (d: DType): ((v: number) => number) => (d === 'float32' ? Math.fround : (v) => v);
 

@@ -5,7 +5,7 @@ import { ShapeError } from '../op_def.js';
 import type { Operation } from '../../graph/operation.js';
 import type { Tensor } from '../../graph/tensor.js';
 import type { GradKit } from '../../ops/grad_kit.js';
-import { INDEX, NUMERIC, allowDtypes, inShape, one, reducedShape, withRankAtMost } from '../shape_util.js';
+import { INDEX, REAL, allowDtypes, inShape, one, reducedShape, withRankAtMost } from '../shape_util.js';
 
 /** Attributes of a reduction: TF1's keep_dims. */
 export interface ReduceAttrs {
@@ -24,7 +24,7 @@ export interface ReductionAttrs {
 type Reduction = 'Sum' | 'Mean' | 'Max' | 'Prod';
 
 const reduction: ShapeRule<Reduction> = (c) => {
-  allowDtypes(c, 0, 'T', NUMERIC);
+  allowDtypes(c, 0, 'T', REAL);
   allowDtypes(c, 1, 'Tidx', INDEX);
   // TF1 (GraphDef version 21 on) takes axes as a scalar or a vector only.
   withRankAtMost(inShape(c, 1), 1);
@@ -65,7 +65,7 @@ function sumGrad(op: Operation<Reduction>, g: Tensor, tf: GradKit): Tensor {
 function def<K extends Reduction>(grad: OpDef<K>['grad']): OpDef<K> {
   return {
     inputs: [
-      { name: 'input', type: { attr: 'T', allowed: NUMERIC } },
+      { name: 'input', type: { attr: 'T', allowed: REAL } },
       { name: 'reduction_indices', type: { attr: 'Tidx', allowed: INDEX } },
     ],
     attrs: { keep_dims: 'bool' } as OpDef<K>['attrs'],
@@ -125,13 +125,13 @@ export const REDUCE_OPS: OpDefs<ReductionAttrs> = {
   }),
   ArgMax: {
     inputs: [
-      { name: 'input', type: { attr: 'T', allowed: NUMERIC } },
+      { name: 'input', type: { attr: 'T', allowed: REAL } },
       { name: 'dimension', type: { attr: 'Tidx', allowed: INDEX } },
     ],
     attrs: { output_type: 'index_dtype' },
     flags: { valueChecked: true, valueInputs: [1] },
     shape: (c) => {
-      allowDtypes(c, 0, 'T', NUMERIC);
+      allowDtypes(c, 0, 'T', REAL);
       allowDtypes(c, 1, 'Tidx', INDEX);
       const s = inShape(c);
       const axis = c.inputs[1]!;

@@ -1,4 +1,4 @@
-import type { HostArray } from '../../framework/dtypes.js';
+import { isInteger, type HostArray } from '../../framework/dtypes.js';
 import { InvalidArgumentError } from '../../framework/errors.js';
 import type { OpType } from '../../framework/op_defs.js';
 import { mapKernels, type HostKernel } from '../kernel.js';
@@ -225,7 +225,7 @@ function binary<K extends BinaryOp>(type: K, { loops, strict }: BinaryDef): Host
     const loop =
       x.dtype === 'int32'
         ? (loops.i32 ?? loops.int ?? loops.f)
-        : x.dtype === 'int64'
+        : isInteger(x.dtype)
           ? (loops.int ?? loops.f)
           : x.dtype === 'float32'
             ? (loops.f32 ?? loops.f)
@@ -354,7 +354,7 @@ function unary<K extends UnaryOp>(type: K, loops: UnaryLoops): HostKernel<K> {
     const x = inputs[0]!;
     const o = output(0, x.shape);
     if (fast && x.dtype === 'float32' && fast.unary(type, x, o)) return;
-    (x.dtype === 'int32' ? i32 : x.dtype === 'int64' ? int : loops.f)(x.data, o.data, x.data.length);
+    (x.dtype === 'int32' ? i32 : isInteger(x.dtype) ? int : loops.f)(x.data, o.data, x.data.length);
   };
 }
 

@@ -1,4 +1,4 @@
-import type { HostArray } from '../../framework/dtypes.js';
+import { allocHost, isInteger, isSmallInt, smallIntRange, type HostArray } from '../../framework/dtypes.js';
 import { InvalidArgumentError } from '../../framework/errors.js';
 import type { HostKernel, KernelArgs } from '../kernel.js';
 import { prodOf, readAxes, shapeStr } from './util.js';
@@ -125,15 +125,18 @@ function reduction(kind: Kind): HostKernel<'Sum' | 'Mean' | 'Prod' | 'Max'> {
       }
     }
     if (kind === 'mean') {
-      const int = x.dtype === 'int32' || x.dtype === 'int64';
+      const int = isInteger(x.dtype);
       const f32 = x.dtype === 'float32';
+      // a narrow integer's sum wraps in its type before the division, as Eigen's MeanReducer accumulates in T
+      const wrap = isSmallInt(x.dtype) ? allocHost(x.dtype, 1) : null;
       for (let i = 0; i < out.length; i++) {
-        const m = cur[i]! / count;
+        if (wrap) wrap[0] = cur[i]!;
+        const m = (wrap ? wrap[0]! : cur[i]!) / count;
         out[i] = int ? (count === 0 ? 0 : Math.trunc(m) + 0) : f32 ? meanF32(cur[i]!, count) : m;
       }
-    } else if (kind === 'max' && count === 0 && (x.dtype === 'int32' || x.dtype === 'int64')) {
+    } else if (kind === 'max' && count === 0 && isInteger(x.dtype)) {
       // An empty max is the dtype's lowest value, as in TF1; -Infinity has no int form.
-      out.fill(x.dtype === 'int32' ? -(2 ** 31) : -(2 ** 63));
+      out.fill(x.dtype === 'int32' ? -(2 ** 31) : x.dtype === 'int64' ? -(2 ** 63) : smallIntRange(x.dtype)[0]);
     } else if (x.dtype === 'int64') {
       for (let i = 0; i < out.length; i++) out[i] = cur[i]! + 0; // a product 0 * -3 is -0 in doubles
     } else {
