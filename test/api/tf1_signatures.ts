@@ -204,6 +204,12 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   // framework
   TensorShape: ['dims'],
   Graph: [],
+  // math_ops: comparisons and logical ops
+  not_equal: ['x', 'y', 'name'],
+  logical_and: ['x', 'y', 'name'],
+  logical_or: ['x', 'y', 'name'],
+  logical_not: ['x', 'name'],
+  logical_xor: ['x', 'y', 'name'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */

@@ -148,6 +148,16 @@ export const greater = (a: NDArray, b: NDArray): NDArray => binary(a, b, (x, y) 
 export const greater_equal = (a: NDArray, b: NDArray): NDArray => binary(a, b, (x, y) => Number(x >= y), 'bool');
 /** np.equal. */
 export const equal = (a: NDArray, b: NDArray): NDArray => binary(a, b, (x, y) => Number(x === y), 'bool');
+/** np.not_equal. */
+export const not_equal = (a: NDArray, b: NDArray): NDArray => binary(a, b, (x, y) => Number(x !== y), 'bool');
+/** np.logical_and. */
+export const logical_and = (a: NDArray, b: NDArray): NDArray => binary(a, b, (x, y) => Number(x !== 0 && y !== 0), 'bool');
+/** np.logical_or. */
+export const logical_or = (a: NDArray, b: NDArray): NDArray => binary(a, b, (x, y) => Number(x !== 0 || y !== 0), 'bool');
+/** np.logical_xor. */
+export const logical_xor = (a: NDArray, b: NDArray): NDArray => binary(a, b, (x, y) => Number((x !== 0) !== (y !== 0)), 'bool');
+/** np.logical_not. */
+export const logical_not = (a: NDArray): NDArray => unary(a, (x) => Number(x === 0), 'bool');
 
 /** np.negative. */
 export const negative = (a: NDArray): NDArray => unary(a, (x) => -x);

@@ -247,6 +247,10 @@ export const ELEMENTWISE_CASES = {
   Asin: unary('Asin', ['float32'], () => inOpenUnit),
   Acos: unary('Acos', ['float32'], () => inOpenUnit),
   Atan: unary('Atan', ['float32']),
+  NotEqual: binary('NotEqual', ['float32', 'int32', 'bool']),
+  LogicalAnd: binary('LogicalAnd', ['bool']),
+  LogicalOr: binary('LogicalOr', ['bool']),
+  LogicalNot: unary('LogicalNot', ['bool']),
 } satisfies Partial<Record<OpType, ParityCase>>;
 
 /** Cases of the reductions, MatMul and the nn ops. */
