@@ -151,6 +151,16 @@ export const greater = (a: NDArray, b: NDArray): NDArray => binary(a, b, (x, y) 
 export const greater_equal = (a: NDArray, b: NDArray): NDArray => binary(a, b, (x, y) => Number(x >= y), 'bool');
 /** np.equal. */
 export const equal = (a: NDArray, b: NDArray): NDArray => binary(a, b, (x, y) => Number(x === y), 'bool');
+/** np.not_equal. */
+export const not_equal = (a: NDArray, b: NDArray): NDArray => binary(a, b, (x, y) => Number(x !== y), 'bool');
+/** np.logical_and. */
+export const logical_and = (a: NDArray, b: NDArray): NDArray => binary(a, b, (x, y) => Number(x !== 0 && y !== 0), 'bool');
+/** np.logical_or. */
+export const logical_or = (a: NDArray, b: NDArray): NDArray => binary(a, b, (x, y) => Number(x !== 0 || y !== 0), 'bool');
+/** np.logical_xor. */
+export const logical_xor = (a: NDArray, b: NDArray): NDArray => binary(a, b, (x, y) => Number((x !== 0) !== (y !== 0)), 'bool');
+/** np.logical_not. */
+export const logical_not = (a: NDArray): NDArray => unary(a, (x) => Number(x === 0), 'bool');
 
 /** np.negative. */
 export const negative = (a: NDArray): NDArray => unary(a, (x) => -x);
@@ -192,7 +202,11 @@ export function transpose(a: NDArray): NDArray {
 }
 
 /** `a.argmax(axis)` (first index on ties, as NumPy), int64. */
-export function argmax(a: NDArray, axis: number): NDArray {
+export const argmax = (a: NDArray, axis: number): NDArray => argExtreme(a, axis, false);
+/** `a.argmin(axis)` (first index on ties, as NumPy), int64. */
+export const argmin = (a: NDArray, axis: number): NDArray => argExtreme(a, axis, true);
+
+function argExtreme(a: NDArray, axis: number, min: boolean): NDArray {
   const ax = axis < 0 ? axis + a.shape.length : axis;
   const outer = a.shape.slice(0, ax).reduce((p, q) => p * q, 1);
   const len = a.shape[ax]!;
@@ -201,7 +215,11 @@ export function argmax(a: NDArray, axis: number): NDArray {
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
       let best = 0;
-      for (let j = 1; j < len; j++) if (a.data[(o * len + j) * inner + i]! > a.data[(o * len + best) * inner + i]!) best = j;
+      for (let j = 1; j < len; j++) {
+        const v = a.data[(o * len + j) * inner + i]!;
+        const b = a.data[(o * len + best) * inner + i]!;
+        if (min ? v < b : v > b) best = j;
+      }
       out[o * inner + i] = best;
     }
   }

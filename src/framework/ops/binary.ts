@@ -12,7 +12,7 @@ import { NUMERIC, REAL, allowDtypes, broadcastShapes, inShape, one, sameDtype } 
 /** The binary ops' names, in one place: everything else derives its lists from these. */
 export const BINARY_ARITHMETIC = ['Add', 'Sub', 'Mul', 'RealDiv', 'Maximum', 'Minimum', 'FloorDiv', 'FloorMod'] as const;
 /** The comparisons (bool results). */
-export const COMPARISONS = ['Equal', 'Greater', 'GreaterEqual', 'Less', 'LessEqual'] as const;
+export const COMPARISONS = ['Equal', 'Greater', 'GreaterEqual', 'Less', 'LessEqual', 'NotEqual'] as const;
 
 /** The binary ops' attributes (none beyond the inferred `T`). */
 export type BinaryAttrs = { [K in (typeof BINARY_ARITHMETIC)[number] | (typeof COMPARISONS)[number]]: NoAttrs };
@@ -117,6 +117,7 @@ const GRADS: { [K in Binary]: GradFn<K> | 'none' } = {
   GreaterEqual: 'none',
   Less: 'none',
   LessEqual: 'none',
+  NotEqual: 'none',
 };
 
 const def = <K extends Binary>(type: K, out: 'same' | 'bool', allowed: readonly DType[], flags?: OpDef<OpType>['flags']): OpDef<K> => ({
@@ -148,4 +149,5 @@ export const BINARY_OPS: OpDefs<BinaryAttrs> = {
   GreaterEqual: def('GreaterEqual', 'bool', REAL),
   Less: def('Less', 'bool', REAL),
   LessEqual: def('LessEqual', 'bool', REAL),
+  NotEqual: def('NotEqual', 'bool', DTYPES),
 };

@@ -116,6 +116,19 @@ const lessEqual: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
   for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = x[xi]! <= y[yi]! ? 1 : 0;
   return true;
 };
+const notEqual: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = x[xi] !== y[yi] ? 1 : 0;
+  return true;
+};
+// The logical ops, on bools stored as 0 and 1.
+const logicalAnd: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = x[xi]! & y[yi]!;
+  return true;
+};
+const logicalOr: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = x[xi]! | y[yi]!;
+  return true;
+};
 // ReluGrad(gradients, features): the gradient passes where the forward input was positive.
 const reluGrad: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
   for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = y[yi]! > 0 ? x[xi]! : 0;
@@ -209,6 +222,9 @@ const BINARY = {
   SoftsignGrad: { loops: { f: softsignGrad }, strict: true },
   TanhGrad: { loops: { f: M.tanhGrad }, strict: true },
   RsqrtGrad: { loops: { f: M.rsqrtGrad }, strict: true },
+  NotEqual: { loops: { f: notEqual } },
+  LogicalAnd: { loops: { f: logicalAnd } },
+  LogicalOr: { loops: { f: logicalOr } },
 } satisfies { [K in OpType]?: BinaryDef };
 
 /** Binary op types: NumPy broadcasting, plus the gradient helpers that take equal shapes. */
@@ -304,6 +320,10 @@ const softsign: UnaryLoop = (x, o, n) => {
   }
 };
 
+const logicalNot: UnaryLoop = (x, o, n) => {
+  for (let i = 0; i < n; i++) o[i] = 1 - x[i]!;
+};
+
 /** A unary op's loops: the float one, and where semantics differ an int (int32 and int64) and an int32-only one. */
 interface UnaryLoops {
   f: UnaryLoop;
@@ -342,6 +362,7 @@ const UNARY = {
   Asin: { f: M.asin },
   Acos: { f: M.acos },
   Atan: { f: M.atan },
+  LogicalNot: { f: logicalNot },
 } satisfies { [K in OpType]?: UnaryLoops };
 
 /** Unary op types. */

@@ -42,6 +42,10 @@ export const BINARY_WGSL = {
   // TanhGrad(y, dy) = dy (1 - y²); RsqrtGrad(y, dy) = -0.5 dy y³.
   TanhGrad: { expr: () => 'b * (1.0 - a * a)', strict: true },
   RsqrtGrad: { expr: () => '-0.5 * b * (a * a * a)', strict: true },
+  NotEqual: { expr: () => boolOf('a != b') },
+  // The logical ops, on bools stored as 0u and 1u.
+  LogicalAnd: { expr: () => 'a & b' },
+  LogicalOr: { expr: () => 'a | b' },
 } satisfies { [K in OpType]?: { expr: (t: WgslScalar) => string; strict?: true } };
 
 /** Binary op types with a WGSL expression. */
@@ -93,6 +97,7 @@ export const UNARY_WGSL = {
   Asin: () => 'atan2(a, sqrt((1.0 - a) * (1.0 + a)))',
   Acos: () => 'atan2(sqrt((1.0 - a) * (1.0 + a)), a)',
   Atan: () => 'atan(a)',
+  LogicalNot: () => '1u - a',
 } satisfies { [K in OpType]?: (t: WgslScalar) => string };
 
 /** Unary op types with a WGSL expression. */
