@@ -204,6 +204,8 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   // framework
   TensorShape: ['dims'],
   Graph: [],
+  // the losses
+  'nn.sparse_softmax_cross_entropy_with_logits': ['_sentinel', 'labels', 'logits', 'name'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */
