@@ -1,5 +1,5 @@
-// tf.nn.softmax_cross_entropy_with_logits, its _v2 and the sparse form, in TF1's calling convention (nn_ops.py r1.12): any
-// rank >= 1, the class axis `dim` moved to the end, the outer dims flattened into the 2-D batch the op takes,
+// tf.nn.softmax_cross_entropy_with_logits, its _v2 and the sparse form (and tf.nn.l2_loss), in TF1's calling
+// convention (nn_ops.py r1.12): any rank >= 1, the class axis `dim` moved to the end, the outer dims flattened into the 2-D batch the op takes,
 // and the per-row loss reshaped back to the logits' shape without that axis.
 import type { Graph } from '../graph/graph.js';
 import type { Tensor } from '../graph/tensor.js';
@@ -14,6 +14,7 @@ import { withRankAtLeast } from '../framework/shape_util.js';
 import { ANY, INT, STR, TENSOR } from './kinds.js';
 import * as A from './array_ops.js';
 import { applyOp } from './apply.js';
+import { unaryWrapper } from './wrappers.js';
 
 /** TF1's guard that the cross entropies are called with named arguments only (its `_sentinel` parameter). */
 function namedOnly(fn: string, a: { _sentinel?: unknown; labels?: unknown; logits?: unknown }): void {
@@ -136,3 +137,6 @@ export const sparse_softmax_cross_entropy_with_logits = tf1(
     });
   },
 );
+
+/** `tf.nn.l2_loss(t, name)`: sum(t ** 2) / 2, a scalar (op L2Loss). */
+export const l2_loss = unaryWrapper('nn.l2_loss', 't');

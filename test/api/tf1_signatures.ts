@@ -206,6 +206,7 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   Graph: [],
   // the losses
   'nn.sparse_softmax_cross_entropy_with_logits': ['_sentinel', 'labels', 'logits', 'name'],
+  'nn.l2_loss': ['t', 'name'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */

@@ -1,5 +1,5 @@
-// The loss ops (tensorflow/core/ops/nn_ops.cc, array_ops.cc r1.12): SparseSoftmaxCrossEntropyWithLogits and the
-// PreventGradient its gradient puts on its backprop output, with TF1's gradients (python/ops/nn_grad.py,
+// The loss ops (tensorflow/core/ops/nn_ops.cc, array_ops.cc r1.12): SparseSoftmaxCrossEntropyWithLogits, the
+// PreventGradient its gradient puts on its backprop output, and L2Loss, with TF1's gradients (python/ops/nn_grad.py,
 // array_grad.py).
 import { TensorShape as Shape } from '../shape.js';
 import type { NoAttrs, OpDefs } from '../op_def.js';
@@ -13,6 +13,7 @@ import { FLOATS, INDEX, allowDtypes, inShape, mergeDim, one, withRank } from '..
 export interface LossAttrs {
   SparseSoftmaxCrossEntropyWithLogits: NoAttrs;
   PreventGradient: { message: string };
+  L2Loss: NoAttrs;
 }
 
 /** TF1's _BroadcastMul: `vec` [D0] times `mat` [D0, D1], as expand_dims(vec, -1) * mat. */
@@ -60,5 +61,16 @@ export const LOSS_OPS: OpDefs<LossAttrs> = {
     grad: (op) => {
       throw new LookupError(`Gradient explicitly disabled. Reason: ${op.attrs.message}`);
     },
+  },
+  // sum(t ** 2) / 2, a scalar; d/dt: t * grad (nn_grad.py's _L2LossGrad).
+  L2Loss: {
+    api: ['nn.l2_loss'],
+    inputs: [{ name: 't', type: { attr: 'T', allowed: FLOATS } }],
+    attrs: {},
+    shape: (c) => {
+      allowDtypes(c, 0, 'T', FLOATS);
+      return one(c.inputs[0]!.dtype, new Shape([]));
+    },
+    grad: (op, [g], tf) => [tf.mul(op.inputs[0]!, g!)],
   },
 };

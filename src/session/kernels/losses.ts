@@ -61,11 +61,21 @@ const sparseXent: HostKernel<'SparseSoftmaxCrossEntropyWithLogits'> = ({ name, i
   }
 };
 
+/** TF1's L2Loss: sum(t ** 2) / 2, summed in doubles and rounded once. */
+const l2Loss: HostKernel<'L2Loss'> = ({ inputs, output }) => {
+  const d = inputs[0]!.data;
+  let s = 0;
+  for (let i = 0; i < d.length; i++) s += d[i]! * d[i]!;
+  output(0, []).data[0] = s / 2;
+};
+
 /** Kernels of the loss ops, keyed by op type; PreventGradient is a view the executor handles. */
 export const LOSS_KERNELS: {
   SparseSoftmaxCrossEntropyWithLogits: HostKernel<'SparseSoftmaxCrossEntropyWithLogits'>;
   PreventGradient: null;
+  L2Loss: HostKernel<'L2Loss'>;
 } = {
   SparseSoftmaxCrossEntropyWithLogits: sparseXent,
   PreventGradient: null,
+  L2Loss: l2Loss,
 };

@@ -62,5 +62,12 @@ export const cases: OpCase[] = [
     }),
     20,
   ),
+  gradientProperty(
+    'L2Loss',
+    'of any shape',
+    fc.tuple(ndarray(fc.array(dim, { maxLength: 3 })), known),
+    ([x, k]) => ({ inputs: [x], build: ([t]) => tf.nn.l2_loss(t!), known: k }),
+    30,
+  ),
   preventGradient,
 ];

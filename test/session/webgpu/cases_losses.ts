@@ -26,4 +26,14 @@ export const LOSS_CASES = {
     shapeOf().chain((s) => arrayOf(s, 'float32', floatValue)),
     (g, x) => feedThrough(g, [x], (ph) => op(g, 'PreventGradient', op(g, 'Neg', ph, {}), { message: 'no' })),
   ),
+  // Short inputs, and long ones whose threads each sum many squares.
+  L2Loss: parity(
+    fc
+      .oneof(
+        shapeOf(),
+        fc.integer({ min: 200, max: 3000 }).map((n) => [n]),
+      )
+      .chain((s) => arrayOf(s, 'float32', floatValue)),
+    (g, x) => feedThrough(g, [x], (ph) => op(g, 'L2Loss', ph, {})),
+  ),
 } satisfies Partial<Record<OpType, ParityCase>>;

@@ -1,6 +1,6 @@
 import { checkLabels, sparseXentDims } from '../../kernels/losses.js';
 import type { GpuKernel } from '../kernel.js';
-import { sparseXentProgram } from '../programs/losses.js';
+import { l2LossProgram, sparseXentProgram } from '../programs/losses.js';
 import { flatGrid } from '../programs/wgsl.js';
 
 /**
@@ -20,11 +20,22 @@ const sparseXent: GpuKernel<'SparseSoftmaxCrossEntropyWithLogits'> = {
   },
 };
 
+/** TF1's L2Loss: one workgroup sums the squares (an empty input's sum is 0, written all the same). */
+const l2Loss: GpuKernel<'L2Loss'> = {
+  run({ inputs, output, dispatch }) {
+    const x = inputs[0]!;
+    const out = output(0, []);
+    dispatch({ program: l2LossProgram(x.dtype), inputs: [x], outputs: [out], uniforms: [x.size], workgroups: [1, 1] });
+  },
+};
+
 /** WebGPU kernels of the loss ops, keyed by op type; PreventGradient is a view the executor handles. */
 export const LOSS_GPU: {
   SparseSoftmaxCrossEntropyWithLogits: GpuKernel<'SparseSoftmaxCrossEntropyWithLogits'>;
   PreventGradient: null;
+  L2Loss: GpuKernel<'L2Loss'>;
 } = {
   SparseSoftmaxCrossEntropyWithLogits: sparseXent,
   PreventGradient: null,
+  L2Loss: l2Loss,
 };
