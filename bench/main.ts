@@ -108,5 +108,5 @@ for (const name of workloads) {
 }
 console.log(`\nload average at end: ${load()}`);
 printTable(results);
-for (const r of results) if (r.engine === 'this' && r.workload === 'article') printProfile(r);
+for (const r of results) if (r.engine === 'this' && (r.workload === 'article' || r.workload === 'adam')) printProfile(r);
 if (opts.json) writeFileSync(opts.json, JSON.stringify({ machine: machine(), quick: !!opts.quick, results }, null, 2));

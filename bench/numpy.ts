@@ -24,6 +24,10 @@ export function runNumpy(python: string, name: WorkloadName, quick: boolean): Ru
     String(w.steps),
     '--evaluate-at',
     at.join(','),
+    '--optimizer',
+    w.optimizer,
+    '--learning-rate',
+    String(w.learningRate),
   ];
   const r = spawnSync(python, args, { encoding: 'utf8', env });
   try {

@@ -44,15 +44,32 @@ def accuracy(y, y_):
     return np.mean((np.argmax(y, 1) == np.argmax(y_, 1)).astype(np.float32))
 
 
-def step(x, y_, W, b, lr):
-    """One GradientDescentOptimizer step on the tutorial's loss, through the ops of TF1's gradient graph."""
+def gradients(x, y_, W, b):
+    """The tutorial's loss gradients by W and b, through the ops of TF1's gradient graph."""
     n = np.float32(x.shape[0])
     y = forward(x, W, b)
     g_logy = np.float32(-1.0) / n * y_                       # Mean, Neg, Sum and Mul gradients
     g_y = g_logy * np.reciprocal(y)                          # Log gradient
     g_z = (g_y - np.sum(g_y * y, axis=1, keepdims=True)) * y  # Softmax gradient
-    W -= np.float32(lr) * (x.T @ g_z)
-    b -= np.float32(lr) * g_z.sum(axis=0)
+    return x.T @ g_z, g_z.sum(axis=0)
+
+
+def sgd_step(x, y_, W, b, lr, _state):
+    """One GradientDescentOptimizer step."""
+    gW, gb = gradients(x, y_, W, b)
+    W -= np.float32(lr) * gW
+    b -= np.float32(lr) * gb
+
+
+def adam_step(x, y_, W, b, lr, state, beta1=0.9, beta2=0.999, eps=1e-8):
+    """One AdamOptimizer step: TF1's ApplyAdam on each variable with its m and v slots."""
+    state['t'] += 1
+    t = state['t']
+    lr_t = np.float32(lr * np.sqrt(1 - beta2 ** t) / (1 - beta1 ** t))
+    for var, g, (m, v) in zip((W, b), gradients(x, y_, W, b), state['slots']):
+        m += (g - m) * np.float32(1 - beta1)
+        v += (g * g - v) * np.float32(1 - beta2)
+        var -= lr_t * m / (np.sqrt(v) + np.float32(eps))
 
 
 def main():
@@ -63,6 +80,7 @@ def main():
     p.add_argument('--steps', type=int, required=True)
     p.add_argument('--evaluate-at', default='', help='comma-separated 0-based steps after which to evaluate')
     p.add_argument('--learning-rate', type=float, default=0.1)
+    p.add_argument('--optimizer', choices=['sgd', 'adam'], default='sgd')
     args = p.parse_args()
     evaluate_at = {int(s) for s in args.evaluate_at.split(',') if s}
 
@@ -71,6 +89,8 @@ def main():
     x, y_ = train_x[:args.examples], train_y[:args.examples]
     W = np.zeros((784, 10), np.float32)
     b = np.zeros(10, np.float32)
+    step = adam_step if args.optimizer == 'adam' else sgd_step
+    state = {'t': 0, 'slots': [(np.zeros_like(W), np.zeros_like(W)), (np.zeros_like(b), np.zeros_like(b))]}
     rng = np.random.default_rng(0)
     order, pos = rng.permutation(args.examples), 0
     train_s, evaluations, acc, loss = 0.0, 0, float('nan'), float('nan')
@@ -84,7 +104,7 @@ def main():
         else:
             bx, by = x, y_
         s = time.perf_counter()
-        step(bx, by, W, b, args.learning_rate)
+        step(bx, by, W, b, args.learning_rate, state)
         train_s += time.perf_counter() - s
         if i in evaluate_at:
             acc = float(accuracy(forward(test_x, W, b), test_y))

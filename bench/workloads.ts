@@ -1,4 +1,4 @@
-/** The benchmark's workloads: the article's training, all 55,000 examples, and TF1's mini-batch tutorial. */
+/** The benchmark's workloads: the article's training, all 55,000 examples, TF1's mini-batch tutorial, and that tutorial with Adam. */
 export interface Workload {
   name: WorkloadName;
   /** One line for the table. */
@@ -9,12 +9,16 @@ export interface Workload {
   batch: number | null;
   /** Training steps. */
   steps: number;
+  /** The optimizer: TF1's GradientDescentOptimizer, or AdamOptimizer with TF1's defaults beside the rate. */
+  optimizer: 'sgd' | 'adam';
+  /** The optimizer's learning rate. */
+  learningRate: number;
   /** Whether to evaluate after step i (0-based): accuracy on the test images, and the loss on the training examples. */
   evaluateAfter(i: number): boolean;
 }
 
 /** Names of the workloads, in the order the bench runs them. */
-export const WORKLOAD_NAMES = ['article', 'full', 'minibatch'] as const;
+export const WORKLOAD_NAMES = ['article', 'full', 'minibatch', 'adam'] as const;
 /** A workload's name. */
 export type WorkloadName = (typeof WORKLOAD_NAMES)[number];
 
@@ -25,6 +29,10 @@ export const PIXELS = 784;
 export const CLASSES = 10;
 /** The article's learning rate. */
 export const LEARNING_RATE = 0.1;
+/** AdamOptimizer's default learning rate in TF1. */
+export const ADAM_LEARNING_RATE = 0.001;
+/** AdamOptimizer's other defaults in TF1 (tfjs's adam takes epsilon from its backend unless given). */
+export const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } as const;
 
 /** The workload with its step count (fewer with `quick`). */
 export function workload(name: WorkloadName, quick: boolean): Workload {
@@ -37,6 +45,8 @@ export function workload(name: WorkloadName, quick: boolean): Workload {
         examples: 5500,
         batch: null,
         steps: quick ? 201 : 2501,
+        optimizer: 'sgd',
+        learningRate: LEARNING_RATE,
         evaluateAfter: (i) => i % 100 === 0,
       };
     case 'full':
@@ -46,6 +56,8 @@ export function workload(name: WorkloadName, quick: boolean): Workload {
         examples: 55000,
         batch: null,
         steps: quick ? 21 : 251,
+        optimizer: 'sgd',
+        learningRate: LEARNING_RATE,
         evaluateAfter: (i) => i % (quick ? 20 : 250) === 0,
       };
     case 'minibatch':
@@ -56,6 +68,20 @@ export function workload(name: WorkloadName, quick: boolean): Workload {
         examples: 55000,
         batch: 100,
         steps: quick ? 200 : 1000,
+        optimizer: 'sgd',
+        learningRate: LEARNING_RATE,
+        evaluateAfter: (i) => i === (quick ? 199 : 999),
+      };
+    case 'adam':
+      // the same loop with tf.train.AdamOptimizer(0.001): two slots per variable, ApplyAdam's update
+      return {
+        name,
+        title: 'mini-batches of 100 with AdamOptimizer(0.001)',
+        examples: 55000,
+        batch: 100,
+        steps: quick ? 200 : 1000,
+        optimizer: 'adam',
+        learningRate: ADAM_LEARNING_RATE,
         evaluateAfter: (i) => i === (quick ? 199 : 999),
       };
   }

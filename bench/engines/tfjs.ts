@@ -2,7 +2,7 @@ import { createRequire, register } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Scalar } from '@tensorflow/tfjs-core';
 import { loadData } from '../data.js';
-import { CLASSES, LEARNING_RATE, PIXELS, type Workload } from '../workloads.js';
+import { ADAM, CLASSES, PIXELS, type Workload } from '../workloads.js';
 import type { EngineRun } from './engine.js';
 
 /** The tfjs backends the bench compares with. */
@@ -32,7 +32,7 @@ export async function runTfjs(w: Workload, backend: TfjsBackend): Promise<Engine
   const testY = tensor(data.testY);
   const W = tf.variable(tf.zeros([PIXELS, CLASSES]));
   const b = tf.variable(tf.zeros([CLASSES]));
-  const optimizer = tf.train.sgd(LEARNING_RATE);
+  const optimizer = w.optimizer === 'adam' ? tf.train.adam(w.learningRate, ADAM.beta1, ADAM.beta2, ADAM.epsilon) : tf.train.sgd(w.learningRate);
   const model = (xs: typeof x) => tf.softmax(tf.add(tf.matMul(xs, W), b));
   const crossEntropy = (xs: typeof x, ys: typeof x) => tf.mean(tf.neg(tf.sum(tf.mul(ys, tf.log(model(xs))), 1)));
   const accuracyOf = (xs: typeof x, ys: typeof x) => tf.mean(tf.cast(tf.equal(tf.argMax(model(xs), 1), tf.argMax(ys, 1)), 'float32'));

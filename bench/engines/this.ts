@@ -1,19 +1,28 @@
 import * as tf from '../../src/index.js';
 import type { BackendName } from '../../src/session/backend.js';
-import { buildModel } from '../../src/tutorial/model.js';
+import { buildForwardModel } from '../../src/tutorial/model.js';
 import { loadData } from '../data.js';
-import { LEARNING_RATE, type Workload } from '../workloads.js';
+import { ADAM, type Workload } from '../workloads.js';
 import type { EngineRun } from './engine.js';
 
 /** Steps profiled with RunMetadata after the timed run. */
 const PROFILE_STEPS = 20;
 
-/** The article's model in this project, trained as the article trains it. */
+/** The article's model in this project, trained as the article trains it (or with AdamOptimizer). */
 export async function runThis(w: Workload, backend: BackendName): Promise<EngineRun> {
   const t0 = performance.now();
   const data = loadData(w);
   const graph = new tf.Graph();
-  const m = buildModel(graph, LEARNING_RATE);
+  const fwd = buildForwardModel(graph);
+  const m = graph.as_default(() => {
+    const optimizer =
+      w.optimizer === 'adam'
+        ? new tf.train.AdamOptimizer(w.learningRate, ADAM.beta1, ADAM.beta2, ADAM.epsilon)
+        : new tf.train.GradientDescentOptimizer(w.learningRate);
+    const training = optimizer.minimize(fwd.cross_entropy);
+    // after minimize, so Adam's slots and beta powers are initialized too
+    return { ...fwd, training, init: tf.global_variables_initializer() };
+  });
   const sess = new tf.Session({ graph, backend });
   await sess.run(m.init);
   const trainFeeds = new Map([

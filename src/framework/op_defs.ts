@@ -13,6 +13,7 @@ import { STATE_OPS, type StateAttrs } from './ops/state.js';
 import { UNARY_OPS, type UnaryAttrs } from './ops/unary.js';
 import { TRAINING_OPS, type TrainingAttrs } from './ops/training.js';
 import { MATH_UNARY_OPS, type MathUnaryAttrs } from './ops/math_unary.js';
+import { SELECT_OPS, type SelectAttrs } from './ops/select.js';
 import { LOSS_OPS, type LossAttrs } from './ops/losses.js';
 
 /** Typed attributes of every op type. */
@@ -26,6 +27,7 @@ export interface OpAttrs
     TrainingAttrs,
     NnActivationAttrs,
     MathUnaryAttrs,
+    SelectAttrs,
     LossAttrs {}
 
 /** Every op type: TF1's op type names. */
@@ -42,6 +44,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...TRAINING_OPS,
   ...NN_ACTIVATION_OPS,
   ...MATH_UNARY_OPS,
+  ...SELECT_OPS,
   ...LOSS_OPS,
 };
 

@@ -13,6 +13,7 @@ import * as U from './math_unary_ops.js';
 import { transpose } from './transpose.js';
 import { control_dependencies } from './scopes.js';
 import { apply1 } from './apply.js';
+import { where } from './select_ops.js';
 import type { TensorLike } from './convert.js';
 
 /** Creates one op of `type` on `inputs` in the current scope (TF1's gen_*_ops call), named after its type. */
@@ -77,6 +78,8 @@ export const GRAD_KIT = {
   sinh: U.sinh,
   cosh: U.cosh,
   sqrt: M.sqrt,
+  // Select's rule, and TF1's rules that pick with array_ops.where
+  where,
 };
 
 /** The type of the kit gradient rules receive. */

@@ -23,6 +23,7 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   expand_dims: ['input', 'axis', 'name', 'dim'],
   dynamic_stitch: ['indices', 'data', 'name'],
   transpose: ['a', 'perm', 'name', 'conjugate'],
+  where: ['condition', 'x', 'y', 'name'],
   convert_to_tensor: ['value', 'dtype', 'name', 'preferred_dtype'],
   as_dtype: ['type_value'],
   // math_ops

@@ -5,6 +5,7 @@ import { matMul } from './matmul.js';
 import { NN_KERNELS } from './nn.js';
 import { RANDOM_KERNELS } from './random.js';
 import { REDUCE_KERNELS } from './reduce.js';
+import { SELECT_KERNELS } from './select.js';
 import { STATE_KERNELS } from './state.js';
 import { transpose } from './transpose.js';
 import { TRAINING_KERNELS } from './training.js';
@@ -27,5 +28,6 @@ export const HOST_KERNELS = {
   MatMul: matMul,
   Transpose: transpose,
   ...TRAINING_KERNELS,
+  ...SELECT_KERNELS,
   ...LOSS_KERNELS,
 } satisfies HostKernelTable;

@@ -4,6 +4,7 @@ import { ARRAY_GPU } from './array.js';
 import { ELEMENTWISE_GPU } from './elementwise.js';
 import { NN_GPU } from './nn.js';
 import { REDUCE_GPU } from './reduce.js';
+import { SELECT_GPU } from './select.js';
 import { STATE_GPU } from './state.js';
 import { transposeGpu } from './transpose.js';
 import { TRAINING_GPU } from './training.js';
@@ -24,5 +25,6 @@ export const WGSL_KERNELS = {
   ...ARRAY_GPU,
   Transpose: transposeGpu,
   ...TRAINING_GPU,
+  ...SELECT_GPU,
   ...LOSS_GPU,
 } satisfies GpuKernelTable;
