@@ -221,6 +221,9 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   'losses.get_regularization_losses': ['scope'],
   'losses.get_regularization_loss': ['scope', 'name'],
   'losses.get_total_loss': ['add_regularization_losses', 'name'],
+  'nn.sigmoid_cross_entropy_with_logits': ['_sentinel', 'labels', 'logits', 'name'],
+  'nn.weighted_cross_entropy_with_logits': ['targets', 'logits', 'pos_weight', 'name'],
+  'losses.sigmoid_cross_entropy': ['multi_class_labels', 'logits', 'weights', 'label_smoothing', 'scope', 'loss_collection', 'reduction'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */

@@ -9,7 +9,8 @@ function almostEqual(a: number, b: number, places = 3): void {
   expect(Math.abs(a - b), `${a} vs ${b}`).toBeLessThan(0.5 * 10 ** -places);
 }
 
-const f32 = (v: number | number[] | number[][] | number[][][], shape?: number[]): tf.Tensor => tf.constant(v, { dtype: tf.float32, ...(shape ? { shape } : {}) });
+const f32 = (v: number | number[] | number[][] | number[][][], shape?: number[]): tf.Tensor =>
+  tf.constant(v, { dtype: tf.float32, ...(shape ? { shape } : {}) });
 
 /** Builds in a fresh graph and evaluates the scalar result on the CPU. */
 async function scalar(build: () => tf.Tensor, feeds?: (t: tf.Tensor) => Map<tf.Tensor, tf.NDArray>): Promise<number> {
@@ -342,5 +343,124 @@ describe('Reduction (compute_weighted_loss)', () => {
   it('refuses an unknown key', () => {
     const { g } = session();
     expect(() => g.as_default(reduce('mean', 1.0))).toThrow('Invalid Reduction Key mean.');
+  });
+});
+
+describe('SigmoidCrossEntropyLossTest', () => {
+  const named = async (build: () => tf.Tensor, expected: number): Promise<void> => {
+    const { g, sess } = session();
+    const loss = g.as_default(build);
+    expect(loss.op.name).toBe('sigmoid_cross_entropy_loss/value');
+    almostEqual((await sess.run(loss)).data[0]!, expected);
+  };
+  it('testAllCorrectSigmoid', () => named(() => tf.losses.sigmoid_cross_entropy(tf.constant(EYE), f32(BIG)), 0.0));
+  for (const [name, C] of [
+    ['testLossWithSingleDimPlaceholderForLogitsAndWeights1', 1],
+    ['testLossWithSingleDimPlaceholderForLogitsAndWeights2', 2],
+  ] as const) {
+    it(name, async () => {
+      const { g, sess } = session();
+      const [logits, labels, loss] = g.as_default(() => {
+        const logits = tf.placeholder(tf.float32, [null, C]);
+        const labels = tf.placeholder(tf.float32, [null, C]);
+        const weights = tf.ones_like(logits, { dtype: tf.float32 });
+        return [logits, labels, tf.losses.sigmoid_cross_entropy(labels, logits, weights)];
+      });
+      const ones = tf.NDArray.zeros([32, C], 'float32');
+      ones.data.fill(1);
+      const v = await sess.run(
+        loss!,
+        new Map([
+          [logits!, ones],
+          [labels!, ones],
+        ]),
+      );
+      almostEqual(0.313, v.data[0]!);
+    });
+  }
+  it('testAllWrongSigmoid', () => named(() => tf.losses.sigmoid_cross_entropy(tf.constant(WRONG), f32(BIG)), 600.0 / 9.0));
+  it('testAllWrongSigmoidWithMeasurementSpecificWeights', () =>
+    named(
+      () =>
+        tf.losses.sigmoid_cross_entropy(
+          tf.constant(WRONG),
+          f32(BIG),
+          tf.constant([
+            [3, 4, 5],
+            [2, 6, 0],
+            [8, 0, 1],
+          ]),
+        ),
+      1700.0 / 7.0,
+    ));
+  it('testMultiCorrectSigmoid', () =>
+    named(
+      () =>
+        tf.losses.sigmoid_cross_entropy(
+          tf.constant([
+            [1, 0, 1],
+            [1, 1, 0],
+            [0, 1, 1],
+          ]),
+          f32([
+            [100, -100, 100],
+            [100, 100, -100],
+            [-100, 100, 100],
+          ]),
+        ),
+      0.0,
+    ));
+  it('testSigmoidLabelSmoothingCorrect', () =>
+    named(() => tf.losses.sigmoid_cross_entropy(tf.constant([[1, 0, 1]]), f32([[100, -100, -100]]), { label_smoothing: 0.1 }), (100.0 + 50.0 * 0.1) / 3.0));
+  it('testSigmoidLabelSmoothingEqualsSoftmaxTwoLabel', async () => {
+    const { g, sess } = session();
+    const [s, t] = g.as_default(() => [
+      tf.losses.sigmoid_cross_entropy(tf.constant([[1, 0, 1]]), f32([[100, -100, -100]]), { label_smoothing: 0.1 }),
+      tf.losses.softmax_cross_entropy(
+        tf.constant([
+          [0, 1],
+          [1, 0],
+          [0, 1],
+        ]),
+        f32([
+          [0, 100],
+          [100, 0],
+          [100, 0],
+        ]),
+        { label_smoothing: 0.1 },
+      ),
+    ]);
+    const [sv, tv] = await sess.run([s!, t!]);
+    almostEqual(sv!.data[0]!, tv!.data[0]!);
+  });
+});
+
+describe('AddLossTest', () => {
+  it('testNoCollectLossesBatch2', () => {
+    const { g } = session();
+    g.as_default(() => {
+      const logits = f32([
+        [1.2, 0.4, -1.0, -1.1],
+        [1.2, 0.4, -1.0, -1.1],
+      ]);
+      const labels = f32([
+        [1.0, 0.0, 0.0, 1.0],
+        [1.0, 0.0, 0.0, 1.0],
+      ]);
+      expect(tf.losses.get_losses()).toEqual([]);
+      tf.losses.absolute_difference(logits, labels, { loss_collection: null });
+      tf.losses.log_loss(logits, labels, { loss_collection: null });
+      tf.losses.mean_squared_error(logits, labels, { loss_collection: null });
+      tf.losses.sigmoid_cross_entropy(logits, labels, { loss_collection: null });
+      tf.losses.softmax_cross_entropy(logits, labels, { loss_collection: null });
+      expect(tf.losses.get_losses()).toEqual([]);
+    });
+  });
+});
+
+describe('huber_loss (r1.12: quadratic within delta, linear beyond)', () => {
+  it('is ½x² for |x| <= delta and ½delta² + delta(|x| - delta) beyond, averaged', async () => {
+    almostEqual((0.125 + 2.5) / 2, await scalar(() => tf.losses.huber_loss(f32([0, 0]), f32([0.5, -3]))), 6);
+    almostEqual((0.125 + 0.5 * 4 + 2 * 1) / 2, await scalar(() => tf.losses.huber_loss(f32([0, 0]), f32([0.5, -3]), { delta: 2.0 })), 6);
   });
 });

@@ -8,5 +8,6 @@ export {
   log_loss,
   softmax_cross_entropy,
   sparse_softmax_cross_entropy,
+  sigmoid_cross_entropy,
 } from './losses_impl.js';
 export { add_loss, get_losses, get_regularization_losses, get_regularization_loss, get_total_loss } from './util.js';

@@ -10,6 +10,7 @@ import * as M from '../math_ops.js';
 import { abs } from '../math_unary_ops.js';
 import { relu } from '../nn_ops.js';
 import { softmax_cross_entropy_with_logits_v2, sparse_softmax_cross_entropy_with_logits } from '../nn_xent.js';
+import { sigmoid_cross_entropy_with_logits } from '../nn_impl.js';
 import { binary, neg } from '../operators.js';
 import { convertInputs, type TensorLike } from '../convert.js';
 import { name_scope } from '../scopes.js';
@@ -192,6 +193,25 @@ export const sparse_softmax_cross_entropy = tf1(
       const weights = squeezeWeights(a.weights, labels);
       const losses = sparse_softmax_cross_entropy_with_logits({ labels, logits, name: 'xentropy' });
       return weightedLoss(losses, weights, scope, a.loss_collection, a.reduction);
+    });
+  },
+);
+
+/** `tf.losses.sigmoid_cross_entropy(multi_class_labels, logits, weights=1.0, label_smoothing=0, ...)`: each element's logistic loss, labels smoothed towards 1/2. */
+export const sigmoid_cross_entropy = tf1(
+  'losses.sigmoid_cross_entropy',
+  [req('multi_class_labels', TENSOR), req('logits', TENSOR), opt('weights', WEIGHTS), opt('label_smoothing', FLOAT), ...TAIL],
+  (a) => {
+    required('multi_class_labels', a.multi_class_labels);
+    required('logits', a.logits);
+    return name_scope(a.scope ?? null, 'sigmoid_cross_entropy_loss', [a.logits, a.multi_class_labels, a.weights], (scope) => {
+      const logits = convert(a.logits);
+      let labels = M.cast(a.multi_class_labels, logits.dtype);
+      compatible(logits, labels);
+      const smoothing = a.label_smoothing ?? 0;
+      if (smoothing > 0) labels = binary('Add', 'add', binary('Mul', 'mul', labels, 1 - smoothing), 0.5 * smoothing);
+      const losses = sigmoid_cross_entropy_with_logits({ labels, logits, name: 'xentropy' });
+      return weightedLoss(losses, a.weights, scope, a.loss_collection, a.reduction);
     });
   },
 );
