@@ -89,3 +89,4 @@ export { Session, InteractiveSession, ConfigProto, RunOptions, RunMetadata, type
 export { get_default_session } from './graph/default_session.js';
 export type { Fetch, FetchResult } from './session/fetches.js';
 export type { FeedDict, FeedValue } from './session/feeds.js';
+export * as losses from './ops/losses/index.js';

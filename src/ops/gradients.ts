@@ -3,6 +3,7 @@ import type { Graph } from '../graph/graph.js';
 import type { Operation } from '../graph/operation.js';
 import { Tensor } from '../graph/tensor.js';
 import { ValueError, TypeError as TFTypeError } from '../framework/errors.js';
+import { LookupError } from '../framework/lookup_error.js';
 import type { OpType } from '../framework/op_defs.js';
 import { RefVariable } from './variables.js';
 import { isOpType, OP_DEFS } from '../framework/op_defs.js';
@@ -15,13 +16,8 @@ import { graphOf, toTensor, type TensorLike } from './convert.js';
 import { MISMATCH, opt, repr, req, tf1, type Parsed } from '../framework/args.js';
 import { BOOL, STR, TENSOR, kind } from './kinds.js';
 
-/** TF1's LookupError, for an op on the path that has no gradient at all. */
-export class LookupError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'LookupError';
-  }
-}
+/** TF1's LookupError, for an op on the path that has no gradient at all (or whose gradient is disabled). */
+export { LookupError };
 
 /** A rule given to RegisterGradient: one gradient per input, or (TF1's _AsList) one tensor for a one-input op. */
 export type RegisteredGradFn = (op: Operation, grads: readonly (Tensor | null)[]) => (Tensor | null)[] | Tensor | null;

@@ -1,5 +1,5 @@
-// tf.nn.softmax_cross_entropy_with_logits and its _v2, in TF1's calling convention (nn_ops.py r1.12): any
-// rank >= 1, the class axis `dim` moved to the end, the outer dims flattened into the 2-D batch the op takes,
+// tf.nn.softmax_cross_entropy_with_logits, its _v2 and the sparse form (and tf.nn.l2_loss), in TF1's calling
+// convention (nn_ops.py r1.12): any rank >= 1, the class axis `dim` moved to the end, the outer dims flattened into the 2-D batch the op takes,
 // and the per-row loss reshaped back to the logits' shape without that axis.
 import type { Graph } from '../graph/graph.js';
 import type { Tensor } from '../graph/tensor.js';
@@ -12,6 +12,9 @@ import { transpose } from './transpose.js';
 import { ShapeError } from '../framework/op_def.js';
 import { withRankAtLeast } from '../framework/shape_util.js';
 import { ANY, INT, STR, TENSOR } from './kinds.js';
+import * as A from './array_ops.js';
+import { applyOp } from './apply.js';
+import { unaryWrapper } from './wrappers.js';
 
 /** TF1's guard that the cross entropies are called with named arguments only (its `_sentinel` parameter). */
 function namedOnly(fn: string, a: { _sentinel?: unknown; labels?: unknown; logits?: unknown }): void {
@@ -81,3 +84,59 @@ export const softmax_cross_entropy_with_logits_v2 = tf1(
     return graph.name_scope(a.name ?? 'softmax_cross_entropy_with_logits', (scope) => crossEntropy(graph, scope, a.labels!, a.logits!, a.axis ?? a.dim ?? -1));
   },
 );
+
+/**
+ * `tf.nn.sparse_softmax_cross_entropy_with_logits({ labels, logits, name })`: the cross entropy of class indices
+ * `labels` (int32 or int64, shape logits.shape[:-1]) against `logits`, as TF1 r1.12's nn_ops.py: the op itself on
+ * [batch, classes] logits, else logits flattened to 2-D, labels to 1-D, and the loss reshaped to the labels'
+ * shape. (TF1 also asserts equal dynamic shapes when the static ones are not fully known; here the op's own
+ * batch check fails such a run.)
+ */
+export const sparse_softmax_cross_entropy_with_logits = tf1(
+  'nn.sparse_softmax_cross_entropy_with_logits',
+  [opt('_sentinel', ANY), opt('labels', TENSOR), opt('logits', TENSOR), opt('name', STR)],
+  (a) => {
+    namedOnly('sparse_softmax_cross_entropy_with_logits', a);
+    const graph = graphOf([a.labels, a.logits]);
+    const name = a.name ?? undefined;
+    return graph.name_scope(a.name ?? 'SparseSoftmaxCrossEntropyWithLogits', () => {
+      // As TF1's convert_to_tensor (Consts named 'Const'), JS numbers meaning floats for the logits.
+      const labels0 = convertInputs(graph, [['Const', a.labels!]], [])[0]!;
+      const logits0 = convertInputs(graph, [['Const', a.logits!]], ['Const'], 'float32')[0]!;
+      const labelsStatic = labels0.shape;
+      const labelsShape = A.shape(labels0);
+      const ls = logits0.shape;
+      const outerDefined = ls.dims?.slice(0, -1).every((d) => d !== null) === true;
+      const staticDefined = labelsStatic.is_fully_defined() && outerDefined;
+      if (ls.ndims === 0) throw new ValueError(`Logits cannot be scalars - received shape ${ls}.`);
+      if (ls.ndims !== null && labelsStatic.ndims !== null && labelsStatic.ndims !== ls.ndims - 1) {
+        throw new ValueError(`Rank mismatch: Rank of labels (received ${labelsStatic.ndims}) should equal rank of logits minus 1 (received ${ls.ndims}).`);
+      }
+      if (staticDefined && labelsStatic.dims!.some((d, i) => d !== ls.dims![i])) {
+        throw new ValueError(
+          `Shape mismatch: The shape of labels (received ${labelsStatic}) should equal the shape of logits except for the last dimension (received ${ls}).`,
+        );
+      }
+      const xent = (logits: Tensor, labels: Tensor): Tensor =>
+        applyOp({
+          type: 'SparseSoftmaxCrossEntropyWithLogits',
+          name,
+          defaultName: 'SparseSoftmaxCrossEntropyWithLogits',
+          inputs: [
+            ['features', logits],
+            ['labels', labels],
+          ],
+          shared: [],
+          attrs: {},
+        }).outputs[0]!;
+      if (ls.ndims === 2) return xent(logits0, labels0);
+      const cost = xent(flattenOuterDims(logits0), A.reshape(labels0, [-1]));
+      const out = A.reshape(cost, labelsShape);
+      out.set_shape(labelsStatic);
+      return out;
+    });
+  },
+);
+
+/** `tf.nn.l2_loss(t, name)`: sum(t ** 2) / 2, a scalar (op L2Loss). */
+export const l2_loss = unaryWrapper('nn.l2_loss', 't');

@@ -218,6 +218,25 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   argmin: ['input', 'axis', 'name', 'dimension', 'output_type'],
   arg_max: ['input', 'dimension', 'output_type', 'name'],
   arg_min: ['input', 'dimension', 'output_type', 'name'],
+  // the losses
+  'nn.sparse_softmax_cross_entropy_with_logits': ['_sentinel', 'labels', 'logits', 'name'],
+  'nn.l2_loss': ['t', 'name'],
+  'losses.compute_weighted_loss': ['losses', 'weights', 'scope', 'loss_collection', 'reduction'],
+  'losses.absolute_difference': ['labels', 'predictions', 'weights', 'scope', 'loss_collection', 'reduction'],
+  'losses.mean_squared_error': ['labels', 'predictions', 'weights', 'scope', 'loss_collection', 'reduction'],
+  'losses.hinge_loss': ['labels', 'logits', 'weights', 'scope', 'loss_collection', 'reduction'],
+  'losses.huber_loss': ['labels', 'predictions', 'weights', 'delta', 'scope', 'loss_collection', 'reduction'],
+  'losses.log_loss': ['labels', 'predictions', 'weights', 'epsilon', 'scope', 'loss_collection', 'reduction'],
+  'losses.softmax_cross_entropy': ['onehot_labels', 'logits', 'weights', 'label_smoothing', 'scope', 'loss_collection', 'reduction'],
+  'losses.sparse_softmax_cross_entropy': ['labels', 'logits', 'weights', 'scope', 'loss_collection', 'reduction'],
+  'losses.add_loss': ['loss', 'loss_collection'],
+  'losses.get_losses': ['scope', 'loss_collection'],
+  'losses.get_regularization_losses': ['scope'],
+  'losses.get_regularization_loss': ['scope', 'name'],
+  'losses.get_total_loss': ['add_regularization_losses', 'name'],
+  'nn.sigmoid_cross_entropy_with_logits': ['_sentinel', 'labels', 'logits', 'name'],
+  'nn.weighted_cross_entropy_with_logits': ['targets', 'logits', 'pos_weight', 'name'],
+  'losses.sigmoid_cross_entropy': ['multi_class_labels', 'logits', 'weights', 'label_smoothing', 'scope', 'loss_collection', 'reduction'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */

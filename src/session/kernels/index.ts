@@ -9,6 +9,7 @@ import { SELECT_KERNELS } from './select.js';
 import { STATE_KERNELS } from './state.js';
 import { transpose } from './transpose.js';
 import { TRAINING_KERNELS } from './training.js';
+import { LOSS_KERNELS } from './losses.js';
 
 /**
  * The host kernel of every op type (plain JavaScript: the reference both backends are checked against, constant
@@ -28,4 +29,5 @@ export const HOST_KERNELS = {
   Transpose: transpose,
   ...TRAINING_KERNELS,
   ...SELECT_KERNELS,
+  ...LOSS_KERNELS,
 } satisfies HostKernelTable;

@@ -6,6 +6,7 @@ import { cases as array } from './array.js';
 import { cases as gradOps } from './grad_ops.js';
 import { cases as transpose } from './transpose.js';
 import { cases as select } from './select.js';
+import { cases as losses } from './losses.js';
 
 /** Every per-op gradient property of the suite. */
-export const ALL_CASES: readonly OpCase[] = [...elementwise, ...reduce, ...nn, ...array, ...gradOps, ...transpose, ...select];
+export const ALL_CASES: readonly OpCase[] = [...elementwise, ...reduce, ...nn, ...array, ...gradOps, ...transpose, ...select, ...losses];

@@ -5,6 +5,7 @@ import { ELEMENTWISE_CASES, REDUCE_NN_CASES, type ParityCase } from './cases_mat
 import { TRANSPOSE_CASES } from './cases_transpose.js';
 import { TRAINING_CASES } from './cases_training.js';
 import { SELECT_CASES } from './cases_select.js';
+import { LOSS_CASES } from './cases_losses.js';
 
 /** The parity (or, for random ops, distribution) case of every op type. */
 export const PARITY_CASES: { [K in OpType]: ParityCase | DistributionCase } = {
@@ -15,4 +16,5 @@ export const PARITY_CASES: { [K in OpType]: ParityCase | DistributionCase } = {
   ...TRANSPOSE_CASES,
   ...TRAINING_CASES,
   ...SELECT_CASES,
+  ...LOSS_CASES,
 };

@@ -8,6 +8,7 @@ import { SELECT_GPU } from './select.js';
 import { STATE_GPU } from './state.js';
 import { transposeGpu } from './transpose.js';
 import { TRAINING_GPU } from './training.js';
+import { LOSS_GPU } from './losses.js';
 
 /**
  * The WebGPU kernel of every op type, assembled from the families; `satisfies` makes a missing op type a compile
@@ -25,4 +26,5 @@ export const WGSL_KERNELS = {
   Transpose: transposeGpu,
   ...TRAINING_GPU,
   ...SELECT_GPU,
+  ...LOSS_GPU,
 } satisfies GpuKernelTable;

@@ -1,0 +1,29 @@
+// TF1's tensorflow/python/ops/nn_test.py, its L2LossTest (r1.12), ported. NumPy's np.random.random_sample is
+// helpers.rand.
+import { describe, expect, it } from 'vitest';
+import * as tf from '../../src/index.js';
+import type { DType } from '../../src/framework/dtypes.js';
+import { assertAllClose, computeGradientError, evaluate, rand } from './helpers.js';
+
+describe('L2LossTest', () => {
+  it('testL2Loss', async () => {
+    for (const dtype of ['float32', 'float64'] as DType[]) {
+      const value = await evaluate(() => tf.nn.l2_loss(tf.constant([1.0, 0.0, 3.0, 2.0], { shape: [2, 2], name: 'x', dtype })));
+      assertAllClose(7.0, value);
+    }
+  });
+
+  it('testGradient', async () => {
+    const xShape = [20, 7, 3];
+    const xVal = rand(xShape, 'float64');
+    const err = await computeGradientError(
+      () => {
+        const x = tf.constant(xVal, { name: 'x' });
+        return { x, y: tf.nn.l2_loss(x) };
+      },
+      xShape,
+      [1],
+    );
+    expect(err).toBeLessThan(1e-11);
+  });
+});
