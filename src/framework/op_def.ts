@@ -80,8 +80,8 @@ export interface OpFlags {
   readonly variable?: boolean;
   /** The kernel can fail on its input values even when every shape is known ('int': for integer outputs only). */
   readonly valueChecked?: boolean | 'int';
-  /** Inputs whose values (not only shapes) the shape rule reads: shape vectors, axes, multiples ('half': the first half). */
-  readonly valueInputs?: readonly number[] | 'half';
+  /** Inputs whose values (not only shapes) the shape rule reads: shape vectors, axes, multiples ('half': the first half; 'last': the last one). */
+  readonly valueInputs?: readonly number[] | 'half' | 'last';
 }
 
 /** The registered attribute defaults TF1's NodeDef carries that tf1-ts's ops do not model (`container`, `Truncate`). */

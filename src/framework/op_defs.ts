@@ -13,9 +13,20 @@ import { STATE_OPS, type StateAttrs } from './ops/state.js';
 import { UNARY_OPS, type UnaryAttrs } from './ops/unary.js';
 import { TRAINING_OPS, type TrainingAttrs } from './ops/training.js';
 import { MATH_UNARY_OPS, type MathUnaryAttrs } from './ops/math_unary.js';
+import { ARRAY_STRUCTURE_OPS, type ArrayStructureAttrs } from './ops/array_structure.js';
 
 /** Typed attributes of every op type. */
-export interface OpAttrs extends StateAttrs, BinaryAttrs, UnaryAttrs, NnAttrs, ReductionAttrs, ArrayAttrs, TrainingAttrs, NnActivationAttrs, MathUnaryAttrs {}
+export interface OpAttrs
+  extends StateAttrs,
+    BinaryAttrs,
+    UnaryAttrs,
+    NnAttrs,
+    ReductionAttrs,
+    ArrayAttrs,
+    TrainingAttrs,
+    NnActivationAttrs,
+    MathUnaryAttrs,
+    ArrayStructureAttrs {}
 
 /** Every op type: TF1's op type names. */
 export type OpType = keyof OpAttrs;
@@ -31,6 +42,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...TRAINING_OPS,
   ...NN_ACTIVATION_OPS,
   ...MATH_UNARY_OPS,
+  ...ARRAY_STRUCTURE_OPS,
 };
 
 /** The op types, in the table's order. */
@@ -63,6 +75,7 @@ export const valueChecked = (type: OpType): boolean | 'int' => (flag(type, 'valu
 export function valueInputs(type: OpType, inputCount: number): readonly number[] {
   const v = OP_DEFS[type].flags?.valueInputs;
   if (v === 'half') return Array.from({ length: inputCount / 2 }, (_, i) => i);
+  if (v === 'last') return [inputCount - 1];
   return v ?? [];
 }
 

@@ -14,6 +14,7 @@ import { transpose } from './transpose.js';
 import { control_dependencies } from './scopes.js';
 import { apply1 } from './apply.js';
 import type { TensorLike } from './convert.js';
+import * as S from './array_structure_ops.js';
 
 /** Creates one op of `type` on `inputs` in the current scope (TF1's gen_*_ops call), named after its type. */
 function op<K extends OpType>(type: K, inputs: readonly Tensor[], attrs?: OpAttrs[K]): Tensor {
@@ -77,6 +78,15 @@ export const GRAD_KIT = {
   sinh: U.sinh,
   cosh: U.cosh,
   sqrt: M.sqrt,
+  // the structural array ops' rules
+  rank: A.rank,
+  concat: S.concat,
+  concat_offset: S.concat_offset,
+  stack: S.stack,
+  unstack: S.unstack,
+  shape_n: S.shape_n,
+  slice: S.slice,
+  pad: S.pad,
 };
 
 /** The type of the kit gradient rules receive. */

@@ -204,6 +204,13 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   // framework
   TensorShape: ['dims'],
   Graph: [],
+  // array_ops.py's structural ops
+  concat: ['values', 'axis', 'name'],
+  stack: ['values', 'axis', 'name'],
+  unstack: ['value', 'num', 'axis', 'name'],
+  shape_n: ['input', 'out_type', 'name'],
+  slice: ['input_', 'begin', 'size', 'name'],
+  pad: ['tensor', 'paddings', 'mode', 'name', 'constant_values'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */

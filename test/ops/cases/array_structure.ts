@@ -1,0 +1,150 @@
+import fc from 'fast-check';
+import * as tf from '../../../src/index.js';
+import { ndarray, shape } from '../../../src/testing/index.js';
+import { known } from '../helpers/check.js';
+import { gradientProperty, type OpCase } from '../helpers/op_case.js';
+
+/** y times distinct weights 1..n, so a gradient routed to the wrong element shows. */
+const weighted = (y: tf.Tensor, dims: readonly number[]): tf.Tensor =>
+  y.mul(
+    tf.constant(
+      Float64Array.from({ length: dims.reduce((a, b) => a * b, 1) }, (_, i) => i + 1),
+      { shape: [...dims] },
+    ),
+  );
+
+/** Paddings as an int32 [rank, 2] array (a scalar's is [0, 2]). */
+const paddings = (pads: readonly (readonly [number, number])[]): tf.NDArray => new tf.NDArray(Int32Array.from(pads.flat()), [pads.length, 2], 'int32');
+const padded = (x: tf.NDArray, pads: readonly (readonly [number, number])[]): number[] => x.shape.map((d, i) => d + pads[i]![0] + pads[i]![1]);
+
+/** A rank >= 1 shape, an axis of it (maybe negative), and 2 to 4 arrays that differ only along the axis. */
+const concatParts = shape({ min_rank: 1, max_rank: 3, max_dim: 3 }).chain((s) =>
+  fc.integer({ min: 0, max: s.length - 1 }).chain((axis) =>
+    fc.tuple(
+      fc.array(
+        fc.integer({ min: 1, max: 3 }).chain((k) => ndarray(s.map((d, i) => (i === axis ? k : d)))),
+        { minLength: 2, maxLength: 4 },
+      ),
+      fc.constantFrom(axis, axis - s.length),
+    ),
+  ),
+);
+
+/** 1 to 4 arrays of one shape, and an axis of the stacked shape. */
+const packParts = shape({ max_rank: 3, max_dim: 3 }).chain((s) =>
+  fc.tuple(fc.array(ndarray(s), { minLength: 1, maxLength: 4 }), fc.integer({ min: -s.length - 1, max: s.length })),
+);
+
+/** An array and a box in it: begin, and size (-1 now and then: the rest). */
+const sliceParts = shape({ max_rank: 3, max_dim: 4 }).chain((s) =>
+  fc.tuple(
+    ndarray(s),
+    fc.tuple(...s.map((d) => fc.integer({ min: 0, max: d - 1 }).chain((b) => fc.tuple(fc.constant(b), fc.integer({ min: -1, max: d - b }))))),
+  ),
+);
+
+/** An array and its paddings. */
+const padParts = shape({ max_rank: 3, max_dim: 3 }).chain((s) =>
+  fc.tuple(ndarray(s), fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 })), { minLength: s.length, maxLength: s.length })),
+);
+
+/** concat, stack, unstack, slice and pad: first order, and the second order through their gradients' ops. */
+export const cases: OpCase[] = [
+  gradientProperty(
+    'ConcatV2',
+    'of 2 to 4 inputs along any axis, negative ones included',
+    fc.tuple(concatParts, known),
+    ([[xs, axis], k]) => {
+      const r = xs[0]!.shape.length;
+      const ax = axis < 0 ? axis + r : axis;
+      const dims = xs[0]!.shape.map((d, i) => (i === ax ? xs.reduce((n, x) => n + x.shape[ax]!, 0) : d));
+      return { inputs: xs, build: (ts) => weighted(tf.concat(ts, axis), dims), known: k };
+    },
+    40,
+  ),
+  gradientProperty(
+    'Pack',
+    'of 1 to 4 inputs along any axis',
+    fc.tuple(packParts, known),
+    ([[xs, axis], k]) => {
+      const dims = [...xs[0]!.shape];
+      dims.splice(axis < 0 ? axis + dims.length + 1 : axis, 0, xs.length);
+      return { inputs: xs, build: (ts) => weighted(tf.stack(ts, { axis }), dims), known: k };
+    },
+    40,
+  ),
+  gradientProperty(
+    'Unpack',
+    'along any axis, some outputs unused',
+    fc.tuple(
+      packParts.filter(([xs]) => xs[0]!.shape.length > 0),
+      fc.integer({ min: 0, max: 3 }),
+    ),
+    ([[xs, axis], drop]) => {
+      const x = xs[0]!;
+      const r = x.shape.length;
+      const ax = Math.min(Math.max(axis, -r), r - 1);
+      return {
+        inputs: [x],
+        build: ([t]) => {
+          const parts = tf.unstack(t!, { axis: ax });
+          const used = parts.filter((_, i) => parts.length === 1 || i !== drop % parts.length);
+          return tf.add_n(used.map((p, i) => tf.reduce_sum(p.mul(i + 2).mul(p))));
+        },
+      };
+    },
+    40,
+  ),
+  gradientProperty(
+    'Slice',
+    'of any box, size -1 included',
+    fc.tuple(sliceParts, known),
+    ([[x, box], k]) => ({
+      inputs: [x],
+      build: ([t]) =>
+        weighted(
+          tf.slice(
+            t!,
+            box.map(([b]) => b),
+            box.map(([, s]) => s),
+          ),
+          box.map(([b, s], i) => (s === -1 ? x.shape[i]! - b : s)),
+        ),
+      known: k,
+    }),
+    40,
+  ),
+  gradientProperty(
+    'Pad',
+    'with any paddings',
+    fc.tuple(padParts, known),
+    ([[x, pads], k]) => ({ inputs: [x], build: ([t]) => weighted(tf.pad(t!, paddings(pads)), padded(x, pads)), known: k }),
+    40,
+  ),
+  gradientProperty(
+    'PadV2',
+    'with a constant value',
+    fc.tuple(padParts, known),
+    ([[x, pads], k]) => ({ inputs: [x], build: ([t]) => weighted(tf.pad(t!, paddings(pads), { constant_values: 1.5 }), padded(x, pads)), known: k }),
+    30,
+  ),
+  gradientProperty(
+    'Slice',
+    "second order: slice's gradient (Pad) differentiated again",
+    fc.tuple(sliceParts, known),
+    ([[x, box], k]) => ({
+      inputs: [x],
+      build: ([t]) =>
+        tf.reduce_sum(
+          tf.slice(
+            t!.mul(t!),
+            box.map(([b]) => b),
+            box.map(([, s]) => s),
+          ),
+        ),
+      order: 2,
+      known: k,
+    }),
+    20,
+  ),
+];
