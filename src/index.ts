@@ -78,7 +78,7 @@ export { Variable, RefVariable, assign, assign_add, assign_sub, global_variables
 export { no_op, group, tuple } from './ops/control_flow_ops.js';
 export { gradients, AggregationMethod, UnconnectedGradients, LookupError, RegisterGradient, type GradientsOptions } from './ops/gradients.js';
 export * as test from './testing/tf_test.js';
-export { concat, stack, unstack, shape_n, slice, pad } from './ops/array_structure_ops.js';
+export { concat, stack, unstack, shape_n, slice, pad, split, squeeze, reverse, reverse_v2 } from './ops/array_structure_ops.js';
 export { global_variables_initializer, variables_initializer } from './ops/initializers.js';
 export * as nn from './ops/nn.js';
 export * as train from './train/index.js';

@@ -222,3 +222,76 @@ export const pad = tf1(
     });
   },
 );
+
+/**
+ * `tf.split(value, num_or_size_splits, axis, num, name)`: an integer splits into that many equal parts (Split),
+ * a vector of sizes into parts of those sizes (SplitV, `num` of them: the vector's length when not given).
+ * As TF1, `num_or_size_splits` is converted to a tensor first (a Const outside the op's scope).
+ */
+export const split = tf1(
+  'split',
+  [req('value', TENSOR), req('num_or_size_splits', PACKABLE), opt('axis', TENSOR), opt('num', INT), opt('name', STR)],
+  (a): Tensor[] => {
+    const axis = a.axis ?? 0;
+    const name = a.name ?? 'split';
+    const sizeSplits = toTensor(packedArg(a.num_or_size_splits, 'packed'), { graph: graphOf([a.value, a.num_or_size_splits, axis]) });
+    if (sizeSplits.shape.ndims === 0 && (sizeSplits.dtype === 'int32' || sizeSplits.dtype === 'int64')) {
+      if (typeof a.num_or_size_splits !== 'number') {
+        throw new TFTypeError(`Expected int for argument 'num_split' not ${String(a.num_or_size_splits)}.`);
+      }
+      const inputs: [string, TensorLike][] = [
+        ['split_dim', axis],
+        ['value', a.value],
+      ];
+      return applyOp({ type: 'Split', name, defaultName: 'split', inputs, shared: ['value'], attrs: { num_split: a.num_or_size_splits } }).outputs.slice();
+    }
+    let num = a.num ?? null;
+    if (num === null) {
+      num = sizeSplits.shape.dims?.[0] ?? null;
+      if (num === null) throw new ValueError(`Cannot infer num from shape ${String(a.num_or_size_splits)}`);
+    }
+    const inputs: [string, TensorLike][] = [
+      ['value', a.value],
+      ['size_splits', sizeSplits],
+      ['split_dim', axis],
+    ];
+    return applyOp({ type: 'SplitV', name, defaultName: 'split', inputs, shared: ['value'], attrs: { num_split: num } }).outputs.slice();
+  },
+);
+
+const AXES = kind<number | readonly number[]>(
+  'int or list of ints',
+  (v) => Number.isSafeInteger(v) || (Array.isArray(v) && v.every((d) => Number.isSafeInteger(d))),
+);
+
+/** `tf.squeeze(input, axis, name, squeeze_dims)`: the dims of size 1 removed (those in `axis`, else all); `squeeze_dims` is TF1's deprecated name. */
+export const squeeze = tf1('squeeze', [req('input', TENSOR), opt('axis', AXES), opt('name', STR), opt('squeeze_dims', AXES)], (a): Tensor => {
+  if (a.axis != null && a.squeeze_dims != null) throw new ValueError("Cannot specify both 'axis' and 'squeeze_dims'");
+  const axis = a.axis ?? a.squeeze_dims ?? [];
+  const dims = typeof axis === 'number' ? [axis] : [...axis];
+  return apply1({ type: 'Squeeze', name: a.name ?? undefined, defaultName: 'Squeeze', inputs: [['input', a.input]], attrs: { squeeze_dims: dims } });
+});
+
+/** `tf.reverse(tensor, axis, name)` (also `tf.reverse_v2`): the dims listed in `axis` reversed (a ReverseV2 op). */
+function reverseOp(name: string) {
+  return tf1(
+    name,
+    [req('tensor', TENSOR), req('axis', TENSOR), opt('name', STR)],
+    (a): Tensor =>
+      apply1({
+        type: 'ReverseV2',
+        name: a.name ?? undefined,
+        defaultName: 'ReverseV2',
+        inputs: [
+          ['tensor', a.tensor],
+          ['axis', a.axis],
+        ],
+        shared: ['tensor'],
+        attrs: {},
+      }),
+  );
+}
+/** `tf.reverse(tensor, axis, name)`. */
+export const reverse = reverseOp('reverse');
+/** `tf.reverse_v2(tensor, axis, name)`, TF1's other name of tf.reverse. */
+export const reverse_v2 = reverseOp('reverse_v2');

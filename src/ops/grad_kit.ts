@@ -87,6 +87,9 @@ export const GRAD_KIT = {
   shape_n: S.shape_n,
   slice: S.slice,
   pad: S.pad,
+  split: S.split,
+  squeeze: S.squeeze,
+  reverse: S.reverse,
 };
 
 /** The type of the kit gradient rules receive. */

@@ -211,6 +211,10 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   shape_n: ['input', 'out_type', 'name'],
   slice: ['input_', 'begin', 'size', 'name'],
   pad: ['tensor', 'paddings', 'mode', 'name', 'constant_values'],
+  split: ['value', 'num_or_size_splits', 'axis', 'num', 'name'],
+  squeeze: ['input', 'axis', 'name', 'squeeze_dims'],
+  reverse: ['tensor', 'axis', 'name'],
+  reverse_v2: ['tensor', 'axis', 'name'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */

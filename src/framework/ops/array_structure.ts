@@ -6,7 +6,7 @@ import type { NoAttrs, OpDef, OpDefs } from '../op_def.js';
 import type { Tensor } from '../../graph/tensor.js';
 import type { GradKit } from '../../ops/grad_kit.js';
 import { INDEX, allowDtypes } from '../shape_util.js';
-import { concatShape, packShape, padShape, sliceShape, unpackShape } from './array_structure_shapes.js';
+import { concatShape, packShape, padShape, reverseShape, sliceShape, splitShape, splitVShape, squeezeShape, unpackShape } from './array_structure_shapes.js';
 
 /** The structural array ops' attributes. */
 export interface ArrayStructureAttrs {
@@ -18,6 +18,10 @@ export interface ArrayStructureAttrs {
   Slice: NoAttrs;
   Pad: NoAttrs;
   PadV2: NoAttrs;
+  Split: { num_split: number };
+  SplitV: { num_split: number };
+  Squeeze: { squeeze_dims: number[] };
+  ReverseV2: NoAttrs;
 }
 
 const T = { attr: 'T', allowed: DTYPES } as const;
@@ -138,4 +142,44 @@ export const ARRAY_STRUCTURE_OPS: OpDefs<ArrayStructureAttrs> = {
   },
   Pad: padDef<'Pad'>(false),
   PadV2: padDef<'PadV2'>(true),
+  Split: {
+    inputs: [
+      { name: 'split_dim', type: 'int32' },
+      { name: 'value', type: T },
+    ],
+    attrs: { num_split: 'int' },
+    flags: { valueInputs: [0] },
+    shape: (c) => splitShape(c.inputs[0]!, c.inputs[1]!, c.attrs.num_split),
+    // The parts' gradients concatenated along the axis (TF1's _SplitGrad); unused parts get zeros first.
+    grad: (op, grads, tf) => [null, tf.concat(grads as Tensor[], op.inputs[0]!)],
+  },
+  SplitV: {
+    inputs: [{ name: 'value', type: T }, index('size_splits', 'Tlen'), { name: 'split_dim', type: 'int32' }],
+    attrs: { num_split: 'int' },
+    flags: { valueInputs: [1, 2] },
+    shape: (c) => {
+      allowDtypes(c, 1, 'Tlen', INDEX);
+      return splitVShape(c.inputs[0]!, c.inputs[1]!, c.inputs[2]!, c.attrs.num_split);
+    },
+    // TF1's _SplitVGrad.
+    grad: (op, grads, tf) => [tf.concat(grads as Tensor[], op.inputs[2]!), null, null],
+  },
+  Squeeze: {
+    inputs: [{ name: 'input', type: T }],
+    attrs: { squeeze_dims: 'int_list' },
+    shape: (c) => squeezeShape(c.inputs[0]!, c.attrs.squeeze_dims),
+    // The gradient reshaped to the input's shape (TF1's _SqueezeGrad: _ReshapeToInput).
+    grad: (op, [g], tf) => [tf.reshape(g!, tf.shape(op.inputs[0]!))],
+  },
+  ReverseV2: {
+    inputs: [{ name: 'tensor', type: T }, index('axis', 'Tidx')],
+    attrs: {},
+    flags: { valueInputs: [1] },
+    shape: (c) => {
+      allowDtypes(c, 1, 'Tidx', INDEX);
+      return reverseShape(c.inputs[0]!, c.inputs[1]!);
+    },
+    // The gradient reversed along the same axes (TF1's _ReverseV2Grad).
+    grad: (op, [g], tf) => [tf.reverse(g!, op.inputs[1]!), null],
+  },
 };

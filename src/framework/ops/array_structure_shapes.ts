@@ -155,3 +155,109 @@ export function padShape(inputs: readonly InputInfo[]): OutputSpec[] {
   }
   return one(dtype, new TensorShape(dims));
 }
+
+/** TF1's MakeDimForScalarInputWithNegativeIndexing: the split axis, made non-negative when the rank is known. */
+function splitAxis(axisInput: InputInfo, rank: number | null): number | null {
+  withRank(axisInput.shape, 0);
+  const v = axisInput.value?.data[0];
+  if (v === undefined) return null;
+  if (rank === null) return v < 0 ? null : v;
+  if (v < -rank || v >= rank) throw new ShapeError(`Dimension size, given by scalar input ${v} must be in range [${-rank}, ${rank})`);
+  return v < 0 ? v + rank : v;
+}
+
+/** Split(split_dim, value): `num` equal parts along the axis, which must divide its size. */
+export function splitShape(axisInput: InputInfo, input: InputInfo, num: number): OutputSpec[] {
+  const s = input.shape;
+  const axis = splitAxis(axisInput, s.ndims);
+  let out: TensorShape;
+  if (axis === null) out = s.dims === null ? TensorShape.unknown() : new TensorShape(Array<Dim>(s.dims.length).fill(null));
+  else {
+    withRankAtLeast(s, axis + 1);
+    if (s.dims === null) out = TensorShape.unknown();
+    else {
+      const d = s.dims[axis]!;
+      if (d !== null && d % num !== 0) {
+        throw new ShapeError(
+          `Dimension size must be evenly divisible by ${num} but is ${d}\n\tNumber of ways to split should evenly divide the split dimension`,
+        );
+      }
+      out = new TensorShape(s.dims.map((x, i) => (i === axis ? (d === null ? null : d / num) : x)));
+    }
+  }
+  return Array.from({ length: num }, () => ({ dtype: input.dtype, shape: out }));
+}
+
+/** SplitV(value, size_splits, split_dim): parts of the given sizes along the axis (one may be -1: the rest). */
+export function splitVShape(input: InputInfo, sizes: InputInfo, axisInput: InputInfo, num: number): OutputSpec[] {
+  const s = input.shape;
+  const axis = splitAxis(axisInput, s.ndims);
+  const all = (shape: TensorShape): OutputSpec[] => Array.from({ length: num }, () => ({ dtype: input.dtype, shape }));
+  if (s.dims === null) return all(TensorShape.unknown());
+  if (s.dims.length === 0) throw new ShapeError("Can't split scalars");
+  const v = sizes.value;
+  if (!v) {
+    return all(new TensorShape(axis === null ? Array<Dim>(s.dims.length).fill(null) : s.dims.map((d, i) => (i === axis ? null : d))));
+  }
+  if (axis === null) return all(new TensorShape(Array<Dim>(s.dims.length).fill(null)));
+  withRankAtLeast(s, axis + 1);
+  const data = Array.from(v.data);
+  if (data.length !== num) throw new ShapeError('Length of size_splits should be equal to num_outputs');
+  let total = 0;
+  let negOne = false;
+  for (const k of data) {
+    if (k === -1) {
+      if (negOne) throw new ShapeError('size_splits can only have one -1');
+      negOne = true;
+    } else total += k;
+  }
+  const d = s.dims[axis]!;
+  const outs = data.map((k) => {
+    const size: Dim = k === -1 ? (d === null ? null : d - total) : k;
+    return { dtype: input.dtype, shape: new TensorShape(s.dims!.map((x, i) => (i === axis ? size : x))) };
+  });
+  if (d !== null && (negOne ? total > d : total !== d)) throw new ShapeError(`can't split axis of size ${d} into pieces of size [${data.join(',')}]`);
+  return outs;
+}
+
+/** Squeeze: the dims of size 1 removed (all of them, or those listed), with TF1's errors. */
+export function squeezeShape(input: InputInfo, squeezeDims: readonly number[]): OutputSpec[] {
+  const s = input.shape;
+  if (s.dims === null) return one(input.dtype, TensorShape.unknown());
+  const r = s.dims.length;
+  const wanted = squeezeDims.map((d, i) => {
+    if (d < -r || d >= r) throw new ShapeError(`squeeze_dims[${i}] not in [${-r},${r}).`);
+    return d < 0 ? d + r : d;
+  });
+  const out: Dim[] = [];
+  for (let i = 0; i < r; i++) {
+    const explicit = wanted.includes(i);
+    const d = s.dims[i]!;
+    if (d === null) {
+      if (explicit) continue;
+      if (wanted.length === 0) return one(input.dtype, TensorShape.unknown());
+    } else if (d === 1) {
+      if (explicit || wanted.length === 0) continue;
+    } else if (explicit) throw new ShapeError(`Can not squeeze dim[${i}], expected a dimension of 1, got ${d}`);
+    out.push(d);
+  }
+  return one(input.dtype, new TensorShape(out));
+}
+
+/** ReverseV2: the input's shape; known axes checked against the rank. */
+export function reverseShape(input: InputInfo, axis: InputInfo): OutputSpec[] {
+  withRank(axis.shape, 1);
+  const s = input.shape;
+  if (s.dims !== null && s.dims.length > 8) throw new ShapeError('reverse does not work on tensors with more than 8 dimensions');
+  if (axis.value && s.dims !== null) {
+    const r = s.dims.length;
+    const seen = new Set<number>();
+    Array.from(axis.value.data).forEach((a, i) => {
+      const c = a < 0 ? a + r : a;
+      if (c < 0 || c >= r) throw new ShapeError(`'axis'[${i}] = ${a} is out of valid range [0, ${r - 1}`);
+      if (seen.has(c)) throw new ShapeError(`axis ${c} specified more than once.`);
+      seen.add(c);
+    });
+  }
+  return one(input.dtype, s);
+}

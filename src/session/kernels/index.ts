@@ -9,6 +9,7 @@ import { STATE_KERNELS } from './state.js';
 import { transpose } from './transpose.js';
 import { TRAINING_KERNELS } from './training.js';
 import { ARRAY_STRUCTURE_KERNELS } from './array_structure.js';
+import { ARRAY_SPLIT_KERNELS } from './array_structure_split.js';
 
 /**
  * The host kernel of every op type (plain JavaScript: the reference both backends are checked against, constant
@@ -28,4 +29,5 @@ export const HOST_KERNELS = {
   Transpose: transpose,
   ...TRAINING_KERNELS,
   ...ARRAY_STRUCTURE_KERNELS,
+  ...ARRAY_SPLIT_KERNELS,
 } satisfies HostKernelTable;

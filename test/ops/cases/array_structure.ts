@@ -48,6 +48,33 @@ const padParts = shape({ max_rank: 3, max_dim: 3 }).chain((s) =>
   fc.tuple(ndarray(s), fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 })), { minLength: s.length, maxLength: s.length })),
 );
 
+/** A rank >= 1 array, an axis (maybe negative), cut points along it, and whether the first size is -1. */
+const splitParts = shape({ min_rank: 1, max_rank: 3, max_dim: 4 }).chain((s) =>
+  fc
+    .integer({ min: 0, max: s.length - 1 })
+    .chain((axis) =>
+      fc.tuple(ndarray(s), fc.constantFrom(axis, axis - s.length), fc.array(fc.boolean(), { minLength: s[axis]!, maxLength: s[axis]! }), fc.boolean()),
+    ),
+);
+
+/** Part sizes from cut points: a part ends after each true (and at the end). */
+function sizesOf(d: number, cuts: readonly boolean[]): number[] {
+  const sizes: number[] = [];
+  let run = 0;
+  for (let i = 0; i < d; i++) {
+    run++;
+    if (cuts[i] || i === d - 1) {
+      sizes.push(run);
+      run = 0;
+    }
+  }
+  return sizes;
+}
+
+/** sum(part_i * (i + 2) * part_i) over the parts, one of them left out: each part's gradient differs, one is unconnected. */
+const weightedParts = (parts: tf.Tensor[], drop: boolean): tf.Tensor =>
+  tf.add_n(parts.flatMap((p, i) => (drop && parts.length > 1 && i === 1 ? [] : [tf.reduce_sum(p.mul(i + 2).mul(p))])));
+
 /** concat, stack, unstack, slice and pad: first order, and the second order through their gradients' ops. */
 export const cases: OpCase[] = [
   gradientProperty(
@@ -126,6 +153,61 @@ export const cases: OpCase[] = [
     'with a constant value',
     fc.tuple(padParts, known),
     ([[x, pads], k]) => ({ inputs: [x], build: ([t]) => weighted(tf.pad(t!, paddings(pads), { constant_values: 1.5 }), padded(x, pads)), known: k }),
+    30,
+  ),
+  gradientProperty(
+    'Split',
+    'into equal parts along any axis, one part unused',
+    fc.tuple(splitParts, known),
+    ([[x, axis, , drop], k]) => {
+      const d = x.shape[axis < 0 ? axis + x.shape.length : axis]!;
+      const num = [3, 2, 1].find((n) => d % n === 0)!;
+      return { inputs: [x], build: ([t]) => weightedParts(tf.split(t!, num, axis), drop), known: k };
+    },
+    40,
+  ),
+  gradientProperty(
+    'SplitV',
+    'into parts of given sizes (the first maybe -1), one part unused',
+    fc.tuple(splitParts, known),
+    ([[x, axis, cuts, minus], k]) => {
+      const sizes = sizesOf(x.shape[axis < 0 ? axis + x.shape.length : axis]!, cuts);
+      if (minus) sizes[0] = -1;
+      return { inputs: [x], build: ([t]) => weightedParts(tf.split(t!, sizes, axis), !minus), known: k };
+    },
+    40,
+  ),
+  gradientProperty(
+    'Squeeze',
+    'all dims of size 1, or some of them',
+    fc.tuple(
+      fc.array(fc.constantFrom(1, 1, 2, 3), { maxLength: 4 }).chain((s) => fc.tuple(ndarray(s), fc.subarray(s.flatMap((k, i) => (k === 1 ? [i] : []))))),
+      known,
+    ),
+    ([[x, dims], k]) => ({
+      inputs: [x],
+      build: ([t]) =>
+        weighted(
+          tf.squeeze(t!, dims.length ? dims : null),
+          x.shape.filter((d, i) => !(d === 1 && (dims.length === 0 || dims.includes(i)))),
+        ),
+      known: k === 'none' ? 'rank' : k,
+    }),
+    30,
+  ),
+  gradientProperty(
+    'ReverseV2',
+    'along any axes, negative ones included',
+    fc.tuple(
+      shape({ max_rank: 3, max_dim: 3 }).chain((s) =>
+        fc.tuple(
+          ndarray(s),
+          fc.subarray(s.map((_, i) => i)).map((axes) => axes.map((a, i) => (i % 2 ? a - s.length : a))),
+        ),
+      ),
+      known,
+    ),
+    ([[x, axes], k]) => ({ inputs: [x], build: ([t]) => weighted(tf.reverse(t!, axes), x.shape), known: k }),
     30,
   ),
   gradientProperty(

@@ -59,6 +59,41 @@ const padParts = fc.tuple(shapeOf(4, 4), anyDtype).chain(([s, d]) =>
   ),
 );
 
+/** A rank >= 1 array, an axis (maybe negative), and sizes along it that add up to its size (one maybe -1). */
+const splitParts = fc
+  .tuple(
+    shapeOf(4, 4).filter((s) => s.length > 0),
+    anyDtype,
+  )
+  .chain(([s, d]) =>
+    fc
+      .integer({ min: 0, max: s.length - 1 })
+      .chain((axis) =>
+        fc.tuple(
+          arrayOf(s, d, valuesOf(d)),
+          fc.constantFrom(axis, axis - s.length),
+          fc.array(fc.boolean(), { minLength: s[axis]!, maxLength: s[axis]! }),
+          fc.boolean(),
+        ),
+      ),
+  );
+
+/** Sizes from cut points: a part ends after each true (and at the end). */
+function sizesOf(d: number, cuts: readonly boolean[], minus: boolean): number[] {
+  const sizes: number[] = [];
+  let run = 0;
+  for (let i = 0; i < d; i++) {
+    run++;
+    if (cuts[i] || i === d - 1) {
+      sizes.push(run);
+      run = 0;
+    }
+  }
+  if (sizes.length === 0) sizes.push(0);
+  if (minus) sizes[0] = -1;
+  return sizes;
+}
+
 /** ConcatOffset and ShapeN are shape metadata: fed through a Fill whose size the plan cannot know, so they run in the backend. */
 function filled(g: tf.Graph, dims: tf.Tensor): tf.Tensor {
   return op(g, 'Fill', [dims, tf.constant(0.5)], {})[0]!;
@@ -89,5 +124,32 @@ export const ARRAY_STRUCTURE_CASES = {
   ),
   Slice: parity(sliceParts, (g, [x, box]) => feedThrough(g, [x, iv(box.map(([b]) => b)), iv(box.map(([, s]) => s))], (ph) => op(g, 'Slice', ph, {}))),
   Pad: parity(padParts, (g, [x, pads]) => feedThrough(g, [x, nd(pads, [x.shape.length, 2], 'int32')], (ph) => op(g, 'Pad', ph, {}))),
+  Split: parity(
+    splitParts.chain(([x, axis]) => {
+      const d = x.shape[axis < 0 ? axis + x.shape.length : axis]!;
+      const divisors = Array.from({ length: Math.max(d, 1) }, (_, i) => i + 1).filter((k) => d % k === 0);
+      return fc.tuple(fc.constant(x), fc.constant(axis), fc.constantFrom(...divisors));
+    }),
+    (g, [x, axis, num]) => feedThrough(g, [scalar(axis), x], (ph) => op(g, 'Split', ph, { num_split: num })),
+  ),
+  SplitV: parity(splitParts, (g, [x, axis, cuts, minus]) => {
+    const sizes = sizesOf(x.shape[axis < 0 ? axis + x.shape.length : axis]!, cuts, minus);
+    return feedThrough(g, [x, iv(sizes), scalar(axis)], (ph) => op(g, 'SplitV', ph, { num_split: sizes.length }));
+  }),
+  Squeeze: parity(
+    fc
+      .tuple(fc.array(fc.constantFrom(1, 1, 2, 3), { minLength: 0, maxLength: 4 }), anyDtype)
+      .chain(([s, d]) => fc.tuple(arrayOf(s, d, valuesOf(d)), fc.subarray(s.flatMap((k, i) => (k === 1 ? [i] : []))))),
+    (g, [x, dims]) => feedThrough(g, [x], (ph) => op(g, 'Squeeze', ph, { squeeze_dims: dims })),
+  ),
+  ReverseV2: parity(
+    fc.tuple(shapeOf(4, 4), anyDtype).chain(([s, d]) =>
+      fc.tuple(
+        arrayOf(s, d, valuesOf(d)),
+        fc.subarray(s.map((_, i) => i)).map((axes) => axes.map((a, i) => (i % 2 ? a - s.length : a))),
+      ),
+    ),
+    (g, [x, axes]) => feedThrough(g, [x, iv(axes)], (ph) => op(g, 'ReverseV2', ph, {})),
+  ),
   PadV2: parity(padParts, (g, [x, pads, c]) => feedThrough(g, [x, nd(pads, [x.shape.length, 2], 'int32'), c], (ph) => op(g, 'PadV2', ph, {}))),
 };

@@ -8,6 +8,7 @@ import { STATE_GPU } from './state.js';
 import { transposeGpu } from './transpose.js';
 import { TRAINING_GPU } from './training.js';
 import { ARRAY_STRUCTURE_GPU } from './array_structure.js';
+import { ARRAY_SPLIT_GPU } from './array_structure_split.js';
 
 /**
  * The WebGPU kernel of every op type, assembled from the families; `satisfies` makes a missing op type a compile
@@ -25,4 +26,5 @@ export const WGSL_KERNELS = {
   Transpose: transposeGpu,
   ...TRAINING_GPU,
   ...ARRAY_STRUCTURE_GPU,
+  ...ARRAY_SPLIT_GPU,
 } satisfies GpuKernelTable;

@@ -55,3 +55,18 @@ export function boxProgram(dtype: DType, rank: number): Program {
     body: flatMain('u.n', `${lines.join('\n')}\n  if (inside) { out[i] = x[off]; } else { out[i] = c[0]; }`),
   }));
 }
+
+/** ReverseV2: each output element reads the input at its coordinates, mirrored along the axes whose r* is 1. Uniforms: n, o* (dims), s* (strides), r*. */
+export function reverseProgram(dtype: DType, rank: number): Program {
+  const t = wgslType(dtype);
+  const lines = ['  var rem = i;', '  var off = 0u;'];
+  for (let k = rank - 1; k >= 0; k--) {
+    lines.push(`  { let c = rem % u.o${k}; rem = rem / u.o${k}; off += select(c, u.o${k} - 1u - c, u.r${k} == 1u) * u.s${k}; }`);
+  }
+  return program(`reverse:${t}:${rank}`, () => ({
+    fields: [['n', 'u32'], ...dimFields('o', rank), ...dimFields('s', rank), ...dimFields('r', rank)],
+    inputs: [['x', t]],
+    outputs: [['out', t]],
+    body: flatMain('u.n', `${lines.join('\n')}\n  out[i] = x[off];`),
+  }));
+}
