@@ -90,6 +90,32 @@ export const cases: OpCase[] = [
     40,
   ),
   gradientProperty(
+    'ConcatV2',
+    'of 17 to 19 inputs, whose gradient TF1 splits (SplitV) instead of slicing',
+    fc.tuple(
+      shape({ min_rank: 1, max_rank: 2, max_dim: 2 }).chain((s) =>
+        fc.tuple(fc.array(ndarray(s), { minLength: 17, maxLength: 19 }), fc.integer({ min: -s.length, max: s.length - 1 })),
+      ),
+      known,
+    ),
+    ([[xs, axis], k]) => {
+      const r = xs[0]!.shape.length;
+      const ax = axis < 0 ? axis + r : axis;
+      const dims = xs[0]!.shape.map((d, i) => (i === ax ? d * xs.length : d));
+      return {
+        inputs: xs,
+        build: (ts) => {
+          const y = weighted(tf.concat(ts, axis), dims);
+          tf.gradients(y, ts);
+          if (!ts[0]!.graph.get_operations().some((op) => op.type === 'SplitV')) throw new Error('the gradient of 17 or more inputs did not split');
+          return y;
+        },
+        known: k,
+      };
+    },
+    10,
+  ),
+  gradientProperty(
     'Pack',
     'of 1 to 4 inputs along any axis',
     fc.tuple(packParts, known),
