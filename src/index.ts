@@ -35,6 +35,7 @@ export {
   dynamic_stitch,
 } from './ops/array_ops.js';
 export { transpose } from './ops/transpose.js';
+export { gather, unsorted_segment_sum, one_hot } from './ops/array_index_ops.js';
 export {
   add,
   subtract,

@@ -14,6 +14,7 @@ import { transpose } from './transpose.js';
 import { control_dependencies } from './scopes.js';
 import { apply1 } from './apply.js';
 import type { TensorLike } from './convert.js';
+import * as I from './array_index_ops.js';
 
 /** Creates one op of `type` on `inputs` in the current scope (TF1's gen_*_ops call), named after its type. */
 function op<K extends OpType>(type: K, inputs: readonly Tensor[], attrs?: OpAttrs[K]): Tensor {
@@ -77,6 +78,10 @@ export const GRAD_KIT = {
   sinh: U.sinh,
   cosh: U.cosh,
   sqrt: M.sqrt,
+  // the indexing ops' rules
+  gather: I.gather,
+  unsorted_segment_sum: I.unsorted_segment_sum,
+  rank: A.rank,
 };
 
 /** The type of the kit gradient rules receive. */

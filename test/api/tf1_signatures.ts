@@ -204,6 +204,11 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   // framework
   TensorShape: ['dims'],
   Graph: [],
+  // array_ops, math_ops, embedding_ops: the indexing ops
+  gather: ['params', 'indices', 'validate_indices', 'name', 'axis'],
+  unsorted_segment_sum: ['data', 'segment_ids', 'num_segments', 'name'],
+  one_hot: ['indices', 'depth', 'on_value', 'off_value', 'axis', 'dtype', 'name'],
+  'nn.embedding_lookup': ['params', 'ids', 'partition_strategy', 'name', 'validate_indices', 'max_norm'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */
