@@ -6,8 +6,8 @@ import { opt, req, tf1 } from '../framework/args.js';
 import { TypeError as TFTypeError, ValueError } from '../framework/errors.js';
 import { apply1 } from './apply.js';
 import { graphOf, toTensor, type TensorLike } from './convert.js';
-import { identity } from './array_ops.js';
-import { BOOL, DTYPE, FLOAT, INT, STR, TENSOR, isVariable, kind, oneOf } from './kinds.js';
+import { identity, ones_like } from './array_ops.js';
+import { ANY, BOOL, DTYPE, FLOAT, INT, STR, TENSOR, isVariable, kind, oneOf } from './kinds.js';
 import { Tensor as TensorClass } from '../graph/tensor.js';
 import { NDArray } from '../framework/ndarray.js';
 
@@ -139,6 +139,52 @@ export const embedding_lookup = tf1(
       const ids = toTensor(a.ids, { graph, name: 'ids' });
       const result: Tensor = gather(params, ids, { name: scope });
       return identity(result);
+    });
+  },
+);
+
+const MASK = kind<number>('int', (v) => typeof v === 'number' && Number.isSafeInteger(v));
+
+/**
+ * `tf.strided_slice(input_, begin, end, strides, begin_mask, end_mask, ellipsis_mask, new_axis_mask,
+ * shrink_axis_mask, var, name)`: a StridedSlice op; strides default to ones_like(begin). `var` (TF1's variable whose
+ * slice can be assigned) is accepted and unused: tf1-ts's slices have no `assign`.
+ */
+export const strided_slice = tf1(
+  'strided_slice',
+  [
+    req('input_', TENSOR),
+    req('begin', TENSOR),
+    req('end', TENSOR),
+    opt('strides', TENSOR),
+    opt('begin_mask', MASK),
+    opt('end_mask', MASK),
+    opt('ellipsis_mask', MASK),
+    opt('new_axis_mask', MASK),
+    opt('shrink_axis_mask', MASK),
+    opt('var', ANY),
+    opt('name', STR),
+  ],
+  (a) => {
+    const strides = a.strides ?? ones_like(a.begin);
+    return apply1({
+      type: 'StridedSlice',
+      name: a.name ?? undefined,
+      defaultName: 'StridedSlice',
+      inputs: [
+        ['input', a.input_],
+        ['begin', a.begin],
+        ['end', a.end],
+        ['strides', strides],
+      ],
+      shared: ['begin', 'end', 'strides'],
+      attrs: {
+        begin_mask: a.begin_mask ?? 0,
+        end_mask: a.end_mask ?? 0,
+        ellipsis_mask: a.ellipsis_mask ?? 0,
+        new_axis_mask: a.new_axis_mask ?? 0,
+        shrink_axis_mask: a.shrink_axis_mask ?? 0,
+      },
     });
   },
 );

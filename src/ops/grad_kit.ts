@@ -82,6 +82,7 @@ export const GRAD_KIT = {
   gather: I.gather,
   unsorted_segment_sum: I.unsorted_segment_sum,
   rank: A.rank,
+  strided_slice: I.strided_slice,
 };
 
 /** The type of the kit gradient rules receive. */

@@ -9,14 +9,17 @@ import type { NoAttrs, OpDefs, ShapeCtx } from '../op_def.js';
 import { ShapeError } from '../op_def.js';
 import type { Tensor } from '../../graph/tensor.js';
 import type { GradKit } from '../../ops/grad_kit.js';
-import { INDEX, NUMERIC, allowDtypes, inShape, mergeDim, one, withRank, withRankAtLeast } from '../shape_util.js';
+import { INDEX, NUMERIC, allowDtypes, inShape, mergeDim, one, shapeFromShapeTensor, withRank, withRankAtLeast } from '../shape_util.js';
 import type { OpType } from '../op_defs.js';
+import { type StridedSliceMasks, validateStridedSlice } from './strided_slice_spec.js';
 
 /** The indexing ops' attributes. */
 export interface ArrayIndexAttrs {
   GatherV2: NoAttrs;
   UnsortedSegmentSum: NoAttrs;
   OneHot: { axis: number };
+  StridedSlice: StridedSliceMasks;
+  StridedSliceGrad: StridedSliceMasks;
 }
 
 const T = { attr: 'T', allowed: DTYPES } as const;
@@ -60,6 +63,37 @@ function gatherGrad(tf: GradKit, params: Tensor, indices: Tensor, axisT: Tensor,
   const a1 = tf.add(a, 1);
   const back = tf.dynamic_stitch([tf.range(0, a), tf.expand_dims(a, 0), tf.range(a1, pRank)], [tf.range(1, a1), tf.constant([0]), tf.range(a1, pRank)]);
   return tf.transpose(summed, back);
+}
+
+const MASK_ATTRS = { begin_mask: 'int', end_mask: 'int', ellipsis_mask: 'int', new_axis_mask: 'int', shrink_axis_mask: 'int' } as const;
+const sliceIndex = (name: string) => ({ name, type: { attr: 'Index', allowed: INDEX } });
+
+/** The masks of a StridedSlice or StridedSliceGrad op, for the builder of its gradient. */
+const masksOf = (a: StridedSliceMasks): StridedSliceMasks => ({
+  begin_mask: a.begin_mask,
+  end_mask: a.end_mask,
+  ellipsis_mask: a.ellipsis_mask,
+  new_axis_mask: a.new_axis_mask,
+  shrink_axis_mask: a.shrink_axis_mask,
+});
+
+/** TF1's StridedSlice shape function: known when the input's rank, the spec's length and the strides are. */
+function stridedSliceShape(c: ShapeCtx<'StridedSlice'>): TensorShape {
+  for (let i = 1; i <= 3; i++) allowDtypes(c, i, 'Index', INDEX);
+  let n: Dim = null;
+  for (let i = 1; i <= 3; i++) n = mergeDim(n, withRank(inShape(c, i), 1).dims![0]!);
+  const input = inShape(c, 0);
+  const strides = c.inputs[3]!.value;
+  if (input.dims === null || n === null || !strides) return TensorShape.unknown();
+  const values = (i: number) => (c.inputs[i]!.value ? Array.from(c.inputs[i]!.value!.data) : null);
+  const spec = validateStridedSlice(
+    input.dims.map((d) => d ?? -1),
+    values(1),
+    values(2),
+    Array.from(strides.data),
+    c.attrs,
+  );
+  return new TensorShape(spec.final.map((d) => (d < 0 ? null : d)));
 }
 
 /** Definitions of the indexing ops. */
@@ -161,5 +195,47 @@ export const ARRAY_INDEX_OPS: OpDefs<ArrayIndexAttrs> = {
       return one(dtype, new TensorShape([...indices.dims.slice(0, at), depth, ...indices.dims.slice(at)]));
     },
     grad: 'none',
+  },
+  StridedSlice: {
+    inputs: [{ name: 'input', type: T }, sliceIndex('begin'), sliceIndex('end'), sliceIndex('strides')],
+    attrs: MASK_ATTRS,
+    flags: { valueChecked: true, valueInputs: [1, 2, 3] },
+    shape: (c) => {
+      if (c.inputs[2]!.dtype !== c.inputs[1]!.dtype || c.inputs[3]!.dtype !== c.inputs[1]!.dtype) {
+        const [i, arg] = c.inputs[2]!.dtype !== c.inputs[1]!.dtype ? [2, 'end'] : [3, 'strides'];
+        throw new TFTypeError(
+          `Input '${arg}' of 'StridedSlice' Op has type ${c.inputs[i]!.dtype} that does not match type ${c.inputs[1]!.dtype} of argument 'begin'.`,
+        );
+      }
+      return one(c.inputs[0]!.dtype, stridedSliceShape(c));
+    },
+    // TF1's _StridedSliceGrad: StridedSliceGrad of the input's shape (in begin's dtype) with the same spec.
+    grad: (op, [g], tf) => {
+      const [x, begin, end, strides] = op.inputs as [Tensor, Tensor, Tensor, Tensor];
+      const shape = tf.shape(x, { out_type: begin.dtype as 'int32' | 'int64' });
+      return [tf.op('StridedSliceGrad', [shape, begin, end, strides, g!], masksOf(op.attrs)), null, null, null];
+    },
+  },
+  StridedSliceGrad: {
+    inputs: [sliceIndex('shape'), sliceIndex('begin'), sliceIndex('end'), sliceIndex('strides'), { name: 'dy', type: T }],
+    attrs: MASK_ATTRS,
+    flags: { valueChecked: true, valueInputs: [0] },
+    shape: (c) => {
+      for (let i = 1; i <= 3; i++) {
+        if (c.inputs[i]!.dtype !== c.inputs[0]!.dtype) {
+          const arg = ['shape', 'begin', 'end', 'strides'][i]!;
+          throw new TFTypeError(
+            `Input '${arg}' of 'StridedSliceGrad' Op has type ${c.inputs[i]!.dtype} that does not match type ${c.inputs[0]!.dtype} of argument 'shape'.`,
+          );
+        }
+      }
+      allowDtypes(c, 0, 'Index', INDEX);
+      return one(c.inputs[4]!.dtype, shapeFromShapeTensor(c.inputs[0]!));
+    },
+    // TF1's _StridedSliceGradGrad: the incoming gradient sliced as the forward op sliced.
+    grad: (op, [g], tf) => {
+      const [, begin, end, strides] = op.inputs as [Tensor, Tensor, Tensor, Tensor];
+      return [null, null, null, null, tf.strided_slice(g!, begin, end, strides, masksOf(op.attrs))];
+    },
   },
 };

@@ -5,6 +5,7 @@ import { InvalidArgumentError } from '../../framework/errors.js';
 import type { NDArray } from '../../framework/ndarray.js';
 import type { HostKernel } from '../kernel.js';
 import { prodOf, shapeStr } from './util.js';
+import { STRIDED_SLICE_KERNELS } from './strided_slice.js';
 
 /** TF1's SliceDebugString: the coordinates of flat element `flat` of `shape` (`[0,1]`; nothing for a scalar). */
 export function sliceDebugString(shape: readonly number[], flat: number): string {
@@ -145,8 +146,11 @@ export const ARRAY_INDEX_KERNELS: {
   GatherV2: HostKernel<'GatherV2'>;
   UnsortedSegmentSum: HostKernel<'UnsortedSegmentSum'>;
   OneHot: HostKernel<'OneHot'>;
+  StridedSlice: HostKernel<'StridedSlice'>;
+  StridedSliceGrad: HostKernel<'StridedSliceGrad'>;
 } = {
   GatherV2: gatherV2,
   UnsortedSegmentSum: unsortedSegmentSum,
   OneHot: oneHot,
+  ...STRIDED_SLICE_KERNELS,
 };

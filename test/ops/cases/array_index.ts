@@ -88,3 +88,72 @@ export const cases: OpCase[] = [
     40,
   ),
 ];
+
+/** A shape of rank 1 to 3 and a Python index into it: per dim a slice (any of its parts left out, steps ±1, ±2) or an integer, maybe an ellipsis and new axes. */
+const sliceArgs = shape({ min_rank: 1, max_rank: 3, min_dim: 1, max_dim: 4 }).chain((s) =>
+  fc
+    .tuple(
+      fc.tuple(
+        ...s.map((d) =>
+          fc.oneof(
+            fc.integer({ min: -d, max: d - 1 }),
+            fc
+              .tuple(
+                fc.option(fc.integer({ min: -d - 1, max: d + 1 }), { nil: null }),
+                fc.option(fc.integer({ min: -d - 1, max: d + 1 }), { nil: null }),
+                fc.option(fc.constantFrom(-2, -1, 1, 2), { nil: null }),
+              )
+              .map(([a, b, c]) => `${a ?? ''}:${b ?? ''}${c === null ? '' : `:${c}`}` as tf.SliceString),
+          ),
+        ),
+      ),
+      fc.integer({ min: 0, max: s.length }),
+      fc.boolean(),
+      fc.integer({ min: 0, max: s.length }),
+    )
+    .map(([idx, ellipsisAt, withEllipsis, newAxisAt]) => {
+      let spec: tf.Index[] = [...idx];
+      // An ellipsis stands for the dims it replaces (the ones after `ellipsisAt` are kept explicit).
+      if (withEllipsis) spec = [...spec.slice(0, ellipsisAt), '...', ...spec.slice(ellipsisAt + (spec.length - ellipsisAt > 0 ? 1 : 0))];
+      spec.splice(Math.min(newAxisAt, spec.length), 0, tf.newaxis);
+      return [s, spec] as const;
+    })
+    .chain(([sh, spec]) => fc.tuple(ndarray(sh), fc.constant(spec))),
+);
+
+/** The static shape x.at(...spec) has (the slice of a known-shape constant). */
+const slicedShape = (dims: readonly number[], spec: readonly tf.Index[]): number[] =>
+  new tf.Graph().as_default(
+    () =>
+      tf
+        .zeros([...dims])
+        .at(...spec)
+        .shape.as_list() as number[],
+  );
+
+cases.push(
+  gradientProperty(
+    'StridedSlice',
+    'by a Python index: slices, integers, an ellipsis, a new axis',
+    fc.tuple(sliceArgs, known),
+    ([[x, spec], k]) => ({ inputs: [x], build: ([t]) => weighted(t!.at(...spec), slicedShape(x.shape, spec)), known: k }),
+    40,
+  ),
+  gradientProperty(
+    'StridedSliceGrad',
+    'by dy (its gradient is the forward slice of the incoming gradient)',
+    sliceArgs.chain(([x, spec]) => fc.tuple(fc.constant(x.shape), fc.constant(spec), ndarray(slicedShape(x.shape, spec)))),
+    ([dims, spec, dy]) => ({
+      inputs: [dy],
+      build: ([t]) => {
+        // The spec's begin, end, strides and masks, as x.at(...spec) builds them.
+        const slice = tf.zeros([...dims]).at(...spec).op;
+        const [, b, e, s] = slice.inputs;
+        const y = tf.get_default_graph().create_op('StridedSliceGrad', [tf.constant(dims, tf.int32), b!, e!, s!, t!], slice.attrs as never, 'StridedSliceGrad')
+          .outputs[0]!;
+        return weighted(y, dims);
+      },
+    }),
+    30,
+  ),
+);

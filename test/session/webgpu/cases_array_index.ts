@@ -1,4 +1,4 @@
-/** Parity cases of the indexing ops: GatherV2 (any axis, empty shapes, every dtype), UnsortedSegmentSum, OneHot. */
+/** Parity cases of the indexing ops: GatherV2 (any axis, empty shapes, every dtype), UnsortedSegmentSum, OneHot, StridedSlice and its gradient. */
 import fc from 'fast-check';
 import * as tf from '../../../src/index.js';
 import type { DType } from '../../../src/framework/dtypes.js';
@@ -98,5 +98,71 @@ const oneHot = parity(
     }),
 );
 
+/** A shape (empty dims too) and a Python index into it: per dim a slice or an integer, maybe an ellipsis and a new axis. */
+const sliceSpec = shapeOf(4, 4)
+  .filter((s) => s.length >= 1)
+  .chain((s) =>
+    fc.tuple(
+      fc.constant(s),
+      fc.tuple(
+        ...s.map((d) =>
+          d > 0
+            ? fc.oneof(
+                fc.integer({ min: -d, max: d - 1 }),
+                fc
+                  .tuple(fc.integer({ min: -d - 1, max: d + 1 }), fc.integer({ min: -d - 1, max: d + 1 }), fc.constantFrom(-3, -1, 1, 2))
+                  .map(([a, b, c]) => `${a}:${b}:${c}` as tf.SliceString),
+              )
+            : fc.constant<tf.Index>(':'),
+        ),
+      ),
+      fc.boolean(),
+    ),
+  )
+  .map(([s, idx, newAxis]) => [s, (newAxis ? [tf.newaxis, '...', ...idx.slice(1)] : idx) as tf.Index[]] as const);
+
+const stridedSlice = parity(
+  fc
+    .tuple(sliceSpec, fc.constantFrom<DType>('float32', 'int32', 'int64', 'bool'))
+    .chain(([[s, spec], d]) => fc.tuple(arrayOf(s, d, valuesOf(d)), fc.constant(spec))),
+  (g, [x, spec]) =>
+    g.as_default(() => {
+      const px = tf.placeholder(x.dtype);
+      return { runs: [{ fetches: [px.at(...spec)], feeds: new Map([[px, x]]) }] };
+    }),
+);
+
+/** The gradient of a slice: dy (fed) scattered into zeros of the input's shape. */
+const stridedSliceGrad = parity(
+  fc.tuple(sliceSpec, fc.constantFrom<DType>('float32', 'int32')).chain(([[s, spec], d]) => {
+    const dyShape = new tf.Graph().as_default(
+      () =>
+        tf
+          .zeros(s)
+          .at(...spec)
+          .shape.as_list() as number[],
+    );
+    return fc.tuple(fc.constant(s), fc.constant(spec), arrayOf(dyShape, d, valuesOf(d)));
+  }),
+  (g, [s, spec, dy]) =>
+    g.as_default(() => {
+      const slice = tf.zeros(s).at(...spec).op;
+      const [, b, e, st] = slice.inputs;
+      const pdy = tf.placeholder(dy.dtype);
+      const pshape = tf.placeholder(tf.int32, [s.length]);
+      const feeds = new Map([
+        [pdy, dy],
+        [pshape, iv(s, [s.length])],
+      ]);
+      return { runs: [{ fetches: op(g, 'StridedSliceGrad', [pshape, b!, e!, st!, pdy], slice.attrs as never), feeds }] };
+    }),
+);
+
 /** The cases of the indexing ops. */
-export const ARRAY_INDEX_CASES = { GatherV2: gather, UnsortedSegmentSum: unsortedSegmentSum, OneHot: oneHot } satisfies Record<string, ParityCase>;
+export const ARRAY_INDEX_CASES = {
+  GatherV2: gather,
+  UnsortedSegmentSum: unsortedSegmentSum,
+  OneHot: oneHot,
+  StridedSlice: stridedSlice,
+  StridedSliceGrad: stridedSliceGrad,
+} satisfies Record<string, ParityCase>;

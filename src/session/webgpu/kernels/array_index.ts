@@ -7,6 +7,7 @@ import { InvalidArgumentError } from '../../../framework/errors.js';
 import type { GpuKernel } from '../kernel.js';
 import { gatherProgram, oneHotProgram, segmentSumProgram } from '../programs/array_index.js';
 import { flatGrid } from '../programs/wgsl.js';
+import { STRIDED_SLICE_GPU } from './strided_slice.js';
 
 /** GatherV2(params, indices, axis): indices and axis on the host (checked there), the rows gathered on the GPU. */
 const gatherV2: GpuKernel<'GatherV2'> = {
@@ -80,8 +81,11 @@ export const ARRAY_INDEX_GPU: {
   GatherV2: GpuKernel<'GatherV2'>;
   UnsortedSegmentSum: GpuKernel<'UnsortedSegmentSum'>;
   OneHot: GpuKernel<'OneHot'>;
+  StridedSlice: GpuKernel<'StridedSlice'>;
+  StridedSliceGrad: GpuKernel<'StridedSliceGrad'>;
 } = {
   GatherV2: gatherV2,
   UnsortedSegmentSum: unsortedSegmentSum,
   OneHot: oneHot,
+  ...STRIDED_SLICE_GPU,
 };

@@ -82,3 +82,26 @@ export function oneHotProgram(dtype: DType): Program {
     ),
   }));
 }
+
+/**
+ * StridedSlice as a gather (out[i] = x[off]) or its gradient as a scatter (out[off] = dy[i]) over the processing
+ * shape: off = base + Σ coord_k · step_k, step_k the stride times the input's stride (negative when reversing).
+ * Uniforms: n, base, p* (processing dims), st* (steps).
+ */
+export function stridedSliceProgram(dtype: DType, rank: number, scatter: boolean): Program {
+  const t = wgslType(dtype);
+  const lines = ['  var rem = i;', '  var off = u.base;'];
+  for (let k = rank - 1; k >= 0; k--) lines.push(`  { let c = rem % u.p${k}; rem = rem / u.p${k}; off += i32(c) * u.st${k}; }`);
+  lines.push(scatter ? '  out[u32(off)] = x[i];' : '  out[i] = x[u32(off)];');
+  return program(`strided_slice:${t}:${rank}:${scatter}`, () => ({
+    fields: [
+      ['n', 'u32'],
+      ['base', 'i32'],
+      ...Array.from({ length: rank }, (_, k) => [`p${k}`, 'u32'] as const),
+      ...Array.from({ length: rank }, (_, k) => [`st${k}`, 'i32'] as const),
+    ],
+    inputs: [['x', t]],
+    outputs: [['out', t]],
+    body: flatMain('u.n', lines.join('\n')),
+  }));
+}
