@@ -188,3 +188,24 @@ export const strided_slice = tf1(
     });
   },
 );
+
+/** `tf.linspace(start, stop, num, name)` (also `tf.lin_space`): a LinSpace op; JS numbers for start and stop are float32. */
+export const linspace = tf1('linspace', [req('start', TENSOR), req('stop', TENSOR), req('num', TENSOR), opt('name', STR)], (a) =>
+  apply1({
+    type: 'LinSpace',
+    name: a.name ?? undefined,
+    defaultName: 'LinSpace',
+    inputs: [
+      ['start', a.start],
+      ['stop', a.stop],
+      ['num', a.num],
+    ],
+    shared: ['start', 'stop'],
+    fallback: 'float32',
+    attrs: {},
+  }),
+);
+/** `tf.lin_space`: TF1's other name of `tf.linspace`. */
+export const lin_space = tf1('lin_space', [req('start', TENSOR), req('stop', TENSOR), req('num', TENSOR), opt('name', STR)], (a) =>
+  linspace(a.start, a.stop, a.num, { name: a.name ?? null }),
+);

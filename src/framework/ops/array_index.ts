@@ -9,7 +9,7 @@ import type { NoAttrs, OpDefs, ShapeCtx } from '../op_def.js';
 import { ShapeError } from '../op_def.js';
 import type { Tensor } from '../../graph/tensor.js';
 import type { GradKit } from '../../ops/grad_kit.js';
-import { INDEX, NUMERIC, allowDtypes, inShape, mergeDim, one, shapeFromShapeTensor, withRank, withRankAtLeast } from '../shape_util.js';
+import { FLOATS, INDEX, NUMERIC, allowDtypes, inShape, mergeDim, one, shapeFromShapeTensor, withRank, withRankAtLeast } from '../shape_util.js';
 import type { OpType } from '../op_defs.js';
 import { type StridedSliceMasks, validateStridedSlice } from './strided_slice_spec.js';
 
@@ -20,6 +20,7 @@ export interface ArrayIndexAttrs {
   OneHot: { axis: number };
   StridedSlice: StridedSliceMasks;
   StridedSliceGrad: StridedSliceMasks;
+  LinSpace: NoAttrs;
 }
 
 const T = { attr: 'T', allowed: DTYPES } as const;
@@ -237,5 +238,26 @@ export const ARRAY_INDEX_OPS: OpDefs<ArrayIndexAttrs> = {
       const [, begin, end, strides] = op.inputs as [Tensor, Tensor, Tensor, Tensor];
       return [null, null, null, null, tf.strided_slice(g!, begin, end, strides, masksOf(op.attrs))];
     },
+  },
+  // math_ops.cc's LinSpace: num evenly spaced values from start to stop.
+  LinSpace: {
+    inputs: [{ name: 'start', type: { attr: 'T', allowed: FLOATS } }, { name: 'stop', type: { attr: 'T', allowed: FLOATS } }, index('num', 'Tidx')],
+    attrs: {},
+    flags: { valueChecked: true, valueInputs: [2] },
+    shape: (c) => {
+      allowDtypes(c, 0, 'T', FLOATS);
+      allowDtypes(c, 2, 'Tidx', INDEX);
+      if (c.inputs[1]!.dtype !== c.inputs[0]!.dtype) {
+        throw new TFTypeError(
+          `Input 'stop' of 'LinSpace' Op has type ${c.inputs[1]!.dtype} that does not match type ${c.inputs[0]!.dtype} of argument 'start'.`,
+        );
+      }
+      for (let i = 0; i < 3; i++) withRank(inShape(c, i), 0);
+      const num = c.inputs[2]!.value?.data[0];
+      if (num === undefined) return one(c.inputs[0]!.dtype, new TensorShape([null]));
+      if (num <= 0) throw new ShapeError(`Requires num > 0: ${num}`);
+      return one(c.inputs[0]!.dtype, new TensorShape([num]));
+    },
+    grad: 'none',
   },
 };

@@ -141,6 +141,33 @@ const oneHot: HostKernel<'OneHot'> = ({ name, inputs, attrs, output }) => {
   }
 };
 
+/** LinSpace's run-time checks (scalars, num > 0); returns num. */
+export function linSpaceNum(name: string, [start, stop, num]: readonly NDArray[]): number {
+  if (start!.shape.length !== 0) throw new InvalidArgumentError(`start must be a scalar, not shape ${shapeStr(start!.shape)}`, name);
+  if (stop!.shape.length !== 0) throw new InvalidArgumentError(`stop must be a scalar, not shape ${shapeStr(stop!.shape)}`, name);
+  if (num!.shape.length !== 0) throw new InvalidArgumentError(`num must be a scalar, not shape ${shapeStr(num!.shape)}`, name);
+  const n = num!.data[0]!;
+  if (n <= 0) throw new InvalidArgumentError(`Requires num > 0: ${n}`, name);
+  return n;
+}
+
+/** LinSpace's step in the output dtype, as TF1 computes it: (stop - start) / (num - 1), rounded at each step for float32. */
+export function linSpaceStep(start: number, stop: number, num: number, f32: boolean): number {
+  const r = f32 ? Math.fround : (x: number) => x;
+  return num === 1 ? 0 : r(r(stop - start) / (num - 1));
+}
+
+/** LinSpace(start, stop, num): start + step·i, as TF1's kernel (`start + step * i` in the dtype; start alone when num is 1). */
+const linSpace: HostKernel<'LinSpace'> = ({ name, inputs, output }) => {
+  const num = linSpaceNum(name, inputs);
+  const start = inputs[0]!.data[0]!;
+  const f32 = inputs[0]!.dtype === 'float32';
+  const step = linSpaceStep(start, inputs[1]!.data[0]!, num, f32);
+  const o = output(0, [num]).data;
+  if (num === 1) o[0] = start;
+  else for (let i = 0; i < num; i++) o[i] = start + (f32 ? Math.fround(step * i) : step * i);
+};
+
 /** Kernels of the indexing ops, keyed by op type. */
 export const ARRAY_INDEX_KERNELS: {
   GatherV2: HostKernel<'GatherV2'>;
@@ -148,9 +175,11 @@ export const ARRAY_INDEX_KERNELS: {
   OneHot: HostKernel<'OneHot'>;
   StridedSlice: HostKernel<'StridedSlice'>;
   StridedSliceGrad: HostKernel<'StridedSliceGrad'>;
+  LinSpace: HostKernel<'LinSpace'>;
 } = {
   GatherV2: gatherV2,
   UnsortedSegmentSum: unsortedSegmentSum,
   OneHot: oneHot,
   ...STRIDED_SLICE_KERNELS,
+  LinSpace: linSpace,
 };

@@ -158,6 +158,21 @@ const stridedSliceGrad = parity(
     }),
 );
 
+/** LinSpace: float32 start and stop, num 1 to 40, all fed. */
+const linSpace = parity(fc.tuple(valuesOf('float32'), valuesOf('float32'), fc.integer({ min: 1, max: 40 }), indexDtype), (g, [start, stop, num, it]) =>
+  g.as_default(() => {
+    const ps = tf.placeholder(tf.float32, []);
+    const pe = tf.placeholder(tf.float32, []);
+    const pn = tf.placeholder(it, []);
+    const feeds = new Map([
+      [ps, nd([start], [], 'float32')],
+      [pe, nd([stop], [], 'float32')],
+      [pn, nd([num], [], it)],
+    ]);
+    return { runs: [{ fetches: op(g, 'LinSpace', [ps, pe, pn], {}), feeds }] };
+  }),
+);
+
 /** The cases of the indexing ops. */
 export const ARRAY_INDEX_CASES = {
   GatherV2: gather,
@@ -165,4 +180,5 @@ export const ARRAY_INDEX_CASES = {
   OneHot: oneHot,
   StridedSlice: stridedSlice,
   StridedSliceGrad: stridedSliceGrad,
+  LinSpace: linSpace,
 } satisfies Record<string, ParityCase>;

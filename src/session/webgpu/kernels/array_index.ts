@@ -2,10 +2,10 @@
 // are read on the host and checked there with the CPU kernels' checks, so a bad index is TF1's InvalidArgumentError
 // before anything runs (TF1's own GPU kernels do not check); the elements move on the GPU.
 import { NDArray } from '../../../framework/ndarray.js';
-import { checkSegmentIds, gatherLayout, oneHotLayout, segmentLayout } from '../../kernels/array_index.js';
+import { checkSegmentIds, gatherLayout, linSpaceNum, linSpaceStep, oneHotLayout, segmentLayout } from '../../kernels/array_index.js';
 import { InvalidArgumentError } from '../../../framework/errors.js';
 import type { GpuKernel } from '../kernel.js';
-import { gatherProgram, oneHotProgram, segmentSumProgram } from '../programs/array_index.js';
+import { gatherProgram, linSpaceProgram, oneHotProgram, segmentSumProgram } from '../programs/array_index.js';
 import { flatGrid } from '../programs/wgsl.js';
 import { STRIDED_SLICE_GPU } from './strided_slice.js';
 
@@ -76,6 +76,24 @@ const oneHot: GpuKernel<'OneHot'> = {
   },
 };
 
+/** LinSpace: the scalars on the host (num sizes the output), the values computed on the GPU. */
+const linSpace: GpuKernel<'LinSpace'> = {
+  hostInputs: () => [0, 1, 2],
+  run({ name, host, output, dispatch, limits }) {
+    const ins = [host(0), host(1), host(2)];
+    const num = linSpaceNum(name, ins);
+    const start = ins[0]!.data[0]!;
+    const out = output(0, [num]);
+    dispatch({
+      program: linSpaceProgram(),
+      inputs: [],
+      outputs: [out],
+      uniforms: [num, start, linSpaceStep(start, ins[1]!.data[0]!, num, true)],
+      workgroups: flatGrid(num, limits),
+    });
+  },
+};
+
 /** WebGPU kernels of the indexing ops, keyed by op type. */
 export const ARRAY_INDEX_GPU: {
   GatherV2: GpuKernel<'GatherV2'>;
@@ -83,9 +101,11 @@ export const ARRAY_INDEX_GPU: {
   OneHot: GpuKernel<'OneHot'>;
   StridedSlice: GpuKernel<'StridedSlice'>;
   StridedSliceGrad: GpuKernel<'StridedSliceGrad'>;
+  LinSpace: GpuKernel<'LinSpace'>;
 } = {
   GatherV2: gatherV2,
   UnsortedSegmentSum: unsortedSegmentSum,
   OneHot: oneHot,
   ...STRIDED_SLICE_GPU,
+  LinSpace: linSpace,
 };

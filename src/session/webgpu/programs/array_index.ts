@@ -105,3 +105,17 @@ export function stridedSliceProgram(dtype: DType, rank: number, scatter: boolean
     body: flatMain('u.n', lines.join('\n')),
   }));
 }
+
+/** LinSpace: out[i] = start + step · i (the host computed step as the CPU kernel does). Uniforms: n, start, step. */
+export function linSpaceProgram(): Program {
+  return program('lin_space', () => ({
+    fields: [
+      ['n', 'u32'],
+      ['start', 'f32'],
+      ['step', 'f32'],
+    ],
+    inputs: [],
+    outputs: [['out', 'f32']],
+    body: flatMain('u.n', '  out[i] = select(u.start + u.step * f32(i), u.start, u.n == 1u);'),
+  }));
+}
