@@ -35,6 +35,9 @@ export {
   dynamic_stitch,
 } from './ops/array_ops.js';
 export { transpose } from './ops/transpose.js';
+export { gather, unsorted_segment_sum, one_hot, strided_slice, linspace, lin_space } from './ops/array_index_ops.js';
+export { newaxis, type Index, type SliceString } from './ops/slice_helper.js';
+export { sequence_mask } from './ops/sequence_mask.js';
 export {
   add,
   subtract,

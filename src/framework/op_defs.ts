@@ -17,6 +17,7 @@ import { SELECT_OPS, type SelectAttrs } from './ops/select.js';
 import { LOGICAL_OPS, type LogicalAttrs } from './ops/logical.js';
 import { LOSS_OPS, type LossAttrs } from './ops/losses.js';
 import { ARRAY_STRUCTURE_OPS, type ArrayStructureAttrs } from './ops/array_structure.js';
+import { ARRAY_INDEX_OPS, type ArrayIndexAttrs } from './ops/array_index.js';
 
 /** Typed attributes of every op type. */
 export interface OpAttrs
@@ -32,7 +33,8 @@ export interface OpAttrs
     SelectAttrs,
     LogicalAttrs,
     LossAttrs,
-    ArrayStructureAttrs {}
+    ArrayStructureAttrs,
+    ArrayIndexAttrs {}
 
 /** Every op type: TF1's op type names. */
 export type OpType = keyof OpAttrs;
@@ -52,6 +54,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...LOGICAL_OPS,
   ...LOSS_OPS,
   ...ARRAY_STRUCTURE_OPS,
+  ...ARRAY_INDEX_OPS,
 };
 
 /** The op types, in the table's order. */

@@ -16,6 +16,7 @@ import { apply1 } from './apply.js';
 import { where } from './select_ops.js';
 import type { TensorLike } from './convert.js';
 import * as S from './array_structure_ops.js';
+import * as I from './array_index_ops.js';
 
 /** Creates one op of `type` on `inputs` in the current scope (TF1's gen_*_ops call), named after its type. */
 function op<K extends OpType>(type: K, inputs: readonly Tensor[], attrs?: OpAttrs[K]): Tensor {
@@ -93,6 +94,10 @@ export const GRAD_KIT = {
   split: S.split,
   squeeze: S.squeeze,
   reverse: S.reverse,
+  // the indexing ops' rules
+  gather: I.gather,
+  unsorted_segment_sum: I.unsorted_segment_sum,
+  strided_slice: I.strided_slice,
 };
 
 /** The type of the kit gradient rules receive. */

@@ -248,6 +248,15 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   squeeze: ['input', 'axis', 'name', 'squeeze_dims'],
   reverse: ['tensor', 'axis', 'name'],
   reverse_v2: ['tensor', 'axis', 'name'],
+  // array_ops, math_ops, embedding_ops: the indexing ops
+  gather: ['params', 'indices', 'validate_indices', 'name', 'axis'],
+  unsorted_segment_sum: ['data', 'segment_ids', 'num_segments', 'name'],
+  one_hot: ['indices', 'depth', 'on_value', 'off_value', 'axis', 'dtype', 'name'],
+  linspace: ['start', 'stop', 'num', 'name'],
+  sequence_mask: ['lengths', 'maxlen', 'dtype', 'name'],
+  lin_space: ['start', 'stop', 'num', 'name'],
+  strided_slice: ['input_', 'begin', 'end', 'strides', 'begin_mask', 'end_mask', 'ellipsis_mask', 'new_axis_mask', 'shrink_axis_mask', 'var', 'name'],
+  'nn.embedding_lookup': ['params', 'ids', 'partition_strategy', 'name', 'validate_indices', 'max_norm'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */

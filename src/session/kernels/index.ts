@@ -12,6 +12,7 @@ import { TRAINING_KERNELS } from './training.js';
 import { LOSS_KERNELS } from './losses.js';
 import { ARRAY_STRUCTURE_KERNELS } from './array_structure.js';
 import { ARRAY_SPLIT_KERNELS } from './array_structure_split.js';
+import { ARRAY_INDEX_KERNELS } from './array_index.js';
 
 /**
  * The host kernel of every op type (plain JavaScript: the reference both backends are checked against, constant
@@ -34,4 +35,5 @@ export const HOST_KERNELS = {
   ...LOSS_KERNELS,
   ...ARRAY_STRUCTURE_KERNELS,
   ...ARRAY_SPLIT_KERNELS,
+  ...ARRAY_INDEX_KERNELS,
 } satisfies HostKernelTable;

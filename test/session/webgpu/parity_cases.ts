@@ -7,6 +7,7 @@ import { TRAINING_CASES } from './cases_training.js';
 import { SELECT_CASES } from './cases_select.js';
 import { LOSS_CASES } from './cases_losses.js';
 import { ARRAY_STRUCTURE_CASES } from './cases_array_structure.js';
+import { ARRAY_INDEX_CASES } from './cases_array_index.js';
 
 /** The parity (or, for random ops, distribution) case of every op type. */
 export const PARITY_CASES: { [K in OpType]: ParityCase | DistributionCase } = {
@@ -19,4 +20,5 @@ export const PARITY_CASES: { [K in OpType]: ParityCase | DistributionCase } = {
   ...SELECT_CASES,
   ...LOSS_CASES,
   ...ARRAY_STRUCTURE_CASES,
+  ...ARRAY_INDEX_CASES,
 };

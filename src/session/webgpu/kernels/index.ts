@@ -11,6 +11,7 @@ import { TRAINING_GPU } from './training.js';
 import { LOSS_GPU } from './losses.js';
 import { ARRAY_STRUCTURE_GPU } from './array_structure.js';
 import { ARRAY_SPLIT_GPU } from './array_structure_split.js';
+import { ARRAY_INDEX_GPU } from './array_index.js';
 
 /**
  * The WebGPU kernel of every op type, assembled from the families; `satisfies` makes a missing op type a compile
@@ -31,4 +32,5 @@ export const WGSL_KERNELS = {
   ...LOSS_GPU,
   ...ARRAY_STRUCTURE_GPU,
   ...ARRAY_SPLIT_GPU,
+  ...ARRAY_INDEX_GPU,
 } satisfies GpuKernelTable;
