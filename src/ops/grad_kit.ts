@@ -80,6 +80,8 @@ export const GRAD_KIT = {
   sqrt: M.sqrt,
   // Select's rule, and TF1's rules that pick with array_ops.where
   where,
+  // EluGrad's and SeluGrad's rules (Python's `<`)
+  less: M.less,
 };
 
 /** The type of the kit gradient rules receive. */

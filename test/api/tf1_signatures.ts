@@ -224,6 +224,8 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   'nn.sigmoid_cross_entropy_with_logits': ['_sentinel', 'labels', 'logits', 'name'],
   'nn.weighted_cross_entropy_with_logits': ['targets', 'logits', 'pos_weight', 'name'],
   'losses.sigmoid_cross_entropy': ['multi_class_labels', 'logits', 'weights', 'label_smoothing', 'scope', 'loss_collection', 'reduction'],
+  'nn.elu': ['features', 'name'],
+  'nn.selu': ['features', 'name'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */

@@ -209,6 +209,8 @@ const BINARY = {
   SoftsignGrad: { loops: { f: softsignGrad }, strict: true },
   TanhGrad: { loops: { f: M.tanhGrad }, strict: true },
   RsqrtGrad: { loops: { f: M.rsqrtGrad }, strict: true },
+  EluGrad: { loops: { f: M.eluGrad }, strict: true },
+  SeluGrad: { loops: { f: M.seluGrad }, strict: true },
 } satisfies { [K in OpType]?: BinaryDef };
 
 /** Binary op types: NumPy broadcasting, plus the gradient helpers that take equal shapes. */
@@ -342,6 +344,8 @@ const UNARY = {
   Asin: { f: M.asin },
   Acos: { f: M.acos },
   Atan: { f: M.atan },
+  Elu: { f: M.elu },
+  Selu: { f: M.selu },
 } satisfies { [K in OpType]?: UnaryLoops };
 
 /** Unary op types. */
