@@ -1,5 +1,5 @@
 /** tf1-ts: TensorFlow 1.x's graph programming model in TypeScript. `import * as tf from 'tf1-ts'`. */
-export { float32, float64, int32, int64, bool } from './framework/dtype_constants.js';
+export { float32, float64, int32, int64, bool, uint8, int8, int16, uint16 } from './framework/dtype_constants.js';
 export type { DType, DTypeLike } from './framework/dtypes.js';
 export { as_dtype } from './ops/kinds.js';
 export { Graph, GraphKeys, get_default_graph, reset_default_graph } from './graph/graph.js';
@@ -72,6 +72,8 @@ export {
   add_n,
   type ReduceOptions,
 } from './ops/math_ops.js';
+export { not_equal, reduce_min, reduce_any, reduce_all, argmin, arg_max, arg_min } from './ops/math_ops.js';
+export { logical_and, logical_or, logical_not, logical_xor } from './ops/logical_ops.js';
 export { tanh, abs, sign, rsqrt, log1p, expm1, sin, cos, floor, ceil, round, rint, sinh, cosh, tan, asin, acos, atan } from './ops/math_unary_ops.js';
 export { set_random_seed, random_normal, truncated_normal, random_uniform } from './ops/random_ops.js';
 export { Variable, RefVariable, assign, assign_add, assign_sub, global_variables, trainable_variables, type VariableOptions } from './ops/variables.js';

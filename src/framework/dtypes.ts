@@ -1,20 +1,32 @@
 /** The element types a tensor can hold; TF1's names (`tf.float32`, ...). */
-export type DType = 'float32' | 'float64' | 'int32' | 'int64' | 'bool';
+export type DType = 'float32' | 'float64' | 'int32' | 'int64' | 'bool' | 'uint8' | 'int8' | 'int16' | 'uint16';
 
 /** Every dtype, in a fixed order. */
-export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32', 'int64', 'bool'];
+export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32', 'int64', 'bool', 'uint8', 'int8', 'int16', 'uint16'];
 
-/** Host storage per dtype. int64 values live in a Float64Array: exact up to 2^53, and no BigInt in hot loops. */
+/** The integer dtypes narrower than 32 bits: stored in their own typed arrays, whose stores wrap as C's casts do. */
+export const SMALL_INTS: readonly DType[] = ['uint8', 'int8', 'int16', 'uint16'];
+
+/**
+ * Host storage per dtype. int64 values live in a Float64Array: exact up to 2^53, and no BigInt in hot loops. The
+ * narrow integers have their own arrays, so a store wraps a result as TF1's kernels do (uint8 250 + 10 is 4).
+ */
 export type TypedArrayFor<D extends DType> = D extends 'float32'
   ? Float32Array
   : D extends 'float64' | 'int64'
     ? Float64Array
     : D extends 'int32'
       ? Int32Array
-      : Uint8Array;
+      : D extends 'int8'
+        ? Int8Array
+        : D extends 'int16'
+          ? Int16Array
+          : D extends 'uint16'
+            ? Uint16Array
+            : Uint8Array;
 
 /** Any of the host storage arrays. */
-export type HostArray = Float32Array | Float64Array | Int32Array | Uint8Array;
+export type HostArray = Float32Array | Float64Array | Int32Array | Uint8Array | Int8Array | Int16Array | Uint16Array;
 
 /** The name TF1's C++ layer gives a dtype in messages (`dtype float`, `double`). */
 export function dtypeProtoName(d: DType): string {
@@ -39,7 +51,14 @@ export function allocHost(d: DType, n: number): HostArray {
     case 'int32':
       return new Int32Array(n);
     case 'bool':
+    case 'uint8':
       return new Uint8Array(n);
+    case 'int8':
+      return new Int8Array(n);
+    case 'int16':
+      return new Int16Array(n);
+    case 'uint16':
+      return new Uint16Array(n);
   }
 }
 
@@ -48,9 +67,28 @@ export function isFloating(d: DType): boolean {
   return d === 'float32' || d === 'float64';
 }
 
-/** True for int32 and int64. */
+/** True for the integer dtypes: int32, int64 and the narrow ones. */
 export function isInteger(d: DType): boolean {
-  return d === 'int32' || d === 'int64';
+  return d === 'int32' || d === 'int64' || SMALL_INTS.includes(d);
+}
+
+/** True for uint8, int8, int16 and uint16. */
+export function isSmallInt(d: DType): boolean {
+  return SMALL_INTS.includes(d);
+}
+
+/** The range of a narrow integer dtype. */
+export function smallIntRange(d: DType): [number, number] {
+  switch (d) {
+    case 'uint8':
+      return [0, 255];
+    case 'int8':
+      return [-128, 127];
+    case 'int16':
+      return [-32768, 32767];
+    default:
+      return [0, 65535];
+  }
 }
 
 /** TF1's other names for dtypes (`tf.as_dtype('float')` is float32, `'double'` float64). */

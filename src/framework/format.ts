@@ -1,4 +1,5 @@
 import type { NDArray } from './ndarray.js';
+import { isInteger } from './dtypes.js';
 
 // NumPy's default print options: these make `print(sess.run(y))` read as it does in Python.
 const LINE_WIDTH = 75;
@@ -103,7 +104,7 @@ function floatFormatter(vals: number[], f32: boolean): (v: number) => string {
 /** NumPy's str() of a scalar: shortest round-trip digits (`0.9067`, `1e-05`, `True`, `7`). */
 export function formatScalar(v: number, dtype: NDArray['dtype']): string {
   if (dtype === 'bool') return v ? 'True' : 'False';
-  if (dtype === 'int32' || dtype === 'int64') return String(v);
+  if (isInteger(dtype)) return String(v);
   if (!Number.isFinite(v)) return nonFinite(v);
   const f32 = dtype === 'float32';
   const a = Math.abs(v);

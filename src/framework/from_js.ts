@@ -1,4 +1,4 @@
-import { allocHost, type DType, type HostArray } from './dtypes.js';
+import { allocHost, isInteger, isSmallInt, smallIntRange, type DType, type HostArray } from './dtypes.js';
 import { checkAllocation, NDArray } from './ndarray.js';
 
 /** Nested JS arrays of numbers or booleans, as users write values (`[[1, 2], [3, 4]]`). */
@@ -27,7 +27,15 @@ const INT32_MAX = 2 ** 31 - 1;
 const INT64_LIMIT = 2 ** 63;
 
 function isTyped(v: unknown): v is HostArray {
-  return v instanceof Float32Array || v instanceof Float64Array || v instanceof Int32Array || v instanceof Uint8Array;
+  return (
+    v instanceof Float32Array ||
+    v instanceof Float64Array ||
+    v instanceof Int32Array ||
+    v instanceof Uint8Array ||
+    v instanceof Int8Array ||
+    v instanceof Int16Array ||
+    v instanceof Uint16Array
+  );
 }
 
 /** The dtype NumPy would infer for a JS value (floats become float32 as TF1's convert_to_tensor does). */
@@ -36,7 +44,11 @@ export function inferDtype(v: ArrayLike): DType {
   if (v instanceof Float32Array) return 'float32';
   if (v instanceof Float64Array) return 'float64';
   if (v instanceof Int32Array) return 'int32';
+  // a Uint8Array is how bools are stored; uint8 values say their dtype (an NDArray, or a dtype given)
   if (v instanceof Uint8Array) return 'bool';
+  if (v instanceof Int8Array) return 'int8';
+  if (v instanceof Int16Array) return 'int16';
+  if (v instanceof Uint16Array) return 'uint16';
   let sawFloat = false;
   let sawBool = false;
   let sawNum = false;
@@ -67,7 +79,13 @@ export function inferDtype(v: ArrayLike): DType {
 
 /** Converts one JS number into a dtype's storage, as NumPy 2's asarray does a Python number (truncation for ints). */
 function castElement(x: number, dtype: DType): number {
-  if ((dtype === 'int32' || dtype === 'int64') && !Number.isFinite(x)) throw new ConversionError(`cannot convert float ${x} to integer`);
+  if (isInteger(dtype) && !Number.isFinite(x)) throw new ConversionError(`cannot convert float ${x} to integer`);
+  if (isSmallInt(dtype)) {
+    const t = Math.trunc(x);
+    const [lo, hi] = smallIntRange(dtype);
+    if (t < lo || t > hi) throw new ConversionError(`Python integer ${t} out of bounds for ${dtype}`, true);
+    return t;
+  }
   if (dtype === 'int32') {
     const t = Math.trunc(x);
     if (t < INT32_MIN || t > INT32_MAX) throw new ConversionError(`Python integer ${t} out of bounds for int32`, true);
@@ -93,6 +111,9 @@ function castStored(x: number, dtype: DType): number {
     return Math.trunc(x);
   }
   if (dtype === 'bool') return x ? 1 : 0;
+  // The narrow integers: an integer wraps as C's conversion does (the typed array's store); a fraction or a float
+  // out of int32's range goes through int32 first, as x86 converts a float (NaN and out of range to INT_MIN).
+  if (isSmallInt(dtype)) return Number.isInteger(x) ? x : Number.isNaN(x) || x <= INT32_MIN - 1 || x >= INT32_MAX + 1 ? INT32_MIN : Math.trunc(x);
   return x;
 }
 

@@ -14,6 +14,7 @@ import { UNARY_OPS, type UnaryAttrs } from './ops/unary.js';
 import { TRAINING_OPS, type TrainingAttrs } from './ops/training.js';
 import { MATH_UNARY_OPS, type MathUnaryAttrs } from './ops/math_unary.js';
 import { SELECT_OPS, type SelectAttrs } from './ops/select.js';
+import { LOGICAL_OPS, type LogicalAttrs } from './ops/logical.js';
 import { LOSS_OPS, type LossAttrs } from './ops/losses.js';
 
 /** Typed attributes of every op type. */
@@ -28,6 +29,7 @@ export interface OpAttrs
     NnActivationAttrs,
     MathUnaryAttrs,
     SelectAttrs,
+    LogicalAttrs,
     LossAttrs {}
 
 /** Every op type: TF1's op type names. */
@@ -45,6 +47,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...NN_ACTIVATION_OPS,
   ...MATH_UNARY_OPS,
   ...SELECT_OPS,
+  ...LOGICAL_OPS,
   ...LOSS_OPS,
 };
 

@@ -10,6 +10,8 @@ import type { OpType } from './op_defs.js';
 export const FLOATS: readonly DType[] = ['float32', 'float64'];
 /** Real numbers. */
 export const NUMERIC: readonly DType[] = ['float32', 'float64', 'int32', 'int64'];
+/** TF1's realnumbertype: the real numbers with the narrow integers (uint8, int8, int16, uint16). */
+export const REAL: readonly DType[] = [...NUMERIC, 'uint8', 'int8', 'int16', 'uint16'];
 /** Index types. */
 export const INDEX: readonly DType[] = ['int32', 'int64'];
 

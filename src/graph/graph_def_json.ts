@@ -11,7 +11,7 @@
  * file fails here, with a clear message, rather than deep inside an import.
  */
 import { freeze } from 'immer';
-import { allocHost, isDType, type DType, type HostArray } from '../framework/dtypes.js';
+import { allocHost, isDType, isInteger, isSmallInt, smallIntRange, type DType, type HostArray } from '../framework/dtypes.js';
 import type { Dim } from '../framework/shape.js';
 import type { AttrValue, GraphDef, NodeDef } from './graph_def.js';
 import { ValueError } from '../framework/errors.js';
@@ -166,10 +166,12 @@ function readTensor(v: Record<string, unknown>, where: string): { dtype: DType; 
     }
     const num = typeof x === 'string' && Object.hasOwn(SPECIAL, x) ? SPECIAL[x] : x;
     if (typeof num !== 'number') throw new GraphDefJsonError(at, `expected a number, got ${describe(x)}`);
-    if ((dtype === 'int32' || dtype === 'int64') && !Number.isInteger(num)) {
+    if (isInteger(dtype) && !Number.isInteger(num)) {
       throw new GraphDefJsonError(at, `a ${dtype} tensor holds integers, got ${describe(x)}`);
     }
     if (dtype === 'int32' && (num < -(2 ** 31) || num >= 2 ** 31)) throw new GraphDefJsonError(at, `${num} is out of range for int32`);
+    if (isSmallInt(dtype) && (num < smallIntRange(dtype)[0] || num > smallIntRange(dtype)[1]))
+      throw new GraphDefJsonError(at, `${num} is out of range for ${dtype}`);
     data[i] = num;
   });
   return { dtype, shape: dims, data };

@@ -56,7 +56,18 @@ function contentBytes(v: NDArray): Uint8Array {
   return new Uint8Array(v.data.buffer, v.data.byteOffset, v.data.byteLength);
 }
 
-const VAL_FIELD: Record<DType, string> = { float32: 'float_val', float64: 'double_val', int32: 'int_val', int64: 'int64_val', bool: 'bool_val' };
+// TensorProto keeps the narrow integers in int_val, as it does int32.
+const VAL_FIELD: Record<DType, string> = {
+  float32: 'float_val',
+  float64: 'double_val',
+  int32: 'int_val',
+  int64: 'int64_val',
+  bool: 'bool_val',
+  uint8: 'int_val',
+  int8: 'int_val',
+  int16: 'int_val',
+  uint16: 'int_val',
+};
 
 function scalarText(x: number, dtype: DType): string {
   switch (dtype) {
@@ -67,7 +78,7 @@ function scalarText(x: number, dtype: DType): string {
       return x ? 'true' : 'false';
     case 'int64':
       return BigInt(x).toString();
-    case 'int32':
+    default:
       return String(x);
   }
 }

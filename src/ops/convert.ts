@@ -1,4 +1,4 @@
-import type { DType } from '../framework/dtypes.js';
+import { isInteger, type DType } from '../framework/dtypes.js';
 import { get_default_graph, type Graph } from '../graph/graph.js';
 import { Tensor } from '../graph/tensor.js';
 import { Operation } from '../graph/operation.js';
@@ -52,7 +52,7 @@ export function withLiteralHint(e: unknown, inputs: readonly Tensor[]): unknown 
 
 /** A JS value as an NDArray of `dtype` (inferred when absent, as NumPy does), with TF1's errors for what cannot be one. */
 export function convertValue(v: unknown, dtype?: DType): NDArray {
-  if (dtype === 'int32' || dtype === 'int64') {
+  if (dtype !== undefined && isInteger(dtype)) {
     const bad = firstFraction(v);
     // TF1's _AssertCompatible names the first element that does not fit, and its Python type.
     if (bad !== undefined) throw new TFTypeError(`Expected ${dtype}, got ${pyFloat(bad)} of type 'float' instead.`);

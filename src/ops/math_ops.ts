@@ -1,13 +1,13 @@
 // tf.add and the other elementwise math, casts, reductions, argmax, matmul and add_n, in TF1's calling convention.
 import { isFloating, type DType } from '../framework/dtypes.js';
-import type { Tensor } from '../graph/tensor.js';
+import { Tensor } from '../graph/tensor.js';
 import { opt, req, tf1 } from '../framework/args.js';
 import { TypeError as TFTypeError, ValueError } from '../framework/errors.js';
 import { apply1 } from './apply.js';
 import { convertInputs, toTensor, graphOf, type TensorLike } from './convert.js';
 import { binary, truediv as truedivOp, type BinaryOp } from './operators.js';
 import { range, rank } from './array_ops.js';
-import { AXIS, BOOL, DTYPE, STR, TENSOR, kind, list } from './kinds.js';
+import { AXIS, BOOL, DTYPE, STR, TENSOR, isVariable, kind, list } from './kinds.js';
 import { unaryWrapper } from './wrappers.js';
 
 const BINARY = [req('x', TENSOR), req('y', TENSOR), opt('name', STR)] as const;
@@ -43,6 +43,8 @@ export const greater_equal = bin('greater_equal', 'GreaterEqual');
 export const less = bin('less', 'Less');
 /** `tf.less_equal(x, y, name)`. */
 export const less_equal = bin('less_equal', 'LessEqual');
+/** `tf.not_equal(x, y, name)`: elementwise `!=`, bool. */
+export const not_equal = bin('not_equal', 'NotEqual');
 /** `tf.truediv(x, y, name)`: true division (`x / y`); integers are cast to floats first. */
 export const truediv = tf1('truediv', BINARY, (a) => truedivOp(a.x, a.y, a.name ?? undefined));
 /** `tf.divide(x, y, name)`: true division, as `x / y` (`truediv`). */
@@ -126,11 +128,14 @@ function reductionDims(x: Tensor, axis: ReduceOptions['axis'], indices: ReduceOp
   return range(0, rank(x), 1);
 }
 
-type ReduceOp = 'Sum' | 'Mean' | 'Max' | 'Prod';
+type ReduceOp = 'Sum' | 'Mean' | 'Max' | 'Prod' | 'Min' | 'Any' | 'All';
 const reduce = (fn: string, type: ReduceOp) =>
   tf1(fn, REDUCE, (a) => {
     if (a.keep_dims != null && a.keepdims != null) throw new ValueError('keep_dims and keepdims cannot both be specified.');
-    const x = toTensor(a.input_tensor, { graph: graphOf([a.input_tensor]) });
+    const v = a.input_tensor;
+    // Any and All take bools: other values convert to bool, as TF1's op_def_library converts a fixed-type input.
+    const bools = (type === 'Any' || type === 'All') && !(v instanceof Tensor) && !isVariable(v);
+    const x = toTensor(v, { graph: graphOf([v]), ...(bools ? { dtype: 'bool' as const } : {}) });
     const axes = reductionDims(x, a.axis, a.reduction_indices);
     const keepDims = a.keepdims ?? a.keep_dims ?? false;
     const out = apply1({
@@ -157,29 +162,57 @@ export const reduce_mean = reduce('reduce_mean', 'Mean');
 export const reduce_max = reduce('reduce_max', 'Max');
 /** `tf.reduce_prod(input_tensor, axis, keepdims, name, reduction_indices, keep_dims)`. */
 export const reduce_prod = reduce('reduce_prod', 'Prod');
+/** `tf.reduce_min(input_tensor, axis, keepdims, name, reduction_indices, keep_dims)`. */
+export const reduce_min = reduce('reduce_min', 'Min');
+/** `tf.reduce_any(input_tensor, axis, keepdims, name, reduction_indices, keep_dims)`: logical or of bools. */
+export const reduce_any = reduce('reduce_any', 'Any');
+/** `tf.reduce_all(input_tensor, axis, keepdims, name, reduction_indices, keep_dims)`: logical and of bools. */
+export const reduce_all = reduce('reduce_all', 'All');
 
 // Typed to take any DType, as `tf.int32` is one: the run-time check refuses the others.
 const INDEX_TYPE = kind<'int32' | 'int64', DType>('int32 or int64', (v) => v === 'int32' || v === 'int64');
 
-/** `tf.argmax(input, axis, name, dimension, output_type)`: index of the largest value along `axis` (int64 by default, as TF1). */
-export const argmax = tf1(
-  'argmax',
-  [req('input', TENSOR), opt('axis', TENSOR), opt('name', STR), opt('dimension', TENSOR), opt('output_type', INDEX_TYPE)],
-  (a) => {
+/** TF1's argmax/argmin: `axis` (or the deprecated `dimension`, 0 by default), the ArgMax or ArgMin op. */
+const argExtreme = (fn: string, type: 'ArgMax' | 'ArgMin') =>
+  tf1(fn, [req('input', TENSOR), opt('axis', TENSOR), opt('name', STR), opt('dimension', TENSOR), opt('output_type', INDEX_TYPE)], (a) => {
     if (a.axis != null && a.dimension != null) throw new ValueError("Cannot specify both 'axis' and 'dimension'");
-    return apply1({
-      type: 'ArgMax',
-      name: a.name ?? undefined,
-      defaultName: 'ArgMax',
-      inputs: [
-        ['input', a.input],
-        ['dimension', a.axis ?? a.dimension ?? 0],
-      ],
-      shared: ['input'],
-      attrs: { output_type: a.output_type ?? 'int64' },
-    });
-  },
-);
+    return argOp(type, a.input, a.axis ?? a.dimension ?? 0, a.output_type, a.name);
+  });
+
+function argOp(
+  type: 'ArgMax' | 'ArgMin',
+  input: TensorLike,
+  dimension: TensorLike,
+  outputType: 'int32' | 'int64' | null | undefined,
+  name: string | null | undefined,
+): Tensor {
+  return apply1({
+    type,
+    name: name ?? undefined,
+    defaultName: type,
+    inputs: [
+      ['input', input],
+      ['dimension', dimension],
+    ],
+    shared: ['input'],
+    attrs: { output_type: outputType ?? 'int64' },
+  });
+}
+
+/** `tf.argmax(input, axis, name, dimension, output_type)`: index of the largest value along `axis` (int64 by default, as TF1). */
+export const argmax = argExtreme('argmax', 'ArgMax');
+/** `tf.argmin(input, axis, name, dimension, output_type)`: index of the smallest value along `axis`. */
+export const argmin = argExtreme('argmin', 'ArgMin');
+
+/** TF1's deprecated gen_math_ops.arg_max/arg_min: `(input, dimension, output_type, name)`, the op itself. */
+const genArg = (fn: string, type: 'ArgMax' | 'ArgMin') =>
+  tf1(fn, [req('input', TENSOR), req('dimension', TENSOR), opt('output_type', INDEX_TYPE), opt('name', STR)], (a) =>
+    argOp(type, a.input, a.dimension, a.output_type, a.name),
+  );
+/** `tf.arg_max(input, dimension, output_type, name)`: TF1's deprecated ArgMax wrapper. */
+export const arg_max = genArg('arg_max', 'ArgMax');
+/** `tf.arg_min(input, dimension, output_type, name)`: TF1's deprecated ArgMin wrapper. */
+export const arg_min = genArg('arg_min', 'ArgMin');
 
 /**
  * `tf.matmul(a, b, transpose_a, transpose_b, adjoint_a, adjoint_b, a_is_sparse, b_is_sparse, name)`: a MatMul op

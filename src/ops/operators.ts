@@ -2,6 +2,7 @@
 // tf.add and friends. Installed on Tensor's prototype here, as TF1's math_ops overrides Tensor's operators.
 import { Tensor } from '../graph/tensor.js';
 import type { OpType } from '../framework/op_defs.js';
+import { isInteger, isSmallInt } from '../framework/dtypes.js';
 import { convertInputs, graphOf, withLiteralHint, type TensorLike } from './convert.js';
 
 /** The binary ops Python's operators map to. */
@@ -18,7 +19,10 @@ export type BinaryOp =
   | 'Greater'
   | 'GreaterEqual'
   | 'Less'
-  | 'LessEqual';
+  | 'LessEqual'
+  | 'NotEqual'
+  | 'LogicalAnd'
+  | 'LogicalOr';
 
 /** Creates a one-output op of `type` in its own name scope, inputs converted inside it (TF1's apply_op). */
 function op1(
@@ -67,9 +71,11 @@ export function truediv(x: TensorLike, y: TensorLike, name?: string): Tensor {
       ],
       ['x', 'y'],
     ) as [Tensor, Tensor];
-    if (a.dtype === 'int32' || a.dtype === 'int64') {
-      a = graph.create_op('Cast', [a], { DstT: 'float64' }, 'Cast').outputs[0]!;
-      b = graph.create_op('Cast', [b], { DstT: 'float64' }, 'Cast').outputs[0]!;
+    // TF1's _TRUEDIV_TABLE: the narrow integers divide in float32, int32 and int64 in float64.
+    if (isInteger(a.dtype)) {
+      const to = isSmallInt(a.dtype) ? 'float32' : 'float64';
+      a = graph.create_op('Cast', [a], { DstT: to }, 'Cast').outputs[0]!;
+      b = graph.create_op('Cast', [b], { DstT: to }, 'Cast').outputs[0]!;
     }
     try {
       return graph.create_op('RealDiv', [a, b], {}, scope).outputs[0]!;
@@ -82,6 +88,29 @@ export function truediv(x: TensorLike, y: TensorLike, name?: string): Tensor {
 /** TF1's `-x`: a Neg op named `Neg`. */
 export function neg(x: TensorLike, name?: string): Tensor {
   return op1('Neg', 'Neg', name, [['x', x]], ['x'], {});
+}
+
+/**
+ * TF1's `x ^ y`: logical_xor in a scope named `xor` (`y` converted to x's dtype there): `(x | y) & ~(x & y)`, nodes
+ * `xor/LogicalOr`, `xor/LogicalAnd`, `xor/LogicalNot` and the result, a LogicalAnd named `xor`.
+ */
+export function xorOperator(x: TensorLike, y: TensorLike): Tensor {
+  const graph = graphOf([x, y]);
+  return graph.name_scope('xor', (scope) => {
+    const [a, b] = convertInputs(
+      graph,
+      [
+        ['x', x],
+        ['y', y],
+      ],
+      ['x', 'y'],
+    ) as [Tensor, Tensor];
+    const make = (type: 'LogicalAnd' | 'LogicalOr' | 'LogicalNot', inputs: Tensor[], name: string): Tensor =>
+      graph.name_scope(name, (s) => graph.create_op(type, inputs, {}, s).outputs[0]!);
+    const either = make('LogicalOr', [a, b], 'LogicalOr');
+    const notBoth = make('LogicalNot', [make('LogicalAnd', [a, b], 'LogicalAnd')], 'LogicalNot');
+    return graph.create_op('LogicalAnd', [either, notBoth], {}, scope).outputs[0]!;
+  });
 }
 
 /** TF1's `x @ y`: MatMul in a scope named `matmul`. */
@@ -127,6 +156,14 @@ declare module '../graph/tensor.js' {
     gt(y: TensorLike): Tensor;
     /** TF1's `x >= y`: a GreaterEqual node named `GreaterEqual`. */
     ge(y: TensorLike): Tensor;
+    /** TF1's `x & y` (bools): a LogicalAnd node named `and`. */
+    and(y: TensorLike): Tensor;
+    /** TF1's `x | y` (bools): a LogicalOr node named `or`. */
+    or(y: TensorLike): Tensor;
+    /** TF1's `x ^ y` (bools): logical_xor under `xor/`, its last node named `xor`. */
+    xor(y: TensorLike): Tensor;
+    /** TF1's `~x` (bools): a LogicalNot node named `LogicalNot`. */
+    invert(): Tensor;
   }
 }
 
@@ -167,5 +204,18 @@ Object.assign(Tensor.prototype, {
   },
   matmul(this: Tensor, y: TensorLike): Tensor {
     return matmulOperator(this, y);
+  },
+  and(this: Tensor, y: TensorLike): Tensor {
+    return binary('LogicalAnd', 'and', this, y);
+  },
+  or(this: Tensor, y: TensorLike): Tensor {
+    return binary('LogicalOr', 'or', this, y);
+  },
+  xor(this: Tensor, y: TensorLike): Tensor {
+    return xorOperator(this, y);
+  },
+  // TF1 overrides `__invert__` with gen_math_ops.logical_not itself.
+  invert(this: Tensor): Tensor {
+    return op1('LogicalNot', 'LogicalNot', undefined, [['x', this]], ['x'], {});
   },
 });

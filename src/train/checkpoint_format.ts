@@ -3,7 +3,7 @@
 // Layout and checks are documented in docs/saving.md. Pure code: no file system here, so the
 // format also encodes and decodes in a browser.
 import { DataLossError, UnimplementedError } from '../framework/errors.js';
-import { allocHost, isDType, type DType } from '../framework/dtypes.js';
+import { allocHost, isDType, type DType, type HostArray } from '../framework/dtypes.js';
 import { NDArray, sizeOf } from '../framework/ndarray.js';
 
 /** The 8 bytes a checkpoint starts with. */
@@ -26,8 +26,19 @@ export interface CheckpointEntry {
   crc32c: number;
 }
 
-const BYTES_PER: Record<DType, number> = { float32: 4, float64: 8, int32: 4, int64: 8, bool: 1 };
+const BYTES_PER: Record<DType, number> = { float32: 4, float64: 8, int32: 4, int64: 8, bool: 1, uint8: 1, int8: 1, int16: 2, uint16: 2 };
 const align8 = (n: number): number => Math.ceil(n / 8) * 8;
+/** The typed array each dtype's stored bytes are read as (int64 is converted from 64-bit integers). */
+const VIEWS: Record<Exclude<DType, 'int64'>, new (b: ArrayBuffer) => HostArray> = {
+  float32: Float32Array,
+  float64: Float64Array,
+  int32: Int32Array,
+  bool: Uint8Array,
+  uint8: Uint8Array,
+  int8: Int8Array,
+  int16: Int16Array,
+  uint16: Uint16Array,
+};
 
 // CRC-32C (Castagnoli), TF1's checksum. Written here rather than taken from node:zlib, whose crc32 is the
 // IEEE polynomial, Node-only and absent before Node 20.15; this keeps the format usable in browsers.
@@ -153,14 +164,7 @@ export function readTensor(bytes: Uint8Array, dataStart: number, e: CheckpointEn
     const ints = new BigInt64Array(raw.buffer);
     for (let i = 0; i < n; i++) data[i] = Number(ints[i]!);
   } else {
-    data =
-      e.dtype === 'float32'
-        ? new Float32Array(raw.buffer)
-        : e.dtype === 'float64'
-          ? new Float64Array(raw.buffer)
-          : e.dtype === 'int32'
-            ? new Int32Array(raw.buffer)
-            : raw;
+    data = new VIEWS[e.dtype](raw.buffer);
   }
   return new NDArray(data, e.shape, e.dtype);
 }

@@ -205,6 +205,19 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   // framework
   TensorShape: ['dims'],
   Graph: [],
+  // math_ops: comparisons and logical ops
+  not_equal: ['x', 'y', 'name'],
+  logical_and: ['x', 'y', 'name'],
+  logical_or: ['x', 'y', 'name'],
+  logical_not: ['x', 'name'],
+  logical_xor: ['x', 'y', 'name'],
+  // math_ops: reductions
+  reduce_min: ['input_tensor', 'axis', 'keepdims', 'name', 'reduction_indices', 'keep_dims'],
+  reduce_any: ['input_tensor', 'axis', 'keepdims', 'name', 'reduction_indices', 'keep_dims'],
+  reduce_all: ['input_tensor', 'axis', 'keepdims', 'name', 'reduction_indices', 'keep_dims'],
+  argmin: ['input', 'axis', 'name', 'dimension', 'output_type'],
+  arg_max: ['input', 'dimension', 'output_type', 'name'],
+  arg_min: ['input', 'dimension', 'output_type', 'name'],
   // the losses
   'nn.sparse_softmax_cross_entropy_with_logits': ['_sentinel', 'labels', 'logits', 'name'],
   'nn.l2_loss': ['t', 'name'],

@@ -102,7 +102,17 @@ describe('the input signature of every op type, from TF1 REGISTER_OP (its defini
   });
 
   it("import_graph_def refuses the same nodes with ValidateNodeDef's message, and leaves the graph as it was", () => {
-    const proto: Record<DType, string> = { float32: 'float', float64: 'double', int32: 'int32', int64: 'int64', bool: 'bool' };
+    const proto: Record<DType, string> = {
+      float32: 'float',
+      float64: 'double',
+      int32: 'int32',
+      int64: 'int64',
+      bool: 'bool',
+      uint8: 'uint8',
+      int8: 'int8',
+      int16: 'int16',
+      uint16: 'uint16',
+    };
     let checked = 0;
     for (const type of OP_TYPES) {
       for (const arg of OP_DEFS[type].inputs) {

@@ -1,6 +1,5 @@
-// Port of TF1's tensorflow/python/kernel_tests/argmax_op_test.py, the argmax part (tf1-ts has no argmin),
-// read from uve/tensorflow's copy (TF 1.13+; its methods are 1.12's less the v2 decorators). np.random is a
-// seeded generator; the expected values are NumPy's argmax (first index on ties).
+// Port of TF1's tensorflow/python/kernel_tests/argmax_op_test.py (argmax and argmin), read from uve/tensorflow's copy (TF 1.13+; its methods are 1.12's less the v2 decorators). np.random is a
+// seeded generator; the expected values are NumPy's argmax and argmin (first index on ties).
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import type { DType } from '../../src/framework/dtypes.js';
@@ -9,9 +8,11 @@ import * as np from './np.js';
 
 type NDArray = tf.NDArray;
 
-/** `self._testArg(math_ops.argmax, x, axis, expected)`: int64 output by default, NumPy's values and shape. */
-async function testArg(x: NDArray, axis: number, expected: NDArray): Promise<void> {
-  const { sess, built: ans } = graphSession(() => tf.argmax(x, { axis }));
+type ArgFn = typeof tf.argmax;
+
+/** `self._testArg(method, x, axis, expected)`: int64 output by default, NumPy's values and shape. */
+async function testArg(method: ArgFn, x: NDArray, axis: number, expected: NDArray): Promise<void> {
+  const { sess, built: ans } = graphSession(() => method(x, { axis }));
   try {
     const tfAns = (await sess.run(ans)) as NDArray;
     // Defaults to int64 output.
@@ -24,9 +25,9 @@ async function testArg(x: NDArray, axis: number, expected: NDArray): Promise<voi
 }
 
 /** `self._testBothArg`: use_gpu True and False, both on the CPU backend here. */
-async function testBothArg(x: NDArray, axis: number, expected: NDArray): Promise<void> {
-  await testArg(x, axis, expected);
-  await testArg(x, axis, expected);
+async function testBothArg(method: ArgFn, x: NDArray, axis: number, expected: NDArray): Promise<void> {
+  await testArg(method, x, axis, expected);
+  await testArg(method, x, axis, expected);
 }
 
 const rng = new np.Rng(99);
@@ -40,16 +41,20 @@ const randn100 = (shape: number[], dtype: DType): NDArray =>
     dtype,
   );
 
-/** `self._testBasic(dtype)`: argmax along the primary axis of 200 values. */
+/** `self._testBasic(dtype)`: argmax and argmin along the primary axis of 200 values. */
 async function testBasic(dtype: DType): Promise<void> {
   const x = randn100([200], dtype);
-  await testBothArg(x, 0, np.argmax(x, 0));
+  await testBothArg(tf.argmax, x, 0, np.argmax(x, 0));
+  await testBothArg(tf.argmin, x, 0, np.argmin(x, 0));
 }
 
-/** `self._testDim(dtype)`: argmax along every axis, negative ones included, of a [3, 2, 4, 5, 6] array. */
+/** `self._testDim(dtype)`: argmax and argmin along every axis, negative ones included, of a [3, 2, 4, 5, 6] array. */
 async function testDim(dtype: DType): Promise<void> {
   const x = randn100([3, 2, 4, 5, 6], dtype);
-  for (let axis = -5; axis < 5; axis++) await testBothArg(x, axis, np.argmax(x, axis));
+  for (let axis = -5; axis < 5; axis++) {
+    await testBothArg(tf.argmax, x, axis, np.argmax(x, axis));
+    await testBothArg(tf.argmin, x, axis, np.argmin(x, axis));
+  }
 }
 
 describe('ArgMaxTest', () => {
@@ -64,6 +69,9 @@ describe('ArgMaxTest', () => {
     expect(ans.dtype).toBe('int32');
     // The values are equal when comparing int32 to int64 because the values don't have a range that exceeds 32-bit integers.
     assertAllEqual(ans, np.argmax(x, 0));
+    const ansMin = await evaluate(() => tf.argmin(x, { axis: 0, output_type: tf.int32 }));
+    expect(ansMin.dtype).toBe('int32');
+    assertAllEqual(ansMin, np.argmin(x, 0));
   });
 
   it('testDouble', async () => {
@@ -82,17 +90,21 @@ describe('ArgMaxTest', () => {
   });
 
   it('testEmpty', async () => {
-    const err = await evaluate(() => tf.argmax([], 0)).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(tf.errors.InvalidArgumentError);
-    expect((err as Error).message).toMatch(/Reduction axis 0 is empty in shape \[0\]/);
+    for (const op of [tf.argmin, tf.argmax]) {
+      const err = await evaluate(() => op([], 0)).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(tf.errors.InvalidArgumentError);
+      expect((err as Error).message).toMatch(/Reduction axis 0 is empty in shape \[0\]/);
+    }
   });
 
   it('testDefaultAxis', async () => {
-    assertAllEqual(await evaluate(() => tf.argmax([1])), 0);
+    for (const op of [tf.argmin, tf.argmax]) assertAllEqual(await evaluate(() => op([1])), 0);
   });
 
   it('testOutputEmpty', async () => {
-    const ret = await evaluate(() => tf.argmax(tf.zeros([1, 0, 2]), { axis: -1 }));
-    expect(ret.shape).toEqual([1, 0]);
+    for (const op of [tf.argmin, tf.argmax]) {
+      const ret = await evaluate(() => op(tf.zeros([1, 0, 2]), { axis: -1 }));
+      expect(ret.shape).toEqual([1, 0]);
+    }
   });
 });

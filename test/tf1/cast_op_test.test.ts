@@ -17,13 +17,14 @@ async function check(x: NDArray, dtype: DType): Promise<void> {
   assertAllEqual(np.astype(x, dtype), await cast(x, dtype), `${x.dtype} -> ${dtype}`);
 }
 
-/** `self._testTypes(x, use_gpu)`: every pair of the listed dtypes, and bool and int32 sources. */
+/** `self._testTypes(x, use_gpu)`: every pair of the listed dtypes, and bool, uint8 and int32 sources. */
 async function testTypes(x: NDArray, useGpu: boolean): Promise<void> {
   const types: DType[] = useGpu ? ['float32', 'float64', 'int64'] : ['float32', 'float64', 'int32', 'int64'];
   for (const from of types) {
     for (const to of types) await check(np.astype(x, from), to);
   }
   await check(np.astype(x, 'bool'), 'float32');
+  await check(np.astype(x, 'uint8'), 'float32');
   if (!useGpu) {
     await check(np.astype(x, 'bool'), 'int32');
     await check(np.astype(x, 'int32'), 'int32');

@@ -195,7 +195,7 @@ async function filledOf(fn: typeof tf.zeros, shape: number[]): Promise<tf.NDArra
   });
 }
 
-const TYPES: tf.DType[] = ['float32', 'float64', 'int32', 'int64', 'bool'];
+const TYPES: tf.DType[] = ['float32', 'float64', 'int32', 'int64', 'bool', 'uint8', 'int8', 'int16', 'uint16'];
 
 for (const [name, fn, value] of [
   ['ZerosTest', tf.zeros, 0],

@@ -17,7 +17,7 @@ export type UnaryFn = (x: T) => T;
 
 const isFloat = (d: DType): boolean => d === 'float32' || d === 'float64';
 
-type Method = 'add' | 'sub' | 'mul' | 'div' | 'floordiv' | 'mod' | 'lt' | 'le' | 'gt' | 'ge';
+type Method = 'add' | 'sub' | 'mul' | 'div' | 'floordiv' | 'mod' | 'lt' | 'le' | 'gt' | 'ge' | 'and' | 'or' | 'xor';
 // Python tries the left operand's operator, then the right one's reflected form: `3 < t` is `t > 3`.
 const REFLECTED: Partial<Record<Method, Method>> = { lt: 'gt', le: 'ge', gt: 'lt', ge: 'le' };
 
@@ -60,6 +60,14 @@ export const _LE = operator('le');
 export const _GT = operator('gt');
 /** Python's `x >= y`. */
 export const _GE = operator('ge');
+/** Python's `x & y`. */
+export const _AND = operator('and');
+/** Python's `x | y`. */
+export const _OR = operator('or');
+/** Python's `x ^ y`. */
+export const _XOR = operator('xor');
+/** Python's `~x`. */
+export const _INV: UnaryFn = (x) => x.invert();
 
 /** cwise_ops_test's _default_tolerance. */
 export const defaultTolerance = (d: DType): number => (d === 'float32' ? 1e-3 : 1e-5);

@@ -11,15 +11,19 @@ import * as np from './np.js';
 import {
   _ADD,
   _FLOORDIV,
+  _AND,
   _GE,
   _GT,
+  _INV,
   _LE,
   _LT,
   _MOD,
   _MUL,
   _NEG,
+  _OR,
   _SUB,
   _TRUEDIV,
+  _XOR,
   binaryCompareCpu,
   binaryCompareGpu,
   binaryCompareGradient,
@@ -57,6 +61,7 @@ const less_equal = f2(tf.less_equal);
 const greater = f2(tf.greater);
 const greater_equal = f2(tf.greater_equal);
 const equal = f2(tf.equal);
+const not_equal = f2(tf.not_equal);
 
 describe('UnaryOpTest', () => {
   const floatBasic = async (dtype: DType): Promise<void> => {
@@ -359,6 +364,7 @@ describe('ComparisonOpTest', () => {
           expect(await compareScalar(greater, x, y, t)).toBe(Number(x > y));
           expect(await compareScalar(greater_equal, x, y, t)).toBe(Number(x >= y));
           expect(await compareScalar(equal, x, y, t)).toBe(Number(x === y));
+          expect(await compareScalar(not_equal, x, y, t)).toBe(Number(x !== y));
         }
       }
     }
@@ -378,6 +384,7 @@ describe('ComparisonOpTest', () => {
       await compare(xt, yt, np.greater, greater);
       await compare(xt, yt, np.greater_equal, greater_equal);
       await compare(xt, yt, np.equal, equal);
+      await compare(xt, yt, np.not_equal, not_equal);
     }
   });
 
@@ -438,11 +445,12 @@ describe('ComparisonOpTest', () => {
   it('testBCastGreater', () => testBCastByFunc(np.greater, greater));
   it('testBCastGreaterEqual', () => testBCastByFunc(np.greater_equal, greater_equal));
   it('testBCastEqual', () => testBCastByFunc(np.equal, equal));
+  it('testBCastNotEqual', () => testBCastByFunc(np.not_equal, not_equal));
 
   it('testShapeMismatch', () => {
     const x = np.arange(0, 10);
     for (const t of NUMBERS) {
-      for (const f of [less, less_equal, greater, greater_equal, equal]) {
+      for (const f of [less, less_equal, greater, greater_equal, equal, not_equal]) {
         new tf.Graph().as_default(() => {
           expect(() => f(arr(x, [2, 5], t), arr(x, [5, 2], t))).toThrow(
             expect.objectContaining({ name: 'ValueError', message: expect.stringContaining('Dimensions must') }),
@@ -543,6 +551,13 @@ describe('MathOpsOverloadTest', () => {
     assertAllClose(npAns, await computeLiteralAndTensor(x, y, dtype, tfFunc));
   };
 
+  // _compareUnary: NumPy's answer in the dtype against the operator on the converted tensor.
+  const compareUnary = async (x: boolean | boolean[], dtype: DType, npFunc: (a: NDArray) => NDArray, tfFunc: (t: tf.Tensor) => tf.Tensor): Promise<void> => {
+    const xs = ([] as boolean[]).concat(x).map(Number);
+    const npAns = np.astype(npFunc(arr(xs, Array.isArray(x) ? [xs.length] : [], dtype)), dtype);
+    assertAllClose(npAns, await evaluate(() => tfFunc(tf.convert_to_tensor(x, dtype))));
+  };
+
   it('testOverload', async () => {
     const funcs: [(a: number, b: number) => number, BinaryFn][] = [
       [(a, b) => a + b, _ADD],
@@ -568,13 +583,23 @@ describe('MathOpsOverloadTest', () => {
     for (const dtype of NUMBERS) {
       for (const [npFunc, tfFunc] of funcs) await compareBinary(10, 5, dtype, npFunc, tfFunc);
     }
-    // of logical_funcs, np.equal / math_ops.equal (the others: NOT_PORTED.md)
-    const eq = (a: number, b: number): number => Number(a === b);
-    await compareBinary(true, false, 'bool', eq, equal);
-    await compareBinary(true, true, 'bool', eq, equal);
-    await compareBinary(false, false, 'bool', eq, equal);
-    await compareBinary(false, true, 'bool', eq, equal);
-    await compareBinary([true, true, false, false], [true, false, true, false], 'bool', eq, equal);
+    const logicalFuncs: [(a: number, b: number) => number, BinaryFn][] = [
+      [(a, b) => Number(a !== 0 && b !== 0), _AND],
+      [(a, b) => Number(a !== 0 || b !== 0), _OR],
+      [(a, b) => Number(a !== b), _XOR],
+      [(a, b) => Number(a === b), equal],
+      [(a, b) => Number(a !== b), not_equal],
+    ];
+    for (const [npFunc, tfFunc] of logicalFuncs) {
+      await compareBinary(true, false, 'bool', npFunc, tfFunc);
+      await compareBinary(true, true, 'bool', npFunc, tfFunc);
+      await compareBinary(false, false, 'bool', npFunc, tfFunc);
+      await compareBinary(false, true, 'bool', npFunc, tfFunc);
+      await compareBinary([true, true, false, false], [true, false, true, false], 'bool', npFunc, tfFunc);
+    }
+    await compareUnary(true, 'bool', np.logical_not, _INV);
+    await compareUnary(false, 'bool', np.logical_not, _INV);
+    await compareUnary([true, false], 'bool', np.logical_not, _INV);
   });
 });
 

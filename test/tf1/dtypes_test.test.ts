@@ -17,6 +17,10 @@ describe('TypesTest', () => {
     expect(tf.as_dtype('int32')).toBe(tf.int32);
     expect(tf.as_dtype('int64')).toBe(tf.int64);
     expect(tf.as_dtype('bool')).toBe(tf.bool);
+    expect(tf.as_dtype('uint8')).toBe(tf.uint8);
+    expect(tf.as_dtype('uint16')).toBe(tf.uint16);
+    expect(tf.as_dtype('int16')).toBe(tf.int16);
+    expect(tf.as_dtype('int8')).toBe(tf.int8);
     expect(() => tf.as_dtype('not_a_type' as never)).toThrow(tf.errors.TypeError);
   });
 

@@ -26,6 +26,9 @@ export function cast(v: number, dtype: DType): number {
       return v > -2147483649 && v < 2147483648 ? Math.trunc(v) : -2147483648;
     case 'int64':
       return v >= -(2 ** 63) && v < 2 ** 63 ? Math.trunc(v) : -(2 ** 63);
+    default:
+      // the narrow integers: C's conversion through int32 (x86), the typed array's store wrapping it
+      return v > -2147483649 && v < 2147483648 ? Math.trunc(v) : -2147483648;
   }
 }
 
@@ -93,7 +96,7 @@ export function unary(a: NDArray, f: (x: number) => number, dtype: DType = a.dty
   return new tf.NDArray(out, a.shape, dtype);
 }
 
-const isInt = (d: DType): boolean => d === 'int32' || d === 'int64';
+const isInt = (d: DType): boolean => d === 'int32' || d === 'int64' || d === 'uint8' || d === 'int8' || d === 'int16' || d === 'uint16';
 /** The float arithmetic of `dtype`: float32 rounds every step. */
 const rounding = (d: DType): ((v: number) => number) => (d === 'float32' ? Math.fround : (v) => v);
 
@@ -148,6 +151,16 @@ export const greater = (a: NDArray, b: NDArray): NDArray => binary(a, b, (x, y) 
 export const greater_equal = (a: NDArray, b: NDArray): NDArray => binary(a, b, (x, y) => Number(x >= y), 'bool');
 /** np.equal. */
 export const equal = (a: NDArray, b: NDArray): NDArray => binary(a, b, (x, y) => Number(x === y), 'bool');
+/** np.not_equal. */
+export const not_equal = (a: NDArray, b: NDArray): NDArray => binary(a, b, (x, y) => Number(x !== y), 'bool');
+/** np.logical_and. */
+export const logical_and = (a: NDArray, b: NDArray): NDArray => binary(a, b, (x, y) => Number(x !== 0 && y !== 0), 'bool');
+/** np.logical_or. */
+export const logical_or = (a: NDArray, b: NDArray): NDArray => binary(a, b, (x, y) => Number(x !== 0 || y !== 0), 'bool');
+/** np.logical_xor. */
+export const logical_xor = (a: NDArray, b: NDArray): NDArray => binary(a, b, (x, y) => Number((x !== 0) !== (y !== 0)), 'bool');
+/** np.logical_not. */
+export const logical_not = (a: NDArray): NDArray => unary(a, (x) => Number(x === 0), 'bool');
 
 /** np.negative. */
 export const negative = (a: NDArray): NDArray => unary(a, (x) => -x);
@@ -189,7 +202,11 @@ export function transpose(a: NDArray): NDArray {
 }
 
 /** `a.argmax(axis)` (first index on ties, as NumPy), int64. */
-export function argmax(a: NDArray, axis: number): NDArray {
+export const argmax = (a: NDArray, axis: number): NDArray => argExtreme(a, axis, false);
+/** `a.argmin(axis)` (first index on ties, as NumPy), int64. */
+export const argmin = (a: NDArray, axis: number): NDArray => argExtreme(a, axis, true);
+
+function argExtreme(a: NDArray, axis: number, min: boolean): NDArray {
   const ax = axis < 0 ? axis + a.shape.length : axis;
   const outer = a.shape.slice(0, ax).reduce((p, q) => p * q, 1);
   const len = a.shape[ax]!;
@@ -198,7 +215,11 @@ export function argmax(a: NDArray, axis: number): NDArray {
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
       let best = 0;
-      for (let j = 1; j < len; j++) if (a.data[(o * len + j) * inner + i]! > a.data[(o * len + best) * inner + i]!) best = j;
+      for (let j = 1; j < len; j++) {
+        const v = a.data[(o * len + j) * inner + i]!;
+        const b = a.data[(o * len + best) * inner + i]!;
+        if (min ? v < b : v > b) best = j;
+      }
       out[o * inner + i] = best;
     }
   }

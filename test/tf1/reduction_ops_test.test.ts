@@ -1,5 +1,5 @@
-// TF1's tensorflow/python/kernel_tests/reduction_ops_test.py, ported: Sum, Mean, Prod and Max (Min, All, Any,
-// EuclideanNorm and count_nonzero are in NOT_PORTED.md). Read from microsoft/tensorflow-directml (TF 1.15, whose
+// TF1's tensorflow/python/kernel_tests/reduction_ops_test.py, ported: Sum, Mean, Prod and Max (Min, All and Any
+// in reduction_ops_test_min_any_all.test.ts; EuclideanNorm and count_nonzero are in NOT_PORTED.md). Read from microsoft/tensorflow-directml (TF 1.15, whose
 // python tests are nearly 1.12's; the r1.12 file is not in the index). NumPy's random draws are a seeded stream.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
@@ -155,7 +155,7 @@ describe('ReducedShapeTest', () => {
 
 describe('ReductionUnknownShape', () => {
   it('testBasic', () => {
-    // reduce_min and reduce_euclidean_norm (float32), reduce_all and reduce_any (bool): NOT_PORTED.md.
+    // reduce_min, reduce_all and reduce_any: reduction_ops_test_min_any_all.test.ts; reduce_euclidean_norm: NOT_PORTED.md.
     for (const reduction of [tf.reduce_sum, tf.reduce_mean, tf.reduce_prod, tf.reduce_max]) {
       const { g } = session();
       const y = g.as_default(() => reduction(tf.placeholder(tf.float32, { shape: null })));

@@ -245,12 +245,12 @@ describe('TileTest', () => {
   });
 
   it('testTypes', async () => {
-    for (const dtype of ['bool', 'float32', 'float64', 'int32', 'int64'] as const) {
+    for (const dtype of ['bool', 'float32', 'float64', 'uint8', 'int8', 'int16', 'int32', 'int64'] as const) {
       await inSession(async (g, sess) => {
         const r = rand([4, 1], 'float64');
         const inp = tf.NDArray.zeros([4, 1], dtype);
         // Python's bool(x), float(x) and int(x) of numbers in [0, 1).
-        for (let i = 0; i < 4; i++) inp.data[i] = dtype === 'bool' ? (r.data[i]! !== 0 ? 1 : 0) : dtype.startsWith('int') ? 0 : r.data[i]!;
+        for (let i = 0; i < 4; i++) inp.data[i] = dtype === 'bool' ? (r.data[i]! !== 0 ? 1 : 0) : dtype.startsWith('float') ? r.data[i]! : 0;
         const tiled = g.as_default(() => tf.tile(tf.constant(inp, { dtype, shape: [4, 1] }), [1, 4]));
         const result = await sess.run(tiled);
         expect([...result.shape]).toEqual([4, 4]);

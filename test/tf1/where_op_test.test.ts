@@ -1,6 +1,6 @@
 // Port of TF1 r1.12's tensorflow/python/kernel_tests/where_op_test.py (tf.where: the Where op with the condition
-// alone, Select with x and y). One `it` per TF1 test method, with TF1's inputs and expected values; the uint8, int8,
-// int16 and complex cases are in NOT_PORTED.md. np.random draws come from a seeded generator.
+// alone, Select with x and y). One `it` per TF1 test method, with TF1's inputs and expected values; the complex cases
+// are in NOT_PORTED.md. np.random draws come from a seeded generator.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import type { DType } from '../../src/framework/dtypes.js';
@@ -91,6 +91,9 @@ describe('WhereOpTest', () => {
   it('testRandomInt64', () => testRandom('int64'));
   it('testRandomFloat', () => testRandom('float32'));
   it('testRandomDouble', () => testRandom('float64'));
+  it('testRandomUint8', () => testRandom('uint8'));
+  it('testRandomInt8', () => testRandom('int8'));
+  it('testRandomInt16', () => testRandom('int16'));
 
   it('testThreeArgument', async () => {
     const x = np.array([-2, 3, -1, 1, -3, -3], [2, 3], 'int64');

@@ -7,12 +7,12 @@ import type { Operation } from '../../graph/operation.js';
 import type { Tensor } from '../../graph/tensor.js';
 import type { GradKit } from '../../ops/grad_kit.js';
 import { DTYPES } from '../dtypes.js';
-import { NUMERIC, allowDtypes, broadcastShapes, inShape, one, sameDtype } from '../shape_util.js';
+import { NUMERIC, REAL, allowDtypes, broadcastShapes, inShape, one, sameDtype } from '../shape_util.js';
 
 /** The binary ops' names, in one place: everything else derives its lists from these. */
 export const BINARY_ARITHMETIC = ['Add', 'Sub', 'Mul', 'RealDiv', 'Maximum', 'Minimum', 'FloorDiv', 'FloorMod'] as const;
 /** The comparisons (bool results). */
-export const COMPARISONS = ['Equal', 'Greater', 'GreaterEqual', 'Less', 'LessEqual'] as const;
+export const COMPARISONS = ['Equal', 'Greater', 'GreaterEqual', 'Less', 'LessEqual', 'NotEqual'] as const;
 
 /** The binary ops' attributes (none beyond the inferred `T`). */
 export type BinaryAttrs = { [K in (typeof BINARY_ARITHMETIC)[number] | (typeof COMPARISONS)[number]]: NoAttrs };
@@ -117,6 +117,7 @@ const GRADS: { [K in Binary]: GradFn<K> | 'none' } = {
   GreaterEqual: 'none',
   Less: 'none',
   LessEqual: 'none',
+  NotEqual: 'none',
 };
 
 const def = <K extends Binary>(type: K, out: 'same' | 'bool', allowed: readonly DType[], flags?: OpDef<OpType>['flags']): OpDef<K> => ({
@@ -126,7 +127,7 @@ const def = <K extends Binary>(type: K, out: 'same' | 'bool', allowed: readonly 
   ],
   attrs: {} as OpDef<K>['attrs'],
   ...(flags ? { flags } : {}),
-  shape: rule<K>(out),
+  shape: rule<K>(out, allowed),
   grad: GRADS[type] as OpDef<K>['grad'],
 });
 
@@ -135,17 +136,18 @@ const DIVISION = { valueChecked: 'int' } as const;
 
 /** Definitions of the binary ops and comparisons. */
 export const BINARY_OPS: OpDefs<BinaryAttrs> = {
-  Add: def('Add', 'same', NUMERIC),
-  Sub: def('Sub', 'same', NUMERIC),
-  Mul: def('Mul', 'same', NUMERIC),
-  RealDiv: def('RealDiv', 'same', NUMERIC, DIVISION),
+  Add: def('Add', 'same', REAL),
+  Sub: def('Sub', 'same', REAL),
+  Mul: def('Mul', 'same', REAL),
+  RealDiv: def('RealDiv', 'same', REAL, DIVISION),
   Maximum: def('Maximum', 'same', NUMERIC),
   Minimum: def('Minimum', 'same', NUMERIC),
-  FloorDiv: def('FloorDiv', 'same', NUMERIC, DIVISION),
+  FloorDiv: def('FloorDiv', 'same', REAL, DIVISION),
   FloorMod: def('FloorMod', 'same', NUMERIC, DIVISION),
   Equal: def('Equal', 'bool', DTYPES),
-  Greater: def('Greater', 'bool', NUMERIC),
-  GreaterEqual: def('GreaterEqual', 'bool', NUMERIC),
-  Less: def('Less', 'bool', NUMERIC),
-  LessEqual: def('LessEqual', 'bool', NUMERIC),
+  Greater: def('Greater', 'bool', REAL),
+  GreaterEqual: def('GreaterEqual', 'bool', REAL),
+  Less: def('Less', 'bool', REAL),
+  LessEqual: def('LessEqual', 'bool', REAL),
+  NotEqual: def('NotEqual', 'bool', DTYPES),
 };

@@ -1,11 +1,11 @@
-// The reductions and ArgMax (tensorflow/core/ops/math_ops.cc), with TF1's gradients (python/ops/math_grad.py).
+// The reductions, ArgMax and ArgMin (tensorflow/core/ops/math_ops.cc), with TF1's gradients (python/ops/math_grad.py).
 import { TensorShape, type Dim } from '../shape.js';
-import type { OpDef, OpDefs, ShapeRule } from '../op_def.js';
+import type { InputType, OpDef, OpDefs, ShapeRule } from '../op_def.js';
 import { ShapeError } from '../op_def.js';
 import type { Operation } from '../../graph/operation.js';
 import type { Tensor } from '../../graph/tensor.js';
 import type { GradKit } from '../../ops/grad_kit.js';
-import { INDEX, NUMERIC, allowDtypes, inShape, one, reducedShape, withRankAtMost } from '../shape_util.js';
+import { INDEX, REAL, allowDtypes, inShape, one, reducedShape, withRankAtMost } from '../shape_util.js';
 
 /** Attributes of a reduction: TF1's keep_dims. */
 export interface ReduceAttrs {
@@ -19,12 +19,17 @@ export interface ReductionAttrs {
   Max: ReduceAttrs;
   Prod: ReduceAttrs;
   ArgMax: { output_type: 'int32' | 'int64' };
+  Min: ReduceAttrs;
+  Any: ReduceAttrs;
+  All: ReduceAttrs;
+  ArgMin: { output_type: 'int32' | 'int64' };
 }
 
-type Reduction = 'Sum' | 'Mean' | 'Max' | 'Prod';
+type Reduction = 'Sum' | 'Mean' | 'Max' | 'Prod' | 'Min' | 'Any' | 'All';
 
 const reduction: ShapeRule<Reduction> = (c) => {
-  allowDtypes(c, 0, 'T', NUMERIC);
+  // Any and All take bools (`input: bool`, no T attribute).
+  if (c.type !== 'Any' && c.type !== 'All') allowDtypes(c, 0, 'T', REAL);
   allowDtypes(c, 1, 'Tidx', INDEX);
   // TF1 (GraphDef version 21 on) takes axes as a scalar or a vector only.
   withRankAtMost(inShape(c, 1), 1);
@@ -62,10 +67,20 @@ function sumGrad(op: Operation<Reduction>, g: Tensor, tf: GradKit): Tensor {
   return tf.tile(tf.reshape(g, keptDims), safeShapeDiv(tf, inputShape, keptDims));
 }
 
-function def<K extends Reduction>(grad: OpDef<K>['grad']): OpDef<K> {
+/** TF1's _MinOrMaxGrad: the gradient shared equally among the elements equal to the result. */
+function minOrMaxGrad(op: Operation<'Max' | 'Min'>, g: Tensor, tf: GradKit): (Tensor | null)[] {
+  const keptDims = reducedShapeOp(tf, tf.shape(op.inputs[0]!), op.inputs[1]!);
+  const y = tf.reshape(op.outputs[0]!, keptDims);
+  const grad = tf.reshape(g, keptDims);
+  const indicators = tf.cast(tf.equal(y, op.inputs[0]!), grad.dtype);
+  const numSelected = tf.reshape(tf.reduce_sum(indicators, { axis: op.inputs[1]! }), keptDims);
+  return [tf.mul(tf.divide(indicators, numSelected), grad), null];
+}
+
+function def<K extends Reduction>(grad: OpDef<K>['grad'], input: InputType = { attr: 'T', allowed: REAL }): OpDef<K> {
   return {
     inputs: [
-      { name: 'input', type: { attr: 'T', allowed: NUMERIC } },
+      { name: 'input', type: input },
       { name: 'reduction_indices', type: { attr: 'Tidx', allowed: INDEX } },
     ],
     attrs: { keep_dims: 'bool' } as OpDef<K>['attrs'],
@@ -75,7 +90,7 @@ function def<K extends Reduction>(grad: OpDef<K>['grad']): OpDef<K> {
   };
 }
 
-/** Definitions of the reductions and ArgMax. */
+/** Definitions of the reductions, ArgMax and ArgMin. */
 export const REDUCE_OPS: OpDefs<ReductionAttrs> = {
   Sum: def((op, [g], tf) => [sumGrad(op, g!, tf), null]),
   // d reduce_mean: the sum's gradient divided by the number of elements averaged.
@@ -92,14 +107,7 @@ export const REDUCE_OPS: OpDefs<ReductionAttrs> = {
     return [tf.divide(sumG, tf.cast(factor, sumG.dtype)), null];
   }),
   // d reduce_max: shared equally among the elements equal to the maximum, as TF1.
-  Max: def((op, [g], tf) => {
-    const keptDims = reducedShapeOp(tf, tf.shape(op.inputs[0]!), op.inputs[1]!);
-    const y = tf.reshape(op.outputs[0]!, keptDims);
-    const grad = tf.reshape(g!, keptDims);
-    const indicators = tf.cast(tf.equal(y, op.inputs[0]!), grad.dtype);
-    const numSelected = tf.reshape(tf.reduce_sum(indicators, { axis: op.inputs[1]! }), keptDims);
-    return [tf.mul(tf.divide(indicators, numSelected), grad), null];
-  }),
+  Max: def((op, [g], tf) => minOrMaxGrad(op, g!, tf)),
   /**
    * d reduce_prod: each element gets the product of the others in its group. TF1's _ProdGrad multiplies two
    * exclusive cumprods; without a cumprod op the zeros are counted instead: in a group with no zero that
@@ -123,15 +131,25 @@ export const REDUCE_OPS: OpDefs<ReductionAttrs> = {
     const oneZero = tf.mul(tf.mul(prodNonzero, when(1)), zero);
     return [tf.mul(grad, tf.plus(noZero, oneZero)), null];
   }),
-  ArgMax: {
+  ArgMax: argDef(),
+  Min: def((op, [g], tf) => minOrMaxGrad(op, g!, tf)),
+  // TF1 registers no gradient for Any and All.
+  Any: def(null, 'bool'),
+  All: def(null, 'bool'),
+  ArgMin: argDef(),
+};
+
+/** ArgMax and ArgMin: the index of the extreme along one axis, which the output drops. */
+function argDef<K extends 'ArgMax' | 'ArgMin'>(): OpDef<K> {
+  return {
     inputs: [
-      { name: 'input', type: { attr: 'T', allowed: NUMERIC } },
+      { name: 'input', type: { attr: 'T', allowed: REAL } },
       { name: 'dimension', type: { attr: 'Tidx', allowed: INDEX } },
     ],
-    attrs: { output_type: 'index_dtype' },
+    attrs: { output_type: 'index_dtype' } as OpDef<K>['attrs'],
     flags: { valueChecked: true, valueInputs: [1] },
     shape: (c) => {
-      allowDtypes(c, 0, 'T', NUMERIC);
+      allowDtypes(c, 0, 'T', REAL);
       allowDtypes(c, 1, 'Tidx', INDEX);
       const s = inShape(c);
       const axis = c.inputs[1]!;
@@ -144,5 +162,5 @@ export const REDUCE_OPS: OpDefs<ReductionAttrs> = {
       return one(c.attrs.output_type, new TensorShape(s.dims.filter((_, i) => i !== ax)));
     },
     grad: 'none',
-  },
-};
+  };
+}

@@ -3,7 +3,7 @@
 import { DTYPES } from '../dtypes.js';
 import type { NoAttrs, OpDefs } from '../op_def.js';
 import { TensorShape } from '../shape.js';
-import { NUMERIC, inShape, mergeDim, mergeShapes, one } from '../shape_util.js';
+import { REAL, inShape, mergeDim, mergeShapes, one } from '../shape_util.js';
 
 /** The attributes of Select and Where (beyond the inferred `T`). */
 export interface SelectAttrs {
@@ -40,7 +40,7 @@ export const SELECT_OPS: OpDefs<SelectAttrs> = {
     },
   }, // One int64 row of coordinates per true (nonzero) element, in row-major order: [?, rank(input)].
   Where: {
-    inputs: [{ name: 'input', type: { attr: 'T', allowed: [...NUMERIC, 'bool'] } }],
+    inputs: [{ name: 'input', type: { attr: 'T', allowed: [...REAL, 'bool'] } }],
     attrs: {},
     shape: (c) => {
       const dims = inShape(c, 0).dims;

@@ -6,7 +6,7 @@ import { pairDef, unaryDef } from './elementwise_defs.js';
 import { DTYPES } from '../dtypes.js';
 import { TensorShape } from '../shape.js';
 import { ShapeError } from '../op_def.js';
-import { FLOATS, NUMERIC, allowDtypes, inShape, mergeShapes, one, sameDtype } from '../shape_util.js';
+import { FLOATS, NUMERIC, REAL, allowDtypes, inShape, mergeShapes, one, sameDtype } from '../shape_util.js';
 
 /** The unary ops' attributes. */
 export interface UnaryAttrs {
@@ -79,7 +79,7 @@ export const UNARY_OPS: OpDefs<UnaryAttrs> = {
     grad: (op, [g], tf) => [floating(op.inputs[0]!.dtype) && floating(op.attrs.DstT) ? tf.cast(g!, op.inputs[0]!.dtype) : null],
   },
   AddN: {
-    inputs: [{ name: 'inputs', type: { attr: 'T', allowed: NUMERIC }, list: true }],
+    inputs: [{ name: 'inputs', type: { attr: 'T', allowed: REAL }, list: true }],
     attrs: {},
     shape: (c) => {
       if (c.inputs.length === 0) throw new ShapeError('AddN needs at least one input');
@@ -87,7 +87,7 @@ export const UNARY_OPS: OpDefs<UnaryAttrs> = {
         c,
         c.inputs.map((_, i) => `inputs[${i}]`),
       );
-      allowDtypes(c, 0, 'T', NUMERIC);
+      allowDtypes(c, 0, 'T', REAL);
       return one(
         d,
         c.inputs.reduce((s, i) => mergeShapes(s, i.shape), TensorShape.unknown()),

@@ -1,4 +1,4 @@
-import type { HostArray } from '../../framework/dtypes.js';
+import { isSmallInt, type HostArray } from '../../framework/dtypes.js';
 import { InvalidArgumentError } from '../../framework/errors.js';
 import type { HostKernel } from '../kernel.js';
 import { incompatible, prodOf, sameShape, shapeFromValues, shapeStr, rangeSize, tiledShape } from './util.js';
@@ -21,6 +21,12 @@ const cast: HostKernel<'Cast'> = ({ inputs, attrs, output }) => {
     for (let i = 0; i < d.length; i++) {
       const v = d[i]!;
       o[i] = v > -2147483649 && v < 2147483648 ? Math.trunc(v) + 0 : -2147483648;
+    }
+  } else if (float && isSmallInt(attrs.DstT)) {
+    // through int32 as x86 converts, then the narrow store wraps: static_cast<uint8>(300.5f) is 44
+    for (let i = 0; i < d.length; i++) {
+      const v = d[i]!;
+      o[i] = v > -2147483649 && v < 2147483648 ? Math.trunc(v) : -2147483648;
     }
   } else if (float && attrs.DstT === 'int64') {
     for (let i = 0; i < d.length; i++) {

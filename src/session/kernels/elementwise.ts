@@ -1,4 +1,4 @@
-import type { HostArray } from '../../framework/dtypes.js';
+import { isInteger, type HostArray } from '../../framework/dtypes.js';
 import { InvalidArgumentError } from '../../framework/errors.js';
 import type { OpType } from '../../framework/op_defs.js';
 import { mapKernels, type HostKernel } from '../kernel.js';
@@ -116,6 +116,19 @@ const lessEqual: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
   for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = x[xi]! <= y[yi]! ? 1 : 0;
   return true;
 };
+const notEqual: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = x[xi] !== y[yi] ? 1 : 0;
+  return true;
+};
+// The logical ops, on bools stored as 0 and 1.
+const logicalAnd: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = x[xi]! & y[yi]!;
+  return true;
+};
+const logicalOr: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = x[xi]! | y[yi]!;
+  return true;
+};
 // ReluGrad(gradients, features): the gradient passes where the forward input was positive.
 const reluGrad: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
   for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = y[yi]! > 0 ? x[xi]! : 0;
@@ -209,6 +222,9 @@ const BINARY = {
   SoftsignGrad: { loops: { f: softsignGrad }, strict: true },
   TanhGrad: { loops: { f: M.tanhGrad }, strict: true },
   RsqrtGrad: { loops: { f: M.rsqrtGrad }, strict: true },
+  NotEqual: { loops: { f: notEqual } },
+  LogicalAnd: { loops: { f: logicalAnd } },
+  LogicalOr: { loops: { f: logicalOr } },
   EluGrad: { loops: { f: M.eluGrad }, strict: true },
   SeluGrad: { loops: { f: M.seluGrad }, strict: true },
 } satisfies { [K in OpType]?: BinaryDef };
@@ -227,7 +243,7 @@ function binary<K extends BinaryOp>(type: K, { loops, strict }: BinaryDef): Host
     const loop =
       x.dtype === 'int32'
         ? (loops.i32 ?? loops.int ?? loops.f)
-        : x.dtype === 'int64'
+        : isInteger(x.dtype)
           ? (loops.int ?? loops.f)
           : x.dtype === 'float32'
             ? (loops.f32 ?? loops.f)
@@ -306,6 +322,10 @@ const softsign: UnaryLoop = (x, o, n) => {
   }
 };
 
+const logicalNot: UnaryLoop = (x, o, n) => {
+  for (let i = 0; i < n; i++) o[i] = 1 - x[i]!;
+};
+
 /** A unary op's loops: the float one, and where semantics differ an int (int32 and int64) and an int32-only one. */
 interface UnaryLoops {
   f: UnaryLoop;
@@ -344,6 +364,7 @@ const UNARY = {
   Asin: { f: M.asin },
   Acos: { f: M.acos },
   Atan: { f: M.atan },
+  LogicalNot: { f: logicalNot },
   Elu: { f: M.elu },
   Selu: { f: M.selu },
 } satisfies { [K in OpType]?: UnaryLoops };
@@ -358,7 +379,7 @@ function unary<K extends UnaryOp>(type: K, loops: UnaryLoops): HostKernel<K> {
     const x = inputs[0]!;
     const o = output(0, x.shape);
     if (fast && x.dtype === 'float32' && fast.unary(type, x, o)) return;
-    (x.dtype === 'int32' ? i32 : x.dtype === 'int64' ? int : loops.f)(x.data, o.data, x.data.length);
+    (x.dtype === 'int32' ? i32 : isInteger(x.dtype) ? int : loops.f)(x.data, o.data, x.data.length);
   };
 }
 

@@ -1,4 +1,4 @@
-import type { HostArray } from '../../framework/dtypes.js';
+import { allocHost, isInteger, isSmallInt, smallIntRange, type HostArray } from '../../framework/dtypes.js';
 import { InvalidArgumentError } from '../../framework/errors.js';
 import type { HostKernel, KernelArgs } from '../kernel.js';
 import { prodOf, readAxes, shapeStr } from './util.js';
@@ -65,7 +65,37 @@ const maxPass: Pass = (x, O, R, I, acc) => {
   }
 };
 
-type Kind = 'sum' | 'mean' | 'prod' | 'max';
+// Math.min propagates NaN, as NumPy's min does.
+const minPass: Pass = (x, O, R, I, acc) => {
+  acc.fill(Infinity);
+  for (let o = 0, p = 0; o < O; o++) {
+    const a0 = o * I;
+    const a1 = a0 + I;
+    for (let r = 0; r < R; r++) for (let j = a0; j < a1; j++, p++) acc[j] = Math.min(acc[j]!, x[p]!);
+  }
+};
+
+// Any and All, on bools stored as 0 and 1: an empty Any is false, an empty All true.
+const anyPass: Pass = (x, O, R, I, acc) => {
+  acc.fill(0);
+  for (let o = 0, p = 0; o < O; o++) {
+    const a0 = o * I;
+    const a1 = a0 + I;
+    for (let r = 0; r < R; r++) for (let j = a0; j < a1; j++, p++) acc[j] = acc[j]! | x[p]!;
+  }
+};
+const allPass: Pass = (x, O, R, I, acc) => {
+  acc.fill(1);
+  for (let o = 0, p = 0; o < O; o++) {
+    const a0 = o * I;
+    const a1 = a0 + I;
+    for (let r = 0; r < R; r++) for (let j = a0; j < a1; j++, p++) acc[j] = acc[j]! & x[p]!;
+  }
+};
+
+type Kind = 'sum' | 'mean' | 'prod' | 'max' | 'min' | 'any' | 'all';
+type ReduceOp = 'Sum' | 'Mean' | 'Prod' | 'Max' | 'Min' | 'Any' | 'All';
+const PASSES: Partial<Record<Kind, Pass>> = { max: maxPass, min: minPass, any: anyPass, all: allPass };
 
 /**
  * A float32 mean from its double sum: ±inf when the sum itself does not fit in float32, as TF1's float
@@ -77,8 +107,8 @@ function meanF32(sum: number, count: number): number {
   return f === Infinity || f === -Infinity ? f : sum / count;
 }
 
-function reduction(kind: Kind): HostKernel<'Sum' | 'Mean' | 'Prod' | 'Max'> {
-  return ({ name, inputs, attrs, output, fast }: KernelArgs<'Sum' | 'Mean' | 'Prod' | 'Max'>) => {
+function reduction(kind: Kind): HostKernel<ReduceOp> {
+  return ({ name, inputs, attrs, output, fast }: KernelArgs<ReduceOp>) => {
     const x = inputs[0]!;
     const shape = x.shape;
     const reduced = readAxes(inputs[1]!, shape.length, name);
@@ -108,7 +138,7 @@ function reduction(kind: Kind): HostKernel<'Sum' | 'Mean' | 'Prod' | 'Max'> {
       const [A, R, I] = [prodOf(dims, 0, g0), dims[g0]!, prodOf(dims, g0 + 1)] as const;
       if (fast && x.data instanceof Float32Array && out instanceof Float32Array && fast.sum(x.data, A, R, I, out, kind === 'mean' ? count : 1)) return;
     }
-    const pass = kind === 'max' ? maxPass : kind === 'prod' ? (x.dtype === 'int32' ? prodPassI32 : prodPass) : sumPass;
+    const pass = PASSES[kind] ?? (kind === 'prod' ? (x.dtype === 'int32' ? prodPassI32 : prodPass) : sumPass);
     let cur: HostArray = x.data;
     // Reduce the innermost reduced run first; its kept neighbours then merge, so each pass is [O, R, I].
     for (let g = red.lastIndexOf(true); g >= 0; g = red.lastIndexOf(true)) {
@@ -125,15 +155,21 @@ function reduction(kind: Kind): HostKernel<'Sum' | 'Mean' | 'Prod' | 'Max'> {
       }
     }
     if (kind === 'mean') {
-      const int = x.dtype === 'int32' || x.dtype === 'int64';
+      const int = isInteger(x.dtype);
       const f32 = x.dtype === 'float32';
+      // a narrow integer's sum wraps in its type before the division, as Eigen's MeanReducer accumulates in T
+      const wrap = isSmallInt(x.dtype) ? allocHost(x.dtype, 1) : null;
       for (let i = 0; i < out.length; i++) {
-        const m = cur[i]! / count;
+        if (wrap) wrap[0] = cur[i]!;
+        const m = (wrap ? wrap[0]! : cur[i]!) / count;
         out[i] = int ? (count === 0 ? 0 : Math.trunc(m) + 0) : f32 ? meanF32(cur[i]!, count) : m;
       }
-    } else if (kind === 'max' && count === 0 && (x.dtype === 'int32' || x.dtype === 'int64')) {
+    } else if (kind === 'max' && count === 0 && isInteger(x.dtype)) {
       // An empty max is the dtype's lowest value, as in TF1; -Infinity has no int form.
-      out.fill(x.dtype === 'int32' ? -(2 ** 31) : -(2 ** 63));
+      out.fill(x.dtype === 'int32' ? -(2 ** 31) : x.dtype === 'int64' ? -(2 ** 63) : smallIntRange(x.dtype)[0]);
+    } else if (kind === 'min' && count === 0 && isInteger(x.dtype)) {
+      // An empty min is the dtype's highest value (int64's 2^63 - 1 is the double 2^63).
+      out.fill(x.dtype === 'int32' ? 2 ** 31 - 1 : x.dtype === 'int64' ? 2 ** 63 : smallIntRange(x.dtype)[1]);
     } else if (x.dtype === 'int64') {
       for (let i = 0; i < out.length; i++) out[i] = cur[i]! + 0; // a product 0 * -3 is -0 in doubles
     } else {
@@ -142,44 +178,46 @@ function reduction(kind: Kind): HostKernel<'Sum' | 'Mean' | 'Prod' | 'Max'> {
   };
 }
 
-/** ArgMax over one axis (TF1 drops that axis); the first index wins ties. */
-const argMax: HostKernel<'ArgMax'> = ({ name, inputs, output }) => {
-  const x = inputs[0]!;
-  const rank = x.shape.length;
-  const a = inputs[1]!.data[0]!;
-  if (a < -rank || a >= rank) {
-    throw new InvalidArgumentError(`Expected dimension in the range [${-rank}, ${rank}), but got ${a}`, name);
-  }
-  const axis = a < 0 ? a + rank : a;
-  const R = x.shape[axis]!;
-  const out = output(
-    0,
-    x.shape.filter((_, i) => i !== axis),
-  ).data;
-  if (R === 0 && out.length > 0) {
-    throw new InvalidArgumentError(`Reduction axis ${axis} is empty in shape ${shapeStr(x.shape)}`, name);
-  }
-  const O = prodOf(x.shape, 0, axis);
-  const I = prodOf(x.shape, axis + 1);
-  const d = x.data;
-  for (let o = 0; o < O; o++) {
-    const base = o * R * I;
-    for (let j = 0; j < I; j++) {
-      let p = base + j;
-      let best = d[p]!;
-      let bi = 0;
-      for (let r = 1; r < R; r++) {
-        p += I;
-        const v = d[p]!;
-        if (v > best) {
-          best = v;
-          bi = r;
-        }
-      }
-      out[o * I + j] = bi;
+/** ArgMax (or ArgMin, `min`) over one axis (TF1 drops that axis); the first index wins ties. */
+const argExtreme =
+  (min: boolean): HostKernel<'ArgMax' | 'ArgMin'> =>
+  ({ name, inputs, output }) => {
+    const x = inputs[0]!;
+    const rank = x.shape.length;
+    const a = inputs[1]!.data[0]!;
+    if (a < -rank || a >= rank) {
+      throw new InvalidArgumentError(`Expected dimension in the range [${-rank}, ${rank}), but got ${a}`, name);
     }
-  }
-};
+    const axis = a < 0 ? a + rank : a;
+    const R = x.shape[axis]!;
+    const out = output(
+      0,
+      x.shape.filter((_, i) => i !== axis),
+    ).data;
+    if (R === 0 && out.length > 0) {
+      throw new InvalidArgumentError(`Reduction axis ${axis} is empty in shape ${shapeStr(x.shape)}`, name);
+    }
+    const O = prodOf(x.shape, 0, axis);
+    const I = prodOf(x.shape, axis + 1);
+    const d = x.data;
+    for (let o = 0; o < O; o++) {
+      const base = o * R * I;
+      for (let j = 0; j < I; j++) {
+        let p = base + j;
+        let best = d[p]!;
+        let bi = 0;
+        for (let r = 1; r < R; r++) {
+          p += I;
+          const v = d[p]!;
+          if (min ? v < best : v > best) {
+            best = v;
+            bi = r;
+          }
+        }
+        out[o * I + j] = bi;
+      }
+    }
+  };
 
 /** Kernels of the reductions, keyed by op type. */
 export const REDUCE_KERNELS: {
@@ -188,10 +226,18 @@ export const REDUCE_KERNELS: {
   Max: HostKernel<'Max'>;
   Prod: HostKernel<'Prod'>;
   ArgMax: HostKernel<'ArgMax'>;
+  Min: HostKernel<'Min'>;
+  Any: HostKernel<'Any'>;
+  All: HostKernel<'All'>;
+  ArgMin: HostKernel<'ArgMin'>;
 } = {
   Sum: reduction('sum'),
   Mean: reduction('mean'),
   Max: reduction('max'),
   Prod: reduction('prod'),
-  ArgMax: argMax,
+  ArgMax: argExtreme(false),
+  Min: reduction('min'),
+  Any: reduction('any'),
+  All: reduction('all'),
+  ArgMin: argExtreme(true),
 };

@@ -1,11 +1,12 @@
 // How each dtype lives in GPU memory. WGSL has 32-bit scalars only, so every element is 4 bytes:
-// float32 as f32, int32 as i32, bool as u32 (0 or 1; WGSL's `bool` is not host-shareable), and
+// float32 as f32, int32 and the narrow integers as i32, bool as u32 (0 or 1; WGSL's `bool` is not host-shareable), and
 // int64 emulated as i32. The emulation is exact while every int64 value fits in 32 bits, which
 // holds for what int64 carries in these graphs (shapes, indices, ArgMax results); a value outside
 // that range is rejected on upload with an error rather than silently wrapped, and arithmetic
-// that overflows 32 bits on the GPU wraps as int32 does. float64 has no WGSL type at all: a plan
-// that needs it fails before anything runs (see checkPlanDtypes in plan_info.ts).
-import type { DType } from '../../framework/dtypes.js';
+// that overflows 32 bits on the GPU wraps as int32 does. float64 has no WGSL type at all, and the narrow
+// integers (uint8, int8, int16, uint16) none whose arithmetic wraps as theirs must: a plan that computes on
+// them fails before anything runs (see checkPlanDtypes in plan_info.ts).
+import { allocHost, type DType } from '../../framework/dtypes.js';
 import { InvalidArgumentError } from '../../framework/errors.js';
 import { NDArray } from '../../framework/ndarray.js';
 
@@ -22,11 +23,15 @@ export function wgslType(dtype: DType): WgslScalar {
       return 'f32';
     case 'int32':
     case 'int64':
+    case 'uint8':
+    case 'int8':
+    case 'int16':
+    case 'uint16':
       return 'i32';
     case 'bool':
       return 'u32';
-    case 'float64':
-      throw new Error('float64 has no WGSL type');
+    default:
+      throw new Error(`${dtype} has no WGSL type`);
   }
 }
 
@@ -49,6 +54,11 @@ export function toGpuWords(a: NDArray, name: string | null): ArrayBufferView<Arr
       return a.data as Int32Array<ArrayBuffer>;
     case 'bool':
       return Uint32Array.from(a.data);
+    case 'uint8':
+    case 'int8':
+    case 'int16':
+    case 'uint16':
+      return Int32Array.from(a.data);
     case 'int64': {
       const d = a.data;
       for (let i = 0; i < d.length; i++) {
@@ -62,8 +72,8 @@ export function toGpuWords(a: NDArray, name: string | null): ArrayBufferView<Arr
       }
       return Int32Array.from(d);
     }
-    case 'float64':
-      throw new Error('float64 has no WGSL type');
+    default:
+      throw new Error(`${a.dtype} has no WGSL type`);
   }
 }
 
@@ -79,7 +89,15 @@ export function fromGpuWords(bytes: ArrayBuffer, shape: readonly number[], dtype
       return new NDArray(Float64Array.from(new Int32Array(bytes, 0, n)), shape, dtype);
     case 'bool':
       return new NDArray(Uint8Array.from(new Uint32Array(bytes, 0, n)), shape, dtype);
-    case 'float64':
-      throw new Error('float64 has no WGSL type');
+    case 'uint8':
+    case 'int8':
+    case 'int16':
+    case 'uint16': {
+      const out = allocHost(dtype, n);
+      out.set(new Int32Array(bytes, 0, n));
+      return new NDArray(out, shape, dtype);
+    }
+    default:
+      throw new Error(`${dtype} has no WGSL type`);
   }
 }

@@ -1,3 +1,4 @@
+import { isSmallInt } from '../../framework/dtypes.js';
 import { UnimplementedError } from '../../framework/errors.js';
 import type { OpType } from '../../framework/op_defs.js';
 import type { Plan } from '../plan.js';
@@ -18,7 +19,7 @@ const SHAPE_ONLY = new Set<OpType>(['Shape', 'Size', 'Rank']);
 /**
  * Rejects a plan that needs float64 on the GPU, before anything runs: WGSL has no 64-bit float,
  * and silently computing in float32 would change results. Constants folded at plan time are
- * fine; what matters is a step that reads or makes a float64 tensor.
+ * fine; what matters is a step that reads or makes a float64 tensor, or makes a narrow integer one.
  */
 export function checkPlanDtypes(plan: Plan): void {
   for (const s of plan.steps) {
@@ -28,6 +29,16 @@ export function checkPlanDtypes(plan: Plan): void {
       throw new UnimplementedError(
         `The WebGPU backend cannot run op '${s.op.name}' (${s.op.type}) on float64 (double) tensors: WGSL has no 64-bit float type. ` +
           "Use float32, or run this graph with new tf.Session({ backend: 'cpu' }).",
+        s.op.name,
+      );
+    }
+    // The narrow integers are stored one per 32-bit word, exactly, so any step may read them; one that makes them
+    // would compute in 32 bits, which does not wrap as they must.
+    const narrow = s.kind === 'view' ? undefined : s.outputs.map((id) => plan.values[id]!.tensor.dtype).find(isSmallInt);
+    if (narrow) {
+      throw new UnimplementedError(
+        `The WebGPU backend cannot run op '${s.op.name}' (${s.op.type}) making ${narrow} tensors: it computes in 32-bit words, which do not wrap as ${narrow} does. ` +
+          "Cast to int32 or float32, or run this graph with new tf.Session({ backend: 'cpu' }).",
         s.op.name,
       );
     }

@@ -14,6 +14,8 @@ const REDUCTIONS: [OpType, Reduce, ValueConstraints][] = [
   ['Max', tf.reduce_max, { distinct: 1e-3 }],
   // Away from 0 here; prodAtZeros below puts exact zeros in.
   ['Prod', tf.reduce_prod, { min: -1.6, max: 1.6, avoid: [0], gap: 0.3 }],
+  // Distinct values, as for Max.
+  ['Min', tf.reduce_min, { distinct: 1e-3 }],
 ];
 
 /** Every subset of the axes of a rank-r tensor, in increasing order. */

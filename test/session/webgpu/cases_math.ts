@@ -85,7 +85,7 @@ const factor = fc.oneof(
   { weight: 12, arbitrary: fc.tuple(fc.integer({ min: 768, max: 1365 }), fc.boolean()).map(([i, neg]) => (neg ? -i : i) / 1024) },
 );
 
-function reduce(type: 'Sum' | 'Mean' | 'Max' | 'Prod', dtypes: DType[], maxAbs = false): ParityCase {
+function reduce(type: 'Sum' | 'Mean' | 'Max' | 'Prod' | 'Min' | 'Any' | 'All', dtypes: DType[], maxAbs = false): ParityCase {
   const values = (d: DType): fc.Arbitrary<number> => (type === 'Prod' && d === 'float32' ? factor : valuesOf(d));
   return parity(
     fc
@@ -104,27 +104,30 @@ function reduce(type: 'Sum' | 'Mean' | 'Max' | 'Prod', dtypes: DType[], maxAbs =
   );
 }
 
-const argMax = parity(
-  fc
-    .oneof(
-      shapeOf(3, 5, false).filter((s) => s.length > 0),
-      fc.integer({ min: 129, max: 260 }).map((n) => [2, n]),
-    )
-    .chain((s) =>
-      fc.tuple(
-        arrayOf(s, 'float32', fc.integer({ min: -3, max: 3 })), // few distinct values, so ties are common
-        fc.integer({ min: -s.length, max: s.length - 1 }),
-        fc.constantFrom<'int32' | 'int64'>('int32', 'int64'),
-        fc.constantFrom<DType>('float32', 'int32'),
+const argOf = (type: 'ArgMax' | 'ArgMin'): ParityCase =>
+  parity(
+    fc
+      .oneof(
+        shapeOf(3, 5, false).filter((s) => s.length > 0),
+        fc.integer({ min: 129, max: 260 }).map((n) => [2, n]),
+      )
+      .chain((s) =>
+        fc.tuple(
+          arrayOf(s, 'float32', fc.integer({ min: -3, max: 3 })), // few distinct values, so ties are common
+          fc.integer({ min: -s.length, max: s.length - 1 }),
+          fc.constantFrom<'int32' | 'int64'>('int32', 'int64'),
+          fc.constantFrom<DType>('float32', 'int32'),
+        ),
       ),
-    ),
-  (g, [x, axis, outType, d]) =>
-    g.as_default(() => {
-      const xd = nd(Array.from(x.data), x.shape, d);
-      const px = tf.placeholder(d);
-      return { runs: [{ fetches: op(g, 'ArgMax', [px, tf.constant(axis, { dtype: 'int32' })], { output_type: outType }), feeds: new Map([[px, xd]]) }] };
-    }),
-);
+    (g, [x, axis, outType, d]) =>
+      g.as_default(() => {
+        const xd = nd(Array.from(x.data), x.shape, d);
+        const px = tf.placeholder(d);
+        return {
+          runs: [{ fetches: op(g, type as 'ArgMax', [px, tf.constant(axis, { dtype: 'int32' })], { output_type: outType }), feeds: new Map([[px, xd]]) }],
+        };
+      }),
+  );
 
 const matMul = parity(
   fc
@@ -247,6 +250,10 @@ export const ELEMENTWISE_CASES = {
   Asin: unary('Asin', ['float32'], () => inOpenUnit),
   Acos: unary('Acos', ['float32'], () => inOpenUnit),
   Atan: unary('Atan', ['float32']),
+  NotEqual: binary('NotEqual', ['float32', 'int32', 'bool']),
+  LogicalAnd: binary('LogicalAnd', ['bool']),
+  LogicalOr: binary('LogicalOr', ['bool']),
+  LogicalNot: unary('LogicalNot', ['bool']),
 } satisfies Partial<Record<OpType, ParityCase>>;
 
 /** Cases of the reductions, MatMul and the nn ops. */
@@ -255,9 +262,14 @@ export const REDUCE_NN_CASES = {
   Mean: reduce('Mean', ['float32', 'int32']),
   Max: reduce('Max', ['float32', 'int32'], true),
   Prod: reduce('Prod', ['float32', 'int32']),
-  ArgMax: argMax,
+  ArgMax: argOf('ArgMax'),
   MatMul: matMul,
   Softmax: rowwise('Softmax'),
   LogSoftmax: rowwise('LogSoftmax'),
   SoftmaxCrossEntropyWithLogits: xent,
+  Min: reduce('Min', ['float32', 'int32'], true),
+  // bools: nothing rounds, so no scale (maxAbs)
+  Any: reduce('Any', ['bool'], true),
+  All: reduce('All', ['bool'], true),
+  ArgMin: argOf('ArgMin'),
 } satisfies Partial<Record<OpType, ParityCase>>;

@@ -5,7 +5,7 @@ import { reduceLayout } from '../programs/layout.js';
 import { argMaxProgram, reduceProgram, useTree, type ReduceKind } from '../programs/reduce.js';
 import { flatGrid, grid } from '../programs/wgsl.js';
 
-function reduction<K extends 'Sum' | 'Mean' | 'Prod' | 'Max'>(kind: ReduceKind): GpuKernel<K> {
+function reduction<K extends 'Sum' | 'Mean' | 'Prod' | 'Max' | 'Min' | 'Any' | 'All'>(kind: ReduceKind): GpuKernel<K> {
   return {
     hostInputs: () => [1],
     run({ name, inputs, attrs, host, output, dispatch, limits }) {
@@ -31,8 +31,8 @@ function reduction<K extends 'Sum' | 'Mean' | 'Prod' | 'Max'>(kind: ReduceKind):
   };
 }
 
-/** ArgMax over one axis (TF1 drops that axis); the first index wins ties. */
-const argMax: GpuKernel<'ArgMax'> = {
+/** ArgMax (or ArgMin, `min`) over one axis (TF1 drops that axis); the first index wins ties. */
+const argExtreme = <K extends 'ArgMax' | 'ArgMin'>(min: boolean): GpuKernel<K> => ({
   hostInputs: () => [1],
   run({ name, inputs, host, output, dispatch, limits }) {
     const x = inputs[0]!;
@@ -51,14 +51,14 @@ const argMax: GpuKernel<'ArgMax'> = {
     if (R === 0) throw new InvalidArgumentError(`Reduction axis ${axis} is empty in shape ${shapeStr(x.shape)}`, name);
     const tree = useTree(out.size, R);
     dispatch({
-      program: argMaxProgram(x.dtype, out.dtype, tree),
+      program: argMaxProgram(x.dtype, out.dtype, tree, min),
       inputs: [x],
       outputs: [out],
       uniforms: [out.size, R, prodOf(x.shape, axis + 1)],
       workgroups: tree ? grid(out.size, limits) : flatGrid(out.size, limits),
     });
   },
-};
+});
 
 /** WebGPU kernels of the reductions, keyed by op type. */
 export const REDUCE_GPU: {
@@ -67,10 +67,18 @@ export const REDUCE_GPU: {
   Max: GpuKernel<'Max'>;
   Prod: GpuKernel<'Prod'>;
   ArgMax: GpuKernel<'ArgMax'>;
+  Min: GpuKernel<'Min'>;
+  Any: GpuKernel<'Any'>;
+  All: GpuKernel<'All'>;
+  ArgMin: GpuKernel<'ArgMin'>;
 } = {
   Sum: reduction('sum'),
   Mean: reduction('mean'),
   Max: reduction('max'),
   Prod: reduction('prod'),
-  ArgMax: argMax,
+  ArgMax: argExtreme(false),
+  Min: reduction('min'),
+  Any: reduction('any'),
+  All: reduction('all'),
+  ArgMin: argExtreme(true),
 };

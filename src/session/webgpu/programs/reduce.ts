@@ -10,13 +10,21 @@ import { dimFields, flatMain, program, unravel } from './wgsl.js';
 export const RED_WG = 64;
 
 /** The reduction kinds with a WGSL program. */
-export type ReduceKind = 'sum' | 'mean' | 'prod' | 'max';
+export type ReduceKind = 'sum' | 'mean' | 'prod' | 'max' | 'min' | 'any' | 'all';
 
 /** The lowest value of a WGSL type: the identity of max (an empty int max is the dtype's minimum, as in TF1). */
 export function lowest(t: WgslScalar): string {
   // -inf as a call, not a literal: a constant expression may not be infinite in WGSL.
   return t === 'f32' ? 'neg_inf()' : t === 'i32' ? 'bitcast<i32>(0x80000000u)' : '0u';
 }
+
+/** The highest value of a WGSL type: the identity of min (an empty int min is the dtype's maximum, as in TF1). */
+export function highest(t: WgslScalar): string {
+  return t === 'f32' ? 'pos_inf()' : t === 'i32' ? '2147483647i' : '1u';
+}
+
+/** Defines pos_inf(), which `highest('f32')` calls. */
+const POS_INF_FN = 'fn pos_inf() -> f32 { var bits = 0x7f800000u; return bitcast<f32>(bits); }';
 
 /** Defines neg_inf(), which `lowest('f32')` calls; include it once in any program that uses lowest. */
 export const NEG_INF_FN = 'fn neg_inf() -> f32 { var bits = 0xff800000u; return bitcast<f32>(bits); }';
@@ -42,6 +50,10 @@ export function treeFn(name: string, scratch: string, t: WgslScalar, combine: (a
 function combineOf(kind: ReduceKind, t: WgslScalar): (a: string, b: string) => string {
   if (kind === 'prod') return (a, b) => `${a} * ${b}`;
   if (kind === 'max') return t === 'f32' ? (a, b) => `maxp(${a}, ${b})` : (a, b) => `max(${a}, ${b})`;
+  if (kind === 'min') return t === 'f32' ? (a, b) => `minp(${a}, ${b})` : (a, b) => `min(${a}, ${b})`;
+  // Any and All on bools stored as 0u and 1u.
+  if (kind === 'any') return (a, b) => `${a} | ${b}`;
+  if (kind === 'all') return (a, b) => `${a} & ${b}`;
   return (a, b) => `${a} + ${b}`;
 }
 
@@ -55,14 +67,17 @@ export function useTree(outputs: number, count: number): boolean {
   return outputs < 64 && count > 128;
 }
 
+/** The start value of the reductions added after Max (Min, Any, All). */
+const INIT: Partial<Record<ReduceKind, (t: WgslScalar) => string>> = { min: highest, any: () => '0u', all: () => '1u' };
+
 /**
- * Sum, Mean, Prod or Max over the reduced dims. Uniforms: n (outputs), count (elements per
+ * Sum, Mean, Prod, Max, Min, Any or All over the reduced dims. Uniforms: n (outputs), count (elements per
  * output), k_i and ks_i (kept sizes and strides), r_i and rs_i (reduced sizes and strides).
  */
 export function reduceProgram(kind: ReduceKind, dtype: DType, kept: number, reduced: number, tree: boolean): Program {
   const t = wgslType(dtype);
   const combine = combineOf(kind, t);
-  const init = kind === 'prod' ? (t === 'f32' ? '1.0' : '1i') : kind === 'max' ? lowest(t) : t === 'f32' ? '0.0' : '0i';
+  const init = INIT[kind]?.(t) ?? (kind === 'prod' ? (t === 'f32' ? '1.0' : '1i') : kind === 'max' ? lowest(t) : t === 'f32' ? '0.0' : '0i');
   // Mean of ints truncates toward zero; of nothing, it is 0 for ints (and NaN for floats, as 0/0).
   const finish = kind !== 'mean' ? 'r' : t === 'f32' ? 'r / f32(u.count)' : 'select(r / i32(u.count), 0i, u.count == 0u)';
   const loop = (first: string, step: string): string => `  let base = keptOffset(o);
@@ -93,9 +108,11 @@ ${loop('0u', '1u')}
     inputs: [['x', t]],
     outputs: [['out', t]],
     body: `${NEG_INF_FN}
+${POS_INF_FN}
 var<workgroup> sh: array<${t}, ${RED_WG}>;
-// NaN-propagating max, as NumPy's (WGSL's max leaves NaN to the implementation).
+// NaN-propagating max and min, as NumPy's (WGSL's max and min leave NaN to the implementation).
 fn maxp(a: f32, b: f32) -> f32 { if (a != a || b != b) { return a + b; } return max(a, b); }
+fn minp(a: f32, b: f32) -> f32 { if (a != a || b != b) { return a + b; } return min(a, b); }
 fn keptOffset(o: u32) -> u32 {
 ${unravel('o', kept, 'k', [['off', 'ks']])}
   return off;
@@ -108,17 +125,21 @@ ${main}`,
   }));
 }
 
-/** ArgMax over the middle axis of an [outer, R, inner] view; the first index wins ties. Uniforms: n, R, inner. */
-export function argMaxProgram(dtype: DType, outDtype: DType, tree: boolean): Program {
+/**
+ * ArgMax (or ArgMin, `min`) over the middle axis of an [outer, R, inner] view; the first index wins ties.
+ * Uniforms: n, R, inner.
+ */
+export function argMaxProgram(dtype: DType, outDtype: DType, tree: boolean, min = false): Program {
   const t = wgslType(dtype);
   const o = wgslType(outDtype);
+  const better = min ? '<' : '>';
   // Each thread scans its indices in ascending order and keeps the first strict maximum.
   const scan = (first: string, step: string): string => `  let base = (q / u.inner) * u.R * u.inner + q % u.inner;
-  var best: ${t} = ${lowest(t)};
+  var best: ${t} = ${min ? highest(t) : lowest(t)};
   var bi = 0xffffffffu;
   for (var r = ${first}; r < u.R; r = r + ${step}) {
     let v = x[base + r * u.inner];
-    if (bi == 0xffffffffu || v > best) { best = v; bi = r; }
+    if (bi == 0xffffffffu || v ${better} best) { best = v; bi = r; }
   }`;
   const main = tree
     ? `var<workgroup> shv: array<${t}, ${RED_WG}>;
@@ -136,7 +157,7 @@ ${scan('lid', `${RED_WG}u`)}
       let vb = shv[lid + s];
       let ib = shi[lid + s];
       let ia = shi[lid];
-      if (ib != 0xffffffffu && (ia == 0xffffffffu || vb > shv[lid] || (vb == shv[lid] && ib < ia))) {
+      if (ib != 0xffffffffu && (ia == 0xffffffffu || vb ${better} shv[lid] || (vb == shv[lid] && ib < ia))) {
         shv[lid] = vb;
         shi[lid] = ib;
       }
@@ -151,7 +172,7 @@ ${scan('lid', `${RED_WG}u`)}
 ${scan('0u', '1u')}
   out[q] = ${o}(bi);`,
       );
-  return program(`argmax:${t}:${o}:${tree}`, () => ({
+  return program(`${min ? 'argmin' : 'argmax'}:${t}:${o}:${tree}`, () => ({
     fields: [
       ['n', 'u32'],
       ['R', 'u32'],
@@ -160,6 +181,7 @@ ${scan('0u', '1u')}
     inputs: [['x', t]],
     outputs: [['out', o]],
     body: `${NEG_INF_FN}
+${POS_INF_FN}
 ${main}`,
   }));
 }

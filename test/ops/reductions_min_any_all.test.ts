@@ -1,0 +1,73 @@
+// tf.reduce_min, reduce_any, reduce_all, argmin and TF1's deprecated arg_max/arg_min: op types, node names,
+// dtypes and values as TF1 builds them.
+import { describe, expect, it } from 'vitest';
+import * as tf from '../../src/index.js';
+
+const run = async (g: tf.Graph, t: tf.Tensor): Promise<unknown> => {
+  const sess = new tf.Session({ graph: g, backend: 'cpu' });
+  try {
+    return ((await sess.run(t)) as tf.NDArray).tolist();
+  } finally {
+    sess.close();
+  }
+};
+
+describe('the reductions after Max', () => {
+  it('reduce_min, reduce_any and reduce_all are the Min, Any and All ops', async () => {
+    const g = new tf.Graph();
+    const out = g.as_default(() => {
+      const x = tf.constant([
+        [3, -1, 2],
+        [0, 5, 4],
+      ]);
+      const b = tf.constant([
+        [true, false, false],
+        [true, true, true],
+      ]);
+      return [tf.reduce_min(x, 1), tf.reduce_any(b, 0), tf.reduce_all(b, { axis: 1, keepdims: true }), tf.reduce_min(x, { name: 'lowest' })];
+    });
+    expect(out.map((t) => [t.op.type, t.op.name, t.dtype, t.shape.as_list()])).toEqual([
+      ['Min', 'Min', 'int32', [2]],
+      ['Any', 'Any', 'bool', [3]],
+      ['All', 'All', 'bool', [2, 1]],
+      ['Min', 'lowest', 'int32', []],
+    ]);
+    expect(await Promise.all(out.map((t) => run(g, t)))).toEqual([[-1, 0], [true, true, true], [[false], [true]], -1]);
+  });
+
+  it('an empty min is the dtype highest value, as in TF1', async () => {
+    const g = new tf.Graph();
+    const [f, i] = g.as_default(() => [tf.reduce_min(tf.zeros([0, 2]), 0), tf.reduce_min(tf.zeros([0, 2], tf.int32), 0)]);
+    expect(await run(g, f!)).toEqual([Infinity, Infinity]);
+    expect(await run(g, i!)).toEqual([2147483647, 2147483647]);
+  });
+
+  it("reduce_any and reduce_all refuse non-bool tensors with TF1's TypeError", () => {
+    new tf.Graph().as_default(() => {
+      expect(() => tf.reduce_any(tf.constant([1.5]))).toThrow(tf.errors.TypeError);
+    });
+  });
+
+  it('argmin, and the deprecated arg_max/arg_min(input, dimension, output_type, name), build ArgMin and ArgMax', async () => {
+    const g = new tf.Graph();
+    const out = g.as_default(() => {
+      const x = tf.constant([
+        [3, -1, 2],
+        [0, 5, 4],
+      ]);
+      return [tf.argmin(x, 1), tf.arg_max(x, 1), tf.arg_min(x, 0, tf.int32), tf.arg_min(x, { dimension: 1, name: 'where_lowest' })];
+    });
+    expect(out.map((t) => [t.op.type, t.op.name, t.dtype])).toEqual([
+      ['ArgMin', 'ArgMin', 'int64'],
+      ['ArgMax', 'ArgMax', 'int64'],
+      ['ArgMin', 'ArgMin_1', 'int32'],
+      ['ArgMin', 'where_lowest', 'int64'],
+    ]);
+    expect(await Promise.all(out.map((t) => run(g, t)))).toEqual([
+      [1, 0],
+      [0, 1],
+      [1, 0, 0],
+      [1, 0],
+    ]);
+  });
+});
