@@ -81,6 +81,7 @@ export { no_op, group, tuple } from './ops/control_flow_ops.js';
 export { gradients, AggregationMethod, UnconnectedGradients, LookupError, RegisterGradient, type GradientsOptions } from './ops/gradients.js';
 export { where } from './ops/select_ops.js';
 export * as test from './testing/tf_test.js';
+export { concat, stack, unstack, shape_n, slice, pad, split, squeeze, reverse, reverse_v2 } from './ops/array_structure_ops.js';
 export { global_variables_initializer, variables_initializer } from './ops/initializers.js';
 export * as nn from './ops/nn.js';
 export * as train from './train/index.js';

@@ -12,7 +12,7 @@ import type { Tensor } from '../graph/tensor.js';
 import type { GradKit } from '../ops/grad_kit.js';
 
 /** The kinds of attribute value a NodeDef carries (how import checks it, how a NodeDef prints it). */
-export type AttrKind = 'dtype' | 'index_dtype' | 'bool' | 'int' | 'shape' | 'shape_or_null' | 'tensor' | 'string';
+export type AttrKind = 'dtype' | 'index_dtype' | 'bool' | 'int' | 'shape' | 'shape_or_null' | 'tensor' | 'string' | 'int_list';
 
 /** The dtype an input takes: a fixed one, or a type attr (`T`) shared by inputs, with its allowed dtypes. */
 export type InputType = DType | { readonly attr: string; readonly allowed: readonly DType[] };
@@ -80,8 +80,8 @@ export interface OpFlags {
   readonly variable?: boolean;
   /** The kernel can fail on its input values even when every shape is known ('int': for integer outputs only). */
   readonly valueChecked?: boolean | 'int';
-  /** Inputs whose values (not only shapes) the shape rule reads: shape vectors, axes, multiples ('half': the first half). */
-  readonly valueInputs?: readonly number[] | 'half';
+  /** Inputs whose values (not only shapes) the shape rule reads: shape vectors, axes, multiples ('half': the first half; 'last': the last one). */
+  readonly valueInputs?: readonly number[] | 'half' | 'last';
 }
 
 /** The registered attribute defaults TF1's NodeDef carries that tf1-ts's ops do not model (`container`, `Truncate`). */

@@ -16,6 +16,7 @@ import { MATH_UNARY_OPS, type MathUnaryAttrs } from './ops/math_unary.js';
 import { SELECT_OPS, type SelectAttrs } from './ops/select.js';
 import { LOGICAL_OPS, type LogicalAttrs } from './ops/logical.js';
 import { LOSS_OPS, type LossAttrs } from './ops/losses.js';
+import { ARRAY_STRUCTURE_OPS, type ArrayStructureAttrs } from './ops/array_structure.js';
 
 /** Typed attributes of every op type. */
 export interface OpAttrs
@@ -30,7 +31,8 @@ export interface OpAttrs
     MathUnaryAttrs,
     SelectAttrs,
     LogicalAttrs,
-    LossAttrs {}
+    LossAttrs,
+    ArrayStructureAttrs {}
 
 /** Every op type: TF1's op type names. */
 export type OpType = keyof OpAttrs;
@@ -49,6 +51,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...SELECT_OPS,
   ...LOGICAL_OPS,
   ...LOSS_OPS,
+  ...ARRAY_STRUCTURE_OPS,
 };
 
 /** The op types, in the table's order. */
@@ -81,6 +84,7 @@ export const valueChecked = (type: OpType): boolean | 'int' => (flag(type, 'valu
 export function valueInputs(type: OpType, inputCount: number): readonly number[] {
   const v = OP_DEFS[type].flags?.valueInputs;
   if (v === 'half') return Array.from({ length: inputCount / 2 }, (_, i) => i);
+  if (v === 'last') return [inputCount - 1];
   return v ?? [];
 }
 

@@ -34,6 +34,8 @@ function checkKind(kind: AttrKind, v: AttrValue | undefined): unknown {
       return isShape(v!) ? [...(v as [])] : undefined;
     case 'shape_or_null':
       return v === null ? null : isShape(v!) ? [...(v as [])] : undefined;
+    case 'int_list':
+      return Array.isArray(v) && v.every((d) => Number.isSafeInteger(d)) ? [...(v as number[])] : undefined;
     case 'tensor': {
       if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
       const t = v as Record<string, unknown>;

@@ -61,9 +61,39 @@ function sourceValue(t: Tensor): NDArray | null {
       const r = op.inputs[0]!.shape.ndims;
       return r === null ? null : new NDArray(Int32Array.of(r), [], 'int32');
     }
+    case 'Pack':
+      return (op.attrs as OpAttrs['Pack']).axis === 0 ? joined(op.inputs, true) : null;
+    case 'ConcatV2': {
+      // Along axis 0 only (a shape computation's concatenation of vectors); other axes are left unknown.
+      const axis = constantValue(op.inputs[op.inputs.length - 1]!);
+      return axis && axis.data[0] === 0 ? joined(op.inputs.slice(0, -1), false) : null;
+    }
     default:
       return null;
   }
+}
+
+/** The known values of `inputs` joined along a new (`stacked`) or the existing first axis, or null when one is unknown. */
+function joined(inputs: readonly Tensor[], stacked: boolean): NDArray | null {
+  const vs: NDArray[] = [];
+  for (const t of inputs) {
+    const v = constantValue(t);
+    if (!v) return null;
+    vs.push(v);
+  }
+  const first = vs[0];
+  if (!first) return null;
+  const tail = stacked ? first.shape : first.shape.slice(1);
+  const same = (v: NDArray) => (stacked ? v.shape : v.shape.slice(1)).join(',') === tail.join(',') && (stacked || v.shape.length > 0);
+  if (!vs.every(same)) return null;
+  const lead = stacked ? vs.length : vs.reduce((n, v) => n + v.shape[0]!, 0);
+  const out = NDArray.zeros([lead, ...tail], first.dtype);
+  let at = 0;
+  for (const v of vs) {
+    out.data.set(v.data, at);
+    at += v.size;
+  }
+  return out;
 }
 
 /** A shape vector's entries as far as they are known (TF1's partial shape of a shape tensor). */
@@ -73,6 +103,14 @@ export function partialShapeValue(t: Tensor): Dim[] | null {
   if (t.op.type === 'Shape') {
     const d = t.op.inputs[0]!.shape.dims;
     return d === null ? null : [...d];
+  }
+  // TF1's constant_value_as_shape: a Pack of scalars, each known or not; a ConcatV2 of partial vectors.
+  if (t.op.type === 'Pack' && (t.op.attrs as OpAttrs['Pack']).axis === 0 && t.op.inputs.every((i) => i.shape.ndims === 0)) {
+    return t.op.inputs.map((i) => constantValue(i)?.data[0] ?? null);
+  }
+  if (t.op.type === 'ConcatV2') {
+    const parts = t.op.inputs.slice(0, -1).map(partialShapeValue);
+    return parts.every((p) => p !== null) ? (parts as Dim[][]).flat() : null;
   }
   return null;
 }

@@ -132,6 +132,11 @@ function attrValueLines({ value, kind }: Tf1Attr): string[] {
       return block('tensor', tensorLines(value as NDArray));
     case 'string':
       return [`s: "${cEscape(new TextEncoder().encode(String(value)))}"`];
+    case 'int_list':
+      return block(
+        'list',
+        (value as readonly number[]).map((i) => `i: ${i}`),
+      );
   }
 }
 

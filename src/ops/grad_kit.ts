@@ -15,6 +15,7 @@ import { control_dependencies } from './scopes.js';
 import { apply1 } from './apply.js';
 import { where } from './select_ops.js';
 import type { TensorLike } from './convert.js';
+import * as S from './array_structure_ops.js';
 
 /** Creates one op of `type` on `inputs` in the current scope (TF1's gen_*_ops call), named after its type. */
 function op<K extends OpType>(type: K, inputs: readonly Tensor[], attrs?: OpAttrs[K]): Tensor {
@@ -80,6 +81,18 @@ export const GRAD_KIT = {
   sqrt: M.sqrt,
   // Select's rule, and TF1's rules that pick with array_ops.where
   where,
+  // the structural array ops' rules
+  rank: A.rank,
+  concat: S.concat,
+  concat_offset: S.concat_offset,
+  stack: S.stack,
+  unstack: S.unstack,
+  shape_n: S.shape_n,
+  slice: S.slice,
+  pad: S.pad,
+  split: S.split,
+  squeeze: S.squeeze,
+  reverse: S.reverse,
   // EluGrad's and SeluGrad's rules (Python's `<`)
   less: M.less,
 };

@@ -237,6 +237,17 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   'nn.sigmoid_cross_entropy_with_logits': ['_sentinel', 'labels', 'logits', 'name'],
   'nn.weighted_cross_entropy_with_logits': ['targets', 'logits', 'pos_weight', 'name'],
   'losses.sigmoid_cross_entropy': ['multi_class_labels', 'logits', 'weights', 'label_smoothing', 'scope', 'loss_collection', 'reduction'],
+  // array_ops.py's structural ops
+  concat: ['values', 'axis', 'name'],
+  stack: ['values', 'axis', 'name'],
+  unstack: ['value', 'num', 'axis', 'name'],
+  shape_n: ['input', 'out_type', 'name'],
+  slice: ['input_', 'begin', 'size', 'name'],
+  pad: ['tensor', 'paddings', 'mode', 'name', 'constant_values'],
+  split: ['value', 'num_or_size_splits', 'axis', 'num', 'name'],
+  squeeze: ['input', 'axis', 'name', 'squeeze_dims'],
+  reverse: ['tensor', 'axis', 'name'],
+  reverse_v2: ['tensor', 'axis', 'name'],
   'nn.elu': ['features', 'name'],
   'nn.selu': ['features', 'name'],
 };

@@ -39,6 +39,7 @@ function someAttrs(type: OpType): Record<string, unknown> {
     shape_or_null: null,
     tensor: null,
     string: '',
+    int_list: [],
   };
   return Object.fromEntries(Object.entries(OP_DEFS[type].attrs as Record<string, AttrKind>).map(([k, kind]) => [k, value[kind]]));
 }

@@ -1,6 +1,6 @@
 // TF1's tensorflow/python/kernel_tests/shape_ops_test.py, ported. Source read: r1.15
 // (microsoft/tensorflow-directml), whose cases are r1.12's. use_gpu runs are the CPU backend here.
-// Cases tf1-ts cannot express (shape_n, SparseTensor, squeeze, gather) are listed in NOT_PORTED.md.
+// Cases tf1-ts cannot express (SparseTensor, gather) are listed in NOT_PORTED.md.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import { assertAllClose, assertAllEqual, gradientError, inGraph, inSession, rand, randn, staticShape, thrown } from './helpers.js';
@@ -12,7 +12,7 @@ function choice(shape: readonly number[]): tf.NDArray {
   return a;
 }
 
-/** TF1's _compareShape, _compareRank and _compareSize (the dense ones; shape_n and sparse tensors are not in tf1-ts). */
+/** TF1's _compareShape, _compareShapeN, _compareRank and _compareSize (the dense ones; sparse tensors are not in tf1-ts). */
 async function testAll(x: tf.NDArray): Promise<void> {
   await inSession(async (g, sess) => {
     const [shape, shape64, rank, size, size64] = g.as_default(() => [
@@ -31,6 +31,13 @@ async function testAll(x: tf.NDArray): Promise<void> {
     assertAllEqual(await sess.run(size), x.size);
     assertAllEqual(await sess.run(size64), x.size);
     expect(staticShape(size)).toEqual([]);
+    const [shapeN, shapeN64] = g.as_default(() => [tf.shape_n([x, x, x]), tf.shape_n([x, x, x], { out_type: 'int64' })]);
+    const [result, result64] = [(await sess.run(shapeN)) as tf.NDArray[], (await sess.run(shapeN64)) as tf.NDArray[]];
+    for (let i = 0; i < 3; i++) {
+      assertAllEqual(result[i]!, [...x.shape]);
+      assertAllEqual(result64[i]!, [...x.shape]);
+      expect(staticShape(shapeN[i]!)).toEqual([x.shape.length]);
+    }
   });
 }
 
@@ -356,6 +363,102 @@ describe('TileTest', () => {
       // Mismatched input rank and multiples length.
       const p = tf.placeholder(tf.float32, [null, null]);
       expect(thrown(() => tf.tile(p, tf.placeholder(tf.int32, [3])))).toBeInstanceOf(tf.errors.ValueError);
+    });
+  });
+});
+
+/** TF1's _compareSqueeze: squeeze(x, dims) (all ones when dims is empty) equals np.squeeze, in shape and value. */
+async function compareSqueeze(x: tf.NDArray, dims: number[] = []): Promise<void> {
+  const r = x.shape.length;
+  const wanted = dims.map((d) => (d < 0 ? d + r : d));
+  const want = x.shape.filter((d, i) => !(d === 1 && (wanted.length === 0 || wanted.includes(i))));
+  await inSession(async (g, sess) => {
+    const tensor = g.as_default(() => (dims.length ? tf.squeeze(x, dims) : tf.squeeze(x)));
+    const out = await sess.run(tensor);
+    expect(staticShape(tensor)).toEqual(want);
+    expect([...out.shape]).toEqual(want);
+    expect(Array.from(out.data)).toEqual(Array.from(x.data));
+  });
+}
+
+describe('ShapeOpsTest (squeeze)', () => {
+  it('testSqueeze', async () => {
+    // Nothing to squeeze; the middle element; both ends.
+    for (const s of [[2], [2, 3], [2, 1, 2], [1, 2, 1, 3, 1]]) await compareSqueeze(tf.NDArray.zeros(s, 'float64'));
+  });
+
+  it('testSqueezeBool', async () => {
+    for (const s of [[2], [2, 3], [2, 1, 2], [1, 2, 1, 3, 1]]) await compareSqueeze(choice(s));
+  });
+
+  const SPECIFIC = [[0], [2, 4], [0, 4, 2], [-1], [-3, -5], [-3, -5, -1]];
+
+  it('testSqueezeSpecificDimension', async () => {
+    for (const dims of SPECIFIC) await compareSqueeze(tf.NDArray.zeros([1, 2, 1, 3, 1], 'float64'), dims);
+  });
+
+  it('testSqueezeSpecificDimensionBool', async () => {
+    for (const dims of SPECIFIC) await compareSqueeze(choice([1, 2, 1, 3, 1]), dims);
+  });
+
+  it('testSqueezeAllOnes', async () => {
+    await inSession(async (g, sess) => {
+      const tensor = g.as_default(() => tf.squeeze(tf.NDArray.zeros([1, 1, 1], 'float64'), []));
+      expect(staticShape(tensor)).toEqual([]);
+      expect([...(await sess.run(tensor)).shape]).toEqual([]);
+    });
+  });
+
+  it('testSqueezeAllOnesBool', async () => {
+    await inSession(async (g, sess) => {
+      const tensor = g.as_default(() => tf.squeeze([[[false]]], []));
+      expect(staticShape(tensor)).toEqual([]);
+      expect([...(await sess.run(tensor)).shape]).toEqual([]);
+    });
+  });
+
+  it('testSqueezeOnlyOnes', async () => {
+    const input = tf.NDArray.zeros([1, 1, 3], 'float64');
+    await compareSqueeze(input);
+    await compareSqueeze(input, [0]);
+    await compareSqueeze(input, [1]);
+    inGraph(() => expect(thrown(() => tf.squeeze(input, [2]))).toBeInstanceOf(tf.errors.ValueError));
+  });
+
+  it('testSqueezeErrors', () => {
+    inGraph(() => {
+      const x = tf.NDArray.zeros([1, 2, 1], 'float64');
+      for (const dims of [[-4], [0, -4], [3], [2, 3]]) expect(thrown(() => tf.squeeze(x, dims))).toBeInstanceOf(tf.errors.ValueError);
+    });
+  });
+
+  it('testSqueezeGradient', async () => {
+    await inSession(async (g, sess) => {
+      const [a, squeezed] = g.as_default(() => {
+        const a = tf.reshape(rand([4, 2]), [4, 1, 2]);
+        return [a, tf.squeeze(a, [])] as const;
+      });
+      expect(await gradientError(sess, a, [4, 1, 2], squeezed, [4, 2])).toBeLessThan(1e-3);
+    });
+  });
+
+  it('testSqueezeGradientWithSqueezeDims', async () => {
+    await inSession(async (g, sess) => {
+      const [a, squeezed] = g.as_default(() => {
+        const a = tf.reshape(rand([4, 2]), [4, 1, 2, 1]);
+        return [a, tf.squeeze(a, [1])] as const;
+      });
+      expect(await gradientError(sess, a, [4, 1, 2, 1], squeezed, [4, 2, 1])).toBeLessThan(1e-3);
+    });
+  });
+
+  it('testSqueezeWithUnknownShape', () => {
+    inGraph(() => {
+      const a = tf.placeholder(tf.float32, [2, null]);
+      expect(staticShape(tf.squeeze(a, [1]))).toEqual([2]);
+      expect(staticShape(tf.squeeze(a))).toBe(null);
+      expect(thrown(() => tf.squeeze(a, [0]))).toBeInstanceOf(tf.errors.ValueError);
+      expect(thrown(() => tf.squeeze(a, [100]))).toBeInstanceOf(tf.errors.ValueError);
     });
   });
 });

@@ -24,7 +24,7 @@ export function reshapeShape(input: TensorShape, out: TensorShape): TensorShape 
 }
 
 /** TF1's InferenceContext::Merge of two shapes, in its words (a rank or a dimension that differs). */
-function mergeWhole(a: TensorShape, b: TensorShape): TensorShape {
+export function mergeWhole(a: TensorShape, b: TensorShape): TensorShape {
   if (a.dims === null) return b;
   if (b.dims === null) return a;
   if (a.dims.length !== b.dims.length) throw new ShapeError(`Shapes must be equal rank, but are ${a.dims.length} and ${b.dims.length}`);

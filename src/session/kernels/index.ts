@@ -10,6 +10,8 @@ import { STATE_KERNELS } from './state.js';
 import { transpose } from './transpose.js';
 import { TRAINING_KERNELS } from './training.js';
 import { LOSS_KERNELS } from './losses.js';
+import { ARRAY_STRUCTURE_KERNELS } from './array_structure.js';
+import { ARRAY_SPLIT_KERNELS } from './array_structure_split.js';
 
 /**
  * The host kernel of every op type (plain JavaScript: the reference both backends are checked against, constant
@@ -30,4 +32,6 @@ export const HOST_KERNELS = {
   ...TRAINING_KERNELS,
   ...SELECT_KERNELS,
   ...LOSS_KERNELS,
+  ...ARRAY_STRUCTURE_KERNELS,
+  ...ARRAY_SPLIT_KERNELS,
 } satisfies HostKernelTable;

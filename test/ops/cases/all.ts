@@ -8,5 +8,7 @@ import { cases as transpose } from './transpose.js';
 import { cases as select } from './select.js';
 import { cases as losses } from './losses.js';
 
+import { cases as arrayStructure } from './array_structure.js';
+
 /** Every per-op gradient property of the suite. */
-export const ALL_CASES: readonly OpCase[] = [...elementwise, ...reduce, ...nn, ...array, ...gradOps, ...transpose, ...select, ...losses];
+export const ALL_CASES: readonly OpCase[] = [...elementwise, ...reduce, ...nn, ...array, ...gradOps, ...transpose, ...select, ...losses, ...arrayStructure];

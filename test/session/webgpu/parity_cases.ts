@@ -6,6 +6,7 @@ import { TRANSPOSE_CASES } from './cases_transpose.js';
 import { TRAINING_CASES } from './cases_training.js';
 import { SELECT_CASES } from './cases_select.js';
 import { LOSS_CASES } from './cases_losses.js';
+import { ARRAY_STRUCTURE_CASES } from './cases_array_structure.js';
 
 /** The parity (or, for random ops, distribution) case of every op type. */
 export const PARITY_CASES: { [K in OpType]: ParityCase | DistributionCase } = {
@@ -17,4 +18,5 @@ export const PARITY_CASES: { [K in OpType]: ParityCase | DistributionCase } = {
   ...TRAINING_CASES,
   ...SELECT_CASES,
   ...LOSS_CASES,
+  ...ARRAY_STRUCTURE_CASES,
 };

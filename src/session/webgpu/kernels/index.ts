@@ -9,6 +9,8 @@ import { STATE_GPU } from './state.js';
 import { transposeGpu } from './transpose.js';
 import { TRAINING_GPU } from './training.js';
 import { LOSS_GPU } from './losses.js';
+import { ARRAY_STRUCTURE_GPU } from './array_structure.js';
+import { ARRAY_SPLIT_GPU } from './array_structure_split.js';
 
 /**
  * The WebGPU kernel of every op type, assembled from the families; `satisfies` makes a missing op type a compile
@@ -27,4 +29,6 @@ export const WGSL_KERNELS = {
   ...TRAINING_GPU,
   ...SELECT_GPU,
   ...LOSS_GPU,
+  ...ARRAY_STRUCTURE_GPU,
+  ...ARRAY_SPLIT_GPU,
 } satisfies GpuKernelTable;
