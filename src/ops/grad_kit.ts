@@ -98,6 +98,8 @@ export const GRAD_KIT = {
   gather: I.gather,
   unsorted_segment_sum: I.unsorted_segment_sum,
   strided_slice: I.strided_slice,
+  // EluGrad's and SeluGrad's rules (Python's `<`)
+  less: M.less,
 };
 
 /** The type of the kit gradient rules receive. */

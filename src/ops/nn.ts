@@ -5,3 +5,4 @@ export { tanh } from './math_unary_ops.js';
 export { softmax_cross_entropy_with_logits, softmax_cross_entropy_with_logits_v2, sparse_softmax_cross_entropy_with_logits, l2_loss } from './nn_xent.js';
 export { sigmoid_cross_entropy_with_logits, weighted_cross_entropy_with_logits } from './nn_impl.js';
 export { embedding_lookup } from './array_index_ops.js';
+export { elu, selu } from './nn_ops.js';

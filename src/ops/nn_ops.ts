@@ -68,3 +68,9 @@ export const leaky_relu = tf1('nn.leaky_relu', [req('features', TENSOR), opt('al
     return M.maximum(binary('Mul', 'mul', alpha, features), features, { name: scope });
   });
 });
+
+/** `tf.nn.elu(features, name)`: features where >= 0, exp(features) - 1 below. */
+export const elu = unaryWrapper('nn.elu', 'features');
+
+/** `tf.nn.selu(features, name)`: scale·features where >= 0, scale·alpha·(exp(features) - 1) below. */
+export const selu = unaryWrapper('nn.selu', 'features');

@@ -257,6 +257,8 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   lin_space: ['start', 'stop', 'num', 'name'],
   strided_slice: ['input_', 'begin', 'end', 'strides', 'begin_mask', 'end_mask', 'ellipsis_mask', 'new_axis_mask', 'shrink_axis_mask', 'var', 'name'],
   'nn.embedding_lookup': ['params', 'ids', 'partition_strategy', 'name', 'validate_indices', 'max_norm'],
+  'nn.elu': ['features', 'name'],
+  'nn.selu': ['features', 'name'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */

@@ -1,4 +1,4 @@
-// The nn activations after relu: Relu6, Softplus, Softsign and their gradient helper ops
+// The nn activations after relu: Relu6, Softplus, Softsign, Elu, Selu and their gradient helper ops
 // (tensorflow/core/ops/nn_ops.cc), with TF1 r1.12's gradients (python/ops/nn_grad.py).
 import type { DType } from '../dtypes.js';
 import type { NoAttrs, OpDef, OpDefs } from '../op_def.js';
@@ -13,10 +13,14 @@ export interface NnActivationAttrs {
   SoftplusGrad: NoAttrs;
   Softsign: NoAttrs;
   SoftsignGrad: NoAttrs;
+  Elu: NoAttrs;
+  EluGrad: NoAttrs;
+  Selu: NoAttrs;
+  SeluGrad: NoAttrs;
 }
 
-type Activation = 'Relu6' | 'Softplus' | 'Softsign';
-type Helper = 'Relu6Grad' | 'SoftplusGrad' | 'SoftsignGrad';
+type Activation = 'Relu6' | 'Softplus' | 'Softsign' | 'Elu' | 'Selu';
+type Helper = 'Relu6Grad' | 'SoftplusGrad' | 'SoftsignGrad' | 'EluGrad' | 'SeluGrad';
 
 /** An activation of one input `features` (UnchangedShape), wrapped by the public function `api`. */
 const activation = <K extends Activation>(api: string, allowed: readonly DType[], grad: OpDef<K>['grad']): OpDef<K> =>
@@ -50,4 +54,22 @@ export const NN_ACTIVATION_OPS: OpDefs<NnActivationAttrs> = {
   Softsign: activation('nn.softsign', FLOATS, (op, [g], tf) => [tf.op('SoftsignGrad', [g!, op.inputs[0]!])]),
   // TF1 r1.12 registers no gradient for SoftsignGrad.
   SoftsignGrad: helper(FLOATS, null),
+  // x for x >= 0, exp(x) - 1 below; its gradient from the output (TF1's _EluGrad).
+  Elu: activation('nn.elu', FLOATS, (op, [g], tf) => [tf.op('EluGrad', [g!, op.outputs[0]!])]),
+  // EluGrad(dy, y) = dy (y + 1) where y < 0, else dy. r1.12's _EluGradGrad passes the gradient by dy through
+  // EluGrad(g, <this op's output>), which is wrong wherever dy != 1; here it goes through EluGrad(g, y), as TF
+  // fixed it later. By y: g dy where y < 0, else zeros (r1.12's where).
+  EluGrad: helper(FLOATS, (op, [g], tf) => {
+    const y = op.inputs[1]!;
+    return [tf.op('EluGrad', [g!, y]), tf.where(tf.less(y, 0), tf.mul(g!, op.inputs[0]!), tf.zeros(tf.shape(y), y.dtype))];
+  }),
+  // scale x for x >= 0, scale alpha (exp(x) - 1) below; its gradient from the output (TF1's _SeluGrad).
+  Selu: activation('nn.selu', FLOATS, (op, [g], tf) => [tf.op('SeluGrad', [g!, op.outputs[0]!])]),
+  // SeluGrad(dy, y) = dy (y + scale alpha) where y < 0, else dy scale. r1.12's _SeluGradGrad passes the gradients
+  // through EluGrad of this op's output (wrong: it is not Elu's rule); here by dy SeluGrad(g, y), by y g dy where
+  // y < 0, else zeros (r1.12's where), as TF fixed it later.
+  SeluGrad: helper(FLOATS, (op, [g], tf) => {
+    const y = op.inputs[1]!;
+    return [tf.op('SeluGrad', [g!, y]), tf.where(tf.less(y, 0.0), tf.mul(g!, op.inputs[0]!), tf.zeros(tf.shape(y), y.dtype))];
+  }),
 };

@@ -225,6 +225,8 @@ const BINARY = {
   NotEqual: { loops: { f: notEqual } },
   LogicalAnd: { loops: { f: logicalAnd } },
   LogicalOr: { loops: { f: logicalOr } },
+  EluGrad: { loops: { f: M.eluGrad }, strict: true },
+  SeluGrad: { loops: { f: M.seluGrad }, strict: true },
 } satisfies { [K in OpType]?: BinaryDef };
 
 /** Binary op types: NumPy broadcasting, plus the gradient helpers that take equal shapes. */
@@ -363,6 +365,8 @@ const UNARY = {
   Acos: { f: M.acos },
   Atan: { f: M.atan },
   LogicalNot: { f: logicalNot },
+  Elu: { f: M.elu },
+  Selu: { f: M.selu },
 } satisfies { [K in OpType]?: UnaryLoops };
 
 /** Unary op types. */

@@ -96,3 +96,36 @@ export const acos: UnaryLoop = (x, o, n) => {
 export const atan: UnaryLoop = (x, o, n) => {
   for (let i = 0; i < n; i++) o[i] = Math.atan(x[i]!);
 };
+
+// Elu and Selu (TF1's kernels: exp(x) - 1 below 0; Selu's scale and scale·alpha are TF1's constants as doubles),
+// and their gradient helpers of (gradients, outputs).
+const SELU_SCALE = 1.0507009873554805;
+const SELU_SCALE_ALPHA = 1.7580993408473768;
+export const elu: UnaryLoop = (x, o, n) => {
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    o[i] = v < 0 ? Math.exp(v) - 1 : v;
+  }
+};
+export const selu: UnaryLoop = (x, o, n) => {
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    o[i] = v < 0 ? SELU_SCALE_ALPHA * (Math.exp(v) - 1) : SELU_SCALE * v;
+  }
+};
+// EluGrad(dy, y) = dy (y + 1) where y < 0, else dy.
+export const eluGrad: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
+    const f = y[yi]!;
+    o[oi] = f < 0 ? x[xi]! * (f + 1) : x[xi]!;
+  }
+  return true;
+};
+// SeluGrad(dy, y) = dy (y + scale alpha) where y < 0, else dy scale.
+export const seluGrad: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
+    const f = y[yi]!;
+    o[oi] = f < 0 ? x[xi]! * (f + SELU_SCALE_ALPHA) : x[xi]! * SELU_SCALE;
+  }
+  return true;
+};

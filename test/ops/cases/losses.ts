@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import * as tf from '../../../src/index.js';
-import { ndarray } from '../../../src/testing/index.js';
+import { ndarray, ndarrays, shape } from '../../../src/testing/index.js';
 import { known } from '../helpers/check.js';
 import { gradientProperty, type OpCase } from '../helpers/op_case.js';
 
@@ -37,7 +37,50 @@ const preventGradient: OpCase = {
   run: () => fc.assert(preventGradient.property(), { numRuns: preventGradient.numRuns }),
 };
 
+const small = shape({ max_dim: 3 });
+/** Values away from Elu's and Selu's kink at 0 (Selu's derivative jumps there). */
+const offKink = { avoid: [0], gap: 0.05 };
+
+/** Elu and Selu, their helpers by both inputs, and the helpers differentiated as a second derivative. */
+const activations: OpCase[] = (['Elu', 'Selu'] as const).flatMap((op) => {
+  const f = op === 'Elu' ? tf.nn.elu : tf.nn.selu;
+  const helper = op === 'Elu' ? 'EluGrad' : 'SeluGrad';
+  return [
+    gradientProperty(
+      op,
+      'of any shape, away from the kink',
+      fc.tuple(ndarray(small, offKink), known),
+      ([x, k]) => ({ inputs: [x], build: ([t]) => f(t!), known: k }),
+      40,
+    ),
+    gradientProperty(
+      helper,
+      'the op itself, by both inputs (outputs away from 0)',
+      fc.tuple(
+        small.chain((s) => fc.tuple(ndarray(s), ndarray(s, offKink))),
+        known,
+      ),
+      ([[dy, y], k]) => ({ inputs: [dy, y], build: ([a, b]) => a!.graph.create_op(helper, [a!, b!], {}, helper).outputs[0]!, known: k }),
+      40,
+    ),
+    gradientProperty(
+      helper,
+      'second order: the gradient of a gradient',
+      fc.tuple(
+        ndarrays(
+          small.map((s) => [s, s]),
+          offKink,
+        ),
+        known,
+      ),
+      ([[x, w], k]) => ({ inputs: [x!, w!], build: ([t, v]) => tf.multiply(f(t!), v!), order: 2, known: k }),
+      40,
+    ),
+  ];
+});
+
 export const cases: OpCase[] = [
+  ...activations,
   gradientProperty(
     'SparseSoftmaxCrossEntropyWithLogits',
     'by logits of any rank (flattened to 2-D and the loss reshaped back), int32 labels',

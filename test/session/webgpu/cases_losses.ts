@@ -19,7 +19,21 @@ const sparseXent = parity(
   (g, [f, l]) => feedThrough(g, [f, l], (ph) => op(g, 'SparseSoftmaxCrossEntropyWithLogits', ph, {})),
 );
 
-/** Cases of the loss ops. */
+/** A float32 op of one input, values on the 1/1024 grid in [-4, 4]. */
+const unaryF32 = (type: 'Elu' | 'Selu'): ParityCase =>
+  parity(
+    shapeOf().chain((s) => arrayOf(s, 'float32', floatValue)),
+    (g, x) => feedThrough(g, [x], (ph) => op(g, type, ph, {})),
+  );
+
+/** A float32 gradient helper of (gradients, outputs) of one shape, the outputs spanning both branches. */
+const helperF32 = (type: 'EluGrad' | 'SeluGrad'): ParityCase =>
+  parity(
+    shapeOf().chain((s) => fc.tuple(arrayOf(s, 'float32', floatValue), arrayOf(s, 'float32', floatValue))),
+    (g, [dy, y]) => feedThrough(g, [dy, y], (ph) => op(g, type, ph, {})),
+  );
+
+/** Cases of the loss ops (and the Elu and Selu activations). */
 export const LOSS_CASES = {
   SparseSoftmaxCrossEntropyWithLogits: sparseXent,
   PreventGradient: parity(
@@ -36,4 +50,8 @@ export const LOSS_CASES = {
       .chain((s) => arrayOf(s, 'float32', floatValue)),
     (g, x) => feedThrough(g, [x], (ph) => op(g, 'L2Loss', ph, {})),
   ),
+  Elu: unaryF32('Elu'),
+  EluGrad: helperF32('EluGrad'),
+  Selu: unaryF32('Selu'),
+  SeluGrad: helperF32('SeluGrad'),
 } satisfies Partial<Record<OpType, ParityCase>>;

@@ -4,7 +4,7 @@ import { closePair, op, pair } from './harness.js';
 import { LOSS_CASES } from './cases_losses.js';
 import { describeParity } from './parity_runner.js';
 
-describeParity('WebGPU equals the CPU backend: the loss ops', LOSS_CASES, 20);
+describeParity('WebGPU equals the CPU backend: the loss ops, Elu and Selu', LOSS_CASES, 20);
 
 describe('SparseSoftmaxCrossEntropyWithLogits on WebGPU refuses an out-of-range label as the CPU kernel does', () => {
   it("fails the run with TF1's message, naming every label", async () => {

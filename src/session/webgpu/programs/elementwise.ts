@@ -46,6 +46,9 @@ export const BINARY_WGSL = {
   // The logical ops, on bools stored as 0u and 1u.
   LogicalAnd: { expr: () => 'a & b' },
   LogicalOr: { expr: () => 'a | b' },
+  // EluGrad(dy, y) = dy (y + 1) where y < 0, else dy; SeluGrad(dy, y) = dy (y + scale alpha) there, else dy scale.
+  EluGrad: { expr: () => 'select(a, a * (b + 1.0), b < 0.0)', strict: true },
+  SeluGrad: { expr: () => 'select(a * 1.0507009873554805, a * (b + 1.7580993408473768), b < 0.0)', strict: true },
 } satisfies { [K in OpType]?: { expr: (t: WgslScalar) => string; strict?: true } };
 
 /** Binary op types with a WGSL expression. */
@@ -98,6 +101,9 @@ export const UNARY_WGSL = {
   Acos: () => 'atan2(sqrt((1.0 - a) * (1.0 + a)), a)',
   Atan: () => 'atan(a)',
   LogicalNot: () => '1u - a',
+  // exp of min(a, 0) only, so no exp overflows in the branch not taken.
+  Elu: () => 'select(a, exp(min(a, 0.0)) - 1.0, a < 0.0)',
+  Selu: () => 'select(1.0507009873554805 * a, 1.7580993408473768 * (exp(min(a, 0.0)) - 1.0), a < 0.0)',
 } satisfies { [K in OpType]?: (t: WgslScalar) => string };
 
 /** Unary op types with a WGSL expression. */
