@@ -3,3 +3,4 @@ export { softmax, log_softmax, relu, relu6, softplus, softsign, leaky_relu } fro
 export { sigmoid } from './math_ops.js';
 export { tanh } from './math_unary_ops.js';
 export { softmax_cross_entropy_with_logits, softmax_cross_entropy_with_logits_v2 } from './nn_xent.js';
+export { dropout } from './nn_dropout.js';
