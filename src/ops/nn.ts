@@ -4,3 +4,4 @@ export { sigmoid } from './math_ops.js';
 export { tanh } from './math_unary_ops.js';
 export { softmax_cross_entropy_with_logits, softmax_cross_entropy_with_logits_v2 } from './nn_xent.js';
 export { dropout } from './nn_dropout.js';
+export { bias_add } from './nn_bias.js';
