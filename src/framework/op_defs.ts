@@ -14,6 +14,7 @@ import { UNARY_OPS, type UnaryAttrs } from './ops/unary.js';
 import { TRAINING_OPS, type TrainingAttrs } from './ops/training.js';
 import { MATH_UNARY_OPS, type MathUnaryAttrs } from './ops/math_unary.js';
 import { NN_EXTRA_OPS, type NnExtraAttrs } from './ops/nn_extra.js';
+import { NN_TOPK_OPS, type NnTopKAttrs } from './ops/nn_topk.js';
 
 /** Typed attributes of every op type. */
 export interface OpAttrs
@@ -26,7 +27,8 @@ export interface OpAttrs
     TrainingAttrs,
     NnActivationAttrs,
     MathUnaryAttrs,
-    NnExtraAttrs {}
+    NnExtraAttrs,
+    NnTopKAttrs {}
 
 /** Every op type: TF1's op type names. */
 export type OpType = keyof OpAttrs;
@@ -43,6 +45,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...NN_ACTIVATION_OPS,
   ...MATH_UNARY_OPS,
   ...NN_EXTRA_OPS,
+  ...NN_TOPK_OPS,
 };
 
 /** The op types, in the table's order. */

@@ -5,3 +5,4 @@ export { tanh } from './math_unary_ops.js';
 export { softmax_cross_entropy_with_logits, softmax_cross_entropy_with_logits_v2 } from './nn_xent.js';
 export { dropout } from './nn_dropout.js';
 export { bias_add } from './nn_bias.js';
+export { top_k, in_top_k } from './nn_topk.js';

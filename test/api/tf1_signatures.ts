@@ -139,6 +139,8 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   'nn.tanh': ['x', 'name'],
   'nn.dropout': ['x', 'keep_prob', 'noise_shape', 'seed', 'name'],
   'nn.bias_add': ['value', 'bias', 'data_format', 'name'],
+  'nn.top_k': ['input', 'k', 'sorted', 'name'],
+  'nn.in_top_k': ['predictions', 'targets', 'k', 'name'],
   // training
   'train.GradientDescentOptimizer': ['learning_rate', 'use_locking', 'name'],
   'Optimizer.minimize': ['loss', 'global_step', 'var_list', 'gate_gradients', 'aggregation_method', 'colocate_gradients_with_ops', 'name', 'grad_loss'],

@@ -9,6 +9,7 @@ import { STATE_KERNELS } from './state.js';
 import { transpose } from './transpose.js';
 import { TRAINING_KERNELS } from './training.js';
 import { NN_EXTRA_KERNELS } from './nn_extra.js';
+import { NN_TOPK_KERNELS } from './nn_topk.js';
 
 /**
  * The host kernel of every op type (plain JavaScript: the reference both backends are checked against, constant
@@ -28,4 +29,5 @@ export const HOST_KERNELS = {
   Transpose: transpose,
   ...TRAINING_KERNELS,
   ...NN_EXTRA_KERNELS,
+  ...NN_TOPK_KERNELS,
 } satisfies HostKernelTable;

@@ -47,5 +47,40 @@ const biasAddGrad: OpCase[] = [
   ),
 ];
 
-/** The gradient properties of BiasAdd and BiasAddGrad. */
-export const cases: readonly OpCase[] = [biasAdd, ...biasAddGrad];
+/** Distinct values 0.25 apart (no ties, which would make top_k's choice jump within the differences' step). */
+const distinct = (n: number) =>
+  fc.shuffledSubarray(
+    Array.from({ length: 40 }, (_, i) => i / 4 - 5),
+    { minLength: n, maxLength: n },
+  );
+
+/** An [r, c] (or [c]) input of distinct values and a k in [0, c]. */
+const topKInput = fc
+  .tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 5 }))
+  .chain(([r, c]) => fc.tuple(distinct(Math.max(r, 1) * c), fc.integer({ min: 0, max: c }), fc.constant(r === 0 ? [c] : [r, c])))
+  .map(([v, k, s]) => ({ x: new tf.NDArray(Float64Array.from(v), s, 'float64'), k }));
+
+const topK = gradientProperty(
+  'TopKV2',
+  'the values by the input, rank 1 and 2, k from 0 to the row length',
+  fc.tuple(topKInput, known),
+  ([{ x, k }, kn]) => ({
+    inputs: [x],
+    // Distinct weights, so a gradient routed to the wrong position shows.
+    build: ([t]) => {
+      const values = tf.nn.top_k(t!, k).values;
+      const n = x.shape.slice(0, -1).reduce((a, b) => a * b, 1) * k;
+      return values.mul(
+        tf.constant(
+          Float64Array.from({ length: n }, (_, i) => i + 1),
+          { shape: [...x.shape.slice(0, -1), k] },
+        ),
+      );
+    },
+    known: kn,
+  }),
+  40,
+);
+
+/** The gradient properties of BiasAdd, BiasAddGrad and TopKV2. */
+export const cases: readonly OpCase[] = [biasAdd, ...biasAddGrad, topK];

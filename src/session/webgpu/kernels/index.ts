@@ -8,6 +8,7 @@ import { STATE_GPU } from './state.js';
 import { transposeGpu } from './transpose.js';
 import { TRAINING_GPU } from './training.js';
 import { NN_EXTRA_GPU } from './nn_extra.js';
+import { NN_TOPK_GPU } from './nn_topk.js';
 
 /**
  * The WebGPU kernel of every op type, assembled from the families; `satisfies` makes a missing op type a compile
@@ -25,4 +26,5 @@ export const WGSL_KERNELS = {
   Transpose: transposeGpu,
   ...TRAINING_GPU,
   ...NN_EXTRA_GPU,
+  ...NN_TOPK_GPU,
 } satisfies GpuKernelTable;
