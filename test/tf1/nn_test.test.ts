@@ -1,8 +1,10 @@
-// TF1 r1.12's tensorflow/python/ops/nn_test.py, the classes of the ops tf1-ts has (DropoutTest), ported:
-// one `it` per TF1 test method, same inputs and tolerances. `with self.test_session()` is a CPU session.
+// TF1 r1.12's tensorflow/python/ops/nn_test.py, the classes of the ops tf1-ts has (L2NormalizeTest, DropoutTest),
+// ported: one `it` per TF1 test method, same inputs and tolerances. `with self.test_session()` is a CPU session;
+// np.random is a seeded stream.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
-import { assertAllClose, inGraph, inSession, staticShape, thrown } from './helpers.js';
+import { assertAllClose, computeGradientError, evaluate, inGraph, inSession, staticShape, thrown } from './helpers.js';
+import { Rng } from './np.js';
 
 /** `np.unique(np.sort(value))`. */
 const unique = (v: ArrayLike<number>): number[] => [...new Set(Array.from(v))].sort((a, b) => a - b);
@@ -31,6 +33,60 @@ async function countedDropout(xDim: number, yDim: number, build: (t: tf.Tensor, 
     expect(Math.abs(finalCount - expectedCount) / expectedCount).toBeLessThan(0.15);
   }
 }
+
+/** `np.random.random_sample(shape)` of `dtype` from a seeded stream. */
+function randomSample(shape: readonly number[], dtype: tf.DType, seed: number): tf.NDArray {
+  const r = new Rng(seed);
+  const a = tf.NDArray.zeros(shape, dtype);
+  for (let i = 0; i < a.size; i++) a.data[i] = r.uniform();
+  return a;
+}
+
+/** L2NormalizeTest._l2Normalize: x divided by its norm over `dim` (one axis or several), in doubles. */
+function l2Normalize(x: tf.NDArray, dim: number | number[]): number[] {
+  const dims = typeof dim === 'number' ? [dim] : dim;
+  const shape = x.shape;
+  const strides = shape.map((_, i) => shape.slice(i + 1).reduce((a, b) => a * b, 1));
+  const key = (i: number): number => shape.reduce((k, d, ax) => (dims.includes(ax) ? k : k * d + (Math.floor(i / strides[ax]!) % d)), 0);
+  const sums = new Map<number, number>();
+  for (let i = 0; i < x.size; i++) sums.set(key(i), (sums.get(key(i)) ?? 0) + x.data[i]! ** 2);
+  return Array.from(x.data, (v, i) => v / Math.sqrt(sums.get(key(i))!));
+}
+
+describe('L2NormalizeTest', () => {
+  const xShape = [20, 7, 3];
+
+  it('testL2Normalize', async () => {
+    const xNp = randomSample(xShape, 'float32', 1);
+    for (let dim = 0; dim < xShape.length; dim++) {
+      const y = await evaluate(() => tf.nn.l2_normalize(tf.constant(xNp, { name: 'x' }), dim));
+      assertAllClose(Array.from(y.data), l2Normalize(xNp, dim));
+    }
+  });
+
+  it('testL2NormalizeDimArray', async () => {
+    const xNp = randomSample(xShape, 'float32', 1);
+    const y = await evaluate(() => tf.nn.l2_normalize(tf.constant(xNp, { name: 'x' }), [1, 2]));
+    assertAllClose(Array.from(y.data), l2Normalize(xNp, [1, 2]));
+  });
+
+  it('testL2NormalizeGradient', async () => {
+    const xNp = randomSample(xShape, 'float64', 1);
+    for (let dim = 0; dim < xShape.length; dim++) {
+      const err = await computeGradientError(
+        () => {
+          const x = tf.constant(xNp, { name: 'x' });
+          return { x, y: tf.nn.l2_normalize(x, dim) };
+        },
+        xShape,
+        xShape,
+        // TF1's x_init_value=None: a fresh np.random.random_sample(x_shape), from a seeded stream here.
+        { xInit: randomSample(xShape, 'float64', 100 + dim) },
+      );
+      expect(err).toBeLessThan(1e-4);
+    }
+  });
+});
 
 describe('DropoutTest', () => {
   it('testDropout', async () => {
