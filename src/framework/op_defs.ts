@@ -18,6 +18,8 @@ import { LOGICAL_OPS, type LogicalAttrs } from './ops/logical.js';
 import { LOSS_OPS, type LossAttrs } from './ops/losses.js';
 import { ARRAY_STRUCTURE_OPS, type ArrayStructureAttrs } from './ops/array_structure.js';
 import { ARRAY_INDEX_OPS, type ArrayIndexAttrs } from './ops/array_index.js';
+import { NN_EXTRA_OPS, type NnExtraAttrs } from './ops/nn_extra.js';
+import { NN_TOPK_OPS, type NnTopKAttrs } from './ops/nn_topk.js';
 
 /** Typed attributes of every op type. */
 export interface OpAttrs
@@ -34,7 +36,9 @@ export interface OpAttrs
     LogicalAttrs,
     LossAttrs,
     ArrayStructureAttrs,
-    ArrayIndexAttrs {}
+    ArrayIndexAttrs,
+    NnExtraAttrs,
+    NnTopKAttrs {}
 
 /** Every op type: TF1's op type names. */
 export type OpType = keyof OpAttrs;
@@ -55,6 +59,8 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...LOSS_OPS,
   ...ARRAY_STRUCTURE_OPS,
   ...ARRAY_INDEX_OPS,
+  ...NN_EXTRA_OPS,
+  ...NN_TOPK_OPS,
 };
 
 /** The op types, in the table's order. */

@@ -6,3 +6,7 @@ export { softmax_cross_entropy_with_logits, softmax_cross_entropy_with_logits_v2
 export { sigmoid_cross_entropy_with_logits, weighted_cross_entropy_with_logits } from './nn_impl.js';
 export { embedding_lookup } from './array_index_ops.js';
 export { elu, selu } from './nn_ops.js';
+export { dropout } from './nn_dropout.js';
+export { bias_add } from './nn_bias.js';
+export { top_k, in_top_k } from './nn_topk.js';
+export { l2_normalize, batch_normalization } from './nn_norm.js';

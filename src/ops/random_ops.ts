@@ -13,7 +13,7 @@ const MAXINT32 = 2 ** 31 - 1;
 const DEFAULT_GRAPH_SEED = 87654321;
 
 /** A seed: Python's int, any size (2**100 included), which TF1 reduces modulo 2**31 - 1. */
-const SEED = kind<number>('int', (v) => typeof v === 'number' && Number.isInteger(v));
+export const SEED = kind<number>('int', (v) => typeof v === 'number' && Number.isInteger(v));
 
 /** `tf.set_random_seed(seed)`: the default graph's seed, from which op seeds derive as in TF1. */
 export const set_random_seed = tf1('set_random_seed', [req('seed', SEED)], (a) => {

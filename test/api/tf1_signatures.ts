@@ -138,6 +138,12 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   'nn.softsign': ['features', 'name'],
   'nn.leaky_relu': ['features', 'alpha', 'name'],
   'nn.tanh': ['x', 'name'],
+  'nn.dropout': ['x', 'keep_prob', 'noise_shape', 'seed', 'name'],
+  'nn.bias_add': ['value', 'bias', 'data_format', 'name'],
+  'nn.top_k': ['input', 'k', 'sorted', 'name'],
+  'nn.in_top_k': ['predictions', 'targets', 'k', 'name'],
+  'nn.l2_normalize': ['x', 'axis', 'epsilon', 'name', 'dim'],
+  'nn.batch_normalization': ['x', 'mean', 'variance', 'offset', 'scale', 'variance_epsilon', 'name'],
   // training
   'train.GradientDescentOptimizer': ['learning_rate', 'use_locking', 'name'],
   'Optimizer.minimize': ['loss', 'global_step', 'var_list', 'gate_gradients', 'aggregation_method', 'colocate_gradients_with_ops', 'name', 'grad_loss'],

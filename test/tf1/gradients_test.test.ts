@@ -24,6 +24,21 @@ const num = async (t: tf.Tensor): Promise<number> => (await t.eval()).item() as 
 const tenTimes = (y: tf.Tensor): tf.Tensor => Array.from({ length: 9 }).reduce<tf.Tensor>((z) => z.add(y), y);
 
 describe('GradientsTest', () => {
+  // Its `_original_op` assert is not ported (tf1-ts has no _original_op).
+  it('testGradients', () => {
+    new tf.Graph().as_default(() => {
+      const inp = tf.constant(1.0, tf.float32, [32, 100], 'in');
+      const w = tf.constant(1.0, tf.float32, [100, 10], 'w');
+      const b = tf.constant(1.0, tf.float32, [10], 'b');
+      const xw = tf.matmul(inp, w, { name: 'xw' });
+      const h = tf.nn.bias_add(xw, b, { name: 'h' });
+      const wGrad = tf.gradients(h, w)[0]!;
+      expect(wGrad.op.type).toBe('MatMul');
+      expect(wGrad.op.get_attr('transpose_a')).toBe(true);
+      expect(wGrad.op.get_attr('transpose_b')).toBe(false);
+    });
+  });
+
   it('testBoundaryStop', () => {
     // Test that we don't differentiate 'x'. The gradient function for 'x' is set explicitly to None so we
     // will get an exception if the gradient code tries to differentiate 'x'.

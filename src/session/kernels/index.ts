@@ -13,6 +13,8 @@ import { LOSS_KERNELS } from './losses.js';
 import { ARRAY_STRUCTURE_KERNELS } from './array_structure.js';
 import { ARRAY_SPLIT_KERNELS } from './array_structure_split.js';
 import { ARRAY_INDEX_KERNELS } from './array_index.js';
+import { NN_EXTRA_KERNELS } from './nn_extra.js';
+import { NN_TOPK_KERNELS } from './nn_topk.js';
 
 /**
  * The host kernel of every op type (plain JavaScript: the reference both backends are checked against, constant
@@ -36,4 +38,6 @@ export const HOST_KERNELS = {
   ...ARRAY_STRUCTURE_KERNELS,
   ...ARRAY_SPLIT_KERNELS,
   ...ARRAY_INDEX_KERNELS,
+  ...NN_EXTRA_KERNELS,
+  ...NN_TOPK_KERNELS,
 } satisfies HostKernelTable;

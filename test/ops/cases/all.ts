@@ -9,6 +9,7 @@ import { cases as select } from './select.js';
 import { cases as losses } from './losses.js';
 import { cases as arrayStructure } from './array_structure.js';
 import { cases as arrayIndex } from './array_index.js';
+import { cases as nnExtra } from './nn_extra.js';
 
 /** Every per-op gradient property of the suite. */
 export const ALL_CASES: readonly OpCase[] = [
@@ -22,4 +23,5 @@ export const ALL_CASES: readonly OpCase[] = [
   ...losses,
   ...arrayStructure,
   ...arrayIndex,
+  ...nnExtra,
 ];

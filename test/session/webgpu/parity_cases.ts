@@ -8,6 +8,7 @@ import { SELECT_CASES } from './cases_select.js';
 import { LOSS_CASES } from './cases_losses.js';
 import { ARRAY_STRUCTURE_CASES } from './cases_array_structure.js';
 import { ARRAY_INDEX_CASES } from './cases_array_index.js';
+import { NN_EXTRA_CASES } from './cases_nn_extra.js';
 
 /** The parity (or, for random ops, distribution) case of every op type. */
 export const PARITY_CASES: { [K in OpType]: ParityCase | DistributionCase } = {
@@ -21,4 +22,5 @@ export const PARITY_CASES: { [K in OpType]: ParityCase | DistributionCase } = {
   ...LOSS_CASES,
   ...ARRAY_STRUCTURE_CASES,
   ...ARRAY_INDEX_CASES,
+  ...NN_EXTRA_CASES,
 };

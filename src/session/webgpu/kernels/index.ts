@@ -12,6 +12,8 @@ import { LOSS_GPU } from './losses.js';
 import { ARRAY_STRUCTURE_GPU } from './array_structure.js';
 import { ARRAY_SPLIT_GPU } from './array_structure_split.js';
 import { ARRAY_INDEX_GPU } from './array_index.js';
+import { NN_EXTRA_GPU } from './nn_extra.js';
+import { NN_TOPK_GPU } from './nn_topk.js';
 
 /**
  * The WebGPU kernel of every op type, assembled from the families; `satisfies` makes a missing op type a compile
@@ -33,4 +35,6 @@ export const WGSL_KERNELS = {
   ...ARRAY_STRUCTURE_GPU,
   ...ARRAY_SPLIT_GPU,
   ...ARRAY_INDEX_GPU,
+  ...NN_EXTRA_GPU,
+  ...NN_TOPK_GPU,
 } satisfies GpuKernelTable;
