@@ -47,7 +47,7 @@ async function errorOf(call: () => unknown): Promise<unknown> {
 }
 
 // Functions whose last argument is Python's `with` block.
-const BLOCK = new Set(['name_scope', 'control_dependencies']);
+const BLOCK = new Set(['name_scope', 'control_dependencies', 'variable_scope']);
 
 function invoker(path: string, f: Callable, self?: object): (args: unknown[]) => unknown {
   const withBlock = (args: unknown[]): unknown[] => (BLOCK.has(path) ? [...args, () => 0] : args);
