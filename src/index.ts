@@ -94,6 +94,7 @@ export {
   glorot_normal_initializer,
   type Initializer,
 } from './ops/init_ops.js';
+export * as contrib from './ops/contrib.js';
 export * as nn from './ops/nn.js';
 export * as train from './train/index.js';
 export { import_graph_def, type ImportGraphDefOptions } from './graph/import_graph_def.js';

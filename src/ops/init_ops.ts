@@ -12,7 +12,7 @@ import { TypeError as TFTypeError, ValueError } from '../framework/errors.js';
 import { NDArray } from '../framework/ndarray.js';
 import { constant, ones, zeros } from './array_ops.js';
 import { random_normal, random_uniform, truncated_normal } from './random_ops.js';
-import { ANY, BOOL, DTYPE, FLOAT, SHAPE, STR, kind } from './kinds.js';
+import { ANY, BOOL, DTYPE, FLOAT, SHAPE, STR, kind, pyType } from './kinds.js';
 
 /** Marks an initializer instance (a function with its class's prototype). */
 const INITIALIZER: unique symbol = Symbol.for('tf1-ts.initializer');
@@ -110,7 +110,7 @@ export const constant_initializer = initializerClass(
   (a) => {
     const value = a.value ?? 0;
     if (!isScalarOrList(value)) {
-      throw new TFTypeError(`Invalid type for initial value: ${repr(value)} (expected Python scalar, list or tuple of values, or numpy.ndarray).`);
+      throw new TFTypeError(`Invalid type for initial value: ${pyType(value)} (expected Python scalar, list or tuple of values, or numpy.ndarray).`);
     }
     const dtype = a.dtype ?? 'float32';
     const verify = a.verify_shape ?? false;

@@ -29,6 +29,8 @@ function publicCallables(): Map<string, Callable> {
       if (k === 'errors') continue;
       if (typeof v === 'function') out.set(prefix + k, v as Callable);
       else if (v && typeof v === 'object' && (k === 'nn' || k === 'train' || k === 'test')) walk(v as Record<string, unknown>, `${k}.`);
+      else if (v && typeof v === 'object' && ((prefix === '' && k === 'contrib') || (prefix === 'contrib.' && k === 'layers')))
+        walk(v as Record<string, unknown>, `${prefix}${k}.`);
     }
   };
   walk(tf as unknown as Record<string, unknown>, '');

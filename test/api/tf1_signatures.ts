@@ -279,6 +279,13 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   variance_scaling_initializer: ['scale', 'mode', 'distribution', 'seed', 'dtype'],
   glorot_uniform_initializer: ['seed', 'dtype'],
   glorot_normal_initializer: ['seed', 'dtype'],
+  // contrib/layers/python/layers/initializers.py, regularizers.py
+  'contrib.layers.xavier_initializer': ['uniform', 'seed', 'dtype'],
+  'contrib.layers.xavier_initializer_conv2d': ['uniform', 'seed', 'dtype'],
+  'contrib.layers.variance_scaling_initializer': ['factor', 'mode', 'uniform', 'seed', 'dtype'],
+  'contrib.layers.l1_regularizer': ['scale', 'scope'],
+  'contrib.layers.sum_regularizer': ['regularizer_list', 'scope'],
+  'contrib.layers.apply_regularization': ['regularizer', 'weights_list'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */
