@@ -13,9 +13,20 @@ import { STATE_OPS, type StateAttrs } from './ops/state.js';
 import { UNARY_OPS, type UnaryAttrs } from './ops/unary.js';
 import { TRAINING_OPS, type TrainingAttrs } from './ops/training.js';
 import { MATH_UNARY_OPS, type MathUnaryAttrs } from './ops/math_unary.js';
+import { TRAINING_MORE_OPS, type TrainingMoreAttrs } from './ops/training_more.js';
 
 /** Typed attributes of every op type. */
-export interface OpAttrs extends StateAttrs, BinaryAttrs, UnaryAttrs, NnAttrs, ReductionAttrs, ArrayAttrs, TrainingAttrs, NnActivationAttrs, MathUnaryAttrs {}
+export interface OpAttrs
+  extends StateAttrs,
+    BinaryAttrs,
+    UnaryAttrs,
+    NnAttrs,
+    ReductionAttrs,
+    ArrayAttrs,
+    TrainingAttrs,
+    NnActivationAttrs,
+    MathUnaryAttrs,
+    TrainingMoreAttrs {}
 
 /** Every op type: TF1's op type names. */
 export type OpType = keyof OpAttrs;
@@ -31,6 +42,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...TRAINING_OPS,
   ...NN_ACTIVATION_OPS,
   ...MATH_UNARY_OPS,
+  ...TRAINING_MORE_OPS,
 };
 
 /** The op types, in the table's order. */

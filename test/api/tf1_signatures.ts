@@ -286,6 +286,8 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   'contrib.layers.l1_regularizer': ['scale', 'scope'],
   'contrib.layers.sum_regularizer': ['regularizer_list', 'scope'],
   'contrib.layers.apply_regularization': ['regularizer', 'weights_list'],
+  // training/adadelta.py
+  'train.AdadeltaOptimizer': ['learning_rate', 'rho', 'epsilon', 'use_locking', 'name'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */

@@ -8,6 +8,7 @@ import { REDUCE_KERNELS } from './reduce.js';
 import { STATE_KERNELS } from './state.js';
 import { transpose } from './transpose.js';
 import { TRAINING_KERNELS } from './training.js';
+import { TRAINING_MORE_KERNELS } from './training_more.js';
 
 /**
  * The host kernel of every op type (plain JavaScript: the reference both backends are checked against, constant
@@ -26,4 +27,5 @@ export const HOST_KERNELS = {
   MatMul: matMul,
   Transpose: transpose,
   ...TRAINING_KERNELS,
+  ...TRAINING_MORE_KERNELS,
 } satisfies HostKernelTable;

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import * as tf from '../../../src/index.js';
 import type { NDArray } from '../../../src/framework/ndarray.js';
-import { OP_DEFS, type OpAttrs } from '../../../src/framework/op_defs.js';
+import { OP_DEFS, type OpAttrs, type OpType } from '../../../src/framework/op_defs.js';
 import type { TrainingAttrs } from '../../../src/framework/ops/training.js';
 import { arrayOf, floatValue, op, positiveValue, shapeOf, type Built } from './harness.js';
 import { parity, type ParityCase } from './cases_math.js';
@@ -13,7 +13,7 @@ type ApplyType = keyof TrainingAttrs;
  * A case of `type`: its ref inputs start from arrays drawn by `refValues` (one arbitrary per ref input), then
  * `scalars` (the op's scalar inputs, in order) and a random gradient; the attrs come from a drawn boolean.
  */
-function applyCase<K extends ApplyType>(
+export function applyCase<K extends OpType>(
   type: K,
   refValues: readonly fc.Arbitrary<number>[],
   scalars: readonly number[],

@@ -4,6 +4,7 @@ import { ARRAY_STATE_CASES, RANDOM_CASES, type DistributionCase } from './cases_
 import { ELEMENTWISE_CASES, REDUCE_NN_CASES, type ParityCase } from './cases_math.js';
 import { TRANSPOSE_CASES } from './cases_transpose.js';
 import { TRAINING_CASES } from './cases_training.js';
+import { TRAINING_MORE_CASES } from './cases_training_more.js';
 
 /** The parity (or, for random ops, distribution) case of every op type. */
 export const PARITY_CASES: { [K in OpType]: ParityCase | DistributionCase } = {
@@ -13,4 +14,5 @@ export const PARITY_CASES: { [K in OpType]: ParityCase | DistributionCase } = {
   ...RANDOM_CASES,
   ...TRANSPOSE_CASES,
   ...TRAINING_CASES,
+  ...TRAINING_MORE_CASES,
 };

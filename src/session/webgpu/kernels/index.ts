@@ -7,6 +7,7 @@ import { REDUCE_GPU } from './reduce.js';
 import { STATE_GPU } from './state.js';
 import { transposeGpu } from './transpose.js';
 import { TRAINING_GPU } from './training.js';
+import { TRAINING_MORE_GPU } from './training_more.js';
 
 /**
  * The WebGPU kernel of every op type, assembled from the families; `satisfies` makes a missing op type a compile
@@ -23,4 +24,5 @@ export const WGSL_KERNELS = {
   ...ARRAY_GPU,
   Transpose: transposeGpu,
   ...TRAINING_GPU,
+  ...TRAINING_MORE_GPU,
 } satisfies GpuKernelTable;

@@ -1,0 +1,27 @@
+import type { HostKernel } from '../kernel.js';
+import type { TrainingMoreAttrs } from '../../framework/ops/training_more.js';
+import { applyKernel } from './training.js';
+
+// More of the optimizers' Apply* ops (TF1's core/kernels/training_ops.cc), in place, as training.ts's: float32
+// values rounded at every operation, as TF1's Eigen expressions compute in the variable's type.
+
+/**
+ * TF1's Adadelta: accum = accum·ρ + grad²·(1−ρ); update = √(accum_update + ε)·rsqrt(accum + ε)·grad;
+ * var -= update·lr; accum_update = accum_update·ρ + update²·(1−ρ).
+ */
+const applyAdadelta = applyKernel<'ApplyAdadelta'>(3, (r, [w, acc, accUpd], [lr, rho, eps], g, n) => {
+  const c = r(1 - rho!);
+  for (let i = 0; i < n; i++) {
+    const gi = g[i]!;
+    const a = r(r(acc![i]! * rho!) + r(r(gi * gi) * c));
+    acc![i] = a;
+    const update = r(r(r(Math.sqrt(r(accUpd![i]! + eps!))) * r(1 / r(Math.sqrt(r(a + eps!))))) * gi);
+    w![i] = r(w![i]! - r(update * lr!));
+    accUpd![i] = r(r(accUpd![i]! * rho!) + r(r(update * update) * c));
+  }
+});
+
+/** Kernels of these update ops, keyed by op type. */
+export const TRAINING_MORE_KERNELS: { [K in keyof TrainingMoreAttrs]: HostKernel<K> } = {
+  ApplyAdadelta: applyAdadelta,
+};

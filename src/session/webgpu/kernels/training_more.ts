@@ -1,0 +1,19 @@
+import type { TrainingMoreAttrs } from '../../../framework/ops/training_more.js';
+import type { GpuKernel } from '../kernel.js';
+import { applyBodyProgram } from '../programs/training.js';
+import { applyKernelOf } from './training.js';
+
+// WGSL of more Apply* ops (TF1's training_ops.cc), in place, as training.ts's: `gi` is grad[i], s[k] the k-th
+// scalar input, the operations TF1's in its order.
+
+// s: lr, rho, epsilon
+const ADADELTA = `  let a = accum[i] * s[1] + gi * gi * (1.0 - s[1]);
+  accum[i] = a;
+  let update = sqrt(accum_update[i] + s[2]) * (1.0 / sqrt(a + s[2])) * gi;
+  w[i] = w[i] - update * s[0];
+  accum_update[i] = accum_update[i] * s[1] + update * update * (1.0 - s[1]);`;
+
+/** WebGPU kernels of these update ops, keyed by op type. */
+export const TRAINING_MORE_GPU: { [K in keyof TrainingMoreAttrs]: GpuKernel<K> } = {
+  ApplyAdadelta: applyKernelOf('ApplyAdadelta', 3, (_, dtype) => applyBodyProgram('ApplyAdadelta', ['w', 'accum', 'accum_update'], ADADELTA, dtype)),
+};
