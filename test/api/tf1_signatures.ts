@@ -288,6 +288,15 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   'contrib.layers.apply_regularization': ['regularizer', 'weights_list'],
   // training/adadelta.py
   'train.AdadeltaOptimizer': ['learning_rate', 'rho', 'epsilon', 'use_locking', 'name'],
+  // training/proximal_adagrad.py
+  'train.ProximalAdagradOptimizer': [
+    'learning_rate',
+    'initial_accumulator_value',
+    'l1_regularization_strength',
+    'l2_regularization_strength',
+    'use_locking',
+    'name',
+  ],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */

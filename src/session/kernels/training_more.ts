@@ -21,7 +21,24 @@ const applyAdadelta = applyKernel<'ApplyAdadelta'>(3, (r, [w, acc, accUpd], [lr,
   }
 });
 
+/**
+ * TF1's ProximalAdagrad: accum += grad²; lr_t = lr·rsqrt(accum); prox = var − grad·lr_t; var = prox/(1 + l2·lr_t),
+ * or with l1 > 0, sign(prox)·max(|prox| − lr_t·l1, 0)/(1 + l2·lr_t).
+ */
+const applyProximalAdagrad = applyKernel<'ApplyProximalAdagrad'>(2, (r, [w, acc], [lr, l1, l2], g, n) => {
+  for (let i = 0; i < n; i++) {
+    const gi = g[i]!;
+    const a = r(acc![i]! + r(gi * gi));
+    acc![i] = a;
+    const rate = r(lr! * r(1 / r(Math.sqrt(a))));
+    const prox = r(w![i]! - r(gi * rate));
+    const denom = r(1 + r(l2! * rate));
+    w![i] = l1! > 0 ? r(r(Math.sign(prox) * Math.max(r(Math.abs(prox) - r(rate * l1!)), 0)) / denom) : r(prox / denom);
+  }
+});
+
 /** Kernels of these update ops, keyed by op type. */
 export const TRAINING_MORE_KERNELS: { [K in keyof TrainingMoreAttrs]: HostKernel<K> } = {
   ApplyAdadelta: applyAdadelta,
+  ApplyProximalAdagrad: applyProximalAdagrad,
 };

@@ -8,4 +8,6 @@ import { applyCase } from './cases_training.js';
 export const TRAINING_MORE_CASES = {
   // lr, rho, epsilon
   ApplyAdadelta: applyCase('ApplyAdadelta', [floatValue, positiveValue, positiveValue], [0.5, 0.875, 0.0625], () => ({ use_locking: false })),
+  // lr, l1, l2 (l1 > 0: the soft-threshold branch)
+  ApplyProximalAdagrad: applyCase('ApplyProximalAdagrad', [floatValue, positiveValue], [0.5, 0.125, 0.25], () => ({ use_locking: false })),
 } satisfies Record<keyof TrainingMoreAttrs, ParityCase>;

@@ -13,7 +13,18 @@ const ADADELTA = `  let a = accum[i] * s[1] + gi * gi * (1.0 - s[1]);
   w[i] = w[i] - update * s[0];
   accum_update[i] = accum_update[i] * s[1] + update * update * (1.0 - s[1]);`;
 
+// s: lr, l1, l2
+const PROXIMAL_ADAGRAD = `  let a = accum[i] + gi * gi;
+  accum[i] = a;
+  let rate = s[0] * (1.0 / sqrt(a));
+  let prox = w[i] - gi * rate;
+  let denom = 1.0 + s[2] * rate;
+  w[i] = select(prox / denom, sign(prox) * max(abs(prox) - rate * s[1], 0.0) / denom, s[1] > 0.0);`;
+
 /** WebGPU kernels of these update ops, keyed by op type. */
 export const TRAINING_MORE_GPU: { [K in keyof TrainingMoreAttrs]: GpuKernel<K> } = {
   ApplyAdadelta: applyKernelOf('ApplyAdadelta', 3, (_, dtype) => applyBodyProgram('ApplyAdadelta', ['w', 'accum', 'accum_update'], ADADELTA, dtype)),
+  ApplyProximalAdagrad: applyKernelOf('ApplyProximalAdagrad', 2, (_, dtype) =>
+    applyBodyProgram('ApplyProximalAdagrad', ['w', 'accum'], PROXIMAL_ADAGRAD, dtype),
+  ),
 };
