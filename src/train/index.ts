@@ -7,6 +7,7 @@ export { AdagradOptimizer } from './adagrad.js';
 export { RMSPropOptimizer } from './rmsprop.js';
 export { AdadeltaOptimizer } from './adadelta.js';
 export { ProximalAdagradOptimizer } from './proximal_adagrad.js';
+export { ProximalGradientDescentOptimizer } from './proximal_gradient_descent.js';
 export { Saver, import_meta_graph, type SaverOptions, type SaveOptions, type SaverVarList } from './saver.js';
 export { export_meta_graph, type MetaGraphDefJson } from './meta_graph.js';
 export { latest_checkpoint, get_checkpoint_state, update_checkpoint_state } from './checkpoint_api.js';

@@ -289,6 +289,7 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   // training/adadelta.py
   'train.AdadeltaOptimizer': ['learning_rate', 'rho', 'epsilon', 'use_locking', 'name'],
   // training/proximal_adagrad.py
+  'train.ProximalGradientDescentOptimizer': ['learning_rate', 'l1_regularization_strength', 'l2_regularization_strength', 'use_locking', 'name'],
   'train.ProximalAdagradOptimizer': [
     'learning_rate',
     'initial_accumulator_value',

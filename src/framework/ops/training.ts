@@ -18,7 +18,7 @@ export interface TrainingAttrs {
  * every other input is a scalar; the output has the merged shape.
  */
 function applyShape<K extends OpType>(names: readonly string[], refs: number): ShapeRule<K> {
-  const grad = names.indexOf('grad');
+  const grad = names.findIndex((n) => n === 'grad' || n === 'delta');
   return (c) => {
     const d = sameDtype(c, names);
     allowDtypes(c, 0, 'T', FLOATS);

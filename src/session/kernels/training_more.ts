@@ -37,8 +37,19 @@ const applyProximalAdagrad = applyKernel<'ApplyProximalAdagrad'>(2, (r, [w, acc]
   }
 });
 
+/** TF1's ProximalGradientDescent: prox = var − delta·α; var = prox/(1 + l2·α), or with l1 > 0, sign(prox)·max(|prox| − α·l1, 0)/(1 + l2·α). */
+const applyProximalGradientDescent = applyKernel<'ApplyProximalGradientDescent'>(1, (r, [w], [alpha, l1, l2], g, n) => {
+  const shrink = r(alpha! * l1!);
+  const denom = r(1 + r(l2! * alpha!));
+  for (let i = 0; i < n; i++) {
+    const prox = r(w![i]! - r(g[i]! * alpha!));
+    w![i] = l1! > 0 ? r(r(Math.sign(prox) * Math.max(r(Math.abs(prox) - shrink), 0)) / denom) : r(prox / denom);
+  }
+});
+
 /** Kernels of these update ops, keyed by op type. */
 export const TRAINING_MORE_KERNELS: { [K in keyof TrainingMoreAttrs]: HostKernel<K> } = {
   ApplyAdadelta: applyAdadelta,
   ApplyProximalAdagrad: applyProximalAdagrad,
+  ApplyProximalGradientDescent: applyProximalGradientDescent,
 };

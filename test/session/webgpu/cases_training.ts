@@ -31,7 +31,7 @@ export function applyCase<K extends OpType>(
         const assigns = refs.map((v, i) => op(g, 'Assign', [v, ph[i]!], { validate_shape: false, use_locking: false })[0]!);
         // In the op's input order: the refs, then the scalars, with the gradient where the op takes it.
         const rest = scalars.map((x) => tf.constant(x, tf.float32));
-        const inputs = OP_DEFS[type].inputs.map((inp, i) => (i < refs.length ? refs[i]! : inp.name === 'grad' ? pGrad : rest.shift()!));
+        const inputs = OP_DEFS[type].inputs.map((inp, i) => (i < refs.length ? refs[i]! : inp.name === 'grad' || inp.name === 'delta' ? pGrad : rest.shift()!));
         const upd = op(g, type as K, inputs, attrs(flag))[0]!;
         const feeds = new Map<tf.Tensor, NDArray>([...ph.map((p, i): [tf.Tensor, NDArray] => [p, inits[i]!]), [pGrad, grad]]);
         return {

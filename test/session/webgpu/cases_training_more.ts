@@ -10,4 +10,6 @@ export const TRAINING_MORE_CASES = {
   ApplyAdadelta: applyCase('ApplyAdadelta', [floatValue, positiveValue, positiveValue], [0.5, 0.875, 0.0625], () => ({ use_locking: false })),
   // lr, l1, l2 (l1 > 0: the soft-threshold branch)
   ApplyProximalAdagrad: applyCase('ApplyProximalAdagrad', [floatValue, positiveValue], [0.5, 0.125, 0.25], () => ({ use_locking: false })),
+  // alpha, l1, l2
+  ApplyProximalGradientDescent: applyCase('ApplyProximalGradientDescent', [floatValue], [0.5, 0.125, 0.25], () => ({ use_locking: false })),
 } satisfies Record<keyof TrainingMoreAttrs, ParityCase>;

@@ -17,8 +17,8 @@ function applyKernel<K extends keyof TrainingAttrs>(op: K): GpuKernel<K> {
 
 /** The kernel of an Apply* op with `refs` ref inputs whose update is `prog` (after its scalar inputs are packed). */
 export function applyKernelOf<K extends OpType>(op: K, refs: number, prog: (attrs: OpAttrs[K], dtype: DType) => Program): GpuKernel<K> {
-  // `grad` is the last input except in ApplyMomentum (var, accum, lr, grad, momentum).
-  const gradAt = OP_DEFS[op].inputs.findIndex((i) => i.name === 'grad');
+  // `grad` (`delta` in ApplyProximalGradientDescent) is the last input except in ApplyMomentum (var, accum, lr, grad, momentum).
+  const gradAt = OP_DEFS[op].inputs.findIndex((i) => i.name === 'grad' || i.name === 'delta');
   return {
     run({ inputs, attrs, dispatch, upload, limits }) {
       const w = inputs[0]!;

@@ -21,10 +21,18 @@ const PROXIMAL_ADAGRAD = `  let a = accum[i] + gi * gi;
   let denom = 1.0 + s[2] * rate;
   w[i] = select(prox / denom, sign(prox) * max(abs(prox) - rate * s[1], 0.0) / denom, s[1] > 0.0);`;
 
+// s: alpha, l1, l2 (gi is delta[i])
+const PROXIMAL_GD = `  let prox = w[i] - gi * s[0];
+  let denom = 1.0 + s[2] * s[0];
+  w[i] = select(prox / denom, sign(prox) * max(abs(prox) - s[0] * s[1], 0.0) / denom, s[1] > 0.0);`;
+
 /** WebGPU kernels of these update ops, keyed by op type. */
 export const TRAINING_MORE_GPU: { [K in keyof TrainingMoreAttrs]: GpuKernel<K> } = {
   ApplyAdadelta: applyKernelOf('ApplyAdadelta', 3, (_, dtype) => applyBodyProgram('ApplyAdadelta', ['w', 'accum', 'accum_update'], ADADELTA, dtype)),
   ApplyProximalAdagrad: applyKernelOf('ApplyProximalAdagrad', 2, (_, dtype) =>
     applyBodyProgram('ApplyProximalAdagrad', ['w', 'accum'], PROXIMAL_ADAGRAD, dtype),
+  ),
+  ApplyProximalGradientDescent: applyKernelOf('ApplyProximalGradientDescent', 1, (_, dtype) =>
+    applyBodyProgram('ApplyProximalGradientDescent', ['w'], PROXIMAL_GD, dtype),
   ),
 };
