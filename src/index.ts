@@ -86,6 +86,22 @@ export { where } from './ops/select_ops.js';
 export * as test from './testing/tf_test.js';
 export { concat, stack, unstack, shape_n, slice, pad, split, squeeze, reverse, reverse_v2 } from './ops/array_structure_ops.js';
 export { global_variables_initializer, variables_initializer } from './ops/initializers.js';
+export { variable_scope, get_variable_scope, VariableScope, AUTO_REUSE } from './ops/variable_scope.js';
+export { get_variable, get_local_variable, no_regularizer } from './ops/get_variable.js';
+export {
+  zeros_initializer,
+  ones_initializer,
+  constant_initializer,
+  random_uniform_initializer,
+  random_normal_initializer,
+  truncated_normal_initializer,
+  uniform_unit_scaling_initializer,
+  variance_scaling_initializer,
+  glorot_uniform_initializer,
+  glorot_normal_initializer,
+  type Initializer,
+} from './ops/init_ops.js';
+export * as contrib from './ops/contrib.js';
 export * as nn from './ops/nn.js';
 export * as train from './train/index.js';
 export { import_graph_def, type ImportGraphDefOptions } from './graph/import_graph_def.js';

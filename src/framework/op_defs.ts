@@ -20,6 +20,7 @@ import { ARRAY_STRUCTURE_OPS, type ArrayStructureAttrs } from './ops/array_struc
 import { ARRAY_INDEX_OPS, type ArrayIndexAttrs } from './ops/array_index.js';
 import { NN_EXTRA_OPS, type NnExtraAttrs } from './ops/nn_extra.js';
 import { NN_TOPK_OPS, type NnTopKAttrs } from './ops/nn_topk.js';
+import { TRAINING_MORE_OPS, type TrainingMoreAttrs } from './ops/training_more.js';
 
 /** Typed attributes of every op type. */
 export interface OpAttrs
@@ -38,7 +39,8 @@ export interface OpAttrs
     ArrayStructureAttrs,
     ArrayIndexAttrs,
     NnExtraAttrs,
-    NnTopKAttrs {}
+    NnTopKAttrs,
+    TrainingMoreAttrs {}
 
 /** Every op type: TF1's op type names. */
 export type OpType = keyof OpAttrs;
@@ -61,6 +63,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...ARRAY_INDEX_OPS,
   ...NN_EXTRA_OPS,
   ...NN_TOPK_OPS,
+  ...TRAINING_MORE_OPS,
 };
 
 /** The op types, in the table's order. */

@@ -19,6 +19,7 @@ export const GraphKeys = {
   TRAINABLE_VARIABLES: 'trainable_variables',
   LOCAL_VARIABLES: 'local_variables',
   TRAIN_OP: 'train_op',
+  REGULARIZATION_LOSSES: 'regularization_losses',
 } as const;
 
 /** A TF1 dataflow graph (`new tf.Graph()`): ops with unique names, name scopes, control dependencies and collections. */

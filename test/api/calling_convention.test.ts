@@ -29,6 +29,8 @@ function publicCallables(): Map<string, Callable> {
       if (k === 'errors') continue;
       if (typeof v === 'function') out.set(prefix + k, v as Callable);
       else if (v && typeof v === 'object' && (k === 'nn' || k === 'train' || k === 'test' || k === 'losses')) walk(v as Record<string, unknown>, `${k}.`);
+      else if (v && typeof v === 'object' && ((prefix === '' && k === 'contrib') || (prefix === 'contrib.' && k === 'layers')))
+        walk(v as Record<string, unknown>, `${prefix}${k}.`);
     }
   };
   walk(tf as unknown as Record<string, unknown>, '');
@@ -47,7 +49,7 @@ async function errorOf(call: () => unknown): Promise<unknown> {
 }
 
 // Functions whose last argument is Python's `with` block.
-const BLOCK = new Set(['name_scope', 'control_dependencies']);
+const BLOCK = new Set(['name_scope', 'control_dependencies', 'variable_scope']);
 
 function invoker(path: string, f: Callable, self?: object): (args: unknown[]) => unknown {
   const withBlock = (args: unknown[]): unknown[] => (BLOCK.has(path) ? [...args, () => 0] : args);

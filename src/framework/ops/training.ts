@@ -1,7 +1,7 @@
 // The optimizers' update ops (tensorflow/core/ops/training_ops.cc): each writes its variable and its slots (TF1's
 // Ref(T) inputs) in place and outputs the variable's storage. Not differentiable: TF1 registers no gradient.
 import type { OpDefs, ShapeRule } from '../op_def.js';
-import type { OpType } from '../op_defs.js';
+import type { OpAttrs, OpType } from '../op_defs.js';
 import { FLOATS, allowDtypes, inShape, mergeShapes, one, sameDtype, withRank } from '../shape_util.js';
 
 /** The attributes of the Apply* ops. */
@@ -13,14 +13,12 @@ export interface TrainingAttrs {
   ApplyCenteredRMSProp: { use_locking: boolean };
 }
 
-type ApplyType = keyof TrainingAttrs & OpType;
-
 /**
  * TF1's shape functions of the dense Apply* ops: the ref inputs (0..refs-1) and `grad` merge into one shape,
  * every other input is a scalar; the output has the merged shape.
  */
-function applyShape<K extends ApplyType>(names: readonly string[], refs: number): ShapeRule<K> {
-  const grad = names.indexOf('grad');
+function applyShape<K extends OpType>(names: readonly string[], refs: number): ShapeRule<K> {
+  const grad = names.findIndex((n) => n === 'grad' || n === 'delta');
   return (c) => {
     const d = sameDtype(c, names);
     allowDtypes(c, 0, 'T', FLOATS);
@@ -34,7 +32,7 @@ function applyShape<K extends ApplyType>(names: readonly string[], refs: number)
 }
 
 /** The definition of an Apply* op from REGISTER_OP's input names, of which the first `refs` are written in place. */
-function apply<K extends ApplyType>(names: readonly string[], refs: number, attrs: { readonly [A in keyof TrainingAttrs[K]]-?: 'bool' }) {
+export function apply<K extends OpType>(names: readonly string[], refs: number, attrs: { readonly [A in keyof OpAttrs[K]]-?: 'bool' }) {
   return {
     inputs: names.map((name) => ({ name, type: { attr: 'T', allowed: FLOATS } })),
     attrs,

@@ -15,6 +15,7 @@ import { ARRAY_SPLIT_KERNELS } from './array_structure_split.js';
 import { ARRAY_INDEX_KERNELS } from './array_index.js';
 import { NN_EXTRA_KERNELS } from './nn_extra.js';
 import { NN_TOPK_KERNELS } from './nn_topk.js';
+import { TRAINING_MORE_KERNELS } from './training_more.js';
 
 /**
  * The host kernel of every op type (plain JavaScript: the reference both backends are checked against, constant
@@ -40,4 +41,5 @@ export const HOST_KERNELS = {
   ...ARRAY_INDEX_KERNELS,
   ...NN_EXTRA_KERNELS,
   ...NN_TOPK_KERNELS,
+  ...TRAINING_MORE_KERNELS,
 } satisfies HostKernelTable;

@@ -1,5 +1,6 @@
 import type { HostKernel } from '../kernel.js';
 import type { TrainingAttrs } from '../../framework/ops/training.js';
+import type { OpAttrs } from '../../framework/op_defs.js';
 
 // The optimizers' Apply* ops (TF1's core/kernels/training_ops.cc), in place: the executor aliases output 0 to the
 // variable's storage (inputs[0]) and hands the slots' storage in as the other ref inputs, which these write too.
@@ -10,15 +11,15 @@ const roundOf = (a: ArrayLike<number>): Round => (a instanceof Float32Array ? Ma
 type Data = Float32Array | Float64Array;
 
 /** One Apply* kernel from its per-element update: the ref arrays, the scalar inputs (by position) and the gradient. */
-function applyKernel<K extends keyof TrainingAttrs>(
+export function applyKernel<K extends keyof OpAttrs>(
   refs: number,
-  update: (r: Round, refs: Data[], s: number[], g: Data, n: number, attrs: TrainingAttrs[K]) => void,
+  update: (r: Round, refs: Data[], s: number[], g: Data, n: number, attrs: OpAttrs[K]) => void,
 ): HostKernel<K> {
   return ({ inputs, attrs }) => {
     const data = inputs.map((a) => a.data as Data);
     const g = data[data.length - 1]!;
     const scalars = data.slice(refs, -1).map((d) => d[0]!);
-    update(roundOf(data[0]!), data.slice(0, refs), scalars, g, data[0]!.length, attrs as TrainingAttrs[K]);
+    update(roundOf(data[0]!), data.slice(0, refs), scalars, g, data[0]!.length, attrs as OpAttrs[K]);
   };
 }
 

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import * as tf from '../../../src/index.js';
 import type { NDArray } from '../../../src/framework/ndarray.js';
-import { OP_DEFS, type OpAttrs } from '../../../src/framework/op_defs.js';
+import { OP_DEFS, type OpAttrs, type OpType } from '../../../src/framework/op_defs.js';
 import type { TrainingAttrs } from '../../../src/framework/ops/training.js';
 import { arrayOf, floatValue, op, positiveValue, shapeOf, type Built } from './harness.js';
 import { parity, type ParityCase } from './cases_math.js';
@@ -13,7 +13,7 @@ type ApplyType = keyof TrainingAttrs;
  * A case of `type`: its ref inputs start from arrays drawn by `refValues` (one arbitrary per ref input), then
  * `scalars` (the op's scalar inputs, in order) and a random gradient; the attrs come from a drawn boolean.
  */
-function applyCase<K extends ApplyType>(
+export function applyCase<K extends OpType>(
   type: K,
   refValues: readonly fc.Arbitrary<number>[],
   scalars: readonly number[],
@@ -31,7 +31,7 @@ function applyCase<K extends ApplyType>(
         const assigns = refs.map((v, i) => op(g, 'Assign', [v, ph[i]!], { validate_shape: false, use_locking: false })[0]!);
         // In the op's input order: the refs, then the scalars, with the gradient where the op takes it.
         const rest = scalars.map((x) => tf.constant(x, tf.float32));
-        const inputs = OP_DEFS[type].inputs.map((inp, i) => (i < refs.length ? refs[i]! : inp.name === 'grad' ? pGrad : rest.shift()!));
+        const inputs = OP_DEFS[type].inputs.map((inp, i) => (i < refs.length ? refs[i]! : inp.name === 'grad' || inp.name === 'delta' ? pGrad : rest.shift()!));
         const upd = op(g, type as K, inputs, attrs(flag))[0]!;
         const feeds = new Map<tf.Tensor, NDArray>([...ph.map((p, i): [tf.Tensor, NDArray] => [p, inits[i]!]), [pGrad, grad]]);
         return {

@@ -14,6 +14,7 @@ import { ARRAY_SPLIT_GPU } from './array_structure_split.js';
 import { ARRAY_INDEX_GPU } from './array_index.js';
 import { NN_EXTRA_GPU } from './nn_extra.js';
 import { NN_TOPK_GPU } from './nn_topk.js';
+import { TRAINING_MORE_GPU } from './training_more.js';
 
 /**
  * The WebGPU kernel of every op type, assembled from the families; `satisfies` makes a missing op type a compile
@@ -37,4 +38,5 @@ export const WGSL_KERNELS = {
   ...ARRAY_INDEX_GPU,
   ...NN_EXTRA_GPU,
   ...NN_TOPK_GPU,
+  ...TRAINING_MORE_GPU,
 } satisfies GpuKernelTable;

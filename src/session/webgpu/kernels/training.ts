@@ -1,5 +1,7 @@
 import { NDArray } from '../../../framework/ndarray.js';
-import { OP_DEFS } from '../../../framework/op_defs.js';
+import { OP_DEFS, type OpAttrs, type OpType } from '../../../framework/op_defs.js';
+import type { DType } from '../../../framework/dtypes.js';
+import type { Program } from '../kernel.js';
 import type { TrainingAttrs } from '../../../framework/ops/training.js';
 import type { GpuKernel } from '../kernel.js';
 import { APPLY_REFS, applyProgram, packScalarsProgram } from '../programs/training.js';
@@ -10,9 +12,13 @@ import { flatGrid } from '../programs/wgsl.js';
 // first packed into one small array: an Adam update would otherwise bind more storage buffers than a stage may have.
 
 function applyKernel<K extends keyof TrainingAttrs>(op: K): GpuKernel<K> {
-  const refs = APPLY_REFS[op].length;
-  // `grad` is the last input except in ApplyMomentum (var, accum, lr, grad, momentum).
-  const gradAt = OP_DEFS[op].inputs.findIndex((i) => i.name === 'grad');
+  return applyKernelOf(op, APPLY_REFS[op].length, (attrs, dtype) => applyProgram(op, attrs, dtype));
+}
+
+/** The kernel of an Apply* op with `refs` ref inputs whose update is `prog` (after its scalar inputs are packed). */
+export function applyKernelOf<K extends OpType>(op: K, refs: number, prog: (attrs: OpAttrs[K], dtype: DType) => Program): GpuKernel<K> {
+  // `grad` (`delta` in ApplyProximalGradientDescent) is the last input except in ApplyMomentum (var, accum, lr, grad, momentum).
+  const gradAt = OP_DEFS[op].inputs.findIndex((i) => i.name === 'grad' || i.name === 'delta');
   return {
     run({ inputs, attrs, dispatch, upload, limits }) {
       const w = inputs[0]!;
@@ -22,7 +28,7 @@ function applyKernel<K extends keyof TrainingAttrs>(op: K): GpuKernel<K> {
       const packed = upload(NDArray.zeros([scalars.length], w.dtype));
       dispatch({ program: packScalarsProgram(scalars.length, w.dtype), inputs: scalars, outputs: [packed], uniforms: [0], workgroups: [1, 1] });
       dispatch({
-        program: applyProgram(op, attrs, w.dtype),
+        program: prog(attrs, w.dtype),
         inputs: [packed, grad],
         outputs: inputs.slice(0, refs),
         uniforms: [w.size],

@@ -47,15 +47,19 @@ const BODIES: { readonly [K in keyof TrainingAttrs]: (a: TrainingAttrs[K]) => st
 
 /** The update of one Apply* op (uniform: n, the variable's size). */
 export function applyProgram<K extends keyof TrainingAttrs>(op: K, attrs: TrainingAttrs[K], dtype: DType): Program {
+  return applyBodyProgram(op, APPLY_REFS[op], BODIES[op](attrs), dtype);
+}
+
+/** The update program of an Apply* op given its ref inputs' names and its per-element body (`gi`, `s[k]`, the refs by name). */
+export function applyBodyProgram(op: string, refs: readonly string[], body: string, dtype: DType): Program {
   const t = wgslType(dtype);
-  const body = BODIES[op](attrs);
   return program(`apply:${op}:${t}:${body}`, () => ({
     fields: [['n', 'u32']],
     inputs: [
       ['s', t],
       ['g', t],
     ],
-    outputs: APPLY_REFS[op].map((name) => [name, t] as const),
+    outputs: refs.map((name) => [name, t] as const),
     body: flatMain('u.n', `  let gi = g[i];\n${body}`),
   }));
 }
