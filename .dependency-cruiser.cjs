@@ -1,6 +1,6 @@
 // The layering of src/ (docs/architecture.md, DESIGN.md "Layout"), checked by `npm run lint:deps`:
 //
-//   framework -> graph -> ops -> session -> {train, testing} -> {viz, src/index.ts} -> {tutorial, cli}
+//   framework -> graph -> ops -> session -> {train, testing} -> {viz, src/index.ts} -> examples -> {tutorial, cli}
 //
 // A module imports only from its own layer or the layers to its left. Every rule is an error, and every rule
 // counts `import type` as an import too, except where a rule says otherwise. test/arch/layers.test.ts runs these
@@ -89,8 +89,27 @@ module.exports = {
         'src/index.ts is the public API (what users import as tf1-ts): only the tutorial and the CLI, which use ' +
         'the library as a user does, import it; the library itself never does (it would be a cycle).',
       severity: 'error',
-      from: { path: '^src/', pathNot: under('tutorial', 'cli') },
+      from: { path: '^src/', pathNot: under('examples', 'tutorial', 'cli') },
       to: { path: '^src/index\\.ts$' },
+    },
+    {
+      name: 'examples-only-from-top',
+      comment:
+        "src/examples (TF1's tensorflow.examples: the MNIST loader, `tf1-ts/examples/tutorials/mnist`) is a user of " +
+        'the library, a package entry of its own: nothing in src/ but the tutorial and the CLI imports it.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: under('examples', 'tutorial', 'cli') },
+      to: { path: under('examples') },
+    },
+    {
+      name: 'examples-public-api-only',
+      comment:
+        'src/examples uses the library through the public API (src/index.ts), and the calling convention ' +
+        "(src/framework/args.ts) so that its functions take TF1's parameters by position or by name as every tf1-ts " +
+        'function does.',
+      severity: 'error',
+      from: { path: under('examples') },
+      to: { path: '^src/', pathNot: ['^src/index\\.ts$', under('examples'), '^src/framework/args\\.ts$'] },
     },
     {
       name: 'tutorial-only-from-cli',
@@ -113,7 +132,7 @@ module.exports = {
         'get (test/tutorial/public_api.test.ts checks the imported names too).',
       severity: 'error',
       from: { path: under('tutorial'), pathNot: '^src/tutorial/cli\\.ts$' },
-      to: { path: '^src/', pathNot: ['^src/index\\.ts$', under('tutorial')] },
+      to: { path: '^src/', pathNot: ['^src/index\\.ts$', under('tutorial'), under('examples')] },
     },
     {
       name: 'tutorial-cli-public-api-only',
@@ -122,7 +141,7 @@ module.exports = {
         "with the checkpoint writer's makeDirs (there is no tf.gfile): src/train/checkpoint_io.ts is allowed there.",
       severity: 'error',
       from: { path: '^src/tutorial/cli\\.ts$' },
-      to: { path: '^src/', pathNot: ['^src/index\\.ts$', under('tutorial'), '^src/train/checkpoint_io\\.ts$'] },
+      to: { path: '^src/', pathNot: ['^src/index\\.ts$', under('tutorial'), under('examples'), '^src/train/checkpoint_io\\.ts$'] },
     },
     {
       name: 'src-not-test-bench-web',

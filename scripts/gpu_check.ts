@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import * as tf from '../src/index.js';
-import { read_data_sets } from '../src/tutorial/input_data.js';
+import { read_data_sets } from '../src/examples/tutorials/mnist/input_data.js';
 import { buildModel } from '../src/tutorial/model.js';
 import { acquireDevice } from '../src/session/webgpu/device.js';
 import type { WebGpuBackend } from '../src/session/webgpu/backend.js';
@@ -75,7 +75,7 @@ async function main(): Promise<number> {
       return 3;
     }
   }
-  const mnist = read_data_sets(args.data, { one_hot: true });
+  const mnist = read_data_sets(args.data, { one_hot: true, log: null });
   const [x_train, y_train] = mnist.train.slice(0, 5500);
   const [x_test, y_test] = mnist.test.slice(0, 10000);
 

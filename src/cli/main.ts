@@ -3,16 +3,18 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { registerTutorialCommand } from '../tutorial/cli.js';
+import { registerExampleCommand } from './example.js';
 import { registerGraphCommand } from './graph.js';
 
-/** The `tf1-ts` command line: `tf1-ts tutorial`, `tf1-ts graph`. */
+/** The `tf1-ts` command line: `tf1-ts tutorial`, `tf1-ts graph`, `tf1-ts example`. */
 export function buildProgram(): Command {
   const program = new Command('tf1-ts')
-    .description("TensorFlow 1.x's graph model in TypeScript: the MNIST tutorial and graph diagrams")
+    .description("TensorFlow 1.x's graph model in TypeScript: the MNIST tutorial, graph diagrams and the TF1 examples")
     .showHelpAfterError()
     .exitOverride();
   registerTutorialCommand(program);
   registerGraphCommand(program);
+  registerExampleCommand(program);
   return program;
 }
 

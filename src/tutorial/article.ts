@@ -6,7 +6,7 @@ import type { MonoTypeOperatorFunction } from 'rxjs';
 import * as tf from '../index.js';
 import { defineArticleScope } from './article_scope.js';
 import type { Figure, Print } from './helpers.js';
-import type { Datasets } from './input_data.js';
+import type { Datasets } from '../examples/tutorials/mnist/index.js';
 import { FORWARD_CODE, learningRateCode, LOSS_CODE, TRAIN_CODE } from './model.js';
 import { Notebook } from './notebook.js';
 import type { StepRecord } from './training.js';

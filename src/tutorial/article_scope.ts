@@ -3,9 +3,9 @@
 // No Node APIs here: figures and checkpoints go through the caller's hooks.
 import { identity, lastValueFrom, type MonoTypeOperatorFunction } from 'rxjs';
 import * as tf from '../index.js';
-import { mulberry32 } from './dataset.js';
+import { mulberry32 } from '../examples/tutorials/mnist/dataset.js';
 import * as helpers from './helpers.js';
-import type { Datasets } from './input_data.js';
+import type { Datasets } from '../examples/tutorials/mnist/index.js';
 import type { Notebook } from './notebook.js';
 import {
   evaluate,

@@ -8,7 +8,7 @@ import * as tf from '../index.js';
 import { makeDirs } from '../train/checkpoint_io.js';
 import { ARTICLE_DEFAULTS, runArticle, type ArticleIO, type ArticleOptions, type CheckpointHooks } from './article.js';
 import { writeAnimationGif, writeFigurePng } from './figures_node.js';
-import { type Datasets, MnistDataError, read_data_sets } from './input_data.js';
+import { type Datasets, MnistDataError, read_data_sets } from '../examples/tutorials/mnist/index.js';
 import type { StepRecord } from './training.js';
 
 /** Where the command writes its lines, and the terminal the progress bar draws on (none, or not a TTY: no bar). Errors go through commander's output. */
@@ -127,7 +127,8 @@ export function registerTutorialCommand(program: Command, io: TutorialIO = proce
       }
       let mnist: Datasets;
       try {
-        mnist = read_data_sets(raw.dataDir, { one_hot: true });
+        // the folder is the source too, so a folder without the files is an error rather than the package's copy
+        mnist = read_data_sets(raw.dataDir, { one_hot: true, source_url: raw.dataDir, log: null });
       } catch (e) {
         if (e instanceof MnistDataError || e instanceof RangeError) fail(e.message);
         throw e;

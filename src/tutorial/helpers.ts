@@ -3,7 +3,7 @@
 // figures_node.ts's job, so this module has no Node APIs and the web page can draw the same figures.
 import { NDArray, type Tensor } from '../index.js';
 import { applyColormap, gray_r, seismic } from './colormap.js';
-import { pyShape, type DataSet } from './dataset.js';
+import { pyShape, type DataSet } from '../examples/tutorials/mnist/dataset.js';
 import { grid, rgbaImage, upscale, type RGBAImage } from './image.js';
 
 /** Where the helpers print their lines (the article's `print`). */

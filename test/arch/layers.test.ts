@@ -52,6 +52,9 @@ describe('the layering rules', () => {
       'cli-is-the-entry: src/viz/main.ts -> src/cli/main.ts',
       'cpu-webgpu-apart: src/session/cpu/c.ts -> src/session/webgpu/w.ts',
       'cpu-webgpu-apart: src/session/webgpu/x.ts -> src/session/cpu/y.ts',
+      // src/tutorial/uses_loader.ts's import of src/examples is allowed, and so are src/examples' of src/index.ts and args.ts.
+      'examples-only-from-top: src/viz/ex.ts -> src/examples/loader.ts',
+      'examples-public-api-only: src/examples/loader.ts -> src/ops/o.ts',
       'framework-below-session: src/framework/up.ts -> src/session/s.ts',
       // src/framework/types_ok.ts imports a type from graph: allowed.
       'framework-types-only-from-graph-ops: src/framework/runtime_bad.ts -> src/graph/g.ts',

@@ -1,7 +1,7 @@
 // The same training in Node, on the CPU backend, from the same MNIST files: what the page must reproduce.
 import { lastValueFrom, toArray } from 'rxjs';
 import * as tf from '../../src/index.js';
-import { read_data_sets, type Datasets } from '../../src/tutorial/input_data.js';
+import { read_data_sets, type Datasets } from '../../src/examples/tutorials/mnist/input_data.js';
 import { buildModel } from '../../src/tutorial/model.js';
 import { trainRun, type StepRecord } from '../../src/tutorial/training.js';
 import type { Hyperparameters } from '../../web/src/controls.js';
@@ -10,7 +10,7 @@ let mnist: Datasets | null = null;
 
 /** The records of the article's loop in Node for these values, measured every `evalEvery` steps. */
 export async function nodeRecords(h: Hyperparameters, evalEvery: number): Promise<StepRecord[]> {
-  mnist ??= read_data_sets(undefined, { one_hot: true });
+  mnist ??= read_data_sets(undefined, { one_hot: true, log: null });
   const m = buildModel(new tf.Graph(), h.LEARNING_RATE);
   const sess = new tf.Session({ graph: m.graph, backend: 'cpu' });
   try {

@@ -9,7 +9,7 @@ import { seismic } from '../../src/tutorial/colormap.js';
 import { decodePng } from '../../src/tutorial/figures_node.js';
 import { row } from '../../src/tutorial/helpers.js';
 import { pixelAt } from '../../src/tutorial/image.js';
-import { mnist_data_dir, read_data_sets, type Datasets } from '../../src/tutorial/input_data.js';
+import { mnist_data_dir, read_data_sets, type Datasets } from '../../src/examples/tutorials/mnist/input_data.js';
 import { registerTutorialCommand } from '../../src/tutorial/cli.js';
 import { imageOrigin } from '../../src/tutorial/svg.js';
 
@@ -41,7 +41,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 let mnist: Datasets;
 beforeAll(() => {
-  mnist = read_data_sets(undefined, { one_hot: true });
+  mnist = read_data_sets(undefined, { one_hot: true, log: null });
 });
 
 /** Float64 softmax, to check the printed one against. */

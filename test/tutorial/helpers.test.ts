@@ -3,11 +3,11 @@ import type { Tensor } from '../../src/graph/tensor.js';
 import { NDArray } from '../../src/framework/ndarray.js';
 import { display_compare, display_digit, display_mult_flat, labelOf, row, TEST_SIZE, TRAIN_SIZE, type Predictor } from '../../src/tutorial/helpers.js';
 import { pixelAt } from '../../src/tutorial/image.js';
-import { read_data_sets, type Datasets } from '../../src/tutorial/input_data.js';
+import { read_data_sets, type Datasets } from '../../src/examples/tutorials/mnist/input_data.js';
 
 let mnist: Datasets;
 beforeAll(() => {
-  mnist = read_data_sets(undefined, { one_hot: true });
+  mnist = read_data_sets(undefined, { one_hot: true, log: null });
 });
 
 describe('TRAIN_SIZE and TEST_SIZE', () => {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { NDArray } from '../../src/framework/ndarray.js';
@@ -93,27 +93,39 @@ describe('the weights figure', () => {
 });
 
 describe('browser safety', () => {
-  // The web page reuses these modules; only figures_node.ts, idx.ts, input_data.ts and cli.ts may use Node.
-  const NODE_ONLY = new Set(['figures_node.ts', 'idx.ts', 'input_data.ts', 'cli.ts']);
-  const dir = fileURLToPath(new URL('../../src/tutorial/', import.meta.url));
-  /** The value (not `import type`) imports of a tutorial module. */
+  // The web page reuses these modules (the tutorial's and the MNIST loader's, src/examples/tutorials/mnist); only
+  // figures_node.ts, idx.ts, input_data.ts and cli.ts may use Node.
+  const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
+  const NODE_ONLY = new Set(['tutorial/figures_node.ts', 'examples/tutorials/mnist/idx.ts', 'examples/tutorials/mnist/input_data.ts', 'tutorial/cli.ts']);
+  /** The value (not `import type`) imports of a module (a path under src/). */
   const valueImports = (file: string): string[] =>
-    [...readFileSync(join(dir, file), 'utf8').matchAll(/^(?:import|export)(?! type)[^;]*?from '([^']+)'/gms)].map((m) => m[1]!);
+    [...readFileSync(join(SRC, file), 'utf8').matchAll(/^(?:import|export)(?! type)[^;]*?from '([^']+)'/gms)].map((m) => m[1]!);
+  /** Followed: the imports that stay in the tutorial and the loader (the library itself is checked by the web build). */
+  const FOLLOWED = /^(tutorial|examples)\//;
 
-  it.each(['article.ts', 'colormap.ts', 'gif.ts', 'helpers.ts', 'image.ts', 'model.ts', 'svg.ts', 'training.ts', 'dataset.ts'])(
-    '%s reaches no Node API through src/tutorial',
-    (start) => {
-      const seen = new Set<string>();
-      const visit = (file: string): void => {
-        if (seen.has(file)) return;
-        seen.add(file);
-        expect(NODE_ONLY.has(file), `${start} imports ${file}`).toBe(false);
-        for (const spec of valueImports(file)) {
-          expect(spec.startsWith('node:'), `${file} imports ${spec}`).toBe(false);
-          if (spec.startsWith('./')) visit(spec.slice(2).replace(/\.js$/, '.ts'));
-        }
-      };
-      visit(start);
-    },
-  );
+  it.each([
+    'tutorial/article.ts',
+    'tutorial/colormap.ts',
+    'tutorial/gif.ts',
+    'tutorial/helpers.ts',
+    'tutorial/image.ts',
+    'tutorial/model.ts',
+    'tutorial/svg.ts',
+    'tutorial/training.ts',
+    'examples/tutorials/mnist/dataset.ts',
+  ])('%s reaches no Node API through src/tutorial or the MNIST loader', (start) => {
+    const seen = new Set<string>();
+    const visit = (file: string): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      expect(NODE_ONLY.has(file), `${start} imports ${file}`).toBe(false);
+      for (const spec of valueImports(file)) {
+        expect(spec.startsWith('node:'), `${file} imports ${spec}`).toBe(false);
+        if (!spec.startsWith('.')) continue;
+        const target = join(dirname(file), spec).replace(/\.js$/, '.ts');
+        if (FOLLOWED.test(target)) visit(target);
+      }
+    };
+    visit(start);
+  });
 });

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import { runArticle, type ArticleIO, type ArticleOptions } from '../../src/tutorial/article.js';
 import { defineArticleScope } from '../../src/tutorial/article_scope.js';
-import { read_data_sets, type Datasets } from '../../src/tutorial/input_data.js';
+import { read_data_sets, type Datasets } from '../../src/examples/tutorials/mnist/input_data.js';
 import { Notebook } from '../../src/tutorial/notebook.js';
 
 /**
@@ -53,7 +53,7 @@ function statements(lines: readonly string[]): string[] {
 let mnist: Datasets;
 let printed: string[];
 beforeAll(async () => {
-  mnist = read_data_sets(undefined, { one_hot: true });
+  mnist = read_data_sets(undefined, { one_hot: true, log: null });
   printed = [];
   await runArticle(mnist, OPTS, memoryIO(printed));
 }, 120_000);

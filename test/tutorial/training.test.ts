@@ -2,14 +2,14 @@ import { firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import type { NDArray } from '../../src/framework/ndarray.js';
-import { read_data_sets, type Datasets } from '../../src/tutorial/input_data.js';
+import { read_data_sets, type Datasets } from '../../src/examples/tutorials/mnist/input_data.js';
 import { buildModel } from '../../src/tutorial/model.js';
 import { formatStepRecord, trainRun, type Runner, type TrainingData } from '../../src/tutorial/training.js';
 
 let mnist: Datasets;
 let data: TrainingData;
 beforeAll(() => {
-  mnist = read_data_sets(undefined, { one_hot: true });
+  mnist = read_data_sets(undefined, { one_hot: true, log: null });
   const [x_train, y_train] = mnist.train.slice(0, 50);
   const [x_test, y_test] = mnist.test.slice(0, 100);
   data = { x_train, y_train, x_test, y_test };

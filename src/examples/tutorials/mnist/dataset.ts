@@ -1,5 +1,7 @@
-import { NDArray, pinned_zeros } from '../index.js';
+import { type Call, parseArgs } from '../../../framework/args.js';
+import { NDArray, pinned_zeros } from '../../../index.js';
 import { MnistDataError } from './data_error.js';
+import { DATASET_PARAMS, IMAGE_DTYPE, NEXT_BATCH_PARAMS } from './params.js';
 
 /** The seed DataSets shuffle with when none is given, so that runs are reproducible (TF1 draws from NumPy's global state instead). */
 export const DEFAULT_SEED = 0x5eed;
@@ -34,6 +36,9 @@ export function pyShape(shape: readonly number[]): string {
   return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
 }
 
+/** The example count TF1 gives a fake DataSet. */
+const FAKE_EXAMPLES = 10000;
+
 /** An NDArray's typed array. */
 type HostArray = NDArray['data'];
 
@@ -58,13 +63,22 @@ function isRun(ids: Int32Array): boolean {
   return true;
 }
 
-/** TF1's `mnist.DataSet`: images and labels with `next_batch`, shuffled each epoch by a seeded PRNG. */
+/**
+ * TF1's `mnist.DataSet(images, labels, fake_data=False, one_hot=False, dtype=dtypes.float32, reshape=True, seed=None)`:
+ * images and labels with `next_batch`, shuffled each epoch by a seeded PRNG. tf1-ts has no uint8 dtype, so the
+ * images come already as float32 in [0, 1] (what TF1 makes of its uint8 input with dtype float32); `reshape`
+ * flattens `[n, rows, cols, 1]` images to `[n, rows·cols]` as TF1's does. With `fake_data` the set holds no data
+ * and reports 10000 examples; `next_batch(n, true)` returns TF1's fake batch (`one_hot` picks its labels' form).
+ */
 export class DataSet {
   private readonly baseImages: NDArray;
   private readonly baseLabels: NDArray;
   private readonly imageWidth: number;
   private readonly labelWidth: number;
   private readonly next: () => number;
+  private readonly fake: boolean;
+  /** Whether fake batches carry one-hot labels (TF1's `self.one_hot`, set only for fake data). */
+  readonly one_hot: boolean;
   /** The current order as indices into the base arrays; null while it is still file order. */
   private order: Int32Array | null = null;
   private cached: [NDArray, NDArray] | null = null;
@@ -72,20 +86,36 @@ export class DataSet {
   private epochs = 0;
 
   /** Wraps images `[n, ...]` and labels `[n, ...]` (not copied); `seed` seeds the shuffles (default DEFAULT_SEED). */
-  constructor(images: NDArray, labels: NDArray, opts: { seed?: number } = {}) {
+  constructor(images: NDArray | readonly never[], labels: NDArray | readonly never[], ...args: Call<typeof DATASET_PARAMS>) {
+    const a = parseArgs('DataSet', DATASET_PARAMS, args);
+    IMAGE_DTYPE.check(a.dtype);
+    this.fake = a.fake_data ?? false;
+    this.one_hot = this.fake && (a.one_hot ?? false);
+    this.next = mulberry32(a.seed ?? DEFAULT_SEED);
+    if (this.fake) {
+      this.baseImages = NDArray.zeros([0, 784]);
+      this.baseLabels = NDArray.zeros([0], 'int32');
+      this.imageWidth = 784;
+      this.labelWidth = 1;
+      return;
+    }
+    if (!(images instanceof NDArray) || !(labels instanceof NDArray)) throw new MnistDataError('DataSet: images and labels must be NDArrays unless fake_data');
     if (images.ndim < 1 || labels.ndim < 1 || images.shape[0] !== labels.shape[0]) {
       throw new MnistDataError(`images.shape: ${pyShape(images.shape)} labels.shape: ${pyShape(labels.shape)}`);
+    }
+    if ((a.reshape ?? true) && images.ndim === 4) {
+      if (images.shape[3] !== 1) throw new MnistDataError(`images.shape: ${pyShape(images.shape)}: reshape needs depth 1`);
+      images = new NDArray(images.data, [images.shape[0]!, images.shape[1]! * images.shape[2]!], images.dtype);
     }
     this.baseImages = images;
     this.baseLabels = labels;
     this.imageWidth = images.shape.slice(1).reduce((a, d) => a * d, 1);
     this.labelWidth = labels.shape.slice(1).reduce((a, d) => a * d, 1);
-    this.next = mulberry32(opts.seed ?? DEFAULT_SEED);
   }
 
   /** Number of examples. */
   get num_examples(): number {
-    return this.baseImages.shape[0]!;
+    return this.fake ? FAKE_EXAMPLES : this.baseImages.shape[0]!;
   }
 
   /** Epochs `next_batch` has finished (counted when a batch first reaches past the end, as TF1 does). */
@@ -112,11 +142,18 @@ export class DataSet {
     return this.take(this.rowIds(a, b), true);
   }
 
-  /** The next `batch_size` examples: TF1 r1.12's `DataSet.next_batch`, including its shuffle and epoch-crossing rules. */
-  next_batch(batch_size: number, shuffle = true): [NDArray, NDArray] {
+  /**
+   * The next `batch_size` examples: TF1 r1.12's `DataSet.next_batch(batch_size, fake_data=False, shuffle=True)`,
+   * including its shuffle and epoch-crossing rules; with `fake_data`, TF1's fake batch (images of ones, labels
+   * class 0).
+   */
+  next_batch(...args: Call<typeof NEXT_BATCH_PARAMS>): [NDArray, NDArray] {
+    const { batch_size, fake_data, shuffle: shuffleOrNone } = parseArgs('next_batch', NEXT_BATCH_PARAMS, args);
+    const shuffle = shuffleOrNone ?? true;
     if (!Number.isInteger(batch_size) || batch_size < 0) {
       throw new RangeError(`batch_size must be a non-negative integer. Received: ${batch_size}.`);
     }
+    if (fake_data) return this.fakeBatch(batch_size);
     const n = this.num_examples;
     const start = this.indexInEpoch;
     // Shuffle for the first epoch.
@@ -136,6 +173,16 @@ export class DataSet {
     }
     this.indexInEpoch += batch_size;
     return this.take(this.rowIds(start, this.indexInEpoch));
+  }
+
+  /** TF1's fake batch: `[1] * 784` images; labels `[1] + [0] * 9` when one_hot, else 0. */
+  private fakeBatch(n: number): [NDArray, NDArray] {
+    const images = NDArray.zeros([n, 784]);
+    images.data.fill(1);
+    if (!this.one_hot) return [images, NDArray.zeros([n], 'int32')];
+    const labels = NDArray.zeros([n, 10]);
+    for (let i = 0; i < n; i++) labels.data[i * 10] = 1;
+    return [images, labels];
   }
 
   /** Base-array row ids of current positions [a, b), clamped to the set as NumPy slicing clamps. */

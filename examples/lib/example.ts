@@ -1,0 +1,74 @@
+// What every program under examples/ shares: its options (CI's short setting) and Python's print.
+import { NDArray } from 'tf1-ts';
+
+/** How an example runs. */
+export interface ExampleOptions {
+  /** CI's short setting: fewer epochs or steps (each example says which), same code otherwise. */
+  short?: boolean;
+  /** The folder the examples that write files write them in; default /tmp, as the originals (tests give their own). */
+  tmp?: string;
+}
+
+/** An example program: `main` runs it, printing what the TF1 original prints, and returns its figures (for the tests). */
+export type ExampleMain = (opts?: ExampleOptions) => Promise<Record<string, unknown>>;
+
+/** Python's `str(v)`: NumPy's printing for arrays (NDArray's toString), `True`/`False`, `None`. */
+export function str(v: unknown): string {
+  if (v instanceof NDArray) return v.toString();
+  if (v === true) return 'True';
+  if (v === false) return 'False';
+  if (v === null || v === undefined) return 'None';
+  return String(v);
+}
+
+/** Python 3's `print(*values)`: their `str()`s joined by spaces, on one line. */
+export function print(...values: unknown[]): void {
+  console.log(values.map(str).join(' '));
+}
+
+/** A number from a Python number or a NumPy scalar (a 0-d or one-element NDArray), as Python's formatting takes either. */
+function num(v: unknown): number {
+  if (v instanceof NDArray) return Number(v.item());
+  if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return Number(v);
+  throw new TypeError(`a number is required, not ${str(v)}`);
+}
+
+/** Python's `fmt % values` for the conversions the examples use: `%i`/`%d` (with `0N` padding), `%s`, `%f`/`%.Nf`. */
+export function percent(fmt: string, ...values: unknown[]): string {
+  let k = 0;
+  return fmt.replace(/%(0?)(\d*)(?:\.(\d+))?([idsf%])/g, (_m, zero: string, width: string, prec: string | undefined, conv: string) => {
+    if (conv === '%') return '%';
+    const v = values[k++];
+    let s: string;
+    if (conv === 's') s = str(v);
+    else if (conv === 'f') s = num(v).toFixed(prec === undefined ? 6 : Number(prec));
+    else s = String(Math.trunc(num(v)));
+    return s.padStart(Number(width || 0), zero ? '0' : ' ');
+  });
+}
+
+/** Python's `"{:.Nf}".format(v)`: `v` with N decimals. */
+export function fixed(v: unknown, decimals: number): string {
+  return num(v).toFixed(decimals);
+}
+
+/** NumPy's `numpy.random` for what the examples draw: `randn()`, one standard normal sample (Box–Muller, Math.random). */
+export const numpy_random = {
+  randn(): number {
+    const u = 1 - Math.random();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * Math.random());
+  },
+};
+
+/** NumPy's `a[i]` (`a[i, :]`) of a 2-d array: row i, a view of its data. */
+export function np_row(a: NDArray, i: number): NDArray {
+  const width = a.shape[1]!;
+  return new NDArray(a.data.subarray(i * width, (i + 1) * width), [width], a.dtype);
+}
+
+/** NumPy's `np.argmax(v)` of a 1-d array: the first index of its largest value. */
+export function np_argmax(v: NDArray): number {
+  let best = 0;
+  for (let i = 1; i < v.data.length; i++) if (v.data[i]! > v.data[best]!) best = i;
+  return best;
+}
