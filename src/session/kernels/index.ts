@@ -10,6 +10,7 @@ import { transpose } from './transpose.js';
 import { TRAINING_KERNELS } from './training.js';
 import { ARRAY_STRUCTURE_KERNELS } from './array_structure.js';
 import { ARRAY_SPLIT_KERNELS } from './array_structure_split.js';
+import { MIRROR_PAD_KERNELS } from './array_mirror_pad.js';
 
 /**
  * The host kernel of every op type (plain JavaScript: the reference both backends are checked against, constant
@@ -30,4 +31,5 @@ export const HOST_KERNELS = {
   ...TRAINING_KERNELS,
   ...ARRAY_STRUCTURE_KERNELS,
   ...ARRAY_SPLIT_KERNELS,
+  ...MIRROR_PAD_KERNELS,
 } satisfies HostKernelTable;

@@ -9,6 +9,7 @@ import { transposeGpu } from './transpose.js';
 import { TRAINING_GPU } from './training.js';
 import { ARRAY_STRUCTURE_GPU } from './array_structure.js';
 import { ARRAY_SPLIT_GPU } from './array_structure_split.js';
+import { MIRROR_PAD_GPU } from './array_mirror_pad.js';
 
 /**
  * The WebGPU kernel of every op type, assembled from the families; `satisfies` makes a missing op type a compile
@@ -27,4 +28,5 @@ export const WGSL_KERNELS = {
   ...TRAINING_GPU,
   ...ARRAY_STRUCTURE_GPU,
   ...ARRAY_SPLIT_GPU,
+  ...MIRROR_PAD_GPU,
 } satisfies GpuKernelTable;
