@@ -198,15 +198,30 @@ export const slice = tf1('slice', [req('input_', TENSOR), req('begin', PACKABLE)
 const MODE = kind<string>('str', (v) => typeof v === 'string');
 
 /**
- * `tf.pad(tensor, paddings, mode, name, constant_values)`: a Pad op, or PadV2 when `constant_values` is not 0.
- * The mirror modes (REFLECT, SYMMETRIC: TF1's MirrorPad) are not in tf1-ts.
+ * `tf.pad(tensor, paddings, mode, name, constant_values)`: a Pad op, or PadV2 when `constant_values` is not 0; a
+ * MirrorPad op in the modes REFLECT and SYMMETRIC (any case).
  */
 export const pad = tf1(
   'pad',
   [req('tensor', TENSOR), req('paddings', PACKABLE), opt('mode', MODE), opt('name', STR), opt('constant_values', TENSOR)],
   (a): Tensor => {
     const mode = (a.mode ?? 'CONSTANT').toUpperCase();
-    if (mode === 'REFLECT' || mode === 'SYMMETRIC') throw new ValueError(`Padding mode ${mode} (MirrorPad) is not implemented in tf1-ts`);
+    if (mode === 'REFLECT' || mode === 'SYMMETRIC') {
+      const graph = graphOf([a.tensor, a.paddings]);
+      return graph.name_scope(a.name ?? 'MirrorPad', (scope) =>
+        apply1({
+          type: 'MirrorPad',
+          name: scope,
+          defaultName: 'MirrorPad',
+          inputs: [
+            ['input', a.tensor],
+            ['paddings', packedArg(a.paddings, 'paddings')],
+          ],
+          shared: ['input'],
+          attrs: { mode },
+        }),
+      );
+    }
     if (mode !== 'CONSTANT') throw new ValueError(`Unknown padding mode: ${mode}`);
     const cv = a.constant_values ?? 0;
     const type = cv !== 0 ? 'PadV2' : 'Pad';

@@ -1,26 +1,35 @@
-// TF1's tensorflow/python/kernel_tests/pad_op_test.py, ported: its CONSTANT-mode cases. Source read: TF 1.x's
-// copy, whose cases are r1.12's. use_gpu runs are the CPU backend here. The REFLECT and SYMMETRIC modes
-// (MirrorPad), strings, complex and int8 dtypes, and tf.pad's shape restoring from partly known paddings
-// (testPartialShapeInformation) are listed in NOT_PORTED.md.
+// TF1's tensorflow/python/kernel_tests/pad_op_test.py, ported. Source read: TF 1.x's copy, whose cases are
+// r1.12's. use_gpu runs are the CPU backend here. Strings, complex and int8 dtypes, and tf.pad's shape restoring
+// from partly known paddings (testPartialShapeInformation) are listed in NOT_PORTED.md.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import { assertAllClose, assertAllEqual, assertShapeEqual, graphSession, inGraph, inSession, np, rand, staticShape, thrown } from './helpers.js';
 
-/** NumPy's `np.pad(inp, paddings, mode='constant', constant_values=c)`. */
-function npPad(inp: tf.NDArray, paddings: number[][], c = 0): tf.NDArray {
+/** NumPy's `np.pad(inp, paddings, mode, constant_values=c)` for the modes constant, reflect and symmetric. */
+function npPad(inp: tf.NDArray, paddings: number[][], c = 0, mode = 'constant'): tf.NDArray {
+  const m = mode.toLowerCase();
   const shape = inp.shape.map((d, i) => d + paddings[i]![0]! + paddings[i]![1]!);
   const out = tf.NDArray.zeros(shape, inp.dtype);
-  out.data.fill(c);
   const r = shape.length;
-  const strides = shape.map((_, i) => shape.slice(i + 1).reduce((a, b) => a * b, 1));
-  for (let k = 0; k < inp.size; k++) {
+  const strides = inp.shape.map((_, i) => inp.shape.slice(i + 1).reduce((a, b) => a * b, 1));
+  for (let k = 0; k < out.size; k++) {
     let rem = k;
-    let off = 0;
+    let src = 0;
+    let inside = true;
     for (let d = r - 1; d >= 0; d--) {
-      off += ((rem % inp.shape[d]!) + paddings[d]![0]!) * strides[d]!;
-      rem = Math.floor(rem / inp.shape[d]!);
+      let j = (rem % shape[d]!) - paddings[d]![0]!;
+      rem = Math.floor(rem / shape[d]!);
+      const n = inp.shape[d]!;
+      if (j < 0) {
+        if (m === 'constant') inside = false;
+        j = m === 'reflect' ? -j : -j - 1;
+      } else if (j >= n) {
+        if (m === 'constant') inside = false;
+        j = m === 'reflect' ? 2 * n - 2 - j : 2 * n - 1 - j;
+      }
+      src += j * strides[d]!;
     }
-    out.data[off] = inp.data[k]!;
+    out.data[k] = inside ? inp.data[src]! : c;
   }
   return out;
 }
@@ -32,7 +41,7 @@ function randint(shape: number[], dtype: tf.DType): tf.NDArray {
   return a;
 }
 
-const MODES = ['CONSTANT', 'constant'];
+const MODES = ['CONSTANT', 'REFLECT', 'SYMMETRIC', 'reflect', 'symmetric', 'constant'];
 
 describe('PadOpTest', () => {
   it('testNpPad', () => {
@@ -81,10 +90,12 @@ describe('PadOpTest', () => {
     );
   });
 
-  /** TF1's _testAll for the constant modes: _testPad, and _testGradient for float32 inputs. */
+  /** TF1's _testAll: _testPad in every mode, and _testGradient for float32 inputs. */
   async function testAll(inp: tf.NDArray, paddings: number[][], c: number): Promise<void> {
     for (const mode of MODES) {
-      const expected = npPad(inp, paddings, c);
+      // Zero-sized input is not allowed for REFLECT mode.
+      if (inp.size === 0 && mode.toUpperCase() === 'REFLECT') continue;
+      const expected = npPad(inp, paddings, c, mode);
       await inSession(async (g, sess) => {
         const t = g.as_default(() => tf.pad(inp, paddings, { mode, constant_values: c }));
         assertAllEqual(await sess.run(t), expected);
@@ -135,6 +146,18 @@ describe('PadOpTest', () => {
     });
   }
 
+  it('testPaddingsMaximum', async () => {
+    for (const [pads, mode] of [
+      [[2, 0], 'REFLECT'],
+      [[0, 3], 'SYMMETRIC'],
+    ] as const) {
+      await inSession(async (g, sess) => {
+        const t = g.as_default(() => tf.pad(tf.constant([1], { shape: [2] }), tf.constant([...pads], { shape: [1, 2] }), { mode }));
+        await expect(sess.run(t)).rejects.toBeInstanceOf(Error);
+      });
+    }
+  });
+
   it('testInvalid', () => {
     inGraph(() => {
       const e = thrown(() =>
@@ -166,7 +189,7 @@ describe('PadOpTest', () => {
       for (const dtype of [tf.int32, tf.int64]) {
         await inSession(async (g, sess) => {
           const t = g.as_default(() => tf.pad(inputs, tf.constant(paddings, dtype), { mode, constant_values: 0 }));
-          const expected = npPad(inputs, paddings);
+          const expected = npPad(inputs, paddings, 0, mode);
           assertAllEqual(await sess.run(t), expected);
           assertShapeEqual(expected, t);
         });

@@ -6,7 +6,18 @@ import type { NoAttrs, OpDef, OpDefs } from '../op_def.js';
 import type { Tensor } from '../../graph/tensor.js';
 import type { GradKit } from '../../ops/grad_kit.js';
 import { INDEX, allowDtypes } from '../shape_util.js';
-import { concatShape, packShape, padShape, reverseShape, sliceShape, splitShape, splitVShape, squeezeShape, unpackShape } from './array_structure_shapes.js';
+import {
+  concatShape,
+  mirrorPadShape,
+  packShape,
+  padShape,
+  reverseShape,
+  sliceShape,
+  splitShape,
+  splitVShape,
+  squeezeShape,
+  unpackShape,
+} from './array_structure_shapes.js';
 
 /** The structural array ops' attributes. */
 export interface ArrayStructureAttrs {
@@ -22,6 +33,8 @@ export interface ArrayStructureAttrs {
   SplitV: { num_split: number };
   Squeeze: { squeeze_dims: number[] };
   ReverseV2: NoAttrs;
+  MirrorPad: { mode: 'REFLECT' | 'SYMMETRIC' };
+  MirrorPadGrad: { mode: 'REFLECT' | 'SYMMETRIC' };
 }
 
 const T = { attr: 'T', allowed: DTYPES } as const;
@@ -185,5 +198,27 @@ export const ARRAY_STRUCTURE_OPS: OpDefs<ArrayStructureAttrs> = {
     },
     // The gradient reversed along the same axes (TF1's _ReverseV2Grad).
     grad: (op, [g], tf) => [tf.reverse(g!, op.inputs[1]!), null],
+  },
+  MirrorPad: {
+    inputs: [{ name: 'input', type: T }, index('paddings', 'Tpaddings')],
+    attrs: { mode: 'string' },
+    flags: { valueInputs: [1] },
+    shape: (c) => {
+      allowDtypes(c, 1, 'Tpaddings', INDEX);
+      return mirrorPadShape(c.inputs, 1);
+    },
+    // TF1's _MirrorPadGrad: the reflected parts of the gradient folded back onto the input (MirrorPadGrad).
+    grad: (op, [g], tf) => [tf.op('MirrorPadGrad', [g!, op.inputs[1]!], { mode: op.attrs.mode }), null],
+  },
+  MirrorPadGrad: {
+    inputs: [{ name: 'input', type: T }, index('paddings', 'Tpaddings')],
+    attrs: { mode: 'string' },
+    flags: { valueInputs: [1] },
+    shape: (c) => {
+      allowDtypes(c, 1, 'Tpaddings', INDEX);
+      return mirrorPadShape(c.inputs, -1);
+    },
+    // TF1's _MirrorPadGradGrad: the gradient mirror-padded again.
+    grad: (op, [g], tf) => [tf.op('MirrorPad', [g!, op.inputs[1]!], { mode: op.attrs.mode }), null],
   },
 };

@@ -261,3 +261,27 @@ export function reverseShape(input: InputInfo, axis: InputInfo): OutputSpec[] {
   }
   return one(input.dtype, s);
 }
+
+/** MirrorPad's (`sign` 1) and MirrorPadGrad's (`sign` -1) shape functions: each known dim grows (shrinks) by its paddings. */
+export function mirrorPadShape(inputs: readonly InputInfo[], sign: 1 | -1): OutputSpec[] {
+  const [input, paddings] = inputs as [InputInfo, InputInfo];
+  const p = withRank(paddings.shape, 2);
+  const rank = p.dims![0]!;
+  if (rank === null) return one(input.dtype, TensorShape.unknown());
+  const s = withRank(input.shape, rank);
+  const cols = p.dims![1]!;
+  if (cols !== null && cols !== 2)
+    throw new ShapeError(`Dimension 1 in both shapes must be equal, but are ${cols} and 2. Shapes are ${p.toBracketString()} and [${rank},2].`);
+  const v = paddings.value;
+  if (!v) return one(input.dtype, new TensorShape(Array<Dim>(rank).fill(null)));
+  const dims: Dim[] = [];
+  for (let i = 0; i < rank; i++) {
+    const [before, after] = [v.data[2 * i]!, v.data[2 * i + 1]!];
+    if (before < 0 || after < 0) throw new ShapeError('Paddings must be non-negative');
+    const d = s.dims![i]!;
+    const out = d === null ? null : d + sign * (before + after);
+    if (out !== null && out < 0) throw new ShapeError(`Negative dimension size caused by subtracting ${before + after} from ${d}`);
+    dims.push(out);
+  }
+  return one(input.dtype, new TensorShape(dims));
+}

@@ -16,6 +16,7 @@ import { ARRAY_INDEX_KERNELS } from './array_index.js';
 import { NN_EXTRA_KERNELS } from './nn_extra.js';
 import { NN_TOPK_KERNELS } from './nn_topk.js';
 import { TRAINING_MORE_KERNELS } from './training_more.js';
+import { MIRROR_PAD_KERNELS } from './array_mirror_pad.js';
 
 /**
  * The host kernel of every op type (plain JavaScript: the reference both backends are checked against, constant
@@ -42,4 +43,5 @@ export const HOST_KERNELS = {
   ...NN_EXTRA_KERNELS,
   ...NN_TOPK_KERNELS,
   ...TRAINING_MORE_KERNELS,
+  ...MIRROR_PAD_KERNELS,
 } satisfies HostKernelTable;

@@ -75,6 +75,20 @@ function sizesOf(d: number, cuts: readonly boolean[]): number[] {
 const weightedParts = (parts: tf.Tensor[], drop: boolean): tf.Tensor =>
   tf.add_n(parts.flatMap((p, i) => (drop && parts.length > 1 && i === 1 ? [] : [tf.reduce_sum(p.mul(i + 2).mul(p))])));
 
+/** An array with no empty dims, a mirror mode, and paddings that mode allows (below each dim, or up to it). */
+const mirrorParts = fc.tuple(shape({ max_rank: 3, max_dim: 3 }), fc.constantFrom<'REFLECT' | 'SYMMETRIC'>('REFLECT', 'SYMMETRIC')).chain(([s, mode]) =>
+  fc.tuple(
+    ndarray(s),
+    fc.constant(mode),
+    fc.tuple(
+      ...s.map((d) => {
+        const max = mode === 'REFLECT' ? d - 1 : d;
+        return fc.tuple(fc.integer({ min: 0, max }), fc.integer({ min: 0, max }));
+      }),
+    ),
+  ),
+);
+
 /** concat, stack, unstack, slice and pad: first order, and the second order through their gradients' ops. */
 export const cases: OpCase[] = [
   gradientProperty(
@@ -235,6 +249,25 @@ export const cases: OpCase[] = [
     ),
     ([[x, axes], k]) => ({ inputs: [x], build: ([t]) => weighted(tf.reverse(t!, axes), x.shape), known: k }),
     30,
+  ),
+  gradientProperty(
+    'MirrorPad',
+    'REFLECT and SYMMETRIC, with any allowed paddings',
+    fc.tuple(mirrorParts, known),
+    ([[x, mode, pads], k]) => ({ inputs: [x], build: ([t]) => weighted(tf.pad(t!, paddings(pads), mode), padded(x, pads)), known: k }),
+    40,
+  ),
+  gradientProperty(
+    'MirrorPadGrad',
+    "second order: MirrorPad's gradient (MirrorPadGrad) differentiated again",
+    fc.tuple(mirrorParts, known),
+    ([[x, mode, pads], k]) => ({
+      inputs: [x],
+      build: ([t]) => tf.reduce_sum(weighted(tf.square(tf.pad(t!, paddings(pads), mode)), padded(x, pads))),
+      order: 2,
+      known: k,
+    }),
+    20,
   ),
   gradientProperty(
     'Slice',

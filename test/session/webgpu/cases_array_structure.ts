@@ -94,6 +94,24 @@ function sizesOf(d: number, cuts: readonly boolean[], minus: boolean): number[] 
   return sizes;
 }
 
+/** An array for MirrorPad (rank 0 to 4, no empty dims: REFLECT allows no padding of one; float32 or int32) and a mode. */
+const mirrorParts = fc
+  .tuple(shapeOf(4, 4, false), fc.constantFrom<DType>('float32', 'int32'), fc.constantFrom<'REFLECT' | 'SYMMETRIC'>('REFLECT', 'SYMMETRIC'))
+  .chain(([s, d, mode]) => fc.tuple(arrayOf(s, d, valuesOf(d)), fc.constant(mode)));
+
+/** Paddings MirrorPad allows: below each dim (REFLECT) or up to it (SYMMETRIC). */
+const mirrorPads = (shape: readonly number[], mode: 'REFLECT' | 'SYMMETRIC'): fc.Arbitrary<number[]> =>
+  fc
+    .tuple(
+      ...shape.map((d) =>
+        fc.tuple(
+          fc.integer({ min: 0, max: Math.max(0, mode === 'REFLECT' ? d - 1 : d) }),
+          fc.integer({ min: 0, max: Math.max(0, mode === 'REFLECT' ? d - 1 : d) }),
+        ),
+      ),
+    )
+    .map((p) => p.flat());
+
 /** ConcatOffset and ShapeN are shape metadata: fed through a Fill whose size the plan cannot know, so they run in the backend. */
 function filled(g: tf.Graph, dims: tf.Tensor): tf.Tensor {
   return op(g, 'Fill', [dims, tf.constant(0.5)], {})[0]!;
@@ -150,6 +168,22 @@ export const ARRAY_STRUCTURE_CASES = {
       ),
     ),
     (g, [x, axes]) => feedThrough(g, [x, iv(axes)], (ph) => op(g, 'ReverseV2', ph, {})),
+  ),
+  MirrorPad: parity(
+    mirrorParts.chain(([x, mode]) => fc.tuple(fc.constant(x), fc.constant(mode), mirrorPads(x.shape, mode))),
+    (g, [x, mode, pads]) => feedThrough(g, [x, nd(pads, [x.shape.length, 2], 'int32')], (ph) => op(g, 'MirrorPad', ph, { mode })),
+  ),
+  MirrorPadGrad: parity(
+    mirrorParts.chain(([x, mode]) => fc.tuple(fc.constant(x), fc.constant(mode), mirrorPads(x.shape, mode))),
+    (g, [x, mode, pads]) => {
+      const padded = x.shape.map((d, i) => d + pads[2 * i]! + pads[2 * i + 1]!);
+      const grad = nd(
+        Array.from({ length: padded.reduce((a, b) => a * b, 1) }, (_, i) => ((i * 37) % 97) / 64),
+        padded,
+        x.dtype === 'float32' ? 'float32' : 'int32',
+      );
+      return feedThrough(g, [grad, nd(pads, [x.shape.length, 2], 'int32')], (ph) => op(g, 'MirrorPadGrad', ph, { mode }));
+    },
   ),
   PadV2: parity(padParts, (g, [x, pads, c]) => feedThrough(g, [x, nd(pads, [x.shape.length, 2], 'int32'), c], (ph) => op(g, 'PadV2', ph, {}))),
 };

@@ -15,6 +15,7 @@ import { ARRAY_INDEX_GPU } from './array_index.js';
 import { NN_EXTRA_GPU } from './nn_extra.js';
 import { NN_TOPK_GPU } from './nn_topk.js';
 import { TRAINING_MORE_GPU } from './training_more.js';
+import { MIRROR_PAD_GPU } from './array_mirror_pad.js';
 
 /**
  * The WebGPU kernel of every op type, assembled from the families; `satisfies` makes a missing op type a compile
@@ -39,4 +40,5 @@ export const WGSL_KERNELS = {
   ...NN_EXTRA_GPU,
   ...NN_TOPK_GPU,
   ...TRAINING_MORE_GPU,
+  ...MIRROR_PAD_GPU,
 } satisfies GpuKernelTable;
