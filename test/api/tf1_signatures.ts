@@ -218,6 +218,7 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   argmin: ['input', 'axis', 'name', 'dimension', 'output_type'],
   arg_max: ['input', 'dimension', 'output_type', 'name'],
   arg_min: ['input', 'dimension', 'output_type', 'name'],
+  count_nonzero: ['input_tensor', 'axis', 'keepdims', 'dtype', 'name', 'reduction_indices', 'keep_dims'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */
