@@ -15,6 +15,7 @@ import { TRAINING_OPS, type TrainingAttrs } from './ops/training.js';
 import { MATH_UNARY_OPS, type MathUnaryAttrs } from './ops/math_unary.js';
 import { SELECT_OPS, type SelectAttrs } from './ops/select.js';
 import { LOGICAL_OPS, type LogicalAttrs } from './ops/logical.js';
+import { FLOAT_CHECK_OPS, type FloatCheckAttrs } from './ops/float_checks.js';
 
 /** Typed attributes of every op type. */
 export interface OpAttrs
@@ -28,7 +29,8 @@ export interface OpAttrs
     NnActivationAttrs,
     MathUnaryAttrs,
     SelectAttrs,
-    LogicalAttrs {}
+    LogicalAttrs,
+    FloatCheckAttrs {}
 
 /** Every op type: TF1's op type names. */
 export type OpType = keyof OpAttrs;
@@ -46,6 +48,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...MATH_UNARY_OPS,
   ...SELECT_OPS,
   ...LOGICAL_OPS,
+  ...FLOAT_CHECK_OPS,
 };
 
 /** The op types, in the table's order. */

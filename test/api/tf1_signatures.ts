@@ -218,6 +218,9 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   argmin: ['input', 'axis', 'name', 'dimension', 'output_type'],
   arg_max: ['input', 'dimension', 'output_type', 'name'],
   arg_min: ['input', 'dimension', 'output_type', 'name'],
+  is_nan: ['x', 'name'],
+  is_inf: ['x', 'name'],
+  is_finite: ['x', 'name'],
   count_nonzero: ['input_tensor', 'axis', 'keepdims', 'dtype', 'name', 'reduction_indices', 'keep_dims'],
 };
 

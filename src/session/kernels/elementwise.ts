@@ -320,6 +320,16 @@ const softsign: UnaryLoop = (x, o, n) => {
   }
 };
 
+// The float checks, into bools.
+const isNan: UnaryLoop = (x, o, n) => {
+  for (let i = 0; i < n; i++) o[i] = Number.isNaN(x[i]!) ? 1 : 0;
+};
+const isInf: UnaryLoop = (x, o, n) => {
+  for (let i = 0; i < n; i++) o[i] = Math.abs(x[i]!) === Infinity ? 1 : 0;
+};
+const finite: UnaryLoop = (x, o, n) => {
+  for (let i = 0; i < n; i++) o[i] = Number.isFinite(x[i]!) ? 1 : 0;
+};
 const logicalNot: UnaryLoop = (x, o, n) => {
   for (let i = 0; i < n; i++) o[i] = 1 - x[i]!;
 };
@@ -363,6 +373,9 @@ const UNARY = {
   Acos: { f: M.acos },
   Atan: { f: M.atan },
   LogicalNot: { f: logicalNot },
+  IsNan: { f: isNan },
+  IsInf: { f: isInf },
+  IsFinite: { f: finite },
 } satisfies { [K in OpType]?: UnaryLoops };
 
 /** Unary op types. */
