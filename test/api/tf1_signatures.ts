@@ -221,6 +221,7 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   is_nan: ['x', 'name'],
   is_inf: ['x', 'name'],
   is_finite: ['x', 'name'],
+  reduce_logsumexp: ['input_tensor', 'axis', 'keepdims', 'name', 'reduction_indices', 'keep_dims'],
   count_nonzero: ['input_tensor', 'axis', 'keepdims', 'dtype', 'name', 'reduction_indices', 'keep_dims'],
 };
 

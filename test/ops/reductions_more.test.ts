@@ -96,3 +96,30 @@ describe('tf.count_nonzero', () => {
     expect(await run(g, b!)).toEqual([1]);
   });
 });
+
+describe('tf.reduce_logsumexp', () => {
+  it("is TF1's composition in a scope ReduceLogSumExp, its gradient the softmax", async () => {
+    const g = new tf.Graph();
+    const { y, dx } = g.as_default(() => {
+      const x = tf.constant([1, 2, 3, -Infinity], tf.float32);
+      const y = tf.reduce_logsumexp(x);
+      return { y, dx: (tf.gradients(y, [x]) as tf.Tensor[])[0]! };
+    });
+    expect(y.name).toBe('ReduceLogSumExp/Add:0');
+    const types = g
+      .get_operations()
+      .filter((o) => o.name.startsWith('ReduceLogSumExp/'))
+      .map((o) => o.type);
+    expect(types).toEqual(expect.arrayContaining(['Max', 'IsFinite', 'ZerosLike', 'Select', 'StopGradient', 'Sub', 'Exp', 'Sum', 'Log', 'Reshape', 'Add']));
+    const sess = new tf.Session({ graph: g, backend: 'cpu' });
+    try {
+      const [v, d] = (await sess.run([y, dx])) as tf.NDArray[];
+      const want = Math.log(Math.exp(1) + Math.exp(2) + Math.exp(3));
+      expect(Math.abs(v!.data[0]! - want)).toBeLessThan(1e-6);
+      const soft = [1, 2, 3].map((a) => Math.exp(a - want));
+      Array.from(d!.data).forEach((gv, i) => expect(Math.abs(gv - (soft[i] ?? 0))).toBeLessThan(1e-6));
+    } finally {
+      sess.close();
+    }
+  });
+});
