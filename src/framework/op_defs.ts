@@ -21,6 +21,7 @@ import { ARRAY_INDEX_OPS, type ArrayIndexAttrs } from './ops/array_index.js';
 import { NN_EXTRA_OPS, type NnExtraAttrs } from './ops/nn_extra.js';
 import { NN_TOPK_OPS, type NnTopKAttrs } from './ops/nn_topk.js';
 import { TRAINING_MORE_OPS, type TrainingMoreAttrs } from './ops/training_more.js';
+import { FLOAT_CHECK_OPS, type FloatCheckAttrs } from './ops/float_checks.js';
 
 /** Typed attributes of every op type. */
 export interface OpAttrs
@@ -40,7 +41,8 @@ export interface OpAttrs
     ArrayIndexAttrs,
     NnExtraAttrs,
     NnTopKAttrs,
-    TrainingMoreAttrs {}
+    TrainingMoreAttrs,
+    FloatCheckAttrs {}
 
 /** Every op type: TF1's op type names. */
 export type OpType = keyof OpAttrs;
@@ -64,6 +66,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...NN_EXTRA_OPS,
   ...NN_TOPK_OPS,
   ...TRAINING_MORE_OPS,
+  ...FLOAT_CHECK_OPS,
 };
 
 /** The op types, in the table's order. */

@@ -359,6 +359,11 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
     'use_locking',
     'name',
   ],
+  is_nan: ['x', 'name'],
+  is_inf: ['x', 'name'],
+  is_finite: ['x', 'name'],
+  reduce_logsumexp: ['input_tensor', 'axis', 'keepdims', 'name', 'reduction_indices', 'keep_dims'],
+  count_nonzero: ['input_tensor', 'axis', 'keepdims', 'dtype', 'name', 'reduction_indices', 'keep_dims'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import type { DType } from '../../src/framework/dtypes.js';
-import { assertAllClose, assertAllEqual, evaluate, graphSession } from './helpers.js';
+import { assertAllClose, assertAllEqual, assertShapeEqual, evaluate, graphSession } from './helpers.js';
 import * as np from './np.js';
 import {
   _ADD,
@@ -604,6 +604,38 @@ describe('MathOpsOverloadTest', () => {
 });
 
 describe('IsFiniteInfNanTest', () => {
+  // _compare: is_finite, is_inf and is_nan of the same tensor against NumPy's, values and static shapes.
+  const compare = async (x: NDArray): Promise<void> => {
+    const flags = (f: (v: number) => boolean): NDArray => np.unary(x, (v) => Number(f(v)), 'bool');
+    const { sess, built } = graphSession(() => {
+      const inx = tf.convert_to_tensor(x);
+      return [tf.is_finite(inx), tf.is_inf(inx), tf.is_nan(inx)];
+    });
+    try {
+      const [tfFinite, tfInf, tfNan] = (await sess.run(built)) as NDArray[];
+      const npInf = flags((v) => Math.abs(v) === Infinity);
+      const npNan = flags(Number.isNaN);
+      const npFinite = flags(Number.isFinite);
+      assertAllEqual(npInf, tfInf!);
+      assertAllEqual(npNan, tfNan!);
+      assertAllEqual(npFinite, tfFinite!);
+      assertShapeEqual(npFinite, built[0]!);
+      assertShapeEqual(npInf, built[1]!);
+      assertShapeEqual(npNan, built[2]!);
+    } finally {
+      sess.close();
+    }
+  };
+  // _testDtype: 0, ±1, ±finfo.resolution, finfo.min and max, ±inf and nan; use_gpu False and True (CPU here).
+  const testDtype = async (dtype: DType, resolution: number, max: number): Promise<void> => {
+    const data = arr([0, -1, 1, resolution, -resolution, -max, max, -Infinity, Infinity, Number.NaN], [10], dtype);
+    await compare(data);
+    await compare(data);
+  };
+
+  it('testFloat', () => testDtype('float32', 1e-6, 3.4028234663852886e38));
+  it('testDouble', () => testDtype('float64', 1e-15, Number.MAX_VALUE));
+
   it('testSqrt', async () => {
     for (const dtype of FLOATS) {
       const [fmin, tiny, fmax] =

@@ -1,5 +1,6 @@
 // TF1's tensorflow/python/kernel_tests/reduction_ops_test.py, ported: Sum, Mean, Prod and Max (Min, All and Any
-// in reduction_ops_test_min_any_all.test.ts; EuclideanNorm and count_nonzero are in NOT_PORTED.md). Read from microsoft/tensorflow-directml (TF 1.15, whose
+// in reduction_ops_test_min_any_all.test.ts, count_nonzero in reduction_ops_test_count_nonzero.test.ts;
+// EuclideanNorm is in NOT_PORTED.md). Read from microsoft/tensorflow-directml (TF 1.15, whose
 // python tests are nearly 1.12's; the r1.12 file is not in the index). NumPy's random draws are a seeded stream.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';

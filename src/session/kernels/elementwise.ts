@@ -322,6 +322,16 @@ const softsign: UnaryLoop = (x, o, n) => {
   }
 };
 
+// The float checks, into bools.
+const isNan: UnaryLoop = (x, o, n) => {
+  for (let i = 0; i < n; i++) o[i] = Number.isNaN(x[i]!) ? 1 : 0;
+};
+const isInf: UnaryLoop = (x, o, n) => {
+  for (let i = 0; i < n; i++) o[i] = Math.abs(x[i]!) === Infinity ? 1 : 0;
+};
+const finite: UnaryLoop = (x, o, n) => {
+  for (let i = 0; i < n; i++) o[i] = Number.isFinite(x[i]!) ? 1 : 0;
+};
 const logicalNot: UnaryLoop = (x, o, n) => {
   for (let i = 0; i < n; i++) o[i] = 1 - x[i]!;
 };
@@ -367,6 +377,9 @@ const UNARY = {
   LogicalNot: { f: logicalNot },
   Elu: { f: M.elu },
   Selu: { f: M.selu },
+  IsNan: { f: isNan },
+  IsInf: { f: isInf },
+  IsFinite: { f: finite },
 } satisfies { [K in OpType]?: UnaryLoops };
 
 /** Unary op types. */

@@ -35,6 +35,9 @@ export function feedThrough(g: tf.Graph, arrays: NDArray[], make: (ph: tf.Tensor
   });
 }
 
+/** Float32 values with NaNs and infinities among them (the float checks' inputs). */
+const special = fc.oneof(floatValue, fc.constantFrom(Number.NaN, Infinity, -Infinity));
+
 /** Float32 values above -1 on the 1/1024 grid (log1p's domain). */
 const aboveMinusOne = fc.integer({ min: -1000, max: 4096 }).map((i) => i / 1024);
 
@@ -254,6 +257,9 @@ export const ELEMENTWISE_CASES = {
   LogicalAnd: binary('LogicalAnd', ['bool']),
   LogicalOr: binary('LogicalOr', ['bool']),
   LogicalNot: unary('LogicalNot', ['bool']),
+  IsNan: unary('IsNan', ['float32'], () => special),
+  IsInf: unary('IsInf', ['float32'], () => special),
+  IsFinite: unary('IsFinite', ['float32'], () => special),
 } satisfies Partial<Record<OpType, ParityCase>>;
 
 /** Cases of the reductions, MatMul and the nn ops. */

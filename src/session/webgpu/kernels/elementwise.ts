@@ -46,7 +46,7 @@ function unary<K extends UnaryOpType>(op: K): GpuKernel<K> {
       const x = inputs[0]!;
       const out = output(0, x.shape);
       if (out.size === 0) return;
-      dispatch({ program: unaryProgram(op, x.dtype), inputs: [x], outputs: [out], uniforms: [out.size], workgroups: flatGrid(out.size, limits) });
+      dispatch({ program: unaryProgram(op, x.dtype, out.dtype), inputs: [x], outputs: [out], uniforms: [out.size], workgroups: flatGrid(out.size, limits) });
     },
   };
 }

@@ -104,6 +104,10 @@ export const UNARY_WGSL = {
   // exp of min(a, 0) only, so no exp overflows in the branch not taken.
   Elu: () => 'select(a, exp(min(a, 0.0)) - 1.0, a < 0.0)',
   Selu: () => 'select(1.0507009873554805 * a, 1.7580993408473768 * (exp(min(a, 0.0)) - 1.0), a < 0.0)',
+  // The float checks, from the bits (WGSL lets a compiler assume no NaN or infinity), into bools.
+  IsNan: () => 'select(0u, 1u, (bitcast<u32>(a) & 0x7fffffffu) > 0x7f800000u)',
+  IsInf: () => 'select(0u, 1u, (bitcast<u32>(a) & 0x7fffffffu) == 0x7f800000u)',
+  IsFinite: () => 'select(0u, 1u, (bitcast<u32>(a) & 0x7f800000u) != 0x7f800000u)',
 } satisfies { [K in OpType]?: (t: WgslScalar) => string };
 
 /** Unary op types with a WGSL expression. */
@@ -195,13 +199,14 @@ fn sin_cos(a: f32, quarter: u32) -> f32 {
 /** The functions a unary op's expression calls. */
 const UNARY_HELPERS: Partial<Record<UnaryOpType, string>> = { Sin: SIN_COS, Cos: SIN_COS, Tan: SIN_COS, Log1p: NEG_INF_FN };
 
-/** A unary op over a flat array (uniform: n). */
-export function unaryProgram(op: UnaryOpType, dtype: DType): Program {
+/** A unary op over a flat array (uniform: n); its output is of `outDtype` (bool for the float checks). */
+export function unaryProgram(op: UnaryOpType, dtype: DType, outDtype: DType = dtype): Program {
   const t = wgslType(dtype);
-  return program(`unary:${op}:${t}`, () => ({
+  const o = wgslType(outDtype);
+  return program(`unary:${op}:${t}:${o}`, () => ({
     fields: [['n', 'u32']],
     inputs: [['x', t]],
-    outputs: [['out', t]],
+    outputs: [['out', o]],
     body: `${UNARY_HELPERS[op] ?? ''}
 ${flatMain('u.n', `  let a = x[i];\n  out[i] = ${UNARY_WGSL[op](t)};`)}`,
   }));
