@@ -100,6 +100,10 @@ export const GRAD_KIT = {
   strided_slice: I.strided_slice,
   // EluGrad's and SeluGrad's rules (Python's `<`)
   less: M.less,
+  // Pow's rule
+  pow: M.pow,
+  greater: M.greater,
+  log: M.log,
 };
 
 /** The type of the kit gradient rules receive. */

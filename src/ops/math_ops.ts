@@ -45,6 +45,8 @@ export const less = bin('less', 'Less');
 export const less_equal = bin('less_equal', 'LessEqual');
 /** `tf.not_equal(x, y, name)`: elementwise `!=`, bool. */
 export const not_equal = bin('not_equal', 'NotEqual');
+/** `tf.pow(x, y, name)`: a Pow op named `Pow` (`x ** y` names it `pow`). */
+export const pow = bin('pow', 'Pow');
 /** `tf.truediv(x, y, name)`: true division (`x / y`); integers are cast to floats first. */
 export const truediv = tf1('truediv', BINARY, (a) => truedivOp(a.x, a.y, a.name ?? undefined));
 /** `tf.divide(x, y, name)`: true division, as `x / y` (`truediv`). */

@@ -22,7 +22,8 @@ export type BinaryOp =
   | 'LessEqual'
   | 'NotEqual'
   | 'LogicalAnd'
-  | 'LogicalOr';
+  | 'LogicalOr'
+  | 'Pow';
 
 /** Creates a one-output op of `type` in its own name scope, inputs converted inside it (TF1's apply_op). */
 function op1(
@@ -164,6 +165,8 @@ declare module '../graph/tensor.js' {
     xor(y: TensorLike): Tensor;
     /** TF1's `~x` (bools): a LogicalNot node named `LogicalNot`. */
     invert(): Tensor;
+    /** TF1's `x ** y`: a Pow node named `pow`. */
+    pow(y: TensorLike): Tensor;
   }
 }
 
@@ -217,5 +220,8 @@ Object.assign(Tensor.prototype, {
   // TF1 overrides `__invert__` with gen_math_ops.logical_not itself.
   invert(this: Tensor): Tensor {
     return op1('LogicalNot', 'LogicalNot', undefined, [['x', this]], ['x'], {});
+  },
+  pow(this: Tensor, y: TensorLike): Tensor {
+    return binary('Pow', 'pow', this, y);
   },
 });

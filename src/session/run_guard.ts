@@ -10,10 +10,11 @@ import { valueInputs } from '../framework/op_defs.js';
 import { writesVariable, type Plan, type PlanStep } from './plan.js';
 
 // Kernels that can fail on their input values even when every shape is known at plan time.
-const VALUE_CHECKED = new Set<OpType>(['FloorDiv', 'FloorMod', 'RealDiv', 'ArgMax', 'DynamicStitch', 'RandomUniformInt']);
+const VALUE_CHECKED = new Set<OpType>(['FloorDiv', 'FloorMod', 'RealDiv', 'ArgMax', 'DynamicStitch', 'RandomUniformInt', 'Pow']);
 
-// Integer division raises "Integer division by zero" (TF1's safe_div); on floats it gives inf or nan.
-const DIVISIONS = new Set<OpType>(['FloorDiv', 'FloorMod', 'RealDiv']);
+// Integer division raises "Integer division by zero" (TF1's safe_div), integer Pow on a negative exponent;
+// on floats they give inf or nan.
+const DIVISIONS = new Set<OpType>(['FloorDiv', 'FloorMod', 'RealDiv', 'Pow']);
 
 /**
  * Whether a step's value check is one a backend that cannot raise inside a kernel (WGSL) makes only

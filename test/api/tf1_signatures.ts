@@ -37,6 +37,7 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   minimum: ['x', 'y', 'name'],
   floordiv: ['x', 'y', 'name'],
   floormod: ['x', 'y', 'name'],
+  pow: ['x', 'y', 'name'],
   floor_div: ['x', 'y', 'name'],
   mod: ['x', 'y', 'name'],
   div: ['x', 'y', 'name'],

@@ -176,3 +176,29 @@ it('a failed WebGPU run that gave a variable a new buffer returns it to the pool
   expect((await sess.run(m.v)).tolist()).toEqual([0, 0]);
   sess.close();
 });
+
+for (const backend of ['cpu', 'webgpu'] as const) {
+  it(`integer Pow to a fed negative power is TF1's InvalidArgumentError, and variables stay as they were (${backend})`, async () => {
+    const g = new tf.Graph();
+    const m = g.as_default(() => {
+      const v = tf.Variable(5, { name: 'v' });
+      const e = tf.placeholder(tf.int32, [null]);
+      const inc = v.assign_add(1);
+      const p = tf.control_dependencies([inc], () => tf.pow(tf.constant([5, 2, -3]), e));
+      return { v, e, p, init: tf.global_variables_initializer() };
+    });
+    const sess = await session(g, backend);
+    await sess.run(m.init);
+    for (const exponent of [[-2, 3, 1], [2, -3, 0], [-1]]) {
+      const err = await sess.run(m.p, new Map([[m.e, exponent]])).catch((e: unknown) => e);
+      expect(err, String(exponent)).toBeInstanceOf(tf.errors.InvalidArgumentError);
+      expect((err as Error).message).toBe('Integers to negative integer powers are not allowed');
+      expect((err as tf.errors.OpError).op?.type).toBe('Pow');
+      expect((await sess.run(m.v)).item()).toBe(5);
+    }
+    // Wrapping as int32 does: 5^0, 2^31, (-3)^21.
+    expect((await sess.run(m.p, new Map([[m.e, [0, 31, 21]]]))).tolist()).toEqual([1, -2147483648, -1870418611]);
+    expect((await sess.run(m.v)).item()).toBe(6);
+    sess.close();
+  });
+}

@@ -17,7 +17,7 @@ export type UnaryFn = (x: T) => T;
 
 const isFloat = (d: DType): boolean => d === 'float32' || d === 'float64';
 
-type Method = 'add' | 'sub' | 'mul' | 'div' | 'floordiv' | 'mod' | 'lt' | 'le' | 'gt' | 'ge' | 'and' | 'or' | 'xor';
+type Method = 'add' | 'sub' | 'mul' | 'div' | 'floordiv' | 'mod' | 'pow' | 'lt' | 'le' | 'gt' | 'ge' | 'and' | 'or' | 'xor';
 // Python tries the left operand's operator, then the right one's reflected form: `3 < t` is `t > 3`.
 const REFLECTED: Partial<Record<Method, Method>> = { lt: 'gt', le: 'ge', gt: 'lt', ge: 'le' };
 
@@ -48,6 +48,8 @@ export const _SUB = operator('sub');
 export const _MUL = operator('mul');
 /** Python's `x / y`. */
 export const _TRUEDIV = operator('div');
+/** Python's `x ** y`. */
+export const _POW = operator('pow');
 /** Python's `x // y`. */
 export const _FLOORDIV = operator('floordiv');
 /** Python's `x % y`. */

@@ -21,6 +21,7 @@ import {
   _MUL,
   _NEG,
   _OR,
+  _POW,
   _SUB,
   _TRUEDIV,
   _XOR,
@@ -55,6 +56,7 @@ const multiply = f2(tf.multiply);
 const truediv = f2(tf.truediv);
 const floordiv = f2(tf.floordiv);
 const mod = f2(tf.mod);
+const pow = f2(tf.pow);
 const div = f2(tf.div);
 const less = f2(tf.less);
 const less_equal = f2(tf.less_equal);
@@ -263,7 +265,8 @@ describe('BinaryOpTest', () => {
     B: [
       [np.subtract, subtract],
       [np.subtract, _SUB],
-    ], // and np.power / math_ops.pow: NOT_PORTED.md
+      [np.power, pow],
+    ],
     C: [
       [np.multiply, multiply],
       [np.multiply, _MUL],
@@ -562,7 +565,8 @@ describe('MathOpsOverloadTest', () => {
     const funcs: [(a: number, b: number) => number, BinaryFn][] = [
       [(a, b) => a + b, _ADD],
       [(a, b) => a - b, _SUB],
-      [(a, b) => a * b, _MUL], // np.power with _POW: NOT_PORTED.md
+      [(a, b) => a * b, _MUL],
+      [(a, b) => a ** b, _POW],
       [(a, b) => a / b, _TRUEDIV],
       [(a, b) => Math.floor(a / b), _FLOORDIV],
     ];

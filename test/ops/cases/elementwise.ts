@@ -69,6 +69,8 @@ const BINARY: [OpType, (x: T, y: T) => T, ValueConstraints][] = [
   ['RealDiv', (x, y) => tf.realdiv(x, y), { avoid: [0], gap: 0.3 }],
   ['Maximum', (x, y) => tf.maximum(x, y), { distinct: 1e-3 }],
   ['Minimum', (x, y) => tf.minimum(x, y), { distinct: 1e-3 }],
+  // Positive bases, where TF1's rule takes log x.
+  ['Pow', (x, y) => tf.pow(x, y), { min: 0.2, max: 3 }],
 ];
 
 const binary = BINARY.flatMap(([op, f, values]) => [

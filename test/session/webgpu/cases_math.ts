@@ -196,6 +196,8 @@ const xent = parity(
   (g, [f, l]) => feedThrough(g, [f, l], (ph) => op(g, 'SoftmaxCrossEntropyWithLogits', ph, {})),
 );
 
+const powExponent = (d: DType): fc.Arbitrary<number> => (d === 'float32' ? fc.integer({ min: -6, max: 6 }).map((i) => i / 2) : fc.integer({ min: 0, max: 5 }));
+
 const NUM: DType[] = ['float32', 'int32', 'int64'];
 
 /** Cases of the elementwise ops. */
@@ -260,6 +262,8 @@ export const ELEMENTWISE_CASES = {
   IsNan: unary('IsNan', ['float32'], () => special),
   IsInf: unary('IsInf', ['float32'], () => special),
   IsFinite: unary('IsFinite', ['float32'], () => special),
+  // Negative bases to half-integer powers (NaN), zero to negative ones (inf); integers to powers 0..5.
+  Pow: binary('Pow', ['float32', 'int32'], powExponent),
 } satisfies Partial<Record<OpType, ParityCase>>;
 
 /** Cases of the reductions, MatMul and the nn ops. */

@@ -8,7 +8,7 @@ import {
   binaryProgram,
   castChecksRange,
   castProgram,
-  checksDivisor,
+  valueCheck,
   unaryProgram,
   type BinaryOpType,
   type UnaryOpType,
@@ -27,8 +27,9 @@ function binary<K extends BinaryOpType>(op: K, strict = false): GpuKernel<K> {
       const out = output(0, shape);
       if (out.size === 0) return;
       const { dims, strides } = broadcastLayout(shape, [x.shape, y.shape]);
-      // TF1's integer division raises on a zero divisor; the program records it in the run's error flag.
-      const check = checksDivisor(op, x.dtype) ? errorFlag('Integer division by zero') : null;
+      // TF1's integer division raises on a zero divisor (integer Pow on a negative exponent); the program records it in the run's error flag.
+      const vc = valueCheck(op, x.dtype);
+      const check = vc ? errorFlag(vc.error) : null;
       dispatch({
         program: binaryProgram(op, x.dtype, out.dtype, dims.length),
         inputs: [x, y],

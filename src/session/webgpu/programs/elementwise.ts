@@ -49,6 +49,7 @@ export const BINARY_WGSL = {
   // EluGrad(dy, y) = dy (y + 1) where y < 0, else dy; SeluGrad(dy, y) = dy (y + scale alpha) there, else dy scale.
   EluGrad: { expr: () => 'select(a, a * (b + 1.0), b < 0.0)', strict: true },
   SeluGrad: { expr: () => 'select(a * 1.0507009873554805, a * (b + 1.7580993408473768), b < 0.0)', strict: true },
+  Pow: { expr: (t: WgslScalar) => (t === 'f32' ? 'pow_f(a, b)' : 'pow_i(a, b)') },
 } satisfies { [K in OpType]?: { expr: (t: WgslScalar) => string; strict?: true } };
 
 /** Binary op types with a WGSL expression. */
@@ -116,7 +117,7 @@ export type UnaryOpType = keyof typeof UNARY_WGSL;
 // Floor division and modulo. Integers: WGSL's `/` and `%` truncate, so the quotient steps down
 // when the remainder's sign differs from the divisor's (Python's rule, as TF1's FloorDiv). WGSL
 // defines x / 0 = x and x % 0 = 0 where TF1 raises "Integer division by zero": a program cannot
-// raise, so integer divisions store their error id in the run's error flag (see checksDivisor) and
+// raise, so integer divisions store their error id in the run's error flag (see valueCheck) and
 // the backend raises after the run. Floats: floor(x / y) can land one off when the quotient is
 // within an ulp of an integer; the exact remainder fma(-q, y, x) tells, and fixes q.
 const FLOOR_HELPERS = `
@@ -140,20 +141,70 @@ fn floormod_f(a: f32, b: f32) -> f32 {
   return fma(-q, b, a);
 }`;
 
-/** Whether a binary op on `dtype` divides integers, so that a zero divisor is TF1's "Integer division by zero". */
-export function checksDivisor(op: BinaryOpType, dtype: DType): boolean {
-  return (op === 'FloorDiv' || op === 'FloorMod' || op === 'RealDiv') && wgslType(dtype) === 'i32';
+// Pow. WGSL's pow is undefined for a negative base (and a zero one), so floats take C's pow from its cases:
+// x^0 = 1^y = 1 (NaN too), NaN in gives NaN, a negative base to a non-integer power is NaN, zero and infinite
+// bases and exponents their limits, else exp2(y log2|x|) (0 or inf past float32's range, as WGSL's exp2
+// need not be), negated for a negative base to an odd power; y = 2 is x·x, exact as the host's.
+// Integers: repeated squaring, wrapping as Eigen's; a negative exponent is TF1's error (valueCheck).
+const POW_HELPERS = `
+fn pow_i(a: i32, b: i32) -> i32 {
+  var r = 1i;
+  var x = a;
+  var e = b;
+  loop {
+    if (e <= 0i) { break; }
+    if ((e & 1i) == 1i) { r = r * x; }
+    e = e >> 1u;
+    if (e > 0i) { x = x * x; }
+  }
+  return r;
+}
+fn pow_f(a: f32, b: f32) -> f32 {
+  let ab = bitcast<u32>(a) & 0x7fffffffu;
+  let bb = bitcast<u32>(b) & 0x7fffffffu;
+  // From variables: a constant expression may not be infinite or NaN.
+  var inf_bits = 0x7f800000u;
+  var nan_bits = 0x7fc00000u;
+  let inf = bitcast<f32>(inf_bits);
+  let nan = bitcast<f32>(nan_bits);
+  if (bb == 0u || a == 1.0) { return 1.0; }
+  if (ab > 0x7f800000u || bb > 0x7f800000u) { return nan; }
+  if (b == 2.0) { return a * a; }
+  let neg = (bitcast<u32>(a) & 0x80000000u) != 0u;
+  let integral = bb >= 0x4b000000u || floor(b) == b;
+  let odd = integral && bb < 0x4b800000u && (i32(b) & 1i) != 0i;
+  if (neg && !integral && ab != 0u && ab != 0x7f800000u) { return nan; }
+  var m = 0.0;
+  if (ab == 0u) {
+    m = select(inf, 0.0, b > 0.0);
+  } else if (ab == 0x7f800000u) {
+    m = select(0.0, inf, b > 0.0);
+  } else if (bb == 0x7f800000u) {
+    m = select(select(0.0, inf, (abs(a) > 1.0) == (b > 0.0)), 1.0, abs(a) == 1.0);
+  } else {
+    let l = b * log2(abs(a));
+    m = select(select(exp2(l), inf, l >= 128.0), 0.0, l < -150.0);
+  }
+  return select(m, -m, neg && odd);
+}`;
+
+/** A binary op's value check on `dtype`, when it has one: integer division's zero divisor, integer Pow's negative exponent. */
+export function valueCheck(op: BinaryOpType, dtype: DType): { cond: string; error: string } | null {
+  if (wgslType(dtype) !== 'i32') return null;
+  if (op === 'FloorDiv' || op === 'FloorMod' || op === 'RealDiv') return { cond: 'b == 0i', error: 'Integer division by zero' };
+  if (op === 'Pow') return { cond: 'b < 0i', error: 'Integers to negative integer powers are not allowed' };
+  return null;
 }
 
 /**
  * A binary op over inputs broadcast to the output along `rank` coalesced dims (uniforms: n, d*, sa*, sb*).
- * An integer division (checksDivisor) also binds the run's error flag after `out` and takes its error id
+ * A value-checked op (valueCheck: integer division, integer Pow) also binds the run's error flag after `out` and takes its error id
  * as a last uniform: a zero divisor stores the id there unless an earlier step already stored one.
  */
 export function binaryProgram(op: BinaryOpType, inDtype: DType, outDtype: DType, rank: number): Program {
   const t = wgslType(inDtype);
   const o = wgslType(outDtype);
-  const check = checksDivisor(op, inDtype);
+  const check = valueCheck(op, inDtype);
   return program(`binary:${op}:${t}:${o}:${rank}`, () => ({
     fields: [['n', 'u32'], ...dimFields('d', rank), ...dimFields('sa', rank), ...dimFields('sb', rank), ...(check ? [['err_id', 'u32'] as const] : [])],
     inputs: [
@@ -166,7 +217,7 @@ export function binaryProgram(op: BinaryOpType, inDtype: DType, outDtype: DType,
           ['err', 'u32'],
         ]
       : [['out', o]],
-    body: `${op === 'FloorDiv' || op === 'FloorMod' ? FLOOR_HELPERS : ''}
+    body: `${op === 'FloorDiv' || op === 'FloorMod' ? FLOOR_HELPERS : op === 'Pow' ? POW_HELPERS : ''}
 ${flatMain(
   'u.n',
   `${unravel('i', rank, 'd', [
@@ -174,7 +225,7 @@ ${flatMain(
     ['ib', 'sb'],
   ])}
   let a = x[ia];
-  let b = y[ib];${check ? '\n  if (b == 0i && err[0] == 0u) { err[0] = u.err_id; }' : ''}
+  let b = y[ib];${check ? `\n  if (${check.cond} && err[0] == 0u) { err[0] = u.err_id; }` : ''}
   out[i] = ${BINARY_WGSL[op].expr(t)};`,
 )}`,
   }));
