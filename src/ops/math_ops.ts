@@ -47,6 +47,8 @@ export const less_equal = bin('less_equal', 'LessEqual');
 export const not_equal = bin('not_equal', 'NotEqual');
 /** `tf.pow(x, y, name)`: a Pow op named `Pow` (`x ** y` names it `pow`). */
 export const pow = bin('pow', 'Pow');
+/** `tf.squared_difference(x, y, name)`: (x - y)², a SquaredDifference op. */
+export const squared_difference = bin('squared_difference', 'SquaredDifference');
 /** `tf.truediv(x, y, name)`: true division (`x / y`); integers are cast to floats first. */
 export const truediv = tf1('truediv', BINARY, (a) => truedivOp(a.x, a.y, a.name ?? undefined));
 /** `tf.divide(x, y, name)`: true division, as `x / y` (`truediv`). */

@@ -23,7 +23,8 @@ export type BinaryOp =
   | 'NotEqual'
   | 'LogicalAnd'
   | 'LogicalOr'
-  | 'Pow';
+  | 'Pow'
+  | 'SquaredDifference';
 
 /** Creates a one-output op of `type` in its own name scope, inputs converted inside it (TF1's apply_op). */
 function op1(

@@ -38,6 +38,7 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   floordiv: ['x', 'y', 'name'],
   floormod: ['x', 'y', 'name'],
   pow: ['x', 'y', 'name'],
+  squared_difference: ['x', 'y', 'name'],
   floor_div: ['x', 'y', 'name'],
   mod: ['x', 'y', 'name'],
   div: ['x', 'y', 'name'],

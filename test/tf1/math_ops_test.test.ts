@@ -196,3 +196,16 @@ describe('DivAndModTest', () => {
     assertAllEqual(tfResult!, expandedNums);
   });
 });
+
+describe('SquaredDifferenceTest', () => {
+  it('testSquaredDifference', async () => {
+    // r1.12 runs int32 and float16; tf1-ts has no float16.
+    for (const dtype of ['int32'] as const) {
+      const x = np.array([1, 2, 3, 4, 5, 6], [2, 3], dtype);
+      const y = np.array([-3, -2, -1], [3], dtype);
+      const z = np.multiply(np.subtract(x, y), np.subtract(x, y));
+      const zTf = await evaluate(() => tf.squared_difference(x, y));
+      assertAllClose(z, zTf);
+    }
+  });
+});

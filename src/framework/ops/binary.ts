@@ -10,7 +10,7 @@ import { DTYPES } from '../dtypes.js';
 import { NUMERIC, REAL, allowDtypes, broadcastShapes, inShape, one, sameDtype } from '../shape_util.js';
 
 /** The binary ops' names, in one place: everything else derives its lists from these. */
-export const BINARY_ARITHMETIC = ['Add', 'Sub', 'Mul', 'RealDiv', 'Maximum', 'Minimum', 'FloorDiv', 'FloorMod', 'Pow'] as const;
+export const BINARY_ARITHMETIC = ['Add', 'Sub', 'Mul', 'RealDiv', 'Maximum', 'Minimum', 'FloorDiv', 'FloorMod', 'Pow', 'SquaredDifference'] as const;
 /** The comparisons (bool results). */
 export const COMPARISONS = ['Equal', 'Greater', 'GreaterEqual', 'Less', 'LessEqual', 'NotEqual'] as const;
 
@@ -132,6 +132,15 @@ const GRADS: { [K in Binary]: GradFn<K> | 'none' } = {
     const gy = tf.reshape(tf.reduce_sum(tf.mul(tf.mul(g!, z), logX), { axis: ry }), sy);
     return [gx, gy];
   },
+  // TF1's _SquaredDifferenceGrad: x_grad = scalar_mul(2, g) * (x - y) after g; (x_grad, -x_grad), each summed back.
+  SquaredDifference: (op, [g], tf) => {
+    const [x, y] = op.inputs as [Tensor, Tensor];
+    const sx = tf.shape(x);
+    const sy = tf.shape(y);
+    const [rx, ry] = tf.broadcast_gradient_args(sx, sy);
+    const xGrad = tf.control_dependencies([g!], () => tf.mul(tf.mul(tf.constant(2.0, { dtype: g!.dtype, name: 'scalar' }), g!), tf.sub(x, y)));
+    return [tf.reshape(tf.reduce_sum(xGrad, { axis: rx }), sx), tf.neg(tf.reshape(tf.reduce_sum(xGrad, { axis: ry }), sy))];
+  },
 };
 
 const def = <K extends Binary>(type: K, out: 'same' | 'bool', allowed: readonly DType[], flags?: OpDef<OpType>['flags']): OpDef<K> => ({
@@ -169,4 +178,5 @@ export const BINARY_OPS: OpDefs<BinaryAttrs> = {
   NotEqual: def('NotEqual', 'bool', DTYPES),
   // Integers to a negative integer power are TF1's "Integers to negative integer powers are not allowed".
   Pow: def('Pow', 'same', POW, DIVISION),
+  SquaredDifference: def('SquaredDifference', 'same', NUMERIC),
 };

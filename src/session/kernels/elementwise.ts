@@ -126,6 +126,28 @@ const powIntWith =
   };
 const powI32 = powIntWith(Math.imul);
 const powInt = powIntWith((a, b) => a * b);
+// (x - y)², the difference rounded in the dtype first as TF1's (x - y) * (x - y) is.
+const squaredDifference: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
+    const d = x[xi]! - y[yi]!;
+    o[oi] = d * d;
+  }
+  return true;
+};
+const squaredDifferenceF32: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
+    const d = Math.fround(x[xi]! - y[yi]!);
+    o[oi] = d * d;
+  }
+  return true;
+};
+const squaredDifferenceI32: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
+    const d = (x[xi]! - y[yi]!) | 0;
+    o[oi] = Math.imul(d, d);
+  }
+  return true;
+};
 const equal: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
   for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = x[xi] === y[yi] ? 1 : 0;
   return true;
@@ -260,6 +282,7 @@ const BINARY = {
   EluGrad: { loops: { f: M.eluGrad }, strict: true },
   SeluGrad: { loops: { f: M.seluGrad }, strict: true },
   Pow: { loops: { f: powF, int: powInt, i32: powI32 }, error: 'Integers to negative integer powers are not allowed' },
+  SquaredDifference: { loops: { f: squaredDifference, f32: squaredDifferenceF32, i32: squaredDifferenceI32 } },
 } satisfies { [K in OpType]?: BinaryDef };
 
 /** Binary op types: NumPy broadcasting, plus the gradient helpers that take equal shapes. */

@@ -71,6 +71,7 @@ const BINARY: [OpType, (x: T, y: T) => T, ValueConstraints][] = [
   ['Minimum', (x, y) => tf.minimum(x, y), { distinct: 1e-3 }],
   // Positive bases, where TF1's rule takes log x.
   ['Pow', (x, y) => tf.pow(x, y), { min: 0.2, max: 3 }],
+  ['SquaredDifference', (x, y) => tf.squared_difference(x, y), {}],
 ];
 
 const binary = BINARY.flatMap(([op, f, values]) => [

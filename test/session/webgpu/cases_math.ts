@@ -264,6 +264,7 @@ export const ELEMENTWISE_CASES = {
   IsFinite: unary('IsFinite', ['float32'], () => special),
   // Negative bases to half-integer powers (NaN), zero to negative ones (inf); integers to powers 0..5.
   Pow: binary('Pow', ['float32', 'int32'], powExponent),
+  SquaredDifference: binary('SquaredDifference', ['float32', 'int32']),
 } satisfies Partial<Record<OpType, ParityCase>>;
 
 /** Cases of the reductions, MatMul and the nn ops. */

@@ -50,6 +50,7 @@ export const BINARY_WGSL = {
   EluGrad: { expr: () => 'select(a, a * (b + 1.0), b < 0.0)', strict: true },
   SeluGrad: { expr: () => 'select(a * 1.0507009873554805, a * (b + 1.7580993408473768), b < 0.0)', strict: true },
   Pow: { expr: (t: WgslScalar) => (t === 'f32' ? 'pow_f(a, b)' : 'pow_i(a, b)') },
+  SquaredDifference: { expr: () => '(a - b) * (a - b)' },
 } satisfies { [K in OpType]?: { expr: (t: WgslScalar) => string; strict?: true } };
 
 /** Binary op types with a WGSL expression. */
