@@ -75,8 +75,7 @@ export async function main({ short = false }: ExampleOptions = {}) {
   const y_true = X;
 
   // Define loss and optimizer, minimize the squared error
-  // TF1: tf.pow(y_true - y_pred, 2), which tf1-ts does not have yet: tf.square is the same for the exponent 2
-  const cost = tf.reduce_mean(tf.square(y_true.sub(y_pred)));
+  const cost = tf.reduce_mean(tf.pow(y_true.sub(y_pred), 2));
   const optimizer = new tf.train.RMSPropOptimizer(learning_rate).minimize(cost);
 
   // Initializing the variables

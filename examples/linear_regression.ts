@@ -33,8 +33,7 @@ export async function main({ short = false }: ExampleOptions = {}) {
   const pred = tf.add(tf.multiply(X, W), b);
 
   // Mean squared error
-  // TF1: tf.pow(pred-Y, 2), which tf1-ts does not have yet: tf.square is the same for the exponent 2
-  const cost = tf.reduce_sum(tf.square(pred.sub(Y))).div(2 * n_samples);
+  const cost = tf.reduce_sum(tf.pow(pred.sub(Y), 2)).div(2 * n_samples);
   // Gradient descent
   const optimizer = new tf.train.GradientDescentOptimizer(learning_rate).minimize(cost);
 
@@ -92,7 +91,7 @@ export async function main({ short = false }: ExampleOptions = {}) {
 
   print('Testing... (Mean square loss Comparison)');
   const testing_cost = await sess.run(
-    tf.reduce_sum(tf.square(pred.sub(Y))).div(2 * test_X.length),
+    tf.reduce_sum(tf.pow(pred.sub(Y), 2)).div(2 * test_X.length),
     new Map([
       [X, test_X],
       [Y, test_Y],

@@ -33,9 +33,7 @@ export async function main({ short = false }: ExampleOptions = {}) {
   const pred = tf.nn.softmax(tf.matmul(x, W).add(b)); // Softmax
 
   // Minimize error using cross entropy
-  // TF1: tf.clip_by_value(pred, 1e-10, 1.0), which tf1-ts does not have yet: its definition, min then max
-  const clipped = tf.maximum(tf.minimum(pred, 1.0), 1e-10);
-  const cost = tf.reduce_mean(tf.negative(tf.reduce_sum(y.mul(tf.log(clipped)), { reduction_indices: 1 })));
+  const cost = tf.reduce_mean(tf.negative(tf.reduce_sum(y.mul(tf.log(tf.clip_by_value(pred, 1e-10, 1.0))), { reduction_indices: 1 })));
   // Gradient Descent
   const optimizer = new tf.train.GradientDescentOptimizer(learning_rate).minimize(cost);
 

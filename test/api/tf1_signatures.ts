@@ -39,6 +39,8 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   floormod: ['x', 'y', 'name'],
   pow: ['x', 'y', 'name'],
   squared_difference: ['x', 'y', 'name'],
+  clip_by_value: ['t', 'clip_value_min', 'clip_value_max', 'name'],
+  clip_by_norm: ['t', 'clip_norm', 'axes', 'name'],
   floor_div: ['x', 'y', 'name'],
   mod: ['x', 'y', 'name'],
   div: ['x', 'y', 'name'],
