@@ -87,8 +87,7 @@ describe('ReluTest', () => {
     } = graphSession(() => {
       const x = tf.Variable(100.0, { dtype: tf.float32 });
       const y = tf.nn.relu(x);
-      // TF1's `y**2` is a Pow op, which tf1-ts lacks; square has the same value and gradient (2y)
-      const loss = tf.square(y);
+      const loss = y.pow(2);
       const optimizer = new tf.train.GradientDescentOptimizer(0.25);
       return { x, trainOp: optimizer.minimize(loss), init: tf.global_variables_initializer() };
     });
@@ -243,8 +242,7 @@ describe('LeakyReluTest', () => {
     } = graphSession(() => {
       const x = tf.Variable(-100.0, { dtype: tf.float32 });
       const y = tf.nn.leaky_relu(x, 0.05);
-      // TF1's `y**2` is a Pow op, which tf1-ts lacks; square has the same value and gradient (2y)
-      const loss = tf.square(y);
+      const loss = y.pow(2);
       const optimizer = new tf.train.GradientDescentOptimizer(0.2);
       return { x, trainOp: optimizer.minimize(loss), init: tf.global_variables_initializer() };
     });
