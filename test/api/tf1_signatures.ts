@@ -386,4 +386,6 @@ export const EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
   'train.get_global_step': ['graph'],
   'train.create_global_step': ['graph'],
   'train.get_or_create_global_step': ['graph'],
+  'contrib.layers.l2_regularizer': ['scale', 'scope'],
+  'contrib.layers.l1_l2_regularizer': ['scale_l1', 'scale_l2', 'scope'],
 };
