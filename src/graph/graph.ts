@@ -20,6 +20,7 @@ export const GraphKeys = {
   LOCAL_VARIABLES: 'local_variables',
   TRAIN_OP: 'train_op',
   REGULARIZATION_LOSSES: 'regularization_losses',
+  GLOBAL_STEP: 'global_step',
 } as const;
 
 /** A TF1 dataflow graph (`new tf.Graph()`): ops with unique names, name scopes, control dependencies and collections. */

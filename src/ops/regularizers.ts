@@ -1,5 +1,5 @@
-// TF1's regularizers (contrib/layers/python/layers/regularizers.py, r1.12) and the REGULARIZATION_LOSSES getters
-// (python/ops/losses/util.py's get_regularization_loss(es), which tf.losses exposes). A regularizer is a function
+// TF1's regularizers (contrib/layers/python/layers/regularizers.py, r1.12); their losses are read back with
+// tf.losses.get_regularization_loss(es) (src/ops/losses/util.ts). A regularizer is a function
 // of a weight tensor returning a scalar loss (or null); get_variable runs a scope's regularizer on each new variable.
 import { GraphKeys, get_default_graph } from '../graph/graph.js';
 import type { Tensor } from '../graph/tensor.js';
@@ -7,6 +7,7 @@ import { opt, req, tf1 } from '../framework/args.js';
 import { ValueError } from '../framework/errors.js';
 import { toTensor, graphOf, type TensorLike } from './convert.js';
 import { abs } from './math_unary_ops.js';
+import { l2_loss } from './nn_xent.js';
 import { add_n, multiply, reduce_sum } from './math_ops.js';
 import { constant } from './array_ops.js';
 import { FLOAT, STR, TENSOR, kind, list } from './kinds.js';
@@ -34,6 +35,31 @@ export const l1_regularizer = tf1('l1_regularizer', [req('scale', FLOAT), opt('s
       return multiply(scale, reduce_sum(abs(weights)), name);
     });
   };
+});
+
+/** `tf.contrib.layers.l2_regularizer(scale, scope=None)`: `scale * l2_loss(w)` (sum(w ** 2) / 2), named `l2_regularizer` (or `scope`). */
+export const l2_regularizer = tf1('l2_regularizer', [req('scale', FLOAT), opt('scope', STR)], (a): Regularizer => {
+  if (!checkScale(a.scale)) return () => null;
+  return (weights) => {
+    const graph = graphOf([weights]);
+    return graph.name_scope(a.scope ?? 'l2_regularizer', (name) => {
+      const scale = toTensor(a.scale, { dtype: weights.dtype, name: 'scale', graph });
+      return multiply(scale, l2_loss(weights), name);
+    });
+  };
+});
+
+/**
+ * `tf.contrib.layers.l1_l2_regularizer(scale_l1=1.0, scale_l2=1.0, scope=None)`: the sum of l1_regularizer(scale_l1)
+ * and l2_regularizer(scale_l2) under `scope` (default `l1_l2_regularizer`); just one of them when the other's scale is 0.
+ */
+export const l1_l2_regularizer = tf1('l1_l2_regularizer', [opt('scale_l1', FLOAT), opt('scale_l2', FLOAT), opt('scope', STR)], (a): Regularizer | null => {
+  const scaleL1 = a.scale_l1 ?? 1.0;
+  const scaleL2 = a.scale_l2 ?? 1.0;
+  const scope = a.scope || 'l1_l2_regularizer';
+  if (scaleL1 === 0) return l2_regularizer(scaleL2, scope);
+  if (scaleL2 === 0) return l1_regularizer(scaleL1, scope);
+  return sum_regularizer([l1_regularizer(scaleL1), l2_regularizer(scaleL2)], scope);
 });
 
 /** `tf.contrib.layers.sum_regularizer(regularizer_list, scope=None)`: the sum (`add_n`) of the regularizers' losses; null for none. */
@@ -73,15 +99,4 @@ export const apply_regularization = tf1('apply_regularization', [req('regularize
       return summed;
     }),
   );
-});
-
-/** `tf.losses.get_regularization_losses(scope=None)`: the REGULARIZATION_LOSSES collection (filtered by `scope`). */
-export const get_regularization_losses = tf1('get_regularization_losses', [opt('scope', STR)], (a) =>
-  get_default_graph().get_collection<Tensor>(GraphKeys.REGULARIZATION_LOSSES, a.scope),
-);
-
-/** `tf.losses.get_regularization_loss(scope=None, name="total_regularization_loss")`: their sum, or a 0.0 constant when there are none. */
-export const get_regularization_loss = tf1('get_regularization_loss', [opt('scope', STR), opt('name', STR)], (a): Tensor => {
-  const losses = get_default_graph().get_collection<Tensor>(GraphKeys.REGULARIZATION_LOSSES, a.scope);
-  return losses.length ? add_n(losses, a.name ?? 'total_regularization_loss') : constant(0.0, 'float32');
 });

@@ -13,3 +13,5 @@ export { export_meta_graph, type MetaGraphDefJson } from './meta_graph.js';
 export { latest_checkpoint, get_checkpoint_state, update_checkpoint_state } from './checkpoint_api.js';
 export type { CheckpointState } from './checkpoint_state.js';
 export { write_graph } from './graph_io.js';
+export { get_global_step, create_global_step, get_or_create_global_step } from './training_util.js';
+export { exponential_decay, natural_exp_decay, inverse_time_decay, polynomial_decay, cosine_decay, piecewise_constant } from './learning_rate_decay.js';

@@ -4,7 +4,6 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import { assertAllClose, inSession, np, thrown } from './helpers.js';
-import { get_regularization_loss, get_regularization_losses } from '../../src/ops/regularizers.js';
 
 const layers = tf.contrib.layers;
 
@@ -97,12 +96,54 @@ describe('RegularizerTest', () => {
   });
 
   it('test_sum_regularizer', async () => {
-    // TF1's case also sums an l2_regularizer (NOT_PORTED.md); the l1 sums are these.
     const l1 = layers.l1_regularizer(0.1);
+    const l2 = layers.l2_regularizer(0.2);
     expect(layers.sum_regularizer([])).toBe(null);
     expect(layers.sum_regularizer([null])).toBe(null);
     assertAllClose(await run(() => layers.sum_regularizer([l1])!(tf.constant(np([-3])))!), 0.1 * 3);
     assertAllClose(await run(() => layers.sum_regularizer([l1, null])!(tf.constant(np([-3])))!), 0.1 * 3);
+    assertAllClose(await run(() => layers.sum_regularizer([l1, l2])!(tf.constant(np([-3])))!), 0.1 * 3 + (0.2 * 9) / 2.0);
+  });
+
+  it('test_l2', async () => {
+    expect(thrown(() => layers.l2_regularizer(-1))).toBeInstanceOf(tf.errors.ValueError);
+    // TF1's l2_regularizer(0) ValueError (a Python int scale) has no JavaScript form: 0 is 0.
+    expect(layers.l2_regularizer(0)(null as never)).toBe(null);
+    const result = await run(() => layers.l2_regularizer(0.42)(tf.constant(np(values)))!);
+    assertAllClose(result, (values.reduce((a, v) => a + v * v, 0) / 2.0) * 0.42);
+  });
+
+  const numElem = 5 * 5 * 5;
+  const ones = () => tf.constant(1.0, { shape: [5, 5, 5], dtype: 'float32' });
+  for (const [name, l1, l2, expected] of [
+    ['test_l1_l2', 1.0, 1.0, numElem + numElem / 2],
+    ['test_l1_l2_scale_l1Zero', 0.0, 1.0, numElem / 2],
+    ['test_l1_l2_scale_l2Zero', 1.0, 0.0, numElem],
+  ] as const) {
+    it(name, async () => {
+      if (name === 'test_l1_l2') {
+        expect(thrown(() => layers.l1_l2_regularizer(-1, 0.5))).toBeInstanceOf(tf.errors.ValueError);
+        expect(thrown(() => layers.l1_l2_regularizer(0.5, -1))).toBeInstanceOf(tf.errors.ValueError);
+      }
+      await inSession(async (g, sess) => {
+        const loss = g.as_default(() => layers.l1_l2_regularizer(l1, l2)!(ones()))!;
+        expect(loss.op.name).toBe('l1_l2_regularizer');
+        assertAllClose(await sess.run(loss), expected, { atol: 1e-5 });
+      });
+    });
+  }
+
+  it('test_l1_l2_scales_Zero', () => {
+    tf.reset_default_graph();
+    expect(layers.l1_l2_regularizer(0.0, 0.0)!(ones())).toBe(null);
+  });
+
+  it('testL1L2RegularizerWithScope', async () => {
+    await inSession(async (g, sess) => {
+      const loss = g.as_default(() => tf.name_scope('foo', () => layers.l1_l2_regularizer(1.0, 1.0, 'l1_l2')!(ones())))!;
+      expect(loss.op.name).toBe('foo/l1_l2');
+      assertAllClose(await sess.run(loss), numElem + numElem / 2, { atol: 1e-5 });
+    });
   });
 
   const weightsList = [[1.5], [2, 3, 4.2], [10, 42, 666.6]];
@@ -120,10 +161,9 @@ describe('RegularizerTest', () => {
   });
 
   it('test_apply_zero_regularization', async () => {
-    // TF1 uses l2_regularizer(0.0); l1_regularizer(0.0) is the same regularizer that adds nothing.
     const result = await run(() =>
       layers.apply_regularization(
-        layers.l1_regularizer(0.0),
+        layers.l2_regularizer(0.0),
         weightsList.map((w) => tf.constant(w, tf.float32)),
       ),
     );
@@ -148,10 +188,10 @@ describe('get_regularization_loss(es) (TF1 r1.12 losses/util.py)', () => {
   it('sums REGULARIZATION_LOSSES, filtered by scope, as total_regularization_loss; 0.0 when there are none', async () => {
     await inSession(async (g, sess) => {
       const [empty, total, losses] = g.as_default(() => {
-        const empty = get_regularization_loss();
+        const empty = tf.losses.get_regularization_loss();
         tf.variable_scope('a', { regularizer: layers.l1_regularizer(0.5) }, () => tf.get_variable('w', { initializer: tf.constant([1, -2], tf.float32) }));
         tf.variable_scope('b', { regularizer: layers.l1_regularizer(2.0) }, () => tf.get_variable('w', { initializer: tf.constant([3], tf.float32) }));
-        return [empty, get_regularization_loss(), get_regularization_losses('b')];
+        return [empty, tf.losses.get_regularization_loss(), tf.losses.get_regularization_losses('b')];
       });
       expect(empty.op.type).toBe('Const');
       expect(total.name).toBe('total_regularization_loss:0');
@@ -159,6 +199,20 @@ describe('get_regularization_loss(es) (TF1 r1.12 losses/util.py)', () => {
       await sess.run(g.as_default(() => tf.global_variables_initializer()));
       assertAllClose(await sess.run(empty), 0);
       assertAllClose(await sess.run(total), 0.5 * 3 + 2 * 3);
+    });
+  });
+
+  it("tf.losses.get_total_loss includes the losses tf.get_variable's regularizer adds", async () => {
+    await inSession(async (g, sess) => {
+      const total = g.as_default(() => {
+        const w = tf.get_variable('w', { initializer: tf.constant([1, -2], tf.float32), regularizer: layers.l2_regularizer(0.5) });
+        tf.losses.absolute_difference(tf.constant([0, 0], tf.float32), w);
+        expect(tf.get_collection(tf.GraphKeys.REGULARIZATION_LOSSES).length).toBe(1);
+        return tf.losses.get_total_loss();
+      });
+      await sess.run(g.as_default(() => tf.global_variables_initializer()));
+      // mean |w| = 1.5, plus 0.5 * (1 + 4) / 2
+      assertAllClose(await sess.run(total), 1.5 + 1.25, { rtol: 1e-6 });
     });
   });
 });

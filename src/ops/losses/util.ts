@@ -1,6 +1,6 @@
 // tf.losses' collection helpers (python/ops/losses/util.py r1.12): add_loss, get_losses, get_regularization_loss(es),
 // get_total_loss.
-import { get_default_graph } from '../../graph/graph.js';
+import { GraphKeys, get_default_graph } from '../../graph/graph.js';
 import type { Tensor } from '../../graph/tensor.js';
 import { opt, req, tf1 } from '../../framework/args.js';
 import { constant } from '../array_ops.js';
@@ -9,8 +9,6 @@ import { BOOL, STR, SYMBOLIC, kind } from '../kinds.js';
 
 /** TF1's `tf.GraphKeys.LOSSES`: the collection tf.losses adds each loss to. */
 export const LOSSES = 'losses';
-/** TF1's `tf.GraphKeys.REGULARIZATION_LOSSES`: the collection regularizers add their penalties to. */
-export const REGULARIZATION_LOSSES = 'regularization_losses';
 
 /** A collection key, or null (Python's None) for none. */
 export const COLLECTION = kind<string | null>('string or None', (v) => typeof v === 'string' || v === null);
@@ -32,7 +30,7 @@ export const get_losses = tf1(
 export const get_regularization_losses = tf1(
   'losses.get_regularization_losses',
   [opt('scope', STR)],
-  (a): Tensor[] => get_default_graph().get_collection(REGULARIZATION_LOSSES, a.scope ?? undefined) as Tensor[],
+  (a): Tensor[] => get_default_graph().get_collection(GraphKeys.REGULARIZATION_LOSSES, a.scope ?? undefined) as Tensor[],
 );
 
 /** `tf.losses.get_regularization_loss(scope=None, name='total_regularization_loss')`: their sum (AddN), or a constant 0.0 when there are none. */
