@@ -14,9 +14,9 @@ describe('examples/gan', () => {
     const [first, last] = result.losses;
     expect(steps[0]).toBe(`Step 1: Generator Loss: ${first!.gl.toFixed(6)}, Discriminator Loss: ${first!.dl.toFixed(6)}`);
     expect(last!.step).toBe(100);
-    // At the start D(x) and D(G(z)) are near 1/2: both losses near -log(1/2) and -2 log(1/2)
-    expect(first!.gl).toBeGreaterThan(0.3);
-    expect(first!.dl).toBeGreaterThan(0.8);
+    // At the start D(x) and D(G(z)) are near 1/2: the losses near -log(1/2) and -2 log(1/2) (runs: 0.65-1.08, 1.09-1.51)
+    expect(first!.gl).toBeGreaterThan(0.2);
+    expect(first!.dl).toBeGreaterThan(0.5);
     // The discriminator wins early on: its loss falls and the generator's rises
     expect(last!.dl).toBeLessThan(first!.dl / 2);
     expect(last!.gl).toBeGreaterThan(first!.gl);
