@@ -28,8 +28,8 @@ export async function main(_opts: ExampleOptions = {}) {
   // The value returned by the constructor represents the output
   // of the Variable op. (define as input when running session)
   // tf Graph input
-  a = tf.placeholder(tf.int32); // TF1: tf.int16 (tf1-ts has no int16 yet)
-  b = tf.placeholder(tf.int32);
+  a = tf.placeholder(tf.int16);
+  b = tf.placeholder(tf.int16);
 
   // Define some operations
   const add = tf.add(a, b);

@@ -13,8 +13,7 @@ const FLAGS = { data_dir: '/tmp/tensorflow/mnist/input_data' };
 
 export async function main({ short = false }: ExampleOptions = {}) {
   // Import data
-  // TF1: read_data_sets(FLAGS.data_dir), int labels; one-hot here, for the loss below
-  const mnist = input_data.read_data_sets(FLAGS.data_dir, { one_hot: true });
+  const mnist = input_data.read_data_sets(FLAGS.data_dir);
 
   // Create the model
   const x = tf.placeholder(tf.float32, [null, 784]);
@@ -23,8 +22,7 @@ export async function main({ short = false }: ExampleOptions = {}) {
   const y = tf.matmul(x, W).add(b);
 
   // Define loss and optimizer
-  // TF1: y_ = tf.placeholder(tf.int64, [None])
-  const y_ = tf.placeholder(tf.float32, [null, 10]);
+  const y_ = tf.placeholder(tf.int64, [null]);
 
   // The raw formulation of cross-entropy,
   //
@@ -35,9 +33,7 @@ export async function main({ short = false }: ExampleOptions = {}) {
   //
   // So here we use tf.losses.sparse_softmax_cross_entropy on the raw
   // logit outputs of 'y', and then average across the batch.
-  // TF1: tf.losses.sparse_softmax_cross_entropy(labels=y_, logits=y), which tf1-ts does not have yet: the same
-  // loss (the batch mean of the softmax cross entropy) from the one-hot labels
-  const cross_entropy = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits({ labels: y_, logits: y }));
+  const cross_entropy = tf.losses.sparse_softmax_cross_entropy({ labels: y_, logits: y });
   const train_step = new tf.train.GradientDescentOptimizer(0.5).minimize(cross_entropy);
 
   const sess = new tf.InteractiveSession();
@@ -55,8 +51,7 @@ export async function main({ short = false }: ExampleOptions = {}) {
   }
 
   // Test trained model
-  // TF1: tf.equal(tf.argmax(y, 1), y_), with y_ the class ids
-  const correct_prediction = tf.equal(tf.argmax(y, 1), tf.argmax(y_, 1));
+  const correct_prediction = tf.equal(tf.argmax(y, 1), y_);
   const accuracy = tf.reduce_mean(tf.cast(correct_prediction, tf.float32));
   const acc = await sess.run(
     accuracy,

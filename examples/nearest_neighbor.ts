@@ -28,8 +28,7 @@ export async function main({ short = false }: ExampleOptions = {}) {
   // Calculate L1 Distance
   const distance = tf.reduce_sum(tf.abs(tf.add(xtr, tf.negative(xte))), { reduction_indices: 1 });
   // Prediction: Get min distance index (Nearest neighbor)
-  // TF1: tf.arg_min(distance, 0), which tf1-ts does not have yet: the first index of the largest -distance
-  const pred = tf.argmax(tf.negative(distance), 0);
+  const pred = tf.arg_min(distance, 0);
 
   let accuracy = 0;
 

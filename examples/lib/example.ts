@@ -58,6 +58,18 @@ export const numpy_random = {
     const u = 1 - Math.random();
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * Math.random());
   },
+  /** `uniform(low, high, size)`: float64 samples in [low, high) of shape `size` (Math.random). */
+  uniform(low: number, high: number, size: number[]): NDArray {
+    const data = new Float64Array(size.reduce((a, b) => a * b, 1));
+    for (let i = 0; i < data.length; i++) data[i] = low + (high - low) * Math.random();
+    return new NDArray(data, size, 'float64');
+  },
+  /** `normal(loc, scale, size)`: float64 normal samples of shape `size` (Box–Muller, Math.random). */
+  normal(loc: number, scale: number, size: number[]): NDArray {
+    const data = new Float64Array(size.reduce((a, b) => a * b, 1));
+    for (let i = 0; i < data.length; i++) data[i] = loc + scale * numpy_random.randn();
+    return new NDArray(data, size, 'float64');
+  },
 };
 
 /** NumPy's `a[i]` (`a[i, :]`) of a 2-d array: row i, a view of its data. */

@@ -6,6 +6,7 @@ import { buildProgram } from '../../src/cli/main.js';
 const EXAMPLES = [
   'autoencoder',
   'basic_operations',
+  'gan',
   'linear_regression',
   'logistic_regression',
   'mnist_softmax',
@@ -13,6 +14,7 @@ const EXAMPLES = [
   'nearest_neighbor',
   'neural_network_raw',
   'save_restore_model',
+  'variational_autoencoder',
 ];
 
 describe('tf1-ts example', () => {
