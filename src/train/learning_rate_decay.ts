@@ -4,17 +4,14 @@
 // - piecewise_constant: TF1 builds control_flow_ops.case (Switch/Merge under `case/`); tf1-ts has no cond, so the
 //   same mutually exclusive predicates choose the value through nested Selects (tf.where), the outer one `case`.
 // - polynomial_decay(cycle=True): TF1's cond(global_step == 0, 1.0, ceil(global_step / decay_steps)) is a Select.
-// - math_ops.pow: tf1-ts has no Pow op yet, so x**y is exp(log(x) * y) in a `Pow` scope (equal to 1e-7 relative
-//   for the positive bases these functions use; a zero base gives 0 as Pow does).
 // A JS number as learning_rate (or as a float parameter) is float32, as TF1's Python floats are.
 import type { DType } from '../framework/dtypes.js';
 import { opt, req, tf1 } from '../framework/args.js';
 import { ValueError } from '../framework/errors.js';
-import { get_default_graph } from '../graph/graph.js';
 import type { Tensor } from '../graph/tensor.js';
 import { toTensor, type TensorLike } from '../ops/convert.js';
 import { BOOL, STR, TENSOR, list } from '../ops/kinds.js';
-import { cast, div, exp, log, minimum, multiply, negative, add, equal } from '../ops/math_ops.js';
+import { cast, div, exp, minimum, multiply, negative, add, equal, pow } from '../ops/math_ops.js';
 import { ceil, cos, floor } from '../ops/math_unary_ops.js';
 import { binary, truediv } from '../ops/operators.js';
 import { name_scope } from '../ops/scopes.js';
@@ -24,8 +21,6 @@ import { where } from '../ops/select_ops.js';
 const asFloat = (v: TensorLike, dtype: DType): Tensor => (typeof v === 'number' ? toTensor(v, { dtype }) : cast(v, dtype));
 /** TF1's `ops.convert_to_tensor(learning_rate, name="learning_rate")`. */
 const asRate = (v: TensorLike, name = 'learning_rate'): Tensor => toTensor(v, typeof v === 'number' ? { dtype: 'float32', name } : { name });
-/** math_ops.pow(x, y) as exp(log(x) * y) (see the header). */
-const pow = (x: Tensor, y: TensorLike): Tensor => get_default_graph().name_scope('Pow', () => exp(multiply(log(x), y)));
 
 const required = (fn: string, v: unknown): void => {
   if (v == null) throw new ValueError(`global_step is required for ${fn}.`);
