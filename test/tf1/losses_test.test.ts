@@ -287,6 +287,13 @@ describe('MeanSquaredErrorTest', () => {
     almostEqual(18.0, await scalar(() => tf.losses.mean_squared_error(labels(), predictions(), tf.constant([0, 0, 0, 0, 0, 2], { shape: [2, 3] })))));
   it('testLossWithSampleSpecificWeightsAllZero', async () =>
     almostEqual(0.0, await scalar(() => tf.losses.mean_squared_error(labels(), predictions(), tf.zeros([2, 3])))));
+  it("builds r1.12's SquaredDifference(predictions, labels) under mean_squared_error/", () => {
+    const { g } = session();
+    g.as_default(() => tf.losses.mean_squared_error(labels(), predictions()));
+    const sd = g.get_operations().filter((op) => op.type === 'SquaredDifference');
+    expect(sd.map((op) => op.name)).toEqual(['mean_squared_error/SquaredDifference']);
+    expect(sd[0]!.inputs.map((t) => t.op.name)).toEqual(['mean_squared_error/ToFloat', 'mean_squared_error/ToFloat_1']); // predictions, then labels
+  });
 });
 
 describe("tf.losses' collections (losses/util.py)", () => {

@@ -67,8 +67,7 @@ export const mean_squared_error = tf1(
   (a) => {
     required('labels', a.labels);
     required('predictions', a.predictions);
-    // r1.12 uses squared_difference (op SquaredDifference): the same value and gradient.
-    return pairLoss('mean_squared_error', a.labels, a.predictions, a, (l, p) => M.square(M.subtract(p, l)));
+    return pairLoss('mean_squared_error', a.labels, a.predictions, a, (l, p) => M.squared_difference(p, l));
   },
 );
 
