@@ -18,6 +18,24 @@ describe('tf.where', () => {
     });
   });
 
+  it("routes Maximum's and Minimum's gradients through Selects as r1.12's _MaximumMinimumGrad", () => {
+    inGraph(() => {
+      const x = tf.placeholder(tf.float32, [3]);
+      const y = tf.placeholder(tf.float32, [2, 3]);
+      for (const [f, type, cmp, scope] of [
+        [tf.maximum, 'Maximum', 'GreaterEqual', 'gradients'],
+        [tf.minimum, 'Minimum', 'LessEqual', 'gradients_1'],
+      ] as const) {
+        const [gx, gy] = tf.gradients(f(x, y), [x, y]);
+        const selects = [gx!, gy!].map((g) => g.op.inputs[0]!.op.inputs[0]!.op);
+        expect(selects.map((op) => `${op.type} ${op.name}`)).toEqual([`Select ${scope}/${type}_grad/Select`, `Select ${scope}/${type}_grad/Select_1`]);
+        expect(selects[0]!.inputs[0]!.op.type).toBe(cmp);
+        expect(selects[0]!.inputs[2]!.name).toBe(`${scope}/${type}_grad/zeros:0`);
+        expect(selects[1]!.inputs[1]!.name).toBe(`${scope}/${type}_grad/zeros:0`);
+      }
+    });
+  });
+
   it('builds its gradient as TF1 does: a Select for each side against zeros_like', () => {
     inGraph(() => {
       const c = tf.placeholder(tf.bool, [3]);

@@ -45,16 +45,17 @@ function unbroadcast(tf: GradKit, op: Operation, gx: (rx: Tensor) => Tensor, gy:
 
 const sum = (tf: GradKit, t: Tensor, axes: Tensor): Tensor => tf.reduce_sum(t, { axis: axes });
 
-/** max/min pass the gradient to the side that was selected (x on ties, as TF1's GreaterEqual). */
+/** r1.12's _MaximumMinimumGrad: the gradient goes to x where `pick(x, y)` (x on ties, as GreaterEqual), else to y,
+ * through Selects against `zeros(shape(grad))`. */
 function selectGrad(tf: GradKit, op: Operation<'Maximum' | 'Minimum'>, g: Tensor, pick: (x: Tensor, y: Tensor) => Tensor): [Tensor, Tensor] {
   const [x, y] = op.inputs as [Tensor, Tensor];
-  const xmask = tf.cast(pick(x, y), g.dtype);
-  const ymask = tf.subtract(tf.cast(tf.ones_like(xmask), g.dtype), xmask);
+  const zeros = tf.zeros(tf.shape(g), g.dtype);
+  const xmask = pick(x, y);
   return unbroadcast(
     tf,
     op,
-    (rx) => sum(tf, tf.multiply(g, xmask), rx),
-    (ry) => sum(tf, tf.multiply(g, ymask), ry),
+    (rx) => sum(tf, tf.where(xmask, g, zeros), rx),
+    (ry) => sum(tf, tf.where(xmask, zeros, g), ry),
   );
 }
 
