@@ -6,36 +6,7 @@ import * as tf from '../../src/index.js';
 import { signatureOf, type Signature } from '../../src/framework/args.js';
 import { MESSAGE_FIELDS } from '../../src/session/config.js';
 import { EXTENSIONS, TF1_SIGNATURES } from './tf1_signatures.js';
-
-type Callable = (...args: unknown[]) => unknown;
-
-/** Public values that are not called with arguments by users, with the reason. */
-const NOT_CALLED: Readonly<Record<string, string>> = {
-  Operation: 'made by the graph, never by users (as in TF1)',
-  Tensor: 'made by the graph, never by users (as in TF1)',
-  RefVariable: 'made by tf.Variable (the class behind instanceof tf.Variable)',
-  NDArray: "tf1-ts's host value type, constructed by kernels (checks its own sizes)",
-  LookupError: "Python's exception class",
-  'train.Optimizer': 'abstract base class (TF1 raises on its direct use too)',
-};
-
-const isClass = (f: unknown): boolean => typeof f === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(f));
-
-/** Every public function and class, by its path under `tf` (errors are exception classes, not walked). */
-function publicCallables(): Map<string, Callable> {
-  const out = new Map<string, Callable>();
-  const walk = (ns: Record<string, unknown>, prefix: string): void => {
-    for (const [k, v] of Object.entries(ns)) {
-      if (k === 'errors') continue;
-      if (typeof v === 'function') out.set(prefix + k, v as Callable);
-      else if (v && typeof v === 'object' && (k === 'nn' || k === 'train' || k === 'test' || k === 'losses')) walk(v as Record<string, unknown>, `${k}.`);
-      else if (v && typeof v === 'object' && ((prefix === '' && k === 'contrib') || (prefix === 'contrib.' && k === 'layers')))
-        walk(v as Record<string, unknown>, `${prefix}${k}.`);
-    }
-  };
-  walk(tf as unknown as Record<string, unknown>, '');
-  return out;
-}
+import { NOT_CALLED, isClass, publicCallables, type Callable } from './public_api.js';
 
 /** Calls a function, class or method, turning a synchronous throw and a rejected Promise alike into the error. */
 async function errorOf(call: () => unknown): Promise<unknown> {

@@ -368,6 +368,18 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   is_finite: ['x', 'name'],
   reduce_logsumexp: ['input_tensor', 'axis', 'keepdims', 'name', 'reduction_indices', 'keep_dims'],
   count_nonzero: ['input_tensor', 'axis', 'keepdims', 'dtype', 'name', 'reduction_indices', 'keep_dims'],
+  // tf.train's learning-rate decay and global step
+  'train.exponential_decay': ['learning_rate', 'global_step', 'decay_steps', 'decay_rate', 'staircase', 'name'],
+  'train.natural_exp_decay': ['learning_rate', 'global_step', 'decay_steps', 'decay_rate', 'staircase', 'name'],
+  'train.inverse_time_decay': ['learning_rate', 'global_step', 'decay_steps', 'decay_rate', 'staircase', 'name'],
+  'train.polynomial_decay': ['learning_rate', 'global_step', 'decay_steps', 'end_learning_rate', 'power', 'cycle', 'name'],
+  'train.cosine_decay': ['learning_rate', 'global_step', 'decay_steps', 'alpha', 'name'],
+  'train.piecewise_constant': ['x', 'boundaries', 'values', 'name'],
+  'train.get_global_step': ['graph'],
+  'train.create_global_step': ['graph'],
+  'train.get_or_create_global_step': ['graph'],
+  'contrib.layers.l2_regularizer': ['scale', 'scope'],
+  'contrib.layers.l1_l2_regularizer': ['scale_l1', 'scale_l2', 'scope'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */
@@ -380,16 +392,4 @@ export const EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
   InteractiveSession: ['target', 'graph', 'config', 'backend'],
   // TF 1.13's unconnected_gradients, after r1.12's parameters
   gradients: ['ys', 'xs', 'grad_ys', 'name', 'colocate_gradients_with_ops', 'gate_gradients', 'aggregation_method', 'stop_gradients', 'unconnected_gradients'],
-  // tf.train's learning-rate decay and global step (train2)
-  'train.exponential_decay': ['learning_rate', 'global_step', 'decay_steps', 'decay_rate', 'staircase', 'name'],
-  'train.natural_exp_decay': ['learning_rate', 'global_step', 'decay_steps', 'decay_rate', 'staircase', 'name'],
-  'train.inverse_time_decay': ['learning_rate', 'global_step', 'decay_steps', 'decay_rate', 'staircase', 'name'],
-  'train.polynomial_decay': ['learning_rate', 'global_step', 'decay_steps', 'end_learning_rate', 'power', 'cycle', 'name'],
-  'train.cosine_decay': ['learning_rate', 'global_step', 'decay_steps', 'alpha', 'name'],
-  'train.piecewise_constant': ['x', 'boundaries', 'values', 'name'],
-  'train.get_global_step': ['graph'],
-  'train.create_global_step': ['graph'],
-  'train.get_or_create_global_step': ['graph'],
-  'contrib.layers.l2_regularizer': ['scale', 'scope'],
-  'contrib.layers.l1_l2_regularizer': ['scale_l1', 'scale_l2', 'scope'],
 };

@@ -1,0 +1,34 @@
+// The public API as users reach it: every function and class under `tf` (and its namespaces), by path. Shared by
+// the calling-convention walker and the generated API page (docs/api.md).
+import * as tf from '../../src/index.js';
+
+export type Callable = (...args: unknown[]) => unknown;
+
+/** The namespaces under `tf` whose functions are public API (`tf.nn.softmax`, `tf.contrib.layers.l2_regularizer`). */
+export const NAMESPACES = ['nn', 'train', 'test', 'losses', 'contrib', 'contrib.layers'] as const;
+
+/** Public values that are not called with arguments by users, with the reason. */
+export const NOT_CALLED: Readonly<Record<string, string>> = {
+  Operation: 'made by the graph, never by users (as in TF1)',
+  Tensor: 'made by the graph, never by users (as in TF1)',
+  RefVariable: 'made by tf.Variable (the class behind instanceof tf.Variable)',
+  NDArray: "tf1-ts's host value type, constructed by kernels (checks its own sizes)",
+  LookupError: "Python's exception class",
+  'train.Optimizer': 'abstract base class (TF1 raises on its direct use too)',
+};
+
+export const isClass = (f: unknown): boolean => typeof f === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(f));
+
+/** Every public function and class, by its path under `tf` (errors are exception classes, not walked). */
+export function publicCallables(): Map<string, Callable> {
+  const out = new Map<string, Callable>();
+  const walk = (ns: Record<string, unknown>, prefix: string): void => {
+    for (const [k, v] of Object.entries(ns)) {
+      if (k === 'errors') continue;
+      if (typeof v === 'function') out.set(prefix + k, v as Callable);
+      else if (v && typeof v === 'object' && (NAMESPACES as readonly string[]).includes(prefix + k)) walk(v as Record<string, unknown>, `${prefix}${k}.`);
+    }
+  };
+  walk(tf as unknown as Record<string, unknown>, '');
+  return out;
+}
