@@ -100,6 +100,12 @@ export const cast = tf1('cast', [req('x', TENSOR), req('dtype', DTYPE), opt('nam
 
 /** TF1's `to_float(x, name)`: cast to float32, named `ToFloat`. */
 export const to_float = tf1('to_float', [req('x', TENSOR), opt('name', STR)], (a) => castTo(a.x, 'float32', a.name ?? 'ToFloat', 'ToFloat'));
+/** TF1's `to_double(x, name)`: cast to float64, named `ToDouble`. */
+export const to_double = tf1('to_double', [req('x', TENSOR), opt('name', STR)], (a) => castTo(a.x, 'float64', a.name ?? 'ToDouble', 'ToDouble'));
+/** TF1's `to_int32(x, name)`: cast to int32, named `ToInt32`. */
+export const to_int32 = tf1('to_int32', [req('x', TENSOR), opt('name', STR)], (a) => castTo(a.x, 'int32', a.name ?? 'ToInt32', 'ToInt32'));
+/** TF1's `to_int64(x, name)`: cast to int64, named `ToInt64`. */
+export const to_int64 = tf1('to_int64', [req('x', TENSOR), opt('name', STR)], (a) => castTo(a.x, 'int64', a.name ?? 'ToInt64', 'ToInt64'));
 
 /** Options of the reductions, with TF1's names (`keep_dims` and `keepdims` both accepted, as in r1.12). */
 export interface ReduceOptions {
