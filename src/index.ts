@@ -77,6 +77,7 @@ export {
 } from './ops/math_ops.js';
 export { not_equal, reduce_min, reduce_any, reduce_all, argmin, arg_max, arg_min } from './ops/math_ops.js';
 export { pow, squared_difference } from './ops/math_ops.js';
+export { to_double, to_int32, to_int64 } from './ops/math_ops.js';
 export { clip_by_value, clip_by_norm } from './ops/clip_ops.js';
 export { logical_and, logical_or, logical_not, logical_xor, is_nan, is_inf, is_finite } from './ops/logical_ops.js';
 export { count_nonzero, reduce_logsumexp } from './ops/reduce_ops.js';

@@ -263,3 +263,10 @@ export const add_n = tf1('add_n', [req('inputs', list(TENSOR)), opt('name', STR)
   }
   return apply1({ type: 'AddN', name, defaultName: 'AddN', inputs: inputs.map((v, i) => [`inputs_${i}`, v] as [string, TensorLike]), attrs: {} });
 });
+
+/** TF1's `to_double(x, name)`: cast to float64, named `ToDouble`. */
+export const to_double = tf1('to_double', [req('x', TENSOR), opt('name', STR)], (a) => castTo(a.x, 'float64', a.name ?? 'ToDouble', 'ToDouble'));
+/** TF1's `to_int32(x, name)`: cast to int32, named `ToInt32`. */
+export const to_int32 = tf1('to_int32', [req('x', TENSOR), opt('name', STR)], (a) => castTo(a.x, 'int32', a.name ?? 'ToInt32', 'ToInt32'));
+/** TF1's `to_int64(x, name)`: cast to int64, named `ToInt64`. */
+export const to_int64 = tf1('to_int64', [req('x', TENSOR), opt('name', STR)], (a) => castTo(a.x, 'int64', a.name ?? 'ToInt64', 'ToInt64'));

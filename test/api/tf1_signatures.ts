@@ -392,4 +392,8 @@ export const EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
   'train.get_or_create_global_step': ['graph'],
   'contrib.layers.l2_regularizer': ['scale', 'scope'],
   'contrib.layers.l1_l2_regularizer': ['scale_l1', 'scale_l2', 'scope'],
+  // math_ops' cast shorthands (ex3)
+  to_double: ['x', 'name'],
+  to_int32: ['x', 'name'],
+  to_int64: ['x', 'name'],
 };
