@@ -1,6 +1,6 @@
 // TF1's DataSet with dtype float32: `images.astype(numpy.float32)` then `numpy.multiply(images, 1.0 / 255.0)`,
 // computed as NumPy computes it (a float32 array times a Python float is a float32 product).
-import { NDArray, pinned_zeros } from '../../../index.js';
+import { type NDArray, pinned_zeros } from '../../../index.js';
 
 /** TF1's scale factor, as NumPy casts `1.0 / 255.0` to meet a float32 array. */
 const SCALE = Math.fround(1 / 255);
