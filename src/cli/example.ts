@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Command, InvalidArgumentError } from 'commander';
@@ -15,11 +15,14 @@ function exampleDirs(): { dir: string; ext: string }[] {
   ];
 }
 
+/** True when the file is a program (it exports `main`), not a module the programs import (examples/mnist.ts, TF1's mnist.py). */
+const isProgram = (file: string): boolean => /^export (async )?function main\b/m.test(readFileSync(file, 'utf8'));
+
 /** The example programs by name, each with its file (the first folder that has any wins). */
 export function listExamples(): Map<string, string> {
   for (const { dir, ext } of exampleDirs()) {
     if (!existsSync(dir)) continue;
-    const files = readdirSync(dir).filter((f) => f.endsWith(ext) && !f.endsWith('.d.ts'));
+    const files = readdirSync(dir).filter((f) => f.endsWith(ext) && !f.endsWith('.d.ts') && isProgram(join(dir, f)));
     if (files.length === 0) continue;
     return new Map(files.sort().map((f) => [f.slice(0, -ext.length), join(dir, f)]));
   }

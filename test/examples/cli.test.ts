@@ -6,6 +6,7 @@ import { buildProgram } from '../../src/cli/main.js';
 const EXAMPLES = [
   'autoencoder',
   'basic_operations',
+  'fully_connected_feed',
   'gan',
   'linear_regression',
   'logistic_regression',
@@ -18,7 +19,7 @@ const EXAMPLES = [
 ];
 
 describe('tf1-ts example', () => {
-  it('finds every program of examples/ by its name (not the helpers under examples/lib)', () => {
+  it('finds every program of examples/ by its name (not the helpers under examples/lib, nor examples/mnist.ts, the module fully_connected_feed imports)', () => {
     expect([...listExamples().keys()]).toEqual(EXAMPLES);
   });
 

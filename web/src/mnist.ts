@@ -35,17 +35,10 @@ export async function fetchBytes(url: string): Promise<Uint8Array> {
   }
 }
 
-// TF1's `images * (1.0 / 255.0)` in float32, as src/tutorial/input_data.ts scales them, so both loaders give the same floats.
-const SCALE = Math.fround(1 / 255);
-const PIXEL = Float32Array.from({ length: 256 }, (_, b) => Math.fround(b * SCALE));
-
-/** Images `[from, to)` as float32 `[n, 784]` in [0, 1]. */
+/** Images `[from, to)` as their uint8 bytes `[n, 784]`, which the DataSet scales into float32 [0, 1] as TF1's (dtype float32). */
 export function decodeImages(idx: IdxImages, from: number, to: number): NDArray {
   const width = idx.rows * idx.cols;
-  const src = idx.pixels.subarray(from * width, to * width);
-  const out = new Float32Array(src.length);
-  for (let i = 0; i < src.length; i++) out[i] = PIXEL[src[i]!]!;
-  return new NDArray(out, [to - from, width], 'float32');
+  return new NDArray(idx.pixels.slice(from * width, to * width), [to - from, width], 'uint8');
 }
 
 /** Labels `[from, to)` as one-hot float32 `[n, 10]`. */

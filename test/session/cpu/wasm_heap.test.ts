@@ -163,7 +163,8 @@ describe('the MNIST DataSet pins what is fed run after run', () => {
     const [x, y] = ds.slice(0, 10);
     expect(addressOf(x.data as Float32Array)).not.toBeNull();
     expect(addressOf(y.data as Float32Array)).not.toBeNull();
-    expect(Array.from(x.data.subarray(36, 40))).toEqual([36, 37, 38, 39]);
+    // dtype float32 (the default): TF1's scaling, `* (1.0 / 255.0)` in float32
+    expect(Array.from(x.data.subarray(36, 40))).toEqual([36, 37, 38, 39].map((v) => Math.fround(v * Math.fround(1 / 255))));
     const [bx] = ds.next_batch(5);
     expect(addressOf(bx.data as Float32Array)).toBeNull();
     expect(addressOf(ds.images.data as Float32Array)).not.toBeNull(); // shuffled by next_batch: a pinned copy

@@ -1,7 +1,8 @@
 import { type Call, parseArgs } from '../../../framework/args.js';
 import { NDArray, pinned_zeros } from '../../../index.js';
 import { MnistDataError } from './data_error.js';
-import { DATASET_PARAMS, IMAGE_DTYPE, NEXT_BATCH_PARAMS } from './params.js';
+import { DATASET_PARAMS, imageDtype, NEXT_BATCH_PARAMS } from './params.js';
+import { scaleImages } from './pixels.js';
 
 /** The seed DataSets shuffle with when none is given, so that runs are reproducible (TF1 draws from NumPy's global state instead). */
 export const DEFAULT_SEED = 0x5eed;
@@ -65,10 +66,11 @@ function isRun(ids: Int32Array): boolean {
 
 /**
  * TF1's `mnist.DataSet(images, labels, fake_data=False, one_hot=False, dtype=dtypes.float32, reshape=True, seed=None)`:
- * images and labels with `next_batch`, shuffled each epoch by a seeded PRNG. tf1-ts has no uint8 dtype, so the
- * images come already as float32 in [0, 1] (what TF1 makes of its uint8 input with dtype float32); `reshape`
- * flattens `[n, rows, cols, 1]` images to `[n, rows·cols]` as TF1's does. With `fake_data` the set holds no data
- * and reports 10000 examples; `next_batch(n, true)` returns TF1's fake batch (`one_hot` picks its labels' form).
+ * images and labels with `next_batch`, shuffled each epoch by a seeded PRNG. As TF1's: `reshape` flattens
+ * `[n, rows, cols, 1]` images to `[n, rows·cols]`; `dtype` uint8 keeps the images as given (MNIST's bytes, 0..255),
+ * float32 casts them to float32 and scales them into [0, 1] (`* (1.0 / 255.0)`, whatever their dtype: give it the
+ * bytes); any other dtype is TF1's TypeError. Labels are kept as given. With `fake_data` the set holds no data and
+ * reports 10000 examples; `next_batch(n, true)` returns TF1's fake batch (`one_hot` picks its labels' form).
  */
 export class DataSet {
   private readonly baseImages: NDArray;
@@ -85,10 +87,10 @@ export class DataSet {
   private indexInEpoch = 0;
   private epochs = 0;
 
-  /** Wraps images `[n, ...]` and labels `[n, ...]` (not copied); `seed` seeds the shuffles (default DEFAULT_SEED). */
+  /** Wraps images `[n, ...]` (with dtype float32: their scaled float32 copy) and labels `[n, ...]` (not copied); `seed` seeds the shuffles (default DEFAULT_SEED). */
   constructor(images: NDArray | readonly never[], labels: NDArray | readonly never[], ...args: Call<typeof DATASET_PARAMS>) {
     const a = parseArgs('DataSet', DATASET_PARAMS, args);
-    IMAGE_DTYPE.check(a.dtype);
+    const dtype = imageDtype(a.dtype);
     this.fake = a.fake_data ?? false;
     this.one_hot = this.fake && (a.one_hot ?? false);
     this.next = mulberry32(a.seed ?? DEFAULT_SEED);
@@ -107,6 +109,8 @@ export class DataSet {
       if (images.shape[3] !== 1) throw new MnistDataError(`images.shape: ${pyShape(images.shape)}: reshape needs depth 1`);
       images = new NDArray(images.data, [images.shape[0]!, images.shape[1]! * images.shape[2]!], images.dtype);
     }
+    // Convert from [0, 255] -> [0.0, 1.0].
+    if (dtype === 'float32') images = scaleImages(images);
     this.baseImages = images;
     this.baseLabels = labels;
     this.imageWidth = images.shape.slice(1).reduce((a, d) => a * d, 1);

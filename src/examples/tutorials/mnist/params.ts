@@ -10,22 +10,19 @@ const DTYPE_LIKE = kind<DTypeLike>('dtype', (v) => typeof v === 'string');
 /** tf1-ts's own keyword: where the `Extracting <path>` lines go (TF1 prints them; null is silent). */
 const LOG = kind<(line: string) => void>('callable', (v) => typeof v === 'function');
 
-/** The image dtypes TF1 allows, `uint8` or `float32`; tf1-ts has no uint8 yet, so only float32. */
-export const IMAGE_DTYPE = {
-  check(dtype: DTypeLike | null | undefined): void {
-    if (dtype === null || dtype === undefined) return;
-    let d: string = String(dtype);
-    try {
-      d = as_dtype(dtype);
-    } catch {
-      // reported below as TF1 reports any other dtype
-    }
-    if (d !== 'float32') {
-      const why = d === 'uint8' ? ' (tf1-ts has no uint8 dtype yet)' : '';
-      throw new errors.TypeError(`Invalid image dtype tf.${d}, expected uint8 or float32${why}`);
-    }
-  },
-};
+/** TF1's image dtypes: `uint8` keeps the pixels as they are (0..255), `float32` scales them into [0, 1]. */
+export type ImageDType = 'uint8' | 'float32';
+
+/**
+ * The image dtype a `dtype` argument names, checked as TF1's DataSet checks it: `dtypes.as_dtype(dtype)` (its
+ * TypeError for what names no dtype), then TF1's TypeError for any dtype but uint8 and float32. Default float32.
+ */
+export function imageDtype(dtype: DTypeLike | null | undefined): ImageDType {
+  if (dtype === null || dtype === undefined) return 'float32';
+  const d = as_dtype(dtype);
+  if (d !== 'uint8' && d !== 'float32') throw new errors.TypeError(`Invalid image dtype tf.${d}, expected uint8 or float32`);
+  return d;
+}
 
 /** `DataSet(images, labels, fake_data=False, one_hot=False, dtype=dtypes.float32, reshape=True, seed=None)`, after images and labels. */
 export const DATASET_PARAMS = [opt('fake_data', BOOL), opt('one_hot', BOOL), opt('dtype', DTYPE_LIKE), opt('reshape', BOOL), opt('seed', INT)] as const;

@@ -39,9 +39,9 @@ describe('read_data_sets on the real MNIST files', () => {
     expect(oh.test.images.shape).toEqual([10000, 784]);
     expect(oh.test.labels.shape).toEqual([10000, 10]);
     expect(oh.train.images.dtype).toBe('float32');
-    expect(oh.train.labels.dtype).toBe('float32');
+    expect(oh.train.labels.dtype).toBe('float32'); // TF1: float64 (docs/examples.md says why not here)
     expect(ints.train.labels.shape).toEqual([55000]);
-    expect(ints.train.labels.dtype).toBe('int32');
+    expect(ints.train.labels.dtype).toBe('uint8'); // TF1's: the file's bytes
     expect([oh.train.num_examples, oh.validation.num_examples, oh.test.num_examples]).toEqual([55000, 5000, 10000]);
     expect(oh.train.epochs_completed).toBe(0);
   });
@@ -112,12 +112,12 @@ describe('read_data_sets on the real MNIST files', () => {
     expect(oh.train.slice(7, 3)[0].shape).toEqual([0, 784]);
   });
 
-  it('gives float32 images and one-hot labels in pinned memory (tf.pinned_zeros), which the CPU kernels read in place; int labels are ordinary', () => {
+  it('gives float32 images and one-hot labels in pinned memory (tf.pinned_zeros), which the CPU kernels read in place; uint8 labels are ordinary', () => {
     for (const set of [oh.train, oh.validation, oh.test]) {
       expect(addressOf(set.images.data as Float32Array)).not.toBeNull();
       expect(addressOf(set.labels.data as Float32Array)).not.toBeNull();
     }
-    expect(ints.train.labels.data).toBeInstanceOf(Int32Array);
+    expect(ints.train.labels.data).toBeInstanceOf(Uint8Array);
   });
 
   it('rejects a validation size out of range with TF1 wording', () => {
@@ -126,7 +126,7 @@ describe('read_data_sets on the real MNIST files', () => {
   });
 });
 
-/** A DataSet of n examples whose image row i is [i, i + 0.5] and label is i, so batches reveal which rows they hold. */
+/** A DataSet of n examples whose image row i is [i, i + 0.5] and label is i, so batches reveal which rows they hold (dtype uint8: kept as given). */
 function indexed(n: number, seed?: number): DataSet {
   const img = new Float32Array(2 * n);
   const lab = new Int32Array(n);
@@ -135,7 +135,7 @@ function indexed(n: number, seed?: number): DataSet {
     img[2 * i + 1] = i + 0.5;
     lab[i] = i;
   }
-  return new DataSet(new NDArray(img, [n, 2], 'float32'), new NDArray(lab, [n], 'int32'), seed === undefined ? {} : { seed });
+  return new DataSet(new NDArray(img, [n, 2], 'float32'), new NDArray(lab, [n], 'int32'), seed === undefined ? { dtype: 'uint8' } : { dtype: 'uint8', seed });
 }
 
 /** Checks images and labels of a batch describe the same rows, and returns those row ids. */

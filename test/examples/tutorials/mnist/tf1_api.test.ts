@@ -67,9 +67,8 @@ describe('read_data_sets(train_dir, fake_data, one_hot, dtype, reshape, validati
     expect(Array.from(flat.validation.images.data.subarray(0, 784 * 3))).toEqual(Array.from(m.validation.images.data.subarray(0, 784 * 3)));
   });
 
-  it("refuses image dtypes other than float32 with TF1's message (tf1-ts has no uint8 yet)", () => {
+  it("refuses image dtypes other than uint8 and float32 with TF1's message", () => {
     expect(() => input_data.read_data_sets('', { dtype: 'float64' })).toThrow('Invalid image dtype tf.float64, expected uint8 or float32');
-    expect(() => input_data.read_data_sets('', { dtype: 'uint8' as never })).toThrow('(tf1-ts has no uint8 dtype yet)');
     expect(() => input_data.read_data_sets('', { one_hott: true } as never)).toThrow("read_data_sets() got an unexpected keyword argument 'one_hott'");
   });
 });
