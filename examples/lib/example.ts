@@ -52,19 +52,33 @@ export function fixed(v: unknown, decimals: number): string {
   return num(v).toFixed(decimals);
 }
 
-/** NumPy's `numpy.random` for what the examples draw: `randn()`, one standard normal sample (Box–Muller, Math.random). */
+/** The uniform [0, 1) source behind numpy_random: Math.random until `numpy_random.seed` is called. */
+let draw: () => number = Math.random;
+
+/** NumPy's `numpy.random` for what the examples draw: `randn()`, one standard normal sample (Box–Muller), ... */
 export const numpy_random = {
-  randn(): number {
-    const u = 1 - Math.random();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * Math.random());
+  /** `numpy.random.seed(seed)`: a repeatable stream from here on (mulberry32; NumPy's own Mersenne Twister stream is
+   * not reproduced, so the draws differ from NumPy's for the same seed). */
+  seed(seed: number): void {
+    let a = seed >>> 0;
+    draw = () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = Math.imul(a ^ (a >>> 15), a | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
   },
-  /** `uniform(low, high, size)`: float64 samples in [low, high) of shape `size` (Math.random). */
+  randn(): number {
+    const u = 1 - draw();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * draw());
+  },
+  /** `uniform(low, high, size)`: float64 samples in [low, high) of shape `size`. */
   uniform(low: number, high: number, size: number[]): NDArray {
     const data = new Float64Array(size.reduce((a, b) => a * b, 1));
-    for (let i = 0; i < data.length; i++) data[i] = low + (high - low) * Math.random();
+    for (let i = 0; i < data.length; i++) data[i] = low + (high - low) * draw();
     return new NDArray(data, size, 'float64');
   },
-  /** `normal(loc, scale, size)`: float64 normal samples of shape `size` (Box–Muller, Math.random). */
+  /** `normal(loc, scale, size)`: float64 normal samples of shape `size` (Box–Muller). */
   normal(loc: number, scale: number, size: number[]): NDArray {
     const data = new Float64Array(size.reduce((a, b) => a * b, 1));
     for (let i = 0; i < data.length; i++) data[i] = loc + scale * numpy_random.randn();

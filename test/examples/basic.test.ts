@@ -28,7 +28,8 @@ describe('examples/linear_regression', () => {
     expect(lines[0]).toMatch(/^Epoch: 0050 cost= \d+\.\d{9} W= \S+ b= \S+$/);
     expect(lines).toContain('Optimization Finished!');
     expect(result.costs[1]!).toBeLessThanOrEqual(result.costs[0]!);
-    expect(result.training_cost).toBeLessThan(0.2);
+    // 100 epochs from NumPy's random W and b end at 0.077-0.22 (numpy_random seeds 1 to 12; the full 1000 reach 0.0769).
+    expect(result.training_cost).toBeLessThan(0.25);
     expect(result.W).toBeGreaterThan(0);
     expect(Math.abs(result.training_cost - result.testing_cost)).toBeLessThan(0.2);
   });
