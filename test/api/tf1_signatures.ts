@@ -368,6 +368,18 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   is_finite: ['x', 'name'],
   reduce_logsumexp: ['input_tensor', 'axis', 'keepdims', 'name', 'reduction_indices', 'keep_dims'],
   count_nonzero: ['input_tensor', 'axis', 'keepdims', 'dtype', 'name', 'reduction_indices', 'keep_dims'],
+  'train.FtrlOptimizer': [
+    'learning_rate',
+    'learning_rate_power',
+    'initial_accumulator_value',
+    'l1_regularization_strength',
+    'l2_regularization_strength',
+    'use_locking',
+    'name',
+    'accum_name',
+    'linear_name',
+    'l2_shrinkage_regularization_strength',
+  ],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */
