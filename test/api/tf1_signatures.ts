@@ -380,6 +380,7 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
     'linear_name',
     'l2_shrinkage_regularization_strength',
   ],
+  saturate_cast: ['value', 'dtype', 'name'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */
