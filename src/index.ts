@@ -116,6 +116,7 @@ export { get_default_session } from './graph/default_session.js';
 export type { Fetch, FetchResult } from './session/fetches.js';
 export type { FeedDict, FeedValue } from './session/feeds.js';
 export * as losses from './ops/losses/index.js';
+export { saturate_cast } from './ops/saturate_cast.js';
 // Tensor's operator methods (`x.add(y)`, `x.mul(y)`, ...) are declared where src/ops/operators.ts installs them;
 // naming that module here keeps the declaration in the published index.d.ts (declaration files drop side-effect imports).
 export type { BinaryOp } from './ops/operators.js';

@@ -154,12 +154,17 @@ describe("DynamicStitch checks its data shapes when built, as TF1's shape functi
   });
 });
 
-describe('differentiating through a float dynamic_stitch is a LookupError, not a silent None', () => {
-  it('TF1 gathers the gradient at the indices; tf1-ts has no Gather, so it says so', () => {
+describe("differentiating through a float dynamic_stitch gathers the gradient at the indices (TF1's _DynamicStitchGrads)", () => {
+  it('gives each data input the gradient gathered at its indices, and the indices none', () => {
     inGraph(() => {
       const d = tf.placeholder(tf.float32, [2]);
-      const y = tf.dynamic_stitch([tf.constant([1, 0])], [d]);
-      expect(() => tf.gradients(y, [d])).toThrow(tf.LookupError);
+      const i = tf.constant([1, 0]);
+      const y = tf.dynamic_stitch([i], [d]);
+      const [gi, gd] = tf.gradients(y, [i, d]);
+      expect(gi).toBeNull();
+      expect(gd!.op.type).toBe('GatherV2');
+      expect(gd!.op.name).toBe('gradients/DynamicStitch_grad/GatherV2');
+      expect(gd!.op.inputs[1]).toBe(i);
       // Integer stitches (shape arithmetic in other gradients) are never on a gradient path.
       const u = tf.placeholder(tf.float32, [null]);
       const s = tf.dynamic_stitch([tf.constant([0])], [tf.shape(u)]);

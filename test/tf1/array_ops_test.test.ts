@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import { assertAllEqual, inGraph, inSession, rejected, staticShape, thrown } from './helpers.js';
 
-const DTYPES = ['int32', 'int64', 'bool', 'float32', 'float64'] as const;
+const DTYPES = ['uint8', 'int8', 'uint16', 'int16', 'int32', 'int64', 'bool', 'float32', 'float64'] as const;
 
 /** `np.array(values, dtype)` of a 1-D or 2-D list. */
 function arr(values: number[] | number[][], dtype: tf.DType): tf.NDArray {

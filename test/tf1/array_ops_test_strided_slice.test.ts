@@ -1,15 +1,15 @@
 // TF1's tensorflow/python/kernel_tests/array_ops_test.py, the strided slice classes (StridedSliceTest,
 // StridedSliceShapeTest, StridedSliceGradTest, StridedSliceGradTypeTest), ported (source read: a late-2018
 // snapshot, fraudies/tensorflow). Python's `x[spec]` is `x.at(...spec)` (one argument per index, slices as
-// strings); NumPy's answer comes from test/tf1/np_index.ts. tf1-ts has no int16, int8 or complex dtypes (the int32,
-// int64, float32, float64 runs of STRIDED_SLICE_TYPES are ported), no boolean-mask indexing and no Tensor-valued
+// strings); NumPy's answer comes from test/tf1/np_index.ts. tf1-ts has no complex dtypes (the int32, int64, int16,
+// int8, float32, float64 runs of STRIDED_SLICE_TYPES are ported), no boolean-mask indexing and no Tensor-valued
 // indices (they need tf.boolean_mask and tf.stack): NOT_PORTED.md lists those.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import { assertAllEqual, inGraph, inSession, np, rejected, staticShape, thrown } from './helpers.js';
 import { npIndex } from './np_index.js';
 
-const STRIDED_SLICE_TYPES: tf.DType[] = ['int32', 'int64', 'float32', 'float64'];
+const STRIDED_SLICE_TYPES: tf.DType[] = ['int32', 'int64', 'int16', 'int8', 'float32', 'float64'];
 const arange = (start: number, stop: number, shape: number[], dtype: tf.DType = 'float32'): tf.NDArray => {
   const a = tf.NDArray.zeros(shape, dtype);
   for (let i = 0; i < a.size; i++) a.data[i] = start + i;

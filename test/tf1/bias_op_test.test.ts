@@ -1,5 +1,5 @@
 // TF1's tensorflow/python/kernel_tests/bias_op_test.py (BiasAddTest), ported: one `it` per TF1 test method.
-// float16, int8 and int16 are not tf1-ts dtypes (NOT_PORTED.md); use_gpu runs are CPU-backend runs here.
+// float16 is not a tf1-ts dtype (NOT_PORTED.md); use_gpu runs are CPU-backend runs here.
 // nn_ops.l2_loss(t) in _testGradient is written sum(t²) / 2 (the same value and gradient); its random points
 // (x_init_value=None: np.random.random_sample) come from a seeded stream.
 import { describe, expect, it } from 'vitest';
@@ -153,7 +153,7 @@ describe('BiasAddTest', () => {
   });
 
   it('testIntTypes', async () => {
-    for (const t of ['int32', 'int64'] as const) {
+    for (const t of ['int8', 'int16', 'int32', 'int64'] as const) {
       await testAll(
         np(
           [

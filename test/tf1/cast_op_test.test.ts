@@ -144,3 +144,52 @@ describe('CastOpTest', () => {
     }
   });
 });
+
+describe('SaturateCastTest', () => {
+  it('testSaturate', async () => {
+    // TF1's DType.min and .max of the dtypes the case uses (np.finfo(np.float32) for float32).
+    const fmax = Math.fround(3.4028234663852886e38);
+    const range: Partial<Record<DType, [number, number]>> = { float32: [-fmax, fmax], int8: [-128, 127], uint8: [0, 255], int16: [-32768, 32767] };
+    const inTypes = ['float32'] as const;
+    const outTypes = ['int8', 'uint8', 'int16', 'float32'] as const;
+    for (const inType of inTypes) {
+      for (const outType of outTypes) {
+        const [lo, hi] = range[inType]!;
+        // float32 arithmetic, as NumPy's on float32 scalars (lo + 1 is lo; // floors).
+        const values = [lo, lo + 1, Math.floor(lo / 2), Math.floor(hi / 2), hi - 1, hi].map(Math.fround);
+        const { sess, built } = graphSession(() => {
+          const x = tf.constant(values, inType);
+          return { x, y: tf.saturate_cast(x, { dtype: outType }) };
+        });
+        expect(built.y.dtype).toBe(outType);
+        const [x, y] = await sess.run([built.x, built.y]);
+        sess.close();
+        const [outMin, outMax] = range[outType]!;
+        assertAllEqual(
+          y!,
+          Array.from(x!.data, (v) => Math.max(outMin, Math.min(outMax, v))),
+        );
+      }
+    }
+  });
+});
+
+describe("saturate_cast's graph, as TF1's math_ops.saturate_cast builds it", () => {
+  it('clamps with Maximum and Minimum against min and max in the value dtype, then casts, under saturate_cast', () => {
+    const g = new tf.Graph();
+    g.as_default(() => {
+      const x = tf.constant([1.5, -300], tf.float32);
+      const y = tf.saturate_cast(x, tf.int8);
+      expect(y.name).toBe('saturate_cast:0');
+      expect(y.op.type).toBe('Cast');
+      const mn = y.op.inputs[0]!.op;
+      expect([mn.name, mn.type, mn.inputs[1]!.name]).toEqual(['saturate_cast/Minimum', 'Minimum', 'saturate_cast/max:0']);
+      const mx = mn.inputs[0]!.op;
+      expect([mx.name, mx.type, mx.inputs[1]!.name]).toEqual(['saturate_cast/Maximum', 'Maximum', 'saturate_cast/min:0']);
+      // A wider target needs no clamp, the same dtype no Cast.
+      expect(tf.saturate_cast(tf.constant([1], tf.int8), tf.int32).op.type).toBe('Cast');
+      expect(tf.saturate_cast(x, tf.float32)).toBe(x);
+      expect(() => tf.saturate_cast(x, tf.bool)).toThrow("Cannot find minimum value of <dtype: 'bool'>.");
+    });
+  });
+});

@@ -90,9 +90,9 @@ describe('ConcatOpTest', () => {
     });
   });
 
-  // _testRandom for the dtypes tf1-ts has (bool, float32, int32, int64).
+  // _testRandom for the dtypes tf1-ts has (bool, float32, int16, int32, int64).
   it('testRandom', async () => {
-    for (const dtype of ['bool', 'float32', 'int32', 'int64'] as const) {
+    for (const dtype of ['bool', 'float32', 'int16', 'int32', 'int64'] as const) {
       const shape = Array.from({ length: 5 }, () => randInt(1, 5));
       const num = randInt(2, 10);
       const axis = randInt(0, 5);

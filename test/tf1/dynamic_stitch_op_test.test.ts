@@ -1,7 +1,6 @@
 // TF1's tensorflow/python/kernel_tests/dynamic_stitch_op_test.py, the DynamicStitchTest cases, ported
 // (source read: a late-2018 snapshot, fraudies/tensorflow, with r1.12's test_session). Cases tf1-ts
-// cannot express (quantized dtypes, parallel_dynamic_stitch, the gather in DynamicStitch's gradient)
-// are listed in NOT_PORTED.md.
+// cannot express (quantized dtypes, parallel_dynamic_stitch) are listed in NOT_PORTED.md.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import { assertAllEqual, inGraph, inSession, staticShape, thrown } from './helpers.js';
@@ -125,45 +124,68 @@ describe('DynamicStitchTest', () => {
   });
 
   it('testHigherRank', async () => {
-    // The forward half; the gradient half needs Gather (NOT_PORTED.md).
-    const [v, shape] = await stitch(() => [
-      [
-        tf.constant(6),
-        tf.constant([4, 1]),
-        tf.constant([
-          [5, 2],
-          [0, 3],
-        ]),
-      ],
-      [
-        tf.constant([61, 62], tf.float32),
-        tf.constant(
-          [
-            [41, 42],
-            [11, 12],
-          ],
-          tf.float32,
-        ),
-        tf.constant(
-          [
+    await inSession(async (g, sess) => {
+      const { indices, data, stitchedT } = g.as_default(() => {
+        const indices = [
+          tf.constant(6),
+          tf.constant([4, 1]),
+          tf.constant([
+            [5, 2],
+            [0, 3],
+          ]),
+        ];
+        const data = [
+          tf.constant([61, 62], tf.float32),
+          tf.constant(
             [
-              [51, 52],
-              [21, 22],
+              [41, 42],
+              [11, 12],
             ],
+            tf.float32,
+          ),
+          tf.constant(
             [
-              [1, 2],
-              [31, 32],
+              [
+                [51, 52],
+                [21, 22],
+              ],
+              [
+                [1, 2],
+                [31, 32],
+              ],
             ],
-          ],
+            tf.float32,
+          ),
+        ];
+        return { indices, data, stitchedT: tf.dynamic_stitch(indices, data) };
+      });
+      const stitchedVal = await sess.run(stitchedT);
+      const correct = Array.from({ length: 7 }, (_, i) => [10 * i + 1, 10 * i + 2]);
+      assertAllEqual(stitchedVal, correct);
+      expect(staticShape(stitchedT)).toEqual([7, 2]);
+      // Test gradients
+      const grads = g.as_default(() => {
+        const stitchedGrad = tf.constant(
+          stitchedVal.data.map((v) => 7 * v),
           tf.float32,
-        ),
-      ],
-    ]);
-    assertAllEqual(
-      v,
-      Array.from({ length: 7 }, (_, i) => [10 * i + 1, 10 * i + 2]),
-    );
-    expect(shape).toEqual([7, 2]);
+          [7, 2],
+        );
+        return tf.gradients(stitchedT, [...indices, ...data], stitchedGrad);
+      });
+      expect(grads.slice(0, 3)).toEqual([null, null, null]); // Indices have no gradients
+      const values = await sess.run(grads.slice(3) as tf.Tensor[]);
+      for (let i = 0; i < data.length; i++) {
+        const datum = await sess.run(data[i]!);
+        assertAllEqual(
+          values[i]!,
+          new tf.NDArray(
+            datum.data.map((v) => 7 * v),
+            datum.shape,
+            'float32',
+          ),
+        );
+      }
+    });
   });
 
   it('testErrorIndicesMultiDimensional', () => {

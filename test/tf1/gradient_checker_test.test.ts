@@ -87,6 +87,44 @@ describe('GradientCheckerTest', () => {
       // Typical test would assert error < max_err, so assert this test would raise AssertionError, since NaN is not < 1.0.
       expect(error < 1.0).toBe(false);
     }));
+
+  // np.random.seed(4) and (5) fix the random point compute_gradient draws; tf1-ts's draw is its own.
+  it('testGather', async () => {
+    const error = await inSession(async () => {
+      const pShape = [4, 2];
+      const pSize = 8;
+      const indexValues = [1, 3];
+      const yShape = [2, 2];
+      const params = tf.constant(
+        Array.from({ length: pSize }, (_, i) => i),
+        { dtype: tf.float64, shape: pShape, name: 'p' },
+      );
+      const indices = tf.constant(indexValues, { name: 'i' });
+      const y = tf.gather(params, indices, { name: 'y' });
+      return tf.test.compute_gradient_error(params, pShape, y, yShape);
+    });
+    expect(error).toBeLessThan(1e-4);
+  });
+
+  it('testNestedGather', async () => {
+    const error = await inSession(async () => {
+      const pShape = [8, 2];
+      const pSize = 16;
+      const indexValues = [1, 3, 5, 6];
+      const indexValues2 = [0, 2];
+      const y2Shape = [2, 2];
+      const params = tf.constant(
+        Array.from({ length: pSize }, (_, i) => i),
+        { dtype: tf.float64, shape: pShape, name: 'p' },
+      );
+      const indices = tf.constant(indexValues, { name: 'i' });
+      const y = tf.gather(params, indices, { name: 'y' });
+      const indices2 = tf.constant(indexValues2, { name: 'i2' });
+      const y2 = tf.gather(y, indices2, { name: 'y2' });
+      return tf.test.compute_gradient_error(params, pShape, y2, y2Shape);
+    });
+    expect(error).toBeLessThan(1e-4);
+  });
 });
 
 describe('MiniMNISTTest', () => {

@@ -198,7 +198,7 @@ describe('PadOpTest', () => {
   });
 
   it('testIntTypes', async () => {
-    for (const t of ['int32', 'int64'] as const) {
+    for (const t of ['int8', 'int32', 'int64'] as const) {
       await testAll(
         randint([4, 4, 3], t),
         [

@@ -1,6 +1,7 @@
 // TF1's tensorflow/python/kernel_tests/shape_ops_test.py, ported. Source read: r1.15
 // (microsoft/tensorflow-directml), whose cases are r1.12's. use_gpu runs are the CPU backend here.
-// Cases tf1-ts cannot express (SparseTensor, gather) are listed in NOT_PORTED.md.
+// Cases tf1-ts cannot express (SparseTensor) are listed in NOT_PORTED.md; TileTest's gather cases are in
+// shape_ops_test_tile_gather.test.ts.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import { assertAllClose, assertAllEqual, gradientError, inGraph, inSession, rand, randn, staticShape, thrown } from './helpers.js';

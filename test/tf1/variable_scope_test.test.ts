@@ -77,9 +77,11 @@ describe('VariableScopeTest', () => {
   });
 
   it('testInitFromNonInitializer', async () => {
-    // TF1 also runs int8, uint8, int16 and uint16, which tf1-ts lacks.
     await inSession(async (g, sess) => {
-      for (const [i, dtype] of (['int32', 'int64', 'bool'] as const).entries()) {
+      // Test various dtypes with zeros initializer as following:
+      const types = ['int8', 'uint8', 'int16', 'uint16', 'int32', 'int64', 'bool'] as const;
+      // Use different variable_name to distinguish various dtypes
+      for (const [i, dtype] of types.entries()) {
         const [x, y] = g.as_default(() => [
           get(`xx${i}`, { shape: [3, 4], dtype }),
           get(`yy${i}`, { shape: [3, 4], dtype, initializer: tf.zeros_initializer({ dtype }) }),

@@ -164,8 +164,12 @@ export const ARRAY_OPS: OpDefs<ArrayAttrs> = {
     attrs: {},
     flags: { valueChecked: true, valueInputs: 'half' },
     shape: (c) => dynamicStitchShape(c.inputs),
-    // TF1 differentiates it by gathering the gradient at the indices; without Gather that is a LookupError, not a silent None.
-    grad: null,
+    // TF1's _DynamicStitchGrads: no gradient for the indices; each data input's is the gradient gathered at its
+    // indices (int32 already; TF1's gradient is dense here too: no IndexedSlices).
+    grad: (op, [g], tf) => {
+      const indices = op.inputs.slice(0, op.inputs.length / 2);
+      return [...indices.map(() => null), ...indices.map((i) => tf.gather(g!, i))];
+    },
   },
   BroadcastGradientArgs: {
     inputs: [index('s0', 'T'), index('s1', 'T')],

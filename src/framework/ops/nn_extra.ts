@@ -4,7 +4,7 @@ import { TensorShape } from '../shape.js';
 import type { OpDefs } from '../op_def.js';
 import type { Tensor } from '../../graph/tensor.js';
 import type { GradKit } from '../../ops/grad_kit.js';
-import { NUMERIC, allowDtypes, inShape, mergeDim, one, sameDtype, withRank, withRankAtLeast } from '../shape_util.js';
+import { REAL, allowDtypes, inShape, mergeDim, one, sameDtype, withRank, withRankAtLeast } from '../shape_util.js';
 
 /** TF1's convnet data formats (GetConvnetDataFormatAttrString): the channels last (NHWC) or second (NCHW). */
 export type DataFormat = 'NHWC' | 'NCHW';
@@ -41,14 +41,14 @@ function biasAddGradGrad(tf: GradKit, input: Tensor, g: Tensor, format: DataForm
 export const NN_EXTRA_OPS: OpDefs<NnExtraAttrs> = {
   BiasAdd: {
     inputs: [
-      { name: 'value', type: { attr: 'T', allowed: NUMERIC } },
-      { name: 'bias', type: { attr: 'T', allowed: NUMERIC } },
+      { name: 'value', type: { attr: 'T', allowed: REAL } },
+      { name: 'bias', type: { attr: 'T', allowed: REAL } },
     ],
     attrs: { data_format: 'string' },
     // TF1's BiasAddShape: value of rank >= 2 (3 for NCHW), bias a vector merged with the channel dim.
     shape: (c) => {
       const d = sameDtype(c, ['value', 'bias']);
-      allowDtypes(c, 0, 'T', NUMERIC);
+      allowDtypes(c, 0, 'T', REAL);
       const input = inShape(c, 0);
       withRankAtLeast(input, minRank(c.attrs.data_format));
       const biasDim = withRank(inShape(c, 1), 1).dims![0]!;
@@ -62,11 +62,11 @@ export const NN_EXTRA_OPS: OpDefs<NnExtraAttrs> = {
     grad: (op, [g], tf) => [g!, tf.op('BiasAddGrad', [g!], { data_format: op.attrs.data_format })],
   },
   BiasAddGrad: {
-    inputs: [{ name: 'out_backprop', type: { attr: 'T', allowed: NUMERIC } }],
+    inputs: [{ name: 'out_backprop', type: { attr: 'T', allowed: REAL } }],
     attrs: { data_format: 'string' },
     // A vector of the channel dim's size.
     shape: (c) => {
-      allowDtypes(c, 0, 'T', NUMERIC);
+      allowDtypes(c, 0, 'T', REAL);
       const input = inShape(c, 0);
       withRankAtLeast(input, minRank(c.attrs.data_format));
       return one(c.inputs[0]!.dtype, new TensorShape([input.dims === null ? null : input.dims[channelAxis(c.attrs.data_format, input.dims.length)]!]));

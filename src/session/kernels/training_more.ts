@@ -1,5 +1,6 @@
 import type { HostKernel } from '../kernel.js';
 import type { TrainingMoreAttrs } from '../../framework/ops/training_more.js';
+import { InvalidArgumentError } from '../../framework/errors.js';
 import { applyKernel } from './training.js';
 
 // More of the optimizers' Apply* ops (TF1's core/kernels/training_ops.cc), in place, as training.ts's: float32
@@ -47,9 +48,61 @@ const applyProximalGradientDescent = applyKernel<'ApplyProximalGradientDescent'>
   }
 });
 
+/**
+ * TF1's ApplyFtrlOp checks of the hyperparameters' values, in its order and words (their shapes are checkUpdate's):
+ * `s` is lr, l1, l2, then l2_shrinkage for ApplyFtrlV2, then lr_power.
+ */
+export function checkFtrl(name: string, s: readonly number[]): void {
+  const [lr, l1, l2] = s as [number, number, number];
+  const lrPower = s[s.length - 1]!;
+  const fail = (what: string): never => {
+    throw new InvalidArgumentError(`${what}: []`, name);
+  };
+  if (!(lr > 0)) fail('lr is not a positive scalar');
+  if (!(l1 >= 0)) fail('l1 regularization strength is not a non-negative scalar');
+  if (!(l2 >= 0)) fail('l2 regularization strength is not a non-negative scalar');
+  if (!(lrPower <= 0)) fail('lr_power is not a non-positive scalar');
+  if (s.length === 5 && !(s[3]! >= 0)) fail('l2 shrinkage regularization strength is not a non-negative scalar');
+}
+
+/**
+ * TF1's ApplyFtrl and ApplyFtrlV2 functors (r1.12), inputs var, accum, linear, grad, then the scalars. With
+ * n = accum + grad² and p(a) = a^(−lr_power) (√a when lr_power is −0.5): linear += g − (p(n) − p(accum))/lr·var,
+ * where g is grad, or for V2 grad + 2·l2_shrinkage·var; var = (l1·sign(linear) − linear)/(p(n)/lr + 2·l2) where
+ * |linear| > l1, else 0; accum = n (grad² only: the shrinkage leaves the learning-rate schedule as it is).
+ */
+function applyFtrl<K extends 'ApplyFtrl' | 'ApplyFtrlV2'>(v2: boolean): HostKernel<K> {
+  return ({ name, inputs }) => {
+    const [w, acc, lin, g] = inputs.map((a) => a.data as Float32Array | Float64Array) as [Data, Data, Data, Data];
+    const s = inputs.slice(4).map((a) => a.data[0]!);
+    checkFtrl(name, s);
+    const r = w instanceof Float32Array ? Math.fround : (x: number) => x;
+    const [lr, l1, l2] = s as [number, number, number];
+    const lrPower = s[s.length - 1]!;
+    const shrink = v2 ? r(2 * s[3]!) : 0;
+    const p = lrPower === -0.5 ? (a: number) => r(Math.sqrt(a)) : (a: number) => r(a ** -lrPower);
+    const l2x2 = r(2 * l2);
+    for (let i = 0; i < w.length; i++) {
+      const gi = g[i]!;
+      const wi = w[i]!;
+      const gs = v2 ? r(gi + r(shrink * wi)) : gi;
+      const a = acc[i]!;
+      const na = r(a + r(gi * gi));
+      const pn = p(na);
+      const l = r(lin[i]! + r(gs - r(r(r(pn - p(a)) / lr) * wi)));
+      lin[i] = l;
+      w[i] = Math.abs(l) > l1 ? r(r(r(l1 * Math.sign(l)) - l) / r(r(pn / lr) + l2x2)) : 0;
+      acc[i] = na;
+    }
+  };
+}
+type Data = Float32Array | Float64Array;
+
 /** Kernels of these update ops, keyed by op type. */
 export const TRAINING_MORE_KERNELS: { [K in keyof TrainingMoreAttrs]: HostKernel<K> } = {
   ApplyAdadelta: applyAdadelta,
   ApplyProximalAdagrad: applyProximalAdagrad,
   ApplyProximalGradientDescent: applyProximalGradientDescent,
+  ApplyFtrl: applyFtrl(false),
+  ApplyFtrlV2: applyFtrl(true),
 };

@@ -1,5 +1,6 @@
 // Gradient properties of the indexing ops: GatherV2 along every axis (its axis known while building, or only at run
-// time), UnsortedSegmentSum with repeated and negative ids of rank 1 and 2.
+// time), UnsortedSegmentSum with repeated and negative ids of rank 1 and 2, StridedSlice(Grad), and DynamicStitch
+// (TF1's gather of the gradient) by a permutation.
 import fc from 'fast-check';
 import * as tf from '../../../src/index.js';
 import { ndarray, shape } from '../../../src/testing/index.js';
@@ -153,6 +154,33 @@ cases.push(
           .outputs[0]!;
         return weighted(y, dims);
       },
+    }),
+    30,
+  ),
+);
+
+/** A permutation of 0..n-1 (n ≥ 2) split into two index vectors, and data rows of a common tail shape for each. */
+const stitchArgs = fc.tuple(fc.integer({ min: 2, max: 5 }), fc.array(fc.integer({ min: 1, max: 3 }), { maxLength: 1 })).chain(([n, tail]) =>
+  fc
+    .tuple(
+      fc.shuffledSubarray(
+        Array.from({ length: n }, (_, i) => i),
+        { minLength: n, maxLength: n },
+      ),
+      fc.integer({ min: 1, max: n - 1 }),
+    )
+    .chain(([perm, k]) => fc.tuple(fc.constant(perm), fc.constant(k), fc.constant(tail), ndarray([k, ...tail]), ndarray([n - k, ...tail]))),
+);
+
+cases.push(
+  gradientProperty(
+    'DynamicStitch',
+    'two data inputs stitched by a permutation (distinct indices, so each element reaches the output)',
+    stitchArgs,
+    ([perm, k, tail, a, b]) => ({
+      inputs: [a, b],
+      build: ([x, y]) =>
+        weighted(tf.dynamic_stitch([tf.constant(perm.slice(0, k), tf.int32), tf.constant(perm.slice(k), tf.int32)], [x!, y!]), [perm.length, ...tail]),
     }),
     30,
   ),

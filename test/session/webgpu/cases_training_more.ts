@@ -12,4 +12,8 @@ export const TRAINING_MORE_CASES = {
   ApplyProximalAdagrad: applyCase('ApplyProximalAdagrad', [floatValue, positiveValue], [0.5, 0.125, 0.25], () => ({ use_locking: false })),
   // alpha, l1, l2
   ApplyProximalGradientDescent: applyCase('ApplyProximalGradientDescent', [floatValue], [0.5, 0.125, 0.25], () => ({ use_locking: false })),
+  // var, accum, linear; lr, l1, l2, lr_power (−0.5: the √ branch)
+  ApplyFtrl: applyCase('ApplyFtrl', [floatValue, positiveValue, floatValue], [0.5, 0.125, 0.25, -0.5], () => ({ use_locking: false })),
+  // lr, l1, l2, l2_shrinkage, lr_power (−0.75: the pow branch)
+  ApplyFtrlV2: applyCase('ApplyFtrlV2', [floatValue, positiveValue, floatValue], [0.5, 0.125, 0.25, 0.0625, -0.75], () => ({ use_locking: false })),
 } satisfies Record<keyof TrainingMoreAttrs, ParityCase>;
