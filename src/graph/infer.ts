@@ -112,6 +112,8 @@ export function partialShapeValue(t: Tensor): Dim[] | null {
     const parts = t.op.inputs.slice(0, -1).map(partialShapeValue);
     return parts.every((p) => p !== null) ? (parts as Dim[][]).flat() : null;
   }
+  // TF1's ConstantPartialShape reads through a Cast (a shape cast to int64) to the partial shape before it.
+  if (t.op.type === 'Cast') return partialShapeValue(t.op.inputs[0]!);
   return null;
 }
 

@@ -7,6 +7,7 @@ import { opt, req, tf1 } from '../framework/args.js';
 import { ValueError } from '../framework/errors.js';
 import { toTensor, graphOf, type TensorLike } from './convert.js';
 import { add, multiply, subtract } from './math_ops.js';
+import { PACKABLE, packedArg, type Packable } from './array_structure_ops.js';
 import { DTYPE, STR, TENSOR, kind } from './kinds.js';
 
 const MAXINT32 = 2 ** 31 - 1;
@@ -33,10 +34,13 @@ export function get_seed(graph: Graph, opSeed?: number | null): [number, number]
   return seeds[0] === 0 && seeds[1] === 0 ? [0, MAXINT32] : seeds;
 }
 
-/** TF1's `_ShapeTensor`: a shape given as a list becomes a Const named `shape` (int32, or int64 past int32). */
-function shapeTensor(graph: Graph, shape: TensorLike): Tensor {
+/**
+ * TF1's `_ShapeTensor`: a shape given as a list becomes a Const named `shape` (int32, or int64 past int32); a list
+ * holding Tensors (`[tf.shape(x)[0], 10]`) is packed as TF1's conversion packs it, a Pack named `shape`.
+ */
+function shapeTensor(graph: Graph, shape: Packable): Tensor {
   const empty = Array.isArray(shape) && shape.length === 0;
-  return toTensor(shape, { dtype: empty ? 'int32' : undefined, name: 'shape', graph });
+  return toTensor(packedArg(shape, 'shape'), { dtype: empty ? 'int32' : undefined, name: 'shape', graph });
 }
 
 type RandomOp = 'RandomStandardNormal' | 'TruncatedNormal';
@@ -45,7 +49,7 @@ type RandomOp = 'RandomStandardNormal' | 'TruncatedNormal';
 function normal(
   type: RandomOp,
   defaultName: string,
-  a: { shape: TensorLike; mean?: TensorLike | null; stddev?: TensorLike | null; dtype?: DType | null; seed?: number | null; name?: string | null },
+  a: { shape: Packable; mean?: TensorLike | null; stddev?: TensorLike | null; dtype?: DType | null; seed?: number | null; name?: string | null },
 ): Tensor {
   const dtype = a.dtype ?? 'float32';
   if (dtype !== 'float32' && dtype !== 'float64') throw new ValueError(`Invalid dtype tf.${dtype}: ${defaultName} takes a floating dtype`);
@@ -60,7 +64,7 @@ function normal(
   });
 }
 
-const NORMAL = [req('shape', TENSOR), opt('mean', TENSOR), opt('stddev', TENSOR), opt('dtype', DTYPE), opt('seed', SEED), opt('name', STR)] as const;
+const NORMAL = [req('shape', PACKABLE), opt('mean', TENSOR), opt('stddev', TENSOR), opt('dtype', DTYPE), opt('seed', SEED), opt('name', STR)] as const;
 
 /** `tf.random_normal(shape, mean, stddev, dtype, seed, name)`. */
 export const random_normal = tf1('random_normal', NORMAL, (a) => normal('RandomStandardNormal', 'random_normal', a));
@@ -74,7 +78,7 @@ export const truncated_normal = tf1('truncated_normal', NORMAL, (a) => normal('T
  */
 export const random_uniform = tf1(
   'random_uniform',
-  [req('shape', TENSOR), opt('minval', TENSOR), opt('maxval', TENSOR), opt('dtype', DTYPE), opt('seed', SEED), opt('name', STR)],
+  [req('shape', PACKABLE), opt('minval', TENSOR), opt('maxval', TENSOR), opt('dtype', DTYPE), opt('seed', SEED), opt('name', STR)],
   (a) => {
     const dtype = a.dtype ?? 'float32';
     if (dtype === 'bool') throw new ValueError(`Invalid dtype tf.${dtype}`);
