@@ -4,7 +4,8 @@ import type { Graph } from '../graph/graph.js';
 import { get_default_graph } from '../graph/graph.js';
 import type { Tensor } from '../graph/tensor.js';
 import { opt, req, tf1 } from '../framework/args.js';
-import { ValueError } from '../framework/errors.js';
+import { TypeError as TFTypeError, ValueError } from '../framework/errors.js';
+import { apply1 } from './apply.js';
 import { toTensor, graphOf, type TensorLike } from './convert.js';
 import { add, multiply, subtract } from './math_ops.js';
 import { PACKABLE, packedArg, type Packable } from './array_structure_ops.js';
@@ -93,6 +94,48 @@ export const random_uniform = tf1(
       if (integer) return graph.create_op('RandomUniformInt', [shapeT, lo, hi], { Tout: dtype, seed: s1, seed2: s2 }, scope).outputs[0]!;
       const rnd = graph.create_op('RandomUniform', [shapeT], { dtype, seed: s1, seed2: s2 }, 'RandomUniform').outputs[0]!;
       return add(multiply(rnd, subtract(hi, lo, 'sub'), 'mul'), lo, scope);
+    });
+  },
+);
+
+/** `tf.random_shuffle(value, seed, name)`: `value` with its rows (dimension 0) in a random order (TF1's RandomShuffle op). */
+export const random_shuffle = tf1('random_shuffle', [req('value', TENSOR), opt('seed', SEED), opt('name', STR)], (a) => {
+  // As TF1: the seeds are taken before the op's inputs are converted.
+  const [s1, s2] = get_seed(graphOf([a.value]), a.seed);
+  return apply1({
+    type: 'RandomShuffle',
+    name: a.name ?? undefined,
+    defaultName: 'RandomShuffle',
+    inputs: [['value', a.value]],
+    attrs: { seed: s1, seed2: s2 },
+  });
+});
+
+/**
+ * `tf.multinomial(logits, num_samples, seed, name, output_dtype)`: `num_samples` class indices drawn for each row of
+ * `logits` ([batch_size, num_classes] unnormalised log-probabilities), int64 unless `output_dtype` says int32.
+ */
+export const multinomial = tf1(
+  'multinomial',
+  [req('logits', TENSOR), req('num_samples', TENSOR), opt('seed', SEED), opt('name', STR), opt('output_dtype', DTYPE)],
+  (a) => {
+    const output_dtype = a.output_dtype ?? 'int64';
+    if (output_dtype !== 'int32' && output_dtype !== 'int64')
+      throw new TFTypeError(`Value passed to parameter 'output_dtype' has DataType ${output_dtype} not in list of allowed values: int32, int64`);
+    const graph = graphOf([a.logits]);
+    return graph.name_scope(a.name ?? 'multinomial', () => {
+      const logits = toTensor(a.logits, { name: 'logits', graph });
+      const [s1, s2] = get_seed(graph, a.seed);
+      return apply1({
+        type: 'Multinomial',
+        defaultName: 'Multinomial',
+        inputs: [
+          ['logits', logits],
+          ['num_samples', a.num_samples],
+        ],
+        shared: [],
+        attrs: { seed: s1, seed2: s2, output_dtype },
+      });
     });
   },
 );

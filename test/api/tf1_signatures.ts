@@ -88,6 +88,8 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   random_normal: ['shape', 'mean', 'stddev', 'dtype', 'seed', 'name'],
   truncated_normal: ['shape', 'mean', 'stddev', 'dtype', 'seed', 'name'],
   random_uniform: ['shape', 'minval', 'maxval', 'dtype', 'seed', 'name'],
+  random_shuffle: ['value', 'seed', 'name'],
+  multinomial: ['logits', 'num_samples', 'seed', 'name', 'output_dtype'],
   // variables, state_ops
   Variable: [
     'initial_value',
