@@ -104,8 +104,8 @@ export function partialShapeValue(t: Tensor): Dim[] | null {
     const d = t.op.inputs[0]!.shape.dims;
     return d === null ? null : [...d];
   }
-  // TF1's constant_value_as_shape: a Pack of scalars, each known or not; a ConcatV2 of partial vectors.
-  if (t.op.type === 'Pack' && (t.op.attrs as OpAttrs['Pack']).axis === 0 && t.op.inputs.every((i) => i.shape.ndims === 0)) {
+  // TF1's constant_value_as_shape: a Pack of scalars (or of values of unknown rank), each known or not; a ConcatV2 of partial vectors.
+  if (t.op.type === 'Pack' && (t.op.attrs as OpAttrs['Pack']).axis === 0 && t.op.inputs.every((i) => i.shape.ndims === 0 || i.shape.ndims === null)) {
     return t.op.inputs.map((i) => constantValue(i)?.data[0] ?? null);
   }
   if (t.op.type === 'ConcatV2') {

@@ -90,6 +90,13 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   random_uniform: ['shape', 'minval', 'maxval', 'dtype', 'seed', 'name'],
   random_shuffle: ['value', 'seed', 'name'],
   multinomial: ['logits', 'num_samples', 'seed', 'name', 'output_dtype'],
+  // linalg_ops / gen_array_ops' diagonal ops
+  matrix_diag: ['diagonal', 'name'],
+  matrix_diag_part: ['input', 'name'],
+  matrix_set_diag: ['input', 'diagonal', 'name'],
+  diag: ['diagonal', 'name'],
+  diag_part: ['input', 'name'],
+  eye: ['num_rows', 'num_columns', 'batch_shape', 'dtype', 'name'],
   // variables, state_ops
   Variable: [
     'initial_value',
