@@ -28,7 +28,8 @@ function publicCallables(): Map<string, Callable> {
     for (const [k, v] of Object.entries(ns)) {
       if (k === 'errors') continue;
       if (typeof v === 'function') out.set(prefix + k, v as Callable);
-      else if (v && typeof v === 'object' && (k === 'nn' || k === 'train' || k === 'test' || k === 'losses')) walk(v as Record<string, unknown>, `${k}.`);
+      else if (v && typeof v === 'object' && (k === 'nn' || k === 'train' || k === 'test' || k === 'losses' || k === 'initializers'))
+        walk(v as Record<string, unknown>, `${k}.`);
       else if (v && typeof v === 'object' && ((prefix === '' && k === 'contrib') || (prefix === 'contrib.' && k === 'layers')))
         walk(v as Record<string, unknown>, `${prefix}${k}.`);
     }
