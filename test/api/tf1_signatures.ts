@@ -97,6 +97,7 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   diag: ['diagonal', 'name'],
   diag_part: ['input', 'name'],
   eye: ['num_rows', 'num_columns', 'batch_shape', 'dtype', 'name'],
+  boolean_mask: ['tensor', 'mask', 'name', 'axis'],
   // variables, state_ops
   Variable: [
     'initial_value',
