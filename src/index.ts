@@ -84,7 +84,9 @@ export { clip_by_value, clip_by_norm } from './ops/clip_ops.js';
 export { logical_and, logical_or, logical_not, logical_xor, is_nan, is_inf, is_finite } from './ops/logical_ops.js';
 export { count_nonzero, reduce_logsumexp } from './ops/reduce_ops.js';
 export { tanh, abs, sign, rsqrt, log1p, expm1, sin, cos, floor, ceil, round, rint, sinh, cosh, tan, asin, acos, atan } from './ops/math_unary_ops.js';
-export { set_random_seed, random_normal, truncated_normal, random_uniform } from './ops/random_ops.js';
+export { set_random_seed, random_normal, truncated_normal, random_uniform, random_shuffle, multinomial } from './ops/random_ops.js';
+export { matrix_diag, matrix_diag_part, matrix_set_diag, diag, diag_part, eye } from './ops/linalg_ops.js';
+export { boolean_mask } from './ops/boolean_mask.js';
 export { Variable, RefVariable, assign, assign_add, assign_sub, global_variables, trainable_variables, type VariableOptions } from './ops/variables.js';
 export { no_op, group, tuple } from './ops/control_flow_ops.js';
 export { gradients, AggregationMethod, UnconnectedGradients, LookupError, RegisterGradient, type GradientsOptions } from './ops/gradients.js';
@@ -109,6 +111,7 @@ export {
 } from './ops/init_ops.js';
 export * as contrib from './ops/contrib.js';
 export * as nn from './ops/nn.js';
+export * as initializers from './ops/initializers_ns.js';
 export * as train from './train/index.js';
 export { import_graph_def, type ImportGraphDefOptions } from './graph/import_graph_def.js';
 export { Session, InteractiveSession, ConfigProto, RunOptions, RunMetadata, type SessionOptions } from './session/session.js';

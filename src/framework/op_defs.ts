@@ -22,6 +22,8 @@ import { NN_EXTRA_OPS, type NnExtraAttrs } from './ops/nn_extra.js';
 import { NN_TOPK_OPS, type NnTopKAttrs } from './ops/nn_topk.js';
 import { TRAINING_MORE_OPS, type TrainingMoreAttrs } from './ops/training_more.js';
 import { FLOAT_CHECK_OPS, type FloatCheckAttrs } from './ops/float_checks.js';
+import { RANDOM_MORE_OPS, type RandomMoreAttrs } from './ops/random_more.js';
+import { ARRAY_DIAG_OPS, type ArrayDiagAttrs } from './ops/array_diag.js';
 
 /** Typed attributes of every op type. */
 export interface OpAttrs
@@ -42,7 +44,9 @@ export interface OpAttrs
     NnExtraAttrs,
     NnTopKAttrs,
     TrainingMoreAttrs,
-    FloatCheckAttrs {}
+    FloatCheckAttrs,
+    RandomMoreAttrs,
+    ArrayDiagAttrs {}
 
 /** Every op type: TF1's op type names. */
 export type OpType = keyof OpAttrs;
@@ -67,6 +71,8 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...NN_TOPK_OPS,
   ...TRAINING_MORE_OPS,
   ...FLOAT_CHECK_OPS,
+  ...RANDOM_MORE_OPS,
+  ...ARRAY_DIAG_OPS,
 };
 
 /** The op types, in the table's order. */

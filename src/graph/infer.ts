@@ -104,14 +104,16 @@ export function partialShapeValue(t: Tensor): Dim[] | null {
     const d = t.op.inputs[0]!.shape.dims;
     return d === null ? null : [...d];
   }
-  // TF1's constant_value_as_shape: a Pack of scalars, each known or not; a ConcatV2 of partial vectors.
-  if (t.op.type === 'Pack' && (t.op.attrs as OpAttrs['Pack']).axis === 0 && t.op.inputs.every((i) => i.shape.ndims === 0)) {
+  // TF1's constant_value_as_shape: a Pack of scalars (or of values of unknown rank), each known or not; a ConcatV2 of partial vectors.
+  if (t.op.type === 'Pack' && (t.op.attrs as OpAttrs['Pack']).axis === 0 && t.op.inputs.every((i) => i.shape.ndims === 0 || i.shape.ndims === null)) {
     return t.op.inputs.map((i) => constantValue(i)?.data[0] ?? null);
   }
   if (t.op.type === 'ConcatV2') {
     const parts = t.op.inputs.slice(0, -1).map(partialShapeValue);
     return parts.every((p) => p !== null) ? (parts as Dim[][]).flat() : null;
   }
+  // TF1's ConstantPartialShape reads through a Cast (a shape cast to int64) to the partial shape before it.
+  if (t.op.type === 'Cast') return partialShapeValue(t.op.inputs[0]!);
   return null;
 }
 

@@ -12,7 +12,7 @@ export type Packable = TensorLike | readonly Packable[];
 /** A list of values, or one Tensor-like value (TF1 wraps it in a list). */
 const VALUES = kind<Packable>('a list of Tensors', (v) => TENSOR.parse(v) !== MISMATCH, { refuse: TENSOR.refuse });
 /** A value TF1 converts with convert_to_tensor, lists holding Tensors included. */
-const PACKABLE = kind<Packable>('a Tensor or a value convertible to one', (v) => TENSOR.parse(v) !== MISMATCH, { refuse: TENSOR.refuse });
+export const PACKABLE = kind<Packable>('a Tensor or a value convertible to one', (v) => TENSOR.parse(v) !== MISMATCH, { refuse: TENSOR.refuse });
 const INDEX_DTYPE = kind<'int32' | 'int64'>('int32 or int64', (v) => v === 'int32' || v === 'int64');
 const named = (prefix: string, values: readonly TensorLike[]): [string, TensorLike][] => values.map((v, i) => [`${prefix}_${i}`, v]);
 const isSymbolic = (v: unknown): boolean => v instanceof Tensor || isVariable(v);
@@ -172,7 +172,7 @@ export function concat_offset(concat_dim: TensorLike, shape: readonly TensorLike
 }
 
 /** A list input holding Tensors packed as TF1's conversion packs it (a Pack named after the argument), else the value. */
-function packedArg(v: Packable, name: string): TensorLike {
+export function packedArg(v: Packable, name: string): TensorLike {
   return Array.isArray(v) && holdsTensor(v) ? (autopack(v, nestedDtype(v)!, name) as Tensor) : (v as TensorLike);
 }
 

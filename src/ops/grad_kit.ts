@@ -104,6 +104,8 @@ export const GRAD_KIT = {
   pow: M.pow,
   greater: M.greater,
   log: M.log,
+  // MatrixSetDiag's rule
+  reduce_min: M.reduce_min,
 };
 
 /** The type of the kit gradient rules receive. */

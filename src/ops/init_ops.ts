@@ -12,6 +12,8 @@ import { TypeError as TFTypeError, ValueError } from '../framework/errors.js';
 import { NDArray } from '../framework/ndarray.js';
 import { constant, ones, zeros } from './array_ops.js';
 import { random_normal, random_uniform, truncated_normal } from './random_ops.js';
+import { eye } from './linalg_ops.js';
+import { binary } from './operators.js';
 import { ANY, BOOL, DTYPE, FLOAT, SHAPE, STR, kind, pyType } from './kinds.js';
 
 /** Marks an initializer instance (a function with its class's prototype). */
@@ -249,4 +251,22 @@ export const glorot_normal_initializer = initializerClass('glorot_normal_initial
   const dtype = floatDType(a.dtype ?? 'float32');
   const seed = a.seed ?? null;
   return { config: { seed, dtype }, dtype, call: (shape, d) => varianceScaled(shape, d, 1, 'fan_avg', 'truncated_normal', seed) };
+});
+
+/**
+ * TF1's `init_ops.identity_initializer(gain=1.0, dtype=tf.float32)` (`tf.initializers.identity`): `gain * tf.eye(rows,
+ * cols)` for a 2-D shape, Python's `*` (a node named `mul`).
+ */
+export const identity_initializer = initializerClass('identity_initializer', [opt('gain', FLOAT), opt('dtype', DTYPE)] as const, (a) => {
+  const dtype = floatDType(a.dtype ?? 'float32');
+  const gain = a.gain ?? 1;
+  return {
+    config: { gain, dtype },
+    dtype,
+    call: (shape, d) => {
+      const full = sizes(shape);
+      if (full.length !== 2) throw new ValueError('Identity matrix initializer can only be used for 2D matrices.');
+      return binary('Mul', 'mul', gain, eye(full[0]!, full[1]!, { dtype: d }));
+    },
+  };
 });

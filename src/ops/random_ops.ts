@@ -4,9 +4,11 @@ import type { Graph } from '../graph/graph.js';
 import { get_default_graph } from '../graph/graph.js';
 import type { Tensor } from '../graph/tensor.js';
 import { opt, req, tf1 } from '../framework/args.js';
-import { ValueError } from '../framework/errors.js';
+import { TypeError as TFTypeError, ValueError } from '../framework/errors.js';
+import { apply1 } from './apply.js';
 import { toTensor, graphOf, type TensorLike } from './convert.js';
 import { add, multiply, subtract } from './math_ops.js';
+import { PACKABLE, packedArg, type Packable } from './array_structure_ops.js';
 import { DTYPE, STR, TENSOR, kind } from './kinds.js';
 
 const MAXINT32 = 2 ** 31 - 1;
@@ -33,10 +35,13 @@ export function get_seed(graph: Graph, opSeed?: number | null): [number, number]
   return seeds[0] === 0 && seeds[1] === 0 ? [0, MAXINT32] : seeds;
 }
 
-/** TF1's `_ShapeTensor`: a shape given as a list becomes a Const named `shape` (int32, or int64 past int32). */
-function shapeTensor(graph: Graph, shape: TensorLike): Tensor {
+/**
+ * TF1's `_ShapeTensor`: a shape given as a list becomes a Const named `shape` (int32, or int64 past int32); a list
+ * holding Tensors (`[tf.shape(x)[0], 10]`) is packed as TF1's conversion packs it, a Pack named `shape`.
+ */
+function shapeTensor(graph: Graph, shape: Packable): Tensor {
   const empty = Array.isArray(shape) && shape.length === 0;
-  return toTensor(shape, { dtype: empty ? 'int32' : undefined, name: 'shape', graph });
+  return toTensor(packedArg(shape, 'shape'), { dtype: empty ? 'int32' : undefined, name: 'shape', graph });
 }
 
 type RandomOp = 'RandomStandardNormal' | 'TruncatedNormal';
@@ -45,7 +50,7 @@ type RandomOp = 'RandomStandardNormal' | 'TruncatedNormal';
 function normal(
   type: RandomOp,
   defaultName: string,
-  a: { shape: TensorLike; mean?: TensorLike | null; stddev?: TensorLike | null; dtype?: DType | null; seed?: number | null; name?: string | null },
+  a: { shape: Packable; mean?: TensorLike | null; stddev?: TensorLike | null; dtype?: DType | null; seed?: number | null; name?: string | null },
 ): Tensor {
   const dtype = a.dtype ?? 'float32';
   if (dtype !== 'float32' && dtype !== 'float64') throw new ValueError(`Invalid dtype tf.${dtype}: ${defaultName} takes a floating dtype`);
@@ -60,7 +65,7 @@ function normal(
   });
 }
 
-const NORMAL = [req('shape', TENSOR), opt('mean', TENSOR), opt('stddev', TENSOR), opt('dtype', DTYPE), opt('seed', SEED), opt('name', STR)] as const;
+const NORMAL = [req('shape', PACKABLE), opt('mean', TENSOR), opt('stddev', TENSOR), opt('dtype', DTYPE), opt('seed', SEED), opt('name', STR)] as const;
 
 /** `tf.random_normal(shape, mean, stddev, dtype, seed, name)`. */
 export const random_normal = tf1('random_normal', NORMAL, (a) => normal('RandomStandardNormal', 'random_normal', a));
@@ -74,7 +79,7 @@ export const truncated_normal = tf1('truncated_normal', NORMAL, (a) => normal('T
  */
 export const random_uniform = tf1(
   'random_uniform',
-  [req('shape', TENSOR), opt('minval', TENSOR), opt('maxval', TENSOR), opt('dtype', DTYPE), opt('seed', SEED), opt('name', STR)],
+  [req('shape', PACKABLE), opt('minval', TENSOR), opt('maxval', TENSOR), opt('dtype', DTYPE), opt('seed', SEED), opt('name', STR)],
   (a) => {
     const dtype = a.dtype ?? 'float32';
     if (dtype === 'bool') throw new ValueError(`Invalid dtype tf.${dtype}`);
@@ -89,6 +94,48 @@ export const random_uniform = tf1(
       if (integer) return graph.create_op('RandomUniformInt', [shapeT, lo, hi], { Tout: dtype, seed: s1, seed2: s2 }, scope).outputs[0]!;
       const rnd = graph.create_op('RandomUniform', [shapeT], { dtype, seed: s1, seed2: s2 }, 'RandomUniform').outputs[0]!;
       return add(multiply(rnd, subtract(hi, lo, 'sub'), 'mul'), lo, scope);
+    });
+  },
+);
+
+/** `tf.random_shuffle(value, seed, name)`: `value` with its rows (dimension 0) in a random order (TF1's RandomShuffle op). */
+export const random_shuffle = tf1('random_shuffle', [req('value', TENSOR), opt('seed', SEED), opt('name', STR)], (a) => {
+  // As TF1: the seeds are taken before the op's inputs are converted.
+  const [s1, s2] = get_seed(graphOf([a.value]), a.seed);
+  return apply1({
+    type: 'RandomShuffle',
+    name: a.name ?? undefined,
+    defaultName: 'RandomShuffle',
+    inputs: [['value', a.value]],
+    attrs: { seed: s1, seed2: s2 },
+  });
+});
+
+/**
+ * `tf.multinomial(logits, num_samples, seed, name, output_dtype)`: `num_samples` class indices drawn for each row of
+ * `logits` ([batch_size, num_classes] unnormalised log-probabilities), int64 unless `output_dtype` says int32.
+ */
+export const multinomial = tf1(
+  'multinomial',
+  [req('logits', TENSOR), req('num_samples', TENSOR), opt('seed', SEED), opt('name', STR), opt('output_dtype', DTYPE)],
+  (a) => {
+    const output_dtype = a.output_dtype ?? 'int64';
+    if (output_dtype !== 'int32' && output_dtype !== 'int64')
+      throw new TFTypeError(`Value passed to parameter 'output_dtype' has DataType ${output_dtype} not in list of allowed values: int32, int64`);
+    const graph = graphOf([a.logits]);
+    return graph.name_scope(a.name ?? 'multinomial', () => {
+      const logits = toTensor(a.logits, { name: 'logits', graph });
+      const [s1, s2] = get_seed(graph, a.seed);
+      return apply1({
+        type: 'Multinomial',
+        defaultName: 'Multinomial',
+        inputs: [
+          ['logits', logits],
+          ['num_samples', a.num_samples],
+        ],
+        shared: [],
+        attrs: { seed: s1, seed2: s2, output_dtype },
+      });
     });
   },
 );

@@ -91,6 +91,16 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   random_normal: ['shape', 'mean', 'stddev', 'dtype', 'seed', 'name'],
   truncated_normal: ['shape', 'mean', 'stddev', 'dtype', 'seed', 'name'],
   random_uniform: ['shape', 'minval', 'maxval', 'dtype', 'seed', 'name'],
+  random_shuffle: ['value', 'seed', 'name'],
+  multinomial: ['logits', 'num_samples', 'seed', 'name', 'output_dtype'],
+  // linalg_ops / gen_array_ops' diagonal ops
+  matrix_diag: ['diagonal', 'name'],
+  matrix_diag_part: ['input', 'name'],
+  matrix_set_diag: ['input', 'diagonal', 'name'],
+  diag: ['diagonal', 'name'],
+  diag_part: ['input', 'name'],
+  eye: ['num_rows', 'num_columns', 'batch_shape', 'dtype', 'name'],
+  boolean_mask: ['tensor', 'mask', 'name', 'axis'],
   // variables, state_ops
   Variable: [
     'initial_value',
@@ -347,6 +357,20 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   variance_scaling_initializer: ['scale', 'mode', 'distribution', 'seed', 'dtype'],
   glorot_uniform_initializer: ['seed', 'dtype'],
   glorot_normal_initializer: ['seed', 'dtype'],
+  // tf.initializers: the same classes under their second names, and Identity
+  'initializers.zeros': ['dtype'],
+  'initializers.ones': ['dtype'],
+  'initializers.constant': ['value', 'dtype', 'verify_shape'],
+  'initializers.random_uniform': ['minval', 'maxval', 'seed', 'dtype'],
+  'initializers.random_normal': ['mean', 'stddev', 'seed', 'dtype'],
+  'initializers.truncated_normal': ['mean', 'stddev', 'seed', 'dtype'],
+  'initializers.uniform_unit_scaling': ['factor', 'seed', 'dtype'],
+  'initializers.variance_scaling': ['scale', 'mode', 'distribution', 'seed', 'dtype'],
+  'initializers.glorot_uniform': ['seed', 'dtype'],
+  'initializers.glorot_normal': ['seed', 'dtype'],
+  'initializers.identity': ['gain', 'dtype'],
+  'initializers.global_variables': [],
+  'initializers.variables': ['var_list', 'name'],
   // contrib/layers/python/layers/initializers.py, regularizers.py
   'contrib.layers.xavier_initializer': ['uniform', 'seed', 'dtype'],
   'contrib.layers.xavier_initializer_conv2d': ['uniform', 'seed', 'dtype'],

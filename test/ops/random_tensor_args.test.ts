@@ -126,4 +126,75 @@ describe('random ops with Tensor arguments', () => {
     expect(v!.dtype).toBe('float64');
     expect(Array.from(v!.data).every((y) => y >= 5 && y < 6)).toBe(true);
   });
+
+  it("a shape list holding Tensors is packed as TF1's conversion packs it: a Pack named `shape`, its numbers Consts by index", async () => {
+    const g = new tf.Graph();
+    const [x, r, u] = g.as_default(() => {
+      const x = tf.placeholder(tf.float32, [null, 3]);
+      const r = tf.random_normal([tf.shape(x).at(0), 10], { seed: 1 });
+      const pack = r.op.inputs[0]!.op.inputs[0]!.op.inputs[0]!.op;
+      expect([pack.name, pack.type]).toEqual(['random_normal/shape', 'Pack']);
+      expect(pack.inputs.map((t) => t.name)).toEqual(['strided_slice:0', 'random_normal/shape/1:0']);
+      expect(r.shape.as_list()).toEqual([null, 10]);
+      // The list's dtype is its first Tensor's; another dtype is TF1's TypeError.
+      const n64 = tf.constant(4, tf.int64);
+      expect(() => tf.random_normal([tf.shape(x).at(0), n64])).toThrow(
+        'Cannot convert a list containing a tensor of dtype int64 to int32 (Tensor is: Tensor("Const:0", shape=(), dtype=int64))',
+      );
+      const u = tf.random_uniform([n64, tf.constant(2, tf.int64)], 0, 5, tf.int32, 2);
+      expect(u.shape.as_list()).toEqual([4, 2]);
+      return [x, r, u];
+    });
+    const [rv, uv] = await run(g, [r, u], [[x, ones(5, 3)]]);
+    expect(rv!.shape).toEqual([5, 10]);
+    expect(uv!.shape).toEqual([4, 2]);
+    expect(Array.from(uv!.data).every((v) => Number.isInteger(v) && v >= 0 && v < 5)).toBe(true);
+  });
+
+  it('an int64 shape tensor: constant, fed, or tf.shape cast to int64 (its partial shape read through the Cast)', async () => {
+    const g = new tf.Graph();
+    const [x, s, a, b, c] = g.as_default(() => {
+      const x = tf.placeholder(tf.float32, [null, 3]);
+      const s = tf.placeholder(tf.int64, [2]);
+      const a = tf.random_normal(tf.constant([2, 3], tf.int64));
+      const b = tf.truncated_normal(tf.cast(tf.shape(x), tf.int64));
+      const c = tf.random_uniform(s, 0, tf.constant(7, tf.int64), tf.int64);
+      expect(a.shape.as_list()).toEqual([2, 3]);
+      expect(b.shape.as_list()).toEqual([null, 3]);
+      expect(c.shape.as_list()).toEqual([null, null]);
+      return [x, s, a, b, c];
+    });
+    const [av, bv, cv] = await run(
+      g,
+      [a, b, c],
+      [
+        [x, ones(4, 3)],
+        [s, [3, 1]],
+      ],
+    );
+    expect([av!.shape, bv!.shape, cv!.shape]).toEqual([
+      [2, 3],
+      [4, 3],
+      [3, 1],
+    ]);
+    expect(cv!.dtype).toBe('int64');
+  });
+
+  it("a shape that is not an int vector is TF1's error: rank at build time, dtype, negative fed dimensions at run time", async () => {
+    const g = new tf.Graph();
+    const [s, r] = g.as_default(() => {
+      expect(() => tf.random_normal(tf.constant([[2, 3]]))).toThrow(
+        "Shape must be rank 1 but is rank 2 for 'random_normal/RandomStandardNormal' (op: 'RandomStandardNormal') with input shapes: [1,2].",
+      );
+      expect(() => tf.random_uniform(tf.constant([2, 3], tf.float32))).toThrow(tf.errors.TypeError);
+      expect(() => tf.random_uniform(tf.constant([2, 3], tf.float32))).toThrow(
+        "Value passed to parameter 'shape' has DataType float32 not in list of allowed values: int32, int64",
+      );
+      const s = tf.placeholder(tf.int32, [2]);
+      return [s, tf.random_normal(s)];
+    });
+    const e = await run(g, [r], [[s, [2, -1]]]).catch((err: unknown) => err as Error);
+    expect(e).toBeInstanceOf(tf.errors.InvalidArgumentError);
+    expect((e as Error).message).toContain('Dimension -1 must be >= 0');
+  });
 });

@@ -23,8 +23,8 @@ describe('builders written from the definitions', () => {
     expect(signatureOf(f)?.params.map((p) => p.name)).toEqual([...inputs, 'name']);
     const g = new tf.Graph();
     g.as_default(() => {
-      // float32, or the input's fixed dtype (the logical ops' bool)
-      const args = OP_DEFS[type].inputs.map((i) => tf.placeholder(typeof i.type === 'string' ? i.type : tf.float32, [2]));
+      // float32, or the input's fixed dtype (the logical ops' bool); of unknown shape, which every op's shape rule takes
+      const args = OP_DEFS[type].inputs.map((i) => tf.placeholder(typeof i.type === 'string' ? i.type : tf.float32));
       const byPosition = f(...args);
       const byName = f(Object.fromEntries([...inputs.map((n, i) => [n, args[i]]), ['name', 'named']]));
       expect(byPosition.op.type).toBe(type);

@@ -206,6 +206,8 @@ export const ARRAY_STATE_CASES = {
 export interface DistributionCase {
   kind: 'distribution';
   check: (sample: Float32Array) => void;
+  /** The op drawing the sample (seeds 7 and 11); absent for the draws of shape [8192] that need no other input. */
+  build?: (g: tf.Graph) => tf.Tensor;
 }
 
 function moments(x: Float32Array): { mean: number; sd: number; min: number; max: number } {
@@ -262,6 +264,35 @@ export const RANDOM_CASES = {
       }
       const p = 1 / 17;
       for (const c of counts) expect(Math.abs(c - x.length * p)).toBeLessThan(5 * Math.sqrt(x.length * p * (1 - p)));
+    },
+  },
+  // 0..8191 shuffled: a permutation of them, far from the identity.
+  RandomShuffle: {
+    kind: 'distribution',
+    build: (g) => g.as_default(() => op(g, 'RandomShuffle', [tf.range(8192)], { seed: 7, seed2: 11 })[0]!),
+    check: (x) => {
+      expect(Array.from(x).sort((a, b) => a - b)).toEqual(Array.from({ length: 8192 }, (_, i) => i));
+      expect(x.filter((v, i) => v === i).length).toBeLessThan(10);
+    },
+  },
+  // 8192 classes drawn for one row of probabilities 0.15, 0.5, 0.3, 0.05, each count within 5 standard deviations.
+  Multinomial: {
+    kind: 'distribution',
+    build: (g) =>
+      g.as_default(
+        () =>
+          op(g, 'Multinomial', [tf.log(tf.constant([[0.15, 0.5, 0.3, 0.05]], tf.float32)), tf.constant(8192)], {
+            seed: 7,
+            seed2: 11,
+            output_dtype: 'int64',
+          })[0]!,
+      ),
+    check: (x) => {
+      const probs = [0.15, 0.5, 0.3, 0.05];
+      const counts = probs.map(() => 0);
+      for (const v of x) counts[v]!++;
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(x.length);
+      probs.forEach((p, k) => expect(Math.abs(counts[k]! - x.length * p)).toBeLessThan(5 * Math.sqrt(x.length * p * (1 - p))));
     },
   },
 } satisfies Partial<Record<OpType, DistributionCase>>;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../../src/index.js';
-import { ARRAY_STATE_CASES, RANDOM_CASES } from './cases_array.js';
+import { ARRAY_STATE_CASES, RANDOM_CASES, type DistributionCase } from './cases_array.js';
 import { closePair, op, pair, type Pair } from './harness.js';
 import { describeParity } from './parity_runner.js';
 
@@ -15,7 +15,9 @@ describe('WebGPU random ops', () => {
 
   for (const [type, c] of Object.entries(RANDOM_CASES)) {
     it(`${type} draws from its distribution on both backends, new values each run, reproducibly from its seeds`, async () => {
+      const build = (c as DistributionCase).build;
       const make = (graph: tf.Graph): tf.Tensor =>
+        build?.(graph) ??
         graph.as_default(
           () =>
             (type === 'RandomUniformInt'

@@ -16,6 +16,8 @@ import { NN_EXTRA_GPU } from './nn_extra.js';
 import { NN_TOPK_GPU } from './nn_topk.js';
 import { TRAINING_MORE_GPU } from './training_more.js';
 import { MIRROR_PAD_GPU } from './array_mirror_pad.js';
+import { RANDOM_MORE_GPU } from './random_more.js';
+import { ARRAY_DIAG_GPU } from './array_diag.js';
 
 /**
  * The WebGPU kernel of every op type, assembled from the families; `satisfies` makes a missing op type a compile
@@ -41,4 +43,6 @@ export const WGSL_KERNELS = {
   ...NN_TOPK_GPU,
   ...TRAINING_MORE_GPU,
   ...MIRROR_PAD_GPU,
+  ...RANDOM_MORE_GPU,
+  ...ARRAY_DIAG_GPU,
 } satisfies GpuKernelTable;

@@ -81,3 +81,48 @@ export function randomKey(seed: number, seed2: number, counter: number): [number
   const b = mix((seed2 >>> 0) ^ mix(a ^ Math.floor(counter / 2 ** 32)));
   return [a, b];
 }
+
+/**
+ * Multinomial: one thread per sample (row b = i / samples): the row's unnormalised CDF over its finite logits
+ * (exp(logit - max)), walked to the first class whose CDF exceeds a uniform times the total, as the CPU kernel's
+ * upper_bound; in float32. Uniforms: n (batch · samples), samples, classes, key, key2.
+ */
+export function multinomialProgram(dtype: DType): Program {
+  const t = wgslType(dtype);
+  return program(`random:Multinomial:${t}`, () => ({
+    fields: [
+      ['n', 'u32'],
+      ['samples', 'u32'],
+      ['classes', 'u32'],
+      ['key', 'u32'],
+      ['key2', 'u32'],
+    ],
+    inputs: [['logits', t]],
+    outputs: [['out', 'i32']],
+    body: `${PCG}
+fn finite(v: f32) -> bool { return (bitcast<u32>(v) & 0x7f800000u) != 0x7f800000u; }
+${flatMain(
+  'u.n',
+  `  let base = (i / u.samples) * u.classes;
+  var mx = -3.4028234663852886e38;
+  for (var j = 0u; j < u.classes; j = j + 1u) {
+    let l = f32(logits[base + j]);
+    if (finite(l)) { mx = max(mx, l); }
+  }
+  var total = 0.0;
+  for (var j = 0u; j < u.classes; j = j + 1u) {
+    let l = f32(logits[base + j]);
+    if (finite(l)) { total = total + exp(l - mx); }
+  }
+  let find = uniform01(i, 0u) * total;
+  var acc = 0.0;
+  var k = u.classes;
+  for (var j = 0u; j < u.classes; j = j + 1u) {
+    let l = f32(logits[base + j]);
+    if (finite(l)) { acc = acc + exp(l - mx); }
+    if (acc > find) { k = j; break; }
+  }
+  out[i] = i32(k);`,
+)}`,
+  }));
+}
