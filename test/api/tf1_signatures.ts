@@ -368,6 +368,10 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   is_finite: ['x', 'name'],
   reduce_logsumexp: ['input_tensor', 'axis', 'keepdims', 'name', 'reduction_indices', 'keep_dims'],
   count_nonzero: ['input_tensor', 'axis', 'keepdims', 'dtype', 'name', 'reduction_indices', 'keep_dims'],
+  // numerics.py (clip3)
+  check_numerics: ['tensor', 'message', 'name'],
+  verify_tensor_all_finite: ['t', 'msg', 'name'],
+  add_check_numerics_ops: [],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */
