@@ -77,7 +77,7 @@ export {
 } from './ops/math_ops.js';
 export { not_equal, reduce_min, reduce_any, reduce_all, argmin, arg_max, arg_min } from './ops/math_ops.js';
 export { pow, squared_difference } from './ops/math_ops.js';
-export { clip_by_value, clip_by_norm } from './ops/clip_ops.js';
+export { clip_by_value, clip_by_norm, global_norm, clip_by_global_norm, clip_by_average_norm } from './ops/clip_ops.js';
 export { logical_and, logical_or, logical_not, logical_xor, is_nan, is_inf, is_finite } from './ops/logical_ops.js';
 export { count_nonzero, reduce_logsumexp } from './ops/reduce_ops.js';
 export { tanh, abs, sign, rsqrt, log1p, expm1, sin, cos, floor, ceil, round, rint, sinh, cosh, tan, asin, acos, atan } from './ops/math_unary_ops.js';

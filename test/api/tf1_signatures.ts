@@ -372,6 +372,10 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   check_numerics: ['tensor', 'message', 'name'],
   verify_tensor_all_finite: ['t', 'msg', 'name'],
   add_check_numerics_ops: [],
+  // clip_ops.py (clip3)
+  global_norm: ['t_list', 'name'],
+  clip_by_global_norm: ['t_list', 'clip_norm', 'use_norm', 'name'],
+  clip_by_average_norm: ['t', 'clip_norm', 'name'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */
