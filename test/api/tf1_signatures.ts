@@ -376,6 +376,11 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   global_norm: ['t_list', 'name'],
   clip_by_global_norm: ['t_list', 'clip_norm', 'use_norm', 'name'],
   clip_by_average_norm: ['t', 'clip_norm', 'name'],
+  // nn_impl.py's moments (clip3)
+  'nn.moments': ['x', 'axes', 'shift', 'name', 'keep_dims'],
+  'nn.weighted_moments': ['x', 'axes', 'frequency_weights', 'name', 'keep_dims'],
+  'nn.sufficient_statistics': ['x', 'axes', 'shift', 'keep_dims', 'name'],
+  'nn.normalize_moments': ['counts', 'mean_ss', 'variance_ss', 'shift', 'name'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */
