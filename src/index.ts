@@ -117,3 +117,4 @@ export * as losses from './ops/losses/index.js';
 // naming that module here keeps the declaration in the published index.d.ts (declaration files drop side-effect imports).
 export type { BinaryOp } from './ops/operators.js';
 export { check_numerics, verify_tensor_all_finite, add_check_numerics_ops } from './ops/numerics.js';
+export { cumsum, cumprod } from './ops/scan_ops.js';

@@ -23,6 +23,7 @@ import { NN_TOPK_OPS, type NnTopKAttrs } from './ops/nn_topk.js';
 import { TRAINING_MORE_OPS, type TrainingMoreAttrs } from './ops/training_more.js';
 import { FLOAT_CHECK_OPS, type FloatCheckAttrs } from './ops/float_checks.js';
 import { NUMERICS_OPS, type NumericsAttrs } from './ops/numerics.js';
+import { SCAN_OPS, type ScanAttrs } from './ops/scan.js';
 
 /** Typed attributes of every op type. */
 export interface OpAttrs
@@ -44,7 +45,8 @@ export interface OpAttrs
     NnTopKAttrs,
     TrainingMoreAttrs,
     FloatCheckAttrs,
-    NumericsAttrs {}
+    NumericsAttrs,
+    ScanAttrs {}
 
 /** Every op type: TF1's op type names. */
 export type OpType = keyof OpAttrs;
@@ -70,6 +72,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...TRAINING_MORE_OPS,
   ...FLOAT_CHECK_OPS,
   ...NUMERICS_OPS,
+  ...SCAN_OPS,
 };
 
 /** The op types, in the table's order. */

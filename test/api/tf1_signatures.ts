@@ -381,6 +381,9 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   'nn.weighted_moments': ['x', 'axes', 'frequency_weights', 'name', 'keep_dims'],
   'nn.sufficient_statistics': ['x', 'axes', 'shift', 'keep_dims', 'name'],
   'nn.normalize_moments': ['counts', 'mean_ss', 'variance_ss', 'shift', 'name'],
+  // math_ops.py's scans (clip3)
+  cumsum: ['x', 'axis', 'exclusive', 'reverse', 'name'],
+  cumprod: ['x', 'axis', 'exclusive', 'reverse', 'name'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */

@@ -18,6 +18,7 @@ import { NN_TOPK_KERNELS } from './nn_topk.js';
 import { TRAINING_MORE_KERNELS } from './training_more.js';
 import { MIRROR_PAD_KERNELS } from './array_mirror_pad.js';
 import { NUMERICS_KERNELS } from './numerics.js';
+import { SCAN_KERNELS } from './scan.js';
 
 /**
  * The host kernel of every op type (plain JavaScript: the reference both backends are checked against, constant
@@ -46,4 +47,5 @@ export const HOST_KERNELS = {
   ...TRAINING_MORE_KERNELS,
   ...MIRROR_PAD_KERNELS,
   ...NUMERICS_KERNELS,
+  ...SCAN_KERNELS,
 } satisfies HostKernelTable;
