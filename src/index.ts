@@ -80,7 +80,7 @@ export {
 } from './ops/math_ops.js';
 export { not_equal, reduce_min, reduce_any, reduce_all, argmin, arg_max, arg_min } from './ops/math_ops.js';
 export { pow, squared_difference } from './ops/math_ops.js';
-export { clip_by_value, clip_by_norm } from './ops/clip_ops.js';
+export { clip_by_value, clip_by_norm, global_norm, clip_by_global_norm, clip_by_average_norm } from './ops/clip_ops.js';
 export { logical_and, logical_or, logical_not, logical_xor, is_nan, is_inf, is_finite } from './ops/logical_ops.js';
 export { count_nonzero, reduce_logsumexp } from './ops/reduce_ops.js';
 export { tanh, abs, sign, rsqrt, log1p, expm1, sin, cos, floor, ceil, round, rint, sinh, cosh, tan, asin, acos, atan } from './ops/math_unary_ops.js';
@@ -123,3 +123,5 @@ export { saturate_cast } from './ops/saturate_cast.js';
 // Tensor's operator methods (`x.add(y)`, `x.mul(y)`, ...) are declared where src/ops/operators.ts installs them;
 // naming that module here keeps the declaration in the published index.d.ts (declaration files drop side-effect imports).
 export type { BinaryOp } from './ops/operators.js';
+export { check_numerics, verify_tensor_all_finite, add_check_numerics_ops } from './ops/numerics.js';
+export { cumsum, cumprod } from './ops/scan_ops.js';

@@ -24,6 +24,8 @@ import { TRAINING_MORE_OPS, type TrainingMoreAttrs } from './ops/training_more.j
 import { FLOAT_CHECK_OPS, type FloatCheckAttrs } from './ops/float_checks.js';
 import { RANDOM_MORE_OPS, type RandomMoreAttrs } from './ops/random_more.js';
 import { ARRAY_DIAG_OPS, type ArrayDiagAttrs } from './ops/array_diag.js';
+import { NUMERICS_OPS, type NumericsAttrs } from './ops/numerics.js';
+import { SCAN_OPS, type ScanAttrs } from './ops/scan.js';
 
 /** Typed attributes of every op type. */
 export interface OpAttrs
@@ -46,7 +48,9 @@ export interface OpAttrs
     TrainingMoreAttrs,
     FloatCheckAttrs,
     RandomMoreAttrs,
-    ArrayDiagAttrs {}
+    ArrayDiagAttrs,
+    NumericsAttrs,
+    ScanAttrs {}
 
 /** Every op type: TF1's op type names. */
 export type OpType = keyof OpAttrs;
@@ -73,6 +77,8 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...FLOAT_CHECK_OPS,
   ...RANDOM_MORE_OPS,
   ...ARRAY_DIAG_OPS,
+  ...NUMERICS_OPS,
+  ...SCAN_OPS,
 };
 
 /** The op types, in the table's order. */

@@ -1,9 +1,16 @@
-// tf.clip_by_value and tf.clip_by_norm, built as TF1 r1.12's clip_ops.py builds them (no ClipByValue op in r1.12).
+// tf.clip_by_value, tf.clip_by_norm, tf.global_norm, tf.clip_by_global_norm and tf.clip_by_average_norm, built as
+// TF1 r1.12's clip_ops.py builds them (no ClipByValue op in r1.12).
 import type { Tensor } from '../graph/tensor.js';
 import { opt, req, tf1 } from '../framework/args.js';
-import { graphOf, toTensor } from './convert.js';
-import { STR, TENSOR } from './kinds.js';
-import { identity, ones_like } from './array_ops.js';
+import { TypeError as TFTypeError } from '../framework/errors.js';
+import { graphOf, toTensor, type TensorLike } from './convert.js';
+import { kind, STR, TENSOR } from './kinds.js';
+import { constant, identity, ones_like, range, rank, size } from './array_ops.js';
+import { stack } from './array_structure_ops.js';
+import { rsqrt } from './math_unary_ops.js';
+import { l2_loss } from './nn_xent.js';
+import { verify_tensor_all_finite } from './numerics.js';
+import { name_scope } from './scopes.js';
 import { binary, truediv } from './operators.js';
 import * as M from './math_ops.js';
 import { where } from './select_ops.js';
@@ -45,5 +52,75 @@ export const clip_by_norm = tf1('clip_by_norm', [req('t', TENSOR), req('clip_nor
     const intermediate = binary('Mul', 'mul', t, a.clip_norm);
     t.shape.merge_with(intermediate.shape);
     return identity(truediv(intermediate, M.maximum(l2norm, a.clip_norm)), { name: scope });
+  });
+});
+
+/** A Python sequence of tensors and Nones (a list or tuple); anything else is TF1's TypeError. */
+const T_LIST = kind<readonly (TensorLike | null)[]>('sequence', (v) => Array.isArray(v), {
+  refuse: () => new TFTypeError('t_list should be a sequence'),
+});
+
+/** Each non-null entry converted as `t_<i>` in the current scope (TF1's IndexedSlices' values: there are none here). */
+const convertList = (tList: readonly (TensorLike | null)[], graph: ReturnType<typeof graphOf>): (Tensor | null)[] =>
+  tList.map((t, i) => (t === null || t === undefined ? null : toTensor(t, { name: `t_${i}`, graph })));
+
+/**
+ * `tf.global_norm(t_list, name)`: sqrt(sum of l2norm(t)^2), Nones ignored. Under the scope `global_norm`: an
+ * L2Loss per tensor, their `stack` summed, times 2 (`mul`), and the Sqrt named `global_norm/global_norm`.
+ */
+export const global_norm = tf1('global_norm', [req('t_list', T_LIST), opt('name', STR)] as const, (a): Tensor => {
+  const tList = [...a.t_list];
+  const graph = graphOf(tList.filter((t) => t !== null));
+  return graph.as_default(() =>
+    name_scope(a.name ?? null, 'global_norm', tList, (): Tensor => {
+      const values = convertList(tList, graph);
+      const halfSquaredNorms = values.filter((v): v is Tensor => v !== null).map((v) => l2_loss(v));
+      const halfSquaredNorm = M.reduce_sum(stack(halfSquaredNorms));
+      return M.sqrt(binary('Mul', 'mul', halfSquaredNorm, constant(2.0, halfSquaredNorm.dtype)), { name: 'global_norm' });
+    }),
+  );
+});
+
+/** What clip_by_global_norm returns: the clipped list (None where the input was None) and the global norm. */
+export type ClipByGlobalNormResult = [list_clipped: (Tensor | null)[], global_norm: Tensor];
+
+/**
+ * `tf.clip_by_global_norm(t_list, clip_norm, use_norm, name)`: each t · clip_norm / max(global_norm, clip_norm),
+ * and the global norm. As r1.12: the norm (global_norm's, or `use_norm`) behind verify_tensor_all_finite
+ * ("Found Inf or NaN global norm."), then under the scope `clip_by_global_norm` the scale
+ * clip_norm · min(1 / norm, 1 / clip_norm) and an Identity per tensor named `clip_by_global_norm/clip_by_global_norm/_<i>`
+ * (TF1 names it `"%s_%d" % (scope, i)` inside the scope).
+ */
+export const clip_by_global_norm = tf1(
+  'clip_by_global_norm',
+  [req('t_list', T_LIST), req('clip_norm', TENSOR), opt('use_norm', TENSOR), opt('name', STR)] as const,
+  (a): ClipByGlobalNormResult => {
+    const tList = [...a.t_list];
+    const graph = graphOf([...tList.filter((t) => t !== null), a.clip_norm]);
+    return graph.as_default((): ClipByGlobalNormResult => {
+      const norm = verify_tensor_all_finite(a.use_norm ?? global_norm(tList, a.name ?? null), 'Found Inf or NaN global norm.');
+      return name_scope(a.name ?? null, 'clip_by_global_norm', [...tList, a.clip_norm], (scope): ClipByGlobalNormResult => {
+        const scale = binary('Mul', 'mul', a.clip_norm, M.minimum(truediv(1.0, norm), truediv(constant(1.0, norm.dtype), a.clip_norm)));
+        const values = convertList(tList, graph);
+        const clipped = values.map((v, i) => (v === null ? null : identity(binary('Mul', 'mul', v, scale), { name: `${scope}_${i}` })));
+        return [clipped, norm];
+      });
+    });
+  },
+);
+
+/**
+ * `tf.clip_by_average_norm(t, clip_norm, name)`: t · clip_norm · min(n / l2norm(t), 1 / clip_norm), n = size(t) as
+ * float32, under the scope `clip_by_average_norm`, the result an Identity named after the scope.
+ */
+export const clip_by_average_norm = tf1('clip_by_average_norm', [req('t', TENSOR), req('clip_norm', TENSOR), opt('name', STR)] as const, (a) => {
+  const graph = graphOf([a.t, a.clip_norm]);
+  return graph.name_scope(a.name ?? 'clip_by_average_norm', (scope): Tensor => {
+    const t = toTensor(a.t, { name: 't', graph });
+    const nElement = M.cast(size(t), 'float32');
+    const l2normInv = rsqrt(M.reduce_sum(binary('Mul', 'mul', t, t), range(rank(t))));
+    const scaled = binary('Mul', 'mul', t, a.clip_norm);
+    const factor = M.minimum(binary('Mul', 'mul', l2normInv, nElement), truediv(constant(1.0, 'float32'), a.clip_norm));
+    return identity(binary('Mul', 'mul', scaled, factor), { name: scope });
   });
 });

@@ -10,7 +10,7 @@ import { valueInputs } from '../framework/op_defs.js';
 import { writesVariable, type Plan, type PlanStep } from './plan.js';
 
 // Kernels that can fail on their input values even when every shape is known at plan time.
-const VALUE_CHECKED = new Set<OpType>(['FloorDiv', 'FloorMod', 'RealDiv', 'ArgMax', 'DynamicStitch', 'RandomUniformInt', 'Pow']);
+const VALUE_CHECKED = new Set<OpType>(['FloorDiv', 'FloorMod', 'RealDiv', 'ArgMax', 'DynamicStitch', 'RandomUniformInt', 'Pow', 'CheckNumerics']);
 
 // Integer division raises "Integer division by zero" (TF1's safe_div), integer Pow on a negative exponent;
 // on floats they give inf or nan.
@@ -18,10 +18,10 @@ const DIVISIONS = new Set<OpType>(['FloorDiv', 'FloorMod', 'RealDiv', 'Pow']);
 
 /**
  * Whether a step's value check is one a backend that cannot raise inside a kernel (WGSL) makes only
- * once the run has executed (Backend.checksAfterRun): integer division, whose divisor lives on the GPU.
+ * once the run has executed (Backend.checksAfterRun): integer division, whose divisor lives on the GPU, and CheckNumerics.
  */
 export function checkedAfterRun(s: PlanStep): boolean {
-  return DIVISIONS.has(s.op.type) && isInteger(s.op.outputs[0]!.dtype);
+  return s.op.type === 'CheckNumerics' || (DIVISIONS.has(s.op.type) && isInteger(s.op.outputs[0]!.dtype));
 }
 
 /** Whether a step may still fail at run time, given what the plan knows. */

@@ -420,6 +420,22 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   'train.get_or_create_global_step': ['graph'],
   'contrib.layers.l2_regularizer': ['scale', 'scope'],
   'contrib.layers.l1_l2_regularizer': ['scale_l1', 'scale_l2', 'scope'],
+  // numerics.py (clip3)
+  check_numerics: ['tensor', 'message', 'name'],
+  verify_tensor_all_finite: ['t', 'msg', 'name'],
+  add_check_numerics_ops: [],
+  // clip_ops.py (clip3)
+  global_norm: ['t_list', 'name'],
+  clip_by_global_norm: ['t_list', 'clip_norm', 'use_norm', 'name'],
+  clip_by_average_norm: ['t', 'clip_norm', 'name'],
+  // nn_impl.py's moments (clip3)
+  'nn.moments': ['x', 'axes', 'shift', 'name', 'keep_dims'],
+  'nn.weighted_moments': ['x', 'axes', 'frequency_weights', 'name', 'keep_dims'],
+  'nn.sufficient_statistics': ['x', 'axes', 'shift', 'keep_dims', 'name'],
+  'nn.normalize_moments': ['counts', 'mean_ss', 'variance_ss', 'shift', 'name'],
+  // math_ops.py's scans (clip3)
+  cumsum: ['x', 'axis', 'exclusive', 'reverse', 'name'],
+  cumprod: ['x', 'axis', 'exclusive', 'reverse', 'name'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */

@@ -1,6 +1,6 @@
 // Port of TF1 r1.12's tensorflow/python/kernel_tests/clip_ops_test.py, the clip_by_value and clip_by_norm cases
-// (TF1's DISABLED_ methods are not run there either); clip_by_global_norm, clip_by_average_norm and
-// global_norm are in NOT_PORTED.md. JS numbers like 2.0 are integers, so the constants TF1 writes as float
+// (TF1's DISABLED_ methods are not run there either); the global-norm and average-norm cases are in
+// clip_ops_test_global_norm.test.ts. JS numbers like 2.0 are integers, so the constants TF1 writes as float
 // literals say float32 here.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';

@@ -1,6 +1,6 @@
 // TF1 r1.12's tensorflow/python/ops/nn_batchnorm_test.py, BatchNormalizationTest.testBatchNorm's
-// nn_impl.batch_normalization part (_tfBatchNormV2), ported; np.random is a seeded stream. The rest needs
-// batch_norm_with_global_normalization and moments (NOT_PORTED.md).
+// nn_impl.batch_normalization part (_tfBatchNormV2), ported; np.random is a seeded stream. The moments classes are
+// in nn_batchnorm_test_moments.test.ts; the rest needs batch_norm_with_global_normalization (NOT_PORTED.md).
 import { describe, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import { assertAllClose, inSession } from './helpers.js';

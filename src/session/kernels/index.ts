@@ -19,6 +19,8 @@ import { TRAINING_MORE_KERNELS } from './training_more.js';
 import { MIRROR_PAD_KERNELS } from './array_mirror_pad.js';
 import { RANDOM_MORE_KERNELS } from './random_more.js';
 import { ARRAY_DIAG_KERNELS } from './array_diag.js';
+import { NUMERICS_KERNELS } from './numerics.js';
+import { SCAN_KERNELS } from './scan.js';
 
 /**
  * The host kernel of every op type (plain JavaScript: the reference both backends are checked against, constant
@@ -48,4 +50,6 @@ export const HOST_KERNELS = {
   ...MIRROR_PAD_KERNELS,
   ...RANDOM_MORE_KERNELS,
   ...ARRAY_DIAG_KERNELS,
+  ...NUMERICS_KERNELS,
+  ...SCAN_KERNELS,
 } satisfies HostKernelTable;

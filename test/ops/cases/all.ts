@@ -11,6 +11,8 @@ import { cases as arrayStructure } from './array_structure.js';
 import { cases as arrayIndex } from './array_index.js';
 import { cases as nnExtra } from './nn_extra.js';
 import { cases as arrayDiag } from './array_diag.js';
+import { cases as numerics } from './numerics.js';
+import { cases as scan } from './scan.js';
 
 /** Every per-op gradient property of the suite. */
 export const ALL_CASES: readonly OpCase[] = [
@@ -26,4 +28,6 @@ export const ALL_CASES: readonly OpCase[] = [
   ...arrayIndex,
   ...nnExtra,
   ...arrayDiag,
+  ...numerics,
+  ...scan,
 ];

@@ -11,6 +11,8 @@ import { ARRAY_INDEX_CASES } from './cases_array_index.js';
 import { NN_EXTRA_CASES } from './cases_nn_extra.js';
 import { TRAINING_MORE_CASES } from './cases_training_more.js';
 import { ARRAY_DIAG_CASES } from './cases_array_diag.js';
+import { NUMERICS_CASES } from './cases_numerics.js';
+import { SCAN_CASES } from './cases_scan.js';
 
 /** The parity (or, for random ops, distribution) case of every op type. */
 export const PARITY_CASES: { [K in OpType]: ParityCase | DistributionCase } = {
@@ -27,4 +29,6 @@ export const PARITY_CASES: { [K in OpType]: ParityCase | DistributionCase } = {
   ...NN_EXTRA_CASES,
   ...TRAINING_MORE_CASES,
   ...ARRAY_DIAG_CASES,
+  ...NUMERICS_CASES,
+  ...SCAN_CASES,
 };

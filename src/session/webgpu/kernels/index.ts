@@ -18,6 +18,8 @@ import { TRAINING_MORE_GPU } from './training_more.js';
 import { MIRROR_PAD_GPU } from './array_mirror_pad.js';
 import { RANDOM_MORE_GPU } from './random_more.js';
 import { ARRAY_DIAG_GPU } from './array_diag.js';
+import { NUMERICS_GPU } from './numerics.js';
+import { SCAN_GPU } from './scan.js';
 
 /**
  * The WebGPU kernel of every op type, assembled from the families; `satisfies` makes a missing op type a compile
@@ -45,4 +47,6 @@ export const WGSL_KERNELS = {
   ...MIRROR_PAD_GPU,
   ...RANDOM_MORE_GPU,
   ...ARRAY_DIAG_GPU,
+  ...NUMERICS_GPU,
+  ...SCAN_GPU,
 } satisfies GpuKernelTable;
