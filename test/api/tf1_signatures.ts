@@ -392,4 +392,9 @@ export const EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
   'train.get_or_create_global_step': ['graph'],
   'contrib.layers.l2_regularizer': ['scale', 'scope'],
   'contrib.layers.l1_l2_regularizer': ['scale_l1', 'scale_l2', 'scope'],
+  // candidate sampling (nce)
+  'nn.uniform_candidate_sampler': ['true_classes', 'num_true', 'num_sampled', 'unique', 'range_max', 'seed', 'name'],
+  'nn.log_uniform_candidate_sampler': ['true_classes', 'num_true', 'num_sampled', 'unique', 'range_max', 'seed', 'name'],
+  'nn.all_candidate_sampler': ['true_classes', 'num_true', 'num_sampled', 'unique', 'seed', 'name'],
+  'nn.compute_accidental_hits': ['true_classes', 'sampled_candidates', 'num_true', 'seed', 'name'],
 };
