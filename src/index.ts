@@ -116,3 +116,4 @@ export * as losses from './ops/losses/index.js';
 // Tensor's operator methods (`x.add(y)`, `x.mul(y)`, ...) are declared where src/ops/operators.ts installs them;
 // naming that module here keeps the declaration in the published index.d.ts (declaration files drop side-effect imports).
 export type { BinaryOp } from './ops/operators.js';
+export { sparse_to_dense } from './ops/sparse_ops.js';

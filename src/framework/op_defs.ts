@@ -23,6 +23,7 @@ import { NN_TOPK_OPS, type NnTopKAttrs } from './ops/nn_topk.js';
 import { TRAINING_MORE_OPS, type TrainingMoreAttrs } from './ops/training_more.js';
 import { FLOAT_CHECK_OPS, type FloatCheckAttrs } from './ops/float_checks.js';
 import { CANDIDATE_SAMPLING_OPS, type CandidateSamplingAttrs } from './ops/candidate_sampling.js';
+import { SPARSE_OPS, type SparseAttrs } from './ops/sparse.js';
 
 /** Typed attributes of every op type. */
 export interface OpAttrs
@@ -44,7 +45,8 @@ export interface OpAttrs
     NnTopKAttrs,
     TrainingMoreAttrs,
     FloatCheckAttrs,
-    CandidateSamplingAttrs {}
+    CandidateSamplingAttrs,
+    SparseAttrs {}
 
 /** Every op type: TF1's op type names. */
 export type OpType = keyof OpAttrs;
@@ -70,6 +72,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...TRAINING_MORE_OPS,
   ...FLOAT_CHECK_OPS,
   ...CANDIDATE_SAMPLING_OPS,
+  ...SPARSE_OPS,
 };
 
 /** The op types, in the table's order. */

@@ -397,4 +397,5 @@ export const EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
   'nn.log_uniform_candidate_sampler': ['true_classes', 'num_true', 'num_sampled', 'unique', 'range_max', 'seed', 'name'],
   'nn.all_candidate_sampler': ['true_classes', 'num_true', 'num_sampled', 'unique', 'seed', 'name'],
   'nn.compute_accidental_hits': ['true_classes', 'sampled_candidates', 'num_true', 'seed', 'name'],
+  sparse_to_dense: ['sparse_indices', 'output_shape', 'sparse_values', 'default_value', 'validate_indices', 'name'],
 };

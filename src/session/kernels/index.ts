@@ -18,6 +18,7 @@ import { NN_TOPK_KERNELS } from './nn_topk.js';
 import { TRAINING_MORE_KERNELS } from './training_more.js';
 import { MIRROR_PAD_KERNELS } from './array_mirror_pad.js';
 import { CANDIDATE_SAMPLING_KERNELS } from './candidate_sampling.js';
+import { SPARSE_KERNELS } from './sparse.js';
 
 /**
  * The host kernel of every op type (plain JavaScript: the reference both backends are checked against, constant
@@ -46,4 +47,5 @@ export const HOST_KERNELS = {
   ...TRAINING_MORE_KERNELS,
   ...MIRROR_PAD_KERNELS,
   ...CANDIDATE_SAMPLING_KERNELS,
+  ...SPARSE_KERNELS,
 } satisfies HostKernelTable;

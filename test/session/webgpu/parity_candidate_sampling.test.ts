@@ -6,7 +6,7 @@ import { describeParity } from './parity_runner.js';
 
 const { UniformCandidateSampler, LogUniformCandidateSampler, ...deterministic } = CANDIDATE_SAMPLING_CASES;
 
-describeParity('WebGPU equals the CPU backend: AllCandidateSampler and ComputeAccidentalHits', deterministic, 10);
+describeParity('WebGPU equals the CPU backend: AllCandidateSampler, ComputeAccidentalHits and SparseToDense', deterministic, 10);
 
 describe('WebGPU candidate samplers (host steps)', () => {
   let p: Pair;

@@ -17,6 +17,7 @@ import { NN_TOPK_GPU } from './nn_topk.js';
 import { TRAINING_MORE_GPU } from './training_more.js';
 import { MIRROR_PAD_GPU } from './array_mirror_pad.js';
 import { CANDIDATE_SAMPLING_GPU } from './candidate_sampling.js';
+import { SPARSE_GPU } from './sparse.js';
 
 /**
  * The WebGPU kernel of every op type, assembled from the families; `satisfies` makes a missing op type a compile
@@ -43,4 +44,5 @@ export const WGSL_KERNELS = {
   ...TRAINING_MORE_GPU,
   ...MIRROR_PAD_GPU,
   ...CANDIDATE_SAMPLING_GPU,
+  ...SPARSE_GPU,
 } satisfies GpuKernelTable;
