@@ -40,3 +40,40 @@ describe('WebGPU candidate samplers (host steps)', () => {
     });
   }
 });
+
+describe('WebGPU nce_loss and sampled_softmax_loss', () => {
+  let p: Pair;
+  beforeAll(() => {
+    p = pair();
+  });
+  afterAll(() => closePair(p));
+
+  it('equal the CPU backend with given samples (accidental hits removed), gradients included', async () => {
+    const [losses, grads] = p.graph.as_default(() => {
+      const w = tf.constant(
+        Array.from({ length: 8 }, (_, i) => [Math.sin(i), Math.cos(i), i / 8]),
+        tf.float32,
+      );
+      const b = tf.constant([0.1, -0.1, 0.2, 0, 0.3, -0.2, 0, 0.05], tf.float32);
+      const x = tf.constant(
+        [
+          [1, 0.5, -1],
+          [0, 1, 2],
+          [0.3, 0.3, 0.3],
+        ],
+        tf.float32,
+      );
+      const sampled = [tf.constant([0, 5, 2], tf.int64), tf.constant([0.4, 0.4, 0.4], tf.float32, [3, 1]), tf.constant([0.5, 0.2, 0.3], tf.float32)] as const;
+      const args = { sampled_values: sampled, remove_accidental_hits: true };
+      const l = [tf.nn.nce_loss(w, b, [[2], [3], [5]], x, 3, 8, args), tf.nn.sampled_softmax_loss(w, b, [[2], [3], [5]], x, 3, 8, args)];
+      return [l, tf.gradients(tf.add_n(l.map((t) => tf.reduce_sum(t))), [w, b]) as tf.Tensor[]] as const;
+    });
+    const fetches = [...losses, ...grads];
+    const cpu = (await p.cpu.run(fetches)) as tf.NDArray[];
+    const gpu = (await p.gpu.run(fetches)) as tf.NDArray[];
+    cpu.forEach((c, i) => {
+      expect(gpu[i]!.shape).toEqual(c.shape);
+      Array.from(c.data).forEach((v, k) => expect(gpu[i]!.data[k]).toBeCloseTo(v, 4));
+    });
+  });
+});
