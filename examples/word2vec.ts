@@ -13,8 +13,8 @@
 // Author: Aymeric Damien
 // Project: https://github.com/aymericdamien/TensorFlow-Examples/
 // (tensorflow_v1/examples/2_BasicModels/word2vec.py, line for line. Nothing is downloaded: the text is made here
-// (examples/lib/corpus.ts, 2 million words of sentences about six topics) where the original reads text8, a chunk of
-// Wikipedia, from mattmahoney.net.)
+// (examples/lib/corpus.ts, 2 million words of sentences about six topics and filler topics of made-up words) where
+// the original reads text8, a chunk of Wikipedia, from mattmahoney.net.)
 //
 // Published figure: the repository prints none. This port's run: docs/examples.md.
 // Short setting (CI): 200000 words of text, 1500 steps (not 3000000) displaying every 500 and evaluating at the end,

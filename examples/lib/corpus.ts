@@ -2,6 +2,9 @@
 // mattmahoney.net): a deterministic stream of lower-case words in sentences about a few topics, so that words of
 // one topic share their contexts and word2vec has something clear to find. Function words are the most frequent,
 // as in English; a sprinkle of one-off tokens falls under min_occurrence and becomes UNK, as text8's rare words do.
+// Half the sentences are about filler topics of made-up words, so that the vocabulary (316 words) outnumbers the
+// embedding's 200 dimensions, as text8's does: with fewer words than dimensions, nce_loss is fitted by the output
+// weights alone over random, independent embeddings, which then never gather by topic.
 
 /** The topics and their words; each sentence draws its content words from one topic. */
 export const TOPICS: Readonly<Record<string, readonly string[]>> = {
@@ -12,6 +15,11 @@ export const TOPICS: Readonly<Record<string, readonly string[]>> = {
   countries: ['britain', 'france', 'germany', 'italy', 'spain', 'russia', 'china', 'japan', 'canada', 'australia'],
   nature: ['river', 'mountain', 'forest', 'lake', 'valley', 'island', 'desert', 'ocean', 'hill', 'coast'],
 };
+
+/** The filler topics: 24 of 10 made-up words each (`qa0` … `qx9`). */
+const FILLER: readonly (readonly string[])[] = Array.from({ length: 24 }, (_, t) =>
+  Array.from({ length: 10 }, (_, k) => `q${String.fromCharCode(97 + t)}${k}`),
+);
 
 /** English's function words, most frequent first: they occur in every topic's sentences. */
 const FUNCTION_WORDS = ['the', 'of', 'and', 'in', 'a', 'to', 'is', 'was', 'as', 'for', 'by', 'with', 'on', 'that', 'from', 'at'];
@@ -37,8 +45,9 @@ function zipf(items: readonly string[], u: number): string {
 }
 
 /**
- * `n` words of generated text (seeded, so every run reads the same text): sentences of 6 to 12 words, each word a
- * function word (40%) or a word of the sentence's topic, now and then a one-off token (`w` and a number).
+ * `n` words of generated text (seeded, so every run reads the same text): sentences of 6 to 12 words about one of
+ * the six topics (half of them) or a filler topic, each word a function word (40%) or a word of the sentence's topic,
+ * now and then a one-off token (`w` and a number).
  */
 export function generateCorpus(n: number, seed = 8): string[] {
   const next = rng(seed);
@@ -46,7 +55,9 @@ export function generateCorpus(n: number, seed = 8): string[] {
   const words: string[] = [];
   let rare = 0;
   while (words.length < n) {
-    const topic = topics[Math.floor(next() * topics.length)]!;
+    const real = next() < 0.5;
+    const pool = real ? topics : FILLER;
+    const topic = pool[Math.floor(next() * pool.length)]!;
     const len = 6 + Math.floor(next() * 7);
     for (let i = 0; i < len && words.length < n; i++) {
       const u = next();

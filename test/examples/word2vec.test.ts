@@ -10,7 +10,7 @@ const FUNCTION_WORDS = ['the', 'of', 'and', 'in', 'a', 'to', 'is', 'was', 'as', 
 describe('examples/word2vec', () => {
   it("prints the original's lines; the NCE loss falls; the nearest words of a word are its topic's", async () => {
     const { result, lines } = await runShort(word2vec);
-    expect(lines.slice(0, 3)).toEqual(['Words count: 200000', 'Unique words: 485', 'Vocabulary size: 77']);
+    expect(lines.slice(0, 3)).toEqual(['Words count: 200000', 'Unique words: 714', 'Vocabulary size: 317']);
     expect(lines[3]).toMatch(/^Most common words: \[\('UNK', \d+\), \('the', \d+\), \('of', \d+\), /);
     expect(lines.filter((l) => /^Step \d+, Average Loss= \d+\.\d{4}$/.test(l)).map((l) => l.split(',')[0])).toEqual([
       'Step 1',
@@ -24,7 +24,7 @@ describe('examples/word2vec', () => {
     expect(rest.at(-1)!).toBeLessThan(first! / 10);
     expect(rest.at(-1)!).toBeLessThanOrEqual(rest[0]!);
     // The 8 nearest words (by cosine similarity of the embeddings) of each evaluation word are mostly of its own
-    // topic, where chance would give about one of 8 (two of 8 function words for 'of'): 25 to 33 of the 40 in runs.
+    // topic, where chance would give under one of 8 (about half of one for 'of').
     const sameTopic = (word: string, topic: readonly string[]): number => result.neighbours.get(word)!.filter((w) => topic.includes(w)).length;
     const counts = [
       sameTopic('five', TOPICS.numbers!),
@@ -33,8 +33,8 @@ describe('examples/word2vec', () => {
       sameTopic('american', TOPICS.nationalities!),
       sameTopic('britain', TOPICS.countries!),
     ];
-    expect(counts.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(20);
-    for (const c of counts) expect(c).toBeGreaterThanOrEqual(2);
+    expect(counts.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(24);
+    for (const c of counts) expect(c).toBeGreaterThanOrEqual(3);
     expect(sameTopic('of', FUNCTION_WORDS)).toBeGreaterThanOrEqual(4);
   });
 });
