@@ -26,6 +26,8 @@ import { RANDOM_MORE_OPS, type RandomMoreAttrs } from './ops/random_more.js';
 import { ARRAY_DIAG_OPS, type ArrayDiagAttrs } from './ops/array_diag.js';
 import { NUMERICS_OPS, type NumericsAttrs } from './ops/numerics.js';
 import { SCAN_OPS, type ScanAttrs } from './ops/scan.js';
+import { CANDIDATE_SAMPLING_OPS, type CandidateSamplingAttrs } from './ops/candidate_sampling.js';
+import { SPARSE_OPS, type SparseAttrs } from './ops/sparse.js';
 
 /** Typed attributes of every op type. */
 export interface OpAttrs
@@ -50,7 +52,9 @@ export interface OpAttrs
     RandomMoreAttrs,
     ArrayDiagAttrs,
     NumericsAttrs,
-    ScanAttrs {}
+    ScanAttrs,
+    CandidateSamplingAttrs,
+    SparseAttrs {}
 
 /** Every op type: TF1's op type names. */
 export type OpType = keyof OpAttrs;
@@ -79,6 +83,8 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...ARRAY_DIAG_OPS,
   ...NUMERICS_OPS,
   ...SCAN_OPS,
+  ...CANDIDATE_SAMPLING_OPS,
+  ...SPARSE_OPS,
 };
 
 /** The op types, in the table's order. */

@@ -11,3 +11,5 @@ export { bias_add } from './nn_bias.js';
 export { top_k, in_top_k } from './nn_topk.js';
 export { l2_normalize, batch_normalization } from './nn_norm.js';
 export { moments, weighted_moments, sufficient_statistics, normalize_moments } from './nn_moments.js';
+export { uniform_candidate_sampler, log_uniform_candidate_sampler, all_candidate_sampler, compute_accidental_hits } from './candidate_sampling_ops.js';
+export { nce_loss, sampled_softmax_loss } from './nn_sampled.js';

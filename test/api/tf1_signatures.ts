@@ -436,6 +436,39 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   // math_ops.py's scans (clip3)
   cumsum: ['x', 'axis', 'exclusive', 'reverse', 'name'],
   cumprod: ['x', 'axis', 'exclusive', 'reverse', 'name'],
+  // candidate sampling (nce)
+  'nn.uniform_candidate_sampler': ['true_classes', 'num_true', 'num_sampled', 'unique', 'range_max', 'seed', 'name'],
+  'nn.log_uniform_candidate_sampler': ['true_classes', 'num_true', 'num_sampled', 'unique', 'range_max', 'seed', 'name'],
+  'nn.all_candidate_sampler': ['true_classes', 'num_true', 'num_sampled', 'unique', 'seed', 'name'],
+  'nn.compute_accidental_hits': ['true_classes', 'sampled_candidates', 'num_true', 'seed', 'name'],
+  sparse_to_dense: ['sparse_indices', 'output_shape', 'sparse_values', 'default_value', 'validate_indices', 'name'],
+  'nn.nce_loss': [
+    'weights',
+    'biases',
+    'labels',
+    'inputs',
+    'num_sampled',
+    'num_classes',
+    'num_true',
+    'sampled_values',
+    'remove_accidental_hits',
+    'partition_strategy',
+    'name',
+  ],
+  'nn.sampled_softmax_loss': [
+    'weights',
+    'biases',
+    'labels',
+    'inputs',
+    'num_sampled',
+    'num_classes',
+    'num_true',
+    'sampled_values',
+    'remove_accidental_hits',
+    'partition_strategy',
+    'name',
+    'seed',
+  ],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */

@@ -16,6 +16,7 @@ const EXAMPLES = [
   'neural_network_raw',
   'save_restore_model',
   'variational_autoencoder',
+  'word2vec',
 ];
 
 describe('tf1-ts example', () => {

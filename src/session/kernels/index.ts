@@ -21,6 +21,8 @@ import { RANDOM_MORE_KERNELS } from './random_more.js';
 import { ARRAY_DIAG_KERNELS } from './array_diag.js';
 import { NUMERICS_KERNELS } from './numerics.js';
 import { SCAN_KERNELS } from './scan.js';
+import { CANDIDATE_SAMPLING_KERNELS } from './candidate_sampling.js';
+import { SPARSE_KERNELS } from './sparse.js';
 
 /**
  * The host kernel of every op type (plain JavaScript: the reference both backends are checked against, constant
@@ -52,4 +54,6 @@ export const HOST_KERNELS = {
   ...ARRAY_DIAG_KERNELS,
   ...NUMERICS_KERNELS,
   ...SCAN_KERNELS,
+  ...CANDIDATE_SAMPLING_KERNELS,
+  ...SPARSE_KERNELS,
 } satisfies HostKernelTable;

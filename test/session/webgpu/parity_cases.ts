@@ -13,6 +13,7 @@ import { TRAINING_MORE_CASES } from './cases_training_more.js';
 import { ARRAY_DIAG_CASES } from './cases_array_diag.js';
 import { NUMERICS_CASES } from './cases_numerics.js';
 import { SCAN_CASES } from './cases_scan.js';
+import { CANDIDATE_SAMPLING_CASES } from './cases_candidate_sampling.js';
 
 /** The parity (or, for random ops, distribution) case of every op type. */
 export const PARITY_CASES: { [K in OpType]: ParityCase | DistributionCase } = {
@@ -31,4 +32,5 @@ export const PARITY_CASES: { [K in OpType]: ParityCase | DistributionCase } = {
   ...ARRAY_DIAG_CASES,
   ...NUMERICS_CASES,
   ...SCAN_CASES,
+  ...CANDIDATE_SAMPLING_CASES,
 };

@@ -20,6 +20,8 @@ import { RANDOM_MORE_GPU } from './random_more.js';
 import { ARRAY_DIAG_GPU } from './array_diag.js';
 import { NUMERICS_GPU } from './numerics.js';
 import { SCAN_GPU } from './scan.js';
+import { CANDIDATE_SAMPLING_GPU } from './candidate_sampling.js';
+import { SPARSE_GPU } from './sparse.js';
 
 /**
  * The WebGPU kernel of every op type, assembled from the families; `satisfies` makes a missing op type a compile
@@ -49,4 +51,6 @@ export const WGSL_KERNELS = {
   ...ARRAY_DIAG_GPU,
   ...NUMERICS_GPU,
   ...SCAN_GPU,
+  ...CANDIDATE_SAMPLING_GPU,
+  ...SPARSE_GPU,
 } satisfies GpuKernelTable;
