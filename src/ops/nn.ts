@@ -10,3 +10,4 @@ export { dropout } from './nn_dropout.js';
 export { bias_add } from './nn_bias.js';
 export { top_k, in_top_k } from './nn_topk.js';
 export { l2_normalize, batch_normalization } from './nn_norm.js';
+export { max_pool, avg_pool } from './nn_pool.js';

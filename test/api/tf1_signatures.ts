@@ -396,6 +396,8 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   'train.get_or_create_global_step': ['graph'],
   'contrib.layers.l2_regularizer': ['scale', 'scope'],
   'contrib.layers.l1_l2_regularizer': ['scale_l1', 'scale_l2', 'scope'],
+  'nn.max_pool': ['value', 'ksize', 'strides', 'padding', 'data_format', 'name'],
+  'nn.avg_pool': ['value', 'ksize', 'strides', 'padding', 'data_format', 'name'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */
