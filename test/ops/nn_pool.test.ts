@@ -71,4 +71,29 @@ describe('tf.nn.max_pool and tf.nn.avg_pool', () => {
       sess.close();
     }
   });
+
+  it("depthwise max pooling runs on the CPU; its gradient is TF1's UnimplementedError", async () => {
+    const g = new tf.Graph();
+    const [y, dx] = g.as_default(() => {
+      const x = tf.constant(
+        Array.from({ length: 8 }, (_, i) => (i * 5) % 8),
+        { shape: [1, 1, 2, 4], dtype: 'float32' },
+      );
+      const y = tf.nn.max_pool(x, [1, 1, 1, 2], [1, 1, 1, 2], 'VALID');
+      return [y, tf.gradients(y, x)[0]!];
+    });
+    expect(y.shape.as_list()).toEqual([1, 1, 2, 2]);
+    const sess = new tf.Session({ graph: g, backend: 'cpu' });
+    try {
+      expect(Array.from((await sess.run(y)).data)).toEqual([5, 7, 4, 6]);
+      const e = await sess.run(dx).then(
+        () => null,
+        (err: unknown) => err,
+      );
+      expect(e).toBeInstanceOf(tf.errors.UnimplementedError);
+      expect((e as Error).message).toMatch('MaxPoolingGrad is not yet supported on the depth dimension.');
+    } finally {
+      sess.close();
+    }
+  });
 });

@@ -67,9 +67,14 @@ export function poolGeometry(name: string, op: PoolOp, shape: readonly number[],
   const f = a.data_format;
   if (device === 'CPU' && f !== 'NHWC') throw new InvalidArgumentError(`Default ${CLASS[op]} only supports NHWC on device type CPU`, name);
   if (a.ksize.length !== 4) throw new InvalidArgumentError('Sliding window ksize field must specify 4 dimensions', name);
-  if (a.strides.length !== 4) throw new InvalidArgumentError('Sliding window strides field must specify 4 dimensions', name);
+  // TF1's forward kernels say "stride field", the gradients' "strides field".
+  const field = op === 'MaxPool' || op === 'AvgPool' ? 'stride' : 'strides';
+  if (a.strides.length !== 4) throw new InvalidArgumentError(`Sliding window ${field} field must specify 4 dimensions`, name);
   const [n, h, w, c] = (['N', 'H', 'W', 'C'] as const).map((d) => dimIndex(f, d)) as [number, number, number, number];
   if (a.ksize[n] !== 1 || a.strides[n] !== 1) throw new UnimplementedError('Pooling is not yet supported on the batch dimension.', name);
+  if ((op === 'MaxPoolGrad' || op === 'MaxPoolGradGrad') && (a.ksize[c] !== 1 || a.strides[c] !== 1)) {
+    throw new UnimplementedError(`${op === 'MaxPoolGrad' ? 'MaxPoolingGrad' : 'MaxPoolingGradGrad'} is not yet supported on the depth dimension.`, name);
+  }
   if (shape.length !== 4) throw new InvalidArgumentError('tensor_in must be 4-dimensional', name);
   const [kh, kw, kd] = [a.ksize[h]!, a.ksize[w]!, a.ksize[c]!];
   const [sh, sw, sd] = [a.strides[h]!, a.strides[w]!, a.strides[c]!];
@@ -84,7 +89,6 @@ export function poolGeometry(name: string, op: PoolOp, shape: readonly number[],
     [ow, padLeft] = windowed(name, W, kw, sw, a.padding);
   } else {
     if (op === 'AvgPool' || op === 'AvgPoolGrad') throw new UnimplementedError('Non-spatial pooling is not yet supported. Volunteers? :)', name);
-    if (op !== 'MaxPool') throw new UnimplementedError('MaxPoolingGrad is not yet supported on the depth dimension.', name);
     if (C % kd !== 0) throw new UnimplementedError('Depthwise max pooling requires the depth window to evenly divide the input depth', name);
     if (sd !== kd) throw new UnimplementedError('Depthwise max pooling requires the depth window to equal the depth stride', name);
     if (device !== 'CPU') throw new UnimplementedError('Depthwise max pooling is currently only implemented for CPU devices.', name);
