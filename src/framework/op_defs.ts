@@ -28,6 +28,7 @@ import { NUMERICS_OPS, type NumericsAttrs } from './ops/numerics.js';
 import { SCAN_OPS, type ScanAttrs } from './ops/scan.js';
 import { CANDIDATE_SAMPLING_OPS, type CandidateSamplingAttrs } from './ops/candidate_sampling.js';
 import { SPARSE_OPS, type SparseAttrs } from './ops/sparse.js';
+import { NN_POOL_OPS, type NnPoolAttrs } from './ops/nn_pool.js';
 
 /** Typed attributes of every op type. */
 export interface OpAttrs
@@ -54,7 +55,8 @@ export interface OpAttrs
     NumericsAttrs,
     ScanAttrs,
     CandidateSamplingAttrs,
-    SparseAttrs {}
+    SparseAttrs,
+    NnPoolAttrs {}
 
 /** Every op type: TF1's op type names. */
 export type OpType = keyof OpAttrs;
@@ -85,6 +87,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...SCAN_OPS,
   ...CANDIDATE_SAMPLING_OPS,
   ...SPARSE_OPS,
+  ...NN_POOL_OPS,
 };
 
 /** The op types, in the table's order. */

@@ -13,3 +13,4 @@ export { l2_normalize, batch_normalization } from './nn_norm.js';
 export { moments, weighted_moments, sufficient_statistics, normalize_moments } from './nn_moments.js';
 export { uniform_candidate_sampler, log_uniform_candidate_sampler, all_candidate_sampler, compute_accidental_hits } from './candidate_sampling_ops.js';
 export { nce_loss, sampled_softmax_loss } from './nn_sampled.js';
+export { max_pool, avg_pool } from './nn_pool.js';

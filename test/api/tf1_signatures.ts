@@ -469,6 +469,8 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
     'name',
     'seed',
   ],
+  'nn.max_pool': ['value', 'ksize', 'strides', 'padding', 'data_format', 'name'],
+  'nn.avg_pool': ['value', 'ksize', 'strides', 'padding', 'data_format', 'name'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */

@@ -23,6 +23,7 @@ import { NUMERICS_KERNELS } from './numerics.js';
 import { SCAN_KERNELS } from './scan.js';
 import { CANDIDATE_SAMPLING_KERNELS } from './candidate_sampling.js';
 import { SPARSE_KERNELS } from './sparse.js';
+import { NN_POOL_KERNELS } from './nn_pool.js';
 
 /**
  * The host kernel of every op type (plain JavaScript: the reference both backends are checked against, constant
@@ -56,4 +57,5 @@ export const HOST_KERNELS = {
   ...SCAN_KERNELS,
   ...CANDIDATE_SAMPLING_KERNELS,
   ...SPARSE_KERNELS,
+  ...NN_POOL_KERNELS,
 } satisfies HostKernelTable;

@@ -13,6 +13,7 @@ import { cases as nnExtra } from './nn_extra.js';
 import { cases as arrayDiag } from './array_diag.js';
 import { cases as numerics } from './numerics.js';
 import { cases as scan } from './scan.js';
+import { cases as nnPool } from './nn_pool.js';
 
 /** Every per-op gradient property of the suite. */
 export const ALL_CASES: readonly OpCase[] = [
@@ -30,4 +31,5 @@ export const ALL_CASES: readonly OpCase[] = [
   ...arrayDiag,
   ...numerics,
   ...scan,
+  ...nnPool,
 ];

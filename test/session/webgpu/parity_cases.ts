@@ -14,6 +14,7 @@ import { ARRAY_DIAG_CASES } from './cases_array_diag.js';
 import { NUMERICS_CASES } from './cases_numerics.js';
 import { SCAN_CASES } from './cases_scan.js';
 import { CANDIDATE_SAMPLING_CASES } from './cases_candidate_sampling.js';
+import { NN_POOL_CASES } from './cases_nn_pool.js';
 
 /** The parity (or, for random ops, distribution) case of every op type. */
 export const PARITY_CASES: { [K in OpType]: ParityCase | DistributionCase } = {
@@ -33,4 +34,5 @@ export const PARITY_CASES: { [K in OpType]: ParityCase | DistributionCase } = {
   ...NUMERICS_CASES,
   ...SCAN_CASES,
   ...CANDIDATE_SAMPLING_CASES,
+  ...NN_POOL_CASES,
 };

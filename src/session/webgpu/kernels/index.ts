@@ -22,6 +22,7 @@ import { NUMERICS_GPU } from './numerics.js';
 import { SCAN_GPU } from './scan.js';
 import { CANDIDATE_SAMPLING_GPU } from './candidate_sampling.js';
 import { SPARSE_GPU } from './sparse.js';
+import { NN_POOL_GPU } from './nn_pool.js';
 
 /**
  * The WebGPU kernel of every op type, assembled from the families; `satisfies` makes a missing op type a compile
@@ -53,4 +54,5 @@ export const WGSL_KERNELS = {
   ...SCAN_GPU,
   ...CANDIDATE_SAMPLING_GPU,
   ...SPARSE_GPU,
+  ...NN_POOL_GPU,
 } satisfies GpuKernelTable;
