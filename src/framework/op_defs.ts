@@ -22,6 +22,7 @@ import { NN_EXTRA_OPS, type NnExtraAttrs } from './ops/nn_extra.js';
 import { NN_TOPK_OPS, type NnTopKAttrs } from './ops/nn_topk.js';
 import { TRAINING_MORE_OPS, type TrainingMoreAttrs } from './ops/training_more.js';
 import { FLOAT_CHECK_OPS, type FloatCheckAttrs } from './ops/float_checks.js';
+import { NN_CONV_OPS, type NnConvAttrs } from './ops/nn_conv.js';
 
 /** Typed attributes of every op type. */
 export interface OpAttrs
@@ -42,7 +43,8 @@ export interface OpAttrs
     NnExtraAttrs,
     NnTopKAttrs,
     TrainingMoreAttrs,
-    FloatCheckAttrs {}
+    FloatCheckAttrs,
+    NnConvAttrs {}
 
 /** Every op type: TF1's op type names. */
 export type OpType = keyof OpAttrs;
@@ -67,6 +69,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...NN_TOPK_OPS,
   ...TRAINING_MORE_OPS,
   ...FLOAT_CHECK_OPS,
+  ...NN_CONV_OPS,
 };
 
 /** The op types, in the table's order. */

@@ -10,3 +10,4 @@ export { dropout } from './nn_dropout.js';
 export { bias_add } from './nn_bias.js';
 export { top_k, in_top_k } from './nn_topk.js';
 export { l2_normalize, batch_normalization } from './nn_norm.js';
+export { conv2d, conv2d_backprop_input, conv2d_backprop_filter, conv2d_transpose } from './nn_conv.js';

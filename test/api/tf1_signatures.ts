@@ -396,6 +396,11 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   'train.get_or_create_global_step': ['graph'],
   'contrib.layers.l2_regularizer': ['scale', 'scope'],
   'contrib.layers.l1_l2_regularizer': ['scale_l1', 'scale_l2', 'scope'],
+  // convolutions (issue 16)
+  'nn.conv2d': ['input', 'filter', 'strides', 'padding', 'use_cudnn_on_gpu', 'data_format', 'dilations', 'name'],
+  'nn.conv2d_backprop_input': ['input_sizes', 'filter', 'out_backprop', 'strides', 'padding', 'use_cudnn_on_gpu', 'data_format', 'dilations', 'name'],
+  'nn.conv2d_backprop_filter': ['input', 'filter_sizes', 'out_backprop', 'strides', 'padding', 'use_cudnn_on_gpu', 'data_format', 'dilations', 'name'],
+  'nn.conv2d_transpose': ['value', 'filter', 'output_shape', 'strides', 'padding', 'data_format', 'name'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */

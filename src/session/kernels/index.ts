@@ -17,6 +17,7 @@ import { NN_EXTRA_KERNELS } from './nn_extra.js';
 import { NN_TOPK_KERNELS } from './nn_topk.js';
 import { TRAINING_MORE_KERNELS } from './training_more.js';
 import { MIRROR_PAD_KERNELS } from './array_mirror_pad.js';
+import { NN_CONV_KERNELS } from './nn_conv.js';
 
 /**
  * The host kernel of every op type (plain JavaScript: the reference both backends are checked against, constant
@@ -44,4 +45,5 @@ export const HOST_KERNELS = {
   ...NN_TOPK_KERNELS,
   ...TRAINING_MORE_KERNELS,
   ...MIRROR_PAD_KERNELS,
+  ...NN_CONV_KERNELS,
 } satisfies HostKernelTable;

@@ -10,6 +10,7 @@ import { cases as losses } from './losses.js';
 import { cases as arrayStructure } from './array_structure.js';
 import { cases as arrayIndex } from './array_index.js';
 import { cases as nnExtra } from './nn_extra.js';
+import { cases as nnConv } from './nn_conv.js';
 
 /** Every per-op gradient property of the suite. */
 export const ALL_CASES: readonly OpCase[] = [
@@ -24,4 +25,5 @@ export const ALL_CASES: readonly OpCase[] = [
   ...arrayStructure,
   ...arrayIndex,
   ...nnExtra,
+  ...nnConv,
 ];

@@ -10,6 +10,7 @@ import { ARRAY_STRUCTURE_CASES } from './cases_array_structure.js';
 import { ARRAY_INDEX_CASES } from './cases_array_index.js';
 import { NN_EXTRA_CASES } from './cases_nn_extra.js';
 import { TRAINING_MORE_CASES } from './cases_training_more.js';
+import { NN_CONV_CASES } from './cases_nn_conv.js';
 
 /** The parity (or, for random ops, distribution) case of every op type. */
 export const PARITY_CASES: { [K in OpType]: ParityCase | DistributionCase } = {
@@ -25,4 +26,5 @@ export const PARITY_CASES: { [K in OpType]: ParityCase | DistributionCase } = {
   ...ARRAY_INDEX_CASES,
   ...NN_EXTRA_CASES,
   ...TRAINING_MORE_CASES,
+  ...NN_CONV_CASES,
 };

@@ -16,6 +16,7 @@ import { NN_EXTRA_GPU } from './nn_extra.js';
 import { NN_TOPK_GPU } from './nn_topk.js';
 import { TRAINING_MORE_GPU } from './training_more.js';
 import { MIRROR_PAD_GPU } from './array_mirror_pad.js';
+import { NN_CONV_GPU } from './nn_conv.js';
 
 /**
  * The WebGPU kernel of every op type, assembled from the families; `satisfies` makes a missing op type a compile
@@ -41,4 +42,5 @@ export const WGSL_KERNELS = {
   ...NN_TOPK_GPU,
   ...TRAINING_MORE_GPU,
   ...MIRROR_PAD_GPU,
+  ...NN_CONV_GPU,
 } satisfies GpuKernelTable;
