@@ -1,10 +1,12 @@
 // Conv2D, Conv2DBackpropInput and Conv2DBackpropFilter on NHWC data and HWIO filters, as TF1's CPU kernels
 // (conv_ops.cc, conv_grad_input_ops.cc, conv_grad_filter_ops.cc): the same checks and messages, NCHW refused.
-// Each output element is a sum in doubles, rounded once into the output.
+// Each output element is a sum in doubles, rounded once; given the CPU backend's fast paths, float32 runs as im2col
+// patches times the filter on the SIMD matmul (col2im for the input's gradient), which sums in float32.
 import { InvalidArgumentError, UnimplementedError } from '../../framework/errors.js';
 import type { NDArray } from '../../framework/ndarray.js';
 import { dimIndex, type ConvAttrs } from '../../framework/ops/nn_conv.js';
 import type { HostKernel } from '../kernel.js';
+import { col2im, im2col } from './nn_conv_patches.js';
 import { shapeStr } from './util.js';
 
 /** Everything a convolution loop needs: batch, sizes, strides, dilations and the top/left padding. */
@@ -127,7 +129,11 @@ export function sizesOf(name: string, t: NDArray, what: string, op: string): num
   return s;
 }
 
-/** out[b, oy, ox, oc] = Σ in[b, oy·sh + fy·dh − top, ox·sw + fx·dw − left, ic] · f[fy, fx, ic, oc]. */
+/**
+ * out[b, oy, ox, oc] = Σ in[b, oy·sh + fy·dh − top, ox·sw + fx·dw − left, ic] · f[fy, fx, ic, oc], summed in doubles
+ * in (fy, fx, ic) order with the padding's zeros among the terms (as TF1's patches hold them: 0 · inf is NaN). The
+ * CPU backend's SIMD route (`fast`) multiplies the same patches by the filter, summing in float32 as its MatMul does.
+ */
 export function conv2dLoop(g: ConvGeometry, x: ArrayLike<number>, f: ArrayLike<number>, o: { [i: number]: number }): void {
   const { B, IH, IW, IC, FH, FW, OC, OH, OW } = g;
   const acc = new Float64Array(OC);
@@ -137,14 +143,13 @@ export function conv2dLoop(g: ConvGeometry, x: ArrayLike<number>, f: ArrayLike<n
         acc.fill(0);
         for (let fy = 0; fy < FH; fy++) {
           const iy = oy * g.sh + fy * g.dh - g.padTop;
-          if (iy < 0 || iy >= IH) continue;
           for (let fx = 0; fx < FW; fx++) {
             const ix = ox * g.sw + fx * g.dw - g.padLeft;
-            if (ix < 0 || ix >= IW) continue;
+            const inside = iy >= 0 && iy < IH && ix >= 0 && ix < IW;
             const xBase = ((b * IH + iy) * IW + ix) * IC;
             const fBase = (fy * FW + fx) * IC * OC;
             for (let ic = 0; ic < IC; ic++) {
-              const v = x[xBase + ic]!;
+              const v = inside ? x[xBase + ic]! : 0;
               const fRow = fBase + ic * OC;
               for (let oc = 0; oc < OC; oc++) acc[oc]! += v * f[fRow + oc]!;
             }
@@ -157,19 +162,37 @@ export function conv2dLoop(g: ConvGeometry, x: ArrayLike<number>, f: ArrayLike<n
   }
 }
 
-const conv2d: HostKernel<'Conv2D'> = ({ name, inputs, attrs, output }) => {
+const conv2d: HostKernel<'Conv2D'> = ({ name, inputs, attrs, output, fast }) => {
   const [x, f] = [inputs[0]!, inputs[1]!];
   const g = conv2dGeometry(name, x.shape, f.shape, attrs);
   const o = output(0, [g.B, g.OH, g.OW, g.OC]);
+  const M = g.B * g.OH * g.OW;
+  const K = g.FH * g.FW * g.IC;
+  if (fast && x.data instanceof Float32Array && f.data instanceof Float32Array && o.data instanceof Float32Array && M * K * g.OC > 0) {
+    // A 1×1 filter at stride 1 reads the input itself as the patches.
+    const direct = g.FH === 1 && g.FW === 1 && g.sh === 1 && g.sw === 1;
+    const patches = direct ? x.data : im2col(g, x.data);
+    if (fast.matmul(patches, false, f.data, false, o.data, M, g.OC, K)) return;
+  }
   conv2dLoop(g, x.data, f.data, o.data);
 };
 
 /** dx[b, iy, ix, ic] = Σ over the windows that read it of f[fy, fx, ic, oc] · dy[b, oy, ox, oc]. */
-const backpropInput: HostKernel<'Conv2DBackpropInput'> = ({ name, inputs, attrs, output }) => {
+const backpropInput: HostKernel<'Conv2DBackpropInput'> = ({ name, inputs, attrs, output, fast }) => {
   const [f, dy] = [inputs[1]!, inputs[2]!];
   const sizes = sizesOf(name, inputs[0]!, 'input_sizes', 'Conv2DBackpropInput');
   const g = backpropGeometry(name, 'Input', sizes, f.shape, dy.shape, attrs);
   const { B, IH, IW, IC, FH, FW, OC, OH, OW } = g;
+  const o = output(0, sizes).data;
+  const [M, K] = [B * OH * OW, FH * FW * IC];
+  if (fast && f.data instanceof Float32Array && dy.data instanceof Float32Array && o instanceof Float32Array && M * K * OC > 0) {
+    // The patches' gradient dy · fᵀ [M, K], then each patch entry added back where it was read (col2im).
+    const dp = new Float32Array(M * K);
+    if (fast.matmul(dy.data, false, f.data, true, dp, M, K, OC)) {
+      col2im(g, dp, o);
+      return;
+    }
+  }
   const acc = new Float64Array(B * IH * IW * IC);
   const [fd, dyd] = [f.data, dy.data];
   for (let b = 0; b < B; b++) {
@@ -195,16 +218,21 @@ const backpropInput: HostKernel<'Conv2DBackpropInput'> = ({ name, inputs, attrs,
       }
     }
   }
-  const o = output(0, sizes).data;
   for (let i = 0; i < acc.length; i++) o[i] = acc[i]! + 0;
 };
 
 /** df[fy, fx, ic, oc] = Σ over batch and output positions of x[b, iy, ix, ic] · dy[b, oy, ox, oc]. */
-const backpropFilter: HostKernel<'Conv2DBackpropFilter'> = ({ name, inputs, attrs, output }) => {
+const backpropFilter: HostKernel<'Conv2DBackpropFilter'> = ({ name, inputs, attrs, output, fast }) => {
   const [x, dy] = [inputs[0]!, inputs[2]!];
   const sizes = sizesOf(name, inputs[1]!, 'filter_sizes', 'Conv2DBackpropFilter');
   const g = backpropGeometry(name, 'Filter', x.shape, sizes, dy.shape, attrs);
   const { B, IH, IW, IC, FH, FW, OC, OH, OW } = g;
+  const o = output(0, sizes).data;
+  const [M, K] = [B * OH * OW, FH * FW * IC];
+  // The patches' transpose times dy: [K, M] · [M, OC] is the filter's [FH, FW, IC, OC].
+  if (fast && x.data instanceof Float32Array && dy.data instanceof Float32Array && o instanceof Float32Array && M * K * OC > 0) {
+    if (fast.matmul(im2col(g, x.data), true, dy.data, false, o, K, OC, M)) return;
+  }
   const acc = new Float64Array(FH * FW * IC * OC);
   const [xd, dyd] = [x.data, dy.data];
   for (let b = 0; b < B; b++) {
@@ -229,7 +257,6 @@ const backpropFilter: HostKernel<'Conv2DBackpropFilter'> = ({ name, inputs, attr
       }
     }
   }
-  const o = output(0, sizes).data;
   for (let i = 0; i < acc.length; i++) o[i] = acc[i]! + 0;
 };
 
