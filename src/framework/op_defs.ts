@@ -29,6 +29,7 @@ import { SCAN_OPS, type ScanAttrs } from './ops/scan.js';
 import { CANDIDATE_SAMPLING_OPS, type CandidateSamplingAttrs } from './ops/candidate_sampling.js';
 import { SPARSE_OPS, type SparseAttrs } from './ops/sparse.js';
 import { NN_POOL_OPS, type NnPoolAttrs } from './ops/nn_pool.js';
+import { NN_CONV_OPS, type NnConvAttrs } from './ops/nn_conv.js';
 
 /** Typed attributes of every op type. */
 export interface OpAttrs
@@ -56,7 +57,8 @@ export interface OpAttrs
     ScanAttrs,
     CandidateSamplingAttrs,
     SparseAttrs,
-    NnPoolAttrs {}
+    NnPoolAttrs,
+    NnConvAttrs {}
 
 /** Every op type: TF1's op type names. */
 export type OpType = keyof OpAttrs;
@@ -88,6 +90,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...CANDIDATE_SAMPLING_OPS,
   ...SPARSE_OPS,
   ...NN_POOL_OPS,
+  ...NN_CONV_OPS,
 };
 
 /** The op types, in the table's order. */

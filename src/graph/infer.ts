@@ -106,7 +106,7 @@ export function partialShapeValue(t: Tensor): Dim[] | null {
   }
   // TF1's constant_value_as_shape: a Pack of scalars (or of values of unknown rank), each known or not; a ConcatV2 of partial vectors.
   if (t.op.type === 'Pack' && (t.op.attrs as OpAttrs['Pack']).axis === 0 && t.op.inputs.every((i) => i.shape.ndims === 0 || i.shape.ndims === null)) {
-    return t.op.inputs.map((i) => constantValue(i)?.data[0] ?? null);
+    return t.op.inputs.map((i) => constantValue(i)?.data[0] ?? shapeEntry(i));
   }
   if (t.op.type === 'ConcatV2') {
     const parts = t.op.inputs.slice(0, -1).map(partialShapeValue);
@@ -115,6 +115,23 @@ export function partialShapeValue(t: Tensor): Dim[] | null {
   // TF1's ConstantPartialShape reads through a Cast (a shape cast to int64) to the partial shape before it.
   if (t.op.type === 'Cast') return partialShapeValue(t.op.inputs[0]!);
   return null;
+}
+
+/**
+ * `v[i]` of a known vector v (`tf.shape(x)[0]` of a fully defined x): the scalar TF1's shape refiner evaluates for
+ * an input of a Pack (EvaluateConstantTensor runs the StridedSlice); null for anything else.
+ */
+function shapeEntry(t: Tensor): Dim {
+  if (t.op.type !== 'StridedSlice') return null;
+  const m = t.op.attrs as OpAttrs['StridedSlice'];
+  const [src, b, , st] = t.op.inputs as [Tensor, Tensor, Tensor, Tensor];
+  if (m.shrink_axis_mask !== 1 || m.ellipsis_mask !== 0 || m.new_axis_mask !== 0) return null;
+  const v = constantValue(src);
+  const dims = v && v.shape.length === 1 ? Array.from(v.data) : null;
+  const [begin, strides] = [constantValue(b), constantValue(st)];
+  if (!dims || !begin || !strides || begin.size !== 1 || strides.data[0] !== 1) return null;
+  const i = begin.data[0]! < 0 ? begin.data[0]! + dims.length : begin.data[0]!;
+  return i >= 0 && i < dims.length ? dims[i]! : null;
 }
 
 /** Build-time input info of a tensor. */

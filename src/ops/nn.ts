@@ -14,3 +14,4 @@ export { moments, weighted_moments, sufficient_statistics, normalize_moments } f
 export { uniform_candidate_sampler, log_uniform_candidate_sampler, all_candidate_sampler, compute_accidental_hits } from './candidate_sampling_ops.js';
 export { nce_loss, sampled_softmax_loss } from './nn_sampled.js';
 export { max_pool, avg_pool } from './nn_pool.js';
+export { conv2d, conv2d_backprop_input, conv2d_backprop_filter, conv2d_transpose } from './nn_conv.js';

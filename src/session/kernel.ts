@@ -24,8 +24,9 @@ export interface KernelArgs<K extends OpType> {
 }
 
 /**
- * Faster implementations a backend offers the host kernels for float32 operands, each computing exactly what the
- * kernel's own loop computes (the same bits) or declining with false, when the kernel then runs its loop.
+ * Faster implementations a backend offers the host kernels for float32 operands, each computing what the kernel's own
+ * loop computes (elementwise ops bit for bit; products and sums may add in another order, so equal within float32
+ * rounding) or declining with false, when the kernel then runs its loop.
  */
 export interface FastPaths {
   /** An elementwise binary op into `o` (already shaped as the broadcast of x and y). */

@@ -471,6 +471,11 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   ],
   'nn.max_pool': ['value', 'ksize', 'strides', 'padding', 'data_format', 'name'],
   'nn.avg_pool': ['value', 'ksize', 'strides', 'padding', 'data_format', 'name'],
+  // convolutions (issue 16)
+  'nn.conv2d': ['input', 'filter', 'strides', 'padding', 'use_cudnn_on_gpu', 'data_format', 'dilations', 'name'],
+  'nn.conv2d_backprop_input': ['input_sizes', 'filter', 'out_backprop', 'strides', 'padding', 'use_cudnn_on_gpu', 'data_format', 'dilations', 'name'],
+  'nn.conv2d_backprop_filter': ['input', 'filter_sizes', 'out_backprop', 'strides', 'padding', 'use_cudnn_on_gpu', 'data_format', 'dilations', 'name'],
+  'nn.conv2d_transpose': ['value', 'filter', 'output_shape', 'strides', 'padding', 'data_format', 'name'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */

@@ -24,6 +24,7 @@ import { SCAN_KERNELS } from './scan.js';
 import { CANDIDATE_SAMPLING_KERNELS } from './candidate_sampling.js';
 import { SPARSE_KERNELS } from './sparse.js';
 import { NN_POOL_KERNELS } from './nn_pool.js';
+import { NN_CONV_KERNELS } from './nn_conv.js';
 
 /**
  * The host kernel of every op type (plain JavaScript: the reference both backends are checked against, constant
@@ -58,4 +59,5 @@ export const HOST_KERNELS = {
   ...CANDIDATE_SAMPLING_KERNELS,
   ...SPARSE_KERNELS,
   ...NN_POOL_KERNELS,
+  ...NN_CONV_KERNELS,
 } satisfies HostKernelTable;

@@ -14,6 +14,7 @@ import { cases as arrayDiag } from './array_diag.js';
 import { cases as numerics } from './numerics.js';
 import { cases as scan } from './scan.js';
 import { cases as nnPool } from './nn_pool.js';
+import { cases as nnConv } from './nn_conv.js';
 
 /** Every per-op gradient property of the suite. */
 export const ALL_CASES: readonly OpCase[] = [
@@ -32,4 +33,5 @@ export const ALL_CASES: readonly OpCase[] = [
   ...numerics,
   ...scan,
   ...nnPool,
+  ...nnConv,
 ];

@@ -15,6 +15,7 @@ import { NUMERICS_CASES } from './cases_numerics.js';
 import { SCAN_CASES } from './cases_scan.js';
 import { CANDIDATE_SAMPLING_CASES } from './cases_candidate_sampling.js';
 import { NN_POOL_CASES } from './cases_nn_pool.js';
+import { NN_CONV_CASES } from './cases_nn_conv.js';
 
 /** The parity (or, for random ops, distribution) case of every op type. */
 export const PARITY_CASES: { [K in OpType]: ParityCase | DistributionCase } = {
@@ -35,4 +36,5 @@ export const PARITY_CASES: { [K in OpType]: ParityCase | DistributionCase } = {
   ...SCAN_CASES,
   ...CANDIDATE_SAMPLING_CASES,
   ...NN_POOL_CASES,
+  ...NN_CONV_CASES,
 };

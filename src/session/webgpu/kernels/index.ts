@@ -23,6 +23,7 @@ import { SCAN_GPU } from './scan.js';
 import { CANDIDATE_SAMPLING_GPU } from './candidate_sampling.js';
 import { SPARSE_GPU } from './sparse.js';
 import { NN_POOL_GPU } from './nn_pool.js';
+import { NN_CONV_GPU } from './nn_conv.js';
 
 /**
  * The WebGPU kernel of every op type, assembled from the families; `satisfies` makes a missing op type a compile
@@ -55,4 +56,5 @@ export const WGSL_KERNELS = {
   ...CANDIDATE_SAMPLING_GPU,
   ...SPARSE_GPU,
   ...NN_POOL_GPU,
+  ...NN_CONV_GPU,
 } satisfies GpuKernelTable;
