@@ -107,6 +107,25 @@ describe('tf.nn.depthwise_conv2d_native', () => {
       expect(await fail(cases.conv, feed(x1, [1, 1, 4, 4]))).toBe('UnimplementedError: Generic conv implementation only supports NHWC tensor format for now.');
     }));
 
+  it("multiplies the padding's zeros as TF1's zero-padded copy does: an infinite filter makes NaN where its tap falls on padding", async () =>
+    inSession(async (g, sess) => {
+      const [inf, finite] = g.as_default(() => {
+        const x = tf.ones([1, 3, 1, 2]);
+        return [
+          tf.nn.depthwise_conv2d_native(
+            x,
+            tf.constant([1, Number.POSITIVE_INFINITY, 1, 1, 1, 1], { shape: [3, 1, 2, 1], dtype: 'float32' }),
+            [1, 1, 1, 1],
+            'SAME',
+          ),
+          tf.nn.depthwise_conv2d_native(x, tf.constant([1, 2, 3, 4, 5, 6], { shape: [3, 1, 2, 1], dtype: 'float32' }), [1, 1, 1, 1], 'SAME'),
+        ];
+      });
+      const [a, b] = await sess.run([inf, finite]);
+      expect(Array.from(a!.data)).toEqual([2, Number.NaN, 3, Number.POSITIVE_INFINITY, 2, Number.POSITIVE_INFINITY]);
+      expect(Array.from(b!.data)).toEqual([8, 10, 9, 12, 4, 6]);
+    }));
+
   it("runs the backprops' checks with their labels", async () =>
     inSession(async (g, sess) => {
       const [bi, bf, neg] = g.as_default(() => [

@@ -121,28 +121,47 @@ function zeroed(n: number): Float64Array {
   return s;
 }
 
+/** Whether every value is finite (then a padding tap, 0 · f, adds nothing and can be skipped). */
+function allFinite(f: ArrayLike<number>): boolean {
+  for (let i = 0; i < f.length; i++) if (!Number.isFinite(f[i]!)) return false;
+  return true;
+}
+
+/** acc[k] += v(c) · f[fBase + k] for one tap, k = c·DM + m; v(c) is x[xBase + c], or 0 for a padding tap. */
+function tap(acc: Float64Array, x: ArrayLike<number>, xBase: number, f: ArrayLike<number>, fBase: number, IC: number, DM: number, inside: boolean): void {
+  if (DM === 1) {
+    if (inside) for (let c = 0; c < IC; c++) acc[c]! += x[xBase + c]! * f[fBase + c]!;
+    else for (let c = 0; c < IC; c++) acc[c]! += 0 * f[fBase + c]!;
+    return;
+  }
+  for (let c = 0, k = 0; c < IC; c++) {
+    const v = inside ? x[xBase + c]! : 0;
+    for (let m = 0; m < DM; m++, k++) acc[k]! += v * f[fBase + k]!;
+  }
+}
+
 /**
  * out[b, oy, ox, c·DM + m] = Σ over the window of in[b, iy, ix, c] · f[fy, fx, c, m], in doubles, with the padding's
- * zeros among the terms (TF1's kernel multiplies a zero-padded copy of the input: 0 · inf is NaN).
+ * zeros among the terms (TF1's kernel multiplies a zero-padded copy of the input: 0 · inf is NaN); they are skipped
+ * when the filter is finite, where they add nothing.
  */
 export function depthwiseLoop(g: DepthwiseGeometry, x: ArrayLike<number>, f: ArrayLike<number>, o: { [i: number]: number }): void {
   const { B, IH, IW, IC, FH, FW, DM, OC, OH, OW, s } = g;
   const acc = zeroed(OC);
+  const skipPadding = allFinite(f);
   for (let b = 0; b < B; b++) {
     for (let oy = 0; oy < OH; oy++) {
       for (let ox = 0; ox < OW; ox++) {
         acc.fill(0);
         for (let fy = 0; fy < FH; fy++) {
           const iy = oy * s + fy - g.padTop;
+          const rowInside = iy >= 0 && iy < IH;
+          if (!rowInside && skipPadding) continue;
           for (let fx = 0; fx < FW; fx++) {
             const ix = ox * s + fx - g.padLeft;
-            const inside = iy >= 0 && iy < IH && ix >= 0 && ix < IW;
-            const xBase = ((b * IH + iy) * IW + ix) * IC;
-            const fBase = (fy * FW + fx) * OC;
-            for (let c = 0, k = 0; c < IC; c++) {
-              const v = inside ? x[xBase + c]! : 0;
-              for (let m = 0; m < DM; m++, k++) acc[k]! += v * f[fBase + k]!;
-            }
+            const inside = rowInside && ix >= 0 && ix < IW;
+            if (!inside && skipPadding) continue;
+            tap(acc, x, ((b * IH + iy) * IW + ix) * IC, f, (fy * FW + fx) * OC, IC, DM, inside);
           }
         }
         const oBase = ((b * OH + oy) * OW + ox) * OC;
@@ -191,6 +210,10 @@ export function depthwiseInputLoop(g: DepthwiseGeometry, f: ArrayLike<number>, d
             if (ix < 0 || ix >= IW) continue;
             const xBase = ((b * IH + iy) * IW + ix) * IC;
             const fBase = (fy * FW + fx) * OC;
+            if (DM === 1) {
+              for (let c = 0; c < IC; c++) acc[xBase + c]! += f[fBase + c]! * dy[dyBase + c]!;
+              continue;
+            }
             for (let c = 0, k = 0; c < IC; c++) {
               let sum = 0;
               for (let m = 0; m < DM; m++, k++) sum += f[fBase + k]! * dy[dyBase + k]!;
@@ -220,6 +243,10 @@ export function depthwiseFilterLoop(g: DepthwiseGeometry, x: ArrayLike<number>, 
             if (ix < 0 || ix >= IW) continue;
             const xBase = ((b * IH + iy) * IW + ix) * IC;
             const fBase = (fy * FW + fx) * OC;
+            if (DM === 1) {
+              for (let c = 0; c < IC; c++) acc[fBase + c]! += x[xBase + c]! * dy[dyBase + c]!;
+              continue;
+            }
             for (let c = 0, k = 0; c < IC; c++) {
               const v = x[xBase + c]!;
               for (let m = 0; m < DM; m++, k++) acc[fBase + k]! += v * dy[dyBase + k]!;
