@@ -30,6 +30,7 @@ import { CANDIDATE_SAMPLING_OPS, type CandidateSamplingAttrs } from './ops/candi
 import { SPARSE_OPS, type SparseAttrs } from './ops/sparse.js';
 import { NN_POOL_OPS, type NnPoolAttrs } from './ops/nn_pool.js';
 import { NN_CONV_OPS, type NnConvAttrs } from './ops/nn_conv.js';
+import { NN_DEPTHWISE_OPS, type NnDepthwiseAttrs } from './ops/nn_depthwise.js';
 
 /** Typed attributes of every op type. */
 export interface OpAttrs
@@ -58,7 +59,8 @@ export interface OpAttrs
     CandidateSamplingAttrs,
     SparseAttrs,
     NnPoolAttrs,
-    NnConvAttrs {}
+    NnConvAttrs,
+    NnDepthwiseAttrs {}
 
 /** Every op type: TF1's op type names. */
 export type OpType = keyof OpAttrs;
@@ -91,6 +93,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...SPARSE_OPS,
   ...NN_POOL_OPS,
   ...NN_CONV_OPS,
+  ...NN_DEPTHWISE_OPS,
 };
 
 /** The op types, in the table's order. */

@@ -15,3 +15,10 @@ export { uniform_candidate_sampler, log_uniform_candidate_sampler, all_candidate
 export { nce_loss, sampled_softmax_loss } from './nn_sampled.js';
 export { max_pool, avg_pool } from './nn_pool.js';
 export { conv2d, conv2d_backprop_input, conv2d_backprop_filter, conv2d_transpose } from './nn_conv.js';
+export {
+  depthwise_conv2d,
+  depthwise_conv2d_native,
+  depthwise_conv2d_native_backprop_input,
+  depthwise_conv2d_native_backprop_filter,
+  separable_conv2d,
+} from './nn_depthwise.js';

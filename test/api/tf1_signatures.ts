@@ -476,6 +476,12 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   'nn.conv2d_backprop_input': ['input_sizes', 'filter', 'out_backprop', 'strides', 'padding', 'use_cudnn_on_gpu', 'data_format', 'dilations', 'name'],
   'nn.conv2d_backprop_filter': ['input', 'filter_sizes', 'out_backprop', 'strides', 'padding', 'use_cudnn_on_gpu', 'data_format', 'dilations', 'name'],
   'nn.conv2d_transpose': ['value', 'filter', 'output_shape', 'strides', 'padding', 'data_format', 'name'],
+  // depthwise and separable convolutions (issue 16)
+  'nn.depthwise_conv2d_native': ['input', 'filter', 'strides', 'padding', 'data_format', 'dilations', 'name'],
+  'nn.depthwise_conv2d_native_backprop_input': ['input_sizes', 'filter', 'out_backprop', 'strides', 'padding', 'data_format', 'dilations', 'name'],
+  'nn.depthwise_conv2d_native_backprop_filter': ['input', 'filter_sizes', 'out_backprop', 'strides', 'padding', 'data_format', 'dilations', 'name'],
+  'nn.depthwise_conv2d': ['input', 'filter', 'strides', 'padding', 'rate', 'name', 'data_format'],
+  'nn.separable_conv2d': ['input', 'depthwise_filter', 'pointwise_filter', 'strides', 'padding', 'rate', 'name', 'data_format'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */

@@ -200,7 +200,8 @@ describe('BiasAddTest', () => {
   it('testGradientTensor4D', async () => {
     for (const dtype of FLOATS) {
       const bias = np([1.3, 2.4], dtype);
-      await testGradient(arangeFrom1(48, [2, 3, 4, 2]), bias, dtype, 'NHWC');
+      // r1.12's case also runs NCHW (its BiasAddGrad took NCHW for 4-D values first).
+      for (const format of ['NHWC', 'NCHW'] as const) await testGradient(arangeFrom1(48, [2, 3, 4, 2]), bias, dtype, format);
       await testGradient(arangeFrom1(512, [64, 2, 2, 2]), bias, dtype, 'NHWC');
       await testGradient(arangeFrom1(512, [2, 2, 2, 64]), random([64], dtype), dtype, 'NHWC');
     }

@@ -25,6 +25,7 @@ import { CANDIDATE_SAMPLING_KERNELS } from './candidate_sampling.js';
 import { SPARSE_KERNELS } from './sparse.js';
 import { NN_POOL_KERNELS } from './nn_pool.js';
 import { NN_CONV_KERNELS } from './nn_conv.js';
+import { NN_DEPTHWISE_KERNELS } from './nn_depthwise.js';
 
 /**
  * The host kernel of every op type (plain JavaScript: the reference both backends are checked against, constant
@@ -60,4 +61,5 @@ export const HOST_KERNELS = {
   ...SPARSE_KERNELS,
   ...NN_POOL_KERNELS,
   ...NN_CONV_KERNELS,
+  ...NN_DEPTHWISE_KERNELS,
 } satisfies HostKernelTable;

@@ -42,7 +42,7 @@ export interface PoolGeometry {
 }
 
 /** TF1's GetWindowedOutputSize (stride 1 dilation): the output size and the padding before, for one dimension. */
-function windowed(name: string, input: number, k: number, stride: number, padding: Padding): [number, number] {
+export function windowed(name: string, input: number, k: number, stride: number, padding: Padding): [number, number] {
   if (stride <= 0) throw new InvalidArgumentError(`Stride must be > 0, but got ${stride}`, name);
   if (padding === 'VALID') {
     const out = Math.floor((input - k + stride) / stride);

@@ -15,6 +15,7 @@ import { cases as numerics } from './numerics.js';
 import { cases as scan } from './scan.js';
 import { cases as nnPool } from './nn_pool.js';
 import { cases as nnConv } from './nn_conv.js';
+import { cases as nnDepthwise } from './nn_depthwise.js';
 
 /** Every per-op gradient property of the suite. */
 export const ALL_CASES: readonly OpCase[] = [
@@ -34,4 +35,5 @@ export const ALL_CASES: readonly OpCase[] = [
   ...scan,
   ...nnPool,
   ...nnConv,
+  ...nnDepthwise,
 ];

@@ -24,6 +24,7 @@ import { CANDIDATE_SAMPLING_GPU } from './candidate_sampling.js';
 import { SPARSE_GPU } from './sparse.js';
 import { NN_POOL_GPU } from './nn_pool.js';
 import { NN_CONV_GPU } from './nn_conv.js';
+import { NN_DEPTHWISE_GPU } from './nn_depthwise.js';
 
 /**
  * The WebGPU kernel of every op type, assembled from the families; `satisfies` makes a missing op type a compile
@@ -57,4 +58,5 @@ export const WGSL_KERNELS = {
   ...SPARSE_GPU,
   ...NN_POOL_GPU,
   ...NN_CONV_GPU,
+  ...NN_DEPTHWISE_GPU,
 } satisfies GpuKernelTable;
