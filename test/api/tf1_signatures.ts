@@ -555,6 +555,8 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   'layers.MaxPooling2D': ['pool_size', 'strides', 'padding', 'data_format', 'name'],
   'layers.average_pooling2d': ['inputs', 'pool_size', 'strides', 'padding', 'data_format', 'name'],
   'layers.AveragePooling2D': ['pool_size', 'strides', 'padding', 'data_format', 'name'],
+  'layers.Layer': ['trainable', 'name', 'dtype'],
+  'layers.InputSpec': ['dtype', 'shape', 'ndim', 'max_ndim', 'min_ndim', 'axes'],
   'layers.batch_normalization': [
     'inputs',
     'axis',
@@ -614,6 +616,8 @@ export const EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
   // `backend` is not TF1's: 'cpu', 'webgpu' or 'auto'
   Session: ['target', 'graph', 'config', 'backend'],
   InteractiveSession: ['target', 'graph', 'config', 'backend'],
+  // tf.layers.Layer's activity_regularizer: one of TF1's **kwargs
+  'layers.Layer': ['trainable', 'name', 'dtype', 'activity_regularizer'],
   // TF 1.13's unconnected_gradients, after r1.12's parameters
   gradients: ['ys', 'xs', 'grad_ys', 'name', 'colocate_gradients_with_ops', 'gate_gradients', 'aggregation_method', 'stop_gradients', 'unconnected_gradients'],
 };

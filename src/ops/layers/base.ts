@@ -3,18 +3,23 @@
 // first time it is used (`dense`, `dense_1`: the variable scope's own unique names) and makes its variables
 // there with get_variable (`dense/kernel`); its ops go under the scope's name scope (`dense/MatMul`), and a
 // later call reuses the variables and adds ops again (`dense/MatMul_1`).
+import { opt, parseArgs, req, signed, type Call } from '../../framework/args.js';
 import type { DType } from '../../framework/dtypes.js';
 import { RuntimeError, ValueError } from '../../framework/errors.js';
-import { TensorShape } from '../../framework/shape.js';
+import type { TensorShape } from '../../framework/shape.js';
 import { type Graph, GraphKeys, get_default_graph } from '../../graph/graph.js';
 import type { Operation } from '../../graph/operation.js';
 import type { Tensor } from '../../graph/tensor.js';
 import { graphOf, toTensor, type TensorLike } from '../convert.js';
+import { ANY, BOOL, DTYPE, SHAPE, STR } from '../kinds.js';
 import { get_variable } from '../get_variable.js';
 import { variable_scope, type Reuse, VariableScope } from '../variable_scope.js';
 import type { RefVariable } from '../variables.js';
-import { takePending } from './kinds.js';
-import { pyStr, toSnakeCase } from './utils.js';
+import { FN, INITIALIZER, LAYER_NAME, takePending } from './kinds.js';
+import { assertInputCompatibility, type InputSpec, type InputSpecLike } from './input_spec.js';
+import { asTensorShape, toSnakeCase } from './utils.js';
+
+export { asTensorShape };
 
 const UPDATE_OPS = GraphKeys.UPDATE_OPS;
 
@@ -23,12 +28,16 @@ export type TensorFn = (x: Tensor) => Tensor | null;
 /** An initializer: an initializer object, a function `(shape, dtype, partition_info)`, or a value. */
 export type InitializerLike = TensorLike | ((...a: never[]) => unknown);
 
-/** Keras's InputSpec: what a layer's input must be (rank, and sizes along some axes). */
-export interface InputSpec {
-  ndim?: number;
-  min_ndim?: number;
-  axes?: Readonly<Record<number, number>>;
-}
+const ADD_WEIGHT = [
+  req('name', STR),
+  req('shape', SHAPE),
+  opt('dtype', DTYPE),
+  opt('initializer', INITIALIZER),
+  opt('regularizer', FN),
+  opt('trainable', BOOL),
+  opt('constraint', FN),
+  opt('partitioner', ANY),
+] as const;
 
 /** Keras's per-graph layer name uids (`backend.PER_GRAPH_LAYER_NAME_UIDS`). */
 const layerUids = new WeakMap<Graph, Map<string, number>>();
@@ -53,6 +62,8 @@ export interface LayerOptions {
   _reuse?: Reuse | null;
 }
 
+const LAYER = [opt('trainable', BOOL), opt('name', LAYER_NAME), opt('dtype', DTYPE), opt('activity_regularizer', FN)] as const;
+
 /** The keyword arguments of a call (`training` for Dropout and BatchNormalization). */
 export type CallKwargs = { training?: boolean | null };
 
@@ -63,7 +74,7 @@ export class Layer {
   /** Whether build has run (the variables exist). */
   built = false;
   /** What the input must be (checked before build and at each call), or null. */
-  input_spec: InputSpec | null = null;
+  input_spec: InputSpec | InputSpecLike | null = null;
   /** The activity regularizer: a function of the output whose value is added to the layer's losses. */
   readonly activity_regularizer: TensorFn | null;
   protected _name: string;
@@ -72,13 +83,20 @@ export class Layer {
   protected _scope: VariableScope | null = null;
   protected _reuse: Reuse | null;
   protected _current_scope: VariableScope | null = null;
+  protected _graph: Graph | null = null;
   protected _trainable_weights: RefVariable[] = [];
   protected _non_trainable_weights: RefVariable[] = [];
   protected _losses: Tensor[] = [];
   protected _updates: (Tensor | Operation)[] = [];
 
-  constructor(given: LayerOptions) {
-    const o: LayerOptions = { ...given, ...takePending() };
+  /**
+   * `tf.layers.Layer(trainable, name, dtype, activity_regularizer)`: subclasses define `build(input_shape)` (making
+   * variables with add_weight) and `call(inputs, kwargs)`; `apply(inputs, kwargs)` runs them in the layer's scopes.
+   */
+  constructor(...args: Call<typeof LAYER>) {
+    const parsed = parseArgs('Layer', LAYER, args);
+    const pending = takePending();
+    const o: LayerOptions = { ...parsed, ...pending, dtype: parsed.dtype ?? pending.dtype ?? null };
     this.trainable = o.trainable ?? true;
     this._dtype = o.dtype ?? null;
     this._reuse = o._reuse ?? null;
@@ -150,16 +168,26 @@ export class Layer {
   }
 
   /** Makes the variables for inputs of `input_shape` (the subclass's). */
-  build(_input_shape: TensorShape): void {
+  build(_input_shape: unknown): void {
     this.built = true;
   }
-  /** The layer's computation on a converted input (the subclass's). */
-  call(_inputs: Tensor, _kwargs: CallKwargs): Tensor {
-    throw new RuntimeError(`NotImplementedError: ${this.constructor.name}.call`);
+  /** The layer's computation on a converted input (the subclass's; the base layer's is the identity, as Keras's). */
+  call(inputs: Tensor, _kwargs: CallKwargs): Tensor {
+    return inputs;
   }
   /** The output shape for an input shape (the subclass's). */
   compute_output_shape(_input_shape: unknown): TensorShape {
     throw new RuntimeError(`NotImplementedError: ${this.constructor.name}.compute_output_shape`);
+  }
+
+  /** TF1's `count_params()`: the number of elements of the layer's variables; ValueError before it is built. */
+  count_params(): number {
+    if (!this.built) {
+      throw new ValueError(
+        `You tried to call \`count_params\` on ${this._name}, but the layer isn't built. You can build it manually via: \`${this._name}.build(batch_input_shape)\`.`,
+      );
+    }
+    return this.weights.reduce((n, w) => n + (w.shape.num_elements() ?? 0), 0);
   }
 
   /** Adds losses (to the layer and to REGULARIZATION_LOSSES, as tf.layers does). */
@@ -193,54 +221,41 @@ export class Layer {
   }
 
   /**
-   * TF1's `add_weight(name, shape, dtype, initializer, regularizer, trainable)`: get_variable in the layer's
-   * scope; the regularizer's loss (in `<name>/Regularizer/`) added only for a variable made here.
+   * TF1's `add_weight(name, shape, dtype, initializer, regularizer, trainable, constraint, partitioner)`
+   * (`add_variable` too): get_variable in the layer's scope; the regularizer's loss (in `<name>/Regularizer/`) added
+   * only for a variable made here.
    */
-  add_weight(
-    name: string,
-    shape: readonly (number | null)[],
-    o: { dtype?: DType | null; initializer?: InitializerLike | null; regularizer?: TensorFn | null; trainable?: boolean } = {},
-  ): RefVariable {
+  add_weight(...args: Call<typeof ADD_WEIGHT>): RefVariable {
+    const a = parseArgs('add_weight', ADD_WEIGHT, args);
+    if (a.constraint != null) throw new ValueError('Variable constraints are not supported by tf1-ts.');
+    if (a.partitioner != null) throw new ValueError('Partitioned variables (partitioner) are not supported by tf1-ts.');
     const graph = get_default_graph();
     const existing = new Set(graph.get_collection(GraphKeys.GLOBAL_VARIABLES));
-    const dtype = o.dtype ?? this._dtype ?? 'float32';
+    const dtype = a.dtype ?? this._dtype ?? 'float32';
     this._set_scope();
     const reuse = this.built || this._reuse;
     return this._in_scope(reuse, () => {
-      const trainable = (o.trainable ?? true) && this.trainable;
-      const initializer = (o.initializer ?? this._current_scope!.initializer ?? null) as never;
-      const v = get_variable(name, { shape: [...shape], dtype, initializer, trainable });
+      const trainable = (a.trainable ?? true) && this.trainable;
+      const initializer = (a.initializer ?? this._current_scope!.initializer ?? null) as never;
+      const v = get_variable(a.name, { shape: asTensorShape(a.shape).as_list(), dtype, initializer, trainable });
       (trainable ? this._trainable_weights : this._non_trainable_weights).push(v);
-      const regularizer = o.regularizer;
+      const regularizer = a.regularizer;
       if (regularizer && !existing.has(v)) {
-        const loss = graph.name_scope(`${name}/Regularizer`, () => regularizer(v as unknown as Tensor));
+        const loss = graph.name_scope(`${a.name}/Regularizer`, () => regularizer(v as unknown as Tensor));
         if (loss) this.add_loss(loss);
       }
       return v;
     });
   }
 
+  /** TF1's `add_variable(...)`: the same as add_weight. */
+  add_variable(...args: Call<typeof ADD_WEIGHT>): RefVariable {
+    return this.add_weight(...args);
+  }
+
   /** Keras's `assert_input_compatibility` against the layer's input_spec. */
   protected _check_input(x: Tensor): void {
-    const spec = this.input_spec;
-    if (!spec) return;
-    const ndim = x.shape.ndims;
-    const at = `Input 0 of layer ${this._name} is incompatible with the layer`;
-    if (spec.ndim !== undefined && ndim !== null && ndim !== spec.ndim) {
-      throw new ValueError(`${at}: expected ndim=${spec.ndim}, found ndim=${ndim}. Full shape received: ${pyStr(x.shape.as_list())}`);
-    }
-    if (spec.min_ndim !== undefined && ndim !== null && ndim < spec.min_ndim) {
-      throw new ValueError(`${at}: expected min_ndim=${spec.min_ndim}, found ndim=${ndim}. Full shape received: ${pyStr(x.shape.as_list())}`);
-    }
-    if (spec.axes && ndim !== null) {
-      for (const [axis, value] of Object.entries(spec.axes)) {
-        const i = Number(axis) < 0 ? ndim + Number(axis) : Number(axis);
-        const got = x.shape.dims![i] ?? null;
-        if (got !== null && got !== value) {
-          throw new ValueError(`${at}: expected axis ${axis} of input shape to have value ${value} but received input with shape ${x.shape}`);
-        }
-      }
-    }
+    if (this.input_spec) assertInputCompatibility(this.input_spec, x, this._name);
   }
 
   /**
@@ -249,6 +264,10 @@ export class Layer {
    */
   apply(inputs: TensorLike, kwargs: CallKwargs = {}): Tensor {
     const graph = graphOf([inputs]);
+    if (this._graph !== null && graph !== this._graph) {
+      throw new ValueError(`Input graph and Layer graph are not the same: ${String(inputs)} must be from the same graph as the layer's inputs.`);
+    }
+    this._graph = graph;
     return graph.as_default(() => {
       this._set_scope();
       const out = this._in_scope(this.built ? true : this._reuse, () => {
@@ -280,5 +299,4 @@ export class Layer {
   }
 }
 
-/** `tensor_shape.TensorShape(input_shape)` for compute_output_shape's argument (a TensorShape, a list, a tuple). */
-export const asTensorShape = (s: unknown): TensorShape => (s instanceof TensorShape ? s : new TensorShape(s as (number | null)[] | null));
+signed(Layer, 'layers.Layer', LAYER);

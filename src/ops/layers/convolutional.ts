@@ -3,7 +3,6 @@
 import { opt, parseArgs, req, signed, tf1, type Call } from '../../framework/args.js';
 import type { DType } from '../../framework/dtypes.js';
 import { ValueError } from '../../framework/errors.js';
-import type { TensorShape } from '../../framework/shape.js';
 import type { Tensor } from '../../graph/tensor.js';
 import type { TensorLike } from '../convert.js';
 import { zeros_initializer } from '../init_ops.js';
@@ -11,7 +10,7 @@ import { BOOL, INT, STR, TENSOR } from '../kinds.js';
 import { bias_add } from '../nn_bias.js';
 import { conv2d as nnConv2d } from '../nn_conv.js';
 import type { RefVariable } from '../variables.js';
-import { type InitializerLike, Layer, type TensorFn } from './base.js';
+import { type InitializerLike, Layer, type TensorFn, asTensorShape } from './base.js';
 import { FN, INITIALIZER, LAYER_NAME, REUSE, SIZES, construct, refuseConstraints } from './kinds.js';
 import { normalizeDataFormat, normalizePadding, normalizeTuple, opFormat } from './utils.js';
 
@@ -85,8 +84,8 @@ export class Conv2D extends Layer {
     return this.data_format === 'channels_first' ? 1 : -1;
   }
 
-  override build(input_shape: TensorShape): void {
-    const dims = input_shape.dims;
+  override build(shape: unknown): void {
+    const dims = asTensorShape(shape).dims;
     const axis = this.channelAxis;
     const inputDim = dims === null ? null : (dims[axis < 0 ? dims.length + axis : axis] ?? null);
     if (inputDim === null) throw new ValueError('The channel dimension of the inputs should be defined. Found `None`.');

@@ -69,7 +69,8 @@ export class Dense extends Layer {
     this.input_spec = { min_ndim: 2 };
   }
 
-  override build(input_shape: TensorShape): void {
+  override build(shape: unknown): void {
+    const input_shape = asTensorShape(shape);
     const last = input_shape.dims === null ? null : (input_shape.dims[input_shape.dims.length - 1] ?? null);
     if (last === null) throw new ValueError('The last dimension of the inputs to `Dense` should be defined. Found `None`.');
     this.input_spec = { min_ndim: 2, axes: { [-1]: last } };

@@ -18,7 +18,7 @@ import { binary } from '../operators.js';
 import { moments } from '../nn_moments.js';
 import { batch_normalization as nnBatchNormalization } from '../nn_norm.js';
 import { assign_sub, type RefVariable } from '../variables.js';
-import { type CallKwargs, type InitializerLike, Layer, type TensorFn } from './base.js';
+import { type CallKwargs, type InitializerLike, Layer, type TensorFn, asTensorShape } from './base.js';
 import { FN, INITIALIZER, LAYER_NAME, REUSE, TRAINING, construct, refuseConstraints, trainingFlag } from './kinds.js';
 import { pyStr } from './utils.js';
 
@@ -107,7 +107,8 @@ export class BatchNormalization extends Layer {
     this.fused = a.fused ?? null;
   }
 
-  override build(input_shape: TensorShape): void {
+  override build(shape: unknown): void {
+    const input_shape = asTensorShape(shape);
     if (!input_shape.ndims) throw new ValueError(`('Input has undefined rank:', TensorShape(${input_shape.dims === null ? 'None' : '[]'}))`);
     const ndims = input_shape.ndims;
     this.axis = this.axis.map((x) => (x < 0 ? ndims + x : x));

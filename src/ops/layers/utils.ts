@@ -67,3 +67,6 @@ export function toSnakeCase(name: string): string {
   const insecure = intermediate.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
   return insecure[0] !== '_' ? insecure : `private${insecure}`;
 }
+
+/** `tensor_shape.TensorShape(input_shape)` for a shape argument (a TensorShape, a list). */
+export const asTensorShape = (s: unknown): TensorShape => (s instanceof TensorShape ? s : new TensorShape(s as (number | null)[] | null));
