@@ -111,6 +111,7 @@ export {
 } from './ops/init_ops.js';
 export * as contrib from './ops/contrib.js';
 export * as nn from './ops/nn.js';
+export * as layers from './ops/layers/index.js';
 export * as initializers from './ops/initializers_ns.js';
 export * as train from './train/index.js';
 export { import_graph_def, type ImportGraphDefOptions } from './graph/import_graph_def.js';

@@ -21,6 +21,7 @@ export const GraphKeys = {
   TRAIN_OP: 'train_op',
   REGULARIZATION_LOSSES: 'regularization_losses',
   GLOBAL_STEP: 'global_step',
+  UPDATE_OPS: 'update_ops',
 } as const;
 
 /** A TF1 dataflow graph (`new tf.Graph()`): ops with unique names, name scopes, control dependencies and collections. */

@@ -1,0 +1,216 @@
+// tf.layers.BatchNormalization and tf.layers.batch_normalization (python/layers/normalization.py over
+// keras/layers/normalization.py, r1.12), the non-fused graph: nn.moments over the other axes while training, the
+// moving statistics otherwise, nn.batch_normalization; while training, the moving averages' AssignSub updates
+// (`AssignMovingAvg`, `AssignMovingAvg_1`) go to UPDATE_OPS. TF1 r1.12 runs the fused kernel (FusedBatchNorm) for
+// 4-D inputs normalized on axis 1 or 3 when `fused` is None or True; tf1-ts builds the non-fused graph for them
+// too (the same values up to float rounding, other node names). renorm, virtual_batch_size and adjustment are refused.
+import { opt, parseArgs, req, signed, tf1, type Call } from '../../framework/args.js';
+import type { DType } from '../../framework/dtypes.js';
+import { ValueError } from '../../framework/errors.js';
+import type { TensorShape } from '../../framework/shape.js';
+import type { Tensor } from '../../graph/tensor.js';
+import { reshape } from '../array_ops.js';
+import { toTensor, type TensorLike } from '../convert.js';
+import { ones_initializer, zeros_initializer } from '../init_ops.js';
+import { ANY, BOOL, FLOAT, TENSOR, kind } from '../kinds.js';
+import { cast } from '../math_ops.js';
+import { binary } from '../operators.js';
+import { moments } from '../nn_moments.js';
+import { batch_normalization as nnBatchNormalization } from '../nn_norm.js';
+import { assign_sub, type RefVariable } from '../variables.js';
+import { type CallKwargs, type InitializerLike, Layer, type TensorFn, asTensorShape } from './base.js';
+import { FN, INITIALIZER, LAYER_NAME, REUSE, TRAINING, construct, refuseConstraints, trainingFlag } from './kinds.js';
+import { pyStr } from './utils.js';
+
+/** An axis or a list of axes. */
+const AXES = kind<number | readonly number[]>(
+  'int or list of ints',
+  (v) => (typeof v === 'number' && Number.isInteger(v)) || (Array.isArray(v) && v.every((a) => typeof a === 'number' && Number.isInteger(a))),
+);
+
+const BN_COMMON = [
+  opt('axis', AXES),
+  opt('momentum', FLOAT),
+  opt('epsilon', FLOAT),
+  opt('center', BOOL),
+  opt('scale', BOOL),
+  opt('beta_initializer', INITIALIZER),
+  opt('gamma_initializer', INITIALIZER),
+  opt('moving_mean_initializer', INITIALIZER),
+  opt('moving_variance_initializer', INITIALIZER),
+  opt('beta_regularizer', FN),
+  opt('gamma_regularizer', FN),
+  opt('beta_constraint', FN),
+  opt('gamma_constraint', FN),
+] as const;
+
+const BN = [
+  ...BN_COMMON,
+  opt('renorm', BOOL),
+  opt('renorm_clipping', ANY),
+  opt('renorm_momentum', FLOAT),
+  opt('fused', BOOL),
+  opt('trainable', BOOL),
+  opt('virtual_batch_size', ANY),
+  opt('adjustment', ANY),
+  opt('name', LAYER_NAME),
+] as const;
+
+/**
+ * `tf.layers.BatchNormalization(axis, momentum, epsilon, center, scale, beta_initializer, gamma_initializer,
+ * moving_mean_initializer, moving_variance_initializer, beta_regularizer, gamma_regularizer, beta_constraint,
+ * gamma_constraint, renorm, renorm_clipping, renorm_momentum, fused, trainable, virtual_batch_size, adjustment, name)`.
+ */
+export class BatchNormalization extends Layer {
+  axis: number[];
+  readonly momentum: number;
+  readonly epsilon: number;
+  readonly center: boolean;
+  readonly scale: boolean;
+  readonly beta_initializer: InitializerLike;
+  readonly gamma_initializer: InitializerLike;
+  readonly moving_mean_initializer: InitializerLike;
+  readonly moving_variance_initializer: InitializerLike;
+  readonly beta_regularizer: TensorFn | null;
+  readonly gamma_regularizer: TensorFn | null;
+  /** TF1's `fused` as given (tf1-ts always builds the non-fused graph). */
+  readonly fused: boolean | null;
+  readonly renorm = false;
+  /** The scale variable (null with scale=false). */
+  gamma: RefVariable | null = null;
+  /** The offset variable (null with center=false). */
+  beta: RefVariable | null = null;
+  /** The moving mean (not trainable). */
+  moving_mean: RefVariable | null = null;
+  /** The moving variance (not trainable). */
+  moving_variance: RefVariable | null = null;
+
+  constructor(...args: Call<typeof BN>) {
+    const a = parseArgs('BatchNormalization', BN, args);
+    refuseConstraints(a);
+    if (a.renorm) throw new ValueError('Batch renormalization (renorm=True) is not supported by tf1-ts.');
+    if (a.virtual_batch_size != null) throw new ValueError('Ghost batch normalization (virtual_batch_size) is not supported by tf1-ts.');
+    if (a.adjustment != null) throw new ValueError('adjustment is not supported by tf1-ts.');
+    super({ trainable: a.trainable, name: a.name });
+    const axis = a.axis ?? -1;
+    this.axis = typeof axis === 'number' ? [axis] : [...axis];
+    this.momentum = a.momentum ?? 0.99;
+    this.epsilon = a.epsilon ?? 1e-3;
+    this.center = a.center ?? true;
+    this.scale = a.scale ?? true;
+    this.beta_initializer = a.beta_initializer ?? zeros_initializer();
+    this.gamma_initializer = a.gamma_initializer ?? ones_initializer();
+    this.moving_mean_initializer = a.moving_mean_initializer ?? zeros_initializer();
+    this.moving_variance_initializer = a.moving_variance_initializer ?? ones_initializer();
+    this.beta_regularizer = a.beta_regularizer ?? null;
+    this.gamma_regularizer = a.gamma_regularizer ?? null;
+    this.fused = a.fused ?? null;
+  }
+
+  override build(shape: unknown): void {
+    const input_shape = asTensorShape(shape);
+    if (!input_shape.ndims) throw new ValueError(`('Input has undefined rank:', TensorShape(${input_shape.dims === null ? 'None' : '[]'}))`);
+    const ndims = input_shape.ndims;
+    this.axis = this.axis.map((x) => (x < 0 ? ndims + x : x));
+    for (const x of this.axis) if (x < 0 || x >= ndims) throw new ValueError(`Invalid axis: ${x}`);
+    if (new Set(this.axis).size !== this.axis.length) throw new ValueError(`Duplicate axis: ${pyStr(this.axis)}`);
+    const axisToDim: Record<number, number> = {};
+    for (const x of this.axis) {
+      const d = input_shape.dims![x] ?? null;
+      if (d === null) throw new ValueError(`('Input has undefined \`axis\` dimension. Input shape: ', TensorShape(${pyStr(input_shape.as_list())}))`);
+      axisToDim[x] = d;
+    }
+    this.input_spec = { ndim: ndims, axes: axisToDim };
+    const paramShape = this.axis.length === 1 ? [axisToDim[this.axis[0]!]!] : Array.from({ length: ndims }, (_, i) => axisToDim[i] ?? 1);
+    const dtype: DType = this.dtype ?? 'float32';
+    if (this.scale) {
+      this.gamma = this.add_weight('gamma', paramShape, { dtype, initializer: this.gamma_initializer, regularizer: this.gamma_regularizer, trainable: true });
+    }
+    if (this.center) {
+      this.beta = this.add_weight('beta', paramShape, { dtype, initializer: this.beta_initializer, regularizer: this.beta_regularizer, trainable: true });
+    }
+    this.moving_mean = this.add_weight('moving_mean', paramShape, { dtype, initializer: this.moving_mean_initializer, trainable: false });
+    this.moving_variance = this.add_weight('moving_variance', paramShape, { dtype, initializer: this.moving_variance_initializer, trainable: false });
+    this.built = true;
+  }
+
+  /** TF1's `_assign_moving_average(variable, value, momentum)`: `variable -= (variable - value) * (1 - momentum)`. */
+  private assignMovingAverage(variable: RefVariable, value: Tensor): Tensor {
+    const graph = value.graph;
+    return graph.name_scope('AssignMovingAvg', (scope) => {
+      const decay = toTensor(1.0 - this.momentum, { dtype: variable.dtype, name: 'decay', graph });
+      const delta = binary('Mul', 'mul', binary('Sub', 'sub', variable, value), decay);
+      return assign_sub(variable, delta, { name: scope });
+    });
+  }
+
+  override call(inputs: Tensor, kwargs: CallKwargs): Tensor {
+    const training = trainingFlag('tf.layers.BatchNormalization', kwargs.training);
+    const inputShape = inputs.shape;
+    const ndims = inputShape.ndims!;
+    const reductionAxes = Array.from({ length: ndims }, (_, i) => i).filter((i) => !this.axis.includes(i));
+    const broadcastShape = Array<number>(ndims).fill(1);
+    broadcastShape[this.axis[0]!] = inputShape.dims![this.axis[0]!]!;
+    const lastOnly = reductionAxes.length === ndims - 1 && reductionAxes.every((a, i) => a === i);
+    const broadcast = (v: Tensor | RefVariable | null): TensorLike | null =>
+      v !== null && v.shape.ndims !== ndims && !lastOnly ? reshape(v, broadcastShape) : v;
+    const scale = broadcast(this.gamma);
+    const offset = broadcast(this.beta);
+    let mean: Tensor | RefVariable;
+    let variance: Tensor | RefVariable;
+    if (training) {
+      [mean, variance] = moments(inputs, reductionAxes, { keep_dims: this.axis.length > 1 });
+      const meanUpdate = this.assignMovingAverage(this.moving_mean!, mean);
+      const varianceUpdate = this.assignMovingAverage(this.moving_variance!, variance);
+      this.add_update([meanUpdate, varianceUpdate]);
+    } else {
+      [mean, variance] = [this.moving_mean!, this.moving_variance!];
+    }
+    const castTo = (v: Tensor | RefVariable): Tensor | RefVariable => (v.dtype === inputs.dtype ? v : cast(v, inputs.dtype));
+    const outputs = nnBatchNormalization(
+      inputs,
+      broadcast(castTo(mean))!,
+      broadcast(castTo(variance))!,
+      offset === null ? null : (castTo(offset as Tensor) as TensorLike),
+      scale,
+      this.epsilon,
+    );
+    outputs.set_shape(inputShape);
+    return outputs;
+  }
+
+  override compute_output_shape(input_shape: unknown): TensorShape {
+    return input_shape as TensorShape;
+  }
+}
+signed(BatchNormalization, 'layers.BatchNormalization', BN);
+
+const BN_FN = [
+  req('inputs', TENSOR),
+  ...BN_COMMON,
+  opt('training', TRAINING),
+  opt('trainable', BOOL),
+  opt('name', LAYER_NAME),
+  opt('reuse', REUSE),
+  opt('renorm', BOOL),
+  opt('renorm_clipping', ANY),
+  opt('renorm_momentum', FLOAT),
+  opt('fused', BOOL),
+  opt('virtual_batch_size', ANY),
+  opt('adjustment', ANY),
+] as const;
+
+/**
+ * `tf.layers.batch_normalization(inputs, axis, momentum, epsilon, center, scale, beta_initializer, gamma_initializer,
+ * moving_mean_initializer, moving_variance_initializer, beta_regularizer, gamma_regularizer, beta_constraint,
+ * gamma_constraint, training, trainable, name, reuse, renorm, renorm_clipping, renorm_momentum, fused,
+ * virtual_batch_size, adjustment)`: a BatchNormalization layer applied with `training` (a boolean). With training
+ * true, run the ops of tf.GraphKeys.UPDATE_OPS with the train op to update the moving statistics.
+ */
+export const batch_normalization = tf1('layers.batch_normalization', BN_FN, (a) => {
+  const { inputs, training, reuse: _reuse, ...rest } = a;
+  const isTrain = trainingFlag('tf.layers.batch_normalization', training);
+  const dtype = (inputs as { dtype?: DType }).dtype ?? null;
+  const layer = construct({ _scope: a.name ?? null, _reuse: a.reuse ?? null, dtype }, () => new BatchNormalization(rest as never));
+  return layer.apply(inputs as TensorLike, { training: isTrain });
+});
