@@ -1,5 +1,6 @@
 import type { NDArray } from '../framework/ndarray.js';
 import type { OpAttrs, OpType } from '../framework/op_defs.js';
+import type { ConvGeometry } from './kernels/nn_conv.js';
 
 /** A uniform random source in [0, 1), persistent per op within a session (so each run draws new values). */
 export interface RandomStream {
@@ -41,6 +42,12 @@ export interface FastPaths {
   sum(x: Float32Array, A: number, R: number, I: number, o: Float32Array, div: number): boolean;
   /** var -= alpha * delta in place. */
   applyGradientDescent(v: Float32Array, alpha: number, d: ArrayLike<number>): boolean;
+  /** Conv2D of NHWC x by HWIO f into o. */
+  conv2d(g: ConvGeometry, x: Float32Array, f: Float32Array, o: Float32Array): boolean;
+  /** Conv2DBackpropInput: the input's gradient o from the filter and dy. */
+  conv2dBackpropInput(g: ConvGeometry, f: Float32Array, dy: Float32Array, o: Float32Array): boolean;
+  /** Conv2DBackpropFilter: the filter's gradient o from the input and dy. */
+  conv2dBackpropFilter(g: ConvGeometry, x: Float32Array, dy: Float32Array, o: Float32Array): boolean;
 }
 
 /** A host kernel (plain JavaScript, the reference both backends are checked against): computes the op's outputs into buffers from `output()`. May throw tf.errors for bad values. */

@@ -25,7 +25,7 @@
   ;; B is [K, N], or with tb B^T stored [N, K]: element (k, col) lies at k·ks + col·cs. The panel
   ;; is zeroed, then B's w = min(12, N - j0) columns copied in, row k of B into lane k mod 4 of
   ;; group k / 4.
-  (func (export "panel_rows") (param $b i32) (param $K i32) (param $N i32) (param $tb i32) (param $j0 i32) (param $dst i32)
+  (func $panel_rows (export "panel_rows") (param $b i32) (param $K i32) (param $N i32) (param $tb i32) (param $j0 i32) (param $dst i32)
     (local $k i32) (local $j i32) (local $w i32) (local $ks i32) (local $cs i32) (local $src i32) (local $out i32)
     (local.set $ks (i32.shl (select (i32.const 1) (local.get $N) (local.get $tb)) (i32.const 2)))
     (local.set $cs (i32.shl (select (local.get $K) (i32.const 1) (local.get $tb)) (i32.const 2)))
@@ -48,7 +48,7 @@
       (br $k_loop))))
 
   ;; For mm_tn: G's columns [j0, j0+12) as a [K, 12] panel at $dst, zero past N; G as B above.
-  (func (export "panel_cols") (param $g i32) (param $K i32) (param $N i32) (param $tb i32) (param $j0 i32) (param $dst i32)
+  (func $panel_cols (export "panel_cols") (param $g i32) (param $K i32) (param $N i32) (param $tb i32) (param $j0 i32) (param $dst i32)
     (local $k i32) (local $j i32) (local $w i32) (local $ks i32) (local $cs i32) (local $src i32) (local $out i32)
     (local.set $ks (i32.shl (select (i32.const 1) (local.get $N) (local.get $tb)) (i32.const 2)))
     (local.set $cs (i32.shl (select (local.get $K) (i32.const 1) (local.get $tb)) (i32.const 2)))
@@ -71,7 +71,7 @@
 
   ;; C[:, j0 : j0+w] (C [M, N]) from mm_nn's [M, 12] panel: whole vectors, then single floats, so
   ;; nothing outside those columns is written.
-  (func (export "unpanel") (param $cp i32) (param $M i32) (param $c i32) (param $N i32) (param $j0 i32) (param $w i32)
+  (func $unpanel (export "unpanel") (param $cp i32) (param $M i32) (param $c i32) (param $N i32) (param $j0 i32) (param $w i32)
     (local $i i32) (local $j i32) (local $row i32)
     (local.set $c (i32.add (local.get $c) (i32.shl (local.get $j0) (i32.const 2))))
     (local.set $row (i32.shl (local.get $N) (i32.const 2)))
