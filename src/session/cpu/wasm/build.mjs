@@ -25,6 +25,7 @@ const PARTS = [
   ['mm_nn.mjs', rowProducts],
   ['matmul_glue.wat', file('matmul_glue.wat')],
   ['conv.wat', file('conv.wat')],
+  ['pooling.wat', file('pooling.wat')],
   ['elementwise_ops.mjs', elementwiseOps],
   ['elementwise.wat', file('elementwise.wat')],
 ];

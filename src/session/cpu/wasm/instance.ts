@@ -6,7 +6,7 @@ export type { KernelExports };
 
 export { CONTROL_BYTES, SLACK } from '../../../framework/memory/linear.js';
 
-/** Kernel names in a fixed order: the thread pool sends a kernel to its workers by index (the matmul's and the convolutions' run on workers). */
+/** Kernel names in a fixed order: the thread pool sends a kernel to its workers by index (the matmul's, the convolutions' and max_pool run on workers). */
 export const KERNEL_NAMES = [
   'pack',
   'mm_nn',
@@ -15,6 +15,7 @@ export const KERNEL_NAMES = [
   'mm_nn_verify',
   'conv_rows',
   'conv_filter',
+  'max_pool',
 ] as const satisfies readonly (keyof KernelExports)[];
 
 function decode(base64: string): Uint8Array {
