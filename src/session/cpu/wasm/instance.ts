@@ -16,6 +16,8 @@ export const KERNEL_NAMES = [
   'conv_rows',
   'conv_filter',
   'max_pool',
+  'mm_nn_cols',
+  'mm_tn_cols',
 ] as const satisfies readonly (keyof KernelExports)[];
 
 function decode(base64: string): Uint8Array {
