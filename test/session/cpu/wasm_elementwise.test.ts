@@ -17,6 +17,8 @@ import {
   wasmUnary,
 } from '../../../src/session/cpu/wasm/elementwise.js';
 import { iv, run1, stream } from './kernel_harness.js';
+import { CPU_FAST_PATHS } from '../../../src/session/cpu/fast_paths.js';
+import { NN_EXTRA_KERNELS } from '../../../src/session/kernels/nn_extra.js';
 
 const SPECIAL = [NaN, Infinity, -Infinity, 0, -0, 1e-40, -1e-40, 3.4e38, -3.4e38, 1, -1];
 
@@ -174,6 +176,29 @@ describe('SIMD float32 kernels against the JavaScript ones', () => {
       const got = inMemory(v);
       expect(wasmApplyGradientDescent(got, alpha, inMemory(d))).toBe(true);
       expectSameBits(got, want);
+    }
+  });
+
+  it("BiasAddGrad with the channels last runs on the sum kernel, with the loop's bits", () => {
+    for (const shape of [
+      [50, 14, 14, 64],
+      [3, 5, 7],
+      [1, 1],
+      [9, 6, 3],
+    ]) {
+      const g = new NDArray(inMemory(values(sizeOf(shape), sizeOf(shape), true)), shape, 'float32');
+      const outs: NDArray[] = [];
+      for (const fast of [undefined, CPU_FAST_PATHS!]) {
+        NN_EXTRA_KERNELS.BiasAddGrad({
+          name: 'b',
+          inputs: [g],
+          attrs: { data_format: 'NHWC' } as never,
+          output: (_i, s) => outs[outs.push(new NDArray(hostFloat32(sizeOf(s)).fill(7), s, 'float32')) - 1]!,
+          random: () => stream(1),
+          ...(fast ? { fast } : {}),
+        });
+      }
+      expectSameBits(outs[1]!.data as Float32Array, outs[0]!.data);
     }
   });
 
