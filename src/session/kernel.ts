@@ -1,5 +1,7 @@
 import type { NDArray } from '../framework/ndarray.js';
 import type { OpAttrs, OpType } from '../framework/op_defs.js';
+import type { ConvGeometry } from './kernels/nn_conv.js';
+import type { PoolGeometry } from './kernels/pool_geometry.js';
 
 /** A uniform random source in [0, 1), persistent per op within a session (so each run draws new values). */
 export interface RandomStream {
@@ -23,6 +25,16 @@ export interface KernelArgs<K extends OpType> {
   fast?: FastPaths;
 }
 
+/** ApplyAdam's scalars as its float32 loop uses them: lr_t, 1 − β1, 1 − β2, β1, ε, and use_nesterov. */
+export interface AdamScalars {
+  alpha: number;
+  c1: number;
+  c2: number;
+  b1: number;
+  eps: number;
+  nesterov: boolean;
+}
+
 /**
  * Faster implementations a backend offers the host kernels for float32 operands, each computing what the kernel's own
  * loop computes (elementwise ops bit for bit; products and sums may add in another order, so equal within float32
@@ -41,6 +53,18 @@ export interface FastPaths {
   sum(x: Float32Array, A: number, R: number, I: number, o: Float32Array, div: number): boolean;
   /** var -= alpha * delta in place. */
   applyGradientDescent(v: Float32Array, alpha: number, d: ArrayLike<number>): boolean;
+  /** TF1's Adam in place on float32 w and its slots m and v (ApplyAdam). */
+  applyAdam(w: Float32Array, m: Float32Array, v: Float32Array, g: Float32Array, s: AdamScalars): boolean;
+  /** MaxPool of x into o. */
+  maxPool(g: PoolGeometry, x: Float32Array, o: Float32Array): boolean;
+  /** MaxPoolGrad: dy routed to each window's maximum in x, into o. */
+  maxPoolGrad(g: PoolGeometry, x: Float32Array, dy: Float32Array, o: Float32Array): boolean;
+  /** Conv2D of NHWC x by HWIO f into o. */
+  conv2d(g: ConvGeometry, x: Float32Array, f: Float32Array, o: Float32Array): boolean;
+  /** Conv2DBackpropInput: the input's gradient o from the filter and dy. */
+  conv2dBackpropInput(g: ConvGeometry, f: Float32Array, dy: Float32Array, o: Float32Array): boolean;
+  /** Conv2DBackpropFilter: the filter's gradient o from the input and dy. */
+  conv2dBackpropFilter(g: ConvGeometry, x: Float32Array, dy: Float32Array, o: Float32Array): boolean;
 }
 
 /** A host kernel (plain JavaScript, the reference both backends are checked against): computes the op's outputs into buffers from `output()`. May throw tf.errors for bad values. */

@@ -78,7 +78,8 @@ export class CpuBackend implements Backend {
   readonly checksAfterRun = false;
   /**
    * What runs the kernels: with a shared WebAssembly memory (Node), float32 values live in it and
-   * WebAssembly SIMD runs MatMul (on N threads) and the elementwise ops, Softmax and sums in place;
+   * WebAssembly SIMD runs MatMul and the convolutions (on N threads), the elementwise ops, MaxPool, Softmax, sums
+   * and ApplyAdam in place;
    * with a plain memory (a browser page without cross-origin isolation) only MatMul, on one thread;
    * JavaScript runs the rest, and everything where WebAssembly is missing.
    */
@@ -87,7 +88,7 @@ export class CpuBackend implements Backend {
     const n = threadCount();
     const threads = `${n} thread${n === 1 ? '' : 's'}`;
     if (!wasm.shared) return `CPU (JavaScript kernels; float32 MatMul in WebAssembly SIMD on ${threads})`;
-    return `CPU (float32 MatMul on ${threads}, elementwise ops, Softmax and sums in WebAssembly SIMD; JavaScript for the rest)`;
+    return `CPU (float32 MatMul and convolutions on ${threads}, elementwise ops, pooling, Softmax, sums and Adam in WebAssembly SIMD; JavaScript for the rest)`;
   }
   private store = new Map<string, NDArray>();
   private arenas = new Map<Plan, (NDArray | null)[]>();

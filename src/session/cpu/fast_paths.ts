@@ -1,10 +1,12 @@
 // The CPU backend's faster paths for the host kernels: WebAssembly SIMD kernels (elementwise.wat, the matmul on
-// worker threads) working in place in the kernels' memory, each giving the same bits as the host kernel's loop.
+// worker threads, the convolutions fused with their im2col) working in place in the kernels' memory, each giving the same bits as the host kernel's loop.
 import type { OpType } from '../../framework/op_defs.js';
 import type { NDArray } from '../../framework/ndarray.js';
 import type { FastPaths } from '../kernel.js';
-import { BINARY_CODES, UNARY_CODES, wasmApplyGradientDescent, wasmBinary, wasmSoftmax, wasmSum, wasmUnary } from './wasm/elementwise.js';
+import { BINARY_CODES, UNARY_CODES, wasmApplyAdam, wasmApplyGradientDescent, wasmBinary, wasmSoftmax, wasmSum, wasmUnary } from './wasm/elementwise.js';
 import { wasmMatMul } from './wasm/matmul.js';
+import { wasmMaxPool, wasmMaxPoolGrad } from './wasm/pooling.js';
+import { wasmConv2D, wasmConv2DBackpropFilter, wasmConv2DBackpropInput } from './wasm/conv.js';
 import { wasm } from '../../session/cpu/wasm/instance.js';
 
 /** Below this much work (M·N·K) a MatMul stays in JavaScript: copying operands in costs more than it saves. */
@@ -26,4 +28,10 @@ export const CPU_FAST_PATHS: FastPaths | null = wasm && {
   softmax: (x, o, C) => wasmSoftmax(x, o, C),
   sum: (x, A, R, I, o, div) => wasmSum(x, A, R, I, o, div),
   applyGradientDescent: (v, alpha, d) => wasmApplyGradientDescent(v, alpha, d as Float32Array),
+  applyAdam: wasmApplyAdam,
+  maxPool: wasmMaxPool,
+  maxPoolGrad: wasmMaxPoolGrad,
+  conv2d: wasmConv2D,
+  conv2dBackpropInput: wasmConv2DBackpropInput,
+  conv2dBackpropFilter: wasmConv2DBackpropFilter,
 };

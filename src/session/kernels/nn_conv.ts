@@ -1,12 +1,12 @@
 // Conv2D, Conv2DBackpropInput and Conv2DBackpropFilter on NHWC data and HWIO filters, as TF1's CPU kernels
 // (conv_ops.cc, conv_grad_input_ops.cc, conv_grad_filter_ops.cc): the same checks and messages, NCHW refused.
-// Each output element is a sum in doubles, rounded once; given the CPU backend's fast paths, float32 runs as im2col
-// patches times the filter on the SIMD matmul (col2im for the input's gradient), which sums in float32.
+// Each output element is a sum in doubles, rounded once; given the CPU backend's fast paths, float32 runs on its SIMD
+// convolutions (im2col patches times the filter, summed in float32; col2im for the input's gradient at strides > 1).
 import { InvalidArgumentError, UnimplementedError } from '../../framework/errors.js';
 import type { NDArray } from '../../framework/ndarray.js';
 import { dimIndex, type ConvAttrs } from '../../framework/ops/nn_conv.js';
 import type { HostKernel } from '../kernel.js';
-import { col2im, im2col } from './nn_conv_patches.js';
+import { col2im } from './nn_conv_patches.js';
 import { shapeStr } from './util.js';
 
 /** Everything a convolution loop needs: batch, sizes, strides, dilations and the top/left padding. */
@@ -170,9 +170,9 @@ const conv2d: HostKernel<'Conv2D'> = ({ name, inputs, attrs, output, fast }) => 
   const K = g.FH * g.FW * g.IC;
   if (fast && x.data instanceof Float32Array && f.data instanceof Float32Array && o.data instanceof Float32Array && M * K * g.OC > 0) {
     // A 1×1 filter at stride 1 reads the input itself as the patches.
-    const direct = g.FH === 1 && g.FW === 1 && g.sh === 1 && g.sw === 1;
-    const patches = direct ? x.data : im2col(g, x.data);
-    if (fast.matmul(patches, false, f.data, false, o.data, M, g.OC, K)) return;
+    if (g.FH === 1 && g.FW === 1 && g.sh === 1 && g.sw === 1 && g.dh === 1 && g.dw === 1) {
+      if (fast.matmul(x.data, false, f.data, false, o.data, M, g.OC, K)) return;
+    } else if (fast.conv2d(g, x.data, f.data, o.data)) return;
   }
   conv2dLoop(g, x.data, f.data, o.data);
 };
@@ -186,6 +186,7 @@ const backpropInput: HostKernel<'Conv2DBackpropInput'> = ({ name, inputs, attrs,
   const o = output(0, sizes).data;
   const [M, K] = [B * OH * OW, FH * FW * IC];
   if (fast && f.data instanceof Float32Array && dy.data instanceof Float32Array && o instanceof Float32Array && M * K * OC > 0) {
+    if (fast.conv2dBackpropInput(g, f.data, dy.data, o)) return;
     // The patches' gradient dy · fᵀ [M, K], then each patch entry added back where it was read (col2im).
     const dp = new Float32Array(M * K);
     if (fast.matmul(dy.data, false, f.data, true, dp, M, K, OC)) {
@@ -231,7 +232,7 @@ const backpropFilter: HostKernel<'Conv2DBackpropFilter'> = ({ name, inputs, attr
   const [M, K] = [B * OH * OW, FH * FW * IC];
   // The patches' transpose times dy: [K, M] · [M, OC] is the filter's [FH, FW, IC, OC].
   if (fast && x.data instanceof Float32Array && dy.data instanceof Float32Array && o instanceof Float32Array && M * K * OC > 0) {
-    if (fast.matmul(im2col(g, x.data), true, dy.data, false, o, K, OC, M)) return;
+    if (fast.conv2dBackpropFilter(g, x.data, dy.data, o)) return;
   }
   const acc = new Float64Array(FH * FW * IC * OC);
   const [xd, dyd] = [x.data, dy.data];

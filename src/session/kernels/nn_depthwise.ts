@@ -9,7 +9,6 @@ import type { DepthwiseAttrs } from '../../framework/ops/nn_depthwise.js';
 import { dimIndex } from '../../framework/ops/nn_conv.js';
 import type { HostKernel } from '../kernel.js';
 import { conv2dLoop, type ConvGeometry } from './nn_conv.js';
-import { im2col } from './nn_conv_patches.js';
 import { windowed } from './pool_geometry.js';
 import { shapeStr } from './util.js';
 
@@ -185,8 +184,7 @@ const forward: HostKernel<'DepthwiseConv2dNative'> = ({ name, inputs, attrs, out
     const c = asConv(g);
     if (fast && x.data instanceof Float32Array && f.data instanceof Float32Array && o.data instanceof Float32Array) {
       const direct = c.FH === 1 && c.FW === 1 && c.sh === 1;
-      const patches = direct ? x.data : im2col(c, x.data);
-      if (fast.matmul(patches, false, f.data, false, o.data, c.B * c.OH * c.OW, c.OC, c.FH * c.FW)) return;
+      if (direct ? fast.matmul(x.data, false, f.data, false, o.data, c.B * c.OH * c.OW, c.OC, c.FH * c.FW) : fast.conv2d(c, x.data, f.data, o.data)) return;
     }
     return conv2dLoop(c, x.data, f.data, o.data);
   }

@@ -37,10 +37,12 @@ const biasAdd: HostKernel<'BiasAdd'> = ({ name, inputs, attrs, output }) => {
 };
 
 /** The sum of out_backprop over every axis but the channels', in doubles, rounded once. */
-const biasAddGrad: HostKernel<'BiasAddGrad'> = ({ name, inputs, attrs, output }) => {
+const biasAddGrad: HostKernel<'BiasAddGrad'> = ({ name, inputs, attrs, output, fast }) => {
   const g = inputs[0]!;
   const [outer, C, inner] = biasLayout(name, g.shape, attrs.data_format);
   const o = output(0, [C]).data;
+  // channels last: the backend's sum over the rows of [outer, C], in doubles in the same order (the same bits)
+  if (fast && inner === 1 && g.data instanceof Float32Array && o instanceof Float32Array && fast.sum(g.data, 1, outer, C, o, 1)) return;
   const acc = new Float64Array(C);
   const d = g.data;
   for (let p = 0, i = 0; p < outer; p++) {

@@ -58,10 +58,11 @@ function depthwiseMaxPool(x: Data, g: PoolGeometry, out: Data): void {
     }
 }
 
-const maxPool: HostKernel<'MaxPool'> = ({ name, inputs, attrs, output }) => {
+const maxPool: HostKernel<'MaxPool'> = ({ name, inputs, attrs, output, fast }) => {
   const x = inputs[0]!;
   const g = poolGeometry(name, 'MaxPool', x.shape, attrs, 'CPU');
   const out = output(0, g.outShape).data;
+  if (fast && x.data instanceof Float32Array && out instanceof Float32Array && fast.maxPool(g, x.data, out)) return;
   if (g.kd !== 1) return depthwiseMaxPool(x.data, g, out);
   const arg = new Int32Array(g.C);
   eachPixel(g, (o, n, hs, he, ws, we) => {
@@ -77,13 +78,15 @@ function maxGradInputs(name: string, [x, y, g]: readonly NDArray[], last: string
   if (g!.shape.length !== 4) throw new InvalidArgumentError(`${last} must be 4-dimensional`, name);
 }
 
-const maxPoolGrad: HostKernel<'MaxPoolGrad'> = ({ name, inputs, attrs, output }) => {
+const maxPoolGrad: HostKernel<'MaxPoolGrad'> = ({ name, inputs, attrs, output, fast }) => {
   const [x, y, dy] = [inputs[0]!, inputs[1]!, inputs[2]!];
   maxGradInputs(name, inputs, 'out_backprop');
   const g = poolGeometry(name, 'MaxPoolGrad', x.shape, attrs, 'CPU');
   expectShape(name, 'orig_output', y.shape, g.outShape);
   expectShape(name, 'grad', dy.shape, g.outShape);
   const out = output(0, x.shape).data;
+  if (fast && x.data instanceof Float32Array && dy.data instanceof Float32Array && out instanceof Float32Array && fast.maxPoolGrad(g, x.data, dy.data, out))
+    return;
   // Windows that cannot overlap give each input at most one term, written as it is; overlapping ones sum in doubles.
   const disjoint = g.sh >= g.kh && g.sw >= g.kw;
   const acc = disjoint ? out : new Float64Array(x.size);

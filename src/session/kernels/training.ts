@@ -37,7 +37,7 @@ const applyMomentum: HostKernel<'ApplyMomentum'> = ({ inputs, attrs }) => {
 };
 
 /** TF1's Adam: lr_t = lr·√(1−β2^t)/(1−β1^t); m += (g−m)(1−β1); v += (g²−v)(1−β2); var -= lr_t·m/(√v+ε). */
-const applyAdam = applyKernel<'ApplyAdam'>(3, (r, [w, m, v], [b1p, b2p, lr, b1, b2, eps], g, n, attrs) => {
+const adamLoop = applyKernel<'ApplyAdam'>(3, (r, [w, m, v], [b1p, b2p, lr, b1, b2, eps], g, n, attrs) => {
   const alpha = r(r(lr! * r(Math.sqrt(r(1 - b2p!)))) / r(1 - b1p!));
   const c1 = r(1 - b1!);
   const c2 = r(1 - b2!);
@@ -51,6 +51,19 @@ const applyAdam = applyKernel<'ApplyAdam'>(3, (r, [w, m, v], [b1p, b2p, lr, b1, 
     w![i] = r(w![i]! - r(num / r(r(Math.sqrt(vi)) + eps!)));
   }
 });
+
+/** ApplyAdam: on float32, the backend's SIMD update where it has one (the same float32 operations, so the same bits). */
+const applyAdam: HostKernel<'ApplyAdam'> = (args) => {
+  const d = args.inputs.map((a) => a.data);
+  const [w, m, v, b1p, b2p, lr, b1, b2, eps, g] = d;
+  if (args.fast && [w, m, v, g].every((a) => a instanceof Float32Array) && w!.length === g!.length) {
+    const r = Math.fround;
+    const alpha = r(r(lr![0]! * r(Math.sqrt(r(1 - b2p![0]!)))) / r(1 - b1p![0]!));
+    const s = { alpha, c1: r(1 - b1![0]!), c2: r(1 - b2![0]!), b1: b1![0]!, eps: eps![0]!, nesterov: args.attrs.use_nesterov };
+    if (args.fast.applyAdam(w as Float32Array, m as Float32Array, v as Float32Array, g as Float32Array, s)) return;
+  }
+  adamLoop(args);
+};
 
 /** accum += grad² (when update_slots); var -= lr·grad/√accum. */
 const applyAdagrad = applyKernel<'ApplyAdagrad'>(2, (r, [w, acc], [lr], g, n, attrs) => {

@@ -6,8 +6,19 @@ import { describe, expect, it } from 'vitest';
 import { NDArray, sizeOf } from '../../../src/framework/ndarray.js';
 import type { OpType } from '../../../src/framework/op_defs.js';
 import { hostFloat32, hostFree } from '../../../src/framework/memory/host.js';
-import { BINARY_CODES, UNARY_CODES, wasmApplyGradientDescent, wasmBinary, wasmSoftmax, wasmSum, wasmUnary } from '../../../src/session/cpu/wasm/elementwise.js';
+import {
+  BINARY_CODES,
+  UNARY_CODES,
+  wasmApplyAdam,
+  wasmApplyGradientDescent,
+  wasmBinary,
+  wasmSoftmax,
+  wasmSum,
+  wasmUnary,
+} from '../../../src/session/cpu/wasm/elementwise.js';
 import { iv, run1, stream } from './kernel_harness.js';
+import { CPU_FAST_PATHS } from '../../../src/session/cpu/fast_paths.js';
+import { NN_EXTRA_KERNELS } from '../../../src/session/kernels/nn_extra.js';
 
 const SPECIAL = [NaN, Infinity, -Infinity, 0, -0, 1e-40, -1e-40, 3.4e38, -3.4e38, 1, -1];
 
@@ -55,7 +66,8 @@ describe('SIMD float32 kernels against the JavaScript ones', () => {
     let total = 0;
     for (const op of Object.keys(BINARY_CODES) as (keyof typeof BINARY_CODES)[]) {
       fc.assert(
-        fc.property(broadcastPair, ({ x, y, seed }) => {
+        fc.property(broadcastPair, ({ x, y: other, seed }) => {
+          const y = op === 'ReluGrad' ? x : other; // a gradient helper: equal shapes only
           const xa = new NDArray(values(sizeOf(x), seed), x, 'float32');
           const ya = new NDArray(values(sizeOf(y), seed + 1), y, 'float32');
           const want = run1(op as OpType, [xa, ya], {} as never); // plain arrays: the JavaScript loops
@@ -164,6 +176,48 @@ describe('SIMD float32 kernels against the JavaScript ones', () => {
       const got = inMemory(v);
       expect(wasmApplyGradientDescent(got, alpha, inMemory(d))).toBe(true);
       expectSameBits(got, want);
+    }
+  });
+
+  it("BiasAddGrad with the channels last runs on the sum kernel, with the loop's bits", () => {
+    for (const shape of [
+      [50, 14, 14, 64],
+      [3, 5, 7],
+      [1, 1],
+      [9, 6, 3],
+    ]) {
+      const g = new NDArray(inMemory(values(sizeOf(shape), sizeOf(shape), true)), shape, 'float32');
+      const outs: NDArray[] = [];
+      for (const fast of [undefined, CPU_FAST_PATHS!]) {
+        NN_EXTRA_KERNELS.BiasAddGrad({
+          name: 'b',
+          inputs: [g],
+          attrs: { data_format: 'NHWC' } as never,
+          output: (_i, s) => outs[outs.push(new NDArray(hostFloat32(sizeOf(s)).fill(7), s, 'float32')) - 1]!,
+          random: () => stream(1),
+          ...(fast ? { fast } : {}),
+        });
+      }
+      expectSameBits(outs[1]!.data as Float32Array, outs[0]!.data);
+    }
+  });
+
+  it('ApplyAdam: every operation rounded to float32 as the loop does, with and without Nesterov', () => {
+    const f32 = (v: number) => new NDArray(Float32Array.of(v), [], 'float32');
+    for (const n of [1, 3, 4, 7, 3136]) {
+      for (const use_nesterov of [false, true]) {
+        const [w, m, v, g]: Float32Array[] = [values(n, n, false), values(n, n + 1), Float32Array.from(values(n, n + 2), Math.abs), values(n, n + 3)];
+        const [b1p, b2p, lr, b1, b2, eps] = [0.9 ** 3, 0.999 ** 3, 1e-4, 0.9, 0.999, 1e-8].map(Math.fround) as number[];
+        const want = [w!, m!, v!].map((a) => Float32Array.from(a));
+        const arrays = [...want, b1p, b2p, lr, b1, b2, eps].map((a) => (typeof a === 'number' ? f32(a) : new NDArray(a!, [n], 'float32')));
+        run1('ApplyAdam', [...arrays, new NDArray(g!, [n], 'float32')], { use_locking: false, use_nesterov } as never);
+        const got = [w!, m!, v!].map(inMemory);
+        const r = Math.fround;
+        const alpha = r(r(lr! * r(Math.sqrt(r(1 - b2p!)))) / r(1 - b1p!));
+        const s = { alpha, c1: r(1 - b1!), c2: r(1 - b2!), b1: b1!, eps: eps!, nesterov: use_nesterov };
+        expect(wasmApplyAdam(got[0]!, got[1]!, got[2]!, inMemory(g!), s)).toBe(true);
+        got.forEach((a, i) => expectSameBits(a, want[i]!));
+      }
     }
   });
 });

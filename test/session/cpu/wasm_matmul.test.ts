@@ -88,6 +88,28 @@ describe('MatMul in WebAssembly SIMD', () => {
     );
   });
 
+  it("splits a dense layer's product (few rows, many 12-column panels) by panels across the threads, every transpose", () => {
+    // [50, 300]·[300, 100] and mnist_deep's dense layer's shapes: over PARALLEL_MIN_WORK, 9 and 86 panels
+    for (const [M, K, N] of [
+      [50, 300, 100],
+      [7, 3136, 1024],
+    ] as const) {
+      for (const [ta, tb] of [
+        [false, false],
+        [false, true],
+        [true, false],
+        [true, true],
+      ] as const) {
+        const rng = stream(M + K + N);
+        const a = sparse(M * K, 0.5, rng);
+        const b = sparse(K * N, 0.1, rng);
+        const c = new Float32Array(M * N).fill(NaN);
+        expect(wasmMatMul(a, ta, b, tb, c, M, N, K)).toBe(true);
+        expectClose(c, reference(a, ta, b, tb, M, N, K));
+      }
+    }
+  });
+
   it('gives NaN where a dense product would when B holds inf or NaN (zeros of A are not skipped then)', () => {
     const M = 3,
       K = 5,

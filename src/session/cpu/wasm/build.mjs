@@ -24,6 +24,8 @@ const PARTS = [
   ['matmul.wat', file('matmul.wat')],
   ['mm_nn.mjs', rowProducts],
   ['matmul_glue.wat', file('matmul_glue.wat')],
+  ['conv.wat', file('conv.wat')],
+  ['pooling.wat', file('pooling.wat')],
   ['elementwise_ops.mjs', elementwiseOps],
   ['elementwise.wat', file('elementwise.wat')],
 ];

@@ -4,6 +4,7 @@ import { coalesce } from '../../kernels/broadcast.js';
 import { addressOf, alloc, mark, release } from '../../../framework/memory/host.js';
 import { wasm } from '../../../session/cpu/wasm/instance.js';
 import { resident } from './resident.js';
+import type { AdamScalars } from '../../kernel.js';
 
 // The float32 elementwise, softmax and sum kernels (elementwise.wat, elementwise_ops.mjs), run in
 // place on arrays in the kernels' memory. Each function returns false when it cannot run (no SIMD
@@ -103,5 +104,14 @@ export function wasmApplyGradientDescent(v: HostArray, alpha: number, d: HostArr
   const at = addresses(v, v.length, [d, v.length]);
   if (!wasm || !at) return false;
   wasm.exports.apply_gd(at[0]!, alpha, at[1]!, v.length);
+  return true;
+}
+
+/** TF1's Adam on float32 in place (ApplyAdam), with its scalars already float32: alpha = lr_t, c1 = 1 − β1, c2 = 1 − β2. */
+export function wasmApplyAdam(w: HostArray, m: HostArray, v: HostArray, g: HostArray, s: AdamScalars): boolean {
+  const n = w.length;
+  const at = addresses(w, n, [m, n], [v, n], [g, n]);
+  if (!wasm || !at || addressOf(m) === null || addressOf(v) === null) return false;
+  wasm.exports.apply_adam(at[0]!, at[1]!, at[2]!, at[3]!, n, s.alpha, s.c1, s.c2, s.b1, s.eps, s.nesterov ? 1 : 0);
   return true;
 }

@@ -6,8 +6,19 @@ export type { KernelExports };
 
 export { CONTROL_BYTES, SLACK } from '../../../framework/memory/linear.js';
 
-/** Kernel names in a fixed order: the thread pool sends a kernel to its workers by index (only the matmul's run on workers). */
-export const KERNEL_NAMES = ['pack', 'mm_nn', 'mm_tn', 'verify', 'mm_nn_verify'] as const satisfies readonly (keyof KernelExports)[];
+/** Kernel names in a fixed order: the thread pool sends a kernel to its workers by index (the matmul's, the convolutions' and max_pool run on workers). */
+export const KERNEL_NAMES = [
+  'pack',
+  'mm_nn',
+  'mm_tn',
+  'verify',
+  'mm_nn_verify',
+  'conv_rows',
+  'conv_filter',
+  'max_pool',
+  'mm_nn_cols',
+  'mm_tn_cols',
+] as const satisfies readonly (keyof KernelExports)[];
 
 function decode(base64: string): Uint8Array {
   const s = atob(base64);

@@ -164,10 +164,41 @@ function product(
 }
 
 /**
+ * The product as one job for the threads, each taking a range of the 12-column panels of the result over all its rows
+ * (mm_nn_cols, mm_tn_cols, each thread with `scratch` bytes of its own), where there are at least two panels per thread:
+ * a dense layer's product has few rows and many panels, and a job per panel would wake the workers hundreds of times.
+ * False where the rows are the better split (the caller's row-split loop then runs).
+ */
+function byPanels(
+  kernel: 'mm_nn_cols' | 'mm_tn_cols',
+  A: Packed,
+  b: number,
+  tb: boolean,
+  c: number,
+  M: number,
+  N: number,
+  K: number,
+  scratch: number,
+): boolean {
+  const P = Math.ceil(N / PANEL);
+  const t = M * N * K < PARALLEL_MIN_WORK ? 1 : threadCount();
+  if (P < 2 * t) return false;
+  const parts: number[][] = [];
+  for (let i = 0, lo = 0; i < t; i++) {
+    const hi = i === t - 1 ? P : Math.round((P * (i + 1)) / t);
+    parts.push([A.vals, A.idx, A.starts, A.ends, b, K, N, tb ? 1 : 0, c, M, lo, hi, alloc(scratch)]);
+    lo = hi;
+  }
+  parallel(kernel, parts);
+  return true;
+}
+
+/**
  * C = A·B, A [M, K] (B and C at addresses): each thread computes a range of C's rows, and with
  * `check` verifies them in the same pass (mm_nn_verify); false when that found A changed.
  */
 function rowsProduct(A: Packed, b: number, tb: boolean, c: number, M: number, N: number, K: number, check: Check | null): boolean {
+  if (!check && byPanels('mm_nn_cols', A, b, tb, c, M, N, K, align16(Math.ceil(K / 4) * PANEL * 16) + align16(M * PANEL * 4))) return true;
   const w = wasm!.exports;
   const bp = alloc(Math.ceil(K / 4) * PANEL * 16);
   const cp = alloc(M * PANEL * 4);
@@ -194,6 +225,7 @@ function rowsProduct(A: Packed, b: number, tb: boolean, c: number, M: number, N:
 
 /** C = A^T·G, A stored [K, M] (G and C at addresses): each thread sums a range of A's rows into its own partial C. */
 function transposedProduct(A: Packed, g: number, tb: boolean, c: number, M: number, N: number, K: number): void {
+  if (byPanels('mm_tn_cols', A, g, tb, c, M, N, K, align16(K * PANEL * 4) + align16(Math.ceil(M / 4) * PANEL * 16) + 16)) return;
   const w = wasm!.exports;
   const Q = Math.ceil(M / 4);
   const gp = alloc(K * PANEL * 4);

@@ -19,7 +19,7 @@
 ;; Rows [m0, m1) fill entries from m0·Q on, so threads packing different rows never collide.
 
   ;; Packs rows [m0, m1) of A [rows, K] (matmul.wat's opening comment describes the layout).
-  (func (export "pack") (param $a i32) (param $K i32) (param $m0 i32) (param $m1 i32)
+  (func $pack (export "pack") (param $a i32) (param $K i32) (param $m0 i32) (param $m1 i32)
       (param $vals i32) (param $idx i32) (param $starts i32) (param $ends i32) (param $dense i32)
     (local $i i32) (local $p i32) (local $q i32) (local $full i32) (local $e i32) (local $v v128) (local $tail v128)
     (local.set $full (i32.shr_u (local.get $K) (i32.const 2)))
@@ -58,9 +58,16 @@
   ;; Each group of A updates twelve adjacent vectors of CT, which stays in L1/L2 (37 KB for MNIST).
   (func (export "mm_tn") (param $vals i32) (param $idx i32) (param $starts i32) (param $ends i32)
       (param $g i32) (param $ct i32) (param $k0 i32) (param $k1 i32) (param $Q i32)
+    (memory.fill (local.get $ct) (i32.const 0) (i32.mul (local.get $Q) (i32.const 192)))
+    (call $mm_tn_acc (local.get $vals) (local.get $idx) (local.get $starts) (local.get $ends)
+      (local.get $g) (local.get $ct) (local.get $k0) (local.get $k1)))
+
+  ;; mm_tn without the zeroing: adds rows [k0, k1)'s products to CT as it holds them (conv.wat adds
+  ;; a convolution's patches to the filter's gradient chunk by chunk).
+  (func $mm_tn_acc (param $vals i32) (param $idx i32) (param $starts i32) (param $ends i32)
+      (param $g i32) (param $ct i32) (param $k0 i32) (param $k1 i32)
     (local $k i32) (local $vp i32) (local $vend i32) (local $ip i32) (local $gp i32) (local $cp i32) (local $v v128)
     (local $g0 v128) (local $g1 v128) (local $g2 v128) (local $g3 v128) (local $g4 v128) (local $g5 v128) (local $g6 v128) (local $g7 v128) (local $g8 v128) (local $g9 v128) (local $g10 v128) (local $g11 v128)
-    (memory.fill (local.get $ct) (i32.const 0) (i32.mul (local.get $Q) (i32.const 192)))
     (local.set $k (local.get $k0))
     (local.set $gp (i32.add (local.get $g) (i32.mul (local.get $k0) (i32.const 48))))
     (block $rows_done (loop $rows

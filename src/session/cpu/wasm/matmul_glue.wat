@@ -25,7 +25,7 @@
   ;; B is [K, N], or with tb B^T stored [N, K]: element (k, col) lies at k·ks + col·cs. The panel
   ;; is zeroed, then B's w = min(12, N - j0) columns copied in, row k of B into lane k mod 4 of
   ;; group k / 4.
-  (func (export "panel_rows") (param $b i32) (param $K i32) (param $N i32) (param $tb i32) (param $j0 i32) (param $dst i32)
+  (func $panel_rows (export "panel_rows") (param $b i32) (param $K i32) (param $N i32) (param $tb i32) (param $j0 i32) (param $dst i32)
     (local $k i32) (local $j i32) (local $w i32) (local $ks i32) (local $cs i32) (local $src i32) (local $out i32)
     (local.set $ks (i32.shl (select (i32.const 1) (local.get $N) (local.get $tb)) (i32.const 2)))
     (local.set $cs (i32.shl (select (local.get $K) (i32.const 1) (local.get $tb)) (i32.const 2)))
@@ -48,7 +48,7 @@
       (br $k_loop))))
 
   ;; For mm_tn: G's columns [j0, j0+12) as a [K, 12] panel at $dst, zero past N; G as B above.
-  (func (export "panel_cols") (param $g i32) (param $K i32) (param $N i32) (param $tb i32) (param $j0 i32) (param $dst i32)
+  (func $panel_cols (export "panel_cols") (param $g i32) (param $K i32) (param $N i32) (param $tb i32) (param $j0 i32) (param $dst i32)
     (local $k i32) (local $j i32) (local $w i32) (local $ks i32) (local $cs i32) (local $src i32) (local $out i32)
     (local.set $ks (i32.shl (select (i32.const 1) (local.get $N) (local.get $tb)) (i32.const 2)))
     (local.set $cs (i32.shl (select (local.get $K) (i32.const 1) (local.get $tb)) (i32.const 2)))
@@ -71,7 +71,7 @@
 
   ;; C[:, j0 : j0+w] (C [M, N]) from mm_nn's [M, 12] panel: whole vectors, then single floats, so
   ;; nothing outside those columns is written.
-  (func (export "unpanel") (param $cp i32) (param $M i32) (param $c i32) (param $N i32) (param $j0 i32) (param $w i32)
+  (func $unpanel (export "unpanel") (param $cp i32) (param $M i32) (param $c i32) (param $N i32) (param $j0 i32) (param $w i32)
     (local $i i32) (local $j i32) (local $row i32)
     (local.set $c (i32.add (local.get $c) (i32.shl (local.get $j0) (i32.const 2))))
     (local.set $row (i32.shl (local.get $N) (i32.const 2)))
@@ -96,7 +96,7 @@
   ;; C[:, j0 : j0+w] (C [M, N]) as the sum of mm_tn's T partial panels (their addresses at $parts),
   ;; added in doubles in thread order and rounded once. A partial holds C[4q+l, j] at
   ;; ((q·12 + j)·4 + l): four rows of one column per vector, summed as two f64x2.
-  (func (export "sum_partials") (param $parts i32) (param $T i32) (param $M i32) (param $c i32) (param $N i32) (param $j0 i32) (param $w i32)
+  (func $sum_partials (export "sum_partials") (param $parts i32) (param $T i32) (param $M i32) (param $c i32) (param $N i32) (param $j0 i32) (param $w i32)
     (local $q i32) (local $Q i32) (local $j i32) (local $t i32) (local $off i32) (local $lo v128) (local $hi v128) (local $v v128)
     (local $out i32) (local $row i32) (local $rows i32)
     (local.set $Q (i32.shr_u (i32.add (local.get $M) (i32.const 3)) (i32.const 2)))
@@ -174,3 +174,42 @@
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $rows)))
     (if (v128.any_true (local.get $diff)) (then (i32.store (local.get $bad) (i32.const 1)))))
+
+  ;; C = A·B for all M rows of a packed A, over B's 12-column panels [p0, p1): each panel laid out
+  ;; (panel_rows), multiplied (mm_nn) and written into C (unpanel). A thread takes a range of
+  ;; panels, so a product with few rows and many columns (a dense layer's) is one job for the
+  ;; threads instead of one per panel. Scratch: ceil(K/4)·192 bytes for the panel, then M·48 for C's.
+  (func (export "mm_nn_cols") (param $vals i32) (param $idx i32) (param $starts i32) (param $ends i32)
+      (param $b i32) (param $K i32) (param $N i32) (param $tb i32) (param $c i32) (param $M i32) (param $p0 i32) (param $p1 i32) (param $scratch i32)
+    (local $cp i32) (local $j0 i32)
+    (local.set $cp (i32.add (local.get $scratch) (i32.mul (i32.shr_u (i32.add (local.get $K) (i32.const 3)) (i32.const 2)) (i32.const 192))))
+    (block $done (loop $panels
+      (br_if $done (i32.ge_u (local.get $p0) (local.get $p1)))
+      (local.set $j0 (i32.mul (local.get $p0) (i32.const 12)))
+      (call $panel_rows (local.get $b) (local.get $K) (local.get $N) (local.get $tb) (local.get $j0) (local.get $scratch))
+      (call $mm_nn (local.get $vals) (local.get $idx) (local.get $starts) (local.get $ends) (local.get $scratch) (local.get $cp) (i32.const 0) (local.get $M))
+      (call $unpanel (local.get $cp) (local.get $M) (local.get $c) (local.get $N) (local.get $j0)
+        (select (i32.const 12) (i32.sub (local.get $N) (local.get $j0)) (i32.gt_u (i32.sub (local.get $N) (local.get $j0)) (i32.const 12))))
+      (local.set $p0 (i32.add (local.get $p0) (i32.const 1)))
+      (br $panels))))
+
+  ;; C = A^T·G, A packed [K, M] (all K rows), over G's 12-column panels [p0, p1): each panel of G
+  ;; laid out (panel_cols), summed over A's rows (mm_tn) and written into C (sum_partials of the one
+  ;; partial). Scratch: K·48 bytes for G's panel, ceil(M/4)·192 for the partial, 16 for its list.
+  (func (export "mm_tn_cols") (param $vals i32) (param $idx i32) (param $starts i32) (param $ends i32)
+      (param $g i32) (param $K i32) (param $N i32) (param $tb i32) (param $c i32) (param $M i32) (param $p0 i32) (param $p1 i32) (param $scratch i32)
+    (local $ct i32) (local $list i32) (local $Q i32) (local $j0 i32)
+    (local.set $Q (i32.shr_u (i32.add (local.get $M) (i32.const 3)) (i32.const 2)))
+    (local.set $ct (i32.add (local.get $scratch) (i32.mul (local.get $K) (i32.const 48))))
+    (local.set $list (i32.add (local.get $ct) (i32.mul (local.get $Q) (i32.const 192))))
+    (i32.store (local.get $list) (local.get $ct))
+    (block $done (loop $panels
+      (br_if $done (i32.ge_u (local.get $p0) (local.get $p1)))
+      (local.set $j0 (i32.mul (local.get $p0) (i32.const 12)))
+      (call $panel_cols (local.get $g) (local.get $K) (local.get $N) (local.get $tb) (local.get $j0) (local.get $scratch))
+      (memory.fill (local.get $ct) (i32.const 0) (i32.mul (local.get $Q) (i32.const 192)))
+      (call $mm_tn_acc (local.get $vals) (local.get $idx) (local.get $starts) (local.get $ends) (local.get $scratch) (local.get $ct) (i32.const 0) (local.get $K))
+      (call $sum_partials (local.get $list) (i32.const 1) (local.get $M) (local.get $c) (local.get $N) (local.get $j0)
+        (select (i32.const 12) (i32.sub (local.get $N) (local.get $j0)) (i32.gt_u (i32.sub (local.get $N) (local.get $j0)) (i32.const 12))))
+      (local.set $p0 (i32.add (local.get $p0) (i32.const 1)))
+      (br $panels))))

@@ -36,7 +36,7 @@ function rowProduct(verify) {
   const only = (text) => (verify ? text : '');
   const acc = (j) => `$c${j}`;
   return `${DOC[name]}
-  (func (export "${name}") (param $vals i32) (param $idx i32) (param $starts i32) (param $ends i32)
+  (func $${name} (export "${name}") (param $vals i32) (param $idx i32) (param $starts i32) (param $ends i32)
       (param $b i32) (param $c i32) (param $m0 i32) (param $m1 i32)${only(' (param $a i32) (param $K i32) (param $dense i32) (param $bad i32)')}
     (local $i i32) (local $vp i32) (local $vend i32) (local $ip i32) (local $bp i32) (local $v v128)${only(`
     (local $row i32) (local $q i32) (local $full i32) (local $count i32) (local $p i32) (local $end i32) (local $tail v128) (local $diff v128)`)}

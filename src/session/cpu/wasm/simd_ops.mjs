@@ -21,6 +21,11 @@ export const BINARY_OPS = {
   RealDiv: instruction('div'),
   Maximum: instruction('max'),
   Minimum: instruction('min'),
+  // ReluGrad(gradients x, features y): y > 0 ? x : 0, as a mask (a NaN feature is not > 0)
+  ReluGrad: {
+    f32x4: (x, y) => `(v128.and ${x} (f32x4.gt ${y} (v128.const i32x4 0 0 0 0)))`,
+    f32: (x, y) => `(select ${x} (f32.const 0) (f32.gt ${y} (f32.const 0)))`,
+  },
 };
 
 /** Unary ops: OP x on four floats (unary runs whole vectors only, into the output's slack). */
