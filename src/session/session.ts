@@ -93,20 +93,25 @@ let backendFactory: BackendFactory = (requested) => {
 /** The WebGPU backend when there is an adapter (for 'auto', a hardware one), else the CPU for 'auto' and an error for 'webgpu'. */
 async function gpuOrCpu(requested: BackendName | 'auto'): Promise<Backend> {
   // Imported on demand, so CPU-only programs and bundles never load the WebGPU backend.
-  const { createWebGpuBackend } = await import('./webgpu/backend.js');
+  const { createWebGpuBackend, webgpuPackageMissing, WEBGPU_PACKAGE_MISSING } = await import('./webgpu/backend.js');
   const gpu = await createWebGpuBackend({ requireHardware: requested === 'auto' });
   if (gpu) {
     if (requested === 'auto') announce(`running on ${gpu.description}`);
     return gpu;
   }
   if (requested === 'webgpu') {
+    if (webgpuPackageMissing()) throw new UnimplementedError(WEBGPU_PACKAGE_MISSING);
     throw new UnimplementedError(
       'No WebGPU adapter is available. In a browser, use one with WebGPU enabled (headless Chromium needs --enable-unsafe-webgpu); ' +
         'in Node on a machine without a GPU, install libvulkan1 and chromium (for its SwiftShader driver), or set VK_ICD_FILENAMES to a Vulkan ICD.',
     );
   }
   noHardwareGpu = true;
-  announce('no hardware WebGPU adapter found; running on the CPU backend');
+  announce(
+    webgpuPackageMissing()
+      ? "the optional package 'webgpu' is not installed; running on the CPU backend"
+      : 'no hardware WebGPU adapter found; running on the CPU backend',
+  );
   return new CpuBackend();
 }
 

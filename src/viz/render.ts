@@ -37,6 +37,10 @@ async function nodeOnly<T>(name: string): Promise<T> {
   try {
     return (await import(/* @vite-ignore */ name)) as T;
   } catch (e) {
+    const { code, message } = e as { code?: string; message?: string };
+    if (typeof process !== 'undefined' && code === 'ERR_MODULE_NOT_FOUND' && message?.includes(`'${name}'`)) {
+      throw new Error(`renderGraph needs the optional package ${name}, which is not installed: npm install ${name} (toDot needs nothing)`);
+    }
     throw new Error(
       `${name} is not available here (${(e as Error).message}); rendering runs in Node. In a browser, render toDot()'s text with a Graphviz build for the web such as @aduh95/viz.js.`,
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { listExamples, runExample } from '../../src/cli/example.js';
-import { buildProgram } from '../../src/cli/main.js';
+import { buildProgram } from '../../src/cli/program.js';
 
 // `tf1-ts example NAME [--short]` (and `npm run example -- NAME`): the examples/ programs by name.
 const EXAMPLES = [

@@ -8,7 +8,7 @@ import { registerGraphCommand } from '../../src/cli/graph.js';
 import { toDot } from '../../src/viz/dot.js';
 import { buildTutorialGraph } from '../../src/cli/models.js';
 import { parseGraphDef } from '../../src/graph/graph_def_json.js';
-import { errorLine } from '../../src/cli/main.js';
+import { errorLine } from '../../src/cli/program.js';
 import * as tf from '../../src/index.js';
 
 /** Runs `tf1-ts graph <args>`; resolves to what it printed, or rejects with commander's error. */

@@ -15,6 +15,8 @@ import { PipelineCache } from './pipelines.js';
 import { checkPlanDtypes, planInfo, type PlanInfo } from './plan_info.js';
 import { hostView, slot, type Slot, type Storage } from './slots.js';
 
+export { WEBGPU_PACKAGE_MISSING, webgpuPackageMissing } from './device.js';
+
 // Runs submitted without a read back that may be queued at once: enough to keep the GPU busy
 // while the host records the next step, few enough that a training loop cannot run ahead of it.
 const MAX_IN_FLIGHT = 2;

@@ -44,8 +44,19 @@ const ADAPTER_OPTIONS: GPURequestAdapterOptions = { powerPreference: 'high-perfo
 // nothing; GpuContext.gpu holds its own as well.
 const keepAlive: GPU[] = [];
 
-// The Node GPU object chosen once per process (see chooseNodeGpu).
-let nodeGpu: Promise<GPU> | undefined;
+// The Node GPU object chosen once per process (see chooseNodeGpu); null without the package `webgpu`.
+let nodeGpu: Promise<GPU | null> | undefined;
+// Set when Node could not find the optional package `webgpu`.
+let packageMissing = false;
+
+/** What a Node process without the optional package `webgpu` lacks, and how to get it. */
+export const WEBGPU_PACKAGE_MISSING =
+  "WebGPU in Node needs the optional package 'webgpu' (Dawn's Node bindings, about 130 MB), which is not installed: npm install webgpu";
+
+/** True once acquireDevice found, in Node, that the optional package `webgpu` is not installed. */
+export function webgpuPackageMissing(): boolean {
+  return packageMissing;
+}
 
 /** Acquires a WebGPU device; null when there is no adapter, or only a CPU one and `requireHardware` is set. */
 export async function acquireDevice(opts: AcquireOptions = {}): Promise<GpuContext | null> {
@@ -87,8 +98,18 @@ async function importNodeOnly<T>(specifier: string): Promise<T> {
 // always wins, and only when they yield no adapter at all is the loader pointed at SwiftShader,
 // in a fresh Dawn instance (the loader reads the variable at each vkCreateInstance; checked).
 // The variable stays set for the process and its children, so later instances agree.
-async function chooseNodeGpu(): Promise<GPU> {
-  const { create, globals } = await importNodeOnly<typeof import('webgpu')>('webgpu');
+async function chooseNodeGpu(): Promise<GPU | null> {
+  let webgpu: typeof import('webgpu');
+  try {
+    webgpu = await importNodeOnly<typeof import('webgpu')>('webgpu');
+  } catch (e) {
+    // Only the package itself missing means "no WebGPU here"; a package that fails to load is a real error.
+    const { code, message } = e as { code?: string; message?: string };
+    if (code !== 'ERR_MODULE_NOT_FOUND' || !message?.includes("'webgpu'")) throw e;
+    packageMissing = true;
+    return null;
+  }
+  const { create, globals } = webgpu;
   // Node lacks GPUBufferUsage, GPUMapMode, ...; install Dawn's so backend code reads as in a browser.
   const global = globalThis as Record<string, unknown>;
   for (const [name, value] of Object.entries(globals)) if (!(name in global)) global[name] = value;

