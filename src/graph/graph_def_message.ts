@@ -3,7 +3,7 @@
 import { fromBinary, toBinary } from '@bufbuild/protobuf';
 import { immerable } from 'immer';
 import { fromText, toText } from '../framework/text_format.js';
-import { TypeError as TFTypeError } from '../framework/errors.js';
+import { TypeError as TFTypeError, ValueError } from '../framework/errors.js';
 import { GraphDefSchema, type GraphDef as GraphDefProto } from '../framework/proto/tensorflow/core/framework/graph_pb.js';
 import type { GraphDef as GraphDefSnapshotShape, NodeDef } from './graph_def.js';
 import { graphDefToProto } from './graph_def_proto.js';
@@ -68,7 +68,12 @@ export const GraphDef = {
   /** TF1's `tf.GraphDef.FromString(serialized)`: the GraphDef message of a `.pb` file's bytes. */
   FromString(serialized: Uint8Array): GraphDefMessage {
     if (!(serialized instanceof Uint8Array)) throw new TFTypeError('FromString takes the serialized bytes (a Uint8Array).');
-    return withMethods(fromBinary(GraphDefSchema, serialized));
+    try {
+      return withMethods(fromBinary(GraphDefSchema, serialized));
+    } catch (e) {
+      // Python's DecodeError: 'Error parsing message'.
+      throw new ValueError(`Error parsing message: ${(e as Error).message}`);
+    }
   },
   /** `text_format.Parse(text, tf.GraphDef())`: the GraphDef message of a `.pbtxt` file's text. */
   FromText(text: string): GraphDefMessage {
