@@ -195,6 +195,8 @@ export function graphDefFromProto(msg: GraphDefProto): GraphDef {
     for (const [k, kind] of Object.entries(kinds)) {
       const a = n.attr[k];
       if (a) attr[k] = attrValue(a, kind, `NodeDef '${n.name}' attr '${k}'`);
+      // A shape attr left out (TF's default, e.g. Placeholder's) is the unknown shape.
+      else if (kind === 'shape_or_null') attr[k] = null;
     }
     const shapes = n.attr._output_shapes?.value;
     const outputs = shapes?.case === 'list' ? shapes.value.shape.map((s) => ({ dtype: undefined as unknown as DType, shape: dimsOf(s) })) : undefined;
