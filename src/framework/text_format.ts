@@ -186,8 +186,12 @@ function unEscape(s: string, at: number): Uint8Array {
   return new Uint8Array(bytes);
 }
 
+/** How deep messages may nest in text (protobuf's own default recursion limit): deeper input is a ValueError, not a stack overflow. */
+export const MAX_TEXT_DEPTH = 100;
+
 class Parser {
   private i = 0;
+  private depth = 0;
   constructor(private readonly toks: Token[]) {}
 
   private peek(): Token | undefined {
@@ -243,6 +247,15 @@ class Parser {
     const open = this.take();
     if (open.kind !== 'sym' || (open.text !== '{' && open.text !== '<')) this.fail(`expected '{' for ${f.name}`);
     const end = open.text === '{' ? '}' : '>';
+    if (++this.depth > MAX_TEXT_DEPTH) this.fail(`messages nest more than ${MAX_TEXT_DEPTH} deep`, open);
+    try {
+      return this.subBody(f, end);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private subBody(f: DescField, end: string): unknown {
     if (f.fieldKind === 'map') {
       const entry: Obj = {};
       while (!this.eat(end)) {

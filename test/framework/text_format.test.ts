@@ -80,5 +80,8 @@ describe('text format', () => {
     expect(() => fromText(AttrValueSchema, 'type: DT_NOPE')).toThrow('unknown enum value');
     expect(() => fromText(AttrValueSchema, 'list { i: 1')).toThrow('at the end');
     expect(() => fromText(AttrValueSchema, 's: "\\q"')).toThrow('invalid escape');
+    // Nesting is limited as protobuf limits it, so 200,000 levels are a ValueError, not a stack overflow.
+    const deep = `${'list { func { attr { key: "a" value { '.repeat(50_000)}`;
+    expect(() => fromText(AttrValueSchema, deep)).toThrow(/messages nest more than 100 deep at '\{'/);
   });
 });

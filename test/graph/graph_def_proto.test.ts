@@ -156,4 +156,34 @@ describe("TF1's GraphDef in its binary wire format and text format", () => {
     expect(() => g.as_default(() => tf.import_graph_def(bad))).toThrow("NodeDef 'c' attr 'dtype': attr holds b, not a dtype.");
     expect(() => tf.GraphDef.FromText('node { nme: "c" }')).toThrow(tf.errors.ValueError);
   });
+
+  it("reads TF1's tensors: one value filling the shape, int64 tensor_content, and refuses what it cannot hold", async () => {
+    const konst = (name: string, dtype: string, tensor: string): string =>
+      `node { name: "${name}" op: "Const" attr { key: "dtype" value { type: ${dtype} } } attr { key: "value" value { tensor { dtype: ${dtype} ${tensor} } } } }`;
+    const big = new Uint8Array(BigInt64Array.from([5n, -(2n ** 40n)]).buffer);
+    const esc = Array.from(big, (b) => `\\${b.toString(8).padStart(3, '0')}`).join('');
+    const text = [
+      konst('fill', 'DT_FLOAT', 'tensor_shape { dim { size: 3 } } float_val: 2'),
+      konst('big', 'DT_INT64', `tensor_shape { dim { size: 2 } } tensor_content: "${esc}"`),
+      konst('none', 'DT_INT32', 'tensor_shape { dim { size: 2 } }'),
+    ].join('\n');
+    const g = new tf.Graph();
+    const ts = g.as_default(() => tf.import_graph_def(text, { return_elements: ['fill:0', 'big:0', 'none:0'], name: '' })) as tf.Tensor[];
+    const sess = new tf.Session({ graph: g });
+    expect((await sess.run(ts)).map((v) => Array.from(v.data))).toEqual([
+      [2, 2, 2],
+      [5, -(2 ** 40)],
+      [0, 0],
+    ]);
+    await sess.close();
+    const bad =
+      (tensorText: string, dtype = 'DT_FLOAT') =>
+      () =>
+        tf.import_graph_def(konst('c', dtype, tensorText));
+    expect(bad('tensor_shape { dim { size: 2 } } tensor_content: "\\000\\000"')).toThrow(
+      "NodeDef 'c' attr 'value': tensor_content holds 2 bytes, not the 8 of float32[2].",
+    );
+    expect(bad('string_val: "a"', 'DT_STRING')).toThrow("NodeDef 'c' attr 'dtype': tf1-ts has no dtype for DT_STRING.");
+    expect(bad('tensor_shape { dim { size: 1 } } float_val: 1 float_val: 2')).toThrow("NodeDef 'c' attr 'value': 2 values for a tensor of 1 elements.");
+  });
 });
