@@ -36,6 +36,15 @@ module.exports = {
       to: { path: under('graph', 'ops'), dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'proto-generated-alone',
+      comment:
+        "src/framework/proto is protoc-gen-es's output for TF's schemas (proto/, `npm run build:proto`): it imports " +
+        'only @bufbuild/protobuf and its own files, never the rest of src/ (the library imports it, not the reverse).',
+      severity: 'error',
+      from: { path: '^src/framework/proto/' },
+      to: { path: '^src/', pathNot: '^src/framework/proto/' },
+    },
+    {
       name: 'framework-below-session',
       comment: 'framework imports nothing (not even types) from session, train, testing, viz, tutorial or cli.',
       severity: 'error',

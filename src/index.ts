@@ -7,7 +7,7 @@ export { add_to_collection, add_to_collections, get_collection, get_collection_r
 export { Operation } from './graph/operation.js';
 export { Tensor } from './graph/tensor.js';
 export { TensorShape, type Dim } from './framework/shape.js';
-export type { GraphDef, NodeDef } from './graph/graph_def.js';
+export type { NodeDef } from './graph/graph_def.js';
 export * as errors from './framework/errors.js';
 export { toDot, renderGraph } from './viz/api.js';
 export type { DotOptions, RenderOptions } from './viz/index.js';
@@ -115,6 +115,7 @@ export * as layers from './ops/layers/index.js';
 export * as initializers from './ops/initializers_ns.js';
 export * as train from './train/index.js';
 export { import_graph_def, type ImportGraphDefOptions } from './graph/import_graph_def.js';
+export { GraphDef, type GraphDefMessage } from './graph/graph_def_message.js';
 export { Session, InteractiveSession, ConfigProto, RunOptions, RunMetadata, type SessionOptions } from './session/session.js';
 export { get_default_session } from './graph/default_session.js';
 export type { Fetch, FetchResult } from './session/fetches.js';

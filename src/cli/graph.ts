@@ -1,10 +1,15 @@
-// `tf1-ts graph`: draws the tutorial's model, or any graph exported to GraphDef JSON, as SVG, PNG or DOT.
+// `tf1-ts graph`: draws the tutorial's model, or any graph exported to GraphDef JSON or TF1's GraphDef (.pbtxt
+// text or .pb binary, as tf.train.write_graph writes them), as SVG, PNG or DOT.
 // Option parsing is commander's; a bad value or a bad file is one line on stderr and exit code 2.
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { GraphDef } from '../graph/graph_def.js';
 import { GraphDefJsonError, parseGraphDef, serializeGraphDef } from '../graph/graph_def_json.js';
+import { Graph } from '../graph/graph.js';
+import { GraphDef as GraphDefClass } from '../graph/graph_def_message.js';
+import { importGraphDef } from '../graph/import_graph_def.js';
+import { ValueError } from '../framework/errors.js';
 import type { DotOptions } from '../viz/dot.js';
 import { MODELS, buildModelGraph, type ModelName } from './models.js';
 import { MAX_PNG_PIXELS, MAX_PNG_SIDE, RasterSizeError, renderGraph, type RenderFormat } from '../viz/render.js';
@@ -83,7 +88,11 @@ export function registerGraphCommand(program: Command, io: GraphIO = processIO):
     .description("Draw a graph as TensorBoard draws TF1 graphs: the tutorial's model, or a GraphDef JSON file, to SVG, PNG or DOT")
     .addOption(new Option('--model <name>', 'the model to draw (default: tutorial, unless --input)').choices(MODELS))
     .addOption(new Option('--training', "include the training ops (minimize's gradients/ and GradientDescent/ scopes)").conflicts('input'))
-    .addOption(new Option('--input <file>', 'a graph exported to GraphDef JSON (as --export-json writes it)').conflicts('model'))
+    .addOption(
+      new Option('--input <file>', 'a graph in GraphDef JSON (as --export-json writes it) or TF1 GraphDef (.pbtxt, .pb: tf.train.write_graph)').conflicts(
+        'model',
+      ),
+    )
     .addOption(new Option('--out <file>', 'the diagram: .svg, .png or .dot (default: DOT on stdout)'))
     .addOption(new Option('--export-json <file>', "also write the graph's GraphDef as JSON, for --input or your own tools"))
     .addOption(new Option('--expand [scopes]', 'expand the collapsed scopes: all of them, or a comma-separated list').argParser(scopeList))
@@ -104,20 +113,28 @@ export function registerGraphCommand(program: Command, io: GraphIO = processIO):
 
       let def: GraphDef;
       if (raw.input !== undefined) {
-        let text = '';
+        let bytes = new Uint8Array(0);
         try {
           const st = statSync(raw.input);
           if (!st.isFile()) fail(`--input ${raw.input}: not a regular file`);
           if (st.size > MAX_INPUT_BYTES) fail(`--input ${raw.input}: ${st.size} bytes is more than the ${MAX_INPUT_BYTES} bytes a GraphDef file may have`);
-          text = readFileSync(raw.input, 'utf8');
+          bytes = new Uint8Array(readFileSync(raw.input));
         } catch (e) {
           if ((e as { code?: string }).code?.startsWith('commander.')) throw e;
           fail(`--input ${raw.input}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
         }
+        const text = new TextDecoder().decode(bytes);
         try {
-          def = parseGraphDef(text, { source: raw.input });
+          if (/^\s*\{/.test(text)) def = parseGraphDef(text, { source: raw.input });
+          else {
+            // TF1's GraphDef: binary in a .pb file, text otherwise; imported (names kept) for its shapes and dtypes.
+            const msg = extname(raw.input).toLowerCase() === '.pb' ? GraphDefClass.FromString(bytes) : GraphDefClass.FromText(text);
+            const g = new Graph();
+            importGraphDef(msg, { name: '', graph: g });
+            def = g.as_graph_def();
+          }
         } catch (e) {
-          if (e instanceof GraphDefJsonError) fail(`--input ${raw.input}: ${e.message}`);
+          if (e instanceof GraphDefJsonError || e instanceof ValueError) fail(`--input ${raw.input}: ${e.message}`);
           throw e;
         }
       } else {

@@ -5,7 +5,8 @@ import { checkBuilderInputs } from './check_inputs.js';
 import { Operation } from './operation.js';
 import { Tensor } from './tensor.js';
 import { AssertionError, ValueError, TypeError as TFTypeError, RuntimeError } from '../framework/errors.js';
-import { nodeDefOf, type GraphDef } from './graph_def.js';
+import { nodeDefOf } from './graph_def.js';
+import { GraphDefSnapshot } from './graph_def_message.js';
 import { kind, opt, parseArgs, req, signed, tf1, type Call } from '../framework/args.js';
 import { VALID_OP_NAME } from './names.js';
 import { NameStack } from './name_stack.js';
@@ -35,7 +36,7 @@ export class Graph {
   private _unfetchable = new Set<Operation>();
   private _consumers = new Map<Tensor, Operation[]>();
   private _finalized = false;
-  private _snapshot: GraphDef = freeze({ node: [], versions: { producer: 27 } }, true);
+  private _snapshot: GraphDefSnapshot = freeze(new GraphDefSnapshot([], { producer: 27 }), true);
   private _snapshotCount = 0;
   private _gradientOverrideMap = new Map<string, string>();
   private _gradientOpTypes = new Map<Operation, string>();
@@ -287,8 +288,18 @@ export class Graph {
     }
   }
 
-  /** An immutable snapshot of the graph (immer), sharing unchanged nodes with earlier snapshots. */
-  as_graph_def(): GraphDef {
+  /**
+   * An immutable snapshot of the graph (immer), sharing unchanged nodes with earlier snapshots: TF1's
+   * `as_graph_def(from_version=None, add_shapes=False)` (by position or `{ add_shapes }`); with `add_shapes` its
+   * TF1 forms (SerializeToString, text) give each node its `_output_shapes`.
+   */
+  as_graph_def(from_version: number | null | { from_version?: number | null; add_shapes?: boolean } = null, add_shapes = false): GraphDefSnapshot {
+    const shapes = typeof from_version === 'object' && from_version !== null ? from_version.add_shapes === true : add_shapes;
+    const snapshot = this.snapshot();
+    return shapes ? snapshot.withShapes() : snapshot;
+  }
+
+  private snapshot(): GraphDefSnapshot {
     if (this._snapshotCount < this._ops.length) {
       const fresh = this._ops.slice(this._snapshotCount).map(nodeDefOf);
       this._snapshot = produce(this._snapshot, (d) => {

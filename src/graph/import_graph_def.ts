@@ -8,6 +8,10 @@ import { Tensor } from './tensor.js';
 import { RuntimeError, TypeError as TFTypeError, ValueError } from '../framework/errors.js';
 import type { GraphDef, NodeDef } from './graph_def.js';
 import { graphDefFromJson, parseGraphDef, type GraphDefJson } from './graph_def_json.js';
+import { graphDefFromProto } from './graph_def_proto.js';
+import { isGraphDefMessage } from './graph_def_message.js';
+import { fromText } from '../framework/text_format.js';
+import { GraphDefSchema, type GraphDef as GraphDefProto } from '../framework/proto/tensorflow/core/framework/graph_pb.js';
 import { IMPORTABLE_OPS, typedAttrs } from './import_attrs.js';
 import { isValidOpName } from './names.js';
 import { dtypeProtoName, isDType } from '../framework/dtypes.js';
@@ -57,7 +61,10 @@ function nodeOk(n: unknown): boolean {
 }
 
 function toGraphDef(g: unknown): GraphDef {
-  if (typeof g === 'string') return parseGraphDef(g, { ops: IMPORTABLE_OPS });
+  // A string is JSON (a document, `{...}`) or TF1's text format (a .pbtxt file's text).
+  if (typeof g === 'string' && /^\s*\{/.test(g)) return parseGraphDef(g, { ops: IMPORTABLE_OPS });
+  if (typeof g === 'string') return graphDefFromProto(fromText(GraphDefSchema, g));
+  if (isGraphDefMessage(g)) return graphDefFromProto(g);
   if (isObject(g) && Object.hasOwn(g, 'format')) return graphDefFromJson(g, { ops: IMPORTABLE_OPS });
   const node = isObject(g) ? own(g, 'node') : undefined;
   if (!Array.isArray(node) || !node.every(nodeOk)) throw new TFTypeError('graph_def must be a GraphDef proto.');
@@ -196,7 +203,8 @@ function checkOutputs(op: Operation, n: NodeDef): void {
     const t = op.outputs[i]!;
     const dtype = isObject(o) ? own(o, 'dtype') : undefined;
     const shape = isObject(o) ? own(o, 'shape') : undefined;
-    if (dtype !== t.dtype)
+    // A TF1 GraphDef's `_output_shapes` records shapes only.
+    if (dtype !== undefined && dtype !== t.dtype)
       throw new ValueError(`NodeDef '${n.name}' records output ${i} as ${String(dtype)}, but op ${n.op} makes ${t.dtype} from these inputs.`);
     if (shape !== null && !(Array.isArray(shape) && shape.every((d) => d === null || (Number.isSafeInteger(d) && d >= 0)))) {
       throw new ValueError(`NodeDef '${n.name}' records output ${i} with an invalid shape.`);
@@ -225,7 +233,7 @@ function previewPrefix(graph: Graph, name: string): string {
   return name.endsWith('/') ? name.slice(0, -1) : graph.unique_name(name, false);
 }
 
-const GRAPH_DEF = kind<GraphDef | GraphDefJson | string>(
+const GRAPH_DEF = kind<GraphDef | GraphDefProto | GraphDefJson | string>(
   'GraphDef',
   (v) => typeof v === 'string' || (typeof v === 'object' && v !== null && !Array.isArray(v)),
   {
@@ -255,7 +263,10 @@ const IMPORT_PARAMS = [
 
 /** import_graph_def's results: the requested elements when `return_elements` is given, else null. */
 interface ImportGraphDef {
-  (graph_def: GraphDef | GraphDefJson | string, options: Omit<ImportGraphDefOptions, 'graph'> & { return_elements: readonly string[] }): (Tensor | Operation)[];
+  (
+    graph_def: GraphDef | GraphDefProto | GraphDefJson | string,
+    options: Omit<ImportGraphDefOptions, 'graph'> & { return_elements: readonly string[] },
+  ): (Tensor | Operation)[];
   (...args: Call<typeof IMPORT_PARAMS>): (Tensor | Operation)[] | null;
 }
 
@@ -269,11 +280,11 @@ export const import_graph_def = tf1('import_graph_def', IMPORT_PARAMS, (a) =>
 
 /** import_graph_def into `opts.graph` (else the default graph), for the library's own importers. */
 export function importGraphDef(
-  graph_def: GraphDef | GraphDefJson | string,
+  graph_def: GraphDef | GraphDefProto | GraphDefJson | string,
   opts: ImportGraphDefOptions & { return_elements: readonly string[] },
 ): (Tensor | Operation)[];
-export function importGraphDef(graph_def: GraphDef | GraphDefJson | string, opts?: ImportGraphDefOptions): (Tensor | Operation)[] | null;
-export function importGraphDef(graph_def: GraphDef | GraphDefJson | string, opts: ImportGraphDefOptions = {}): (Tensor | Operation)[] | null {
+export function importGraphDef(graph_def: GraphDef | GraphDefProto | GraphDefJson | string, opts?: ImportGraphDefOptions): (Tensor | Operation)[] | null;
+export function importGraphDef(graph_def: GraphDef | GraphDefProto | GraphDefJson | string, opts: ImportGraphDefOptions = {}): (Tensor | Operation)[] | null {
   const def = toGraphDef(graph_def);
   const graph = opts.graph ?? get_default_graph();
   if (graph.finalized) throw new RuntimeError('Graph is finalized and cannot be modified.');

@@ -3,7 +3,7 @@
 // defaults TF1's registrations declare that tf1-ts does not model (`container`, `Truncate`), and
 // `_gradient_op_type` from gradient_override_map. TF1's NodeDef holds them all, so its printed form,
 // `op.get_attr` and the node's text do too.
-import { OP_DEFS } from '../framework/op_defs.js';
+import { OP_DEFS, type OpType } from '../framework/op_defs.js';
 import type { DType } from '../framework/dtypes.js';
 import type { AttrKind } from '../framework/op_def.js';
 import type { Operation } from './operation.js';
@@ -17,33 +17,41 @@ export interface Tf1Attr {
   readonly kind: Tf1AttrKind;
 }
 
-/** The type attributes (and `N`) TF1 infers from the op's inputs, in REGISTER_OP's input order. */
-function inferredAttrs(op: Operation): Map<string, Tf1Attr> {
+/** The type attributes (and `N`) TF1 infers from the inputs' dtypes, in REGISTER_OP's input order. */
+function inferredAttrs(type: OpType, inputs: readonly DType[]): Map<string, Tf1Attr> {
   const out = new Map<string, Tf1Attr>();
-  const args = OP_DEFS[op.type].inputs;
+  const args = OP_DEFS[type].inputs;
   const lists = args.filter((a) => a.list).length;
   // REGISTER_OP's `N * T` inputs share one N: the inputs left after the single ones, split evenly.
-  const n = lists ? (op.inputs.length - (args.length - lists)) / lists : 0;
+  const n = lists ? (inputs.length - (args.length - lists)) / lists : 0;
   let at = 0;
   for (const arg of args) {
     const count = arg.list ? n : 1;
-    const first = op.inputs[at];
-    if (typeof arg.type !== 'string' && first && !out.has(arg.type.attr)) out.set(arg.type.attr, { value: first.dtype satisfies DType, kind: 'dtype' });
+    const first = inputs[at];
+    if (typeof arg.type !== 'string' && first && !out.has(arg.type.attr)) out.set(arg.type.attr, { value: first satisfies DType, kind: 'dtype' });
     if (arg.list && !out.has('N')) out.set('N', { value: n, kind: 'int' });
     at += count;
   }
   return out;
 }
 
+/**
+ * Every attribute of TF1's NodeDef for a node of `type` with inputs of these dtypes and these tf1-ts attributes,
+ * sorted by name in byte order as TF1's text format prints its map.
+ */
+export function tf1AttrsOf(type: OpType, inputs: readonly DType[], own: Readonly<Record<string, unknown>>, gradientOpType?: string): [string, Tf1Attr][] {
+  const attrs = inferredAttrs(type, inputs);
+  for (const [k, a] of Object.entries(OP_DEFS[type].defaults ?? {})) attrs.set(k, a);
+  const kinds = OP_DEFS[type].attrs as Readonly<Record<string, AttrKind>>;
+  for (const [k, v] of Object.entries(own)) attrs.set(k, { value: v, kind: kinds[k] ?? 'string' });
+  if (gradientOpType !== undefined) attrs.set('_gradient_op_type', { value: gradientOpType, kind: 'string' });
+  return [...attrs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 /** Every attribute of the op's TF1 NodeDef, sorted by name in byte order as TF1's text format prints its map. */
 export function tf1Attrs(op: Operation): [string, Tf1Attr][] {
-  const attrs = inferredAttrs(op);
-  for (const [k, a] of Object.entries(OP_DEFS[op.type].defaults ?? {})) attrs.set(k, a);
-  const kinds = OP_DEFS[op.type].attrs as Readonly<Record<string, AttrKind>>;
-  for (const [k, v] of Object.entries(op.attrs as Record<string, unknown>)) attrs.set(k, { value: v, kind: kinds[k] ?? 'string' });
-  const override = op.graph._gradient_op_type(op);
-  if (override !== undefined) attrs.set('_gradient_op_type', { value: override, kind: 'string' });
-  return [...attrs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const inputs = op.inputs.map((t) => t.dtype);
+  return tf1AttrsOf(op.type, inputs, op.attrs as Record<string, unknown>, op.graph._gradient_op_type(op));
 }
 
 /** The attribute `name` of the op's TF1 NodeDef, or undefined when TF1's node has none of that name. */

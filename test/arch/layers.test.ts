@@ -63,6 +63,8 @@ describe('the layering rules', () => {
       'no-runtime-cycle: src/ops/cycle_a.ts -> src/ops/cycle_b.ts',
       'no-unresolvable: src/ops/missing.ts -> ./no_such_file.js',
       'ops-below-session: src/ops/up.ts -> src/session/s.ts',
+      // src/framework/proto/ok_pb.ts imports its sibling: allowed.
+      'proto-generated-alone: src/framework/proto/bad_pb.ts -> src/framework/f.ts',
       'public-api-only-from-top: src/viz/v.ts -> src/index.ts',
       'session-below-train: src/session/up.ts -> src/train/t.ts',
       'src-not-test-bench-web: src/session/test_helper.ts -> test/helper.ts',

@@ -136,8 +136,8 @@ describe('write_graph makes its folder one level at a time', () => {
   it('makes missing parents, and under /proc fails at once with NotFoundError (mkdir -p spun there forever)', async () => {
     const g = new tf.Graph();
     g.as_default(() => tf.constant(1, { name: 'c' }));
-    const file = await tf.train.write_graph(g, path.join(root, 'a', 'b', 'c'), 'g.json');
-    expect(JSON.parse(await readFile(file, 'utf8')).node[0].name).toBe('c');
+    const file = await tf.train.write_graph(g, path.join(root, 'a', 'b', 'c'), 'g.pbtxt');
+    expect(tf.GraphDef.FromText(await readFile(file, 'utf8')).node[0]!.name).toBe('c');
     await expect(tf.train.write_graph(g, '/proc/tf1-ts-graphs/x', 'g.json')).rejects.toThrow(tf.errors.NotFoundError);
     await writeFile(path.join(root, 'a-file'), '');
     await expect(tf.train.write_graph(g, path.join(root, 'a-file', 'x'), 'g.json')).rejects.toThrow(/Failed to create .*a-file\/x/);

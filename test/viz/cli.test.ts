@@ -48,6 +48,19 @@ describe('tf1-ts graph', () => {
     expect([...readFileSync(png).subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   });
 
+  it("draws TF1's GraphDef files as write_graph writes them (.pbtxt and .pb) as it draws the graph itself", async () => {
+    const g = buildTutorialGraph({ training: true });
+    // With _output_shapes, so the shapes drawn are the ones the graph had (without, they are re-inferred on import).
+    const txt = await tf.train.write_graph(g.as_graph_def({ add_shapes: true }), dir, 'tutorial.pbtxt');
+    const pb = await tf.train.write_graph(g.as_graph_def({ add_shapes: true }), dir, 'tutorial.pb', false);
+    const want = toDot(g, { expand: true });
+    expect(await run('--input', txt, '--expand')).toBe(want);
+    expect(await run('--input', pb, '--expand')).toBe(want);
+    const bad = join(dir, 'bad.pbtxt');
+    writeFileSync(bad, 'node { name: "a" op: "Nope" }');
+    await expect(run('--input', bad)).rejects.toThrow(/^error: --input .*bad\.pbtxt: No op named Nope in defined operations\.$/);
+  });
+
   it('rejects bad arguments and bad files with one clear line', async () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ format: 'tf1-ts.GraphDef', version: 1, versions: { producer: 27 }, node: [{ name: 'a' }] }));
