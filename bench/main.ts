@@ -55,6 +55,8 @@ function runChild(engine: string, name: WorkloadName): RunResult | null {
 }
 
 const pad = (s: string, n: number): string => s.padEnd(n);
+/** ' 1.23 CPU s a step,' where the engine measured its steps' CPU time. */
+const cpuPerStep = (r: RunResult): string => (r.train_cpu_s === undefined ? '' : ` ${(r.train_cpu_s / r.steps).toFixed(2)} CPU s a step,`);
 const num = (v: number, d: number): string => v.toFixed(d).padStart(9);
 
 function printTable(results: RunResult[]): void {
@@ -98,14 +100,16 @@ for (const name of workloads) {
     const r = runChild(engine, name);
     if (!r) continue;
     results.push(r);
-    console.log(`  ${pad(engine, 10)} ${r.steps_per_s.toFixed(2).padStart(8)} steps/s, ${r.total_s.toFixed(1)} s in all (${r.detail})`);
+    console.log(`  ${pad(engine, 10)} ${r.steps_per_s.toFixed(2).padStart(8)} steps/s,${cpuPerStep(r)} ${r.total_s.toFixed(1)} s in all (${r.detail})`);
   }
   // NumPy runs the article's model, PyTorch mnist_deep's
   const peer =
     w.model === 'deep' ? opts.torch !== 'none' && runTorch(opts.torch, name, !!opts.quick) : opts.numpy !== 'none' && runNumpy(opts.numpy, name, !!opts.quick);
   if (peer) {
     results.push(peer);
-    console.log(`  ${pad(peer.engine, 10)} ${peer.steps_per_s.toFixed(2).padStart(8)} steps/s, ${peer.total_s.toFixed(1)} s in all (${peer.detail})`);
+    console.log(
+      `  ${pad(peer.engine, 10)} ${peer.steps_per_s.toFixed(2).padStart(8)} steps/s,${cpuPerStep(peer)} ${peer.total_s.toFixed(1)} s in all (${peer.detail})`,
+    );
   }
 }
 console.log(`\nload average at end: ${load()}`);

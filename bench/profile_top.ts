@@ -1,11 +1,14 @@
 // Prints the top self-time functions of the .cpuprofile files in a folder (node --cpu-prof's output), per thread
 // and over all threads: npx tsx bench/profile_top.ts DIR [N]
+// WebAssembly functions are named from the kernels' module text (src/session/cpu/wasm/build.mjs --print), whose
+// function order is the module's; functions of files tsx compiled (one line each) are placed by line:column there.
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
 }
 interface Profile {
   nodes: ProfileNode[];
@@ -17,13 +20,21 @@ const [dir, topArg] = process.argv.slice(2);
 if (!dir) throw new Error('usage: tsx bench/profile_top.ts DIR [N]');
 const top = Number(topArg ?? 25);
 
-/** Self time in ms by function ("name file:line") of one profile. */
+/** The kernels' WebAssembly functions in the module's order ($id or export name). */
+const wasmNames = [
+  ...execFileSync(process.execPath, ['src/session/cpu/wasm/build.mjs', '--print'], { encoding: 'utf8' }).matchAll(
+    /\(func\s+(?:\$([^\s()]+)\s*)?(?:\(export\s+"([^"]+)"\))?/g,
+  ),
+].map((m) => m[2] ?? m[1] ?? '?');
+
+/** Self time in ms by function ("name file:line:column") of one profile. */
 function selfTimes(p: Profile): Map<string, number> {
   const names = new Map<number, string>();
   for (const n of p.nodes) {
     const f = n.callFrame;
-    const where = f.url ? ` ${basename(f.url)}:${f.lineNumber + 1}` : '';
-    names.set(n.id, `${f.functionName || '(anonymous)'}${where}`);
+    const wasm = /^wasm-function\[(\d+)\]$/.exec(f.functionName);
+    const where = f.url ? ` ${basename(f.url)}:${f.lineNumber + 1}:${f.columnNumber + 1}` : '';
+    names.set(n.id, wasm ? `wasm ${wasmNames[Number(wasm[1])] ?? f.functionName}` : `${f.functionName || '(anonymous)'}${where}`);
   }
   const out = new Map<string, number>();
   // timeDeltas[i] is the time before sample i: charge it to the sample's function

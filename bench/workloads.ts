@@ -157,6 +157,8 @@ export interface RunResult {
   /** Final test accuracy and training loss. */
   accuracy: number;
   loss: number;
+  /** CPU seconds (all threads) in the training steps (`deep`). */
+  train_cpu_s?: number;
   /** Milliseconds per training step by op type (this project only). */
   profile?: Record<string, number>;
 }

@@ -1,7 +1,7 @@
 import type * as tfc from '@tensorflow/tfjs-core';
 import { loadDeepData } from '../data.js';
 import { ADAM, DEEP, type Workload } from '../workloads.js';
-import type { EngineRun } from './engine.js';
+import { type EngineRun, StepClock } from './engine.js';
 
 type Tfjs = typeof tfc;
 type T = tfc.Tensor;
@@ -38,7 +38,7 @@ export async function runTfjsDeep(tf: Tfjs, w: Workload, detail: string): Promis
   };
   const oneHot = (labels: ArrayLike<number>) => tf.oneHot(tf.tensor1d(Int32Array.from(labels), 'int32'), 10);
   const optimizer = tf.train.adam(w.learningRate, ADAM.beta1, ADAM.beta2, ADAM.epsilon);
-  let train_s = 0;
+  const clock = new StepClock();
   let evaluations = 0;
   let accuracy = NaN;
   let loss = NaN;
@@ -46,10 +46,10 @@ export async function runTfjsDeep(tf: Tfjs, w: Workload, detail: string): Promis
     const [nx, ny] = data.train.next_batch(DEEP.batch);
     const bx = tf.tensor2d(nx.data as Float32Array, [DEEP.batch, 784]);
     const by = oneHot(ny.data as Uint8Array);
-    const s = performance.now();
+    clock.start();
     // cpu and wasm run eagerly: the step's work is done when minimize returns
     optimizer.minimize(() => tf.losses.softmaxCrossEntropy(by, model(bx, true)) as tfc.Scalar);
-    train_s += (performance.now() - s) / 1000;
+    clock.stop();
     tf.dispose([bx, by]);
     if (w.evaluateAfter(i)) {
       let correct = 0;
@@ -73,5 +73,5 @@ export async function runTfjsDeep(tf: Tfjs, w: Workload, detail: string): Promis
     }
   }
   const total_s = (performance.now() - t0) / 1000;
-  return { detail, train_s, total_s, evaluations, accuracy, loss };
+  return { detail, train_s: clock.wall, train_cpu_s: clock.cpu, total_s, evaluations, accuracy, loss };
 }

@@ -4,7 +4,7 @@ import type { NDArray } from '../../src/framework/ndarray.js';
 import type { FeedValue } from '../../src/session/feeds.js';
 import { loadDeepData } from '../data.js';
 import { ADAM, DEEP, type Workload } from '../workloads.js';
-import type { EngineRun } from './engine.js';
+import { type EngineRun, StepClock } from './engine.js';
 
 /** Steps profiled with RunMetadata after the timed run. */
 const PROFILE_STEPS = 5;
@@ -94,15 +94,15 @@ export async function deepSession(w: Workload, backend: BackendName) {
 export async function runThisDeep(w: Workload, backend: BackendName): Promise<EngineRun> {
   const t0 = performance.now();
   const { data, m, sess, trainFeeds } = await deepSession(w, backend);
-  let train_s = 0;
+  const clock = new StepClock();
   let evaluations = 0;
   let accuracy = NaN;
   let loss = NaN;
   for (let i = 0; i < w.steps; i++) {
     const feeds = trainFeeds();
-    const s = performance.now();
+    clock.start();
     await sess.run(m.train_step, feeds);
-    train_s += (performance.now() - s) / 1000;
+    clock.stop();
     if (w.evaluateAfter(i)) {
       let correct = 0;
       let lossSum = 0;
@@ -134,7 +134,7 @@ export async function runThisDeep(w: Workload, backend: BackendName): Promise<En
   const profile = Object.fromEntries([...sums].map(([op, ms]) => [op, ms / PROFILE_STEPS]));
   const detail = (await sess.getBackend()).description;
   sess.close();
-  return { detail, train_s, total_s, evaluations, accuracy, loss, profile };
+  return { detail, train_s: clock.wall, train_cpu_s: clock.cpu, total_s, evaluations, accuracy, loss, profile };
 }
 
 /** Rows [lo, hi) of a 1-D or 2-D array, as a new array. */
