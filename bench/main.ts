@@ -1,6 +1,6 @@
 // npm run bench [-- --quick] [--backend webgpu] [--engines ...] [--workloads ...] [--numpy PYTHON] [--torch PYTHON] [--json FILE]
 // Runs each workload on each engine in a child process of its own (bench/child.ts), then prints the
-// table, the ratios to this project, and this project's per-op profile of the article's steps.
+// table, the ratios to this project, and this project's per-op profile of a step (article, adam, deep).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
