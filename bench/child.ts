@@ -37,6 +37,7 @@ const result: RunResult = {
   peak_mib: process.resourceUsage().maxRSS / 1024,
   accuracy: run.accuracy,
   loss: run.loss,
+  ...(run.train_cpu_s !== undefined ? { train_cpu_s: run.train_cpu_s } : {}),
   ...(run.profile ? { profile: run.profile } : {}),
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -19,3 +19,19 @@ export function loadData(w: Workload): BenchData {
   const [x, y] = mnist.train.slice(0, w.examples);
   return { x, y, testX: mnist.test.images, testY: mnist.test.labels, train: mnist.train };
 }
+
+/** The `deep` workload's data: mnist_deep's `read_data_sets(data_dir)`, labels as class indices (uint8). */
+export interface DeepData {
+  /** Where mini-batches come from (next_batch, seeded): every TypeScript engine draws the same batches. */
+  train: DataSet;
+  /** The first DEEP.testImages test images and their labels. */
+  testX: NDArray;
+  testY: NDArray;
+}
+
+/** Loads MNIST for the `deep` workload with the project's loader, labels not one-hot (as mnist_deep.py). */
+export function loadDeepData(testImages: number): DeepData {
+  const mnist = read_data_sets(undefined, { one_hot: false, log: null });
+  const [testX, testY] = mnist.test.slice(0, testImages);
+  return { train: mnist.train, testX, testY };
+}

@@ -1,25 +1,27 @@
-// npm run bench [-- --quick] [--backend webgpu] [--engines ...] [--workloads ...] [--numpy PYTHON] [--json FILE]
+// npm run bench [-- --quick] [--backend webgpu] [--engines ...] [--workloads ...] [--numpy PYTHON] [--torch PYTHON] [--json FILE]
 // Runs each workload on each engine in a child process of its own (bench/child.ts), then prints the
-// table, the ratios to this project, and this project's per-op profile of the article's steps.
+// table, the ratios to this project, and this project's per-op profile of a step (article, adam, deep).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { Command } from 'commander';
 import { runNumpy } from './numpy.js';
+import { runTorch } from './torch.js';
 import { WORKLOAD_NAMES, workload, type RunResult, type WorkloadName } from './workloads.js';
 
 const ENGINES = ['this', 'tfjs-cpu', 'tfjs-wasm'] as const;
 
 const opts = new Command('bench')
-  .description("this project's CPU backend against TensorFlow.js (cpu, wasm) and NumPy on the article's workloads")
+  .description("this project's CPU backend against TensorFlow.js (cpu, wasm), NumPy (the article's workloads) and PyTorch (deep)")
   .option('--quick', 'fewer steps, for a fast look')
   .option('--backend <name>', "this project's Session backend: cpu or webgpu", 'cpu')
   .option('--engines <list>', `comma-separated, of ${ENGINES.join(', ')}`, ENGINES.join(','))
   .option('--workloads <list>', `comma-separated, of ${WORKLOAD_NAMES.join(', ')}`, WORKLOAD_NAMES.join(','))
   .option('--numpy <python>', 'Python with NumPy for bench/numpy_article.py ("none" to skip)', 'python3')
+  .option('--torch <python>', 'Python with PyTorch for bench/torch_deep.py, the deep workload ("none" to skip)', '/usr/bin/python3')
   .option('--json <file>', 'also write every result as JSON')
   .parse()
-  .opts<{ quick?: boolean; backend: string; engines: string; workloads: string; numpy: string; json?: string }>();
+  .opts<{ quick?: boolean; backend: string; engines: string; workloads: string; numpy: string; torch: string; json?: string }>();
 
 const workloads = opts.workloads.split(',') as WorkloadName[];
 const engines = opts.engines.split(',');
@@ -53,6 +55,8 @@ function runChild(engine: string, name: WorkloadName): RunResult | null {
 }
 
 const pad = (s: string, n: number): string => s.padEnd(n);
+/** ' 1.23 CPU s a step,' where the engine measured its steps' CPU time. */
+const cpuPerStep = (r: RunResult): string => (r.train_cpu_s === undefined ? '' : ` ${(r.train_cpu_s / r.steps).toFixed(2)} CPU s a step,`);
 const num = (v: number, d: number): string => v.toFixed(d).padStart(9);
 
 function printTable(results: RunResult[]): void {
@@ -66,7 +70,7 @@ function printTable(results: RunResult[]): void {
       // how many times longer the engine's training steps take than this project's
       const ratio = ours ? `${(ours.steps_per_s / r.steps_per_s).toFixed(2)}×`.padStart(9) : '—'.padStart(9);
       console.log(
-        `${pad(name, 10)} ${pad(r.engine, 10)} ${String(r.steps).padStart(6)} ${num(r.steps_per_s, 1)} ${num(r.gflops, 2)} ${num(r.train_s, 2)} ${num(r.total_s, 2)} ${num(r.cpu_s, 2)} ${num(r.peak_mib, 0)} ${ratio}  ${r.accuracy.toFixed(4)}    ${r.loss.toFixed(4)}`,
+        `${pad(name, 10)} ${pad(r.engine, 10)} ${String(r.steps).padStart(6)} ${num(r.steps_per_s, 2)} ${num(r.gflops, 2)} ${num(r.train_s, 2)} ${num(r.total_s, 2)} ${num(r.cpu_s, 2)} ${num(r.peak_mib, 0)} ${ratio}  ${r.accuracy.toFixed(4)}    ${r.loss.toFixed(4)}`,
       );
     }
   }
@@ -96,17 +100,19 @@ for (const name of workloads) {
     const r = runChild(engine, name);
     if (!r) continue;
     results.push(r);
-    console.log(`  ${pad(engine, 10)} ${r.steps_per_s.toFixed(1).padStart(8)} steps/s, ${r.total_s.toFixed(1)} s in all (${r.detail})`);
+    console.log(`  ${pad(engine, 10)} ${r.steps_per_s.toFixed(2).padStart(8)} steps/s,${cpuPerStep(r)} ${r.total_s.toFixed(1)} s in all (${r.detail})`);
   }
-  if (opts.numpy !== 'none') {
-    const r = runNumpy(opts.numpy, name, !!opts.quick);
-    if (r) {
-      results.push(r);
-      console.log(`  ${pad('numpy', 10)} ${r.steps_per_s.toFixed(1).padStart(8)} steps/s, ${r.total_s.toFixed(1)} s in all (${r.detail})`);
-    }
+  // NumPy runs the article's model, PyTorch mnist_deep's
+  const peer =
+    w.model === 'deep' ? opts.torch !== 'none' && runTorch(opts.torch, name, !!opts.quick) : opts.numpy !== 'none' && runNumpy(opts.numpy, name, !!opts.quick);
+  if (peer) {
+    results.push(peer);
+    console.log(
+      `  ${pad(peer.engine, 10)} ${peer.steps_per_s.toFixed(2).padStart(8)} steps/s,${cpuPerStep(peer)} ${peer.total_s.toFixed(1)} s in all (${peer.detail})`,
+    );
   }
 }
 console.log(`\nload average at end: ${load()}`);
 printTable(results);
-for (const r of results) if (r.engine === 'this' && (r.workload === 'article' || r.workload === 'adam')) printProfile(r);
+for (const r of results) if (r.engine === 'this' && ['article', 'adam', 'deep'].includes(r.workload)) printProfile(r);
 if (opts.json) writeFileSync(opts.json, JSON.stringify({ machine: machine(), quick: !!opts.quick, results }, null, 2));

@@ -1,6 +1,11 @@
-/** The benchmark's workloads: the article's training, all 55,000 examples, TF1's mini-batch tutorial, and that tutorial with Adam. */
+/**
+ * The benchmark's workloads: the article's training, all 55,000 examples, TF1's mini-batch tutorial, that tutorial
+ * with Adam, and TF1's Deep MNIST (mnist_deep.py's convolutional network) with its Adam steps of 50 examples.
+ */
 export interface Workload {
   name: WorkloadName;
+  /** The model: the article's softmax regression, or mnist_deep's convolutional network (engines/*_deep.ts, torch_deep.py). */
+  model: 'softmax' | 'deep';
   /** One line for the table. */
   title: string;
   /** Training examples used: the first `examples` of mnist.train. */
@@ -18,7 +23,7 @@ export interface Workload {
 }
 
 /** Names of the workloads, in the order the bench runs them. */
-export const WORKLOAD_NAMES = ['article', 'full', 'minibatch', 'adam'] as const;
+export const WORKLOAD_NAMES = ['article', 'full', 'minibatch', 'adam', 'deep'] as const;
 /** A workload's name. */
 export type WorkloadName = (typeof WORKLOAD_NAMES)[number];
 
@@ -41,6 +46,7 @@ export function workload(name: WorkloadName, quick: boolean): Workload {
       // for i in range(TRAIN_STEPS+1): train; if i%100 == 0: evaluate (26 times for 2,500 steps)
       return {
         name,
+        model: 'softmax',
         title: 'the article: 5,500 examples, full batch',
         examples: 5500,
         batch: null,
@@ -52,6 +58,7 @@ export function workload(name: WorkloadName, quick: boolean): Workload {
     case 'full':
       return {
         name,
+        model: 'softmax',
         title: 'all 55,000 examples, full batch',
         examples: 55000,
         batch: null,
@@ -64,6 +71,7 @@ export function workload(name: WorkloadName, quick: boolean): Workload {
       // TF1's beginner tutorial: 1,000 steps of next_batch(100), then the test accuracy
       return {
         name,
+        model: 'softmax',
         title: 'mini-batches of 100 (TF1 beginner tutorial)',
         examples: 55000,
         batch: 100,
@@ -76,6 +84,7 @@ export function workload(name: WorkloadName, quick: boolean): Workload {
       // the same loop with tf.train.AdamOptimizer(0.001): two slots per variable, ApplyAdam's update
       return {
         name,
+        model: 'softmax',
         title: 'mini-batches of 100 with AdamOptimizer(0.001)',
         examples: 55000,
         batch: 100,
@@ -84,11 +93,45 @@ export function workload(name: WorkloadName, quick: boolean): Workload {
         learningRate: ADAM_LEARNING_RATE,
         evaluateAfter: (i) => i === (quick ? 199 : 999),
       };
+    case 'deep':
+      // mnist_deep.py's train_step: next_batch(50), keep_prob 0.5, AdamOptimizer(1e-4); then DEEP.testImages test images
+      return {
+        name,
+        model: 'deep',
+        title: `TF1's Deep MNIST (mnist_deep.py): conv-pool-conv-pool-fc-dropout-fc, batches of ${DEEP.batch}, Adam(1e-4)`,
+        examples: 55000,
+        batch: DEEP.batch,
+        steps: quick ? 20 : 100,
+        optimizer: 'adam',
+        learningRate: DEEP.learningRate,
+        evaluateAfter: (i) => i === (quick ? 19 : 99),
+      };
   }
 }
 
-/** Floating-point operations of one training step, counting the two matmuls (X·W and X^T·G) as dense. */
+/**
+ * mnist_deep.py's settings. Each engine evaluates the first `testImages` test images (keep_prob 1), fed `evalBatch`
+ * at a time (all 10,000 at once, as mnist_deep does, needs gigabytes for the convolutions' patches).
+ */
+export const DEEP = { batch: 50, learningRate: 1e-4, keepProb: 0.5, testImages: 1000, evalBatch: 200 } as const;
+
+/** Floating-point operations of one example through mnist_deep's network: the two convolutions and two dense layers. */
+const DEEP_FORWARD = {
+  conv1: 2 * 28 * 28 * 32 * (5 * 5 * 1),
+  conv2: 2 * 14 * 14 * 64 * (5 * 5 * 32),
+  fc1: 2 * (7 * 7 * 64) * 1024,
+  fc2: 2 * 1024 * 10,
+};
+
+/**
+ * Floating-point operations of one training step, counting the two matmuls (X·W and X^T·G) as dense; for `deep`,
+ * each layer's forward product, its weight gradient and (but for the first convolution's) its input gradient.
+ */
 export function stepFlops(w: Workload): number {
+  if (w.model === 'deep') {
+    const f = DEEP_FORWARD;
+    return (w.batch ?? w.examples) * (3 * (f.conv1 + f.conv2 + f.fc1 + f.fc2) - f.conv1);
+  }
   return 2 * 2 * (w.batch ?? w.examples) * PIXELS * CLASSES;
 }
 
@@ -114,6 +157,8 @@ export interface RunResult {
   /** Final test accuracy and training loss. */
   accuracy: number;
   loss: number;
+  /** CPU seconds (all threads) in the training steps (`deep`). */
+  train_cpu_s?: number;
   /** Milliseconds per training step by op type (this project only). */
   profile?: Record<string, number>;
 }

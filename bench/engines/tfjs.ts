@@ -4,11 +4,13 @@ import type { Scalar } from '@tensorflow/tfjs-core';
 import { loadData } from '../data.js';
 import { ADAM, CLASSES, PIXELS, type Workload } from '../workloads.js';
 import type { EngineRun } from './engine.js';
+import { runTfjsDeep } from './tfjs_deep.js';
+import { registerWasmConv2DBackpropFilter, shimTime } from './tfjs_wasm_conv.js';
 
 /** The tfjs backends the bench compares with. */
 export type TfjsBackend = 'cpu' | 'wasm';
 
-/** The same model and loop in TensorFlow.js (tfjs-core with its cpu or wasm backend), as a tfjs user writes it. */
+/** The same model and loop in TensorFlow.js (tfjs-core with its cpu or wasm backend), as a tfjs user writes it; `deep`: tfjs_deep.ts. */
 export async function runTfjs(w: Workload, backend: TfjsBackend): Promise<EngineRun> {
   const tf = await import('@tensorflow/tfjs-core');
   // tfjs-core's Node bundle registers no gradients; the umbrella package @tensorflow/tfjs imports this file
@@ -23,6 +25,17 @@ export async function runTfjs(w: Workload, backend: TfjsBackend): Promise<Engine
   }
   await tf.setBackend(backend);
   await tf.ready();
+  const flags = backend === 'wasm' ? ` (simd ${tf.env().getBool('WASM_HAS_SIMD_SUPPORT')}, threads ${tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT')})` : '';
+  const detail = `tfjs-core ${tf.version_core}, backend ${backend}${flags}`;
+  if (w.model === 'deep') {
+    const shim = backend === 'wasm' && registerWasmConv2DBackpropFilter(tf);
+    const run = await runTfjsDeep(tf, w, detail);
+    if (shim) {
+      const perStep = shimTime.ms / w.steps;
+      run.detail += `; Conv2DBackpropFilter (missing, tfjs#8474): the bench's, on wasm's Conv3DBackpropFilterV2, ${perStep.toFixed(0)} ms a step`;
+    }
+    return run;
+  }
   const t0 = performance.now();
   const data = loadData(w);
   const tensor = (a: { data: ArrayLike<number>; shape: readonly number[] }) => tf.tensor2d(a.data as Float32Array, a.shape as [number, number], 'float32');
@@ -60,6 +73,5 @@ export async function runTfjs(w: Workload, backend: TfjsBackend): Promise<Engine
     }
   }
   const total_s = (performance.now() - t0) / 1000;
-  const flags = backend === 'wasm' ? ` (simd ${tf.env().getBool('WASM_HAS_SIMD_SUPPORT')}, threads ${tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT')})` : '';
-  return { detail: `tfjs-core ${tf.version_core}, backend ${backend}${flags}`, train_s, total_s, evaluations, accuracy, loss };
+  return { detail, train_s, total_s, evaluations, accuracy, loss };
 }

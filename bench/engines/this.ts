@@ -4,12 +4,14 @@ import { buildForwardModel } from '../../src/tutorial/model.js';
 import { loadData } from '../data.js';
 import { ADAM, type Workload } from '../workloads.js';
 import type { EngineRun } from './engine.js';
+import { runThisDeep } from './this_deep.js';
 
 /** Steps profiled with RunMetadata after the timed run. */
 const PROFILE_STEPS = 20;
 
-/** The article's model in this project, trained as the article trains it (or with AdamOptimizer). */
+/** The article's model in this project, trained as the article trains it (or with AdamOptimizer); `deep`: this_deep.ts. */
 export async function runThis(w: Workload, backend: BackendName): Promise<EngineRun> {
+  if (w.model === 'deep') return runThisDeep(w, backend);
   const t0 = performance.now();
   const data = loadData(w);
   const graph = new tf.Graph();
