@@ -105,7 +105,7 @@ function bias_variable(shape: number[]): tf.RefVariable {
   return tf.Variable(initial);
 }
 
-/** The program's options: the examples' (`short`: 300 steps) and `steps`, the training steps of a partial run
+/** The program's options: the examples' (`short`: 200 steps) and `steps`, the training steps of a partial run
  * (docs/examples.md's partial runs; the CLI passes none). */
 export interface MnistDeepOptions extends ExampleOptions {
   steps?: number;
