@@ -33,18 +33,33 @@ function num(v: unknown): number {
   throw new TypeError(`a number is required, not ${str(v)}`);
 }
 
-/** Python's `fmt % values` for the conversions the examples use: `%i`/`%d` (with `0N` padding), `%s`, `%f`/`%.Nf`. */
+/** Python's `fmt % values` for the conversions the examples use: `%i`/`%d` (with `0N` padding), `%s`, `%f`/`%.Nf`,
+ * `%g`/`%.Ng`. */
 export function percent(fmt: string, ...values: unknown[]): string {
   let k = 0;
-  return fmt.replace(/%(0?)(\d*)(?:\.(\d+))?([idsf%])/g, (_m, zero: string, width: string, prec: string | undefined, conv: string) => {
+  return fmt.replace(/%(0?)(\d*)(?:\.(\d+))?([idsfg%])/g, (_m, zero: string, width: string, prec: string | undefined, conv: string) => {
     if (conv === '%') return '%';
     const v = values[k++];
     let s: string;
     if (conv === 's') s = str(v);
     else if (conv === 'f') s = num(v).toFixed(prec === undefined ? 6 : Number(prec));
+    else if (conv === 'g') s = general(num(v), prec === undefined ? 6 : Number(prec));
     else s = String(Math.trunc(num(v)));
     return s.padStart(Number(width || 0), zero ? '0' : ' ');
   });
+}
+
+/** Python's `'%.Pg' % v`: P significant digits, fixed-point when the exponent X is -4 <= X < P, else `d.ddde+XX`;
+ * trailing zeros (and a bare point) dropped. */
+function general(v: number, p: number): string {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf';
+  const P = Math.max(p, 1);
+  if (v === 0) return Object.is(v, -0) ? '-0' : '0';
+  const [mantissa, e] = v.toExponential(P - 1).split('e') as [string, string];
+  const X = Number(e);
+  const strip = (t: string) => (t.includes('.') ? t.replace(/0+$/, '').replace(/\.$/, '') : t);
+  if (X >= -4 && X < P) return strip(v.toFixed(P - 1 - X));
+  return `${strip(mantissa)}e${X < 0 ? '-' : '+'}${String(Math.abs(X)).padStart(2, '0')}`;
 }
 
 /** Python's `"{:.Nf}".format(v)`: `v` with N decimals. */
@@ -97,4 +112,10 @@ export function np_argmax(v: NDArray): number {
   let best = 0;
   for (let i = 1; i < v.data.length; i++) if (v.data[i]! > v.data[best]!) best = i;
   return best;
+}
+
+/** NumPy's `a[start:end]` of a 2-d array: rows start..end-1, a view of its data. */
+export function np_rows(a: NDArray, start: number, end: number): NDArray {
+  const width = a.shape[1]!;
+  return new NDArray(a.data.subarray(start * width, end * width), [end - start, width], a.dtype);
 }

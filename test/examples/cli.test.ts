@@ -6,10 +6,12 @@ import { buildProgram } from '../../src/cli/program.js';
 const EXAMPLES = [
   'autoencoder',
   'basic_operations',
+  'convolutional_network_raw',
   'fully_connected_feed',
   'gan',
   'linear_regression',
   'logistic_regression',
+  'mnist_deep',
   'mnist_softmax',
   'multilayer_perceptron',
   'nearest_neighbor',
