@@ -7,14 +7,14 @@ export const ROOT = join(import.meta.dirname, '../..');
 export const PROTO_DIR = join(ROOT, 'proto');
 /**
  * TF1's own files: ../shared/tf1-files relative to the repository's root (see its README), or, in a git worktree
- * elsewhere, relative to the main checkout that holds the worktree's git directory.
+ * elsewhere, relative to the main checkout that holds the worktree's git directory; else the copy in test/fixtures.
  */
 export const TF1_FILES = ((): string => {
   const here = join(ROOT, '../shared/tf1-files');
   if (existsSync(here)) return here;
   const common = spawnSync('git', ['rev-parse', '--git-common-dir'], { cwd: ROOT, encoding: 'utf8' }).stdout?.trim();
   const main = common ? join(resolve(ROOT, common), '../../shared/tf1-files') : here;
-  return existsSync(main) ? main : here;
+  return existsSync(main) ? main : join(ROOT, 'test/fixtures/tf1-files');
 })();
 
 /** Whether Debian's protoc is on PATH (CI installs it: .ci/setup.sh); tests that need it skip, saying so, when not. */
