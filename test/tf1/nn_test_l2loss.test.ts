@@ -15,8 +15,9 @@ describe('L2LossTest', () => {
 
   it('testGradient', async () => {
     const xShape = [20, 7, 3];
-    // TF1's TensorFlowTestCase seeds np.random in setUp, so its draw is fixed; a seeded stream here too (at 1e-11
-    // the central differences' rounding of a sum of 420 squares is close to the bound for some draws).
+    // TF1's TensorFlowTestCase seeds np.random in setUp, so its draw is fixed; a seeded stream here too, given as
+    // x_init_value (without it compute_gradient draws its own point, and at 1e-11 the central differences' rounding
+    // of a sum of 420 squares passes the bound for some draws).
     const next = rng(87654321);
     const xVal = new tf.NDArray(Float64Array.from({ length: 20 * 7 * 3 }, next), xShape, 'float64');
     const err = await computeGradientError(
@@ -26,6 +27,7 @@ describe('L2LossTest', () => {
       },
       xShape,
       [1],
+      { xInit: xVal },
     );
     expect(err).toBeLessThan(1e-11);
   });
