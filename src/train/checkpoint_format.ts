@@ -5,6 +5,7 @@
 import { DataLossError, UnimplementedError } from '../framework/errors.js';
 import { allocHost, isDType, type DType, type HostArray } from '../framework/dtypes.js';
 import { NDArray, sizeOf } from '../framework/ndarray.js';
+import { crc32c, maskCrc } from '../framework/crc32c.js';
 
 /** The 8 bytes a checkpoint starts with. */
 export const CHECKPOINT_MAGIC = 'TF1TSCKP';
@@ -39,30 +40,6 @@ const VIEWS: Record<Exclude<DType, 'int64'>, new (b: ArrayBuffer) => HostArray> 
   int16: Int16Array,
   uint16: Uint16Array,
 };
-
-// CRC-32C (Castagnoli), TF1's checksum. Written here rather than taken from node:zlib, whose crc32 is the
-// IEEE polynomial, Node-only and absent before Node 20.15; this keeps the format usable in browsers.
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let i = 0; i < 256; i++) {
-    let c = i;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0x82f63b78 ^ (c >>> 1) : c >>> 1;
-    t[i] = c >>> 0;
-  }
-  return t;
-})();
-
-/** CRC-32C of `bytes`. */
-export function crc32c(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-/** TF1's masked CRC (crc32c::Mask): checksums of data that itself holds checksums stay distinct. */
-export function maskCrc(crc: number): number {
-  return ((((crc >>> 15) | (crc << 17)) >>> 0) + 0xa282ead8) >>> 0;
-}
 
 function assertLittleEndian(): void {
   if (new Uint8Array(Uint16Array.of(1).buffer)[0] !== 1) throw new UnimplementedError('Checkpoints are little-endian; this host is big-endian.');
