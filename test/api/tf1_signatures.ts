@@ -612,6 +612,38 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
     'adjustment',
     'name',
   ],
+  // saved_model (loader_impl.py, builder_impl.py, simple_save.py, utils_impl.py, signature_def_utils_impl.py)
+  'saved_model.loader.load': ['sess', 'tags', 'export_dir', 'import_scope'],
+  'saved_model.loader.maybe_saved_model_directory': ['export_dir'],
+  'saved_model.builder.SavedModelBuilder': ['export_dir'],
+  'SavedModelBuilder.add_meta_graph_and_variables': [
+    'sess',
+    'tags',
+    'signature_def_map',
+    'assets_collection',
+    'legacy_init_op',
+    'clear_devices',
+    'main_op',
+    'strip_default_attrs',
+    'saver',
+  ],
+  'SavedModelBuilder.add_meta_graph': [
+    'tags',
+    'signature_def_map',
+    'assets_collection',
+    'legacy_init_op',
+    'clear_devices',
+    'main_op',
+    'strip_default_attrs',
+    'saver',
+  ],
+  'SavedModelBuilder.save': ['as_text'],
+  'saved_model.simple_save': ['session', 'export_dir', 'inputs', 'outputs', 'legacy_init_op'],
+  'saved_model.utils.build_tensor_info': ['tensor'],
+  'saved_model.utils.get_tensor_from_tensor_info': ['tensor_info', 'graph', 'import_scope'],
+  'saved_model.signature_def_utils.build_signature_def': ['inputs', 'outputs', 'method_name'],
+  'saved_model.signature_def_utils.predict_signature_def': ['inputs', 'outputs'],
+  'saved_model.signature_def_utils.is_valid_signature': ['signature_def'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */
