@@ -116,6 +116,7 @@ export * as layers from './ops/layers/index.js';
 export * as initializers from './ops/initializers_ns.js';
 export * as train from './train/index.js';
 export * as saved_model from './train/saved_model/index.js';
+export * as graph_util from './train/graph_util.js';
 export { import_graph_def, type ImportGraphDefOptions } from './graph/import_graph_def.js';
 export { GraphDef, type GraphDefMessage } from './graph/graph_def_message.js';
 export { Session, InteractiveSession, ConfigProto, RunOptions, RunMetadata, type SessionOptions } from './session/session.js';

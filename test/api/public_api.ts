@@ -19,6 +19,7 @@ export const NAMESPACES = [
   'saved_model.builder',
   'saved_model.utils',
   'saved_model.signature_def_utils',
+  'graph_util',
 ] as const;
 
 /** Public values that are not called with arguments by users, with the reason. */

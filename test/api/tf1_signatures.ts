@@ -644,6 +644,11 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   'saved_model.signature_def_utils.build_signature_def': ['inputs', 'outputs', 'method_name'],
   'saved_model.signature_def_utils.predict_signature_def': ['inputs', 'outputs'],
   'saved_model.signature_def_utils.is_valid_signature': ['signature_def'],
+  // graph_util (graph_util_impl.py)
+  'graph_util.extract_sub_graph': ['graph_def', 'dest_nodes'],
+  'graph_util.convert_variables_to_constants': ['sess', 'input_graph_def', 'output_node_names', 'variable_names_whitelist', 'variable_names_blacklist'],
+  'graph_util.remove_training_nodes': ['input_graph', 'protected_nodes'],
+  'graph_util.tensor_shape_from_node_def_name': ['graph', 'input_name'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */
