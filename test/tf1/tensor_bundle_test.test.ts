@@ -82,7 +82,8 @@ describe('TensorBundleTest', () => {
       size: 2,
     } as unknown as Map<string, NDArray>;
     expect(() => encodeBundle(twice)).toThrow(new tf.errors.InvalidArgumentError('Adding duplicate key: foo'));
-    // Not found: the reader API over files (test/train/checkpoint_reader.test.ts) answers NotFoundError.
+    // Not found.
+    expect(() => tf.train.NewCheckpointReader('/nonexistent/tf1-ts/nonexist')).toThrow(tf.errors.NotFoundError);
   });
 
   it('Checksum', () => {
