@@ -109,6 +109,7 @@ export class Saver {
   private readonly vars: [string, RefVariable][];
   private readonly maxToKeep: number;
   private readonly writeVersion: 1 | 2;
+  private readonly padStep: boolean;
   private last: string[] = [];
   // Resolved prefixes this Saver wrote in this process: the only files it deletes outside its own names.
   private readonly written = new Set<string>();
@@ -123,6 +124,7 @@ export class Saver {
     const w = opts.write_version ?? SaverDef.V2;
     if (w !== SaverDef.V1 && w !== SaverDef.V2) throw new RuntimeError(`Unexpected write_version: ${String(w)}`);
     this.writeVersion = w;
+    this.padStep = opts.pad_step_number ?? false;
   }
 
   /** The checkpoint prefixes this Saver keeps, oldest first (TF1's `last_checkpoints`). */
@@ -180,7 +182,9 @@ export class Saver {
     if (typeof save_path !== 'string' || save_path === '') throw new ValueError(`save_path must be a non-empty string, got ${String(save_path)}`);
     const { path } = await nodeFs();
     const step = checkedStep(await snapshot.step);
-    const prefix = step === null ? save_path : `${save_path}-${step}`;
+    // TF1's pad_step_number: `{:08d}`, the step in at least eight digits.
+    const padded = (n: number): string => (n < 0 ? `-${String(-n).padStart(7, '0')}` : String(n).padStart(8, '0'));
+    const prefix = step === null ? save_path : `${save_path}-${this.padStep ? padded(step) : step}`;
     const latestFilename = opts.latest_filename ?? 'checkpoint';
     const dir = path.dirname(save_path);
     if (path.resolve(dir, latestFilename) === path.resolve(prefix)) throw stateConflict(prefix);
