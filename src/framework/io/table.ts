@@ -6,6 +6,7 @@
 // The reader checks every length, offset and checksum and answers a bad file with TF's DataLossError wording.
 import { DataLossError } from '../errors.js';
 import { crc32c, maskCrc, unmaskCrc } from '../crc32c.js';
+import { snappyUncompress } from './snappy.js';
 
 /** TF's kTableMagicNumber (0xdb4775248b80fb57), stored little-endian as two 32-bit halves: low, then high. */
 const MAGIC_LO = 0x8b80fb57;
@@ -21,6 +22,11 @@ const SNAPPY_COMPRESSION = 1;
 export interface TableOptions {
   block_size: number;
   block_restart_interval: number;
+  /**
+   * TF's kSnappyCompression, given a snappy compressor: a block is stored compressed when that saves at least an
+   * eighth, as TF's builder decides. TF writes checkpoints uncompressed (the default, none); this is for tests.
+   */
+  snappy?: (raw: Uint8Array) => Uint8Array;
 }
 export const DEFAULT_TABLE_OPTIONS: TableOptions = { block_size: 262144, block_restart_interval: 16 };
 
@@ -152,11 +158,13 @@ export function buildTable(entries: Iterable<readonly [Uint8Array, Uint8Array]>,
   let last: Uint8Array | null = null;
   let pending: { offset: number; size: number } | null = null;
   const writeBlock = (b: BlockBuilder): { offset: number; size: number } => {
-    const contents = b.finish();
+    const raw = b.finish();
+    const packed = options.snappy?.(raw);
+    const [contents, type] = packed && packed.length < raw.length - raw.length / 8 ? [packed, SNAPPY_COMPRESSION] : [raw, NO_COMPRESSION];
     const handle = { offset: file.length, size: contents.length };
     file.put(contents);
-    file.byte(NO_COMPRESSION);
-    file.fixed32(maskCrc(crc32c(Uint8Array.of(NO_COMPRESSION), crc32c(contents))));
+    file.byte(type);
+    file.fixed32(maskCrc(crc32c(Uint8Array.of(type), crc32c(contents))));
     return handle;
   };
   const handleBytes = (h: { offset: number; size: number }): Uint8Array => {
@@ -228,7 +236,7 @@ function readBlock(file: Uint8Array, h: Handle): Uint8Array {
   const stored = new DataView(file.buffer, file.byteOffset + h.offset + h.size + 1, 4).getUint32(0, true);
   if (unmaskCrc(stored) !== crc32c(file.subarray(h.offset + h.size, h.offset + h.size + 1), crc32c(contents))) lost('block checksum mismatch');
   if (type === NO_COMPRESSION) return contents;
-  if (type === SNAPPY_COMPRESSION) return lost('corrupted compressed block contents: tf1-ts reads uncompressed tables only (TF writes them since 1.2)');
+  if (type === SNAPPY_COMPRESSION) return snappyUncompress(contents);
   return lost('bad block type');
 }
 
