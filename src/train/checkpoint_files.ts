@@ -5,6 +5,7 @@ import type { DType } from '../framework/dtypes.js';
 import { NotFoundError } from '../framework/errors.js';
 import type { NDArray } from '../framework/ndarray.js';
 import {
+  type BundleIndex,
   bundleDataFilename,
   bundleDebugString,
   bundleDtype,
@@ -37,9 +38,8 @@ export interface OpenedCheckpoint {
 
 const notFound = (name: string): NotFoundError => new NotFoundError(`Key ${name} not found in checkpoint`);
 
-/** A V2 checkpoint from its index bytes; `shard(id)` gives a data file's bytes (or null when it is missing). */
-function openV2(prefix: string, index: Uint8Array, shard: (id: number) => Uint8Array | null): OpenedCheckpoint {
-  const ix = readBundleIndex(index, bundleIndexFilename(prefix));
+/** A V2 checkpoint from its parsed index; `shard(id)` gives a data file's bytes (or null when it is missing). */
+function openV2(prefix: string, ix: BundleIndex, shard: (id: number) => Uint8Array | null): OpenedCheckpoint {
   const entries = new Map<string, StoredTensor>();
   for (const e of ix.entries.values()) {
     if (!e.sliced) entries.set(e.name, { dtype: bundleDtype(e.dataType), dtypeName: dataTypeName(e.dataType), shape: e.shape });
@@ -93,7 +93,7 @@ export async function openCheckpoint(prefix: string): Promise<OpenedCheckpoint |
     const ix = readBundleIndex(index, bundleIndexFilename(prefix));
     const n = Math.max(ix.num_shards, 1);
     const shards = await Promise.all(Array.from({ length: n }, (_, i) => readIfFile(bundleDataFilename(prefix, i, ix.num_shards))));
-    return openV2(prefix, index, (id) => shards[id] ?? null);
+    return openV2(prefix, ix, (id) => shards[id] ?? null);
   }
   const single = await readIfFile(prefix);
   return single === null ? null : openV1(prefix, single);
@@ -118,7 +118,7 @@ export function openCheckpointSync(prefix: string): OpenedCheckpoint | null {
   if (index !== null) {
     const ix = readBundleIndex(index, bundleIndexFilename(prefix));
     const shards = new Map<number, Uint8Array | null>();
-    return openV2(prefix, index, (id) => {
+    return openV2(prefix, ix, (id) => {
       if (!shards.has(id)) shards.set(id, readIfFileSync(bundleDataFilename(prefix, id, ix.num_shards)));
       return shards.get(id)!;
     });
