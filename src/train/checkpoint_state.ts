@@ -2,6 +2,7 @@
 // form naming the newest checkpoint and all kept ones, so `latest_checkpoint(dir)` finds the newest.
 import { RuntimeError, TypeError as TFTypeError, ValueError } from '../framework/errors.js';
 import { fsError, nodeFs, nodeFsSync, writeAtomic } from './checkpoint_io.js';
+import { checkpointExistsSync } from './checkpoint_files.js';
 
 /** TF1's CheckpointState proto: the newest checkpoint prefix and every kept one, oldest first. */
 export interface CheckpointState {
@@ -132,12 +133,6 @@ export function get_checkpoint_state(checkpoint_dir: string, latest_filename = '
 export function latest_checkpoint(checkpoint_dir: string, latest_filename = 'checkpoint'): string | null {
   const s = get_checkpoint_state(checkpoint_dir, latest_filename);
   if (s === null) return null;
-  const { fs } = nodeFsSync();
-  let isFile = false;
-  try {
-    isFile = fs.statSync(s.model_checkpoint_path).isFile();
-  } catch {
-    /* missing: TF1 logs and returns None */
-  }
-  return isFile ? s.model_checkpoint_path : null;
+  // TF1 logs a missing checkpoint and returns None.
+  return checkpointExistsSync(s.model_checkpoint_path) ? s.model_checkpoint_path : null;
 }

@@ -8,7 +8,7 @@ export { RMSPropOptimizer } from './rmsprop.js';
 export { AdadeltaOptimizer } from './adadelta.js';
 export { ProximalAdagradOptimizer } from './proximal_adagrad.js';
 export { ProximalGradientDescentOptimizer } from './proximal_gradient_descent.js';
-export { Saver, import_meta_graph, type SaverOptions, type SaveOptions, type SaverVarList } from './saver.js';
+export { Saver, SaverDef, import_meta_graph, type SaverOptions, type SaveOptions, type SaverVarList } from './saver.js';
 export { export_meta_graph, type MetaGraphDefMessage } from './meta_graph.js';
 export { latest_checkpoint, get_checkpoint_state, update_checkpoint_state } from './checkpoint_api.js';
 export type { CheckpointState } from './checkpoint_state.js';
@@ -16,3 +16,12 @@ export { write_graph } from './graph_io.js';
 export { get_global_step, create_global_step, get_or_create_global_step } from './training_util.js';
 export { exponential_decay, natural_exp_decay, inverse_time_decay, polynomial_decay, cosine_decay, piecewise_constant } from './learning_rate_decay.js';
 export { FtrlOptimizer } from './ftrl.js';
+export {
+  NewCheckpointReader,
+  load_checkpoint,
+  load_variable,
+  list_variables,
+  checkpoint_exists,
+  get_checkpoint_mtimes,
+  type CheckpointReader,
+} from './checkpoint_reader.js';

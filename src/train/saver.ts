@@ -11,8 +11,8 @@ import type { Session } from '../session/session.js';
 import { RefVariable } from '../ops/variables.js';
 import { isPlainObject, kind, opt, parseArgs, req, signed, tf1, type Call, type Parsed } from '../framework/args.js';
 import { ANY, BOOL, FLOAT, INT, STR } from '../ops/kinds.js';
-import { decodeCheckpointFor, encodeCheckpoint } from './checkpoint_format.js';
-import { isDirectory, nodeFs, readIfFile, removeFile, removeStrayTemps, writeAtomic } from './checkpoint_io.js';
+import { checkpointFiles, openCheckpoint, writeCheckpoint, type StoredTensor } from './checkpoint_files.js';
+import { isDirectory, nodeFs, removeFile, removeStrayTemps } from './checkpoint_io.js';
 import { stateConflict, update_checkpoint_state } from './checkpoint_state.js';
 import { export_meta_graph, isMessage } from './meta_graph.js';
 import { loadMetaGraph, restoreMetaGraph } from './meta_graph_import.js';
@@ -110,6 +110,8 @@ export type SaveOptions = Partial<Omit<Parsed<typeof SAVE_PARAMS>, 'sess' | 'sav
 export class Saver {
   private readonly vars: [string, RefVariable][];
   private readonly maxToKeep: number;
+  private readonly writeVersion: 1 | 2;
+  private readonly padStep: boolean;
   private last: string[] = [];
   // Resolved prefixes this Saver wrote in this process: the only files it deletes outside its own names.
   private readonly written = new Set<string>();
@@ -121,6 +123,10 @@ export class Saver {
     const m = opts.max_to_keep === undefined ? 5 : (opts.max_to_keep ?? 0);
     if (!Number.isInteger(m) || m < 0) throw new ValueError(`max_to_keep must be a non-negative integer or null, got ${String(opts.max_to_keep)}`);
     this.maxToKeep = m;
+    const w = opts.write_version ?? SaverDef.V2;
+    if (w !== SaverDef.V1 && w !== SaverDef.V2) throw new RuntimeError(`Unexpected write_version: ${String(w)}`);
+    this.writeVersion = w;
+    this.padStep = opts.pad_step_number ?? false;
   }
 
   /** The checkpoint prefixes this Saver keeps, oldest first (TF1's `last_checkpoints`). */
@@ -178,7 +184,9 @@ export class Saver {
     if (typeof save_path !== 'string' || save_path === '') throw new ValueError(`save_path must be a non-empty string, got ${String(save_path)}`);
     const { path } = await nodeFs();
     const step = checkedStep(await snapshot.step);
-    const prefix = step === null ? save_path : `${save_path}-${step}`;
+    // TF1's pad_step_number: `{:08d}`, the step in at least eight digits.
+    const padded = (n: number): string => (n < 0 ? `-${String(-n).padStart(7, '0')}` : String(n).padStart(8, '0'));
+    const prefix = step === null ? save_path : `${save_path}-${this.padStep ? padded(step) : step}`;
     const latestFilename = opts.latest_filename ?? 'checkpoint';
     const dir = path.dirname(save_path);
     if (path.resolve(dir, latestFilename) === path.resolve(prefix)) throw stateConflict(prefix);
@@ -190,7 +198,7 @@ export class Saver {
       if (!value) throw new FailedPreconditionError(`Attempting to use uninitialized value ${v.op.name}\n\t [[{{node save/SaveV2}}]]`, 'save/SaveV2');
       tensors.set(key, value);
     });
-    await writeAtomic(prefix, encodeCheckpoint(tensors));
+    await writeCheckpoint(prefix, tensors, this.writeVersion);
     if (opts.write_meta_graph ?? true) await export_meta_graph(`${prefix}.meta`, { graph: this.vars[0]![1].graph });
     if (opts.write_state ?? true) await this.record(dir, prefix, latestFilename, save_path);
     await this.tidy(dir, save_path, latestFilename);
@@ -216,7 +224,7 @@ export class Saver {
       // (`../victim/precious.txt`). It is deleted only when this Saver wrote it, or when it is one of this
       // checkpoint's own names in this checkpoint's own folder; otherwise it is just forgotten.
       if (!this.written.has(path.resolve(p)) && !own(p)) continue;
-      await removeFile(p);
+      for (const f of checkpointFiles(p)) await removeFile(f);
       await removeFile(`${p}.meta`);
       this.written.delete(path.resolve(p));
     }
@@ -227,10 +235,9 @@ export class Saver {
   private async tidy(dir: string, save_path: string, latestFilename: string): Promise<void> {
     const { path } = await nodeFs();
     const own = ownNames(path, dir, save_path);
-    await removeStrayTemps(
-      dir,
-      (name) => name === latestFilename || own(path.join(dir, name)) || (name.endsWith('.meta') && own(path.join(dir, name.slice(0, -5)))),
-    );
+    // A checkpoint's own names: the prefix (V1), its `.index`, `.data-00000-of-00001` (V2) and `.meta`.
+    const prefixOf = (name: string): string => name.replace(/\.(meta|index|data-\d{5}-of-\d{5})$/, '');
+    await removeStrayTemps(dir, (name) => name === latestFilename || own(path.join(dir, name)) || own(path.join(dir, prefixOf(name))));
   }
 
   /**
@@ -266,36 +273,14 @@ export class Saver {
           : `${String(save_path)} of type '${typeof save_path}'`;
       throw new TFTypeError(`Expected binary or unicode string, got ${what}`);
     }
-    const bytes = await readIfFile(save_path);
-    if (bytes === null) throw new ValueError(`The passed save_path is not a valid checkpoint: ${save_path}`);
-    const stored = decodeCheckpointFor(
-      bytes,
-      save_path,
-      this.vars.map(([k]) => k),
-      (key, e) => {
-        const v = this.vars.find(([k]) => k === key)![1];
-        if (e === null) {
-          return new NotFoundError(
-            `Restoring from checkpoint failed. This is most likely due to a Variable name or other graph key that is missing from the checkpoint. Please ensure that you have not altered the graph expected based on the checkpoint. Original error:\n\nKey ${key} not found in checkpoint\n\t [[{{node save/RestoreV2}}]]`,
-            'save/RestoreV2',
-          );
-        }
-        if (e.dtype !== v.dtype) {
-          return new InvalidArgumentError(
-            `tensor_name = ${key}; expected dtype ${dtypeProtoName(v.dtype)} does not equal original dtype ${dtypeProtoName(e.dtype)}\n\t [[{{node save/RestoreV2}}]]`,
-            'save/RestoreV2',
-          );
-        }
-        if (!v.shape.is_compatible_with(new TensorShape(e.shape))) {
-          return new InvalidArgumentError(
-            `Restoring from checkpoint failed. This is most likely due to a mismatch between the current graph and the graph from the checkpoint. Please ensure that you have not altered the graph expected based on the checkpoint. Original error:\n\nAssign requires shapes of both tensors to match. lhs shape= ${v.shape.toBracketString()} rhs shape= [${e.shape.join(',')}]\n\t [[{{node save/Assign}}]]`,
-            'save/Assign',
-          );
-        }
-        return null;
-      },
-    );
-    return stored;
+    const ckpt = await openCheckpoint(save_path);
+    if (ckpt === null) throw new ValueError(`The passed save_path is not a valid checkpoint: ${save_path}`);
+    // Every key is checked before any value is read, and every value (its checksum) before any is returned.
+    for (const [key, v] of this.vars) {
+      const err = restoreMismatch(key, v, ckpt.entries.get(key) ?? null);
+      if (err) throw err;
+    }
+    return new Map(this.vars.map(([key]) => [key, ckpt.read(key)]));
   }
 
   private checkSession(sess: Session): void {
@@ -307,6 +292,33 @@ export class Saver {
 signed(Saver, 'train.Saver', SAVER_PARAMS);
 signed(Saver.prototype.save, 'Saver.save', SAVE_PARAMS);
 signed(Saver.prototype.restore, 'Saver.restore', RESTORE_PARAMS);
+
+/** TF1's error for a variable the checkpoint lacks or holds with another dtype or an incompatible shape; null when it fits. */
+function restoreMismatch(key: string, v: RefVariable, e: StoredTensor | null): Error | null {
+  if (e === null) {
+    return new NotFoundError(
+      `Restoring from checkpoint failed. This is most likely due to a Variable name or other graph key that is missing from the checkpoint. Please ensure that you have not altered the graph expected based on the checkpoint. Original error:\n\nKey ${key} not found in checkpoint\n\t [[{{node save/RestoreV2}}]]`,
+      'save/RestoreV2',
+    );
+  }
+  if (e.dtype !== v.dtype) {
+    const stored = e.dtype === null ? e.dtypeName : dtypeProtoName(e.dtype);
+    return new InvalidArgumentError(
+      `tensor_name = ${key}; expected dtype ${dtypeProtoName(v.dtype)} does not equal original dtype ${stored}\n\t [[{{node save/RestoreV2}}]]`,
+      'save/RestoreV2',
+    );
+  }
+  if (!v.shape.is_compatible_with(new TensorShape(e.shape))) {
+    return new InvalidArgumentError(
+      `Restoring from checkpoint failed. This is most likely due to a mismatch between the current graph and the graph from the checkpoint. Please ensure that you have not altered the graph expected based on the checkpoint. Original error:\n\nAssign requires shapes of both tensors to match. lhs shape= ${v.shape.toBracketString()} rhs shape= [${e.shape.join(',')}]\n\t [[{{node save/Assign}}]]`,
+      'save/Assign',
+    );
+  }
+  return null;
+}
+
+/** TF1's `tf.train.SaverDef` format versions (`write_version`): V1 is tf1-ts's own single file, V2 TF's tensor bundle. */
+export const SaverDef = { LEGACY: 0, V1: 1, V2: 2 } as const;
 
 /** Whether `p` is one of the checkpoint names of `save_path` (itself or `-<step>`) in its folder `dir`. */
 function ownNames(path: typeof import('node:path'), dir: string, save_path: string): (p: string) => boolean {

@@ -649,6 +649,13 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   'graph_util.convert_variables_to_constants': ['sess', 'input_graph_def', 'output_node_names', 'variable_names_whitelist', 'variable_names_blacklist'],
   'graph_util.remove_training_nodes': ['input_graph', 'protected_nodes'],
   'graph_util.tensor_shape_from_node_def_name': ['graph', 'input_name'],
+  // checkpoint reader (pywrap_tensorflow, checkpoint_utils.py, checkpoint_management.py)
+  'train.NewCheckpointReader': ['filepattern'],
+  'train.load_checkpoint': ['ckpt_dir_or_file'],
+  'train.load_variable': ['ckpt_dir_or_file', 'name'],
+  'train.list_variables': ['ckpt_dir_or_file'],
+  'train.checkpoint_exists': ['checkpoint_prefix'],
+  'train.get_checkpoint_mtimes': ['checkpoint_prefixes'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */

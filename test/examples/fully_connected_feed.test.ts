@@ -79,6 +79,6 @@ describe('examples/fully_connected_feed (TF r1.12)', () => {
       });
     const ckpt = join(tmp, 'tensorflow/mnist/logs/fully_connected_feed/model.ckpt-299');
     expect(result.checkpoints).toEqual([ckpt]);
-    expect(existsSync(ckpt)).toBe(true);
+    expect(existsSync(`${ckpt}.index`)).toBe(true);
   });
 });

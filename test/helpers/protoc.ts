@@ -28,6 +28,8 @@ const FILE_OF: Record<string, string> = {
   'tensorflow.MetaGraphDef': 'tensorflow/core/protobuf/meta_graph.proto',
   'tensorflow.TensorProto': 'tensorflow/core/framework/tensor.proto',
   'tensorflow.AttrValue': 'tensorflow/core/framework/attr_value.proto',
+  'tensorflow.BundleHeaderProto': 'tensorflow/core/protobuf/tensor_bundle.proto',
+  'tensorflow.BundleEntryProto': 'tensorflow/core/protobuf/tensor_bundle.proto',
 };
 
 function fileOf(type: string): string {

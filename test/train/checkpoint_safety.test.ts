@@ -53,7 +53,7 @@ describe('Saver pruning deletes only its own checkpoint files', () => {
     expect(await readFile(path.join(victim, 'precious.txt'), 'utf8')).toBe('keep me');
     expect(await readFile(path.join(victim, 'precious.txt.meta'), 'utf8')).toBe('keep me too');
     // The earlier run's own checkpoint in the folder is pruned as TF1 prunes it, and so is this run's older one.
-    expect((await readdir(dir)).sort()).toEqual(['checkpoint', 'model.ckpt-3', 'model.ckpt-3.meta']);
+    expect((await readdir(dir)).sort()).toEqual(['checkpoint', 'model.ckpt-3.data-00000-of-00001', 'model.ckpt-3.index', 'model.ckpt-3.meta']);
     expect(saver.last_checkpoints).toEqual([path.join(dir, 'model.ckpt-3')]);
   });
 
@@ -85,6 +85,8 @@ describe("a killed save's temporary files are removed by the next save of the sa
     const stray = [
       'model.ckpt-1.tmp0123456789abcdef',
       'model.ckpt-1.meta.tmpfedcba9876543210',
+      'model.ckpt-1.index.tmp0123456789abcdef',
+      'model.ckpt-1.data-00000-of-00001.tmp0123456789abcdef',
       'model.ckpt.tmp00000000ffffffff',
       'checkpoint.tmpaaaabbbbccccdddd',
     ];
@@ -94,11 +96,13 @@ describe("a killed save's temporary files are removed by the next save of the sa
       'model.ckpt-1.tmpXYZ3456789abcdef',
       'notes.tmp0123456789abcdef',
       'model.ckpt-x.tmp0123456789abcdef',
+      'model.ckpt-x.index.tmp0123456789abcdef',
+      'model.ckpt-1.data-0-of-1.tmp0123456789abcdef',
     ];
     for (const f of [...stray, ...kept]) await writeFile(path.join(dir, f), 'partial');
     await writeFile(path.join(victim, 'model.ckpt-1.tmp0123456789abcdef'), 'not in the folder');
     await new tf.train.Saver([m.W]).save(sess, path.join(dir, 'model.ckpt'), { global_step: 2 });
-    expect((await readdir(dir)).sort()).toEqual([...kept, 'checkpoint', 'model.ckpt-2', 'model.ckpt-2.meta'].sort());
+    expect((await readdir(dir)).sort()).toEqual([...kept, 'checkpoint', 'model.ckpt-2.data-00000-of-00001', 'model.ckpt-2.index', 'model.ckpt-2.meta'].sort());
     expect(existsSync(path.join(victim, 'model.ckpt-1.tmp0123456789abcdef'))).toBe(true);
   });
 });

@@ -91,17 +91,24 @@ describe('Saver.save and restore', () => {
     const { m, sess } = await trainedSession(1);
     const saver = new tf.train.Saver([m.W], { max_to_keep: 2 });
     for (let s = 1; s <= 4; s++) await saver.save(sess, path.join(dir, 'a'), { global_step: s });
-    expect((await readdir(dir)).sort()).toEqual(['a-3', 'a-3.meta', 'a-4', 'a-4.meta', 'checkpoint']);
+    const v2 = (p: string): string[] => [`${p}.data-00000-of-00001`, `${p}.index`, `${p}.meta`];
+    expect((await readdir(dir)).sort()).toEqual([...v2('a-3'), ...v2('a-4'), 'checkpoint']);
     expect(await readFile(path.join(dir, 'checkpoint'), 'utf8')).toContain(
       'all_model_checkpoint_paths: "' + path.join(dir, 'a-3') + '"\nall_model_checkpoint_paths',
     );
 
     const keepAll = new tf.train.Saver([m.W], { max_to_keep: 0 });
     for (let s = 1; s <= 3; s++) await keepAll.save(sess, path.join(dir, 'b'), { global_step: s, write_meta_graph: false });
-    expect((await readdir(dir)).filter((f) => f.startsWith('b')).sort()).toEqual(['b-1', 'b-2', 'b-3']);
+    expect((await readdir(dir)).filter((f) => f.startsWith('b')).sort()).toEqual(
+      ['b-1', 'b-2', 'b-3'].flatMap((p) => [`${p}.data-00000-of-00001`, `${p}.index`]),
+    );
     expect(await readFile(path.join(dir, 'checkpoint'), 'utf8')).toBe(
       `model_checkpoint_path: "${path.join(dir, 'b-3')}"\nall_model_checkpoint_paths: "${path.join(dir, 'b-3')}"\n`,
     );
+    // V1 files are pruned too.
+    const v1 = new tf.train.Saver([m.W], { max_to_keep: 1, write_version: tf.train.SaverDef.V1 });
+    for (let s = 1; s <= 2; s++) await v1.save(sess, path.join(dir, 'c'), { global_step: s, write_meta_graph: false });
+    expect((await readdir(dir)).filter((f) => f.startsWith('c-')).sort()).toEqual(['c-2']);
   });
 
   it('saves under the keys of an object var_list, and restores into differently named variables', async () => {
@@ -122,9 +129,9 @@ describe('Saver.save and restore', () => {
 });
 
 describe('Saver errors, as TF1 raises them, with nothing restored', () => {
-  async function savedAndChanged() {
+  async function savedAndChanged(write_version: number = tf.train.SaverDef.V2) {
     const { m, sess } = await trainedSession(4);
-    const saver = new tf.train.Saver([m.W, m.b, m.step, m.flags]);
+    const saver = new tf.train.Saver([m.W, m.b, m.step, m.flags], { write_version });
     const prefix = await saver.save(sess, path.join(dir, 'model.ckpt'));
     await sess.run(m.setTo, new Map([[m.k, 9]]));
     const before = await values(sess, m);
@@ -154,8 +161,33 @@ describe('Saver errors, as TF1 raises them, with nothing restored', () => {
     await expect(new tf.train.Saver([b64]).restore(s3, prefix)).rejects.toThrow('tensor_name = b; expected dtype float does not equal original dtype double');
   });
 
-  it('a truncated, corrupted or foreign file is DataLossError; a missing one is ValueError', async () => {
+  it('V2: a truncated, corrupted or foreign index, or a flipped data byte, is DataLossError; a missing file NotFoundError', async () => {
     const { m, sess, saver, prefix, before } = await savedAndChanged();
+    const index = await readFile(`${prefix}.index`);
+    const data = await readFile(`${prefix}.data-00000-of-00001`);
+    const cases: [string, string, Buffer, new (...a: never[]) => Error][] = [
+      ['truncated index', '.index', index.subarray(0, index.length - 13), tf.errors.DataLossError],
+      ['a flipped index byte', '.index', Buffer.from(index.map((x, i) => (i === 20 ? x ^ 1 : x))), tf.errors.DataLossError],
+      ['not a checkpoint', '.index', Buffer.from('model_checkpoint_path: "x"\n'.repeat(4)), tf.errors.DataLossError],
+      ['empty index', '.index', Buffer.alloc(0), tf.errors.DataLossError],
+      ['a flipped data byte', '.data-00000-of-00001', Buffer.from(data.map((x, i) => (i === 30 ? x ^ 0x40 : x))), tf.errors.DataLossError],
+      ['truncated data', '.data-00000-of-00001', data.subarray(0, 10), tf.errors.OutOfRangeError],
+    ];
+    for (const [why, suffix, bytes, cls] of cases) {
+      await writeFile(`${prefix}${suffix}`, bytes);
+      const err = await saver.restore(sess, prefix).catch((e: unknown) => e);
+      expect(err, why).toBeInstanceOf(cls);
+      expect(await values(sess, m), why).toEqual(before);
+      await writeFile(`${prefix}.index`, index);
+      await writeFile(`${prefix}.data-00000-of-00001`, data);
+    }
+    await rm(`${prefix}.data-00000-of-00001`);
+    await expect(saver.restore(sess, prefix)).rejects.toThrow(new tf.errors.NotFoundError(`${prefix}.data-00000-of-00001; No such file or directory`));
+    expect(await values(sess, m)).toEqual(before);
+  });
+
+  it("V1 (tf1-ts's earlier single file, still read): a truncated, corrupted or foreign file is DataLossError; a missing one is ValueError", async () => {
+    const { m, sess, saver, prefix, before } = await savedAndChanged(tf.train.SaverDef.V1);
     const good = await readFile(prefix);
     const { entries, dataStart } = readHeader(good, prefix);
     const inB = dataStart + entries.find((e) => e.name === 'b')!.offset + 3;
@@ -214,7 +246,7 @@ describe('Saver errors, as TF1 raises them, with nothing restored', () => {
     } finally {
       _crashHooks.beforeRename = null;
     }
-    expect((await readdir(dir)).sort()).toEqual(['checkpoint', 'model.ckpt', 'model.ckpt.meta']);
+    expect((await readdir(dir)).sort()).toEqual(['checkpoint', 'model.ckpt.data-00000-of-00001', 'model.ckpt.index', 'model.ckpt.meta']);
     await saver.restore(sess, prefix);
     expect(await values(sess, m)).not.toEqual(before);
     expect(((await values(sess, m)) as { step: number }).step).toBe(4);
