@@ -16,3 +16,4 @@ export { write_graph } from './graph_io.js';
 export { get_global_step, create_global_step, get_or_create_global_step } from './training_util.js';
 export { exponential_decay, natural_exp_decay, inverse_time_decay, polynomial_decay, cosine_decay, piecewise_constant } from './learning_rate_decay.js';
 export { FtrlOptimizer } from './ftrl.js';
+export { summary_iterator } from '../summary/summary_iterator.js';

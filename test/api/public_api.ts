@@ -5,7 +5,7 @@ import * as tf from '../../src/index.js';
 export type Callable = (...args: unknown[]) => unknown;
 
 /** The namespaces under `tf` whose functions are public API (`tf.nn.softmax`, `tf.contrib.layers.l2_regularizer`). */
-export const NAMESPACES = ['nn', 'train', 'test', 'losses', 'initializers', 'contrib', 'contrib.layers', 'layers'] as const;
+export const NAMESPACES = ['nn', 'train', 'test', 'losses', 'initializers', 'contrib', 'contrib.layers', 'layers', 'summary', 'python_io'] as const;
 
 /** Public values that are not called with arguments by users, with the reason. */
 export const NOT_CALLED: Readonly<Record<string, string>> = {
@@ -15,6 +15,11 @@ export const NOT_CALLED: Readonly<Record<string, string>> = {
   NDArray: "tf1-ts's host value type, constructed by kernels (checks its own sizes)",
   LookupError: "Python's exception class",
   'train.Optimizer': 'abstract base class (TF1 raises on its direct use too)',
+  Summary: 'a protobuf message: fields by keyword only, as Python protobuf (test/summary/messages.test.ts)',
+  SessionLog: 'a protobuf message: fields by keyword only, as Python protobuf (test/summary/messages.test.ts)',
+  Event: 'a protobuf message: fields by keyword only, as Python protobuf (test/summary/messages.test.ts)',
+  HistogramProto: 'a protobuf message: fields by keyword only, as Python protobuf (test/summary/messages.test.ts)',
+  SummaryMetadata: 'a protobuf message: fields by keyword only, as Python protobuf (test/summary/messages.test.ts)',
 };
 
 export const isClass = (f: unknown): boolean => typeof f === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(f));

@@ -28,6 +28,9 @@ const FILE_OF: Record<string, string> = {
   'tensorflow.MetaGraphDef': 'tensorflow/core/protobuf/meta_graph.proto',
   'tensorflow.TensorProto': 'tensorflow/core/framework/tensor.proto',
   'tensorflow.AttrValue': 'tensorflow/core/framework/attr_value.proto',
+  'tensorflow.Event': 'tensorflow/core/util/event.proto',
+  'tensorflow.Summary': 'tensorflow/core/framework/summary.proto',
+  'tensorflow.RunMetadata': 'tensorflow/core/protobuf/config.proto',
 };
 
 function fileOf(type: string): string {

@@ -1,0 +1,82 @@
+// A record file being written: TF's RecordWriter over a WritableFile (records framed by record_format.ts),
+// uncompressed or compressed with zlib (ZLIB, GZIP) as TF's ZlibOutputBuffer writes them.
+import { FailedPreconditionError } from '../framework/errors.js';
+import { encodeRecord } from './record_format.js';
+import { nodeFs, nodeZlib, onFile } from './node_fs.js';
+
+/** TF's compression type strings ("" is none). */
+export type Compression = '' | 'ZLIB' | 'GZIP';
+
+/** Compresses a whole record file as TF's ZLIB or GZIP writer does (zlib's default level, 15-bit window). */
+export function compress(bytes: Uint8Array, type: Compression): Uint8Array {
+  if (type === '') return bytes;
+  const z = nodeZlib();
+  return new Uint8Array(type === 'GZIP' ? z.gzipSync(bytes) : z.deflateSync(bytes));
+}
+
+/**
+ * Records appended to a file: `write` queues a framed record, `flush` puts the queued ones in the file. An
+ * uncompressed file grows by appending; a compressed one is rewritten whole at each flush (zlib streams cannot be
+ * appended to synchronously here), so its readers always see a complete stream.
+ */
+export class RecordFile {
+  private fd: number | null;
+  private pending: Uint8Array[] = [];
+  private written: Uint8Array[] = [];
+
+  constructor(
+    readonly path: string,
+    private readonly compression: Compression = '',
+  ) {
+    const { fs } = nodeFs();
+    this.fd = onFile(path, () => fs.openSync(path, 'w'));
+  }
+
+  get closed(): boolean {
+    return this.fd === null;
+  }
+
+  /** Queues one record (ignored once closed, as TF 1.12's PyRecordWriter does). */
+  write(record: Uint8Array): void {
+    if (this.fd !== null) this.pending.push(encodeRecord(record));
+  }
+
+  /** Writes the queued records to the file; FailedPreconditionError once closed (TF's "Writer is closed."). */
+  flush(): void {
+    const fd = this.fd;
+    if (fd === null) throw new FailedPreconditionError('Writer is closed.');
+    if (this.pending.length === 0) return;
+    const { fs } = nodeFs();
+    if (this.compression === '') {
+      for (const b of this.pending) onFile(this.path, () => fs.writeSync(fd, b));
+    } else {
+      this.written.push(...this.pending);
+      const all = compress(concat(this.written), this.compression);
+      onFile(this.path, () => {
+        fs.ftruncateSync(fd, 0);
+        fs.writeSync(fd, all, 0, all.length, 0);
+      });
+    }
+    this.pending = [];
+  }
+
+  /** Flushes and closes the file; closing twice does nothing. */
+  close(): void {
+    if (this.fd === null) return;
+    this.flush();
+    const fd = this.fd;
+    this.fd = null;
+    this.written = [];
+    onFile(this.path, () => nodeFs().fs.closeSync(fd));
+  }
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
