@@ -16,9 +16,6 @@ import { type MetaGraphDef, MetaGraphDefSchema } from '../framework/proto/tensor
 import { type RunMetadata, RunMetadataSchema } from '../framework/proto/tensorflow/core/protobuf/config_pb.js';
 import { EventFileWriter } from './event_file_writer.js';
 
-/** The TF version whose formats tf1-ts writes, as a MetaGraphDef's meta_info_def names it. */
-export const TF_VERSION = '1.12.0';
-
 const STEP = kind<number | bigint>('int', (v) => (typeof v === 'number' && Number.isInteger(v)) || typeof v === 'bigint');
 // Protobuf messages are plain objects: `takesObject` keeps one in a message's place from being read as the keywords.
 const GRAPHISH = kind<unknown>('Graph or GraphDef', (v) => v !== undefined, { takesObject: true });
@@ -83,11 +80,12 @@ export function runMetadataProto(md: RunMetadata | SessionRunMetadata): RunMetad
 }
 
 /**
- * TF1's `meta_graph.create_meta_graph_def(graph_def=...)` as the FileWriter uses it: the GraphDef with
- * meta_info_def's version strings (tf1-ts leaves out the stripped op list and the collections).
+ * TF1's `meta_graph.create_meta_graph_def(graph_def=...)` as the FileWriter uses it: the GraphDef under an empty
+ * meta_info_def, as tf.train.export_meta_graph writes it (without TF's version strings, stripped op list or the
+ * default graph's collections).
  */
 export function metaGraphOf(def: GraphDefProto): MetaGraphDef {
-  return create(MetaGraphDefSchema, { metaInfoDef: { tensorflowVersion: TF_VERSION, tensorflowGitVersion: 'tf1-ts' }, graphDef: def });
+  return create(MetaGraphDefSchema, { metaInfoDef: {}, graphDef: def });
 }
 
 /**
