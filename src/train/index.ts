@@ -9,7 +9,7 @@ export { AdadeltaOptimizer } from './adadelta.js';
 export { ProximalAdagradOptimizer } from './proximal_adagrad.js';
 export { ProximalGradientDescentOptimizer } from './proximal_gradient_descent.js';
 export { Saver, import_meta_graph, type SaverOptions, type SaveOptions, type SaverVarList } from './saver.js';
-export { export_meta_graph, type MetaGraphDefJson } from './meta_graph.js';
+export { export_meta_graph, type MetaGraphDefMessage } from './meta_graph.js';
 export { latest_checkpoint, get_checkpoint_state, update_checkpoint_state } from './checkpoint_api.js';
 export type { CheckpointState } from './checkpoint_state.js';
 export { write_graph } from './graph_io.js';

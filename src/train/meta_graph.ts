@@ -1,64 +1,138 @@
-// TF1's MetaGraphDef, in JSON: the GraphDef plus the collections (variables, train ops) that Python code
-// needs to use an imported graph. Saver.save writes one beside each checkpoint (`<prefix>.meta`), and
-// `tf.train.import_meta_graph` (in saver.ts, as it returns a Saver) rebuilds graph, variables and collections in a fresh process.
+// TF1's MetaGraphDef (tensorflow/core/protobuf/meta_graph.proto): the GraphDef (with `_output_shapes`, as TF1's
+// export_meta_graph writes it), the collections Python code needs to use an imported graph, and the SaverDef when
+// one is given. Saver.save writes one beside each checkpoint (`<prefix>.meta`, binary as TF1 writes it), and
+// `tf.train.import_meta_graph` (meta_graph_import.ts) rebuilds graph, variables and collections from it.
+import { create, toBinary } from '@bufbuild/protobuf';
 import { opt, tf1, kind } from '../framework/args.js';
 import { ANY, BOOL, STR } from '../ops/kinds.js';
 import { get_default_graph, GraphKeys, Graph } from '../graph/graph.js';
 import { Operation } from '../graph/operation.js';
 import { Tensor } from '../graph/tensor.js';
-import { ValueError } from '../framework/errors.js';
-import { graphDefFromJson, graphDefToJson, jsonNestingDepth, MAX_GRAPH_DEF_JSON_DEPTH, type GraphDefJson } from '../graph/graph_def_json.js';
-import { importGraphDef } from '../graph/import_graph_def.js';
-import { IMPORTABLE_OPS } from '../graph/import_attrs.js';
+import { TypeError as TFTypeError, ValueError } from '../framework/errors.js';
+import { toText } from '../framework/text_format.js';
+import {
+  CollectionDefSchema,
+  MetaGraphDefSchema,
+  MetaGraphDef_MetaInfoDefSchema,
+  type CollectionDef,
+  type MetaGraphDef,
+} from '../framework/proto/tensorflow/core/protobuf/meta_graph_pb.js';
+import { VariableDefSchema } from '../framework/proto/tensorflow/core/framework/variable_pb.js';
 import { RefVariable } from '../ops/variables.js';
-import { readIfFile, writeAtomic } from './checkpoint_io.js';
+import { writeAtomic } from './checkpoint_io.js';
 
-/** TF1's VariableDef: the names of a variable's ops and tensors. */
-export interface VariableDef {
-  variable_name: string;
-  initial_value_name: string;
-  initializer_name: string;
-  snapshot_name: string;
-  trainable: boolean;
+/** A MetaGraphDef message with TF1's methods (export_meta_graph's result). */
+export type MetaGraphDefMessage = MetaGraphDef & { SerializeToString(): Uint8Array; toString(): string };
+
+/** Gives a MetaGraphDef message Python's `SerializeToString()` and `str()`. */
+export function withMetaMethods(msg: MetaGraphDef): MetaGraphDefMessage {
+  return Object.defineProperties(msg, {
+    SerializeToString: { value: () => toBinary(MetaGraphDefSchema, msg) },
+    toString: { value: () => toText(MetaGraphDefSchema, msg) },
+  }) as MetaGraphDefMessage;
 }
 
-/** One collection: variables, or graph elements by name (TF1's CollectionDef bytes_list / node_list). */
-export type CollectionDef = { variable_list: VariableDef[] } | { node_list: string[] };
+/** Whether `v` is a message of the protobuf type `typeName` (`tensorflow.MetaGraphDef`, ...). */
+export const isMessage = (v: unknown, typeName: string): boolean =>
+  typeof v === 'object' && v !== null && (v as { $typeName?: unknown }).$typeName === typeName;
 
-/** A MetaGraphDef document. */
-export interface MetaGraphDefJson {
-  format: 'tf1-ts.MetaGraphDef';
-  version: 1;
-  graph_def: GraphDefJson;
-  collection_def: Record<string, CollectionDef>;
+/**
+ * The collections whose Variables TF1 serializes as VariableDef protos (variables.py's register_proto_function);
+ * the same keys rebuild Variables on import.
+ */
+export const VARIABLE_COLLECTIONS: ReadonlySet<string> = new Set([
+  GraphKeys.GLOBAL_VARIABLES,
+  GraphKeys.TRAINABLE_VARIABLES,
+  GraphKeys.LOCAL_VARIABLES,
+  'model_variables',
+  'moving_average_variables',
+  'global_step',
+  'metric_variables',
+]);
+
+/** TF1's Variable.to_proto(): the names of a variable's ops and tensors. */
+function variableDef(v: RefVariable): Uint8Array {
+  return toBinary(
+    VariableDefSchema,
+    create(VariableDefSchema, {
+      variableName: v.name,
+      initialValueName: v.initial_value.name,
+      initializerName: v.initializer.name,
+      snapshotName: v._snapshot.name,
+      trainable: v.trainable,
+    }),
+  );
 }
 
-const variableDef = (v: RefVariable): VariableDef => ({
-  variable_name: v.name,
-  initial_value_name: v.initial_value.name,
-  initializer_name: v.initializer.name,
-  snapshot_name: v._snapshot.name,
-  trainable: v.trainable,
-});
+const utf8 = new TextEncoder();
 
-/** TF1's `export_meta_graph`: the graph and its collections of variables, tensors and ops (others are skipped, as TF1 does). */
-export function meta_graph_def(graph: Graph = get_default_graph()): MetaGraphDefJson {
-  const collection_def: Record<string, CollectionDef> = {};
-  for (const k of graph.get_all_collection_keys()) {
-    const items = graph.get_collection(k);
-    if (items.length && items.every((x) => x instanceof RefVariable)) collection_def[k] = { variable_list: (items as RefVariable[]).map(variableDef) };
-    else if (items.length && items.every((x) => x instanceof Tensor || x instanceof Operation))
-      collection_def[k] = { node_list: (items as (Tensor | Operation)[]).map((x) => x.name) };
+/**
+ * A collection as TF1's add_collection_def writes it, or null where TF1 skips it (with a warning there): Variables of
+ * the variable collections as VariableDef bytes, graph elements by name, strings as bytes, integers and floats.
+ */
+function collectionDefOf(key: string, items: readonly unknown[]): CollectionDef | null {
+  if (items.length === 0) return null;
+  if (VARIABLE_COLLECTIONS.has(key)) {
+    if (!items.every((x) => x instanceof RefVariable)) return null;
+    return create(CollectionDefSchema, { kind: { case: 'bytesList', value: { value: (items as RefVariable[]).map(variableDef) } } });
   }
-  return { format: 'tf1-ts.MetaGraphDef', version: 1, graph_def: graphDefToJson(graph.as_graph_def()), collection_def };
+  const first = items[0];
+  if (first instanceof Tensor || first instanceof Operation || first instanceof RefVariable) {
+    if (!items.every((x) => x instanceof Tensor || x instanceof Operation || x instanceof RefVariable)) return null;
+    return create(CollectionDefSchema, { kind: { case: 'nodeList', value: { value: (items as readonly { name: string }[]).map((x) => x.name) } } });
+  }
+  if (typeof first === 'string') {
+    if (!items.every((x) => typeof x === 'string')) return null;
+    return create(CollectionDefSchema, { kind: { case: 'bytesList', value: { value: (items as string[]).map((s) => utf8.encode(s)) } } });
+  }
+  if (typeof first === 'number') {
+    if (!items.every((x) => typeof x === 'number')) return null;
+    if (Number.isInteger(first)) {
+      if (!items.every((x) => Number.isSafeInteger(x))) return null;
+      return create(CollectionDefSchema, { kind: { case: 'int64List', value: { value: (items as number[]).map(BigInt) } } });
+    }
+    return create(CollectionDefSchema, { kind: { case: 'floatList', value: { value: items as number[] } } });
+  }
+  return null;
 }
+
+/** What meta_graph_def takes besides the graph (TF1's create_meta_graph_def arguments). */
+export interface MetaGraphParts {
+  meta_info_def?: unknown;
+  saver_def?: unknown;
+  collection_list?: readonly string[] | null;
+}
+
+/** TF1's create_meta_graph_def: the MetaGraphDef message of `graph`, its collections and the given SaverDef. */
+export function meta_graph_def(graph: Graph = get_default_graph(), parts: MetaGraphParts = {}): MetaGraphDefMessage {
+  const meta = create(MetaGraphDefSchema, {
+    metaInfoDef: isMessage(parts.meta_info_def, 'tensorflow.MetaGraphDef.MetaInfoDef')
+      ? (parts.meta_info_def as MetaGraphDef['metaInfoDef'])
+      : create(MetaGraphDef_MetaInfoDefSchema, {}),
+    graphDef: graph.as_graph_def().withShapes().toProto(),
+  });
+  if (parts.saver_def != null) meta.saverDef = parts.saver_def as MetaGraphDef['saverDef'];
+  for (const k of parts.collection_list ?? graph.get_all_collection_keys()) {
+    const c = collectionDefOf(k, graph.get_collection(k));
+    if (c) meta.collectionDef[k] = c;
+  }
+  return withMetaMethods(meta);
+}
+
+const message = (typeName: string, what: string) =>
+  kind<unknown>(what, (v) => isMessage(v, typeName), {
+    refuse: (v) => new TFTypeError(`${what.split(' ')[0]} must be of type ${typeName.split('.').pop()}, not ${typeof v}`),
+  });
 
 const EXPORT_PARAMS = [
   opt('filename', STR),
-  opt('meta_info_def', ANY),
+  opt('meta_info_def', message('tensorflow.MetaGraphDef.MetaInfoDef', 'meta_info_def (a MetaInfoDef message)')),
   opt('graph_def', ANY),
-  opt('saver_def', ANY),
-  opt('collection_list', ANY),
+  opt('saver_def', message('tensorflow.SaverDef', 'saver_def (a SaverDef message)')),
+  opt(
+    'collection_list',
+    kind<string[]>('list of strings', (v) => Array.isArray(v) && v.every((x) => typeof x === 'string')),
+  ),
   opt('as_text', BOOL),
   opt(
     'graph',
@@ -72,104 +146,14 @@ const EXPORT_PARAMS = [
 
 /**
  * TF1's `tf.train.export_meta_graph(filename, meta_info_def, graph_def, saver_def, collection_list, as_text, graph, ...)`:
- * the MetaGraphDef of `graph` (else the default graph), written to `filename` when given (atomically, as JSON), and returned.
- * Only the graph and its collections are exported here; the other parameters are accepted and must be left unset.
+ * the MetaGraphDef of `graph` (else the default graph), written to `filename` when given (atomically; binary, or text
+ * format with `as_text`), and returned. tf1-ts graphs place no devices, so clear_devices changes nothing.
  */
-export const export_meta_graph = tf1('train.export_meta_graph', EXPORT_PARAMS, async (a) => {
-  for (const k of ['meta_info_def', 'graph_def', 'saver_def', 'collection_list', 'export_scope'] as const) {
-    if (a[k] != null) throw new ValueError(`export_meta_graph(${k}=...) is not supported by tf1-ts yet`);
-  }
-  const meta = meta_graph_def(a.graph ?? get_default_graph());
-  if (a.filename) await writeAtomic(a.filename, new TextEncoder().encode(JSON.stringify(meta) + '\n'));
+export const export_meta_graph = tf1('train.export_meta_graph', EXPORT_PARAMS, async (a): Promise<MetaGraphDefMessage> => {
+  if (a.graph_def != null) throw new ValueError('export_meta_graph(graph_def=...) is not supported by tf1-ts: it exports the graph itself.');
+  if (a.export_scope) throw new ValueError('export_meta_graph(export_scope=...) is not supported by tf1-ts yet.');
+  if (a.strip_default_attrs) throw new ValueError('export_meta_graph(strip_default_attrs=True) is not supported by tf1-ts yet.');
+  const meta = meta_graph_def(a.graph ?? get_default_graph(), { meta_info_def: a.meta_info_def, saver_def: a.saver_def, collection_list: a.collection_list });
+  if (a.filename) await writeAtomic(a.filename, a.as_text ? utf8.encode(meta.toString()) : meta.SerializeToString());
   return meta;
 });
-
-// Own properties only: a document's prototype (or a '__proto__' key) supplies nothing.
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const own = (o: unknown, k: string): unknown => (isObject(o) && Object.hasOwn(o, k) ? o[k] : undefined);
-
-function readMeta(doc: unknown, source: string): MetaGraphDefJson {
-  if (!isObject(doc) || own(doc, 'format') !== 'tf1-ts.MetaGraphDef' || own(doc, 'version') !== 1 || !isObject(own(doc, 'collection_def'))) {
-    throw new ValueError(`${source} is not a tf1-ts MetaGraphDef (version 1).`);
-  }
-  const d = doc as unknown as MetaGraphDefJson;
-  const def = graphDefFromJson(own(doc, 'graph_def'), { ops: IMPORTABLE_OPS });
-  const opOf = new Map(def.node.map((n) => [n.name, n.op]));
-  const tensorOf = (name: string, type?: string): boolean => {
-    const m = /^(.+):(\d+)$/.exec(name);
-    return !!m && opOf.has(m[1]!) && (type === undefined || opOf.get(m[1]!) === type);
-  };
-  for (const [k, c] of Object.entries(d.collection_def)) {
-    const vars = own(c, 'variable_list');
-    const nodes = own(c, 'node_list');
-    const strs = (o: unknown, keys: string[]) => keys.every((x) => typeof own(o, x) === 'string');
-    // Names must refer to the right kind of element, so the rebuilt Variables are whole.
-    const varOk = (v: unknown): boolean =>
-      strs(v, ['variable_name', 'initial_value_name', 'initializer_name', 'snapshot_name']) &&
-      typeof own(v, 'trainable') === 'boolean' &&
-      tensorOf((v as VariableDef).variable_name, 'VariableV2') &&
-      tensorOf((v as VariableDef).initial_value_name) &&
-      tensorOf((v as VariableDef).snapshot_name) &&
-      opOf.has((v as VariableDef).initializer_name);
-    const ok = Array.isArray(vars) ? vars.every(varOk) : Array.isArray(nodes) && nodes.every((n) => typeof n === 'string' && (opOf.has(n) || tensorOf(n)));
-    if (!ok || (vars !== undefined && nodes !== undefined)) throw new ValueError(`${source}: collection '${k}' is malformed.`);
-  }
-  return d as MetaGraphDefJson;
-}
-
-/** The MetaGraphDef in a JSON file, or given as a document, checked; ValueError naming the source when malformed. */
-export async function loadMetaGraph(meta_graph_or_file: string | MetaGraphDefJson): Promise<MetaGraphDefJson> {
-  if (typeof meta_graph_or_file !== 'string') return readMeta(meta_graph_or_file, 'the MetaGraphDef');
-  const bytes = await readIfFile(meta_graph_or_file);
-  if (bytes === null) throw new ValueError(`File ${meta_graph_or_file} does not exist.`);
-  const text = new TextDecoder().decode(bytes);
-  // A MetaGraphDef holds its GraphDef one level down; deeper nesting is refused before it is parsed.
-  if (jsonNestingDepth(text) > MAX_GRAPH_DEF_JSON_DEPTH + 1)
-    throw new ValueError(`${meta_graph_or_file} nests arrays and objects more than ${MAX_GRAPH_DEF_JSON_DEPTH + 1} levels deep; it is not a MetaGraphDef.`);
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new ValueError(`${meta_graph_or_file} is not JSON (${(e as Error).message}).`);
-  }
-  return readMeta(doc, meta_graph_or_file);
-}
-
-/**
- * Imports a checked MetaGraphDef into `graph` (names kept, or under `import_scope`), rebuilds its collections with
- * real Variables, and returns the global variables, for `import_meta_graph`'s Saver.
- */
-export function restoreMetaGraph(meta: MetaGraphDefJson, graph: Graph, import_scope = ''): RefVariable[] {
-  const wanted = new Set<string>();
-  for (const c of Object.values(meta.collection_def)) {
-    if ('variable_list' in c)
-      for (const v of c.variable_list) [v.variable_name, v.initial_value_name, v.initializer_name, v.snapshot_name].forEach((n) => wanted.add(n));
-    else c.node_list.forEach((n) => wanted.add(n));
-  }
-  const names = [...wanted];
-  const found = importGraphDef(meta.graph_def, { graph, name: import_scope, return_elements: names });
-  const el = new Map(names.map((n, i) => [n, found[i]!]));
-  const byVarName = new Map<string, RefVariable>();
-  for (const [k, c] of Object.entries(meta.collection_def)) {
-    if ('node_list' in c) {
-      for (const n of c.node_list) graph.add_to_collection(k, el.get(n));
-      continue;
-    }
-    for (const v of c.variable_list) {
-      let rv = byVarName.get(v.variable_name);
-      if (!rv) {
-        rv = new RefVariable(
-          el.get(v.variable_name) as Tensor,
-          el.get(v.initial_value_name) as Tensor,
-          el.get(v.initializer_name) as Operation,
-          el.get(v.snapshot_name) as Tensor,
-          v.trainable,
-        );
-        byVarName.set(v.variable_name, rv);
-      }
-      graph.add_to_collection(k, rv);
-    }
-  }
-  const globals = meta.collection_def[GraphKeys.GLOBAL_VARIABLES];
-  return globals && 'variable_list' in globals ? globals.variable_list.map((v) => byVarName.get(v.variable_name)!) : [];
-}

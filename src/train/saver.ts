@@ -14,7 +14,9 @@ import { ANY, BOOL, FLOAT, INT, STR } from '../ops/kinds.js';
 import { decodeCheckpointFor, encodeCheckpoint } from './checkpoint_format.js';
 import { isDirectory, nodeFs, readIfFile, removeFile, removeStrayTemps, writeAtomic } from './checkpoint_io.js';
 import { stateConflict, update_checkpoint_state } from './checkpoint_state.js';
-import { export_meta_graph, loadMetaGraph, restoreMetaGraph, type MetaGraphDefJson } from './meta_graph.js';
+import { export_meta_graph, isMessage } from './meta_graph.js';
+import { loadMetaGraph, restoreMetaGraph } from './meta_graph_import.js';
+import type { MetaGraphDef } from '../framework/proto/tensorflow/core/protobuf/meta_graph_pb.js';
 
 /** The variables a Saver handles: a list (saved under their op names) or an object of checkpoint keys. */
 export type SaverVarList = readonly RefVariable[] | { readonly [key: string]: RefVariable };
@@ -334,7 +336,7 @@ function checkedStep(n: number | null): number | null {
 const IMPORT_META = [
   req(
     'meta_graph_or_file',
-    kind<string | MetaGraphDefJson>('file name or MetaGraphDef', (v) => typeof v === 'string' || isPlainObject(v), { takesObject: true }),
+    kind<string | MetaGraphDef>('file name or MetaGraphDef', (v) => typeof v === 'string' || isMessage(v, 'tensorflow.MetaGraphDef'), { takesObject: true }),
   ),
   opt('clear_devices', BOOL),
   opt('import_scope', STR),

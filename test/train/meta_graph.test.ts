@@ -1,12 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { create, equals, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import * as tf from '../../src/index.js';
 import { buildArticleGraph } from '../helpers/article_graph.js';
+import { HAS_PROTOC, NO_PROTOC, protocDecode } from '../helpers/protoc.js';
+import { fromText } from '../../src/framework/text_format.js';
+import { CollectionDefSchema, MetaGraphDefSchema } from '../../src/framework/proto/tensorflow/core/protobuf/meta_graph_pb.js';
+import { VariableDefSchema } from '../../src/framework/proto/tensorflow/core/framework/variable_pb.js';
 
 const child = fileURLToPath(new URL('./fixtures/reload_child.ts', import.meta.url));
 let dir: string;
@@ -91,44 +96,96 @@ describe('Saver .meta files and import_meta_graph', () => {
     const prefix = await new tf.train.Saver([a.W]).save(sess, path.join(dir, 'm'));
     const g = new tf.Graph();
     await expect(g.as_default(() => tf.train.import_meta_graph(path.join(dir, 'missing.meta')))).rejects.toThrow(tf.errors.ValueError);
-    await writeFile(`${prefix}.meta`, '{"format": "tf1-ts.MetaGraphDef"');
-    await expect(g.as_default(() => tf.train.import_meta_graph(`${prefix}.meta`))).rejects.toThrow(/is not JSON/);
-    const meta = (await import('../../src/train/meta_graph.js')).meta_graph_def(a.graph);
-    (meta.collection_def.variables as { variable_list: { variable_name: string }[] }).variable_list[0]!.variable_name = 'Variable/read:0';
+    // Neither the binary message nor its text format (TF1's read_meta_graph_file tries both).
+    await writeFile(`${prefix}.meta`, new Uint8Array([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f]));
+    await expect(g.as_default(() => tf.train.import_meta_graph(`${prefix}.meta`))).rejects.toThrow(/^Cannot parse file .*m\.meta: /);
+    await writeFile(`${prefix}.meta`, 'graph_def { node { name: "x" }');
+    await expect(g.as_default(() => tf.train.import_meta_graph(`${prefix}.meta`))).rejects.toThrow(/^Cannot parse file /);
+    // A VariableDef that names a tensor of the wrong kind.
+    const { meta_graph_def } = await import('../../src/train/meta_graph.js');
+    const meta = meta_graph_def(a.graph);
+    const kind = meta.collectionDef.variables!.kind;
+    if (kind.case !== 'bytesList') throw new Error('variables should be a bytes_list');
+    const def = fromBinary(VariableDefSchema, kind.value.value[0]!);
+    def.variableName = 'Variable/read:0';
+    kind.value.value[0] = toBinary(VariableDefSchema, def);
     await expect(g.as_default(() => tf.train.import_meta_graph(meta))).rejects.toThrow("collection 'variables' is malformed");
+    // Bytes that are no VariableDef, and a node_list naming a node the graph lacks.
+    kind.value.value[0] = new Uint8Array([0x0a, 0x05, 0x41]);
+    await expect(g.as_default(() => tf.train.import_meta_graph(meta))).rejects.toThrow("collection 'variables' is malformed");
+    const other = meta_graph_def(a.graph);
+    other.collectionDef.train_op = create(CollectionDefSchema, { kind: { case: 'nodeList', value: { value: ['nope'] } } });
+    await expect(g.as_default(() => tf.train.import_meta_graph(other))).rejects.toThrow("collection 'train_op' is malformed");
     expect(g.get_operations()).toEqual([]);
   });
 
-  it("a hostile .meta file (a null collection, a '__proto__' collection, nesting 200,000 deep) is a ValueError, never a raw TypeError or RangeError", async () => {
-    const { a, sess } = await trained(0);
-    const prefix = await new tf.train.Saver([a.W]).save(sess, path.join(dir, 'h'));
-    const { meta_graph_def } = await import('../../src/train/meta_graph.js');
-    const text = JSON.stringify(meta_graph_def(a.graph));
+  it('deeply nested messages are a ValueError, never a RangeError', async () => {
+    // An AttrValue holds a NameAttrList, which holds AttrValues: 300 levels of it inside a node's attr (protobuf's
+    // recursion limit is 100).
+    const k = field(1, new TextEncoder().encode('k'));
+    let av: Uint8Array = new Uint8Array(0);
+    for (let i = 0; i < 300; i++) av = field(10, field(2, new Uint8Array([...k, ...field(2, av)])));
+    const body = field(2, field(1, new Uint8Array([...field(1, new TextEncoder().encode('n')), ...field(5, new Uint8Array([...k, ...field(2, av)]))])));
+    await writeFile(path.join(dir, 'deep.meta'), body);
     const g = new tf.Graph();
-    const variants: [string, string, RegExp][] = [
-      ['null collection', text.replace('"collection_def":{', '"collection_def":{"bad":null,'), /collection 'bad' is malformed/],
-      [
-        '__proto__ collection',
-        text.replace('"collection_def":{', '"collection_def":{"__proto__":{"node_list":["nope:0"]},'),
-        /collection '__proto__' is malformed/,
-      ],
-      [
-        'deep',
-        `{"format":"tf1-ts.MetaGraphDef","version":1,"collection_def":{},"graph_def":${'['.repeat(200_000)}${']'.repeat(200_000)}}`,
-        /nests arrays and objects more than 65 levels deep/,
-      ],
-    ];
-    for (const [why, body, msg] of variants) {
-      await writeFile(`${prefix}.meta`, body);
-      const err = await g
-        .as_default(() => tf.train.import_meta_graph(`${prefix}.meta`))
-        .then(
-          () => null,
-          (e: unknown) => e,
-        );
-      expect(err, why).toBeInstanceOf(tf.errors.ValueError);
-      expect(String((err as Error).message), why).toMatch(msg);
-    }
+    await expect(g.as_default(() => tf.train.import_meta_graph(path.join(dir, 'deep.meta')))).rejects.toThrow(tf.errors.ValueError);
     expect(g.get_operations()).toEqual([]);
   });
+
+  it("writes TF1's binary MetaGraphDef: a GraphDef with _output_shapes, VariableDefs, node lists and numbers, as protoc reads it", async () => {
+    const { a, sess } = await trained(0);
+    a.graph.add_to_collection('my_ints', 3);
+    a.graph.add_to_collection('my_ints', -7);
+    a.graph.add_to_collection('my_floats', 0.5);
+    a.graph.add_to_collection('my_strings', 'hello');
+    const prefix = await new tf.train.Saver([a.W, a.b]).save(sess, path.join(dir, 'p'));
+    const bytes = new Uint8Array(await readFile(`${prefix}.meta`));
+    const meta = fromBinary(MetaGraphDefSchema, bytes);
+    expect(Object.keys(meta.collectionDef).sort()).toEqual(['my_floats', 'my_ints', 'my_strings', 'train_op', 'trainable_variables', 'variables']);
+    const vars = meta.collectionDef.variables!.kind;
+    expect(vars.case === 'bytesList' && vars.value.value.map((b) => fromBinary(VariableDefSchema, b).variableName)).toEqual(['Variable:0', 'Variable_1:0']);
+    const softmax = meta.graphDef!.node.find((n) => n.name === 'Softmax')!;
+    const shapes = softmax.attr._output_shapes?.value;
+    expect(shapes?.case === 'list' && shapes.value.shape.map((s) => s.dim.map((d) => Number(d.size)))).toEqual([[-1, 10]]);
+    if (!HAS_PROTOC) return console.warn(NO_PROTOC);
+    const text = protocDecode('tensorflow.MetaGraphDef', bytes);
+    expect(text).toContain('key: "my_ints"\n  value {\n    int64_list {\n      value: 3\n      value: -7');
+    expect(text).toContain('float_list {\n      value: 0.5');
+    expect(text).toContain('bytes_list {\n      value: "hello"');
+    expect(text).toContain('node_list {\n      value: "GradientDescent"');
+    expect(text).toContain('value: "\\n\\nVariable:0\\022\\017Variable/Assign\\032\\017Variable/read:0');
+    // And back: the collections come back as they were.
+    const g = new tf.Graph();
+    await g.as_default(() => tf.train.import_meta_graph(`${prefix}.meta`));
+    expect([g.get_collection('my_ints'), g.get_collection('my_floats'), g.get_collection('my_strings')]).toEqual([[3, -7], [0.5], ['hello']]);
+  });
+
+  it('export_meta_graph writes the text format with as_text, and the message it returns serializes to the same bytes', async () => {
+    const { a } = await trained(0);
+    const file = path.join(dir, 'g.meta.pbtxt');
+    const meta = await a.graph.as_default(() => tf.train.export_meta_graph(file, { as_text: true }));
+    const text = await readFile(file, 'utf8');
+    expect(text).toBe(meta.toString());
+    expect(equals(MetaGraphDefSchema, fromText(MetaGraphDefSchema, text), fromBinary(MetaGraphDefSchema, meta.SerializeToString()))).toBe(true);
+    const g = new tf.Graph();
+    const saver = await g.as_default(() => tf.train.import_meta_graph(file));
+    expect(saver).not.toBeNull();
+    expect(g.get_collection<tf.RefVariable>('variables').map((v) => v.name)).toEqual(['Variable:0', 'Variable_1:0']);
+    expect(() => a.graph.as_default(() => tf.train.export_meta_graph(file, { saver_def: {} }))).toThrow(/saver_def must be of type SaverDef/);
+  });
 });
+
+/** A length-delimited protobuf field: its tag, its length, its bytes. */
+function field(no: number, bytes: Uint8Array): Uint8Array {
+  return new Uint8Array([...varint((no << 3) | 2), ...varint(bytes.length), ...bytes]);
+}
+
+function varint(n: number): number[] {
+  const out: number[] = [];
+  while (n > 0x7f) {
+    out.push((n & 0x7f) | 0x80);
+    n >>>= 7;
+  }
+  out.push(n);
+  return out;
+}
