@@ -7,6 +7,8 @@ import { fromBinary } from '@bufbuild/protobuf';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as tf from '../../src/index.js';
 import { EventSchema } from '../../src/framework/proto/tensorflow/core/util/event_pb.js';
+import { MetaGraphDefSchema } from '../../src/framework/proto/tensorflow/core/protobuf/meta_graph_pb.js';
+import { RunMetadataSchema } from '../../src/framework/proto/tensorflow/core/protobuf/config_pb.js';
 import { encodeRecord, readRecords } from '../../src/summary/record_format.js';
 import { HAS_PROTOC, NO_PROTOC, protocDecode } from '../helpers/protoc.js';
 
@@ -61,6 +63,34 @@ describe('event files', () => {
     const graph = protocDecode('tensorflow.GraphDef', ev.what.value as Uint8Array);
     expect(graph).toMatch(/name: "c"\n {2}op: "Const"/);
     expect(graph).toMatch(/key: "_output_shapes"/);
+  });
+
+  it("carry tf.train.export_meta_graph's MetaGraphDef and a Session's traced RunMetadata", async () => {
+    const g = new tf.Graph();
+    const [v, y] = g.as_default(() => {
+      const v = tf.Variable(tf.zeros([2]), { name: 'v' });
+      return [v, v.add(1)] as const;
+    });
+    const meta = await tf.train.export_meta_graph({ graph: g });
+    const sess = new tf.Session({ graph: g, backend: 'cpu' });
+    await sess.run(v.initializer);
+    const md = new tf.RunMetadata();
+    await sess.run(y, null, { options: new tf.RunOptions({ trace_level: tf.RunOptions.FULL_TRACE }), run_metadata: md });
+    sess.close();
+    const w = new tf.summary.FileWriter(dir);
+    w.add_meta_graph(meta, 3);
+    w.add_run_metadata(md, 'step 3', 3);
+    expect(() => w.add_run_metadata(md, 'step 3', 4)).toThrow(new tf.errors.ValueError('The provided tag was already used for this event type'));
+    expect(() => w.add_meta_graph(g as never)).toThrow(tf.errors.TypeError);
+    w.close();
+    const [, metaEv, runEv] = records().map((r) => fromBinary(EventSchema, r));
+    expect(metaEv!.step).toBe(3n);
+    expect(fromBinary(MetaGraphDefSchema, metaEv!.what.value as Uint8Array)).toEqual(fromBinary(MetaGraphDefSchema, meta.SerializeToString()));
+    if (runEv!.what.case !== 'taggedRunMetadata') throw new Error('no run metadata');
+    const run = fromBinary(RunMetadataSchema, runEv!.what.value.runMetadata);
+    const names = run.stepStats?.devStats[0]?.nodeStats.map((n) => n.nodeName);
+    expect(names).toEqual(md.step_stats.map((s) => s.node_name));
+    expect(names!.length).toBeGreaterThan(0);
   });
 
   it('reach the file when max_queue events wait, on flush() and on close()', () => {
