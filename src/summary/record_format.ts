@@ -24,7 +24,7 @@ export function encodeRecord(data: Uint8Array): Uint8Array {
  * The checked `n` bytes at `at` followed by their masked CRC (TF's ReadChecksummed), or null at the end of the
  * bytes (TF's OutOfRange "eof"); `offset` is what the error names.
  */
-function readChecksummed(bytes: Uint8Array, at: number, n: number, offset: number): Uint8Array | null {
+export function readChecksummed(bytes: Uint8Array, at: number, n: number, offset: number): Uint8Array | null {
   const avail = bytes.length - at;
   if (avail <= 0) return null;
   if (avail < n + FOOTER_SIZE) throw new DataLossError(`truncated record at ${offset}`);
@@ -35,6 +35,18 @@ function readChecksummed(bytes: Uint8Array, at: number, n: number, offset: numbe
 }
 
 /**
+ * The data length a checked header holds; TF's "record size too large" for the largest uint64s. Lengths past 2^53
+ * cannot be in any file: they read as truncated further on, as TF's short read does.
+ */
+export function recordLength(header: Uint8Array): number {
+  const view = new DataView(header.buffer, header.byteOffset, 8);
+  const lo = view.getUint32(0, true);
+  const hi = view.getUint32(4, true);
+  if (hi === 0xffffffff && lo >= 0xfffffffc) throw new DataLossError('record size too large');
+  return hi * 2 ** 32 + lo;
+}
+
+/**
  * The record at `offset` of `bytes` and the offset of the next one, or null at the end: TF's
  * RecordReader::ReadRecord, with its DataLossError wording for a truncated or corrupted record. Never reads
  * outside `bytes`, whatever the length field says.
@@ -42,12 +54,7 @@ function readChecksummed(bytes: Uint8Array, at: number, n: number, offset: numbe
 export function readRecord(bytes: Uint8Array, offset: number): { record: Uint8Array; next: number } | null {
   const header = readChecksummed(bytes, offset, 8, offset);
   if (header === null) return null;
-  const view = new DataView(header.buffer, header.byteOffset, 8);
-  const lo = view.getUint32(0, true);
-  const hi = view.getUint32(4, true);
-  if (hi === 0xffffffff && lo >= 0xfffffffc) throw new DataLossError('record size too large');
-  // Lengths past 2^53 cannot be in the bytes at all: they read as truncated, as TF's short read does.
-  const length = hi * 2 ** 32 + lo;
+  const length = recordLength(header);
   const dataAt = offset + HEADER_SIZE;
   const data = readChecksummed(bytes, dataAt, Math.min(length, Number.MAX_SAFE_INTEGER - dataAt), dataAt);
   if (data === null) throw new DataLossError(`truncated record at ${offset}`);

@@ -4,12 +4,11 @@ import { DataLossError } from '../framework/errors.js';
 import { req, tf1 } from '../framework/args.js';
 import { STR } from '../ops/kinds.js';
 import { type Event, EventSchema } from '../framework/proto/tensorflow/core/util/event_pb.js';
-import { readRecords } from './record_format.js';
 import { readRecordFile } from './tf_record.js';
 
-function* events(bytes: Uint8Array, path: string): Generator<Event, void, undefined> {
+function* events(records: Iterable<Uint8Array>, path: string): Generator<Event, void, undefined> {
   let i = 0;
-  for (const r of readRecords(bytes)) {
+  for (const r of records) {
     let ev: Event;
     try {
       ev = fromBinary(EventSchema, r);

@@ -2,7 +2,7 @@
 import { DataLossError, ValueError } from '../framework/errors.js';
 import { kind, opt, parseArgs, req, signed, tf1, type Call } from '../framework/args.js';
 import { INT, STR } from '../ops/kinds.js';
-import { readRecords } from './record_format.js';
+import { FOOTER_SIZE, HEADER_SIZE, readChecksummed, readRecords, recordLength } from './record_format.js';
 import { type Compression, RecordFile } from './record_file.js';
 import { nodeFs, nodeZlib, onFile } from './node_fs.js';
 
@@ -113,11 +113,10 @@ signed(TFRecordWriter.prototype.write, 'TFRecordWriter.write', WRITE_PARAMS);
 signed(TFRecordWriter.prototype.flush, 'TFRecordWriter.flush', []);
 signed(TFRecordWriter.prototype.close, 'TFRecordWriter.close', []);
 
-/** A whole record file's bytes, decompressed as its compression type says; DataLossError for a broken stream. */
-export function readRecordFile(path: string, compression: string): Uint8Array {
+/** A compressed record file's bytes, inflated; DataLossError for a broken stream. */
+function inflateFile(path: string, compression: string): Uint8Array {
   const { fs } = nodeFs();
   const raw = new Uint8Array(onFile(path, () => fs.readFileSync(path)));
-  if (compression === '') return raw;
   const z = nodeZlib();
   try {
     return new Uint8Array(compression === 'GZIP' ? z.gunzipSync(raw) : z.inflateSync(raw));
@@ -127,10 +126,55 @@ export function readRecordFile(path: string, compression: string): Uint8Array {
 }
 
 /**
+ * The records of an uncompressed file, read record by record (a file of any size, never more than one record in
+ * memory), with TF's RecordReader checks and errors. As TF1's Python generator, the file is opened at the first
+ * `next()` (a missing file is NotFoundError there), and closed when the iteration ends or is left.
+ */
+function* streamRecords(path: string): Generator<Uint8Array, void, undefined> {
+  const { fs } = nodeFs();
+  const fd = onFile(path, () => fs.openSync(path, 'r'));
+  let size = 0;
+  const readAt = (at: number, n: number): Uint8Array => {
+    const buf = new Uint8Array(Math.max(0, Math.min(n, size - at)));
+    let got = 0;
+    while (got < buf.length) {
+      const k = onFile(path, () => fs.readSync(fd, buf, got, buf.length - got, at + got));
+      if (k === 0) break;
+      got += k;
+    }
+    return buf.subarray(0, got);
+  };
+  try {
+    size = onFile(path, () => fs.fstatSync(fd).size);
+    for (let offset = 0; ; ) {
+      const header = readChecksummed(readAt(offset, HEADER_SIZE), 0, 8, offset);
+      if (header === null) return;
+      const length = recordLength(header);
+      const dataAt = offset + HEADER_SIZE;
+      // Never more than the file holds, whatever the length says: a short read is TF's truncated record.
+      const data = readChecksummed(readAt(dataAt, length + FOOTER_SIZE), 0, Math.min(length, size), dataAt);
+      if (data === null) throw new DataLossError(`truncated record at ${offset}`);
+      yield data;
+      offset = dataAt + length + FOOTER_SIZE;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The records of a TFRecord file: streamed when uncompressed, inflated whole when compressed. */
+export function readRecordFile(path: string, compression: string): Generator<Uint8Array, void, undefined> {
+  if (compression === '') return streamRecords(path);
+  return (function* () {
+    yield* readRecords(inflateFile(path, compression));
+  })();
+}
+
+/**
  * TF1's `tf.python_io.tf_record_iterator(path, options)`: the records of a TFRecord file, in order, as
  * Uint8Arrays (a JavaScript iterator: `for (const r of tf_record_iterator(path))`). A truncated or corrupted
  * record is TF's DataLossError (`truncated record at 14`), raised when the iteration reaches it.
  */
 export const tf_record_iterator = tf1('python_io.tf_record_iterator', [req('path', STR), opt('options', OPTIONS)] as const, ({ path, options }) => {
-  return readRecords(readRecordFile(path, TFRecordOptions.get_compression_type_string(options)));
+  return readRecordFile(path, TFRecordOptions.get_compression_type_string(options));
 });
