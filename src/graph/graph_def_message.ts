@@ -49,7 +49,8 @@ export class GraphDefSnapshot implements GraphDefSnapshotShape {
 /** A GraphDef message with TF1's methods (`tf.GraphDef.FromString`'s result). */
 export type GraphDefMessage = GraphDefProto & { SerializeToString(): Uint8Array; toString(): string };
 
-function withMethods(msg: GraphDefProto): GraphDefMessage {
+/** Gives a GraphDef message Python's `SerializeToString()` and `str()`. */
+export function withMethods(msg: GraphDefProto): GraphDefMessage {
   return Object.defineProperties(msg, {
     SerializeToString: { value: () => toBinary(GraphDefSchema, msg) },
     toString: { value: () => toText(GraphDefSchema, msg) },

@@ -63,8 +63,10 @@ const valField = (d: DType): 'floatVal' | 'doubleVal' | 'int64Val' | 'boolVal' |
 /**
  * A TensorProto as TF1's make_tensor_proto builds it: several elements as `tensor_content` bytes (bools as one
  * `bool_val` each), one element, or one value filling the shape, as a single `*_val` (as node_def.ts prints it).
+ * From a NumPy array (`fromArray`, as convert_variables_to_constants passes a fetched value), TF1 writes every
+ * element even when they are all equal.
  */
-export function tensorProto(v: TensorValue): TensorProto {
+export function tensorProto(v: TensorValue, fromArray = false): TensorProto {
   const t = create(TensorProtoSchema, { dtype: DATA_TYPE[v.dtype], tensorShape: shapeProto(v.shape) });
   const n = v.data.length;
   if (n === 0) return t;
@@ -76,7 +78,7 @@ export function tensorProto(v: TensorValue): TensorProto {
     else if (field === 'boolVal') t.boolVal = arr.map((x) => x !== 0);
     else t[field] = arr;
   };
-  if (n === 1 || v.data.every((x) => Object.is(x, first))) put([first]);
+  if (n === 1 || (!fromArray && v.data.every((x) => Object.is(x, first)))) put([first]);
   else if (v.dtype === 'bool') put(v.data);
   else if (v.dtype === 'int64') t.tensorContent = new Uint8Array(BigInt64Array.from(v.data, (x) => BigInt(x)).buffer);
   else t.tensorContent = new Uint8Array(v.data.buffer.slice(v.data.byteOffset, v.data.byteOffset + v.data.byteLength));

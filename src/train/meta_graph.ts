@@ -26,6 +26,7 @@ export type MetaGraphDefMessage = MetaGraphDef & { SerializeToString(): Uint8Arr
 
 /** Gives a MetaGraphDef message Python's `SerializeToString()` and `str()`. */
 export function withMetaMethods(msg: MetaGraphDef): MetaGraphDefMessage {
+  if (Object.hasOwn(msg, 'SerializeToString')) return msg as MetaGraphDefMessage;
   return Object.defineProperties(msg, {
     SerializeToString: { value: () => toBinary(MetaGraphDefSchema, msg) },
     toString: { value: () => toText(MetaGraphDefSchema, msg) },
@@ -121,6 +122,7 @@ export function meta_graph_def(graph: Graph = get_default_graph(), parts: MetaGr
 
 const message = (typeName: string, what: string) =>
   kind<unknown>(what, (v) => isMessage(v, typeName), {
+    takesObject: true,
     refuse: (v) => new TFTypeError(`${what.split(' ')[0]} must be of type ${typeName.split('.').pop()}, not ${typeof v}`),
   });
 

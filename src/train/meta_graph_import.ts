@@ -6,6 +6,7 @@ import { GraphKeys, type Graph } from '../graph/graph.js';
 import type { Operation } from '../graph/operation.js';
 import type { Tensor } from '../graph/tensor.js';
 import { ValueError } from '../framework/errors.js';
+import { IOError } from '../framework/io_error.js';
 import { fromText } from '../framework/text_format.js';
 import { MetaGraphDefSchema, type MetaGraphDef } from '../framework/proto/tensorflow/core/protobuf/meta_graph_pb.js';
 import { VariableDefSchema, type VariableDef } from '../framework/proto/tensorflow/core/framework/variable_pb.js';
@@ -75,7 +76,7 @@ function check(meta: MetaGraphDef, source: string): CheckedMeta {
   return { meta: withMetaMethods(meta), collections };
 }
 
-/** TF1's read_meta_graph_file: the binary message, else the text format; ValueError when it is neither. */
+/** TF1's read_meta_graph_file: the binary message, else the text format; IOError when it is neither. */
 function parse(bytes: Uint8Array, source: string): MetaGraphDef {
   try {
     return fromBinary(MetaGraphDefSchema, bytes);
@@ -85,7 +86,7 @@ function parse(bytes: Uint8Array, source: string): MetaGraphDef {
   try {
     return fromText(MetaGraphDefSchema, new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch (e) {
-    throw new ValueError(`Cannot parse file ${source}: ${(e as Error).message}.`);
+    throw new IOError(`Cannot parse file ${source}: ${(e as Error).message}.`);
   }
 }
 
@@ -96,7 +97,7 @@ export async function loadMetaGraph(meta_graph_or_file: string | MetaGraphDef): 
     return check(meta_graph_or_file, 'the MetaGraphDef');
   }
   const bytes = await readIfFile(meta_graph_or_file);
-  if (bytes === null) throw new ValueError(`File ${meta_graph_or_file} does not exist.`);
+  if (bytes === null) throw new IOError(`File ${meta_graph_or_file} does not exist.`);
   return check(parse(bytes, meta_graph_or_file), meta_graph_or_file);
 }
 

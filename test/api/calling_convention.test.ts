@@ -42,6 +42,7 @@ function instances(): Record<string, object> {
       Session: new tf.Session({ graph: g, backend: 'cpu' }),
       Optimizer: new tf.train.GradientDescentOptimizer(0.1),
       Saver: new tf.train.Saver([v]),
+      SavedModelBuilder: new tf.saved_model.builder.SavedModelBuilder('never-created'),
       Variable: v,
       Tensor: loss,
       Operation: loss.op,

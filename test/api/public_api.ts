@@ -5,7 +5,24 @@ import * as tf from '../../src/index.js';
 export type Callable = (...args: unknown[]) => unknown;
 
 /** The namespaces under `tf` whose functions are public API (`tf.nn.softmax`, `tf.contrib.layers.l2_regularizer`). */
-export const NAMESPACES = ['nn', 'train', 'test', 'losses', 'initializers', 'contrib', 'contrib.layers', 'layers', 'summary', 'python_io'] as const;
+export const NAMESPACES = [
+  'nn',
+  'train',
+  'test',
+  'losses',
+  'initializers',
+  'contrib',
+  'contrib.layers',
+  'layers',
+  'saved_model',
+  'saved_model.loader',
+  'saved_model.builder',
+  'saved_model.utils',
+  'saved_model.signature_def_utils',
+  'graph_util',
+  'summary',
+  'python_io',
+] as const;
 
 /** Public values that are not called with arguments by users, with the reason. */
 export const NOT_CALLED: Readonly<Record<string, string>> = {
@@ -14,6 +31,7 @@ export const NOT_CALLED: Readonly<Record<string, string>> = {
   RefVariable: 'made by tf.Variable (the class behind instanceof tf.Variable)',
   NDArray: "tf1-ts's host value type, constructed by kernels (checks its own sizes)",
   LookupError: "Python's exception class",
+  IOError: "Python's exception class",
   'train.Optimizer': 'abstract base class (TF1 raises on its direct use too)',
   Summary: 'a protobuf message: fields by keyword only, as Python protobuf (test/summary/messages.test.ts)',
   SessionLog: 'a protobuf message: fields by keyword only, as Python protobuf (test/summary/messages.test.ts)',

@@ -91,13 +91,14 @@ describe('Saver .meta files and import_meta_graph', () => {
     expect(Array.from((await s2.run(vars[1]!)).data)).toEqual(Array.from((await sess.run(a.b)).data));
   });
 
-  it('a malformed .meta file is a ValueError and adds nothing to the graph', async () => {
+  it('a missing or unparseable .meta file is an IOError, a malformed collection a ValueError, and neither adds to the graph', async () => {
     const { a, sess } = await trained(0);
     const prefix = await new tf.train.Saver([a.W]).save(sess, path.join(dir, 'm'));
     const g = new tf.Graph();
-    await expect(g.as_default(() => tf.train.import_meta_graph(path.join(dir, 'missing.meta')))).rejects.toThrow(tf.errors.ValueError);
+    await expect(g.as_default(() => tf.train.import_meta_graph(path.join(dir, 'missing.meta')))).rejects.toThrow(tf.IOError);
     // Neither the binary message nor its text format (TF1's read_meta_graph_file tries both).
     await writeFile(`${prefix}.meta`, new Uint8Array([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f]));
+    await expect(g.as_default(() => tf.train.import_meta_graph(`${prefix}.meta`))).rejects.toThrow(tf.IOError);
     await expect(g.as_default(() => tf.train.import_meta_graph(`${prefix}.meta`))).rejects.toThrow(/^Cannot parse file .*m\.meta: /);
     await writeFile(`${prefix}.meta`, 'graph_def { node { name: "x" }');
     await expect(g.as_default(() => tf.train.import_meta_graph(`${prefix}.meta`))).rejects.toThrow(/^Cannot parse file /);
@@ -119,7 +120,7 @@ describe('Saver .meta files and import_meta_graph', () => {
     expect(g.get_operations()).toEqual([]);
   });
 
-  it('deeply nested messages are a ValueError, never a RangeError', async () => {
+  it('deeply nested messages are an IOError, never a RangeError', async () => {
     // An AttrValue holds a NameAttrList, which holds AttrValues: 300 levels of it inside a node's attr (protobuf's
     // recursion limit is 100).
     const k = field(1, new TextEncoder().encode('k'));
@@ -128,7 +129,7 @@ describe('Saver .meta files and import_meta_graph', () => {
     const body = field(2, field(1, new Uint8Array([...field(1, new TextEncoder().encode('n')), ...field(5, new Uint8Array([...k, ...field(2, av)]))])));
     await writeFile(path.join(dir, 'deep.meta'), body);
     const g = new tf.Graph();
-    await expect(g.as_default(() => tf.train.import_meta_graph(path.join(dir, 'deep.meta')))).rejects.toThrow(tf.errors.ValueError);
+    await expect(g.as_default(() => tf.train.import_meta_graph(path.join(dir, 'deep.meta')))).rejects.toThrow(tf.IOError);
     expect(g.get_operations()).toEqual([]);
   });
 

@@ -1,0 +1,1 @@
+export { SavedModelBuilder } from './builder.js';

@@ -1,0 +1,1 @@
+export { load, maybe_saved_model_directory } from './loader.js';

@@ -1,0 +1,1 @@
+export { build_tensor_info, get_tensor_from_tensor_info } from './signature.js';
