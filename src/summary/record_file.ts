@@ -14,6 +14,21 @@ export function compress(bytes: Uint8Array, type: Compression): Uint8Array {
   return new Uint8Array(type === 'GZIP' ? z.gzipSync(bytes) : z.deflateSync(bytes));
 }
 
+// Files still open when Node's process exits get their queued records written (TF's writers flush in their
+// destructors; a JavaScript program that never calls close() would otherwise lose everything queued). Open files
+// are held until closed, as TF1's writer threads hold theirs.
+const open = new Set<RecordFile>();
+let exitHook = false;
+function flushAtExit(): void {
+  for (const ref of open) {
+    try {
+      ref.flush();
+    } catch {
+      // the process is ending: nothing left to tell
+    }
+  }
+}
+
 /**
  * Records appended to a file: `write` queues a framed record, `flush` puts the queued ones in the file. An
  * uncompressed file grows by appending; a compressed one is rewritten whole at each flush (zlib streams cannot be
@@ -30,6 +45,11 @@ export class RecordFile {
   ) {
     const { fs } = nodeFs();
     this.fd = onFile(path, () => fs.openSync(path, 'w'));
+    open.add(this);
+    if (!exitHook && typeof process !== 'undefined' && typeof process.once === 'function') {
+      exitHook = true;
+      process.once('exit', flushAtExit);
+    }
   }
 
   get closed(): boolean {
@@ -67,6 +87,7 @@ export class RecordFile {
     const fd = this.fd;
     this.fd = null;
     this.written = [];
+    open.delete(this);
     onFile(this.path, () => nodeFs().fs.closeSync(fd));
   }
 }

@@ -1,5 +1,6 @@
 // Event files as TensorBoard reads them: each record's frame checked, each Event decoded by the schema and by
 // Debian's protoc (an independent decoder); the file's name and first event; when events reach the disk.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -140,5 +141,27 @@ describe('event files', () => {
     // As TF1's generator, the file is opened at the first next().
     const missing = tf.train.summary_iterator(path.join(dir, 'missing'));
     expect(() => missing.next()).toThrow(tf.errors.NotFoundError);
+  });
+});
+
+describe('writers left open', () => {
+  it("write what they queued when Node's process exits, as TF's writers do in their destructors", () => {
+    const script = path.join(dir, 'left_open.mts');
+    const src = path.join(import.meta.dirname, '../../src/index.js');
+    writeFileSync(
+      script,
+      [
+        `import * as tf from ${JSON.stringify(src)};`,
+        `const w = new tf.summary.FileWriter(${JSON.stringify(path.join(dir, 'logs'))});`,
+        `w.add_summary(tf.Summary({ value: [tf.Summary.Value({ tag: 'x', simple_value: 1 })] }), 1);`,
+        `const r = new tf.python_io.TFRecordWriter(${JSON.stringify(path.join(dir, 'records'))});`,
+        `r.write('kept');`,
+      ].join('\n'),
+    );
+    execFileSync(path.join(import.meta.dirname, '../../node_modules/.bin/tsx'), [script]);
+    const logs = readdirSync(path.join(dir, 'logs'));
+    const evs = [...tf.train.summary_iterator(path.join(dir, 'logs', logs[0]!))];
+    expect(evs.map((e) => e.what.case)).toEqual(['fileVersion', 'summary']);
+    expect([...tf.python_io.tf_record_iterator(path.join(dir, 'records'))].map((r) => new TextDecoder().decode(r))).toEqual(['kept']);
   });
 });
