@@ -1,17 +1,40 @@
 // A record file being written: TF's RecordWriter over a WritableFile (records framed by record_format.ts),
 // uncompressed or compressed with zlib (ZLIB, GZIP) as TF's ZlibOutputBuffer writes them.
-import { FailedPreconditionError } from '../framework/errors.js';
+import { FailedPreconditionError, InvalidArgumentError } from '../framework/errors.js';
 import { encodeRecord } from './record_format.js';
 import { nodeFs, nodeZlib, onFile } from './node_fs.js';
 
 /** TF's compression type strings ("" is none). */
 export type Compression = '' | 'ZLIB' | 'GZIP';
 
-/** Compresses a whole record file as TF's ZLIB or GZIP writer does (zlib's default level, 15-bit window). */
-export function compress(bytes: Uint8Array, type: Compression): Uint8Array {
+/** zlib's settings (TF's ZlibCompressionOptions); unset ones take TF's defaults. */
+export interface ZlibSettings {
+  readonly level?: number | null;
+  readonly windowBits?: number | null;
+  readonly memLevel?: number | null;
+  readonly strategy?: number | null;
+}
+
+/**
+ * Compresses a whole record file as TF's ZLIB or GZIP writer does: zlib's default level and strategy, a 15-bit
+ * window and TF's memory level 9 unless `settings` say otherwise (a GZIP window is given as TF gives it, +16).
+ */
+export function compress(bytes: Uint8Array, type: Compression, settings: ZlibSettings = {}): Uint8Array {
   if (type === '') return bytes;
   const z = nodeZlib();
-  return new Uint8Array(type === 'GZIP' ? z.gzipSync(bytes) : z.deflateSync(bytes));
+  const windowBits = settings.windowBits ?? 15;
+  const opts = {
+    level: settings.level ?? z.constants.Z_DEFAULT_COMPRESSION,
+    windowBits: windowBits > 15 ? windowBits - 16 : windowBits,
+    memLevel: settings.memLevel ?? 9,
+    strategy: settings.strategy ?? z.constants.Z_DEFAULT_STRATEGY,
+  };
+  try {
+    return new Uint8Array(type === 'GZIP' ? z.gzipSync(bytes, opts) : z.deflateSync(bytes, opts));
+  } catch (e) {
+    // Settings zlib refuses (a window of 3 bits, level 12): TF's deflateInit2 failure.
+    throw new InvalidArgumentError(`deflateInit2 failed: ${(e as Error).message}`);
+  }
 }
 
 // Files still open when Node's process exits get their queued records written (TF's writers flush in their
@@ -42,6 +65,7 @@ export class RecordFile {
   constructor(
     readonly path: string,
     private readonly compression: Compression = '',
+    private readonly settings: ZlibSettings = {},
   ) {
     const { fs } = nodeFs();
     this.fd = onFile(path, () => fs.openSync(path, 'w'));
@@ -71,7 +95,7 @@ export class RecordFile {
       for (const b of this.pending) onFile(this.path, () => fs.writeSync(fd, b));
     } else {
       this.written.push(...this.pending);
-      const all = compress(concat(this.written), this.compression);
+      const all = compress(concat(this.written), this.compression, this.settings);
       onFile(this.path, () => {
         fs.ftruncateSync(fd, 0);
         fs.writeSync(fd, all, 0, all.length, 0);

@@ -27,8 +27,9 @@ const OPTIONS_PARAMS = [
 ] as const;
 
 /**
- * TF1's `tf.python_io.TFRecordOptions(compression_type, ...)`: NONE, ZLIB or GZIP (zlib's defaults; the tuning
- * options are accepted and kept, and the files stay readable by TF whatever they say).
+ * TF1's `tf.python_io.TFRecordOptions(compression_type, ...)`: NONE, ZLIB or GZIP, with zlib's compression_level,
+ * window_bits, mem_level and compression_strategy (TF's defaults when unset); the buffer sizes and flush_mode are
+ * accepted and kept (the whole file is compressed at each flush).
  */
 export class TFRecordOptions {
   static readonly compression_type_map: Readonly<Record<number, string>> = COMPRESSION_MAP;
@@ -82,7 +83,12 @@ export class TFRecordWriter {
 
   constructor(...args: Call<typeof WRITER_PARAMS>) {
     const a = parseArgs('TFRecordWriter', WRITER_PARAMS, args);
-    this.file = new RecordFile(a.path, TFRecordOptions.get_compression_type_string(a.options) as Compression);
+    const o = a.options;
+    this.file = new RecordFile(
+      a.path,
+      TFRecordOptions.get_compression_type_string(o) as Compression,
+      o ? { level: o.compression_level, windowBits: o.window_bits, memLevel: o.mem_level, strategy: o.compression_strategy } : {},
+    );
   }
 
   /** Writes one record. */

@@ -1,6 +1,6 @@
 // tf_record_iterator streams an uncompressed file record by record: whatever the bytes (cut anywhere, any bit
 // flipped), it yields and raises exactly what the framing's pure reader does on the whole bytes.
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -57,5 +57,33 @@ describe('tf_record_iterator on files', () => {
       break; // return() runs the generator's finally: the file is closed
     }
     expect(fds()).toBe(before);
+  });
+});
+
+describe('TFRecordOptions', () => {
+  it("apply zlib's compression_level (0 stores the records) and read back whatever the settings", () => {
+    const { TFRecordWriter, TFRecordOptions, TFRecordCompressionType, tf_record_iterator } = tf.python_io;
+    const records = Array.from({ length: 50 }, (_, i) => `record ${i} `.repeat(20));
+    const sizes: number[] = [];
+    for (const [i, options] of [
+      new TFRecordOptions(TFRecordCompressionType.ZLIB, { compression_level: 0 }),
+      new TFRecordOptions(TFRecordCompressionType.ZLIB),
+      new TFRecordOptions(TFRecordCompressionType.GZIP, { compression_level: 9, mem_level: 8, window_bits: 31, compression_strategy: 1 }),
+    ].entries()) {
+      const fn = path.join(dir, `opts${i}`);
+      const w = new TFRecordWriter(fn, options);
+      for (const r of records) w.write(r);
+      w.close();
+      sizes.push(readFileSync(fn).length);
+      expect([...tf_record_iterator(fn, options)].map((r) => new TextDecoder().decode(r))).toEqual(records);
+    }
+    expect(sizes[0]).toBeGreaterThan(records.join('').length);
+    expect(sizes[1]).toBeLessThan(sizes[0]! / 10);
+    expect(TFRecordOptions.get_compression_type_string(new TFRecordOptions(TFRecordCompressionType.GZIP))).toBe('GZIP');
+    expect(TFRecordOptions.get_compression_type_string(null)).toBe('');
+    expect(() => new TFRecordOptions(7 as never)).toThrow(tf.errors.TypeError);
+    const w = new TFRecordWriter(path.join(dir, 'bad_level'), new TFRecordOptions(TFRecordCompressionType.ZLIB, { compression_level: 12 }));
+    w.write('x');
+    expect(() => w.flush()).toThrow(tf.errors.InvalidArgumentError);
   });
 });
