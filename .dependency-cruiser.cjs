@@ -1,6 +1,7 @@
 // The layering of src/ (docs/architecture.md, DESIGN.md "Layout"), checked by `npm run lint:deps`:
 //
-//   framework -> graph -> ops -> session -> {train, testing} -> {viz, src/index.ts} -> examples -> {tutorial, cli}
+//   framework -> graph -> ops -> session -> {train, testing, summary} -> {viz, src/index.ts} -> examples -> {tutorial, cli}
+//   (summary, the event files and TFRecords, sits beside train: train may import it, it never imports train)
 //
 // A module imports only from its own layer or the layers to its left. Every rule is an error, and every rule
 // counts `import type` as an import too, except where a rule says otherwise. test/arch/layers.test.ts runs these
@@ -49,7 +50,7 @@ module.exports = {
       comment: 'framework imports nothing (not even types) from session, train, testing, viz, tutorial or cli.',
       severity: 'error',
       from: { path: under('framework') },
-      to: { path: under('session', 'train', 'testing', 'viz', 'tutorial', 'cli') },
+      to: { path: under('session', 'train', 'testing', 'summary', 'viz', 'tutorial', 'cli') },
     },
     {
       name: 'graph-below-ops',
@@ -58,21 +59,21 @@ module.exports = {
         "Tensor's operator methods are declared where the ops layer installs them.",
       severity: 'error',
       from: { path: under('graph') },
-      to: { path: under('ops', 'session', 'train', 'testing', 'viz', 'tutorial', 'cli') },
+      to: { path: under('ops', 'session', 'train', 'testing', 'summary', 'viz', 'tutorial', 'cli') },
     },
     {
       name: 'ops-below-session',
       comment: 'ops (the tf.* builders, gradients) imports nothing, not even types, from session or above.',
       severity: 'error',
       from: { path: under('ops') },
-      to: { path: under('session', 'train', 'testing', 'viz', 'tutorial', 'cli') },
+      to: { path: under('session', 'train', 'testing', 'summary', 'viz', 'tutorial', 'cli') },
     },
     {
       name: 'session-below-train',
       comment: 'session imports nothing, not even types, from train, testing, viz, tutorial or cli.',
       severity: 'error',
       from: { path: under('session') },
-      to: { path: under('train', 'testing', 'viz', 'tutorial', 'cli') },
+      to: { path: under('train', 'testing', 'summary', 'viz', 'tutorial', 'cli') },
     },
     {
       name: 'train-testing-below-top',
@@ -82,6 +83,15 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/(train|testing)/' },
       to: { path: under('train', 'testing', 'viz', 'tutorial', 'cli'), pathNot: '^src/$1/' },
+    },
+    {
+      name: 'summary-beside-train',
+      comment:
+        "summary (TFRecord files, tf.summary's FileWriter, TensorBoard's events) sits beside train above session: " +
+        'train imports it (tf.train.summary_iterator), and it imports nothing from train, testing, viz, tutorial or cli.',
+      severity: 'error',
+      from: { path: under('summary') },
+      to: { path: under('train', 'testing', 'viz', 'tutorial', 'cli') },
     },
     {
       name: 'cpu-webgpu-apart',

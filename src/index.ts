@@ -131,3 +131,6 @@ export type { BinaryOp } from './ops/operators.js';
 export { check_numerics, verify_tensor_all_finite, add_check_numerics_ops } from './ops/numerics.js';
 export { cumsum, cumprod } from './ops/scan_ops.js';
 export { sparse_to_dense } from './ops/sparse_ops.js';
+export * as summary from './summary/index.js';
+export * as python_io from './summary/python_io.js';
+export { Summary, SessionLog, Event, HistogramProto, SummaryMetadata } from './summary/messages.js';

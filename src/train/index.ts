@@ -25,3 +25,4 @@ export {
   get_checkpoint_mtimes,
   type CheckpointReader,
 } from './checkpoint_reader.js';
+export { summary_iterator } from '../summary/summary_iterator.js';

@@ -1,6 +1,9 @@
 // One walker over the public API keeps TF1's calling convention true for every function: each declares
 // TF1's parameters in TF1's order (tf1_signatures.ts), and each refuses, with Python's TypeError, an unknown
 // keyword, too many positional values, a missing required one, and a value of the wrong kind in any position.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import { signatureOf, type Signature } from '../../src/framework/args.js';
@@ -43,6 +46,8 @@ function instances(): Record<string, object> {
       Variable: v,
       Tensor: loss,
       Operation: loss.op,
+      TFRecordWriter: new tf.python_io.TFRecordWriter(join(mkdtempSync(join(tmpdir(), 'tf1ts-api-')), 'records')),
+      FileWriter: new tf.summary.FileWriter(mkdtempSync(join(tmpdir(), 'tf1ts-api-'))),
     };
   });
 }

@@ -20,6 +20,8 @@ export const NAMESPACES = [
   'saved_model.utils',
   'saved_model.signature_def_utils',
   'graph_util',
+  'summary',
+  'python_io',
 ] as const;
 
 /** Public values that are not called with arguments by users, with the reason. */
@@ -31,6 +33,11 @@ export const NOT_CALLED: Readonly<Record<string, string>> = {
   LookupError: "Python's exception class",
   IOError: "Python's exception class",
   'train.Optimizer': 'abstract base class (TF1 raises on its direct use too)',
+  Summary: 'a protobuf message: fields by keyword only, as Python protobuf (test/summary/messages.test.ts)',
+  SessionLog: 'a protobuf message: fields by keyword only, as Python protobuf (test/summary/messages.test.ts)',
+  Event: 'a protobuf message: fields by keyword only, as Python protobuf (test/summary/messages.test.ts)',
+  HistogramProto: 'a protobuf message: fields by keyword only, as Python protobuf (test/summary/messages.test.ts)',
+  SummaryMetadata: 'a protobuf message: fields by keyword only, as Python protobuf (test/summary/messages.test.ts)',
 };
 
 export const isClass = (f: unknown): boolean => typeof f === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(f));

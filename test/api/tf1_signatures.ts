@@ -656,6 +656,36 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   'train.list_variables': ['ckpt_dir_or_file'],
   'train.checkpoint_exists': ['checkpoint_prefix'],
   'train.get_checkpoint_mtimes': ['checkpoint_prefixes'],
+  // python/lib/io/tf_record.py
+  'python_io.TFRecordOptions': [
+    'compression_type',
+    'flush_mode',
+    'input_buffer_size',
+    'output_buffer_size',
+    'window_bits',
+    'compression_level',
+    'compression_method',
+    'mem_level',
+    'compression_strategy',
+  ],
+  'python_io.TFRecordWriter': ['path', 'options'],
+  'TFRecordWriter.write': ['record'],
+  'TFRecordWriter.flush': [],
+  'TFRecordWriter.close': [],
+  'python_io.tf_record_iterator': ['path', 'options'],
+  // python/summary/writer/writer.py, writer_cache.py, summary_iterator.py
+  'summary.FileWriter': ['logdir', 'graph', 'max_queue', 'flush_secs', 'graph_def', 'filename_suffix', 'session'],
+  'FileWriter.add_summary': ['summary', 'global_step'],
+  'FileWriter.add_session_log': ['session_log', 'global_step'],
+  'FileWriter.add_event': ['event'],
+  'FileWriter.add_graph': ['graph', 'global_step', 'graph_def'],
+  'FileWriter.add_meta_graph': ['meta_graph_def', 'global_step'],
+  'FileWriter.add_run_metadata': ['run_metadata', 'tag', 'global_step'],
+  'FileWriter.get_logdir': [],
+  'FileWriter.flush': [],
+  'FileWriter.close': [],
+  'FileWriter.reopen': [],
+  'train.summary_iterator': ['path'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */

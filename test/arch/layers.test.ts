@@ -68,6 +68,8 @@ describe('the layering rules', () => {
       'public-api-only-from-top: src/viz/v.ts -> src/index.ts',
       'session-below-train: src/session/up.ts -> src/train/t.ts',
       'src-not-test-bench-web: src/session/test_helper.ts -> test/helper.ts',
+      // src/train/uses_summary.ts's import of src/summary is allowed.
+      'summary-beside-train: src/summary/up.ts -> src/train/t.ts',
       'train-testing-below-top: src/train/t.ts -> src/testing/q.ts',
       // src/tutorial/cli.ts's imports of src/index.ts and src/train/checkpoint_io.ts are allowed.
       'tutorial-cli-public-api-only: src/tutorial/cli.ts -> src/session/s.ts',

@@ -30,6 +30,9 @@ const FILE_OF: Record<string, string> = {
   'tensorflow.AttrValue': 'tensorflow/core/framework/attr_value.proto',
   'tensorflow.BundleHeaderProto': 'tensorflow/core/protobuf/tensor_bundle.proto',
   'tensorflow.BundleEntryProto': 'tensorflow/core/protobuf/tensor_bundle.proto',
+  'tensorflow.Event': 'tensorflow/core/util/event.proto',
+  'tensorflow.Summary': 'tensorflow/core/framework/summary.proto',
+  'tensorflow.RunMetadata': 'tensorflow/core/protobuf/config.proto',
 };
 
 function fileOf(type: string): string {

@@ -1,0 +1,3 @@
+/** `tf.summary`: the FileWriter that TensorBoard's event files come from. */
+export { FileWriter } from './writer.js';
+export { FileWriterCache } from './writer_cache.js';
