@@ -1,12 +1,15 @@
-// npm run bench [-- --quick] [--backend webgpu] [--engines ...] [--workloads ...] [--numpy PYTHON] [--torch PYTHON] [--json FILE]
+// npm run bench [-- --quick] [--page] [--backend webgpu] [--engines ...] [--workloads ...] [--numpy PYTHON] [--torch PYTHON] [--json FILE]
 // Runs each workload on each engine in a child process of its own (bench/child.ts), then prints the
 // table, the ratios to this project, and this project's per-op profile of a step (article, adam, deep).
+// --page also runs this project in headless Chromium on a cross-origin isolated page (bench/page.ts).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { Command } from 'commander';
 import { runNumpy } from './numpy.js';
+import { PAGE_WORKLOADS, runPage } from './page.js';
 import { runTorch } from './torch.js';
+import type { BackendName } from '../src/session/backend.js';
 import { WORKLOAD_NAMES, workload, type RunResult, type WorkloadName } from './workloads.js';
 
 const ENGINES = ['this', 'tfjs-cpu', 'tfjs-wasm'] as const;
@@ -20,8 +23,9 @@ const opts = new Command('bench')
   .option('--numpy <python>', 'Python with NumPy for bench/numpy_article.py ("none" to skip)', 'python3')
   .option('--torch <python>', 'Python with PyTorch for bench/torch_deep.py, the deep workload ("none" to skip)', '/usr/bin/python3')
   .option('--json <file>', 'also write every result as JSON')
+  .option('--page', `also run this project in headless Chromium, as 'this-page' (workloads ${PAGE_WORKLOADS.join(', ')})`)
   .parse()
-  .opts<{ quick?: boolean; backend: string; engines: string; workloads: string; numpy: string; torch: string; json?: string }>();
+  .opts<{ quick?: boolean; page?: boolean; backend: string; engines: string; workloads: string; numpy: string; torch: string; json?: string }>();
 
 const workloads = opts.workloads.split(',') as WorkloadName[];
 const engines = opts.engines.split(',');
@@ -57,7 +61,7 @@ function runChild(engine: string, name: WorkloadName): RunResult | null {
 const pad = (s: string, n: number): string => s.padEnd(n);
 /** ' 1.23 CPU s a step,' where the engine measured its steps' CPU time. */
 const cpuPerStep = (r: RunResult): string => (r.train_cpu_s === undefined ? '' : ` ${(r.train_cpu_s / r.steps).toFixed(2)} CPU s a step,`);
-const num = (v: number, d: number): string => v.toFixed(d).padStart(9);
+const num = (v: number, d: number): string => (Number.isNaN(v) ? '—' : v.toFixed(d)).padStart(9);
 
 function printTable(results: RunResult[]): void {
   console.log(
@@ -101,6 +105,15 @@ for (const name of workloads) {
     if (!r) continue;
     results.push(r);
     console.log(`  ${pad(engine, 10)} ${r.steps_per_s.toFixed(2).padStart(8)} steps/s,${cpuPerStep(r)} ${r.total_s.toFixed(1)} s in all (${r.detail})`);
+  }
+  if (opts.page && PAGE_WORKLOADS.includes(name)) {
+    try {
+      const r = await runPage(name, !!opts.quick, opts.backend as BackendName);
+      results.push(r);
+      console.log(`  ${pad(r.engine, 10)} ${r.steps_per_s.toFixed(2).padStart(8)} steps/s, ${r.total_s.toFixed(1)} s in all (${r.detail})`);
+    } catch (e) {
+      console.error(`this-page on ${name} failed: ${(e as Error).message}`);
+    }
   }
   // NumPy runs the article's model, PyTorch mnist_deep's
   const peer =

@@ -1,6 +1,7 @@
 // The interactive tutorial page: `npm run web` serves it, `npm run build:web` writes the static site to dist-web/.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { CROSS_ORIGIN_ISOLATION, isolationHeaders } from './plugins/isolation.js';
 import { mnistData } from './plugins/mnist_data.js';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
@@ -18,8 +19,9 @@ export default defineConfig({
       'node:zlib': here('src/node_stub.ts'),
     },
   },
-  server: { host: '127.0.0.1', port: 5173 },
-  preview: { host: '127.0.0.1' },
+  // Cross-origin isolated (web/plugins/isolation.ts), so the CPU backend runs on worker threads in the page too.
+  server: { host: '127.0.0.1', port: 5173, headers: CROSS_ORIGIN_ISOLATION },
+  preview: { host: '127.0.0.1', headers: CROSS_ORIGIN_ISOLATION },
   build: {
     outDir: here('../dist-web'),
     emptyOutDir: true,
@@ -29,5 +31,5 @@ export default defineConfig({
     // Gzipping MNIST (web/plugins/mnist_data.ts) takes seconds by design; Rolldown's slow-plugin report says only that.
     rolldownOptions: { checks: { bundlerTimings: false } },
   },
-  plugins: [mnistData()],
+  plugins: [mnistData(), isolationHeaders()],
 });

@@ -1,73 +1,14 @@
-import * as tf from '../../src/index.js';
 import type { BackendName } from '../../src/session/backend.js';
-import { buildForwardModel } from '../../src/tutorial/model.js';
 import { loadData } from '../data.js';
-import { ADAM, type Workload } from '../workloads.js';
+import type { Workload } from '../workloads.js';
 import type { EngineRun } from './engine.js';
 import { runThisDeep } from './this_deep.js';
-
-/** Steps profiled with RunMetadata after the timed run. */
-const PROFILE_STEPS = 20;
+import { trainSoftmax } from './this_softmax.js';
 
 /** The article's model in this project, trained as the article trains it (or with AdamOptimizer); `deep`: this_deep.ts. */
 export async function runThis(w: Workload, backend: BackendName): Promise<EngineRun> {
   if (w.model === 'deep') return runThisDeep(w, backend);
   const t0 = performance.now();
   const data = loadData(w);
-  const graph = new tf.Graph();
-  const fwd = buildForwardModel(graph);
-  const m = graph.as_default(() => {
-    const optimizer =
-      w.optimizer === 'adam'
-        ? new tf.train.AdamOptimizer(w.learningRate, ADAM.beta1, ADAM.beta2, ADAM.epsilon)
-        : new tf.train.GradientDescentOptimizer(w.learningRate);
-    const training = optimizer.minimize(fwd.cross_entropy);
-    // after minimize, so Adam's slots and beta powers are initialized too
-    return { ...fwd, training, init: tf.global_variables_initializer() };
-  });
-  const sess = new tf.Session({ graph, backend });
-  await sess.run(m.init);
-  const trainFeeds = new Map([
-    [m.x, data.x],
-    [m.y_, data.y],
-  ]);
-  const testFeeds = new Map([
-    [m.x, data.testX],
-    [m.y_, data.testY],
-  ]);
-  const feedsFor = (): Map<tf.Tensor, tf.NDArray> => {
-    if (w.batch === null) return trainFeeds;
-    const [bx, by] = data.train.next_batch(w.batch);
-    return new Map([
-      [m.x, bx],
-      [m.y_, by],
-    ]);
-  };
-  let train_s = 0;
-  let evaluations = 0;
-  let accuracy = NaN;
-  let loss = NaN;
-  for (let i = 0; i < w.steps; i++) {
-    const feeds = feedsFor();
-    const s = performance.now();
-    await sess.run(m.training, feeds);
-    train_s += (performance.now() - s) / 1000;
-    if (w.evaluateAfter(i)) {
-      accuracy = (await sess.run(m.accuracy, testFeeds)).item();
-      loss = (await sess.run(m.cross_entropy, trainFeeds)).item();
-      evaluations++;
-    }
-  }
-  const total_s = (performance.now() - t0) / 1000;
-  // Where the time goes: per-op times of a few more steps (not part of the timings above).
-  const sums = new Map<string, number>();
-  for (let i = 0; i < PROFILE_STEPS; i++) {
-    const md = new tf.RunMetadata();
-    await sess.run(m.training, feedsFor(), { options: new tf.RunOptions({ trace_level: tf.RunOptions.FULL_TRACE }), run_metadata: md });
-    for (const s of md.step_stats) sums.set(s.op, (sums.get(s.op) ?? 0) + s.ms);
-  }
-  const profile = Object.fromEntries([...sums].map(([op, ms]) => [op, ms / PROFILE_STEPS]));
-  const detail = (await sess.getBackend()).description;
-  sess.close();
-  return { detail, train_s, total_s, evaluations, accuracy, loss, profile };
+  return trainSoftmax(w, backend, { ...data, next_batch: (n) => data.train.next_batch(n) }, t0);
 }

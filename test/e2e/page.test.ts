@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { HEADERS_FILE } from '../../web/plugins/isolation.js';
 import { ARTICLE_VALUES, evalEveryFor, frameSizes, type Hyperparameters } from '../../web/src/controls.js';
 import { launch, type Browser } from './browser.js';
 import { changedProbabilities, drawnProbabilities, drawStroke, fillForm, inkedInputPixels, openPage, printedRecords, touchStroke, train } from './driver.js';
@@ -41,6 +42,12 @@ describe('the tutorial page on the CPU backend', () => {
     const { page } = cpu;
     await openPage(page, `${site.url}?backend=cpu&seed=7`);
     expect(await page.textContent('#backend')).toMatch(/running on cpu/);
+    // cross-origin isolated (web/plugins/isolation.ts), so the CPU backend has a thread per core (15 at most)
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    const cores = Math.min(await page.evaluate(() => navigator.hardwareConcurrency), 15);
+    expect(await page.textContent('#backend')).toContain(`on ${cores} thread${cores === 1 ? '' : 's'}`);
+    // the built site tells static hosts that read a _headers file to send the same headers
+    expect(await (await fetch(`${site.url}_headers`)).text()).toBe(HEADERS_FILE);
     expect(await page.textContent('#data-out')).toContain('Total Training Images in Dataset = (55000, 784)');
     expect(await page.textContent('#digit-title')).toMatch(/^Example: \d+ {2}Label: \d$/);
     await page.waitForSelector('#graph-svg[data-rendered] svg');

@@ -2,6 +2,7 @@
 // variables) built the article's way for a given LEARNING_RATE.
 import * as tf from '../../src/index.js';
 import type { BackendName } from '../../src/session/backend.js';
+import { startThreads } from '../../src/session/cpu/wasm/pool.js';
 import { buildModel, type ArticleModel } from '../../src/tutorial/model.js';
 
 /** What the reader can choose: the Session's own names. */
@@ -26,6 +27,9 @@ export async function createModel(backend: BackendChoice, LEARNING_RATE: number)
   const sess = new tf.Session({ graph: m.graph, backend });
   try {
     await sess.run(m.init);
+    // On the CPU backend, the page (cross-origin isolated) waits the few ms its Web Workers take to listen, so
+    // training and the backend's description have all the threads from the start.
+    if ((await sess.getBackend()).name === 'cpu') await startThreads();
   } catch (e) {
     sess.close();
     throw e;

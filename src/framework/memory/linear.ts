@@ -20,7 +20,7 @@ export interface LinearMemory {
   readonly shared: boolean;
 }
 
-/** A shared memory where the platform allows one (Node; a cross-origin isolated page), else a plain one. */
+/** A shared memory where the platform allows one (Node; Chromium, isolated or not), else a plain one. */
 function create(): LinearMemory | null {
   if (typeof WebAssembly === 'undefined') return null;
   for (const shared of [true, false]) {

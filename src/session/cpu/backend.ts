@@ -77,10 +77,10 @@ export class CpuBackend implements Backend {
   readonly name = 'cpu' as const;
   readonly checksAfterRun = false;
   /**
-   * What runs the kernels: with a shared WebAssembly memory (Node), float32 values live in it and
-   * WebAssembly SIMD runs MatMul and the convolutions (on N threads), the elementwise ops, MaxPool, Softmax, sums
-   * and ApplyAdam in place;
-   * with a plain memory (a browser page without cross-origin isolation) only MatMul, on one thread;
+   * What runs the kernels: with a shared WebAssembly memory (Node, Chromium), float32 values live in it and
+   * WebAssembly SIMD runs MatMul and the convolutions (on N threads where workers can share the memory: Node, a
+   * cross-origin isolated page), the elementwise ops, MaxPool, Softmax, sums and ApplyAdam in place;
+   * with a plain memory (a browser without shared WebAssembly memory) only MatMul, on one thread;
    * JavaScript runs the rest, and everything where WebAssembly is missing.
    */
   get description(): string {

@@ -2,8 +2,9 @@ import { CONTROL_BYTES } from '../../../framework/memory/host.js';
 import { KERNEL_NAMES, wasm } from '../../../session/cpu/wasm/instance.js';
 
 // Worker threads share the kernels' memory and run the same module, so a kernel's output rows
-// can be split between them without copying anything. They exist only in Node (worker_threads);
-// in a browser the main thread does all the work. The control block at the start of memory:
+// can be split between them without copying anything: Node's worker_threads, or a browser's Web
+// Workers where the page is cross-origin isolated (its memory is then a SharedArrayBuffer that can
+// be posted to them); elsewhere the calling thread does all the work. The control block at the start of memory:
 //   ctl[0]  generation: bumped by the main thread to start a job; workers sleep on it
 //   ctl[1]  workers still busy with the current job; the last one to finish wakes the main thread
 //   ctl[2]  set by a worker whose kernel threw (the main thread then throws)
@@ -18,98 +19,155 @@ import { KERNEL_NAMES, wasm } from '../../../session/cpu/wasm/instance.js';
 const SLOT = 16;
 const MAX_ARGS = SLOT - 2;
 
-// Plain JavaScript, run with `eval` so the worker needs no file of its own (src/ and dist/ alike).
+// Plain JavaScript, so the worker needs no file of its own (src/ and dist/ alike): Node runs it with
+// `eval`, a browser from a blob: URL (which inherits the page's cross-origin isolation).
 // A worker sleeps on the generation with a timeout and, woken or not, looks at its own slot: a job
 // posted for the current generation that it has not run yet is run, so a missed wake-up costs at
 // most RECHECK_MS instead of a hung run (both sides of the protocol re-check on a timer).
 const RECHECK_MS = 20;
-const WORKER_SOURCE = `
-const { workerData } = require('node:worker_threads');
-const { module, memory, index, names } = workerData;
-const ex = new WebAssembly.Instance(module, { env: { memory } }).exports;
-const kernels = names.map((n) => ex[n]);
-const ctl = new Int32Array(memory.buffer, 0, ${CONTROL_BYTES / 4});
-const base = ${SLOT} * (index + 1);
-let seen = Atomics.load(ctl, 0);
-let done = Atomics.load(ctl, base + 1);
-Atomics.store(ctl, 8 + index, 1);
-for (;;) {
-  Atomics.wait(ctl, 0, seen, ${RECHECK_MS});
-  seen = Atomics.load(ctl, 0);
-  const job = Atomics.load(ctl, base + 1);
-  if (job !== seen || job === done) continue;
-  done = job;
-  try {
-    if (memory.buffer.byteLength < Atomics.load(ctl, 3) * 65536) memory.grow(0);
-    const args = [];
-    for (let i = 2; i < ${SLOT}; i++) args.push(ctl[base + i]);
-    kernels[ctl[base]](...args);
-  } catch {
-    Atomics.store(ctl, 2, 1);
+const WORKER_LOOP = `
+function work({ module, memory, index, names }) {
+  const ex = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  const kernels = names.map((n) => ex[n]);
+  const ctl = new Int32Array(memory.buffer, 0, ${CONTROL_BYTES / 4});
+  const base = ${SLOT} * (index + 1);
+  let seen = Atomics.load(ctl, 0);
+  let done = Atomics.load(ctl, base + 1);
+  Atomics.store(ctl, 8 + index, 1);
+  for (;;) {
+    Atomics.wait(ctl, 0, seen, ${RECHECK_MS});
+    seen = Atomics.load(ctl, 0);
+    const job = Atomics.load(ctl, base + 1);
+    if (job !== seen || job === done) continue;
+    done = job;
+    try {
+      if (memory.buffer.byteLength < Atomics.load(ctl, 3) * 65536) memory.grow(0);
+      const args = [];
+      for (let i = 2; i < ${SLOT}; i++) args.push(ctl[base + i]);
+      kernels[ctl[base]](...args);
+    } catch {
+      Atomics.store(ctl, 2, 1);
+    }
+    if (Atomics.sub(ctl, 1, 1) === 1) Atomics.notify(ctl, 1);
   }
-  if (Atomics.sub(ctl, 1, 1) === 1) Atomics.notify(ctl, 1);
 }
 `;
+const NODE_WORKER = `${WORKER_LOOP}\nwork(require('node:worker_threads').workerData);\n`;
+const BROWSER_WORKER = `${WORKER_LOOP}\nself.onmessage = (e) => work(e.data);\n`;
+
+/** Threads at most, the calling thread included: one control slot each after the first 16 words. */
+const MAX_THREADS = CONTROL_BYTES / 4 / SLOT - 1;
 
 type WorkerThreads = typeof import('node:worker_threads');
 type NodeProcess = { versions?: { node?: string }; getBuiltinModule?: (id: string) => unknown };
+/** What a browser (a page or a worker) offers for threads. */
+type BrowserScope = {
+  crossOriginIsolated?: boolean;
+  navigator?: { hardwareConcurrency?: number };
+  Worker?: new (url: string) => { postMessage(data: unknown): void };
+};
 
-let workers: { unref(): void }[] = [];
+let workers = 0;
+/** The Worker objects, kept reachable so that no garbage collector ends them. */
+const held: unknown[] = [];
 let starting: Promise<void> | null = null;
 let wanted = Infinity;
+/** Whether the calling thread may sleep in Atomics.wait (Node, a Web Worker); a page's main thread may not, and spins. */
+let canWait = true;
 
 /** Limits the threads kernels use (main thread included), as TF1's intra_op_parallelism_threads; 0 means one per core. */
 export function setNumThreads(n: number): void {
   wanted = n > 0 ? n : Infinity;
 }
 
-function spawn({ Worker }: WorkerThreads, cores: number): void {
-  const w = wasm!;
-  const n = Math.min(cores, CONTROL_BYTES / 4 / SLOT - 1) - 1;
-  workers = Array.from({ length: n }, (_, index) => {
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { module: w.module, memory: w.memory, index, names: KERNEL_NAMES },
-    });
+function jobFor(index: number): { module: WebAssembly.Module; memory: WebAssembly.Memory; index: number; names: readonly string[] } {
+  return { module: wasm!.module, memory: wasm!.memory, index, names: KERNEL_NAMES };
+}
+
+function spawnNode({ Worker }: WorkerThreads, cores: number): void {
+  workers = Math.min(cores, MAX_THREADS) - 1;
+  for (let index = 0; index < workers; index++) {
+    const worker = new Worker(NODE_WORKER, { eval: true, workerData: jobFor(index) });
     worker.unref();
-    return worker;
-  });
+    held.push(worker);
+  }
+}
+
+/** Web Workers from one blob: URL, each sent the module and the shared memory; false where that fails. */
+function spawnBrowser(scope: BrowserScope): boolean {
+  try {
+    const url = URL.createObjectURL(new Blob([BROWSER_WORKER], { type: 'text/javascript' }));
+    const n = Math.min(scope.navigator?.hardwareConcurrency ?? 1, MAX_THREADS) - 1;
+    for (let index = 0; index < n; index++) {
+      const worker = new scope.Worker!(url);
+      worker.postMessage(jobFor(index));
+      held.push(worker);
+    }
+    workers = n;
+    canWait = waitAllowed();
+    return true;
+  } catch {
+    return false; // no workers here: the calling thread does the work
+  }
+}
+
+function waitAllowed(): boolean {
+  try {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 1, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Waits (up to 5 s) for the workers to listen. */
+async function listening(): Promise<void> {
+  const ctl = new Int32Array(wasm!.memory.buffer, 0, CONTROL_BYTES / 4);
+  for (let waited = 0; waited < 5000; waited += 2) {
+    let ready = 0;
+    while (ready < workers && Atomics.load(ctl, 8 + ready) === 1) ready++;
+    if (ready === workers) return;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
 }
 
 /**
- * Starts the worker threads once (Node with a shared memory only). They start at once where Node
- * has process.getBuiltinModule (20.16 on), so a training loop that never yields to the event loop
- * still gets them; the promise resolves when they listen (at once where there are none).
+ * Starts the worker threads once, where the memory is shared: in Node (at once where Node has
+ * process.getBuiltinModule, 20.16 on, so a training loop that never yields to the event loop still
+ * gets them), and in a cross-origin isolated browser page or worker (navigator.hardwareConcurrency
+ * threads). The promise resolves when they listen (at once where there are none).
  */
 export function startThreads(): Promise<void> {
   if (starting) return starting;
   const w = wasm;
   const proc = (globalThis as { process?: NodeProcess }).process;
-  if (!w?.shared || !proc?.versions?.node) return (starting = Promise.resolve());
+  const scope = globalThis as BrowserScope;
+  if (!w?.shared) return (starting = Promise.resolve());
+  if (!proc?.versions?.node) {
+    const browser = scope.crossOriginIsolated === true && typeof scope.Worker === 'function' && spawnBrowser(scope);
+    return (starting = browser ? listening() : Promise.resolve());
+  }
   const threads = proc.getBuiltinModule?.('node:worker_threads') as WorkerThreads | undefined;
   const os = proc.getBuiltinModule?.('node:os') as typeof import('node:os') | undefined;
-  if (threads && os) spawn(threads, os.availableParallelism());
+  if (threads && os) spawnNode(threads, os.availableParallelism());
   starting = (async () => {
     if (!threads || !os) {
       // A computed specifier, so browser bundlers leave this Node-only import alone.
       const [t, o] = ['node:worker_threads', 'node:os'];
       const mod = (await import(/* @vite-ignore */ t)) as WorkerThreads;
-      spawn(mod, ((await import(/* @vite-ignore */ o)) as typeof import('node:os')).availableParallelism());
+      spawnNode(mod, ((await import(/* @vite-ignore */ o)) as typeof import('node:os')).availableParallelism());
     }
-    const ctl = new Int32Array(w.memory.buffer, 0, CONTROL_BYTES / 4);
-    for (let waited = 0; waited < 5000 && workers.some((_, i) => Atomics.load(ctl, 8 + i) !== 1); waited += 2) {
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
+    await listening();
   })();
   return starting;
 }
 
 /** Threads available now for a job: the main thread plus the workers that are listening. */
 export function threadCount(): number {
-  if (!wasm || workers.length === 0) return 1;
+  if (!wasm || workers === 0) return 1;
   const ctl = new Int32Array(wasm.memory.buffer, 0, CONTROL_BYTES / 4);
   let ready = 0;
-  while (ready < workers.length && Atomics.load(ctl, 8 + ready) === 1) ready++;
+  while (ready < workers && Atomics.load(ctl, 8 + ready) === 1) ready++;
   return Math.min(1 + ready, wanted);
 }
 
@@ -143,7 +201,8 @@ export function parallel(name: (typeof KERNEL_NAMES)[number], argLists: readonly
   try {
     kernel(...argLists[0]!);
   } finally {
-    for (let busy = Atomics.load(ctl, 1); busy !== 0; busy = Atomics.load(ctl, 1)) Atomics.wait(ctl, 1, busy, RECHECK_MS);
+    // a page's main thread cannot sleep: it spins on the count (jobs go to workers only when they are milliseconds long)
+    for (let busy = Atomics.load(ctl, 1); busy !== 0; busy = Atomics.load(ctl, 1)) if (canWait) Atomics.wait(ctl, 1, busy, RECHECK_MS);
   }
   if (Atomics.load(ctl, 2) !== 0) throw new Error(`${name} failed in a worker thread`);
 }
