@@ -128,3 +128,7 @@ export type { BinaryOp } from './ops/operators.js';
 export { check_numerics, verify_tensor_all_finite, add_check_numerics_ops } from './ops/numerics.js';
 export { cumsum, cumprod } from './ops/scan_ops.js';
 export { sparse_to_dense } from './ops/sparse_ops.js';
+// tf.string (DT_STRING) and the string ops
+export { string } from './framework/dtype_constants.js';
+export { string_join } from './ops/string_ops.js';
+export { placeholder_with_default } from './ops/array_ops.js';
