@@ -134,3 +134,7 @@ export { sparse_to_dense } from './ops/sparse_ops.js';
 export * as summary from './summary/index.js';
 export * as python_io from './summary/python_io.js';
 export { Summary, SessionLog, Event, HistogramProto, SummaryMetadata } from './summary/messages.js';
+// tf.string (DT_STRING) and the string ops
+export { string } from './framework/dtype_constants.js';
+export { string_join } from './ops/string_ops.js';
+export { placeholder_with_default } from './ops/array_ops.js';

@@ -18,3 +18,5 @@ export const int8: DType = 'int8';
 export const int16: DType = 'int16';
 /** `tf.uint16`. */
 export const uint16: DType = 'uint16';
+/** `tf.string`: byte strings (TF1's DT_STRING). */
+export const string: DType = 'string';

@@ -1,8 +1,11 @@
 /** The element types a tensor can hold; TF1's names (`tf.float32`, ...). */
-export type DType = 'float32' | 'float64' | 'int32' | 'int64' | 'bool' | 'uint8' | 'int8' | 'int16' | 'uint16';
+export type DType = 'float32' | 'float64' | 'int32' | 'int64' | 'bool' | 'uint8' | 'int8' | 'int16' | 'uint16' | 'string';
 
-/** Every dtype, in a fixed order. */
+/** The numeric and bool dtypes (every dtype but string), in a fixed order: what the ops that compute on elements take. */
 export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32', 'int64', 'bool', 'uint8', 'int8', 'int16', 'uint16'];
+
+/** Every dtype, string included (TF1's DT_STRING: byte strings, as Python 3's bytes): what the ops that only move elements take. */
+export const ALL_DTYPES: readonly DType[] = [...DTYPES, 'string'];
 
 /** The integer dtypes narrower than 32 bits: stored in their own typed arrays, whose stores wrap as C's casts do. */
 export const SMALL_INTS: readonly DType[] = ['uint8', 'int8', 'int16', 'uint16'];
@@ -25,7 +28,10 @@ export type TypedArrayFor<D extends DType> = D extends 'float32'
             ? Uint16Array
             : Uint8Array;
 
-/** Any of the host storage arrays. */
+/** A string tensor's elements on the host: one byte string per element, in row-major order. */
+export type StringArray = Uint8Array[];
+
+/** Any of the host storage arrays (of the numeric and bool dtypes; string tensors hold a StringArray). */
 export type HostArray = Float32Array | Float64Array | Int32Array | Uint8Array | Int8Array | Int16Array | Uint16Array;
 
 /** The name TF1's C++ layer gives a dtype in messages (`dtype float`, `double`). */
@@ -40,9 +46,11 @@ export function dtypeProtoName(d: DType): string {
   }
 }
 
-/** A fresh zeroed host array for `n` elements of dtype `d`. */
+/** A fresh zeroed host array for `n` elements of a numeric or bool dtype `d` (string arrays: allocStrings). */
 export function allocHost(d: DType, n: number): HostArray {
   switch (d) {
+    case 'string':
+      throw new Error('allocHost: string tensors hold byte strings, not a typed array (allocStrings)');
     case 'float32':
       return new Float32Array(n);
     case 'float64':
@@ -61,6 +69,14 @@ export function allocHost(d: DType, n: number): HostArray {
       return new Uint16Array(n);
   }
 }
+
+/** `n` empty byte strings: a fresh string array. */
+export function allocStrings(n: number): StringArray {
+  return Array.from({ length: n }, () => EMPTY_BYTES);
+}
+
+/** The empty byte string (shared: byte strings are never written in place). */
+export const EMPTY_BYTES = new Uint8Array(0);
 
 /** True for float32 and float64. */
 export function isFloating(d: DType): boolean {
@@ -100,11 +116,11 @@ export type DTypeLike = DType | 'float' | 'double';
 /** The dtype a name or alias stands for, or null when it is none (tf.as_dtype raises for that). */
 export function dtypeOf(v: unknown): DType | null {
   if (typeof v !== 'string') return null;
-  if ((DTYPES as readonly string[]).includes(v)) return v as DType;
+  if ((ALL_DTYPES as readonly string[]).includes(v)) return v as DType;
   return Object.hasOwn(ALIASES, v) ? ALIASES[v]! : null;
 }
 
 /** Checks a string is a dtype name, for values that arrive untyped (JSON, user input). */
 export function isDType(s: unknown): s is DType {
-  return typeof s === 'string' && (DTYPES as readonly string[]).includes(s);
+  return typeof s === 'string' && (ALL_DTYPES as readonly string[]).includes(s);
 }

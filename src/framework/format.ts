@@ -126,7 +126,9 @@ function shownIndices(n: number, summarise: boolean): number[] {
 
 /** NumPy's str() of an array (`[[0.1 0.1]\n [0.1 0.1]]`), with its line wrapping and summarising. */
 export function formatArray(a: NDArray): string {
-  const { shape, data, dtype } = a;
+  const { shape, dtype } = a;
+  if (dtype === 'string') return formatStrings(a);
+  const data = a.data;
   if (shape.length === 0) return formatScalar(data[0]!, dtype);
   if (a.size === 0) return '[]';
   const summarise = a.size > THRESHOLD;
@@ -148,6 +150,36 @@ export function formatArray(a: NDArray): string {
     const w = Math.max(...shown.map((v) => String(v).length));
     fmt = (v) => String(v).padStart(w);
   }
+  return layout(shape, summarise, (i) => fmt(data[i]!));
+}
+
+/** Python's repr of a bytes value (`b'abc'`, `b"it's"`, `b'\\x00'`). */
+export function bytesRepr(b: Uint8Array): string {
+  const quote = b.includes(0x27) && !b.includes(0x22) ? '"' : "'";
+  let s = 'b' + quote;
+  for (const c of b) {
+    if (c === 0x5c) s += '\\\\';
+    else if (c === quote.charCodeAt(0)) s += '\\' + quote;
+    else if (c === 0x09) s += '\\t';
+    else if (c === 0x0a) s += '\\n';
+    else if (c === 0x0d) s += '\\r';
+    else if (c < 0x20 || c >= 0x7f) s += '\\x' + c.toString(16).padStart(2, '0');
+    else s += String.fromCharCode(c);
+  }
+  return s + quote;
+}
+
+/** NumPy's str() of a bytes array (`[b'a' b'bc']`): each element's repr, unpadded, wrapped as numbers are. */
+function formatStrings(a: NDArray): string {
+  const s = a.strings;
+  if (a.shape.length === 0) return bytesRepr(s[0]!);
+  if (a.size === 0) return '[]';
+  return layout(a.shape, a.size > THRESHOLD, (i) => bytesRepr(s[i]!));
+}
+
+/** NumPy's nesting, line wrapping and summarising of an array whose element at flat index i prints as `fmt(i)`. */
+function layout(shape: readonly number[], summarise: boolean, fmt: (i: number) => string): string {
+  const strides = shape.map((_, i) => shape.slice(i + 1).reduce((p, d) => p * d, 1));
   const rec = (axis: number, off: number, indent: string, width: number): string => {
     const n = shape[axis]!;
     const idx = shownIndices(n, summarise);
@@ -166,7 +198,7 @@ export function formatArray(a: NDArray): string {
       };
       idx.forEach((i, k) => {
         const last = k === idx.length - 1;
-        extend(fmt(data[off + i]!), last ? elemWidth : elemWidth);
+        extend(fmt(off + i), last ? elemWidth : elemWidth);
         if (!last) line += ' ';
         if (gap && k === EDGE_ITEMS - 1) {
           extend('...', elemWidth);

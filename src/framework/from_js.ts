@@ -1,8 +1,8 @@
-import { allocHost, isInteger, isSmallInt, smallIntRange, type DType, type HostArray } from './dtypes.js';
+import { allocHost, isInteger, isSmallInt, smallIntRange, type DType, type HostArray, type StringArray } from './dtypes.js';
 import { checkAllocation, NDArray } from './ndarray.js';
 
-/** Nested JS arrays of numbers or booleans, as users write values (`[[1, 2], [3, 4]]`). */
-export type NestedArray = number | boolean | readonly NestedArray[];
+/** Nested JS arrays of numbers, booleans or strings (JS strings or Uint8Array bytes), as users write values (`[[1, 2], [3, 4]]`, `['a', 'b']`). */
+export type NestedArray = number | boolean | string | Uint8Array | readonly NestedArray[];
 
 /** Values a user may give where an array is expected: NDArray, nested arrays, scalars, typed arrays. */
 export type ArrayLike = NDArray | NestedArray | HostArray;
@@ -41,6 +41,7 @@ function isTyped(v: unknown): v is HostArray {
 /** The dtype NumPy would infer for a JS value (floats become float32 as TF1's convert_to_tensor does). */
 export function inferDtype(v: ArrayLike): DType {
   if (v instanceof NDArray) return v.dtype;
+  if (hasString(v)) return 'string';
   if (v instanceof Float32Array) return 'float32';
   if (v instanceof Float64Array) return 'float64';
   if (v instanceof Int32Array) return 'int32';
@@ -75,6 +76,61 @@ export function inferDtype(v: ArrayLike): DType {
   // As NumPy and TF1 infer for Python ints: int32 when every value fits, else int64; beyond int64, a float.
   walk2(v);
   return huge ? 'float32' : wide ? 'int64' : 'int32';
+}
+
+/**
+ * True when a value is or holds a JS string, or holds a Uint8Array inside JS arrays (Python's str and bytes: NumPy
+ * makes such a value a string array, TF1 a string tensor). A Uint8Array on its own is a bool array, as it stores one.
+ */
+function hasString(v: unknown): boolean {
+  if (typeof v === 'string') return true;
+  if (!Array.isArray(v)) return false;
+  const stack: unknown[] = [v];
+  while (stack.length) {
+    const x = stack.pop();
+    if (typeof x === 'string' || x instanceof Uint8Array) return true;
+    if (Array.isArray(x)) for (const e of x) stack.push(e);
+  }
+  return false;
+}
+
+const UTF8 = new TextEncoder();
+
+/** Python's type name of a JS value, for TF1's "Expected string, got 1 of type 'int' instead." */
+const pyTypeName = (x: unknown): string =>
+  typeof x === 'number' ? (Number.isInteger(x) ? 'int' : 'float') : typeof x === 'boolean' ? 'bool' : x === null ? 'NoneType' : typeof x;
+
+/** A string array from JS strings (UTF-8 encoded) and Uint8Arrays (bytes, taken as they are), nested to any depth. */
+function toStringArray(v: unknown): NDArray {
+  const shape: number[] = [];
+  let probe: unknown = v;
+  while (Array.isArray(probe)) {
+    shape.push(probe.length);
+    if (shape.length > MAX_RANK) throw new ConversionError(`The requested array would exceed the maximum number of dimensions (${MAX_RANK}).`);
+    probe = probe[0];
+  }
+  checkAllocation(shape, 'string');
+  const out: StringArray = [];
+  const walk = (x: unknown, depth: number): void => {
+    if (depth === shape.length) {
+      if (typeof x === 'string') out.push(UTF8.encode(x));
+      else if (x instanceof Uint8Array) out.push(x);
+      else if (Array.isArray(x)) throw new ConversionError('setting an array element with a sequence.');
+      else throw new ConversionError(`Expected string, got ${String(x)} of type '${pyTypeName(x)}' instead.`, true);
+      return;
+    }
+    if (!Array.isArray(x) || x.length !== shape[depth]) {
+      const got = shape.slice(0, depth);
+      throw new ConversionError(
+        `setting an array element with a sequence. The requested array has an inhomogeneous shape after ${depth} dimensions. The detected shape was (${got.join(', ')}${got.length === 1 ? ',' : ''}) + inhomogeneous part.`,
+        false,
+        { got, wanted: shape },
+      );
+    }
+    for (const e of x) walk(e, depth + 1);
+  };
+  walk(v, 0);
+  return new NDArray(out, shape, 'string');
 }
 
 /** Converts one JS number into a dtype's storage, as NumPy 2's asarray does a Python number (truncation for ints). */
@@ -121,10 +177,14 @@ function castStored(x: number, dtype: DType): number {
 export function toNDArray(v: unknown, dtype?: DType, shapeHint?: readonly number[]): NDArray {
   if (v instanceof NDArray) {
     if (!dtype || v.dtype === dtype) return v;
+    // NumPy's astype between bytes and numbers parses or prints; TF1 refuses a tensor of the other kind
+    if (v.dtype === 'string' || dtype === 'string') throw new ConversionError(`Expected ${dtype}, got an array of dtype ${v.dtype} instead.`, true);
     const out = allocHost(dtype, v.size);
     for (let i = 0; i < v.size; i++) out[i] = castStored(v.data[i]!, dtype);
     return new NDArray(out, v.shape, dtype);
   }
+  // a string tensor: JS strings and byte strings (a Uint8Array is one element, as Python's bytes is)
+  if (dtype === 'string' || (dtype === undefined && hasString(v))) return toStringArray(v);
   if (isTyped(v)) {
     const d = dtype ?? inferDtype(v);
     const shape = shapeHint ?? [v.length];

@@ -1,17 +1,14 @@
-import type { DType, HostArray } from '../framework/dtypes.js';
+import type { DType, HostArray, StringArray } from '../framework/dtypes.js';
 import type { Dim } from '../framework/shape.js';
 import type { Operation } from './operation.js';
 import { NDArray } from '../framework/ndarray.js';
 import { nodeInputs } from './node_def.js';
 
 /** An attribute value in a snapshot: plain data, a shape, or a tensor's contents. */
-export type AttrValue =
-  | string
-  | number
-  | boolean
-  | readonly Dim[]
-  | null
-  | { readonly dtype: DType; readonly shape: readonly number[]; readonly data: HostArray };
+export type AttrValue = string | number | boolean | readonly Dim[] | null | TensorData;
+
+/** A tensor's contents in a snapshot: numbers in a typed array, or a string tensor's byte strings. */
+export type TensorData = { readonly dtype: DType; readonly shape: readonly number[]; readonly data: HostArray | StringArray };
 
 /** One node of a GraphDef snapshot, as TF1's NodeDef: name, op type, inputs (`x`, `x:1`, `^ctrl`), attrs. */
 export interface NodeDef {
@@ -33,7 +30,7 @@ export interface GraphDef {
 export function nodeDefOf(op: Operation): NodeDef {
   const attr: Record<string, AttrValue> = {};
   for (const [k, v] of Object.entries(op.attrs as Record<string, unknown>)) {
-    attr[k] = v instanceof NDArray ? { dtype: v.dtype, shape: [...v.shape], data: v.data } : (v as AttrValue);
+    attr[k] = v instanceof NDArray ? { dtype: v.dtype, shape: [...v.shape], data: v.dtype === 'string' ? v.strings : v.data } : (v as AttrValue);
   }
   return {
     name: op.name,

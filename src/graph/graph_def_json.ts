@@ -13,7 +13,7 @@
 import { freeze } from 'immer';
 import { allocHost, isDType, isInteger, isSmallInt, smallIntRange, type DType, type HostArray } from '../framework/dtypes.js';
 import type { Dim } from '../framework/shape.js';
-import type { AttrValue, GraphDef, NodeDef } from './graph_def.js';
+import type { AttrValue, GraphDef, NodeDef, TensorData } from './graph_def.js';
 import { ValueError } from '../framework/errors.js';
 import { isValidOpName } from './names.js';
 
@@ -26,7 +26,8 @@ export const GRAPH_DEF_JSON_VERSION = 1;
 export interface TensorJson {
   dtype: DType;
   shape: number[];
-  values: (number | boolean | 'NaN' | 'Infinity' | '-Infinity' | '-0')[];
+  /** Numbers (the specials as strings), booleans, or a string tensor's byte strings in base64. */
+  values: (number | boolean | string)[];
 }
 
 /** An attribute value in JSON. */
@@ -69,8 +70,17 @@ const INPUT = /^(\^)?([^:^]+?)(?::(\d+))?$/;
 // Values JSON cannot write as numbers (JSON.stringify turns -0 into 0 and NaN into null).
 const SPECIAL: Record<string, number> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity, '-0': -0 };
 
-function tensorToJson(t: { dtype: DType; shape: readonly number[]; data: HostArray }): TensorJson {
-  const values = Array.from(t.data, (v): TensorJson['values'][number] => {
+/** A byte string as base64 (JSON holds text, and a string tensor's elements are bytes). */
+const toBase64 = (b: Uint8Array): string => {
+  let s = '';
+  for (let i = 0; i < b.length; i += 4096) s += String.fromCharCode(...b.subarray(i, i + 4096));
+  return btoa(s);
+};
+
+function tensorToJson(t: TensorData): TensorJson {
+  // a string tensor's elements: each byte string in base64
+  if (Array.isArray(t.data)) return { dtype: t.dtype, shape: [...t.shape], values: (t.data as Uint8Array[]).map(toBase64) };
+  const values = Array.from(t.data as HostArray, (v): TensorJson['values'][number] => {
     if (t.dtype === 'bool') return v !== 0;
     if (Number.isNaN(v)) return 'NaN';
     if (v === Infinity) return 'Infinity';
@@ -83,7 +93,7 @@ function tensorToJson(t: { dtype: DType; shape: readonly number[]; data: HostArr
 function attrToJson(v: AttrValue): AttrValueJson {
   if (v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) return [...(v as readonly Dim[])];
-  return tensorToJson(v as { dtype: DType; shape: readonly number[]; data: HostArray });
+  return tensorToJson(v as TensorData);
 }
 
 /** The JSON document of a GraphDef (plain objects and arrays, ready for `JSON.stringify`). */
@@ -144,7 +154,7 @@ function readShape(v: unknown, where: string): Dim[] | null {
   });
 }
 
-function readTensor(v: Record<string, unknown>, where: string): { dtype: DType; shape: number[]; data: HostArray } {
+function readTensor(v: Record<string, unknown>, where: string): TensorData {
   checkKeys(v, ['dtype', 'shape', 'values'], where);
   if (!isDType(v.dtype)) throw new GraphDefJsonError(`${where}.dtype`, `unknown dtype ${describe(v.dtype)}`);
   const dtype = v.dtype;
@@ -155,6 +165,20 @@ function readTensor(v: Record<string, unknown>, where: string): { dtype: DType; 
   if (!Array.isArray(v.values)) throw new GraphDefJsonError(`${where}.values`, `expected a list of values, got ${describe(v.values)}`);
   if (v.values.length !== n) {
     throw new GraphDefJsonError(`${where}.values`, `shape [${dims.join(',')}] needs ${n} values, got ${v.values.length}`);
+  }
+  if (dtype === 'string') {
+    const strings = v.values.map((x, i) => {
+      const at = `${where}.values[${i}]`;
+      if (typeof x !== 'string') throw new GraphDefJsonError(at, `a string tensor holds base64 byte strings, got ${describe(x)}`);
+      let bin: string;
+      try {
+        bin = atob(x);
+      } catch {
+        throw new GraphDefJsonError(at, `not base64: ${describe(x)}`);
+      }
+      return Uint8Array.from(bin, (c) => c.charCodeAt(0));
+    });
+    return { dtype, shape: dims, data: strings };
   }
   const data = allocHost(dtype, n);
   v.values.forEach((x, i) => {

@@ -2,9 +2,10 @@
 // the attributes TF1's NodeDef holds (node_def_attrs.ts: `T`, `N`, registered defaults), tensors as TF1's
 // make_tensor_proto writes them, `_output_shapes` when asked, and back.
 import { create } from '@bufbuild/protobuf';
-import { allocHost, type DType, type HostArray } from '../framework/dtypes.js';
+import { allocHost, EMPTY_BYTES, type DType, type HostArray } from '../framework/dtypes.js';
 import type { Dim } from '../framework/shape.js';
 import { ValueError } from '../framework/errors.js';
+import { checkAllocation } from '../framework/ndarray.js';
 import { OP_DEFS, OP_TYPES, type OpType } from '../framework/op_defs.js';
 import type { AttrKind } from '../framework/op_def.js';
 import { GraphDefSchema, type GraphDef as GraphDefProto } from '../framework/proto/tensorflow/core/framework/graph_pb.js';
@@ -13,10 +14,10 @@ import { AttrValue_ListValueSchema, AttrValueSchema, type AttrValue as AttrValue
 import { TensorProtoSchema, type TensorProto } from '../framework/proto/tensorflow/core/framework/tensor_pb.js';
 import type { TensorShapeProto } from '../framework/proto/tensorflow/core/framework/tensor_shape_pb.js';
 import { DataType } from '../framework/proto/tensorflow/core/framework/types_pb.js';
-import type { AttrValue, GraphDef, NodeDef } from './graph_def.js';
+import type { AttrValue, GraphDef, NodeDef, TensorData } from './graph_def.js';
 import { tf1AttrsOf, type Tf1Attr } from './node_def_attrs.js';
 
-type TensorValue = { readonly dtype: DType; readonly shape: readonly number[]; readonly data: HostArray };
+type TensorValue = TensorData;
 
 const DATA_TYPE: Record<DType, DataType> = {
   float32: DataType.DT_FLOAT,
@@ -28,6 +29,7 @@ const DATA_TYPE: Record<DType, DataType> = {
   int8: DataType.DT_INT8,
   int16: DataType.DT_INT16,
   uint16: DataType.DT_UINT16,
+  string: DataType.DT_STRING,
 };
 const DTYPE_OF = new Map(Object.entries(DATA_TYPE).map(([d, t]) => [t, d as DType]));
 const KNOWN: ReadonlySet<string> = new Set(OP_TYPES);
@@ -68,9 +70,15 @@ const valField = (d: DType): 'floatVal' | 'doubleVal' | 'int64Val' | 'boolVal' |
  */
 export function tensorProto(v: TensorValue, fromArray = false): TensorProto {
   const t = create(TensorProtoSchema, { dtype: DATA_TYPE[v.dtype], tensorShape: shapeProto(v.shape) });
-  const n = v.data.length;
+  // a string tensor: every element in string_val, as make_tensor_proto writes them
+  if (Array.isArray(v.data)) {
+    t.stringVal = [...v.data];
+    return t;
+  }
+  const data = v.data as HostArray;
+  const n = data.length;
   if (n === 0) return t;
-  const first = v.data[0]!;
+  const first = data[0]!;
   const field = valField(v.dtype);
   const put = (xs: ArrayLike<number>): void => {
     const arr = Array.from(xs);
@@ -78,10 +86,10 @@ export function tensorProto(v: TensorValue, fromArray = false): TensorProto {
     else if (field === 'boolVal') t.boolVal = arr.map((x) => x !== 0);
     else t[field] = arr;
   };
-  if (n === 1 || (!fromArray && v.data.every((x) => Object.is(x, first)))) put([first]);
-  else if (v.dtype === 'bool') put(v.data);
-  else if (v.dtype === 'int64') t.tensorContent = new Uint8Array(BigInt64Array.from(v.data, (x) => BigInt(x)).buffer);
-  else t.tensorContent = new Uint8Array(v.data.buffer.slice(v.data.byteOffset, v.data.byteOffset + v.data.byteLength));
+  if (n === 1 || (!fromArray && data.every((x) => Object.is(x, first)))) put([first]);
+  else if (v.dtype === 'bool') put(data);
+  else if (v.dtype === 'int64') t.tensorContent = new Uint8Array(BigInt64Array.from(data, (x) => BigInt(x)).buffer);
+  else t.tensorContent = new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
   return t;
 }
 
@@ -93,6 +101,15 @@ export function tensorValue(t: TensorProto, where: string): TensorValue {
     return d;
   });
   const n = shape.reduce((a, b) => a * b, 1);
+  checkAllocation(shape, dtype, null);
+  if (dtype === 'string') {
+    // TF's Tensor::FromProto: the values given, the last repeated to fill the shape (empty strings when none)
+    const vals = t.stringVal;
+    if (vals.length > n) throw new ValueError(`${where}: ${vals.length} values for a tensor of ${n} elements.`);
+    if (t.tensorContent.length) throw new ValueError(`${where}: a string tensor's elements are in string_val, not tensor_content.`);
+    const strings = Array.from({ length: n }, (_, i) => (vals.length ? vals[Math.min(i, vals.length - 1)]! : EMPTY_BYTES));
+    return { dtype, shape, data: strings };
+  }
   const data = allocHost(dtype, n);
   if (t.tensorContent.length) {
     const bytes = t.tensorContent.slice();

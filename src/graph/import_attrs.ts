@@ -40,7 +40,14 @@ function checkKind(kind: AttrKind, v: AttrValue | undefined): unknown {
       if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
       const t = v as Record<string, unknown>;
       const [dtype, shape, data] = [ownValue(t, 'dtype'), ownValue(t, 'shape'), ownValue(t, 'data')];
-      if (!isDType(dtype) || !Array.isArray(shape) || !ArrayBuffer.isView(data)) return undefined;
+      if (dtype === 'string' && Array.isArray(shape) && Array.isArray(data) && data.every((e) => e instanceof Uint8Array)) {
+        try {
+          return new NDArray([...(data as Uint8Array[])], shape as number[], 'string');
+        } catch {
+          return undefined;
+        }
+      }
+      if (!isDType(dtype) || dtype === 'string' || !Array.isArray(shape) || !ArrayBuffer.isView(data)) return undefined;
       if (Object.getPrototypeOf(data) !== Object.getPrototypeOf(allocHost(dtype, 0))) return undefined;
       try {
         return new NDArray(data as NDArray['data'], shape as number[], dtype);

@@ -87,6 +87,14 @@ function joined(inputs: readonly Tensor[], stacked: boolean): NDArray | null {
   const same = (v: NDArray) => (stacked ? v.shape : v.shape.slice(1)).join(',') === tail.join(',') && (stacked || v.shape.length > 0);
   if (!vs.every(same)) return null;
   const lead = stacked ? vs.length : vs.reduce((n, v) => n + v.shape[0]!, 0);
+  if (first.dtype === 'string')
+    return vs.every((v) => v.dtype === 'string')
+      ? new NDArray(
+          vs.flatMap((v) => v.strings),
+          [lead, ...tail],
+          'string',
+        )
+      : null;
   const out = NDArray.zeros([lead, ...tail], first.dtype);
   let at = 0;
   for (const v of vs) {
@@ -99,7 +107,7 @@ function joined(inputs: readonly Tensor[], stacked: boolean): NDArray | null {
 /** A shape vector's entries as far as they are known (TF1's partial shape of a shape tensor). */
 export function partialShapeValue(t: Tensor): Dim[] | null {
   const v = constantValue(t);
-  if (v) return v.shape.length === 1 ? Array.from(v.data) : null;
+  if (v) return v.shape.length === 1 && v.dtype !== 'string' ? Array.from(v.data) : null;
   if (t.op.type === 'Shape') {
     const d = t.op.inputs[0]!.shape.dims;
     return d === null ? null : [...d];
@@ -127,7 +135,7 @@ function shapeEntry(t: Tensor): Dim {
   const [src, b, , st] = t.op.inputs as [Tensor, Tensor, Tensor, Tensor];
   if (m.shrink_axis_mask !== 1 || m.ellipsis_mask !== 0 || m.new_axis_mask !== 0) return null;
   const v = constantValue(src);
-  const dims = v && v.shape.length === 1 ? Array.from(v.data) : null;
+  const dims = v && v.shape.length === 1 && v.dtype !== 'string' ? Array.from(v.data) : null;
   const [begin, strides] = [constantValue(b), constantValue(st)];
   if (!dims || !begin || !strides || begin.size !== 1 || strides.data[0] !== 1) return null;
   const i = begin.data[0]! < 0 ? begin.data[0]! + dims.length : begin.data[0]!;

@@ -67,6 +67,7 @@ const VAL_FIELD: Record<DType, string> = {
   int8: 'int_val',
   int16: 'int_val',
   uint16: 'int_val',
+  string: 'string_val',
 };
 
 function scalarText(x: number, dtype: DType): string {
@@ -98,6 +99,8 @@ function tensorLines(v: NDArray): string[] {
   ];
   const field = VAL_FIELD[v.dtype];
   if (v.size === 0) return lines;
+  // make_tensor_proto writes every element of a string tensor, each in its own string_val
+  if (v.dtype === 'string') return [...lines, ...v.strings.map((b) => `${field}: "${cEscape(b)}"`)];
   const first = v.data[0]!;
   const allEqual = v.data.every((x) => Object.is(x, first));
   if (v.size === 1 || allEqual) return [...lines, `${field}: ${scalarText(first, v.dtype)}`];

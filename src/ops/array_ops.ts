@@ -40,7 +40,13 @@ function filledArray(shape: readonly number[], value: number, dtype: DType): NDA
 
 const VALUE = kind<ArrayLike>(
   'a value convertible to a Tensor',
-  (v) => typeof v === 'number' || typeof v === 'boolean' || Array.isArray(v) || v instanceof NDArray || (ArrayBuffer.isView(v) && !(v instanceof DataView)),
+  (v) =>
+    typeof v === 'number' ||
+    typeof v === 'boolean' ||
+    typeof v === 'string' ||
+    Array.isArray(v) ||
+    v instanceof NDArray ||
+    (ArrayBuffer.isView(v) && !(v instanceof DataView)),
 );
 
 /**
@@ -65,8 +71,15 @@ export const constant = tf1('constant', [req('value', VALUE), opt('dtype', DTYPE
       );
     }
     if (arr.size > n) throw new ValueError(`Too many elements provided. Needed at most ${n}, but received ${arr.size}`);
-    if (arr.size === n) arr = new NDArray(arr.data, dims, arr.dtype);
-    else {
+    if (arr.size === n) arr = arr.dtype === 'string' ? new NDArray(arr.strings, dims, 'string') : new NDArray(arr.data, dims, arr.dtype);
+    else if (arr.dtype === 'string') {
+      const s = arr.strings;
+      arr = new NDArray(
+        Array.from({ length: n }, (_, i) => s[Math.min(i, s.length - 1)] ?? new Uint8Array(0)),
+        dims,
+        'string',
+      );
+    } else {
       const out = allocHost(arr.dtype, n);
       out.set(arr.data);
       out.fill(arr.data[arr.size - 1] ?? 0, arr.size);
@@ -291,3 +304,17 @@ export function broadcast_gradient_args(s0: Tensor, s1: Tensor, name?: string): 
     return [op.outputs[0]!, op.outputs[1]!];
   });
 }
+
+/**
+ * `tf.placeholder_with_default(input, shape, name)`: `input` unless the result is fed; a fed value must have `shape`
+ * (which must be compatible with the input's).
+ */
+export const placeholder_with_default = tf1('placeholder_with_default', [req('input', TENSOR), req('shape', SHAPE), opt('name', STR)], (a) =>
+  apply1({
+    type: 'PlaceholderWithDefault',
+    name: a.name ?? undefined,
+    defaultName: 'PlaceholderWithDefault',
+    inputs: [['input', a.input]],
+    attrs: { shape: asShape(a.shape).dims },
+  }),
+);

@@ -44,10 +44,11 @@ const tensorish = (v: unknown): boolean =>
   v instanceof NDArray ||
   typeof v === 'number' ||
   typeof v === 'boolean' ||
+  typeof v === 'string' ||
   Array.isArray(v) ||
   isTyped(v);
 
-/** A Tensor, a Variable, or a value convertible to a Tensor (number, boolean, nested array, typed array, NDArray, TensorShape). */
+/** A Tensor, a Variable, or a value convertible to a Tensor (number, boolean, string, nested array, typed array, NDArray, TensorShape). */
 export const TENSOR: Kind<TensorLike> = kind('a Tensor or a value convertible to one', tensorish, {
   refuse: (v) =>
     v instanceof Operation ? new TFTypeError(`Can't convert Operation '${v.name}' to Tensor (target dtype=None, name=None, as_ref=False)`) : notConvertible(v),
@@ -56,7 +57,7 @@ export const TENSOR: Kind<TensorLike> = kind('a Tensor or a value convertible to
 /** A host value: a number, boolean, nested array, typed array or NDArray (not a Tensor). */
 export const ARRAY_LIKE: Kind<import('../framework/from_js.js').ArrayLike> = kind(
   'array-like value',
-  (v) => v instanceof NDArray || typeof v === 'number' || typeof v === 'boolean' || Array.isArray(v) || isTyped(v),
+  (v) => v instanceof NDArray || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string' || Array.isArray(v) || isTyped(v),
 );
 
 /** A symbolic Tensor only (or a Variable, which stands for its value). */

@@ -9,8 +9,8 @@ import { RefVariable } from '../ops/variables.js';
 import { pyType } from '../ops/kinds.js';
 import { resolveElement } from './fetches.js';
 
-/** A value a user may feed: NDArray, nested JS arrays, a scalar, or a typed array (shaped by the tensor). */
-export type FeedValue = NDArray | number | boolean | readonly unknown[] | Float32Array | Float64Array | Int32Array | Uint8Array;
+/** A value a user may feed: NDArray, nested JS arrays, a scalar (a JS string too), or a typed array (shaped by the tensor). */
+export type FeedValue = NDArray | number | boolean | string | readonly unknown[] | Float32Array | Float64Array | Int32Array | Uint8Array;
 
 /** Feeds keyed by tensor, variable or tensor name: a Map, an array of pairs, or a plain object of names. */
 export type FeedDict =
@@ -89,6 +89,10 @@ function nestedShape(v: readonly unknown[], name: string): number[] {
 
 /** Checks a value's storage and size before converting it: detached buffers, 1 GiB per tensor; copies what can change length later. */
 function guarded(value: unknown, t: Tensor): unknown {
+  // byte strings: a string array's elements are its own Uint8Arrays (never written in place); a Uint8Array fed to a
+  // string tensor is one element (Python's bytes), copied as its bytes could change after the call
+  if (value instanceof NDArray && value.dtype === 'string') return value;
+  if (t.dtype === 'string' && value instanceof Uint8Array) return value.slice();
   if (value instanceof NDArray) {
     if (isDetached(value.data))
       throw new TFTypeError(
@@ -163,7 +167,7 @@ export function convertFeeds(graph: Graph, feeds: FeedDict | undefined | null): 
     if (!graph.is_feedable(t)) throw new ValueError(`Tensor ${t} may not be fed.`);
     const arr = feedValue(t, raw);
     values.set(t, arr);
-    if (arr.data === raw || (raw instanceof NDArray && arr.data === raw.data)) borrowed.add(t);
+    if (arr.dtype !== 'string' && (arr.data === raw || (raw instanceof NDArray && raw.dtype !== 'string' && arr.data === raw.data))) borrowed.add(t);
     else borrowed.delete(t);
   }
   return { values, borrowed };

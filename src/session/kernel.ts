@@ -92,4 +92,5 @@ export const EXECUTOR_STEPS = {
   Reshape: null,
   ExpandDims: null,
   Assign: null,
+  PlaceholderWithDefault: null,
 } as const;

@@ -278,7 +278,10 @@ function removeDeadSteps(steps: readonly PlanStep[], nValues: number, fetched: R
 function foldOp(op: Operation, inputs: NDArray[]): NDArray[] {
   if (op.type === 'Const') return [(op.attrs as OpAttrs['Const']).value];
   // A view's shape is its kernel's (the static rule may leave dims open, as for two -1s in a Reshape).
-  if (isView(op.type)) return [new NDArray(inputs[0]!.data, viewShape(op, inputs[0]!.shape, inputs), inputs[0]!.dtype)];
+  if (isView(op.type)) {
+    const x = inputs[0]!;
+    return [new NDArray(x.dtype === 'string' ? x.strings : x.data, viewShape(op, x.shape, inputs), x.dtype)];
+  }
   const outs: NDArray[] = [];
   const kernel = HOST_KERNELS[op.type] as HostKernel<typeof op.type>;
   kernel({

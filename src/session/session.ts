@@ -343,7 +343,7 @@ export class Session {
       );
     }
     // Written as it is now, like a fed value, even when the write waits behind a run.
-    const own = this.queue.idle ? value : new NDArray(value.data.slice(), value.shape, value.dtype);
+    const own = this.queue.idle ? value : value.copy();
     return this.queue.schedule((backend) => {
       if (this.closed) throw new RuntimeError('Attempted to use a closed Session.');
       this.forgotten.delete(v.op);

@@ -70,6 +70,7 @@ function openV1(prefix: string, bytes: Uint8Array): OpenedCheckpoint {
     int8: 'DT_INT8',
     int16: 'DT_INT16',
     uint16: 'DT_UINT16',
+    string: 'DT_STRING',
   };
   return {
     format: 'V1',

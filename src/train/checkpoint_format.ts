@@ -27,10 +27,10 @@ export interface CheckpointEntry {
   crc32c: number;
 }
 
-const BYTES_PER: Record<DType, number> = { float32: 4, float64: 8, int32: 4, int64: 8, bool: 1, uint8: 1, int8: 1, int16: 2, uint16: 2 };
+const BYTES_PER: Record<DType, number> = { float32: 4, float64: 8, int32: 4, int64: 8, bool: 1, uint8: 1, int8: 1, int16: 2, uint16: 2, string: 0 };
 const align8 = (n: number): number => Math.ceil(n / 8) * 8;
 /** The typed array each dtype's stored bytes are read as (int64 is converted from 64-bit integers). */
-const VIEWS: Record<Exclude<DType, 'int64'>, new (b: ArrayBuffer) => HostArray> = {
+const VIEWS: Record<Exclude<DType, 'int64' | 'string'>, new (b: ArrayBuffer) => HostArray> = {
   float32: Float32Array,
   float64: Float64Array,
   int32: Int32Array,
@@ -47,6 +47,7 @@ function assertLittleEndian(): void {
 
 /** A tensor's bytes as stored: little-endian, int64 as two's-complement 64-bit, bool one byte each. */
 function tensorBytes(a: NDArray): Uint8Array {
+  if (a.dtype === 'string') throw new UnimplementedError('tf1-ts checkpoints do not hold string tensors yet.');
   if (a.dtype === 'int64') {
     const out = new BigInt64Array(a.size);
     for (let i = 0; i < a.size; i++) out[i] = BigInt(Math.trunc(a.data[i]!));
@@ -121,6 +122,7 @@ export function readHeader(bytes: Uint8Array, path: string): { entries: Checkpoi
   if (bytes.length !== expected) lost(`truncated checkpoint: expected ${expected} bytes, found ${bytes.length}`);
   if (dec.decode(bytes.subarray(bytes.length - 8)) !== CHECKPOINT_FOOTER) lost('checkpoint footer missing: the file was not completely written');
   for (const e of entries) {
+    if (e.dtype === 'string') lost(`entry for '${e.name}' is a string tensor, which this format does not hold`);
     if (e.length !== sizeOf(e.shape) * BYTES_PER[e.dtype] || e.offset + e.length > (p.data_length as number))
       lost(`entry for '${e.name}' does not fit its shape or the data section`);
   }
@@ -140,7 +142,7 @@ export function readTensor(bytes: Uint8Array, dataStart: number, e: CheckpointEn
   if (e.dtype === 'int64') {
     const ints = new BigInt64Array(raw.buffer);
     for (let i = 0; i < n; i++) data[i] = Number(ints[i]!);
-  } else {
+  } else if (e.dtype !== 'string') {
     data = new VIEWS[e.dtype](raw.buffer);
   }
   return new NDArray(data, e.shape, e.dtype);

@@ -686,6 +686,9 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   'FileWriter.close': [],
   'FileWriter.reopen': [],
   'train.summary_iterator': ['path'],
+  // the string ops
+  string_join: ['inputs', 'separator', 'name'],
+  placeholder_with_default: ['input', 'shape', 'name'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */

@@ -157,6 +157,22 @@ describe("TF1's GraphDef in its binary wire format and text format", () => {
     expect(() => tf.GraphDef.FromText('node { nme: "c" }')).toThrow(tf.errors.ValueError);
   });
 
+  it("reads TF1's string tensors: string_val bytes as they are, the last filling the shape, and writes each element back", async () => {
+    const text = `node { name: "s" op: "Const" attr { key: "dtype" value { type: DT_STRING } } attr { key: "value" value { tensor { dtype: DT_STRING tensor_shape { dim { size: 3 } } string_val: "a" string_val: "b\\000\\377" } } } }`;
+    const g = new tf.Graph();
+    const [s] = g.as_default(() => tf.import_graph_def(text, { return_elements: ['s:0'], name: '' })) as tf.Tensor[];
+    expect(s!.dtype).toBe('string');
+    const sess = new tf.Session({ graph: g });
+    const v = await sess.run(s!);
+    await sess.close();
+    expect(String(v)).toBe("[b'a' b'b\\x00\\xff' b'b\\x00\\xff']");
+    const back = g.as_graph_def().toString();
+    expect(back).toContain('string_val: "a"\n');
+    expect(back.match(/string_val: "b\\000\\377"/g)).toHaveLength(2);
+    const again = tf.GraphDef.FromString(g.as_graph_def().SerializeToString());
+    expect(again.toString()).toBe(back);
+  });
+
   it("reads TF1's tensors: one value filling the shape, int64 tensor_content, and refuses what it cannot hold", async () => {
     const konst = (name: string, dtype: string, tensor: string): string =>
       `node { name: "${name}" op: "Const" attr { key: "dtype" value { type: ${dtype} } } attr { key: "value" value { tensor { dtype: ${dtype} ${tensor} } } } }`;
@@ -183,7 +199,10 @@ describe("TF1's GraphDef in its binary wire format and text format", () => {
     expect(bad('tensor_shape { dim { size: 2 } } tensor_content: "\\000\\000"')).toThrow(
       "NodeDef 'c' attr 'value': tensor_content holds 2 bytes, not the 8 of float32[2].",
     );
-    expect(bad('string_val: "a"', 'DT_STRING')).toThrow("NodeDef 'c' attr 'dtype': tf1-ts has no dtype for DT_STRING.");
+    expect(bad('scomplex_val: 1', 'DT_COMPLEX64')).toThrow("NodeDef 'c' attr 'dtype': tf1-ts has no dtype for DT_COMPLEX64.");
+    expect(bad('tensor_shape { dim { size: 1 } } string_val: "a" string_val: "b"', 'DT_STRING')).toThrow(
+      "NodeDef 'c' attr 'value': 2 values for a tensor of 1 elements.",
+    );
     expect(bad('tensor_shape { dim { size: 1 } } float_val: 1 float_val: 2')).toThrow("NodeDef 'c' attr 'value': 2 values for a tensor of 1 elements.");
   });
 });

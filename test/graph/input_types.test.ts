@@ -3,7 +3,7 @@
 // GraphConstructor's / ValidateNodeDef's message (a ValueError from the importer) for a GraphDef.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
-import { DTYPES, type DType } from '../../src/framework/dtypes.js';
+import { ALL_DTYPES, type DType } from '../../src/framework/dtypes.js';
 import { graphDefToJson, type GraphDefJson, type NodeDefJson } from '../../src/graph/graph_def_json.js';
 import type { AttrKind } from '../../src/framework/op_def.js';
 import { OP_DEFS } from '../../src/framework/op_defs.js';
@@ -85,7 +85,7 @@ describe('the input signature of every op type, from TF1 REGISTER_OP (its defini
           OP_DEFS[type].inputs.find((a) => typeof a.type !== 'string' && a.type.attr === (arg.type as { attr: string }).attr) !== arg
         )
           continue;
-        for (const bad of DTYPES.filter((d) => !(arg.type as { allowed: readonly DType[] }).allowed.includes(d))) {
+        for (const bad of ALL_DTYPES.filter((d) => !(arg.type as { allowed: readonly DType[] }).allowed.includes(d))) {
           const h = new tf.Graph();
           const inputs = placeholders(h, inputDtypes(type, arg.type.attr, bad));
           expectError(
@@ -113,6 +113,7 @@ describe('the input signature of every op type, from TF1 REGISTER_OP (its defini
       int8: 'int8',
       int16: 'int16',
       uint16: 'uint16',
+      string: 'string',
     };
     let checked = 0;
     for (const type of OP_TYPES) {
@@ -122,7 +123,7 @@ describe('the input signature of every op type, from TF1 REGISTER_OP (its defini
           OP_DEFS[type].inputs.find((a) => typeof a.type !== 'string' && a.type.attr === (arg.type as { attr: string }).attr) !== arg
         )
           continue;
-        const bad = DTYPES.find((d) => !(arg.type as { allowed: readonly DType[] }).allowed.includes(d));
+        const bad = ALL_DTYPES.find((d) => !(arg.type as { allowed: readonly DType[] }).allowed.includes(d));
         if (bad === undefined) continue;
         const g = new tf.Graph();
         const dtypes = inputDtypes(type, arg.type.attr, bad);

@@ -6,7 +6,7 @@
 // where the dtype matters.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
-import { arange, assertAllClose, assertAllEqual, gradientError, inGraph, inSession, randn, rejected, staticShape, thrown } from './helpers.js';
+import { arange, assertAllClose, assertAllEqual, evaluate, gradientError, inGraph, inSession, randn, rejected, staticShape, thrown } from './helpers.js';
 
 /** TF1's _testCpu/_testGpu: convert_to_tensor(x) evaluates to x (close for floats, equal otherwise). */
 async function testAll(x: tf.NDArray): Promise<void> {
@@ -489,5 +489,42 @@ describe('PlaceholderTest', () => {
       expect(String(tf.placeholder(tf.float32, null, 'a'))).toBe('Tensor("a:0", shape=<unknown>, dtype=float32)');
       expect(String(tf.placeholder(tf.int32, [32, 40], 'b'))).toBe('Tensor("b:0", shape=(32, 40), dtype=int32)');
     });
+  });
+});
+
+// The string dtype (tf.string): TF1's byte strings, a Uint8Array each.
+describe('ConstantTest, string tensors', () => {
+  it('testString', async () => {
+    const val = Array.from({ length: 30 }, (_, i) => String(i - 15));
+    await testAll(tf.NDArray.fromStrings(val, [2, 3, 5]));
+    await testAll(tf.NDArray.fromStrings([], [2, 0, 5]));
+  });
+
+  it('testStringWithNulls', async () => {
+    const bytes = (...b: number[]) => Uint8Array.from(b);
+    await inSession(async (g, sess) => {
+      let val = await sess.run(g.as_default(() => tf.convert_to_tensor(bytes(0, 0, 0, 0), tf.string)));
+      expect(val.strings[0]!.length).toBe(4);
+      expect(val.strings[0]).toEqual(bytes(0, 0, 0, 0));
+      val = await sess.run(g.as_default(() => tf.convert_to_tensor(bytes(120, 120, 0, 120, 120), tf.string)));
+      expect(val.strings[0]!.length).toBe(5);
+      expect(val.strings[0]).toEqual(bytes(120, 120, 0, 120, 120));
+      const nested = [
+        [bytes(0, 0, 0, 0), bytes(120, 120, 0, 120, 120)],
+        [bytes(0, 95, 0, 95, 0, 95, 0), bytes(0)],
+      ];
+      val = await sess.run(g.as_default(() => tf.convert_to_tensor(nested)));
+      expect(val.tolist()).toEqual(nested);
+    });
+  });
+});
+
+describe('FillTest, string tensors', () => {
+  it('testFillString', async () => {
+    const npAns = [
+      ['yolo', 'yolo', 'yolo'],
+      ['yolo', 'yolo', 'yolo'],
+    ];
+    assertAllEqual(await evaluate(() => tf.fill([2, 3], npAns[0]![0]!, { name: 'fill' })), npAns);
   });
 });

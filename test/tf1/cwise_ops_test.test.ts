@@ -668,3 +668,31 @@ describe('IsFiniteInfNanTest', () => {
     }
   });
 });
+
+describe('BinaryOpTest, string tensors', () => {
+  it('testStringComparison', async () => {
+    const x = [
+      ['abc', 'bh'],
+      ['c', ''],
+    ];
+    const y = [
+      ['abc', 'bh'],
+      ['def', 'hi'],
+    ];
+    const [eq, ne] = await evaluate(() => [tf.equal(x, y), tf.not_equal(x, y)]);
+    assertAllEqual(
+      [
+        [true, true],
+        [false, false],
+      ],
+      eq!,
+    );
+    assertAllEqual(
+      [
+        [false, false],
+        [true, true],
+      ],
+      ne!,
+    );
+  });
+});

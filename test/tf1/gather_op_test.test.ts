@@ -310,3 +310,16 @@ describe('GatherTest', () => {
     }
   });
 });
+
+describe('GatherTest, string tensors', () => {
+  it('testString', async () => {
+    const params = [
+      ['asdf', 'zxcv'],
+      ['qwer', 'uiop'],
+    ];
+    await inSession(async (g, sess) => {
+      assertAllEqual(['qwer', 'uiop'], await sess.run(g.as_default(() => tf.gather(params, 1, { axis: 0 }))));
+      assertAllEqual(['asdf', 'qwer'], await sess.run(g.as_default(() => tf.gather(params, 0, { axis: 1 }))));
+    });
+  });
+});

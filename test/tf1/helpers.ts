@@ -4,15 +4,21 @@ import { expect } from 'vitest';
 import * as tf from '../../src/index.js';
 import { toNDArray, type ArrayLike } from '../../src/framework/from_js.js';
 import { Rng } from './np.js';
+import { bytesRepr } from '../../src/framework/format.js';
 
-/** What the assertions take: an NDArray, a typed array, or a JS value NumPy would make an array of (booleans as 1/0). */
-export type Value = tf.NDArray | ArrayLike | number | boolean | readonly Value[];
+/** What the assertions take: an NDArray, a typed array, or a JS value NumPy would make an array of (booleans as 1/0, strings as UTF-8 bytes). */
+export type Value = tf.NDArray | ArrayLike | number | boolean | string | readonly Value[];
 /** The same, as the array ports name it. */
 export type Expected = Value;
 
+// String elements (a string NDArray's bytes, JS strings as UTF-8) compare as their Python repr (`b'a'`), so a
+// mismatch prints as TF1's would; the type says numbers, as the numeric assertions read them.
+const bytesKey = (b: Uint8Array): number => bytesRepr(b) as unknown as number;
+
 function flatten(v: Value): { shape: number[]; data: number[] } {
-  if (v instanceof tf.NDArray) return { shape: [...v.shape], data: Array.from(v.data) };
+  if (v instanceof tf.NDArray) return { shape: [...v.shape], data: v.dtype === 'string' ? v.strings.map(bytesKey) : Array.from(v.data) };
   if (ArrayBuffer.isView(v)) return flatten(toNDArray(v as ArrayLike));
+  if (typeof v === 'string') return { shape: [], data: [bytesKey(new TextEncoder().encode(v))] };
   if (!Array.isArray(v)) return { shape: [], data: [typeof v === 'boolean' ? Number(v) : (v as number)] };
   const parts = (v as readonly Value[]).map(flatten);
   const inner = parts[0]?.shape ?? [];

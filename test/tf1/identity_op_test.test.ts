@@ -40,3 +40,14 @@ describe('IdentityOpTest', () => {
     });
   });
 });
+
+describe('IdentityOpTest, string tensors', () => {
+  it('testString', async () => {
+    const source = ['A', 'b', 'C', 'd', 'E', 'f'];
+    await inSession(async (g, sess) => {
+      const value = await sess.run(g.as_default(() => tf.identity(source)));
+      expect(value.dtype).toBe('string');
+      assertAllEqual(source, value);
+    });
+  });
+});

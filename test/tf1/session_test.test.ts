@@ -630,3 +630,61 @@ describe('SessionTest', () => {
 
   it('testOpenAndCloseSession', () => withSession(async () => undefined));
 });
+
+// The string dtype: feeds and fetches of byte strings (NumPy's object arrays of bytes are arrays of JS strings).
+describe('SessionTest, string tensors', () => {
+  const SHAPES = [[32, 4, 128], [37], [2, 0, 6], [0, 0, 0]];
+  const strs = (shape: number[]) =>
+    tf.NDArray.fromStrings(
+      Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => String(i)),
+      shape,
+    );
+
+  it('testStringFetch', async () => {
+    await withSession(async () => {
+      for (const shape of SHAPES) {
+        const cList = strs(shape);
+        const c = tf.constant(cList);
+        assertAllEqual(await c.eval(), cList);
+      }
+    });
+  });
+
+  it('testStringFeed', async () => {
+    await withSession(async (sess) => {
+      for (const shape of SHAPES) {
+        const cList = strs(shape);
+        const feedT = tf.placeholder(tf.string, shape);
+        const c = tf.identity(feedT);
+        assertAllEqual(await sess.run(c, new Map([[feedT, cList]])), cList);
+        assertAllEqual(await sess.run(feedT, new Map([[feedT, cList]])), cList);
+        const [cV, feedV] = await sess.run([c, feedT], new Map([[feedT, cList]]));
+        assertAllEqual(cV!, cList);
+        assertAllEqual(feedV!, cList);
+      }
+    });
+  });
+
+  it('testStringFeedWithNullCharacters', async () => {
+    await withSession(async () => {
+      const cList = [Uint8Array.of(10, 1, 0), Uint8Array.of(10, 0, 1)];
+      const feedT = tf.placeholder(tf.string, [2]);
+      const c = tf.identity(feedT);
+      const out = await c.eval(new Map([[feedT, cList]]));
+      expect(out.strings[0]).toEqual(cList[0]);
+      expect(out.strings[1]).toEqual(cList[1]);
+    });
+  });
+
+  it('testStringFeedWithUnicode', async () => {
+    await withSession(async () => {
+      const cList = ['\n\x01\x00', '\n\x00\x01', '\u26a3 unicode', '\u{1f60e} deal with it'];
+      const feedT = tf.placeholder(tf.string, [cList.length]);
+      const c = tf.identity(feedT);
+      let out = await c.eval(new Map([[feedT, cList]]));
+      expect(out.decode()).toEqual(cList);
+      out = await c.eval(new Map([[feedT, tf.NDArray.fromStrings(cList)]]));
+      expect(out.decode()).toEqual(cList);
+    });
+  });
+});

@@ -7,6 +7,7 @@ import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { DataLossError, InvalidArgumentError, NotFoundError, OutOfRangeError, UnimplementedError } from '../errors.js';
 import { allocHost, type DType } from '../dtypes.js';
 import { NDArray, sizeOf } from '../ndarray.js';
+import { readStringTensor, stringTensorBytes } from './bundle_strings.js';
 import { crc32c, maskCrc, unmaskCrc } from '../crc32c.js';
 import { DataType } from '../proto/tensorflow/core/framework/types_pb.js';
 import {
@@ -42,6 +43,8 @@ const DT: Record<DType, [DataType, number]> = {
   int8: [DataType.DT_INT8, 1],
   int16: [DataType.DT_INT16, 2],
   uint16: [DataType.DT_UINT16, 2],
+  // Elements of varying length: stored as bundle_strings.ts lays them out.
+  string: [DataType.DT_STRING, 0],
 };
 const DTYPE_OF = new Map<DataType, DType>(Object.entries(DT).map(([d, [t]]) => [t, d as DType]));
 
@@ -65,6 +68,7 @@ function assertLittleEndian(): void {
 
 /** A tensor's bytes as TF stores them: little-endian, int64 as 64-bit two's complement, bool one byte each. */
 function tensorBytes(a: NDArray): Uint8Array {
+  if (a.dtype === 'string') return stringTensorBytes(a.strings);
   if (a.dtype === 'int64') {
     const out = new BigInt64Array(a.size);
     for (let i = 0; i < a.size; i++) out[i] = BigInt(Math.trunc(a.data[i]!));
@@ -227,7 +231,7 @@ export function readBundleTensor(entry: BundleEntry, index: BundleIndex, shard: 
   if (entry.sliced) throw new UnimplementedError(`Tensor ${entry.name} is saved in slices (a partitioned variable); tf1-ts reads whole tensors only.`);
   const n = sizeOf(entry.shape);
   const expected = n * DT[dtype][1];
-  if (entry.size !== expected) {
+  if (dtype !== 'string' && entry.size !== expected) {
     throw new DataLossError(`Invalid size in bundle entry: key ${entry.name}; stored size ${entry.size}; expected size ${expected}`);
   }
   if (entry.shard_id < 0 || entry.shard_id >= Math.max(index.num_shards, 1)) {
@@ -248,6 +252,7 @@ export function readBundleTensor(entry: BundleEntry, index: BundleIndex, shard: 
   if (stored !== actual) {
     throw new DataLossError(`Checksum does not match: stored ${String(stored).padStart(8, '0')} vs. calculated on the restored bytes ${actual}`);
   }
+  if (dtype === 'string') return NDArray.fromStrings(readStringTensor(raw, n, entry.name), entry.shape);
   if (dtype === 'int64') {
     const ints = new BigInt64Array(raw.buffer);
     const out = allocHost('int64', n);

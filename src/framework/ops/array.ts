@@ -2,11 +2,11 @@
 // gradients (python/ops/array_grad.py).
 import { TensorShape, type Dim } from '../shape.js';
 import { NDArray } from '../ndarray.js';
-import { DTYPES } from '../dtypes.js';
+import { ALL_DTYPES, DTYPES } from '../dtypes.js';
 import type { NoAttrs, OpDef, OpDefs } from '../op_def.js';
 import { ShapeError } from '../op_def.js';
 import type { Tensor } from '../../graph/tensor.js';
-import { INDEX, NUMERIC, allowDtypes, inShape, one, shapeFromShapeTensor, withRank } from '../shape_util.js';
+import { INDEX, NUMERIC, allowDtypes, inShape, mergeShapes, one, shapeFromShapeTensor, withRank } from '../shape_util.js';
 import { dynamicStitchShape, reshapeShape, transposeShape } from './array_shapes.js';
 
 /** The array ops' attributes. */
@@ -26,10 +26,14 @@ export interface ArrayAttrs {
   DynamicStitch: NoAttrs;
   BroadcastGradientArgs: NoAttrs;
   Transpose: NoAttrs;
+  PlaceholderWithDefault: { shape: readonly Dim[] | null };
 }
 
 const T = { attr: 'T', allowed: DTYPES } as const;
 const input = (name = 'input') => [{ name, type: T }];
+// The ops that only move or describe elements take every dtype, string too (TF1's `T: type`).
+const ANY = { attr: 'T', allowed: ALL_DTYPES } as const;
+const anyInput = (name = 'input') => [{ name, type: ANY }];
 const index = (name: string, attr: string) => ({ name, type: { attr, allowed: INDEX } });
 const same = (c: { inputs: { dtype: import('../dtypes.js').DType; shape: TensorShape }[] }) => one(c.inputs[0]!.dtype, c.inputs[0]!.shape);
 
@@ -51,10 +55,10 @@ const reshapeGrad: OpDef<'Reshape' | 'ExpandDims'>['grad'] = (op, [g], tf) => [t
 /** Definitions of the array ops. */
 export const ARRAY_OPS: OpDefs<ArrayAttrs> = {
   // d identity: the gradient itself, no op (as TF1's `_IdGrad`).
-  Identity: { inputs: input(), attrs: {}, flags: { view: true }, shape: same, grad: (_op, [g]) => [g!] },
-  StopGradient: { inputs: input(), attrs: {}, flags: { view: true }, shape: same, grad: 'none' },
+  Identity: { inputs: anyInput(), attrs: {}, flags: { view: true }, shape: same, grad: (_op, [g]) => [g!] },
+  StopGradient: { inputs: anyInput(), attrs: {}, flags: { view: true }, shape: same, grad: 'none' },
   Reshape: {
-    inputs: [...input('tensor'), index('shape', 'Tshape')],
+    inputs: [...anyInput('tensor'), index('shape', 'Tshape')],
     attrs: {},
     flags: { view: true, valueInputs: [1] },
     shape: (c) => {
@@ -65,7 +69,7 @@ export const ARRAY_OPS: OpDefs<ArrayAttrs> = {
     grad: reshapeGrad,
   },
   ExpandDims: {
-    inputs: [...input(), index('dim', 'Tdim')],
+    inputs: [...anyInput(), index('dim', 'Tdim')],
     attrs: {},
     flags: { view: true, valueInputs: [1] },
     shape: (c) => {
@@ -84,11 +88,11 @@ export const ARRAY_OPS: OpDefs<ArrayAttrs> = {
     },
     grad: reshapeGrad,
   },
-  Shape: { inputs: input(), attrs: { out_type: 'index_dtype' }, shape: (c) => one(c.attrs.out_type, new TensorShape([inShape(c).ndims])), grad: 'none' },
-  Size: { inputs: input(), attrs: { out_type: 'index_dtype' }, shape: (c) => one(c.attrs.out_type, new TensorShape([])), grad: 'none' },
-  Rank: { inputs: input(), attrs: {}, shape: () => one('int32', new TensorShape([])), grad: 'none' },
+  Shape: { inputs: anyInput(), attrs: { out_type: 'index_dtype' }, shape: (c) => one(c.attrs.out_type, new TensorShape([inShape(c).ndims])), grad: 'none' },
+  Size: { inputs: anyInput(), attrs: { out_type: 'index_dtype' }, shape: (c) => one(c.attrs.out_type, new TensorShape([])), grad: 'none' },
+  Rank: { inputs: anyInput(), attrs: {}, shape: () => one('int32', new TensorShape([])), grad: 'none' },
   Fill: {
-    inputs: [index('dims', 'index_type'), { name: 'value', type: T }],
+    inputs: [index('dims', 'index_type'), { name: 'value', type: ANY }],
     attrs: {},
     flags: { valueInputs: [0] },
     shape: (c) => {
@@ -105,7 +109,7 @@ export const ARRAY_OPS: OpDefs<ArrayAttrs> = {
   ZerosLike: { inputs: input('x'), attrs: {}, shape: same, grad: 'none' },
   OnesLike: { inputs: input('x'), attrs: {}, shape: same, grad: 'none' },
   Tile: {
-    inputs: [...input(), index('multiples', 'Tmultiples')],
+    inputs: [...anyInput(), index('multiples', 'Tmultiples')],
     attrs: {},
     flags: { valueInputs: [1] },
     shape: (c) => {
@@ -206,5 +210,18 @@ export const ARRAY_OPS: OpDefs<ArrayAttrs> = {
       }
       return [tf.transpose(g!, perm), null];
     },
+  },
+  // TF1's PlaceholderWithDefault: the input passed through (a view) unless the output is fed; its shape is the attr's,
+  // which must merge with the input's. The gradient passes through, as TF1's _IdGrad.
+  PlaceholderWithDefault: {
+    inputs: [{ name: 'input', type: { attr: 'dtype', allowed: ALL_DTYPES } }],
+    attrs: { shape: 'shape_or_null' },
+    flags: { view: true },
+    shape: (c) => {
+      const out = new TensorShape(c.attrs.shape);
+      mergeShapes(inShape(c), out);
+      return one(c.inputs[0]!.dtype, out);
+    },
+    grad: (_op, [g]) => [g!],
   },
 };

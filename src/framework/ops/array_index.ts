@@ -3,7 +3,7 @@
 // IndexedSlices; tf1-ts has none and gives the dense tensor TF1's `convert_to_tensor(IndexedSlices)` makes,
 // an UnsortedSegmentSum of the incoming gradient by the indices.
 import { TensorShape, type Dim } from '../shape.js';
-import { DTYPES } from '../dtypes.js';
+import { ALL_DTYPES, DTYPES } from '../dtypes.js';
 import { TypeError as TFTypeError } from '../errors.js';
 import type { NoAttrs, OpDefs, ShapeCtx } from '../op_def.js';
 import { ShapeError } from '../op_def.js';
@@ -100,7 +100,7 @@ function stridedSliceShape(c: ShapeCtx<'StridedSlice'>): TensorShape {
 /** Definitions of the indexing ops. */
 export const ARRAY_INDEX_OPS: OpDefs<ArrayIndexAttrs> = {
   GatherV2: {
-    inputs: [{ name: 'params', type: { attr: 'Tparams', allowed: DTYPES } }, index('indices', 'Tindices'), index('axis', 'Taxis')],
+    inputs: [{ name: 'params', type: { attr: 'Tparams', allowed: ALL_DTYPES } }, index('indices', 'Tindices'), index('axis', 'Taxis')],
     attrs: {},
     flags: { valueChecked: true, valueInputs: [2] },
     // TF1's GatherV2 shape function: params[:axis] + indices + params[axis + 1:].

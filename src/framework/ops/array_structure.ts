@@ -1,7 +1,7 @@
 // The structural array ops (tensorflow/core/ops/array_ops.cc: ConcatV2, ConcatOffset, Pack, Unpack, ShapeN,
 // Slice, Pad, PadV2), with TF1 r1.12's gradients (python/ops/array_grad.py).
 import { TensorShape } from '../shape.js';
-import { DTYPES } from '../dtypes.js';
+import { ALL_DTYPES, DTYPES } from '../dtypes.js';
 import type { NoAttrs, OpDef, OpDefs } from '../op_def.js';
 import type { Tensor } from '../../graph/tensor.js';
 import type { GradKit } from '../../ops/grad_kit.js';
@@ -38,6 +38,8 @@ export interface ArrayStructureAttrs {
 }
 
 const T = { attr: 'T', allowed: DTYPES } as const;
+// ConcatV2, Pack, Unpack and Squeeze only move elements: every dtype, string too (TF1's `T: type`).
+const ANY = { attr: 'T', allowed: ALL_DTYPES } as const;
 const index = (name: string, attr: string) => ({ name, type: { attr, allowed: INDEX } });
 
 /**
@@ -98,7 +100,7 @@ const padDef = <K extends 'Pad' | 'PadV2'>(extra: boolean): OpDef<K> => ({
 /** Definitions of the structural array ops. */
 export const ARRAY_STRUCTURE_OPS: OpDefs<ArrayStructureAttrs> = {
   ConcatV2: {
-    inputs: [{ name: 'values', type: T, list: true }, index('axis', 'Tidx')],
+    inputs: [{ name: 'values', type: ANY, list: true }, index('axis', 'Tidx')],
     attrs: {},
     flags: { valueInputs: 'last' },
     shape: (c) => {
@@ -118,14 +120,14 @@ export const ARRAY_STRUCTURE_OPS: OpDefs<ArrayStructureAttrs> = {
     grad: 'none',
   },
   Pack: {
-    inputs: [{ name: 'values', type: T, list: true }],
+    inputs: [{ name: 'values', type: ANY, list: true }],
     attrs: { axis: 'int' },
     shape: (c) => packShape(c.inputs, c.attrs.axis),
     // The gradient unstacked along the axis (TF1's _PackGrad).
     grad: (op, [g], tf) => tf.unstack(g!, { num: op.inputs.length, axis: op.attrs.axis }),
   },
   Unpack: {
-    inputs: [{ name: 'value', type: T }],
+    inputs: [{ name: 'value', type: ANY }],
     attrs: { num: 'int', axis: 'int' },
     shape: (c) => unpackShape(c.inputs[0]!, c.attrs.num, c.attrs.axis),
     // The outputs' gradients stacked along the axis (TF1's _UnpackGrad); unused outputs get zeros first.
@@ -182,7 +184,7 @@ export const ARRAY_STRUCTURE_OPS: OpDefs<ArrayStructureAttrs> = {
     grad: (op, grads, tf) => [tf.concat(grads as Tensor[], op.inputs[2]!), null, null],
   },
   Squeeze: {
-    inputs: [{ name: 'input', type: T }],
+    inputs: [{ name: 'input', type: ANY }],
     attrs: { squeeze_dims: 'int_list' },
     shape: (c) => squeezeShape(c.inputs[0]!, c.attrs.squeeze_dims),
     // The gradient reshaped to the input's shape (TF1's _SqueezeGrad: _ReshapeToInput).

@@ -6,7 +6,7 @@ import type { OpType } from '../op_defs.js';
 import type { Operation } from '../../graph/operation.js';
 import type { Tensor } from '../../graph/tensor.js';
 import type { GradKit } from '../../ops/grad_kit.js';
-import { DTYPES } from '../dtypes.js';
+import { ALL_DTYPES } from '../dtypes.js';
 import { NUMERIC, REAL, allowDtypes, broadcastShapes, inShape, one, sameDtype } from '../shape_util.js';
 
 /** The binary ops' names, in one place: everything else derives its lists from these. */
@@ -171,12 +171,12 @@ export const BINARY_OPS: OpDefs<BinaryAttrs> = {
   Minimum: def('Minimum', 'same', NUMERIC),
   FloorDiv: def('FloorDiv', 'same', REAL, DIVISION),
   FloorMod: def('FloorMod', 'same', NUMERIC, DIVISION),
-  Equal: def('Equal', 'bool', DTYPES),
+  Equal: def('Equal', 'bool', ALL_DTYPES),
   Greater: def('Greater', 'bool', REAL),
   GreaterEqual: def('GreaterEqual', 'bool', REAL),
   Less: def('Less', 'bool', REAL),
   LessEqual: def('LessEqual', 'bool', REAL),
-  NotEqual: def('NotEqual', 'bool', DTYPES),
+  NotEqual: def('NotEqual', 'bool', ALL_DTYPES),
   // Integers to a negative integer power are TF1's "Integers to negative integer powers are not allowed".
   Pow: def('Pow', 'same', POW, DIVISION),
   SquaredDifference: def('SquaredDifference', 'same', NUMERIC),

@@ -1,6 +1,6 @@
 // The ops behind `tf.where`: Select(condition, t, e) (tensorflow/core/ops/math_ops.cc) with TF1 r1.12's gradient
 // (python/ops/math_grad.py's _SelectGrad), and Where(input), the coordinates of the true elements (array_ops.cc).
-import { DTYPES } from '../dtypes.js';
+import { ALL_DTYPES } from '../dtypes.js';
 import type { NoAttrs, OpDefs } from '../op_def.js';
 import { TensorShape } from '../shape.js';
 import { REAL, inShape, mergeDim, mergeShapes, one } from '../shape_util.js';
@@ -16,8 +16,8 @@ export const SELECT_OPS: OpDefs<SelectAttrs> = {
   Select: {
     inputs: [
       { name: 'condition', type: 'bool' },
-      { name: 't', type: { attr: 'T', allowed: DTYPES } },
-      { name: 'e', type: { attr: 'T', allowed: DTYPES } },
+      { name: 't', type: { attr: 'T', allowed: ALL_DTYPES } },
+      { name: 'e', type: { attr: 'T', allowed: ALL_DTYPES } },
     ],
     attrs: {},
     // TF1's shape function: t and e merge; a scalar condition picks either whole; a condition of rank other than

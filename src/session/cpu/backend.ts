@@ -32,8 +32,11 @@ function hostZeros(shape: readonly number[], dtype: DType): NDArray {
 
 /** Frees an array made by hostZeros now (the collector would free it later). */
 function hostDrop(a: NDArray | null | undefined): void {
-  if (a?.data instanceof Float32Array) hostFree(a.data);
+  if (a?.dtype === 'float32' && a.data instanceof Float32Array) hostFree(a.data);
 }
+
+/** The same storage in another shape of as many elements (a string array's byte strings, or the typed array). */
+const reshaped = (a: NDArray, shape: readonly number[]): NDArray => new NDArray(a.dtype === 'string' ? a.strings : a.data, shape, a.dtype);
 
 /** Buffers a plan reuses across runs: one per storage slot, shared by values whose lifetimes do not overlap. */
 function buildArena(plan: Plan): (NDArray | null)[] {
@@ -46,7 +49,7 @@ function buildArena(plan: Plan): (NDArray | null)[] {
   // folded float32 constants (a gradient's tiled ones) get a copy in the kernels' memory, once
   plan.values.forEach((v, id) => {
     const c = v.constValue;
-    if (c?.data instanceof Float32Array && c.size >= 64 && wasm?.shared) {
+    if (c?.dtype === 'float32' && c.data instanceof Float32Array && c.size >= 64 && wasm?.shared) {
       arena[id] = hostZeros(c.shape, c.dtype);
       arena[id]!.data.set(c.data);
     }
@@ -57,7 +60,7 @@ function buildArena(plan: Plan): (NDArray | null)[] {
       if (v.root !== id || v.external || !v.shape) continue;
       const key = `${v.tensor.dtype}:${v.shape.reduce((a, b) => a * b, 1)}`;
       const reuse = free.get(key)?.pop();
-      arena[id] = reuse ? new NDArray(reuse.data, v.shape, v.tensor.dtype) : hostZeros(v.shape, v.tensor.dtype);
+      arena[id] = reuse ? reshaped(reuse, v.shape) : hostZeros(v.shape, v.tensor.dtype);
     }
     for (const id of [...(dying.get(i) ?? []), ...(dying.get(-1) ?? []).filter((d) => s.outputs.includes(d))]) {
       const a = arena[id];
@@ -100,12 +103,13 @@ export class CpuBackend implements Backend {
 
   async readVariable(variable: Operation): Promise<NDArray | null> {
     const v = this.store.get(variable.name);
-    return v ? new NDArray(v.data.slice(), v.shape, v.dtype) : null;
+    return v ? v.copy() : null;
   }
 
   async writeVariable(variable: Operation, value: NDArray): Promise<void> {
     const v = hostZeros(value.shape, value.dtype);
-    v.data.set(value.data);
+    if (v.dtype === 'string') v.strings.splice(0, v.size, ...value.strings);
+    else v.data.set(value.data);
     this.store.set(variable.name, v);
   }
 
@@ -132,7 +136,7 @@ export class CpuBackend implements Backend {
     this.arenas.set(plan, arena);
     const vals: (NDArray | null)[] = plan.values.map((v, id) => (v.constValue && arena[id]) || v.constValue);
     for (const [t, id] of plan.feedIds) vals[id] = feeds.get(t)!;
-    beginRun([...feeds.values()].flatMap((a) => (a.data instanceof Float32Array ? [a.data] : [])));
+    beginRun([...feeds.values()].flatMap((a) => (a.dtype === 'float32' && a.data instanceof Float32Array ? [a.data] : [])));
     let node = '';
     try {
       for (const step of plan.steps) {
@@ -151,8 +155,7 @@ export class CpuBackend implements Backend {
     }
     return plan.fetchIds.map((id) => {
       if (id === null) return null;
-      const v = vals[id]!;
-      return new NDArray(v.data.slice(), v.shape, v.dtype);
+      return vals[id]!.copy();
     });
   }
 
@@ -169,7 +172,7 @@ export class CpuBackend implements Backend {
       case 'view': {
         const src = inputs[0]!;
         const shape = plan.values[out0]!.shape ?? viewShape(op, src.shape, inputs);
-        vals[out0] = sameShape(shape, src.shape) ? src : new NDArray(src.data, shape, src.dtype);
+        vals[out0] = sameShape(shape, src.shape) ? src : reshaped(src, shape);
         return;
       }
       case 'assign': {
@@ -190,7 +193,7 @@ export class CpuBackend implements Backend {
         this.kernel(op, inputs, step.outputs, vals, arena);
         vals[out0] = inputs[0]!;
         // the storage changed in place (the variable's, and an optimizer's slots'): the SIMD kernels may no longer take it as unchanged
-        for (const k of refInputs(op.type)) if (inputs[k]!.data instanceof Float32Array) forget(inputs[k]!.data);
+        for (const k of refInputs(op.type)) if (inputs[k]!.dtype === 'float32' && inputs[k]!.data instanceof Float32Array) forget(inputs[k]!.data);
         return;
       case 'kernel':
         this.kernel(op, inputs, step.outputs, vals, arena);

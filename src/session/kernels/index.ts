@@ -26,14 +26,13 @@ import { SPARSE_KERNELS } from './sparse.js';
 import { NN_POOL_KERNELS } from './nn_pool.js';
 import { NN_CONV_KERNELS } from './nn_conv.js';
 import { NN_DEPTHWISE_KERNELS } from './nn_depthwise.js';
+import { onStringIds, STRING_KERNELS } from './strings.js';
 
 /**
- * The host kernel of every op type (plain JavaScript: the reference both backends are checked against, constant
- * folding, and the WebGPU backend's host steps), assembled from the families; `satisfies` makes a missing op type a
- * compile error. `null` marks the ops an executor runs itself: sources (fed, constant or variable storage), NoOp,
+ * The numeric host kernels, assembled from the families; `satisfies` makes a missing op type a compile error. `null` marks the ops an executor runs itself: sources (fed, constant or variable storage), NoOp,
  * and the views whose output is input 0's storage.
  */
-export const HOST_KERNELS = {
+const NUMERIC_KERNELS = {
   ...EXECUTOR_STEPS,
   ...STATE_KERNELS,
   ...RANDOM_KERNELS,
@@ -62,4 +61,24 @@ export const HOST_KERNELS = {
   ...NN_POOL_KERNELS,
   ...NN_CONV_KERNELS,
   ...NN_DEPTHWISE_KERNELS,
+} satisfies Omit<HostKernelTable, keyof typeof STRING_KERNELS>;
+
+/**
+ * The host kernel of every op type (plain JavaScript: the reference both backends are checked against, constant
+ * folding, and the WebGPU backend's host steps). The ops whose definitions take string tensors and only move or
+ * compare elements run their kernel on the strings' ids (strings.ts).
+ */
+export const HOST_KERNELS = {
+  ...NUMERIC_KERNELS,
+  ConcatV2: onStringIds(NUMERIC_KERNELS.ConcatV2),
+  Pack: onStringIds(NUMERIC_KERNELS.Pack),
+  Unpack: onStringIds(NUMERIC_KERNELS.Unpack),
+  Squeeze: onStringIds(NUMERIC_KERNELS.Squeeze),
+  GatherV2: onStringIds(NUMERIC_KERNELS.GatherV2),
+  Tile: onStringIds(NUMERIC_KERNELS.Tile),
+  Fill: onStringIds(NUMERIC_KERNELS.Fill),
+  Select: onStringIds(NUMERIC_KERNELS.Select),
+  Equal: onStringIds(NUMERIC_KERNELS.Equal),
+  NotEqual: onStringIds(NUMERIC_KERNELS.NotEqual),
+  ...STRING_KERNELS,
 } satisfies HostKernelTable;

@@ -102,7 +102,7 @@ export class WebGpuBackend implements Backend {
       // bytes changed; a host read of one reads the upload back); the others are copied, and upload when first read.
       for (const [t, id] of plan.feedIds) {
         const a = feeds.get(t)!;
-        const cached = info.readFeeds.has(id) && a.size * 4 >= FEED_CACHE_MIN_BYTES ? this.feedCache.buffer(t, a, t.op.name) : null;
+        const cached = a.dtype !== 'string' && info.readFeeds.has(id) && a.size * 4 >= FEED_CACHE_MIN_BYTES ? this.feedCache.buffer(t, a, t.op.name) : null;
         const host = cached ? null : copyOf(a);
         slots[id] = slot(a.shape, a.dtype, { buffer: cached, host, hostResident: false, owner: cached ? 'cached' : 'pool' });
       }
@@ -119,7 +119,7 @@ export class WebGpuBackend implements Backend {
         if (id === null) return null;
         const s = slots[id]!;
         const h = hostView(s);
-        if (h) return new NDArray(h.data.slice(), h.shape, h.dtype);
+        if (h) return h.copy();
         this.counters.reads++;
         return { index: batch.read(s.storage.buffer!, gpuBytes(s.size)), s };
       });
@@ -250,6 +250,7 @@ export class WebGpuBackend implements Backend {
 
 /** A copy of a host value in ordinary memory. */
 function copyOf(a: NDArray): NDArray {
+  if (a.dtype === 'string') return a.copy();
   const data = allocHost(a.dtype, a.size);
   data.set(a.data);
   return new NDArray(data, a.shape, a.dtype);

@@ -91,6 +91,19 @@ export class Executor {
         slots[out0] = ins[0]!;
         return;
       case 'kernel':
+        // String tensors stay on the host (WGSL has no strings): a step that reads or makes one runs its host kernel.
+        if (op.inputs.some((t) => t.dtype === 'string') || op.outputs.some((t) => t.dtype === 'string')) {
+          const values = await Promise.all(ins.map((s) => this.hostValue(s, run)));
+          const outs = runOnHost(
+            op.type,
+            op.name,
+            values,
+            op.attrs as OpAttrs[OpType],
+            op.outputs.map((t) => t.dtype),
+          );
+          outs.forEach((a, i) => (slots[step.outputs[i]!] = slot(a.shape, a.dtype, { buffer: null, host: a, hostResident: true, owner: 'pool' })));
+          return;
+        }
         if (!isStateful(op.type) && HOST_KERNELS[op.type] && ins.length > 0 && ins.every((s) => s.storage.hostResident && s.size <= HOST_CHAIN_MAX)) {
           const outs = runOnHost(
             op.type,

@@ -29,5 +29,6 @@ export function slot(shape: readonly number[], dtype: DType, storage: Storage): 
 export function hostView(s: Slot): NDArray | null {
   const h = s.storage.host;
   if (!h) return null;
-  return h.shape.length === s.shape.length && h.shape.every((d, i) => d === s.shape[i]) ? h : new NDArray(h.data, s.shape, s.dtype);
+  if (h.shape.length === s.shape.length && h.shape.every((d, i) => d === s.shape[i])) return h;
+  return new NDArray(h.dtype === 'string' ? h.strings : h.data, s.shape, s.dtype);
 }

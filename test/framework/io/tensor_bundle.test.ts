@@ -149,7 +149,7 @@ describe('a corrupt V2 checkpoint is a TF1 error, never a crash or a wrong value
     expect(() => readBundleTensor({ ...a, size: 8 }, ix, () => tfData, 'v')).toThrow(
       new tf.errors.DataLossError('Invalid size in bundle entry: key a; stored size 8; expected size 4'),
     );
-    expect(() => readBundleTensor({ ...a, dataType: 7 }, ix, () => tfData, 'v')).toThrow(tf.errors.UnimplementedError);
+    expect(() => readBundleTensor({ ...a, dataType: 19 }, ix, () => tfData, 'v')).toThrow(tf.errors.UnimplementedError);
     expect(() => readBundleTensor({ ...a, shard_id: 3 }, ix, () => tfData, 'v')).toThrow(tf.errors.DataLossError);
     expect(() => readBundleTensor(a, ix, () => null, 'v')).toThrow(new tf.errors.NotFoundError('v.data-00000-of-00001; No such file or directory'));
   });

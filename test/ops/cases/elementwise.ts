@@ -41,6 +41,8 @@ const UNARY: [OpType, (x: T) => T, ValueConstraints][] = [
   ['Asin', (x) => tf.asin(x), { min: -0.8, max: 0.8 }],
   ['Acos', (x) => tf.acos(x), { min: -0.8, max: 0.8 }],
   ['Atan', (x) => tf.atan(x), {}],
+  // not fed, its input passes through
+  ['PlaceholderWithDefault', (x) => tf.placeholder_with_default(x, x.shape), {}],
 ];
 
 const unary = UNARY.map(([op, f, values]) =>

@@ -109,6 +109,10 @@ export async function expectParity(p: Pair, built: Built): Promise<void> {
 export function expectClose(gpu: NDArray, cpu: NDArray, scale: NDArray | null, label: string): void {
   expect(gpu.dtype, label).toBe(cpu.dtype);
   expect([...gpu.shape], label).toEqual([...cpu.shape]);
+  if (cpu.dtype === 'string') {
+    expect(gpu.strings, label).toEqual(cpu.strings);
+    return;
+  }
   if (cpu.dtype !== 'float32') {
     expect(Array.from(gpu.data), label).toEqual(Array.from(cpu.data));
     return;

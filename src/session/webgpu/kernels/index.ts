@@ -59,4 +59,6 @@ export const WGSL_KERNELS = {
   ...NN_POOL_GPU,
   ...NN_CONV_GPU,
   ...NN_DEPTHWISE_GPU,
+  // string tensors never go to the GPU: every step that reads or makes one runs its host kernel (executor.ts)
+  StringJoin: null,
 } satisfies GpuKernelTable;
