@@ -128,3 +128,4 @@ export type { BinaryOp } from './ops/operators.js';
 export { check_numerics, verify_tensor_all_finite, add_check_numerics_ops } from './ops/numerics.js';
 export { cumsum, cumprod } from './ops/scan_ops.js';
 export { sparse_to_dense } from './ops/sparse_ops.js';
+export { cond } from './ops/cond.js';

@@ -13,6 +13,7 @@ import { NameStack } from './name_stack.js';
 import { ControlDependencyStack } from './control_deps.js';
 import { Collections } from './collections.js';
 import { asGraphElement, type GraphElementOptions } from './graph_element.js';
+import type { ControlFlowContext } from './control_flow_context.js';
 
 /** TF1's standard collection keys (`tf.GraphKeys`). */
 export const GraphKeys = {
@@ -40,6 +41,7 @@ export class Graph {
   private _snapshotCount = 0;
   private _gradientOverrideMap = new Map<string, string>();
   private _gradientOpTypes = new Map<Operation, string>();
+  private _controlFlowContext: ControlFlowContext | null = null;
   /** The graph-level random seed (`tf.set_random_seed`), or null. */
   seed: number | null = null;
 
@@ -110,7 +112,7 @@ export class Graph {
   }
 
   /**
-   * Runs `fn` with control dependencies on `deps` (null clears them), as TF1's `control_dependencies`: an op
+   * Runs `fn` with control dependencies on `deps` (null clears them and the control-flow context), as TF1's `control_dependencies`: an op
    * made inside takes them unless one of its inputs was made inside the block too (it already runs after them).
    */
   control_dependencies<T>(deps: readonly (Operation | Tensor | { op: Operation })[] | null, fn: () => T): T {
@@ -129,10 +131,14 @@ export class Graph {
       }
     }
     const close = this._control.open(ops);
+    // TF1's control_dependencies(None) clears the control-flow context too (the ops inside are outside any cond).
+    const savedContext = this._controlFlowContext;
+    if (deps === null) this._controlFlowContext = null;
     try {
       return fn();
     } finally {
       close();
+      this._controlFlowContext = savedContext;
     }
   }
 
@@ -190,6 +196,9 @@ export class Graph {
     // Checked before the name is marked used, so a refused name does not turn the next try into '_1'.
     if (!VALID_OP_NAME.test(opName)) throw new ValueError(`'${opName}' is not a valid node name`);
     if (!asScope) this._uniqueName(name, true);
+    // TF1's AddOp: inside a cond branch, a value from outside is read through the branch's Switch.
+    const ctx = this._controlFlowContext;
+    if (ctx !== null && inputs.length > 0) inputs = ctx.addInputs(inputs);
     const outs = inferOutputs(type, opName, inputs, attrs);
     const control = this._control.forInputs(new Set(inputs.map((t) => t.op)));
     for (const o of extraControl) if (!control.includes(o)) control.push(o);
@@ -198,6 +207,8 @@ export class Graph {
     this._ops.push(op);
     this._byName.set(opName, op);
     this._control.record(op);
+    op._control_flow_context = ctx;
+    if (ctx !== null) ctx.addOp(op);
     const gradType = this._gradientOverrideMap.get(type);
     if (gradType !== undefined) this._gradientOpTypes.set(op, gradType);
     for (const t of inputs) {
@@ -206,6 +217,16 @@ export class Graph {
       else this._consumers.set(t, [op]);
     }
     return op;
+  }
+
+  /** TF1's `_get_control_flow_context()`: the context ops are created in now (null outside control flow). */
+  _get_control_flow_context(): ControlFlowContext | null {
+    return this._controlFlowContext;
+  }
+
+  /** TF1's `_set_control_flow_context(ctx)`: entering or leaving a context. */
+  _set_control_flow_context(ctx: ControlFlowContext | null): void {
+    this._controlFlowContext = ctx;
   }
 
   /** The ops that consume `t`, in creation order. */

@@ -92,4 +92,7 @@ export const EXECUTOR_STEPS = {
   Reshape: null,
   ExpandDims: null,
   Assign: null,
+  Switch: null,
+  RefSwitch: null,
+  Merge: null,
 } as const;
