@@ -129,3 +129,4 @@ export { check_numerics, verify_tensor_all_finite, add_check_numerics_ops } from
 export { cumsum, cumprod } from './ops/scan_ops.js';
 export { sparse_to_dense } from './ops/sparse_ops.js';
 export { cond } from './ops/cond.js';
+export { case_ as case } from './ops/case.js';

@@ -196,9 +196,6 @@ export class Graph {
     // Checked before the name is marked used, so a refused name does not turn the next try into '_1'.
     if (!VALID_OP_NAME.test(opName)) throw new ValueError(`'${opName}' is not a valid node name`);
     if (!asScope) this._uniqueName(name, true);
-    // TF1's AddOp: inside a cond branch, a value from outside is read through the branch's Switch.
-    const ctx = this._controlFlowContext;
-    if (ctx !== null && inputs.length > 0) inputs = ctx.addInputs(inputs);
     const outs = inferOutputs(type, opName, inputs, attrs);
     const control = this._control.forInputs(new Set(inputs.map((t) => t.op)));
     for (const o of extraControl) if (!control.includes(o)) control.push(o);
@@ -207,11 +204,18 @@ export class Graph {
     this._ops.push(op);
     this._byName.set(opName, op);
     this._control.record(op);
-    op._control_flow_context = ctx;
-    if (ctx !== null) ctx.addOp(op);
     const gradType = this._gradientOverrideMap.get(type);
     if (gradType !== undefined) this._gradientOpTypes.set(op, gradType);
-    for (const t of inputs) {
+    // TF1's _control_flow_post_processing: inside a cond branch, the context's AddOp reads each value from outside
+    // the branch through a Switch (made after the op, as TF1 makes it) and gives a source op a control input on the pivot.
+    const ctx = this._controlFlowContext;
+    op._control_flow_context = ctx;
+    if (ctx !== null) {
+      const real = inputs.length > 0 ? ctx.addInputs(inputs) : inputs;
+      if (real.some((t, i) => t !== inputs[i])) op._update_inputs(real);
+      ctx.addOp(op);
+    }
+    for (const t of op.inputs) {
       const list = this._consumers.get(t);
       if (list) list.push(op);
       else this._consumers.set(t, [op]);

@@ -42,6 +42,11 @@ export class Operation<K extends OpType = OpType> {
     this.attrs = attrs;
   }
 
+  /** TF1's `_update_input` for every input at once: a control-flow context's AddOp reading inputs through its Switches. */
+  _update_inputs(inputs: readonly Tensor[]): void {
+    (this as { inputs: readonly Tensor[] }).inputs = Object.freeze([...inputs]);
+  }
+
   /**
    * TF1's `get_attr(name)`: any attribute of the op's TF1 NodeDef, the inferred ones too (`T`, `N`, `Tidx`);
    * ValueError, with TF1's message, for a name the node has no attribute of.

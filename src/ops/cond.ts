@@ -154,7 +154,7 @@ type Merged<T> = T extends Tensor | Operation | number | boolean | { readonly _v
       ? { -readonly [K in keyof T]: Merged<T[K]> }
       : Tensor;
 /** Non-strict: a singleton tuple is unpacked. */
-type CondResult<T> = T extends readonly [infer X] ? Merged<X> : Merged<T>;
+export type CondResult<T> = T extends readonly [infer X] ? Merged<X> : Merged<T>;
 
 /** cond's types: the result has the branches' structure, with tensors where they returned tensors, ops or values. */
 export interface CondFn {

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import { inSession, thrown } from './helpers.js';
+import { switch_ } from '../../src/ops/control_flow_switch.js';
 
 describe('CondTest', () => {
   it('testCondTrue', async () => {
@@ -104,6 +105,21 @@ describe('CondTest', () => {
           ),
         ),
       ).toBeInstanceOf(tf.errors.TypeError);
+    });
+  });
+});
+
+describe('SwitchTestCase', () => {
+  it('testGradientThroughSingleBranchOutsideOfContext', async () => {
+    await inSession(async (g, sess) => {
+      const [gt, gf] = g.as_default(() => {
+        const x = tf.constant(2, tf.float32);
+        const s = tf.constant(true);
+        const [xFalse, xTrue] = switch_(x, s);
+        return [tf.gradients(xTrue, x)[0]!, tf.gradients(xFalse, x)[0]!];
+      });
+      expect((await sess.run(gt)).item()).toBe(1.0);
+      expect((await sess.run(gf)).item()).toBe(0.0);
     });
   });
 });
