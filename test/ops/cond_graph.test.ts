@@ -2,6 +2,8 @@
 // CondContext, control_flow_grad.py's cond_grad), and what runs: only the taken branch's ops.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
+import { import_graph_def } from '../../src/graph/import_graph_def.js';
+import { HAS_PROTOC, NO_PROTOC, protocDecode } from '../helpers/protoc.js';
 
 const nodes = (g: tf.Graph): string[] =>
   g.get_operations().map((op) => `${op.name} ${op.type}(${[...op.inputs.map((t) => t.name), ...op.control_inputs.map((c) => `^${c.name}`)].join(', ')})`);
@@ -69,5 +71,33 @@ describe('tf.cond graph', () => {
     expect((await sess.run(r, feed(true))).item()).toBe(1);
     expect((await sess.run(r, feed(false))).item()).toBe(1);
     sess.close();
+  });
+
+  it("writes Switch and Merge as TF1's NodeDefs (protoc reads them), and an imported cond and its gradient run", async ({ skip }) => {
+    const g = new tf.Graph();
+    g.as_default(() => {
+      const x = tf.placeholder(tf.float32, [], 'x');
+      const r = tf.cond(
+        tf.greater(x, 0),
+        () => tf.square(x),
+        () => tf.negative(x),
+      );
+      tf.gradients(r, [x], { name: 'grad' });
+    });
+    const bytes = g.as_graph_def().SerializeToString();
+    const g2 = new tf.Graph();
+    g2.as_default(() => import_graph_def(tf.GraphDef.FromString(bytes), { name: '' }));
+    const sess = new tf.Session({ graph: g2, backend: 'cpu' });
+    const x = g2.get_tensor_by_name('x:0');
+    const fetches = [g2.get_tensor_by_name('cond/Merge:0'), g2.get_tensor_by_name('grad/AddN:0')];
+    const at = async (v: number) => (await sess.run(fetches, new Map([[x, new tf.NDArray(Float32Array.of(v), [], 'float32')]]))).map((a) => a.item());
+    expect(await at(-3)).toEqual([3, -1]);
+    expect(await at(2)).toEqual([4, 4]);
+    sess.close();
+    if (!HAS_PROTOC) return skip(NO_PROTOC);
+    const text = protocDecode('tensorflow.GraphDef', bytes);
+    expect(text).toContain('name: "cond/Merge"\n  op: "Merge"\n  input: "cond/Neg"\n  input: "cond/Square"');
+    expect(text).toContain('name: "cond/switch_t"\n  op: "Identity"\n  input: "cond/Switch:1"');
+    expect(text).toContain('op: "Switch"');
   });
 });
