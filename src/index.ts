@@ -138,3 +138,5 @@ export { Summary, SessionLog, Event, HistogramProto, SummaryMetadata } from './s
 export { string } from './framework/dtype_constants.js';
 export { string_join } from './ops/string_ops.js';
 export { placeholder_with_default } from './ops/array_ops.js';
+export { cond } from './ops/cond.js';
+export { case_ as case } from './ops/case.js';

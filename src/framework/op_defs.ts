@@ -32,6 +32,7 @@ import { NN_POOL_OPS, type NnPoolAttrs } from './ops/nn_pool.js';
 import { NN_CONV_OPS, type NnConvAttrs } from './ops/nn_conv.js';
 import { NN_DEPTHWISE_OPS, type NnDepthwiseAttrs } from './ops/nn_depthwise.js';
 import { STRING_OPS, type StringAttrs } from './ops/strings.js';
+import { CONTROL_FLOW_OPS, type ControlFlowAttrs } from './ops/control_flow.js';
 
 /** Typed attributes of every op type. */
 export interface OpAttrs
@@ -62,7 +63,8 @@ export interface OpAttrs
     NnPoolAttrs,
     NnConvAttrs,
     NnDepthwiseAttrs,
-    StringAttrs {}
+    StringAttrs,
+    ControlFlowAttrs {}
 
 /** Every op type: TF1's op type names. */
 export type OpType = keyof OpAttrs;
@@ -97,6 +99,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...NN_CONV_OPS,
   ...NN_DEPTHWISE_OPS,
   ...STRING_OPS,
+  ...CONTROL_FLOW_OPS,
 };
 
 /** The op types, in the table's order. */

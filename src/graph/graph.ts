@@ -13,6 +13,7 @@ import { NameStack } from './name_stack.js';
 import { ControlDependencyStack } from './control_deps.js';
 import { Collections } from './collections.js';
 import { asGraphElement, type GraphElementOptions } from './graph_element.js';
+import type { ControlFlowContext } from './control_flow_context.js';
 
 /** TF1's standard collection keys (`tf.GraphKeys`). */
 export const GraphKeys = {
@@ -40,6 +41,7 @@ export class Graph {
   private _snapshotCount = 0;
   private _gradientOverrideMap = new Map<string, string>();
   private _gradientOpTypes = new Map<Operation, string>();
+  private _controlFlowContext: ControlFlowContext | null = null;
   /** The graph-level random seed (`tf.set_random_seed`), or null. */
   seed: number | null = null;
 
@@ -110,7 +112,7 @@ export class Graph {
   }
 
   /**
-   * Runs `fn` with control dependencies on `deps` (null clears them), as TF1's `control_dependencies`: an op
+   * Runs `fn` with control dependencies on `deps` (null clears them and the control-flow context), as TF1's `control_dependencies`: an op
    * made inside takes them unless one of its inputs was made inside the block too (it already runs after them).
    */
   control_dependencies<T>(deps: readonly (Operation | Tensor | { op: Operation })[] | null, fn: () => T): T {
@@ -129,10 +131,14 @@ export class Graph {
       }
     }
     const close = this._control.open(ops);
+    // TF1's control_dependencies(None) clears the control-flow context too (the ops inside are outside any cond).
+    const savedContext = this._controlFlowContext;
+    if (deps === null) this._controlFlowContext = null;
     try {
       return fn();
     } finally {
       close();
+      this._controlFlowContext = savedContext;
     }
   }
 
@@ -200,12 +206,31 @@ export class Graph {
     this._control.record(op);
     const gradType = this._gradientOverrideMap.get(type);
     if (gradType !== undefined) this._gradientOpTypes.set(op, gradType);
-    for (const t of inputs) {
+    // TF1's _control_flow_post_processing: inside a cond branch, the context's AddOp reads each value from outside
+    // the branch through a Switch (made after the op, as TF1 makes it) and gives a source op a control input on the pivot.
+    const ctx = this._controlFlowContext;
+    op._control_flow_context = ctx;
+    if (ctx !== null) {
+      const real = inputs.length > 0 ? ctx.addInputs(inputs) : inputs;
+      if (real.some((t, i) => t !== inputs[i])) op._update_inputs(real);
+      ctx.addOp(op);
+    }
+    for (const t of op.inputs) {
       const list = this._consumers.get(t);
       if (list) list.push(op);
       else this._consumers.set(t, [op]);
     }
     return op;
+  }
+
+  /** TF1's `_get_control_flow_context()`: the context ops are created in now (null outside control flow). */
+  _get_control_flow_context(): ControlFlowContext | null {
+    return this._controlFlowContext;
+  }
+
+  /** TF1's `_set_control_flow_context(ctx)`: entering or leaving a context. */
+  _set_control_flow_context(ctx: ControlFlowContext | null): void {
+    this._controlFlowContext = ctx;
   }
 
   /** The ops that consume `t`, in creation order. */

@@ -1,6 +1,7 @@
 import type { OpAttrs, OpType } from '../framework/op_defs.js';
 import type { Graph } from './graph.js';
 import type { Tensor } from './tensor.js';
+import type { ControlFlowContext } from './control_flow_context.js';
 import { nodeDefText } from './node_def.js';
 import { tf1Attr } from './node_def_attrs.js';
 import { ValueError } from '../framework/errors.js';
@@ -28,6 +29,8 @@ export class Operation<K extends OpType = OpType> {
   outputs: readonly Tensor[] = [];
   /** The graph this op belongs to. */
   readonly graph: Graph;
+  /** The control-flow context the op was created in (TF1's `_control_flow_context`), null outside control flow. */
+  _control_flow_context: ControlFlowContext | null = null;
 
   constructor(graph: Graph, id: number, name: string, type: K, inputs: readonly Tensor[], controlInputs: Operation[], attrs: OpAttrs[K]) {
     this.graph = graph;
@@ -37,6 +40,11 @@ export class Operation<K extends OpType = OpType> {
     this.inputs = Object.freeze([...inputs]);
     this.control_inputs = controlInputs;
     this.attrs = attrs;
+  }
+
+  /** TF1's `_update_input` for every input at once: a control-flow context's AddOp reading inputs through its Switches. */
+  _update_inputs(inputs: readonly Tensor[]): void {
+    (this as { inputs: readonly Tensor[] }).inputs = Object.freeze([...inputs]);
   }
 
   /**

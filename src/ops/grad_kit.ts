@@ -17,6 +17,7 @@ import { where } from './select_ops.js';
 import type { TensorLike } from './convert.js';
 import * as S from './array_structure_ops.js';
 import * as I from './array_index_ops.js';
+import { merge, switchRefOrTensor } from './control_flow_switch.js';
 
 /** Creates one op of `type` on `inputs` in the current scope (TF1's gen_*_ops call), named after its type. */
 function op<K extends OpType>(type: K, inputs: readonly Tensor[], attrs?: OpAttrs[K]): Tensor {
@@ -106,6 +107,9 @@ export const GRAD_KIT = {
   log: M.log,
   // MatrixSetDiag's rule
   reduce_min: M.reduce_min,
+  // Switch's and Merge's rules (control_flow_ops' _SwitchRefOrTensor and merge)
+  cf_switch: (data: Tensor, pred: Tensor, name?: string): [Tensor, Tensor] => switchRefOrTensor(data, pred, name),
+  cf_merge: (inputs: readonly Tensor[], name?: string): [Tensor, Tensor] => merge(inputs, name),
 };
 
 /** The type of the kit gradient rules receive. */

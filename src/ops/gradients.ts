@@ -12,6 +12,7 @@ import type { GradFn } from '../framework/op_def.js';
 import * as A from './array_ops.js';
 import { add_n } from './math_ops.js';
 import { tuple } from './control_flow_ops.js';
+import { zerosLikeOutsideLoop } from './control_flow_switch.js';
 import { graphOf, toTensor, type TensorLike } from './convert.js';
 import { MISMATCH, opt, repr, req, tf1, type Parsed } from '../framework/args.js';
 import { BOOL, STR, TENSOR, kind } from './kinds.js';
@@ -197,9 +198,9 @@ export const gradients = tf1('gradients', GRADIENTS_PARAMS, (opts): (Tensor | nu
         });
         const live = outGrads.some((g) => g !== null);
         if (live && op.outputs.length > 1) {
-          // TF1 gives a multi-output op zeros for the outputs nobody differentiated.
+          // TF1 gives a multi-output op zeros for the outputs nobody differentiated (a cond's Switch: only when alive).
           outGrads.forEach((g, i) => {
-            if (!g && backprop(op.outputs[i]!)) outGrads[i] = A.zeros_like(op.outputs[i]!);
+            if (!g && backprop(op.outputs[i]!)) outGrads[i] = zerosLikeOutsideLoop(op, i);
           });
         }
         if (live && !stopOps.has(op)) {

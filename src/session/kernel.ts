@@ -93,4 +93,7 @@ export const EXECUTOR_STEPS = {
   ExpandDims: null,
   Assign: null,
   PlaceholderWithDefault: null,
+  Switch: null,
+  RefSwitch: null,
+  Merge: null,
 } as const;

@@ -12,6 +12,8 @@ import { valueInputs } from '../framework/op_defs.js';
 import { HOST_KERNELS } from './kernels/index.js';
 import type { HostKernel } from './kernel.js';
 import type { Element } from './fetches.js';
+import type { Flow } from './flow.js';
+import { FlowBuilder, isSwitch } from './flow_plan.js';
 
 /** One value of a plan: a fed tensor, a constant (folded at plan time), or a step's output. */
 export interface PlanValue {
@@ -34,9 +36,11 @@ export interface PlanValue {
  * (VariableV2); 'view' makes output 0 input 0's storage (flag `view`); 'assign' copies the value into the variable's
  * storage or replaces it (Assign); 'update' runs a kernel that writes input 0, the variable's storage, in place, and
  * output 0 is that storage (the other `writesRef` ops; an optimizer's Apply* op also writes its slots' storage, the
- * ref inputs its definition lists in `refInputs`); 'kernel' runs the op's kernel.
+ * ref inputs its definition lists in `refInputs`); 'kernel' runs the op's kernel; 'switch' (Switch, RefSwitch)
+ * makes both outputs input 0's storage and the one its predicate does not take dead; 'merge' copies its first
+ * live input into output 0 and that input's index into output 1 (flow.ts).
  */
-export type StepKind = 'noop' | 'variable' | 'view' | 'assign' | 'update' | 'kernel';
+export type StepKind = 'noop' | 'variable' | 'view' | 'assign' | 'update' | 'kernel' | 'switch' | 'merge';
 
 /** One op to execute, with its kind and its input and output value ids. */
 interface StepOf<K extends StepKind> {
@@ -51,13 +55,15 @@ export type AssignStep = StepOf<'assign'> & { variable: Operation; validateShape
 export type UpdateStep = StepOf<'update'> & { variable: Operation };
 
 /** One op to execute: its kind, its input and output value ids, and for a writer, the variable it writes. */
-export type PlanStep = StepOf<'noop' | 'variable' | 'view' | 'kernel'> | AssignStep | UpdateStep;
+export type PlanStep = StepOf<'noop' | 'variable' | 'view' | 'kernel' | 'switch' | 'merge'> | AssignStep | UpdateStep;
 
 /** True for a step that writes a variable's storage. */
 export const writesVariable = (s: PlanStep): s is AssignStep | UpdateStep => s.kind === 'assign' || s.kind === 'update';
 
 function stepKind(op: Operation): StepKind {
   if (op.outputs.length === 0) return 'noop';
+  if (isSwitch(op)) return 'switch';
+  if (op.type === 'Merge') return 'merge';
   if (isVariable(op.type)) return 'variable';
   if (isView(op.type)) return 'view';
   if (writesRef(op.type)) return op.type === 'Assign' ? 'assign' : 'update';
@@ -80,6 +86,8 @@ export interface Plan {
   fetchIds: (number | null)[];
   /** Variables the plan touches, and for each, the first op that reads it (for the uninitialized check). */
   variables: { op: Operation; reader: Operation | null }[];
+  /** Dead-tensor bookkeeping, for a plan with a Switch (null otherwise: nothing can be dead). */
+  flow: Flow | null;
 }
 
 function placeholderError(op: Operation<'Placeholder'>): InvalidArgumentError {
@@ -167,10 +175,12 @@ export function compilePlan(elements: readonly Element[], feeds: ReadonlyMap<Ten
   for (const [t, arr] of feeds) feedIds.set(t, add({ tensor: t, kind: 'feed', shape: [...arr.shape], constValue: null, external: true }, exact(arr.shape)));
   const steps: PlanStep[] = [];
   const variables: Plan['variables'] = [];
+  const flow = order.some(isSwitch) ? new FlowBuilder() : null;
   for (const op of order) {
     // An op whose outputs are all fed has nothing to do; it is here only as a control input (a fed placeholder).
     if (op.outputs.length > 0 && op.outputs.every((t) => feeds.has(t))) continue;
     const ins = op.inputs.map((t) => idOf.get(t)!);
+    const guard = flow ? flow.guardOf(op, ins) : null;
     const infos: InputInfo[] = ins.map((id) => ({ dtype: values[id]!.tensor.dtype, shape: known[id]!, value: values[id]!.constValue, partial: null }));
     let outSpecs: TensorShape[];
     try {
@@ -191,14 +201,19 @@ export function compilePlan(elements: readonly Element[], feeds: ReadonlyMap<Ten
         op,
         ins.map((id) => values[id]!.constValue!),
       );
-      op.outputs.forEach((t, i) => add({ tensor: t, kind: 'const', shape: [...outs[i]!.shape], constValue: outs[i]!, external: true }, exact(outs[i]!.shape)));
+      // (the ids first: an optional call would skip evaluating its arguments)
+      const ids = op.outputs.map((t, i) =>
+        add({ tensor: t, kind: 'const', shape: [...outs[i]!.shape], constValue: outs[i]!, external: true }, exact(outs[i]!.shape)),
+      );
+      flow?.folded(ids, guard);
       continue;
     }
-    if ((op.type === 'Shape' || op.type === 'Size' || op.type === 'Rank') && infos[0]!.shape.is_fully_defined()) {
+    if ((op.type === 'Shape' || op.type === 'Size' || op.type === 'Rank') && infos[0]!.shape.is_fully_defined() && !flow?.mayBeDead(ins[0]!)) {
       const s = infos[0]!.shape.dims as number[];
       const arr = op.type === 'Shape' ? Int32Array.from(s) : Int32Array.of(op.type === 'Size' ? s.reduce((a, b) => a * b, 1) : s.length);
       const c = new NDArray(arr, op.type === 'Shape' ? [s.length] : [], op.outputs[0]!.dtype);
-      add({ tensor: op.outputs[0]!, kind: 'const', shape: [...c.shape], constValue: c, external: true }, exact(c.shape));
+      const id = add({ tensor: op.outputs[0]!, kind: 'const', shape: [...c.shape], constValue: c, external: true }, exact(c.shape));
+      flow?.folded([id], guard);
       continue;
     }
     // A view gets its shape at run time, where the kernel's checks run, when its input's size is unknown now
@@ -207,7 +222,7 @@ export function compilePlan(elements: readonly Element[], feeds: ReadonlyMap<Ten
     const kind = stepKind(op);
     const assumed = valueInputs(op.type, ins.length).some((k) => values[ins[k]!]!.kind !== 'const');
     if (kind === 'view' && (assumed || values[ins[0]!]!.shape === null)) outShapes[0] = null;
-    const viewOf = kind === 'view' || kind === 'assign' || kind === 'update' ? values[ins[0]!]!.root : undefined;
+    const viewOf = kind === 'view' || kind === 'assign' || kind === 'update' || kind === 'switch' ? values[ins[0]!]!.root : undefined;
     if (kind === 'variable') variables.push({ op, reader: null });
     const outs = op.outputs.map((t, i) =>
       add(
@@ -219,13 +234,14 @@ export function compilePlan(elements: readonly Element[], feeds: ReadonlyMap<Ten
           external: kind === 'variable' || (viewOf !== undefined && values[viewOf]!.external),
         },
         outSpecs[i]!,
-        i === 0 ? viewOf : undefined,
+        i === 0 || kind === 'switch' ? viewOf : undefined,
       ),
     );
+    flow?.step(op, ins, outs, guard);
     steps.push(planStep(op, kind, ins, outs, viewOf === undefined ? undefined : values[viewOf]));
   }
   const fetched = new Set(elements.filter((e): e is Tensor => !(e instanceof Operation)).map((t) => idOf.get(t)!));
-  const live = removeDeadSteps(steps, values.length, fetched);
+  const live = removeDeadSteps(steps, values.length, fetched, flow?.controlSources());
   steps.length = 0;
   steps.push(...live);
   // Oversized or negative shapes known now fail here, before any kernel runs or any variable changes.
@@ -237,7 +253,10 @@ export function compilePlan(elements: readonly Element[], feeds: ReadonlyMap<Ten
     }
   });
   for (const v of variables) {
-    const read = steps.findIndex((s) => s.inputs.some((id, k) => values[id]!.tensor === v.op.outputs[0] && !(s.kind === 'assign' && k === 0)));
+    // A RefSwitch forwards the storage without reading it (TF1 allows an uninitialized one through).
+    const read = steps.findIndex(
+      (s) => s.kind !== 'switch' && s.inputs.some((id, k) => values[id]!.tensor === v.op.outputs[0] && !(s.kind === 'assign' && k === 0)),
+    );
     // An Assign of the variable earlier in the run initializes it before that read (TF1's tuple/with_dependencies on an initializer).
     const assigned = steps.findIndex((s) => s.kind === 'assign' && s.variable === v.op);
     v.reader = read >= 0 && (assigned < 0 || assigned > read) ? steps[read]!.op : null;
@@ -250,7 +269,7 @@ export function compilePlan(elements: readonly Element[], feeds: ReadonlyMap<Ten
     values[values[id]!.root]!.lastUse = Infinity;
     return id;
   });
-  return { values, steps, feedIds, fetchIds, variables };
+  return { values, steps, feedIds, fetchIds, variables, flow: flow ? flow.build(steps, fetchIds) : null };
 }
 
 /**
@@ -258,7 +277,7 @@ export function compilePlan(elements: readonly Element[], feeds: ReadonlyMap<Ten
  * could have no observable effect. TF1's gated gradients create such work, e.g. the gradient
  * with respect to a fed placeholder that `tuple/control_dependency` wraps but no one consumes.
  */
-function removeDeadSteps(steps: readonly PlanStep[], nValues: number, fetched: ReadonlySet<number>): PlanStep[] {
+function removeDeadSteps(steps: readonly PlanStep[], nValues: number, fetched: ReadonlySet<number>, keep?: ReadonlySet<Operation>): PlanStep[] {
   const readers = new Int32Array(nValues);
   for (const s of steps) for (const id of s.inputs) readers[id]!++;
   for (const id of fetched) readers[id]!++;
@@ -266,7 +285,7 @@ function removeDeadSteps(steps: readonly PlanStep[], nValues: number, fetched: R
   for (let i = steps.length - 1; i >= 0; i--) {
     const s = steps[i]!;
     const pure = (!isStateful(s.op.type) && !writesVariable(s)) || s.kind === 'noop';
-    if (pure && s.outputs.every((id) => readers[id] === 0)) {
+    if (pure && s.outputs.every((id) => readers[id] === 0) && !keep?.has(s.op)) {
       dead.add(s);
       for (const id of s.inputs) readers[id]!--;
     }

@@ -689,6 +689,9 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   // the string ops
   string_join: ['inputs', 'separator', 'name'],
   placeholder_with_default: ['input', 'shape', 'name'],
+  // control flow (issue 19): cond's fn1/fn2 are TF1's deprecated names of true_fn/false_fn
+  cond: ['pred', 'true_fn', 'false_fn', 'strict', 'name', 'fn1', 'fn2'],
+  case: ['pred_fn_pairs', 'default', 'exclusive', 'strict', 'name'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */

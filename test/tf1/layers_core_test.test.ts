@@ -262,6 +262,21 @@ describe('core_test.DropoutTest', () => {
       expect(test.op.type).toBe('Identity');
     }));
 
+  it('testDynamicLearningPhase', () =>
+    inSession(async (g, sess) => {
+      const { dropped, training } = g.as_default(() => {
+        const dp = new tf.layers.Dropout(0.5, { seed: 1 });
+        const inputs = tf.ones([5, 5]);
+        const training = tf.placeholder('bool');
+        return { dropped: dp.apply(inputs, { training }), training };
+      });
+      await sess.run(g.as_default(() => tf.global_variables_initializer()));
+      const feed = (b: boolean) => new Map([[training, new tf.NDArray(Uint8Array.of(b ? 1 : 0), [], 'bool')]]);
+      expect(Math.min(...(await sess.run(dropped, feed(true))).data)).toBeCloseTo(0, 7);
+      assertAllClose(await sess.run(dropped, feed(false)), new Array(5).fill([1, 1, 1, 1, 1]));
+      expect(dropped.op.type).toBe('Merge');
+    }));
+
   it('testDynamicNoiseShape', () =>
     inSession(async (g, sess) => {
       const dropped = g.as_default(() => new tf.layers.Dropout(0.5, { noise_shape: [null, 1, null], seed: 1 }).apply(tf.ones([5, 3, 2]), { training: true }));

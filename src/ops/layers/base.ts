@@ -64,8 +64,8 @@ export interface LayerOptions {
 
 const LAYER = [opt('trainable', BOOL), opt('name', LAYER_NAME), opt('dtype', DTYPE), opt('activity_regularizer', FN)] as const;
 
-/** The keyword arguments of a call (`training` for Dropout and BatchNormalization). */
-export type CallKwargs = { training?: boolean | null };
+/** The keyword arguments of a call (`training` for Dropout and BatchNormalization: a boolean, or a bool Tensor for Dropout). */
+export type CallKwargs = { training?: boolean | Tensor | null };
 
 /** TF1's `tf.layers.Layer`: the base of Dense, Conv2D, MaxPooling2D, Flatten, Dropout and BatchNormalization. */
 export class Layer {

@@ -18,7 +18,7 @@ import { SEED } from '../random_ops.js';
 import { transpose } from '../transpose.js';
 import type { RefVariable } from '../variables.js';
 import { type CallKwargs, type InitializerLike, Layer, type TensorFn, asTensorShape } from './base.js';
-import { FN, INITIALIZER, LAYER_NAME, RATE, REUSE, TRAINING, construct, refuseConstraints, trainingFlag } from './kinds.js';
+import { FN, INITIALIZER, LAYER_NAME, RATE, REUSE, TRAINING, construct, refuseConstraints, smartCond } from './kinds.js';
 import { tensordotLast } from './tensordot.js';
 import { normalizeDataFormat } from './utils.js';
 
@@ -148,10 +148,13 @@ export class Dropout extends Layer {
   }
 
   override call(inputs: Tensor, kwargs: CallKwargs): Tensor {
-    if (!trainingFlag('tf.layers.Dropout', kwargs.training)) return identity(inputs);
-    const rate = this.rate;
-    const keep = typeof rate === 'number' ? 1 - rate : subtract(1, rate);
-    return nnDropout(inputs, keep, { noise_shape: this.noise_shape as (number | null)[] | null, seed: this.seed });
+    // TF1's smart_cond: a bool Tensor `training` builds a tf.cond between the dropped and the plain input.
+    const dropped = (): Tensor => {
+      const rate = this.rate;
+      const keep = typeof rate === 'number' ? 1 - rate : subtract(1, rate);
+      return nnDropout(inputs, keep, { noise_shape: this.noise_shape as (number | null)[] | null, seed: this.seed });
+    };
+    return smartCond(kwargs.training, dropped, () => identity(inputs));
   }
 
   override compute_output_shape(input_shape: unknown): TensorShape {
@@ -160,13 +163,13 @@ export class Dropout extends Layer {
 }
 signed(Dropout, 'layers.Dropout', DROPOUT);
 
-/** `tf.layers.dropout(inputs, rate, noise_shape, seed, training, name)`: a Dropout layer applied with `training` (a boolean). */
+/** `tf.layers.dropout(inputs, rate, noise_shape, seed, training, name)`: a Dropout layer applied with `training` (a boolean or a bool Tensor). */
 export const dropout = tf1(
   'layers.dropout',
   [req('inputs', TENSOR), opt('rate', RATE), opt('noise_shape', list(DIM)), opt('seed', SEED), opt('training', TRAINING), opt('name', STR)] as const,
   (a) => {
     const layer = new Dropout(a.rate ?? 0.5, { noise_shape: a.noise_shape ?? null, seed: a.seed ?? null, name: a.name ?? null });
-    return layer.apply(a.inputs, { training: trainingFlag('tf.layers.dropout', a.training) });
+    return layer.apply(a.inputs, { training: a.training ?? false });
   },
 );
 

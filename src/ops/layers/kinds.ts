@@ -2,6 +2,9 @@
 import { MISMATCH } from '../../framework/args.js';
 import { TypeError as TFTypeError, ValueError } from '../../framework/errors.js';
 import { Tensor } from '../../graph/tensor.js';
+import { constantValue } from '../../graph/infer.js';
+import { cond } from '../cond.js';
+import type { TensorLike } from '../convert.js';
 import { AUTO_REUSE, type Reuse, VariableScope } from '../variable_scope.js';
 import { TENSOR, isVariable, kind } from '../kinds.js';
 import type { InitializerLike, LayerOptions, TensorFn } from './base.js';
@@ -22,18 +25,31 @@ export const SIZES = kind<unknown>(
   'int or tuple of ints',
   (v) => v === null || typeof v === 'number' || Array.isArray(v) || (typeof v === 'object' && v !== null && 'dims' in v),
 );
-/** `training`: a JavaScript boolean (a bool Tensor is refused: it needs tf.cond). */
+/** `training`: a JavaScript boolean, or a bool Tensor (Dropout: a tf.cond; BatchNormalization refuses it). */
 export const TRAINING = kind<boolean | Tensor>('bool', (v) => typeof v === 'boolean' || v instanceof Tensor || isVariable(v));
 /** A dropout rate: a number or a float Tensor. */
 export const RATE = kind<number | Tensor>('float or Tensor', (v) => typeof v === 'number' || v instanceof Tensor || isVariable(v));
 
-/** The `training` argument as a boolean: a Tensor needs tf.cond (TF1's smart_cond), which tf1-ts does not have yet. */
+/** The `training` argument as a boolean: BatchNormalization does not take a Tensor yet (TF1 builds it with smart_cond). */
 export function trainingFlag(layer: string, training: boolean | Tensor | null | undefined): boolean {
   if (training === null || training === undefined) return false;
   if (typeof training === 'boolean') return training;
   throw new TFTypeError(
-    `${layer}: a Tensor \`training\` needs tf.cond (TF1's smart_cond), which tf1-ts does not have yet (issue 19); pass a JavaScript boolean (true or false).`,
+    `${layer}: a Tensor \`training\` (TF1's smart_cond around the moments and the moving-average updates) is not built by tf1-ts yet (issue 19); pass a JavaScript boolean (true or false).`,
   );
+}
+
+/**
+ * TF1's `tf_utils.smart_cond(pred, true_fn, false_fn)`: a boolean, or a Tensor whose value is known while building,
+ * calls the function it picks; any other bool Tensor builds a tf.cond.
+ */
+export function smartCond<T>(pred: boolean | Tensor | null | undefined, trueFn: () => T, falseFn: () => T): T {
+  if (pred === null || pred === undefined) return falseFn();
+  if (typeof pred === 'boolean') return pred ? trueFn() : falseFn();
+  if (!(pred instanceof Tensor)) return cond(pred as TensorLike, trueFn, falseFn) as T; // a Variable: TF1's tf_utils.smart_cond conds on it
+  const known = constantValue(pred);
+  if (known !== null) return known.data[0] ? trueFn() : falseFn();
+  return cond(pred, trueFn, falseFn) as T;
 }
 
 /** Variable constraints are applied by TF1's optimizers; tf1-ts has none. */

@@ -8,6 +8,7 @@ import type { RandomAttrs } from '../../framework/ops/state.js';
 import type { Backend, StepStat } from '../backend.js';
 import type { Plan, PlanStep } from '../plan.js';
 import { assignTarget, checkUpdate, declaredShape } from '../steps.js';
+import { Liveness, mergeIndexOf } from '../flow.js';
 import { makeStream } from '../random.js';
 import { viewShape } from '../view_shape.js';
 import type { HostKernel, RandomStream } from '../kernel.js';
@@ -138,13 +139,18 @@ export class CpuBackend implements Backend {
     for (const [t, id] of plan.feedIds) vals[id] = feeds.get(t)!;
     beginRun([...feeds.values()].flatMap((a) => (a.dtype === 'float32' && a.data instanceof Float32Array ? [a.data] : [])));
     let node = '';
+    // Only a plan with a Switch tracks dead values (flow.ts); others run every step.
+    const live = plan.flow ? new Liveness(plan.flow, plan.values.length, plan.steps.length) : null;
     try {
-      for (const step of plan.steps) {
+      for (let i = 0; i < plan.steps.length; i++) {
+        const step = plan.steps[i]!;
+        if (live?.skip(i, step.outputs)) continue;
         node = step.op.name;
         const t0 = stats ? performance.now() : 0;
-        this.execute(step, vals, arena, plan);
+        this.execute(step, vals, arena, plan, live, i);
         if (stats) stats.push({ node_name: step.op.name, op: step.op.type, ms: performance.now() - t0 });
       }
+      live?.checkFetches();
     } catch (e) {
       // the kernels' memory ran out inside a kernel: TF1 names the node that could not allocate
       if (e instanceof ResourceExhaustedError && e.op === null) throw new ResourceExhaustedError(`${e.message}\n\t [[{{node ${node}}}]]`, node);
@@ -159,7 +165,7 @@ export class CpuBackend implements Backend {
     });
   }
 
-  private execute(step: PlanStep, vals: (NDArray | null)[], arena: (NDArray | null)[], plan: Plan): void {
+  private execute(step: PlanStep, vals: (NDArray | null)[], arena: (NDArray | null)[], plan: Plan, live: Liveness | null, index: number): void {
     const op = step.op;
     const inputs = step.inputs.map((id) => vals[id]!);
     const out0 = step.outputs[0]!;
@@ -197,6 +203,21 @@ export class CpuBackend implements Backend {
         return;
       case 'kernel':
         this.kernel(op, inputs, step.outputs, vals, arena);
+        return;
+      case 'switch':
+        // both outputs are the data's storage; the one the predicate does not take is dead
+        vals[out0] = vals[step.outputs[1]!] = inputs[0]!;
+        live?.switched(step.outputs, inputs[1]!.data[0] !== 0);
+        return;
+      case 'merge': {
+        const k = mergeIndexOf(live, index);
+        const src = inputs[k]!;
+        const pre = arena[out0];
+        const out = pre && sameShape(pre.shape, src.shape) ? pre : NDArray.zeros(src.shape, src.dtype);
+        out.data.set(src.data);
+        vals[out0] = out;
+        vals[step.outputs[1]!] = new NDArray(Int32Array.of(k), [], 'int32');
+      }
     }
   }
 

@@ -14,6 +14,7 @@ import { FEED_CACHE_MIN_BYTES, FeedCache } from './feed_cache.js';
 import { PipelineCache } from './pipelines.js';
 import { checkPlanDtypes, planInfo, type PlanInfo } from './plan_info.js';
 import { hostView, slot, type Slot, type Storage } from './slots.js';
+import { Liveness } from '../flow.js';
 
 export { WEBGPU_PACKAGE_MISSING, webgpuPackageMissing } from './device.js';
 
@@ -106,15 +107,18 @@ export class WebGpuBackend implements Backend {
         const host = cached ? null : copyOf(a);
         slots[id] = slot(a.shape, a.dtype, { buffer: cached, host, hostResident: false, owner: cached ? 'cached' : 'pool' });
       }
+      // Only a plan with a Switch tracks dead values (flow.ts); others run every step.
+      const live = plan.flow ? new Liveness(plan.flow, plan.values.length, plan.steps.length) : null;
       for (let i = 0; i < plan.steps.length; i++) {
         const step = plan.steps[i]!;
         const t0 = stats ? performance.now() : 0;
-        await this.executor.execute(plan, step, slots, run);
+        if (live === null || !live.skip(i, step.outputs)) await this.executor.execute(plan, step, slots, run, live, i);
         for (const id of info.dying[i]!) this.executor.release(slots[id], run);
         for (const id of step.outputs) if (info.unread.has(id)) this.executor.release(slots[id], run);
         // Host time to record the op; its GPU time is not measured per op (that needs timestamp queries).
         if (stats) stats.push({ node_name: step.op.name, op: step.op.type, ms: performance.now() - t0 });
       }
+      live?.checkFetches();
       const reads = plan.fetchIds.map((id) => {
         if (id === null) return null;
         const s = slots[id]!;

@@ -1,5 +1,5 @@
 import type { Operation } from '../../graph/operation.js';
-import type { NDArray } from '../../framework/ndarray.js';
+import { NDArray } from '../../framework/ndarray.js';
 import { isStateful, refInputs, type OpAttrs, type OpType } from '../../framework/op_defs.js';
 import type { RandomAttrs } from '../../framework/ops/state.js';
 import { HOST_KERNELS } from '../kernels/index.js';
@@ -13,6 +13,7 @@ import type { Dispatch, GpuKernel, GpuKernelArgs } from './kernel.js';
 import { runOnHost } from './kernels/host.js';
 import { WGSL_KERNELS } from './kernels/index.js';
 import { hostView, slot, type Slot, type Storage } from './slots.js';
+import { mergeIndexOf, type Liveness } from '../flow.js';
 
 /** What one run tracks besides its values: its batch, the pool buffers it holds, variable changes to undo on failure. */
 export interface RunState {
@@ -63,7 +64,7 @@ export class Executor {
   }
 
   /** Executes one step, filling the slots of its outputs. */
-  async execute(plan: Plan, step: PlanStep, slots: (Slot | null)[], run: RunState): Promise<void> {
+  async execute(plan: Plan, step: PlanStep, slots: (Slot | null)[], run: RunState, live: Liveness | null = null, index = 0): Promise<void> {
     const op = step.op;
     const ins = step.inputs.map((id) => slots[id]!);
     const out0 = step.outputs[0]!;
@@ -116,7 +117,40 @@ export class Executor {
           return;
         }
         await this.kernel(step, ins, slots, run);
+        return;
+      case 'switch': {
+        // The predicate is the one value read back (when it is on the GPU) to know which output lives.
+        const pred = (await this.hostValue(ins[1]!, run)).data[0] !== 0;
+        slots[out0] = slot(ins[0]!.shape, ins[0]!.dtype, ins[0]!.storage);
+        slots[step.outputs[1]!] = slot(ins[0]!.shape, ins[0]!.dtype, ins[0]!.storage);
+        live?.switched(step.outputs, pred);
+        return;
+      }
+      case 'merge': {
+        const k = mergeIndexOf(live, index);
+        this.merge(ins[k]!, out0, slots, run);
+        slots[step.outputs[1]!] = slot([], 'int32', { buffer: null, host: new NDArray(Int32Array.of(k), [], 'int32'), hostResident: true, owner: 'pool' });
+      }
     }
+  }
+
+  /** Merge's output 0: a copy of the live input (on the GPU, or on the host where the input is only there). */
+  private merge(src: Slot, out: number, slots: (Slot | null)[], run: RunState): void {
+    const st = src.storage;
+    if (!st.buffer) {
+      const h = hostView(src)!;
+      slots[out] = slot(src.shape, src.dtype, {
+        buffer: null,
+        host: new NDArray(h.data.slice(), h.shape, h.dtype),
+        hostResident: st.hostResident,
+        owner: 'pool',
+      });
+      return;
+    }
+    const s = slot(src.shape, src.dtype, { buffer: null, host: null, hostResident: false, owner: 'pool' });
+    s.storage.buffer = this.acquire(gpuBytes(s.size), run);
+    run.batch.copy(st.buffer, s.storage.buffer, gpuBytes(s.size));
+    slots[out] = s;
   }
 
   /** Runs the step's WGSL kernel, filling the slots of its outputs. */

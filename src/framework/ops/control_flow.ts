@@ -1,0 +1,113 @@
+// The control-flow ops of conditionals (tensorflow/core/ops/control_flow_ops.cc): Switch sends its data to one of
+// two outputs, Merge forwards whichever input is alive. With TF1 r1.12's gradients (python/ops/control_flow_grad.py's
+// _SwitchGrad and _MergeGrad, cond case and plain case). The executors give them their semantics: an output a
+// Switch does not take is dead, and so is everything that reads a dead value (see session/plan.ts, flow.ts).
+import { DTYPES } from '../dtypes.js';
+import type { NoAttrs, OpDefs, OutputSpec, ShapeCtx } from '../op_def.js';
+import { TensorShape } from '../shape.js';
+import { inShape, withRank } from '../shape_util.js';
+import type { Operation } from '../../graph/operation.js';
+import type { Tensor } from '../../graph/tensor.js';
+
+/** The attributes of the control-flow ops (beyond the inferred `T` and `N`). */
+export interface ControlFlowAttrs {
+  Switch: NoAttrs;
+  RefSwitch: NoAttrs;
+  Merge: NoAttrs;
+}
+
+/** What a gradient needs of a cond branch's context (ops/cond.ts's CondContext). */
+interface CondLike {
+  readonly pred: Tensor;
+  readonly branch: 0 | 1;
+}
+
+/** The cond context an op was created in, or null (TF1's `op._get_control_flow_context()`, a CondContext). */
+const condContextOf = (op: Operation): CondLike | null => {
+  const c = op._control_flow_context as unknown as Partial<CondLike> | null;
+  return c && c.pred !== undefined && c.branch !== undefined ? (c as CondLike) : null;
+};
+
+/** Switch's shape function: pred is a scalar; both outputs have data's shape. */
+const switchShape = (c: ShapeCtx<'Switch' | 'RefSwitch'>): OutputSpec[] => {
+  withRank(inShape(c, 1), 0);
+  const dtype = c.inputs[0]!.dtype;
+  return [
+    { dtype, shape: inShape(c, 0) },
+    { dtype, shape: inShape(c, 0) },
+  ];
+};
+
+const SWITCH_INPUTS = [
+  { name: 'data', type: { attr: 'T', allowed: DTYPES } },
+  { name: 'pred', type: 'bool' },
+] as const;
+
+/** Definitions of Switch, RefSwitch and Merge. */
+export const CONTROL_FLOW_OPS: OpDefs<ControlFlowAttrs> = {
+  Switch: {
+    inputs: SWITCH_INPUTS,
+    attrs: {},
+    shape: switchShape,
+    // _SwitchGrad: in a cond branch, the Merge of both outputs' gradients (the untaken one is the zeros made
+    // under the other Switch output, or none); elsewhere each gradient through a Switch on the predicate.
+    grad: (op, grads, tf) => {
+      const ctx = condContextOf(op);
+      if (ctx) {
+        if (grads[1 - ctx.branch] === null) return [null, null];
+        return [tf.cf_merge(grads as Tensor[], 'cond_grad')[0]!, null];
+      }
+      const f = tf.cf_switch(grads[0]!, op.inputs[1]!)[0]!;
+      const t = tf.cf_switch(grads[1]!, op.inputs[1]!)[1]!;
+      return [tf.cf_merge([f, t])[0]!, null];
+    },
+  },
+  RefSwitch: {
+    inputs: SWITCH_INPUTS,
+    attrs: {},
+    shape: switchShape,
+    grad: (op, grads, tf) => {
+      const ctx = condContextOf(op);
+      if (ctx) {
+        if (grads[1 - ctx.branch] === null) return [null, null];
+        return [tf.cf_merge(grads as Tensor[], 'cond_grad')[0]!, null];
+      }
+      const f = tf.cf_switch(grads[0]!, op.inputs[1]!)[0]!;
+      const t = tf.cf_switch(grads[1]!, op.inputs[1]!)[1]!;
+      return [tf.cf_merge([f, t])[0]!, null];
+    },
+  },
+  Merge: {
+    inputs: [{ name: 'inputs', type: { attr: 'T', allowed: DTYPES }, list: true }],
+    attrs: {},
+    // MergeShape: input 0's shape, with each dimension the inputs disagree on unknown; unknown when a rank differs.
+    shape: (c) => {
+      const dtype = c.inputs[0]!.dtype;
+      let out = inShape(c, 0);
+      if (out.dims !== null) {
+        const dims = [...out.dims];
+        for (const i of c.inputs.slice(1)) {
+          if (i.shape.dims === null || i.shape.dims.length !== dims.length) {
+            out = TensorShape.unknown();
+            break;
+          }
+          i.shape.dims.forEach((d, k) => {
+            if (d !== dims[k]) dims[k] = null;
+          });
+        }
+        if (out.dims !== null) out = new TensorShape(dims);
+      }
+      return [
+        { dtype, shape: out },
+        { dtype: 'int32', shape: new TensorShape([]) },
+      ];
+    },
+    // _MergeGrad: in a cond, the gradient through a Switch on the cond's predicate (`cond_grad`); elsewhere through
+    // a Switch per input on value_index == i.
+    grad: (op, [g], tf) => {
+      const ctx = condContextOf(op.inputs[0]!.op);
+      if (ctx) return tf.cf_switch(g!, ctx.pred, 'cond_grad');
+      return op.inputs.map((_, i) => tf.cf_switch(g!, tf.equal(op.outputs[1]!, i))[1]!);
+    },
+  },
+};
