@@ -31,6 +31,7 @@ import { SPARSE_OPS, type SparseAttrs } from './ops/sparse.js';
 import { NN_POOL_OPS, type NnPoolAttrs } from './ops/nn_pool.js';
 import { NN_CONV_OPS, type NnConvAttrs } from './ops/nn_conv.js';
 import { NN_DEPTHWISE_OPS, type NnDepthwiseAttrs } from './ops/nn_depthwise.js';
+import { NN_BATCHNORM_OPS, type NnBatchNormAttrs } from './ops/nn_batchnorm.js';
 
 /** Typed attributes of every op type. */
 export interface OpAttrs
@@ -60,7 +61,8 @@ export interface OpAttrs
     SparseAttrs,
     NnPoolAttrs,
     NnConvAttrs,
-    NnDepthwiseAttrs {}
+    NnDepthwiseAttrs,
+    NnBatchNormAttrs {}
 
 /** Every op type: TF1's op type names. */
 export type OpType = keyof OpAttrs;
@@ -94,6 +96,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...NN_POOL_OPS,
   ...NN_CONV_OPS,
   ...NN_DEPTHWISE_OPS,
+  ...NN_BATCHNORM_OPS,
 };
 
 /** The op types, in the table's order. */

@@ -12,7 +12,7 @@ import { binary, neg, truediv } from './operators.js';
 import * as U from './math_unary_ops.js';
 import { transpose } from './transpose.js';
 import { control_dependencies } from './scopes.js';
-import { apply1 } from './apply.js';
+import { apply1, applyOp } from './apply.js';
 import { where } from './select_ops.js';
 import type { TensorLike } from './convert.js';
 import * as S from './array_structure_ops.js';
@@ -106,6 +106,11 @@ export const GRAD_KIT = {
   log: M.log,
   // MatrixSetDiag's rule
   reduce_min: M.reduce_min,
+  // FusedBatchNorm's rule: every output of a gradient helper op (gen_nn_ops.fused_batch_norm_grad)
+  op_outputs: <K extends OpType>(type: K, inputs: readonly Tensor[], attrs: OpAttrs[K]): Tensor[] => [
+    ...applyOp({ type, defaultName: type, inputs: inputs.map((t, i) => [`input_${i}`, t] as [string, TensorLike]), attrs }).outputs,
+  ],
+  reduce_mean: M.reduce_mean,
 };
 
 /** The type of the kit gradient rules receive. */

@@ -649,6 +649,8 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   'graph_util.convert_variables_to_constants': ['sess', 'input_graph_def', 'output_node_names', 'variable_names_whitelist', 'variable_names_blacklist'],
   'graph_util.remove_training_nodes': ['input_graph', 'protected_nodes'],
   'graph_util.tensor_shape_from_node_def_name': ['graph', 'input_name'],
+  // conv16: fused batch norm and dilated convolution (issue 16)
+  'nn.fused_batch_norm': ['x', 'scale', 'offset', 'mean', 'variance', 'epsilon', 'data_format', 'is_training', 'name'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */

@@ -26,6 +26,7 @@ import { SPARSE_KERNELS } from './sparse.js';
 import { NN_POOL_KERNELS } from './nn_pool.js';
 import { NN_CONV_KERNELS } from './nn_conv.js';
 import { NN_DEPTHWISE_KERNELS } from './nn_depthwise.js';
+import { NN_BATCHNORM_KERNELS } from './nn_batchnorm.js';
 
 /**
  * The host kernel of every op type (plain JavaScript: the reference both backends are checked against, constant
@@ -62,4 +63,5 @@ export const HOST_KERNELS = {
   ...NN_POOL_KERNELS,
   ...NN_CONV_KERNELS,
   ...NN_DEPTHWISE_KERNELS,
+  ...NN_BATCHNORM_KERNELS,
 } satisfies HostKernelTable;

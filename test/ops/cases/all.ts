@@ -16,6 +16,7 @@ import { cases as scan } from './scan.js';
 import { cases as nnPool } from './nn_pool.js';
 import { cases as nnConv } from './nn_conv.js';
 import { cases as nnDepthwise } from './nn_depthwise.js';
+import { cases as nnBatchnorm } from './nn_batchnorm.js';
 
 /** Every per-op gradient property of the suite. */
 export const ALL_CASES: readonly OpCase[] = [
@@ -36,4 +37,5 @@ export const ALL_CASES: readonly OpCase[] = [
   ...nnPool,
   ...nnConv,
   ...nnDepthwise,
+  ...nnBatchnorm,
 ];

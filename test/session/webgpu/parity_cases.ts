@@ -17,6 +17,7 @@ import { CANDIDATE_SAMPLING_CASES } from './cases_candidate_sampling.js';
 import { NN_POOL_CASES } from './cases_nn_pool.js';
 import { NN_CONV_CASES } from './cases_nn_conv.js';
 import { NN_DEPTHWISE_CASES } from './cases_nn_depthwise.js';
+import { NN_BATCHNORM_CASES } from './cases_nn_batchnorm.js';
 
 /** The parity (or, for random ops, distribution) case of every op type. */
 export const PARITY_CASES: { [K in OpType]: ParityCase | DistributionCase } = {
@@ -39,4 +40,5 @@ export const PARITY_CASES: { [K in OpType]: ParityCase | DistributionCase } = {
   ...NN_POOL_CASES,
   ...NN_CONV_CASES,
   ...NN_DEPTHWISE_CASES,
+  ...NN_BATCHNORM_CASES,
 };

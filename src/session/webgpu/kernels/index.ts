@@ -25,6 +25,7 @@ import { SPARSE_GPU } from './sparse.js';
 import { NN_POOL_GPU } from './nn_pool.js';
 import { NN_CONV_GPU } from './nn_conv.js';
 import { NN_DEPTHWISE_GPU } from './nn_depthwise.js';
+import { NN_BATCHNORM_GPU } from './nn_batchnorm.js';
 
 /**
  * The WebGPU kernel of every op type, assembled from the families; `satisfies` makes a missing op type a compile
@@ -59,4 +60,5 @@ export const WGSL_KERNELS = {
   ...NN_POOL_GPU,
   ...NN_CONV_GPU,
   ...NN_DEPTHWISE_GPU,
+  ...NN_BATCHNORM_GPU,
 } satisfies GpuKernelTable;
