@@ -111,6 +111,14 @@ export const GRAD_KIT = {
     ...applyOp({ type, defaultName: type, inputs: inputs.map((t, i) => [`input_${i}`, t] as [string, TensorLike]), attrs }).outputs,
   ],
   reduce_mean: M.reduce_mean,
+  // FusedBatchNormGrad's rule (nn_grad._BatchNormGrad, then tf.gradients of it)
+  rsqrt: U.rsqrt,
+  squared_difference: M.squared_difference,
+  stop_gradient: A.stop_gradient,
+  /** tf.gradients(ys, xs, grad_ys), set by gradients.ts when it loads (it imports this kit). */
+  gradients: ((): (Tensor | null)[] => {
+    throw new Error('tf.gradients is not loaded');
+  }) as (ys: readonly Tensor[], xs: readonly Tensor[], grad_ys: readonly (Tensor | null)[]) => (Tensor | null)[],
 };
 
 /** The type of the kit gradient rules receive. */

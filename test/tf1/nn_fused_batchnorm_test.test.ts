@@ -1,7 +1,7 @@
 // TF1 r1.12's tensorflow/python/ops/nn_fused_batchnorm_test.py, BatchNormalizationTest, ported: the CPU runs
 // (use_gpu=False, NHWC) of float32 inputs; np.random.seed(1)'s random_sample is a seeded stream. The references are
 // the test's own formulas (_batch_norm: x·inv + (offset − mean·inv), inv = rsqrt(var + ε)·scale; _training_ref's
-// moments over [0, 1, 2]) in doubles. float16, the GPU-only methods and the grad-grad configs are in NOT_PORTED.md.
+// moments over [0, 1, 2]) in doubles. float16 and the GPU-only methods are in NOT_PORTED.md.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import { assertAllClose, gradientError, inSession } from './helpers.js';
@@ -104,6 +104,34 @@ async function testGradient(xShape: number[], scaleShape: number[], isTraining: 
   });
 }
 
+/** `_test_grad_grad` (CPU, NHWC, float32): the second derivatives through FusedBatchNormGrad's gradient. */
+async function testGradGrad(xShape: number[], scaleShape: number[], isTraining: boolean, errTolerance: number): Promise<void> {
+  const rng = new Rng(1);
+  const [xVal, gradYVal, scaleVal, offsetVal] = [xShape, xShape, scaleShape, scaleShape].map((s) => randomSample(rng, s));
+  const [popMean, popVar] = isTraining ? [null, null] : [randomSample(rng, scaleShape), randomSample(rng, scaleShape)];
+  await inSession(async (g, sess) => {
+    const t = g.as_default(() => {
+      const x = tf.constant(xVal!, { name: 'x' });
+      const gradY = tf.constant(gradYVal!, { name: 'grad_y' });
+      const scale = tf.constant(scaleVal!, { name: 'scale' });
+      const offset = tf.constant(offsetVal!, { name: 'offset' });
+      const [y] = tf.nn.fused_batch_norm(x, scale, offset, { mean: popMean, variance: popVar, data_format: 'NHWC', is_training: isTraining });
+      const [gradX, gradScale, gradOffset] = tf.gradients(y, [x, scale, offset], gradY);
+      return { x, gradY, scale, gradX: gradX!, gradScale: gradScale!, gradOffset: gradOffset! };
+    });
+    const errs = [
+      await gradientError(sess, t.gradY, xShape, t.gradX, xShape),
+      await gradientError(sess, t.gradY, xShape, t.gradScale, scaleShape),
+      await gradientError(sess, t.gradY, xShape, t.gradOffset, scaleShape),
+      // In freeze mode, grad_x is not a function of x.
+      ...(isTraining ? [await gradientError(sess, t.x, xShape, t.gradX, xShape)] : []),
+      await gradientError(sess, t.x, xShape, t.gradScale, scaleShape),
+      await gradientError(sess, t.scale, scaleShape, t.gradX, xShape),
+    ];
+    for (const e of errs) expect(e).toBeLessThan(errTolerance);
+  });
+}
+
 describe('BatchNormalizationTest', () => {
   it('testInferenceShape1', () => testInference([1, 1, 6, 1], [1]));
   it('testInferenceShape2', () => testInference([1, 1, 6, 2], [2]));
@@ -125,4 +153,10 @@ describe('BatchNormalizationTest', () => {
   it('testBatchNormGradShape5', async () => {
     for (const isTraining of [true, false]) await testGradient([0, 7, 11, 4], [4], isTraining);
   });
+  it('testBatchNormGradGradConfig1', async () => {
+    for (const isTraining of [true, false]) await testGradGrad([2, 3, 4, 5], [5], isTraining, 1e-2);
+  }, 120_000);
+  it('testBatchNormGradGradConfig2', async () => {
+    for (const isTraining of [true, false]) await testGradGrad([2, 3, 2, 2], [2], isTraining, 1e-3);
+  }, 120_000);
 });

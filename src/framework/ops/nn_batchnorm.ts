@@ -1,11 +1,13 @@
 // FusedBatchNorm and FusedBatchNormGrad (tensorflow/core/ops/nn_ops.cc, T: {float}; the shape functions are r1.12's
 // common_shape_fns.cc FusedBatchNormShape and FusedBatchNormGradShape), with TF1 r1.12's gradient
-// (python/ops/nn_grad.py _BaseFusedBatchNormGrad).
+// (python/ops/nn_grad.py _BaseFusedBatchNormGrad, _FusedBatchNormGradGrad).
 import { TensorShape, type Dim } from '../shape.js';
 import type { OpDefs, ShapeCtx } from '../op_def.js';
 import type { OpType } from '../op_defs.js';
 import type { DataFormat } from './nn_extra.js';
 import { allowDtypes, inShape, mergeDim, sameDtype, withRank } from '../shape_util.js';
+import type { Tensor } from '../../graph/tensor.js';
+import type { GradKit } from '../../ops/grad_kit.js';
 
 /** The attributes FusedBatchNorm and FusedBatchNormGrad share. */
 export interface FusedBatchNormAttrs {
@@ -63,6 +65,35 @@ function gradShape(c: ShapeCtx<'FusedBatchNormGrad'>) {
   ];
 }
 
+/**
+ * TF1's nn_grad._BatchNormGrad: FusedBatchNormGrad's outputs (grad_x, grad_scale, grad_offset) as plain ops, which
+ * _FusedBatchNormGradGrad differentiates. Training: from x's own mean and variance; inference: from the population's.
+ */
+function batchNormGrad(tf: GradKit, gy: Tensor, x: Tensor, scale: Tensor, popMean: Tensor, popVar: Tensor, a: FusedBatchNormAttrs): [Tensor, Tensor, Tensor] {
+  const nhwc = a.data_format === 'NHWC';
+  const axis = nhwc ? [0, 1, 2] : [0, 2, 3];
+  const toChannels = (v: Tensor) => tf.reshape(v, tf.stack([1, tf.size(scale), 1, 1]));
+  if (a.is_training) {
+    const keepdims = !nhwc;
+    const s = nhwc ? scale : tf.reshape(scale, tf.stack([1, tf.size(scale), 1, 1]));
+    const meanGy = tf.reduce_mean(gy, axis, keepdims);
+    const meanX = tf.reduce_mean(x, axis, keepdims);
+    const varX = tf.reduce_mean(tf.squared_difference(x, tf.stop_gradient(meanX)), axis, keepdims);
+    const gyOffset = tf.sub(gy, meanGy);
+    const xOffset = tf.sub(x, meanX);
+    const mean = tf.reduce_mean(tf.mul(gy, xOffset), { axis, keepdims });
+    const gx = tf.mul(tf.mul(s, tf.rsqrt(tf.plus(varX, a.epsilon))), tf.sub(gyOffset, tf.mul(tf.mul(tf.reciprocal(tf.plus(varX, a.epsilon)), mean), xOffset)));
+    let gs = tf.mul(tf.rsqrt(tf.plus(varX, a.epsilon)), tf.reduce_sum(tf.mul(gy, xOffset), { axis, keepdims }));
+    if (!nhwc) gs = tf.squeeze(gs);
+    return [gx, gs, tf.reduce_sum(gy, { axis })];
+  }
+  const [m, v, s] = nhwc ? [popMean, popVar, scale] : [toChannels(popMean), toChannels(popVar), toChannels(scale)];
+  const go = tf.reduce_sum(gy, { axis });
+  const varRsqrt = tf.rsqrt(tf.plus(v, a.epsilon));
+  const gs = tf.reduce_sum(tf.mul(tf.mul(gy, tf.sub(x, m)), varRsqrt), { axis });
+  return [tf.mul(tf.mul(gy, s), varRsqrt), gs, go];
+}
+
 const T = { attr: 'T', allowed: ONLY_FLOAT } as const;
 const ATTRS = { epsilon: 'float', data_format: 'string', is_training: 'bool' } as const;
 
@@ -101,8 +132,13 @@ export const NN_BATCHNORM_OPS: OpDefs<NnBatchNormAttrs> = {
     inputs: ['y_backprop', 'x', 'scale', 'reserve_space_1', 'reserve_space_2'].map((name) => ({ name, type: T })),
     attrs: ATTRS,
     shape: gradShape,
-    // TF1 r1.12's _FusedBatchNormGradGrad differentiates nn_grad._BatchNormGrad with tf.gradients inside the rule;
-    // tf1-ts has no rule for it yet.
-    grad: null,
+    // TF1's _FusedBatchNormGradGrad: the gradients of nn_grad._BatchNormGrad's three outputs, weighted by the
+    // incoming gradients, by grad_y, x and scale (none for the statistics).
+    grad: (op, grads, tf) => {
+      const [gy, x, scale, m, v] = op.inputs as [Tensor, Tensor, Tensor, Tensor, Tensor];
+      const outs = batchNormGrad(tf, gy, x, scale, m, v, op.attrs);
+      const [ggy, gx, gscale] = tf.gradients(outs, [gy, x, scale], [grads[0] ?? null, grads[1] ?? null, grads[2] ?? null]);
+      return [ggy ?? null, gx ?? null, gscale ?? null, null, null];
+    },
   },
 };

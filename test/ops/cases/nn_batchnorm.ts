@@ -34,5 +34,31 @@ const fused = (isTraining: boolean) =>
     20,
   );
 
-/** The gradient properties of FusedBatchNorm (r1.12's _FusedBatchNormGradGrad is not ported: FusedBatchNormGrad has no rule). */
-export const cases: readonly OpCase[] = [fused(true), fused(false)];
+/** FusedBatchNormGrad (the gradient of a fused batch norm) by grad_y, x and scale: TF1's _FusedBatchNormGradGrad. */
+const fusedGrad = (isTraining: boolean) =>
+  gradientProperty(
+    'FusedBatchNormGrad',
+    `NHWC, is_training=${isTraining}, by grad_y, x and scale`,
+    fc.tuple(
+      shape.chain((s) => fc.tuple(ndarray(s), ndarray(s), ndarray([s[3]]), ndarray([s[3]]), ndarray([s[3]], { min: 0.2, max: 2 }))),
+      known,
+    ),
+    ([[x, gy, scale, mean, variance], k]) => ({
+      inputs: [gy, x, scale],
+      build: (ts) => {
+        const [gyt, xt, st] = ts.map((t) => tf.cast(t, tf.float32));
+        const stats = isTraining ? {} : { mean: tf.cast(tf.constant(mean), tf.float32), variance: tf.cast(tf.constant(variance), tf.float32) };
+        const offset = tf.zeros(tf.shape(st!));
+        const [y] = tf.nn.fused_batch_norm(xt!, st!, offset, { ...stats, epsilon: 0.1, is_training: isTraining });
+        const [gx, gs, go] = tf.gradients(y, [xt!, st!, offset], gyt!);
+        return tf.cast(tf.add_n([tf.reduce_sum(tf.square(gx!)), tf.reduce_sum(tf.square(gs!)), tf.reduce_sum(go!)]), tf.float64);
+      },
+      known: k,
+      delta: 1e-3,
+      rtol: 2e-2,
+    }),
+    15,
+  );
+
+/** The gradient properties of FusedBatchNorm and FusedBatchNormGrad. */
+export const cases: readonly OpCase[] = [fused(true), fused(false), fusedGrad(true), fusedGrad(false)];
