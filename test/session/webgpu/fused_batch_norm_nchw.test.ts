@@ -23,7 +23,7 @@ describe('WebGPU FusedBatchNorm in NCHW', () => {
   });
   afterAll(() => closePair(p));
 
-  it('y, batch mean and variance, and the gradients by x, scale and offset: NCHW equals NHWC transposed', async () => {
+  it('y, batch mean and variance, the gradients by x, scale and offset, and a second gradient: NCHW equals NHWC transposed', async () => {
     await fc.assert(
       fc.asyncProperty(
         geometry.chain((g) =>
@@ -44,7 +44,10 @@ describe('WebGPU FusedBatchNorm in NCHW', () => {
             const w = tf.reshape(tf.cast(tf.range(tf.size(a[0])), 'float32'), tf.shape(a[0]));
             const da = tf.gradients(tf.reduce_sum(a[0].mul(w)), [px, ps, po]);
             const db = tf.gradients(tf.reduce_sum(yb.mul(w)), [px, ps, po]);
-            const out = [a[0], yb, a[1], b[1], a[2], b[2], ...da.map((t) => t!), ...db.map((t) => t!)];
+            // Second derivatives through FusedBatchNormGrad (TF1's _FusedBatchNormGradGrad, NCHW while training).
+            const [ha] = tf.gradients(tf.reduce_sum(tf.square(da[0]!)), px);
+            const [hb] = tf.gradients(tf.reduce_sum(tf.square(db[0]!)), px);
+            const out = [a[0], yb, a[1], b[1], a[2], b[2], ...da.map((t) => t!), ...db.map((t) => t!), ha!, hb!];
             return [
               out,
               new Map([
@@ -57,6 +60,7 @@ describe('WebGPU FusedBatchNorm in NCHW', () => {
           const r = await p.gpu.run([...fetches], feeds);
           for (let i = 0; i < 3; i++) expectClose(r[2 * i + 1]!, r[2 * i]!, null, `output ${i} NCHW`);
           for (let i = 0; i < 3; i++) expectClose(r[9 + i]!, r[6 + i]!, null, `gradient ${i} NCHW`);
+          expectClose(r[13]!, r[12]!, null, 'second gradient NCHW');
         },
       ),
       { numRuns: 10 },
