@@ -33,6 +33,7 @@ import { NN_CONV_OPS, type NnConvAttrs } from './ops/nn_conv.js';
 import { NN_DEPTHWISE_OPS, type NnDepthwiseAttrs } from './ops/nn_depthwise.js';
 import { STRING_OPS, type StringAttrs } from './ops/strings.js';
 import { CONTROL_FLOW_OPS, type ControlFlowAttrs } from './ops/control_flow.js';
+import { NN_BATCHNORM_OPS, type NnBatchNormAttrs } from './ops/nn_batchnorm.js';
 
 /** Typed attributes of every op type. */
 export interface OpAttrs
@@ -64,7 +65,8 @@ export interface OpAttrs
     NnConvAttrs,
     NnDepthwiseAttrs,
     StringAttrs,
-    ControlFlowAttrs {}
+    ControlFlowAttrs,
+    NnBatchNormAttrs {}
 
 /** Every op type: TF1's op type names. */
 export type OpType = keyof OpAttrs;
@@ -100,6 +102,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...NN_DEPTHWISE_OPS,
   ...STRING_OPS,
   ...CONTROL_FLOW_OPS,
+  ...NN_BATCHNORM_OPS,
 };
 
 /** The op types, in the table's order. */

@@ -135,6 +135,8 @@ function attrProto({ value, kind }: Tf1Attr): AttrValueProto {
         return { case: 'b', value: value as boolean };
       case 'int':
         return { case: 'i', value: BigInt(value as number) };
+      case 'float':
+        return { case: 'f', value: value as number };
       case 'string':
         return { case: 's', value: new TextEncoder().encode(String(value)) };
       case 'shape':
@@ -191,6 +193,8 @@ function attrValue(a: AttrValueProto, kind: AttrKind, where: string): AttrValue 
       return v.case === 'b' ? v.value : bad();
     case 'int':
       return v.case === 'i' ? Number(v.value) : bad();
+    case 'float':
+      return v.case === 'f' ? v.value : bad();
     case 'string':
       return v.case === 's' ? new TextDecoder().decode(v.value) : bad();
     case 'shape':

@@ -30,6 +30,8 @@ function checkKind(kind: AttrKind, v: AttrValue | undefined): unknown {
       return typeof v === 'string' ? v : undefined;
     case 'int':
       return Number.isSafeInteger(v) ? v : undefined;
+    case 'float':
+      return typeof v === 'number' ? v : undefined;
     case 'shape':
       return isShape(v!) ? [...(v as [])] : undefined;
     case 'shape_or_null':

@@ -128,6 +128,8 @@ function attrValueLines({ value, kind }: Tf1Attr): string[] {
       return [`b: ${value ? 'true' : 'false'}`];
     case 'int':
       return [`i: ${value as number}`];
+    case 'float':
+      return [`f: ${scalarText(value as number, 'float32')}`];
     case 'shape':
     case 'shape_or_null':
       return block('shape', shapeLines(value as readonly Dim[] | null));

@@ -12,7 +12,7 @@ import { binary, neg, truediv } from './operators.js';
 import * as U from './math_unary_ops.js';
 import { transpose } from './transpose.js';
 import { control_dependencies } from './scopes.js';
-import { apply1 } from './apply.js';
+import { apply1, applyOp } from './apply.js';
 import { where } from './select_ops.js';
 import type { TensorLike } from './convert.js';
 import * as S from './array_structure_ops.js';
@@ -110,6 +110,19 @@ export const GRAD_KIT = {
   // Switch's and Merge's rules (control_flow_ops' _SwitchRefOrTensor and merge)
   cf_switch: (data: Tensor, pred: Tensor, name?: string): [Tensor, Tensor] => switchRefOrTensor(data, pred, name),
   cf_merge: (inputs: readonly Tensor[], name?: string): [Tensor, Tensor] => merge(inputs, name),
+  // FusedBatchNorm's rule: every output of a gradient helper op (gen_nn_ops.fused_batch_norm_grad)
+  op_outputs: <K extends OpType>(type: K, inputs: readonly Tensor[], attrs: OpAttrs[K]): Tensor[] => [
+    ...applyOp({ type, defaultName: type, inputs: inputs.map((t, i) => [`input_${i}`, t] as [string, TensorLike]), attrs }).outputs,
+  ],
+  reduce_mean: M.reduce_mean,
+  // FusedBatchNormGrad's rule (nn_grad._BatchNormGrad, then tf.gradients of it)
+  rsqrt: U.rsqrt,
+  squared_difference: M.squared_difference,
+  stop_gradient: A.stop_gradient,
+  /** tf.gradients(ys, xs, grad_ys), set by gradients.ts when it loads (it imports this kit). */
+  gradients: ((): (Tensor | null)[] => {
+    throw new Error('tf.gradients is not loaded');
+  }) as (ys: readonly Tensor[], xs: readonly Tensor[], grad_ys: readonly (Tensor | null)[]) => (Tensor | null)[],
 };
 
 /** The type of the kit gradient rules receive. */

@@ -250,3 +250,6 @@ export const gradients = tf1('gradients', GRADIENTS_PARAMS, (opts): (Tensor | nu
     }),
   );
 });
+
+// Gradient rules that differentiate a graph of their own (TF1's _FusedBatchNormGradGrad) call tf.gradients through the kit.
+GRAD_KIT.gradients = (ys, xs, grad_ys) => gradients([...ys], [...xs], [...grad_ys]);

@@ -22,3 +22,4 @@ export {
   depthwise_conv2d_native_backprop_filter,
   separable_conv2d,
 } from './nn_depthwise.js';
+export { fused_batch_norm } from './nn_fused_bn.js';

@@ -692,6 +692,8 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   // control flow (issue 19): cond's fn1/fn2 are TF1's deprecated names of true_fn/false_fn
   cond: ['pred', 'true_fn', 'false_fn', 'strict', 'name', 'fn1', 'fn2'],
   case: ['pred_fn_pairs', 'default', 'exclusive', 'strict', 'name'],
+  // conv16: fused batch norm and dilated convolution (issue 16)
+  'nn.fused_batch_norm': ['x', 'scale', 'offset', 'mean', 'variance', 'epsilon', 'data_format', 'is_training', 'name'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */

@@ -35,6 +35,7 @@ function someAttrs(type: OpType): Record<string, unknown> {
     index_dtype: 'int32',
     bool: false,
     int: 0,
+    float: 0.001,
     shape: [],
     shape_or_null: null,
     tensor: null,

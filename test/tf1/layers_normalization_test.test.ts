@@ -1,7 +1,6 @@
 // TF1's tensorflow/python/layers/normalization_test.py (r1.12), BNTest ported: one `it` per TF1 test method. TF1's
 // tests feed a bool placeholder as `training`, which needs tf.cond (issue 19): here the layer is applied twice, with
-// training true and false (JavaScript booleans), and the two outputs take the placeholder's two feeds. The fused
-// kernel, float16, renorm, virtual batches, adjustment, constraints and checkpoints are listed in NOT_PORTED.md.
+// training true and false (JavaScript booleans), and the two outputs take the placeholder's two feeds. float16, renorm, virtual batches, adjustment, constraints and checkpoints are listed in NOT_PORTED.md.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import { assertAllClose, inGraph, inSession, rand, staticShape, thrown } from './helpers.js';
@@ -132,7 +131,31 @@ describe('normalization_test.BNTest', () => {
 
   it('test3DInputAxis1', () => trainThenInfer([5, 4, 3], [0, 2], layerOn({ axis: 1 })));
   it('test3DInputAxis2', () => trainThenInfer([5, 4, 3], [0, 1], layerOn({ axis: 2 })));
-  it('test4DInputAxis1', () => trainThenInfer([5, 4, 3, 6], [0, 2, 3], layerOn({ axis: 1 })));
+  // TF1 runs this only with a GPU: fused (the default) on axis 1 is NCHW, which TF1's CPU kernel refuses (below);
+  // here the same checks with fused=False.
+  it('test4DInputAxis1', () => trainThenInfer([5, 4, 3, 6], [0, 2, 3], layerOn({ axis: 1, fused: false })));
+  it("test4DInputAxis1 on the CPU, fused: TF1 CPU kernel's InternalError for NCHW", () =>
+    inSession(async (g, sess) => {
+      const y = g.as_default(() => new tf.layers.BatchNormalization({ axis: 1 }).apply(tf.ones([5, 4, 3, 6]), { training: true }));
+      await sess.run(g.as_default(() => tf.global_variables_initializer()));
+      await expect(sess.run(y)).rejects.toThrow(/The CPU implementation of FusedBatchNorm only supports NHWC tensor format for now\./);
+    }));
+  it('test4DInputAxis3Fused', () => trainThenInfer([5, 4, 3, 6], [0, 1, 2], layerOn({ axis: 3, fused: true })));
+  it('test4DInputAxis3, fused by default: one FusedBatchNorm op per application, the moving averages in UPDATE_OPS', () =>
+    inGraph(() => {
+      const bn = new tf.layers.BatchNormalization();
+      const x = tf.ones([2, 3, 3, 4]);
+      const y = bn.apply(x, { training: true });
+      bn.apply(x, { training: false });
+      expect(bn.fused).toBe(true);
+      expect(y.op.type).toBe('FusedBatchNorm');
+      expect(y.op.name).toBe('batch_normalization/FusedBatchNorm');
+      expect(bn.updates.map((u) => (u as tf.Tensor).op.name)).toEqual(['batch_normalization/AssignMovingAvg', 'batch_normalization/AssignMovingAvg_1']);
+      // A 3-D input (or another axis) takes the non-fused graph, as TF1's build narrows `fused`.
+      const other = new tf.layers.BatchNormalization({ fused: true });
+      other.apply(tf.ones([2, 3, 4]), { training: true });
+      expect(other.fused).toBe(false);
+    }));
   it('test4DInputAxis2', () => trainThenInfer([5, 4, 3, 6], [0, 1, 3], layerOn({ axis: 2 })));
   it('test4DInputAxis3', () => trainThenInfer([5, 4, 3, 6], [0, 1, 2], layerOn({ axis: 3 })));
   it('testNegativeAxis', () => trainThenInfer([5, 4, 3, 6], [0, 1, 2], layerOn({ axis: -1 })));

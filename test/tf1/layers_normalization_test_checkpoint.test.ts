@@ -1,8 +1,8 @@
 // TF1's tensorflow/python/layers/normalization_test.py (r1.12), BNTest's checkpoint methods on the CPU: a conv2d and
 // BatchNormalization model trained two steps with GradientDescent (the moving averages' UPDATE_OPS as control
 // dependencies while training), saved, restored into a model built with the other `fused` setting, trained on, and
-// used for inference. tf1-ts builds the non-fused graph for both settings (NOT_PORTED.md), so this checks the
-// training path and the variables' names shared through checkpoints; the GPU variants are the same runs here.
+// used for inference: FusedBatchNorm (fused=True) against the non-fused graph, the variables' names shared through
+// checkpoints; the GPU variants are the same runs here.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,6 +23,7 @@ afterAll(async () => {
 function simpleModel(image: tf.Tensor, fused: boolean, freezeMode: boolean): { loss: tf.Tensor; trainOp: tf.Operation; saver: tf.train.Saver } {
   const conv = tf.layers.conv2d(image, 2, 3, { use_bias: false, kernel_initializer: tf.ones_initializer() });
   const bnLayer = new tf.layers.BatchNormalization({ fused });
+  bnLayer._bessels_correction_test_only = false;
   const bn = bnLayer.apply(conv, { training: !freezeMode });
   const loss = tf.reduce_sum(tf.abs(bn));
   const optimizer = new tf.train.GradientDescentOptimizer(0.01);

@@ -1,9 +1,10 @@
 // tf.layers.BatchNormalization and tf.layers.batch_normalization (python/layers/normalization.py over
 // keras/layers/normalization.py, r1.12), the non-fused graph: nn.moments over the other axes while training, the
 // moving statistics otherwise, nn.batch_normalization; while training, the moving averages' AssignSub updates
-// (`AssignMovingAvg`, `AssignMovingAvg_1`) go to UPDATE_OPS. TF1 r1.12 runs the fused kernel (FusedBatchNorm) for
-// 4-D inputs normalized on axis 1 or 3 when `fused` is None or True; tf1-ts builds the non-fused graph for them
-// too (the same values up to float rounding, other node names). renorm, virtual_batch_size and adjustment are refused.
+// (`AssignMovingAvg`, `AssignMovingAvg_1`) go to UPDATE_OPS. As TF1 r1.12, `fused` None or True runs the fused
+// kernel (tf.nn.fused_batch_norm: NHWC for axis 3, NCHW for axis 1, which TF1's CPU kernels refuse) for 4-D inputs
+// normalized on axis 1 or 3, the moving averages updated with its batch variance (Bessel-corrected).
+// renorm, virtual_batch_size and adjustment are refused.
 import { opt, parseArgs, req, signed, tf1, type Call } from '../../framework/args.js';
 import type { DType } from '../../framework/dtypes.js';
 import { ValueError } from '../../framework/errors.js';
@@ -14,9 +15,11 @@ import { toTensor, type TensorLike } from '../convert.js';
 import { ones_initializer, zeros_initializer } from '../init_ops.js';
 import { ANY, BOOL, FLOAT, TENSOR, kind } from '../kinds.js';
 import { cast } from '../math_ops.js';
-import { binary } from '../operators.js';
+import { binary, truediv } from '../operators.js';
 import { moments } from '../nn_moments.js';
 import { batch_normalization as nnBatchNormalization } from '../nn_norm.js';
+import { fused_batch_norm } from '../nn_fused_bn.js';
+import { constant, size } from '../array_ops.js';
 import { assign_sub, type RefVariable } from '../variables.js';
 import { type CallKwargs, type InitializerLike, Layer, type TensorFn, asTensorShape } from './base.js';
 import { FN, INITIALIZER, LAYER_NAME, REUSE, TRAINING, construct, refuseConstraints, trainingFlag } from './kinds.js';
@@ -73,8 +76,15 @@ export class BatchNormalization extends Layer {
   readonly moving_variance_initializer: InitializerLike;
   readonly beta_regularizer: TensorFn | null;
   readonly gamma_regularizer: TensorFn | null;
-  /** TF1's `fused` as given (tf1-ts always builds the non-fused graph). */
-  readonly fused: boolean | null;
+  /** TF1's `fused`: as given until build, then whether the layer runs FusedBatchNorm. */
+  fused: boolean | null;
+  /** The fused kernel's data_format (axis 1: NCHW, axis 3: NHWC). */
+  private dataFormat: 'NHWC' | 'NCHW' = 'NHWC';
+  /** The fused kernel's scale and offset without gamma or beta (TF1's `_gamma_const`, `_beta_const`). */
+  private gammaConst: Tensor | null = null;
+  private betaConst: Tensor | null = null;
+  /** TF1's `_bessels_correction_test_only`: false makes the fused path update the moving variance without Bessel's correction. */
+  _bessels_correction_test_only = true;
   readonly renorm = false;
   /** The scale variable (null with scale=false). */
   gamma: RefVariable | null = null;
@@ -104,7 +114,8 @@ export class BatchNormalization extends Layer {
     this.moving_variance_initializer = a.moving_variance_initializer ?? ones_initializer();
     this.beta_regularizer = a.beta_regularizer ?? null;
     this.gamma_regularizer = a.gamma_regularizer ?? null;
-    this.fused = a.fused ?? null;
+    // TF1's keras BatchNormalization: None is True, narrowed in build.
+    this.fused = a.fused ?? true;
   }
 
   override build(shape: unknown): void {
@@ -120,32 +131,67 @@ export class BatchNormalization extends Layer {
       if (d === null) throw new ValueError(`('Input has undefined \`axis\` dimension. Input shape: ', TensorShape(${pyStr(input_shape.as_list())}))`);
       axisToDim[x] = d;
     }
+    // TF1: fused only for a 4-D input normalized on axis 1 (NCHW) or 3 (NHWC).
+    if (this.fused) this.fused = ndims === 4 && this.axis.length === 1 && (this.axis[0] === 1 || this.axis[0] === 3);
+    if (this.fused) this.dataFormat = this.axis[0] === 1 ? 'NCHW' : 'NHWC';
     this.input_spec = { ndim: ndims, axes: axisToDim };
     const paramShape = this.axis.length === 1 ? [axisToDim[this.axis[0]!]!] : Array.from({ length: ndims }, (_, i) => axisToDim[i] ?? 1);
     const dtype: DType = this.dtype ?? 'float32';
     if (this.scale) {
       this.gamma = this.add_weight('gamma', paramShape, { dtype, initializer: this.gamma_initializer, regularizer: this.gamma_regularizer, trainable: true });
+    } else if (this.fused) {
+      this.gammaConst = constant(1.0, { dtype, shape: paramShape });
     }
     if (this.center) {
       this.beta = this.add_weight('beta', paramShape, { dtype, initializer: this.beta_initializer, regularizer: this.beta_regularizer, trainable: true });
+    } else if (this.fused) {
+      this.betaConst = constant(0.0, { dtype, shape: paramShape });
     }
     this.moving_mean = this.add_weight('moving_mean', paramShape, { dtype, initializer: this.moving_mean_initializer, trainable: false });
     this.moving_variance = this.add_weight('moving_variance', paramShape, { dtype, initializer: this.moving_variance_initializer, trainable: false });
     this.built = true;
   }
 
-  /** TF1's `_assign_moving_average(variable, value, momentum)`: `variable -= (variable - value) * (1 - momentum)`. */
-  private assignMovingAverage(variable: RefVariable, value: Tensor): Tensor {
+  /**
+   * TF1's `_assign_moving_average(variable, value, momentum)`: `variable -= (variable - value) * (1 - momentum)`; the
+   * fused path's momentum is a tensor, so its decay is a `sub` node.
+   */
+  private assignMovingAverage(variable: RefVariable, value: Tensor, momentum?: Tensor): Tensor {
     const graph = value.graph;
     return graph.name_scope('AssignMovingAvg', (scope) => {
-      const decay = toTensor(1.0 - this.momentum, { dtype: variable.dtype, name: 'decay', graph });
+      const decay = momentum ? binary('Sub', 'sub', 1.0, momentum) : toTensor(1.0 - this.momentum, { dtype: variable.dtype, name: 'decay', graph });
       const delta = binary('Mul', 'mul', binary('Sub', 'sub', variable, value), decay);
       return assign_sub(variable, delta, { name: scope });
     });
   }
 
+  /** TF1's `_fused_batch_norm`: the batch's statistics (training) or the moving ones, and while training the updates. */
+  private fusedCall(inputs: Tensor, training: boolean): Tensor {
+    const gamma = this.gamma ?? this.gammaConst!;
+    const beta = this.beta ?? this.betaConst!;
+    const common = { epsilon: this.epsilon, data_format: this.dataFormat };
+    const [output, mean, batchVariance] = training
+      ? fused_batch_norm(inputs, gamma, beta, common)
+      : fused_batch_norm(inputs, gamma, beta, { ...common, mean: this.moving_mean, variance: this.moving_variance, is_training: false });
+    let variance = batchVariance;
+    if (!this._bessels_correction_test_only) {
+      // Without Bessel's correction, as the non-fused batch norm: variance · (n − 1)/n.
+      const sampleSize = cast(truediv(size(inputs), size(batchVariance)), batchVariance.dtype);
+      const factor = binary('RealDiv', 'truediv', binary('Sub', 'sub', sampleSize, cast(1.0, batchVariance.dtype)), sampleSize);
+      variance = binary('Mul', 'mul', batchVariance, factor);
+    }
+    const momentum = toTensor(this.momentum, { dtype: 'float32', graph: inputs.graph });
+    if (training) {
+      const meanUpdate = this.assignMovingAverage(this.moving_mean!, mean, momentum);
+      const varianceUpdate = this.assignMovingAverage(this.moving_variance!, variance, momentum);
+      this.add_update([meanUpdate, varianceUpdate]);
+    }
+    return output;
+  }
+
   override call(inputs: Tensor, kwargs: CallKwargs): Tensor {
     const training = trainingFlag('tf.layers.BatchNormalization', kwargs.training);
+    if (this.fused) return this.fusedCall(inputs, training);
     const inputShape = inputs.shape;
     const ndims = inputShape.ndims!;
     const reductionAxes = Array.from({ length: ndims }, (_, i) => i).filter((i) => !this.axis.includes(i));

@@ -27,6 +27,7 @@ import { NN_POOL_KERNELS } from './nn_pool.js';
 import { NN_CONV_KERNELS } from './nn_conv.js';
 import { NN_DEPTHWISE_KERNELS } from './nn_depthwise.js';
 import { onStringIds, STRING_KERNELS } from './strings.js';
+import { NN_BATCHNORM_KERNELS } from './nn_batchnorm.js';
 
 /**
  * The numeric host kernels, assembled from the families; `satisfies` makes a missing op type a compile error. `null` marks the ops an executor runs itself: sources (fed, constant or variable storage), NoOp,
@@ -61,6 +62,7 @@ const NUMERIC_KERNELS = {
   ...NN_POOL_KERNELS,
   ...NN_CONV_KERNELS,
   ...NN_DEPTHWISE_KERNELS,
+  ...NN_BATCHNORM_KERNELS,
 } satisfies Omit<HostKernelTable, keyof typeof STRING_KERNELS>;
 
 /**

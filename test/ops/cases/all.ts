@@ -17,6 +17,7 @@ import { cases as nnPool } from './nn_pool.js';
 import { cases as nnConv } from './nn_conv.js';
 import { cases as nnDepthwise } from './nn_depthwise.js';
 import { cases as controlFlow } from './control_flow.js';
+import { cases as nnBatchnorm } from './nn_batchnorm.js';
 
 /** Every per-op gradient property of the suite. */
 export const ALL_CASES: readonly OpCase[] = [
@@ -38,4 +39,5 @@ export const ALL_CASES: readonly OpCase[] = [
   ...nnConv,
   ...nnDepthwise,
   ...controlFlow,
+  ...nnBatchnorm,
 ];

@@ -25,6 +25,7 @@ import { SPARSE_GPU } from './sparse.js';
 import { NN_POOL_GPU } from './nn_pool.js';
 import { NN_CONV_GPU } from './nn_conv.js';
 import { NN_DEPTHWISE_GPU } from './nn_depthwise.js';
+import { NN_BATCHNORM_GPU } from './nn_batchnorm.js';
 
 /**
  * The WebGPU kernel of every op type, assembled from the families; `satisfies` makes a missing op type a compile
@@ -61,4 +62,5 @@ export const WGSL_KERNELS = {
   ...NN_DEPTHWISE_GPU,
   // string tensors never go to the GPU: every step that reads or makes one runs its host kernel (executor.ts)
   StringJoin: null,
+  ...NN_BATCHNORM_GPU,
 } satisfies GpuKernelTable;
