@@ -119,14 +119,7 @@ function toStringArray(v: unknown): NDArray {
       else throw new ConversionError(`Expected string, got ${String(x)} of type '${pyTypeName(x)}' instead.`, true);
       return;
     }
-    if (!Array.isArray(x) || x.length !== shape[depth]) {
-      const got = shape.slice(0, depth);
-      throw new ConversionError(
-        `setting an array element with a sequence. The requested array has an inhomogeneous shape after ${depth} dimensions. The detected shape was (${got.join(', ')}${got.length === 1 ? ',' : ''}) + inhomogeneous part.`,
-        false,
-        { got, wanted: shape },
-      );
-    }
+    if (!Array.isArray(x) || x.length !== shape[depth]) throw inhomogeneous(depth, shape);
     for (const e of x) walk(e, depth + 1);
   };
   walk(v, 0);
@@ -219,16 +212,19 @@ export function toNDArray(v: unknown, dtype?: DType, shapeHint?: readonly number
         );
       return;
     }
-    if (!Array.isArray(x) || x.length !== shape[depth]) {
-      const got = shape.slice(0, depth);
-      throw new ConversionError(
-        `setting an array element with a sequence. The requested array has an inhomogeneous shape after ${depth} dimensions. The detected shape was (${got.join(', ')}${got.length === 1 ? ',' : ''}) + inhomogeneous part.`,
-        false,
-        { got, wanted: shape },
-      );
-    }
+    if (!Array.isArray(x) || x.length !== shape[depth]) throw inhomogeneous(depth, shape);
     for (const e of x) walk(e, depth + 1);
   };
   walk(v, 0);
   return new NDArray(out, shape, d);
+}
+
+/** NumPy's error for nested lists whose lengths do not form `shape` (they stop agreeing at `depth`). */
+function inhomogeneous(depth: number, shape: number[]): ConversionError {
+  const got = shape.slice(0, depth);
+  return new ConversionError(
+    `setting an array element with a sequence. The requested array has an inhomogeneous shape after ${depth} dimensions. The detected shape was (${got.join(', ')}${got.length === 1 ? ',' : ''}) + inhomogeneous part.`,
+    false,
+    { got, wanted: shape },
+  );
 }

@@ -6,6 +6,7 @@
 // test/framework/text_format.test.ts checks both against `protoc --encode/--decode`, the independent reference.
 import { create, type DescField, type DescMessage, type MessageShape, ScalarType } from '@bufbuild/protobuf';
 import { ValueError } from './errors.js';
+import { concatBytes } from './bytes.js';
 
 type Obj = Record<string, unknown>;
 
@@ -285,20 +286,10 @@ class Parser {
       // Adjacent strings concatenate.
       const parts = [tok.bytes!];
       while (this.peek()?.kind === 'str') parts.push(this.take().bytes!);
-      tok = { ...tok, bytes: concat(parts) };
+      tok = { ...tok, bytes: concatBytes(parts) };
     }
     return scalarValue((f as { scalar: ScalarType }).scalar, tok, (w) => this.fail(w));
   }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 function defaultOf(t: ScalarType | undefined): unknown {

@@ -1,6 +1,7 @@
 // Synchronous file access for record and event files (TF1's writers and readers are synchronous calls). Node's
 // modules come from process.getBuiltinModule, so browser bundles leave them out and only these calls fail there.
-import { InternalError, NotFoundError, PermissionDeniedError, ResourceExhaustedError, UnimplementedError } from '../framework/errors.js';
+import { UnimplementedError } from '../framework/errors.js';
+import { errnoError } from '../framework/fs_errors.js';
 
 type FsSync = typeof import('node:fs');
 type Path = typeof import('node:path');
@@ -23,20 +24,7 @@ export const nodeOs = (): Os => builtin<Os>('node:os');
 export function fsError(e: unknown, file: string): Error {
   const err = e as NodeJS.ErrnoException;
   const msg = `${file}; ${err.code === 'ENOENT' ? 'No such file or directory' : (err.message ?? String(e))}`;
-  switch (err.code) {
-    case 'ENOENT':
-    case 'ENOTDIR':
-      return new NotFoundError(msg);
-    case 'EACCES':
-    case 'EPERM':
-    case 'EROFS':
-      return new PermissionDeniedError(msg);
-    case 'ENOSPC':
-    case 'EDQUOT':
-      return new ResourceExhaustedError(msg);
-    default:
-      return new InternalError(msg);
-  }
+  return errnoError(err.code, msg);
 }
 
 /** Runs a file-system call, turning Node's errors into TF1's. */

@@ -3,6 +3,7 @@
 import { FailedPreconditionError, InvalidArgumentError } from '../framework/errors.js';
 import { encodeRecord } from './record_format.js';
 import { nodeFs, nodeZlib, onFile } from './node_fs.js';
+import { concatBytes } from '../framework/bytes.js';
 
 /** TF's compression type strings ("" is none). */
 export type Compression = '' | 'ZLIB' | 'GZIP';
@@ -95,7 +96,7 @@ export class RecordFile {
       for (const b of this.pending) onFile(this.path, () => fs.writeSync(fd, b));
     } else {
       this.written.push(...this.pending);
-      const all = compress(concat(this.written), this.compression, this.settings);
+      const all = compress(concatBytes(this.written), this.compression, this.settings);
       onFile(this.path, () => {
         fs.ftruncateSync(fd, 0);
         fs.writeSync(fd, all, 0, all.length, 0);
@@ -114,14 +115,4 @@ export class RecordFile {
     open.delete(this);
     onFile(this.path, () => nodeFs().fs.closeSync(fd));
   }
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

@@ -1,7 +1,8 @@
 // File access for checkpoints: atomic writes (temporary file, fsync, rename, fsync of the folder),
 // reads, and TF1-style errors for what the file system says. Node's modules are imported lazily with
 // a computed specifier so that browser bundles of the library leave them out.
-import { NotFoundError, OpError, PermissionDeniedError, ResourceExhaustedError, InternalError } from '../framework/errors.js';
+import { OpError } from '../framework/errors.js';
+import { errnoError } from '../framework/fs_errors.js';
 
 type Fs = typeof import('node:fs/promises');
 type FsSync = typeof import('node:fs');
@@ -60,20 +61,7 @@ export const _crashHooks: {
 export function fsError(e: unknown, what: string): Error {
   const err = e as NodeJS.ErrnoException;
   const msg = `${what}: ${err.message ?? String(e)}`;
-  switch (err.code) {
-    case 'ENOENT':
-    case 'ENOTDIR':
-      return new NotFoundError(msg);
-    case 'EACCES':
-    case 'EPERM':
-    case 'EROFS':
-      return new PermissionDeniedError(msg);
-    case 'ENOSPC':
-    case 'EDQUOT':
-      return new ResourceExhaustedError(msg);
-    default:
-      return new InternalError(msg);
-  }
+  return errnoError(err.code, msg);
 }
 
 const randomHex = (): string =>
