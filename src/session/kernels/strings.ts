@@ -8,6 +8,7 @@ import { NDArray } from '../../framework/ndarray.js';
 import type { OpType } from '../../framework/op_defs.js';
 import type { HostKernel, KernelArgs } from '../kernel.js';
 import { sameShape, shapeStr } from './util.js';
+import { concatBytes } from '../../framework/bytes.js';
 
 /** A key that is the same exactly for the same bytes (one UTF-16 unit per byte). */
 function keyOf(b: Uint8Array): string {
@@ -77,19 +78,6 @@ const stringJoin: HostKernel<'StringJoin'> = ({ name, inputs, attrs, output }) =
     o[i] = concatBytes(parts);
   }
 };
-
-/** The bytes of `parts` one after another. */
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 const UTF8 = new TextEncoder();
 
