@@ -108,12 +108,15 @@ export class TFRecordWriter {
     parseArgs('close', [], args);
     this.file.close();
   }
-
-  /** Python's `with TFRecordWriter(...) as w:` as a `using` declaration: closes the file. */
-  [Symbol.dispose](): void {
-    this.close();
-  }
 }
+// Python's `with TFRecordWriter(...) as w:` as a `using` declaration (closes the file). Installed at run time, not declared in the
+// class: a declared [Symbol.dispose] puts Symbol.dispose in the published types, which only TypeScript's esnext lib knows.
+if (typeof Symbol.dispose === 'symbol')
+  Object.defineProperty(TFRecordWriter.prototype, Symbol.dispose, {
+    value(this: TFRecordWriter) {
+      this.close();
+    },
+  });
 signed(TFRecordWriter, 'python_io.TFRecordWriter', WRITER_PARAMS);
 signed(TFRecordWriter.prototype.write, 'TFRecordWriter.write', WRITE_PARAMS);
 signed(TFRecordWriter.prototype.flush, 'TFRecordWriter.flush', []);

@@ -214,12 +214,15 @@ export class FileWriter {
     this.event_writer.reopen();
     this.closed = false;
   }
-
-  /** Python's `with FileWriter(...) as w:` as a `using` declaration: closes the writer. */
-  [Symbol.dispose](): void {
-    this.close();
-  }
 }
+// Python's `with FileWriter(...) as w:` as a `using` declaration (closes the writer). Installed at run time, not declared in the
+// class: a declared [Symbol.dispose] puts Symbol.dispose in the published types, which only TypeScript's esnext lib knows.
+if (typeof Symbol.dispose === 'symbol')
+  Object.defineProperty(FileWriter.prototype, Symbol.dispose, {
+    value(this: FileWriter) {
+      this.close();
+    },
+  });
 signed(FileWriter, 'summary.FileWriter', WRITER_PARAMS);
 signed(FileWriter.prototype.add_summary, 'FileWriter.add_summary', ADD_SUMMARY);
 signed(FileWriter.prototype.add_session_log, 'FileWriter.add_session_log', ADD_SESSION_LOG);
