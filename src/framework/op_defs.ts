@@ -34,6 +34,7 @@ import { NN_DEPTHWISE_OPS, type NnDepthwiseAttrs } from './ops/nn_depthwise.js';
 import { STRING_OPS, type StringAttrs } from './ops/strings.js';
 import { CONTROL_FLOW_OPS, type ControlFlowAttrs } from './ops/control_flow.js';
 import { NN_BATCHNORM_OPS, type NnBatchNormAttrs } from './ops/nn_batchnorm.js';
+import { SUMMARY_OPS, type SummaryAttrs } from './ops/summary.js';
 
 /** Typed attributes of every op type. */
 export interface OpAttrs
@@ -66,7 +67,8 @@ export interface OpAttrs
     NnDepthwiseAttrs,
     StringAttrs,
     ControlFlowAttrs,
-    NnBatchNormAttrs {}
+    NnBatchNormAttrs,
+    SummaryAttrs {}
 
 /** Every op type: TF1's op type names. */
 export type OpType = keyof OpAttrs;
@@ -103,6 +105,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...STRING_OPS,
   ...CONTROL_FLOW_OPS,
   ...NN_BATCHNORM_OPS,
+  ...SUMMARY_OPS,
 };
 
 /** The op types, in the table's order. */

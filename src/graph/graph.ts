@@ -24,6 +24,7 @@ export const GraphKeys = {
   REGULARIZATION_LOSSES: 'regularization_losses',
   GLOBAL_STEP: 'global_step',
   UPDATE_OPS: 'update_ops',
+  SUMMARIES: 'summaries',
 } as const;
 
 /** A TF1 dataflow graph (`new tf.Graph()`): ops with unique names, name scopes, control dependencies and collections. */

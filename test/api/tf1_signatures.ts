@@ -694,6 +694,11 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   case: ['pred_fn_pairs', 'default', 'exclusive', 'strict', 'name'],
   // conv16: fused batch norm and dilated convolution (issue 16)
   'nn.fused_batch_norm': ['x', 'scale', 'offset', 'mean', 'variance', 'epsilon', 'data_format', 'is_training', 'name'],
+  // summary ops (python/summary/summary.py)
+  'summary.scalar': ['name', 'tensor', 'collections', 'family'],
+  'summary.histogram': ['name', 'values', 'collections', 'family'],
+  'summary.merge': ['inputs', 'collections', 'name'],
+  'summary.merge_all': ['key', 'scope', 'name'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */

@@ -19,6 +19,7 @@ import { NN_CONV_CASES } from './cases_nn_conv.js';
 import { NN_DEPTHWISE_CASES } from './cases_nn_depthwise.js';
 import { STRING_CASES } from './cases_strings.js';
 import { CONTROL_FLOW_CASES } from './cases_control_flow.js';
+import { SUMMARY_CASES } from './cases_summary.js';
 import { NN_BATCHNORM_CASES } from './cases_nn_batchnorm.js';
 
 /** The parity (or, for random ops, distribution) case of every op type. */
@@ -45,4 +46,5 @@ export const PARITY_CASES: { [K in OpType]: ParityCase | DistributionCase } = {
   ...STRING_CASES,
   ...CONTROL_FLOW_CASES,
   ...NN_BATCHNORM_CASES,
+  ...SUMMARY_CASES,
 };

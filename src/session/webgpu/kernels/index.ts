@@ -62,5 +62,8 @@ export const WGSL_KERNELS = {
   ...NN_DEPTHWISE_GPU,
   // string tensors never go to the GPU: every step that reads or makes one runs its host kernel (executor.ts)
   StringJoin: null,
+  ScalarSummary: null,
+  HistogramSummary: null,
+  MergeSummary: null,
   ...NN_BATCHNORM_GPU,
 } satisfies GpuKernelTable;
