@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { DataType } from '../../src/framework/proto/tensorflow/core/framework/types_pb.js';
 import { SummarySchema } from '../../src/framework/proto/tensorflow/core/framework/summary_pb.js';
 import { DEFAULT_BUCKET_LIMITS, Histogram } from '../../src/framework/summary/histogram.js';
-import { histogramValue, imageValues, normalizeFloatImage, scalarValue, summaryOf, textValue } from '../../src/framework/summary/values.js';
+import { histogramValue, scalarValue, summaryOf, textValue } from '../../src/framework/summary/values.js';
+import { imageValues, normalizeFloatImage } from '../../src/framework/summary/image.js';
 import { InvalidArgumentError } from '../../src/framework/errors.js';
 import { HAS_PROTOC, NO_PROTOC, protocDecode } from '../helpers/protoc.js';
 
