@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { runThis } from './engines/this.js';
 import { runTfjs } from './engines/tfjs.js';
-import { stepFlops, workload, WORKLOAD_NAMES, type RunResult, type WorkloadName } from './workloads.js';
+import { runResult, workload, WORKLOAD_NAMES, type WorkloadName } from './workloads.js';
 import type { BackendName } from '../src/session/backend.js';
 
 const opts = new Command()
@@ -23,22 +23,18 @@ const run =
         ? await runTfjs(w, 'wasm')
         : null;
 if (!run) throw new Error(`unknown engine ${opts.engine}`);
-const result: RunResult = {
-  engine: opts.engine,
-  workload: w.name,
+const usage = process.resourceUsage();
+const result = runResult(opts.engine, w, {
   detail: run.detail,
-  steps: w.steps,
   evaluations: run.evaluations,
   train_s: run.train_s,
   total_s: run.total_s,
-  steps_per_s: w.steps / run.train_s,
-  gflops: (w.steps * stepFlops(w)) / run.train_s / 1e9,
-  cpu_s: (process.resourceUsage().userCPUTime + process.resourceUsage().systemCPUTime) / 1e6,
-  peak_mib: process.resourceUsage().maxRSS / 1024,
+  cpu_s: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
+  peak_mib: usage.maxRSS / 1024,
   accuracy: run.accuracy,
   loss: run.loss,
   ...(run.train_cpu_s !== undefined ? { train_cpu_s: run.train_cpu_s } : {}),
   ...(run.profile ? { profile: run.profile } : {}),
-};
+});
 process.stdout.write(`${JSON.stringify(result)}\n`);
 process.exit(0);

@@ -13,7 +13,7 @@ import { CHROMIUM, CHROMIUM_FLAGS } from '../test/e2e/browser.js';
 import { CROSS_ORIGIN_ISOLATION } from '../web/plugins/isolation.js';
 import { loadData } from './data.js';
 import type { PageConfig, PageRun } from './page/entry.js';
-import { stepFlops, workload, type RunResult, type WorkloadName } from './workloads.js';
+import { runResult, workload, type RunResult, type WorkloadName } from './workloads.js';
 
 /** The workloads the page runs: the full-batch ones (their arrays are all the page needs). */
 export const PAGE_WORKLOADS: readonly WorkloadName[] = ['article', 'full'];
@@ -55,23 +55,18 @@ export async function runPage(name: WorkloadName, quick: boolean, backend: Backe
     if ('error' in run) throw new Error(`the bench page failed: ${run.error}`);
     const chrome = /Chrome\/([\d.]+)/.exec(run.userAgent)?.[1] ?? 'unknown';
     const isolation = run.crossOriginIsolated ? 'cross-origin isolated' : 'NOT cross-origin isolated';
-    return {
-      engine: 'this-page',
-      workload: name,
+    return runResult('this-page', w, {
       detail: `Chromium ${chrome}, ${isolation}, ${run.threads} thread${run.threads === 1 ? '' : 's'}: ${run.detail}`,
-      steps: w.steps,
       evaluations: run.evaluations,
       train_s: run.train_s,
       total_s: run.total_s,
-      steps_per_s: w.steps / run.train_s,
-      gflops: (w.steps * stepFlops(w)) / run.train_s / 1e9,
       // the browser's processes are not this one: no CPU time or peak memory
       cpu_s: Number.NaN,
       peak_mib: Number.NaN,
       accuracy: run.accuracy,
       loss: run.loss,
       ...(run.profile ? { profile: run.profile } : {}),
-    };
+    });
   } finally {
     await browser.close();
     server.close();

@@ -162,3 +162,11 @@ export interface RunResult {
   /** Milliseconds per training step by op type (this project only). */
   profile?: Record<string, number>;
 }
+
+/** What an engine measures of its run; the rest of its RunResult follows from the workload. */
+export type EngineRun = Omit<RunResult, 'engine' | 'workload' | 'steps' | 'steps_per_s' | 'gflops'>;
+
+/** An engine's RunResult: its run's figures with the steps/s and GFLOP/s every engine derives the same way. */
+export function runResult(engine: string, w: Workload, run: EngineRun): RunResult {
+  return { engine, workload: w.name, steps: w.steps, steps_per_s: w.steps / run.train_s, gflops: (w.steps * stepFlops(w)) / run.train_s / 1e9, ...run };
+}

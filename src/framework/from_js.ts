@@ -100,8 +100,8 @@ const UTF8 = new TextEncoder();
 const pyTypeName = (x: unknown): string =>
   typeof x === 'number' ? (Number.isInteger(x) ? 'int' : 'float') : typeof x === 'boolean' ? 'bool' : x === null ? 'NoneType' : typeof x;
 
-/** A string array from JS strings (UTF-8 encoded) and Uint8Arrays (bytes, taken as they are), nested to any depth. */
-function toStringArray(v: unknown): NDArray {
+/** The shape a nested array claims by its first elements (checked element by element when it is walked). */
+function probeShape(v: unknown): number[] {
   const shape: number[] = [];
   let probe: unknown = v;
   while (Array.isArray(probe)) {
@@ -109,6 +109,12 @@ function toStringArray(v: unknown): NDArray {
     if (shape.length > MAX_RANK) throw new ConversionError(`The requested array would exceed the maximum number of dimensions (${MAX_RANK}).`);
     probe = probe[0];
   }
+  return shape;
+}
+
+/** A string array from JS strings (UTF-8 encoded) and Uint8Arrays (bytes, taken as they are), nested to any depth. */
+function toStringArray(v: unknown): NDArray {
+  const shape = probeShape(v);
   checkAllocation(shape, 'string');
   const out: StringArray = [];
   const walk = (x: unknown, depth: number): void => {
@@ -187,13 +193,7 @@ export function toNDArray(v: unknown, dtype?: DType, shapeHint?: readonly number
     for (let i = 0; i < v.length; i++) out[i] = castStored(v[i]!, d);
     return new NDArray(out, shape, d);
   }
-  const shape: number[] = [];
-  let probe: unknown = v;
-  while (Array.isArray(probe)) {
-    shape.push(probe.length);
-    if (shape.length > MAX_RANK) throw new ConversionError(`The requested array would exceed the maximum number of dimensions (${MAX_RANK}).`);
-    probe = probe[0];
-  }
+  const shape = probeShape(v);
   const d = dtype ?? inferDtype(v as NestedArray);
   checkAllocation(shape, d);
   const out = allocHost(
