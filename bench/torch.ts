@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { DEEP, runResult, workload, type EngineRun, type RunResult, type WorkloadName } from './workloads.js';
+import { DEEP, runResult, workload, type RunResult, type WorkloadName } from './workloads.js';
 
 /**
  * Runs bench/torch_deep.py (PyTorch on the CPU, on all the machine's cores) on the `deep` workload with `python`;
@@ -16,7 +16,7 @@ export function runTorch(python: string, name: WorkloadName, quick: boolean): Ru
   const args = ['bench/torch_deep.py', '--steps', String(w.steps), '--batch', String(w.batch), '--test-images', String(DEEP.testImages)];
   args.push('--eval-batch', String(DEEP.evalBatch), '--keep-prob', String(DEEP.keepProb), '--learning-rate', String(w.learningRate));
   const r = spawnSync(python, args, { encoding: 'utf8' });
-  let run: EngineRun;
+  let run: Parameters<typeof runResult>[2];
   try {
     run = JSON.parse(r.stdout.trim().split('\n').pop() ?? '');
   } catch {

@@ -1,3 +1,4 @@
+import type { EngineRun } from './engines/engine.js';
 /**
  * The benchmark's workloads: the article's training, all 55,000 examples, TF1's mini-batch tutorial, that tutorial
  * with Adam, and TF1's Deep MNIST (mnist_deep.py's convolutional network) with its Adam steps of 50 examples.
@@ -163,10 +164,7 @@ export interface RunResult {
   profile?: Record<string, number>;
 }
 
-/** What an engine measures of its run; the rest of its RunResult follows from the workload. */
-export type EngineRun = Omit<RunResult, 'engine' | 'workload' | 'steps' | 'steps_per_s' | 'gflops'>;
-
 /** An engine's RunResult: its run's figures with the steps/s and GFLOP/s every engine derives the same way. */
-export function runResult(engine: string, w: Workload, run: EngineRun): RunResult {
+export function runResult(engine: string, w: Workload, run: EngineRun & Pick<RunResult, 'cpu_s' | 'peak_mib'>): RunResult {
   return { engine, workload: w.name, steps: w.steps, steps_per_s: w.steps / run.train_s, gflops: (w.steps * stepFlops(w)) / run.train_s / 1e9, ...run };
 }
