@@ -1,4 +1,5 @@
 import type { EngineRun } from './engines/engine.js';
+
 /**
  * The benchmark's workloads: the article's training, all 55,000 examples, TF1's mini-batch tutorial, that tutorial
  * with Adam, and TF1's Deep MNIST (mnist_deep.py's convolutional network) with its Adam steps of 50 examples.
