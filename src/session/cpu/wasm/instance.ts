@@ -18,6 +18,7 @@ export const KERNEL_NAMES = [
   'max_pool',
   'mm_nn_cols',
   'mm_tn_cols',
+  'mm_tn_reg_cols',
 ] as const satisfies readonly (keyof KernelExports)[];
 
 function decode(base64: string): Uint8Array {
