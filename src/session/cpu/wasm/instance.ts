@@ -19,6 +19,7 @@ export const KERNEL_NAMES = [
   'mm_nn_cols',
   'mm_tn_cols',
   'mm_tn_reg_cols',
+  'avg_pool',
 ] as const satisfies readonly (keyof KernelExports)[];
 
 function decode(base64: string): Uint8Array {
