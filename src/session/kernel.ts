@@ -65,6 +65,12 @@ export interface FastPaths {
   conv2dBackpropInput(g: ConvGeometry, f: Float32Array, dy: Float32Array, o: Float32Array): boolean;
   /** Conv2DBackpropFilter: the filter's gradient o from the input and dy. */
   conv2dBackpropFilter(g: ConvGeometry, x: Float32Array, dy: Float32Array, o: Float32Array): boolean;
+  /** MaxPoolGradGrad: ddx (x's shape) read at each window's maximum in x, into o (the pooled shape). */
+  maxPoolGradGrad(g: PoolGeometry, x: Float32Array, ddx: Float32Array, o: Float32Array): boolean;
+  /** AvgPool of x into o. */
+  avgPool(g: PoolGeometry, x: Float32Array, o: Float32Array): boolean;
+  /** AvgPoolGrad: each dy over its window's count, summed into o (the input's shape). */
+  avgPoolGrad(g: PoolGeometry, dy: Float32Array, o: Float32Array): boolean;
 }
 
 /** A host kernel (plain JavaScript, the reference both backends are checked against): computes the op's outputs into buffers from `output()`. May throw tf.errors for bad values. */

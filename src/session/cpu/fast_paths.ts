@@ -5,7 +5,7 @@ import type { NDArray } from '../../framework/ndarray.js';
 import type { FastPaths } from '../kernel.js';
 import { BINARY_CODES, UNARY_CODES, wasmApplyAdam, wasmApplyGradientDescent, wasmBinary, wasmSoftmax, wasmSum, wasmUnary } from './wasm/elementwise.js';
 import { wasmMatMul } from './wasm/matmul.js';
-import { wasmMaxPool, wasmMaxPoolGrad } from './wasm/pooling.js';
+import { wasmAvgPool, wasmAvgPoolGrad, wasmMaxPool, wasmMaxPoolGrad, wasmMaxPoolGradGrad } from './wasm/pooling.js';
 import { wasmConv2D, wasmConv2DBackpropFilter, wasmConv2DBackpropInput } from './wasm/conv.js';
 import { wasm } from '../../session/cpu/wasm/instance.js';
 
@@ -34,4 +34,7 @@ export const CPU_FAST_PATHS: FastPaths | null = wasm && {
   conv2d: wasmConv2D,
   conv2dBackpropInput: wasmConv2DBackpropInput,
   conv2dBackpropFilter: wasmConv2DBackpropFilter,
+  maxPoolGradGrad: wasmMaxPoolGradGrad,
+  avgPool: wasmAvgPool,
+  avgPoolGrad: wasmAvgPoolGrad,
 };

@@ -99,13 +99,21 @@ const maxPoolGrad: HostKernel<'MaxPoolGrad'> = ({ name, inputs, attrs, output, f
   if (!disjoint) out.set(acc);
 };
 
-const maxPoolGradGrad: HostKernel<'MaxPoolGradGrad'> = ({ name, inputs, attrs, output }) => {
+const maxPoolGradGrad: HostKernel<'MaxPoolGradGrad'> = ({ name, inputs, attrs, output, fast }) => {
   const [x, y, ddx] = [inputs[0]!, inputs[1]!, inputs[2]!];
   maxGradInputs(name, inputs, 'out_grad_backprop');
   const g = poolGeometry(name, 'MaxPoolGradGrad', x.shape, attrs, 'CPU');
   expectShape(name, 'orig_output', y.shape, g.outShape);
   expectShape(name, 'grad', ddx.shape, x.shape);
   const out = output(0, g.outShape).data;
+  if (
+    fast &&
+    x.data instanceof Float32Array &&
+    ddx.data instanceof Float32Array &&
+    out instanceof Float32Array &&
+    fast.maxPoolGradGrad(g, x.data, ddx.data, out)
+  )
+    return;
   const arg = new Int32Array(g.C);
   eachPixel(g, (o, n, hs, he, ws, we) => {
     argmaxWindow(x.data, g, n, hs, he, ws, we, arg);
@@ -113,10 +121,11 @@ const maxPoolGradGrad: HostKernel<'MaxPoolGradGrad'> = ({ name, inputs, attrs, o
   });
 };
 
-const avgPool: HostKernel<'AvgPool'> = ({ name, inputs, attrs, output }) => {
+const avgPool: HostKernel<'AvgPool'> = ({ name, inputs, attrs, output, fast }) => {
   const x = inputs[0]!;
   const g = poolGeometry(name, 'AvgPool', x.shape, attrs, 'CPU');
   const out = output(0, g.outShape).data;
+  if (fast && x.data instanceof Float32Array && out instanceof Float32Array && fast.avgPool(g, x.data, out)) return;
   const C = g.C;
   const sum = new Float64Array(C);
   eachPixel(g, (o, n, hs, he, ws, we) => {
@@ -131,13 +140,15 @@ const avgPool: HostKernel<'AvgPool'> = ({ name, inputs, attrs, output }) => {
   });
 };
 
-const avgPoolGrad: HostKernel<'AvgPoolGrad'> = ({ name, inputs, attrs, output }) => {
+const avgPoolGrad: HostKernel<'AvgPoolGrad'> = ({ name, inputs, attrs, output, fast }) => {
   const [s, dy] = [inputs[0]!, inputs[1]!];
   if (s.shape.length !== 1 || s.size !== 4) throw new InvalidArgumentError('out_backprop must be 1-dimensional and 4 elements', name);
   if (dy.shape.length !== 4) throw new InvalidArgumentError('out_backprop must be 4-dimensional', name);
   const shape = shapeFromValues(s, name);
   const g = poolGeometry(name, 'AvgPoolGrad', shape, attrs, 'CPU');
   expectShape(name, 'grad', dy.shape, g.outShape);
+  const out = output(0, shape).data;
+  if (fast && dy.data instanceof Float32Array && out instanceof Float32Array && fast.avgPoolGrad(g, dy.data, out)) return;
   const C = g.C;
   const acc = new Float64Array(shape[0]! * shape[1]! * shape[2]! * shape[3]!);
   eachPixel(g, (o, n, hs, he, ws, we) => {
@@ -148,7 +159,7 @@ const avgPoolGrad: HostKernel<'AvgPoolGrad'> = ({ name, inputs, attrs, output })
         for (let c = 0; c < C; c++) acc[base + c]! += dy.data[o * C + c]! / count;
       }
   });
-  output(0, shape).data.set(acc);
+  out.set(acc);
 };
 
 /** Host kernels of the pooling ops. */

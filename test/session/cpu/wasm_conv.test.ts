@@ -143,6 +143,17 @@ describe.skipIf(!CPU_FAST_PATHS)('the SIMD convolutions (im2col fused with the p
     agree('Conv2DBackpropFilter', [xv, ints(c.filter), dyv], [abs(xv), ints(c.filter), abs(dyv)], valid);
   });
 
+  it("the filter's gradient from whole groups (K a multiple of 4: sums in registers, nothing skipped) keeps infinities and NaN", () => {
+    const c: Case = { input: [2, 6, 6, 4], filter: [3, 3, 4, 5], padding: 'VALID' };
+    const attrs = attrsOf(c);
+    const g = conv2dGeometry('c', c.input, c.filter, attrs);
+    const x = values(c.input, 81);
+    const dy = values([g.B, g.OH, g.OW, g.OC], 82);
+    x.data[9] = Number.POSITIVE_INFINITY;
+    dy.data[13] = Number.NaN;
+    agree('Conv2DBackpropFilter', [x, ints(c.filter), dy], [abs(x), ints(c.filter), abs(dy)], attrs);
+  });
+
   it('empty batches and channels give empty or zero outputs', () => {
     for (const c of [
       { input: [0, 5, 5, 2], filter: [3, 3, 2, 4] },

@@ -110,6 +110,32 @@ describe('MatMul in WebAssembly SIMD', () => {
     }
   });
 
+  it('sums a mostly nonzero A^T·G in registers (mm_tn_reg_cols): the float32 sums in row order, bit for bit, inf and NaN kept', () => {
+    // A stored [K, M] with M a multiple of 4, 9 and 86 panels: the register route (a sparse A takes the packed one, same bits)
+    for (const [M, K, N, zeros] of [
+      [48, 300, 100, 0.2],
+      [3136, 50, 1024, 0.3],
+      [48, 300, 100, 0.95],
+    ] as const) {
+      for (const tb of [false, true]) {
+        const rng = stream(M + K + N);
+        const a = sparse(K * M, zeros, rng);
+        const g = sparse(K * N, 0.1, rng);
+        if (zeros < 0.5) g[7] = tb ? NaN : Infinity; // row 7 or 0 of G: 0·inf and 0·NaN must stay NaN
+        const c = new Float32Array(M * N).fill(NaN);
+        expect(wasmMatMul(a, true, g, tb, c, M, N, K)).toBe(true);
+        const want = new Float32Array(M * N);
+        for (let i = 0; i < M; i++)
+          for (let j = 0; j < N; j++) {
+            let s = 0;
+            for (let k = 0; k < K; k++) s = Math.fround(s + Math.fround(a[k * M + i]! * (tb ? g[j * K + k]! : g[k * N + j]!)));
+            want[i * N + j] = s;
+          }
+        for (let i = 0; i < c.length; i++) if (!Object.is(c[i], want[i])) expect.fail(`M ${M} tb ${tb} at ${i}: ${c[i]} vs ${want[i]}`);
+      }
+    }
+  });
+
   it('gives NaN where a dense product would when B holds inf or NaN (zeros of A are not skipped then)', () => {
     const M = 3,
       K = 5,

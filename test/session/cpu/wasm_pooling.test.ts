@@ -1,6 +1,6 @@
-// MaxPool and MaxPoolGrad in WebAssembly SIMD (cpu/wasm/pooling.ts, pooling.wat) against the kernels' own loops, to
-// the bit: odd channel counts (a tail of one to three channels), ties and NaNs (the first maximum wins), both
-// paddings, strides, overlapping windows (the forward pass; the gradient's loop keeps those), batch 1, arrays inside
+// MaxPool, MaxPoolGrad, MaxPoolGradGrad, AvgPool and AvgPoolGrad in WebAssembly SIMD (cpu/wasm/pooling.ts,
+// pooling.wat) against the kernels' own loops, to the bit: odd channel counts (a tail of one to three channels), ties and NaNs (the first maximum wins), both
+// paddings, strides, overlapping windows (MaxPoolGrad's loop keeps those; AvgPoolGrad sums them in doubles), batch 1, arrays inside
 // and outside the kernels' memory, mnist_deep's shapes (split across the threads) and empty tensors.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hostFloat32 } from '../../../src/framework/memory/host.js';
@@ -22,7 +22,7 @@ function values(shape: number[], seed: number, specials: boolean, pinned = true)
   return new NDArray(data, shape, 'float32');
 }
 
-type Op = 'MaxPool' | 'MaxPoolGrad';
+type Op = 'MaxPool' | 'MaxPoolGrad' | 'MaxPoolGradGrad' | 'AvgPool' | 'AvgPoolGrad';
 function run(op: Op, inputs: NDArray[], attrs: object, fast: boolean): NDArray {
   let o: NDArray | undefined;
   (NN_POOL_KERNELS[op] as (a: unknown) => void)({
@@ -63,9 +63,15 @@ function check({ x: shape, k, s, padding }: Case, seed: number, specials = true,
   expectSameBits(run('MaxPool', [x], attrs, true), y);
   const dy = values([...y.shape], seed + 1, false, pinned);
   expectSameBits(run('MaxPoolGrad', [x, y, dy], attrs, true), run('MaxPoolGrad', [x, y, dy], attrs, false));
+  const ddx = values(shape, seed + 2, specials, pinned);
+  expectSameBits(run('MaxPoolGradGrad', [x, y, ddx], attrs, true), run('MaxPoolGradGrad', [x, y, ddx], attrs, false));
+  expectSameBits(run('AvgPool', [x], attrs, true), run('AvgPool', [x], attrs, false));
+  const size = new NDArray(new Int32Array(shape), [4], 'int32');
+  const dyAvg = values([...y.shape], seed + 3, specials, pinned);
+  expectSameBits(run('AvgPoolGrad', [size, dyAvg], attrs, true), run('AvgPoolGrad', [size, dyAvg], attrs, false));
 }
 
-describe.skipIf(!CPU_FAST_PATHS)('MaxPool and MaxPoolGrad in SIMD', () => {
+describe.skipIf(!CPU_FAST_PATHS)('MaxPool, MaxPoolGrad, MaxPoolGradGrad, AvgPool and AvgPoolGrad in SIMD', () => {
   beforeAll(async () => {
     await startThreads();
   });
@@ -84,7 +90,7 @@ describe.skipIf(!CPU_FAST_PATHS)('MaxPool and MaxPoolGrad in SIMD', () => {
     }
   });
 
-  it('overlapping windows (stride below the window): SIMD forward, the loop for the gradient', () => {
+  it('overlapping windows (stride below the window): SIMD forward, AvgPoolGrad in doubles, the loop for MaxPoolGrad', () => {
     check({ x: [2, 9, 8, 6], k: [3, 3], s: [1, 2], padding: 'SAME' }, 21);
     check({ x: [1, 6, 6, 4], k: [3, 2], s: [2, 1], padding: 'VALID' }, 22);
     const g = { N: 1, H: 6, W: 6, C: 4, kh: 3, kw: 3, kd: 1, sh: 1, sw: 1, sd: 1, oh: 6, ow: 6, od: 4, padTop: 1, padLeft: 1 };

@@ -18,6 +18,8 @@ export const KERNEL_NAMES = [
   'max_pool',
   'mm_nn_cols',
   'mm_tn_cols',
+  'mm_tn_reg_cols',
+  'avg_pool',
 ] as const satisfies readonly (keyof KernelExports)[];
 
 function decode(base64: string): Uint8Array {
