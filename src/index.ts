@@ -140,3 +140,4 @@ export { string_join } from './ops/string_ops.js';
 export { placeholder_with_default } from './ops/array_ops.js';
 export { cond } from './ops/cond.js';
 export { case_ as case } from './ops/case.js';
+export { Assert } from './ops/control_flow_assert.js';

@@ -17,11 +17,16 @@ export type AttrKind = 'dtype' | 'index_dtype' | 'bool' | 'int' | 'shape' | 'sha
 /** The dtype an input takes: a fixed one, or a type attr (`T`) shared by inputs, with its allowed dtypes. */
 export type InputType = DType | { readonly attr: string; readonly allowed: readonly DType[] };
 
-/** One input argument, as REGISTER_OP's `.Input("name: type")`; `list` for `N * type`, a list of N >= 1 tensors. */
+/**
+ * One input argument, as REGISTER_OP's `.Input("name: type")`; `list` for `N * type`, a list of N >= 1 tensors;
+ * `typeList` for an input whose type attr is a `list(type)` (Assert's `data: T`): any number of tensors, each of
+ * its own dtype (every one in `allowed`), the attr the list of their dtypes.
+ */
 export interface InputArg {
   readonly name: string;
   readonly type: InputType;
   readonly list?: true;
+  readonly typeList?: true;
 }
 
 /** No attributes beyond the ones TF1 infers from the inputs. */

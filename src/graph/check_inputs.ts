@@ -15,14 +15,16 @@ export type InputTypeProblem =
   | { kind: 'fixed' | 'match' | 'list'; arg: InputArg; index: number; types: DType[]; expected: DType; from: string | null }
   | { kind: 'allowed'; arg: InputArg; index: number; attr: string; actual: DType; allowed: readonly DType[] };
 
-const listArgs = (type: OpType): number => OP_DEFS[type].inputs.filter((a) => a.list).length;
+const listArgs = (type: OpType): number => OP_DEFS[type].inputs.filter((a) => a.list || a.typeList).length;
+/** True when the op's list input is a `list(type)` (Assert's data), which may be empty. */
+const typeListOp = (type: OpType): boolean => OP_DEFS[type].inputs.some((a) => a.typeList);
 
 /** How many inputs an op type takes, in words ('2', 'at least 1', ...), for messages. */
 export function arityText(type: OpType): string {
   const lists = listArgs(type);
   const single = OP_DEFS[type].inputs.length - lists;
   if (lists === 0) return String(single);
-  if (lists === 1) return `at least ${single + 1}`;
+  if (lists === 1) return `at least ${single + (typeListOp(type) ? 0 : 1)}`;
   return `${single ? `${single} plus ` : ''}a multiple of ${lists} (at least ${lists}) of`;
 }
 
@@ -31,7 +33,7 @@ export function inputCountOk(type: OpType, count: number): boolean {
   const lists = listArgs(type);
   const single = OP_DEFS[type].inputs.length - lists;
   const n = lists ? (count - single) / lists : 1;
-  return lists ? Number.isInteger(n) && n >= 1 : count === single;
+  return lists ? Number.isInteger(n) && n >= (typeListOp(type) ? 0 : 1) : count === single;
 }
 
 /** The first way `dtypes` (an op's inputs, in order) break the signature of `type`, or null. */
@@ -43,8 +45,15 @@ export function inputTypeProblem(type: OpType, dtypes: readonly DType[]): InputT
   const bound = new Map<string, { dtype: DType; from: string }>();
   let at = 0;
   for (const arg of sig) {
-    const types = dtypes.slice(at, at + (arg.list ? n : 1));
+    const types = dtypes.slice(at, at + (arg.list || arg.typeList ? n : 1));
     const attr = typeof arg.type === 'string' ? null : arg.type;
+    if (arg.typeList && attr !== null) {
+      // a list(type): each tensor of its own dtype, every one allowed
+      const bad = types.findIndex((d) => !attr.allowed.includes(d));
+      if (bad >= 0) return { kind: 'allowed', arg, index: at + bad, attr: attr.attr, actual: types[bad]!, allowed: attr.allowed };
+      at += types.length;
+      continue;
+    }
     const expected = attr === null ? (arg.type as DType) : bound.get(attr.attr)?.dtype;
     if (expected !== undefined) {
       const bad = types.findIndex((d) => d !== expected);

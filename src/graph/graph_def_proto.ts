@@ -144,6 +144,8 @@ function attrProto({ value, kind }: Tf1Attr): AttrValueProto {
         return { case: 'shape', value: shapeProto(value as readonly Dim[] | null) };
       case 'int_list':
         return { case: 'list', value: create(AttrValue_ListValueSchema, { i: (value as number[]).map(BigInt) }) };
+      case 'type_list':
+        return { case: 'list', value: create(AttrValue_ListValueSchema, { type: (value as DType[]).map((d) => DATA_TYPE[d]) }) };
       case 'tensor':
         return { case: 'tensor', value: tensorProto(value as TensorValue) };
     }

@@ -31,7 +31,7 @@ export function pyFloatRepr(x: number): string {
 }
 
 /** Protobuf's CEscape of bytes in text format: printable ASCII as is, `\n \r \t \" \' \\`, the rest in octal. */
-function cEscape(bytes: Uint8Array): string {
+export function cEscape(bytes: Uint8Array): string {
   let out = '';
   for (const b of bytes) {
     if (b === 10) out += '\\n';
@@ -141,6 +141,11 @@ function attrValueLines({ value, kind }: Tf1Attr): string[] {
       return block(
         'list',
         (value as readonly number[]).map((i) => `i: ${i}`),
+      );
+    case 'type_list':
+      return block(
+        'list',
+        (value as readonly DType[]).map((d) => `type: DT_${dtypeProtoName(d).toUpperCase()}`),
       );
   }
 }

@@ -8,8 +8,8 @@ import type { DType } from '../framework/dtypes.js';
 import type { AttrKind } from '../framework/op_def.js';
 import type { Operation } from './operation.js';
 
-/** The kind of an attribute's value, as TF1's AttrValue holds it. */
-export type Tf1AttrKind = AttrKind;
+/** The kind of an attribute's value, as TF1's AttrValue holds it (`type_list`: a `list(type)` attr TF1 infers, Assert's `T`). */
+export type Tf1AttrKind = AttrKind | 'type_list';
 
 /** One attribute of TF1's NodeDef: its value and the kind that says how it prints. */
 export interface Tf1Attr {
@@ -21,11 +21,16 @@ export interface Tf1Attr {
 function inferredAttrs(type: OpType, inputs: readonly DType[]): Map<string, Tf1Attr> {
   const out = new Map<string, Tf1Attr>();
   const args = OP_DEFS[type].inputs;
-  const lists = args.filter((a) => a.list).length;
+  const lists = args.filter((a) => a.list || a.typeList).length;
   // REGISTER_OP's `N * T` inputs share one N: the inputs left after the single ones, split evenly.
   const n = lists ? (inputs.length - (args.length - lists)) / lists : 0;
   let at = 0;
   for (const arg of args) {
+    if (arg.typeList && typeof arg.type !== 'string') {
+      out.set(arg.type.attr, { value: inputs.slice(at, at + n) satisfies DType[], kind: 'type_list' });
+      at += n;
+      continue;
+    }
     const count = arg.list ? n : 1;
     const first = inputs[at];
     if (typeof arg.type !== 'string' && first && !out.has(arg.type.attr)) out.set(arg.type.attr, { value: first satisfies DType, kind: 'dtype' });

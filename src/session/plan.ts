@@ -32,7 +32,7 @@ export interface PlanValue {
 
 /**
  * What a backend does for a step, set once by the planner from the op's definition (steps.ts has the run-time
- * checks the kinds share): 'noop' computes nothing (NoOp: no outputs); 'variable' binds the variable's storage
+ * checks the kinds share): 'noop' computes nothing (NoOp: no outputs and no kernel; Assert, without outputs, is a 'kernel'); 'variable' binds the variable's storage
  * (VariableV2); 'view' makes output 0 input 0's storage (flag `view`); 'assign' copies the value into the variable's
  * storage or replaces it (Assign); 'update' runs a kernel that writes input 0, the variable's storage, in place, and
  * output 0 is that storage (the other `writesRef` ops; an optimizer's Apply* op also writes its slots' storage, the
@@ -61,7 +61,8 @@ export type PlanStep = StepOf<'noop' | 'variable' | 'view' | 'kernel' | 'switch'
 export const writesVariable = (s: PlanStep): s is AssignStep | UpdateStep => s.kind === 'assign' || s.kind === 'update';
 
 function stepKind(op: Operation): StepKind {
-  if (op.outputs.length === 0) return 'noop';
+  // An op without outputs computes nothing, unless it has a kernel (Assert: its failure is its effect).
+  if (op.outputs.length === 0 && !HOST_KERNELS[op.type]) return 'noop';
   if (isSwitch(op)) return 'switch';
   if (op.type === 'Merge') return 'merge';
   if (isVariable(op.type)) return 'variable';

@@ -699,6 +699,8 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   'summary.histogram': ['name', 'values', 'collections', 'family'],
   'summary.merge': ['inputs', 'collections', 'name'],
   'summary.merge_all': ['key', 'scope', 'name'],
+  // while19: tf.Assert (python/ops/control_flow_ops.py, issue 19)
+  Assert: ['condition', 'data', 'summarize', 'name'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */

@@ -1,10 +1,10 @@
 // TF1 r1.12's python/ops/control_flow_ops_test.py: DataTypesTest (what tf.cond and tf.case return for each kind of
-// branch result: numbers, ops, variables, tensors, lists, nested lists, singletons) and CaseTest's case without
-// exclusive=True. One `it` per TF1 test method; Python's tuples and namedtuples have no JavaScript counterpart
+// branch result: numbers, ops, variables, tensors, lists, nested lists, singletons), CaseTest (exclusive=True and
+// the missing default checked by tf.Assert ops) and AssertTest. One `it` per TF1 test method; Python's tuples and namedtuples have no JavaScript counterpart
 // (arrays stand for both lists and tuples, plain objects for dicts), see NOT_PORTED.md.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
-import { staticShape, thrown } from './helpers.js';
+import { inSession, rejected, staticShape, thrown } from './helpers.js';
 
 type Fn = () => unknown;
 type Shape = (number | null)[] | null;
@@ -230,4 +230,111 @@ describe('CaseTest', () => {
     expect(await run(3)).toBe(8);
     sess.close();
   });
+
+  it('testCase_withDefault', async () => {
+    await caseRun(
+      (x) => [
+        [tf.equal(x, 1), () => tf.constant(2)],
+        [tf.equal(x, 2), () => tf.constant(4)],
+      ],
+      () => tf.constant(6),
+      async (run) => {
+        expect(await run(1)).toBe(2);
+        expect(await run(2)).toBe(4);
+        expect(await run(3)).toBe(6);
+      },
+    );
+  });
+
+  it('testCase_multiple_matches_exclusive', async () => {
+    await caseRun(
+      (x) => [
+        [tf.equal(x, 1), () => tf.constant(2)],
+        [tf.equal(x, 2), () => tf.constant(4)],
+        [tf.equal(x, 2), () => tf.constant(6)],
+      ],
+      () => tf.constant(8),
+      async (run) => {
+        expect(await run(1)).toBe(2);
+        expect(await run(3)).toBe(8);
+        const e = await rejected(run(2));
+        expect(e).toBeInstanceOf(tf.errors.InvalidArgumentError);
+        expect(e.message).toMatch('Input error:');
+      },
+    );
+  });
+
+  it('testCase_withoutDefault', async () => {
+    await caseRun(
+      (x) => [
+        [tf.equal(x, 1), () => tf.constant(2)],
+        [tf.equal(x, 2), () => tf.constant(4)],
+        [tf.equal(x, 3), () => tf.constant(6)],
+      ],
+      null,
+      async (run) => {
+        expect(await run(1)).toBe(2);
+        expect(await run(2)).toBe(4);
+        expect(await run(3)).toBe(6);
+        const e = await rejected(run(4));
+        expect(e).toBeInstanceOf(tf.errors.InvalidArgumentError);
+        expect(e.message).toMatch('Input error:');
+      },
+    );
+  });
+
+  it('testCase_withoutDefault_oneCondition', async () => {
+    await caseRun(
+      (x) => [[tf.equal(x, 1), () => tf.constant(2)]],
+      null,
+      async (run) => {
+        expect(await run(1)).toBe(2);
+        const e = await rejected(run(4));
+        expect(e).toBeInstanceOf(tf.errors.InvalidArgumentError);
+        expect(e.message).toMatch('Input error:');
+      },
+    );
+  });
+
+  it('testCase_dict', async () => {
+    await inSession(async (g, sess) => {
+      const output = g.as_default(() => {
+        const x = tf.constant(2);
+        const conditions = new Map<tf.Tensor, () => tf.Tensor>([
+          [tf.equal(x, 1), () => tf.constant(2)],
+          [tf.equal(x, 2), () => tf.constant(4)],
+        ]);
+        return tf.case(conditions, { exclusive: true }) as tf.Tensor;
+      });
+      expect((await sess.run(output)).item()).toBe(4);
+    });
+  });
 });
+
+describe('AssertTest', () => {
+  it('testAssert', async () => {
+    await inSession(async (g, sess) => {
+      const [ok, bad] = g.as_default(() => {
+        const check = (i: tf.Tensor) => tf.Assert(tf.less(i, 10), [i, [10], [tf.add(i, 1)]]);
+        return [check(tf.constant(0)), check(tf.constant(10))];
+      });
+      await sess.run(ok);
+      expect(await rejected(sess.run(bad))).toBeInstanceOf(tf.errors.InvalidArgumentError);
+    });
+  });
+});
+
+/** CaseTest's shape: an int32 placeholder x, `case(conditions(x), default, exclusive=True)`, runs fed x. */
+async function caseRun(
+  conditions: (x: tf.Tensor) => [tf.Tensor, () => tf.Tensor][],
+  default_: (() => tf.Tensor) | null,
+  check: (run: (v: number) => Promise<number>) => Promise<void>,
+): Promise<void> {
+  await inSession(async (g, sess) => {
+    const { x, output } = g.as_default(() => {
+      const x = tf.placeholder(tf.int32, []);
+      return { x, output: tf.case(conditions(x), default_, { exclusive: true }) as tf.Tensor };
+    });
+    await check(async (v) => (await sess.run(output, new Map([[x, new tf.NDArray(Int32Array.of(v), [], 'int32')]]))).item() as number);
+  });
+}

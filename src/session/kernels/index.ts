@@ -29,6 +29,7 @@ import { NN_DEPTHWISE_KERNELS } from './nn_depthwise.js';
 import { onStringIds, STRING_KERNELS } from './strings.js';
 import { NN_BATCHNORM_KERNELS } from './nn_batchnorm.js';
 import { SUMMARY_KERNELS } from './summary.js';
+import { LOGGING_KERNELS } from './logging.js';
 
 /**
  * The numeric host kernels, assembled from the families; `satisfies` makes a missing op type a compile error. `null` marks the ops an executor runs itself: sources (fed, constant or variable storage), NoOp,
@@ -64,7 +65,7 @@ const NUMERIC_KERNELS = {
   ...NN_CONV_KERNELS,
   ...NN_DEPTHWISE_KERNELS,
   ...NN_BATCHNORM_KERNELS,
-} satisfies Omit<HostKernelTable, keyof typeof STRING_KERNELS | keyof typeof SUMMARY_KERNELS>;
+} satisfies Omit<HostKernelTable, keyof typeof STRING_KERNELS | keyof typeof SUMMARY_KERNELS | keyof typeof LOGGING_KERNELS>;
 
 /**
  * The host kernel of every op type (plain JavaScript: the reference both backends are checked against, constant
@@ -85,4 +86,5 @@ export const HOST_KERNELS = {
   NotEqual: onStringIds(NUMERIC_KERNELS.NotEqual),
   ...STRING_KERNELS,
   ...SUMMARY_KERNELS,
+  ...LOGGING_KERNELS,
 } satisfies HostKernelTable;

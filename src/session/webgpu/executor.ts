@@ -92,8 +92,9 @@ export class Executor {
         slots[out0] = ins[0]!;
         return;
       case 'kernel':
-        // String tensors stay on the host (WGSL has no strings): a step that reads or makes one runs its host kernel.
-        if (op.inputs.some((t) => t.dtype === 'string') || op.outputs.some((t) => t.dtype === 'string')) {
+        // String tensors stay on the host (WGSL has no strings): a step that reads or makes one runs its host kernel,
+        // as does an op without a WGSL kernel (Assert).
+        if (op.inputs.some((t) => t.dtype === 'string') || op.outputs.some((t) => t.dtype === 'string') || WGSL_KERNELS[op.type] === null) {
           const values = await Promise.all(ins.map((s) => this.hostValue(s, run)));
           const outs = runOnHost(
             op.type,

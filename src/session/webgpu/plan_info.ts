@@ -25,7 +25,7 @@ export function checkPlanDtypes(plan: Plan): void {
   for (const s of plan.steps) {
     if (s.kind === 'noop' || SHAPE_ONLY.has(s.op.type)) continue;
     // string steps run on the host (executor.ts)
-    if (s.op.inputs.some((t) => t.dtype === 'string') || s.op.outputs.some((t) => t.dtype === 'string')) continue;
+    if (s.op.inputs.some((t) => t.dtype === 'string') || s.op.outputs.some((t) => t.dtype === 'string') || s.op.type === 'Assert') continue;
     const ids = [...s.inputs, ...s.outputs];
     if (ids.some((id) => plan.values[id]!.tensor.dtype === 'float64')) {
       throw new UnimplementedError(

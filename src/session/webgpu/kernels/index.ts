@@ -66,4 +66,6 @@ export const WGSL_KERNELS = {
   HistogramSummary: null,
   MergeSummary: null,
   ...NN_BATCHNORM_GPU,
+  // Assert checks its condition on the host (executor.ts: an op without a WGSL kernel runs its host kernel)
+  Assert: null,
 } satisfies GpuKernelTable;

@@ -1,0 +1,18 @@
+/**
+ * Parity cases of Assert (framework/ops/logging.ts): its condition holds, so the run goes on to what depends on it
+ * (an Identity with a control input on it); the WebGPU backend checks it on the host. Its message: test/ops/assert.test.ts.
+ */
+import { NDArray } from '../../../src/framework/ndarray.js';
+import type { LoggingAttrs } from '../../../src/framework/ops/logging.js';
+import { arrayOf, floatValue, op } from './harness.js';
+import { feedThrough, parity, type ParityCase } from './cases_math.js';
+
+/** Cases of Assert. */
+export const LOGGING_CASES = {
+  Assert: parity(arrayOf([2, 3], 'float32', floatValue), (g, x) =>
+    feedThrough(g, [new NDArray(Uint8Array.of(1), [], 'bool'), x], ([c, d]) => {
+      const check = g.create_op('Assert', [c!, d!], { summarize: 3 }, 'Assert');
+      return [g.control_dependencies([check], () => op(g, 'Identity', [d!], {})[0]!)];
+    }),
+  ),
+} satisfies Record<keyof LoggingAttrs, ParityCase>;
