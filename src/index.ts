@@ -140,3 +140,5 @@ export { string_join } from './ops/string_ops.js';
 export { placeholder_with_default } from './ops/array_ops.js';
 export { cond } from './ops/cond.js';
 export { case_ as case } from './ops/case.js';
+// SpaceToBatchND / BatchToSpaceND (issue 16: dilated convolution)
+export { space_to_batch_nd, batch_to_space_nd, space_to_batch, batch_to_space, required_space_to_batch_paddings } from './ops/space_batch_ops.js';

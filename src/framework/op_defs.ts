@@ -35,6 +35,7 @@ import { STRING_OPS, type StringAttrs } from './ops/strings.js';
 import { CONTROL_FLOW_OPS, type ControlFlowAttrs } from './ops/control_flow.js';
 import { NN_BATCHNORM_OPS, type NnBatchNormAttrs } from './ops/nn_batchnorm.js';
 import { SUMMARY_OPS, type SummaryAttrs } from './ops/summary.js';
+import { SPACE_BATCH_OPS, type SpaceBatchAttrs } from './ops/space_batch.js';
 
 /** Typed attributes of every op type. */
 export interface OpAttrs
@@ -68,7 +69,8 @@ export interface OpAttrs
     StringAttrs,
     ControlFlowAttrs,
     NnBatchNormAttrs,
-    SummaryAttrs {}
+    SummaryAttrs,
+    SpaceBatchAttrs {}
 
 /** Every op type: TF1's op type names. */
 export type OpType = keyof OpAttrs;
@@ -106,6 +108,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...CONTROL_FLOW_OPS,
   ...NN_BATCHNORM_OPS,
   ...SUMMARY_OPS,
+  ...SPACE_BATCH_OPS,
 };
 
 /** The op types, in the table's order. */

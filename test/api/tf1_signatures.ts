@@ -699,6 +699,12 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   'summary.histogram': ['name', 'values', 'collections', 'family'],
   'summary.merge': ['inputs', 'collections', 'name'],
   'summary.merge_all': ['key', 'scope', 'name'],
+  // issue 16: SpaceToBatchND / BatchToSpaceND (array_ops.py, gen_array_ops)
+  space_to_batch_nd: ['input', 'block_shape', 'paddings', 'name'],
+  batch_to_space_nd: ['input', 'block_shape', 'crops', 'name'],
+  space_to_batch: ['input', 'paddings', 'block_size', 'name'],
+  batch_to_space: ['input', 'crops', 'block_size', 'name'],
+  required_space_to_batch_paddings: ['input_shape', 'block_shape', 'base_paddings', 'name'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */
