@@ -705,6 +705,9 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   space_to_batch: ['input', 'paddings', 'block_size', 'name'],
   batch_to_space: ['input', 'crops', 'block_size', 'name'],
   required_space_to_batch_paddings: ['input_shape', 'block_shape', 'base_paddings', 'name'],
+  'nn.with_space_to_batch': ['input', 'dilation_rate', 'padding', 'op', 'filter_shape', 'spatial_dims', 'data_format'],
+  'nn.convolution': ['input', 'filter', 'padding', 'strides', 'dilation_rate', 'name', 'data_format'],
+  'nn.atrous_conv2d': ['value', 'filters', 'rate', 'padding', 'name'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */
