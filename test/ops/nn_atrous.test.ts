@@ -77,4 +77,35 @@ describe('tf.nn.convolution with dilation_rate builds TF1 r1.12 graph', () => {
       );
     });
   });
+
+  it('tf.layers.conv2d with dilation_rate 2: the SpaceToBatchND chain in the layer scope, trainable on the CPU backend', async () => {
+    const g = new tf.Graph();
+    const x = new tf.NDArray(
+      Float32Array.from({ length: 2 * 9 * 8 * 3 }, (_, i) => Math.sin(i)),
+      [2, 9, 8, 3],
+      'float32',
+    );
+    const [y, ref, loss, train, init] = g.as_default(() => {
+      const inputs = tf.constant(x);
+      const y = tf.layers.conv2d(inputs, 4, 3, { dilation_rate: 2, padding: 'same', use_bias: false });
+      const kernel = tf.trainable_variables()[0]!;
+      const ref = tf.nn.convolution(inputs, kernel, 'SAME', null, [2, 2]);
+      const loss = tf.reduce_sum(tf.square(y));
+      const train = new tf.train.GradientDescentOptimizer(1e-4).minimize(loss);
+      return [y, ref, loss, train, tf.global_variables_initializer()] as const;
+    });
+    const names = g.get_operations().map((op) => op.name);
+    for (const n of ['conv2d/dilation_rate', 'conv2d/SpaceToBatchND', 'conv2d/Conv2D', 'conv2d/BatchToSpaceND']) expect(names).toContain(n);
+    expect(y.op.name).toBe('conv2d/BatchToSpaceND');
+    expect(y.shape.as_list()).toEqual([2, 9, 8, 4]);
+    const sess = new tf.Session({ graph: g, backend: 'cpu' });
+    await sess.run(init);
+    const [a, b] = (await sess.run([y, ref])) as tf.NDArray[];
+    expect(Array.from(a!.data)).toEqual(Array.from(b!.data));
+    const before = (await sess.run(loss)) as tf.NDArray;
+    for (let i = 0; i < 3; i++) await sess.run(train);
+    const after = (await sess.run(loss)) as tf.NDArray;
+    expect(after.data[0]!).toBeLessThan(before.data[0]!);
+    sess.close();
+  });
 });
