@@ -36,6 +36,7 @@ import { CONTROL_FLOW_OPS, type ControlFlowAttrs } from './ops/control_flow.js';
 import { NN_BATCHNORM_OPS, type NnBatchNormAttrs } from './ops/nn_batchnorm.js';
 import { SUMMARY_OPS, type SummaryAttrs } from './ops/summary.js';
 import { LOGGING_OPS, type LoggingAttrs } from './ops/logging.js';
+import { SPACE_BATCH_OPS, type SpaceBatchAttrs } from './ops/space_batch.js';
 
 /** Typed attributes of every op type. */
 export interface OpAttrs
@@ -70,7 +71,8 @@ export interface OpAttrs
     ControlFlowAttrs,
     NnBatchNormAttrs,
     SummaryAttrs,
-    LoggingAttrs {}
+    LoggingAttrs,
+    SpaceBatchAttrs {}
 
 /** Every op type: TF1's op type names. */
 export type OpType = keyof OpAttrs;
@@ -109,6 +111,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...NN_BATCHNORM_OPS,
   ...SUMMARY_OPS,
   ...LOGGING_OPS,
+  ...SPACE_BATCH_OPS,
 };
 
 /** The op types, in the table's order. */

@@ -18,6 +18,7 @@ import type { TensorLike } from './convert.js';
 import * as S from './array_structure_ops.js';
 import * as I from './array_index_ops.js';
 import { merge, switchRefOrTensor } from './control_flow_switch.js';
+import * as SB from './space_batch_ops.js';
 
 /** Creates one op of `type` on `inputs` in the current scope (TF1's gen_*_ops call), named after its type. */
 function op<K extends OpType>(type: K, inputs: readonly Tensor[], attrs?: OpAttrs[K]): Tensor {
@@ -123,6 +124,11 @@ export const GRAD_KIT = {
   gradients: ((): (Tensor | null)[] => {
     throw new Error('tf.gradients is not loaded');
   }) as (ys: readonly Tensor[], xs: readonly Tensor[], grad_ys: readonly (Tensor | null)[]) => (Tensor | null)[],
+  // SpaceToBatchND's and BatchToSpaceND's rules (array_grad.py), and their legacy forms'
+  space_to_batch_nd: SB.space_to_batch_nd,
+  batch_to_space_nd: SB.batch_to_space_nd,
+  space_to_batch: SB.space_to_batch,
+  batch_to_space: SB.batch_to_space,
 };
 
 /** The type of the kit gradient rules receive. */

@@ -23,3 +23,4 @@ export {
   separable_conv2d,
 } from './nn_depthwise.js';
 export { fused_batch_norm } from './nn_fused_bn.js';
+export { with_space_to_batch, convolution, atrous_conv2d } from './nn_atrous.js';

@@ -701,6 +701,15 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   'summary.merge_all': ['key', 'scope', 'name'],
   // while19: tf.Assert (python/ops/control_flow_ops.py, issue 19)
   Assert: ['condition', 'data', 'summarize', 'name'],
+  // issue 16: SpaceToBatchND / BatchToSpaceND (array_ops.py, gen_array_ops)
+  space_to_batch_nd: ['input', 'block_shape', 'paddings', 'name'],
+  batch_to_space_nd: ['input', 'block_shape', 'crops', 'name'],
+  space_to_batch: ['input', 'paddings', 'block_size', 'name'],
+  batch_to_space: ['input', 'crops', 'block_size', 'name'],
+  required_space_to_batch_paddings: ['input_shape', 'block_shape', 'base_paddings', 'name'],
+  'nn.with_space_to_batch': ['input', 'dilation_rate', 'padding', 'op', 'filter_shape', 'spatial_dims', 'data_format'],
+  'nn.convolution': ['input', 'filter', 'padding', 'strides', 'dilation_rate', 'name', 'data_format'],
+  'nn.atrous_conv2d': ['value', 'filters', 'rate', 'padding', 'name'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */

@@ -8,6 +8,7 @@ import type { TensorLike } from '../convert.js';
 import { zeros_initializer } from '../init_ops.js';
 import { BOOL, INT, STR, TENSOR } from '../kinds.js';
 import { bias_add } from '../nn_bias.js';
+import { convolutionOp } from '../nn_atrous.js';
 import { conv2d as nnConv2d } from '../nn_conv.js';
 import type { RefVariable } from '../variables.js';
 import { type InitializerLike, Layer, type TensorFn, asTensorShape } from './base.js';
@@ -110,10 +111,19 @@ export class Conv2D extends Layer {
   override call(inputs: Tensor): Tensor {
     const format = opFormat(this.data_format);
     const spatial = (v: number[]) => (format === 'NHWC' ? [1, v[0]!, v[1]!, 1] : [1, 1, v[0]!, v[1]!]);
-    let outputs = nnConv2d(inputs, this.kernel!, spatial(this.strides), this.padding.toUpperCase(), {
-      data_format: format,
-      dilations: spatial(this.dilation_rate),
-    });
+    // TF1's layers build nn_ops.Convolution: a dilated one is SpaceToBatchND → Conv2D → BatchToSpaceND (the CPU
+    // kernels have no dilated Conv2D backprops); an undilated one is the plain Conv2D.
+    let outputs = this.dilation_rate.some((r) => r !== 1)
+      ? convolutionOp(
+          inputs.shape,
+          this.kernel!.shape,
+          this.padding.toUpperCase(),
+          this.strides,
+          this.dilation_rate,
+          null,
+          format,
+        )(inputs, this.kernel!.value())
+      : nnConv2d(inputs, this.kernel!, spatial(this.strides), this.padding.toUpperCase(), { data_format: format, dilations: spatial(this.dilation_rate) });
     if (this.use_bias) outputs = bias_add(outputs, this.bias!, { data_format: format });
     return this.activation ? this.activation(outputs)! : outputs;
   }

@@ -17,6 +17,7 @@ import { NN_EXTRA_KERNELS } from './nn_extra.js';
 import { NN_TOPK_KERNELS } from './nn_topk.js';
 import { TRAINING_MORE_KERNELS } from './training_more.js';
 import { MIRROR_PAD_KERNELS } from './array_mirror_pad.js';
+import { SPACE_BATCH_KERNELS } from './space_batch.js';
 import { RANDOM_MORE_KERNELS } from './random_more.js';
 import { ARRAY_DIAG_KERNELS } from './array_diag.js';
 import { NUMERICS_KERNELS } from './numerics.js';
@@ -65,6 +66,7 @@ const NUMERIC_KERNELS = {
   ...NN_CONV_KERNELS,
   ...NN_DEPTHWISE_KERNELS,
   ...NN_BATCHNORM_KERNELS,
+  ...SPACE_BATCH_KERNELS,
 } satisfies Omit<HostKernelTable, keyof typeof STRING_KERNELS | keyof typeof SUMMARY_KERNELS | keyof typeof LOGGING_KERNELS>;
 
 /**

@@ -18,6 +18,7 @@ import { cases as nnConv } from './nn_conv.js';
 import { cases as nnDepthwise } from './nn_depthwise.js';
 import { cases as controlFlow } from './control_flow.js';
 import { cases as nnBatchnorm } from './nn_batchnorm.js';
+import { cases as spaceBatch } from './space_batch.js';
 
 /** Every per-op gradient property of the suite. */
 export const ALL_CASES: readonly OpCase[] = [
@@ -40,4 +41,5 @@ export const ALL_CASES: readonly OpCase[] = [
   ...nnDepthwise,
   ...controlFlow,
   ...nnBatchnorm,
+  ...spaceBatch,
 ];

@@ -22,6 +22,7 @@ import { CONTROL_FLOW_CASES } from './cases_control_flow.js';
 import { SUMMARY_CASES } from './cases_summary.js';
 import { NN_BATCHNORM_CASES } from './cases_nn_batchnorm.js';
 import { LOGGING_CASES } from './cases_logging.js';
+import { SPACE_BATCH_CASES } from './cases_space_batch.js';
 
 /** The parity (or, for random ops, distribution) case of every op type. */
 export const PARITY_CASES: { [K in OpType]: ParityCase | DistributionCase } = {
@@ -49,4 +50,5 @@ export const PARITY_CASES: { [K in OpType]: ParityCase | DistributionCase } = {
   ...NN_BATCHNORM_CASES,
   ...SUMMARY_CASES,
   ...LOGGING_CASES,
+  ...SPACE_BATCH_CASES,
 };

@@ -16,6 +16,7 @@ import { NN_EXTRA_GPU } from './nn_extra.js';
 import { NN_TOPK_GPU } from './nn_topk.js';
 import { TRAINING_MORE_GPU } from './training_more.js';
 import { MIRROR_PAD_GPU } from './array_mirror_pad.js';
+import { SPACE_BATCH_GPU } from './space_batch.js';
 import { RANDOM_MORE_GPU } from './random_more.js';
 import { ARRAY_DIAG_GPU } from './array_diag.js';
 import { NUMERICS_GPU } from './numerics.js';
@@ -68,4 +69,5 @@ export const WGSL_KERNELS = {
   ...NN_BATCHNORM_GPU,
   // Assert checks its condition on the host (executor.ts: an op without a WGSL kernel runs its host kernel)
   Assert: null,
+  ...SPACE_BATCH_GPU,
 } satisfies GpuKernelTable;
