@@ -699,6 +699,11 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   'summary.histogram': ['name', 'values', 'collections', 'family'],
   'summary.merge': ['inputs', 'collections', 'name'],
   'summary.merge_all': ['key', 'scope', 'name'],
+  // summary ops (issue 17, sumimg): python/summary/summary.py, text_summary.py
+  'summary.image': ['name', 'tensor', 'max_outputs', 'collections', 'family'],
+  'summary.audio': ['name', 'tensor', 'sample_rate', 'max_outputs', 'collections', 'family'],
+  'summary.text': ['name', 'tensor', 'collections'],
+  'summary.tensor_summary': ['name', 'tensor', 'summary_description', 'collections', 'summary_metadata', 'family', 'display_name'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */

@@ -65,5 +65,8 @@ export const WGSL_KERNELS = {
   ScalarSummary: null,
   HistogramSummary: null,
   MergeSummary: null,
+  ImageSummary: null,
+  AudioSummaryV2: null,
+  TensorSummaryV2: null,
   ...NN_BATCHNORM_GPU,
 } satisfies GpuKernelTable;
