@@ -51,6 +51,8 @@ export interface ArticleIO {
   readonly progress?: (label: string, total: number) => MonoTypeOperatorFunction<StepRecord>;
   /** Saving the trained weights, or restoring them instead of training (file access lives with the caller). */
   readonly checkpoint?: CheckpointHooks;
+  /** A folder for TensorBoard's summaries of the main run (--logdir): scalars, histograms, weight images, the graph. */
+  readonly logdir?: string;
 }
 
 /** Where the trained W and b go, or come from; each resolves to the checkpoint's prefix. */
@@ -86,6 +88,7 @@ export async function runArticle(mnist: Datasets, opts: ArticleOptions, io: Arti
     progress: io.progress,
     restore: io.checkpoint?.restore,
     save: io.checkpoint?.save,
+    logdir: io.logdir,
   });
   const run = async (...statements: string[]): Promise<void> => {
     for (const s of statements) await nb.run(s);

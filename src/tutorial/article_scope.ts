@@ -1,12 +1,13 @@
 // The names the article's statements call besides `tf`: its helpers bound to the data and to where the output
 // goes, as the article's Python reads its globals (`display_digit(num)` shows the current `x_train[num]`).
 // No Node APIs here: figures and checkpoints go through the caller's hooks.
-import { identity, lastValueFrom, type MonoTypeOperatorFunction } from 'rxjs';
+import { finalize, identity, lastValueFrom, type MonoTypeOperatorFunction } from 'rxjs';
 import * as tf from '../index.js';
 import { mulberry32 } from '../examples/tutorials/mnist/dataset.js';
 import * as helpers from './helpers.js';
 import type { Datasets } from '../examples/tutorials/mnist/index.js';
 import type { Notebook } from './notebook.js';
+import { runSummaries, type RunSummaries } from './summaries.js';
 import {
   evaluate,
   formatStepRecord,
@@ -32,6 +33,8 @@ export interface ScopeIO {
   readonly restore?: (sess: tf.Session, vars: tf.Variable[]) => Promise<string>;
   /** Saves the variables at `step`; resolves to the checkpoint's prefix. */
   readonly save?: (sess: tf.Session, vars: tf.Variable[], step: number) => Promise<string>;
+  /** A folder for TensorBoard's summaries of the main run (or the restored model's evaluation). */
+  readonly logdir?: string;
 }
 
 /** What the helpers saw, for the run's result: display_compare's picks and the animation's frames. */
@@ -52,6 +55,14 @@ export function defineArticleScope(nb: Notebook, mnist: Datasets, seed: number, 
   const shown = async (name: string, fig: helpers.Figure): Promise<void> => {
     const where = await io.figure(name, fig);
     io.print(fig.title === null ? `[figure: ${where}]` : `[figure: ${where}  "${fig.title}"]`);
+  };
+  // --logdir: the first run (the main one; the animation's come later) or the restored model's evaluation.
+  let summarized = io.logdir === undefined;
+  const summaries = (model: TrainableModel): RunSummaries | null => {
+    if (summarized) return null;
+    summarized = true;
+    const sess = nb.get('sess', tf.Session);
+    return runSummaries(io.logdir!, sess, model, nb.get('W', tf.Variable), nb.get('b', tf.Variable));
   };
   const missing = (what: string) => async (): Promise<never> => {
     throw new Error(`this run has no ${what}`);
@@ -79,10 +90,23 @@ export function defineArticleScope(nb: Notebook, mnist: Datasets, seed: number, 
       await shown(`display_compare_${num}.png`, fig);
       log.compare.push({ num, prediction: fig.prediction, label: fig.label });
     },
-    /** trainRun, watched by the caller's progress bar. */
-    trainRun: (sess: Runner, model: TrainableModel, data: TrainingData, opts: TrainRunOptions) =>
-      trainRun(sess, model, data, opts).pipe(io.progress ? io.progress(`TRAIN_SIZE(${data.x_train.shape[0]})`, opts.TRAIN_STEPS) : identity),
-    evaluate,
+    /** trainRun, watched by the caller's progress bar, its records summarized for --logdir. */
+    trainRun: (sess: Runner, model: TrainableModel, data: TrainingData, opts: TrainRunOptions) => {
+      const s = summaries(model);
+      return trainRun(sess, model, data, s ? { ...opts, onRecord: s.write } : opts).pipe(
+        io.progress ? io.progress(`TRAIN_SIZE(${data.x_train.shape[0]})`, opts.TRAIN_STEPS) : identity,
+        finalize(() => s?.close()),
+      );
+    },
+    evaluate: async (sess: Runner, model: TrainableModel, data: TrainingData, step: number): Promise<StepRecord> => {
+      const r = await evaluate(sess, model, data, step);
+      const s = summaries(model);
+      if (s) {
+        await s.write(r);
+        s.close();
+      }
+      return r;
+    },
     formatStepRecord,
     lastValueFrom,
     restore_checkpoint: io.restore ?? missing('--restore'),

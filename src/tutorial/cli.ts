@@ -35,6 +35,7 @@ interface RawOptions {
   animationSizes: number[];
   save?: string;
   restore?: string;
+  logdir?: string;
 }
 
 /** A parser for a whole number in [min, max], failing with a sentence that names the article's value. */
@@ -97,6 +98,7 @@ export function registerTutorialCommand(program: Command, io: TutorialIO = proce
     )
     .addOption(new Option('--save <dir>', 'save the trained W and b as a checkpoint in this folder (tf.train.Saver)'))
     .addOption(new Option('--restore <dir>', 'restore W and b from the latest checkpoint in this folder instead of training').conflicts('save'))
+    .addOption(new Option('--logdir <dir>', 'write TensorBoard summaries of the training run here (tf.summary, FileWriter)'))
     .showHelpAfterError(false)
     .allowExcessArguments(false)
     .action(async function (this: Command, raw: RawOptions) {
@@ -125,6 +127,13 @@ export function registerTutorialCommand(program: Command, io: TutorialIO = proce
           fail(`--save ${raw.save}: cannot make the folder (${firstLine(e)})`);
         }
       }
+      if (raw.logdir !== undefined) {
+        try {
+          makeDirs(raw.logdir);
+        } catch (e) {
+          fail(`--logdir ${raw.logdir}: cannot make the folder (${firstLine(e)})`);
+        }
+      }
       let mnist: Datasets;
       try {
         // the folder is the source too, so a folder without the files is an error rather than the package's copy
@@ -150,6 +159,7 @@ export function registerTutorialCommand(program: Command, io: TutorialIO = proce
         },
         progress: bar.progress,
         checkpoint: checkpointHooks(raw, fail),
+        logdir: raw.logdir,
       };
       try {
         const result = await runArticle(mnist, opts, article);

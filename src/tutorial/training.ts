@@ -37,6 +37,8 @@ export interface TrainRunOptions {
   readonly evalEvery?: number;
   /** Let the event loop run (timers, redraws, input) at least this often, in milliseconds. Default 50. */
   readonly yieldEveryMs?: number;
+  /** Called with each record before the next step trains (the CLI's --logdir writes summaries of it then). */
+  readonly onRecord?: (r: StepRecord) => Promise<void>;
 }
 
 /** The one Session method a run uses, so a run can be watched or counted by wrapping it. */
@@ -51,7 +53,7 @@ export interface Runner {
  * Unsubscribing stops it: no step starts after that (one already running finishes).
  */
 export function trainRun(sess: Runner, model: TrainableModel, data: TrainingData, opts: TrainRunOptions): Observable<StepRecord> {
-  const { TRAIN_STEPS, evalEvery = 100, yieldEveryMs = 50 } = opts;
+  const { TRAIN_STEPS, evalEvery = 100, yieldEveryMs = 50, onRecord } = opts;
   if (!Number.isInteger(TRAIN_STEPS) || TRAIN_STEPS < 0) throw new RangeError(`TRAIN_STEPS must be a whole number ≥ 0, got ${TRAIN_STEPS}`);
   if (!Number.isInteger(evalEvery) || evalEvery < 1) throw new RangeError(`evalEvery must be a whole number ≥ 1, got ${evalEvery}`);
   return defer(() => {
@@ -59,7 +61,9 @@ export function trainRun(sess: Runner, model: TrainableModel, data: TrainingData
     const step = async (i: number): Promise<StepRecord | null> => {
       await sess.run(model.training, trainFeeds);
       if (i % evalEvery !== 0 && i !== TRAIN_STEPS) return null;
-      return measure(sess, model, trainFeeds, testFeeds, i);
+      const r = await measure(sess, model, trainFeeds, testFeeds, i);
+      if (onRecord) await onRecord(r);
+      return r;
     };
     // Session.run settles in microtasks on the CPU backend, which would starve timers (the progress bar, the
     // page's repaint) for the whole run; a zero timer now and then gives them their turn.

@@ -710,6 +710,11 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   'nn.with_space_to_batch': ['input', 'dilation_rate', 'padding', 'op', 'filter_shape', 'spatial_dims', 'data_format'],
   'nn.convolution': ['input', 'filter', 'padding', 'strides', 'dilation_rate', 'name', 'data_format'],
   'nn.atrous_conv2d': ['value', 'filters', 'rate', 'padding', 'name'],
+  // summary ops (issue 17, sumimg): python/summary/summary.py, text_summary.py
+  'summary.image': ['name', 'tensor', 'max_outputs', 'collections', 'family'],
+  'summary.audio': ['name', 'tensor', 'sample_rate', 'max_outputs', 'collections', 'family'],
+  'summary.text': ['name', 'tensor', 'collections'],
+  'summary.tensor_summary': ['name', 'tensor', 'summary_description', 'collections', 'summary_metadata', 'family', 'display_name'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */

@@ -9,6 +9,7 @@ import { SummarySchema } from '../../src/framework/proto/tensorflow/core/framewo
 import { DEFAULT_BUCKET_LIMITS, Histogram } from '../../src/framework/summary/histogram.js';
 import { histogramValue, scalarValue, summaryOf, textValue } from '../../src/framework/summary/values.js';
 import { imageValues, normalizeFloatImage } from '../../src/framework/summary/image.js';
+import { encodePng } from '../../src/framework/summary/png.js';
 import { InvalidArgumentError } from '../../src/framework/errors.js';
 import { HAS_PROTOC, NO_PROTOC, protocDecode } from '../helpers/protoc.js';
 
@@ -127,11 +128,11 @@ describe('summary values', () => {
     expect([...normalizeFloatImage(new Float32Array([1, 2, 3, Number.NaN, 0, 0]), 3)]).toEqual([85, 170, 255, 255, 0, 0]);
   });
 
-  it('encodes images as PNGs that decode to the pixels, tagged tag/image or tag/image/<i> by max_images', async () => {
+  it('encodes images as PNGs that decode to the pixels, tagged tag/image or tag/image/<i> by max_images', () => {
     const data = new Uint8Array(2 * 2 * 3 * 3).map((_, i) => i * 7);
-    const one = await imageValues('img', { shape: [2, 2, 3, 3], data }, 1);
+    const one = imageValues('img', { shape: [2, 2, 3, 3], data }, 1);
     expect(one.map((v) => v.tag)).toEqual(['img/image']);
-    const two = await imageValues('img', { shape: [2, 2, 3, 3], data });
+    const two = imageValues('img', { shape: [2, 2, 3, 3], data });
     expect(two.map((v) => v.tag)).toEqual(['img/image/0', 'img/image/1']);
     for (const [i, v] of two.entries()) {
       if (v.value.case !== 'image') throw new Error('not an image');
@@ -141,9 +142,25 @@ describe('summary values', () => {
       const rgb = [...png.data].filter((_, k) => k % 4 !== 3);
       expect(rgb).toEqual([...data.subarray(i * 18, (i + 1) * 18)]);
     }
-    const gray = await imageValues('g', { shape: [1, 1, 2, 1], data: new Float32Array([0, 2]) }, 1);
+    const gray = imageValues('g', { shape: [1, 1, 2, 1], data: new Float32Array([0, 2]) }, 1);
     if (gray[0]!.value.case !== 'image') throw new Error('not an image');
     expect([...PNG.sync.read(Buffer.from(gray[0]!.value.value.encodedImageString)).data]).toEqual([0, 0, 0, 255, 255, 255, 255, 255]);
-    await expect(imageValues('bad', { shape: [1, 1, 1, 5], data: new Uint8Array(5) })).rejects.toThrow(InvalidArgumentError);
+    expect(() => imageValues('bad', { shape: [1, 1, 1, 5], data: new Uint8Array(5) })).toThrow(InvalidArgumentError);
+    expect(() => imageValues('bad', { shape: [1, 1, 1, 4], data: new Float32Array(4) }, 3, [255, 0, 0])).toThrow(
+      'expected depth <= bad_color.size, got depth = 4, bad_color.size = 3',
+    );
+    expect(() => imageValues('bad', { shape: [1, 0, 1, 1], data: new Float32Array(0) })).toThrow('input tensor must have non-zero dims. Found: [1, 0, 1, 1].');
+  });
+
+  it("writes PNGs any decoder reads: zlib's deflate in Node, stored deflate blocks without it (browsers)", () => {
+    const px = new Uint8Array(300 * 250 * 4).map((_, i) => (i * 31) % 251);
+    for (const png of [encodePng(px, 300, 250, 4), encodePng(px, 300, 250, 4, false)]) {
+      const d = PNG.sync.read(Buffer.from(png));
+      expect([d.width, d.height]).toEqual([300, 250]);
+      expect(Buffer.from(d.data).equals(Buffer.from(px))).toBe(true);
+    }
+    // stored blocks: 300 250 bytes of scanlines (a filter byte per row) in 5 blocks of at most 65535
+    expect(encodePng(px, 300, 250, 4, false).length).toBeGreaterThan(300_250);
+    expect(encodePng(px, 300, 250, 4).length).toBeLessThan(300_250);
   });
 });

@@ -29,7 +29,7 @@ const placeholders = (g: tf.Graph, dtypes: readonly DType[]): tf.Tensor[] =>
   dtypes.map((d, i) => g.create_op('Placeholder', [], { dtype: d, shape: null }, `p${i}`).outputs[0]!);
 
 /** Valid attrs for an op type, made from its NodeDef schema. */
-function someAttrs(type: OpType): Record<string, unknown> {
+function someAttrs(type: OpType, json = false): Record<string, unknown> {
   const value: Record<AttrKind, unknown> = {
     dtype: 'float32',
     index_dtype: 'int32',
@@ -38,7 +38,8 @@ function someAttrs(type: OpType): Record<string, unknown> {
     float: 0.001,
     shape: [],
     shape_or_null: null,
-    tensor: null,
+    // a uint8 vector (ImageSummary's bad_color), as create_op and as a GraphDef JSON document take it
+    tensor: json ? { dtype: 'uint8', shape: [4], values: [255, 0, 0, 255] } : new tf.NDArray(Uint8Array.of(255, 0, 0, 255), [4], 'uint8'),
     string: '',
     int_list: [],
   };
@@ -58,7 +59,7 @@ function importDoc(type: OpType, dtypes: readonly DType[]): GraphDefJson {
   const g = new tf.Graph();
   placeholders(g, dtypes);
   const doc = graphDefToJson(g.as_graph_def());
-  const node: NodeDefJson = { name: 'n', op: type, input: dtypes.map((_, i) => `p${i}`), attr: someAttrs(type) as NodeDefJson['attr'], outputs: [] };
+  const node: NodeDefJson = { name: 'n', op: type, input: dtypes.map((_, i) => `p${i}`), attr: someAttrs(type, true) as NodeDefJson['attr'], outputs: [] };
   return { ...doc, node: [...doc.node, node] };
 }
 

@@ -1,8 +1,8 @@
-// ImageSummary's values (core/kernels/summary_image_op.cc): PNG images with TF's float normalization. Apart from
-// values.ts so that the kernels of the other summary ops, which run in browsers too, never pull in pngjs.
+// ImageSummary's values (core/kernels/summary_image_op.cc): PNG images (png.ts) with TF's float normalization.
 import { create } from '@bufbuild/protobuf';
 import { InvalidArgumentError } from '../errors.js';
 import { type Summary_Value, Summary_ValueSchema } from '../proto/tensorflow/core/framework/summary_pb.js';
+import { encodePng } from './png.js';
 
 /** Images as ImageSummary takes them: [batch, height, width, channels] with 1, 3 or 4 channels. */
 export interface ImageBatch {
@@ -16,7 +16,7 @@ export interface ImageBatch {
  * negatives to 128 ± 127·v/max|v|; NaN and infinities take `badColor` (red, TF's default).
  */
 export function normalizeFloatImage(px: Float32Array | Float64Array, channels: number, badColor: readonly number[] = [255, 0, 0, 255]): Uint8Array {
-  // TF computes in the image's own type: float32 arithmetic for float32 images.
+  // TF takes the range and the scale in float32 and transforms in the image's own type (float32 or double).
   const t = px instanceof Float64Array ? (x: number): number => x : Math.fround;
   const pixelFinite = (p: number): boolean => {
     for (let c = 0; c < channels; c++) if (!Number.isFinite(px[p + c]!)) return false;
@@ -31,15 +31,17 @@ export function normalizeFloatImage(px: Float32Array | Float64Array, channels: n
       hi = Math.max(hi, px[p + c]!);
     }
   }
-  const kZero = 1e-6;
+  lo = Math.fround(lo);
+  hi = Math.fround(hi);
+  const kZero = Math.fround(1e-6);
   let scale: number;
   let offset: number;
   if (lo < 0) {
     const m = Math.max(Math.abs(lo), Math.abs(hi));
-    scale = m < kZero ? 0 : t(127 / m);
+    scale = m < kZero ? 0 : Math.fround(127 / m);
     offset = 128;
   } else {
-    scale = hi < kZero ? 0 : t(255 / hi);
+    scale = hi < kZero ? 0 : Math.fround(255 / hi);
     offset = 0;
   }
   const out = new Uint8Array(px.length);
@@ -50,40 +52,28 @@ export function normalizeFloatImage(px: Float32Array | Float64Array, channels: n
   return out;
 }
 
-type PngModule = { PNG: { sync: { write(png: { width: number; height: number; data: Uint8Array }, o: object): Uint8Array } } };
-
-/** pngjs, loaded when the first image is encoded (an optional dependency of library users). */
-async function pngjs(): Promise<PngModule> {
-  try {
-    const m = (await import(/* @vite-ignore */ 'pngjs')) as PngModule & { default?: PngModule };
-    return m.PNG ? m : m.default!;
-  } catch {
-    throw new InvalidArgumentError('Image summaries need the optional package pngjs (npm install pngjs).');
-  }
-}
-
-const COLOR_TYPE: Record<number, number> = { 1: 0, 2: 4, 3: 2, 4: 6 };
-
 /**
  * ImageSummary's values: up to `max_images` images of the batch as PNGs, tagged `tag/image` when `max_images` is 1
- * and `tag/image/<i>` otherwise, as TF names them (by the images asked for, not those made).
+ * and `tag/image/<i>` otherwise, as TF names them (by the images asked for, not those made). Float images are
+ * normalized, their non-finite pixels `badColor` (at least one entry per channel).
  */
-export async function imageValues(tag: string, images: ImageBatch, max_images = 3): Promise<Summary_Value[]> {
+export function imageValues(tag: string, images: ImageBatch, max_images = 3, badColor: readonly number[] = [255, 0, 0, 255]): Summary_Value[] {
   const [batch, height, width, channels] = images.shape;
-  const colorType = COLOR_TYPE[channels];
-  if (colorType === undefined) throw new InvalidArgumentError(`Tensor must be 4-D with last dim 1, 3, or 4, not [${images.shape.join(',')}]`);
-  const { PNG } = await pngjs();
+  if (channels !== 1 && channels !== 3 && channels !== 4)
+    throw new InvalidArgumentError(`Tensor must be 4-D with last dim 1, 3, or 4, not [${images.shape.join(',')}]`);
+  if (height * width <= 0) throw new InvalidArgumentError(`input tensor must have non-zero dims. Found: [${batch}, ${height}, ${width}, ${channels}].`);
+  if (!(images.data instanceof Uint8Array) && badColor.length < channels)
+    throw new InvalidArgumentError(`expected depth <= bad_color.size, got depth = ${channels}, bad_color.size = ${badColor.length}`);
   const n = Math.min(batch, max_images);
   const size = height * width * channels;
   const out: Summary_Value[] = [];
   for (let i = 0; i < n; i++) {
     const slice = images.data.subarray(i * size, (i + 1) * size);
-    const data = slice instanceof Uint8Array ? slice : normalizeFloatImage(slice, channels);
-    const png = PNG.sync.write({ width, height, data }, { colorType, inputColorType: colorType, inputHasAlpha: channels === 2 || channels === 4, bitDepth: 8 });
+    const data = slice instanceof Uint8Array ? slice : normalizeFloatImage(slice, channels, badColor);
     out.push(
       create(Summary_ValueSchema, {
         tag: max_images > 1 ? `${tag}/image/${i}` : `${tag}/image`,
-        value: { case: 'image', value: { height, width, colorspace: channels, encodedImageString: new Uint8Array(png) } },
+        value: { case: 'image', value: { height, width, colorspace: channels, encodedImageString: encodePng(data, width, height, channels) } },
       }),
     );
   }

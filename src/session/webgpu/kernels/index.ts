@@ -66,6 +66,9 @@ export const WGSL_KERNELS = {
   ScalarSummary: null,
   HistogramSummary: null,
   MergeSummary: null,
+  ImageSummary: null,
+  AudioSummaryV2: null,
+  TensorSummaryV2: null,
   ...NN_BATCHNORM_GPU,
   // Assert checks its condition on the host (executor.ts: an op without a WGSL kernel runs its host kernel)
   Assert: null,
