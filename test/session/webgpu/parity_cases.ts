@@ -21,6 +21,7 @@ import { STRING_CASES } from './cases_strings.js';
 import { CONTROL_FLOW_CASES } from './cases_control_flow.js';
 import { SUMMARY_CASES } from './cases_summary.js';
 import { NN_BATCHNORM_CASES } from './cases_nn_batchnorm.js';
+import { OPAQUE_CASES } from './cases_opaque.js';
 
 /** The parity (or, for random ops, distribution) case of every op type. */
 export const PARITY_CASES: { [K in OpType]: ParityCase | DistributionCase } = {
@@ -47,4 +48,5 @@ export const PARITY_CASES: { [K in OpType]: ParityCase | DistributionCase } = {
   ...CONTROL_FLOW_CASES,
   ...NN_BATCHNORM_CASES,
   ...SUMMARY_CASES,
+  ...OPAQUE_CASES,
 };
