@@ -1,6 +1,9 @@
 // Op types tf1-ts lacks, imported as opaque nodes (framework/ops/opaque.ts): TF's own half_plus_two SavedModel
 // (ParseExample in its input pipeline, ../shared/tf1-files) loads and computes from a feed beyond it; a run that
 // needs the opaque node is refused before any kernel runs; a bad file gives a clear error.
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +12,8 @@ import { GraphDefSchema } from '../../src/framework/proto/tensorflow/core/framew
 import { OpListSchema } from '../../src/framework/proto/tensorflow/core/framework/op_def_pb.js';
 import { AttrValueSchema } from '../../src/framework/proto/tensorflow/core/framework/attr_value_pb.js';
 import { DataType } from '../../src/framework/proto/tensorflow/core/framework/types_pb.js';
+import { SavedModelSchema } from '../../src/framework/proto/tensorflow/core/protobuf/saved_model_pb.js';
+import { MetaGraphDefSchema } from '../../src/framework/proto/tensorflow/core/protobuf/meta_graph_pb.js';
 import { TF1_FILES } from '../helpers/protoc.js';
 
 const MODELS = join(TF1_FILES, 'half_plus_two');
@@ -51,6 +56,36 @@ describe("TF's half_plus_two SavedModel", () => {
     expect((err as tf.errors.OpError).op?.name).toBe('ParseExample/ParseExample');
     expect((await sess.run(a)).item()).toBe(before);
     sess.close();
+  });
+});
+
+describe("TF1's own .meta file", () => {
+  it("imports with import_meta_graph: the Saver it returns restores TF's checkpoint and keeps the SaverDef's max_to_keep", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tf1ts-opaque-'));
+    try {
+      const model = fromBinary(SavedModelSchema, new Uint8Array(readFileSync(join(MODELS, 'half_plus_two/00000123/saved_model.pb'))));
+      const meta = model.metaGraphs[0]!;
+      expect([meta.saverDef?.restoreOpName, meta.saverDef?.maxToKeep]).toEqual(['save/restore_all', 5]);
+      meta.saverDef!.maxToKeep = 1;
+      await writeFile(join(dir, 'model.meta'), toBinary(MetaGraphDefSchema, meta));
+      const g = new tf.Graph();
+      const saver = (await g.as_default(() => tf.train.import_meta_graph(join(dir, 'model.meta'))))!;
+      // TF1's own save/restore nodes come in as opaque nodes
+      expect(['save/SaveV2', 'save/RestoreV2', 'save/MergeV2Checkpoints'].map((n) => g.get_operation_by_name(n).type)).toEqual([
+        '_Opaque',
+        '_Opaque',
+        '_Opaque',
+      ]);
+      const sess = new tf.Session({ graph: g, backend: 'cpu' });
+      await saver.restore(sess, join(MODELS, 'half_plus_two/00000123/variables/variables'));
+      expect((await sess.run(['a:0', 'b:0', 'c:0'].map((n) => g.get_tensor_by_name(n)))).map((v) => v.item())).toEqual([0.5, 2, 3]);
+      await saver.save(sess, join(dir, 'model.ckpt'), { global_step: 1 });
+      await saver.save(sess, join(dir, 'model.ckpt'), { global_step: 2 });
+      expect(saver.last_checkpoints).toEqual([join(dir, 'model.ckpt-2')]);
+      sess.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
