@@ -15,7 +15,7 @@ export const OPAQUE_CASES = {
       { dtype: 'string', shape: [null] },
       { dtype: 'float32', shape: [null, 3] },
     ] as const;
-    const [s, x] = op(g, '_Opaque', [input], { op: 'ParseExample', attr: {}, outputs });
+    const [s, x] = g.create_op('_Opaque', [input], { op: 'ParseExample', attr: {}, outputs }, 'ParseExample').outputs;
     const fetches = [op(g, 'StringJoin', [s!, s!], { separator: '-' })[0]!, op(g, 'Neg', [x!], {})[0]!];
     return {
       runs: [
