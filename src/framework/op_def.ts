@@ -87,6 +87,8 @@ export interface OpFlags {
   readonly valueChecked?: boolean | 'int';
   /** Inputs whose values (not only shapes) the shape rule reads: shape vectors, axes, multiples ('half': the first half; 'last': the last one). */
   readonly valueInputs?: readonly number[] | 'half' | 'last';
+  /** An opaque node (an op type tf1-ts lacks, from a file): any inputs, its outputs from its attributes, never run. */
+  readonly opaque?: boolean;
 }
 
 /** The registered attribute defaults TF1's NodeDef carries that tf1-ts's ops do not model (`container`, `Truncate`). */

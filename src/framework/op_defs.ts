@@ -37,6 +37,7 @@ import { NN_BATCHNORM_OPS, type NnBatchNormAttrs } from './ops/nn_batchnorm.js';
 import { SUMMARY_OPS, type SummaryAttrs } from './ops/summary.js';
 import { LOGGING_OPS, type LoggingAttrs } from './ops/logging.js';
 import { SPACE_BATCH_OPS, type SpaceBatchAttrs } from './ops/space_batch.js';
+import { OPAQUE_OPS, type OpaqueAttrs } from './ops/opaque.js';
 
 /** Typed attributes of every op type. */
 export interface OpAttrs
@@ -72,7 +73,8 @@ export interface OpAttrs
     NnBatchNormAttrs,
     SummaryAttrs,
     LoggingAttrs,
-    SpaceBatchAttrs {}
+    SpaceBatchAttrs,
+    OpaqueAttrs {}
 
 /** Every op type: TF1's op type names. */
 export type OpType = keyof OpAttrs;
@@ -112,6 +114,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...SUMMARY_OPS,
   ...LOGGING_OPS,
   ...SPACE_BATCH_OPS,
+  ...OPAQUE_OPS,
 };
 
 /** The op types, in the table's order. */
@@ -122,6 +125,8 @@ export const isOpType = (s: string): s is OpType => Object.hasOwn(OP_DEFS, s);
 
 const flag = (type: OpType, f: keyof OpFlags): unknown => OP_DEFS[type].flags?.[f];
 
+/** An opaque node: an op type of a TF1 file that tf1-ts lacks, kept but never run (framework/ops/opaque.ts). */
+export const isOpaque = (type: OpType): boolean => flag(type, 'opaque') === true;
 /** Outputs depend on more than the inputs (state, randomness): never folded or cached. */
 export const isStateful = (type: OpType): boolean => flag(type, 'stateful') === true;
 /** Output 0 is input 0's storage (a view). */

@@ -5,7 +5,7 @@
 import { dtypeProtoName, type DType } from '../framework/dtypes.js';
 import type { Tensor } from './tensor.js';
 import { TypeError as TFTypeError, ValueError } from '../framework/errors.js';
-import { OP_DEFS } from '../framework/op_defs.js';
+import { isOpaque, OP_DEFS } from '../framework/op_defs.js';
 import type { InputArg } from '../framework/op_def.js';
 import type { OpType } from '../framework/op_defs.js';
 
@@ -30,6 +30,7 @@ export function arityText(type: OpType): string {
 
 /** True when `count` inputs fit the signature of `type`. */
 export function inputCountOk(type: OpType, count: number): boolean {
+  if (isOpaque(type)) return true;
   const lists = listArgs(type);
   const single = OP_DEFS[type].inputs.length - lists;
   const n = lists ? (count - single) / lists : 1;
@@ -39,6 +40,7 @@ export function inputCountOk(type: OpType, count: number): boolean {
 /** The first way `dtypes` (an op's inputs, in order) break the signature of `type`, or null. */
 export function inputTypeProblem(type: OpType, dtypes: readonly DType[]): InputTypeProblem | null {
   const sig = OP_DEFS[type].inputs;
+  if (isOpaque(type)) return null;
   if (!inputCountOk(type, dtypes.length)) return { kind: 'count', want: arityText(type), got: dtypes.length };
   const lists = listArgs(type);
   const n = lists ? (dtypes.length - (sig.length - lists)) / lists : 1;

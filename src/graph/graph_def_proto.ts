@@ -1,12 +1,12 @@
 // A graph's snapshot (graph_def.ts) <-> TF1's GraphDef message (proto/tensorflow/core/framework/graph.proto):
 // the attributes TF1's NodeDef holds (node_def_attrs.ts: `T`, `N`, registered defaults), tensors as TF1's
 // make_tensor_proto writes them, `_output_shapes` when asked, and back.
-import { create } from '@bufbuild/protobuf';
+import { create, fromBinary } from '@bufbuild/protobuf';
 import { allocHost, EMPTY_BYTES, type DType, type HostArray } from '../framework/dtypes.js';
 import type { Dim } from '../framework/shape.js';
 import { ValueError } from '../framework/errors.js';
 import { checkAllocation } from '../framework/ndarray.js';
-import { OP_DEFS, OP_TYPES, type OpType } from '../framework/op_defs.js';
+import { isOpaque, OP_DEFS, OP_TYPES, type OpType } from '../framework/op_defs.js';
 import type { AttrKind } from '../framework/op_def.js';
 import { GraphDefSchema, type GraphDef as GraphDefProto } from '../framework/proto/tensorflow/core/framework/graph_pb.js';
 import type { NodeDef as NodeDefProto } from '../framework/proto/tensorflow/core/framework/node_def_pb.js';
@@ -16,6 +16,8 @@ import type { TensorShapeProto } from '../framework/proto/tensorflow/core/framew
 import { DataType } from '../framework/proto/tensorflow/core/framework/types_pb.js';
 import type { AttrValue, GraphDef, NodeDef, TensorData } from './graph_def.js';
 import { tf1AttrsOf, type Tf1Attr } from './node_def_attrs.js';
+import type { OpList } from '../framework/proto/tensorflow/core/framework/op_def_pb.js';
+import { consumersOf, opaqueOf } from './opaque_import.js';
 
 type TensorValue = TensorData;
 
@@ -32,7 +34,7 @@ const DATA_TYPE: Record<DType, DataType> = {
   string: DataType.DT_STRING,
 };
 const DTYPE_OF = new Map(Object.entries(DATA_TYPE).map(([d, t]) => [t, d as DType]));
-const KNOWN: ReadonlySet<string> = new Set(OP_TYPES);
+const KNOWN: ReadonlySet<string> = new Set(OP_TYPES.filter((t) => !isOpaque(t)));
 
 /** TF1's DataType enum value of a dtype. */
 export const dataTypeOf = (d: DType): DataType => DATA_TYPE[d];
@@ -155,7 +157,11 @@ function attrProto({ value, kind }: Tf1Attr): AttrValueProto {
 
 /** A snapshot node as TF1's NodeDef; `inputDtypes` are its inputs' dtypes (for `T`, `N`). */
 function nodeProto(n: NodeDef, inputDtypes: readonly DType[], addShapes: boolean): NodeDefProto {
-  const entries: [string, AttrValueProto][] = (KNOWN.has(n.op) ? tf1AttrsOf(n.op as OpType, inputDtypes, n.attr) : []).map(([k, a]) => [k, attrProto(a)]);
+  const entries: [string, AttrValueProto][] = n.opaque
+    ? Object.entries(n.opaque.attr)
+        .filter(([k]) => !(addShapes && k === '_output_shapes'))
+        .map(([k, bytes]) => [k, fromBinary(AttrValueSchema, bytes)])
+    : (KNOWN.has(n.op) ? tf1AttrsOf(n.op as OpType, inputDtypes, n.attr) : []).map(([k, a]) => [k, attrProto(a)]);
   if (addShapes && n.outputs.length) {
     entries.push(['_output_shapes', create(AttrValueSchema, { value: { case: 'list', value: { shape: n.outputs.map((o) => shapeProto(o.shape)) } } })]);
   }
@@ -211,10 +217,17 @@ function attrValue(a: AttrValueProto, kind: AttrKind, where: string): AttrValue 
 
 /**
  * The snapshot of a TF1 GraphDef message, for import_graph_def: each known op's own attributes by its schema (TF1's
- * inferred `T`, `N` and registered defaults are left to tf1-ts's op), `_output_shapes` as the outputs' shapes.
+ * inferred `T`, `N` and registered defaults are left to tf1-ts's op), `_output_shapes` as the outputs' shapes. A node
+ * of an op type tf1-ts lacks becomes an opaque node (opaque_import.ts); `opList` (the producer's OpDefs) tells its outputs.
  */
-export function graphDefFromProto(msg: GraphDefProto): GraphDef {
+export function graphDefFromProto(msg: GraphDefProto, opList?: OpList | null): GraphDef {
+  const consumers = consumersOf(msg.node);
+  const opDefs = new Map((opList?.op ?? []).map((d) => [d.name, d]));
   const node = msg.node.map((n): NodeDef => {
+    if (!KNOWN.has(n.op)) {
+      const { outputs, opaque } = opaqueOf(n, consumers, opDefs.get(n.op), dtypeOfDataType, dimsOf);
+      return { name: n.name, op: n.op, input: [...n.input], attr: {}, outputs, opaque };
+    }
     const attr: Record<string, AttrValue> = {};
     const kinds = KNOWN.has(n.op) ? (OP_DEFS[n.op as OpType].attrs as Readonly<Record<string, AttrKind>>) : {};
     for (const [k, kind] of Object.entries(kinds)) {

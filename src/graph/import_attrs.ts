@@ -1,15 +1,16 @@
 // A NodeDef read from a file checked against its op type's definition (the kind of each attribute; the number
 // and dtypes of its inputs are checked by check_inputs) before it becomes an op: kernels trust their node.
-import { OP_DEFS, OP_TYPES, type OpAttrs, type OpType } from '../framework/op_defs.js';
+import { isOpaque, OP_DEFS, OP_TYPES, type OpAttrs, type OpType } from '../framework/op_defs.js';
 import type { AttrKind } from '../framework/op_def.js';
 import { NDArray } from '../framework/ndarray.js';
 import { allocHost, isDType } from '../framework/dtypes.js';
-import type { AttrValue } from './graph_def.js';
+import type { AttrValue, NodeDef } from './graph_def.js';
+import type { OpaqueNode } from './opaque_import.js';
 import { ValueError } from '../framework/errors.js';
 import { arityText, inputCountOk } from './check_inputs.js';
 
-/** The op types import_graph_def knows. */
-export const IMPORTABLE_OPS: ReadonlySet<string> = new Set(OP_TYPES);
+/** The op types import_graph_def knows (an opaque node is no op type a file names). */
+export const IMPORTABLE_OPS: ReadonlySet<string> = new Set(OP_TYPES.filter((t) => !isOpaque(t)));
 
 // Only a node's own properties count: an inherited 'dtype' (from a '__proto__' key, say) is no attribute.
 const ownValue = <T>(o: Readonly<Record<string, T>>, k: string): T | undefined => (Object.hasOwn(o, k) ? o[k] : undefined);
@@ -86,3 +87,22 @@ export function typedAttrs<K extends OpType>(op: K, node: string, attr: Readonly
   }
   return out as OpAttrs[K];
 }
+
+/** The attributes of an opaque node from its snapshot: its op type, kept attributes and recorded outputs, checked. */
+export function opaqueAttrs(n: NodeDef, opaque: OpaqueNode): OpAttrs['_Opaque'] {
+  const outputs = Object.hasOwn(n, 'outputs') ? n.outputs : undefined;
+  const attr = isObject(opaque) && Object.hasOwn(opaque, 'attr') ? opaque.attr : undefined;
+  const ok =
+    Array.isArray(outputs) &&
+    outputs.every((o) => isObject(o) && isDType(ownValue(o, 'dtype')) && (ownValue(o, 'shape') === null || isShape(ownValue(o, 'shape') as AttrValue))) &&
+    isObject(attr) &&
+    Object.values(attr).every((b) => b instanceof Uint8Array);
+  if (!ok) throw new ValueError(`NodeDef '${n.name}' (op ${n.op}, which tf1-ts lacks) does not record its outputs' dtypes and shapes.`);
+  return {
+    op: n.op,
+    attr: Object.freeze({ ...(attr as Record<string, Uint8Array>) }),
+    outputs: outputs.map((o) => ({ dtype: o.dtype, shape: o.shape === null ? null : [...o.shape] })),
+  };
+}
+
+const isObject = (v: unknown): v is Readonly<Record<string, unknown>> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -12,11 +12,12 @@ import { graphDefFromProto } from './graph_def_proto.js';
 import { isGraphDefMessage } from './graph_def_message.js';
 import { fromText } from '../framework/text_format.js';
 import { GraphDefSchema, type GraphDef as GraphDefProto } from '../framework/proto/tensorflow/core/framework/graph_pb.js';
-import { IMPORTABLE_OPS, typedAttrs } from './import_attrs.js';
+import { IMPORTABLE_OPS, opaqueAttrs, typedAttrs } from './import_attrs.js';
 import { isValidOpName } from './names.js';
 import { dtypeProtoName, isDType } from '../framework/dtypes.js';
 import { checkImportedInputs } from './check_inputs.js';
 import { writesRef, type OpType } from '../framework/op_defs.js';
+import type { OpList } from '../framework/proto/tensorflow/core/framework/op_def_pb.js';
 
 /** Options of `tf.import_graph_def`, with TF1's names; `graph` (default: the default graph) is where ops go. */
 export interface ImportGraphDefOptions {
@@ -26,6 +27,8 @@ export interface ImportGraphDefOptions {
   return_elements?: readonly string[] | null;
   /** The prefix of the imported names ('import', made unique); '' keeps the original names. */
   name?: string | null;
+  /** The producer's OpDefs (TF1's OpList, a MetaGraphDef's stripped_op_list): the outputs of op types tf1-ts lacks. */
+  producer_op_list?: OpList | null;
   graph?: Graph;
 }
 
@@ -60,11 +63,11 @@ function nodeOk(n: unknown): boolean {
   );
 }
 
-function toGraphDef(g: unknown): GraphDef {
+function toGraphDef(g: unknown, opList: OpList | null): GraphDef {
   // A string is JSON (a document, `{...}`) or TF1's text format (a .pbtxt file's text).
   if (typeof g === 'string' && /^\s*\{/.test(g)) return parseGraphDef(g, { ops: IMPORTABLE_OPS });
-  if (typeof g === 'string') return graphDefFromProto(fromText(GraphDefSchema, g));
-  if (isGraphDefMessage(g)) return graphDefFromProto(g);
+  if (typeof g === 'string') return graphDefFromProto(fromText(GraphDefSchema, g), opList);
+  if (isGraphDefMessage(g)) return graphDefFromProto(g, opList);
   if (isObject(g) && Object.hasOwn(g, 'format')) return graphDefFromJson(g, { ops: IMPORTABLE_OPS });
   const node = isObject(g) ? own(g, 'node') : undefined;
   if (!Array.isArray(node) || !node.every(nodeOk)) throw new TFTypeError('graph_def must be a GraphDef proto.');
@@ -158,8 +161,9 @@ function build(graph: Graph, order: readonly NodeDef[], inputMap: Mapped, prefix
   const made = new Map<string, Operation>();
   const byName = new Map(order.map((n) => [n.name, n]));
   for (const n of order) {
-    if (!IMPORTABLE_OPS.has(n.op)) throw new ValueError(`No op named ${n.op} in defined operations.`);
-    const type = n.op as OpType;
+    const opaque = !IMPORTABLE_OPS.has(n.op) && isObject(own(n as unknown as Record<string, unknown>, 'opaque')) ? n.opaque : undefined;
+    if (!IMPORTABLE_OPS.has(n.op) && !opaque) throw new ValueError(`No op named ${n.op} in defined operations.`);
+    const type = (opaque ? '_Opaque' : n.op) as OpType;
     const data: Tensor[] = [];
     const control: Operation[] = [];
     for (const s of n.input) {
@@ -178,7 +182,7 @@ function build(graph: Graph, order: readonly NodeDef[], inputMap: Mapped, prefix
         );
       data.push(t);
     }
-    const attrs = typedAttrs(type, n.name, n.attr, data.length);
+    const attrs = opaque ? opaqueAttrs(n, opaque) : typedAttrs(type, n.name, n.attr, data.length);
     checkImportedInputs(type, naming.node(n.name), data, naming.tensor);
     if (writesRef(type) && !(data[0]!.op.type === 'VariableV2' || writesRef(data[0]!.op.type))) {
       const dt = dtypeProtoName(data[0]!.dtype);
@@ -257,7 +261,7 @@ const IMPORT_PARAMS = [
   ),
   opt(
     'producer_op_list',
-    kind<null>('None', (v) => v === null),
+    kind<OpList>('OpList', (v) => typeof v === 'object' && v !== null && (v as { $typeName?: unknown }).$typeName === 'tensorflow.OpList'),
   ),
 ] as const;
 
@@ -275,7 +279,13 @@ interface ImportGraphDef {
  * GraphDef (a snapshot, its JSON document or JSON text) into the default graph and returns the requested elements.
  */
 export const import_graph_def = tf1('import_graph_def', IMPORT_PARAMS, (a) =>
-  importGraphDef(a.graph_def, { input_map: a.input_map, return_elements: a.return_elements, name: a.name, graph: get_default_graph() }),
+  importGraphDef(a.graph_def, {
+    input_map: a.input_map,
+    return_elements: a.return_elements,
+    name: a.name,
+    producer_op_list: a.producer_op_list,
+    graph: get_default_graph(),
+  }),
 ) as ImportGraphDef;
 
 /** import_graph_def into `opts.graph` (else the default graph), for the library's own importers. */
@@ -285,7 +295,7 @@ export function importGraphDef(
 ): (Tensor | Operation)[];
 export function importGraphDef(graph_def: GraphDef | GraphDefProto | GraphDefJson | string, opts?: ImportGraphDefOptions): (Tensor | Operation)[] | null;
 export function importGraphDef(graph_def: GraphDef | GraphDefProto | GraphDefJson | string, opts: ImportGraphDefOptions = {}): (Tensor | Operation)[] | null {
-  const def = toGraphDef(graph_def);
+  const def = toGraphDef(graph_def, opts.producer_op_list ?? null);
   const graph = opts.graph ?? get_default_graph();
   if (graph.finalized) throw new RuntimeError('Graph is finalized and cannot be modified.');
   const inputMap = normaliseInputMap(opts.input_map, graph);

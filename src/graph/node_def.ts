@@ -3,6 +3,10 @@ import { dtypeProtoName, type DType } from '../framework/dtypes.js';
 import type { Operation } from './operation.js';
 import type { Dim } from '../framework/shape.js';
 import { tf1Attrs, type Tf1Attr } from './node_def_attrs.js';
+import { fromBinary } from '@bufbuild/protobuf';
+import { isOpaque, type OpAttrs } from '../framework/op_defs.js';
+import { toText } from '../framework/text_format.js';
+import { AttrValueSchema } from '../framework/proto/tensorflow/core/framework/attr_value_pb.js';
 
 /** The input strings of a NodeDef: `x` for output 0, `x:1` for others, `^x` for control inputs. */
 export function nodeInputs(op: Operation): string[] {
@@ -152,8 +156,21 @@ function attrValueLines({ value, kind }: Tf1Attr): string[] {
 
 /** TF1's text format of an op's NodeDef: name, op, inputs, then every attribute TF1's node has, sorted by name. */
 export function nodeDefText(op: Operation): string {
+  if (isOpaque(op.type)) return opaqueText(op);
   const lines = [`name: "${op.name}"`, `op: "${op.type}"`];
   for (const i of nodeInputs(op)) lines.push(`input: "${i}"`);
   for (const [key, attr] of tf1Attrs(op)) lines.push(...block('attr', [`key: "${key}"`, ...block('value', attrValueLines(attr))]));
+  return lines.join('\n') + '\n';
+}
+
+/** An opaque node's NodeDef in text format: its op type and every attribute as the file held it. */
+function opaqueText(op: Operation): string {
+  const a = op.attrs as OpAttrs['_Opaque'];
+  const lines = [`name: "${op.name}"`, `op: "${a.op}"`];
+  for (const i of nodeInputs(op)) lines.push(`input: "${i}"`);
+  for (const key of Object.keys(a.attr).sort()) {
+    const value = toText(AttrValueSchema, fromBinary(AttrValueSchema, a.attr[key]!)).trimEnd().split('\n');
+    lines.push(...block('attr', [`key: "${key}"`, ...block('value', value)]));
+  }
   return lines.join('\n') + '\n';
 }

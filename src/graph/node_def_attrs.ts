@@ -3,7 +3,11 @@
 // defaults TF1's registrations declare that tf1-ts does not model (`container`, `Truncate`), and
 // `_gradient_op_type` from gradient_override_map. TF1's NodeDef holds them all, so its printed form,
 // `op.get_attr` and the node's text do too.
-import { OP_DEFS, type OpType } from '../framework/op_defs.js';
+import { fromBinary } from '@bufbuild/protobuf';
+import { isOpaque, OP_DEFS, type OpAttrs, type OpType } from '../framework/op_defs.js';
+import { dtypeOf } from '../framework/dtypes.js';
+import { AttrValueSchema } from '../framework/proto/tensorflow/core/framework/attr_value_pb.js';
+import { DataType } from '../framework/proto/tensorflow/core/framework/types_pb.js';
 import type { DType } from '../framework/dtypes.js';
 import type { AttrKind } from '../framework/op_def.js';
 import type { Operation } from './operation.js';
@@ -55,6 +59,7 @@ export function tf1AttrsOf(type: OpType, inputs: readonly DType[], own: Readonly
 
 /** Every attribute of the op's TF1 NodeDef, sorted by name in byte order as TF1's text format prints its map. */
 export function tf1Attrs(op: Operation): [string, Tf1Attr][] {
+  if (isOpaque(op.type)) return opaqueTf1Attrs(op.attrs as OpAttrs['_Opaque']);
   const inputs = op.inputs.map((t) => t.dtype);
   return tf1AttrsOf(op.type, inputs, op.attrs as Record<string, unknown>, op.graph._gradient_op_type(op));
 }
@@ -62,4 +67,21 @@ export function tf1Attrs(op: Operation): [string, Tf1Attr][] {
 /** The attribute `name` of the op's TF1 NodeDef, or undefined when TF1's node has none of that name. */
 export function tf1Attr(op: Operation, name: string): Tf1Attr | undefined {
   return tf1Attrs(op).find(([k]) => k === name)?.[1];
+}
+
+/** An opaque node's attributes of the kinds tf1-ts's attributes have (strings, numbers, bools, dtypes), sorted by name. */
+function opaqueTf1Attrs(a: OpAttrs['_Opaque']): [string, Tf1Attr][] {
+  const out: [string, Tf1Attr][] = [];
+  for (const [k, bytes] of Object.entries(a.attr)) {
+    const v = fromBinary(AttrValueSchema, bytes).value;
+    if (v.case === 's') out.push([k, { value: new TextDecoder().decode(v.value), kind: 'string' }]);
+    else if (v.case === 'i') out.push([k, { value: Number(v.value), kind: 'int' }]);
+    else if (v.case === 'f') out.push([k, { value: v.value, kind: 'float' }]);
+    else if (v.case === 'b') out.push([k, { value: v.value, kind: 'bool' }]);
+    else if (v.case === 'type') {
+      const d = dtypeOf(DataType[v.value]?.replace(/^DT_/, '').toLowerCase());
+      if (d) out.push([k, { value: d, kind: 'dtype' }]);
+    }
+  }
+  return out.sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
 }

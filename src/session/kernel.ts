@@ -102,4 +102,6 @@ export const EXECUTOR_STEPS = {
   Switch: null,
   RefSwitch: null,
   Merge: null,
+  // never a step: a plan that needs an opaque node is refused (plan.ts)
+  _Opaque: null,
 } as const;

@@ -2,9 +2,9 @@ import { Operation } from '../graph/operation.js';
 import type { Tensor } from '../graph/tensor.js';
 import { TensorShape } from '../framework/shape.js';
 import { dtypeProtoName } from '../framework/dtypes.js';
-import { InvalidArgumentError, ValueError } from '../framework/errors.js';
+import { InvalidArgumentError, UnimplementedError, ValueError } from '../framework/errors.js';
 import { checkAllocation, NDArray } from '../framework/ndarray.js';
-import { isVariable, isView, writesRef, isStateful, type OpAttrs } from '../framework/op_defs.js';
+import { isOpaque, isVariable, isView, writesRef, isStateful, type OpAttrs } from '../framework/op_defs.js';
 import { viewShape } from './view_shape.js';
 import { runShapeRule } from '../framework/op_defs.js';
 import type { InputInfo } from '../framework/op_def.js';
@@ -100,6 +100,13 @@ function placeholderError(op: Operation<'Placeholder'>): InvalidArgumentError {
   );
 }
 
+/** The refusal of a run that needs an opaque node (an op type of a TF1 file that tf1-ts lacks), before any kernel runs. */
+function opaqueError(op: Operation): UnimplementedError {
+  const type = (op.attrs as OpAttrs['_Opaque']).op;
+  const fed = op.outputs.length ? ` Feed its outputs (${op.outputs.map((t) => `'${t.name}'`).join(', ')}) to run the graph beyond it.` : '';
+  return new UnimplementedError(`tf1-ts has no kernel for op ${type}: node ${op.name} was imported as an opaque node.${fed}\n\t [[{{node ${op.name}}}]]`, op);
+}
+
 /** Prunes to the ops the fetches need (stopping at fed tensors) and orders them; writers of variables go last among ready ops. */
 function orderOps(elements: readonly Element[], fed: ReadonlyMap<Tensor, unknown>): Operation[] {
   const needed = new Set<Operation>();
@@ -180,6 +187,7 @@ export function compilePlan(elements: readonly Element[], feeds: ReadonlyMap<Ten
   for (const op of order) {
     // An op whose outputs are all fed has nothing to do; it is here only as a control input (a fed placeholder).
     if (op.outputs.length > 0 && op.outputs.every((t) => feeds.has(t))) continue;
+    if (isOpaque(op.type)) throw opaqueError(op);
     const ins = op.inputs.map((t) => idOf.get(t)!);
     const guard = flow ? flow.guardOf(op, ins) : null;
     const infos: InputInfo[] = ins.map((id) => ({ dtype: values[id]!.tensor.dtype, shape: known[id]!, value: values[id]!.constValue, partial: null }));

@@ -115,7 +115,7 @@ export function restoreMetaGraph(checked: CheckedMeta, graph: Graph, import_scop
   const names = [...wanted];
   const def = checked.meta.graphDef;
   if (!def) throw new ValueError('The MetaGraphDef has no graph_def.');
-  const found = importGraphDef(def, { graph, name: import_scope, return_elements: names });
+  const found = importGraphDef(def, { graph, name: import_scope, return_elements: names, producer_op_list: checked.meta.metaInfoDef?.strippedOpList ?? null });
   const el = new Map(names.map((n, i) => [n, found[i]!]));
   const byVarName = new Map<string, RefVariable>();
   const listed = checked.collections.get(GraphKeys.TRAINABLE_VARIABLES);

@@ -357,11 +357,14 @@ const IMPORT_META = [
 /**
  * TF1's `tf.train.import_meta_graph(meta_graph_or_file, clear_devices, import_scope)`: imports a `.meta` file's graph
  * (names kept, or under `import_scope`) into the default graph (`g.as_default(() => ...)`, taken when called) with its
- * collections and Variables, and returns a Saver for them (null when there are none).
+ * collections and Variables, and returns a Saver for them (null when there are none), with the SaverDef's max_to_keep.
  */
 export const import_meta_graph = tf1('train.import_meta_graph', IMPORT_META, async (a): Promise<Saver | null> => {
   const graph = get_default_graph();
   const meta = await loadMetaGraph(a.meta_graph_or_file);
   const vars = restoreMetaGraph(meta, graph, a.import_scope ?? '');
-  return vars.length ? new Saver(vars) : null;
+  // TF1 builds the Saver from the file's SaverDef: its max_to_keep holds here too (a TF1 SaverDef's save/restore
+  // nodes import as opaque nodes; this Saver saves and restores on the host, in the V2 format).
+  const saverDef = meta.meta.saverDef;
+  return vars.length ? new Saver(vars, saverDef ? { max_to_keep: saverDef.maxToKeep } : {}) : null;
 });

@@ -40,11 +40,22 @@ describe("TF1's half_plus_two graph", () => {
     expect(def.node.map((n) => n.name)).toEqual(fromPb.node.map((n) => n.name));
   });
 
-  it('does not import yet: its input pipeline parses strings (tf_example) with ParseExample, which tf1-ts lacks', () => {
+  it('imports with ParseExample as an opaque node: outputs typed by their consumers, attrs written back unchanged', () => {
+    // A plain GraphDef has no OpDefs: ParseExample's outputs take the dtypes their Identity consumers expect.
     const g = new tf.Graph();
-    expect(() => g.as_default(() => tf.import_graph_def(tf.GraphDef.FromString(toBinary(GraphDefSchema, fromPb))))).toThrow(
-      'No op named ParseExample in defined operations.',
-    );
-    expect(g.get_operations()).toEqual([]);
+    g.as_default(() => tf.import_graph_def(tf.GraphDef.FromString(toBinary(GraphDefSchema, fromPb)), { name: '' }));
+    const parse = g.get_operation_by_name('ParseExample/ParseExample');
+    expect(parse.outputs.map((t) => [t.name, t.dtype, t.shape.as_list()])).toEqual([
+      ['ParseExample/ParseExample:0', 'float32', [null, 1]],
+      ['ParseExample/ParseExample:1', 'float32', [null, 1]],
+    ]);
+    expect(parse.get_attr('Ndense')).toBe(2);
+    expect(String(parse)).toContain('op: "ParseExample"');
+    // Every node of the file comes back from the graph as TF1 wrote it, the opaque one with all its attrs.
+    const back = g.as_graph_def({ add_shapes: true }).toProto();
+    const original = fromPb.node.find((n) => n.name === 'ParseExample/ParseExample')!;
+    const again = back.node.find((n) => n.name === 'ParseExample/ParseExample')!;
+    expect(toText(GraphDefSchema, { ...back, node: [again] } as never)).toBe(toText(GraphDefSchema, { ...back, node: [original] } as never));
+    expect(back.node.map((n) => [n.name, n.op, n.input])).toEqual(fromPb.node.map((n) => [n.name, n.op, n.input]));
   });
 });

@@ -5,7 +5,7 @@ import type { NDArray } from '../ndarray.js';
 import { TensorShape, type Dim } from '../shape.js';
 import { TypeError as TFTypeError } from '../errors.js';
 import type { NoAttrs, OpDefs, ShapeRule } from '../op_def.js';
-import { DTYPES } from '../dtypes.js';
+import { ALL_DTYPES } from '../dtypes.js';
 import { FLOATS, INDEX, NUMERIC, allowDtypes, inShape, mergeShapes, one, sameDtype, shapeFromShapeTensor, withRank } from '../shape_util.js';
 
 /** Attributes of a random op: TF1's two seeds and the output dtype. */
@@ -76,7 +76,8 @@ export const STATE_OPS: OpDefs<StateAttrs> = {
   },
   NoOp: { inputs: [], attrs: {}, flags: STATEFUL, shape: () => [], grad: 'none' },
   Assign: {
-    inputs: ref(DTYPES),
+    // TF1's `T: type`: string variables too (a SavedModel's asset paths)
+    inputs: ref(ALL_DTYPES),
     attrs: { validate_shape: 'bool', use_locking: 'bool' },
     flags: WRITER,
     shape: (c) => {

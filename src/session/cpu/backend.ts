@@ -184,12 +184,16 @@ export class CpuBackend implements Backend {
       case 'assign': {
         const value = inputs[1]!;
         let ref = assignTarget(step, this.store.get(step.variable.name), value);
-        if (!ref) {
+        if (value.dtype === 'string') {
+          // byte strings are never written in place: the variable's storage is a copy of the list
+          ref = value.copy();
+          this.store.set(step.variable.name, ref);
+        } else if (!ref) {
           // the old buffer is left to the collector, not freed: a read earlier in this run may still use it
           ref = hostZeros(value.shape, value.dtype);
           this.store.set(step.variable.name, ref);
         }
-        ref.data.set(value.data);
+        if (value.dtype !== 'string') ref.data.set(value.data);
         // Later reads of the variable in this run see its storage now (a new one when it had none).
         vals[out0] = vals[step.inputs[0]!] = ref;
         return;

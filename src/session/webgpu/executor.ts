@@ -267,6 +267,14 @@ export class Executor {
   private assign(step: AssignStep, value: Slot, run: RunState): Slot {
     const name = step.variable.name;
     const prev = this.variables.get(name);
+    // A string variable (a SavedModel's asset path) lives on the host, as string values do: its storage is the value's.
+    if (value.dtype === 'string') {
+      assignTarget(step, prev, value);
+      if (!run.rollback.has(name)) run.rollback.set(name, prev);
+      const v = slot(value.shape, 'string', { buffer: null, host: hostView(value)!.copy(), hostResident: true, owner: 'variable' });
+      this.variables.set(name, v);
+      return v;
+    }
     let v = assignTarget(step, prev?.storage.buffer ? prev : undefined, value);
     if (!v) {
       if (!run.rollback.has(name)) run.rollback.set(name, prev);

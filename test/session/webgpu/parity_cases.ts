@@ -23,6 +23,7 @@ import { SUMMARY_CASES } from './cases_summary.js';
 import { NN_BATCHNORM_CASES } from './cases_nn_batchnorm.js';
 import { LOGGING_CASES } from './cases_logging.js';
 import { SPACE_BATCH_CASES } from './cases_space_batch.js';
+import { OPAQUE_CASES } from './cases_opaque.js';
 
 /** The parity (or, for random ops, distribution) case of every op type. */
 export const PARITY_CASES: { [K in OpType]: ParityCase | DistributionCase } = {
@@ -51,4 +52,5 @@ export const PARITY_CASES: { [K in OpType]: ParityCase | DistributionCase } = {
   ...SUMMARY_CASES,
   ...LOGGING_CASES,
   ...SPACE_BATCH_CASES,
+  ...OPAQUE_CASES,
 };
