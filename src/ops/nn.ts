@@ -23,3 +23,6 @@ export {
   separable_conv2d,
 } from './nn_depthwise.js';
 export { fused_batch_norm } from './nn_fused_bn.js';
+// recurrent networks (issue 19): tf.nn.rnn_cell and the static RNNs
+export * as rnn_cell from './rnn/rnn_cell_ns.js';
+export { static_rnn, static_bidirectional_rnn } from './rnn/rnn.js';
