@@ -296,6 +296,32 @@ describe('RNN cells (tf1-ts)', () => {
     }
   });
 
+  it("static_rnn's sequence_length with a cell that makes variables (inside _rnn_step's conds): zeros past a row's length, its last state kept, and it trains", async () => {
+    const { sess, built } = graphSession(() => {
+      const x = tf.placeholder(tf.float32, [2, 3]);
+      const sl = tf.placeholder(tf.int32, [2]);
+      const [outs, st] = tf.nn.static_rnn(new rnn.BasicLSTMCell(2), [x, x, x], { dtype: tf.float32, sequence_length: sl });
+      const train = new tf.train.GradientDescentOptimizer(0.1).minimize(tf.reduce_sum(outs[2]!));
+      return { x, sl, fetches: [outs[0]!, outs[2]!, (st as tf.Tensor[])[1]!], train, init: tf.global_variables_initializer() };
+    });
+    await sess.run(built.init);
+    const feed = new Map<tf.Tensor, unknown>([
+      [
+        built.x,
+        [
+          [1, 2, 3],
+          [0, 1, 0],
+        ],
+      ],
+      [built.sl, [1, 3]],
+    ]);
+    const [o0, o2, h] = (await sess.run(built.fetches, feed as never)) as tf.NDArray[];
+    expect(Array.from(o2!.data.slice(0, 2))).toEqual([0, 0]);
+    assertAllClose(h!, [Array.from(o0!.data.slice(0, 2)), Array.from(o2!.data.slice(2, 4))]);
+    await sess.run(built.train, feed as never);
+    sess.close();
+  });
+
   it('LSTMStateTuple is a (c, h) pair nest keeps, zero_state names its scope after the cell', () => {
     tf.Graph.prototype.as_default.call(new tf.Graph(), () => {
       const cell = new rnn.DropoutWrapper(new rnn.BasicLSTMCell(4), { output_keep_prob: 0.5 });
