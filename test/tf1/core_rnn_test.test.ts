@@ -1,6 +1,6 @@
 // TF1's tensorflow/contrib/rnn/python/kernel_tests/core_rnn_test.py (r1.12): the static_rnn and
-// static_bidirectional_rnn cases tf1-ts can run (same cells, inputs and expectations). Not ported: testDropout
-// (DropoutWrapper's seed), the sequence_length variants of the bidirectional RNN (ReverseSequence) and the
+// static_bidirectional_rnn cases tf1-ts can run (same cells, inputs and expectations). Not ported: the
+// sequence_length variants of the bidirectional RNN (ReverseSequence) and the
 // dynamic_rnn, state-saving and sharded-variable cases; see NOT_PORTED.md.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
@@ -74,6 +74,40 @@ describe('RNNTest', () => {
       values[values.length - 1]!,
       Array.from({ length: batch_size }, () => Array<number>(input_size).fill(max_length)),
     );
+    sess.close();
+  });
+
+  it('testDropout', async () => {
+    const [batch_size, input_size, max_length] = [2, 5, 8];
+    const { sess, built } = graphSession(() => {
+      const cell = new Plus1RNNCell();
+      const full_dropout_cell = new tf.nn.rnn_cell.DropoutWrapper(cell, { input_keep_prob: 1e-12, seed: 0 });
+      const x = tf.placeholder(tf.float32, [batch_size, input_size]);
+      const inputs = Array<tf.Tensor>(max_length).fill(x);
+      const [outputs, state] = tf.variable_scope('share_scope', () => tf.nn.static_rnn(cell, inputs, { dtype: tf.float32 }));
+      const [dropped_outputs] = tf.variable_scope('drop_scope', () => tf.nn.static_rnn(full_dropout_cell, inputs, { dtype: tf.float32 }));
+      expect(outputs.length).toBe(inputs.length);
+      outputs.forEach((out, i) => {
+        expect(out.shape.as_list()).toEqual(inputs[i]!.shape.as_list());
+        expect(out.dtype).toBe(inputs[i]!.dtype);
+      });
+      return { x, fetches: [...outputs, state as tf.Tensor], dropped_outputs };
+    });
+    const input_value = randn(new Rng(3), batch_size, input_size);
+    const feed = new Map([[built.x, input_value]]);
+    const values = (await sess.run(built.fetches, feed)) as tf.NDArray[];
+    const full_dropout_values = (await sess.run(built.dropped_outputs, feed)) as tf.NDArray[];
+    for (const v of values.slice(0, -1))
+      assertAllClose(
+        v,
+        new tf.NDArray(
+          (input_value.data as Float32Array).map((e) => e + 1),
+          [batch_size, input_size],
+          'float32',
+        ),
+      );
+    // Add 1.0 to dropped_out (all zeros).
+    for (const d_v of full_dropout_values.slice(0, -1)) assertAllClose(d_v, [Array<number>(input_size).fill(1), Array<number>(input_size).fill(1)]);
     sess.close();
   });
 

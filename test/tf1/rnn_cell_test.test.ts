@@ -322,6 +322,20 @@ describe('RNN cells (tf1-ts)', () => {
     sess.close();
   });
 
+  it("DropoutWrapper's seed: each dropout's op seed is TF1's _gen_seed, MD5 of str(seed) + '<input|state|output>_<i>'", () => {
+    const seeds = tf.Graph.prototype.as_default.call(new tf.Graph(), () => {
+      const cell = new rnn.DropoutWrapper(new rnn.BasicLSTMCell(2), { input_keep_prob: 0.5, state_keep_prob: 0.5, output_keep_prob: 0.5, seed: 0 });
+      cell.__call__(tf.zeros([1, 3]), cell.zero_state(1, tf.float32));
+      return tf
+        .get_default_graph()
+        .get_operations()
+        .filter((o) => o.type === 'RandomUniform' && o.name.includes('dropout'))
+        .map((o) => (o.attrs as { seed2: number }).seed2);
+    });
+    // Python: int(hashlib.md5(b'0input_0').hexdigest()[:8], 16) & 0x7FFFFFFF, and so on (h is the state's leaf 1).
+    expect(seeds).toEqual([1124739560, 125774923, 2013214891]);
+  });
+
   it('LSTMStateTuple is a (c, h) pair nest keeps, zero_state names its scope after the cell', () => {
     tf.Graph.prototype.as_default.call(new tf.Graph(), () => {
       const cell = new rnn.DropoutWrapper(new rnn.BasicLSTMCell(4), { output_keep_prob: 0.5 });

@@ -11,10 +11,11 @@ import { concat, slice } from '../array_structure_ops.js';
 import { type TensorLike, toTensor } from '../convert.js';
 import { ANY, BOOL, DTYPE, TENSOR, kind } from '../kinds.js';
 import { FN } from '../layers/kinds.js';
-import { assert_same_structure, isSequence, map_structure, flatten, pack_sequence_as } from '../nest.js';
+import { assert_same_structure, isSequence, flatten, pack_sequence_as } from '../nest.js';
 import { dropout } from '../nn_dropout.js';
 import { SEED } from '../random_ops.js';
 import type { RefVariable } from '../variables.js';
+import { md5Hex } from './md5.js';
 import { variable_scope, type VariableScope } from '../variable_scope.js';
 import { LSTMStateTuple, RNNCell, type RNNState, type StateSize, assertLikeRnnCell } from './rnn_cell_base.js';
 
@@ -130,13 +131,15 @@ const defaultFilter: Filter = (s) => (s instanceof LSTMStateTuple ? new LSTMStat
 /**
  * `tf.nn.rnn_cell.DropoutWrapper(cell, input_keep_prob, output_keep_prob, state_keep_prob, variational_recurrent,
  * input_size, dtype, seed, dropout_state_filter_visitor)`: tf.nn.dropout on the cell's inputs, outputs and (but an
- * LSTM's c) new states, a fresh mask at each step; a keep probability of the constant 1 adds nothing.
+ * LSTM's c) new states, a fresh mask at each step (seeds derived from `seed` as TF1 does); a keep probability of the
+ * constant 1 adds nothing.
  */
 export class DropoutWrapper extends RNNCellWrapper {
   private readonly _input_keep_prob: number | Tensor;
   private readonly _output_keep_prob: number | Tensor;
   private readonly _state_keep_prob: number | Tensor;
   private readonly _filter: Filter;
+  private readonly _seed: number | null;
 
   constructor(...args: Call<typeof DROPOUT>) {
     const a = parseArgs('DropoutWrapper', DROPOUT, args);
@@ -144,9 +147,9 @@ export class DropoutWrapper extends RNNCellWrapper {
     const visitor = a.dropout_state_filter_visitor;
     if (visitor != null && typeof visitor !== 'function') throw new TFTypeError('dropout_state_filter_visitor must be callable');
     if (a.variational_recurrent) throw new ValueError('DropoutWrapper(variational_recurrent=True) is not supported by tf1-ts yet.');
-    if (a.seed != null) throw new ValueError("DropoutWrapper's seed (TF1 derives one per dropout from an MD5 of it) is not supported by tf1-ts yet.");
     super(a.cell as RNNCell);
     this._filter = (visitor as Filter | null) ?? defaultFilter;
+    this._seed = a.seed ?? null;
     const probs = get_default_graph().name_scope('DropoutWrapperInit', () =>
       (['input_keep_prob', 'state_keep_prob', 'output_keep_prob'] as const).map((attr) => {
         const t = toTensor((a[attr] ?? 1.0) as TensorLike, { dtype: 'float32' });
@@ -163,22 +166,44 @@ export class DropoutWrapper extends RNNCellWrapper {
   get wrapped_cell(): RNNCell {
     return this._cell;
   }
+  /** TF1's `_gen_seed(salt_prefix, index)`: the first 8 hex digits of MD5(`<seed><prefix>_<index>`), 31 bits; null without a seed. */
+  private _gen_seed(salt_prefix: string, index: number): number | null {
+    if (this._seed === null) return null;
+    return Number.parseInt(md5Hex(`${this._seed}${salt_prefix}_${index}`).slice(0, 8), 16) & 0x7fffffff;
+  }
   protected override _rnn_call(inputsIn: TensorLike, state: RNNState, scope: string | VariableScope | null): [Tensor, RNNState] {
     const drop = (p: number | Tensor) => typeof p !== 'number' || p < 1;
     let inputs = inputsIn;
-    if (drop(this._input_keep_prob)) inputs = dropout(inputs, this._input_keep_prob);
+    if (drop(this._input_keep_prob)) inputs = dropout(inputs, this._input_keep_prob, { seed: this._gen_seed('input', 0) });
     let [output, new_state] = this._cell.__call__(inputs, state, scope);
-    if (drop(this._state_keep_prob)) new_state = this._dropState(new_state, this._state_keep_prob);
-    if (drop(this._output_keep_prob)) output = dropout(output, this._output_keep_prob);
+    if (drop(this._state_keep_prob)) new_state = this._dropState(new_state, this._state_keep_prob, { i: 0 });
+    if (drop(this._output_keep_prob)) output = dropout(output, this._output_keep_prob, { seed: this._gen_seed('output', 0) });
     return [output, new_state];
   }
-  /** Dropout on the parts of the state the filter names (TF1's get_traverse_shallow_structure over the state). */
-  private _dropState(s: RNNState, keep: number | Tensor): RNNState {
+  /**
+   * Dropout on the parts of the state the filter names (TF1's get_traverse_shallow_structure over the state), each
+   * leaf of that shallow structure numbered in order for its seed.
+   */
+  private _dropState(s: RNNState, keep: number | Tensor, n: { i: number }): RNNState {
     const r = this._filter(s);
-    if (r === false) return s;
-    if (r === true) return isSequence(s) ? (map_structure((t: Tensor) => dropout(t, keep), s) as RNNState) : dropout(s as Tensor, keep);
+    if (r === false) {
+      n.i++;
+      return s;
+    }
+    if (r === true) {
+      if (!isSequence(s)) return dropout(s as Tensor, keep, { seed: this._gen_seed('state', n.i++) });
+      const children = [...(s as readonly RNNState[])].map((c) => this._dropState(c, keep, n));
+      return pack_sequence_as(
+        s,
+        children.flatMap((c) => flatten<Tensor>(c)),
+      ) as RNNState;
+    }
     const flags = [...r];
-    const children = [...(s as readonly RNNState[])].map((c, i) => (flags[i] ? this._dropState(c, keep) : c));
+    const children = [...(s as readonly RNNState[])].map((c, k) => {
+      if (flags[k]) return this._dropState(c, keep, n);
+      n.i++;
+      return c;
+    });
     return pack_sequence_as(
       s,
       children.flatMap((c) => flatten<Tensor>(c)),
