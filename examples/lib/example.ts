@@ -119,3 +119,13 @@ export function np_rows(a: NDArray, start: number, end: number): NDArray {
   const width = a.shape[1]!;
   return new NDArray(a.data.subarray(start * width, end * width), [end - start, width], a.dtype);
 }
+
+/** NumPy's `a.reshape(shape)` (one dimension may be -1): the same data, a view. */
+export function np_reshape(a: NDArray, shape: readonly number[]): NDArray {
+  const known = shape.filter((d) => d !== -1).reduce((x, y) => x * y, 1);
+  return new NDArray(
+    a.data,
+    shape.map((d) => (d === -1 ? a.data.length / known : d)),
+    a.dtype,
+  );
+}

@@ -23,12 +23,18 @@ export function flatten<T>(structure: unknown): T[] {
   return children(structure).flatMap((c) => flatten<T>(c));
 }
 
+/** TF1's `_sequence_like`: a namedtuple (an array with Python's `_make`, such as LSTMStateTuple) keeps its type. */
+const remake = (s: readonly unknown[], items: unknown[]): unknown => {
+  const make = (s as { _make?: (items: unknown[]) => unknown })._make;
+  return typeof make === 'function' ? make.call(s, items) : items;
+};
+
 /** TF1's `nest.pack_sequence_as`: `flat`'s leaves in `structure`'s shape. */
 export function pack_sequence_as<T>(structure: unknown, flat: readonly T[]): unknown {
   let i = 0;
   const pack = (s: unknown): unknown => {
     if (!isSequence(s)) return flat[i++];
-    if (Array.isArray(s)) return s.map(pack);
+    if (Array.isArray(s)) return remake(s, s.map(pack));
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(s).sort()) out[k] = pack((s as Record<string, unknown>)[k]);
     return out;

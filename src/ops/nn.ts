@@ -24,3 +24,6 @@ export {
 } from './nn_depthwise.js';
 export { fused_batch_norm } from './nn_fused_bn.js';
 export { with_space_to_batch, convolution, atrous_conv2d } from './nn_atrous.js';
+// recurrent networks (issue 19): tf.nn.rnn_cell and the static RNNs
+export * as rnn_cell from './rnn/rnn_cell_ns.js';
+export { static_rnn, static_bidirectional_rnn } from './rnn/rnn.js';

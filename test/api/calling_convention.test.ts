@@ -48,6 +48,7 @@ function instances(): Record<string, object> {
       Operation: loss.op,
       TFRecordWriter: new tf.python_io.TFRecordWriter(join(mkdtempSync(join(tmpdir(), 'tf1ts-api-')), 'records')),
       FileWriter: new tf.summary.FileWriter(mkdtempSync(join(tmpdir(), 'tf1ts-api-'))),
+      RNNCell: new tf.nn.rnn_cell.BasicRNNCell(2),
     };
   });
 }

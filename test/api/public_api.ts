@@ -22,6 +22,8 @@ export const NAMESPACES = [
   'graph_util',
   'summary',
   'python_io',
+  'nn.rnn_cell',
+  'contrib.rnn',
 ] as const;
 
 /** Public values that are not called with arguments by users, with the reason. */

@@ -16,6 +16,7 @@ const EXAMPLES = [
   'multilayer_perceptron',
   'nearest_neighbor',
   'neural_network_raw',
+  'recurrent_network',
   'save_restore_model',
   'variational_autoencoder',
   'word2vec',

@@ -67,8 +67,11 @@ const LAYER = [opt('trainable', BOOL), opt('name', LAYER_NAME), opt('dtype', DTY
 /** The keyword arguments of a call (`training` for Dropout and BatchNormalization: a boolean, or a bool Tensor for Dropout). */
 export type CallKwargs = { training?: boolean | Tensor | null };
 
-/** TF1's `tf.layers.Layer`: the base of Dense, Conv2D, MaxPooling2D, Flatten, Dropout and BatchNormalization. */
-export class Layer {
+/**
+ * What TF1's `tf.layers.Layer` is apart from its call: names, scopes, weights, losses and updates. Layer adds the
+ * one-tensor call (`layer.apply(inputs)`); the RNN cells (`tf.nn.rnn_cell`) add their `(inputs, state)` call.
+ */
+export class BaseLayer {
   /** Whether the layer's variables are trainable. */
   trainable: boolean;
   /** Whether build has run (the variables exist). */
@@ -171,15 +174,6 @@ export class Layer {
   build(_input_shape: unknown): void {
     this.built = true;
   }
-  /** The layer's computation on a converted input (the subclass's; the base layer's is the identity, as Keras's). */
-  call(inputs: Tensor, _kwargs: CallKwargs): Tensor {
-    return inputs;
-  }
-  /** The output shape for an input shape (the subclass's). */
-  compute_output_shape(_input_shape: unknown): TensorShape {
-    throw new RuntimeError(`NotImplementedError: ${this.constructor.name}.compute_output_shape`);
-  }
-
   /** TF1's `count_params()`: the number of elements of the layer's variables; ValueError before it is built. */
   count_params(): number {
     if (!this.built) {
@@ -205,14 +199,15 @@ export class Layer {
     this._updates.push(...(Array.isArray(updates) ? updates : [updates as Tensor | Operation]));
   }
 
-  private _set_scope(): void {
+  /** TF1's `_set_scope(scope)`: captures the layer's variable scope on its first use (`scope`, else a unique `<base name>`). */
+  protected _set_scope(scope: string | VariableScope | null = null): void {
     if (this._scope !== null) return;
-    if (this._reuse) this._scope = variable_scope(this._base_name, (s) => s);
-    else this._scope = variable_scope(null, { default_name: this._base_name }, (s) => s);
+    if (this._reuse) this._scope = variable_scope(scope ?? this._base_name, (s) => s);
+    else this._scope = variable_scope(scope, { default_name: this._base_name }, (s) => s);
   }
 
   /** Runs `fn` in the layer's variable scope (reusing once built) and its name scope, as TF1's `__call__` and `add_weight` do. */
-  private _in_scope<T>(reuse: Reuse | null, fn: () => T): T {
+  protected _in_scope<T>(reuse: Reuse | null, fn: () => T): T {
     const graph = get_default_graph();
     return variable_scope(this._scope!, { reuse, auxiliary_name_scope: false }, (scope) => {
       this._current_scope = scope;
@@ -259,17 +254,23 @@ export class Layer {
   }
 
   /**
-   * TF1's `layer.apply(inputs, **kwargs)` (`layer(inputs)` in Python): builds the layer on its first call, then
-   * adds its ops; its update ops go to UPDATE_OPS.
+   * The body of TF1's `Layer.__call__(inputs, scope=scope)`: in the inputs' graph, captures the scope, builds the layer
+   * on its first call (from the converted input's shape), runs `body` in the layer's scopes, then adds its update
+   * ops to UPDATE_OPS.
    */
-  apply(inputs: TensorLike, kwargs: CallKwargs = {}): Tensor {
-    const graph = graphOf([inputs]);
+  protected _call_in_scopes<T>(
+    inputs: TensorLike,
+    scope: string | VariableScope | null,
+    body: (x: Tensor, graph: Graph) => T,
+    extra: readonly unknown[] = [],
+  ): T {
+    const graph = graphOf([inputs, ...extra]);
     if (this._graph !== null && graph !== this._graph) {
       throw new ValueError(`Input graph and Layer graph are not the same: ${String(inputs)} must be from the same graph as the layer's inputs.`);
     }
     this._graph = graph;
     return graph.as_default(() => {
-      this._set_scope();
+      this._set_scope(scope);
       const out = this._in_scope(this.built ? true : this._reuse, () => {
         const x = toTensor(inputs, { dtype: this._dtype ?? undefined, graph });
         if (!this.built) {
@@ -279,17 +280,39 @@ export class Layer {
           this.built = true;
         }
         this._check_input(x);
-        const output = this.call(x, kwargs);
-        const regularizer = this.activity_regularizer;
-        if (regularizer) {
-          const loss = graph.name_scope('ActivityRegularizer', () => regularizer(output));
-          if (loss) this.add_loss(loss);
-        }
-        return output;
+        return body(x, graph);
       });
       const collection = graph.get_collection_ref(UPDATE_OPS);
       for (const u of this._updates) if (!collection.includes(u)) collection.push(u);
       return out;
+    });
+  }
+}
+
+/** TF1's `tf.layers.Layer`: the base of Dense, Conv2D, MaxPooling2D, Flatten, Dropout and BatchNormalization. */
+export class Layer extends BaseLayer {
+  /** The layer's computation on a converted input (the subclass's; the base layer's is the identity, as Keras's). */
+  call(inputs: Tensor, _kwargs: CallKwargs): Tensor {
+    return inputs;
+  }
+  /** The output shape for an input shape (the subclass's). */
+  compute_output_shape(_input_shape: unknown): TensorShape {
+    throw new RuntimeError(`NotImplementedError: ${this.constructor.name}.compute_output_shape`);
+  }
+
+  /**
+   * TF1's `layer.apply(inputs, **kwargs)` (`layer(inputs)` in Python): builds the layer on its first call, then
+   * adds its ops; its update ops go to UPDATE_OPS.
+   */
+  apply(inputs: TensorLike, kwargs: CallKwargs = {}): Tensor {
+    return this._call_in_scopes(inputs, null, (x, graph) => {
+      const output = this.call(x, kwargs);
+      const regularizer = this.activity_regularizer;
+      if (regularizer) {
+        const loss = graph.name_scope('ActivityRegularizer', () => regularizer(output));
+        if (loss) this.add_loss(loss);
+      }
+      return output;
     });
   }
 
