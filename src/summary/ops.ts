@@ -47,7 +47,7 @@ function summaryOp(type: 'ScalarSummary' | 'HistogramSummary', tagInput: string,
         name: scope,
         defaultName: type,
         inputs: [
-          [tagInput, constant(tag, { dtype: 'string' })],
+          [tagInput, constant(tag, { dtype: 'string', name: tagInput })],
           [valuesInput, a.values],
         ],
         attrs: {},
@@ -100,7 +100,7 @@ export const image = tf1(
       'ImageSummary',
       a,
       (tag) => [
-        ['tag', constant(tag, { dtype: 'string' })],
+        ['tag', constant(tag, { dtype: 'string', name: 'tag' })],
         ['tensor', a.tensor],
       ],
       { max_images: a.max_outputs ?? 3, bad_color: BAD_COLOR() },
@@ -119,7 +119,7 @@ export const audio = tf1(
       'AudioSummaryV2',
       a,
       (tag) => [
-        ['tag', constant(tag, { dtype: 'string' })],
+        ['tag', constant(tag, { dtype: 'string', name: 'tag' })],
         ['tensor', a.tensor],
         ['sample_rate', convert_to_tensor(a.sample_rate, { dtype: 'float32', name: 'sample_rate' })],
       ],
@@ -157,9 +157,9 @@ export const tensor_summary = tf1(
       'TensorSummaryV2',
       a,
       (tag) => [
-        ['tag', constant(tag, { dtype: 'string' })],
+        ['tag', constant(tag, { dtype: 'string', name: 'tag' })],
         ['tensor', a.tensor],
-        ['serialized_summary_metadata', constant(bytes)],
+        ['serialized_summary_metadata', constant(bytes, { name: 'serialized_summary_metadata' })],
       ],
       {},
     );

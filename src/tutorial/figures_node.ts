@@ -1,9 +1,9 @@
-// Node-only: turns the helpers' figures into PNG and GIF files (pngjs encodes pixels, resvg rasterises the
+// Node-only: turns the helpers' figures into PNG and GIF files (fast-png encodes pixels, resvg rasterises the
 // titled SVG layouts, gifenc encodes animations).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
-import { PNG } from 'pngjs';
+import { decode, encode } from 'fast-png';
 import { encodeGif, type GifTiming } from './gif.js';
 import type { Figure } from './helpers.js';
 import { rgbaImage, upscale, type RGBAImage } from './image.js';
@@ -20,16 +20,29 @@ function isOpaqueGray(data: Uint8ClampedArray): boolean {
 /** PNG bytes of an RGBA image, stored as greyscale or RGB when that loses nothing (the committed figures stay small). */
 export function encodePng(img: RGBAImage): Buffer {
   const opaque = img.data.every((v, i) => (i & 3) !== 3 || v === 255);
-  const colorType = isOpaqueGray(img.data) ? 0 : opaque ? 2 : 6;
-  const png = new PNG({ width: img.width, height: img.height, colorType, inputColorType: 6, inputHasAlpha: true });
-  png.data = Buffer.from(img.data.buffer, img.data.byteOffset, img.data.byteLength);
-  return PNG.sync.write(png, { colorType, inputColorType: 6, inputHasAlpha: true });
+  const channels = isOpaqueGray(img.data) ? 1 : opaque ? 3 : 4;
+  const pixels = img.width * img.height;
+  const data = channels === 4 ? new Uint8Array(img.data.buffer, img.data.byteOffset, img.data.byteLength) : new Uint8Array(pixels * channels);
+  if (channels !== 4) for (let p = 0; p < pixels; p++) for (let c = 0; c < channels; c++) data[p * channels + c] = img.data[p * 4 + c]!;
+  const png = encode({ width: img.width, height: img.height, data, channels, depth: 8 });
+  return Buffer.from(png.buffer, png.byteOffset, png.byteLength);
 }
 
-/** The RGBA pixels of PNG bytes. */
+/** The RGBA pixels of 8-bit PNG bytes (grey, grey + alpha, RGB or RGBA). */
 export function decodePng(bytes: Uint8Array): RGBAImage {
-  const png = PNG.sync.read(Buffer.from(bytes));
-  return rgbaImage(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength), png.width, png.height);
+  const png = decode(bytes);
+  if (png.depth !== 8 || png.palette)
+    throw new Error(`decodePng reads 8-bit grey or colour PNGs, not depth ${png.depth}${png.palette ? ' with a palette' : ''}`);
+  const { channels, width, height } = png;
+  const src = png.data as Uint8Array;
+  const rgba = new Uint8ClampedArray(width * height * 4);
+  for (let p = 0; p < width * height; p++) {
+    const s = p * channels;
+    const [r, g, b] = channels < 3 ? [src[s]!, src[s]!, src[s]!] : [src[s]!, src[s + 1]!, src[s + 2]!];
+    const alpha = channels === 2 ? src[s + 1]! : channels === 4 ? src[s + 3]! : 255;
+    rgba.set([r, g, b, alpha], p * 4);
+  }
+  return rgbaImage(rgba, width, height);
 }
 
 /** A `data:` URI holding an image as PNG, for embedding in SVG. */

@@ -7,10 +7,10 @@ describe('the tf1-ts entry (src/cli/main.ts)', () => {
   const notFound = (message: string) => Object.assign(new Error(message), { code: 'ERR_MODULE_NOT_FOUND' });
 
   it('names the missing package and every optional package the command line needs, on one line', () => {
-    const line = missingPackageLine(notFound("Cannot find package 'pngjs' imported from /x/dist/tutorial/figures_node.js"));
+    const line = missingPackageLine(notFound("Cannot find package 'gifenc' imported from /x/dist/tutorial/gif.js"));
     expect(line).toBe(
-      'tf1-ts: the command line needs the optional package pngjs, which is not installed: ' +
-        'npm install commander cli-progress pngjs gifenc @resvg/resvg-js graphviz-cli',
+      'tf1-ts: the command line needs the optional package gifenc, which is not installed: ' +
+        'npm install commander cli-progress gifenc @resvg/resvg-js graphviz-cli',
     );
     expect(line).not.toContain('\n');
   });
@@ -22,7 +22,7 @@ describe('the tf1-ts entry (src/cli/main.ts)', () => {
 
   it('leaves other errors alone: a missing module file of its own, a thrown error, a non-error', () => {
     expect(missingPackageLine(notFound("Cannot find module '/x/dist/cli/program.js' imported from /x/dist/cli/main.js"))).toBeNull();
-    expect(missingPackageLine(new Error("Cannot find package 'pngjs'"))).toBeNull();
+    expect(missingPackageLine(new Error("Cannot find package 'gifenc'"))).toBeNull();
     expect(missingPackageLine(undefined)).toBeNull();
   });
 });

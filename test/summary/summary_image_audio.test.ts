@@ -1,9 +1,9 @@
 // tf.summary.image and tf.summary.audio: r1.12's python/summary/summary_test.py (testImageSummary*,
 // testAudioSummary*), python/kernel_tests/summary_image_op_test.py, summary_audio_op_test.py and
 // core/kernels/summary_image_op_test.cc. numpy's random draws are not reproducible here: the same shapes and checks
-// on values from a seeded generator. PNGs are decoded with pngjs, WAVs by reading their 44-byte header and samples.
+// on values from a seeded generator. PNGs are decoded with fast-png, WAVs by reading their 44-byte header and samples.
 import { fromBinary } from '@bufbuild/protobuf';
-import { PNG } from 'pngjs';
+import { decodePng } from '../../src/tutorial/figures_node.js';
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import { InvalidArgumentError } from '../../src/framework/errors.js';
@@ -42,9 +42,9 @@ const imageOf = (v: { value: { case: string | undefined; value?: unknown } }) =>
   return v.value.value as { height: number; width: number; colorspace: number; encodedImageString: Uint8Array };
 };
 
-/** The PNG's pixels with `depth` channels (pngjs decodes to RGBA). */
+/** The PNG's pixels with `depth` channels (decodePng gives RGBA). */
 function pngPixels(bytes: Uint8Array, depth: number): number[] {
-  const d = PNG.sync.read(Buffer.from(bytes));
+  const d = decodePng(bytes);
   return [...d.data].filter((_, k) => (depth === 4 ? true : depth === 3 ? k % 4 !== 3 : k % 4 === 0));
 }
 

@@ -23,6 +23,21 @@ describe('SummaryTest (summary ops)', () => {
     sess.close();
   });
 
+  it("names the tag constants as TF1 does (after the op's input: `loss/tags`, `w/tag`, `img/tag`, `txt/serialized_summary_metadata`)", () => {
+    const g = new tf.Graph();
+    g.as_default(() => {
+      const c = tf.constant(1.0, { dtype: tf.float32 });
+      tf.summary.scalar('loss', c);
+      tf.summary.histogram('w', c);
+      tf.summary.image('img', tf.zeros([1, 2, 2, 1]));
+      tf.summary.text('txt', tf.constant('hello'));
+    });
+    const nodes = g.as_graph_def().node.map((n) => `${n.name} ${n.op}`);
+    for (const n of ['loss/tags Const', 'loss ScalarSummary', 'w/tag Const', 'w HistogramSummary', 'img/tag Const', 'img ImageSummary', 'txt/tag Const'])
+      expect(nodes).toContain(n);
+    expect(nodes).toContain('txt/serialized_summary_metadata Const');
+  });
+
   it('testScalarSummaryWithFamily and uniquified scopes', async () => {
     const g = new tf.Graph();
     const [s1, s2] = g.as_default(() => {

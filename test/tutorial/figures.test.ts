@@ -40,7 +40,7 @@ function sample(): RGBAImage {
 }
 
 describe('PNG files', () => {
-  it('round-trips colour, grey and translucent images through pngjs', () => {
+  it('round-trips colour, grey and translucent images through fast-png', () => {
     const grey = blankImage(4, 3, [77, 77, 77, 255]);
     const clear = blankImage(2, 2, [10, 20, 30, 128]);
     for (const img of [sample(), grey, clear]) {

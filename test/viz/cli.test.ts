@@ -56,9 +56,13 @@ describe('tf1-ts graph', () => {
     const want = toDot(g, { expand: true });
     expect(await run('--input', txt, '--expand')).toBe(want);
     expect(await run('--input', pb, '--expand')).toBe(want);
+    // an op type tf1-ts lacks draws as the opaque node it imports as; an input naming no node is the import's error
+    const opaque = join(dir, 'opaque.pbtxt');
+    writeFileSync(opaque, 'node { name: "a" op: "Nope" }');
+    expect(await run('--input', opaque)).toContain('label="a\\nNope"');
     const bad = join(dir, 'bad.pbtxt');
-    writeFileSync(bad, 'node { name: "a" op: "Nope" }');
-    await expect(run('--input', bad)).rejects.toThrow(/^error: --input .*bad\.pbtxt: No op named Nope in defined operations\.$/);
+    writeFileSync(bad, 'node { name: "a" op: "Identity" input: "missing" attr { key: "T" value { type: DT_FLOAT } } }');
+    await expect(run('--input', bad)).rejects.toThrow(/^error: --input .*bad\.pbtxt: .*missing/);
   });
 
   it('rejects bad arguments and bad files with one clear line', async () => {

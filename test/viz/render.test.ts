@@ -1,4 +1,4 @@
-import { PNG } from 'pngjs';
+import { decodePng } from '../../src/tutorial/figures_node.js';
 import { describe, expect, it } from 'vitest';
 import { toDot } from '../../src/viz/dot.js';
 import { buildTutorialGraph } from '../../src/cli/models.js';
@@ -43,7 +43,7 @@ describe('renderGraph', () => {
     const svg = await renderGraph(g);
     const [w, h] = /viewBox="[\d.]+ [\d.]+ ([\d.]+) ([\d.]+)"/.exec(svg)!.slice(1).map(Number) as [number, number];
     // The SVG's size is in points; resvg draws 4/3 pixels per point, times the scale.
-    const png = PNG.sync.read(Buffer.from(await renderGraph(g, { format: 'png', scale: 1.5 })));
+    const png = decodePng(await renderGraph(g, { format: 'png', scale: 1.5 }));
     expect(Math.abs(png.width - w * 1.5 * (4 / 3))).toBeLessThanOrEqual(1);
     expect(Math.abs(png.height - h * 1.5 * (4 / 3))).toBeLessThanOrEqual(1);
     // White background, and some dark pixels: the text and lines were drawn.
@@ -78,7 +78,7 @@ describe('svgToPng refuses a raster it cannot or should not make, before resvg d
       );
     }
     expect((await refusal(tall, 16.4)).message).toBe(`scale 16.4 makes the 1x1000 diagram 17x16400 pixels, ${limits} (at most scale 16.38 here)`);
-    const png = PNG.sync.read(Buffer.from(await svgToPng(tall, 16.38)));
+    const png = decodePng(await svgToPng(tall, 16.38));
     expect(png.height).toBe(16380);
   });
 

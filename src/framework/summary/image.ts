@@ -2,7 +2,7 @@
 import { create } from '@bufbuild/protobuf';
 import { InvalidArgumentError } from '../errors.js';
 import { type Summary_Value, Summary_ValueSchema } from '../proto/tensorflow/core/framework/summary_pb.js';
-import { encodePng } from './png.js';
+import { encode } from 'fast-png';
 
 /** Images as ImageSummary takes them: [batch, height, width, channels] with 1, 3 or 4 channels. */
 export interface ImageBatch {
@@ -73,7 +73,7 @@ export function imageValues(tag: string, images: ImageBatch, max_images = 3, bad
     out.push(
       create(Summary_ValueSchema, {
         tag: max_images > 1 ? `${tag}/image/${i}` : `${tag}/image`,
-        value: { case: 'image', value: { height, width, colorspace: channels, encodedImageString: encodePng(data, width, height, channels) } },
+        value: { case: 'image', value: { height, width, colorspace: channels, encodedImageString: encode({ width, height, data, channels, depth: 8 }) } },
       }),
     );
   }
