@@ -9,13 +9,10 @@
 // should be approximately 99.2%." (20000 steps). Short setting (CI): 200 steps, not 20000.
 import * as tf from 'tf1-ts';
 import { input_data } from 'tf1-ts/examples/tutorials/mnist';
-import { type ExampleOptions, np_rows, percent, print } from './lib/example.js';
+import { type ExampleOptions, percent, print } from './lib/example.js';
 
 // (argparse's one flag, at its default: --data_dir, 'Directory for storing input data')
 const FLAGS = { data_dir: '/tmp/tensorflow/mnist/input_data' };
-
-// The test images evaluated per run (see the end of main).
-const EVAL_BATCH = 1000;
 
 /**
  * deepnn builds the graph for a deep net for classifying digits.
@@ -167,24 +164,15 @@ export async function main({ short = false, steps }: MnistDeepOptions = {}) {
       });
     }
 
-    // TF's original evaluates the 10000 test images in one run; here in runs of EVAL_BATCH images, their correct
-    // predictions counted (all 10000 at once need more than the CPU backend's 4 GB of WebAssembly memory).
-    let correct = 0;
-    const n = mnist.test.num_examples;
-    for (let start = 0; start < n; start += EVAL_BATCH) {
-      const end = Math.min(start + EVAL_BATCH, n);
-      const batch_accuracy = await accuracy.eval({
-        feed_dict: new Map<tf.Tensor, unknown>([
-          [x, np_rows(mnist.test.images, start, end)],
-          [y_, np_rows(mnist.test.labels, start, end)],
-          [keep_prob, 1.0],
-        ]),
-      });
-      correct += Math.round(batch_accuracy.item() * (end - start));
-    }
-    const test_accuracy = correct / n;
+    const test_accuracy = await accuracy.eval({
+      feed_dict: new Map<tf.Tensor, unknown>([
+        [x, mnist.test.images],
+        [y_, mnist.test.labels],
+        [keep_prob, 1.0],
+      ]),
+    });
     print(percent('test accuracy %g', test_accuracy));
-    return test_accuracy;
+    return test_accuracy.item();
   });
   sess.close();
   return { train_accuracies, accuracy: test_accuracy };

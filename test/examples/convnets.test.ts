@@ -7,8 +7,8 @@ import { runShort } from './run.js';
 // docs/examples.md). Their initial weights are drawn afresh at each run: the floors have a margin below what the
 // short runs measured (mnist_deep's 200 steps: test accuracy 0.9123 and 0.9124 in two runs;
 // convolutional_network_raw's 50 steps: 0.8203 and 0.8047 on its 256 test images, the loss falling 17- and 22-fold).
-// mnist_deep's short run costs about 5 CPU-minutes (its 200 steps about 140 CPU-seconds, the evaluation of the 10000
-// test images about as much again): a generous timeout for a shared machine.
+// mnist_deep's short run took 3 minutes wall (its 200 steps, then the 10000 test images in one run, as TF's
+// original: about 35 CPU-seconds and 3.9 GB of peak RSS, docs/examples.md): a generous timeout for a shared machine.
 const TIMEOUT = 1_200_000;
 
 describe('examples/mnist_deep (TF r1.12)', () => {

@@ -1,7 +1,7 @@
 // TF1's tensorflow/python/kernel_tests/conv_ops_test.py (Conv2DTest), ported for what tf1-ts has: one `it` per TF1
 // test method. GetTestConfigs() on a machine without a GPU is NHWC only (use_gpu runs are CPU runs here);
-// _DtypesToTest is float32 and float64 (float16 is not a tf1-ts dtype). The dilated cases compare against
-// nn_ops.convolution, which tf1-ts lacks (NOT_PORTED.md).
+// _DtypesToTest is float32 and float64 (float16 is not a tf1-ts dtype). The dilated cases are in
+// conv_ops_test_dilation.test.ts.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import { assertAllClose, assertShapeEqual, evaluate, inGraph, inSession, rejected, thrown } from './helpers.js';

@@ -1,6 +1,6 @@
 // The kinds of value tf.layers' parameters take, and the construction path the functional forms use.
 import { MISMATCH } from '../../framework/args.js';
-import { TypeError as TFTypeError, ValueError } from '../../framework/errors.js';
+import { ValueError } from '../../framework/errors.js';
 import { Tensor } from '../../graph/tensor.js';
 import { constantValue } from '../../graph/infer.js';
 import { cond } from '../cond.js';
@@ -25,18 +25,21 @@ export const SIZES = kind<unknown>(
   'int or tuple of ints',
   (v) => v === null || typeof v === 'number' || Array.isArray(v) || (typeof v === 'object' && v !== null && 'dims' in v),
 );
-/** `training`: a JavaScript boolean, or a bool Tensor (Dropout: a tf.cond; BatchNormalization refuses it). */
+/** `training`: a JavaScript boolean, or a bool Tensor (Dropout and BatchNormalization: TF1's smart_cond, a tf.cond). */
 export const TRAINING = kind<boolean | Tensor>('bool', (v) => typeof v === 'boolean' || v instanceof Tensor || isVariable(v));
 /** A dropout rate: a number or a float Tensor. */
 export const RATE = kind<number | Tensor>('float or Tensor', (v) => typeof v === 'number' || v instanceof Tensor || isVariable(v));
 
-/** The `training` argument as a boolean: BatchNormalization does not take a Tensor yet (TF1 builds it with smart_cond). */
-export function trainingFlag(layer: string, training: boolean | Tensor | null | undefined): boolean {
+/**
+ * TF1's `tf_utils.constant_value(training)` for a layer's `training`: a boolean as given (None: false, tf.layers'
+ * default), a bool Tensor's value where it is known while building, and null for a Variable or any other Tensor.
+ */
+export function trainingValue(training: boolean | Tensor | null | undefined): boolean | null {
   if (training === null || training === undefined) return false;
   if (typeof training === 'boolean') return training;
-  throw new TFTypeError(
-    `${layer}: a Tensor \`training\` (TF1's smart_cond around the moments and the moving-average updates) is not built by tf1-ts yet (issue 19); pass a JavaScript boolean (true or false).`,
-  );
+  if (!(training instanceof Tensor)) return null;
+  const known = constantValue(training);
+  return known === null ? null : Boolean(known.data[0]);
 }
 
 /**

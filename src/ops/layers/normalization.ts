@@ -3,7 +3,10 @@
 // moving statistics otherwise, nn.batch_normalization; while training, the moving averages' AssignSub updates
 // (`AssignMovingAvg`, `AssignMovingAvg_1`) go to UPDATE_OPS. As TF1 r1.12, `fused` None or True runs the fused
 // kernel (tf.nn.fused_batch_norm: NHWC for axis 3, NCHW for axis 1, which TF1's CPU kernels refuse) for 4-D inputs
-// normalized on axis 1 or 3, the moving averages updated with its batch variance (Bessel-corrected).
+// normalized on axis 1 or 3, the moving averages updated with its batch variance (Bessel-corrected). A bool Tensor
+// `training` goes through TF1's smart_cond (a tf.cond where its value is unknown while building): non-fused, conds
+// pick the statistics and each update is a cond between the AssignSub and the moving variable; fused, a cond picks
+// the FusedBatchNorm, and the updates, outside it, take the cond'ed momentum (1.0 when not training: no change).
 // renorm, virtual_batch_size and adjustment are refused.
 import { opt, parseArgs, req, signed, tf1, type Call } from '../../framework/args.js';
 import type { DType } from '../../framework/dtypes.js';
@@ -22,7 +25,7 @@ import { fused_batch_norm } from '../nn_fused_bn.js';
 import { constant, size } from '../array_ops.js';
 import { assign_sub, type RefVariable } from '../variables.js';
 import { type CallKwargs, type InitializerLike, Layer, type TensorFn, asTensorShape } from './base.js';
-import { FN, INITIALIZER, LAYER_NAME, REUSE, TRAINING, construct, refuseConstraints, trainingFlag } from './kinds.js';
+import { FN, INITIALIZER, LAYER_NAME, REUSE, TRAINING, construct, refuseConstraints, smartCond, trainingValue as trainingValueOf } from './kinds.js';
 import { pyStr } from './utils.js';
 
 /** An axis or a list of axes. */
@@ -165,32 +168,46 @@ export class BatchNormalization extends Layer {
     });
   }
 
-  /** TF1's `_fused_batch_norm`: the batch's statistics (training) or the moving ones, and while training the updates. */
-  private fusedCall(inputs: Tensor, training: boolean): Tensor {
+  /**
+   * TF1's `_fused_batch_norm`: smart_cond between the batch's statistics (training) and the moving ones; unless
+   * training is false, the updates, with momentum smart_cond(training, momentum, 1.0) where training is a Tensor.
+   */
+  private fusedCall(inputs: Tensor, training: boolean | Tensor | null | undefined): Tensor {
     const gamma = this.gamma ?? this.gammaConst!;
     const beta = this.beta ?? this.betaConst!;
     const common = { epsilon: this.epsilon, data_format: this.dataFormat };
-    const [output, mean, batchVariance] = training
-      ? fused_batch_norm(inputs, gamma, beta, common)
-      : fused_batch_norm(inputs, gamma, beta, { ...common, mean: this.moving_mean, variance: this.moving_variance, is_training: false });
-    let variance = batchVariance;
+    const [output, mean, batchVariance] = smartCond(
+      training,
+      () => fused_batch_norm(inputs, gamma, beta, common),
+      () => fused_batch_norm(inputs, gamma, beta, { ...common, mean: this.moving_mean, variance: this.moving_variance, is_training: false }),
+    ) as Tensor[];
+    let variance = batchVariance!;
     if (!this._bessels_correction_test_only) {
       // Without Bessel's correction, as the non-fused batch norm: variance · (n − 1)/n.
-      const sampleSize = cast(truediv(size(inputs), size(batchVariance)), batchVariance.dtype);
-      const factor = binary('RealDiv', 'truediv', binary('Sub', 'sub', sampleSize, cast(1.0, batchVariance.dtype)), sampleSize);
-      variance = binary('Mul', 'mul', batchVariance, factor);
+      const sampleSize = cast(truediv(size(inputs), size(variance)), variance.dtype);
+      const factor = binary('RealDiv', 'truediv', binary('Sub', 'sub', sampleSize, cast(1.0, variance.dtype)), sampleSize);
+      variance = binary('Mul', 'mul', variance, factor);
     }
-    const momentum = toTensor(this.momentum, { dtype: 'float32', graph: inputs.graph });
-    if (training) {
-      const meanUpdate = this.assignMovingAverage(this.moving_mean!, mean, momentum);
+    const trainingValue = trainingValueOf(training);
+    const graph = inputs.graph;
+    const momentum =
+      trainingValue === null
+        ? (smartCond(
+            training,
+            () => toTensor(this.momentum, { dtype: 'float32', graph }),
+            () => toTensor(1.0, { dtype: 'float32', graph }),
+          ) as Tensor)
+        : toTensor(this.momentum, { dtype: 'float32', graph });
+    if (trainingValue !== false) {
+      const meanUpdate = this.assignMovingAverage(this.moving_mean!, mean!, momentum);
       const varianceUpdate = this.assignMovingAverage(this.moving_variance!, variance, momentum);
       this.add_update([meanUpdate, varianceUpdate]);
     }
-    return output;
+    return output!;
   }
 
   override call(inputs: Tensor, kwargs: CallKwargs): Tensor {
-    const training = trainingFlag('tf.layers.BatchNormalization', kwargs.training);
+    const training = kwargs.training as boolean | Tensor | null | undefined;
     if (this.fused) return this.fusedCall(inputs, training);
     const inputShape = inputs.shape;
     const ndims = inputShape.ndims!;
@@ -204,11 +221,33 @@ export class BatchNormalization extends Layer {
     const offset = broadcast(this.beta);
     let mean: Tensor | RefVariable;
     let variance: Tensor | RefVariable;
-    if (training) {
-      [mean, variance] = moments(inputs, reductionAxes, { keep_dims: this.axis.length > 1 });
-      const meanUpdate = this.assignMovingAverage(this.moving_mean!, mean);
-      const varianceUpdate = this.assignMovingAverage(this.moving_variance!, variance);
-      this.add_update([meanUpdate, varianceUpdate]);
+    if (trainingValueOf(training) !== false) {
+      // TF1: the moments are built even where training is a Tensor that may be false; smart_cond picks them.
+      const [batchMean, batchVariance] = moments(inputs, reductionAxes, { keep_dims: this.axis.length > 1 });
+      const movingMean = this.moving_mean!;
+      const movingVariance = this.moving_variance!;
+      mean = smartCond<Tensor | RefVariable>(
+        training,
+        () => batchMean,
+        () => movingMean,
+      );
+      variance = smartCond<Tensor | RefVariable>(
+        training,
+        () => batchVariance,
+        () => movingVariance,
+      );
+      const [newMean, newVariance] = [mean as Tensor, variance as Tensor];
+      const meanUpdate = smartCond<Tensor | RefVariable>(
+        training,
+        () => this.assignMovingAverage(movingMean, newMean),
+        () => movingMean,
+      );
+      const varianceUpdate = smartCond<Tensor | RefVariable>(
+        training,
+        () => this.assignMovingAverage(movingVariance, newVariance),
+        () => movingVariance,
+      );
+      this.add_update([meanUpdate as Tensor, varianceUpdate as Tensor]);
     } else {
       [mean, variance] = [this.moving_mean!, this.moving_variance!];
     }
@@ -250,13 +289,13 @@ const BN_FN = [
  * `tf.layers.batch_normalization(inputs, axis, momentum, epsilon, center, scale, beta_initializer, gamma_initializer,
  * moving_mean_initializer, moving_variance_initializer, beta_regularizer, gamma_regularizer, beta_constraint,
  * gamma_constraint, training, trainable, name, reuse, renorm, renorm_clipping, renorm_momentum, fused,
- * virtual_batch_size, adjustment)`: a BatchNormalization layer applied with `training` (a boolean). With training
- * true, run the ops of tf.GraphKeys.UPDATE_OPS with the train op to update the moving statistics.
+ * virtual_batch_size, adjustment)`: a BatchNormalization layer applied with `training` (a boolean, or a bool Tensor:
+ * TF1's smart_cond, a tf.cond). With training
+ * true (or a Tensor), run the ops of tf.GraphKeys.UPDATE_OPS with the train op to update the moving statistics.
  */
 export const batch_normalization = tf1('layers.batch_normalization', BN_FN, (a) => {
   const { inputs, training, reuse: _reuse, ...rest } = a;
-  const isTrain = trainingFlag('tf.layers.batch_normalization', training);
   const dtype = (inputs as { dtype?: DType }).dtype ?? null;
   const layer = construct({ _scope: a.name ?? null, _reuse: a.reuse ?? null, dtype }, () => new BatchNormalization(rest as never));
-  return layer.apply(inputs as TensorLike, { training: isTrain });
+  return layer.apply(inputs as TensorLike, { training: training ?? false });
 });
