@@ -7,12 +7,12 @@ import { Tensor } from '../graph/tensor.js';
 import { TensorShape } from '../framework/shape.js';
 import { dtypeProtoName } from '../framework/dtypes.js';
 import { FailedPreconditionError, InvalidArgumentError, NotFoundError, RuntimeError, TypeError as TFTypeError, ValueError } from '../framework/errors.js';
-import type { NDArray } from '../framework/ndarray.js';
+import { NDArray } from '../framework/ndarray.js';
 import type { Session } from '../session/session.js';
 import { RefVariable } from '../ops/variables.js';
 import { isPlainObject, kind, opt, parseArgs, req, signed, tf1, type Call, type Parsed } from '../framework/args.js';
 import { ANY, BOOL, FLOAT, INT, STR } from '../ops/kinds.js';
-import { checkpointFiles, openCheckpoint, writeCheckpoint, type StoredTensor } from './checkpoint_files.js';
+import { checkpointExistsSync, checkpointFiles, openCheckpoint, writeCheckpoint, type StoredTensor } from './checkpoint_files.js';
 import { isDirectory, nodeFs, removeFile, removeStrayTemps } from './checkpoint_io.js';
 import { stateConflict, update_checkpoint_state } from './checkpoint_state.js';
 import { export_meta_graph, isMessage } from './meta_graph.js';
@@ -120,6 +120,8 @@ export class Saver {
   private readonly written = new Set<string>();
   private chain: Promise<unknown> = Promise.resolve();
   private def: SaverDefProto | null = null;
+  // Made from a SaverDef (import_meta_graph's): restore() runs its restore op.
+  private fromSaverDef = false;
   private readonly buildArgs: { name: string | null; keep: number };
 
   constructor(...args: Call<typeof SAVER_PARAMS>) {
@@ -137,6 +139,7 @@ export class Saver {
       if (!isMessage(opts.saver_def, 'tensorflow.SaverDef')) throw new TFTypeError(`saver_def must be a SaverDef message, got ${String(opts.saver_def)}`);
       this.def = opts.saver_def as SaverDefProto;
       this.maxToKeep = this.def.maxToKeep;
+      this.fromSaverDef = true;
     } else if (!opts.defer_build) {
       this.build();
     }
@@ -297,11 +300,44 @@ export class Saver {
     } catch (e) {
       return Promise.reject(e);
     }
+    if (this.fromSaverDef) {
+      const run = this.chain.then(() => this.runRestoreOp(sess, save_path));
+      this.chain = run.catch(() => undefined);
+      return run;
+    }
     // The file is read after this Saver's earlier saves are written; the values are written in this call's
     // place in the session's queue, as TF1's restore runs at its call: runs called after restore() see them.
     const read = this.chain.then(() => this.readCheckpoint(save_path));
     this.chain = read.catch(() => undefined);
     return sess._writeVariablesWhenRead(read.then((stored) => this.vars.map(([key, v]) => [v, stored.get(key)!] as const)));
+  }
+
+  /**
+   * TF1's restore for a Saver made from a SaverDef (a .meta's): runs its restore op with the filename fed. A key the
+   * file lacks or a mismatched tensor fails the run (no variable changes) with TF1's wrapped message.
+   */
+  private async runRestoreOp(sess: Session, save_path: string | null): Promise<void> {
+    if (save_path === null || save_path === undefined) throw new ValueError("Can't load save_path when it is None.");
+    if (!checkpointExistsSync(save_path)) throw new ValueError(`The passed save_path is not a valid checkpoint: ${save_path}`);
+    const g = sess.graph;
+    const def = this.def!;
+    const feed = new Map([[g.get_tensor_by_name(def.filenameTensorName), NDArray.fromStrings([save_path], [])]]);
+    try {
+      await sess.run(g.get_operation_by_name(def.restoreOpName), feed);
+    } catch (e) {
+      const why =
+        e instanceof NotFoundError
+          ? 'a Variable name or other graph key that is missing from the checkpoint. Please ensure that you have not altered the graph expected based on the checkpoint.'
+          : e instanceof InvalidArgumentError
+            ? 'a mismatch between the current graph and the graph from the checkpoint. Please ensure that you have not altered the graph expected based on the checkpoint.'
+            : null;
+      if (why === null) throw e;
+      const Cls = (e as Error).constructor as new (message: string, op: string | null) => Error;
+      throw new Cls(
+        `Restoring from checkpoint failed. This is most likely due to ${why} Original error:\n\n${(e as Error).message}`,
+        (e as NotFoundError).node_name,
+      );
+    }
   }
 
   private async readCheckpoint(save_path: string | null): Promise<Map<string, NDArray>> {

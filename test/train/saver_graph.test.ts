@@ -139,6 +139,37 @@ describe("the Saver's subgraph", () => {
     s2.close();
   });
 
+  it("import_meta_graph's Saver restores by running the SaverDef's restore op: TF1's wrapped error for a missing key, no variable changed", async () => {
+    const { g, saver, init } = model([3, 0.5, 2]);
+    const sess = new tf.Session({ graph: g, backend: 'cpu' });
+    await sess.run(init);
+    const prefix = await saver.save(sess, path.join(dir, 'model.ckpt'));
+    sess.close();
+    // a checkpoint holding a and b only
+    const partial = model([0, 7, 8]);
+    const ps = new tf.Session({ graph: partial.g, backend: 'cpu' });
+    await ps.run(partial.init);
+    const only = partial.g.as_default(() => new tf.train.Saver([partial.vars[1]!, partial.vars[2]!]));
+    const partialPrefix = await only.save(ps, path.join(dir, 'partial.ckpt'), { write_meta_graph: false });
+    ps.close();
+    const g2 = new tf.Graph();
+    const imported = (await g2.as_default(() => tf.train.import_meta_graph(`${prefix}.meta`)))!;
+    const s2 = new tf.Session({ graph: g2, backend: 'cpu' });
+    await imported.restore(s2, prefix);
+    const vars = ['a:0', 'b:0', 'c:0'].map((n) => g2.get_tensor_by_name(n));
+    expect((await s2.run(vars)).map((v) => v.item())).toEqual([0.5, 2, 3]);
+    const err = await imported.restore(s2, partialPrefix).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(tf.errors.NotFoundError);
+    expect((err as Error).message).toMatch(
+      /^Restoring from checkpoint failed\. This is most likely due to a Variable name or other graph key that is missing from the checkpoint\. Please ensure that you have not altered the graph expected based on the checkpoint\. Original error:\n\nKey c not found in checkpoint/,
+    );
+    expect((await s2.run(vars)).map((v) => v.item())).toEqual([0.5, 2, 3]);
+    s2.close();
+  });
+
   it.skipIf(!HAS_PROTOC)("the .meta's saver_def decodes with protoc", async () => {
     void NO_PROTOC;
     const { g, saver, init } = model([3, 0.5, 2]);
