@@ -170,6 +170,24 @@ describe("the Saver's subgraph", () => {
     s2.close();
   });
 
+  it("SavedModelBuilder's MetaGraphDef carries its Saver's SaverDef, and the loader restores through it", async () => {
+    const { g, vars, init } = model([3, 0.5, 2]);
+    const sess = new tf.Session({ graph: g, backend: 'cpu' });
+    await sess.run(init);
+    const exportDir = path.join(dir, 'sm');
+    const [x, y] = g.as_default(() => [tf.placeholder(tf.float32, [], 'x'), tf.identity(vars[1]!, 'y')]);
+    await tf.saved_model.simple_save(sess, exportDir, { x: x! }, { y: y! });
+    sess.close();
+    const { SavedModelSchema } = await import('../../src/framework/proto/tensorflow/core/protobuf/saved_model_pb.js');
+    const sm = fromBinary(SavedModelSchema, new Uint8Array(readFileSync(path.join(exportDir, 'saved_model.pb'))));
+    expect(sm.metaGraphs[0]!.saverDef?.restoreOpName).toMatch(/^save(_\d+)?\/restore_all$/);
+    const g2 = new tf.Graph();
+    const s2 = new tf.Session({ graph: g2, backend: 'cpu' });
+    await tf.saved_model.loader.load(s2, ['serve'], exportDir);
+    expect((await s2.run(['a:0', 'b:0', 'c:0'].map((n) => g2.get_tensor_by_name(n)))).map((v) => v.item())).toEqual([0.5, 2, 3]);
+    s2.close();
+  });
+
   it.skipIf(!HAS_PROTOC)("the .meta's saver_def decodes with protoc", async () => {
     void NO_PROTOC;
     const { g, saver, init } = model([3, 0.5, 2]);
