@@ -12,7 +12,7 @@ import type { Tensor } from '../graph/tensor.js';
 import type { GradKit } from '../ops/grad_kit.js';
 
 /** The kinds of attribute value a NodeDef carries (how import checks it, how a NodeDef prints it). */
-export type AttrKind = 'dtype' | 'index_dtype' | 'bool' | 'int' | 'shape' | 'shape_or_null' | 'tensor' | 'string' | 'int_list' | 'float';
+export type AttrKind = 'dtype' | 'index_dtype' | 'bool' | 'int' | 'shape' | 'shape_or_null' | 'tensor' | 'string' | 'int_list' | 'float' | 'type_list';
 
 /** The dtype an input takes: a fixed one, or a type attr (`T`) shared by inputs, with its allowed dtypes. */
 export type InputType = DType | { readonly attr: string; readonly allowed: readonly DType[] };

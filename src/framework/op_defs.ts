@@ -38,6 +38,7 @@ import { SUMMARY_OPS, type SummaryAttrs } from './ops/summary.js';
 import { LOGGING_OPS, type LoggingAttrs } from './ops/logging.js';
 import { SPACE_BATCH_OPS, type SpaceBatchAttrs } from './ops/space_batch.js';
 import { OPAQUE_OPS, type OpaqueAttrs } from './ops/opaque.js';
+import { IO_OPS, type IoAttrs } from './ops/io.js';
 
 /** Typed attributes of every op type. */
 export interface OpAttrs
@@ -74,6 +75,7 @@ export interface OpAttrs
     SummaryAttrs,
     LoggingAttrs,
     SpaceBatchAttrs,
+    IoAttrs,
     OpaqueAttrs {}
 
 /** Every op type: TF1's op type names. */
@@ -114,6 +116,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...SUMMARY_OPS,
   ...LOGGING_OPS,
   ...SPACE_BATCH_OPS,
+  ...IO_OPS,
   ...OPAQUE_OPS,
 };
 

@@ -7,7 +7,7 @@ import type { OpaqueNode } from './opaque_import.js';
 import type { OpAttrs } from '../framework/op_defs.js';
 
 /** An attribute value in a snapshot: plain data, a shape, or a tensor's contents. */
-export type AttrValue = string | number | boolean | readonly Dim[] | null | TensorData;
+export type AttrValue = string | number | boolean | readonly Dim[] | readonly DType[] | null | TensorData;
 
 /** A tensor's contents in a snapshot: numbers in a typed array, or a string tensor's byte strings. */
 export type TensorData = { readonly dtype: DType; readonly shape: readonly number[]; readonly data: HostArray | StringArray };

@@ -210,6 +210,8 @@ function attrValue(a: AttrValueProto, kind: AttrKind, where: string): AttrValue 
       return v.case === 'shape' ? dimsOf(v.value) : bad();
     case 'int_list':
       return v.case === 'list' ? v.value.i.map(Number) : bad();
+    case 'type_list':
+      return v.case === 'list' ? v.value.type.map((t) => dtypeOfDataType(t, where)) : bad();
     case 'tensor':
       return v.case === 'tensor' ? tensorValue(v.value, where) : bad();
   }

@@ -3,7 +3,7 @@
 import { isOpaque, OP_DEFS, OP_TYPES, type OpAttrs, type OpType } from '../framework/op_defs.js';
 import type { AttrKind } from '../framework/op_def.js';
 import { NDArray } from '../framework/ndarray.js';
-import { allocHost, isDType } from '../framework/dtypes.js';
+import { allocHost, isDType, type DType } from '../framework/dtypes.js';
 import type { AttrValue, NodeDef } from './graph_def.js';
 import type { OpaqueNode } from './opaque_import.js';
 import { ValueError } from '../framework/errors.js';
@@ -39,6 +39,8 @@ function checkKind(kind: AttrKind, v: AttrValue | undefined): unknown {
       return v === null ? null : isShape(v!) ? [...(v as [])] : undefined;
     case 'int_list':
       return Array.isArray(v) && v.every((d) => Number.isSafeInteger(d)) ? [...(v as number[])] : undefined;
+    case 'type_list':
+      return Array.isArray(v) && v.every((d) => isDType(d)) ? [...(v as DType[])] : undefined;
     case 'tensor': {
       if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
       const t = v as Record<string, unknown>;

@@ -13,7 +13,7 @@ import type { AttrKind } from '../framework/op_def.js';
 import type { Operation } from './operation.js';
 
 /** The kind of an attribute's value, as TF1's AttrValue holds it (`type_list`: a `list(type)` attr TF1 infers, Assert's `T`). */
-export type Tf1AttrKind = AttrKind | 'type_list';
+export type Tf1AttrKind = AttrKind;
 
 /** One attribute of TF1's NodeDef: its value and the kind that says how it prints. */
 export interface Tf1Attr {

@@ -10,7 +10,19 @@ import { valueInputs } from '../framework/op_defs.js';
 import { writesVariable, type Plan, type PlanStep } from './plan.js';
 
 // Kernels that can fail on their input values even when every shape is known at plan time.
-const VALUE_CHECKED = new Set<OpType>(['FloorDiv', 'FloorMod', 'RealDiv', 'ArgMax', 'DynamicStitch', 'RandomUniformInt', 'Pow', 'CheckNumerics', 'Assert']);
+const VALUE_CHECKED = new Set<OpType>([
+  'FloorDiv',
+  'FloorMod',
+  'RealDiv',
+  'ArgMax',
+  'DynamicStitch',
+  'RandomUniformInt',
+  'Pow',
+  'CheckNumerics',
+  'Assert',
+  'SaveV2',
+  'RestoreV2',
+]);
 
 // Integer division raises "Integer division by zero" (TF1's safe_div), integer Pow on a negative exponent;
 // on floats they give inf or nan.

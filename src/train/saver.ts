@@ -1,22 +1,25 @@
 // tf.train.Saver: saves variables' values to checkpoint files and restores them, keeping TF1's
-// `checkpoint` index and pruning old checkpoints. Values travel through Session.readVariable /
-// writeVariable, so no save or restore ops are added to the graph.
+// `checkpoint` index and pruning old checkpoints. When built it adds TF1's save/restore nodes and SaverDef to the
+// graph (saver_graph.ts), written into each .meta; save() and restore() themselves move the values through
+// Session.readVariable / writeVariable (the same files as running those nodes).
 import { get_default_graph, GraphKeys } from '../graph/graph.js';
 import { Tensor } from '../graph/tensor.js';
 import { TensorShape } from '../framework/shape.js';
 import { dtypeProtoName } from '../framework/dtypes.js';
 import { FailedPreconditionError, InvalidArgumentError, NotFoundError, RuntimeError, TypeError as TFTypeError, ValueError } from '../framework/errors.js';
-import type { NDArray } from '../framework/ndarray.js';
+import { NDArray } from '../framework/ndarray.js';
 import type { Session } from '../session/session.js';
 import { RefVariable } from '../ops/variables.js';
 import { isPlainObject, kind, opt, parseArgs, req, signed, tf1, type Call, type Parsed } from '../framework/args.js';
 import { ANY, BOOL, FLOAT, INT, STR } from '../ops/kinds.js';
-import { checkpointFiles, openCheckpoint, writeCheckpoint, type StoredTensor } from './checkpoint_files.js';
+import { checkpointExistsSync, checkpointFiles, openCheckpoint, writeCheckpoint, type StoredTensor } from './checkpoint_files.js';
 import { isDirectory, nodeFs, removeFile, removeStrayTemps } from './checkpoint_io.js';
 import { stateConflict, update_checkpoint_state } from './checkpoint_state.js';
 import { export_meta_graph, isMessage } from './meta_graph.js';
 import { loadMetaGraph, restoreMetaGraph } from './meta_graph_import.js';
 import type { MetaGraphDef } from '../framework/proto/tensorflow/core/protobuf/meta_graph_pb.js';
+import type { SaverDef as SaverDefProto } from '../framework/proto/tensorflow/core/protobuf/saver_pb.js';
+import { buildSaverGraph } from './saver_graph.js';
 
 /** The variables a Saver handles: a list (saved under their op names) or an object of checkpoint keys. */
 export type SaverVarList = readonly RefVariable[] | { readonly [key: string]: RefVariable };
@@ -109,13 +112,17 @@ export type SaveOptions = Partial<Omit<Parsed<typeof SAVE_PARAMS>, 'sess' | 'sav
  */
 export class Saver {
   private readonly vars: [string, RefVariable][];
-  private readonly maxToKeep: number;
+  private maxToKeep: number;
   private readonly writeVersion: 1 | 2;
   private readonly padStep: boolean;
   private last: string[] = [];
   // Resolved prefixes this Saver wrote in this process: the only files it deletes outside its own names.
   private readonly written = new Set<string>();
   private chain: Promise<unknown> = Promise.resolve();
+  private def: SaverDefProto | null = null;
+  // Made from a SaverDef (import_meta_graph's): restore() runs its restore op.
+  private fromSaverDef = false;
+  private readonly buildArgs: { name: string | null; keep: number };
 
   constructor(...args: Call<typeof SAVER_PARAMS>) {
     const opts = parseArgs('Saver', SAVER_PARAMS, args);
@@ -127,6 +134,40 @@ export class Saver {
     if (w !== SaverDef.V1 && w !== SaverDef.V2) throw new RuntimeError(`Unexpected write_version: ${String(w)}`);
     this.writeVersion = w;
     this.padStep = opts.pad_step_number ?? false;
+    this.buildArgs = { name: opts.name ?? null, keep: opts.keep_checkpoint_every_n_hours ?? 10000 };
+    if (opts.saver_def != null) {
+      if (!isMessage(opts.saver_def, 'tensorflow.SaverDef')) throw new TFTypeError(`saver_def must be a SaverDef message, got ${String(opts.saver_def)}`);
+      this.def = opts.saver_def as SaverDefProto;
+      this.maxToKeep = this.def.maxToKeep;
+      this.fromSaverDef = true;
+    } else if (!opts.defer_build) {
+      this.build();
+    }
+  }
+
+  /**
+   * TF1's `build()`: adds the save/restore nodes to the graph (train/saver_graph.ts) once, as the constructor does
+   * unless `defer_build`; a Saver made from a `saver_def` has its nodes already.
+   */
+  build(): void {
+    if (this.def !== null) return;
+    const graph = this.vars[0]![1].graph;
+    this.def = buildSaverGraph(graph, this.vars, {
+      name: this.buildArgs.name,
+      max_to_keep: this.maxToKeep,
+      keep_checkpoint_every_n_hours: this.buildArgs.keep,
+      version: this.writeVersion,
+    });
+  }
+
+  /** TF1's `saver_def`: the SaverDef naming this Saver's nodes (null before a deferred build). */
+  get saver_def(): SaverDefProto | null {
+    return this.def;
+  }
+
+  /** TF1's `as_saver_def()`: the SaverDef. */
+  as_saver_def(): SaverDefProto | null {
+    return this.def;
   }
 
   /** The checkpoint prefixes this Saver keeps, oldest first (TF1's `last_checkpoints`). */
@@ -199,7 +240,9 @@ export class Saver {
       tensors.set(key, value);
     });
     await writeCheckpoint(prefix, tensors, this.writeVersion);
-    if (opts.write_meta_graph ?? true) await export_meta_graph(`${prefix}.meta`, { graph: this.vars[0]![1].graph });
+    if (opts.write_meta_graph ?? true) {
+      await export_meta_graph(`${prefix}.meta`, { graph: this.vars[0]![1].graph, ...(this.def ? { saver_def: this.def } : {}) });
+    }
     if (opts.write_state ?? true) await this.record(dir, prefix, latestFilename, save_path);
     await this.tidy(dir, save_path, latestFilename);
     return prefix;
@@ -257,11 +300,44 @@ export class Saver {
     } catch (e) {
       return Promise.reject(e);
     }
+    if (this.fromSaverDef) {
+      const run = this.chain.then(() => this.runRestoreOp(sess, save_path));
+      this.chain = run.catch(() => undefined);
+      return run;
+    }
     // The file is read after this Saver's earlier saves are written; the values are written in this call's
     // place in the session's queue, as TF1's restore runs at its call: runs called after restore() see them.
     const read = this.chain.then(() => this.readCheckpoint(save_path));
     this.chain = read.catch(() => undefined);
     return sess._writeVariablesWhenRead(read.then((stored) => this.vars.map(([key, v]) => [v, stored.get(key)!] as const)));
+  }
+
+  /**
+   * TF1's restore for a Saver made from a SaverDef (a .meta's): runs its restore op with the filename fed. A key the
+   * file lacks or a mismatched tensor fails the run (no variable changes) with TF1's wrapped message.
+   */
+  private async runRestoreOp(sess: Session, save_path: string | null): Promise<void> {
+    if (save_path === null || save_path === undefined) throw new ValueError("Can't load save_path when it is None.");
+    if (!checkpointExistsSync(save_path)) throw new ValueError(`The passed save_path is not a valid checkpoint: ${save_path}`);
+    const g = sess.graph;
+    const def = this.def!;
+    const feed = new Map([[g.get_tensor_by_name(def.filenameTensorName), NDArray.fromStrings([save_path], [])]]);
+    try {
+      await sess.run(g.get_operation_by_name(def.restoreOpName), feed);
+    } catch (e) {
+      const why =
+        e instanceof NotFoundError
+          ? 'a Variable name or other graph key that is missing from the checkpoint. Please ensure that you have not altered the graph expected based on the checkpoint.'
+          : e instanceof InvalidArgumentError
+            ? 'a mismatch between the current graph and the graph from the checkpoint. Please ensure that you have not altered the graph expected based on the checkpoint.'
+            : null;
+      if (why === null) throw e;
+      const Cls = (e as Error).constructor as new (message: string, op: string | null) => Error;
+      throw new Cls(
+        `Restoring from checkpoint failed. This is most likely due to ${why} Original error:\n\n${(e as Error).message}`,
+        (e as NotFoundError).node_name,
+      );
+    }
   }
 
   private async readCheckpoint(save_path: string | null): Promise<Map<string, NDArray>> {
@@ -363,8 +439,15 @@ export const import_meta_graph = tf1('train.import_meta_graph', IMPORT_META, asy
   const graph = get_default_graph();
   const meta = await loadMetaGraph(a.meta_graph_or_file);
   const vars = restoreMetaGraph(meta, graph, a.import_scope ?? '');
-  // TF1 builds the Saver from the file's SaverDef: its max_to_keep holds here too (a TF1 SaverDef's save/restore
-  // nodes import as opaque nodes; this Saver saves and restores on the host, in the V2 format).
+  // TF1 builds the Saver from the file's SaverDef (no new nodes; its max_to_keep holds), else a new Saver.
   const saverDef = meta.meta.saverDef;
-  return vars.length ? new Saver(vars, saverDef ? { max_to_keep: saverDef.maxToKeep } : {}) : null;
+  if (!vars.length) return null;
+  return new Saver(vars, saverDef ? { saver_def: scopedSaverDef(saverDef, a.import_scope ?? '') } : {});
 });
+
+/** A SaverDef whose node names are under `scope` (TF1's import_scope), as the imported graph's are. */
+export function scopedSaverDef(def: SaverDefProto, scope: string): SaverDefProto {
+  if (!scope) return def;
+  const at = (n: string): string => (n ? `${scope}/${n}` : n);
+  return { ...def, filenameTensorName: at(def.filenameTensorName), saveTensorName: at(def.saveTensorName), restoreOpName: at(def.restoreOpName) };
+}

@@ -42,6 +42,7 @@ function someAttrs(type: OpType, json = false): Record<string, unknown> {
     tensor: json ? { dtype: 'uint8', shape: [4], values: [255, 0, 0, 255] } : new tf.NDArray(Uint8Array.of(255, 0, 0, 255), [4], 'uint8'),
     string: '',
     int_list: [],
+    type_list: [],
   };
   return Object.fromEntries(Object.entries(OP_DEFS[type].attrs as Record<string, AttrKind>).map(([k, kind]) => [k, value[kind]]));
 }

@@ -84,7 +84,7 @@ export class SavedModelBuilder {
     const graph = a.sess.graph;
     const saver = a.saver ?? maybeSaver(graph);
     if (saver) await saver.save(a.sess, `${variablesDir}/${C.VARIABLES_FILENAME}`, { write_meta_graph: false, write_state: false });
-    this.addMeta(graph, a.tags, a.signature_def_map);
+    this.addMeta(graph, a.tags, a.signature_def_map, saver?.saver_def ?? null);
     this.hasSavedVariables = true;
   }
 
@@ -123,8 +123,9 @@ export class SavedModelBuilder {
     graph.add_to_collection(C.MAIN_OP_KEY, op);
   }
 
-  private addMeta(graph: Graph, tags: readonly string[], signatures: Record<string, SignatureDef> | null | undefined): void {
-    const meta = meta_graph_def(graph);
+  private addMeta(graph: Graph, tags: readonly string[], signatures: Record<string, SignatureDef> | null | undefined, saverDef: unknown = null): void {
+    // TF1's MetaGraphDef carries the Saver's SaverDef (add_meta_graph_and_variables' Saver)
+    const meta = meta_graph_def(graph, { saver_def: saverDef });
     meta.metaInfoDef!.tags.push(...tags);
     for (const [k, s] of Object.entries(signatures ?? {})) meta.signatureDef[k] = s;
     this.model.metaGraphs.push(meta);

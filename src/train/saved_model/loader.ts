@@ -16,7 +16,7 @@ import { AssetFileDefSchema, type AssetFileDef, type MetaGraphDef } from '../../
 import { readIfFile } from '../checkpoint_io.js';
 import { loadMetaGraph, restoreMetaGraph } from '../meta_graph_import.js';
 import { withMetaMethods, type MetaGraphDefMessage } from '../meta_graph.js';
-import { Saver } from '../saver.js';
+import { Saver, scopedSaverDef } from '../saver.js';
 import * as C from './constants.js';
 
 /** TF1's `_parse_saved_model`: saved_model.pb, else saved_model.pbtxt; IOError when neither exists or parses. */
@@ -96,7 +96,10 @@ export const load = tf1(
     const assets = assetFileDefs(meta);
     const checked = await loadMetaGraph(meta);
     const vars = graph.as_default(() => restoreMetaGraph(checked, graph, scope));
-    if (vars.length) await graph.as_default(() => new Saver(vars)).restore(a.sess, `${a.export_dir}/${C.VARIABLES_DIRECTORY}/${C.VARIABLES_FILENAME}`);
+    if (vars.length)
+      await graph
+        .as_default(() => new Saver(vars, meta.saverDef ? { saver_def: scopedSaverDef(meta.saverDef, scope) } : {}))
+        .restore(a.sess, `${a.export_dir}/${C.VARIABLES_DIRECTORY}/${C.VARIABLES_FILENAME}`);
     const op = mainOp(meta, C.MAIN_OP_KEY, graph, scope) ?? mainOp(meta, C.LEGACY_INIT_OP_KEY, graph, scope);
     if (op) {
       const feeds = new Map<Tensor, string>();

@@ -24,6 +24,7 @@ import { NN_BATCHNORM_CASES } from './cases_nn_batchnorm.js';
 import { LOGGING_CASES } from './cases_logging.js';
 import { SPACE_BATCH_CASES } from './cases_space_batch.js';
 import { OPAQUE_CASES } from './cases_opaque.js';
+import { IO_CASES } from './cases_io.js';
 
 /** The parity (or, for random ops, distribution) case of every op type. */
 export const PARITY_CASES: { [K in OpType]: ParityCase | DistributionCase } = {
@@ -52,5 +53,6 @@ export const PARITY_CASES: { [K in OpType]: ParityCase | DistributionCase } = {
   ...SUMMARY_CASES,
   ...LOGGING_CASES,
   ...SPACE_BATCH_CASES,
+  ...IO_CASES,
   ...OPAQUE_CASES,
 };
