@@ -8,13 +8,26 @@ import { TensorShape } from '../shape.js';
 import { inShape, withRank } from '../shape_util.js';
 import type { Operation } from '../../graph/operation.js';
 import type { Tensor } from '../../graph/tensor.js';
+import { UnimplementedError } from '../errors.js';
 
 /** The attributes of the control-flow ops (beyond the inferred `T` and `N`). */
 export interface ControlFlowAttrs {
   Switch: NoAttrs;
   RefSwitch: NoAttrs;
   Merge: NoAttrs;
+  Enter: { frame_name: string; is_constant: boolean; parallel_iterations: number };
+  Exit: NoAttrs;
+  NextIteration: NoAttrs;
+  LoopCond: NoAttrs;
 }
+
+/** The refusal of a gradient through a while loop (its gradient loop is not built yet). */
+const noWhileGrad = (op: Operation): never => {
+  throw new UnimplementedError(`Gradients through tf.while_loop are not implemented yet: no gradient for ${op.type} op '${op.name}'`);
+};
+
+/** Enter, Exit and NextIteration forward their input unchanged (UnchangedShape). */
+const sameAsInput = (c: ShapeCtx<'Exit' | 'NextIteration'>): OutputSpec[] => [{ dtype: c.inputs[0]!.dtype, shape: inShape(c, 0) }];
 
 /** What a gradient needs of a cond branch's context (ops/cond.ts's CondContext). */
 interface CondLike {
@@ -109,5 +122,31 @@ export const CONTROL_FLOW_OPS: OpDefs<ControlFlowAttrs> = {
       if (ctx) return tf.cf_switch(g!, ctx.pred, 'cond_grad');
       return op.inputs.map((_, i) => tf.cf_switch(g!, tf.equal(op.outputs[1]!, i))[1]!);
     },
+  }, // The while loop's ops (control_flow_ops.cc). Enter's output shape is unknown unless is_constant (the builder
+  // sets a loop variable's Enter to its input's shape or the shape invariant, as TF1's _Enter does).
+  Enter: {
+    inputs: [{ name: 'data', type: { attr: 'T', allowed: DTYPES } }],
+    attrs: { frame_name: 'string', is_constant: 'bool', parallel_iterations: 'int' },
+    shape: (c) => [{ dtype: c.inputs[0]!.dtype, shape: c.attrs.is_constant ? inShape(c, 0) : TensorShape.unknown() }],
+    grad: (op) => noWhileGrad(op),
+  },
+  Exit: {
+    inputs: [{ name: 'data', type: { attr: 'T', allowed: DTYPES } }],
+    attrs: {},
+    shape: sameAsInput,
+    grad: (op) => noWhileGrad(op),
+  },
+  NextIteration: {
+    inputs: [{ name: 'data', type: { attr: 'T', allowed: DTYPES } }],
+    attrs: {},
+    shape: sameAsInput,
+    grad: (op) => noWhileGrad(op),
+  },
+  // LoopCond: a scalar bool, the loop's predicate (NotDifferentiable in TF1).
+  LoopCond: {
+    inputs: [{ name: 'input', type: 'bool' }],
+    attrs: {},
+    shape: (c) => [{ dtype: 'bool', shape: withRank(inShape(c, 0), 0) }],
+    grad: 'none',
   },
 };
