@@ -8,7 +8,6 @@ import { TensorShape } from '../shape.js';
 import { inShape, withRank } from '../shape_util.js';
 import type { Operation } from '../../graph/operation.js';
 import type { Tensor } from '../../graph/tensor.js';
-import { UnimplementedError } from '../errors.js';
 
 /** The attributes of the control-flow ops (beyond the inferred `T` and `N`). */
 export interface ControlFlowAttrs {
@@ -20,11 +19,6 @@ export interface ControlFlowAttrs {
   NextIteration: NoAttrs;
   LoopCond: NoAttrs;
 }
-
-/** The refusal of a gradient through a while loop (its gradient loop is not built yet). */
-const noWhileGrad = (op: Operation): never => {
-  throw new UnimplementedError(`Gradients through tf.while_loop are not implemented yet: no gradient for ${op.type} op '${op.name}'`);
-};
 
 /** Enter, Exit and NextIteration forward their input unchanged (UnchangedShape). */
 const sameAsInput = (c: ShapeCtx<'Exit' | 'NextIteration'>): OutputSpec[] => [{ dtype: c.inputs[0]!.dtype, shape: inShape(c, 0) }];
@@ -128,19 +122,22 @@ export const CONTROL_FLOW_OPS: OpDefs<ControlFlowAttrs> = {
     inputs: [{ name: 'data', type: { attr: 'T', allowed: DTYPES } }],
     attrs: { frame_name: 'string', is_constant: 'bool', parallel_iterations: 'int' },
     shape: (c) => [{ dtype: c.inputs[0]!.dtype, shape: c.attrs.is_constant ? inShape(c, 0) : TensorShape.unknown() }],
-    grad: (op) => noWhileGrad(op),
+    // no gradient yet (the while loop's gradient loop is issue 19's next step): tf.gradients raises LookupError
+    grad: null,
   },
   Exit: {
     inputs: [{ name: 'data', type: { attr: 'T', allowed: DTYPES } }],
     attrs: {},
     shape: sameAsInput,
-    grad: (op) => noWhileGrad(op),
+    // no gradient yet (the while loop's gradient loop is issue 19's next step): tf.gradients raises LookupError
+    grad: null,
   },
   NextIteration: {
     inputs: [{ name: 'data', type: { attr: 'T', allowed: DTYPES } }],
     attrs: {},
     shape: sameAsInput,
-    grad: (op) => noWhileGrad(op),
+    // no gradient yet (the while loop's gradient loop is issue 19's next step): tf.gradients raises LookupError
+    grad: null,
   },
   // LoopCond: a scalar bool, the loop's predicate (NotDifferentiable in TF1).
   LoopCond: {
