@@ -224,6 +224,17 @@ export class Graph {
     return op;
   }
 
+  /** TF1's `op._update_input(index, t)`: input `index` of `op` becomes `t` (a while loop's back edge), consumers too. */
+  _update_input(op: Operation, index: number, t: Tensor): void {
+    const old = op.inputs[index]!;
+    const list = this._consumers.get(old);
+    if (list && !op.inputs.some((x, i) => i !== index && x === old)) list.splice(list.indexOf(op), 1);
+    op._update_inputs(op.inputs.map((x, i) => (i === index ? t : x)));
+    const next = this._consumers.get(t);
+    if (next) next.push(op);
+    else this._consumers.set(t, [op]);
+  }
+
   /** TF1's `_get_control_flow_context()`: the context ops are created in now (null outside control flow). */
   _get_control_flow_context(): ControlFlowContext | null {
     return this._controlFlowContext;

@@ -64,8 +64,10 @@ export class CondContext implements ControlFlowContext {
     if (this.values.has(val.name)) return this.externalValues.get(val.name) ?? val;
     this.values.add(val.name);
     let result = val;
-    if (this.outer_context instanceof CondContext) {
-      result = this.outer_context.addValue(val);
+    // an outer cond branch or while loop reads it first (through its Switch or Enter)
+    const outerCtx = this.outer_context as { addValue?: (t: Tensor) => Tensor } | null;
+    if (outerCtx?.addValue) {
+      result = outerCtx.addValue(val);
       this.values.add(result.name);
       this.externalValues.set(result.name, result);
     }
@@ -95,8 +97,9 @@ export class CondContext implements ControlFlowContext {
     if (this.values.has(val.name)) return this.externalValues.get(val.name) ?? val;
     this.values.add(val.name);
     let real = val;
-    if (this.outer_context instanceof CondContext) {
-      real = this.outer_context.addValue(val);
+    const outer = this.outer_context as { addValue?: (t: Tensor) => Tensor } | null;
+    if (outer?.addValue) {
+      real = outer.addValue(val);
       this.values.add(real.name);
       this.externalValues.set(real.name, real);
     }

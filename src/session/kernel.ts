@@ -102,6 +102,11 @@ export const EXECUTOR_STEPS = {
   Switch: null,
   RefSwitch: null,
   Merge: null,
+  // the while loop's ops move values between frames and iterations (session/loop_exec.ts)
+  Enter: null,
+  Exit: null,
+  NextIteration: null,
+  LoopCond: null,
   // never a step: a plan that needs an opaque node is refused (plan.ts)
   _Opaque: null,
 } as const;

@@ -14,6 +14,27 @@ import type { HostKernel } from './kernel.js';
 import type { Element } from './fetches.js';
 import type { Flow } from './flow.js';
 import { FlowBuilder, isSwitch } from './flow_plan.js';
+import { frameDepths, isBackEdge, isLoopOp, type LoopInfo } from './loop_exec.js';
+
+/**
+ * A plan with a while loop: no steps, values only for the feeds and fetches; the backend runs its ops by frame and
+ * iteration (loop_exec.ts). Nothing is folded: an op in a loop runs once per iteration.
+ */
+function compileLoopPlan(order: Operation[], elements: readonly Element[], feeds: ReadonlyMap<Tensor, NDArray>): Plan {
+  for (const op of order) if (isOpaque(op.type)) throw opaqueError(op);
+  const values: PlanValue[] = [];
+  const feedIds = new Map<Tensor, number>();
+  const add = (t: Tensor, kind: 'feed' | 'step', shape: number[] | null): number => {
+    values.push({ tensor: t, kind, shape, constValue: null, root: values.length, external: kind === 'feed', lastUse: Infinity });
+    return values.length - 1;
+  };
+  for (const [t, arr] of feeds) feedIds.set(t, add(t, 'feed', [...arr.shape]));
+  const fetchIds = elements.map((e) => (e instanceof Operation ? null : (feedIds.get(e) ?? add(e, 'step', null))));
+  const variables: Plan['variables'] = order
+    .filter((op) => isVariable(op.type))
+    .map((v) => ({ op: v, reader: order.find((op) => op.inputs.some((t, k) => t === v.outputs[0] && !(writesRef(op.type) && k === 0))) ?? null }));
+  return { values, steps: [], feedIds, fetchIds, variables, flow: null, loop: { ops: order, fetches: [...elements], outDepth: frameDepths(order) } };
+}
 
 /** One value of a plan: a fed tensor, a constant (folded at plan time), or a step's output. */
 export interface PlanValue {
@@ -89,6 +110,8 @@ export interface Plan {
   variables: { op: Operation; reader: Operation | null }[];
   /** Dead-tensor bookkeeping, for a plan with a Switch (null otherwise: nothing can be dead). */
   flow: Flow | null;
+  /** For a plan with a while loop: the ops loop_exec.ts runs by frame and iteration (its `steps` are empty). */
+  loop?: LoopInfo;
 }
 
 function placeholderError(op: Operation<'Placeholder'>): InvalidArgumentError {
@@ -127,7 +150,8 @@ function orderOps(elements: readonly Element[], fed: ReadonlyMap<Tensor, unknown
   const indeg = new Map<Operation, number>();
   const users = new Map<Operation, Operation[]>();
   for (const op of needed) {
-    const d = [...new Set([...op.inputs.filter((t) => !fed.has(t)).map((t) => t.op), ...op.control_inputs])].filter((o) => needed.has(o));
+    // a loop's back edge (NextIteration into its Merge) is not an ordering constraint (loop_exec.ts)
+    const d = [...new Set([...op.inputs.filter((t) => !fed.has(t) && !isBackEdge(op, t)).map((t) => t.op), ...op.control_inputs])].filter((o) => needed.has(o));
     deps.set(op, d);
     indeg.set(op, d.length);
     for (const o of d) (users.get(o) ?? users.set(o, []).get(o)!).push(op);
@@ -166,6 +190,7 @@ function foldable(op: Operation, inputsConst: boolean): boolean {
  */
 export function compilePlan(elements: readonly Element[], feeds: ReadonlyMap<Tensor, NDArray>): Plan {
   const order = orderOps(elements, feeds);
+  if (order.some(isLoopOp)) return compileLoopPlan(order, elements, feeds);
   const values: PlanValue[] = [];
   // What the plan knows of each value's shape, partly known ones included.
   const known: TensorShape[] = [];

@@ -791,6 +791,19 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   'contrib.rnn.ResidualWrapper': ['cell', 'residual_fn'],
   'contrib.rnn.static_rnn': ['cell', 'inputs', 'initial_state', 'dtype', 'sequence_length', 'scope'],
   'contrib.rnn.static_bidirectional_rnn': ['cell_fw', 'cell_bw', 'inputs', 'initial_state_fw', 'initial_state_bw', 'dtype', 'sequence_length', 'scope'],
+  // tf.while_loop (issue 19, whileb): control_flow_ops.py r1.12
+  while_loop: [
+    'cond',
+    'body',
+    'loop_vars',
+    'shape_invariants',
+    'parallel_iterations',
+    'back_prop',
+    'swap_memory',
+    'name',
+    'maximum_iterations',
+    'return_same_structure',
+  ],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */

@@ -14,7 +14,14 @@ export interface ControlFlowAttrs {
   Switch: NoAttrs;
   RefSwitch: NoAttrs;
   Merge: NoAttrs;
+  Enter: { frame_name: string; is_constant: boolean; parallel_iterations: number };
+  Exit: NoAttrs;
+  NextIteration: NoAttrs;
+  LoopCond: NoAttrs;
 }
+
+/** Enter, Exit and NextIteration forward their input unchanged (UnchangedShape). */
+const sameAsInput = (c: ShapeCtx<'Exit' | 'NextIteration'>): OutputSpec[] => [{ dtype: c.inputs[0]!.dtype, shape: inShape(c, 0) }];
 
 /** What a gradient needs of a cond branch's context (ops/cond.ts's CondContext). */
 interface CondLike {
@@ -109,5 +116,34 @@ export const CONTROL_FLOW_OPS: OpDefs<ControlFlowAttrs> = {
       if (ctx) return tf.cf_switch(g!, ctx.pred, 'cond_grad');
       return op.inputs.map((_, i) => tf.cf_switch(g!, tf.equal(op.outputs[1]!, i))[1]!);
     },
+  }, // The while loop's ops (control_flow_ops.cc). Enter's output shape is unknown unless is_constant (the builder
+  // sets a loop variable's Enter to its input's shape or the shape invariant, as TF1's _Enter does).
+  Enter: {
+    inputs: [{ name: 'data', type: { attr: 'T', allowed: DTYPES } }],
+    attrs: { frame_name: 'string', is_constant: 'bool', parallel_iterations: 'int' },
+    shape: (c) => [{ dtype: c.inputs[0]!.dtype, shape: c.attrs.is_constant ? inShape(c, 0) : TensorShape.unknown() }],
+    // no gradient yet (the while loop's gradient loop is issue 19's next step): tf.gradients raises LookupError
+    grad: null,
+  },
+  Exit: {
+    inputs: [{ name: 'data', type: { attr: 'T', allowed: DTYPES } }],
+    attrs: {},
+    shape: sameAsInput,
+    // no gradient yet (the while loop's gradient loop is issue 19's next step): tf.gradients raises LookupError
+    grad: null,
+  },
+  NextIteration: {
+    inputs: [{ name: 'data', type: { attr: 'T', allowed: DTYPES } }],
+    attrs: {},
+    shape: sameAsInput,
+    // no gradient yet (the while loop's gradient loop is issue 19's next step): tf.gradients raises LookupError
+    grad: null,
+  },
+  // LoopCond: a scalar bool, the loop's predicate (NotDifferentiable in TF1).
+  LoopCond: {
+    inputs: [{ name: 'input', type: 'bool' }],
+    attrs: {},
+    shape: (c) => [{ dtype: 'bool', shape: withRank(inShape(c, 0), 0) }],
+    grad: 'none',
   },
 };

@@ -1,9 +1,11 @@
 import type { Operation } from '../../graph/operation.js';
 import type { Tensor } from '../../graph/tensor.js';
-import { ResourceExhaustedError } from '../../framework/errors.js';
+import { ResourceExhaustedError, UnimplementedError } from '../../framework/errors.js';
 import { checkAllocation, NDArray, sizeOf } from '../../framework/ndarray.js';
 import type { DType } from '../../framework/dtypes.js';
-import { refInputs, type OpAttrs, type OpType } from '../../framework/op_defs.js';
+import { isVariable, isView, refInputs, writesRef, type OpAttrs, type OpType } from '../../framework/op_defs.js';
+import { runLoop } from '../loop_exec.js';
+import type { LoopInfo } from '../loop_exec.js';
 import type { RandomAttrs } from '../../framework/ops/state.js';
 import type { Backend, StepStat } from '../backend.js';
 import type { Plan, PlanStep } from '../plan.js';
@@ -126,6 +128,7 @@ export class CpuBackend implements Backend {
   async run(plan: Plan, feeds: ReadonlyMap<Tensor, NDArray>, stats?: StepStat[]): Promise<(NDArray | null)[]> {
     // Not awaited: runs go on with the threads already listening (a worker takes tens of ms to start).
     void startThreads();
+    if (plan.loop) return this.runLoop(plan.loop, feeds);
     let arena = this.arenas.get(plan);
     if (arena) {
       this.arenas.delete(plan); // most recently used last
@@ -242,6 +245,42 @@ export class CpuBackend implements Backend {
       random: () => this.stream(op),
       fast: CPU_FAST_PATHS ?? undefined,
     });
+  }
+
+  /** A plan with a while loop (loop_exec.ts): every op's outputs in new arrays, since an op runs once per iteration. */
+  private runLoop(info: LoopInfo, feeds: ReadonlyMap<Tensor, NDArray>): (NDArray | null)[] {
+    beginRun([...feeds.values()].flatMap((a) => (a.dtype === 'float32' && a.data instanceof Float32Array ? [a.data] : [])));
+    try {
+      const out = runLoop(info, feeds, (op, inputs) => this.loopStep(op, inputs));
+      return out.map((a) => a?.copy() ?? null);
+    } finally {
+      endRun();
+      clearStack();
+    }
+  }
+
+  /** One op of a loop plan: what execute() does for a step, with new output arrays. */
+  private loopStep(op: Operation, inputs: NDArray[]): NDArray[] {
+    if (op.type === 'Const') return [(op.attrs as OpAttrs['Const']).value];
+    if (op.outputs.length === 0 && !HOST_KERNELS[op.type]) return [];
+    if (isVariable(op.type)) return [this.store.get(op.name) ?? NDArray.zeros(declaredShape(op), op.outputs[0]!.dtype)];
+    if (isView(op.type)) {
+      const src = inputs[0]!;
+      return [reshaped(src, viewShape(op, src.shape, inputs))];
+    }
+    if (writesRef(op.type)) throw new UnimplementedError(`A plan with a while loop cannot run ${op.type} yet (node ${op.name})`, op);
+    const outs: NDArray[] = [];
+    const kernel = HOST_KERNELS[op.type] as HostKernel<OpType> | null;
+    if (!kernel) throw new Error(`no CPU kernel for ${op.type}`);
+    kernel({
+      name: op.name,
+      inputs,
+      attrs: op.attrs as OpAttrs[OpType],
+      output: (i, shape) => (outs[i] = NDArray.zeros(shape, op.outputs[i]!.dtype)),
+      random: () => this.stream(op),
+      fast: CPU_FAST_PATHS ?? undefined,
+    });
+    return outs;
   }
 
   private dropArena(plan: Plan): void {

@@ -1,7 +1,7 @@
 import type { Operation } from '../../graph/operation.js';
 import type { Tensor } from '../../graph/tensor.js';
 import { allocHost } from '../../framework/dtypes.js';
-import { InternalError, InvalidArgumentError, ResourceExhaustedError } from '../../framework/errors.js';
+import { InternalError, InvalidArgumentError, ResourceExhaustedError, UnimplementedError } from '../../framework/errors.js';
 import { NDArray } from '../../framework/ndarray.js';
 import type { Backend, StepStat } from '../backend.js';
 import type { Plan } from '../plan.js';
@@ -84,6 +84,13 @@ export class WebGpuBackend implements Backend {
 
   async run(plan: Plan, feeds: ReadonlyMap<Tensor, NDArray>, stats?: StepStat[]): Promise<(NDArray | null)[]> {
     this.assertUsable();
+    // a while loop's frames and iterations run on the CPU backend only (loop_exec.ts), refused before any kernel
+    if (plan.loop) {
+      const enter = plan.loop.ops.find((op) => op.type === 'Enter');
+      throw new UnimplementedError(
+        `The WebGPU backend cannot run a while loop yet (frame ${enter ? `'${(enter.attrs as { frame_name: string }).frame_name}'` : 'unknown'}); run it on the CPU backend`,
+      );
+    }
     let info = this.infos.get(plan);
     if (!info) {
       checkPlanDtypes(plan);

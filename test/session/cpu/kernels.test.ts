@@ -7,14 +7,29 @@ import { iv, nd, run1, sc, stream } from './kernel_harness.js';
 const f32 = (v: number): number => Math.fround(v);
 
 describe('HOST_KERNELS table', () => {
-  it("has an entry for every op type, null only for sources, NoOp, views, Assign, Switch and Merge (the executor's own steps) and the opaque node (never run)", () => {
+  it("has an entry for every op type, null only for sources, NoOp, views, Assign, Switch, Merge and the while loop's ops (the executor's own steps) and the opaque node (never run)", () => {
     expect(Object.keys(HOST_KERNELS).sort()).toEqual([...OP_TYPES].sort());
     const nulls = Object.entries(HOST_KERNELS)
       .filter(([, k]) => k === null)
       .map(([t]) => t)
       .sort();
     expect(nulls).toEqual(
-      ['Assign', 'Const', 'NoOp', 'Placeholder', 'VariableV2', ...OP_TYPES.filter(isView), 'Switch', 'RefSwitch', 'Merge', '_Opaque'].sort(),
+      [
+        'Assign',
+        'Const',
+        'NoOp',
+        'Placeholder',
+        'VariableV2',
+        ...OP_TYPES.filter(isView),
+        'Switch',
+        'RefSwitch',
+        'Merge',
+        'Enter',
+        'Exit',
+        'NextIteration',
+        'LoopCond',
+        '_Opaque',
+      ].sort(),
     );
   });
 });

@@ -1,0 +1,138 @@
+// TF1 r1.12's WhileContext (control_flow_ops.py): the context a while loop's cond and body are built in. Loop
+// variables enter the frame through Enter ops, meet their next values in Merges, go through a Switch on the
+// LoopCond into the body (an Identity each) or out of the loop (Exit); a value from outside the loop enters it
+// through an Enter with is_constant, made the first time the loop reads it; an op without inputs gets a control
+// input on the pivot, so that it runs once per iteration. The executor gives the ops their semantics
+// (session/loop_exec.ts).
+import type { ControlFlowContext } from '../graph/control_flow_context.js';
+import type { Graph } from '../graph/graph.js';
+import type { Operation } from '../graph/operation.js';
+import type { Tensor } from '../graph/tensor.js';
+import { ValueError } from '../framework/errors.js';
+import type { TensorShape } from '../framework/shape.js';
+import { applyOp } from './apply.js';
+
+/** TF1's `_Enter(data, frame_name, is_constant, parallel_iterations, name)`: `data` in the loop's frame. */
+export function enter(data: Tensor, frameName: string, isConstant: boolean, parallelIterations: number, useInputShape = true): Tensor {
+  const op = applyOp({
+    type: 'Enter',
+    defaultName: 'Enter',
+    inputs: [['data', data]],
+    attrs: { frame_name: frameName, is_constant: isConstant, parallel_iterations: parallelIterations },
+  });
+  const out = op.outputs[0]!;
+  if (useInputShape) out.set_shape(data.get_shape());
+  return out;
+}
+
+/** A forwarding op of the loop (Exit, NextIteration, LoopCond) on one input. */
+export function forward(type: 'Exit' | 'NextIteration' | 'LoopCond', data: Tensor, name?: string): Tensor {
+  const input = type === 'LoopCond' ? 'input' : 'data';
+  return applyOp({ type, name, defaultName: type, inputs: [[input, data]], attrs: {} }).outputs[0]!;
+}
+
+/** True for an Enter with is_constant (TF1's util.IsLoopConstantEnter). */
+const isLoopConstantEnter = (op: Operation): boolean => op.type === 'Enter' && (op.attrs as { is_constant: boolean }).is_constant;
+
+/** TF1's _ShapeLessThanOrEqual: `a` is as specific as `b` or more. */
+export function shapeLessThanOrEqual(a: TensorShape, b: TensorShape): boolean {
+  if (b.dims === null) return true;
+  if (a.dims === null || a.dims.length !== b.dims.length) return false;
+  return b.dims.every((d, i) => d === null || d === a.dims![i]);
+}
+
+/** TF1's WhileContext. */
+export class WhileContext implements ControlFlowContext {
+  readonly outer_context: ControlFlowContext | null;
+  /** The frame's name (every Enter's frame_name): `<scope>/while_context`. */
+  readonly name: string;
+  /** Names of the tensors the loop has seen (made in it, or entered through its Enters). */
+  readonly values = new Set<string>();
+  /** For an external value, the Enter the loop reads instead. */
+  private readonly externalValues = new Map<string, Tensor>();
+  /** The LoopCond, and the control pivots of the cond (the first Merge) and the body (the first Identity). */
+  pivot: Tensor | null = null;
+  pivotForPred: Tensor | null = null;
+  pivotForBody: Tensor | null = null;
+  loopExits: Tensor[] = [];
+  loopEnters: Tensor[] = [];
+  private saved: ControlFlowContext | null = null;
+
+  constructor(
+    readonly graph: Graph,
+    readonly maximum_iterations: Tensor | null,
+    readonly parallel_iterations: number,
+    readonly back_prop: boolean,
+    readonly swap_memory: boolean,
+  ) {
+    this.outer_context = graph._get_control_flow_context();
+    this.name = graph.unique_name('while_context');
+  }
+
+  /** Makes this the graph's context (TF1's Enter). */
+  enter(): void {
+    this.saved = this.graph._get_control_flow_context();
+    this.graph._set_control_flow_context(this);
+  }
+
+  /** Restores the context entered from (TF1's Exit). */
+  exit(): void {
+    this.graph._set_control_flow_context(this.saved);
+  }
+
+  /** TF1's GetControlPivot: the body's pivot once the body is being built, else the cond's. */
+  getControlPivot(): Tensor | null {
+    return this.pivotForBody ?? this.pivotForPred;
+  }
+
+  /** True when `op` was made in this loop or in a context nested in it (a cond's results: TF1's ExitResult). */
+  private contains(op: Operation): boolean {
+    for (let c = op._control_flow_context; c !== null; c = c.outer_context) if (c === this) return true;
+    return false;
+  }
+
+  /** TF1's AddValue: `val` as the loop reads it, through an Enter with is_constant when it comes from outside. */
+  addValue(val: Tensor): Tensor {
+    if (this.values.has(val.name) || this.contains(val.op)) return this.externalValues.get(val.name) ?? val;
+    this.values.add(val.name);
+    const outer = this.outer_context as (ControlFlowContext & { addValue?: (t: Tensor) => Tensor }) | null;
+    const result = outer?.addValue ? outer.addValue(val) : val;
+    const e = this.graph.control_dependencies(null, () => enter(result, this.name, true, this.parallel_iterations));
+    this.graph.prevent_feeding(e);
+    // TF1's _FixControlInputsAndContext: the Enter belongs to the loop
+    e.op._control_flow_context = this;
+    this.values.add(e.name);
+    this.externalValues.set(val.name, e);
+    return e;
+  }
+
+  addInputs(inputs: readonly Tensor[]): Tensor[] {
+    return inputs.map((x) => this.addValue(x));
+  }
+
+  /** TF1's _AddOpInternal once the op exists: control inputs on the pivot where nothing else would start it. */
+  addOp(op: Operation): void {
+    const pivot = this.getControlPivot();
+    if (pivot !== null && op.control_inputs.length === 0) {
+      // an op without inputs, or one reading only loop invariants (TF1's _MaybeAddControlDependency)
+      if (op.inputs.every((x) => isLoopConstantEnter(x.op))) op.control_inputs.push(pivot.op);
+    }
+    for (const t of op.outputs) this.values.add(t.name);
+    if (this.outer_context !== null || op.type !== 'Exit') {
+      this.graph.prevent_fetching(op);
+      for (const t of op.outputs) this.graph.prevent_feeding(t);
+    }
+  }
+}
+
+/**
+ * TF1's _EnforceShapeInvariant: a loop variable's next value must be as specific as its Merge's shape (the
+ * shape it entered with, or its shape invariant).
+ */
+export function enforceShapeInvariant(m: Tensor, next: Tensor): void {
+  if (shapeLessThanOrEqual(next.get_shape(), m.get_shape())) return;
+  const input = m.op.inputs[0]!.op.inputs[0]!;
+  throw new ValueError(
+    `Input tensor '${input.name}' enters the loop with shape ${input.get_shape()}, but has shape ${next.get_shape()} after one iteration. To allow the shape to vary across iterations, use the \`shape_invariants\` argument of tf.while_loop to specify a less-specific shape.`,
+  );
+}
