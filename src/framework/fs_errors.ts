@@ -18,3 +18,9 @@ export function errnoError(code: string | undefined, msg: string): OpError {
       return new InternalError(msg);
   }
 }
+
+/** A Node file-system error as the tf.errors class TF1's file_io raises for it, its message prefixed with `what`. */
+export function fsError(e: unknown, what: string): OpError {
+  const err = e as NodeJS.ErrnoException;
+  return errnoError(err.code, `${what}: ${err.message ?? String(e)}`);
+}

@@ -15,8 +15,9 @@ import {
   readBundleIndex,
   readBundleTensor,
 } from '../framework/io/tensor_bundle.js';
+import { openBundleSync, readIfFileSync } from '../framework/io/bundle_files.js';
 import { encodeCheckpoint, readHeader, readTensor } from './checkpoint_format.js';
-import { fsError, nodeFsSync, readIfFile, removeFile, writeAtomic } from './checkpoint_io.js';
+import { nodeFsSync, readIfFile, removeFile, writeAtomic } from './checkpoint_io.js';
 
 /** One stored tensor's dtype (null for one tf1-ts lacks; `dtypeName` is TF1's name either way) and shape. */
 export interface StoredTensor {
@@ -100,31 +101,12 @@ export async function openCheckpoint(prefix: string): Promise<OpenedCheckpoint |
   return single === null ? null : openV1(prefix, single);
 }
 
-/** A regular file's bytes, read synchronously, or null when there is none. */
-function readIfFileSync(file: string): Uint8Array | null {
-  const { fs } = nodeFsSync();
-  try {
-    if (!fs.statSync(file).isFile()) return null;
-    return new Uint8Array(fs.readFileSync(file));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
-    throw fsError(e, `Failed to read ${file}`);
-  }
-}
-
 /** openCheckpoint, synchronously (TF1's CheckpointReader returns at once); data shards are read when first needed. */
 export function openCheckpointSync(prefix: string): OpenedCheckpoint | null {
-  const index = readIfFileSync(bundleIndexFilename(prefix));
-  if (index !== null) {
-    const ix = readBundleIndex(index, bundleIndexFilename(prefix));
-    const shards = new Map<number, Uint8Array | null>();
-    return openV2(prefix, ix, (id) => {
-      if (!shards.has(id)) shards.set(id, readIfFileSync(bundleDataFilename(prefix, id, ix.num_shards)));
-      return shards.get(id)!;
-    });
-  }
-  const single = readIfFileSync(prefix);
+  const { fs } = nodeFsSync();
+  const bundle = openBundleSync(prefix, fs);
+  if (bundle !== null) return openV2(prefix, bundle.index, bundle.shard);
+  const single = readIfFileSync(fs, prefix);
   return single === null ? null : openV1(prefix, single);
 }
 

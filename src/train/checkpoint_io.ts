@@ -2,7 +2,9 @@
 // reads, and TF1-style errors for what the file system says. Node's modules are imported lazily with
 // a computed specifier so that browser bundles of the library leave them out.
 import { OpError } from '../framework/errors.js';
-import { errnoError } from '../framework/fs_errors.js';
+import { fsError } from '../framework/fs_errors.js';
+
+export { fsError };
 
 type Fs = typeof import('node:fs/promises');
 type FsSync = typeof import('node:fs');
@@ -56,13 +58,6 @@ export const _crashHooks: {
   midWrite: ((tmpPath: string) => Promise<void>) | null;
   beforeRename: ((tmpPath: string, finalPath: string) => Promise<void>) | null;
 } = { midWrite: null, beforeRename: null };
-
-/** A Node file-system error as the tf.errors class TF1's file_io raises for it. */
-export function fsError(e: unknown, what: string): Error {
-  const err = e as NodeJS.ErrnoException;
-  const msg = `${what}: ${err.message ?? String(e)}`;
-  return errnoError(err.code, msg);
-}
 
 const randomHex = (): string =>
   Array.from({ length: 4 }, () =>

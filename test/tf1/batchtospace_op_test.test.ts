@@ -3,7 +3,8 @@
 // (gen_array_ops), made with create_op. BatchToSpaceDepthToSpace needs tf.depth_to_space (NOT_PORTED.md).
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
-import { assertAllClose, computeGradient, inGraph, inSession, np, randn, rejected, staticShape, thrown } from './helpers.js';
+import { assertAllClose, computeGradient, inGraph, np, randn, rejected, staticShape, thrown } from './helpers.js';
+import { ndShapeChecks } from './space_batch_shape_checks.js';
 
 type BatchToSpace = (x: tf.TensorLike, crops: tf.TensorLike, blockSize: number) => tf.Tensor;
 
@@ -88,32 +89,7 @@ describe('BatchToSpaceErrorHandlingTest', () => errorHandlingTests(PYTHON, false
 describe('BatchToSpaceErrorHandlingCppTest', () => errorHandlingTests(CPP, true));
 
 describe('BatchToSpaceNDErrorHandlingTest', () => {
-  function testStaticShape(shape: number[], block: number[], crops: number[][]): Error {
-    const e = inGraph(() => thrown(() => tf.batch_to_space_nd(tf.NDArray.zeros(shape, 'float32'), block, crops)));
-    expect(e).toBeInstanceOf(tf.errors.ValueError);
-    return e;
-  }
-  // TF1's _testDynamicShape expects ValueError from t.eval() with no default session; the run in a session fails on
-  // the kernel's check: both are checked.
-  async function testDynamicShape(shape: number[], block: number[], crops: number[][]): Promise<Error> {
-    return inSession(async (g, sess) => {
-      const [x, b, c, t] = g.as_default(() => {
-        const x = tf.placeholder(tf.float32);
-        const b = tf.placeholder(tf.int32, [block.length]);
-        const c = tf.placeholder(tf.int32);
-        return [x, b, c, tf.batch_to_space_nd(x, b, c)] as const;
-      });
-      const feeds = new Map([
-        [x, tf.NDArray.zeros(shape, 'float32')],
-        [b, np(block, 'int32')],
-        [c, np(crops, 'int32')],
-      ]);
-      expect(await rejected(t.eval(feeds))).toBeInstanceOf(tf.errors.ValueError);
-      const e = await rejected(sess.run(t, feeds));
-      expect(e).toBeInstanceOf(tf.errors.InvalidArgumentError);
-      return e;
-    });
-  }
+  const { testStaticShape, testDynamicShape } = ndShapeChecks((x, b, p) => tf.batch_to_space_nd(x, b, p));
   // With the shapes fed, the plan's shape check (the op's shape function again) refuses the rank before the kernel.
   it('testInputWrongDimMissingBatch', async () => {
     testStaticShape([2, 2], [2, 2], ZEROS);

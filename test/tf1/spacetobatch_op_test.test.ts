@@ -7,6 +7,7 @@ import * as tf from '../../src/index.js';
 import { constantValue } from '../../src/graph/infer.js';
 import { spaceToBatchDirect } from './space_batch_reference.js';
 import { assertAllClose, assertAllEqual, computeGradient, evaluate, inGraph, inSession, np, randn, rejected, staticShape, thrown } from './helpers.js';
+import { ndShapeChecks } from './space_batch_shape_checks.js';
 
 type Impl = {
   space_to_batch: (x: tf.TensorLike, paddings: tf.TensorLike, blockSize: number) => tf.Tensor;
@@ -420,32 +421,7 @@ describe('SpaceToBatchErrorHandlingTest', () => errorHandlingTests(PYTHON, false
 describe('SpaceToBatchErrorHandlingCppTest', () => errorHandlingTests(CPP, true));
 
 describe('SpaceToBatchNDErrorHandlingTest', () => {
-  function testStaticShape(shape: number[], block: number[], paddings: number[][]): Error {
-    const e = inGraph(() => thrown(() => tf.space_to_batch_nd(tf.NDArray.zeros(shape, 'float32'), block, paddings)));
-    expect(e).toBeInstanceOf(tf.errors.ValueError);
-    return e;
-  }
-  // TF1's _testDynamicShape expects ValueError from t.eval() with no default session (its only error there); the run
-  // itself, in a session, fails on the kernel's check: both are checked.
-  async function testDynamicShape(shape: number[], block: number[], paddings: number[][]): Promise<Error> {
-    return inSession(async (g, sess) => {
-      const [x, b, p, t] = g.as_default(() => {
-        const x = tf.placeholder(tf.float32);
-        const b = tf.placeholder(tf.int32, [block.length]);
-        const p = tf.placeholder(tf.int32);
-        return [x, b, p, tf.space_to_batch_nd(x, b, p)] as const;
-      });
-      const feeds = new Map([
-        [x, tf.NDArray.zeros(shape, 'float32')],
-        [b, np(block, 'int32')],
-        [p, np(paddings, 'int32')],
-      ]);
-      expect(await rejected(t.eval(feeds))).toBeInstanceOf(tf.errors.ValueError);
-      const e = await rejected(sess.run(t, feeds));
-      expect(e).toBeInstanceOf(tf.errors.InvalidArgumentError);
-      return e;
-    });
-  }
+  const { testStaticShape, testDynamicShape } = ndShapeChecks((x, b, p) => tf.space_to_batch_nd(x, b, p));
   it('testBlockSize0', async () => {
     expect(testStaticShape([1, 2, 2], [0, 2], ZEROS).message).toMatch(/block_shape must be positive/);
     expect((await testDynamicShape([1, 2, 2], [0, 2], ZEROS)).message).toMatch(/Product of block sizes must be positive, got 0/);

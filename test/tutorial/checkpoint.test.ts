@@ -1,28 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command, CommanderError } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
-import { registerTutorialCommand } from '../../src/tutorial/cli.js';
-
-async function tf1ts(args: string[]): Promise<{ lines: string[]; stderr: string; error: CommanderError | null }> {
-  const lines: string[] = [];
-  let stderr = '';
-  const program = new Command('tf1-ts').exitOverride().configureOutput({
-    writeOut: () => undefined,
-    writeErr: (s) => {
-      stderr += s;
-    },
-  });
-  registerTutorialCommand(program, { out: (l) => lines.push(l), barStream: null });
-  try {
-    await program.parseAsync(args, { from: 'user' });
-    return { lines, stderr, error: null };
-  } catch (e) {
-    if (e instanceof CommanderError) return { lines, stderr, error: e };
-    throw e;
-  }
-}
+import { CommanderError } from 'commander';
+import { tf1ts } from '../helpers/tutorial_cli.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'tf1-ts-ckpt-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command, CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NDArray } from '../../src/framework/ndarray.js';
 import { seismic } from '../../src/tutorial/colormap.js';
@@ -10,31 +9,9 @@ import { decodePng } from '../../src/tutorial/figures_node.js';
 import { row } from '../../src/tutorial/helpers.js';
 import { pixelAt } from '../../src/tutorial/image.js';
 import { mnist_data_dir, read_data_sets, type Datasets } from '../../src/examples/tutorials/mnist/input_data.js';
-import { registerTutorialCommand } from '../../src/tutorial/cli.js';
+import { CommanderError } from 'commander';
+import { tf1ts } from '../helpers/tutorial_cli.js';
 import { imageOrigin } from '../../src/tutorial/svg.js';
-
-/** Runs `tf1-ts <args>` in-process, as main.ts builds it, collecting printed lines and commander's stderr. */
-async function tf1ts(args: string[]): Promise<{ lines: string[]; stderr: string; stdout: string; error: CommanderError | null }> {
-  const lines: string[] = [];
-  let stderr = '';
-  let stdout = '';
-  const program = new Command('tf1-ts').exitOverride().configureOutput({
-    writeOut: (s) => {
-      stdout += s;
-    },
-    writeErr: (s) => {
-      stderr += s;
-    },
-  });
-  registerTutorialCommand(program, { out: (l) => lines.push(l), barStream: null });
-  try {
-    await program.parseAsync(args, { from: 'user' });
-    return { lines, stderr, stdout, error: null };
-  } catch (e) {
-    if (e instanceof CommanderError) return { lines, stderr, stdout, error: e };
-    throw e;
-  }
-}
 
 const tmp = mkdtempSync(join(tmpdir(), 'tf1-ts-tutorial-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -3,22 +3,17 @@
 // makes them: each file into a temporary name, renamed into place, the data shard before the index, so an index
 // that exists always has its data beside it. Node only (process.getBuiltinModule); elsewhere UnimplementedError.
 import { UnimplementedError } from '../errors.js';
-import { errnoError } from '../fs_errors.js';
+import { fsError } from '../fs_errors.js';
 import type { NDArray } from '../ndarray.js';
 import { bundleDataFilename, bundleIndexFilename, encodeBundle, readBundleIndex, type BundleIndex } from './tensor_bundle.js';
 
-type Fs = typeof import('node:fs');
+export type Fs = typeof import('node:fs');
 
 function fsSync(): Fs {
   const get = typeof process !== 'undefined' ? (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule : undefined;
   if (typeof get !== 'function') throw new UnimplementedError('SaveV2 and RestoreV2 need Node.js 20.16 or later (a file system).');
   return get('node:fs') as Fs;
 }
-
-const fsError = (e: unknown, what: string): Error => {
-  const err = e as NodeJS.ErrnoException;
-  return errnoError(err.code, `${what}: ${err.message ?? String(e)}`);
-};
 
 const hex = (): string =>
   Array.from({ length: 4 }, () =>
@@ -55,7 +50,7 @@ export function writeBundleSync(prefix: string, tensors: ReadonlyMap<string, NDA
 }
 
 /** A regular file's bytes, or null when there is none. */
-function readIfFileSync(fs: Fs, file: string): Uint8Array | null {
+export function readIfFileSync(fs: Fs, file: string): Uint8Array | null {
   try {
     if (!fs.statSync(file).isFile()) return null;
     return new Uint8Array(fs.readFileSync(file));
@@ -67,8 +62,7 @@ function readIfFileSync(fs: Fs, file: string): Uint8Array | null {
 }
 
 /** RestoreV2's BundleReader: the parsed index at `prefix` and its shards (read when first needed), or null without an index. */
-export function openBundleSync(prefix: string): { index: BundleIndex; shard: (id: number) => Uint8Array | null } | null {
-  const fs = fsSync();
+export function openBundleSync(prefix: string, fs: Fs = fsSync()): { index: BundleIndex; shard: (id: number) => Uint8Array | null } | null {
   const bytes = readIfFileSync(fs, bundleIndexFilename(prefix));
   if (bytes === null) return null;
   const index = readBundleIndex(bytes, bundleIndexFilename(prefix));

@@ -193,6 +193,11 @@ signed(RNNCell.prototype.zero_state, 'RNNCell.zero_state', ZERO_STATE);
 
 /** TF1's `LayerRNNCell`: an RNNCell that is a proper Layer (variables made in build), called without RNNCell's captured scope. */
 export class LayerRNNCell extends RNNCell {
+  /** What every built-in cell's constructor sets after `super`: its `reuse` and a rank-2 input spec. */
+  protected _cellInit(reuse: boolean | null | undefined): void {
+    this._reuse = reuse ?? null;
+    this.input_spec = { ndim: 2 };
+  }
   protected override _rnn_call(inputs: TensorLike, state: RNNState, scope: string | VariableScope | null): [Tensor, RNNState] {
     return this._layer_call(inputs, state, scope);
   }

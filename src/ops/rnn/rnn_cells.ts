@@ -35,8 +35,7 @@ export class BasicRNNCell extends LayerRNNCell {
   constructor(...args: Call<typeof BASIC_RNN>) {
     const a = parseArgs('BasicRNNCell', BASIC_RNN, args);
     super({ name: a.name, dtype: a.dtype });
-    this._reuse = a.reuse ?? null;
-    this.input_spec = { ndim: 2 };
+    this._cellInit(a.reuse);
     this._num_units = a.num_units;
     this._activation = act(a.activation);
   }
@@ -85,8 +84,7 @@ export class GRUCell extends LayerRNNCell {
   constructor(...args: Call<typeof GRU>) {
     const a = parseArgs('GRUCell', GRU, args);
     super({ name: a.name, dtype: a.dtype });
-    this._reuse = a.reuse ?? null;
-    this.input_spec = { ndim: 2 };
+    this._cellInit(a.reuse);
     this._num_units = a.num_units;
     this._activation = act(a.activation);
     this._kernel_initializer = a.kernel_initializer ?? null;
@@ -150,8 +148,7 @@ export class BasicLSTMCell extends LayerRNNCell {
   constructor(...args: Call<typeof BASIC_LSTM>) {
     const a = parseArgs('BasicLSTMCell', BASIC_LSTM, args);
     super({ name: a.name, dtype: a.dtype });
-    this._reuse = a.reuse ?? null;
-    this.input_spec = { ndim: 2 };
+    this._cellInit(a.reuse);
     this._num_units = a.num_units;
     this._forget_bias = a.forget_bias ?? 1.0;
     this._state_is_tuple = a.state_is_tuple ?? true;
@@ -218,8 +215,7 @@ export class LSTMCell extends LayerRNNCell {
     if (a.num_unit_shards != null || a.num_proj_shards != null) {
       throw new ValueError('Partitioned variables (num_unit_shards, num_proj_shards) are not supported by tf1-ts.');
     }
-    this._reuse = a.reuse ?? null;
-    this.input_spec = { ndim: 2 };
+    this._cellInit(a.reuse);
     this.a = {
       num_units: a.num_units,
       use_peepholes: a.use_peepholes ?? false,
