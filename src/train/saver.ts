@@ -2,107 +2,22 @@
 // `checkpoint` index and pruning old checkpoints. When built it adds TF1's save/restore nodes and SaverDef to the
 // graph (saver_graph.ts), written into each .meta; save() and restore() themselves move the values through
 // Session.readVariable / writeVariable (the same files as running those nodes).
-import { get_default_graph, GraphKeys } from '../graph/graph.js';
-import { Tensor } from '../graph/tensor.js';
-import { TensorShape } from '../framework/shape.js';
-import { dtypeProtoName } from '../framework/dtypes.js';
+import type { Tensor } from '../graph/tensor.js';
 import { FailedPreconditionError, InvalidArgumentError, NotFoundError, RuntimeError, TypeError as TFTypeError, ValueError } from '../framework/errors.js';
 import { NDArray } from '../framework/ndarray.js';
 import type { Session } from '../session/session.js';
-import { RefVariable } from '../ops/variables.js';
-import { isPlainObject, kind, opt, parseArgs, req, signed, tf1, type Call, type Parsed } from '../framework/args.js';
-import { ANY, BOOL, FLOAT, INT, STR } from '../ops/kinds.js';
-import { checkpointExistsSync, checkpointFiles, openCheckpoint, writeCheckpoint, type StoredTensor } from './checkpoint_files.js';
+import type { RefVariable } from '../ops/variables.js';
+import { parseArgs, signed, type Call, type Parsed } from '../framework/args.js';
+import { checkpointExistsSync, checkpointFiles, openCheckpoint, writeCheckpoint } from './checkpoint_files.js';
 import { isDirectory, nodeFs, removeFile, removeStrayTemps } from './checkpoint_io.js';
 import { stateConflict, update_checkpoint_state } from './checkpoint_state.js';
 import { export_meta_graph, isMessage } from './meta_graph.js';
-import { loadMetaGraph, restoreMetaGraph } from './meta_graph_import.js';
-import type { MetaGraphDef } from '../framework/proto/tensorflow/core/protobuf/meta_graph_pb.js';
 import type { SaverDef as SaverDefProto } from '../framework/proto/tensorflow/core/protobuf/saver_pb.js';
 import { buildSaverGraph } from './saver_graph.js';
+import { checkedStep, ownNames, restoreMismatch } from './saver_checks.js';
+import { namedVariables, RESTORE_PARAMS, SAVE_PARAMS, SAVER_PARAMS, type SaveOptions } from './saver_params.js';
 
-/** The variables a Saver handles: a list (saved under their op names) or an object of checkpoint keys. */
-export type SaverVarList = readonly RefVariable[] | { readonly [key: string]: RefVariable };
-
-function namedVariables(var_list: SaverVarList | null | undefined): [string, RefVariable][] {
-  const list = var_list ?? get_default_graph().get_collection<RefVariable>(GraphKeys.GLOBAL_VARIABLES);
-  let pairs: [string, RefVariable][];
-  if (Array.isArray(list)) {
-    pairs = (list as readonly unknown[]).map((v) => {
-      if (v instanceof Tensor) throw new TFTypeError(`Variables to save should be passed in a dict or a list: ${v}`);
-      if (!(v instanceof RefVariable)) throw new TFTypeError(`Variable to save is not a Variable: ${String(v)}`);
-      return [v.op.name, v];
-    });
-  } else if (typeof list === 'object' && list !== null) {
-    pairs = Object.entries(list as Record<string, unknown>).map(([k, v]) => {
-      if (!(v instanceof RefVariable)) throw new TFTypeError(`Variable to save is not a Variable: ${String(v)}`);
-      return [k, v];
-    });
-  } else {
-    throw new TFTypeError(`Variables to save should be passed in a dict or a list: ${String(list)}`);
-  }
-  if (pairs.length === 0) throw new ValueError('No variables to save');
-  const seen = new Set<string>();
-  for (const [k] of pairs) {
-    if (seen.has(k)) throw new ValueError(`At least two variables have the same name: ${k}`);
-    seen.add(k);
-  }
-  const g = pairs[0]![1].graph;
-  if (pairs.some(([, v]) => v.graph !== g)) throw new ValueError('All variables a Saver handles must be from the same graph.');
-  return pairs;
-}
-
-const VAR_LIST = kind<SaverVarList>('list or dict of Variables', (v) => Array.isArray(v) || isPlainObject(v), { takesObject: true });
-const MAX_TO_KEEP = kind<number>('int', (v) => typeof v === 'number');
-const SAVER_PARAMS = [
-  opt('var_list', VAR_LIST),
-  opt('reshape', BOOL),
-  opt('sharded', BOOL),
-  opt('max_to_keep', MAX_TO_KEEP),
-  opt('keep_checkpoint_every_n_hours', FLOAT),
-  opt('name', STR),
-  opt('restore_sequentially', BOOL),
-  opt('saver_def', ANY),
-  opt('builder', ANY),
-  opt('defer_build', BOOL),
-  opt('allow_empty', BOOL),
-  opt('write_version', INT),
-  opt('pad_step_number', BOOL),
-  opt('save_relative_paths', BOOL),
-  opt('filename', STR),
-] as const;
-const SESSION_KIND = kind<Session>('Session', (v) => typeof v === 'object' && v !== null && typeof (v as Session).run === 'function' && 'graph' in v);
-const GLOBAL_STEP = kind<number | RefVariable | Tensor>(
-  'int or Variable or Tensor',
-  (v) => typeof v === 'number' || v instanceof RefVariable || v instanceof Tensor,
-);
-const SAVE_PARAMS = [
-  req('sess', SESSION_KIND),
-  req('save_path', STR),
-  opt('global_step', GLOBAL_STEP),
-  opt('latest_filename', STR),
-  opt('meta_graph_suffix', STR),
-  opt('write_meta_graph', BOOL),
-  opt('write_state', BOOL),
-  opt('strip_default_attrs', BOOL),
-] as const;
-const RESTORE_PARAMS = [
-  req('sess', SESSION_KIND),
-  req(
-    'save_path',
-    kind<string | null>('string', (v) => typeof v === 'string' || v === null, {
-      refuse: (v) =>
-        new TFTypeError(
-          `Expected binary or unicode string, got ${v instanceof Promise ? 'a Promise (await it, or pass the string tf.train.latest_checkpoint returns)' : `${String(v)} of type '${typeof v}'`}`,
-        ),
-    }),
-  ),
-] as const;
-
-/** Options of `new tf.train.Saver(...)` (TF1's names). */
-export type SaverOptions = Partial<Parsed<typeof SAVER_PARAMS>>;
-/** Options of `saver.save(sess, save_path, ...)` (TF1's names). */
-export type SaveOptions = Partial<Omit<Parsed<typeof SAVE_PARAMS>, 'sess' | 'save_path'>>;
+export type { SaverOptions, SaveOptions, SaverVarList } from './saver_params.js';
 
 /**
  * TF1's `tf.train.Saver(var_list, reshape, sharded, max_to_keep, keep_checkpoint_every_n_hours, name, ...)`:
@@ -369,85 +284,11 @@ signed(Saver, 'train.Saver', SAVER_PARAMS);
 signed(Saver.prototype.save, 'Saver.save', SAVE_PARAMS);
 signed(Saver.prototype.restore, 'Saver.restore', RESTORE_PARAMS);
 
-/** TF1's error for a variable the checkpoint lacks or holds with another dtype or an incompatible shape; null when it fits. */
-function restoreMismatch(key: string, v: RefVariable, e: StoredTensor | null): Error | null {
-  if (e === null) {
-    return new NotFoundError(
-      `Restoring from checkpoint failed. This is most likely due to a Variable name or other graph key that is missing from the checkpoint. Please ensure that you have not altered the graph expected based on the checkpoint. Original error:\n\nKey ${key} not found in checkpoint\n\t [[{{node save/RestoreV2}}]]`,
-      'save/RestoreV2',
-    );
-  }
-  if (e.dtype !== v.dtype) {
-    const stored = e.dtype === null ? e.dtypeName : dtypeProtoName(e.dtype);
-    return new InvalidArgumentError(
-      `tensor_name = ${key}; expected dtype ${dtypeProtoName(v.dtype)} does not equal original dtype ${stored}\n\t [[{{node save/RestoreV2}}]]`,
-      'save/RestoreV2',
-    );
-  }
-  if (!v.shape.is_compatible_with(new TensorShape(e.shape))) {
-    return new InvalidArgumentError(
-      `Restoring from checkpoint failed. This is most likely due to a mismatch between the current graph and the graph from the checkpoint. Please ensure that you have not altered the graph expected based on the checkpoint. Original error:\n\nAssign requires shapes of both tensors to match. lhs shape= ${v.shape.toBracketString()} rhs shape= [${e.shape.join(',')}]\n\t [[{{node save/Assign}}]]`,
-      'save/Assign',
-    );
-  }
-  return null;
-}
-
 /** TF1's `tf.train.SaverDef` format versions (`write_version`): V1 is tf1-ts's own single file, V2 TF's tensor bundle. */
 export const SaverDef = { LEGACY: 0, V1: 1, V2: 2 } as const;
-
-/** Whether `p` is one of the checkpoint names of `save_path` (itself or `-<step>`) in its folder `dir`. */
-function ownNames(path: typeof import('node:path'), dir: string, save_path: string): (p: string) => boolean {
-  const folder = path.resolve(dir);
-  const base = path.basename(save_path);
-  return (p) => {
-    const r = path.resolve(p);
-    if (path.dirname(r) !== folder) return false;
-    const name = path.basename(r);
-    return name === base || (name.startsWith(`${base}-`) && /^\d+$/.test(name.slice(base.length + 1)));
-  };
-}
 
 /** What save() reads at its call: the global step (TF1's `training_util.global_step`) and the variables' values. */
 interface Snapshot {
   step: Promise<number | null>;
   values: Promise<(NDArray | null)[]>;
-}
-
-/** The step number for a checkpoint's name. */
-function checkedStep(n: number | null): number | null {
-  if (n === null) return null;
-  if (!Number.isFinite(n)) throw new TFTypeError(`global_step must be a finite number, got ${n}`);
-  return Math.trunc(n);
-}
-
-const IMPORT_META = [
-  req(
-    'meta_graph_or_file',
-    kind<string | MetaGraphDef>('file name or MetaGraphDef', (v) => typeof v === 'string' || isMessage(v, 'tensorflow.MetaGraphDef'), { takesObject: true }),
-  ),
-  opt('clear_devices', BOOL),
-  opt('import_scope', STR),
-] as const;
-
-/**
- * TF1's `tf.train.import_meta_graph(meta_graph_or_file, clear_devices, import_scope)`: imports a `.meta` file's graph
- * (names kept, or under `import_scope`) into the default graph (`g.as_default(() => ...)`, taken when called) with its
- * collections and Variables, and returns a Saver for them (null when there are none), with the SaverDef's max_to_keep.
- */
-export const import_meta_graph = tf1('train.import_meta_graph', IMPORT_META, async (a): Promise<Saver | null> => {
-  const graph = get_default_graph();
-  const meta = await loadMetaGraph(a.meta_graph_or_file);
-  const vars = restoreMetaGraph(meta, graph, a.import_scope ?? '');
-  // TF1 builds the Saver from the file's SaverDef (no new nodes; its max_to_keep holds), else a new Saver.
-  const saverDef = meta.meta.saverDef;
-  if (!vars.length) return null;
-  return new Saver(vars, saverDef ? { saver_def: scopedSaverDef(saverDef, a.import_scope ?? '') } : {});
-});
-
-/** A SaverDef whose node names are under `scope` (TF1's import_scope), as the imported graph's are. */
-export function scopedSaverDef(def: SaverDefProto, scope: string): SaverDefProto {
-  if (!scope) return def;
-  const at = (n: string): string => (n ? `${scope}/${n}` : n);
-  return { ...def, filenameTensorName: at(def.filenameTensorName), saveTensorName: at(def.saveTensorName), restoreOpName: at(def.restoreOpName) };
 }

@@ -16,7 +16,8 @@ import { AssetFileDefSchema, type AssetFileDef, type MetaGraphDef } from '../../
 import { readIfFile } from '../checkpoint_io.js';
 import { loadMetaGraph, restoreMetaGraph } from '../meta_graph_import.js';
 import { withMetaMethods, type MetaGraphDefMessage } from '../meta_graph.js';
-import { Saver, scopedSaverDef } from '../saver.js';
+import { scopedSaverDef } from '../import_meta_graph.js';
+import { Saver } from '../saver.js';
 import * as C from './constants.js';
 
 /** TF1's `_parse_saved_model`: saved_model.pb, else saved_model.pbtxt; IOError when neither exists or parses. */
