@@ -20,19 +20,10 @@ describe('tf1-ts tutorial --logdir', () => {
     const plain = await tf1ts([...short, '--out', join(tmp, 'a')]);
     const logged = await tf1ts([...short, '--out', join(tmp, 'a'), '--logdir', logdir]);
     expect(logged.error).toBeNull();
-    // the printed output is the same, but for the timing line; a float32 printed after training has differed in its
-    // last digit in about one run in five on a loaded machine (the extra summary runs change which of the CPU
-    // backend's kept forms exist; the cause is not pinned down yet), so the numbers agree to 1e-6, the text exactly
+    // the printed output is the same to the last digit, but for the timing line (the first run here starts the CPU
+    // backend's worker threads; its products are split the same way before they listen as after)
     const untimed = (ls: string[]) => ls.filter((l) => !l.startsWith('// finished in'));
-    const [a, b] = [untimed(logged.lines), untimed(plain.lines)];
-    expect(a.length).toBe(b.length);
-    const NUM = /-?\d+(?:\.\d+)?(?:e[-+]\d+)?/g;
-    for (const [i, line] of a.entries()) {
-      expect(line.replace(NUM, '#'), `line ${i}`).toBe(b[i]!.replace(NUM, '#'));
-      const [x, y] = [line.match(NUM) ?? [], b[i]!.match(NUM) ?? []];
-      for (const [k, v] of x.entries())
-        expect(Math.abs(Number(v) - Number(y[k])), `line ${i}: ${line} vs ${b[i]}`).toBeLessThanOrEqual(1e-6 * Math.abs(Number(y[k])) + 1e-9);
-    }
+    expect(untimed(logged.lines)).toEqual(untimed(plain.lines));
     const files = readdirSync(logdir);
     expect(files.map((f) => /^events\.out\.tfevents\.\d{10}\./.test(f))).toEqual([true]);
     const events = [...tf.train.summary_iterator(join(logdir, files[0]!))];

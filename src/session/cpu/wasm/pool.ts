@@ -124,9 +124,7 @@ function waitAllowed(): boolean {
 async function listening(): Promise<void> {
   const ctl = new Int32Array(wasm!.memory.buffer, 0, CONTROL_BYTES / 4);
   for (let waited = 0; waited < 5000; waited += 2) {
-    let ready = 0;
-    while (ready < workers && Atomics.load(ctl, 8 + ready) === 1) ready++;
-    if (ready === workers) return;
+    if (listeningWorkers(ctl) === workers) return;
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
 }
@@ -162,30 +160,46 @@ export function startThreads(): Promise<void> {
   return starting;
 }
 
-/** Threads available now for a job: the main thread plus the workers that are listening. */
+/**
+ * Threads a job is split for: the calling thread plus the workers started (listening yet or not), within
+ * setNumThreads. It does not depend on when the workers start listening (tens of ms, more on a loaded machine): a
+ * product whose parts are summed (mm_tn's partials over K) must split the same way in every run, or its rounding,
+ * and so a training run's printed numbers, would change with the timing. Parts whose worker is not listening yet
+ * run on the calling thread (parallel).
+ */
 export function threadCount(): number {
   if (!wasm || workers === 0) return 1;
-  const ctl = new Int32Array(wasm.memory.buffer, 0, CONTROL_BYTES / 4);
+  return Math.min(1 + workers, wanted);
+}
+
+/** The workers listening now (they start in order, and each says so in its ctl[8 + w]). */
+function listeningWorkers(ctl: Int32Array): number {
   let ready = 0;
   while (ready < workers && Atomics.load(ctl, 8 + ready) === 1) ready++;
-  return Math.min(1 + ready, wanted);
+  return ready;
 }
 
 /**
- * Runs kernel `name` once per argument list, in parallel: list 0 on the calling thread, the others
- * on workers (at most threadCount() lists). Returns when all are done.
+ * Runs kernel `name` once per argument list, in parallel: list 0 on the calling thread, the next ones on the
+ * workers that listen now, and any left over (workers not started yet) on the calling thread after list 0. Each list
+ * writes its own part of the output, so who runs it does not change the result. Returns when all are done.
  */
 export function parallel(name: (typeof KERNEL_NAMES)[number], argLists: readonly number[][]): void {
   const w = wasm!;
   const kernel = w.exports[name] as (...args: number[]) => void;
-  if (argLists.length === 1) {
+  const ctl = new Int32Array(w.memory.buffer, 0, CONTROL_BYTES / 4);
+  const posted = argLists.length === 1 ? 0 : Math.min(argLists.length - 1, listeningWorkers(ctl));
+  const onCaller = (): void => {
     kernel(...argLists[0]!);
+    for (let t = posted + 1; t < argLists.length; t++) kernel(...argLists[t]!);
+  };
+  if (posted === 0) {
+    onCaller();
     return;
   }
-  const ctl = new Int32Array(w.memory.buffer, 0, CONTROL_BYTES / 4);
   const index = KERNEL_NAMES.indexOf(name);
   const generation = (Atomics.load(ctl, 0) + 1) | 0;
-  for (let t = 1; t < argLists.length; t++) {
+  for (let t = 1; t <= posted; t++) {
     const args = argLists[t]!;
     if (args.length > MAX_ARGS) throw new RangeError(`${name}: too many arguments for a worker`);
     const base = SLOT * t;
@@ -195,11 +209,11 @@ export function parallel(name: (typeof KERNEL_NAMES)[number], argLists: readonly
   }
   Atomics.store(ctl, 2, 0);
   Atomics.store(ctl, 3, w.memory.buffer.byteLength / 65536);
-  Atomics.store(ctl, 1, argLists.length - 1);
+  Atomics.store(ctl, 1, posted);
   Atomics.store(ctl, 0, generation);
   Atomics.notify(ctl, 0);
   try {
-    kernel(...argLists[0]!);
+    onCaller();
   } finally {
     // a page's main thread cannot sleep: it spins on the count (jobs go to workers only when they are milliseconds long)
     for (let busy = Atomics.load(ctl, 1); busy !== 0; busy = Atomics.load(ctl, 1)) if (canWait) Atomics.wait(ctl, 1, busy, RECHECK_MS);
