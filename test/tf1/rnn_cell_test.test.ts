@@ -336,6 +336,18 @@ describe('RNN cells (tf1-ts)', () => {
     expect(seeds).toEqual([1124739560, 125774923, 2013214891]);
   });
 
+  it("every cell and wrapper is a tf.layers.Layer, as r1.12's RNNCell subclasses base_layer.Layer", () => {
+    tf.Graph.prototype.as_default.call(new tf.Graph(), () => {
+      const lstm = new rnn.BasicLSTMCell(4);
+      const cells = [lstm, new rnn.GRUCell(3), new rnn.BasicRNNCell(2), new rnn.LSTMCell(5), new rnn.MultiRNNCell([lstm]), new rnn.DropoutWrapper(lstm)];
+      for (const c of cells) expect(c).toBeInstanceOf(tf.layers.Layer);
+      // a Layer subclass keeps the ordinary test: a cell is not a Dense, a Dense is not a cell
+      expect(lstm instanceof tf.layers.Dense).toBe(false);
+      expect(new tf.layers.Dense(3) instanceof rnn.RNNCell).toBe(false);
+      expect(new tf.layers.Dense(3)).toBeInstanceOf(tf.layers.Layer);
+      expect({} instanceof tf.layers.Layer).toBe(false);
+    });
+  });
   it('LSTMStateTuple is a (c, h) pair nest keeps, zero_state names its scope after the cell', () => {
     tf.Graph.prototype.as_default.call(new tf.Graph(), () => {
       const cell = new rnn.DropoutWrapper(new rnn.BasicLSTMCell(4), { output_keep_prob: 0.5 });

@@ -291,6 +291,15 @@ export class BaseLayer {
 
 /** TF1's `tf.layers.Layer`: the base of Dense, Conv2D, MaxPooling2D, Flatten, Dropout and BatchNormalization. */
 export class Layer extends BaseLayer {
+  /**
+   * `x instanceof tf.layers.Layer` holds for every layer built on the shared base, the RNN cells included (TF1's
+   * RNNCell is a tf.layers Layer; here its `call` takes a state too, so it extends the base, not this class).
+   * Subclasses (Dense, ...) keep the ordinary test.
+   */
+  static override [Symbol.hasInstance](v: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class on the right of instanceof (Layer or a subclass)
+    return this === Layer ? v instanceof BaseLayer : Function.prototype[Symbol.hasInstance].call(this, v);
+  }
   /** The layer's computation on a converted input (the subclass's; the base layer's is the identity, as Keras's). */
   call(inputs: Tensor, _kwargs: CallKwargs): Tensor {
     return inputs;
