@@ -1,6 +1,6 @@
 // npm run bench [-- --quick] [--page] [--backend webgpu] [--engines ...] [--workloads ...] [--numpy PYTHON] [--torch PYTHON] [--json FILE]
 // Runs each workload on each engine in a child process of its own (bench/child.ts), then prints the
-// table, the ratios to this project, and this project's per-op profile of a step (article, adam, deep).
+// table, the ratios to this project, and this project's per-op profile of a step (article, adam, deep, rnn).
 // --page also runs this project in headless Chromium on a cross-origin isolated page (bench/page.ts).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -15,13 +15,13 @@ import { WORKLOAD_NAMES, workload, type RunResult, type WorkloadName } from './w
 const ENGINES = ['this', 'tfjs-cpu', 'tfjs-wasm'] as const;
 
 const opts = new Command('bench')
-  .description("this project's CPU backend against TensorFlow.js (cpu, wasm), NumPy (the article's workloads) and PyTorch (deep)")
+  .description("this project's CPU backend against TensorFlow.js (cpu, wasm), NumPy (the article's workloads) and PyTorch (deep, rnn)")
   .option('--quick', 'fewer steps, for a fast look')
   .option('--backend <name>', "this project's Session backend: cpu or webgpu", 'cpu')
   .option('--engines <list>', `comma-separated, of ${ENGINES.join(', ')}`, ENGINES.join(','))
   .option('--workloads <list>', `comma-separated, of ${WORKLOAD_NAMES.join(', ')}`, WORKLOAD_NAMES.join(','))
   .option('--numpy <python>', 'Python with NumPy for bench/numpy_article.py ("none" to skip)', 'python3')
-  .option('--torch <python>', 'Python with PyTorch for bench/torch_deep.py, the deep workload ("none" to skip)', '/usr/bin/python3')
+  .option('--torch <python>', 'Python with PyTorch for bench/torch_deep.py and torch_rnn.py, the deep and rnn workloads ("none" to skip)', '/usr/bin/python3')
   .option('--json <file>', 'also write every result as JSON')
   .option('--page', `also run this project in headless Chromium, as 'this-page' (workloads ${PAGE_WORKLOADS.join(', ')})`)
   .parse()
@@ -115,9 +115,11 @@ for (const name of workloads) {
       console.error(`this-page on ${name} failed: ${(e as Error).message}`);
     }
   }
-  // NumPy runs the article's model, PyTorch mnist_deep's
+  // NumPy runs the article's model, PyTorch mnist_deep's and recurrent_network's
   const peer =
-    w.model === 'deep' ? opts.torch !== 'none' && runTorch(opts.torch, name, !!opts.quick) : opts.numpy !== 'none' && runNumpy(opts.numpy, name, !!opts.quick);
+    w.model === 'deep' || w.model === 'rnn'
+      ? opts.torch !== 'none' && runTorch(opts.torch, name, !!opts.quick)
+      : opts.numpy !== 'none' && runNumpy(opts.numpy, name, !!opts.quick);
   if (peer) {
     results.push(peer);
     console.log(
@@ -127,5 +129,5 @@ for (const name of workloads) {
 }
 console.log(`\nload average at end: ${load()}`);
 printTable(results);
-for (const r of results) if (r.engine === 'this' && ['article', 'adam', 'deep'].includes(r.workload)) printProfile(r);
+for (const r of results) if (r.engine === 'this' && ['article', 'adam', 'deep', 'rnn'].includes(r.workload)) printProfile(r);
 if (opts.json) writeFileSync(opts.json, JSON.stringify({ machine: machine(), quick: !!opts.quick, results }, null, 2));

@@ -7,7 +7,7 @@ import type { EngineRun } from './engines/engine.js';
 export interface Workload {
   name: WorkloadName;
   /** The model: the article's softmax regression, or mnist_deep's convolutional network (engines/*_deep.ts, torch_deep.py). */
-  model: 'softmax' | 'deep';
+  model: 'softmax' | 'deep' | 'rnn';
   /** One line for the table. */
   title: string;
   /** Training examples used: the first `examples` of mnist.train. */
@@ -25,7 +25,7 @@ export interface Workload {
 }
 
 /** Names of the workloads, in the order the bench runs them. */
-export const WORKLOAD_NAMES = ['article', 'full', 'minibatch', 'adam', 'deep'] as const;
+export const WORKLOAD_NAMES = ['article', 'full', 'minibatch', 'adam', 'deep', 'rnn'] as const;
 /** A workload's name. */
 export type WorkloadName = (typeof WORKLOAD_NAMES)[number];
 
@@ -108,8 +108,25 @@ export function workload(name: WorkloadName, quick: boolean): Workload {
         learningRate: DEEP.learningRate,
         evaluateAfter: (i) => i === (quick ? 19 : 99),
       };
+    case 'rnn':
+      // recurrent_network.py's training step: next_batch(128) as 28 rows of 28 pixels, BasicLSTMCell(128) unrolled by
+      // static_rnn, the last output's logits, softmax cross-entropy, AdamOptimizer(0.001); then RNN.testImages test images
+      return {
+        name,
+        model: 'rnn',
+        title: `recurrent_network.py's step: BasicLSTMCell(${RNN.hidden}) by static_rnn over ${RNN.timesteps} rows, batches of ${RNN.batch}, Adam(0.001)`,
+        examples: 55000,
+        batch: RNN.batch,
+        steps: quick ? 20 : 100,
+        optimizer: 'adam',
+        learningRate: ADAM_LEARNING_RATE,
+        evaluateAfter: (i) => i === (quick ? 19 : 99),
+      };
   }
 }
+
+/** recurrent_network.py's settings (the `rnn` workload); each engine evaluates the first `testImages` test images. */
+export const RNN = { timesteps: 28, inputs: 28, hidden: 128, batch: 128, forgetBias: 1.0, testImages: 1000 } as const;
 
 /**
  * mnist_deep.py's settings. Each engine evaluates the first `testImages` test images (keep_prob 1), fed `evalBatch`
@@ -127,9 +144,15 @@ const DEEP_FORWARD = {
 
 /**
  * Floating-point operations of one training step, counting the two matmuls (X·W and X^T·G) as dense; for `deep`,
- * each layer's forward product, its weight gradient and (but for the first convolution's) its input gradient.
+ * each layer's forward product, its weight gradient and (but for the first convolution's) its input gradient; for `rnn`,
+ * each time step's cell product and the output layer's, three times (forward, input and weight gradients).
  */
 export function stepFlops(w: Workload): number {
+  if (w.model === 'rnn') {
+    // per time step the cell's [x, h]·kernel, and twice that backward (the input's and the kernel's gradients)
+    const cell = 2 * (RNN.inputs + RNN.hidden) * 4 * RNN.hidden;
+    return 3 * RNN.batch * (RNN.timesteps * cell + 2 * RNN.hidden * CLASSES);
+  }
   if (w.model === 'deep') {
     const f = DEEP_FORWARD;
     return (w.batch ?? w.examples) * (3 * (f.conv1 + f.conv2 + f.fc1 + f.fc2) - f.conv1);

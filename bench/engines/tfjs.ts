@@ -5,12 +5,13 @@ import { loadData } from '../data.js';
 import { ADAM, CLASSES, PIXELS, type Workload } from '../workloads.js';
 import type { EngineRun } from './engine.js';
 import { runTfjsDeep } from './tfjs_deep.js';
+import { runTfjsRnn } from './tfjs_rnn.js';
 import { registerWasmConv2DBackpropFilter, shimTime } from './tfjs_wasm_conv.js';
 
 /** The tfjs backends the bench compares with. */
 export type TfjsBackend = 'cpu' | 'wasm';
 
-/** The same model and loop in TensorFlow.js (tfjs-core with its cpu or wasm backend), as a tfjs user writes it; `deep`: tfjs_deep.ts. */
+/** The same model and loop in TensorFlow.js (tfjs-core with its cpu or wasm backend), as a tfjs user writes it; `deep`: tfjs_deep.ts, `rnn`: tfjs_rnn.ts. */
 export async function runTfjs(w: Workload, backend: TfjsBackend): Promise<EngineRun> {
   const tf = await import('@tensorflow/tfjs-core');
   // tfjs-core's Node bundle registers no gradients; the umbrella package @tensorflow/tfjs imports this file
@@ -36,6 +37,7 @@ export async function runTfjs(w: Workload, backend: TfjsBackend): Promise<Engine
     }
     return run;
   }
+  if (w.model === 'rnn') return runTfjsRnn(tf, w, detail);
   const t0 = performance.now();
   const data = loadData(w);
   const tensor = (a: { data: ArrayLike<number>; shape: readonly number[] }) => tf.tensor2d(a.data as Float32Array, a.shape as [number, number], 'float32');

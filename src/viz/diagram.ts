@@ -42,6 +42,8 @@ export interface DiagramEdge {
   readonly label: string;
   /** The tensors it carries (`MatMul:0`), or the source ops of control edges. */
   readonly tensors: readonly string[];
+  /** A while loop's back edge (from a NextIteration, to its Merge): drawn as TensorBoard draws it, not ranking the layout. */
+  readonly back: boolean;
 }
 
 /** A graph laid out as TensorBoard groups it: drawn nodes, merged edges, clusters. */
@@ -76,6 +78,7 @@ interface EdgeAcc {
   to: string;
   kind: EdgeKind;
   tensors: Map<string, string>;
+  back: boolean;
 }
 
 function collectEdges(nodes: readonly NodeDef[], visibleOf: ReadonlyMap<string, string>): EdgeAcc[] {
@@ -92,7 +95,9 @@ function collectEdges(nodes: readonly NodeDef[], visibleOf: ReadonlyMap<string, 
       const kind: EdgeKind = m[1] ? 'control' : j === 0 && refWriter(n.op) ? 'ref' : 'data';
       const key = `${from}\u0000${to}\u0000${kind}`;
       let e = acc.get(key);
-      if (!e) acc.set(key, (e = { from, to, kind, tensors: new Map() }));
+      if (!e) acc.set(key, (e = { from, to, kind, tensors: new Map(), back: false }));
+      // the loop's NextIteration feeds its Merge: the one edge that goes back up the frame
+      if (src.op === 'NextIteration') e.back = true;
       if (kind === 'control') e.tensors.set(src.name, '');
       else {
         const idx = m[3] === undefined ? 0 : Number(m[3]);
@@ -181,6 +186,7 @@ export function buildDiagram(def: GraphDef, options: DiagramOptions = {}): Diagr
       kind: e.kind,
       tensors: [...e.tensors.keys()],
       label: e.kind === 'control' ? '' : edgeLabel([...e.tensors.values()]),
+      back: e.back,
     })),
     clusters: h.clusters,
   };

@@ -35,7 +35,9 @@ function nodeStmt(n: DiagramNode): string {
 }
 
 function edgeStmt(e: DiagramEdge, labels: boolean): string {
-  const attrs: Record<string, string> = { ...EDGE_STYLES[e.kind], class: e.kind };
+  const attrs: Record<string, string> = { ...EDGE_STYLES[e.kind], class: e.back ? `${e.kind} back` : e.kind };
+  // a while loop's back edge left out of the ranking, so the frame reads top to bottom as TensorBoard draws it
+  if (e.back) attrs.constraint = 'false';
   if (labels && e.label) attrs.label = e.label;
   const what = e.kind === 'control' ? `^${e.tensors.join(', ^')}` : e.tensors.join(', ');
   attrs.tooltip = e.kind === 'ref' ? `${what} -> ${e.to} (reference: ${e.to} writes into ${e.from})` : `${what} -> ${e.to}`;

@@ -6,6 +6,7 @@ import { buildProgram } from '../../src/cli/program.js';
 const EXAMPLES = [
   'autoencoder',
   'basic_operations',
+  'bidirectional_rnn',
   'convolutional_network_raw',
   'fully_connected_feed',
   'gan',

@@ -149,21 +149,26 @@ const broadcastGradientArgs: HostKernel<'BroadcastGradientArgs'> = ({ name, inpu
   output(1, [ry.length]).data.set(ry);
 };
 
-/** AddN: the elementwise sum of equal-shaped inputs, rounded per addition as TF1 does. */
-const addN: HostKernel<'AddN'> = ({ name, inputs, output }) => {
+/**
+ * AddN: the elementwise sum of equal-shaped inputs, rounded per addition as TF1 does. In float32 each addition runs
+ * on the fast paths' Add where there are some (the same bits: a double sum of two floats rounds to the float sum), as
+ * the gradient of a variable used at every step of an unrolled RNN sums one term per step.
+ */
+const addN: HostKernel<'AddN'> = ({ name, inputs, output, fast }) => {
   const x0 = inputs[0]!;
   for (const t of inputs) if (!sameShape(t.shape, x0.shape)) throw incompatible(x0.shape, t.shape, name);
-  const o: HostArray = output(0, x0.shape).data;
+  const out = output(0, x0.shape);
+  const o: HostArray = out.data;
   if (inputs.length === 1) {
     o.set(x0.data);
     return;
   }
-  const a = x0.data;
-  const b = inputs[1]!.data;
-  for (let i = 0; i < o.length; i++) o[i] = a[i]! + b[i]!;
-  for (let k = 2; k < inputs.length; k++) {
+  for (let k = 1; k < inputs.length; k++) {
+    const acc = k === 1 ? x0 : out;
+    if (fast && x0.dtype === 'float32' && fast.binary('Add', acc, inputs[k]!, out)) continue;
+    const a = acc.data;
     const c = inputs[k]!.data;
-    for (let i = 0; i < o.length; i++) o[i] = o[i]! + c[i]!;
+    for (let i = 0; i < o.length; i++) o[i] = a[i]! + c[i]!;
   }
 };
 

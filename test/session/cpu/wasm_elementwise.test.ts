@@ -19,6 +19,8 @@ import {
 import { iv, run1, stream } from './kernel_harness.js';
 import { CPU_FAST_PATHS } from '../../../src/session/cpu/fast_paths.js';
 import { NN_EXTRA_KERNELS } from '../../../src/session/kernels/nn_extra.js';
+import { ARRAY_KERNELS } from '../../../src/session/kernels/array.js';
+import type { FastPaths } from '../../../src/session/kernel.js';
 
 const SPECIAL = [NaN, Infinity, -Infinity, 0, -0, 1e-40, -1e-40, 3.4e38, -3.4e38, 1, -1];
 
@@ -198,6 +200,38 @@ describe('SIMD float32 kernels against the JavaScript ones', () => {
           ...(fast ? { fast } : {}),
         });
       }
+      expectSameBits(outs[1]!.data as Float32Array, outs[0]!.data);
+    }
+  });
+
+  it("AddN runs its additions on the binary kernel's Add, with the loop's bits, for 2, 3 and 28 terms (an unrolled LSTM's kernel gradient)", () => {
+    for (const [n, shape] of [
+      [2, [3, 5]],
+      [3, [1]],
+      [28, [156, 512]],
+      [5, [7, 9, 2]],
+    ] as [number, number[]][]) {
+      const terms = Array.from({ length: n }, (_, k) => new NDArray(inMemory(values(sizeOf(shape), 31 * k + n, true)), shape, 'float32'));
+      let calls = 0;
+      const counting: FastPaths = {
+        ...CPU_FAST_PATHS!,
+        binary: (...a) => {
+          calls++;
+          return CPU_FAST_PATHS!.binary(...a);
+        },
+      };
+      const outs: NDArray[] = [];
+      for (const fast of [undefined, counting]) {
+        ARRAY_KERNELS.AddN({
+          name: 'AddN',
+          inputs: terms,
+          attrs: {} as never,
+          output: (_i, s) => outs[outs.push(new NDArray(hostFloat32(sizeOf(s)).fill(7), s, 'float32')) - 1]!,
+          random: () => stream(1),
+          ...(fast ? { fast } : {}),
+        });
+      }
+      expect(calls).toBe(n - 1);
       expectSameBits(outs[1]!.data as Float32Array, outs[0]!.data);
     }
   });
