@@ -12,6 +12,7 @@ import { fromGpuWords, gpuBytes, toGpuWords } from './dtypes.js';
 import { Executor, type RunState } from './executor.js';
 import { FEED_CACHE_MIN_BYTES, FeedCache } from './feed_cache.js';
 import { PipelineCache } from './pipelines.js';
+import { PlanGpuCache } from './plan_cache.js';
 import { checkPlanDtypes, planInfo, type PlanInfo } from './plan_info.js';
 import { hostView, slot, type Slot, type Storage } from './slots.js';
 import { Liveness } from '../flow.js';
@@ -44,7 +45,7 @@ export class WebGpuBackend implements Backend {
   private readonly pipelines: PipelineCache;
   private readonly executor: Executor;
   private readonly feedCache: FeedCache;
-  private readonly infos = new WeakMap<Plan, PlanInfo>();
+  private readonly infos = new WeakMap<Plan, PlanInfo & { gpu: PlanGpuCache }>();
   private inflight: Promise<unknown>[] = [];
   private closed = false;
 
@@ -94,10 +95,10 @@ export class WebGpuBackend implements Backend {
     let info = this.infos.get(plan);
     if (!info) {
       checkPlanDtypes(plan);
-      this.infos.set(plan, (info = planInfo(plan)));
+      this.infos.set(plan, (info = { ...planInfo(plan), gpu: new PlanGpuCache(plan, this.context.device, this.pools.uniform) }));
     }
     const device = this.context.device;
-    const batch = this.newBatch();
+    const batch = this.newBatch(info.gpu);
     const run: RunState = { batch, acquired: new Set(), rollback: new Map(), retired: [], flag: null, checks: [] };
     const slots: (Slot | null)[] = plan.values.map((v) => (v.constValue ? this.executor.constSlot(v.constValue) : null));
     device.pushErrorScope('out-of-memory');
@@ -193,8 +194,9 @@ export class WebGpuBackend implements Backend {
     this.context.device.destroy();
   }
 
-  private newBatch(): Batch {
-    return new Batch(this.context.device, this.pipelines, this.pools);
+  /** A batch; only one that records dispatches (a run's) needs its plan's cache. */
+  private newBatch(cache: PlanGpuCache | null = null): Batch {
+    return new Batch(this.context.device, this.pipelines, this.pools, cache);
   }
 
   private async submit(batch: Batch): Promise<ArrayBuffer[]> {

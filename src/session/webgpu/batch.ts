@@ -1,6 +1,7 @@
 import type { BufferPool } from './buffer_pool.js';
 import type { Program } from './kernel.js';
 import type { CompiledProgram, PipelineCache } from './pipelines.js';
+import type { PlanGpuCache } from './plan_cache.js';
 
 /** A buffer range bound to a program. */
 export interface Binding {
@@ -23,16 +24,21 @@ export interface BatchPools {
  * The commands of one submission, recorded in order and encoded together: every program's
  * uniforms are packed into one buffer, consecutive dispatches share a compute pass, and only the
  * buffers asked for with `read` are copied to staging and mapped. Programs compile while the rest
- * of the run records; a compile error surfaces in `submit` before anything is submitted.
+ * of the run records; a compile error surfaces in `submit` before anything is submitted. The
+ * uniform buffer and the bind groups come from the plan's cache (plan_cache.ts): a run that
+ * repeats writes no uniforms and creates no bind group.
  */
 export class Batch {
   private commands: Command[] = [];
   private reads: Binding[] = [];
+  /** Submissions so far (a run submits again after each mid-run read back). */
+  private segment = 0;
 
   constructor(
     private readonly device: GPUDevice,
     private readonly pipelines: PipelineCache,
     private readonly pools: BatchPools,
+    private readonly cache: PlanGpuCache | null,
   ) {}
 
   /** Records a dispatch of `program` with its bindings (inputs then outputs) and uniform values. */
@@ -78,8 +84,9 @@ export class Batch {
       offsets.push(total);
       if (c.kind === 'dispatch') total += Math.ceil(Math.max(16, c.uniforms.length * 4) / align) * align;
     }
-    const ubuf = total > 0 ? uniform.acquireUntouched(total) : null;
-    if (ubuf) this.device.queue.writeBuffer(ubuf, 0, packUniforms(commands, offsets, total));
+    const cache = this.cache;
+    if (total > 0 && !cache) throw new Error('a batch with dispatches needs its plan cache');
+    const ubuf = total > 0 ? cache!.uniforms(this.segment++, packUniforms(commands, offsets, total)) : null;
     const encoder = this.device.createCommandEncoder({ label: 'tf1-ts run' });
     let pass: GPUComputePassEncoder | null = null;
     commands.forEach((c, k) => {
@@ -91,12 +98,9 @@ export class Batch {
       }
       const { pipeline, layout } = compiled[k]!;
       pass ??= encoder.beginComputePass();
-      const entries: GPUBindGroupEntry[] = [
-        { binding: 0, resource: { buffer: ubuf!, offset: offsets[k]!, size: Math.ceil(Math.max(16, c.uniforms.length * 4) / 16) * 16 } },
-        ...c.bindings.map((b, i) => ({ binding: i + 1, resource: { buffer: b.buffer, offset: 0, size: b.size } })),
-      ];
+      const usize = Math.ceil(Math.max(16, c.uniforms.length * 4) / 16) * 16;
       pass.setPipeline(pipeline);
-      pass.setBindGroup(0, this.device.createBindGroup({ layout, entries }));
+      pass.setBindGroup(0, cache!.bindGroup(layout, { buffer: ubuf!, offset: offsets[k]!, size: usize }, c.bindings));
       pass.dispatchWorkgroups(c.workgroups[0]!, c.workgroups[1] ?? 1, c.workgroups[2] ?? 1);
     });
     (pass as GPUComputePassEncoder | null)?.end();
@@ -107,7 +111,6 @@ export class Batch {
     });
     this.device.queue.submit([encoder.finish()]);
     for (const pool of [storage, uniform, staging]) pool.nextBatch();
-    if (ubuf) uniform.release(ubuf);
     return Promise.all(
       stage.map(async (s, i) => {
         try {
@@ -122,7 +125,7 @@ export class Batch {
   }
 }
 
-function packUniforms(commands: Command[], offsets: number[], total: number): ArrayBuffer {
+function packUniforms(commands: Command[], offsets: number[], total: number): Uint8Array<ArrayBuffer> {
   const data = new ArrayBuffer(total);
   const view = new DataView(data);
   commands.forEach((c, k) => {
@@ -135,5 +138,5 @@ function packUniforms(commands: Command[], offsets: number[], total: number): Ar
       else view.setUint32(base + 4 * i, v >>> 0, true);
     });
   });
-  return data;
+  return new Uint8Array(data);
 }
