@@ -11,6 +11,7 @@ import { acquireDevice, type AcquireOptions, type GpuContext } from './device.js
 import { fromGpuWords, gpuBytes, toGpuWords } from './dtypes.js';
 import { Executor, type RunState } from './executor.js';
 import { FEED_CACHE_MIN_BYTES, FeedCache } from './feed_cache.js';
+import type { GpuTuning } from './kernel.js';
 import { PipelineCache } from './pipelines.js';
 import { PlanGpuCache } from './plan_cache.js';
 import { checkPlanDtypes, planInfo, type PlanInfo } from './plan_info.js';
@@ -41,6 +42,8 @@ export class WebGpuBackend implements Backend {
   readonly description: string;
   /** Host round trips so far. */
   readonly counters: GpuCounters = { reads: 0, syncReads: 0, submits: 0 };
+  /** Choices between equivalent programs (kernel.ts's GpuTuning); a test may change them between runs. */
+  readonly tuning: GpuTuning;
   private readonly pools: BatchPools;
   private readonly pipelines: PipelineCache;
   private readonly executor: Executor;
@@ -52,13 +55,14 @@ export class WebGpuBackend implements Backend {
   constructor(readonly context: GpuContext) {
     const { device } = context;
     this.description = `WebGPU: ${context.description}`;
+    this.tuning = { splitK: !context.isFallback };
     this.pools = {
       storage: new BufferPool(device, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST, 'tf1-ts value'),
       uniform: new BufferPool(device, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST, 'tf1-ts uniforms'),
       staging: new BufferPool(device, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, 'tf1-ts read back'),
     };
     this.pipelines = new PipelineCache(device);
-    this.executor = new Executor(device, this.pools.storage, (s, run) => this.readNow(s, run));
+    this.executor = new Executor(device, this.pools.storage, (s, run) => this.readNow(s, run), this.tuning);
     this.feedCache = new FeedCache(device, this.pools.storage);
   }
 
