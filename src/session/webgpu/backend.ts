@@ -55,7 +55,7 @@ export class WebGpuBackend implements Backend {
   constructor(readonly context: GpuContext) {
     const { device } = context;
     this.description = `WebGPU: ${context.description}`;
-    this.tuning = { splitK: !context.isFallback };
+    this.tuning = { splitK: !context.isFallback, timestamps: true };
     this.pools = {
       storage: new BufferPool(device, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST, 'tf1-ts value'),
       uniform: new BufferPool(device, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST, 'tf1-ts uniforms'),
@@ -103,6 +103,8 @@ export class WebGpuBackend implements Backend {
     }
     const device = this.context.device;
     const batch = this.newBatch(info.gpu);
+    batch.timed = stats !== undefined && this.timestampsAvailable;
+    const firstStat = stats?.length ?? 0;
     const run: RunState = { batch, acquired: new Set(), rollback: new Map(), retired: [], flag: null, checks: [] };
     const slots: (Slot | null)[] = plan.values.map((v) => (v.constValue ? this.executor.constSlot(v.constValue) : null));
     device.pushErrorScope('out-of-memory');
@@ -127,7 +129,7 @@ export class WebGpuBackend implements Backend {
         if (live === null || !live.skip(i, step.outputs)) await this.executor.execute(plan, step, slots, run, live, i);
         for (const id of info.dying[i]!) this.executor.release(slots[id], run);
         for (const id of step.outputs) if (info.unread.has(id)) this.executor.release(slots[id], run);
-        // Host time to record the op; its GPU time is not measured per op (that needs timestamp queries).
+        // Host time to record the op; its device time is added once the run has been submitted (timestamp queries).
         if (stats) stats.push({ node_name: step.op.name, op: step.op.type, ms: performance.now() - t0 });
       }
       live?.checkFetches();
@@ -142,6 +144,7 @@ export class WebGpuBackend implements Backend {
       const flag = this.readFlag(run);
       const bytes = await this.submit(batch);
       this.raiseFlagged(run, bytes, flag);
+      if (stats && batch.timed) addDeviceTimes(stats.slice(firstStat), batch.timings);
       results = reads.map((r) => (r === null || r instanceof NDArray ? r : fromGpuWords(bytes[r.index]!, r.s.shape, r.s.dtype)));
       if (!bytes.length) await this.throttle();
       for (const b of run.retired) this.pools.storage.release(b);
@@ -196,6 +199,11 @@ export class WebGpuBackend implements Backend {
     this.feedCache.clear();
     for (const pool of Object.values(this.pools)) pool.destroyAll();
     this.context.device.destroy();
+  }
+
+  /** Whether traced runs time their ops on the device. */
+  get timestampsAvailable(): boolean {
+    return this.tuning.timestamps && this.context.device.features.has('timestamp-query');
   }
 
   /** A batch; only one that records dispatches (a run's) needs its plan's cache. */
@@ -263,6 +271,13 @@ export class WebGpuBackend implements Backend {
     if (this.context.lost !== null && !(e instanceof InternalError && e.message.includes('failed to compile'))) return this.lostError();
     return e;
   }
+}
+
+/** Adds each op's device time (the sum over its dispatches) to its step stat; an op with no dispatch took none. */
+function addDeviceTimes(stats: StepStat[], timings: readonly { opName: string; ms: number }[]): void {
+  const byOp = new Map<string, number>();
+  for (const t of timings) byOp.set(t.opName, (byOp.get(t.opName) ?? 0) + t.ms);
+  for (const s of stats) s.device_ms = byOp.get(s.node_name) ?? 0;
 }
 
 /** A copy of a host value in ordinary memory. */

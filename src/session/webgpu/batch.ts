@@ -2,6 +2,7 @@ import type { BufferPool } from './buffer_pool.js';
 import type { Program } from './kernel.js';
 import type { CompiledProgram, PipelineCache } from './pipelines.js';
 import type { PlanGpuCache } from './plan_cache.js';
+import { PassTimer } from './timestamps.js';
 
 /** A buffer range bound to a program. */
 export interface Binding {
@@ -10,7 +11,15 @@ export interface Binding {
 }
 
 type Command =
-  | { kind: 'dispatch'; compiled: Promise<CompiledProgram>; program: Program; bindings: Binding[]; uniforms: readonly number[]; workgroups: readonly number[] }
+  | {
+      kind: 'dispatch';
+      compiled: Promise<CompiledProgram>;
+      program: Program;
+      opName: string;
+      bindings: Binding[];
+      uniforms: readonly number[];
+      workgroups: readonly number[];
+    }
   | { kind: 'copy'; src: GPUBuffer; dst: GPUBuffer; size: number };
 
 /** Pools a batch draws on: storage (values), uniforms, and mappable staging buffers for reads. */
@@ -33,6 +42,10 @@ export class Batch {
   private reads: Binding[] = [];
   /** Submissions so far (a run submits again after each mid-run read back). */
   private segment = 0;
+  /** Set for a traced run on a device with timestamp queries: each dispatch is timed (timestamps.ts). */
+  timed = false;
+  /** The device time of each timed dispatch so far, in milliseconds, by op name. */
+  readonly timings: { opName: string; ms: number }[] = [];
 
   constructor(
     private readonly device: GPUDevice,
@@ -45,7 +58,7 @@ export class Batch {
   dispatch(program: Program, opName: string, opType: string, bindings: Binding[], uniforms: readonly number[], workgroups: readonly number[]): void {
     const compiled = this.pipelines.get(program, opName, opType);
     compiled.catch(() => undefined); // handled in submit
-    this.commands.push({ kind: 'dispatch', compiled, program, bindings, uniforms, workgroups });
+    this.commands.push({ kind: 'dispatch', compiled, program, opName, bindings, uniforms, workgroups });
   }
 
   /** Records a buffer-to-buffer copy. */
@@ -89,6 +102,9 @@ export class Batch {
     const ubuf = total > 0 ? cache!.uniforms(this.segment++, packUniforms(commands, offsets, total)) : null;
     const encoder = this.device.createCommandEncoder({ label: 'tf1-ts run' });
     let pass: GPUComputePassEncoder | null = null;
+    const timed = this.timed ? commands.filter((c) => c.kind === 'dispatch') : [];
+    const timer = timed.length ? new PassTimer(this.device, timed.length) : null;
+    let j = 0;
     commands.forEach((c, k) => {
       if (c.kind === 'copy') {
         pass?.end();
@@ -97,6 +113,11 @@ export class Batch {
         return;
       }
       const { pipeline, layout } = compiled[k]!;
+      if (timer) {
+        // a pass of its own, timed at its start and end
+        pass?.end();
+        pass = encoder.beginComputePass(timer.pass(j++));
+      }
       pass ??= encoder.beginComputePass();
       const usize = Math.ceil(Math.max(16, c.uniforms.length * 4) / 16) * 16;
       pass.setPipeline(pipeline);
@@ -104,6 +125,7 @@ export class Batch {
       pass.dispatchWorkgroups(c.workgroups[0]!, c.workgroups[1] ?? 1, c.workgroups[2] ?? 1);
     });
     (pass as GPUComputePassEncoder | null)?.end();
+    timer?.resolve(encoder);
     const stage = reads.map((r) => {
       const s = staging.acquire(r.size);
       encoder.copyBufferToBuffer(r.buffer, 0, s, 0, r.size);
@@ -111,6 +133,10 @@ export class Batch {
     });
     this.device.queue.submit([encoder.finish()]);
     for (const pool of [storage, uniform, staging]) pool.nextBatch();
+    if (timer) {
+      const ms = await timer.read();
+      timed.forEach((c, i) => this.timings.push({ opName: (c as { opName: string }).opName, ms: ms[i]! }));
+    }
     return Promise.all(
       stage.map(async (s, i) => {
         try {
