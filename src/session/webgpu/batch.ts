@@ -133,11 +133,9 @@ export class Batch {
     });
     this.device.queue.submit([encoder.finish()]);
     for (const pool of [storage, uniform, staging]) pool.nextBatch();
-    if (timer) {
-      const ms = await timer.read();
-      timed.forEach((c, i) => this.timings.push({ opName: (c as { opName: string }).opName, ms: ms[i]! }));
-    }
-    return Promise.all(
+    // The timestamps are mapped alongside the reads, so a failure of either still releases every staging buffer.
+    const timing = timer?.read().then((ms) => timed.forEach((c, i) => this.timings.push({ opName: (c as { opName: string }).opName, ms: ms[i]! })));
+    const values = Promise.all(
       stage.map(async (s, i) => {
         try {
           await s.mapAsync(GPUMapMode.READ, 0, reads[i]!.size);
@@ -148,6 +146,8 @@ export class Batch {
         }
       }),
     );
+    const [bytes] = await Promise.all([values, timing]);
+    return bytes;
   }
 }
 
