@@ -110,6 +110,8 @@ async function main(): Promise<number> {
   if (backend === 'webgpu') {
     const gpu = (await sess.getBackend()) as WebGpuBackend;
     console.log(`host round trips: ${JSON.stringify(gpu.counters)}, programs: ${gpu.programCount}, GPU buffer bytes: ${gpu.bufferBytes}`);
+    await printStepStats(sess, 'one training step', [m.training], train, gpu.timestampsAvailable);
+    await printStepStats(sess, 'one evaluation (test accuracy)', [m.accuracy], test, gpu.timestampsAvailable);
   }
   sess.close();
   const record: RunRecord = {
@@ -128,6 +130,35 @@ async function main(): Promise<number> {
   if (args.out) writeFileSync(args.out, `${JSON.stringify(record, null, 2)}\n`);
   if (args.reference) compare(record, JSON.parse(readFileSync(args.reference, 'utf8')) as RunRecord);
   return 0;
+}
+
+/** Runs `fetches` traced (RunOptions FULL_TRACE, twice: the second is timed) and prints each op's host and device time. */
+async function printStepStats(sess: tf.Session, what: string, fetches: (tf.Tensor | tf.Operation)[], feeds: tf.FeedDict, device: boolean): Promise<void> {
+  const options = new tf.RunOptions({ trace_level: tf.RunOptions.FULL_TRACE });
+  await sess.run(fetches, feeds, { options, run_metadata: new tf.RunMetadata() });
+  const md = new tf.RunMetadata();
+  const t0 = performance.now();
+  await sess.run(fetches, feeds, { options, run_metadata: md });
+  const wall = performance.now() - t0;
+  const stats = [...md.step_stats].sort((a, b) => (b.device_ms ?? b.ms) - (a.device_ms ?? a.ms));
+  const sum = (f: (s: (typeof stats)[number]) => number): number => stats.reduce((a, s) => a + f(s), 0);
+  console.log(`== step stats of ${what}, traced (${wall.toFixed(2)} ms wall, traced runs time each op in a pass of its own)`);
+  console.log(device ? '  device ms   host ms  op' : '  host ms  op   (no timestamp-query on this adapter: host recording times only)');
+  for (const s of stats) {
+    const name = `${s.node_name} (${s.op})`;
+    console.log(device ? `  ${s.device_ms!.toFixed(3).padStart(9)} ${s.ms.toFixed(3).padStart(9)}  ${name}` : `  ${s.ms.toFixed(3).padStart(7)}  ${name}`);
+  }
+  console.log(
+    device
+      ? `  ${sum((s) => s.device_ms!)
+          .toFixed(3)
+          .padStart(9)} ${sum((s) => s.ms)
+          .toFixed(3)
+          .padStart(9)}  total`
+      : `  ${sum((s) => s.ms)
+          .toFixed(3)
+          .padStart(7)}  total`,
+  );
 }
 
 /** Prints the largest differences from a reference run at the checkpoints both have. */

@@ -10,8 +10,10 @@ export type BackendName = 'cpu' | 'webgpu';
 export interface StepStat {
   node_name: string;
   op: string;
-  /** Wall time of the op in milliseconds. */
+  /** Wall time of the op in milliseconds (on the WebGPU backend: the host's time to record its commands). */
   ms: number;
+  /** Time the op's work took on the device, in milliseconds, where the backend measures it (WebGPU with timestamp queries). */
+  device_ms?: number;
 }
 
 /** What a Session needs from a backend: run a plan, own the variables' storage, and release everything on close. */

@@ -11,7 +11,9 @@ import { acquireDevice, type AcquireOptions, type GpuContext } from './device.js
 import { fromGpuWords, gpuBytes, toGpuWords } from './dtypes.js';
 import { Executor, type RunState } from './executor.js';
 import { FEED_CACHE_MIN_BYTES, FeedCache } from './feed_cache.js';
+import type { GpuTuning } from './kernel.js';
 import { PipelineCache } from './pipelines.js';
+import { PlanGpuCache } from './plan_cache.js';
 import { checkPlanDtypes, planInfo, type PlanInfo } from './plan_info.js';
 import { hostView, slot, type Slot, type Storage } from './slots.js';
 import { Liveness } from '../flow.js';
@@ -40,24 +42,27 @@ export class WebGpuBackend implements Backend {
   readonly description: string;
   /** Host round trips so far. */
   readonly counters: GpuCounters = { reads: 0, syncReads: 0, submits: 0 };
+  /** Choices between equivalent programs (kernel.ts's GpuTuning); a test may change them between runs. */
+  readonly tuning: GpuTuning;
   private readonly pools: BatchPools;
   private readonly pipelines: PipelineCache;
   private readonly executor: Executor;
   private readonly feedCache: FeedCache;
-  private readonly infos = new WeakMap<Plan, PlanInfo>();
+  private readonly infos = new WeakMap<Plan, PlanInfo & { gpu: PlanGpuCache }>();
   private inflight: Promise<unknown>[] = [];
   private closed = false;
 
   constructor(readonly context: GpuContext) {
     const { device } = context;
     this.description = `WebGPU: ${context.description}`;
+    this.tuning = { splitK: !context.isFallback, timestamps: true };
     this.pools = {
       storage: new BufferPool(device, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST, 'tf1-ts value'),
       uniform: new BufferPool(device, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST, 'tf1-ts uniforms'),
       staging: new BufferPool(device, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, 'tf1-ts read back'),
     };
     this.pipelines = new PipelineCache(device);
-    this.executor = new Executor(device, this.pools.storage, (s, run) => this.readNow(s, run));
+    this.executor = new Executor(device, this.pools.storage, (s, run) => this.readNow(s, run), this.tuning);
     this.feedCache = new FeedCache(device, this.pools.storage);
   }
 
@@ -94,10 +99,12 @@ export class WebGpuBackend implements Backend {
     let info = this.infos.get(plan);
     if (!info) {
       checkPlanDtypes(plan);
-      this.infos.set(plan, (info = planInfo(plan)));
+      this.infos.set(plan, (info = { ...planInfo(plan), gpu: new PlanGpuCache(plan, this.context.device, this.pools.uniform) }));
     }
     const device = this.context.device;
-    const batch = this.newBatch();
+    const batch = this.newBatch(info.gpu);
+    batch.timed = stats !== undefined && this.timestampsAvailable;
+    const firstStat = stats?.length ?? 0;
     const run: RunState = { batch, acquired: new Set(), rollback: new Map(), retired: [], flag: null, checks: [] };
     const slots: (Slot | null)[] = plan.values.map((v) => (v.constValue ? this.executor.constSlot(v.constValue) : null));
     device.pushErrorScope('out-of-memory');
@@ -122,7 +129,7 @@ export class WebGpuBackend implements Backend {
         if (live === null || !live.skip(i, step.outputs)) await this.executor.execute(plan, step, slots, run, live, i);
         for (const id of info.dying[i]!) this.executor.release(slots[id], run);
         for (const id of step.outputs) if (info.unread.has(id)) this.executor.release(slots[id], run);
-        // Host time to record the op; its GPU time is not measured per op (that needs timestamp queries).
+        // Host time to record the op; its device time is added once the run has been submitted (timestamp queries).
         if (stats) stats.push({ node_name: step.op.name, op: step.op.type, ms: performance.now() - t0 });
       }
       live?.checkFetches();
@@ -137,6 +144,7 @@ export class WebGpuBackend implements Backend {
       const flag = this.readFlag(run);
       const bytes = await this.submit(batch);
       this.raiseFlagged(run, bytes, flag);
+      if (stats && batch.timed) addDeviceTimes(stats.slice(firstStat), batch.timings);
       results = reads.map((r) => (r === null || r instanceof NDArray ? r : fromGpuWords(bytes[r.index]!, r.s.shape, r.s.dtype)));
       if (!bytes.length) await this.throttle();
       for (const b of run.retired) this.pools.storage.release(b);
@@ -193,8 +201,14 @@ export class WebGpuBackend implements Backend {
     this.context.device.destroy();
   }
 
-  private newBatch(): Batch {
-    return new Batch(this.context.device, this.pipelines, this.pools);
+  /** Whether traced runs time their ops on the device. */
+  get timestampsAvailable(): boolean {
+    return this.tuning.timestamps && this.context.device.features.has('timestamp-query');
+  }
+
+  /** A batch; only one that records dispatches (a run's) needs its plan's cache. */
+  private newBatch(cache: PlanGpuCache | null = null): Batch {
+    return new Batch(this.context.device, this.pipelines, this.pools, cache);
   }
 
   private async submit(batch: Batch): Promise<ArrayBuffer[]> {
@@ -257,6 +271,13 @@ export class WebGpuBackend implements Backend {
     if (this.context.lost !== null && !(e instanceof InternalError && e.message.includes('failed to compile'))) return this.lostError();
     return e;
   }
+}
+
+/** Adds each op's device time (the sum over its dispatches) to its step stat; an op with no dispatch took none. */
+function addDeviceTimes(stats: StepStat[], timings: readonly { opName: string; ms: number }[]): void {
+  const byOp = new Map<string, number>();
+  for (const t of timings) byOp.set(t.opName, (byOp.get(t.opName) ?? 0) + t.ms);
+  for (const s of stats) s.device_ms = byOp.get(s.node_name) ?? 0;
 }
 
 /** A copy of a host value in ordinary memory. */

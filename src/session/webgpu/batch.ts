@@ -1,6 +1,8 @@
 import type { BufferPool } from './buffer_pool.js';
 import type { Program } from './kernel.js';
 import type { CompiledProgram, PipelineCache } from './pipelines.js';
+import type { PlanGpuCache } from './plan_cache.js';
+import { PassTimer } from './timestamps.js';
 
 /** A buffer range bound to a program. */
 export interface Binding {
@@ -9,7 +11,15 @@ export interface Binding {
 }
 
 type Command =
-  | { kind: 'dispatch'; compiled: Promise<CompiledProgram>; program: Program; bindings: Binding[]; uniforms: readonly number[]; workgroups: readonly number[] }
+  | {
+      kind: 'dispatch';
+      compiled: Promise<CompiledProgram>;
+      program: Program;
+      opName: string;
+      bindings: Binding[];
+      uniforms: readonly number[];
+      workgroups: readonly number[];
+    }
   | { kind: 'copy'; src: GPUBuffer; dst: GPUBuffer; size: number };
 
 /** Pools a batch draws on: storage (values), uniforms, and mappable staging buffers for reads. */
@@ -23,23 +33,32 @@ export interface BatchPools {
  * The commands of one submission, recorded in order and encoded together: every program's
  * uniforms are packed into one buffer, consecutive dispatches share a compute pass, and only the
  * buffers asked for with `read` are copied to staging and mapped. Programs compile while the rest
- * of the run records; a compile error surfaces in `submit` before anything is submitted.
+ * of the run records; a compile error surfaces in `submit` before anything is submitted. The
+ * uniform buffer and the bind groups come from the plan's cache (plan_cache.ts): a run that
+ * repeats writes no uniforms and creates no bind group.
  */
 export class Batch {
   private commands: Command[] = [];
   private reads: Binding[] = [];
+  /** Submissions so far (a run submits again after each mid-run read back). */
+  private segment = 0;
+  /** Set for a traced run on a device with timestamp queries: each dispatch is timed (timestamps.ts). */
+  timed = false;
+  /** The device time of each timed dispatch so far, in milliseconds, by op name. */
+  readonly timings: { opName: string; ms: number }[] = [];
 
   constructor(
     private readonly device: GPUDevice,
     private readonly pipelines: PipelineCache,
     private readonly pools: BatchPools,
+    private readonly cache: PlanGpuCache | null,
   ) {}
 
   /** Records a dispatch of `program` with its bindings (inputs then outputs) and uniform values. */
   dispatch(program: Program, opName: string, opType: string, bindings: Binding[], uniforms: readonly number[], workgroups: readonly number[]): void {
     const compiled = this.pipelines.get(program, opName, opType);
     compiled.catch(() => undefined); // handled in submit
-    this.commands.push({ kind: 'dispatch', compiled, program, bindings, uniforms, workgroups });
+    this.commands.push({ kind: 'dispatch', compiled, program, opName, bindings, uniforms, workgroups });
   }
 
   /** Records a buffer-to-buffer copy. */
@@ -78,10 +97,14 @@ export class Batch {
       offsets.push(total);
       if (c.kind === 'dispatch') total += Math.ceil(Math.max(16, c.uniforms.length * 4) / align) * align;
     }
-    const ubuf = total > 0 ? uniform.acquireUntouched(total) : null;
-    if (ubuf) this.device.queue.writeBuffer(ubuf, 0, packUniforms(commands, offsets, total));
+    const cache = this.cache;
+    if (total > 0 && !cache) throw new Error('a batch with dispatches needs its plan cache');
+    const ubuf = total > 0 ? cache!.uniforms(this.segment++, packUniforms(commands, offsets, total)) : null;
     const encoder = this.device.createCommandEncoder({ label: 'tf1-ts run' });
     let pass: GPUComputePassEncoder | null = null;
+    const timed = this.timed ? commands.filter((c) => c.kind === 'dispatch') : [];
+    const timer = timed.length ? new PassTimer(this.device, timed.length) : null;
+    let j = 0;
     commands.forEach((c, k) => {
       if (c.kind === 'copy') {
         pass?.end();
@@ -90,16 +113,19 @@ export class Batch {
         return;
       }
       const { pipeline, layout } = compiled[k]!;
+      if (timer) {
+        // a pass of its own, timed at its start and end
+        pass?.end();
+        pass = encoder.beginComputePass(timer.pass(j++));
+      }
       pass ??= encoder.beginComputePass();
-      const entries: GPUBindGroupEntry[] = [
-        { binding: 0, resource: { buffer: ubuf!, offset: offsets[k]!, size: Math.ceil(Math.max(16, c.uniforms.length * 4) / 16) * 16 } },
-        ...c.bindings.map((b, i) => ({ binding: i + 1, resource: { buffer: b.buffer, offset: 0, size: b.size } })),
-      ];
+      const usize = Math.ceil(Math.max(16, c.uniforms.length * 4) / 16) * 16;
       pass.setPipeline(pipeline);
-      pass.setBindGroup(0, this.device.createBindGroup({ layout, entries }));
+      pass.setBindGroup(0, cache!.bindGroup(layout, { buffer: ubuf!, offset: offsets[k]!, size: usize }, c.bindings));
       pass.dispatchWorkgroups(c.workgroups[0]!, c.workgroups[1] ?? 1, c.workgroups[2] ?? 1);
     });
     (pass as GPUComputePassEncoder | null)?.end();
+    timer?.resolve(encoder);
     const stage = reads.map((r) => {
       const s = staging.acquire(r.size);
       encoder.copyBufferToBuffer(r.buffer, 0, s, 0, r.size);
@@ -107,8 +133,9 @@ export class Batch {
     });
     this.device.queue.submit([encoder.finish()]);
     for (const pool of [storage, uniform, staging]) pool.nextBatch();
-    if (ubuf) uniform.release(ubuf);
-    return Promise.all(
+    // The timestamps are mapped alongside the reads, so a failure of either still releases every staging buffer.
+    const timing = timer?.read().then((ms) => timed.forEach((c, i) => this.timings.push({ opName: (c as { opName: string }).opName, ms: ms[i]! })));
+    const values = Promise.all(
       stage.map(async (s, i) => {
         try {
           await s.mapAsync(GPUMapMode.READ, 0, reads[i]!.size);
@@ -119,10 +146,12 @@ export class Batch {
         }
       }),
     );
+    const [bytes] = await Promise.all([values, timing]);
+    return bytes;
   }
 }
 
-function packUniforms(commands: Command[], offsets: number[], total: number): ArrayBuffer {
+function packUniforms(commands: Command[], offsets: number[], total: number): Uint8Array<ArrayBuffer> {
   const data = new ArrayBuffer(total);
   const view = new DataView(data);
   commands.forEach((c, k) => {
@@ -135,5 +164,5 @@ function packUniforms(commands: Command[], offsets: number[], total: number): Ar
       else view.setUint32(base + 4 * i, v >>> 0, true);
     });
   });
-  return data;
+  return new Uint8Array(data);
 }

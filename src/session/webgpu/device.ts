@@ -69,7 +69,9 @@ export async function acquireDevice(opts: AcquireOptions = {}): Promise<GpuConte
   const requiredLimits: Record<string, number> = {};
   for (const name of RAISED_LIMITS) requiredLimits[name] = adapter.limits[name];
   // A failing requestDevice on an adapter that exists is a real error, so it propagates.
-  const device = await adapter.requestDevice({ label: 'tf1-ts', requiredLimits });
+  // Timestamp queries time each op of a traced run (step stats), where the adapter has them.
+  const requiredFeatures: GPUFeatureName[] = adapter.features.has('timestamp-query') ? ['timestamp-query'] : [];
+  const device = await adapter.requestDevice({ label: 'tf1-ts', requiredLimits, requiredFeatures });
   const ctx: GpuContext = { gpu, adapter, device, isFallback, description: describeAdapter(adapter, isFallback), lost: null };
   void device.lost.then((info) => {
     ctx.lost = `${info.reason}: ${info.message}`;

@@ -9,7 +9,7 @@ import { viewShape } from '../view_shape.js';
 import type { Batch } from './batch.js';
 import type { BufferPool } from './buffer_pool.js';
 import { gpuBytes, toGpuWords } from './dtypes.js';
-import type { Dispatch, GpuKernel, GpuKernelArgs } from './kernel.js';
+import type { Dispatch, GpuKernel, GpuKernelArgs, GpuTuning } from './kernel.js';
 import { runOnHost } from './kernels/host.js';
 import { WGSL_KERNELS } from './kernels/index.js';
 import { hostView, slot, type Slot, type Storage } from './slots.js';
@@ -45,6 +45,7 @@ export class Executor {
     private readonly device: GPUDevice,
     private readonly pool: BufferPool,
     private readonly readNow: (s: Slot, run: RunState) => Promise<NDArray>,
+    private readonly tuning: Readonly<GpuTuning>,
   ) {}
 
   /** The slot of a constant: one storage per constant array, uploaded the first time a kernel needs it and kept. */
@@ -168,6 +169,7 @@ export class Executor {
       attrs: op.attrs as OpAttrs[OpType],
       inputs: ins,
       limits: this.device.limits,
+      tuning: this.tuning,
       host: (i) => {
         const h = hosts.get(i);
         if (!h) throw new Error(`${type} kernel read input ${i} on the host without declaring it in hostInputs`);

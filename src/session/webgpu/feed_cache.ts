@@ -18,7 +18,10 @@ interface Entry {
  * loop feeds the same images every step (the article's x_train is 17 MB); uploading them each step
  * was most of a step's time on a real GPU (the copy into Dawn's staging memory alone takes
  * milliseconds), while comparing with the last upload is one memcmp. A value that changed, even in
- * place in the same array, differs in its bytes and is uploaded again.
+ * place in the same array, differs in its bytes and is uploaded again. The comparison is of the
+ * host array's own bytes, before any conversion to GPU words: a pinned array (the MNIST loader's,
+ * in a SharedArrayBuffer that Dawn cannot upload from) would otherwise be copied every run to be
+ * compared, 17 MB per step for the article (measured on SwiftShader: 11 of a step's 29 ms of JavaScript).
  */
 export class FeedCache {
   private readonly entries = new Map<Tensor, Entry>();
@@ -34,10 +37,11 @@ export class FeedCache {
    * recorded, so the upload cannot overtake this batch's commands.
    */
   buffer(t: Tensor, value: NDArray, name: string): GPUBuffer {
-    const words = toGpuWords(value, name);
-    const bytes = new Uint8Array(words.buffer, words.byteOffset, words.byteLength);
+    const data = value.data;
+    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     const e = this.entries.get(t);
     if (e && e.dtype === value.dtype && sameShape(e.shape, value.shape) && sameBytes(e.bytes, bytes)) return e.buffer;
+    const words = toGpuWords(value, name);
     // The old buffer may still be read by submitted work; the pool hands it out again only in recorded order.
     if (e) this.pool.release(e.buffer);
     const buffer = this.pool.acquireUntouched(gpuBytes(value.size));

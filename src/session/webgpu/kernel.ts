@@ -24,6 +24,18 @@ export interface Program {
   readonly outputs: number;
 }
 
+/**
+ * Choices between programs that compute the same values, made per adapter. A CPU adapter
+ * (SwiftShader) has a few cores that register tiles already fill, and pays for every workgroup
+ * barrier; a GPU needs many threads. Tests set them to reach every path on SwiftShader.
+ */
+export interface GpuTuning {
+  /** MatMul of skinny shapes by split-K (programs/matmul_splitk.ts); by default on hardware adapters only. */
+  splitK: boolean;
+  /** Time each op on the device in traced runs (timestamp queries), where the device has them; on by default. */
+  timestamps: boolean;
+}
+
 /** One dispatch of a program over tensors, with its uniform values and workgroup counts. */
 export interface Dispatch {
   program: Program;
@@ -52,6 +64,8 @@ export interface GpuKernelArgs<K extends OpType> {
   dispatch(d: Dispatch): void;
   /** The device's limits (workgroup counts, storage sizes). */
   readonly limits: GPUSupportedLimits;
+  /** The backend's choices between programs that compute the same values (GpuTuning). */
+  readonly tuning: Readonly<GpuTuning>;
   /** A seed pair and a counter unique to this op and run, for random ops. */
   random(): { seed: number; seed2: number; counter: number };
   /**

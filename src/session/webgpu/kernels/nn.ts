@@ -2,13 +2,14 @@ import { InvalidArgumentError } from '../../../framework/errors.js';
 import { matMulDims, xentLayout } from '../../kernels/util.js';
 import type { GpuKernel } from '../kernel.js';
 import { matMulProgram, matMulRegProgram, MM_REG, MM_TILE, useWorkgroupTiles } from '../programs/matmul.js';
+import { matMulSplitKProgram, useSplitK } from '../programs/matmul_splitk.js';
 import { rowProgram } from '../programs/nn.js';
 import { useTree } from '../programs/reduce.js';
 import { flatGrid, grid } from '../programs/wgsl.js';
 
 /** MatMul with TF1's transpose_a / transpose_b, as one tiled program per (dtype, transposes). */
 const matMul: GpuKernel<'MatMul'> = {
-  run({ name, inputs, attrs, output, dispatch, limits }) {
+  run({ name, inputs, attrs, output, dispatch, limits, tuning }) {
     const A = inputs[0]!;
     const B = inputs[1]!;
     const ta = attrs.transpose_a;
@@ -16,6 +17,11 @@ const matMul: GpuKernel<'MatMul'> = {
     const [M, N, K] = matMulDims(name, A.shape, B.shape, ta, tb);
     const out = output(0, [M, N]);
     if (out.size === 0) return;
+    if (tuning.splitK && useSplitK(M, N, K)) {
+      const blocks = Math.ceil(M / MM_REG) * Math.ceil(N / MM_REG);
+      dispatch({ program: matMulSplitKProgram(A.dtype, ta, tb), inputs: [A, B], outputs: [out], uniforms: [M, N, K], workgroups: grid(blocks, limits) });
+      return;
+    }
     if (!useWorkgroupTiles(M, N)) {
       const blocks = Math.ceil(M / MM_REG) * Math.ceil(N / MM_REG);
       dispatch({ program: matMulRegProgram(A.dtype, ta, tb), inputs: [A, B], outputs: [out], uniforms: [M, N, K], workgroups: flatGrid(blocks, limits) });

@@ -1,0 +1,72 @@
+// Split-K matrix products for skinny shapes: the article's X·W is 5500×784 by 784×10, its weight
+// gradient Xᵀ·G is 784×5500 by 5500×10. With one thread per 4×4 block of C (matmul.ts's register
+// tiles) the second has 588 threads, each summing 5,500 products: far too few to fill a GPU, and
+// each one long. Here a 64-thread workgroup computes one 4×4 block: each thread sums every 64th
+// k into 16 partial sums (consecutive threads read consecutive k), the partials go to workgroup
+// memory, and after one barrier 16 threads add up the 64 partials of one element each.
+import type { DType } from '../../../framework/dtypes.js';
+import { wgslType } from '../dtypes.js';
+import type { Program } from '../kernel.js';
+import { lit, program } from './wgsl.js';
+
+/** Threads of a split-K workgroup, each summing every SPLIT_K-th product. */
+export const SPLIT_K = 64;
+
+/**
+ * Whether an M×N product over K uses split-K: C is skinny (one side at most 16) and K long, so
+ * the register tiles would give few threads with long sums. Both article products qualify. Used on
+ * hardware adapters only (GpuTuning): on SwiftShader it is slower than register tiles (docs/performance.md).
+ */
+export function useSplitK(M: number, N: number, K: number): boolean {
+  return Math.min(M, N) <= 16 && K >= 128;
+}
+
+/** C[M,N] = op(A)·op(B), one 4×4 block of C per workgroup, K split over its threads. Uniforms: M, N, K. Grid: grid(ceil(M/4)·ceil(N/4)). */
+export function matMulSplitKProgram(dtype: DType, transposeA: boolean, transposeB: boolean): Program {
+  const t = wgslType(dtype);
+  const aAt = (r: string): string => (transposeA ? `a[k * u.M + ${r}]` : `a[${r} * u.K + k]`);
+  const bAt = (c: string): string => (transposeB ? `b[${c} * u.K + k]` : `b[k * u.N + ${c}]`);
+  const z = lit(t, 0);
+  const rows = ['x', 'y', 'z', 'w'];
+  const W = SPLIT_K;
+  return program(`matmulsplitk:${t}:${transposeA}:${transposeB}`, () => ({
+    fields: [
+      ['M', 'u32'],
+      ['N', 'u32'],
+      ['K', 'u32'],
+    ],
+    inputs: [
+      ['a', t],
+      ['b', t],
+    ],
+    outputs: [['out', t]],
+    body: `var<workgroup> part: array<${t}, ${16 * W}>;
+@compute @workgroup_size(${W})
+fn main(@builtin(workgroup_id) wg: vec3u, @builtin(num_workgroups) nwg: vec3u, @builtin(local_invocation_index) lid: u32) {
+  let nb = (u.N + 3u) / 4u;
+  let blk = wg.x + wg.y * nwg.x;
+  // The grid may hold more workgroups than blocks; the extra ones (whole workgroups) stop here.
+  if (blk >= nb * ((u.M + 3u) / 4u)) { return; }
+  let r0 = (blk / nb) * 4u;
+  let c0 = (blk % nb) * 4u;
+  // Out-of-range rows and columns read the last valid one (clamped) and are never stored.
+  let rr = min(vec4u(r0) + vec4u(0u, 1u, 2u, 3u), vec4u(u.M - 1u));
+  let cc = min(vec4u(c0) + vec4u(0u, 1u, 2u, 3u), vec4u(u.N - 1u));
+${rows.map((r) => `  var acc${r} = vec4<${t}>(${z});`).join('\n')}
+  for (var k = lid; k < u.K; k = k + ${W}u) {
+    let bv = vec4<${t}>(${rows.map((c) => bAt(`cc.${c}`)).join(', ')});
+${rows.map((r) => `    acc${r} = acc${r} + ${aAt(`rr.${r}`)} * bv;`).join('\n')}
+  }
+  // part[e * ${W} + lid]: element e = 4 · row + column of the block, thread lid's partial sum.
+${rows.map((r, i) => rows.map((_, j) => `  part[${(4 * i + j) * W}u + lid] = acc${r}[${j}];`).join('\n')).join('\n')}
+  workgroupBarrier();
+  if (lid < 16u) {
+    var s = ${z};
+    for (var p = 0u; p < ${W}u; p = p + 1u) { s = s + part[lid * ${W}u + p]; }
+    let r = r0 + lid / 4u;
+    let c = c0 + lid % 4u;
+    if (r < u.M && c < u.N) { out[r * u.N + c] = s; }
+  }
+}`,
+  }));
+}

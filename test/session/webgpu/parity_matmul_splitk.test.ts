@@ -1,0 +1,116 @@
+// MatMul's split-K path (skinny C, long K: programs/matmul_splitk.ts) against the CPU backend: the article's
+// two products, odd sizes with ragged 4×4 blocks, every transpose, int32, and random skinny shapes.
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DType } from '../../../src/framework/dtypes.js';
+import { WebGpuBackend } from '../../../src/session/webgpu/backend.js';
+import { useSplitK } from '../../../src/session/webgpu/programs/matmul_splitk.js';
+import { feedThrough, valuesOf } from './cases_math.js';
+import { arrayOf, closePair, expectParity, nd, op, type Pair, pair } from './harness.js';
+
+/** An array of `shape` with deterministic values on the parity grid (multiples of 1/1024 in [-4, 4]). */
+function grid(shape: number[], seed: number): ReturnType<typeof nd> {
+  const n = shape.reduce((a, b) => a * b, 1);
+  return nd(
+    Array.from({ length: n }, (_, i) => ((((i * 2654435761 + seed * 40503) >>> 0) % 8193) - 4096) / 1024),
+    shape,
+    'float32',
+  );
+}
+
+describe('WebGPU equals the CPU backend: MatMul by split-K', () => {
+  let p: Pair;
+  const sources: string[] = [];
+  beforeAll(async () => {
+    p = pair();
+    const backend = await p.gpu.getBackend();
+    if (!(backend instanceof WebGpuBackend)) throw new Error('no WebGPU adapter');
+    // On by default on hardware adapters only: SwiftShader is made to take the path here.
+    expect(backend.tuning.splitK).toBe(!backend.context.isFallback);
+    backend.tuning.splitK = true;
+    const device = backend.context.device;
+    const createShaderModule = device.createShaderModule.bind(device);
+    device.createShaderModule = (d: GPUShaderModuleDescriptor) => {
+      sources.push(d.code);
+      return createShaderModule(d);
+    };
+  });
+  afterAll(() => closePair(p));
+
+  /** MatMul of a [M,K] (or [K,M]) by b [K,N] (or [N,K]) on both backends, with Σ|a||b| as the scale. */
+  async function check(M: number, N: number, K: number, ta: boolean, tb: boolean, dtype: DType = 'float32'): Promise<void> {
+    expect(useSplitK(M, N, K)).toBe(true);
+    const a =
+      dtype === 'float32'
+        ? grid(ta ? [K, M] : [M, K], 1)
+        : nd(
+            Array.from({ length: M * K }, (_, i) => (i % 11) - 5),
+            ta ? [K, M] : [M, K],
+            dtype,
+          );
+    const b =
+      dtype === 'float32'
+        ? grid(tb ? [N, K] : [K, N], 2)
+        : nd(
+            Array.from({ length: K * N }, (_, i) => (i % 7) - 3),
+            tb ? [N, K] : [K, N],
+            dtype,
+          );
+    const g = p.graph;
+    await expectParity(
+      p,
+      feedThrough(
+        g,
+        [a, b],
+        (ph) => op(g, 'MatMul', ph, { transpose_a: ta, transpose_b: tb }),
+        (ph) => {
+          const abs = (t: ReturnType<typeof op>[number]) => op(g, 'Abs', [t], {})[0]!;
+          return op(g, 'MatMul', [abs(ph[0]!), abs(ph[1]!)], { transpose_a: ta, transpose_b: tb });
+        },
+      ),
+    );
+  }
+
+  it("the article's forward product, [5500,784]·[784,10]", async () => {
+    await check(5500, 10, 784, false, false);
+    expect(sources.some((c) => c.includes('var<workgroup> part'))).toBe(true); // the split-K program ran
+  });
+  it("the article's weight gradient, [784,5500]ᵀ·[5500,10]", () => check(784, 10, 5500, true, false));
+  it('odd sizes: ragged blocks, K not a multiple of 64, every transpose', async () => {
+    for (const [ta, tb] of [
+      [false, false],
+      [true, false],
+      [false, true],
+      [true, true],
+    ] as const) {
+      await check(37, 3, 257, ta, tb);
+      await check(1, 13, 129, ta, tb);
+      await check(5, 301, 1000, ta, tb); // skinny the other way: M small, N wide
+    }
+  });
+  it('int32, exactly', () => check(9, 6, 333, false, true, 'int32'));
+  it('random skinny shapes', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc
+          .tuple(fc.integer({ min: 1, max: 16 }), fc.integer({ min: 1, max: 24 }), fc.integer({ min: 128, max: 200 }), fc.boolean(), fc.boolean(), fc.boolean())
+          .chain(([s, w, K, swap, ta, tb]) => {
+            const [M, N] = swap ? [w, s] : [s, w];
+            return fc.tuple(
+              arrayOf(ta ? [K, M] : [M, K], 'float32', valuesOf('float32')),
+              arrayOf(tb ? [N, K] : [K, N], 'float32', valuesOf('float32')),
+              fc.constant([ta, tb] as const),
+            );
+          }),
+        async ([a, b, [ta, tb]]) => {
+          const g = p.graph;
+          await expectParity(
+            p,
+            feedThrough(g, [a, b], (ph) => op(g, 'MatMul', ph, { transpose_a: ta, transpose_b: tb })),
+          );
+        },
+      ),
+      { numRuns: 4 },
+    );
+  });
+});

@@ -1,0 +1,130 @@
+// A repeated run's host work on the WebGPU backend: after the first steps, a training step creates no
+// buffer and no bind group, writes no uniforms, and maps nothing unless a value is fetched.
+import { describe, expect, it } from 'vitest';
+import * as tf from '../../../src/index.js';
+import { WebGpuBackend } from '../../../src/session/webgpu/backend.js';
+import { buildArticleGraph } from '../../helpers/article_graph.js';
+import { nd, NO_ADAPTER } from './harness.js';
+
+/** A WebGPU session whose device counts the calls that cost host time or a round trip. */
+async function countedSession(graph: tf.Graph) {
+  const sess = new tf.Session({ graph, backend: 'webgpu' });
+  const backend = await sess.getBackend();
+  if (!(backend instanceof WebGpuBackend)) throw new Error(NO_ADAPTER);
+  const device = backend.context.device;
+  const counts = { createBuffer: 0, createBindGroup: 0, writeBuffer: 0, mapAsync: 0 };
+  const createBuffer = device.createBuffer.bind(device);
+  device.createBuffer = (d: GPUBufferDescriptor) => {
+    counts.createBuffer++;
+    const b = createBuffer(d);
+    const mapAsync = b.mapAsync.bind(b);
+    b.mapAsync = (...args: Parameters<GPUBuffer['mapAsync']>) => {
+      counts.mapAsync++;
+      return mapAsync(...args);
+    };
+    return b;
+  };
+  const createBindGroup = device.createBindGroup.bind(device);
+  device.createBindGroup = (d: GPUBindGroupDescriptor) => {
+    counts.createBindGroup++;
+    return createBindGroup(d);
+  };
+  const queue = device.queue;
+  const writeBuffer = queue.writeBuffer.bind(queue);
+  queue.writeBuffer = ((...args: Parameters<GPUQueue['writeBuffer']>) => {
+    counts.writeBuffer++;
+    return writeBuffer(...args);
+  }) as GPUQueue['writeBuffer'];
+  return { sess, backend, counts };
+}
+
+const filled = (shape: number[], f: (i: number) => number): tf.NDArray =>
+  nd(
+    Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => f(i)),
+    shape,
+    'float32',
+  );
+
+describe('the WebGPU backend per step', () => {
+  it('creates no buffer or bind group, writes only the changed feed, and maps nothing in a repeated training step', async () => {
+    const m = buildArticleGraph();
+    const { sess, counts } = await countedSession(m.graph);
+    await sess.run(m.init);
+    // x is large (kept on the GPU while unchanged), y_ small (uploaded every run).
+    const feeds = new Map([
+      [m.x, filled([40, 784], (i) => (i % 7) / 7)],
+      [m.y_, filled([40, 10], (i) => (i % 10 === i % 3 ? 1 : 0))],
+    ]);
+    for (let i = 0; i < 3; i++) await sess.run(m.training, feeds);
+    const before = { ...counts };
+    for (let i = 0; i < 5; i++) await sess.run(m.training, feeds);
+    expect(counts.createBuffer - before.createBuffer).toBe(0);
+    expect(counts.createBindGroup - before.createBindGroup).toBe(0);
+    expect(counts.mapAsync - before.mapAsync).toBe(0);
+    // one write a step: the small feed y_ (the uniforms are unchanged, x is cached)
+    expect(counts.writeBuffer - before.writeBuffer).toBe(5);
+    // a fetched value is the one thing mapped
+    const mid = counts.mapAsync;
+    const loss = await sess.run(m.cross_entropy, feeds);
+    expect(Number.isFinite(loss.item())).toBe(true);
+    expect(counts.mapAsync - mid).toBe(1);
+    sess.close();
+  });
+
+  it("rewrites a plan's uniforms only when their values change, and computes the right values", async () => {
+    const g = new tf.Graph();
+    const { x, axis, y } = g.as_default(() => {
+      const x = tf.placeholder(tf.float32, [2, 3]);
+      const axis = tf.placeholder(tf.int32, []);
+      return { x, axis, y: tf.reduce_sum(tf.square(x), axis) };
+    });
+    const { sess, backend, counts } = await countedSession(g);
+    const a = filled([2, 3], (i) => i - 2);
+    const run = async (k: number): Promise<number[]> =>
+      Array.from(
+        (
+          await sess.run(
+            y,
+            new Map([
+              [x, a],
+              [axis, nd([k], [], 'int32')],
+            ]),
+          )
+        ).data,
+      );
+    const rows = [0, 1].map((r) => [0, 1, 2].reduce((s, c) => s + a.data[r * 3 + c]! ** 2, 0));
+    const cols = [0, 1, 2].map((c) => [0, 1].reduce((s, r) => s + a.data[r * 3 + c]! ** 2, 0));
+    expect(await run(1)).toEqual(rows);
+    let before = counts.writeBuffer;
+    expect(await run(1)).toEqual(rows);
+    expect(counts.writeBuffer - before).toBe(1); // the small feed x only: the uniforms are as before
+    before = counts.writeBuffer;
+    expect(await run(0)).toEqual(cols); // the same plan, other uniforms: written
+    expect(counts.writeBuffer - before).toBe(2);
+    before = counts.writeBuffer;
+    expect(await run(1)).toEqual(rows);
+    expect(counts.writeBuffer - before).toBe(2);
+    expect(backend.counters.syncReads).toBe(0);
+    sess.close();
+  });
+
+  it('compares a pinned feed in place: unchanged, it is not uploaded again; changed, it is', async () => {
+    const g = new tf.Graph();
+    const { x, y } = g.as_default(() => {
+      const x = tf.placeholder(tf.float32, [200, 100]);
+      return { x, y: tf.reduce_sum(x) };
+    });
+    const { sess, counts } = await countedSession(g);
+    const a = tf.pinned_zeros([200, 100]);
+    a.data.fill(1);
+    const feeds = new Map([[x, a]]);
+    expect((await sess.run(y, feeds)).item()).toBe(20_000);
+    const before = counts.writeBuffer;
+    expect((await sess.run(y, feeds)).item()).toBe(20_000);
+    expect(counts.writeBuffer).toBe(before);
+    a.data[7] = 3;
+    expect((await sess.run(y, feeds)).item()).toBe(20_002);
+    expect(counts.writeBuffer).toBe(before + 1);
+    sess.close();
+  });
+});
