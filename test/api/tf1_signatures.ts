@@ -804,6 +804,32 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
     'maximum_iterations',
     'return_same_structure',
   ],
+  // tf.TensorArray (issue 19, tarray): tensor_array_ops.py r1.12
+  TensorArray: [
+    'dtype',
+    'size',
+    'dynamic_size',
+    'clear_after_read',
+    'tensor_array_name',
+    'handle',
+    'flow',
+    'infer_shape',
+    'element_shape',
+    'colocate_with_first_write_call',
+    'name',
+  ],
+  'TensorArray.read': ['index', 'name'],
+  'TensorArray.write': ['index', 'value', 'name'],
+  'TensorArray.gather': ['indices', 'name'],
+  'TensorArray.scatter': ['indices', 'value', 'name'],
+  'TensorArray.stack': ['name'],
+  'TensorArray.unstack': ['value', 'name'],
+  'TensorArray.concat': ['name'],
+  'TensorArray.split': ['value', 'lengths', 'name'],
+  'TensorArray.size': ['name'],
+  'TensorArray.close': ['name'],
+  'TensorArray.grad': ['source', 'flow', 'name'],
+  'TensorArray.identity': [],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */

@@ -19,6 +19,7 @@ import { cases as nnDepthwise } from './nn_depthwise.js';
 import { cases as controlFlow } from './control_flow.js';
 import { cases as nnBatchnorm } from './nn_batchnorm.js';
 import { cases as spaceBatch } from './space_batch.js';
+import { cases as tensorArray } from './tensor_array.js';
 
 /** Every per-op gradient property of the suite. */
 export const ALL_CASES: readonly OpCase[] = [
@@ -42,4 +43,5 @@ export const ALL_CASES: readonly OpCase[] = [
   ...controlFlow,
   ...nnBatchnorm,
   ...spaceBatch,
+  ...tensorArray,
 ];
