@@ -40,6 +40,7 @@ import { SPACE_BATCH_OPS, type SpaceBatchAttrs } from './ops/space_batch.js';
 import { OPAQUE_OPS, type OpaqueAttrs } from './ops/opaque.js';
 import { IO_OPS, type IoAttrs } from './ops/io.js';
 import { TENSOR_ARRAY_OPS, type TensorArrayAttrs } from './ops/tensor_array.js';
+import { REVERSE_SEQUENCE_OPS, type ReverseSequenceAttrs } from './ops/reverse_sequence.js';
 
 /** Typed attributes of every op type. */
 export interface OpAttrs
@@ -78,7 +79,8 @@ export interface OpAttrs
     SpaceBatchAttrs,
     IoAttrs,
     OpaqueAttrs,
-    TensorArrayAttrs {}
+    TensorArrayAttrs,
+    ReverseSequenceAttrs {}
 
 /** Every op type: TF1's op type names. */
 export type OpType = keyof OpAttrs;
@@ -121,6 +123,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...IO_OPS,
   ...OPAQUE_OPS,
   ...TENSOR_ARRAY_OPS,
+  ...REVERSE_SEQUENCE_OPS,
 };
 
 /** The op types, in the table's order. */

@@ -830,6 +830,8 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   'TensorArray.close': ['name'],
   'TensorArray.grad': ['source', 'flow', 'name'],
   'TensorArray.identity': [],
+  // tf.reverse_sequence (issue 19, tarray): array_ops.py r1.12
+  reverse_sequence: ['input', 'seq_lengths', 'seq_axis', 'batch_axis', 'name', 'seq_dim', 'batch_dim'],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */

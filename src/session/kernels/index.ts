@@ -33,6 +33,7 @@ import { SUMMARY_KERNELS } from './summary.js';
 import { LOGGING_KERNELS } from './logging.js';
 import { IO_KERNELS } from './io.js';
 import { TENSOR_ARRAY_KERNELS } from './tensor_array.js';
+import { reverseSequence } from './reverse_sequence.js';
 
 /**
  * The numeric host kernels, assembled from the families; `satisfies` makes a missing op type a compile error. `null` marks the ops an executor runs itself: sources (fed, constant or variable storage), NoOp,
@@ -71,7 +72,12 @@ const NUMERIC_KERNELS = {
   ...SPACE_BATCH_KERNELS,
 } satisfies Omit<
   HostKernelTable,
-  keyof typeof STRING_KERNELS | keyof typeof SUMMARY_KERNELS | keyof typeof LOGGING_KERNELS | keyof typeof IO_KERNELS | keyof typeof TENSOR_ARRAY_KERNELS
+  | keyof typeof STRING_KERNELS
+  | keyof typeof SUMMARY_KERNELS
+  | keyof typeof LOGGING_KERNELS
+  | keyof typeof IO_KERNELS
+  | keyof typeof TENSOR_ARRAY_KERNELS
+  | 'ReverseSequence'
 >;
 
 /**
@@ -96,4 +102,6 @@ export const HOST_KERNELS = {
   ...LOGGING_KERNELS,
   ...IO_KERNELS,
   ...TENSOR_ARRAY_KERNELS,
+  // moves elements only: numbers and byte strings alike
+  ReverseSequence: reverseSequence,
 } satisfies HostKernelTable;

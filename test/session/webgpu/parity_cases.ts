@@ -25,6 +25,7 @@ import { LOGGING_CASES } from './cases_logging.js';
 import { SPACE_BATCH_CASES } from './cases_space_batch.js';
 import { OPAQUE_CASES } from './cases_opaque.js';
 import { IO_CASES } from './cases_io.js';
+import { REVERSE_SEQUENCE_CASES } from './cases_reverse_sequence.js';
 
 /** The parity (or, for random ops, distribution) case of every op type. */
 // The while loop's ops have no parity case: WebGPU refuses a plan with a loop (test/tf1/while_loop.test.ts); nor do
@@ -58,4 +59,5 @@ export const PARITY_CASES: { [K in Exclude<OpType, 'Enter' | 'Exit' | 'NextItera
     ...SPACE_BATCH_CASES,
     ...IO_CASES,
     ...OPAQUE_CASES,
+    ...REVERSE_SEQUENCE_CASES,
   };

@@ -87,4 +87,6 @@ export const WGSL_KERNELS = {
   TensorArraySplitV3: null,
   TensorArraySizeV3: null,
   TensorArrayCloseV3: null,
+  // ReverseSequence moves elements on the host (executor.ts: an op without a WGSL kernel runs its host kernel)
+  ReverseSequence: null,
 } satisfies GpuKernelTable;
