@@ -832,6 +832,21 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   'TensorArray.identity': [],
   // tf.reverse_sequence (issue 19, tarray): array_ops.py r1.12
   reverse_sequence: ['input', 'seq_lengths', 'seq_axis', 'batch_axis', 'name', 'seq_dim', 'batch_dim'],
+  // tf.nn.dynamic_rnn, tf.nn.bidirectional_dynamic_rnn (issue 19, tarray): rnn.py r1.12
+  'nn.dynamic_rnn': ['cell', 'inputs', 'sequence_length', 'initial_state', 'dtype', 'parallel_iterations', 'swap_memory', 'time_major', 'scope'],
+  'nn.bidirectional_dynamic_rnn': [
+    'cell_fw',
+    'cell_bw',
+    'inputs',
+    'sequence_length',
+    'initial_state_fw',
+    'initial_state_bw',
+    'dtype',
+    'parallel_iterations',
+    'swap_memory',
+    'time_major',
+    'scope',
+  ],
 };
 
 /** tf1-ts's own public functions (not TF1's), with their parameters. */
