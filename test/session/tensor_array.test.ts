@@ -8,6 +8,8 @@ import { compilePlan } from '../../src/session/plan.js';
 import { checkPlanDtypes } from '../../src/session/webgpu/plan_info.js';
 import { MAX_TENSOR_ARRAYS, TensorArrayStore } from '../../src/session/tensor_array_store.js';
 import { inSession, rejected } from '../tf1/helpers.js';
+import { import_graph_def } from '../../src/graph/import_graph_def.js';
+import { HAS_PROTOC, NO_PROTOC, protocDecode } from '../helpers/protoc.js';
 
 describe('TensorArray at run time', () => {
   it('gives every run fresh arrays: writing once per run runs again', async () => {
@@ -84,5 +86,33 @@ describe('TensorArray at run time', () => {
     const r = g.as_default(() => new tf.TensorArray(tf.float32, 1).write(0, 1.0).read(0));
     const plan = g.as_default(() => compilePlan([r], new Map()));
     expect(plan.steps.map((s) => s.op.type)).toEqual(['TensorArrayV3', 'TensorArrayWriteV3', 'TensorArrayReadV3']);
+  });
+
+  it("writes the TensorArray ops as TF1's NodeDefs (protoc reads them), and the imported graph runs", async ({ skip }) => {
+    const g = new tf.Graph();
+    g.as_default(() => {
+      const ta = new tf.TensorArray(tf.float32, { size: 2, element_shape: [2], tensor_array_name: 'foo' });
+      ta.unstack(
+        tf.constant(
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          tf.float32,
+        ),
+      ).stack({ name: 'out' });
+    });
+    const bytes = g.as_graph_def().SerializeToString();
+    const g2 = new tf.Graph();
+    g2.as_default(() => import_graph_def(tf.GraphDef.FromString(bytes), { name: '' }));
+    const sess = new tf.Session({ graph: g2, backend: 'cpu' });
+    const out = (await sess.run(g2.get_tensor_by_name('out/out:0'))) as tf.NDArray;
+    expect(Array.from(out.data)).toEqual([1, 2, 3, 4]);
+    sess.close();
+    if (!HAS_PROTOC) return skip(NO_PROTOC);
+    const text = protocDecode('tensorflow.GraphDef', bytes);
+    expect(text).toContain('name: "TensorArray"\n  op: "TensorArrayV3"\n  input: "TensorArray/size"');
+    expect(text).toMatch(/key: "tensor_array_name"\n {4}value \{\n {6}s: "foo"/);
+    expect(text).toContain('op: "TensorArrayScatterV3"');
   });
 });
