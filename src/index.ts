@@ -145,3 +145,6 @@ export { Assert } from './ops/control_flow_assert.js';
 export { space_to_batch_nd, batch_to_space_nd, space_to_batch, batch_to_space, required_space_to_batch_paddings } from './ops/space_batch_ops.js';
 // tf.while_loop (issue 19, whileb)
 export { while_loop } from './ops/while_loop.js';
+// tf.TensorArray (issue 19, tarray)
+export { TensorArray } from './ops/tensor_array_ops.js';
+export { reverse_sequence } from './ops/reverse_sequence.js';

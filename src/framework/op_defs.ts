@@ -39,6 +39,8 @@ import { LOGGING_OPS, type LoggingAttrs } from './ops/logging.js';
 import { SPACE_BATCH_OPS, type SpaceBatchAttrs } from './ops/space_batch.js';
 import { OPAQUE_OPS, type OpaqueAttrs } from './ops/opaque.js';
 import { IO_OPS, type IoAttrs } from './ops/io.js';
+import { TENSOR_ARRAY_OPS, type TensorArrayAttrs } from './ops/tensor_array.js';
+import { REVERSE_SEQUENCE_OPS, type ReverseSequenceAttrs } from './ops/reverse_sequence.js';
 
 /** Typed attributes of every op type. */
 export interface OpAttrs
@@ -76,7 +78,9 @@ export interface OpAttrs
     LoggingAttrs,
     SpaceBatchAttrs,
     IoAttrs,
-    OpaqueAttrs {}
+    OpaqueAttrs,
+    TensorArrayAttrs,
+    ReverseSequenceAttrs {}
 
 /** Every op type: TF1's op type names. */
 export type OpType = keyof OpAttrs;
@@ -118,6 +122,8 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...SPACE_BATCH_OPS,
   ...IO_OPS,
   ...OPAQUE_OPS,
+  ...TENSOR_ARRAY_OPS,
+  ...REVERSE_SEQUENCE_OPS,
 };
 
 /** The op types, in the table's order. */

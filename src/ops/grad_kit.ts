@@ -19,6 +19,9 @@ import * as S from './array_structure_ops.js';
 import * as I from './array_index_ops.js';
 import { merge, switchRefOrTensor } from './control_flow_switch.js';
 import * as SB from './space_batch_ops.js';
+import { TensorArray } from './tensor_array_ops.js';
+import { reverse_sequence } from './reverse_sequence.js';
+import type { DType } from '../framework/dtypes.js';
 
 /** Creates one op of `type` on `inputs` in the current scope (TF1's gen_*_ops call), named after its type. */
 function op<K extends OpType>(type: K, inputs: readonly Tensor[], attrs?: OpAttrs[K]): Tensor {
@@ -129,6 +132,10 @@ export const GRAD_KIT = {
   batch_to_space_nd: SB.batch_to_space_nd,
   space_to_batch: SB.space_to_batch,
   batch_to_space: SB.batch_to_space,
+  // the TensorArray ops' rules (tensor_array_grad.py): a TensorArray object on the forward array's handle
+  tensor_array_of: (dtype: DType, handle: Tensor, flow: Tensor): TensorArray => new TensorArray(dtype, { handle, flow }),
+  // ReverseSequence's rule (array_grad.py)
+  reverse_sequence,
 };
 
 /** The type of the kit gradient rules receive. */

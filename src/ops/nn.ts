@@ -27,3 +27,5 @@ export { with_space_to_batch, convolution, atrous_conv2d } from './nn_atrous.js'
 // recurrent networks (issue 19): tf.nn.rnn_cell and the static RNNs
 export * as rnn_cell from './rnn/rnn_cell_ns.js';
 export { static_rnn, static_bidirectional_rnn } from './rnn/rnn.js';
+// tf.nn.dynamic_rnn, tf.nn.bidirectional_dynamic_rnn (issue 19, tarray)
+export { dynamic_rnn, bidirectional_dynamic_rnn } from './rnn/dynamic_rnn.js';

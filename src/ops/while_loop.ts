@@ -17,6 +17,7 @@ import { add, less } from './math_ops.js';
 import { assert_same_structure, flatten, isSequence, pack_sequence_as } from './nest.js';
 import { name_scope } from './scopes.js';
 import { enforceShapeInvariant, enter, forward, shapeLessThanOrEqual, WhileContext } from './while_context.js';
+import { flowToTensorArray, tensorArrayToFlow } from './tensor_array_ops.js';
 
 type Fn = (...args: never[]) => unknown;
 
@@ -38,7 +39,14 @@ function setShapeInvariants(inputs: readonly Tensor[], enters: readonly Tensor[]
 /** TF1's BuildLoop/_BuildLoop: the loop's ops in `ctx`, and its results in the body's structure. */
 function buildLoop(ctx: WhileContext, pred: Fn, body: Fn, loopVars: unknown, invariants: unknown, sameStructure: boolean): unknown {
   const g = ctx.graph;
-  const flatVars = flatten<TensorLike>(loopVars).map((v) => toTensor(v, { graph: g }));
+  // TensorArrays travel as their flows (TF1's _convert_tensorarray_to_flow) and come back as TensorArrays
+  const flatOrig = flatten<unknown>(loopVars);
+  const flatVars = flatOrig.map((v) => toTensor(tensorArrayToFlow(v) as TensorLike, { graph: g }));
+  const asUser = (ts: readonly Tensor[]): unknown =>
+    pack_sequence_as(
+      loopVars,
+      ts.map((t, i) => flowToTensorArray(flatOrig[i], t)),
+    );
   const spread = (vs: unknown): never[] => (Array.isArray(vs) ? vs : [vs]) as never[];
   ctx.enter();
   let bodyResult: unknown;
@@ -62,15 +70,15 @@ function buildLoop(ctx: WhileContext, pred: Fn, body: Fn, loopVars: unknown, inv
     ctx.loopEnters = enters;
     const merges = enters.map((x) => merge([x, x])[0]);
     ctx.pivotForPred = merges[0]!;
-    const c = toTensor(pred(...spread(pack_sequence_as(loopVars, merges))) as TensorLike, { graph: g });
+    const c = toTensor(pred(...spread(asUser(merges))) as TensorLike, { graph: g });
     ctx.pivot = forward('LoopCond', c, 'LoopCond');
     const switches = merges.map((m) => switchRefOrTensor(m, ctx.pivot!));
     const forBody = switches.map((s) => identity(s[1]));
     ctx.pivotForBody = forBody[0]!;
-    bodyResult = body(...spread(pack_sequence_as(loopVars, forBody)));
+    bodyResult = body(...spread(asUser(forBody)));
     if (!isSequence(bodyResult)) bodyResult = [bodyResult];
     assert_same_structure(Array.isArray(loopVars) ? loopVars : [loopVars], bodyResult);
-    const result = flatten<TensorLike>(bodyResult).map((v) => toTensor(v, { graph: g }));
+    const result = flatten<unknown>(bodyResult).map((v) => toTensor(tensorArrayToFlow(v) as TensorLike, { graph: g }));
     if (merges.length !== result.length) {
       throw new ValueError(`Number of inputs and outputs of body must match loop_vars: ${merges.length}, ${result.length}`);
     }
@@ -86,9 +94,12 @@ function buildLoop(ctx: WhileContext, pred: Fn, body: Fn, loopVars: unknown, inv
   } finally {
     ctx.exit();
   }
-  const packed = pack_sequence_as(bodyResult, exits);
+  const packed = pack_sequence_as(
+    bodyResult,
+    exits.map((t, i) => flowToTensorArray(flatOrig[i], t)),
+  );
   if (sameStructure) return packed;
-  return exits.length === 1 ? exits[0] : packed;
+  return exits.length === 1 ? flowToTensorArray(flatOrig[0], exits[0]!) : packed;
 }
 
 const WHILE = [

@@ -2,6 +2,7 @@ import type { NDArray } from '../framework/ndarray.js';
 import type { OpAttrs, OpType } from '../framework/op_defs.js';
 import type { ConvGeometry } from './kernels/nn_conv.js';
 import type { PoolGeometry } from './kernels/pool_geometry.js';
+import type { TensorArrayStore } from './tensor_array_store.js';
 
 /** A uniform random source in [0, 1), persistent per op within a session (so each run draws new values). */
 export interface RandomStream {
@@ -23,6 +24,8 @@ export interface KernelArgs<K extends OpType> {
   random(): RandomStream;
   /** The backend's faster paths for some float32 kernels (the CPU backend's WebAssembly SIMD); absent on the host. */
   fast?: FastPaths;
+  /** The run's TensorArrays (the CPU backend makes a store per run); absent where TensorArray ops cannot run. */
+  tensorArrays?: TensorArrayStore;
 }
 
 /** ApplyAdam's scalars as its float32 loop uses them: lr_t, 1 − β1, 1 − β2, β1, ε, and use_nesterov. */

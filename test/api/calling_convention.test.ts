@@ -49,6 +49,7 @@ function instances(): Record<string, object> {
       TFRecordWriter: new tf.python_io.TFRecordWriter(join(mkdtempSync(join(tmpdir(), 'tf1ts-api-')), 'records')),
       FileWriter: new tf.summary.FileWriter(mkdtempSync(join(tmpdir(), 'tf1ts-api-'))),
       RNNCell: new tf.nn.rnn_cell.BasicRNNCell(2),
+      TensorArray: new tf.TensorArray(tf.float32, 2),
     };
   });
 }

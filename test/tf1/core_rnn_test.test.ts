@@ -1,7 +1,7 @@
 // TF1's tensorflow/contrib/rnn/python/kernel_tests/core_rnn_test.py (r1.12): the static_rnn and
-// static_bidirectional_rnn cases tf1-ts can run (same cells, inputs and expectations). Not ported: the
-// sequence_length variants of the bidirectional RNN (ReverseSequence) and the
-// dynamic_rnn, state-saving and sharded-variable cases; see NOT_PORTED.md.
+// static_bidirectional_rnn cases tf1-ts can run (same cells, inputs and expectations), the bidirectional RNN with
+// sequence_length included (ReverseSequence). Not ported: the dynamic_rnn, state-saving and sharded-variable cases
+// (dynamic_rnn's forward equivalence is in rnn_test_dynamic.test.ts); see NOT_PORTED.md.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import { assertAllClose, assertAllEqual, graphSession, thrown } from './helpers.js';
@@ -144,20 +144,46 @@ describe('RNNTest', () => {
 
 describe('BidirectionalRNNTest', () => {
   // TF1 passes input_size (5) as LSTMCell's second positional parameter, use_peepholes: a true value.
-  function createBidirectionalRNN(use_shape: boolean) {
+  function createBidirectionalRNN(use_shape: boolean, sequence_length: tf.Tensor | null = null) {
     const [num_units, input_size, batch_size, max_length] = [3, 5, 2, 8];
     const initializer = tf.random_uniform_initializer(-0.01, 0.01, { seed: 5 });
     const cell_fw = new tf.nn.rnn_cell.LSTMCell(num_units, true, { initializer, state_is_tuple: false });
     const cell_bw = new tf.nn.rnn_cell.LSTMCell(num_units, true, { initializer, state_is_tuple: false });
     const x = tf.placeholder(tf.float32, use_shape ? [batch_size, input_size] : [null, input_size]);
     const inputs = Array<tf.Tensor>(max_length).fill(x);
-    const [outputs, state_fw, state_bw] = tf.nn.static_bidirectional_rnn(cell_fw, cell_bw, inputs, { dtype: tf.float32 });
+    const [outputs, state_fw, state_bw] = tf.nn.static_bidirectional_rnn(cell_fw, cell_bw, inputs, { dtype: tf.float32, sequence_length });
     expect(outputs.length).toBe(inputs.length);
     for (const out of outputs) expect(out.shape.as_list()).toEqual([use_shape ? batch_size : null, 2 * num_units]);
     return { x, outputs: tf.stack(outputs), state_fw: state_fw as tf.Tensor, state_bw: state_bw as tf.Tensor, init: tf.global_variables_initializer() };
   }
 
   for (const use_shape of [true, false]) {
+    it(`testBidirectionalRNN (use_shape=${use_shape})`, async () => {
+      const { sess, built } = graphSession(() => {
+        const seq = tf.placeholder(tf.int64);
+        return { ...createBidirectionalRNN(use_shape, seq), seq };
+      });
+      await sess.run(built.init);
+      const input_value = randn(new Rng(2), 2, 5);
+      const feeds = new Map([
+        [built.x, input_value],
+        [built.seq, new tf.NDArray(Float64Array.of(2, 3), [2], 'int64')],
+      ]);
+      const [out, s_fw, s_bw] = (await sess.run([built.outputs, built.state_fw, built.state_bw], feeds)) as tf.NDArray[];
+      // forward output at depth 0..2, backward at 3..5; the forward output at time t equals the backward output at
+      // time length - 1 - t (first sequence length 2, second length 3)
+      const at = (t: number, b: number, d: number) => out!.data[(t * 2 + b) * 6 + d];
+      for (const [b, len] of [
+        [0, 2],
+        [1, 3],
+      ] as const) {
+        for (let t = 0; t < len; t++) for (const d of [0, 1, 2]) expect(at(t, b, d)).toBe(at(len - 1 - t, b, d + 3));
+      }
+      // so the final states are the same
+      assertAllClose(s_fw!, s_bw!);
+      sess.close();
+    });
+
     it(`testBidirectionalRNNWithoutSequenceLength (use_shape=${use_shape})`, async () => {
       const { sess, built } = graphSession(() => createBidirectionalRNN(use_shape));
       await sess.run(built.init);

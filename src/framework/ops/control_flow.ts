@@ -2,7 +2,7 @@
 // two outputs, Merge forwards whichever input is alive. With TF1 r1.12's gradients (python/ops/control_flow_grad.py's
 // _SwitchGrad and _MergeGrad, cond case and plain case). The executors give them their semantics: an output a
 // Switch does not take is dead, and so is everything that reads a dead value (see session/plan.ts, flow.ts).
-import { DTYPES } from '../dtypes.js';
+import { ALL_DTYPES, DTYPES } from '../dtypes.js';
 import type { NoAttrs, OpDefs, OutputSpec, ShapeCtx } from '../op_def.js';
 import { TensorShape } from '../shape.js';
 import { inShape, withRank } from '../shape_util.js';
@@ -119,7 +119,8 @@ export const CONTROL_FLOW_OPS: OpDefs<ControlFlowAttrs> = {
   }, // The while loop's ops (control_flow_ops.cc). Enter's output shape is unknown unless is_constant (the builder
   // sets a loop variable's Enter to its input's shape or the shape invariant, as TF1's _Enter does).
   Enter: {
-    inputs: [{ name: 'data', type: { attr: 'T', allowed: DTYPES } }],
+    // any dtype (TF1's `T: type`): a TensorArray's string handle enters the loops that use it
+    inputs: [{ name: 'data', type: { attr: 'T', allowed: ALL_DTYPES } }],
     attrs: { frame_name: 'string', is_constant: 'bool', parallel_iterations: 'int' },
     shape: (c) => [{ dtype: c.inputs[0]!.dtype, shape: c.attrs.is_constant ? inShape(c, 0) : TensorShape.unknown() }],
     // no gradient yet (the while loop's gradient loop is issue 19's next step): tf.gradients raises LookupError

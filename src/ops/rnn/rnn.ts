@@ -3,11 +3,12 @@
 // tf.nn.static_bidirectional_rnn, forward and backward static_rnns in `bidirectional_rnn/fw` and `.../bw`.
 import { opt, req, tf1 } from '../../framework/args.js';
 import type { DType } from '../../framework/dtypes.js';
-import { TypeError as TFTypeError, UnimplementedError, ValueError } from '../../framework/errors.js';
+import { TypeError as TFTypeError, ValueError } from '../../framework/errors.js';
 import { TensorShape } from '../../framework/shape.js';
 import { Tensor } from '../../graph/tensor.js';
 import { expand_dims, shape as shapeOf, zeros } from '../array_ops.js';
-import { concat } from '../array_structure_ops.js';
+import { concat, stack, unstack } from '../array_structure_ops.js';
+import { reverse_sequence } from '../reverse_sequence.js';
 import { cond } from '../cond.js';
 import { graphOf, toTensor } from '../convert.js';
 import { ANY, DTYPE, TENSOR, kind } from '../kinds.js';
@@ -176,6 +177,27 @@ function staticRnn(a: Args): [Tensor[], RNNState] {
  */
 export const static_rnn = tf1('nn.static_rnn', STATIC_RNN, (a) => staticRnn(a));
 
+/** TF1's _reverse_seq: the list reversed, or with lengths each row's first lengths[b] steps (ReverseSequence on the stacked steps). */
+function reverseSeq(inputSeq: readonly unknown[], lengths: unknown): unknown[] {
+  if (lengths === null || lengths === undefined) return [...inputSeq].reverse();
+  const flatSeq = inputSeq.map((x) => flatten<Tensor>(x));
+  const flatResults: Tensor[][] = inputSeq.map(() => []);
+  flatSeq[0]!.forEach((_, k) => {
+    const sequence = flatSeq.map((f) => f[k]!);
+    let shape = TensorShape.unknown();
+    for (const x of sequence) {
+      shape = shape.merge_with(x.get_shape());
+      x.set_shape(shape);
+    }
+    const reversed = unstack(reverse_sequence(stack(sequence), lengths as Tensor, 0, 1));
+    reversed.forEach((r, t) => {
+      r.set_shape(shape);
+      flatResults[t]!.push(r);
+    });
+  });
+  return inputSeq.map((x, t) => pack_sequence_as(x, flatResults[t]!));
+}
+
 const STATIC_BI = [
   req('cell_fw', ANY),
   req('cell_bw', ANY),
@@ -197,19 +219,24 @@ export const static_bidirectional_rnn = tf1('nn.static_bidirectional_rnn', STATI
   assertLikeRnnCell('cell_bw', a.cell_bw);
   if (!isSequence(a.inputs)) throw new TFTypeError('inputs must be a sequence');
   if (!a.inputs.length) throw new ValueError('inputs must not be empty');
-  if (a.sequence_length != null) {
-    throw new UnimplementedError('static_bidirectional_rnn with sequence_length reverses each sequence with ReverseSequence, which tf1-ts does not have yet.');
-  }
   const [output_fw, output_state_fw, tmp, output_state_bw] = variable_scope(a.scope ?? 'bidirectional_rnn', () => {
+    const seq = a.sequence_length;
     const fw = variable_scope('fw', (fw_scope) =>
-      staticRnn({ cell: a.cell_fw, inputs: a.inputs, initial_state: a.initial_state_fw, dtype: a.dtype, scope: fw_scope }),
+      staticRnn({ cell: a.cell_fw, inputs: a.inputs, initial_state: a.initial_state_fw, dtype: a.dtype, sequence_length: seq, scope: fw_scope }),
     );
     const bw = variable_scope('bw', (bw_scope) =>
-      staticRnn({ cell: a.cell_bw, inputs: [...a.inputs].reverse(), initial_state: a.initial_state_bw, dtype: a.dtype, scope: bw_scope }),
+      staticRnn({
+        cell: a.cell_bw,
+        inputs: reverseSeq(a.inputs, seq),
+        initial_state: a.initial_state_bw,
+        dtype: a.dtype,
+        sequence_length: seq,
+        scope: bw_scope,
+      }),
     );
     return [...fw, ...bw] as [Tensor[], RNNState, Tensor[], RNNState];
   });
-  const output_bw = [...tmp].reverse();
+  const output_bw = reverseSeq(tmp, a.sequence_length);
   const outputs = output_fw.map((fw, i) => {
     const f = flatten<Tensor>(fw);
     const b = flatten<Tensor>(output_bw[i]);

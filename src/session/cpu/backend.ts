@@ -5,6 +5,7 @@ import { checkAllocation, NDArray, sizeOf } from '../../framework/ndarray.js';
 import type { DType } from '../../framework/dtypes.js';
 import { isVariable, isView, refInputs, writesRef, type OpAttrs, type OpType } from '../../framework/op_defs.js';
 import { runLoop } from '../loop_exec.js';
+import { TensorArrayStore } from '../tensor_array_store.js';
 import type { LoopInfo } from '../loop_exec.js';
 import type { RandomAttrs } from '../../framework/ops/state.js';
 import type { Backend, StepStat } from '../backend.js';
@@ -99,6 +100,8 @@ export class CpuBackend implements Backend {
   private store = new Map<string, NDArray>();
   private arenas = new Map<Plan, (NDArray | null)[]>();
   private streams = new Map<string, RandomStream>();
+  // the running plan's TensorArrays: fresh for each run, dropped when it ends
+  private tensorArrays: TensorArrayStore | null = null;
 
   isInitialized(variable: Operation): boolean {
     return this.store.has(variable.name);
@@ -128,7 +131,15 @@ export class CpuBackend implements Backend {
   async run(plan: Plan, feeds: ReadonlyMap<Tensor, NDArray>, stats?: StepStat[]): Promise<(NDArray | null)[]> {
     // Not awaited: runs go on with the threads already listening (a worker takes tens of ms to start).
     void startThreads();
-    if (plan.loop) return this.runLoop(plan.loop, feeds);
+    this.tensorArrays = new TensorArrayStore();
+    try {
+      return plan.loop ? this.runLoop(plan.loop, feeds) : this.runPlan(plan, feeds, stats);
+    } finally {
+      this.tensorArrays = null;
+    }
+  }
+
+  private runPlan(plan: Plan, feeds: ReadonlyMap<Tensor, NDArray>, stats?: StepStat[]): (NDArray | null)[] {
     let arena = this.arenas.get(plan);
     if (arena) {
       this.arenas.delete(plan); // most recently used last
@@ -244,6 +255,7 @@ export class CpuBackend implements Backend {
       },
       random: () => this.stream(op),
       fast: CPU_FAST_PATHS ?? undefined,
+      tensorArrays: this.tensorArrays ?? undefined,
     });
   }
 
@@ -279,6 +291,7 @@ export class CpuBackend implements Backend {
       output: (i, shape) => (outs[i] = NDArray.zeros(shape, op.outputs[i]!.dtype)),
       random: () => this.stream(op),
       fast: CPU_FAST_PATHS ?? undefined,
+      tensorArrays: this.tensorArrays ?? undefined,
     });
     return outs;
   }

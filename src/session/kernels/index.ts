@@ -32,6 +32,8 @@ import { NN_BATCHNORM_KERNELS } from './nn_batchnorm.js';
 import { SUMMARY_KERNELS } from './summary.js';
 import { LOGGING_KERNELS } from './logging.js';
 import { IO_KERNELS } from './io.js';
+import { TENSOR_ARRAY_KERNELS } from './tensor_array.js';
+import { reverseSequence } from './reverse_sequence.js';
 
 /**
  * The numeric host kernels, assembled from the families; `satisfies` makes a missing op type a compile error. `null` marks the ops an executor runs itself: sources (fed, constant or variable storage), NoOp,
@@ -68,7 +70,15 @@ const NUMERIC_KERNELS = {
   ...NN_DEPTHWISE_KERNELS,
   ...NN_BATCHNORM_KERNELS,
   ...SPACE_BATCH_KERNELS,
-} satisfies Omit<HostKernelTable, keyof typeof STRING_KERNELS | keyof typeof SUMMARY_KERNELS | keyof typeof LOGGING_KERNELS | keyof typeof IO_KERNELS>;
+} satisfies Omit<
+  HostKernelTable,
+  | keyof typeof STRING_KERNELS
+  | keyof typeof SUMMARY_KERNELS
+  | keyof typeof LOGGING_KERNELS
+  | keyof typeof IO_KERNELS
+  | keyof typeof TENSOR_ARRAY_KERNELS
+  | 'ReverseSequence'
+>;
 
 /**
  * The host kernel of every op type (plain JavaScript: the reference both backends are checked against, constant
@@ -91,4 +101,7 @@ export const HOST_KERNELS = {
   ...SUMMARY_KERNELS,
   ...LOGGING_KERNELS,
   ...IO_KERNELS,
+  ...TENSOR_ARRAY_KERNELS,
+  // moves elements only: numbers and byte strings alike
+  ReverseSequence: reverseSequence,
 } satisfies HostKernelTable;

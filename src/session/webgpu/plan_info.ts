@@ -1,5 +1,6 @@
 import { isSmallInt } from '../../framework/dtypes.js';
 import { UnimplementedError } from '../../framework/errors.js';
+import { isTensorArrayOp } from '../../framework/ops/tensor_array.js';
 import type { OpType } from '../../framework/op_defs.js';
 import type { Plan } from '../plan.js';
 
@@ -23,6 +24,13 @@ const SHAPE_ONLY = new Set<OpType>(['Shape', 'Size', 'Rank']);
  */
 export function checkPlanDtypes(plan: Plan): void {
   for (const s of plan.steps) {
+    // TensorArrays live in the CPU backend's per-run store (session/tensor_array_store.ts)
+    if (isTensorArrayOp(s.op.type)) {
+      throw new UnimplementedError(
+        `The WebGPU backend cannot run op '${s.op.name}' (${s.op.type}): TensorArrays run on the CPU backend only. Run this graph with new tf.Session({ backend: 'cpu' }).`,
+        s.op.name,
+      );
+    }
     if (s.kind === 'noop' || SHAPE_ONLY.has(s.op.type)) continue;
     // string steps run on the host (executor.ts)
     if (s.op.inputs.some((t) => t.dtype === 'string') || s.op.outputs.some((t) => t.dtype === 'string') || s.op.type === 'Assert') continue;

@@ -19,6 +19,8 @@ import { cases as nnDepthwise } from './nn_depthwise.js';
 import { cases as controlFlow } from './control_flow.js';
 import { cases as nnBatchnorm } from './nn_batchnorm.js';
 import { cases as spaceBatch } from './space_batch.js';
+import { cases as tensorArray } from './tensor_array.js';
+import { cases as reverseSequence } from './reverse_sequence.js';
 
 /** Every per-op gradient property of the suite. */
 export const ALL_CASES: readonly OpCase[] = [
@@ -42,4 +44,6 @@ export const ALL_CASES: readonly OpCase[] = [
   ...controlFlow,
   ...nnBatchnorm,
   ...spaceBatch,
+  ...tensorArray,
+  ...reverseSequence,
 ];

@@ -76,4 +76,17 @@ export const WGSL_KERNELS = {
   SaveV2: null,
   RestoreV2: null,
   ...SPACE_BATCH_GPU,
+  // TensorArrays live in the CPU backend's per-run store: a plan with one is refused (plan_info.ts)
+  TensorArrayV3: null,
+  TensorArrayGradV3: null,
+  TensorArrayWriteV3: null,
+  TensorArrayReadV3: null,
+  TensorArrayGatherV3: null,
+  TensorArrayScatterV3: null,
+  TensorArrayConcatV3: null,
+  TensorArraySplitV3: null,
+  TensorArraySizeV3: null,
+  TensorArrayCloseV3: null,
+  // ReverseSequence moves elements on the host (executor.ts: an op without a WGSL kernel runs its host kernel)
+  ReverseSequence: null,
 } satisfies GpuKernelTable;
