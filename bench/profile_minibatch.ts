@@ -15,6 +15,7 @@ const train_step = graph.as_default(() => new tf.train.GradientDescentOptimizer(
 const sess = new tf.Session({ graph, backend: 'cpu' });
 await sess.run(m.init);
 const t = performance.now();
+const cpu0 = process.cpuUsage();
 let inRun = 0;
 for (let i = 0; i < steps; i++) {
   const [batch_xs, batch_ys] = mnist.train.next_batch(100);
@@ -28,6 +29,7 @@ for (let i = 0; i < steps; i++) {
   inRun += performance.now() - r;
 }
 const ms = performance.now() - t;
+const cpu = process.cpuUsage(cpu0);
 const acc = await sess.run(
   m.accuracy,
   new Map([
@@ -36,6 +38,6 @@ const acc = await sess.run(
   ]),
 );
 console.log(
-  `${steps} steps in ${(ms / 1000).toFixed(3)} s: ${((ms / steps) * 1000).toFixed(1)} µs per step (${((inRun / steps) * 1000).toFixed(1)} in Session.run); accuracy ${acc.item().toFixed(4)}`,
+  `${steps} steps in ${(ms / 1000).toFixed(3)} s: ${((ms / steps) * 1000).toFixed(1)} µs per step (${((inRun / steps) * 1000).toFixed(1)} in Session.run, ${((cpu.user + cpu.system) / steps).toFixed(1)} of CPU time); accuracy ${acc.item().toFixed(4)}`,
 );
 sess.close();

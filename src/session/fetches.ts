@@ -37,6 +37,8 @@ function typeName(f: unknown): string {
  * wrong type); for a feed key always TypeError "Cannot interpret feed_dict key as Tensor: ...".
  */
 export function resolveElement(graph: Graph, f: unknown, what: 'Fetch' | 'feed_dict key'): Element {
+  // the common case first, without making the messages' closures (a run resolves its feeds' keys and fetches each time)
+  if ((f instanceof Tensor || f instanceof Operation) && f.graph === graph) return f;
   // described only on failure: an Operation prints as its whole NodeDef
   const given = f;
   const desc = (): string => (typeof given === 'string' ? `'${given}'` : String(given));
