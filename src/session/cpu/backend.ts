@@ -195,8 +195,8 @@ export class CpuBackend implements Backend {
       fed.length = 0;
     }
     const out = plan.fetchIds.map((id) => (id === null ? null : vals[id]!.copy()));
-    // the caller's arrays are not held past the run
-    for (const id of c.feedIds) vals[id] = null;
+    // nothing the run made or was fed is held past it (the arena's buffers are held by the arena)
+    vals.fill(null);
     for (const ins of c.inputs) ins.fill(undefined as never);
     return out;
   }
