@@ -1,14 +1,21 @@
 // TF1's Session.make_callable: a function that runs fixed fetches, taking the values of `feed_list` by position.
+// The prebuilt form of a run: its fetches are flattened once (TF1 checks them when the callable is made, or, with a
+// feed list, at its first call, as TF1's then delegates to run()), and its plan is found by comparing the feeds
+// with recent runs' (plan_cache.ts); each call still checks and converts its feed values as run() does.
 import { isPlainObject } from '../framework/args.js';
 import { TypeError as TFTypeError } from '../framework/errors.js';
 import type { Graph } from '../graph/graph.js';
-import { flattenFetches } from './fetches.js';
-import type { FeedDict } from './feeds.js';
+import { checkFetchable, flattenFetches, type FlatFetches } from './fetches.js';
 
 /** What make_callable needs of a session. */
 export interface Runner {
   readonly graph: Graph;
-  run(fetches: never, feed_dict?: FeedDict, options?: never, run_metadata?: never): Promise<unknown>;
+  _runFlat(
+    fetched: () => FlatFetches,
+    feed_pairs: readonly (readonly [unknown, unknown])[] | undefined,
+    options: unknown,
+    run_metadata: unknown,
+  ): Promise<unknown>;
 }
 
 /** The keywords a callable takes after its feed values: TF1's `options` and `run_metadata`. */
@@ -25,7 +32,13 @@ export function makeCallable(
   feedList: readonly unknown[] | null,
   acceptOptions: boolean,
 ): (...args: unknown[]) => Promise<unknown> {
-  if (feedList === null) flattenFetches(sess.graph, fetches);
+  let flat: FlatFetches | null = feedList === null ? flattenFetches(sess.graph, fetches) : null;
+  // Flattened once; the graph may mark an element unfetchable later, so that is checked at every call.
+  const fetched = (): FlatFetches => {
+    if (flat) for (const el of flat.elements) checkFetchable(sess.graph, el);
+    else flat = flattenFetches(sess.graph, fetches);
+    return flat;
+  };
   return (...args: unknown[]): Promise<unknown> => {
     const last = args[args.length - 1];
     let kw: Record<string, unknown> = {};
@@ -35,7 +48,7 @@ export function makeCallable(
       return Promise.reject(new TFTypeError(`_run() takes 0 positional arguments but ${args.length} were given`));
     }
     // Python's zip: as many feeds as there are both keys and values.
-    const feeds = feedList === null ? undefined : new Map(feedList.slice(0, args.length).map((k, i) => [k, args[i]] as const));
-    return sess.run(fetches as never, feeds as FeedDict | undefined, kw.options as never, kw.run_metadata as never);
+    const pairs = feedList === null ? undefined : args.slice(0, feedList.length).map((v, i) => [feedList[i], v] as const);
+    return sess._runFlat(fetched, pairs, kw.options, kw.run_metadata);
   };
 }

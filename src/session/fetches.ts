@@ -37,6 +37,8 @@ function typeName(f: unknown): string {
  * wrong type); for a feed key always TypeError "Cannot interpret feed_dict key as Tensor: ...".
  */
 export function resolveElement(graph: Graph, f: unknown, what: 'Fetch' | 'feed_dict key'): Element {
+  // the common case first, without making the messages' closures (a run resolves its feeds' keys and fetches each time)
+  if ((f instanceof Tensor || f instanceof Operation) && f.graph === graph) return f;
   // described only on failure: an Operation prints as its whole NodeDef
   const given = f;
   const desc = (): string => (typeof given === 'string' ? `'${given}'` : String(given));
@@ -73,6 +75,11 @@ export interface FlatFetches {
   rebuild(values: readonly (NDArray | null)[]): unknown;
 }
 
+/** TF1's ValueError for an element the graph marked unfetchable (Graph.prevent_fetching). */
+export function checkFetchable(graph: Graph, el: Element): void {
+  if (!graph.is_fetchable(el)) throw new ValueError(`Operation '${el instanceof Tensor ? el.op.name : el.name}' has been marked as not fetchable.`);
+}
+
 /** Flattens nested fetches, deduplicating elements (TF1 fetches each once and returns it wherever asked). */
 export function flattenFetches(graph: Graph, fetches: unknown): FlatFetches {
   const elements: Element[] = [];
@@ -87,7 +94,7 @@ export function flattenFetches(graph: Graph, fetches: unknown): FlatFetches {
       return (v) => Object.fromEntries(parts.map(([k, p]) => [k, p(v)]));
     }
     const el = resolveElement(graph, f, 'Fetch');
-    if (!graph.is_fetchable(el)) throw new ValueError(`Operation '${el instanceof Tensor ? el.op.name : el.name}' has been marked as not fetchable.`);
+    checkFetchable(graph, el);
     let i = index.get(el);
     if (i === undefined) {
       i = elements.length;

@@ -26,7 +26,8 @@ import { flattenFetches, type Fetch, type FetchResult, type FlatFetches } from '
 import { makeCallable } from './callable.js';
 import type { GraphDef } from '../graph/graph_def.js';
 import { convertFeeds, ownedFeeds, type FeedDict, type Feeds } from './feeds.js';
-import { compilePlan, type Plan } from './plan.js';
+import type { Plan } from './plan.js';
+import { PlanCache } from './plan_cache.js';
 import { asRunError, variablesAtRisk } from './run_guard.js';
 import { RunQueue } from './run_queue.js';
 
@@ -120,8 +121,6 @@ export function setBackendFactory(f: BackendFactory): void {
   backendFactory = f;
 }
 
-const MAX_PLANS = 64;
-
 /** What a run call settles before it is queued: its fetches, its converted feeds, and its plan. */
 interface PreparedRun {
   flat: FlatFetches;
@@ -135,7 +134,7 @@ export class Session {
   readonly graph: Graph;
   private readonly backendPromise: Promise<Backend>;
   private readonly queue: RunQueue;
-  private plans = new Map<string, Plan>();
+  private readonly plans = new PlanCache();
   private closed = false;
   private atRisk = new WeakMap<Plan, Operation[]>();
   private forgotten = new Set<Operation>();
@@ -202,6 +201,11 @@ export class Session {
     } catch (e) {
       return Promise.reject(this.located(e));
     }
+    return this.launch(call, a) as Promise<FetchResult<F>>;
+  }
+
+  /** Queues a prepared run (at once when the queue is idle: the CPU backend then runs it inside this call). */
+  private launch(call: PreparedRun, a: Parsed<typeof RUN_PARAMS>): Promise<unknown> {
     const signal = a.options && !(a.options instanceof RunOptions) ? a.options.signal : undefined;
     // As TF1's DirectSession: step stats are collected only when the options ask for a trace.
     const traced = a.options instanceof RunOptions && a.options.trace_level > RunOptions.NO_TRACE;
@@ -211,34 +215,49 @@ export class Session {
       if (signal?.aborted) throw new CancelledError('Run cancelled before it started.');
       return this.execute(backend, call.plan, feeds, run_metadata);
     });
-    const rebuilt: Promise<unknown> = done.then(
+    return done.then(
       (values) => call.flat.rebuild(values),
       (e: unknown) => {
         throw this.located(e);
       },
     );
-    return rebuilt as Promise<FetchResult<F>>;
   }
 
   /** TF1's checks at the call, in its order: a closed session, an empty graph, the feeds, the fetches; then the plan. */
   private prepare(fetches: unknown, feed_dict: FeedDict | null | undefined): PreparedRun {
-    if (this.closed) throw new RuntimeError('Attempted to use a closed Session.');
-    if (this.graph.version === 0) throw new RuntimeError('The Session graph is empty.  Add operations to the graph before calling run().');
+    this.checkOpen();
     const feeds = convertFeeds(this.graph, feed_dict);
     const flat = flattenFetches(this.graph, fetches);
-    const key = [flat.elements.map((e) => e.name).join(','), [...feeds.values].map(([t, v]) => `${t.name}:${v.shape.join('x')}`).join(',')].join('|');
-    let plan = this.plans.get(key);
-    if (!plan) {
-      try {
-        plan = compilePlan(flat.elements, feeds.values);
-      } catch (e) {
-        // Planning folds constants with the kernels; what they throw is reported as a run-time error.
-        throw e instanceof OpError ? e : asRunError(e, null);
-      }
-      if (this.plans.size >= MAX_PLANS) this.plans.delete(this.plans.keys().next().value!);
-      this.plans.set(key, plan);
+    return { flat, feeds, plan: this.plans.get(flat.elements, feeds.values) };
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new RuntimeError('Attempted to use a closed Session.');
+    if (this.graph.version === 0) throw new RuntimeError('The Session graph is empty.  Add operations to the graph before calling run().');
+  }
+
+  /**
+   * A callable's run (make_callable): its feeds given as pairs, checked and converted here as run() checks them,
+   * then its fetches from `fetched` (flattened once by the callable), and the plan found by comparing with recent runs.
+   */
+  _runFlat(
+    fetched: () => FlatFetches,
+    feed_pairs: readonly (readonly [unknown, unknown])[] | undefined,
+    options: unknown,
+    run_metadata: unknown,
+  ): Promise<unknown> {
+    let call: PreparedRun;
+    let a: Parsed<typeof RUN_PARAMS>;
+    try {
+      a = parseArgs('run', RUN_PARAMS, [null, undefined, options as never, run_metadata as never]);
+      this.checkOpen();
+      const feeds = convertFeeds(this.graph, feed_pairs as FeedDict | undefined);
+      const flat = fetched();
+      call = { flat, feeds, plan: this.plans.get(flat.elements, feeds.values) };
+    } catch (e) {
+      return Promise.reject(this.located(e));
     }
-    return { flat, feeds, plan };
+    return this.launch(call, a);
   }
 
   /** An error about a node carries its Operation, as TF1's session attaches `e.op`. */

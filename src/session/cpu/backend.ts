@@ -14,7 +14,7 @@ import { assignTarget, checkUpdate, declaredShape } from '../steps.js';
 import { Liveness, mergeIndexOf } from '../flow.js';
 import { makeStream } from '../random.js';
 import { viewShape } from '../view_shape.js';
-import type { HostKernel, RandomStream } from '../kernel.js';
+import type { HostKernel, KernelArgs, RandomStream } from '../kernel.js';
 import { HOST_KERNELS } from '../kernels/index.js';
 import { CPU_FAST_PATHS } from './fast_paths.js';
 import { clearStack, hostFloat32, hostFree } from '../../framework/memory/host.js';
@@ -22,7 +22,11 @@ import { wasm } from '../../session/cpu/wasm/instance.js';
 import { beginRun, dropKept, endRun, forget } from './wasm/resident.js';
 import { startThreads, threadCount } from './wasm/pool.js';
 
-const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /**
  * A zeroed array for a value that outlives a kernel (a plan's buffer, a variable): float32 ones live
@@ -76,6 +80,25 @@ function buildArena(plan: Plan): (NDArray | null)[] {
   return arena;
 }
 
+/**
+ * A plan made ready to run again and again: its buffers (the arena), the values array a run fills, each step's
+ * inputs array and kernel arguments, built once; a run refills them, so it allocates nothing of its own.
+ */
+interface Compiled {
+  arena: (NDArray | null)[];
+  /** Each value's value before the steps run: the folded constants (their copies in the kernels' memory). */
+  init: (NDArray | null)[];
+  vals: (NDArray | null)[];
+  feedTensors: Tensor[];
+  feedIds: number[];
+  /** The run's fed float32 arrays (refilled each run). */
+  fed: Float32Array[];
+  /** Per step: its inputs (refilled each run) and, for a kernel, its arguments. */
+  inputs: NDArray[][];
+  args: (KernelArgs<OpType> | null)[];
+  kernels: (HostKernel<OpType> | null)[];
+}
+
 /** Plans whose buffers are kept (the Session caches 64 plans). */
 const MAX_ARENAS = 64;
 
@@ -98,7 +121,7 @@ export class CpuBackend implements Backend {
     return `CPU (float32 MatMul and convolutions on ${threads}, elementwise ops, pooling, Softmax, sums and Adam in WebAssembly SIMD; JavaScript for the rest)`;
   }
   private store = new Map<string, NDArray>();
-  private arenas = new Map<Plan, (NDArray | null)[]>();
+  private arenas = new Map<Plan, Compiled>();
   private streams = new Map<string, RandomStream>();
   // the running plan's TensorArrays: fresh for each run, dropped when it ends
   private tensorArrays: TensorArrayStore | null = null;
@@ -131,7 +154,6 @@ export class CpuBackend implements Backend {
   async run(plan: Plan, feeds: ReadonlyMap<Tensor, NDArray>, stats?: StepStat[]): Promise<(NDArray | null)[]> {
     // Not awaited: runs go on with the threads already listening (a worker takes tens of ms to start).
     void startThreads();
-    this.tensorArrays = new TensorArrayStore();
     try {
       return plan.loop ? this.runLoop(plan.loop, feeds) : this.runPlan(plan, feeds, stats);
     } finally {
@@ -139,19 +161,31 @@ export class CpuBackend implements Backend {
     }
   }
 
+  /** The run's TensorArrays (TensorArrayStore), made when a kernel first asks: most runs have none. */
+  private runArrays(): TensorArrayStore {
+    if (!this.tensorArrays) this.tensorArrays = new TensorArrayStore();
+    return this.tensorArrays;
+  }
+
   private runPlan(plan: Plan, feeds: ReadonlyMap<Tensor, NDArray>, stats?: StepStat[]): (NDArray | null)[] {
-    let arena = this.arenas.get(plan);
-    if (arena) {
+    let c = this.arenas.get(plan);
+    if (c) {
       this.arenas.delete(plan); // most recently used last
     } else {
       // as many as the Session keeps plans: the least recently used goes (rebuilt if its plan runs again)
       if (this.arenas.size >= MAX_ARENAS) this.dropArena(this.arenas.keys().next().value!);
-      arena = buildArena(plan);
+      c = this.compile(plan);
     }
-    this.arenas.set(plan, arena);
-    const vals: (NDArray | null)[] = plan.values.map((v, id) => (v.constValue && arena[id]) || v.constValue);
-    for (const [t, id] of plan.feedIds) vals[id] = feeds.get(t)!;
-    beginRun([...feeds.values()].flatMap((a) => (a.dtype === 'float32' && a.data instanceof Float32Array ? [a.data] : [])));
+    this.arenas.set(plan, c);
+    const { vals, fed } = c;
+    for (let id = 0; id < vals.length; id++) vals[id] = c.init[id]!;
+    fed.length = 0;
+    for (let k = 0; k < c.feedIds.length; k++) {
+      const a = feeds.get(c.feedTensors[k]!)!;
+      vals[c.feedIds[k]!] = a;
+      if (a.dtype === 'float32' && a.data instanceof Float32Array) fed.push(a.data);
+    }
+    beginRun(fed);
     let node = '';
     // Only a plan with a Switch tracks dead values (flow.ts); others run every step.
     const live = plan.flow ? new Liveness(plan.flow, plan.values.length, plan.steps.length) : null;
@@ -161,7 +195,9 @@ export class CpuBackend implements Backend {
         if (live?.skip(i, step.outputs)) continue;
         node = step.op.name;
         const t0 = stats ? performance.now() : 0;
-        this.execute(step, vals, arena, plan, live, i);
+        const ins = c.inputs[i]!;
+        for (let k = 0; k < ins.length; k++) ins[k] = vals[step.inputs[k]!]!;
+        this.execute(step, ins, c, i, plan, live);
         if (stats) stats.push({ node_name: step.op.name, op: step.op.type, ms: performance.now() - t0 });
       }
       live?.checkFetches();
@@ -172,16 +208,54 @@ export class CpuBackend implements Backend {
     } finally {
       endRun();
       clearStack();
+      fed.length = 0;
     }
-    return plan.fetchIds.map((id) => {
-      if (id === null) return null;
-      return vals[id]!.copy();
-    });
+    const out = plan.fetchIds.map((id) => (id === null ? null : vals[id]!.copy()));
+    // nothing the run made or was fed is held past it (the arena's buffers are held by the arena)
+    vals.fill(null);
+    for (const ins of c.inputs) ins.fill(undefined as never);
+    return out;
   }
 
-  private execute(step: PlanStep, vals: (NDArray | null)[], arena: (NDArray | null)[], plan: Plan, live: Liveness | null, index: number): void {
+  /** A plan made ready to run (see Compiled). */
+  private compile(plan: Plan): Compiled {
+    const arena = buildArena(plan);
+    const vals: (NDArray | null)[] = plan.values.map(() => null);
+    const init = plan.values.map((v, id) => (v.constValue && arena[id]) || v.constValue);
+    const inputs = plan.steps.map((s) => new Array<NDArray>(s.inputs.length));
+    const kernels = plan.steps.map((s) =>
+      s.kind === 'kernel' || s.kind === 'update' ? ((HOST_KERNELS[s.op.type] as HostKernel<OpType> | null) ?? null) : null,
+    );
+    const arrays = (): TensorArrayStore => this.runArrays();
+    const args = plan.steps.map((s, i): KernelArgs<OpType> | null => {
+      if (!kernels[i]) return null;
+      const op = s.op;
+      const outs = s.outputs;
+      return {
+        name: op.name,
+        inputs: inputs[i]!,
+        attrs: op.attrs as OpAttrs[OpType],
+        output: (k, shape) => {
+          const id = outs[k]!;
+          const pre = arena[id];
+          const a = pre && sameShape(pre.shape, shape) ? pre : NDArray.zeros(shape, op.outputs[k]!.dtype);
+          vals[id] = a;
+          return a;
+        },
+        random: () => this.stream(op),
+        fast: CPU_FAST_PATHS ?? undefined,
+        get tensorArrays() {
+          return arrays();
+        },
+      };
+    });
+    const feedTensors = [...plan.feedIds.keys()];
+    return { arena, init, vals, feedTensors, feedIds: feedTensors.map((t) => plan.feedIds.get(t)!), fed: [], inputs, args, kernels };
+  }
+
+  private execute(step: PlanStep, inputs: NDArray[], c: Compiled, index: number, plan: Plan, live: Liveness | null): void {
     const op = step.op;
-    const inputs = step.inputs.map((id) => vals[id]!);
+    const { vals, arena } = c;
     const out0 = step.outputs[0]!;
     switch (step.kind) {
       case 'noop':
@@ -214,13 +288,13 @@ export class CpuBackend implements Backend {
       }
       case 'update':
         checkUpdate(step, inputs);
-        this.kernel(op, inputs, step.outputs, vals, arena);
+        this.kernel(c, index, op);
         vals[out0] = inputs[0]!;
         // the storage changed in place (the variable's, and an optimizer's slots'): the SIMD kernels may no longer take it as unchanged
         for (const k of refInputs(op.type)) if (inputs[k]!.dtype === 'float32' && inputs[k]!.data instanceof Float32Array) forget(inputs[k]!.data);
         return;
       case 'kernel':
-        this.kernel(op, inputs, step.outputs, vals, arena);
+        this.kernel(c, index, op);
         return;
       case 'switch':
         // both outputs are the data's storage; the one the predicate does not take is dead
@@ -239,24 +313,10 @@ export class CpuBackend implements Backend {
     }
   }
 
-  private kernel(op: Operation, inputs: NDArray[], outs: readonly number[], vals: (NDArray | null)[], arena: (NDArray | null)[]): void {
-    const kernel = HOST_KERNELS[op.type] as HostKernel<OpType> | null;
+  private kernel(c: Compiled, index: number, op: Operation): void {
+    const kernel = c.kernels[index];
     if (!kernel) throw new Error(`no CPU kernel for ${op.type}`);
-    kernel({
-      name: op.name,
-      inputs,
-      attrs: op.attrs as OpAttrs[OpType],
-      output: (i, shape) => {
-        const id = outs[i]!;
-        const pre = arena[id];
-        const a = pre && sameShape(pre.shape, shape) ? pre : NDArray.zeros(shape, op.outputs[i]!.dtype);
-        vals[id] = a;
-        return a;
-      },
-      random: () => this.stream(op),
-      fast: CPU_FAST_PATHS ?? undefined,
-      tensorArrays: this.tensorArrays ?? undefined,
-    });
+    kernel(c.args[index]!);
   }
 
   /** A plan with a while loop (loop_exec.ts): every op's outputs in new arrays, since an op runs once per iteration. */
@@ -291,15 +351,15 @@ export class CpuBackend implements Backend {
       output: (i, shape) => (outs[i] = NDArray.zeros(shape, op.outputs[i]!.dtype)),
       random: () => this.stream(op),
       fast: CPU_FAST_PATHS ?? undefined,
-      tensorArrays: this.tensorArrays ?? undefined,
+      tensorArrays: this.runArrays(),
     });
     return outs;
   }
 
   private dropArena(plan: Plan): void {
-    const arena = this.arenas.get(plan);
+    const c = this.arenas.get(plan);
     this.arenas.delete(plan);
-    for (const a of arena ?? []) hostDrop(a);
+    for (const a of c?.arena ?? []) hostDrop(a);
   }
 
   close(): void {
