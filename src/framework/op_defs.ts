@@ -33,6 +33,7 @@ import { NN_CONV_OPS, type NnConvAttrs } from './ops/nn_conv.js';
 import { NN_DEPTHWISE_OPS, type NnDepthwiseAttrs } from './ops/nn_depthwise.js';
 import { STRING_OPS, type StringAttrs } from './ops/strings.js';
 import { CONTROL_FLOW_OPS, type ControlFlowAttrs } from './ops/control_flow.js';
+import { STACK_OPS, type StackAttrs } from './ops/stack.js';
 import { NN_BATCHNORM_OPS, type NnBatchNormAttrs } from './ops/nn_batchnorm.js';
 import { SUMMARY_OPS, type SummaryAttrs } from './ops/summary.js';
 import { LOGGING_OPS, type LoggingAttrs } from './ops/logging.js';
@@ -76,7 +77,8 @@ export interface OpAttrs
     LoggingAttrs,
     SpaceBatchAttrs,
     IoAttrs,
-    OpaqueAttrs {}
+    OpaqueAttrs,
+    StackAttrs {}
 
 /** Every op type: TF1's op type names. */
 export type OpType = keyof OpAttrs;
@@ -118,6 +120,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...SPACE_BATCH_OPS,
   ...IO_OPS,
   ...OPAQUE_OPS,
+  ...STACK_OPS,
 };
 
 /** The op types, in the table's order. */

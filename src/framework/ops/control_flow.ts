@@ -2,7 +2,7 @@
 // two outputs, Merge forwards whichever input is alive. With TF1 r1.12's gradients (python/ops/control_flow_grad.py's
 // _SwitchGrad and _MergeGrad, cond case and plain case). The executors give them their semantics: an output a
 // Switch does not take is dead, and so is everything that reads a dead value (see session/plan.ts, flow.ts).
-import { DTYPES } from '../dtypes.js';
+import { ALL_DTYPES, type DType } from '../dtypes.js';
 import type { NoAttrs, OpDefs, OutputSpec, ShapeCtx } from '../op_def.js';
 import { TensorShape } from '../shape.js';
 import { inShape, withRank } from '../shape_util.js';
@@ -45,8 +45,11 @@ const switchShape = (c: ShapeCtx<'Switch' | 'RefSwitch'>): OutputSpec[] => {
   ];
 };
 
+/** TF1's `T: type` of the control-flow ops: any dtype, a stack's resource handle included. */
+const ANY_TYPE: readonly DType[] = [...ALL_DTYPES, 'resource'];
+
 const SWITCH_INPUTS = [
-  { name: 'data', type: { attr: 'T', allowed: DTYPES } },
+  { name: 'data', type: { attr: 'T', allowed: ANY_TYPE } },
   { name: 'pred', type: 'bool' },
 ] as const;
 
@@ -85,7 +88,7 @@ export const CONTROL_FLOW_OPS: OpDefs<ControlFlowAttrs> = {
     },
   },
   Merge: {
-    inputs: [{ name: 'inputs', type: { attr: 'T', allowed: DTYPES }, list: true }],
+    inputs: [{ name: 'inputs', type: { attr: 'T', allowed: ANY_TYPE }, list: true }],
     attrs: {},
     // MergeShape: input 0's shape, with each dimension the inputs disagree on unknown; unknown when a rank differs.
     shape: (c) => {
@@ -119,21 +122,21 @@ export const CONTROL_FLOW_OPS: OpDefs<ControlFlowAttrs> = {
   }, // The while loop's ops (control_flow_ops.cc). Enter's output shape is unknown unless is_constant (the builder
   // sets a loop variable's Enter to its input's shape or the shape invariant, as TF1's _Enter does).
   Enter: {
-    inputs: [{ name: 'data', type: { attr: 'T', allowed: DTYPES } }],
+    inputs: [{ name: 'data', type: { attr: 'T', allowed: ANY_TYPE } }],
     attrs: { frame_name: 'string', is_constant: 'bool', parallel_iterations: 'int' },
     shape: (c) => [{ dtype: c.inputs[0]!.dtype, shape: c.attrs.is_constant ? inShape(c, 0) : TensorShape.unknown() }],
     // no gradient yet (the while loop's gradient loop is issue 19's next step): tf.gradients raises LookupError
     grad: null,
   },
   Exit: {
-    inputs: [{ name: 'data', type: { attr: 'T', allowed: DTYPES } }],
+    inputs: [{ name: 'data', type: { attr: 'T', allowed: ANY_TYPE } }],
     attrs: {},
     shape: sameAsInput,
     // no gradient yet (the while loop's gradient loop is issue 19's next step): tf.gradients raises LookupError
     grad: null,
   },
   NextIteration: {
-    inputs: [{ name: 'data', type: { attr: 'T', allowed: DTYPES } }],
+    inputs: [{ name: 'data', type: { attr: 'T', allowed: ANY_TYPE } }],
     attrs: {},
     shape: sameAsInput,
     // no gradient yet (the while loop's gradient loop is issue 19's next step): tf.gradients raises LookupError

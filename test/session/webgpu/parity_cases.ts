@@ -27,8 +27,10 @@ import { OPAQUE_CASES } from './cases_opaque.js';
 import { IO_CASES } from './cases_io.js';
 
 /** The parity (or, for random ops, distribution) case of every op type. */
-// The while loop's ops have no parity case: WebGPU refuses a plan with a loop (test/tf1/while_loop.test.ts).
-export const PARITY_CASES: { [K in Exclude<OpType, 'Enter' | 'Exit' | 'NextIteration' | 'LoopCond'>]: ParityCase | DistributionCase } = {
+// The while loop's ops and the stack ops have no parity case: WebGPU refuses a plan with a loop or a stack
+// (test/tf1/while_loop.test.ts, test/tf1/stack_ops.test.ts).
+type LoopOnly = 'Enter' | 'Exit' | 'NextIteration' | 'LoopCond' | 'StackV2' | 'StackPushV2' | 'StackPopV2' | 'StackCloseV2' | 'ControlTrigger';
+export const PARITY_CASES: { [K in Exclude<OpType, LoopOnly>]: ParityCase | DistributionCase } = {
   ...ELEMENTWISE_CASES,
   ...REDUCE_NN_CASES,
   ...ARRAY_STATE_CASES,
