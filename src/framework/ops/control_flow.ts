@@ -62,6 +62,8 @@ export const CONTROL_FLOW_OPS: OpDefs<ControlFlowAttrs> = {
     // _SwitchGrad: in a cond branch, the Merge of both outputs' gradients (the untaken one is the zeros made
     // under the other Switch output, or none); elsewhere each gradient through a Switch on the predicate.
     grad: (op, grads, tf) => {
+      const loop = tf.loop?.switch(op, grads);
+      if (loop) return loop;
       const ctx = condContextOf(op);
       if (ctx) {
         if (grads[1 - ctx.branch] === null) return [null, null];
@@ -77,6 +79,8 @@ export const CONTROL_FLOW_OPS: OpDefs<ControlFlowAttrs> = {
     attrs: {},
     shape: switchShape,
     grad: (op, grads, tf) => {
+      const loop = tf.loop?.switch(op, grads);
+      if (loop) return loop;
       const ctx = condContextOf(op);
       if (ctx) {
         if (grads[1 - ctx.branch] === null) return [null, null];
@@ -115,6 +119,8 @@ export const CONTROL_FLOW_OPS: OpDefs<ControlFlowAttrs> = {
     // _MergeGrad: in a cond, the gradient through a Switch on the cond's predicate (`cond_grad`); elsewhere through
     // a Switch per input on value_index == i.
     grad: (op, [g], tf) => {
+      const loop = tf.loop?.merge(op, g!);
+      if (loop) return loop;
       const ctx = condContextOf(op.inputs[0]!.op);
       if (ctx) return tf.cf_switch(g!, ctx.pred, 'cond_grad');
       return op.inputs.map((_, i) => tf.cf_switch(g!, tf.equal(op.outputs[1]!, i))[1]!);
@@ -125,22 +131,22 @@ export const CONTROL_FLOW_OPS: OpDefs<ControlFlowAttrs> = {
     inputs: [{ name: 'data', type: { attr: 'T', allowed: ANY_TYPE } }],
     attrs: { frame_name: 'string', is_constant: 'bool', parallel_iterations: 'int' },
     shape: (c) => [{ dtype: c.inputs[0]!.dtype, shape: c.attrs.is_constant ? inShape(c, 0) : TensorShape.unknown() }],
-    // no gradient yet (the while loop's gradient loop is issue 19's next step): tf.gradients raises LookupError
-    grad: null,
+    // _EnterGrad: out of the gradient loop (an invariant's gradient summed over its iterations: b_acc)
+    grad: (op, [g], tf) => [tf.loop!.enter(op, g!)],
   },
   Exit: {
     inputs: [{ name: 'data', type: { attr: 'T', allowed: ANY_TYPE } }],
     attrs: {},
     shape: sameAsInput,
-    // no gradient yet (the while loop's gradient loop is issue 19's next step): tf.gradients raises LookupError
-    grad: null,
+    // _ExitGrad: into the gradient loop (b_exit)
+    grad: (op, [g], tf) => [tf.loop!.exit(op, g!)],
   },
   NextIteration: {
     inputs: [{ name: 'data', type: { attr: 'T', allowed: ANY_TYPE } }],
     attrs: {},
     shape: sameAsInput,
-    // no gradient yet (the while loop's gradient loop is issue 19's next step): tf.gradients raises LookupError
-    grad: null,
+    // _NextIterationGrad: the gradient itself
+    grad: (_op, [g]) => [g!],
   },
   // LoopCond: a scalar bool, the loop's predicate (NotDifferentiable in TF1).
   LoopCond: {
