@@ -2,7 +2,7 @@
 // method with TF1's inputs and expected values, plus the gradient graph r1.12 builds (its node names).
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
-import { assertAllClose, inSession } from './helpers.js';
+import { assertAllClose, computeGradientError, inSession } from './helpers.js';
 
 type T = tf.Tensor;
 const f32 = (v: number, name?: string): T => tf.constant(v, { dtype: tf.float32, name });
@@ -224,5 +224,87 @@ describe('ControlFlowTest (while_loop gradients)', () => {
       [136.0, 32.0, 168.0, 136.0, 32.0].forEach((v, i) => assertAllClose(out[i]!, v));
       expect(built.nones).toEqual([null, null, null, null, null]);
     });
+  });
+
+  it('testWhileGrad_NoGradient (back_prop=False: no gradient through the loop, no stacks)', async () => {
+    await inSession(async (g, sess) => {
+      const r = g.as_default(() => {
+        const v = f32(2.0, 'v');
+        const r = tf.while_loop((v: T) => tf.less(v, 100.0), tf.square, [v], { back_prop: false }) as T;
+        return tf.gradients(tf.add(r, v), v)[0]!;
+      });
+      assertAllClose(await sess.run(r), 1.0);
+      expect(g.get_operations().filter((op) => op.type.startsWith('Stack'))).toEqual([]);
+    });
+  });
+
+  it('maximum_iterations with gradients: the loop stops after 3 iterations, and so does its gradient', async () => {
+    await inSession(async (g, sess) => {
+      const [r, dr] = g.as_default(() => {
+        const v = f32(2.0, 'v');
+        const r = tf.while_loop(
+          (v: T) => tf.less(v, 100.0),
+          (v: T) => tf.multiply(v, 2.0),
+          [v],
+          { maximum_iterations: 3 },
+        ) as T;
+        return [r, tf.gradients(r, v)[0]!];
+      });
+      const [rv, dv] = (await sess.run([r, dr])) as tf.NDArray[];
+      assertAllClose(rv!, 16.0);
+      assertAllClose(dv!, 8.0);
+    });
+  });
+
+  it('tf.stop_gradient inside the body: the stopped factor is a constant of each iteration', async () => {
+    await inSession(async (g, sess) => {
+      const r = g.as_default(() => {
+        const v = f32(2.0, 'v');
+        const r = tf.while_loop(
+          (v: T) => tf.less(v, 100.0),
+          (v: T) => tf.multiply(v, tf.stop_gradient(v)),
+          [v],
+        ) as T;
+        return tf.gradients(r, v)[0]!;
+      });
+      // v: 2, 4, 16, 256; each iteration multiplies the gradient by the stopped v: 2 * 4 * 16
+      assertAllClose(await sess.run(r), 128.0);
+    });
+  });
+
+  it('compute_gradient_error of loops (float64): a loop variable, and an invariant read every iteration', async () => {
+    const errV = await computeGradientError(
+      () => {
+        const x = tf.placeholder(tf.float64, [2]);
+        const y = (
+          tf.while_loop(
+            (i: T, _v: T) => tf.less(i, 3),
+            (i: T, v: T) => [tf.add(i, 1), tf.sin(v).mul(1.5)],
+            [tf.constant(0), x],
+          ) as T[]
+        )[1]!;
+        return { x, y };
+      },
+      [2],
+      [2],
+    );
+    expect(errV).toBeLessThan(1e-5);
+    const errInv = await computeGradientError(
+      () => {
+        const x = tf.placeholder(tf.float64, [3]);
+        const v0 = tf.constant([1.0, 0.5, -0.5], { dtype: tf.float64 });
+        const y = (
+          tf.while_loop(
+            (i: T, _v: T) => tf.less(i, 4),
+            (i: T, v: T) => [tf.add(i, 1), tf.tanh(v.mul(x)).add(x)],
+            [tf.constant(0), v0],
+          ) as T[]
+        )[1]!;
+        return { x, y };
+      },
+      [3],
+      [3],
+    );
+    expect(errInv).toBeLessThan(1e-5);
   });
 });
