@@ -1,5 +1,5 @@
 /** The element types a tensor can hold; TF1's names (`tf.float32`, ...). */
-export type DType = 'float32' | 'float64' | 'int32' | 'int64' | 'bool' | 'uint8' | 'int8' | 'int16' | 'uint16' | 'string';
+export type DType = 'float32' | 'float64' | 'int32' | 'int64' | 'bool' | 'uint8' | 'int8' | 'int16' | 'uint16' | 'string' | 'resource';
 
 /** The numeric and bool dtypes (every dtype but string), in a fixed order: what the ops that compute on elements take. */
 export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32', 'int64', 'bool', 'uint8', 'int8', 'int16', 'uint16'];
@@ -16,7 +16,7 @@ export const SMALL_INTS: readonly DType[] = ['uint8', 'int8', 'int16', 'uint16']
  */
 export type TypedArrayFor<D extends DType> = D extends 'float32'
   ? Float32Array
-  : D extends 'float64' | 'int64'
+  : D extends 'float64' | 'int64' | 'resource'
     ? Float64Array
     : D extends 'int32'
       ? Int32Array
@@ -55,6 +55,7 @@ export function allocHost(d: DType, n: number): HostArray {
       return new Float32Array(n);
     case 'float64':
     case 'int64':
+    case 'resource':
       return new Float64Array(n);
     case 'int32':
       return new Int32Array(n);

@@ -33,6 +33,7 @@ import { NN_CONV_OPS, type NnConvAttrs } from './ops/nn_conv.js';
 import { NN_DEPTHWISE_OPS, type NnDepthwiseAttrs } from './ops/nn_depthwise.js';
 import { STRING_OPS, type StringAttrs } from './ops/strings.js';
 import { CONTROL_FLOW_OPS, type ControlFlowAttrs } from './ops/control_flow.js';
+import { STACK_OPS, type StackAttrs } from './ops/stack.js';
 import { NN_BATCHNORM_OPS, type NnBatchNormAttrs } from './ops/nn_batchnorm.js';
 import { SUMMARY_OPS, type SummaryAttrs } from './ops/summary.js';
 import { LOGGING_OPS, type LoggingAttrs } from './ops/logging.js';
@@ -80,7 +81,8 @@ export interface OpAttrs
     IoAttrs,
     OpaqueAttrs,
     TensorArrayAttrs,
-    ReverseSequenceAttrs {}
+    ReverseSequenceAttrs,
+    StackAttrs {}
 
 /** Every op type: TF1's op type names. */
 export type OpType = keyof OpAttrs;
@@ -124,6 +126,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...OPAQUE_OPS,
   ...TENSOR_ARRAY_OPS,
   ...REVERSE_SEQUENCE_OPS,
+  ...STACK_OPS,
 };
 
 /** The op types, in the table's order. */

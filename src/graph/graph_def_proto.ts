@@ -32,6 +32,7 @@ const DATA_TYPE: Record<DType, DataType> = {
   int16: DataType.DT_INT16,
   uint16: DataType.DT_UINT16,
   string: DataType.DT_STRING,
+  resource: DataType.DT_RESOURCE,
 };
 const DTYPE_OF = new Map(Object.entries(DATA_TYPE).map(([d, t]) => [t, d as DType]));
 const KNOWN: ReadonlySet<string> = new Set(OP_TYPES.filter((t) => !isOpaque(t)));

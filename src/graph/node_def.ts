@@ -72,6 +72,7 @@ const VAL_FIELD: Record<DType, string> = {
   int16: 'int_val',
   uint16: 'int_val',
   string: 'string_val',
+  resource: 'resource_handle_val',
 };
 
 function scalarText(x: number, dtype: DType): string {

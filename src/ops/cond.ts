@@ -30,7 +30,8 @@ export class CondContext implements ControlFlowContext {
   private readonly values = new Set<string>();
   /** For an external value, what the branch reads instead (its Switch output). */
   private readonly externalValues = new Map<string, Tensor>();
-  private saved: ControlFlowContext | null = null;
+  /** TF1's _context_stack: the contexts this one was entered from (a gradient may enter it again). */
+  private readonly saved: (ControlFlowContext | null)[] = [];
 
   constructor(
     readonly pred: Tensor,
@@ -46,13 +47,13 @@ export class CondContext implements ControlFlowContext {
 
   /** Makes this the graph's context (TF1's Enter). */
   enter(): void {
-    this.saved = this.pred.graph._get_control_flow_context();
+    this.saved.push(this.pred.graph._get_control_flow_context());
     this.pred.graph._set_control_flow_context(this);
   }
 
   /** Restores the context entered from (TF1's Exit). */
   exit(): void {
-    this.pred.graph._set_control_flow_context(this.saved);
+    this.pred.graph._set_control_flow_context(this.saved.pop() ?? null);
   }
 
   private seen(name: string): void {

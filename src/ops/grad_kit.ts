@@ -4,6 +4,7 @@
 // ops TF1 calls through gen_*_ops (`SqrtGrad`, `ReluGrad`).
 import type { OpAttrs, OpType } from '../framework/op_defs.js';
 import type { Tensor } from '../graph/tensor.js';
+import type { Operation } from '../graph/operation.js';
 import { constantValue } from '../graph/infer.js';
 import * as A from './array_ops.js';
 import * as M from './math_ops.js';
@@ -28,9 +29,19 @@ function op<K extends OpType>(type: K, inputs: readonly Tensor[], attrs?: OpAttr
   return apply1({ type, defaultName: type, inputs: inputs.map((t, i) => [`input_${i}`, t] as [string, TensorLike]), attrs: (attrs ?? {}) as OpAttrs[K] });
 }
 
+/** The loop cases of the control-flow ops' gradients (control_flow_grad.ts); undefined: the op is not a loop's. */
+export interface LoopGradRules {
+  switch(op: Operation, grads: readonly (Tensor | null)[]): (Tensor | null)[] | undefined;
+  merge(op: Operation, grad: Tensor): (Tensor | null)[] | undefined;
+  exit(op: Operation, grad: Tensor | null): Tensor | null;
+  enter(op: Operation, grad: Tensor | null): Tensor | null;
+}
+
 /** The builders a gradient rule may use. */
 export const GRAD_KIT = {
   op,
+  /** Set by control_flow_grad.ts (which tf.gradients imports). */
+  loop: null as LoopGradRules | null,
   // Python's operators on tensors, named as they name their nodes
   mul: (x: TensorLike, y: TensorLike): Tensor => binary('Mul', 'mul', x, y),
   sub: (x: TensorLike, y: TensorLike): Tensor => binary('Sub', 'sub', x, y),

@@ -13,6 +13,7 @@ import * as A from './array_ops.js';
 import { add_n } from './math_ops.js';
 import { tuple } from './control_flow_ops.js';
 import { zerosLikeOutsideLoop } from './control_flow_switch.js';
+import { isLoopSwitch, maybeCreateControlFlowState } from './control_flow_grad.js';
 import { graphOf, toTensor, type TensorLike } from './convert.js';
 import { MISMATCH, opt, repr, req, tf1, type Parsed } from '../framework/args.js';
 import { BOOL, STR, TENSOR, kind } from './kinds.js';
@@ -177,6 +178,8 @@ export const gradients = tf1('gradients', GRADIENTS_PARAMS, (opts): (Tensor | nu
         between.add(op);
         for (const inp of op.inputs) queue.push(inp.op);
       }
+      // TF1's MaybeCreateControlFlowState: the gradient loops of the while loops on the path (their exits join `between`)
+      const loopState = maybeCreateControlFlowState(between);
       const pending = new Map<Operation, number>();
       for (const op of between) for (const inp of op.inputs) if (between.has(inp.op)) pending.set(inp.op, (pending.get(inp.op) ?? 0) + 1);
       const grads = new Map<Operation, Tensor[][]>();
@@ -189,18 +192,29 @@ export const gradients = tf1('gradients', GRADIENTS_PARAMS, (opts): (Tensor | nu
       const stopOps = new Set<Operation>([...fromOps.filter((op) => op.inputs.every((i) => !between.has(i.op))), ...stop]);
       const ready: Operation[] = [];
       for (const y of ys) if (!pending.get(y.op) && between.has(y.op) && !ready.includes(y.op)) ready.push(y.op);
+      if (loopState) {
+        // TF1's ProcessUnusedLoopExits: a loop's exits that nothing differentiates get zeros
+        for (const y of loopState.processUnusedLoopExits(pending, new Set(ready))) {
+          if (!backprop(y)) continue;
+          addGrad(y, loopState.zerosLikeForExit(y));
+          ready.push(y.op);
+        }
+      }
       while (ready.length) {
         const op = ready.shift()!;
+        loopState?.enterGradWhileContext(op, true);
         const lists = grads.get(op) ?? op.outputs.map(() => []);
         const outGrads: (Tensor | null)[] = lists.map((list, i) => {
           if (list.length > 1) lists[i] = [aggregate(list, op, method)];
           return lists[i]![0] ?? null;
         });
+        loopState?.exitGradWhileContext(op, true);
         const live = outGrads.some((g) => g !== null);
-        if (live && op.outputs.length > 1) {
+        loopState?.enterGradWhileContext(op, false);
+        if (live && (op.outputs.length > 1 || loopState)) {
           // TF1 gives a multi-output op zeros for the outputs nobody differentiated (a cond's Switch: only when alive).
           outGrads.forEach((g, i) => {
-            if (!g && backprop(op.outputs[i]!)) outGrads[i] = zerosLikeOutsideLoop(op, i);
+            if (!g && backprop(op.outputs[i]!)) outGrads[i] = loopState ? loopState.zerosLike(op, i) : zerosLikeOutsideLoop(op, i);
           });
         }
         if (live && !stopOps.has(op)) {
@@ -233,13 +247,35 @@ export const gradients = tf1('gradients', GRADIENTS_PARAMS, (opts): (Tensor | nu
             addGrad(t, g);
           });
         }
+        loopState?.exitGradWhileContext(op, false);
+        // TF1's _UpdatePendingAndEnqueueReady: a loop Switch is ready at its first gradient (from the Exit); a
+        // loop's exits wait for each other
         for (const inp of op.inputs) {
           if (!between.has(inp.op)) continue;
           const n = pending.get(inp.op)! - 1;
           pending.set(inp.op, n);
-          if (n === 0) ready.push(inp.op);
+          if (n !== 0 && !(loopState && n > 0 && isLoopSwitch(inp.op))) continue;
+          if (!loopState || inp.op.type !== 'Exit') {
+            ready.push(inp.op);
+            continue;
+          }
+          const state = loopState.getGradState(inp.op, false)!;
+          state.deferred_exits.push(inp);
+          if (--state.pending_exits_count > 0) continue;
+          const used = state.deferred_exits.filter((y) => (grads.get(y.op)?.[y.value_index]?.length ?? 0) > 0);
+          for (const y of state.deferred_exits) {
+            if (used.includes(y)) ready.push(y.op);
+            else state.unused_exits.push(y);
+          }
+          if (used.length > 0) {
+            for (const y of state.unused_exits) {
+              if (backprop(y)) addGrad(y, loopState.zerosLikeForExit(y));
+              ready.push(y.op);
+            }
+          } else for (const y of state.unused_exits) ready.push(y.op);
         }
       }
+      loopState?.postProcessing();
       return xs.map((x) => {
         const opGrads = grads.get(x.op);
         if (!opGrads) return unconnected === 'zero' ? A.zeros_like(x) : null;

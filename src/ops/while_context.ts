@@ -13,9 +13,10 @@ import type { TensorShape } from '../framework/shape.js';
 import { applyOp } from './apply.js';
 
 /** TF1's `_Enter(data, frame_name, is_constant, parallel_iterations, name)`: `data` in the loop's frame. */
-export function enter(data: Tensor, frameName: string, isConstant: boolean, parallelIterations: number, useInputShape = true): Tensor {
+export function enter(data: Tensor, frameName: string, isConstant: boolean, parallelIterations: number, useInputShape = true, name?: string): Tensor {
   const op = applyOp({
     type: 'Enter',
+    name,
     defaultName: 'Enter',
     inputs: [['data', data]],
     attrs: { frame_name: frameName, is_constant: isConstant, parallel_iterations: parallelIterations },
@@ -41,6 +42,26 @@ export function shapeLessThanOrEqual(a: TensorShape, b: TensorShape): boolean {
   return b.dims.every((d, i) => d === null || d === a.dims![i]);
 }
 
+/** What a gradient loop's context asks of its GradLoopState (control_flow_state.ts) when it reads a forward value. */
+export interface GradStateLike {
+  readonly forward_context: WhileContext;
+  getRealValue(value: Tensor): Tensor;
+}
+
+/** TF1's GetWhileContext: the innermost while loop's context at `ctx` (a cond's: the loop it is in), or null. */
+export function whileContextOf(ctx: ControlFlowContext | null): WhileContext | null {
+  for (let c = ctx; c !== null; c = c.outer_context) if (c instanceof WhileContext) return c;
+  return null;
+}
+
+/** TF1's Enter/Exit of a context that has them (a cond's or a loop's), for code that enters an outer one. */
+export function enterContext(ctx: ControlFlowContext | null): void {
+  (ctx as { enter?: () => void } | null)?.enter?.();
+}
+export function exitContext(ctx: ControlFlowContext | null): void {
+  (ctx as { exit?: () => void } | null)?.exit?.();
+}
+
 /** TF1's WhileContext. */
 export class WhileContext implements ControlFlowContext {
   readonly outer_context: ControlFlowContext | null;
@@ -56,7 +77,8 @@ export class WhileContext implements ControlFlowContext {
   pivotForBody: Tensor | null = null;
   loopExits: Tensor[] = [];
   loopEnters: Tensor[] = [];
-  private saved: ControlFlowContext | null = null;
+  /** TF1's _context_stack: the contexts this one was entered from (a gradient loop is entered more than once). */
+  private readonly saved: (ControlFlowContext | null)[] = [];
 
   constructor(
     readonly graph: Graph,
@@ -64,20 +86,35 @@ export class WhileContext implements ControlFlowContext {
     readonly parallel_iterations: number,
     readonly back_prop: boolean,
     readonly swap_memory: boolean,
+    /** A gradient loop's name is its forward loop's (`gradients/while/while_context`). */
+    name = 'while_context',
+    /** Set on a gradient loop: the state of the loop it differentiates (TF1's grad_state). */
+    readonly grad_state: GradStateLike | null = null,
   ) {
     this.outer_context = graph._get_control_flow_context();
-    this.name = graph.unique_name('while_context');
+    this.name = graph.unique_name(name);
   }
 
   /** Makes this the graph's context (TF1's Enter). */
   enter(): void {
-    this.saved = this.graph._get_control_flow_context();
+    this.saved.push(this.graph._get_control_flow_context());
     this.graph._set_control_flow_context(this);
   }
 
   /** Restores the context entered from (TF1's Exit). */
   exit(): void {
-    this.graph._set_control_flow_context(this.saved);
+    this.graph._set_control_flow_context(this.saved.pop() ?? null);
+  }
+
+  /** TF1's AddName: `name` is a value of this loop. */
+  addName(name: string): void {
+    this.values.add(name);
+  }
+
+  /** TF1's ExitResult: values leaving the loop become values of the context around it. */
+  exitResult(results: readonly Tensor[]): void {
+    const outer = this.outer_context as { values?: Set<string> } | null;
+    for (const t of results) outer?.values?.add(t.name);
   }
 
   /** TF1's GetControlPivot: the body's pivot once the body is being built, else the cond's. */
@@ -95,6 +132,18 @@ export class WhileContext implements ControlFlowContext {
   addValue(val: Tensor): Tensor {
     if (this.values.has(val.name) || this.contains(val.op)) return this.externalValues.get(val.name) ?? val;
     this.values.add(val.name);
+    // In a gradient loop, a value of the forward loop it differentiates is that iteration's value, kept on a stack
+    // (TF1's GetRealValue).
+    const grad = whileContextOf(this.graph._get_control_flow_context());
+    if (grad?.grad_state) {
+      let fwd = whileContextOf(val.op._control_flow_context);
+      if (val.op.type === 'Exit') fwd = fwd ? whileContextOf(fwd.outer_context) : null;
+      if (fwd === grad.grad_state.forward_context) {
+        const real = grad.grad_state.getRealValue(val);
+        this.externalValues.set(val.name, real);
+        return real;
+      }
+    }
     const outer = this.outer_context as (ControlFlowContext & { addValue?: (t: Tensor) => Tensor }) | null;
     const result = outer?.addValue ? outer.addValue(val) : val;
     const e = this.graph.control_dependencies(null, () => enter(result, this.name, true, this.parallel_iterations));

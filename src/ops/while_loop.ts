@@ -121,7 +121,8 @@ const WHILE = [
  * nested structure) of tensors; `cond(...vars)` returns a scalar bool tensor, `body(...vars)` the next values in
  * the same structure. The result is the loop variables after the last iteration (a single one unpacked unless
  * `return_same_structure`). `shape_invariants` relaxes the shapes a variable may take across iterations;
- * `maximum_iterations` stops the loop after that many iterations. Gradients through it are not implemented yet.
+ * `maximum_iterations` stops the loop after that many iterations. tf.gradients through it builds TF1's gradient loop
+ * (forward values kept on stacks); `back_prop: false` gives no gradient.
  */
 export const while_loop = tf1('while_loop', WHILE, (a): unknown => {
   let cond = a.cond as Fn;

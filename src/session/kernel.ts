@@ -110,6 +110,12 @@ export const EXECUTOR_STEPS = {
   Exit: null,
   NextIteration: null,
   LoopCond: null,
+  // a run's stacks live in the loop executor (session/stack_store.ts); ControlTrigger does nothing
+  StackV2: null,
+  StackPushV2: null,
+  StackPopV2: null,
+  StackCloseV2: null,
+  ControlTrigger: null,
   // never a step: a plan that needs an opaque node is refused (plan.ts)
   _Opaque: null,
 } as const;

@@ -98,7 +98,8 @@ export function runLoop(info: LoopInfo, fixed: ReadonlyMap<Tensor, NDArray>, exe
     if (at.has(op)) return;
     const ctrl = op.control_inputs.filter((c) => needed.has(c)).map((c) => lookup(c, f, i));
     if (ctrl.some((v) => v === undefined)) return;
-    const ctrlDead = ctrl.some((v) => v === DEAD);
+    // a ControlTrigger runs even when its control inputs are dead (TF1's executor)
+    const ctrlDead = op.type !== 'ControlTrigger' && ctrl.some((v) => v === DEAD);
     if (op.type === 'Merge') {
       const loop = op.inputs.some((t) => isBackEdge(op, t));
       const ins = op.inputs.map((t, k) => [t, k] as const).filter(([t]) => !loop || isBackEdge(op, t) === i > 0);

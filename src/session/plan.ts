@@ -15,9 +15,10 @@ import type { Element } from './fetches.js';
 import type { Flow } from './flow.js';
 import { FlowBuilder, isSwitch } from './flow_plan.js';
 import { frameDepths, isBackEdge, isLoopOp, type LoopInfo } from './loop_exec.js';
+import { isStackOp } from './stack_store.js';
 
 /**
- * A plan with a while loop: no steps, values only for the feeds and fetches; the backend runs its ops by frame and
+ * A plan with a while loop (or stack ops): no steps, values only for the feeds and fetches; the backend runs its ops by frame and
  * iteration (loop_exec.ts). Nothing is folded: an op in a loop runs once per iteration.
  */
 function compileLoopPlan(order: Operation[], elements: readonly Element[], feeds: ReadonlyMap<Tensor, NDArray>): Plan {
@@ -190,7 +191,8 @@ function foldable(op: Operation, inputsConst: boolean): boolean {
  */
 export function compilePlan(elements: readonly Element[], feeds: ReadonlyMap<Tensor, NDArray>): Plan {
   const order = orderOps(elements, feeds);
-  if (order.some(isLoopOp)) return compileLoopPlan(order, elements, feeds);
+  // a run's stacks live in the loop executor (stack_store.ts), so a plan with stack ops runs there too
+  if (order.some((op) => isLoopOp(op) || isStackOp(op))) return compileLoopPlan(order, elements, feeds);
   const values: PlanValue[] = [];
   // What the plan knows of each value's shape, partly known ones included.
   const known: TensorShape[] = [];

@@ -72,6 +72,7 @@ function openV1(prefix: string, bytes: Uint8Array): OpenedCheckpoint {
     int16: 'DT_INT16',
     uint16: 'DT_UINT16',
     string: 'DT_STRING',
+    resource: 'DT_RESOURCE',
   };
   return {
     format: 'V1',

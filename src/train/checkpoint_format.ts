@@ -27,7 +27,19 @@ export interface CheckpointEntry {
   crc32c: number;
 }
 
-const BYTES_PER: Record<DType, number> = { float32: 4, float64: 8, int32: 4, int64: 8, bool: 1, uint8: 1, int8: 1, int16: 2, uint16: 2, string: 0 };
+const BYTES_PER: Record<DType, number> = {
+  float32: 4,
+  float64: 8,
+  int32: 4,
+  int64: 8,
+  bool: 1,
+  uint8: 1,
+  int8: 1,
+  int16: 2,
+  uint16: 2,
+  string: 0,
+  resource: 8,
+};
 const align8 = (n: number): number => Math.ceil(n / 8) * 8;
 /** The typed array each dtype's stored bytes are read as (int64 is converted from 64-bit integers). */
 const VIEWS: Record<Exclude<DType, 'int64' | 'string'>, new (b: ArrayBuffer) => HostArray> = {
@@ -39,6 +51,7 @@ const VIEWS: Record<Exclude<DType, 'int64' | 'string'>, new (b: ArrayBuffer) => 
   int8: Int8Array,
   int16: Int16Array,
   uint16: Uint16Array,
+  resource: Float64Array,
 };
 
 function assertLittleEndian(): void {

@@ -117,6 +117,7 @@ describe('the input signature of every op type, from TF1 REGISTER_OP (its defini
       int16: 'int16',
       uint16: 'uint16',
       string: 'string',
+      resource: 'resource',
     };
     let checked = 0;
     for (const type of OP_TYPES) {

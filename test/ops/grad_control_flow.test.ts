@@ -1,6 +1,10 @@
 import { describe, it } from 'vitest';
-import { cases } from './cases/control_flow.js';
+import { cases, loopCases } from './cases/control_flow.js';
 
 describe('gradients of tf.cond (Switch, RefSwitch, Merge) against central differences (float64)', () => {
   for (const c of cases) it(`${c.op}: ${c.name}`, c.run);
+});
+
+describe('gradients of tf.while_loop (Enter, Exit, NextIteration) against central differences (float64)', () => {
+  for (const c of loopCases) it(`${c.op}: ${c.name}`, c.run);
 });

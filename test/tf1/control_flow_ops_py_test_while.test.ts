@@ -171,18 +171,37 @@ describe('ControlFlowTest (while_loop)', () => {
     expect(invariant.get_attr('is_constant')).toBe(true);
   });
 
-  it('gradients through a while loop are refused (not implemented yet)', () => {
+  it("tf.gradients builds r1.12's gradient loop: f_count, b_count, b_exit, b_switch, the stacks, b_acc", () => {
     const g = new tf.Graph();
     g.as_default(() => {
+      const a = tf.constant(3.0, { dtype: tf.float32, name: 'a' });
       const x = tf.constant(2.0, { dtype: tf.float32 });
       const r = tf.while_loop(
         (v: T) => tf.less(v, 10),
-        (v: T) => tf.multiply(v, v),
+        (v: T) => tf.multiply(v, a),
         [x],
       ) as T;
-      const e = thrown(() => tf.gradients(r, x));
-      expect(e.name).toBe('LookupError');
-      expect(e.message).toBe("No gradient defined for operation 'while/Exit' (op type: Exit)");
+      tf.gradients(r, [a, x]);
+      const type = (name: string): string => g.get_operation_by_name(name).type;
+      expect(type('gradients/f_count')).toBe('Const');
+      expect(type('gradients/f_count_1')).toBe('Enter');
+      expect(type('gradients/f_count_2')).toBe('Exit');
+      expect(type('gradients/b_count_1')).toBe('Enter');
+      expect(type('gradients/b_count_2')).toBe('LoopCond');
+      expect(type('gradients/b_count_3')).toBe('Exit');
+      expect(type('gradients/while/Mul_grad/Mul_1/b_sync')).toBe('ControlTrigger');
+      expect(type('gradients/while/Exit_grad/b_exit')).toBe('Enter');
+      expect(type('gradients/while/Switch_grad/b_switch')).toBe('Merge');
+      expect(type('gradients/while/Switch_grad_1/NextIteration')).toBe('NextIteration');
+      expect(type('gradients/while/Merge_grad/Switch')).toBe('Switch');
+      expect(type('gradients/while/Enter_grad/Exit')).toBe('Exit');
+      expect(type('gradients/while/Mul_grad/Mul_1/f_acc')).toBe('StackV2');
+      expect(type('gradients/while/Mul_grad/Mul_1/StackPushV2')).toBe('StackPushV2');
+      expect(type('gradients/while/Mul_grad/Mul_1/StackPopV2')).toBe('StackPopV2');
+      expect(type('gradients/while/Mul/Enter_grad/b_acc_3')).toBe('Exit');
+      // the frames: the forward loop's counter runs in the forward frame, the gradient loop in its own
+      expect(g.get_operation_by_name('gradients/f_count_1').get_attr('frame_name')).toBe('while/while_context');
+      expect(g.get_operation_by_name('gradients/b_count_1').get_attr('frame_name')).toBe('gradients/while/while_context');
     });
   });
 

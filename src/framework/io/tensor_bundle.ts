@@ -45,8 +45,14 @@ const DT: Record<DType, [DataType, number]> = {
   uint16: [DataType.DT_UINT16, 2],
   // Elements of varying length: stored as bundle_strings.ts lays them out.
   string: [DataType.DT_STRING, 0],
+  // a stack's or TensorArray's handle: never in a checkpoint (not read back either)
+  resource: [DataType.DT_RESOURCE, 8],
 };
-const DTYPE_OF = new Map<DataType, DType>(Object.entries(DT).map(([d, [t]]) => [t, d as DType]));
+const DTYPE_OF = new Map<DataType, DType>(
+  Object.entries(DT)
+    .filter(([d]) => d !== 'resource')
+    .map(([d, [t]]) => [t, d as DType]),
+);
 
 /** The dtype tf1-ts gives a stored DataType, or null for one it lacks (string, half, complex, ...). */
 export const bundleDtype = (t: DataType): DType | null => DTYPE_OF.get(t) ?? null;

@@ -2,7 +2,7 @@
 // two outputs, Merge forwards whichever input is alive. With TF1 r1.12's gradients (python/ops/control_flow_grad.py's
 // _SwitchGrad and _MergeGrad, cond case and plain case). The executors give them their semantics: an output a
 // Switch does not take is dead, and so is everything that reads a dead value (see session/plan.ts, flow.ts).
-import { ALL_DTYPES, DTYPES } from '../dtypes.js';
+import { ALL_DTYPES, type DType } from '../dtypes.js';
 import type { NoAttrs, OpDefs, OutputSpec, ShapeCtx } from '../op_def.js';
 import { TensorShape } from '../shape.js';
 import { inShape, withRank } from '../shape_util.js';
@@ -45,8 +45,11 @@ const switchShape = (c: ShapeCtx<'Switch' | 'RefSwitch'>): OutputSpec[] => {
   ];
 };
 
+/** TF1's `T: type` of the control-flow ops: any dtype, a stack's resource handle included. */
+const ANY_TYPE: readonly DType[] = [...ALL_DTYPES, 'resource'];
+
 const SWITCH_INPUTS = [
-  { name: 'data', type: { attr: 'T', allowed: DTYPES } },
+  { name: 'data', type: { attr: 'T', allowed: ANY_TYPE } },
   { name: 'pred', type: 'bool' },
 ] as const;
 
@@ -59,6 +62,8 @@ export const CONTROL_FLOW_OPS: OpDefs<ControlFlowAttrs> = {
     // _SwitchGrad: in a cond branch, the Merge of both outputs' gradients (the untaken one is the zeros made
     // under the other Switch output, or none); elsewhere each gradient through a Switch on the predicate.
     grad: (op, grads, tf) => {
+      const loop = tf.loop?.switch(op, grads);
+      if (loop) return loop;
       const ctx = condContextOf(op);
       if (ctx) {
         if (grads[1 - ctx.branch] === null) return [null, null];
@@ -74,6 +79,8 @@ export const CONTROL_FLOW_OPS: OpDefs<ControlFlowAttrs> = {
     attrs: {},
     shape: switchShape,
     grad: (op, grads, tf) => {
+      const loop = tf.loop?.switch(op, grads);
+      if (loop) return loop;
       const ctx = condContextOf(op);
       if (ctx) {
         if (grads[1 - ctx.branch] === null) return [null, null];
@@ -85,7 +92,7 @@ export const CONTROL_FLOW_OPS: OpDefs<ControlFlowAttrs> = {
     },
   },
   Merge: {
-    inputs: [{ name: 'inputs', type: { attr: 'T', allowed: DTYPES }, list: true }],
+    inputs: [{ name: 'inputs', type: { attr: 'T', allowed: ANY_TYPE }, list: true }],
     attrs: {},
     // MergeShape: input 0's shape, with each dimension the inputs disagree on unknown; unknown when a rank differs.
     shape: (c) => {
@@ -112,6 +119,8 @@ export const CONTROL_FLOW_OPS: OpDefs<ControlFlowAttrs> = {
     // _MergeGrad: in a cond, the gradient through a Switch on the cond's predicate (`cond_grad`); elsewhere through
     // a Switch per input on value_index == i.
     grad: (op, [g], tf) => {
+      const loop = tf.loop?.merge(op, g!);
+      if (loop) return loop;
       const ctx = condContextOf(op.inputs[0]!.op);
       if (ctx) return tf.cf_switch(g!, ctx.pred, 'cond_grad');
       return op.inputs.map((_, i) => tf.cf_switch(g!, tf.equal(op.outputs[1]!, i))[1]!);
@@ -119,26 +128,25 @@ export const CONTROL_FLOW_OPS: OpDefs<ControlFlowAttrs> = {
   }, // The while loop's ops (control_flow_ops.cc). Enter's output shape is unknown unless is_constant (the builder
   // sets a loop variable's Enter to its input's shape or the shape invariant, as TF1's _Enter does).
   Enter: {
-    // any dtype (TF1's `T: type`): a TensorArray's string handle enters the loops that use it
-    inputs: [{ name: 'data', type: { attr: 'T', allowed: ALL_DTYPES } }],
+    inputs: [{ name: 'data', type: { attr: 'T', allowed: ANY_TYPE } }],
     attrs: { frame_name: 'string', is_constant: 'bool', parallel_iterations: 'int' },
     shape: (c) => [{ dtype: c.inputs[0]!.dtype, shape: c.attrs.is_constant ? inShape(c, 0) : TensorShape.unknown() }],
-    // no gradient yet (the while loop's gradient loop is issue 19's next step): tf.gradients raises LookupError
-    grad: null,
+    // _EnterGrad: out of the gradient loop (an invariant's gradient summed over its iterations: b_acc)
+    grad: (op, [g], tf) => [tf.loop!.enter(op, g!)],
   },
   Exit: {
-    inputs: [{ name: 'data', type: { attr: 'T', allowed: DTYPES } }],
+    inputs: [{ name: 'data', type: { attr: 'T', allowed: ANY_TYPE } }],
     attrs: {},
     shape: sameAsInput,
-    // no gradient yet (the while loop's gradient loop is issue 19's next step): tf.gradients raises LookupError
-    grad: null,
+    // _ExitGrad: into the gradient loop (b_exit)
+    grad: (op, [g], tf) => [tf.loop!.exit(op, g!)],
   },
   NextIteration: {
-    inputs: [{ name: 'data', type: { attr: 'T', allowed: DTYPES } }],
+    inputs: [{ name: 'data', type: { attr: 'T', allowed: ANY_TYPE } }],
     attrs: {},
     shape: sameAsInput,
-    // no gradient yet (the while loop's gradient loop is issue 19's next step): tf.gradients raises LookupError
-    grad: null,
+    // _NextIterationGrad: the gradient itself
+    grad: (_op, [g]) => [g!],
   },
   // LoopCond: a scalar bool, the loop's predicate (NotDifferentiable in TF1).
   LoopCond: {

@@ -6,6 +6,7 @@ import type { DType } from '../../framework/dtypes.js';
 import { isVariable, isView, refInputs, writesRef, type OpAttrs, type OpType } from '../../framework/op_defs.js';
 import { runLoop } from '../loop_exec.js';
 import { TensorArrayStore } from '../tensor_array_store.js';
+import { isStackOp, StackStore } from '../stack_store.js';
 import type { LoopInfo } from '../loop_exec.js';
 import type { RandomAttrs } from '../../framework/ops/state.js';
 import type { Backend, StepStat } from '../backend.js';
@@ -323,7 +324,8 @@ export class CpuBackend implements Backend {
   private runLoop(info: LoopInfo, feeds: ReadonlyMap<Tensor, NDArray>): (NDArray | null)[] {
     beginRun([...feeds.values()].flatMap((a) => (a.dtype === 'float32' && a.data instanceof Float32Array ? [a.data] : [])));
     try {
-      const out = runLoop(info, feeds, (op, inputs) => this.loopStep(op, inputs));
+      const stacks = new StackStore();
+      const out = runLoop(info, feeds, (op, inputs) => (isStackOp(op) ? stacks.run(op, inputs) : this.loopStep(op, inputs)));
       return out.map((a) => a?.copy() ?? null);
     } finally {
       endRun();

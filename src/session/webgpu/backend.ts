@@ -92,6 +92,8 @@ export class WebGpuBackend implements Backend {
     // a while loop's frames and iterations run on the CPU backend only (loop_exec.ts), refused before any kernel
     if (plan.loop) {
       const enter = plan.loop.ops.find((op) => op.type === 'Enter');
+      const stack = plan.loop.ops.find((op) => op.type.startsWith('Stack'));
+      if (!enter && stack) throw new UnimplementedError(`The WebGPU backend cannot run stack ops yet (node ${stack.name}); run it on the CPU backend`);
       throw new UnimplementedError(
         `The WebGPU backend cannot run a while loop yet (frame ${enter ? `'${(enter.attrs as { frame_name: string }).frame_name}'` : 'unknown'}); run it on the CPU backend`,
       );

@@ -72,3 +72,41 @@ export const cases: readonly OpCase[] = [
     20,
   ),
 ];
+
+/** Small loop bodies of elementwise ops: v the loop variable, y a loop invariant read every iteration. */
+const BODIES: readonly ((v: tf.Tensor, y: tf.Tensor) => tf.Tensor)[] = [
+  (v, y) => tf.multiply(tf.sin(v), y),
+  (v, y) => tf.add(tf.multiply(v, y), tf.cos(y)),
+  (v, y) => tf.subtract(tf.tanh(v), tf.square(y)),
+];
+const loopArb = fc.tuple(
+  small.chain((s) => ndarrays([s, s], { min: -1, max: 1 })),
+  fc.integer({ min: 0, max: 3 }),
+  fc.integer({ min: 0, max: BODIES.length - 1 }),
+  known,
+);
+
+/** A while loop of `n` iterations of body `k` (a counter i, the value v, an invariant y). */
+const loopOf = (n: number, k: number, x: tf.Tensor, y: tf.Tensor): tf.Tensor =>
+  (
+    tf.while_loop(
+      (i: tf.Tensor, _v: tf.Tensor) => tf.less(i, n),
+      (i: tf.Tensor, v: tf.Tensor) => [tf.add(i, 1), BODIES[k]!(v, y)],
+      [tf.constant(0), x],
+    ) as tf.Tensor[]
+  )[1]!;
+
+/** Gradient properties of the while loop's ops: random loops of elementwise bodies, 0 to 3 iterations. */
+export const loopCases: readonly OpCase[] = (['Enter', 'Exit', 'NextIteration'] as const).map((op) =>
+  gradientProperty(
+    op,
+    'through tf.while_loop: random elementwise bodies, 0-3 iterations',
+    loopArb,
+    ([[x, y], n, k, kn]) => ({
+      inputs: [x!, y!],
+      build: ([a, b]) => loopOf(n, k, a!, b!),
+      known: kn,
+    }),
+    8,
+  ),
+);

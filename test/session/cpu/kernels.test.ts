@@ -28,6 +28,11 @@ describe('HOST_KERNELS table', () => {
         'Exit',
         'NextIteration',
         'LoopCond',
+        'StackV2',
+        'StackPushV2',
+        'StackPopV2',
+        'StackCloseV2',
+        'ControlTrigger',
         '_Opaque',
       ].sort(),
     );

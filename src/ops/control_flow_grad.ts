@@ -1,0 +1,204 @@
+// TF1 r1.12's ControlFlowState (control_flow_ops.py) and the loop cases of control_flow_grad.py (_SwitchGrad,
+// _MergeGrad, _EnterGrad, _ExitGrad, _NextIterationGrad): what tf.gradients does when its path goes through
+// while loops. Every forward loop it reaches gets a GradLoopState; each op's gradient is built inside the
+// gradient loop of the loop the op is in. The op definitions call these rules through the gradient kit.
+import { TypeError as TFTypeError } from '../framework/errors.js';
+import type { Operation } from '../graph/operation.js';
+import type { Tensor } from '../graph/tensor.js';
+import * as A from './array_ops.js';
+import { merge, switchRefOrTensor, zerosLikeOutsideLoop } from './control_flow_switch.js';
+import { GradLoopState, outputContext } from './control_flow_state.js';
+import { GRAD_KIT, type LoopGradRules } from './grad_kit.js';
+import { addBackpropAccumulator, shapeOp } from './while_grad_loop.js';
+import { enter, forward, whileContextOf, WhileContext } from './while_context.js';
+
+/** TF1's IsLoopSwitch: a Switch on a loop's LoopCond. */
+export const isLoopSwitch = (op: Operation): boolean => (op.type === 'Switch' || op.type === 'RefSwitch') && op.inputs[1]!.op.type === 'LoopCond';
+
+/** TF1's ControlFlowState: the GradLoopState of every forward loop on a gradient's path. */
+export class ControlFlowState {
+  private readonly map = new Map<WhileContext, GradLoopState>();
+
+  /** TF1's GetGradState: the state of the loop `op` is in (before its gradient, an Exit's is the loop around). */
+  getGradState(op: Operation, before: boolean): GradLoopState | null {
+    let fwd: WhileContext | null;
+    if (before && op.type === 'Exit') {
+      const c = op._control_flow_context?.outer_context ?? null;
+      fwd = whileContextOf(c);
+    } else fwd = whileContextOf(op._control_flow_context);
+    return fwd ? (this.map.get(fwd) ?? null) : null;
+  }
+
+  enterGradWhileContext(op: Operation, before: boolean): void {
+    this.getGradState(op, before)?.grad_context.enter();
+  }
+
+  exitGradWhileContext(op: Operation, before: boolean): void {
+    this.getGradState(op, before)?.grad_context.exit();
+  }
+
+  /** TF1's AddWhileContext: a GradLoopState for the loop of Exit `op`; all its exits join the ops between. */
+  addWhileContext(op: Operation, between: Set<Operation>): void {
+    const fwd = whileContextOf(op._control_flow_context)!;
+    if (this.map.has(fwd)) return;
+    const outerFwd = whileContextOf(fwd.outer_context);
+    const outer = outerFwd ? (this.map.get(outerFwd) ?? null) : null;
+    const state = new GradLoopState(fwd, outer);
+    this.map.set(fwd, state);
+    for (const e of state.forward_loop_exits) between.add(e.op);
+  }
+
+  /** TF1's ProcessUnusedLoopExits: the exits nothing differentiates, once all of a loop's exits are counted. */
+  processUnusedLoopExits(pending: Map<Operation, number>, toOps: ReadonlySet<Operation>): Tensor[] {
+    const exits: Tensor[] = [];
+    for (const s of this.map.values()) {
+      for (const y of s.forward_loop_exits) {
+        if ((pending.get(y.op) ?? 0) !== 0) continue;
+        s.pending_exits_count--;
+        if (!toOps.has(y.op)) s.unused_exits.push(y);
+        if (s.pending_exits_count === 0) exits.push(...s.unused_exits);
+      }
+      // the Enters take part in backprop (for higher-order gradients)
+      for (const y of s.forward_context.loopEnters) if ((pending.get(y.op) ?? 0) === 0) pending.set(y.op, 1);
+    }
+    return exits;
+  }
+
+  /** TF1's ZerosLikeForExit: zeros for an exit that got no gradient. */
+  zerosLikeForExit(val: Tensor): Tensor {
+    const fwd = val.op._control_flow_context as WhileContext;
+    const outerFwd = whileContextOf(fwd.outer_context);
+    const outer = outerFwd ? (this.map.get(outerFwd) ?? null) : null;
+    const shape = val.get_shape();
+    if (!outer) return shape.is_fully_defined() ? A.zeros(shape.dims as number[], val.dtype) : A.zeros_like(val);
+    if (shape.is_fully_defined()) {
+      outer.grad_context.enter();
+      const z = A.zeros(shape.dims as number[], val.dtype);
+      outer.grad_context.exit();
+      return z;
+    }
+    (fwd.outer_context as WhileContext).enter();
+    const s = shapeOp(val);
+    (fwd.outer_context as WhileContext).exit();
+    const history = outer.addForwardAccumulator(s);
+    outer.grad_context.enter();
+    const z = A.zeros(outer.addBackpropAccumulatedValue(history, s), val.dtype);
+    outer.grad_context.exit();
+    return z;
+  }
+
+  /** TF1's ZerosLike: zeros for output `index` of `op` that got no gradient (none for a loop Switch). */
+  zerosLike(op: Operation, index: number): Tensor | null {
+    if (isLoopSwitch(op)) return null;
+    const fwd = whileContextOf(op._control_flow_context);
+    const state = fwd ? this.map.get(fwd) : undefined;
+    if (!state) return zerosLikeOutsideLoop(op, index);
+    const val = op.outputs[index]!;
+    const shape = val.get_shape();
+    if (shape.is_fully_defined()) return A.constant(0, { shape: shape.dims as number[], dtype: val.dtype });
+    const ctx = op._control_flow_context as WhileContext;
+    ctx.enter();
+    const s = shapeOp(val);
+    ctx.exit();
+    state.grad_context.exit();
+    const history = state.addForwardAccumulator(s);
+    state.grad_context.enter();
+    return A.zeros(state.addBackpropAccumulatedValue(history, s), val.dtype);
+  }
+
+  /** TF1's PostProcessing: a loop variable whose next value does not depend on it gets zeros after iteration 0. */
+  postProcessing(): void {
+    for (const s of this.map.values()) {
+      for (const bMerge of s.switch_map.values()) {
+        const m = bMerge.op;
+        if (m.inputs[0] !== m.inputs[1]) continue;
+        const first = m.inputs[0]!;
+        const shape = first.get_shape();
+        let next: Tensor;
+        if (shape.is_fully_defined()) {
+          s.grad_context.enter();
+          next = forward('NextIteration', A.constant(0, { dtype: first.dtype, shape: shape.dims as number[] }));
+          s.grad_context.exit();
+        } else {
+          const outer = s.grad_context.outer_context as WhileContext | null;
+          outer?.enter();
+          const zeros = A.zeros(shapeOp(first.op.inputs[0]!), first.dtype);
+          outer?.exit();
+          s.grad_context.enter();
+          next = forward('NextIteration', zeros);
+          s.grad_context.exit();
+        }
+        m.graph._update_input(m, 1, next);
+      }
+    }
+  }
+}
+
+/** TF1's MaybeCreateControlFlowState: a ControlFlowState when the ops between ys and xs leave a while loop. */
+export function maybeCreateControlFlowState(between: Set<Operation>): ControlFlowState | null {
+  let state: ControlFlowState | null = null;
+  for (const op of [...between]) {
+    if (op.type !== 'Exit') continue;
+    state ??= new ControlFlowState();
+    state.addWhileContext(op, between);
+  }
+  return state;
+}
+
+/** The graph's current context as a gradient loop (TF1's `graph._get_control_flow_context()` in a loop's rules). */
+const gradContext = (op: Operation): WhileContext | null => whileContextOf(op.graph._get_control_flow_context());
+
+/** The loop cases of the control-flow ops' gradients; each returns undefined where the op is not a loop's. */
+export const LOOP_GRADS: LoopGradRules = {
+  /** _SwitchGrad of a loop Switch: the gradient Merge (`b_switch`), its back edge made at the second visit. */
+  switch(op: Operation, grads: readonly (Tensor | null)[]): (Tensor | null)[] | undefined {
+    if (!(op._control_flow_context instanceof WhileContext) || !isLoopSwitch(op)) return undefined;
+    const state = gradContext(op)!.grad_state as GradLoopState;
+    const mergeGrad = state.switch_map.get(op);
+    if (mergeGrad) {
+      // the second visit, from the loop body: the gradient of the next iteration
+      if (grads[1]) op.graph._update_input(mergeGrad.op, 1, forward('NextIteration', grads[1]));
+      return [null, null];
+    }
+    if (grads[0]) {
+      const m = merge([grads[0], grads[0]], 'b_switch')[0];
+      state.switch_map.set(op, m);
+      return [m, null];
+    }
+    return [null, null];
+  },
+  /** _MergeGrad of a loop Merge: the gradient through a Switch on the gradient loop's predicate. */
+  merge(op: Operation, grad: Tensor): (Tensor | null)[] | undefined {
+    if (!(outputContext(op.inputs[0]!.op) instanceof WhileContext)) return undefined;
+    return switchRefOrTensor(grad, gradContext(op)!.pivot!);
+  },
+  /** _ExitGrad: the gradient enters the gradient loop (`b_exit`). */
+  exit(op: Operation, grad: Tensor | null): Tensor | null {
+    const ctx = gradContext(op);
+    if (!ctx) return grad;
+    if (!ctx.back_prop) return null;
+    if ((op._control_flow_context as WhileContext).grad_state) throw new TFTypeError('Second-order gradient for while loops not supported.');
+    if (!grad) return null;
+    ctx.addName(grad.name);
+    ctx.enter();
+    const result = enter(grad, ctx.name, false, ctx.parallel_iterations, true, 'b_exit');
+    ctx.loopEnters.push(result);
+    ctx.exit();
+    return result;
+  },
+  /** _EnterGrad: a loop variable's gradient leaves the gradient loop; an invariant's is summed over its iterations. */
+  enter(op: Operation, grad: Tensor | null): Tensor | null {
+    const ctx = gradContext(op);
+    if (!ctx?.back_prop || !ctx.grad_state || !grad) return grad;
+    if ((op.attrs as { is_constant: boolean }).is_constant) {
+      const state = ctx.grad_state as GradLoopState;
+      return addBackpropAccumulator(ctx, op, grad, state.outer_grad_state);
+    }
+    const result = forward('Exit', grad);
+    ctx.loopExits.push(result);
+    ctx.exitResult([result]);
+    return result;
+  },
+};
+
+GRAD_KIT.loop = LOOP_GRADS;

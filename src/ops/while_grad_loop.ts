@@ -1,0 +1,124 @@
+// The loops TF1 r1.12 adds for a while loop's gradient (control_flow_ops.py's WhileContext.AddForwardLoopCounter,
+// AddBackpropLoopCounter, AddBackpropAccumulator): a counter of the forward loop's iterations (`f_count`), the
+// gradient loop that runs that many times counting down (`b_count`, its LoopCond the gradient loop's pivot), and
+// per loop-invariant input the sum of its gradient over the iterations (`b_acc`).
+import type { Tensor } from '../graph/tensor.js';
+import type { Operation } from '../graph/operation.js';
+import { applyOp } from './apply.js';
+import { constant, zeros } from './array_ops.js';
+import { merge, switch_ } from './control_flow_switch.js';
+import { add, greater_equal, subtract } from './math_ops.js';
+import { enter, enterContext, exitContext, forward, type WhileContext } from './while_context.js';
+
+/** What the counters need of the gradient state of the loop around (control_flow_state.ts's GradLoopState). */
+export interface OuterGradState {
+  readonly forward_index: Tensor;
+  readonly grad_sync: Operation;
+  readonly forward_context: WhileContext;
+  readonly grad_context: WhileContext;
+  addForwardAccumulator(value: Tensor): Tensor;
+  addBackpropAccumulatedValue(history: Tensor, value: Tensor): Tensor;
+}
+
+/** TF1's shape_internal(x, optimize=False): a Shape op even where the static shape is known. */
+export const shapeOp = (x: Tensor): Tensor =>
+  applyOp({ type: 'Shape', defaultName: 'Shape', inputs: [['input', x]], attrs: { out_type: 'int32' } }).outputs[0]!;
+
+/** AddForwardLoopCounter: [the iteration count leaving the loop, the counter's NextIteration (forward_index)]. */
+export function addForwardLoopCounter(ctx: WhileContext, outer: OuterGradState | null): [Tensor, Tensor] {
+  const g = ctx.graph;
+  const n = constant(0, { name: 'f_count' });
+  // the pushes of an inner loop's i-th run come before those of its (i+1)-th
+  if (outer) n.op.control_inputs.push(outer.forward_index.op.inputs[0]!.op);
+  ctx.enter();
+  try {
+    ctx.addName(n.name);
+    const enterN = enter(n, ctx.name, false, ctx.parallel_iterations, true, 'f_count');
+    ctx.loopEnters.push(enterN);
+    const mergeN = merge([enterN, enterN])[0];
+    const switchN = switch_(mergeN, ctx.pivot!);
+    const index = add(switchN[1], 1);
+    const nextN = forward('NextIteration', index);
+    g._update_input(mergeN.op, 1, nextN);
+    const total = forward('Exit', switchN[0], 'f_count');
+    ctx.loopExits.push(total);
+    ctx.exitResult([total]);
+    return [total, nextN];
+  } finally {
+    ctx.exit();
+  }
+}
+
+/** AddBackpropLoopCounter: the gradient loop `ctx`, run `count` times; returns its counter's NextIteration (grad_index). */
+export function addBackpropLoopCounter(ctx: WhileContext, count: Tensor, outer: OuterGradState | null): Tensor {
+  const g = ctx.graph;
+  const one = constant(1, { name: 'b_count' });
+  ctx.enter();
+  try {
+    ctx.addName(count.name);
+    const enterCount = enter(count, ctx.name, false, ctx.parallel_iterations, true, 'b_count');
+    ctx.loopEnters.push(enterCount);
+    const mergeCount = merge([enterCount, enterCount])[0];
+    ctx.pivotForPred = mergeCount;
+    const pred = greater_equal(mergeCount, one);
+    ctx.pivot = forward('LoopCond', pred, 'b_count');
+    const switchCount = switch_(mergeCount, ctx.pivot);
+    const index = subtract(switchCount[1], one);
+    ctx.pivotForBody = index;
+    const nextCount = forward('NextIteration', index);
+    g._update_input(mergeCount.op, 1, nextCount);
+    const finalZero = forward('Exit', switchCount[0], 'b_count');
+    ctx.loopExits.push(finalZero);
+    // the pops of an inner gradient loop's i-th run come before those of its (i+1)-th
+    if (outer) outer.grad_sync.control_inputs.push(finalZero.op);
+    ctx.exitResult([finalZero]);
+    return nextCount;
+  } finally {
+    ctx.exit();
+  }
+}
+
+/**
+ * AddBackpropAccumulator: the gradient of a loop invariant (an Enter with is_constant) `op`, the sum of `grad`
+ * over the gradient loop's iterations. Called with `ctx` entered; returns with it entered.
+ */
+export function addBackpropAccumulator(ctx: WhileContext, op: Operation, grad: Tensor, outerGrad: OuterGradState | null): Tensor {
+  const g = ctx.graph;
+  ctx.exit();
+  // zeros of the right shape: the result when the loop ran no iteration
+  let acc: Tensor;
+  const shape = grad.get_shape();
+  if (shape.is_fully_defined()) {
+    enterContext(ctx.outer_context);
+    acc = constant(0, { dtype: grad.dtype, shape: shape.dims as number[], name: 'b_acc' });
+    exitContext(ctx.outer_context);
+  } else if (outerGrad) {
+    // a nested loop: the shape of each run of the inner loop, kept by the outer one
+    const value = op.inputs[0]!;
+    const fwdOuter = outerGrad.forward_context;
+    fwdOuter.enter();
+    const zerosShape = shapeOp(value);
+    fwdOuter.exit();
+    const history = outerGrad.addForwardAccumulator(zerosShape);
+    enterContext(ctx.outer_context);
+    acc = zeros(outerGrad.addBackpropAccumulatedValue(history, zerosShape), grad.dtype);
+    exitContext(ctx.outer_context);
+  } else {
+    enterContext(ctx.outer_context);
+    acc = zeros(shapeOp(op.inputs[0]!), grad.dtype);
+    exitContext(ctx.outer_context);
+  }
+  ctx.enter();
+  ctx.addName(acc.name);
+  const enterAcc = enter(acc, ctx.name, false, ctx.parallel_iterations, true, 'b_acc');
+  ctx.loopEnters.push(enterAcc);
+  const mergeAcc = merge([enterAcc, enterAcc], 'b_acc')[0];
+  const [accFalse, accTrue] = switch_(mergeAcc, ctx.pivot!);
+  const addAcc = add(accTrue, grad);
+  const nextAcc = forward('NextIteration', addAcc);
+  g._update_input(mergeAcc.op, 1, nextAcc);
+  const result = forward('Exit', accFalse, 'b_acc');
+  ctx.loopExits.push(result);
+  ctx.exitResult([result]);
+  return result;
+}

@@ -1,0 +1,83 @@
+// The stacks of one run (TF1's per-step resource container, core/kernels/stack_ops.cc): StackV2 makes one and
+// outputs its handle, a `resource` scalar holding its id; StackPushV2/StackPopV2/StackCloseV2 find it by that id.
+// A store lives for one Session.run and is dropped with it, so nothing leaks into the next run; a stack holds
+// references to values the run computed anyway (no copies). TF1's wording for every failure.
+import { InvalidArgumentError, NotFoundError } from '../framework/errors.js';
+import { dtypeProtoName, type DType } from '../framework/dtypes.js';
+import { NDArray } from '../framework/ndarray.js';
+import type { OpAttrs } from '../framework/op_defs.js';
+import type { Operation } from '../graph/operation.js';
+
+interface Stack {
+  readonly name: string;
+  readonly elemType: DType;
+  readonly maxSize: number;
+  readonly values: NDArray[];
+  closed: boolean;
+}
+
+/** TF1's Stack::stack_counter: every stack a process makes has its own number (`<stack_name>_<n>`). */
+let stackCounter = 0;
+
+/** True for the ops a StackStore runs. */
+export const isStackOp = (op: Operation): boolean =>
+  op.type === 'StackV2' || op.type === 'StackPushV2' || op.type === 'StackPopV2' || op.type === 'StackCloseV2';
+
+/** One run's stacks. */
+export class StackStore {
+  private readonly stacks = new Map<number, Stack>();
+
+  /** Runs a stack op on its inputs: its outputs. */
+  /** Drops every stack (the run is over). */
+  clear(): void {
+    this.stacks.clear();
+  }
+
+  run(op: Operation, inputs: readonly NDArray[]): NDArray[] {
+    if (op.type === 'StackV2') return [this.create(op, inputs[0]!)];
+    const stack = this.lookup(op, inputs[0]!);
+    const check = (): void => {
+      if (stack.closed) throw new InvalidArgumentError(`Stack[${stack.name}] has already been closed.`, op);
+    };
+    switch (op.type) {
+      case 'StackPushV2': {
+        const v = inputs[1]!;
+        if (v.dtype !== stack.elemType)
+          throw new InvalidArgumentError(`Must have type ${dtypeProtoName(stack.elemType)} but got ${dtypeProtoName(v.dtype)}`, op);
+        check();
+        if (stack.maxSize >= 0 && stack.values.length >= stack.maxSize) {
+          throw new InvalidArgumentError(`Stack[${stack.name}] overflowed its max_size (${stack.maxSize})`, op);
+        }
+        stack.values.push(v);
+        return [v];
+      }
+      case 'StackPopV2': {
+        check();
+        const v = stack.values.pop();
+        if (v === undefined) throw new InvalidArgumentError(`Stack[${stack.name}] is empty when calling Pop().`, op);
+        return [v];
+      }
+      default:
+        stack.values.length = 0;
+        stack.closed = true;
+        return [];
+    }
+  }
+
+  private create(op: Operation, maxSize: NDArray): NDArray {
+    if (maxSize.shape.length !== 0) throw new InvalidArgumentError(`Stack size must be a scalar, but had shape: [${maxSize.shape.join(',')}]`, op);
+    const attrs = op.attrs as OpAttrs['StackV2'];
+    const id = stackCounter++;
+    const size = maxSize.data[0] as number;
+    this.stacks.set(id, { name: `${attrs.stack_name || op.name}_${id}`, elemType: attrs.elem_type, maxSize: size >= 0 ? size : -1, values: [], closed: false });
+    return new NDArray(Float64Array.of(id), [], 'resource');
+  }
+
+  private lookup(op: Operation, handle: NDArray): Stack {
+    const id = handle.shape.length === 0 ? (handle.data[0] as number) : -1;
+    const stack = this.stacks.get(id);
+    // a handle from another run (fetched, then fed): its stack is gone, as TF1's per-step container is
+    if (handle.dtype !== 'resource' || stack === undefined) throw new NotFoundError(`Resource _stacks/${id} does not exist.`, op);
+    return stack;
+  }
+}
