@@ -1,7 +1,7 @@
 // Port of TF1 r1.12's tensorflow/python/kernel_tests/rnn_test.py, RNNTest's forward cases of dynamic_rnn (graph
 // mode), with its test cells; and the dynamic-versus-static equivalence of contrib's core_rnn_test.py
 // (testDynamicEquivalentToStaticRNN's forward part, with sequence_length) and bidirectional_dynamic_rnn against
-// static_bidirectional_rnn. Gradients through dynamic_rnn need the while loop's gradient, another change.
+// static_bidirectional_rnn; the gradients of that equivalence, and training through dynamic_rnn.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import { ValueError } from '../../src/framework/errors.js';
@@ -104,8 +104,58 @@ describe('RNNTest (dynamic_rnn)', () => {
         st.forEach((v, i) => assertAllClose(dy[i]!, v, { rtol: 1e-5, atol: 1e-6 }));
         // past each row's length: zero outputs
         for (let t = lengths[0]!; t < timeSteps; t++) for (let u = 0; u < units; u++) expect(dy[0]!.data[(t * batch + 0) * units + u]).toBe(0);
+        // the backward part (core_rnn_test.py's static_grad_values / dynamic_grad_values, and the variables' gradients):
+        // through the while loop's gradient loop, the same as through the unrolled graph
+        const grads = g.as_default(() => {
+          const vars = (scope: string) => tf.trainable_variables().filter((v) => v.name.startsWith(`${scope}/`)) as unknown as tf.Tensor[];
+          const sLoss = tf.reduce_sum(tf.stack(built.staticOut[0]));
+          const dLoss = tf.reduce_sum(built.dynOut[0]);
+          return {
+            s: tf.gradients(sLoss, [built.concat, ...vars('s')]) as tf.Tensor[],
+            d: tf.gradients(dLoss, [built.concat, ...vars('d')]) as tf.Tensor[],
+          };
+        });
+        expect(grads.d.length).toBe(grads.s.length);
+        expect(grads.d.length).toBeGreaterThan(1);
+        const sg = (await sess.run(grads.s, feed)) as tf.NDArray[];
+        const dg = (await sess.run(grads.d, feed)) as tf.NDArray[];
+        sg.forEach((v, i) => assertAllClose(dg[i]!, v, { rtol: 1e-5, atol: 1e-5 }));
       });
     }
+  });
+
+  it("trains through dynamic_rnn: the optimizer runs in the loop plan and lowers the loss as static_rnn's does", async () => {
+    const [batch, timeSteps, inputSize, units] = [3, 5, 4, 6];
+    const x = randn([batch, timeSteps, inputSize]);
+    const losses: number[][] = [];
+    for (const dynamic of [true, false]) {
+      await inSession(async (g, sess) => {
+        const built = g.as_default(() => {
+          const xs = tf.placeholder(tf.float32, [batch, timeSteps, inputSize]);
+          const cell = new tf.nn.rnn_cell.BasicLSTMCell(units);
+          const init = tf.constant_initializer(0.05);
+          const outputs = tf.variable_scope('m', { initializer: init }, () =>
+            dynamic
+              ? (tf.nn.dynamic_rnn(cell, xs, { sequence_length: [5, 3, 1], dtype: tf.float32 }) as [tf.Tensor, unknown])[0]
+              : tf.stack(
+                  (tf.nn.static_rnn(cell, tf.unstack(xs, timeSteps, 1), { sequence_length: [5, 3, 1], dtype: tf.float32 }) as [tf.Tensor[], unknown])[0],
+                  1,
+                ),
+          );
+          const loss = tf.reduce_mean(tf.square(tf.subtract(outputs, 0.5)));
+          const train = new tf.train.AdamOptimizer(0.05).minimize(loss);
+          return { xs, loss, train, initOp: tf.global_variables_initializer() };
+        });
+        await sess.run(built.initOp);
+        const feed = new Map([[built.xs, x]]);
+        const run: number[] = [];
+        for (let i = 0; i < 5; i++) run.push(((await sess.run([built.loss, built.train], feed)) as [tf.NDArray])[0].data[0] as number);
+        losses.push(run);
+      });
+    }
+    const [dyn, stat] = losses as [number[], number[]];
+    expect(dyn[4]!).toBeLessThan(dyn[0]!);
+    dyn.forEach((l, i) => expect(l).toBeCloseTo(stat[i]!, 5));
   });
 
   it('bidirectional_dynamic_rnn: the forward run and the backward run over each row reversed to its length', async () => {

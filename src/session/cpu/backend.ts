@@ -10,7 +10,7 @@ import { isStackOp, StackStore } from '../stack_store.js';
 import type { LoopInfo } from '../loop_exec.js';
 import type { RandomAttrs } from '../../framework/ops/state.js';
 import type { Backend, StepStat } from '../backend.js';
-import type { Plan, PlanStep } from '../plan.js';
+import type { AssignStep, Plan, PlanStep } from '../plan.js';
 import { assignTarget, checkUpdate, declaredShape } from '../steps.js';
 import { Liveness, mergeIndexOf } from '../flow.js';
 import { makeStream } from '../random.js';
@@ -270,29 +270,15 @@ export class CpuBackend implements Backend {
         vals[out0] = sameShape(shape, src.shape) ? src : reshaped(src, shape);
         return;
       }
-      case 'assign': {
-        const value = inputs[1]!;
-        let ref = assignTarget(step, this.store.get(step.variable.name), value);
-        if (value.dtype === 'string') {
-          // byte strings are never written in place: the variable's storage is a copy of the list
-          ref = value.copy();
-          this.store.set(step.variable.name, ref);
-        } else if (!ref) {
-          // the old buffer is left to the collector, not freed: a read earlier in this run may still use it
-          ref = hostZeros(value.shape, value.dtype);
-          this.store.set(step.variable.name, ref);
-        }
-        if (value.dtype !== 'string') ref.data.set(value.data);
-        // Later reads of the variable in this run see its storage now (a new one when it had none).
-        vals[out0] = vals[step.inputs[0]!] = ref;
+      case 'assign':
+        // later reads of the variable in this run see its storage now (a new one when it had none)
+        vals[out0] = vals[step.inputs[0]!] = this.assign(step, inputs[1]!);
         return;
-      }
       case 'update':
         checkUpdate(step, inputs);
         this.kernel(c, index, op);
         vals[out0] = inputs[0]!;
-        // the storage changed in place (the variable's, and an optimizer's slots'): the SIMD kernels may no longer take it as unchanged
-        for (const k of refInputs(op.type)) if (inputs[k]!.dtype === 'float32' && inputs[k]!.data instanceof Float32Array) forget(inputs[k]!.data);
+        updatedInPlace(op, inputs);
         return;
       case 'kernel':
         this.kernel(c, index, op);
@@ -333,6 +319,36 @@ export class CpuBackend implements Backend {
     }
   }
 
+  /** Assign's effect: the variable's storage takes `value` (storage made when it has none, or of another shape); returns it. */
+  private assign(step: AssignStep, value: NDArray): NDArray {
+    let ref = assignTarget(step, this.store.get(step.variable.name), value);
+    if (value.dtype === 'string') {
+      // byte strings are never written in place: the variable's storage is a copy of the list
+      ref = value.copy();
+      this.store.set(step.variable.name, ref);
+    } else if (!ref) {
+      // the old buffer is left to the collector, not freed: a read earlier in this run may still use it
+      ref = hostZeros(value.shape, value.dtype);
+      this.store.set(step.variable.name, ref);
+    }
+    if (value.dtype !== 'string') ref.data.set(value.data);
+    return ref;
+  }
+
+  /** An Assign or Apply* op of a loop plan (a training op beside a dynamic_rnn, or in a loop body): as execute() runs them. */
+  private loopWrite(op: Operation, inputs: NDArray[]): NDArray[] {
+    const variable = refVariable(op);
+    if (!variable) throw new UnimplementedError(`A plan with a while loop cannot run ${op.type} on a ref that is not a variable's (node ${op.name})`, op);
+    if (op.type === 'Assign') {
+      const validateShape = (op.attrs as OpAttrs['Assign']).validate_shape;
+      return [this.assign({ kind: 'assign', op, inputs: [], outputs: [], variable, validateShape }, inputs[1]!)];
+    }
+    checkUpdate({ kind: 'update', op, inputs: [], outputs: [], variable }, inputs);
+    this.loopKernel(op, inputs);
+    updatedInPlace(op, inputs);
+    return [inputs[0]!];
+  }
+
   /** One op of a loop plan: what execute() does for a step, with new output arrays. */
   private loopStep(op: Operation, inputs: NDArray[]): NDArray[] {
     if (op.type === 'Const') return [(op.attrs as OpAttrs['Const']).value];
@@ -342,7 +358,12 @@ export class CpuBackend implements Backend {
       const src = inputs[0]!;
       return [reshaped(src, viewShape(op, src.shape, inputs))];
     }
-    if (writesRef(op.type)) throw new UnimplementedError(`A plan with a while loop cannot run ${op.type} yet (node ${op.name})`, op);
+    if (writesRef(op.type)) return this.loopWrite(op, inputs);
+    return this.loopKernel(op, inputs);
+  }
+
+  /** A kernel of a loop plan, its outputs in new arrays. */
+  private loopKernel(op: Operation, inputs: NDArray[]): NDArray[] {
     const outs: NDArray[] = [];
     const kernel = HOST_KERNELS[op.type] as HostKernel<OpType> | null;
     if (!kernel) throw new Error(`no CPU kernel for ${op.type}`);
@@ -372,4 +393,16 @@ export class CpuBackend implements Backend {
     // the kept copies of fed arrays may hold this session's feeds (another session re-copies at most once)
     if (wasm) dropKept();
   }
+}
+
+/** The storage of refs an update op wrote in place (the variable's, an optimizer's slots'): the SIMD kernels may no longer take it as unchanged. */
+function updatedInPlace(op: Operation, inputs: readonly NDArray[]): void {
+  for (const k of refInputs(op.type)) if (inputs[k]!.dtype === 'float32' && inputs[k]!.data instanceof Float32Array) forget(inputs[k]!.data);
+}
+
+/** The variable whose storage a ref-writing op's input 0 is (through views and other writers, as the plan's roots), or null. */
+function refVariable(op: Operation): Operation | null {
+  let t = op.inputs[0];
+  while (t && !isVariable(t.op.type)) t = isView(t.op.type) || writesRef(t.op.type) ? t.op.inputs[0] : undefined;
+  return t?.op ?? null;
 }
