@@ -8,6 +8,7 @@ const EXAMPLES = [
   'basic_operations',
   'bidirectional_rnn',
   'convolutional_network_raw',
+  'dynamic_rnn',
   'fully_connected_feed',
   'gan',
   'linear_regression',
