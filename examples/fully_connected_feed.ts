@@ -1,6 +1,6 @@
 // Trains and Evaluates the MNIST network using a feed dictionary.
-// (TensorFlow r1.12's tensorflow/examples/tutorials/mnist/fully_connected_feed.py, line for line; its tf.summary
-// lines are left out until tf.summary exists: docs/examples.md.)
+// (TensorFlow r1.12's tensorflow/examples/tutorials/mnist/fully_connected_feed.py, line for line, its tf.summary
+// lines included: the loss scalar of mnist.ts, merged and written to FLAGS.log_dir's events file.)
 //
 // Published figure (TF's "TensorFlow Mechanics 101"): about 90% precision after the 2000 steps (runs of the original
 // posted, e.g. "Test Data Eval:  Num examples: 10000  Num correct: 9059  Precision @ 1: 0.9059"). This port's full
@@ -127,7 +127,7 @@ async function run_training() {
     const eval_correct = mnist.evaluation(logits, labels_placeholder);
 
     // Build the summary Tensor based on the TF collection of Summaries.
-    // summary = tf.summary.merge_all()  (tf.summary: issue 17)
+    const summary = tf.summary.merge_all()!;
 
     // Add the variable initializer Op.
     const init = tf.global_variables_initializer();
@@ -139,7 +139,7 @@ async function run_training() {
     const sess = new tf.Session();
 
     // Instantiate a SummaryWriter to output summaries and the Graph.
-    // summary_writer = tf.summary.FileWriter(FLAGS.log_dir, sess.graph)  (tf.summary: issue 17)
+    const summary_writer = new tf.summary.FileWriter(FLAGS.log_dir, sess.graph);
 
     // And then after everything is built:
 
@@ -169,9 +169,9 @@ async function run_training() {
         print(percent('Step %d: loss = %.2f (%.3f sec)', step, loss_value, duration));
         figures.losses.push(loss_value!.item());
         // Update the events file.
-        // summary_str = sess.run(summary, feed_dict=feed_dict)  (tf.summary: issue 17)
-        // summary_writer.add_summary(summary_str, step)
-        // summary_writer.flush()
+        const summary_str = await sess.run(summary, { feed_dict: feed_dict });
+        summary_writer.add_summary(summary_str.strings[0]!, step);
+        summary_writer.flush();
       }
 
       // Save a checkpoint and evaluate the model periodically.
@@ -189,7 +189,8 @@ async function run_training() {
         figures.precisions.push(await do_eval(sess, eval_correct, images_placeholder, labels_placeholder, data_sets.test));
       }
     }
-    sess.close(); // Python leaves it to the interpreter's exit
+    summary_writer.close(); // Python leaves these two to the interpreter's exit
+    sess.close();
   });
   return figures;
 }

@@ -10,8 +10,7 @@
 //
 // This file is used by the various "fully_connected_*.py" files and not meant to
 // be run.
-// (TensorFlow r1.12's tensorflow/examples/tutorials/mnist/mnist.py, line for line; tf.summary.scalar is left out
-// until tf.summary exists: docs/examples.md.)
+// (TensorFlow r1.12's tensorflow/examples/tutorials/mnist/mnist.py, line for line.)
 import * as tf from 'tf1-ts';
 
 // The MNIST dataset has 10 classes, representing the digits 0 through 9.
@@ -88,7 +87,7 @@ export function loss(logits: tf.Tensor, labels: tf.Tensor): tf.Tensor {
  */
 export function training(loss: tf.Tensor, learning_rate: number): tf.Operation {
   // Add a scalar summary for the snapshot loss.
-  // tf.summary.scalar('loss', loss)  (tf.summary: issue 17)
+  tf.summary.scalar('loss', loss);
   // Create the gradient descent optimizer with the given learning rate.
   const optimizer = new tf.train.GradientDescentOptimizer(learning_rate);
   // Create a variable to track the global step.

@@ -7,6 +7,9 @@
 //
 // Published figure (the Deep MNIST for Experts tutorial): "The final test set accuracy after running this code
 // should be approximately 99.2%." (20000 steps). Short setting (CI): 200 steps, not 20000.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as tf from 'tf1-ts';
 import { input_data } from 'tf1-ts/examples/tutorials/mnist';
 import { type ExampleOptions, percent, print } from './lib/example.js';
@@ -108,7 +111,7 @@ export interface MnistDeepOptions extends ExampleOptions {
   steps?: number;
 }
 
-export async function main({ short = false, steps }: MnistDeepOptions = {}) {
+export async function main({ short = false, steps, tmp }: MnistDeepOptions = {}) {
   // Import data
   const mnist = input_data.read_data_sets(FLAGS.data_dir, { one_hot: true });
 
@@ -132,10 +135,10 @@ export async function main({ short = false, steps }: MnistDeepOptions = {}) {
   });
   const accuracy = tf.reduce_mean(correct_prediction);
 
-  // graph_location = tempfile.mkdtemp()
-  // print('Saving graph to: %s' % graph_location)
-  // train_writer = tf.summary.FileWriter(graph_location)  (tf.summary: issue 17)
-  // train_writer.add_graph(tf.get_default_graph())
+  const graph_location = mkdtempSync(join(tmp ?? tmpdir(), 'tmp'));
+  print(percent('Saving graph to: %s', graph_location));
+  const train_writer = new tf.summary.FileWriter(graph_location);
+  train_writer.add_graph(tf.get_default_graph());
 
   const train_accuracies: number[] = [];
   // with tf.Session() as sess:
@@ -174,6 +177,11 @@ export async function main({ short = false, steps }: MnistDeepOptions = {}) {
     print(percent('test accuracy %g', test_accuracy));
     return test_accuracy.item();
   });
+  train_writer.close(); // Python leaves it to the interpreter's exit
   sess.close();
-  return { train_accuracies, accuracy: test_accuracy };
+  return {
+    graph_location,
+    train_accuracies,
+    accuracy: test_accuracy,
+  };
 }

@@ -1,4 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import * as tf from '../../src/index.js';
 import { main as convolutional_network_raw } from '../../examples/convolutional_network_raw.js';
 import { main as mnist_deep } from '../../examples/mnist_deep.js';
 import { runShort } from './run.js';
@@ -10,10 +14,19 @@ import { runShort } from './run.js';
 // mnist_deep's short run took 3 minutes wall (its 200 steps, then the 10000 test images in one run, as TF's
 // original: about 35 CPU-seconds and 3.9 GB of peak RSS, docs/examples.md): a generous timeout for a shared machine.
 const TIMEOUT = 1_200_000;
+const tmp = mkdtempSync(join(tmpdir(), 'tf1-ts-convnets-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('examples/mnist_deep (TF r1.12)', () => {
   it('200 steps: the training accuracy printed every 100 steps as %g, then the test accuracy of all 10000 test images', { timeout: TIMEOUT }, async () => {
-    const { result, lines } = await runShort(mnist_deep);
+    const { result, lines } = await runShort(mnist_deep, tmp);
+    // mnist_deep.py's graph for TensorBoard: a FileWriter in a fresh temporary folder, its events file holding the graph
+    expect(lines.filter((l) => l.startsWith('Saving graph to: '))).toEqual([`Saving graph to: ${result.graph_location}`]);
+    expect(result.graph_location.startsWith(join(tmp, 'tmp'))).toBe(true);
+    const events = readdirSync(result.graph_location);
+    expect(events).toHaveLength(1);
+    const records = [...tf.train.summary_iterator(join(result.graph_location, events[0]!))];
+    expect(records.map((e) => e.what.case)).toEqual(['fileVersion', 'graphDef']);
     const steps = lines.filter((l) => l.startsWith('step '));
     expect(steps).toEqual(result.train_accuracies.map((a, k) => `step ${k * 100}, training accuracy ${+a.toPrecision(6)}`));
     expect(steps).toHaveLength(2);

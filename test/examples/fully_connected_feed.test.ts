@@ -1,10 +1,11 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import { main as fully_connected_feed } from '../../examples/fully_connected_feed.js';
 import * as mnist from '../../examples/mnist.js';
+import type { Summary as SummaryProto } from '../../src/framework/proto/tensorflow/core/framework/summary_pb.js';
 import { runShort } from './run.js';
 
 // TF r1.12's fully_connected_feed.py with mnist.py on CI's short setting (300 of its 2000 steps); the full run's
@@ -80,5 +81,21 @@ describe('examples/fully_connected_feed (TF r1.12)', () => {
     const ckpt = join(tmp, 'tensorflow/mnist/logs/fully_connected_feed/model.ckpt-299');
     expect(result.checkpoints).toEqual([ckpt]);
     expect(existsSync(`${ckpt}.index`)).toBe(true);
+    // the events file: the graph, then the `loss` scalar (mnist.py's tf.summary.scalar) at every printed step; as in TF1,
+    // its run comes after the step's training run, so it is the batch's loss one update later than the printed one
+    const logDir = join(tmp, 'tensorflow/mnist/logs/fully_connected_feed');
+    const events = readdirSync(logDir).filter((f) => f.startsWith('events.out.tfevents.'));
+    expect(events).toHaveLength(1);
+    const records = [...tf.train.summary_iterator(join(logDir, events[0]!))];
+    expect(records.some((e) => e.what.case === 'graphDef')).toBe(true);
+    const scalars = records.filter((e) => e.what.case === 'summary');
+    expect(scalars.map((e) => Number(e.step))).toEqual([0, 100, 200]);
+    scalars.forEach((e, i) => {
+      const v = (e.what.value as SummaryProto).value;
+      expect(v.map((x) => [x.tag, x.value.case])).toEqual([['loss', 'simpleValue']]);
+      const logged = v[0]!.value.value as number;
+      expect(logged).toBeLessThan(result.losses[i]!);
+      expect(logged).toBeGreaterThan(result.losses[i]! - 0.1);
+    });
   });
 });
