@@ -34,6 +34,21 @@ export type StringArray = Uint8Array[];
 /** Any of the host storage arrays (of the numeric and bool dtypes; string tensors hold a StringArray). */
 export type HostArray = Float32Array | Float64Array | Int32Array | Uint8Array | Int8Array | Int16Array | Uint16Array;
 
+/** Bytes per element as TF1 stores each dtype (a string's are variable: 0 here; a resource handle's 8). */
+export const BYTES_PER_ELEMENT: Readonly<Record<DType, number>> = {
+  float32: 4,
+  float64: 8,
+  int32: 4,
+  int64: 8,
+  bool: 1,
+  uint8: 1,
+  int8: 1,
+  int16: 2,
+  uint16: 2,
+  string: 0,
+  resource: 8,
+};
+
 /** The name TF1's C++ layer gives a dtype in messages (`dtype float`, `double`). */
 export function dtypeProtoName(d: DType): string {
   switch (d) {

@@ -1,4 +1,4 @@
-import { allocHost, allocStrings, dtypeProtoName, type DType, type HostArray, type StringArray } from './dtypes.js';
+import { allocHost, allocStrings, BYTES_PER_ELEMENT, dtypeProtoName, type DType, type HostArray, type StringArray } from './dtypes.js';
 import { InvalidArgumentError, ResourceExhaustedError } from './errors.js';
 import { formatArray } from './format.js';
 
@@ -8,20 +8,6 @@ import { formatArray } from './format.js';
  * surfacing as a raw RangeError from the typed-array constructor.
  */
 export const MAX_TENSOR_BYTES = 2 ** 30;
-
-const BYTES_PER_ELEMENT: Record<DType, number> = {
-  float32: 4,
-  float64: 8,
-  int32: 4,
-  int64: 8,
-  bool: 1,
-  uint8: 1,
-  int8: 1,
-  int16: 2,
-  uint16: 2,
-  string: 0,
-  resource: 8,
-};
 
 /** Checks a shape an op (named `op`, when known) is about to allocate: non-negative integer dims and at most MAX_TENSOR_BYTES. */
 export function checkAllocation(shape: readonly number[], dtype: DType, op: string | null = null): void {

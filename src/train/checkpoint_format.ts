@@ -3,7 +3,7 @@
 // Layout and checks are documented in docs/saving.md. Pure code: no file system here, so the
 // format also encodes and decodes in a browser.
 import { DataLossError, UnimplementedError } from '../framework/errors.js';
-import { allocHost, isDType, type DType, type HostArray } from '../framework/dtypes.js';
+import { allocHost, BYTES_PER_ELEMENT, isDType, type DType, type HostArray } from '../framework/dtypes.js';
 import { NDArray, sizeOf } from '../framework/ndarray.js';
 import { crc32c, maskCrc } from '../framework/crc32c.js';
 
@@ -27,19 +27,6 @@ export interface CheckpointEntry {
   crc32c: number;
 }
 
-const BYTES_PER: Record<DType, number> = {
-  float32: 4,
-  float64: 8,
-  int32: 4,
-  int64: 8,
-  bool: 1,
-  uint8: 1,
-  int8: 1,
-  int16: 2,
-  uint16: 2,
-  string: 0,
-  resource: 8,
-};
 const align8 = (n: number): number => Math.ceil(n / 8) * 8;
 /** The typed array each dtype's stored bytes are read as (int64 is converted from 64-bit integers). */
 const VIEWS: Record<Exclude<DType, 'int64' | 'string'>, new (b: ArrayBuffer) => HostArray> = {
@@ -136,7 +123,7 @@ export function readHeader(bytes: Uint8Array, path: string): { entries: Checkpoi
   if (dec.decode(bytes.subarray(bytes.length - 8)) !== CHECKPOINT_FOOTER) lost('checkpoint footer missing: the file was not completely written');
   for (const e of entries) {
     if (e.dtype === 'string') lost(`entry for '${e.name}' is a string tensor, which this format does not hold`);
-    if (e.length !== sizeOf(e.shape) * BYTES_PER[e.dtype] || e.offset + e.length > (p.data_length as number))
+    if (e.length !== sizeOf(e.shape) * BYTES_PER_ELEMENT[e.dtype] || e.offset + e.length > (p.data_length as number))
       lost(`entry for '${e.name}' does not fit its shape or the data section`);
   }
   return { entries, dataStart };
