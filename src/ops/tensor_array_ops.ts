@@ -8,7 +8,9 @@ import { TypeError as TFTypeError, ValueError } from '../framework/errors.js';
 import { type Dim, TensorShape } from '../framework/shape.js';
 import { Tensor } from '../graph/tensor.js';
 import { constantValue } from '../graph/infer.js';
-import { applyOp, apply1 } from './apply.js';
+import { applyOp } from './apply.js';
+import type { OpAttrs, OpType } from '../framework/op_defs.js';
+import type { Operation } from '../graph/operation.js';
 import { identity, range, shape as shapeOf } from './array_ops.js';
 import { convert_to_tensor, toTensor, type TensorLike } from './convert.js';
 import { ANY, BOOL, DTYPE, SHAPE, STR, TENSOR } from './kinds.js';
@@ -118,6 +120,12 @@ export class TensorArray {
     return ta;
   }
 
+  /** A TensorArray*V3 op on this array (its default name its type): inputs `handle`, then `middle`, then `flow_in`, as every such op has them. */
+  private taOp<K extends OpType>(type: K, middle: [string, TensorLike][], attrs: OpAttrs[K], name?: string | null): Operation<K> {
+    const inputs: [string, TensorLike][] = [['handle', this._handle], ...middle, ['flow_in', this._flow]];
+    return applyOp({ type, name: name ?? undefined, defaultName: type, inputs, shared: [], fallback: 'int32', attrs });
+  }
+
   /** TF1's _check_element_shape: with infer_shape, `shape` must fit the inferred element shape, which it refines. */
   private checkElementShape(shape: TensorShape): void {
     if (!this._infer_shape) return;
@@ -159,19 +167,7 @@ export class TensorArray {
   /** The element at `index`. */
   read(...args: Call<typeof READ>): Tensor {
     const a = parseArgs('read', READ, args);
-    const value = apply1({
-      type: 'TensorArrayReadV3',
-      name: a.name ?? undefined,
-      defaultName: 'TensorArrayReadV3',
-      inputs: [
-        ['handle', this._handle],
-        ['index', a.index],
-        ['flow_in', this._flow],
-      ],
-      shared: [],
-      fallback: 'int32',
-      attrs: { dtype: this._dtype },
-    });
+    const value = this.taOp('TensorArrayReadV3', [['index', a.index]], { dtype: this._dtype }, a.name).outputs[0]!;
     if (this._element_shape.length) value.set_shape(this._element_shape[0]!);
     return value;
   }
@@ -182,19 +178,14 @@ export class TensorArray {
     return name_scope(a.name ?? null, 'TensorArrayWrite', [this._handle, a.index, a.value], () => {
       const value = convert_to_tensor(a.value, { preferred_dtype: this._dtype, name: 'value' });
       this.checkElementShape(value.get_shape());
-      const flow = apply1({
-        type: 'TensorArrayWriteV3',
-        defaultName: 'TensorArrayWriteV3',
-        inputs: [
-          ['handle', this._handle],
+      const flow = this.taOp(
+        'TensorArrayWriteV3',
+        [
           ['index', a.index],
           ['value', value],
-          ['flow_in', this._flow],
         ],
-        shared: [],
-        fallback: 'int32',
-        attrs: {},
-      });
+        {},
+      ).outputs[0]!;
       return this.withFlow(flow);
     });
   }
@@ -203,19 +194,7 @@ export class TensorArray {
   gather(...args: Call<typeof GATHER>): Tensor {
     const a = parseArgs('gather', GATHER, args);
     const elem = this._element_shape[0] ?? TensorShape.unknown();
-    const value = apply1({
-      type: 'TensorArrayGatherV3',
-      name: a.name ?? undefined,
-      defaultName: 'TensorArrayGatherV3',
-      inputs: [
-        ['handle', this._handle],
-        ['indices', a.indices],
-        ['flow_in', this._flow],
-      ],
-      shared: [],
-      fallback: 'int32',
-      attrs: { dtype: this._dtype, element_shape: shapeDims(elem) },
-    });
+    const value = this.taOp('TensorArrayGatherV3', [['indices', a.indices]], { dtype: this._dtype, element_shape: shapeDims(elem) }, a.name).outputs[0]!;
     if (elem.dims !== null) value.set_shape(new TensorShape([null, ...elem.dims]));
     return value;
   }
@@ -231,16 +210,7 @@ export class TensorArray {
     const a = parseArgs('concat', NAME_ONLY, args);
     const e = this._element_shape[0];
     const except0 = e && e.dims !== null ? new TensorShape(e.dims.slice(1)) : TensorShape.unknown();
-    const op = applyOp({
-      type: 'TensorArrayConcatV3',
-      name: a.name ?? undefined,
-      defaultName: 'TensorArrayConcatV3',
-      inputs: [
-        ['handle', this._handle],
-        ['flow_in', this._flow],
-      ],
-      attrs: { dtype: this._dtype, element_shape_except0: shapeDims(except0) },
-    });
+    const op = this.taOp('TensorArrayConcatV3', [], { dtype: this._dtype, element_shape_except0: shapeDims(except0) }, a.name);
     const value = op.outputs[0]!;
     if (e && e.dims !== null) value.set_shape(new TensorShape([null, ...e.dims.slice(1)]));
     return value;
@@ -253,19 +223,14 @@ export class TensorArray {
       const value = convert_to_tensor(a.value, { preferred_dtype: this._dtype, name: 'value' });
       const s = value.get_shape();
       this.checkElementShape(s.dims === null ? TensorShape.unknown() : new TensorShape(s.dims.slice(1)));
-      const flow = apply1({
-        type: 'TensorArrayScatterV3',
-        defaultName: 'TensorArrayScatterV3',
-        inputs: [
-          ['handle', this._handle],
+      const flow = this.taOp(
+        'TensorArrayScatterV3',
+        [
           ['indices', a.indices],
           ['value', value],
-          ['flow_in', this._flow],
         ],
-        shared: [],
-        fallback: 'int32',
-        attrs: {},
-      });
+        {},
+      ).outputs[0]!;
       return this.withFlow(flow);
     });
   }
@@ -293,18 +258,14 @@ export class TensorArray {
           if (Math.max(...l) === Math.min(...l)) this.checkElementShape(new TensorShape([l[0]!, ...s.dims.slice(1)]));
         }
       }
-      const flow = apply1({
-        type: 'TensorArraySplitV3',
-        defaultName: 'TensorArraySplitV3',
-        inputs: [
-          ['handle', this._handle],
+      const flow = this.taOp(
+        'TensorArraySplitV3',
+        [
           ['value', value],
           ['lengths', lengths64],
-          ['flow_in', this._flow],
         ],
-        shared: [],
-        attrs: {},
-      });
+        {},
+      ).outputs[0]!;
       return this.withFlow(flow);
     });
   }
@@ -312,20 +273,11 @@ export class TensorArray {
   /** The number of elements (an int32 scalar). */
   size(...args: Call<typeof NAME_ONLY>): Tensor {
     const a = parseArgs('size', NAME_ONLY, args);
-    return apply1({
-      type: 'TensorArraySizeV3',
-      name: a.name ?? undefined,
-      defaultName: 'TensorArraySizeV3',
-      inputs: [
-        ['handle', this._handle],
-        ['flow_in', this._flow],
-      ],
-      attrs: {},
-    });
+    return this.taOp('TensorArraySizeV3', [], {}, a.name).outputs[0]!;
   }
 
   /** Closes the TensorArray (an Operation). */
-  close(...args: Call<typeof NAME_ONLY>): import('../graph/operation.js').Operation {
+  close(...args: Call<typeof NAME_ONLY>): Operation {
     const a = parseArgs('close', NAME_ONLY, args);
     return applyOp({ type: 'TensorArrayCloseV3', name: a.name ?? undefined, defaultName: 'TensorArrayCloseV3', inputs: [['handle', this._handle]], attrs: {} });
   }
