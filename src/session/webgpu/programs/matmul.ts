@@ -8,7 +8,8 @@
 import type { DType } from '../../../framework/dtypes.js';
 import { wgslType } from '../dtypes.js';
 import type { Program } from '../kernel.js';
-import { flatMain, lit, program } from './wgsl.js';
+import { type Arr, type Field, flatMain, lit, program } from './wgsl.js';
+import type { WgslScalar } from '../dtypes.js';
 
 /** Side of the square workgroup tile. */
 export const MM_TILE = 16;
@@ -21,14 +22,9 @@ export function useWorkgroupTiles(M: number, N: number): boolean {
 /** Side of a thread's register tile. */
 export const MM_REG = 4;
 
-/** C[M,N] = op(A)·op(B) with register tiles, one 4×4 block per thread, 64 threads a workgroup. Uniforms: M, N, K. */
-export function matMulRegProgram(dtype: DType, transposeA: boolean, transposeB: boolean): Program {
-  const t = wgslType(dtype);
-  const aAt = (r: string): string => (transposeA ? `a[k * u.M + ${r}]` : `a[${r} * u.K + k]`);
-  const bAt = (c: string): string => (transposeB ? `b[${c} * u.K + k]` : `b[k * u.N + ${c}]`);
-  const z = lit(t, 0);
-  const rows = ['x', 'y', 'z', 'w'];
-  return program(`matmulreg:${t}:${transposeA}:${transposeB}`, () => ({
+/** The uniforms, inputs and output every product program declares: M, N, K; a, b; out. */
+export function productIO(t: WgslScalar): { fields: readonly Field[]; inputs: readonly Arr[]; outputs: readonly Arr[] } {
+  return {
     fields: [
       ['M', 'u32'],
       ['N', 'u32'],
@@ -39,6 +35,34 @@ export function matMulRegProgram(dtype: DType, transposeA: boolean, transposeB: 
       ['b', t],
     ],
     outputs: [['out', t]],
+  };
+}
+
+/**
+ * WGSL summing the 4×4 block of C at (r0, c0) into vectors accx..accw (one per row) over the k of `kLoop` (a `for`
+ * header), the transposes only changing how A and B are read. Out-of-range rows and columns read the last valid one
+ * (clamped) and are never stored.
+ */
+export function blockSums(t: WgslScalar, transposeA: boolean, transposeB: boolean, kLoop: string): string {
+  const aAt = (r: string): string => (transposeA ? `a[k * u.M + ${r}]` : `a[${r} * u.K + k]`);
+  const bAt = (c: string): string => (transposeB ? `b[${c} * u.K + k]` : `b[k * u.N + ${c}]`);
+  return `  let rr = min(vec4u(r0) + vec4u(0u, 1u, 2u, 3u), vec4u(u.M - 1u));
+  let cc = min(vec4u(c0) + vec4u(0u, 1u, 2u, 3u), vec4u(u.N - 1u));
+${BLOCK_ROWS.map((r) => `  var acc${r} = vec4<${t}>(${lit(t, 0)});`).join('\n')}
+  for (${kLoop}) {
+    let bv = vec4<${t}>(${BLOCK_ROWS.map((c) => bAt(`cc.${c}`)).join(', ')});
+${BLOCK_ROWS.map((r) => `    acc${r} = acc${r} + ${aAt(`rr.${r}`)} * bv;`).join('\n')}
+  }`;
+}
+
+/** The block's rows (and columns), as WGSL vector components. */
+export const BLOCK_ROWS = ['x', 'y', 'z', 'w'] as const;
+
+/** C[M,N] = op(A)·op(B) with register tiles, one 4×4 block per thread, 64 threads a workgroup. Uniforms: M, N, K. */
+export function matMulRegProgram(dtype: DType, transposeA: boolean, transposeB: boolean): Program {
+  const t = wgslType(dtype);
+  return program(`matmulreg:${t}:${transposeA}:${transposeB}`, () => ({
+    ...productIO(t),
     body: `fn store(r: u32, c0: u32, v: vec4<${t}>) {
   if (r >= u.M) { return; }
   for (var j = 0u; j < 4u; j = j + 1u) { if (c0 + j < u.N) { out[r * u.N + c0 + j] = v[j]; } }
@@ -48,15 +72,8 @@ ${flatMain(
   `  let nb = (u.N + 3u) / 4u;
   let r0 = (i / nb) * 4u;
   let c0 = (i % nb) * 4u;
-  // Out-of-range rows and columns read the last valid one (clamped) and are never stored.
-  let rr = min(vec4u(r0) + vec4u(0u, 1u, 2u, 3u), vec4u(u.M - 1u));
-  let cc = min(vec4u(c0) + vec4u(0u, 1u, 2u, 3u), vec4u(u.N - 1u));
-${rows.map((r) => `  var acc${r} = vec4<${t}>(${z});`).join('\n')}
-  for (var k = 0u; k < u.K; k = k + 1u) {
-    let bv = vec4<${t}>(${rows.map((c) => bAt(`cc.${c}`)).join(', ')});
-${rows.map((r) => `    acc${r} = acc${r} + ${aAt(`rr.${r}`)} * bv;`).join('\n')}
-  }
-${rows.map((r, k) => `  store(r0 + ${k}u, c0, acc${r});`).join('\n')}`,
+${blockSums(t, transposeA, transposeB, 'var k = 0u; k < u.K; k = k + 1u')}
+${BLOCK_ROWS.map((r, k) => `  store(r0 + ${k}u, c0, acc${r});`).join('\n')}`,
 )}`,
   }));
 }
@@ -69,16 +86,7 @@ export function matMulProgram(dtype: DType, transposeA: boolean, transposeB: boo
   const bAt = transposeB ? 'b[c * u.K + k]' : 'b[k * u.N + c]';
   const z = lit(t, 0);
   return program(`matmul:${t}:${transposeA}:${transposeB}`, () => ({
-    fields: [
-      ['M', 'u32'],
-      ['N', 'u32'],
-      ['K', 'u32'],
-    ],
-    inputs: [
-      ['a', t],
-      ['b', t],
-    ],
-    outputs: [['out', t]],
+    ...productIO(t),
     body: `var<workgroup> tileA: array<${t}, ${T * T}>;
 var<workgroup> tileB: array<${t}, ${T * T}>;
 fn loadA(r: u32, k: u32) -> ${t} {

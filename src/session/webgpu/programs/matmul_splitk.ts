@@ -8,6 +8,7 @@ import type { DType } from '../../../framework/dtypes.js';
 import { wgslType } from '../dtypes.js';
 import type { Program } from '../kernel.js';
 import { lit, program } from './wgsl.js';
+import { BLOCK_ROWS, blockSums, productIO } from './matmul.js';
 
 /** Threads of a split-K workgroup, each summing every SPLIT_K-th product. */
 export const SPLIT_K = 64;
@@ -24,22 +25,10 @@ export function useSplitK(M: number, N: number, K: number): boolean {
 /** C[M,N] = op(A)·op(B), one 4×4 block of C per workgroup, K split over its threads. Uniforms: M, N, K. Grid: grid(ceil(M/4)·ceil(N/4)). */
 export function matMulSplitKProgram(dtype: DType, transposeA: boolean, transposeB: boolean): Program {
   const t = wgslType(dtype);
-  const aAt = (r: string): string => (transposeA ? `a[k * u.M + ${r}]` : `a[${r} * u.K + k]`);
-  const bAt = (c: string): string => (transposeB ? `b[${c} * u.K + k]` : `b[k * u.N + ${c}]`);
   const z = lit(t, 0);
-  const rows = ['x', 'y', 'z', 'w'];
   const W = SPLIT_K;
   return program(`matmulsplitk:${t}:${transposeA}:${transposeB}`, () => ({
-    fields: [
-      ['M', 'u32'],
-      ['N', 'u32'],
-      ['K', 'u32'],
-    ],
-    inputs: [
-      ['a', t],
-      ['b', t],
-    ],
-    outputs: [['out', t]],
+    ...productIO(t),
     body: `var<workgroup> part: array<${t}, ${16 * W}>;
 @compute @workgroup_size(${W})
 fn main(@builtin(workgroup_id) wg: vec3u, @builtin(num_workgroups) nwg: vec3u, @builtin(local_invocation_index) lid: u32) {
@@ -49,16 +38,9 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(num_workgroups) nwg: vec3u, @
   if (blk >= nb * ((u.M + 3u) / 4u)) { return; }
   let r0 = (blk / nb) * 4u;
   let c0 = (blk % nb) * 4u;
-  // Out-of-range rows and columns read the last valid one (clamped) and are never stored.
-  let rr = min(vec4u(r0) + vec4u(0u, 1u, 2u, 3u), vec4u(u.M - 1u));
-  let cc = min(vec4u(c0) + vec4u(0u, 1u, 2u, 3u), vec4u(u.N - 1u));
-${rows.map((r) => `  var acc${r} = vec4<${t}>(${z});`).join('\n')}
-  for (var k = lid; k < u.K; k = k + ${W}u) {
-    let bv = vec4<${t}>(${rows.map((c) => bAt(`cc.${c}`)).join(', ')});
-${rows.map((r) => `    acc${r} = acc${r} + ${aAt(`rr.${r}`)} * bv;`).join('\n')}
-  }
+${blockSums(t, transposeA, transposeB, `var k = lid; k < u.K; k = k + ${W}u`)}
   // part[e * ${W} + lid]: element e = 4 · row + column of the block, thread lid's partial sum.
-${rows.map((r, i) => rows.map((_, j) => `  part[${(4 * i + j) * W}u + lid] = acc${r}[${j}];`).join('\n')).join('\n')}
+${BLOCK_ROWS.map((r, i) => BLOCK_ROWS.map((_, j) => `  part[${(4 * i + j) * W}u + lid] = acc${r}[${j}];`).join('\n')).join('\n')}
   workgroupBarrier();
   if (lid < 16u) {
     var s = ${z};
