@@ -5,6 +5,7 @@ import type { FeedValue } from '../../src/session/feeds.js';
 import { loadDeepData } from '../data.js';
 import { ADAM, DEEP, type Workload } from '../workloads.js';
 import { type EngineRun, StepClock } from './engine.js';
+import { timeTraining } from './this_train.js';
 
 /** Steps profiled with RunMetadata after the timed run. */
 const PROFILE_STEPS = 5;
@@ -94,47 +95,24 @@ export async function deepSession(w: Workload, backend: BackendName) {
 export async function runThisDeep(w: Workload, backend: BackendName): Promise<EngineRun> {
   const t0 = performance.now();
   const { data, m, sess, trainFeeds } = await deepSession(w, backend);
-  const clock = new StepClock();
-  let evaluations = 0;
-  let accuracy = NaN;
-  let loss = NaN;
-  for (let i = 0; i < w.steps; i++) {
-    const feeds = trainFeeds();
-    clock.start();
-    await sess.run(m.train_step, feeds);
-    clock.stop();
-    if (w.evaluateAfter(i)) {
-      let correct = 0;
-      let lossSum = 0;
-      for (let lo = 0; lo < DEEP.testImages; lo += DEEP.evalBatch) {
-        const hi = Math.min(lo + DEEP.evalBatch, DEEP.testImages);
-        const feeds = new Map<tf.Tensor, FeedValue>([
-          [m.x, rows(data.testX, lo, hi)],
-          [m.y_, rows(data.testY, lo, hi)],
-          [m.keep_prob, 1.0],
-        ]);
-        // the batch's mean accuracy and loss, weighted by its size
-        const [a, l] = await sess.run([m.accuracy, m.cross_entropy], feeds);
-        correct += a!.item() * (hi - lo);
-        lossSum += l!.item() * (hi - lo);
-      }
-      accuracy = correct / DEEP.testImages;
-      loss = lossSum / DEEP.testImages;
-      evaluations++;
+  const evaluate = async () => {
+    let correct = 0;
+    let lossSum = 0;
+    for (let lo = 0; lo < DEEP.testImages; lo += DEEP.evalBatch) {
+      const hi = Math.min(lo + DEEP.evalBatch, DEEP.testImages);
+      const feeds = new Map<tf.Tensor, FeedValue>([
+        [m.x, rows(data.testX, lo, hi)],
+        [m.y_, rows(data.testY, lo, hi)],
+        [m.keep_prob, 1.0],
+      ]);
+      // the batch's mean accuracy and loss, weighted by its size
+      const [a, l] = await sess.run([m.accuracy, m.cross_entropy], feeds);
+      correct += a!.item() * (hi - lo);
+      lossSum += l!.item() * (hi - lo);
     }
-  }
-  const total_s = (performance.now() - t0) / 1000;
-  // Where the time goes: per-op times of a few more steps (not part of the timings above).
-  const sums = new Map<string, number>();
-  for (let i = 0; i < PROFILE_STEPS; i++) {
-    const md = new tf.RunMetadata();
-    await sess.run(m.train_step, trainFeeds(), { options: new tf.RunOptions({ trace_level: tf.RunOptions.FULL_TRACE }), run_metadata: md });
-    for (const s of md.step_stats) sums.set(s.op, (sums.get(s.op) ?? 0) + s.ms);
-  }
-  const profile = Object.fromEntries([...sums].map(([op, ms]) => [op, ms / PROFILE_STEPS]));
-  const detail = (await sess.getBackend()).description;
-  sess.close();
-  return { detail, train_s: clock.wall, train_cpu_s: clock.cpu, total_s, evaluations, accuracy, loss, profile };
+    return { accuracy: correct / DEEP.testImages, loss: lossSum / DEEP.testImages };
+  };
+  return timeTraining(w, t0, { sess, train: m.train_step, feeds: trainFeeds, evaluate, profileSteps: PROFILE_STEPS, clock: new StepClock() });
 }
 
 /** Rows [lo, hi) of a 1-D or 2-D array, as a new array. */

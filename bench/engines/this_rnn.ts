@@ -6,6 +6,7 @@ import { loadData } from '../data.js';
 import { rnnWeights } from '../rnn_weights.js';
 import { ADAM, CLASSES, RNN, type Workload } from '../workloads.js';
 import { type EngineRun, StepClock } from './engine.js';
+import { timeTraining } from './this_train.js';
 
 /** Steps profiled with RunMetadata after the timed run. */
 const PROFILE_STEPS = 5;
@@ -61,40 +62,15 @@ function reshape(a: NDArray, n = a.shape[0]!): NDArray {
 export async function runThisRnn(w: Workload, backend: BackendName): Promise<EngineRun> {
   const t0 = performance.now();
   const { data, m, sess, trainFeeds } = await rnnSession(w, backend);
-  const clock = new StepClock();
-  let evaluations = 0;
-  let accuracy = NaN;
-  let loss = NaN;
-  for (let i = 0; i < w.steps; i++) {
-    const feeds = trainFeeds();
-    clock.start();
-    await sess.run(m.train_op, feeds);
-    clock.stop();
-    if (w.evaluateAfter(i)) {
-      const n = RNN.testImages;
-      const testY = new tf.NDArray(data.testY.data.subarray(0, n * CLASSES), [n, CLASSES], data.testY.dtype);
-      const [a, l] = await sess.run(
-        [m.accuracy, m.loss_op],
-        new Map<tf.Tensor, FeedValue>([
-          [m.X, reshape(data.testX, n)],
-          [m.Y, testY],
-        ]),
-      );
-      accuracy = a!.item();
-      loss = l!.item();
-      evaluations++;
-    }
-  }
-  const total_s = (performance.now() - t0) / 1000;
-  // Where the time goes: per-op times of a few more steps (not part of the timings above).
-  const sums = new Map<string, number>();
-  for (let i = 0; i < PROFILE_STEPS; i++) {
-    const md = new tf.RunMetadata();
-    await sess.run(m.train_op, trainFeeds(), { options: new tf.RunOptions({ trace_level: tf.RunOptions.FULL_TRACE }), run_metadata: md });
-    for (const s of md.step_stats) sums.set(s.op, (sums.get(s.op) ?? 0) + s.ms);
-  }
-  const profile = Object.fromEntries([...sums].map(([op, ms]) => [op, ms / PROFILE_STEPS]));
-  const detail = (await sess.getBackend()).description;
-  sess.close();
-  return { detail, train_s: clock.wall, train_cpu_s: clock.cpu, total_s, evaluations, accuracy, loss, profile };
+  const evaluate = async () => {
+    const n = RNN.testImages;
+    const testY = new tf.NDArray(data.testY.data.subarray(0, n * CLASSES), [n, CLASSES], data.testY.dtype);
+    const feeds = new Map<tf.Tensor, FeedValue>([
+      [m.X, reshape(data.testX, n)],
+      [m.Y, testY],
+    ]);
+    const [a, l] = await sess.run([m.accuracy, m.loss_op], feeds);
+    return { accuracy: a!.item(), loss: l!.item() };
+  };
+  return timeTraining(w, t0, { sess, train: m.train_op, feeds: trainFeeds, evaluate, profileSteps: PROFILE_STEPS, clock: new StepClock() });
 }

@@ -3,6 +3,7 @@ import type { BackendName } from '../../src/session/backend.js';
 import { buildForwardModel } from '../../src/tutorial/model.js';
 import { ADAM, type Workload } from '../workloads.js';
 import type { EngineRun } from './engine.js';
+import { timeTraining } from './this_train.js';
 
 /** Steps profiled with RunMetadata after the timed run. */
 const PROFILE_STEPS = 20;
@@ -50,31 +51,9 @@ export async function trainSoftmax(w: Workload, backend: BackendName, data: Soft
       [m.y_, by],
     ]);
   };
-  let train_s = 0;
-  let evaluations = 0;
-  let accuracy = NaN;
-  let loss = NaN;
-  for (let i = 0; i < w.steps; i++) {
-    const feeds = feedsFor();
-    const s = performance.now();
-    await sess.run(m.training, feeds);
-    train_s += (performance.now() - s) / 1000;
-    if (w.evaluateAfter(i)) {
-      accuracy = (await sess.run(m.accuracy, testFeeds)).item();
-      loss = (await sess.run(m.cross_entropy, trainFeeds)).item();
-      evaluations++;
-    }
-  }
-  const total_s = (performance.now() - t0) / 1000;
-  // Where the time goes: per-op times of a few more steps (not part of the timings above).
-  const sums = new Map<string, number>();
-  for (let i = 0; i < PROFILE_STEPS; i++) {
-    const md = new tf.RunMetadata();
-    await sess.run(m.training, feedsFor(), { options: new tf.RunOptions({ trace_level: tf.RunOptions.FULL_TRACE }), run_metadata: md });
-    for (const s of md.step_stats) sums.set(s.op, (sums.get(s.op) ?? 0) + s.ms);
-  }
-  const profile = Object.fromEntries([...sums].map(([op, ms]) => [op, ms / PROFILE_STEPS]));
-  const detail = (await sess.getBackend()).description;
-  sess.close();
-  return { detail, train_s, total_s, evaluations, accuracy, loss, profile };
+  const evaluate = async () => ({
+    accuracy: (await sess.run(m.accuracy, testFeeds)).item(),
+    loss: (await sess.run(m.cross_entropy, trainFeeds)).item(),
+  });
+  return timeTraining(w, t0, { sess, train: m.training, feeds: feedsFor, evaluate, profileSteps: PROFILE_STEPS });
 }
