@@ -360,6 +360,7 @@ const relu: UnaryLoop = (x, o, n) => {
 const relu6: UnaryLoop = (x, o, n) => {
   for (let i = 0; i < n; i++) {
     const v = x[i]!;
+    // biome-ignore lint/complexity/useMathMinMax: a ternary keeps -0 as -0, as relu above does
     o[i] = v < 0 ? 0 : v > 6 ? 6 : v;
   }
 };
@@ -367,7 +368,7 @@ const relu6: UnaryLoop = (x, o, n) => {
 const softplus: UnaryLoop = (x, o, n) => {
   for (let i = 0; i < n; i++) {
     const v = x[i]!;
-    o[i] = (v > 0 ? v : 0) + Math.log1p(Math.exp(-Math.abs(v)));
+    o[i] = Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v)));
   }
 };
 // Softsign: x / (1 + |x|).
