@@ -5,36 +5,22 @@
 // between SpaceToBatchND and BatchToSpaceND, which tf1-ts does not have: such a rate is refused with a ValueError.
 import { opt, req, tf1 } from '../framework/args.js';
 import { ValueError } from '../framework/errors.js';
-import type { DataFormat } from '../framework/ops/nn_extra.js';
-import type { ConvPadding } from '../framework/ops/nn_conv.js';
+import type { OpType } from '../framework/op_defs.js';
 import type { DepthwiseAttrs } from '../framework/ops/nn_depthwise.js';
 import type { Graph } from '../graph/graph.js';
 import { constantValue } from '../graph/infer.js';
 import type { Tensor } from '../graph/tensor.js';
 import { shape } from './array_ops.js';
 import { convertInputs, graphOf, toTensor, withLiteralHint, type TensorLike } from './convert.js';
-import { INT, STR, TENSOR, list } from './kinds.js';
+import { checkConvAttrs, convWrappers, INTS } from './conv_wrappers.js';
+import { STR, TENSOR } from './kinds.js';
 import { conv2d } from './nn_conv.js';
 
-type DepthwiseType = 'DepthwiseConv2dNative' | 'DepthwiseConv2dNativeBackpropInput' | 'DepthwiseConv2dNativeBackpropFilter';
-const INTS = list(INT, 'list of ints');
-
 /** The attrs as apply_op checks them: padding and data_format among their allowed values, with TF1's ValueError. */
-function depthwiseAttrs(
-  type: DepthwiseType,
-  a: { strides: readonly number[]; padding: string; data_format?: string | null; dilations?: readonly number[] | null },
-): DepthwiseAttrs {
-  const check = (attr: string, v: string, allowed: readonly string[]) => {
-    if (!allowed.includes(v)) throw new ValueError(`Attr '${attr}' of '${type}' Op passed string '${v}' not in: "${allowed.join('", "')}".`);
-  };
-  const format = a.data_format ?? 'NHWC';
-  check('padding', a.padding, ['SAME', 'VALID']);
-  check('data_format', format, ['NHWC', 'NCHW']);
-  return { strides: [...a.strides], padding: a.padding as ConvPadding, data_format: format as DataFormat, dilations: [...(a.dilations ?? [1, 1, 1, 1])] };
-}
+const depthwiseAttrs = (type: OpType, a: Parameters<typeof checkConvAttrs>[1]): DepthwiseAttrs => checkConvAttrs(type, a);
 
 /** Creates the op named `name` (a scope string names it exactly), with TF1's hint when a JS literal took the wrong dtype. */
-function create(graph: Graph, type: DepthwiseType, inputs: Tensor[], attrs: DepthwiseAttrs, name: string): Tensor {
+function create(graph: Graph, type: 'DepthwiseConv2dNative', inputs: Tensor[], attrs: DepthwiseAttrs, name: string): Tensor {
   try {
     return graph.create_op(type, inputs, attrs, name).outputs[0]!;
   } catch (e) {
@@ -42,78 +28,19 @@ function create(graph: Graph, type: DepthwiseType, inputs: Tensor[], attrs: Dept
   }
 }
 
-/** One generated wrapper: the float inputs share T (JS numbers are float32), `sizes` (if any) is int32. */
-function native(type: DepthwiseType, name: string, inputs: readonly [string, TensorLike][], sizes: number, attrs: () => DepthwiseAttrs): Tensor {
-  const graph = graphOf(inputs.map(([, v]) => v));
-  return graph.name_scope(name, (scope) => {
-    const floats = inputs.filter((_, i) => i !== sizes);
-    const converted = convertInputs(
-      graph,
-      floats,
-      floats.map(([n]) => n),
-      'float32',
-    );
-    const tensors = inputs.map(([n, v], i) =>
-      i === sizes ? toTensor(v, { dtype: 'int32', name: n, graph }) : converted[sizes >= 0 && i > sizes ? i - 1 : i]!,
-    );
-    return create(graph, type, tensors, attrs(), scope);
-  });
-}
-
-const ATTR_PARAMS = [opt('data_format', STR), opt('dilations', INTS), opt('name', STR)] as const;
+const NATIVE = convWrappers(
+  ['nn.depthwise_conv2d_native', 'nn.depthwise_conv2d_native_backprop_input', 'nn.depthwise_conv2d_native_backprop_filter'],
+  ['DepthwiseConv2dNative', 'DepthwiseConv2dNativeBackpropInput', 'DepthwiseConv2dNativeBackpropFilter'],
+  [opt('data_format', STR), opt('dilations', INTS), opt('name', STR)] as const,
+  depthwiseAttrs,
+);
 
 /** `tf.nn.depthwise_conv2d_native(input, filter, strides, padding, data_format, dilations, name)`: one DepthwiseConv2dNative op. */
-export const depthwise_conv2d_native = tf1(
-  'nn.depthwise_conv2d_native',
-  [req('input', TENSOR), req('filter', TENSOR), req('strides', INTS), req('padding', STR), ...ATTR_PARAMS] as const,
-  (a) =>
-    native(
-      'DepthwiseConv2dNative',
-      a.name ?? 'DepthwiseConv2dNative',
-      [
-        ['input', a.input],
-        ['filter', a.filter],
-      ],
-      -1,
-      () => depthwiseAttrs('DepthwiseConv2dNative', a),
-    ),
-);
-
+export const depthwise_conv2d_native = NATIVE.forward;
 /** `tf.nn.depthwise_conv2d_native_backprop_input(input_sizes, filter, out_backprop, strides, padding, ...)`. */
-export const depthwise_conv2d_native_backprop_input = tf1(
-  'nn.depthwise_conv2d_native_backprop_input',
-  [req('input_sizes', TENSOR), req('filter', TENSOR), req('out_backprop', TENSOR), req('strides', INTS), req('padding', STR), ...ATTR_PARAMS] as const,
-  (a) =>
-    native(
-      'DepthwiseConv2dNativeBackpropInput',
-      a.name ?? 'DepthwiseConv2dNativeBackpropInput',
-      [
-        ['input_sizes', a.input_sizes],
-        ['filter', a.filter],
-        ['out_backprop', a.out_backprop],
-      ],
-      0,
-      () => depthwiseAttrs('DepthwiseConv2dNativeBackpropInput', a),
-    ),
-);
-
+export const depthwise_conv2d_native_backprop_input = NATIVE.backpropInput;
 /** `tf.nn.depthwise_conv2d_native_backprop_filter(input, filter_sizes, out_backprop, strides, padding, ...)`. */
-export const depthwise_conv2d_native_backprop_filter = tf1(
-  'nn.depthwise_conv2d_native_backprop_filter',
-  [req('input', TENSOR), req('filter_sizes', TENSOR), req('out_backprop', TENSOR), req('strides', INTS), req('padding', STR), ...ATTR_PARAMS] as const,
-  (a) =>
-    native(
-      'DepthwiseConv2dNativeBackpropFilter',
-      a.name ?? 'DepthwiseConv2dNativeBackpropFilter',
-      [
-        ['input', a.input],
-        ['filter_sizes', a.filter_sizes],
-        ['out_backprop', a.out_backprop],
-      ],
-      1,
-      () => depthwiseAttrs('DepthwiseConv2dNativeBackpropFilter', a),
-    ),
-);
+export const depthwise_conv2d_native_backprop_filter = NATIVE.backpropFilter;
 
 /**
  * nn_ops.with_space_to_batch's checks of `rate` (as the `dilation_rate` constant, after the filter's Shape), then
