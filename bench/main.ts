@@ -82,6 +82,10 @@ function printTable(results: RunResult[]): void {
 
 function printProfile(r: RunResult): void {
   if (!r.profile) return;
+  if (Object.keys(r.profile).length === 0) {
+    console.log(`\n(${r.workload}: the Session gave no per-op step_stats for its plan)`);
+    return;
+  }
   const total = Object.values(r.profile).reduce((a, b) => a + b, 0);
   console.log(`\nWhere a training step's time goes (${r.workload}, ${total.toFixed(2)} ms per step in ops, RunMetadata step_stats):`);
   for (const [op, ms] of Object.entries(r.profile).sort((a, b) => b[1] - a[1])) {
@@ -100,7 +104,7 @@ const results: RunResult[] = [];
 for (const name of workloads) {
   const w = workload(name, !!opts.quick);
   console.log(`\n${name}: ${w.title}, ${w.steps} steps`);
-  for (const engine of engines) {
+  for (const engine of w.thisOnly ? engines.filter((e) => e === 'this') : engines) {
     const r = runChild(engine, name);
     if (!r) continue;
     results.push(r);
@@ -116,8 +120,9 @@ for (const name of workloads) {
     }
   }
   // NumPy runs the article's model, PyTorch mnist_deep's and recurrent_network's
-  const peer =
-    w.model === 'deep' || w.model === 'rnn'
+  const peer = w.thisOnly
+    ? null
+    : w.model === 'deep' || w.model === 'rnn'
       ? opts.torch !== 'none' && runTorch(opts.torch, name, !!opts.quick)
       : opts.numpy !== 'none' && runNumpy(opts.numpy, name, !!opts.quick);
   if (peer) {
@@ -129,5 +134,5 @@ for (const name of workloads) {
 }
 console.log(`\nload average at end: ${load()}`);
 printTable(results);
-for (const r of results) if (r.engine === 'this' && ['article', 'adam', 'deep', 'rnn'].includes(r.workload)) printProfile(r);
+for (const r of results) if (r.engine === 'this' && ['article', 'adam', 'deep', 'rnn', 'rnn-dynamic'].includes(r.workload)) printProfile(r);
 if (opts.json) writeFileSync(opts.json, JSON.stringify({ machine: machine(), quick: !!opts.quick, results }, null, 2));

@@ -22,10 +22,12 @@ export interface Workload {
   learningRate: number;
   /** Whether to evaluate after step i (0-based): accuracy on the test images, and the loss on the training examples. */
   evaluateAfter(i: number): boolean;
+  /** Only this project runs it: the peers' step would be another workload's (they have no graph to loop in). */
+  thisOnly?: boolean;
 }
 
 /** Names of the workloads, in the order the bench runs them. */
-export const WORKLOAD_NAMES = ['article', 'full', 'minibatch', 'adam', 'deep', 'rnn'] as const;
+export const WORKLOAD_NAMES = ['article', 'full', 'minibatch', 'adam', 'deep', 'rnn', 'rnn-dynamic'] as const;
 /** A workload's name. */
 export type WorkloadName = (typeof WORKLOAD_NAMES)[number];
 
@@ -121,6 +123,15 @@ export function workload(name: WorkloadName, quick: boolean): Workload {
         optimizer: 'adam',
         learningRate: ADAM_LEARNING_RATE,
         evaluateAfter: (i) => i === (quick ? 19 : 99),
+      };
+    case 'rnn-dynamic':
+      // the same step with tf.nn.dynamic_rnn (a while loop over the rows, TensorArrays, the loop's gradient with its
+      // stacks) in place of static_rnn's unrolled graph; the peers' step would be rnn's, so only this project runs it
+      return {
+        ...workload('rnn', quick),
+        name,
+        title: `recurrent_network.py's step with tf.nn.dynamic_rnn (a while loop) in place of static_rnn: BasicLSTMCell(${RNN.hidden}), ${RNN.timesteps} rows, batches of ${RNN.batch}, Adam(0.001)`,
+        thisOnly: true,
       };
   }
 }

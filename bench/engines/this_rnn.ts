@@ -21,10 +21,12 @@ export async function rnnSession(w: Workload, backend: BackendName) {
     const Y = tf.placeholder('float', [null, CLASSES]);
     const out_w = tf.Variable(tf.random_normal([RNN.hidden, CLASSES]));
     const out_b = tf.Variable(tf.random_normal([CLASSES]));
-    const x = tf.unstack(X, RNN.timesteps, 1);
     const lstm_cell = new tf.contrib.rnn.BasicLSTMCell(RNN.hidden, { forget_bias: RNN.forgetBias });
-    const [outputs] = tf.contrib.rnn.static_rnn(lstm_cell, x, { dtype: tf.float32 });
-    const logits = tf.matmul(outputs.at(-1)!, out_w).add(out_b);
+    const last =
+      w.name === 'rnn-dynamic'
+        ? dynamicLast(lstm_cell, X)
+        : tf.contrib.rnn.static_rnn(lstm_cell, tf.unstack(X, RNN.timesteps, 1), { dtype: tf.float32 })[0].at(-1)!;
+    const logits = tf.matmul(last, out_w).add(out_b);
     const loss_op = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits({ logits, labels: Y }));
     const train_op = new tf.train.AdamOptimizer(w.learningRate, ADAM.beta1, ADAM.beta2, ADAM.epsilon).minimize(loss_op);
     const accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits, 1), tf.argmax(Y, 1)), tf.float32));
@@ -51,6 +53,12 @@ export async function rnnSession(w: Workload, backend: BackendName) {
     ]);
   };
   return { data, m, sess, trainFeeds };
+}
+
+/** dynamic_rnn's output at the last row, [n, hidden]. */
+function dynamicLast(cell: tf.nn.rnn_cell.BasicLSTMCell, X: tf.Tensor): tf.Tensor {
+  const [outputs] = tf.nn.dynamic_rnn(cell, X, { dtype: tf.float32 });
+  return tf.reshape(tf.slice(outputs as tf.Tensor, [0, RNN.timesteps - 1, 0], [-1, 1, -1]), [-1, RNN.hidden]);
 }
 
 /** Images [n, 784] as [n, 28, 28]. */
