@@ -145,6 +145,47 @@ describe('pinned arrays', () => {
   });
 });
 
+describe('kept copies of ordinary feeds', () => {
+  it('a new array of the same length takes over the copy of one fed once; an array fed again keeps its own', async () => {
+    const { Graph, Session, placeholder, matmul, constant, float32 } = await import('../../../src/index.js');
+    const g = new Graph();
+    const { x, y } = g.as_default(() => {
+      const x = placeholder(float32, [null, 16]);
+      const w = constant(
+        Array.from({ length: 16 }, (_, i) => Array.from({ length: 4 }, (_, j) => i * 4 + j)),
+        { dtype: float32 },
+      );
+      return { x, y: matmul(x, w) };
+    });
+    const sess = new Session({ graph: g, backend: 'cpu' });
+    dropKept();
+    /** A [100, 16] batch of ones scaled by s (a product big enough for the SIMD kernels), and its product's first entry (Σ_i s·4i). */
+    const batch = (s: number): Float32Array => new Float32Array(1600).fill(s);
+    const first = (s: number): number => s * 480;
+    const stable = batch(0.5);
+    expect((await sess.run(y, new Map([[x, stable]]))).get(0, 0)).toBe(first(0.5));
+    expect((await sess.run(y, new Map([[x, stable]]))).get(0, 0)).toBe(first(0.5)); // a hit: stable keeps its copy
+    const blocks = heapStats().blocks;
+    for (let step = 1; step <= 20; step++) {
+      // a mini-batch loop: a new array each run, each a different batch
+      expect((await sess.run(y, new Map([[x, batch(step)]]))).get(99, 0)).toBe(first(step));
+      // the stable copy and one for the latest batch, the previous batch's block reused
+      expect(keptBytes()).toBe(2 * stable.byteLength);
+      expect(heapStats().blocks).toBe(blocks + 2); // the batch's copy and its packed form
+    }
+    // the array fed twice was never taken over: still correct, and still kept
+    expect((await sess.run(y, new Map([[x, stable]]))).get(0, 0)).toBe(first(0.5));
+    expect(keptBytes()).toBe(2 * stable.byteLength);
+    // an array whose copy was taken over is copied afresh when fed again
+    const old = batch(7);
+    const next = batch(8);
+    await sess.run(y, new Map([[x, old]]));
+    await sess.run(y, new Map([[x, next]]));
+    expect((await sess.run(y, new Map([[x, old]]))).get(0, 0)).toBe(first(7));
+    sess.close();
+  });
+});
+
 describe('the MNIST DataSet pins what is fed run after run', () => {
   it('slices and the shuffled set are pinned; next_batch arrays, new at every step, are not', async () => {
     const { DataSet } = await import('../../../src/examples/tutorials/mnist/dataset.js');

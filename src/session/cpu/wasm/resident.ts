@@ -8,8 +8,10 @@ import { wasm } from '../../../session/cpu/wasm/instance.js';
 // (memcmp, where Node's Buffer exists) and, when they are equal, reuses the copy and its prepared
 // forms instead of copying and preparing again. Any difference, even one bit, copies afresh; so does
 // a change of length (a view of a resizable buffer), into a block of the new size: nothing is ever
-// written past the block the copy was given. Kept copies and forms are only a saving: where the
-// memory is full they are not made (resident() and preparedOnce() return null).
+// written past the block the copy was given. A mini-batch loop feeds a new array each run: its copy
+// takes over the block of the previous batch's (an array fed once, not in this run), so one block,
+// still in cache, serves every step. Kept copies and forms are only a saving: where the memory is
+// full they are not made (resident() and preparedOnce() return null).
 
 interface Resident {
   address: number;
@@ -17,6 +19,8 @@ interface Resident {
   bytes: number;
   /** Compared with the fed bytes during this run. */
   checked: boolean;
+  /** Later runs that found the array unchanged: 0 for an array fed once (a mini-batch loop's batch). */
+  hits: number;
   /** What kernels built from the copy, with the heap block holding it. */
   prepared: Map<string, { value: unknown; block: number }>;
 }
@@ -116,12 +120,14 @@ export function resident(a: Float32Array): number | null {
   if (r?.checked) return r.address;
   if (r && sameBytes(a, r.address, bytes)) {
     r.checked = true;
+    r.hits++;
     return r.address;
   }
+  r ??= takeOver(a, bytes);
   if (!r) {
     const address = unlessFull(() => malloc(bytes + SLACK));
     if (address === null) return null;
-    r = { address, bytes, checked: true, prepared: new Map() };
+    r = { address, bytes, checked: true, hits: 0, prepared: new Map() };
     residents.set(a, r);
     residentBytes += bytes;
   }
@@ -129,6 +135,22 @@ export function resident(a: Float32Array): number | null {
   r.checked = true;
   clearPrepared(r);
   return r.address;
+}
+
+/**
+ * The kept copy of the latest array that was fed once, not to this run, with `bytes` bytes (a
+ * mini-batch loop's previous batch), handed over to `a`: the new batch is copied into a block
+ * still in cache, with no block freed and none allocated. Undefined where there is none.
+ */
+function takeOver(a: Float32Array, bytes: number): Resident | undefined {
+  let last: Float32Array | undefined;
+  for (const [k, r] of residents) if (r.bytes === bytes && r.hits === 0 && !stable.has(k)) last = k;
+  if (!last) return undefined;
+  const r = residents.get(last)!;
+  residents.delete(last);
+  residents.set(a, r);
+  r.hits = 0;
+  return r;
 }
 
 /**

@@ -220,6 +220,58 @@ describe('DataSet.next_batch (TF1 r1.12 algorithm)', () => {
     expect(Array.from(m1.train.next_batch(100)[1].data)).toEqual(Array.from(m2.train.next_batch(100)[1].data));
   });
 
+  it('copies whole rows of any width and dtype, bit for bit (NaN, -0 and infinities included), into fresh arrays', () => {
+    const specials = [Number.NaN, -0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1e-45, -3.5];
+    // widths on both sides of the element-by-element copy (16 and narrower) and set() per row (wider)
+    for (const width of [1, 3, 10, 16, 17, 784]) {
+      for (const [dtype, make] of [
+        ['float32', (n: number) => new Float32Array(n)],
+        ['float64', (n: number) => new Float64Array(n)],
+        ['uint8', (n: number) => new Uint8Array(n)],
+      ] as const) {
+        const n = 23;
+        const images = new Float32Array(n * width).map((_, i) => (i % 7 === 0 ? specials[i % specials.length]! : i + 0.25));
+        const labels = make(n * width).map((_, i) => (dtype === 'uint8' ? i % 256 : i % 5 === 0 ? specials[i % specials.length]! : i / 3));
+        const ds = new DataSet(new NDArray(images, [n, width], 'float32'), new NDArray(labels, [n, width], dtype), { dtype: 'uint8', seed: width });
+        // a twin with the same seed and row count shuffles alike: its batches name the rows
+        const twin = new DataSet(
+          new NDArray(
+            Float32Array.from({ length: n }, (_, r) => r),
+            [n, 1],
+            'float32',
+          ),
+          NDArray.zeros([n]),
+          { dtype: 'uint8', seed: width },
+        );
+        const seen: [NDArray, NDArray][] = [];
+        // batches of 5 over 23 rows: epoch crossings included
+        for (let call = 0; call < 20; call++) {
+          const batch = ds.next_batch(5);
+          const rows = Array.from(twin.next_batch(5)[0].data);
+          const [x, y] = batch;
+          expect(x.shape).toEqual([5, width]);
+          expect(y.dtype).toBe(dtype);
+          expect(y.data).toBeInstanceOf(labels.constructor as typeof Float32Array);
+          const wrong: string[] = [];
+          rows.forEach((r, k) => {
+            for (let j = 0; j < width; j++) {
+              if (!Object.is(x.data[k * width + j], images[r * width + j])) wrong.push(`image ${k},${j}`);
+              if (!Object.is(y.data[k * width + j], labels[r * width + j])) wrong.push(`label ${k},${j}`);
+            }
+          });
+          expect(wrong).toEqual([]);
+          seen.push(batch);
+        }
+        // each batch is its own array: writing one changes no other and not the set
+        const [x0] = seen[0]!;
+        const kept = seen.map(([x]) => Float32Array.from(x.data));
+        x0.data.fill(42);
+        seen.slice(1).forEach(([x], i) => expect(Array.from(x.data)).toEqual(Array.from(kept[i + 1]!)));
+        expect(Array.from(ds.images.data).includes(42)).toBe(false);
+      }
+    }
+  });
+
   it('rejects bad batch sizes and mismatched images and labels', () => {
     expect(() => indexed(5).next_batch(-1)).toThrow(RangeError);
     expect(() => indexed(5).next_batch(1.5)).toThrow(RangeError);
