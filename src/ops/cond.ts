@@ -5,7 +5,7 @@
 // results meet in Merge ops.
 import { create } from '@bufbuild/protobuf';
 import type { ControlFlowContext } from '../graph/control_flow_context.js';
-import { get_default_graph } from '../graph/graph.js';
+import { get_default_graph, GraphKeys } from '../graph/graph.js';
 import { strip_name_scope } from '../graph/names.js';
 import { Operation } from '../graph/operation.js';
 import { Tensor } from '../graph/tensor.js';
@@ -268,8 +268,8 @@ export const cond: CondFn = tf1('cond', COND, (a): unknown => {
       const merges = flatT.map((t, i) => merge([flatF[i]!, t])[0]);
       // Only outermost conds join the collection; a nested one is in its outer context's proto.
       if (contextT.outer_context === null) {
-        g.add_to_collection('cond_context', contextT);
-        g.add_to_collection('cond_context', contextF);
+        g.add_to_collection(GraphKeys.COND_CONTEXT, contextT);
+        g.add_to_collection(GraphKeys.COND_CONTEXT, contextF);
       }
       const packed = pack_sequence_as(origT, merges);
       return strict ? packed : unpackIfSingleton(packed);

@@ -3,7 +3,7 @@
 // (`while/Merge`, whose second input becomes `while/NextIteration` once the body is built), the cond's result
 // becomes `while/LoopCond`, a Switch on it (`while/Switch`) sends the value into the body (`while/Identity`) or
 // out of the loop (`while/Exit`). maximum_iterations adds a counter (`iteration_counter`, `while/Less`).
-import { get_default_graph } from '../graph/graph.js';
+import { get_default_graph, GraphKeys } from '../graph/graph.js';
 import { Tensor } from '../graph/tensor.js';
 import { opt, req, tf1 } from '../framework/args.js';
 import { TypeError as TFTypeError, ValueError } from '../framework/errors.js';
@@ -157,7 +157,7 @@ export const while_loop = tf1('while_loop', WHILE, (a): unknown => {
       }
       if (invariants !== null && invariants !== undefined) assert_same_structure(loopVars, invariants);
       const ctx = new WhileContext(g, maxIter, parallel, a.back_prop ?? true, a.swap_memory ?? false);
-      if (ctx.outer_context === null) g.add_to_collection('while_context', ctx);
+      if (ctx.outer_context === null) g.add_to_collection(GraphKeys.WHILE_CONTEXT, ctx);
       const result = buildLoop(ctx, cond, body, loopVars, invariants, sameStructure);
       return maxIter !== null ? (result as unknown[])[1] : result;
     }),

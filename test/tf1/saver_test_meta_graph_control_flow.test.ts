@@ -3,13 +3,14 @@
 // built and give what the original graph's gradient gave (_testGradientSerDes). That needs the `while_context` and
 // `cond_context` collections, written as WhileContextDef/CondContextDef protos and rebuilt on import. Python's
 // `saver.export_meta_graph(filename)` is `tf.train.export_meta_graph(filename, { saver_def })` here.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { equals } from '@bufbuild/protobuf';
+import { equals, fromBinary } from '@bufbuild/protobuf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import { WhileContextDefSchema } from '../../src/framework/proto/tensorflow/core/protobuf/control_flow_pb.js';
+import { CollectionDefSchema, MetaGraphDefSchema } from '../../src/framework/proto/tensorflow/core/protobuf/meta_graph_pb.js';
 import type { CondContext } from '../../src/ops/cond.js';
 import type { WhileContext } from '../../src/ops/while_context.js';
 
@@ -47,6 +48,11 @@ async function testGradientSerDes(graph_fn: (x: T) => T): Promise<number> {
     const saver = g.as_default(() => new tf.train.Saver());
     await saver.save(sess, saver_ckpt);
     await tf.train.export_meta_graph(filename, { graph: g, saver_def: saver.saver_def });
+    // the .meta file Saver.save writes beside the checkpoint holds the same loops
+    const written = await tf.train.export_meta_graph({ graph: g });
+    const beside = fromBinary(MetaGraphDefSchema, await readFile(`${saver_ckpt}.meta`));
+    expect(equals(CollectionDefSchema, beside.collectionDef.while_context!, written.collectionDef.while_context!)).toBe(true);
+    expect(written.collectionDef.while_context!.kind.case).toBe('bytesList');
     // The gradient in the original graph, to compare with the imported graph's.
     const grad = g.as_default(() => tf.gradients([output], [v as unknown as T])[0]!);
     await sess.run(init_op);
