@@ -81,9 +81,14 @@ export class CondContext implements ProtoContext {
     this.pred.graph._set_control_flow_context(this.saved.pop() ?? null);
   }
 
-  /** Marks `name` seen here and in every context around (a loop's too, as TF1's _AddOpInternal). */
-  private seen(name: string): void {
-    for (let c: ControlFlowContext | null = this; c !== null; c = c.outer_context) (c as { values?: Set<string> }).values?.add(name);
+  /**
+   * Marks `name` seen here and in the contexts around: every one for an op's output (TF1's _AddOpInternal), only
+   * the conds for a Switch made by addValue (r1.12's loop around it does not list those: its proto would differ).
+   */
+  private seen(name: string, loopsToo: boolean): void {
+    for (let c: ControlFlowContext | null = this; c !== null; c = c.outer_context) {
+      if (loopsToo || c instanceof CondContext) (c as { values?: Set<string> }).values?.add(name);
+    }
   }
 
   /** TF1's `to_proto(export_scope)`: this branch as a CondContextDef, names relative to `export_scope`; null outside it. */
@@ -123,7 +128,7 @@ export class CondContext implements ProtoContext {
     result = val.graph.control_dependencies(null, () => switchRefOrTensor(outer, this.pred)[this.branch]!);
     val.graph.prevent_fetching(result.op);
     result.op._control_flow_context = this;
-    this.seen(result.name);
+    this.seen(result.name, false);
     this.externalValues.set(val.name, result);
     return result;
   }
@@ -136,7 +141,7 @@ export class CondContext implements ProtoContext {
     // An op without inputs runs only when the branch does: a control input on the pivot, unless one of its
     // control inputs is in the branch already.
     if (op.inputs.length === 0 && !op.control_inputs.some((c) => opInContext(c, this))) op.control_inputs.push(this.pivot.op);
-    for (const t of op.outputs) this.seen(t.name);
+    for (const t of op.outputs) this.seen(t.name, true);
     op.graph.prevent_fetching(op);
   }
 
