@@ -145,4 +145,28 @@ describe('importer_test', () => {
     const sess = new tf.Session({ graph: g, backend: 'cpu' });
     expect((await sess.run(imported_r)).item()).toBe(10);
   });
+
+  it('testImportWhileLoopInCond', async () => {
+    // Produce GraphDef containing while loop.
+    const graph = new tf.Graph();
+    const r = graph.as_default(() =>
+      tf.while_loop(
+        (i: tf.Tensor) => i.lt(10),
+        (i: tf.Tensor) => i.add(1),
+        [0],
+      ),
+    ) as tf.Tensor;
+    const graph_def = graph.as_graph_def();
+
+    // Import the GraphDef inside a cond and make sure it runs.
+    const g = new tf.Graph();
+    const [pred, out] = g.as_default(() => {
+      const ImportFn = (): tf.Tensor => (tf.import_graph_def(graph_def, { return_elements: [r.name] }) as tf.Tensor[])[0]!;
+      const pred = tf.placeholder(tf.bool);
+      return [pred, tf.cond(pred, ImportFn, () => tf.constant(1)) as tf.Tensor];
+    });
+    const sess = new tf.Session({ graph: g, backend: 'cpu' });
+    expect((await sess.run(out, new Map([[pred, true]]))).item()).toBe(10);
+    expect((await sess.run(out, new Map([[pred, false]]))).item()).toBe(1);
+  });
 });
