@@ -1,8 +1,7 @@
 // TF1 r1.12's saver_test.py MetaGraphTest, the control-flow cases: a graph with while loops (and a cond) is saved,
 // its MetaGraphDef exported, then imported into a new graph, where tf.gradients through the imported loops must be
 // built and give what the original graph's gradient gave (_testGradientSerDes). That needs the `while_context` and
-// `cond_context` collections, written as WhileContextDef/CondContextDef protos and rebuilt on import. Python's
-// `saver.export_meta_graph(filename)` is `tf.train.export_meta_graph(filename, { saver_def })` here.
+// `cond_context` collections, written as WhileContextDef/CondContextDef protos and rebuilt on import.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -47,7 +46,7 @@ async function testGradientSerDes(graph_fn: (x: T) => T): Promise<number> {
     await sess.run(output);
     const saver = g.as_default(() => new tf.train.Saver());
     await saver.save(sess, saver_ckpt);
-    await tf.train.export_meta_graph(filename, { graph: g, saver_def: saver.saver_def });
+    await g.as_default(() => saver.export_meta_graph(filename));
     // the .meta file Saver.save writes beside the checkpoint holds the same loops
     const written = await tf.train.export_meta_graph({ graph: g });
     const beside = fromBinary(MetaGraphDefSchema, await readFile(`${saver_ckpt}.meta`));
