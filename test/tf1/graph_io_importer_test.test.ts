@@ -142,6 +142,7 @@ describe('importer_test', () => {
     expect(imported_r.name).toBe(`import/${r.name}`);
     // the back edge closes the loop: the Merge reads the NextIteration
     expect(g.get_operation_by_name('import/while/Merge').inputs.map((t) => t.name)).toEqual(['import/while/Enter:0', 'import/while/NextIteration:0']);
+    expect(g.as_graph_def().node.find((n) => n.name === 'import/while/Merge')!.input).toEqual(['import/while/Enter', 'import/while/NextIteration']);
     const sess = new tf.Session({ graph: g, backend: 'cpu' });
     expect((await sess.run(imported_r)).item()).toBe(10);
   });
