@@ -25,6 +25,8 @@ export const GraphKeys = {
   GLOBAL_STEP: 'global_step',
   UPDATE_OPS: 'update_ops',
   SUMMARIES: 'summaries',
+  COND_CONTEXT: 'cond_context',
+  WHILE_CONTEXT: 'while_context',
 } as const;
 
 /** A TF1 dataflow graph (`new tf.Graph()`): ops with unique names, name scopes, control dependencies and collections. */
@@ -233,6 +235,17 @@ export class Graph {
     const next = this._consumers.get(t);
     if (next) next.push(op);
     else this._consumers.set(t, [op]);
+  }
+
+  /** TF1's `op._set_attr(name, value)`: attribute `name` of `op` becomes `value` (an imported loop's renamed frame), in later snapshots too. */
+  _set_attr(op: Operation, name: string, value: unknown): void {
+    (op as { attrs: unknown }).attrs = { ...op.attrs, [name]: value };
+    if (op._id < this._snapshotCount) {
+      const def = nodeDefOf(op);
+      this._snapshot = produce(this._snapshot, (d) => {
+        d.node[op._id] = castDraft(def);
+      });
+    }
   }
 
   /** TF1's `_get_control_flow_context()`: the context ops are created in now (null outside control flow). */

@@ -89,7 +89,10 @@ function normaliseInputMap(m: ImportGraphDefOptions['input_map'], graph: Graph):
   return out;
 }
 
-/** The nodes ordered so each comes after its (unmapped) inputs; TF1's errors for unknown inputs and cycles. */
+/** A while loop's back edge, NextIteration into Merge: TF1's importer connects it once both nodes exist. */
+const isBackEdge = (n: NodeDef, src: NodeDef): boolean => n.op === 'Merge' && src.op === 'NextIteration';
+
+/** The nodes ordered so each comes after its (unmapped) inputs, back edges aside; TF1's errors for unknown inputs and cycles. */
 function topoOrder(def: GraphDef, inputMap: Mapped): NodeDef[] {
   const byName = new Map<string, NodeDef>();
   for (const n of def.node) {
@@ -104,7 +107,7 @@ function topoOrder(def: GraphDef, inputMap: Mapped): NodeDef[] {
       const i = parseInput(s, n.name);
       const src = byName.get(i.op);
       if (!src) throw new ValueError(`Node '${n.name}': Unknown input node '${s}'`);
-      if (!inputMap.has(key(i))) d.push(src);
+      if (!inputMap.has(key(i)) && !isBackEdge(n, src)) d.push(src);
     }
     deps.set(n, d);
   }
@@ -160,6 +163,8 @@ function checkMapped(n: NodeDef, k: number, mapped: Tensor, source: NodeDef | un
 function build(graph: Graph, order: readonly NodeDef[], inputMap: Mapped, prefix: string, used: Set<string>, naming: Naming): Map<string, Operation> {
   const made = new Map<string, Operation>();
   const byName = new Map(order.map((n) => [n.name, n]));
+  // Merge inputs from a NextIteration made later: the Merge reads another input until the loop is closed.
+  const backEdges: { op: Operation | null; index: number; src: string; srcIndex: number }[] = [];
   for (const n of order) {
     const opaque = !IMPORTABLE_OPS.has(n.op) && isObject(own(n as unknown as Record<string, unknown>, 'opaque')) ? n.opaque : undefined;
     if (!IMPORTABLE_OPS.has(n.op) && !opaque) throw new ValueError(`No op named ${n.op} in defined operations.`);
@@ -175,12 +180,23 @@ function build(graph: Graph, order: readonly NodeDef[], inputMap: Mapped, prefix
         continue;
       }
       if (mapped) checkMapped(n, data.length, mapped as Tensor, byName.get(i.op), i.index, naming);
+      if (!mapped && !made.has(i.op) && isBackEdge(n, byName.get(i.op)!)) {
+        backEdges.push({ op: null, index: data.length, src: i.op, srcIndex: i.index });
+        data.push(null as unknown as Tensor); // filled in below, once the other inputs are known
+        continue;
+      }
       const t = (mapped as Tensor | undefined) ?? made.get(i.op)!.outputs[i.index];
       if (!t)
         throw new ValueError(
           `Node '${n.name}': Connecting to invalid output ${i.index} of source node ${i.op} which has ${made.get(i.op)!.outputs.length} outputs.`,
         );
       data.push(t);
+    }
+    const pending = backEdges.filter((e) => e.op === null);
+    if (pending.length) {
+      const stand = data.find((t) => t !== null);
+      if (!stand) throw new ValueError(`Node '${n.name}': a Merge needs an input that is not a back edge.`);
+      for (const e of pending) data[e.index] = stand;
     }
     const attrs = opaque ? opaqueAttrs(n, opaque) : typedAttrs(type, n.name, n.attr, data.length);
     checkImportedInputs(type, naming.node(n.name), data, naming.tensor);
@@ -193,6 +209,18 @@ function build(graph: Graph, order: readonly NodeDef[], inputMap: Mapped, prefix
     const op = graph.create_op(type, data, attrs, `${name}/`, control);
     checkOutputs(op, n);
     made.set(n.name, op);
+    for (const e of pending) e.op = op;
+  }
+  for (const { op, ...e } of backEdges) {
+    const merge = op!;
+    const src = made.get(e.src)!;
+    const t = src.outputs[e.srcIndex];
+    if (!t)
+      throw new ValueError(`Node '${merge.name}': Connecting to invalid output ${e.srcIndex} of source node ${e.src} which has ${src.outputs.length} outputs.`);
+    const expected = merge.inputs[e.index]!.dtype;
+    if (t.dtype !== expected)
+      throw new ValueError(`Input ${e.index} of node ${merge.name} was passed ${t.dtype} from ${t.name} incompatible with expected ${expected}.`);
+    graph._update_input(merge, e.index, t);
   }
   return made;
 }

@@ -3,14 +3,23 @@
 // makes every value from outside the branch enter through a Switch on the predicate (`cond/Switch_1`, ...) and
 // gives every op without inputs a control input on the pivot, so that only the taken branch runs. The branches'
 // results meet in Merge ops.
+import { create } from '@bufbuild/protobuf';
 import type { ControlFlowContext } from '../graph/control_flow_context.js';
-import { get_default_graph } from '../graph/graph.js';
+import { get_default_graph, GraphKeys } from '../graph/graph.js';
+import { strip_name_scope } from '../graph/names.js';
 import { Operation } from '../graph/operation.js';
 import { Tensor } from '../graph/tensor.js';
 import { opt, tf1, type Call } from '../framework/args.js';
 import { TypeError as TFTypeError, ValueError } from '../framework/errors.js';
+import {
+  CondContextDefSchema,
+  ControlFlowContextDefSchema,
+  type CondContextDef,
+  type ControlFlowContextDef,
+} from '../framework/proto/tensorflow/core/protobuf/control_flow_pb.js';
 import { identity } from './array_ops.js';
 import { with_dependencies } from './control_flow_ops.js';
+import { addNested, toValuesDef, type ProtoContext, type RestoredValues } from './control_flow_values.js';
 import { merge, switch_, switchRefOrTensor } from './control_flow_switch.js';
 import { toTensor, type TensorLike } from './convert.js';
 import { ANY, BOOL, FUNC, STR } from './kinds.js';
@@ -24,21 +33,37 @@ function opInContext(op: Operation, ctx: ControlFlowContext): boolean {
 }
 
 /** TF1's CondContext: one branch of a cond, its predicate, its pivot and the values it has seen. */
-export class CondContext implements ControlFlowContext {
+export class CondContext implements ProtoContext {
   readonly outer_context: ControlFlowContext | null;
+  /** TF1's name: `<scope>/cond_text` (unique in the graph), or the name its proto gives. */
+  readonly name: string;
+  /** The contexts made inside this one (a cond or loop in the branch), written into its proto. */
+  readonly _nested_contexts: ProtoContext[] = [];
   /** Names of the tensors this branch has seen (made in it, or entered through its Switches). */
-  private readonly values = new Set<string>();
+  readonly values = new Set<string>();
   /** For an external value, what the branch reads instead (its Switch output). */
   private readonly externalValues = new Map<string, Tensor>();
   /** TF1's _context_stack: the contexts this one was entered from (a gradient may enter it again). */
   private readonly saved: (ControlFlowContext | null)[] = [];
 
+  /** `restored` rebuilds a context from its proto (cond_context_from_proto) instead of starting an empty one. */
   constructor(
     readonly pred: Tensor,
     readonly pivot: Tensor,
     readonly branch: 0 | 1,
+    name = 'cond_text',
+    restored: ((ctx: CondContext) => RestoredValues) | null = null,
   ) {
     this.outer_context = pred.graph._get_control_flow_context();
+    this.name = pred.graph.unique_name(name);
+    addNested(this);
+    if (restored) {
+      const r = restored(this);
+      this.name = r.name;
+      for (const v of r.values) this.values.add(v);
+      for (const [k, t] of r.external) this.externalValues.set(k, t);
+      return;
+    }
     this.values.add(pred.name);
     this.externalValues.set(pred.name, pred);
     this.values.add(pivot.name);
@@ -56,8 +81,35 @@ export class CondContext implements ControlFlowContext {
     this.pred.graph._set_control_flow_context(this.saved.pop() ?? null);
   }
 
-  private seen(name: string): void {
-    for (let c: ControlFlowContext | null = this; c !== null; c = c.outer_context) if (c instanceof CondContext) c.values.add(name);
+  /**
+   * Marks `name` seen here and in the contexts around: every one for an op's output (TF1's _AddOpInternal), only
+   * the conds for a Switch made by addValue (r1.12's loop around it does not list those: its proto would differ).
+   */
+  private seen(name: string, loopsToo: boolean): void {
+    for (let c: ControlFlowContext | null = this; c !== null; c = c.outer_context) {
+      if (loopsToo || c instanceof CondContext) (c as { values?: Set<string> }).values?.add(name);
+    }
+  }
+
+  /** TF1's `to_proto(export_scope)`: this branch as a CondContextDef, names relative to `export_scope`; null outside it. */
+  to_proto(export_scope: string | null = null): CondContextDef | null {
+    if (export_scope !== null && !this.name.startsWith(export_scope)) return null;
+    return create(CondContextDefSchema, {
+      contextName: strip_name_scope(this.name, export_scope),
+      predName: strip_name_scope(this.pred.name, export_scope),
+      pivotName: strip_name_scope(this.pivot.name, export_scope),
+      branch: this.branch,
+      valuesDef: toValuesDef(this.values, this.externalValues, export_scope),
+      // TF1 r1.12 writes the nested contexts without the export scope.
+      nestedContexts: this._nested_contexts.map((c) => c.to_control_flow_context_def()),
+    });
+  }
+
+  /** TF1's to_control_flow_context_def: the proto in a ControlFlowContextDef (as a nested context). */
+  to_control_flow_context_def(export_scope: string | null = null): ControlFlowContextDef {
+    const value = this.to_proto(export_scope);
+    if (value === null) throw new ValueError(`CondContext ${this.name} is outside export_scope ${export_scope}`);
+    return create(ControlFlowContextDefSchema, { ctxt: { case: 'condCtxt', value } });
   }
 
   /** TF1's AddValue: `val` as this branch reads it, through a Switch on the predicate when it comes from outside. */
@@ -76,7 +128,7 @@ export class CondContext implements ControlFlowContext {
     result = val.graph.control_dependencies(null, () => switchRefOrTensor(outer, this.pred)[this.branch]!);
     val.graph.prevent_fetching(result.op);
     result.op._control_flow_context = this;
-    this.seen(result.name);
+    this.seen(result.name, false);
     this.externalValues.set(val.name, result);
     return result;
   }
@@ -89,7 +141,7 @@ export class CondContext implements ControlFlowContext {
     // An op without inputs runs only when the branch does: a control input on the pivot, unless one of its
     // control inputs is in the branch already.
     if (op.inputs.length === 0 && !op.control_inputs.some((c) => opInContext(c, this))) op.control_inputs.push(this.pivot.op);
-    for (const t of op.outputs) this.seen(t.name);
+    for (const t of op.outputs) this.seen(t.name, true);
     op.graph.prevent_fetching(op);
   }
 
@@ -219,6 +271,11 @@ export const cond: CondFn = tf1('cond', COND, (a): unknown => {
         if (x.dtype !== y.dtype) throw new ValueError(`Outputs of true_fn and false_fn must have the same type: ${x.dtype}, ${y.dtype}`);
       });
       const merges = flatT.map((t, i) => merge([flatF[i]!, t])[0]);
+      // Only outermost conds join the collection; a nested one is in its outer context's proto.
+      if (contextT.outer_context === null) {
+        g.add_to_collection(GraphKeys.COND_CONTEXT, contextT);
+        g.add_to_collection(GraphKeys.COND_CONTEXT, contextF);
+      }
       const packed = pack_sequence_as(origT, merges);
       return strict ? packed : unpackIfSingleton(packed);
     }),

@@ -4,13 +4,22 @@
 // through an Enter with is_constant, made the first time the loop reads it; an op without inputs gets a control
 // input on the pivot, so that it runs once per iteration. The executor gives the ops their semantics
 // (session/loop_exec.ts).
+import { create } from '@bufbuild/protobuf';
 import type { ControlFlowContext } from '../graph/control_flow_context.js';
 import type { Graph } from '../graph/graph.js';
+import { strip_name_scope } from '../graph/names.js';
 import type { Operation } from '../graph/operation.js';
 import type { Tensor } from '../graph/tensor.js';
 import { ValueError } from '../framework/errors.js';
 import type { TensorShape } from '../framework/shape.js';
+import {
+  ControlFlowContextDefSchema,
+  WhileContextDefSchema,
+  type ControlFlowContextDef,
+  type WhileContextDef,
+} from '../framework/proto/tensorflow/core/protobuf/control_flow_pb.js';
 import { applyOp } from './apply.js';
+import { addNested, toValuesDef, type ProtoContext, type RestoredValues } from './control_flow_values.js';
 
 /** TF1's `_Enter(data, frame_name, is_constant, parallel_iterations, name)`: `data` in the loop's frame. */
 export function enter(data: Tensor, frameName: string, isConstant: boolean, parallelIterations: number, useInputShape = true, name?: string): Tensor {
@@ -63,8 +72,10 @@ export function exitContext(ctx: ControlFlowContext | null): void {
 }
 
 /** TF1's WhileContext. */
-export class WhileContext implements ControlFlowContext {
+export class WhileContext implements ProtoContext {
   readonly outer_context: ControlFlowContext | null;
+  /** The contexts made inside this one (a loop or cond in the body), written into its proto. */
+  readonly _nested_contexts: ProtoContext[] = [];
   /** The frame's name (every Enter's frame_name): `<scope>/while_context`. */
   readonly name: string;
   /** Names of the tensors the loop has seen (made in it, or entered through its Enters). */
@@ -90,9 +101,46 @@ export class WhileContext implements ControlFlowContext {
     name = 'while_context',
     /** Set on a gradient loop: the state of the loop it differentiates (TF1's grad_state). */
     readonly grad_state: GradStateLike | null = null,
+    /** Rebuilds a loop's context from its proto (while_context_from_proto): its name and values. */
+    restored: ((ctx: WhileContext) => RestoredValues) | null = null,
   ) {
     this.outer_context = graph._get_control_flow_context();
-    this.name = graph.unique_name(name);
+    addNested(this);
+    if (restored) {
+      const r = restored(this);
+      this.name = r.name;
+      for (const v of r.values) this.values.add(v);
+      for (const [k, t] of r.external) this.externalValues.set(k, t);
+    } else this.name = graph.unique_name(name);
+  }
+
+  /** TF1's `to_proto(export_scope)`: the loop as a WhileContextDef, names relative to `export_scope`; null outside it. */
+  to_proto(export_scope: string | null = null): WhileContextDef | null {
+    if (export_scope !== null && !this.name.startsWith(export_scope)) return null;
+    const strip = (t: Tensor): string => strip_name_scope(t.name, export_scope);
+    const def = create(WhileContextDefSchema, {
+      contextName: strip_name_scope(this.name, export_scope),
+      parallelIterations: this.parallel_iterations,
+      backProp: this.back_prop,
+      swapMemory: this.swap_memory,
+      pivotForPredName: this.pivotForPred ? strip(this.pivotForPred) : '',
+      pivotForBodyName: this.pivotForBody ? strip(this.pivotForBody) : '',
+      pivotName: this.pivot ? strip(this.pivot) : '',
+      loopExitNames: this.loopExits.map(strip),
+      loopEnterNames: this.loopEnters.map(strip),
+      valuesDef: toValuesDef(this.values, this.externalValues, export_scope),
+      // TF1 r1.12 writes the nested contexts without the export scope.
+      nestedContexts: this._nested_contexts.map((c) => c.to_control_flow_context_def()),
+    });
+    if (this.maximum_iterations !== null) def.maximumIterationsName = strip(this.maximum_iterations);
+    return def;
+  }
+
+  /** TF1's to_control_flow_context_def: the proto in a ControlFlowContextDef (as a nested context). */
+  to_control_flow_context_def(export_scope: string | null = null): ControlFlowContextDef {
+    const value = this.to_proto(export_scope);
+    if (value === null) throw new ValueError(`WhileContext ${this.name} is outside export_scope ${export_scope}`);
+    return create(ControlFlowContextDefSchema, { ctxt: { case: 'whileCtxt', value } });
   }
 
   /** Makes this the graph's context (TF1's Enter). */

@@ -3,7 +3,7 @@
 // (`while/Merge`, whose second input becomes `while/NextIteration` once the body is built), the cond's result
 // becomes `while/LoopCond`, a Switch on it (`while/Switch`) sends the value into the body (`while/Identity`) or
 // out of the loop (`while/Exit`). maximum_iterations adds a counter (`iteration_counter`, `while/Less`).
-import { get_default_graph } from '../graph/graph.js';
+import { get_default_graph, GraphKeys } from '../graph/graph.js';
 import { Tensor } from '../graph/tensor.js';
 import { opt, req, tf1 } from '../framework/args.js';
 import { TypeError as TFTypeError, ValueError } from '../framework/errors.js';
@@ -13,7 +13,7 @@ import { merge, switchRefOrTensor } from './control_flow_switch.js';
 import { toTensor, type TensorLike } from './convert.js';
 import { ANY, BOOL, FUNC, INT, STR } from './kinds.js';
 import { logical_and } from './logical_ops.js';
-import { add, less } from './math_ops.js';
+import { less } from './math_ops.js';
 import { assert_same_structure, flatten, isSequence, pack_sequence_as } from './nest.js';
 import { name_scope } from './scopes.js';
 import { enforceShapeInvariant, enter, forward, shapeLessThanOrEqual, WhileContext } from './while_context.js';
@@ -91,6 +91,7 @@ function buildLoop(ctx: WhileContext, pred: Fn, body: Fn, loopVars: unknown, inv
     });
     exits = switches.map((s) => forward('Exit', s[0]));
     ctx.loopExits = exits;
+    ctx.exitResult(exits);
   } finally {
     ctx.exit();
   }
@@ -150,13 +151,13 @@ export const while_loop = tf1('while_loop', WHILE, (a): unknown => {
         const tryToPack = loopVars.length === 1 && !sameStructure;
         const lv = (v: unknown): never[] => (tryToPack ? [v] : (v as never[])) as never[];
         cond = ((i: Tensor, v: unknown) => logical_and(less(i, m), origCond(...lv(v)) as Tensor)) as Fn;
-        body = ((i: Tensor, v: unknown) => [add(i, 1), origBody(...lv(v))]) as Fn;
+        body = ((i: Tensor, v: unknown) => [i.add(1), origBody(...lv(v))]) as Fn; // TF1's `i + 1` (node 'add')
         loopVars = [counter, tryToPack ? loopVars[0] : loopVars];
         if (invariants !== null && invariants !== undefined) invariants = [new TensorShape([]), tryToPack ? (invariants as unknown[])[0] : invariants];
       }
       if (invariants !== null && invariants !== undefined) assert_same_structure(loopVars, invariants);
       const ctx = new WhileContext(g, maxIter, parallel, a.back_prop ?? true, a.swap_memory ?? false);
-      if (ctx.outer_context === null) g.add_to_collection('while_context', ctx);
+      if (ctx.outer_context === null) g.add_to_collection(GraphKeys.WHILE_CONTEXT, ctx);
       const result = buildLoop(ctx, cond, body, loopVars, invariants, sameStructure);
       return maxIter !== null ? (result as unknown[])[1] : result;
     }),

@@ -20,6 +20,7 @@ import {
 import { VariableDefSchema } from '../framework/proto/tensorflow/core/framework/variable_pb.js';
 import { RefVariable } from '../ops/variables.js';
 import { writeAtomic } from './checkpoint_io.js';
+import { contextCollectionDef, isContextKey } from './context_collections.js';
 
 /** A MetaGraphDef message with TF1's methods (export_meta_graph's result). */
 export type MetaGraphDefMessage = MetaGraphDef & { SerializeToString(): Uint8Array; toString(): string };
@@ -69,10 +70,11 @@ const utf8 = new TextEncoder();
 
 /**
  * A collection as TF1's add_collection_def writes it, or null where TF1 skips it (with a warning there): Variables of
- * the variable collections as VariableDef bytes, graph elements by name, strings as bytes, integers and floats.
+ * the variable collections as VariableDef bytes, control-flow contexts as their protos' bytes, graph elements by name, strings as bytes, integers and floats.
  */
 function collectionDefOf(key: string, items: readonly unknown[]): CollectionDef | null {
   if (items.length === 0) return null;
+  if (isContextKey(key)) return contextCollectionDef(key, items);
   if (VARIABLE_COLLECTIONS.has(key)) {
     if (!items.every((x) => x instanceof RefVariable)) return null;
     return create(CollectionDefSchema, { kind: { case: 'bytesList', value: { value: (items as RefVariable[]).map(variableDef) } } });

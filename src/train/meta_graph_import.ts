@@ -14,15 +14,16 @@ import { importGraphDef } from '../graph/import_graph_def.js';
 import { RefVariable } from '../ops/variables.js';
 import { readIfFile } from './checkpoint_io.js';
 import { isMessage, VARIABLE_COLLECTIONS, withMetaMethods, type MetaGraphDefMessage } from './meta_graph.js';
+import { isContextKey, parseContextCollection, restoreContexts, type ContextDefs } from './context_collections.js';
 
 /**
- * Collections TF1 serializes as protos of kinds tf1-ts does not rebuild (SaverDefs, queue runners, control-flow
- * contexts, SavedModel's assets): import skips them, as TF1 skips a collection it cannot restore.
+ * Collections TF1 serializes as protos of kinds tf1-ts does not rebuild (SaverDefs, queue runners, SavedModel's
+ * assets): import skips them, as TF1 skips a collection it cannot restore.
  */
-const SKIPPED = new Set(['savers', 'queue_runners', 'cond_context', 'while_context', 'saved_model_assets', 'unbound_inputs']);
+const SKIPPED = new Set(['savers', 'queue_runners', 'saved_model_assets', 'unbound_inputs']);
 
 /** A collection after checking: what import adds to the graph under its key. */
-type Checked = { vars: VariableDef[] } | { names: string[] } | { values: (string | number)[] };
+type Checked = { vars: VariableDef[] } | { names: string[] } | { values: (string | number)[] } | { contexts: ContextDefs };
 
 interface CheckedMeta {
   meta: MetaGraphDefMessage;
@@ -43,7 +44,11 @@ function check(meta: MetaGraphDef, source: string): CheckedMeta {
     if (SKIPPED.has(k)) continue;
     const bad = () => new ValueError(`${source}: collection '${k}' is malformed.`);
     const kind = c.kind;
-    if (kind.case === 'nodeList') {
+    if (isContextKey(k) && kind.case === 'bytesList') {
+      const contexts = parseContextCollection(k, kind.value.value, (n) => nodes.has(n) || tensorOf(n));
+      if (!contexts) throw bad();
+      collections.set(k, { contexts });
+    } else if (kind.case === 'nodeList') {
       if (!kind.value.value.every((n) => nodes.has(n) || tensorOf(n))) throw bad();
       collections.set(k, { names: [...kind.value.value] });
     } else if (kind.case === 'bytesList' && VARIABLE_COLLECTIONS.has(k)) {
@@ -115,6 +120,8 @@ export function restoreMetaGraph(checked: CheckedMeta, graph: Graph, import_scop
   const names = [...wanted];
   const def = checked.meta.graphDef;
   if (!def) throw new ValueError('The MetaGraphDef has no graph_def.');
+  // TF1's scope_to_prepend_to_names: the prefix the import gives the names (made unique as its name scope is)
+  const prefix = import_scope ? graph.unique_name(import_scope, false) : '';
   const found = importGraphDef(def, { graph, name: import_scope, return_elements: names, producer_op_list: checked.meta.metaInfoDef?.strippedOpList ?? null });
   const el = new Map(names.map((n, i) => [n, found[i]!]));
   const byVarName = new Map<string, RefVariable>();
@@ -136,6 +143,7 @@ export function restoreMetaGraph(checked: CheckedMeta, graph: Graph, import_scop
   for (const [k, c] of checked.collections) {
     if ('vars' in c) for (const v of c.vars) graph.add_to_collection(k, variable(v));
     else if ('names' in c) for (const n of c.names) graph.add_to_collection(k, el.get(n));
+    else if ('contexts' in c) restoreContexts(c.contexts, graph, prefix);
     else for (const x of c.values) graph.add_to_collection(k, x);
   }
   const globals = checked.collections.get(GraphKeys.GLOBAL_VARIABLES);

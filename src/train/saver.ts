@@ -11,11 +11,12 @@ import { parseArgs, signed, type Call, type Parsed } from '../framework/args.js'
 import { checkpointExistsSync, checkpointFiles, openCheckpoint, writeCheckpoint } from './checkpoint_files.js';
 import { isDirectory, nodeFs, removeFile, removeStrayTemps } from './checkpoint_io.js';
 import { stateConflict, update_checkpoint_state } from './checkpoint_state.js';
-import { export_meta_graph, isMessage } from './meta_graph.js';
+import { export_meta_graph, isMessage, type MetaGraphDefMessage } from './meta_graph.js';
+import { get_default_graph } from '../graph/graph.js';
 import type { SaverDef as SaverDefProto } from '../framework/proto/tensorflow/core/protobuf/saver_pb.js';
 import { buildSaverGraph } from './saver_graph.js';
 import { checkedStep, ownNames, restoreMismatch } from './saver_checks.js';
-import { namedVariables, RESTORE_PARAMS, SAVE_PARAMS, SAVER_PARAMS, type SaveOptions } from './saver_params.js';
+import { EXPORT_META_PARAMS, namedVariables, RESTORE_PARAMS, SAVE_PARAMS, SAVER_PARAMS, type SaveOptions } from './saver_params.js';
 
 export type { SaverOptions, SaveOptions, SaverVarList } from './saver_params.js';
 
@@ -78,6 +79,19 @@ export class Saver {
   /** TF1's `saver_def`: the SaverDef naming this Saver's nodes (null before a deferred build). */
   get saver_def(): SaverDefProto | null {
     return this.def;
+  }
+
+  /**
+   * TF1's `saver.export_meta_graph(filename, collection_list, as_text, export_scope, clear_devices, ...)`: the default
+   * graph's MetaGraphDef with this Saver's SaverDef (tf.train.export_meta_graph's), written to `filename` when given.
+   */
+  export_meta_graph(...args: Call<typeof EXPORT_META_PARAMS>): Promise<MetaGraphDefMessage> {
+    try {
+      const a = parseArgs('export_meta_graph', EXPORT_META_PARAMS, args);
+      return export_meta_graph({ ...a, graph: get_default_graph(), ...(this.def ? { saver_def: this.def } : {}) });
+    } catch (e) {
+      return Promise.reject(e);
+    }
   }
 
   /** TF1's `as_saver_def()`: the SaverDef. */
@@ -283,6 +297,7 @@ export class Saver {
 signed(Saver, 'train.Saver', SAVER_PARAMS);
 signed(Saver.prototype.save, 'Saver.save', SAVE_PARAMS);
 signed(Saver.prototype.restore, 'Saver.restore', RESTORE_PARAMS);
+signed(Saver.prototype.export_meta_graph, 'Saver.export_meta_graph', EXPORT_META_PARAMS);
 
 /** TF1's `tf.train.SaverDef` format versions (`write_version`): V1 is tf1-ts's own single file, V2 TF's tensor bundle. */
 export const SaverDef = { LEGACY: 0, V1: 1, V2: 2 } as const;

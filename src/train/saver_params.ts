@@ -86,6 +86,19 @@ export const RESTORE_PARAMS = [
   ),
 ] as const;
 
+export const EXPORT_META_PARAMS = [
+  opt('filename', STR),
+  opt(
+    'collection_list',
+    kind<string[]>('list of strings', (v) => Array.isArray(v) && v.every((x) => typeof x === 'string')),
+  ),
+  opt('as_text', BOOL),
+  opt('export_scope', STR),
+  opt('clear_devices', BOOL),
+  opt('clear_extraneous_savers', BOOL),
+  opt('strip_default_attrs', BOOL),
+] as const;
+
 /** Options of `new tf.train.Saver(...)` (TF1's names). */
 export type SaverOptions = Partial<Parsed<typeof SAVER_PARAMS>>;
 /** Options of `saver.save(sess, save_path, ...)` (TF1's names). */

@@ -190,6 +190,7 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   ],
   'Saver.save': ['sess', 'save_path', 'global_step', 'latest_filename', 'meta_graph_suffix', 'write_meta_graph', 'write_state', 'strip_default_attrs'],
   'Saver.restore': ['sess', 'save_path'],
+  'Saver.export_meta_graph': ['filename', 'collection_list', 'as_text', 'export_scope', 'clear_devices', 'clear_extraneous_savers', 'strip_default_attrs'],
   'train.import_meta_graph': ['meta_graph_or_file', 'clear_devices', 'import_scope'],
   'train.export_meta_graph': [
     'filename',

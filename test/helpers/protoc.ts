@@ -33,6 +33,8 @@ const FILE_OF: Record<string, string> = {
   'tensorflow.Event': 'tensorflow/core/util/event.proto',
   'tensorflow.Summary': 'tensorflow/core/framework/summary.proto',
   'tensorflow.RunMetadata': 'tensorflow/core/protobuf/config.proto',
+  'tensorflow.CondContextDef': 'tensorflow/core/protobuf/control_flow.proto',
+  'tensorflow.WhileContextDef': 'tensorflow/core/protobuf/control_flow.proto',
 };
 
 function fileOf(type: string): string {

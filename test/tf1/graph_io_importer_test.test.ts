@@ -122,4 +122,52 @@ describe('importer_test', () => {
       expect(biasesGrad.shape.dims).toEqual([10]);
     });
   });
+
+  it('testWhileLoop', async () => {
+    // Produce GraphDef containing while loop.
+    const graph = new tf.Graph();
+    const r = graph.as_default(() =>
+      tf.while_loop(
+        (i: tf.Tensor) => i.lt(10),
+        (i: tf.Tensor) => i.add(1),
+        [0],
+      ),
+    ) as tf.Tensor;
+    // through its bytes, as TF1's GraphDef holds it
+    const graph_def = tf.GraphDef.FromString(graph.as_graph_def().SerializeToString());
+
+    // Import the GraphDef and make sure it runs.
+    const g = new tf.Graph();
+    const [imported_r] = g.as_default(() => tf.import_graph_def(graph_def, { return_elements: [r.name] })) as [tf.Tensor];
+    expect(imported_r.name).toBe(`import/${r.name}`);
+    // the back edge closes the loop: the Merge reads the NextIteration
+    expect(g.get_operation_by_name('import/while/Merge').inputs.map((t) => t.name)).toEqual(['import/while/Enter:0', 'import/while/NextIteration:0']);
+    expect(g.as_graph_def().node.find((n) => n.name === 'import/while/Merge')!.input).toEqual(['import/while/Enter', 'import/while/NextIteration']);
+    const sess = new tf.Session({ graph: g, backend: 'cpu' });
+    expect((await sess.run(imported_r)).item()).toBe(10);
+  });
+
+  it('testImportWhileLoopInCond', async () => {
+    // Produce GraphDef containing while loop.
+    const graph = new tf.Graph();
+    const r = graph.as_default(() =>
+      tf.while_loop(
+        (i: tf.Tensor) => i.lt(10),
+        (i: tf.Tensor) => i.add(1),
+        [0],
+      ),
+    ) as tf.Tensor;
+    const graph_def = graph.as_graph_def();
+
+    // Import the GraphDef inside a cond and make sure it runs.
+    const g = new tf.Graph();
+    const [pred, out] = g.as_default(() => {
+      const ImportFn = (): tf.Tensor => (tf.import_graph_def(graph_def, { return_elements: [r.name] }) as tf.Tensor[])[0]!;
+      const pred = tf.placeholder(tf.bool);
+      return [pred, tf.cond(pred, ImportFn, () => tf.constant(1)) as tf.Tensor];
+    });
+    const sess = new tf.Session({ graph: g, backend: 'cpu' });
+    expect((await sess.run(out, new Map([[pred, true]]))).item()).toBe(10);
+    expect((await sess.run(out, new Map([[pred, false]]))).item()).toBe(1);
+  });
 });

@@ -283,3 +283,20 @@ describe('Saver on the WebGPU backend (SwiftShader in CI)', () => {
     gpu.close();
   });
 });
+
+describe('Saver.export_meta_graph', () => {
+  it("writes the default graph's MetaGraphDef with the Saver's SaverDef; TF1's TypeError for a wrong kind, a ValueError for export_scope", async () => {
+    const g = new tf.Graph();
+    const saver = g.as_default(() => {
+      tf.Variable(tf.constant(1.0, tf.float32), { name: 'v' });
+      return new tf.train.Saver();
+    });
+    const file = path.join(dir, 'saver.meta');
+    const meta = await g.as_default(() => saver.export_meta_graph(file, { as_text: true }));
+    expect(meta.saverDef?.restoreOpName).toBe(saver.saver_def!.restoreOpName);
+    expect(meta.graphDef!.node.map((n) => n.name)).toContain('v');
+    expect(await readFile(file, 'utf8')).toBe(meta.toString());
+    await expect(g.as_default(() => saver.export_meta_graph(file, { as_text: 1 } as never))).rejects.toBeInstanceOf(tf.errors.TypeError);
+    await expect(g.as_default(() => saver.export_meta_graph(file, { export_scope: 'x' }))).rejects.toThrow('export_scope');
+  });
+});
