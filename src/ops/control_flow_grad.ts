@@ -2,7 +2,7 @@
 // _MergeGrad, _EnterGrad, _ExitGrad, _NextIterationGrad): what tf.gradients does when its path goes through
 // while loops. Every forward loop it reaches gets a GradLoopState; each op's gradient is built inside the
 // gradient loop of the loop the op is in. The op definitions call these rules through the gradient kit.
-import { TypeError as TFTypeError } from '../framework/errors.js';
+import { TypeError as TFTypeError, ValueError } from '../framework/errors.js';
 import type { Operation } from '../graph/operation.js';
 import type { Tensor } from '../graph/tensor.js';
 import * as A from './array_ops.js';
@@ -15,6 +15,29 @@ import { enter, enterContext, exitContext, forward, whileContextOf, WhileContext
 
 /** TF1's IsLoopSwitch: a Switch on a loop's LoopCond. */
 export const isLoopSwitch = (op: Operation): boolean => (op.type === 'Switch' || op.type === 'RefSwitch') && op.inputs[1]!.op.type === 'LoopCond';
+
+/**
+ * TF1's check in _GradientsHelper (and _RaiseNoGradWrtInitialLoopValError): tf.gradients called in a loop's body
+ * reaches a Switch of that loop only from a loop variable's initial value, which it cannot differentiate; the error
+ * names the nearest x above the Switch.
+ */
+export function checkNoGradWrtInitialLoopVal(op: Operation, fromOps: readonly Operation[]): void {
+  if ((op.type !== 'Switch' && op.type !== 'RefSwitch') || !(op._control_flow_context instanceof WhileContext)) return;
+  if (op._control_flow_context !== op.graph._get_control_flow_context()) return;
+  const visited = new Set<Operation>();
+  const queue = [op];
+  let target: Operation | null = null;
+  while (queue.length > 0 && target === null) {
+    const cur = queue.shift()!;
+    if (visited.has(cur)) continue;
+    visited.add(cur);
+    if (fromOps.includes(cur)) target = cur;
+    else queue.push(...cur.inputs.map((t) => t.op));
+  }
+  throw new ValueError(
+    `Cannot compute gradient inside while loop with respect to op '${target?.name}'. We do not support taking the gradient wrt or through the initial value of a loop variable. Gradients can be computed through loop invariants or wrt the input parameters to the loop body.`,
+  );
+}
 
 /** TF1's ControlFlowState: the GradLoopState of every forward loop on a gradient's path. */
 export class ControlFlowState {
