@@ -178,4 +178,35 @@ describe('ControlFlowTest (gradients of a cond inside a while loop)', () => {
     );
     expect(err).toBeLessThan(1e-5);
   });
+
+  it('compute_gradient_error of a loop inside a cond taken only in some iterations of a loop, a cond in the inner loop (float64)', async () => {
+    // the inner loop's gradient loop runs dead in the iterations that skip it; its exits become dead only once it has ended
+    const err = await computeGradientError(
+      () => {
+        const x = tf.placeholder(tf.float64, [2]);
+        const innerBody = (j: T, v: T): T[] => [
+          j.add(1),
+          tf.cond(
+            tf.equal(tf.mod(j, 2), 0),
+            () => tf.sin(v).mul(x),
+            () => v.add(tf.square(x)).mul(0.5),
+          ) as T,
+        ];
+        const inner = (v: T): T => (tf.while_loop((j: T, _v: T) => tf.less(j, 3), innerBody, [tf.constant(0), v]) as T[])[1]!;
+        const outerBody = (i: T, v: T): T[] => [
+          i.add(1),
+          tf.cond(
+            tf.less(i, 1),
+            () => inner(v),
+            () => tf.cos(v),
+          ) as T,
+        ];
+        const y = (tf.while_loop((i: T, _v: T) => tf.less(i, 3), outerBody, [tf.constant(0), x]) as T[])[1]!;
+        return { x, y };
+      },
+      [2],
+      [2],
+    );
+    expect(err).toBeLessThan(1e-5);
+  });
 });
