@@ -55,7 +55,8 @@ export class GradLoopState {
     this.forward_context = forward;
     this.forward_loop_exits = [...forward.loopExits];
     this.pending_exits_count = forward.loopExits.length;
-    const outerForward = outer_grad_state ? outer_grad_state.forward_context : forward.outer_context;
+    // the context around the loop (a cond's branch when the loop is in one: its counter runs only with the branch)
+    const outerForward = forward.outer_context;
     enterContext(outerForward);
     const [cnt, forwardIndex] = addForwardLoopCounter(forward, outer_grad_state);
     exitContext(outerForward);
@@ -64,7 +65,7 @@ export class GradLoopState {
       new WhileContext(forward.graph, forward.maximum_iterations, forward.parallel_iterations, forward.back_prop, forward.swap_memory, forward.name, this);
     if (outer_grad_state) {
       // a nested loop: the iteration count of each of its runs, kept by the outer loop
-      (outerForward as WhileContext).addName(cnt.name);
+      (outerForward as { addName?: (n: string) => void }).addName?.(cnt.name);
       const historyCnt = outer_grad_state.addForwardAccumulator(cnt);
       const outerGrad = outer_grad_state.grad_context;
       outerGrad.enter();
