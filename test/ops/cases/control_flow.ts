@@ -140,6 +140,12 @@ const COND_BODIES: readonly ((i: tf.Tensor, m: number, v: tf.Tensor, y: tf.Tenso
         ) as tf.Tensor,
       () => tf.subtract(v, tf.square(y)),
     ) as tf.Tensor,
+  (i, m, v, y) =>
+    tf.cond(
+      tf.less(i, m),
+      () => loopOf(2, 0, v, y),
+      () => tf.cos(v),
+    ) as tf.Tensor,
 ];
 const condLoopArb = fc.tuple(
   small.chain((s) => ndarrays([s, s], { min: -1, max: 1 })),
