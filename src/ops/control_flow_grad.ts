@@ -2,18 +2,42 @@
 // _MergeGrad, _EnterGrad, _ExitGrad, _NextIterationGrad): what tf.gradients does when its path goes through
 // while loops. Every forward loop it reaches gets a GradLoopState; each op's gradient is built inside the
 // gradient loop of the loop the op is in. The op definitions call these rules through the gradient kit.
-import { TypeError as TFTypeError } from '../framework/errors.js';
+import { TypeError as TFTypeError, ValueError } from '../framework/errors.js';
 import type { Operation } from '../graph/operation.js';
 import type { Tensor } from '../graph/tensor.js';
 import * as A from './array_ops.js';
+import { CondContext } from './cond.js';
 import { merge, switchRefOrTensor, zerosLikeOutsideLoop } from './control_flow_switch.js';
 import { GradLoopState, outputContext } from './control_flow_state.js';
 import { GRAD_KIT, type LoopGradRules } from './grad_kit.js';
 import { addBackpropAccumulator, shapeOp } from './while_grad_loop.js';
-import { enter, forward, whileContextOf, WhileContext } from './while_context.js';
+import { enter, enterContext, exitContext, forward, whileContextOf, WhileContext } from './while_context.js';
 
 /** TF1's IsLoopSwitch: a Switch on a loop's LoopCond. */
 export const isLoopSwitch = (op: Operation): boolean => (op.type === 'Switch' || op.type === 'RefSwitch') && op.inputs[1]!.op.type === 'LoopCond';
+
+/**
+ * TF1's check in _GradientsHelper (and _RaiseNoGradWrtInitialLoopValError): tf.gradients called in a loop's body
+ * reaches a Switch of that loop only from a loop variable's initial value, which it cannot differentiate; the error
+ * names the nearest x above the Switch.
+ */
+export function checkNoGradWrtInitialLoopVal(op: Operation, fromOps: readonly Operation[]): void {
+  if ((op.type !== 'Switch' && op.type !== 'RefSwitch') || !(op._control_flow_context instanceof WhileContext)) return;
+  if (op._control_flow_context !== op.graph._get_control_flow_context()) return;
+  const visited = new Set<Operation>();
+  const queue = [op];
+  let target: Operation | null = null;
+  while (queue.length > 0 && target === null) {
+    const cur = queue.shift()!;
+    if (visited.has(cur)) continue;
+    visited.add(cur);
+    if (fromOps.includes(cur)) target = cur;
+    else queue.push(...cur.inputs.map((t) => t.op));
+  }
+  throw new ValueError(
+    `Cannot compute gradient inside while loop with respect to op '${target?.name}'. We do not support taking the gradient wrt or through the initial value of a loop variable. Gradients can be computed through loop invariants or wrt the input parameters to the loop body.`,
+  );
+}
 
 /** TF1's ControlFlowState: the GradLoopState of every forward loop on a gradient's path. */
 export class ControlFlowState {
@@ -87,23 +111,42 @@ export class ControlFlowState {
     return z;
   }
 
-  /** TF1's ZerosLike: zeros for output `index` of `op` that got no gradient (none for a loop Switch). */
+  /**
+   * TF1's ZerosLike: zeros for output `index` of `op` that got no gradient (none for a loop Switch). For the Switch
+   * of a cond branch in the loop, only in the iterations the branch is not taken (its dead branch): the zeros go
+   * through a Switch on the kept predicate, or their shape is kept, when unknown, only in those iterations.
+   */
   zerosLike(op: Operation, index: number): Tensor | null {
     if (isLoopSwitch(op)) return null;
     const fwd = whileContextOf(op._control_flow_context);
     const state = fwd ? this.map.get(fwd) : undefined;
     if (!state) return zerosLikeOutsideLoop(op, index);
+    const opCtx = op._control_flow_context!;
+    const dead = (op.type === 'Switch' || op.type === 'RefSwitch') && opCtx instanceof CondContext ? opCtx : null;
     const val = op.outputs[index]!;
     const shape = val.get_shape();
-    if (shape.is_fully_defined()) return A.constant(0, { shape: shape.dims as number[], dtype: val.dtype });
-    const ctx = op._control_flow_context as WhileContext;
-    ctx.enter();
-    const s = shapeOp(val);
-    ctx.exit();
+    if (shape.is_fully_defined()) {
+      const zeros = A.constant(0, { shape: shape.dims as number[], dtype: val.dtype });
+      return dead ? switchRefOrTensor(zeros, state.realPred(dead.pred))[1 - dead.branch]! : zeros;
+    }
+    let s: Tensor;
+    if (dead) {
+      // the Switch output the branch does not take, made beside the cond and placed in it
+      enterContext(dead.outer_context);
+      const other = switchRefOrTensor(op.inputs[0]!, dead.pred)[1 - dead.branch]!;
+      s = shapeOp(other);
+      exitContext(dead.outer_context);
+      other.op._control_flow_context = dead;
+      s.op._control_flow_context = dead;
+    } else {
+      enterContext(opCtx);
+      s = shapeOp(val);
+      exitContext(opCtx);
+    }
     state.grad_context.exit();
-    const history = state.addForwardAccumulator(s);
+    const history = state.addForwardAccumulator(s, dead !== null);
     state.grad_context.enter();
-    return A.zeros(state.addBackpropAccumulatedValue(history, s), val.dtype);
+    return A.zeros(state.addBackpropAccumulatedValue(history, s, dead !== null), val.dtype);
   }
 
   /** TF1's PostProcessing: a loop variable whose next value does not depend on it gets zeros after iteration 0. */
@@ -167,10 +210,16 @@ export const LOOP_GRADS: LoopGradRules = {
     }
     return [null, null];
   },
-  /** _MergeGrad of a loop Merge: the gradient through a Switch on the gradient loop's predicate. */
+  /**
+   * _MergeGrad of a loop Merge: the gradient through a Switch on the gradient loop's predicate; of a cond's Merge
+   * in a gradient loop: through a Switch on the cond's predicate of the matching forward iteration (`cond_grad`).
+   */
   merge(op: Operation, grad: Tensor): (Tensor | null)[] | undefined {
-    if (!(outputContext(op.inputs[0]!.op) instanceof WhileContext)) return undefined;
-    return switchRefOrTensor(grad, gradContext(op)!.pivot!);
+    const ctx = outputContext(op.inputs[0]!.op);
+    if (ctx instanceof WhileContext) return switchRefOrTensor(grad, gradContext(op)!.pivot!);
+    const state = gradContext(op)?.grad_state as GradLoopState | null | undefined;
+    if (!(ctx instanceof CondContext) || !state) return undefined;
+    return switchRefOrTensor(grad, state.realPred(ctx.pred), 'cond_grad');
   },
   /** _ExitGrad: the gradient enters the gradient loop (`b_exit`). */
   exit(op: Operation, grad: Tensor | null): Tensor | null {

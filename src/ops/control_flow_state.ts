@@ -2,11 +2,15 @@
 // forward loop tf.gradients goes through, a counter of its iterations, the gradient loop that runs as many times
 // (a WhileContext with this state), and the stacks that keep each forward value the gradient reads: the forward
 // loop pushes it every iteration (`<op>/f_acc`, `StackPushV2`), the gradient loop pops it in reverse (`StackPopV2`).
-import { UnimplementedError } from '../framework/errors.js';
+// A value made in a tf.cond branch inside the loop is pushed only in the iterations that take the branch, so its
+// pop is guarded by a Switch on that iteration's predicate, itself kept on a stack.
+import { TypeError as TFTypeError } from '../framework/errors.js';
 import { constantValue } from '../graph/infer.js';
 import type { Operation } from '../graph/operation.js';
 import type { Tensor } from '../graph/tensor.js';
 import { constant } from './array_ops.js';
+import { CondContext } from './cond.js';
+import { switchRefOrTensor } from './control_flow_switch.js';
 import { stack_pop_v2, stack_push_v2, stack_v2, control_trigger } from './stack_ops.js';
 import { addBackpropLoopCounter, addForwardLoopCounter } from './while_grad_loop.js';
 import { enterContext, exitContext, whileContextOf, WhileContext } from './while_context.js';
@@ -42,6 +46,7 @@ export class GradLoopState {
   readonly deferred_exits: Tensor[] = [];
   readonly unused_exits: Tensor[] = [];
   private gradSync: Operation | null = null;
+  private forwardSync: Operation | null = null;
 
   constructor(
     forward: WhileContext,
@@ -50,7 +55,8 @@ export class GradLoopState {
     this.forward_context = forward;
     this.forward_loop_exits = [...forward.loopExits];
     this.pending_exits_count = forward.loopExits.length;
-    const outerForward = outer_grad_state ? outer_grad_state.forward_context : forward.outer_context;
+    // the context around the loop (a cond's branch when the loop is in one: its counter runs only with the branch)
+    const outerForward = forward.outer_context;
     enterContext(outerForward);
     const [cnt, forwardIndex] = addForwardLoopCounter(forward, outer_grad_state);
     exitContext(outerForward);
@@ -59,7 +65,7 @@ export class GradLoopState {
       new WhileContext(forward.graph, forward.maximum_iterations, forward.parallel_iterations, forward.back_prop, forward.swap_memory, forward.name, this);
     if (outer_grad_state) {
       // a nested loop: the iteration count of each of its runs, kept by the outer loop
-      (outerForward as WhileContext).addName(cnt.name);
+      (outerForward as { addName?: (n: string) => void }).addName?.(cnt.name);
       const historyCnt = outer_grad_state.addForwardAccumulator(cnt);
       const outerGrad = outer_grad_state.grad_context;
       outerGrad.enter();
@@ -87,8 +93,23 @@ export class GradLoopState {
     return this.gradSync;
   }
 
-  /** TF1's AddForwardAccumulator: a stack (`f_acc`) the forward loop pushes `value` on every iteration. */
-  addForwardAccumulator(value: Tensor): Tensor {
+  /** TF1's forward_sync: a ControlTrigger (`f_sync`) the pushes made in a cond branch come before the next iteration. */
+  get forward_sync(): Operation {
+    if (this.forwardSync === null) {
+      const g = this.forward_context.graph;
+      const sync = g.control_dependencies(null, () => control_trigger('f_sync'));
+      sync._control_flow_context = this.forward_context;
+      this.forward_index.op.control_inputs.push(sync);
+      this.forwardSync = sync;
+    }
+    return this.forwardSync;
+  }
+
+  /**
+   * TF1's AddForwardAccumulator: a stack (`f_acc`) the forward loop pushes `value` on every iteration (in a cond
+   * branch: every iteration that takes it; `deadBranch`: that does not take it, for ZerosLike's shapes).
+   */
+  addForwardAccumulator(value: Tensor, deadBranch = false): Tensor {
     const g = value.graph;
     const current = g._get_control_flow_context();
     return g.control_dependencies(null, () => {
@@ -97,26 +118,62 @@ export class GradLoopState {
       exitContext(current);
       const enterAcc = this.forward_context.addValue(acc);
       const valueCtx = outputContext(value.op);
-      if (valueCtx !== this.forward_context) {
-        throw new UnimplementedError(`tf1-ts cannot differentiate a tf.cond inside a while loop yet (value ${value.name})`);
+      const swap = this.forward_context.swap_memory;
+      let push: Tensor;
+      if (valueCtx === this.forward_context) {
+        this.forward_context.enter();
+        push = stack_push_v2(enterAcc, value, swap);
+        this.forward_context.exit();
+        // the push comes before this iteration's NextIteration
+        this.forward_index.op.control_inputs.push(push.op);
+      } else {
+        if (!(valueCtx instanceof CondContext)) throw new TFTypeError(`value_ctxt is not a CondContext: ${String(valueCtx)}`);
+        if (deadBranch) {
+          // made beside the cond and placed in it: it reads the Switch output the branch does not take
+          enterContext(valueCtx.outer_context);
+          push = stack_push_v2(enterAcc, value, swap);
+          exitContext(valueCtx.outer_context);
+          push.op._control_flow_context = valueCtx;
+        } else {
+          // in the branch: the stack's handle enters it through a Switch, so only a taken branch pushes
+          valueCtx.enter();
+          push = stack_push_v2(enterAcc, value, swap);
+          valueCtx.exit();
+        }
+        // a dead push still triggers f_sync, which comes before the NextIteration
+        this.forward_sync.control_inputs.push(push.op);
       }
-      this.forward_context.enter();
-      const push = stack_push_v2(enterAcc, value, this.forward_context.swap_memory);
-      this.forward_context.exit();
-      // the push comes after this iteration's counter step and before its NextIteration
-      this.forward_index.op.control_inputs.push(push.op);
+      // ... and after this iteration's counter step
       push.op.control_inputs.push(this.forward_index.op.inputs[0]!.op);
       return acc;
     });
   }
 
-  /** TF1's AddBackpropAccumulatedValue: the pop, in the gradient loop, of the stack `history` keeps `value` on. */
-  addBackpropAccumulatedValue(history: Tensor, value: Tensor): Tensor {
+  /**
+   * TF1's AddBackpropAccumulatedValue: the pop, in the gradient loop, of the stack `history` keeps `value` on; for a
+   * value of a cond branch, only in the iterations that pushed it (a Switch of the stack on the kept predicate).
+   */
+  addBackpropAccumulatedValue(history: Tensor, value: Tensor, deadBranch = false): Tensor {
     const g = value.graph;
+    const historyCtx = history.op._control_flow_context;
+    let condCtx: CondContext | null = null;
+    for (let c = value.op._control_flow_context; c !== null && c !== historyCtx; c = c.outer_context) {
+      if (c instanceof CondContext) {
+        condCtx = c;
+        break;
+      }
+    }
     const pop = g.control_dependencies(null, () => {
       this.grad_context.enter();
       try {
-        const p = stack_pop_v2(history, value.dtype);
+        let stack = history;
+        if (condCtx !== null) {
+          let pred: Tensor | null = null;
+          for (let s: GradLoopState | null = this; pred === null && s !== null; s = s.outer_grad_state) pred = s.history_map.get(condCtx.pred.name) ?? null;
+          const branch = deadBranch ? 1 - condCtx.branch : condCtx.branch;
+          stack = switchRefOrTensor(history, pred ?? condCtx.pred)[branch]!;
+        }
+        const p = stack_pop_v2(stack, value.dtype);
         p.set_shape(value.get_shape());
         return p;
       } finally {
@@ -126,6 +183,21 @@ export class GradLoopState {
     // all pops of an iteration come before the next one
     if (this.grad_context.parallel_iterations > 1) this.grad_sync.control_inputs.push(pop.op);
     return pop;
+  }
+
+  /**
+   * _MergeGrad's predicate of a cond in the loop: `pred` of each forward iteration, as the gradient loop reads it
+   * (kept on a stack the first time; popped through a Switch when `pred` is itself in a cond).
+   */
+  realPred(pred: Tensor): Tensor {
+    const known = this.history_map.get(pred.name);
+    if (known) return known;
+    this.grad_context.exit();
+    const history = this.addForwardAccumulator(pred);
+    this.grad_context.enter();
+    const real = this.addBackpropAccumulatedValue(history, pred);
+    this.history_map.set(pred.name, real);
+    return real;
   }
 
   /** TF1's GetRealValue: `value` of the forward loop as the gradient loop reads it in the matching iteration. */

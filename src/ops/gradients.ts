@@ -13,7 +13,7 @@ import * as A from './array_ops.js';
 import { add_n } from './math_ops.js';
 import { tuple } from './control_flow_ops.js';
 import { zerosLikeOutsideLoop } from './control_flow_switch.js';
-import { isLoopSwitch, maybeCreateControlFlowState } from './control_flow_grad.js';
+import { checkNoGradWrtInitialLoopVal, isLoopSwitch, maybeCreateControlFlowState } from './control_flow_grad.js';
 import { graphOf, toTensor, type TensorLike } from './convert.js';
 import { MISMATCH, opt, repr, req, tf1, type Parsed } from '../framework/args.js';
 import { BOOL, STR, TENSOR, kind } from './kinds.js';
@@ -210,6 +210,7 @@ export const gradients = tf1('gradients', GRADIENTS_PARAMS, (opts): (Tensor | nu
         });
         loopState?.exitGradWhileContext(op, true);
         const live = outGrads.some((g) => g !== null);
+        checkNoGradWrtInitialLoopVal(op, fromOps);
         loopState?.enterGradWhileContext(op, false);
         if (live && (op.outputs.length > 1 || loopState)) {
           // TF1 gives a multi-output op zeros for the outputs nobody differentiated (a cond's Switch: only when alive).

@@ -93,12 +93,13 @@ export function addBackpropAccumulator(ctx: WhileContext, op: Operation, grad: T
     acc = constant(0, { dtype: grad.dtype, shape: shape.dims as number[], name: 'b_acc' });
     exitContext(ctx.outer_context);
   } else if (outerGrad) {
-    // a nested loop: the shape of each run of the inner loop, kept by the outer one
+    // a nested loop: the shape of each run of the inner loop, kept by the outer one (made where the inner loop is,
+    // so in a cond's branch it is kept only when the branch runs)
     const value = op.inputs[0]!;
-    const fwdOuter = outerGrad.forward_context;
-    fwdOuter.enter();
+    const fwdOuter = ctx.grad_state!.forward_context.outer_context;
+    enterContext(fwdOuter);
     const zerosShape = shapeOp(value);
-    fwdOuter.exit();
+    exitContext(fwdOuter);
     const history = outerGrad.addForwardAccumulator(zerosShape);
     enterContext(ctx.outer_context);
     acc = zeros(outerGrad.addBackpropAccumulatedValue(history, zerosShape), grad.dtype);

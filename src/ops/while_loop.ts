@@ -91,6 +91,7 @@ function buildLoop(ctx: WhileContext, pred: Fn, body: Fn, loopVars: unknown, inv
     });
     exits = switches.map((s) => forward('Exit', s[0]));
     ctx.loopExits = exits;
+    // TF1's ExitResult: the exits are values of the context around (a cond's branch returns them without a Switch)
     ctx.exitResult(exits);
   } finally {
     ctx.exit();

@@ -3,8 +3,8 @@
 // Enter's value is seen by every iteration), NextIteration into the next iteration, Exit into the parent frame;
 // a loop's Merge takes the Enter's value in iteration 0 and the NextIteration's after; a Switch sends its data to
 // one output and the other is dead; an op with a dead input or control input does not run and its outputs are
-// dead, except a Merge, which forwards its first live input. A dead NextIteration ends the loop; a frame whose
-// Exit never got a live value gives it a dead one. Plans without a loop never come here (plan.ts).
+// dead, except a Merge, which forwards its first live input. A dead NextIteration ends the loop; a frame that has
+// ended with an Exit that never got a live value gives it a dead one. Plans without a loop never come here (plan.ts).
 import { Operation } from '../graph/operation.js';
 import type { Tensor } from '../graph/tensor.js';
 import { InvalidArgumentError } from '../framework/errors.js';
@@ -203,12 +203,25 @@ export function runLoop(info: LoopInfo, fixed: ReadonlyMap<Tensor, NDArray>, exe
   }
   for (const t of fixed.keys()) notify(t, root, 0);
   drain();
+  // A frame has ended (TF1: no outstanding iteration or op) when its last iteration's LoopCond is false or dead and
+  // every exit has run in that iteration; one still waiting (e.g. on a skipped inner loop's dead exits, given only
+  // below) has not, and its exits may yet get live values.
+  const loopConds = info.ops.filter((op) => op.type === 'LoopCond').map((op) => op.outputs[0]!);
+  const ended = (f: Frame): boolean => {
+    const last = f.iters[f.iters.length - 1]!;
+    const stopped = loopConds.some((t) => {
+      const v = last.get(t);
+      return v === DEAD || (v instanceof NDArray && v.data[0] === 0);
+    });
+    return stopped && [...f.deadExits, ...f.liveExits].every((e) => last.has(e));
+  };
   // A frame that ended without a live value at an Exit gives a dead one (TF1's dead_exits), until nothing changes.
   for (let changed = true; changed; ) {
     changed = false;
     for (const f of frames) {
+      if (!f.parent || !ended(f)) continue;
       for (const e of f.deadExits) {
-        if (f.liveExits.has(e) || !f.parent) continue;
+        if (f.liveExits.has(e)) continue;
         f.liveExits.add(e);
         const pi = f.parentIter;
         f.parent.iters[pi]!.set(e.outputs[0]!, DEAD);

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { cases, loopCases } from './cases/control_flow.js';
+import { cases, condLoopCases, loopCases } from './cases/control_flow.js';
 
 describe('gradients of tf.cond (Switch, RefSwitch, Merge) against central differences (float64)', () => {
   for (const c of cases) it(`${c.op}: ${c.name}`, c.run);
@@ -7,4 +7,8 @@ describe('gradients of tf.cond (Switch, RefSwitch, Merge) against central differ
 
 describe('gradients of tf.while_loop (Enter, Exit, NextIteration) against central differences (float64)', () => {
   for (const c of loopCases) it(`${c.op}: ${c.name}`, c.run);
+});
+
+describe('gradients of a tf.cond inside a tf.while_loop (Switch, Merge) against central differences (float64)', () => {
+  for (const c of condLoopCases) it(`${c.op}: ${c.name}`, c.run);
 });

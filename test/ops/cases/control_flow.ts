@@ -110,3 +110,72 @@ export const loopCases: readonly OpCase[] = (['Enter', 'Exit', 'NextIteration'] 
     8,
   ),
 );
+
+/**
+ * Bodies with a tf.cond on the iteration (`i < m`, so the branch taken changes along the loop): two elementwise
+ * branches; a false branch that reads only y (v's Switch gets zeros in the iterations it is not taken); a cond
+ * nested in the true branch, its predicate made inside that branch (kept only in the iterations that take it).
+ */
+const COND_BODIES: readonly ((i: tf.Tensor, m: number, v: tf.Tensor, y: tf.Tensor) => tf.Tensor)[] = [
+  (i, m, v, y) =>
+    tf.cond(
+      tf.less(i, m),
+      () => BODIES[0]!(v, y),
+      () => BODIES[1]!(v, y),
+    ) as tf.Tensor,
+  (i, m, v, y) =>
+    tf.cond(
+      tf.less(i, m),
+      () => BODIES[2]!(v, y),
+      () => tf.cos(y),
+    ) as tf.Tensor,
+  (i, m, v, y) =>
+    tf.cond(
+      tf.less(i, m),
+      () =>
+        tf.cond(
+          tf.equal(tf.mod(i, 2), 0),
+          () => tf.sin(v).mul(y),
+          () => tf.tanh(v.add(y)),
+        ) as tf.Tensor,
+      () => tf.subtract(v, tf.square(y)),
+    ) as tf.Tensor,
+  (i, m, v, y) =>
+    tf.cond(
+      tf.less(i, m),
+      () => loopOf(2, 0, v, y),
+      () => tf.cos(v),
+    ) as tf.Tensor,
+];
+const condLoopArb = fc.tuple(
+  small.chain((s) => ndarrays([s, s], { min: -1, max: 1 })),
+  fc.integer({ min: 0, max: 3 }),
+  fc.integer({ min: 0, max: 3 }),
+  fc.integer({ min: 0, max: COND_BODIES.length - 1 }),
+  known,
+);
+
+/** A while loop of `n` iterations of cond body `k`, its true branch taken while the counter is below `m`. */
+const condLoopOf = (n: number, m: number, k: number, x: tf.Tensor, y: tf.Tensor): tf.Tensor =>
+  (
+    tf.while_loop(
+      (i: tf.Tensor, _v: tf.Tensor) => tf.less(i, n),
+      (i: tf.Tensor, v: tf.Tensor) => [tf.add(i, 1), COND_BODIES[k]!(i, m, v, y)],
+      [tf.constant(0), x],
+    ) as tf.Tensor[]
+  )[1]!;
+
+/** Gradient properties of a cond's Switch and Merge inside a while loop's body (0 to 3 iterations). */
+export const condLoopCases: readonly OpCase[] = (['Switch', 'Merge'] as const).map((op) =>
+  gradientProperty(
+    op,
+    'through a tf.cond inside a tf.while_loop body: random branches switching along the loop, 0-3 iterations',
+    condLoopArb,
+    ([[x, y], n, m, k, kn]) => ({
+      inputs: [x!, y!],
+      build: ([a, b]) => condLoopOf(n, m, k, a!, b!),
+      known: kn,
+    }),
+    8,
+  ),
+);
