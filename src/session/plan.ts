@@ -16,6 +16,7 @@ import type { Flow } from './flow.js';
 import { FlowBuilder, isMerge, isSwitch } from './flow_plan.js';
 import { frameDepths, isBackEdge, isLoopOp, type LoopInfo } from './loop_exec.js';
 import { isStackOp } from './stack_store.js';
+import { checkFrames } from './loop_frames.js';
 
 /**
  * A plan with a while loop (or stack ops): no steps, values only for the feeds and fetches; the backend runs its ops by frame and
@@ -23,6 +24,7 @@ import { isStackOp } from './stack_store.js';
  */
 function compileLoopPlan(order: Operation[], elements: readonly Element[], feeds: ReadonlyMap<Tensor, NDArray>): Plan {
   for (const op of order) if (isOpaque(op.type)) throw opaqueError(op);
+  checkFrames(order);
   const values: PlanValue[] = [];
   const feedIds = new Map<Tensor, number>();
   const add = (t: Tensor, kind: 'feed' | 'step', shape: number[] | null): number => {
