@@ -190,4 +190,22 @@ describe('ControlFlowTest (variables in while loops)', () => {
       assertAllEqual(await sess.run(v), 99);
     });
   });
+
+  it('testWhileWithRefsWithGradients_1 (float32: tf.gradients backpropagates floating tensors only, so the int32 original would get None)', async () => {
+    await inSession(async (g, sess) => {
+      const [r, grad] = g.as_default(() => {
+        const x = tf.Variable(tf.constant(0.0, tf.float32))._ref();
+        const body = (i: T, x: T): T[] => [tf.add(i, 1), g.create_op('RefIdentity', [x], {}).outputs[0]!];
+        const r = tf.while_loop((i: T) => tf.less(i, 10), body, [tf.constant(0), x], { parallel_iterations: 5 }) as T[];
+        const gradYs = [tf.Variable(tf.constant(73.0, tf.float32))._ref()];
+        return [r, tf.gradients([r[1]!], [x], { grad_ys: gradYs })] as const;
+      });
+      await sess.run(g.as_default(() => tf.global_variables_initializer()));
+      expect(String(r[1])).toContain('dtype=float32_ref)');
+      const [vi, vx, vg] = await sess.run([r[0]!, r[1]!, grad[0]!]);
+      assertAllEqual(vi!, 10);
+      assertAllEqual(vx!, 0);
+      assertAllEqual(vg!, 73);
+    });
+  });
 });
