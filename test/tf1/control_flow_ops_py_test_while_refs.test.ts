@@ -208,4 +208,26 @@ describe('ControlFlowTest (variables in while loops)', () => {
       assertAllEqual(vg!, 73);
     });
   });
+
+  // not a TF1 test method: an optimizer's Apply* op and AssignSub in a body, each iteration updating what the next reads
+  it('GradientDescentOptimizer.minimize and assign_sub in a loop body: ten steps, v = 3 + 7·0.8^10, w = 100 - 10', async () => {
+    await inSession(async (g, sess) => {
+      const [r, v, w] = g.as_default(() => {
+        const v = tf.Variable(tf.constant(10.0, tf.float32), { name: 'v' });
+        const w = tf.Variable(tf.constant(100.0, tf.float32), { name: 'w' });
+        const body = (i: T): T => {
+          const train = new tf.train.GradientDescentOptimizer(0.1).minimize(tf.square(tf.subtract(v, 3.0)));
+          const sub = tf.assign_sub(w, 1.0);
+          return tf.control_dependencies([train, sub], () => tf.add(i, 1));
+        };
+        return [tf.while_loop((i: T) => tf.less(i, 10), body, [tf.constant(0)], { parallel_iterations: 1 }) as T, v, w] as const;
+      });
+      expect(g.get_operations().some((op) => op.type === 'ApplyGradientDescent' && op.inputs[0]!.op.type === 'RefEnter')).toBe(true);
+      await sess.run(g.as_default(() => tf.global_variables_initializer()));
+      assertAllEqual(await sess.run(r), 10);
+      // v - 3 shrinks by 1 - 0.1·2 each step
+      assertAllClose(await sess.run(v), 3 + 7 * 0.8 ** 10, { rtol: 1e-6 });
+      assertAllEqual(await sess.run(w), 90.0);
+    });
+  });
 });
