@@ -81,6 +81,8 @@ export interface OpFlags {
   readonly writesRef?: boolean;
   /** With writesRef: every ref input the kernel writes in place (default [0]); an optimizer's Apply* op also writes its slots. */
   readonly refInputs?: readonly number[];
+  /** Outputs input 0, a variable's storage, as TF1's `_ref` dtypes do (RefIdentity, RefSwitch, the loop's Ref* ops): writers may take it. */
+  readonly forwardsRef?: boolean;
   /** Holds a variable's storage across runs and outputs it (TF1's `VariableV2`, whose output is a `_ref` dtype). */
   readonly variable?: boolean;
   /** The kernel can fail on its input values even when every shape is known ('int': for integer outputs only). */

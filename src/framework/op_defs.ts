@@ -150,10 +150,24 @@ const NONE: readonly number[] = [];
 /** The ref inputs a writer writes in place: input 0 and, for the optimizers' Apply* ops, their slots ([] for other ops). */
 export const refInputs = (type: OpType): readonly number[] =>
   writesRef(type) ? ((flag(type, 'refInputs') as readonly number[] | undefined) ?? INPUT_0) : NONE;
+const REF_TWINS: Partial<Record<OpType, OpType>> = {
+  RefEnter: 'Enter',
+  RefExit: 'Exit',
+  RefNextIteration: 'NextIteration',
+  RefMerge: 'Merge',
+  RefSwitch: 'Switch',
+  RefIdentity: 'Identity',
+};
+/** The op type a Ref* op works as (TF1's IsEnter, IsExit, IsMerge, ... hold for both twins); any other op's own. */
+export const plainType = (type: OpType): OpType => REF_TWINS[type] ?? type;
+/** Output `index` of a `type` op is a variable's storage (a TF1 `_ref` dtype): all but a RefMerge's value_index. */
+export const isRefOutput = (type: OpType, index: number): boolean => outputsRef(type) && !(type === 'RefMerge' && index === 1);
 /** Holds a variable's storage across runs. */
 export const isVariable = (type: OpType): boolean => flag(type, 'variable') === true;
-/** Output 0 is a variable's storage (TF1's `_ref` dtypes): the variable itself, or an op that wrote it. */
-export const outputsRef = (type: OpType): boolean => isVariable(type) || writesRef(type);
+/** Forwards input 0, a variable's storage, unchanged (TF1's Ref* control-flow ops and RefIdentity). */
+export const forwardsRef = (type: OpType): boolean => flag(type, 'forwardsRef') === true;
+/** Output 0 is a variable's storage (TF1's `_ref` dtypes): the variable itself, an op that wrote it, or one that forwards it. */
+export const outputsRef = (type: OpType): boolean => isVariable(type) || writesRef(type) || forwardsRef(type);
 /** The kernel can fail on its values: always, only for integer outputs ('int'), or never. */
 export const valueChecked = (type: OpType): boolean | 'int' => (flag(type, 'valueChecked') as boolean | 'int' | undefined) ?? false;
 

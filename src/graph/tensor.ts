@@ -5,7 +5,7 @@ import { type TensorShape, asShape, type ShapeLike } from '../framework/shape.js
 import type { NDArray } from '../framework/ndarray.js';
 import { kind, opt, parseArgs, signed, type Call } from '../framework/args.js';
 import { sessionFor, type SessionLike } from './default_session.js';
-import { outputsRef } from '../framework/op_defs.js';
+import { isRefOutput } from '../framework/op_defs.js';
 
 /** A feed_dict as Session.run takes it (checked there). */
 export const FEED_DICT = kind<unknown>('feed_dict', (v) => typeof v === 'object' && v !== null, { takesObject: true });
@@ -72,7 +72,7 @@ export class Tensor {
 
   /** TF1's printed form. */
   toString(): string {
-    const ref = outputsRef(this.op.type) ? '_ref' : '';
+    const ref = isRefOutput(this.op.type, this.value_index) ? '_ref' : '';
     return `Tensor("${this.name}", shape=${this._shape}, dtype=${this.dtype}${ref})`;
   }
 }

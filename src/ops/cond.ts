@@ -25,6 +25,7 @@ import { toTensor, type TensorLike } from './convert.js';
 import { ANY, BOOL, FUNC, STR } from './kinds.js';
 import { assert_same_structure, flatten, isSequence, map_structure, pack_sequence_as } from './nest.js';
 import { name_scope } from './scopes.js';
+import { removeExternalControlEdges } from './while_context.js';
 
 /** True when `op` was created in `ctx` or a context nested in it (TF1's util.OpInContext). */
 function opInContext(op: Operation, ctx: ControlFlowContext): boolean {
@@ -138,6 +139,8 @@ export class CondContext implements ProtoContext {
   }
 
   addOp(op: Operation): void {
+    // in a while loop, a control input from outside the loop is dropped (TF1's _RemoveExternalControlEdges)
+    removeExternalControlEdges(this, op);
     // An op without inputs runs only when the branch does: a control input on the pivot, unless one of its
     // control inputs is in the branch already.
     if (op.inputs.length === 0 && !op.control_inputs.some((c) => opInContext(c, this))) op.control_inputs.push(this.pivot.op);

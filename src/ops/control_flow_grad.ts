@@ -2,6 +2,7 @@
 // _MergeGrad, _EnterGrad, _ExitGrad, _NextIterationGrad): what tf.gradients does when its path goes through
 // while loops. Every forward loop it reaches gets a GradLoopState; each op's gradient is built inside the
 // gradient loop of the loop the op is in. The op definitions call these rules through the gradient kit.
+import { plainType } from '../framework/op_defs.js';
 import { TypeError as TFTypeError, ValueError } from '../framework/errors.js';
 import type { Operation } from '../graph/operation.js';
 import type { Tensor } from '../graph/tensor.js';
@@ -46,7 +47,7 @@ export class ControlFlowState {
   /** TF1's GetGradState: the state of the loop `op` is in (before its gradient, an Exit's is the loop around). */
   getGradState(op: Operation, before: boolean): GradLoopState | null {
     let fwd: WhileContext | null;
-    if (before && op.type === 'Exit') {
+    if (before && plainType(op.type) === 'Exit') {
       const c = op._control_flow_context?.outer_context ?? null;
       fwd = whileContextOf(c);
     } else fwd = whileContextOf(op._control_flow_context);
@@ -181,7 +182,7 @@ export class ControlFlowState {
 export function maybeCreateControlFlowState(between: Set<Operation>): ControlFlowState | null {
   let state: ControlFlowState | null = null;
   for (const op of [...between]) {
-    if (op.type !== 'Exit') continue;
+    if (plainType(op.type) !== 'Exit') continue;
     state ??= new ControlFlowState();
     state.addWhileContext(op, between);
   }

@@ -4,6 +4,7 @@
 // loop pushes it every iteration (`<op>/f_acc`, `StackPushV2`), the gradient loop pops it in reverse (`StackPopV2`).
 // A value made in a tf.cond branch inside the loop is pushed only in the iterations that take the branch, so its
 // pop is guarded by a Switch on that iteration's predicate, itself kept on a stack.
+import { plainType } from '../framework/op_defs.js';
 import { TypeError as TFTypeError } from '../framework/errors.js';
 import { constantValue } from '../graph/infer.js';
 import type { Operation } from '../graph/operation.js';
@@ -16,7 +17,7 @@ import { addBackpropLoopCounter, addForwardLoopCounter } from './while_grad_loop
 import { enterContext, exitContext, whileContextOf, WhileContext } from './while_context.js';
 
 const ID_OPS = new Set(['Switch', 'RefSwitch', 'Identity', 'RefIdentity']);
-const isConstEnter = (op: Operation): boolean => op.type === 'Enter' && (op.attrs as { is_constant: boolean }).is_constant;
+const isConstEnter = (op: Operation): boolean => plainType(op.type) === 'Enter' && (op.attrs as { is_constant: boolean }).is_constant;
 
 /** TF1's GetLoopConstantEnter: the loop-invariant Enter `value` forwards (through identities), or null. */
 function loopConstantEnter(value: Tensor): Operation | null {
@@ -28,7 +29,7 @@ function loopConstantEnter(value: Tensor): Operation | null {
 /** TF1's GetOutputContext: the context `op`'s outputs are in (an Exit's: the one around its loop). */
 export function outputContext(op: Operation): WhileContext['outer_context'] {
   const c = op._control_flow_context;
-  return c !== null && op.type === 'Exit' ? c.outer_context : c;
+  return c !== null && plainType(op.type) === 'Exit' ? c.outer_context : c;
 }
 
 /** TF1's GradLoopState: the gradient of one forward while loop. */

@@ -1,7 +1,7 @@
 // TF1's Switch and Merge builders (control_flow_ops.py's switch, merge, _SwitchRefOrTensor) and the zeros a
 // Switch's untaken output gets in a gradient (ZerosLikeOutsideLoop).
 import type { Tensor } from '../graph/tensor.js';
-import { outputsRef } from '../framework/op_defs.js';
+import { isRefOutput } from '../framework/op_defs.js';
 import { TypeError as TFTypeError } from '../framework/errors.js';
 import { applyOp } from './apply.js';
 import { graphOf, toTensor, type TensorLike } from './convert.js';
@@ -10,7 +10,7 @@ import * as A from './array_ops.js';
 import type { Operation } from '../graph/operation.js';
 
 /** True for a tensor TF1 gives a `_ref` dtype (a variable's storage), which goes through RefSwitch. */
-export const isRefTensor = (t: Tensor): boolean => outputsRef(t.op.type) || t.op.type === 'RefSwitch';
+export const isRefTensor = (t: Tensor): boolean => isRefOutput(t.op.type, t.value_index);
 
 /**
  * TF1's `switch(data, pred, dtype, name)`: (output_false, output_true); `data` goes to output_true when `pred` is
@@ -64,7 +64,8 @@ export function merge(inputs: readonly TensorLike[], name?: string | null): [Ten
   return g.as_default(() =>
     name_scope(name ?? null, 'Merge', inputs, (scope) => {
       const ts = inputs.map((t) => toTensor(t, { graph: g }));
-      const op = g.create_op('Merge', ts, {}, scope);
+      // all of them a variable's storage: a RefMerge, whose output is that storage too
+      const op = g.create_op(ts.every(isRefTensor) ? 'RefMerge' : 'Merge', ts, {}, scope);
       return [op.outputs[0]!, op.outputs[1]!];
     }),
   );

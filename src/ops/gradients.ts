@@ -6,7 +6,7 @@ import { ValueError, TypeError as TFTypeError } from '../framework/errors.js';
 import { LookupError } from '../framework/lookup_error.js';
 import type { OpType } from '../framework/op_defs.js';
 import { RefVariable } from './variables.js';
-import { isOpType, OP_DEFS } from '../framework/op_defs.js';
+import { isOpType, OP_DEFS, plainType } from '../framework/op_defs.js';
 import { GRAD_KIT } from './grad_kit.js';
 import type { GradFn } from '../framework/op_def.js';
 import * as A from './array_ops.js';
@@ -256,7 +256,7 @@ export const gradients = tf1('gradients', GRADIENTS_PARAMS, (opts): (Tensor | nu
           const n = pending.get(inp.op)! - 1;
           pending.set(inp.op, n);
           if (n !== 0 && !(loopState && n > 0 && isLoopSwitch(inp.op))) continue;
-          if (!loopState || inp.op.type !== 'Exit') {
+          if (!loopState || plainType(inp.op.type) !== 'Exit') {
             ready.push(inp.op);
             continue;
           }

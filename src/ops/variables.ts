@@ -10,7 +10,7 @@ import { TypeError as TFTypeError, ValueError } from '../framework/errors.js';
 import type { NDArray } from '../framework/ndarray.js';
 import { toTensor, graphOf, type TensorLike } from './convert.js';
 import { apply1 } from './apply.js';
-import { outputsRef } from '../framework/op_defs.js';
+import { isRefOutput } from '../framework/op_defs.js';
 import * as operators from './operators.js';
 import { ANY, BOOL, DTYPE, STR, SYMBOLIC, TENSOR, VARIABLE, kind, list, oneOf } from './kinds.js';
 
@@ -218,7 +218,7 @@ export type Variable = RefVariable;
 
 /** True for tensors that are a variable's storage (TF1's `_ref` dtypes). */
 export function isRef(t: Tensor): boolean {
-  return outputsRef(t.op.type);
+  return isRefOutput(t.op.type, t.value_index);
 }
 
 function refOf(ref: Tensor | RefVariable, op: string): Tensor {

@@ -5,6 +5,7 @@
 // input on the pivot, so that it runs once per iteration. The executor gives the ops their semantics
 // (session/loop_exec.ts).
 import { create } from '@bufbuild/protobuf';
+import { isRefOutput, plainType } from '../framework/op_defs.js';
 import type { ControlFlowContext } from '../graph/control_flow_context.js';
 import type { Graph } from '../graph/graph.js';
 import { strip_name_scope } from '../graph/names.js';
@@ -21,12 +22,17 @@ import {
 import { applyOp } from './apply.js';
 import { addNested, toValuesDef, type ProtoContext, type RestoredValues } from './control_flow_values.js';
 
-/** TF1's `_Enter(data, frame_name, is_constant, parallel_iterations, name)`: `data` in the loop's frame. */
+/**
+ * TF1's `_Enter(data, frame_name, is_constant, parallel_iterations, use_ref, use_input_shape, name)`: `data` in the
+ * loop's frame; a variable's storage through a RefEnter (named so by default, as TF1's ref_enter), which keeps it
+ * writable in the loop.
+ */
 export function enter(data: Tensor, frameName: string, isConstant: boolean, parallelIterations: number, useInputShape = true, name?: string): Tensor {
+  const type = isRefOutput(data.op.type, data.value_index) ? 'RefEnter' : 'Enter';
   const op = applyOp({
-    type: 'Enter',
+    type,
     name,
-    defaultName: 'Enter',
+    defaultName: type,
     inputs: [['data', data]],
     attrs: { frame_name: frameName, is_constant: isConstant, parallel_iterations: parallelIterations },
   });
@@ -35,14 +41,20 @@ export function enter(data: Tensor, frameName: string, isConstant: boolean, para
   return out;
 }
 
-/** A forwarding op of the loop (Exit, NextIteration, LoopCond) on one input. */
+/** A forwarding op of the loop (Exit, NextIteration, LoopCond) on one input; RefExit, RefNextIteration for a variable's storage. */
 export function forward(type: 'Exit' | 'NextIteration' | 'LoopCond', data: Tensor, name?: string): Tensor {
   const input = type === 'LoopCond' ? 'input' : 'data';
-  return applyOp({ type, name, defaultName: type, inputs: [[input, data]], attrs: {} }).outputs[0]!;
+  const ref = type !== 'LoopCond' && isRefOutput(data.op.type, data.value_index);
+  return applyOp({ type: ref ? (`Ref${type}` as const) : type, name, defaultName: type, inputs: [[input, data]], attrs: {} }).outputs[0]!;
+}
+
+/** TF1's gen_array_ops.ref_identity (the ref case of _Identity): a variable's storage, still writable, named `RefIdentity`. */
+export function refIdentity(data: Tensor, name?: string): Tensor {
+  return applyOp({ type: 'RefIdentity', name, defaultName: 'RefIdentity', inputs: [['input', data]], attrs: {} }).outputs[0]!;
 }
 
 /** True for an Enter with is_constant (TF1's util.IsLoopConstantEnter). */
-const isLoopConstantEnter = (op: Operation): boolean => op.type === 'Enter' && (op.attrs as { is_constant: boolean }).is_constant;
+const isLoopConstantEnter = (op: Operation): boolean => plainType(op.type) === 'Enter' && (op.attrs as { is_constant: boolean }).is_constant;
 
 /** TF1's _ShapeLessThanOrEqual: `a` is as specific as `b` or more. */
 export function shapeLessThanOrEqual(a: TensorShape, b: TensorShape): boolean {
@@ -69,6 +81,20 @@ export function enterContext(ctx: ControlFlowContext | null): void {
 }
 export function exitContext(ctx: ControlFlowContext | null): void {
   (ctx as { exit?: () => void } | null)?.exit?.();
+}
+
+/**
+ * TF1's _RemoveExternalControlEdges: in a while loop, `op`'s control inputs whose outputs are outside the loop
+ * (`ctx`'s innermost) are removed, and returned; an op's control input from another frame could never be met.
+ */
+export function removeExternalControlEdges(ctx: ControlFlowContext, op: Operation): Operation[] {
+  const loop = whileContextOf(ctx);
+  if (loop === null) return [];
+  const outputContext = (x: Operation): ControlFlowContext | null =>
+    plainType(x.type) === 'Exit' ? (x._control_flow_context?.outer_context ?? null) : x._control_flow_context;
+  const external = op.control_inputs.filter((x) => whileContextOf(outputContext(x)) !== loop);
+  for (const x of external) op.control_inputs.splice(op.control_inputs.indexOf(x), 1);
+  return external;
 }
 
 /** TF1's WhileContext. */
@@ -185,7 +211,7 @@ export class WhileContext implements ProtoContext {
     const grad = whileContextOf(this.graph._get_control_flow_context());
     if (grad?.grad_state) {
       let fwd = whileContextOf(val.op._control_flow_context);
-      if (val.op.type === 'Exit') fwd = fwd ? whileContextOf(fwd.outer_context) : null;
+      if (plainType(val.op.type) === 'Exit') fwd = fwd ? whileContextOf(fwd.outer_context) : null;
       if (fwd === grad.grad_state.forward_context) {
         const real = grad.grad_state.getRealValue(val);
         this.externalValues.set(val.name, real);
@@ -210,12 +236,27 @@ export class WhileContext implements ProtoContext {
   /** TF1's _AddOpInternal once the op exists: control inputs on the pivot where nothing else would start it. */
   addOp(op: Operation): void {
     const pivot = this.getControlPivot();
+    const external = removeExternalControlEdges(this, op);
     if (pivot !== null && op.control_inputs.length === 0) {
       // an op without inputs, or one reading only loop invariants (TF1's _MaybeAddControlDependency)
       if (op.inputs.every((x) => isLoopConstantEnter(x.op))) op.control_inputs.push(pivot.op);
     }
     for (const t of op.outputs) this.values.add(t.name);
-    if (this.outer_context !== null || op.type !== 'Exit') {
+    // TF1 pulls an external control input in as data: an Identity of its output in the loop, which the op waits for
+    if (external.some((x) => x.outputs.length > 0)) {
+      const ids = this.graph.control_dependencies(null, () => {
+        this.enter();
+        try {
+          return external
+            .filter((x) => x.outputs.length > 0)
+            .map((x) => applyOp({ type: 'Identity', defaultName: 'Identity', inputs: [['input', x.outputs[0]!]], attrs: {} }));
+        } finally {
+          this.exit();
+        }
+      });
+      op.control_inputs.push(...ids);
+    }
+    if (this.outer_context !== null || plainType(op.type) !== 'Exit') {
       this.graph.prevent_fetching(op);
       for (const t of op.outputs) this.graph.prevent_feeding(t);
     }

@@ -9,14 +9,14 @@ import { opt, req, tf1 } from '../framework/args.js';
 import { TypeError as TFTypeError, ValueError } from '../framework/errors.js';
 import { TensorShape, type ShapeLike } from '../framework/shape.js';
 import { constant, identity } from './array_ops.js';
-import { merge, switchRefOrTensor } from './control_flow_switch.js';
+import { isRefTensor, merge, switchRefOrTensor } from './control_flow_switch.js';
 import { toTensor, type TensorLike } from './convert.js';
 import { ANY, BOOL, FUNC, INT, STR } from './kinds.js';
 import { logical_and } from './logical_ops.js';
 import { less } from './math_ops.js';
 import { assert_same_structure, flatten, isSequence, pack_sequence_as } from './nest.js';
 import { name_scope } from './scopes.js';
-import { enforceShapeInvariant, enter, forward, shapeLessThanOrEqual, WhileContext } from './while_context.js';
+import { enforceShapeInvariant, enter, forward, refIdentity, shapeLessThanOrEqual, WhileContext } from './while_context.js';
 import { flowToTensorArray, tensorArrayToFlow } from './tensor_array_ops.js';
 
 type Fn = (...args: never[]) => unknown;
@@ -73,7 +73,8 @@ function buildLoop(ctx: WhileContext, pred: Fn, body: Fn, loopVars: unknown, inv
     const c = toTensor(pred(...spread(asUser(merges))) as TensorLike, { graph: g });
     ctx.pivot = forward('LoopCond', c, 'LoopCond');
     const switches = merges.map((m) => switchRefOrTensor(m, ctx.pivot!));
-    const forBody = switches.map((s) => identity(s[1]));
+    // TF1's _Identity: a RefIdentity keeps a variable's storage writable in the body
+    const forBody = switches.map((s) => (isRefTensor(s[1]) ? refIdentity(s[1]) : identity(s[1])));
     ctx.pivotForBody = forBody[0]!;
     bodyResult = body(...spread(asUser(forBody)));
     if (!isSequence(bodyResult)) bodyResult = [bodyResult];

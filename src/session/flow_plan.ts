@@ -1,6 +1,7 @@
 // The planner's side of dead tensors (flow.ts): which values and steps can ever be dead, and the guards that say
 // when. Only plans with a Switch make one, so other plans are compiled and run as before.
 import type { Operation } from '../graph/operation.js';
+import { plainType } from '../framework/op_defs.js';
 import type { Flow, Guard } from './flow.js';
 import type { PlanStep } from './plan.js';
 
@@ -17,7 +18,9 @@ const union = (gs: readonly (Pending | null)[]): Pending | null => {
 };
 
 /** True for the ops that make a plan need a Flow. */
-export const isSwitch = (op: Operation): boolean => op.type === 'Switch' || op.type === 'RefSwitch';
+export const isSwitch = (op: Operation): boolean => plainType(op.type) === 'Switch';
+/** A Merge or RefMerge. */
+export const isMerge = (op: Operation): boolean => plainType(op.type) === 'Merge';
 
 /** Collects, op by op in plan order, what can be dead; then the Flow of the final steps. */
 export class FlowBuilder {
@@ -52,7 +55,7 @@ export class FlowBuilder {
 
   /** A step: its outputs may be dead when it may not run, or when it is a Switch. */
   step(op: Operation, ins: readonly number[], outs: readonly number[], guard: Pending | null): void {
-    if (op.type === 'Merge') {
+    if (isMerge(op)) {
       const gs = ins.map((id) => this.ofValue(id));
       this.mergeGuards.set(op, gs);
       if (gs.every((g) => g !== null)) for (const id of outs) this.mayDie.add(id);

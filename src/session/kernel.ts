@@ -97,6 +97,7 @@ export const EXECUTOR_STEPS = {
   VariableV2: null,
   NoOp: null,
   Identity: null,
+  RefIdentity: null,
   StopGradient: null,
   Reshape: null,
   ExpandDims: null,
@@ -110,6 +111,10 @@ export const EXECUTOR_STEPS = {
   Exit: null,
   NextIteration: null,
   LoopCond: null,
+  RefEnter: null,
+  RefExit: null,
+  RefNextIteration: null,
+  RefMerge: null,
   // a run's stacks live in the loop executor (session/stack_store.ts); ControlTrigger does nothing
   StackV2: null,
   StackPushV2: null,

@@ -9,7 +9,7 @@ import { Operation } from '../graph/operation.js';
 import type { Tensor } from '../graph/tensor.js';
 import { InvalidArgumentError } from '../framework/errors.js';
 import { NDArray } from '../framework/ndarray.js';
-import type { OpAttrs } from '../framework/op_defs.js';
+import { plainType, type OpAttrs } from '../framework/op_defs.js';
 
 /** A dead value or op. */
 const DEAD = Symbol('dead');
@@ -24,10 +24,10 @@ export interface LoopInfo {
   outDepth: Map<Operation, number>;
 }
 
-export const isLoopOp = (op: Operation): boolean => op.type === 'Enter' || op.type === 'Exit' || op.type === 'NextIteration' || op.type === 'LoopCond';
+export const isLoopOp = (op: Operation): boolean => ['Enter', 'Exit', 'NextIteration', 'LoopCond'].includes(plainType(op.type));
 
 /** A loop Merge's back edge: its input from a NextIteration. */
-export const isBackEdge = (op: Operation, t: Tensor): boolean => op.type === 'Merge' && t.op.type === 'NextIteration';
+export const isBackEdge = (op: Operation, t: Tensor): boolean => plainType(op.type) === 'Merge' && plainType(t.op.type) === 'NextIteration';
 
 /** The frame depth of each op's outputs, from its inputs (ops in plan order; a Merge by its Enter input). */
 export function frameDepths(ops: readonly Operation[]): Map<Operation, number> {
@@ -35,7 +35,8 @@ export function frameDepths(ops: readonly Operation[]): Map<Operation, number> {
   for (const op of ops) {
     const from = [...op.inputs.map((t) => t.op), ...op.control_inputs].find((o) => depth.has(o));
     const d = from ? depth.get(from)! : 0;
-    depth.set(op, op.type === 'Enter' ? d + 1 : op.type === 'Exit' ? d - 1 : d);
+    const type = plainType(op.type);
+    depth.set(op, type === 'Enter' ? d + 1 : type === 'Exit' ? d - 1 : d);
   }
   return depth;
 }
@@ -58,7 +59,7 @@ class Frame {
 /** Runs a plan with a loop: `exec` computes an ordinary op's outputs from its inputs. */
 export function runLoop(info: LoopInfo, fixed: ReadonlyMap<Tensor, NDArray>, exec: (op: Operation, inputs: NDArray[]) => NDArray[]): (NDArray | null)[] {
   const needed = new Set(info.ops);
-  const runDepth = (op: Operation): number => info.outDepth.get(op)! + (op.type === 'Enter' ? -1 : op.type === 'Exit' ? 1 : 0);
+  const runDepth = (op: Operation): number => info.outDepth.get(op)! + (plainType(op.type) === 'Enter' ? -1 : plainType(op.type) === 'Exit' ? 1 : 0);
   const consumers = new Map<unknown, Operation[]>();
   for (const op of info.ops) {
     for (const k of [...op.inputs, ...op.control_inputs]) if (!fixed.has(k as Tensor)) (consumers.get(k) ?? consumers.set(k, []).get(k)!).push(op);
@@ -66,7 +67,7 @@ export function runLoop(info: LoopInfo, fixed: ReadonlyMap<Tensor, NDArray>, exe
   const root = new Frame(null, 0, 0);
   const frames: Frame[] = [root];
   const work: [Operation, Frame, number][] = [];
-  const isConstEnter = (op: Operation): boolean => op.type === 'Enter' && (op.attrs as OpAttrs['Enter']).is_constant;
+  const isConstEnter = (op: Operation): boolean => plainType(op.type) === 'Enter' && (op.attrs as OpAttrs['Enter']).is_constant;
 
   const lookup = (k: Tensor | Operation, f: Frame, i: number): Val | undefined => {
     if (fixed.has(k as Tensor)) return fixed.get(k as Tensor);
@@ -100,7 +101,9 @@ export function runLoop(info: LoopInfo, fixed: ReadonlyMap<Tensor, NDArray>, exe
     if (ctrl.some((v) => v === undefined)) return;
     // a ControlTrigger runs even when its control inputs are dead (TF1's executor)
     const ctrlDead = op.type !== 'ControlTrigger' && ctrl.some((v) => v === DEAD);
-    if (op.type === 'Merge') {
+    // a Ref* op works as its plain twin: it forwards the variable's storage as the other forwards a value
+    const type = plainType(op.type);
+    if (type === 'Merge') {
       const loop = op.inputs.some((t) => isBackEdge(op, t));
       const ins = op.inputs.map((t, k) => [t, k] as const).filter(([t]) => !loop || isBackEdge(op, t) === i > 0);
       const vals = ins.map(([t]) => lookup(t, f, i));
@@ -117,7 +120,7 @@ export function runLoop(info: LoopInfo, fixed: ReadonlyMap<Tensor, NDArray>, exe
     if (vals.some((v) => v === undefined)) return;
     const dead = ctrlDead || vals.some((v) => v === DEAD);
     const x = vals[0] as NDArray;
-    switch (op.type) {
+    switch (type) {
       case 'Enter': {
         at.set(op, dead ? DEAD : true);
         const key = `${i}:${(op.attrs as OpAttrs['Enter']).frame_name}`;
@@ -163,8 +166,7 @@ export function runLoop(info: LoopInfo, fixed: ReadonlyMap<Tensor, NDArray>, exe
         notify(op.outputs[0]!, f, i + 1);
         return;
       }
-      case 'Switch':
-      case 'RefSwitch': {
+      case 'Switch': {
         if (dead) {
           put(op, [], f, i, true);
           return;

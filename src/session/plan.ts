@@ -13,9 +13,10 @@ import { HOST_KERNELS } from './kernels/index.js';
 import type { HostKernel } from './kernel.js';
 import type { Element } from './fetches.js';
 import type { Flow } from './flow.js';
-import { FlowBuilder, isSwitch } from './flow_plan.js';
+import { FlowBuilder, isMerge, isSwitch } from './flow_plan.js';
 import { frameDepths, isBackEdge, isLoopOp, type LoopInfo } from './loop_exec.js';
 import { isStackOp } from './stack_store.js';
+import { checkFrames } from './loop_frames.js';
 
 /**
  * A plan with a while loop (or stack ops): no steps, values only for the feeds and fetches; the backend runs its ops by frame and
@@ -23,6 +24,7 @@ import { isStackOp } from './stack_store.js';
  */
 function compileLoopPlan(order: Operation[], elements: readonly Element[], feeds: ReadonlyMap<Tensor, NDArray>): Plan {
   for (const op of order) if (isOpaque(op.type)) throw opaqueError(op);
+  checkFrames(order);
   const values: PlanValue[] = [];
   const feedIds = new Map<Tensor, number>();
   const add = (t: Tensor, kind: 'feed' | 'step', shape: number[] | null): number => {
@@ -86,7 +88,7 @@ function stepKind(op: Operation): StepKind {
   // An op without outputs computes nothing, unless it has a kernel (Assert: its failure is its effect).
   if (op.outputs.length === 0 && !HOST_KERNELS[op.type]) return 'noop';
   if (isSwitch(op)) return 'switch';
-  if (op.type === 'Merge') return 'merge';
+  if (isMerge(op)) return 'merge';
   if (isVariable(op.type)) return 'variable';
   if (isView(op.type)) return 'view';
   if (writesRef(op.type)) return op.type === 'Assign' ? 'assign' : 'update';

@@ -96,8 +96,8 @@ function collectEdges(nodes: readonly NodeDef[], visibleOf: ReadonlyMap<string, 
       const key = `${from}\u0000${to}\u0000${kind}`;
       let e = acc.get(key);
       if (!e) acc.set(key, (e = { from, to, kind, tensors: new Map(), back: false }));
-      // the loop's NextIteration feeds its Merge: the one edge that goes back up the frame
-      if (src.op === 'NextIteration') e.back = true;
+      // the loop's NextIteration (RefNextIteration for a variable's storage) feeds its Merge: the one edge that goes back up the frame
+      if (src.op === 'NextIteration' || src.op === 'RefNextIteration') e.back = true;
       if (kind === 'control') e.tensors.set(src.name, '');
       else {
         const idx = m[3] === undefined ? 0 : Number(m[3]);

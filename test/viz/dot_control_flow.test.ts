@@ -31,6 +31,21 @@ describe('toDot of control flow', () => {
     for (const e of ctl) expect(e.attrs.style).toBe('dashed');
   });
 
+  it("draws a loop carrying a variable's storage with its RefNextIteration → RefMerge back edge left out of the ranking", async () => {
+    const g = new tf.Graph();
+    g.as_default(() => {
+      const x = tf.Variable(0)._ref();
+      tf.while_loop(
+        (i: tf.Tensor) => tf.less(i, 10),
+        (i: tf.Tensor, x: tf.Tensor) => [tf.add(i, 1), g.create_op('RefIdentity', [x], {}).outputs[0]!],
+        [tf.constant(0, { name: 'i' }), x],
+      );
+    });
+    const p = await parseDot(toDot(g));
+    const back = p.edges.filter((e) => e.attrs.constraint === 'false');
+    expect(back.map((e) => `${e.tail} -> ${e.head}`).sort()).toEqual(['while/NextIteration -> while/Merge', 'while/NextIteration_1 -> while/Merge_1']);
+  });
+
   it('draws an unrolled static_rnn without back edges: the steps rank one after another in the rnn cluster', async () => {
     const g = new tf.Graph();
     g.as_default(() => {

@@ -12,6 +12,7 @@ import { dynamicStitchShape, reshapeShape, transposeShape } from './array_shapes
 /** The array ops' attributes. */
 export interface ArrayAttrs {
   Identity: NoAttrs;
+  RefIdentity: NoAttrs;
   StopGradient: NoAttrs;
   Reshape: NoAttrs;
   ExpandDims: NoAttrs;
@@ -57,6 +58,8 @@ export const ARRAY_OPS: OpDefs<ArrayAttrs> = {
   // d identity: the gradient itself, no op (as TF1's `_IdGrad`).
   Identity: { inputs: anyInput(), attrs: {}, flags: { view: true }, shape: same, grad: (_op, [g]) => [g!] },
   StopGradient: { inputs: anyInput(), attrs: {}, flags: { view: true }, shape: same, grad: 'none' },
+  // RefIdentity: a variable's storage itself (TF1's `_ref` output), as r1.12's _Identity makes for a ref
+  RefIdentity: { inputs: anyInput(), attrs: {}, flags: { view: true, forwardsRef: true }, shape: same, grad: (_op, [g]) => [g!] },
   Reshape: {
     inputs: [...anyInput('tensor'), index('shape', 'Tshape')],
     attrs: {},

@@ -1,12 +1,11 @@
 import type { Operation } from '../../graph/operation.js';
 import type { Tensor } from '../../graph/tensor.js';
-import { ResourceExhaustedError, UnimplementedError } from '../../framework/errors.js';
+import { ResourceExhaustedError } from '../../framework/errors.js';
 import { checkAllocation, NDArray, sizeOf } from '../../framework/ndarray.js';
 import type { DType } from '../../framework/dtypes.js';
-import { isVariable, isView, refInputs, writesRef, type OpAttrs, type OpType } from '../../framework/op_defs.js';
-import { runLoop } from '../loop_exec.js';
+import type { OpAttrs, OpType } from '../../framework/op_defs.js';
+import { reshaped, runLoopPlan, updatedInPlace } from './loop_plan.js';
 import { TensorArrayStore } from '../tensor_array_store.js';
-import { isStackOp, StackStore } from '../stack_store.js';
 import type { LoopInfo } from '../loop_exec.js';
 import type { RandomAttrs } from '../../framework/ops/state.js';
 import type { Backend, StepStat } from '../backend.js';
@@ -20,7 +19,7 @@ import { HOST_KERNELS } from '../kernels/index.js';
 import { CPU_FAST_PATHS } from './fast_paths.js';
 import { clearStack, hostFloat32, hostFree } from '../../framework/memory/host.js';
 import { wasm } from '../../session/cpu/wasm/instance.js';
-import { beginRun, dropKept, endRun, forget } from './wasm/resident.js';
+import { beginRun, dropKept, endRun } from './wasm/resident.js';
 import { startThreads, threadCount } from './wasm/pool.js';
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
@@ -43,9 +42,6 @@ function hostZeros(shape: readonly number[], dtype: DType): NDArray {
 function hostDrop(a: NDArray | null | undefined): void {
   if (a?.dtype === 'float32' && a.data instanceof Float32Array) hostFree(a.data);
 }
-
-/** The same storage in another shape of as many elements (a string array's byte strings, or the typed array). */
-const reshaped = (a: NDArray, shape: readonly number[]): NDArray => new NDArray(a.dtype === 'string' ? a.strings : a.data, shape, a.dtype);
 
 /** Buffers a plan reuses across runs: one per storage slot, shared by values whose lifetimes do not overlap. */
 function buildArena(plan: Plan): (NDArray | null)[] {
@@ -306,17 +302,14 @@ export class CpuBackend implements Backend {
     kernel(c.args[index]!);
   }
 
-  /** A plan with a while loop (loop_exec.ts): every op's outputs in new arrays, since an op runs once per iteration. */
+  /** A plan with a while loop (loop_plan.ts). */
   private runLoop(info: LoopInfo, feeds: ReadonlyMap<Tensor, NDArray>): (NDArray | null)[] {
-    beginRun([...feeds.values()].flatMap((a) => (a.dtype === 'float32' && a.data instanceof Float32Array ? [a.data] : [])));
-    try {
-      const stacks = new StackStore();
-      const out = runLoop(info, feeds, (op, inputs) => (isStackOp(op) ? stacks.run(op, inputs) : this.loopStep(op, inputs)));
-      return out.map((a) => a?.copy() ?? null);
-    } finally {
-      endRun();
-      clearStack();
-    }
+    return runLoopPlan(info, feeds, {
+      store: this.store,
+      assign: (step, value) => this.assign(step, value),
+      stream: (op) => this.stream(op),
+      arrays: () => this.runArrays(),
+    });
   }
 
   /** Assign's effect: the variable's storage takes `value` (storage made when it has none, or of another shape); returns it. */
@@ -335,50 +328,6 @@ export class CpuBackend implements Backend {
     return ref;
   }
 
-  /** An Assign or Apply* op of a loop plan (a training op beside a dynamic_rnn, or in a loop body): as execute() runs them. */
-  private loopWrite(op: Operation, inputs: NDArray[]): NDArray[] {
-    const variable = refVariable(op);
-    if (!variable) throw new UnimplementedError(`A plan with a while loop cannot run ${op.type} on a ref that is not a variable's (node ${op.name})`, op);
-    if (op.type === 'Assign') {
-      const validateShape = (op.attrs as OpAttrs['Assign']).validate_shape;
-      return [this.assign({ kind: 'assign', op, inputs: [], outputs: [], variable, validateShape }, inputs[1]!)];
-    }
-    checkUpdate({ kind: 'update', op, inputs: [], outputs: [], variable }, inputs);
-    this.loopKernel(op, inputs);
-    updatedInPlace(op, inputs);
-    return [inputs[0]!];
-  }
-
-  /** One op of a loop plan: what execute() does for a step, with new output arrays. */
-  private loopStep(op: Operation, inputs: NDArray[]): NDArray[] {
-    if (op.type === 'Const') return [(op.attrs as OpAttrs['Const']).value];
-    if (op.outputs.length === 0 && !HOST_KERNELS[op.type]) return [];
-    if (isVariable(op.type)) return [this.store.get(op.name) ?? NDArray.zeros(declaredShape(op), op.outputs[0]!.dtype)];
-    if (isView(op.type)) {
-      const src = inputs[0]!;
-      return [reshaped(src, viewShape(op, src.shape, inputs))];
-    }
-    if (writesRef(op.type)) return this.loopWrite(op, inputs);
-    return this.loopKernel(op, inputs);
-  }
-
-  /** A kernel of a loop plan, its outputs in new arrays. */
-  private loopKernel(op: Operation, inputs: NDArray[]): NDArray[] {
-    const outs: NDArray[] = [];
-    const kernel = HOST_KERNELS[op.type] as HostKernel<OpType> | null;
-    if (!kernel) throw new Error(`no CPU kernel for ${op.type}`);
-    kernel({
-      name: op.name,
-      inputs,
-      attrs: op.attrs as OpAttrs[OpType],
-      output: (i, shape) => (outs[i] = NDArray.zeros(shape, op.outputs[i]!.dtype)),
-      random: () => this.stream(op),
-      fast: CPU_FAST_PATHS ?? undefined,
-      tensorArrays: this.runArrays(),
-    });
-    return outs;
-  }
-
   private dropArena(plan: Plan): void {
     const c = this.arenas.get(plan);
     this.arenas.delete(plan);
@@ -393,16 +342,4 @@ export class CpuBackend implements Backend {
     // the kept copies of fed arrays may hold this session's feeds (another session re-copies at most once)
     if (wasm) dropKept();
   }
-}
-
-/** The storage of refs an update op wrote in place (the variable's, an optimizer's slots'): the SIMD kernels may no longer take it as unchanged. */
-function updatedInPlace(op: Operation, inputs: readonly NDArray[]): void {
-  for (const k of refInputs(op.type)) if (inputs[k]!.dtype === 'float32' && inputs[k]!.data instanceof Float32Array) forget(inputs[k]!.data);
-}
-
-/** The variable whose storage a ref-writing op's input 0 is (through views and other writers, as the plan's roots), or null. */
-function refVariable(op: Operation): Operation | null {
-  let t = op.inputs[0];
-  while (t && !isVariable(t.op.type)) t = isView(t.op.type) || writesRef(t.op.type) ? t.op.inputs[0] : undefined;
-  return t?.op ?? null;
 }

@@ -16,7 +16,7 @@ import { cases as scan } from './scan.js';
 import { cases as nnPool } from './nn_pool.js';
 import { cases as nnConv } from './nn_conv.js';
 import { cases as nnDepthwise } from './nn_depthwise.js';
-import { cases as controlFlow, condLoopCases, loopCases } from './control_flow.js';
+import { cases as controlFlow, condLoopCases, loopCases, refLoopCases } from './control_flow.js';
 import { cases as nnBatchnorm } from './nn_batchnorm.js';
 import { cases as spaceBatch } from './space_batch.js';
 import { cases as tensorArray } from './tensor_array.js';
@@ -44,6 +44,7 @@ export const ALL_CASES: readonly OpCase[] = [
   ...controlFlow,
   ...loopCases,
   ...condLoopCases,
+  ...refLoopCases,
   ...nnBatchnorm,
   ...spaceBatch,
   ...tensorArray,

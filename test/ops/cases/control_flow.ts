@@ -179,3 +179,31 @@ export const condLoopCases: readonly OpCase[] = (['Switch', 'Merge'] as const).m
     8,
   ),
 );
+
+/** `t` as a variable's storage would travel (RefIdentity): the loop builder then carries it through its Ref* ops. */
+const asRef = (t: tf.Tensor): tf.Tensor => t.graph.create_op('RefIdentity', [t], {}).outputs[0]!;
+
+/** loopOf with the value carried as a ref: RefEnter, RefMerge, RefSwitch, RefIdentity, RefNextIteration, RefExit. */
+const refLoopOf = (n: number, k: number, x: tf.Tensor, y: tf.Tensor): tf.Tensor =>
+  (
+    tf.while_loop(
+      (i: tf.Tensor, _v: tf.Tensor) => tf.less(i, n),
+      (i: tf.Tensor, v: tf.Tensor) => [tf.add(i, 1), asRef(BODIES[k]!(v, y))],
+      [tf.constant(0), asRef(x)],
+    ) as tf.Tensor[]
+  )[1]!;
+
+/** Gradient properties of the Ref* twins (the gradients of their plain twins): a loop carrying its value as a ref. */
+export const refLoopCases: readonly OpCase[] = (['RefIdentity', 'RefEnter', 'RefExit', 'RefNextIteration', 'RefMerge'] as const).map((op) =>
+  gradientProperty(
+    op,
+    'through tf.while_loop carrying a ref: random elementwise bodies, 0-3 iterations',
+    loopArb,
+    ([[x, y], n, k, kn]) => ({
+      inputs: [x!, y!],
+      build: ([a, b]) => refLoopOf(n, k, a!, b!),
+      known: kn,
+    }),
+    8,
+  ),
+);

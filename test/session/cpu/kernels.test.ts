@@ -7,7 +7,7 @@ import { iv, nd, run1, sc, stream } from './kernel_harness.js';
 const f32 = (v: number): number => Math.fround(v);
 
 describe('HOST_KERNELS table', () => {
-  it("has an entry for every op type, null only for sources, NoOp, views, Assign, Switch, Merge and the while loop's ops (the executor's own steps) and the opaque node (never run)", () => {
+  it("has an entry for every op type, null only for sources, NoOp, views, Assign, Switch, Merge, the while loop's ops and their Ref* twins (the executor's own steps) and the opaque node (never run)", () => {
     expect(Object.keys(HOST_KERNELS).sort()).toEqual([...OP_TYPES].sort());
     const nulls = Object.entries(HOST_KERNELS)
       .filter(([, k]) => k === null)
@@ -24,10 +24,14 @@ describe('HOST_KERNELS table', () => {
         'Switch',
         'RefSwitch',
         'Merge',
+        'RefMerge',
         'Enter',
         'Exit',
         'NextIteration',
         'LoopCond',
+        'RefEnter',
+        'RefExit',
+        'RefNextIteration',
         'StackV2',
         'StackPushV2',
         'StackPopV2',

@@ -43,9 +43,35 @@ const mergeLive = parity(
   (g, arrays: NDArray[]) => feedThrough(g, arrays, (ph) => op(g, 'Merge', [op(g, 'Neg', [ph[0]!], {})[0]!, ph[1]!], {})),
 );
 
-/** Parity cases of the control-flow ops. */
-export const CONTROL_FLOW_CASES: { Switch: ParityCase; RefSwitch: ParityCase; Merge: ParityCase } = {
+/** Two variables assigned `x` and `y`, then `build` of their storages (the second run). */
+const refPair = (build: (g: tf.Graph, a: tf.Tensor, b: tf.Tensor) => tf.Tensor[]) =>
+  parity(
+    shapeOf(3, 4).chain((s) => fc.tuple(arrayOf(s, 'float32', floatValue), arrayOf(s, 'float32', floatValue))),
+    (g, [x, y]: NDArray[]) =>
+      g.as_default((): Built => {
+        const vars = [x!, y!].map((a) => op(g, 'VariableV2', [], { dtype: 'float32', shape: a.shape })[0]!);
+        const ps = [tf.placeholder(tf.float32), tf.placeholder(tf.float32)];
+        const assigns = vars.map((v, i) => op(g, 'Assign', [v, ps[i]!], { validate_shape: true, use_locking: false })[0]!);
+        const feeds = new Map([
+          [ps[0]!, x!],
+          [ps[1]!, y!],
+        ]);
+        return {
+          runs: [
+            { fetches: assigns, feeds },
+            { fetches: build(g, vars[0]!, vars[1]!), feeds: new Map() },
+          ],
+        };
+      }),
+  );
+
+/** Parity cases of the control-flow ops (the loop's own are refused by WebGPU: parity_cases.ts). */
+export const CONTROL_FLOW_CASES: { Switch: ParityCase; RefSwitch: ParityCase; Merge: ParityCase; RefMerge: ParityCase; RefIdentity: ParityCase } = {
   Switch: switchCase,
   RefSwitch: refSwitch,
   Merge: mergeLive,
+  // RefMerge of two variables' storages: both live, the first is forwarded
+  RefMerge: refPair((g, a, b) => op(g, 'RefMerge', [a, b], {})),
+  // a variable's storage through RefIdentity, read by an op
+  RefIdentity: refPair((g, a, b) => [op(g, 'Mul', [op(g, 'RefIdentity', [a], {})[0]!, b], {})[0]!]),
 };

@@ -31,7 +31,19 @@ import { REVERSE_SEQUENCE_CASES } from './cases_reverse_sequence.js';
 // The while loop's ops and the stack ops have no parity case: WebGPU refuses a plan with a loop or a stack
 // (test/tf1/while_loop.test.ts, test/tf1/stack_ops.test.ts); nor do the TensorArray ops: WebGPU refuses a plan with one
 // (test/session/tensor_array.test.ts).
-type LoopOnly = 'Enter' | 'Exit' | 'NextIteration' | 'LoopCond' | 'StackV2' | 'StackPushV2' | 'StackPopV2' | 'StackCloseV2' | 'ControlTrigger';
+type LoopOnly =
+  | 'Enter'
+  | 'Exit'
+  | 'NextIteration'
+  | 'LoopCond'
+  | 'RefEnter'
+  | 'RefExit'
+  | 'RefNextIteration'
+  | 'StackV2'
+  | 'StackPushV2'
+  | 'StackPopV2'
+  | 'StackCloseV2'
+  | 'ControlTrigger';
 export const PARITY_CASES: { [K in Exclude<OpType, LoopOnly | `TensorArray${string}`>]: ParityCase | DistributionCase } = {
   ...ELEMENTWISE_CASES,
   ...REDUCE_NN_CASES,

@@ -1,4 +1,4 @@
 import { CONTROL_FLOW_CASES } from './cases_control_flow.js';
 import { describeParity } from './parity_runner.js';
 
-describeParity('WebGPU equals the CPU backend: Switch, RefSwitch and Merge', CONTROL_FLOW_CASES, 10);
+describeParity('WebGPU equals the CPU backend: Switch, RefSwitch, Merge, RefMerge and RefIdentity', CONTROL_FLOW_CASES, 10);

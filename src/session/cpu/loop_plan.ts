@@ -1,0 +1,100 @@
+// The CPU backend's plans with a while loop: loop_exec.ts runs the frames and iterations, this file each op, with
+// its outputs in new arrays (an op runs once per iteration). A write to a variable in a loop body (Assign, AssignAdd,
+// ScatterUpdate, an Apply* op) writes the variable's storage, reached through the loop's Ref* ops, so the next
+// iteration's read sees it, as in TF1.
+import type { Operation } from '../../graph/operation.js';
+import type { Tensor } from '../../graph/tensor.js';
+import { UnimplementedError } from '../../framework/errors.js';
+import { NDArray } from '../../framework/ndarray.js';
+import { forwardsRef, isVariable, isView, refInputs, writesRef, type OpAttrs, type OpType } from '../../framework/op_defs.js';
+import { runLoop, type LoopInfo } from '../loop_exec.js';
+import type { TensorArrayStore } from '../tensor_array_store.js';
+import { isStackOp, StackStore } from '../stack_store.js';
+import type { AssignStep } from '../plan.js';
+import { checkUpdate, declaredShape } from '../steps.js';
+import { viewShape } from '../view_shape.js';
+import type { HostKernel, RandomStream } from '../kernel.js';
+import { HOST_KERNELS } from '../kernels/index.js';
+import { CPU_FAST_PATHS } from './fast_paths.js';
+import { clearStack } from '../../framework/memory/host.js';
+import { beginRun, endRun, forget } from './wasm/resident.js';
+
+/** What a loop plan needs of the CPU backend: its variables' storage, Assign's effect, random streams, the run's TensorArrays. */
+export interface LoopHost {
+  readonly store: Map<string, NDArray>;
+  assign(step: AssignStep, value: NDArray): NDArray;
+  stream(op: Operation): RandomStream;
+  arrays(): TensorArrayStore;
+}
+
+/** The same storage in another shape of as many elements (a string array's byte strings, or the typed array). */
+export const reshaped = (a: NDArray, shape: readonly number[]): NDArray => new NDArray(a.dtype === 'string' ? a.strings : a.data, shape, a.dtype);
+
+/** The storage of refs an update op wrote in place (the variable's, an optimizer's slots'): the SIMD kernels may no longer take it as unchanged. */
+export function updatedInPlace(op: Operation, inputs: readonly NDArray[]): void {
+  for (const k of refInputs(op.type)) if (inputs[k]!.dtype === 'float32' && inputs[k]!.data instanceof Float32Array) forget(inputs[k]!.data);
+}
+
+/** The variable whose storage a ref-writing op's input 0 is (through views, other writers and the loop's Ref* ops), or null. */
+function refVariable(op: Operation): Operation | null {
+  let t = op.inputs[0];
+  while (t && !isVariable(t.op.type)) t = isView(t.op.type) || writesRef(t.op.type) || forwardsRef(t.op.type) ? t.op.inputs[0] : undefined;
+  return t?.op ?? null;
+}
+
+/** A kernel of a loop plan, its outputs in new arrays. */
+function loopKernel(host: LoopHost, op: Operation, inputs: NDArray[]): NDArray[] {
+  const outs: NDArray[] = [];
+  const kernel = HOST_KERNELS[op.type] as HostKernel<OpType> | null;
+  if (!kernel) throw new Error(`no CPU kernel for ${op.type}`);
+  kernel({
+    name: op.name,
+    inputs,
+    attrs: op.attrs as OpAttrs[OpType],
+    output: (i, shape) => (outs[i] = NDArray.zeros(shape, op.outputs[i]!.dtype)),
+    random: () => host.stream(op),
+    fast: CPU_FAST_PATHS ?? undefined,
+    tensorArrays: host.arrays(),
+  });
+  return outs;
+}
+
+/** An Assign or Apply* op of a loop plan (a training op beside a dynamic_rnn, or in a loop body): as execute() runs them. */
+function loopWrite(host: LoopHost, op: Operation, inputs: NDArray[]): NDArray[] {
+  const variable = refVariable(op);
+  if (!variable) throw new UnimplementedError(`A plan with a while loop cannot run ${op.type} on a ref that is not a variable's (node ${op.name})`, op);
+  if (op.type === 'Assign') {
+    const validateShape = (op.attrs as OpAttrs['Assign']).validate_shape;
+    return [host.assign({ kind: 'assign', op, inputs: [], outputs: [], variable, validateShape }, inputs[1]!)];
+  }
+  checkUpdate({ kind: 'update', op, inputs: [], outputs: [], variable }, inputs);
+  loopKernel(host, op, inputs);
+  updatedInPlace(op, inputs);
+  return [inputs[0]!];
+}
+
+/** One op of a loop plan: what execute() does for a step, with new output arrays. */
+function loopStep(host: LoopHost, op: Operation, inputs: NDArray[]): NDArray[] {
+  if (op.type === 'Const') return [(op.attrs as OpAttrs['Const']).value];
+  if (op.outputs.length === 0 && !HOST_KERNELS[op.type]) return [];
+  if (isVariable(op.type)) return [host.store.get(op.name) ?? NDArray.zeros(declaredShape(op), op.outputs[0]!.dtype)];
+  if (isView(op.type)) {
+    const src = inputs[0]!;
+    return [reshaped(src, viewShape(op, src.shape, inputs))];
+  }
+  if (writesRef(op.type)) return loopWrite(host, op, inputs);
+  return loopKernel(host, op, inputs);
+}
+
+/** Runs a plan with a while loop (loop_exec.ts) on the CPU kernels; the fetched values are copies. */
+export function runLoopPlan(info: LoopInfo, feeds: ReadonlyMap<Tensor, NDArray>, host: LoopHost): (NDArray | null)[] {
+  beginRun([...feeds.values()].flatMap((a) => (a.dtype === 'float32' && a.data instanceof Float32Array ? [a.data] : [])));
+  try {
+    const stacks = new StackStore();
+    const out = runLoop(info, feeds, (op, inputs) => (isStackOp(op) ? stacks.run(op, inputs) : loopStep(host, op, inputs)));
+    return out.map((a) => a?.copy() ?? null);
+  } finally {
+    endRun();
+    clearStack();
+  }
+}
