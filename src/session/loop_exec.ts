@@ -5,6 +5,9 @@
 // one output and the other is dead; an op with a dead input or control input does not run and its outputs are
 // dead, except a Merge, which forwards its first live input. A dead NextIteration ends the loop; a frame whose
 // Exit never got a live value gives it a dead one. Plans without a loop never come here (plan.ts).
+// The values are the backend's (host arrays on the CPU, GPU buffers on WebGPU): a live value stored in a frame is
+// held, and dropped once every op of its frame and iteration that reads it has run, so a backend that pools its
+// storage reuses it while the loop goes on instead of keeping every iteration's.
 import { Operation } from '../graph/operation.js';
 import type { Tensor } from '../graph/tensor.js';
 import { InvalidArgumentError } from '../framework/errors.js';
@@ -13,7 +16,28 @@ import type { OpAttrs } from '../framework/op_defs.js';
 
 /** A dead value or op. */
 const DEAD = Symbol('dead');
-type Val = NDArray | typeof DEAD | true;
+type Val<V> = V | typeof DEAD | true;
+
+/** What a backend gives runLoop: how it computes an op and reads a Switch's predicate, and the values' lifetimes. */
+export interface LoopValues<V> {
+  /** An ordinary op's outputs from its inputs. */
+  exec(op: Operation, inputs: V[]): V[] | Promise<V[]>;
+  /** A Switch's predicate (a scalar bool). */
+  pred(v: V): boolean | Promise<boolean>;
+  /** A Merge's value_index output. */
+  index(k: number): V;
+  /** A value is stored in a frame (once per store). */
+  hold?(v: V): void;
+  /** A store of a value has no reader left. */
+  drop?(v: V): void;
+}
+
+/** The host values of the CPU backend. */
+export const hostLoopValues = (exec: (op: Operation, inputs: NDArray[]) => NDArray[]): LoopValues<NDArray> => ({
+  exec,
+  pred: (v) => v.data[0] !== 0,
+  index: (k) => new NDArray(Int32Array.of(k), [], 'int32'),
+});
 
 /** What a plan with a loop keeps: its ops in order (back edges left out), and where each op's outputs live. */
 export interface LoopInfo {
@@ -41,34 +65,68 @@ export function frameDepths(ops: readonly Operation[]): Map<Operation, number> {
 }
 
 /** One instance of a frame: a loop as entered from one iteration of its parent frame. */
-class Frame {
-  readonly iters: Map<unknown, Val>[] = [new Map()];
-  readonly invariants = new Map<unknown, Val>();
-  readonly children = new Map<string, Frame>();
+class Frame<V> {
+  readonly iters: Map<unknown, Val<V>>[] = [new Map()];
+  /** Per iteration: how many reads each live value stored there still awaits. */
+  readonly pending: Map<unknown, number>[] = [new Map()];
+  readonly invariants = new Map<unknown, Val<V>>();
+  readonly children = new Map<string, Frame<V>>();
   readonly liveExits = new Set<Operation>();
   readonly deadExits = new Set<Operation>();
   readonly invariantEnters: Operation[] = [];
   constructor(
-    readonly parent: Frame | null,
+    readonly parent: Frame<V> | null,
     readonly parentIter: number,
     readonly depth: number,
   ) {}
 }
 
-/** Runs a plan with a loop: `exec` computes an ordinary op's outputs from its inputs. */
-export function runLoop(info: LoopInfo, fixed: ReadonlyMap<Tensor, NDArray>, exec: (op: Operation, inputs: NDArray[]) => NDArray[]): (NDArray | null)[] {
+/** Runs a plan with a loop on a backend's values (`fixed`: the feeds, neither held nor dropped). */
+export async function runLoop<V>(info: LoopInfo, fixed: ReadonlyMap<Tensor, V>, values: LoopValues<V>): Promise<(V | null)[]> {
   const needed = new Set(info.ops);
   const runDepth = (op: Operation): number => info.outDepth.get(op)! + (op.type === 'Enter' ? -1 : op.type === 'Exit' ? 1 : 0);
   const consumers = new Map<unknown, Operation[]>();
   for (const op of info.ops) {
     for (const k of [...op.inputs, ...op.control_inputs]) if (!fixed.has(k as Tensor)) (consumers.get(k) ?? consumers.set(k, []).get(k)!).push(op);
   }
-  const root = new Frame(null, 0, 0);
-  const frames: Frame[] = [root];
-  const work: [Operation, Frame, number][] = [];
+  const root = new Frame<V>(null, 0, 0);
+  const frames: Frame<V>[] = [root];
+  const work: [Operation, Frame<V>, number][] = [];
+  // Reads of a tensor's value in its own frame and iteration; a read from a deeper frame (or a fetch) keeps it.
+  const reads = new Map<Tensor, number>();
+  const fetched = new Set(info.fetches);
+  for (const op of info.ops) {
+    for (const t of op.outputs) {
+      const d = info.outDepth.get(op)!;
+      const cs = consumers.get(t) ?? [];
+      const kept = fetched.has(t) || cs.some((c) => runDepth(c) !== d);
+      reads.set(t, kept ? Infinity : cs.filter((c) => runDepth(c) === d).length);
+    }
+  }
+  /** Stores a live value under tensor `t` in iteration `i` of `f`. */
+  const store = (t: Tensor, v: V, f: Frame<V>, i: number): void => {
+    f.iters[i]!.set(t, v);
+    values.hold?.(v);
+    const n = reads.get(t) ?? Infinity;
+    if (n === 0) values.drop?.(v);
+    else f.pending[i]!.set(t, n);
+  };
+  /** `op` has run (or is dead) in iteration `i` of `f`: the values it read there have one reader fewer. */
+  const readDone = (op: Operation, f: Frame<V>, i: number): void => {
+    const pend = f.pending[i]!;
+    for (const t of op.inputs) {
+      const n = pend.get(t);
+      if (n === undefined || n === Infinity) continue;
+      if (n > 1) pend.set(t, n - 1);
+      else {
+        pend.delete(t);
+        values.drop?.(f.iters[i]!.get(t) as V);
+      }
+    }
+  };
   const isConstEnter = (op: Operation): boolean => op.type === 'Enter' && (op.attrs as OpAttrs['Enter']).is_constant;
 
-  const lookup = (k: Tensor | Operation, f: Frame, i: number): Val | undefined => {
+  const lookup = (k: Tensor | Operation, f: Frame<V>, i: number): Val<V> | undefined => {
     if (fixed.has(k as Tensor)) return fixed.get(k as Tensor);
     const op = k instanceof Operation ? k : k.op;
     const d = info.outDepth.get(op) ?? 0;
@@ -78,24 +136,32 @@ export function runLoop(info: LoopInfo, fixed: ReadonlyMap<Tensor, NDArray>, exe
     }
     return isConstEnter(op) ? f.invariants.get(k) : f.iters[i]?.get(k);
   };
-  const notify = (k: unknown, f: Frame, i: number): void => {
+  const notify = (k: unknown, f: Frame<V>, i: number): void => {
     for (const c of consumers.get(k) ?? []) if (runDepth(c) === f.depth) work.push([c, f, i]);
   };
-  const put = (op: Operation, outs: readonly Val[], f: Frame, i: number, dead: boolean): void => {
+  const put = (op: Operation, outs: readonly Val<V>[], f: Frame<V>, i: number, dead: boolean): void => {
     const at = f.iters[i]!;
     at.set(op, dead ? DEAD : true);
-    op.outputs.forEach((t, k) => at.set(t, dead ? DEAD : outs[k]!));
+    op.outputs.forEach((t, k) => (dead ? at.set(t, DEAD) : store(t, outs[k] as V, f, i)));
     for (const t of op.outputs) notify(t, f, i);
     notify(op, f, i);
   };
-  const startIteration = (f: Frame, i: number): void => {
-    while (f.iters.length <= i) f.iters.push(new Map());
+  const startIteration = (f: Frame<V>, i: number): void => {
+    while (f.iters.length <= i) {
+      f.iters.push(new Map());
+      f.pending.push(new Map());
+    }
     for (const e of f.invariantEnters) for (const k of [e.outputs[0]!, e]) notify(k, f, i);
   };
 
-  const step = (op: Operation, f: Frame, i: number): void => {
+  const step = async (op: Operation, f: Frame<V>, i: number): Promise<void> => {
     const at = f.iters[i]!;
     if (at.has(op)) return;
+    await run(op, f, i);
+    if (at.has(op)) readDone(op, f, i);
+  };
+  const run = async (op: Operation, f: Frame<V>, i: number): Promise<void> => {
+    const at = f.iters[i]!;
     const ctrl = op.control_inputs.filter((c) => needed.has(c)).map((c) => lookup(c, f, i));
     if (ctrl.some((v) => v === undefined)) return;
     // a ControlTrigger runs even when its control inputs are dead (TF1's executor)
@@ -110,30 +176,33 @@ export function runLoop(info: LoopInfo, fixed: ReadonlyMap<Tensor, NDArray>, exe
         put(op, [], f, i, true);
         return;
       }
-      put(op, [vals[live] as NDArray, new NDArray(Int32Array.of(ins[live]![1]), [], 'int32')], f, i, false);
+      put(op, [vals[live] as V, values.index(ins[live]![1])], f, i, false);
       return;
     }
     const vals = op.inputs.map((t) => lookup(t, f, i));
     if (vals.some((v) => v === undefined)) return;
     const dead = ctrlDead || vals.some((v) => v === DEAD);
-    const x = vals[0] as NDArray;
+    const x = vals[0] as V;
     switch (op.type) {
       case 'Enter': {
         at.set(op, dead ? DEAD : true);
         const key = `${i}:${(op.attrs as OpAttrs['Enter']).frame_name}`;
         let child = f.children.get(key);
         if (!child) {
-          f.children.set(key, (child = new Frame(f, i, f.depth + 1)));
+          f.children.set(key, (child = new Frame<V>(f, i, f.depth + 1)));
           frames.push(child);
         }
         const out = op.outputs[0]!;
         if (isConstEnter(op)) {
+          // an invariant is read by every iteration: held until the run ends
           child.invariants.set(out, dead ? DEAD : x);
+          if (!dead) values.hold?.(x);
           child.invariants.set(op, dead ? DEAD : true);
           child.invariantEnters.push(op);
           for (let k = 0; k < child.iters.length; k++) for (const key2 of [out, op]) notify(key2, child, k);
         } else {
-          child.iters[0]!.set(out, dead ? DEAD : x);
+          if (dead) child.iters[0]!.set(out, DEAD);
+          else store(out, x, child, 0);
           child.iters[0]!.set(op, dead ? DEAD : true);
           notify(out, child, 0);
           notify(op, child, 0);
@@ -149,7 +218,7 @@ export function runLoop(info: LoopInfo, fixed: ReadonlyMap<Tensor, NDArray>, exe
         f.liveExits.add(op);
         const p = f.parent!;
         const pi = f.parentIter;
-        p.iters[pi]!.set(op.outputs[0]!, x);
+        store(op.outputs[0]!, x, p, pi);
         p.iters[pi]!.set(op, true);
         notify(op.outputs[0]!, p, pi);
         notify(op, p, pi);
@@ -159,7 +228,7 @@ export function runLoop(info: LoopInfo, fixed: ReadonlyMap<Tensor, NDArray>, exe
         at.set(op, dead ? DEAD : true);
         if (dead) return;
         if (f.iters.length <= i + 1) startIteration(f, i + 1);
-        f.iters[i + 1]!.set(op.outputs[0]!, x);
+        store(op.outputs[0]!, x, f, i + 1);
         notify(op.outputs[0]!, f, i + 1);
         return;
       }
@@ -169,10 +238,10 @@ export function runLoop(info: LoopInfo, fixed: ReadonlyMap<Tensor, NDArray>, exe
           put(op, [], f, i, true);
           return;
         }
-        const pred = (vals[1] as NDArray).data[0] !== 0;
+        const pred = await values.pred(vals[1] as V);
         at.set(op, true);
-        at.set(op.outputs[0]!, pred ? DEAD : x);
-        at.set(op.outputs[1]!, pred ? x : DEAD);
+        at.set(op.outputs[pred ? 0 : 1]!, DEAD);
+        store(op.outputs[pred ? 1 : 0]!, x, f, i);
         for (const t of op.outputs) notify(t, f, i);
         notify(op, f, i);
         return;
@@ -185,13 +254,13 @@ export function runLoop(info: LoopInfo, fixed: ReadonlyMap<Tensor, NDArray>, exe
       put(op, [], f, i, true);
       return;
     }
-    put(op, exec(op, vals as NDArray[]), f, i, false);
+    put(op, await values.exec(op, vals as V[]), f, i, false);
   };
 
-  const drain = (): void => {
+  const drain = async (): Promise<void> => {
     while (work.length) {
       const [op, f, i] = work.pop()!;
-      step(op, f, i);
+      await step(op, f, i);
     }
   };
   for (const op of info.ops) {
@@ -202,7 +271,7 @@ export function runLoop(info: LoopInfo, fixed: ReadonlyMap<Tensor, NDArray>, exe
     } else if (op.inputs.every((t) => fixed.has(t)) && op.control_inputs.every((c) => !needed.has(c))) work.push([op, root, 0]);
   }
   for (const t of fixed.keys()) notify(t, root, 0);
-  drain();
+  await drain();
   // A frame that ended without a live value at an Exit gives a dead one (TF1's dead_exits), until nothing changes.
   for (let changed = true; changed; ) {
     changed = false;
@@ -218,12 +287,12 @@ export function runLoop(info: LoopInfo, fixed: ReadonlyMap<Tensor, NDArray>, exe
         changed = true;
       }
     }
-    drain();
+    await drain();
   }
   return info.fetches.map((e, k) => {
     if (e instanceof Operation) return null;
     const v = lookup(e, root, 0);
     if (v === undefined || v === DEAD || v === true) throw new InvalidArgumentError(`Retval[${k}] does not have value`);
-    return v;
+    return v as V;
   });
 }

@@ -4,7 +4,7 @@ import { ResourceExhaustedError, UnimplementedError } from '../../framework/erro
 import { checkAllocation, NDArray, sizeOf } from '../../framework/ndarray.js';
 import type { DType } from '../../framework/dtypes.js';
 import { isVariable, isView, refInputs, writesRef, type OpAttrs, type OpType } from '../../framework/op_defs.js';
-import { runLoop } from '../loop_exec.js';
+import { hostLoopValues, runLoop } from '../loop_exec.js';
 import { TensorArrayStore } from '../tensor_array_store.js';
 import { isStackOp, StackStore } from '../stack_store.js';
 import type { LoopInfo } from '../loop_exec.js';
@@ -156,7 +156,7 @@ export class CpuBackend implements Backend {
     // Not awaited: runs go on with the threads already listening (a worker takes tens of ms to start).
     void startThreads();
     try {
-      return plan.loop ? this.runLoop(plan.loop, feeds) : this.runPlan(plan, feeds, stats);
+      return plan.loop ? await this.runLoop(plan.loop, feeds) : this.runPlan(plan, feeds, stats);
     } finally {
       this.tensorArrays = null;
     }
@@ -307,11 +307,15 @@ export class CpuBackend implements Backend {
   }
 
   /** A plan with a while loop (loop_exec.ts): every op's outputs in new arrays, since an op runs once per iteration. */
-  private runLoop(info: LoopInfo, feeds: ReadonlyMap<Tensor, NDArray>): (NDArray | null)[] {
+  private async runLoop(info: LoopInfo, feeds: ReadonlyMap<Tensor, NDArray>): Promise<(NDArray | null)[]> {
     beginRun([...feeds.values()].flatMap((a) => (a.dtype === 'float32' && a.data instanceof Float32Array ? [a.data] : [])));
     try {
       const stacks = new StackStore();
-      const out = runLoop(info, feeds, (op, inputs) => (isStackOp(op) ? stacks.run(op, inputs) : this.loopStep(op, inputs)));
+      const out = await runLoop(
+        info,
+        feeds,
+        hostLoopValues((op, inputs) => (isStackOp(op) ? stacks.run(op, inputs) : this.loopStep(op, inputs))),
+      );
       return out.map((a) => a?.copy() ?? null);
     } finally {
       endRun();
