@@ -92,6 +92,9 @@ export async function runLoop<V>(info: LoopInfo, fixed: ReadonlyMap<Tensor, V>, 
   const root = new Frame<V>(null, 0, 0);
   const frames: Frame<V>[] = [root];
   const work: [Operation, Frame<V>, number][] = [];
+  // A next iteration's ops wait until nothing of the current ones is ready: a loop whose counter needs no device
+  // work does not run ahead of its body, and each iteration's values are dropped before the next ones are made.
+  const later: [Operation, Frame<V>, number][] = [];
   // Reads of a tensor's value in its own frame and iteration; a read from a deeper frame (or a fetch) keeps it.
   const reads = new Map<Tensor, number>();
   const fetched = new Set(info.fetches);
@@ -136,8 +139,8 @@ export async function runLoop<V>(info: LoopInfo, fixed: ReadonlyMap<Tensor, V>, 
     }
     return isConstEnter(op) ? f.invariants.get(k) : f.iters[i]?.get(k);
   };
-  const notify = (k: unknown, f: Frame<V>, i: number): void => {
-    for (const c of consumers.get(k) ?? []) if (runDepth(c) === f.depth) work.push([c, f, i]);
+  const notify = (k: unknown, f: Frame<V>, i: number, into = work): void => {
+    for (const c of consumers.get(k) ?? []) if (runDepth(c) === f.depth) into.push([c, f, i]);
   };
   const put = (op: Operation, outs: readonly Val<V>[], f: Frame<V>, i: number, dead: boolean): void => {
     const at = f.iters[i]!;
@@ -151,7 +154,7 @@ export async function runLoop<V>(info: LoopInfo, fixed: ReadonlyMap<Tensor, V>, 
       f.iters.push(new Map());
       f.pending.push(new Map());
     }
-    for (const e of f.invariantEnters) for (const k of [e.outputs[0]!, e]) notify(k, f, i);
+    for (const e of f.invariantEnters) for (const k of [e.outputs[0]!, e]) notify(k, f, i, later);
   };
 
   const step = async (op: Operation, f: Frame<V>, i: number): Promise<void> => {
@@ -229,7 +232,7 @@ export async function runLoop<V>(info: LoopInfo, fixed: ReadonlyMap<Tensor, V>, 
         if (dead) return;
         if (f.iters.length <= i + 1) startIteration(f, i + 1);
         store(op.outputs[0]!, x, f, i + 1);
-        notify(op.outputs[0]!, f, i + 1);
+        notify(op.outputs[0]!, f, i + 1, later);
         return;
       }
       case 'Switch':
@@ -258,8 +261,8 @@ export async function runLoop<V>(info: LoopInfo, fixed: ReadonlyMap<Tensor, V>, 
   };
 
   const drain = async (): Promise<void> => {
-    while (work.length) {
-      const [op, f, i] = work.pop()!;
+    while (work.length || later.length) {
+      const [op, f, i] = work.length ? work.pop()! : later.shift()!;
       await step(op, f, i);
     }
   };

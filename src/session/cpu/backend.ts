@@ -11,7 +11,7 @@ import type { LoopInfo } from '../loop_exec.js';
 import type { RandomAttrs } from '../../framework/ops/state.js';
 import type { Backend, StepStat } from '../backend.js';
 import type { AssignStep, Plan, PlanStep } from '../plan.js';
-import { assignTarget, checkUpdate, declaredShape } from '../steps.js';
+import { assignTarget, checkUpdate, declaredShape, refVariable } from '../steps.js';
 import { Liveness, mergeIndexOf } from '../flow.js';
 import { makeStream } from '../random.js';
 import { viewShape } from '../view_shape.js';
@@ -402,11 +402,4 @@ export class CpuBackend implements Backend {
 /** The storage of refs an update op wrote in place (the variable's, an optimizer's slots'): the SIMD kernels may no longer take it as unchanged. */
 function updatedInPlace(op: Operation, inputs: readonly NDArray[]): void {
   for (const k of refInputs(op.type)) if (inputs[k]!.dtype === 'float32' && inputs[k]!.data instanceof Float32Array) forget(inputs[k]!.data);
-}
-
-/** The variable whose storage a ref-writing op's input 0 is (through views and other writers, as the plan's roots), or null. */
-function refVariable(op: Operation): Operation | null {
-  let t = op.inputs[0];
-  while (t && !isVariable(t.op.type)) t = isView(t.op.type) || writesRef(t.op.type) ? t.op.inputs[0] : undefined;
-  return t?.op ?? null;
 }

@@ -42,6 +42,11 @@ export class Batch {
   private reads: Binding[] = [];
   /** Submissions so far (a run submits again after each mid-run read back). */
   private segment = 0;
+  /**
+   * Distinct uniform buffers the submissions cycle through: a loop submits once per iteration, and rewriting a
+   * buffer is ordered after the submissions that read it, so a few suffice.
+   */
+  segmentCycle = Infinity;
   /** Set for a traced run on a device with timestamp queries: each dispatch is timed (timestamps.ts). */
   timed = false;
   /** The device time of each timed dispatch so far, in milliseconds, by op name. */
@@ -99,7 +104,7 @@ export class Batch {
     }
     const cache = this.cache;
     if (total > 0 && !cache) throw new Error('a batch with dispatches needs its plan cache');
-    const ubuf = total > 0 ? cache!.uniforms(this.segment++, packUniforms(commands, offsets, total)) : null;
+    const ubuf = total > 0 ? cache!.uniforms(this.segment++ % this.segmentCycle, packUniforms(commands, offsets, total)) : null;
     const encoder = this.device.createCommandEncoder({ label: 'tf1-ts run' });
     let pass: GPUComputePassEncoder | null = null;
     const timed = this.timed ? commands.filter((c) => c.kind === 'dispatch') : [];

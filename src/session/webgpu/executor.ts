@@ -64,8 +64,8 @@ export class Executor {
     st.buffer = null;
   }
 
-  /** Executes one step, filling the slots of its outputs. */
-  async execute(plan: Plan, step: PlanStep, slots: (Slot | null)[], run: RunState, live: Liveness | null = null, index = 0): Promise<void> {
+  /** Executes one step, filling the slots of its outputs (a view's shape from the plan's values when known there). */
+  async execute(plan: Pick<Plan, 'values'>, step: PlanStep, slots: (Slot | null)[], run: RunState, live: Liveness | null = null, index = 0): Promise<void> {
     const op = step.op;
     const ins = step.inputs.map((id) => slots[id]!);
     const out0 = step.outputs[0]!;
@@ -77,7 +77,7 @@ export class Executor {
           this.variables.get(op.name) ?? slot(declaredShape(op), op.outputs[0]!.dtype, { buffer: null, host: null, hostResident: false, owner: 'variable' });
         return;
       case 'view': {
-        const shape = plan.values[out0]!.shape ?? (await this.dynamicShape(op, ins, run));
+        const shape = plan.values[out0]?.shape ?? (await this.dynamicShape(op, ins, run));
         slots[out0] = slot(shape, ins[0]!.dtype, ins[0]!.storage);
         return;
       }
@@ -251,7 +251,7 @@ export class Executor {
   }
 
   /** A value's elements on the host: its host copy, or a read back of its buffer (a sync point). */
-  private async hostValue(s: Slot, run: RunState): Promise<NDArray> {
+  async hostValue(s: Slot, run: RunState): Promise<NDArray> {
     const h = hostView(s);
     if (h) return h;
     const value = await this.readNow(s, run);
