@@ -28,8 +28,8 @@ import { IO_CASES } from './cases_io.js';
 import { REVERSE_SEQUENCE_CASES } from './cases_reverse_sequence.js';
 
 /** The parity (or, for random ops, distribution) case of every op type. */
-// The while loop's ops and the stack ops have no parity case: WebGPU refuses a plan with a loop or a stack
-// (test/tf1/while_loop.test.ts, test/tf1/stack_ops.test.ts); nor do the TensorArray ops: WebGPU refuses a plan with one
+// The while loop's ops and the stack ops run only in loop plans, compared with the CPU backend's by
+// test/session/webgpu/while_loop.test.ts; the TensorArray ops have none: WebGPU refuses a plan with one
 // (test/session/tensor_array.test.ts).
 type LoopOnly = 'Enter' | 'Exit' | 'NextIteration' | 'LoopCond' | 'StackV2' | 'StackPushV2' | 'StackPopV2' | 'StackCloseV2' | 'ControlTrigger';
 export const PARITY_CASES: { [K in Exclude<OpType, LoopOnly | `TensorArray${string}`>]: ParityCase | DistributionCase } = {

@@ -174,8 +174,32 @@ describe('tf.while_loop on the WebGPU backend (control_flow_ops_py_test.py cases
     const pool = (backend as unknown as { pools: { storage: { created: number } } }).pools.storage;
     const created = pool.created;
     const bytes = backend.bufferBytes;
+    const { syncReads, submits } = backend.counters;
     await both([r], feeds(200));
     expect(pool.created).toBe(created);
     expect(backend.bufferBytes).toBe(bytes);
+    // the counter's bound is fed (its copy is uploaded, so Less runs on the GPU): one predicate read per iteration,
+    // 201 with the last; each read submits its iteration's work, and the fetch submits once more
+    expect(backend.counters.syncReads - syncReads).toBe(201);
+    expect(backend.counters.submits - submits).toBe(202);
+  });
+
+  it('a counter loop with a constant bound reads nothing back until the fetch (its predicate is computed on the host)', async () => {
+    const { x, r } = g.as_default(() => {
+      const x = tf.placeholder(tf.float32, [8], { name: 'x' });
+      const [, r] = tf.while_loop(
+        (i: T) => tf.less(i, 50),
+        (i: T, v: T) => [tf.add(i, 1), tf.sin(tf.add(v, 1))],
+        [tf.constant(0), x],
+      ) as T[];
+      return { x, r: r! };
+    });
+    const { reads, syncReads, submits } = backend.counters;
+    await both([r], new Map([[x, new tf.NDArray(new Float32Array(8).fill(0.25), [8], 'float32')]]));
+    expect(backend.counters.syncReads - syncReads).toBe(0);
+    expect(backend.counters.reads - reads).toBe(1);
+    // each iteration's work is submitted when the next predicate is known (50 bodies; the first predicate comes
+    // before any kernel), and the fetch
+    expect(backend.counters.submits - submits).toBe(51);
   });
 });
