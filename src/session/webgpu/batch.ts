@@ -20,7 +20,7 @@ type Command =
       uniforms: readonly number[];
       workgroups: readonly number[];
     }
-  | { kind: 'copy'; src: GPUBuffer; dst: GPUBuffer; size: number };
+  | { kind: 'copy'; src: GPUBuffer; dst: GPUBuffer; size: number; srcOffset: number; dstOffset: number };
 
 /** Pools a batch draws on: storage (values), uniforms, and mappable staging buffers for reads. */
 export interface BatchPools {
@@ -66,9 +66,9 @@ export class Batch {
     this.commands.push({ kind: 'dispatch', compiled, program, opName, bindings, uniforms, workgroups });
   }
 
-  /** Records a buffer-to-buffer copy. */
-  copy(src: GPUBuffer, dst: GPUBuffer, size: number): void {
-    this.commands.push({ kind: 'copy', src, dst, size });
+  /** Records a buffer-to-buffer copy (of `size` bytes, at byte offsets that are multiples of 4). */
+  copy(src: GPUBuffer, dst: GPUBuffer, size: number, srcOffset = 0, dstOffset = 0): void {
+    this.commands.push({ kind: 'copy', src, dst, size, srcOffset, dstOffset });
   }
 
   /** Asks for `size` bytes of `buffer` back on the host after the batch runs; returns the read's index in submit's result. */
@@ -114,7 +114,7 @@ export class Batch {
       if (c.kind === 'copy') {
         pass?.end();
         pass = null;
-        encoder.copyBufferToBuffer(c.src, 0, c.dst, 0, c.size);
+        encoder.copyBufferToBuffer(c.src, c.srcOffset, c.dst, c.dstOffset, c.size);
         return;
       }
       const { pipeline, layout } = compiled[k]!;

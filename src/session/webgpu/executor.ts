@@ -1,4 +1,5 @@
 import type { Operation } from '../../graph/operation.js';
+import type { DType } from '../../framework/dtypes.js';
 import { NDArray } from '../../framework/ndarray.js';
 import { isStateful, refInputs, type OpAttrs, type OpType } from '../../framework/op_defs.js';
 import type { RandomAttrs } from '../../framework/ops/state.js';
@@ -218,8 +219,15 @@ export class Executor {
     return b;
   }
 
+  /** A new slot of the run with a pool buffer (its elements written by the commands recorded next). */
+  newSlot(shape: readonly number[], dtype: DType, run: RunState): Slot {
+    const s = slot(shape, dtype, { buffer: null, host: null, hostResident: false, owner: 'pool' });
+    s.storage.buffer = this.acquire(gpuBytes(s.size), run);
+    return s;
+  }
+
   /** The slot's GPU buffer, uploading its host copy first if it has none. */
-  private ensureBuffer(s: Slot, name: string, run: RunState): GPUBuffer {
+  ensureBuffer(s: Slot, name: string, run: RunState): GPUBuffer {
     const st = s.storage;
     if (st.buffer) return st.buffer;
     if (!st.host) throw new Error(`value of ${name}'s input has neither a GPU buffer nor a host copy`);

@@ -16,20 +16,12 @@ import { isStackOp, StackStore } from '../stack_store.js';
 import { refVariable } from '../steps.js';
 import type { Executor, RunState } from './executor.js';
 import { checkOpDtypes } from './plan_info.js';
-import { hostView, slot, type Slot, type Storage } from './slots.js';
-
-/** A host-resident slot (a stack handle, a Merge's value_index). */
-const hostSlot = (a: NDArray): Slot => slot(a.shape, a.dtype, { buffer: null, host: a, hostResident: true, owner: 'pool' });
+import { hostView, type Slot, type Storage } from './slots.js';
+import { GpuTensorArrays, hostSlot } from './tensor_arrays.js';
 
 /** Refuses, before any kernel runs, a loop plan with an op the WebGPU backend cannot run there (TF1's UnimplementedError). */
 export function checkLoopPlan(info: LoopInfo): void {
   for (const op of info.ops) {
-    if (isTensorArrayOp(op.type)) {
-      throw new UnimplementedError(
-        `The WebGPU backend cannot run op '${op.name}' (${op.type}): TensorArrays run on the CPU backend only. Run this graph with new tf.Session({ backend: 'cpu' }).`,
-        op.name,
-      );
-    }
     // a variable written inside a loop's body: its storage would have to change per iteration (a RefEnter frame)
     if (writesRef(op.type) && info.outDepth.get(op)! > 0) {
       throw new UnimplementedError(
@@ -71,12 +63,14 @@ export async function runGpuLoop(
     },
     wrap: hostSlot,
   });
+  const arrays = new GpuTensorArrays(executor, run, (s) => refs.set(s.storage, Infinity));
   const predicates = new WeakSet<Storage>();
   const noShapes = { values: [] };
   return runLoop<Slot>(info, feeds, {
     exec: async (op, ins) => {
       for (const s of popped.splice(0)) drop(s);
       if (op.type === 'Const') return [executor.constSlot((op.attrs as OpAttrs['Const']).value)];
+      if (isTensorArrayOp(op.type)) return arrays.run(op, ins);
       if (isStackOp(op)) {
         const outs = stacks.run(op, ins);
         if (op.type === 'StackPushV2') hold(ins[1]!);

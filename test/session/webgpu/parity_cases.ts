@@ -29,8 +29,8 @@ import { REVERSE_SEQUENCE_CASES } from './cases_reverse_sequence.js';
 
 /** The parity (or, for random ops, distribution) case of every op type. */
 // The while loop's ops and the stack ops run only in loop plans, compared with the CPU backend's by
-// test/session/webgpu/while_loop.test.ts; the TensorArray ops have none: WebGPU refuses a plan with one
-// (test/session/tensor_array.test.ts).
+// test/session/webgpu/while_loop.test.ts; the TensorArray ops likewise, in loops (tensor_array_loop.test.ts);
+// WebGPU refuses them in a plan without a loop (test/session/tensor_array.test.ts).
 type LoopOnly = 'Enter' | 'Exit' | 'NextIteration' | 'LoopCond' | 'StackV2' | 'StackPushV2' | 'StackPopV2' | 'StackCloseV2' | 'ControlTrigger';
 export const PARITY_CASES: { [K in Exclude<OpType, LoopOnly | `TensorArray${string}`>]: ParityCase | DistributionCase } = {
   ...ELEMENTWISE_CASES,
