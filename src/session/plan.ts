@@ -84,7 +84,8 @@ export type PlanStep = StepOf<'noop' | 'variable' | 'view' | 'kernel' | 'switch'
 /** True for a step that writes a variable's storage. */
 export const writesVariable = (s: PlanStep): s is AssignStep | UpdateStep => s.kind === 'assign' || s.kind === 'update';
 
-function stepKind(op: Operation): StepKind {
+/** The kind of step an op is (see StepKind). */
+export function stepKind(op: Operation): StepKind {
   // An op without outputs computes nothing, unless it has a kernel (Assert: its failure is its effect).
   if (op.outputs.length === 0 && !HOST_KERNELS[op.type]) return 'noop';
   if (isSwitch(op)) return 'switch';

@@ -1,18 +1,23 @@
 // The stacks of one run (TF1's per-step resource container, core/kernels/stack_ops.cc): StackV2 makes one and
 // outputs its handle, a `resource` scalar holding its id; StackPushV2/StackPopV2/StackCloseV2 find it by that id.
 // A store lives for one Session.run and is dropped with it, so nothing leaks into the next run; a stack holds
-// references to values the run computed anyway (no copies). TF1's wording for every failure.
+// references to values the run computed anyway (no copies: on WebGPU, the GPU buffers). TF1's wording for every failure.
 import { InvalidArgumentError, NotFoundError } from '../framework/errors.js';
 import { dtypeProtoName, type DType } from '../framework/dtypes.js';
 import { NDArray } from '../framework/ndarray.js';
 import type { OpAttrs } from '../framework/op_defs.js';
 import type { Operation } from '../graph/operation.js';
 
-interface Stack {
+/** What a stack holds: a backend's value (a host array, a GPU slot) with its dtype. */
+interface Typed {
+  readonly dtype: DType;
+}
+
+interface Stack<V> {
   readonly name: string;
   readonly elemType: DType;
   readonly maxSize: number;
-  readonly values: NDArray[];
+  readonly values: V[];
   closed: boolean;
 }
 
@@ -23,19 +28,29 @@ let stackCounter = 0;
 export const isStackOp = (op: Operation): boolean =>
   op.type === 'StackV2' || op.type === 'StackPushV2' || op.type === 'StackPopV2' || op.type === 'StackCloseV2';
 
-/** One run's stacks. */
-export class StackStore {
-  private readonly stacks = new Map<number, Stack>();
+/** How a backend's values meet the host: a handle or size as a host array, a host array as a value. */
+export interface StackValues<V> {
+  host(v: V, op: Operation): NDArray;
+  wrap(a: NDArray): V;
+}
 
-  /** Runs a stack op on its inputs: its outputs. */
+const HOST_VALUES: StackValues<NDArray> = { host: (v) => v, wrap: (a) => a };
+
+/** One run's stacks, of a backend's values (host arrays unless `values` says otherwise). */
+export class StackStore<V extends Typed = NDArray> {
+  private readonly stacks = new Map<number, Stack<V>>();
+
+  constructor(private readonly values: StackValues<V> = HOST_VALUES as unknown as StackValues<V>) {}
+
   /** Drops every stack (the run is over). */
   clear(): void {
     this.stacks.clear();
   }
 
-  run(op: Operation, inputs: readonly NDArray[]): NDArray[] {
-    if (op.type === 'StackV2') return [this.create(op, inputs[0]!)];
-    const stack = this.lookup(op, inputs[0]!);
+  /** Runs a stack op on its inputs: its outputs. */
+  run(op: Operation, inputs: readonly V[]): V[] {
+    if (op.type === 'StackV2') return [this.values.wrap(this.create(op, this.values.host(inputs[0]!, op)))];
+    const stack = this.lookup(op, this.values.host(inputs[0]!, op));
     const check = (): void => {
       if (stack.closed) throw new InvalidArgumentError(`Stack[${stack.name}] has already been closed.`, op);
     };
@@ -73,7 +88,7 @@ export class StackStore {
     return new NDArray(Float64Array.of(id), [], 'resource');
   }
 
-  private lookup(op: Operation, handle: NDArray): Stack {
+  private lookup(op: Operation, handle: NDArray): Stack<V> {
     const id = handle.shape.length === 0 ? (handle.data[0] as number) : -1;
     const stack = this.stacks.get(id);
     // a handle from another run (fetched, then fed): its stack is gone, as TF1's per-step container is

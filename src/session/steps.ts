@@ -3,7 +3,7 @@
 // they raise the same errors; each keeps only its storage handling and its kernels.
 import type { Operation } from '../graph/operation.js';
 import { InvalidArgumentError } from '../framework/errors.js';
-import { OP_DEFS, refInputs, type OpAttrs } from '../framework/op_defs.js';
+import { forwardsRef, isVariable, isView, OP_DEFS, refInputs, writesRef, type OpAttrs } from '../framework/op_defs.js';
 import type { AssignStep, UpdateStep } from './plan.js';
 
 /** A value as a backend holds it (an NDArray, a GPU slot): only its shape matters here. */
@@ -68,4 +68,11 @@ export function checkUpdate(step: UpdateStep, inputs: readonly Shaped[]): void {
       throw new InvalidArgumentError(`${name} is not a scalar: ${shapeStr(s)}`, step.op.name);
     }
   });
+}
+
+/** The variable whose storage a ref-writing op's input 0 is (through views, other writers and the loop's Ref* ops), or null. */
+export function refVariable(op: Operation): Operation | null {
+  let t = op.inputs[0];
+  while (t && !isVariable(t.op.type)) t = isView(t.op.type) || writesRef(t.op.type) || forwardsRef(t.op.type) ? t.op.inputs[0] : undefined;
+  return t?.op ?? null;
 }

@@ -21,9 +21,25 @@ const fullyDefined = (p: readonly Dim[] | null): p is readonly number[] => p?.ev
 
 const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
 
+/** A backend's value (a host array, a GPU slot): its shape and dtype. */
+export interface Element {
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+}
+
+/** What an array does with its backend's values: copy one in, add two (a gradient array's writes), make zeros. */
+export interface ElementOps<V extends Element> {
+  copy(v: V): V;
+  add(a: V, b: V): V;
+  zeros(shape: readonly number[], dtype: DType): V;
+}
+
+/** The host arrays' ElementOps. */
+export const HOST_ELEMENTS: ElementOps<NDArray> = { copy: (v) => v.copy(), add: (a, b) => addArrays(a, b), zeros: (s, d) => NDArray.zeros(s, d) };
+
 /** One slot: TF1's TensorAndState. A written slot without a value (a gradient array's copied shape) reads as zeros. */
-interface Slot {
-  value: NDArray | null;
+interface Slot<V> {
+  value: V | null;
   shape: number[];
   written: boolean;
   read: boolean;
@@ -47,8 +63,8 @@ export interface TensorArraySpec {
 }
 
 /** One TensorArray of a run. */
-export class TensorArrayState {
-  private readonly slots = new Map<number, Slot>();
+export class TensorArrayState<V extends Element = NDArray> {
+  private readonly slots = new Map<number, Slot<V>>();
   private length: number;
   private closed = false;
   private gradientsDisallowed = false;
@@ -59,6 +75,7 @@ export class TensorArrayState {
   constructor(
     readonly name: string,
     readonly spec: TensorArraySpec,
+    private readonly ops: ElementOps<V>,
   ) {
     this.length = spec.size;
     this.elementShape = spec.elementShape;
@@ -75,7 +92,7 @@ export class TensorArrayState {
   }
 
   /** TF1's LockedWriteOrAggregate: `value` (copied) into slot `index`. */
-  write(index: number, value: NDArray): void {
+  write(index: number, value: V): void {
     this.checkOpen();
     const where = `TensorArray ${this.name}: Could not write to TensorArray index ${index}`;
     if (index < 0 || (!this.dynamicSize && index >= this.length)) {
@@ -103,24 +120,26 @@ export class TensorArrayState {
           `TensorArray ${this.name}: Could not aggregate to TensorArray index ${index} because the existing shape is ${shapeStr(t.shape)} but the new input shape is ${shapeStr(value.shape)}.`,
         );
       }
-      if (t.value === null) t.value = value.copy();
-      else t.value = addArrays(t.value, value);
+      if (t.value === null) t.value = this.ops.copy(value);
+      else if (value.dtype === 'string' || value.dtype === 'bool')
+        throw new InvalidArgumentError(`tensor_array::AddToTensor type not supported: ${value.dtype}`);
+      else t.value = this.ops.add(t.value, value);
       this.gradientsDisallowed = true;
       return;
     }
-    t.value = value.copy();
+    t.value = this.ops.copy(value);
     t.shape = [...value.shape];
     t.written = true;
   }
 
   /** TF1's LockedRead: slot `index` (zeros of its shape when only a shape was recorded); clears it if clear_after_read. */
-  read(index: number): NDArray {
+  read(index: number): V {
     this.checkOpen();
     if (index < 0 || index >= this.length) throw new InvalidArgumentError(`Tried to read from index ${index} but array size is: ${this.length}`);
     const t = this.slots.get(index);
     if (!t?.written) {
       // an element never written reads as zeros when the element shape is fully known (TF1 r1.12's fill), else fails
-      if (fullyDefined(this.elementShape)) return NDArray.zeros(this.elementShape, this.dtype);
+      if (fullyDefined(this.elementShape)) return this.ops.zeros(this.elementShape, this.dtype);
       throw new InvalidArgumentError(`TensorArray ${this.name}: Could not read from TensorArray index ${index} because it has not yet been written to.`);
     }
     if (t.cleared) {
@@ -128,7 +147,7 @@ export class TensorArrayState {
         `TensorArray ${this.name}: Could not read index ${index} twice because it was cleared after a previous read (perhaps try setting clear_after_read = false?).`,
       );
     }
-    const v = t.value ?? NDArray.zeros(t.shape, this.dtype);
+    const v = t.value ?? this.ops.zeros(t.shape, this.dtype);
     if (this.spec.clearAfterRead) {
       t.value = null;
       t.cleared = true;
@@ -173,7 +192,7 @@ export class TensorArrayState {
   }
 
   /** A gradient array for this one: its size, element shape and written slots' shapes (TF1's CopyShapesFrom). */
-  gradient(name: string): TensorArrayState {
+  gradient(name: string): TensorArrayState<V> {
     this.checkOpen();
     if (this.gradientsDisallowed) {
       throw new InvalidArgumentError(
@@ -181,17 +200,21 @@ export class TensorArrayState {
       );
     }
     this.dynamicSize = false;
-    const g = new TensorArrayState(name, {
-      ...this.spec,
-      size: this.length,
-      elementShape: this.elementShape,
-      dynamicSize: false,
-      clearAfterRead: true,
-      identicalElementShapes: false,
-      aggregate: true,
-      isGrad: true,
-      markedSize: this.markedSize,
-    });
+    const g = new TensorArrayState<V>(
+      name,
+      {
+        ...this.spec,
+        size: this.length,
+        elementShape: this.elementShape,
+        dynamicSize: false,
+        clearAfterRead: true,
+        identicalElementShapes: false,
+        aggregate: true,
+        isGrad: true,
+        markedSize: this.markedSize,
+      },
+      this.ops,
+    );
     for (const [i, t] of this.slots) if (t.written) g.slots.set(i, { value: null, shape: [...t.shape], written: true, read: false, cleared: false });
     return g;
   }
@@ -199,7 +222,6 @@ export class TensorArrayState {
 
 /** a + b elementwise in their dtype (a gradient array's aggregated writes); TF1 adds only numbers. */
 function addArrays(a: NDArray, b: NDArray): NDArray {
-  if (a.dtype === 'string' || a.dtype === 'bool') throw new InvalidArgumentError(`tensor_array::AddToTensor type not supported: ${a.dtype}`);
   const out = a.copy();
   const o = out.data;
   const y = b.data;
@@ -209,17 +231,19 @@ function addArrays(a: NDArray, b: NDArray): NDArray {
 
 const UTF8 = new TextDecoder();
 
-/** The TensorArrays of one run, by handle (TF1's `_tensor_arrays` container). */
-export class TensorArrayStore {
-  private readonly arrays = new Map<string, TensorArrayState>();
+/** The TensorArrays of one run, by handle (TF1's `_tensor_arrays` container), of a backend's values (host arrays by default). */
+export class TensorArrayStore<V extends Element = NDArray> {
+  private readonly arrays = new Map<string, TensorArrayState<V>>();
   private counter = 0;
+
+  constructor(private readonly ops: ElementOps<V> = HOST_ELEMENTS as unknown as ElementOps<V>) {}
 
   /** A new array; its handle is TF1's `[container, name]` string pair, the name `<tensor_array_name>_<n>`. */
   create(baseName: string, spec: TensorArraySpec): NDArray {
-    return this.add(`${baseName}_${this.counter++}`, (name) => new TensorArrayState(name, spec));
+    return this.add(`${baseName}_${this.counter++}`, (name) => new TensorArrayState<V>(name, spec, this.ops));
   }
 
-  private add(name: string, make: (name: string) => TensorArrayState): NDArray {
+  private add(name: string, make: (name: string) => TensorArrayState<V>): NDArray {
     if (!this.arrays.has(name)) {
       if (this.arrays.size >= MAX_TENSOR_ARRAYS) throw new ResourceExhaustedError(`Too many TensorArrays in one run (at most ${MAX_TENSOR_ARRAYS})`);
       this.arrays.set(name, make(name));
@@ -228,7 +252,7 @@ export class TensorArrayStore {
   }
 
   /** The array a handle names; TF1's NotFoundError for a handle of no array of this run. */
-  lookup(handle: NDArray): TensorArrayState {
+  lookup(handle: NDArray): TensorArrayState<V> {
     const name = handle.dtype === 'string' && handle.size === 2 ? UTF8.decode(handle.strings[1]!) : null;
     const ta = name === null ? undefined : this.arrays.get(name);
     if (!ta) throw new NotFoundError(`Container _tensor_arrays does not exist. (Could not find resource: _tensor_arrays/${name ?? '?'})`);

@@ -152,7 +152,7 @@ export class CpuBackend implements Backend {
     // Not awaited: runs go on with the threads already listening (a worker takes tens of ms to start).
     void startThreads();
     try {
-      return plan.loop ? this.runLoop(plan.loop, feeds) : this.runPlan(plan, feeds, stats);
+      return plan.loop ? await this.runLoop(plan.loop, feeds) : this.runPlan(plan, feeds, stats);
     } finally {
       this.tensorArrays = null;
     }
@@ -303,7 +303,7 @@ export class CpuBackend implements Backend {
   }
 
   /** A plan with a while loop (loop_plan.ts). */
-  private runLoop(info: LoopInfo, feeds: ReadonlyMap<Tensor, NDArray>): (NDArray | null)[] {
+  private runLoop(info: LoopInfo, feeds: ReadonlyMap<Tensor, NDArray>): Promise<(NDArray | null)[]> {
     return runLoopPlan(info, feeds, {
       store: this.store,
       assign: (step, value) => this.assign(step, value),

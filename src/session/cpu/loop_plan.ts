@@ -6,12 +6,12 @@ import type { Operation } from '../../graph/operation.js';
 import type { Tensor } from '../../graph/tensor.js';
 import { UnimplementedError } from '../../framework/errors.js';
 import { NDArray } from '../../framework/ndarray.js';
-import { forwardsRef, isVariable, isView, refInputs, writesRef, type OpAttrs, type OpType } from '../../framework/op_defs.js';
-import { runLoop, type LoopInfo } from '../loop_exec.js';
+import { isVariable, isView, refInputs, writesRef, type OpAttrs, type OpType } from '../../framework/op_defs.js';
+import { hostLoopValues, runLoop, type LoopInfo } from '../loop_exec.js';
 import type { TensorArrayStore } from '../tensor_array_store.js';
 import { isStackOp, StackStore } from '../stack_store.js';
 import type { AssignStep } from '../plan.js';
-import { checkUpdate, declaredShape } from '../steps.js';
+import { checkUpdate, declaredShape, refVariable } from '../steps.js';
 import { viewShape } from '../view_shape.js';
 import type { HostKernel, RandomStream } from '../kernel.js';
 import { HOST_KERNELS } from '../kernels/index.js';
@@ -33,13 +33,6 @@ export const reshaped = (a: NDArray, shape: readonly number[]): NDArray => new N
 /** The storage of refs an update op wrote in place (the variable's, an optimizer's slots'): the SIMD kernels may no longer take it as unchanged. */
 export function updatedInPlace(op: Operation, inputs: readonly NDArray[]): void {
   for (const k of refInputs(op.type)) if (inputs[k]!.dtype === 'float32' && inputs[k]!.data instanceof Float32Array) forget(inputs[k]!.data);
-}
-
-/** The variable whose storage a ref-writing op's input 0 is (through views, other writers and the loop's Ref* ops), or null. */
-function refVariable(op: Operation): Operation | null {
-  let t = op.inputs[0];
-  while (t && !isVariable(t.op.type)) t = isView(t.op.type) || writesRef(t.op.type) || forwardsRef(t.op.type) ? t.op.inputs[0] : undefined;
-  return t?.op ?? null;
 }
 
 /** A kernel of a loop plan, its outputs in new arrays. */
@@ -87,11 +80,15 @@ function loopStep(host: LoopHost, op: Operation, inputs: NDArray[]): NDArray[] {
 }
 
 /** Runs a plan with a while loop (loop_exec.ts) on the CPU kernels; the fetched values are copies. */
-export function runLoopPlan(info: LoopInfo, feeds: ReadonlyMap<Tensor, NDArray>, host: LoopHost): (NDArray | null)[] {
+export async function runLoopPlan(info: LoopInfo, feeds: ReadonlyMap<Tensor, NDArray>, host: LoopHost): Promise<(NDArray | null)[]> {
   beginRun([...feeds.values()].flatMap((a) => (a.dtype === 'float32' && a.data instanceof Float32Array ? [a.data] : [])));
   try {
-    const stacks = new StackStore();
-    const out = runLoop(info, feeds, (op, inputs) => (isStackOp(op) ? stacks.run(op, inputs) : loopStep(host, op, inputs)));
+    const stacks = new StackStore<NDArray>();
+    const out = await runLoop(
+      info,
+      feeds,
+      hostLoopValues((op, inputs) => (isStackOp(op) ? stacks.run(op, inputs) : loopStep(host, op, inputs))),
+    );
     return out.map((a) => a?.copy() ?? null);
   } finally {
     endRun();

@@ -1,15 +1,18 @@
-// Host kernels of the TensorArray ops (core/kernels/tensor_array_ops.cc, r1.12), on the run's array store
-// (session/tensor_array_store.ts), with TF1's checks and messages. A kernel without a store (constant folding, the
-// WebGPU backend) refuses: the ops are stateful, so the planner never folds them, and WebGPU refuses such plans.
+// The TensorArray ops (core/kernels/tensor_array_ops.cc, r1.12) on the run's array store (session/tensor_array_store.ts),
+// with TF1's checks and messages, written once over a backend's values (TaCall, ElementIO): the host kernels here, and
+// the WebGPU backend's loop plans, whose arrays hold GPU buffers (webgpu/loop_run.ts). A host kernel without a store
+// (constant folding) refuses: the ops are stateful, so the planner never folds them.
 import { dtypeProtoName } from '../../framework/dtypes.js';
 import { InvalidArgumentError, OpError, UnimplementedError } from '../../framework/errors.js';
 import { NDArray } from '../../framework/ndarray.js';
 import type { OpAttrs } from '../../framework/op_defs.js';
 import type { Dim } from '../../framework/shape.js';
 import type { HostKernel, KernelArgs } from '../kernel.js';
-import { partialStr, shapeStr, type TensorArrayState, type TensorArrayStore } from '../tensor_array_store.js';
+import { partialStr, shapeStr, type Element, type TensorArrayStore } from '../tensor_array_store.js';
+import type { DType } from '../../framework/dtypes.js';
 
-type TAType =
+/** The TensorArray op types. */
+export type TAType =
   | 'TensorArrayV3'
   | 'TensorArrayGradV3'
   | 'TensorArrayWriteV3'
@@ -21,6 +24,46 @@ type TAType =
   | 'TensorArraySizeV3'
   | 'TensorArrayCloseV3';
 
+/** How the TensorArray ops move a backend's values: slices and joins along axis 0, zeros, host arrays as values. */
+export interface ElementIO<V extends Element> {
+  wrap(a: NDArray): V;
+  /** Rows [from, to) of `v` along axis 0, in `shape` (their count, or without the axis for one row). */
+  rows(v: V, from: number, to: number, shape: readonly number[]): V;
+  /** The values one after another (each of `shape.slice(1)` elements' worth), as one value of `shape`. */
+  combine(values: readonly V[], shape: readonly number[], dtype: DType): V;
+  zeros(shape: readonly number[], dtype: DType): V;
+}
+
+/** One TensorArray op's run on a backend's values. */
+export interface TaCall<V extends Element, K extends TAType> {
+  name: string;
+  attrs: OpAttrs[K];
+  inputs: readonly V[];
+  /** Input `i`'s elements on the host (a handle, an index, indices, lengths, a size, a flow). */
+  host(i: number): NDArray;
+  readonly store: TensorArrayStore<V>;
+  io: ElementIO<V>;
+  /** Sets output `i`. */
+  out(i: number, v: V): void;
+}
+
+/** One TensorArray op, for any backend's values. */
+export type TaKernel<K extends TAType> = <V extends Element>(c: TaCall<V, K>) => void;
+
+/** The input of each TensorArray op that carries element values (the others are read on the host), or null. */
+export const TA_VALUE_INPUT: { [K in TAType]: number | null } = {
+  TensorArrayV3: null,
+  TensorArrayGradV3: null,
+  TensorArrayWriteV3: 2,
+  TensorArrayReadV3: null,
+  TensorArrayGatherV3: null,
+  TensorArrayScatterV3: 2,
+  TensorArrayConcatV3: null,
+  TensorArraySplitV3: 1,
+  TensorArraySizeV3: null,
+  TensorArrayCloseV3: null,
+};
+
 /** The run's store, or TF1-style refusal where there is none. */
 function storeOf<K extends TAType>(a: KernelArgs<K>): TensorArrayStore {
   if (!a.tensorArrays) throw new UnimplementedError(`TensorArray ops run on the CPU backend only (node ${a.name})`, a.name);
@@ -28,14 +71,14 @@ function storeOf<K extends TAType>(a: KernelArgs<K>): TensorArrayStore {
 }
 
 /** Runs `f`, naming the node in errors that do not name one yet (the store knows no node). */
-function onNode<K extends TAType>(f: HostKernel<K>): HostKernel<K> {
-  return (a) => {
+function onNode<K extends TAType>(f: TaKernel<K>): TaKernel<K> {
+  return (c) => {
     try {
-      f(a);
+      f(c);
     } catch (e) {
       if (e instanceof OpError && e.node_name === null) {
         const Cls = e.constructor as new (m: string, op: string) => OpError;
-        throw new Cls(e.message, a.name);
+        throw new Cls(e.message, c.name);
       }
       throw e;
     }
@@ -44,50 +87,27 @@ function onNode<K extends TAType>(f: HostKernel<K>): HostKernel<K> {
 
 const fullyDefined = (p: readonly Dim[] | null): p is readonly number[] => p?.every((d) => d !== null) ?? false;
 
-/** Writes `v` (copied) to output `i`. */
-function emit<K extends TAType>(a: KernelArgs<K>, i: number, v: NDArray): void {
-  const o = a.output(i, v.shape);
-  if (v.dtype === 'string') o.strings.splice(0, v.size, ...v.strings);
-  else o.data.set(v.data);
-}
-
-/** Passes flow_in through as flow_out. */
-const flowOut = <K extends TAType>(a: KernelArgs<K>, flow: NDArray): void => {
-  a.output(0, []).data[0] = flow.data[0]!;
+const scalar = (v: number, dtype: DType): NDArray => {
+  const a = NDArray.zeros([], dtype);
+  a.data[0] = v;
+  return a;
 };
 
-/** Rows [from, to) of `v` along axis 0, as a new array. */
-function rows(v: NDArray, from: number, to: number): NDArray {
-  const inner = v.shape.slice(1).reduce((p, d) => p * d, 1);
-  const shape = [to - from, ...v.shape.slice(1)];
-  return v.dtype === 'string'
-    ? new NDArray(v.strings.slice(from * inner, to * inner), shape, 'string')
-    : new NDArray(v.data.slice(from * inner, to * inner), shape, v.dtype);
-}
-
-/** Stacks same-shaped elements (or joins them along axis 0 with `join`) into output 0. */
-function combine<K extends TAType>(a: KernelArgs<K>, values: readonly NDArray[], shape: readonly number[]): void {
-  const o = a.output(0, shape);
-  let at = 0;
-  for (const v of values) {
-    if (v.dtype === 'string') o.strings.splice(at, v.size, ...v.strings);
-    else o.data.set(v.data, at);
-    at += v.size;
-  }
-}
+/** Passes flow_in (input `i`) through as flow_out. */
+const flowOut = <V extends Element, K extends TAType>(c: TaCall<V, K>, i: number): void => c.out(0, c.io.wrap(scalar(c.host(i).data[0]!, 'float32')));
 
 const scalarIndex = (v: NDArray, what: string, node: string): number => {
   if (v.shape.length !== 0) throw new InvalidArgumentError(`TensorArray ${what} must be scalar, but had shape: ${shapeStr(v.shape)}`, node);
   return v.data[0]!;
 };
 
-const checkWriteDtype = (ta: TensorArrayState, v: NDArray, node: string): void => {
+const checkWriteDtype = (ta: { dtype: DType }, v: Element, node: string): void => {
   if (v.dtype !== ta.dtype) {
     throw new InvalidArgumentError(`TensorArray dtype is ${dtypeProtoName(ta.dtype)} but Op is trying to write dtype ${dtypeProtoName(v.dtype)}.`, node);
   }
 };
 
-const checkReadDtype = (ta: TensorArrayState, dtype: NDArray['dtype'], node: string): void => {
+const checkReadDtype = (ta: { dtype: DType }, dtype: DType, node: string): void => {
   if (dtype !== ta.dtype)
     throw new InvalidArgumentError(`TensorArray dtype is ${dtypeProtoName(ta.dtype)} but Op requested dtype ${dtypeProtoName(dtype)}.`, node);
 };
@@ -97,13 +117,13 @@ const vectorOf = (v: NDArray, what: string, node: string): number[] => {
   return Array.from(v.data);
 };
 
-/** The TensorArray kernels. */
-export const TENSOR_ARRAY_KERNELS: { [K in TAType]: HostKernel<K> } = {
-  TensorArrayV3: onNode((a) => {
-    const attrs = a.attrs as OpAttrs['TensorArrayV3'];
-    const size = scalarIndex(a.inputs[0]!, 'size', a.name);
-    if (size < 0) throw new InvalidArgumentError('Size should be >= 0.', a.name);
-    const handle = storeOf(a).create(attrs.tensor_array_name || a.name, {
+/** The TensorArray ops over a backend's values. */
+export const TA_KERNELS: { [K in TAType]: TaKernel<K> } = {
+  TensorArrayV3: onNode((c) => {
+    const attrs = c.attrs as OpAttrs['TensorArrayV3'];
+    const size = scalarIndex(c.host(0), 'size', c.name);
+    if (size < 0) throw new InvalidArgumentError('Size should be >= 0.', c.name);
+    const handle = c.store.create(attrs.tensor_array_name || c.name, {
       dtype: attrs.dtype,
       size,
       elementShape: attrs.element_shape,
@@ -114,42 +134,40 @@ export const TENSOR_ARRAY_KERNELS: { [K in TAType]: HostKernel<K> } = {
       isGrad: false,
       markedSize: -1,
     });
-    emit(a, 0, handle);
-    a.output(1, []).data[0] = 0;
+    c.out(0, c.io.wrap(handle));
+    c.out(1, c.io.wrap(scalar(0, 'float32')));
   }),
-  TensorArrayGradV3: onNode((a) => {
-    emit(a, 0, storeOf(a).gradient(a.inputs[0]!, a.attrs.source));
-    a.output(1, []).data[0] = a.inputs[1]!.data[0]!;
+  TensorArrayGradV3: onNode((c) => {
+    c.out(0, c.io.wrap(c.store.gradient(c.host(0), c.attrs.source)));
+    c.out(1, c.io.wrap(scalar(c.host(1).data[0]!, 'float32')));
   }),
-  TensorArrayWriteV3: onNode((a) => {
-    const [handle, index, value, flow] = a.inputs as NDArray[];
-    const ta = storeOf(a).lookup(handle!);
-    const i = scalarIndex(index!, 'index', a.name);
-    checkWriteDtype(ta, value!, a.name);
-    ta.write(i, value!);
-    flowOut(a, flow!);
+  TensorArrayWriteV3: onNode((c) => {
+    const ta = c.store.lookup(c.host(0));
+    const i = scalarIndex(c.host(1), 'index', c.name);
+    const value = c.inputs[2]!;
+    checkWriteDtype(ta, value, c.name);
+    ta.write(i, value);
+    flowOut(c, 3);
   }),
-  TensorArrayReadV3: onNode((a) => {
-    const [handle, index] = a.inputs as NDArray[];
-    const ta = storeOf(a).lookup(handle!);
-    const i = scalarIndex(index!, 'index', a.name);
-    checkReadDtype(ta, a.attrs.dtype, a.name);
-    emit(a, 0, ta.read(i));
+  TensorArrayReadV3: onNode((c) => {
+    const ta = c.store.lookup(c.host(0));
+    const i = scalarIndex(c.host(1), 'index', c.name);
+    checkReadDtype(ta, c.attrs.dtype, c.name);
+    c.out(0, ta.read(i));
   }),
-  TensorArrayGatherV3: onNode((a) => {
-    const [handle, indicesT] = a.inputs as NDArray[];
-    const ta = storeOf(a).lookup(handle!);
-    const indices = vectorOf(indicesT!, 'indices', a.name);
-    checkReadDtype(ta, a.attrs.dtype, a.name);
-    const elem = ta.mergeElementShape(a.attrs.element_shape);
+  TensorArrayGatherV3: onNode((c) => {
+    const ta = c.store.lookup(c.host(0));
+    const indices = vectorOf(c.host(1), 'indices', c.name);
+    checkReadDtype(ta, c.attrs.dtype, c.name);
+    const elem = ta.mergeElementShape(c.attrs.element_shape);
     if (indices.length === 0) {
       if (!fullyDefined(elem)) {
         throw new UnimplementedError(
           `TensorArray has size zero, but element shape ${partialStr(elem)} is not fully defined. Currently only static shapes are supported when packing zero-size TensorArrays.`,
-          a.name,
+          c.name,
         );
       }
-      a.output(0, [0, ...elem]);
+      c.out(0, c.io.zeros([0, ...elem], ta.dtype));
       return;
     }
     const values = indices.map((i) => ta.read(i));
@@ -158,40 +176,40 @@ export const TENSOR_ARRAY_KERNELS: { [K in TAType]: HostKernel<K> } = {
       if (i > 0 && shapeStr(v.shape) !== shapeStr(s0)) {
         throw new InvalidArgumentError(
           `TensorArray has inconsistent shapes.  Index 0 has shape: ${shapeStr(s0)} but index ${i} has shape: ${shapeStr(v.shape)}`,
-          a.name,
+          c.name,
         );
       }
     });
-    combine(a, values, [values.length, ...s0]);
+    c.out(0, c.io.combine(values, [values.length, ...s0], ta.dtype));
   }),
-  TensorArrayScatterV3: onNode((a) => {
-    const [handle, indicesT, value, flow] = a.inputs as NDArray[];
-    const ta = storeOf(a).lookup(handle!);
-    checkWriteDtype(ta, value!, a.name);
-    if (value!.shape.length < 1)
-      throw new InvalidArgumentError(`Expected value to be at least a vector, but received shape: ${shapeStr(value!.shape)}`, a.name);
-    const indices = vectorOf(indicesT!, 'indices', a.name);
-    if (indices.length !== value!.shape[0]) {
-      throw new InvalidArgumentError(`Expected len(indices) == values.shape[0], but saw: ${indices.length} vs. ${value!.shape[0]}`, a.name);
+  TensorArrayScatterV3: onNode((c) => {
+    const ta = c.store.lookup(c.host(0));
+    const value = c.inputs[2]!;
+    checkWriteDtype(ta, value, c.name);
+    if (value.shape.length < 1) throw new InvalidArgumentError(`Expected value to be at least a vector, but received shape: ${shapeStr(value.shape)}`, c.name);
+    const indices = vectorOf(c.host(1), 'indices', c.name);
+    if (indices.length !== value.shape[0]) {
+      throw new InvalidArgumentError(`Expected len(indices) == values.shape[0], but saw: ${indices.length} vs. ${value.shape[0]}`, c.name);
     }
-    indices.forEach((ix, k) => ta.write(ix, reshapeRow(rows(value!, k, k + 1))));
+    indices.forEach((ix, k) => ta.write(ix, c.io.rows(value, k, k + 1, value.shape.slice(1))));
     if (indices.length > 0) ta.setMarkedSize(Math.max(...indices) + 1);
-    flowOut(a, flow!);
+    flowOut(c, 3);
   }),
-  TensorArrayConcatV3: onNode((a) => {
-    const ta = storeOf(a).lookup(a.inputs[0]!);
-    checkReadDtype(ta, a.attrs.dtype, a.name);
+  TensorArrayConcatV3: onNode((c) => {
+    const ta = c.store.lookup(c.host(0));
+    checkReadDtype(ta, c.attrs.dtype, c.name);
     const n = ta.packOrConcatSize();
-    const lengths = a.output(1, [Math.max(n, 0)]);
+    const lengths = NDArray.zeros([Math.max(n, 0)], 'int64');
     if (n <= 0) {
-      const e = a.attrs.element_shape_except0;
+      const e = c.attrs.element_shape_except0;
       if (!fullyDefined(e)) {
         throw new UnimplementedError(
           `TensorArray has size zero, but element_shape_except0 ${partialStr(e)} is not fully defined. Currently only static shapes are supported when concatenating zero-size TensorArrays.`,
-          a.name,
+          c.name,
         );
       }
-      a.output(0, [0, ...e]);
+      c.out(0, c.io.zeros([0, ...e], ta.dtype));
+      c.out(1, c.io.wrap(lengths));
       return;
     }
     const values = Array.from({ length: n }, (_, i) => ta.read(i));
@@ -199,7 +217,7 @@ export const TENSOR_ARRAY_KERNELS: { [K in TAType]: HostKernel<K> } = {
       if (v.shape.length < 1) {
         throw new InvalidArgumentError(
           `Concat saw a scalar shape at index ${i} but requires at least vectors.  Did you mean to call TensorArray::Pack instead?`,
-          a.name,
+          c.name,
         );
       }
     });
@@ -210,53 +228,96 @@ export const TENSOR_ARRAY_KERNELS: { [K in TAType]: HostKernel<K> } = {
       if (rest !== rest0) {
         throw new InvalidArgumentError(
           `TensorArray has inconsistent shapes.  Index 0 has (excepting dimension 0) shape: ${rest0} but index ${i} has (excepting dimension 0) shape: ${rest}`,
-          a.name,
+          c.name,
         );
       }
       lengths.data[i] = v.shape[0]!;
       total += v.shape[0]!;
     });
-    combine(a, values, [total, ...values[0]!.shape.slice(1)]);
+    c.out(0, c.io.combine(values, [total, ...values[0]!.shape.slice(1)], ta.dtype));
+    c.out(1, c.io.wrap(lengths));
   }),
-  TensorArraySplitV3: onNode((a) => {
-    const [handle, value, lengthsT, flow] = a.inputs as NDArray[];
-    const ta = storeOf(a).lookup(handle!);
-    checkWriteDtype(ta, value!, a.name);
-    if (lengthsT!.shape.length !== 1) throw new InvalidArgumentError(`Expected lengths to be a vector, received shape: ${shapeStr(lengthsT!.shape)}`, a.name);
-    const lengths = Array.from(lengthsT!.data);
-    if (value!.shape.length < 1)
-      throw new InvalidArgumentError(`Expected value to be at least a vector, but received shape: ${shapeStr(value!.shape)}`, a.name);
+  TensorArraySplitV3: onNode((c) => {
+    const ta = c.store.lookup(c.host(0));
+    const value = c.inputs[1]!;
+    checkWriteDtype(ta, value, c.name);
+    const lengthsT = c.host(2);
+    if (lengthsT.shape.length !== 1) throw new InvalidArgumentError(`Expected lengths to be a vector, received shape: ${shapeStr(lengthsT.shape)}`, c.name);
+    const lengths = Array.from(lengthsT.data);
+    if (value.shape.length < 1) throw new InvalidArgumentError(`Expected value to be at least a vector, but received shape: ${shapeStr(value.shape)}`, c.name);
     const total = lengths.reduce((p, l) => p + l, 0);
-    if (lengths.some((l) => l < 0) || total !== value!.shape[0]) {
+    if (lengths.some((l) => l < 0) || total !== value.shape[0]) {
       throw new InvalidArgumentError(
-        `Expected sum of lengths to be equal to values.shape[0], but sum of lengths is ${total} and value's shape is: ${shapeStr(value!.shape)}`,
-        a.name,
+        `Expected sum of lengths to be equal to values.shape[0], but sum of lengths is ${total} and value's shape is: ${shapeStr(value.shape)}`,
+        c.name,
       );
     }
     const size = ta.size();
     if (!ta.dynamicSize && size !== lengths.length) {
       throw new InvalidArgumentError(
         `TensorArray's size is not equal to the size of lengths (${size} vs. ${lengths.length}), and the TensorArray is not marked as dynamically resizeable`,
-        a.name,
+        c.name,
       );
     }
     let at = 0;
     lengths.forEach((l, i) => {
-      ta.write(i, rows(value!, at, at + l));
+      ta.write(i, c.io.rows(value, at, at + l, [l, ...value.shape.slice(1)]));
       at += l;
     });
     ta.setMarkedSize(lengths.length);
-    flowOut(a, flow!);
+    flowOut(c, 3);
   }),
-  TensorArraySizeV3: onNode((a) => {
-    a.output(0, []).data[0] = storeOf(a).lookup(a.inputs[0]!).size();
+  TensorArraySizeV3: onNode((c) => {
+    c.out(0, c.io.wrap(scalar(c.store.lookup(c.host(0)).size(), 'int32')));
   }),
-  TensorArrayCloseV3: onNode((a) => {
-    storeOf(a).lookup(a.inputs[0]!).close();
+  TensorArrayCloseV3: onNode((c) => {
+    c.store.lookup(c.host(0)).close();
   }),
 };
 
-/** One row of `rows()` without its leading axis of 1. */
-function reshapeRow(r: NDArray): NDArray {
-  return r.dtype === 'string' ? new NDArray(r.strings, r.shape.slice(1), 'string') : new NDArray(r.data, r.shape.slice(1), r.dtype);
+/** The host arrays' ElementIO. */
+const HOST_IO: ElementIO<NDArray> = {
+  wrap: (a) => a,
+  rows: (v, from, to, shape) => {
+    const inner = v.shape.slice(1).reduce((p, d) => p * d, 1);
+    return v.dtype === 'string'
+      ? new NDArray(v.strings.slice(from * inner, to * inner), shape, 'string')
+      : new NDArray(v.data.slice(from * inner, to * inner), shape, v.dtype);
+  },
+  combine: (values, shape, dtype) => {
+    const o = NDArray.zeros(shape, dtype);
+    let at = 0;
+    for (const v of values) {
+      if (v.dtype === 'string') o.strings.splice(at, v.size, ...v.strings);
+      else o.data.set(v.data, at);
+      at += v.size;
+    }
+    return o;
+  },
+  zeros: (shape, dtype) => NDArray.zeros(shape, dtype),
+};
+
+/** A host kernel running a TensorArray op on the host arrays of the run's store. */
+function hostKernel<K extends TAType>(k: TaKernel<K>): HostKernel<K> {
+  return (a) =>
+    k<NDArray>({
+      name: a.name,
+      attrs: a.attrs,
+      inputs: a.inputs,
+      host: (i) => a.inputs[i]!,
+      get store() {
+        return storeOf(a);
+      },
+      io: HOST_IO,
+      out: (i, v) => {
+        const o = a.output(i, v.shape);
+        if (v.dtype === 'string') o.strings.splice(0, v.size, ...v.strings);
+        else o.data.set(v.data);
+      },
+    });
 }
+
+/** The TensorArray host kernels. */
+export const TENSOR_ARRAY_KERNELS = Object.fromEntries(Object.entries(TA_KERNELS).map(([k, f]) => [k, hostKernel(f as TaKernel<TAType>)])) as {
+  [K in TAType]: HostKernel<K>;
+};

@@ -1,7 +1,7 @@
 import type { Operation } from '../../graph/operation.js';
 import type { Tensor } from '../../graph/tensor.js';
 import { allocHost } from '../../framework/dtypes.js';
-import { InternalError, InvalidArgumentError, ResourceExhaustedError, UnimplementedError } from '../../framework/errors.js';
+import { InternalError, InvalidArgumentError, ResourceExhaustedError } from '../../framework/errors.js';
 import { NDArray } from '../../framework/ndarray.js';
 import type { Backend, StepStat } from '../backend.js';
 import type { Plan } from '../plan.js';
@@ -15,6 +15,7 @@ import type { GpuTuning } from './kernel.js';
 import { PipelineCache } from './pipelines.js';
 import { PlanGpuCache } from './plan_cache.js';
 import { checkPlanDtypes, planInfo, type PlanInfo } from './plan_info.js';
+import { checkLoopPlan, runGpuLoop } from './loop_run.js';
 import { hostView, slot, type Slot, type Storage } from './slots.js';
 import { Liveness } from '../flow.js';
 
@@ -23,6 +24,9 @@ export { WEBGPU_PACKAGE_MISSING, webgpuPackageMissing } from './device.js';
 // Runs submitted without a read back that may be queued at once: enough to keep the GPU busy
 // while the host records the next step, few enough that a training loop cannot run ahead of it.
 const MAX_IN_FLIGHT = 2;
+
+// Uniform buffers a loop's per-iteration submissions cycle through (batch.ts's segmentCycle).
+const LOOP_UNIFORM_BUFFERS = 4;
 
 /** Counts of host round trips, for tests and benchmarks: a training step without fetches adds to none. */
 export interface GpuCounters {
@@ -89,22 +93,17 @@ export class WebGpuBackend implements Backend {
 
   async run(plan: Plan, feeds: ReadonlyMap<Tensor, NDArray>, stats?: StepStat[]): Promise<(NDArray | null)[]> {
     this.assertUsable();
-    // a while loop's frames and iterations run on the CPU backend only (loop_exec.ts), refused before any kernel
-    if (plan.loop) {
-      const enter = plan.loop.ops.find((op) => op.type === 'Enter');
-      const stack = plan.loop.ops.find((op) => op.type.startsWith('Stack'));
-      if (!enter && stack) throw new UnimplementedError(`The WebGPU backend cannot run stack ops yet (node ${stack.name}); run it on the CPU backend`);
-      throw new UnimplementedError(
-        `The WebGPU backend cannot run a while loop yet (frame ${enter ? `'${(enter.attrs as { frame_name: string }).frame_name}'` : 'unknown'}); run it on the CPU backend`,
-      );
-    }
     let info = this.infos.get(plan);
     if (!info) {
-      checkPlanDtypes(plan);
-      this.infos.set(plan, (info = { ...planInfo(plan), gpu: new PlanGpuCache(plan, this.context.device, this.pools.uniform) }));
+      // a loop plan has no steps: its ops run by frame and iteration (loop_run.ts), and every feed may be read
+      if (plan.loop) checkLoopPlan(plan.loop);
+      else checkPlanDtypes(plan);
+      const schedule = plan.loop ? { dying: [], unread: new Set<number>(), readFeeds: new Set(plan.feedIds.values()) } : planInfo(plan);
+      this.infos.set(plan, (info = { ...schedule, gpu: new PlanGpuCache(plan, this.context.device, this.pools.uniform) }));
     }
     const device = this.context.device;
     const batch = this.newBatch(info.gpu);
+    if (plan.loop) batch.segmentCycle = LOOP_UNIFORM_BUFFERS;
     batch.timed = stats !== undefined && this.timestampsAvailable;
     const firstStat = stats?.length ?? 0;
     const run: RunState = { batch, acquired: new Set(), rollback: new Map(), retired: [], flag: null, checks: [] };
@@ -123,21 +122,11 @@ export class WebGpuBackend implements Backend {
         const host = cached ? null : copyOf(a);
         slots[id] = slot(a.shape, a.dtype, { buffer: cached, host, hostResident: false, owner: cached ? 'cached' : 'pool' });
       }
-      // Only a plan with a Switch tracks dead values (flow.ts); others run every step.
-      const live = plan.flow ? new Liveness(plan.flow, plan.values.length, plan.steps.length) : null;
-      for (let i = 0; i < plan.steps.length; i++) {
-        const step = plan.steps[i]!;
-        const t0 = stats ? performance.now() : 0;
-        if (live === null || !live.skip(i, step.outputs)) await this.executor.execute(plan, step, slots, run, live, i);
-        for (const id of info.dying[i]!) this.executor.release(slots[id], run);
-        for (const id of step.outputs) if (info.unread.has(id)) this.executor.release(slots[id], run);
-        // Host time to record the op; its device time is added once the run has been submitted (timestamp queries).
-        if (stats) stats.push({ node_name: step.op.name, op: step.op.type, ms: performance.now() - t0 });
-      }
-      live?.checkFetches();
-      const reads = plan.fetchIds.map((id) => {
-        if (id === null) return null;
-        const s = slots[id]!;
+      const fetched = plan.loop
+        ? await runGpuLoop(plan.loop, new Map([...plan.feedIds].map(([t, id]) => [t, slots[id]!])), this.executor, run, () => this.submit(batch).then(() => {}))
+        : await this.runSteps(plan, info, slots, run, stats);
+      const reads = fetched.map((s) => {
+        if (s === null) return null;
         const h = hostView(s);
         if (h) return h.copy();
         this.counters.reads++;
@@ -166,6 +155,23 @@ export class WebGpuBackend implements Backend {
     }
     if (failure) throw this.translate(failure);
     return results;
+  }
+
+  /** Records a plan's steps (skipping dead ones), releasing buffers after their last use; the fetched slots. */
+  private async runSteps(plan: Plan, info: PlanInfo, slots: (Slot | null)[], run: RunState, stats?: StepStat[]): Promise<(Slot | null)[]> {
+    // Only a plan with a Switch tracks dead values (flow.ts); others run every step.
+    const live = plan.flow ? new Liveness(plan.flow, plan.values.length, plan.steps.length) : null;
+    for (let i = 0; i < plan.steps.length; i++) {
+      const step = plan.steps[i]!;
+      const t0 = stats ? performance.now() : 0;
+      if (live === null || !live.skip(i, step.outputs)) await this.executor.execute(plan, step, slots, run, live, i);
+      for (const id of info.dying[i]!) this.executor.release(slots[id], run);
+      for (const id of step.outputs) if (info.unread.has(id)) this.executor.release(slots[id], run);
+      // Host time to record the op; its device time is added once the run has been submitted (timestamp queries).
+      if (stats) stats.push({ node_name: step.op.name, op: step.op.type, ms: performance.now() - t0 });
+    }
+    live?.checkFetches();
+    return plan.fetchIds.map((id) => (id === null ? null : slots[id]!));
   }
 
   // Submitted inside the call (Batch.submit awaits nothing before a read-only submission), so the value

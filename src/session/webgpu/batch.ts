@@ -20,7 +20,7 @@ type Command =
       uniforms: readonly number[];
       workgroups: readonly number[];
     }
-  | { kind: 'copy'; src: GPUBuffer; dst: GPUBuffer; size: number };
+  | { kind: 'copy'; src: GPUBuffer; dst: GPUBuffer; size: number; srcOffset: number; dstOffset: number };
 
 /** Pools a batch draws on: storage (values), uniforms, and mappable staging buffers for reads. */
 export interface BatchPools {
@@ -42,6 +42,11 @@ export class Batch {
   private reads: Binding[] = [];
   /** Submissions so far (a run submits again after each mid-run read back). */
   private segment = 0;
+  /**
+   * Distinct uniform buffers the submissions cycle through: a loop submits once per iteration, and rewriting a
+   * buffer is ordered after the submissions that read it, so a few suffice.
+   */
+  segmentCycle = Infinity;
   /** Set for a traced run on a device with timestamp queries: each dispatch is timed (timestamps.ts). */
   timed = false;
   /** The device time of each timed dispatch so far, in milliseconds, by op name. */
@@ -61,9 +66,9 @@ export class Batch {
     this.commands.push({ kind: 'dispatch', compiled, program, opName, bindings, uniforms, workgroups });
   }
 
-  /** Records a buffer-to-buffer copy. */
-  copy(src: GPUBuffer, dst: GPUBuffer, size: number): void {
-    this.commands.push({ kind: 'copy', src, dst, size });
+  /** Records a buffer-to-buffer copy (of `size` bytes, at byte offsets that are multiples of 4). */
+  copy(src: GPUBuffer, dst: GPUBuffer, size: number, srcOffset = 0, dstOffset = 0): void {
+    this.commands.push({ kind: 'copy', src, dst, size, srcOffset, dstOffset });
   }
 
   /** Asks for `size` bytes of `buffer` back on the host after the batch runs; returns the read's index in submit's result. */
@@ -99,7 +104,7 @@ export class Batch {
     }
     const cache = this.cache;
     if (total > 0 && !cache) throw new Error('a batch with dispatches needs its plan cache');
-    const ubuf = total > 0 ? cache!.uniforms(this.segment++, packUniforms(commands, offsets, total)) : null;
+    const ubuf = total > 0 ? cache!.uniforms(this.segment++ % this.segmentCycle, packUniforms(commands, offsets, total)) : null;
     const encoder = this.device.createCommandEncoder({ label: 'tf1-ts run' });
     let pass: GPUComputePassEncoder | null = null;
     const timed = this.timed ? commands.filter((c) => c.kind === 'dispatch') : [];
@@ -109,7 +114,7 @@ export class Batch {
       if (c.kind === 'copy') {
         pass?.end();
         pass = null;
-        encoder.copyBufferToBuffer(c.src, 0, c.dst, 0, c.size);
+        encoder.copyBufferToBuffer(c.src, c.srcOffset, c.dst, c.dstOffset, c.size);
         return;
       }
       const { pipeline, layout } = compiled[k]!;

@@ -1,4 +1,5 @@
 import type { Operation } from '../../graph/operation.js';
+import type { DType } from '../../framework/dtypes.js';
 import { NDArray } from '../../framework/ndarray.js';
 import { isStateful, refInputs, type OpAttrs, type OpType } from '../../framework/op_defs.js';
 import type { RandomAttrs } from '../../framework/ops/state.js';
@@ -64,8 +65,8 @@ export class Executor {
     st.buffer = null;
   }
 
-  /** Executes one step, filling the slots of its outputs. */
-  async execute(plan: Plan, step: PlanStep, slots: (Slot | null)[], run: RunState, live: Liveness | null = null, index = 0): Promise<void> {
+  /** Executes one step, filling the slots of its outputs (a view's shape from the plan's values when known there). */
+  async execute(plan: Pick<Plan, 'values'>, step: PlanStep, slots: (Slot | null)[], run: RunState, live: Liveness | null = null, index = 0): Promise<void> {
     const op = step.op;
     const ins = step.inputs.map((id) => slots[id]!);
     const out0 = step.outputs[0]!;
@@ -77,7 +78,7 @@ export class Executor {
           this.variables.get(op.name) ?? slot(declaredShape(op), op.outputs[0]!.dtype, { buffer: null, host: null, hostResident: false, owner: 'variable' });
         return;
       case 'view': {
-        const shape = plan.values[out0]!.shape ?? (await this.dynamicShape(op, ins, run));
+        const shape = plan.values[out0]?.shape ?? (await this.dynamicShape(op, ins, run));
         slots[out0] = slot(shape, ins[0]!.dtype, ins[0]!.storage);
         return;
       }
@@ -218,8 +219,15 @@ export class Executor {
     return b;
   }
 
+  /** A new slot of the run with a pool buffer (its elements written by the commands recorded next). */
+  newSlot(shape: readonly number[], dtype: DType, run: RunState): Slot {
+    const s = slot(shape, dtype, { buffer: null, host: null, hostResident: false, owner: 'pool' });
+    s.storage.buffer = this.acquire(gpuBytes(s.size), run);
+    return s;
+  }
+
   /** The slot's GPU buffer, uploading its host copy first if it has none. */
-  private ensureBuffer(s: Slot, name: string, run: RunState): GPUBuffer {
+  ensureBuffer(s: Slot, name: string, run: RunState): GPUBuffer {
     const st = s.storage;
     if (st.buffer) return st.buffer;
     if (!st.host) throw new Error(`value of ${name}'s input has neither a GPU buffer nor a host copy`);
@@ -251,7 +259,7 @@ export class Executor {
   }
 
   /** A value's elements on the host: its host copy, or a read back of its buffer (a sync point). */
-  private async hostValue(s: Slot, run: RunState): Promise<NDArray> {
+  async hostValue(s: Slot, run: RunState): Promise<NDArray> {
     const h = hostView(s);
     if (h) return h;
     const value = await this.readNow(s, run);

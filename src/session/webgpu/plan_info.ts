@@ -2,7 +2,8 @@ import { isSmallInt } from '../../framework/dtypes.js';
 import { UnimplementedError } from '../../framework/errors.js';
 import { isTensorArrayOp } from '../../framework/ops/tensor_array.js';
 import type { OpType } from '../../framework/op_defs.js';
-import type { Plan } from '../plan.js';
+import type { Operation } from '../../graph/operation.js';
+import type { Plan, StepKind } from '../plan.js';
 
 /** What the WebGPU executor derives once per plan. */
 export interface PlanInfo {
@@ -31,27 +32,31 @@ export function checkPlanDtypes(plan: Plan): void {
         s.op.name,
       );
     }
-    if (s.kind === 'noop' || SHAPE_ONLY.has(s.op.type)) continue;
-    // string steps run on the host (executor.ts)
-    if (s.op.inputs.some((t) => t.dtype === 'string') || s.op.outputs.some((t) => t.dtype === 'string') || s.op.type === 'Assert') continue;
-    const ids = [...s.inputs, ...s.outputs];
-    if (ids.some((id) => plan.values[id]!.tensor.dtype === 'float64')) {
-      throw new UnimplementedError(
-        `The WebGPU backend cannot run op '${s.op.name}' (${s.op.type}) on float64 (double) tensors: WGSL has no 64-bit float type. ` +
-          "Use float32, or run this graph with new tf.Session({ backend: 'cpu' }).",
-        s.op.name,
-      );
-    }
-    // The narrow integers are stored one per 32-bit word, exactly, so any step may read them; one that makes them
-    // would compute in 32 bits, which does not wrap as they must.
-    const narrow = s.kind === 'view' ? undefined : s.outputs.map((id) => plan.values[id]!.tensor.dtype).find(isSmallInt);
-    if (narrow) {
-      throw new UnimplementedError(
-        `The WebGPU backend cannot run op '${s.op.name}' (${s.op.type}) making ${narrow} tensors: it computes in 32-bit words, which do not wrap as ${narrow} does. ` +
-          "Cast to int32 or float32, or run this graph with new tf.Session({ backend: 'cpu' }).",
-        s.op.name,
-      );
-    }
+    checkOpDtypes(s.op, s.kind);
+  }
+}
+
+/** checkPlanDtypes for one op that runs as a step of this kind (a step's values are its op's tensors). */
+export function checkOpDtypes(op: Operation, kind: StepKind): void {
+  if (kind === 'noop' || SHAPE_ONLY.has(op.type)) return;
+  // string steps run on the host (executor.ts)
+  if (op.inputs.some((t) => t.dtype === 'string') || op.outputs.some((t) => t.dtype === 'string') || op.type === 'Assert') return;
+  if ([...op.inputs, ...op.outputs].some((t) => t.dtype === 'float64')) {
+    throw new UnimplementedError(
+      `The WebGPU backend cannot run op '${op.name}' (${op.type}) on float64 (double) tensors: WGSL has no 64-bit float type. ` +
+        "Use float32, or run this graph with new tf.Session({ backend: 'cpu' }).",
+      op.name,
+    );
+  }
+  // The narrow integers are stored one per 32-bit word, exactly, so any step may read them; one that makes them
+  // would compute in 32 bits, which does not wrap as they must.
+  const narrow = kind === 'view' ? undefined : op.outputs.map((t) => t.dtype).find(isSmallInt);
+  if (narrow) {
+    throw new UnimplementedError(
+      `The WebGPU backend cannot run op '${op.name}' (${op.type}) making ${narrow} tensors: it computes in 32-bit words, which do not wrap as ${narrow} does. ` +
+        "Cast to int32 or float32, or run this graph with new tf.Session({ backend: 'cpu' }).",
+      op.name,
+    );
   }
 }
 

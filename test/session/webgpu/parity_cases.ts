@@ -28,9 +28,9 @@ import { IO_CASES } from './cases_io.js';
 import { REVERSE_SEQUENCE_CASES } from './cases_reverse_sequence.js';
 
 /** The parity (or, for random ops, distribution) case of every op type. */
-// The while loop's ops and the stack ops have no parity case: WebGPU refuses a plan with a loop or a stack
-// (test/tf1/while_loop.test.ts, test/tf1/stack_ops.test.ts); nor do the TensorArray ops: WebGPU refuses a plan with one
-// (test/session/tensor_array.test.ts).
+// The while loop's ops and the stack ops run only in loop plans, compared with the CPU backend's by
+// test/session/webgpu/while_loop.test.ts; the TensorArray ops likewise, in loops (tensor_array_loop.test.ts);
+// WebGPU refuses them in a plan without a loop (test/session/tensor_array.test.ts).
 type LoopOnly =
   | 'Enter'
   | 'Exit'

@@ -1,0 +1,87 @@
+// A WebGPU loop plan's TensorArrays (loop_run.ts): the store and kernels both backends share
+// (session/tensor_array_store.ts, session/kernels/tensor_array.ts) over GPU slots. An element is a buffer of its own,
+// copied in by a write as TF1 copies; a read gives that buffer (no copy), a gather or concat copies the elements into
+// one buffer, a scatter or split copies rows out, all as buffer-to-buffer copies recorded in the run's batch. Handles,
+// flows, indices and sizes live on the host. A gradient array's repeated write to one index (an add) is refused.
+import { UnimplementedError } from '../../framework/errors.js';
+import { NDArray } from '../../framework/ndarray.js';
+import type { OpAttrs } from '../../framework/op_defs.js';
+import type { Operation } from '../../graph/operation.js';
+import { TA_KERNELS, TA_VALUE_INPUT, type ElementIO, type TaKernel, type TAType } from '../kernels/tensor_array.js';
+import { TensorArrayStore, type ElementOps } from '../tensor_array_store.js';
+import { GPU_ELEMENT_BYTES, gpuBytes } from './dtypes.js';
+import type { Executor, RunState } from './executor.js';
+import { hostView, slot, type Slot } from './slots.js';
+
+/** A host-resident slot (a handle, a flow, a size). */
+export const hostSlot = (a: NDArray): Slot => slot(a.shape, a.dtype, { buffer: null, host: a, hostResident: true, owner: 'pool' });
+
+/** One run's TensorArrays on the GPU; `keep` marks an element's storage as the array's (never given back mid-run). */
+export class GpuTensorArrays {
+  private readonly io: ElementIO<Slot>;
+  private readonly store: TensorArrayStore<Slot>;
+
+  constructor(
+    private readonly executor: Executor,
+    private readonly state: RunState,
+    keep: (s: Slot) => void,
+  ) {
+    const run = state;
+    const copyRows = (v: Slot, from: number, to: number, shape: readonly number[]): Slot => {
+      const h = hostView(v);
+      const inner = v.shape.slice(1).reduce((p, d) => p * d, 1);
+      if (h && !v.storage.buffer) return hostSlot(new NDArray(h.data.slice(from * inner, to * inner), shape, v.dtype));
+      const out = executor.newSlot(shape, v.dtype, run);
+      if (out.size > 0) run.batch.copy(this.bufferOf(v), out.storage.buffer!, gpuBytes(out.size), from * inner * GPU_ELEMENT_BYTES);
+      return out;
+    };
+    const ops: ElementOps<Slot> = {
+      copy: (v) => {
+        const c = copyRows(v, 0, v.shape[0] ?? 1, v.shape);
+        keep(c);
+        return c;
+      },
+      add: () => {
+        throw new UnimplementedError('The WebGPU backend cannot aggregate two writes to one index of a gradient TensorArray yet');
+      },
+      zeros: (shape, dtype) => hostSlot(NDArray.zeros(shape, dtype)),
+    };
+    this.io = {
+      wrap: hostSlot,
+      rows: copyRows,
+      combine: (values, shape, dtype) => {
+        const out = executor.newSlot(shape, dtype, run);
+        let at = 0;
+        for (const v of values) {
+          if (v.size > 0) run.batch.copy(this.bufferOf(v), out.storage.buffer!, gpuBytes(v.size), 0, at * GPU_ELEMENT_BYTES);
+          at += v.size;
+        }
+        return out;
+      },
+      zeros: ops.zeros,
+    };
+    this.store = new TensorArrayStore<Slot>(ops);
+  }
+
+  private bufferOf(s: Slot): GPUBuffer {
+    return this.executor.ensureBuffer(s, 'TensorArray', this.state);
+  }
+
+  /** Runs a TensorArray op: its output slots. */
+  async run(op: Operation, ins: readonly Slot[]): Promise<Slot[]> {
+    const type = op.type as TAType;
+    const v = TA_VALUE_INPUT[type];
+    const hosts = await Promise.all(ins.map((s, k) => (k === v ? null : this.executor.hostValue(s, this.state))));
+    const outs: Slot[] = [];
+    (TA_KERNELS[type] as TaKernel<TAType>)<Slot>({
+      name: op.name,
+      attrs: op.attrs as OpAttrs[TAType],
+      inputs: ins,
+      host: (k) => hosts[k]!,
+      store: this.store,
+      io: this.io,
+      out: (i, s) => (outs[i] = s),
+    });
+    return outs;
+  }
+}
