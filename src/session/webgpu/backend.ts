@@ -17,6 +17,8 @@ import { PlanGpuCache } from './plan_cache.js';
 import { checkPlanDtypes, planInfo, type PlanInfo } from './plan_info.js';
 import { hostView, slot, type Slot, type Storage } from './slots.js';
 import { Liveness } from '../flow.js';
+import { fusePlan, type FusedPlan } from '../fusion.js';
+import { GPU_FUSION } from './kernels/fused.js';
 
 export { WEBGPU_PACKAGE_MISSING, webgpuPackageMissing } from './device.js';
 
@@ -48,14 +50,14 @@ export class WebGpuBackend implements Backend {
   private readonly pipelines: PipelineCache;
   private readonly executor: Executor;
   private readonly feedCache: FeedCache;
-  private readonly infos = new WeakMap<Plan, PlanInfo & { gpu: PlanGpuCache }>();
+  private readonly infos = new WeakMap<Plan, PlanInfo & { gpu: PlanGpuCache; steps: FusedPlan; fusion: boolean }>();
   private inflight: Promise<unknown>[] = [];
   private closed = false;
 
   constructor(readonly context: GpuContext) {
     const { device } = context;
     this.description = `WebGPU: ${context.description}`;
-    this.tuning = { splitK: !context.isFallback, timestamps: true };
+    this.tuning = { splitK: !context.isFallback, fusion: true, timestamps: true };
     this.pools = {
       storage: new BufferPool(device, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST, 'tf1-ts value'),
       uniform: new BufferPool(device, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST, 'tf1-ts uniforms'),
@@ -99,10 +101,14 @@ export class WebGpuBackend implements Backend {
       );
     }
     let info = this.infos.get(plan);
-    if (!info) {
+    if (!info || info.fusion !== this.tuning.fusion) {
       checkPlanDtypes(plan);
-      this.infos.set(plan, (info = { ...planInfo(plan), gpu: new PlanGpuCache(plan, this.context.device, this.pools.uniform) }));
+      // the steps run: the plan's, with its elementwise trees fused (their lifetimes recomputed) unless fusion is off
+      const steps = this.tuning.fusion ? fusePlan(plan, GPU_FUSION) : plan;
+      const gpu = new PlanGpuCache(plan, this.context.device, this.pools.uniform);
+      this.infos.set(plan, (info = { ...planInfo(steps), gpu, steps, fusion: this.tuning.fusion }));
     }
+    const fused = info.steps;
     const device = this.context.device;
     const batch = this.newBatch(info.gpu);
     batch.timed = stats !== undefined && this.timestampsAvailable;
@@ -125,10 +131,10 @@ export class WebGpuBackend implements Backend {
       }
       // Only a plan with a Switch tracks dead values (flow.ts); others run every step.
       const live = plan.flow ? new Liveness(plan.flow, plan.values.length, plan.steps.length) : null;
-      for (let i = 0; i < plan.steps.length; i++) {
-        const step = plan.steps[i]!;
+      for (let i = 0; i < fused.steps.length; i++) {
+        const step = fused.steps[i]!;
         const t0 = stats ? performance.now() : 0;
-        if (live === null || !live.skip(i, step.outputs)) await this.executor.execute(plan, step, slots, run, live, i);
+        if (live === null || !live.skip(i, step.outputs)) await this.executor.execute(fused, step, slots, run, live, i);
         for (const id of info.dying[i]!) this.executor.release(slots[id], run);
         for (const id of step.outputs) if (info.unread.has(id)) this.executor.release(slots[id], run);
         // Host time to record the op; its device time is added once the run has been submitted (timestamp queries).

@@ -3,6 +3,7 @@ import { UnimplementedError } from '../../framework/errors.js';
 import { isTensorArrayOp } from '../../framework/ops/tensor_array.js';
 import type { OpType } from '../../framework/op_defs.js';
 import type { Plan } from '../plan.js';
+import type { FusedPlan } from '../fusion.js';
 
 /** What the WebGPU executor derives once per plan. */
 export interface PlanInfo {
@@ -56,7 +57,7 @@ export function checkPlanDtypes(plan: Plan): void {
 }
 
 /** The per-plan release schedule: which storage roots die after each step. */
-export function planInfo(plan: Plan): PlanInfo {
+export function planInfo(plan: Plan | FusedPlan): PlanInfo {
   const dying: number[][] = plan.steps.map(() => []);
   const unread = new Set<number>();
   plan.values.forEach((v, id) => {
