@@ -179,4 +179,19 @@ describe('fused elementwise trees on WebGPU', () => {
     expect(counts.dispatches - before).toBe(3); // Neg, AssignAdd, Exp
     expectClose(await gpu.run(v), await cpu.run(v), 0);
   });
+  it('runs a tree of small host values (constants kept from folding by a control input) on the host, op by op, as unfused steps', async () => {
+    const g = new tf.Graph();
+    const y = g.as_default(() => {
+      const a = tf.constant([1, 2, -3], tf.float32);
+      const b = tf.constant([0.5, -1, 2], tf.float32);
+      // ops with a control input are not folded at plan time
+      return tf.control_dependencies([tf.no_op()], () => tf.nn.relu(tf.square(tf.add(a, b))));
+    });
+    const { cpu, gpu, counts } = await sessions(g);
+    graphs.push(cpu, gpu);
+    const want = await cpu.run(y);
+    expect(Array.from(want.data)).toEqual([2.25, 1, 1]);
+    expect(Array.from((await gpu.run(y)).data)).toEqual([2.25, 1, 1]);
+    expect(counts.dispatches).toBe(0);
+  });
 });
