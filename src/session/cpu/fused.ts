@@ -32,12 +32,22 @@ export const SMALL = 4096;
 const exprOf = (type: OpType, attrs: unknown): ((a: string, b: string) => string) | undefined =>
   type === 'BiasAdd' ? ((attrs as OpAttrs['BiasAdd']).data_format === 'NHWC' ? EXPR.Add : undefined) : EXPR[type];
 
+// A page whose Content-Security-Policy forbids generated code (no 'unsafe-eval') runs the separate kernels.
+const CAN_GENERATE = ((): boolean => {
+  try {
+    new Function('');
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
 /** The CPU backend's fusion rules: a small float32 kernel step of an op in EXPR, with shapes the plan knows. */
 export const CPU_FUSION: FusionRules = {
   // a loop takes any number of arrays; the bound only keeps the generated functions few
   maxLeaves: 8,
   fusable(step: PlanStep, plan: Plan): boolean {
-    if (step.kind !== 'kernel' || !exprOf(step.op.type, step.op.attrs)) return false;
+    if (!CAN_GENERATE || step.kind !== 'kernel' || !exprOf(step.op.type, step.op.attrs)) return false;
     const out = plan.values[step.outputs[0]!]!.shape;
     if (!out || out.reduce((a, b) => a * b, 1) > SMALL) return false;
     return [...step.inputs, ...step.outputs].every((id) => plan.values[id]!.tensor.dtype === 'float32' && plan.values[id]!.shape !== null);
