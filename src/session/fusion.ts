@@ -36,9 +36,10 @@ const sameShape = (a: readonly number[] | null, b: readonly number[] | null): bo
   a !== null && b !== null && a.length === b.length && a.every((d, i) => d === b[i]);
 
 /**
- * The plan with each tree of fusable steps of two or more ops replaced by one fused step at its root's place. A step
- * joins its reader's tree when its output has the reader's shape and no other reader (not fetched, not a view's
- * storage), and no variable is written between the tree's first step and its root: the fused kernel reads the
+ * The plan with each tree of fusable steps of two or more ops replaced by one fused step at its root's place (a DAG:
+ * a value may be read by several of the tree's steps). A step joins a tree when its output has the tree's shape and
+ * no reader outside it (not fetched, not a view's storage), and no variable is written between the tree's first step
+ * and its root: the fused kernel reads the
  * leaves at the root's place, so they must hold what the separate steps read. A plan with a Switch or a while loop
  * is returned as it is.
  */
@@ -61,14 +62,21 @@ export function fusePlan(plan: Plan, rules: FusionRules): FusedPlan {
     if (!rules.fusable(s, plan) || s.outputs.length !== 1) return;
     const shape = values[s.outputs[0]!]!.shape;
     let tree: number[] = [];
-    for (const id of s.inputs) {
-      const p = producer.get(id);
-      const sub = p === undefined ? undefined : trees.get(p);
-      if (!sub || readers[id] !== 1 || !sameShape(values[id]!.shape, shape) || writers[i]! !== writers[sub[0]!]!) continue;
-      const merged = [...tree, ...sub].sort((a, b) => a - b);
-      if (leavesOf(steps, [...merged, i]).length > rules.maxLeaves) continue;
-      tree = merged;
-      trees.delete(p!);
+    // In rounds over the tree's leaves: a value that two of its steps read (or one, twice: x·x) joins once all its
+    // readers are in the tree, so the tree is a DAG whose shared values stay in registers.
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const id of leavesOf(steps, [...tree, i])) {
+        const p = producer.get(id);
+        const sub = p === undefined ? undefined : trees.get(p);
+        if (!sub || !sameShape(values[id]!.shape, shape) || writers[i]! !== writers[sub[0]!]!) continue;
+        if (readsOf(steps, [...tree, i], id) !== readers[id]) continue;
+        const merged = [...tree, ...sub].sort((a, b) => a - b);
+        if (leavesOf(steps, [...merged, i]).length > rules.maxLeaves) continue;
+        tree = merged;
+        trees.delete(p!);
+        grew = true;
+      }
     }
     tree.push(i);
     trees.set(i, tree);
@@ -84,6 +92,13 @@ export function fusePlan(plan: Plan, rules: FusionRules): FusedPlan {
   if (fusedAt.size === 0) return plan;
   const out = steps.flatMap((s, i): (PlanStep | FusedStep)[] => (absorbed.has(i) ? [] : [fusedAt.get(i) ?? s]));
   return { ...plan, steps: out, values: lifetimes(values, out, plan.fetchIds) };
+}
+
+/** How many times the steps of `tree` read value `id`. */
+function readsOf(steps: readonly PlanStep[], tree: readonly number[], id: number): number {
+  let n = 0;
+  for (const k of tree) for (const x of steps[k]!.inputs) if (x === id) n++;
+  return n;
 }
 
 /** The value ids a tree reads from outside it, in first-read order. */

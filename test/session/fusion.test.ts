@@ -52,9 +52,15 @@ const special = fc.oneof(
 
 type Link =
   | { unary: 'Relu' | 'Neg' | 'Square' | 'Reciprocal' }
+  // v op u(v): v read by two of the tree's steps (a DAG)
+  | { reuse: 'add' | 'mul' | 'max'; by: 'Relu' | 'Neg' | 'Square' | 'Reciprocal' }
   | { binary: 'add' | 'sub' | 'mul' | 'div' | 'max' | 'min' | 'bias' | 'reluGrad'; leaf: 'full' | 'row' | 'scalar'; left: boolean };
 const link: fc.Arbitrary<Link> = fc.oneof(
   fc.record({ unary: fc.constantFrom('Relu', 'Neg', 'Square', 'Reciprocal') as fc.Arbitrary<'Relu'> }),
+  fc.record({
+    reuse: fc.constantFrom('add', 'mul', 'max') as fc.Arbitrary<'add'>,
+    by: fc.constantFrom('Relu', 'Neg', 'Square', 'Reciprocal') as fc.Arbitrary<'Relu'>,
+  }),
   fc.record({
     binary: fc.constantFrom('add', 'sub', 'mul', 'div', 'max', 'min', 'bias', 'reluGrad') as fc.Arbitrary<'add'>,
     leaf: fc.constantFrom('full', 'row', 'scalar') as fc.Arbitrary<'full'>,
@@ -95,6 +101,7 @@ describe('the fusion pass', () => {
             let v = leaf([rows, cols]);
             for (const l of links) {
               if ('unary' in l) v = UNARY[l.unary](v);
+              else if ('reuse' in l) v = BINARY[l.reuse](v, UNARY[l.by](v));
               else if (l.binary === 'bias') v = tf.nn.bias_add(v, leaf([cols]));
               else if (l.binary === 'reluGrad') v = g.create_op('ReluGrad', [v, leaf([rows, cols])], {}, 'ReluGrad').outputs[0]!;
               else {

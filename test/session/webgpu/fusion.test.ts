@@ -46,9 +46,15 @@ function expectClose(gpu: tf.NDArray, cpu: tf.NDArray, scale: number): void {
 // One link of a random chain: a unary op, or a binary op with a new leaf of the output's shape, a bias row or a scalar.
 type Link =
   | { unary: 'relu' | 'neg' | 'square' | 'abs' | 'sigmoid' | 'tanh' }
+  // v op u(v): v read by two of the tree's steps (a DAG)
+  | { reuse: 'add' | 'mul' | 'max'; by: 'relu' | 'neg' | 'square' | 'abs' | 'sigmoid' | 'tanh' }
   | { binary: 'add' | 'sub' | 'mul' | 'max' | 'min' | 'bias'; leaf: 'full' | 'row' | 'scalar'; left: boolean };
 const link: fc.Arbitrary<Link> = fc.oneof(
   fc.record({ unary: fc.constantFrom('relu', 'neg', 'square', 'abs', 'sigmoid', 'tanh') as fc.Arbitrary<'relu'> }),
+  fc.record({
+    reuse: fc.constantFrom('add', 'mul', 'max') as fc.Arbitrary<'add'>,
+    by: fc.constantFrom('relu', 'neg', 'square', 'abs', 'sigmoid', 'tanh') as fc.Arbitrary<'relu'>,
+  }),
   fc.record({
     binary: fc.constantFrom('add', 'sub', 'mul', 'max', 'min', 'bias') as fc.Arbitrary<'add'>,
     leaf: fc.constantFrom('full', 'row', 'scalar') as fc.Arbitrary<'full'>,
@@ -84,6 +90,7 @@ describe('fused elementwise trees on WebGPU', () => {
             let binaries = 0;
             for (const l of links) {
               if ('unary' in l) v = UNARY[l.unary](v);
+              else if ('reuse' in l) v = BINARY[l.reuse](v, UNARY[l.by](v));
               else if (binaries < 6) {
                 binaries++;
                 if (l.binary === 'bias') v = tf.nn.bias_add(v, leafValue([cols]));
@@ -134,28 +141,33 @@ describe('fused elementwise trees on WebGPU', () => {
     expect(counts.dispatches).toBe(3);
   });
 
-  it('stores an inner value that is fetched, or read twice, and fuses only what no one else reads', async () => {
+  it('stores an inner value that is fetched or read outside the tree, and keeps one the tree reads twice in registers', async () => {
     const g = new tf.Graph();
-    const { x, sq, two, y } = g.as_default(() => {
+    const { x, sq, two, y, other } = g.as_default(() => {
       const x = tf.placeholder(tf.float32, [2, 3]);
       const sq = tf.square(x);
-      const two = tf.add(sq, sq); // read twice: stored, not fused into two
+      const two = tf.add(sq, sq); // sq read twice, both times by Add
       const y = tf.nn.relu(tf.subtract(two, x));
-      return { x, sq, two, y };
+      const other = tf.exp(tf.negative(sq)); // fetched beside y: a reader of sq outside y's tree
+      return { x, sq, two, y, other };
     });
     const { cpu, gpu, counts } = await sessions(g);
     graphs.push(cpu, gpu);
     const feeds = new Map([[x, nd([-2, -1, 0, 0.5, 1, 3], [2, 3], 'float32')]]);
-    const want = await cpu.run([sq, two, y], feeds);
-    const got = await gpu.run([sq, two, y], feeds);
-    got.forEach((a, i) => expect(Array.from(a.data)).toEqual(Array.from(want[i]!.data)));
+    const want = await cpu.run([sq, two, y, other], feeds);
     expect(Array.from(want[2]!.data)).toEqual([10, 3, 0, 0, 1, 15]);
-    // Square; Add; Sub+Relu fused
-    expect(counts.dispatches).toBe(3);
-    const only = await gpu.run(y, feeds);
-    expect(Array.from(only.data)).toEqual(Array.from(want[2]!.data));
-    // Square (read twice by Add), then Add+Sub+Relu fused
-    expect(counts.dispatches).toBe(5);
+    const same = async (fetches: tf.Tensor[], dispatches: number): Promise<void> => {
+      const before = counts.dispatches;
+      const got = await gpu.run(fetches, feeds);
+      got.forEach((a, i) => expectClose(a, want[[sq, two, y, other].indexOf(fetches[i]!)]!, 1));
+      expect(counts.dispatches - before).toBe(dispatches);
+    };
+    // Square and Add fetched, stored; Sub+Relu fused
+    await same([sq, two, y], 3);
+    // Square+Add+Sub+Relu: one program, Square's value read twice from a register
+    await same([y], 1);
+    // Square stored (Neg reads it too); Add+Sub+Relu; Neg+Exp
+    await same([y, other], 3);
   });
 
   it('does not fuse across a variable update: the tree reads the leaves the separate steps read', async () => {
