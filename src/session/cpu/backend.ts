@@ -21,6 +21,8 @@ import { clearStack, hostFloat32, hostFree } from '../../framework/memory/host.j
 import { wasm } from '../../session/cpu/wasm/instance.js';
 import { beginRun, dropKept, endRun } from './wasm/resident.js';
 import { startThreads, threadCount } from './wasm/pool.js';
+import { fusePlan, type FusedPlan, type FusedStep } from '../fusion.js';
+import { CPU_FUSION, fusedRunner } from './fused.js';
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
   if (a.length !== b.length) return false;
@@ -44,7 +46,7 @@ function hostDrop(a: NDArray | null | undefined): void {
 }
 
 /** Buffers a plan reuses across runs: one per storage slot, shared by values whose lifetimes do not overlap. */
-function buildArena(plan: Plan): (NDArray | null)[] {
+function buildArena(plan: FusedPlan): (NDArray | null)[] {
   const arena: (NDArray | null)[] = plan.values.map(() => null);
   const free = new Map<string, NDArray[]>();
   const dying = new Map<number, number[]>();
@@ -82,6 +84,10 @@ function buildArena(plan: Plan): (NDArray | null)[] {
  * inputs array and kernel arguments, built once; a run refills them, so it allocates nothing of its own.
  */
 interface Compiled {
+  /** The plan's steps as they run: with its small elementwise trees fused (cpu/fused.ts), unless fusion is off. */
+  plan: FusedPlan;
+  /** Per step: a fused step's loop over its leaves into its output. */
+  fused: (((leaves: readonly NDArray[], o: Float32Array) => void) | null)[];
   arena: (NDArray | null)[];
   /** Each value's value before the steps run: the folded constants (their copies in the kernels' memory). */
   init: (NDArray | null)[];
@@ -117,6 +123,8 @@ export class CpuBackend implements Backend {
     if (!wasm.shared) return `CPU (JavaScript kernels; float32 MatMul in WebAssembly SIMD on ${threads})`;
     return `CPU (float32 MatMul and convolutions on ${threads}, elementwise ops, pooling, Softmax, sums and Adam in WebAssembly SIMD; JavaScript for the rest)`;
   }
+  /** Fuse small elementwise trees (session/fusion.ts, cpu/fused.ts); on by default, off to compare. Read when a plan is first compiled. */
+  fusion = true;
   private store = new Map<string, NDArray>();
   private arenas = new Map<Plan, Compiled>();
   private streams = new Map<string, RandomStream>();
@@ -187,14 +195,15 @@ export class CpuBackend implements Backend {
     // Only a plan with a Switch tracks dead values (flow.ts); others run every step.
     const live = plan.flow ? new Liveness(plan.flow, plan.values.length, plan.steps.length) : null;
     try {
-      for (let i = 0; i < plan.steps.length; i++) {
-        const step = plan.steps[i]!;
+      const steps = c.plan.steps;
+      for (let i = 0; i < steps.length; i++) {
+        const step = steps[i]!;
         if (live?.skip(i, step.outputs)) continue;
         node = step.op.name;
         const t0 = stats ? performance.now() : 0;
         const ins = c.inputs[i]!;
         for (let k = 0; k < ins.length; k++) ins[k] = vals[step.inputs[k]!]!;
-        this.execute(step, ins, c, i, plan, live);
+        this.execute(step, ins, c, i, c.plan, live);
         if (stats) stats.push({ node_name: step.op.name, op: step.op.type, ms: performance.now() - t0 });
       }
       live?.checkFetches();
@@ -215,7 +224,9 @@ export class CpuBackend implements Backend {
   }
 
   /** A plan made ready to run (see Compiled). */
-  private compile(plan: Plan): Compiled {
+  private compile(original: Plan): Compiled {
+    // a fused plan's values are copies with the new lifetimes; a plan with a Switch is never fused (Liveness counts its steps)
+    const plan = this.fusion ? fusePlan(original, CPU_FUSION) : original;
     const arena = buildArena(plan);
     const vals: (NDArray | null)[] = plan.values.map(() => null);
     const init = plan.values.map((v, id) => (v.constValue && arena[id]) || v.constValue);
@@ -246,11 +257,20 @@ export class CpuBackend implements Backend {
         },
       };
     });
+    const fused = plan.steps.map((s) =>
+      s.kind === 'fused'
+        ? fusedRunner(
+            s.nodes,
+            s.inputs.map((id) => plan.values[id]!.shape!),
+            plan.values[s.outputs[0]!]!.shape!,
+          )
+        : null,
+    );
     const feedTensors = [...plan.feedIds.keys()];
-    return { arena, init, vals, feedTensors, feedIds: feedTensors.map((t) => plan.feedIds.get(t)!), fed: [], inputs, args, kernels };
+    return { plan, fused, arena, init, vals, feedTensors, feedIds: feedTensors.map((t) => plan.feedIds.get(t)!), fed: [], inputs, args, kernels };
   }
 
-  private execute(step: PlanStep, inputs: NDArray[], c: Compiled, index: number, plan: Plan, live: Liveness | null): void {
+  private execute(step: PlanStep | FusedStep, inputs: NDArray[], c: Compiled, index: number, plan: FusedPlan, live: Liveness | null): void {
     const op = step.op;
     const { vals, arena } = c;
     const out0 = step.outputs[0]!;
@@ -279,6 +299,13 @@ export class CpuBackend implements Backend {
       case 'kernel':
         this.kernel(c, index, op);
         return;
+      case 'fused': {
+        // the leaves' shapes are the plan's (fusable steps have known shapes), so the output's buffer is the arena's
+        const out = arena[out0] ?? NDArray.zeros(plan.values[out0]!.shape!, 'float32');
+        c.fused[index]!(inputs, out.data as Float32Array);
+        vals[out0] = out;
+        return;
+      }
       case 'switch':
         // both outputs are the data's storage; the one the predicate does not take is dead
         vals[out0] = vals[step.outputs[1]!] = inputs[0]!;

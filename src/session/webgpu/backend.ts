@@ -18,6 +18,8 @@ import { checkPlanDtypes, planInfo, type PlanInfo } from './plan_info.js';
 import { checkLoopPlan, runGpuLoop } from './loop_run.js';
 import { hostView, slot, type Slot, type Storage } from './slots.js';
 import { Liveness } from '../flow.js';
+import { fusePlan, type FusedPlan } from '../fusion.js';
+import { GPU_FUSION } from './kernels/fused.js';
 
 export { WEBGPU_PACKAGE_MISSING, webgpuPackageMissing } from './device.js';
 
@@ -52,14 +54,14 @@ export class WebGpuBackend implements Backend {
   private readonly pipelines: PipelineCache;
   private readonly executor: Executor;
   private readonly feedCache: FeedCache;
-  private readonly infos = new WeakMap<Plan, PlanInfo & { gpu: PlanGpuCache }>();
+  private readonly infos = new WeakMap<Plan, PlanInfo & { gpu: PlanGpuCache; steps: FusedPlan; fusion: boolean }>();
   private inflight: Promise<unknown>[] = [];
   private closed = false;
 
   constructor(readonly context: GpuContext) {
     const { device } = context;
     this.description = `WebGPU: ${context.description}`;
-    this.tuning = { splitK: !context.isFallback, timestamps: true };
+    this.tuning = { splitK: !context.isFallback, fusion: true, timestamps: true };
     this.pools = {
       storage: new BufferPool(device, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST, 'tf1-ts value'),
       uniform: new BufferPool(device, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST, 'tf1-ts uniforms'),
@@ -94,12 +96,20 @@ export class WebGpuBackend implements Backend {
   async run(plan: Plan, feeds: ReadonlyMap<Tensor, NDArray>, stats?: StepStat[]): Promise<(NDArray | null)[]> {
     this.assertUsable();
     let info = this.infos.get(plan);
-    if (!info) {
-      // a loop plan has no steps: its ops run by frame and iteration (loop_run.ts), and every feed may be read
-      if (plan.loop) checkLoopPlan(plan.loop);
-      else checkPlanDtypes(plan);
-      const schedule = plan.loop ? { dying: [], unread: new Set<number>(), readFeeds: new Set(plan.feedIds.values()) } : planInfo(plan);
-      this.infos.set(plan, (info = { ...schedule, gpu: new PlanGpuCache(plan, this.context.device, this.pools.uniform) }));
+    if (!info || info.fusion !== this.tuning.fusion) {
+      const gpu = new PlanGpuCache(plan, this.context.device, this.pools.uniform);
+      const fusion = this.tuning.fusion;
+      if (plan.loop) {
+        // a loop plan has no steps: its ops run by frame and iteration (loop_run.ts), and every feed may be read
+        checkLoopPlan(plan.loop);
+        info = { dying: [], unread: new Set<number>(), readFeeds: new Set(plan.feedIds.values()), gpu, steps: plan, fusion };
+      } else {
+        checkPlanDtypes(plan);
+        // the steps run: the plan's, with its elementwise trees fused (their lifetimes recomputed) unless fusion is off
+        const steps = fusion ? fusePlan(plan, GPU_FUSION) : plan;
+        info = { ...planInfo(steps), gpu, steps, fusion };
+      }
+      this.infos.set(plan, info);
     }
     const device = this.context.device;
     const batch = this.newBatch(info.gpu);
@@ -158,13 +168,21 @@ export class WebGpuBackend implements Backend {
   }
 
   /** Records a plan's steps (skipping dead ones), releasing buffers after their last use; the fetched slots. */
-  private async runSteps(plan: Plan, info: PlanInfo, slots: (Slot | null)[], run: RunState, stats?: StepStat[]): Promise<(Slot | null)[]> {
-    // Only a plan with a Switch tracks dead values (flow.ts); others run every step.
+  private async runSteps(
+    plan: Plan,
+    info: PlanInfo & { steps: FusedPlan },
+    slots: (Slot | null)[],
+    run: RunState,
+    stats?: StepStat[],
+  ): Promise<(Slot | null)[]> {
+    // Only a plan with a Switch tracks dead values (flow.ts); others run every step. Fused steps: the plan's, with its
+    // elementwise trees fused (no plan with a Switch is fused, so the step indices Liveness knows are the plan's).
+    const fused = info.steps;
     const live = plan.flow ? new Liveness(plan.flow, plan.values.length, plan.steps.length) : null;
-    for (let i = 0; i < plan.steps.length; i++) {
-      const step = plan.steps[i]!;
+    for (let i = 0; i < fused.steps.length; i++) {
+      const step = fused.steps[i]!;
       const t0 = stats ? performance.now() : 0;
-      if (live === null || !live.skip(i, step.outputs)) await this.executor.execute(plan, step, slots, run, live, i);
+      if (live === null || !live.skip(i, step.outputs)) await this.executor.execute(fused, step, slots, run, live, i);
       for (const id of info.dying[i]!) this.executor.release(slots[id], run);
       for (const id of step.outputs) if (info.unread.has(id)) this.executor.release(slots[id], run);
       // Host time to record the op; its device time is added once the run has been submitted (timestamp queries).

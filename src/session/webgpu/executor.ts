@@ -15,6 +15,8 @@ import { runOnHost } from './kernels/host.js';
 import { WGSL_KERNELS } from './kernels/index.js';
 import { hostView, slot, type Slot, type Storage } from './slots.js';
 import { mergeIndexOf, type Liveness } from '../flow.js';
+import type { FusedPlan, FusedStep } from '../fusion.js';
+import { fusedKernel } from './kernels/fused.js';
 
 /** What one run tracks besides its values: its batch, the pool buffers it holds, variable changes to undo on failure. */
 export interface RunState {
@@ -66,7 +68,14 @@ export class Executor {
   }
 
   /** Executes one step, filling the slots of its outputs (a view's shape from the plan's values when known there). */
-  async execute(plan: Pick<Plan, 'values'>, step: PlanStep, slots: (Slot | null)[], run: RunState, live: Liveness | null = null, index = 0): Promise<void> {
+  async execute(
+    plan: Pick<Plan | FusedPlan, 'values'>,
+    step: PlanStep | FusedStep,
+    slots: (Slot | null)[],
+    run: RunState,
+    live: Liveness | null = null,
+    index = 0,
+  ): Promise<void> {
     const op = step.op;
     const ins = step.inputs.map((id) => slots[id]!);
     const out0 = step.outputs[0]!;
@@ -129,6 +138,11 @@ export class Executor {
         live?.switched(step.outputs, pred);
         return;
       }
+      case 'fused':
+        // small values made from constants and shape metadata stay on the host, op by op, as unfused steps do
+        if (ins.every((s) => s.storage.hostResident && s.size <= HOST_CHAIN_MAX)) this.fusedOnHost(step, ins, slots);
+        else await this.kernel(step, ins, slots, run, fusedKernel(step.nodes, plan.values[out0]!.shape!));
+        return;
       case 'merge': {
         const k = mergeIndexOf(live, index);
         this.merge(ins[k]!, out0, slots, run);
@@ -156,11 +170,27 @@ export class Executor {
     slots[out] = s;
   }
 
-  /** Runs the step's WGSL kernel, filling the slots of its outputs. */
-  private async kernel(step: PlanStep, ins: Slot[], slots: (Slot | null)[], run: RunState): Promise<void> {
+  /** A fused tree's ops one by one on the host (values small and host resident only). */
+  private fusedOnHost(step: FusedStep, ins: Slot[], slots: (Slot | null)[]): void {
+    const vals: NDArray[] = [];
+    for (const n of step.nodes) {
+      const args = n.args.map((a) => ('leaf' in a ? hostView(ins[a.leaf]!)! : vals[a.node]!));
+      vals.push(runOnHost(n.op.type, n.op.name, args, n.op.attrs as OpAttrs[OpType], [n.op.outputs[0]!.dtype])[0]!);
+    }
+    const a = vals[vals.length - 1]!;
+    slots[step.outputs[0]!] = slot(a.shape, a.dtype, { buffer: null, host: a, hostResident: true, owner: 'pool' });
+  }
+
+  /** Runs the step's WGSL kernel (or `kernel`, a fused tree's), filling the slots of its outputs. */
+  private async kernel(
+    step: PlanStep | FusedStep,
+    ins: Slot[],
+    slots: (Slot | null)[],
+    run: RunState,
+    kernel = WGSL_KERNELS[step.op.type] as GpuKernel<OpType> | null,
+  ): Promise<void> {
     const op = step.op;
     const type = op.type;
-    const kernel = WGSL_KERNELS[type] as GpuKernel<OpType> | null;
     if (!kernel) throw new Error(`no WebGPU kernel for ${type}`);
     const hosts = new Map<number, NDArray>();
     for (const k of kernel.hostInputs?.(ins.length) ?? []) hosts.set(k, await this.hostValue(ins[k]!, run));

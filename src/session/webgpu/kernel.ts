@@ -32,6 +32,8 @@ export interface Program {
 export interface GpuTuning {
   /** MatMul of skinny shapes by split-K (programs/matmul_splitk.ts); by default on hardware adapters only. */
   splitK: boolean;
+  /** Run each tree of elementwise ops as one dispatch (session/fusion.ts); on by default, off to compare. */
+  fusion: boolean;
   /** Time each op on the device in traced runs (timestamp queries), where the device has them; on by default. */
   timestamps: boolean;
 }

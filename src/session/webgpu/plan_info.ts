@@ -4,6 +4,7 @@ import { isTensorArrayOp } from '../../framework/ops/tensor_array.js';
 import type { OpType } from '../../framework/op_defs.js';
 import type { Operation } from '../../graph/operation.js';
 import type { Plan, StepKind } from '../plan.js';
+import type { FusedPlan } from '../fusion.js';
 
 /** What the WebGPU executor derives once per plan. */
 export interface PlanInfo {
@@ -61,7 +62,7 @@ export function checkOpDtypes(op: Operation, kind: StepKind): void {
 }
 
 /** The per-plan release schedule: which storage roots die after each step. */
-export function planInfo(plan: Plan): PlanInfo {
+export function planInfo(plan: Plan | FusedPlan): PlanInfo {
   const dying: number[][] = plan.steps.map(() => []);
   const unread = new Set<number>();
   plan.values.forEach((v, id) => {

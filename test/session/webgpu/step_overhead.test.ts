@@ -12,7 +12,7 @@ async function countedSession(graph: tf.Graph) {
   const backend = await sess.getBackend();
   if (!(backend instanceof WebGpuBackend)) throw new Error(NO_ADAPTER);
   const device = backend.context.device;
-  const counts = { createBuffer: 0, createBindGroup: 0, writeBuffer: 0, mapAsync: 0 };
+  const counts = { createBuffer: 0, createBindGroup: 0, writeBuffer: 0, mapAsync: 0, dispatches: 0 };
   const createBuffer = device.createBuffer.bind(device);
   device.createBuffer = (d: GPUBufferDescriptor) => {
     counts.createBuffer++;
@@ -28,6 +28,21 @@ async function countedSession(graph: tf.Graph) {
   device.createBindGroup = (d: GPUBindGroupDescriptor) => {
     counts.createBindGroup++;
     return createBindGroup(d);
+  };
+  const createCommandEncoder = device.createCommandEncoder.bind(device);
+  device.createCommandEncoder = (d?: GPUCommandEncoderDescriptor) => {
+    const enc = createCommandEncoder(d);
+    const beginComputePass = enc.beginComputePass.bind(enc);
+    enc.beginComputePass = (p?: GPUComputePassDescriptor) => {
+      const pass = beginComputePass(p);
+      const dispatch = pass.dispatchWorkgroups.bind(pass);
+      pass.dispatchWorkgroups = (...a: Parameters<GPUComputePassEncoder['dispatchWorkgroups']>) => {
+        counts.dispatches++;
+        return dispatch(...a);
+      };
+      return pass;
+    };
+    return enc;
   };
   const queue = device.queue;
   const writeBuffer = queue.writeBuffer.bind(queue);
@@ -68,6 +83,27 @@ describe('the WebGPU backend per step', () => {
     const loss = await sess.run(m.cross_entropy, feeds);
     expect(Number.isFinite(loss.item())).toBe(true);
     expect(counts.mapAsync - mid).toBe(1);
+    sess.close();
+  });
+
+  it("dispatches 14 programs in the article's training step, 16 without fusion: Log's and Softmax's gradient chains fuse", async () => {
+    const m = buildArticleGraph();
+    const { sess, backend, counts } = await countedSession(m.graph);
+    await sess.run(m.init);
+    const feeds = new Map([
+      [m.x, filled([40, 784], (i) => (i % 7) / 7)],
+      [m.y_, filled([40, 10], (i) => (i % 10 === i % 3 ? 1 : 0))],
+    ]);
+    const perStep = async (): Promise<number> => {
+      await sess.run(m.training, feeds);
+      const before = counts.dispatches;
+      await sess.run(m.training, feeds);
+      return counts.dispatches - before;
+    };
+    const fused = await perStep();
+    backend.tuning.fusion = false;
+    const unfused = await perStep();
+    expect([fused, unfused]).toEqual([14, 16]);
     sess.close();
   });
 

@@ -218,7 +218,7 @@ export function binaryProgram(op: BinaryOpType, inDtype: DType, outDtype: DType,
           ['err', 'u32'],
         ]
       : [['out', o]],
-    body: `${op === 'FloorDiv' || op === 'FloorMod' ? FLOOR_HELPERS : op === 'Pow' ? POW_HELPERS : ''}
+    body: `${elementwiseHelpers(op)}
 ${flatMain(
   'u.n',
   `${unravel('i', rank, 'd', [
@@ -251,6 +251,13 @@ fn sin_cos(a: f32, quarter: u32) -> f32 {
 /** The functions a unary op's expression calls. */
 const UNARY_HELPERS: Partial<Record<UnaryOpType, string>> = { Sin: SIN_COS, Cos: SIN_COS, Tan: SIN_COS, Log1p: NEG_INF_FN };
 
+/** The WGSL functions an elementwise op's expression calls ('' for none). */
+export function elementwiseHelpers(op: UnaryOpType | BinaryOpType): string {
+  if (op === 'FloorDiv' || op === 'FloorMod') return FLOOR_HELPERS;
+  if (op === 'Pow') return POW_HELPERS;
+  return UNARY_HELPERS[op as UnaryOpType] ?? '';
+}
+
 /** A unary op over a flat array (uniform: n); its output is of `outDtype` (bool for the float checks). */
 export function unaryProgram(op: UnaryOpType, dtype: DType, outDtype: DType = dtype): Program {
   const t = wgslType(dtype);
@@ -259,7 +266,7 @@ export function unaryProgram(op: UnaryOpType, dtype: DType, outDtype: DType = dt
     fields: [['n', 'u32']],
     inputs: [['x', t]],
     outputs: [['out', o]],
-    body: `${UNARY_HELPERS[op] ?? ''}
+    body: `${elementwiseHelpers(op)}
 ${flatMain('u.n', `  let a = x[i];\n  out[i] = ${UNARY_WGSL[op](t)};`)}`,
   }));
 }

@@ -1,0 +1,102 @@
+// The CPU backend's fusion, for small trees only: one JavaScript loop per tree, made by `new Function` from the
+// ops' expressions, instead of a SIMD kernel call per op. Each op's value is rounded to float32 as the separate
+// kernels store it, and the ops are those whose float32 result is one IEEE operation (or a comparison), so a fused
+// tree gives the separate kernels' bits. Above SMALL elements the SIMD kernels' passes are faster than the loop
+// (scripts/cpu_fusion_probe.ts): larger trees are not fused.
+import type { FusedNode, FusionRules } from '../fusion.js';
+import type { OpAttrs, OpType } from '../../framework/op_defs.js';
+import type { Plan, PlanStep } from '../plan.js';
+import { bstrides } from '../kernels/broadcast.js';
+import type { NDArray } from '../../framework/ndarray.js';
+
+/** Each fusable op's JavaScript expression of its operands' names: the separate kernels' loop bodies. */
+const EXPR: Partial<Record<OpType, (a: string, b: string) => string>> = {
+  Add: (a, b) => `${a} + ${b}`,
+  Sub: (a, b) => `${a} - ${b}`,
+  Mul: (a, b) => `${a} * ${b}`,
+  RealDiv: (a, b) => `${a} / ${b}`,
+  Maximum: (a, b) => `Math.max(${a}, ${b})`,
+  Minimum: (a, b) => `Math.min(${a}, ${b})`,
+  // ReluGrad(gradients, features): the gradient where the feature is positive
+  ReluGrad: (a, b) => `(${b} > 0 ? ${a} : 0)`,
+  Neg: (a) => `-${a}`,
+  Square: (a) => `${a} * ${a}`,
+  Reciprocal: (a) => `1 / ${a}`,
+  // `< 0` so NaN passes, as the Relu kernel's loop
+  Relu: (a) => `(${a} < 0 ? 0 : ${a})`,
+};
+
+/** Trees of at most this many elements fuse (the mini-batch's [100, 10]; the article's [5500, 10] does not). */
+export const SMALL = 4096;
+
+const exprOf = (type: OpType, attrs: unknown): ((a: string, b: string) => string) | undefined =>
+  type === 'BiasAdd' ? ((attrs as OpAttrs['BiasAdd']).data_format === 'NHWC' ? EXPR.Add : undefined) : EXPR[type];
+
+// A page whose Content-Security-Policy forbids generated code (no 'unsafe-eval') runs the separate kernels.
+const CAN_GENERATE = ((): boolean => {
+  try {
+    new Function('');
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** The CPU backend's fusion rules: a small float32 kernel step of an op in EXPR, with shapes the plan knows. */
+export const CPU_FUSION: FusionRules = {
+  // a loop takes any number of arrays; the bound only keeps the generated functions few
+  maxLeaves: 8,
+  fusable(step: PlanStep, plan: Plan): boolean {
+    if (!CAN_GENERATE || step.kind !== 'kernel' || !exprOf(step.op.type, step.op.attrs)) return false;
+    const out = plan.values[step.outputs[0]!]!.shape;
+    if (!out || out.reduce((a, b) => a * b, 1) > SMALL) return false;
+    return [...step.inputs, ...step.outputs].every((id) => plan.values[id]!.tensor.dtype === 'float32' && plan.values[id]!.shape !== null);
+  },
+};
+
+type Loop = (leaves: readonly NDArray[], maps: readonly (Int32Array | null)[], o: Float32Array, n: number) => void;
+
+// One function per tree signature (ops, tree shape, which leaves are broadcast), shared by plans.
+const loops = new Map<string, Loop>();
+
+/** The flat index into `shape` of each element of `out` (NumPy broadcasting), or null where it is the element's own. */
+function indexMap(shape: readonly number[], out: readonly number[]): Int32Array | null {
+  const n = out.reduce((a, b) => a * b, 1);
+  if (shape.reduce((a, b) => a * b, 1) === n) return null;
+  const st = bstrides(shape, out);
+  const map = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let rem = i;
+    let at = 0;
+    for (let d = out.length - 1; d >= 0; d--) {
+      at += (rem % out[d]!) * st[d]!;
+      rem = Math.floor(rem / out[d]!);
+    }
+    map[i] = at;
+  }
+  return map;
+}
+
+/** The runner of a fused tree over leaves of these shapes into `out`: its loop (made once per signature) and the broadcast index maps. */
+export function fusedRunner(nodes: readonly FusedNode[], leafShapes: readonly (readonly number[])[], out: readonly number[]) {
+  const maps = leafShapes.map((s) => indexMap(s, out));
+  const arg = (a: FusedNode['args'][number]): string => ('leaf' in a ? `l${a.leaf}` : `v${a.node}`);
+  const body = nodes.map((n, j) => `const v${j} = f(${exprOf(n.op.type, n.op.attrs)!(arg(n.args[0]!), n.args[1] ? arg(n.args[1]) : '')});`);
+  const reads = maps.map((m, k) => `const l${k} = x${k}[${m ? `m${k}[i]` : 'i'}];`);
+  const sig = `${maps.map((m) => (m ? 'm' : 'i')).join('')}|${body.join('')}`;
+  let loop = loops.get(sig);
+  if (!loop) {
+    const decl = maps.map((m, k) => `const x${k} = L[${k}].data;${m ? ` const m${k} = M[${k}];` : ''}`).join(' ');
+    loop = new Function(
+      'L',
+      'M',
+      'o',
+      'n',
+      `const f = Math.fround; ${decl}\nfor (let i = 0; i < n; i++) { ${reads.join(' ')} ${body.join(' ')} o[i] = v${nodes.length - 1}; }`,
+    ) as Loop;
+    loops.set(sig, loop);
+  }
+  const run = loop;
+  const n = out.reduce((a, b) => a * b, 1);
+  return (leaves: readonly NDArray[], o: Float32Array): void => run(leaves, maps, o, n);
+}

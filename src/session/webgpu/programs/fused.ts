@@ -1,0 +1,48 @@
+// A fused tree of elementwise ops as one WGSL program: each op's expression (elementwise.ts) in a function of its
+// own, called in step order on values that stay in registers; only the root's value is stored.
+import type { Program } from '../kernel.js';
+import { BINARY_WGSL, elementwiseHelpers, UNARY_WGSL, type BinaryOpType, type UnaryOpType } from './elementwise.js';
+import { dimFields, flatMain, program, unravel } from './wgsl.js';
+
+/** One node of a fused program: the op whose expression it computes and where its arguments come from. */
+export interface FusedExpr {
+  op: UnaryOpType | BinaryOpType;
+  args: readonly ({ leaf: number } | { node: number })[];
+}
+
+const argText = (a: FusedExpr['args'][number]): string => ('leaf' in a ? `l${a.leaf}` : `v${a.node}`);
+
+/**
+ * The float32 tree `nodes` (the root last) over `leaves` inputs, each broadcast to the output along `rank`
+ * coalesced dims (uniforms: n, d*, then each leaf's strides s<k>_*). The text is a function of the ops, the
+ * tree's shape and the rank only, so every tree of the same ops shares one pipeline.
+ */
+export function fusedProgram(nodes: readonly FusedExpr[], leaves: number, rank: number): Program {
+  const sig = nodes.map((n) => `${n.op}(${n.args.map(argText).join(',')})`).join(';');
+  const ks = Array.from({ length: leaves }, (_, k) => k);
+  return program(`fused:${sig}:${leaves}:${rank}`, () => {
+    const helpers = [...new Set(nodes.map((n) => elementwiseHelpers(n.op)).filter((h) => h !== ''))];
+    const fns = nodes.map((n, j) =>
+      n.args.length === 1
+        ? `fn f${j}(a: f32) -> f32 { return ${UNARY_WGSL[n.op as UnaryOpType]('f32')}; }`
+        : `fn f${j}(a: f32, b: f32) -> f32 { return ${BINARY_WGSL[n.op as BinaryOpType].expr('f32')}; }`,
+    );
+    const body = [
+      unravel(
+        'i',
+        rank,
+        'd',
+        ks.map((k) => [`i${k}`, `s${k}_`]),
+      ),
+      ...ks.map((k) => `  let l${k} = x${k}[i${k}];`),
+      ...nodes.map((n, j) => `  let v${j} = f${j}(${n.args.map(argText).join(', ')});`),
+      `  out[i] = v${nodes.length - 1};`,
+    ].join('\n');
+    return {
+      fields: [['n', 'u32'], ...dimFields('d', rank), ...ks.flatMap((k) => dimFields(`s${k}_`, rank))],
+      inputs: ks.map((k) => [`x${k}`, 'f32'] as const),
+      outputs: [['out', 'f32']],
+      body: [...helpers, ...fns, flatMain('u.n', body)].join('\n'),
+    };
+  });
+}

@@ -1,0 +1,161 @@
+// The fusion pass (session/fusion.ts) on plans, and the CPU backend's fused loops (cpu/fused.ts): the same bits as
+// the separate kernels, since each op is the same float32 operation in the same order.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import * as tf from '../../src/index.js';
+import { NDArray } from '../../src/framework/ndarray.js';
+import { compilePlan } from '../../src/session/plan.js';
+import { fusePlan, type FusedStep } from '../../src/session/fusion.js';
+import { CPU_FUSION } from '../../src/session/cpu/fused.js';
+import { CpuBackend } from '../../src/session/cpu/backend.js';
+import { buildArticleGraph } from '../helpers/article_graph.js';
+
+const zeros = (shape: number[]): NDArray => NDArray.zeros(shape, 'float32');
+
+/** The article's training plan for a batch of `n`, fused by the CPU's rules: each fused step's ops and arguments. */
+function articleTrees(n: number): string[] {
+  const m = buildArticleGraph();
+  const plan = compilePlan(
+    [m.training],
+    new Map([
+      [m.x, zeros([n, 784])],
+      [m.y_, zeros([n, 10])],
+    ]),
+  );
+  const fused = fusePlan(plan, CPU_FUSION);
+  const trees = fused.steps.filter((s): s is FusedStep => s.kind === 'fused');
+  // every leaf lives until its tree's root runs
+  for (const s of trees) {
+    const at = fused.steps.indexOf(s);
+    for (const id of s.inputs) expect(fused.values[fused.values[id]!.root]!.lastUse).toBeGreaterThanOrEqual(at);
+  }
+  return trees.map((s) => s.nodes.map((n) => `${n.op.name}(${n.args.map((a) => ('leaf' in a ? `leaf ${a.leaf}` : `node ${a.node}`)).join(', ')})`).join('; '));
+}
+
+/** A session on `graph` whose CPU backend fuses or not. */
+async function cpuSession(graph: tf.Graph, fusion: boolean): Promise<tf.Session> {
+  const sess = new tf.Session({ graph, backend: 'cpu' });
+  const b = await sess.getBackend();
+  if (!(b instanceof CpuBackend)) throw new Error('not the CPU backend');
+  b.fusion = fusion;
+  return sess;
+}
+
+/** The float32 bits of each element; a NaN as one NaN (a SIMD kernel's NaN may have the sign bit that JavaScript's lacks). */
+const bits = (a: NDArray): number[] => Array.from(new Uint32Array(new Float32Array(a.data).buffer), (b, i) => (Number.isNaN(a.data[i]) ? 0x7fc00000 : b));
+
+// Values with the cases where float32 ops differ in sign or NaN: ±0, NaN, infinities, and values on a fine grid.
+const special = fc.oneof(
+  { weight: 1, arbitrary: fc.constantFrom(0, -0, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY) },
+  { weight: 8, arbitrary: fc.float({ min: -8, max: 8, noNaN: true }) },
+);
+
+type Link =
+  | { unary: 'Relu' | 'Neg' | 'Square' | 'Reciprocal' }
+  // v op u(v): v read by two of the tree's steps (a DAG)
+  | { reuse: 'add' | 'mul' | 'max'; by: 'Relu' | 'Neg' | 'Square' | 'Reciprocal' }
+  | { binary: 'add' | 'sub' | 'mul' | 'div' | 'max' | 'min' | 'bias' | 'reluGrad'; leaf: 'full' | 'row' | 'scalar'; left: boolean };
+const link: fc.Arbitrary<Link> = fc.oneof(
+  fc.record({ unary: fc.constantFrom('Relu', 'Neg', 'Square', 'Reciprocal') as fc.Arbitrary<'Relu'> }),
+  fc.record({
+    reuse: fc.constantFrom('add', 'mul', 'max') as fc.Arbitrary<'add'>,
+    by: fc.constantFrom('Relu', 'Neg', 'Square', 'Reciprocal') as fc.Arbitrary<'Relu'>,
+  }),
+  fc.record({
+    binary: fc.constantFrom('add', 'sub', 'mul', 'div', 'max', 'min', 'bias', 'reluGrad') as fc.Arbitrary<'add'>,
+    leaf: fc.constantFrom('full', 'row', 'scalar') as fc.Arbitrary<'full'>,
+    left: fc.boolean(),
+  }),
+);
+const UNARY = { Relu: tf.nn.relu, Neg: tf.negative, Square: tf.square, Reciprocal: tf.reciprocal };
+const BINARY = { add: tf.add, sub: tf.subtract, mul: tf.multiply, div: tf.divide, max: tf.maximum, min: tf.minimum };
+
+describe('the fusion pass', () => {
+  it("finds the article's two trees (Log's gradient, Softmax's) at the mini-batch's shape, none at the article's on the CPU", () => {
+    expect(articleTrees(100)).toEqual([
+      'gradients/Log_grad/Reciprocal(leaf 0); gradients/Log_grad/mul(leaf 1, node 0)',
+      'gradients/Softmax_grad/sub(leaf 0, leaf 1); gradients/Softmax_grad/mul_1(node 0, leaf 2)',
+    ]);
+    expect(articleTrees(5500)).toEqual([]);
+  });
+
+  it('gives the bits of the separate kernels on random chains with broadcast leaves, NaN, ±0 and infinities', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 7 }),
+        fc.array(link, { minLength: 2, maxLength: 8 }),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        async (rows, cols, links, seed) => {
+          const g = new tf.Graph();
+          const feeds = new Map<tf.Tensor, NDArray>();
+          const leaf = (shape: number[]): tf.Tensor => {
+            const p = tf.placeholder(tf.float32, shape);
+            const n = shape.reduce((a, b) => a * b, 1);
+            const a = zeros(shape);
+            a.data.set(fc.sample(fc.array(special, { minLength: n, maxLength: n }), { numRuns: 1, seed: seed + feeds.size })[0]!);
+            feeds.set(p, a);
+            return p;
+          };
+          const y = g.as_default(() => {
+            let v = leaf([rows, cols]);
+            for (const l of links) {
+              if ('unary' in l) v = UNARY[l.unary](v);
+              else if ('reuse' in l) v = BINARY[l.reuse](v, UNARY[l.by](v));
+              else if (l.binary === 'bias') v = tf.nn.bias_add(v, leaf([cols]));
+              else if (l.binary === 'reluGrad') v = g.create_op('ReluGrad', [v, leaf([rows, cols])], {}, 'ReluGrad').outputs[0]!;
+              else {
+                const w = leaf(l.leaf === 'full' ? [rows, cols] : l.leaf === 'row' ? [cols] : []);
+                v = l.left ? BINARY[l.binary](w, v) : BINARY[l.binary](v, w);
+              }
+            }
+            return v;
+          });
+          const fused = await cpuSession(g, true);
+          const separate = await cpuSession(g, false);
+          const md = new tf.RunMetadata();
+          const got = await fused.run(y, feeds, { options: new tf.RunOptions({ trace_level: tf.RunOptions.FULL_TRACE }), run_metadata: md });
+          const want = await separate.run(y, feeds);
+          expect(bits(got)).toEqual(bits(want));
+          // one step for the whole chain
+          expect(md.step_stats.length).toBe(1);
+          fused.close();
+          separate.close();
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it("trains the article's model on mini-batches to the same bits with and without fusion", async () => {
+    const run = async (fusion: boolean) => {
+      const m = buildArticleGraph(0.1);
+      const sess = await cpuSession(m.graph, fusion);
+      await sess.run(m.init);
+      const losses: number[] = [];
+      for (let step = 0; step < 20; step++) {
+        const x = zeros([100, 784]);
+        const y = zeros([100, 10]);
+        for (let i = 0; i < x.size; i++) x.data[i] = ((i * 7919 + step * 104729) % 1000) / 4000;
+        for (let r = 0; r < 100; r++) y.data[r * 10 + ((r + step) % 10)] = 1;
+        const feeds = new Map([
+          [m.x, x],
+          [m.y_, y],
+        ]);
+        const [loss] = await sess.run([m.cross_entropy, m.training], feeds);
+        losses.push(loss!.item());
+      }
+      const [W, b] = await sess.run([m.W, m.b]);
+      sess.close();
+      return { losses, W: bits(W!), b: bits(b!) };
+    };
+    const fused = await run(true);
+    const separate = await run(false);
+    expect(fused.losses).toEqual(separate.losses);
+    expect(fused.W).toEqual(separate.W);
+    expect(fused.b).toEqual(separate.b);
+    // it trained: the weights moved from their zeros, and the losses are numbers
+    expect(fused.W.some((b) => b !== 0)).toBe(true);
+    expect(fused.losses.every(Number.isFinite)).toBe(true);
+  });
+});
