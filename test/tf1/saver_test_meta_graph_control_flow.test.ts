@@ -98,7 +98,7 @@ describe('MetaGraphTest (control flow)', () => {
     expect(await testWhileLoopAndGradientSerDes(body)).toBe(1024);
   });
 
-  it('testNestedControlFlowSerDes: the export and import (its gradient needs cond-in-loop gradients, not built yet)', async () => {
+  it('testNestedControlFlowSerDes: the export and import', async () => {
     // Test while loop in a cond in a while loop.
     const body = (i: T, x: T): T[] => {
       const cond_result = tf.cond(
@@ -145,5 +145,26 @@ describe('MetaGraphTest (control flow)', () => {
     const sess2 = new tf.Session({ graph: g2, backend: 'cpu' });
     await sess2.run(g2.as_default(() => tf.global_variables_initializer()));
     expect(await run(sess2, g2.get_tensor_by_name(output.name))).toBe(162);
+  });
+
+  it('testNestedControlFlowSerDes: the gradient through a loop in a cond in a loop, before and after import', async () => {
+    // TF1's _testWhileLoopAndGradientSerDes(body): x, then 3x in each of the 4 iterations that take the cond's
+    // true branch (its inner loop adds x three times): d/dx of 81x
+    const body = (i: T, x: T): T[] => {
+      const cond_result = tf.cond(
+        i.gt(0),
+        () =>
+          (
+            tf.while_loop(
+              (j: T) => j.lt(3),
+              (j: T, y: T) => [j.add(1), y.add(x)],
+              [tf.constant(0), tf.constant(0.0, tf.float32)],
+            ) as T[]
+          )[1]!,
+        () => x,
+      ) as T;
+      return [i.add(1), cond_result];
+    };
+    expect(await testWhileLoopAndGradientSerDes(body)).toBe(81);
   });
 });
