@@ -160,7 +160,7 @@ export class CpuBackend implements Backend {
     // Not awaited: runs go on with the threads already listening (a worker takes tens of ms to start).
     void startThreads();
     try {
-      return plan.loop ? await this.runLoop(plan.loop, feeds) : this.runPlan(plan, feeds, stats);
+      return plan.loop ? await this.runLoop(plan.loop, feeds, stats) : this.runPlan(plan, feeds, stats);
     } finally {
       this.tensorArrays = null;
     }
@@ -330,13 +330,14 @@ export class CpuBackend implements Backend {
   }
 
   /** A plan with a while loop (loop_plan.ts). */
-  private runLoop(info: LoopInfo, feeds: ReadonlyMap<Tensor, NDArray>): Promise<(NDArray | null)[]> {
-    return runLoopPlan(info, feeds, {
+  private runLoop(info: LoopInfo, feeds: ReadonlyMap<Tensor, NDArray>, stats?: StepStat[]): Promise<(NDArray | null)[]> {
+    const host = {
       store: this.store,
-      assign: (step, value) => this.assign(step, value),
-      stream: (op) => this.stream(op),
+      assign: (step: AssignStep, value: NDArray) => this.assign(step, value),
+      stream: (op: Operation) => this.stream(op),
       arrays: () => this.runArrays(),
-    });
+    };
+    return runLoopPlan(info, feeds, host, stats);
   }
 
   /** Assign's effect: the variable's storage takes `value` (storage made when it has none, or of another shape); returns it. */

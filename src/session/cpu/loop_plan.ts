@@ -11,6 +11,7 @@ import { hostLoopValues, runLoop, type LoopInfo } from '../loop_exec.js';
 import type { TensorArrayStore } from '../tensor_array_store.js';
 import { isStackOp, StackStore } from '../stack_store.js';
 import type { AssignStep } from '../plan.js';
+import type { StepStat } from '../backend.js';
 import { checkUpdate, declaredShape, refVariable } from '../steps.js';
 import { viewShape } from '../view_shape.js';
 import type { HostKernel, RandomStream } from '../kernel.js';
@@ -79,16 +80,21 @@ function loopStep(host: LoopHost, op: Operation, inputs: NDArray[]): NDArray[] {
   return loopKernel(host, op, inputs);
 }
 
-/** Runs a plan with a while loop (loop_exec.ts) on the CPU kernels; the fetched values are copies. */
-export async function runLoopPlan(info: LoopInfo, feeds: ReadonlyMap<Tensor, NDArray>, host: LoopHost): Promise<(NDArray | null)[]> {
+/** Runs a plan with a while loop (loop_exec.ts) on the CPU kernels, timing each op run into `stats` if given; the fetched values are copies. */
+export async function runLoopPlan(info: LoopInfo, feeds: ReadonlyMap<Tensor, NDArray>, host: LoopHost, stats?: StepStat[]): Promise<(NDArray | null)[]> {
   beginRun([...feeds.values()].flatMap((a) => (a.dtype === 'float32' && a.data instanceof Float32Array ? [a.data] : [])));
   try {
     const stacks = new StackStore<NDArray>();
-    const out = await runLoop(
-      info,
-      feeds,
-      hostLoopValues((op, inputs) => (isStackOp(op) ? stacks.run(op, inputs) : loopStep(host, op, inputs))),
-    );
+    const step = (op: Operation, inputs: NDArray[]): NDArray[] => (isStackOp(op) ? stacks.run(op, inputs) : loopStep(host, op, inputs));
+    // with stats, one entry per op run (an op in a loop body: one per iteration, as TF1's step_stats); the frame ops
+    // (Enter, Merge, Switch, NextIteration, Exit, LoopCond) are loop_exec's own bookkeeping and not listed
+    const timed = (op: Operation, inputs: NDArray[]): NDArray[] => {
+      const t0 = performance.now();
+      const out = step(op, inputs);
+      stats!.push({ node_name: op.name, op: op.type, ms: performance.now() - t0 });
+      return out;
+    };
+    const out = await runLoop(info, feeds, hostLoopValues(stats ? timed : step));
     return out.map((a) => a?.copy() ?? null);
   } finally {
     endRun();
