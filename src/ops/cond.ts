@@ -19,7 +19,7 @@ import {
 } from '../framework/proto/tensorflow/core/protobuf/control_flow_pb.js';
 import { identity } from './array_ops.js';
 import { with_dependencies } from './control_flow_ops.js';
-import { addNested, toValuesDef, type ProtoContext, type RestoredValues } from './control_flow_values.js';
+import { addNested, takeRestored, toValuesDef, type ProtoContext, type RestoredValues } from './control_flow_values.js';
 import { merge, switch_, switchRefOrTensor } from './control_flow_switch.js';
 import { toTensor, type TensorLike } from './convert.js';
 import { ANY, BOOL, FUNC, STR } from './kinds.js';
@@ -59,10 +59,7 @@ export class CondContext implements ProtoContext {
     this.name = pred.graph.unique_name(name);
     addNested(this);
     if (restored) {
-      const r = restored(this);
-      this.name = r.name;
-      for (const v of r.values) this.values.add(v);
-      for (const [k, t] of r.external) this.externalValues.set(k, t);
+      this.name = takeRestored(restored(this), this.values, this.externalValues);
       return;
     }
     this.values.add(pred.name);

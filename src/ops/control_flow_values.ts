@@ -23,6 +23,13 @@ export interface RestoredValues {
   readonly external: Map<string, Tensor>;
 }
 
+/** A context rebuilt from its proto takes the proto's values into its own (TF1's `_init_values_from_proto`); returns its name. */
+export function takeRestored(r: RestoredValues, values: Set<string>, external: Map<string, Tensor>): string {
+  for (const v of r.values) values.add(v);
+  for (const [k, t] of r.external) external.set(k, t);
+  return r.name;
+}
+
 /** TF1's ControlFlowContext.__init__: a context made inside another is one of its nested contexts. */
 export function addNested(ctx: ProtoContext): void {
   (ctx.outer_context as Partial<ProtoContext> | null)?._nested_contexts?.push(ctx);

@@ -20,7 +20,7 @@ import {
   type WhileContextDef,
 } from '../framework/proto/tensorflow/core/protobuf/control_flow_pb.js';
 import { applyOp } from './apply.js';
-import { addNested, toValuesDef, type ProtoContext, type RestoredValues } from './control_flow_values.js';
+import { addNested, takeRestored, toValuesDef, type ProtoContext, type RestoredValues } from './control_flow_values.js';
 
 /**
  * TF1's `_Enter(data, frame_name, is_constant, parallel_iterations, use_ref, use_input_shape, name)`: `data` in the
@@ -132,12 +132,7 @@ export class WhileContext implements ProtoContext {
   ) {
     this.outer_context = graph._get_control_flow_context();
     addNested(this);
-    if (restored) {
-      const r = restored(this);
-      this.name = r.name;
-      for (const v of r.values) this.values.add(v);
-      for (const [k, t] of r.external) this.externalValues.set(k, t);
-    } else this.name = graph.unique_name(name);
+    this.name = restored ? takeRestored(restored(this), this.values, this.externalValues) : graph.unique_name(name);
   }
 
   /** TF1's `to_proto(export_scope)`: the loop as a WhileContextDef, names relative to `export_scope`; null outside it. */

@@ -78,6 +78,23 @@ async function testGradientSerDes(graph_fn: (x: T) => T): Promise<number> {
 const testWhileLoopAndGradientSerDes = (outer_body_fn: (i: T, x: T) => T[]): Promise<number> =>
   testGradientSerDes((x) => (tf.while_loop((i: T) => i.lt(5), outer_body_fn, [tf.constant(0), x]) as T[])[1]!);
 
+/** testNestedControlFlowSerDes's body: a while loop in a cond in a while loop (the inner loop adds x three times). */
+const nestedControlFlowBody = (i: T, x: T): T[] => {
+  const cond_result = tf.cond(
+    i.gt(0),
+    () =>
+      (
+        tf.while_loop(
+          (j: T) => j.lt(3),
+          (j: T, y: T) => [j.add(1), y.add(x)],
+          [tf.constant(0), tf.constant(0.0, tf.float32)],
+        ) as T[]
+      )[1]!,
+    () => x,
+  ) as T;
+  return [i.add(1), cond_result];
+};
+
 describe('MetaGraphTest (control flow)', () => {
   it('testWhileLoopAndGradientSerDes', async () => {
     // d/dx of x + 5
@@ -100,26 +117,11 @@ describe('MetaGraphTest (control flow)', () => {
 
   it('testNestedControlFlowSerDes: the export and import', async () => {
     // Test while loop in a cond in a while loop.
-    const body = (i: T, x: T): T[] => {
-      const cond_result = tf.cond(
-        i.gt(0),
-        () =>
-          (
-            tf.while_loop(
-              (j: T) => j.lt(3),
-              (j: T, y: T) => [j.add(1), y.add(x)],
-              [tf.constant(0), tf.constant(0.0, tf.float32)],
-            ) as T[]
-          )[1]!,
-        () => x,
-      ) as T;
-      return [i.add(1), cond_result];
-    };
     const filename = path.join(tempDir, 'metafile');
     const g = new tf.Graph();
     const output = g.as_default(() => {
       const v = tf.Variable(tf.constant(2.0, tf.float32));
-      return (tf.while_loop((i: T) => i.lt(5), body, [tf.constant(0), v]) as T[])[1]!;
+      return (tf.while_loop((i: T) => i.lt(5), nestedControlFlowBody, [tf.constant(0), v]) as T[])[1]!;
     });
     const sess = new tf.Session({ graph: g, backend: 'cpu' });
     await sess.run(g.as_default(() => tf.global_variables_initializer()));
@@ -150,21 +152,6 @@ describe('MetaGraphTest (control flow)', () => {
   it('testNestedControlFlowSerDes: the gradient through a loop in a cond in a loop, before and after import', async () => {
     // TF1's _testWhileLoopAndGradientSerDes(body): x, then 3x in each of the 4 iterations that take the cond's
     // true branch (its inner loop adds x three times): d/dx of 81x
-    const body = (i: T, x: T): T[] => {
-      const cond_result = tf.cond(
-        i.gt(0),
-        () =>
-          (
-            tf.while_loop(
-              (j: T) => j.lt(3),
-              (j: T, y: T) => [j.add(1), y.add(x)],
-              [tf.constant(0), tf.constant(0.0, tf.float32)],
-            ) as T[]
-          )[1]!,
-        () => x,
-      ) as T;
-      return [i.add(1), cond_result];
-    };
-    expect(await testWhileLoopAndGradientSerDes(body)).toBe(81);
+    expect(await testWhileLoopAndGradientSerDes(nestedControlFlowBody)).toBe(81);
   });
 });

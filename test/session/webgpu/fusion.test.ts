@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as tf from '../../../src/index.js';
 import { WebGpuBackend } from '../../../src/session/webgpu/backend.js';
-import { arrayOf, floatValue, nd, NO_ADAPTER, TOL } from './harness.js';
+import { arrayOf, countDispatches, floatValue, nd, NO_ADAPTER, TOL } from './harness.js';
 
 /** A CPU session and a WebGPU one on `graph`, the latter's device counting compute dispatches. */
 async function sessions(graph: tf.Graph) {
@@ -14,21 +14,7 @@ async function sessions(graph: tf.Graph) {
   if (!(backend instanceof WebGpuBackend)) throw new Error(NO_ADAPTER);
   const counts = { dispatches: 0 };
   const device = backend.context.device;
-  const createCommandEncoder = device.createCommandEncoder.bind(device);
-  device.createCommandEncoder = (d?: GPUCommandEncoderDescriptor) => {
-    const enc = createCommandEncoder(d);
-    const beginComputePass = enc.beginComputePass.bind(enc);
-    enc.beginComputePass = (p?: GPUComputePassDescriptor) => {
-      const pass = beginComputePass(p);
-      const dispatch = pass.dispatchWorkgroups.bind(pass);
-      pass.dispatchWorkgroups = (...a: Parameters<GPUComputePassEncoder['dispatchWorkgroups']>) => {
-        counts.dispatches++;
-        return dispatch(...a);
-      };
-      return pass;
-    };
-    return enc;
-  };
+  countDispatches(device, counts);
   return { cpu, gpu, backend, counts };
 }
 

@@ -139,3 +139,22 @@ export async function lossesWhileTraining(sess: tf.Session, loss: tf.Tensor, tra
   }
   return losses;
 }
+
+/** Wraps `device` so that every compute dispatch adds one to `counts.dispatches`. */
+export function countDispatches(device: GPUDevice, counts: { dispatches: number }): void {
+  const createCommandEncoder = device.createCommandEncoder.bind(device);
+  device.createCommandEncoder = (d?: GPUCommandEncoderDescriptor) => {
+    const enc = createCommandEncoder(d);
+    const beginComputePass = enc.beginComputePass.bind(enc);
+    enc.beginComputePass = (p?: GPUComputePassDescriptor) => {
+      const pass = beginComputePass(p);
+      const dispatch = pass.dispatchWorkgroups.bind(pass);
+      pass.dispatchWorkgroups = (...a: Parameters<GPUComputePassEncoder['dispatchWorkgroups']>) => {
+        counts.dispatches++;
+        return dispatch(...a);
+      };
+      return pass;
+    };
+    return enc;
+  };
+}

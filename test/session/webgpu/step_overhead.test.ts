@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '../../../src/index.js';
 import { WebGpuBackend } from '../../../src/session/webgpu/backend.js';
 import { buildArticleGraph } from '../../helpers/article_graph.js';
-import { nd, NO_ADAPTER } from './harness.js';
+import { countDispatches, nd, NO_ADAPTER } from './harness.js';
 
 /** A WebGPU session whose device counts the calls that cost host time or a round trip. */
 async function countedSession(graph: tf.Graph) {
@@ -29,21 +29,7 @@ async function countedSession(graph: tf.Graph) {
     counts.createBindGroup++;
     return createBindGroup(d);
   };
-  const createCommandEncoder = device.createCommandEncoder.bind(device);
-  device.createCommandEncoder = (d?: GPUCommandEncoderDescriptor) => {
-    const enc = createCommandEncoder(d);
-    const beginComputePass = enc.beginComputePass.bind(enc);
-    enc.beginComputePass = (p?: GPUComputePassDescriptor) => {
-      const pass = beginComputePass(p);
-      const dispatch = pass.dispatchWorkgroups.bind(pass);
-      pass.dispatchWorkgroups = (...a: Parameters<GPUComputePassEncoder['dispatchWorkgroups']>) => {
-        counts.dispatches++;
-        return dispatch(...a);
-      };
-      return pass;
-    };
-    return enc;
-  };
+  countDispatches(device, counts);
   const queue = device.queue;
   const writeBuffer = queue.writeBuffer.bind(queue);
   queue.writeBuffer = ((...args: Parameters<GPUQueue['writeBuffer']>) => {
