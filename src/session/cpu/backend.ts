@@ -1,8 +1,7 @@
 import type { Operation } from '../../graph/operation.js';
 import type { Tensor } from '../../graph/tensor.js';
 import { ResourceExhaustedError } from '../../framework/errors.js';
-import { checkAllocation, NDArray, sizeOf } from '../../framework/ndarray.js';
-import type { DType } from '../../framework/dtypes.js';
+import { NDArray } from '../../framework/ndarray.js';
 import type { OpAttrs, OpType } from '../../framework/op_defs.js';
 import { reshaped, runLoopPlan, updatedInPlace } from './loop_plan.js';
 import { TensorArrayStore } from '../tensor_array_store.js';
@@ -17,67 +16,13 @@ import { viewShape } from '../view_shape.js';
 import type { HostKernel, KernelArgs, RandomStream } from '../kernel.js';
 import { HOST_KERNELS } from '../kernels/index.js';
 import { CPU_FAST_PATHS } from './fast_paths.js';
-import { clearStack, hostFloat32, hostFree } from '../../framework/memory/host.js';
+import { clearStack } from '../../framework/memory/host.js';
+import { buildArena, hostDrop, hostZeros, sameShape } from './arena.js';
 import { wasm } from '../../session/cpu/wasm/instance.js';
 import { beginRun, dropKept, endRun } from './wasm/resident.js';
 import { startThreads, threadCount } from './wasm/pool.js';
 import { fusePlan, type FusedPlan, type FusedStep } from '../fusion.js';
 import { CPU_FUSION, fusedRunner } from './fused.js';
-
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/**
- * A zeroed array for a value that outlives a kernel (a plan's buffer, a variable): float32 ones live
- * in the SIMD kernels' memory where it is shared (see hostFloat32), so those kernels work in place.
- */
-function hostZeros(shape: readonly number[], dtype: DType): NDArray {
-  if (dtype !== 'float32') return NDArray.zeros(shape, dtype);
-  checkAllocation(shape, dtype);
-  return new NDArray(hostFloat32(sizeOf(shape)), shape, dtype);
-}
-
-/** Frees an array made by hostZeros now (the collector would free it later). */
-function hostDrop(a: NDArray | null | undefined): void {
-  if (a?.dtype === 'float32' && a.data instanceof Float32Array) hostFree(a.data);
-}
-
-/** Buffers a plan reuses across runs: one per storage slot, shared by values whose lifetimes do not overlap. */
-function buildArena(plan: FusedPlan): (NDArray | null)[] {
-  const arena: (NDArray | null)[] = plan.values.map(() => null);
-  const free = new Map<string, NDArray[]>();
-  const dying = new Map<number, number[]>();
-  plan.values.forEach((v, id) => {
-    if (v.root === id && v.kind === 'step' && !v.external) (dying.get(v.lastUse) ?? dying.set(v.lastUse, []).get(v.lastUse)!).push(id);
-  });
-  // folded float32 constants (a gradient's tiled ones) get a copy in the kernels' memory, once
-  plan.values.forEach((v, id) => {
-    const c = v.constValue;
-    if (c?.dtype === 'float32' && c.data instanceof Float32Array && c.size >= 64 && wasm?.shared) {
-      arena[id] = hostZeros(c.shape, c.dtype);
-      arena[id]!.data.set(c.data);
-    }
-  });
-  plan.steps.forEach((s, i) => {
-    for (const id of s.outputs) {
-      const v = plan.values[id]!;
-      if (v.root !== id || v.external || !v.shape) continue;
-      const key = `${v.tensor.dtype}:${v.shape.reduce((a, b) => a * b, 1)}`;
-      const reuse = free.get(key)?.pop();
-      arena[id] = reuse ? reshaped(reuse, v.shape) : hostZeros(v.shape, v.tensor.dtype);
-    }
-    for (const id of [...(dying.get(i) ?? []), ...(dying.get(-1) ?? []).filter((d) => s.outputs.includes(d))]) {
-      const a = arena[id];
-      if (!a) continue;
-      const key = `${a.dtype}:${a.size}`;
-      (free.get(key) ?? free.set(key, []).get(key)!).push(a);
-    }
-  });
-  return arena;
-}
 
 /**
  * A plan made ready to run again and again: its buffers (the arena), the values array a run fills, each step's
