@@ -7,30 +7,14 @@ import type { FusedNode, FusionRules } from '../fusion.js';
 import type { OpAttrs, OpType } from '../../framework/op_defs.js';
 import type { Plan, PlanStep } from '../plan.js';
 import { bstrides } from '../kernels/broadcast.js';
+import { FUSED_EXPR } from '../kernels/elementwise.js';
 import type { NDArray } from '../../framework/ndarray.js';
-
-/** Each fusable op's JavaScript expression of its operands' names: the separate kernels' loop bodies. */
-const EXPR: Partial<Record<OpType, (a: string, b: string) => string>> = {
-  Add: (a, b) => `${a} + ${b}`,
-  Sub: (a, b) => `${a} - ${b}`,
-  Mul: (a, b) => `${a} * ${b}`,
-  RealDiv: (a, b) => `${a} / ${b}`,
-  Maximum: (a, b) => `Math.max(${a}, ${b})`,
-  Minimum: (a, b) => `Math.min(${a}, ${b})`,
-  // ReluGrad(gradients, features): the gradient where the feature is positive
-  ReluGrad: (a, b) => `(${b} > 0 ? ${a} : 0)`,
-  Neg: (a) => `-${a}`,
-  Square: (a) => `${a} * ${a}`,
-  Reciprocal: (a) => `1 / ${a}`,
-  // `< 0` so NaN passes, as the Relu kernel's loop
-  Relu: (a) => `(${a} < 0 ? 0 : ${a})`,
-};
 
 /** Trees of at most this many elements fuse (the mini-batch's [100, 10]; the article's [5500, 10] does not). */
 export const SMALL = 4096;
 
 const exprOf = (type: OpType, attrs: unknown): ((a: string, b: string) => string) | undefined =>
-  type === 'BiasAdd' ? ((attrs as OpAttrs['BiasAdd']).data_format === 'NHWC' ? EXPR.Add : undefined) : EXPR[type];
+  type === 'BiasAdd' ? ((attrs as OpAttrs['BiasAdd']).data_format === 'NHWC' ? FUSED_EXPR.Add : undefined) : FUSED_EXPR[type];
 
 // A page whose Content-Security-Policy forbids generated code (no 'unsafe-eval') runs the separate kernels.
 const CAN_GENERATE = ((): boolean => {
@@ -42,7 +26,7 @@ const CAN_GENERATE = ((): boolean => {
   }
 })();
 
-/** The CPU backend's fusion rules: a small float32 kernel step of an op in EXPR, with shapes the plan knows. */
+/** The CPU backend's fusion rules: a small float32 kernel step of an op in FUSED_EXPR, with shapes the plan knows. */
 export const CPU_FUSION: FusionRules = {
   // a loop takes any number of arrays; the bound only keeps the generated functions few
   maxLeaves: 8,

@@ -453,6 +453,26 @@ function unary<K extends UnaryOp>(type: K, loops: UnaryLoops): HostKernel<K> {
   };
 }
 
+/**
+ * Each op the CPU backend may fuse (cpu/fused.ts), as the JavaScript expression of its operands' names: the loop
+ * bodies of the kernels above, whose float32 result is one IEEE operation or a comparison.
+ */
+export const FUSED_EXPR: Partial<Record<OpType, (a: string, b: string) => string>> = {
+  Add: (a, b) => `${a} + ${b}`,
+  Sub: (a, b) => `${a} - ${b}`,
+  Mul: (a, b) => `${a} * ${b}`,
+  RealDiv: (a, b) => `${a} / ${b}`,
+  Maximum: (a, b) => `Math.max(${a}, ${b})`,
+  Minimum: (a, b) => `Math.min(${a}, ${b})`,
+  // ReluGrad(gradients, features): the gradient where the feature is positive
+  ReluGrad: (a, b) => `(${b} > 0 ? ${a} : 0)`,
+  Neg: (a) => `-${a}`,
+  Square: (a) => `${a} * ${a}`,
+  Reciprocal: (a) => `1 / ${a}`,
+  // `< 0` so NaN passes, as the Relu kernel's loop
+  Relu: (a) => `(${a} < 0 ? 0 : ${a})`,
+};
+
 /** Kernels of the elementwise ops, keyed by op type. */
 export const ELEMENTWISE_KERNELS = {
   ...(mapKernels(BINARY, (t, d) => binary(t, d)) as { [K in BinaryOp]: HostKernel<K> }),
