@@ -2,7 +2,7 @@
 // them where the plan could not (a value whose shape is known only when it is fed). Both backends call these, so
 // they raise the same errors; each keeps only its storage handling and its kernels.
 import type { Operation } from '../graph/operation.js';
-import { InvalidArgumentError } from '../framework/errors.js';
+import { InvalidArgumentError, UnimplementedError } from '../framework/errors.js';
 import { forwardsRef, isVariable, isView, OP_DEFS, refInputs, writesRef, type OpAttrs } from '../framework/op_defs.js';
 import type { AssignStep, UpdateStep } from './plan.js';
 
@@ -75,4 +75,11 @@ export function refVariable(op: Operation): Operation | null {
   let t = op.inputs[0];
   while (t && !isVariable(t.op.type)) t = isView(t.op.type) || writesRef(t.op.type) || forwardsRef(t.op.type) ? t.op.inputs[0] : undefined;
   return t?.op ?? null;
+}
+
+/** The variable a loop plan's Assign or update op writes (refVariable), or TF1's UnimplementedError when its ref is no variable's. */
+export function loopWriteTarget(op: Operation): Operation {
+  const variable = refVariable(op);
+  if (!variable) throw new UnimplementedError(`A plan with a while loop cannot run ${op.type} on a ref that is not a variable's (node ${op.name})`, op);
+  return variable;
 }

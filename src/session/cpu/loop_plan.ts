@@ -4,7 +4,6 @@
 // iteration's read sees it, as in TF1.
 import type { Operation } from '../../graph/operation.js';
 import type { Tensor } from '../../graph/tensor.js';
-import { UnimplementedError } from '../../framework/errors.js';
 import { NDArray } from '../../framework/ndarray.js';
 import { isVariable, isView, refInputs, writesRef, type OpAttrs, type OpType } from '../../framework/op_defs.js';
 import { hostLoopValues, runLoop, type LoopInfo } from '../loop_exec.js';
@@ -12,7 +11,7 @@ import type { TensorArrayStore } from '../tensor_array_store.js';
 import { isStackOp, StackStore } from '../stack_store.js';
 import type { AssignStep } from '../plan.js';
 import type { StepStat } from '../backend.js';
-import { checkUpdate, declaredShape, refVariable } from '../steps.js';
+import { checkUpdate, declaredShape, loopWriteTarget } from '../steps.js';
 import { viewShape } from '../view_shape.js';
 import type { HostKernel, RandomStream } from '../kernel.js';
 import { HOST_KERNELS } from '../kernels/index.js';
@@ -55,8 +54,7 @@ function loopKernel(host: LoopHost, op: Operation, inputs: NDArray[]): NDArray[]
 
 /** An Assign or Apply* op of a loop plan (a training op beside a dynamic_rnn, or in a loop body): as execute() runs them. */
 function loopWrite(host: LoopHost, op: Operation, inputs: NDArray[]): NDArray[] {
-  const variable = refVariable(op);
-  if (!variable) throw new UnimplementedError(`A plan with a while loop cannot run ${op.type} on a ref that is not a variable's (node ${op.name})`, op);
+  const variable = loopWriteTarget(op);
   if (op.type === 'Assign') {
     const validateShape = (op.attrs as OpAttrs['Assign']).validate_shape;
     return [host.assign({ kind: 'assign', op, inputs: [], outputs: [], variable, validateShape }, inputs[1]!)];

@@ -13,7 +13,7 @@ import { isTensorArrayOp } from '../../framework/ops/tensor_array.js';
 import { runLoop, type LoopInfo } from '../loop_exec.js';
 import { stepKind, type PlanStep } from '../plan.js';
 import { isStackOp, StackStore } from '../stack_store.js';
-import { refVariable } from '../steps.js';
+import { loopWriteTarget } from '../steps.js';
 import type { Executor, RunState } from './executor.js';
 import { checkOpDtypes } from './plan_info.js';
 import { hostView, type Slot, type Storage } from './slots.js';
@@ -80,10 +80,7 @@ export async function runGpuLoop(
       const n = ins.length;
       const kind = stepKind(op);
       const base = { op, inputs: ins.map((_, k) => k), outputs: op.outputs.map((_, k) => n + k) };
-      const variable = kind === 'assign' || kind === 'update' ? refVariable(op) : null;
-      if ((kind === 'assign' || kind === 'update') && !variable) {
-        throw new UnimplementedError(`A plan with a while loop cannot run ${op.type} on a ref that is not a variable's (node ${op.name})`, op);
-      }
+      const variable = kind === 'assign' || kind === 'update' ? loopWriteTarget(op) : null;
       const step: PlanStep =
         kind === 'assign'
           ? { ...base, kind, variable: variable!, validateShape: (op.attrs as OpAttrs['Assign']).validate_shape }
