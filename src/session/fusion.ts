@@ -3,6 +3,10 @@
 import type { Operation } from '../graph/operation.js';
 import type { Plan, PlanStep, PlanValue } from './plan.js';
 import { writesVariable } from './plan.js';
+import { sameShape } from './kernels/util.js';
+
+/** Both shapes known and equal. */
+const knownSame = (a: readonly number[] | null, b: readonly number[] | null): boolean => a !== null && b !== null && sameShape(a, b);
 
 /** An argument of a fused node: one of the fused step's inputs (a leaf), or an earlier node's value. */
 export type FusedArg = { leaf: number } | { node: number };
@@ -31,9 +35,6 @@ export interface FusionRules {
   fusable(step: PlanStep, plan: Plan): boolean;
   maxLeaves: number;
 }
-
-const sameShape = (a: readonly number[] | null, b: readonly number[] | null): boolean =>
-  a !== null && b !== null && a.length === b.length && a.every((d, i) => d === b[i]);
 
 /**
  * The plan with each tree of fusable steps of two or more ops replaced by one fused step at its root's place (a DAG:
@@ -69,7 +70,7 @@ export function fusePlan(plan: Plan, rules: FusionRules): FusedPlan {
       for (const id of leavesOf(steps, [...tree, i])) {
         const p = producer.get(id);
         const sub = p === undefined ? undefined : trees.get(p);
-        if (!sub || !sameShape(values[id]!.shape, shape) || writers[i]! !== writers[sub[0]!]!) continue;
+        if (!sub || !knownSame(values[id]!.shape, shape) || writers[i]! !== writers[sub[0]!]!) continue;
         if (readsOf(steps, [...tree, i], id) !== readers[id]) continue;
         const merged = [...tree, ...sub].sort((a, b) => a - b);
         if (leavesOf(steps, [...merged, i]).length > rules.maxLeaves) continue;

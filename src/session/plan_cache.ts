@@ -8,6 +8,7 @@ import type { Tensor } from '../graph/tensor.js';
 import type { Element } from './fetches.js';
 import { compilePlan, type Plan } from './plan.js';
 import { asRunError } from './run_guard.js';
+import { sameShape } from './kernels/util.js';
 
 /** Plans kept per session (the CPU backend keeps as many plans' buffers). */
 export const MAX_PLANS = 64;
@@ -20,12 +21,6 @@ interface Recent {
   shapes: (readonly number[])[];
   plan: Plan;
 }
-
-const sameShape = (a: readonly number[], b: readonly number[]): boolean => {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-};
 
 /** True when a run of `elements` fed `feeds` is the run `r` was (the plan is then r's). */
 function matches(r: Recent, elements: readonly Element[], feeds: ReadonlyMap<Tensor, NDArray>): boolean {

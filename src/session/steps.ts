@@ -5,13 +5,13 @@ import type { Operation } from '../graph/operation.js';
 import { InvalidArgumentError, UnimplementedError } from '../framework/errors.js';
 import { forwardsRef, isVariable, isView, OP_DEFS, refInputs, writesRef, type OpAttrs } from '../framework/op_defs.js';
 import type { AssignStep, UpdateStep } from './plan.js';
+import { sameShape } from './kernels/util.js';
 
 /** A value as a backend holds it (an NDArray, a GPU slot): only its shape matters here. */
 interface Shaped {
   readonly shape: readonly number[];
 }
 
-const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
 const shapeStr = (s: readonly number[]): string => `[${s.join(',')}]`;
 
 /**

@@ -7,6 +7,7 @@ import { dtypeProtoName, type DType } from '../framework/dtypes.js';
 import { InvalidArgumentError, NotFoundError, ResourceExhaustedError } from '../framework/errors.js';
 import { NDArray } from '../framework/ndarray.js';
 import type { Dim } from '../framework/shape.js';
+import { sameShape } from './kernels/util.js';
 
 /** A partly known shape as TF1's PartialTensorShape prints it (`<unknown>`, `[?,2]`). */
 export const partialStr = (s: readonly Dim[] | null): string => (s === null ? '<unknown>' : `[${s.map((d) => (d === null ? '?' : d)).join(',')}]`);
@@ -18,8 +19,6 @@ const compatible = (p: readonly Dim[] | null, s: readonly number[]): boolean =>
   p === null || (p.length === s.length && p.every((d, i) => d === null || d === s[i]));
 
 const fullyDefined = (p: readonly Dim[] | null): p is readonly number[] => p?.every((d) => d !== null) ?? false;
-
-const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
 
 /** A backend's value (a host array, a GPU slot): its shape and dtype. */
 export interface Element {

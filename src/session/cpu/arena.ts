@@ -7,13 +7,6 @@ import { wasm } from './wasm/instance.js';
 import type { FusedPlan } from '../fusion.js';
 import { reshaped } from './loop_plan.js';
 
-/** Whether two shapes are equal. */
-export function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /**
  * A zeroed array for a value that outlives a kernel (a plan's buffer, a variable): float32 ones live
  * in the SIMD kernels' memory where it is shared (see hostFloat32), so those kernels work in place.

@@ -2,6 +2,7 @@ import type { Tensor } from '../../graph/tensor.js';
 import type { NDArray } from '../../framework/ndarray.js';
 import type { BufferPool } from './buffer_pool.js';
 import { gpuBytes, toGpuWords } from './dtypes.js';
+import { sameShape } from '../kernels/util.js';
 
 /** Feeds smaller than this are uploaded every run: comparing them would cost about what uploading does. */
 export const FEED_CACHE_MIN_BYTES = 1 << 16;
@@ -54,10 +55,6 @@ export class FeedCache {
   clear(): void {
     this.entries.clear();
   }
-}
-
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
 type NodeBuffer = { compare(a: Uint8Array, b: Uint8Array): number };
