@@ -105,9 +105,13 @@ function topoOrder(def: GraphDef, inputMap: Mapped): NodeDef[] {
     const d: NodeDef[] = [];
     for (const s of n.input) {
       const i = parseInput(s, n.name);
+      const mapped = inputMap.has(key(i));
       const src = byName.get(i.op);
+      // A mapped input need not name a node of the GraphDef (TF1's GraphConstructor maps it first): export_scope's
+      // `$unbound_inputs_...` inputs are such.
+      if (!src && mapped) continue;
       if (!src) throw new ValueError(`Node '${n.name}': Unknown input node '${s}'`);
-      if (!inputMap.has(key(i)) && !isBackEdge(n, src)) d.push(src);
+      if (!mapped && !isBackEdge(n, src)) d.push(src);
     }
     deps.set(n, d);
   }
@@ -273,7 +277,10 @@ const GRAPH_DEF = kind<GraphDef | GraphDefProto | GraphDefJson | string>(
     refuse: () => new TFTypeError('graph_def must be a GraphDef proto.'),
   },
 );
-const INPUT_MAP = kind<NonNullable<ImportGraphDefOptions['input_map']>>('dict of Tensors', (v) => v instanceof Map || isPlainObject(v), { takesObject: true });
+/** input_map's kind: a dict (object or Map) of tensor names to Tensors. */
+export const INPUT_MAP = kind<NonNullable<ImportGraphDefOptions['input_map']>>('dict of Tensors', (v) => v instanceof Map || isPlainObject(v), {
+  takesObject: true,
+});
 const NAMES = kind<readonly string[]>('list of strings', (v) => Array.isArray(v) && v.every((x) => typeof x === 'string'));
 const IMPORT_PARAMS = [
   req('graph_def', GRAPH_DEF),

@@ -25,13 +25,18 @@ export type ContextDefs = { key: 'cond_context'; defs: CondContextDef[] } | { ke
 
 export const isContextKey = (key: string): key is ContextKey => key === 'cond_context' || key === 'while_context';
 
-/** TF1's add_collection_def for a context collection: each context's proto, as bytes; null when an item is not one. */
-export function contextCollectionDef(key: ContextKey, items: readonly unknown[]): CollectionDef | null {
+/** TF1's add_collection_def for a context collection: each context's proto (relative to `export_scope`), as bytes; null when an item is not one. */
+export function contextCollectionDef(key: ContextKey, items: readonly unknown[], export_scope: string | null = null): CollectionDef | null {
   const value: Uint8Array[] = [];
   for (const x of items) {
-    if (key === 'cond_context' && x instanceof CondContext) value.push(toBinary(CondContextDefSchema, x.to_proto()!));
-    else if (key === 'while_context' && x instanceof WhileContext) value.push(toBinary(WhileContextDefSchema, x.to_proto()!));
-    else return null;
+    // to_proto is null for a context outside export_scope, which TF1 leaves out.
+    if (key === 'cond_context' && x instanceof CondContext) {
+      const p = x.to_proto(export_scope);
+      if (p) value.push(toBinary(CondContextDefSchema, p));
+    } else if (key === 'while_context' && x instanceof WhileContext) {
+      const p = x.to_proto(export_scope);
+      if (p) value.push(toBinary(WhileContextDefSchema, p));
+    } else return null;
   }
   return create(CollectionDefSchema, { kind: { case: 'bytesList', value: { value } } });
 }

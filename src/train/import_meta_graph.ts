@@ -8,6 +8,8 @@ import type { SaverDef as SaverDefProto } from '../framework/proto/tensorflow/co
 import { isMessage } from './meta_graph.js';
 import { loadMetaGraph, restoreMetaGraph } from './meta_graph_import.js';
 import { Saver } from './saver.js';
+import { INPUT_MAP } from '../graph/import_graph_def.js';
+import { checkUnboundInputs, UNBOUND_INPUTS } from './meta_graph_scope.js';
 
 const IMPORT_META = [
   req(
@@ -16,17 +18,23 @@ const IMPORT_META = [
   ),
   opt('clear_devices', BOOL),
   opt('import_scope', STR),
+  // TF1's **kwargs, which import_meta_graph hands to import_scoped_meta_graph
+  opt('input_map', INPUT_MAP),
+  opt('unbound_inputs_col_name', STR),
 ] as const;
 
 /**
- * TF1's `tf.train.import_meta_graph(meta_graph_or_file, clear_devices, import_scope)`: imports a `.meta` file's graph
- * (names kept, or under `import_scope`) into the default graph (`g.as_default(() => ...)`, taken when called) with its
- * collections and Variables, and returns a Saver for them (null when there are none), with the SaverDef's max_to_keep.
+ * TF1's `tf.train.import_meta_graph(meta_graph_or_file, clear_devices, import_scope, input_map, unbound_inputs_col_name)`:
+ * imports a `.meta` file's graph (names kept, or under `import_scope`) into the default graph (`g.as_default(() =>
+ * ...)`, taken when called) with its collections and Variables, and returns a Saver for them (null when there are
+ * none), with the SaverDef's max_to_keep. A graph exported with export_scope whose inputs came from outside it
+ * imports only with an input_map naming each `$unbound_inputs_...` input.
  */
 export const import_meta_graph = tf1('train.import_meta_graph', IMPORT_META, async (a): Promise<Saver | null> => {
   const graph = get_default_graph();
   const meta = await loadMetaGraph(a.meta_graph_or_file);
-  const vars = restoreMetaGraph(meta, graph, a.import_scope ?? '');
+  checkUnboundInputs(meta.meta, a.input_map ?? null, a.unbound_inputs_col_name === undefined ? UNBOUND_INPUTS : a.unbound_inputs_col_name);
+  const vars = restoreMetaGraph(meta, graph, a.import_scope ?? '', a.input_map ?? null);
   // TF1 builds the Saver from the file's SaverDef (no new nodes; its max_to_keep holds), else a new Saver.
   const saverDef = meta.meta.saverDef;
   if (!vars.length) return null;

@@ -21,6 +21,9 @@ import { VariableDefSchema } from '../framework/proto/tensorflow/core/framework/
 import { RefVariable } from '../ops/variables.js';
 import { writeAtomic } from './checkpoint_io.js';
 import { contextCollectionDef, isContextKey } from './context_collections.js';
+import { inExport, scopedGraphDef, UNBOUND_INPUTS } from './meta_graph_scope.js';
+import { strip_name_scope } from '../graph/names.js';
+import type { GraphDef } from '../framework/proto/tensorflow/core/framework/graph_pb.js';
 
 /** A MetaGraphDef message with TF1's methods (export_meta_graph's result). */
 export type MetaGraphDefMessage = MetaGraphDef & { SerializeToString(): Uint8Array; toString(): string };
@@ -52,15 +55,16 @@ export const VARIABLE_COLLECTIONS: ReadonlySet<string> = new Set([
   'metric_variables',
 ]);
 
-/** TF1's Variable.to_proto(): the names of a variable's ops and tensors. */
-function variableDef(v: RefVariable): Uint8Array {
+/** TF1's Variable.to_proto(export_scope): the names of a variable's ops and tensors, relative to the scope. */
+function variableDef(v: RefVariable, scope: string | null): Uint8Array {
+  const at = (name: string) => strip_name_scope(name, scope);
   return toBinary(
     VariableDefSchema,
     create(VariableDefSchema, {
-      variableName: v.name,
-      initialValueName: v.initial_value.name,
-      initializerName: v.initializer.name,
-      snapshotName: v._snapshot.name,
+      variableName: at(v.name),
+      initialValueName: at(v.initial_value.name),
+      initializerName: at(v.initializer.name),
+      snapshotName: at(v._snapshot.name),
       trainable: v.trainable,
     }),
   );
@@ -72,17 +76,20 @@ const utf8 = new TextEncoder();
  * A collection as TF1's add_collection_def writes it, or null where TF1 skips it (with a warning there): Variables of
  * the variable collections as VariableDef bytes, control-flow contexts as their protos' bytes, graph elements by name, strings as bytes, integers and floats.
  */
-function collectionDefOf(key: string, items: readonly unknown[]): CollectionDef | null {
+function collectionDefOf(key: string, all: readonly unknown[], scope: string | null): CollectionDef | null {
+  // TF1 drops what lies outside export_scope first (strings count as node names there).
+  const items = all.filter((x) => inExport(x, scope));
   if (items.length === 0) return null;
-  if (isContextKey(key)) return contextCollectionDef(key, items);
+  if (isContextKey(key)) return contextCollectionDef(key, items, scope);
   if (VARIABLE_COLLECTIONS.has(key)) {
     if (!items.every((x) => x instanceof RefVariable)) return null;
-    return create(CollectionDefSchema, { kind: { case: 'bytesList', value: { value: (items as RefVariable[]).map(variableDef) } } });
+    return create(CollectionDefSchema, { kind: { case: 'bytesList', value: { value: (items as RefVariable[]).map((v) => variableDef(v, scope)) } } });
   }
   const first = items[0];
   if (first instanceof Tensor || first instanceof Operation || first instanceof RefVariable) {
     if (!items.every((x) => x instanceof Tensor || x instanceof Operation || x instanceof RefVariable)) return null;
-    return create(CollectionDefSchema, { kind: { case: 'nodeList', value: { value: (items as readonly { name: string }[]).map((x) => x.name) } } });
+    const names = (items as readonly { name: string }[]).map((x) => strip_name_scope(x.name, scope));
+    return create(CollectionDefSchema, { kind: { case: 'nodeList', value: { value: names } } });
   }
   if (typeof first === 'string') {
     if (!items.every((x) => typeof x === 'string')) return null;
@@ -104,6 +111,10 @@ export interface MetaGraphParts {
   meta_info_def?: unknown;
   saver_def?: unknown;
   collection_list?: readonly string[] | null;
+  /** The GraphDef to write in place of the graph's own (export_scope's). */
+  graph_def?: GraphDef;
+  /** TF1's export_scope: collections hold what lies under it, their names relative to it. */
+  export_scope?: string | null;
 }
 
 /** TF1's create_meta_graph_def: the MetaGraphDef message of `graph`, its collections and the given SaverDef. */
@@ -112,11 +123,11 @@ export function meta_graph_def(graph: Graph = get_default_graph(), parts: MetaGr
     metaInfoDef: isMessage(parts.meta_info_def, 'tensorflow.MetaGraphDef.MetaInfoDef')
       ? (parts.meta_info_def as MetaGraphDef['metaInfoDef'])
       : create(MetaGraphDef_MetaInfoDefSchema, {}),
-    graphDef: graph.as_graph_def().withShapes().toProto(),
+    graphDef: parts.graph_def ?? graph.as_graph_def().withShapes().toProto(),
   });
   if (parts.saver_def != null) meta.saverDef = parts.saver_def as MetaGraphDef['saverDef'];
   for (const k of parts.collection_list ?? graph.get_all_collection_keys()) {
-    const c = collectionDefOf(k, graph.get_collection(k));
+    const c = collectionDefOf(k, graph.get_collection(k), parts.export_scope || null);
     if (c) meta.collectionDef[k] = c;
   }
   return withMetaMethods(meta);
@@ -146,6 +157,7 @@ const EXPORT_PARAMS = [
   opt('clear_devices', BOOL),
   opt('clear_extraneous_savers', BOOL),
   opt('strip_default_attrs', BOOL),
+  opt('unbound_inputs_col_name', STR),
 ] as const;
 
 /**
@@ -155,9 +167,18 @@ const EXPORT_PARAMS = [
  */
 export const export_meta_graph = tf1('train.export_meta_graph', EXPORT_PARAMS, async (a): Promise<MetaGraphDefMessage> => {
   if (a.graph_def != null) throw new ValueError('export_meta_graph(graph_def=...) is not supported by tf1-ts: it exports the graph itself.');
-  if (a.export_scope) throw new ValueError('export_meta_graph(export_scope=...) is not supported by tf1-ts yet.');
   if (a.strip_default_attrs) throw new ValueError('export_meta_graph(strip_default_attrs=True) is not supported by tf1-ts yet.');
-  const meta = meta_graph_def(a.graph ?? get_default_graph(), { meta_info_def: a.meta_info_def, saver_def: a.saver_def, collection_list: a.collection_list });
+  const graph = a.graph ?? get_default_graph();
+  const export_scope = a.export_scope || null;
+  let graph_def: GraphDef | undefined;
+  if (export_scope) {
+    const unbound: string[] = [];
+    graph_def = scopedGraphDef(graph.as_graph_def().withShapes().toProto(), export_scope, unbound);
+    // TF1 lists the unbound inputs in a collection of the graph itself (cleared first), which the export then writes.
+    const col = a.unbound_inputs_col_name === undefined ? UNBOUND_INPUTS : a.unbound_inputs_col_name;
+    if (col) graph.get_collection_ref(col).splice(0, Number.POSITIVE_INFINITY, ...unbound);
+  }
+  const meta = meta_graph_def(graph, { meta_info_def: a.meta_info_def, saver_def: a.saver_def, collection_list: a.collection_list, graph_def, export_scope });
   if (a.filename) await writeAtomic(a.filename, a.as_text ? utf8.encode(meta.toString()) : meta.SerializeToString());
   return meta;
 });

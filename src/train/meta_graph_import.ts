@@ -10,7 +10,7 @@ import { IOError } from '../framework/io_error.js';
 import { fromText } from '../framework/text_format.js';
 import { MetaGraphDefSchema, type MetaGraphDef } from '../framework/proto/tensorflow/core/protobuf/meta_graph_pb.js';
 import { VariableDefSchema, type VariableDef } from '../framework/proto/tensorflow/core/framework/variable_pb.js';
-import { importGraphDef } from '../graph/import_graph_def.js';
+import { importGraphDef, type ImportGraphDefOptions } from '../graph/import_graph_def.js';
 import { RefVariable } from '../ops/variables.js';
 import { readIfFile } from './checkpoint_io.js';
 import { isMessage, VARIABLE_COLLECTIONS, withMetaMethods, type MetaGraphDefMessage } from './meta_graph.js';
@@ -110,7 +110,7 @@ export async function loadMetaGraph(meta_graph_or_file: string | MetaGraphDef): 
  * Imports a checked MetaGraphDef into `graph` (names kept, or under `import_scope`), rebuilds its collections with
  * real Variables, and returns the global variables, for `import_meta_graph`'s Saver.
  */
-export function restoreMetaGraph(checked: CheckedMeta, graph: Graph, import_scope = ''): RefVariable[] {
+export function restoreMetaGraph(checked: CheckedMeta, graph: Graph, import_scope = '', input_map: ImportGraphDefOptions['input_map'] = null): RefVariable[] {
   const wanted = new Set<string>();
   for (const c of checked.collections.values()) {
     if ('vars' in c)
@@ -122,7 +122,13 @@ export function restoreMetaGraph(checked: CheckedMeta, graph: Graph, import_scop
   if (!def) throw new ValueError('The MetaGraphDef has no graph_def.');
   // TF1's scope_to_prepend_to_names: the prefix the import gives the names (made unique as its name scope is)
   const prefix = import_scope ? graph.unique_name(import_scope, false) : '';
-  const found = importGraphDef(def, { graph, name: import_scope, return_elements: names, producer_op_list: checked.meta.metaInfoDef?.strippedOpList ?? null });
+  const found = importGraphDef(def, {
+    graph,
+    name: import_scope,
+    input_map,
+    return_elements: names,
+    producer_op_list: checked.meta.metaInfoDef?.strippedOpList ?? null,
+  });
   const el = new Map(names.map((n, i) => [n, found[i]!]));
   const byVarName = new Map<string, RefVariable>();
   const listed = checked.collections.get(GraphKeys.TRAINABLE_VARIABLES);

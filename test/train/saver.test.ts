@@ -285,7 +285,7 @@ describe('Saver on the WebGPU backend (SwiftShader in CI)', () => {
 });
 
 describe('Saver.export_meta_graph', () => {
-  it("writes the default graph's MetaGraphDef with the Saver's SaverDef; TF1's TypeError for a wrong kind, a ValueError for export_scope", async () => {
+  it("writes the default graph's MetaGraphDef with the Saver's SaverDef; TF1's TypeError for a wrong kind; export_scope keeps what lies under it", async () => {
     const g = new tf.Graph();
     const saver = g.as_default(() => {
       tf.Variable(tf.constant(1.0, tf.float32), { name: 'v' });
@@ -297,6 +297,10 @@ describe('Saver.export_meta_graph', () => {
     expect(meta.graphDef!.node.map((n) => n.name)).toContain('v');
     expect(await readFile(file, 'utf8')).toBe(meta.toString());
     await expect(g.as_default(() => saver.export_meta_graph(file, { as_text: 1 } as never))).rejects.toBeInstanceOf(tf.errors.TypeError);
-    await expect(g.as_default(() => saver.export_meta_graph(file, { export_scope: 'x' }))).rejects.toThrow('export_scope');
+    // Nothing lies under 'x': no node, no variable; TF1 still writes the SaverDef as given.
+    const scoped = await g.as_default(() => saver.export_meta_graph(file, { export_scope: 'x' }));
+    expect(scoped.graphDef!.node).toEqual([]);
+    expect(scoped.collectionDef.variables).toBeUndefined();
+    expect(scoped.saverDef?.restoreOpName).toBe(saver.saver_def!.restoreOpName);
   });
 });
