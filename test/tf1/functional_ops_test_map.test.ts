@@ -190,3 +190,45 @@ describe('map_fn and scan: TF1 build-time errors tf1-ts reproduces', () => {
     });
   });
 });
+
+describe("the ops' names (r1.12's functional_ops.py under their name scopes)", () => {
+  it('map_fn, scan, foldl and foldr build their TensorArrays and loops under map/, scan/, foldl/, foldr/', () => {
+    const g = new tf.Graph();
+    const [m, s, l, r] = g.as_default(() => {
+      const elems = tf.constant([1, 2, 3], { dtype: tf.float32, name: 'elems' });
+      return [
+        tf.map_fn((x: T) => x.mul(2), elems),
+        tf.scan((a: T, x: T) => a.add(x), elems, { reverse: true }),
+        tf.foldl((a: T, x: T) => a.add(x), elems),
+        tf.foldr((a: T, x: T) => a.add(x), elems),
+      ] as T[];
+    });
+    expect([m!.name, s!.name, l!.name, r!.name]).toEqual([
+      'map/TensorArrayStack/TensorArrayGatherV3:0',
+      'scan/TensorArrayStack/TensorArrayGatherV3:0',
+      'foldl/while/Exit_1:0',
+      'foldr/while/Exit_1:0',
+    ]);
+    const names = new Set(g.get_operations().map((o) => `${o.name} ${o.type}`));
+    for (const n of [
+      'map/TensorArray TensorArrayV3',
+      'map/TensorArrayUnstack/TensorArrayScatter/TensorArrayScatterV3 TensorArrayScatterV3',
+      'map/TensorArray_1 TensorArrayV3',
+      'map/while/maximum_iterations Const',
+      'map/while/LogicalAnd LogicalAnd',
+      'map/while/TensorArrayReadV3 TensorArrayReadV3',
+      'map/while/add_1 Add',
+      'map/while/TensorArrayWrite/TensorArrayWriteV3 TensorArrayWriteV3',
+      'scan/sub Sub',
+      'scan/TensorArray_1 TensorArrayV3',
+      'scan/TensorArrayWrite/TensorArrayWriteV3 TensorArrayWriteV3',
+      'scan/while/GreaterEqual GreaterEqual',
+      'scan/while/sub Sub',
+      'foldl/Const Const',
+      'foldl/while/Less Less',
+      'foldr/while/Greater Greater',
+      'foldr/while/sub Sub',
+    ])
+      expect(names, n).toContain(n);
+  });
+});
