@@ -176,6 +176,17 @@ describe('map_fn and scan: TF1 build-time errors tf1-ts reproduces', () => {
     }
   });
 
+  it('back_prop: false builds a loop tf.gradients does not go through (no gradient), as TF1', () => {
+    new tf.Graph().as_default(() => {
+      const param = tf.constant(2, { dtype: tf.float32 });
+      const elems = tf.constant([1, 2, 3], { dtype: tf.float32 });
+      const y = tf.map_fn((x: T) => x.mul(param), elems, { back_prop: false }) as T;
+      const s = tf.scan((a: T, x: T) => a.mul(x), elems, { initializer: param, back_prop: false }) as T;
+      expect(tf.gradients(y, param)).toEqual([null]);
+      expect(tf.gradients(s, [param, elems])).toEqual([null, null]);
+    });
+  });
+
   it("fn that is not callable: TF1's TypeError", () => {
     const e = thrown(() => new tf.Graph().as_default(() => tf.map_fn(3 as never, tf.zeros([2]))));
     expect(e).toBeInstanceOf(tf.errors.TypeError);
