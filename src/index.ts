@@ -147,4 +147,6 @@ export { space_to_batch_nd, batch_to_space_nd, space_to_batch, batch_to_space, r
 export { while_loop } from './ops/while_loop.js';
 // tf.TensorArray (issue 19, tarray)
 export { TensorArray } from './ops/tensor_array_ops.js';
+// tf.foldl, tf.foldr, tf.map_fn, tf.scan (issue 19, functional)
+export { foldl, foldr, map_fn, scan } from './ops/functional_ops.js';
 export { reverse_sequence } from './ops/reverse_sequence.js';

@@ -62,11 +62,21 @@ export function nestStr(v: unknown): string {
 const typeName = (v: unknown): string =>
   Array.isArray(v) ? 'list' : isPlainObject(v) ? 'dict' : typeof v === 'object' && v !== null ? v.constructor.name : typeof v;
 
+/** The ValueError for `x` (within `a`) a sequence where `y` (within `b`) is not, or the other way round. */
+function sequenceMismatch(a: unknown, b: unknown, x: unknown, y: unknown): never {
+  const [s, n] = isSequence(x) ? [x, y] : [y, x];
+  throw new ValueError(
+    `The two structures don't have the same nested structure.\n\nFirst structure: ${nestStr(a)}\n\nSecond structure: ${nestStr(b)}\n\nMore specifically: Substructure "type=${typeName(s)} str=${nestStr(s)}" is a sequence, while substructure "type=${typeName(n)} str=${nestStr(n)}" is not`,
+  );
+}
+
 /**
  * TF1's `nest.assert_same_structure(nest1, nest2)`: ValueError when the leaf counts or the nesting differ,
  * TypeError when a list meets a dict.
  */
 export function assert_same_structure(a: unknown, b: unknown): void {
+  // a sequence against a leaf is a structure error before any count (r1.12's functional_ops_test expects it so)
+  if (isSequence(a) !== isSequence(b)) sequenceMismatch(a, b, a, b);
   const na = isSequence(a) ? flatten(a).length : 1;
   const nb = isSequence(b) ? flatten(b).length : 1;
   if (na !== nb) {
@@ -75,16 +85,12 @@ export function assert_same_structure(a: unknown, b: unknown): void {
     );
   }
   const walk = (x: unknown, y: unknown): void => {
-    if (isSequence(x) !== isSequence(y)) {
-      const [s, n] = isSequence(x) ? [x, y] : [y, x];
-      throw new ValueError(
-        `The two structures don't have the same nested structure.\n\nFirst structure: ${nestStr(a)}\n\nSecond structure: ${nestStr(b)}\n\nMore specifically: Substructure "type=${typeName(s)} str=${nestStr(s)}" is a sequence, while substructure "type=${typeName(n)} str=${nestStr(n)}" is not`,
-      );
-    }
+    if (isSequence(x) !== isSequence(y)) sequenceMismatch(a, b, x, y);
     if (!isSequence(x)) return;
     if (Array.isArray(x) !== Array.isArray(y)) {
+      // r1.12's AssertSameStructure (util.cc) words every type mismatch so, namedtuple or not
       throw new TFTypeError(
-        `The two structures don't have the same sequence type. First structure has type <class '${typeName(x)}'>, while second structure has type <class '${typeName(y)}'>.`,
+        `The two structures don't have the same nested structure.\n\nFirst structure: ${nestStr(a)}\n\nSecond structure: ${nestStr(b)}\n\nMore specifically: The two namedtuples don't have the same sequence type. First structure type=${typeName(x)} str=${nestStr(x)} has type ${typeName(x)}, while second structure type=${typeName(y)} str=${nestStr(y)} has type ${typeName(y)}`,
       );
     }
     const cx = children(x);

@@ -805,6 +805,11 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
     'maximum_iterations',
     'return_same_structure',
   ],
+  // tf.foldl, tf.foldr, tf.map_fn, tf.scan (issue 19, functional): functional_ops.py r1.12
+  foldl: ['fn', 'elems', 'initializer', 'parallel_iterations', 'back_prop', 'swap_memory', 'name'],
+  foldr: ['fn', 'elems', 'initializer', 'parallel_iterations', 'back_prop', 'swap_memory', 'name'],
+  map_fn: ['fn', 'elems', 'dtype', 'parallel_iterations', 'back_prop', 'swap_memory', 'infer_shape', 'name'],
+  scan: ['fn', 'elems', 'initializer', 'parallel_iterations', 'back_prop', 'swap_memory', 'infer_shape', 'reverse', 'name'],
   // tf.TensorArray (issue 19, tarray): tensor_array_ops.py r1.12
   TensorArray: [
     'dtype',
