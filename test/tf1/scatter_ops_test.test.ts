@@ -205,6 +205,18 @@ describe('the scatter ops beyond scatter_ops_test.py', () => {
     });
   });
 
+  it("updates that are the variable's own value are read as they were before the op (a permutation)", async () => {
+    await inSession(async (g, sess) => {
+      const [v, s] = g.as_default(() => {
+        const v = tf.Variable([1, 2, 3]);
+        return [v, tf.scatter_update(v, [2, 0, 1], v.value())] as const;
+      });
+      await sess.run(v.initializer);
+      await sess.run(s);
+      assertAllEqual(await sess.run(v.value()), [2, 3, 1]);
+    });
+  });
+
   it('tf.gradients: None through ScatterAdd (NotDifferentiable), a LookupError through ScatterUpdate (no gradient in r1.12)', () => {
     const g = new tf.Graph();
     g.as_default(() => {

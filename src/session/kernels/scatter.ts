@@ -100,6 +100,11 @@ export function scatterLayout(type: string, name: string, ref: readonly number[]
 
 type Combine = (a: number, u: number) => number;
 
+/** Whether two typed arrays share memory (arrays of one arena or WASM memory share a buffer, not elements). */
+function overlaps(a: ArrayBufferView, b: ArrayBufferView): boolean {
+  return a.buffer === b.buffer && a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
+}
+
 /** How each mode combines an element with its update; integer division truncates, as C++'s does. */
 function combine(mode: ScatterMode, int: boolean): Combine {
   switch (mode) {
@@ -127,7 +132,9 @@ function scatterKernel<K extends keyof ScatterAttrs>(type: K): HostKernel<K> {
     const [ref, indices, updates] = inputs as [NDArray, NDArray, NDArray];
     const { targets, inner } = scatterLayout(type, name, ref.shape, indices);
     const v = ref.data;
-    const u = updates.data;
+    // updates that are the variable's own value (scatter_update(v, perm, v.value())) are read as they were before
+    // this op, as the WebGPU backend reads a copy of a buffer bound both ways
+    const u = overlaps(updates.data, v) ? updates.data.slice() : updates.data;
     const f = combine(mode, isInteger(ref.dtype));
     const scalar = updates.shape.length === 0;
     for (let i = 0; i < targets.length; i++) {

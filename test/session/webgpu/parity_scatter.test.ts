@@ -8,7 +8,7 @@ import { describeParity } from './parity_runner.js';
 
 describeParity('WebGPU equals the CPU backend: the scatter ops', SCATTER_CASES, 20);
 
-describe('the scatter ops refuse on WebGPU as on the CPU', () => {
+describe('the scatter ops on WebGPU as on the CPU: bad indices, aliased updates, loops', () => {
   let p: Pair;
   beforeAll(async () => {
     p = pair();
@@ -33,6 +33,18 @@ describe('the scatter ops refuse on WebGPU as on the CPU', () => {
       expect(e).toBeInstanceOf(tf.errors.InvalidArgumentError);
       expect(e!.message).toContain('indices[2] = 6 is not in [0, 6)');
       expect(flat(await sess.run(v.value()))).toEqual([1, 2, 3, 4, 5, 6]);
+    }
+  });
+
+  it("updates that are the variable's own value are read as they were before the op, on both backends", async () => {
+    const { v, s } = p.graph.as_default(() => {
+      const v = tf.Variable([1, 2, 3]);
+      return { v, s: tf.scatter_update(v, [2, 0, 1], v.value()) };
+    });
+    for (const sess of [p.gpu, p.cpu]) {
+      await sess.run(v.initializer);
+      await sess.run(s);
+      expect(flat(await sess.run(v.value()))).toEqual([2, 3, 1]);
     }
   });
 
