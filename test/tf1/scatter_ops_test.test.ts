@@ -205,6 +205,27 @@ describe('the scatter ops beyond scatter_ops_test.py', () => {
     });
   });
 
+  it("writes TF1's NodeDef (T, Tindices, use_locking; inputs converted as s/indices, s/updates) and runs it imported", async () => {
+    const g = new tf.Graph();
+    g.as_default(() => tf.scatter_add(tf.Variable([1, 2, 3], { name: 'v' }), [0, 0], [5, 6], { name: 's' }));
+    const gd = g.as_graph_def();
+    const text = String(gd);
+    const node = text.slice(text.indexOf('name: "s"'));
+    expect(node).toMatch(/^name: "s"\n\s+op: "ScatterAdd"\n\s+input: "v"\n\s+input: "s\/indices"\n\s+input: "s\/updates"\n/);
+    expect(node).toMatch(/key: "Tindices"\n\s+value \{\n\s+type: DT_INT32/);
+    expect(node).toMatch(/key: "use_locking"\n\s+value \{\n\s+b: false/);
+    const g2 = new tf.Graph();
+    g2.as_default(() => tf.import_graph_def(gd, { name: '' }));
+    const sess = new tf.Session({ graph: g2, backend: 'cpu' });
+    try {
+      await sess.run(g2.get_operation_by_name('v/Assign'));
+      // repeated index 0: 1 + 5 + 6
+      assertAllEqual(await sess.run(g2.get_tensor_by_name('s:0')), [12, 2, 3]);
+    } finally {
+      sess.close();
+    }
+  });
+
   it("updates that are the variable's own value are read as they were before the op (a permutation)", async () => {
     await inSession(async (g, sess) => {
       const [v, s] = g.as_default(() => {
