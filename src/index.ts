@@ -89,6 +89,18 @@ export { set_random_seed, random_normal, truncated_normal, random_uniform, rando
 export { matrix_diag, matrix_diag_part, matrix_set_diag, diag, diag_part, eye } from './ops/linalg_ops.js';
 export { boolean_mask } from './ops/boolean_mask.js';
 export { Variable, RefVariable, assign, assign_add, assign_sub, global_variables, trainable_variables, type VariableOptions } from './ops/variables.js';
+export {
+  scatter_update,
+  scatter_add,
+  scatter_sub,
+  scatter_mul,
+  scatter_div,
+  scatter_min,
+  scatter_max,
+  scatter_nd_update,
+  scatter_nd_add,
+  scatter_nd_sub,
+} from './ops/scatter_ops.js';
 export { no_op, group, tuple } from './ops/control_flow_ops.js';
 export { gradients, AggregationMethod, UnconnectedGradients, LookupError, RegisterGradient, type GradientsOptions } from './ops/gradients.js';
 export { where } from './ops/select_ops.js';

@@ -10,6 +10,7 @@ import { NN_OPS, type NnAttrs } from './ops/nn.js';
 import { NN_ACTIVATION_OPS, type NnActivationAttrs } from './ops/nn_activations.js';
 import { REDUCE_OPS, type ReductionAttrs } from './ops/reduce.js';
 import { STATE_OPS, type StateAttrs } from './ops/state.js';
+import { SCATTER_OPS, type ScatterAttrs } from './ops/scatter.js';
 import { UNARY_OPS, type UnaryAttrs } from './ops/unary.js';
 import { TRAINING_OPS, type TrainingAttrs } from './ops/training.js';
 import { MATH_UNARY_OPS, type MathUnaryAttrs } from './ops/math_unary.js';
@@ -46,6 +47,7 @@ import { REVERSE_SEQUENCE_OPS, type ReverseSequenceAttrs } from './ops/reverse_s
 /** Typed attributes of every op type. */
 export interface OpAttrs
   extends StateAttrs,
+    ScatterAttrs,
     BinaryAttrs,
     UnaryAttrs,
     NnAttrs,
@@ -90,6 +92,7 @@ export type OpType = keyof OpAttrs;
 /** The definition of every op type. */
 export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...STATE_OPS,
+  ...SCATTER_OPS,
   ...BINARY_OPS,
   ...UNARY_OPS,
   ...NN_OPS,

@@ -221,7 +221,8 @@ export function isRef(t: Tensor): boolean {
   return isRefOutput(t.op.type, t.value_index);
 }
 
-function refOf(ref: Tensor | RefVariable, op: string): Tensor {
+/** The storage tensor of `ref` (a Variable or a ref tensor), or TF1's TypeError for an op that must write it. */
+export function refOf(ref: Tensor | RefVariable, op: string): Tensor {
   const r = ref instanceof RefVariable ? ref._ref() : ref;
   if (!isRef(r)) throw new TFTypeError(`'${op}' Op requires that input 'ref' be a mutable tensor (e.g.: a tf.Variable)`);
   return r;

@@ -1,9 +1,10 @@
 // TF1 r1.12's control_flow_ops_py_test.py ControlFlowTest: variables inside while loops. A variable's storage (a
 // `_ref` tensor) enters a loop through RefEnter and travels as RefMerge, RefSwitch, RefIdentity, RefNextIteration and
-// RefExit, so Assign and AssignAdd in a body write the variable and each iteration reads what the one before wrote.
+// RefExit, so Assign, AssignAdd and ScatterUpdate in a body write the variable and each iteration reads what the one before wrote.
 // One `it` per TF1 test method, with TF1's inputs and expected values.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
+import { with_dependencies } from '../../src/ops/control_flow_ops.js';
 import { assertAllClose, assertAllEqual, inSession } from './helpers.js';
 
 type T = tf.Tensor;
@@ -81,6 +82,59 @@ describe('ControlFlowTest (variables in while loops)', () => {
       const [vi, vx] = await sess.run(r);
       assertAllEqual(vi!, 100);
       assertAllEqual(vx!, 0);
+    });
+  });
+
+  // NOTE (TF1): it is ok to have parallel_iterations > 1
+  it('testWhileUpdateVariable_1', async () => {
+    await inSession(async (g, sess) => {
+      const [select, r] = g.as_default(() => {
+        const select = tf.Variable([3.0, 4.0, 5.0]);
+        const n = tf.constant(0);
+        const loopBody = (j: T): T => {
+          const ns = tf.scatter_update(select, j, 10.0);
+          const op = tf.group(ns);
+          return with_dependencies([op], tf.add(j, 1));
+        };
+        return [select, tf.while_loop((j: T) => tf.less(j, 3), loopBody, [n], { parallel_iterations: 1 }) as T] as const;
+      });
+      await sess.run(g.as_default(() => tf.global_variables_initializer()));
+      assertAllEqual(await sess.run(r), 3);
+      assertAllClose(await sess.run(select.value()), [10.0, 10.0, 10.0]);
+    });
+  });
+
+  it('testWhileUpdateVariable_2', async () => {
+    await inSession(async (g, sess) => {
+      const [select1, select2, r] = g.as_default(() => {
+        const select1 = tf.Variable([3.0, 4.0, 5.0]);
+        const select2 = tf.Variable([3.0, 4.0, 5.0]);
+        const n = tf.constant(0);
+        const loopBody = (j: T): T => {
+          const ns1 = tf.scatter_update(select1, j, 10.0);
+          const ns2 = tf.scatter_update(select2, j, 10.0);
+          const op = tf.group(ns1, ns2);
+          return with_dependencies([op], tf.add(j, 1));
+        };
+        return [select1, select2, tf.while_loop((j: T) => tf.less(j, 3), loopBody, [n], { parallel_iterations: 1 }) as T] as const;
+      });
+      await sess.run(g.as_default(() => tf.global_variables_initializer()));
+      assertAllEqual(await sess.run(r), 3);
+      assertAllClose(await sess.run(select1.value()), [10.0, 10.0, 10.0]);
+      assertAllClose(await sess.run(select2.value()), [10.0, 10.0, 10.0]);
+    });
+  });
+
+  it('testWhileUpdateVariable_3', async () => {
+    await inSession(async (g, sess) => {
+      const r = g.as_default(() => {
+        const select = tf.Variable([3.0, 4.0, 5.0]);
+        const n = tf.constant(0);
+        const loopBody = (j: T, _: T): T[] => [tf.add(j, 1), tf.scatter_update(select, j, 10.0)];
+        return tf.while_loop((j: T, _: T) => tf.less(j, 3), loopBody, [n, tf.identity(select)], { parallel_iterations: 1 }) as T[];
+      });
+      await sess.run(g.as_default(() => tf.global_variables_initializer()));
+      assertAllClose(await sess.run(r[1]!), [10.0, 10.0, 10.0]);
     });
   });
 

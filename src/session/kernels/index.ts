@@ -7,6 +7,7 @@ import { RANDOM_KERNELS } from './random.js';
 import { REDUCE_KERNELS } from './reduce.js';
 import { SELECT_KERNELS } from './select.js';
 import { STATE_KERNELS } from './state.js';
+import { SCATTER_KERNELS } from './scatter.js';
 import { transpose } from './transpose.js';
 import { TRAINING_KERNELS } from './training.js';
 import { LOSS_KERNELS } from './losses.js';
@@ -42,6 +43,7 @@ import { reverseSequence } from './reverse_sequence.js';
 const NUMERIC_KERNELS = {
   ...EXECUTOR_STEPS,
   ...STATE_KERNELS,
+  ...SCATTER_KERNELS,
   ...RANDOM_KERNELS,
   ...ELEMENTWISE_KERNELS,
   ...REDUCE_KERNELS,

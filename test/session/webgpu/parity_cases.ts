@@ -26,6 +26,7 @@ import { SPACE_BATCH_CASES } from './cases_space_batch.js';
 import { OPAQUE_CASES } from './cases_opaque.js';
 import { IO_CASES } from './cases_io.js';
 import { REVERSE_SEQUENCE_CASES } from './cases_reverse_sequence.js';
+import { SCATTER_CASES } from './cases_scatter.js';
 
 /** The parity (or, for random ops, distribution) case of every op type. */
 // The while loop's ops and the stack ops run only in loop plans, compared with the CPU backend's by
@@ -73,4 +74,5 @@ export const PARITY_CASES: { [K in Exclude<OpType, LoopOnly | `TensorArray${stri
   ...IO_CASES,
   ...OPAQUE_CASES,
   ...REVERSE_SEQUENCE_CASES,
+  ...SCATTER_CASES,
 };

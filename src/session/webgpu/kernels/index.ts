@@ -6,6 +6,7 @@ import { NN_GPU } from './nn.js';
 import { REDUCE_GPU } from './reduce.js';
 import { SELECT_GPU } from './select.js';
 import { STATE_GPU } from './state.js';
+import { SCATTER_GPU } from './scatter.js';
 import { transposeGpu } from './transpose.js';
 import { TRAINING_GPU } from './training.js';
 import { LOSS_GPU } from './losses.js';
@@ -37,6 +38,7 @@ import { NN_BATCHNORM_GPU } from './nn_batchnorm.js';
 export const WGSL_KERNELS = {
   ...EXECUTOR_STEPS,
   ...STATE_GPU,
+  ...SCATTER_GPU,
   ...ELEMENTWISE_GPU,
   ...REDUCE_GPU,
   ...NN_GPU,
