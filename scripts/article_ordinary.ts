@@ -12,6 +12,7 @@ const t0 = performance.now();
 const stepsArg = process.argv.indexOf('--steps');
 const steps = stepsArg > 0 ? Number(process.argv[stepsArg + 1]) : 2501;
 const mnist = read_data_sets(undefined, { one_hot: true, log: null });
+const tRead = performance.now();
 const [px, py] = mnist.train.slice(0, 5500);
 // ordinary arrays, as a user's own loader gives them (slice() of a typed array copies into a new, unshared buffer)
 const ordinary = (a: tf.NDArray): tf.NDArray => new tf.NDArray((a.data as Float32Array).slice(), a.shape, a.dtype);
@@ -23,8 +24,12 @@ const m = graph.as_default(() => {
   const training = new tf.train.GradientDescentOptimizer(0.1).minimize(fwd.cross_entropy);
   return { ...fwd, training, init: tf.global_variables_initializer() };
 });
+const tGraph = performance.now();
 const sess = new tf.Session({ graph, backend: 'cpu' });
 await sess.run(m.init);
+const tInit = performance.now();
+let tSteps = 0;
+let tEval = 0;
 const train = new Map([
   [m.x, x],
   [m.y_, y],
@@ -36,10 +41,14 @@ const test = new Map([
 let accuracy = NaN;
 let loss = NaN;
 for (let i = 0; i < steps; i++) {
+  const a = performance.now();
   await sess.run(m.training, train);
+  const b = performance.now();
+  tSteps += b - a;
   if (i % 100 === 0) {
     accuracy = (await sess.run(m.accuracy, test)).item() as number;
     loss = (await sess.run(m.cross_entropy, train)).item() as number;
+    tEval += performance.now() - b;
   }
 }
 const wall = (performance.now() - t0) / 1000;
@@ -52,6 +61,12 @@ console.log(
     cpu_s: +((cpu.user + cpu.system) / 1e6).toFixed(2),
     accuracy,
     loss,
+    phases_s: Object.fromEntries(
+      Object.entries({ start: t0, read: tRead - t0, graph: tGraph - tRead, init: tInit - tGraph, steps: tSteps, evals: tEval }).map(([k, v]) => [
+        k,
+        +(v / 1000).toFixed(3),
+      ]),
+    ),
   }),
 );
 sess.close();
