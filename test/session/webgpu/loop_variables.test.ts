@@ -170,6 +170,32 @@ describe('variables written in while loop bodies on the WebGPU backend (control_
     assertAllEqual(out[2]![1]!, 90.0);
   });
 
+  it('a predicate reading the variable its body Assigns (not a TF1 method): v = 0, 3, 6, 9, 12, stopped at 12', async () => {
+    const { v, r } = build(() => {
+      const v = tf.Variable(tf.constant(0.0), { name: 'v_assigned' });
+      const body = (i: T): T => tf.control_dependencies([tf.assign(v, tf.add(v, 3.0))], () => tf.add(i, 1));
+      return { v, r: tf.while_loop((_: T) => tf.less(v, 10.0), body, [tf.constant(0)]) as T };
+    });
+    const out = await onBoth([[v.initializer], [r], [v.value()]]);
+    assertAllEqual(out[1]![0]!, 4);
+    assertAllEqual(out[2]![0]!, 12);
+  });
+
+  it('a bool variable read on the host (a cond’s predicate), then assigned, reads as assigned in the next run', async () => {
+    const { go, r, stop } = build(() => {
+      const go = tf.Variable(true, { name: 'go' });
+      const r = tf.cond(
+        go.value(),
+        () => tf.constant(1),
+        () => tf.constant(2),
+      ) as T;
+      return { go, r, stop: tf.assign(go, false) };
+    });
+    const out = await onBoth([[go.initializer], [r], [stop], [r]]);
+    assertAllEqual(out[1]![0]!, 1);
+    assertAllEqual(out[3]![0]!, 2);
+  });
+
   it('the refusal is gone: the AssignAdd in a body that WebGPU refused with UnimplementedError now runs (v 5 → 8)', async () => {
     const { v, r } = build(() => {
       const v = tf.Variable(tf.constant(5.0), { name: 'v_in_body' });
