@@ -1,8 +1,9 @@
-// A run's TensorArrays on the WebGPU backend (a loop plan's, loop_run.ts, or a plan's steps', step_run.ts): the store and kernels both backends share
-// (session/tensor_array_store.ts, session/kernels/tensor_array.ts) over GPU slots. An element is a buffer of its own,
-// copied in by a write as TF1 copies; a read gives that buffer (no copy), a gather or concat copies the elements into
-// one buffer, a scatter or split copies rows out, all as buffer-to-buffer copies recorded in the run's batch. Handles,
-// flows, indices and sizes live on the host. A gradient array's repeated write to one index adds on the GPU (AddN's program).
+// A run's TensorArrays on the WebGPU backend (a loop plan's, loop_run.ts, or a plan's steps', step_run.ts): the store
+// and kernels both backends share (session/tensor_array_store.ts, session/kernels/tensor_array.ts) over GPU slots. An
+// element is a buffer of its own, copied in by a write as TF1 copies; a read gives that buffer (no copy), a gather or
+// concat copies the elements into one buffer, a scatter or split copies rows out, all as buffer-to-buffer copies
+// recorded in the run's batch. Handles, flows, indices and sizes live on the host. A gradient array's repeated write
+// to one index adds on the GPU (AddN's program).
 import { NDArray } from '../../framework/ndarray.js';
 import type { OpAttrs } from '../../framework/op_defs.js';
 import type { Operation } from '../../graph/operation.js';
