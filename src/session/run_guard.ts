@@ -1,13 +1,16 @@
 // A failed run changes no variable. Session.run validates feeds, fetches and every shape it can before
 // any kernel runs, but some failures depend on values (a fed shape for Reshape, an integer division by
 // zero) and can come after a step has written a variable. For the plans where that can happen, the
-// session keeps a copy of the variables the plan writes and puts them back if the run fails.
+// session keeps a copy of the variables the plan writes and puts them back if the run fails (a loop plan: when it
+// writes one in a loop body).
 import type { Operation } from '../graph/operation.js';
 import { InternalError, InvalidArgumentError, OpError, ValueError } from '../framework/errors.js';
 import { isInteger } from '../framework/dtypes.js';
 import type { OpType } from '../framework/op_defs.js';
-import { valueInputs } from '../framework/op_defs.js';
+import { valueInputs, writesRef } from '../framework/op_defs.js';
+import type { LoopInfo } from './loop_exec.js';
 import { writesVariable, type Plan, type PlanStep } from './plan.js';
+import { refVariable } from './steps.js';
 
 // Kernels that can fail on their input values even when every shape is known at plan time.
 const VALUE_CHECKED = new Set<OpType>([
@@ -61,10 +64,21 @@ export function writtenVariables(plan: Plan): Operation[] {
  * that checks some values only after the run (`checksAfterRun`), such a check anywhere puts every write at risk.
  */
 export function variablesAtRisk(plan: Plan, checksAfterRun = false): Operation[] {
+  if (plan.loop) return loopVariablesAtRisk(plan.loop);
   const first = plan.steps.findIndex(writesVariable);
   if (first < 0) return [];
   if (checksAfterRun && plan.steps.some(checkedAfterRun)) return writtenVariables(plan);
   return plan.steps.slice(first).some((s) => mayFail(plan, s)) ? writtenVariables(plan) : [];
+}
+
+/**
+ * A loop plan's (it has no steps): every variable it writes, when one is written inside a loop body, since any op of
+ * a later iteration may still fail; none when the writes are outside loops only (a training step beside a dynamic_rnn).
+ */
+function loopVariablesAtRisk(info: LoopInfo): Operation[] {
+  const writes = info.ops.filter((op) => writesRef(op.type));
+  if (!writes.some((op) => info.outDepth.get(op)! > 0)) return [];
+  return [...new Set(writes.map(refVariable).filter((v): v is Operation => v !== null))];
 }
 
 /** A run-time failure as a tf.errors class: shape errors found while running are InvalidArgumentError, anything else InternalError. */

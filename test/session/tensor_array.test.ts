@@ -73,12 +73,16 @@ describe('TensorArray at run time', () => {
     expect(() => store.create('a', spec)).toThrow(tf.errors.ResourceExhaustedError);
   });
 
-  it('the WebGPU backend refuses a plan with TensorArray ops before anything runs', () => {
+  it('the WebGPU backend takes a plan with TensorArray ops outside loops, and refuses float64 or string elements before anything runs', () => {
     const g = new tf.Graph();
-    const r = g.as_default(() => new tf.TensorArray(tf.float32, 1).write(0, 1.0).read(0));
-    const plan = g.as_default(() => compilePlan([r], new Map()));
-    expect(() => checkPlanDtypes(plan)).toThrow(UnimplementedError);
-    expect(() => checkPlanDtypes(plan)).toThrow(/TensorArrays run on the CPU backend only/);
+    const plan = (dtype: tf.DType, v: unknown) =>
+      g.as_default(() => compilePlan([new tf.TensorArray(dtype, 1).write(0, tf.constant(v as never, dtype)).read(0)], new Map()));
+    expect(() => checkPlanDtypes(plan('float32', 1.0))).not.toThrow();
+    expect(() => checkPlanDtypes(plan('float64', 1.0))).toThrow(UnimplementedError);
+    expect(() => checkPlanDtypes(plan('float64', 1.0))).toThrow(
+      /^The WebGPU backend cannot run op 'TensorArray(_\d+)?' \(TensorArrayV3\) on float64 \(double\) tensors/,
+    );
+    expect(() => checkPlanDtypes(plan('string', 'a'))).toThrow(/on a TensorArray of strings: its elements live in GPU buffers/);
   });
 
   it('the planner never folds TensorArray ops (their inputs may all be constants)', () => {

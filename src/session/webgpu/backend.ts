@@ -16,8 +16,8 @@ import { PipelineCache } from './pipelines.js';
 import { PlanGpuCache } from './plan_cache.js';
 import { checkPlanDtypes, planInfo, type PlanInfo } from './plan_info.js';
 import { checkLoopPlan, runGpuLoop } from './loop_run.js';
+import { runSteps } from './step_run.js';
 import { hostView, slot, type Slot, type Storage } from './slots.js';
-import { Liveness } from '../flow.js';
 import { fusePlan, type FusedPlan } from '../fusion.js';
 import { GPU_FUSION } from './kernels/fused.js';
 
@@ -133,8 +133,8 @@ export class WebGpuBackend implements Backend {
         slots[id] = slot(a.shape, a.dtype, { buffer: cached, host, hostResident: false, owner: cached ? 'cached' : 'pool' });
       }
       const fetched = plan.loop
-        ? await runGpuLoop(plan.loop, new Map([...plan.feedIds].map(([t, id]) => [t, slots[id]!])), this.executor, run, () => this.submit(batch).then(() => {}))
-        : await this.runSteps(plan, info, slots, run, stats);
+        ? await runGpuLoop(plan.loop, new Map([...plan.feedIds].map(([t, id]) => [t, slots[id]!])), this.executor, run, () => this.submitChecked(run))
+        : await runSteps(this.executor, plan, info, slots, run, stats);
       const reads = fetched.map((s) => {
         if (s === null) return null;
         const h = hostView(s);
@@ -165,31 +165,6 @@ export class WebGpuBackend implements Backend {
     }
     if (failure) throw this.translate(failure);
     return results;
-  }
-
-  /** Records a plan's steps (skipping dead ones), releasing buffers after their last use; the fetched slots. */
-  private async runSteps(
-    plan: Plan,
-    info: PlanInfo & { steps: FusedPlan },
-    slots: (Slot | null)[],
-    run: RunState,
-    stats?: StepStat[],
-  ): Promise<(Slot | null)[]> {
-    // Only a plan with a Switch tracks dead values (flow.ts); others run every step. Fused steps: the plan's, with its
-    // elementwise trees fused (no plan with a Switch is fused, so the step indices Liveness knows are the plan's).
-    const fused = info.steps;
-    const live = plan.flow ? new Liveness(plan.flow, plan.values.length, plan.steps.length) : null;
-    for (let i = 0; i < fused.steps.length; i++) {
-      const step = fused.steps[i]!;
-      const t0 = stats ? performance.now() : 0;
-      if (live === null || !live.skip(i, step.outputs)) await this.executor.execute(fused, step, slots, run, live, i);
-      for (const id of info.dying[i]!) this.executor.release(slots[id], run);
-      for (const id of step.outputs) if (info.unread.has(id)) this.executor.release(slots[id], run);
-      // Host time to record the op; its device time is added once the run has been submitted (timestamp queries).
-      if (stats) stats.push({ node_name: step.op.name, op: step.op.type, ms: performance.now() - t0 });
-    }
-    live?.checkFetches();
-    return plan.fetchIds.map((id) => (id === null ? null : slots[id]!));
   }
 
   // Submitted inside the call (Batch.submit awaits nothing before a read-only submission), so the value
@@ -241,6 +216,12 @@ export class WebGpuBackend implements Backend {
     if (batch.empty) return [];
     this.counters.submits++;
     return batch.submit();
+  }
+
+  /** Submits what the run recorded so far, raising a check that failed there (a loop's iteration: the CPU would stop in it). */
+  private async submitChecked(run: RunState): Promise<void> {
+    const flag = this.readFlag(run);
+    this.raiseFlagged(run, await this.submit(run.batch), flag);
   }
 
   /**

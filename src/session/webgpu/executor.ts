@@ -2,7 +2,6 @@ import type { Operation } from '../../graph/operation.js';
 import type { DType } from '../../framework/dtypes.js';
 import { NDArray } from '../../framework/ndarray.js';
 import { isStateful, refInputs, type OpAttrs, type OpType } from '../../framework/op_defs.js';
-import type { RandomAttrs } from '../../framework/ops/state.js';
 import { HOST_KERNELS } from '../kernels/index.js';
 import type { AssignStep, Plan, PlanStep } from '../plan.js';
 import { assignTarget, checkUpdate, declaredShape } from '../steps.js';
@@ -17,6 +16,7 @@ import { hostView, slot, type Slot, type Storage } from './slots.js';
 import { mergeIndexOf, type Liveness } from '../flow.js';
 import type { FusedPlan, FusedStep } from '../fusion.js';
 import { fusedKernel } from './kernels/fused.js';
+import { RandomSeeds } from './random_seeds.js';
 
 /** What one run tracks besides its values: its batch, the pool buffers it holds, variable changes to undo on failure. */
 export interface RunState {
@@ -42,10 +42,10 @@ export class Executor {
   /** Each initialized variable's storage, by the variable's op name. */
   readonly variables = new Map<string, Slot>();
   private readonly consts = new WeakMap<NDArray, Storage>();
-  private readonly random = new Map<string, { seed: number; seed2: number; counter: number }>();
+  private readonly random = new RandomSeeds();
 
   constructor(
-    private readonly device: GPUDevice,
+    readonly device: GPUDevice,
     private readonly pool: BufferPool,
     private readonly readNow: (s: Slot, run: RunState) => Promise<NDArray>,
     private readonly tuning: Readonly<GpuTuning>,
@@ -222,7 +222,7 @@ export class Executor {
         return s;
       },
       dispatch: (d) => this.record(op, d, temps, run),
-      random: () => this.nextRandom(op),
+      random: () => this.random.next(op),
       errorFlag: (message) => {
         run.checks.push({ op, message });
         return { flag: this.flagOf(run), id: run.checks.length };
@@ -263,7 +263,7 @@ export class Executor {
     if (!st.host) throw new Error(`value of ${name}'s input has neither a GPU buffer nor a host copy`);
     // An untouched buffer: writeBuffer runs before this batch's commands, which must not be using it.
     const b = this.pool.acquireUntouched(gpuBytes(st.host.size));
-    if (st.owner === 'pool') run.acquired.add(b);
+    if (st.owner === 'pool' || st.owner === 'run') run.acquired.add(b);
     this.device.queue.writeBuffer(b, 0, toGpuWords(st.host, name));
     st.buffer = b;
     return b;
@@ -293,7 +293,8 @@ export class Executor {
     const h = hostView(s);
     if (h) return h;
     const value = await this.readNow(s, run);
-    s.storage.host = value;
+    // not a variable's: its buffer is written in place by later steps (and loop iterations), a host copy would go stale
+    if (s.storage.owner !== 'variable') s.storage.host = value;
     return value;
   }
 
@@ -326,21 +327,5 @@ export class Executor {
     const src = this.ensureBuffer(value, step.op.name, run);
     if (src !== v.storage.buffer) run.batch.copy(src, v.storage.buffer!, gpuBytes(value.size));
     return v;
-  }
-
-  /** The seeds and run counter of a random op; seeds (0, 0) mean fresh ones, drawn once per session as TF1 does. */
-  private nextRandom(op: Operation): { seed: number; seed2: number; counter: number } {
-    let r = this.random.get(op.name);
-    if (!r) {
-      const a = op.attrs as RandomAttrs;
-      const fresh = a.seed === 0 && a.seed2 === 0;
-      r = {
-        seed: fresh ? (Math.random() * 2 ** 32) >>> 0 : a.seed,
-        seed2: fresh ? (Math.random() * 2 ** 32) >>> 0 : a.seed2,
-        counter: 0,
-      };
-      this.random.set(op.name, r);
-    }
-    return { seed: r.seed, seed2: r.seed2, counter: r.counter++ };
   }
 }

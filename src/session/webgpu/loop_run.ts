@@ -4,11 +4,13 @@
 // recorded is submitted: a predicate computed on the GPU is read back with that submission, the only read of the
 // iteration (a loop counter compared with a known bound is computed on the host, as TF1's GPU device keeps such
 // int32 values in host memory, and then nothing is read). A value's buffer goes back to the pool once the last op
-// of its iteration that reads it has run, so a loop's buffers do not grow with its iteration count.
+// of its iteration that reads it has run, so a loop's buffers do not grow with its iteration count. A variable
+// written in a loop body (Assign, AssignAdd, an optimizer's Apply*) is written in place: its storage travels through
+// the Ref* ops as a view of its buffer, so the next iteration, and the runs after, read what the body wrote.
 import type { Tensor } from '../../graph/tensor.js';
 import { UnimplementedError } from '../../framework/errors.js';
 import { NDArray } from '../../framework/ndarray.js';
-import { writesRef, type OpAttrs } from '../../framework/op_defs.js';
+import { writesRef, type OpAttrs, type OpType } from '../../framework/op_defs.js';
 import { isTensorArrayOp } from '../../framework/ops/tensor_array.js';
 import { runLoop, type LoopInfo } from '../loop_exec.js';
 import { stepKind, type PlanStep } from '../plan.js';
@@ -19,13 +21,16 @@ import { checkOpDtypes } from './plan_info.js';
 import { hostView, type Slot, type Storage } from './slots.js';
 import { GpuTensorArrays, hostSlot } from './tensor_arrays.js';
 
+// The writes of a whole variable: in a loop body they write its buffer in place (reached through RefEnter), as
+// anywhere else. Other writers (a sparse update of some rows) are not run inside a loop body on the GPU yet.
+const denseWrite = (type: OpType): boolean => type === 'Assign' || type === 'AssignAdd' || type === 'AssignSub' || type.startsWith('Apply');
+
 /** Refuses, before any kernel runs, a loop plan with an op the WebGPU backend cannot run there (TF1's UnimplementedError). */
 export function checkLoopPlan(info: LoopInfo): void {
   for (const op of info.ops) {
-    // a variable written inside a loop's body: its storage would have to change per iteration (a RefEnter frame)
-    if (writesRef(op.type) && info.outDepth.get(op)! > 0) {
+    if (writesRef(op.type) && !denseWrite(op.type) && info.outDepth.get(op)! > 0) {
       throw new UnimplementedError(
-        `The WebGPU backend cannot run op '${op.name}' (${op.type}) inside a while loop: writing a variable in a loop body runs on the CPU backend only. Run this graph with new tf.Session({ backend: 'cpu' }).`,
+        `The WebGPU backend cannot run op '${op.name}' (${op.type}) inside a while loop: only Assign, AssignAdd, AssignSub and the optimizers' Apply* ops write a variable in a loop body there. Run this graph with new tf.Session({ backend: 'cpu' }).`,
         op.name,
       );
     }
@@ -63,7 +68,7 @@ export async function runGpuLoop(
     },
     wrap: hostSlot,
   });
-  const arrays = new GpuTensorArrays(executor, run, (s) => refs.set(s.storage, Infinity));
+  const arrays = new GpuTensorArrays(executor, run);
   const predicates = new WeakSet<Storage>();
   const noShapes = { values: [] };
   return runLoop<Slot>(info, feeds, {

@@ -1,8 +1,9 @@
-import { isSmallInt } from '../../framework/dtypes.js';
+import { isSmallInt, type DType } from '../../framework/dtypes.js';
 import { UnimplementedError } from '../../framework/errors.js';
 import { isTensorArrayOp } from '../../framework/ops/tensor_array.js';
 import type { OpType } from '../../framework/op_defs.js';
 import type { Operation } from '../../graph/operation.js';
+import { TA_VALUE_INPUT, type TAType } from '../kernels/tensor_array.js';
 import type { Plan, StepKind } from '../plan.js';
 import type { FusedPlan } from '../fusion.js';
 
@@ -25,30 +26,40 @@ const SHAPE_ONLY = new Set<OpType>(['Shape', 'Size', 'Rank']);
  * fine; what matters is a step that reads or makes a float64 tensor, or makes a narrow integer one.
  */
 export function checkPlanDtypes(plan: Plan): void {
-  for (const s of plan.steps) {
-    // TensorArrays live in the CPU backend's per-run store (session/tensor_array_store.ts)
-    if (isTensorArrayOp(s.op.type)) {
-      throw new UnimplementedError(
-        `The WebGPU backend cannot run op '${s.op.name}' (${s.op.type}): TensorArrays run on the CPU backend only. Run this graph with new tf.Session({ backend: 'cpu' }).`,
-        s.op.name,
-      );
-    }
-    checkOpDtypes(s.op, s.kind);
+  for (const s of plan.steps) checkOpDtypes(s.op, s.kind);
+}
+
+const float64Error = (op: Operation): UnimplementedError =>
+  new UnimplementedError(
+    `The WebGPU backend cannot run op '${op.name}' (${op.type}) on float64 (double) tensors: WGSL has no 64-bit float type. ` +
+      "Use float32, or run this graph with new tf.Session({ backend: 'cpu' }).",
+    op.name,
+  );
+
+/** A TensorArray op's elements (its `dtype` attr, or its value input's) must fit GPU buffers: no float64, no strings. */
+function checkElements(op: Operation): void {
+  const k = TA_VALUE_INPUT[op.type as TAType];
+  const dtype = (op.attrs as { dtype?: DType }).dtype ?? (k === null ? undefined : op.inputs[k]?.dtype);
+  if (dtype === 'float64') throw float64Error(op);
+  if (dtype === 'string') {
+    throw new UnimplementedError(
+      `The WebGPU backend cannot run op '${op.name}' (${op.type}) on a TensorArray of strings: its elements live in GPU buffers. Run this graph with new tf.Session({ backend: 'cpu' }).`,
+      op.name,
+    );
   }
 }
 
 /** checkPlanDtypes for one op that runs as a step of this kind (a step's values are its op's tensors). */
 export function checkOpDtypes(op: Operation, kind: StepKind): void {
   if (kind === 'noop' || SHAPE_ONLY.has(op.type)) return;
+  // a TensorArray op's handle is a string vector, which stays on the host: what the GPU holds is its elements
+  if (isTensorArrayOp(op.type)) {
+    checkElements(op);
+    return;
+  }
   // string steps run on the host (executor.ts)
   if (op.inputs.some((t) => t.dtype === 'string') || op.outputs.some((t) => t.dtype === 'string') || op.type === 'Assert') return;
-  if ([...op.inputs, ...op.outputs].some((t) => t.dtype === 'float64')) {
-    throw new UnimplementedError(
-      `The WebGPU backend cannot run op '${op.name}' (${op.type}) on float64 (double) tensors: WGSL has no 64-bit float type. ` +
-        "Use float32, or run this graph with new tf.Session({ backend: 'cpu' }).",
-      op.name,
-    );
-  }
+  if ([...op.inputs, ...op.outputs].some((t) => t.dtype === 'float64')) throw float64Error(op);
   // The narrow integers are stored one per 32-bit word, exactly, so any step may read them; one that makes them
   // would compute in 32 bits, which does not wrap as they must.
   const narrow = kind === 'view' ? undefined : op.outputs.map((t) => t.dtype).find(isSmallInt);

@@ -2,8 +2,12 @@ import type { DType } from '../../framework/dtypes.js';
 import { NDArray, sizeOf } from '../../framework/ndarray.js';
 import type { GpuTensor } from './kernel.js';
 
-/** Who frees a storage: the run's pool (step outputs, small feed uploads), a variable, or a cache that outlives runs (constants, large feeds). */
-export type Owner = 'pool' | 'variable' | 'cached';
+/**
+ * Who frees a storage: the run's pool after the value's last reader (step outputs, small feed uploads), the run's
+ * end (a TensorArray's elements, which any later op of the run may read), a variable, or a cache that outlives runs
+ * (constants, large feeds).
+ */
+export type Owner = 'pool' | 'run' | 'variable' | 'cached';
 
 /** Storage shared by a value and its views: a GPU buffer, a host copy, or both. */
 export interface Storage {
