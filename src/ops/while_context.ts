@@ -231,7 +231,9 @@ export class WhileContext implements ProtoContext {
   /** TF1's _AddOpInternal once the op exists: control inputs on the pivot where nothing else would start it. */
   addOp(op: Operation): void {
     const pivot = this.getControlPivot();
-    const external = removeExternalControlEdges(this, op);
+    // An Enter reads from the frame around the loop, so its control inputs from there stay (TF1's
+    // _FixControlInputsAndContext); pulled in as an Identity they would wait on the frame it starts.
+    const external = plainType(op.type) === 'Enter' ? [] : removeExternalControlEdges(this, op);
     if (pivot !== null && op.control_inputs.length === 0) {
       // an op without inputs, or one reading only loop invariants (TF1's _MaybeAddControlDependency)
       if (op.inputs.every((x) => isLoopConstantEnter(x.op))) op.control_inputs.push(pivot.op);
