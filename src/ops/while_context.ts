@@ -100,6 +100,7 @@ export function removeExternalControlEdges(ctx: ControlFlowContext, op: Operatio
 /** TF1's WhileContext. */
 export class WhileContext implements ProtoContext {
   readonly outer_context: ControlFlowContext | null;
+  readonly is_while = true;
   /** The contexts made inside this one (a loop or cond in the body), written into its proto. */
   readonly _nested_contexts: ProtoContext[] = [];
   /** The frame's name (every Enter's frame_name): `<scope>/while_context`. */
