@@ -85,6 +85,13 @@ export class DataLossError extends OpError {
   }
 }
 
+/** A run outlived its RunOptions' timeout_in_ms (TF1's DirectSession: "Timed out waiting for notification"). */
+export class DeadlineExceededError extends OpError {
+  constructor(message: string, op: Operation | string | null = null) {
+    super(message, op, 'DEADLINE_EXCEEDED');
+  }
+}
+
 /** An operation was cancelled (a stale watched run). */
 export class CancelledError extends OpError {
   constructor(message: string, op: Operation | string | null = null) {

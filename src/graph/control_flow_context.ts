@@ -15,4 +15,8 @@ export interface ControlFlowContext {
   addInputs(inputs: readonly Tensor[]): Tensor[];
   /** TF1's AddOp once the op exists: a source op gets a control input on the pivot; its outputs join the context. */
   addOp(op: Operation): void;
+  /** Set on a while loop's context (TF1's IsWhileContext): a gradient loop's names the loop it differentiates. */
+  readonly grad_state?: { readonly forward_context: ControlFlowContext } | null;
+  /** True for a while loop's context, false for a cond's. */
+  readonly is_while: boolean;
 }

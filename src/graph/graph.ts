@@ -14,6 +14,7 @@ import { ControlDependencyStack } from './control_deps.js';
 import { Collections } from './collections.js';
 import { asGraphElement, type GraphElementOptions } from './graph_element.js';
 import type { ControlFlowContext } from './control_flow_context.js';
+import { checkInputFromValidContext } from './context_check.js';
 
 /** TF1's standard collection keys (`tf.GraphKeys`). */
 export const GraphKeys = {
@@ -198,6 +199,8 @@ export class Graph {
     // with '_' or '/' are not node names, and a graph holding one could not be written and read back.
     // Checked before the name is marked used, so a refused name does not turn the next try into '_1'.
     if (!VALID_OP_NAME.test(opName)) throw new ValueError(`'${opName}' is not a valid node name`);
+    // TF1 checks each input's context in _control_flow_post_processing; here before anything is changed
+    for (const t of inputs) checkInputFromValidContext({ name: opName, type }, this._controlFlowContext, t.op);
     if (!asScope) this._uniqueName(name, true);
     const outs = inferOutputs(type, opName, inputs, attrs);
     const control = this._control.forInputs(new Set(inputs.map((t) => t.op)));

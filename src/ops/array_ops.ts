@@ -90,7 +90,9 @@ export const constant = tf1('constant', [req('value', VALUE), opt('dtype', DTYPE
 });
 
 /** TF1's `zeros`/`ones`: a Const when small, else `Fill` with `shape_as_tensor` and `Const` inside the scope. */
-function filled(graph: Graph, shape: readonly number[] | Tensor, value: number, dtype: DType, defaultName: string, name: string | undefined): Tensor {
+function filled(graph: Graph, given: number | readonly number[] | Tensor, value: number, dtype: DType, defaultName: string, name: string | undefined): Tensor {
+  // TF1's TensorShape takes a lone number as a singleton dimension: tf.ones(5) has shape [5]
+  const shape = typeof given === 'number' ? [given] : given;
   return graph.name_scope(name ?? defaultName, (scope) => {
     if (Array.isArray(shape)) {
       const dims = shapeList(shape);
@@ -114,11 +116,11 @@ const FILLED = [req('shape', TENSOR), opt('dtype', DTYPE), opt('name', STR)] as 
 
 /** `tf.zeros(shape, dtype, name)`. */
 export const zeros = tf1('zeros', FILLED, (a) =>
-  filled(graphOf([a.shape]), a.shape as readonly number[] | Tensor, 0, a.dtype ?? 'float32', 'zeros', a.name ?? undefined),
+  filled(graphOf([a.shape]), a.shape as number | readonly number[] | Tensor, 0, a.dtype ?? 'float32', 'zeros', a.name ?? undefined),
 );
 /** `tf.ones(shape, dtype, name)`. */
 export const ones = tf1('ones', FILLED, (a) =>
-  filled(graphOf([a.shape]), a.shape as readonly number[] | Tensor, 1, a.dtype ?? 'float32', 'ones', a.name ?? undefined),
+  filled(graphOf([a.shape]), a.shape as number | readonly number[] | Tensor, 1, a.dtype ?? 'float32', 'ones', a.name ?? undefined),
 );
 
 /** `tf.fill(dims, value, name)`: the value's dtype is its own (`tf.fill([2], 0)` is int32, as TF1). */

@@ -36,6 +36,7 @@ function opInContext(op: Operation, ctx: ControlFlowContext): boolean {
 /** TF1's CondContext: one branch of a cond, its predicate, its pivot and the values it has seen. */
 export class CondContext implements ProtoContext {
   readonly outer_context: ControlFlowContext | null;
+  readonly is_while = false;
   /** TF1's name: `<scope>/cond_text` (unique in the graph), or the name its proto gives. */
   readonly name: string;
   /** The contexts made inside this one (a cond or loop in the branch), written into its proto. */

@@ -58,9 +58,14 @@ export class GradLoopState {
     this.pending_exits_count = forward.loopExits.length;
     // the context around the loop (a cond's branch when the loop is in one: its counter runs only with the branch)
     const outerForward = forward.outer_context;
-    enterContext(outerForward);
-    const [cnt, forwardIndex] = addForwardLoopCounter(forward, outer_grad_state);
-    exitContext(outerForward);
+    // As TF1's AddForwardAccumulator does for the stacks: the counter joins the forward loop, so the caller's
+    // control dependencies (often the loop's own outputs) are not its own; they would wait on the loop they count.
+    const [cnt, forwardIndex] = forward.graph.control_dependencies(null, () => {
+      enterContext(outerForward);
+      const counted = addForwardLoopCounter(forward, outer_grad_state);
+      exitContext(outerForward);
+      return counted;
+    });
     this.forward_index = forwardIndex;
     const make = (): WhileContext =>
       new WhileContext(forward.graph, forward.maximum_iterations, forward.parallel_iterations, forward.back_prop, forward.swap_memory, forward.name, this);

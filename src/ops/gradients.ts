@@ -251,9 +251,10 @@ export const gradients = tf1('gradients', GRADIENTS_PARAMS, (opts): (Tensor | nu
         loopState?.exitGradWhileContext(op, false);
         // TF1's _UpdatePendingAndEnqueueReady: a loop Switch is ready at its first gradient (from the Exit); a
         // loop's exits wait for each other
+        // TF1 counts down every input, between or not: a loop's Enter outside `between` that ProcessUnusedLoopExits
+        // gave a count of 1 becomes ready here, so a gradient loop gets the Exit a later tf.gradients goes through
         for (const inp of op.inputs) {
-          if (!between.has(inp.op)) continue;
-          const n = pending.get(inp.op)! - 1;
+          const n = (pending.get(inp.op) ?? 0) - 1;
           pending.set(inp.op, n);
           if (n !== 0 && !(loopState && n > 0 && isLoopSwitch(inp.op))) continue;
           if (!loopState || plainType(inp.op.type) !== 'Exit') {

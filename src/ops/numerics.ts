@@ -1,6 +1,7 @@
 // tf.check_numerics (gen_array_ops), tf.verify_tensor_all_finite and tf.add_check_numerics_ops, as TF1 r1.12's
 // numerics.py builds them.
 import { isFloating } from '../framework/dtypes.js';
+import { ValueError } from '../framework/errors.js';
 import { opt, req, tf1 } from '../framework/args.js';
 import { outputsRef } from '../framework/op_defs.js';
 import { get_default_graph } from '../graph/graph.js';
@@ -52,6 +53,11 @@ export const add_check_numerics_ops = tf1('add_check_numerics_ops', [] as const,
   for (const op of graph.get_operations()) {
     for (const output of op.outputs) {
       if (!isFloating(output.dtype) || outputsRef(op.type)) continue;
+      // a check on a value inside a cond or loop could never run outside it
+      if (op._control_flow_context !== null)
+        throw new ValueError(
+          '`tf.add_check_numerics_ops() is not compatible with TensorFlow control flow operations such as `tf.cond()` or `tf.while_loop()`.',
+        );
       const message = `${op.name}:${output.value_index}`;
       checks = graph.control_dependencies(checks, () => [check_numerics(output, message)]);
     }

@@ -178,6 +178,12 @@ function makeVariable(a: Parsed<typeof VARIABLE_PARAMS>): RefVariable {
         typeof initial_value === 'function'
           ? graph.name_scope('Initializer', () => toTensor(initial_value(), { name: 'initial_value', dtype: a.dtype ?? undefined, graph }))
           : toTensor(initial_value, { name: 'initial_value', dtype: a.dtype ?? undefined, graph });
+      // the Variable's ops are outside any cond or loop, where a value made in one could never be read
+      if (typeof initial_value !== 'function' && init.op._control_flow_context !== null) {
+        throw new ValueError(
+          `Initializer for variable ${scope} is from inside a control-flow construct, such as a loop or conditional. When creating a variable inside a loop or conditional, use a lambda as the initializer.`,
+        );
+      }
       if (validate && !init.shape.is_fully_defined()) {
         throw new ValueError(`initial_value must have a shape specified: ${init}`);
       }

@@ -100,6 +100,7 @@ export function removeExternalControlEdges(ctx: ControlFlowContext, op: Operatio
 /** TF1's WhileContext. */
 export class WhileContext implements ProtoContext {
   readonly outer_context: ControlFlowContext | null;
+  readonly is_while = true;
   /** The contexts made inside this one (a loop or cond in the body), written into its proto. */
   readonly _nested_contexts: ProtoContext[] = [];
   /** The frame's name (every Enter's frame_name): `<scope>/while_context`. */
@@ -231,7 +232,9 @@ export class WhileContext implements ProtoContext {
   /** TF1's _AddOpInternal once the op exists: control inputs on the pivot where nothing else would start it. */
   addOp(op: Operation): void {
     const pivot = this.getControlPivot();
-    const external = removeExternalControlEdges(this, op);
+    // An Enter reads from the frame around the loop, so its control inputs from there stay (TF1's
+    // _FixControlInputsAndContext); pulled in as an Identity they would wait on the frame it starts.
+    const external = plainType(op.type) === 'Enter' ? [] : removeExternalControlEdges(this, op);
     if (pivot !== null && op.control_inputs.length === 0) {
       // an op without inputs, or one reading only loop invariants (TF1's _MaybeAddControlDependency)
       if (op.inputs.every((x) => isLoopConstantEnter(x.op))) op.control_inputs.push(pivot.op);

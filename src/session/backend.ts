@@ -31,8 +31,9 @@ export interface Backend {
   /**
    * Runs the plan with validated feeds; returns the fetched values (copies owned by the caller), null for operations.
    * Reads every feed's elements before it returns (before its first await): the caller may change them afterwards.
+   * `deadline` (performance.now() time) ends a while loop's run that outlives it with DeadlineExceededError.
    */
-  run(plan: Plan, feeds: ReadonlyMap<Tensor, NDArray>, stats?: StepStat[]): Promise<(NDArray | null)[]>;
+  run(plan: Plan, feeds: ReadonlyMap<Tensor, NDArray>, stats?: StepStat[], deadline?: number): Promise<(NDArray | null)[]>;
   /** A variable's value as of this call (a copy; later runs do not change it), or null when uninitialized: for savers and tests. */
   readVariable(variable: Operation): Promise<NDArray | null>;
   /** Sets a variable's value directly (restoring a checkpoint). */

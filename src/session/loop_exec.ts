@@ -11,7 +11,7 @@
 // storage reuses it while the loop goes on instead of keeping every iteration's.
 import { Operation } from '../graph/operation.js';
 import type { Tensor } from '../graph/tensor.js';
-import { InvalidArgumentError } from '../framework/errors.js';
+import { DeadlineExceededError, InvalidArgumentError } from '../framework/errors.js';
 import { NDArray } from '../framework/ndarray.js';
 import { plainType, type OpAttrs } from '../framework/op_defs.js';
 
@@ -85,8 +85,8 @@ class Frame<V> {
   ) {}
 }
 
-/** Runs a plan with a loop on a backend's values (`fixed`: the feeds, neither held nor dropped). */
-export async function runLoop<V>(info: LoopInfo, fixed: ReadonlyMap<Tensor, V>, values: LoopValues<V>): Promise<(V | null)[]> {
+/** Runs a plan with a loop on a backend's values (`fixed`: the feeds, neither held nor dropped); past `deadline` (performance.now()), DeadlineExceededError. */
+export async function runLoop<V>(info: LoopInfo, fixed: ReadonlyMap<Tensor, V>, values: LoopValues<V>, deadline?: number): Promise<(V | null)[]> {
   const needed = new Set(info.ops);
   const runDepth = (op: Operation): number => info.outDepth.get(op)! + (plainType(op.type) === 'Enter' ? -1 : plainType(op.type) === 'Exit' ? 1 : 0);
   const consumers = new Map<unknown, Operation[]>();
@@ -266,8 +266,13 @@ export async function runLoop<V>(info: LoopInfo, fixed: ReadonlyMap<Tensor, V>, 
     put(op, await values.exec(op, vals as V[]), f, i, false);
   };
 
+  let steps = 0;
   const drain = async (): Promise<void> => {
     while (work.length || later.length) {
+      // the clock is read every 1024 steps: a loop that never ends is stopped within that many of its deadline
+      if (deadline !== undefined && ++steps % 1024 === 0 && performance.now() > deadline) {
+        throw new DeadlineExceededError('Timed out waiting for notification');
+      }
       const [op, f, i] = work.length ? work.pop()! : later.shift()!;
       await step(op, f, i);
     }

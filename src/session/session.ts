@@ -210,10 +210,12 @@ export class Session {
     // As TF1's DirectSession: step stats are collected only when the options ask for a trace.
     const traced = a.options instanceof RunOptions && a.options.trace_level > RunOptions.NO_TRACE;
     const run_metadata = traced ? (a.run_metadata ?? undefined) : undefined;
+    const timeout = a.options instanceof RunOptions ? a.options.timeout_in_ms : 0;
     const feeds = this.queue.idle ? call.feeds.values : ownedFeeds(call.feeds);
     const done = this.queue.schedule((backend) => {
       if (signal?.aborted) throw new CancelledError('Run cancelled before it started.');
-      return this.execute(backend, call.plan, feeds, run_metadata);
+      // TF1's DirectSession counts the timeout from the run's start
+      return this.execute(backend, call.plan, feeds, run_metadata, timeout > 0 ? performance.now() + timeout : undefined);
     });
     return done.then(
       (values) => call.flat.rebuild(values),
@@ -267,7 +269,7 @@ export class Session {
   }
 
   // Synchronous up to the backend's run, which reads the feeds before it returns (see Backend.run).
-  private execute(backend: Backend, plan: Plan, feeds: Map<Tensor, NDArray>, md: RunMetadata | undefined): Promise<(NDArray | null)[]> {
+  private execute(backend: Backend, plan: Plan, feeds: Map<Tensor, NDArray>, md: RunMetadata | undefined, deadline?: number): Promise<(NDArray | null)[]> {
     if (this.closed) throw new RuntimeError('Attempted to use a closed Session.');
     for (const v of plan.variables) {
       if (v.reader && (!backend.isInitialized(v.op) || this.forgotten.has(v.op))) {
@@ -275,7 +277,7 @@ export class Session {
       }
     }
     if (md) recordFoldedFetches(plan, md.step_stats);
-    return this.guardedRun(backend, plan, feeds, md ? md.step_stats : undefined);
+    return this.guardedRun(backend, plan, feeds, md ? md.step_stats : undefined, deadline);
   }
 
   /**
@@ -313,11 +315,11 @@ export class Session {
   // A failed run changes no variable (run_guard.ts): variables the plan may write after a step that can
   // still fail are copied first and put back; one the failed run initialized counts as uninitialized again.
   // The copies are taken (Backend.readVariable reads at its call) and the run started without an await between.
-  private guardedRun(backend: Backend, plan: Plan, feeds: Map<Tensor, NDArray>, stats: StepStat[] | undefined): Promise<(NDArray | null)[]> {
+  private guardedRun(backend: Backend, plan: Plan, feeds: Map<Tensor, NDArray>, stats: StepStat[] | undefined, deadline?: number): Promise<(NDArray | null)[]> {
     let atRisk = this.atRisk.get(plan);
     if (!atRisk) this.atRisk.set(plan, (atRisk = variablesAtRisk(plan, backend.checksAfterRun)));
     const saved = Promise.all(atRisk.map((op) => backend.readVariable(op)));
-    const running = backend.run(plan, feeds, stats);
+    const running = backend.run(plan, feeds, stats, deadline);
     return this.settle(backend, plan, atRisk, saved, running);
   }
 

@@ -54,4 +54,25 @@ describe('errors inside a while loop', () => {
     expect(e).toBeInstanceOf(tf.errors.InvalidArgumentError);
     expect(e.op?.name).toBe('while/while/GatherV2');
   });
+
+  it('testWhileTimeOut: a loop that never ends, run with RunOptions(timeout_in_ms=1), is DeadlineExceededError', async () => {
+    await inSession(async (g, sess) => {
+      const [r, n] = g.as_default(() => {
+        const n = tf.constant(0);
+        return [
+          tf.while_loop(
+            (_x: T) => true as never,
+            (x: T) => tf.add(x, 1),
+            [n],
+          ) as T,
+          n,
+        ] as const;
+      });
+      const e = await rejected(sess.run(r, null, new tf.RunOptions({ timeout_in_ms: 1 })));
+      expect(e).toBeInstanceOf(tf.errors.DeadlineExceededError);
+      expect(e.message).toBe('Timed out waiting for notification');
+      // the session runs on afterwards
+      expect((await sess.run(n)).item()).toBe(0);
+    });
+  });
 });

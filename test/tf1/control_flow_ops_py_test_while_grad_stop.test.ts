@@ -3,7 +3,7 @@
 // variables take part, one `it` per TF1 test method with TF1's inputs and expected values.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
-import { assertAllClose, inSession } from './helpers.js';
+import { assertAllClose, assertAllEqual, inSession } from './helpers.js';
 
 type T = tf.Tensor;
 const f32 = (v: number, name?: string): T => tf.constant(v, { dtype: tf.float32, name });
@@ -63,6 +63,48 @@ describe('ControlFlowTest (while_loop gradients: stopped, and through variables)
         return tf.gradients(r, y)[0]!;
       });
       assertAllClose(await sess.run(r), 388.0);
+    });
+  });
+
+  it('testStopGradMultiFlows: the stopped norm of a first gradient added to the loop output leaves the second gradient', async () => {
+    await inSession(async (g, sess) => {
+      const [init, result] = g.as_default(() => {
+        const body = (i: T, y: T, r: T): T[] => {
+          const x = tf.get_variable('x', { shape: [], dtype: tf.float32, initializer: tf.ones_initializer() });
+          const y1 = y.mul(x);
+          return [i.add(1), y1, r.add(tf.reduce_sum(y1))];
+        };
+        const i0 = tf.constant(0);
+        const y0 = tf.ones(5);
+        const r0 = tf.constant(0.0, tf.float32);
+        const [, , r] = tf.while_loop((i: T, _y: T, _r: T) => tf.less(i, 1), body, [i0, y0, r0], { back_prop: true }) as T[];
+        const vars = tf.global_variables();
+        // linalg_ops.norm's default (euclidean, over all entries), which tf1-ts does not export
+        const g0 = tf.gradients(r!, vars)[0]!;
+        const grads = tf.sqrt(tf.reduce_sum(g0.mul(g0)));
+        const z = tf.add(r!, tf.stop_gradient(tf.reduce_sum(grads)));
+        return [tf.global_variables_initializer(), tf.gradients(z, vars)[0]] as const;
+      });
+      expect(result).not.toBeNull();
+      await sess.run(init);
+      assertAllEqual(await sess.run(result!), 5.0);
+    });
+  });
+
+  it('testWhileGradInControlDeps: a loop gradient built under a control dependency on the loop output', async () => {
+    // TF1's test wraps this in tf.function (later than r1.12); in a graph the counter tf.gradients adds to the
+    // forward loop, and the gradient loop's Enters, must not wait on the loop's own output.
+    await inSession(async (g, sess) => {
+      const grad = g.as_default(() => {
+        const xInit = tf.constant(2.0, tf.float32);
+        const [, x] = tf.while_loop(
+          (i: T, _x: T) => tf.less(i, 2),
+          (i: T, x: T) => [i.add(1), tf.pow(x, 2)],
+          [0, xInit],
+        ) as T[];
+        return tf.control_dependencies([x!], () => tf.gradients(x!, xInit)[0]!);
+      });
+      assertAllEqual(await sess.run(grad), 4 * 2 ** 3);
     });
   });
 

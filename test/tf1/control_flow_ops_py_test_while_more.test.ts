@@ -213,7 +213,7 @@ describe('ControlFlowTest (more while loops)', () => {
     assertAllEqual(r, 10);
   });
 
-  it('testCondWhile_3 (forward: the gradient through a loop in a cond is not built yet, NOT_PORTED.md)', async () => {
+  it('testCondWhile_3 (its forward half; the gradient half is in _while_cond_grad.test.ts)', async () => {
     await inSession(async (g, sess) => {
       const [p, r] = g.as_default(() => {
         const p = tf.placeholder(tf.bool);

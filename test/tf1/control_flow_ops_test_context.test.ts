@@ -113,7 +113,7 @@ describe('ContextTest', () => {
       // TF1's NoABCControlFlowContext with _values ["a", "b"] and _external_values {"a": b1}
       const values = new Set(['a', 'b']);
       const external = new Map([['a', b1]]);
-      const ctx = { outer_context: null, addInputs: (x: readonly T[]) => [...x], addOp: () => {} };
+      const ctx = { outer_context: null, is_while: false, addInputs: (x: readonly T[]) => [...x], addOp: () => {} };
       const withScope = valuesFromDef(g, toValuesDef(values, external), 'test_scope', 'c', ctx);
 
       // _values and _external_values have the scope prepended.

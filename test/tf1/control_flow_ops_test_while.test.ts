@@ -66,3 +66,24 @@ describe('WhileLoopTestCase', () => {
     });
   });
 });
+
+describe('DataTypesTest (a cond inside a while loop)', () => {
+  it('test_cond_inside_while_loop (TF1 namedtuple TestTuple(a, b) as a plain object)', () => {
+    const g = new tf.Graph();
+    g.as_default(() => {
+      const body = (i: T, matrix: T): T[] => {
+        const [resultTuple] = tf.cond(
+          tf.constant(true),
+          () => [{ a: matrix.mul(2), b: matrix.mul(4) }, matrix],
+          () => [{ a: matrix.mul(4), b: matrix.mul(2) }, matrix],
+        ) as [{ a: T; b: T }, T];
+        return [i.add(1), resultTuple.a];
+      };
+      const [iteration, matrix] = tf.while_loop((i: T, _m: T) => tf.less(i, 10), body, {
+        loop_vars: [tf.constant(0), tf.ones([2, 2])],
+      }) as T[];
+      expect(iteration!.get_shape().as_list()).toEqual([]);
+      expect(matrix!.get_shape().as_list()).toEqual([2, 2]);
+    });
+  });
+});

@@ -238,6 +238,25 @@ describe('GradientsTest', () => {
       expect(() => tf.gradients([y], [x], { unconnected_gradients: 'nonsense' })).toThrow("Unknown value for unconnected_gradients: 'nonsense'");
     });
   });
+
+  it('testNonDifferentiableSwitchInWhileLoop: an int32 loop fed by a cast of v gives v no gradient', () => {
+    const g = new tf.Graph();
+    g.as_default(() => {
+      const v = tf.placeholder(tf.float32, []);
+      const n = 4;
+      const step = (i: tf.Tensor, a: tf.Tensor, ta: tf.TensorArray): [tf.Tensor, tf.Tensor, tf.TensorArray] => {
+        const a1 = a.add(tf.cast(v, tf.int32));
+        return [i.add(1), a1, ta.write(i, a1)];
+      };
+      const [i, , ta] = tf.while_loop((i: tf.Tensor) => tf.less(i, n), step, [0, 0, new tf.TensorArray({ dtype: tf.int32, size: n })]) as [
+        tf.Tensor,
+        tf.Tensor,
+        tf.TensorArray,
+      ];
+      const target = ta.read(i.sub(1));
+      expect(tf.gradients(target, v)).toEqual([null]);
+    });
+  });
 });
 
 describe('StopGradientTest', () => {

@@ -1,9 +1,8 @@
-// Port of TF1 r1.12's tensorflow/python/kernel_tests/numerics_test.py (VerifyTensorAllFiniteTest and NumericsTest;
-// the control-flow cases are in NOT_PORTED.md). TF1's assertRaisesOpError(msg) is a regexp search of the message.
+// Port of TF1 r1.12's tensorflow/python/kernel_tests/numerics_test.py (VerifyTensorAllFiniteTest and NumericsTest). TF1's assertRaisesOpError(msg) is a regexp search of the message.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import { with_dependencies } from '../../src/ops/control_flow_ops.js';
-import { assertAllClose, assertAllEqual, evaluate, rand, rejected, staticShape } from './helpers.js';
+import { assertAllClose, assertAllEqual, evaluate, inGraph, rand, rejected, staticShape } from './helpers.js';
 
 /** Runs `build`'s tensor in a fresh graph and returns the error it fails with, checking it is TF1's OpError. */
 async function opError(build: () => tf.Tensor): Promise<Error> {
@@ -72,5 +71,31 @@ describe('NumericsTest', () => {
       value,
     );
     expect(staticShape(checked!)).toEqual([2, 3]);
+  });
+
+  const REFUSED = '`tf.add_check_numerics_ops() is not compatible with TensorFlow control flow operations such as `tf.cond()` or `tf.while_loop()`.';
+
+  it('testControlFlowCond', () => {
+    inGraph(() => {
+      const predicate = tf.placeholder(tf.bool, []);
+      tf.cond(
+        predicate,
+        () => tf.constant([37], tf.float32),
+        () => tf.constant([42], tf.float32),
+      );
+      expect(() => tf.add_check_numerics_ops()).toThrow(new tf.errors.ValueError(REFUSED));
+    });
+  });
+
+  it('testControlFlowWhile', () => {
+    inGraph(() => {
+      const predicate = tf.placeholder(tf.bool, []);
+      tf.while_loop(
+        (_: tf.Tensor) => predicate,
+        (_: tf.Tensor) => tf.constant([37], tf.float32),
+        [tf.constant([42], tf.float32)],
+      );
+      expect(() => tf.add_check_numerics_ops()).toThrow(new tf.errors.ValueError(REFUSED));
+    });
   });
 });

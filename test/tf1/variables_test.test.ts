@@ -168,6 +168,54 @@ describe('VariablesTestCase', () => {
     });
   });
 
+  it('testControlFlow: variables made in the branches of a cond on another variable', async () => {
+    await inSession(async (g, sess) => {
+      const varDict: Record<string, tf.Variable> = {};
+      const [v0, add] = g.as_default(() => {
+        const v0 = tf.Variable(0, { name: 'v0' });
+        // Make a variable in each of the cond's branches.
+        const inThen = (): tf.Tensor => {
+          const v1 = tf.Variable(1, { name: 'v1' });
+          varDict.v1 = v1;
+          return v1.value().add(v0.value());
+        };
+        const inElse = (): tf.Tensor => {
+          const v2 = tf.Variable(2, { name: 'v2' });
+          varDict.v2 = v2;
+          return v2.value().add(v0.value());
+        };
+        return [v0, tf.cond(tf.less(v0.value(), 10), inThen, inElse) as tf.Tensor] as const;
+      });
+      const { v1, v2 } = varDict;
+      // v1 and v2 initialize and run without v0, though made under a cond on it.
+      await sess.run(v1!.initializer);
+      expect((await sess.run(v1!.value())).item()).toBe(1);
+      await sess.run(v2!.initializer);
+      expect((await sess.run(v2!.value())).item()).toBe(2);
+      // v0 is still uninitialized, and so is what add reads.
+      expect((await rejected(sess.run(v0.value()))).message).toMatch('uninitialized');
+      expect((await rejected(sess.run(add))).message).toMatch('uninitialized');
+      // Once v0 is initialized, add runs.
+      await sess.run(v0.initializer);
+      expect((await sess.run(add)).item()).toBe(1);
+    });
+  });
+
+  it('testControlFlowInitialization: an initial value made in a loop body is a ValueError', () => {
+    inGraph(() => {
+      const body = (i: tf.Tensor, _: tf.Tensor): tf.Tensor[] => {
+        const zero = tf.zeros([], tf.int32);
+        const v = tf.Variable({ initial_value: zero });
+        return [i.add(1), v.read_value()];
+      };
+      expect(() => tf.while_loop((i: tf.Tensor, _: tf.Tensor) => tf.less(i, 10), body, [0, 0])).toThrow(
+        new tf.errors.ValueError(
+          'Initializer for variable while/Variable/ is from inside a control-flow construct, such as a loop or conditional. When creating a variable inside a loop or conditional, use a lambda as the initializer.',
+        ),
+      );
+    });
+  });
+
   it('testRepr', () => {
     const v = inGraph(() => tf.Variable(tf.NDArray.zeros([5, 5]), { name: 'noop' }));
     expect(String(v)).toBe("<tf.Variable 'noop:0' shape=(5, 5) dtype=float32_ref>");

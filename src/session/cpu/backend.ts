@@ -102,11 +102,11 @@ export class CpuBackend implements Backend {
     return s;
   }
 
-  async run(plan: Plan, feeds: ReadonlyMap<Tensor, NDArray>, stats?: StepStat[]): Promise<(NDArray | null)[]> {
+  async run(plan: Plan, feeds: ReadonlyMap<Tensor, NDArray>, stats?: StepStat[], deadline?: number): Promise<(NDArray | null)[]> {
     // Not awaited: runs go on with the threads already listening (a worker takes tens of ms to start).
     void startThreads();
     try {
-      return plan.loop ? await this.runLoop(plan.loop, feeds, stats) : this.runPlan(plan, feeds, stats);
+      return plan.loop ? await this.runLoop(plan.loop, feeds, stats, deadline) : this.runPlan(plan, feeds, stats);
     } finally {
       this.tensorArrays = null;
     }
@@ -276,14 +276,14 @@ export class CpuBackend implements Backend {
   }
 
   /** A plan with a while loop (loop_plan.ts). */
-  private runLoop(info: LoopInfo, feeds: ReadonlyMap<Tensor, NDArray>, stats?: StepStat[]): Promise<(NDArray | null)[]> {
+  private runLoop(info: LoopInfo, feeds: ReadonlyMap<Tensor, NDArray>, stats?: StepStat[], deadline?: number): Promise<(NDArray | null)[]> {
     const host = {
       store: this.store,
       assign: (step: AssignStep, value: NDArray) => this.assign(step, value),
       stream: (op: Operation) => this.stream(op),
       arrays: () => this.runArrays(),
     };
-    return runLoopPlan(info, feeds, host, stats);
+    return runLoopPlan(info, feeds, host, stats, deadline);
   }
 
   /** Assign's effect: the variable's storage takes `value` (storage made when it has none, or of another shape); returns it. */

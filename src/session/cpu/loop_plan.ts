@@ -79,7 +79,13 @@ function loopStep(host: LoopHost, op: Operation, inputs: NDArray[]): NDArray[] {
 }
 
 /** Runs a plan with a while loop (loop_exec.ts) on the CPU kernels, timing each op run into `stats` if given; the fetched values are copies. */
-export async function runLoopPlan(info: LoopInfo, feeds: ReadonlyMap<Tensor, NDArray>, host: LoopHost, stats?: StepStat[]): Promise<(NDArray | null)[]> {
+export async function runLoopPlan(
+  info: LoopInfo,
+  feeds: ReadonlyMap<Tensor, NDArray>,
+  host: LoopHost,
+  stats?: StepStat[],
+  deadline?: number,
+): Promise<(NDArray | null)[]> {
   beginRun([...feeds.values()].flatMap((a) => (a.dtype === 'float32' && a.data instanceof Float32Array ? [a.data] : [])));
   try {
     const stacks = new StackStore<NDArray>();
@@ -92,7 +98,7 @@ export async function runLoopPlan(info: LoopInfo, feeds: ReadonlyMap<Tensor, NDA
       stats!.push({ node_name: op.name, op: op.type, ms: performance.now() - t0 });
       return out;
     };
-    const out = await runLoop(info, feeds, hostLoopValues(stats ? timed : step));
+    const out = await runLoop(info, feeds, hostLoopValues(stats ? timed : step), deadline);
     return out.map((a) => a?.copy() ?? null);
   } finally {
     endRun();

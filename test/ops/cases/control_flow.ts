@@ -207,3 +207,39 @@ export const refLoopCases: readonly OpCase[] = (['RefIdentity', 'RefEnter', 'Ref
     8,
   ),
 );
+
+/** TF1's testStopGradMultiFlows loop: v through body `k` as loopOf's, and r summing every new v (v's value feeds both). */
+const sumLoopOf = (n: number, k: number, x: tf.Tensor, y: tf.Tensor): tf.Tensor =>
+  (
+    tf.while_loop(
+      (i: tf.Tensor, _v: tf.Tensor, _r: tf.Tensor) => tf.less(i, n),
+      (i: tf.Tensor, v: tf.Tensor, r: tf.Tensor) => {
+        const v1 = BODIES[k]!(v, y);
+        return [tf.add(i, 1), v1, tf.add(r, tf.reduce_sum(v1))];
+      },
+      [tf.constant(0), x, tf.zeros([], x.dtype)],
+    ) as tf.Tensor[]
+  )[2]!;
+
+/**
+ * The sum loop's output plus nothing of a stopped first gradient through it (TF1's testStopGradMultiFlows): the
+ * second tf.gradients passes back through the first one's gradient loop, where v's gradient (a sum of two) loops
+ * back with no way out but the Exit that the first call gave the Enter of v's initial value.
+ */
+export const secondGradientCases: readonly OpCase[] = [
+  gradientProperty(
+    'StopGradient',
+    'of a first gradient through tf.while_loop, added times zero to the loop output',
+    loopArb,
+    ([[x, y], n, k, kn]) => ({
+      inputs: [x!, y!],
+      build: ([a, b]) => {
+        const out = sumLoopOf(n, k, a!, b!);
+        const first = tf.gradients(out, [b!])[0]!;
+        return tf.add(out, tf.stop_gradient(tf.reduce_sum(first)).mul(0));
+      },
+      known: kn,
+    }),
+    8,
+  ),
+];
