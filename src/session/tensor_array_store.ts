@@ -228,16 +228,17 @@ function addArrays(a: NDArray, b: NDArray): NDArray {
   return out;
 }
 
-const UTF8 = new TextDecoder();
-
 /** The TensorArrays of one run, by handle (TF1's `_tensor_arrays` container), of a backend's values (host arrays by default). */
 export class TensorArrayStore<V extends Element = NDArray> {
   private readonly arrays = new Map<string, TensorArrayState<V>>();
+  // Each array's number (its handle's value) and name.
+  private readonly ids = new Map<string, number>();
+  private readonly names: string[] = [];
   private counter = 0;
 
   constructor(private readonly ops: ElementOps<V> = HOST_ELEMENTS as unknown as ElementOps<V>) {}
 
-  /** A new array; its handle is TF1's `[container, name]` string pair, the name `<tensor_array_name>_<n>`. */
+  /** A new array named `<tensor_array_name>_<n>`; its handle a resource of TF1's static shape [2]. */
   create(baseName: string, spec: TensorArraySpec): NDArray {
     return this.add(`${baseName}_${this.counter++}`, (name) => new TensorArrayState<V>(name, spec, this.ops));
   }
@@ -247,14 +248,22 @@ export class TensorArrayStore<V extends Element = NDArray> {
       if (this.arrays.size >= MAX_TENSOR_ARRAYS) throw new ResourceExhaustedError(`Too many TensorArrays in one run (at most ${MAX_TENSOR_ARRAYS})`);
       this.arrays.set(name, make(name));
     }
-    return NDArray.fromStrings(['_tensor_arrays', name], [2]);
+    let id = this.ids.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      this.ids.set(name, id);
+      this.names.push(name);
+    }
+    // A resource handle of the static shape TF1 gives it ([2]): the array's number in this run, twice.
+    return new NDArray(Float64Array.of(id, id), [2], 'resource');
   }
 
   /** The array a handle names; TF1's NotFoundError for a handle of no array of this run. */
   lookup(handle: NDArray): TensorArrayState<V> {
-    const name = handle.dtype === 'string' && handle.size === 2 ? UTF8.decode(handle.strings[1]!) : null;
-    const ta = name === null ? undefined : this.arrays.get(name);
-    if (!ta) throw new NotFoundError(`Container _tensor_arrays does not exist. (Could not find resource: _tensor_arrays/${name ?? '?'})`);
+    const id = handle.dtype === 'resource' && handle.size === 2 ? handle.data[1]! : null;
+    const name = id === null ? undefined : this.names[id];
+    const ta = name === undefined ? undefined : this.arrays.get(name);
+    if (!ta) throw new NotFoundError(`Container _tensor_arrays does not exist. (Could not find resource: _tensor_arrays/${id ?? '?'})`);
     return ta;
   }
 

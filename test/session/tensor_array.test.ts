@@ -19,24 +19,33 @@ describe('TensorArray at run time', () => {
     });
   });
 
-  it('names arrays by tensor_array_name, or the op name, and a run counter', async () => {
+  it('names arrays by tensor_array_name, or the op name, and a run counter; handles are resources of shape [2]', async () => {
     await inSession(async (g, sess) => {
-      const [h1, h2] = g.as_default(() => [new tf.TensorArray(tf.float32, 1, { tensor_array_name: 'foo' }).handle, new tf.TensorArray(tf.float32, 1).handle]);
-      const [a, b] = (await sess.run([h1!, h2!])) as tf.NDArray[];
-      expect(a!.decode()).toEqual(['_tensor_arrays', 'foo_0']);
-      expect(b!.decode()).toEqual(['_tensor_arrays', 'TensorArray_1_1']);
+      const [t1, t2, c1, c2] = g.as_default(() => {
+        const a = new tf.TensorArray(tf.float32, 1, { tensor_array_name: 'foo' });
+        const b = new tf.TensorArray(tf.float32, 1);
+        // a closed array's error names it
+        const closedSize = (ta: tf.TensorArray) => tf.control_dependencies([ta.close()], () => ta.size());
+        return [a.handle, b.handle, closedSize(a), closedSize(b)];
+      });
+      expect(String(t1)).toBe('Tensor("TensorArray:0", shape=(2,), dtype=resource)');
+      const [a, b] = (await sess.run([t1!, t2!])) as tf.NDArray[];
+      expect([a!.dtype, a!.shape, b!.dtype]).toEqual(['resource', [2], 'resource']);
+      expect(Array.from(a!.data)).not.toEqual(Array.from(b!.data));
+      expect((await rejected(sess.run(c1!))).message).toBe('TensorArray foo_0 has already been closed.');
+      expect((await rejected(sess.run(c2!))).message).toBe('TensorArray TensorArray_1_0 has already been closed.');
     });
   });
 
-  it('a fed handle that names no array of the run is NotFoundError', async () => {
+  it('a fed handle that names no array of the run is NotFoundError; a handle of another dtype is refused', async () => {
     await inSession(async (g, sess) => {
       const ta = g.as_default(() => new tf.TensorArray(tf.float32, 1));
       const r = g.as_default(() => ta.read(0));
-      const e = await rejected(sess.run(r, new Map([[ta.handle, tf.NDArray.fromStrings(['_tensor_arrays', 'nope_7'])]])));
+      const e = await rejected(sess.run(r, new Map([[ta.handle, new tf.NDArray(Float64Array.of(7, 7), [2], 'resource')]])));
       expect(e).toBeInstanceOf(NotFoundError);
-      expect(e.message).toBe('Container _tensor_arrays does not exist. (Could not find resource: _tensor_arrays/nope_7)');
-      const e2 = await rejected(sess.run(r, new Map([[ta.handle, tf.NDArray.fromStrings(['x', 'y', 'z'], [3])]])));
-      expect(e2).toBeInstanceOf(tf.errors.ValueError); // a handle is a vector of two strings
+      expect(e.message).toBe('Container _tensor_arrays does not exist. (Could not find resource: _tensor_arrays/7)');
+      const e2 = await rejected(sess.run(r, new Map([[ta.handle, tf.NDArray.fromStrings(['_tensor_arrays', 'x'], [2])]])));
+      expect(e2).toBeInstanceOf(tf.errors.TypeError);
     });
   });
 
@@ -118,5 +127,31 @@ describe('TensorArray at run time', () => {
     expect(text).toContain('name: "TensorArray"\n  op: "TensorArrayV3"\n  input: "TensorArray/size"');
     expect(text).toMatch(/key: "tensor_array_name"\n {4}value \{\n {6}s: "foo"/);
     expect(text).toContain('op: "TensorArrayScatterV3"');
+  });
+});
+
+describe("TensorArray handles in a GraphDef are TF1's resources", () => {
+  it('an Enter of a handle into a loop has T=DT_RESOURCE, the handle TF1 r1.12 output shape [2], and the graph imports and runs', async () => {
+    const g = new tf.Graph();
+    const out = g.as_default(() => {
+      const ta = new tf.TensorArray(tf.float32, 3);
+      const [, res] = tf.while_loop(
+        (i: tf.Tensor) => tf.less(i, 3),
+        (i: tf.Tensor, acc: tf.TensorArray) => [tf.add(i, 1), acc.write(i, tf.cast(i, tf.float32))],
+        [tf.constant(0), ta],
+      ) as [tf.Tensor, tf.TensorArray];
+      return res.stack({ name: 'out' });
+    });
+    const def = g.as_graph_def().withShapes().toProto();
+    const enters = def.node.filter((n) => n.op === 'Enter' && n.attr.T?.value.case === 'type' && n.attr.T.value.value === 20);
+    expect(enters.length).toBeGreaterThan(0); // DT_RESOURCE = 20 in types.proto
+    const made = def.node.find((n) => n.op === 'TensorArrayV3')!;
+    const shapes = made.attr._output_shapes?.value;
+    expect(shapes?.case === 'list' && shapes.value.shape.map((s) => s.dim.map((d) => Number(d.size)))).toEqual([[2], []]);
+    const g2 = new tf.Graph();
+    g2.as_default(() => tf.import_graph_def(def, { name: '' }));
+    const sess = new tf.Session({ graph: g2 });
+    expect(Array.from(((await sess.run(g2.as_graph_element(out.name) as tf.Tensor)) as tf.NDArray).data)).toEqual([0, 1, 2]);
+    sess.close();
   });
 });

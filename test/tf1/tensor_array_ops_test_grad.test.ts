@@ -62,7 +62,7 @@ describe('TensorArrayTest (gradients, shapes, loops)', () => {
         return [g0.handle, g1.handle, r10];
       });
       const [t0, t1, d] = (await sess.run([h0!, h1!, r!])) as tf.NDArray[];
-      expect(t0!.decode()).toEqual(t1!.decode());
+      expect(Array.from(t0!.data)).toEqual(Array.from(t1!.data));
       assertAllEqual([[4.0, 5.0]], d!);
     });
   });

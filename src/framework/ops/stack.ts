@@ -33,7 +33,8 @@ export const STACK_OPS: OpDefs<StackAttrs> = {
     grad: 'none',
   },
   StackPushV2: {
-    inputs: [HANDLE, { name: 'elem', type: { attr: 'T', allowed: ALL_DTYPES } }],
+    // a TensorArray's handle too: a gradient loop pushes the handles a forward loop made
+    inputs: [HANDLE, { name: 'elem', type: { attr: 'T', allowed: [...ALL_DTYPES, 'resource'] } }],
     attrs: { swap_memory: 'bool' },
     flags: STATEFUL,
     shape: (c) => [{ dtype: c.inputs[1]!.dtype, shape: inShape(c, 1) }],

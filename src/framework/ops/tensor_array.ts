@@ -1,7 +1,7 @@
 // The TensorArray ops of TF1 r1.12 (core/ops/data_flow_ops.cc): TensorArrayV3 makes an array (a handle and a float
 // `flow` whose value means nothing but whose edges order the array's reads after its writes), the others read and
-// write it through the handle, each taking and giving the flow. The handle is TF1's resource; here a string
-// vector, TF1's `[container, name]` pair (as TensorArrayV2's handle was). Gradients are tensor_array_grad.py's:
+// write it through the handle, each taking and giving the flow. The handle is TF1's resource, whose static shape
+// TF1 gives as a vector of two (the `[container, name]` pair of TensorArrayV2's string handle). Gradients are tensor_array_grad.py's:
 // each builds a gradient array (TensorArrayGradV3) for the gradient's source and does the opposite access on it.
 import { ALL_DTYPES, type DType } from '../dtypes.js';
 import { ValueError } from '../errors.js';
@@ -37,13 +37,13 @@ export interface TensorArrayAttrs {
 export const isTensorArrayOp = (type: OpType): boolean => type.startsWith('TensorArray');
 
 const STATEFUL = { stateful: true } as const;
-const HANDLE = { name: 'handle', type: 'string' } as const;
+const HANDLE = { name: 'handle', type: 'resource' } as const;
 const FLOW_IN = { name: 'flow_in', type: 'float32' } as const;
 const T = { attr: 'T', allowed: ALL_DTYPES } as const;
 const scalar = (): TensorShape => new TensorShape([]);
 const FLOW: OutputSpec = { dtype: 'float32', shape: scalar() };
 
-/** The handle is a vector of two strings. */
+/** The handle's shape is a vector of two, as TF1's shape functions have it. */
 function checkHandle<K extends OpType>(c: ShapeCtx<K>): void {
   const d = withRank(inShape(c, 0), 1).dims![0];
   if (d !== null && d !== 2) throw new ShapeError(`Dimension must be 2 but is ${d}`);
@@ -78,7 +78,7 @@ export const TENSOR_ARRAY_OPS: OpDefs<TensorArrayAttrs> = {
     flags: STATEFUL,
     shape: (c) => {
       withRank(inShape(c, 0), 0);
-      return [{ dtype: 'string', shape: new TensorShape([2]) }, FLOW];
+      return [{ dtype: 'resource', shape: new TensorShape([2]) }, FLOW];
     },
     grad: 'none',
   },
@@ -88,7 +88,7 @@ export const TENSOR_ARRAY_OPS: OpDefs<TensorArrayAttrs> = {
     flags: STATEFUL,
     shape: (c) => {
       checkHandle(c);
-      return [{ dtype: 'string', shape: new TensorShape([2]) }, FLOW];
+      return [{ dtype: 'resource', shape: new TensorShape([2]) }, FLOW];
     },
     grad: 'none',
   },
