@@ -33,7 +33,7 @@ import { NN_BATCHNORM_KERNELS } from './nn_batchnorm.js';
 import { SUMMARY_KERNELS } from './summary.js';
 import { LOGGING_KERNELS } from './logging.js';
 import { IO_KERNELS } from './io.js';
-import { TENSOR_ARRAY_KERNELS } from './tensor_array.js';
+import { TENSOR_ARRAY_KERNELS } from './tensor_array_host.js';
 import { reverseSequence } from './reverse_sequence.js';
 
 /**

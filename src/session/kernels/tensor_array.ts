@@ -1,13 +1,11 @@
 // The TensorArray ops (core/kernels/tensor_array_ops.cc, r1.12) on the run's array store (session/tensor_array_store.ts),
-// with TF1's checks and messages, written once over a backend's values (TaCall, ElementIO): the host kernels here, and
-// the WebGPU backend's loop plans, whose arrays hold GPU buffers (webgpu/loop_run.ts). A host kernel without a store
-// (constant folding) refuses: the ops are stateful, so the planner never folds them.
+// with TF1's checks and messages, written once over a backend's values (TaCall, ElementIO): for the host kernels
+// (tensor_array_host.ts) and the WebGPU backend, whose arrays hold GPU buffers (webgpu/tensor_arrays.ts).
 import { dtypeProtoName } from '../../framework/dtypes.js';
 import { InvalidArgumentError, OpError, UnimplementedError } from '../../framework/errors.js';
 import { NDArray } from '../../framework/ndarray.js';
 import type { OpAttrs } from '../../framework/op_defs.js';
 import type { Dim } from '../../framework/shape.js';
-import type { HostKernel, KernelArgs } from '../kernel.js';
 import { partialStr, shapeStr, type Element, type TensorArrayStore } from '../tensor_array_store.js';
 import type { DType } from '../../framework/dtypes.js';
 
@@ -63,12 +61,6 @@ export const TA_VALUE_INPUT: { [K in TAType]: number | null } = {
   TensorArraySizeV3: null,
   TensorArrayCloseV3: null,
 };
-
-/** The run's store, or TF1-style refusal where there is none. */
-function storeOf<K extends TAType>(a: KernelArgs<K>): TensorArrayStore {
-  if (!a.tensorArrays) throw new UnimplementedError(`TensorArray ops run on the CPU backend only (node ${a.name})`, a.name);
-  return a.tensorArrays;
-}
 
 /** Runs `f`, naming the node in errors that do not name one yet (the store knows no node). */
 function onNode<K extends TAType>(f: TaKernel<K>): TaKernel<K> {
@@ -273,51 +265,4 @@ export const TA_KERNELS: { [K in TAType]: TaKernel<K> } = {
   TensorArrayCloseV3: onNode((c) => {
     c.store.lookup(c.host(0)).close();
   }),
-};
-
-/** The host arrays' ElementIO. */
-const HOST_IO: ElementIO<NDArray> = {
-  wrap: (a) => a,
-  rows: (v, from, to, shape) => {
-    const inner = v.shape.slice(1).reduce((p, d) => p * d, 1);
-    return v.dtype === 'string'
-      ? new NDArray(v.strings.slice(from * inner, to * inner), shape, 'string')
-      : new NDArray(v.data.slice(from * inner, to * inner), shape, v.dtype);
-  },
-  combine: (values, shape, dtype) => {
-    const o = NDArray.zeros(shape, dtype);
-    let at = 0;
-    for (const v of values) {
-      if (v.dtype === 'string') o.strings.splice(at, v.size, ...v.strings);
-      else o.data.set(v.data, at);
-      at += v.size;
-    }
-    return o;
-  },
-  zeros: (shape, dtype) => NDArray.zeros(shape, dtype),
-};
-
-/** A host kernel running a TensorArray op on the host arrays of the run's store. */
-function hostKernel<K extends TAType>(k: TaKernel<K>): HostKernel<K> {
-  return (a) =>
-    k<NDArray>({
-      name: a.name,
-      attrs: a.attrs,
-      inputs: a.inputs,
-      host: (i) => a.inputs[i]!,
-      get store() {
-        return storeOf(a);
-      },
-      io: HOST_IO,
-      out: (i, v) => {
-        const o = a.output(i, v.shape);
-        if (v.dtype === 'string') o.strings.splice(0, v.size, ...v.strings);
-        else o.data.set(v.data);
-      },
-    });
-}
-
-/** The TensorArray host kernels. */
-export const TENSOR_ARRAY_KERNELS = Object.fromEntries(Object.entries(TA_KERNELS).map(([k, f]) => [k, hostKernel(f as TaKernel<TAType>)])) as {
-  [K in TAType]: HostKernel<K>;
 };
