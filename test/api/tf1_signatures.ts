@@ -877,21 +877,8 @@ export const EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
   'layers.Layer': ['trainable', 'name', 'dtype', 'activity_regularizer'],
   // TF1's **kwargs, which import_meta_graph hands to import_scoped_meta_graph and export_meta_graph to
   // export_scoped_meta_graph (export_scope's unbound inputs)
-  'train.import_meta_graph': ['meta_graph_or_file', 'clear_devices', 'import_scope', 'input_map', 'unbound_inputs_col_name'],
-  'train.export_meta_graph': [
-    'filename',
-    'meta_info_def',
-    'graph_def',
-    'saver_def',
-    'collection_list',
-    'as_text',
-    'graph',
-    'export_scope',
-    'clear_devices',
-    'clear_extraneous_savers',
-    'strip_default_attrs',
-    'unbound_inputs_col_name',
-  ],
+  'train.import_meta_graph': [...TF1_SIGNATURES['train.import_meta_graph']!, 'input_map', 'unbound_inputs_col_name'],
+  'train.export_meta_graph': [...TF1_SIGNATURES['train.export_meta_graph']!, 'unbound_inputs_col_name'],
   // TF 1.13's unconnected_gradients, after r1.12's parameters
   gradients: ['ys', 'xs', 'grad_ys', 'name', 'colocate_gradients_with_ops', 'gate_gradients', 'aggregation_method', 'stop_gradients', 'unconnected_gradients'],
 };
