@@ -58,7 +58,7 @@ export class RunOptions {
   static readonly FULL_TRACE = 3;
   /** The requested trace level. */
   trace_level = 0;
-  /** Milliseconds a run may take: a while loop's run on the CPU backend that outlives it is DeadlineExceededError (0: no limit). */
+  /** Milliseconds a run may take: a while loop's run that outlives it is DeadlineExceededError, on either backend (0: no limit). */
   timeout_in_ms = 0;
 
   constructor(

@@ -93,7 +93,7 @@ export class WebGpuBackend implements Backend {
     return this.executor.variables.has(variable.name);
   }
 
-  async run(plan: Plan, feeds: ReadonlyMap<Tensor, NDArray>, stats?: StepStat[]): Promise<(NDArray | null)[]> {
+  async run(plan: Plan, feeds: ReadonlyMap<Tensor, NDArray>, stats?: StepStat[], deadline?: number): Promise<(NDArray | null)[]> {
     this.assertUsable();
     let info = this.infos.get(plan);
     if (!info || info.fusion !== this.tuning.fusion) {
@@ -133,7 +133,7 @@ export class WebGpuBackend implements Backend {
         slots[id] = slot(a.shape, a.dtype, { buffer: cached, host, hostResident: false, owner: cached ? 'cached' : 'pool' });
       }
       const fetched = plan.loop
-        ? await runGpuLoop(plan.loop, new Map([...plan.feedIds].map(([t, id]) => [t, slots[id]!])), this.executor, run, () => this.submitChecked(run))
+        ? await runGpuLoop(plan.loop, new Map([...plan.feedIds].map(([t, id]) => [t, slots[id]!])), this.executor, run, () => this.submitChecked(run), deadline)
         : await runSteps(this.executor, plan, info, slots, run, stats);
       const reads = fetched.map((s) => {
         if (s === null) return null;

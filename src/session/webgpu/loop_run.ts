@@ -38,13 +38,17 @@ export function checkLoopPlan(info: LoopInfo): void {
   }
 }
 
-/** Runs a loop plan's ops on the GPU (the feeds' slots given); the fetched slots, still on the GPU where computed there. */
+/**
+ * Runs a loop plan's ops on the GPU (the feeds' slots given); the fetched slots, still on the GPU where computed there.
+ * Past `deadline` (performance.now()), DeadlineExceededError, as on the CPU.
+ */
 export async function runGpuLoop(
   info: LoopInfo,
   feeds: ReadonlyMap<Tensor, Slot>,
   executor: Executor,
   run: RunState,
   submit: () => Promise<void>,
+  deadline?: number,
 ): Promise<(Slot | null)[]> {
   // how many stores (loop_exec's hold) and stack entries hold each storage; the pool gets it back at zero
   const refs = new Map<Storage, number>();
@@ -71,41 +75,46 @@ export async function runGpuLoop(
   const arrays = new GpuTensorArrays(executor, run);
   const predicates = new WeakSet<Storage>();
   const noShapes = { values: [] };
-  return runLoop<Slot>(info, feeds, {
-    exec: async (op, ins) => {
-      for (const s of popped.splice(0)) drop(s);
-      if (op.type === 'Const') return [executor.constSlot((op.attrs as OpAttrs['Const']).value)];
-      if (isTensorArrayOp(op.type)) return arrays.run(op, ins);
-      if (isStackOp(op)) {
-        const outs = stacks.run(op, ins);
-        if (op.type === 'StackPushV2') hold(ins[1]!);
-        if (op.type === 'StackPopV2') popped.push(outs[0]!);
-        return outs;
-      }
-      const n = ins.length;
-      const kind = stepKind(op);
-      const base = { op, inputs: ins.map((_, k) => k), outputs: op.outputs.map((_, k) => n + k) };
-      const variable = kind === 'assign' || kind === 'update' ? loopWriteTarget(op) : null;
-      const step: PlanStep =
-        kind === 'assign'
-          ? { ...base, kind, variable: variable!, validateShape: (op.attrs as OpAttrs['Assign']).validate_shape }
-          : kind === 'update'
-            ? { ...base, kind, variable: variable! }
-            : { ...base, kind: kind as 'kernel' };
-      const slots: (Slot | null)[] = [...ins, ...op.outputs.map(() => null)];
-      await executor.execute(noShapes, step, slots, run);
-      return base.outputs.map((id) => slots[id]!);
+  return runLoop<Slot>(
+    info,
+    feeds,
+    {
+      exec: async (op, ins) => {
+        for (const s of popped.splice(0)) drop(s);
+        if (op.type === 'Const') return [executor.constSlot((op.attrs as OpAttrs['Const']).value)];
+        if (isTensorArrayOp(op.type)) return arrays.run(op, ins);
+        if (isStackOp(op)) {
+          const outs = stacks.run(op, ins);
+          if (op.type === 'StackPushV2') hold(ins[1]!);
+          if (op.type === 'StackPopV2') popped.push(outs[0]!);
+          return outs;
+        }
+        const n = ins.length;
+        const kind = stepKind(op);
+        const base = { op, inputs: ins.map((_, k) => k), outputs: op.outputs.map((_, k) => n + k) };
+        const variable = kind === 'assign' || kind === 'update' ? loopWriteTarget(op) : null;
+        const step: PlanStep =
+          kind === 'assign'
+            ? { ...base, kind, variable: variable!, validateShape: (op.attrs as OpAttrs['Assign']).validate_shape }
+            : kind === 'update'
+              ? { ...base, kind, variable: variable! }
+              : { ...base, kind: kind as 'kernel' };
+        const slots: (Slot | null)[] = [...ins, ...op.outputs.map(() => null)];
+        await executor.execute(noShapes, step, slots, run);
+        return base.outputs.map((id) => slots[id]!);
+      },
+      pred: async (s) => {
+        // an iteration's first look at its predicate: submit what it recorded (with the predicate's read, if on the GPU)
+        if (!predicates.has(s.storage)) {
+          predicates.add(s.storage);
+          if (hostView(s)) await submit();
+        }
+        return (await executor.hostValue(s, run)).data[0] !== 0;
+      },
+      index: (k) => hostSlot(new NDArray(Int32Array.of(k), [], 'int32')),
+      hold,
+      drop,
     },
-    pred: async (s) => {
-      // an iteration's first look at its predicate: submit what it recorded (with the predicate's read, if on the GPU)
-      if (!predicates.has(s.storage)) {
-        predicates.add(s.storage);
-        if (hostView(s)) await submit();
-      }
-      return (await executor.hostValue(s, run)).data[0] !== 0;
-    },
-    index: (k) => hostSlot(new NDArray(Int32Array.of(k), [], 'int32')),
-    hold,
-    drop,
-  });
+    deadline,
+  );
 }

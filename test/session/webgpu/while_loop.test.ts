@@ -203,3 +203,27 @@ describe('tf.while_loop on the WebGPU backend (control_flow_ops_py_test.py cases
     expect(backend.counters.submits - submits).toBe(51);
   });
 });
+
+describe('RunOptions.timeout_in_ms on WebGPU', () => {
+  it('testWhileTimeOut: a loop that never ends is DeadlineExceededError, and the session runs on', async () => {
+    const [r, n] = g.as_default(() => {
+      const n = tf.constant(0, undefined, undefined, 'timeout_start');
+      return [
+        tf.while_loop(
+          (_x: T) => true as never,
+          (x: T) => tf.add(x, 1),
+          [n],
+          { name: 'forever' },
+        ) as T,
+        n,
+      ] as const;
+    });
+    const e = await gpu.run(r, null, new tf.RunOptions({ timeout_in_ms: 1 })).then(
+      () => null,
+      (err: unknown) => err as Error,
+    );
+    expect(e).toBeInstanceOf(tf.errors.DeadlineExceededError);
+    expect(e!.message).toBe('Timed out waiting for notification');
+    expect(((await gpu.run(n)) as tf.NDArray).item()).toBe(0);
+  });
+});
