@@ -1,7 +1,6 @@
-import { get_default_graph, Graph } from '../graph/graph.js';
-import { kind, opt, parseArgs, req, signed, type Call, type Parsed, type RestOf } from '../framework/args.js';
+import { get_default_graph, type Graph } from '../graph/graph.js';
+import { parseArgs, signed, type Call, type Parsed, type RestOf } from '../framework/args.js';
 import { installInteractive, uninstallInteractive, withDefaultSession, type SessionLike } from '../graph/default_session.js';
-import { pyType } from '../ops/kinds.js';
 import { backendOfConfig, ConfigProto, RunMetadata, RunOptions } from './config.js';
 import { Observable, switchMap } from 'rxjs';
 import {
@@ -12,7 +11,6 @@ import {
   OpError,
   RuntimeError,
   TypeError as TFTypeError,
-  UnimplementedError,
 } from '../framework/errors.js';
 import { TensorShape } from '../framework/shape.js';
 import type { Tensor } from '../graph/tensor.js';
@@ -21,7 +19,9 @@ import { NDArray } from '../framework/ndarray.js';
 import type { RefVariable } from '../ops/variables.js';
 import type { Backend, BackendName, StepStat } from './backend.js';
 export { ConfigProto, RunMetadata, RunOptions };
-import { CpuBackend } from './cpu/backend.js';
+import { createBackend } from './backend_choice.js';
+import { MAKE_CALLABLE, RUN_PARAMS, SESSION_PARAMS } from './session_params.js';
+export type { RunOptionsExtra, SessionOptions } from './session_params.js';
 import { flattenFetches, type Fetch, type FetchResult, type FlatFetches } from './fetches.js';
 import { makeCallable } from './callable.js';
 import type { GraphDef } from '../graph/graph_def.js';
@@ -30,96 +30,6 @@ import type { Plan } from './plan.js';
 import { PlanCache } from './plan_cache.js';
 import { asRunError, variablesAtRisk } from './run_guard.js';
 import { RunQueue } from './run_queue.js';
-
-const BACKEND = kind<BackendName | 'auto'>("'cpu', 'webgpu' or 'auto'", (v) => v === 'cpu' || v === 'webgpu' || v === 'auto');
-const GRAPH = kind<Graph>('Graph', (v) => v instanceof Graph, { refuse: (v) => new TFTypeError(`graph must be a tf.Graph, but got ${pyType(v)}`) });
-const CONFIG = kind<ConfigProto>('ConfigProto', (v) => v instanceof ConfigProto, {
-  refuse: (v) => new TFTypeError(`config must be a tf.ConfigProto, but got ${pyType(v)}`),
-});
-const TARGET = kind<string>('string', (v) => typeof v === 'string', { refuse: (v) => new TFTypeError(`target must be a string, but got ${pyType(v)}`) });
-
-/**
- * TF1's `Session(target, graph, config)`, plus `backend` (not TF1's): 'cpu', 'webgpu', or 'auto' (the default:
- * WebGPU on a hardware adapter, else the CPU; a config with `device_count: { GPU: 0 }` means 'cpu').
- */
-const SESSION_PARAMS = [opt('target', TARGET), opt('graph', GRAPH), opt('config', CONFIG), opt('backend', BACKEND)] as const;
-
-/** Options of `new tf.Session(...)`, with TF1's names. */
-export type SessionOptions = Partial<Parsed<typeof SESSION_PARAMS>>;
-
-/** A run's extra: `signal` cancels a run that has not started (not TF1's: JavaScript's own cancellation). */
-export interface RunOptionsExtra {
-  signal?: AbortSignal;
-}
-
-const RUN_OPTIONS = kind<RunOptions | RunOptionsExtra>(
-  'RunOptions',
-  (v) => v instanceof RunOptions || (typeof v === 'object' && v !== null && Object.keys(v).every((k) => k === 'signal')),
-  { takesObject: true },
-);
-const RUN_METADATA = kind<RunMetadata>('RunMetadata', (v) => typeof v === 'object' && v !== null && Array.isArray((v as RunMetadata).step_stats));
-const FEEDS = kind<FeedDict>('feed_dict', (v) => typeof v === 'object' && v !== null, { takesObject: true });
-const FETCHES = kind<unknown>('fetches', () => true, { takesObject: true });
-const RUN_PARAMS = [req('fetches', FETCHES), opt('feed_dict', FEEDS), opt('options', RUN_OPTIONS), opt('run_metadata', RUN_METADATA)] as const;
-const FEED_LIST = kind<readonly unknown[]>('list', (v) => Array.isArray(v), { refuse: () => new TFTypeError('`feed_list` must be a list or tuple.') });
-const MAKE_CALLABLE = [
-  req('fetches', FETCHES),
-  opt('feed_list', FEED_LIST),
-  opt(
-    'accept_options',
-    kind<boolean>('bool', (v) => typeof v === 'boolean'),
-  ),
-] as const;
-
-/**
- * Chooses and creates a backend; the WebGPU module registers itself here so the CPU-only build stays small.
- * A backend returned synchronously (the CPU's) is ready at once, so the session's first run can start inside its call.
- */
-export type BackendFactory = (requested: BackendName | 'auto') => Backend | Promise<Backend>;
-
-// Whether 'auto' found no hardware adapter: probed once per process, then the CPU without asking again.
-let noHardwareGpu = false;
-// The backend 'auto' chose is said once per process, on stderr, so program output stays clean.
-let announced = false;
-const announce = (choice: string): void => {
-  if (!announced) console.warn(`tf1-ts: ${choice}`);
-  announced = true;
-};
-
-let backendFactory: BackendFactory = (requested) => {
-  if (requested === 'cpu' || (requested === 'auto' && noHardwareGpu)) return new CpuBackend();
-  return gpuOrCpu(requested);
-};
-
-/** The WebGPU backend when there is an adapter (for 'auto', a hardware one), else the CPU for 'auto' and an error for 'webgpu'. */
-async function gpuOrCpu(requested: BackendName | 'auto'): Promise<Backend> {
-  // Imported on demand, so CPU-only programs and bundles never load the WebGPU backend.
-  const { createWebGpuBackend, webgpuPackageMissing, WEBGPU_PACKAGE_MISSING } = await import('./webgpu/backend.js');
-  const gpu = await createWebGpuBackend({ requireHardware: requested === 'auto' });
-  if (gpu) {
-    if (requested === 'auto') announce(`running on ${gpu.description}`);
-    return gpu;
-  }
-  if (requested === 'webgpu') {
-    if (webgpuPackageMissing()) throw new UnimplementedError(WEBGPU_PACKAGE_MISSING);
-    throw new UnimplementedError(
-      'No WebGPU adapter is available. In a browser, use one with WebGPU enabled (headless Chromium needs --enable-unsafe-webgpu); ' +
-        'in Node on a machine without a GPU, install libvulkan1 and chromium (for its SwiftShader driver), or set VK_ICD_FILENAMES to a Vulkan ICD.',
-    );
-  }
-  noHardwareGpu = true;
-  announce(
-    webgpuPackageMissing()
-      ? "the optional package 'webgpu' is not installed; running on the CPU backend"
-      : 'no hardware WebGPU adapter found; running on the CPU backend',
-  );
-  return new CpuBackend();
-}
-
-/** Installs the backend factory (the WebGPU backend module calls this). */
-export function setBackendFactory(f: BackendFactory): void {
-  backendFactory = f;
-}
 
 /** What a run call settles before it is queued: its fetches, its converted feeds, and its plan. */
 interface PreparedRun {
@@ -149,7 +59,7 @@ export class Session {
     this.graph = a.graph ?? get_default_graph();
     let made: Backend | Promise<Backend>;
     try {
-      made = backendFactory(a.backend ?? backendOfConfig(a.config) ?? 'auto');
+      made = createBackend(a.backend ?? backendOfConfig(a.config) ?? 'auto');
     } catch (e) {
       made = Promise.reject(e);
     }
