@@ -21,16 +21,17 @@ import { checkOpDtypes } from './plan_info.js';
 import { hostView, type Slot, type Storage } from './slots.js';
 import { GpuTensorArrays, hostSlot } from './tensor_arrays.js';
 
-// The writes of a whole variable: in a loop body they write its buffer in place (reached through RefEnter), as
-// anywhere else. Other writers (a sparse update of some rows) are not run inside a loop body on the GPU yet.
-const denseWrite = (type: OpType): boolean => type === 'Assign' || type === 'AssignAdd' || type === 'AssignSub' || type.startsWith('Apply');
+// The variable writers a loop body runs on the GPU: in place on the buffer (reached through RefEnter), as anywhere
+// else; a scatter's indices are read back on the host first (its kernel's hostInputs), then checked as on the CPU.
+const loopWrite = (type: OpType): boolean =>
+  type === 'Assign' || type === 'AssignAdd' || type === 'AssignSub' || type.startsWith('Apply') || type.startsWith('Scatter');
 
 /** Refuses, before any kernel runs, a loop plan with an op the WebGPU backend cannot run there (TF1's UnimplementedError). */
 export function checkLoopPlan(info: LoopInfo): void {
   for (const op of info.ops) {
-    if (writesRef(op.type) && !denseWrite(op.type) && info.outDepth.get(op)! > 0) {
+    if (writesRef(op.type) && !loopWrite(op.type) && info.outDepth.get(op)! > 0) {
       throw new UnimplementedError(
-        `The WebGPU backend cannot run op '${op.name}' (${op.type}) inside a while loop: only Assign, AssignAdd, AssignSub and the optimizers' Apply* ops write a variable in a loop body there. Run this graph with new tf.Session({ backend: 'cpu' }).`,
+        `The WebGPU backend cannot run op '${op.name}' (${op.type}) inside a while loop: only Assign, AssignAdd, AssignSub, the scatter ops and the optimizers' Apply* ops write a variable in a loop body there. Run this graph with new tf.Session({ backend: 'cpu' }).`,
         op.name,
       );
     }

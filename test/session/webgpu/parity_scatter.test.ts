@@ -1,5 +1,5 @@
 // The scatter ops on WebGPU: random cases against the CPU backend (cases_scatter.ts), then what both backends refuse
-// as TF1 does: an out-of-range index before anything is written, and (WebGPU only) a scatter inside a loop body.
+// as TF1 does (an out-of-range index before anything is written), and scatters inside loop bodies on both.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../../src/index.js';
 import { SCATTER_CASES } from './cases_scatter.js';
@@ -48,7 +48,7 @@ describe('the scatter ops on WebGPU as on the CPU: bad indices, aliased updates,
     }
   });
 
-  it('a scatter_update in a loop body is refused before any kernel runs (UnimplementedError), the variable unchanged', async () => {
+  it('testWhileUpdateVariable_1 on both backends: a scatter_update in a loop body writes the variable each iteration', async () => {
     const { v, r } = p.graph.as_default(() => {
       const v = tf.Variable([3.0, 4.0, 5.0], { name: 'select' });
       const r = tf.while_loop(
@@ -58,10 +58,29 @@ describe('the scatter ops on WebGPU as on the CPU: bad indices, aliased updates,
       ) as tf.Tensor;
       return { v, r };
     });
-    await p.gpu.run(v.initializer);
-    const e = await failure(p.gpu.run(r));
-    expect(e).toBeInstanceOf(tf.errors.UnimplementedError);
-    expect(e!.message).toMatch(/^The WebGPU backend cannot run op 'while(_\d+)?\/ScatterUpdate' \(ScatterUpdate\) inside a while loop/);
-    expect(flat(await p.gpu.run(v.value()))).toEqual([3, 4, 5]);
+    for (const sess of [p.gpu, p.cpu]) {
+      await sess.run(v.initializer);
+      expect(((await sess.run(r)) as tf.NDArray).item()).toBe(3);
+      expect(flat(await sess.run(v.value()))).toEqual([10, 10, 10]);
+    }
+  });
+
+  it('a scatter_add in a loop body whose index goes out of range fails in that iteration, the variable unchanged', async () => {
+    const { v, r } = p.graph.as_default(() => {
+      const v = tf.Variable([1, 2, 3], { name: 'grow' });
+      const r = tf.while_loop(
+        (j: tf.Tensor) => tf.less(j, 4),
+        (j: tf.Tensor) => tf.control_dependencies([tf.scatter_add(v, tf.reshape(j, [1]), [5])], () => tf.add(j, 1)),
+        [tf.constant(0)],
+      ) as tf.Tensor;
+      return { v, r };
+    });
+    for (const sess of [p.gpu, p.cpu]) {
+      await sess.run(v.initializer);
+      const e = await failure(sess.run(r));
+      expect(e).toBeInstanceOf(tf.errors.InvalidArgumentError);
+      expect(e!.message).toContain('indices[0] = 3 is not in [0, 3)');
+      expect(flat(await sess.run(v.value()))).toEqual([1, 2, 3]);
+    }
   });
 });
