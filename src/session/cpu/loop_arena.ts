@@ -4,11 +4,10 @@
 // the block is freed as soon as nothing can read it: loop_exec.ts holds a value each time it is stored in a frame
 // and drops it when that store's readers have run; a stack push holds it until its pop hands it to the popping op's
 // store. What is still held when the run ends (a fetched value, one read from a deeper frame, a stack never popped)
-// is left to the collector, which frees hostZeros' blocks. TensorArrays copy what they are written and read.
+// is left to the collector, which frees the blocks of views it collects. TensorArrays copy what they are written and read.
 import type { DType } from '../../framework/dtypes.js';
-import type { NDArray } from '../../framework/ndarray.js';
-import { addressOf, hostFree } from '../../framework/memory/host.js';
-import { hostZeros } from './arena.js';
+import { checkAllocation, NDArray, sizeOf } from '../../framework/ndarray.js';
+import { addressOf, hostFloat32Unset, hostFree } from '../../framework/memory/host.js';
 
 /** The float32 storage of `v`, the key of its block (other dtypes, a string array's above all, have none). */
 const storage = (v: NDArray): Float32Array | null => (v.dtype === 'float32' ? (v.data as Float32Array) : null);
@@ -17,11 +16,16 @@ const storage = (v: NDArray): Float32Array | null => (v.dtype === 'float32' ? (v
 export class LoopArena {
   private readonly holds = new Map<Float32Array, number>();
 
-  /** A zeroed output array, in the kernels' memory when it is float32 and the memory has room. */
-  zeros(shape: readonly number[], dtype: DType): NDArray {
-    const a = hostZeros(shape, dtype);
-    if (dtype === 'float32' && addressOf(a.data) !== null) this.holds.set(a.data as Float32Array, 0);
-    return a;
+  /**
+   * A kernel's output array: float32 in the kernels' memory where it has room, its contents left as the block held
+   * them (a kernel writes its outputs whole, as it does a compiled plan's reused buffers); other dtypes zeroed.
+   */
+  output(shape: readonly number[], dtype: DType): NDArray {
+    if (dtype !== 'float32') return NDArray.zeros(shape, dtype);
+    checkAllocation(shape, dtype);
+    const data = hostFloat32Unset(sizeOf(shape));
+    if (addressOf(data) !== null) this.holds.set(data, 0);
+    return new NDArray(data, shape, dtype);
   }
 
   /** One more store (or stack) holds `v`. */

@@ -43,7 +43,7 @@ function loopKernel(host: LoopHost, arena: LoopArena, op: Operation, inputs: NDA
     name: op.name,
     inputs,
     attrs: op.attrs as OpAttrs[OpType],
-    output: (i, shape) => (outs[i] = arena.zeros(shape, op.outputs[i]!.dtype)),
+    output: (i, shape) => (outs[i] = arena.output(shape, op.outputs[i]!.dtype)),
     random: () => host.stream(op),
     fast: CPU_FAST_PATHS ?? undefined,
     tensorArrays: host.arrays(),
