@@ -1,6 +1,6 @@
 // The `rnn` workload's training step, op by op: where its time goes, with MatMul split by its operands' transposes
 // (the forward [x, h]·kernel, and the gradients g·kernelᵀ and [x, h]ᵀ·g):
-//   npx tsx bench/profile_rnn.ts [STEPS]     (default 10, after 3 warm-up steps)
+//   npx tsx bench/profile_rnn.ts [STEPS] [rnn|rnn-dynamic]     (default 10 steps of `rnn`, after 3 warm-up steps)
 // For a CPU profile of the same steps: node --cpu-prof --cpu-prof-dir=DIR --import tsx bench/profile_rnn.ts, then
 // npx tsx bench/profile_top.ts DIR.
 import * as tf from '../src/index.js';
@@ -8,7 +8,9 @@ import { rnnSession } from './engines/this_rnn.js';
 import { workload } from './workloads.js';
 
 const steps = Number(process.argv[2] ?? 10);
-const { m, sess, trainFeeds } = await rnnSession(workload('rnn', false), 'cpu');
+const name = process.argv[3] ?? 'rnn';
+if (name !== 'rnn' && name !== 'rnn-dynamic') throw new Error(`unknown workload ${name}: rnn or rnn-dynamic`);
+const { m, sess, trainFeeds } = await rnnSession(workload(name, false), 'cpu');
 for (let i = 0; i < 3; i++) await sess.run(m.train_op, trainFeeds());
 const sums = new Map<string, number>();
 const t = performance.now();

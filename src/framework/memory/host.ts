@@ -1,5 +1,5 @@
 import { ResourceExhaustedError } from '../errors.js';
-import { alloc, calloc, free, HOST_BUDGET, liveBytes, stackEmpty } from './heap.js';
+import { alloc, calloc, free, HOST_BUDGET, liveBytes, malloc, stackEmpty } from './heap.js';
 import { linear, SLACK } from './linear.js';
 
 // The host memory as JavaScript sees it: views of it, and host arrays that live in it.
@@ -42,15 +42,15 @@ export function addressOf(a: ArrayBufferView): number | null {
 const collected = new FinalizationRegistry<number>((at) => free(at));
 
 /**
- * A zeroed view of `n` floats in a fresh heap block, freed when the view is collected; an ordinary
- * array where that cannot be: no shared memory, a kernel running, or the memory full (the array
+ * A view of `n` floats in a fresh heap block (zeroed unless `zeroed` is false), freed when the view is collected; an
+ * ordinary (zeroed) array where that cannot be: no shared memory, a kernel running, or the memory full (the array
  * then lives in the JavaScript heap, as any array, and kernels copy it in when they need to).
  */
-function heapArray(n: number, View: new (buffer: ArrayBuffer, at: number, n: number) => Float32Array): Float32Array {
+function heapArray(n: number, View: new (buffer: ArrayBuffer, at: number, n: number) => Float32Array, zeroed = true): Float32Array {
   if (!linear?.shared || !stackEmpty() || n === 0 || liveBytes() + n * 4 > HOST_BUDGET) return new Float32Array(n);
   let at: number;
   try {
-    at = calloc(n * 4 + SLACK);
+    at = zeroed ? calloc(n * 4 + SLACK) : malloc(n * 4 + SLACK);
   } catch (e) {
     if (e instanceof ResourceExhaustedError) return new Float32Array(n);
     throw e;
@@ -67,6 +67,14 @@ function heapArray(n: number, View: new (buffer: ArrayBuffer, at: number, n: num
  */
 export function hostFloat32(n: number): Float32Array {
   return heapArray(n, Float32Array);
+}
+
+/**
+ * As hostFloat32, but the contents are whatever the block held before: for a kernel's output, which the kernel writes
+ * whole (as it does a compiled plan's reused buffer), so zeroing it first is wasted work.
+ */
+export function hostFloat32Unset(n: number): Float32Array {
+  return heapArray(n, Float32Array, false);
 }
 
 /** Derived view → the pinned array it was cut from: keeps the owner (and its block) alive while the view lives. */

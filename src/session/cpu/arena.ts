@@ -5,7 +5,6 @@ import type { DType } from '../../framework/dtypes.js';
 import { hostFloat32, hostFree } from '../../framework/memory/host.js';
 import { wasm } from './wasm/instance.js';
 import type { FusedPlan } from '../fusion.js';
-import { reshaped } from './loop_plan.js';
 
 /**
  * A zeroed array for a value that outlives a kernel (a plan's buffer, a variable): float32 ones live
@@ -16,6 +15,9 @@ export function hostZeros(shape: readonly number[], dtype: DType): NDArray {
   checkAllocation(shape, dtype);
   return new NDArray(hostFloat32(sizeOf(shape)), shape, dtype);
 }
+
+/** The same storage in another shape of as many elements (a string array's byte strings, or the typed array). */
+export const reshaped = (a: NDArray, shape: readonly number[]): NDArray => new NDArray(a.dtype === 'string' ? a.strings : a.data, shape, a.dtype);
 
 /** Frees an array made by hostZeros now (the collector would free it later). */
 export function hostDrop(a: NDArray | null | undefined): void {

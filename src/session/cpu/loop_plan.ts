@@ -18,6 +18,8 @@ import { HOST_KERNELS } from '../kernels/index.js';
 import { CPU_FAST_PATHS } from './fast_paths.js';
 import { clearStack } from '../../framework/memory/host.js';
 import { beginRun, endRun, forget } from './wasm/resident.js';
+import { reshaped } from './arena.js';
+import { LoopArena } from './loop_arena.js';
 
 /** What a loop plan needs of the CPU backend: its variables' storage, Assign's effect, random streams, the run's TensorArrays. */
 export interface LoopHost {
@@ -27,16 +29,13 @@ export interface LoopHost {
   arrays(): TensorArrayStore;
 }
 
-/** The same storage in another shape of as many elements (a string array's byte strings, or the typed array). */
-export const reshaped = (a: NDArray, shape: readonly number[]): NDArray => new NDArray(a.dtype === 'string' ? a.strings : a.data, shape, a.dtype);
-
 /** The storage of refs an update op wrote in place (the variable's, an optimizer's slots'): the SIMD kernels may no longer take it as unchanged. */
 export function updatedInPlace(op: Operation, inputs: readonly NDArray[]): void {
   for (const k of refInputs(op.type)) if (inputs[k]!.dtype === 'float32' && inputs[k]!.data instanceof Float32Array) forget(inputs[k]!.data);
 }
 
-/** A kernel of a loop plan, its outputs in new arrays. */
-function loopKernel(host: LoopHost, op: Operation, inputs: NDArray[]): NDArray[] {
+/** A kernel of a loop plan, its outputs in new arrays of `arena`. */
+function loopKernel(host: LoopHost, arena: LoopArena, op: Operation, inputs: NDArray[]): NDArray[] {
   const outs: NDArray[] = [];
   const kernel = HOST_KERNELS[op.type] as HostKernel<OpType> | null;
   if (!kernel) throw new Error(`no CPU kernel for ${op.type}`);
@@ -44,7 +43,7 @@ function loopKernel(host: LoopHost, op: Operation, inputs: NDArray[]): NDArray[]
     name: op.name,
     inputs,
     attrs: op.attrs as OpAttrs[OpType],
-    output: (i, shape) => (outs[i] = NDArray.zeros(shape, op.outputs[i]!.dtype)),
+    output: (i, shape) => (outs[i] = arena.output(shape, op.outputs[i]!.dtype)),
     random: () => host.stream(op),
     fast: CPU_FAST_PATHS ?? undefined,
     tensorArrays: host.arrays(),
@@ -53,20 +52,20 @@ function loopKernel(host: LoopHost, op: Operation, inputs: NDArray[]): NDArray[]
 }
 
 /** An Assign or Apply* op of a loop plan (a training op beside a dynamic_rnn, or in a loop body): as execute() runs them. */
-function loopWrite(host: LoopHost, op: Operation, inputs: NDArray[]): NDArray[] {
+function loopWrite(host: LoopHost, arena: LoopArena, op: Operation, inputs: NDArray[]): NDArray[] {
   const variable = loopWriteTarget(op);
   if (op.type === 'Assign') {
     const validateShape = (op.attrs as OpAttrs['Assign']).validate_shape;
     return [host.assign({ kind: 'assign', op, inputs: [], outputs: [], variable, validateShape }, inputs[1]!)];
   }
   checkUpdate({ kind: 'update', op, inputs: [], outputs: [], variable }, inputs);
-  loopKernel(host, op, inputs);
+  loopKernel(host, arena, op, inputs);
   updatedInPlace(op, inputs);
   return [inputs[0]!];
 }
 
 /** One op of a loop plan: what execute() does for a step, with new output arrays. */
-function loopStep(host: LoopHost, op: Operation, inputs: NDArray[]): NDArray[] {
+function loopStep(host: LoopHost, arena: LoopArena, op: Operation, inputs: NDArray[]): NDArray[] {
   if (op.type === 'Const') return [(op.attrs as OpAttrs['Const']).value];
   if (op.outputs.length === 0 && !HOST_KERNELS[op.type]) return [];
   if (isVariable(op.type)) return [host.store.get(op.name) ?? NDArray.zeros(declaredShape(op), op.outputs[0]!.dtype)];
@@ -74,8 +73,16 @@ function loopStep(host: LoopHost, op: Operation, inputs: NDArray[]): NDArray[] {
     const src = inputs[0]!;
     return [reshaped(src, viewShape(op, src.shape, inputs))];
   }
-  if (writesRef(op.type)) return loopWrite(host, op, inputs);
-  return loopKernel(host, op, inputs);
+  if (writesRef(op.type)) return loopWrite(host, arena, op, inputs);
+  return loopKernel(host, arena, op, inputs);
+}
+
+/** A stack op: a pushed value is held by its stack until popped (the pop's store then holds it). */
+function stackStep(stacks: StackStore<NDArray>, arena: LoopArena, op: Operation, inputs: NDArray[]): NDArray[] {
+  const out = stacks.run(op, inputs);
+  if (op.type === 'StackPushV2') arena.hold(inputs[1]!);
+  else if (op.type === 'StackPopV2') arena.release(out[0]!);
+  return out;
 }
 
 /** Runs a plan with a while loop (loop_exec.ts) on the CPU kernels, timing each op run into `stats` if given; the fetched values are copies. */
@@ -89,7 +96,8 @@ export async function runLoopPlan(
   beginRun([...feeds.values()].flatMap((a) => (a.dtype === 'float32' && a.data instanceof Float32Array ? [a.data] : [])));
   try {
     const stacks = new StackStore<NDArray>();
-    const step = (op: Operation, inputs: NDArray[]): NDArray[] => (isStackOp(op) ? stacks.run(op, inputs) : loopStep(host, op, inputs));
+    const arena = new LoopArena();
+    const step = (op: Operation, inputs: NDArray[]): NDArray[] => (isStackOp(op) ? stackStep(stacks, arena, op, inputs) : loopStep(host, arena, op, inputs));
     // with stats, one entry per op run (an op in a loop body: one per iteration, as TF1's step_stats); the frame ops
     // (Enter, Merge, Switch, NextIteration, Exit, LoopCond) are loop_exec's own bookkeeping and not listed
     const timed = (op: Operation, inputs: NDArray[]): NDArray[] => {
@@ -98,7 +106,8 @@ export async function runLoopPlan(
       stats!.push({ node_name: op.name, op: op.type, ms: performance.now() - t0 });
       return out;
     };
-    const out = await runLoop(info, feeds, hostLoopValues(stats ? timed : step), deadline);
+    const values = { ...hostLoopValues(stats ? timed : step), hold: (v: NDArray) => arena.hold(v), drop: (v: NDArray) => arena.drop(v) };
+    const out = await runLoop(info, feeds, values, deadline);
     return out.map((a) => a?.copy() ?? null);
   } finally {
     endRun();
