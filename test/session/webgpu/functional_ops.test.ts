@@ -3,24 +3,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../../src/index.js';
 import { WebGpuBackend } from '../../../src/session/webgpu/backend.js';
-import { NO_ADAPTER } from './harness.js';
+import { closePair, NO_ADAPTER, pair, type Pair } from './harness.js';
 
 type T = tf.Tensor;
 
-let g: tf.Graph;
-let cpu: tf.Session;
-let gpu: tf.Session;
+let p: Pair;
 
 beforeAll(async () => {
-  g = new tf.Graph();
-  cpu = new tf.Session({ graph: g, backend: 'cpu' });
-  gpu = new tf.Session({ graph: g, backend: 'webgpu' });
-  if (!((await gpu.getBackend().catch(() => null)) instanceof WebGpuBackend)) throw new Error(NO_ADAPTER);
+  p = pair();
+  if (!((await p.gpu.getBackend().catch(() => null)) instanceof WebGpuBackend)) throw new Error(NO_ADAPTER);
 });
-afterAll(() => {
-  cpu?.close();
-  gpu?.close();
-});
+afterAll(() => p && closePair(p));
 
 const flat = (a: tf.NDArray): number[] => Array.from(a.data as ArrayLike<number>);
 const values = (shape: number[], seed: number): tf.NDArray =>
@@ -32,8 +25,8 @@ const values = (shape: number[], seed: number): tf.NDArray =>
 
 /** Runs `fetches` on both sessions; the WebGPU results, checked close to the CPU's. */
 async function both(fetches: T[], feeds: Map<T, tf.NDArray>): Promise<tf.NDArray[]> {
-  const onGpu = (await gpu.run(fetches, feeds)) as tf.NDArray[];
-  const onCpu = (await cpu.run(fetches, feeds)) as tf.NDArray[];
+  const onGpu = (await p.gpu.run(fetches, feeds)) as tf.NDArray[];
+  const onCpu = (await p.cpu.run(fetches, feeds)) as tf.NDArray[];
   onGpu.forEach((a, i) => {
     expect(a.shape).toEqual(onCpu[i]!.shape);
     flat(a).forEach((v, k) => expect(v).toBeCloseTo(flat(onCpu[i]!)[k]!, 4));
@@ -43,7 +36,7 @@ async function both(fetches: T[], feeds: Map<T, tf.NDArray>): Promise<tf.NDArray
 
 describe('tf.map_fn, tf.scan and tf.foldr on the WebGPU backend', () => {
   it('map_fn, scan (forward and reversed) and foldr: values and gradients equal the CPU backend’s', async () => {
-    const { x, w, fetches } = g.as_default(() => {
+    const { x, w, fetches } = p.graph.as_default(() => {
       const x = tf.placeholder(tf.float32, [5, 3], { name: 'x' });
       const w = tf.placeholder(tf.float32, [3], { name: 'w' });
       const m = tf.map_fn((r: T) => tf.tanh(r.mul(w)).add(r), x) as T;
