@@ -4,22 +4,12 @@ import { isInteger } from '../../framework/dtypes.js';
 import { SCATTER_MODE, scatterKind, type ScatterAttrs, type ScatterMode } from '../../framework/ops/scatter.js';
 import type { HostKernel } from '../kernel.js';
 import { prodOf, shapeStr } from './util.js';
+import { sliceDebugString } from './array_index.js';
 
 // The scatter ops (TF1's scatter_op.cc, scatter_nd_op.cc). Both backends view the variable as [slices, inner] and the
 // updates as [N, inner] (or one scalar), and write update row i into slice targets[i]; the indices are checked and
 // turned into those targets on the host, before anything is written, so a bad index leaves the variable unchanged
 // (TF1's CPU kernel stops at the bad index, having written the rows before it).
-
-/** TF1's SliceDebugString: where flat element `flat` of a tensor of `shape` is (`[1,2]`; nothing for a scalar). */
-function sliceStr(shape: readonly number[], flat: number): string {
-  if (shape.length === 0) return '';
-  const at: number[] = [];
-  for (let d = shape.length - 1; d >= 0; d--) {
-    at.unshift(flat % shape[d]!);
-    flat = Math.floor(flat / shape[d]!);
-  }
-  return `[${at.join(',')}]`;
-}
 
 /** TF1's DoValidationChecking (Scatter*) or ValidateUpdateShape (ScatterNd*): the run-time shapes of ref, indices and updates. */
 export function checkScatterShapes(type: string, name: string, ref: readonly number[], indices: readonly number[], updates: readonly number[]): void {
@@ -71,7 +61,7 @@ export function scatterLayout(type: string, name: string, ref: readonly number[]
     const targets = new Int32Array(idx.length);
     for (let i = 0; i < idx.length; i++) {
       const v = idx[i]!;
-      if (!(v >= 0 && v < limit)) throw new InvalidArgumentError(`indices${sliceStr(indices.shape, i)} = ${v} is not in [0, ${limit})`, name);
+      if (!(v >= 0 && v < limit)) throw new InvalidArgumentError(`indices${sliceDebugString(indices.shape, i)} = ${v} is not in [0, ${limit})`, name);
       targets[i] = v;
     }
     return { targets, inner: prodOf(ref, 1) };
@@ -91,7 +81,7 @@ export function scatterLayout(type: string, name: string, ref: readonly number[]
     }
     if (!ok) {
       const at = Array.from(idx.subarray(i * depth, (i + 1) * depth)).join(', ');
-      throw new InvalidArgumentError(`indices${sliceStr(outer, i)} = [${at}] does not index into shape ${shapeStr(ref)}`, name);
+      throw new InvalidArgumentError(`indices${sliceDebugString(outer, i)} = [${at}] does not index into shape ${shapeStr(ref)}`, name);
     }
     targets[i] = t;
   }
