@@ -2,10 +2,11 @@
 // loop around it, or outside all loops; a value made inside a loop the op is not in could never reach it (it exists
 // only in that loop's frame), and is refused as the op is made, with TF1's ValueError.
 import { ValueError } from '../framework/errors.js';
+import { plainType, type OpType } from '../framework/op_defs.js';
 import type { ControlFlowContext } from './control_flow_context.js';
 import type { Operation } from './operation.js';
 
-const plain = (type: string): string => (type.startsWith('Ref') ? type.slice(3) : type);
+const plain = (type: string): OpType => plainType(type as OpType);
 
 /** TF1's GetOutputContext: an Exit's outputs belong to the context around its loop. */
 function outputContext(op: Operation): ControlFlowContext | null {
