@@ -5,12 +5,13 @@
 // iteration (a loop counter compared with a known bound is computed on the host, as TF1's GPU device keeps such
 // int32 values in host memory, and then nothing is read). A value's buffer goes back to the pool once the last op
 // of its iteration that reads it has run, so a loop's buffers do not grow with its iteration count. A variable
-// written in a loop body (Assign, AssignAdd, an optimizer's Apply*) is written in place: its storage travels through
-// the Ref* ops as a view of its buffer, so the next iteration, and the runs after, read what the body wrote.
+// written in a loop body (Assign, AssignAdd, an optimizer's Apply*, a scatter op, whose indices are read back on the
+// host first) is written in place: its storage travels through the Ref* ops as a view of its buffer, so the next
+// iteration, and the runs after, read what the body wrote.
 import type { Tensor } from '../../graph/tensor.js';
 import { UnimplementedError } from '../../framework/errors.js';
 import { NDArray } from '../../framework/ndarray.js';
-import { writesRef, type OpAttrs, type OpType } from '../../framework/op_defs.js';
+import type { OpAttrs } from '../../framework/op_defs.js';
 import { isTensorArrayOp } from '../../framework/ops/tensor_array.js';
 import { runLoop, type LoopInfo } from '../loop_exec.js';
 import { stepKind, type PlanStep } from '../plan.js';
@@ -21,22 +22,9 @@ import { checkOpDtypes } from './plan_info.js';
 import { hostView, type Slot, type Storage } from './slots.js';
 import { GpuTensorArrays, hostSlot } from './tensor_arrays.js';
 
-// The variable writers a loop body runs on the GPU: in place on the buffer (reached through RefEnter), as anywhere
-// else; a scatter's indices are read back on the host first (its kernel's hostInputs), then checked as on the CPU.
-const loopWrite = (type: OpType): boolean =>
-  type === 'Assign' || type === 'AssignAdd' || type === 'AssignSub' || type.startsWith('Apply') || type.startsWith('Scatter');
-
 /** Refuses, before any kernel runs, a loop plan with an op the WebGPU backend cannot run there (TF1's UnimplementedError). */
 export function checkLoopPlan(info: LoopInfo): void {
-  for (const op of info.ops) {
-    if (writesRef(op.type) && !loopWrite(op.type) && info.outDepth.get(op)! > 0) {
-      throw new UnimplementedError(
-        `The WebGPU backend cannot run op '${op.name}' (${op.type}) inside a while loop: only Assign, AssignAdd, AssignSub, the scatter ops and the optimizers' Apply* ops write a variable in a loop body there. Run this graph with new tf.Session({ backend: 'cpu' }).`,
-        op.name,
-      );
-    }
-    checkOpDtypes(op, stepKind(op));
-  }
+  for (const op of info.ops) checkOpDtypes(op, stepKind(op));
 }
 
 /**
