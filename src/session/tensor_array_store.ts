@@ -230,10 +230,9 @@ function addArrays(a: NDArray, b: NDArray): NDArray {
 
 /** The TensorArrays of one run, by handle (TF1's `_tensor_arrays` container), of a backend's values (host arrays by default). */
 export class TensorArrayStore<V extends Element = NDArray> {
-  private readonly arrays = new Map<string, TensorArrayState<V>>();
-  // Each array's number (its handle's value) and name.
+  // The run's arrays: a handle's value is its array's index here; by name, to find a gradient array again.
+  private readonly arrays: TensorArrayState<V>[] = [];
   private readonly ids = new Map<string, number>();
-  private readonly names: string[] = [];
   private counter = 0;
 
   constructor(private readonly ops: ElementOps<V> = HOST_ELEMENTS as unknown as ElementOps<V>) {}
@@ -244,15 +243,11 @@ export class TensorArrayStore<V extends Element = NDArray> {
   }
 
   private add(name: string, make: (name: string) => TensorArrayState<V>): NDArray {
-    if (!this.arrays.has(name)) {
-      if (this.arrays.size >= MAX_TENSOR_ARRAYS) throw new ResourceExhaustedError(`Too many TensorArrays in one run (at most ${MAX_TENSOR_ARRAYS})`);
-      this.arrays.set(name, make(name));
-    }
     let id = this.ids.get(name);
     if (id === undefined) {
-      id = this.names.length;
+      if (this.arrays.length >= MAX_TENSOR_ARRAYS) throw new ResourceExhaustedError(`Too many TensorArrays in one run (at most ${MAX_TENSOR_ARRAYS})`);
+      id = this.arrays.push(make(name)) - 1;
       this.ids.set(name, id);
-      this.names.push(name);
     }
     // A resource handle of the static shape TF1 gives it ([2]): the array's number in this run, twice.
     return new NDArray(Float64Array.of(id, id), [2], 'resource');
@@ -261,8 +256,7 @@ export class TensorArrayStore<V extends Element = NDArray> {
   /** The array a handle names; TF1's NotFoundError for a handle of no array of this run. */
   lookup(handle: NDArray): TensorArrayState<V> {
     const id = handle.dtype === 'resource' && handle.size === 2 ? handle.data[1]! : null;
-    const name = id === null ? undefined : this.names[id];
-    const ta = name === undefined ? undefined : this.arrays.get(name);
+    const ta = id === null ? undefined : this.arrays[id];
     if (!ta) throw new NotFoundError(`Container _tensor_arrays does not exist. (Could not find resource: _tensor_arrays/${id ?? '?'})`);
     return ta;
   }
