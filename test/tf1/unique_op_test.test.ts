@@ -35,7 +35,7 @@ describe('UniqueTest', () => {
 
   it('testInt32OutIdxInt64', async () => {
     const x = randint(2, 10, 7000);
-    const [y, idx] = await evaluate(() => [...tf.unique(tf.constant(x, 'int32'), { out_idx: 'int64' })]);
+    const [y, idx] = await evaluate(() => [...tf.unique(tf.constant(x, 'int32'), { out_idx: tf.int64 })]);
     expect(idx!.dtype).toBe('int64');
     check(x, [...y!.data], idx!.data);
   });
@@ -56,7 +56,7 @@ describe('UniqueWithCountsTest', () => {
 
   it('testInt32OutIdxInt64', async () => {
     const x = randint(2, 10, 7000);
-    const [y, idx, count] = await evaluate(() => [...tf.unique_with_counts(tf.constant(x, 'int32'), 'int64')]);
+    const [y, idx, count] = await evaluate(() => [...tf.unique_with_counts(tf.constant(x, 'int32'), tf.int64)]);
     expect(idx!.dtype).toBe('int64');
     expect(count!.dtype).toBe('int64');
     check(x, [...y!.data], idx!.data, count!.data);
