@@ -826,6 +826,8 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   unique: ['x', 'out_idx', 'name'],
   // tf.Print (logging_ops.py r1.12)
   Print: ['input_', 'data', 'message', 'first_n', 'summarize', 'name'],
+  // tf.py_func (script_ops.py r1.12)
+  py_func: ['func', 'inp', 'Tout', 'stateful', 'name'],
   unique_with_counts: ['x', 'out_idx', 'name'],
   // tf.TensorArray (issue 19, tarray): tensor_array_ops.py r1.12
   TensorArray: [

@@ -7,6 +7,7 @@ import { RANDOM_KERNELS } from './random.js';
 import { REDUCE_KERNELS } from './reduce.js';
 import { SELECT_KERNELS } from './select.js';
 import { UNIQUE_KERNELS } from './unique.js';
+import { SCRIPT_KERNELS } from './script.js';
 import { STATE_KERNELS } from './state.js';
 import { SCATTER_KERNELS } from './scatter.js';
 import { transpose } from './transpose.js';
@@ -79,6 +80,7 @@ const NUMERIC_KERNELS = {
   | keyof typeof STRING_KERNELS
   | keyof typeof SUMMARY_KERNELS
   | keyof typeof LOGGING_KERNELS
+  | keyof typeof SCRIPT_KERNELS
   | keyof typeof IO_KERNELS
   | keyof typeof TENSOR_ARRAY_KERNELS
   | 'ReverseSequence'
@@ -104,6 +106,7 @@ export const HOST_KERNELS = {
   ...STRING_KERNELS,
   ...SUMMARY_KERNELS,
   ...LOGGING_KERNELS,
+  ...SCRIPT_KERNELS,
   ...IO_KERNELS,
   ...TENSOR_ARRAY_KERNELS,
   // moves elements only: numbers and byte strings alike

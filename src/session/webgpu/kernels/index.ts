@@ -78,6 +78,9 @@ export const WGSL_KERNELS = {
   Assert: null,
   // Print writes to stderr from the host, as TF1 registers only a CPU kernel for it
   Print: null,
+  // a program's function, called on the host
+  PyFunc: null,
+  PyFuncStateless: null,
   // SaveV2 and RestoreV2 read and write files: their host kernels run on the host
   SaveV2: null,
   RestoreV2: null,
