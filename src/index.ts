@@ -109,6 +109,14 @@ export { where } from './ops/select_ops.js';
 export * as test from './testing/tf_test.js';
 export { concat, stack, unstack, shape_n, slice, pad, split, squeeze, reverse, reverse_v2 } from './ops/array_structure_ops.js';
 export { global_variables_initializer, variables_initializer } from './ops/initializers.js';
+export {
+  local_variables,
+  local_variables_initializer,
+  model_variables,
+  is_variable_initialized,
+  report_uninitialized_variables,
+  assert_variables_initialized,
+} from './ops/variable_checks.js';
 export { variable_scope, get_variable_scope, VariableScope, AUTO_REUSE } from './ops/variable_scope.js';
 export { get_variable, get_local_variable, no_regularizer } from './ops/get_variable.js';
 export {

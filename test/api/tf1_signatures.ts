@@ -228,6 +228,7 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   'train.write_graph': ['graph_or_graph_def', 'logdir', 'name', 'as_text'],
   // variables' and tensors' methods
   'Variable.assign': ['value', 'use_locking', 'name', 'read_value'],
+  'Variable.initialized_value': [],
   'Variable.assign_add': ['delta', 'use_locking', 'name', 'read_value'],
   'Variable.assign_sub': ['delta', 'use_locking', 'name', 'read_value'],
   'Variable.eval': ['session'],
@@ -826,6 +827,14 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   unique: ['x', 'out_idx', 'name'],
   // tf.Print (logging_ops.py r1.12)
   Print: ['input_', 'data', 'message', 'first_n', 'summarize', 'name'],
+  // variables.py r1.12: the collections, readiness checks and IsVariableInitialized
+  local_variables: ['scope'],
+  model_variables: ['scope'],
+  local_variables_initializer: [],
+  'initializers.local_variables': [],
+  is_variable_initialized: ['variable'],
+  report_uninitialized_variables: ['var_list', 'name'],
+  assert_variables_initialized: ['var_list'],
   // tf.py_func (script_ops.py r1.12)
   py_func: ['func', 'inp', 'Tout', 'stateful', 'name'],
   unique_with_counts: ['x', 'out_idx', 'name'],

@@ -21,13 +21,12 @@ describe('PyFuncTest', () => {
       const [z] = await evaluate(() => {
         const x = tf.constant(1, dtype);
         const y = tf.constant(2, dtype);
-        return [
-          tf.py_func(
-            elementwise(dtype, (a, b) => a + b),
-            [x, y],
-            [dtype],
-          )[0] as tf.Tensor,
-        ];
+        const out = tf.py_func(
+          elementwise(dtype, (a, b) => a + b),
+          [x, y],
+          [dtype],
+        ) as tf.Tensor[];
+        return [out[0]!];
       });
       expect(z!.dtype).toBe(dtype);
       assertAllEqual(z!, 3);
@@ -161,7 +160,7 @@ describe('PyFuncTest', () => {
         const e = await rejected(sess.run(f as tf.Operation));
         expect(e).toBeInstanceOf(tfErr);
         // the error at the top, then where it was raised, innermost first (JS's order)
-        if (!(e instanceof jsErr)) expect(e.message).toMatch(/blah[^]*innerException[^]*raiseException/);
+        if (!(e instanceof jsErr)) expect((e as Error).message).toMatch(/blah[^]*innerException[^]*raiseException/);
       });
     }
   });

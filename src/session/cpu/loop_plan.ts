@@ -11,7 +11,7 @@ import type { TensorArrayStore } from '../tensor_array_store.js';
 import { isStackOp, StackStore } from '../stack_store.js';
 import type { AssignStep } from '../plan.js';
 import type { StepStat } from '../backend.js';
-import { checkUpdate, declaredShape, loopWriteTarget } from '../steps.js';
+import { checkUpdate, checkRead, declaredShape, loopWriteTarget, standIn } from '../steps.js';
 import { viewShape } from '../view_shape.js';
 import type { HostKernel, RandomStream } from '../kernel.js';
 import { HOST_KERNELS } from '../kernels/index.js';
@@ -71,9 +71,10 @@ function loopWrite(host: LoopHost, arena: LoopArena, op: Operation, inputs: NDAr
 function loopStep(host: LoopHost, arena: LoopArena, op: Operation, inputs: NDArray[]): NDArray[] {
   if (op.type === 'Const') return [(op.attrs as OpAttrs['Const']).value];
   if (op.outputs.length === 0 && !HOST_KERNELS[op.type]) return [];
-  if (isVariable(op.type)) return [host.store.get(op.name) ?? NDArray.zeros(declaredShape(op), op.outputs[0]!.dtype)];
+  if (isVariable(op.type)) return [host.store.get(op.name) ?? standIn(NDArray.zeros(declaredShape(op), op.outputs[0]!.dtype), op)];
   if (isView(op.type)) {
     const src = inputs[0]!;
+    checkRead(op, src);
     return [reshaped(src, viewShape(op, src.shape, inputs))];
   }
   if (writesRef(op.type)) return loopWrite(host, arena, op, inputs);

@@ -8,6 +8,7 @@ import { REDUCE_KERNELS } from './reduce.js';
 import { SELECT_KERNELS } from './select.js';
 import { UNIQUE_KERNELS } from './unique.js';
 import { SCRIPT_KERNELS } from './script.js';
+import { VARIABLE_CHECK_KERNELS } from './variable_checks.js';
 import { STATE_KERNELS } from './state.js';
 import { SCATTER_KERNELS } from './scatter.js';
 import { transpose } from './transpose.js';
@@ -56,6 +57,7 @@ const NUMERIC_KERNELS = {
   ...TRAINING_KERNELS,
   ...SELECT_KERNELS,
   ...UNIQUE_KERNELS,
+  ...VARIABLE_CHECK_KERNELS,
   ...LOSS_KERNELS,
   ...ARRAY_STRUCTURE_KERNELS,
   ...ARRAY_SPLIT_KERNELS,

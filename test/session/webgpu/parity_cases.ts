@@ -7,6 +7,7 @@ import { TRAINING_CASES } from './cases_training.js';
 import { SELECT_CASES } from './cases_select.js';
 import { UNIQUE_CASES } from './cases_unique.js';
 import { SCRIPT_CASES } from './cases_script.js';
+import { VARIABLE_CHECK_CASES } from './cases_variable_checks.js';
 import { LOSS_CASES } from './cases_losses.js';
 import { ARRAY_STRUCTURE_CASES } from './cases_array_structure.js';
 import { ARRAY_INDEX_CASES } from './cases_array_index.js';
@@ -57,6 +58,7 @@ export const PARITY_CASES: { [K in Exclude<OpType, LoopOnly | `TensorArray${stri
   ...SELECT_CASES,
   ...UNIQUE_CASES,
   ...SCRIPT_CASES,
+  ...VARIABLE_CHECK_CASES,
   ...LOSS_CASES,
   ...ARRAY_STRUCTURE_CASES,
   ...ARRAY_INDEX_CASES,

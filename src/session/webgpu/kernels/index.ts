@@ -6,6 +6,7 @@ import { NN_GPU } from './nn.js';
 import { REDUCE_GPU } from './reduce.js';
 import { SELECT_GPU } from './select.js';
 import { UNIQUE_GPU } from './unique.js';
+import { VARIABLE_CHECK_GPU } from './variable_checks.js';
 import { STATE_GPU } from './state.js';
 import { SCATTER_GPU } from './scatter.js';
 import { transposeGpu } from './transpose.js';
@@ -48,6 +49,7 @@ export const WGSL_KERNELS = {
   ...TRAINING_GPU,
   ...SELECT_GPU,
   ...UNIQUE_GPU,
+  ...VARIABLE_CHECK_GPU,
   ...LOSS_GPU,
   ...ARRAY_STRUCTURE_GPU,
   ...ARRAY_SPLIT_GPU,
