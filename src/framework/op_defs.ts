@@ -43,6 +43,7 @@ import { OPAQUE_OPS, type OpaqueAttrs } from './ops/opaque.js';
 import { IO_OPS, type IoAttrs } from './ops/io.js';
 import { TENSOR_ARRAY_OPS, type TensorArrayAttrs } from './ops/tensor_array.js';
 import { REVERSE_SEQUENCE_OPS, type ReverseSequenceAttrs } from './ops/reverse_sequence.js';
+import { LINALG_OPS, type LinalgAttrs } from './ops/linalg.js';
 
 /** Typed attributes of every op type. */
 export interface OpAttrs
@@ -84,6 +85,7 @@ export interface OpAttrs
     OpaqueAttrs,
     TensorArrayAttrs,
     ReverseSequenceAttrs,
+    LinalgAttrs,
     StackAttrs {}
 
 /** Every op type: TF1's op type names. */
@@ -129,6 +131,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...OPAQUE_OPS,
   ...TENSOR_ARRAY_OPS,
   ...REVERSE_SEQUENCE_OPS,
+  ...LINALG_OPS,
   ...STACK_OPS,
 };
 
