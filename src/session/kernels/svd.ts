@@ -13,31 +13,41 @@ export interface MatrixSvd {
 
 const MAX_SWEEPS = 80;
 
-/** Appends to `q` (len × k, column-major, orthonormal columns at `have`) unit vectors from the standard basis, orthogonalised, until `want` columns. */
-function completeBasis(q: Float64Array, len: number, have: boolean[], want: number): void {
-  let e = 0;
-  for (let j = 0; j < want; j++) {
+/** `e_i` minus its projections on q's columns marked in `have` (twice through Gram-Schmidt, for orthogonality to working precision). */
+function residual(q: Float64Array, len: number, have: readonly boolean[], i: number): Float64Array {
+  const col = new Float64Array(len);
+  col[i] = 1;
+  for (let pass = 0; pass < 2; pass++)
+    have.forEach((h, k) => {
+      if (!h) return;
+      let d = 0;
+      for (let r = 0; r < len; r++) d += q[k * len + r]! * col[r]!;
+      for (let r = 0; r < len; r++) col[r]! -= d * q[k * len + r]!;
+    });
+  return col;
+}
+
+/**
+ * Fills the columns of q (len × have.length, column-major) not marked in `have` with an orthonormal basis of the
+ * rest of the space: each from the standard basis vector e_i that keeps the most of its length after projection,
+ * 1 - sum_k q[i, k]^2 for orthonormal columns k.
+ */
+function completeBasis(q: Float64Array, len: number, have: boolean[]): void {
+  for (let j = 0; j < have.length; j++) {
     if (have[j]) continue;
-    for (; e < len; e++) {
-      const col = new Float64Array(len);
-      col[e] = 1;
-      // Twice through Gram-Schmidt, so the new column is orthogonal to working precision.
-      for (let pass = 0; pass < 2; pass++)
-        for (let k = 0; k < want; k++) {
-          if (!have[k]) continue;
-          let d = 0;
-          for (let i = 0; i < len; i++) d += q[k * len + i]! * col[i]!;
-          for (let i = 0; i < len; i++) col[i]! -= d * q[k * len + i]!;
-        }
-      let norm = 0;
-      for (let i = 0; i < len; i++) norm += col[i]! * col[i]!;
-      norm = Math.sqrt(norm);
-      if (norm < 0.5) continue;
-      for (let i = 0; i < len; i++) q[j * len + i] = col[i]! / norm;
-      have[j] = true;
-      e++;
-      break;
+    let bestI = 0;
+    let bestLeft = -Infinity;
+    for (let i = 0; i < len; i++) {
+      let left = 1;
+      have.forEach((h, k) => {
+        if (h) left -= q[k * len + i]! ** 2;
+      });
+      if (left > bestLeft) [bestI, bestLeft] = [i, left];
     }
+    const col = residual(q, len, have, bestI);
+    const norm = Math.hypot(...col);
+    for (let r = 0; r < len; r++) q[j * len + r] = col[r]! / norm;
+    have[j] = true;
   }
 }
 
@@ -104,7 +114,7 @@ function tallSvd(m: number, n: number, at: (i: number, j: number) => number, uCo
     for (let i = 0; i < m; i++) u[k * m + i] = w[j * m + i]! / s[k]!;
     have[k] = true;
   });
-  completeBasis(u, m, have, uCols);
+  completeBasis(u, m, have);
   return { s, u, v: vSorted };
 }
 
