@@ -36,6 +36,7 @@ describe('NormOpTest', () => {
       [0, 1],
       [2, 3],
     ];
+    // biome-ignore lint/suspicious/noApproximativeNumericConstant: TF1's test value, a float that is no axis
     for (const axis of [[], [1, 2, 3], [[1]], [[1], [2]], [3.1415], [1, 1]]) {
       const e = thrown(() => tf.norm(matrix, { axis }));
       expect(e).toBeInstanceOf(tf.errors.ValueError);
