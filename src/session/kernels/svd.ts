@@ -61,6 +61,11 @@ function tallSvd(m: number, n: number, at: (i: number, j: number) => number, uCo
   for (let j = 0; j < n; j++) for (let i = 0; i < m; i++) w[j * m + i] = at(i, j);
   const v = new Float64Array(n * n);
   for (let j = 0; j < n; j++) v[j * n + j] = 1;
+  // A column whose squared norm is below this is rounding noise: rotating it against others only chases that noise
+  // (a rank-deficient matrix would otherwise sweep until MAX_SWEEPS).
+  let normF2 = 0;
+  for (let i = 0; i < w.length; i++) normF2 += w[i]! * w[i]!;
+  const floor = normF2 * Number.EPSILON ** 2;
   for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
     let rotated = false;
     for (let p = 0; p < n - 1; p++)
@@ -75,7 +80,7 @@ function tallSvd(m: number, n: number, at: (i: number, j: number) => number, uCo
           beta += y * y;
           gamma += x * y;
         }
-        if (gamma === 0 || Math.abs(gamma) <= 1e-15 * Math.sqrt(alpha * beta)) continue;
+        if (gamma === 0 || alpha <= floor || beta <= floor || Math.abs(gamma) <= 1e-15 * Math.sqrt(alpha * beta)) continue;
         rotated = true;
         const zeta = (beta - alpha) / (2 * gamma);
         const t = Math.sign(zeta || 1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
