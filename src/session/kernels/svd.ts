@@ -5,7 +5,7 @@ import { InvalidArgumentError } from '../../framework/errors.js';
 import type { HostKernel } from '../kernel.js';
 
 /** One matrix's SVD: s (p), u (rows × uCols, row-major), v (cols × vCols); p = min(rows, cols). */
-export interface MatrixSvd {
+interface MatrixSvd {
   s: Float64Array;
   u: Float64Array;
   v: Float64Array;
@@ -127,7 +127,7 @@ function tallSvd(m: number, n: number, at: (i: number, j: number) => number, uCo
  * The SVD of one rows × cols matrix (row-major `a`), u and v row-major with `full` deciding their column counts
  * (rows or p, cols or p). A wide matrix is decomposed through its transpose: a^T = U S V^T gives a = V S U^T.
  */
-export function matrixSvd(a: ArrayLike<number>, rows: number, cols: number, full: boolean): MatrixSvd {
+function matrixSvd(a: ArrayLike<number>, rows: number, cols: number, full: boolean): MatrixSvd {
   const p = Math.min(rows, cols);
   const uCols = full ? rows : p;
   const vCols = full ? cols : p;
