@@ -25,6 +25,7 @@ import { TRAINING_MORE_OPS, type TrainingMoreAttrs } from './ops/training_more.j
 import { FLOAT_CHECK_OPS, type FloatCheckAttrs } from './ops/float_checks.js';
 import { RANDOM_MORE_OPS, type RandomMoreAttrs } from './ops/random_more.js';
 import { ARRAY_DIAG_OPS, type ArrayDiagAttrs } from './ops/array_diag.js';
+import { LINALG_OPS, type LinalgAttrs } from './ops/linalg.js';
 import { NUMERICS_OPS, type NumericsAttrs } from './ops/numerics.js';
 import { SCAN_OPS, type ScanAttrs } from './ops/scan.js';
 import { CANDIDATE_SAMPLING_OPS, type CandidateSamplingAttrs } from './ops/candidate_sampling.js';
@@ -43,7 +44,6 @@ import { OPAQUE_OPS, type OpaqueAttrs } from './ops/opaque.js';
 import { IO_OPS, type IoAttrs } from './ops/io.js';
 import { TENSOR_ARRAY_OPS, type TensorArrayAttrs } from './ops/tensor_array.js';
 import { REVERSE_SEQUENCE_OPS, type ReverseSequenceAttrs } from './ops/reverse_sequence.js';
-import { LINALG_OPS, type LinalgAttrs } from './ops/linalg.js';
 
 /** Typed attributes of every op type. */
 export interface OpAttrs
@@ -68,6 +68,7 @@ export interface OpAttrs
     FloatCheckAttrs,
     RandomMoreAttrs,
     ArrayDiagAttrs,
+    LinalgAttrs,
     NumericsAttrs,
     ScanAttrs,
     CandidateSamplingAttrs,
@@ -85,7 +86,6 @@ export interface OpAttrs
     OpaqueAttrs,
     TensorArrayAttrs,
     ReverseSequenceAttrs,
-    LinalgAttrs,
     StackAttrs {}
 
 /** Every op type: TF1's op type names. */
@@ -114,6 +114,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...FLOAT_CHECK_OPS,
   ...RANDOM_MORE_OPS,
   ...ARRAY_DIAG_OPS,
+  ...LINALG_OPS,
   ...NUMERICS_OPS,
   ...SCAN_OPS,
   ...CANDIDATE_SAMPLING_OPS,
@@ -131,7 +132,6 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...OPAQUE_OPS,
   ...TENSOR_ARRAY_OPS,
   ...REVERSE_SEQUENCE_OPS,
-  ...LINALG_OPS,
   ...STACK_OPS,
 };
 
