@@ -29,7 +29,7 @@ export const cases: OpCase[] = [
     'Svd',
     'singular values alone (compute_uv=False), batches, any known shape',
     fc.tuple(
-      fc.tuple(batch, dim, dim).chain(([b, r, c]) => ndarray([...b, r, c], { distinct: 0.05 })),
+      fc.tuple(batch, dim, dim).chain(([b, r, c]) => ndarray([...b, r, c], { distinct: 0.02 })),
       known,
     ),
     ([x, k]) => ({
@@ -50,7 +50,7 @@ export const cases: OpCase[] = [
     fc
       .tuple(batch, dim, dim, fc.boolean())
       .filter(([, r, c, full]) => !full || Math.abs(r - c) <= 1)
-      .chain(([b, r, c, full]) => fc.tuple(ndarray([...b, r, c], { distinct: 0.05 }), fc.constant(full))),
+      .chain(([b, r, c, full]) => fc.tuple(ndarray([...b, r, c], { distinct: 0.02 }), fc.constant(full))),
     ([x, full]) => ({
       inputs: [x],
       build: ([t]) => {
