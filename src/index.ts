@@ -88,7 +88,9 @@ export { logical_and, logical_or, logical_not, logical_xor, is_nan, is_inf, is_f
 export { count_nonzero, reduce_logsumexp } from './ops/reduce_ops.js';
 export { tanh, abs, sign, rsqrt, log1p, expm1, sin, cos, floor, ceil, round, rint, sinh, cosh, tan, asin, acos, atan } from './ops/math_unary_ops.js';
 export { set_random_seed, random_normal, truncated_normal, random_uniform, random_shuffle, multinomial } from './ops/random_ops.js';
-export { matrix_diag, matrix_diag_part, matrix_set_diag, diag, diag_part, eye } from './ops/linalg_ops.js';
+export { matrix_diag, matrix_diag_part, matrix_set_diag, diag, diag_part, eye, svd } from './ops/linalg_ops.js';
+export { norm } from './ops/linalg_norm.js';
+export * as linalg from './ops/linalg_ns.js';
 export { boolean_mask } from './ops/boolean_mask.js';
 export { Variable, RefVariable, assign, assign_add, assign_sub, global_variables, trainable_variables, type VariableOptions } from './ops/variables.js';
 export {

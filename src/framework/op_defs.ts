@@ -25,6 +25,7 @@ import { TRAINING_MORE_OPS, type TrainingMoreAttrs } from './ops/training_more.j
 import { FLOAT_CHECK_OPS, type FloatCheckAttrs } from './ops/float_checks.js';
 import { RANDOM_MORE_OPS, type RandomMoreAttrs } from './ops/random_more.js';
 import { ARRAY_DIAG_OPS, type ArrayDiagAttrs } from './ops/array_diag.js';
+import { LINALG_OPS, type LinalgAttrs } from './ops/linalg.js';
 import { NUMERICS_OPS, type NumericsAttrs } from './ops/numerics.js';
 import { SCAN_OPS, type ScanAttrs } from './ops/scan.js';
 import { CANDIDATE_SAMPLING_OPS, type CandidateSamplingAttrs } from './ops/candidate_sampling.js';
@@ -69,6 +70,7 @@ export interface OpAttrs
     FloatCheckAttrs,
     RandomMoreAttrs,
     ArrayDiagAttrs,
+    LinalgAttrs,
     NumericsAttrs,
     ScanAttrs,
     CandidateSamplingAttrs,
@@ -116,6 +118,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...FLOAT_CHECK_OPS,
   ...RANDOM_MORE_OPS,
   ...ARRAY_DIAG_OPS,
+  ...LINALG_OPS,
   ...NUMERICS_OPS,
   ...SCAN_OPS,
   ...CANDIDATE_SAMPLING_OPS,

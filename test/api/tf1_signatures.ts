@@ -100,6 +100,15 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   diag: ['diagonal', 'name'],
   diag_part: ['input', 'name'],
   eye: ['num_rows', 'num_columns', 'batch_shape', 'dtype', 'name'],
+  // linalg_ops.svd and linalg_ops.norm, also under tf.linalg with the diagonal ops' second names
+  svd: ['tensor', 'full_matrices', 'compute_uv', 'name'],
+  norm: ['tensor', 'ord', 'axis', 'keepdims', 'name', 'keep_dims'],
+  'linalg.svd': ['tensor', 'full_matrices', 'compute_uv', 'name'],
+  'linalg.norm': ['tensor', 'ord', 'axis', 'keepdims', 'name', 'keep_dims'],
+  'linalg.diag': ['diagonal', 'name'],
+  'linalg.diag_part': ['input', 'name'],
+  'linalg.set_diag': ['input', 'diagonal', 'name'],
+  'linalg.eye': ['num_rows', 'num_columns', 'batch_shape', 'dtype', 'name'],
   boolean_mask: ['tensor', 'mask', 'name', 'axis'],
   // variables, state_ops
   Variable: [

@@ -38,6 +38,7 @@ import { LOGGING_KERNELS } from './logging.js';
 import { IO_KERNELS } from './io.js';
 import { TENSOR_ARRAY_KERNELS } from './tensor_array_host.js';
 import { reverseSequence } from './reverse_sequence.js';
+import { svd } from './svd.js';
 
 /**
  * The numeric host kernels, assembled from the families; `satisfies` makes a missing op type a compile error. `null` marks the ops an executor runs itself: sources (fed, constant or variable storage), NoOp,
@@ -77,6 +78,7 @@ const NUMERIC_KERNELS = {
   ...NN_DEPTHWISE_KERNELS,
   ...NN_BATCHNORM_KERNELS,
   ...SPACE_BATCH_KERNELS,
+  Svd: svd,
 } satisfies Omit<
   HostKernelTable,
   | keyof typeof STRING_KERNELS

@@ -30,6 +30,7 @@ import { OPAQUE_CASES } from './cases_opaque.js';
 import { IO_CASES } from './cases_io.js';
 import { REVERSE_SEQUENCE_CASES } from './cases_reverse_sequence.js';
 import { SCATTER_CASES } from './cases_scatter.js';
+import { LINALG_CASES } from './cases_linalg.js';
 
 /** The parity (or, for random ops, distribution) case of every op type. */
 // The while loop's ops and the stack ops run only in loop plans, compared with the CPU backend's by
@@ -64,6 +65,7 @@ export const PARITY_CASES: { [K in Exclude<OpType, LoopOnly | `TensorArray${stri
   ...ARRAY_INDEX_CASES,
   ...NN_EXTRA_CASES,
   ...TRAINING_MORE_CASES,
+  ...LINALG_CASES,
   ...ARRAY_DIAG_CASES,
   ...NUMERICS_CASES,
   ...SCAN_CASES,

@@ -22,6 +22,7 @@ import { MIRROR_PAD_GPU } from './array_mirror_pad.js';
 import { SPACE_BATCH_GPU } from './space_batch.js';
 import { RANDOM_MORE_GPU } from './random_more.js';
 import { ARRAY_DIAG_GPU } from './array_diag.js';
+import { LINALG_GPU } from './linalg.js';
 import { NUMERICS_GPU } from './numerics.js';
 import { SCAN_GPU } from './scan.js';
 import { CANDIDATE_SAMPLING_GPU } from './candidate_sampling.js';
@@ -60,6 +61,7 @@ export const WGSL_KERNELS = {
   ...MIRROR_PAD_GPU,
   ...RANDOM_MORE_GPU,
   ...ARRAY_DIAG_GPU,
+  ...LINALG_GPU,
   ...NUMERICS_GPU,
   ...SCAN_GPU,
   ...CANDIDATE_SAMPLING_GPU,
