@@ -35,40 +35,30 @@ export function updatedInPlace(op: Operation, inputs: readonly NDArray[]): void 
   for (const k of refInputs(op.type)) if (inputs[k]!.dtype === 'float32' && inputs[k]!.data instanceof Float32Array) forget(inputs[k]!.data);
 }
 
-/** A kernel of a loop plan, its outputs in new arrays of `arena`. */
-function loopKernel(host: LoopHost, arena: LoopArena, op: Operation, inputs: NDArray[]): NDArray[] {
-  const outs: NDArray[] = [];
-  const kernel = HOST_KERNELS[op.type] as HostKernel<OpType> | null;
-  if (!kernel) throw new Error(`no CPU kernel for ${op.type}`);
-  kernel({
-    name: op.name,
-    inputs,
-    attrs: op.attrs as OpAttrs[OpType],
-    output: (i, shape) => (outs[i] = arena.output(shape, op.outputs[i]!.dtype)),
-    random: () => host.stream(op),
-    fast: CPU_FAST_PATHS ?? undefined,
-    tensorArrays: host.arrays(),
-  });
-  return outs;
-}
-
 /** An Assign or Apply* op of a loop plan (a training op beside a dynamic_rnn, or in a loop body): as execute() runs them. */
-function loopWrite(host: LoopHost, arena: LoopArena, op: Operation, inputs: NDArray[]): NDArray[] {
+function loopWrite(host: LoopHost, op: Operation, kernel: OpRun, inputs: NDArray[]): NDArray[] {
   const variable = loopWriteTarget(op);
   if (op.type === 'Assign') {
     const validateShape = (op.attrs as OpAttrs['Assign']).validate_shape;
     return [host.assign({ kind: 'assign', op, inputs: [], outputs: [], variable, validateShape }, inputs[1]!)];
   }
   checkUpdate({ kind: 'update', op, inputs: [], outputs: [], variable }, inputs);
-  loopKernel(host, arena, op, inputs);
+  kernel(inputs);
   updatedInPlace(op, inputs);
   return [inputs[0]!];
 }
 
-/** An op's kernel in a loop plan, its arguments made once (as backend.ts `compile` makes a plan's) and refilled per run of the op. */
+/**
+ * An op's kernel in a loop plan, its outputs in new arrays of `arena`; its arguments made once (as backend.ts
+ * `compile` makes a plan's) and refilled per run of the op.
+ */
 function kernelRun(host: LoopHost, arena: LoopArena, op: Operation): OpRun {
   const kernel = HOST_KERNELS[op.type] as HostKernel<OpType> | null;
-  if (!kernel) return () => loopKernel(host, arena, op, []);
+  if (!kernel) {
+    return () => {
+      throw new Error(`no CPU kernel for ${op.type}`);
+    };
+  }
   const dtypes = op.outputs.map((t) => t.dtype);
   let outs: NDArray[] = [];
   const args: KernelArgs<OpType> = {
@@ -100,8 +90,8 @@ function opRun(host: LoopHost, arena: LoopArena, stacks: StackStore<NDArray>, op
   if (op.outputs.length === 0 && !HOST_KERNELS[op.type]) return () => [];
   if (isVariable(op.type)) return () => [host.store.get(op.name) ?? NDArray.zeros(declaredShape(op), op.outputs[0]!.dtype)];
   if (isView(op.type)) return (inputs) => [reshaped(inputs[0]!, viewShape(op, inputs[0]!.shape, inputs))];
-  if (writesRef(op.type)) return (inputs) => loopWrite(host, arena, op, inputs);
-  return kernelRun(host, arena, op);
+  const kernel = kernelRun(host, arena, op);
+  return writesRef(op.type) ? (inputs) => loopWrite(host, op, kernel, inputs) : kernel;
 }
 
 /** A stack op: a pushed value is held by its stack until popped (the pop's store then holds it). */
