@@ -14,7 +14,7 @@ import type { HostKernel } from './kernel.js';
 import type { Element } from './fetches.js';
 import type { Flow } from './flow.js';
 import { FlowBuilder, isMerge, isSwitch } from './flow_plan.js';
-import { frameDepths, isBackEdge, isLoopOp, type LoopInfo } from './loop_exec.js';
+import { frameDepths, isBackEdge, isLoopOp, type LoopInfo } from './loop_nodes.js';
 import { isStackOp } from './stack_store.js';
 import { checkFrames } from './loop_frames.js';
 

@@ -5,7 +5,7 @@ import { NDArray } from '../../framework/ndarray.js';
 import type { OpAttrs, OpType } from '../../framework/op_defs.js';
 import { runLoopPlan, updatedInPlace } from './loop_plan.js';
 import { TensorArrayStore } from '../tensor_array_store.js';
-import type { LoopInfo } from '../loop_exec.js';
+import type { LoopInfo } from '../loop_nodes.js';
 import type { RandomAttrs } from '../../framework/ops/state.js';
 import type { Backend, StepStat } from '../backend.js';
 import type { AssignStep, Plan, PlanStep } from '../plan.js';
