@@ -160,7 +160,7 @@ describe('PyFuncTest', () => {
         const e = await rejected(sess.run(f as tf.Operation));
         expect(e).toBeInstanceOf(tfErr);
         // the error at the top, then where it was raised, innermost first (JS's order)
-        if (!(e instanceof jsErr)) expect((e as Error).message).toMatch(/blah[^]*innerException[^]*raiseException/);
+        if (!(e instanceof jsErr)) expect((e as Error).message).toMatch(/blah[\s\S]*innerException[\s\S]*raiseException/);
       });
     }
   });
