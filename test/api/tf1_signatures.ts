@@ -25,6 +25,7 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   transpose: ['a', 'perm', 'name', 'conjugate'],
   where: ['condition', 'x', 'y', 'name'],
   convert_to_tensor: ['value', 'dtype', 'name', 'preferred_dtype'],
+  convert_to_tensor_or_indexed_slices: ['value', 'dtype', 'name'],
   as_dtype: ['type_value'],
   // math_ops
   add: ['x', 'y', 'name'],
