@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as tf from '../../src/index.js';
 import { asIndexedSlices } from '../../src/ops/indexed_slices_ops.js';
+import { aggregateIndexedSlicesGradients } from '../../src/ops/gradient_aggregation.js';
 import { assertAllClose, assertAllEqual, inSession, rand, thrown } from './helpers.js';
 
 describe('IndexedSlicesToTensorTest', () => {
@@ -137,6 +138,190 @@ describe('convert_to_tensor of an IndexedSlices (gradients_impl._IndexedSlicesTo
       const c = tf.convert_to_tensor_or_indexed_slices([1, 2], { name: 'c' });
       expect(c).toBeInstanceOf(tf.Tensor);
       expect((c as tf.Tensor).name).toBe('c:0');
+    });
+  });
+});
+
+// gradients_test.py's AggregateIndexedSlicesGradientsTest: `_AggregateIndexedSlicesGradients` is tf1-ts's
+// aggregateIndexedSlicesGradients; each result is compared densely, as `_assert_indexed_slices_equal` does.
+describe('AggregateIndexedSlicesGradientsTest', () => {
+  const m = (rows: number[][]) => tf.constant(rows, tf.float32);
+  async function assertSlicesEqual(build: () => [tf.Tensor | tf.IndexedSlices, tf.Tensor | tf.IndexedSlices]): Promise<void> {
+    await inSession(async (g, sess) => {
+      const [left, right] = g.as_default(() => build().map((x) => tf.convert_to_tensor(x)));
+      const [l, r] = await sess.run([left!, right!]);
+      assertAllEqual(l!, r!);
+    });
+  }
+
+  it('testNoGradients', () => {
+    expect(aggregateIndexedSlicesGradients([])).toBeNull();
+  });
+
+  it('testOneGradient', async () => {
+    await assertSlicesEqual(() => {
+      const t = asIndexedSlices(
+        m([
+          [1, 2],
+          [0, 0],
+          [3, 4],
+        ]),
+      );
+      return [t, aggregateIndexedSlicesGradients([t])!];
+    });
+  });
+
+  it('testMultipleGradients', async () => {
+    await assertSlicesEqual(() => {
+      const t0 = asIndexedSlices(
+        m([
+          [1, 2],
+          [0, 0],
+          [3, 4],
+        ]),
+      );
+      const t1 = asIndexedSlices(
+        m([
+          [0, 0],
+          [5, 6],
+          [7, 8],
+        ]),
+      );
+      return [
+        m([
+          [1, 2],
+          [5, 6],
+          [10, 12],
+        ]),
+        aggregateIndexedSlicesGradients([t0, t1])!,
+      ];
+    });
+  });
+
+  it('testMultipleGradientsWithNones', async () => {
+    await assertSlicesEqual(() => {
+      const t0 = asIndexedSlices(
+        m([
+          [1, 2],
+          [0, 0],
+          [3, 4],
+        ]),
+      );
+      const t1 = asIndexedSlices(
+        m([
+          [0, 0],
+          [5, 6],
+          [7, 8],
+        ]),
+      );
+      const t3 = asIndexedSlices(
+        m([
+          [0, 0],
+          [0, 0],
+          [9, 10],
+        ]),
+      );
+      return [
+        m([
+          [1, 2],
+          [5, 6],
+          [19, 22],
+        ]),
+        aggregateIndexedSlicesGradients([t0, t1, null, t3])!,
+      ];
+    });
+  });
+
+  it('testMixedTensorAndIndexedSlices', async () => {
+    await assertSlicesEqual(() => {
+      const t0 = asIndexedSlices(
+        m([
+          [1, 2],
+          [0, 0],
+          [3, 4],
+        ]),
+      );
+      const t1 = m([
+        [0, 0],
+        [5, 6],
+        [7, 8],
+      ]);
+      return [
+        m([
+          [1, 2],
+          [5, 6],
+          [10, 12],
+        ]),
+        aggregateIndexedSlicesGradients([t0, t1])!,
+      ];
+    });
+  });
+});
+
+describe('GradientsTest with IndexedSlices', () => {
+  it('testSingletonIndexedSlices', async () => {
+    await inSession(async (g, sess) => {
+      const b = g.as_default(() => {
+        const x = tf.placeholder(tf.float32);
+        const y = tf.identity(x);
+        const dy = new tf.IndexedSlices(tf.placeholder(tf.float32), tf.placeholder(tf.int32));
+        const [dx] = tf.gradients(y, x, { grad_ys: dy });
+        return { x, dy, dx: dx! };
+      });
+      // The IndexedSlices gradient of tf.identity is the identity map.
+      expect(b.dx).toBeInstanceOf(tf.IndexedSlices);
+      expect(String(b.dx)).toBe(
+        'IndexedSlices(indices=Tensor("gradients/grad_ys_0_indices:0", shape=<unknown>, dtype=int32), values=Tensor("gradients/grad_ys_0_values:0", shape=<unknown>, dtype=float32))',
+      );
+      const feeds = new Map<tf.Tensor, number[]>([
+        [b.x, [1.0]],
+        [b.dy.indices, [0]],
+        [b.dy.values, [2.0]],
+      ]);
+      const [vdx, vdy] = await sess.run([b.dx as tf.IndexedSlices, b.dy], feeds);
+      assertAllEqual(vdx!.values, vdy!.values);
+      assertAllEqual(vdx!.indices, vdy!.indices);
+      expect(vdx!.dense_shape).toBeNull();
+    });
+  });
+
+  it('sums an IndexedSlices and a Tensor gradient of one tensor by concatenation; a rule that needs a Tensor gets one', async () => {
+    await inSession(async (g, sess) => {
+      const b = g.as_default(() => {
+        const x = tf.constant(
+          [
+            [1, 2],
+            [3, 4],
+            [5, 6],
+          ],
+          tf.float32,
+        );
+        const y = tf.identity(x);
+        const slices = new tf.IndexedSlices(tf.constant([[10, 20]], tf.float32), tf.constant([2]), tf.constant([3, 2]));
+        // y feeds two consumers: one sends the IndexedSlices, the other (y * 2) a Tensor.
+        const z = tf.identity(y, { name: 'z' });
+        const w = y.mul(tf.constant(2, tf.float32));
+        const [dy] = tf.gradients([z, w], y, { grad_ys: [slices, tf.ones_like(w)] });
+        // Through Square, whose rule builds on the gradient: it gets the IndexedSlices densely.
+        const sq = tf.square(y);
+        const [dx] = tf.gradients([tf.identity(sq)], x, { grad_ys: [slices] });
+        return { dy: dy!, dx: dx! };
+      });
+      expect(b.dy).toBeInstanceOf(tf.IndexedSlices);
+      const dy = b.dy as tf.IndexedSlices;
+      expect(dy.values.op.type).toBe('ConcatV2');
+      expect(b.dx).toBeInstanceOf(tf.Tensor);
+      const [dense, dx] = await sess.run([g.as_default(() => tf.convert_to_tensor(dy)), b.dx as tf.Tensor]);
+      assertAllEqual(dense!, [
+        [2, 2],
+        [2, 2],
+        [12, 22],
+      ]);
+      assertAllEqual(dx!, [
+        [0, 0],
+        [0, 0],
+        [100, 240],
+      ]);
     });
   });
 });
