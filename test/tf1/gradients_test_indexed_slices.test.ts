@@ -325,3 +325,50 @@ describe('GradientsTest with IndexedSlices', () => {
     });
   });
 });
+
+describe("GatherV2's gradient (array_grad.py's _GatherV2Grad)", () => {
+  it('along axis 0 is an IndexedSlices named as TF1 names it; along another axis, a Tensor', async () => {
+    await inSession(async (g, sess) => {
+      const b = g.as_default(() => {
+        const params = tf.constant(
+          [
+            [1, 2],
+            [3, 4],
+            [5, 6],
+          ],
+          tf.float32,
+        );
+        const idx = tf.constant([
+          [2, 0],
+          [2, 2],
+        ]);
+        const [g0] = tf.gradients(tf.gather(params, idx), params);
+        const [g1] = tf.gradients(tf.gather(params, [1, 1], { axis: 1 }), params);
+        const v = tf.Variable(tf.zeros([4, 2]));
+        const [gv] = tf.gradients(tf.reduce_sum(tf.nn.embedding_lookup(v, [3, 1, 3])), v);
+        return { g0: g0 as tf.IndexedSlices, g1, gv };
+      });
+      expect(b.g0).toBeInstanceOf(tf.IndexedSlices);
+      expect(b.g0.values.name).toBe('gradients/GatherV2_grad/Reshape:0');
+      expect(b.g0.indices.name).toBe('gradients/GatherV2_grad/Reshape_1:0');
+      expect(b.g0.dense_shape!.name).toBe('gradients/GatherV2_grad/ToInt32:0');
+      expect(b.g0.dense_shape!.op.inputs[0]!.dtype).toBe('int64');
+      expect(b.g1).toBeInstanceOf(tf.Tensor);
+      expect(b.gv).toBeInstanceOf(tf.IndexedSlices);
+      const v = await sess.run(b.g0);
+      assertAllEqual(v.indices, [2, 0, 2, 2]);
+      assertAllEqual(v.values, [
+        [1, 1],
+        [1, 1],
+        [1, 1],
+        [1, 1],
+      ]);
+      assertAllEqual(v.dense_shape!, [3, 2]);
+      assertAllEqual(await sess.run(b.g1 as tf.Tensor), [
+        [0, 2],
+        [0, 2],
+        [0, 2],
+      ]);
+    });
+  });
+});
