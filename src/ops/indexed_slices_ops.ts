@@ -13,6 +13,7 @@ import { sliceHelper } from './slice_helper.js';
 import { neg } from './operators.js';
 import { range, shape } from './array_ops.js';
 import { cast } from './math_ops.js';
+import { apply1 } from './apply.js';
 
 // gradients_impl's _LARGE_SPARSE_NUM_ELEMENTS: a densified IndexedSlices this large is warned about.
 const LARGE_SPARSE_NUM_ELEMENTS = 100000000;
@@ -58,17 +59,23 @@ export const convert_to_tensor_or_indexed_slices = tf1(
   },
 );
 
-/** TF1's `math_ops._as_indexed_slices`: a Tensor as the IndexedSlices of all its rows (`range(0, shape(x)[0])`). */
-export function asIndexedSlices(x: Tensor | IndexedSlices): IndexedSlices {
+/** A Shape op of `x`, in the scope `Shape`. */
+const rawShape = (x: Tensor): Tensor => apply1({ type: 'Shape', defaultName: 'Shape', inputs: [['input', x]], attrs: { out_type: 'int32' } });
+
+/**
+ * TF1's `math_ops._as_indexed_slices`: a Tensor as the IndexedSlices of all its rows (`range(0, shape(x)[0])`);
+ * `optimize` false takes the shape from a Shape op even where it is known (shape_internal's optimize).
+ */
+export function asIndexedSlices(x: Tensor | IndexedSlices, optimize = true): IndexedSlices {
   if (x instanceof IndexedSlices) return x;
   if (!(x instanceof Tensor)) throw new TFTypeError(`Not a Tensor or IndexedSlices: ${typeof x}`);
-  const xShape = shape(x);
+  const xShape = optimize ? shape(x) : rawShape(x);
   return new IndexedSlices(x, range(0, sliceHelper(xShape, [0])), xShape);
 }
 
 /** TF1's `math_ops._as_indexed_slices_list`: each as an IndexedSlices, int32 indices cast to int64 when others are int64. */
-export function asIndexedSlicesList(inputs: readonly (Tensor | IndexedSlices)[]): IndexedSlices[] {
-  const outputs = inputs.map(asIndexedSlices);
+export function asIndexedSlicesList(inputs: readonly (Tensor | IndexedSlices)[], optimize = true): IndexedSlices[] {
+  const outputs = inputs.map((x) => asIndexedSlices(x, optimize));
   const int32 = outputs.filter((o) => o.indices.dtype === 'int32').length;
   if (int32 === 0 || int32 === outputs.length) return outputs;
   return outputs.map((o) => (o.indices.dtype === 'int32' ? new IndexedSlices(o.values, cast(o.indices, 'int64'), o.dense_shape) : o));
