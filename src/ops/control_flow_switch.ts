@@ -48,8 +48,9 @@ export function switch_(data: TensorLike, pred: TensorLike, name?: string | null
   );
 }
 
-/** TF1's `_SwitchRefOrTensor(data, pred, name)`: a RefSwitch for a variable's storage, else a Switch. */
+/** TF1's `_SwitchRefOrTensor(data, pred, name)`: a RefSwitch for a variable's storage, else a Switch (of each part of an IndexedSlices). */
 export function switchRefOrTensor(data: Tensor, pred: Tensor, name = 'Switch'): [Tensor, Tensor] {
+  if (data instanceof IndexedSlices) return switch_(data, pred, name) as unknown as [Tensor, Tensor];
   if (!isRefTensor(data)) return switch_(data, pred, name);
   const op = data.graph.as_default(() =>
     applyOp({

@@ -1,6 +1,7 @@
 // How tf.gradients sums the gradients several consumers send one tensor (gradients_impl.py's _AggregatedGrads and
 // _AggregateIndexedSlicesGradients), and which ops' rules take an IndexedSlices gradient as it is.
 import type { Operation } from '../graph/operation.js';
+import type { ControlFlowContext } from '../graph/control_flow_context.js';
 import { Tensor } from '../graph/tensor.js';
 import { IndexedSlices } from '../graph/indexed_slices.js';
 import type { OpType } from '../framework/op_defs.js';
@@ -48,15 +49,32 @@ export function aggregate(list: readonly Grad[], op: Operation, method: number):
   return op.graph.name_scope(`${op.name}_gradient_sum`, () => tensors.slice(1).reduce((sum, g) => add_n([sum, g]), tensors[0]!));
 }
 
-// The ops whose TF1 rule hands an IndexedSlices gradient on as it is (array_grad's _IdGrad, control_flow_grad's rules);
-// every other rule gets it converted to a Tensor, as TF1 converts it at the first op the rule builds on it.
+// The ops whose TF1 rule hands an IndexedSlices gradient on as it is (array_grad's _IdGrad); every other rule gets it
+// converted to a Tensor, as TF1 converts it at the first op the rule builds on it.
 const TAKES_SLICES = new Set<OpType>(['Identity', 'RefIdentity']);
 
+// control_flow_grad's _SwitchGrad and _MergeGrad switch and merge an IndexedSlices part by part: tf1-ts's rules do
+// for a cond outside any while loop (their cond paths build with switch and merge, which take IndexedSlices); in a
+// while loop, or while a gradient loop is being built, the gradient reaches them densely.
+const CONTROL_FLOW = new Set<OpType>(['Switch', 'RefSwitch', 'Merge', 'RefMerge']);
+
+/** True when no while loop holds `ctx` (an op's control-flow context, or the one gradients are built in). */
+function outsideLoops(ctx: ControlFlowContext | null): boolean {
+  for (let c = ctx; c; c = c.outer_context) if (c.is_while) return false;
+  return true;
+}
+
 /** True when `op`'s rule takes an IndexedSlices gradient as it is. */
-export const takesSlices = (op: Operation): boolean => TAKES_SLICES.has(op.type);
+export function takesSlices(op: Operation): boolean {
+  if (TAKES_SLICES.has(op.type)) return true;
+  if (!CONTROL_FLOW.has(op.type)) return false;
+  const inputCtx = op.inputs[0]?.op._control_flow_context ?? null;
+  return outsideLoops(op._control_flow_context) && outsideLoops(inputCtx) && outsideLoops(op.graph._get_control_flow_context());
+}
 
 /** An op's output gradients as its rule takes them: IndexedSlices converted densely unless the rule takes them. */
 export function forRule(op: Operation, grads: readonly (Grad | null)[]): (Tensor | null)[] {
+  // The rules that take one are typed for Tensors; what they do with one is switch, merge or pass it on.
   if (takesSlices(op)) return grads as (Tensor | null)[];
   return grads.map((g) => (g instanceof IndexedSlices ? toTensor(g) : g));
 }
