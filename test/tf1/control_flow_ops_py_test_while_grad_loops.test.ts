@@ -29,7 +29,7 @@ const innerLoop = (s: T): T =>
   )[1]!;
 
 describe('ControlFlowTest (while_loop gradients through several loops)', () => {
-  it("testWhileGrad_Gather (densely: tf1-ts has no IndexedSlices, Gather's gradient is a dense UnsortedSegmentSum)", async () => {
+  it("testWhileGrad_Gather (densely: the gather's IndexedSlices reaches the gradient loop densely, no AddBackpropIndexedSlicesAccumulator yet)", async () => {
     await inSession(async (g, sess) => {
       const [y, grad] = g.as_default(() => {
         const x = tf.constant([1, 1, 1, 1, 1], { dtype: tf.float32 });

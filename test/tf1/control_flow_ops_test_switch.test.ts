@@ -1,7 +1,8 @@
 // TF1's python/ops/control_flow_ops_test.py SwitchTestCase: the gradients of gathers read in a while loop (and in a
 // cond in one), read from the copy of the file the index holds (r1.12's era: ops.IndexedSlices, cached_session).
-// tf1-ts has no IndexedSlices: Gather's gradient is a dense UnsortedSegmentSum, so where TF1 densifies a gradient's
-// values and indices (segment_sum, ops.convert_to_tensor) these compare the dense gradients directly.
+// A gather's IndexedSlices gradient reaches a gradient loop's Enter rule densely (tf1-ts has no
+// AddBackpropIndexedSlicesAccumulator yet), so a loop's gradient is a Tensor where TF1's is an IndexedSlices; where TF1
+// densifies a gradient's values and indices (segment_sum, ops.convert_to_tensor) these compare dense gradients.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import { denseGradients } from '../helpers/dense_gradients.js';
