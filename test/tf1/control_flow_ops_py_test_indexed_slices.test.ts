@@ -121,3 +121,81 @@ describe('ControlFlowTest with IndexedSlices', () => {
     });
   });
 });
+
+describe('ControlFlowTest: IndexedSlices loop variables', () => {
+  const build = () => {
+    const values = tf.constant(
+      [
+        [2.0, 4.0],
+        [3.0, 5.0],
+      ],
+      tf.float32,
+      undefined,
+      'values',
+    );
+    const indices = tf.constant([0, 3], undefined, undefined, 'indices');
+    const shape = tf.constant([10, 2], undefined, undefined, 'dense_shape');
+    const i = tf.constant(0);
+    const x = new tf.IndexedSlices(values, indices, shape);
+    const c = (i: tf.Tensor, _: unknown) => tf.less(i, 10);
+    const b = (i: tf.Tensor, x: tf.IndexedSlices) => [i.add(1), new tf.IndexedSlices(x.values.mul(tf.constant(2.0, tf.float32)), x.indices, x.dense_shape)];
+    return { i, x, c, b };
+  };
+
+  it('testWhileShapeInferenceIndexedSlices', () => {
+    new tf.Graph().as_default(() => {
+      const { i, x, c, b } = build();
+      let [, r] = tf.while_loop(c, b, [i, x]) as [tf.Tensor, tf.IndexedSlices];
+      expect(r).toBeInstanceOf(tf.IndexedSlices);
+      expect(r.dense_shape!.shape.dims![0]).toBe(2);
+      expect(r.values.shape.as_list()).toEqual([2, 2]);
+      [, r] = tf.while_loop(c, b, [i, x], [i.shape, new tf.TensorShape([null, 2])]) as [tf.Tensor, tf.IndexedSlices];
+      expect(r.dense_shape!.shape.dims![0]).toBe(2);
+      expect(r.values.shape.as_list()).toEqual([null, 2]);
+      // TF1 asserts the message "must be rank 2"; tf1-ts gives _SetShapeInvariants' ValueError for the values.
+      expect(() => tf.while_loop(c, b, [i, x], [i.shape, new tf.TensorShape([5])])).toThrow(tf.errors.ValueError);
+    });
+  });
+
+  it('testWhileGrad_IndexedSlices', async () => {
+    await inSession(async (g, sess) => {
+      const grad = g.as_default(() => {
+        const values = tf.constant([2.0, 4.0], tf.float32, undefined, 'values');
+        const indices = tf.constant([0, 3], undefined, undefined, 'indices');
+        const shape = tf.constant([10], undefined, undefined, 'dense_shape');
+        const x = new tf.IndexedSlices(values, indices, shape);
+        const c = (i: tf.Tensor, _: unknown) => tf.less(i, 10);
+        const b = (i: tf.Tensor, x: tf.IndexedSlices) => [i.add(1), new tf.IndexedSlices(x.values.mul(tf.constant(2.0, tf.float32)), x.indices, x.dense_shape)];
+        const [, r] = tf.while_loop(c, b, [tf.constant(0), x]) as [tf.Tensor, tf.IndexedSlices];
+        return tf.gradients(r.values, values)[0] as tf.Tensor;
+      });
+      assertAllClose(await sess.run(grad), [1024.0, 1024.0]);
+    });
+  });
+
+  it('runs: the parts enter, merge, switch and exit by TF1 names', async () => {
+    await inSession(async (g, sess) => {
+      const r = g.as_default(() => {
+        const { i, x, c, b } = build();
+        return (tf.while_loop(c, b, [i, x]) as [tf.Tensor, tf.IndexedSlices])[1];
+      });
+      expect(r.values.op.name).toBe('while/Exit_1');
+      // name="indices" each time, as TF1's _Enter, _Identity, _NextIteration and exit pass it: Enter, Identity, NextIteration, Exit
+      expect(['while/indices', 'while/indices_1', 'while/indices_2', 'while/indices_3'].map((n) => g.get_operation_by_name(n).type)).toEqual([
+        'Enter',
+        'Identity',
+        'NextIteration',
+        'Exit',
+      ]);
+      expect(r.indices.op.name).toBe('while/indices_3');
+      expect(g.get_operation_by_name('while/Merge_1/indices').type).toBe('Merge');
+      const v = await sess.run(r);
+      assertAllClose(v.values, [
+        [2048, 4096],
+        [3072, 5120],
+      ]);
+      assertAllEqual(v.indices, [0, 3]);
+      assertAllEqual(v.dense_shape!, [10, 2]);
+    });
+  });
+});
