@@ -17,6 +17,7 @@ export { NDArray } from './framework/ndarray.js';
 export { pinned_zeros } from './framework/memory/pinned.js';
 export { name_scope, control_dependencies } from './ops/scopes.js';
 export { convert_to_tensor, type TensorLike } from './ops/convert.js';
+export { convert_to_tensor_or_indexed_slices } from './ops/indexed_slices_ops.js';
 export {
   placeholder,
   constant,

@@ -9,6 +9,7 @@ import type { Dim, TensorShape } from './shape.js';
 import type { OpAttrs, OpType } from './op_defs.js';
 import type { Operation } from '../graph/operation.js';
 import type { Tensor } from '../graph/tensor.js';
+import type { IndexedSlices } from '../graph/indexed_slices.js';
 import type { GradKit } from '../ops/grad_kit.js';
 
 /** The kinds of attribute value a NodeDef carries (how import checks it, how a NodeDef prints it). */
@@ -62,8 +63,8 @@ export interface ShapeCtx<K extends OpType> {
 /** A shape rule: dtypes and static shapes of an op's outputs from its inputs and attributes. */
 export type ShapeRule<K extends OpType> = (ctx: ShapeCtx<K>) => OutputSpec[];
 
-/** A gradient rule: given the op, the gradients of its outputs (null = none) and the builders, one gradient per input (null = none). */
-export type GradFn<K extends OpType> = (op: Operation<K>, grads: readonly (Tensor | null)[], tf: GradKit) => (Tensor | null)[];
+/** A gradient rule: given the op, the gradients of its outputs (null = none) and the builders, one gradient per input (null = none; an IndexedSlices for a gather's params). */
+export type GradFn<K extends OpType> = (op: Operation<K>, grads: readonly (Tensor | null)[], tf: GradKit) => (Tensor | IndexedSlices | null)[];
 
 /**
  * An op's gradient: a rule; 'none' where TF1 registers the op as not differentiable (its inputs get no

@@ -81,6 +81,13 @@ export class IndexedSlicesValue {
     this.dense_shape = a.dense_shape ?? null;
   }
 
+  /** Unpacks as TF1's namedtuple does: `const [values, indices, dense_shape] = value`. */
+  *[Symbol.iterator](): IterableIterator<NDArray | null> {
+    yield this.values;
+    yield this.indices;
+    yield this.dense_shape;
+  }
+
   /** TF1's printed form of the namedtuple. */
   toString(): string {
     return `IndexedSlicesValue(values=${this.values}, indices=${this.indices}, dense_shape=${this.dense_shape ?? 'None'})`;

@@ -9,6 +9,7 @@ import { get_default_graph, GraphKeys } from '../graph/graph.js';
 import { strip_name_scope } from '../graph/names.js';
 import { Operation } from '../graph/operation.js';
 import { Tensor } from '../graph/tensor.js';
+import { IndexedSlices } from '../graph/indexed_slices.js';
 import { opt, tf1, type Call } from '../framework/args.js';
 import { TypeError as TFTypeError, ValueError } from '../framework/errors.js';
 import {
@@ -162,9 +163,14 @@ export class CondContext implements ProtoContext {
     return real;
   }
 
-  /** TF1's _BuildCondTensor: an Operation stands as the pivot after it; anything else as a tensor. */
-  private buildCondTensor(v: unknown): Tensor {
+  /** TF1's _BuildCondTensor: an Operation stands as the pivot after it; an IndexedSlices part by part; anything else as a tensor. */
+  private buildCondTensor(v: unknown): Tensor | IndexedSlices {
     if (v instanceof Operation) return with_dependencies([v], this.pivot);
+    if (v instanceof IndexedSlices) {
+      const values = this.processOutput(v.values);
+      const indices = this.processOutput(v.indices);
+      return new IndexedSlices(values, indices, v.dense_shape && this.processOutput(v.dense_shape));
+    }
     return this.processOutput(toTensor(v as TensorLike, { graph: this.pred.graph }));
   }
 
@@ -264,11 +270,13 @@ export const cond: CondFn = tf1('cond', COND, (a): unknown => {
         if (e instanceof ValueError) throw new ValueError(`Incompatible return values of true_fn and false_fn: ${e.message}`);
         throw e;
       }
-      const flatT = flatten<Tensor>(resT);
-      const flatF = flatten<Tensor>(resF);
+      const flatT = flatten<Tensor | IndexedSlices>(resT);
+      const flatF = flatten<Tensor | IndexedSlices>(resF);
       if (flatT.length === 0) throw new ValueError('true_fn and false_fn must return at least one result.');
       flatT.forEach((x, i) => {
         const y = flatF[i]!;
+        if (x instanceof IndexedSlices !== y instanceof IndexedSlices)
+          throw new TFTypeError(`Incompatible return types of true_fn and false_fn: ${x} and ${y} are not both Tensors or both IndexedSlices`);
         if (x.dtype !== y.dtype) throw new ValueError(`Outputs of true_fn and false_fn must have the same type: ${x.dtype}, ${y.dtype}`);
       });
       const merges = flatT.map((t, i) => merge([flatF[i]!, t])[0]);

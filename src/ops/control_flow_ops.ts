@@ -2,6 +2,7 @@
 import { get_default_graph } from '../graph/graph.js';
 import { Operation } from '../graph/operation.js';
 import { Tensor } from '../graph/tensor.js';
+import { IndexedSlices } from '../graph/indexed_slices.js';
 import { opt, parseArgs, isPlainObject, repr, signed, tf1, type Call, type RestOf } from '../framework/args.js';
 import { graphOf } from './convert.js';
 import { name_scope } from './scopes.js';
@@ -11,7 +12,7 @@ import { isVariable, list, pyType, STR, kind } from './kinds.js';
 /** `tf.no_op(name)`: an op that does nothing; useful as a target with control inputs. */
 export const no_op = tf1('no_op', [opt('name', STR)], (a): Operation => get_default_graph().create_op('NoOp', [], {}, a.name ?? 'NoOp'));
 
-type GroupInput = Operation | Tensor | { op: Operation } | null | readonly GroupInput[];
+type GroupInput = Operation | Tensor | IndexedSlices | { op: Operation } | null | readonly GroupInput[];
 
 /** Python's `str()` of a value, as TF1's messages format it with '%s'. */
 const pyStr = (v: unknown): string =>
@@ -25,7 +26,7 @@ function flattenOps(inputs: readonly unknown[]): Operation[] {
     const x = stack.pop();
     if (Array.isArray(x)) stack.push(...[...(x as unknown[])].reverse());
     else if (x instanceof Operation) out.push(x);
-    else if (x instanceof Tensor) out.push(x.op);
+    else if (x instanceof Tensor || x instanceof IndexedSlices) out.push(x.op);
     else if (isVariable(x)) out.push((x as { op: Operation }).op);
     else throw new TFTypeError(`Expected tf.group() expected Tensor arguments not '${pyStr(x)}' with type '${pyType(x)}'`);
   }
@@ -53,21 +54,30 @@ export const group = signed(
 );
 
 /**
- * TF1's `with_dependencies(dependencies, output_tensor, name)`: an Identity of the tensor, named
- * `control_dependency` unless named, that runs after the dependencies (ops, tensors or variables).
+ * TF1's `with_dependencies(dependencies, output_tensor, name)`: an Identity of the tensor (of an IndexedSlices'
+ * values), named `control_dependency` unless named, that runs after the dependencies (ops, tensors or variables).
  */
-export function with_dependencies(deps: readonly (Operation | Tensor | { op: Operation })[], t: Tensor, name?: string): Tensor {
+export function with_dependencies<T extends Tensor | IndexedSlices>(
+  deps: readonly (Operation | Tensor | IndexedSlices | { op: Operation })[],
+  t: T,
+  name?: string,
+): T {
   const g = t.graph;
+  const ops = deps.map((d) => (d instanceof IndexedSlices ? d.op : d));
   return g.as_default(() =>
-    name_scope(name ?? null, 'control_dependency', [...deps, t], (scope) =>
-      g.control_dependencies(deps, () => g.create_op('Identity', [t], {}, scope).outputs[0]!),
+    name_scope(name ?? null, 'control_dependency', [...ops, t], (scope) =>
+      g.control_dependencies(ops, () => {
+        if (t instanceof Tensor) return g.create_op('Identity', [t], {}, scope).outputs[0]! as T;
+        const s = t as IndexedSlices;
+        return new IndexedSlices(g.create_op('Identity', [s.values], {}, scope).outputs[0]!, s.indices, s.dense_shape) as T;
+      }),
     ),
   );
 }
 
-type TupleItem = Tensor | Operation | null;
+type TupleItem = Tensor | IndexedSlices | Operation | null;
 const TENSORS_OR_OPS = list(
-  kind<TupleItem>('Tensor, Operation or None', (v) => v === null || v instanceof Tensor || v instanceof Operation),
+  kind<TupleItem>('Tensor, Operation or None', (v) => v === null || v instanceof Tensor || v instanceof IndexedSlices || v instanceof Operation),
   'list of Tensors',
 );
 const CONTROL_INPUTS = list(
@@ -79,7 +89,7 @@ const CONTROL_INPUTS = list(
 
 const TUPLE = [{ name: 'tensors', kind: TENSORS_OR_OPS, required: true }, opt('name', STR), opt('control_inputs', CONTROL_INPUTS)] as const;
 
-/** tuple's types: each item comes back as what it was (a Tensor, an Operation, or null). */
+/** tuple's types: each item comes back as what it was (a Tensor, an IndexedSlices, an Operation, or null). */
 interface TupleFn {
   <T extends TupleItem>(tensors: readonly T[], ...rest: RestOf<typeof TUPLE, 1>): T[];
   (...args: Call<typeof TUPLE>): TupleItem[];
@@ -100,7 +110,7 @@ export const tuple: TupleFn = tf1('tuple', TUPLE, (a): TupleItem[] => {
       if (sorted.length === 0) throw new ValueError(`Must have at least one Tensor: [${tensors.map(pyStr).join(', ')}]`);
       const gate = group(sorted);
       return tensors.map((t) => {
-        if (t instanceof Tensor) return with_dependencies([gate], t);
+        if (t instanceof Tensor || t instanceof IndexedSlices) return with_dependencies([gate], t);
         if (t instanceof Operation) return g.control_dependencies([gate], () => group(t));
         return null;
       });

@@ -1,6 +1,7 @@
 import { isInteger, type DType } from '../framework/dtypes.js';
 import { get_default_graph, type Graph } from '../graph/graph.js';
 import { Tensor } from '../graph/tensor.js';
+import { IndexedSlices } from '../graph/indexed_slices.js';
 import { Operation } from '../graph/operation.js';
 import { TensorShape } from '../framework/shape.js';
 import { OpError, TypeError as TFTypeError, ValueError } from '../framework/errors.js';
@@ -13,8 +14,14 @@ import type { RefVariable } from './variables.js';
 /** A Variable as conversion sees it: its dtype and the tensor ops read. */
 const asVariable = (v: unknown): RefVariable | null => (isVariable(v) ? (v as RefVariable) : null);
 
-/** Anything an op accepts as an input: a Tensor, a Variable (its value), a constant value, or a fully known TensorShape. */
-export type TensorLike = Tensor | RefVariable | ArrayLike | TensorShape;
+/** Anything an op accepts as an input: a Tensor, a Variable (its value), an IndexedSlices (densely), a constant value, or a fully known TensorShape. */
+export type TensorLike = Tensor | RefVariable | IndexedSlices | ArrayLike | TensorShape;
+
+/**
+ * TF1's registered conversion of an IndexedSlices (gradients_impl's `_IndexedSlicesToTensor`), installed by
+ * indexed_slices_ops.ts: it builds with the ops builders, which import this module.
+ */
+export const SPARSE_TO_DENSE: { convert: ((v: IndexedSlices, opts: ToTensorOptions) => Tensor) | null } = { convert: null };
 
 // Const ops made from JS numbers whose dtype was inferred as int32: JavaScript has no float literal, so
 // `tf.constant(2.0)` is int32 as TF1's `tf.constant(2)` is; when one meets a float, the error says how to fix it.
@@ -92,6 +99,10 @@ export function toTensor(v: TensorLike, opts: ToTensorOptions = {}): Tensor {
   }
   const variable = asVariable(v);
   if (variable) return toTensor(variable.value(), opts);
+  if (v instanceof IndexedSlices) {
+    if (!SPARSE_TO_DENSE.convert) throw new Error('IndexedSlices conversion is not installed: import tf1-ts, not its internal modules');
+    return SPARSE_TO_DENSE.convert(v, opts);
+  }
   if (v instanceof TensorShape) return shapeAsTensor(v, opts);
   if (v instanceof Operation)
     throw new TFTypeError(`Can't convert Operation '${v.name}' to Tensor (target dtype=${opts.dtype ?? 'None'}, name='${opts.name ?? 'None'}', as_ref=False)`);
@@ -118,7 +129,7 @@ function shapeAsTensor(s: TensorShape, opts: ToTensorOptions): Tensor {
  */
 export const convert_to_tensor = tf1('convert_to_tensor', [req('value', TENSOR), opt('dtype', DTYPE), opt('name', STR), opt('preferred_dtype', DTYPE)], (a) => {
   const v = a.value;
-  if (!a.dtype && a.preferred_dtype && !(v instanceof Tensor) && !isVariable(v)) {
+  if (!a.dtype && a.preferred_dtype && !(v instanceof Tensor) && !(v instanceof IndexedSlices) && !isVariable(v)) {
     try {
       return toTensor(v, { dtype: a.preferred_dtype, name: a.name ?? undefined });
     } catch (e) {
@@ -149,7 +160,7 @@ const pyFloat = (x: number): string => (Number.isNaN(x) ? 'nan' : x === Infinity
 export function graphOf(values: readonly unknown[]): Graph {
   let first: { graph: Graph } | null = null;
   for (const v of values) {
-    const el = v instanceof Tensor || v instanceof Operation ? v : (asVariable(v)?.value() ?? null);
+    const el = v instanceof Tensor || v instanceof Operation || v instanceof IndexedSlices ? v : (asVariable(v)?.value() ?? null);
     if (!el) continue;
     if (first && el.graph !== first.graph) throw new ValueError(`${String(el)} must be from the same graph as ${String(first)}.`);
     first ??= el;
@@ -166,7 +177,7 @@ export function convertInputs(graph: Graph, args: readonly [string, TensorLike][
   const sharedArgs = args.filter(([n]) => shared.includes(n)).map(([, v]) => v);
   let dtype: DType | undefined;
   for (const v of sharedArgs) {
-    if (v instanceof Tensor) {
+    if (v instanceof Tensor || v instanceof IndexedSlices) {
       dtype = v.dtype;
       break;
     }
@@ -181,5 +192,7 @@ export function convertInputs(graph: Graph, args: readonly [string, TensorLike][
     if (typed !== undefined) dtype = toNDArray(typed).dtype;
   }
   dtype ??= fallback;
-  return args.map(([n, v]) => toTensor(v, { dtype: shared.includes(n) && !(v instanceof Tensor) && !isVariable(v) ? dtype : undefined, name: n, graph }));
+  return args.map(([n, v]) =>
+    toTensor(v, { dtype: shared.includes(n) && !(v instanceof Tensor) && !(v instanceof IndexedSlices) && !isVariable(v) ? dtype : undefined, name: n, graph }),
+  );
 }

@@ -24,6 +24,7 @@ import { TensorArray } from './tensor_array_ops.js';
 import { reverse_sequence } from './reverse_sequence.js';
 import { sliceHelper } from './slice_helper.js';
 import type { DType } from '../framework/dtypes.js';
+import { IndexedSlices } from '../graph/indexed_slices.js';
 
 /** Creates one op of `type` on `inputs` in the current scope (TF1's gen_*_ops call), named after its type. */
 function op<K extends OpType>(type: K, inputs: readonly Tensor[], attrs?: OpAttrs[K]): Tensor {
@@ -148,8 +149,11 @@ export const GRAD_KIT = {
   tensor_array_of: (dtype: DType, handle: Tensor, flow: Tensor): TensorArray => new TensorArray(dtype, { handle, flow }),
   // ReverseSequence's rule (array_grad.py)
   reverse_sequence,
-  // Svd's rule: Python's `x[..., :, :m]` (TF1's _slice_helper)
+  // Python's `x[..., :, :m]` (TF1's _slice_helper): Svd's rule, GatherV2's `params_shape[1:]`
   getitem: sliceHelper,
+  // GatherV2's rule (array_grad.py's _GatherV2Grad): an IndexedSlices of the incoming gradient's rows
+  indexed_slices: (values: Tensor, indices: Tensor, dense_shape: Tensor): IndexedSlices => new IndexedSlices(values, indices, dense_shape),
+  to_int32: M.to_int32,
 };
 
 /** The type of the kit gradient rules receive. */

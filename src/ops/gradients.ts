@@ -10,7 +10,8 @@ import { isOpType, OP_DEFS, plainType } from '../framework/op_defs.js';
 import { GRAD_KIT } from './grad_kit.js';
 import type { GradFn } from '../framework/op_def.js';
 import * as A from './array_ops.js';
-import { add_n } from './math_ops.js';
+import { IndexedSlices } from '../graph/indexed_slices.js';
+import { aggregate, AggregationMethod, forRule, type Grad } from './gradient_aggregation.js';
 import { tuple } from './control_flow_ops.js';
 import { zerosLikeOutsideLoop } from './control_flow_switch.js';
 import { checkNoGradWrtInitialLoopVal, isLoopSwitch, maybeCreateControlFlowState } from './control_flow_grad.js';
@@ -21,8 +22,8 @@ import { BOOL, STR, TENSOR, kind } from './kinds.js';
 /** TF1's LookupError, for an op on the path that has no gradient at all (or whose gradient is disabled). */
 export { LookupError };
 
-/** A rule given to RegisterGradient: one gradient per input, or (TF1's _AsList) one tensor for a one-input op. */
-export type RegisteredGradFn = (op: Operation, grads: readonly (Tensor | null)[]) => (Tensor | null)[] | Tensor | null;
+/** A rule given to RegisterGradient: one gradient per input, or (TF1's _AsList) one for a one-input op. */
+export type RegisteredGradFn = (op: Operation, grads: readonly (Tensor | null)[]) => (Grad | null)[] | Grad | null;
 
 const registry = new Map<string, RegisteredGradFn>();
 
@@ -74,15 +75,6 @@ function markReached(graph: Graph, from: readonly Operation[]): Set<Operation> {
   return reached;
 }
 
-/**
- * TF1's `_AggregatedGrads` for several gradients of one output: AddN (ADD_N, and ACCUMULATE_N, whose
- * AccumulateNV2 tf1-ts has not: the same sum), or EXPERIMENTAL_TREE's pairwise AddNs under `<op>_gradient_sum`.
- */
-function aggregate(list: readonly Tensor[], op: Operation, method: number): Tensor {
-  if (method !== AggregationMethod.EXPERIMENTAL_TREE) return add_n([...list]);
-  return op.graph.name_scope(`${op.name}_gradient_sum`, () => list.slice(1).reduce((sum, g) => add_n([sum, g]), list[0]!));
-}
-
 const TENSORS = kind<TensorLike | readonly TensorLike[]>('Tensor or list of Tensors', (v) => TENSOR.parse(v) !== MISMATCH);
 const XS = kind<Tensor | RefVariable | readonly (Tensor | RefVariable)[]>(
   'Tensor or list of Tensors',
@@ -97,8 +89,7 @@ const STOP = kind<Tensor | readonly Tensor[]>(
   (v) => v instanceof Tensor || (Array.isArray(v) && v.every((t) => t instanceof Tensor)),
 );
 
-/** TF1's `tf.AggregationMethod`: how gradients reaching one tensor from several consumers are summed. */
-export const AggregationMethod = Object.freeze({ ADD_N: 0, DEFAULT: 0, EXPERIMENTAL_TREE: 1, EXPERIMENTAL_ACCUMULATE_N: 2 } as const);
+export { AggregationMethod };
 const AGGREGATION = kind<number>('AggregationMethod', (v) => typeof v === 'number');
 
 /** TF 1.13's `tf.UnconnectedGradients`: what tf.gradients returns for an x that ys do not depend on. */
@@ -126,9 +117,10 @@ const asList = <T>(v: T | readonly T[]): readonly T[] => (Array.isArray(v) ? (v 
  * TF1's `_DefaultGradYs`: ones shaped like each y where no grad_y is given, else the given one as an Identity
  * named `grad_ys_<i>` (so the backward pass starts from nodes of its own), with TF1's dtype checks.
  */
-function defaultGradYs(ys: readonly Tensor[], given: readonly (TensorLike | null)[] | null, graph: Graph): Tensor[] {
+function defaultGradYs(ys: readonly Tensor[], given: readonly (TensorLike | null)[] | null, graph: Graph): Grad[] {
   if (given && given.length !== ys.length) throw new ValueError(`Passed ${given.length} grad_ys for ${ys.length} ys`);
-  const grads = given?.map((g) => (g === null || g === undefined ? null : toTensor(g, { name: 'grad_y', graph })));
+  // TF1's convert_n_to_tensor_or_indexed_slices: an IndexedSlices stays one.
+  const grads = given?.map((g) => (g === null || g === undefined ? null : g instanceof IndexedSlices ? g : toTensor(g, { name: 'grad_y', graph })));
   return ys.map((y, i) => {
     const g = grads?.[i];
     if (!g) return A.fill(A.shape(y), A.constant(1, { dtype: y.dtype, name: `grad_ys_${i}` }));
@@ -136,7 +128,10 @@ function defaultGradYs(ys: readonly Tensor[], given: readonly (TensorLike | null
     if (!numeric(y.dtype)) throw new TFTypeError(`Tensor ${y} with type ${y.dtype} must be numeric to obtain a default gradient`);
     if (!numeric(g.dtype))
       throw new TFTypeError(`Gradient type ${g.dtype} generated for real or integer-valued tensor ${y} with type ${y.dtype} must be real or integer`);
-    return A.identity(g, { name: `grad_ys_${i}` });
+    if (g instanceof Tensor) return A.identity(g, { name: `grad_ys_${i}` });
+    const indices = A.identity(g.indices, { name: `grad_ys_${i}_indices` });
+    const values = A.identity(g.values, { name: `grad_ys_${i}_values` });
+    return new IndexedSlices(values, indices, g.dense_shape && A.identity(g.dense_shape, { name: `grad_ys_${i}_shape` }));
   });
 }
 
@@ -147,7 +142,7 @@ function defaultGradYs(ys: readonly Tensor[], given: readonly (TensorLike | null
  * `unconnected_gradients: 'zero'`). `gate_gradients` wraps each op's input gradients in a tuple
  * (`.../tuple/control_dependency`), as optimizers do.
  */
-export const gradients = tf1('gradients', GRADIENTS_PARAMS, (opts): (Tensor | null)[] => {
+export const gradients = tf1('gradients', GRADIENTS_PARAMS, (opts): (Grad | null)[] => {
   const ysList = asList(opts.ys as TensorLike | readonly TensorLike[]);
   const xsList = asList(opts.xs);
   const stopList = opts.stop_gradients ? asList(opts.stop_gradients) : [];
@@ -182,8 +177,8 @@ export const gradients = tf1('gradients', GRADIENTS_PARAMS, (opts): (Tensor | nu
       const loopState = maybeCreateControlFlowState(between);
       const pending = new Map<Operation, number>();
       for (const op of between) for (const inp of op.inputs) if (between.has(inp.op)) pending.set(inp.op, (pending.get(inp.op) ?? 0) + 1);
-      const grads = new Map<Operation, Tensor[][]>();
-      const addGrad = (t: Tensor, g: Tensor): void => {
+      const grads = new Map<Operation, Grad[][]>();
+      const addGrad = (t: Tensor, g: Grad): void => {
         let list = grads.get(t.op);
         if (!list) grads.set(t.op, (list = t.op.outputs.map(() => [])));
         list[t.value_index]!.push(g);
@@ -204,7 +199,7 @@ export const gradients = tf1('gradients', GRADIENTS_PARAMS, (opts): (Tensor | nu
         const op = ready.shift()!;
         loopState?.enterGradWhileContext(op, true);
         const lists = grads.get(op) ?? op.outputs.map(() => []);
-        const outGrads: (Tensor | null)[] = lists.map((list, i) => {
+        const outGrads: (Grad | null)[] = lists.map((list, i) => {
           if (list.length > 1) lists[i] = [aggregate(list, op, method)];
           return lists[i]![0] ?? null;
         });
@@ -221,12 +216,12 @@ export const gradients = tf1('gradients', GRADIENTS_PARAMS, (opts): (Tensor | nu
         if (live && !stopOps.has(op)) {
           const entry = gradientFunction(op);
           if (entry === null) throw new LookupError(`No gradient defined for operation '${op.name}' (op type: ${op.type})`);
-          let inGrads: (Tensor | null)[] = op.inputs.map(() => null);
+          let inGrads: (Grad | null)[] = op.inputs.map(() => null);
           if (entry !== 'none') {
             inGrads = graph.name_scope(`${op.name}_grad`, () => {
               // TF1's _AsList: a rule registered with RegisterGradient may return one tensor for a one-input op.
-              const got: unknown = entry(op, outGrads, GRAD_KIT);
-              let res = (Array.isArray(got) ? got : [got]) as (Tensor | null)[];
+              const got: unknown = entry(op, forRule(op, outGrads), GRAD_KIT);
+              let res = (Array.isArray(got) ? got : [got]) as (Grad | null)[];
               if (res.length !== op.inputs.length)
                 throw new ValueError(`Num gradients ${res.length} generated for op ${op.name} do not match num inputs ${op.inputs.length}`);
               res = res.map((g, i) => (g && backprop(op.inputs[i]!) ? g : null));
@@ -237,7 +232,8 @@ export const gradients = tf1('gradients', GRADIENTS_PARAMS, (opts): (Tensor | nu
           inGrads.forEach((g, i) => {
             if (!g) return;
             const t = op.inputs[i]!;
-            // As TF1, the gradient takes what is known of its input's static shape.
+            // As TF1, the gradient takes what is known of its input's static shape (an IndexedSlices has none).
+            if (g instanceof IndexedSlices) return addGrad(t, g);
             try {
               g.set_shape(t.shape);
             } catch {
@@ -283,11 +279,11 @@ export const gradients = tf1('gradients', GRADIENTS_PARAMS, (opts): (Tensor | nu
         if (!opGrads) return unconnected === 'zero' ? A.zeros_like(x) : null;
         const list = opGrads[x.value_index] ?? [];
         if (list.length === 0) return null;
-        return list.length === 1 ? list[0]! : add_n(list);
+        return aggregate(list, x.op, method);
       });
     }),
   );
 });
 
 // Gradient rules that differentiate a graph of their own (TF1's _FusedBatchNormGradGrad) call tf.gradients through the kit.
-GRAD_KIT.gradients = (ys, xs, grad_ys) => gradients([...ys], [...xs], [...grad_ys]);
+GRAD_KIT.gradients = (ys, xs, grad_ys) => gradients([...ys], [...xs], [...grad_ys]).map((g) => (g instanceof IndexedSlices ? toTensor(g) : g));

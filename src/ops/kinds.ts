@@ -8,6 +8,7 @@ import { TypeError as TFTypeError } from '../framework/errors.js';
 import { Operation } from '../graph/operation.js';
 import { TensorShape, type ShapeLike } from '../framework/shape.js';
 import { Tensor } from '../graph/tensor.js';
+import { IndexedSlices } from '../graph/indexed_slices.js';
 import { NDArray } from '../framework/ndarray.js';
 import type { TensorLike } from './convert.js';
 import type { RefVariable } from './variables.js';
@@ -40,6 +41,7 @@ export const notConvertible = (v: unknown): Error =>
 const tensorish = (v: unknown): boolean =>
   v instanceof Tensor ||
   isVariable(v) ||
+  v instanceof IndexedSlices ||
   v instanceof TensorShape ||
   v instanceof NDArray ||
   typeof v === 'number' ||
@@ -48,7 +50,7 @@ const tensorish = (v: unknown): boolean =>
   Array.isArray(v) ||
   isTyped(v);
 
-/** A Tensor, a Variable, or a value convertible to a Tensor (number, boolean, string, nested array, typed array, NDArray, TensorShape). */
+/** A Tensor, a Variable, an IndexedSlices, or a value convertible to a Tensor (number, boolean, string, nested array, typed array, NDArray, TensorShape). */
 export const TENSOR: Kind<TensorLike> = kind('a Tensor or a value convertible to one', tensorish, {
   refuse: (v) =>
     v instanceof Operation ? new TFTypeError(`Can't convert Operation '${v.name}' to Tensor (target dtype=None, name=None, as_ref=False)`) : notConvertible(v),

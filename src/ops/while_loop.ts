@@ -18,21 +18,24 @@ import { assert_same_structure, flatten, isSequence, pack_sequence_as } from './
 import { name_scope } from './scopes.js';
 import { enforceShapeInvariant, enter, forward, refIdentity, shapeLessThanOrEqual, WhileContext } from './while_context.js';
 import { flowToTensorArray, tensorArrayToFlow } from './tensor_array_ops.js';
+import { IndexedSlices } from '../graph/indexed_slices.js';
+import { addSlicesBackEdge, eachPart, identityVar, partsOf, setSlicesInvariant, type LoopVar } from './while_loop_slices.js';
 
 type Fn = (...args: never[]) => unknown;
 
 /** TF1's _SetShapeInvariants: each loop variable's Enter gets its invariant, which its initial shape must meet. */
-function setShapeInvariants(inputs: readonly Tensor[], enters: readonly Tensor[], invariants: unknown): void {
+function setShapeInvariants(inputs: readonly LoopVar[], enters: readonly LoopVar[], invariants: unknown): void {
   if (invariants === null || invariants === undefined) return;
   const shapes = flatten<ShapeLike>(invariants);
   inputs.forEach((inp, i) => {
     const shape = shapes[i] instanceof TensorShape ? (shapes[i] as TensorShape) : new TensorShape(shapes[i] as never);
+    if (inp instanceof IndexedSlices) return setSlicesInvariant(inp, enters[i] as IndexedSlices, shape);
     if (!shapeLessThanOrEqual(inp.get_shape(), shape)) {
       throw new ValueError(
         `The shape invariant specified for ${inp.name} is not compatible with the initial shape of the loop variable. It enters the loop with shape ${inp.get_shape()}, but the specified shape invariant is ${shape}.`,
       );
     }
-    enters[i]!.set_shape(shape);
+    (enters[i] as Tensor).set_shape(shape);
   });
 }
 
@@ -41,68 +44,74 @@ function buildLoop(ctx: WhileContext, pred: Fn, body: Fn, loopVars: unknown, inv
   const g = ctx.graph;
   // TensorArrays travel as their flows (TF1's _convert_tensorarray_to_flow) and come back as TensorArrays
   const flatOrig = flatten<unknown>(loopVars);
-  const flatVars = flatOrig.map((v) => toTensor(tensorArrayToFlow(v) as TensorLike, { graph: g }));
-  const asUser = (ts: readonly Tensor[]): unknown =>
+  const asVar = (v: unknown): LoopVar => (v instanceof IndexedSlices ? v : toTensor(tensorArrayToFlow(v) as TensorLike, { graph: g }));
+  const flatVars = flatOrig.map(asVar);
+  const userValue = (i: number, t: LoopVar): unknown => (t instanceof IndexedSlices ? t : flowToTensorArray(flatOrig[i], t));
+  const asUser = (ts: readonly LoopVar[]): unknown =>
     pack_sequence_as(
       loopVars,
-      ts.map((t, i) => flowToTensorArray(flatOrig[i], t)),
+      ts.map((t, i) => userValue(i, t)),
     );
   const spread = (vs: unknown): never[] => (Array.isArray(vs) ? vs : [vs]) as never[];
   ctx.enter();
   let bodyResult: unknown;
-  let exits: Tensor[];
+  let exits: LoopVar[];
   try {
-    for (const x of flatVars) ctx.values.add(x.name);
+    for (const x of flatVars.flatMap(partsOf)) ctx.values.add(x.name);
     const outer = ctx.outer_context as { addValue?: (t: Tensor) => Tensor } | null;
-    const real = flatVars.map((x) => (outer?.addValue ? outer.addValue(x) : x));
+    const real = flatVars.map((x) => eachPart(x, (t) => (outer?.addValue ? outer.addValue(t) : t)));
     const enters = g.control_dependencies(null, () =>
-      real.map((x) => {
-        const e = enter(x, ctx.name, false, ctx.parallel_iterations, invariants === null || invariants === undefined);
-        g.prevent_feeding(e);
-        e.op._control_flow_context = ctx;
-        return e;
-      }),
+      real.map((x) =>
+        eachPart(x, (t, name) => {
+          const e = enter(t, ctx.name, false, ctx.parallel_iterations, invariants === null || invariants === undefined, name);
+          g.prevent_feeding(e);
+          e.op._control_flow_context = ctx;
+          return e;
+        }),
+      ),
     );
     setShapeInvariants(real, enters, invariants);
     // TF1's _InitializeValues: the loop's values are its Enters (the loop variables outside it enter again when read)
     ctx.values.clear();
-    for (const e of enters) ctx.values.add(e.name);
-    ctx.loopEnters = enters;
+    for (const e of enters.flatMap(partsOf)) ctx.values.add(e.name);
+    ctx.loopEnters = enters.flatMap(partsOf);
     const merges = enters.map((x) => merge([x, x])[0]);
-    ctx.pivotForPred = merges[0]!;
+    ctx.pivotForPred = partsOf(merges[0]!)[0]!;
     const c = toTensor(pred(...spread(asUser(merges))) as TensorLike, { graph: g });
     ctx.pivot = forward('LoopCond', c, 'LoopCond');
-    const switches = merges.map((m) => switchRefOrTensor(m, ctx.pivot!));
+    const switches = merges.map((m) => switchRefOrTensor(m as Tensor, ctx.pivot!) as [LoopVar, LoopVar]);
     // TF1's _Identity: a RefIdentity keeps a variable's storage writable in the body
-    const forBody = switches.map((s) => (isRefTensor(s[1]) ? refIdentity(s[1]) : identity(s[1])));
-    ctx.pivotForBody = forBody[0]!;
+    const forBody = switches.map(([, t]) => (t instanceof IndexedSlices ? identityVar(t) : isRefTensor(t) ? refIdentity(t) : identity(t)));
+    ctx.pivotForBody = partsOf(forBody[0]!)[0]!;
     bodyResult = body(...spread(asUser(forBody)));
     if (!isSequence(bodyResult)) bodyResult = [bodyResult];
     assert_same_structure(Array.isArray(loopVars) ? loopVars : [loopVars], bodyResult);
-    const result = flatten<unknown>(bodyResult).map((v) => toTensor(tensorArrayToFlow(v) as TensorLike, { graph: g }));
+    const result = flatten<unknown>(bodyResult).map(asVar);
     if (merges.length !== result.length) {
       throw new ValueError(`Number of inputs and outputs of body must match loop_vars: ${merges.length}, ${result.length}`);
     }
     // TF1's _AddNextAndBackEdge: the body's result through NextIteration becomes each Merge's second input.
     merges.forEach((m, i) => {
-      const v = forward('NextIteration', result[i]!);
+      if (m instanceof IndexedSlices) return addSlicesBackEdge(m, result[i]!, (mm, v) => g._update_input(mm.op, 1, v));
+      // TF1 converts what the body returns for a Tensor variable (an IndexedSlices densely)
+      const v = forward('NextIteration', toTensor(result[i]!, { graph: g }));
       enforceShapeInvariant(m, v);
       if (v.dtype !== m.dtype) throw new TFTypeError(`Loop variable ${i} has dtype ${m.dtype} but the body returns ${v.dtype}`);
       g._update_input(m.op, 1, v);
     });
-    exits = switches.map((s) => forward('Exit', s[0]));
-    ctx.loopExits = exits;
+    exits = switches.map(([f]) => eachPart(f, (t, name) => forward('Exit', t, name)));
+    ctx.loopExits = exits.flatMap(partsOf);
     // TF1's ExitResult: the exits are values of the context around (a cond's branch returns them without a Switch)
-    ctx.exitResult(exits);
+    ctx.exitResult(exits.flatMap(partsOf));
   } finally {
     ctx.exit();
   }
   const packed = pack_sequence_as(
     bodyResult,
-    exits.map((t, i) => flowToTensorArray(flatOrig[i], t)),
+    exits.map((t, i) => userValue(i, t)),
   );
   if (sameStructure) return packed;
-  return exits.length === 1 ? flowToTensorArray(flatOrig[0], exits[0]!) : packed;
+  return exits.length === 1 ? userValue(0, exits[0]!) : packed;
 }
 
 const WHILE = [

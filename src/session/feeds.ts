@@ -1,6 +1,7 @@
 import type { Graph } from '../graph/graph.js';
 import { Operation } from '../graph/operation.js';
 import { Tensor } from '../graph/tensor.js';
+import { IndexedSlices, IndexedSlicesValue } from '../graph/indexed_slices.js';
 import { allocHost, type DType } from '../framework/dtypes.js';
 import { TypeError as TFTypeError, ValueError } from '../framework/errors.js';
 import { checkAllocation, NDArray } from '../framework/ndarray.js';
@@ -9,14 +10,17 @@ import { RefVariable } from '../ops/variables.js';
 import { pyType } from '../ops/kinds.js';
 import { resolveElement } from './fetches.js';
 
-/** A value a user may feed: NDArray, nested JS arrays, a scalar (a JS string too), or a typed array (shaped by the tensor). */
-export type FeedValue = NDArray | number | boolean | string | readonly unknown[] | Float32Array | Float64Array | Int32Array | Uint8Array;
+/**
+ * A value a user may feed: NDArray, nested JS arrays, a scalar (a JS string too), or a typed array (shaped by the
+ * tensor); for an IndexedSlices key, an IndexedSlicesValue or an array of its parts.
+ */
+export type FeedValue = NDArray | number | boolean | string | readonly unknown[] | Float32Array | Float64Array | Int32Array | Uint8Array | IndexedSlicesValue;
 
-/** Feeds keyed by tensor, variable or tensor name: a Map, an array of pairs, or a plain object of names. */
-export type FeedDict =
-  | ReadonlyMap<Tensor | RefVariable | string, FeedValue>
-  | readonly (readonly [Tensor | RefVariable | string, FeedValue])[]
-  | { readonly [tensorName: string]: FeedValue };
+/** A feed_dict key: a tensor, a variable, an IndexedSlices (its parts fed) or a tensor name. */
+export type FeedKey = Tensor | RefVariable | IndexedSlices | string;
+
+/** Feeds keyed by tensor, variable, IndexedSlices or tensor name: a Map, an array of pairs, or a plain object of names. */
+export type FeedDict = ReadonlyMap<FeedKey, FeedValue> | readonly (readonly [FeedKey, FeedValue])[] | { readonly [tensorName: string]: FeedValue };
 
 /** Validated feeds: each fed tensor's value, and which of those values still share the caller's memory. */
 export interface Feeds {
@@ -149,6 +153,16 @@ function feedValue(t: Tensor, raw: unknown): NDArray {
   return arr;
 }
 
+/** session.py's `_get_feeds_for_indexed_slices`: the key's parts paired with the value's (zip: the shorter decides). */
+function indexedSlicesFeeds(key: IndexedSlices, value: unknown): [unknown, unknown][] {
+  const parts = key.dense_shape ? [key.values, key.indices, key.dense_shape] : [key.values, key.indices];
+  let vals: readonly unknown[];
+  if (value instanceof IndexedSlicesValue) vals = [value.values, value.indices, value.dense_shape];
+  else if (Array.isArray(value)) vals = value;
+  else throw new TFTypeError(`The value fed to ${key} must be an IndexedSlicesValue or an array of its values, indices and dense_shape, got ${pyType(value)}`);
+  return parts.slice(0, vals.length).map((p, i) => [p, vals[i]]);
+}
+
 /**
  * Validates and converts feeds as TF1's session.py does, before anything runs. Typed arrays and
  * NDArrays of the tensor's dtype are taken as they are, not copied (see Feeds.borrowed).
@@ -162,7 +176,7 @@ export function convertFeeds(graph: Graph, feeds: FeedDict | undefined | null): 
   else if (Array.isArray(feeds)) entries = feeds.map((p) => [p[0], p[1]]);
   else if (typeof feeds === 'object') entries = Object.entries(feeds);
   else throw new TFTypeError(`feed_dict must be a Map, an array of pairs or an object, got ${typeof feeds}`);
-  for (const [key, raw] of entries) {
+  for (const [key, raw] of entries.flatMap(([k, v]) => (k instanceof IndexedSlices ? indexedSlicesFeeds(k, v) : [[k, v] as [unknown, unknown]]))) {
     const t = feedTensor(graph, key);
     if (!graph.is_feedable(t)) throw new ValueError(`Tensor ${t} may not be fed.`);
     const arr = feedValue(t, raw);

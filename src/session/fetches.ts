@@ -1,25 +1,28 @@
 import type { Graph } from '../graph/graph.js';
 import { Operation } from '../graph/operation.js';
 import { Tensor } from '../graph/tensor.js';
+import { IndexedSlices, IndexedSlicesValue } from '../graph/indexed_slices.js';
 import { TypeError as TFTypeError, ValueError } from '../framework/errors.js';
 import type { NDArray } from '../framework/ndarray.js';
 import { RefVariable } from '../ops/variables.js';
 
-/** What `Session.run` accepts as fetches: graph elements or their names, nested in arrays and plain objects. */
-export type Fetch = Tensor | Operation | RefVariable | string | readonly Fetch[] | { readonly [key: string]: Fetch };
+/** What `Session.run` accepts as fetches: graph elements, IndexedSlices or names, nested in arrays and plain objects. */
+export type Fetch = Tensor | Operation | RefVariable | IndexedSlices | string | readonly Fetch[] | { readonly [key: string]: Fetch };
 
-/** The value `Session.run` returns for a fetch: the same structure, NDArrays for tensors, null for operations. */
+/** The value `Session.run` returns for a fetch: the same structure, NDArrays for tensors, IndexedSlicesValues for IndexedSlices, null for operations. */
 export type FetchResult<F> = F extends Tensor | RefVariable
   ? NDArray
-  : F extends Operation
-    ? null
-    : F extends string
-      ? NDArray | null
-      : F extends readonly unknown[]
-        ? { -readonly [I in keyof F]: FetchResult<F[I]> }
-        : F extends object
-          ? { -readonly [K in keyof F]: FetchResult<F[K]> }
-          : never;
+  : F extends IndexedSlices
+    ? IndexedSlicesValue
+    : F extends Operation
+      ? null
+      : F extends string
+        ? NDArray | null
+        : F extends readonly unknown[]
+          ? { -readonly [I in keyof F]: FetchResult<F[I]> }
+          : F extends object
+            ? { -readonly [K in keyof F]: FetchResult<F[K]> }
+            : never;
 
 /** One element to fetch: a tensor to return, or an op to run for its effect. */
 export type Element = Tensor | Operation;
@@ -92,6 +95,14 @@ export function flattenFetches(graph: Graph, fetches: unknown): FlatFetches {
     if (f !== null && typeof f === 'object' && Object.getPrototypeOf(f) === Object.prototype) {
       const parts = Object.entries(f as Record<string, unknown>).map(([k, x]) => [k, walk(x)] as const);
       return (v) => Object.fromEntries(parts.map(([k, p]) => [k, p(v)]));
+    }
+    if (f instanceof IndexedSlices) {
+      // session.py's fetch mapper for IndexedSlices: its parts fetched, made an IndexedSlicesValue (dense_shape None if absent)
+      const parts = (f.dense_shape ? [f.values, f.indices, f.dense_shape] : [f.values, f.indices]).map(walk);
+      return (v) => {
+        const [values, indices, dense] = parts.map((p) => p(v) as NDArray);
+        return new IndexedSlicesValue(values!, indices!, dense);
+      };
     }
     const el = resolveElement(graph, f, 'Fetch');
     checkFetchable(graph, el);

@@ -2,6 +2,7 @@ import { allocHost, isFloating, type DType } from '../framework/dtypes.js';
 import { ValueError } from '../framework/errors.js';
 import { Operation } from '../graph/operation.js';
 import { Tensor } from '../graph/tensor.js';
+import { IndexedSlicesValue } from '../graph/indexed_slices.js';
 import { MISMATCH, kind, opt, parseArgs, req, signed, tf1, type Parsed, type RestOf } from '../framework/args.js';
 import { get_default_session } from '../graph/default_session.js';
 import { NDArray, sizeOf } from '../framework/ndarray.js';
@@ -23,6 +24,18 @@ type X = Tensor | RefVariable;
 const fmt = (s: Shape): string => `[${s.join(', ')}]`;
 /** A shape as numpy prints it (a Python tuple): `(0, 3)`, `(5,)`, `()`. */
 const pyTuple = (s: Shape): string => (s.length === 1 ? `(${s[0]},)` : `(${s.join(', ')})`);
+
+/** TF1's theoretical column from an IndexedSlices gradient: each slice added into the rows of x it indexes. */
+function addSlicesColumn(j: NDArray, v: IndexedSlicesValue, xShape: Shape, ySize: number, col: number): void {
+  const rowSize = sizeOf(xShape.slice(1));
+  for (let n = 0; n < v.indices.size; n++) {
+    const row = Number(v.indices.data[n]);
+    for (let e = 0; e < rowSize; e++) {
+      const at = (row * rowSize + e) * ySize + col;
+      j.data[at] = Number(j.data[at]) + Number(v.values.data[n * rowSize + e]);
+    }
+  }
+}
 
 /** x's value at the point of differentiation: the given one (checked against x_shape), or TF1's random_sample. */
 function initialValue(x: Tensor, shape: Shape, given: ArrayLike | null | undefined): NDArray {
@@ -96,8 +109,9 @@ async function jacobians(
     );
     live.forEach(({ i }, k) => {
       const v = vals[k]!;
-      if (v.size !== xData[i]!.size) throw new ValueError(`Gradient has wrong shape: expected ${fmt(xData[i]!.shape)}, got ${fmt(v.shape)}`);
       const j = theoretical[i]!;
+      if (v instanceof IndexedSlicesValue) return addSlicesColumn(j, v, xData[i]!.shape, ySize, col);
+      if (v.size !== xData[i]!.size) throw new ValueError(`Gradient has wrong shape: expected ${fmt(xData[i]!.shape)}, got ${fmt(v.shape)}`);
       for (let r = 0; r < v.size; r++) j.data[r * ySize + col] = v.data[r]!;
     });
   }
@@ -108,7 +122,10 @@ async function jacobians(
       feeds(new Map([[dyOrig, NDArray.zeros(yShape, y.dtype)]])),
     );
     live.forEach(({ i }, k) => {
-      const v = vals[k]!;
+      const fetched = vals[k]!;
+      // TF1 checks a dense gradient here; an IndexedSlices one has no rows to check when y is empty.
+      if (fetched instanceof IndexedSlicesValue) return;
+      const v = fetched;
       const want = xData[i]!.shape;
       if (v.shape.length !== want.length || v.shape.some((d, j) => d !== want[j]))
         throw new ValueError(`Empty gradient has wrong shape: expected ${pyTuple(want)}, got ${pyTuple(v.shape)}`);

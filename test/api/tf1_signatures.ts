@@ -25,6 +25,7 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   transpose: ['a', 'perm', 'name', 'conjugate'],
   where: ['condition', 'x', 'y', 'name'],
   convert_to_tensor: ['value', 'dtype', 'name', 'preferred_dtype'],
+  convert_to_tensor_or_indexed_slices: ['value', 'dtype', 'name'],
   as_dtype: ['type_value'],
   // math_ops
   add: ['x', 'y', 'name'],
@@ -240,6 +241,9 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   'Variable.initialized_value': [],
   'Variable.assign_add': ['delta', 'use_locking', 'name', 'read_value'],
   'Variable.assign_sub': ['delta', 'use_locking', 'name', 'read_value'],
+  'Variable.scatter_sub': ['sparse_delta', 'use_locking', 'name'],
+  'Variable.scatter_add': ['sparse_delta', 'use_locking', 'name'],
+  'Variable.scatter_update': ['sparse_delta', 'use_locking', 'name'],
   'Variable.eval': ['session'],
   'Tensor.eval': ['feed_dict', 'session'],
   'Operation.run': ['feed_dict', 'session'],

@@ -3,6 +3,7 @@
 // far and with parameters drawn from good, odd and hostile values (negative or huge sizes, NaN, empty).
 import fc from 'fast-check';
 import * as tf from '../../src/index.js';
+import { denseGradients } from '../helpers/dense_gradients.js';
 
 /** One step: the builder to call, which earlier tensors to use, and its raw parameters. */
 export interface Step {
@@ -379,7 +380,7 @@ function apply(s: Step, b: Built, recent: boolean): Out {
       return v ? v.assign_sub(x) : null;
     }
     case 'gradients':
-      return tf.gradients(x, s.flag ? [y, z] : b.variables.length ? b.variables.map((v) => v.value()) : [y]);
+      return denseGradients(x, s.flag ? [y, z] : b.variables.length ? b.variables.map((v) => v.value()) : [y]);
     case 'minimize': {
       // A loss that reaches every float variable, so the optimizer has something to update.
       const terms = [x, ...b.variables.filter((v) => v.dtype === x.dtype).map((v) => tf.reduce_sum(v.value()))];

@@ -47,7 +47,11 @@ describe('tf.nn.nce_loss and tf.nn.sampled_softmax_loss', () => {
         const loss = tf.nn.nce_loss(w, b, [[1], [2]], tf.constant(X, tf.float32), 2, 6, {
           sampled_values: [[0, 3], tf.constant([0.5, 0.5], tf.float32, [2, 1]), tf.constant([0.25, 0.25], tf.float32)],
         });
-        return [tf.gradients(tf.reduce_sum(loss), [w, b]) as tf.Tensor[]];
+        const [gw, gb] = tf.gradients(tf.reduce_sum(loss), [w, b]);
+        // As in TF1, the weights' and biases' gradients are IndexedSlices of the rows looked up (true and sampled).
+        expect(gw).toBeInstanceOf(tf.IndexedSlices);
+        expect(gb).toBeInstanceOf(tf.IndexedSlices);
+        return [[tf.convert_to_tensor(gw!), tf.convert_to_tensor(gb!)]];
       });
       const [dw, db] = (await sess.run(grads! as tf.Tensor[])) as tf.NDArray[];
       const rowNorm = (r: number): number => Math.abs(dw!.data[2 * r]!) + Math.abs(dw!.data[2 * r + 1]!);

@@ -1,5 +1,6 @@
 // Port of TF1 r1.12's tensorflow/python/kernel_tests/clip_ops_test.py, the clip_by_global_norm and
-// clip_by_average_norm cases (the IndexedSlices ones are in NOT_PORTED.md: tf1-ts has no IndexedSlices).
+// clip_by_average_norm cases, IndexedSlices ones included (testClipByGlobalNormPreservesDenseShape's Python tuple
+// dense_shape is a Tensor here: tf1-ts's IndexedSlices takes Tensors).
 // TF1's `use_gpu=True` sessions run on the CPU here, as the rest of these ports.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
@@ -15,7 +16,7 @@ const x01 = (): [tf.Tensor, tf.Tensor] => [f32([-2.0, 0.0, 0.0, 4.0, 0.0, 0.0], 
 async function globalNorm(list: (xs: [tf.Tensor, tf.Tensor]) => (tf.Tensor | null)[], clipNorm: () => number | tf.Tensor, at: [number, number]) {
   return inSession(async (g, sess) => {
     const [ans, norm] = g.as_default(() => tf.clip_by_global_norm(list(x01()), clipNorm()));
-    const [a0, a1, n] = await sess.run([ans[at[0]]!, ans[at[1]]!, norm]);
+    const [a0, a1, n] = await sess.run([ans[at[0]] as tf.Tensor, ans[at[1]] as tf.Tensor, norm]);
     return { ans, a0: a0!, a1: a1!, n: n! };
   });
 }
@@ -94,11 +95,72 @@ describe('ClipTest (global norm)', () => {
     assertAllClose([1.0, -2.0], r.a1);
   });
 
+  it('testClipByGlobalNormWithIndexedSlicesClipped', async () => {
+    // Norm clipping when clip_norm < 5
+    const { a0, a1, n, sparse } = await inSession(async (g, sess) => {
+      const [ans, norm] = g.as_default(() => {
+        const [x0] = x01();
+        const x1 = new tf.IndexedSlices(f32([1.0, -2.0]), tf.constant([3, 4]));
+        // Global norm of x0 and x1 = sqrt(1 + 4^2 + 2^2 + 2^2) = 5
+        return tf.clip_by_global_norm([x0, x1], 4.0);
+      });
+      const [v0, v1, v2] = await sess.run([ans[0] as tf.Tensor, (ans[1] as tf.IndexedSlices).values, norm]);
+      return { a0: v0!, a1: v1!, n: v2!, sparse: ans[1] };
+    });
+    expect(sparse).toBeInstanceOf(tf.IndexedSlices);
+    // Answers are the original tensors scaled by 4.0/5.0
+    assertAllClose(n, 5.0);
+    assertAllClose(
+      [
+        [-1.6, 0.0, 0.0],
+        [3.2, 0.0, 0.0],
+      ],
+      a0,
+    );
+    assertAllClose([0.8, -1.6], a1);
+  });
+
+  it('testClipByGlobalNormPreservesDenseShape', () => {
+    inGraph(() => {
+      const denseShape = tf.constant([1]);
+      const slices = new tf.IndexedSlices(f32([1.0]), tf.constant([0]), denseShape);
+      const [ans] = tf.clip_by_global_norm([slices], 1.0);
+      const modified = ans[0] as tf.IndexedSlices;
+      expect(slices.dense_shape).toBe(denseShape);
+      expect(modified.dense_shape).toBe(denseShape);
+      expect(modified.indices).toBe(slices.indices);
+    });
+  });
+
+  it('global_norm, clip_by_norm and clip_by_average_norm of an IndexedSlices (r1.12: by its values; the last densely)', async () => {
+    await inSession(async (g, sess) => {
+      const b = g.as_default(() => {
+        const slices = new tf.IndexedSlices(f32([3.0, 4.0], [1, 2]), tf.constant([1]), tf.constant([2, 2]));
+        return {
+          norm: tf.global_norm([slices]),
+          byNorm: tf.clip_by_norm(slices, 1.0),
+          average: tf.clip_by_average_norm(slices, 1.0),
+        };
+      });
+      expect(b.byNorm).toBeInstanceOf(tf.IndexedSlices);
+      expect(b.byNorm.values.name).toBe('clip_by_norm:0');
+      expect(b.average.op.inputs[0]!.op.inputs[0]!.op.inputs[0]!.name).toBe('clip_by_average_norm/t:0');
+      const [norm, clipped, average] = await sess.run([b.norm, b.byNorm.values, b.average]);
+      assertAllClose(norm!, 5.0);
+      assertAllClose(clipped!, [[0.6, 0.8]]);
+      // the dense [[0, 0], [3, 4]]: 4 elements, l2 norm 5, so t * min(4 / 5, 1)
+      assertAllClose(average!, [
+        [0, 0],
+        [2.4, 3.2],
+      ]);
+    });
+  });
+
   it('testClipByGlobalNormZero', async () => {
     // No norm clipping when norm = 0
     const { a0, a1, n } = await inSession(async (g, sess) => {
       const [ans, norm] = g.as_default(() => tf.clip_by_global_norm([f32([0, 0, 0, 0, 0, 0], [2, 3]), f32([0, 0])], 6.0));
-      const [v0, v1, v2] = await sess.run([ans[0]!, ans[1]!, norm]);
+      const [v0, v1, v2] = await sess.run([ans[0] as tf.Tensor, ans[1] as tf.Tensor, norm]);
       return { a0: v0!, a1: v1!, n: v2! };
     });
     assertAllClose(n, 0.0);

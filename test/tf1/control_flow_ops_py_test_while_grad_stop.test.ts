@@ -3,6 +3,7 @@
 // variables take part, one `it` per TF1 test method with TF1's inputs and expected values.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
+import { denseGradients } from '../helpers/dense_gradients.js';
 import { assertAllClose, assertAllEqual, inSession } from './helpers.js';
 
 type T = tf.Tensor;
@@ -23,7 +24,7 @@ describe('ControlFlowTest (while_loop gradients: stopped, and through variables)
         const x = f32(3.0, 'x');
         const y = f32(2.0, 'y');
         const [rx] = tf.while_loop((x: T, _y: T) => tf.less(x, 100.0), stoppedBody(), [x, y]) as T[];
-        return [tf.gradients(rx!, y)[0]!, tf.gradients(rx!, x)[0]!];
+        return [denseGradients(rx!, y)[0]!, denseGradients(rx!, x)[0]!];
       });
       assertAllClose(await sess.run(dy), 0.0);
       assertAllClose(await sess.run(dx), 156.0);
@@ -36,7 +37,7 @@ describe('ControlFlowTest (while_loop gradients: stopped, and through variables)
         const x = tf.placeholder(tf.float32);
         const y = tf.placeholder(tf.float32);
         const [rx] = tf.while_loop((x: T, _y: T) => tf.less(tf.reduce_sum(x), 100.0), stoppedBody('stopped'), [x, y]) as T[];
-        return [x, y, tf.gradients(rx!, y)[0]!, tf.gradients(rx!, x)[0]!];
+        return [x, y, denseGradients(rx!, y)[0]!, denseGradients(rx!, x)[0]!];
       });
       const feed = new Map([
         [x, [3.0, 4.0]],
@@ -58,9 +59,9 @@ describe('ControlFlowTest (while_loop gradients: stopped, and through variables)
           (x: T) => tf.multiply(x, y),
           [x],
         ) as T;
-        const rg = tf.stop_gradient(tf.gradients(rx, y)[0]!);
+        const rg = tf.stop_gradient(denseGradients(rx, y)[0]!);
         const r = tf.add(tf.add(tf.square(y), rx), rg);
-        return tf.gradients(r, y)[0]!;
+        return denseGradients(r, y)[0]!;
       });
       assertAllClose(await sess.run(r), 388.0);
     });
@@ -79,9 +80,9 @@ describe('ControlFlowTest (while_loop gradients: stopped, and through variables)
         const r0 = tf.constant(0.0, tf.float32);
         const [, , r] = tf.while_loop((i: T, _y: T, _r: T) => tf.less(i, 1), body, [i0, y0, r0], { back_prop: true }) as T[];
         const vars = tf.global_variables();
-        const grads = tf.norm(tf.gradients(r!, vars)[0]!);
+        const grads = tf.norm(denseGradients(r!, vars)[0]!);
         const z = tf.add(r!, tf.stop_gradient(tf.reduce_sum(grads)));
-        return [tf.global_variables_initializer(), tf.gradients(z, vars)[0]] as const;
+        return [tf.global_variables_initializer(), denseGradients(z, vars)[0]] as const;
       });
       expect(result).not.toBeNull();
       await sess.run(init);
@@ -100,7 +101,7 @@ describe('ControlFlowTest (while_loop gradients: stopped, and through variables)
           (i: T, x: T) => [i.add(1), tf.pow(x, 2)],
           [0, xInit],
         ) as T[];
-        return tf.control_dependencies([x!], () => tf.gradients(x!, xInit)[0]!);
+        return tf.control_dependencies([x!], () => denseGradients(x!, xInit)[0]!);
       });
       assertAllEqual(await sess.run(grad), 4 * 2 ** 3);
     });
@@ -111,7 +112,7 @@ describe('ControlFlowTest (while_loop gradients: stopped, and through variables)
       g.as_default(() => {
         const x = tf.placeholder(tf.float32, { shape: [], name: 'x' });
         const y = x.add(1);
-        const body = (i: T, v: T): T[] => [i.add(1), tf.gradients(v.mul(2), x)[0]!];
+        const body = (i: T, v: T): T[] => [i.add(1), denseGradients(v.mul(2), x)[0]!];
         expect(() => tf.while_loop((i: T, _x: T) => tf.less(i, 3), body, [tf.constant(0), y])).toThrow(
           new tf.errors.ValueError(
             "Cannot compute gradient inside while loop with respect to op 'x'. We do not support taking the gradient wrt or through the initial value of a loop variable. Gradients can be computed through loop invariants or wrt the input parameters to the loop body.",
@@ -151,7 +152,7 @@ describe('ControlFlowTest (while_loop gradients: stopped, and through variables)
           (x: T, _: T) => [x, tf.cast(x, tf.float32).add(tf.reduce_sum(q))],
           [tf.argmin(q, 0), f32(0.0)],
         ) as T[];
-        return [q, tf.gradients(y!, q)[0]] as const;
+        return [q, denseGradients(y!, q)[0]] as const;
       });
       expect(dq).not.toBeNull();
       await sess.run(q.initializer);
@@ -168,7 +169,7 @@ describe('ControlFlowTest (while_loop gradients: stopped, and through variables)
           (x: T, _: T) => [tf.constant(0, { dtype: tf.int64 }), tf.cast(x, tf.float32).add(tf.reduce_sum(q))],
           [tf.argmin(q, 0), f32(0.0)],
         ) as T[];
-        return [q, tf.gradients(y!, q)[0]] as const;
+        return [q, denseGradients(y!, q)[0]] as const;
       });
       expect(dq).not.toBeNull();
       await sess.run(q.initializer);
@@ -187,7 +188,7 @@ describe('ControlFlowTest (while_loop gradients: stopped, and through variables)
           loop_vars: [duration, variable, variable],
         }) as T[];
         const cost = tf.reduce_sum(tensors[2]!);
-        return [tf.global_variables_initializer(), tf.gradients(cost, [variable])[0]!] as const;
+        return [tf.global_variables_initializer(), denseGradients(cost, [variable])[0]!] as const;
       });
       await sess.run(init);
       assertAllClose(await sess.run(grad), [
@@ -209,14 +210,14 @@ describe('ControlFlowTest (while_loop gradients: stopped, and through variables)
         const chgW = tf.constant(Number.POSITIVE_INFINITY, { dtype: tf.float32 });
         const cond = (k: T, _w: T, chgW: T): T => tf.logical_and(tf.less(k, 10), tf.greater(chgW, 1e-3));
         const body = (k: T, w: T, _chgW: T): T[] => {
-          const [grad] = tf.gradients(tf.reduce_sum(w.mul(c)).neg(), w) as T[];
+          const [grad] = denseGradients(tf.reduce_sum(w.mul(c)).neg(), w) as T[];
           let wN = w.mul(tf.exp(grad!.mul(-0.1)));
           wN = wN.div(tf.reduce_sum(wN));
           const chg = tf.reduce_sum(tf.abs(wN.sub(w))).div(tf.reduce_sum(tf.abs(w)));
           return [k.add(1), wN, chg];
         };
         const [, wOut] = tf.while_loop(cond, body, [k, w, chgW]) as T[];
-        return tf.gradients(wOut!, c)[0];
+        return denseGradients(wOut!, c)[0];
       });
       expect(grad).not.toBeNull();
     });

@@ -1,9 +1,11 @@
 // TF1's python/ops/control_flow_ops_test.py SwitchTestCase: the gradients of gathers read in a while loop (and in a
 // cond in one), read from the copy of the file the index holds (r1.12's era: ops.IndexedSlices, cached_session).
-// tf1-ts has no IndexedSlices: Gather's gradient is a dense UnsortedSegmentSum, so where TF1 densifies a gradient's
-// values and indices (segment_sum, ops.convert_to_tensor) these compare the dense gradients directly.
+// A gather's IndexedSlices gradient reaches a gradient loop's Enter rule densely (tf1-ts has no
+// AddBackpropIndexedSlicesAccumulator yet), so a loop's gradient is a Tensor where TF1's is an IndexedSlices; where TF1
+// densifies a gradient's values and indices (segment_sum, ops.convert_to_tensor) these compare dense gradients.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
+import { denseGradients } from '../helpers/dense_gradients.js';
 import { assertAllClose, assertAllEqual, inSession } from './helpers.js';
 
 type T = tf.Tensor;
@@ -48,11 +50,14 @@ describe('SwitchTestCase (gathers in while loops: dense gradients)', () => {
           return [it.add(1), next];
         };
         const [, cost] = tf.while_loop((it: T, _: T) => tf.less(it, 5), body, [tf.constant(0), tf.constant(0.0, tf.float32)]) as T[];
-        const dynamicGrads = tf.gradients(cost!, [matrix])[0]!;
+        const dynamicGrads = denseGradients(cost!, [matrix])[0]!;
         const embedding = tf.nn.embedding_lookup(matrix, [0]);
         const s = tf.reduce_sum(embedding);
         const unrolled = tf.square(s.add(s).add(s)).add(s);
-        const staticGrads = tf.gradients(unrolled, [matrix])[0]!;
+        const staticSlices = tf.gradients(unrolled, [matrix])[0]!;
+        // TF1 sums the IndexedSlices' rows by index (segment_sum): their dense form, whose other rows are zeros
+        expect(staticSlices).toBeInstanceOf(tf.IndexedSlices);
+        const staticGrads = tf.convert_to_tensor(staticSlices);
         return [tf.global_variables_initializer(), staticGrads, dynamicGrads] as const;
       });
       await sess.run(init);
@@ -76,7 +81,7 @@ describe('SwitchTestCase (gathers in while loops: dense gradients)', () => {
             tf.TensorArray,
           ];
           const outputs = tf.reduce_sum(out.stack());
-          return [inputs, outputs, tf.gradients([outputs], [inputs])[0]!] as const;
+          return [inputs, outputs, denseGradients([outputs], [inputs])[0]!] as const;
         });
         const [o, gr] = await sess.run([outputs, grad], new Map([[inputs, [4, 6, 0, 7, 0, 0, 1, 2, 0]]]));
         assertAllEqual(o!, 20);
@@ -95,7 +100,7 @@ describe('SwitchTestCase (gathers in while loops: dense gradients)', () => {
             tf.TensorArray,
           ];
           const outputs = tf.reduce_sum(out.stack());
-          return [inputs, outputs, tf.gradients([outputs], [inputs])[0]!] as const;
+          return [inputs, outputs, denseGradients([outputs], [inputs])[0]!] as const;
         });
         const [o, gr] = await sess.run([outputs, grad], new Map([[inputs, [1, 3, 2]]]));
         assertAllEqual(o!, 6);

@@ -1,7 +1,7 @@
 // TF1's tensorflow/python/kernel_tests/gather_op_test.py, the GatherTest cases, ported (source read: a late-2018
 // snapshot, fraudies/tensorflow). tf1-ts has no complex, string or unsigned dtypes (the int64 and float32 cases of
 // _TEST_TYPES run); testBatchDims is TF 1.14's batch_dims, of which only the batch_dims=0 cases (plain gathers) apply.
-// TF1's axis-0 gradient is an IndexedSlices that the test converts to a tensor; tf1-ts's gradient is that tensor.
+// The axis-0 gradient is an IndexedSlices that the test converts to a tensor, as TF1's does.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import { assertAllClose, assertAllEqual, inGraph, inSession, np, randn, rejected, staticShape, thrown } from './helpers.js';
@@ -89,7 +89,10 @@ describe('GatherTest', () => {
               const gatherNegative = tf.gather(tfParams, tfIndices, { axis: tf.constant(-shape.length + axis) });
               const gatherGrad = randn(gather.shape.as_list() as number[], dtype);
               const grads = tf.gradients(gather, [tfParams, tfIndices, tfAxis], tf.constant(gatherGrad));
-              return { gather, gatherNegative, gatherGrad, grads };
+              // For axis 0, TF1 builds an efficient IndexedSlices for the gradient.
+              const sparse = grads[0] instanceof tf.IndexedSlices;
+              if (sparse) grads[0] = tf.convert_to_tensor(grads[0]!);
+              return { gather, gatherNegative, gatherGrad, grads, sparse };
             });
             const [v, vn] = await sess.run([built.gather, built.gatherNegative]);
             const expected = take(params, indices, axis);
@@ -105,6 +108,7 @@ describe('GatherTest', () => {
               expect(paramsGrad).toBeNull();
               return;
             }
+            expect(built.sparse).toBe(axis === 0);
             // Each gathered slice's gradient added into the slice of params it came from.
             const correct = tf.NDArray.zeros(shape, 'float64');
             const outer = shape.slice(0, axis).reduce((a, b) => a * b, 1);
@@ -117,7 +121,7 @@ describe('GatherTest', () => {
                 }
               }
             }
-            assertAllClose(await sess.run(paramsGrad!), correct, { atol: 2e-6, rtol: 2e-6 });
+            assertAllClose(await sess.run(paramsGrad as tf.Tensor), correct, { atol: 2e-6, rtol: 2e-6 });
           });
         }
       }

@@ -4,13 +4,14 @@
 // through a tf.while_loop (the forward values of _testWhileLoopWritePackGradients).
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
+import { denseGradients } from '../helpers/dense_gradients.js';
 import { ValueError } from '../../src/framework/errors.js';
 import { gradSource } from '../../src/framework/ops/tensor_array.js';
 import { assertAllClose, assertAllEqual, evaluate, inGraph, inSession, rejected, staticShape, thrown } from './helpers.js';
 
 const f32 = (v: unknown): tf.Tensor => tf.constant(v as never, tf.float32);
 const grads = (ys: tf.Tensor[], xs: tf.Tensor[], grad_ys: unknown[]): tf.Tensor[] =>
-  tf.gradients(
+  denseGradients(
     ys,
     xs,
     grad_ys.map((g) => f32(g)),
@@ -104,10 +105,10 @@ describe('TensorArrayTest (gradients, shapes, loops)', () => {
           const r1 = w1.read(1);
           const r02 = w1.read(0);
           return [
-            tf.gradients([r0], [value0], [c([[2, 3]])]),
-            tf.gradients([r0, r02], [value0], [c([[2, 3]]), c([[1, -1]])]),
-            tf.gradients([r1], [value1], [c(-2)]),
-            tf.gradients([r0, r02, r1], [value0, value1], [c([[2, 3]]), c([[1, -1]]), c(-2)]),
+            denseGradients([r0], [value0], [c([[2, 3]])]),
+            denseGradients([r0, r02], [value0], [c([[2, 3]]), c([[1, -1]])]),
+            denseGradients([r1], [value1], [c(-2)]),
+            denseGradients([r0, r02, r1], [value0, value1], [c([[2, 3]]), c([[1, -1]]), c(-2)]),
           ] as tf.Tensor[][];
         });
         assertAllEqual([[2, 3]], ((await sess.run(out[0]!)) as tf.NDArray[])[0]!);
@@ -244,7 +245,7 @@ describe('TensorArrayTest (gradients, shapes, loops)', () => {
         ta = ta.write(0, a, { name: 'write_a' }).write(1, b, { name: 'write_b' });
         const c = ta.read(0, { name: 'read_a_0' }).add(ta.read(1, { name: 'read_b_0' }));
         const dy = tf.reshape(f32(g0), [3, 5]);
-        return [tf.gradients([c], [a], [dy])[0]!, tf.gradients([c], [b], [dy])[0]!];
+        return [denseGradients([c], [a], [dy])[0]!, denseGradients([c], [b], [dy])[0]!];
       });
       const want = tf.NDArray.zeros([3, 5]);
       want.data.set(g0);
@@ -382,7 +383,7 @@ describe('TensorArrayTest (gradients, shapes, loops)', () => {
     const [r, g] = await evaluate(() => {
       const x = f32([1.0, 2.0, 3.0]);
       const r = new tf.TensorArray({ dtype: tf.float32, size: 3, dynamic_size: true }).unstack(x).write(3, 4.0).stack();
-      return [r, tf.gradients([r], [x])[0]!];
+      return [r, denseGradients([r], [x])[0]!];
     });
     assertAllEqual([1.0, 2.0, 3.0, 4.0], r!);
     assertAllEqual([1.0, 1.0, 1.0], g!);
@@ -392,7 +393,7 @@ describe('TensorArrayTest (gradients, shapes, loops)', () => {
     const [r, g] = await evaluate(() => {
       const x = f32([1.0, 2.0, 3.0]);
       const r = new tf.TensorArray({ dtype: tf.float32, size: 3, dynamic_size: true }).split(x, [1, 1, 1]).write(3, [4.0]).concat();
-      return [r, tf.gradients([r], [x])[0]!];
+      return [r, denseGradients([r], [x])[0]!];
     });
     assertAllEqual([1.0, 2.0, 3.0, 4.0], r!);
     assertAllEqual([1.0, 1.0, 1.0], g!);
@@ -470,7 +471,7 @@ describe('TensorArrayTest (gradients, shapes, loops)', () => {
       const dy = f32([[2.42]]);
       const ta = new tf.TensorArray(tf.float32, { size: 1, element_shape: [1] }).write({ index: 0, value: x.at(0) });
       const y = ta.stack();
-      return [tf.gradients([y], [x], [dy])[0]!, dy];
+      return [denseGradients([y], [x], [dy])[0]!, dy];
     });
     assertAllClose(vdx!, vdy!);
   });

@@ -1,13 +1,13 @@
 // The indexing ops (tensorflow/core/ops/array_ops.cc's GatherV2 and OneHot, math_ops.cc's UnsortedSegmentSum),
-// with TF1's gradients (python/ops/array_grad.py, math_grad.py). TF1 differentiates GatherV2 into an
-// IndexedSlices; tf1-ts has none and gives the dense tensor TF1's `convert_to_tensor(IndexedSlices)` makes,
-// an UnsortedSegmentSum of the incoming gradient by the indices.
+// with TF1's gradients (python/ops/array_grad.py, math_grad.py). A gather along axis 0 differentiates into an
+// IndexedSlices, as r1.12's _GatherV2Grad builds it; along another axis, into the dense sum.
 import { TensorShape, type Dim } from '../shape.js';
 import { ALL_DTYPES, DTYPES } from '../dtypes.js';
 import { TypeError as TFTypeError } from '../errors.js';
 import type { NoAttrs, OpDefs, ShapeCtx } from '../op_def.js';
 import { ShapeError } from '../op_def.js';
 import type { Tensor } from '../../graph/tensor.js';
+import type { IndexedSlices } from '../../graph/indexed_slices.js';
 import type { GradKit } from '../../ops/grad_kit.js';
 import { FLOATS, INDEX, NUMERIC, allowDtypes, inShape, mergeDim, one, shapeFromShapeTensor, withRank, withRankAtLeast } from '../shape_util.js';
 import type { OpType } from '../op_defs.js';
@@ -36,9 +36,22 @@ function dimForScalarInput<K extends OpType>(c: ShapeCtx<K>, i: number): Dim {
   return d;
 }
 
-/** The axis of a gather: a known axis tensor's value normalised against the rank, else the rank arithmetic with ops. */
-function gatherGrad(tf: GradKit, params: Tensor, indices: Tensor, axisT: Tensor, g: Tensor): Tensor {
+/**
+ * r1.12's `_GatherV2Grad` for a constant axis 0: the gradient's rows as an IndexedSlices (values reshaped to
+ * [size(indices)] + params_shape[1:], the indices flattened), dense_shape params' shape (int64 Shape cast to int32).
+ */
+function gatherGradSlices(tf: GradKit, params: Tensor, indices: Tensor, g: Tensor): IndexedSlices {
+  const paramsShape = tf.to_int32(tf.shape(params, { out_type: 'int64' }));
+  const indicesSize = tf.expand_dims(tf.size(indices), 0);
+  const valuesShape = tf.concat([indicesSize, tf.getitem(paramsShape, ['1:'])], 0);
+  const values = tf.reshape(g, valuesShape);
+  return tf.indexed_slices(values, tf.reshape(indices, indicesSize), paramsShape);
+}
+
+/** A gather's dense gradient: a known axis tensor's value normalised against the rank, else the rank arithmetic with ops. */
+function gatherGrad(tf: GradKit, params: Tensor, indices: Tensor, axisT: Tensor, g: Tensor): Tensor | IndexedSlices {
   const known = tf.constant_value(axisT);
+  if (known && known.data[0] === 0) return gatherGradSlices(tf, params, indices, g);
   const pr = params.shape.ndims;
   const ir = indices.shape.ndims;
   const paramsShape = tf.shape(params);
