@@ -6,6 +6,7 @@ export { Graph, GraphKeys, get_default_graph, reset_default_graph } from './grap
 export { add_to_collection, add_to_collections, get_collection, get_collection_ref } from './graph/collection_api.js';
 export { Operation } from './graph/operation.js';
 export { Tensor } from './graph/tensor.js';
+export { IndexedSlices, IndexedSlicesValue } from './graph/indexed_slices.js';
 export { TensorShape, type Dim } from './framework/shape.js';
 export type { NodeDef } from './graph/graph_def.js';
 export * as errors from './framework/errors.js';
@@ -37,6 +38,7 @@ export {
 } from './ops/array_ops.js';
 export { transpose } from './ops/transpose.js';
 export { gather, unsorted_segment_sum, one_hot, strided_slice, linspace, lin_space } from './ops/array_index_ops.js';
+export { unique, unique_with_counts } from './ops/unique_ops.js';
 export { newaxis, type Index, type SliceString } from './ops/slice_helper.js';
 export { sequence_mask } from './ops/sequence_mask.js';
 export {

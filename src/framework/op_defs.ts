@@ -44,6 +44,7 @@ import { OPAQUE_OPS, type OpaqueAttrs } from './ops/opaque.js';
 import { IO_OPS, type IoAttrs } from './ops/io.js';
 import { TENSOR_ARRAY_OPS, type TensorArrayAttrs } from './ops/tensor_array.js';
 import { REVERSE_SEQUENCE_OPS, type ReverseSequenceAttrs } from './ops/reverse_sequence.js';
+import { UNIQUE_OPS, type UniqueAttrs } from './ops/unique.js';
 
 /** Typed attributes of every op type. */
 export interface OpAttrs
@@ -86,6 +87,7 @@ export interface OpAttrs
     OpaqueAttrs,
     TensorArrayAttrs,
     ReverseSequenceAttrs,
+    UniqueAttrs,
     StackAttrs {}
 
 /** Every op type: TF1's op type names. */
@@ -132,6 +134,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...OPAQUE_OPS,
   ...TENSOR_ARRAY_OPS,
   ...REVERSE_SEQUENCE_OPS,
+  ...UNIQUE_OPS,
   ...STACK_OPS,
 };
 

@@ -2,7 +2,8 @@ import type { Operation } from '../graph/operation.js';
 import { Tensor } from '../graph/tensor.js';
 import { GraphKeys, get_default_graph, type Graph } from '../graph/graph.js';
 import { kind, opt, parseArgs, req, signed, type Call, type Parsed } from '../framework/args.js';
-import { ValueError } from '../framework/errors.js';
+import { RuntimeError, TypeError as TFTypeError, ValueError } from '../framework/errors.js';
+import { IndexedSlices } from '../graph/indexed_slices.js';
 import { isFloating } from '../framework/dtypes.js';
 import { RefVariable, trainable_variables, VARIABLES } from '../ops/variables.js';
 import { gradients } from '../ops/gradients.js';
@@ -11,10 +12,17 @@ import { control_dependencies } from '../ops/scopes.js';
 import { ANY, BOOL, STR, SYMBOLIC } from '../ops/kinds.js';
 import { zeros } from '../ops/array_ops.js';
 import { toTensor } from '../ops/convert.js';
+import { shape } from '../ops/array_ops.js';
+import { unique } from '../ops/unique_ops.js';
+import { unsorted_segment_sum } from '../ops/array_index_ops.js';
+import { sliceHelper } from '../ops/slice_helper.js';
 import { createNonSlot, createSlot, initScope } from './slot_creator.js';
 
-/** A (gradient, variable) pair as TF1's optimizers pass them; gradient null where the loss does not depend on it. */
-export type GradAndVar = [Tensor | null, RefVariable];
+/**
+ * A (gradient, variable) pair as TF1's optimizers pass them: the gradient a Tensor, an IndexedSlices (a gather's
+ * rows), or null where the loss does not depend on the variable.
+ */
+export type GradAndVar = [Tensor | IndexedSlices | null, RefVariable];
 
 /**
  * A hyperparameter as the optimizer's `_prepare` converts it (`Adam/learning_rate`): a number is Python's float
@@ -37,7 +45,7 @@ const VAR = kind<RefVariable>('Variable', (v) => v instanceof RefVariable);
 const GET_SLOT = [req('var', VAR), req('name', STR)] as const;
 const GRADS_AND_VARS = kind<readonly GradAndVar[]>(
   'list of (gradient, variable) pairs',
-  (v) => Array.isArray(v) && v.every((p) => Array.isArray(p) && p.length === 2 && (p[0] === null || p[0] instanceof Tensor) && p[1] instanceof RefVariable),
+  (v) => Array.isArray(v) && v.every((p) => Array.isArray(p) && p.length === 2 && p[1] instanceof RefVariable),
 );
 
 const COMPUTE = [
@@ -151,6 +159,24 @@ export abstract class Optimizer {
   /** The update op for one variable. */
   protected abstract _apply_dense(grad: Tensor, v: RefVariable): Operation;
 
+  /**
+   * The update op for an IndexedSlices gradient whose indices are unique (TF1's `_apply_sparse`); an optimizer
+   * without one raises Python's NotImplementedError, as TF1's base class does.
+   */
+  protected _apply_sparse(_grad: IndexedSlices, _v: RefVariable): Operation {
+    throw new RuntimeError(`NotImplementedError: ${this.constructor.name}._apply_sparse`);
+  }
+
+  /**
+   * TF1's `_apply_sparse_duplicate_indices(grad, var)`: the rows of repeated indices summed (`Unique`, then
+   * `UnsortedSegmentSum` over the unique count), then `_apply_sparse`.
+   */
+  protected _apply_sparse_duplicate_indices(grad: IndexedSlices, v: RefVariable): Operation {
+    const [unique_indices, new_index_positions] = unique(grad.indices);
+    const summed = unsorted_segment_sum(grad.values, new_index_positions, sliceHelper(shape(unique_indices), [0]));
+    return this._apply_sparse(new IndexedSlices(summed, unique_indices, grad.dense_shape), v);
+  }
+
   /** TF1's `compute_gradients(loss, var_list, gate_gradients, aggregation_method, colocate_gradients_with_ops, grad_loss)`. */
   compute_gradients(...args: Call<typeof COMPUTE>): GradAndVar[] {
     return this.computeGradients(parseArgs('compute_gradients', COMPUTE, args));
@@ -181,7 +207,12 @@ export abstract class Optimizer {
   }
 
   private applyGradients(a: Parsed<typeof APPLY>): Operation {
-    const withGrad = a.grads_and_vars.filter(([g]) => g !== null) as [Tensor, RefVariable][];
+    for (const [g] of a.grads_and_vars) {
+      if (g !== null && !(g instanceof Tensor) && !(g instanceof IndexedSlices)) {
+        throw new TFTypeError(`Gradient must be convertible to a Tensor or IndexedSlices, or None: ${g}`);
+      }
+    }
+    const withGrad = a.grads_and_vars.filter(([g]) => g !== null) as [Tensor | IndexedSlices, RefVariable][];
     if (withGrad.length === 0) {
       throw new ValueError(`No gradients provided for any variable: ${a.grads_and_vars.map(([g, v]) => `(${g}, ${v})`).join(', ')}.`);
     }
@@ -190,7 +221,7 @@ export abstract class Optimizer {
       initScope(graph, () => this._create_slots(withGrad.map(([, v]) => v)));
       return graph.name_scope(a.name ?? this._name, (scope) => {
         this._prepare();
-        const updates = withGrad.map(([g, v]) => graph.name_scope(`update_${v.op.name}`, () => this._apply_dense(g, v)));
+        const updates = withGrad.map(([g, v]) => graph.name_scope(`update_${v.op.name}`, () => this.updateOp(g, v)));
         const gs = a.global_step;
         if (!gs) return this._finish(updates, scope);
         const finish = this._finish(updates, 'update');
@@ -198,6 +229,12 @@ export abstract class Optimizer {
         return control_dependencies([finish], () => gs.assign_add(1, { name: scope }).op);
       });
     });
+  }
+
+  /** TF1's `_RefVariableProcessor.update_op`: a Tensor applied densely, an IndexedSlices sparsely. */
+  private updateOp(g: Tensor | IndexedSlices, v: RefVariable): Operation {
+    if (g instanceof Tensor) return this._apply_dense(g, v);
+    return this._apply_sparse_duplicate_indices(g, v);
   }
 
   /**

@@ -820,6 +820,11 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   foldr: ['fn', 'elems', 'initializer', 'parallel_iterations', 'back_prop', 'swap_memory', 'name'],
   map_fn: ['fn', 'elems', 'dtype', 'parallel_iterations', 'back_prop', 'swap_memory', 'infer_shape', 'name'],
   scan: ['fn', 'elems', 'initializer', 'parallel_iterations', 'back_prop', 'swap_memory', 'infer_shape', 'reverse', 'name'],
+  // tf.IndexedSlices and the IndexedSlicesValue namedtuple (issue 19): framework/ops.py r1.12
+  IndexedSlices: ['values', 'indices', 'dense_shape'],
+  IndexedSlicesValue: ['values', 'indices', 'dense_shape'],
+  unique: ['x', 'out_idx', 'name'],
+  unique_with_counts: ['x', 'out_idx', 'name'],
   // tf.TensorArray (issue 19, tarray): tensor_array_ops.py r1.12
   TensorArray: [
     'dtype',

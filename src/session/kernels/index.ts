@@ -6,6 +6,7 @@ import { NN_KERNELS } from './nn.js';
 import { RANDOM_KERNELS } from './random.js';
 import { REDUCE_KERNELS } from './reduce.js';
 import { SELECT_KERNELS } from './select.js';
+import { UNIQUE_KERNELS } from './unique.js';
 import { STATE_KERNELS } from './state.js';
 import { SCATTER_KERNELS } from './scatter.js';
 import { transpose } from './transpose.js';
@@ -54,6 +55,7 @@ const NUMERIC_KERNELS = {
   Transpose: transpose,
   ...TRAINING_KERNELS,
   ...SELECT_KERNELS,
+  ...UNIQUE_KERNELS,
   ...LOSS_KERNELS,
   ...ARRAY_STRUCTURE_KERNELS,
   ...ARRAY_SPLIT_KERNELS,

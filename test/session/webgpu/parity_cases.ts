@@ -5,6 +5,7 @@ import { ELEMENTWISE_CASES, REDUCE_NN_CASES, type ParityCase } from './cases_mat
 import { TRANSPOSE_CASES } from './cases_transpose.js';
 import { TRAINING_CASES } from './cases_training.js';
 import { SELECT_CASES } from './cases_select.js';
+import { UNIQUE_CASES } from './cases_unique.js';
 import { LOSS_CASES } from './cases_losses.js';
 import { ARRAY_STRUCTURE_CASES } from './cases_array_structure.js';
 import { ARRAY_INDEX_CASES } from './cases_array_index.js';
@@ -54,6 +55,7 @@ export const PARITY_CASES: { [K in Exclude<OpType, LoopOnly | `TensorArray${stri
   ...TRANSPOSE_CASES,
   ...TRAINING_CASES,
   ...SELECT_CASES,
+  ...UNIQUE_CASES,
   ...LOSS_CASES,
   ...ARRAY_STRUCTURE_CASES,
   ...ARRAY_INDEX_CASES,

@@ -5,6 +5,7 @@ import { ELEMENTWISE_GPU } from './elementwise.js';
 import { NN_GPU } from './nn.js';
 import { REDUCE_GPU } from './reduce.js';
 import { SELECT_GPU } from './select.js';
+import { UNIQUE_GPU } from './unique.js';
 import { STATE_GPU } from './state.js';
 import { SCATTER_GPU } from './scatter.js';
 import { transposeGpu } from './transpose.js';
@@ -47,6 +48,7 @@ export const WGSL_KERNELS = {
   Transpose: transposeGpu,
   ...TRAINING_GPU,
   ...SELECT_GPU,
+  ...UNIQUE_GPU,
   ...LOSS_GPU,
   ...ARRAY_STRUCTURE_GPU,
   ...ARRAY_SPLIT_GPU,
