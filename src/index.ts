@@ -155,6 +155,7 @@ export { placeholder_with_default } from './ops/array_ops.js';
 export { cond } from './ops/cond.js';
 export { case_ as case } from './ops/case.js';
 export { Assert } from './ops/control_flow_assert.js';
+export { Print } from './ops/logging_ops.js';
 // SpaceToBatchND / BatchToSpaceND (issue 16: dilated convolution)
 export { space_to_batch_nd, batch_to_space_nd, space_to_batch, batch_to_space, required_space_to_batch_paddings } from './ops/space_batch_ops.js';
 // tf.while_loop (issue 19, whileb)

@@ -26,6 +26,8 @@ export interface KernelArgs<K extends OpType> {
   fast?: FastPaths;
   /** The run's TensorArrays (the CPU backend makes a store per run); absent where TensorArray ops cannot run. */
   tensorArrays?: TensorArrayStore;
+  /** An object kept for this op across the session's runs (Print's count of runs), made by `make` the first time. */
+  state?<T extends object>(make: () => T): T;
 }
 
 /** ApplyAdam's scalars as its float32 loop uses them: lr_t, 1 − β1, 1 − β2, β1, ε, and use_nesterov. */

@@ -824,6 +824,8 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   IndexedSlices: ['values', 'indices', 'dense_shape'],
   IndexedSlicesValue: ['values', 'indices', 'dense_shape'],
   unique: ['x', 'out_idx', 'name'],
+  // tf.Print (logging_ops.py r1.12)
+  Print: ['input_', 'data', 'message', 'first_n', 'summarize', 'name'],
   unique_with_counts: ['x', 'out_idx', 'name'],
   // tf.TensorArray (issue 19, tarray): tensor_array_ops.py r1.12
   TensorArray: [

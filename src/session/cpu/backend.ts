@@ -74,6 +74,8 @@ export class CpuBackend implements Backend {
   private store = new Map<string, NDArray>();
   private arenas = new Map<Plan, Compiled>();
   private streams = new Map<string, RandomStream>();
+  /** Kernels' objects kept per op across runs (KernelArgs.state), dropped with the session. */
+  private opStates = new Map<string, object>();
   // the running plan's TensorArrays: fresh for each run, dropped when it ends
   private tensorArrays: TensorArrayStore | null = null;
 
@@ -91,6 +93,12 @@ export class CpuBackend implements Backend {
     if (v.dtype === 'string') v.strings.splice(0, v.size, ...value.strings);
     else v.data.set(value.data);
     this.store.set(variable.name, v);
+  }
+
+  private opState<T extends object>(op: Operation, make: () => T): T {
+    let s = this.opStates.get(op.name);
+    if (!s) this.opStates.set(op.name, (s = make()));
+    return s as T;
   }
 
   private stream(op: Operation): RandomStream {
@@ -197,6 +205,7 @@ export class CpuBackend implements Backend {
           return a;
         },
         random: () => this.stream(op),
+        state: (make) => this.opState(op, make),
         fast: CPU_FAST_PATHS ?? undefined,
         get tensorArrays() {
           return arrays();
@@ -281,6 +290,7 @@ export class CpuBackend implements Backend {
       store: this.store,
       assign: (step: AssignStep, value: NDArray) => this.assign(step, value),
       stream: (op: Operation) => this.stream(op),
+      state: <T extends object>(op: Operation, make: () => T) => this.opState(op, make),
       arrays: () => this.runArrays(),
     };
     return runLoopPlan(info, feeds, host, stats, deadline);
@@ -312,6 +322,7 @@ export class CpuBackend implements Backend {
     for (const v of this.store.values()) hostDrop(v);
     this.store.clear();
     this.streams.clear();
+    this.opStates.clear();
     for (const p of [...this.arenas.keys()]) this.dropArena(p);
     // the kept copies of fed arrays may hold this session's feeds (another session re-copies at most once)
     if (wasm) dropKept();

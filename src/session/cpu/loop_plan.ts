@@ -26,6 +26,8 @@ export interface LoopHost {
   readonly store: Map<string, NDArray>;
   assign(step: AssignStep, value: NDArray): NDArray;
   stream(op: Operation): RandomStream;
+  /** The op's kept kernel object (KernelArgs.state). */
+  state<T extends object>(op: Operation, make: () => T): T;
   arrays(): TensorArrayStore;
 }
 
@@ -45,6 +47,7 @@ function loopKernel(host: LoopHost, arena: LoopArena, op: Operation, inputs: NDA
     attrs: op.attrs as OpAttrs[OpType],
     output: (i, shape) => (outs[i] = arena.output(shape, op.outputs[i]!.dtype)),
     random: () => host.stream(op),
+    state: (make) => host.state(op, make),
     fast: CPU_FAST_PATHS ?? undefined,
     tensorArrays: host.arrays(),
   });

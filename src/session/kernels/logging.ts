@@ -1,4 +1,4 @@
-// Assert's host kernel, as TF1's AssertOp (core/kernels/logging_ops.cc): nothing when the condition holds, else
+// Assert's and Print's host kernels. Assert as TF1's AssertOp (core/kernels/logging_ops.cc): nothing when the condition holds, else
 // InvalidArgumentError "assertion failed: " and each data tensor in brackets as Tensor::SummarizeValue prints it
 // (framework/tensor.cc: at most `summarize` elements, nested dimensions in brackets, "..." for the rest).
 import { InvalidArgumentError } from '../../framework/errors.js';
@@ -81,5 +81,22 @@ const assert: HostKernel<'Assert'> = ({ name, inputs, attrs }) => {
   throw new InvalidArgumentError(`assertion failed: ${parts.join(' ')}`, name);
 };
 
-/** The host kernel of Assert. */
-export const LOGGING_KERNELS: { Assert: HostKernel<'Assert'> } = { Assert: assert };
+/**
+ * Print (PrintOp): the input is the output; the first `first_n` runs in a session (every run for -1) write the
+ * message and each data tensor in brackets, as SummarizeValue prints it, as one line on stderr (TF1's std::cerr).
+ */
+const print: HostKernel<'Print'> = ({ inputs, attrs, output, state }) => {
+  const x = inputs[0]!;
+  const o = output(0, x.shape);
+  if (x.dtype === 'string') o.strings.splice(0, o.size, ...x.strings);
+  else if (o !== x) o.data.set(x.data);
+  if (attrs.first_n >= 0) {
+    const calls = state!(() => ({ count: 0 }));
+    if (calls.count >= attrs.first_n) return;
+    calls.count++;
+  }
+  console.error(attrs.message + inputs.map((d, i) => (i === 0 ? '' : `[${summarizeValue(d, attrs.summarize)}]`)).join(''));
+};
+
+/** The host kernels of Assert and Print. */
+export const LOGGING_KERNELS: { Assert: HostKernel<'Assert'>; Print: HostKernel<'Print'> } = { Assert: assert, Print: print };

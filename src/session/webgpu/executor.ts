@@ -43,6 +43,8 @@ export class Executor {
   readonly variables = new Map<string, Slot>();
   private readonly consts = new WeakMap<NDArray, Storage>();
   private readonly random = new RandomSeeds();
+  /** Host kernels' objects kept per op across runs (KernelArgs.state: Print's count). */
+  private readonly opStates = new Map<string, object>();
 
   constructor(
     readonly device: GPUDevice,
@@ -106,13 +108,18 @@ export class Executor {
         // String tensors stay on the host (WGSL has no strings): a step that reads or makes one runs its host kernel,
         // as does an op without a WGSL kernel (Assert).
         if (op.inputs.some((t) => t.dtype === 'string') || op.outputs.some((t) => t.dtype === 'string') || WGSL_KERNELS[op.type] === null) {
-          const values = await Promise.all(ins.map((s) => this.hostValue(s, run)));
+          const values = await this.hostValues(ins, run);
           const outs = runOnHost(
             op.type,
             op.name,
             values,
             op.attrs as OpAttrs[OpType],
             op.outputs.map((t) => t.dtype),
+            (make) => {
+              let s = this.opStates.get(op.name);
+              if (!s) this.opStates.set(op.name, (s = make()));
+              return s as ReturnType<typeof make>;
+            },
           );
           outs.forEach((a, i) => (slots[step.outputs[i]!] = slot(a.shape, a.dtype, { buffer: null, host: a, hostResident: true, owner: 'pool' })));
           return;
@@ -298,9 +305,20 @@ export class Executor {
     return value;
   }
 
+  /**
+   * The host values of several slots, read one after another: a read submits what the run recorded so far, and a
+   * second read started before the first submission is on the queue (it awaits its pipelines) would be submitted
+   * ahead of the dispatches that compute its value.
+   */
+  private async hostValues(slots: readonly Slot[], run: RunState): Promise<NDArray[]> {
+    const out: NDArray[] = [];
+    for (const s of slots) out.push(await this.hostValue(s, run));
+    return out;
+  }
+
   /** A view's shape from its inputs' values, when the plan left it open (checked as TF1's kernel checks it). */
   private async dynamicShape(op: Operation, ins: Slot[], run: RunState): Promise<number[]> {
-    const values = await Promise.all(ins.map((s, i) => (i === 0 ? null : this.hostValue(s, run))));
+    const values = [null, ...(await this.hostValues(ins.slice(1), run))];
     return viewShape(op, ins[0]!.shape, values);
   }
 

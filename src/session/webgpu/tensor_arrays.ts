@@ -89,7 +89,9 @@ export class GpuTensorArrays {
   async run(op: Operation, ins: readonly Slot[]): Promise<Slot[]> {
     const type = op.type as TAType;
     const v = TA_VALUE_INPUT[type];
-    const hosts = await Promise.all(ins.map((s, k) => (k === v ? null : this.executor.hostValue(s, this.state))));
+    // one read after another (Executor.hostValues says why)
+    const hosts: (NDArray | null)[] = [];
+    for (const [k, s] of ins.entries()) hosts.push(k === v ? null : await this.executor.hostValue(s, this.state));
     const outs: Slot[] = [];
     this.current = op;
     (TA_KERNELS[type] as TaKernel<TAType>)<Slot>({

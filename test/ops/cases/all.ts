@@ -12,6 +12,7 @@ import { cases as arrayIndex } from './array_index.js';
 import { cases as nnExtra } from './nn_extra.js';
 import { cases as arrayDiag } from './array_diag.js';
 import { cases as numerics } from './numerics.js';
+import { cases as logging } from './logging.js';
 import { cases as scan } from './scan.js';
 import { cases as nnPool } from './nn_pool.js';
 import { cases as nnConv } from './nn_conv.js';
@@ -37,6 +38,7 @@ export const ALL_CASES: readonly OpCase[] = [
   ...nnExtra,
   ...arrayDiag,
   ...numerics,
+  ...logging,
   ...scan,
   ...nnPool,
   ...nnConv,

@@ -1,7 +1,7 @@
 import type { DType } from '../../../framework/dtypes.js';
 import { NDArray } from '../../../framework/ndarray.js';
 import type { OpAttrs, OpType } from '../../../framework/op_defs.js';
-import type { HostKernel } from '../../kernel.js';
+import type { HostKernel, KernelArgs } from '../../kernel.js';
 import { HOST_KERNELS } from '../../kernels/index.js';
 
 /**
@@ -10,7 +10,14 @@ import { HOST_KERNELS } from '../../kernels/index.js';
  * device keeps such int32 tensors in host memory: their consumers need them on the host to size
  * their outputs, so computing them on the GPU would only add a read back.
  */
-export function runOnHost<K extends OpType>(type: K, name: string, inputs: readonly NDArray[], attrs: OpAttrs[K], dtypes: readonly DType[]): NDArray[] {
+export function runOnHost<K extends OpType>(
+  type: K,
+  name: string,
+  inputs: readonly NDArray[],
+  attrs: OpAttrs[K],
+  dtypes: readonly DType[],
+  state?: KernelArgs<K>['state'],
+): NDArray[] {
   const kernel = HOST_KERNELS[type] as HostKernel<K> | null;
   if (!kernel) throw new Error(`${type} has no CPU kernel`);
   const outs: NDArray[] = [];
@@ -22,6 +29,7 @@ export function runOnHost<K extends OpType>(type: K, name: string, inputs: reado
     random: () => {
       throw new Error('random ops do not run on the host');
     },
+    state,
   });
   return outs;
 }

@@ -78,6 +78,8 @@ export const WGSL_KERNELS = {
   ...NN_BATCHNORM_GPU,
   // Assert checks its condition on the host (executor.ts: an op without a WGSL kernel runs its host kernel)
   Assert: null,
+  // Print writes to stderr from the host, as TF1 registers only a CPU kernel for it
+  Print: null,
   // SaveV2 and RestoreV2 read and write files: their host kernels run on the host
   SaveV2: null,
   RestoreV2: null,
