@@ -77,4 +77,14 @@ describe('SparseApply* ops check their indices and hyperparameters before writin
       expect(ok.accum).toEqual([4.5, 0.5625, 0.5, 0.5, 0.75, 1.5]);
     });
   }
+
+  it('a repeated index updates its row twice, in order, on WebGPU as on the CPU', async () => {
+    const [cpu, gpu] = [await ftrlStep('cpu', [2, 2], 0.5), await ftrlStep('webgpu', [2, 2], 0.5)];
+    expect(cpu.error).toBeNull();
+    expect(gpu.error).toBeNull();
+    // both rows of the gradient went into row 2: accum (0.5) += 0.5² + 2² and (-1)² + 0.25²
+    expect(cpu.accum.slice(4)).toEqual([4.75, 1.5625]);
+    expect(gpu.accum).toEqual(cpu.accum);
+    gpu.w.forEach((x, i) => expect(Math.abs(x - cpu.w[i]!)).toBeLessThanOrEqual(1e-6 * (1 + Math.abs(cpu.w[i]!))));
+  });
 });

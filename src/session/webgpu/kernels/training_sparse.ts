@@ -58,12 +58,14 @@ function kernel<K extends SparseApplyType>(type: K): GpuKernel<K> {
       const inner = prodOf(w.shape, 1);
       if (rows.length === 0 || inner === 0) return;
       const s = scalars.map((i) => host(i).data[0]!);
+      // the optimizers hand over deduplicated indices: then every (row, column) is a thread of its own
+      const unique = new Set(rows).size === rows.length;
       dispatch({
-        program: sparseApplyProgram(type, REFS[type], BODIES[type](attrs, s), w.dtype),
+        program: sparseApplyProgram(type, REFS[type], BODIES[type](attrs, s), w.dtype, unique),
         inputs: [upload(new NDArray(Float32Array.from(s), [s.length], w.dtype)), upload(new NDArray(rows, [rows.length], 'int32')), inputs[g]!],
         outputs: inputs.slice(0, SPARSE_APPLY_REFS[type]),
         uniforms: [rows.length, inner],
-        workgroups: flatGrid(inner, limits),
+        workgroups: flatGrid(unique ? rows.length * inner : inner, limits),
       });
     },
   };

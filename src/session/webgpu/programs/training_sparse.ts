@@ -6,14 +6,34 @@ import type { Program } from '../kernel.js';
 import { flatMain, program } from './wgsl.js';
 
 /**
- * A sparse update: one thread per column of a row walks the indexed rows in order, applying `body` (the dense op's
- * element update, with `i` the element and `gi` its gradient) to element `targets[r]·inner + column` with gradient
- * `g[r·inner + column]`. Walking in order, a repeated index updates its row again from the values the earlier one
- * left, as TF1's CPU kernel does (uniforms: rows, inner).
+ * A sparse update: the dense op's element update `body` (with `i` the element and `gi` its gradient) applied to
+ * element `targets[r]·inner + column` with gradient `g[r·inner + column]`. With `unique` targets, one thread per
+ * (row, column); otherwise one thread per column walks the rows in order, so a repeated index updates its row again
+ * from the values the earlier one left, as TF1's CPU kernel does (uniforms: rows, inner).
  */
-export function sparseApplyProgram(op: string, refs: readonly string[], body: string, dtype: DType): Program {
+export function sparseApplyProgram(op: string, refs: readonly string[], body: string, dtype: DType, unique: boolean): Program {
   const t = wgslType(dtype);
-  return program(`sparse_apply:${op}:${t}:${body}`, () => ({
+  const main = unique
+    ? flatMain(
+        'u.rows * u.inner',
+        `  let r = i / u.inner;
+  let col = i - r * u.inner;
+  let gi = g[i];
+  {
+    let i = u32(targets[r]) * u.inner + col;
+${body}
+  }`,
+      )
+    : flatMain(
+        'u.inner',
+        `  let col = i;
+  for (var r = 0u; r < u.rows; r++) {
+    let i = u32(targets[r]) * u.inner + col;
+    let gi = g[r * u.inner + col];
+${body}
+  }`,
+      );
+  return program(`sparse_apply:${op}:${t}:${unique}:${body}`, () => ({
     fields: [
       ['rows', 'u32'],
       ['inner', 'u32'],
@@ -24,14 +44,6 @@ export function sparseApplyProgram(op: string, refs: readonly string[], body: st
       ['g', t],
     ],
     outputs: refs.map((name) => [name, t] as const),
-    body: flatMain(
-      'u.inner',
-      `  let col = i;
-  for (var r = 0u; r < u.rows; r++) {
-    let i = u32(targets[r]) * u.inner + col;
-    let gi = g[r * u.inner + col];
-${body}
-  }`,
-    ),
+    body: main,
   }));
 }
