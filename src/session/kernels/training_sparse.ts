@@ -19,7 +19,7 @@ type Data = Float32Array | Float64Array;
  * is true when each row has one element: TF1's kernels then take a scalar loop whose expressions (and so
  * rounding) differ from the Eigen row expressions of wider rows for Adagrad, the proximal ops and Ftrl.
  */
-export type SparseUpdate<K extends SparseApplyType> = (r: Round, refs: Data[], k: number, g: number, s: number[], attrs: OpAttrs[K], flat: boolean) => void;
+type SparseUpdate<K extends SparseApplyType> = (r: Round, refs: Data[], k: number, g: number, s: number[], attrs: OpAttrs[K], flat: boolean) => void;
 
 /** rsqrt as TF1's Eigen computes it in the variable's type: 1/√x, each step rounded. */
 const rsqrt = (r: Round, x: number): number => r(1 / r(Math.sqrt(x)));
@@ -121,18 +121,15 @@ const UPDATES: { readonly [K in SparseApplyType]: SparseUpdate<K> } = {
   },
 };
 
-/** The element update of a SparseApply* op (the WebGPU backend's host fallback and the tests read it too). */
-export const sparseUpdate = <K extends SparseApplyType>(type: K): SparseUpdate<K> => UPDATES[type] as SparseUpdate<K>;
-
 /** Everything a SparseApply* op's update reads, once its inputs are checked: the rows, the scalars, the row width. */
-export interface SparsePlan {
+interface SparsePlan {
   readonly rows: Int32Array;
   readonly scalars: number[];
   readonly inner: number;
 }
 
 /** Checks a SparseApply* op's inputs (TF1's kernel checks, then every index) and returns what its update reads. */
-export function planSparseApply(type: SparseApplyType, name: string, inputs: readonly NDArray[]): SparsePlan {
+function planSparseApply(type: SparseApplyType, name: string, inputs: readonly NDArray[]): SparsePlan {
   const shapes = inputs.map((a) => a.shape);
   checkSparseApply(type, name, shapes, (i) => inputs[i]!.data[0]!);
   const v = shapes[0]!;
@@ -141,7 +138,7 @@ export function planSparseApply(type: SparseApplyType, name: string, inputs: rea
 }
 
 function kernel<K extends SparseApplyType>(type: K): HostKernel<K> {
-  const update = sparseUpdate(type);
+  const update = UPDATES[type] as SparseUpdate<K>;
   const refs = SPARSE_APPLY_REFS[type];
   return ({ name, inputs, attrs }) => {
     const { rows, scalars, inner } = planSparseApply(type, name, inputs);
