@@ -24,11 +24,13 @@ const SCALARS: Record<string, number> = {
   lr_power: -0.5,
 };
 const scalarOf = (type: SparseApplyType, name: string): number => (type === 'SparseApplyFtrlV2' && name === 'lr_power' ? -0.75 : SCALARS[name]!);
-const attrsOf = (type: string): Record<string, boolean> => ({
+/** The op's attributes; `alt` turns off its flag (Momentum's use_nesterov, Adagrad's update_slots). */
+const attrsOf = (type: string, alt = false): Record<string, boolean> => ({
   use_locking: false,
-  ...(type.endsWith('Momentum') ? { use_nesterov: true } : {}),
-  ...(type.endsWith('Adagrad') && !type.includes('Proximal') ? { update_slots: true } : {}),
+  ...(type.endsWith('Momentum') ? { use_nesterov: !alt } : {}),
+  ...(hasFlag(type) && type.endsWith('Adagrad') ? { update_slots: !alt } : {}),
 });
+const hasFlag = (type: string): boolean => type === 'SparseApplyMomentum' || type === 'SparseApplyAdagrad';
 
 /** A float64 array of `shape` holding `values`. */
 function shaped(values: ArrayLike<number>, shape: readonly number[]): tf.NDArray {
@@ -61,6 +63,7 @@ async function build(
   grad: tf.NDArray,
   indices: tf.NDArray | null,
   overrides: Record<string, tf.NDArray> = {},
+  alt = false,
 ): Promise<Built & { feeds: Map<tf.Tensor, tf.NDArray> }> {
   const g = new tf.Graph();
   const names = SPARSE_APPLY_INPUTS[type];
@@ -79,7 +82,7 @@ async function build(
       return [overrides[name] ? fed(overrides[name]) : tf.constant(scalarOf(type, name), tf.float64)];
     });
     const opType = (indices ? type : type.replace('Sparse', '')) as OpType;
-    const op = g.create_op(opType, inputs, attrsOf(type) as never, opType).outputs[0]!;
+    const op = g.create_op(opType, inputs, attrsOf(type, alt) as never, opType).outputs[0]!;
     return { refs, op, init: tf.global_variables_initializer() };
   });
   const sess = new tf.Session({ graph: g, backend: 'cpu' });
@@ -98,10 +101,10 @@ function inputs(type: SparseApplyType, shape: number[], gradShape: number[], see
 
 describe('SparseApply* ops update the indexed rows as their dense twins update the whole variable', () => {
   for (const type of TYPES) {
-    for (const shape of [[3, 2], [4], [2, 1]]) {
-      it(`${type} on [${shape}], every row indexed once, out of order, equals ${type.replace('Sparse', '')}`, async () => {
-        const { inits, grad } = inputs(type, shape, shape, 7);
-        const dense = await build(type, inits, grad, null);
+    for (const [shape, alt] of [[[3, 2], false], [[4], false], [[2, 1], false], ...(hasFlag(type) ? [[[3, 2], true] as const] : [])] as const) {
+      it(`${type}${alt ? ` (${type.endsWith('Momentum') ? 'use_nesterov' : 'update_slots'} false)` : ''} on [${shape}], every row indexed once, out of order, equals ${type.replace('Sparse', '')}`, async () => {
+        const { inits, grad } = inputs(type, [...shape], [...shape], 7);
+        const dense = await build(type, inits, grad, null, {}, alt);
         await dense.sess.run(dense.op, dense.feeds);
         // rows in the order [last, ..., 0]: grad's rows permuted to match
         const rows = shape[0]!;
@@ -111,7 +114,7 @@ describe('SparseApply* ops update the indexed rows as their dense twins update t
           order.flatMap((r) => Array.from(grad.data.subarray(r * inner, (r + 1) * inner))),
           grad.shape,
         );
-        const sparse = await build(type, inits, permuted, np(order, 'int64'));
+        const sparse = await build(type, inits, permuted, np(order, 'int64'), {}, alt);
         await sparse.sess.run(sparse.op, sparse.feeds);
         const [want, got] = [await values(dense), await values(sparse)];
         want.forEach((w, i) => assertAllClose(got[i]!, w, { rtol: 1e-12, atol: 1e-12, msg: `${type} ref ${i}` }));
