@@ -88,7 +88,9 @@ export { logical_and, logical_or, logical_not, logical_xor, is_nan, is_inf, is_f
 export { count_nonzero, reduce_logsumexp } from './ops/reduce_ops.js';
 export { tanh, abs, sign, rsqrt, log1p, expm1, sin, cos, floor, ceil, round, rint, sinh, cosh, tan, asin, acos, atan } from './ops/math_unary_ops.js';
 export { set_random_seed, random_normal, truncated_normal, random_uniform, random_shuffle, multinomial } from './ops/random_ops.js';
-export { matrix_diag, matrix_diag_part, matrix_set_diag, diag, diag_part, eye } from './ops/linalg_ops.js';
+export { matrix_diag, matrix_diag_part, matrix_set_diag, diag, diag_part, eye, svd } from './ops/linalg_ops.js';
+export { norm } from './ops/linalg_norm.js';
+export * as linalg from './ops/linalg_ns.js';
 export { boolean_mask } from './ops/boolean_mask.js';
 export { Variable, RefVariable, assign, assign_add, assign_sub, global_variables, trainable_variables, type VariableOptions } from './ops/variables.js';
 export {
@@ -109,6 +111,14 @@ export { where } from './ops/select_ops.js';
 export * as test from './testing/tf_test.js';
 export { concat, stack, unstack, shape_n, slice, pad, split, squeeze, reverse, reverse_v2 } from './ops/array_structure_ops.js';
 export { global_variables_initializer, variables_initializer } from './ops/initializers.js';
+export {
+  local_variables,
+  local_variables_initializer,
+  model_variables,
+  is_variable_initialized,
+  report_uninitialized_variables,
+  assert_variables_initialized,
+} from './ops/variable_checks.js';
 export { variable_scope, get_variable_scope, VariableScope, AUTO_REUSE } from './ops/variable_scope.js';
 export { get_variable, get_local_variable, no_regularizer } from './ops/get_variable.js';
 export {
@@ -156,6 +166,7 @@ export { cond } from './ops/cond.js';
 export { case_ as case } from './ops/case.js';
 export { Assert } from './ops/control_flow_assert.js';
 export { Print } from './ops/logging_ops.js';
+export { py_func } from './ops/script_ops.js';
 // SpaceToBatchND / BatchToSpaceND (issue 16: dilated convolution)
 export { space_to_batch_nd, batch_to_space_nd, space_to_batch, batch_to_space, required_space_to_batch_paddings } from './ops/space_batch_ops.js';
 // tf.while_loop (issue 19, whileb)

@@ -99,6 +99,13 @@ export class CancelledError extends OpError {
   }
 }
 
+/** An error of no other class (TF1's UnknownError): what a py_func's function throws, unless TF1 maps its kind. */
+export class UnknownError extends OpError {
+  constructor(message: string, op: Operation | string | null = null) {
+    super(message, op, 'UNKNOWN');
+  }
+}
+
 /** Python's ValueError as TF1 raises it at graph-build time (shape errors, bad arguments). */
 export class ValueError extends Error {
   constructor(message: string) {

@@ -26,6 +26,7 @@ import { TRAINING_SPARSE_OPS, type TrainingSparseAttrs } from './ops/training_sp
 import { FLOAT_CHECK_OPS, type FloatCheckAttrs } from './ops/float_checks.js';
 import { RANDOM_MORE_OPS, type RandomMoreAttrs } from './ops/random_more.js';
 import { ARRAY_DIAG_OPS, type ArrayDiagAttrs } from './ops/array_diag.js';
+import { LINALG_OPS, type LinalgAttrs } from './ops/linalg.js';
 import { NUMERICS_OPS, type NumericsAttrs } from './ops/numerics.js';
 import { SCAN_OPS, type ScanAttrs } from './ops/scan.js';
 import { CANDIDATE_SAMPLING_OPS, type CandidateSamplingAttrs } from './ops/candidate_sampling.js';
@@ -45,6 +46,7 @@ import { IO_OPS, type IoAttrs } from './ops/io.js';
 import { TENSOR_ARRAY_OPS, type TensorArrayAttrs } from './ops/tensor_array.js';
 import { REVERSE_SEQUENCE_OPS, type ReverseSequenceAttrs } from './ops/reverse_sequence.js';
 import { UNIQUE_OPS, type UniqueAttrs } from './ops/unique.js';
+import { SCRIPT_OPS, type ScriptAttrs } from './ops/script.js';
 
 /** Typed attributes of every op type. */
 export interface OpAttrs
@@ -70,6 +72,7 @@ export interface OpAttrs
     FloatCheckAttrs,
     RandomMoreAttrs,
     ArrayDiagAttrs,
+    LinalgAttrs,
     NumericsAttrs,
     ScanAttrs,
     CandidateSamplingAttrs,
@@ -88,6 +91,7 @@ export interface OpAttrs
     TensorArrayAttrs,
     ReverseSequenceAttrs,
     UniqueAttrs,
+    ScriptAttrs,
     StackAttrs {}
 
 /** Every op type: TF1's op type names. */
@@ -117,6 +121,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...FLOAT_CHECK_OPS,
   ...RANDOM_MORE_OPS,
   ...ARRAY_DIAG_OPS,
+  ...LINALG_OPS,
   ...NUMERICS_OPS,
   ...SCAN_OPS,
   ...CANDIDATE_SAMPLING_OPS,
@@ -135,6 +140,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...TENSOR_ARRAY_OPS,
   ...REVERSE_SEQUENCE_OPS,
   ...UNIQUE_OPS,
+  ...SCRIPT_OPS,
   ...STACK_OPS,
 };
 

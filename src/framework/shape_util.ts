@@ -76,6 +76,12 @@ export function withRankAtLeast(s: TensorShape, rank: number): void {
   if (s.dims !== null && s.dims.length < rank) throw new ShapeError(`Shape must be at least rank ${rank} but is rank ${s.dims.length}`);
 }
 
+/** TF1's InferenceContext::Min: a known 0 wins, else unknown when either is. */
+export function minDim(a: Dim, b: Dim): Dim {
+  if (a === 0 || b === 0) return 0;
+  return a === null || b === null ? null : Math.min(a, b);
+}
+
 /** Merges two dims, with TF1's message when they differ. */
 export function mergeDim(a: Dim, b: Dim): Dim {
   if (a === null) return b;

@@ -21,6 +21,7 @@ export const GraphKeys = {
   GLOBAL_VARIABLES: 'variables',
   TRAINABLE_VARIABLES: 'trainable_variables',
   LOCAL_VARIABLES: 'local_variables',
+  MODEL_VARIABLES: 'model_variables',
   TRAIN_OP: 'train_op',
   REGULARIZATION_LOSSES: 'regularization_losses',
   GLOBAL_STEP: 'global_step',

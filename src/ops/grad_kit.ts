@@ -22,6 +22,7 @@ import { merge, switchRefOrTensor } from './control_flow_switch.js';
 import * as SB from './space_batch_ops.js';
 import { TensorArray } from './tensor_array_ops.js';
 import { reverse_sequence } from './reverse_sequence.js';
+import { sliceHelper } from './slice_helper.js';
 import type { DType } from '../framework/dtypes.js';
 
 /** Creates one op of `type` on `inputs` in the current scope (TF1's gen_*_ops call), named after its type. */
@@ -147,6 +148,8 @@ export const GRAD_KIT = {
   tensor_array_of: (dtype: DType, handle: Tensor, flow: Tensor): TensorArray => new TensorArray(dtype, { handle, flow }),
   // ReverseSequence's rule (array_grad.py)
   reverse_sequence,
+  // Svd's rule: Python's `x[..., :, :m]` (TF1's _slice_helper)
+  getitem: sliceHelper,
 };
 
 /** The type of the kit gradient rules receive. */

@@ -14,3 +14,4 @@ export {
   identity_initializer as identity,
 } from './init_ops.js';
 export { global_variables_initializer as global_variables, variables_initializer as variables } from './initializers.js';
+export { local_variables_initializer as local_variables } from './variable_checks.js';

@@ -1,5 +1,6 @@
 // tf.matrix_diag, tf.matrix_diag_part, tf.matrix_set_diag, tf.diag, tf.diag_part (the ops' plain wrappers, as
-// TF1 r1.12 exports gen_array_ops') and tf.eye as TF1 r1.12's linalg_ops_impl.eye builds it from them.
+// TF1 r1.12 exports gen_array_ops'), tf.eye as TF1 r1.12's linalg_ops_impl.eye builds it from them, and tf.svd
+// (linalg_ops.svd).
 import type { DType } from '../framework/dtypes.js';
 import { opt, req, tf1 } from '../framework/args.js';
 import { TypeError as TFTypeError } from '../framework/errors.js';
@@ -8,7 +9,8 @@ import { Tensor } from '../graph/tensor.js';
 import { ones, zeros } from './array_ops.js';
 import { packedArg, type Packable } from './array_structure_ops.js';
 import { graphOf, toTensor, type TensorLike } from './convert.js';
-import { DTYPE, STR, TENSOR } from './kinds.js';
+import { BOOL, DTYPE, STR, TENSOR } from './kinds.js';
+import { applyOp } from './apply.js';
 import { minimum } from './math_ops.js';
 import { binaryWrapper, unaryWrapper } from './wrappers.js';
 
@@ -72,5 +74,28 @@ export const eye = tf1(
       if (isSquare) return matrix_diag(diagOnes);
       return matrix_set_diag(zeros(shape!, dtype), diagOnes);
     });
+  },
+);
+
+/**
+ * `tf.svd(tensor, full_matrices, compute_uv, name)` (also `tf.linalg.svd`): an Svd op; `[s, u, v]` with
+ * compute_uv (the default), else s alone. TF1 passes s through math_ops.real, which for real dtypes only opens
+ * (and so takes) the name scope `Real`.
+ */
+export const svd = tf1(
+  'svd',
+  [req('tensor', TENSOR), opt('full_matrices', BOOL), opt('compute_uv', BOOL), opt('name', STR)],
+  (a): Tensor | [Tensor, Tensor, Tensor] => {
+    const computeUv = a.compute_uv ?? true;
+    const op = applyOp({
+      type: 'Svd',
+      name: a.name ?? undefined,
+      defaultName: 'Svd',
+      inputs: [['input', a.tensor]],
+      attrs: { compute_uv: computeUv, full_matrices: a.full_matrices ?? false },
+    });
+    const [s, u, v] = op.outputs as unknown as [Tensor, Tensor, Tensor];
+    op.graph.name_scope('Real', () => undefined);
+    return computeUv ? [s, u, v] : s;
   },
 );

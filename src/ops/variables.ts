@@ -278,7 +278,7 @@ export const assign_sub = tf1('assign_sub', [req('ref', REF), req('value', TENSO
 );
 
 /** Variables of collection `key` in the default graph whose names match `scope` from their start (TF1's `scope` filter). */
-function collection(key: string, scope: string | null | undefined): RefVariable[] {
+export function collection(key: string, scope: string | null | undefined): RefVariable[] {
   const all = get_default_graph().get_collection<RefVariable>(key);
   if (!scope) return all;
   const re = new RegExp(`^(?:${scope})`);

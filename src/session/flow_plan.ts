@@ -48,6 +48,11 @@ export class FlowBuilder {
     return this.mayDie.has(id);
   }
 
+  /** True when the op's step may not run (an input or control input may be dead). */
+  mayNotRun(op: Operation): boolean {
+    return this.stepGuards.has(op);
+  }
+
   /** Values folded at plan time that are dead whenever `guard` is. */
   folded(outs: readonly number[], guard: Pending | null): void {
     if (guard) for (const id of outs) this.constGuards.set(id, guard);

@@ -14,7 +14,7 @@ import type { HostKernel } from './kernel.js';
 import type { Element } from './fetches.js';
 import type { Flow } from './flow.js';
 import { FlowBuilder, isMerge, isSwitch } from './flow_plan.js';
-import { frameDepths, isBackEdge, isLoopOp, type LoopInfo } from './loop_exec.js';
+import { frameDepths, isBackEdge, isLoopOp, type LoopInfo } from './loop_nodes.js';
 import { isStackOp } from './stack_store.js';
 import { checkFrames } from './loop_frames.js';
 
@@ -280,7 +280,17 @@ export function compilePlan(elements: readonly Element[], feeds: ReadonlyMap<Ten
     steps.push(planStep(op, kind, ins, outs, viewOf === undefined ? undefined : values[viewOf]));
   }
   const fetched = new Set(elements.filter((e): e is Tensor => !(e instanceof Operation)).map((t) => idOf.get(t)!));
-  const live = removeDeadSteps(steps, values.length, fetched, flow?.controlSources());
+  // A read of a variable that another needed op waits on (a control input) runs, as in TF1, and so does one whose
+  // Shape, Size or Rank was folded above (TF1's kernels take the value): reading an uninitialized variable fails
+  // the run even when nothing uses the value.
+  const readsVariable = (o: Operation): boolean => o.inputs.some((t) => isVariable(t.op.type));
+  const controlReads = new Set<Operation>();
+  for (const op of order) {
+    for (const c of op.control_inputs) if (readsVariable(c)) controlReads.add(c);
+    const x = op.inputs[0]?.op;
+    if ((op.type === 'Shape' || op.type === 'Size' || op.type === 'Rank') && x && isView(x.type) && readsVariable(x)) controlReads.add(x);
+  }
+  const live = removeDeadSteps(steps, values.length, fetched, controlReads, flow?.controlSources());
   steps.length = 0;
   steps.push(...live);
   // Oversized or negative shapes known now fail here, before any kernel runs or any variable changes.
@@ -292,9 +302,15 @@ export function compilePlan(elements: readonly Element[], feeds: ReadonlyMap<Ten
     }
   });
   for (const v of variables) {
-    // A RefSwitch forwards the storage without reading it (TF1 allows an uninitialized one through).
+    // A RefSwitch forwards the storage without reading it (TF1 allows an uninitialized one through),
+    // IsVariableInitialized asks whether it has a value, and a read that may be dead (in a cond's branch) happens
+    // only when its inputs are live: the step checks it as it runs (steps.ts checkRead).
     const read = steps.findIndex(
-      (s) => s.kind !== 'switch' && s.inputs.some((id, k) => values[id]!.tensor === v.op.outputs[0] && !(s.kind === 'assign' && k === 0)),
+      (s) =>
+        s.kind !== 'switch' &&
+        s.op.type !== 'IsVariableInitialized' &&
+        !flow?.mayNotRun(s.op) &&
+        s.inputs.some((id, k) => values[id]!.tensor === v.op.outputs[0] && !(s.kind === 'assign' && k === 0)),
     );
     // An Assign of the variable earlier in the run initializes it before that read (TF1's tuple/with_dependencies on an initializer).
     const assigned = steps.findIndex((s) => s.kind === 'assign' && s.variable === v.op);
@@ -316,7 +332,13 @@ export function compilePlan(elements: readonly Element[], feeds: ReadonlyMap<Ten
  * could have no observable effect. TF1's gated gradients create such work, e.g. the gradient
  * with respect to a fed placeholder that `tuple/control_dependency` wraps but no one consumes.
  */
-function removeDeadSteps(steps: readonly PlanStep[], nValues: number, fetched: ReadonlySet<number>, keep?: ReadonlySet<Operation>): PlanStep[] {
+function removeDeadSteps(
+  steps: readonly PlanStep[],
+  nValues: number,
+  fetched: ReadonlySet<number>,
+  controlReads: ReadonlySet<Operation>,
+  keep?: ReadonlySet<Operation>,
+): PlanStep[] {
   const readers = new Int32Array(nValues);
   for (const s of steps) for (const id of s.inputs) readers[id]!++;
   for (const id of fetched) readers[id]!++;
@@ -324,7 +346,7 @@ function removeDeadSteps(steps: readonly PlanStep[], nValues: number, fetched: R
   for (let i = steps.length - 1; i >= 0; i--) {
     const s = steps[i]!;
     const pure = (!isStateful(s.op.type) && !writesVariable(s)) || s.kind === 'noop';
-    if (pure && s.outputs.every((id) => readers[id] === 0) && !keep?.has(s.op)) {
+    if (pure && s.outputs.every((id) => readers[id] === 0) && !keep?.has(s.op) && !controlReads.has(s.op)) {
       dead.add(s);
       for (const id of s.inputs) readers[id]!--;
     }

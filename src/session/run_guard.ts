@@ -8,7 +8,7 @@ import { InternalError, InvalidArgumentError, OpError, ValueError } from '../fra
 import { isInteger } from '../framework/dtypes.js';
 import type { OpType } from '../framework/op_defs.js';
 import { valueInputs, writesRef } from '../framework/op_defs.js';
-import type { LoopInfo } from './loop_exec.js';
+import type { LoopInfo } from './loop_nodes.js';
 import { writesVariable, type Plan, type PlanStep } from './plan.js';
 import { refVariable } from './steps.js';
 

@@ -2,7 +2,7 @@
 // them where the plan could not (a value whose shape is known only when it is fed). Both backends call these, so
 // they raise the same errors; each keeps only its storage handling and its kernels.
 import type { Operation } from '../graph/operation.js';
-import { InvalidArgumentError, UnimplementedError } from '../framework/errors.js';
+import { FailedPreconditionError, InvalidArgumentError, UnimplementedError } from '../framework/errors.js';
 import { forwardsRef, isVariable, isView, OP_DEFS, refInputs, writesRef, type OpAttrs } from '../framework/op_defs.js';
 import type { AssignStep, UpdateStep } from './plan.js';
 import { sameShape } from './kernels/util.js';
@@ -24,6 +24,33 @@ const shapeStr = (s: readonly number[]): string => `[${s.join(',')}]`;
  */
 export function declaredShape(variable: Operation): number[] {
   return ((variable.attrs as OpAttrs['VariableV2']).shape ?? []).map((d) => d ?? 0);
+}
+
+const standIns = new WeakMap<object, string>();
+
+/**
+ * Marks `value` as the stand-in a 'variable' step bound for the uninitialized variable `variable` (see
+ * declaredShape); returns it.
+ */
+export function standIn<T extends object>(value: T, variable: Operation): T {
+  standIns.set(value, variable.name);
+  return value;
+}
+
+/** True for a stand-in (IsVariableInitialized's answer is its negation). */
+export function isStandIn(value: object): boolean {
+  return standIns.has(value);
+}
+
+/**
+ * TF1's error for a view (`v/read`) reading an uninitialized variable's stand-in as it runs: the session's check
+ * before a run leaves reads inside a cond's branch to this, as only a taken branch reads (a Ref* forward is no read).
+ */
+export function checkRead(op: Operation, input: object): void {
+  const name = standIns.get(input);
+  if (name !== undefined && !forwardsRef(op.type)) {
+    throw new FailedPreconditionError(`Attempting to use uninitialized value ${name}\n\t [[{{node ${op.name}}}]]`, op.name);
+  }
 }
 
 /**

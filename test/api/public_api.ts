@@ -24,6 +24,7 @@ export const NAMESPACES = [
   'python_io',
   'nn.rnn_cell',
   'contrib.rnn',
+  'linalg',
 ] as const;
 
 /** Public values that are not called with arguments by users, with the reason. */

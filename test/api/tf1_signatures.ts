@@ -100,6 +100,15 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   diag: ['diagonal', 'name'],
   diag_part: ['input', 'name'],
   eye: ['num_rows', 'num_columns', 'batch_shape', 'dtype', 'name'],
+  // linalg_ops.svd and linalg_ops.norm, also under tf.linalg with the diagonal ops' second names
+  svd: ['tensor', 'full_matrices', 'compute_uv', 'name'],
+  norm: ['tensor', 'ord', 'axis', 'keepdims', 'name', 'keep_dims'],
+  'linalg.svd': ['tensor', 'full_matrices', 'compute_uv', 'name'],
+  'linalg.norm': ['tensor', 'ord', 'axis', 'keepdims', 'name', 'keep_dims'],
+  'linalg.diag': ['diagonal', 'name'],
+  'linalg.diag_part': ['input', 'name'],
+  'linalg.set_diag': ['input', 'diagonal', 'name'],
+  'linalg.eye': ['num_rows', 'num_columns', 'batch_shape', 'dtype', 'name'],
   boolean_mask: ['tensor', 'mask', 'name', 'axis'],
   // variables, state_ops
   Variable: [
@@ -228,6 +237,7 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   'train.write_graph': ['graph_or_graph_def', 'logdir', 'name', 'as_text'],
   // variables' and tensors' methods
   'Variable.assign': ['value', 'use_locking', 'name', 'read_value'],
+  'Variable.initialized_value': [],
   'Variable.assign_add': ['delta', 'use_locking', 'name', 'read_value'],
   'Variable.assign_sub': ['delta', 'use_locking', 'name', 'read_value'],
   'Variable.eval': ['session'],
@@ -826,6 +836,16 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   unique: ['x', 'out_idx', 'name'],
   // tf.Print (logging_ops.py r1.12)
   Print: ['input_', 'data', 'message', 'first_n', 'summarize', 'name'],
+  // variables.py r1.12: the collections, readiness checks and IsVariableInitialized
+  local_variables: ['scope'],
+  model_variables: ['scope'],
+  local_variables_initializer: [],
+  'initializers.local_variables': [],
+  is_variable_initialized: ['variable'],
+  report_uninitialized_variables: ['var_list', 'name'],
+  assert_variables_initialized: ['var_list'],
+  // tf.py_func (script_ops.py r1.12)
+  py_func: ['func', 'inp', 'Tout', 'stateful', 'name'],
   unique_with_counts: ['x', 'out_idx', 'name'],
   // tf.TensorArray (issue 19, tarray): tensor_array_ops.py r1.12
   TensorArray: [

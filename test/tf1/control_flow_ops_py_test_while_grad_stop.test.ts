@@ -79,9 +79,7 @@ describe('ControlFlowTest (while_loop gradients: stopped, and through variables)
         const r0 = tf.constant(0.0, tf.float32);
         const [, , r] = tf.while_loop((i: T, _y: T, _r: T) => tf.less(i, 1), body, [i0, y0, r0], { back_prop: true }) as T[];
         const vars = tf.global_variables();
-        // linalg_ops.norm's default (euclidean, over all entries), which tf1-ts does not export
-        const g0 = tf.gradients(r!, vars)[0]!;
-        const grads = tf.sqrt(tf.reduce_sum(g0.mul(g0)));
+        const grads = tf.norm(tf.gradients(r!, vars)[0]!);
         const z = tf.add(r!, tf.stop_gradient(tf.reduce_sum(grads)));
         return [tf.global_variables_initializer(), tf.gradients(z, vars)[0]] as const;
       });

@@ -105,6 +105,27 @@ describe('ControlFlowTest (more while loops)', () => {
     expect(printed).toEqual(['[2]', '[1024]']);
   });
 
+  it('testWhilePyFuncBasic', async () => {
+    const func = (x: tf.NDArray): tf.NDArray =>
+      new tf.NDArray(
+        Float32Array.from(x.data, (v) => v * v),
+        x.shape,
+        'float32',
+      );
+    const r = await run(
+      () =>
+        (
+          tf.while_loop(
+            (i: T, _v: T) => tf.less(i, 4),
+            (i: T, v: T) => [tf.add(i, 1), (tf.py_func(func, [v], [tf.float32]) as T[])[0]!],
+            [tf.constant(0), tf.constant(2.0, tf.float32)],
+            { shape_invariants: [tf.TensorShape.unknown(), tf.TensorShape.unknown()] },
+          ) as T[]
+        )[1]!,
+    );
+    assertAllEqual(r, 65536.0);
+  });
+
   it('testWhileWithControl_1', async () => {
     const r = await run((g) => {
       const body = (n: T, r: T): T[] => [tf.add(n, 1), g.control_dependencies([r], () => tf.constant(12))];

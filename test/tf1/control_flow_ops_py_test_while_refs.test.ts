@@ -4,6 +4,7 @@
 // One `it` per TF1 test method, with TF1's inputs and expected values.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
+import { merge } from '../../src/ops/control_flow_switch.js';
 import { with_dependencies } from '../../src/ops/control_flow_ops.js';
 import { assertAllClose, assertAllEqual, inSession } from './helpers.js';
 
@@ -22,6 +23,24 @@ describe('ControlFlowTest (variables in while loops)', () => {
       expect(String(g.get_operation_by_name('RefIdentity').outputs[0])).toBe('Tensor("RefIdentity:0", shape=(), dtype=int32_ref)');
       await sess.run(g.as_default(() => tf.global_variables_initializer()));
       assertAllEqual(await sess.run(v2), 9);
+    });
+  });
+
+  it('testUninitializedRefIdentity', async () => {
+    await inSession(async (g, sess) => {
+      const merged = g.as_default(() => {
+        const v = g.create_op('VariableV2', [], { dtype: 'float32', shape: [1] }, 'v').outputs[0]!;
+        const inited = tf.is_variable_initialized(v);
+        const [vF, vT] = g.create_op('RefSwitch', [v, inited], {}).outputs;
+        // Both v_f and v_t are uninitialized references; a use of the reference in the branch not taken does not
+        // fire, so RefIdentity must let an uninitialized ref through.
+        const vFOp = g.create_op('RefIdentity', [vF!], {});
+        const vTOp = g.create_op('RefIdentity', [vT!], {});
+        const assignV = tf.control_dependencies([vFOp], () => tf.assign(v, [1.0]));
+        const origV = tf.control_dependencies([vTOp], () => tf.identity(v));
+        return merge([assignV, origV])[0];
+      });
+      assertAllEqual(await sess.run(merged), [1.0]);
     });
   });
 

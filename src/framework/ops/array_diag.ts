@@ -1,12 +1,12 @@
 // MatrixDiag, MatrixDiagPart, MatrixSetDiag, Diag and DiagPart (tensorflow/core/ops/array_ops.cc, r1.12: no
 // k or padding attributes yet), with TF1 r1.12's gradients (python/ops/array_grad.py).
 import type { DType } from '../dtypes.js';
-import { TensorShape, type Dim } from '../shape.js';
+import { TensorShape } from '../shape.js';
 import type { NoAttrs, OpDefs } from '../op_def.js';
 import type { Tensor } from '../../graph/tensor.js';
 import { ShapeError } from '../op_def.js';
 import { DTYPES } from '../dtypes.js';
-import { NUMERIC, inShape, mergeDim, mergeShapes, withRank, withRankAtLeast } from '../shape_util.js';
+import { NUMERIC, inShape, mergeDim, mergeShapes, minDim, withRank, withRankAtLeast } from '../shape_util.js';
 
 /** The attributes of the diagonal ops: none beyond T. */
 export interface ArrayDiagAttrs {
@@ -20,12 +20,6 @@ export interface ArrayDiagAttrs {
 const anyT = { attr: 'T', allowed: DTYPES } as const;
 // Diag's and DiagPart's T: {bfloat16, half, float, double, int32, int64, complex64, complex128}.
 const numT = { attr: 'T', allowed: NUMERIC } as const;
-
-/** TF1's InferenceContext::Min: a known 0 wins, else unknown when either is. */
-function minDim(a: Dim, b: Dim): Dim {
-  if (a === 0 || b === 0) return 0;
-  return a === null || b === null ? null : Math.min(a, b);
-}
 
 const out = (dtype: DType, shape: TensorShape) => [{ dtype, shape }];
 

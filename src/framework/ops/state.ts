@@ -22,6 +22,7 @@ export interface StateAttrs {
   VariableV2: { dtype: DType; shape: readonly Dim[] | null };
   NoOp: NoAttrs;
   Assign: { validate_shape: boolean; use_locking: boolean };
+  IsVariableInitialized: { dtype: DType };
   AssignAdd: { use_locking: boolean };
   AssignSub: { use_locking: boolean };
   ApplyGradientDescent: { use_locking: boolean };
@@ -75,6 +76,15 @@ export const STATE_OPS: OpDefs<StateAttrs> = {
     grad: 'none',
   },
   NoOp: { inputs: [], attrs: {}, flags: STATEFUL, shape: () => [], grad: 'none' },
+  // Whether input 0, a variable's storage, has a value: TF1's op allows an uninitialized input (plan.ts does not count
+  // it as a read), and reads the variable's state, so it is never folded or cached.
+  IsVariableInitialized: {
+    inputs: [{ name: 'ref', type: t(ALL_DTYPES, 'dtype') }],
+    attrs: { dtype: 'dtype' },
+    flags: STATEFUL,
+    shape: () => one('bool', new TensorShape([])),
+    grad: 'none',
+  },
   Assign: {
     // TF1's `T: type`: string variables too (a SavedModel's asset paths)
     inputs: ref(ALL_DTYPES),

@@ -2,7 +2,7 @@
 // appearance, each element's position among them, and (WithCounts) how often each appears. TF1 r1.12 registers no
 // gradient for either.
 import { ALL_DTYPES } from '../dtypes.js';
-import type { OpDefs } from '../op_def.js';
+import type { OpDef, OpDefs } from '../op_def.js';
 import { TensorShape } from '../shape.js';
 import { inShape, withRank } from '../shape_util.js';
 
@@ -12,34 +12,27 @@ export interface UniqueAttrs {
   UniqueWithCounts: { out_idx: 'int32' | 'int64' };
 }
 
+/**
+ * The definition of either: TF1's shape function gives y a vector of unknown length, idx the input's shape (set
+ * before the input's rank is checked to be 1), and count (WithCounts) another vector of unknown length.
+ */
+function uniqueDef<K extends keyof UniqueAttrs>(counts: boolean): OpDef<K> {
+  return {
+    inputs: [{ name: 'x', type: { attr: 'T', allowed: ALL_DTYPES } }],
+    attrs: { out_idx: 'index_dtype' } as OpDef<K>['attrs'],
+    shape: (c) => {
+      const x = inShape(c, 0);
+      withRank(x, 1);
+      const { out_idx } = c.attrs as UniqueAttrs[K];
+      const outs = [
+        { dtype: c.inputs[0]!.dtype, shape: new TensorShape([null]) },
+        { dtype: out_idx, shape: x },
+      ];
+      return counts ? [...outs, { dtype: out_idx, shape: new TensorShape([null]) }] : outs;
+    },
+    grad: null,
+  };
+}
+
 /** Definitions of Unique and UniqueWithCounts. */
-export const UNIQUE_OPS: OpDefs<UniqueAttrs> = {
-  Unique: {
-    inputs: [{ name: 'x', type: { attr: 'T', allowed: ALL_DTYPES } }],
-    attrs: { out_idx: 'index_dtype' },
-    // TF1's shape function: y a vector of unknown length, idx the input's shape, the input of rank 1.
-    shape: (c) => {
-      const x = inShape(c, 0);
-      withRank(x, 1);
-      return [
-        { dtype: c.inputs[0]!.dtype, shape: new TensorShape([null]) },
-        { dtype: c.attrs.out_idx, shape: x },
-      ];
-    },
-    grad: null,
-  },
-  UniqueWithCounts: {
-    inputs: [{ name: 'x', type: { attr: 'T', allowed: ALL_DTYPES } }],
-    attrs: { out_idx: 'index_dtype' },
-    shape: (c) => {
-      const x = inShape(c, 0);
-      withRank(x, 1);
-      return [
-        { dtype: c.inputs[0]!.dtype, shape: new TensorShape([null]) },
-        { dtype: c.attrs.out_idx, shape: x },
-        { dtype: c.attrs.out_idx, shape: new TensorShape([null]) },
-      ];
-    },
-    grad: null,
-  },
-};
+export const UNIQUE_OPS: OpDefs<UniqueAttrs> = { Unique: uniqueDef<'Unique'>(false), UniqueWithCounts: uniqueDef<'UniqueWithCounts'>(true) };

@@ -5,11 +5,11 @@ import { NDArray } from '../../framework/ndarray.js';
 import type { OpAttrs, OpType } from '../../framework/op_defs.js';
 import { runLoopPlan, updatedInPlace } from './loop_plan.js';
 import { TensorArrayStore } from '../tensor_array_store.js';
-import type { LoopInfo } from '../loop_exec.js';
+import type { LoopInfo } from '../loop_nodes.js';
 import type { RandomAttrs } from '../../framework/ops/state.js';
 import type { Backend, StepStat } from '../backend.js';
 import type { AssignStep, Plan, PlanStep } from '../plan.js';
-import { assignTarget, checkUpdate, declaredShape } from '../steps.js';
+import { assignTarget, checkUpdate, checkRead, declaredShape, standIn } from '../steps.js';
 import { Liveness, mergeIndexOf } from '../flow.js';
 import { makeStream } from '../random.js';
 import { viewShape } from '../view_shape.js';
@@ -233,10 +233,11 @@ export class CpuBackend implements Backend {
       case 'noop':
         return;
       case 'variable':
-        vals[out0] = this.store.get(op.name) ?? NDArray.zeros(declaredShape(op), op.outputs[0]!.dtype);
+        vals[out0] = this.store.get(op.name) ?? standIn(NDArray.zeros(declaredShape(op), op.outputs[0]!.dtype), op);
         return;
       case 'view': {
         const src = inputs[0]!;
+        checkRead(op, src);
         const shape = plan.values[out0]!.shape ?? viewShape(op, src.shape, inputs);
         vals[out0] = sameShape(shape, src.shape) ? src : reshaped(src, shape);
         return;

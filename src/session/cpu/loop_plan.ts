@@ -6,14 +6,15 @@ import type { Operation } from '../../graph/operation.js';
 import type { Tensor } from '../../graph/tensor.js';
 import { NDArray } from '../../framework/ndarray.js';
 import { isVariable, isView, refInputs, writesRef, type OpAttrs, type OpType } from '../../framework/op_defs.js';
-import { hostLoopValues, runLoop, type LoopInfo } from '../loop_exec.js';
+import { runLoop, type LoopValues } from '../loop_exec.js';
+import type { LoopInfo } from '../loop_nodes.js';
 import type { TensorArrayStore } from '../tensor_array_store.js';
 import { isStackOp, StackStore } from '../stack_store.js';
 import type { AssignStep } from '../plan.js';
 import type { StepStat } from '../backend.js';
-import { checkUpdate, declaredShape, loopWriteTarget } from '../steps.js';
+import { checkUpdate, checkRead, declaredShape, loopWriteTarget, standIn } from '../steps.js';
 import { viewShape } from '../view_shape.js';
-import type { HostKernel, RandomStream } from '../kernel.js';
+import type { HostKernel, KernelArgs, RandomStream } from '../kernel.js';
 import { HOST_KERNELS } from '../kernels/index.js';
 import { CPU_FAST_PATHS } from './fast_paths.js';
 import { clearStack } from '../../framework/memory/host.js';
@@ -36,48 +37,69 @@ export function updatedInPlace(op: Operation, inputs: readonly NDArray[]): void 
   for (const k of refInputs(op.type)) if (inputs[k]!.dtype === 'float32' && inputs[k]!.data instanceof Float32Array) forget(inputs[k]!.data);
 }
 
-/** A kernel of a loop plan, its outputs in new arrays of `arena`. */
-function loopKernel(host: LoopHost, arena: LoopArena, op: Operation, inputs: NDArray[]): NDArray[] {
-  const outs: NDArray[] = [];
-  const kernel = HOST_KERNELS[op.type] as HostKernel<OpType> | null;
-  if (!kernel) throw new Error(`no CPU kernel for ${op.type}`);
-  kernel({
-    name: op.name,
-    inputs,
-    attrs: op.attrs as OpAttrs[OpType],
-    output: (i, shape) => (outs[i] = arena.output(shape, op.outputs[i]!.dtype)),
-    random: () => host.stream(op),
-    state: (make) => host.state(op, make),
-    fast: CPU_FAST_PATHS ?? undefined,
-    tensorArrays: host.arrays(),
-  });
-  return outs;
-}
-
 /** An Assign or Apply* op of a loop plan (a training op beside a dynamic_rnn, or in a loop body): as execute() runs them. */
-function loopWrite(host: LoopHost, arena: LoopArena, op: Operation, inputs: NDArray[]): NDArray[] {
+function loopWrite(host: LoopHost, op: Operation, kernel: OpRun, inputs: NDArray[]): NDArray[] {
   const variable = loopWriteTarget(op);
   if (op.type === 'Assign') {
     const validateShape = (op.attrs as OpAttrs['Assign']).validate_shape;
     return [host.assign({ kind: 'assign', op, inputs: [], outputs: [], variable, validateShape }, inputs[1]!)];
   }
   checkUpdate({ kind: 'update', op, inputs: [], outputs: [], variable }, inputs);
-  loopKernel(host, arena, op, inputs);
+  kernel(inputs);
   updatedInPlace(op, inputs);
   return [inputs[0]!];
 }
 
-/** One op of a loop plan: what execute() does for a step, with new output arrays. */
-function loopStep(host: LoopHost, arena: LoopArena, op: Operation, inputs: NDArray[]): NDArray[] {
-  if (op.type === 'Const') return [(op.attrs as OpAttrs['Const']).value];
-  if (op.outputs.length === 0 && !HOST_KERNELS[op.type]) return [];
-  if (isVariable(op.type)) return [host.store.get(op.name) ?? NDArray.zeros(declaredShape(op), op.outputs[0]!.dtype)];
-  if (isView(op.type)) {
-    const src = inputs[0]!;
-    return [reshaped(src, viewShape(op, src.shape, inputs))];
+/**
+ * An op's kernel in a loop plan, its outputs in new arrays of `arena`; its arguments made once (as backend.ts
+ * `compile` makes a plan's) and refilled per run of the op.
+ */
+function kernelRun(host: LoopHost, arena: LoopArena, op: Operation): OpRun {
+  const kernel = HOST_KERNELS[op.type] as HostKernel<OpType> | null;
+  if (!kernel) {
+    return () => {
+      throw new Error(`no CPU kernel for ${op.type}`);
+    };
   }
-  if (writesRef(op.type)) return loopWrite(host, arena, op, inputs);
-  return loopKernel(host, arena, op, inputs);
+  const dtypes = op.outputs.map((t) => t.dtype);
+  let outs: NDArray[] = [];
+  const args: KernelArgs<OpType> = {
+    name: op.name,
+    inputs: [],
+    attrs: op.attrs as OpAttrs[OpType],
+    output: (i, shape) => (outs[i] = arena.output(shape, dtypes[i]!)),
+    random: () => host.stream(op),
+    state: (make) => host.state(op, make),
+    fast: CPU_FAST_PATHS ?? undefined,
+    get tensorArrays() {
+      return host.arrays();
+    },
+  };
+  return (inputs) => {
+    outs = [];
+    args.inputs = inputs;
+    kernel(args);
+    return outs;
+  };
+}
+
+/** How one op of a loop plan runs: what execute() does for a step, with new output arrays. */
+type OpRun = (inputs: NDArray[]) => NDArray[];
+
+/** An op's run in a loop plan, made on its first run in a plan run. */
+function opRun(host: LoopHost, arena: LoopArena, stacks: StackStore<NDArray>, op: Operation): OpRun {
+  if (isStackOp(op)) return (inputs) => stackStep(stacks, arena, op, inputs);
+  if (op.type === 'Const') return () => [(op.attrs as OpAttrs['Const']).value];
+  if (op.outputs.length === 0 && !HOST_KERNELS[op.type]) return () => [];
+  if (isVariable(op.type)) return () => [host.store.get(op.name) ?? standIn(NDArray.zeros(declaredShape(op), op.outputs[0]!.dtype), op)];
+  if (isView(op.type)) {
+    return (inputs) => {
+      checkRead(op, inputs[0]!);
+      return [reshaped(inputs[0]!, viewShape(op, inputs[0]!.shape, inputs))];
+    };
+  }
+  const kernel = kernelRun(host, arena, op);
+  return writesRef(op.type) ? (inputs) => loopWrite(host, op, kernel, inputs) : kernel;
 }
 
 /** A stack op: a pushed value is held by its stack until popped (the pop's store then holds it). */
@@ -100,16 +122,23 @@ export async function runLoopPlan(
   try {
     const stacks = new StackStore<NDArray>();
     const arena = new LoopArena();
-    const step = (op: Operation, inputs: NDArray[]): NDArray[] => (isStackOp(op) ? stackStep(stacks, arena, op, inputs) : loopStep(host, arena, op, inputs));
+    const runs: OpRun[] = [];
+    const step = (op: Operation, inputs: NDArray[], index: number): NDArray[] => (runs[index] ??= opRun(host, arena, stacks, op))(inputs);
     // with stats, one entry per op run (an op in a loop body: one per iteration, as TF1's step_stats); the frame ops
     // (Enter, Merge, Switch, NextIteration, Exit, LoopCond) are loop_exec's own bookkeeping and not listed
-    const timed = (op: Operation, inputs: NDArray[]): NDArray[] => {
+    const timed = (op: Operation, inputs: NDArray[], index: number): NDArray[] => {
       const t0 = performance.now();
-      const out = step(op, inputs);
+      const out = step(op, inputs, index);
       stats!.push({ node_name: op.name, op: op.type, ms: performance.now() - t0 });
       return out;
     };
-    const values = { ...hostLoopValues(stats ? timed : step), hold: (v: NDArray) => arena.hold(v), drop: (v: NDArray) => arena.drop(v) };
+    const values: LoopValues<NDArray> = {
+      exec: stats ? timed : step,
+      pred: (v) => v.data[0] !== 0,
+      index: (k) => new NDArray(Int32Array.of(k), [], 'int32'),
+      hold: (v) => arena.hold(v),
+      drop: (v) => arena.drop(v),
+    };
     const out = await runLoop(info, feeds, values, deadline);
     return out.map((a) => a?.copy() ?? null);
   } finally {

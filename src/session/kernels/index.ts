@@ -7,6 +7,8 @@ import { RANDOM_KERNELS } from './random.js';
 import { REDUCE_KERNELS } from './reduce.js';
 import { SELECT_KERNELS } from './select.js';
 import { UNIQUE_KERNELS } from './unique.js';
+import { SCRIPT_KERNELS } from './script.js';
+import { VARIABLE_CHECK_KERNELS } from './variable_checks.js';
 import { STATE_KERNELS } from './state.js';
 import { SCATTER_KERNELS } from './scatter.js';
 import { transpose } from './transpose.js';
@@ -37,6 +39,7 @@ import { LOGGING_KERNELS } from './logging.js';
 import { IO_KERNELS } from './io.js';
 import { TENSOR_ARRAY_KERNELS } from './tensor_array_host.js';
 import { reverseSequence } from './reverse_sequence.js';
+import { svd } from './svd.js';
 
 /**
  * The numeric host kernels, assembled from the families; `satisfies` makes a missing op type a compile error. `null` marks the ops an executor runs itself: sources (fed, constant or variable storage), NoOp,
@@ -56,6 +59,7 @@ const NUMERIC_KERNELS = {
   ...TRAINING_KERNELS,
   ...SELECT_KERNELS,
   ...UNIQUE_KERNELS,
+  ...VARIABLE_CHECK_KERNELS,
   ...LOSS_KERNELS,
   ...ARRAY_STRUCTURE_KERNELS,
   ...ARRAY_SPLIT_KERNELS,
@@ -76,11 +80,13 @@ const NUMERIC_KERNELS = {
   ...NN_DEPTHWISE_KERNELS,
   ...NN_BATCHNORM_KERNELS,
   ...SPACE_BATCH_KERNELS,
+  Svd: svd,
 } satisfies Omit<
   HostKernelTable,
   | keyof typeof STRING_KERNELS
   | keyof typeof SUMMARY_KERNELS
   | keyof typeof LOGGING_KERNELS
+  | keyof typeof SCRIPT_KERNELS
   | keyof typeof IO_KERNELS
   | keyof typeof TENSOR_ARRAY_KERNELS
   | 'ReverseSequence'
@@ -106,6 +112,7 @@ export const HOST_KERNELS = {
   ...STRING_KERNELS,
   ...SUMMARY_KERNELS,
   ...LOGGING_KERNELS,
+  ...SCRIPT_KERNELS,
   ...IO_KERNELS,
   ...TENSOR_ARRAY_KERNELS,
   // moves elements only: numbers and byte strings alike

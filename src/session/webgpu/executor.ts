@@ -4,7 +4,7 @@ import { NDArray } from '../../framework/ndarray.js';
 import { isStateful, refInputs, type OpAttrs, type OpType } from '../../framework/op_defs.js';
 import { HOST_KERNELS } from '../kernels/index.js';
 import type { AssignStep, Plan, PlanStep } from '../plan.js';
-import { assignTarget, checkUpdate, declaredShape } from '../steps.js';
+import { assignTarget, checkUpdate, checkRead, declaredShape, standIn } from '../steps.js';
 import { viewShape } from '../view_shape.js';
 import type { Batch } from './batch.js';
 import type { BufferPool } from './buffer_pool.js';
@@ -86,9 +86,11 @@ export class Executor {
         return;
       case 'variable':
         slots[out0] =
-          this.variables.get(op.name) ?? slot(declaredShape(op), op.outputs[0]!.dtype, { buffer: null, host: null, hostResident: false, owner: 'variable' });
+          this.variables.get(op.name) ??
+          slot(declaredShape(op), op.outputs[0]!.dtype, standIn({ buffer: null, host: null, hostResident: false, owner: 'variable' }, op));
         return;
       case 'view': {
+        checkRead(op, ins[0]!.storage);
         const shape = plan.values[out0]?.shape ?? (await this.dynamicShape(op, ins, run));
         slots[out0] = slot(shape, ins[0]!.dtype, ins[0]!.storage);
         return;

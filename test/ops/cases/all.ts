@@ -22,6 +22,7 @@ import { cases as nnBatchnorm } from './nn_batchnorm.js';
 import { cases as spaceBatch } from './space_batch.js';
 import { cases as tensorArray } from './tensor_array.js';
 import { cases as reverseSequence } from './reverse_sequence.js';
+import { cases as linalg } from './linalg.js';
 
 /** Every per-op gradient property of the suite. */
 export const ALL_CASES: readonly OpCase[] = [
@@ -51,4 +52,5 @@ export const ALL_CASES: readonly OpCase[] = [
   ...spaceBatch,
   ...tensorArray,
   ...reverseSequence,
+  ...linalg,
 ];

@@ -1,19 +1,12 @@
 // tf.map_fn, tf.scan and tf.foldr on the WebGPU backend, against the CPU backend: their while loops and TensorArrays,
 // forward and through tf.gradients.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as tf from '../../../src/index.js';
-import { WebGpuBackend } from '../../../src/session/webgpu/backend.js';
-import { closePair, NO_ADAPTER, pair, type Pair } from './harness.js';
+import { filePair } from './harness.js';
 
 type T = tf.Tensor;
 
-let p: Pair;
-
-beforeAll(async () => {
-  p = pair();
-  if (!((await p.gpu.getBackend().catch(() => null)) instanceof WebGpuBackend)) throw new Error(NO_ADAPTER);
-});
-afterAll(() => p && closePair(p));
+const p = filePair();
 
 const flat = (a: tf.NDArray): number[] => Array.from(a.data as ArrayLike<number>);
 const values = (shape: number[], seed: number): tf.NDArray =>

@@ -1,7 +1,8 @@
 /** Runs graphs on the CPU and WebGPU backends side by side and compares their results within the stated float32 tolerance. */
 import fc from 'fast-check';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import * as tf from '../../../src/index.js';
+import { WebGpuBackend } from '../../../src/session/webgpu/backend.js';
 import type { DType } from '../../../src/framework/dtypes.js';
 import { NDArray, sizeOf } from '../../../src/framework/ndarray.js';
 import type { OpAttrs, OpType } from '../../../src/framework/op_defs.js';
@@ -29,6 +30,22 @@ export interface Pair {
 export function pair(): Pair {
   const graph = new tf.Graph();
   return { graph, cpu: new tf.Session({ graph, backend: 'cpu' }), gpu: new tf.Session({ graph, backend: 'webgpu' }) };
+}
+
+/**
+ * One pair for a test file: opened before its tests (which fail with NO_ADAPTER where there is no WebGPU adapter)
+ * and closed after them. The object is filled in by the file's beforeAll.
+ */
+export function filePair(): Pair {
+  const p = {} as Pair;
+  beforeAll(async () => {
+    Object.assign(p, pair());
+    if (!((await p.gpu.getBackend().catch(() => null)) instanceof WebGpuBackend)) throw new Error(NO_ADAPTER);
+  });
+  afterAll(() => {
+    if (p.gpu) closePair(p);
+  });
+  return p;
 }
 
 /** Closes both sessions. */

@@ -3,23 +3,16 @@
 // their expected values, each run on both backends in turn: Assign, AssignAdd, AssignSub and an optimizer's Apply* op
 // reached through RefEnter write the variable's buffer in place, so later iterations and later runs see the writes,
 // and a run that fails part-way leaves every variable as it was.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as tf from '../../../src/index.js';
-import { WebGpuBackend } from '../../../src/session/webgpu/backend.js';
 import { assertAllClose, assertAllEqual } from '../../tf1/helpers.js';
-import { closePair, expectClose, NO_ADAPTER, pair, type Pair } from './harness.js';
+import { expectClose, filePair } from './harness.js';
 
 type T = tf.Tensor;
 type Fetch = T | tf.Operation;
 type Values = (tf.NDArray | null)[];
 
-let p: Pair;
-
-beforeAll(async () => {
-  p = pair();
-  if (!((await p.gpu.getBackend().catch(() => null)) instanceof WebGpuBackend)) throw new Error(NO_ADAPTER);
-});
-afterAll(() => closePair(p));
+const p = filePair();
 
 /** Runs `runs` in order on each backend (each session its own variables): the WebGPU values, checked equal to the CPU's. */
 async function onBoth(runs: Fetch[][], feeds?: Map<T, tf.NDArray>): Promise<Values[]> {

@@ -6,6 +6,8 @@ import { TRANSPOSE_CASES } from './cases_transpose.js';
 import { TRAINING_CASES } from './cases_training.js';
 import { SELECT_CASES } from './cases_select.js';
 import { UNIQUE_CASES } from './cases_unique.js';
+import { SCRIPT_CASES } from './cases_script.js';
+import { VARIABLE_CHECK_CASES } from './cases_variable_checks.js';
 import { LOSS_CASES } from './cases_losses.js';
 import { ARRAY_STRUCTURE_CASES } from './cases_array_structure.js';
 import { ARRAY_INDEX_CASES } from './cases_array_index.js';
@@ -29,6 +31,7 @@ import { OPAQUE_CASES } from './cases_opaque.js';
 import { IO_CASES } from './cases_io.js';
 import { REVERSE_SEQUENCE_CASES } from './cases_reverse_sequence.js';
 import { SCATTER_CASES } from './cases_scatter.js';
+import { LINALG_CASES } from './cases_linalg.js';
 
 /** The parity (or, for random ops, distribution) case of every op type. */
 // The while loop's ops and the stack ops run only in loop plans, compared with the CPU backend's by
@@ -56,12 +59,15 @@ export const PARITY_CASES: { [K in Exclude<OpType, LoopOnly | `TensorArray${stri
   ...TRAINING_CASES,
   ...SELECT_CASES,
   ...UNIQUE_CASES,
+  ...SCRIPT_CASES,
+  ...VARIABLE_CHECK_CASES,
   ...LOSS_CASES,
   ...ARRAY_STRUCTURE_CASES,
   ...ARRAY_INDEX_CASES,
   ...NN_EXTRA_CASES,
   ...TRAINING_MORE_CASES,
   ...TRAINING_SPARSE_CASES,
+  ...LINALG_CASES,
   ...ARRAY_DIAG_CASES,
   ...NUMERICS_CASES,
   ...SCAN_CASES,

@@ -2,21 +2,14 @@
 // tensor_array_ops_test.py (as ported in test/tf1/tensor_array_ops_test*.test.ts) with TF1's inputs and expected
 // values, run on both backends: write/read, stack, concat, unstack, split, gather, scatter and their gradients
 // (a gradient array's repeated writes to one index add up on the GPU), and TF1's kernel errors.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as tf from '../../../src/index.js';
-import { WebGpuBackend } from '../../../src/session/webgpu/backend.js';
 import { assertAllClose, assertAllEqual } from '../../tf1/helpers.js';
-import { closePair, expectClose, NO_ADAPTER, pair, type Pair } from './harness.js';
+import { expectClose, filePair } from './harness.js';
 
 type T = tf.Tensor;
 
-let p: Pair;
-
-beforeAll(async () => {
-  p = pair();
-  if (!((await p.gpu.getBackend().catch(() => null)) instanceof WebGpuBackend)) throw new Error(NO_ADAPTER);
-});
-afterAll(() => closePair(p));
+const p = filePair();
 
 /** Builds `fn`'s fetches in the shared graph and runs them on both backends: the WebGPU values, checked equal to the CPU's. */
 async function both(fn: () => T[]): Promise<tf.NDArray[]> {

@@ -6,6 +6,7 @@ import { NN_GPU } from './nn.js';
 import { REDUCE_GPU } from './reduce.js';
 import { SELECT_GPU } from './select.js';
 import { UNIQUE_GPU } from './unique.js';
+import { VARIABLE_CHECK_GPU } from './variable_checks.js';
 import { STATE_GPU } from './state.js';
 import { SCATTER_GPU } from './scatter.js';
 import { transposeGpu } from './transpose.js';
@@ -22,6 +23,7 @@ import { MIRROR_PAD_GPU } from './array_mirror_pad.js';
 import { SPACE_BATCH_GPU } from './space_batch.js';
 import { RANDOM_MORE_GPU } from './random_more.js';
 import { ARRAY_DIAG_GPU } from './array_diag.js';
+import { LINALG_GPU } from './linalg.js';
 import { NUMERICS_GPU } from './numerics.js';
 import { SCAN_GPU } from './scan.js';
 import { CANDIDATE_SAMPLING_GPU } from './candidate_sampling.js';
@@ -49,6 +51,7 @@ export const WGSL_KERNELS = {
   ...TRAINING_GPU,
   ...SELECT_GPU,
   ...UNIQUE_GPU,
+  ...VARIABLE_CHECK_GPU,
   ...LOSS_GPU,
   ...ARRAY_STRUCTURE_GPU,
   ...ARRAY_SPLIT_GPU,
@@ -60,6 +63,7 @@ export const WGSL_KERNELS = {
   ...MIRROR_PAD_GPU,
   ...RANDOM_MORE_GPU,
   ...ARRAY_DIAG_GPU,
+  ...LINALG_GPU,
   ...NUMERICS_GPU,
   ...SCAN_GPU,
   ...CANDIDATE_SAMPLING_GPU,
@@ -80,6 +84,9 @@ export const WGSL_KERNELS = {
   Assert: null,
   // Print writes to stderr from the host, as TF1 registers only a CPU kernel for it
   Print: null,
+  // a program's function, called on the host
+  PyFunc: null,
+  PyFuncStateless: null,
   // SaveV2 and RestoreV2 read and write files: their host kernels run on the host
   SaveV2: null,
   RestoreV2: null,
