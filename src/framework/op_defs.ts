@@ -22,6 +22,7 @@ import { ARRAY_INDEX_OPS, type ArrayIndexAttrs } from './ops/array_index.js';
 import { NN_EXTRA_OPS, type NnExtraAttrs } from './ops/nn_extra.js';
 import { NN_TOPK_OPS, type NnTopKAttrs } from './ops/nn_topk.js';
 import { TRAINING_MORE_OPS, type TrainingMoreAttrs } from './ops/training_more.js';
+import { TRAINING_SPARSE_OPS, type TrainingSparseAttrs } from './ops/training_sparse.js';
 import { FLOAT_CHECK_OPS, type FloatCheckAttrs } from './ops/float_checks.js';
 import { RANDOM_MORE_OPS, type RandomMoreAttrs } from './ops/random_more.js';
 import { ARRAY_DIAG_OPS, type ArrayDiagAttrs } from './ops/array_diag.js';
@@ -67,6 +68,7 @@ export interface OpAttrs
     NnExtraAttrs,
     NnTopKAttrs,
     TrainingMoreAttrs,
+    TrainingSparseAttrs,
     FloatCheckAttrs,
     RandomMoreAttrs,
     ArrayDiagAttrs,
@@ -115,6 +117,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   ...NN_EXTRA_OPS,
   ...NN_TOPK_OPS,
   ...TRAINING_MORE_OPS,
+  ...TRAINING_SPARSE_OPS,
   ...FLOAT_CHECK_OPS,
   ...RANDOM_MORE_OPS,
   ...ARRAY_DIAG_OPS,

@@ -8,6 +8,7 @@ import type { AssignStep, UpdateStep } from './plan.js';
 import { sameShape } from './kernels/util.js';
 import { checkScatterShapes } from './kernels/scatter.js';
 import { scatterKind } from '../framework/ops/scatter.js';
+import { isSparseApply } from '../framework/ops/training_sparse.js';
 
 /** A value as a backend holds it (an NDArray, a GPU slot): only its shape matters here. */
 interface Shaped {
@@ -73,9 +74,11 @@ export function assignTarget<T extends Shaped>(step: AssignStep, current: T | un
  * An 'update' step's inputs. An op writing only its variable (AssignAdd, ApplyGradientDescent): the storage (input 0)
  * and the update (the last input) have one shape (TF1's DenseUpdateOp). An optimizer's Apply* op: its slots and
  * `grad` have the variable's shape and its other inputs are scalars, with TF1's training_ops.cc messages. A scatter
- * op: its indices and updates fit the variable (checkScatterShapes).
+ * op: its indices and updates fit the variable (checkScatterShapes). A SparseApply* op's kernel makes all its checks
+ * (training_sparse_checks.ts), since TF1 interleaves its shape checks with checks of its hyperparameters' values.
  */
 export function checkUpdate(step: UpdateStep, inputs: readonly Shaped[]): void {
+  if (isSparseApply(step.op.type)) return;
   if (scatterKind(step.op.type)) {
     checkScatterShapes(step.op.type, step.op.name, inputs[0]!.shape, inputs[1]!.shape, inputs[2]!.shape);
     return;

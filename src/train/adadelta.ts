@@ -1,4 +1,5 @@
 import type { Operation } from '../graph/operation.js';
+import type { IndexedSlices } from '../graph/indexed_slices.js';
 import type { Tensor } from '../graph/tensor.js';
 import { opt, parseArgs, signed, type Call } from '../framework/args.js';
 import { cast } from '../ops/math_ops.js';
@@ -43,6 +44,15 @@ export class AdadeltaOptimizer extends Optimizer {
     const d = v.dtype;
     const inputs = [v._ref(), this._slot(v, 'accum')._ref(), this._slot(v, 'accum_update')._ref(), cast(t.lr, d), cast(t.rho, d), cast(t.epsilon, d), grad];
     return v.graph.create_op('ApplyAdadelta', inputs, { use_locking: this._use_locking }, 'ApplyAdadelta');
+  }
+
+  /** TF1's `_apply_sparse`: a SparseApplyAdadelta of the gradient's rows. */
+  protected override _apply_sparse(grad: IndexedSlices, v: RefVariable): Operation {
+    const t = this.t!;
+    const d = v.dtype;
+    const slots = [this._slot(v, 'accum')._ref(), this._slot(v, 'accum_update')._ref()];
+    const inputs = [v._ref(), ...slots, cast(t.lr, d), cast(t.rho, d), cast(t.epsilon, d), grad.values, grad.indices];
+    return v.graph.create_op('SparseApplyAdadelta', inputs, { use_locking: this._use_locking }, 'SparseApplyAdadelta');
   }
 }
 signed(AdadeltaOptimizer, 'train.AdadeltaOptimizer', PARAMS);

@@ -1,4 +1,5 @@
 import type { Operation } from '../graph/operation.js';
+import type { IndexedSlices } from '../graph/indexed_slices.js';
 import type { Tensor } from '../graph/tensor.js';
 import { opt, parseArgs, req, signed, type Call } from '../framework/args.js';
 import { ValueError } from '../framework/errors.js';
@@ -43,6 +44,13 @@ export class AdagradOptimizer extends Optimizer {
     const acc = this._slot(v, 'accumulator');
     const inputs = [v._ref(), acc._ref(), cast(this.lrTensor!, v.dtype), grad];
     return v.graph.create_op('ApplyAdagrad', inputs, { use_locking: this._use_locking, update_slots: true }, 'ApplyAdagrad');
+  }
+
+  /** TF1's `_apply_sparse`: a SparseApplyAdagrad of the gradient's rows. */
+  protected override _apply_sparse(grad: IndexedSlices, v: RefVariable): Operation {
+    const acc = this._slot(v, 'accumulator');
+    const inputs = [v._ref(), acc._ref(), cast(this.lrTensor!, v.dtype), grad.values, grad.indices];
+    return v.graph.create_op('SparseApplyAdagrad', inputs, { use_locking: this._use_locking, update_slots: true }, 'SparseApplyAdagrad');
   }
 }
 signed(AdagradOptimizer, 'train.AdagradOptimizer', PARAMS);

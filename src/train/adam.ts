@@ -1,9 +1,13 @@
 import { get_default_graph, type Graph } from '../graph/graph.js';
 import type { Operation } from '../graph/operation.js';
 import type { Tensor } from '../graph/tensor.js';
+import type { IndexedSlices } from '../graph/indexed_slices.js';
 import { opt, parseArgs, signed, type Call } from '../framework/args.js';
 import { group } from '../ops/control_flow_ops.js';
-import { cast } from '../ops/math_ops.js';
+import { cast, sqrt } from '../ops/math_ops.js';
+import { binary, truediv } from '../ops/operators.js';
+import { scatter_add } from '../ops/scatter_ops.js';
+import { assign, assign_sub } from '../ops/variables.js';
 import { control_dependencies } from '../ops/scopes.js';
 import type { RefVariable } from '../ops/variables.js';
 import { BOOL, STR, TENSOR } from '../ops/kinds.js';
@@ -81,6 +85,42 @@ export class AdamOptimizer extends Optimizer {
       grad,
     ];
     return v.graph.create_op('ApplyAdam', inputs, { use_locking: this._use_locking, use_nesterov: false }, 'ApplyAdam');
+  }
+
+  /**
+   * TF1's `_apply_sparse_shared(grad, var, indices, scatter_add)`: m and v decay whole (`m_t = assign(m, m *
+   * beta1_t)`), then the gradient's rows are added to them (`scatter_add(m, indices, grad * (1 - beta1_t))`, and
+   * `grad * grad * (1 - beta2_t)` to v), and the variable takes `lr * m_t / (sqrt(v_t) + epsilon_t)` with
+   * lr = lr_t·√(1 − β2^t)/(1 − β1^t); the three grouped (`group_deps`). Python's operators name the nodes.
+   */
+  protected _apply_sparse_shared(grad: Tensor, v: RefVariable, indices: Tensor, scatterAdd: (x: RefVariable, i: Tensor, u: Tensor) => Tensor): Operation {
+    const t = this.t!;
+    const d = v.dtype;
+    const [b1p, b2p] = this._get_beta_accumulators(v.graph);
+    const beta1_power = cast(b1p, d);
+    const beta2_power = cast(b2p, d);
+    const [lr_t, beta1_t, beta2_t, epsilon_t] = [t.lr, t.beta1, t.beta2, t.epsilon].map((x) => cast(x, d)) as [Tensor, Tensor, Tensor, Tensor];
+    // Python's `1 - x`: a `sub` node whose constant is x's dtype
+    const oneMinus = (x: Tensor): Tensor => binary('Sub', 'sub', 1, x);
+    const lr = truediv(lr_t.mul(sqrt(oneMinus(beta2_power))), oneMinus(beta1_power));
+    // m_t = beta1 * m + (1 - beta1) * g_t
+    const m = this._slot(v, 'm');
+    const m_scaled_g_values = grad.mul(oneMinus(beta1_t));
+    const mDecayed = assign(m, m.value().mul(beta1_t), { use_locking: this._use_locking });
+    const m_t = control_dependencies([mDecayed.op], () => scatterAdd(m, indices, m_scaled_g_values));
+    // v_t = beta2 * v + (1 - beta2) * (g_t * g_t)
+    const vSlot = this._slot(v, 'v');
+    const v_scaled_g_values = grad.mul(grad).mul(oneMinus(beta2_t));
+    const vDecayed = assign(vSlot, vSlot.value().mul(beta2_t), { use_locking: this._use_locking });
+    const v_t = control_dependencies([vDecayed.op], () => scatterAdd(vSlot, indices, v_scaled_g_values));
+    const v_sqrt = sqrt(v_t);
+    const var_update = assign_sub(v, truediv(lr.mul(m_t), v_sqrt.add(epsilon_t)), { use_locking: this._use_locking });
+    return group([var_update.op, m_t.op, v_t.op]);
+  }
+
+  /** TF1's `_apply_sparse`: `_apply_sparse_shared` with `scatter_add` (honouring use_locking) on the gradient's rows. */
+  protected override _apply_sparse(grad: IndexedSlices, v: RefVariable): Operation {
+    return this._apply_sparse_shared(grad.values, v, grad.indices, (x, i, u) => scatter_add(x, i, u, { use_locking: this._use_locking }));
   }
 
   /** TF1's Adam `_finish`: after the updates, `beta1_power *= beta1` and `beta2_power *= beta2` (`Adam/mul`, `Adam/Assign`, ...). */

@@ -1,4 +1,5 @@
 import type { Operation } from '../graph/operation.js';
+import type { IndexedSlices } from '../graph/indexed_slices.js';
 import type { Tensor } from '../graph/tensor.js';
 import { opt, parseArgs, req, signed, type Call } from '../framework/args.js';
 import { ValueError } from '../framework/errors.js';
@@ -92,6 +93,20 @@ export class FtrlOptimizer extends Optimizer {
     }
     const inputs = [...refs, cast(t.lr, d), cast(t.l1, d), cast(t.l2, d), cast(t.l2Shrinkage, d), cast(t.lrPower, d)];
     return v.graph.create_op('ApplyFtrlV2', inputs, attrs, 'ApplyFtrlV2');
+  }
+
+  /** TF1's `_apply_sparse`: a SparseApplyFtrl (SparseApplyFtrlV2 with a positive shrinkage) of the gradient's rows. */
+  protected override _apply_sparse(grad: IndexedSlices, v: RefVariable): Operation {
+    const t = this.t!;
+    const d = v.dtype;
+    const refs = [v._ref(), this._slot(v, 'accum')._ref(), this._slot(v, 'linear')._ref(), grad.values, grad.indices];
+    const attrs = { use_locking: this._use_locking };
+    if (this.hyper.l2Shrinkage <= 0) {
+      const inputs = [...refs, cast(t.lr, d), cast(t.l1, d), cast(t.l2, d), cast(t.lrPower, d)];
+      return v.graph.create_op('SparseApplyFtrl', inputs, attrs, 'SparseApplyFtrl');
+    }
+    const inputs = [...refs, cast(t.lr, d), cast(t.l1, d), cast(t.l2, d), cast(t.l2Shrinkage, d), cast(t.lrPower, d)];
+    return v.graph.create_op('SparseApplyFtrlV2', inputs, attrs, 'SparseApplyFtrlV2');
   }
 }
 signed(FtrlOptimizer, 'train.FtrlOptimizer', PARAMS);

@@ -1,4 +1,5 @@
 import type { Operation } from '../graph/operation.js';
+import type { IndexedSlices } from '../graph/indexed_slices.js';
 import type { Tensor } from '../graph/tensor.js';
 import { opt, parseArgs, req, signed, type Call } from '../framework/args.js';
 import { cast } from '../ops/math_ops.js';
@@ -40,6 +41,14 @@ export class MomentumOptimizer extends Optimizer {
     const mom = this._slot(v, 'momentum');
     const inputs = [v._ref(), mom._ref(), cast(this.lrTensor!, v.dtype), grad, cast(this.momentumTensor!, v.dtype)];
     return v.graph.create_op('ApplyMomentum', inputs, { use_locking: this._use_locking, use_nesterov: this.useNesterov }, 'ApplyMomentum');
+  }
+
+  /** TF1's `_apply_sparse`: a SparseApplyMomentum of the gradient's rows. */
+  protected override _apply_sparse(grad: IndexedSlices, v: RefVariable): Operation {
+    const mom = this._slot(v, 'momentum');
+    const inputs = [v._ref(), mom._ref(), cast(this.lrTensor!, v.dtype), grad.values, grad.indices, cast(this.momentumTensor!, v.dtype)];
+    const attrs = { use_locking: this._use_locking, use_nesterov: this.useNesterov };
+    return v.graph.create_op('SparseApplyMomentum', inputs, attrs, 'SparseApplyMomentum');
   }
 }
 signed(MomentumOptimizer, 'train.MomentumOptimizer', PARAMS);

@@ -1,4 +1,5 @@
 import type { Operation } from '../graph/operation.js';
+import type { IndexedSlices } from '../graph/indexed_slices.js';
 import type { Tensor } from '../graph/tensor.js';
 import { opt, parseArgs, req, signed, type Call } from '../framework/args.js';
 import { ValueError } from '../framework/errors.js';
@@ -64,6 +65,13 @@ export class ProximalAdagradOptimizer extends Optimizer {
     const t = this.t!;
     const inputs = [v._ref(), this._slot(v, 'accumulator')._ref(), t.lr, t.l1, t.l2, grad];
     return v.graph.create_op('ApplyProximalAdagrad', inputs, { use_locking: this._use_locking }, 'ApplyProximalAdagrad');
+  }
+
+  /** TF1's `_apply_sparse`: a SparseApplyProximalAdagrad of the gradient's rows (its hyperparameters uncast, as TF1's). */
+  protected override _apply_sparse(grad: IndexedSlices, v: RefVariable): Operation {
+    const t = this.t!;
+    const inputs = [v._ref(), this._slot(v, 'accumulator')._ref(), t.lr, t.l1, t.l2, grad.values, grad.indices];
+    return v.graph.create_op('SparseApplyProximalAdagrad', inputs, { use_locking: this._use_locking }, 'SparseApplyProximalAdagrad');
   }
 }
 signed(ProximalAdagradOptimizer, 'train.ProximalAdagradOptimizer', PARAMS);

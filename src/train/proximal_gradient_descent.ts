@@ -1,4 +1,5 @@
 import type { Operation } from '../graph/operation.js';
+import type { IndexedSlices } from '../graph/indexed_slices.js';
 import type { Tensor } from '../graph/tensor.js';
 import { opt, parseArgs, req, signed, type Call } from '../framework/args.js';
 import type { RefVariable } from '../ops/variables.js';
@@ -47,6 +48,17 @@ export class ProximalGradientDescentOptimizer extends Optimizer {
       [v._ref(), t.lr, t.l1, t.l2, grad],
       { use_locking: this._use_locking },
       'ApplyProximalGradientDescent',
+    );
+  }
+
+  /** TF1's `_apply_sparse`: a SparseApplyProximalGradientDescent of the gradient's rows. */
+  protected override _apply_sparse(grad: IndexedSlices, v: RefVariable): Operation {
+    const t = this.t!;
+    return v.graph.create_op(
+      'SparseApplyProximalGradientDescent',
+      [v._ref(), t.lr, t.l1, t.l2, grad.values, grad.indices],
+      { use_locking: this._use_locking },
+      'SparseApplyProximalGradientDescent',
     );
   }
 }

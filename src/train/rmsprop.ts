@@ -1,4 +1,5 @@
 import type { Operation } from '../graph/operation.js';
+import type { IndexedSlices } from '../graph/indexed_slices.js';
 import type { Tensor } from '../graph/tensor.js';
 import { opt, parseArgs, req, signed, type Call } from '../framework/args.js';
 import { ones } from '../ops/array_ops.js';
@@ -69,6 +70,21 @@ export class RMSPropOptimizer extends Optimizer {
       return v.graph.create_op('ApplyCenteredRMSProp', [v._ref(), this._slot(v, 'mg')._ref(), rms, mom, ...scalars, grad], attrs, 'ApplyCenteredRMSProp');
     }
     return v.graph.create_op('ApplyRMSProp', [v._ref(), rms, mom, ...scalars, grad], attrs, 'ApplyRMSProp');
+  }
+
+  /** TF1's `_apply_sparse`: a SparseApplyRMSProp (SparseApplyCenteredRMSProp when centered) of the gradient's rows. */
+  protected override _apply_sparse(grad: IndexedSlices, v: RefVariable): Operation {
+    const t = this.t!;
+    const d = v.dtype;
+    const rest = [cast(t.lr, d), cast(t.decay, d), cast(t.momentum, d), cast(t.epsilon, d), grad.values, grad.indices];
+    const rms = this._slot(v, 'rms')._ref();
+    const mom = this._slot(v, 'momentum')._ref();
+    const attrs = { use_locking: this._use_locking };
+    if (this.centered) {
+      const inputs = [v._ref(), this._slot(v, 'mg')._ref(), rms, mom, ...rest];
+      return v.graph.create_op('SparseApplyCenteredRMSProp', inputs, attrs, 'SparseApplyCenteredRMSProp');
+    }
+    return v.graph.create_op('SparseApplyRMSProp', [v._ref(), rms, mom, ...rest], attrs, 'SparseApplyRMSProp');
   }
 }
 signed(RMSPropOptimizer, 'train.RMSPropOptimizer', PARAMS);

@@ -1,6 +1,6 @@
 // TF1's tensorflow/python/training/adagrad_test.py, ported (dense float variables; source read: r1.15's copy, whose
-// dense cases are r1.12's). TF1's half dtype is left out (tf1-ts has no float16); sparse, resource, eager and
-// dynamic-shape cases are NOT_PORTED. Also: the slot's TF1 name and initializer, and the constructor's ValueError.
+// dense cases are r1.12's). TF1's half dtype is left out (tf1-ts has no float16); sparse cases are in
+// adagrad_test_sparse.test.ts; resource, eager and dynamic-shape cases are NOT_PORTED. Also: the slot's TF1 name and initializer, and the constructor's ValueError.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import { closeByType, expectSlots, FLOAT_DTYPES, twoVars, varValue, type TwoVars } from './optimizer_helpers.js';

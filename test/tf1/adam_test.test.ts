@@ -1,17 +1,9 @@
 // TF1's tensorflow/python/training/adam_test.py, ported (dense float variables; source read: r1.15's copy, whose
-// dense cases are r1.12's). TF1's half dtype is left out (tf1-ts has no float16); sparse, resource and eager cases
-// are NOT_PORTED. Also: the graph TF1 builds (slot and non-slot names, the powers' update after the ApplyAdam ops).
+// dense cases are r1.12's). TF1's half dtype is left out (tf1-ts has no float16); sparse cases are in
+// adam_test_sparse.test.ts; resource and eager cases are NOT_PORTED. Also: the graph TF1 builds (slot and non-slot names, the powers' update after the ApplyAdam ops).
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
-import { closeByType, FLOAT_DTYPES, twoVars, varValue, type TwoVars } from './optimizer_helpers.js';
-
-/** TF1's adam_update_numpy. */
-function adamUpdate(param: number[], g: number[], t: number, m: number[], v: number[], alpha = 0.001, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8) {
-  const alphaT = (alpha * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t);
-  const mT = m.map((x, i) => beta1 * x + (1 - beta1) * g[i]!);
-  const vT = v.map((x, i) => beta2 * x + (1 - beta2) * g[i]! * g[i]!);
-  return { param: param.map((p, i) => p - (alphaT * mT[i]!) / (Math.sqrt(vT[i]!) + epsilon)), m: mT, v: vT };
-}
+import { adamUpdate, closeByType, FLOAT_DTYPES, twoVars, varValue, type TwoVars } from './optimizer_helpers.js';
 
 /** Three steps of Adam, `run(t)` applying step t; the powers are checked before each step (`powerAfter`: after). */
 async function threeSteps(t: TwoVars<tf.train.AdamOptimizer>, run: (step: number) => Promise<unknown>, powerAfter: boolean): Promise<void> {

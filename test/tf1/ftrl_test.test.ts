@@ -1,6 +1,7 @@
 // TF1's tensorflow/python/training/ftrl_test.py, ported (dense ref variables, float32: TF1 loops over half and
 // float32; source read: the snapshot with cached_session and sess.run, r1.12's era, whose expected values the r1.12
-// ApplyFtrlV2 kernel gives). Resource, sparse and IndexedSlices cases are in NOT_PORTED.md.
+// ApplyFtrlV2 kernel gives). Sparse cases are in ftrl_test_sparse.test.ts; resource cases
+// are in NOT_PORTED.md.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import { closeByType } from './optimizer_helpers.js';

@@ -1,16 +1,10 @@
 // TF1's tensorflow/python/training/momentum_test.py, ported (dense float variables; source read: r1.15's copy, whose
-// dense cases are r1.12's). TF1's half dtype is left out (tf1-ts has no float16); sparse and resource cases are
-// NOT_PORTED. Also: the slot variables' TF1 names, and that ApplyMomentum has no gradient.
+// dense cases are r1.12's). TF1's half dtype is left out (tf1-ts has no float16); sparse cases are in
+// momentum_test_sparse.test.ts; resource cases are NOT_PORTED. Also: the slot variables' TF1 names, and that ApplyMomentum has no gradient.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import { assertAllClose } from './helpers.js';
-import { closeByType, expectSlots, FLOAT_DTYPES, twoVars, varValue } from './optimizer_helpers.js';
-
-/** TF1's _update_nesterov_momentum_numpy. */
-function nesterov(v: number[], accum: number[], g: number[], lr: number, momentum: number): [number[], number[]] {
-  const a = accum.map((x, i) => x * momentum + g[i]!);
-  return [v.map((x, i) => x + accum[i]! * lr * momentum - lr * a[i]! - a[i]! * lr * momentum), a];
-}
+import { closeByType, expectSlots, FLOAT_DTYPES, nesterov, twoVars, varValue } from './optimizer_helpers.js';
 
 /** The two steps testBasic, testTensorLearningRateAndMomentum and testSharing check, with `run(step)` applying one. */
 async function twoSteps(t: Awaited<ReturnType<typeof twoVars<tf.train.MomentumOptimizer>>>, run: (step: number) => Promise<unknown>): Promise<void> {

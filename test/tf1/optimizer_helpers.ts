@@ -60,3 +60,69 @@ export function expectSlots(t: TwoVars<tf.train.Optimizer>, names: string[]): vo
     }
   }
 }
+
+/** TF1's _update_nesterov_momentum_numpy. */
+export function nesterov(v: number[], accum: number[], g: number[], lr: number, momentum: number): [number[], number[]] {
+  const a = accum.map((x, i) => x * momentum + g[i]!);
+  return [v.map((x, i) => x + accum[i]! * lr * momentum - lr * a[i]! - a[i]! * lr * momentum), a];
+}
+
+/** TF1's adam_update_numpy. */
+export function adamUpdate(param: number[], g: number[], t: number, m: number[], v: number[], alpha = 0.001, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8) {
+  const alphaT = (alpha * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t);
+  const mT = m.map((x, i) => beta1 * x + (1 - beta1) * g[i]!);
+  const vT = v.map((x, i) => beta2 * x + (1 - beta2) * g[i]! * g[i]!);
+  return { param: param.map((p, i) => p - (alphaT * mT[i]!) / (Math.sqrt(vT[i]!) + epsilon)), m: mT, v: vT };
+}
+
+/** A fresh graph's built values, its variables initialized, and a CPU session on it (TF1's `with self.cached_session():` and `global_variables_initializer().run()`). */
+export async function initialized<T extends object>(build: () => T): Promise<T & { graph: tf.Graph; sess: tf.Session }> {
+  const graph = new tf.Graph();
+  const built = graph.as_default(() => ({ ...build(), init: tf.global_variables_initializer() }));
+  const sess = new tf.Session({ graph, backend: 'cpu' });
+  await sess.run(built.init);
+  return { ...built, graph, sess };
+}
+
+/** TF1's `ops.IndexedSlices(constant(values, dtype), constant(indices), constant(dense_shape))`. */
+export const slices = (values: Value, indices: number[], dense_shape: number[], dtype: tf.DType): tf.IndexedSlices =>
+  new tf.IndexedSlices(tf.constant(values as never, dtype), tf.constant(indices), tf.constant(dense_shape));
+
+/** Row `i` of a variable's value (TF1's `var.eval()[i]`). */
+export const rowOf = (a: tf.NDArray, i: number): tf.NDArray => {
+  const inner = a.size / a.shape[0]!;
+  const out = tf.NDArray.zeros(a.shape.slice(1), 'float64');
+  out.data.set(a.data.subarray(i * inner, (i + 1) * inner));
+  return out;
+};
+
+/**
+ * The sparse half of TF1's `applyOptimizer(opt, ..., is_sparse=True)` (ftrl_test.py, proximal_adagrad_test.py):
+ * variables [[a], [b]] from `init0` and `init1`, gradients IndexedSlices([[0.1]] at row 0) and ([[0.02]] at row 1)
+ * of dense shape [2, 1], `steps` updates; the variables' values after them.
+ */
+export async function applySparse(
+  opt: tf.train.Optimizer,
+  dtype: tf.DType,
+  init0: number[][],
+  init1: number[][],
+  steps = 5,
+): Promise<[tf.NDArray, tf.NDArray]> {
+  const t = await initialized(() => {
+    const var0 = tf.Variable(tf.constant(init0, dtype));
+    const var1 = tf.Variable(tf.constant(init1, dtype));
+    const grads0 = new tf.IndexedSlices(tf.constant([0.1], dtype, [1, 1]), tf.constant([0]), tf.constant([2, 1]));
+    const grads1 = new tf.IndexedSlices(tf.constant([0.02], dtype, [1, 1]), tf.constant([1]), tf.constant([2, 1]));
+    const update = opt.apply_gradients([
+      [grads0, var0],
+      [grads1, var1],
+    ]);
+    return { var0, var1, update };
+  });
+  closeByType(await t.sess.run(t.var0.value()), init0);
+  closeByType(await t.sess.run(t.var1.value()), init1);
+  for (let i = 0; i < steps; i++) await t.sess.run(t.update);
+  const [v0, v1] = await t.sess.run([t.var0.value(), t.var1.value()]);
+  t.sess.close();
+  return [v0!, v1!];
+}

@@ -1,6 +1,6 @@
 // TF1's tensorflow/python/training/proximal_adagrad_test.py, ported (dense ref variables; source read: a later
-// snapshot, theIArchitecture/tensorflow, whose dense cases and expected values are r1.12's). Resource, sparse and
-// IndexedSlices cases are in NOT_PORTED.md.
+// snapshot, theIArchitecture/tensorflow, whose dense cases and expected values are r1.12's). Sparse cases are in
+// proximal_adagrad_test_sparse.test.ts; resource cases are in NOT_PORTED.md.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import { assertAllClose } from './helpers.js';

@@ -1,5 +1,6 @@
 // TF1's tensorflow/python/training/rmsprop_test.py, ported (dense float32 variables, as TF1's _DATA_TYPES less
-// half; source read: r1.15's copy, whose dense cases are r1.12's). Sparse and resource cases are NOT_PORTED.
+// half; source read: r1.15's copy, whose dense cases are r1.12's). Sparse cases are in
+// rmsprop_test_sparse.test.ts; resource cases are NOT_PORTED.
 // Also: the slots' TF1 names in TF1's creation order (rms, mg when centered, momentum).
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';

@@ -20,6 +20,7 @@ import { ARRAY_INDEX_KERNELS } from './array_index.js';
 import { NN_EXTRA_KERNELS } from './nn_extra.js';
 import { NN_TOPK_KERNELS } from './nn_topk.js';
 import { TRAINING_MORE_KERNELS } from './training_more.js';
+import { TRAINING_SPARSE_KERNELS } from './training_sparse.js';
 import { MIRROR_PAD_KERNELS } from './array_mirror_pad.js';
 import { SPACE_BATCH_KERNELS } from './space_batch.js';
 import { RANDOM_MORE_KERNELS } from './random_more.js';
@@ -66,6 +67,7 @@ const NUMERIC_KERNELS = {
   ...NN_EXTRA_KERNELS,
   ...NN_TOPK_KERNELS,
   ...TRAINING_MORE_KERNELS,
+  ...TRAINING_SPARSE_KERNELS,
   ...MIRROR_PAD_KERNELS,
   ...RANDOM_MORE_KERNELS,
   ...ARRAY_DIAG_KERNELS,

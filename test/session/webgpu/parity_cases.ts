@@ -13,6 +13,7 @@ import { ARRAY_STRUCTURE_CASES } from './cases_array_structure.js';
 import { ARRAY_INDEX_CASES } from './cases_array_index.js';
 import { NN_EXTRA_CASES } from './cases_nn_extra.js';
 import { TRAINING_MORE_CASES } from './cases_training_more.js';
+import { TRAINING_SPARSE_CASES } from './cases_training_sparse.js';
 import { ARRAY_DIAG_CASES } from './cases_array_diag.js';
 import { NUMERICS_CASES } from './cases_numerics.js';
 import { SCAN_CASES } from './cases_scan.js';
@@ -65,6 +66,7 @@ export const PARITY_CASES: { [K in Exclude<OpType, LoopOnly | `TensorArray${stri
   ...ARRAY_INDEX_CASES,
   ...NN_EXTRA_CASES,
   ...TRAINING_MORE_CASES,
+  ...TRAINING_SPARSE_CASES,
   ...LINALG_CASES,
   ...ARRAY_DIAG_CASES,
   ...NUMERICS_CASES,

@@ -18,6 +18,7 @@ import { ARRAY_INDEX_GPU } from './array_index.js';
 import { NN_EXTRA_GPU } from './nn_extra.js';
 import { NN_TOPK_GPU } from './nn_topk.js';
 import { TRAINING_MORE_GPU } from './training_more.js';
+import { TRAINING_SPARSE_GPU } from './training_sparse.js';
 import { MIRROR_PAD_GPU } from './array_mirror_pad.js';
 import { SPACE_BATCH_GPU } from './space_batch.js';
 import { RANDOM_MORE_GPU } from './random_more.js';
@@ -58,6 +59,7 @@ export const WGSL_KERNELS = {
   ...NN_EXTRA_GPU,
   ...NN_TOPK_GPU,
   ...TRAINING_MORE_GPU,
+  ...TRAINING_SPARSE_GPU,
   ...MIRROR_PAD_GPU,
   ...RANDOM_MORE_GPU,
   ...ARRAY_DIAG_GPU,

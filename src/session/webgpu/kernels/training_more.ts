@@ -9,23 +9,23 @@ import { applyKernelOf } from './training.js';
 // WGSL of more Apply* ops (TF1's training_ops.cc), in place, as training.ts's: `gi` is grad[i], s[k] the k-th
 // scalar input, the operations TF1's in its order.
 
-// s: lr, rho, epsilon
-const ADADELTA = `  let a = accum[i] * s[1] + gi * gi * (1.0 - s[1]);
+/** ApplyAdadelta's element update; s: lr, rho, epsilon. */
+export const ADADELTA = `  let a = accum[i] * s[1] + gi * gi * (1.0 - s[1]);
   accum[i] = a;
   let update = sqrt(accum_update[i] + s[2]) * (1.0 / sqrt(a + s[2])) * gi;
   w[i] = w[i] - update * s[0];
   accum_update[i] = accum_update[i] * s[1] + update * update * (1.0 - s[1]);`;
 
-// s: lr, l1, l2
-const PROXIMAL_ADAGRAD = `  let a = accum[i] + gi * gi;
+/** ApplyProximalAdagrad's element update; s: lr, l1, l2. */
+export const PROXIMAL_ADAGRAD = `  let a = accum[i] + gi * gi;
   accum[i] = a;
   let rate = s[0] * (1.0 / sqrt(a));
   let prox = w[i] - gi * rate;
   let denom = 1.0 + s[2] * rate;
   w[i] = select(prox / denom, sign(prox) * max(abs(prox) - rate * s[1], 0.0) / denom, s[1] > 0.0);`;
 
-// s: alpha, l1, l2 (gi is delta[i])
-const PROXIMAL_GD = `  let prox = w[i] - gi * s[0];
+/** ApplyProximalGradientDescent's element update; s: alpha, l1, l2 (gi is delta[i]). */
+export const PROXIMAL_GD = `  let prox = w[i] - gi * s[0];
   let denom = 1.0 + s[2] * s[0];
   w[i] = select(prox / denom, sign(prox) * max(abs(prox) - s[0] * s[1], 0.0) / denom, s[1] > 0.0);`;
 
@@ -34,7 +34,7 @@ const PROXIMAL_GD = `  let prox = w[i] - gi * s[0];
  * functor, p(a) = √a when lr_power is −0.5 (`sqrt`), else a^(−lr_power) (1 for a zero power, 0 for a zero base,
  * where WGSL's pow is undefined).
  */
-function ftrlBody(v2: boolean, sqrt: boolean): string {
+export function ftrlBody(v2: boolean, sqrt: boolean): string {
   const k = v2 ? 4 : 3;
   const p = (a: string) => (sqrt ? `sqrt(${a})` : `select(select(pow(${a}, -s[${k}]), 0.0, ${a} == 0.0), 1.0, s[${k}] == 0.0)`);
   return `  let wi = w[i];

@@ -18,7 +18,8 @@ export const APPLY_REFS: { readonly [K in keyof TrainingAttrs]: readonly string[
 // Each body: `gi` is grad[i]; s[k] is the k-th scalar input. The operations are TF1's, in its order.
 const RMS = `  let ms_i = ms[i] + (gi * gi - ms[i]) * (1.0 - s[1]);
   ms[i] = ms_i;`;
-const BODIES: { readonly [K in keyof TrainingAttrs]: (a: TrainingAttrs[K]) => string } = {
+/** Each op's per-element update (`i` the element, `gi` its gradient); the SparseApply* programs run them per indexed row. */
+export const APPLY_BODIES: { readonly [K in keyof TrainingAttrs]: (a: TrainingAttrs[K]) => string } = {
   // s: lr, momentum
   ApplyMomentum: (a) => `  let acc = accum[i] * s[1] + gi;
   accum[i] = acc;
@@ -47,7 +48,7 @@ const BODIES: { readonly [K in keyof TrainingAttrs]: (a: TrainingAttrs[K]) => st
 
 /** The update of one Apply* op (uniform: n, the variable's size). */
 export function applyProgram<K extends keyof TrainingAttrs>(op: K, attrs: TrainingAttrs[K], dtype: DType): Program {
-  return applyBodyProgram(op, APPLY_REFS[op], BODIES[op](attrs), dtype);
+  return applyBodyProgram(op, APPLY_REFS[op], APPLY_BODIES[op](attrs), dtype);
 }
 
 /** The update program of an Apply* op given its ref inputs' names and its per-element body (`gi`, `s[k]`, the refs by name). */
