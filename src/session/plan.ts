@@ -5,6 +5,7 @@ import { dtypeProtoName } from '../framework/dtypes.js';
 import { InvalidArgumentError, UnimplementedError, ValueError } from '../framework/errors.js';
 import { checkAllocation, NDArray } from '../framework/ndarray.js';
 import { isOpaque, isVariable, isView, writesRef, isStateful, type OpAttrs } from '../framework/op_defs.js';
+import { controlledReads, findReaders } from './plan_reads.js';
 import { viewShape } from './view_shape.js';
 import { runShapeRule } from '../framework/op_defs.js';
 import type { InputInfo } from '../framework/op_def.js';
@@ -280,16 +281,7 @@ export function compilePlan(elements: readonly Element[], feeds: ReadonlyMap<Ten
     steps.push(planStep(op, kind, ins, outs, viewOf === undefined ? undefined : values[viewOf]));
   }
   const fetched = new Set(elements.filter((e): e is Tensor => !(e instanceof Operation)).map((t) => idOf.get(t)!));
-  // A read of a variable that another needed op waits on (a control input) runs, as in TF1, and so does one whose
-  // Shape, Size or Rank was folded above (TF1's kernels take the value): reading an uninitialized variable fails
-  // the run even when nothing uses the value.
-  const readsVariable = (o: Operation): boolean => o.inputs.some((t) => isVariable(t.op.type));
-  const controlReads = new Set<Operation>();
-  for (const op of order) {
-    for (const c of op.control_inputs) if (readsVariable(c)) controlReads.add(c);
-    const x = op.inputs[0]?.op;
-    if ((op.type === 'Shape' || op.type === 'Size' || op.type === 'Rank') && x && isView(x.type) && readsVariable(x)) controlReads.add(x);
-  }
+  const controlReads = controlledReads(order);
   const live = removeDeadSteps(steps, values.length, fetched, controlReads, flow?.controlSources());
   steps.length = 0;
   steps.push(...live);
@@ -301,23 +293,7 @@ export function compilePlan(elements: readonly Element[], feeds: ReadonlyMap<Ten
       values[root]!.lastUse = Math.max(values[root]!.lastUse, i);
     }
   });
-  for (const v of variables) {
-    // A RefSwitch forwards the storage without reading it (TF1 allows an uninitialized one through),
-    // IsVariableInitialized asks whether it has a value, and a read that may be dead (in a cond's branch) happens
-    // only when its inputs are live: the step checks it as it runs (steps.ts checkRead).
-    const read = steps.findIndex(
-      (s) =>
-        s.kind !== 'switch' &&
-        s.op.type !== 'IsVariableInitialized' &&
-        !flow?.mayNotRun(s.op) &&
-        s.inputs.some((id, k) => values[id]!.tensor === v.op.outputs[0] && !(s.kind === 'assign' && k === 0)),
-    );
-    // An Assign of the variable earlier in the run initializes it before that read (TF1's tuple/with_dependencies on an initializer).
-    const assigned = steps.findIndex((s) => s.kind === 'assign' && s.variable === v.op);
-    v.reader = read >= 0 && (assigned < 0 || assigned > read) ? steps[read]!.op : null;
-    // Fetching the variable itself reads it too (TF1 raises for an uninitialized one rather than returning zeros).
-    if (!v.reader && elements.includes(v.op.outputs[0]!)) v.reader = v.op;
-  }
+  findReaders(variables, steps, values, elements, flow);
   const fetchIds = elements.map((e) => {
     if (e instanceof Operation) return null;
     const id = idOf.get(e)!;
