@@ -66,7 +66,10 @@ describe('WebGPU nce_loss and sampled_softmax_loss', () => {
       const sampled = [tf.constant([0, 5, 2], tf.int64), tf.constant([0.4, 0.4, 0.4], tf.float32, [3, 1]), tf.constant([0.5, 0.2, 0.3], tf.float32)] as const;
       const args = { sampled_values: sampled, remove_accidental_hits: true };
       const l = [tf.nn.nce_loss(w, b, [[2], [3], [5]], x, 3, 8, args), tf.nn.sampled_softmax_loss(w, b, [[2], [3], [5]], x, 3, 8, args)];
-      return [l, tf.gradients(tf.add_n(l.map((t) => tf.reduce_sum(t))), [w, b]) as tf.Tensor[]] as const;
+      // the weights' and biases' gradients are IndexedSlices (the losses gather their rows), compared densely
+      const g = tf.gradients(tf.add_n(l.map((t) => tf.reduce_sum(t))), [w, b]);
+      expect(g.every((t) => t instanceof tf.IndexedSlices)).toBe(true);
+      return [l, g.map((t) => tf.convert_to_tensor(t!))] as const;
     });
     const fetches = [...losses, ...grads];
     const cpu = (await p.cpu.run(fetches)) as tf.NDArray[];
