@@ -11,7 +11,8 @@ import { CondContext } from './cond.js';
 import { merge, switchRefOrTensor, zerosLikeOutsideLoop } from './control_flow_switch.js';
 import { GradLoopState, outputContext } from './control_flow_state.js';
 import { GRAD_KIT, type LoopGradRules } from './grad_kit.js';
-import { addBackpropAccumulator, shapeOp } from './while_grad_loop.js';
+import { IndexedSlices } from '../graph/indexed_slices.js';
+import { addBackpropAccumulator, addBackpropIndexedSlicesAccumulator, shapeOp } from './while_grad_loop.js';
 import { enter, enterContext, exitContext, forward, whileContextOf, WhileContext } from './while_context.js';
 
 /** TF1's IsLoopSwitch: a Switch on a loop's LoopCond. */
@@ -236,11 +237,16 @@ export const LOOP_GRADS: LoopGradRules = {
     ctx.exit();
     return result;
   },
-  /** _EnterGrad: a loop variable's gradient leaves the gradient loop; an invariant's is summed over its iterations. */
+  /**
+   * _EnterGrad: a loop variable's gradient leaves the gradient loop; an invariant's is summed over its iterations,
+   * or, an IndexedSlices (only an invariant's comes as one: takesSlices), accumulated as one.
+   */
   enter(op: Operation, grad: Tensor | null): Tensor | null {
     const ctx = gradContext(op);
     if (!ctx?.back_prop || !ctx.grad_state || !grad) return grad;
     if ((op.attrs as { is_constant: boolean }).is_constant) {
+      // typed as a Tensor for the op definitions' rule; tf.gradients takes the IndexedSlices it is
+      if (grad instanceof IndexedSlices) return addBackpropIndexedSlicesAccumulator(ctx, op, grad) as unknown as Tensor;
       const state = ctx.grad_state as GradLoopState;
       return addBackpropAccumulator(ctx, op, grad, state.outer_grad_state);
     }

@@ -67,6 +67,9 @@ function outsideLoops(ctx: ControlFlowContext | null): boolean {
 /** True when `op`'s rule takes an IndexedSlices gradient as it is. */
 export function takesSlices(op: Operation): boolean {
   if (TAKES_SLICES.has(op.type)) return true;
+  // _EnterGrad accumulates a loop invariant's IndexedSlices as one (AddBackpropIndexedSlicesAccumulator); a loop
+  // variable's gradient reaches its Enter through the gradient loop's Switch, densely (see CONTROL_FLOW)
+  if ((op.type === 'Enter' || op.type === 'RefEnter') && (op.attrs as { is_constant: boolean }).is_constant) return true;
   if (!CONTROL_FLOW.has(op.type)) return false;
   const inputCtx = op.inputs[0]?.op._control_flow_context ?? null;
   return outsideLoops(op._control_flow_context) && outsideLoops(inputCtx) && outsideLoops(op.graph._get_control_flow_context());

@@ -1,0 +1,119 @@
+// A gather of a while loop's invariant: its IndexedSlices gradient accumulated by the gradient loop as one (r1.12's
+// WhileContext.AddBackpropIndexedSlicesAccumulator): the accumulator's ops and names, a loop that runs no iteration,
+// a nested loop, and the gradient's values against the dense rule's.
+import { describe, expect, it } from 'vitest';
+import * as tf from '../../src/index.js';
+import { assertAllClose, assertAllEqual, inSession } from '../tf1/helpers.js';
+
+type T = tf.Tensor;
+
+/** sum over `n` iterations of reduce_sum(gather(params, [1, 0, 1])), params entering the loop as an invariant. */
+const gatherLoop = (params: T, n: T | number): T =>
+  (
+    tf.while_loop(
+      (i: T, _: T) => tf.less(i, n),
+      (i: T, acc: T) => [i.add(1), acc.add(tf.reduce_sum(tf.gather(params, [1, 0, 1])))],
+      [tf.constant(0), tf.constant(0.0, tf.float32)],
+    ) as T[]
+  )[1]!;
+
+describe("a while loop's gradient through a gather of an invariant", () => {
+  it("is an IndexedSlices from the gradient loop's b_acc Exits, values and indices concatenated per iteration", async () => {
+    await inSession(async (g, sess) => {
+      const grad = g.as_default(() => {
+        const params = tf.constant(
+          [
+            [1, 2],
+            [3, 4],
+            [5, 6],
+          ],
+          { dtype: tf.float32, name: 'params' },
+        );
+        return tf.gradients(gatherLoop(params, 2), [params])[0]!;
+      });
+      expect(grad).toBeInstanceOf(tf.IndexedSlices);
+      const s = grad as tf.IndexedSlices;
+      const scope = 'gradients/while/GatherV2/Enter_grad';
+      // TF1's names: the Enters, Merges and Exits of indices, values and dense_shape are all `b_acc`
+      expect([s.indices.name, s.values.name, s.dense_shape!.name]).toEqual([`${scope}/b_acc_6:0`, `${scope}/b_acc_7:0`, `${scope}/b_acc_8:0`]);
+      expect(s.indices.op.type).toBe('Exit');
+      const enters = [0, 1, 2].map((k) => g.get_operation_by_name(`${scope}/b_acc${k ? `_${k}` : ''}`));
+      expect(enters.map((op) => op.type)).toEqual(['Enter', 'Enter', 'Enter']);
+      // they grow each iteration: indices [None], values [None] + rows, dense_shape unknown
+      expect(enters.map((op) => String(op.outputs[0]!.shape))).toEqual(['(?,)', '(?, ?)', '<unknown>']);
+      expect(g.get_operation_by_name(`${scope}/Maximum`).type).toBe('Maximum');
+      const value = (await sess.run(grad)) as unknown as tf.IndexedSlicesValue;
+      // the zero row at index 0 the accumulator starts from, then each iteration's three rows
+      assertAllEqual(value.indices, [0, 1, 0, 1, 1, 0, 1]);
+      assertAllEqual(value.values, [
+        [0, 0],
+        [1, 1],
+        [1, 1],
+        [1, 1],
+        [1, 1],
+        [1, 1],
+        [1, 1],
+      ]);
+      assertAllEqual(value.dense_shape!, [3, 2]);
+      assertAllEqual(await sess.run(tf.convert_to_tensor(grad)), [
+        [2, 2],
+        [4, 4],
+        [0, 0],
+      ]);
+    });
+  });
+
+  it('is the zero row alone when the loop runs no iteration', async () => {
+    await inSession(async (g, sess) => {
+      const [n, grad] = g.as_default(() => {
+        const params = tf.constant(
+          [
+            [1, 2],
+            [3, 4],
+            [5, 6],
+          ],
+          { dtype: tf.float32 },
+        );
+        const n = tf.placeholder(tf.int32, [], { name: 'n' });
+        return [n, tf.gradients(gatherLoop(params, n), [params])[0]!] as const;
+      });
+      const value = (await sess.run(grad, new Map([[n, 0]]))) as unknown as tf.IndexedSlicesValue;
+      assertAllEqual(value.indices, [0]);
+      assertAllEqual(value.values, [[0, 0]]);
+      // the accumulator's dense_shape starts from zeros and takes the largest seen: none seen, zeros
+      assertAllEqual(value.dense_shape!, [0, 0]);
+    });
+  });
+
+  it('accumulates in an inner gradient loop of unknown row shape, its sum as the dense rule gives it', async () => {
+    await inSession(async (g, sess) => {
+      const [p, grad] = g.as_default(() => {
+        const p = tf.placeholder(tf.float32, [null, 2], { name: 'p' });
+        const outer = (i: T, acc: T): T[] => [i.add(1), acc.add(gatherLoop(p.mul(tf.cast(i.add(1), tf.float32)), 2))];
+        const [, r] = tf.while_loop((i: T, _: T) => tf.less(i, 3), outer, [tf.constant(0), tf.constant(0.0, tf.float32)]) as T[];
+        // the inner loop's IndexedSlices meets the mul's dense rule in the outer gradient loop
+        return [p, tf.gradients(r!, [p])[0]!] as const;
+      });
+      expect(grad).toBeInstanceOf(tf.Tensor);
+      // d/dp of sum_i (i+1)·2·(2·p[1] + p[0]) summed: row 0 gets 2·(1+2+3), row 1 twice that
+      const got = await sess.run(
+        grad as T,
+        new Map([
+          [
+            p,
+            [
+              [1, 2],
+              [3, 4],
+              [5, 6],
+            ],
+          ],
+        ]),
+      );
+      assertAllClose(got, [
+        [12, 12],
+        [24, 24],
+        [0, 0],
+      ]);
+    });
+  });
+});
