@@ -1,6 +1,7 @@
 // A gather of a while loop's invariant: its IndexedSlices gradient accumulated by the gradient loop as one (r1.12's
 // WhileContext.AddBackpropIndexedSlicesAccumulator): the accumulator's ops and names, a loop that runs no iteration,
-// a nested loop, and the gradient's values against the dense rule's.
+// a nested loop, and the gradient's values against the dense rule's. A gather of a loop's result: its IndexedSlices
+// carried through the gradient loop part by part (r1.12's _ExitGrad, _SwitchGrad, _MergeGrad, _EnterGrad).
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import { assertAllClose, assertAllEqual, inSession } from '../tf1/helpers.js';
@@ -114,6 +115,42 @@ describe("a while loop's gradient through a gather of an invariant", () => {
         [24, 24],
         [0, 0],
       ]);
+    });
+  });
+
+  it("of a gather of the loop's result enters the gradient loop part by part and leaves it as one", async () => {
+    await inSession(async (g, sess) => {
+      const [n, grad] = g.as_default(() => {
+        const x = tf.constant([1, 2, 3, 4, 5], { dtype: tf.float32, name: 'x' });
+        const n = tf.placeholder(tf.int32, [], { name: 'n' });
+        const [, r] = tf.while_loop(
+          (i: T, _: T) => tf.less(i, n),
+          (i: T, v: T) => [i.add(1), v.mul(2.0)],
+          [tf.constant(0), x],
+        ) as T[];
+        return [n, tf.gradients(tf.reduce_sum(tf.gather(r!, [0, 2, 2])), [x])[0]!] as const;
+      });
+      expect(grad).toBeInstanceOf(tf.IndexedSlices);
+      const s = grad as tf.IndexedSlices;
+      // r1.12's names: _Enter and exit of an IndexedSlices name its indices and dense_shape `indices`, `dense_shape`
+      expect(g.get_operation_by_name('gradients/while/Exit_1_grad/b_exit').type).toBe('Enter');
+      expect(g.get_operation_by_name('gradients/while/Exit_1_grad/indices').type).toBe('Enter');
+      expect(g.get_operation_by_name('gradients/while/Exit_1_grad/dense_shape').type).toBe('Enter');
+      expect([s.values.name, s.indices.name, s.dense_shape!.name]).toEqual([
+        'gradients/while/Enter_1_grad/Exit:0',
+        'gradients/while/Enter_1_grad/indices:0',
+        'gradients/while/Enter_1_grad/dense_shape:0',
+      ]);
+      // no iteration: the gather's own slices; else the Mul's dense gradient as the slices of all rows (the back edge)
+      const at = async (k: number) => (await sess.run(grad, new Map([[n, k]]))) as unknown as tf.IndexedSlicesValue;
+      const none = await at(0);
+      assertAllEqual(none.indices, [0, 2, 2]);
+      assertAllEqual(none.values, [1, 1, 1]);
+      assertAllEqual(none.dense_shape!, [5]);
+      const three = await at(3);
+      assertAllEqual(three.indices, [0, 1, 2, 3, 4]);
+      assertAllEqual(three.values, [8, 0, 16, 0, 0]);
+      assertAllEqual(three.dense_shape!, [5]);
     });
   });
 });
