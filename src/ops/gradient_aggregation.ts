@@ -55,7 +55,9 @@ const TAKES_SLICES = new Set<OpType>(['Identity', 'RefIdentity']);
 
 // control_flow_grad's _SwitchGrad and _MergeGrad switch and merge an IndexedSlices part by part: tf1-ts's rules do
 // for a cond outside any while loop (their cond paths build with switch and merge, which take IndexedSlices); a
-// cond's, in a while loop or while a gradient loop is being built, get it densely.
+// cond's, in a while loop or while a gradient loop is being built, get it densely: there a branch's gather gradient
+// has indices alive in every iteration (made from constants again), which a part-wise merge with the untaken
+// iterations' zeros would pair with the zeros' values.
 const CONTROL_FLOW = new Set<OpType>(['Switch', 'RefSwitch', 'Merge', 'RefMerge']);
 
 // The frame ops of a while loop, whose gradient rules take an IndexedSlices (a loop Merge's first input is an Enter).

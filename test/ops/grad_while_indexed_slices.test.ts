@@ -153,4 +153,37 @@ describe("a while loop's gradient through a gather of an invariant", () => {
       assertAllEqual(three.dense_shape!, [5]);
     });
   });
+
+  it("of a gather in a cond's branch in the loop: the cond's rules take it densely, and the sum is the unrolled one", async () => {
+    await inSession(async (g, sess) => {
+      const [dynamic, unrolled] = g.as_default(() => {
+        const matrix = tf.constant(
+          [
+            [1, 2],
+            [3, 4],
+            [5, 6],
+          ],
+          { dtype: tf.float32 },
+        );
+        const lookup = (): T => tf.reduce_sum(tf.nn.embedding_lookup(matrix, [0, 2]));
+        const body = (it: T, cost: T): T[] => [
+          it.add(1),
+          tf.cond(
+            tf.equal(it, 3),
+            () => tf.square(cost),
+            () => cost.add(lookup()),
+          ) as T,
+        ];
+        const [, cost] = tf.while_loop((it: T, _: T) => tf.less(it, 5), body, [tf.constant(0), tf.constant(0.0, tf.float32)]) as T[];
+        const s = lookup();
+        const unrolled = tf.gradients(tf.square(s.add(s).add(s)).add(s), [matrix])[0]!;
+        return [tf.gradients(cost!, [matrix])[0]!, tf.convert_to_tensor(unrolled)] as const;
+      });
+      // the branch's gather gradient, dead in the iteration that squares, would be merged with that iteration's dense
+      // zeros part by part, while its indices (from a constant) are alive in every iteration
+      expect(dynamic).toBeInstanceOf(tf.Tensor);
+      const [dy, st] = await sess.run([dynamic as T, unrolled]);
+      assertAllClose(dy!, st!);
+    });
+  });
 });
