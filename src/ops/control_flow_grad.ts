@@ -11,7 +11,10 @@ import { CondContext } from './cond.js';
 import { merge, switchRefOrTensor, zerosLikeOutsideLoop } from './control_flow_switch.js';
 import { GradLoopState, outputContext } from './control_flow_state.js';
 import { GRAD_KIT, type LoopGradRules } from './grad_kit.js';
-import { addBackpropAccumulator, shapeOp } from './while_grad_loop.js';
+import { IndexedSlices } from '../graph/indexed_slices.js';
+import { toTensor } from './convert.js';
+import { addSlicesBackEdge, eachPart, partsOf } from './while_loop_slices.js';
+import { addBackpropAccumulator, addBackpropIndexedSlicesAccumulator, shapeOp } from './while_grad_loop.js';
 import { enter, enterContext, exitContext, forward, whileContextOf, WhileContext } from './while_context.js';
 
 /** TF1's IsLoopSwitch: a Switch on a loop's LoopCond. */
@@ -154,7 +157,8 @@ export class ControlFlowState {
   postProcessing(): void {
     for (const s of this.map.values()) {
       for (const bMerge of s.switch_map.values()) {
-        const m = bMerge.op;
+        // an IndexedSlices' Merge is its values' (TF1's b_merge.op)
+        const m = bMerge instanceof IndexedSlices ? bMerge.values.op : bMerge.op;
         if (m.inputs[0] !== m.inputs[1]) continue;
         const first = m.inputs[0]!;
         const shape = first.get_shape();
@@ -200,14 +204,19 @@ export const LOOP_GRADS: LoopGradRules = {
     const state = gradContext(op)!.grad_state as GradLoopState;
     const mergeGrad = state.switch_map.get(op);
     if (mergeGrad) {
-      // the second visit, from the loop body: the gradient of the next iteration
-      if (grads[1]) op.graph._update_input(mergeGrad.op, 1, forward('NextIteration', grads[1]));
+      // the second visit, from the loop body: the gradient of the next iteration (TF1's _AddNextAndBackEdge without
+      // the shape check: onto a Tensor Merge an IndexedSlices is converted, onto an IndexedSlices' a Tensor is one)
+      const next = grads[1] as Tensor | IndexedSlices | null;
+      if (!next) return [null, null];
+      const update = (m: Tensor, n: Tensor): void => op.graph._update_input(m.op, 1, n);
+      if (mergeGrad instanceof IndexedSlices) addSlicesBackEdge(mergeGrad, next, update, false);
+      else update(mergeGrad, forward('NextIteration', toTensor(next)));
       return [null, null];
     }
     if (grads[0]) {
       const m = merge([grads[0], grads[0]], 'b_switch')[0];
       state.switch_map.set(op, m);
-      return [m, null];
+      return [m as Tensor, null];
     }
     return [null, null];
   },
@@ -229,25 +238,31 @@ export const LOOP_GRADS: LoopGradRules = {
     if (!ctx.back_prop) return null;
     if ((op._control_flow_context as WhileContext).grad_state) throw new TFTypeError('Second-order gradient for while loops not supported.');
     if (!grad) return null;
-    ctx.addName(grad.name);
+    // an IndexedSlices (a gather of the loop's result) enters part by part (its indices as `indices`, ...)
+    for (const t of partsOf(grad)) ctx.addName(t.name);
     ctx.enter();
-    const result = enter(grad, ctx.name, false, ctx.parallel_iterations, true, 'b_exit');
-    ctx.loopEnters.push(result);
+    const result = eachPart(grad, (t, name) => enter(t, ctx.name, false, ctx.parallel_iterations, true, name ?? 'b_exit'));
+    ctx.loopEnters.push(...partsOf(result));
     ctx.exit();
-    return result;
+    return result as Tensor;
   },
-  /** _EnterGrad: a loop variable's gradient leaves the gradient loop; an invariant's is summed over its iterations. */
+  /**
+   * _EnterGrad: a loop variable's gradient leaves the gradient loop; an invariant's is summed over its iterations,
+   * or, an IndexedSlices, accumulated as one; a loop variable's IndexedSlices leaves part by part.
+   */
   enter(op: Operation, grad: Tensor | null): Tensor | null {
     const ctx = gradContext(op);
     if (!ctx?.back_prop || !ctx.grad_state || !grad) return grad;
     if ((op.attrs as { is_constant: boolean }).is_constant) {
+      // typed as a Tensor for the op definitions' rule; tf.gradients takes the IndexedSlices it is
+      if (grad instanceof IndexedSlices) return addBackpropIndexedSlicesAccumulator(ctx, op, grad) as unknown as Tensor;
       const state = ctx.grad_state as GradLoopState;
       return addBackpropAccumulator(ctx, op, grad, state.outer_grad_state);
     }
-    const result = forward('Exit', grad);
-    ctx.loopExits.push(result);
-    ctx.exitResult([result]);
-    return result;
+    const result = eachPart(grad, (t, name) => forward('Exit', t, name));
+    ctx.loopExits.push(...partsOf(result));
+    ctx.exitResult(partsOf(result));
+    return result as Tensor;
   },
 };
 

@@ -9,6 +9,7 @@ import { TypeError as TFTypeError } from '../framework/errors.js';
 import { constantValue } from '../graph/infer.js';
 import type { Operation } from '../graph/operation.js';
 import type { Tensor } from '../graph/tensor.js';
+import type { IndexedSlices } from '../graph/indexed_slices.js';
 import { constant } from './array_ops.js';
 import { CondContext } from './cond.js';
 import { switchRefOrTensor } from './control_flow_switch.js';
@@ -41,7 +42,7 @@ export class GradLoopState {
   /** Forward value name -> its value in the gradient loop (a pop, or the value itself for an invariant). */
   readonly history_map = new Map<string, Tensor>();
   /** Loop Switch -> the gradient Merge (`b_switch`) made at its first visit. */
-  readonly switch_map = new Map<Operation, Tensor>();
+  readonly switch_map = new Map<Operation, Tensor | IndexedSlices>();
   readonly forward_loop_exits: Tensor[];
   pending_exits_count: number;
   readonly deferred_exits: Tensor[] = [];

@@ -54,9 +54,14 @@ export function aggregate(list: readonly Grad[], op: Operation, method: number):
 const TAKES_SLICES = new Set<OpType>(['Identity', 'RefIdentity']);
 
 // control_flow_grad's _SwitchGrad and _MergeGrad switch and merge an IndexedSlices part by part: tf1-ts's rules do
-// for a cond outside any while loop (their cond paths build with switch and merge, which take IndexedSlices); in a
-// while loop, or while a gradient loop is being built, the gradient reaches them densely.
+// for a cond outside any while loop (their cond paths build with switch and merge, which take IndexedSlices); a
+// cond's, in a while loop or while a gradient loop is being built, get it densely: there a branch's gather gradient
+// has indices alive in every iteration (made from constants again), which a part-wise merge with the untaken
+// iterations' zeros would pair with the zeros' values.
 const CONTROL_FLOW = new Set<OpType>(['Switch', 'RefSwitch', 'Merge', 'RefMerge']);
+
+// The frame ops of a while loop, whose gradient rules take an IndexedSlices (a loop Merge's first input is an Enter).
+const LOOP_FRAME = new Set<OpType>(['Enter', 'RefEnter', 'Exit', 'RefExit']);
 
 /** True when no while loop holds `ctx` (an op's control-flow context, or the one gradients are built in). */
 function outsideLoops(ctx: ControlFlowContext | null): boolean {
@@ -67,6 +72,12 @@ function outsideLoops(ctx: ControlFlowContext | null): boolean {
 /** True when `op`'s rule takes an IndexedSlices gradient as it is. */
 export function takesSlices(op: Operation): boolean {
   if (TAKES_SLICES.has(op.type)) return true;
+  // a loop's rules carry one as r1.12's do: _EnterGrad accumulates an invariant's as one
+  // (AddBackpropIndexedSlicesAccumulator), _ExitGrad enters it part by part, a loop Switch's and Merge's rules
+  // merge and switch it, and the Switch's back edge converts it where the gradient Merge is dense
+  if (LOOP_FRAME.has(op.type)) return true;
+  if ((op.type === 'Switch' || op.type === 'RefSwitch') && op.inputs[1]!.op.type === 'LoopCond') return true;
+  if ((op.type === 'Merge' || op.type === 'RefMerge') && LOOP_FRAME.has(op.inputs[0]!.op.type)) return true;
   if (!CONTROL_FLOW.has(op.type)) return false;
   const inputCtx = op.inputs[0]?.op._control_flow_context ?? null;
   return outsideLoops(op._control_flow_context) && outsideLoops(inputCtx) && outsideLoops(op.graph._get_control_flow_context());

@@ -1,13 +1,18 @@
 // The loops TF1 r1.12 adds for a while loop's gradient (control_flow_ops.py's WhileContext.AddForwardLoopCounter,
 // AddBackpropLoopCounter, AddBackpropAccumulator): a counter of the forward loop's iterations (`f_count`), the
 // gradient loop that runs that many times counting down (`b_count`, its LoopCond the gradient loop's pivot), and
-// per loop-invariant input the sum of its gradient over the iterations (`b_acc`).
+// per loop-invariant input the sum of its gradient over the iterations (`b_acc`), or, for an IndexedSlices
+// gradient, its values and indices concatenated over the iterations (AddBackpropIndexedSlicesAccumulator).
 import type { Tensor } from '../graph/tensor.js';
+import { IndexedSlices } from '../graph/indexed_slices.js';
+import { TensorShape } from '../framework/shape.js';
 import type { Operation } from '../graph/operation.js';
 import { applyOp } from './apply.js';
-import { constant, zeros } from './array_ops.js';
+import { constant, zeros, zeros_like } from './array_ops.js';
+import { concat } from './array_structure_ops.js';
+import { sliceHelper } from './slice_helper.js';
 import { merge, switch_ } from './control_flow_switch.js';
-import { add, greater_equal, subtract } from './math_ops.js';
+import { add, greater_equal, maximum, subtract } from './math_ops.js';
 import { enter, enterContext, exitContext, forward, type WhileContext } from './while_context.js';
 
 /** What the counters need of the gradient state of the loop around (control_flow_state.ts's GradLoopState). */
@@ -21,8 +26,8 @@ export interface OuterGradState {
 }
 
 /** TF1's shape_internal(x, optimize=False): a Shape op even where the static shape is known. */
-export const shapeOp = (x: Tensor): Tensor =>
-  applyOp({ type: 'Shape', defaultName: 'Shape', inputs: [['input', x]], attrs: { out_type: 'int32' } }).outputs[0]!;
+export const shapeOp = (x: Tensor, outType: 'int32' | 'int64' = 'int32'): Tensor =>
+  applyOp({ type: 'Shape', defaultName: 'Shape', inputs: [['input', x]], attrs: { out_type: outType } }).outputs[0]!;
 
 /** AddForwardLoopCounter: [the iteration count leaving the loop, the counter's NextIteration (forward_index)]. */
 export function addForwardLoopCounter(ctx: WhileContext, outer: OuterGradState | null): [Tensor, Tensor] {
@@ -122,4 +127,53 @@ export function addBackpropAccumulator(ctx: WhileContext, op: Operation, grad: T
   ctx.loopExits.push(result);
   ctx.exitResult([result]);
   return result;
+}
+
+/**
+ * AddBackpropIndexedSlicesAccumulator: the gradient of a loop invariant `op` that arrives as an IndexedSlices (a
+ * gather's), kept one: the gradient loop carries its indices, values and dense_shape (`b_acc`), starting from one
+ * zero row at index 0, and concatenates each iteration's slices after them (dense_shape: the largest seen). Called
+ * with `ctx` entered; returns with it entered.
+ */
+export function addBackpropIndexedSlicesAccumulator(ctx: WhileContext, op: Operation, grad: IndexedSlices): IndexedSlices {
+  const g = ctx.graph;
+  const { values, indices, dense_shape: denseShape } = grad;
+  ctx.exit();
+  // the initial values are made beside the gradient loop: they feed its Enters
+  const outer = ctx.outer_context;
+  enterContext(outer);
+  let valuesAcc: Tensor;
+  const valuesShape = values.get_shape();
+  if (valuesShape.is_fully_defined()) {
+    valuesAcc = constant(0, { dtype: values.dtype, shape: [1, ...(valuesShape.dims!.slice(1) as number[])], name: 'b_acc' });
+  } else {
+    const rowShape = sliceHelper(shapeOp(op.inputs[0]!), ['1:']);
+    valuesAcc = zeros(concat([[1], rowShape], 0), values.dtype);
+  }
+  const indicesAcc = constant([0], { dtype: indices.dtype });
+  let shapeAcc: Tensor | null = null;
+  if (denseShape) {
+    const s = denseShape.get_shape();
+    if (s.is_fully_defined()) shapeAcc = constant(0, { dtype: denseShape.dtype, shape: s.dims as number[] });
+    else shapeAcc = zeros_like(shapeOp(op.inputs[0]!, denseShape.dtype as 'int32' | 'int64'), { optimize: false });
+  }
+  exitContext(outer);
+
+  ctx.enter();
+  const init = [indicesAcc, valuesAcc, ...(shapeAcc ? [shapeAcc] : [])];
+  for (const t of init) ctx.addName(t.name);
+  // the accumulators grow each iteration, so their Enters take no shape from the initial values but [None] + rows
+  const enterAcc = init.map((t) => enter(t, ctx.name, false, ctx.parallel_iterations, false, 'b_acc'));
+  enterAcc[0]!.set_shape(new TensorShape([null]));
+  if (valuesAcc.get_shape().dims !== null) enterAcc[1]!.set_shape(new TensorShape([null, ...valuesAcc.get_shape().dims!.slice(1)]));
+  ctx.loopEnters.push(...enterAcc);
+  const mergeAcc = enterAcc.map((t) => merge([t, t], 'b_acc')[0]);
+  const switchAcc = mergeAcc.map((t) => switch_(t, ctx.pivot!));
+  const accumulated = [concat([switchAcc[0]![1], indices], 0), concat([switchAcc[1]![1], values], 0)];
+  if (denseShape) accumulated.push(maximum(denseShape, switchAcc[2]![1]));
+  accumulated.forEach((t, i) => g._update_input(mergeAcc[i]!.op, 1, forward('NextIteration', t)));
+  const exitAcc = switchAcc.map(([t]) => forward('Exit', t, 'b_acc'));
+  ctx.loopExits.push(...exitAcc);
+  ctx.exitResult(exitAcc);
+  return new IndexedSlices(exitAcc[1]!, exitAcc[0]!, denseShape ? exitAcc[2]! : null);
 }

@@ -41,12 +41,12 @@ export function setSlicesInvariant(inp: IndexedSlices, entered: IndexedSlices, s
 
 /**
  * TF1's _AddNextAndBackEdge for an IndexedSlices Merge: the body's result (a Tensor as the IndexedSlices of all
- * its rows) through NextIteration, part by part, into each part's Merge.
+ * its rows) through NextIteration, part by part, into each part's Merge (a gradient loop's without the shape check).
  */
-export function addSlicesBackEdge(m: IndexedSlices, result: LoopVar, update: (merge: Tensor, next: Tensor) => void): void {
+export function addSlicesBackEdge(m: IndexedSlices, result: LoopVar, update: (merge: Tensor, next: Tensor) => void, enforce = true): void {
   const v = asIndexedSlices(result, false);
   const next = eachPart(v, (t, name) => forward('NextIteration', t, name)) as IndexedSlices;
-  enforceShapeInvariant(m.values, next.values);
+  if (enforce) enforceShapeInvariant(m.values, next.values);
   update(m.values, next.values);
   update(m.indices, next.indices);
   if (m.dense_shape) {

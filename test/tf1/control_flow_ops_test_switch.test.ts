@@ -1,19 +1,32 @@
 // TF1's python/ops/control_flow_ops_test.py SwitchTestCase: the gradients of gathers read in a while loop (and in a
 // cond in one), read from the copy of the file the index holds (r1.12's era: ops.IndexedSlices, cached_session).
-// A gather's IndexedSlices gradient reaches a gradient loop's Enter rule densely (tf1-ts has no
-// AddBackpropIndexedSlicesAccumulator yet), so a loop's gradient is a Tensor where TF1's is an IndexedSlices; where TF1
-// densifies a gradient's values and indices (segment_sum, ops.convert_to_tensor) these compare dense gradients.
+// A gather of a loop invariant differentiates into an IndexedSlices that the gradient loop accumulates as one
+// (AddBackpropIndexedSlicesAccumulator), so these loops' gradients are IndexedSlices, densified where TF1 densifies them.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
-import { denseGradients } from '../helpers/dense_gradients.js';
 import { assertAllClose, assertAllEqual, inSession } from './helpers.js';
 
 type T = tf.Tensor;
 
-describe('SwitchTestCase (gathers in while loops: dense gradients)', () => {
+/** What ten Momentum(0.1, 0.9) steps do to a [5, 5] matrix whose row 0 gets gradient 5 each step, the others none. */
+function afterTenMomentumSteps(before: tf.NDArray): tf.NDArray {
+  // Momentum's accumulator after step t is 50·(1 - 0.9^t); row 0 moves by 0.1 times their sum
+  let moved = 0;
+  for (let t = 1; t <= 10; t++) moved += 0.1 * 50 * (1 - 0.9 ** t);
+  return new tf.NDArray(
+    Float32Array.from(before.data as Float32Array, (v, k) => (k < 5 ? v - moved : v)),
+    [5, 5],
+    'float32',
+  );
+}
+
+/** TF1's math_ops.segment_sum(values, indices) for sorted non-negative indices: max(indices) + 1 rows. */
+const segmentSum = (s: tf.IndexedSlices): T => tf.unsorted_segment_sum(s.values, s.indices, tf.reduce_max(s.indices).add(1));
+
+describe('SwitchTestCase (gathers in while loops)', () => {
   it('testIndexedSlicesGradient: ten Momentum steps through a loop of embedding lookups', async () => {
     await inSession(async (g, sess) => {
-      const [init, trainOp, matrix] = g.as_default(() => {
+      const [init, trainOp, matrix, grad] = g.as_default(() => {
         const matrix = tf.get_variable('embedding_matrix', [5, 5], { initializer: tf.random_normal_initializer() });
         const body = (it: T, cost: T): T[] => {
           const embedding = tf.nn.embedding_lookup(matrix.value().add(0.0), [0]);
@@ -21,22 +34,44 @@ describe('SwitchTestCase (gathers in while loops: dense gradients)', () => {
         };
         const [, cost] = tf.while_loop((it: T, _: T) => tf.less(it, 5), body, [tf.constant(0), tf.constant(0.0, tf.float32)]) as T[];
         const trainOp = new tf.train.MomentumOptimizer(0.1, 0.9).minimize(cost!);
-        return [tf.global_variables_initializer(), trainOp, matrix] as const;
+        return [tf.global_variables_initializer(), trainOp, matrix, tf.gradients(cost!, [matrix])[0]] as const;
       });
+      // the gather reads `matrix + 0.0`, made in the loop: its IndexedSlices meets the add's dense rule, so the
+      // invariant's gradient, and Momentum's update, are dense (as in TF1, where the test guards that conversion)
+      expect(grad).toBeInstanceOf(tf.Tensor);
       await sess.run(init);
       const before = await sess.run(matrix.value());
       for (let i = 0; i < 10; i++) await sess.run([trainOp]);
-      // TF1 only runs the steps. What they do: row 0 gets gradient 5 (five lookups) each step, the other rows none;
-      // Momentum's accumulator after step t is 50·(1 - 0.9^t), and row 0 moves by 0.1 times their sum.
-      const after = await sess.run(matrix.value());
-      let moved = 0;
-      for (let t = 1; t <= 10; t++) moved += 0.1 * 50 * (1 - 0.9 ** t);
-      const expected = Array.from(before.data, (v, k) => (k < 5 ? v - moved : v));
-      assertAllClose(after, new tf.NDArray(Float32Array.from(expected), [5, 5], 'float32'), { rtol: 1e-5, atol: 1e-5 });
+      // TF1 only runs the steps; this also checks what they do
+      assertAllClose(await sess.run(matrix.value()), afterTenMomentumSteps(before), { rtol: 1e-5, atol: 1e-5 });
     });
   });
 
-  it('testIndexedSlicesGradientInCondInWhileLoop (densely: the loop and its unrolled form have the same gradient)', async () => {
+  it('testIndexedSlicesGradient without the add: the loop hands Momentum an IndexedSlices (its sparse update)', async () => {
+    await inSession(async (g, sess) => {
+      const [init, trainOp, matrix, grad] = g.as_default(() => {
+        const matrix = tf.get_variable('embedding_matrix', [5, 5], { initializer: tf.random_normal_initializer() });
+        const body = (it: T, cost: T): T[] => [it.add(1), cost.add(tf.reduce_sum(tf.nn.embedding_lookup(matrix, [0])))];
+        const [, cost] = tf.while_loop((it: T, _: T) => tf.less(it, 5), body, [tf.constant(0), tf.constant(0.0, tf.float32)]) as T[];
+        const grad = tf.gradients(cost!, [matrix])[0] as tf.IndexedSlices;
+        const trainOp = new tf.train.MomentumOptimizer(0.1, 0.9).minimize(cost!);
+        return [tf.global_variables_initializer(), trainOp, matrix, grad] as const;
+      });
+      expect(grad).toBeInstanceOf(tf.IndexedSlices);
+      expect(trainOp.graph.get_operations().some((op) => op.type === 'SparseApplyMomentum')).toBe(true);
+      await sess.run(init);
+      const value = (await sess.run(grad)) as unknown as tf.IndexedSlicesValue;
+      // the accumulator's zero row at index 0, then one row of ones per iteration (the gradient loop runs last first)
+      assertAllEqual(value.indices, [0, 0, 0, 0, 0, 0]);
+      assertAllEqual(value.values, [Array(5).fill(0), ...Array.from({ length: 5 }, () => Array(5).fill(1))]);
+      assertAllEqual(value.dense_shape!, [5, 5]);
+      const before = await sess.run(matrix.value());
+      for (let i = 0; i < 10; i++) await sess.run([trainOp]);
+      assertAllClose(await sess.run(matrix.value()), afterTenMomentumSteps(before), { rtol: 1e-5, atol: 1e-5 });
+    });
+  });
+
+  it('testIndexedSlicesGradientInCondInWhileLoop', async () => {
     await inSession(async (g, sess) => {
       const [init, staticGrads, dynamicGrads] = g.as_default(() => {
         const matrix = tf.get_variable('embedding_matrix', [5, 5], { initializer: tf.random_normal_initializer() });
@@ -50,21 +85,21 @@ describe('SwitchTestCase (gathers in while loops: dense gradients)', () => {
           return [it.add(1), next];
         };
         const [, cost] = tf.while_loop((it: T, _: T) => tf.less(it, 5), body, [tf.constant(0), tf.constant(0.0, tf.float32)]) as T[];
-        const dynamicGrads = denseGradients(cost!, [matrix])[0]!;
+        const dynamicSlices = tf.gradients(cost!, [matrix])[0]!;
+        expect(dynamicSlices).toBeInstanceOf(tf.IndexedSlices);
         const embedding = tf.nn.embedding_lookup(matrix, [0]);
         const s = tf.reduce_sum(embedding);
         const unrolled = tf.square(s.add(s).add(s)).add(s);
         const staticSlices = tf.gradients(unrolled, [matrix])[0]!;
-        // TF1 sums the IndexedSlices' rows by index (segment_sum): their dense form, whose other rows are zeros
         expect(staticSlices).toBeInstanceOf(tf.IndexedSlices);
-        const staticGrads = tf.convert_to_tensor(staticSlices);
-        return [tf.global_variables_initializer(), staticGrads, dynamicGrads] as const;
+        return [tf.global_variables_initializer(), segmentSum(staticSlices as tf.IndexedSlices), segmentSum(dynamicSlices as tf.IndexedSlices)] as const;
       });
       await sess.run(init);
       const [st, dy] = await sess.run([staticGrads, dynamicGrads]);
-      // the same sums in a different order: TF1's assertAllEqual, within float32 rounding here
+      expect(st!.shape).toEqual([1, 5]);
+      // TF1's assertAllEqual: the same sums, added in another order (the loop's start from the accumulator's zero
+      // row), so equal within float32 rounding here
       assertAllClose(dy!, st!, { rtol: 1e-6, atol: 1e-5 });
-      expect(Array.from(st!.data.slice(5)).every((v) => v === 0)).toBe(true);
     });
   });
 
@@ -81,7 +116,9 @@ describe('SwitchTestCase (gathers in while loops: dense gradients)', () => {
             tf.TensorArray,
           ];
           const outputs = tf.reduce_sum(out.stack());
-          return [inputs, outputs, denseGradients([outputs], [inputs])[0]!] as const;
+          const r = tf.gradients([outputs], [inputs])[0]!;
+          expect(r).toBeInstanceOf(tf.IndexedSlices);
+          return [inputs, outputs, tf.convert_to_tensor(r)] as const;
         });
         const [o, gr] = await sess.run([outputs, grad], new Map([[inputs, [4, 6, 0, 7, 0, 0, 1, 2, 0]]]));
         assertAllEqual(o!, 20);
@@ -100,7 +137,9 @@ describe('SwitchTestCase (gathers in while loops: dense gradients)', () => {
             tf.TensorArray,
           ];
           const outputs = tf.reduce_sum(out.stack());
-          return [inputs, outputs, denseGradients([outputs], [inputs])[0]!] as const;
+          const r = tf.gradients([outputs], [inputs])[0]!;
+          expect(r).toBeInstanceOf(tf.IndexedSlices);
+          return [inputs, outputs, tf.convert_to_tensor(r)] as const;
         });
         const [o, gr] = await sess.run([outputs, grad], new Map([[inputs, [1, 3, 2]]]));
         assertAllEqual(o!, 6);

@@ -149,6 +149,47 @@ describe('tf.while_loop on the WebGPU backend (control_flow_ops_py_test.py cases
     expect(flat(gx!)).toEqual([27, 27]);
   });
 
+  it("a gather's IndexedSlices gradient accumulated by the gradient loop equals the CPU backend's (AddBackpropIndexedSlicesAccumulator)", async () => {
+    const { p, w, grad } = g.as_default(() => {
+      const p = tf.placeholder(tf.float32, [3, 2], { name: 'p' });
+      const w = tf.placeholder(tf.float32, [2], { name: 'w' });
+      const [, r] = tf.while_loop(
+        (i: T, _: T) => tf.less(i, 3),
+        (i: T, acc: T) => [i.add(1), acc.add(tf.reduce_sum(tf.gather(p, [2, 0]).mul(w)))],
+        [tf.constant(0), tf.constant(0, tf.float32)],
+      ) as T[];
+      return { p, w, grad: tf.gradients(r!, [p])[0] as tf.IndexedSlices };
+    });
+    expect(grad).toBeInstanceOf(tf.IndexedSlices);
+    const feeds = new Map<T, tf.NDArray>([
+      [p, new tf.NDArray(Float32Array.of(1, 2, 3, 4, 5, 6), [3, 2], 'float32')],
+      [w, new tf.NDArray(Float32Array.of(3, 4), [2], 'float32')],
+    ]);
+    const [indices, values, shape] = await both([grad.indices, grad.values, grad.dense_shape!], feeds);
+    // the zero row at index 0, then per iteration rows 2 and 0, each getting w
+    expect(flat(indices!)).toEqual([0, 2, 0, 2, 0, 2, 0]);
+    expect(flat(values!)).toEqual([0, 0, ...Array(6).fill([3, 4]).flat()]);
+    expect(flat(shape!)).toEqual([3, 2]);
+  });
+
+  it("a gather of a loop's result: its IndexedSlices through the gradient loop equals the CPU backend's", async () => {
+    const { x, grad } = g.as_default(() => {
+      const x = tf.placeholder(tf.float32, [5], { name: 'x5' });
+      const [, r] = tf.while_loop(
+        (i: T, _: T) => tf.less(i, 3),
+        (i: T, v: T) => [i.add(1), v.mul(v)],
+        [tf.constant(0), x],
+      ) as T[];
+      return { x, grad: tf.gradients(tf.reduce_sum(tf.gather(r!, [0, 2, 2])), [x])[0] as tf.IndexedSlices };
+    });
+    expect(grad).toBeInstanceOf(tf.IndexedSlices);
+    const feeds = new Map<T, tf.NDArray>([[x, new tf.NDArray(Float32Array.of(1, 2, 0.5, 3, 4), [5], 'float32')]]);
+    const [indices, values] = await both([grad.indices, grad.values], feeds);
+    // r = x^8: the gradient 8x^7 in rows 0 and 2 (twice), the rows of all five
+    expect(flat(indices!)).toEqual([0, 1, 2, 3, 4]);
+    expect(flat(values!)).toEqual([8, 0, 16 * 0.5 ** 7, 0, 0]);
+  });
+
   it('a long loop holds as many buffers as a short one (the pool reuses each iteration’s)', async () => {
     const { n, x, r } = g.as_default(() => {
       const n = tf.placeholder(tf.int32, [], { name: 'n' });
