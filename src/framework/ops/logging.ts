@@ -8,8 +8,8 @@
 // StringFormat (core/ops/string_ops.cc): `inputs: T` with `T: list(type) >= 0`, attrs `template: string = "%s"`,
 // `placeholder: string = "%s"`, `summarize: int = 3`; a string scalar, the template with each placeholder replaced
 // by its input as Tensor::SummarizeValue(summarize, print_v2) prints it. PrintV2 (core/ops/logging_ops.cc): `input:
-// string` (a scalar), attr `output_stream: string = "stderr"`, stateful, no outputs. r1.12 registers no gradient for
-// either, and neither takes a float input a gradient could reach, so both are 'none' here.
+// string` (a scalar), attr `output_stream: string = "stderr"`, stateful, no outputs. r1.12 registers neither a gradient
+// nor NotDifferentiable for either (logging_ops.py, string_ops.py), so both have none: reaching one is LookupError.
 import { ALL_DTYPES } from '../dtypes.js';
 import { TensorShape } from '../shape.js';
 import { ShapeError, type OpDefs } from '../op_def.js';
@@ -34,7 +34,7 @@ export const LOGGING_OPS: OpDefs<LoggingAttrs> = {
     // Its failure is its effect: never folded, and kept when only a control edge reads it.
     flags: { stateful: true, valueChecked: true },
     shape: () => [],
-    grad: 'none',
+    grad: null,
   },
   Print: {
     inputs: [
@@ -56,7 +56,7 @@ export const LOGGING_OPS: OpDefs<LoggingAttrs> = {
       if (n !== c.inputs.length) throw new ShapeError(`num placeholders in template and num inputs must match: ${n} vs. ${c.inputs.length}`);
       return one('string', new TensorShape([]));
     },
-    grad: 'none',
+    grad: null,
   },
   PrintV2: {
     inputs: [{ name: 'input', type: 'string' }],
@@ -68,6 +68,6 @@ export const LOGGING_OPS: OpDefs<LoggingAttrs> = {
       if (s.ndims !== null && s.ndims !== 0) throw new ShapeError(`Shape must be rank 0 but is rank ${s.ndims}`);
       return [];
     },
-    grad: 'none',
+    grad: null,
   },
 };
