@@ -1,5 +1,5 @@
 // Python's pprint.pformat of the tensor-free structures tf.print builds its template from, in JavaScript terms: a
-// string as Python's repr of a str, a number as Python's int (an integral value) or float repr, true/false as
+// string as Python's repr of a str, a number as Python's int (an integral value below 1e16) or float repr, true/false as
 // True/False, null and undefined as None, an array as a list, a plain object as a dict with its keys sorted (as
 // pprint sorts them), anything else by String(). Unlike pprint, a structure wider than 80 columns is not wrapped
 // onto several lines, and JavaScript has no tuples (a Python tuple prints as a list here) nor floats with an
