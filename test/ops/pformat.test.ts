@@ -22,6 +22,20 @@ describe("pformat: Python's pprint.pformat on one line", () => {
   });
 });
 
+describe("pformat: pprint's wrapping of lists and dicts wider than 80 columns (Python 3's outputs)", () => {
+  it('puts one item a line, indented past the bracket, and nested ones past their key', () => {
+    expect(pformat(Array(20).fill('{}'))).toBe(`[${Array(20).fill("'{}'").join(',\n ')}]`);
+    const nested = pformat({ alpha_long_key_name: Array(12).fill('{}'), b: { cc: 'x'.repeat(40), dd: ['{}', 1, 2.5] } });
+    expect(nested).toBe(
+      `{'alpha_long_key_name': [${Array(12)
+        .fill("'{}'")
+        .join(`,\n${' '.repeat(25)}`)}],\n 'b': {'cc': '${'x'.repeat(40)}', 'dd': ['{}', 1, 2.5]}}`,
+    );
+    const ten = `[${Array(10).fill("'{}'").join(', ')}]`;
+    expect(pformat([Array(10).fill('{}'), Array(10).fill('{}'), 'short'])).toBe(`[${ten},\n ${ten},\n 'short']`);
+  });
+});
+
 describe('placeholderFor: logging_ops._generate_placeholder_string', () => {
   it("appends random.Random(5).randint(0, 9)'s digits (9, 4, 5, 8, ...) while the template holds the placeholder", () => {
     expect(placeholderFor('abc')).toBe('{}');

@@ -189,6 +189,16 @@ describe('tf.print: the graph it builds and the inputs it takes', () => {
     });
   });
 
+  it("wraps a structure wider than pprint's 80 columns one item a line, as TF1's template does", async () => {
+    const lines: string[] = [];
+    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void lines.push(args.join(' ')));
+    await inSession(async (g, sess) => {
+      // pprint.pformat(['{}'] * 20) is 100 columns on one line
+      await sess.run(g.as_default(() => tf.print(Array.from({ length: 20 }, (_, i) => tf.constant(i)))));
+    });
+    expect(lines).toEqual([`[${Array.from({ length: 20 }, (_, i) => i).join(',\n ')}]`]);
+  });
+
   it('prints a string tensor of rank 1 quoted, and each run prints again', async () => {
     const lines: string[] = [];
     vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void lines.push(args.join(' ')));
