@@ -162,11 +162,13 @@ export { Summary, SessionLog, Event, HistogramProto, SummaryMetadata } from './s
 // tf.string (DT_STRING) and the string ops
 export { string } from './framework/dtype_constants.js';
 export { string_join } from './ops/string_ops.js';
+export * as strings from './ops/strings_ns.js';
 export { placeholder_with_default } from './ops/array_ops.js';
 export { cond } from './ops/cond.js';
 export { case_ as case } from './ops/case.js';
 export { Assert } from './ops/control_flow_assert.js';
 export { Print } from './ops/logging_ops.js';
+export { print } from './ops/print_ops.js';
 export { py_func } from './ops/script_ops.js';
 // SpaceToBatchND / BatchToSpaceND (issue 16: dilated convolution)
 export { space_to_batch_nd, batch_to_space_nd, space_to_batch, batch_to_space, required_space_to_batch_paddings } from './ops/space_batch_ops.js';

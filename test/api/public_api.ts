@@ -25,6 +25,7 @@ export const NAMESPACES = [
   'nn.rnn_cell',
   'contrib.rnn',
   'linalg',
+  'strings',
 ] as const;
 
 /** Public values that are not called with arguments by users, with the reason. */

@@ -713,6 +713,9 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   'train.summary_iterator': ['path'],
   // the string ops
   string_join: ['inputs', 'separator', 'name'],
+  'strings.join': ['inputs', 'separator', 'name'],
+  // string_ops.string_format r1.12
+  'strings.format': ['template', 'inputs', 'placeholder', 'summarize', 'name'],
   placeholder_with_default: ['input', 'shape', 'name'],
   // control flow (issue 19): cond's fn1/fn2 are TF1's deprecated names of true_fn/false_fn
   cond: ['pred', 'true_fn', 'false_fn', 'strict', 'name', 'fn1', 'fn2'],
@@ -840,6 +843,7 @@ export const TF1_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   unique: ['x', 'out_idx', 'name'],
   // tf.Print (logging_ops.py r1.12)
   Print: ['input_', 'data', 'message', 'first_n', 'summarize', 'name'],
+  print: ['output_stream', 'summarize', 'name'], // print_v2(*inputs, **kwargs): the inputs are Python's *args
   // variables.py r1.12: the collections, readiness checks and IsVariableInitialized
   local_variables: ['scope'],
   model_variables: ['scope'],

@@ -1,7 +1,7 @@
 // TF1 r1.12's tensorflow/python/kernel_tests/logging_ops_test.py, PrintGradientTest ported (one `it` per method), with
 // what PrintOp (core/kernels/logging_ops.cc) writes to stderr: the message, then each data tensor in brackets as
 // Tensor::SummarizeValue prints it, for the first `first_n` runs of a session; and LoggingOpsTest (tf.Assert).
-// PrintV2Test is tf.print's (print_v2), which tf1-ts does not have.
+// PrintV2Test (tf.print) is in logging_ops_test_print_v2.test.ts.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as tf from '../../src/index.js';
 import { denseGradients } from '../helpers/dense_gradients.js';

@@ -36,6 +36,7 @@ import { onStringIds, STRING_KERNELS } from './strings.js';
 import { NN_BATCHNORM_KERNELS } from './nn_batchnorm.js';
 import { SUMMARY_KERNELS } from './summary.js';
 import { LOGGING_KERNELS } from './logging.js';
+import { PRINT_V2_KERNELS } from './print_v2.js';
 import { IO_KERNELS } from './io.js';
 import { TENSOR_ARRAY_KERNELS } from './tensor_array_host.js';
 import { reverseSequence } from './reverse_sequence.js';
@@ -86,6 +87,7 @@ const NUMERIC_KERNELS = {
   | keyof typeof STRING_KERNELS
   | keyof typeof SUMMARY_KERNELS
   | keyof typeof LOGGING_KERNELS
+  | keyof typeof PRINT_V2_KERNELS
   | keyof typeof SCRIPT_KERNELS
   | keyof typeof IO_KERNELS
   | keyof typeof TENSOR_ARRAY_KERNELS
@@ -112,6 +114,7 @@ export const HOST_KERNELS = {
   ...STRING_KERNELS,
   ...SUMMARY_KERNELS,
   ...LOGGING_KERNELS,
+  ...PRINT_V2_KERNELS,
   ...SCRIPT_KERNELS,
   ...IO_KERNELS,
   ...TENSOR_ARRAY_KERNELS,

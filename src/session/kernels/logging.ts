@@ -26,8 +26,8 @@ function floatText(x: number, double: boolean): string {
   return back === x ? short : gFormat(x, double ? 17 : 9);
 }
 
-/** PrintOneElement: numbers as StrCat prints them (bool as 1 and 0), strings C-escaped without quotes. */
-function element(a: NDArray, i: number): string {
+/** PrintOneElement (print_v2 false): numbers as StrCat prints them (bool as 1 and 0), strings C-escaped without quotes. */
+export function element(a: NDArray, i: number): string {
   if (a.dtype === 'string') return cEscape(a.strings[i]!);
   if (a.dtype === 'float32' || a.dtype === 'float64') return floatText(a.data[i]!, a.dtype === 'float64');
   return String(a.data[i]!);

@@ -84,6 +84,9 @@ export const WGSL_KERNELS = {
   Assert: null,
   // Print writes to stderr from the host, as TF1 registers only a CPU kernel for it
   Print: null,
+  // StringFormat and PrintV2 make and write strings on the host, as TF1 registers only CPU kernels for them
+  StringFormat: null,
+  PrintV2: null,
   // a program's function, called on the host
   PyFunc: null,
   PyFuncStateless: null,
