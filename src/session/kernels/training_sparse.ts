@@ -1,8 +1,8 @@
-import type { HostKernel } from '../kernel.js';
+import { mapKernels, type HostKernel } from '../kernel.js';
 import type { NDArray } from '../../framework/ndarray.js';
 import type { OpAttrs } from '../../framework/op_defs.js';
 import type { SparseApplyType, TrainingSparseAttrs } from '../../framework/ops/training_sparse.js';
-import { SPARSE_APPLY_REFS } from '../../framework/ops/training_sparse.js';
+import { SPARSE_APPLY_REFS, TRAINING_SPARSE_OPS } from '../../framework/ops/training_sparse.js';
 import { checkSparseApply, gradIndex, scalarInputs, sparseRows } from './training_sparse_checks.js';
 import { prodOf } from './util.js';
 
@@ -154,14 +154,4 @@ function kernel<K extends SparseApplyType>(type: K): HostKernel<K> {
 }
 
 /** CPU kernels of the sparse update ops, keyed by op type. */
-export const TRAINING_SPARSE_KERNELS: { [K in keyof TrainingSparseAttrs]: HostKernel<K> } = {
-  SparseApplyMomentum: kernel('SparseApplyMomentum'),
-  SparseApplyAdagrad: kernel('SparseApplyAdagrad'),
-  SparseApplyProximalAdagrad: kernel('SparseApplyProximalAdagrad'),
-  SparseApplyProximalGradientDescent: kernel('SparseApplyProximalGradientDescent'),
-  SparseApplyRMSProp: kernel('SparseApplyRMSProp'),
-  SparseApplyCenteredRMSProp: kernel('SparseApplyCenteredRMSProp'),
-  SparseApplyFtrl: kernel('SparseApplyFtrl'),
-  SparseApplyFtrlV2: kernel('SparseApplyFtrlV2'),
-  SparseApplyAdadelta: kernel('SparseApplyAdadelta'),
-};
+export const TRAINING_SPARSE_KERNELS = mapKernels(TRAINING_SPARSE_OPS, (type) => kernel(type)) as { [K in keyof TrainingSparseAttrs]: HostKernel<K> };

@@ -1,6 +1,7 @@
 import { NDArray } from '../../../framework/ndarray.js';
 import type { OpAttrs } from '../../../framework/op_defs.js';
-import { SPARSE_APPLY_REFS, type SparseApplyType, type TrainingSparseAttrs } from '../../../framework/ops/training_sparse.js';
+import { SPARSE_APPLY_REFS, TRAINING_SPARSE_OPS, type SparseApplyType, type TrainingSparseAttrs } from '../../../framework/ops/training_sparse.js';
+import { mapKernels } from '../../kernel.js';
 import { checkSparseApply, gradIndex, scalarInputs, sparseRows } from '../../kernels/training_sparse_checks.js';
 import { prodOf } from '../../kernels/util.js';
 import type { GpuKernel } from '../kernel.js';
@@ -72,14 +73,4 @@ function kernel<K extends SparseApplyType>(type: K): GpuKernel<K> {
 }
 
 /** WebGPU kernels of the sparse update ops, keyed by op type. */
-export const TRAINING_SPARSE_GPU: { [K in keyof TrainingSparseAttrs]: GpuKernel<K> } = {
-  SparseApplyMomentum: kernel('SparseApplyMomentum'),
-  SparseApplyAdagrad: kernel('SparseApplyAdagrad'),
-  SparseApplyProximalAdagrad: kernel('SparseApplyProximalAdagrad'),
-  SparseApplyProximalGradientDescent: kernel('SparseApplyProximalGradientDescent'),
-  SparseApplyRMSProp: kernel('SparseApplyRMSProp'),
-  SparseApplyCenteredRMSProp: kernel('SparseApplyCenteredRMSProp'),
-  SparseApplyFtrl: kernel('SparseApplyFtrl'),
-  SparseApplyFtrlV2: kernel('SparseApplyFtrlV2'),
-  SparseApplyAdadelta: kernel('SparseApplyAdadelta'),
-};
+export const TRAINING_SPARSE_GPU = mapKernels(TRAINING_SPARSE_OPS, (type) => kernel(type)) as { [K in keyof TrainingSparseAttrs]: GpuKernel<K> };
