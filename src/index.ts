@@ -106,6 +106,8 @@ export {
   scatter_nd_add,
   scatter_nd_sub,
 } from './ops/scatter_ops.js';
+// RefVariable.scatter_sub, scatter_add and scatter_update
+import './ops/variable_scatter.js';
 export { no_op, group, tuple } from './ops/control_flow_ops.js';
 export { gradients, AggregationMethod, UnconnectedGradients, LookupError, RegisterGradient, type GradientsOptions } from './ops/gradients.js';
 export { where } from './ops/select_ops.js';

@@ -1,13 +1,12 @@
 // TF1's tf.scatter_update, scatter_add, ..., scatter_nd_sub (state_ops.py): each writes a variable's rows or slices in
-// place and returns its ref, as tf.assign_add does; and the Variable methods that apply an IndexedSlices with them. The op types and use_locking defaults are the definitions' table.
-import { opt, parseArgs, req, signed, tf1, type Call } from '../framework/args.js';
-import { ValueError } from '../framework/errors.js';
-import { IndexedSlices } from '../graph/indexed_slices.js';
+// place and returns its ref, as tf.assign_add does (the Variable methods that apply an IndexedSlices with them:
+// variable_scatter.ts). The op types and use_locking defaults are the definitions' table.
+import { opt, req, tf1, type Call } from '../framework/args.js';
 import { SCATTER_API } from '../framework/ops/scatter.js';
 import type { Tensor } from '../graph/tensor.js';
 import { apply1 } from './apply.js';
-import { ANY, BOOL, STR, SYMBOLIC, TENSOR } from './kinds.js';
-import { refOf, RefVariable } from './variables.js';
+import { BOOL, STR, SYMBOLIC, TENSOR } from './kinds.js';
+import { refOf } from './variables.js';
 
 const PARAMS = [req('ref', SYMBOLIC), req('indices', TENSOR), req('updates', TENSOR), opt('use_locking', BOOL), opt('name', STR)] as const;
 
@@ -52,35 +51,3 @@ export const scatter_nd_update = scatter('scatter_nd_update');
 export const scatter_nd_add = scatter('scatter_nd_add');
 /** TF1's `tf.scatter_nd_sub(ref, indices, updates, use_locking=False, name)`: updates subtracted from slices of `ref` at N-d indices. */
 export const scatter_nd_sub = scatter('scatter_nd_sub');
-
-const SPARSE_METHOD = [req('sparse_delta', ANY), opt('use_locking', BOOL), opt('name', STR)] as const;
-
-// TF1's RefVariable.scatter_sub, scatter_add and scatter_update (variables.py), declared where they are installed:
-// variables.ts knows nothing of the scatter ops.
-declare module './variables.js' {
-  interface RefVariable {
-    /** TF1's `scatter_sub(sparse_delta, use_locking, name)`: the IndexedSlices' values subtracted from its rows (a ScatterSub op). */
-    scatter_sub(...args: Call<typeof SPARSE_METHOD>): Tensor;
-    /** TF1's `scatter_add(sparse_delta, use_locking, name)`: the IndexedSlices' values added to its rows (a ScatterAdd op). */
-    scatter_add(...args: Call<typeof SPARSE_METHOD>): Tensor;
-    /** TF1's `scatter_update(sparse_delta, use_locking, name)`: its rows set to the IndexedSlices' values (a ScatterUpdate op). */
-    scatter_update(...args: Call<typeof SPARSE_METHOD>): Tensor;
-  }
-}
-
-/** The method `name` of RefVariable: `fn` on the variable, the IndexedSlices' indices and values (use_locking false, as TF1's methods pass it). */
-function sparseMethod(name: string, fn: ScatterFn): (this: RefVariable, ...args: Call<typeof SPARSE_METHOD>) => Tensor {
-  const method = function (this: RefVariable, ...args: Call<typeof SPARSE_METHOD>): Tensor {
-    const a = parseArgs(name, SPARSE_METHOD, args);
-    const d = a.sparse_delta;
-    if (!(d instanceof IndexedSlices)) throw new ValueError(`sparse_delta is not IndexedSlices: ${String(d)}`);
-    return fn(this, d.indices, d.values, { use_locking: a.use_locking ?? false, name: a.name ?? null });
-  };
-  return signed(method, `Variable.${name}`, SPARSE_METHOD);
-}
-
-Object.assign(RefVariable.prototype, {
-  scatter_sub: sparseMethod('scatter_sub', scatter_sub),
-  scatter_add: sparseMethod('scatter_add', scatter_add),
-  scatter_update: sparseMethod('scatter_update', scatter_update),
-});

@@ -5,7 +5,7 @@ import { ValueError } from '../framework/errors.js';
 import { IndexedSlices } from '../graph/indexed_slices.js';
 import { toTensor } from '../ops/convert.js';
 import { cast } from '../ops/math_ops.js';
-import '../ops/scatter_ops.js';
+import '../ops/variable_scatter.js';
 import type { RefVariable } from '../ops/variables.js';
 import { BOOL, STR, TENSOR } from '../ops/kinds.js';
 import { Optimizer } from './optimizer.js';
