@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as tf from '../../../src/index.js';
 import { hostFloat32, pinnedFloat32 } from '../../../src/framework/memory/host.js';
 import { wasm } from '../../../src/session/cpu/wasm/instance.js';
@@ -254,6 +254,40 @@ describe('MatMul in WebAssembly SIMD', () => {
     expectClose(product(), reference(a, false, b, false, M, N, K));
     a.fill(0);
     expect(Array.from(product()).every((v) => v === 0)).toBe(true);
+  });
+
+  it("multiplies a large fed array's kept copy on the workers while this thread compares it, and sees a change in place", () => {
+    const M = 2000,
+      K = 784,
+      N = 10; // 15.7 million multiply-adds: split across the threads
+    const rng = stream(11);
+    const a = sparse(M * K, 0.8, rng);
+    const b = sparse(K * N, 0, rng);
+    const first = fedProduct(a, false, b, M, N, K); // copies `a` in and packs it
+    expectClose(first, reference(a, false, b, false, M, N, K));
+    const ctl = (): Int32Array => new Int32Array(wasm!.memory.buffer, 0, 4);
+    const equals = Buffer.prototype.equals;
+    const posted: boolean[] = [];
+    let generation = 0;
+    const spy = vi.spyOn(Buffer.prototype, 'equals').mockImplementation(function (this: Buffer, ...args: unknown[]) {
+      posted.push(Atomics.load(ctl(), 0) !== generation); // a job went to the workers before the comparison
+      return equals.call(this, args[0] as Uint8Array);
+    });
+    const product = (): Float32Array => {
+      generation = Atomics.load(ctl(), 0);
+      return fedProduct(a, false, b, M, N, K);
+    };
+    try {
+      expect(product()).toEqual(first); // unchanged: the workers' rows from the kept copy
+      a[(M - 1) * K + 5] = 7; // the last row, in place
+      expectClose(product(), reference(a, false, b, false, M, N, K));
+      a[3] = -2; // the first row
+      expectClose(product(), reference(a, false, b, false, M, N, K));
+    } finally {
+      spy.mockRestore();
+    }
+    if (threadCount() < 2) return expect(posted.every((p) => !p)).toBe(true); // one core: compared first, as before
+    expect(posted.slice(0, 1)).toEqual([true]);
   });
 
   it('sees a feed mutated in place between Session runs', async () => {

@@ -1,6 +1,6 @@
 import { addressOf, alloc, copyIn, f32, mark, release } from '../../../framework/memory/host.js';
 import { wasm } from '../../../session/cpu/wasm/instance.js';
-import { fedThisRun, keepInPlace, keptInPlace, markChecked, preparedOnce, resident } from './resident.js';
+import { confirmKept, fedThisRun, keepInPlace, keptInPlace, keptUnchecked, markChecked, preparedOnce, resident } from './resident.js';
 import { parallel, threadCount } from './pool.js';
 
 /** Output columns per kernel call (matmul.wat keeps one accumulator per column in a register). */
@@ -16,9 +16,9 @@ interface Packed {
   ends: number;
 }
 
-/** Splits [0, rows) into one range per thread. */
-function ranges(rows: number, work: number): [number, number][] {
-  const t = work < PARALLEL_MIN_WORK ? 1 : Math.min(threadCount(), rows);
+/** Splits [0, rows) into one range per thread (of `threads`, by default all). */
+function ranges(rows: number, work: number, threads = threadCount()): [number, number][] {
+  const t = work < PARALLEL_MIN_WORK ? 1 : Math.min(threads, rows);
   const out: [number, number][] = [];
   for (let i = 0, lo = 0; i < t; i++) {
     const hi = i === t - 1 ? rows : Math.round((rows * (i + 1)) / t);
@@ -121,6 +121,14 @@ export function wasmMatMul(a: Float32Array, ta: boolean, b: Float32Array, tb: bo
   }
   if (at !== null) return run(null, at);
   // a fed array elsewhere is copied in once and its packed form kept; anything else is packed afresh
+  if (!ta && M * N * K >= PARALLEL_MIN_WORK && threadCount() > 1) {
+    // The kept copy is compared with the fed bytes (memcmp, one thread) while the workers multiply it: both cores
+    // busy, where the comparison used to leave the worker idle. A copy found changed is copied afresh below.
+    const kept = keptUnchecked<Packed>(a, key);
+    let same = false;
+    if (kept) product(kept.value, kept.address, a, ta, b, tb, c, M, N, K, dense, null, () => (same = confirmKept(a)));
+    if (same) return true;
+  }
   const copy = resident(a);
   run(copy === null ? null : preparedOnce(a, key, bytes, (addr, blk) => packInto(addr, rows, len, dense, blk)), copy);
   return true;
@@ -133,7 +141,10 @@ interface Check {
   dense: boolean;
 }
 
-/** The product from a packed A (packed here when null, from `source`, A's address, or a copy of `a`); false when `check` found A changed (C is then garbage). */
+/**
+ * The product from a packed A (packed here when null, from `source`, A's address, or a copy of `a`); false when `check`
+ * found A changed (C is then garbage). `during` (A not transposed) runs on this thread while the workers compute all of C's rows.
+ */
 function product(
   packed: Packed | null,
   source: number | null,
@@ -147,6 +158,7 @@ function product(
   K: number,
   dense: boolean,
   check: Check | null,
+  during: (() => void) | null = null,
 ): boolean {
   const m = mark();
   try {
@@ -159,7 +171,7 @@ function product(
     } else {
       const src = packed ?? pack(at!, rows, len, dense);
       if (ta) transposedProduct(src, pb, tb, pc, M, N, K);
-      else if (!rowsProduct(src, pb, tb, pc, M, N, K, check)) return false;
+      else if (!rowsProduct(src, pb, tb, pc, M, N, K, check, during)) return false;
     }
     if (pc !== addressOf(c)) c.set(f32(pc, c.length));
     return true;
@@ -200,10 +212,11 @@ function byPanels(
 
 /**
  * C = A·B, A [M, K] (B and C at addresses): each thread computes a range of C's rows, and with
- * `check` verifies them in the same pass (mm_nn_verify); false when that found A changed.
+ * `check` verifies them in the same pass (mm_nn_verify); false when that found A changed. With `during`, the
+ * first panel's rows go to the workers only, and this thread runs `during` meanwhile.
  */
-function rowsProduct(A: Packed, b: number, tb: boolean, c: number, M: number, N: number, K: number, check: Check | null): boolean {
-  if (!check && byPanels('mm_nn_cols', A, b, tb, c, M, N, K, align16(Math.ceil(K / 4) * PANEL * 16) + align16(M * PANEL * 4))) return true;
+function rowsProduct(A: Packed, b: number, tb: boolean, c: number, M: number, N: number, K: number, check: Check | null, during: (() => void) | null): boolean {
+  if (!check && !during && byPanels('mm_nn_cols', A, b, tb, c, M, N, K, align16(Math.ceil(K / 4) * PANEL * 16) + align16(M * PANEL * 4))) return true;
   const w = wasm!.exports;
   const bp = alloc(Math.ceil(K / 4) * PANEL * 16);
   const cp = alloc(M * PANEL * 4);
@@ -217,6 +230,13 @@ function rowsProduct(A: Packed, b: number, tb: boolean, c: number, M: number, N:
         parts.map(([lo, hi]) => [A.vals, A.idx, A.starts, A.ends, bp, cp, lo, hi, check.a, check.K, check.dense ? 1 : 0, bad]),
       );
       if (flag[0] !== 0) return false;
+    } else if (during && j0 === 0) {
+      const workers: [number, number][] = [[0, 0], ...ranges(M, M * K * PANEL, threadCount() - 1)];
+      parallel(
+        'mm_nn',
+        workers.map(([lo, hi]) => [A.vals, A.idx, A.starts, A.ends, bp, cp, lo, hi]),
+        during,
+      );
     } else {
       parallel(
         'mm_nn',

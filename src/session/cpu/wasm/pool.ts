@@ -182,14 +182,16 @@ function listeningWorkers(ctl: Int32Array): number {
 /**
  * Runs kernel `name` once per argument list, in parallel: list 0 on the calling thread, the next ones on the
  * workers that listen now, and any left over (workers not started yet) on the calling thread after list 0. Each list
- * writes its own part of the output, so who runs it does not change the result. Returns when all are done.
+ * writes its own part of the output, so who runs it does not change the result. `first`, when given, runs on the
+ * calling thread before its lists, while the workers run theirs. Returns when all are done.
  */
-export function parallel(name: (typeof KERNEL_NAMES)[number], argLists: readonly number[][]): void {
+export function parallel(name: (typeof KERNEL_NAMES)[number], argLists: readonly number[][], first?: () => void): void {
   const w = wasm!;
   const kernel = w.exports[name] as (...args: number[]) => void;
   const ctl = new Int32Array(w.memory.buffer, 0, CONTROL_BYTES / 4);
   const posted = argLists.length === 1 ? 0 : Math.min(argLists.length - 1, listeningWorkers(ctl));
   const onCaller = (): void => {
+    first?.();
     kernel(...argLists[0]!);
     for (let t = posted + 1; t < argLists.length; t++) kernel(...argLists[t]!);
   };

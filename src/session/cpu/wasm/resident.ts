@@ -118,11 +118,7 @@ export function resident(a: Float32Array): number | null {
     r = undefined;
   }
   if (r?.checked) return r.address;
-  if (r && sameBytes(a, r.address, bytes)) {
-    r.checked = true;
-    r.hits++;
-    return r.address;
-  }
+  if (r && confirm(a, r)) return r.address;
   r ??= takeOver(a, bytes);
   if (!r) {
     const address = unlessFull(() => malloc(bytes + SLACK));
@@ -135,6 +131,32 @@ export function resident(a: Float32Array): number | null {
   r.checked = true;
   clearPrepared(r);
   return r.address;
+}
+
+/** Compares `a` with its kept copy `r` (same length): true, with `a` counted as checked for this run, when equal. */
+function confirm(a: Float32Array, r: Resident): boolean {
+  if (!sameBytes(a, r.address, r.bytes)) return false;
+  r.checked = true;
+  r.hits++;
+  return true;
+}
+
+/**
+ * The kept copy of `a` (fed to this run) and its form prepared under `key`, while `a` is not yet compared with the
+ * copy in this run: other threads may compute from them while this one compares (confirmKept), the result kept only
+ * when the bytes are equal. Null where there is no such copy and form, or no way to compare them.
+ */
+export function keptUnchecked<T>(a: Float32Array, key: string): { address: number; value: T } | null {
+  const r = stable.has(a) ? residents.get(a) : undefined;
+  const form = r?.prepared.get(key);
+  if (!r || !form || r.checked || r.bytes !== a.byteLength || !NodeBuffer) return null;
+  return { address: r.address, value: form.value as T };
+}
+
+/** Compares `a` with the copy keptUnchecked(a, ...) returned: true, with `a` counted as checked for this run, when equal. */
+export function confirmKept(a: Float32Array): boolean {
+  const r = residents.get(a);
+  return r !== undefined && confirm(a, r);
 }
 
 /**
