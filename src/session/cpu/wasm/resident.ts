@@ -19,6 +19,8 @@ interface Resident {
   bytes: number;
   /** Compared with the fed bytes during this run. */
   checked: boolean;
+  /** Compared with the fed bytes during this run and found different (keptUnchecked's caller compared first): copy, don't compare again. */
+  differs: boolean;
   /** Later runs that found the array unchanged: 0 for an array fed once (a mini-batch loop's batch). */
   hits: number;
   /** What kernels built from the copy, with the heap block holding it. */
@@ -87,7 +89,7 @@ export function beginRun(arrays: Iterable<Float32Array>): void {
 /** Ends the run: the kept copies stay, to be checked again by the next run that reads them. */
 export function endRun(): void {
   stable.clear();
-  for (const r of residents.values()) r.checked = false;
+  for (const r of residents.values()) r.checked = r.differs = false;
   for (const e of entries) for (const p of e.forms.values()) p.checked = false;
 }
 
@@ -118,24 +120,28 @@ export function resident(a: Float32Array): number | null {
     r = undefined;
   }
   if (r?.checked) return r.address;
-  if (r && confirm(a, r)) return r.address;
+  if (r && !r.differs && confirm(a, r)) return r.address;
   r ??= takeOver(a, bytes);
   if (!r) {
     const address = unlessFull(() => malloc(bytes + SLACK));
     if (address === null) return null;
-    r = { address, bytes, checked: true, hits: 0, prepared: new Map() };
+    r = { address, bytes, checked: true, differs: false, hits: 0, prepared: new Map() };
     residents.set(a, r);
     residentBytes += bytes;
   }
   f32(r.address, bytes / 4).set(a);
   r.checked = true;
+  r.differs = false;
   clearPrepared(r);
   return r.address;
 }
 
 /** Compares `a` with its kept copy `r` (same length): true, with `a` counted as checked for this run, when equal. */
 function confirm(a: Float32Array, r: Resident): boolean {
-  if (!sameBytes(a, r.address, r.bytes)) return false;
+  if (!sameBytes(a, r.address, r.bytes)) {
+    r.differs = true;
+    return false;
+  }
   r.checked = true;
   r.hits++;
   return true;
