@@ -12,6 +12,7 @@ import type { AssignStep, Plan, PlanStep } from '../plan.js';
 import { assignTarget, checkUpdate, checkRead, declaredShape, standIn } from '../steps.js';
 import { Liveness, mergeIndexOf } from '../flow.js';
 import { makeStream } from '../random.js';
+import { OpStates } from '../op_states.js';
 import { viewShape } from '../view_shape.js';
 import type { HostKernel, KernelArgs, RandomStream } from '../kernel.js';
 import { HOST_KERNELS } from '../kernels/index.js';
@@ -75,7 +76,7 @@ export class CpuBackend implements Backend {
   private arenas = new Map<Plan, Compiled>();
   private streams = new Map<string, RandomStream>();
   /** Kernels' objects kept per op across runs (KernelArgs.state), dropped with the session. */
-  private opStates = new Map<string, object>();
+  private readonly opStates = new OpStates();
   // the running plan's TensorArrays: fresh for each run, dropped when it ends
   private tensorArrays: TensorArrayStore | null = null;
 
@@ -93,12 +94,6 @@ export class CpuBackend implements Backend {
     if (v.dtype === 'string') v.strings.splice(0, v.size, ...value.strings);
     else v.data.set(value.data);
     this.store.set(variable.name, v);
-  }
-
-  private opState<T extends object>(op: Operation, make: () => T): T {
-    let s = this.opStates.get(op.name);
-    if (!s) this.opStates.set(op.name, (s = make()));
-    return s as T;
   }
 
   private stream(op: Operation): RandomStream {
@@ -205,7 +200,7 @@ export class CpuBackend implements Backend {
           return a;
         },
         random: () => this.stream(op),
-        state: (make) => this.opState(op, make),
+        state: this.opStates.of(op),
         fast: CPU_FAST_PATHS ?? undefined,
         get tensorArrays() {
           return arrays();
@@ -291,7 +286,7 @@ export class CpuBackend implements Backend {
       store: this.store,
       assign: (step: AssignStep, value: NDArray) => this.assign(step, value),
       stream: (op: Operation) => this.stream(op),
-      state: <T extends object>(op: Operation, make: () => T) => this.opState(op, make),
+      states: this.opStates,
       arrays: () => this.runArrays(),
     };
     return runLoopPlan(info, feeds, host, stats, deadline);

@@ -17,6 +17,7 @@ import { mergeIndexOf, type Liveness } from '../flow.js';
 import type { FusedPlan, FusedStep } from '../fusion.js';
 import { fusedKernel } from './kernels/fused.js';
 import { RandomSeeds } from './random_seeds.js';
+import { OpStates } from '../op_states.js';
 
 /** What one run tracks besides its values: its batch, the pool buffers it holds, variable changes to undo on failure. */
 export interface RunState {
@@ -44,7 +45,7 @@ export class Executor {
   private readonly consts = new WeakMap<NDArray, Storage>();
   private readonly random = new RandomSeeds();
   /** Host kernels' objects kept per op across runs (KernelArgs.state: Print's count). */
-  private readonly opStates = new Map<string, object>();
+  private readonly opStates = new OpStates();
 
   constructor(
     readonly device: GPUDevice,
@@ -117,11 +118,7 @@ export class Executor {
             values,
             op.attrs as OpAttrs[OpType],
             op.outputs.map((t) => t.dtype),
-            (make) => {
-              let s = this.opStates.get(op.name);
-              if (!s) this.opStates.set(op.name, (s = make()));
-              return s as ReturnType<typeof make>;
-            },
+            this.opStates.of(op),
           );
           outs.forEach((a, i) => (slots[step.outputs[i]!] = slot(a.shape, a.dtype, { buffer: null, host: a, hostResident: true, owner: 'pool' })));
           return;
