@@ -305,20 +305,21 @@ export class Executor {
   }
 
   /**
-   * The host values of several slots, read one after another: a read submits what the run recorded so far, and a
-   * second read started before the first submission is on the queue (it awaits its pipelines) would be submitted
-   * ahead of the dispatches that compute its value.
+   * The host values of several slots, null at `skip` (an input not read on the host), read one after another: a
+   * read submits what the run recorded so far, and a second read started before the first submission is on the
+   * queue (it awaits its pipelines) would be submitted ahead of the dispatches that compute its value.
    */
-  private async hostValues(slots: readonly Slot[], run: RunState): Promise<NDArray[]> {
-    const out: NDArray[] = [];
-    for (const s of slots) out.push(await this.hostValue(s, run));
+  hostValues(slots: readonly Slot[], run: RunState): Promise<NDArray[]>;
+  hostValues(slots: readonly Slot[], run: RunState, skip: number | null): Promise<(NDArray | null)[]>;
+  async hostValues(slots: readonly Slot[], run: RunState, skip: number | null = null): Promise<(NDArray | null)[]> {
+    const out: (NDArray | null)[] = [];
+    for (const [k, s] of slots.entries()) out.push(k === skip ? null : await this.hostValue(s, run));
     return out;
   }
 
   /** A view's shape from its inputs' values, when the plan left it open (checked as TF1's kernel checks it). */
   private async dynamicShape(op: Operation, ins: Slot[], run: RunState): Promise<number[]> {
-    const values = [null, ...(await this.hostValues(ins.slice(1), run))];
-    return viewShape(op, ins[0]!.shape, values);
+    return viewShape(op, ins[0]!.shape, await this.hostValues(ins, run, 0));
   }
 
   /** Assign: the value's elements are copied into the variable's buffer, which is (re)allocated when the shape changes. */
