@@ -52,7 +52,7 @@ function loopWrite(host: LoopHost, op: Operation, kernel: OpRun, inputs: NDArray
 }
 
 /**
- * An op's kernel in a loop plan, its outputs in new arrays of `arena`; its arguments made once (as backend.ts
+ * An op's kernel in a loop plan, its outputs in new arrays of `arena`; its arguments made once (as compiled.ts
  * `compile` makes a plan's) and refilled per run of the op.
  */
 function kernelRun(host: LoopHost, arena: LoopArena, op: Operation): OpRun {
