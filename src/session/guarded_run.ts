@@ -16,7 +16,10 @@ export class GuardedRunner {
   /** Variables a failed run had initialized: uninitialized again, whatever the backend still holds. */
   readonly forgotten = new Set<Operation>();
 
-  // Synchronous up to the backend's run, which reads the feeds before it returns (see Backend.run).
+  /**
+   * Runs `plan` on `backend` after TF1's check that it reads no uninitialized variable, filling `md`'s step stats
+   * when traced. Synchronous up to the backend's run, which reads the feeds before it returns (see Backend.run).
+   */
   execute(backend: Backend, plan: Plan, feeds: Map<Tensor, NDArray>, md: RunMetadata | undefined, deadline?: number): Promise<(NDArray | null)[]> {
     for (const v of plan.variables) {
       if (v.reader && (!backend.isInitialized(v.op) || this.forgotten.has(v.op))) {
