@@ -1,21 +1,20 @@
 import { Operation } from '../graph/operation.js';
 import type { Tensor } from '../graph/tensor.js';
 import { TensorShape } from '../framework/shape.js';
-import { dtypeProtoName } from '../framework/dtypes.js';
-import { InvalidArgumentError, UnimplementedError, ValueError } from '../framework/errors.js';
+import { InvalidArgumentError, ValueError } from '../framework/errors.js';
 import { checkAllocation, NDArray } from '../framework/ndarray.js';
 import { isOpaque, isVariable, isView, writesRef, isStateful, type OpAttrs } from '../framework/op_defs.js';
 import { controlledReads, findReaders } from './plan_reads.js';
-import { viewShape } from './view_shape.js';
 import { runShapeRule } from '../framework/op_defs.js';
 import type { InputInfo } from '../framework/op_def.js';
 import { valueInputs } from '../framework/op_defs.js';
 import { HOST_KERNELS } from './kernels/index.js';
-import type { HostKernel } from './kernel.js';
 import type { Element } from './fetches.js';
 import type { Flow } from './flow.js';
 import { FlowBuilder, isMerge, isSwitch } from './flow_plan.js';
-import { frameDepths, isBackEdge, isLoopOp, type LoopInfo } from './loop_nodes.js';
+import { opaqueError, orderOps } from './plan_order.js';
+import { foldable, foldOp } from './plan_fold.js';
+import { frameDepths, isLoopOp, type LoopInfo } from './loop_nodes.js';
 import { isStackOp } from './stack_store.js';
 import { checkFrames } from './loop_frames.js';
 
@@ -117,74 +116,6 @@ export interface Plan {
   flow: Flow | null;
   /** For a plan with a while loop: the ops loop_exec.ts runs by frame and iteration (its `steps` are empty). */
   loop?: LoopInfo;
-}
-
-function placeholderError(op: Operation<'Placeholder'>): InvalidArgumentError {
-  const shape = op.attrs.shape === null ? '<unknown>' : `[${op.attrs.shape.map((d) => d ?? '?').join(',')}]`;
-  const dt = dtypeProtoName(op.attrs.dtype);
-  return new InvalidArgumentError(
-    `You must feed a value for placeholder tensor '${op.name}' with dtype ${dt}${op.attrs.shape === null ? '' : ` and shape ${shape}`}\n\t [[{{node ${op.name}}} = Placeholder[dtype=DT_${dt.toUpperCase()}, shape=${shape}]()]]`,
-    op,
-  );
-}
-
-/** The refusal of a run that needs an opaque node (an op type of a TF1 file that tf1-ts lacks), before any kernel runs. */
-function opaqueError(op: Operation): UnimplementedError {
-  const type = (op.attrs as OpAttrs['_Opaque']).op;
-  const fed = op.outputs.length ? ` Feed its outputs (${op.outputs.map((t) => `'${t.name}'`).join(', ')}) to run the graph beyond it.` : '';
-  return new UnimplementedError(`tf1-ts has no kernel for op ${type}: node ${op.name} was imported as an opaque node.${fed}\n\t [[{{node ${op.name}}}]]`, op);
-}
-
-/** Prunes to the ops the fetches need (stopping at fed tensors) and orders them; writers of variables go last among ready ops. */
-function orderOps(elements: readonly Element[], fed: ReadonlyMap<Tensor, unknown>): Operation[] {
-  const needed = new Set<Operation>();
-  const stack: Operation[] = [];
-  for (const e of elements) {
-    if (e instanceof Operation) stack.push(e);
-    else if (!fed.has(e)) stack.push(e.op);
-  }
-  while (stack.length) {
-    const op = stack.pop()!;
-    if (needed.has(op)) continue;
-    needed.add(op);
-    if (op.type === 'Placeholder' && !fed.has(op.outputs[0]!)) throw placeholderError(op as Operation<'Placeholder'>);
-    for (const t of op.inputs) if (!fed.has(t)) stack.push(t.op);
-    stack.push(...op.control_inputs);
-  }
-  const deps = new Map<Operation, Operation[]>();
-  const indeg = new Map<Operation, number>();
-  const users = new Map<Operation, Operation[]>();
-  for (const op of needed) {
-    // a loop's back edge (NextIteration into its Merge) is not an ordering constraint (loop_exec.ts)
-    const d = [...new Set([...op.inputs.filter((t) => !fed.has(t) && !isBackEdge(op, t)).map((t) => t.op), ...op.control_inputs])].filter((o) => needed.has(o));
-    deps.set(op, d);
-    indeg.set(op, d.length);
-    for (const o of d) (users.get(o) ?? users.set(o, []).get(o)!).push(op);
-  }
-  const sorted = [...needed].sort((a, b) => a._id - b._id);
-  const ready = sorted.filter((op) => indeg.get(op) === 0 && !writesRef(op.type));
-  const readyWriters = sorted.filter((op) => indeg.get(op) === 0 && writesRef(op.type));
-  const order: Operation[] = [];
-  // Queues read from a head index: shift() would make a wide graph's ordering quadratic.
-  let r = 0;
-  let w = 0;
-  while (r < ready.length || w < readyWriters.length) {
-    const op = r < ready.length ? ready[r++]! : readyWriters[w++]!;
-    order.push(op);
-    for (const u of users.get(op) ?? []) {
-      const n = indeg.get(u)! - 1;
-      indeg.set(u, n);
-      if (n === 0) (writesRef(u.type) ? readyWriters : ready).push(u);
-    }
-  }
-  if (order.length !== needed.size) throw new InvalidArgumentError('Graph has a cycle among the ops needed for this run');
-  return order;
-}
-
-/** True for ops whose value can be computed once at plan time. */
-function foldable(op: Operation, inputsConst: boolean): boolean {
-  if (isStateful(op.type) || op.control_inputs.length > 0) return false;
-  return inputsConst && (op.type === 'Const' || HOST_KERNELS[op.type] !== null || isView(op.type));
 }
 
 /**
@@ -328,26 +259,4 @@ function removeDeadSteps(
     }
   }
   return steps.filter((s) => !dead.has(s));
-}
-
-/** Computes a stateless op on constant inputs with the CPU kernels (views copy nothing). */
-function foldOp(op: Operation, inputs: NDArray[]): NDArray[] {
-  if (op.type === 'Const') return [(op.attrs as OpAttrs['Const']).value];
-  // A view's shape is its kernel's (the static rule may leave dims open, as for two -1s in a Reshape).
-  if (isView(op.type)) {
-    const x = inputs[0]!;
-    return [new NDArray(x.dtype === 'string' ? x.strings : x.data, viewShape(op, x.shape, inputs), x.dtype)];
-  }
-  const outs: NDArray[] = [];
-  const kernel = HOST_KERNELS[op.type] as HostKernel<typeof op.type>;
-  kernel({
-    name: op.name,
-    inputs,
-    attrs: op.attrs as OpAttrs[typeof op.type],
-    output: (i, shape) => (outs[i] = NDArray.zeros(shape, op.outputs[i]!.dtype)),
-    random: () => {
-      throw new Error('random ops are not folded');
-    },
-  });
-  return outs;
 }

@@ -1,23 +1,13 @@
 import { get_default_graph, type Graph } from '../graph/graph.js';
 import { parseArgs, signed, type Call, type Parsed, type RestOf } from '../framework/args.js';
-import { installInteractive, uninstallInteractive, withDefaultSession, type SessionLike } from '../graph/default_session.js';
+import { withDefaultSession, type SessionLike } from '../graph/default_session.js';
 import { backendOfConfig, ConfigProto, RunMetadata, RunOptions } from './config.js';
 import { Observable, switchMap } from 'rxjs';
-import {
-  CancelledError,
-  FailedPreconditionError,
-  InvalidArgumentError,
-  NotFoundError,
-  OpError,
-  RuntimeError,
-  TypeError as TFTypeError,
-} from '../framework/errors.js';
+import { CancelledError, InvalidArgumentError, NotFoundError, OpError, RuntimeError, TypeError as TFTypeError } from '../framework/errors.js';
 import { TensorShape } from '../framework/shape.js';
-import type { Tensor } from '../graph/tensor.js';
-import type { Operation } from '../graph/operation.js';
 import { NDArray } from '../framework/ndarray.js';
 import type { RefVariable } from '../ops/variables.js';
-import type { Backend, BackendName, StepStat } from './backend.js';
+import type { Backend, BackendName } from './backend.js';
 export { ConfigProto, RunMetadata, RunOptions };
 import { createBackend } from './backend_choice.js';
 import { MAKE_CALLABLE, RUN_PARAMS, SESSION_PARAMS } from './session_params.js';
@@ -28,7 +18,7 @@ import type { GraphDef } from '../graph/graph_def.js';
 import { convertFeeds, ownedFeeds, type FeedDict, type Feeds } from './feeds.js';
 import type { Plan } from './plan.js';
 import { PlanCache } from './plan_cache.js';
-import { asRunError, variablesAtRisk } from './run_guard.js';
+import { GuardedRunner } from './guarded_run.js';
 import { RunQueue } from './run_queue.js';
 
 /** What a run call settles before it is queued: its fetches, its converted feeds, and its plan. */
@@ -46,8 +36,7 @@ export class Session {
   private readonly queue: RunQueue;
   private readonly plans = new PlanCache();
   private closed = false;
-  private atRisk = new WeakMap<Plan, Operation[]>();
-  private forgotten = new Set<Operation>();
+  private readonly runner = new GuardedRunner();
 
   constructor(...args: Call<typeof SESSION_PARAMS>) {
     const a = parseArgs('Session', SESSION_PARAMS, args);
@@ -124,8 +113,9 @@ export class Session {
     const feeds = this.queue.idle ? call.feeds.values : ownedFeeds(call.feeds);
     const done = this.queue.schedule((backend) => {
       if (signal?.aborted) throw new CancelledError('Run cancelled before it started.');
+      if (this.closed) throw new RuntimeError('Attempted to use a closed Session.');
       // TF1's DirectSession counts the timeout from the run's start
-      return this.execute(backend, call.plan, feeds, run_metadata, timeout > 0 ? performance.now() + timeout : undefined);
+      return this.runner.execute(backend, call.plan, feeds, run_metadata, timeout > 0 ? performance.now() + timeout : undefined);
     });
     return done.then(
       (values) => call.flat.rebuild(values),
@@ -178,18 +168,6 @@ export class Session {
     return e;
   }
 
-  // Synchronous up to the backend's run, which reads the feeds before it returns (see Backend.run).
-  private execute(backend: Backend, plan: Plan, feeds: Map<Tensor, NDArray>, md: RunMetadata | undefined, deadline?: number): Promise<(NDArray | null)[]> {
-    if (this.closed) throw new RuntimeError('Attempted to use a closed Session.');
-    for (const v of plan.variables) {
-      if (v.reader && (!backend.isInitialized(v.op) || this.forgotten.has(v.op))) {
-        throw new FailedPreconditionError(`Attempting to use uninitialized value ${v.op.name}\n\t [[{{node ${v.reader.name}}}]]`, v.reader);
-      }
-    }
-    if (md) recordFoldedFetches(plan, md.step_stats);
-    return this.guardedRun(backend, plan, feeds, md ? md.step_stats : undefined, deadline);
-  }
-
   /**
    * TF1's `with sess.as_default():` as a callback: inside `fn` (across its awaits, in Node), `Tensor.eval()`,
    * `Operation.run()` and `tf.get_default_session()` use this session. Returns what `fn` returns.
@@ -222,62 +200,28 @@ export class Session {
     );
   }
 
-  // A failed run changes no variable (run_guard.ts): variables the plan may write after a step that can
-  // still fail are copied first and put back; one the failed run initialized counts as uninitialized again.
-  // The copies are taken (Backend.readVariable reads at its call) and the run started without an await between.
-  private guardedRun(backend: Backend, plan: Plan, feeds: Map<Tensor, NDArray>, stats: StepStat[] | undefined, deadline?: number): Promise<(NDArray | null)[]> {
-    let atRisk = this.atRisk.get(plan);
-    if (!atRisk) this.atRisk.set(plan, (atRisk = variablesAtRisk(plan, backend.checksAfterRun)));
-    const saved = Promise.all(atRisk.map((op) => backend.readVariable(op)));
-    const running = backend.run(plan, feeds, stats, deadline);
-    return this.settle(backend, plan, atRisk, saved, running);
-  }
-
-  private async settle(
-    backend: Backend,
-    plan: Plan,
-    atRisk: readonly Operation[],
-    saved: Promise<(NDArray | null)[]>,
-    running: Promise<(NDArray | null)[]>,
-  ): Promise<(NDArray | null)[]> {
-    const [before, result] = await Promise.allSettled([saved, running]);
-    if (result.status === 'fulfilled') {
-      if (this.forgotten.size) for (const s of plan.steps) if (s.kind === 'assign') this.forgotten.delete(s.variable);
-      return result.value;
-    }
-    if (before.status === 'fulfilled') {
-      for (const [i, op] of atRisk.entries()) {
-        const v = before.value[i];
-        if (v) await backend.writeVariable(op, v);
-        else this.forgotten.add(op);
-      }
-    }
-    throw asRunError(result.reason, plan);
-  }
-
   /** A variable's current value without building ops (null when uninitialized), as of this call: queued like runs. */
   readVariable(v: RefVariable): Promise<NDArray | null> {
     if (this.closed) return Promise.reject(new RuntimeError('Attempted to use a closed Session.'));
     return this.queue.schedule((backend) => {
       if (this.closed) throw new RuntimeError('Attempted to use a closed Session.');
-      return this.forgotten.has(v.op) ? null : backend.readVariable(v.op);
+      return this.runner.forgotten.has(v.op) ? null : backend.readVariable(v.op);
     });
   }
 
   /** Sets a variable's value without building ops (restoring a checkpoint); the value must match its dtype and shape. */
   writeVariable(v: RefVariable, value: NDArray): Promise<void> {
     if (this.closed) return Promise.reject(new RuntimeError('Attempted to use a closed Session.'));
-    if (!(value instanceof NDArray) || value.dtype !== v.dtype || !v.shape.is_compatible_with(new TensorShape(value.shape))) {
-      const got = value instanceof NDArray ? `${value.dtype} [${value.shape.join(',')}]` : String(value);
-      return Promise.reject(
-        new InvalidArgumentError(`Cannot write ${got} into variable ${v.op.name} of dtype ${v.dtype} and shape ${v.shape.toBracketString()}.`, v.op),
-      );
+    try {
+      this.checkWrite(v, value);
+    } catch (e) {
+      return Promise.reject(e);
     }
     // Written as it is now, like a fed value, even when the write waits behind a run.
     const own = this.queue.idle ? value : value.copy();
     return this.queue.schedule((backend) => {
       if (this.closed) throw new RuntimeError('Attempted to use a closed Session.');
-      this.forgotten.delete(v.op);
+      this.runner.forgotten.delete(v.op);
       return backend.writeVariable(v.op, own);
     });
   }
@@ -293,7 +237,7 @@ export class Session {
       if (this.closed) throw new RuntimeError('Attempted to use a closed Session.');
       for (const [v, value] of pairs) this.checkWrite(v, value);
       for (const [v, value] of pairs) {
-        this.forgotten.delete(v.op);
+        this.runner.forgotten.delete(v.op);
         await backend.writeVariable(v.op, value);
       }
     });
@@ -327,40 +271,6 @@ export class Session {
   }
 }
 
-/**
- * A traced run lists the fetched nodes the plan folded to constants (taking no time now), as TF1's step stats
- * list the Const nodes its executor ran: a traced run that fetches only constants still has stats.
- */
-function recordFoldedFetches(plan: Plan, stats: StepStat[]): void {
-  const seen = new Set<Operation>();
-  for (const id of plan.fetchIds) {
-    const v = id === null ? undefined : plan.values[id];
-    if (v?.kind !== 'const' || seen.has(v.tensor.op)) continue;
-    seen.add(v.tensor.op);
-    stats.push({ node_name: v.tensor.op.name, op: v.tensor.op.type, ms: 0 });
-  }
-}
-
 signed(Session, 'Session', SESSION_PARAMS);
 signed(Session.prototype.run, 'Session.run', RUN_PARAMS);
 signed(Session.prototype.make_callable, 'Session.make_callable', MAKE_CALLABLE);
-
-/**
- * TF1's `tf.InteractiveSession(target, graph, config)`: a Session that makes itself the default session when
- * created (outside any `as_default` block), so `t.eval()` and `op.run()` need no session, until it is closed.
- */
-export class InteractiveSession extends Session {
-  constructor(...args: Call<typeof SESSION_PARAMS>) {
-    super(...args);
-    installInteractive(this as unknown as SessionLike);
-  }
-
-  override close(): void {
-    uninstallInteractive(this as unknown as SessionLike);
-    super.close();
-  }
-}
-signed(InteractiveSession, 'InteractiveSession', SESSION_PARAMS);
-
-/** Type of the values Session.run accepts as feeds' keys. */
-export type FeedKey = Tensor | RefVariable | string;

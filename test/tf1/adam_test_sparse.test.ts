@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import { assertAllClose } from './helpers.js';
-import { adamUpdate, closeByType, FLOAT_DTYPES, initialized, slices } from './optimizer_helpers.js';
+import { adamUpdate, closeByType, FLOAT_DTYPES, initialized, slices, sparseRepeatedIndices } from './optimizer_helpers.js';
 
 describe('AdamOptimizerTest (sparse)', () => {
   it('testSparse', async () => {
@@ -45,27 +45,7 @@ describe('AdamOptimizerTest (sparse)', () => {
   });
 
   it('testSparseRepeatedIndices', async () => {
-    for (const dtype of FLOAT_DTYPES) {
-      const t = await initialized(() => {
-        const repeated_index_update_var = tf.Variable(tf.constant([[1.0], [2.0]], dtype));
-        const aggregated_update_var = tf.Variable(tf.constant([[1.0], [2.0]], dtype));
-        const grad_repeated_index = new tf.IndexedSlices(tf.constant([0.1, 0.1], dtype, [2, 1]), tf.constant([1, 1]), tf.constant([2, 1]));
-        const grad_aggregated = new tf.IndexedSlices(tf.constant([0.2], dtype, [1, 1]), tf.constant([1]), tf.constant([2, 1]));
-        const repeated_update = new tf.train.AdamOptimizer().apply_gradients([[grad_repeated_index, repeated_index_update_var]]);
-        const aggregated_update = new tf.train.AdamOptimizer().apply_gradients([[grad_aggregated, aggregated_update_var]]);
-        return { repeated_index_update_var, aggregated_update_var, repeated_update, aggregated_update };
-      });
-      const both = async () => t.sess.run([t.aggregated_update_var.value(), t.repeated_index_update_var.value()]);
-      let [a, r] = await both();
-      assertAllClose(a!, r!);
-      for (let i = 0; i < 3; i++) {
-        await t.sess.run(t.repeated_update);
-        await t.sess.run(t.aggregated_update);
-        [a, r] = await both();
-        assertAllClose(a!, r!);
-      }
-      t.sess.close();
-    }
+    for (const dtype of FLOAT_DTYPES) await sparseRepeatedIndices(dtype, () => new tf.train.AdamOptimizer());
   });
 
   it("builds r1.12's _apply_sparse_shared graph under Adam/update_<var>/ (beyond TF1's file)", async () => {

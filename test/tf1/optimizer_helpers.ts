@@ -126,3 +126,31 @@ export async function applySparse(
   t.sess.close();
   return [v0!, v1!];
 }
+
+/**
+ * TF1's testSparseRepeatedIndices (adagrad_test.py, adam_test.py): variables [[1], [2]] updated by an optimizer from
+ * `makeOpt` (one each) through IndexedSlices [0.1, 0.1] at the repeated row [1, 1], and through the aggregated
+ * [0.2] at row 1, agree before and after each of 3 steps; the repeated-index variable's value after them.
+ */
+export async function sparseRepeatedIndices(dtype: tf.DType, makeOpt: () => tf.train.Optimizer): Promise<tf.NDArray> {
+  const t = await initialized(() => {
+    const repeated_index_update_var = tf.Variable(tf.constant([[1.0], [2.0]], dtype));
+    const aggregated_update_var = tf.Variable(tf.constant([[1.0], [2.0]], dtype));
+    const grad_repeated_index = new tf.IndexedSlices(tf.constant([0.1, 0.1], dtype, [2, 1]), tf.constant([1, 1]), tf.constant([2, 1]));
+    const grad_aggregated = new tf.IndexedSlices(tf.constant([0.2], dtype, [1, 1]), tf.constant([1]), tf.constant([2, 1]));
+    const repeated_update = makeOpt().apply_gradients([[grad_repeated_index, repeated_index_update_var]]);
+    const aggregated_update = makeOpt().apply_gradients([[grad_aggregated, aggregated_update_var]]);
+    return { repeated_index_update_var, aggregated_update_var, repeated_update, aggregated_update };
+  });
+  const both = async () => t.sess.run([t.aggregated_update_var.value(), t.repeated_index_update_var.value()]);
+  let [a, r] = await both();
+  assertAllClose(a!, r!);
+  for (let i = 0; i < 3; i++) {
+    await t.sess.run(t.repeated_update);
+    await t.sess.run(t.aggregated_update);
+    [a, r] = await both();
+    assertAllClose(a!, r!);
+  }
+  t.sess.close();
+  return r!;
+}

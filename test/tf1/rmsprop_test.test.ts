@@ -5,24 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 import { assertAllClose } from './helpers.js';
-import { closeByType, twoVars, varValue } from './optimizer_helpers.js';
-
-// learning_rate, decay, momentum, epsilon, centered (TF1's _TEST_PARAM_VALUES without the resource-variable rows)
-const TEST_PARAM_VALUES: [number, number, number, number, boolean][] = [
-  [0.5, 0.9, 0.0, 1e-3, true],
-  [0.5, 0.9, 0.0, 1e-3, false],
-  [0.1, 0.9, 0.0, 1e-3, true],
-  [0.5, 0.95, 0.0, 1e-3, false],
-  [0.5, 0.95, 0.0, 1e-5, true],
-  [0.5, 0.95, 0.9, 1e-5, true],
-];
-
-interface State {
-  v: number[];
-  mg: number[];
-  rms: number[];
-  mom: number[];
-}
+import { closeByType, initialized, twoVars, varValue } from './optimizer_helpers.js';
+import { checkFourSteps, TEST_PARAM_VALUES, type State } from './rmsprop_helpers.js';
 
 /** TF1's _rmsprop_update_numpy. */
 function rmspropUpdate(s: State, g: number[], lr: number, decay: number, momentum: number, epsilon: number, centered: boolean): State {
@@ -35,9 +19,9 @@ function rmspropUpdate(s: State, g: number[], lr: number, decay: number, momentu
 
 describe('RMSPropOptimizerTest', () => {
   it('testDense', async () => {
-    for (const [learning_rate, decay, momentum, epsilon, centered] of TEST_PARAM_VALUES) {
-      const g = new tf.Graph();
-      const { var0, var1, opt, update, init } = g.as_default(() => {
+    for (const [learning_rate, decay, momentum, epsilon, centered, use_resource] of TEST_PARAM_VALUES) {
+      if (use_resource) continue;
+      const t = await initialized(() => {
         const var0 = tf.Variable(tf.constant([1.0, 2.0], tf.float32));
         const var1 = tf.Variable(tf.constant([3.0, 4.0], tf.float32));
         const grads0 = tf.constant([0.1, 0.2], tf.float32);
@@ -47,32 +31,13 @@ describe('RMSPropOptimizerTest', () => {
           [grads0, var0],
           [grads1, var1],
         ]);
-        return { var0, var1, opt, update, init: tf.global_variables_initializer() };
+        return { var0, var1, opt, update };
       });
-      const sess = new tf.Session({ graph: g, backend: 'cpu' });
-      await sess.run(init);
-      expect(opt.get_slot(var0, 'mg') !== null).toBe(centered);
-      expect(opt.get_slot(var1, 'mg') !== null).toBe(centered);
-      for (const v of [var0, var1]) for (const name of ['rms', 'momentum']) expect(opt.get_slot(v, name)).not.toBeNull();
-      const start = (v: number[]): State => ({ v, mg: [0, 0], rms: [1, 1], mom: [0, 0] });
-      let s0 = start([1.0, 2.0]);
-      let s1 = start([3.0, 4.0]);
-      // Run 4 steps of RMSProp
-      for (let step = 1; step < 5; step++) {
-        await sess.run(update);
-        s0 = rmspropUpdate(s0, [0.1, 0.2], learning_rate, decay, momentum, epsilon, centered);
-        s1 = rmspropUpdate(s1, [0.01, 0.2], learning_rate, decay, momentum, epsilon, centered);
-        for (const [v, s] of [
-          [var0, s0],
-          [var1, s1],
-        ] as const) {
-          if (centered) closeByType(await varValue(sess, opt.get_slot(v, 'mg')), s.mg);
-          closeByType(await varValue(sess, opt.get_slot(v, 'rms')), s.rms);
-          closeByType(await varValue(sess, opt.get_slot(v, 'momentum')), s.mom);
-          closeByType(await varValue(sess, v), s.v);
-        }
-      }
-      sess.close();
+      const grads = [
+        [0.1, 0.2],
+        [0.01, 0.2],
+      ];
+      await checkFourSteps(t, centered, (s, k) => rmspropUpdate(s, grads[k]!, learning_rate, decay, momentum, epsilon, centered));
     }
   });
 

@@ -3,29 +3,10 @@
 // row of _TEST_PARAM_VALUES (testSparse builds ref variables whatever a row's use_resource says), in float32 (TF1's
 // _DATA_TYPES less half). testMinimizeSparseResourceVariable(Centered) are NOT_PORTED (resource variables,
 // embedding_lookup).
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import * as tf from '../../src/index.js';
-import { assertAllClose } from './helpers.js';
-import { closeByType, initialized, slices } from './optimizer_helpers.js';
-
-// learning_rate, decay, momentum, epsilon, centered (TF1's _TEST_PARAM_VALUES, use_resource dropped)
-const TEST_PARAM_VALUES: [number, number, number, number, boolean][] = [
-  [0.5, 0.9, 0.0, 1e-3, true],
-  [0.5, 0.9, 0.0, 1e-3, false],
-  [0.5, 0.9, 0.0, 1e-3, true],
-  [0.5, 0.9, 0.0, 1e-3, false],
-  [0.1, 0.9, 0.0, 1e-3, true],
-  [0.5, 0.95, 0.0, 1e-3, false],
-  [0.5, 0.95, 0.0, 1e-5, true],
-  [0.5, 0.95, 0.9, 1e-5, true],
-];
-
-interface State {
-  v: number[];
-  mg: number[];
-  rms: number[];
-  mom: number[];
-}
+import { initialized, slices } from './optimizer_helpers.js';
+import { checkFourSteps, TEST_PARAM_VALUES, type State } from './rmsprop_helpers.js';
 
 /** TF1's _sparse_rmsprop_update_numpy: the update at each index of `gindexs`, the other elements kept. */
 function sparseRmspropUpdate(
@@ -68,33 +49,8 @@ describe('RMSPropOptimizerTest (sparse)', () => {
         ]);
         return { var0, var1, opt, update };
       });
-      const slot = (v: tf.RefVariable, name: string) => t.opt.get_slot(v, name);
-      expect(slot(t.var0, 'mg') !== null).toBe(centered);
-      expect(slot(t.var1, 'mg') !== null).toBe(centered);
-      for (const v of [t.var0, t.var1]) for (const name of ['rms', 'momentum']) expect(slot(v, name)).not.toBeNull();
-      const start = (v: number[]): State => ({ v, mg: [0, 0], rms: [1, 1], mom: [0, 0] });
-      let s0 = start([1.0, 2.0]);
-      let s1 = start([3.0, 4.0]);
-      // Fetch params to validate initial values
-      assertAllClose(await t.sess.run(t.var0.value()), [1.0, 2.0]);
-      assertAllClose(await t.sess.run(t.var1.value()), [3.0, 4.0]);
-      // Run 4 steps of RMSProp
-      for (let step = 1; step < 5; step++) {
-        await t.sess.run(t.update);
-        s0 = sparseRmspropUpdate(s0, [0], [0.1], learning_rate, decay, momentum, epsilon, centered);
-        s1 = sparseRmspropUpdate(s1, [1], [0.01], learning_rate, decay, momentum, epsilon, centered);
-        // Validate updated params
-        for (const [v, s] of [
-          [t.var0, s0],
-          [t.var1, s1],
-        ] as const) {
-          if (centered) closeByType(await t.sess.run(slot(v, 'mg')!.value()), s.mg);
-          closeByType(await t.sess.run(slot(v, 'rms')!.value()), s.rms);
-          closeByType(await t.sess.run(slot(v, 'momentum')!.value()), s.mom);
-          closeByType(await t.sess.run(v.value()), s.v);
-        }
-      }
-      t.sess.close();
+      const gvalues = [0.1, 0.01];
+      await checkFourSteps(t, centered, (s, k) => sparseRmspropUpdate(s, [k], [gvalues[k]!], learning_rate, decay, momentum, epsilon, centered));
     }
   });
 });

@@ -2,8 +2,8 @@ import type { Operation } from '../../graph/operation.js';
 import type { Tensor } from '../../graph/tensor.js';
 import { ResourceExhaustedError } from '../../framework/errors.js';
 import { NDArray } from '../../framework/ndarray.js';
-import type { OpAttrs, OpType } from '../../framework/op_defs.js';
-import { runLoopPlan, updatedInPlace } from './loop_plan.js';
+import { runLoopPlan, updatedInPlace, type LoopHost } from './loop_plan.js';
+import { compile, type Compiled } from './compiled.js';
 import { TensorArrayStore } from '../tensor_array_store.js';
 import type { LoopInfo } from '../loop_nodes.js';
 import type { RandomAttrs } from '../../framework/ops/state.js';
@@ -12,41 +12,16 @@ import type { AssignStep, Plan, PlanStep } from '../plan.js';
 import { assignTarget, checkUpdate, checkRead, declaredShape, standIn } from '../steps.js';
 import { Liveness, mergeIndexOf } from '../flow.js';
 import { makeStream } from '../random.js';
+import { OpStates } from '../op_states.js';
 import { viewShape } from '../view_shape.js';
-import type { HostKernel, KernelArgs, RandomStream } from '../kernel.js';
-import { HOST_KERNELS } from '../kernels/index.js';
-import { CPU_FAST_PATHS } from './fast_paths.js';
+import type { RandomStream } from '../kernel.js';
 import { clearStack } from '../../framework/memory/host.js';
-import { buildArena, hostDrop, hostZeros, reshaped } from './arena.js';
+import { hostDrop, hostZeros, reshaped } from './arena.js';
 import { sameShape } from '../kernels/util.js';
 import { wasm } from '../../session/cpu/wasm/instance.js';
 import { beginRun, dropKept, endRun } from './wasm/resident.js';
 import { startThreads, threadCount } from './wasm/pool.js';
-import { fusePlan, type FusedPlan, type FusedStep } from '../fusion.js';
-import { CPU_FUSION, fusedRunner } from './fused.js';
-
-/**
- * A plan made ready to run again and again: its buffers (the arena), the values array a run fills, each step's
- * inputs array and kernel arguments, built once; a run refills them, so it allocates nothing of its own.
- */
-interface Compiled {
-  /** The plan's steps as they run: with its small elementwise trees fused (cpu/fused.ts), unless fusion is off. */
-  plan: FusedPlan;
-  /** Per step: a fused step's loop over its leaves into its output. */
-  fused: (((leaves: readonly NDArray[], o: Float32Array) => void) | null)[];
-  arena: (NDArray | null)[];
-  /** Each value's value before the steps run: the folded constants (their copies in the kernels' memory). */
-  init: (NDArray | null)[];
-  vals: (NDArray | null)[];
-  feedTensors: Tensor[];
-  feedIds: number[];
-  /** The run's fed float32 arrays (refilled each run). */
-  fed: Float32Array[];
-  /** Per step: its inputs (refilled each run) and, for a kernel, its arguments. */
-  inputs: NDArray[][];
-  args: (KernelArgs<OpType> | null)[];
-  kernels: (HostKernel<OpType> | null)[];
-}
+import type { FusedPlan, FusedStep } from '../fusion.js';
 
 /** Plans whose buffers are kept (the Session caches 64 plans). */
 const MAX_ARENAS = 64;
@@ -75,9 +50,17 @@ export class CpuBackend implements Backend {
   private arenas = new Map<Plan, Compiled>();
   private streams = new Map<string, RandomStream>();
   /** Kernels' objects kept per op across runs (KernelArgs.state), dropped with the session. */
-  private opStates = new Map<string, object>();
+  private readonly opStates = new OpStates();
   // the running plan's TensorArrays: fresh for each run, dropped when it ends
   private tensorArrays: TensorArrayStore | null = null;
+  /** What a compiled plan's kernels and a loop plan's ops ask of the backend. */
+  private readonly host: LoopHost = {
+    store: this.store,
+    assign: (step, value) => this.assign(step, value),
+    stream: (op) => this.stream(op),
+    states: this.opStates,
+    arrays: () => this.runArrays(),
+  };
 
   isInitialized(variable: Operation): boolean {
     return this.store.has(variable.name);
@@ -93,12 +76,6 @@ export class CpuBackend implements Backend {
     if (v.dtype === 'string') v.strings.splice(0, v.size, ...value.strings);
     else v.data.set(value.data);
     this.store.set(variable.name, v);
-  }
-
-  private opState<T extends object>(op: Operation, make: () => T): T {
-    let s = this.opStates.get(op.name);
-    if (!s) this.opStates.set(op.name, (s = make()));
-    return s as T;
   }
 
   private stream(op: Operation): RandomStream {
@@ -133,7 +110,7 @@ export class CpuBackend implements Backend {
     } else {
       // as many as the Session keeps plans: the least recently used goes (rebuilt if its plan runs again)
       if (this.arenas.size >= MAX_ARENAS) this.dropArena(this.arenas.keys().next().value!);
-      c = this.compile(plan);
+      c = compile(plan, this.fusion, this.host);
     }
     this.arenas.set(plan, c);
     const { vals, fed } = c;
@@ -175,54 +152,6 @@ export class CpuBackend implements Backend {
     vals.fill(null);
     for (const ins of c.inputs) ins.fill(undefined as never);
     return out;
-  }
-
-  /** A plan made ready to run (see Compiled). */
-  private compile(original: Plan): Compiled {
-    // a fused plan's values are copies with the new lifetimes; a plan with a Switch is never fused (Liveness counts its steps)
-    const plan = this.fusion ? fusePlan(original, CPU_FUSION) : original;
-    const arena = buildArena(plan);
-    const vals: (NDArray | null)[] = plan.values.map(() => null);
-    const init = plan.values.map((v, id) => (v.constValue && arena[id]) || v.constValue);
-    const inputs = plan.steps.map((s) => new Array<NDArray>(s.inputs.length));
-    const kernels = plan.steps.map((s) =>
-      s.kind === 'kernel' || s.kind === 'update' ? ((HOST_KERNELS[s.op.type] as HostKernel<OpType> | null) ?? null) : null,
-    );
-    const arrays = (): TensorArrayStore => this.runArrays();
-    const args = plan.steps.map((s, i): KernelArgs<OpType> | null => {
-      if (!kernels[i]) return null;
-      const op = s.op;
-      const outs = s.outputs;
-      return {
-        name: op.name,
-        inputs: inputs[i]!,
-        attrs: op.attrs as OpAttrs[OpType],
-        output: (k, shape) => {
-          const id = outs[k]!;
-          const pre = arena[id];
-          const a = pre && sameShape(pre.shape, shape) ? pre : NDArray.zeros(shape, op.outputs[k]!.dtype);
-          vals[id] = a;
-          return a;
-        },
-        random: () => this.stream(op),
-        state: (make) => this.opState(op, make),
-        fast: CPU_FAST_PATHS ?? undefined,
-        get tensorArrays() {
-          return arrays();
-        },
-      };
-    });
-    const fused = plan.steps.map((s) =>
-      s.kind === 'fused'
-        ? fusedRunner(
-            s.nodes,
-            s.inputs.map((id) => plan.values[id]!.shape!),
-            plan.values[s.outputs[0]!]!.shape!,
-          )
-        : null,
-    );
-    const feedTensors = [...plan.feedIds.keys()];
-    return { plan, fused, arena, init, vals, feedTensors, feedIds: feedTensors.map((t) => plan.feedIds.get(t)!), fed: [], inputs, args, kernels };
   }
 
   private execute(step: PlanStep | FusedStep, inputs: NDArray[], c: Compiled, index: number, plan: FusedPlan, live: Liveness | null): void {
@@ -287,14 +216,7 @@ export class CpuBackend implements Backend {
 
   /** A plan with a while loop (loop_plan.ts). */
   private runLoop(info: LoopInfo, feeds: ReadonlyMap<Tensor, NDArray>, stats?: StepStat[], deadline?: number): Promise<(NDArray | null)[]> {
-    const host = {
-      store: this.store,
-      assign: (step: AssignStep, value: NDArray) => this.assign(step, value),
-      stream: (op: Operation) => this.stream(op),
-      state: <T extends object>(op: Operation, make: () => T) => this.opState(op, make),
-      arrays: () => this.runArrays(),
-    };
-    return runLoopPlan(info, feeds, host, stats, deadline);
+    return runLoopPlan(info, feeds, this.host, stats, deadline);
   }
 
   /** Assign's effect: the variable's storage takes `value` (storage made when it has none, or of another shape); returns it. */

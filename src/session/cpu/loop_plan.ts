@@ -9,6 +9,7 @@ import { isVariable, isView, refInputs, writesRef, type OpAttrs, type OpType } f
 import { runLoop, type LoopValues } from '../loop_exec.js';
 import type { LoopInfo } from '../loop_nodes.js';
 import type { TensorArrayStore } from '../tensor_array_store.js';
+import type { OpStates } from '../op_states.js';
 import { isStackOp, StackStore } from '../stack_store.js';
 import type { AssignStep } from '../plan.js';
 import type { StepStat } from '../backend.js';
@@ -27,8 +28,8 @@ export interface LoopHost {
   readonly store: Map<string, NDArray>;
   assign(step: AssignStep, value: NDArray): NDArray;
   stream(op: Operation): RandomStream;
-  /** The op's kept kernel object (KernelArgs.state). */
-  state<T extends object>(op: Operation, make: () => T): T;
+  /** The kernels' kept objects (KernelArgs.state). */
+  readonly states: OpStates;
   arrays(): TensorArrayStore;
 }
 
@@ -51,7 +52,7 @@ function loopWrite(host: LoopHost, op: Operation, kernel: OpRun, inputs: NDArray
 }
 
 /**
- * An op's kernel in a loop plan, its outputs in new arrays of `arena`; its arguments made once (as backend.ts
+ * An op's kernel in a loop plan, its outputs in new arrays of `arena`; its arguments made once (as compiled.ts
  * `compile` makes a plan's) and refilled per run of the op.
  */
 function kernelRun(host: LoopHost, arena: LoopArena, op: Operation): OpRun {
@@ -69,7 +70,7 @@ function kernelRun(host: LoopHost, arena: LoopArena, op: Operation): OpRun {
     attrs: op.attrs as OpAttrs[OpType],
     output: (i, shape) => (outs[i] = arena.output(shape, dtypes[i]!)),
     random: () => host.stream(op),
-    state: (make) => host.state(op, make),
+    state: host.states.of(op),
     fast: CPU_FAST_PATHS ?? undefined,
     get tensorArrays() {
       return host.arrays();

@@ -1,6 +1,5 @@
 import type { Operation } from '../../graph/operation.js';
 import type { Tensor } from '../../graph/tensor.js';
-import { allocHost } from '../../framework/dtypes.js';
 import { InternalError, InvalidArgumentError, ResourceExhaustedError } from '../../framework/errors.js';
 import { NDArray } from '../../framework/ndarray.js';
 import type { Backend, StepStat } from '../backend.js';
@@ -10,9 +9,10 @@ import { BufferPool } from './buffer_pool.js';
 import { acquireDevice, type AcquireOptions, type GpuContext } from './device.js';
 import { fromGpuWords, gpuBytes, toGpuWords } from './dtypes.js';
 import { Executor, type RunState } from './executor.js';
-import { FEED_CACHE_MIN_BYTES, FeedCache } from './feed_cache.js';
+import { FeedCache } from './feed_cache.js';
 import type { GpuTuning } from './kernel.js';
 import { PipelineCache } from './pipelines.js';
+import { addDeviceTimes } from './timestamps.js';
 import { PlanGpuCache } from './plan_cache.js';
 import { checkPlanDtypes, planInfo, type PlanInfo } from './plan_info.js';
 import { checkLoopPlan, runGpuLoop } from './loop_run.js';
@@ -124,14 +124,8 @@ export class WebGpuBackend implements Backend {
     let results: (NDArray | null)[] = [];
     try {
       // Every feed is read here, before the run's first await (Backend.run): the caller may refill its arrays
-      // once run() returns. Large feeds that a step reads go through the cache (uploaded now, only when their
-      // bytes changed; a host read of one reads the upload back); the others are copied, and upload when first read.
-      for (const [t, id] of plan.feedIds) {
-        const a = feeds.get(t)!;
-        const cached = a.dtype !== 'string' && info.readFeeds.has(id) && a.size * 4 >= FEED_CACHE_MIN_BYTES ? this.feedCache.buffer(t, a, t.op.name) : null;
-        const host = cached ? null : copyOf(a);
-        slots[id] = slot(a.shape, a.dtype, { buffer: cached, host, hostResident: false, owner: cached ? 'cached' : 'pool' });
-      }
+      // once run() returns.
+      this.feedCache.feedSlots(plan.feedIds, feeds, info.readFeeds, slots);
       const fetched = plan.loop
         ? await runGpuLoop(plan.loop, new Map([...plan.feedIds].map(([t, id]) => [t, slots[id]!])), this.executor, run, () => this.submitChecked(run), deadline)
         : await runSteps(this.executor, plan, info, slots, run, stats);
@@ -278,21 +272,6 @@ export class WebGpuBackend implements Backend {
     if (this.context.lost !== null && !(e instanceof InternalError && e.message.includes('failed to compile'))) return this.lostError();
     return e;
   }
-}
-
-/** Adds each op's device time (the sum over its dispatches) to its step stat; an op with no dispatch took none. */
-function addDeviceTimes(stats: StepStat[], timings: readonly { opName: string; ms: number }[]): void {
-  const byOp = new Map<string, number>();
-  for (const t of timings) byOp.set(t.opName, (byOp.get(t.opName) ?? 0) + t.ms);
-  for (const s of stats) s.device_ms = byOp.get(s.node_name) ?? 0;
-}
-
-/** A copy of a host value in ordinary memory. */
-function copyOf(a: NDArray): NDArray {
-  if (a.dtype === 'string') return a.copy();
-  const data = allocHost(a.dtype, a.size);
-  data.set(a.data);
-  return new NDArray(data, a.shape, a.dtype);
 }
 
 /** A WebGPU backend on a new device; null when there is no adapter (or only a CPU one, with `requireHardware`). */

@@ -9,14 +9,16 @@ import { viewShape } from '../view_shape.js';
 import type { Batch } from './batch.js';
 import type { BufferPool } from './buffer_pool.js';
 import { gpuBytes, toGpuWords } from './dtypes.js';
-import type { Dispatch, GpuKernel, GpuKernelArgs, GpuTuning } from './kernel.js';
+import type { GpuTuning } from './kernel.js';
 import { runOnHost } from './kernels/host.js';
 import { WGSL_KERNELS } from './kernels/index.js';
 import { hostView, slot, type Slot, type Storage } from './slots.js';
 import { mergeIndexOf, type Liveness } from '../flow.js';
 import type { FusedPlan, FusedStep } from '../fusion.js';
 import { fusedKernel } from './kernels/fused.js';
+import { callKernel } from './kernel_call.js';
 import { RandomSeeds } from './random_seeds.js';
+import { OpStates } from '../op_states.js';
 
 /** What one run tracks besides its values: its batch, the pool buffers it holds, variable changes to undo on failure. */
 export interface RunState {
@@ -42,15 +44,15 @@ export class Executor {
   /** Each initialized variable's storage, by the variable's op name. */
   readonly variables = new Map<string, Slot>();
   private readonly consts = new WeakMap<NDArray, Storage>();
-  private readonly random = new RandomSeeds();
+  readonly random = new RandomSeeds();
   /** Host kernels' objects kept per op across runs (KernelArgs.state: Print's count). */
-  private readonly opStates = new Map<string, object>();
+  private readonly opStates = new OpStates();
 
   constructor(
     readonly device: GPUDevice,
-    private readonly pool: BufferPool,
+    readonly pool: BufferPool,
     private readonly readNow: (s: Slot, run: RunState) => Promise<NDArray>,
-    private readonly tuning: Readonly<GpuTuning>,
+    readonly tuning: Readonly<GpuTuning>,
   ) {}
 
   /** The slot of a constant: one storage per constant array, uploaded the first time a kernel needs it and kept. */
@@ -101,7 +103,7 @@ export class Executor {
         return;
       case 'update':
         checkUpdate(step, ins);
-        await this.kernel(step, ins, slots, run);
+        await callKernel(this, step, ins, slots, run);
         // The kernel wrote these buffers in place (the variable's, and an optimizer's slots'): a host copy is stale.
         for (const k of refInputs(op.type)) if (ins[k]!.storage.buffer) ins[k]!.storage.host = null;
         slots[out0] = ins[0]!;
@@ -117,11 +119,7 @@ export class Executor {
             values,
             op.attrs as OpAttrs[OpType],
             op.outputs.map((t) => t.dtype),
-            (make) => {
-              let s = this.opStates.get(op.name);
-              if (!s) this.opStates.set(op.name, (s = make()));
-              return s as ReturnType<typeof make>;
-            },
+            this.opStates.of(op),
           );
           outs.forEach((a, i) => (slots[step.outputs[i]!] = slot(a.shape, a.dtype, { buffer: null, host: a, hostResident: true, owner: 'pool' })));
           return;
@@ -137,7 +135,7 @@ export class Executor {
           outs.forEach((a, i) => (slots[step.outputs[i]!] = slot(a.shape, a.dtype, { buffer: null, host: a, hostResident: true, owner: 'pool' })));
           return;
         }
-        await this.kernel(step, ins, slots, run);
+        await callKernel(this, step, ins, slots, run);
         return;
       case 'switch': {
         // The predicate is the one value read back (when it is on the GPU) to know which output lives.
@@ -150,7 +148,7 @@ export class Executor {
       case 'fused':
         // small values made from constants and shape metadata stay on the host, op by op, as unfused steps do
         if (ins.every((s) => s.storage.hostResident && s.size <= HOST_CHAIN_MAX)) this.fusedOnHost(step, ins, slots);
-        else await this.kernel(step, ins, slots, run, fusedKernel(step.nodes, plan.values[out0]!.shape!));
+        else await callKernel(this, step, ins, slots, run, fusedKernel(step.nodes, plan.values[out0]!.shape!));
         return;
       case 'merge': {
         const k = mergeIndexOf(live, index);
@@ -173,9 +171,8 @@ export class Executor {
       });
       return;
     }
-    const s = slot(src.shape, src.dtype, { buffer: null, host: null, hostResident: false, owner: 'pool' });
-    s.storage.buffer = this.acquire(gpuBytes(s.size), run);
-    run.batch.copy(st.buffer, s.storage.buffer, gpuBytes(s.size));
+    const s = this.newSlot(src.shape, src.dtype, run);
+    run.batch.copy(st.buffer, s.storage.buffer!, gpuBytes(s.size));
     slots[out] = s;
   }
 
@@ -188,68 +185,6 @@ export class Executor {
     }
     const a = vals[vals.length - 1]!;
     slots[step.outputs[0]!] = slot(a.shape, a.dtype, { buffer: null, host: a, hostResident: true, owner: 'pool' });
-  }
-
-  /** Runs the step's WGSL kernel (or `kernel`, a fused tree's), filling the slots of its outputs. */
-  private async kernel(
-    step: PlanStep | FusedStep,
-    ins: Slot[],
-    slots: (Slot | null)[],
-    run: RunState,
-    kernel = WGSL_KERNELS[step.op.type] as GpuKernel<OpType> | null,
-  ): Promise<void> {
-    const op = step.op;
-    const type = op.type;
-    if (!kernel) throw new Error(`no WebGPU kernel for ${type}`);
-    const hosts = new Map<number, NDArray>();
-    for (const k of kernel.hostInputs?.(ins.length) ?? []) hosts.set(k, await this.hostValue(ins[k]!, run));
-    const temps: GPUBuffer[] = [];
-    const args: GpuKernelArgs<OpType> = {
-      name: op.name,
-      attrs: op.attrs as OpAttrs[OpType],
-      inputs: ins,
-      limits: this.device.limits,
-      tuning: this.tuning,
-      host: (i) => {
-        const h = hosts.get(i);
-        if (!h) throw new Error(`${type} kernel read input ${i} on the host without declaring it in hostInputs`);
-        return h;
-      },
-      output: (i, shape) => {
-        const s = slot(shape, op.outputs[i]!.dtype, { buffer: null, host: null, hostResident: false, owner: 'pool' });
-        s.storage.buffer = this.acquire(gpuBytes(s.size), run);
-        slots[step.outputs[i]!] = s;
-        return s;
-      },
-      hostOutput: (i, value) => {
-        slots[step.outputs[i]!] = slot(value.shape, value.dtype, { buffer: null, host: value, hostResident: true, owner: 'pool' });
-      },
-      upload: (value) => {
-        const s = slot(value.shape, value.dtype, { buffer: null, host: value, hostResident: false, owner: 'pool' });
-        temps.push(this.ensureBuffer(s, op.name, run));
-        run.acquired.delete(s.storage.buffer!);
-        return s;
-      },
-      dispatch: (d) => this.record(op, d, temps, run),
-      random: () => this.random.next(op),
-      errorFlag: (message) => {
-        run.checks.push({ op, message });
-        return { flag: this.flagOf(run), id: run.checks.length };
-      },
-    };
-    kernel.run(args);
-    for (const b of temps) this.pool.release(b);
-  }
-
-  /** The run's error flag, zeroed before any of this batch's commands run. */
-  private flagOf(run: RunState): Slot {
-    if (!run.flag) {
-      const b = this.pool.acquireUntouched(gpuBytes(1));
-      run.acquired.add(b);
-      this.device.queue.writeBuffer(b, 0, new Uint32Array(1));
-      run.flag = slot([1], 'int32', { buffer: b, host: null, hostResident: false, owner: 'pool' });
-    }
-    return run.flag;
   }
 
   private acquire(bytes: number, run: RunState): GPUBuffer {
@@ -278,25 +213,6 @@ export class Executor {
     return b;
   }
 
-  private record(op: Operation, d: Dispatch, temps: GPUBuffer[], run: RunState): void {
-    const outBuffers = new Set(d.outputs.map((o) => (o as Slot).storage.buffer));
-    const inputs = d.inputs.map((t) => {
-      const s = t as Slot;
-      let buffer = this.ensureBuffer(s, op.name, run);
-      const size = gpuBytes(s.size);
-      // A buffer cannot be bound read-only and writable in one dispatch (v.assign_add(v)): read a copy.
-      if (outBuffers.has(buffer)) {
-        const copy = this.pool.acquire(size);
-        run.batch.copy(buffer, copy, size);
-        temps.push(copy);
-        buffer = copy;
-      }
-      return { buffer, size };
-    });
-    const outputs = d.outputs.map((t) => ({ buffer: (t as Slot).storage.buffer!, size: gpuBytes(t.size) }));
-    run.batch.dispatch(d.program, op.name, op.type, [...inputs, ...outputs], d.uniforms, d.workgroups);
-  }
-
   /** A value's elements on the host: its host copy, or a read back of its buffer (a sync point). */
   async hostValue(s: Slot, run: RunState): Promise<NDArray> {
     const h = hostView(s);
@@ -308,20 +224,21 @@ export class Executor {
   }
 
   /**
-   * The host values of several slots, read one after another: a read submits what the run recorded so far, and a
-   * second read started before the first submission is on the queue (it awaits its pipelines) would be submitted
-   * ahead of the dispatches that compute its value.
+   * The host values of several slots, null at `skip` (an input not read on the host), read one after another: a
+   * read submits what the run recorded so far, and a second read started before the first submission is on the
+   * queue (it awaits its pipelines) would be submitted ahead of the dispatches that compute its value.
    */
-  private async hostValues(slots: readonly Slot[], run: RunState): Promise<NDArray[]> {
-    const out: NDArray[] = [];
-    for (const s of slots) out.push(await this.hostValue(s, run));
+  hostValues(slots: readonly Slot[], run: RunState): Promise<NDArray[]>;
+  hostValues(slots: readonly Slot[], run: RunState, skip: number | null): Promise<(NDArray | null)[]>;
+  async hostValues(slots: readonly Slot[], run: RunState, skip: number | null = null): Promise<(NDArray | null)[]> {
+    const out: (NDArray | null)[] = [];
+    for (const [k, s] of slots.entries()) out.push(k === skip ? null : await this.hostValue(s, run));
     return out;
   }
 
   /** A view's shape from its inputs' values, when the plan left it open (checked as TF1's kernel checks it). */
   private async dynamicShape(op: Operation, ins: Slot[], run: RunState): Promise<number[]> {
-    const values = [null, ...(await this.hostValues(ins.slice(1), run))];
-    return viewShape(op, ins[0]!.shape, values);
+    return viewShape(op, ins[0]!.shape, await this.hostValues(ins, run, 0));
   }
 
   /** Assign: the value's elements are copied into the variable's buffer, which is (re)allocated when the shape changes. */

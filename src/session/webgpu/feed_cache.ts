@@ -1,8 +1,10 @@
 import type { Tensor } from '../../graph/tensor.js';
-import type { NDArray } from '../../framework/ndarray.js';
+import { allocHost } from '../../framework/dtypes.js';
+import { NDArray } from '../../framework/ndarray.js';
 import type { BufferPool } from './buffer_pool.js';
 import { gpuBytes, toGpuWords } from './dtypes.js';
 import { sameShape } from '../kernels/util.js';
+import { slot, type Slot } from './slots.js';
 
 /** Feeds smaller than this are uploaded every run: comparing them would cost about what uploading does. */
 export const FEED_CACHE_MIN_BYTES = 1 << 16;
@@ -31,6 +33,20 @@ export class FeedCache {
     private readonly device: GPUDevice,
     private readonly pool: BufferPool,
   ) {}
+
+  /**
+   * Fills the slots of a run's feeds (`feedIds`), reading each fed array now. Large feeds that a step reads
+   * (`readFeeds`) go through the cache (uploaded now, only when their bytes changed; a host read of one reads the
+   * upload back); the others are copied, and upload when first read.
+   */
+  feedSlots(feedIds: ReadonlyMap<Tensor, number>, feeds: ReadonlyMap<Tensor, NDArray>, readFeeds: ReadonlySet<number>, slots: (Slot | null)[]): void {
+    for (const [t, id] of feedIds) {
+      const a = feeds.get(t)!;
+      const cached = a.dtype !== 'string' && readFeeds.has(id) && a.size * 4 >= FEED_CACHE_MIN_BYTES ? this.buffer(t, a, t.op.name) : null;
+      const host = cached ? null : copyOf(a);
+      slots[id] = slot(a.shape, a.dtype, { buffer: cached, host, hostResident: false, owner: cached ? 'cached' : 'pool' });
+    }
+  }
 
   /**
    * A buffer holding `value` for the placeholder `t`, owned by the cache: the last upload when the
@@ -72,4 +88,12 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   }
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/** A copy of a host value in ordinary memory. */
+function copyOf(a: NDArray): NDArray {
+  if (a.dtype === 'string') return a.copy();
+  const data = allocHost(a.dtype, a.size);
+  data.set(a.data);
+  return new NDArray(data, a.shape, a.dtype);
 }

@@ -88,10 +88,8 @@ export class GpuTensorArrays {
   /** Runs a TensorArray op: its output slots. */
   async run(op: Operation, ins: readonly Slot[]): Promise<Slot[]> {
     const type = op.type as TAType;
-    const v = TA_VALUE_INPUT[type];
-    // one read after another (Executor.hostValues says why)
-    const hosts: (NDArray | null)[] = [];
-    for (const [k, s] of ins.entries()) hosts.push(k === v ? null : await this.executor.hostValue(s, this.state));
+    // every input but the value, which stays in its buffer
+    const hosts = await this.executor.hostValues(ins, this.state, TA_VALUE_INPUT[type]);
     const outs: Slot[] = [];
     this.current = op;
     (TA_KERNELS[type] as TaKernel<TAType>)<Slot>({

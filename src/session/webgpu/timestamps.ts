@@ -1,3 +1,5 @@
+import type { StepStat } from '../backend.js';
+
 /**
  * Device time per dispatch for traced runs (RunOptions FULL_TRACE), from WebGPU timestamp
  * queries: each dispatch runs in a compute pass of its own that writes a timestamp at its start
@@ -44,4 +46,11 @@ export class PassTimer {
       this.staging.destroy();
     }
   }
+}
+
+/** Adds each op's device time (the sum over its dispatches) to its step stat; an op with no dispatch took none. */
+export function addDeviceTimes(stats: StepStat[], timings: readonly { opName: string; ms: number }[]): void {
+  const byOp = new Map<string, number>();
+  for (const t of timings) byOp.set(t.opName, (byOp.get(t.opName) ?? 0) + t.ms);
+  for (const s of stats) s.device_ms = byOp.get(s.node_name) ?? 0;
 }

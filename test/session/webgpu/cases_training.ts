@@ -24,26 +24,56 @@ export function applyCase<K extends OpType>(
       .tuple(shapeOf(3, 4), fc.boolean())
       .chain(([s, flag]) => fc.tuple(fc.tuple(...refValues.map((v) => arrayOf(s, 'float32', v))), arrayOf(s, 'float32', floatValue), fc.constant(flag))),
     (g, [inits, grad, flag]) =>
-      g.as_default((): Built => {
-        const refs = inits.map((a: NDArray) => op(g, 'VariableV2', [], { dtype: 'float32', shape: a.shape })[0]!);
-        const ph = inits.map(() => tf.placeholder(tf.float32));
-        const pGrad = tf.placeholder(tf.float32);
-        const assigns = refs.map((v, i) => op(g, 'Assign', [v, ph[i]!], { validate_shape: false, use_locking: false })[0]!);
-        // In the op's input order: the refs, then the scalars, with the gradient where the op takes it.
-        const rest = scalars.map((x) => tf.constant(x, tf.float32));
-        const inputs = OP_DEFS[type].inputs.map((inp, i) => (i < refs.length ? refs[i]! : inp.name === 'grad' || inp.name === 'delta' ? pGrad : rest.shift()!));
-        const upd = op(g, type as K, inputs, attrs(flag))[0]!;
-        const feeds = new Map<tf.Tensor, NDArray>([...ph.map((p, i): [tf.Tensor, NDArray] => [p, inits[i]!]), [pGrad, grad]]);
-        return {
-          runs: [
-            { fetches: assigns, feeds },
-            { fetches: [upd], feeds },
-            { fetches: [upd], feeds },
-            { fetches: refs, feeds },
-          ],
-        };
-      }),
+      updateRuns(
+        g,
+        type,
+        OP_DEFS[type].inputs.map((inp) => inp.name),
+        inits,
+        { grad, delta: grad },
+        scalars,
+        attrs(flag),
+      ),
   );
+}
+
+/**
+ * The runs of an update op's parity case, dense or sparse: its ref inputs (the first `inits.length` of its inputs,
+ * `names` in order) set from `inits` through placeholders, the op run twice, then the refs read. Its other inputs
+ * are placeholders fed `fed`'s value of their name (the gradient, a sparse op's indices), else the next of `scalars`.
+ */
+export function updateRuns<K extends OpType>(
+  g: tf.Graph,
+  type: K,
+  names: readonly string[],
+  inits: readonly NDArray[],
+  fed: Readonly<Record<string, NDArray>>,
+  scalars: readonly number[],
+  attrs: OpAttrs[K],
+): Built {
+  return g.as_default((): Built => {
+    const refs = inits.map((a) => op(g, 'VariableV2', [], { dtype: 'float32', shape: a.shape })[0]!);
+    const ph = inits.map(() => tf.placeholder(tf.float32));
+    const assigns = refs.map((v, i) => op(g, 'Assign', [v, ph[i]!], { validate_shape: false, use_locking: false })[0]!);
+    const feeds = new Map<tf.Tensor, NDArray>(ph.map((p, i): [tf.Tensor, NDArray] => [p, inits[i]!]));
+    const rest = scalars.map((x) => tf.constant(x, tf.float32));
+    const inputs = names.map((name, i) => {
+      if (i < refs.length) return refs[i]!;
+      const value = fed[name];
+      if (!value) return rest.shift()!;
+      const p = tf.placeholder(value.dtype);
+      feeds.set(p, value);
+      return p;
+    });
+    const upd = op(g, type, inputs, attrs)[0]!;
+    return {
+      runs: [
+        { fetches: assigns, feeds },
+        { fetches: [upd], feeds },
+        { fetches: [upd], feeds },
+        { fetches: refs, feeds },
+      ],
+    };
+  });
 }
 
 const onePlus = positiveValue.map((v) => v + 1);

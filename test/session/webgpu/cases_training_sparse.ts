@@ -3,12 +3,11 @@
  * indices into its rows (often repeated, int32 or int64) with a gradient row each, applied twice, then all read.
  */
 import fc from 'fast-check';
-import * as tf from '../../../src/index.js';
-import type { NDArray } from '../../../src/framework/ndarray.js';
 import type { OpAttrs } from '../../../src/framework/op_defs.js';
-import { SPARSE_APPLY_INPUTS, SPARSE_APPLY_REFS, type SparseApplyType, type TrainingSparseAttrs } from '../../../src/framework/ops/training_sparse.js';
-import { arrayOf, floatValue, nd, op, positiveValue, shapeOf, type Built } from './harness.js';
+import { SPARSE_APPLY_INPUTS, type SparseApplyType, type TrainingSparseAttrs } from '../../../src/framework/ops/training_sparse.js';
+import { arrayOf, floatValue, nd, positiveValue, shapeOf } from './harness.js';
 import { parity, type ParityCase } from './cases_math.js';
+import { updateRuns } from './cases_training.js';
 
 /** A case of `type`: refs drawn by `refValues` (one per ref input), the scalar inputs `scalars` in input order. */
 function sparseCase<K extends SparseApplyType>(
@@ -32,28 +31,7 @@ function sparseCase<K extends SparseApplyType>(
         fc.constant(flag),
       ),
     );
-  return parity(arb, (g, [inits, indices, grad, flag]) =>
-    g.as_default((): Built => {
-      const refs = inits.map((a: NDArray) => op(g, 'VariableV2', [], { dtype: 'float32', shape: a.shape })[0]!);
-      const ph = inits.map(() => tf.placeholder(tf.float32));
-      const [pGrad, pIdx] = [tf.placeholder(tf.float32), tf.placeholder(indices.dtype)];
-      const assigns = refs.map((v, i) => op(g, 'Assign', [v, ph[i]!], { validate_shape: false, use_locking: false })[0]!);
-      const rest = scalars.map((x) => tf.constant(x, tf.float32));
-      const inputs = SPARSE_APPLY_INPUTS[type].map((name, i) =>
-        i < SPARSE_APPLY_REFS[type] ? refs[i]! : name === 'grad' ? pGrad : name === 'indices' ? pIdx : rest.shift()!,
-      );
-      const upd = op(g, type as K, inputs, attrs(flag))[0]!;
-      const feeds = new Map<tf.Tensor, NDArray>([...ph.map((p, i): [tf.Tensor, NDArray] => [p, inits[i]!]), [pGrad, grad], [pIdx, indices]]);
-      return {
-        runs: [
-          { fetches: assigns, feeds },
-          { fetches: [upd], feeds },
-          { fetches: [upd], feeds },
-          { fetches: refs, feeds },
-        ],
-      };
-    }),
-  );
+  return parity(arb, (g, [inits, indices, grad, flag]) => updateRuns(g, type, SPARSE_APPLY_INPUTS[type], inits, { grad, indices }, scalars, attrs(flag)));
 }
 
 const onePlus = positiveValue.map((v) => v + 1);
