@@ -1,49 +1,29 @@
-import { produce, freeze, castDraft } from 'immer';
 import type { OpAttrs, OpType } from '../framework/op_defs.js';
 import { inferOutputs } from './infer.js';
 import { checkBuilderInputs } from './check_inputs.js';
 import { Operation } from './operation.js';
 import { Tensor } from './tensor.js';
 import { AssertionError, ValueError, TypeError as TFTypeError, RuntimeError } from '../framework/errors.js';
-import { nodeDefOf } from './graph_def.js';
-import { GraphDefSnapshot } from './graph_def_message.js';
+import type { GraphDefSnapshot } from './graph_def_message.js';
 import { kind, opt, parseArgs, req, signed, tf1, type Call } from '../framework/args.js';
 import { VALID_OP_NAME } from './names.js';
 import { NameStack } from './name_stack.js';
 import { ControlDependencyStack } from './control_deps.js';
-import { Collections } from './collections.js';
 import { asGraphElement, type GraphElementOptions } from './graph_element.js';
 import type { ControlFlowContext } from './control_flow_context.js';
 import { checkInputFromValidContext } from './context_check.js';
+import { NodeTable } from './node_table.js';
+import { SnapshotCache } from './graph_snapshot.js';
+import { GraphRegistry } from './graph_registry.js';
 
-/** TF1's standard collection keys (`tf.GraphKeys`). */
-export const GraphKeys = {
-  GLOBAL_VARIABLES: 'variables',
-  TRAINABLE_VARIABLES: 'trainable_variables',
-  LOCAL_VARIABLES: 'local_variables',
-  MODEL_VARIABLES: 'model_variables',
-  TRAIN_OP: 'train_op',
-  REGULARIZATION_LOSSES: 'regularization_losses',
-  GLOBAL_STEP: 'global_step',
-  UPDATE_OPS: 'update_ops',
-  SUMMARIES: 'summaries',
-  COND_CONTEXT: 'cond_context',
-  WHILE_CONTEXT: 'while_context',
-} as const;
+export { GraphKeys } from './graph_keys.js';
 
 /** A TF1 dataflow graph (`new tf.Graph()`): ops with unique names, name scopes, control dependencies and collections. */
-export class Graph {
-  private _ops: Operation[] = [];
-  private _byName = new Map<string, Operation>();
+export class Graph extends GraphRegistry {
+  private _nodes = new NodeTable();
   private _names = new NameStack();
   private _control = new ControlDependencyStack();
-  private _collections = new Collections();
-  private _unfeedable = new Set<Tensor>();
-  private _unfetchable = new Set<Operation>();
-  private _consumers = new Map<Tensor, Operation[]>();
-  private _finalized = false;
-  private _snapshot: GraphDefSnapshot = freeze(new GraphDefSnapshot([], { producer: 27 }), true);
-  private _snapshotCount = 0;
+  private _snapshots = new SnapshotCache();
   private _gradientOverrideMap = new Map<string, string>();
   private _gradientOpTypes = new Map<Operation, string>();
   private _controlFlowContext: ControlFlowContext | null = null;
@@ -51,49 +31,35 @@ export class Graph {
   seed: number | null = null;
 
   constructor(...args: []) {
+    super();
     parseArgs('Graph', [], args);
   }
 
   /** Number of ops ever added; grows as the graph does (TF1's `graph.version`). */
   get version(): number {
-    return this._ops.length;
+    return this._nodes.ops.length;
   }
 
   /** All ops in creation order. */
   get_operations(): Operation[] {
-    return [...this._ops];
+    return [...this._nodes.ops];
   }
 
   /** The op with this name, or a ValueError/KeyError as TF1 raises. */
   get_operation_by_name(name: string): Operation {
-    const op = this._byName.get(name);
+    const op = this._nodes.get(name);
     if (!op) throw new ValueError(`The name '${name}' refers to an Operation not in the graph.`);
     return op;
   }
 
   /** The op with this name, or undefined. */
   _get_op(name: string): Operation | undefined {
-    return this._byName.get(name);
+    return this._nodes.get(name);
   }
 
   /** The tensor named `op:index`, with TF1's error for bad names. */
   get_tensor_by_name(name: string): Tensor {
-    const m = /^(.*):(\d+)$/.exec(name);
-    if (!m) {
-      throw new ValueError(
-        `The name '${name}' looks a like an Operation name, not a Tensor name. Tensor names must be of the form "<op_name>:<output_index>".`,
-      );
-    }
-    const opName = m[1]!;
-    const idx = Number(m[2]);
-    const op = this._byName.get(opName);
-    if (!op) throw new ValueError(`The name '${name}' refers to a Tensor which does not exist. The operation, '${opName}', does not exist in the graph.`);
-    const t = op.outputs[idx];
-    if (!t)
-      throw new ValueError(
-        `The name '${name}' refers to a Tensor which does not exist. The operation, '${opName}', exists but only has ${op.outputs.length} outputs.`,
-      );
-    return t;
+    return this._nodes.tensor(name);
   }
 
   /** TF1's `unique_name(name, mark_as_used)`: scope-prefixed, case-insensitive, `_1`, `_2` suffixes. */
@@ -206,10 +172,9 @@ export class Graph {
     const outs = inferOutputs(type, opName, inputs, attrs);
     const control = this._control.forInputs(new Set(inputs.map((t) => t.op)));
     for (const o of extraControl) if (!control.includes(o)) control.push(o);
-    const op = new Operation<K>(this, this._ops.length, opName, type, inputs, control, attrs);
+    const op = new Operation<K>(this, this._nodes.ops.length, opName, type, inputs, control, attrs);
     op.outputs = outs.map((o, i) => new Tensor(op, i, o.dtype, o.shape));
-    this._ops.push(op);
-    this._byName.set(opName, op);
+    this._nodes.add(opName, op);
     this._control.record(op);
     const gradType = this._gradientOverrideMap.get(type);
     if (gradType !== undefined) this._gradientOpTypes.set(op, gradType);
@@ -222,34 +187,19 @@ export class Graph {
       if (real.some((t, i) => t !== inputs[i])) op._update_inputs(real);
       ctx.addOp(op);
     }
-    for (const t of op.inputs) {
-      const list = this._consumers.get(t);
-      if (list) list.push(op);
-      else this._consumers.set(t, [op]);
-    }
+    this._nodes.addConsumer(op);
     return op;
   }
 
   /** TF1's `op._update_input(index, t)`: input `index` of `op` becomes `t` (a while loop's back edge), consumers too. */
   _update_input(op: Operation, index: number, t: Tensor): void {
-    const old = op.inputs[index]!;
-    const list = this._consumers.get(old);
-    if (list && !op.inputs.some((x, i) => i !== index && x === old)) list.splice(list.indexOf(op), 1);
-    op._update_inputs(op.inputs.map((x, i) => (i === index ? t : x)));
-    const next = this._consumers.get(t);
-    if (next) next.push(op);
-    else this._consumers.set(t, [op]);
+    this._nodes.updateInput(op, index, t);
   }
 
   /** TF1's `op._set_attr(name, value)`: attribute `name` of `op` becomes `value` (an imported loop's renamed frame), in later snapshots too. */
   _set_attr(op: Operation, name: string, value: unknown): void {
     (op as { attrs: unknown }).attrs = { ...op.attrs, [name]: value };
-    if (op._id < this._snapshotCount) {
-      const def = nodeDefOf(op);
-      this._snapshot = produce(this._snapshot, (d) => {
-        d.node[op._id] = castDraft(def);
-      });
-    }
+    this._snapshots.updated(op);
   }
 
   /** TF1's `_get_control_flow_context()`: the context ops are created in now (null outside control flow). */
@@ -264,72 +214,7 @@ export class Graph {
 
   /** The ops that consume `t`, in creation order. */
   consumersOf(t: Tensor): Operation[] {
-    return [...(this._consumers.get(t) ?? [])];
-  }
-
-  /** TF1's `add_to_collection(name, value)`: appends `value` to collection `name`. */
-  add_to_collection(name: string, value: unknown): void {
-    this._collections.add(name, value);
-  }
-
-  /** TF1's `add_to_collections(names, value)`: adds `value` to each collection named (a string is one name), once each. */
-  add_to_collections(names: string | Iterable<string>, value: unknown): void {
-    this._collections.addToMany(names, value);
-  }
-
-  /** TF1's `get_collection(name, scope)`: a copy of collection `name` (empty when absent), with `scope` only items whose name matches it. */
-  get_collection<T = unknown>(name: string, scope?: string | null): T[] {
-    return this._collections.get(name, scope) as T[];
-  }
-
-  /** TF1's `get_collection_ref(name)`: the collection's own list (made empty when absent); changing it changes the collection. */
-  get_collection_ref<T = unknown>(name: string): T[] {
-    return this._collections.ref(name) as T[];
-  }
-
-  /** The names of all collections (TF1's `get_all_collection_keys()`). */
-  get_all_collection_keys(): string[] {
-    return this._collections.keys();
-  }
-
-  /** The names of all collections (TF1's `collections` property). */
-  get collections(): string[] {
-    return this._collections.keys();
-  }
-
-  /** TF1's `prevent_feeding(tensor)`: Session.run refuses to feed it. */
-  prevent_feeding(tensor: Tensor): void {
-    this._unfeedable.add(tensor);
-  }
-
-  /** TF1's `is_feedable(tensor)`. */
-  is_feedable(tensor: Tensor): boolean {
-    return !this._unfeedable.has(tensor);
-  }
-
-  /** TF1's `prevent_fetching(op)`: Session.run refuses to fetch it or its outputs. */
-  prevent_fetching(op: Operation): void {
-    this._unfetchable.add(op);
-  }
-
-  /** TF1's `is_fetchable(tensor_or_op)`. */
-  is_fetchable(tensor_or_op: Tensor | Operation): boolean {
-    return !this._unfetchable.has(tensor_or_op instanceof Tensor ? tensor_or_op.op : tensor_or_op);
-  }
-
-  /** Makes the graph read-only, as TF1's `finalize()`. */
-  finalize(): void {
-    this._finalized = true;
-  }
-
-  /** TF1's `_unsafe_unfinalize()`: makes a finalized graph writable again. */
-  _unsafe_unfinalize(): void {
-    this._finalized = false;
-  }
-
-  /** True once finalized. */
-  get finalized(): boolean {
-    return this._finalized;
+    return this._nodes.consumersOf(t);
   }
 
   /** Runs `fn` with this graph as the default graph (TF1's `with g.as_default() as g:`); `fn` gets the graph. */
@@ -349,19 +234,8 @@ export class Graph {
    */
   as_graph_def(from_version: number | null | { from_version?: number | null; add_shapes?: boolean } = null, add_shapes = false): GraphDefSnapshot {
     const shapes = typeof from_version === 'object' && from_version !== null ? from_version.add_shapes === true : add_shapes;
-    const snapshot = this.snapshot();
+    const snapshot = this._snapshots.of(this._nodes.ops);
     return shapes ? snapshot.withShapes() : snapshot;
-  }
-
-  private snapshot(): GraphDefSnapshot {
-    if (this._snapshotCount < this._ops.length) {
-      const fresh = this._ops.slice(this._snapshotCount).map(nodeDefOf);
-      this._snapshot = produce(this._snapshot, (d) => {
-        d.node.push(...castDraft(fresh));
-      });
-      this._snapshotCount = this._ops.length;
-    }
-    return this._snapshot;
   }
 }
 

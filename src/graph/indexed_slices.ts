@@ -1,6 +1,6 @@
 // TF1's IndexedSlices (python/framework/ops.py): the rows `indices` of a larger tensor, given as `values`, as the
 // gradient of a gather is; and IndexedSlicesValue, what Session.run gives for one.
-import { kind, opt, parseArgs, req, signed, type Call } from '../framework/args.js';
+import { kind, opt, parseArgs, req, signed, type Call, type Kind } from '../framework/args.js';
 import { ValueError } from '../framework/errors.js';
 import type { DType } from '../framework/dtypes.js';
 import { NDArray } from '../framework/ndarray.js';
@@ -8,10 +8,16 @@ import type { Graph } from './graph.js';
 import type { Operation } from './operation.js';
 import { Tensor } from './tensor.js';
 
-const TENSOR_ONLY = kind<Tensor>('Tensor', (v) => v instanceof Tensor);
-const ARRAY = kind<NDArray>('NDArray', (v) => v instanceof NDArray);
-const VALUE = [req('values', ARRAY), req('indices', ARRAY), opt('dense_shape', ARRAY)] as const;
-const INIT = [req('values', TENSOR_ONLY), req('indices', TENSOR_ONLY), opt('dense_shape', TENSOR_ONLY)] as const;
+/** Both classes' parameters, `(values, indices, dense_shape)`, each part of kind `part`. */
+const partsParams = <T>(part: Kind<T>) => [req('values', part), req('indices', part), opt('dense_shape', part)] as const;
+const INIT = partsParams(kind<Tensor>('Tensor', (v) => v instanceof Tensor));
+const VALUE = partsParams(kind<NDArray>('NDArray', (v) => v instanceof NDArray));
+
+/** The three parts of a call of class `cls`, dense_shape null when not given. */
+function parseParts<T>(cls: string, params: ReturnType<typeof partsParams<T>>, args: readonly unknown[]): { values: T; indices: T; dense_shape: T | null } {
+  const a = parseArgs(cls, params, args);
+  return { values: a.values, indices: a.indices, dense_shape: a.dense_shape ?? null };
+}
 
 /**
  * `tf.IndexedSlices(values, indices, dense_shape)`: `dense[indices[i], ...] = values[i, ...]` for a dense tensor of
@@ -26,15 +32,14 @@ export class IndexedSlices {
   readonly dense_shape: Tensor | null;
 
   constructor(...args: Call<typeof INIT>) {
-    const a = parseArgs('IndexedSlices', INIT, args);
-    const dense = a.dense_shape ?? null;
+    const a = parseParts('IndexedSlices', INIT, args);
     // TF1's `_get_graph_from_inputs([values, indices, dense_shape])`: one graph for all three.
-    for (const t of [a.indices, dense]) {
+    for (const t of [a.indices, a.dense_shape]) {
       if (t && t.graph !== a.values.graph) throw new ValueError(`${t} must be from the same graph as ${a.values}.`);
     }
     this.values = a.values;
     this.indices = a.indices;
-    this.dense_shape = dense;
+    this.dense_shape = a.dense_shape;
   }
 
   /** The values' name (`Gather_grad/Reshape:0`). */
@@ -75,10 +80,10 @@ export class IndexedSlicesValue {
   readonly dense_shape: NDArray | null;
 
   constructor(...args: Call<typeof VALUE>) {
-    const a = parseArgs('IndexedSlicesValue', VALUE, args);
+    const a = parseParts('IndexedSlicesValue', VALUE, args);
     this.values = a.values;
     this.indices = a.indices;
-    this.dense_shape = a.dense_shape ?? null;
+    this.dense_shape = a.dense_shape;
   }
 
   /** Unpacks as TF1's namedtuple does: `const [values, indices, dense_shape] = value`. */

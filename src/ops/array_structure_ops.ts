@@ -1,21 +1,18 @@
 // tf.concat, tf.stack, tf.unstack, tf.shape_n, tf.slice and tf.pad in TF1's calling convention (array_ops.py).
-import type { DType } from '../framework/dtypes.js';
 import { Tensor } from '../graph/tensor.js';
 import { MISMATCH, opt, req, tf1 } from '../framework/args.js';
 import { ValueError, TypeError as TFTypeError } from '../framework/errors.js';
 import { applyOp, apply1 } from './apply.js';
 import { graphOf, toTensor, type TensorLike } from './convert.js';
-import { INT, STR, TENSOR, isVariable, kind, list } from './kinds.js';
+import { INT, STR, TENSOR, kind, list } from './kinds.js';
+import { autopack, holdsTensor, nestedDtype, PACKABLE, packedArg, type Packable } from './autopack.js';
 
-/** A Tensor-like value, or a (nested) list that may hold Tensors, which TF1's conversion packs. */
-export type Packable = TensorLike | readonly Packable[];
+export { PACKABLE, packedArg, type Packable } from './autopack.js';
+
 /** A list of values, or one Tensor-like value (TF1 wraps it in a list). */
 const VALUES = kind<Packable>('a list of Tensors', (v) => TENSOR.parse(v) !== MISMATCH, { refuse: TENSOR.refuse });
-/** A value TF1 converts with convert_to_tensor, lists holding Tensors included. */
-export const PACKABLE = kind<Packable>('a Tensor or a value convertible to one', (v) => TENSOR.parse(v) !== MISMATCH, { refuse: TENSOR.refuse });
 const INDEX_DTYPE = kind<'int32' | 'int64'>('int32 or int64', (v) => v === 'int32' || v === 'int64');
 const named = (prefix: string, values: readonly TensorLike[]): [string, TensorLike][] => values.map((v, i) => [`${prefix}_${i}`, v]);
-const isSymbolic = (v: unknown): boolean => v instanceof Tensor || isVariable(v);
 
 /** TF1's op-def check of a list input's length. */
 function checkLength(arg: string, type: string, n: number, min: number): void {
@@ -47,49 +44,6 @@ export const concat = tf1('concat', [req('values', VALUES), req('axis', TENSOR),
     attrs: {},
   });
 });
-
-/** True when a nested list holds a Tensor or Variable somewhere. */
-const holdsTensor = (v: unknown): boolean => isSymbolic(v) || (Array.isArray(v) && v.some(holdsTensor));
-
-/** The dtype of the first Tensor in a nested list (TF1's _get_dtype_from_nested_lists). */
-function nestedDtype(v: readonly unknown[]): DType | null {
-  for (const e of v) {
-    if (isSymbolic(e)) return toTensor(e as TensorLike).dtype;
-    if (Array.isArray(e)) {
-      const d = nestedDtype(e);
-      if (d) return d;
-    }
-  }
-  return null;
-}
-
-/**
- * TF1's _autopacking_helper: a list holding Tensors becomes a Pack named after the scope, its plain values
- * Consts named by their index (`stack/1`), nested lists packed the same way.
- */
-function autopack(values: readonly unknown[], dtype: DType, name: string): Tensor | unknown[] {
-  const graph = graphOf(values);
-  return graph.name_scope(name, (scope) => {
-    let mustPack = false;
-    const elems = values.map((e, i) => {
-      if (isSymbolic(e)) {
-        const t = toTensor(e as TensorLike, { graph });
-        if (t.dtype !== dtype) throw new TFTypeError(`Cannot convert a list containing a tensor of dtype ${t.dtype} to ${dtype} (Tensor is: ${t})`);
-        mustPack = true;
-        return t;
-      }
-      if (Array.isArray(e)) {
-        const inner = autopack(e, dtype, String(i));
-        if (inner instanceof Tensor) mustPack = true;
-        return inner;
-      }
-      return e;
-    });
-    if (!mustPack) return elems;
-    const tensors = elems.map((e, i) => (e instanceof Tensor ? e : toTensor(e as TensorLike, { dtype, name: String(i), graph })));
-    return graph.create_op('Pack', tensors, { axis: 0 }, scope).outputs[0]!;
-  });
-}
 
 /**
  * `tf.stack(values, axis, name)`: along axis 0, a list of plain values is one Const and a list holding Tensors
@@ -169,11 +123,6 @@ export function concat_offset(concat_dim: TensorLike, shape: readonly TensorLike
     inputs: [['concat_dim', concat_dim], ...named('shape', shape)],
     attrs: {},
   }).outputs.slice();
-}
-
-/** A list input holding Tensors packed as TF1's conversion packs it (a Pack named after the argument), else the value. */
-export function packedArg(v: Packable, name: string): TensorLike {
-  return Array.isArray(v) && holdsTensor(v) ? (autopack(v, nestedDtype(v)!, name) as Tensor) : (v as TensorLike);
 }
 
 /** `tf.slice(input_, begin, size, name)`: `size[i]` of -1 takes the rest of dimension i. */

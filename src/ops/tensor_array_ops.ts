@@ -2,7 +2,7 @@
 // returns a new TensorArray object on the same handle whose flow is the write's flow_out, so reads made from it
 // run after the write. The static element shape is inferred from the writes (infer_shape) and shared by every
 // object of the chain, as TF1's `_element_shape` list is.
-import { signed, opt, parseArgs, req, type Call } from '../framework/args.js';
+import { signed, parseArgs, type Call } from '../framework/args.js';
 import type { DType } from '../framework/dtypes.js';
 import { TypeError as TFTypeError, ValueError } from '../framework/errors.js';
 import { type Dim, TensorShape } from '../framework/shape.js';
@@ -13,31 +13,9 @@ import type { OpAttrs, OpType } from '../framework/op_defs.js';
 import type { Operation } from '../graph/operation.js';
 import { identity, range, shape as shapeOf } from './array_ops.js';
 import { convert_to_tensor, toTensor, type TensorLike } from './convert.js';
-import { ANY, BOOL, DTYPE, SHAPE, STR, TENSOR } from './kinds.js';
+import { GATHER, GRAD, INIT, NAME_ONLY, READ, SCATTER, SPLIT, UNSTACK, WRITE } from './tensor_array_params.js';
 import { to_int64 } from './math_ops.js';
 import { control_dependencies, name_scope } from './scopes.js';
-
-const INIT = [
-  req('dtype', DTYPE),
-  opt('size', TENSOR),
-  opt('dynamic_size', BOOL),
-  opt('clear_after_read', BOOL),
-  opt('tensor_array_name', STR),
-  opt('handle', ANY),
-  opt('flow', ANY),
-  opt('infer_shape', BOOL),
-  opt('element_shape', SHAPE),
-  opt('colocate_with_first_write_call', BOOL),
-  opt('name', STR),
-] as const;
-const READ = [req('index', TENSOR), opt('name', STR)] as const;
-const WRITE = [req('index', TENSOR), req('value', TENSOR), opt('name', STR)] as const;
-const GATHER = [req('indices', TENSOR), opt('name', STR)] as const;
-const SCATTER = [req('indices', TENSOR), req('value', TENSOR), opt('name', STR)] as const;
-const UNSTACK = [req('value', TENSOR), opt('name', STR)] as const;
-const SPLIT = [req('value', TENSOR), req('lengths', TENSOR), opt('name', STR)] as const;
-const NAME_ONLY = [opt('name', STR)] as const;
-const GRAD = [req('source', STR), opt('flow', ANY), opt('name', STR)] as const;
 
 const shapeDims = (s: TensorShape): Dim[] | null => (s.dims === null ? null : [...s.dims]);
 
@@ -296,14 +274,3 @@ signed(TensorArray.prototype.size, 'TensorArray.size', NAME_ONLY);
 signed(TensorArray.prototype.close, 'TensorArray.close', NAME_ONLY);
 signed(TensorArray.prototype.grad, 'TensorArray.grad', GRAD);
 signed(TensorArray.prototype.identity, 'TensorArray.identity', []);
-
-/** A loop variable as the loop carries it: a TensorArray's flow, anything else as it is (TF1's _convert_tensorarray_to_flow). */
-export const tensorArrayToFlow = (v: unknown): unknown => (v instanceof TensorArray ? v.flow : v);
-
-/** Where the original loop variable was a TensorArray, one on its handle with `t` as flow (TF1's _make_tensor_array). */
-export function flowToTensorArray(orig: unknown, t: Tensor): unknown {
-  if (!(orig instanceof TensorArray)) return t;
-  const ta = new TensorArray(orig.dtype, { handle: orig.handle, flow: t, infer_shape: orig._infer_shape });
-  ta._element_shape = orig._element_shape;
-  return ta;
-}

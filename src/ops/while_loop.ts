@@ -17,7 +17,7 @@ import { less } from './math_ops.js';
 import { assert_same_structure, flatten, isSequence, pack_sequence_as } from './nest.js';
 import { name_scope } from './scopes.js';
 import { enforceShapeInvariant, enter, forward, refIdentity, shapeLessThanOrEqual, WhileContext } from './while_context.js';
-import { flowToTensorArray, tensorArrayToFlow } from './tensor_array_ops.js';
+import { flowToTensorArray, tensorArrayToFlow } from './tensor_array_loop.js';
 import { IndexedSlices } from '../graph/indexed_slices.js';
 import { addSlicesBackEdge, eachPart, identityVar, partsOf, setSlicesInvariant, type LoopVar } from './while_loop_slices.js';
 

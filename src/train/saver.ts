@@ -3,19 +3,20 @@
 // graph (saver_graph.ts), written into each .meta; save() and restore() themselves move the values through
 // Session.readVariable / writeVariable (the same files as running those nodes).
 import type { Tensor } from '../graph/tensor.js';
-import { FailedPreconditionError, InvalidArgumentError, NotFoundError, RuntimeError, TypeError as TFTypeError, ValueError } from '../framework/errors.js';
-import { NDArray } from '../framework/ndarray.js';
+import { FailedPreconditionError, RuntimeError, TypeError as TFTypeError, ValueError } from '../framework/errors.js';
+import type { NDArray } from '../framework/ndarray.js';
 import type { Session } from '../session/session.js';
 import type { RefVariable } from '../ops/variables.js';
 import { parseArgs, signed, type Call, type Parsed } from '../framework/args.js';
-import { checkpointExistsSync, checkpointFiles, openCheckpoint, writeCheckpoint } from './checkpoint_files.js';
+import { checkpointFiles, writeCheckpoint } from './checkpoint_files.js';
 import { isDirectory, nodeFs, removeFile, removeStrayTemps } from './checkpoint_io.js';
 import { stateConflict, update_checkpoint_state } from './checkpoint_state.js';
 import { export_meta_graph, isMessage, type MetaGraphDefMessage } from './meta_graph.js';
 import { get_default_graph } from '../graph/graph.js';
 import type { SaverDef as SaverDefProto } from '../framework/proto/tensorflow/core/protobuf/saver_pb.js';
 import { buildSaverGraph } from './saver_graph.js';
-import { checkedStep, ownNames, restoreMismatch } from './saver_checks.js';
+import { checkedStep, ownNames } from './saver_checks.js';
+import { readCheckpoint, restoreFromSaverDef } from './saver_restore.js';
 import { EXPORT_META_PARAMS, namedVariables, RESTORE_PARAMS, SAVE_PARAMS, SAVER_PARAMS, type SaveOptions } from './saver_params.js';
 
 export type { SaverOptions, SaveOptions, SaverVarList } from './saver_params.js';
@@ -230,62 +231,15 @@ export class Saver {
       return Promise.reject(e);
     }
     if (this.fromSaverDef) {
-      const run = this.chain.then(() => this.runRestoreOp(sess, save_path));
+      const run = this.chain.then(() => restoreFromSaverDef(sess, this.def!, save_path));
       this.chain = run.catch(() => undefined);
       return run;
     }
     // The file is read after this Saver's earlier saves are written; the values are written in this call's
     // place in the session's queue, as TF1's restore runs at its call: runs called after restore() see them.
-    const read = this.chain.then(() => this.readCheckpoint(save_path));
+    const read = this.chain.then(() => readCheckpoint(this.vars, save_path));
     this.chain = read.catch(() => undefined);
     return sess._writeVariablesWhenRead(read.then((stored) => this.vars.map(([key, v]) => [v, stored.get(key)!] as const)));
-  }
-
-  /**
-   * TF1's restore for a Saver made from a SaverDef (a .meta's): runs its restore op with the filename fed. A key the
-   * file lacks or a mismatched tensor fails the run (no variable changes) with TF1's wrapped message.
-   */
-  private async runRestoreOp(sess: Session, save_path: string | null): Promise<void> {
-    if (save_path === null || save_path === undefined) throw new ValueError("Can't load save_path when it is None.");
-    if (!checkpointExistsSync(save_path)) throw new ValueError(`The passed save_path is not a valid checkpoint: ${save_path}`);
-    const g = sess.graph;
-    const def = this.def!;
-    const feed = new Map([[g.get_tensor_by_name(def.filenameTensorName), NDArray.fromStrings([save_path], [])]]);
-    try {
-      await sess.run(g.get_operation_by_name(def.restoreOpName), feed);
-    } catch (e) {
-      const why =
-        e instanceof NotFoundError
-          ? 'a Variable name or other graph key that is missing from the checkpoint. Please ensure that you have not altered the graph expected based on the checkpoint.'
-          : e instanceof InvalidArgumentError
-            ? 'a mismatch between the current graph and the graph from the checkpoint. Please ensure that you have not altered the graph expected based on the checkpoint.'
-            : null;
-      if (why === null) throw e;
-      const Cls = (e as Error).constructor as new (message: string, op: string | null) => Error;
-      throw new Cls(
-        `Restoring from checkpoint failed. This is most likely due to ${why} Original error:\n\n${(e as Error).message}`,
-        (e as NotFoundError).node_name,
-      );
-    }
-  }
-
-  private async readCheckpoint(save_path: string | null): Promise<Map<string, NDArray>> {
-    if (save_path === null || save_path === undefined) throw new ValueError("Can't load save_path when it is None.");
-    if (typeof save_path !== 'string') {
-      const what =
-        (save_path as unknown) instanceof Promise
-          ? 'a Promise (await it, or pass the string tf.train.latest_checkpoint returns)'
-          : `${String(save_path)} of type '${typeof save_path}'`;
-      throw new TFTypeError(`Expected binary or unicode string, got ${what}`);
-    }
-    const ckpt = await openCheckpoint(save_path);
-    if (ckpt === null) throw new ValueError(`The passed save_path is not a valid checkpoint: ${save_path}`);
-    // Every key is checked before any value is read, and every value (its checksum) before any is returned.
-    for (const [key, v] of this.vars) {
-      const err = restoreMismatch(key, v, ckpt.entries.get(key) ?? null);
-      if (err) throw err;
-    }
-    return new Map(this.vars.map(([key]) => [key, ckpt.read(key)]));
   }
 
   private checkSession(sess: Session): void {

@@ -8,7 +8,7 @@
 // pick the statistics and each update is a cond between the AssignSub and the moving variable; fused, a cond picks
 // the FusedBatchNorm, and the updates, outside it, take the cond'ed momentum (1.0 when not training: no change).
 // renorm, virtual_batch_size and adjustment are refused.
-import { opt, parseArgs, req, signed, tf1, type Call } from '../../framework/args.js';
+import { parseArgs, signed, tf1, type Call } from '../../framework/args.js';
 import type { DType } from '../../framework/dtypes.js';
 import { ValueError } from '../../framework/errors.js';
 import type { TensorShape } from '../../framework/shape.js';
@@ -16,7 +16,6 @@ import type { Tensor } from '../../graph/tensor.js';
 import { reshape } from '../array_ops.js';
 import { toTensor, type TensorLike } from '../convert.js';
 import { ones_initializer, zeros_initializer } from '../init_ops.js';
-import { ANY, BOOL, FLOAT, TENSOR, kind } from '../kinds.js';
 import { cast } from '../math_ops.js';
 import { binary, truediv } from '../operators.js';
 import { moments } from '../nn_moments.js';
@@ -25,42 +24,9 @@ import { fused_batch_norm } from '../nn_fused_bn.js';
 import { constant, size } from '../array_ops.js';
 import { assign_sub, type RefVariable } from '../variables.js';
 import { type CallKwargs, type InitializerLike, Layer, type TensorFn, asTensorShape } from './base.js';
-import { FN, INITIALIZER, LAYER_NAME, REUSE, TRAINING, construct, refuseConstraints, smartCond, trainingValue as trainingValueOf } from './kinds.js';
+import { construct, refuseConstraints, smartCond, trainingValue as trainingValueOf } from './kinds.js';
 import { pyStr } from './utils.js';
-
-/** An axis or a list of axes. */
-const AXES = kind<number | readonly number[]>(
-  'int or list of ints',
-  (v) => (typeof v === 'number' && Number.isInteger(v)) || (Array.isArray(v) && v.every((a) => typeof a === 'number' && Number.isInteger(a))),
-);
-
-const BN_COMMON = [
-  opt('axis', AXES),
-  opt('momentum', FLOAT),
-  opt('epsilon', FLOAT),
-  opt('center', BOOL),
-  opt('scale', BOOL),
-  opt('beta_initializer', INITIALIZER),
-  opt('gamma_initializer', INITIALIZER),
-  opt('moving_mean_initializer', INITIALIZER),
-  opt('moving_variance_initializer', INITIALIZER),
-  opt('beta_regularizer', FN),
-  opt('gamma_regularizer', FN),
-  opt('beta_constraint', FN),
-  opt('gamma_constraint', FN),
-] as const;
-
-const BN = [
-  ...BN_COMMON,
-  opt('renorm', BOOL),
-  opt('renorm_clipping', ANY),
-  opt('renorm_momentum', FLOAT),
-  opt('fused', BOOL),
-  opt('trainable', BOOL),
-  opt('virtual_batch_size', ANY),
-  opt('adjustment', ANY),
-  opt('name', LAYER_NAME),
-] as const;
+import { BN, BN_FN } from './normalization_params.js';
 
 /**
  * `tf.layers.BatchNormalization(axis, momentum, epsilon, center, scale, beta_initializer, gamma_initializer,
@@ -269,21 +235,6 @@ export class BatchNormalization extends Layer {
   }
 }
 signed(BatchNormalization, 'layers.BatchNormalization', BN);
-
-const BN_FN = [
-  req('inputs', TENSOR),
-  ...BN_COMMON,
-  opt('training', TRAINING),
-  opt('trainable', BOOL),
-  opt('name', LAYER_NAME),
-  opt('reuse', REUSE),
-  opt('renorm', BOOL),
-  opt('renorm_clipping', ANY),
-  opt('renorm_momentum', FLOAT),
-  opt('fused', BOOL),
-  opt('virtual_batch_size', ANY),
-  opt('adjustment', ANY),
-] as const;
 
 /**
  * `tf.layers.batch_normalization(inputs, axis, momentum, epsilon, center, scale, beta_initializer, gamma_initializer,
