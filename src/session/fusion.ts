@@ -17,7 +17,11 @@ export interface FusedNode {
   args: FusedArg[];
 }
 
-/** A tree of elementwise ops run as one kernel: inputs are the tree's leaves, output 0 is its root's output; nodes in step order, the root last. */
+/**
+ * A tree of elementwise ops run as one kernel: inputs are the tree's leaves, output 0 is its root's output; nodes in
+ * step order, the root last. With FusionRules.rowReduce, the root may be a reduction over its input's last axis (the
+ * kernel computes the tree below it per element as it reduces); its axes are a leaf that the kernel need not read.
+ */
 export interface FusedStep {
   kind: 'fused';
   /** The root's op (the step's name in errors and step stats). */
@@ -25,6 +29,8 @@ export interface FusedStep {
   inputs: number[];
   outputs: number[];
   nodes: FusedNode[];
+  /** The index of the row reduction among the nodes, or null for a tree of elementwise ops only. */
+  reduction: number | null;
 }
 
 /** A plan whose elementwise trees are fused steps; its values are copies carrying the new lifetimes. */
@@ -34,6 +40,8 @@ export type FusedPlan = Omit<Plan, 'steps'> & { steps: (PlanStep | FusedStep)[] 
 export interface FusionRules {
   fusable(step: PlanStep, plan: Plan): boolean;
   maxLeaves: number;
+  /** Whether a step reduces its input over its last axis only, in a kernel that can compute a tree's value as it reads each element; absent: no tree holds a reduction. */
+  rowReduce?(step: PlanStep, plan: Plan): boolean;
 }
 
 /**
@@ -41,8 +49,9 @@ export interface FusionRules {
  * a value may be read by several of the tree's steps). A step joins a tree when its output has the tree's shape and
  * no reader outside it (not fetched, not a view's storage), and no variable is written between the tree's first step
  * and its root: the fused kernel reads the
- * leaves at the root's place, so they must hold what the separate steps read. A plan with a Switch or a while loop
- * is returned as it is.
+ * leaves at the root's place, so they must hold what the separate steps read. Where the rules have rowReduce, a row
+ * reduction roots a tree of its input's shape, which no other tree takes in. A plan with a Switch or a while loop is
+ * returned as it is.
  */
 export function fusePlan(plan: Plan, rules: FusionRules): FusedPlan {
   if (plan.flow || plan.loop) return plan;
@@ -59,9 +68,13 @@ export function fusePlan(plan: Plan, rules: FusionRules): FusedPlan {
   const producer = new Map<number, number>();
   // Each fusable step's tree: its step indices in order; absorbed trees are deleted.
   const trees = new Map<number, number[]>();
+  // The steps (tree roots) whose trees hold a row reduction.
+  const reducing = new Set<number>();
   steps.forEach((s, i) => {
-    if (!rules.fusable(s, plan) || s.outputs.length !== 1) return;
-    const shape = values[s.outputs[0]!]!.shape;
+    const reduces = rules.rowReduce?.(s, plan) === true;
+    if (!(reduces || rules.fusable(s, plan)) || s.outputs.length !== 1) return;
+    // the shape the tree computes its elements over: a reduction's input's, else the output's
+    const shape = values[reduces ? s.inputs[0]! : s.outputs[0]!]!.shape;
     let tree: number[] = [];
     // In rounds over the tree's leaves: a value that two of its steps read (or one, twice: x·x) joins once all its
     // readers are in the tree, so the tree is a DAG whose shared values stay in registers.
@@ -70,7 +83,9 @@ export function fusePlan(plan: Plan, rules: FusionRules): FusedPlan {
       for (const id of leavesOf(steps, [...tree, i])) {
         const p = producer.get(id);
         const sub = p === undefined ? undefined : trees.get(p);
-        if (!sub || !knownSame(values[id]!.shape, shape) || writers[i]! !== writers[sub[0]!]!) continue;
+        if (!sub || writers[i]! !== writers[sub[0]!]! || (reduces && id === s.inputs[1])) continue;
+        // a tree with a reduction joins no other
+        if (reducing.has(p!) || !knownSame(values[id]!.shape, shape)) continue;
         if (readsOf(steps, [...tree, i], id) !== readers[id]) continue;
         const merged = [...tree, ...sub].sort((a, b) => a - b);
         if (leavesOf(steps, [...merged, i]).length > rules.maxLeaves) continue;
@@ -81,6 +96,7 @@ export function fusePlan(plan: Plan, rules: FusionRules): FusedPlan {
     }
     tree.push(i);
     trees.set(i, tree);
+    if (reduces) reducing.add(i);
     producer.set(s.outputs[0]!, i);
   });
   const fusedAt = new Map<number, FusedStep>();
@@ -118,8 +134,12 @@ function fusedStep(steps: readonly PlanStep[], tree: readonly number[]): FusedSt
     args: steps[k]!.inputs.map((id): FusedArg => (nodeOf.has(id) ? { node: nodeOf.get(id)! } : { leaf: leaves.indexOf(id) })),
   }));
   const root = steps[tree[tree.length - 1]!]!;
-  return { kind: 'fused', op: root.op, inputs: leaves, outputs: [...root.outputs], nodes };
+  const r = nodes.findIndex((n) => Object.hasOwn(ROW_REDUCTIONS, n.op.type));
+  return { kind: 'fused', op: root.op, inputs: leaves, outputs: [...root.outputs], nodes, reduction: r < 0 ? null : r };
 }
+
+/** The reductions that rowReduce may accept (the only non-elementwise ops of a fused tree). */
+export const ROW_REDUCTIONS = { Sum: true, Mean: true, Max: true, Min: true, Prod: true } as const;
 
 /** Copies of the values with each storage's last reader among the new steps (as compilePlan computes them). */
 function lifetimes(values: readonly PlanValue[], steps: readonly { inputs: number[] }[], fetchIds: readonly (number | null)[]): PlanValue[] {

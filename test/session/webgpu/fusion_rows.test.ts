@@ -1,10 +1,11 @@
-// Reductions on WebGPU beside fusion: a reduction over another axis than the last stays its own dispatch, and max
-// and min keep NaN in the workgroup tree.
+// Fused groups holding a reduction over the last axis on WebGPU (fusion.ts's rowReduce, programs/fused_rows.ts): one
+// dispatch per group, within the parity tolerance of the CPU backend's separate kernels, on broadcast leaves, NaN,
+// ±0 and infinities, empty and one-row inputs, short rows (a thread per row) and long ones (a workgroup per row).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../../src/index.js';
 import type { NDArray } from '../../../src/framework/ndarray.js';
-import { countingSessions, expectClose, nd } from './harness.js';
+import { countingSessions, expectClose, nd, TOL } from './harness.js';
 
 // Values with the cases where reductions differ in sign or NaN: ±0, NaN, infinities, and values on a fine grid.
 const special = fc.oneof(
@@ -19,7 +20,68 @@ function values(shape: number[], seed: number, finite: boolean): NDArray {
   return nd(fc.sample(fc.array(v, { minLength: n, maxLength: n }), { numRuns: 1, seed })[0]!, shape, 'float32');
 }
 
+const KINDS = { sum: tf.reduce_sum, mean: tf.reduce_mean, max: tf.reduce_max, min: tf.reduce_min, prod: tf.reduce_prod };
+type Kind = keyof typeof KINDS;
+const UNARY = { square: tf.square, neg: tf.negative, abs: tf.abs, relu: tf.nn.relu, exp: tf.exp };
+
+/** The scale S of each reduced value (harness.ts's TOL · (|cpu| + S)) from the CPU's reduced elements `pre`, [rows, C]. */
+function rowScale(kind: Kind, pre: NDArray, rows: number, C: number, keepdims: boolean): NDArray {
+  const s = new Float32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    let a = 0;
+    for (let c = 0; c < C; c++) a += Math.abs(pre.data[r * C + c]!);
+    // a sum's roundings scale with its terms' magnitudes, a mean's with theirs over C; extremes are exact; a product is
+    // relative, above float32's subnormals (2^-126), which the device may flush to zero as Vulkan allows
+    s[r] = kind === 'sum' ? a : kind === 'mean' ? a / C : kind === 'prod' ? 2 ** -126 / TOL : 0;
+  }
+  return nd(Array.from(s), keepdims ? [rows, 1] : [rows], 'float32');
+}
+
 describe('fused row reductions on WebGPU', () => {
+  it('reduce a broadcast elementwise tree over the last axis in one dispatch, within the parity tolerance of the CPU backend', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(0, 1, 2, 5),
+        fc.constantFrom(0, 1, 3, 10, 200),
+        fc.constantFrom<Kind>('sum', 'mean', 'max', 'min', 'prod'),
+        fc.boolean(),
+        fc.constantFrom('full', 'row', 'col', 'scalar'),
+        fc.constantFrom<keyof typeof UNARY>('square', 'neg', 'abs', 'relu', 'exp'),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        async (rows, cols, kind, keepdims, leaf, unary, specials, seed) => {
+          // a product of 200 values may overflow at a different term in another order: short rows only
+          const C = kind === 'prod' ? Math.min(cols, 10) : cols;
+          // WebGPU's Exp of NaN is inf on SwiftShader, fused or not (the Exp kernel's, not fusion's): exp on finite values only
+          const finite = !specials || unary === 'exp';
+          const g = new tf.Graph();
+          const leafShape = leaf === 'full' ? [rows, C] : leaf === 'row' ? [C] : leaf === 'col' ? [rows, 1] : [];
+          const { x, w, pre, y } = g.as_default(() => {
+            const x = tf.placeholder(tf.float32, [rows, C]);
+            const w = tf.placeholder(tf.float32, leafShape);
+            const pre = UNARY[unary](tf.multiply(x, w));
+            return { x, w, pre, y: KINDS[kind](pre, -1, keepdims) };
+          });
+          const feeds = new Map([
+            [x, values([rows, C], seed, finite)],
+            [w, values(leafShape, seed + 1, finite)],
+          ]);
+          const { cpu, gpu, counts } = await countingSessions(g);
+          try {
+            const [want, p] = await cpu.run([y, pre], feeds);
+            const got = await gpu.run(y, feeds);
+            expectClose(got, want!, rowScale(kind, p!, rows, C, keepdims), `${kind} over [${rows}, ${C}]`);
+            expect(counts.dispatches).toBe(rows === 0 ? 0 : 1);
+          } finally {
+            cpu.close();
+            gpu.close();
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
   it('keeps a reduction over another axis a separate dispatch, with the same values, NaN kept by max and min', async () => {
     const g = new tf.Graph();
     const { x, outs } = g.as_default(() => {

@@ -1,13 +1,18 @@
 // The WebGPU backend's fusion: which steps fuse (the float32 elementwise ops with a WGSL expression, and
-// BiasAdd on NHWC as the Add it is), and the kernel that runs a fused tree in one dispatch.
+// BiasAdd on NHWC as the Add it is, and float32 reductions over the last axis), and the kernels that run a fused tree
+// in one dispatch.
 import type { OpAttrs, OpType } from '../../../framework/op_defs.js';
-import type { FusedNode, FusionRules } from '../../fusion.js';
+import { ROW_REDUCTIONS, type FusedArg, type FusedNode, type FusionRules } from '../../fusion.js';
+import { broadcastShape } from '../../kernels/broadcast.js';
+import { prodOf } from '../../kernels/util.js';
 import type { Plan, PlanStep } from '../../plan.js';
 import type { GpuKernel } from '../kernel.js';
 import { BINARY_WGSL, UNARY_WGSL, type BinaryOpType, type UnaryOpType } from '../programs/elementwise.js';
 import { fusedProgram, type FusedExpr } from '../programs/fused.js';
+import { fusedRowsProgram, type RowKind, type RowReduction } from '../programs/fused_rows.js';
+import { useTree } from '../programs/reduce.js';
 import { broadcastLayout } from '../programs/layout.js';
-import { flatGrid } from '../programs/wgsl.js';
+import { flatGrid, grid } from '../programs/wgsl.js';
 
 /** The elementwise op whose WGSL expression computes `type` on float32 with these attrs, or null. */
 function exprOp(type: OpType, attrs: unknown): UnaryOpType | BinaryOpType | null {
@@ -27,10 +32,20 @@ export const GPU_FUSION: FusionRules = {
     if (step.kind !== 'kernel' || exprOp(step.op.type, step.op.attrs) === null) return false;
     return [...step.inputs, ...step.outputs].every((id) => plan.values[id]!.tensor.dtype === 'float32' && plan.values[id]!.shape !== null);
   },
+  // a float32 reduction over the last axis of a known shape by constant axes (valid ones: a bad axis is the kernel's error)
+  rowReduce(step: PlanStep, plan: Plan): boolean {
+    if (step.kind !== 'kernel' || !Object.hasOwn(ROW_REDUCTIONS, step.op.type)) return false;
+    const [x, out] = [plan.values[step.inputs[0]!]!, plan.values[step.outputs[0]!]!];
+    const axes = plan.values[step.inputs[1]!]!.constValue;
+    const rank = x.shape?.length ?? 0;
+    if (x.tensor.dtype !== 'float32' || rank === 0 || out.shape === null || axes === null || axes.size === 0) return false;
+    return Array.from(axes.data, Number).every((a) => a === rank - 1 || a === -1);
+  },
 };
 
-/** The kernel of a fused tree: its inputs are the tree's leaves, its output the root's value. */
-export function fusedKernel(nodes: readonly FusedNode[], shape: readonly number[]): GpuKernel<OpType> {
+/** The kernel of a fused tree: its inputs are the tree's leaves, its output the root's value (`shape`). */
+export function fusedKernel(nodes: readonly FusedNode[], shape: readonly number[], reduction: number | null = null): GpuKernel<OpType> {
+  if (reduction !== null) return fusedRowsKernel(nodes, shape, reduction);
   const exprs: FusedExpr[] = nodes.map((n) => ({ op: exprOp(n.op.type, n.op.attrs)!, args: n.args }));
   return {
     run({ inputs, output, dispatch, limits }) {
@@ -46,6 +61,44 @@ export function fusedKernel(nodes: readonly FusedNode[], shape: readonly number[
         outputs: [out],
         uniforms: [out.size, ...dims, ...strides.flat()],
         workgroups: flatGrid(out.size, limits),
+      });
+    },
+  };
+}
+
+const ROW_KIND = { Sum: 'sum', Mean: 'mean', Max: 'max', Min: 'min', Prod: 'prod' } as const satisfies Record<keyof typeof ROW_REDUCTIONS, RowKind>;
+
+/**
+ * The kernel of a fused tree holding a reduction over the last axis (node `at`): its inputs are the tree's leaves,
+ * of which it binds all but the reduction's axes; the tree's elements are the leaves' broadcast shape, its rows all
+ * but the last axis.
+ */
+function fusedRowsKernel(nodes: readonly FusedNode[], shape: readonly number[], at: number): GpuKernel<OpType> {
+  const axes = (nodes[at]!.args[1] as { leaf: number }).leaf;
+  const bound = (k: number): number => (k > axes ? k - 1 : k);
+  const arg = (a: FusedArg): FusedArg => ('leaf' in a ? { leaf: bound(a.leaf) } : a);
+  const exprs = nodes.map((n, j): FusedExpr | RowReduction =>
+    j === at ? { kind: ROW_KIND[n.op.type as keyof typeof ROW_KIND], arg: arg(n.args[0]!) } : { op: exprOp(n.op.type, n.op.attrs)!, args: n.args.map(arg) },
+  );
+  return {
+    run({ inputs, output, dispatch, limits }) {
+      const out = output(0, shape);
+      if (out.size === 0) return;
+      const leaves = inputs.filter((_, k) => k !== axes);
+      const full = leaves.reduce<number[]>((s, x) => broadcastShape(s, x.shape)!, []);
+      const C = full[full.length - 1]!;
+      const rows = prodOf(full, 0, full.length - 1);
+      const { dims, strides } = broadcastLayout(
+        full,
+        leaves.map((x) => x.shape),
+      );
+      const tree = useTree(rows, C);
+      dispatch({
+        program: fusedRowsProgram(exprs, at, leaves.length, dims.length, tree),
+        inputs: leaves,
+        outputs: [out],
+        uniforms: [rows, C, ...dims, ...strides.flat()],
+        workgroups: tree ? grid(rows, limits) : flatGrid(rows, limits),
       });
     },
   };
