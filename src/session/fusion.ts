@@ -19,8 +19,9 @@ export interface FusedNode {
 
 /**
  * A tree of elementwise ops run as one kernel: inputs are the tree's leaves, output 0 is its root's output; nodes in
- * step order, the root last. With FusionRules.rowReduce, the root may be a reduction over its input's last axis (the
- * kernel computes the tree below it per element as it reduces); its axes are a leaf that the kernel need not read.
+ * step order, the root last. With FusionRules.rowReduce, one node may be a reduction over its input's last axis: the
+ * root (the kernel computes the tree below it per element as it reduces), or, kept dims, one whose row results the
+ * nodes after it read; its axes are a leaf that the kernel need not read.
  */
 export interface FusedStep {
   kind: 'fused';
@@ -50,8 +51,9 @@ export interface FusionRules {
  * no reader outside it (not fetched, not a view's storage), and no variable is written between the tree's first step
  * and its root: the fused kernel reads the
  * leaves at the root's place, so they must hold what the separate steps read. Where the rules have rowReduce, a row
- * reduction roots a tree of its input's shape, which no other tree takes in. A plan with a Switch or a while loop is
- * returned as it is.
+ * reduction roots a tree of its input's shape, and a tree of that shape may take in one such tree (kept dims) whose
+ * result it broadcasts back; a tree holds one reduction at most. A plan with a Switch or a while loop is returned as
+ * it is.
  */
 export function fusePlan(plan: Plan, rules: FusionRules): FusedPlan {
   if (plan.flow || plan.loop) return plan;
@@ -68,14 +70,15 @@ export function fusePlan(plan: Plan, rules: FusionRules): FusedPlan {
   const producer = new Map<number, number>();
   // Each fusable step's tree: its step indices in order; absorbed trees are deleted.
   const trees = new Map<number, number[]>();
-  // The steps (tree roots) whose trees hold a row reduction.
-  const reducing = new Set<number>();
+  // The steps (tree roots) whose trees hold a row reduction, with the shape the reduction reads.
+  const reducing = new Map<number, readonly number[]>();
   steps.forEach((s, i) => {
     const reduces = rules.rowReduce?.(s, plan) === true;
     if (!(reduces || rules.fusable(s, plan)) || s.outputs.length !== 1) return;
     // the shape the tree computes its elements over: a reduction's input's, else the output's
     const shape = values[reduces ? s.inputs[0]! : s.outputs[0]!]!.shape;
     let tree: number[] = [];
+    let holds = reduces;
     // In rounds over the tree's leaves: a value that two of its steps read (or one, twice: x·x) joins once all its
     // readers are in the tree, so the tree is a DAG whose shared values stay in registers.
     for (let grew = true; grew; ) {
@@ -84,19 +87,26 @@ export function fusePlan(plan: Plan, rules: FusionRules): FusedPlan {
         const p = producer.get(id);
         const sub = p === undefined ? undefined : trees.get(p);
         if (!sub || writers[i]! !== writers[sub[0]!]! || (reduces && id === s.inputs[1])) continue;
-        // a tree with a reduction joins no other
-        if (reducing.has(p!) || !knownSame(values[id]!.shape, shape)) continue;
+        const subRows = reducing.get(p!);
+        // a tree with a reduction joins one without, of the shape it reduces over: rooted at the reduction, with kept
+        // dims, so that its rows broadcast back
+        const fits =
+          subRows === undefined
+            ? knownSame(values[id]!.shape, shape)
+            : !holds && knownSame(subRows as number[], shape) && (!Object.hasOwn(ROW_REDUCTIONS, steps[p!]!.op.type) || keepsDims(steps[p!]!));
+        if (!fits) continue;
         if (readsOf(steps, [...tree, i], id) !== readers[id]) continue;
         const merged = [...tree, ...sub].sort((a, b) => a - b);
         if (leavesOf(steps, [...merged, i]).length > rules.maxLeaves) continue;
         tree = merged;
         trees.delete(p!);
+        holds ||= subRows !== undefined;
         grew = true;
       }
     }
     tree.push(i);
     trees.set(i, tree);
-    if (reduces) reducing.add(i);
+    if (holds) reducing.set(i, shape!);
     producer.set(s.outputs[0]!, i);
   });
   const fusedAt = new Map<number, FusedStep>();
@@ -140,6 +150,9 @@ function fusedStep(steps: readonly PlanStep[], tree: readonly number[]): FusedSt
 
 /** The reductions that rowReduce may accept (the only non-elementwise ops of a fused tree). */
 export const ROW_REDUCTIONS = { Sum: true, Mean: true, Max: true, Min: true, Prod: true } as const;
+
+/** Whether a reduction step keeps the reduced dims (so its rows broadcast back over its input). */
+const keepsDims = (s: PlanStep): boolean => (s.op.attrs as { keep_dims?: boolean }).keep_dims === true;
 
 /** Copies of the values with each storage's last reader among the new steps (as compilePlan computes them). */
 function lifetimes(values: readonly PlanValue[], steps: readonly { inputs: number[] }[], fetchIds: readonly (number | null)[]): PlanValue[] {

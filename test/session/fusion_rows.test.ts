@@ -1,4 +1,4 @@
-// The fusion pass's trees rooted at a reduction over the last axis (FusionRules.rowReduce): which trees the WebGPU
+// The fusion pass's groups that hold a reduction over the last axis (FusionRules.rowReduce): which trees the WebGPU
 // backend's rules make of the article's training step and of the shapes that must not fuse, and that the CPU
 // backend's rules (which have no rowReduce) make none.
 import { describe, expect, it } from 'vitest';
@@ -30,7 +30,7 @@ function graph(shapes: number[][], build: (...xs: tf.Tensor[]) => tf.Tensor[]) {
 }
 
 describe('row reductions in the fusion pass', () => {
-  it("fuses the article's step's Sum(g·y) of Softmax's gradient into one group, on the WebGPU rules only", () => {
+  it("fuses the article's step into one group from Log's gradient through Softmax's, on the WebGPU rules only", () => {
     for (const n of [100, 5500]) {
       const m = buildArticleGraph();
       const feeds = new Map([
@@ -38,9 +38,7 @@ describe('row reductions in the fusion pass', () => {
         [m.y_, zeros([n, 10])],
       ]);
       expect(trees([m.training], feeds, GPU_FUSION)).toEqual([
-        'gradients/Log_grad/Reciprocal gradients/Log_grad/mul (2 leaves)',
-        'gradients/Softmax_grad/mul [gradients/Softmax_grad/Sum] (3 leaves)',
-        'gradients/Softmax_grad/sub gradients/Softmax_grad/mul_1 (3 leaves)',
+        'gradients/Log_grad/Reciprocal gradients/Log_grad/mul gradients/Softmax_grad/mul [gradients/Softmax_grad/Sum] gradients/Softmax_grad/sub gradients/Softmax_grad/mul_1 (3 leaves)',
       ]);
       // the CPU's rules have no rowReduce: no tree of theirs holds a reduction
       expect(trees([m.training], feeds, CPU_FUSION).some((t) => t.includes('['))).toBe(false);
@@ -99,5 +97,24 @@ describe('row reductions in the fusion pass', () => {
       };
     });
     expect(trees([y], feeds, GPU_FUSION)).toEqual([]);
+  });
+
+  it('broadcasts a row result back into the tree of its input shape only with kept dims, and holds one reduction a tree', () => {
+    // softmax by hand: the max's rows come back into x - max; the sum of exp would be a second reduction in that
+    // tree, so exp is stored (two steps read it) and the sum's rows come back into the division
+    const softmax = graph([[3, 6]], (x) => {
+      const e = tf.exp(tf.subtract(x!, tf.reduce_max(x!, -1, true)));
+      return [tf.divide(e, tf.reduce_sum(e, -1, true))];
+    });
+    expect(trees(softmax.fetches, softmax.feeds, GPU_FUSION)).toEqual(['[Max] Sub Exp (2 leaves)', '[Sum] truediv (2 leaves)']);
+    // without kept dims a [4] row result broadcasts along the other axis of a [4, 4] tree: not a row's value
+    const flat = graph([[4, 4]], (x) => [tf.subtract(x!, tf.reduce_sum(tf.square(x!), -1))]);
+    expect(trees(flat.fetches, flat.feeds, GPU_FUSION)).toEqual(['Square [Sum] (2 leaves)']);
+    // a row result that is fetched too is stored, and its tree stays rooted at the reduction
+    const fetched = graph([[4, 5]], (x) => {
+      const s = tf.reduce_sum(tf.square(x!), -1, true);
+      return [s, tf.multiply(tf.subtract(x!, s), x!)];
+    });
+    expect(trees(fetched.fetches, fetched.feeds, GPU_FUSION)).toEqual(['Square [Sum] (2 leaves)', 'Sub Mul (2 leaves)']);
   });
 });

@@ -82,6 +82,75 @@ describe('fused row reductions on WebGPU', () => {
     );
   });
 
+  it("computes Softmax's gradient, (g - sum(g·y, -1, keepdims))·y, as one dispatch, g broadcast or not", async () => {
+    for (const [rows, C, gShape, specials] of [
+      [3, 10, [3, 10], false],
+      [1, 10, [10], true],
+      [4, 300, [4, 300], true],
+      [2, 1, [2, 1], false],
+      [0, 5, [0, 5], false],
+      [2, 0, [2, 0], false],
+    ] as const) {
+      const g = new tf.Graph();
+      const { gIn, yIn, out, gy } = g.as_default(() => {
+        const gIn = tf.placeholder(tf.float32, [...gShape]);
+        const yIn = tf.placeholder(tf.float32, [rows, C]);
+        const gy = tf.multiply(gIn, yIn);
+        return { gIn, yIn, gy, out: tf.multiply(tf.subtract(gIn, tf.reduce_sum(gy, -1, true)), yIn) };
+      });
+      const feeds = new Map([
+        [gIn, values([...gShape], rows * 7 + C, !specials)],
+        [yIn, values([rows, C], rows * 11 + C, !specials)],
+      ]);
+      const { cpu, gpu, counts } = await countingSessions(g);
+      try {
+        const [want, p, yv] = await cpu.run([out, gy, yIn], feeds);
+        // the row sum's roundings, carried by the factor y: S = Σ|g·y| · |y|, plus 1 for the subtraction and product
+        const rs = rowScale('sum', p!, rows, C, false);
+        const scale = nd(
+          Array.from({ length: rows * C }, (_, i) => rs.data[Math.floor(i / C)]! * Math.abs(yv!.data[i]!) + 1),
+          [rows, C],
+          'float32',
+        );
+        expectClose(await gpu.run(out, feeds), want!, scale, `softmax gradient over [${rows}, ${C}]`);
+        expect(counts.dispatches, `[${rows}, ${C}]`).toBe(rows * C === 0 ? 0 : 1);
+      } finally {
+        cpu.close();
+        gpu.close();
+      }
+    }
+  });
+
+  it('subtracts a row max or mean kept as a dim, in one dispatch', async () => {
+    for (const [kind, rows, C] of [
+      ['max', 4, 7],
+      ['mean', 3, 260],
+      ['min', 1, 1],
+    ] as const) {
+      const g = new tf.Graph();
+      const { x, out } = g.as_default(() => {
+        const x = tf.placeholder(tf.float32, [rows, C]);
+        return { x, out: tf.exp(tf.subtract(x, KINDS[kind](x, -1, true))) };
+      });
+      const feeds = new Map([[x, values([rows, C], rows + C, true)]]);
+      const { cpu, gpu, counts } = await countingSessions(g);
+      try {
+        const want = await cpu.run(out, feeds);
+        // exp of a value whose rounding scales with the row's mean's terms: at most 4 here, so S = |want| · 4
+        const scale = nd(
+          Array.from(want.data, (v) => (kind === 'mean' ? Math.abs(v) * 4 : 1)),
+          [rows, C],
+          'float32',
+        );
+        expectClose(await gpu.run(out, feeds), want, scale, `${kind} over [${rows}, ${C}]`);
+        expect(counts.dispatches).toBe(1);
+      } finally {
+        cpu.close();
+        gpu.close();
+      }
+    }
+  });
+
   it('keeps a reduction over another axis a separate dispatch, with the same values, NaN kept by max and min', async () => {
     const g = new tf.Graph();
     const { x, outs } = g.as_default(() => {
