@@ -176,4 +176,34 @@ describe('fused row reductions on WebGPU', () => {
       gpu.close();
     }
   });
+
+  it('runs a group of small host values (constants kept from folding by a control input) on the host, op by op', async () => {
+    const g = new tf.Graph();
+    const y = g.as_default(() => {
+      const a = tf.constant(
+        [
+          [1, 2, -3],
+          [0.5, -1, 2],
+        ],
+        tf.float32,
+      );
+      const b = tf.constant([0.5, -1, 2], tf.float32);
+      // ops with a control input are not folded at plan time
+      return tf.control_dependencies([tf.no_op()], () => {
+        const ab = tf.multiply(a, b);
+        return tf.multiply(tf.subtract(a, tf.reduce_sum(ab, -1, true)), b);
+      });
+    });
+    const { cpu, gpu, counts } = await countingSessions(g);
+    try {
+      const want = await cpu.run(y);
+      // rows: sum(a·b) = 0.5 - 2 - 6 = -7.5 and 0.25 + 1 + 4 = 5.25
+      expect(Array.from(want.data)).toEqual([4.25, -9.5, 9, -2.375, 6.25, -6.5]);
+      expect(Array.from((await gpu.run(y)).data)).toEqual(Array.from(want.data));
+      expect(counts.dispatches).toBe(0);
+    } finally {
+      cpu.close();
+      gpu.close();
+    }
+  });
 });
