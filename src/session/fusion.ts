@@ -21,7 +21,8 @@ export interface FusedNode {
  * A tree of elementwise ops run as one kernel: inputs are the tree's leaves, output 0 is its root's output; nodes in
  * step order, the root last. With FusionRules.rowReduce, one node may be a reduction over its input's last axis: the
  * root (the kernel computes the tree below it per element as it reduces), or, kept dims, one whose row results the
- * nodes after it read; its axes are a leaf that the kernel need not read.
+ * nodes after it read; its axes are a leaf that the kernel need not read. Or a Softmax or LogSoftmax, whose per
+ * element values come from its row's max and sum of exps.
  */
 export interface FusedStep {
   kind: 'fused';
@@ -30,7 +31,7 @@ export interface FusedStep {
   inputs: number[];
   outputs: number[];
   nodes: FusedNode[];
-  /** The index of the row reduction among the nodes, or null for a tree of elementwise ops only. */
+  /** The index of the row reduction (or row op) among the nodes, or null for a tree of elementwise ops only. */
   reduction: number | null;
 }
 
@@ -93,7 +94,7 @@ export function fusePlan(plan: Plan, rules: FusionRules): FusedPlan {
         const fits =
           subRows === undefined
             ? knownSame(values[id]!.shape, shape)
-            : !holds && knownSame(subRows as number[], shape) && (!Object.hasOwn(ROW_REDUCTIONS, steps[p!]!.op.type) || keepsDims(steps[p!]!));
+            : !holds && knownSame(subRows as number[], shape) && (ROW_OPS[steps[p!]!.op.type as keyof typeof ROW_OPS] !== 'reduce' || keepsDims(steps[p!]!));
         if (!fits) continue;
         if (readsOf(steps, [...tree, i], id) !== readers[id]) continue;
         const merged = [...tree, ...sub].sort((a, b) => a - b);
@@ -144,12 +145,15 @@ function fusedStep(steps: readonly PlanStep[], tree: readonly number[]): FusedSt
     args: steps[k]!.inputs.map((id): FusedArg => (nodeOf.has(id) ? { node: nodeOf.get(id)! } : { leaf: leaves.indexOf(id) })),
   }));
   const root = steps[tree[tree.length - 1]!]!;
-  const r = nodes.findIndex((n) => Object.hasOwn(ROW_REDUCTIONS, n.op.type));
+  const r = nodes.findIndex((n) => Object.hasOwn(ROW_OPS, n.op.type));
   return { kind: 'fused', op: root.op, inputs: leaves, outputs: [...root.outputs], nodes, reduction: r < 0 ? null : r };
 }
 
-/** The reductions that rowReduce may accept (the only non-elementwise ops of a fused tree). */
-export const ROW_REDUCTIONS = { Sum: true, Mean: true, Max: true, Min: true, Prod: true } as const;
+/**
+ * The ops that rowReduce may accept, the only ones of a fused tree that are not elementwise: reductions, and the row
+ * ops whose value per element comes from its row's (Softmax, LogSoftmax).
+ */
+export const ROW_OPS = { Sum: 'reduce', Mean: 'reduce', Max: 'reduce', Min: 'reduce', Prod: 'reduce', Softmax: 'row', LogSoftmax: 'row' } as const;
 
 /** Whether a reduction step keeps the reduced dims (so its rows broadcast back over its input). */
 const keepsDims = (s: PlanStep): boolean => (s.op.attrs as { keep_dims?: boolean }).keep_dims === true;

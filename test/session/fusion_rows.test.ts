@@ -30,7 +30,7 @@ function graph(shapes: number[][], build: (...xs: tf.Tensor[]) => tf.Tensor[]) {
 }
 
 describe('row reductions in the fusion pass', () => {
-  it("fuses the article's step into one group from Log's gradient through Softmax's, on the WebGPU rules only", () => {
+  it("fuses the article's step into the bias add with Softmax and one group from Log's gradient through Softmax's, on the WebGPU rules only", () => {
     for (const n of [100, 5500]) {
       const m = buildArticleGraph();
       const feeds = new Map([
@@ -38,6 +38,7 @@ describe('row reductions in the fusion pass', () => {
         [m.y_, zeros([n, 10])],
       ]);
       expect(trees([m.training], feeds, GPU_FUSION)).toEqual([
+        'add [Softmax] (2 leaves)',
         'gradients/Log_grad/Reciprocal gradients/Log_grad/mul gradients/Softmax_grad/mul [gradients/Softmax_grad/Sum] gradients/Softmax_grad/sub gradients/Softmax_grad/mul_1 (3 leaves)',
       ]);
       // the CPU's rules have no rowReduce: no tree of theirs holds a reduction
@@ -116,5 +117,16 @@ describe('row reductions in the fusion pass', () => {
       return [s, tf.multiply(tf.subtract(x!, s), x!)];
     });
     expect(trees(fetched.fetches, fetched.feeds, GPU_FUSION)).toEqual(['Square [Sum] (2 leaves)', 'Sub Mul (2 leaves)']);
+  });
+
+  it('fuses Softmax and LogSoftmax with the tree that makes their input and the tree that reads their output', () => {
+    for (const [f, name] of [
+      [tf.nn.softmax, 'Softmax'],
+      [tf.nn.log_softmax, 'LogSoftmax'],
+    ] as const) {
+      const { fetches, feeds } = graph([[4, 6], [6], [4, 6]], (x, b, w) => [tf.multiply(f(tf.nn.bias_add(x!, b!)), w!)]);
+      expect(trees(fetches, feeds, GPU_FUSION)).toEqual([`BiasAdd [${name}] Mul (3 leaves)`]);
+      expect(trees(fetches, feeds, CPU_FUSION)).toEqual([]);
+    }
   });
 });

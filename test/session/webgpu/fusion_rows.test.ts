@@ -151,6 +151,61 @@ describe('fused row reductions on WebGPU', () => {
     }
   });
 
+  it('computes softmax and log_softmax of a bias add, read by a product, in one dispatch, within the parity tolerance', async () => {
+    for (const [name, f] of [
+      ['softmax', tf.nn.softmax],
+      ['log_softmax', tf.nn.log_softmax],
+    ] as const) {
+      for (const [shape, specials] of [
+        [[3, 10], false],
+        [[1, 7], true],
+        [[2, 300], false],
+        [[2, 3, 5], true],
+        [[4, 1], false],
+        [[9], false],
+        [[0, 4], false],
+      ] as const) {
+        const C = shape[shape.length - 1]!;
+        const g = new tf.Graph();
+        const { x, b, w, out } = g.as_default(() => {
+          const x = tf.placeholder(tf.float32, [...shape]);
+          const b = tf.placeholder(tf.float32, [C]);
+          const w = tf.placeholder(tf.float32, [...shape]);
+          return { x, b, w, out: tf.multiply(f(tf.add(x, b)), w) };
+        });
+        // the separate Softmax kernel's max is WGSL's, which leaves NaN to the device: ±0 as the special values here
+        const zeros = (a: NDArray): NDArray =>
+          specials
+            ? nd(
+                Array.from(a.data, (v, i) => (i % 3 === 0 ? -0 : v)),
+                a.shape,
+                'float32',
+              )
+            : a;
+        const feeds = new Map([
+          [x, zeros(values([...shape], C, true))],
+          [b, values([C], C + 1, true)],
+          [w, values([...shape], C + 2, true)],
+        ]);
+        const { cpu, gpu, counts } = await countingSessions(g);
+        try {
+          const want = await cpu.run(out, feeds);
+          // exp's and the row sum's roundings, relative to each value; a log-softmax's as its terms (up to 8 + log C) times w
+          const scale = nd(
+            Array.from(want.data, (_, i) => (name === 'softmax' ? 1 : 16 * Math.abs(feeds.get(w)!.data[i]!))),
+            want.shape,
+            'float32',
+          );
+          expectClose(await gpu.run(out, feeds), want, scale, `${name} over [${shape}]`);
+          expect(counts.dispatches, `${name} over [${shape}]`).toBe(want.size === 0 ? 0 : 1);
+        } finally {
+          cpu.close();
+          gpu.close();
+        }
+      }
+    }
+  });
+
   it('keeps a reduction over another axis a separate dispatch, with the same values, NaN kept by max and min', async () => {
     const g = new tf.Graph();
     const { x, outs } = g.as_default(() => {

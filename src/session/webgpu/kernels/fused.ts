@@ -2,7 +2,7 @@
 // BiasAdd on NHWC as the Add it is, and float32 reductions over the last axis), and the kernels that run a fused tree
 // in one dispatch.
 import type { OpAttrs, OpType } from '../../../framework/op_defs.js';
-import { ROW_REDUCTIONS, type FusedArg, type FusedNode, type FusionRules } from '../../fusion.js';
+import { ROW_OPS, type FusedArg, type FusedNode, type FusionRules } from '../../fusion.js';
 import { broadcastShape } from '../../kernels/broadcast.js';
 import { prodOf } from '../../kernels/util.js';
 import type { Plan, PlanStep } from '../../plan.js';
@@ -32,14 +32,16 @@ export const GPU_FUSION: FusionRules = {
     if (step.kind !== 'kernel' || exprOp(step.op.type, step.op.attrs) === null) return false;
     return [...step.inputs, ...step.outputs].every((id) => plan.values[id]!.tensor.dtype === 'float32' && plan.values[id]!.shape !== null);
   },
-  // a float32 reduction over the last axis of a known shape by constant axes (valid ones: a bad axis is the kernel's error)
+  // a float32 reduction over the last axis of a known shape by constant axes (valid ones: a bad axis is the kernel's
+  // error), or a float32 Softmax or LogSoftmax of a known shape
   rowReduce(step: PlanStep, plan: Plan): boolean {
-    if (step.kind !== 'kernel' || !Object.hasOwn(ROW_REDUCTIONS, step.op.type)) return false;
+    if (step.kind !== 'kernel' || !Object.hasOwn(ROW_OPS, step.op.type)) return false;
     const [x, out] = [plan.values[step.inputs[0]!]!, plan.values[step.outputs[0]!]!];
-    const axes = plan.values[step.inputs[1]!]!.constValue;
     const rank = x.shape?.length ?? 0;
-    if (x.tensor.dtype !== 'float32' || rank === 0 || out.shape === null || axes === null || axes.size === 0) return false;
-    return Array.from(axes.data, Number).every((a) => a === rank - 1 || a === -1);
+    if (x.tensor.dtype !== 'float32' || rank === 0 || out.shape === null) return false;
+    if (ROW_OPS[step.op.type as keyof typeof ROW_OPS] === 'row') return true;
+    const axes = plan.values[step.inputs[1]!]!.constValue;
+    return axes !== null && axes.size > 0 && Array.from(axes.data, Number).every((a) => a === rank - 1 || a === -1);
   },
 };
 
@@ -66,16 +68,25 @@ export function fusedKernel(nodes: readonly FusedNode[], shape: readonly number[
   };
 }
 
-const ROW_KIND = { Sum: 'sum', Mean: 'mean', Max: 'max', Min: 'min', Prod: 'prod' } as const satisfies Record<keyof typeof ROW_REDUCTIONS, RowKind>;
+const ROW_KIND = {
+  Sum: 'sum',
+  Mean: 'mean',
+  Max: 'max',
+  Min: 'min',
+  Prod: 'prod',
+  Softmax: 'softmax',
+  LogSoftmax: 'logsoftmax',
+} as const satisfies Record<keyof typeof ROW_OPS, RowKind>;
 
 /**
- * The kernel of a fused tree holding a reduction over the last axis (node `at`): its inputs are the tree's leaves,
+ * The kernel of a fused tree holding a reduction over the last axis or a row op (node `at`): its inputs are the tree's leaves,
  * of which it binds all but the reduction's axes; the tree's elements are the leaves' broadcast shape, its rows all
  * but the last axis.
  */
 function fusedRowsKernel(nodes: readonly FusedNode[], shape: readonly number[], at: number): GpuKernel<OpType> {
-  const axes = (nodes[at]!.args[1] as { leaf: number }).leaf;
-  const bound = (k: number): number => (k > axes ? k - 1 : k);
+  // a reduction's axes, which the kernel does not bind (-1 for a row op, which has none)
+  const axes = (nodes[at]!.args[1] as { leaf: number } | undefined)?.leaf ?? -1;
+  const bound = (k: number): number => (axes >= 0 && k > axes ? k - 1 : k);
   const arg = (a: FusedArg): FusedArg => ('leaf' in a ? { leaf: bound(a.leaf) } : a);
   const exprs = nodes.map((n, j): FusedExpr | RowReduction =>
     j === at ? { kind: ROW_KIND[n.op.type as keyof typeof ROW_KIND], arg: arg(n.args[0]!) } : { op: exprOp(n.op.type, n.op.attrs)!, args: n.args.map(arg) },
