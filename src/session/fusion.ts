@@ -42,7 +42,10 @@ export type FusedPlan = Omit<Plan, 'steps'> & { steps: (PlanStep | FusedStep)[] 
 export interface FusionRules {
   fusable(step: PlanStep, plan: Plan): boolean;
   maxLeaves: number;
-  /** Whether a step reduces its input over its last axis only, in a kernel that can compute a tree's value as it reads each element; absent: no tree holds a reduction. */
+  /**
+   * Whether a step reduces its input over its last axis only (or is a row op of ROW_OPS), in a kernel that can
+   * compute a tree's value as it reads each element; absent: no tree holds a reduction.
+   */
   rowReduce?(step: PlanStep, plan: Plan): boolean;
 }
 
@@ -52,9 +55,9 @@ export interface FusionRules {
  * no reader outside it (not fetched, not a view's storage), and no variable is written between the tree's first step
  * and its root: the fused kernel reads the
  * leaves at the root's place, so they must hold what the separate steps read. Where the rules have rowReduce, a row
- * reduction roots a tree of its input's shape, and a tree of that shape may take in one such tree (kept dims) whose
- * result it broadcasts back; a tree holds one reduction at most. A plan with a Switch or a while loop is returned as
- * it is.
+ * reduction (or row op) roots a tree of its input's shape, and a tree of that shape may take in one such tree (a
+ * reduction's with kept dims) whose result it broadcasts back; a tree holds one reduction at most. A plan with a
+ * Switch or a while loop is returned as it is.
  */
 export function fusePlan(plan: Plan, rules: FusionRules): FusedPlan {
   if (plan.flow || plan.loop) return plan;
