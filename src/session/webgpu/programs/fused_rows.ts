@@ -60,8 +60,9 @@ ${tree ? `  ${v} = ${combiner}(lid, ${v});` : ''}`;
       fns = [treeFn('row_max', 'sh', 'f32', (a, b) => `max(${a}, ${b})`), treeFn('row_sum', 'sh', 'f32', (a, b) => `${a} + ${b}`)];
     } else {
       const { init, combine, finish } = reduceParts(red.kind as ReduceKind, 'f32');
-      row = `${pass('s', init, combine, 'combine')}
-  s = ${finish('s', 'u.C')};
+      // a mean divides by C; the others' result is the combined value (m: post's unused softmax max)
+      const done = finish('s', 'u.C');
+      row = `${pass('s', init, combine, 'combine')}${done === 's' ? '' : `\n  s = ${done};`}
   let m = 0.0;`;
       fns = [treeFn('combine', 'sh', 'f32', combine)];
     }
