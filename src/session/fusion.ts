@@ -76,8 +76,11 @@ export function fusePlan(plan: Plan, rules: FusionRules): FusedPlan {
   const trees = new Map<number, number[]>();
   // The steps (tree roots) whose trees hold a row reduction, with the shape the reduction reads.
   const reducing = new Map<number, readonly number[]>();
+  // The steps that rowReduce took (a fusable reduction over no axes is not one).
+  const rowSteps = new Set<number>();
   steps.forEach((s, i) => {
     const reduces = rules.rowReduce?.(s, plan) === true;
+    if (reduces) rowSteps.add(i);
     if (!(reduces || rules.fusable(s, plan)) || s.outputs.length !== 1) return;
     // the shape the tree computes its elements over: a reduction's input's, else the output's
     const shape = values[reduces ? s.inputs[0]! : s.outputs[0]!]!.shape;
@@ -97,7 +100,9 @@ export function fusePlan(plan: Plan, rules: FusionRules): FusedPlan {
         const fits =
           subRows === undefined
             ? knownSame(values[id]!.shape, shape)
-            : !holds && knownSame(subRows as number[], shape) && (ROW_OPS[steps[p!]!.op.type as keyof typeof ROW_OPS] !== 'reduce' || keepsDims(steps[p!]!));
+            : !holds &&
+              knownSame(subRows as number[], shape) &&
+              (!rowSteps.has(p!) || ROW_OPS[steps[p!]!.op.type as keyof typeof ROW_OPS] === 'row' || keepsDims(steps[p!]!));
         if (!fits) continue;
         if (readsOf(steps, [...tree, i], id) !== readers[id]) continue;
         const merged = [...tree, ...sub].sort((a, b) => a - b);
@@ -117,7 +122,7 @@ export function fusePlan(plan: Plan, rules: FusionRules): FusedPlan {
   const absorbed = new Set<number>();
   for (const [root, tree] of trees) {
     if (tree.length < 2) continue;
-    fusedAt.set(root, fusedStep(steps, tree));
+    fusedAt.set(root, fusedStep(steps, tree, rowSteps));
     for (const k of tree) if (k !== root) absorbed.add(k);
   }
   if (fusedAt.size === 0) return plan;
@@ -140,7 +145,7 @@ function leavesOf(steps: readonly PlanStep[], tree: readonly number[]): number[]
   return leaves;
 }
 
-function fusedStep(steps: readonly PlanStep[], tree: readonly number[]): FusedStep {
+function fusedStep(steps: readonly PlanStep[], tree: readonly number[], rowSteps: ReadonlySet<number>): FusedStep {
   const leaves = leavesOf(steps, tree);
   const nodeOf = new Map(tree.map((k, j) => [steps[k]!.outputs[0]!, j]));
   const nodes = tree.map((k) => ({
@@ -148,13 +153,14 @@ function fusedStep(steps: readonly PlanStep[], tree: readonly number[]): FusedSt
     args: steps[k]!.inputs.map((id): FusedArg => (nodeOf.has(id) ? { node: nodeOf.get(id)! } : { leaf: leaves.indexOf(id) })),
   }));
   const root = steps[tree[tree.length - 1]!]!;
-  const r = nodes.findIndex((n) => Object.hasOwn(ROW_OPS, n.op.type));
+  const r = tree.findIndex((k) => rowSteps.has(k));
   return { kind: 'fused', op: root.op, inputs: leaves, outputs: [...root.outputs], nodes, reduction: r < 0 ? null : r };
 }
 
 /**
  * The ops that rowReduce may accept, the only ones of a fused tree that are not elementwise: reductions, and the row
- * ops whose value per element comes from its row's (Softmax, LogSoftmax).
+ * ops whose value per element comes from its row's (Softmax, LogSoftmax). (A backend's `fusable` may also take a
+ * reduction that reduces nothing, as a copy.)
  */
 export const ROW_OPS = { Sum: 'reduce', Mean: 'reduce', Max: 'reduce', Min: 'reduce', Prod: 'reduce', Softmax: 'row', LogSoftmax: 'row' } as const;
 

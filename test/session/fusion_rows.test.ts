@@ -30,7 +30,7 @@ function graph(shapes: number[][], build: (...xs: tf.Tensor[]) => tf.Tensor[]) {
 }
 
 describe('row reductions in the fusion pass', () => {
-  it("fuses the article's step into the bias add with Softmax and one group from Log's gradient through Softmax's, on the WebGPU rules only", () => {
+  it("fuses the article's step into the bias add with Softmax, Mul's gradient with its copy, and one group from Log's gradient through Softmax's, on the WebGPU rules only", () => {
     for (const n of [100, 5500]) {
       const m = buildArticleGraph();
       const feeds = new Map([
@@ -39,6 +39,8 @@ describe('row reductions in the fusion pass', () => {
       ]);
       expect(trees([m.training], feeds, GPU_FUSION)).toEqual([
         'add [Softmax] (2 leaves)',
+        // Mul's gradient's Sum over no axes (y_ and the loss's gradient have one shape) is a copy
+        'gradients/mul_grad/Mul_1 gradients/mul_grad/Sum_1 (3 leaves)',
         'gradients/Log_grad/Reciprocal gradients/Log_grad/mul gradients/Softmax_grad/mul [gradients/Softmax_grad/Sum] gradients/Softmax_grad/sub gradients/Softmax_grad/mul_1 (3 leaves)',
       ]);
       // the CPU's rules have no rowReduce: no tree of theirs holds a reduction
@@ -128,5 +130,14 @@ describe('row reductions in the fusion pass', () => {
       expect(trees(fetches, feeds, GPU_FUSION)).toEqual([`BiasAdd [${name}] Mul (3 leaves)`]);
       expect(trees(fetches, feeds, CPU_FUSION)).toEqual([]);
     }
+  });
+
+  it('fuses a reduction over no axes as the copy it is, into an elementwise tree or a row group, but not as a row reduction', () => {
+    const { fetches, feeds } = graph([[4, 5], [5]], (x, b) => [
+      tf.reduce_sum(tf.reduce_sum(tf.multiply(x!, b!), []), -1),
+      tf.nn.relu(tf.reduce_mean(tf.square(b!), [])),
+    ]);
+    expect(trees(fetches, feeds, GPU_FUSION)).toEqual(['Mul Sum [Sum_1] (4 leaves)', 'Square Mean Relu (2 leaves)']);
+    expect(trees(fetches, feeds, CPU_FUSION)).toEqual([]);
   });
 });

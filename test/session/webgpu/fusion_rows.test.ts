@@ -206,6 +206,41 @@ describe('fused row reductions on WebGPU', () => {
     }
   });
 
+  it('computes a reduction over no axes as a copy inside a fused tree and a row group, NaN and -0 kept', async () => {
+    for (const [rows, C] of [
+      [4, 5],
+      [1, 300],
+      [3, 1],
+    ] as const) {
+      const g = new tf.Graph();
+      const { x, b, outs } = g.as_default(() => {
+        const x = tf.placeholder(tf.float32, [rows, C]);
+        const b = tf.placeholder(tf.float32, [C]);
+        const xb = tf.multiply(x, b);
+        return { x, b, outs: [tf.reduce_max(tf.reduce_sum(xb, []), -1), tf.negative(tf.reduce_mean(tf.multiply(b, b), []))] };
+      });
+      const feeds = new Map([
+        [x, values([rows, C], rows * C, false)],
+        [b, values([C], C, false)],
+      ]);
+      const { cpu, gpu, counts } = await countingSessions(g);
+      try {
+        const want = await cpu.run(outs, feeds);
+        const got = await gpu.run(outs, feeds);
+        // a max is exact, and so is a product of two values and its negation; -0 is told from 0 by its reciprocal
+        want.forEach((w, k) => {
+          expectClose(got[k]!, w, null, `output ${k} over [${rows}, ${C}]`);
+          expect(Array.from(got[k]!.data, (v) => (v === 0 ? 1 / v : v))).toEqual(Array.from(w.data, (v) => (v === 0 ? 1 / v : v)));
+        });
+        // the row group (Mul, the copy, Max) and the tree (Mul, the copy, Neg)
+        expect(counts.dispatches).toBe(2);
+      } finally {
+        cpu.close();
+        gpu.close();
+      }
+    }
+  });
+
   it('keeps a reduction over another axis a separate dispatch, with the same values, NaN kept by max and min', async () => {
     const g = new tf.Graph();
     const { x, outs } = g.as_default(() => {

@@ -6,7 +6,8 @@ import { dimFields, flatMain, program, unravel } from './wgsl.js';
 
 /** One node of a fused program: the op whose expression it computes and where its arguments come from. */
 export interface FusedExpr {
-  op: UnaryOpType | BinaryOpType;
+  /** Identity: the value of its one argument (a reduction over no axes). */
+  op: UnaryOpType | BinaryOpType | 'Identity';
   args: readonly ({ leaf: number } | { node: number })[];
 }
 
@@ -18,14 +19,16 @@ export const nodeSig = (n: FusedExpr): string => `${n.op}(${n.args.map(argText).
 
 /** The helper functions and one function f<j> per node (`null`: a node that is not an elementwise op) of a fused program. */
 export function nodeFns(nodes: readonly (FusedExpr | null)[]): string[] {
-  const ops = nodes.filter((n): n is FusedExpr => n !== null);
-  const helpers = [...new Set(ops.map((n) => elementwiseHelpers(n.op)).filter((h) => h !== ''))];
+  const ops = nodes.flatMap((n) => (n === null || n.op === 'Identity' ? [] : [n.op]));
+  const helpers = [...new Set(ops.map((op) => elementwiseHelpers(op)).filter((h) => h !== ''))];
   const fns = nodes.flatMap((n, j) =>
     n === null
       ? []
-      : n.args.length === 1
-        ? [`fn f${j}(a: f32) -> f32 { return ${UNARY_WGSL[n.op as UnaryOpType]('f32')}; }`]
-        : [`fn f${j}(a: f32, b: f32) -> f32 { return ${BINARY_WGSL[n.op as BinaryOpType].expr('f32')}; }`],
+      : n.op === 'Identity'
+        ? [`fn f${j}(a: f32) -> f32 { return a; }`]
+        : n.args.length === 1
+          ? [`fn f${j}(a: f32) -> f32 { return ${UNARY_WGSL[n.op as UnaryOpType]('f32')}; }`]
+          : [`fn f${j}(a: f32, b: f32) -> f32 { return ${BINARY_WGSL[n.op as BinaryOpType].expr('f32')}; }`],
   );
   return [...helpers, ...fns];
 }
