@@ -1,5 +1,6 @@
-// The fusion pass: trees of elementwise steps in a plan, each to run as one kernel (one WGSL dispatch) instead of
-// one per op. A tree's inner values are read by nothing else, so the fused kernel never stores them.
+// The fusion pass: trees of elementwise steps in a plan (with, where a backend's rules allow, one reduction over the
+// last axis), each to run as one kernel (one WGSL dispatch) instead of one per op. A tree's inner values are read by
+// nothing else, so the fused kernel never stores them.
 import type { Operation } from '../graph/operation.js';
 import type { Plan, PlanStep, PlanValue } from './plan.js';
 import { writesVariable } from './plan.js';
