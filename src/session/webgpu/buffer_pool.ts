@@ -56,6 +56,9 @@ export class BufferPool {
 
   /** Returns a buffer to its class's free list. */
   release(buffer: GPUBuffer): void {
+    // Its last reader may be a command of this batch, not yet submitted (a value made before a mid-run read back
+    // and read after it): no upload may go there before the batch runs.
+    this.touched.set(buffer, this.batch);
     const list = this.free.get(buffer.size);
     if (list) list.push(buffer);
     else this.free.set(buffer.size, [buffer]);

@@ -148,7 +148,7 @@ export class Executor {
       case 'fused':
         // small values made from constants and shape metadata stay on the host, op by op, as unfused steps do
         if (ins.every((s) => s.storage.hostResident && s.size <= HOST_CHAIN_MAX)) this.fusedOnHost(step, ins, slots);
-        else await callKernel(this, step, ins, slots, run, fusedKernel(step.nodes, plan.values[out0]!.shape!));
+        else await callKernel(this, step, ins, slots, run, fusedKernel(step.nodes, plan.values[out0]!.shape!, step.reduction));
         return;
       case 'merge': {
         const k = mergeIndexOf(live, index);

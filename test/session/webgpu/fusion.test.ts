@@ -3,20 +3,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as tf from '../../../src/index.js';
-import { WebGpuBackend } from '../../../src/session/webgpu/backend.js';
-import { arrayOf, countDispatches, floatValue, nd, NO_ADAPTER, TOL } from './harness.js';
-
-/** A CPU session and a WebGPU one on `graph`, the latter's device counting compute dispatches. */
-async function sessions(graph: tf.Graph) {
-  const cpu = new tf.Session({ graph, backend: 'cpu' });
-  const gpu = new tf.Session({ graph, backend: 'webgpu' });
-  const backend = await gpu.getBackend();
-  if (!(backend instanceof WebGpuBackend)) throw new Error(NO_ADAPTER);
-  const counts = { dispatches: 0 };
-  const device = backend.context.device;
-  countDispatches(device, counts);
-  return { cpu, gpu, backend, counts };
-}
+import { arrayOf, countingSessions as sessions, floatValue, nd, TOL } from './harness.js';
 
 /** Expects `gpu` within TOL · (|cpu| + scale) of `cpu`, elementwise. */
 function expectClose(gpu: tf.NDArray, cpu: tf.NDArray, scale: number): void {

@@ -175,3 +175,14 @@ export function countDispatches(device: GPUDevice, counts: { dispatches: number 
     return enc;
   };
 }
+
+/** A CPU session and a WebGPU one on `graph`, the latter's device counting compute dispatches (the fusion tests). */
+export async function countingSessions(graph: tf.Graph) {
+  const cpu = new tf.Session({ graph, backend: 'cpu' });
+  const gpu = new tf.Session({ graph, backend: 'webgpu' });
+  const backend = await gpu.getBackend();
+  if (!(backend instanceof WebGpuBackend)) throw new Error(NO_ADAPTER);
+  const counts = { dispatches: 0 };
+  countDispatches(backend.context.device, counts);
+  return { cpu, gpu, backend, counts };
+}

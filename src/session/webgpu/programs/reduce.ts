@@ -70,16 +70,35 @@ export function useTree(outputs: number, count: number): boolean {
 /** The start value of the reductions added after Max (Min, Any, All). */
 const INIT: Partial<Record<ReduceKind, (t: WgslScalar) => string>> = { min: highest, any: () => '0u', all: () => '1u' };
 
+/** What a reduction kind is on WGSL type `t`: its start value, how it combines two values, and its result from `r` over `count` elements. */
+export function reduceParts(
+  kind: ReduceKind,
+  t: WgslScalar,
+): { init: string; combine: (a: string, b: string) => string; finish: (r: string, count: string) => string } {
+  const init = INIT[kind]?.(t) ?? (kind === 'prod' ? (t === 'f32' ? '1.0' : '1i') : kind === 'max' ? lowest(t) : t === 'f32' ? '0.0' : '0i');
+  // Mean of ints truncates toward zero; of nothing, it is 0 for ints (and NaN for floats, as 0/0).
+  const finish = (r: string, count: string): string =>
+    kind !== 'mean' ? r : t === 'f32' ? `${r} / f32(${count})` : `select(${r} / i32(${count}), 0i, ${count} == 0u)`;
+  return { init, combine: combineOf(kind, t), finish };
+}
+
+/** The functions the reductions' start values and combines call: neg_inf, pos_inf, and NaN-propagating maxp and minp. */
+export const REDUCE_HELPERS = `${NEG_INF_FN}
+${POS_INF_FN}
+// NaN-propagating max and min, as NumPy's (WGSL's max and min leave NaN to the implementation). NaN is told by its
+// bits: WGSL lets a compiler assume a != a false (SwiftShader's does, and a max of NaN rows came out a number).
+fn nanp(a: f32) -> bool { return (bitcast<u32>(a) & 0x7fffffffu) > 0x7f800000u; }
+fn maxp(a: f32, b: f32) -> f32 { if (nanp(a)) { return a; } if (nanp(b)) { return b; } return max(a, b); }
+fn minp(a: f32, b: f32) -> f32 { if (nanp(a)) { return a; } if (nanp(b)) { return b; } return min(a, b); }`;
+
 /**
  * Sum, Mean, Prod, Max, Min, Any or All over the reduced dims. Uniforms: n (outputs), count (elements per
  * output), k_i and ks_i (kept sizes and strides), r_i and rs_i (reduced sizes and strides).
  */
 export function reduceProgram(kind: ReduceKind, dtype: DType, kept: number, reduced: number, tree: boolean): Program {
   const t = wgslType(dtype);
-  const combine = combineOf(kind, t);
-  const init = INIT[kind]?.(t) ?? (kind === 'prod' ? (t === 'f32' ? '1.0' : '1i') : kind === 'max' ? lowest(t) : t === 'f32' ? '0.0' : '0i');
-  // Mean of ints truncates toward zero; of nothing, it is 0 for ints (and NaN for floats, as 0/0).
-  const finish = kind !== 'mean' ? 'r' : t === 'f32' ? 'r / f32(u.count)' : 'select(r / i32(u.count), 0i, u.count == 0u)';
+  const { init, combine, finish: finishOf } = reduceParts(kind, t);
+  const finish = finishOf('r', 'u.count');
   const loop = (first: string, step: string): string => `  let base = keptOffset(o);
   var acc: ${t} = ${init};
   for (var e = ${first}; e < u.count; e = e + ${step}) {
@@ -107,12 +126,8 @@ ${loop('0u', '1u')}
     fields: [['n', 'u32'], ['count', 'u32'], ...dimFields('k', kept), ...dimFields('ks', kept), ...dimFields('r', reduced), ...dimFields('rs', reduced)],
     inputs: [['x', t]],
     outputs: [['out', t]],
-    body: `${NEG_INF_FN}
-${POS_INF_FN}
+    body: `${REDUCE_HELPERS}
 var<workgroup> sh: array<${t}, ${RED_WG}>;
-// NaN-propagating max and min, as NumPy's (WGSL's max and min leave NaN to the implementation).
-fn maxp(a: f32, b: f32) -> f32 { if (a != a || b != b) { return a + b; } return max(a, b); }
-fn minp(a: f32, b: f32) -> f32 { if (a != a || b != b) { return a + b; } return min(a, b); }
 fn keptOffset(o: u32) -> u32 {
 ${unravel('o', kept, 'k', [['off', 'ks']])}
   return off;
