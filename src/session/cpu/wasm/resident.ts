@@ -1,5 +1,6 @@
 import { ResourceExhaustedError } from '../../../framework/errors.js';
 import { f32, free, keep, malloc, SLACK } from '../../../framework/memory/host.js';
+import { ArrayTable } from '../../../session/cpu/wasm/array_table.js';
 import { wasm } from '../../../session/cpu/wasm/instance.js';
 
 // A fed array that a kernel reads in place (the images X, read by X·W and by the weight gradient
@@ -30,9 +31,10 @@ interface Resident {
 /** Beyond this many kept arrays or bytes, the next run starts with none (a mini-batch loop feeds new arrays each step). */
 const MAX_RESIDENT = 8;
 const MAX_RESIDENT_BYTES = 2 ** 30;
-const residents = new Map<Float32Array, Resident>();
+// not a Map or a Set: array_table.ts says why (a batch fed once must be able to die young)
+const residents = new ArrayTable<Float32Array, Resident>();
 let residentBytes = 0;
-const stable = new Set<Float32Array>();
+const stable = new ArrayTable<Float32Array, true>();
 
 type BufferLike = { equals(other: Uint8Array): boolean };
 const NodeBuffer = (globalThis as { Buffer?: { from(b: ArrayBufferLike, offset: number, length: number): BufferLike & Uint8Array } }).Buffer;
@@ -68,6 +70,10 @@ function drop(a: Float32Array): void {
   residents.delete(a);
 }
 
+function dropResidents(): void {
+  while (residents.size > 0) drop(residents.keyAt(residents.size - 1));
+}
+
 /** Bytes of fed arrays copied into the memory and kept, for tests. */
 export function keptBytes(): number {
   return residentBytes;
@@ -75,21 +81,24 @@ export function keptBytes(): number {
 
 /** Drops every kept copy and prepared form (a backend closed); call between runs. */
 export function dropKept(): void {
-  for (const a of [...residents.keys()]) drop(a);
+  dropResidents();
   for (const e of [...entries]) dropEntry(e);
 }
 
 /** Declares the arrays that stay unchanged until endRun() (a run's feeds). */
 export function beginRun(arrays: Iterable<Float32Array>): void {
   // too many copies kept (a mini-batch loop feeds new arrays each step): start afresh
-  if (residents.size > MAX_RESIDENT || residentBytes > MAX_RESIDENT_BYTES) for (const a of [...residents.keys()]) drop(a);
-  for (const a of arrays) stable.add(a);
+  if (residents.size > MAX_RESIDENT || residentBytes > MAX_RESIDENT_BYTES) dropResidents();
+  for (const a of arrays) stable.set(a, true);
 }
 
 /** Ends the run: the kept copies stay, to be checked again by the next run that reads them. */
 export function endRun(): void {
   stable.clear();
-  for (const r of residents.values()) r.checked = r.differs = false;
+  for (let i = 0; i < residents.size; i++) {
+    const r = residents.valueAt(i);
+    r.checked = r.differs = false;
+  }
   for (const e of entries) for (const p of e.forms.values()) p.checked = false;
 }
 
@@ -172,7 +181,10 @@ export function confirmKept(a: Float32Array): boolean {
  */
 function takeOver(a: Float32Array, bytes: number): Resident | undefined {
   let last: Float32Array | undefined;
-  for (const [k, r] of residents) if (r.bytes === bytes && r.hits === 0 && !stable.has(k)) last = k;
+  for (let i = 0; i < residents.size; i++) {
+    const r = residents.valueAt(i);
+    if (r.bytes === bytes && r.hits === 0 && !stable.has(residents.keyAt(i))) last = residents.keyAt(i);
+  }
   if (!last) return undefined;
   const r = residents.get(last)!;
   residents.delete(last);
