@@ -1,0 +1,83 @@
+// The elementwise unary ops' WGSL: each op's expression of `a`, and the helper functions they call.
+import type { OpType } from '../../../framework/op_defs.js';
+import type { WgslScalar } from '../dtypes.js';
+import { NEG_INF_FN } from './reduce.js';
+import { lit } from './wgsl.js';
+
+/** Each unary op's WGSL expression of `a` (the one place the elementwise unary ops are listed for WebGPU). */
+export const UNARY_WGSL = {
+  Neg: () => '-a',
+  Log: () => 'log(a)',
+  Exp: () => 'exp(a)',
+  Sqrt: () => 'sqrt(a)',
+  Square: () => 'a * a',
+  Reciprocal: () => '1.0 / a',
+  // `a < 0` rather than `a > 0`, so NaN passes through as in NumPy's maximum(x, 0).
+  Relu: (t: WgslScalar) => `select(a, ${lit(t, 0)}, a < ${lit(t, 0)})`,
+  // exp of -|a| only, which cannot overflow: e / (1 + e) below 0, 1 / (1 + e) from 0 (NaN stays NaN).
+  Sigmoid: () => 'select(exp(-abs(a)) / (1.0 + exp(-abs(a))), 1.0 / (1.0 + exp(-abs(a))), a >= 0.0)',
+  // The nn activations. Relu6: NaN passes through as in relu.
+  Relu6: (t: WgslScalar) => `select(select(a, ${lit(t, 6)}, a > ${lit(t, 6)}), ${lit(t, 0)}, a < ${lit(t, 0)})`,
+  // Softplus = max(a, 0) + log1p(e), e = exp(-|a|) (no overflow): WGSL's log near 1 is good only to 2^-21
+  // absolutely, so below e = 1/16 log1p is its series to e^5 (relative error under 2e-7); NaN, told by
+  // its bits (WGSL may assume a != a false), passes through.
+  Softplus: () =>
+    'select(max(a, 0.0) + select(log(1.0 + exp(-abs(a))), exp(-abs(a)) * (1.0 - exp(-abs(a)) * (0.5 - exp(-abs(a)) * (0.33333334 - exp(-abs(a)) * (0.25 - exp(-abs(a)) * 0.2)))), exp(-abs(a)) < 0.0625), a, (bitcast<u32>(a) & 0x7fffffffu) > 0x7f800000u)',
+  // Softsign = a / (1 + |a|).
+  Softsign: () => 'a / (1.0 + abs(a))',
+  // From exp(-2|a|), which cannot overflow, past |a| = 1 (a builtin tanh may be (e^2a - 1) / (e^2a + 1), NaN for large a).
+  Tanh: () => 'select(tanh(a), sign(a) * (1.0 - exp(-2.0 * abs(a))) / (1.0 + exp(-2.0 * abs(a))), abs(a) > 1.0)',
+  Abs: () => 'abs(a)',
+  // Eigen's (a > 0) - (a < 0): 0 for either zero and for NaN.
+  Sign: (t: WgslScalar) => `select(${lit(t, 0)}, ${lit(t, 1)}, a > ${lit(t, 0)}) - select(${lit(t, 0)}, ${lit(t, 1)}, a < ${lit(t, 0)})`,
+  Rsqrt: () => '1.0 / sqrt(a)',
+  // log(0) need not be -inf in WGSL (SwiftShader's is -88): log1p(-1) is -inf from the bits.
+  Log1p: () => 'select(log(1.0 + a), neg_inf(), 1.0 + a == 0.0)',
+  Expm1: () => 'exp(a) - 1.0',
+  // Vulkan's sin and cos may be off by 2⁻¹¹ (SwiftShader's by 2e-5): reduced and summed here instead (SIN_COS).
+  Sin: () => 'sin_cos(a, 0u)',
+  Cos: () => 'sin_cos(a, 1u)',
+  Floor: () => 'floor(a)',
+  Ceil: () => 'ceil(a)',
+  // WGSL's round takes halves to even, as TF1's Round and Rint; Round of an integer is the integer.
+  Round: (t: WgslScalar) => (t === 'f32' ? 'round(a)' : 'a'),
+  Rint: () => 'round(a)',
+  // From exp(a) and exp(-a): the builtins' accuracy is inherited from exp, the same, but spelled out.
+  Sinh: () => '0.5 * (exp(a) - exp(-a))',
+  Cosh: () => '0.5 * (exp(a) + exp(-a))',
+  Tan: () => 'sin_cos(a, 0u) / sin_cos(a, 1u)',
+  // Through atan2 (SwiftShader's acos(0) is off by 7e-5), with 1 - a² as (1 - a)(1 + a), exact near |a| = 1.
+  Asin: () => 'atan2(a, sqrt((1.0 - a) * (1.0 + a)))',
+  Acos: () => 'atan2(sqrt((1.0 - a) * (1.0 + a)), a)',
+  Atan: () => 'atan(a)',
+  LogicalNot: () => '1u - a',
+  // exp of min(a, 0) only, so no exp overflows in the branch not taken.
+  Elu: () => 'select(a, exp(min(a, 0.0)) - 1.0, a < 0.0)',
+  Selu: () => 'select(1.0507009873554805 * a, 1.7580993408473768 * (exp(min(a, 0.0)) - 1.0), a < 0.0)',
+  // The float checks, from the bits (WGSL lets a compiler assume no NaN or infinity), into bools.
+  IsNan: () => 'select(0u, 1u, (bitcast<u32>(a) & 0x7fffffffu) > 0x7f800000u)',
+  IsInf: () => 'select(0u, 1u, (bitcast<u32>(a) & 0x7fffffffu) == 0x7f800000u)',
+  IsFinite: () => 'select(0u, 1u, (bitcast<u32>(a) & 0x7f800000u) != 0x7f800000u)',
+} satisfies { [K in OpType]?: (t: WgslScalar) => string };
+
+/** Unary op types with a WGSL expression. */
+export type UnaryOpType = keyof typeof UNARY_WGSL;
+
+// sin(a) (quarter 0u) or cos(a) = sin(a + π/2) (quarter 1u): a less k·π/2 in three parts (Cody and Waite),
+// then Taylor polynomials of sin and cos on [-π/4, π/4], picked and signed by the quadrant k + quarter.
+const SIN_COS = `
+fn sin_cos(a: f32, quarter: u32) -> f32 {
+  let k = round(a * 0.63661975);
+  var r = fma(-k, 1.5707963705062866, a);
+  r = fma(-k, -4.371138828673793e-8, r);
+  r = fma(-k, -1.7151245100058819e-15, r);
+  let r2 = r * r;
+  let s = r + r * r2 * (-0.16666667 + r2 * (0.008333334 + r2 * (-0.0001984127 + r2 * 2.7557319e-6)));
+  let c = 1.0 + r2 * (-0.5 + r2 * (0.041666668 + r2 * (-0.0013888889 + r2 * 2.4801587e-5)));
+  let q = (bitcast<u32>(i32(k)) + quarter) & 3u;
+  let v = select(s, c, (q & 1u) == 1u);
+  return select(v, -v, q >= 2u);
+}`;
+
+/** The functions a unary op's expression calls. */
+export const UNARY_HELPERS: Partial<Record<UnaryOpType, string>> = { Sin: SIN_COS, Cos: SIN_COS, Tan: SIN_COS, Log1p: NEG_INF_FN };
