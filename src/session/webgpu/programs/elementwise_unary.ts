@@ -1,14 +1,18 @@
 // The elementwise unary ops' WGSL: each op's expression of `a`, and the helper functions they call.
 import type { OpType } from '../../../framework/op_defs.js';
 import type { WgslScalar } from '../dtypes.js';
-import { NEG_INF_FN } from './reduce.js';
 import { lit } from './wgsl.js';
+
+// `e`, or `a` itself where |a| < 2^-k, below which the function rounds to its argument in float32 (so ±0 and the
+// subnormals keep their sign: the builtins, and sums such as exp(a) - 1, lose it).
+const own = (e: string, k: number): string => `select(${e}, a, abs(a) < ${2 ** -k})`;
 
 /** Each unary op's WGSL expression of `a` (the one place the elementwise unary ops are listed for WebGPU). */
 export const UNARY_WGSL = {
   Neg: () => '-a',
-  Log: () => 'log(a)',
-  Exp: () => 'exp(a)',
+  // The shared log_f and exp_f (special.ts): NaN and the infinities told by their bits, log(±0) -inf.
+  Log: () => 'log_f(a)',
+  Exp: () => 'exp_f(a)',
   Sqrt: () => 'sqrt(a)',
   Square: () => 'a * a',
   Reciprocal: () => '1.0 / a',
@@ -26,29 +30,31 @@ export const UNARY_WGSL = {
   // Softsign = a / (1 + |a|).
   Softsign: () => 'a / (1.0 + abs(a))',
   // From exp(-2|a|), which cannot overflow, past |a| = 1 (a builtin tanh may be (e^2a - 1) / (e^2a + 1), NaN for large a).
-  Tanh: () => 'select(tanh(a), sign(a) * (1.0 - exp(-2.0 * abs(a))) / (1.0 + exp(-2.0 * abs(a))), abs(a) > 1.0)',
+  Tanh: () => own('select(tanh(a), sign(a) * (1.0 - exp(-2.0 * abs(a))) / (1.0 + exp(-2.0 * abs(a))), abs(a) > 1.0)', 12),
   Abs: () => 'abs(a)',
   // Eigen's (a > 0) - (a < 0): 0 for either zero and for NaN.
   Sign: (t: WgslScalar) => `select(${lit(t, 0)}, ${lit(t, 1)}, a > ${lit(t, 0)}) - select(${lit(t, 0)}, ${lit(t, 1)}, a < ${lit(t, 0)})`,
   Rsqrt: () => '1.0 / sqrt(a)',
-  // log(0) need not be -inf in WGSL (SwiftShader's is -88): log1p(-1) is -inf from the bits.
-  Log1p: () => 'select(log(1.0 + a), neg_inf(), 1.0 + a == 0.0)',
-  Expm1: () => 'exp(a) - 1.0',
+  // Through log_f: NaN below -1, -inf at -1.
+  Log1p: () => own('log_f(1.0 + a)', 24),
+  Expm1: () => own('exp_f(a) - 1.0', 24),
   // Vulkan's sin and cos may be off by 2⁻¹¹ (SwiftShader's by 2e-5): reduced and summed here instead (SIN_COS).
-  Sin: () => 'sin_cos(a, 0u)',
+  Sin: () => own('sin_cos(a, 0u)', 12),
   Cos: () => 'sin_cos(a, 1u)',
   Floor: () => 'floor(a)',
   Ceil: () => 'ceil(a)',
-  // WGSL's round takes halves to even, as TF1's Round and Rint; Round of an integer is the integer.
-  Round: (t: WgslScalar) => (t === 'f32' ? 'round(a)' : 'a'),
+  // WGSL's round takes halves to even, as TF1's Round and Rint; Round of an integer is the integer. TF1's Round
+  // (floor, plus one past a half) gives +0 on (-0.5, 0) where round gives -0; -0 itself stays -0.
+  Round: (t: WgslScalar) => (t === 'f32' ? 'select(round(a), 0.0, round(a) == 0.0 && (bitcast<u32>(a) & 0x7fffffffu) != 0u)' : 'a'),
   Rint: () => 'round(a)',
-  // From exp(a) and exp(-a): the builtins' accuracy is inherited from exp, the same, but spelled out.
-  Sinh: () => '0.5 * (exp(a) - exp(-a))',
-  Cosh: () => '0.5 * (exp(a) + exp(-a))',
-  Tan: () => 'sin_cos(a, 0u) / sin_cos(a, 1u)',
-  // Through atan2 (SwiftShader's acos(0) is off by 7e-5), with 1 - a² as (1 - a)(1 + a), exact near |a| = 1.
-  Asin: () => 'atan2(a, sqrt((1.0 - a) * (1.0 + a)))',
-  Acos: () => 'atan2(sqrt((1.0 - a) * (1.0 + a)), a)',
+  // From exp(|a| - ln 2) (special.ts): the builtins' accuracy is inherited from exp, the same, but spelled out.
+  Sinh: () => 'sinh_f(a)',
+  Cosh: () => 'cosh_f(a)',
+  Tan: () => own('sin_cos(a, 0u) / sin_cos(a, 1u)', 12),
+  // Through atan2 (SwiftShader's acos(0) is off by 7e-5), with 1 - a² as (1 - a)(1 + a), exact near |a| = 1; NaN
+  // past |a| = 1 (whose square root need not be NaN for an infinite a).
+  Asin: () => `select(${own('atan2(a, sqrt((1.0 - a) * (1.0 + a)))', 12)}, nan_f(), abs(a) > 1.0)`,
+  Acos: () => 'select(atan2(sqrt((1.0 - a) * (1.0 + a)), a), nan_f(), abs(a) > 1.0)',
   Atan: () => 'atan(a)',
   LogicalNot: () => '1u - a',
   // exp of min(a, 0) only, so no exp overflows in the branch not taken.
@@ -79,5 +85,5 @@ fn sin_cos(a: f32, quarter: u32) -> f32 {
   return select(v, -v, q >= 2u);
 }`;
 
-/** The functions a unary op's expression calls. */
-export const UNARY_HELPERS: Partial<Record<UnaryOpType, string>> = { Sin: SIN_COS, Cos: SIN_COS, Tan: SIN_COS, Log1p: NEG_INF_FN };
+/** The functions a unary op's expression calls (beyond the shared ones, special.ts). */
+export const UNARY_HELPERS: Partial<Record<UnaryOpType, string>> = { Sin: SIN_COS, Cos: SIN_COS, Tan: SIN_COS };
