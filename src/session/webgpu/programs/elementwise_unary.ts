@@ -69,18 +69,57 @@ export const UNARY_WGSL = {
 /** Unary op types with a WGSL expression. */
 export type UnaryOpType = keyof typeof UNARY_WGSL;
 
-// sin(a) (quarter 0u) or cos(a) = sin(a + π/2) (quarter 1u): a less k·π/2 in three parts (Cody and Waite),
-// then Taylor polynomials of sin and cos on [-π/4, π/4], picked and signed by the quadrant k + quarter.
+// sin(a) (quarter 0u) or cos(a) = sin(a + π/2) (quarter 1u): a less k·π/2 in three parts (Cody and Waite), right
+// while k fits in float32's 24 bits; from |a| = 2^22 on (and to FLT_MAX), a times 2/π from a 64-bit window of 2/π's
+// bits (Payne and Hanek; big_quarters), whose product with a's 24-bit significand gives the quadrant and the
+// fraction. Then Taylor polynomials of sin and cos on [-π/4, π/4], picked and signed by the quadrant k + quarter.
 const SIN_COS = `
+var<private> two_over_pi: array<u32, 9> = array<u32, 9>(0u, 0u, 0xa2f9836eu, 0x4e441529u, 0xfc2757d1u, 0xf534ddc0u, 0xdb629599u, 0x3c439041u, 0xfe5163abu);
+// The 64-bit product of two u32s, (low, high), from 16-bit halves.
+fn mul64(a: u32, b: u32) -> vec2u {
+  let ll = (a & 0xffffu) * (b & 0xffffu);
+  let lh = (a & 0xffffu) * (b >> 16u);
+  let hl = (a >> 16u) * (b & 0xffffu);
+  let mid = (ll >> 16u) + (lh & 0xffffu) + (hl & 0xffffu);
+  return vec2u((mid << 16u) | (ll & 0xffffu), (a >> 16u) * (b >> 16u) + (lh >> 16u) + (hl >> 16u) + (mid >> 16u));
+}
+// |a| (2^22 or more, finite) as (r, q): |a| = (4n + q) π/2 + r, |r| <= π/4. |a| = m 2^s (m its 24-bit significand),
+// so |a| 2/π mod 4 needs 2/π's bits from 2^(1-s) down (the ones above give multiples of 4): 64 of them, times m.
+fn big_quarters(a: f32) -> vec2f {
+  let bits = bitcast<u32>(a) & 0x7fffffffu;
+  let m = (bits & 0x7fffffu) | 0x800000u;
+  // the window's first bit, 2^(1-s) with s = (biased exponent) - 150, in two_over_pi, where 2/π's 2^-1 is bit 64
+  let pos = (bits >> 23u) - 88u;
+  let j = pos >> 5u;
+  let sh = pos & 31u;
+  let hi = (two_over_pi[j] << sh) | select(0u, two_over_pi[j + 1u] >> (32u - sh), sh != 0u);
+  let lo = (two_over_pi[j + 1u] << sh) | select(0u, two_over_pi[j + 2u] >> (32u - sh), sh != 0u);
+  // m · window · 2^-62: its bits 63 and 62 are the quadrant, the ones below the fraction
+  let pl = mul64(m, lo);
+  let top = m * hi + pl.y;
+  var q = top >> 30u;
+  var f = f32(top & 0x3fffffffu) * 9.313225746154785e-10 + f32(pl.x) * 2.168404344971009e-19;
+  if (f >= 0.5) { f = f - 1.0; q = q + 1u; }
+  return vec2f(f * 1.5707963267948966, f32(q & 3u));
+}
 fn sin_cos(a: f32, quarter: u32) -> f32 {
   let k = round(a * 0.63661975);
   var r = fma(-k, 1.5707963705062866, a);
   r = fma(-k, -4.371138828673793e-8, r);
   r = fma(-k, -1.7151245100058819e-15, r);
+  var kq = bitcast<u32>(i32(k));
+  let bits = bitcast<u32>(a) & 0x7fffffffu;
+  if (bits >= 0x4a800000u && bits < 0x7f800000u) {
+    let b = big_quarters(a);
+    // sin(-x): the quadrant and the remainder negated
+    let neg = bitcast<u32>(a) >= 0x80000000u;
+    r = select(b.x, -b.x, neg);
+    kq = select(u32(b.y), 0u - u32(b.y), neg);
+  }
   let r2 = r * r;
   let s = r + r * r2 * (-0.16666667 + r2 * (0.008333334 + r2 * (-0.0001984127 + r2 * 2.7557319e-6)));
   let c = 1.0 + r2 * (-0.5 + r2 * (0.041666668 + r2 * (-0.0013888889 + r2 * 2.4801587e-5)));
-  let q = (bitcast<u32>(i32(k)) + quarter) & 3u;
+  let q = (kq + quarter) & 3u;
   let v = select(s, c, (q & 1u) == 1u);
   return select(v, -v, q >= 2u);
 }`;
