@@ -22,8 +22,8 @@ const UNARY_IN = [
   ...[2 ** 22, -5e6, 1e8, 123456789, -3e20, 1.2345e30],
 ].map(Math.fround);
 
-/** The binary ops' operands: every pair of these, both orders (a runs slow, b fast). */
-const PAIR_IN = [Number.NaN, Infinity, -Infinity, 0, -0, MAX, -MAX, MIN_NORMAL, SUBNORMAL, 1, -1, 0.5, -2.5, 3, -7.25].map(Math.fround);
+/** The binary ops' operands: every pair of these, both orders (a runs slow, b fast); 0.1 for FloorDiv(1, 0.1), 10 in TF1 (float32's quotient rounds up to 10). */
+const PAIR_IN = [Number.NaN, Infinity, -Infinity, 0, -0, MAX, -MAX, MIN_NORMAL, SUBNORMAL, 1, -1, 0.5, -2.5, 3, -7.25, 0.1].map(Math.fround);
 const A = PAIR_IN.flatMap((a) => PAIR_IN.map(() => a));
 const B = PAIR_IN.flatMap(() => PAIR_IN);
 
