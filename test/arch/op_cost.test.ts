@@ -32,11 +32,11 @@ describe('an op is named in at most four source files', () => {
       'framework/ops/nn.ts',
       'session/cpu/wasm/simd_ops.mjs',
       'session/kernels/elementwise.ts',
-      'session/webgpu/programs/elementwise.ts',
+      'session/webgpu/programs/elementwise_unary.ts',
     ]);
   });
 
   it('Sigmoid: its definition, host kernel and WGSL kernel', () => {
-    expect(filesNaming('Sigmoid')).toEqual(['framework/ops/unary.ts', 'session/kernels/elementwise.ts', 'session/webgpu/programs/elementwise.ts']);
+    expect(filesNaming('Sigmoid')).toEqual(['framework/ops/unary.ts', 'session/kernels/elementwise.ts', 'session/webgpu/programs/elementwise_unary.ts']);
   });
 });

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '../../../framework/errors.js';
 import { prodOf, readAxes, shapeStr } from '../../kernels/util.js';
 import type { GpuKernel } from '../kernel.js';
+import { castProgram } from '../programs/elementwise.js';
 import { reduceLayout } from '../programs/layout.js';
 import { argMaxProgram, reduceProgram, useTree, type ReduceKind } from '../programs/reduce.js';
 import { flatGrid, grid } from '../programs/wgsl.js';
@@ -19,6 +20,12 @@ function reduction<K extends 'Sum' | 'Mean' | 'Prod' | 'Max' | 'Min' | 'Any' | '
       const out = output(0, outShape);
       if (out.size === 0) return;
       const { kept, reduced: red, count } = reduceLayout(x.shape, reduced);
+      // Reducing one element is a copy, as in TF1 (its ReductionHelper drops the size-1 dims): -0 stays -0, where a
+      // sum started from 0 gives +0.
+      if (count === 1) {
+        dispatch({ program: castProgram(x.dtype, x.dtype), inputs: [x], outputs: [out], uniforms: [out.size], workgroups: flatGrid(out.size, limits) });
+        return;
+      }
       const tree = useTree(out.size, count);
       dispatch({
         program: reduceProgram(kind, x.dtype, kept.length, red.length, tree),

@@ -6,7 +6,7 @@
 // between.
 import type { Program } from '../kernel.js';
 import { argText, type FusedExpr, leafLoads, nodeFns, nodeSig } from './fused.js';
-import { RED_WG, REDUCE_HELPERS, reduceParts, treeFn, type ReduceKind } from './reduce.js';
+import { RED_WG, reduceParts, treeFn, type ReduceKind } from './reduce.js';
 import { dimFields, flatMain, program } from './wgsl.js';
 
 /** The reductions and row ops a fused row program computes. */
@@ -40,7 +40,7 @@ ${leafLoads(leaves, rank)}
 ${Array.from({ length: at }, (_, j) => call(j)).join('\n')}
   return ${arg};
 }`;
-    const value = red.kind === 'softmax' ? `exp(${arg} - m) / s` : red.kind === 'logsoftmax' ? `${arg} - (m + log(s))` : 's';
+    const value = red.kind === 'softmax' ? `exp_f(${arg} - m) / s` : red.kind === 'logsoftmax' ? `${arg} - (m + log_f(s))` : 's';
     const post = `fn post(i: u32, m: f32, s: f32) -> f32 {
 ${leafLoads(leaves, rank)}
 ${nodes.map((_, j) => (j === at ? `  let v${j} = ${value};` : call(j))).join('\n')}
@@ -50,7 +50,7 @@ ${nodes.map((_, j) => (j === at ? `  let v${j} = ${value};` : call(j))).join('\n
     const each = `for (var e = ${first}; e < u.C; e = e + ${step})`;
     // a pass reducing pre(element) into a variable of the row, combined over the workgroup where there is one
     const pass = (v: string, init: string, fold: (a: string, b: string) => string, combiner: string): string => `  var ${v}: f32 = ${init};
-  ${each} { ${v} = ${fold(v, v === 's' && softmax ? 'exp(pre(base + e) - m)' : 'pre(base + e)')}; }
+  ${each} { ${v} = ${fold(v, v === 's' && softmax ? 'exp_f(pre(base + e) - m)' : 'pre(base + e)')}; }
 ${tree ? `  ${v} = ${combiner}(lid, ${v});` : ''}`;
     let row: string;
     let fns: string[];
@@ -80,7 +80,7 @@ ${body}
       fields: [['rows', 'u32'], ['C', 'u32'], ...dimFields('d', rank), ...ks.flatMap((k) => dimFields(`s${k}_`, rank))],
       inputs: ks.map((k) => [`x${k}`, 'f32'] as const),
       outputs: [['out', 'f32']],
-      body: [REDUCE_HELPERS, `var<workgroup> sh: array<f32, ${RED_WG}>;`, ...fns, ...nodeFns(exprs), pre, rooted ? '' : post, main].join('\n'),
+      body: [`var<workgroup> sh: array<f32, ${RED_WG}>;`, ...fns, ...nodeFns(exprs), pre, rooted ? '' : post, main].join('\n'),
     };
   });
 }

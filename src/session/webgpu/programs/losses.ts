@@ -3,7 +3,7 @@
 import type { DType } from '../../../framework/dtypes.js';
 import { wgslType } from '../dtypes.js';
 import type { Program } from '../kernel.js';
-import { lowest, NEG_INF_FN, RED_WG, treeFn } from './reduce.js';
+import { lowest, RED_WG, treeFn } from './reduce.js';
 import { flatMain, program } from './wgsl.js';
 
 /** loss[b] = log(sum(exp(z))) - z[label[b]], backprop[b] = softmax(logits[b]) - onehot(label[b]), z = logits - max. Uniforms: rows, C. */
@@ -22,18 +22,17 @@ export function sparseXentProgram(dtype: DType): Program {
       ['loss', t],
       ['back', t],
     ],
-    body: `${NEG_INF_FN}
-${flatMain(
-  'u.rows',
-  `  let base = i * u.C;
+    body: `${flatMain(
+      'u.rows',
+      `  let base = i * u.C;
   var m = ${lowest('f32')};
   for (var j = 0u; j < u.C; j = j + 1u) { m = max(m, x[base + j]); }
   var s = 0.0;
-  for (var j = 0u; j < u.C; j = j + 1u) { s = s + exp(x[base + j] - m); }
+  for (var j = 0u; j < u.C; j = j + 1u) { s = s + exp_f(x[base + j] - m); }
   let y = u32(labels[i]);
-  loss[i] = log(s) - (x[base + y] - m);
-  for (var j = 0u; j < u.C; j = j + 1u) { back[base + j] = exp(x[base + j] - m) / s - select(0.0, 1.0, j == y); }`,
-)}`,
+  loss[i] = log_f(s) - (x[base + y] - m);
+  for (var j = 0u; j < u.C; j = j + 1u) { back[base + j] = exp_f(x[base + j] - m) / s - select(0.0, 1.0, j == y); }`,
+    )}`,
   }));
 }
 

@@ -5,13 +5,12 @@ import type { DType } from '../../../framework/dtypes.js';
 import { wgslType } from '../dtypes.js';
 import type { Program } from '../kernel.js';
 import { flatMain, program } from './wgsl.js';
-import { lowest, NEG_INF_FN, RED_WG, treeFn } from './reduce.js';
+import { lowest, RED_WG, treeFn } from './reduce.js';
 
 /** The row-wise nn ops with a WGSL program. */
 export type RowOp = 'Softmax' | 'LogSoftmax' | 'SoftmaxCrossEntropyWithLogits';
 
-const PRELUDE = `${NEG_INF_FN}
-var<workgroup> sh: array<f32, ${RED_WG}>;
+const PRELUDE = `var<workgroup> sh: array<f32, ${RED_WG}>;
 ${treeFn('row_max', 'sh', 'f32', (a, b) => `max(${a}, ${b})`)}
 ${treeFn('row_sum', 'sh', 'f32', (a, b) => `${a} + ${b}`)}`;
 
@@ -29,26 +28,26 @@ function rowBody(op: RowOp, tree: boolean): string {
   ${each} { m = max(m, x[${xi}]); }
   ${tree ? 'm = row_max(lid, m);' : ''}
   var s = 0.0;
-  ${each} { s = s + exp(x[${xi}] - m); }
+  ${each} { s = s + exp_f(x[${xi}] - m); }
   ${tree ? 's = row_sum(lid, s);' : ''}`;
   if (op === 'Softmax') {
     return `${stats}
-  ${each} { out[base + j] = exp(x[base + j] - m) / s; }`;
+  ${each} { out[base + j] = exp_f(x[base + j] - m) / s; }`;
   }
   if (op === 'LogSoftmax') {
     return `${stats}
-  let shift = m + log(s);
+  let shift = m + log_f(s);
   ${each} { out[base + j] = x[base + j] - shift; }`;
   }
   // loss = sum(labels * (log(sum(exp(z))) - z)), backprop = softmax(logits) - labels, z = logits - max.
   return `${stats}
-  let logS = log(s);
+  let logS = log_f(s);
   var acc = 0.0;
   ${each} {
     let z = x[${xi}] - m;
     let y = labels[row * u.lb + j * u.lc];
     acc = acc + y * (logS - z);
-    back[base + j] = exp(z) / s - y;
+    back[base + j] = exp_f(z) / s - y;
   }
   ${tree ? 'acc = row_sum(lid, acc);\n  if (lid == 0u) { loss[row] = acc; }' : 'loss[row] = acc;'}`;
 }

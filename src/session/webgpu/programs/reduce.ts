@@ -23,11 +23,7 @@ export function highest(t: WgslScalar): string {
   return t === 'f32' ? 'pos_inf()' : t === 'i32' ? '2147483647i' : '1u';
 }
 
-/** Defines pos_inf(), which `highest('f32')` calls. */
-const POS_INF_FN = 'fn pos_inf() -> f32 { var bits = 0x7f800000u; return bitcast<f32>(bits); }';
-
-/** Defines neg_inf(), which `lowest('f32')` calls; include it once in any program that uses lowest. */
-export const NEG_INF_FN = 'fn neg_inf() -> f32 { var bits = 0xff800000u; return bitcast<f32>(bits); }';
+// neg_inf(), pos_inf(), maxp() and minp() come with every program that calls them (special.ts).
 
 /**
  * A WGSL function `name(lid, v) -> T` that combines `v` over the workgroup with `combine(a, b)`
@@ -82,15 +78,6 @@ export function reduceParts(
   return { init, combine: combineOf(kind, t), finish };
 }
 
-/** The functions the reductions' start values and combines call: neg_inf, pos_inf, and NaN-propagating maxp and minp. */
-export const REDUCE_HELPERS = `${NEG_INF_FN}
-${POS_INF_FN}
-// NaN-propagating max and min, as NumPy's (WGSL's max and min leave NaN to the implementation). NaN is told by its
-// bits: WGSL lets a compiler assume a != a false (SwiftShader's does, and a max of NaN rows came out a number).
-fn nanp(a: f32) -> bool { return (bitcast<u32>(a) & 0x7fffffffu) > 0x7f800000u; }
-fn maxp(a: f32, b: f32) -> f32 { if (nanp(a)) { return a; } if (nanp(b)) { return b; } return max(a, b); }
-fn minp(a: f32, b: f32) -> f32 { if (nanp(a)) { return a; } if (nanp(b)) { return b; } return min(a, b); }`;
-
 /**
  * Sum, Mean, Prod, Max, Min, Any or All over the reduced dims. Uniforms: n (outputs), count (elements per
  * output), k_i and ks_i (kept sizes and strides), r_i and rs_i (reduced sizes and strides).
@@ -126,8 +113,7 @@ ${loop('0u', '1u')}
     fields: [['n', 'u32'], ['count', 'u32'], ...dimFields('k', kept), ...dimFields('ks', kept), ...dimFields('r', reduced), ...dimFields('rs', reduced)],
     inputs: [['x', t]],
     outputs: [['out', t]],
-    body: `${REDUCE_HELPERS}
-var<workgroup> sh: array<${t}, ${RED_WG}>;
+    body: `var<workgroup> sh: array<${t}, ${RED_WG}>;
 fn keptOffset(o: u32) -> u32 {
 ${unravel('o', kept, 'k', [['off', 'ks']])}
   return off;
@@ -195,8 +181,6 @@ ${scan('0u', '1u')}
     ],
     inputs: [['x', t]],
     outputs: [['out', o]],
-    body: `${NEG_INF_FN}
-${POS_INF_FN}
-${main}`,
+    body: main,
   }));
 }

@@ -1,6 +1,7 @@
 // Shared pieces of the WGSL generators: the binding header, the uniform struct, flat grids.
 import type { WgslScalar } from '../dtypes.js';
 import type { Program } from '../kernel.js';
+import { sharedFns } from './special.js';
 
 /** A named uniform field and its type. */
 export type Field = readonly [name: string, type: WgslScalar];
@@ -13,8 +14,8 @@ export type Arr = readonly [name: string, type: WgslScalar];
 const programs = new Map<string, Program>();
 
 /**
- * A program from its uniform fields, arrays and body. `key` must determine the text (op,
- * attributes, dtypes, ranks); the text is built only on the first call with that key.
+ * A program from its uniform fields, arrays and body, with the shared functions (special.ts) the body calls. `key` must
+ * determine the text (op, attributes, dtypes, ranks); the text is built only on the first call with that key.
  */
 export function program(key: string, build: () => { fields: readonly Field[]; inputs: readonly Arr[]; outputs: readonly Arr[]; body: string }): Program {
   let p = programs.get(key);
@@ -26,6 +27,7 @@ export function program(key: string, build: () => { fields: readonly Field[]; in
       '@group(0) @binding(0) var<uniform> u: U;',
       ...inputs.map(([n, t], i) => `@group(0) @binding(${i + 1}) var<storage, read> ${n}: array<${t}>;`),
       ...outputs.map(([n, t], i) => `@group(0) @binding(${i + 1 + inputs.length}) var<storage, read_write> ${n}: array<${t}>;`),
+      sharedFns(body),
       body,
     ];
     p = { source: lines.join('\n'), uniforms: all.map(([, t]) => t), inputs: inputs.length, outputs: outputs.length };
