@@ -6,8 +6,18 @@ import type { PairLoop } from './broadcast.js';
 /** A flat unary loop over `n` elements. */
 type UnaryLoop = (x: HostArray, o: HostArray, n: number) => void;
 
-// TanhGrad(y, dy) = dy (1 - y²), from y = tanh(x); RsqrtGrad(y, dy) = -0.5 dy y³, from y = 1/sqrt(x).
+// TanhGrad(y, dy) = dy (1 - y²), from y = tanh(x); RsqrtGrad(y, dy) = -0.5 dy y³, from y = 1/sqrt(x). In Eigen's
+// order, each step rounded to the output's type as TF1's float kernels round it (y² overflows float32 past 1.8e19:
+// TanhGrad(FLT_MAX, 0) is NaN, as 0 · -inf).
 export const tanhGrad: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  if (o instanceof Float32Array) {
+    const f = Math.fround;
+    for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
+      const v = x[xi]!;
+      o[oi] = y[yi]! * f(1 - f(v * v));
+    }
+    return true;
+  }
   for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
     const v = x[xi]!;
     o[oi] = y[yi]! * (1 - v * v);
@@ -15,9 +25,17 @@ export const tanhGrad: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
   return true;
 };
 export const rsqrtGrad: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  if (o instanceof Float32Array) {
+    const f = Math.fround;
+    for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
+      const v = x[xi]!;
+      o[oi] = f(-0.5 * f(y[yi]! * v)) * f(v * v);
+    }
+    return true;
+  }
   for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
     const v = x[xi]!;
-    o[oi] = -0.5 * y[yi]! * (v * v * v);
+    o[oi] = -0.5 * (y[yi]! * v) * (v * v);
   }
   return true;
 };

@@ -223,8 +223,16 @@ const softplusGrad: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
   }
   return true;
 };
-// SoftsignGrad = g / (1 + |x|)^2.
+// SoftsignGrad = g / (1 + |x|)^2, the square rounded to float32 for float32 as TF1's kernel rounds it (it overflows
+// past 1.8e19: SoftsignGrad(inf, FLT_MAX) is inf / inf, NaN).
 const softsignGrad: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  if (o instanceof Float32Array) {
+    for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
+      const d = Math.fround(1 + Math.abs(y[yi]!));
+      o[oi] = x[xi]! / Math.fround(d * d);
+    }
+    return true;
+  }
   for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
     const d = 1 + Math.abs(y[yi]!);
     o[oi] = x[xi]! / (d * d);
