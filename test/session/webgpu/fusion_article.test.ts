@@ -2,22 +2,16 @@
 // change in fusion moves), and that the fused plan's weights and loss stay within the parity tolerance of the
 // unfused plan's, on the article's 5,500 examples and on a mini-batch of 100.
 import { describe, expect, it } from 'vitest';
-import * as tf from '../../../src/index.js';
+import type * as tf from '../../../src/index.js';
 import { read_data_sets } from '../../../src/examples/tutorials/mnist/input_data.js';
-import { WebGpuBackend } from '../../../src/session/webgpu/backend.js';
 import { buildArticleGraph } from '../../helpers/article_graph.js';
-import { countDispatches, NO_ADAPTER, TOL } from './harness.js';
+import { countingGpuSession, TOL } from './harness.js';
 
 /** Two training steps of the article's model on `images`/`labels`: the second one's dispatches, then the loss, W and b. */
 async function step(fusion: boolean, images: tf.NDArray, labels: tf.NDArray) {
   const m = buildArticleGraph(0.1);
-  const sess = new tf.Session({ graph: m.graph, backend: 'webgpu' });
+  const { sess, counts } = await countingGpuSession(m.graph, fusion);
   try {
-    const backend = await sess.getBackend();
-    if (!(backend instanceof WebGpuBackend)) throw new Error(NO_ADAPTER);
-    backend.tuning.fusion = fusion;
-    const counts = { dispatches: 0 };
-    countDispatches(backend.context.device, counts);
     await sess.run(m.init);
     const feeds = new Map([
       [m.x, images],

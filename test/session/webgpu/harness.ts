@@ -176,6 +176,20 @@ export function countDispatches(device: GPUDevice, counts: { dispatches: number 
   };
 }
 
+/** A WebGPU session on `graph` with fusion on or off, its device counting compute dispatches into `counts`. */
+export async function countingGpuSession(graph: tf.Graph, fusion: boolean): Promise<{ sess: tf.Session; counts: { dispatches: number } }> {
+  const sess = new tf.Session({ graph, backend: 'webgpu' });
+  const backend = await sess.getBackend();
+  if (!(backend instanceof WebGpuBackend)) {
+    sess.close();
+    throw new Error(NO_ADAPTER);
+  }
+  backend.tuning.fusion = fusion;
+  const counts = { dispatches: 0 };
+  countDispatches(backend.context.device, counts);
+  return { sess, counts };
+}
+
 /** A CPU session and a WebGPU one on `graph`, the latter's device counting compute dispatches (the fusion tests). */
 export async function countingSessions(graph: tf.Graph) {
   const cpu = new tf.Session({ graph, backend: 'cpu' });

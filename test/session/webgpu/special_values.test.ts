@@ -8,7 +8,7 @@ import type { NDArray } from '../../../src/framework/ndarray.js';
 import type { OpType } from '../../../src/framework/op_defs.js';
 import { WebGpuBackend } from '../../../src/session/webgpu/backend.js';
 import { BINARY_WGSL, UNARY_WGSL } from '../../../src/session/webgpu/programs/elementwise.js';
-import { countDispatches, nd, NO_ADAPTER, op, TOL } from './harness.js';
+import { countingGpuSession, nd, NO_ADAPTER, op, TOL } from './harness.js';
 
 const MAX = 3.4028234663852886e38; // the largest float32
 const MIN_NORMAL = 2 ** -126;
@@ -147,13 +147,8 @@ const C = 5;
 
 /** Runs `fetches` on a WebGPU session of `g`, fused or not, counting its dispatches. */
 async function onGpu(g: tf.Graph, fetches: tf.Tensor[], feeds: tf.FeedDict, fusion: boolean) {
-  const sess = new tf.Session({ graph: g, backend: 'webgpu' });
+  const { sess, counts } = await countingGpuSession(g, fusion);
   try {
-    const backend = await sess.getBackend();
-    if (!(backend instanceof WebGpuBackend)) throw new Error(NO_ADAPTER);
-    backend.tuning.fusion = fusion;
-    const counts = { dispatches: 0 };
-    countDispatches(backend.context.device, counts);
     return { values: await sess.run(fetches, feeds), dispatches: counts.dispatches };
   } finally {
     sess.close();
