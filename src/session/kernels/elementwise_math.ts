@@ -2,6 +2,7 @@
 // the roundings) and of their gradient helpers, which elementwise.ts's UNARY and BINARY tables list.
 import type { HostArray } from '../../framework/dtypes.js';
 import type { PairLoop } from './broadcast.js';
+import { roundOf } from './util.js';
 
 /** A flat unary loop over `n` elements. */
 type UnaryLoop = (x: HostArray, o: HostArray, n: number) => void;
@@ -10,32 +11,18 @@ type UnaryLoop = (x: HostArray, o: HostArray, n: number) => void;
 // order, each step rounded to the output's type as TF1's float kernels round it (y² overflows float32 past 1.8e19:
 // TanhGrad(FLT_MAX, 0) is NaN, as 0 · -inf).
 export const tanhGrad: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
-  if (o instanceof Float32Array) {
-    const f = Math.fround;
-    for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
-      const v = x[xi]!;
-      o[oi] = y[yi]! * f(1 - f(v * v));
-    }
-    return true;
-  }
+  const r = roundOf(o);
   for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
     const v = x[xi]!;
-    o[oi] = y[yi]! * (1 - v * v);
+    o[oi] = y[yi]! * r(1 - r(v * v));
   }
   return true;
 };
 export const rsqrtGrad: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
-  if (o instanceof Float32Array) {
-    const f = Math.fround;
-    for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
-      const v = x[xi]!;
-      o[oi] = f(-0.5 * f(y[yi]! * v)) * f(v * v);
-    }
-    return true;
-  }
+  const r = roundOf(o);
   for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
     const v = x[xi]!;
-    o[oi] = -0.5 * (y[yi]! * v) * (v * v);
+    o[oi] = r(-0.5 * r(y[yi]! * v)) * r(v * v);
   }
   return true;
 };

@@ -1,6 +1,7 @@
 // The loops of the binary elementwise ops (arithmetic, comparisons, logic, the activations' gradient helpers),
 // which elementwise.ts's BINARY table lists.
 import type { PairLoop } from './broadcast.js';
+import { roundOf } from './util.js';
 
 // Every loop stores through the output's typed array, so float32 results round to float32 and
 // int32 results wrap modulo 2^32 on the store; only products and quotients need int care.
@@ -226,16 +227,10 @@ const softplusGrad: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
 // SoftsignGrad = g / (1 + |x|)^2, the square rounded to float32 for float32 as TF1's kernel rounds it (it overflows
 // past 1.8e19: SoftsignGrad(inf, FLT_MAX) is inf / inf, NaN).
 const softsignGrad: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
-  if (o instanceof Float32Array) {
-    for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
-      const d = Math.fround(1 + Math.abs(y[yi]!));
-      o[oi] = x[xi]! / Math.fround(d * d);
-    }
-    return true;
-  }
+  const r = roundOf(o);
   for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
-    const d = 1 + Math.abs(y[yi]!);
-    o[oi] = x[xi]! / (d * d);
+    const d = r(1 + Math.abs(y[yi]!));
+    o[oi] = x[xi]! / r(d * d);
   }
   return true;
 };

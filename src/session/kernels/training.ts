@@ -1,13 +1,12 @@
 import type { HostKernel } from '../kernel.js';
 import type { TrainingAttrs } from '../../framework/ops/training.js';
 import type { OpAttrs } from '../../framework/op_defs.js';
+import { roundOf, type Round } from './util.js';
 
 // The optimizers' Apply* ops (TF1's core/kernels/training_ops.cc), in place: the executor aliases output 0 to the
 // variable's storage (inputs[0]) and hands the slots' storage in as the other ref inputs, which these write too.
 // For float32 every operation is rounded to float32, as TF1's Eigen expressions compute in the variable's type.
 
-type Round = (x: number) => number;
-const roundOf = (a: ArrayLike<number>): Round => (a instanceof Float32Array ? Math.fround : (x) => x);
 type Data = Float32Array | Float64Array;
 
 /** One Apply* kernel from its per-element update: the ref arrays, the scalar inputs (by position) and the gradient. */

@@ -2,6 +2,7 @@ import type { HostKernel } from '../kernel.js';
 import type { TrainingMoreAttrs } from '../../framework/ops/training_more.js';
 import { InvalidArgumentError } from '../../framework/errors.js';
 import { applyKernel } from './training.js';
+import { roundOf } from './util.js';
 
 // More of the optimizers' Apply* ops (TF1's core/kernels/training_ops.cc), in place, as training.ts's: float32
 // values rounded at every operation, as TF1's Eigen expressions compute in the variable's type.
@@ -76,7 +77,7 @@ function applyFtrl<K extends 'ApplyFtrl' | 'ApplyFtrlV2'>(v2: boolean): HostKern
     const [w, acc, lin, g] = inputs.map((a) => a.data as Float32Array | Float64Array) as [Data, Data, Data, Data];
     const s = inputs.slice(4).map((a) => a.data[0]!);
     checkFtrl(name, s);
-    const r = w instanceof Float32Array ? Math.fround : (x: number) => x;
+    const r = roundOf(w);
     const [lr, l1, l2] = s as [number, number, number];
     const lrPower = s[s.length - 1]!;
     const shrink = v2 ? r(2 * s[3]!) : 0;

@@ -4,14 +4,13 @@ import type { OpAttrs } from '../../framework/op_defs.js';
 import type { SparseApplyType, TrainingSparseAttrs } from '../../framework/ops/training_sparse.js';
 import { SPARSE_APPLY_REFS, TRAINING_SPARSE_OPS } from '../../framework/ops/training_sparse.js';
 import { checkSparseApply, gradIndex, scalarInputs, sparseRows } from './training_sparse_checks.js';
-import { prodOf } from './util.js';
+import { prodOf, roundOf, type Round } from './util.js';
 
 // The optimizers' SparseApply* ops (TF1 r1.12's core/kernels/training_ops.cc), in place: row i of grad updates row
 // indices[i] of the variable and its slots, in index order, so a repeated index updates its row again from the
 // values the earlier one left (TF1's CPU kernels loop over the indices in order). float32 values are rounded at
 // every operation, as TF1's Eigen expressions compute in the variable's type.
 
-type Round = (x: number) => number;
 type Data = Float32Array | Float64Array;
 
 /**
@@ -144,7 +143,7 @@ function kernel<K extends SparseApplyType>(type: K): HostKernel<K> {
     const { rows, scalars, inner } = planSparseApply(type, name, inputs);
     const data = inputs.map((a) => a.data as Data);
     const g = data[gradIndex(type)]!;
-    const r: Round = data[0] instanceof Float32Array ? Math.fround : (x) => x;
+    const r = roundOf(data[0]!);
     const slots = data.slice(0, refs);
     for (let i = 0; i < rows.length; i++) {
       const base = rows[i]! * inner;

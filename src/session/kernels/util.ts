@@ -2,6 +2,15 @@ import { InvalidArgumentError } from '../../framework/errors.js';
 import type { NDArray } from '../../framework/ndarray.js';
 import { broadcastShape, bstrides } from './broadcast.js';
 
+/** Rounds a result to the storage type's precision: float32 kernels round every step as TF1's Eigen expressions do. */
+export type Round = (x: number) => number;
+const unrounded: Round = (x) => x;
+
+/** The rounding of results stored in `a`: Math.fround into a Float32Array, none into float64. */
+export function roundOf(a: ArrayLike<number>): Round {
+  return a instanceof Float32Array ? Math.fround : unrounded;
+}
+
 /** A shape as TF1's run-time messages print it (`[2,3]`), so errors read like TF1's. */
 export function shapeStr(shape: readonly number[]): string {
   return `[${shape.join(',')}]`;

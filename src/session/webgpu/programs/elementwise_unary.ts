@@ -61,7 +61,7 @@ export const UNARY_WGSL = {
   Elu: () => 'select(a, exp(min(a, 0.0)) - 1.0, a < 0.0)',
   Selu: () => 'select(1.0507009873554805 * a, 1.7580993408473768 * (exp(min(a, 0.0)) - 1.0), a < 0.0)',
   // The float checks, from the bits (WGSL lets a compiler assume no NaN or infinity), into bools.
-  IsNan: () => 'select(0u, 1u, (bitcast<u32>(a) & 0x7fffffffu) > 0x7f800000u)',
+  IsNan: () => 'select(0u, 1u, nanp(a))',
   IsInf: () => 'select(0u, 1u, (bitcast<u32>(a) & 0x7fffffffu) == 0x7f800000u)',
   IsFinite: () => 'select(0u, 1u, (bitcast<u32>(a) & 0x7f800000u) != 0x7f800000u)',
 } satisfies { [K in OpType]?: (t: WgslScalar) => string };
