@@ -21,22 +21,62 @@
       (br $tail)))
     (i32.and (i32x4.all_true (f32x4.eq (local.get $acc) (v128.const i32x4 0 0 0 0))) (f32.eq (local.get $s) (f32.const 0))))
 
-  ;; For mm_nn: B's columns [j0, j0+12) laid out [ceil(K/4)][12][4] at $dst, zero past K and N.
+;; For mm_nn: B's columns [j0, j0+12) laid out [ceil(K/4)][12][4] at $dst, zero past K and N.
   ;; B is [K, N], or with tb B^T stored [N, K]: element (k, col) lies at k·ks + col·cs. The panel
   ;; is zeroed, then B's w = min(12, N - j0) columns copied in, row k of B into lane k mod 4 of
-  ;; group k / 4.
+  ;; group k / 4: for B [K, N], four rows by four columns at a time where whole (a 4×4 block of
+  ;; vectors, transposed), then one float at a time.
   (func $panel_rows (export "panel_rows") (param $b i32) (param $K i32) (param $N i32) (param $tb i32) (param $j0 i32) (param $dst i32)
     (local $k i32) (local $j i32) (local $w i32) (local $ks i32) (local $cs i32) (local $src i32) (local $out i32)
+    (local $kq i32) (local $w4 i32) (local $r0 v128) (local $r1 v128) (local $r2 v128) (local $r3 v128)
     (local.set $ks (i32.shl (select (i32.const 1) (local.get $N) (local.get $tb)) (i32.const 2)))
     (local.set $cs (i32.shl (select (local.get $K) (i32.const 1) (local.get $tb)) (i32.const 2)))
     (local.set $w (select (i32.const 12) (i32.sub (local.get $N) (local.get $j0)) (i32.gt_u (i32.sub (local.get $N) (local.get $j0)) (i32.const 12))))
     (memory.fill (local.get $dst) (i32.const 0) (i32.mul (i32.shr_u (i32.add (local.get $K) (i32.const 3)) (i32.const 2)) (i32.const 192)))
+    ;; rows [0, kq) and columns [0, w4) go by blocks; the loop below does the rest
+    (if (i32.eqz (local.get $tb))
+      (then
+        (local.set $kq (i32.and (local.get $K) (i32.const -4)))
+        (local.set $w4 (i32.and (local.get $w) (i32.const -4)))
+        (block $kb_done (loop $kb
+          (br_if $kb_done (i32.ge_u (local.get $k) (local.get $kq)))
+          (local.set $src (i32.add (local.get $b) (i32.shl (i32.add (i32.mul (local.get $k) (local.get $N)) (local.get $j0)) (i32.const 2))))
+          (local.set $out (i32.add (local.get $dst) (i32.mul (i32.shr_u (local.get $k) (i32.const 2)) (i32.const 192))))
+          (local.set $j (i32.const 0))
+          (block $jb_done (loop $jb
+            (br_if $jb_done (i32.ge_u (local.get $j) (local.get $w4)))
+            (local.set $r0 (v128.load (local.get $src)))
+            (local.set $r1 (v128.load (i32.add (local.get $src) (local.get $ks))))
+            (local.set $r2 (v128.load (i32.add (local.get $src) (i32.shl (local.get $ks) (i32.const 1)))))
+            (local.set $r3 (v128.load (i32.add (local.get $src) (i32.mul (local.get $ks) (i32.const 3)))))
+            ;; (r0, r1) interleaved and (r2, r3): then each column's four rows in one vector
+            (v128.store offset=0 (local.get $out) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+              (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r0) (local.get $r1))
+              (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r2) (local.get $r3))))
+            (v128.store offset=16 (local.get $out) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31
+              (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r0) (local.get $r1))
+              (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r2) (local.get $r3))))
+            (v128.store offset=32 (local.get $out) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+              (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r0) (local.get $r1))
+              (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r2) (local.get $r3))))
+            (v128.store offset=48 (local.get $out) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31
+              (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r0) (local.get $r1))
+              (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r2) (local.get $r3))))
+            (local.set $src (i32.add (local.get $src) (i32.const 16)))
+            (local.set $out (i32.add (local.get $out) (i32.const 64)))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $jb)))
+          (local.set $k (i32.add (local.get $k) (i32.const 4)))
+          (br $kb)))
+        (local.set $k (i32.const 0))))
     (block $k_done (loop $k_loop
       (br_if $k_done (i32.ge_u (local.get $k) (local.get $K)))
-      (local.set $src (i32.add (local.get $b) (i32.add (i32.mul (local.get $k) (local.get $ks)) (i32.mul (local.get $j0) (local.get $cs)))))
-      (local.set $out (i32.add (local.get $dst) (i32.add (i32.mul (i32.shr_u (local.get $k) (i32.const 2)) (i32.const 192))
-                                                        (i32.shl (i32.and (local.get $k) (i32.const 3)) (i32.const 2)))))
-      (local.set $j (i32.const 0))
+      ;; the columns the blocks did not cover: [w4, w) in rows below kq, all of them after
+      (local.set $j (select (local.get $w4) (i32.const 0) (i32.lt_u (local.get $k) (local.get $kq))))
+      (local.set $src (i32.add (local.get $b) (i32.add (i32.mul (local.get $k) (local.get $ks)) (i32.mul (i32.add (local.get $j0) (local.get $j)) (local.get $cs)))))
+      (local.set $out (i32.add (local.get $dst) (i32.add (i32.add (i32.mul (i32.shr_u (local.get $k) (i32.const 2)) (i32.const 192))
+                                                                (i32.shl (i32.and (local.get $k) (i32.const 3)) (i32.const 2)))
+                                                        (i32.shl (local.get $j) (i32.const 4)))))
       (block $j_done (loop $j_loop
         (br_if $j_done (i32.ge_u (local.get $j) (local.get $w)))
         (f32.store (local.get $out) (f32.load (local.get $src)))
@@ -98,7 +138,7 @@
   ;; ((q·12 + j)·4 + l): four rows of one column per vector, summed as two f64x2.
   (func $sum_partials (export "sum_partials") (param $parts i32) (param $T i32) (param $M i32) (param $c i32) (param $N i32) (param $j0 i32) (param $w i32)
     (local $q i32) (local $Q i32) (local $j i32) (local $t i32) (local $off i32) (local $lo v128) (local $hi v128) (local $v v128)
-    (local $out i32) (local $row i32) (local $rows i32)
+    (local $out i32) (local $row i32) (local $rows i32) (local $src i32) (local $u v128) (local $x v128)
     (local.set $Q (i32.shr_u (i32.add (local.get $M) (i32.const 3)) (i32.const 2)))
     (local.set $row (i32.shl (local.get $N) (i32.const 2)))
     (block $q_done (loop $q_loop
@@ -106,6 +146,31 @@
       ;; rows 4q .. 4q+3 that exist
       (local.set $rows (i32.sub (local.get $M) (i32.shl (local.get $q) (i32.const 2))))
       (local.set $j (i32.const 0))
+      ;; one partial and four rows: no sum to take, so four columns at a time are transposed (the
+      ;; 4×4 block of vectors) into four rows of C and stored whole
+      (if (i32.and (i32.eq (local.get $T) (i32.const 1)) (i32.ge_u (local.get $rows) (i32.const 4)))
+        (then
+          (local.set $src (i32.add (i32.load (local.get $parts)) (i32.mul (local.get $q) (i32.const 192))))
+          (local.set $out (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (i32.shl (local.get $q) (i32.const 2)) (local.get $N)) (local.get $j0)) (i32.const 2))))
+          (block $quad_done (loop $quad
+            (br_if $quad_done (i32.gt_u (i32.add (local.get $j) (i32.const 4)) (local.get $w)))
+            (local.set $lo (v128.load offset=0 (local.get $src)))
+            (local.set $hi (v128.load offset=16 (local.get $src)))
+            ;; (c0, c1) interleaved, then (c2, c3): rows 0-1 and rows 2-3 of the block in pairs
+            (local.set $v (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $lo) (local.get $hi)))
+            (local.set $lo (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $lo) (local.get $hi)))
+            (local.set $hi (v128.load offset=32 (local.get $src)))
+            (local.set $u (v128.load offset=48 (local.get $src)))
+            (local.set $x (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $hi) (local.get $u)))
+            (local.set $hi (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $hi) (local.get $u)))
+            (v128.store (local.get $out) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $v) (local.get $x)))
+            (v128.store (i32.add (local.get $out) (local.get $row)) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $v) (local.get $x)))
+            (v128.store (i32.add (local.get $out) (i32.shl (local.get $row) (i32.const 1))) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $lo) (local.get $hi)))
+            (v128.store (i32.add (local.get $out) (i32.mul (local.get $row) (i32.const 3))) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $lo) (local.get $hi)))
+            (local.set $src (i32.add (local.get $src) (i32.const 64)))
+            (local.set $out (i32.add (local.get $out) (i32.const 16)))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $quad)))))
       (block $j_done (loop $j_loop
         (br_if $j_done (i32.ge_u (local.get $j) (local.get $w)))
         (local.set $off (i32.shl (i32.add (i32.mul (local.get $q) (i32.const 12)) (local.get $j)) (i32.const 4)))
