@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
 import { elementwiseOps } from './elementwise_ops.mjs';
 import { rowProducts } from './mm_nn.mjs';
+import { transposedProducts } from './mm_tn.mjs';
 import { mmTnReg } from './mm_tn_reg.mjs';
 import { exportedFunctions, tsMembers } from './signatures.mjs';
 import { BINARY_OPS, UNARY_OPS } from './simd_ops.mjs';
@@ -24,6 +25,7 @@ const file = (name) => () => readFileSync(here(name), 'utf8');
 const PARTS = [
   ['matmul.wat', file('matmul.wat')],
   ['mm_nn.mjs', rowProducts],
+  ['mm_tn.mjs', transposedProducts],
   ['mm_tn_reg.mjs', mmTnReg],
   ['matmul_glue.wat', file('matmul_glue.wat')],
   ['conv.wat', file('conv.wat')],

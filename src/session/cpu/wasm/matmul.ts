@@ -223,6 +223,7 @@ function rowsProduct(A: Packed, b: number, tb: boolean, c: number, M: number, N:
   const [bad, flag] = badFlag();
   const parts = ranges(M, M * K * PANEL);
   for (let j0 = 0; j0 < N; j0 += PANEL) {
+    const width = Math.min(PANEL, N - j0);
     w.panel_rows(b, K, N, tb ? 1 : 0, j0, bp);
     if (check && j0 === 0) {
       parallel(
@@ -234,16 +235,16 @@ function rowsProduct(A: Packed, b: number, tb: boolean, c: number, M: number, N:
       const workers: [number, number][] = [[0, 0], ...ranges(M, M * K * PANEL, threadCount() - 1)];
       parallel(
         'mm_nn',
-        workers.map(([lo, hi]) => [A.vals, A.idx, A.starts, A.ends, bp, cp, lo, hi]),
+        workers.map(([lo, hi]) => [A.vals, A.idx, A.starts, A.ends, bp, cp, lo, hi, width]),
         during,
       );
     } else {
       parallel(
         'mm_nn',
-        parts.map(([lo, hi]) => [A.vals, A.idx, A.starts, A.ends, bp, cp, lo, hi]),
+        parts.map(([lo, hi]) => [A.vals, A.idx, A.starts, A.ends, bp, cp, lo, hi, width]),
       );
     }
-    w.unpanel(cp, M, c, N, j0, Math.min(PANEL, N - j0));
+    w.unpanel(cp, M, c, N, j0, width);
   }
   return true;
 }
@@ -295,11 +296,12 @@ function transposedProduct(A: Packed, g: number, tb: boolean, c: number, M: numb
   const list = alloc(partials.length * 4);
   new Int32Array(wasm!.memory.buffer, list, partials.length).set(partials);
   for (let j0 = 0; j0 < N; j0 += PANEL) {
+    const width = Math.min(PANEL, N - j0);
     w.panel_cols(g, K, N, tb ? 1 : 0, j0, gp);
     parallel(
       'mm_tn',
-      parts.map(([lo, hi], t) => [A.vals, A.idx, A.starts, A.ends, gp, partials[t]!, lo, hi, Q]),
+      parts.map(([lo, hi], t) => [A.vals, A.idx, A.starts, A.ends, gp, partials[t]!, lo, hi, Q, width]),
     );
-    w.sum_partials(list, partials.length, M, c, N, j0, Math.min(PANEL, N - j0));
+    w.sum_partials(list, partials.length, M, c, N, j0, width);
   }
 }
