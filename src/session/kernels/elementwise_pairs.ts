@@ -183,25 +183,32 @@ const reluGrad: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
   for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = y[yi]! > 0 ? x[xi]! : 0;
   return true;
 };
-// SqrtGrad(y, dy) = dy / (2 y), from y = sqrt(x).
+// The gradient helpers of cwise_ops_gradients.h, in the order of Eigen's vectorized form (packetOp, which computes all
+// but a tensor's last few elements), each step rounded to the output's type as TF1's float kernels round it: y² of
+// ReciprocalGrad overflows float32 past 1.8e19 (ReciprocalGrad(1e20, 1e-30) is -inf, not -1e10), and 0.5 dy of
+// SqrtGrad rounds a subnormal dy.
+// SqrtGrad(y, dy) = (0.5 dy) / y, from y = sqrt(x).
 const sqrtGrad: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
-  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = (0.5 * y[yi]!) / x[xi]!;
+  const r = roundOf(o);
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = r(0.5 * y[yi]!) / x[xi]!;
   return true;
 };
-// ReciprocalGrad(y, dy) = -dy y^2, from y = 1/x.
+// ReciprocalGrad(y, dy) = -(dy y²), from y = 1/x.
 const reciprocalGrad: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  const r = roundOf(o);
   for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
     const v = x[xi]!;
-    o[oi] = -y[yi]! * v * v;
+    o[oi] = -(y[yi]! * r(v * v));
   }
   return true;
 };
 
-// SigmoidGrad(y, dy) = dy y (1 - y), from y = sigmoid(x).
+// SigmoidGrad(y, dy) = dy (y (1 - y)), from y = sigmoid(x).
 const sigmoidGrad: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
+  const r = roundOf(o);
   for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
     const v = x[xi]!;
-    o[oi] = y[yi]! * v * (1 - v);
+    o[oi] = y[yi]! * r(v * r(1 - v));
   }
   return true;
 };
@@ -215,13 +222,12 @@ const relu6Grad: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
   }
   return true;
 };
-// SoftplusGrad = g / (1 + exp(-x)), as a sigmoid that exponentiates only -|x|.
+// SoftplusGrad(gradients, features) = gradients / (exp(-features) + 1), as softplus_op.h computes it, each step
+// rounded to the output's type: in float32 exp(-x) overflows below x = -88.72, and the gradient there is 0 (NaN for
+// an infinite gradient), not the subnormal a sigmoid of -|x| would give.
 const softplusGrad: PairLoop = (x, xi, sx, y, yi, sy, o, oi, n) => {
-  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) {
-    const f = y[yi]!;
-    const t = Math.exp(-Math.abs(f));
-    o[oi] = (x[xi]! * (f >= 0 ? 1 : t)) / (1 + t);
-  }
+  const r = roundOf(o);
+  for (const e = oi + n; oi < e; oi++, xi += sx, yi += sy) o[oi] = x[xi]! / r(r(Math.exp(-y[yi]!)) + 1);
   return true;
 };
 // SoftsignGrad = g / (1 + |x|)^2, the square rounded to float32 for float32 as TF1's kernel rounds it (it overflows

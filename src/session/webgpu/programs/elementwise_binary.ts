@@ -29,11 +29,12 @@ export const BINARY_WGSL = {
   // ReluGrad(gradients, features): the gradient passes where the forward input was positive.
   ReluGrad: { expr: (t: WgslScalar) => `select(${lit(t, 0)}, a, b > ${lit(t, 0)})`, strict: true },
   // SqrtGrad(y, dy) = dy / (2 y), as dy (0.5 / y): 0.5 dy may flush to zero for the smallest dy (Vulkan lets a device
-  // flush subnormals), and 0 / 0 is NaN where TF1's is inf; past |y| = 1 as TF1 (0.5 / y may flush). ReciprocalGrad(y, dy) = -dy y².
+  // flush subnormals), and 0 / 0 is NaN where TF1's is inf; past |y| = 1 as TF1 (0.5 / y may flush).
   SqrtGrad: { expr: () => 'select(b * (0.5 / a), 0.5 * b / a, abs(a) > 1.0)', strict: true },
-  ReciprocalGrad: { expr: () => '-b * a * a', strict: true },
-  // SigmoidGrad(y, dy) = dy y (1 - y).
-  SigmoidGrad: { expr: () => 'b * a * (1.0 - a)', strict: true },
+  // ReciprocalGrad(y, dy) = -(dy y²) and SigmoidGrad(y, dy) = dy (y (1 - y)), in the order of TF1's vectorized kernel
+  // (cwise_ops_gradients.h's packetOp): y² overflows first, so ReciprocalGrad(FLT_MAX, 0) is NaN as in TF1, not -0.
+  ReciprocalGrad: { expr: () => '-(b * (a * a))', strict: true },
+  SigmoidGrad: { expr: () => 'b * (a * (1.0 - a))', strict: true },
   // The nn activations' helpers, (gradients, features). Relu6Grad: passes where 0 < features < 6.
   Relu6Grad: { expr: (t: WgslScalar) => `select(${lit(t, 0)}, a, b > ${lit(t, 0)} && b < ${lit(t, 6)})`, strict: true },
   // SoftplusGrad = g sigmoid(x), exponentiating only -|x|.
