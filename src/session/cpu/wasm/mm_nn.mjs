@@ -100,21 +100,20 @@ ${unroll(Math.ceil(width / 4), (g) => `      (v128.store offset=${16 * g} (local
 `;
 }
 
-/** mm_nn: the product by the kernel for the panel's width $w (1 to 12; more is taken as 12). */
+/**
+ * A call of the kernel `${name}_W` for the panel's width $w (1 to 12; more is taken as 12) with the locals `args`:
+ * the body of a function that takes $w after the kernels' own parameters.
+ */
+export function byWidth(name, args) {
+  const call = (w) => `(call $${name}_${w} ${args.map((a) => `(local.get $${a})`).join(' ')})`;
+  return switchOn('(i32.sub (local.get $w) (i32.const 1))', Object.fromEntries(WIDTHS.map((w) => [`w${w}`, call(w)])), undefined, '    ');
+}
+
+/** mm_nn: the product by the kernel for the panel's width $w. */
 const dispatch = `${DOC.mm_nn}
   (func $mm_nn (export "mm_nn") (param $vals i32) (param $idx i32) (param $starts i32) (param $ends i32)
       (param $b i32) (param $c i32) (param $m0 i32) (param $m1 i32) (param $w i32)
-${switchOn(
-  '(i32.sub (local.get $w) (i32.const 1))',
-  Object.fromEntries(
-    WIDTHS.map((w) => [
-      `w${w}`,
-      `(call $mm_nn_${w} (local.get $vals) (local.get $idx) (local.get $starts) (local.get $ends) (local.get $b) (local.get $c) (local.get $m0) (local.get $m1))`,
-    ]),
-  ),
-  undefined,
-  '    ',
-)})
+${byWidth('mm_nn', ['vals', 'idx', 'starts', 'ends', 'b', 'c', 'm0', 'm1'])})
 `;
 
 /** The text of hsum4, mm_nn (with a kernel per width) and mm_nn_verify. */

@@ -2,8 +2,8 @@
 // width of G's panel (mm_nn.mjs's WIDTHS): a 10-class output's panel holds 10 columns, not 12, and
 // each column costs a load, a multiply, an add and a store per entry. matmul.wat's opening comment
 // describes the packed layout.
-import { switchOn, unroll } from './wat.mjs';
-import { PANEL, WIDTHS } from './mm_nn.mjs';
+import { unroll } from './wat.mjs';
+import { byWidth, PANEL, WIDTHS } from './mm_nn.mjs';
 
 /** mm_tn_acc_W: the kernel for a panel of `width` columns. */
 function accumulate(width) {
@@ -52,17 +52,7 @@ const text = `
   ;; kernel for the width $w (1 to 12; more is taken as 12).
   (func $mm_tn_acc (param $vals i32) (param $idx i32) (param $starts i32) (param $ends i32)
       (param $g i32) (param $ct i32) (param $k0 i32) (param $k1 i32) (param $w i32)
-${switchOn(
-  '(i32.sub (local.get $w) (i32.const 1))',
-  Object.fromEntries(
-    WIDTHS.map((w) => [
-      `w${w}`,
-      `(call $mm_tn_acc_${w} (local.get $vals) (local.get $idx) (local.get $starts) (local.get $ends) (local.get $g) (local.get $ct) (local.get $k0) (local.get $k1))`,
-    ]),
-  ),
-  undefined,
-  '    ',
-)})
+${byWidth('mm_tn_acc', ['vals', 'idx', 'starts', 'ends', 'g', 'ct', 'k0', 'k1'])})
 `;
 
 /** The text of mm_tn, mm_tn_acc and a kernel per width. */
