@@ -1,82 +1,29 @@
 import { addressOf, alloc, copyIn, f32, mark, release } from '../../../framework/memory/host.js';
 import { wasm } from '../../../session/cpu/wasm/instance.js';
-import { confirmKept, fedThisRun, keepInPlace, keptInPlace, keptUnchecked, markChecked, preparedOnce, resident } from './resident.js';
+import { confirmKept, fedThisRun, keepInPlace, keptInPlace, keptUnchecked, markChecked, preparedForm, preparedOnce, resident } from './resident.js';
 import { parallel, threadCount } from './pool.js';
+import {
+  align16,
+  badFlag,
+  isSet,
+  pack,
+  packedBytes,
+  packInto,
+  PANEL,
+  PARALLEL_MIN_WORK,
+  ranges,
+  single,
+  unchanged,
+  wordsFor,
+  type Packed,
+} from './matmul_pack.js';
 
-/** Output columns per kernel call (matmul.wat keeps one accumulator per column in a register). */
-const PANEL = 12;
-// Below this many multiply-adds a job runs on one thread: waking a worker costs tens of µs.
-const PARALLEL_MIN_WORK = 1 << 20;
-
-/** A packed A: per row, its nonzero groups of four (matmul.wat describes the layout). */
-interface Packed {
-  vals: number;
-  idx: number;
-  starts: number;
-  ends: number;
-}
-
-/** Splits [0, rows) into one range per thread (of `threads`, by default all). */
-function ranges(rows: number, work: number, threads = threadCount()): [number, number][] {
-  const t = work < PARALLEL_MIN_WORK ? 1 : Math.min(threads, rows);
-  const out: [number, number][] = [];
-  for (let i = 0, lo = 0; i < t; i++) {
-    const hi = i === t - 1 ? rows : Math.round((rows * (i + 1)) / t);
-    if (hi > lo) out.push([lo, hi]);
-    lo = hi;
-  }
-  return out;
-}
-
-/** `n` rounded up to a multiple of 16 (in doubles: addresses pass 2^31). */
-const align16 = (n: number): number => Math.ceil(n / 16) * 16;
-
-/** Bytes of a packed A [rows, K]: its vals, idx, starts and ends, each 16-byte aligned. */
-function packedBytes(rows: number, K: number): number {
-  const entries = rows * Math.ceil(K / 4);
-  return align16(entries * 16) + align16(entries * 4) + 2 * align16(rows * 4);
-}
-
-/** Packs A [rows, K] at address `a` (matmul.wat's pack) into the packedBytes(rows, K) at `at`, rows split across threads. */
-function packInto(a: number, rows: number, K: number, dense: boolean, at: number): Packed {
-  const entries = rows * Math.ceil(K / 4);
-  const idx = at + align16(entries * 16);
-  const starts = idx + align16(entries * 4);
-  const p: Packed = { vals: at, idx, starts, ends: starts + align16(rows * 4) };
-  const d = dense ? 1 : 0;
-  parallel(
-    'pack',
-    ranges(rows, rows * K).map(([lo, hi]) => [a, K, lo, hi, p.vals, p.idx, p.starts, p.ends, d]),
-  );
-  return p;
-}
-
-/** Packs A [rows, K] at address `a` into scratch. */
-function pack(a: number, rows: number, K: number, dense: boolean): Packed {
-  return packInto(a, rows, K, dense, alloc(packedBytes(rows, K)));
-}
-
-/** A cleared scratch word that a checking kernel sets to 1 on a difference: its address, and a view to read it. */
-function badFlag(): [number, Int32Array] {
-  const bad = alloc(4);
-  const flag = new Int32Array(wasm!.memory.buffer, bad, 1);
-  flag[0] = 0;
-  return [bad, flag];
-}
-
-/** True when A [rows, K] at `a` still packs to `p` (matmul_glue.wat's verify, rows split across threads). */
-function unchanged(a: number, rows: number, K: number, p: Packed, dense: boolean): boolean {
-  const m = mark();
-  try {
-    const [bad, flag] = badFlag();
-    parallel(
-      'verify',
-      ranges(rows, rows * K).map(([lo, hi]) => [a, K, lo, hi, p.vals, p.idx, p.starts, p.ends, dense ? 1 : 0, bad]),
-    );
-    return flag[0] === 0;
-  } finally {
-    release(m);
-  }
+let lastKey = { dense: false, rows: -1, len: -1, key: '' };
+/** The kept forms' key of a packed A [rows, len]: a form packed for one shape must never serve another (its starts and ends have `rows` entries). The last is kept, as a run's products share their images' shape. */
+function formKey(dense: boolean, rows: number, len: number): string {
+  const k = lastKey;
+  if (k.dense !== dense || k.rows !== rows || k.len !== len) lastKey = { dense, rows, len, key: `${dense ? 'dense' : 'sparse'}:${rows}x${len}` };
+  return lastKey.key;
 }
 
 /** True when every element is finite: only then may A's zeros be skipped (0·inf is NaN). */
@@ -100,26 +47,12 @@ function allFinite(b: Float32Array): boolean {
 export function wasmMatMul(a: Float32Array, ta: boolean, b: Float32Array, tb: boolean, c: Float32Array, M: number, N: number, K: number): boolean {
   if (a.length < M * K || b.length < K * N || c.length < M * N) return false;
   const dense = !allFinite(b);
-  const [rows, len] = ta ? [K, M] : [M, K];
-  // a form packed for one shape must never serve another (its starts and ends have `rows` entries)
-  const key = `${dense ? 'dense' : 'sparse'}:${rows}x${len}`;
-  const bytes = packedBytes(rows, len);
+  const rows = ta ? K : M;
+  const len = ta ? M : K;
+  const key = formKey(dense, rows, len);
   const at = addressOf(a);
-  const run = (A: Packed | null, source: number | null, check: Check | null = null): boolean => product(A, source, a, ta, b, tb, c, M, N, K, dense, check);
-  if (at !== null && fedThisRun(a)) {
-    const form = keptInPlace<Packed>(a, key);
-    if (form?.checked) return run(form.value, at);
-    if (form && (ta ? unchanged(at, rows, len, form.value, dense) : run(form.value, at, { a: at, K: len, dense }))) {
-      markChecked(a, key);
-      return ta ? run(form.value, at) : true;
-    }
-    run(
-      keepInPlace(a, key, bytes, (blk) => packInto(at, rows, len, dense, blk)),
-      at,
-    );
-    return true;
-  }
-  if (at !== null) return run(null, at);
+  if (at !== null && fedThisRun(a)) return inPlace(a, at, ta, b, tb, c, M, N, K, dense, key);
+  if (at !== null) return product(null, at, a, ta, b, tb, c, M, N, K, dense, null);
   // a fed array elsewhere is copied in once and its packed form kept; anything else is packed afresh
   if (!ta && M * N * K >= PARALLEL_MIN_WORK && threadCount() > 1) {
     // The kept copy is compared with the fed bytes (memcmp, one thread) while the workers multiply it: both cores
@@ -130,7 +63,39 @@ export function wasmMatMul(a: Float32Array, ta: boolean, b: Float32Array, tb: bo
     if (same) return true;
   }
   const copy = resident(a);
-  run(copy === null ? null : preparedOnce(a, key, bytes, (addr, blk) => packInto(addr, rows, len, dense, blk)), copy);
+  // the form kept with the copy, else made now (a closure only then: a repeated run makes none)
+  const form =
+    copy === null ? null : (preparedForm<Packed>(a, key) ?? preparedOnce(a, key, packedBytes(rows, len), (addr, blk) => packInto(addr, rows, len, dense, blk)));
+  product(form, copy, a, ta, b, tb, c, M, N, K, dense, null);
+  return true;
+}
+
+/**
+ * wasmMatMul of a fed A that lies in the memory at `at` (a pinned array): its packed form is kept across runs and
+ * checked against A once a run (by verify, or by the forward product as it goes), made again when A changed.
+ */
+function inPlace(
+  a: Float32Array,
+  at: number,
+  ta: boolean,
+  b: Float32Array,
+  tb: boolean,
+  c: Float32Array,
+  M: number,
+  N: number,
+  K: number,
+  dense: boolean,
+  key: string,
+): boolean {
+  const [rows, len] = ta ? [K, M] : [M, K];
+  const run = (A: Packed | null, check: Check | null = null): boolean => product(A, at, a, ta, b, tb, c, M, N, K, dense, check);
+  const form = keptInPlace<Packed>(a, key);
+  if (form?.checked) return run(form.value);
+  if (form && (ta ? unchanged(at, rows, len, form.value, dense) : run(form.value, { a: at, K: len, dense }))) {
+    markChecked(a, key);
+    return ta ? run(form.value) : true;
+  }
+  run(keepInPlace(a, key, packedBytes(rows, len), (blk) => packInto(at, rows, len, dense, blk)));
   return true;
 }
 
@@ -162,7 +127,8 @@ function product(
 ): boolean {
   const m = mark();
   try {
-    const [rows, len] = ta ? [K, M] : [M, K];
+    const rows = ta ? K : M;
+    const len = ta ? M : K;
     const at = source ?? (packed ? null : copyIn(a));
     const pb = addressOf(b) ?? copyIn(b);
     const pc = addressOf(c) ?? alloc(c.byteLength);
@@ -220,17 +186,18 @@ function rowsProduct(A: Packed, b: number, tb: boolean, c: number, M: number, N:
   const w = wasm!.exports;
   const bp = alloc(Math.ceil(K / 4) * PANEL * 16);
   const cp = alloc(M * PANEL * 4);
-  const [bad, flag] = badFlag();
-  const parts = ranges(M, M * K * PANEL);
+  // on one thread (a mini-batch's product) the kernel is called directly: no argument lists to make
+  const parts = single(M, M * K * PANEL) ? null : ranges(M, M * K * PANEL);
   for (let j0 = 0; j0 < N; j0 += PANEL) {
     const width = Math.min(PANEL, N - j0);
     w.panel_rows(b, K, N, tb ? 1 : 0, j0, bp);
     if (check && j0 === 0) {
+      const bad = badFlag();
       parallel(
         'mm_nn_verify',
-        parts.map(([lo, hi]) => [A.vals, A.idx, A.starts, A.ends, bp, cp, lo, hi, check.a, check.K, check.dense ? 1 : 0, bad]),
+        (parts ?? [[0, M]]).map(([lo, hi]) => [A.vals, A.idx, A.starts, A.ends, bp, cp, lo, hi, check.a, check.K, check.dense ? 1 : 0, bad]),
       );
-      if (flag[0] !== 0) return false;
+      if (isSet(bad)) return false;
     } else if (during && j0 === 0) {
       const workers: [number, number][] = [[0, 0], ...ranges(M, M * K * PANEL, threadCount() - 1)];
       parallel(
@@ -238,6 +205,8 @@ function rowsProduct(A: Packed, b: number, tb: boolean, c: number, M: number, N:
         workers.map(([lo, hi]) => [A.vals, A.idx, A.starts, A.ends, bp, cp, lo, hi, width]),
         during,
       );
+    } else if (parts === null) {
+      w.mm_nn(A.vals, A.idx, A.starts, A.ends, bp, cp, 0, M, width);
     } else {
       parallel(
         'mm_nn',
@@ -254,11 +223,11 @@ const DENSE_ENOUGH = 2 / 3;
 
 /** A packed A's kept entries: its nonzero groups (all of them when packed dense). */
 function entries(A: Packed, rows: number): number {
-  const mem = wasm!.memory.buffer;
-  const starts = new Int32Array(mem, A.starts, rows);
-  const ends = new Int32Array(mem, A.ends, rows);
+  const words = wordsFor(Math.max(A.starts, A.ends) + rows * 4);
+  const s0 = A.starts >>> 2;
+  const e0 = A.ends >>> 2;
   let n = 0;
-  for (let i = 0; i < rows; i++) n += ends[i]! - starts[i]!;
+  for (let i = 0; i < rows; i++) n += words[e0 + i]! - words[s0 + i]!;
   return n;
 }
 
@@ -291,10 +260,23 @@ function transposedProduct(A: Packed, g: number, tb: boolean, c: number, M: numb
   const w = wasm!.exports;
   const Q = Math.ceil(M / 4);
   const gp = alloc(K * PANEL * 4);
+  if (single(K, M * K * PANEL)) {
+    // one thread, one partial: the kernel called directly, no argument lists to make
+    const part = alloc(Q * PANEL * 16);
+    const list = alloc(4);
+    wordsFor(list)[list >>> 2] = part;
+    for (let j0 = 0; j0 < N; j0 += PANEL) {
+      const width = Math.min(PANEL, N - j0);
+      w.panel_cols(g, K, N, tb ? 1 : 0, j0, gp);
+      w.mm_tn(A.vals, A.idx, A.starts, A.ends, gp, part, 0, K, Q, width);
+      w.sum_partials(list, 1, M, c, N, j0, width);
+    }
+    return;
+  }
   const parts = ranges(K, M * K * PANEL);
   const partials = parts.map(() => alloc(Q * PANEL * 16));
   const list = alloc(partials.length * 4);
-  new Int32Array(wasm!.memory.buffer, list, partials.length).set(partials);
+  wordsFor(list + partials.length * 4).set(partials, list >>> 2);
   for (let j0 = 0; j0 < N; j0 += PANEL) {
     const width = Math.min(PANEL, N - j0);
     w.panel_cols(g, K, N, tb ? 1 : 0, j0, gp);

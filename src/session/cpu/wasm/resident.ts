@@ -193,6 +193,11 @@ function takeOver(a: Float32Array, bytes: number): Resident | undefined {
   return r;
 }
 
+/** What was prepared from `a`'s kept copy under `key`, if anything (call after resident(a) has checked the copy this run). */
+export function preparedForm<T>(a: Float32Array, key: string): T | undefined {
+  return residents.get(a)?.prepared.get(key)?.value as T | undefined;
+}
+
 /**
  * `build()`'s result for an array fed to this run, built once per content into a kept block of
  * `bytes` (at `at`) from the copy at `address`; null when `a` is not fed or the memory is full.
