@@ -12,7 +12,7 @@ export { ConfigProto, RunMetadata, RunOptions };
 import { createBackend } from './backend_choice.js';
 import { MAKE_CALLABLE, RUN_PARAMS, SESSION_PARAMS } from './session_params.js';
 export type { RunOptionsExtra, SessionOptions } from './session_params.js';
-import { flattenFetches, type Fetch, type FetchResult, type FlatFetches } from './fetches.js';
+import { RecentFetches, type Fetch, type FetchResult, type FlatFetches } from './fetches.js';
 import { makeCallable } from './callable.js';
 import type { GraphDef } from '../graph/graph_def.js';
 import { convertFeeds, ownedFeeds, type FeedDict, type Feeds } from './feeds.js';
@@ -37,6 +37,7 @@ export class Session {
   private readonly plans = new PlanCache();
   private closed = false;
   private readonly runner = new GuardedRunner();
+  private readonly fetched = new RecentFetches();
 
   constructor(...args: Call<typeof SESSION_PARAMS>) {
     const a = parseArgs('Session', SESSION_PARAMS, args);
@@ -95,7 +96,11 @@ export class Session {
     let call: PreparedRun;
     let a: Parsed<typeof RUN_PARAMS>;
     try {
-      a = parseArgs('run', RUN_PARAMS, [fetches, ...rest]);
+      // the arguments as one list without a spread (which runs an iterator per call)
+      const all = new Array<unknown>(rest.length + 1);
+      all[0] = fetches;
+      for (let i = 0; i < rest.length; i++) all[i + 1] = rest[i];
+      a = parseArgs('run', RUN_PARAMS, all);
       call = this.prepare(a.fetches as Fetch, a.feed_dict);
     } catch (e) {
       return Promise.reject(this.located(e));
@@ -117,19 +122,19 @@ export class Session {
       // TF1's DirectSession counts the timeout from the run's start
       return this.runner.execute(backend, call.plan, feeds, run_metadata, timeout > 0 ? performance.now() + timeout : undefined);
     });
-    return done.then(
-      (values) => call.flat.rebuild(values),
-      (e: unknown) => {
-        throw this.located(e);
-      },
-    );
+    return done.then((values) => call.flat.rebuild(values), this.relocated);
   }
+
+  /** Rethrows a run's error located (made once: a run allocates no function for it). */
+  private readonly relocated = (e: unknown): never => {
+    throw this.located(e);
+  };
 
   /** TF1's checks at the call, in its order: a closed session, an empty graph, the feeds, the fetches; then the plan. */
   private prepare(fetches: unknown, feed_dict: FeedDict | null | undefined): PreparedRun {
     this.checkOpen();
     const feeds = convertFeeds(this.graph, feed_dict);
-    const flat = flattenFetches(this.graph, fetches);
+    const flat = this.fetched.get(this.graph, fetches);
     return { flat, feeds, plan: this.plans.get(flat.elements, feeds.values) };
   }
 
