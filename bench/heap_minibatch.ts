@@ -1,6 +1,7 @@
 // Bytes JavaScript allocates per warm mini-batch step (the `same` loop of profile_minibatch.ts), by function, from
 // the inspector's sampling heap profiler counting objects the collector has already freed too:
-//   npx tsx bench/heap_minibatch.ts [STEPS] [TOP]   (default 2000 steps after 300 warm-up steps, top 25 functions)
+//   npx tsx bench/heap_minibatch.ts [STEPS] [TOP] [run|callable]   (default 2000 steps after 300 warm-up steps, top 25
+// functions, Session.run; `callable`: the step as TF1's make_callable([train], [x, y_]) called with the batch)
 import { Session as Inspector } from 'node:inspector/promises';
 import * as tf from '../src/index.js';
 import { read_data_sets } from '../src/examples/tutorials/mnist/input_data.js';
@@ -21,14 +22,18 @@ const train = graph.as_default(() => new tf.train.GradientDescentOptimizer(0.5).
 const sess = new tf.Session({ graph, backend: 'cpu' });
 await sess.run(m.init);
 const [x, y] = mnist.train.next_batch(100);
-const step = () =>
-  sess.run(
-    train,
-    new Map([
-      [m.x, x],
-      [m.y_, y],
-    ]),
-  );
+const callable = sess.make_callable(train, [m.x, m.y_]);
+const step =
+  process.argv[4] === 'callable'
+    ? () => callable(x, y)
+    : () =>
+        sess.run(
+          train,
+          new Map([
+            [m.x, x],
+            [m.y_, y],
+          ]),
+        );
 for (let i = 0; i < 300; i++) await step();
 const inspector = new Inspector();
 inspector.connect();

@@ -185,6 +185,14 @@ export function convertFeeds(graph: Graph, feeds: FeedDict | undefined | null): 
   return out;
 }
 
+/** Feeds given as keys and values (a callable's feed_list and its arguments), paired as Python's zip pairs them; see convertFeeds. */
+export function convertFeedList(graph: Graph, keys: readonly unknown[], values: readonly unknown[]): Feeds {
+  const out: Feeds = { values: new Map<Tensor, NDArray>(), borrowed: new Set<Tensor>() };
+  const n = Math.min(keys.length, values.length);
+  for (let i = 0; i < n; i++) addEntry(graph, out, keys[i], values[i]);
+  return out;
+}
+
 /** One feed_dict entry into `out`: an IndexedSlices key as its parts. */
 function addEntry(graph: Graph, out: Feeds, key: unknown, raw: unknown): void {
   if (key instanceof IndexedSlices) for (const [part, value] of indexedSlicesFeeds(key, raw)) addFeed(graph, out, part, value);

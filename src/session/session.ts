@@ -15,7 +15,7 @@ export type { RunOptionsExtra, SessionOptions } from './session_params.js';
 import { RecentFetches, type Fetch, type FetchResult, type FlatFetches } from './fetches.js';
 import { makeCallable } from './callable.js';
 import type { GraphDef } from '../graph/graph_def.js';
-import { convertFeeds, ownedFeeds, type FeedDict, type Feeds } from './feeds.js';
+import { convertFeedList, convertFeeds, ownedFeeds, type FeedDict, type Feeds } from './feeds.js';
 import type { Plan } from './plan.js';
 import { PlanCache } from './plan_cache.js';
 import { GuardedRunner } from './guarded_run.js';
@@ -27,6 +27,9 @@ interface PreparedRun {
   feeds: Feeds;
   plan: Plan;
 }
+
+/** A callable's run arguments when it is given no options (they never change: parsed once). */
+let NO_OPTIONS: Parsed<typeof RUN_PARAMS> | null = null;
 
 /** TF1's Session: `await sess.run(fetches, feed_dict)` runs the part of the graph the fetches need. */
 export class Session {
@@ -144,21 +147,27 @@ export class Session {
   }
 
   /**
-   * A callable's run (make_callable): its feeds given as pairs, checked and converted here as run() checks them,
-   * then its fetches from `fetched` (flattened once by the callable), and the plan found by comparing with recent runs.
+   * A callable's run (make_callable): its feeds given as keys and values (paired as Python's zip pairs them), checked
+   * and converted here as run() checks them, then its fetches from `fetched` (flattened once by the callable), and the
+   * plan found by comparing with recent runs.
    */
   _runFlat(
     fetched: () => FlatFetches,
-    feed_pairs: readonly (readonly [unknown, unknown])[] | undefined,
+    feed_keys: readonly unknown[] | null,
+    feed_values: readonly unknown[],
     options: unknown,
     run_metadata: unknown,
   ): Promise<unknown> {
     let call: PreparedRun;
     let a: Parsed<typeof RUN_PARAMS>;
     try {
-      a = parseArgs('run', RUN_PARAMS, [null, undefined, options as never, run_metadata as never]);
+      // a call without options parses as every such call does: parsed once
+      a =
+        options === undefined && run_metadata === undefined
+          ? (NO_OPTIONS ??= Object.freeze(parseArgs('run', RUN_PARAMS, [null])))
+          : parseArgs('run', RUN_PARAMS, [null, undefined, options as never, run_metadata as never]);
       this.checkOpen();
-      const feeds = convertFeeds(this.graph, feed_pairs as FeedDict | undefined);
+      const feeds = feed_keys === null ? convertFeeds(this.graph, undefined) : convertFeedList(this.graph, feed_keys, feed_values);
       const flat = fetched();
       call = { flat, feeds, plan: this.plans.get(flat.elements, feeds.values) };
     } catch (e) {
