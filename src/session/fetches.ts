@@ -135,7 +135,7 @@ export class RecentFetches {
   get(graph: Graph, fetches: unknown): FlatFetches {
     const kept = this.flat;
     if (kept && this.same(fetches)) {
-      for (const el of kept.elements) checkFetchable(graph, el);
+      for (let i = 0; i < kept.elements.length; i++) checkFetchable(graph, kept.elements[i]!);
       return kept;
     }
     this.flat = null;
