@@ -158,8 +158,9 @@ export function parseArgs<P extends Params>(fn: string, params: P, args: readonl
       take(fn, params[i]!, keywords[key], out);
     }
   }
-  const missing = params.filter((p) => p.required && !Object.hasOwn(out, p.name)).map((p) => `'${p.name}'`);
-  if (missing.length) {
+  // checked before the list of missing names is made: a call that misses nothing allocates nothing here
+  if (params.some((p) => p.required && !Object.hasOwn(out, p.name))) {
+    const missing = params.filter((p) => p.required && !Object.hasOwn(out, p.name)).map((p) => `'${p.name}'`);
     const list = missing.length === 1 ? missing[0] : `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]}`;
     throw new TFTypeError(`${fn}() missing ${missing.length} required positional argument${missing.length === 1 ? '' : 's'}: ${list}`);
   }

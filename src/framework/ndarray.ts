@@ -11,7 +11,9 @@ export const MAX_TENSOR_BYTES = 2 ** 30;
 
 /** Checks a shape an op (named `op`, when known) is about to allocate: non-negative integer dims and at most MAX_TENSOR_BYTES. */
 export function checkAllocation(shape: readonly number[], dtype: DType, op: string | null = null): void {
-  for (const d of shape) {
+  // indexed loops: a for-of over an NDArray's frozen shape allocates its iterator on every call
+  for (let i = 0; i < shape.length; i++) {
+    const d = shape[i]!;
     if (!Number.isSafeInteger(d) || d < 0) throw new InvalidArgumentError(`Dimension ${d} must be a non-negative integer (shape [${shape.join(',')}])`, op);
   }
   // a string element is at least its 24-byte C++ std::string in TF1; here a reference to a byte array
@@ -26,7 +28,7 @@ export function checkAllocation(shape: readonly number[], dtype: DType, op: stri
 /** Number of elements of a shape (1 for a scalar). */
 export function sizeOf(shape: readonly number[]): number {
   let n = 1;
-  for (const d of shape) n *= d;
+  for (let i = 0; i < shape.length; i++) n *= shape[i]!;
   return n;
 }
 

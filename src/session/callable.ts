@@ -12,7 +12,8 @@ export interface Runner {
   readonly graph: Graph;
   _runFlat(
     fetched: () => FlatFetches,
-    feed_pairs: readonly (readonly [unknown, unknown])[] | undefined,
+    feed_keys: readonly unknown[] | null,
+    feed_values: readonly unknown[],
     options: unknown,
     run_metadata: unknown,
   ): Promise<unknown>;
@@ -20,6 +21,7 @@ export interface Runner {
 
 /** The keywords a callable takes after its feed values: TF1's `options` and `run_metadata`. */
 const RUN_KEYWORDS = new Set(['options', 'run_metadata']);
+const isRunKeyword = (k: string): boolean => RUN_KEYWORDS.has(k);
 
 /**
  * The function TF1's `make_callable(fetches, feed_list, accept_options)` returns: called with one value per
@@ -35,20 +37,18 @@ export function makeCallable(
   let flat: FlatFetches | null = feedList === null ? flattenFetches(sess.graph, fetches) : null;
   // Flattened once; the graph may mark an element unfetchable later, so that is checked at every call.
   const fetched = (): FlatFetches => {
-    if (flat) for (const el of flat.elements) checkFetchable(sess.graph, el);
+    if (flat) for (let i = 0; i < flat.elements.length; i++) checkFetchable(sess.graph, flat.elements[i]!);
     else flat = flattenFetches(sess.graph, fetches);
     return flat;
   };
   return (...args: unknown[]): Promise<unknown> => {
     const last = args[args.length - 1];
-    let kw: Record<string, unknown> = {};
-    if ((acceptOptions || feedList !== null) && isPlainObject(last) && Object.keys(last).every((k) => RUN_KEYWORDS.has(k)))
-      kw = args.pop() as Record<string, unknown>;
+    let kw: Record<string, unknown> | undefined;
+    if ((acceptOptions || feedList !== null) && isPlainObject(last) && Object.keys(last).every(isRunKeyword)) kw = args.pop() as Record<string, unknown>;
     if (feedList === null && args.length > 0) {
       return Promise.reject(new TFTypeError(`_run() takes 0 positional arguments but ${args.length} were given`));
     }
-    // Python's zip: as many feeds as there are both keys and values.
-    const pairs = feedList === null ? undefined : args.slice(0, feedList.length).map((v, i) => [feedList[i], v] as const);
-    return sess._runFlat(fetched, pairs, kw.options, kw.run_metadata);
+    // the keys and values as they are (Python's zip pairs them: as many feeds as there are both)
+    return sess._runFlat(fetched, feedList, args, kw?.options, kw?.run_metadata);
   };
 }

@@ -148,9 +148,16 @@ function feedValue(t: Tensor, raw: unknown): NDArray {
     throw e;
   }
   const s = t.shape;
-  const ok = s.dims === null || (s.dims.length === arr.shape.length && s.dims.every((d, i) => d === null || d === arr.shape[i]));
-  if (!ok) throw new ValueError(`Cannot feed value of shape ${pyShape(arr.shape)} for Tensor '${t.name}', which has shape '${s}'`);
+  if (!fitsShape(s.dims, arr.shape)) throw new ValueError(`Cannot feed value of shape ${pyShape(arr.shape)} for Tensor '${t.name}', which has shape '${s}'`);
   return arr;
+}
+
+/** Whether a value's shape fits a tensor's static dims (null: unknown rank; a null dim: any size). A loop: it runs for every feed of every run. */
+function fitsShape(dims: readonly (number | null)[] | null, shape: readonly number[]): boolean {
+  if (dims === null) return true;
+  if (dims.length !== shape.length) return false;
+  for (let i = 0; i < dims.length; i++) if (dims[i] !== null && dims[i] !== shape[i]) return false;
+  return true;
 }
 
 /** session.py's `_get_feeds_for_indexed_slices`: the key's parts paired with the value's (zip: the shorter decides). */
@@ -168,23 +175,38 @@ function indexedSlicesFeeds(key: IndexedSlices, value: unknown): [unknown, unkno
  * NDArrays of the tensor's dtype are taken as they are, not copied (see Feeds.borrowed).
  */
 export function convertFeeds(graph: Graph, feeds: FeedDict | undefined | null): Feeds {
-  const values = new Map<Tensor, NDArray>();
-  const borrowed = new Set<Tensor>();
-  if (!feeds) return { values, borrowed };
-  let entries: [unknown, unknown][];
-  if (feeds instanceof Map) entries = [...feeds.entries()];
-  else if (Array.isArray(feeds)) entries = feeds.map((p) => [p[0], p[1]]);
-  else if (typeof feeds === 'object') entries = Object.entries(feeds);
+  const out: Feeds = { values: new Map<Tensor, NDArray>(), borrowed: new Set<Tensor>() };
+  if (!feeds) return out;
+  // each entry in order, as session.py's loop takes them; a Map is read as it is, not copied to a list first
+  if (feeds instanceof Map) for (const [k, v] of feeds) addEntry(graph, out, k, v);
+  else if (Array.isArray(feeds)) for (const p of feeds as readonly (readonly [unknown, unknown])[]) addEntry(graph, out, p[0], p[1]);
+  else if (typeof feeds === 'object') for (const [k, v] of Object.entries(feeds)) addEntry(graph, out, k, v);
   else throw new TFTypeError(`feed_dict must be a Map, an array of pairs or an object, got ${typeof feeds}`);
-  for (const [key, raw] of entries.flatMap(([k, v]) => (k instanceof IndexedSlices ? indexedSlicesFeeds(k, v) : [[k, v] as [unknown, unknown]]))) {
-    const t = feedTensor(graph, key);
-    if (!graph.is_feedable(t)) throw new ValueError(`Tensor ${t} may not be fed.`);
-    const arr = feedValue(t, raw);
-    values.set(t, arr);
-    if (arr.dtype !== 'string' && (arr.data === raw || (raw instanceof NDArray && raw.dtype !== 'string' && arr.data === raw.data))) borrowed.add(t);
-    else borrowed.delete(t);
-  }
-  return { values, borrowed };
+  return out;
+}
+
+/** Feeds given as keys and values (a callable's feed_list and its arguments), paired as Python's zip pairs them; see convertFeeds. */
+export function convertFeedList(graph: Graph, keys: readonly unknown[], values: readonly unknown[]): Feeds {
+  const out: Feeds = { values: new Map<Tensor, NDArray>(), borrowed: new Set<Tensor>() };
+  const n = Math.min(keys.length, values.length);
+  for (let i = 0; i < n; i++) addEntry(graph, out, keys[i], values[i]);
+  return out;
+}
+
+/** One feed_dict entry into `out`: an IndexedSlices key as its parts. */
+function addEntry(graph: Graph, out: Feeds, key: unknown, raw: unknown): void {
+  if (key instanceof IndexedSlices) for (const [part, value] of indexedSlicesFeeds(key, raw)) addFeed(graph, out, part, value);
+  else addFeed(graph, out, key, raw);
+}
+
+/** One fed tensor's value, checked and converted, into `out` (a later entry for the same tensor replaces it). */
+function addFeed(graph: Graph, out: Feeds, key: unknown, raw: unknown): void {
+  const t = feedTensor(graph, key);
+  if (!graph.is_feedable(t)) throw new ValueError(`Tensor ${t} may not be fed.`);
+  const arr = feedValue(t, raw);
+  out.values.set(t, arr);
+  if (arr.dtype !== 'string' && (arr.data === raw || (raw instanceof NDArray && raw.dtype !== 'string' && arr.data === raw.data))) out.borrowed.add(t);
+  else out.borrowed.delete(t);
 }
 
 /** The fed values with every borrowed array copied: for a run that starts after its call returns. */

@@ -118,3 +118,44 @@ export function flattenFetches(graph: Graph, fetches: unknown): FlatFetches {
   const rebuild = walk(fetches);
   return { elements, rebuild };
 }
+
+const isElementOf = (graph: Graph, f: unknown): f is Element => (f instanceof Tensor || f instanceof Operation) && f.graph === graph;
+
+/**
+ * The last run's fetches, flattened: a run that fetches the same graph element, or a flat list of the same ones,
+ * reuses that (each element still checked fetchable, as the graph may forbid it later); anything else is flattened.
+ */
+export class RecentFetches {
+  private given: Element[] = [];
+  /** Whether the fetch was one element, not a list of them. */
+  private single = false;
+  private flat: FlatFetches | null = null;
+
+  /** `fetches` flattened (see flattenFetches). */
+  get(graph: Graph, fetches: unknown): FlatFetches {
+    const kept = this.flat;
+    if (kept && this.same(fetches)) {
+      for (let i = 0; i < kept.elements.length; i++) checkFetchable(graph, kept.elements[i]!);
+      return kept;
+    }
+    this.flat = null;
+    const flat = flattenFetches(graph, fetches);
+    if (isElementOf(graph, fetches)) this.keep([fetches], true, flat);
+    else if (Array.isArray(fetches) && fetches.every((f) => isElementOf(graph, f))) this.keep([...fetches], false, flat);
+    return flat;
+  }
+
+  private keep(given: Element[], single: boolean, flat: FlatFetches): void {
+    this.given = given;
+    this.single = single;
+    this.flat = flat;
+  }
+
+  private same(fetches: unknown): boolean {
+    const g = this.given;
+    if (this.single) return fetches === g[0];
+    if (!Array.isArray(fetches) || fetches.length !== g.length) return false;
+    for (let i = 0; i < g.length; i++) if (fetches[i] !== g[i]) return false;
+    return true;
+  }
+}

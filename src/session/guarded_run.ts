@@ -10,9 +10,18 @@ import type { RunMetadata } from './config.js';
 import type { Plan } from './plan.js';
 import { asRunError, variablesAtRisk } from './run_guard.js';
 
+/** What a plan's runs are guarded with, made once per plan. */
+interface PlanGuard {
+  /** The variables a failed run must put back (variablesAtRisk). */
+  atRisk: Operation[];
+  /** A run's outcome when there are none: its values (the variables it assigned initialized again), or its error as a run error. */
+  done: (values: (NDArray | null)[]) => (NDArray | null)[];
+  failed: (e: unknown) => never;
+}
+
 /** Runs a session's plans on its backend; remembers the variables a failed run left uninitialized again. */
 export class GuardedRunner {
-  private atRisk = new WeakMap<Plan, Operation[]>();
+  private atRisk = new WeakMap<Plan, PlanGuard>();
   /** Variables a failed run had initialized: uninitialized again, whatever the backend still holds. */
   readonly forgotten = new Set<Operation>();
 
@@ -34,11 +43,32 @@ export class GuardedRunner {
   // still fail are copied first and put back; one the failed run initialized counts as uninitialized again.
   // The copies are taken (Backend.readVariable reads at its call) and the run started without an await between.
   private guardedRun(backend: Backend, plan: Plan, feeds: Map<Tensor, NDArray>, stats: StepStat[] | undefined, deadline?: number): Promise<(NDArray | null)[]> {
-    let atRisk = this.atRisk.get(plan);
-    if (!atRisk) this.atRisk.set(plan, (atRisk = variablesAtRisk(plan, backend.checksAfterRun)));
-    const saved = Promise.all(atRisk.map((op) => backend.readVariable(op)));
+    let g = this.atRisk.get(plan);
+    if (!g) this.atRisk.set(plan, (g = this.guardOf(plan, variablesAtRisk(plan, backend.checksAfterRun))));
+    // nothing to put back (most plans): the run's own Promise, its outcome handled by the plan's kept functions
+    if (g.atRisk.length === 0) return backend.run(plan, feeds, stats, deadline).then(g.done, g.failed);
+    const saved = Promise.all(g.atRisk.map((op) => backend.readVariable(op)));
     const running = backend.run(plan, feeds, stats, deadline);
-    return this.settle(backend, plan, atRisk, saved, running);
+    return this.settle(backend, plan, g.atRisk, saved, running);
+  }
+
+  /** A plan's guard, made once: its variables at risk, and what a run that puts none back does when it ends. */
+  private guardOf(plan: Plan, atRisk: Operation[]): PlanGuard {
+    return {
+      atRisk,
+      done: (values) => {
+        this.succeeded(plan);
+        return values;
+      },
+      failed: (e: unknown) => {
+        throw asRunError(e, plan);
+      },
+    };
+  }
+
+  /** A run of `plan` succeeded: the variables it assigned count as initialized again. */
+  private succeeded(plan: Plan): void {
+    if (this.forgotten.size) for (const s of plan.steps) if (s.kind === 'assign') this.forgotten.delete(s.variable);
   }
 
   private async settle(
@@ -50,7 +80,7 @@ export class GuardedRunner {
   ): Promise<(NDArray | null)[]> {
     const [before, result] = await Promise.allSettled([saved, running]);
     if (result.status === 'fulfilled') {
-      if (this.forgotten.size) for (const s of plan.steps) if (s.kind === 'assign') this.forgotten.delete(s.variable);
+      this.succeeded(plan);
       return result.value;
     }
     if (before.status === 'fulfilled') {

@@ -28,6 +28,11 @@ export interface KernelArgs<K extends OpType> {
   tensorArrays?: TensorArrayStore;
   /** An object kept for this op across the session's runs (Print's count of runs), made by `make` the first time. */
   state?<T extends object>(make: () => T): T;
+  /**
+   * The kernel's own shape work (out shapes, coalesced layouts), kept on these arguments: a compiled plan's step
+   * keeps its arguments across runs, so a kernel reuses it while its inputs' shapes repeat and redoes it when not.
+   */
+  memo?: unknown;
 }
 
 /** ApplyAdam's scalars as its float32 loop uses them: lr_t, 1 − β1, 1 − β2, β1, ε, and use_nesterov. */

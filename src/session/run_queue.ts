@@ -8,6 +8,8 @@ import type { Backend } from './backend.js';
 /** One unit of session work, given the backend once it is its turn. */
 export type Task<T> = (backend: Backend) => Promise<T> | T;
 
+const ignore = (): undefined => undefined;
+
 /** Serializes a session's tasks; see the file comment for when a task starts inside its call. */
 export class RunQueue {
   private backend: Backend | null = null;
@@ -50,19 +52,20 @@ export class RunQueue {
     } else {
       started = this.tail.then(() => this.backendPromise).then(task);
     }
-    const done = started.then(
-      (v) => {
-        this.pending--;
-        return v;
-      },
-      (e: unknown) => {
-        this.pending--;
-        throw e;
-      },
-    );
-    this.tail = done.catch(() => undefined);
+    const done = started.then(this.finished, this.failed) as Promise<T>;
+    this.tail = done.catch(ignore);
     return done;
   }
+
+  // made once, not per task: a repeated run allocates no functions here
+  private readonly finished = <T>(v: T): T => {
+    this.pending--;
+    return v;
+  };
+  private readonly failed = (e: unknown): never => {
+    this.pending--;
+    throw e;
+  };
 
   /** Resolves once every task scheduled so far has settled. */
   drained(): Promise<unknown> {

@@ -12,10 +12,10 @@ export { ConfigProto, RunMetadata, RunOptions };
 import { createBackend } from './backend_choice.js';
 import { MAKE_CALLABLE, RUN_PARAMS, SESSION_PARAMS } from './session_params.js';
 export type { RunOptionsExtra, SessionOptions } from './session_params.js';
-import { flattenFetches, type Fetch, type FetchResult, type FlatFetches } from './fetches.js';
+import { RecentFetches, type Fetch, type FetchResult, type FlatFetches } from './fetches.js';
 import { makeCallable } from './callable.js';
 import type { GraphDef } from '../graph/graph_def.js';
-import { convertFeeds, ownedFeeds, type FeedDict, type Feeds } from './feeds.js';
+import { convertFeedList, convertFeeds, ownedFeeds, type FeedDict, type Feeds } from './feeds.js';
 import type { Plan } from './plan.js';
 import { PlanCache } from './plan_cache.js';
 import { GuardedRunner } from './guarded_run.js';
@@ -28,6 +28,9 @@ interface PreparedRun {
   plan: Plan;
 }
 
+/** A callable's run arguments when it is given no options (they never change: parsed once). */
+let NO_OPTIONS: Parsed<typeof RUN_PARAMS> | null = null;
+
 /** TF1's Session: `await sess.run(fetches, feed_dict)` runs the part of the graph the fetches need. */
 export class Session {
   /** The graph this session runs. */
@@ -37,6 +40,7 @@ export class Session {
   private readonly plans = new PlanCache();
   private closed = false;
   private readonly runner = new GuardedRunner();
+  private readonly fetched = new RecentFetches();
 
   constructor(...args: Call<typeof SESSION_PARAMS>) {
     const a = parseArgs('Session', SESSION_PARAMS, args);
@@ -95,7 +99,11 @@ export class Session {
     let call: PreparedRun;
     let a: Parsed<typeof RUN_PARAMS>;
     try {
-      a = parseArgs('run', RUN_PARAMS, [fetches, ...rest]);
+      // the arguments as one list without a spread (which runs an iterator per call)
+      const all = new Array<unknown>(rest.length + 1);
+      all[0] = fetches;
+      for (let i = 0; i < rest.length; i++) all[i + 1] = rest[i];
+      a = parseArgs('run', RUN_PARAMS, all);
       call = this.prepare(a.fetches as Fetch, a.feed_dict);
     } catch (e) {
       return Promise.reject(this.located(e));
@@ -117,19 +125,19 @@ export class Session {
       // TF1's DirectSession counts the timeout from the run's start
       return this.runner.execute(backend, call.plan, feeds, run_metadata, timeout > 0 ? performance.now() + timeout : undefined);
     });
-    return done.then(
-      (values) => call.flat.rebuild(values),
-      (e: unknown) => {
-        throw this.located(e);
-      },
-    );
+    return done.then((values) => call.flat.rebuild(values), this.relocated);
   }
+
+  /** Rethrows a run's error located (made once: a run allocates no function for it). */
+  private readonly relocated = (e: unknown): never => {
+    throw this.located(e);
+  };
 
   /** TF1's checks at the call, in its order: a closed session, an empty graph, the feeds, the fetches; then the plan. */
   private prepare(fetches: unknown, feed_dict: FeedDict | null | undefined): PreparedRun {
     this.checkOpen();
     const feeds = convertFeeds(this.graph, feed_dict);
-    const flat = flattenFetches(this.graph, fetches);
+    const flat = this.fetched.get(this.graph, fetches);
     return { flat, feeds, plan: this.plans.get(flat.elements, feeds.values) };
   }
 
@@ -139,21 +147,27 @@ export class Session {
   }
 
   /**
-   * A callable's run (make_callable): its feeds given as pairs, checked and converted here as run() checks them,
-   * then its fetches from `fetched` (flattened once by the callable), and the plan found by comparing with recent runs.
+   * A callable's run (make_callable): its feeds given as keys and values (paired as Python's zip pairs them), checked
+   * and converted here as run() checks them, then its fetches from `fetched` (flattened once by the callable), and the
+   * plan found by comparing with recent runs.
    */
   _runFlat(
     fetched: () => FlatFetches,
-    feed_pairs: readonly (readonly [unknown, unknown])[] | undefined,
+    feed_keys: readonly unknown[] | null,
+    feed_values: readonly unknown[],
     options: unknown,
     run_metadata: unknown,
   ): Promise<unknown> {
     let call: PreparedRun;
     let a: Parsed<typeof RUN_PARAMS>;
     try {
-      a = parseArgs('run', RUN_PARAMS, [null, undefined, options as never, run_metadata as never]);
+      // a call without options parses as every such call does: parsed once
+      a =
+        options === undefined && run_metadata === undefined
+          ? (NO_OPTIONS ??= Object.freeze(parseArgs('run', RUN_PARAMS, [null])))
+          : parseArgs('run', RUN_PARAMS, [null, undefined, options as never, run_metadata as never]);
       this.checkOpen();
-      const feeds = convertFeeds(this.graph, feed_pairs as FeedDict | undefined);
+      const feeds = feed_keys === null ? convertFeeds(this.graph, undefined) : convertFeedList(this.graph, feed_keys, feed_values);
       const flat = fetched();
       call = { flat, feeds, plan: this.plans.get(flat.elements, feeds.values) };
     } catch (e) {

@@ -28,14 +28,23 @@ export function copyIn(a: Float32Array): number {
   return p;
 }
 
+/** The memory buffer addressOf found last (one of `buffers`). */
+let lastFound: ArrayBufferLike | null = null;
+
 /**
  * The byte address of `a` when it lies in the kernels' shared memory (so kernels read and write it
  * in place); else null. A view that ends less than SLACK bytes before the end of the memory (one
  * built on `.buffer` by hand) is not addressable: kernels read that far past an operand.
  */
 export function addressOf(a: ArrayBufferView): number | null {
-  if (!linear?.shared || !buffers.has(a.buffer)) return null;
-  return a.byteOffset + a.byteLength + SLACK <= a.buffer.byteLength ? a.byteOffset : null;
+  if (!linear?.shared) return null;
+  const b = a.buffer;
+  // the last buffer found is compared first: every operand of every kernel asks, and nearly all share one buffer
+  if (b !== lastFound) {
+    if (!buffers.has(b)) return null;
+    lastFound = b;
+  }
+  return a.byteOffset + a.byteLength + SLACK <= b.byteLength ? a.byteOffset : null;
 }
 
 // Host arrays in the memory: freed when their view is collected, or at once by hostFree().

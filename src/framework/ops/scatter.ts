@@ -54,8 +54,12 @@ export const SCATTER_MODE = Object.fromEntries(SCATTER_API.map((s) => [s.type, s
 
 /** Whether an op type is a scatter op: 'rows' (Scatter*), 'nd' (ScatterNd*), or null for any other op. */
 export function scatterKind(type: string): 'rows' | 'nd' | null {
-  const s = SCATTER_API.find((x) => x.type === type);
-  return s ? (s.api.startsWith('scatter_nd_') ? 'nd' : 'rows') : null;
+  // a loop, not find(): every run checks its update ops, and find's callback would be a new closure each time
+  for (let i = 0; i < SCATTER_API.length; i++) {
+    const s = SCATTER_API[i]!;
+    if (s.type === type) return s.api.startsWith('scatter_nd_') ? 'nd' : 'rows';
+  }
+  return null;
 }
 
 /** Input 'updates' must have the ref's dtype, in TF1's op-def words. */

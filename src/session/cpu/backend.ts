@@ -23,6 +23,9 @@ import { beginRun, dropKept, endRun } from './wasm/resident.js';
 import { startThreads, threadCount } from './wasm/pool.js';
 import type { FusedPlan, FusedStep } from '../fusion.js';
 
+/** What a compiled plan's list of fed arrays holds between runs. */
+const NOT_FED = new Float32Array(0);
+
 /** Plans whose buffers are kept (the Session caches 64 plans). */
 const MAX_ARENAS = 64;
 
@@ -48,6 +51,9 @@ export class CpuBackend implements Backend {
   fusion = true;
   private store = new Map<string, NDArray>();
   private arenas = new Map<Plan, Compiled>();
+  /** The plan run last and its compiled form (the most recent entry of `arenas`), or null. */
+  private lastPlan: Plan | null = null;
+  private lastCompiled: Compiled | undefined = undefined;
   private streams = new Map<string, RandomStream>();
   /** Kernels' objects kept per op across runs (KernelArgs.state), dropped with the session. */
   private readonly opStates = new OpStates();
@@ -104,23 +110,29 @@ export class CpuBackend implements Backend {
   }
 
   private runPlan(plan: Plan, feeds: ReadonlyMap<Tensor, NDArray>, stats?: StepStat[]): (NDArray | null)[] {
-    let c = this.arenas.get(plan);
-    if (c) {
-      this.arenas.delete(plan); // most recently used last
-    } else {
+    let c = plan === this.lastPlan ? this.lastCompiled : this.arenas.get(plan);
+    if (!c) {
       // as many as the Session keeps plans: the least recently used goes (rebuilt if its plan runs again)
       if (this.arenas.size >= MAX_ARENAS) this.dropArena(this.arenas.keys().next().value!);
       c = compile(plan, this.fusion, this.host);
+      this.arenas.set(plan, c);
+    } else if (plan !== this.lastPlan) {
+      // most recently used last; a plan run again and again is there already (a Map's deletes cost a rehash now and then)
+      this.arenas.delete(plan);
+      this.arenas.set(plan, c);
     }
-    this.arenas.set(plan, c);
+    this.lastPlan = plan;
+    this.lastCompiled = c;
     const { vals, fed } = c;
     for (let id = 0; id < vals.length; id++) vals[id] = c.init[id]!;
-    fed.length = 0;
+    // written in place: a run fed as many float32 arrays as the last one reallocates nothing here
+    let nFed = 0;
     for (let k = 0; k < c.feedIds.length; k++) {
       const a = feeds.get(c.feedTensors[k]!)!;
       vals[c.feedIds[k]!] = a;
-      if (a.dtype === 'float32' && a.data instanceof Float32Array) fed.push(a.data);
+      if (a.dtype === 'float32' && a.data instanceof Float32Array) fed[nFed++] = a.data;
     }
+    fed.length = nFed;
     beginRun(fed);
     let node = '';
     // Only a plan with a Switch tracks dead values (flow.ts); others run every step.
@@ -145,7 +157,8 @@ export class CpuBackend implements Backend {
     } finally {
       endRun();
       clearStack();
-      fed.length = 0;
+      // the fed arrays are not held past the run; the list keeps its length for the next
+      fed.fill(NOT_FED);
     }
     const out = plan.fetchIds.map((id) => (id === null ? null : vals[id]!.copy()));
     // nothing the run made or was fed is held past it (the arena's buffers are held by the arena)
@@ -238,6 +251,10 @@ export class CpuBackend implements Backend {
   private dropArena(plan: Plan): void {
     const c = this.arenas.get(plan);
     this.arenas.delete(plan);
+    if (plan === this.lastPlan) {
+      this.lastPlan = null;
+      this.lastCompiled = undefined;
+    }
     for (const a of c?.arena ?? []) hostDrop(a);
   }
 

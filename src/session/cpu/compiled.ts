@@ -40,6 +40,30 @@ export interface Compiled {
   kernels: (HostKernel<OpType> | null)[];
 }
 
+/**
+ * A compiled step's kernel arguments, kept across runs: a class, so that every step's arguments share one shape
+ * with the TensorArrays getter on the prototype (an object literal's own getter made V8 allocate in each kernel call
+ * that read the arguments: about 80 bytes per Sum).
+ */
+class StepArgs implements KernelArgs<OpType> {
+  readonly fast = CPU_FAST_PATHS ?? undefined;
+  memo: unknown = undefined;
+  constructor(
+    readonly name: string,
+    readonly inputs: readonly NDArray[],
+    readonly attrs: OpAttrs[OpType],
+    readonly output: KernelArgs<OpType>['output'],
+    readonly random: KernelArgs<OpType>['random'],
+    readonly state: KernelArgs<OpType>['state'],
+    private readonly arrays: () => TensorArrayStore,
+  ) {}
+
+  /** The run's TensorArrays, made when a kernel first asks. */
+  get tensorArrays(): TensorArrayStore {
+    return this.arrays();
+  }
+}
+
 /** A plan made ready to run (see Compiled); `fusion` fuses its small elementwise trees. */
 export function compile(original: Plan, fusion: boolean, host: KernelHost): Compiled {
   // a fused plan's values are copies with the new lifetimes; a plan with a Switch is never fused (Liveness counts its steps)
@@ -54,24 +78,21 @@ export function compile(original: Plan, fusion: boolean, host: KernelHost): Comp
     if (!kernels[i]) return null;
     const op = s.op;
     const outs = s.outputs;
-    return {
-      name: op.name,
-      inputs: inputs[i]!,
-      attrs: op.attrs as OpAttrs[OpType],
-      output: (k, shape) => {
+    return new StepArgs(
+      op.name,
+      inputs[i]!,
+      op.attrs as OpAttrs[OpType],
+      (k, shape) => {
         const id = outs[k]!;
         const pre = arena[id];
         const a = pre && sameShape(pre.shape, shape) ? pre : NDArray.zeros(shape, op.outputs[k]!.dtype);
         vals[id] = a;
         return a;
       },
-      random: () => host.stream(op),
-      state: host.states.of(op),
-      fast: CPU_FAST_PATHS ?? undefined,
-      get tensorArrays() {
-        return arrays();
-      },
-    };
+      () => host.stream(op),
+      host.states.of(op),
+      arrays,
+    );
   });
   const fused = plan.steps.map((s) =>
     s.kind === 'fused'

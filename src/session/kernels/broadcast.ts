@@ -44,26 +44,53 @@ export interface Coalesced {
   sy: number[];
 }
 
-/** Coalesces x and y broadcast to `outShape`, from the innermost dim outwards. */
-export function coalesce(xShape: readonly number[], yShape: readonly number[], outShape: readonly number[]): Coalesced {
-  const fx = bstrides(xShape, outShape);
-  const fy = bstrides(yShape, outShape);
-  const dims: number[] = [];
-  const sx: number[] = [];
-  const sy: number[] = [];
-  for (let i = outShape.length - 1; i >= 0; i--) {
+/** The arrays coalesce fills for a caller that keeps nothing: they only grow, so a warm run allocates none. */
+export const SCRATCH: Coalesced = { dims: [], sx: [], sy: [] };
+
+/** x's (or y's) stride at out dim i of `rank` dims: contiguous, 0 where the dim is broadcast (bstrides' entry i). */
+function strideAt(shape: readonly number[], rank: number, i: number): number {
+  let step = 1;
+  for (let j = shape.length - 1, k = rank - 1; k > i; j--, k--) step *= j >= 0 ? shape[j]! : 1;
+  const j = shape.length - rank + i;
+  return j < 0 || shape[j] === 1 ? 0 : step;
+}
+
+/**
+ * Coalesces x and y broadcast to `outShape`, from the innermost dim outwards, without allocating: the dims and
+ * strides, outermost first, into the first r entries of `c`'s arrays (entries past r are stale); returns r.
+ */
+export function coalesce(xShape: readonly number[], yShape: readonly number[], outShape: readonly number[], c: Coalesced): number {
+  const { dims, sx, sy } = c;
+  const rank = outShape.length;
+  let r = 0;
+  // innermost first into entries 0..r-1, reversed at the end
+  for (let i = rank - 1; i >= 0; i--) {
     const d = outShape[i]!;
     if (d === 1) continue;
-    const k = dims.length - 1;
-    if (k >= 0 && fx[i] === sx[k]! * dims[k]! && fy[i] === sy[k]! * dims[k]!) {
+    const fx = strideAt(xShape, rank, i);
+    const fy = strideAt(yShape, rank, i);
+    const k = r - 1;
+    if (k >= 0 && fx === sx[k]! * dims[k]! && fy === sy[k]! * dims[k]!) {
       dims[k] = dims[k]! * d;
     } else {
-      dims.push(d);
-      sx.push(fx[i]!);
-      sy.push(fy[i]!);
+      dims[r] = d;
+      sx[r] = fx;
+      sy[r] = fy;
+      r++;
     }
   }
-  return { dims: dims.reverse(), sx: sx.reverse(), sy: sy.reverse() };
+  for (let a = 0, b = r - 1; a < b; a++, b--) {
+    const d = dims[a]!;
+    dims[a] = dims[b]!;
+    dims[b] = d;
+    const x = sx[a]!;
+    sx[a] = sx[b]!;
+    sx[b] = x;
+    const y = sy[a]!;
+    sy[a] = sy[b]!;
+    sy[b] = y;
+  }
+  return r;
 }
 
 /**
@@ -87,8 +114,8 @@ export function broadcastApply(
   if (x.length === 1 && y.length === n) return loop(x, 0, 0, y, 0, 1, o, 0, n);
   if (y.length === 1 && x.length === n) return loop(x, 0, 1, y, 0, 0, o, 0, n);
 
-  const { dims, sx, sy } = coalesce(xShape, yShape, outShape);
-  const r = dims.length;
+  const r = coalesce(xShape, yShape, outShape, SCRATCH);
+  const { dims, sx, sy } = SCRATCH;
   const inner = dims[r - 1]!;
   const isx = sx[r - 1]!;
   const isy = sy[r - 1]!;

@@ -59,12 +59,25 @@ const BINARY = {
 /** Binary op types: NumPy broadcasting, plus the gradient helpers that take equal shapes. */
 export type BinaryOp = keyof typeof BINARY;
 
+/** A binary kernel's out shape for its operands' shapes, kept in KernelArgs.memo while they repeat. */
+interface BinaryMemo {
+  x: number[];
+  y: number[];
+  shape: number[];
+}
+
 function binary<K extends BinaryOp>(type: K, { loops, strict, error }: BinaryDef): HostKernel<K> {
-  return ({ name, inputs, output, fast }) => {
+  return (args) => {
+    const { name, inputs, output, fast } = args;
     const x = inputs[0]!;
     const y = inputs[1]!;
-    const shape = strict ? (sameShape(x.shape, y.shape) ? [...x.shape] : null) : broadcastShape(x.shape, y.shape);
-    if (shape === null) throw incompatible(x.shape, y.shape, name);
+    let m = args.memo as BinaryMemo | undefined;
+    if (!m || !sameShape(m.x, x.shape) || !sameShape(m.y, y.shape)) {
+      const shape = strict ? (sameShape(x.shape, y.shape) ? [...x.shape] : null) : broadcastShape(x.shape, y.shape);
+      if (shape === null) throw incompatible(x.shape, y.shape, name);
+      args.memo = m = { x: [...x.shape], y: [...y.shape], shape };
+    }
+    const shape = m.shape;
     const o = output(0, shape);
     if (fast && x.dtype === 'float32' && fast.binary(type, x, y, o)) return;
     const loop =

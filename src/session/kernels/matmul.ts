@@ -1,6 +1,6 @@
 import type { HostArray } from '../../framework/dtypes.js';
 import type { HostKernel } from '../kernel.js';
-import { matMulDims } from './util.js';
+import { matMulDims, sameShape } from './util.js';
 
 // Below this many multiply-adds the JavaScript loops win: the SIMD path copies its operands.
 
@@ -189,14 +189,32 @@ function packBt(b: HostArray, K: number, N: number, transposed: boolean): Float6
   return bt;
 }
 
+/** A MatMul's sizes [M, N, K] and out shape for its operands' shapes, kept in KernelArgs.memo while they repeat. */
+interface MatMulMemo {
+  a: number[];
+  b: number[];
+  dims: [number, number, number];
+  out: number[];
+}
+
 /** MatMul with TF1's transpose_a / transpose_b, choosing a loop order per case instead of transposing A. */
-export const matMul: HostKernel<'MatMul'> = ({ name, inputs, attrs, output, fast }) => {
+export const matMul: HostKernel<'MatMul'> = (args) => {
+  const { name, inputs, attrs, output, fast } = args;
   const A = inputs[0]!;
   const B = inputs[1]!;
   const ta = attrs.transpose_a;
   const tb = attrs.transpose_b;
-  const [M, N, K] = matMulDims(name, A.shape, B.shape, ta, tb);
-  const c = output(0, [M, N]).data;
+  // the sizes and out shape kept for these operand shapes (KernelArgs.memo), checked and worked out again when they differ
+  let m = args.memo as MatMulMemo | undefined;
+  if (!m || !sameShape(m.a, A.shape) || !sameShape(m.b, B.shape)) {
+    const dims = matMulDims(name, A.shape, B.shape, ta, tb);
+    args.memo = m = { a: [...A.shape], b: [...B.shape], dims, out: [dims[0], dims[1]] };
+  }
+  // indexed, not destructured: destructuring an array runs its iterator
+  const M = m.dims[0];
+  const N = m.dims[1];
+  const K = m.dims[2];
+  const c = output(0, m.out).data;
   if (A.dtype === 'int32') {
     int32Kernel(A.data, ta, B.data, tb, c, M, N, K);
     return;

@@ -1,7 +1,8 @@
 import { allocHost, isInteger, isSmallInt, smallIntRange, type HostArray } from '../../framework/dtypes.js';
 import { InvalidArgumentError } from '../../framework/errors.js';
 import type { HostKernel, KernelArgs } from '../kernel.js';
-import { prodOf, readAxes, shapeStr } from './util.js';
+import type { NDArray } from '../../framework/ndarray.js';
+import { prodOf, readAxes, sameShape, shapeStr } from './util.js';
 
 /**
  * One reduction pass over the middle axis of a contiguous [O, R, I] view into acc[O, I].
@@ -107,37 +108,76 @@ function meanF32(sum: number, count: number): number {
   return f === Infinity || f === -Infinity ? f : sum / count;
 }
 
+/** A reduction's shape work for one input shape and axes, kept in KernelArgs.memo while they repeat. */
+interface ReduceMemo {
+  shape: number[];
+  /** The axes input's values. */
+  axes: number[];
+  keep: boolean;
+  outShape: number[];
+  /** The input's dims with runs of kept and of reduced dims merged (size-1 dims belong to neither and vanish). */
+  dims: number[];
+  /** Whether each of `dims` is reduced. */
+  red: boolean[];
+  /** Elements reduced into each output. */
+  count: number;
+}
+
+/** The memo's axes are these values. */
+function sameAxes(kept: readonly number[], axes: ArrayLike<number>): boolean {
+  if (kept.length !== axes.length) return false;
+  for (let i = 0; i < kept.length; i++) if (kept[i] !== axes[i]) return false;
+  return true;
+}
+
+/** The reduction's shape work for x and axes: the kept one when they repeat, else worked out (and axes checked) and kept. */
+function reduceMemo(args: KernelArgs<ReduceOp>, shape: readonly number[], axes: NDArray): ReduceMemo {
+  const keep = args.attrs.keep_dims;
+  const kept = args.memo as ReduceMemo | undefined;
+  if (kept && kept.keep === keep && sameShape(kept.shape, shape) && sameAxes(kept.axes, axes.data as ArrayLike<number>)) return kept;
+  const reduced = readAxes(axes, shape.length, args.name);
+  const outShape: number[] = [];
+  shape.forEach((d, i) => {
+    if (!reduced[i]) outShape.push(d);
+    else if (keep) outShape.push(1);
+  });
+  // Coalesce runs of kept / reduced dims; size-1 dims belong to neither and vanish.
+  const dims: number[] = [];
+  const red: boolean[] = [];
+  let count = 1;
+  shape.forEach((d, i) => {
+    if (reduced[i]) count *= d;
+    if (d === 1) return;
+    const k = dims.length - 1;
+    if (k >= 0 && red[k] === reduced[i]) dims[k] = dims[k]! * d;
+    else {
+      dims.push(d);
+      red.push(reduced[i]!);
+    }
+  });
+  const m: ReduceMemo = { shape: [...shape], axes: Array.from(axes.data as ArrayLike<number>), keep, outShape, dims, red, count };
+  args.memo = m;
+  return m;
+}
+
 function reduction(kind: Kind): HostKernel<ReduceOp> {
-  return ({ name, inputs, attrs, output, fast }: KernelArgs<ReduceOp>) => {
+  return (args: KernelArgs<ReduceOp>) => {
+    const { inputs, output, fast } = args;
     const x = inputs[0]!;
-    const shape = x.shape;
-    const reduced = readAxes(inputs[1]!, shape.length, name);
-    const outShape: number[] = [];
-    shape.forEach((d, i) => {
-      if (!reduced[i]) outShape.push(d);
-      else if (attrs.keep_dims) outShape.push(1);
-    });
-    const out = output(0, outShape).data;
-    // Coalesce runs of kept / reduced dims; size-1 dims belong to neither and vanish.
-    const dims: number[] = [];
-    const red: boolean[] = [];
-    let count = 1;
-    shape.forEach((d, i) => {
-      if (reduced[i]) count *= d;
-      if (d === 1) return;
-      const k = dims.length - 1;
-      if (k >= 0 && red[k] === reduced[i]) dims[k] = dims[k]! * d;
-      else {
-        dims.push(d);
-        red.push(reduced[i]!);
-      }
-    });
+    const m = reduceMemo(args, x.shape, inputs[1]!);
+    const count = m.count;
+    const out = output(0, m.outShape).data;
     // one reduced run of a float32 sum or mean: elementwise.wat's kernel, which adds in the same order
-    const g0 = red.indexOf(true);
-    if ((kind === 'sum' || kind === 'mean') && fast && x.dtype === 'float32' && g0 >= 0 && red.lastIndexOf(true) === g0) {
-      const [A, R, I] = [prodOf(dims, 0, g0), dims[g0]!, prodOf(dims, g0 + 1)] as const;
+    const g0 = m.red.indexOf(true);
+    if ((kind === 'sum' || kind === 'mean') && fast && x.dtype === 'float32' && g0 >= 0 && m.red.lastIndexOf(true) === g0) {
+      const A = prodOf(m.dims, 0, g0);
+      const R = m.dims[g0]!;
+      const I = prodOf(m.dims, g0 + 1);
       if (fast && x.data instanceof Float32Array && out instanceof Float32Array && fast.sum(x.data, A, R, I, out, kind === 'mean' ? count : 1)) return;
     }
+    // the passes below merge entries as they go: copies of the kept ones, when there is anything to reduce
+    const dims = g0 >= 0 ? m.dims.slice() : m.dims;
+    const red = g0 >= 0 ? m.red.slice() : m.red;
     const pass = PASSES[kind] ?? (kind === 'prod' ? (x.dtype === 'int32' ? prodPassI32 : prodPass) : sumPass);
     let cur: HostArray = x.data;
     // Reduce the innermost reduced run first; its kept neighbours then merge, so each pass is [O, R, I].

@@ -36,6 +36,10 @@ export function onStringIds<K extends OpType>(kernel: HostKernel<K>): HostKernel
     const stringOuts: [NDArray, NDArray][] = [];
     kernel({
       ...args,
+      // a spread copies own properties only: the CPU backend's arguments keep this getter on their prototype
+      get tensorArrays() {
+        return args.tensorArrays;
+      },
       inputs,
       output: (i, shape) => {
         const out = args.output(i, shape);

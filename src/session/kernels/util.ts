@@ -64,8 +64,11 @@ export function matMulDims(name: string, a: readonly number[], b: readonly numbe
   if (a.length !== 2 || b.length !== 2) {
     throw new InvalidArgumentError(`In[0] and In[1] must be matrices: ${shapeStr(a)} ${shapeStr(b)}`, name);
   }
-  const [M, K] = ta ? [a[1]!, a[0]!] : [a[0]!, a[1]!];
-  const [Kb, N] = tb ? [b[1]!, b[0]!] : [b[0]!, b[1]!];
+  // no pairs destructured: this runs for every MatMul of every run
+  const M = ta ? a[1]! : a[0]!;
+  const K = ta ? a[0]! : a[1]!;
+  const Kb = tb ? b[1]! : b[0]!;
+  const N = tb ? b[0]! : b[1]!;
   if (K !== Kb) throw new InvalidArgumentError(`Matrix size-incompatible: In[0]: ${shapeStr(a)}, In[1]: ${shapeStr(b)}`, name);
   return [M, N, K];
 }

@@ -1,6 +1,7 @@
 import type { HostArray } from '../../../framework/dtypes.js';
 import { ResourceExhaustedError } from '../../../framework/errors.js';
-import { coalesce } from '../../kernels/broadcast.js';
+import { coalesce, SCRATCH } from '../../kernels/broadcast.js';
+import { prodOf } from '../../kernels/util.js';
 import { addressOf, alloc, mark, release } from '../../../framework/memory/host.js';
 import { wasm } from '../../../session/cpu/wasm/instance.js';
 import { resident } from './resident.js';
@@ -20,25 +21,31 @@ function operand(a: HostArray): number | null {
   return addressOf(a) ?? resident(a);
 }
 
-/**
- * The addresses of a float32 output in the memory and of its operands, or null when one is not
- * reachable or holds fewer elements than the kernel will touch (`need`, from the shapes: a view of
- * a resizable buffer may have shrunk since it was fed), so that no kernel reads or writes past an array.
- */
-function addresses(o: HostArray, need: number, ...inputs: [HostArray, number][]): number[] | null {
-  if (!wasm || !(o instanceof Float32Array) || o.length < need) return null;
-  if (inputs.some(([x, n]) => x.length < n)) return null;
-  const at = [addressOf(o)];
-  if (at[0] === null) return null;
-  for (const [x] of inputs) {
-    const p = operand(x);
-    if (p === null) return null;
-    at.push(p);
-  }
-  return at as number[];
+/** The addresses `addresses` found, output first, then each operand's: valid until its next call (kernels run one at a time). */
+const AT: number[] = [0, 0, 0, 0, 0];
+
+/** Operand k's address into AT[k]; false when it is not reachable. */
+function place(k: number, x: HostArray): boolean {
+  const p = operand(x);
+  if (p === null) return false;
+  AT[k] = p;
+  return true;
 }
 
-const count = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
+/**
+ * Fills AT with the addresses of a float32 output in the memory and of its operands (up to four, each with the
+ * elements the kernel reads), or returns false when one is not reachable or holds fewer elements than the kernel
+ * will touch (`need`, from the shapes: a view of a resizable buffer may have shrunk since it was fed), so that no
+ * kernel reads or writes past an array. Positional, not a list, so that a warm run allocates nothing here.
+ */
+function addresses(o: HostArray, need: number, a: HostArray, na: number, b?: HostArray, nb = 0, c?: HostArray, nc = 0, d?: HostArray, nd = 0): boolean {
+  if (!wasm || !(o instanceof Float32Array) || o.length < need) return false;
+  if (a.length < na || (b && b.length < nb) || (c && c.length < nc) || (d && d.length < nd)) return false;
+  const po = addressOf(o);
+  if (po === null) return false;
+  AT[0] = po;
+  return place(1, a) && (!b || place(2, b)) && (!c || place(3, c)) && (!d || place(4, d));
+}
 
 /** o = x OP y, x and y broadcast to `outShape` (o's shape), when the coalesced broadcast has at most two dims. */
 export function wasmBinary(
@@ -51,36 +58,37 @@ export function wasmBinary(
   outShape: readonly number[],
 ): boolean {
   if (!wasm || o.length === 0 || addressOf(o) === null) return false;
-  const { dims, sx, sy } = coalesce(xShape, yShape, outShape);
-  if (dims.length > 2) return false;
+  const n = coalesce(xShape, yShape, outShape, SCRATCH);
+  if (n > 2) return false;
+  const { dims, sx, sy } = SCRATCH;
   // [rows, inner] with inner strides of 0 or 1; a lone element is one row of one
-  const inner = dims[dims.length - 1] ?? 1;
-  const ix = sx[sx.length - 1] ?? 1;
-  const iy = sy[sy.length - 1] ?? 1;
+  const inner = n > 0 ? dims[n - 1]! : 1;
+  const ix = n > 0 ? sx[n - 1]! : 1;
+  const iy = n > 0 ? sy[n - 1]! : 1;
   if (ix > 1 || iy > 1) return false;
-  const at = addresses(o, count(outShape), [x, count(xShape)], [y, count(yShape)]);
-  if (!at) return false;
-  const [po, px, py] = at as [number, number, number];
-  const two = dims.length === 2;
-  wasm.exports.binary(op, two ? dims[0]! : 1, inner, px, two ? sx[0]! : 0, ix, py, two ? sy[0]! : 0, iy, po);
+  const two = n === 2;
+  // read before `addresses`, which may copy a fed operand in (not touching SCRATCH, but nothing is assumed)
+  const rows = two ? dims[0]! : 1;
+  const rx = two ? sx[0]! : 0;
+  const ry = two ? sy[0]! : 0;
+  if (!addresses(o, prodOf(outShape), x, prodOf(xShape), y, prodOf(yShape))) return false;
+  wasm.exports.binary(op, rows, inner, AT[1]!, rx, ix, AT[2]!, ry, iy, AT[0]!);
   return true;
 }
 
 /** o = OP x over n elements. */
 export function wasmUnary(op: number, x: HostArray, o: HostArray): boolean {
-  const at = addresses(o, o.length, [x, o.length]);
-  if (!wasm || !at) return false;
-  wasm.exports.unary(op, at[1]!, at[0]!, o.length);
+  if (!wasm || !addresses(o, o.length, x, o.length)) return false;
+  wasm.exports.unary(op, AT[1]!, AT[0]!, o.length);
   return true;
 }
 
 /** Softmax over rows of C. */
 export function wasmSoftmax(x: HostArray, o: HostArray, C: number): boolean {
-  const at = addresses(o, o.length, [x, o.length]);
-  if (!wasm || !at) return false;
+  if (!wasm || !addresses(o, o.length, x, o.length)) return false;
   const m = mark();
   try {
-    wasm.exports.softmax(at[1]!, at[0]!, o.length / C, C, alloc((C + 1) * 8));
+    wasm.exports.softmax(AT[1]!, AT[0]!, o.length / C, C, alloc((C + 1) * 8));
   } catch (e) {
     // no room for the row's scratch: the JavaScript loop computes the same bits
     if (e instanceof ResourceExhaustedError) return false;
@@ -93,25 +101,22 @@ export function wasmSoftmax(x: HostArray, o: HostArray, C: number): boolean {
 
 /** o[a, i] = Σ_r x[a, r, i] / div over a contiguous [A, R, I]. */
 export function wasmSum(x: HostArray, A: number, R: number, I: number, o: HostArray, div: number): boolean {
-  const at = addresses(o, A * I, [x, A * R * I]);
-  if (!wasm || !at) return false;
-  wasm.exports.sum(at[1]!, A, R, I, at[0]!, div);
+  if (!wasm || !addresses(o, A * I, x, A * R * I)) return false;
+  wasm.exports.sum(AT[1]!, A, R, I, AT[0]!, div);
   return true;
 }
 
 /** v -= f32(alpha · d), in place (ApplyGradientDescent on float32). */
 export function wasmApplyGradientDescent(v: HostArray, alpha: number, d: HostArray): boolean {
-  const at = addresses(v, v.length, [d, v.length]);
-  if (!wasm || !at) return false;
-  wasm.exports.apply_gd(at[0]!, alpha, at[1]!, v.length);
+  if (!wasm || !addresses(v, v.length, d, v.length)) return false;
+  wasm.exports.apply_gd(AT[0]!, alpha, AT[1]!, v.length);
   return true;
 }
 
 /** TF1's Adam on float32 in place (ApplyAdam), with its scalars already float32: alpha = lr_t, c1 = 1 − β1, c2 = 1 − β2. */
 export function wasmApplyAdam(w: HostArray, m: HostArray, v: HostArray, g: HostArray, s: AdamScalars): boolean {
   const n = w.length;
-  const at = addresses(w, n, [m, n], [v, n], [g, n]);
-  if (!wasm || !at || addressOf(m) === null || addressOf(v) === null) return false;
-  wasm.exports.apply_adam(at[0]!, at[1]!, at[2]!, at[3]!, n, s.alpha, s.c1, s.c2, s.b1, s.eps, s.nesterov ? 1 : 0);
+  if (!wasm || !addresses(w, n, m, n, v, n, g, n) || addressOf(m) === null || addressOf(v) === null) return false;
+  wasm.exports.apply_adam(AT[0]!, AT[1]!, AT[2]!, AT[3]!, n, s.alpha, s.c1, s.c2, s.b1, s.eps, s.nesterov ? 1 : 0);
   return true;
 }
