@@ -20,7 +20,7 @@ import { hostDrop, hostZeros, reshaped } from './arena.js';
 import { sameShape } from '../kernels/util.js';
 import { wasm } from '../../session/cpu/wasm/instance.js';
 import { beginRun, dropKept, endRun } from './wasm/resident.js';
-import { startThreads, threadCount } from './wasm/pool.js';
+import { threadCount } from './wasm/pool.js';
 import type { FusedPlan, FusedStep } from '../fusion.js';
 
 /** What a compiled plan's list of fed arrays holds between runs. */
@@ -94,8 +94,6 @@ export class CpuBackend implements Backend {
   }
 
   async run(plan: Plan, feeds: ReadonlyMap<Tensor, NDArray>, stats?: StepStat[], deadline?: number): Promise<(NDArray | null)[]> {
-    // Not awaited: runs go on with the threads already listening (a worker takes tens of ms to start).
-    void startThreads();
     try {
       return plan.loop ? await this.runLoop(plan.loop, feeds, stats, deadline) : this.runPlan(plan, feeds, stats);
     } finally {

@@ -18,8 +18,8 @@ export interface Packed {
 }
 
 /** Splits [0, rows) into one range per thread (of `threads`, by default all). */
-export function ranges(rows: number, work: number, threads = threadCount()): [number, number][] {
-  const t = work < PARALLEL_MIN_WORK ? 1 : Math.min(threads, rows);
+export function ranges(rows: number, work: number, threads?: number): [number, number][] {
+  const t = work < PARALLEL_MIN_WORK ? 1 : Math.min(threads ?? threadCount(), rows);
   const out: [number, number][] = [];
   for (let i = 0, lo = 0; i < t; i++) {
     const hi = i === t - 1 ? rows : Math.round((rows * (i + 1)) / t);

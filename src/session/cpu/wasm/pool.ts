@@ -165,10 +165,14 @@ export function startThreads(): Promise<void> {
  * setNumThreads. It does not depend on when the workers start listening (tens of ms, more on a loaded machine): a
  * product whose parts are summed (mm_tn's partials over K) must split the same way in every run, or its rounding,
  * and so a training run's printed numbers, would change with the timing. Parts whose worker is not listening yet
- * run on the calling thread (parallel).
+ * run on the calling thread (parallel). The workers start when this is first asked, that is when a job is first big
+ * enough to split: a program whose jobs are all small (a mini-batch loop's products) never starts them, and its
+ * first steps do not share the cores with their start.
  */
 export function threadCount(): number {
-  if (!wasm || workers === 0) return 1;
+  if (!wasm) return 1;
+  if (!starting) void startThreads();
+  if (workers === 0) return 1;
   return Math.min(1 + workers, wanted);
 }
 
