@@ -1,7 +1,8 @@
 import { addressOf, alloc, copyIn, f32, mark, release } from '../../../framework/memory/host.js';
 import { wasm } from '../../../session/cpu/wasm/instance.js';
 import type { ConvGeometry } from '../../kernels/nn_conv.js';
-import { parallel, threadCount } from './pool.js';
+import { parallel } from './pool.js';
+import { align16, PANEL, ranges } from './matmul_pack.js';
 
 // The convolutions on the SIMD kernels (conv.wat): each thread takes a range of output positions and
 // walks it in chunks, writing the chunk's patches, packing them and multiplying them by the filter's
@@ -10,16 +11,10 @@ import { parallel, threadCount } from './pool.js';
 // round); Conv2DBackpropFilter is the patches' transpose times dy, each thread summing its rows into
 // its own partial gradient, the partials added in doubles (matmul_glue.wat's sum_partials).
 
-/** Output columns per product (matmul.wat's panel). */
-const PANEL = 12;
 /** Bytes of a chunk's patches: R rows of K floats in about this much (its packed form is as large). */
 const CHUNK_BYTES = 96 * 1024;
-/** Below this many multiply-adds a convolution runs on one thread: waking a worker costs tens of µs. */
-const PARALLEL_MIN_WORK = 1 << 20;
 /** Words of the geometry block conv.wat reads. */
 const GEO_WORDS = 25;
-
-const align16 = (n: number): number => Math.ceil(n / 16) * 16;
 
 /** A geometry block in scratch (conv.wat's layout) and the bytes of one thread's scratch. */
 function geometryBlock(g: ConvGeometry, dense: boolean): { geo: number; scratchBytes: number } {
@@ -37,18 +32,6 @@ function geometryBlock(g: ConvGeometry, dense: boolean): { geo: number; scratchB
   words.push(Math.ceil(g.OC / PANEL), Q, vals, idx, starts, ends, panel);
   new Int32Array(wasm!.memory.buffer, geo, GEO_WORDS).set(words);
   return { geo, scratchBytes };
-}
-
-/** Splits [0, rows) into one range per thread (one range below PARALLEL_MIN_WORK). */
-function ranges(rows: number, work: number): [number, number][] {
-  const t = work < PARALLEL_MIN_WORK ? 1 : Math.min(threadCount(), rows);
-  const out: [number, number][] = [];
-  for (let i = 0, lo = 0; i < t; i++) {
-    const hi = i === t - 1 ? rows : Math.round((rows * (i + 1)) / t);
-    if (hi > lo) out.push([lo, hi]);
-    lo = hi;
-  }
-  return out;
 }
 
 /** True when every element is finite: only then may the patches' zero groups be skipped (0·inf is NaN). */
