@@ -3,9 +3,8 @@
 //   npx tsx bench/heap_minibatch.ts [STEPS] [TOP] [run|callable]   (default 2000 steps after 300 warm-up steps, top 25
 // functions, Session.run; `callable`: the step as TF1's make_callable([train], [x, y_]) called with the batch)
 import { Session as Inspector } from 'node:inspector/promises';
-import * as tf from '../src/index.js';
 import { read_data_sets } from '../src/examples/tutorials/mnist/input_data.js';
-import { buildForwardModel } from '../src/tutorial/model.js';
+import { beginnerStep } from './beginner_step.js';
 
 interface HeapNode {
   callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
@@ -16,11 +15,7 @@ interface HeapNode {
 const steps = Number(process.argv[2] ?? 2000);
 const top = Number(process.argv[3] ?? 25);
 const mnist = read_data_sets(undefined, { one_hot: true, log: null });
-const graph = new tf.Graph();
-const m = buildForwardModel(graph);
-const train = graph.as_default(() => new tf.train.GradientDescentOptimizer(0.5).minimize(m.cross_entropy));
-const sess = new tf.Session({ graph, backend: 'cpu' });
-await sess.run(m.init);
+const { m, train, sess } = await beginnerStep();
 const [x, y] = mnist.train.next_batch(100);
 const callable = sess.make_callable(train, [m.x, m.y_]);
 const step =

@@ -4,17 +4,12 @@
 //   npx tsx bench/minibatch_cold.ts [STEPS]     (default 5000)
 // With MARK=1 it also prints `@@ step N` at the segments' starts, to place `node --trace-opt`'s compilations:
 //   MARK=1 node --trace-opt --import tsx bench/minibatch_cold.ts
-import * as tf from '../src/index.js';
 import { read_data_sets } from '../src/examples/tutorials/mnist/input_data.js';
-import { buildForwardModel } from '../src/tutorial/model.js';
+import { beginnerStep } from './beginner_step.js';
 
 const steps = Number(process.argv[2] ?? 5000);
 const mnist = read_data_sets(undefined, { one_hot: true, log: null });
-const graph = new tf.Graph();
-const m = buildForwardModel(graph);
-const train = graph.as_default(() => new tf.train.GradientDescentOptimizer(0.5).minimize(m.cross_entropy));
-const sess = new tf.Session({ graph, backend: 'cpu' });
-await sess.run(m.init);
+const { m, train, sess } = await beginnerStep();
 const bounds = [0, 1, 10, 100, 300, 1000, 2000, steps].filter((b, i, all) => b <= steps && all.indexOf(b) === i);
 const times: number[] = [];
 for (let i = 0; i < steps; i++) {

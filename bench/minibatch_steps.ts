@@ -7,17 +7,13 @@
 // not counted), then the first 1,000 `fresh` steps of a second session by segment: how long V8 takes to warm up.
 import * as tf from '../src/index.js';
 import { read_data_sets } from '../src/examples/tutorials/mnist/input_data.js';
-import { buildForwardModel } from '../src/tutorial/model.js';
+import { beginnerStep } from './beginner_step.js';
 
 const blocks = Number(process.argv[2] ?? 30);
 const mnist = read_data_sets(undefined, { one_hot: true, log: null });
 
 async function session(): Promise<{ sess: tf.Session; step: (x: tf.NDArray, y: tf.NDArray) => Promise<unknown> }> {
-  const graph = new tf.Graph();
-  const m = buildForwardModel(graph);
-  const train = graph.as_default(() => new tf.train.GradientDescentOptimizer(0.5).minimize(m.cross_entropy));
-  const sess = new tf.Session({ graph, backend: 'cpu' });
-  await sess.run(m.init);
+  const { m, train, sess } = await beginnerStep();
   return {
     sess,
     step: (x, y) =>

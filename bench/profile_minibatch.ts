@@ -6,17 +6,13 @@
 // next_batch(100) each step (the tutorial); `copy`, a new copy of one batch each step; `same`, the same arrays.
 import * as tf from '../src/index.js';
 import { read_data_sets } from '../src/examples/tutorials/mnist/input_data.js';
-import { buildForwardModel } from '../src/tutorial/model.js';
+import { beginnerStep } from './beginner_step.js';
 
 const steps = Number(process.argv[2] ?? 2000);
 const feeds = process.argv[3] ?? 'fresh';
 if (!['fresh', 'copy', 'same'].includes(feeds)) throw new Error(`FEEDS is fresh, copy or same, not ${feeds}`);
 const mnist = read_data_sets(undefined, { one_hot: true, log: null });
-const graph = new tf.Graph();
-const m = buildForwardModel(graph);
-const train_step = graph.as_default(() => new tf.train.GradientDescentOptimizer(0.5).minimize(m.cross_entropy));
-const sess = new tf.Session({ graph, backend: 'cpu' });
-await sess.run(m.init);
+const { m, train: train_step, sess } = await beginnerStep();
 const first = mnist.train.next_batch(100);
 const copyOf = (a: tf.NDArray): tf.NDArray => new tf.NDArray((a.data as Float32Array).slice(), a.shape, a.dtype);
 const t = performance.now();
