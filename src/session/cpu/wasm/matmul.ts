@@ -14,6 +14,7 @@ import {
   ranges,
   single,
   unchanged,
+  wordAt,
   wordsFor,
   type Packed,
 } from './matmul_pack.js';
@@ -260,30 +261,24 @@ function transposedProduct(A: Packed, g: number, tb: boolean, c: number, M: numb
   const w = wasm!.exports;
   const Q = Math.ceil(M / 4);
   const gp = alloc(K * PANEL * 4);
-  if (single(K, M * K * PANEL)) {
-    // one thread, one partial: the kernel called directly, no argument lists to make
+  // on one thread (a mini-batch's product) the kernel is called directly: no argument lists to make
+  const parts = single(K, M * K * PANEL) ? null : ranges(K, M * K * PANEL);
+  const T = parts?.length ?? 1;
+  // the partials' addresses, as sum_partials reads them
+  const list = alloc(T * 4);
+  for (let t = 0; t < T; t++) {
     const part = alloc(Q * PANEL * 16);
-    const list = alloc(4);
-    wordsFor(list)[list >>> 2] = part;
-    for (let j0 = 0; j0 < N; j0 += PANEL) {
-      const width = Math.min(PANEL, N - j0);
-      w.panel_cols(g, K, N, tb ? 1 : 0, j0, gp);
-      w.mm_tn(A.vals, A.idx, A.starts, A.ends, gp, part, 0, K, Q, width);
-      w.sum_partials(list, 1, M, c, N, j0, width);
-    }
-    return;
+    wordsFor(list + t * 4)[(list >>> 2) + t] = part;
   }
-  const parts = ranges(K, M * K * PANEL);
-  const partials = parts.map(() => alloc(Q * PANEL * 16));
-  const list = alloc(partials.length * 4);
-  wordsFor(list + partials.length * 4).set(partials, list >>> 2);
   for (let j0 = 0; j0 < N; j0 += PANEL) {
     const width = Math.min(PANEL, N - j0);
     w.panel_cols(g, K, N, tb ? 1 : 0, j0, gp);
-    parallel(
-      'mm_tn',
-      parts.map(([lo, hi], t) => [A.vals, A.idx, A.starts, A.ends, gp, partials[t]!, lo, hi, Q, width]),
-    );
-    w.sum_partials(list, partials.length, M, c, N, j0, width);
+    if (parts === null) w.mm_tn(A.vals, A.idx, A.starts, A.ends, gp, wordAt(list), 0, K, Q, width);
+    else
+      parallel(
+        'mm_tn',
+        parts.map(([lo, hi], t) => [A.vals, A.idx, A.starts, A.ends, gp, wordAt(list + t * 4), lo, hi, Q, width]),
+      );
+    w.sum_partials(list, T, M, c, N, j0, width);
   }
 }

@@ -78,8 +78,11 @@ export function badFlag(): number {
   return bad;
 }
 
+/** The word at byte address `at`, unsigned (an address past 2 GiB stays one). */
+export const wordAt = (at: number): number => wordsFor(at)[at >>> 2]! >>> 0;
+
 /** True when a checking kernel set the flag word at `bad`. */
-export const isSet = (bad: number): boolean => wordsFor(bad)[bad >>> 2] !== 0;
+export const isSet = (bad: number): boolean => wordAt(bad) !== 0;
 
 /** True when A [rows, K] at `a` still packs to `p` (matmul_glue.wat's verify, rows split across threads). */
 export function unchanged(a: number, rows: number, K: number, p: Packed, dense: boolean): boolean {
