@@ -6,6 +6,10 @@ import { OP_DEFS, type OpAttrs, type OpType } from '../../../src/framework/op_de
 import type { TrainingAttrs } from '../../../src/framework/ops/training.js';
 import { arrayOf, floatValue, op, positiveValue, shapeOf, type Built } from './harness.js';
 import { parity, type ParityCase } from './cases_math.js';
+import type { Update } from './ftrl_scales.js';
+
+/** The magnitudes S of an update op's refs after its runs, from their initial values, the updates in order and the scalars. */
+export type ScalesOf = (inits: readonly NDArray[], updates: readonly Update[], scalars: readonly number[]) => NDArray[];
 
 type ApplyType = keyof TrainingAttrs;
 
@@ -18,6 +22,7 @@ export function applyCase<K extends OpType>(
   refValues: readonly fc.Arbitrary<number>[],
   scalars: readonly number[],
   attrs: (flag: boolean) => OpAttrs[K],
+  scalesOf?: ScalesOf,
 ): ParityCase {
   return parity(
     fc
@@ -32,6 +37,11 @@ export function applyCase<K extends OpType>(
         { grad, delta: grad },
         scalars,
         attrs(flag),
+        scalesOf?.(
+          inits,
+          Array.from(grad.data as Float32Array, (v, i): Update => [i, v]),
+          scalars,
+        ),
       ),
   );
 }
@@ -49,6 +59,7 @@ export function updateRuns<K extends OpType>(
   fed: Readonly<Record<string, NDArray>>,
   scalars: readonly number[],
   attrs: OpAttrs[K],
+  scales?: readonly (NDArray | null)[],
 ): Built {
   return g.as_default((): Built => {
     const refs = inits.map((a) => op(g, 'VariableV2', [], { dtype: 'float32', shape: a.shape })[0]!);
@@ -65,12 +76,20 @@ export function updateRuns<K extends OpType>(
       return p;
     });
     const upd = op(g, type, inputs, attrs)[0]!;
+    // the refs' magnitudes S, where the case gives them (CPU only): fed through placeholders to the last run
+    const read = new Map(feeds);
+    const scaleOf = scales?.map((s) => {
+      if (!s) return null;
+      const p = tf.placeholder(tf.float32);
+      read.set(p, s);
+      return p;
+    });
     return {
       runs: [
         { fetches: assigns, feeds },
         { fetches: [upd], feeds },
         { fetches: [upd], feeds },
-        { fetches: refs, feeds },
+        { fetches: refs, feeds: read, scales: scaleOf },
       ],
     };
   });

@@ -3,6 +3,7 @@ import type { TrainingMoreAttrs } from '../../../src/framework/ops/training_more
 import { floatValue, positiveValue } from './harness.js';
 import type { ParityCase } from './cases_math.js';
 import { applyCase } from './cases_training.js';
+import { ftrlScales } from './ftrl_scales.js';
 
 /** Cases of these update ops. */
 export const TRAINING_MORE_CASES = {
@@ -13,7 +14,7 @@ export const TRAINING_MORE_CASES = {
   // alpha, l1, l2
   ApplyProximalGradientDescent: applyCase('ApplyProximalGradientDescent', [floatValue], [0.5, 0.125, 0.25], () => ({ use_locking: false })),
   // var, accum, linear; lr, l1, l2, lr_power (−0.5: the √ branch)
-  ApplyFtrl: applyCase('ApplyFtrl', [floatValue, positiveValue, floatValue], [0.5, 0.125, 0.25, -0.5], () => ({ use_locking: false })),
+  ApplyFtrl: applyCase('ApplyFtrl', [floatValue, positiveValue, floatValue], [0.5, 0.125, 0.25, -0.5], () => ({ use_locking: false }), ftrlScales),
   // lr, l1, l2, l2_shrinkage, lr_power (−0.75: the pow branch)
-  ApplyFtrlV2: applyCase('ApplyFtrlV2', [floatValue, positiveValue, floatValue], [0.5, 0.125, 0.25, 0.0625, -0.75], () => ({ use_locking: false })),
+  ApplyFtrlV2: applyCase('ApplyFtrlV2', [floatValue, positiveValue, floatValue], [0.5, 0.125, 0.25, 0.0625, -0.75], () => ({ use_locking: false }), ftrlScales),
 } satisfies Record<keyof TrainingMoreAttrs, ParityCase>;

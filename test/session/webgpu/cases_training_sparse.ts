@@ -3,11 +3,13 @@
  * indices into its rows (often repeated, int32 or int64) with a gradient row each, applied twice, then all read.
  */
 import fc from 'fast-check';
+import type { NDArray } from '../../../src/framework/ndarray.js';
 import type { OpAttrs } from '../../../src/framework/op_defs.js';
 import { SPARSE_APPLY_INPUTS, type SparseApplyType, type TrainingSparseAttrs } from '../../../src/framework/ops/training_sparse.js';
 import { arrayOf, floatValue, nd, positiveValue, shapeOf } from './harness.js';
 import { parity, type ParityCase } from './cases_math.js';
-import { updateRuns } from './cases_training.js';
+import { updateRuns, type ScalesOf } from './cases_training.js';
+import { ftrlScales, type Update } from './ftrl_scales.js';
 
 /** A case of `type`: refs drawn by `refValues` (one per ref input), the scalar inputs `scalars` in input order. */
 function sparseCase<K extends SparseApplyType>(
@@ -15,6 +17,7 @@ function sparseCase<K extends SparseApplyType>(
   refValues: readonly fc.Arbitrary<number>[],
   scalars: readonly number[],
   attrs: (flag: boolean) => OpAttrs[K],
+  scalesOf?: ScalesOf,
 ): ParityCase {
   const arb = fc
     .tuple(
@@ -31,7 +34,28 @@ function sparseCase<K extends SparseApplyType>(
         fc.constant(flag),
       ),
     );
-  return parity(arb, (g, [inits, indices, grad, flag]) => updateRuns(g, type, SPARSE_APPLY_INPUTS[type], inits, { grad, indices }, scalars, attrs(flag)));
+  return parity(arb, (g, [inits, indices, grad, flag]) =>
+    updateRuns(
+      g,
+      type,
+      SPARSE_APPLY_INPUTS[type],
+      inits,
+      { grad, indices },
+      scalars,
+      attrs(flag),
+      scalesOf?.(inits, rowUpdates(inits[0]!, indices, grad), scalars),
+    ),
+  );
+}
+
+/** A sparse op's element updates in order: each index's row of the variable, with its row of the gradient. */
+function rowUpdates(w: NDArray, indices: NDArray, grad: NDArray): Update[] {
+  const inner = w.shape.slice(1).reduce((a, b) => a * b, 1);
+  const updates: Update[] = [];
+  Array.from(indices.data, Number).forEach((row, k) => {
+    for (let j = 0; j < inner; j++) updates.push([row * inner + j, grad.data[k * inner + j] as number]);
+  });
+  return updates;
 }
 
 const onePlus = positiveValue.map((v) => v + 1);
@@ -52,9 +76,9 @@ export const TRAINING_SPARSE_CASES = {
   SparseApplyRMSProp: sparseCase('SparseApplyRMSProp', [floatValue, positiveValue, floatValue], [0.125, 0.875, 0.5, 0.0625], LOCK),
   SparseApplyCenteredRMSProp: sparseCase('SparseApplyCenteredRMSProp', [floatValue, small, onePlus, floatValue], [0.125, 0.875, 0.5, 0.0625], LOCK),
   // lr, l1, l2, lr_power (−0.5: the √ branch)
-  SparseApplyFtrl: sparseCase('SparseApplyFtrl', [floatValue, positiveValue, floatValue], [0.5, 0.125, 0.25, -0.5], LOCK),
+  SparseApplyFtrl: sparseCase('SparseApplyFtrl', [floatValue, positiveValue, floatValue], [0.5, 0.125, 0.25, -0.5], LOCK, ftrlScales),
   // lr, l1, l2, l2_shrinkage, lr_power (−0.75: the pow branch)
-  SparseApplyFtrlV2: sparseCase('SparseApplyFtrlV2', [floatValue, positiveValue, floatValue], [0.5, 0.125, 0.25, 0.0625, -0.75], LOCK),
+  SparseApplyFtrlV2: sparseCase('SparseApplyFtrlV2', [floatValue, positiveValue, floatValue], [0.5, 0.125, 0.25, 0.0625, -0.75], LOCK, ftrlScales),
   // lr, rho, epsilon
   SparseApplyAdadelta: sparseCase('SparseApplyAdadelta', [floatValue, positiveValue, positiveValue], [0.5, 0.875, 0.0625], LOCK),
 } satisfies Record<keyof TrainingSparseAttrs, ParityCase>;
