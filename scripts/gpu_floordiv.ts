@@ -22,7 +22,8 @@ for (const backend of ['cpu', 'webgpu'] as const) {
 }
 let differ = 0;
 x.forEach((xi, i) => {
-  const [c, g] = [results.cpu!, results.webgpu!].map((r) => r.map((col) => col[i]!));
+  const c = results.cpu!.map((col) => col[i]!);
+  const g = results.webgpu!.map((col) => col[i]!);
   const same = c.every((v, k) => Object.is(v, g[k]));
   if (!same) differ++;
   console.log(`  ${same ? ' ' : '≠'} x ${Math.fround(xi)}, y ${Math.fround(y[i]!)}: FloorDiv, FloorMod, RealDiv  cpu ${c.join(', ')}  webgpu ${g.join(', ')}`);
