@@ -11,13 +11,14 @@ import { KERNEL_NAMES, wasm } from '../../../session/cpu/wasm/instance.js';
 //   ctl[3]  the memory's size in pages when the job was posted: a worker whose own view of the shared
 //           memory is smaller (V8 tells other threads of a grow() lazily) calls grow(0) to catch up
 //           before it touches the job's addresses
-//   ctl[8 + w]  1 once worker w is listening
-//   ctl[16 * (w + 1) ...]  worker w's job: kernel index, the generation it belongs to, arguments
+//   ctl[16 * (w + 1) ...]  worker w's slot: kernel index, the generation its job belongs to, 1 once the
+//           worker is listening, then the job's arguments (each worker writes only its own slot's flag,
+//           so no worker's start can touch another's job however many there are)
 // A worker runs its slot only when the slot's generation is the current one and it has not run that
 // generation yet, so a worker left out of a job (or one that wakes late) never runs a stale job, and
 // never runs one twice.
 const SLOT = 16;
-const MAX_ARGS = SLOT - 2;
+const MAX_ARGS = SLOT - 3;
 
 // Plain JavaScript, so the worker needs no file of its own (src/ and dist/ alike): Node runs it with
 // `eval`, a browser from a blob: URL (which inherits the page's cross-origin isolation).
@@ -33,7 +34,7 @@ function work({ module, memory, index, names }) {
   const base = ${SLOT} * (index + 1);
   let seen = Atomics.load(ctl, 0);
   let done = Atomics.load(ctl, base + 1);
-  Atomics.store(ctl, 8 + index, 1);
+  Atomics.store(ctl, base + 2, 1);
   for (;;) {
     Atomics.wait(ctl, 0, seen, ${RECHECK_MS});
     seen = Atomics.load(ctl, 0);
@@ -43,7 +44,7 @@ function work({ module, memory, index, names }) {
     try {
       if (memory.buffer.byteLength < Atomics.load(ctl, 3) * 65536) memory.grow(0);
       const args = [];
-      for (let i = 2; i < ${SLOT}; i++) args.push(ctl[base + i]);
+      for (let i = 3; i < ${SLOT}; i++) args.push(ctl[base + i]);
       kernels[ctl[base]](...args);
     } catch {
       Atomics.store(ctl, 2, 1);
@@ -133,9 +134,10 @@ async function listening(): Promise<void> {
  * Starts the worker threads once, where the memory is shared: in Node (at once where Node has
  * process.getBuiltinModule, 20.16 on, so a training loop that never yields to the event loop still
  * gets them), and in a cross-origin isolated browser page or worker (navigator.hardwareConcurrency
- * threads). The promise resolves when they listen (at once where there are none).
+ * threads). `threads` (the calling thread included) overrides Node's one per core, up to MAX_THREADS. The promise
+ * resolves when they listen (at once where there are none).
  */
-export function startThreads(): Promise<void> {
+export function startThreads(threads?: number): Promise<void> {
   if (starting) return starting;
   const w = wasm;
   const proc = (globalThis as { process?: NodeProcess }).process;
@@ -145,15 +147,15 @@ export function startThreads(): Promise<void> {
     const browser = scope.crossOriginIsolated === true && typeof scope.Worker === 'function' && spawnBrowser(scope);
     return (starting = browser ? listening() : Promise.resolve());
   }
-  const threads = proc.getBuiltinModule?.('node:worker_threads') as WorkerThreads | undefined;
+  const mod = proc.getBuiltinModule?.('node:worker_threads') as WorkerThreads | undefined;
   const os = proc.getBuiltinModule?.('node:os') as typeof import('node:os') | undefined;
-  if (threads && os) spawnNode(threads, os.availableParallelism());
+  if (mod && os) spawnNode(mod, threads ?? os.availableParallelism());
   starting = (async () => {
-    if (!threads || !os) {
+    if (!mod || !os) {
       // A computed specifier, so browser bundlers leave this Node-only import alone.
       const [t, o] = ['node:worker_threads', 'node:os'];
-      const mod = (await import(/* @vite-ignore */ t)) as WorkerThreads;
-      spawnNode(mod, ((await import(/* @vite-ignore */ o)) as typeof import('node:os')).availableParallelism());
+      const late = (await import(/* @vite-ignore */ t)) as WorkerThreads;
+      spawnNode(late, threads ?? ((await import(/* @vite-ignore */ o)) as typeof import('node:os')).availableParallelism());
     }
     await listening();
   })();
@@ -176,10 +178,10 @@ export function threadCount(): number {
   return Math.min(1 + workers, wanted);
 }
 
-/** The workers listening now (they start in order, and each says so in its ctl[8 + w]). */
+/** The workers listening now: the first ones in order that say so in their slot (a later one may be up before an earlier). */
 function listeningWorkers(ctl: Int32Array): number {
   let ready = 0;
-  while (ready < workers && Atomics.load(ctl, 8 + ready) === 1) ready++;
+  while (ready < workers && Atomics.load(ctl, SLOT * (ready + 1) + 2) === 1) ready++;
   return ready;
 }
 
@@ -210,7 +212,7 @@ export function parallel(name: (typeof KERNEL_NAMES)[number], argLists: readonly
     if (args.length > MAX_ARGS) throw new RangeError(`${name}: too many arguments for a worker`);
     const base = SLOT * t;
     ctl[base] = index;
-    args.forEach((v, i) => (ctl[base + 2 + i] = v));
+    args.forEach((v, i) => (ctl[base + 3 + i] = v));
     Atomics.store(ctl, base + 1, generation);
   }
   Atomics.store(ctl, 2, 0);
