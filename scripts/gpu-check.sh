@@ -2,7 +2,8 @@
 # The WebGPU backend on a real GPU: the article's full run (2,501 steps on 5,500 MNIST examples,
 # test accuracy every 100 steps) on WebGPU, compared with the CPU backend's run of the same
 # model (scripts/gpu-check/cpu_reference.json, made with `npx tsx scripts/gpu_check.ts --backend
-# cpu --out ...`), plus 201 CPU steps on the same machine for its speed there; then FloorDiv and
+# cpu --out ...`), plus 201 CPU steps on the same machine for its speed there; where a step's time
+# goes (scripts/gpu_step_split.ts: fed images against constants, and a memcmp); then FloorDiv and
 # FloorMod near integer quotients on both backends (scripts/gpu_floordiv.ts), and the bench's other
 # workloads on WebGPU (scripts/gpu_bench.ts: one JSON line each, as bench/child.ts prints). Where no
 # hardware adapter can be had, it says why instead (the Vulkan loader's view of the drivers).
@@ -20,7 +21,7 @@ exec > >(tee "$out/gpu-check.log") 2>&1
 
 echo "== unpacking Node, Dawn and the script"
 xz -dc .gpu/node.xz > "$work/node" && chmod +x "$work/node"
-rm -rf "$work/app" && mkdir -p "$work/app" && cp -r .gpu/node_modules .gpu/gpu_check.mjs .gpu/gpu_bench.mjs .gpu/gpu_floordiv.mjs "$work/app/"
+rm -rf "$work/app" && mkdir -p "$work/app" && cp -r .gpu/node_modules .gpu/gpu_check.mjs .gpu/gpu_bench.mjs .gpu/gpu_floordiv.mjs .gpu/gpu_step_split.mjs "$work/app/"
 xz -d "$work/app/node_modules/webgpu/dist/linux-x64/dawn.node.xz"
 run() { "$work/node" "$work/app/gpu_check.mjs" "$@"; }
 "$work/node" --version
@@ -62,9 +63,13 @@ env $setting "$work/node" "$work/app/gpu_check.mjs" --backend webgpu --steps "$s
   ${GPU_CHECK_ALLOW_FALLBACK:+--allow-fallback} --reference scripts/gpu-check/cpu_reference.json --out "$out/webgpu.json"
 echo "== 201 steps on the CPU backend, same machine"
 run --backend cpu --steps 200 --reference scripts/gpu-check/cpu_reference.json --out "$out/cpu.json"
+echo "== where a step's time goes: fed images (compared each run) against constants, and a bare memcmp"
+env $setting "$work/node" "$work/app/gpu_step_split.mjs" --backend webgpu
+"$work/node" "$work/app/gpu_step_split.mjs" --backend cpu --steps 200
 echo "== FloorDiv and FloorMod near integer quotients, CPU and WebGPU"
 env $setting "$work/node" "$work/app/gpu_floordiv.mjs"
 echo "== the bench's workloads on WebGPU (${GPU_CHECK_WORKLOADS:=minibatch,full,adam,deep,rnn}), each in a process of its own"
+[[ $GPU_CHECK_WORKLOADS == none ]] && GPU_CHECK_WORKLOADS=""
 for w in ${GPU_CHECK_WORKLOADS//,/ }; do
   env $setting timeout "${GPU_CHECK_WORKLOAD_S:-60}" "$work/node" "$work/app/gpu_bench.mjs" --backend webgpu --workloads "$w" ${GPU_CHECK_QUICK:+--quick} |
     tee -a "$out/bench.jsonl" || echo "$w: exit ${PIPESTATUS[0]}"

