@@ -1,7 +1,9 @@
 // A repeated run's host work on the WebGPU backend: after the first steps, a training step creates no
 // buffer and no bind group, writes no uniforms, and maps nothing unless a value is fetched.
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import * as tf from '../../../src/index.js';
+import { compareWorkers } from '../../../src/framework/memory/compare.js';
 import { WebGpuBackend } from '../../../src/session/webgpu/backend.js';
 import { buildArticleGraph } from '../../helpers/article_graph.js';
 import { countDispatches, nd, NO_ADAPTER } from './harness.js';
@@ -147,6 +149,37 @@ describe('the WebGPU backend per step', () => {
     a.data[7] = 3;
     expect((await sess.run(y, feeds)).item()).toBe(20_002);
     expect(counts.writeBuffer).toBe(before + 1);
+    sess.close();
+  });
+
+  it('compares a large pinned feed in parts on worker threads: a change in any part is uploaded', async () => {
+    const [rows, cols] = [700, 784]; // 2.2 MB, past PARALLEL_COMPARE_BYTES
+    const g = new tf.Graph();
+    const { x, y } = g.as_default(() => {
+      const x = tf.placeholder(tf.float32, [rows, cols]);
+      return { x, y: tf.reduce_sum(x, 1) };
+    });
+    const { sess, counts } = await countedSession(g);
+    const a = tf.pinned_zeros([rows, cols]);
+    const feeds = new Map([[x, a]]);
+    const sums = async () => Array.from((await sess.run(y, feeds)).data as Float32Array);
+    expect(await sums()).toEqual(new Array(rows).fill(0));
+    expect(await sums()).toEqual(new Array(rows).fill(0)); // the first comparison, which starts the workers
+    const want = Math.min(availableParallelism(), 8) - 1;
+    for (let waited = 0; compareWorkers() < want && waited < 20_000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+    expect(compareWorkers()).toBe(want);
+    let uploads = counts.writeBuffer;
+    expect(await sums()).toEqual(new Array(rows).fill(0));
+    expect(counts.writeBuffer).toBe(uploads); // unchanged: compared, not uploaded
+    // one element in the first row, the last, and one in the middle of each thread's part, in place
+    const expected = new Array(rows).fill(0);
+    const parts = 1 + want;
+    for (const row of [0, rows - 1, ...Array.from({ length: parts }, (_, t) => Math.floor(((t + 0.5) * rows) / parts))]) {
+      a.data[row * cols + (row % cols)] = 2;
+      expected[row] = 2;
+      expect(await sums(), `after writing row ${row}`).toEqual(expected);
+      expect(counts.writeBuffer).toBe(++uploads);
+    }
     sess.close();
   });
 });
