@@ -1,3 +1,4 @@
+import { sameBytes } from '../../framework/memory/compare.js';
 import type { BufferPool } from './buffer_pool.js';
 
 /** Identities of GPU objects, for cache keys. */
@@ -82,15 +83,4 @@ export class PlanGpuCache {
     }
     return group;
   }
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.byteLength % 4 === 0) {
-    const x = new Uint32Array(a.buffer, a.byteOffset, a.byteLength / 4);
-    const y = new Uint32Array(b.buffer, b.byteOffset, b.byteLength / 4);
-    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-    return true;
-  }
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
