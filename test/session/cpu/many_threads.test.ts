@@ -4,6 +4,7 @@
 // article's run on a 16-core machine hung at its first evaluation. This file starts the threads itself (its own
 // process), 15 of them on any machine, and runs products while they are still starting and after.
 import { expect, it } from 'vitest';
+import * as tf from '../../../src/index.js';
 import { wasmMatMul } from '../../../src/session/cpu/wasm/matmul.js';
 import { setNumThreads, startThreads, threadCount } from '../../../src/session/cpu/wasm/pool.js';
 import { stream } from './kernel_harness.js';
@@ -42,4 +43,31 @@ it('runs products split across 15 threads, while the workers start and after, as
   await started;
   expect(forward()).toEqual(y1);
   expect(gradient()).toEqual(d1);
+});
+
+it("runs mnist_deep's first layer and its gradients (convolution, max pool) on 15 threads as on one", async () => {
+  await startThreads(15);
+  expect(threadCount()).toBe(15);
+  // values on a 1/64 grid: every sum here is exact in float32, so any split of the work must give the same bits
+  const grid = (n: number, seed: number) => Float32Array.from({ length: n }, (_, i) => ((((i + seed) * 7919) % 129) - 64) / 64);
+  const g = new tf.Graph();
+  const { x, fetches } = g.as_default(() => {
+    const x = tf.placeholder(tf.float32, [16, 28, 28, 1]);
+    const w = tf.constant(grid(5 * 5 * 32, 3), tf.float32, [5, 5, 1, 32]);
+    const conv = tf.nn.conv2d(x, w, [1, 1, 1, 1], 'SAME');
+    const pool = tf.nn.max_pool(tf.nn.relu(conv), [1, 2, 2, 1], [1, 2, 2, 1], 'SAME');
+    const loss = tf.reduce_sum(tf.multiply(pool, tf.constant(grid(16 * 14 * 14 * 32, 5), tf.float32, [16, 14, 14, 32])));
+    const [dx, dw] = tf.gradients(loss, [x, w]) as tf.Tensor[];
+    return { x, fetches: [conv, pool, dx!, dw!] };
+  });
+  const sess = new tf.Session({ graph: g, backend: 'cpu' });
+  const feeds = new Map([[x, new tf.NDArray(grid(16 * 28 * 28, 1), [16, 28, 28, 1], 'float32')]]);
+  const values = async (): Promise<number[][]> => (await sess.run(fetches, feeds)).map((a) => Array.from(a.data as Float32Array));
+  const many = await values();
+  setNumThreads(1);
+  const one = await values();
+  setNumThreads(0);
+  many.forEach((v, i) => expect(v, `fetch ${i}`).toEqual(one[i]));
+  expect(await values()).toEqual(many);
+  sess.close();
 });
