@@ -4,6 +4,7 @@ import { checkAllocation, NDArray, sizeOf } from '../../framework/ndarray.js';
 import type { DType } from '../../framework/dtypes.js';
 import { hostFloat32, hostFree } from '../../framework/memory/host.js';
 import { wasm } from './wasm/instance.js';
+import { markConstant } from './wasm/resident.js';
 import type { FusedPlan } from '../fusion.js';
 
 /**
@@ -38,6 +39,8 @@ export function buildArena(plan: FusedPlan): (NDArray | null)[] {
     if (c?.dtype === 'float32' && c.data instanceof Float32Array && c.size >= 64 && wasm?.shared) {
       arena[id] = hostZeros(c.shape, c.dtype);
       arena[id]!.data.set(c.data);
+      // no step writes it (steps' buffers come from the free lists below): kernels may keep what they prepare from it
+      markConstant(arena[id]!.data as Float32Array);
     }
   });
   plan.steps.forEach((s, i) => {

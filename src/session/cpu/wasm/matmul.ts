@@ -1,6 +1,6 @@
 import { addressOf, alloc, copyIn, f32, mark, release } from '../../../framework/memory/host.js';
 import { wasm } from '../../../session/cpu/wasm/instance.js';
-import { confirmKept, fedThisRun, keepInPlace, keptInPlace, keptUnchecked, markChecked, preparedForm, preparedOnce, resident } from './resident.js';
+import { confirmKept, fedThisRun, isConstant, keepInPlace, keptInPlace, keptUnchecked, markChecked, preparedForm, preparedOnce, resident } from './resident.js';
 import { parallel, threadCount } from './pool.js';
 import {
   align16,
@@ -52,7 +52,7 @@ export function wasmMatMul(a: Float32Array, ta: boolean, b: Float32Array, tb: bo
   const len = ta ? M : K;
   const key = formKey(dense, rows, len);
   const at = addressOf(a);
-  if (at !== null && fedThisRun(a)) return inPlace(a, at, ta, b, tb, c, M, N, K, dense, key);
+  if (at !== null && (fedThisRun(a) || isConstant(a))) return inPlace(a, at, ta, b, tb, c, M, N, K, dense, key);
   if (at !== null) return product(null, at, a, ta, b, tb, c, M, N, K, dense, null);
   // a fed array elsewhere is copied in once and its packed form kept; anything else is packed afresh
   if (!ta && M * N * K >= PARALLEL_MIN_WORK && threadCount() > 1) {
@@ -73,7 +73,8 @@ export function wasmMatMul(a: Float32Array, ta: boolean, b: Float32Array, tb: bo
 
 /**
  * wasmMatMul of a fed A that lies in the memory at `at` (a pinned array): its packed form is kept across runs and
- * checked against A once a run (by verify, or by the forward product as it goes), made again when A changed.
+ * checked against A once a run (by verify, or by the forward product as it goes), made again when A changed. A
+ * constant's copy in the memory (resident.ts's markConstant) keeps its form unchecked: nothing writes it.
  */
 function inPlace(
   a: Float32Array,
@@ -91,7 +92,8 @@ function inPlace(
   const [rows, len] = ta ? [K, M] : [M, K];
   const run = (A: Packed | null, check: Check | null = null): boolean => product(A, at, a, ta, b, tb, c, M, N, K, dense, check);
   const form = keptInPlace<Packed>(a, key);
-  if (form?.checked) return run(form.value);
+  // a constant's copy is never written: its form, once made, stays right
+  if (form && (form.checked || isConstant(a))) return run(form.value);
   if (form && (ta ? unchanged(at, rows, len, form.value, dense) : run(form.value, { a: at, K: len, dense }))) {
     markChecked(a, key);
     return ta ? run(form.value) : true;

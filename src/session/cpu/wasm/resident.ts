@@ -102,6 +102,19 @@ export function endRun(): void {
   for (const e of entries) for (const p of e.forms.values()) p.checked = false;
 }
 
+/** A plan's folded constants in the memory (their arena copies): never written, so what is prepared from them needs no check. */
+const constants = new WeakSet<Float32Array>();
+
+/** Declares `a` a constant's copy in the memory, unchanged for as long as it lives (compiled.ts). */
+export function markConstant(a: Float32Array): void {
+  constants.add(a);
+}
+
+/** True when `a` is a constant's copy (markConstant). */
+export function isConstant(a: Float32Array): boolean {
+  return constants.has(a);
+}
+
 /** True when `a` is fed to the run in progress. */
 export function fedThisRun(a: Float32Array): boolean {
   return stable.has(a);
