@@ -61,6 +61,9 @@ steps=${GPU_CHECK_STEPS:-2500}
 echo "== the article's run on WebGPU (${setting:-the loader defaults})"
 env $setting "$work/node" "$work/app/gpu_check.mjs" --backend webgpu --steps "$steps" \
   ${GPU_CHECK_ALLOW_FALLBACK:+--allow-fallback} --reference scripts/gpu-check/cpu_reference.json --out "$out/webgpu.json"
+echo "== the same run with each reduction in one pass (GpuTuning.splitReduce off, as before 2026-12-04's two passes)"
+env $setting "$work/node" "$work/app/gpu_check.mjs" --backend webgpu --steps "$steps" --tuning splitReduce=off ${GPU_CHECK_ALLOW_FALLBACK:+--allow-fallback} \
+  --reference scripts/gpu-check/cpu_reference.json --out "$out/webgpu-one-pass.json"
 echo "== 201 steps on the CPU backend, same machine"
 run --backend cpu --steps 200 --reference scripts/gpu-check/cpu_reference.json --out "$out/cpu.json"
 echo "== where a step's time goes: fed images (compared each run) against constants, and a bare memcmp"

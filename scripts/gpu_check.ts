@@ -46,8 +46,21 @@ const { values: args } = parseArgs({
     reference: { type: 'string' },
     'allow-fallback': { type: 'boolean', default: false },
     probe: { type: 'boolean', default: false },
+    // The WebGPU backend's choices between programs (GpuTuning), as name=on|off,...: `--tuning splitReduce=off`.
+    tuning: { type: 'string', default: '' },
   },
 });
+
+/** Sets the WebGPU backend's tuning from `--tuning`'s name=on|off list, and prints what it set. */
+function setTuning(gpu: WebGpuBackend, list: string): void {
+  for (const item of list.split(',').filter(Boolean)) {
+    const [name, value] = item.split('=') as [keyof WebGpuBackend['tuning'], string | undefined];
+    if (!(name in gpu.tuning) || (value !== 'on' && value !== 'off'))
+      throw new Error(`--tuning: expected name=on|off with a name of ${Object.keys(gpu.tuning).join(', ')}, got ${item}`);
+    gpu.tuning[name] = value === 'on';
+  }
+  console.log(`tuning: ${JSON.stringify(gpu.tuning)}`);
+}
 
 async function describeAdapter(): Promise<{ description: string; fallback: boolean } | null> {
   const ctx = await acquireDevice();
@@ -84,6 +97,7 @@ async function main(): Promise<number> {
   const sess = new tf.Session({ graph, backend });
   const device = (await sess.getBackend()).description;
   console.log(`backend: ${backend} on ${device}`);
+  if (backend === 'webgpu') setTuning((await sess.getBackend()) as WebGpuBackend, args.tuning);
   const train = new Map([
     [m.x, x_train],
     [m.y_, y_train],

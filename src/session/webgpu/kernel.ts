@@ -32,6 +32,8 @@ export interface Program {
 export interface GpuTuning {
   /** MatMul of skinny shapes by split-K (programs/matmul_splitk.ts); by default on hardware adapters only. */
   splitK: boolean;
+  /** Reductions of few outputs over many elements in two passes (programs/reduce_split.ts); by default on hardware adapters only. */
+  splitReduce: boolean;
   /** Run each tree of elementwise ops as one dispatch (session/fusion.ts); on by default, off to compare. */
   fusion: boolean;
   /** Time each op on the device in traced runs (timestamp queries), where the device has them; on by default. */
@@ -60,6 +62,8 @@ export interface GpuKernelArgs<K extends OpType> {
   output(i: number, shape: readonly number[]): GpuTensor;
   /** Sets output `i` to a value computed on the host (shape metadata). */
   hostOutput(i: number, value: NDArray): void;
+  /** A GPU array for this kernel's own use between its dispatches (partial results), released after it. */
+  scratch(shape: readonly number[], dtype: DType): GpuTensor;
   /** A small host array uploaded for this step only (index maps), released after it. */
   upload(value: NDArray): GpuTensor;
   /** Records a dispatch; nothing runs until the backend submits the step's command buffer. */

@@ -55,6 +55,13 @@ export async function callKernel(
     hostOutput: (i, value) => {
       slots[step.outputs[i]!] = slot(value.shape, value.dtype, { buffer: null, host: value, hostResident: true, owner: 'pool' });
     },
+    scratch: (shape, dtype) => {
+      const s = slot(shape, dtype, { buffer: null, host: null, hostResident: false, owner: 'pool' });
+      const b = ex.pool.acquire(gpuBytes(s.size));
+      s.storage.buffer = b;
+      temps.push(b);
+      return s;
+    },
     upload: (value) => {
       const s = slot(value.shape, value.dtype, { buffer: null, host: value, hostResident: false, owner: 'pool' });
       temps.push(ex.ensureBuffer(s, op.name, run));

@@ -1,15 +1,20 @@
 import { InvalidArgumentError } from '../../../framework/errors.js';
 import { prodOf, readAxes, shapeStr } from '../../kernels/util.js';
-import type { GpuKernel } from '../kernel.js';
+import type { GpuKernel, GpuKernelArgs, GpuTensor } from '../kernel.js';
 import { castProgram } from '../programs/elementwise.js';
 import { reduceLayout } from '../programs/layout.js';
 import { argMaxProgram, reduceProgram, useTree, type ReduceKind } from '../programs/reduce.js';
+import { reduceSplitProgram, splitParts, useSplitReduce } from '../programs/reduce_split.js';
 import { flatGrid, grid } from '../programs/wgsl.js';
 
-function reduction<K extends 'Sum' | 'Mean' | 'Prod' | 'Max' | 'Min' | 'Any' | 'All'>(kind: ReduceKind): GpuKernel<K> {
+type ReduceOp = 'Sum' | 'Mean' | 'Prod' | 'Max' | 'Min' | 'Any' | 'All';
+type Dim = { size: number; stride: number };
+
+function reduction<K extends ReduceOp>(kind: ReduceKind): GpuKernel<K> {
   return {
     hostInputs: () => [1],
-    run({ name, inputs, attrs, host, output, dispatch, limits }) {
+    run(args) {
+      const { name, inputs, attrs, host, output, dispatch, limits, tuning } = args;
       const x = inputs[0]!;
       const reduced = readAxes(host(1), x.shape.length, name);
       const outShape: number[] = [];
@@ -26,6 +31,10 @@ function reduction<K extends 'Sum' | 'Mean' | 'Prod' | 'Max' | 'Min' | 'Any' | '
         dispatch({ program: castProgram(x.dtype, x.dtype), inputs: [x], outputs: [out], uniforms: [out.size], workgroups: flatGrid(out.size, limits) });
         return;
       }
+      if (tuning.splitReduce && useSplitReduce(out.size, count)) {
+        splitReduction(kind, x, out, kept, red, count, args);
+        return;
+      }
       const tree = useTree(out.size, count);
       dispatch({
         program: reduceProgram(kind, x.dtype, kept.length, red.length, tree),
@@ -36,6 +45,34 @@ function reduction<K extends 'Sum' | 'Mean' | 'Prod' | 'Max' | 'Min' | 'Any' | '
       });
     },
   };
+}
+
+/**
+ * A reduction of few outputs over many elements in two passes (programs/reduce_split.ts): each output's parts into a
+ * scratch array of partials [outputs, parts], then each output's partials into it.
+ */
+function splitReduction(kind: ReduceKind, x: GpuTensor, out: GpuTensor, kept: Dim[], red: Dim[], count: number, args: GpuKernelArgs<ReduceOp>): void {
+  const { dispatch, limits, scratch } = args;
+  const n = out.size;
+  const parts = splitParts(count);
+  const partials = scratch([n, parts], x.dtype);
+  const layout = (k: Dim[], r: Dim[]): number[] => [...k.map((d) => d.size), ...k.map((d) => d.stride), ...r.map((d) => d.size), ...r.map((d) => d.stride)];
+  dispatch({
+    program: reduceSplitProgram(kind, x.dtype, kept.length, red.length, false),
+    inputs: [x],
+    outputs: [partials],
+    uniforms: [n, count, Math.ceil(count / parts), parts, count, ...layout(kept, red)],
+    workgroups: grid(n * parts, limits),
+  });
+  const pk = n > 1 ? [{ size: n, stride: parts }] : [];
+  const pr = [{ size: parts, stride: 1 }];
+  dispatch({
+    program: reduceSplitProgram(kind, x.dtype, pk.length, 1, true),
+    inputs: [partials],
+    outputs: [out],
+    uniforms: [n, parts, parts, 1, count, ...layout(pk, pr)],
+    workgroups: grid(n, limits),
+  });
 }
 
 /** ArgMax (or ArgMin, `min`) over one axis (TF1 drops that axis); the first index wins ties. */

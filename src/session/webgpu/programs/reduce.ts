@@ -4,7 +4,7 @@
 import type { DType } from '../../../framework/dtypes.js';
 import { wgslType, type WgslScalar } from '../dtypes.js';
 import type { Program } from '../kernel.js';
-import { dimFields, flatMain, program, unravel } from './wgsl.js';
+import { dimFields, type Field, flatMain, program, unravel } from './wgsl.js';
 
 /** Threads per workgroup of the reduction programs. */
 export const RED_WG = 64;
@@ -110,20 +110,30 @@ ${loop('0u', '1u')}
   out[o] = ${finish};`,
       );
   return program(`reduce:${kind}:${t}:${kept}:${reduced}:${tree}`, () => ({
-    fields: [['n', 'u32'], ['count', 'u32'], ...dimFields('k', kept), ...dimFields('ks', kept), ...dimFields('r', reduced), ...dimFields('rs', reduced)],
+    fields: [['n', 'u32'], ['count', 'u32'], ...layoutFields(kept, reduced)],
     inputs: [['x', t]],
     outputs: [['out', t]],
     body: `var<workgroup> sh: array<${t}, ${RED_WG}>;
-fn keptOffset(o: u32) -> u32 {
+${offsetFns(kept, reduced)}
+${main}`,
+  }));
+}
+
+/** The uniform fields of a reduction's coalesced layout: kept sizes and strides, then reduced sizes and strides. */
+export function layoutFields(kept: number, reduced: number): Field[] {
+  return [...dimFields('k', kept), ...dimFields('ks', kept), ...dimFields('r', reduced), ...dimFields('rs', reduced)];
+}
+
+/** WGSL `keptOffset(o)` and `redOffset(e)`: where output o's elements start in x, and where its e-th one is from there. */
+export function offsetFns(kept: number, reduced: number): string {
+  return `fn keptOffset(o: u32) -> u32 {
 ${unravel('o', kept, 'k', [['off', 'ks']])}
   return off;
 }
 fn redOffset(t: u32) -> u32 {
 ${unravel('t', reduced, 'r', [['off', 'rs']])}
   return off;
-}
-${main}`,
-  }));
+}`;
 }
 
 /**
