@@ -2,7 +2,7 @@
 # The WebGPU backend on a real GPU: the article's full run (2,501 steps on 5,500 MNIST examples,
 # test accuracy every 100 steps) on WebGPU, compared with the CPU backend's run of the same
 # model (scripts/gpu-check/cpu_reference.json, made with `npx tsx scripts/gpu_check.ts --backend
-# cpu --out ...`), plus 201 CPU steps on the same machine for its speed there; where a step's time
+# cpu --out ...`), then again with run 4's programs (gpu_check.ts --tuning), plus 201 CPU steps on the same machine for its speed there; where a step's time
 # goes (scripts/gpu_step_split.ts: fed images against constants, and a memcmp); then FloorDiv and
 # FloorMod near integer quotients on both backends (scripts/gpu_floordiv.ts), and the bench's other
 # workloads on WebGPU (scripts/gpu_bench.ts: one JSON line each, as bench/child.ts prints). Where no
@@ -61,9 +61,9 @@ steps=${GPU_CHECK_STEPS:-2500}
 echo "== the article's run on WebGPU (${setting:-the loader defaults})"
 env $setting "$work/node" "$work/app/gpu_check.mjs" --backend webgpu --steps "$steps" \
   ${GPU_CHECK_ALLOW_FALLBACK:+--allow-fallback} --reference scripts/gpu-check/cpu_reference.json --out "$out/webgpu.json"
-echo "== the same run with each reduction in one pass (GpuTuning.splitReduce off, as before 2026-12-04's two passes)"
-env $setting "$work/node" "$work/app/gpu_check.mjs" --backend webgpu --steps "$steps" --tuning splitReduce=off ${GPU_CHECK_ALLOW_FALLBACK:+--allow-fallback} \
-  --reference scripts/gpu-check/cpu_reference.json --out "$out/webgpu-one-pass.json"
+echo "== the same run with the programs of gpu-check run 4 (GpuTuning splitReduce and splitKParts off: each reduction in one pass, K split within a workgroup only)"
+env $setting "$work/node" "$work/app/gpu_check.mjs" --backend webgpu --steps "$steps" --tuning splitReduce=off,splitKParts=off ${GPU_CHECK_ALLOW_FALLBACK:+--allow-fallback} \
+  --reference scripts/gpu-check/cpu_reference.json --out "$out/webgpu-run4-programs.json"
 echo "== 201 steps on the CPU backend, same machine"
 run --backend cpu --steps 200 --reference scripts/gpu-check/cpu_reference.json --out "$out/cpu.json"
 echo "== where a step's time goes: fed images (compared each run) against constants, and a bare memcmp"

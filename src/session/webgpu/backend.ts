@@ -61,7 +61,7 @@ export class WebGpuBackend implements Backend {
   constructor(readonly context: GpuContext) {
     const { device } = context;
     this.description = `WebGPU: ${context.description}`;
-    this.tuning = { splitK: !context.isFallback, splitReduce: !context.isFallback, fusion: true, timestamps: true };
+    this.tuning = { splitK: !context.isFallback, splitKParts: !context.isFallback, splitReduce: !context.isFallback, fusion: true, timestamps: true };
     this.pools = {
       storage: new BufferPool(device, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST, 'tf1-ts value'),
       uniform: new BufferPool(device, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST, 'tf1-ts uniforms'),

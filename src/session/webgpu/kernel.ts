@@ -32,6 +32,8 @@ export interface Program {
 export interface GpuTuning {
   /** MatMul of skinny shapes by split-K (programs/matmul_splitk.ts); by default on hardware adapters only. */
   splitK: boolean;
+  /** Split-K products with K also split across workgroups, their partials then added up; by default on hardware adapters only. */
+  splitKParts: boolean;
   /** Reductions of few outputs over many elements in two passes (programs/reduce_split.ts); by default on hardware adapters only. */
   splitReduce: boolean;
   /** Run each tree of elementwise ops as one dispatch (session/fusion.ts); on by default, off to compare. */

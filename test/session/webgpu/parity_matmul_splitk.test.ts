@@ -4,9 +4,10 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DType } from '../../../src/framework/dtypes.js';
 import { WebGpuBackend } from '../../../src/session/webgpu/backend.js';
-import { useSplitK } from '../../../src/session/webgpu/programs/matmul_splitk.js';
+import type { GpuTuning } from '../../../src/session/webgpu/kernel.js';
+import { K_PART, kParts, MAX_K_PARTS, useSplitK } from '../../../src/session/webgpu/programs/matmul_splitk.js';
 import { feedThrough, valuesOf } from './cases_math.js';
-import { arrayOf, closePair, expectParity, nd, op, type Pair, pair } from './harness.js';
+import { arrayOf, closePair, countDispatches, expectParity, nd, op, type Pair, pair } from './harness.js';
 
 /** An array of `shape` with deterministic values on the parity grid (multiples of 1/1024 in [-4, 4]). */
 function grid(shape: number[], seed: number): ReturnType<typeof nd> {
@@ -20,6 +21,8 @@ function grid(shape: number[], seed: number): ReturnType<typeof nd> {
 
 describe('WebGPU equals the CPU backend: MatMul by split-K', () => {
   let p: Pair;
+  let tuning: GpuTuning;
+  const counts = { dispatches: 0 };
   const sources: string[] = [];
   beforeAll(async () => {
     p = pair();
@@ -27,8 +30,12 @@ describe('WebGPU equals the CPU backend: MatMul by split-K', () => {
     if (!(backend instanceof WebGpuBackend)) throw new Error('no WebGPU adapter');
     // On by default on hardware adapters only: SwiftShader is made to take the path here.
     expect(backend.tuning.splitK).toBe(!backend.context.isFallback);
+    expect(backend.tuning.splitKParts).toBe(!backend.context.isFallback);
     backend.tuning.splitK = true;
+    backend.tuning.splitKParts = true;
+    tuning = backend.tuning;
     const device = backend.context.device;
+    countDispatches(device, counts);
     const createShaderModule = device.createShaderModule.bind(device);
     device.createShaderModule = (d: GPUShaderModuleDescriptor) => {
       sources.push(d.code);
@@ -76,6 +83,25 @@ describe('WebGPU equals the CPU backend: MatMul by split-K', () => {
     expect(sources.some((c) => c.includes('var<workgroup> part'))).toBe(true); // the split-K program ran
   });
   it("the article's weight gradient, [784,5500]ᵀ·[5500,10]", () => check(784, 10, 5500, true, false));
+  it('K split across workgroups: the partials of each part added up by a second dispatch', async () => {
+    const dispatches = async (M: number, N: number, K: number, ta: boolean, tb: boolean): Promise<number> => {
+      const before = counts.dispatches;
+      await check(M, N, K, ta, tb);
+      return counts.dispatches - before;
+    };
+    expect(kParts(5500)).toBe(11);
+    expect(await dispatches(784, 10, 5500, true, false)).toBe(2);
+    expect(await dispatches(7, 5, K_PART, false, true)).toBe(1); // one part: no partials
+    expect(await dispatches(7, 5, K_PART + 1, true, true)).toBe(2); // a second part of one product
+    expect(kParts(MAX_K_PARTS * K_PART * 2)).toBe(MAX_K_PARTS); // capped: longer parts
+    expect(await dispatches(3, 2, MAX_K_PARTS * K_PART + 700, false, false)).toBe(2);
+    tuning.splitKParts = false;
+    try {
+      expect(await dispatches(784, 10, 5500, true, false)).toBe(1);
+    } finally {
+      tuning.splitKParts = true;
+    }
+  });
   it('odd sizes: ragged blocks, K not a multiple of 64, every transpose', async () => {
     for (const [ta, tb] of [
       [false, false],
@@ -88,12 +114,22 @@ describe('WebGPU equals the CPU backend: MatMul by split-K', () => {
       await check(5, 301, 1000, ta, tb); // skinny the other way: M small, N wide
     }
   });
-  it('int32, exactly', () => check(9, 6, 333, false, true, 'int32'));
+  it('int32, exactly, in one part and in three', async () => {
+    await check(9, 6, 333, false, true, 'int32');
+    await check(9, 6, 1333, true, false, 'int32');
+  });
   it('random skinny shapes', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc
-          .tuple(fc.integer({ min: 1, max: 16 }), fc.integer({ min: 1, max: 24 }), fc.integer({ min: 128, max: 200 }), fc.boolean(), fc.boolean(), fc.boolean())
+          .tuple(
+            fc.integer({ min: 1, max: 16 }),
+            fc.integer({ min: 1, max: 24 }),
+            fc.integer({ min: 128, max: 1200 }),
+            fc.boolean(),
+            fc.boolean(),
+            fc.boolean(),
+          )
           .chain(([s, w, K, swap, ta, tb]) => {
             const [M, N] = swap ? [w, s] : [s, w];
             return fc.tuple(

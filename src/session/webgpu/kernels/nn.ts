@@ -2,14 +2,14 @@ import { InvalidArgumentError } from '../../../framework/errors.js';
 import { matMulDims, xentLayout } from '../../kernels/util.js';
 import type { GpuKernel } from '../kernel.js';
 import { matMulProgram, matMulRegProgram, MM_REG, MM_TILE, useWorkgroupTiles } from '../programs/matmul.js';
-import { matMulSplitKProgram, useSplitK } from '../programs/matmul_splitk.js';
+import { kParts, matMulSplitKProgram, useSplitK } from '../programs/matmul_splitk.js';
 import { rowProgram } from '../programs/nn.js';
-import { useTree } from '../programs/reduce.js';
+import { reduceProgram, useTree } from '../programs/reduce.js';
 import { flatGrid, grid } from '../programs/wgsl.js';
 
 /** MatMul with TF1's transpose_a / transpose_b, as one tiled program per (dtype, transposes). */
 const matMul: GpuKernel<'MatMul'> = {
-  run({ name, inputs, attrs, output, dispatch, limits, tuning }) {
+  run({ name, inputs, attrs, output, dispatch, limits, tuning, scratch }) {
     const A = inputs[0]!;
     const B = inputs[1]!;
     const ta = attrs.transpose_a;
@@ -19,7 +19,27 @@ const matMul: GpuKernel<'MatMul'> = {
     if (out.size === 0) return;
     if (tuning.splitK && useSplitK(M, N, K)) {
       const blocks = Math.ceil(M / MM_REG) * Math.ceil(N / MM_REG);
-      dispatch({ program: matMulSplitKProgram(A.dtype, ta, tb), inputs: [A, B], outputs: [out], uniforms: [M, N, K], workgroups: grid(blocks, limits) });
+      const parts = tuning.splitKParts ? kParts(K) : 1;
+      const kChunk = Math.ceil(K / parts);
+      // With K split across workgroups too, each part's sums go to partials [parts, M·N], then a Sum adds them up.
+      const partials = parts > 1 ? scratch([parts, M, N], A.dtype) : out;
+      dispatch({
+        program: matMulSplitKProgram(A.dtype, ta, tb),
+        inputs: [A, B],
+        outputs: [partials],
+        uniforms: [M, N, K, kChunk, parts],
+        workgroups: grid(blocks * parts, limits),
+      });
+      if (parts > 1) {
+        const n = M * N;
+        dispatch({
+          program: reduceProgram('sum', A.dtype, 1, 1, false),
+          inputs: [partials],
+          outputs: [out],
+          uniforms: [n, parts, n, 1, parts, n],
+          workgroups: flatGrid(n, limits),
+        });
+      }
       return;
     }
     if (!useWorkgroupTiles(M, N)) {
