@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect } from 'vitest';
 import * as tf from '../../../src/index.js';
 import { WebGpuBackend } from '../../../src/session/webgpu/backend.js';
+import type { GpuTuning } from '../../../src/session/webgpu/kernel.js';
 import type { DType } from '../../../src/framework/dtypes.js';
 import { NDArray, sizeOf } from '../../../src/framework/ndarray.js';
 import type { OpAttrs, OpType } from '../../../src/framework/op_defs.js';
@@ -46,6 +47,44 @@ export function filePair(): Pair {
     if (p.gpu) closePair(p);
   });
   return p;
+}
+
+/** What a test of a path taken on hardware adapters only sees of its pair's WebGPU device: its dispatches and shader texts. */
+export interface TunedPair {
+  p: Pair;
+  tuning: GpuTuning;
+  counts: { dispatches: number };
+  sources: string[];
+}
+
+/**
+ * One pair for a test file whose WebGPU backend takes the paths `flags` choose (GpuTuning flags that are on by
+ * default on hardware adapters only, checked here, and forced on so that SwiftShader takes them too), its device
+ * counting dispatches and keeping each shader module's text. Filled in by the file's beforeAll.
+ */
+export function tunedFilePair(flags: readonly (keyof GpuTuning)[]): TunedPair {
+  const t = { counts: { dispatches: 0 }, sources: [] as string[] } as unknown as TunedPair;
+  beforeAll(async () => {
+    t.p = pair();
+    const backend = await t.p.gpu.getBackend();
+    if (!(backend instanceof WebGpuBackend)) throw new Error(NO_ADAPTER);
+    for (const f of flags) {
+      expect(backend.tuning[f], f).toBe(!backend.context.isFallback);
+      backend.tuning[f] = true;
+    }
+    t.tuning = backend.tuning;
+    const device = backend.context.device;
+    countDispatches(device, t.counts);
+    const createShaderModule = device.createShaderModule.bind(device);
+    device.createShaderModule = (d: GPUShaderModuleDescriptor) => {
+      t.sources.push(d.code);
+      return createShaderModule(d);
+    };
+  });
+  afterAll(() => {
+    if (t.p) closePair(t.p);
+  });
+  return t;
 }
 
 /** Closes both sessions. */

@@ -1,13 +1,11 @@
 // MatMul's split-K path (skinny C, long K: programs/matmul_splitk.ts) against the CPU backend: the article's
 // two products, odd sizes with ragged 4×4 blocks, every transpose, int32, and random skinny shapes.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DType } from '../../../src/framework/dtypes.js';
-import { WebGpuBackend } from '../../../src/session/webgpu/backend.js';
-import type { GpuTuning } from '../../../src/session/webgpu/kernel.js';
 import { K_PART, kParts, MAX_K_PARTS, useSplitK } from '../../../src/session/webgpu/programs/matmul_splitk.js';
 import { feedThrough, valuesOf } from './cases_math.js';
-import { arrayOf, closePair, countDispatches, expectParity, nd, op, type Pair, pair } from './harness.js';
+import { arrayOf, expectParity, nd, op, tunedFilePair } from './harness.js';
 
 /** An array of `shape` with deterministic values on the parity grid (multiples of 1/1024 in [-4, 4]). */
 function grid(shape: number[], seed: number): ReturnType<typeof nd> {
@@ -20,29 +18,8 @@ function grid(shape: number[], seed: number): ReturnType<typeof nd> {
 }
 
 describe('WebGPU equals the CPU backend: MatMul by split-K', () => {
-  let p: Pair;
-  let tuning: GpuTuning;
-  const counts = { dispatches: 0 };
-  const sources: string[] = [];
-  beforeAll(async () => {
-    p = pair();
-    const backend = await p.gpu.getBackend();
-    if (!(backend instanceof WebGpuBackend)) throw new Error('no WebGPU adapter');
-    // On by default on hardware adapters only: SwiftShader is made to take the path here.
-    expect(backend.tuning.splitK).toBe(!backend.context.isFallback);
-    expect(backend.tuning.splitKParts).toBe(!backend.context.isFallback);
-    backend.tuning.splitK = true;
-    backend.tuning.splitKParts = true;
-    tuning = backend.tuning;
-    const device = backend.context.device;
-    countDispatches(device, counts);
-    const createShaderModule = device.createShaderModule.bind(device);
-    device.createShaderModule = (d: GPUShaderModuleDescriptor) => {
-      sources.push(d.code);
-      return createShaderModule(d);
-    };
-  });
-  afterAll(() => closePair(p));
+  const t = tunedFilePair(['splitK', 'splitKParts']);
+  const { counts, sources } = t;
 
   /** MatMul of a [M,K] (or [K,M]) by b [K,N] (or [N,K]) on both backends, with Σ|a||b| as the scale. */
   async function check(M: number, N: number, K: number, ta: boolean, tb: boolean, dtype: DType = 'float32'): Promise<void> {
@@ -63,9 +40,9 @@ describe('WebGPU equals the CPU backend: MatMul by split-K', () => {
             tb ? [N, K] : [K, N],
             dtype,
           );
-    const g = p.graph;
+    const g = t.p.graph;
     await expectParity(
-      p,
+      t.p,
       feedThrough(
         g,
         [a, b],
@@ -95,11 +72,11 @@ describe('WebGPU equals the CPU backend: MatMul by split-K', () => {
     expect(await dispatches(7, 5, K_PART + 1, true, true)).toBe(2); // a second part of one product
     expect(kParts(MAX_K_PARTS * K_PART * 2)).toBe(MAX_K_PARTS); // capped: longer parts
     expect(await dispatches(3, 2, MAX_K_PARTS * K_PART + 700, false, false)).toBe(2);
-    tuning.splitKParts = false;
+    t.tuning.splitKParts = false;
     try {
       expect(await dispatches(784, 10, 5500, true, false)).toBe(1);
     } finally {
-      tuning.splitKParts = true;
+      t.tuning.splitKParts = true;
     }
   });
   it('odd sizes: ragged blocks, K not a multiple of 64, every transpose', async () => {
@@ -139,10 +116,10 @@ describe('WebGPU equals the CPU backend: MatMul by split-K', () => {
             );
           }),
         async ([a, b, [ta, tb]]) => {
-          const g = p.graph;
+          const g = t.p.graph;
           // the tolerance scales with Σ|a||b|, as check's: split-K sums in another order than the CPU's products
           await expectParity(
-            p,
+            t.p,
             feedThrough(
               g,
               [a, b],

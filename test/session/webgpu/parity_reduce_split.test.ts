@@ -2,13 +2,12 @@
 // article's bias gradient and test accuracy, every reduction kind and dtype, reduced dims apart in memory, the part
 // cap, and random long shapes. SwiftShader is made to take the path, which is on by default on hardware adapters only.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as tf from '../../../src/index.js';
 import type { DType } from '../../../src/framework/dtypes.js';
 import type { NDArray } from '../../../src/framework/ndarray.js';
-import { WebGpuBackend } from '../../../src/session/webgpu/backend.js';
 import { MAX_PARTS, SPLIT_PART, splitParts, useSplitReduce } from '../../../src/session/webgpu/programs/reduce_split.js';
-import { closePair, countDispatches, expectParity, nd, op, type Pair, pair } from './harness.js';
+import { expectParity, nd, op, tunedFilePair } from './harness.js';
 
 type Kind = 'Sum' | 'Mean' | 'Prod' | 'Max' | 'Min' | 'Any' | 'All';
 
@@ -23,30 +22,14 @@ function values(kind: Kind, dtype: DType, n: number, seed: number): number[] {
 }
 
 describe('WebGPU equals the CPU backend: reductions in two passes', () => {
-  let p: Pair;
-  const sources: string[] = [];
-  const counts = { dispatches: 0 };
-  beforeAll(async () => {
-    p = pair();
-    const backend = await p.gpu.getBackend();
-    if (!(backend instanceof WebGpuBackend)) throw new Error('no WebGPU adapter');
-    expect(backend.tuning.splitReduce).toBe(!backend.context.isFallback);
-    backend.tuning.splitReduce = true;
-    const device = backend.context.device;
-    countDispatches(device, counts);
-    const createShaderModule = device.createShaderModule.bind(device);
-    device.createShaderModule = (d: GPUShaderModuleDescriptor) => {
-      sources.push(d.code);
-      return createShaderModule(d);
-    };
-  });
-  afterAll(() => closePair(p));
+  const t = tunedFilePair(['splitReduce']);
+  const { counts, sources } = t;
 
   /** `kind` of x over `axes` on both backends; sums and means against the same reduction of |x| as the scale. */
   async function check(kind: Kind, x: NDArray, axes: number[], keep = false): Promise<void> {
-    const g = p.graph;
+    const g = t.p.graph;
     await expectParity(
-      p,
+      t.p,
       g.as_default(() => {
         const px = tf.placeholder(x.dtype);
         const ax = tf.constant(Int32Array.from(axes), { dtype: 'int32' });
