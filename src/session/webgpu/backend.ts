@@ -9,7 +9,7 @@ import { BufferPool } from './buffer_pool.js';
 import { acquireDevice, type AcquireOptions, type GpuContext } from './device.js';
 import { fromGpuWords, gpuBytes, toGpuWords } from './dtypes.js';
 import { Executor, type RunState } from './executor.js';
-import { FeedCache } from './feed_cache.js';
+import { FeedCache, type FeedCacheCounters } from './feed_cache.js';
 import type { GpuTuning } from './kernel.js';
 import { PipelineCache } from './pipelines.js';
 import { addDeviceTimes } from './timestamps.js';
@@ -70,6 +70,11 @@ export class WebGpuBackend implements Backend {
     this.pipelines = new PipelineCache(device);
     this.executor = new Executor(device, this.pools.storage, (s, run) => this.readNow(s, run), this.tuning);
     this.feedCache = new FeedCache(device, this.pools.storage);
+  }
+
+  /** What the cache of large feeds did so far: uploads, and host copies kept to compare later feeds with. */
+  get feedCounters(): Readonly<FeedCacheCounters> {
+    return this.feedCache.counters;
   }
 
   /** Distinct WGSL programs compiled so far. */

@@ -129,7 +129,12 @@ describe('the WebGPU backend', () => {
     a.data[123] = 5; // the same array, changed in place
     expect((await sess.run(y, feeds)).item()).toBe(20_004);
     expect(large).toBe(2);
-    expect((await sess.run(y, new Map([[x, ones([200, 100])]]))).item()).toBe(20_000); // another array with other bytes
+    // another array with the first upload's bytes: that upload is still kept (two a placeholder)
+    expect((await sess.run(y, new Map([[x, ones([200, 100])]]))).item()).toBe(20_000);
+    expect(large).toBe(2);
+    const twos = ones([200, 100]);
+    twos.data.fill(2);
+    expect((await sess.run(y, new Map([[x, twos]]))).item()).toBe(40_000); // bytes no kept upload has
     expect(large).toBe(3);
     sess.close();
   });
