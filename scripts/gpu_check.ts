@@ -123,7 +123,9 @@ async function main(): Promise<number> {
   const seconds = (performance.now() - t0) / 1000;
   if (backend === 'webgpu') {
     const gpu = (await sess.getBackend()) as WebGpuBackend;
-    console.log(`host round trips: ${JSON.stringify(gpu.counters)}, programs: ${gpu.programCount}, GPU buffer bytes: ${gpu.bufferBytes}`);
+    console.log(
+      `host round trips: ${JSON.stringify(gpu.counters)}, large feeds: ${JSON.stringify(gpu.feedCounters)}, programs: ${gpu.programCount}, GPU buffer bytes: ${gpu.bufferBytes}`,
+    );
     await printStepStats(sess, 'one training step', [m.training], train, gpu.timestampsAvailable);
     await printStepStats(sess, 'one evaluation (test accuracy)', [m.accuracy], test, gpu.timestampsAvailable);
   }
