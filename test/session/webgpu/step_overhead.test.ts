@@ -95,6 +95,35 @@ describe('the WebGPU backend per step', () => {
     sess.close();
   });
 
+  it("with the hardware adapters' programs (K split across workgroups, two-pass reductions): still nothing created a step, three dispatches more", async () => {
+    const m = buildArticleGraph();
+    const { sess, backend, counts } = await countedSession(m.graph);
+    await sess.run(m.init);
+    // 1,100 rows: the forward product's K (784) and the weight gradient's (1,100) split in parts, the bias gradient's
+    // column sum (1,100 rows) in two passes; y_ [1100, 10] is under the feed cache's size, so uploaded every run.
+    const feeds = new Map([
+      [m.x, filled([1100, 784], (i) => (i % 7) / 7)],
+      [m.y_, filled([1100, 10], (i) => (i % 10 === i % 3 ? 1 : 0))],
+    ]);
+    const perStep = async (): Promise<number> => {
+      for (let i = 0; i < 2; i++) await sess.run(m.training, feeds);
+      const before = counts.dispatches;
+      await sess.run(m.training, feeds);
+      return counts.dispatches - before;
+    };
+    const plain = await perStep();
+    Object.assign(backend.tuning, { splitK: true, splitKParts: true, splitReduce: true });
+    const tuned = await perStep();
+    expect(tuned - plain).toBe(3); // the sums of the two products' parts, the column sum's second pass
+    const before = { ...counts };
+    for (let i = 0; i < 5; i++) await sess.run(m.training, feeds);
+    expect(counts.createBuffer - before.createBuffer).toBe(0);
+    expect(counts.createBindGroup - before.createBindGroup).toBe(0);
+    expect(counts.mapAsync - before.mapAsync).toBe(0);
+    expect(counts.writeBuffer - before.writeBuffer).toBe(5);
+    sess.close();
+  });
+
   it("rewrites a plan's uniforms only when their values change, and computes the right values", async () => {
     const g = new tf.Graph();
     const { x, axis, y } = g.as_default(() => {
