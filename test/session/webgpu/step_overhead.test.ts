@@ -48,24 +48,39 @@ const filled = (shape: number[], f: (i: number) => number): tf.NDArray =>
     'float32',
   );
 
-describe('the WebGPU backend per step', () => {
-  it('creates no buffer or bind group, writes only the changed feed, and maps nothing in a repeated training step', async () => {
-    const m = buildArticleGraph();
-    const { sess, counts } = await countedSession(m.graph);
-    await sess.run(m.init);
-    // x is large (kept on the GPU while unchanged), y_ small (uploaded every run).
-    const feeds = new Map([
-      [m.x, filled([40, 784], (i) => (i % 7) / 7)],
-      [m.y_, filled([40, 10], (i) => (i % 10 === i % 3 ? 1 : 0))],
-    ]);
-    for (let i = 0; i < 3; i++) await sess.run(m.training, feeds);
+/** The article's graph in a counted session, initialized, fed `rows` examples: x is kept on the GPU while unchanged, y_ (under the cache's size) uploaded every run. */
+async function articleSteps(rows: number) {
+  const m = buildArticleGraph();
+  const { sess, backend, counts } = await countedSession(m.graph);
+  await sess.run(m.init);
+  const feeds = new Map([
+    [m.x, filled([rows, 784], (i) => (i % 7) / 7)],
+    [m.y_, filled([rows, 10], (i) => (i % 10 === i % 3 ? 1 : 0))],
+  ]);
+  /** The dispatches of one training step, after `warm` others. */
+  const perStep = async (warm: number): Promise<number> => {
+    for (let i = 0; i < warm; i++) await sess.run(m.training, feeds);
+    const before = counts.dispatches;
+    await sess.run(m.training, feeds);
+    return counts.dispatches - before;
+  };
+  /** Five more training steps: no buffer or bind group made, nothing mapped, one write a step (y_; the uniforms are unchanged, x is kept). */
+  const expectNothingMade = async (): Promise<void> => {
     const before = { ...counts };
     for (let i = 0; i < 5; i++) await sess.run(m.training, feeds);
     expect(counts.createBuffer - before.createBuffer).toBe(0);
     expect(counts.createBindGroup - before.createBindGroup).toBe(0);
     expect(counts.mapAsync - before.mapAsync).toBe(0);
-    // one write a step: the small feed y_ (the uniforms are unchanged, x is cached)
     expect(counts.writeBuffer - before.writeBuffer).toBe(5);
+  };
+  return { m, sess, backend, counts, feeds, perStep, expectNothingMade };
+}
+
+describe('the WebGPU backend per step', () => {
+  it('creates no buffer or bind group, writes only the changed feed, and maps nothing in a repeated training step', async () => {
+    const { m, sess, counts, feeds, expectNothingMade } = await articleSteps(40);
+    for (let i = 0; i < 3; i++) await sess.run(m.training, feeds);
+    await expectNothingMade();
     // a fetched value is the one thing mapped
     const mid = counts.mapAsync;
     const loss = await sess.run(m.cross_entropy, feeds);
@@ -75,52 +90,23 @@ describe('the WebGPU backend per step', () => {
   });
 
   it("dispatches 9 programs in the article's training step, 16 without fusion: the bias add with Softmax, Mul's gradient with its Sum over no axes, and Log's gradient with Softmax's and its row sum, fuse", async () => {
-    const m = buildArticleGraph();
-    const { sess, backend, counts } = await countedSession(m.graph);
-    await sess.run(m.init);
-    const feeds = new Map([
-      [m.x, filled([40, 784], (i) => (i % 7) / 7)],
-      [m.y_, filled([40, 10], (i) => (i % 10 === i % 3 ? 1 : 0))],
-    ]);
-    const perStep = async (): Promise<number> => {
-      await sess.run(m.training, feeds);
-      const before = counts.dispatches;
-      await sess.run(m.training, feeds);
-      return counts.dispatches - before;
-    };
-    const fused = await perStep();
+    const { sess, backend, perStep } = await articleSteps(40);
+    const fused = await perStep(1);
     backend.tuning.fusion = false;
-    const unfused = await perStep();
+    const unfused = await perStep(1);
     expect([fused, unfused]).toEqual([9, 16]);
     sess.close();
   });
 
   it("with the hardware adapters' programs (K split across workgroups, two-pass reductions): still nothing created a step, three dispatches more", async () => {
-    const m = buildArticleGraph();
-    const { sess, backend, counts } = await countedSession(m.graph);
-    await sess.run(m.init);
     // 1,100 rows: the forward product's K (784) and the weight gradient's (1,100) split in parts, the bias gradient's
-    // column sum (1,100 rows) in two passes; y_ [1100, 10] is under the feed cache's size, so uploaded every run.
-    const feeds = new Map([
-      [m.x, filled([1100, 784], (i) => (i % 7) / 7)],
-      [m.y_, filled([1100, 10], (i) => (i % 10 === i % 3 ? 1 : 0))],
-    ]);
-    const perStep = async (): Promise<number> => {
-      for (let i = 0; i < 2; i++) await sess.run(m.training, feeds);
-      const before = counts.dispatches;
-      await sess.run(m.training, feeds);
-      return counts.dispatches - before;
-    };
-    const plain = await perStep();
+    // column sum (1,100 rows) in two passes.
+    const { sess, backend, perStep, expectNothingMade } = await articleSteps(1100);
+    const plain = await perStep(2);
     Object.assign(backend.tuning, { splitK: true, splitKParts: true, splitReduce: true });
-    const tuned = await perStep();
+    const tuned = await perStep(2);
     expect(tuned - plain).toBe(3); // the sums of the two products' parts, the column sum's second pass
-    const before = { ...counts };
-    for (let i = 0; i < 5; i++) await sess.run(m.training, feeds);
-    expect(counts.createBuffer - before.createBuffer).toBe(0);
-    expect(counts.createBindGroup - before.createBindGroup).toBe(0);
-    expect(counts.mapAsync - before.mapAsync).toBe(0);
-    expect(counts.writeBuffer - before.writeBuffer).toBe(5);
+    await expectNothingMade();
     sess.close();
   });
 
