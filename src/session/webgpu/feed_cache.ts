@@ -14,6 +14,9 @@ export const FEED_CACHE_MIN_BYTES = 1 << 16;
 /** Uploads kept per placeholder: a training set and a test set fed to one placeholder in turn both stay. */
 export const KEPT_PER_FEED = 2;
 
+/** Bytes of a placeholder's kept uploads together (each is on the GPU and copied on the host): a second is kept only while both fit; the latest is kept whatever its size. */
+export const KEPT_BYTES_PER_FEED = 2 ** 30;
+
 /** Runs in a row whose feed matched no kept upload, after which a placeholder's new values are not kept (a mini-batch loop). */
 export const MISSES_TO_STREAM = 3;
 
@@ -61,7 +64,7 @@ interface FeedState {
  * threads (framework/memory/compare.ts): on the GPU machine one memcmp of the article's images took 1.5 ms of a
  * 2.3 ms step.
  *
- * Each placeholder keeps its last KEPT_PER_FEED uploads: the article feeds its test images to the training images'
+ * Each placeholder keeps its last KEPT_PER_FEED uploads (within KEPT_BYTES_PER_FEED, the latest always): the article feeds its test images to the training images'
  * placeholder every 100 steps, which with one kept upload cost two uploads each time (31 MB and 17 MB). A placeholder
  * fed a new value run after run (a mini-batch loop) stops keeping copies after MISSES_TO_STREAM such runs: a copy
  * that no later run matches is only a cost (a 313 KB batch copied, and kept alive long enough to be promoted to
@@ -74,6 +77,7 @@ export class FeedCache {
   constructor(
     private readonly device: GPUDevice,
     private readonly pool: BufferPool,
+    private readonly keptBytes = KEPT_BYTES_PER_FEED,
   ) {}
 
   /**
@@ -116,7 +120,14 @@ export class FeedCache {
     // Streaming from now on: no kept upload matched the last runs, and none is likely to match again.
     if (f.misses === MISSES_TO_STREAM) for (const e of kept.splice(0)) drop(e, this.pool);
     const keepIt = f.misses < MISSES_TO_STREAM || f.misses % STREAM_PROBE === 0;
-    if (keepIt && kept.length >= KEPT_PER_FEED) drop(kept.pop()!, this.pool);
+    // the oldest kept uploads go first: beyond KEPT_PER_FEED, or beyond the byte budget with the new one
+    let total = bytes.byteLength;
+    for (const e of kept) total += e.bytes.byteLength;
+    while (keepIt && kept.length > 0 && (kept.length >= KEPT_PER_FEED || total > this.keptBytes)) {
+      const old = kept.pop()!;
+      total -= old.bytes.byteLength;
+      drop(old, this.pool);
+    }
     const buffer = this.pool.acquireUntouched(gpuBytes(value.size));
     this.device.queue.writeBuffer(buffer, 0, words);
     this.counters.uploads++;

@@ -5,7 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../../src/index.js';
 import { WebGpuBackend } from '../../../src/session/webgpu/backend.js';
-import { FEED_CACHE_MIN_BYTES, KEPT_PER_FEED, MISSES_TO_STREAM, STREAM_PROBE } from '../../../src/session/webgpu/feed_cache.js';
+import { BufferPool } from '../../../src/session/webgpu/buffer_pool.js';
+import { acquireDevice } from '../../../src/session/webgpu/device.js';
+import { FEED_CACHE_MIN_BYTES, FeedCache, KEPT_PER_FEED, MISSES_TO_STREAM, STREAM_PROBE } from '../../../src/session/webgpu/feed_cache.js';
 import { nd, NO_ADAPTER } from './harness.js';
 
 const COLS = 1024;
@@ -110,5 +112,30 @@ describe('the WebGPU cache of large feeds', () => {
     expect((await feed(other)).uploads).toBe(1);
     expect(await feed(same)).toEqual({ uploads: 0, copies: 0 });
     expect(await feed(other)).toEqual({ uploads: 0, copies: 0 });
+  });
+});
+
+describe("the feed cache's byte budget", () => {
+  it('keeps a second upload only while both fit in it, and the latest whatever its size', async () => {
+    const ctx = await acquireDevice();
+    if (!ctx) throw new Error(NO_ADAPTER);
+    try {
+      const pool = new BufferPool(ctx.device, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST, 'feed cache test');
+      const t = new tf.Graph().as_default(() => tf.placeholder(tf.float32));
+      const a = filled(32, 1); // 128 KiB
+      const b = filled(48, 2); // 192 KiB
+      const uploads = (budget: number, values: tf.NDArray[]): number => {
+        const cache = new FeedCache(ctx.device, pool, budget);
+        for (const v of values) cache.buffer(t, v, 'x');
+        cache.clear();
+        return cache.counters.uploads;
+      };
+      const turns = [a, b, a, b, a, b];
+      expect(uploads(a.size * 4 + b.size * 4, turns)).toBe(2); // both fit: each uploaded once
+      expect(uploads(a.size * 4 + b.size * 4 - 1, turns)).toBe(6); // one byte short: only the latest kept
+      expect(uploads(1000, [a, a, a])).toBe(1); // larger than the budget alone, and still kept
+    } finally {
+      ctx.device.destroy();
+    }
   });
 });
