@@ -64,8 +64,9 @@ interface FeedState {
  * threads (framework/memory/compare.ts): on the GPU machine one memcmp of the article's images took 1.5 ms of a
  * 2.3 ms step.
  *
- * Each placeholder keeps its last KEPT_PER_FEED uploads (within KEPT_BYTES_PER_FEED, the latest always): the article feeds its test images to the training images'
- * placeholder every 100 steps, which with one kept upload cost two uploads each time (31 MB and 17 MB). A placeholder
+ * Each placeholder keeps its last KEPT_PER_FEED uploads (within KEPT_BYTES_PER_FEED, the latest always): the article
+ * feeds its test images to the training images' placeholder every 100 steps, which with one kept upload cost two
+ * uploads each time (31 MB and 17 MB). A placeholder
  * fed a new value run after run (a mini-batch loop) stops keeping copies after MISSES_TO_STREAM such runs: a copy
  * that no later run matches is only a cost (a 313 KB batch copied, and kept alive long enough to be promoted to
  * V8's old generation), and keeping one again every STREAM_PROBE-th upload finds a feed that stops changing.

@@ -105,7 +105,7 @@ export function endRun(): void {
 /** A plan's folded constants in the memory (their arena copies): never written, so what is prepared from them needs no check. */
 const constants = new WeakSet<Float32Array>();
 
-/** Declares `a` a constant's copy in the memory, unchanged for as long as it lives (compiled.ts). */
+/** Declares `a` a constant's copy in the memory, unchanged for as long as it lives (arena.ts). */
 export function markConstant(a: Float32Array): void {
   constants.add(a);
 }

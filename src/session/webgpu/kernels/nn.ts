@@ -4,7 +4,7 @@ import type { GpuKernel } from '../kernel.js';
 import { matMulProgram, matMulRegProgram, MM_REG, MM_TILE, useWorkgroupTiles } from '../programs/matmul.js';
 import { kParts, matMulSplitKProgram, useSplitK } from '../programs/matmul_splitk.js';
 import { rowProgram } from '../programs/nn.js';
-import { reduceProgram, useTree } from '../programs/reduce.js';
+import { layoutUniforms, reduceProgram, useTree } from '../programs/reduce.js';
 import { flatGrid, grid } from '../programs/wgsl.js';
 
 /** MatMul with TF1's transpose_a / transpose_b, as one tiled program per (dtype, transposes). */
@@ -36,7 +36,7 @@ const matMul: GpuKernel<'MatMul'> = {
           program: reduceProgram('sum', A.dtype, 1, 1, false),
           inputs: [partials],
           outputs: [out],
-          uniforms: [n, parts, n, 1, parts, n],
+          uniforms: [n, parts, ...layoutUniforms([{ size: n, stride: 1 }], [{ size: parts, stride: n }])],
           workgroups: flatGrid(n, limits),
         });
       }

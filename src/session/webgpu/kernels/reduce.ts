@@ -2,13 +2,13 @@ import { InvalidArgumentError } from '../../../framework/errors.js';
 import { prodOf, readAxes, shapeStr } from '../../kernels/util.js';
 import type { GpuKernel, GpuKernelArgs, GpuTensor } from '../kernel.js';
 import { castProgram } from '../programs/elementwise.js';
-import { reduceLayout } from '../programs/layout.js';
-import { argMaxProgram, reduceProgram, useTree, type ReduceKind } from '../programs/reduce.js';
+import { reduceLayout, type ReduceLayout } from '../programs/layout.js';
+import { argMaxProgram, layoutUniforms, reduceProgram, useTree, type ReduceKind } from '../programs/reduce.js';
 import { reduceSplitProgram, splitParts, useSplitReduce } from '../programs/reduce_split.js';
 import { flatGrid, grid } from '../programs/wgsl.js';
 
 type ReduceOp = 'Sum' | 'Mean' | 'Prod' | 'Max' | 'Min' | 'Any' | 'All';
-type Dim = { size: number; stride: number };
+type Dim = ReduceLayout['kept'][number];
 
 function reduction<K extends ReduceOp>(kind: ReduceKind): GpuKernel<K> {
   return {
@@ -40,7 +40,7 @@ function reduction<K extends ReduceOp>(kind: ReduceKind): GpuKernel<K> {
         program: reduceProgram(kind, x.dtype, kept.length, red.length, tree),
         inputs: [x],
         outputs: [out],
-        uniforms: [out.size, count, ...kept.map((d) => d.size), ...kept.map((d) => d.stride), ...red.map((d) => d.size), ...red.map((d) => d.stride)],
+        uniforms: [out.size, count, ...layoutUniforms(kept, red)],
         workgroups: tree ? grid(out.size, limits) : flatGrid(out.size, limits),
       });
     },
@@ -56,12 +56,11 @@ function splitReduction(kind: ReduceKind, x: GpuTensor, out: GpuTensor, kept: Di
   const n = out.size;
   const parts = splitParts(count);
   const partials = scratch([n, parts], x.dtype);
-  const layout = (k: Dim[], r: Dim[]): number[] => [...k.map((d) => d.size), ...k.map((d) => d.stride), ...r.map((d) => d.size), ...r.map((d) => d.stride)];
   dispatch({
     program: reduceSplitProgram(kind, x.dtype, kept.length, red.length, false),
     inputs: [x],
     outputs: [partials],
-    uniforms: [n, count, Math.ceil(count / parts), parts, count, ...layout(kept, red)],
+    uniforms: [n, count, Math.ceil(count / parts), parts, count, ...layoutUniforms(kept, red)],
     workgroups: grid(n * parts, limits),
   });
   const pk = n > 1 ? [{ size: n, stride: parts }] : [];
@@ -70,7 +69,7 @@ function splitReduction(kind: ReduceKind, x: GpuTensor, out: GpuTensor, kept: Di
     program: reduceSplitProgram(kind, x.dtype, pk.length, 1, true),
     inputs: [partials],
     outputs: [out],
-    uniforms: [n, parts, parts, 1, count, ...layout(pk, pr)],
+    uniforms: [n, parts, parts, 1, count, ...layoutUniforms(pk, pr)],
     workgroups: grid(n, limits),
   });
 }

@@ -5,6 +5,10 @@ import type { DType } from '../../../framework/dtypes.js';
 import { wgslType, type WgslScalar } from '../dtypes.js';
 import type { Program } from '../kernel.js';
 import { dimFields, type Field, flatMain, program, unravel } from './wgsl.js';
+import type { ReduceLayout } from './layout.js';
+
+/** One coalesced dim of a reduction's layout: its size and its input stride. */
+type Dim = ReduceLayout['kept'][number];
 
 /** Threads per workgroup of the reduction programs. */
 export const RED_WG = 64;
@@ -122,6 +126,11 @@ ${main}`,
 /** The uniform fields of a reduction's coalesced layout: kept sizes and strides, then reduced sizes and strides. */
 export function layoutFields(kept: number, reduced: number): Field[] {
   return [...dimFields('k', kept), ...dimFields('ks', kept), ...dimFields('r', reduced), ...dimFields('rs', reduced)];
+}
+
+/** The uniform values of layoutFields: kept sizes and strides, then reduced sizes and strides. */
+export function layoutUniforms(kept: readonly Dim[], reduced: readonly Dim[]): number[] {
+  return [...kept.map((d) => d.size), ...kept.map((d) => d.stride), ...reduced.map((d) => d.size), ...reduced.map((d) => d.stride)];
 }
 
 /** WGSL `keptOffset(o)` and `redOffset(e)`: where output o's elements start in x, and where its e-th one is from there. */
