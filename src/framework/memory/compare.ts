@@ -6,43 +6,30 @@
 // and a kept copy made there) workers each compare a part. Elsewhere (an ordinary array, a browser page, a small
 // array) the calling thread compares alone.
 import { addressOf } from './host.js';
+import { assign, finishJob, listeningSlots, nextGeneration, SLOT_HEADER, startJob, workerLoop } from './job_slots.js';
 import { linear } from './linear.js';
 
 /** Arrays smaller than this are compared on the calling thread: waking workers would cost more. */
 export const PARALLEL_COMPARE_BYTES = 1 << 20;
 /** Threads at most, the calling thread included: a memcmp saturates the memory's bandwidth well before this. */
 const MAX_THREADS = 8;
-/** Words per worker in the control block: first address, second address, length, generation, listening. */
-const SLOT = 5;
-const RECHECK_MS = 20;
+/** Words per worker in the control block: the slot's header (job_slots.ts), first address, second address, length. */
+const SLOT = SLOT_HEADER + 3;
+/** Worker w's slot in the control block. */
+const slotAt = (w: number): number => 4 + SLOT * w;
 
-// The control block, a SharedArrayBuffer of its own: ctl[0] the generation (workers sleep on it), ctl[1] the
-// workers still busy, ctl[2] set by a worker whose part differs; worker w's slot at 4 + SLOT·w. A worker runs its
-// slot once, when the slot's generation is the current one (the protocol of the CPU kernels' pool.ts), and says it
-// listens in its own slot, so a part is posted only to a worker that will see it.
+// The control block, a SharedArrayBuffer of its own, in job_slots.ts's layout: ctl[2] is set by a worker whose part
+// differs (or whose comparison threw); worker w's slot at 4 + SLOT·w.
 const WORKER = `
 const { memory, control, index } = require('node:worker_threads').workerData;
 const ctl = new Int32Array(control);
-const base = 4 + ${SLOT} * index;
-let seen = Atomics.load(ctl, 0);
-let done = Atomics.load(ctl, base + 3);
-Atomics.store(ctl, base + 4, 1);
-for (;;) {
-  Atomics.wait(ctl, 0, seen, ${RECHECK_MS});
-  seen = Atomics.load(ctl, 0);
-  const job = Atomics.load(ctl, base + 3);
-  if (job !== seen || job === done) continue;
-  done = job;
-  const a = ctl[base] >>> 0, b = ctl[base + 1] >>> 0, n = ctl[base + 2] >>> 0;
-  try {
+${workerLoop(
+  `4 + ${SLOT} * index`,
+  `const a = ctl[base + ${SLOT_HEADER}] >>> 0, b = ctl[base + ${SLOT_HEADER + 1}] >>> 0, n = ctl[base + ${SLOT_HEADER + 2}] >>> 0;
     if (memory.buffer.byteLength < Math.max(a, b) + n) memory.grow(0);
     const buf = memory.buffer;
-    if (Buffer.compare(new Uint8Array(buf, a, n), new Uint8Array(buf, b, n)) !== 0) Atomics.store(ctl, 2, 1);
-  } catch {
-    Atomics.store(ctl, 2, 1);
-  }
-  if (Atomics.sub(ctl, 1, 1) === 1) Atomics.notify(ctl, 1);
-}
+    if (Buffer.compare(new Uint8Array(buf, a, n), new Uint8Array(buf, b, n)) !== 0) Atomics.store(ctl, 2, 1);`,
+)}
 `;
 
 type NodeBuffer = { compare(a: Uint8Array, b: Uint8Array): number };
@@ -78,11 +65,9 @@ export function compareWorkers(): number {
   return ctl ? listening(ctl) : 0;
 }
 
-/** The workers listening now: the first ones in order that say so. */
+/** The workers listening now. */
 function listening(c: Int32Array): number {
-  let ready = 0;
-  while (ready < workers && Atomics.load(c, 4 + SLOT * ready + 4) === 1) ready++;
-  return ready;
+  return listeningSlots(c, workers, slotAt);
 }
 
 /** Whether `a` and `b` hold the same bytes: a memcmp, in parts on worker threads where both are in the shared memory and large. */
@@ -118,21 +103,17 @@ function sameInParts(a: Uint8Array, b: Uint8Array, pa: number, pb: number, c: In
   const parts = 1 + listening(c);
   const n = a.byteLength;
   const size = Math.ceil(n / parts / 64) * 64;
-  const generation = (Atomics.load(c, 0) + 1) | 0;
+  const generation = nextGeneration(c);
   let posted = 0;
   for (let t = 1; t < parts && t * size < n; t++) {
-    const base = 4 + SLOT * (t - 1);
-    c[base] = pa + t * size;
-    c[base + 1] = pb + t * size;
-    c[base + 2] = Math.min(size, n - t * size);
-    Atomics.store(c, base + 3, generation);
+    const base = slotAt(t - 1);
+    c[base + SLOT_HEADER] = pa + t * size;
+    c[base + SLOT_HEADER + 1] = pb + t * size;
+    c[base + SLOT_HEADER + 2] = Math.min(size, n - t * size);
+    assign(c, base, generation);
     posted++;
   }
-  Atomics.store(c, 2, 0);
-  Atomics.store(c, 1, posted);
-  Atomics.store(c, 0, generation);
-  Atomics.notify(c, 0);
+  startJob(c, generation, posted);
   const mine = sameHere(a.subarray(0, size), b.subarray(0, size));
-  for (let busy = Atomics.load(c, 1); busy !== 0; busy = Atomics.load(c, 1)) Atomics.wait(c, 1, busy, RECHECK_MS);
-  return mine && Atomics.load(c, 2) === 0;
+  return finishJob(c) && mine;
 }

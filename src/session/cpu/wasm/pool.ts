@@ -1,56 +1,37 @@
 import { CONTROL_BYTES } from '../../../framework/memory/host.js';
+import { assign, finishJob, listeningSlots, nextGeneration, SLOT_HEADER, startJob, workerLoop } from '../../../framework/memory/job_slots.js';
 import { KERNEL_NAMES, wasm } from '../../../session/cpu/wasm/instance.js';
 
 // Worker threads share the kernels' memory and run the same module, so a kernel's output rows
 // can be split between them without copying anything: Node's worker_threads, or a browser's Web
 // Workers where the page is cross-origin isolated (its memory is then a SharedArrayBuffer that can
-// be posted to them); elsewhere the calling thread does all the work. The control block at the start of memory:
-//   ctl[0]  generation: bumped by the main thread to start a job; workers sleep on it
-//   ctl[1]  workers still busy with the current job; the last one to finish wakes the main thread
-//   ctl[2]  set by a worker whose kernel threw (the main thread then throws)
+// be posted to them); elsewhere the calling thread does all the work. The control block at the start of
+// memory follows framework/memory/job_slots.ts (ctl[0] the generation, ctl[1] the workers busy, ctl[2] a
+// failure), and:
 //   ctl[3]  the memory's size in pages when the job was posted: a worker whose own view of the shared
 //           memory is smaller (V8 tells other threads of a grow() lazily) calls grow(0) to catch up
 //           before it touches the job's addresses
-//   ctl[16 * (w + 1) ...]  worker w's slot: kernel index, the generation its job belongs to, 1 once the
-//           worker is listening, then the job's arguments (each worker writes only its own slot's flag,
-//           so no worker's start can touch another's job however many there are)
-// A worker runs its slot only when the slot's generation is the current one and it has not run that
-// generation yet, so a worker left out of a job (or one that wakes late) never runs a stale job, and
-// never runs one twice.
+//   ctl[16 * (w + 1) ...]  worker w's slot: the job's generation, 1 once the worker is listening, the kernel's
+//           index, then the kernel's arguments
 const SLOT = 16;
-const MAX_ARGS = SLOT - 3;
+const MAX_ARGS = SLOT - SLOT_HEADER - 1;
+/** Worker w's slot in the control block. */
+const slotAt = (w: number): number => SLOT * (w + 1);
 
 // Plain JavaScript, so the worker needs no file of its own (src/ and dist/ alike): Node runs it with
 // `eval`, a browser from a blob: URL (which inherits the page's cross-origin isolation).
-// A worker sleeps on the generation with a timeout and, woken or not, looks at its own slot: a job
-// posted for the current generation that it has not run yet is run, so a missed wake-up costs at
-// most RECHECK_MS instead of a hung run (both sides of the protocol re-check on a timer).
-const RECHECK_MS = 20;
 const WORKER_LOOP = `
 function work({ module, memory, index, names }) {
   const ex = new WebAssembly.Instance(module, { env: { memory } }).exports;
   const kernels = names.map((n) => ex[n]);
   const ctl = new Int32Array(memory.buffer, 0, ${CONTROL_BYTES / 4});
-  const base = ${SLOT} * (index + 1);
-  let seen = Atomics.load(ctl, 0);
-  let done = Atomics.load(ctl, base + 1);
-  Atomics.store(ctl, base + 2, 1);
-  for (;;) {
-    Atomics.wait(ctl, 0, seen, ${RECHECK_MS});
-    seen = Atomics.load(ctl, 0);
-    const job = Atomics.load(ctl, base + 1);
-    if (job !== seen || job === done) continue;
-    done = job;
-    try {
-      if (memory.buffer.byteLength < Atomics.load(ctl, 3) * 65536) memory.grow(0);
+  ${workerLoop(
+    `${SLOT} * (index + 1)`,
+    `if (memory.buffer.byteLength < Atomics.load(ctl, 3) * 65536) memory.grow(0);
       const args = [];
-      for (let i = 3; i < ${SLOT}; i++) args.push(ctl[base + i]);
-      kernels[ctl[base]](...args);
-    } catch {
-      Atomics.store(ctl, 2, 1);
-    }
-    if (Atomics.sub(ctl, 1, 1) === 1) Atomics.notify(ctl, 1);
-  }
+      for (let i = ${SLOT_HEADER + 1}; i < ${SLOT}; i++) args.push(ctl[base + i]);
+      kernels[ctl[base + ${SLOT_HEADER}]](...args);`,
+  )}
 }
 `;
 const NODE_WORKER = `${WORKER_LOOP}\nwork(require('node:worker_threads').workerData);\n`;
@@ -178,11 +159,9 @@ export function threadCount(): number {
   return Math.min(1 + workers, wanted);
 }
 
-/** The workers listening now: the first ones in order that say so in their slot (a later one may be up before an earlier). */
+/** The workers listening now. */
 function listeningWorkers(ctl: Int32Array): number {
-  let ready = 0;
-  while (ready < workers && Atomics.load(ctl, SLOT * (ready + 1) + 2) === 1) ready++;
-  return ready;
+  return listeningSlots(ctl, workers, slotAt);
 }
 
 /**
@@ -206,25 +185,22 @@ export function parallel(name: (typeof KERNEL_NAMES)[number], argLists: readonly
     return;
   }
   const index = KERNEL_NAMES.indexOf(name);
-  const generation = (Atomics.load(ctl, 0) + 1) | 0;
+  const generation = nextGeneration(ctl);
   for (let t = 1; t <= posted; t++) {
     const args = argLists[t]!;
     if (args.length > MAX_ARGS) throw new RangeError(`${name}: too many arguments for a worker`);
-    const base = SLOT * t;
-    ctl[base] = index;
-    args.forEach((v, i) => (ctl[base + 3 + i] = v));
-    Atomics.store(ctl, base + 1, generation);
+    const base = slotAt(t - 1);
+    ctl[base + SLOT_HEADER] = index;
+    args.forEach((v, i) => (ctl[base + SLOT_HEADER + 1 + i] = v));
+    assign(ctl, base, generation);
   }
-  Atomics.store(ctl, 2, 0);
   Atomics.store(ctl, 3, w.memory.buffer.byteLength / 65536);
-  Atomics.store(ctl, 1, posted);
-  Atomics.store(ctl, 0, generation);
-  Atomics.notify(ctl, 0);
+  startJob(ctl, generation, posted);
+  let ok = false;
   try {
     onCaller();
   } finally {
-    // a page's main thread cannot sleep: it spins on the count (jobs go to workers only when they are milliseconds long)
-    for (let busy = Atomics.load(ctl, 1); busy !== 0; busy = Atomics.load(ctl, 1)) if (canWait) Atomics.wait(ctl, 1, busy, RECHECK_MS);
+    ok = finishJob(ctl, canWait);
   }
-  if (Atomics.load(ctl, 2) !== 0) throw new Error(`${name} failed in a worker thread`);
+  if (!ok) throw new Error(`${name} failed in a worker thread`);
 }

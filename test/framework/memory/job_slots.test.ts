@@ -1,0 +1,89 @@
+// The worker threads' job protocol (framework/memory/job_slots.ts) on its own, with workers whose job adds its slot's
+// word into a counter of their own: a posted job runs once on each slot it was assigned to and on no other, a worker
+// that wakes again without a new job does not run the old one twice, a job that throws is reported to the posting
+// thread, and a job still finishes when every wake-up is lost.
+import { Worker } from 'node:worker_threads';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { assign, finishJob, listeningSlots, nextGeneration, SLOT_HEADER, startJob, workerLoop } from '../../../src/framework/memory/job_slots.js';
+
+const WORKERS = 3;
+const SLOT = SLOT_HEADER + 1;
+/** Worker w's slot; its counter at 32 + w. */
+const slotAt = (w: number): number => 4 + SLOT * w;
+const COUNTERS = 32;
+// the job adds its word to the worker's counter; a word of -1 throws
+const SOURCE = `
+const { control, index } = require('node:worker_threads').workerData;
+const ctl = new Int32Array(control);
+${workerLoop(
+  `4 + ${SLOT} * index`,
+  `const v = ctl[base + ${SLOT_HEADER}];
+    if (v === -1) throw new Error('job failed');
+    Atomics.add(ctl, ${COUNTERS} + index, v);`,
+)}
+`;
+
+const control = new SharedArrayBuffer(4 * 64);
+const ctl = new Int32Array(control);
+const workers: Worker[] = [];
+
+beforeAll(async () => {
+  for (let index = 0; index < WORKERS; index++) workers.push(new Worker(SOURCE, { eval: true, workerData: { control, index } }));
+  for (let waited = 0; listeningSlots(ctl, WORKERS, slotAt) < WORKERS && waited < 20_000; waited += 5) await new Promise((r) => setTimeout(r, 5));
+});
+afterAll(async () => {
+  await Promise.all(workers.map((w) => w.terminate()));
+});
+
+/** Posts a job with `words[w]` to each worker w given one (null: not assigned); waits for it; whether none failed. */
+function post(words: (number | null)[]): boolean {
+  const generation = nextGeneration(ctl);
+  let posted = 0;
+  words.forEach((v, w) => {
+    if (v === null) return;
+    ctl[slotAt(w) + SLOT_HEADER] = v;
+    assign(ctl, slotAt(w), generation);
+    posted++;
+  });
+  startJob(ctl, generation, posted);
+  return finishJob(ctl);
+}
+
+const counters = (): number[] => Array.from({ length: WORKERS }, (_, w) => Atomics.load(ctl, COUNTERS + w));
+
+it('says how many workers listen, in slot order', () => {
+  expect(listeningSlots(ctl, WORKERS, slotAt)).toBe(WORKERS);
+  expect(listeningSlots(ctl, 2, slotAt)).toBe(2);
+});
+
+it('runs a job once on each slot assigned it, and on no other', async () => {
+  const before = counters();
+  expect(post([5, null, 7])).toBe(true);
+  expect(counters()).toEqual([before[0]! + 5, before[1]!, before[2]! + 7]);
+  // the workers wake on their timers (and on later notifies) without a new job: nothing runs again
+  await new Promise((r) => setTimeout(r, 60));
+  Atomics.notify(ctl, 0);
+  await new Promise((r) => setTimeout(r, 30));
+  expect(counters()).toEqual([before[0]! + 5, before[1]!, before[2]! + 7]);
+  expect(post([1, 1, 1])).toBe(true);
+  expect(counters()).toEqual([before[0]! + 6, before[1]! + 1, before[2]! + 8]);
+});
+
+it("reports a job that threw, and the next job's failure word starts clear", () => {
+  const before = counters();
+  expect(post([2, -1, 3])).toBe(false);
+  expect(counters()).toEqual([before[0]! + 2, before[1]!, before[2]! + 3]);
+  expect(post([1, 1, null])).toBe(true);
+});
+
+it('finishes a job whose wake-ups are all lost (both sides look again on a timer)', () => {
+  const before = counters();
+  const notify = Atomics.notify;
+  Atomics.notify = (() => 0) as typeof Atomics.notify;
+  try {
+    expect(post([4, 4, 4])).toBe(true);
+  } finally {
+    Atomics.notify = notify;
+  }
+  expect(counters()).toEqual(before.map((c) => c + 4));
+});
