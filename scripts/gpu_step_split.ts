@@ -1,7 +1,8 @@
 // Where a step of the article's training loop spends its time on one backend: the step as the article runs it (x and
 // y_ fed every step: the session reads the 17 MB of images each run to know whether they changed), the same with the
 // arrays copied into ordinary memory, the same step with the images and labels as constants of the graph (nothing
-// fed, nothing compared), and a bare memcmp of the images' bytes on this host (Buffer.compare). scripts/gpu-check.sh runs it on the GPU machine.
+// fed, nothing compared), and a bare memcmp of the images' bytes on this host (Buffer.compare), then the same comparison
+// in parts on worker threads as the session makes it for pinned feeds. scripts/gpu-check.sh runs it on the GPU machine.
 //
 //   npx tsx scripts/gpu_step_split.ts --backend webgpu [--steps 500]
 //   node .gpu/gpu_step_split.mjs --backend webgpu
@@ -9,6 +10,8 @@ import { parseArgs } from 'node:util';
 import * as tf from '../src/index.js';
 import { read_data_sets } from '../src/examples/tutorials/mnist/input_data.js';
 import type { NDArray } from '../src/framework/ndarray.js';
+import { compareWorkers, sameBytes } from '../src/framework/memory/compare.js';
+import { pinnedFloat32 } from '../src/framework/memory/host.js';
 
 const { values: args } = parseArgs({ options: { backend: { type: 'string', default: 'webgpu' }, steps: { type: 'string', default: '500' } } });
 const backend = args.backend === 'cpu' ? 'cpu' : 'webgpu';
@@ -64,9 +67,22 @@ const b = a.slice();
 const t0 = performance.now();
 for (let i = 0; i < 200; i++) Buffer.compare(a, b);
 const memcmp = ((performance.now() - t0) / 200) * 1000;
+// the same comparison as the session makes it for a pinned feed: in parts on the compare workers (started by the first)
+const px = xs.data as Float32Array;
+const copy = pinnedFloat32(px.length);
+copy.set(px);
+const pa = new Uint8Array(px.buffer, px.byteOffset, px.byteLength);
+const pb = new Uint8Array(copy.buffer, copy.byteOffset, copy.byteLength);
+sameBytes(pa, pb);
+for (let waited = 0; compareWorkers() === 0 && waited < 5000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+await new Promise((r) => setTimeout(r, 200)); // the rest of the workers
+const t1 = performance.now();
+for (let i = 0; i < 200; i++) if (!sameBytes(pa, pb)) throw new Error('a pinned copy compared unequal');
+const parts = ((performance.now() - t1) / 200) * 1000;
 console.log(`${backend} on ${device}, ${steps} steps each:`);
 console.log(`  the article's step, x [5500, 784] and y_ fed: ${fed.toFixed(0)} µs (the MNIST loader's pinned arrays)`);
 console.log(`  the same, fed as ordinary Float32Arrays:      ${ordinary.toFixed(0)} µs`);
 console.log(`  the same step, x and y_ constants:           ${constant.toFixed(0)} µs`);
 console.log(`  memcmp of x's ${(a.byteLength / 2 ** 20).toFixed(1)} MiB (Buffer.compare):     ${memcmp.toFixed(0)} µs`);
+console.log(`  the same in ${1 + compareWorkers()} parts (compare.ts, pinned):      ${parts.toFixed(0)} µs`);
 process.exit(0);
