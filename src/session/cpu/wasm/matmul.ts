@@ -39,7 +39,7 @@ function allFinite(b: Float32Array): boolean {
  * C[M, N] = op(A)·op(B) in float32 with the SIMD kernels, from A packed to its nonzero groups, 12
  * output columns at a time, rows split across threads. A fed array's packed form is kept across
  * runs while the array is unchanged: checked with verify when it lies in the memory (a pinned
- * array; the forward product verifies as it goes), else through a kept copy (resident.ts). A
+ * array; the forward product checks it along with its product), else through a kept copy (resident.ts). A
  * computed in the run (a plan's buffer) is packed where it lies; anything else is copied in first.
  * A is [M, K], or with `ta` A^T stored [K, M]; B is [K, N], or with `tb` B^T stored [N, K].
  * False, with nothing done, when an operand is shorter than its shape (a view of a resizable buffer
@@ -73,7 +73,7 @@ export function wasmMatMul(a: Float32Array, ta: boolean, b: Float32Array, tb: bo
 
 /**
  * wasmMatMul of a fed A that lies in the memory at `at` (a pinned array): its packed form is kept across runs and
- * checked against A once a run (by verify, or by the forward product as it goes), made again when A changed. A
+ * checked against A once a run (by verify, or by the forward product along with its product), made again when A changed. A
  * constant's copy in the memory (resident.ts's markConstant) keeps its form unchecked: nothing writes it.
  */
 function inPlace(
@@ -102,7 +102,7 @@ function inPlace(
   return true;
 }
 
-/** What the forward product checks as it goes: A [rows, K] at address `a` against the packed form. */
+/** What the forward product checks along with its product: A [rows, K] at address `a` against the packed form. */
 interface Check {
   a: number;
   K: number;
@@ -181,7 +181,7 @@ function byPanels(
 
 /**
  * C = A·B, A [M, K] (B and C at addresses): each thread computes a range of C's rows, and with
- * `check` verifies them in the same pass (mm_nn_verify); false when that found A changed. With `during`, the
+ * `check` then checks those rows against A (mm_nn_verify, the same job); false when that found A changed. With `during`, the
  * first panel's rows go to the workers only, and this thread runs `during` meanwhile.
  */
 function rowsProduct(A: Packed, b: number, tb: boolean, c: number, M: number, N: number, K: number, check: Check | null, during: (() => void) | null): boolean {
@@ -198,7 +198,7 @@ function rowsProduct(A: Packed, b: number, tb: boolean, c: number, M: number, N:
       const bad = badFlag();
       parallel(
         'mm_nn_verify',
-        (parts ?? [[0, M]]).map(([lo, hi]) => [A.vals, A.idx, A.starts, A.ends, bp, cp, lo, hi, check.a, check.K, check.dense ? 1 : 0, bad]),
+        (parts ?? [[0, M]]).map(([lo, hi]) => [A.vals, A.idx, A.starts, A.ends, bp, cp, lo, hi, check.a, check.K, check.dense ? 1 : 0, bad, width]),
       );
       if (isSet(bad)) return false;
     } else if (during && j0 === 0) {

@@ -200,7 +200,7 @@
   ;; with no chain from one group to the next: each kept entry equals A's group at its index (bit
   ;; for bit), and A has as many nonzero groups as entries were kept, so no other group is nonzero.
   ;; (With dense = 1 every group was kept, and the first pass alone compares them all.)
-  (func (export "verify") (param $a i32) (param $K i32) (param $m0 i32) (param $m1 i32)
+  (func $verify (export "verify") (param $a i32) (param $K i32) (param $m0 i32) (param $m1 i32)
       (param $vals i32) (param $idx i32) (param $starts i32) (param $ends i32) (param $dense i32) (param $bad i32)
     (local $i i32) (local $row i32) (local $p i32) (local $end i32) (local $full i32) (local $q i32) (local $e i32) (local $e_end i32)
     (local $count i32) (local $v v128) (local $tail v128) (local $diff v128)

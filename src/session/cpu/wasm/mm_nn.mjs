@@ -1,6 +1,6 @@
-// The row products of matmul.wat's packed A, mm_nn and mm_nn_verify, written from one text: the
-// second is the first with verify's checks (matmul_glue.wat) woven into the same pass, so the
-// product itself cannot differ between them. matmul.wat's opening comment describes the layout.
+// The row products of matmul.wat's packed A: mm_nn, a kernel per panel width written from one text, and
+// mm_nn_verify, the same product followed by verify's checks (matmul_glue.wat) on the same rows, one job for the
+// threads. matmul.wat's opening comment describes the layout.
 import { switchOn, unroll } from './wat.mjs';
 
 /** Output columns per panel: one v128 accumulator each (matmul.ts's PANEL). */
@@ -29,27 +29,22 @@ const DOC = {
   ;; a group of A meets w adjacent vectors of B. C is a [rows, 12] panel (columns past w unset).
   ;; The kernel for the panel's width w runs (mm_nn_w).`,
   mm_nn_verify: `
-  ;; mm_nn and verify in one pass (one job for the threads, the packed rows read once): C's rows as
-  ;; mm_nn computes them, and 1 written to $bad when rows [m0, m1) of A [rows, K] at $a are not what
-  ;; the packed form was made from (verify's two checks). The caller discards C then.`,
+  ;; mm_nn (panel width $w), then verify, for rows [m0, m1): C's rows as mm_nn computes them, and 1 written to $bad
+  ;; when rows [m0, m1) of A [rows, K] at $a are not what the packed form was made from (verify's two checks). The
+  ;; caller discards C then. One job for the threads, each taking a range of rows for both. The two loops in turn
+  ;; take 2.0 ms on one thread for the article's product (x [5500, 784], 10 columns; bench/mm_nn_verify.ts); written
+  ;; as one loop with verify's checks woven into the product's (12 columns) it took 2.5, and with blocks of 16 rows
+  ;; each checked right after its product 2.2-2.5.`,
 };
 
-/**
- * mm_nn_w for a panel of `width` columns, or with `verify` mm_nn_verify (all 12): the same product, plus verify's
- * count per row and comparison per entry.
- */
-function rowProduct(verify, width = PANEL) {
-  const name = verify ? 'mm_nn_verify' : `mm_nn_${width}`;
-  const only = (text) => (verify ? text : '');
+/** mm_nn_w: the product for a panel of `width` columns, one accumulator a column. */
+function rowProduct(width) {
   const acc = (j) => `$c${j}`;
-  const head = verify ? `${DOC[name]}\n  (func $${name} (export "${name}")` : `\n  (func $${name}`;
-  return `${head} (param $vals i32) (param $idx i32) (param $starts i32) (param $ends i32)
-      (param $b i32) (param $c i32) (param $m0 i32) (param $m1 i32)${only(' (param $a i32) (param $K i32) (param $dense i32) (param $bad i32)')}
-    (local $i i32) (local $vp i32) (local $vend i32) (local $ip i32) (local $bp i32) (local $v v128)${only(`
-    (local $row i32) (local $q i32) (local $full i32) (local $count i32) (local $p i32) (local $end i32) (local $tail v128) (local $diff v128)`)}
-    ${unroll(width, (j) => `(local ${acc(j)} v128)`, ' ')}${only(`
-    (local.set $full (i32.shr_u (local.get $K) (i32.const 2)))
-    (local.set $tail (i32x4.lt_s (v128.const i32x4 0 1 2 3) (i32x4.splat (i32.and (local.get $K) (i32.const 3)))))`)}
+  return `
+  (func $mm_nn_${width} (param $vals i32) (param $idx i32) (param $starts i32) (param $ends i32)
+      (param $b i32) (param $c i32) (param $m0 i32) (param $m1 i32)
+    (local $i i32) (local $vp i32) (local $vend i32) (local $ip i32) (local $bp i32) (local $v v128)
+    ${unroll(width, (j) => `(local ${acc(j)} v128)`, ' ')}
     (local.set $i (local.get $m0))
     (local.set $c (i32.add (local.get $c) (i32.mul (local.get $m0) (i32.const ${PANEL * 4}))))
     (block $rows_done (loop $rows
@@ -57,37 +52,12 @@ function rowProduct(verify, width = PANEL) {
       (local.set $vp (i32.load (i32.add (local.get $starts) (i32.shl (local.get $i) (i32.const 2)))))
       (local.set $vend (i32.add (local.get $vals) (i32.shl (i32.load (i32.add (local.get $ends) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 4))))
       (local.set $ip (i32.add (local.get $idx) (i32.shl (local.get $vp) (i32.const 2))))
-      (local.set $vp (i32.add (local.get $vals) (i32.shl (local.get $vp) (i32.const 4))))${only(`
-      ;; verify's count: A's nonzero groups in this row against the entries kept
-      (local.set $row (i32.add (local.get $a) (i32.shl (i32.mul (local.get $i) (local.get $K)) (i32.const 2))))
-      (if (i32.eqz (local.get $dense))
-        (then
-          (local.set $count (i32.shr_u (i32.sub (local.get $vend) (local.get $vp)) (i32.const 4)))
-          (local.set $p (local.get $row))
-          (local.set $end (i32.add (local.get $row) (i32.shl (local.get $full) (i32.const 4))))
-          (block $groups_done (loop $groups
-            (br_if $groups_done (i32.ge_u (local.get $p) (local.get $end)))
-            (local.set $count (i32.sub (local.get $count) (v128.any_true (v128.load (local.get $p)))))
-            (local.set $p (i32.add (local.get $p) (i32.const 16)))
-            (br $groups)))
-          (if (i32.and (local.get $K) (i32.const 3))
-            (then (local.set $count (i32.sub (local.get $count) (v128.any_true (v128.and (v128.load (local.get $p)) (local.get $tail)))))))
-          (if (local.get $count) (then (i32.store (local.get $bad) (i32.const 1))))))`)}
+      (local.set $vp (i32.add (local.get $vals) (i32.shl (local.get $vp) (i32.const 4))))
 ${unroll(width, (j) => `      (local.set ${acc(j)} (v128.const i32x4 0 0 0 0))`)}
       (block $entries_done (loop $entries
         (br_if $entries_done (i32.ge_u (local.get $vp) (local.get $vend)))
-        (local.set $v (v128.load (local.get $vp)))${
-          verify
-            ? `
-        (local.set $q (i32.load (local.get $ip)))
-        (local.set $bp (i32.add (local.get $b) (i32.mul (local.get $q) (i32.const ${PANEL * 16}))))
-        ;; verify's comparison: the entry is A's group at its index, bit for bit
-        (local.set $diff (v128.or (local.get $diff) (v128.xor (local.get $v)
-          (v128.and (v128.load (i32.add (local.get $row) (i32.shl (local.get $q) (i32.const 4))))
-                    (v128.or (local.get $tail) (i32x4.splat (i32.sub (i32.const 0) (i32.ne (local.get $q) (local.get $full)))))))))`
-            : `
-        (local.set $bp (i32.add (local.get $b) (i32.mul (i32.load (local.get $ip)) (i32.const ${PANEL * 16}))))`
-        }
+        (local.set $v (v128.load (local.get $vp)))
+        (local.set $bp (i32.add (local.get $b) (i32.mul (i32.load (local.get $ip)) (i32.const ${PANEL * 16}))))
 ${unroll(width, (j) => `        (local.set ${acc(j)} (f32x4.add (local.get ${acc(j)}) (f32x4.mul (local.get $v) (v128.load offset=${16 * j} (local.get $bp)))))`)}
         (local.set $vp (i32.add (local.get $vp) (i32.const 16)))
         (local.set $ip (i32.add (local.get $ip) (i32.const 4)))
@@ -95,10 +65,19 @@ ${unroll(width, (j) => `        (local.set ${acc(j)} (f32x4.add (local.get ${acc
 ${unroll(Math.ceil(width / 4), (g) => `      (v128.store offset=${16 * g} (local.get $c) (call $hsum4 ${unroll(4, (l) => (4 * g + l < width ? `(local.get ${acc(4 * g + l)})` : '(v128.const i32x4 0 0 0 0)'), ' ')}))`)}
       (local.set $c (i32.add (local.get $c) (i32.const ${PANEL * 4})))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br $rows)))${only(`
-    (if (v128.any_true (local.get $diff)) (then (i32.store (local.get $bad) (i32.const 1))))`)})
+      (br $rows)))
+  )
 `;
 }
+
+/** mm_nn_verify: the rows multiplied (mm_nn), then checked (verify). */
+const verified = `${DOC.mm_nn_verify}
+  (func $mm_nn_verify (export "mm_nn_verify") (param $vals i32) (param $idx i32) (param $starts i32) (param $ends i32)
+      (param $b i32) (param $c i32) (param $m0 i32) (param $m1 i32) (param $a i32) (param $K i32) (param $dense i32) (param $bad i32) (param $w i32)
+    (call $mm_nn (local.get $vals) (local.get $idx) (local.get $starts) (local.get $ends) (local.get $b) (local.get $c) (local.get $m0) (local.get $m1) (local.get $w))
+    (call $verify (local.get $a) (local.get $K) (local.get $m0) (local.get $m1)
+      (local.get $vals) (local.get $idx) (local.get $starts) (local.get $ends) (local.get $dense) (local.get $bad)))
+`;
 
 /**
  * A call of the kernel `${name}_W` for the panel's width $w (1 to 12; more is taken as 12) with the locals `args`:
@@ -118,5 +97,5 @@ ${byWidth('mm_nn', ['vals', 'idx', 'starts', 'ends', 'b', 'c', 'm0', 'm1'])})
 
 /** The text of hsum4, mm_nn (with a kernel per width) and mm_nn_verify. */
 export function rowProducts() {
-  return [hsum4, dispatch, ...WIDTHS.map((w) => rowProduct(false, w)), rowProduct(true)].join('');
+  return [hsum4, dispatch, ...WIDTHS.map((w) => rowProduct(w)), verified].join('');
 }
