@@ -2,7 +2,9 @@
 // read in place, W [784, 10]): each thread multiplies its rows with the kept packed form and then checks those rows
 // against x (mm_nn_verify), so a change anywhere in x, in any thread's rows, is found and x packed again; until then
 // the kept form serves run after run. The panel is 10 columns wide (the kernel for that width, as the unchecked
-// product uses), and the results match the product of an ordinary copy of x bit for bit.
+// product uses), and the results match the product of an ordinary copy of x bit for bit. The check counts a row's
+// nonzero groups four at a time, then one at a time, then the partial last group: a value appearing in a zero group
+// at any of those places is found.
 import { beforeAll, expect, it } from 'vitest';
 import { pinnedFloat32 } from '../../../src/framework/memory/host.js';
 import { wasmMatMul } from '../../../src/session/cpu/wasm/matmul.js';
@@ -18,9 +20,9 @@ beforeAll(async () => {
 });
 
 /** The same product from an ordinary copy of `a` (copied in and packed afresh): the bits a checked form must give. */
-function fromCopy(a: Float32Array, b: Float32Array): Float32Array {
-  const c = new Float32Array(M * N);
-  expect(wasmMatMul(a.slice(), false, b, false, c, M, N, K)).toBe(true);
+function fromCopy(a: Float32Array, b: Float32Array, rows = M, k = K): Float32Array {
+  const c = new Float32Array(rows * N);
+  expect(wasmMatMul(a.slice(), false, b, false, c, rows, N, k)).toBe(true);
   return c;
 }
 
@@ -59,5 +61,22 @@ it("finds a change in any thread's rows of a pinned feed, and keeps its packed f
     change(x);
     expectSameBits(fedProduct(x, false, w, M, N, K), fromCopy(x, w), what);
     expectSameBits(fedProduct(x, false, w, M, N, K), fromCopy(x, w), `${what}, kept`);
+  }
+});
+
+it("finds a value appearing in any of a row's zero groups: four at a time, the rest, the partial last group", () => {
+  // K = 94: 23 whole groups (five runs of four, then three) and a last group of two. x is all zeros but for the value
+  // placed, so a check that skipped any group's place would find nothing to repack for and give a stale product.
+  const [rows, k] = [8, 94];
+  const rng = stream(9);
+  const x = pinnedFloat32(rows * k);
+  const w = Float32Array.from({ length: k * N }, () => rng.next() * 2 - 1);
+  expectSameBits(fedProduct(x, false, w, rows, N, k), fromCopy(x, w, rows, k), 'all zeros');
+  for (let group = 0; group < Math.ceil(k / 4); group++) {
+    const at = 3 * k + group * 4 + (group % 2); // a lane of the group that exists in the partial one too
+    x[at] = 1 + group;
+    expectSameBits(fedProduct(x, false, w, rows, N, k), fromCopy(x, w, rows, k), `group ${group} given a value`);
+    x[at] = 0;
+    expectSameBits(fedProduct(x, false, w, rows, N, k), fromCopy(x, w, rows, k), `group ${group} zero again`);
   }
 });

@@ -32,9 +32,9 @@ const DOC = {
   ;; mm_nn (panel width $w), then verify, for rows [m0, m1): C's rows as mm_nn computes them, and 1 written to $bad
   ;; when rows [m0, m1) of A [rows, K] at $a are not what the packed form was made from (verify's two checks). The
   ;; caller discards C then. One job for the threads, each taking a range of rows for both. The two loops in turn
-  ;; take 2.0 ms on one thread for the article's product (x [5500, 784], 10 columns; bench/mm_nn_verify.ts); written
-  ;; as one loop with verify's checks woven into the product's (12 columns) it took 2.5, and with blocks of 16 rows
-  ;; each checked right after its product 2.2-2.5.`,
+  ;; take 1.5 ms on one thread for the article's product (x [5500, 784], 10 columns; bench/mm_nn_verify.ts). Written
+  ;; as one loop with verify's checks woven into the product's (12 columns) it took 2.5 ms where the two in turn,
+  ;; with the verify of then, took 2.0; blocks of 16 rows, each checked right after its product, 2.2-2.5.`,
 };
 
 /** mm_nn_w: the product for a panel of `width` columns, one accumulator a column. */
