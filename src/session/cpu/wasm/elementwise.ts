@@ -4,6 +4,7 @@ import { coalesce, SCRATCH } from '../../kernels/broadcast.js';
 import { prodOf } from '../../kernels/util.js';
 import { addressOf, alloc, mark, release } from '../../../framework/memory/host.js';
 import { wasm } from '../../../session/cpu/wasm/instance.js';
+import { parallel, threadCount } from './pool.js';
 import { resident } from './resident.js';
 import type { AdamScalars } from '../../kernel.js';
 
@@ -83,12 +84,30 @@ export function wasmUnary(op: number, x: HostArray, o: HostArray): boolean {
   return true;
 }
 
-/** Softmax over rows of C. */
+/**
+ * Elements from which softmax's rows are split across the threads: its exps in doubles take about 7 ns an element on
+ * one thread, so 2^15 of them (the article's [5500, 10] has 55,000) are worth a worker's wake-up; a mini-batch's
+ * [100, 10] is not.
+ */
+export const SOFTMAX_SPLIT = 1 << 15;
+
+/** Softmax over rows of C: a range of rows a thread where there are enough (SOFTMAX_SPLIT), each row computed alike. */
 export function wasmSoftmax(x: HostArray, o: HostArray, C: number): boolean {
   if (!wasm || !addresses(o, o.length, x, o.length)) return false;
+  const rows = C === 0 ? 0 : o.length / C;
+  const threads = o.length < SOFTMAX_SPLIT ? 1 : Math.min(threadCount(), rows);
   const m = mark();
   try {
-    wasm.exports.softmax(AT[1]!, AT[0]!, o.length / C, C, alloc((C + 1) * 8));
+    if (threads > 1) {
+      const [xs, os] = [AT[1]!, AT[0]!];
+      const parts: number[][] = [];
+      for (let t = 0, lo = 0; t < threads; t++) {
+        const hi = t === threads - 1 ? rows : Math.round((rows * (t + 1)) / threads);
+        parts.push([xs + lo * C * 4, os + lo * C * 4, hi - lo, C, alloc((C + 1) * 8)]);
+        lo = hi;
+      }
+      parallel('softmax', parts);
+    } else wasm.exports.softmax(AT[1]!, AT[0]!, rows, C, alloc((C + 1) * 8));
   } catch (e) {
     // no room for the row's scratch: the JavaScript loop computes the same bits
     if (e instanceof ResourceExhaustedError) return false;

@@ -6,7 +6,7 @@ export type { KernelExports };
 
 export { CONTROL_BYTES, SLACK } from '../../../framework/memory/linear.js';
 
-/** Kernel names in a fixed order: the thread pool sends a kernel to its workers by index (the matmul's, the convolutions' and max_pool run on workers). */
+/** Kernel names in a fixed order: the thread pool sends a kernel to its workers by index (the matmul's, the convolutions', the pools' and softmax run on workers). */
 export const KERNEL_NAMES = [
   'pack',
   'mm_nn',
@@ -20,6 +20,7 @@ export const KERNEL_NAMES = [
   'mm_tn_cols',
   'mm_tn_reg_cols',
   'avg_pool',
+  'softmax',
 ] as const satisfies readonly (keyof KernelExports)[];
 
 function decode(base64: string): Uint8Array {
