@@ -4,7 +4,7 @@ import { coalesce, SCRATCH } from '../../kernels/broadcast.js';
 import { prodOf } from '../../kernels/util.js';
 import { addressOf, alloc, mark, release } from '../../../framework/memory/host.js';
 import { wasm } from '../../../session/cpu/wasm/instance.js';
-import { parallel, threadCount } from './pool.js';
+import { evenRanges, parallel, threadCount } from './pool.js';
 import { resident } from './resident.js';
 import type { AdamScalars } from '../../kernel.js';
 
@@ -99,14 +99,12 @@ export function wasmSoftmax(x: HostArray, o: HostArray, C: number): boolean {
   const m = mark();
   try {
     if (threads > 1) {
-      const [xs, os] = [AT[1]!, AT[0]!];
-      const parts: number[][] = [];
-      for (let t = 0, lo = 0; t < threads; t++) {
-        const hi = t === threads - 1 ? rows : Math.round((rows * (t + 1)) / threads);
-        parts.push([xs + lo * C * 4, os + lo * C * 4, hi - lo, C, alloc((C + 1) * 8)]);
-        lo = hi;
-      }
-      parallel('softmax', parts);
+      const xs = AT[1]!;
+      const os = AT[0]!;
+      parallel(
+        'softmax',
+        evenRanges(rows, threads).map(([lo, hi]) => [xs + lo * C * 4, os + lo * C * 4, hi - lo, C, alloc((C + 1) * 8)]),
+      );
     } else wasm.exports.softmax(AT[1]!, AT[0]!, rows, C, alloc((C + 1) * 8));
   } catch (e) {
     // no room for the row's scratch: the JavaScript loop computes the same bits

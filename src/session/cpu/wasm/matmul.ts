@@ -1,7 +1,7 @@
 import { addressOf, alloc, copyIn, f32, mark, release } from '../../../framework/memory/host.js';
 import { wasm } from '../../../session/cpu/wasm/instance.js';
 import { confirmKept, fedThisRun, isConstant, keepInPlace, keptInPlace, keptUnchecked, markChecked, preparedForm, preparedOnce, resident } from './resident.js';
-import { parallel, threadCount } from './pool.js';
+import { evenRanges, parallel, threadCount } from './pool.js';
 import {
   align16,
   badFlag,
@@ -169,13 +169,10 @@ function byPanels(
   const P = Math.ceil(N / PANEL);
   const t = M * N * K < PARALLEL_MIN_WORK ? 1 : threadCount();
   if (P < 2 * t) return false;
-  const parts: number[][] = [];
-  for (let i = 0, lo = 0; i < t; i++) {
-    const hi = i === t - 1 ? P : Math.round((P * (i + 1)) / t);
-    parts.push([A.vals, A.idx, A.starts, A.ends, b, K, N, tb ? 1 : 0, c, M, lo, hi, alloc(scratch)]);
-    lo = hi;
-  }
-  parallel(kernel, parts);
+  parallel(
+    kernel,
+    evenRanges(P, t).map(([lo, hi]) => [A.vals, A.idx, A.starts, A.ends, b, K, N, tb ? 1 : 0, c, M, lo, hi, alloc(scratch)]),
+  );
   return true;
 }
 
@@ -247,13 +244,11 @@ function denseTransposed(packed: Packed | null, a: number, g: number, tb: boolea
   const groups = (K * M) / 4;
   const nonzero = packed ? entries(packed, K) : wasm!.exports.nonzero_groups(a, K * M);
   if (nonzero < DENSE_ENOUGH * groups) return false;
-  const parts: number[][] = [];
-  for (let i = 0, lo = 0; i < t; i++) {
-    const hi = i === t - 1 ? P : Math.round((P * (i + 1)) / t);
-    parts.push([a, g, K, N, tb ? 1 : 0, c, M, lo, hi, alloc(align16(K * PANEL * 4) + align16((M / 4) * PANEL * 16) + 16)]);
-    lo = hi;
-  }
-  parallel('mm_tn_reg_cols', parts);
+  const scratch = align16(K * PANEL * 4) + align16((M / 4) * PANEL * 16) + 16;
+  parallel(
+    'mm_tn_reg_cols',
+    evenRanges(P, t).map(([lo, hi]) => [a, g, K, N, tb ? 1 : 0, c, M, lo, hi, alloc(scratch)]),
+  );
   return true;
 }
 

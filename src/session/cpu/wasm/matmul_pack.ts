@@ -2,7 +2,7 @@
 // products share: the form's layout in bytes, packing and verifying it, and the flag word a checking kernel sets.
 import { alloc, mark, release } from '../../../framework/memory/host.js';
 import { wasm } from '../../../session/cpu/wasm/instance.js';
-import { parallel, threadCount } from './pool.js';
+import { evenRanges, parallel, threadCount } from './pool.js';
 
 /** Output columns per kernel call (matmul.wat keeps one accumulator per column in a register). */
 export const PANEL = 12;
@@ -19,14 +19,7 @@ export interface Packed {
 
 /** Splits [0, rows) into one range per thread (of `threads`, by default all). */
 export function ranges(rows: number, work: number, threads?: number): [number, number][] {
-  const t = work < PARALLEL_MIN_WORK ? 1 : Math.min(threads ?? threadCount(), rows);
-  const out: [number, number][] = [];
-  for (let i = 0, lo = 0; i < t; i++) {
-    const hi = i === t - 1 ? rows : Math.round((rows * (i + 1)) / t);
-    if (hi > lo) out.push([lo, hi]);
-    lo = hi;
-  }
-  return out;
+  return evenRanges(rows, work < PARALLEL_MIN_WORK ? 1 : Math.min(threads ?? threadCount(), rows));
 }
 
 /** True when a job of `work` multiply-adds over `rows` rows runs on this thread alone (ranges() would give one range). */

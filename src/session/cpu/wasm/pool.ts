@@ -159,6 +159,20 @@ export function threadCount(): number {
   return Math.min(1 + workers, wanted);
 }
 
+/**
+ * [0, n) in `t` ranges as near equal as whole numbers allow (the last ends at n), empty ones left out: the one way
+ * every job here is split across the threads, so that a job splits the same way in every run.
+ */
+export function evenRanges(n: number, t: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0, lo = 0; i < t; i++) {
+    const hi = i === t - 1 ? n : Math.round((n * (i + 1)) / t);
+    if (hi > lo) out.push([lo, hi]);
+    lo = hi;
+  }
+  return out;
+}
+
 /** The workers listening now. */
 function listeningWorkers(ctl: Int32Array): number {
   return listeningSlots(ctl, workers, slotAt);

@@ -1,7 +1,7 @@
 import { addressOf, alloc, copyIn, f32, mark, release } from '../../../framework/memory/host.js';
 import { wasm } from '../../../session/cpu/wasm/instance.js';
 import type { PoolGeometry } from '../../kernels/pool_geometry.js';
-import { parallel, threadCount } from './pool.js';
+import { evenRanges, parallel, threadCount } from './pool.js';
 
 // MaxPool, MaxPoolGrad, MaxPoolGradGrad, AvgPool and AvgPoolGrad on NHWC float32 in WebAssembly SIMD (pooling.wat),
 // the output pixels split across the threads. Each returns false, with nothing written, where the kernel's own loop
@@ -28,13 +28,7 @@ function geometry(g: PoolGeometry): number {
 function pixelRanges(g: PoolGeometry, unit: number): [number, number][] {
   const units = (g.N * g.oh * g.ow) / unit;
   const t = g.N * g.oh * g.ow * g.kh * g.kw * g.C < PARALLEL_MIN_WORK ? 1 : Math.min(threadCount(), units);
-  const out: [number, number][] = [];
-  for (let i = 0, lo = 0; i < t; i++) {
-    const hi = i === t - 1 ? units : Math.round((units * (i + 1)) / t);
-    if (hi > lo) out.push([lo * unit, hi * unit]);
-    lo = hi;
-  }
-  return out;
+  return evenRanges(units, t).map(([lo, hi]): [number, number] => [lo * unit, hi * unit]);
 }
 
 /**
