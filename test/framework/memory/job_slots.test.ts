@@ -4,7 +4,19 @@
 // thread, and a job still finishes when every wake-up is lost.
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { assign, finishJob, listeningSlots, nextGeneration, SLOT_HEADER, startJob, workerLoop } from '../../../src/framework/memory/job_slots.js';
+import {
+  ASLEEP,
+  assign,
+  AWAKE,
+  finishJob,
+  listeningSlots,
+  nextGeneration,
+  RECHECK_MS,
+  SLOT_HEADER,
+  SPIN_MS,
+  startJob,
+  workerLoop,
+} from '../../../src/framework/memory/job_slots.js';
 
 const WORKERS = 3;
 const SLOT = SLOT_HEADER + 1;
@@ -49,6 +61,16 @@ function post(words: (number | null)[]): boolean {
   return finishJob(ctl);
 }
 
+/** Each worker's state word (AWAKE, looking for a job in a loop; ASLEEP). */
+const states = (): number[] => Array.from({ length: WORKERS }, (_, w) => Atomics.load(ctl, slotAt(w) + 1));
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Waits (up to 2 s) until every worker sleeps. */
+async function allAsleep(): Promise<void> {
+  for (let waited = 0; waited < 2000 && states().some((s) => s !== ASLEEP); waited += 2) await sleep(2);
+  expect(states()).toEqual(Array(WORKERS).fill(ASLEEP));
+}
+
 const counters = (): number[] => Array.from({ length: WORKERS }, (_, w) => Atomics.load(ctl, COUNTERS + w));
 
 it('says how many workers listen, in slot order', () => {
@@ -76,7 +98,29 @@ it("reports a job that threw, and the next job's failure word starts clear", () 
   expect(post([1, 1, null])).toBe(true);
 });
 
-it('finishes a job whose wake-ups are all lost (both sides look again on a timer)', () => {
+it('keeps a worker awake for SPIN_MS after a job, then asleep: the re-check does not wake it to look again', async () => {
+  // the job's worker looks for the next job in a loop on finishing it (tried a few times: on a loaded machine this
+  // thread may get its core back only after the worker's SPIN_MS)
+  let awake = false;
+  for (let tries = 0; tries < 20 && !awake; tries++) {
+    expect(post([1, null, null])).toBe(true);
+    awake = states()[0] === AWAKE;
+  }
+  expect(awake).toBe(true);
+  await allAsleep();
+  // a worker that looked again on each re-check would be found awake a twentieth of the time
+  const seen = new Set<number>();
+  for (let t = 0; t < 10 * RECHECK_MS; t += 1) {
+    states().forEach((s) => seen.add(s));
+    await sleep(1);
+  }
+  expect([...seen]).toEqual([ASLEEP]);
+  expect(SPIN_MS).toBeLessThan(RECHECK_MS);
+});
+
+it('finishes a job whose wake-ups are all lost (both sides look again on a timer)', async () => {
+  // asleep first: an awake worker would find the job without a wake-up
+  await allAsleep();
   const before = counters();
   const notify = Atomics.notify;
   Atomics.notify = (() => 0) as typeof Atomics.notify;

@@ -11,8 +11,8 @@ import { KERNEL_NAMES, wasm } from '../../../session/cpu/wasm/instance.js';
 //   ctl[3]  the memory's size in pages when the job was posted: a worker whose own view of the shared
 //           memory is smaller (V8 tells other threads of a grow() lazily) calls grow(0) to catch up
 //           before it touches the job's addresses
-//   ctl[16 * (w + 1) ...]  worker w's slot: the job's generation, 1 once the worker is listening, the kernel's
-//           index, then the kernel's arguments
+//   ctl[16 * (w + 1) ...]  worker w's slot: the job's generation, the worker's state (job_slots.ts: 0 until it
+//           listens), the kernel's index, then the kernel's arguments
 const SLOT = 16;
 const MAX_ARGS = SLOT - SLOT_HEADER - 1;
 /** Worker w's slot in the control block. */
