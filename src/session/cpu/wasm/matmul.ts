@@ -11,6 +11,7 @@ import {
   packInto,
   PANEL,
   PARALLEL_MIN_WORK,
+  panelThreads,
   ranges,
   single,
   unchanged,
@@ -167,7 +168,7 @@ function byPanels(
   scratch: number,
 ): boolean {
   const P = Math.ceil(N / PANEL);
-  const t = M * N * K < PARALLEL_MIN_WORK ? 1 : threadCount();
+  const t = panelThreads(M, N, K);
   if (P < 2 * t) return false;
   parallel(
     kernel,
@@ -239,7 +240,7 @@ function entries(A: Packed, rows: number): number {
  */
 function denseTransposed(packed: Packed | null, a: number, g: number, tb: boolean, c: number, M: number, N: number, K: number): boolean {
   const P = Math.ceil(N / PANEL);
-  const t = M * N * K < PARALLEL_MIN_WORK ? 1 : threadCount();
+  const t = panelThreads(M, N, K);
   if (M % 4 !== 0 || K === 0 || P < 2 * t) return false;
   const groups = (K * M) / 4;
   const nonzero = packed ? entries(packed, K) : wasm!.exports.nonzero_groups(a, K * M);

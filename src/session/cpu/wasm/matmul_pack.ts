@@ -22,6 +22,11 @@ export function ranges(rows: number, work: number, threads?: number): [number, n
   return evenRanges(rows, work < PARALLEL_MIN_WORK ? 1 : Math.min(threads ?? threadCount(), rows));
 }
 
+/** Threads a product C [M, N] = A·B (K deep) splits its 12-column panels across (byPanels in matmul.ts), where they are at least two a thread. */
+export function panelThreads(M: number, N: number, K: number): number {
+  return M * N * K < PARALLEL_MIN_WORK ? 1 : threadCount();
+}
+
 /** True when a job of `work` multiply-adds over `rows` rows runs on this thread alone (ranges() would give one range). */
 export function single(rows: number, work: number): boolean {
   return work < PARALLEL_MIN_WORK || rows <= 1 || threadCount() === 1;
