@@ -1,7 +1,8 @@
 // The worker threads' job protocol (framework/memory/job_slots.ts) on its own, with workers whose job adds its slot's
 // word into a counter of their own: a posted job runs once on each slot it was assigned to and on no other, a worker
 // that wakes again without a new job does not run the old one twice, a job that throws is reported to the posting
-// thread, and a job still finishes when every wake-up is lost.
+// thread, a worker looks for the next job in a loop after one and then sleeps (and stays asleep through its re-checks),
+// and a job still finishes when every wake-up is lost.
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
