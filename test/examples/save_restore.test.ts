@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main as autoencoder } from '../../examples/autoencoder.js';
 import { main as save_restore_model } from '../../examples/save_restore_model.js';
+import * as tf from '../../src/index.js';
 import { runShort } from './run.js';
 
 const TIMEOUT = 180_000;
@@ -26,6 +27,11 @@ describe('examples/save_restore_model', () => {
 
 describe('examples/autoencoder', () => {
   it('runs RMSProp on the reconstruction loss', { timeout: TIMEOUT }, async () => {
+    // The example draws its weights unseeded, as autoencoder.py does, and its 50 batches lower the cost by only 0.1 to
+    // 0.3%, less than the spread between batches: an unlucky draw could end level (CI saw last-10 mean 0.44645
+    // against a first-10 mean of 0.44639). The default graph's seed makes the draw, and so the run, repeat.
+    tf.reset_default_graph();
+    tf.set_random_seed(2016);
     const { result, lines } = await runShort(autoencoder);
     expect(lines).toContain('Optimization Finished!');
     expect(result.costs).toHaveLength(50);
