@@ -47,7 +47,6 @@ export function workerLoop(base: string, job: string): string {
       // asleep until notified (a job, or a stray wake-up: awake a while again) or the re-check (straight back to sleep)
       Atomics.store(ctl, base + 1, ${ASLEEP});
       spin = Atomics.wait(ctl, 0, seen, ${RECHECK_MS}) !== 'timed-out';
-      if (spin) Atomics.store(ctl, base + 1, ${AWAKE});
     }
     seen = Atomics.load(ctl, 0);
     const posted = Atomics.load(ctl, base);
