@@ -9,6 +9,7 @@ import { fusePlan, type FusedStep } from '../../src/session/fusion.js';
 import { CPU_FUSION } from '../../src/session/cpu/fused.js';
 import { CpuBackend } from '../../src/session/cpu/backend.js';
 import { buildArticleGraph } from '../helpers/article_graph.js';
+import { bits, chainGraph, link } from '../helpers/fusion_chains.js';
 
 const zeros = (shape: number[]): NDArray => NDArray.zeros(shape, 'float32');
 
@@ -41,35 +42,6 @@ async function cpuSession(graph: tf.Graph, fusion: boolean): Promise<tf.Session>
   return sess;
 }
 
-/** The float32 bits of each element; a NaN as one NaN (a SIMD kernel's NaN may have the sign bit that JavaScript's lacks). */
-const bits = (a: NDArray): number[] => Array.from(new Uint32Array(new Float32Array(a.data).buffer), (b, i) => (Number.isNaN(a.data[i]) ? 0x7fc00000 : b));
-
-// Values with the cases where float32 ops differ in sign or NaN: ±0, NaN, infinities, and values on a fine grid.
-const special = fc.oneof(
-  { weight: 1, arbitrary: fc.constantFrom(0, -0, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY) },
-  { weight: 8, arbitrary: fc.float({ min: -8, max: 8, noNaN: true }) },
-);
-
-type Link =
-  | { unary: 'Relu' | 'Neg' | 'Square' | 'Reciprocal' }
-  // v op u(v): v read by two of the tree's steps (a DAG)
-  | { reuse: 'add' | 'mul' | 'max'; by: 'Relu' | 'Neg' | 'Square' | 'Reciprocal' }
-  | { binary: 'add' | 'sub' | 'mul' | 'div' | 'max' | 'min' | 'bias' | 'reluGrad'; leaf: 'full' | 'row' | 'scalar'; left: boolean };
-const link: fc.Arbitrary<Link> = fc.oneof(
-  fc.record({ unary: fc.constantFrom('Relu', 'Neg', 'Square', 'Reciprocal') as fc.Arbitrary<'Relu'> }),
-  fc.record({
-    reuse: fc.constantFrom('add', 'mul', 'max') as fc.Arbitrary<'add'>,
-    by: fc.constantFrom('Relu', 'Neg', 'Square', 'Reciprocal') as fc.Arbitrary<'Relu'>,
-  }),
-  fc.record({
-    binary: fc.constantFrom('add', 'sub', 'mul', 'div', 'max', 'min', 'bias', 'reluGrad') as fc.Arbitrary<'add'>,
-    leaf: fc.constantFrom('full', 'row', 'scalar') as fc.Arbitrary<'full'>,
-    left: fc.boolean(),
-  }),
-);
-const UNARY = { Relu: tf.nn.relu, Neg: tf.negative, Square: tf.square, Reciprocal: tf.reciprocal };
-const BINARY = { add: tf.add, sub: tf.subtract, mul: tf.multiply, div: tf.divide, max: tf.maximum, min: tf.minimum };
-
 describe('the fusion pass', () => {
   it("finds the article's two trees (Log's gradient, Softmax's) at the mini-batch's shape, none at the article's on the CPU", () => {
     expect(articleTrees(100)).toEqual([
@@ -79,7 +51,7 @@ describe('the fusion pass', () => {
     expect(articleTrees(5500)).toEqual([]);
   });
 
-  it('gives the bits of the separate kernels on random chains with broadcast leaves, NaN, ±0 and infinities', async () => {
+  it('gives the bits of the separate kernels on random chains with broadcast leaves (rows, columns, scalars), NaN, ±0 and infinities', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 5 }),
@@ -87,30 +59,7 @@ describe('the fusion pass', () => {
         fc.array(link, { minLength: 2, maxLength: 8 }),
         fc.integer({ min: 0, max: 2 ** 31 - 1 }),
         async (rows, cols, links, seed) => {
-          const g = new tf.Graph();
-          const feeds = new Map<tf.Tensor, NDArray>();
-          const leaf = (shape: number[]): tf.Tensor => {
-            const p = tf.placeholder(tf.float32, shape);
-            const n = shape.reduce((a, b) => a * b, 1);
-            const a = zeros(shape);
-            a.data.set(fc.sample(fc.array(special, { minLength: n, maxLength: n }), { numRuns: 1, seed: seed + feeds.size })[0]!);
-            feeds.set(p, a);
-            return p;
-          };
-          const y = g.as_default(() => {
-            let v = leaf([rows, cols]);
-            for (const l of links) {
-              if ('unary' in l) v = UNARY[l.unary](v);
-              else if ('reuse' in l) v = BINARY[l.reuse](v, UNARY[l.by](v));
-              else if (l.binary === 'bias') v = tf.nn.bias_add(v, leaf([cols]));
-              else if (l.binary === 'reluGrad') v = g.create_op('ReluGrad', [v, leaf([rows, cols])], {}, 'ReluGrad').outputs[0]!;
-              else {
-                const w = leaf(l.leaf === 'full' ? [rows, cols] : l.leaf === 'row' ? [cols] : []);
-                v = l.left ? BINARY[l.binary](w, v) : BINARY[l.binary](v, w);
-              }
-            }
-            return v;
-          });
+          const { g, y, feeds } = chainGraph(rows, cols, links, seed);
           const fused = await cpuSession(g, true);
           const separate = await cpuSession(g, false);
           const md = new tf.RunMetadata();

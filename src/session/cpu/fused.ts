@@ -1,14 +1,18 @@
-// The CPU backend's fusion, for small trees only: one JavaScript loop per tree, made by `new Function` from the
-// ops' expressions, instead of a SIMD kernel call per op. Each op's value is rounded to float32 as the separate
-// kernels store it, and the ops are those whose float32 result is one IEEE operation (or a comparison), so a fused
-// tree gives the separate kernels' bits. Above SMALL elements the SIMD kernels' passes are faster than the loop
-// (scripts/cpu_fusion_probe.ts): larger trees are not fused.
+// The CPU backend's fusion, for small trees only. Where the kernels' memory is shared (Node, a cross-origin isolated
+// page) a tree runs as the separate kernels' SIMD passes, one per op, straight from a runner made once
+// (fused_wasm.ts), without their JavaScript per run; elsewhere, or when an operand is not in the memory, as one
+// JavaScript loop made by `new Function` from the ops' expressions. In the loop each op's value is rounded to float32
+// as the separate kernels store it, and the ops are those whose float32 result is one IEEE operation (or a
+// comparison), so either way a fused tree gives the separate kernels' bits. Above SMALL elements the separate SIMD
+// kernels are faster than the loop (scripts/cpu_fusion_probe.ts), which a tree falls back to: larger trees are not
+// fused.
 import type { FusedNode, FusionRules } from '../fusion.js';
 import type { OpAttrs, OpType } from '../../framework/op_defs.js';
 import type { Plan, PlanStep } from '../plan.js';
 import { bstrides } from '../kernels/broadcast.js';
 import { FUSED_EXPR } from '../kernels/elementwise.js';
 import type { NDArray } from '../../framework/ndarray.js';
+import { simdRunner } from './fused_wasm.js';
 
 /** Trees of at most this many elements fuse (the mini-batch's [100, 10]; the article's [5500, 10] does not). */
 export const SMALL = 4096;
@@ -61,8 +65,8 @@ function indexMap(shape: readonly number[], out: readonly number[]): Int32Array 
   return map;
 }
 
-/** The runner of a fused tree over leaves of these shapes into `out`: its loop (made once per signature) and the broadcast index maps. */
-export function fusedRunner(nodes: readonly FusedNode[], leafShapes: readonly (readonly number[])[], out: readonly number[]) {
+/** A fused tree's JavaScript loop over leaves of these shapes into `out`: the loop (made once per signature) and the broadcast index maps. */
+export function loopRunner(nodes: readonly FusedNode[], leafShapes: readonly (readonly number[])[], out: readonly number[]) {
   const maps = leafShapes.map((s) => indexMap(s, out));
   const arg = (a: FusedNode['args'][number]): string => ('leaf' in a ? `l${a.leaf}` : `v${a.node}`);
   const body = nodes.map((n, j) => `const v${j} = f(${exprOf(n.op.type, n.op.attrs)!(arg(n.args[0]!), n.args[1] ? arg(n.args[1]) : '')});`);
@@ -83,4 +87,14 @@ export function fusedRunner(nodes: readonly FusedNode[], leafShapes: readonly (r
   const run = loop;
   const n = out.reduce((a, b) => a * b, 1);
   return (leaves: readonly NDArray[], o: Float32Array): void => run(leaves, maps, o, n);
+}
+
+/** The runner of a fused tree over leaves of these shapes into `out`: its SIMD passes where they can run, else its loop. */
+export function fusedRunner(nodes: readonly FusedNode[], leafShapes: readonly (readonly number[])[], out: readonly number[]) {
+  const loop = loopRunner(nodes, leafShapes, out);
+  const simd = simdRunner(nodes, leafShapes, out);
+  if (!simd) return loop;
+  return (leaves: readonly NDArray[], o: Float32Array): void => {
+    if (!simd(leaves, o)) loop(leaves, o);
+  };
 }

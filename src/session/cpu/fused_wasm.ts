@@ -1,0 +1,129 @@
+// A fused tree of elementwise ops run in WebAssembly SIMD: the tree's nodes in order, each one pass of the kernels'
+// `binary` or `unary` (elementwise.wat) over the whole output, straight from the runner made when the plan was
+// compiled: the broadcast of each node's operands worked out once, intermediate values in scratch, one call into the
+// module per node and none of the separate kernels' JavaScript per run. The passes are the separate kernels' own, so
+// the bits are theirs (and the JavaScript loop's: test/session/cpu/wasm_elementwise.test.ts).
+import { ResourceExhaustedError } from '../../framework/errors.js';
+import type { OpAttrs } from '../../framework/op_defs.js';
+import type { NDArray } from '../../framework/ndarray.js';
+import type { FusedNode } from '../fusion.js';
+import { coalesce, SCRATCH } from '../kernels/broadcast.js';
+import { addressOf, alloc, mark, release, SLACK } from '../../framework/memory/host.js';
+import { wasm } from './wasm/instance.js';
+import { BINARY_CODES, UNARY_CODES } from './wasm/binary.js';
+import { resident } from './wasm/resident.js';
+
+/** One node's pass: `binary(code, rows, inner, a, rx, ix, b, ry, iy, out)` or `unary(code, a, out, n)`. */
+interface Pass {
+  unary: boolean;
+  code: number;
+  /** Each operand: a leaf's index, or -1 - j for node j's value. */
+  args: number[];
+  rows: number;
+  inner: number;
+  rx: number;
+  ix: number;
+  ry: number;
+  iy: number;
+}
+
+const sizeOf = (s: readonly number[]): number => s.reduce((a, b) => a * b, 1);
+
+/** The op's code in the binary or unary kernel (BiasAdd in NHWC is an Add of its row), or undefined. */
+function codeOf(node: FusedNode): { unary: boolean; code: number } | undefined {
+  const type = node.op.type;
+  if (type === 'BiasAdd') return (node.op.attrs as OpAttrs['BiasAdd']).data_format === 'NHWC' ? { unary: false, code: BINARY_CODES.Add } : undefined;
+  if (type in BINARY_CODES) return { unary: false, code: BINARY_CODES[type as keyof typeof BINARY_CODES] };
+  if (type in UNARY_CODES) return { unary: true, code: UNARY_CODES[type as keyof typeof UNARY_CODES] };
+  return undefined;
+}
+
+/** A node's pass over `out` from its operands' shapes, or null where the kernels cannot run it (more than two broadcast dims). */
+function passOf(node: FusedNode, shapes: (readonly number[])[], args: number[], out: readonly number[]): Pass | null {
+  const op = codeOf(node);
+  if (!op) return null;
+  const base = { ...op, args, rows: 1, inner: sizeOf(out), rx: 0, ix: 1, ry: 0, iy: 1 };
+  if (op.unary) return shapes.length === 1 && sizeOf(shapes[0]!) === sizeOf(out) ? base : null;
+  if (shapes.length !== 2) return null;
+  const r = coalesce(shapes[0]!, shapes[1]!, out, SCRATCH);
+  if (r > 2) return null;
+  const { dims, sx, sy } = SCRATCH;
+  const two = r === 2;
+  const pass = {
+    ...base,
+    rows: two ? dims[0]! : 1,
+    inner: r > 0 ? dims[r - 1]! : 1,
+    rx: two ? sx[0]! : 0,
+    ix: r > 0 ? sx[r - 1]! : 1,
+    ry: two ? sy[0]! : 0,
+    iy: r > 0 ? sy[r - 1]! : 1,
+  };
+  return pass.ix > 1 || pass.iy > 1 ? null : pass;
+}
+
+/**
+ * The runner of a fused tree in SIMD passes, or null where a node has no pass (then the JavaScript loop runs it). The
+ * runner returns false, with nothing written, when an operand is not in the kernels' memory or is shorter than its
+ * shape: its caller then runs the loop.
+ */
+export function simdRunner(
+  nodes: readonly FusedNode[],
+  leafShapes: readonly (readonly number[])[],
+  out: readonly number[],
+): ((leaves: readonly NDArray[], o: Float32Array) => boolean) | null {
+  if (!wasm?.shared) return null;
+  const passes: Pass[] = [];
+  for (const node of nodes) {
+    const args = node.args.map((a) => ('leaf' in a ? a.leaf : -1 - a.node));
+    const pass = passOf(
+      node,
+      args.map((k) => (k >= 0 ? leafShapes[k]! : out)),
+      args,
+      out,
+    );
+    if (!pass) return null;
+    passes.push(pass);
+  }
+  const n = sizeOf(out);
+  const needs = leafShapes.map(sizeOf);
+  // the operands' addresses, leaves first, then the nodes' values (the last is the output): refilled each run
+  const at = new Array<number>(leafShapes.length + passes.length).fill(0);
+  const L = leafShapes.length;
+  const w = wasm.exports;
+  return (leaves, o) => {
+    if (n === 0) return true;
+    if (o.length < n) return false;
+    const po = addressOf(o);
+    if (po === null) return false;
+    for (let k = 0; k < L; k++) {
+      const d = leaves[k]!.data;
+      if (!(d instanceof Float32Array) || d.length < needs[k]!) return false;
+      // a fed leaf's kept copy, made before the scratch below (resident() needs an empty stack)
+      const p = addressOf(d) ?? resident(d);
+      if (p === null) return false;
+      at[k] = p;
+    }
+    const m = mark();
+    try {
+      for (let j = 0; j < passes.length; j++) {
+        // the vectors' whole last group is written: the slack covers it
+        at[L + j] = j === passes.length - 1 ? po : alloc(n * 4 + SLACK);
+        const p = passes[j]!;
+        const a = p.args[0]!;
+        const pa = at[a >= 0 ? a : L - 1 - a]!;
+        if (p.unary) w.unary(p.code, pa, at[L + j]!, n);
+        else {
+          const b = p.args[1]!;
+          w.binary(p.code, p.rows, p.inner, pa, p.rx, p.ix, at[b >= 0 ? b : L - 1 - b]!, p.ry, p.iy, at[L + j]!);
+        }
+      }
+    } catch (e) {
+      // no room for the intermediate values (the output is written last, by the last pass): the loop runs instead
+      if (e instanceof ResourceExhaustedError) return false;
+      throw e;
+    } finally {
+      release(m);
+    }
+    return true;
+  };
+}
