@@ -89,12 +89,15 @@ export function loopRunner(nodes: readonly FusedNode[], leafShapes: readonly (re
   return (leaves: readonly NDArray[], o: Float32Array): void => run(leaves, maps, o, n);
 }
 
-/** The runner of a fused tree over leaves of these shapes into `out`: its SIMD passes where they can run, else its loop. */
+/**
+ * The runner of a fused tree over leaves of these shapes into `out`: its SIMD passes where they can run, else its loop
+ * (made when first needed: generating and compiling it costs a plan's first run about a millisecond).
+ */
 export function fusedRunner(nodes: readonly FusedNode[], leafShapes: readonly (readonly number[])[], out: readonly number[]) {
-  const loop = loopRunner(nodes, leafShapes, out);
   const simd = simdRunner(nodes, leafShapes, out);
-  if (!simd) return loop;
+  if (!simd) return loopRunner(nodes, leafShapes, out);
+  let loop: ReturnType<typeof loopRunner> | null = null;
   return (leaves: readonly NDArray[], o: Float32Array): void => {
-    if (!simd(leaves, o)) loop(leaves, o);
+    if (!simd(leaves, o)) (loop ??= loopRunner(nodes, leafShapes, out))(leaves, o);
   };
 }
