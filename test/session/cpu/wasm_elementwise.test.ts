@@ -135,6 +135,8 @@ describe('SIMD float32 kernels against the JavaScript ones', () => {
       v[0] = -Infinity;
       if (rows > 2) v[C] = NaN;
       if (rows > 3) v[2 * C + 1] = Infinity;
+      // a row of -Infinity (every output NaN) between ordinary ones
+      if (rows > 5) v.fill(-Infinity, 4 * C, 5 * C);
       const x = new NDArray(v, [rows, C], 'float32');
       const want = run1('Softmax', [x], {} as never);
       const o = hostFloat32(rows * C);
