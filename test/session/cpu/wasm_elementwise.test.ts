@@ -145,6 +145,22 @@ describe('SIMD float32 kernels against the JavaScript ones', () => {
     }
   });
 
+  it('softmax at every row length from 1 to 18 (rows of 2 and 10 unrolled, the others a loop), specials anywhere in a row', () => {
+    for (let C = 1; C <= 18; C++) {
+      const rows = 9;
+      const v = values(rows * C, 100 + C, false);
+      // a special in each row at another place, and a row of -Infinity
+      const specials = [Infinity, -Infinity, NaN, 0, -0];
+      for (let r = 0; r < rows - 1; r++) v[r * C + (r % C)] = specials[r % specials.length]!;
+      v.fill(-Infinity, (rows - 1) * C, rows * C);
+      const x = new NDArray(v, [rows, C], 'float32');
+      const want = run1('Softmax', [x], {} as never);
+      const o = hostFloat32(rows * C);
+      expect(wasmSoftmax(inMemory(v), o, C)).toBe(true);
+      expectSameBits(o, want.data);
+    }
+  });
+
   it('sums and means over the first, last and middle axis', () => {
     for (const [shape, axis] of [
       [[50, 10], 0],

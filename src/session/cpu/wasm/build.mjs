@@ -15,6 +15,7 @@ import { elementwiseOps } from './elementwise_ops.mjs';
 import { rowProducts } from './mm_nn.mjs';
 import { transposedProducts } from './mm_tn.mjs';
 import { mmTnReg } from './mm_tn_reg.mjs';
+import { softmaxKernel } from './softmax.mjs';
 import { exportedFunctions, tsMembers } from './signatures.mjs';
 import { BINARY_OPS, UNARY_OPS } from './simd_ops.mjs';
 
@@ -32,6 +33,7 @@ const PARTS = [
   ['pooling.wat', file('pooling.wat')],
   ['elementwise_ops.mjs', elementwiseOps],
   ['elementwise.wat', file('elementwise.wat')],
+  ['softmax.mjs', softmaxKernel],
 ];
 const SOURCES = [...PARTS.map(([name]) => name), 'simd_ops.mjs'].join(', ');
 

@@ -85,7 +85,7 @@ export function wasmUnary(op: number, x: HostArray, o: HostArray): boolean {
 }
 
 /**
- * Elements from which softmax's rows are split across the threads: its exps in doubles take about 7 ns an element on
+ * Elements from which softmax's rows are split across the threads: its exps in doubles take 5 to 7 ns an element on
  * one thread, so 2^15 of them (the article's [5500, 10] has 55,000) are worth a worker's wake-up; a mini-batch's
  * [100, 10] is not.
  */

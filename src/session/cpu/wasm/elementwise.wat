@@ -1,93 +1,13 @@
-;; The CPU backend's float32 elementwise, softmax and sum kernels in WebAssembly SIMD; build.mjs
+;; The CPU backend's float32 elementwise and sum kernels in WebAssembly SIMD; build.mjs
 ;; assembles them with the matmul kernels into one module at install. They read and write arrays
 ;; that live in the module's memory (a plan's buffers, the variables, kept copies of feeds), in place.
 ;; The op-coded kernels, binary and unary, are written from the op list in simd_ops.mjs by
-;; elementwise_ops.mjs; the rest is here.
+;; elementwise_ops.mjs, and softmax by softmax.mjs; the rest is here.
 ;;
 ;; Each computes what the JavaScript kernel computes, to the bit: a float32 add, subtract,
 ;; multiply, divide, max, min or square root of float32 operands is the double result rounded
 ;; once, which is what JavaScript's double arithmetic stored into a Float32Array gives. Softmax
 ;; and sums work in doubles, as the JavaScript kernels do, adding in the same order.
-
-  ;; e[j] = exp(src[j] - m) in doubles for the n floats at $src, two at a time, into $e (n rounded up
-  ;; to even: an odd row's last pair reads one float past it, whose exp lands in e's spare slot).
-  ;; exp to about an ulp: x = k·ln2 + r with |r| <= ln2/2 (ln2 in two parts, so k·ln2 is exact),
-  ;; exp(r) by its Taylor series to r^13 (the next term is below 2^-57), times 2^k built in the
-  ;; exponent bits. x is clamped to [-708, 709.7] first: past those ends the float32 results (0
-  ;; and infinity) are the same; NaN stays NaN. One loop, no call per pair, so consecutive pairs
-  ;; overlap in the processor.
-  (func $exps (param $src i32) (param $m f64) (param $e i32) (param $n i32)
-    (local $x v128) (local $end i32)
-    (local $t v128) (local $k v128) (local $r v128) (local $p v128) (local $r2 v128) (local $r4 v128)
-    (local $q0 v128) (local $q1 v128) (local $q2 v128) (local $q3 v128) (local $q4 v128) (local $q5 v128) (local $q6 v128)
-    (local.set $end (i32.add (local.get $src) (i32.shl (i32.and (i32.add (local.get $n) (i32.const 1)) (i32.const -2)) (i32.const 2))))
-    (block $done (loop $pairs
-      (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
-      (local.set $x (f64x2.sub (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $src))) (f64x2.splat (local.get $m))))
-      (local.set $x (f64x2.pmax (f64x2.pmin (local.get $x) (v128.const f64x2 709.7 709.7)) (v128.const f64x2 -708 -708)))
-      ;; k = round(x / ln2) by the 1.5·2^52 trick: adding it leaves k in the low bits of t
-      (local.set $t (f64x2.add (f64x2.mul (local.get $x) (v128.const f64x2 1.4426950408889634 1.4426950408889634)) (v128.const f64x2 6755399441055744 6755399441055744)))
-      (local.set $k (f64x2.sub (local.get $t) (v128.const f64x2 6755399441055744 6755399441055744)))
-      (local.set $r (f64x2.sub (f64x2.sub (local.get $x) (f64x2.mul (local.get $k) (v128.const f64x2 6.93147180369123816490e-01 6.93147180369123816490e-01)))
-                               (f64x2.mul (local.get $k) (v128.const f64x2 1.90821492927058770002e-10 1.90821492927058770002e-10))))
-      ;; the series by Estrin's scheme (pairs, then powers r^2, r^4, r^8): a short dependency chain
-      (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
-      (local.set $r4 (f64x2.mul (local.get $r2) (local.get $r2)))
-      (local.set $q0 (f64x2.add (v128.const f64x2 1 1) (f64x2.mul (local.get $r) (v128.const f64x2 1 1))))  ;; 1/0! + r/1!
-      (local.set $q1 (f64x2.add (v128.const f64x2 0.5 0.5) (f64x2.mul (local.get $r) (v128.const f64x2 1.6666666666666666e-01 1.6666666666666666e-01))))  ;; 1/2! + r/3!
-      (local.set $q2 (f64x2.add (v128.const f64x2 4.1666666666666664e-02 4.1666666666666664e-02) (f64x2.mul (local.get $r) (v128.const f64x2 8.333333333333333e-03 8.333333333333333e-03))))  ;; 1/4! + r/5!
-      (local.set $q3 (f64x2.add (v128.const f64x2 1.388888888888889e-03 1.388888888888889e-03) (f64x2.mul (local.get $r) (v128.const f64x2 1.984126984126984e-04 1.984126984126984e-04))))  ;; 1/6! + r/7!
-      (local.set $q4 (f64x2.add (v128.const f64x2 2.48015873015873e-05 2.48015873015873e-05) (f64x2.mul (local.get $r) (v128.const f64x2 2.7557319223985893e-06 2.7557319223985893e-06))))  ;; 1/8! + r/9!
-      (local.set $q5 (f64x2.add (v128.const f64x2 2.755731922398589e-07 2.755731922398589e-07) (f64x2.mul (local.get $r) (v128.const f64x2 2.505210838544172e-08 2.505210838544172e-08))))  ;; 1/10! + r/11!
-      (local.set $q6 (f64x2.add (v128.const f64x2 2.08767569878681e-09 2.08767569878681e-09) (f64x2.mul (local.get $r) (v128.const f64x2 1.6059043836821613e-10 1.6059043836821613e-10))))  ;; 1/12! + r/13!
-      (local.set $q0 (f64x2.add (local.get $q0) (f64x2.mul (local.get $r2) (local.get $q1))))
-      (local.set $q2 (f64x2.add (local.get $q2) (f64x2.mul (local.get $r2) (local.get $q3))))
-      (local.set $q4 (f64x2.add (local.get $q4) (f64x2.mul (local.get $r2) (local.get $q5))))
-      (local.set $q0 (f64x2.add (local.get $q0) (f64x2.mul (local.get $r4) (local.get $q2))))
-      (local.set $q4 (f64x2.add (local.get $q4) (f64x2.mul (local.get $r4) (local.get $q6))))
-      (local.set $p (f64x2.add (local.get $q0) (f64x2.mul (f64x2.mul (local.get $r4) (local.get $r4)) (local.get $q4))))
-      ;; 2^k: k + 1023 (from t's low bits) in the exponent field
-      (v128.store (local.get $e) (f64x2.mul (local.get $p) (i64x2.shl (i64x2.add (local.get $t) (v128.const i64x2 1023 1023)) (i32.const 52))))
-      (local.set $src (i32.add (local.get $src) (i32.const 8)))
-      (local.set $e (i32.add (local.get $e) (i32.const 16)))
-      (br $pairs))))
-
-  ;; Softmax over rows of C: each row shifted by its max, exps in doubles (kept in `scratch`, C + 1
-  ;; doubles), summed in order, each divided by the sum and rounded once to float32.
-  (func (export "softmax") (param $x i32) (param $o i32) (param $rows i32) (param $C i32) (param $scratch i32)
-    (local $r i32) (local $j i32) (local $m f32) (local $s f64) (local $inv v128)
-    (block $rows_done (loop $rows_loop
-      (br_if $rows_done (i32.ge_u (local.get $r) (local.get $rows)))
-      (local.set $m (f32.const -inf))
-      (local.set $j (i32.const 0))
-      (block $max_done (loop $max
-        (br_if $max_done (i32.ge_u (local.get $j) (local.get $C)))
-        (local.set $m (f32.max (local.get $m) (f32.load (i32.add (local.get $x) (i32.shl (local.get $j) (i32.const 2))))))
-        (local.set $j (i32.add (local.get $j) (i32.const 1)))
-        (br $max)))
-      (call $exps (local.get $x) (f64.promote_f32 (local.get $m)) (local.get $scratch) (local.get $C))
-      (local.set $s (f64.const 0))
-      (local.set $j (i32.const 0))
-      (block $sum_done (loop $sum
-        (br_if $sum_done (i32.ge_u (local.get $j) (local.get $C)))
-        (local.set $s (f64.add (local.get $s) (f64.load (i32.add (local.get $scratch) (i32.shl (local.get $j) (i32.const 3))))))
-        (local.set $j (i32.add (local.get $j) (i32.const 1)))
-        (br $sum)))
-      (local.set $inv (f64x2.splat (local.get $s)))
-      (local.set $j (i32.const 0))
-      (block $div_done (loop $div
-        (br_if $div_done (i32.ge_u (i32.add (local.get $j) (i32.const 1)) (local.get $C)))
-        (v128.store64_lane 0 (i32.add (local.get $o) (i32.shl (local.get $j) (i32.const 2)))
-          (f32x4.demote_f64x2_zero (f64x2.div (v128.load (i32.add (local.get $scratch) (i32.shl (local.get $j) (i32.const 3)))) (local.get $inv))))
-        (local.set $j (i32.add (local.get $j) (i32.const 2)))
-        (br $div)))
-      (if (i32.lt_u (local.get $j) (local.get $C))
-        (then (f32.store (i32.add (local.get $o) (i32.shl (local.get $j) (i32.const 2)))
-          (f32.demote_f64 (f64.div (f64.load (i32.add (local.get $scratch) (i32.shl (local.get $j) (i32.const 3)))) (local.get $s))))))
-      (local.set $x (i32.add (local.get $x) (i32.shl (local.get $C) (i32.const 2))))
-      (local.set $o (i32.add (local.get $o) (i32.shl (local.get $C) (i32.const 2))))
-      (local.set $r (i32.add (local.get $r) (i32.const 1)))
-      (br $rows_loop))))
 
   ;; o[a, i] = (Σ_r x[a, r, i]) / div over a contiguous [A, R, I]: sums in doubles, r ascending (as
   ;; the JavaScript kernel adds), two i at a time; each divided once (div = 1 for a sum) and rounded
