@@ -37,6 +37,14 @@ export const link: fc.Arbitrary<Link> = fc.oneof(
 const UNARY = { Relu: tf.nn.relu, Neg: tf.negative, Square: tf.square, Reciprocal: tf.reciprocal };
 const BINARY = { add: tf.add, sub: tf.subtract, mul: tf.multiply, div: tf.divide, max: tf.maximum, min: tf.minimum };
 
+/** A chain's size, links and seed of its fed values, as the fusion tests draw them. */
+export const chainCase = fc.record({
+  rows: fc.integer({ min: 1, max: 6 }),
+  cols: fc.integer({ min: 1, max: 9 }),
+  links: fc.array(link, { minLength: 2, maxLength: 8 }),
+  seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+});
+
 /** The chain's graph, its end `y` and the feeds of its placeholders (values drawn from `seed`). */
 export function chainGraph(rows: number, cols: number, links: readonly Link[], seed: number): { g: tf.Graph; y: tf.Tensor; feeds: Map<tf.Tensor, NDArray> } {
   const g = new tf.Graph();
