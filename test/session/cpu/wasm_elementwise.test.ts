@@ -182,6 +182,33 @@ describe('SIMD float32 kernels against the JavaScript ones', () => {
     }
   });
 
+  it('sums and means of [A, R, I] over R for every I to 19 and A to 9 (eight, two or one i at a time; four rows at a time where I = 1), specials and overflow included', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 9 }),
+        // R >= 2, as the Sum kernel calls it: a reduced dim of 1 is dropped (TF1 copies, keeping -0; a sum from 0 would not)
+        fc.integer({ min: 2, max: 12 }),
+        fc.integer({ min: 1, max: 19 }),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 1e6 }),
+        (A, R, I, specials, seed) => {
+          const shape = [A, R, I];
+          const v = values(A * R * I, seed, specials);
+          // a column of huge values: its float32 sum overflows (stored as infinity, the mean too)
+          if (!specials) for (let r = 0; r < R; r++) v[r * I] = 3e38;
+          const x = new NDArray(v, shape, 'float32');
+          for (const op of ['Sum', 'Mean'] as const) {
+            const want = run1(op, [x, iv(1)], { keep_dims: false, Tidx: 'int32' } as never);
+            const o = hostFloat32(want.size);
+            expect(wasmSum(inMemory(v), A, R, I, o, op === 'Mean' ? R : 1)).toBe(true);
+            expectSameBits(o, want.data);
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
   it('ApplyGradientDescent: the product rounded to float32, then the subtraction', () => {
     for (const n of [1, 3, 4, 7850]) {
       const v = values(n, n, false);

@@ -5,7 +5,7 @@
 // own, unrolled: the row's exps stay in registers, and with no loop inside a row the processor overlaps one row's
 // sum (a chain of C additions, which must stay in order) with the next row's exps; the max is taken four floats at a
 // time (a max is the same in any order). A row of ten: 5.2 µs for [100, 10] against 6.9 with the loop
-// (bench/softmax_kernel.ts). Other rows loop, their exps kept in scratch. Each unrolled length adds about 2 KB of
+// (bench/row_kernels.ts). Other rows loop, their exps kept in scratch. Each unrolled length adds about 2 KB of
 // module a pair of floats (the exp's text inline: called as a function instead, it saves nothing).
 import { switchOn } from './wat.mjs';
 
