@@ -7,18 +7,20 @@
 // kernels are faster than the loop (scripts/cpu_fusion_probe.ts), which a tree falls back to: larger trees are not
 // fused.
 import type { FusedNode, FusionRules } from '../fusion.js';
-import type { OpAttrs, OpType } from '../../framework/op_defs.js';
+import type { OpType } from '../../framework/op_defs.js';
 import type { Plan, PlanStep } from '../plan.js';
 import { bstrides } from '../kernels/broadcast.js';
 import { FUSED_EXPR } from '../kernels/elementwise.js';
 import type { NDArray } from '../../framework/ndarray.js';
-import { simdRunner } from './fused_wasm.js';
+import { elementwiseType, simdRunner } from './fused_wasm.js';
 
 /** Trees of at most this many elements fuse (the mini-batch's [100, 10]; the article's [5500, 10] does not). */
 export const SMALL = 4096;
 
-const exprOf = (type: OpType, attrs: unknown): ((a: string, b: string) => string) | undefined =>
-  type === 'BiasAdd' ? ((attrs as OpAttrs['BiasAdd']).data_format === 'NHWC' ? FUSED_EXPR.Add : undefined) : FUSED_EXPR[type];
+const exprOf = (type: OpType, attrs: unknown): ((a: string, b: string) => string) | undefined => {
+  const t = elementwiseType(type, attrs);
+  return t === undefined ? undefined : FUSED_EXPR[t];
+};
 
 // A page whose Content-Security-Policy forbids generated code (no 'unsafe-eval') runs the separate kernels.
 const CAN_GENERATE = ((): boolean => {

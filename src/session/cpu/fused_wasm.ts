@@ -4,37 +4,35 @@
 // module per node and none of the separate kernels' JavaScript per run. The passes are the separate kernels' own, so
 // the bits are theirs (and the JavaScript loop's: test/session/cpu/wasm_elementwise.test.ts).
 import { ResourceExhaustedError } from '../../framework/errors.js';
-import type { OpAttrs } from '../../framework/op_defs.js';
-import type { NDArray } from '../../framework/ndarray.js';
+import type { OpAttrs, OpType } from '../../framework/op_defs.js';
+import { sizeOf, type NDArray } from '../../framework/ndarray.js';
 import type { FusedNode } from '../fusion.js';
-import { coalesce, SCRATCH } from '../kernels/broadcast.js';
 import { addressOf, alloc, mark, release, SLACK } from '../../framework/memory/host.js';
 import { wasm } from './wasm/instance.js';
 import { BINARY_CODES, UNARY_CODES } from './wasm/binary.js';
+import { binaryPass, PASS, type BinaryPass } from './wasm/elementwise.js';
 import { resident } from './wasm/resident.js';
 
 /** One node's pass: `binary(code, rows, inner, a, rx, ix, b, ry, iy, out)` or `unary(code, a, out, n)`. */
-interface Pass {
+interface Pass extends BinaryPass {
   unary: boolean;
   code: number;
   /** Each operand: a leaf's index, or -1 - j for node j's value. */
   args: number[];
-  rows: number;
-  inner: number;
-  rx: number;
-  ix: number;
-  ry: number;
-  iy: number;
 }
 
-const sizeOf = (s: readonly number[]): number => s.reduce((a, b) => a * b, 1);
+/** The elementwise op a fused node computes: its own type, BiasAdd in NHWC an Add of its row; undefined for another BiasAdd. */
+export function elementwiseType(type: OpType, attrs: unknown): OpType | undefined {
+  if (type !== 'BiasAdd') return type;
+  return (attrs as OpAttrs['BiasAdd']).data_format === 'NHWC' ? 'Add' : undefined;
+}
 
-/** The op's code in the binary or unary kernel (BiasAdd in NHWC is an Add of its row), or undefined. */
+/** The node's op code in the binary or unary kernel, or undefined. */
 function codeOf(node: FusedNode): { unary: boolean; code: number } | undefined {
-  const type = node.op.type;
-  if (type === 'BiasAdd') return (node.op.attrs as OpAttrs['BiasAdd']).data_format === 'NHWC' ? { unary: false, code: BINARY_CODES.Add } : undefined;
-  if (type in BINARY_CODES) return { unary: false, code: BINARY_CODES[type as keyof typeof BINARY_CODES] };
-  if (type in UNARY_CODES) return { unary: true, code: UNARY_CODES[type as keyof typeof UNARY_CODES] };
+  const type = elementwiseType(node.op.type, node.op.attrs);
+  if (type === undefined) return undefined;
+  if (Object.hasOwn(BINARY_CODES, type)) return { unary: false, code: BINARY_CODES[type as keyof typeof BINARY_CODES] };
+  if (Object.hasOwn(UNARY_CODES, type)) return { unary: true, code: UNARY_CODES[type as keyof typeof UNARY_CODES] };
   return undefined;
 }
 
@@ -42,23 +40,9 @@ function codeOf(node: FusedNode): { unary: boolean; code: number } | undefined {
 function passOf(node: FusedNode, shapes: (readonly number[])[], args: number[], out: readonly number[]): Pass | null {
   const op = codeOf(node);
   if (!op) return null;
-  const base = { ...op, args, rows: 1, inner: sizeOf(out), rx: 0, ix: 1, ry: 0, iy: 1 };
-  if (op.unary) return shapes.length === 1 && sizeOf(shapes[0]!) === sizeOf(out) ? base : null;
-  if (shapes.length !== 2) return null;
-  const r = coalesce(shapes[0]!, shapes[1]!, out, SCRATCH);
-  if (r > 2) return null;
-  const { dims, sx, sy } = SCRATCH;
-  const two = r === 2;
-  const pass = {
-    ...base,
-    rows: two ? dims[0]! : 1,
-    inner: r > 0 ? dims[r - 1]! : 1,
-    rx: two ? sx[0]! : 0,
-    ix: r > 0 ? sx[r - 1]! : 1,
-    ry: two ? sy[0]! : 0,
-    iy: r > 0 ? sy[r - 1]! : 1,
-  };
-  return pass.ix > 1 || pass.iy > 1 ? null : pass;
+  if (op.unary)
+    return shapes.length === 1 && sizeOf(shapes[0]!) === sizeOf(out) ? { ...op, args, rows: 1, inner: sizeOf(out), rx: 0, ix: 1, ry: 0, iy: 1 } : null;
+  return shapes.length === 2 && binaryPass(shapes[0]!, shapes[1]!, out) ? { ...op, args, ...PASS } : null;
 }
 
 /**

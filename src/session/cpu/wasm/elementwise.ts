@@ -48,6 +48,39 @@ function addresses(o: HostArray, need: number, a: HostArray, na: number, b?: Hos
   return place(1, a) && (!b || place(2, b)) && (!c || place(3, c)) && (!d || place(4, d));
 }
 
+/** The `binary` kernel's walk of a broadcast: [rows, inner], each operand's strides per row and within one (0 or 1). */
+export interface BinaryPass {
+  rows: number;
+  inner: number;
+  rx: number;
+  ix: number;
+  ry: number;
+  iy: number;
+}
+
+/** What binaryPass() found last (kernels run one at a time): filled in place, so that a warm run allocates nothing. */
+export const PASS: BinaryPass = { rows: 0, inner: 0, rx: 0, ix: 0, ry: 0, iy: 0 };
+
+/**
+ * The `binary` kernel's walk of x and y broadcast to `outShape`, into PASS: false where the kernel cannot walk it (the
+ * coalesced broadcast has more than two dims, or an inner stride other than 0 or 1).
+ */
+export function binaryPass(xShape: readonly number[], yShape: readonly number[], outShape: readonly number[]): boolean {
+  const n = coalesce(xShape, yShape, outShape, SCRATCH);
+  if (n > 2) return false;
+  const { dims, sx, sy } = SCRATCH;
+  // [rows, inner] with inner strides of 0 or 1; a lone element is one row of one
+  PASS.inner = n > 0 ? dims[n - 1]! : 1;
+  PASS.ix = n > 0 ? sx[n - 1]! : 1;
+  PASS.iy = n > 0 ? sy[n - 1]! : 1;
+  if (PASS.ix > 1 || PASS.iy > 1) return false;
+  const two = n === 2;
+  PASS.rows = two ? dims[0]! : 1;
+  PASS.rx = two ? sx[0]! : 0;
+  PASS.ry = two ? sy[0]! : 0;
+  return true;
+}
+
 /** o = x OP y, x and y broadcast to `outShape` (o's shape), when the coalesced broadcast has at most two dims. */
 export function wasmBinary(
   op: number,
@@ -58,20 +91,9 @@ export function wasmBinary(
   o: HostArray,
   outShape: readonly number[],
 ): boolean {
-  if (!wasm || o.length === 0 || addressOf(o) === null) return false;
-  const n = coalesce(xShape, yShape, outShape, SCRATCH);
-  if (n > 2) return false;
-  const { dims, sx, sy } = SCRATCH;
-  // [rows, inner] with inner strides of 0 or 1; a lone element is one row of one
-  const inner = n > 0 ? dims[n - 1]! : 1;
-  const ix = n > 0 ? sx[n - 1]! : 1;
-  const iy = n > 0 ? sy[n - 1]! : 1;
-  if (ix > 1 || iy > 1) return false;
-  const two = n === 2;
-  // read before `addresses`, which may copy a fed operand in (not touching SCRATCH, but nothing is assumed)
-  const rows = two ? dims[0]! : 1;
-  const rx = two ? sx[0]! : 0;
-  const ry = two ? sy[0]! : 0;
+  if (!wasm || o.length === 0 || addressOf(o) === null || !binaryPass(xShape, yShape, outShape)) return false;
+  // read before `addresses`, which may copy a fed operand in (not touching PASS, but nothing is assumed)
+  const { rows, inner, rx, ix, ry, iy } = PASS;
   if (!addresses(o, prodOf(outShape), x, prodOf(xShape), y, prodOf(yShape))) return false;
   wasm.exports.binary(op, rows, inner, AT[1]!, rx, ix, AT[2]!, ry, iy, AT[0]!);
   return true;
