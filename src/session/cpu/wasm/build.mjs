@@ -16,6 +16,7 @@ import { rowProducts } from './mm_nn.mjs';
 import { transposedProducts } from './mm_tn.mjs';
 import { mmTnReg } from './mm_tn_reg.mjs';
 import { softmaxKernel } from './softmax.mjs';
+import { sumKernel } from './sum.mjs';
 import { exportedFunctions, tsMembers } from './signatures.mjs';
 import { BINARY_OPS, UNARY_OPS } from './simd_ops.mjs';
 
@@ -34,6 +35,7 @@ const PARTS = [
   ['elementwise_ops.mjs', elementwiseOps],
   ['elementwise.wat', file('elementwise.wat')],
   ['softmax.mjs', softmaxKernel],
+  ['sum.mjs', sumKernel],
 ];
 const SOURCES = [...PARTS.map(([name]) => name), 'simd_ops.mjs'].join(', ');
 
