@@ -2,7 +2,10 @@
 // playwright-core), on a page served cross-origin isolated as the tutorial page is (web/plugins/isolation.ts), so
 // the CPU backend runs on Web Workers over its shared memory. The page is bench/page/entry.ts bundled with esbuild,
 // the library bundled for the browser as Vite bundles it for the tutorial page; it fetches the workload's arrays
-// from this server (the ones the Node run loads), so both runs train on the same data.
+// from this server (the ones the Node run loads), so both runs train on the same data. With BENCH_PAGE_PROFILE=DIR
+// the page's main thread is profiled (Chrome's sampling profiler, through the DevTools protocol) and the profile
+// written to DIR/page-WORKLOAD.cpuprofile, for `npx tsx bench/profile_top.ts DIR`.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -49,8 +52,20 @@ export async function runPage(name: WorkloadName, quick: boolean, backend: Backe
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS.filter((f) => f !== '--headless') });
   try {
     const page = await browser.newPage();
+    const profileDir = process.env.BENCH_PAGE_PROFILE;
+    const cdp = profileDir ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+    }
     await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
     await page.waitForFunction(() => (window as { __bench?: unknown }).__bench !== undefined, null, { timeout: 0, polling: 500 });
+    if (cdp && profileDir) {
+      const { profile } = await cdp.send('Profiler.stop');
+      mkdirSync(profileDir, { recursive: true });
+      writeFileSync(join(profileDir, `page-${name}.cpuprofile`), JSON.stringify(profile));
+    }
     const run = (await page.evaluate(() => (window as { __bench?: unknown }).__bench)) as PageRun | { error: string };
     if ('error' in run) throw new Error(`the bench page failed: ${run.error}`);
     const chrome = /Chrome\/([\d.]+)/.exec(run.userAgent)?.[1] ?? 'unknown';
