@@ -72,6 +72,20 @@ async function allAsleep(): Promise<void> {
   expect(states()).toEqual(Array(WORKERS).fill(ASLEEP));
 }
 
+/**
+ * Waits (up to 3 s) until every worker has been seen asleep for `ms` on end: a wake-up posted earlier (each post
+ * notifies every worker) may reach a worker only when the machine gives it a core, after allAsleep() saw it asleep.
+ */
+async function quietFor(ms: number): Promise<void> {
+  const end = performance.now() + 3000;
+  let since = performance.now();
+  while (performance.now() - since < ms && performance.now() < end) {
+    if (states().some((s) => s !== ASLEEP)) since = performance.now();
+    await sleep(1);
+  }
+  expect(performance.now() - since).toBeGreaterThanOrEqual(ms);
+}
+
 const counters = (): number[] => Array.from({ length: WORKERS }, (_, w) => Atomics.load(ctl, COUNTERS + w));
 
 it('says how many workers listen, in slot order', () => {
@@ -109,7 +123,9 @@ it('keeps a worker awake for SPIN_MS after a job, then asleep: the re-check does
   }
   expect(awake).toBe(true);
   await allAsleep();
-  // a worker that looked again on each re-check would be found awake a twentieth of the time
+  await quietFor(5 * RECHECK_MS);
+  // a worker that looked again on each re-check would be found awake a twentieth of the time (and would seldom let
+  // quietFor see five re-checks' time without it)
   const seen = new Set<number>();
   for (let t = 0; t < 10 * RECHECK_MS; t += 1) {
     states().forEach((s) => seen.add(s));
