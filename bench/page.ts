@@ -2,7 +2,8 @@
 // playwright-core), on a page served cross-origin isolated as the tutorial page is (web/plugins/isolation.ts), so
 // the CPU backend runs on Web Workers over its shared memory. The page is bench/page/entry.ts bundled with esbuild,
 // the library bundled for the browser as Vite bundles it for the tutorial page; it fetches the workload's arrays
-// from this server (the ones the Node run loads), so both runs train on the same data. With BENCH_PAGE_PROFILE=DIR
+// from this server (the ones the Node run loads), so both runs train on the same data; the mini-batch workloads
+// draw their batches there with the loader's DataSet, seeded as Node's is, so both draw the same batches. With BENCH_PAGE_PROFILE=DIR
 // the page's main thread is profiled (Chrome's sampling profiler, through the DevTools protocol) and the profile
 // written to DIR/page-WORKLOAD.cpuprofile, for `npx tsx bench/profile_top.ts DIR`.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -18,13 +19,13 @@ import { loadData } from './data.js';
 import type { PageConfig, PageRun } from './page/entry.js';
 import { runResult, workload, type RunResult, type WorkloadName } from './workloads.js';
 
-/** The workloads the page runs: the full-batch ones (their arrays are all the page needs). */
-export const PAGE_WORKLOADS: readonly WorkloadName[] = ['article', 'full'];
+/** The workloads the page runs: the softmax model's, full-batch or drawing mini-batches from the served examples. */
+export const PAGE_WORKLOADS: readonly WorkloadName[] = ['article', 'full', 'minibatch', 'adam'];
 
 /** Runs workload `name` in a Chromium page; its result as the bench's other engines report theirs ('this-page'). */
 export async function runPage(name: WorkloadName, quick: boolean, backend: BackendName): Promise<RunResult> {
   const w = workload(name, quick);
-  if (!PAGE_WORKLOADS.includes(name)) throw new Error(`the page mode runs ${PAGE_WORKLOADS.join(' and ')}, not ${name}`);
+  if (!PAGE_WORKLOADS.includes(name)) throw new Error(`the page mode runs ${PAGE_WORKLOADS.join(', ')}, not ${name}`);
   const bundle = await build({ entryPoints: [join(import.meta.dirname, 'page/entry.ts')], bundle: true, format: 'esm', platform: 'browser', write: false });
   const data = loadData(w);
   const arrays = { x: data.x, y: data.y, testX: data.testX, testY: data.testY };

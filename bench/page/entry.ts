@@ -1,5 +1,7 @@
-// The bench's page: runs a full-batch softmax workload in the browser with bench/engines/this_softmax.ts, on the
-// arrays bench/page.ts serves (the same ones the Node run loads), and publishes the result on `window.__bench`.
+// The bench's page: runs a softmax workload (full-batch or mini-batches) in the browser with
+// bench/engines/this_softmax.ts, on the arrays bench/page.ts serves (the same ones the Node run loads), and publishes
+// the result on `window.__bench`.
+import { DataSet } from '../../src/examples/tutorials/mnist/dataset.js';
 import { NDArray } from '../../src/framework/ndarray.js';
 import type { BackendName } from '../../src/session/backend.js';
 import { startThreads, threadCount } from '../../src/session/cpu/wasm/pool.js';
@@ -35,8 +37,12 @@ async function main(): Promise<PageRun> {
   await startThreads();
   const t0 = performance.now();
   const [x, y, testX, testY] = await Promise.all((['x', 'y', 'testX', 'testY'] as const).map((n) => array(n, config.shapes[n])));
-  const next_batch = (): never => {
-    throw new Error('the page mode runs full-batch workloads only');
+  // the examples as given (already scaled: dtype uint8 keeps them), shuffled with the loader's default seed, as
+  // read_data_sets's train set is in Node: the same batches in the same order
+  const set = w.batch === null ? null : new DataSet(x!, y!, { dtype: 'uint8' });
+  const next_batch = (n: number): [NDArray, NDArray] => {
+    if (!set) throw new Error('a full-batch workload draws no batches');
+    return set.next_batch(n);
   };
   const run = await trainSoftmax(w, config.backend, { x: x!, y: y!, testX: testX!, testY: testY!, next_batch }, t0);
   return { ...run, crossOriginIsolated, threads: threadCount(), userAgent: navigator.userAgent };
