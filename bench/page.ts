@@ -3,9 +3,9 @@
 // the CPU backend runs on Web Workers over its shared memory. The page is bench/page/entry.ts bundled with esbuild,
 // the library bundled for the browser as Vite bundles it for the tutorial page; it fetches the workload's arrays
 // from this server (the ones the Node run loads), so both runs train on the same data; the mini-batch workloads
-// draw their batches there with the loader's DataSet, seeded as Node's is, so both draw the same batches. With BENCH_PAGE_PROFILE=DIR
-// the page's main thread is profiled (Chrome's sampling profiler, through the DevTools protocol) and the profile
-// written to DIR/page-WORKLOAD.cpuprofile, for `npx tsx bench/profile_top.ts DIR`.
+// draw their batches there with the loader's DataSet, seeded as Node's is, so both draw the same batches. With
+// BENCH_PAGE_PROFILE=DIR the page's main thread is profiled (Chrome's sampling profiler, through the DevTools
+// protocol) and the profile written to DIR/page-WORKLOAD.cpuprofile, for `npx tsx bench/profile_top.ts DIR`.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

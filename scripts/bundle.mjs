@@ -5,7 +5,7 @@
 // declarations (.d.ts) stay beside them for the types, and the dependencies stay imports of their packages. Run by
 // `npm run build` and `prepare` after tsc, before the example programs are compiled (they import the package by its
 // name, so they load these entries). Usage: node scripts/bundle.mjs
-import { existsSync, readdirSync, renameSync, rmSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -16,6 +16,8 @@ const dist = join(root, 'dist');
 const ENTRIES = ['index.js', 'testing/index.js', 'examples/tutorials/mnist/index.js', 'cli/main.js'];
 
 for (const e of ENTRIES) if (!existsSync(join(dist, e))) throw new Error(`dist/${e} is missing: run tsc -p tsconfig.build.json first`);
+// bundling a bundle would also drop the example programs compiled after it (npm run build does all three steps)
+if (readFileSync(join(dist, 'index.js'), 'utf8').includes('./chunks/')) throw new Error('dist/ is bundled already: run npm run build');
 const out = join(root, 'dist.bundle');
 rmSync(out, { recursive: true, force: true });
 await build({
@@ -34,11 +36,11 @@ await build({
   logLevel: 'warning',
 });
 
-/** Every file under dir, as paths relative to it. */
+/** Every file under dir, as paths relative to it (a Dirent's folder is its parentPath from Node 20.12 on, its path before). */
 function files(dir) {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile())
-    .map((e) => relative(dir, join(e.parentPath, e.name)));
+    .map((e) => relative(dir, join(e.parentPath ?? e.path, e.name)));
 }
 
 // tsc's modules and their maps go; the bundle's files take the entries' places
