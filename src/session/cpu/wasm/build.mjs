@@ -15,6 +15,7 @@ import { elementwiseOps } from './elementwise_ops.mjs';
 import { rowProducts } from './mm_nn.mjs';
 import { transposedProducts } from './mm_tn.mjs';
 import { mmTnReg } from './mm_tn_reg.mjs';
+import { sigmoidKernel } from './sigmoid.mjs';
 import { softmaxKernel } from './softmax.mjs';
 import { sumKernel } from './sum.mjs';
 import { exportedFunctions, tsMembers } from './signatures.mjs';
@@ -35,6 +36,7 @@ const PARTS = [
   ['elementwise_ops.mjs', elementwiseOps],
   ['elementwise.wat', file('elementwise.wat')],
   ['softmax.mjs', softmaxKernel],
+  ['sigmoid.mjs', sigmoidKernel],
   ['sum.mjs', sumKernel],
 ];
 const SOURCES = [...PARTS.map(([name]) => name), 'simd_ops.mjs'].join(', ');

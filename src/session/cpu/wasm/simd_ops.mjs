@@ -36,4 +36,6 @@ export const UNARY_OPS = {
   Sqrt: (x) => `(f32x4.sqrt ${x})`,
   // x < 0 ? 0 : x rather than max(x, 0), so NaN passes, as the JavaScript loop and NumPy's maximum(x, 0)
   Relu: (x) => `(v128.bitselect (v128.const i32x4 0 0 0 0) ${x} (f32x4.lt ${x} (v128.const i32x4 0 0 0 0)))`,
+  // 1 / (1 + exp(-x)) in doubles, a function of its own (sigmoid.mjs)
+  Sigmoid: (x) => `(call $sigmoid4 ${x})`,
 };
