@@ -26,6 +26,16 @@ export const BINARY_OPS = {
     f32x4: (x, y) => `(v128.and ${x} (f32x4.gt ${y} (v128.const i32x4 0 0 0 0)))`,
     f32: (x, y) => `(select ${x} (f32.const 0) (f32.gt ${y} (f32.const 0)))`,
   },
+  // SigmoidGrad(y x, dy y) = dy · (y · (1 − y)) and TanhGrad(y x, dy y) = dy · (1 − y · y), each step rounded to
+  // float32 as the loops (kernels/elementwise_pairs.ts, elementwise_math.ts) round it, in their order
+  SigmoidGrad: {
+    f32x4: (x, y) => `(f32x4.mul ${y} (f32x4.mul ${x} (f32x4.sub (v128.const f32x4 1 1 1 1) ${x})))`,
+    f32: (x, y) => `(f32.mul ${y} (f32.mul ${x} (f32.sub (f32.const 1) ${x})))`,
+  },
+  TanhGrad: {
+    f32x4: (x, y) => `(f32x4.mul ${y} (f32x4.sub (v128.const f32x4 1 1 1 1) (f32x4.mul ${x} ${x})))`,
+    f32: (x, y) => `(f32.mul ${y} (f32.sub (f32.const 1) (f32.mul ${x} ${x})))`,
+  },
 };
 
 /** Unary ops: OP x on four floats (unary runs whole vectors only, into the output's slack). */
