@@ -36,7 +36,12 @@ describe('an op is named in at most four source files', () => {
     ]);
   });
 
-  it('Sigmoid: its definition, host kernel and WGSL kernel', () => {
-    expect(filesNaming('Sigmoid')).toEqual(['framework/ops/unary.ts', 'session/kernels/elementwise.ts', 'session/webgpu/programs/elementwise_unary.ts']);
+  it('Sigmoid: its definition, host kernel, WGSL kernel and SIMD op list', () => {
+    expect(filesNaming('Sigmoid')).toEqual([
+      'framework/ops/unary.ts',
+      'session/cpu/wasm/simd_ops.mjs',
+      'session/kernels/elementwise.ts',
+      'session/webgpu/programs/elementwise_unary.ts',
+    ]);
   });
 });

@@ -1,8 +1,9 @@
 // e = exp(x) on two doubles (f64x2), as WAT text to write inline into a kernel: x in $x (clamped to [-708, 709.7],
 // so no overflow or subnormal on the way; NaN passes), the result in $e, with EXP_LOCALS declared by the function.
 // Range reduction by ln 2 (k = round(x / ln 2), r = x - k·ln 2 in two parts), the series of e^r to r^13 by
-// Estrin's scheme, then 2^k put in the exponent. Softmax (softmax.mjs) and Sigmoid (sigmoid.mjs) use it; their
-// float32 results are the JavaScript kernels' (which take Math.exp in doubles) to the bit, as their tests check.
+// Estrin's scheme, then 2^k put in the exponent. Softmax (softmax.mjs) and the logistic function (sigmoid.mjs) use
+// it; their float32 results are the JavaScript kernels' (which take Math.exp in doubles) to the bit, as their tests
+// check.
 
 /** The exp's statements: reads $x, sets $e. */
 export const EXP = `

@@ -1,4 +1,4 @@
-// Sigmoid on four floats ($sigmoid4, which the `unary` kernel calls for the op code of Sigmoid, simd_ops.mjs):
+// The logistic function on four floats ($sigmoid4, which the `unary` kernel calls for its op, simd_ops.mjs):
 // 1 / (1 + exp(-x)) in doubles, two floats at a time, each rounded once to float32, as the JavaScript kernel
 // (kernels/elementwise.ts) computes it with Math.exp; exp.mjs's exp. The same bits for every one of the 2^32
 // float32 inputs (checked once by sweeping them all, 2026-12-05; test/session/cpu/wasm_elementwise.test.ts checks a
@@ -12,7 +12,7 @@ const logistic = '(f64x2.div (v128.const f64x2 1 1) (f64x2.add (v128.const f64x2
 /** The text of $sigmoid4. */
 export function sigmoidKernel() {
   return `
-  ;; Sigmoid of the four floats of $v: the low two, then the high two, each through exp in doubles.
+  ;; 1 / (1 + exp(-x)) of the four floats of $v: the low two, then the high two, each through exp in doubles.
   (func $sigmoid4 (param $v v128) (result v128)
     ${EXP_LOCALS} (local $lo v128)
     (local.set $x (f64x2.neg (f64x2.promote_low_f32x4 (local.get $v))))${EXP}
