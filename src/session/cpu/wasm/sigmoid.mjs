@@ -1,9 +1,9 @@
 // The logistic function on four floats ($sigmoid4, which the `unary` kernel calls for its op, simd_ops.mjs):
 // 1 / (1 + exp(-x)) in doubles, two floats at a time, each rounded once to float32, as the JavaScript kernel
 // (kernels/elementwise.ts) computes it with Math.exp; exp.mjs's exp. The same bits for every one of the 2^32
-// float32 inputs (checked once by sweeping them all, 2026-12-05; test/session/cpu/wasm_elementwise.test.ts checks a
-// spread of them, the saturating ends, infinities and NaN). exp's clamp gives 1 below x = -708 and a result that
-// rounds to 0 above 709.7, as exp's overflow and underflow do in JavaScript.
+// float32 inputs (checked once by sweeping them all, 2026-12-05; test/session/cpu/wasm_sigmoid.test.ts checks a
+// spread of them, the saturating ends, infinities and NaN). exp's clamp gives 1 above x = 708 and a result that
+// rounds to 0 below x = -709.7, as exp's underflow and overflow do in JavaScript.
 import { EXP, EXP_LOCALS } from './exp.mjs';
 
 /** 1 / (1 + e) on the f64x2 $e. */
