@@ -13,13 +13,14 @@ import { BINARY_CODES, UNARY_CODES } from './wasm/binary.js';
 import { binaryPass, PASS, type BinaryPass } from './wasm/elementwise.js';
 import { resident } from './wasm/resident.js';
 
-/** One node's pass: `binary(code, rows, inner, a, rx, ix, b, ry, iy, out)` or `unary(code, a, out, n)`. */
-interface Pass extends BinaryPass {
-  unary: boolean;
+/** What every pass has: the op's code in its kernel, and each operand as a leaf's index or -1 - j for node j's value. */
+interface PassOp {
   code: number;
-  /** Each operand: a leaf's index, or -1 - j for node j's value. */
   args: number[];
 }
+
+/** One node's pass: `unary(code, a, out, n)`, or `binary(code, rows, inner, a, rx, ix, b, ry, iy, out)` with its walk. */
+type Pass = (PassOp & { unary: true }) | (PassOp & BinaryPass & { unary: false });
 
 /** The elementwise op a fused node computes: its own type, BiasAdd in NHWC an Add of its row; undefined for another BiasAdd. */
 export function elementwiseType(type: OpType, attrs: unknown): OpType | undefined {
@@ -40,9 +41,8 @@ function codeOf(node: FusedNode): { unary: boolean; code: number } | undefined {
 function passOf(node: FusedNode, shapes: (readonly number[])[], args: number[], out: readonly number[]): Pass | null {
   const op = codeOf(node);
   if (!op) return null;
-  if (op.unary)
-    return shapes.length === 1 && sizeOf(shapes[0]!) === sizeOf(out) ? { ...op, args, rows: 1, inner: sizeOf(out), rx: 0, ix: 1, ry: 0, iy: 1 } : null;
-  return shapes.length === 2 && binaryPass(shapes[0]!, shapes[1]!, out) ? { ...op, args, ...PASS } : null;
+  if (op.unary) return shapes.length === 1 && sizeOf(shapes[0]!) === sizeOf(out) ? { unary: true, code: op.code, args } : null;
+  return shapes.length === 2 && binaryPass(shapes[0]!, shapes[1]!, out) ? { unary: false, code: op.code, args, ...PASS } : null;
 }
 
 /**
