@@ -2,6 +2,7 @@ import { addressOf, alloc, copyIn, f32, mark, release } from '../../../framework
 import { wasm } from '../../../session/cpu/wasm/instance.js';
 import { confirmKept, fedThisRun, isConstant, keepInPlace, keptInPlace, keptUnchecked, markChecked, preparedForm, preparedOnce, resident } from './resident.js';
 import { evenRanges, parallel, threadCount } from './pool.js';
+import { settleShare, shareKey, splitRow } from './overlap_share.js';
 import {
   align16,
   badFlag,
@@ -57,8 +58,9 @@ export function wasmMatMul(a: Float32Array, ta: boolean, b: Float32Array, tb: bo
   if (at !== null) return product(null, at, a, ta, b, tb, c, M, N, K, dense, null);
   // a fed array elsewhere is copied in once and its packed form kept; anything else is packed afresh
   if (!ta && M * N * K >= PARALLEL_MIN_WORK && threadCount() > 1) {
-    // The kept copy is compared with the fed bytes (memcmp, one thread) while the workers multiply it: both cores
-    // busy, where the comparison used to leave the worker idle. A copy found changed is copied afresh below.
+    // The kept copy is compared with the fed bytes (memcmp, one thread) while the workers multiply it, this thread
+    // then taking the last rows (overlap_share.ts): both cores busy, where the comparison used to leave the worker
+    // idle. A copy found changed is copied afresh below.
     const kept = keptUnchecked<Packed>(a, key);
     let same = false;
     if (kept) product(kept.value, kept.address, a, ta, b, tb, c, M, N, K, dense, null, () => (same = confirmKept(a)));
@@ -180,7 +182,7 @@ function byPanels(
 /**
  * C = A·B, A [M, K] (B and C at addresses): each thread computes a range of C's rows, and with
  * `check` then checks those rows against A (mm_nn_verify, the same job); false when that found A changed. With `during`, the
- * first panel's rows go to the workers only, and this thread runs `during` meanwhile.
+ * first panel's first rows go to the workers, and this thread runs `during` meanwhile, then the last rows.
  */
 function rowsProduct(A: Packed, b: number, tb: boolean, c: number, M: number, N: number, K: number, check: Check | null, during: (() => void) | null): boolean {
   if (!check && !during && byPanels('mm_nn_cols', A, b, tb, c, M, N, K, align16(Math.ceil(K / 4) * PANEL * 16) + align16(M * PANEL * 4))) return true;
@@ -200,12 +202,22 @@ function rowsProduct(A: Packed, b: number, tb: boolean, c: number, M: number, N:
       );
       if (isSet(bad)) return false;
     } else if (during && j0 === 0) {
-      const workers: [number, number][] = [[0, 0], ...ranges(M, M * K * PANEL, threadCount() - 1)];
+      // the workers take the first rows; this thread, its comparison done, the rest (overlap_share.ts)
+      const key = shareKey(M, K);
+      const split = splitRow(key, M);
+      const workers: [number, number][] = [[0, 0], ...ranges(split, split * K * PANEL, threadCount() - 1)];
+      const t0 = performance.now();
+      let mine = 0;
       parallel(
         'mm_nn',
         workers.map(([lo, hi]) => [A.vals, A.idx, A.starts, A.ends, bp, cp, lo, hi, width]),
-        during,
+        () => {
+          during();
+          if (split < M) w.mm_nn(A.vals, A.idx, A.starts, A.ends, bp, cp, split, M, width);
+          mine = performance.now();
+        },
       );
+      settleShare(key, performance.now() - t0, mine - t0);
     } else if (parts === null) {
       w.mm_nn(A.vals, A.idx, A.starts, A.ends, bp, cp, 0, M, width);
     } else {
