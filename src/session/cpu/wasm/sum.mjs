@@ -23,6 +23,19 @@ const storeOne = (s) => `(local.set $t (f32.demote_f64 (local.get ${s})))
 const acc = (k) => `$acc${k}`;
 const s = (k) => `$s${k}`;
 
+/**
+ * The chains' walk down a column from i: $p from x[a, 0, i], `adds` (lines of additions at $p) for each r in order,
+ * $p a row further each time. `pad` indents the walk's lines as its place in the text needs.
+ */
+const downColumn = (pad, adds) => `${pad}(local.set $p (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 2))))
+${pad}(local.set $r (i32.const 0))
+${pad}(block $r_done (loop $r_loop
+${pad}  (br_if $r_done (i32.ge_u (local.get $r) (local.get $R)))
+${adds}
+${pad}  (local.set $p (i32.add (local.get $p) (local.get $row)))
+${pad}  (local.set $r (i32.add (local.get $r) (i32.const 1)))
+${pad}  (br $r_loop)))`;
+
 /** The text of sum. */
 export function sumKernel() {
   return `
@@ -62,14 +75,13 @@ ${unroll(CHAINS, (k) => `          ${storeOne(s(k))}`)}
       (block $groups_done (loop $groups
         (br_if $groups_done (i32.gt_u (i32.add (local.get $i) (i32.const ${2 * CHAINS})) (local.get $I)))
 ${unroll(CHAINS, (k) => `        (local.set ${acc(k)} (v128.const i32x4 0 0 0 0))`)}
-        (local.set $p (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 2))))
-        (local.set $r (i32.const 0))
-        (block $r_done (loop $r_loop
-          (br_if $r_done (i32.ge_u (local.get $r) (local.get $R)))
-${unroll(CHAINS, (k) => `          (local.set ${acc(k)} (f64x2.add (local.get ${acc(k)}) (f64x2.promote_low_f32x4 (v128.load64_zero offset=${8 * k} (local.get $p)))))`)}
-          (local.set $p (i32.add (local.get $p) (local.get $row)))
-          (local.set $r (i32.add (local.get $r) (i32.const 1)))
-          (br $r_loop)))
+${downColumn(
+  '        ',
+  unroll(
+    CHAINS,
+    (k) => `          (local.set ${acc(k)} (f64x2.add (local.get ${acc(k)}) (f64x2.promote_low_f32x4 (v128.load64_zero offset=${8 * k} (local.get $p)))))`,
+  ),
+)}
 ${unroll(CHAINS, (k) => `        ${storePair(acc(k))}`)}
         (local.set $i (i32.add (local.get $i) (i32.const ${2 * CHAINS})))
         (br $groups)))
@@ -77,14 +89,7 @@ ${unroll(CHAINS, (k) => `        ${storePair(acc(k))}`)}
       (block $pairs_done (loop $pairs
         (br_if $pairs_done (i32.gt_u (i32.add (local.get $i) (i32.const 2)) (local.get $I)))
         (local.set ${acc(0)} (v128.const i32x4 0 0 0 0))
-        (local.set $p (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 2))))
-        (local.set $r (i32.const 0))
-        (block $r_done (loop $r_loop
-          (br_if $r_done (i32.ge_u (local.get $r) (local.get $R)))
-          (local.set ${acc(0)} (f64x2.add (local.get ${acc(0)}) (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $p)))))
-          (local.set $p (i32.add (local.get $p) (local.get $row)))
-          (local.set $r (i32.add (local.get $r) (i32.const 1)))
-          (br $r_loop)))
+${downColumn('        ', `          (local.set ${acc(0)} (f64x2.add (local.get ${acc(0)}) (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $p)))))`)}
         ${storePair(acc(0))}
         (local.set $i (i32.add (local.get $i) (i32.const 2)))
         (br $pairs)))
@@ -92,14 +97,7 @@ ${unroll(CHAINS, (k) => `        ${storePair(acc(k))}`)}
       (if (i32.lt_u (local.get $i) (local.get $I))
         (then
           (local.set ${s(0)} (f64.const 0))
-          (local.set $p (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 2))))
-          (local.set $r (i32.const 0))
-          (block $r_done (loop $r_loop
-            (br_if $r_done (i32.ge_u (local.get $r) (local.get $R)))
-            (local.set ${s(0)} (f64.add (local.get ${s(0)}) (f64.promote_f32 (f32.load (local.get $p)))))
-            (local.set $p (i32.add (local.get $p) (local.get $row)))
-            (local.set $r (i32.add (local.get $r) (i32.const 1)))
-            (br $r_loop)))
+${downColumn('          ', `            (local.set ${s(0)} (f64.add (local.get ${s(0)}) (f64.promote_f32 (f32.load (local.get $p)))))`)}
           ${storeOne(s(0))}))
       (local.set $x (i32.add (local.get $x) (i32.mul (local.get $R) (local.get $row))))
       (local.set $a (i32.add (local.get $a) (i32.const 1)))
